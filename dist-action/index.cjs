@@ -67888,6 +67888,7 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
         changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
+        plannedTitle: folder.live?.title ?? null,
         opaqueRevisions: true
       });
     }
@@ -68560,7 +68561,8 @@ function conflictOf(action, current) {
     // A labels or annotations edit: by and at are the version's, not the edit's (Grafana does not record those).
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
-    currentTitle: current ? liveTitle(current) : null
+    currentTitle: current ? liveTitle(current) : null,
+    plannedTitle: action.live?.title ?? null
   };
 }
 function liveTitle(live) {
@@ -68594,12 +68596,13 @@ async function recordFileOp(op, work) {
 
 // src/pull/write-file-atomic.ts
 async function writeNewFileAtomic(absPath, text) {
-  await placeThroughTemp(absPath, text, async (temp) => {
+  await placeThroughTemp(absPath, text, async (temp, op) => {
     try {
       await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
       await (await (0, import_promises8.open)(absPath, "wx", 420)).close();
+      op.claimed = true;
       await (0, import_promises8.rename)(temp, absPath);
     }
   });
@@ -68607,7 +68610,8 @@ async function writeNewFileAtomic(absPath, text) {
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
   const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
-  await recordFileOp({ op: "write", absPath, temp }, () => writeThroughTemp(absPath, temp, text, place));
+  const op = { op: "write", absPath, temp };
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, text, place) {
   try {
@@ -68836,7 +68840,8 @@ function libraryPanelConflict(action, current) {
     currentVersion: current?.version ?? null,
     changedBy: current?.lastSave.by || null,
     changedAt: current?.lastSave.at || null,
-    currentTitle: current?.name ?? null
+    currentTitle: current?.name ?? null,
+    plannedTitle: action.live?.name ?? null
   };
 }
 
@@ -69277,7 +69282,7 @@ function renderConflict(c, shell = "cli") {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
     return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
-  const named = c.currentTitle != null && c.currentTitle !== c.title ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
+  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
@@ -70134,13 +70139,13 @@ function createRequester(options) {
   };
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
-    const text = redactSecrets(message, secrets);
+    const text = redactUrl(message, secrets);
     if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none" });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redactSecrets(message, secrets), attempts, selfExplained);
-  const refused = (method, path, line, attempts) => new NetworkError(method, path, redactSecrets(line, secrets), attempts);
+  const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained);
+  const refused = (method, path, line, attempts) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
   async function send(method, path, body, absentStatuses = NONE, options2 = {}) {

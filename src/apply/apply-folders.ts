@@ -40,6 +40,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
         changedBy: by && ((await grafana.nameSavers([by])).get(by) ?? by),
         changedAt: outcome.lastChange?.at || null,
         currentTitle: outcome.current?.title ?? null,
+        plannedTitle: folder.live?.title ?? null,
         opaqueRevisions: true,
       });
     }

@@ -149,6 +149,7 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
+    plannedTitle: action.live?.title ?? null,
   };
 }
 

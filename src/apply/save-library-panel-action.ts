@@ -70,5 +70,6 @@ export function libraryPanelConflict(action: LibraryPanelAction, current: LiveLi
     changedBy: current?.lastSave.by || null,
     changedAt: current?.lastSave.at || null,
     currentTitle: current?.name ?? null,
+    plannedTitle: action.live?.name ?? null,
   };
 }

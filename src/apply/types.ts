@@ -15,6 +15,8 @@ export interface ApplyConflict {
   changedAt: string | null;
   /** The title (a library panel's name) Grafana has now, when read; the line names it where it differs from the planned one. */
   currentTitle?: string | null;
+  /** The title (a library panel's name) the plan saw live, when there was one: a plan that renames compares with this, not the file's. */
+  plannedTitle?: string | null;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
 }

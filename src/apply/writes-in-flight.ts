@@ -9,11 +9,20 @@ import type { PlanAction } from '../plan/types.js';
  */
 export class WritesInFlight<Work = PlanAction> {
   private readonly running = new Map<Work, WriteTally>();
+  private readonly over: Work[] = [];
 
   /** Registers work as running; the returned function ends that, once its outcome is recorded. */
   begin(work: Work, tally: WriteTally): () => void {
     this.running.set(work, tally);
-    return () => this.running.delete(work);
+    return () => {
+      this.running.delete(work);
+      this.over.push(work);
+    };
+  }
+
+  /** The work that ended (its outcome recorded, or cut off), in the order it ended. */
+  ended(): Work[] {
+    return [...this.over];
   }
 
   /** The running work with at least one write sent (in the order it started): whether those landed is not known until Grafana answers. */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 
 /** A file write (through a temp file, then a rename) or delete that has started and not ended. */
@@ -8,6 +8,8 @@ export interface FileOp {
   absPath: string;
   /** A write's temp file, until it is renamed (or linked) into place. */
   temp?: string;
+  /** The final name was created empty to claim it (a file system without hard links): the temp, complete, is renamed over it next. */
+  claimed?: boolean;
 }
 
 /**
@@ -39,10 +41,15 @@ export class FileOpsLog {
 
   /**
    * Removes the temp files of the writes under way (the process is about to quit): each file then holds what it held
-   * before, or, where the rename already happened, the new content, never part of either.
+   * before, or, where the rename already happened, the new content, never part of either. A write that claimed its
+   * name empty has its complete temp renamed over the claim instead, so the name never stays empty.
    */
   removeTempsSync(): void {
-    for (const op of this.running) if (op.temp !== undefined) rmSync(op.temp, { force: true });
+    for (const op of this.running) {
+      if (op.temp === undefined) continue;
+      if (op.claimed && existsSync(op.temp)) renameSync(op.temp, op.absPath);
+      else rmSync(op.temp, { force: true });
+    }
   }
 }
 

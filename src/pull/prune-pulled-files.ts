@@ -8,6 +8,7 @@ import { resolveInsideRoot } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
 import { removeFile } from './file-ops-in-flight.js';
+import { RequestInterruptedError } from '../errors.js';
 
 /** A file `pull --prune` is about to delete (display path). */
 export interface PruneFile {
@@ -22,6 +23,8 @@ export interface PrunePulledFilesInput {
   result: PullResult;
   /** `--prune`, and the pull was not interrupted. */
   prune: boolean;
+  /** Ctrl-C: once it is aborted nothing more is deleted, and a folder read it cut off ends the look at gone files. */
+  signal?: AbortSignal;
   dryRun: boolean;
   force: boolean;
   git: GitView;
@@ -56,10 +59,23 @@ export interface PrunePulledFilesInput {
  * these credentials (whose dashboards and library panels Grafana does not list either).
  */
 export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<void> {
-  const { plan, result, git, prune, display } = input;
+  const { plan, result, git, display, signal } = input;
+  if (plan.onlyInGit.length + plan.libraryOnlyInGit.length === 0) return;
   // One read per folder the list lacks, for dashboard and library panel files alike.
   const unlisted = [...plan.onlyInGit, ...plan.libraryOnlyInGit].flatMap((gone) => (gone.folderUid !== null && !input.liveFolderUids.has(gone.folderUid) ? [gone.folderUid] : []));
-  const hiddenFolders = unlisted.length > 0 ? await readHiddenFolders(input.grafana, unlisted, input.concurrency) : new Set<string>();
+  let hiddenFolders = new Set<string>();
+  try {
+    if (unlisted.length > 0 && !signal?.aborted) hiddenFolders = await readHiddenFolders(input.grafana, unlisted, input.concurrency);
+  } catch (error) {
+    if (!(error instanceof RequestInterruptedError)) throw error;
+  }
+  // Cut off before the gone files were decided: list none, delete none (a file of a hidden folder is not gone).
+  if (signal?.aborted) {
+    result.interrupted = true;
+    result.goneNotChecked = true;
+    return;
+  }
+  const prune = input.prune && !result.interrupted;
   const isHidden = (gone: { folderUid: string | null }) => gone.folderUid !== null && hiddenFolders.has(gone.folderUid);
   const tracked = (file: string) => git.untracked?.(file) === false;
   const dashboardEvidence = (gone: OnlyInGit) => ({
@@ -115,6 +131,13 @@ export async function prunePulledFiles(input: PrunePulledFilesInput): Promise<vo
         result.events.push({ outcome: 'kept', ...event, why: decision.why });
         break;
       case 'delete': {
+        // Ctrl-C during the deletes: what is left is listed, not deleted.
+        if (signal?.aborted) {
+          result.interrupted = true;
+          result.counts.onlyInGit += 1;
+          result.events.push({ outcome: 'only-in-git', ...event });
+          break;
+        }
         let saved: SavedCopy | null = null;
         if (!input.dryRun) {
           try {

@@ -160,6 +160,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     plan,
     result,
     prune: options.prune && !result.interrupted,
+    signal: options.signal,
     dryRun,
     force,
     git,

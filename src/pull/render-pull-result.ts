@@ -94,7 +94,8 @@ export function renderPullNotes(result: PullResult): string {
 export function renderPullStop(result: PullResult): string {
   if (!result.interrupted) return '';
   const count = result.notStarted.length;
-  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above. Run dashsync pull again to finish`];
+  const gone = result.goneNotChecked ? '; files whose dashboards or library panels are gone from Grafana were not looked at (none deleted)' : '';
+  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above${gone}. Run dashsync pull again to finish`];
   if (count > 0) {
     const named = result.notStarted.slice(0, LISTED).map((target) => (target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid));
     lines.push(`not started (${count}): ${named.join(', ')}${count > LISTED ? `, and ${count - LISTED} more` : ''}`);

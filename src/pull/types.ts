@@ -200,6 +200,8 @@ export interface PullResult {
   notStarted: NotStartedTarget[];
   /** Why `--prune` deleted nothing although files were prunable (over maxDeletes, or Grafana lists no dashboard at all): one error line. */
   pruneRefusal?: string;
+  /** Ctrl-C came before the files whose dashboards or library panels are gone were looked at: none was listed or deleted. */
+  goneNotChecked?: true;
 }
 
 /** A dashboard or library panel an interrupted pull did not start. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { link, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { recordFileOp } from './file-ops-in-flight.js';
+import { recordFileOp, type FileOp } from './file-ops-in-flight.js';
 
 /**
  * Writes through a temp file in the same directory, fsync, then rename: a crash leaves the
@@ -17,13 +17,15 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
  * EEXIST (the new file is hard-linked into place, which refuses an existing name).
  */
 export async function writeNewFileAtomic(absPath: string, text: string): Promise<void> {
-  await placeThroughTemp(absPath, text, async (temp) => {
+  await placeThroughTemp(absPath, text, async (temp, op) => {
     try {
       await link(temp, absPath);
     } catch (error) {
       if (!NO_HARD_LINKS.has((error as NodeJS.ErrnoException).code ?? '')) throw error;
-      // A file system without hard links: claim the name first (EEXIST if taken), then rename over the claim.
+      // A file system without hard links: claim the name first (EEXIST if taken), then rename over the claim. From the
+      // claim on, a quit finishes the rename rather than leave the name empty (FileOpsLog.removeTempsSync).
       await (await open(absPath, 'wx', 0o644)).close();
+      op.claimed = true;
       await rename(temp, absPath);
     }
   });
@@ -31,10 +33,11 @@ export async function writeNewFileAtomic(absPath: string, text: string): Promise
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
-async function placeThroughTemp(absPath: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {
+async function placeThroughTemp(absPath: string, text: string, place: (temp: string, op: FileOp) => Promise<void>): Promise<void> {
   const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
   // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
-  await recordFileOp({ op: 'write', absPath, temp }, () => writeThroughTemp(absPath, temp, text, place));
+  const op: FileOp = { op: 'write', absPath, temp };
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
 }
 
 async function writeThroughTemp(absPath: string, temp: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {

@@ -156,7 +156,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
       'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
     );
   }
-  const named = c.currentTitle != null && c.currentTitle !== c.title ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
+  const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
   const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (

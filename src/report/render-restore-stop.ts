@@ -31,11 +31,18 @@ export function renderRestoreSummary(result: RestoresResult): string | null {
   return `Restore: ${result.answered} answered${problems.length ? `; ${problems.join(', ')}` : ''} (interrupted)`;
 }
 
-/** A second Ctrl-C quits before Grafana answered the restore of these uids: one line naming them, or null when none had a write out. */
-export function renderRestoreQuit(works: readonly RestoreWork[]): string | null {
-  if (works.length === 0) return null;
-  const they = works.length === 1 ? 'it is' : 'they are';
-  return `unknown: restore ${works.map(describeRestoreWork).join(', ')}: quit before Grafana answered; whether ${they} back is not known: ${again(works)} says`;
+/**
+ * A second Ctrl-C quits at once: one line naming the restores Grafana has not answered (`unknown`) and the uids never
+ * started (none of their writes went out: only reads, or nothing), with the command that finishes them all; null when
+ * nothing is left.
+ */
+export function renderRestoreQuit(unknown: readonly RestoreWork[], notStarted: readonly string[]): string | null {
+  if (unknown.length === 0 && notStarted.length === 0) return null;
+  const rerun = again([...unknown, ...notStarted.map((uid) => ({ uid, kind: 'dashboard' as const }))]);
+  const waiting = notStarted.length > 0 ? `not started (${notStarted.length}): ${notStarted.join(', ')}` : '';
+  if (unknown.length === 0) return `quit: ${waiting}; nothing of theirs was written: ${rerun} restores them`;
+  const they = unknown.length === 1 ? 'it is' : 'they are';
+  return `unknown: restore ${unknown.map(describeRestoreWork).join(', ')}: quit before Grafana answered; whether ${they} back is not known${waiting ? `; ${waiting}` : ''}: ${rerun} says (exists in Grafana, or restores it)`;
 }
 
 /** `dashsync restore a b`: the command that finishes (or checks) these uids. */

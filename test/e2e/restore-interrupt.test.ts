@@ -52,12 +52,12 @@ describe.each(['SIGINT', 'SIGTERM'] as NodeJS.Signals[])('%s during restore (bui
 });
 
 describe('a second Ctrl-C during restore (built CLI)', () => {
-  it('quits at once with 130, after one line naming the restore Grafana has not answered', async () => {
+  it('quits at once with 130, after one line naming the restore Grafana has not answered and the one not started', async () => {
     const run = await restoreAndInterrupt('SIGINT', (child) => child.kill('SIGINT'));
 
     expect([run.code, run.signal]).toEqual([130, null]);
     expect(run.stderr.trimEnd().split('\n').at(-1)).toBe(
-      `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known: dashsync restore ${UIDS[0]} says`,
+      `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known; not started (1): ${UIDS[1]}: dashsync restore ${UIDS.join(' ')} says (exists in Grafana, or restores it)`,
     );
     expect(run.stdout).toBe('');
   });

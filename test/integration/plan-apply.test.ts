@@ -95,6 +95,41 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
   );
 });
 
+describe('conflict lines when the plan itself renames (Grafana 11.2)', () => {
+  it('names no rename when only the description changed in Grafana: the live title is compared with the one the plan saw, not the file\'s', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    const { dir, settings, grafana } = await setUp(sandbox);
+    await applyPlan({ plan: await createPlan({ settings, grafana, git: GIT }), settings, grafana, message: 'dashsync: test', force: false });
+    // The files rename the dashboard and its folder; Grafana then changes something else in each.
+    await writeFile(join(dir, 'dashboards/platform/_folder.json'), JSON.stringify({ uid: 'platform-team', title: 'Platform Renamed' }));
+    const redis = join(dir, 'dashboards/platform/databases/redis.json');
+    const model = JSON.parse(await readFile(redis, 'utf8'));
+    await writeFile(redis, JSON.stringify({ ...model, title: 'Redis Renamed' }));
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter');
+    const edit = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.body.dashboard, description: 'edited in the UI' }, folderUid: live.body.meta.folderUid, overwrite: false });
+    expect(edit.status).toBe(200);
+    const folder = await apiRequest(sandbox, 'GET', '/api/folders/platform-team');
+    const touched = await apiRequest(sandbox, 'PUT', '/api/folders/platform-team', { title: folder.body.title, description: 'edited in the UI', version: folder.body.version, overwrite: false });
+    expect(touched.status).toBe(200);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    const problems = renderApplyProblems(result);
+    expect(result.conflicts.map((c) => c.uid).sort()).toEqual(['platform-team', 'redis-exporter']);
+    expect(problems).toContain('conflict: folder platform-team "Platform Renamed" changed in Grafana after the plan');
+    expect(problems).toContain('conflict: redis-exporter "Redis Renamed" (dashboards/platform/databases/redis.json) changed in Grafana after the plan: planned version');
+    expect(problems).not.toContain('now titled');
+
+    // A real rename in Grafana is still named.
+    const again = await createPlan({ settings, grafana, git: GIT });
+    const current = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter');
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...current.body.dashboard, title: 'Redis (UI)' }, folderUid: current.body.meta.folderUid, overwrite: false });
+    const renamed = renderApplyProblems(await applyPlan({ plan: again, settings, grafana, message: 'dashsync: test', force: false }));
+    expect(renamed).toContain('now titled "Redis (UI)"');
+  });
+});
+
 describe('runApply: the one apply of the CLI and the Action', () => {
   it('a saved plan: its files checked, the explicit delete mode over the plan\'s, git from the plan where the run has none', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });

@@ -45,6 +45,19 @@ describe('FileOpsLog', () => {
     expect(await readdir(dir)).toEqual(['a.json']);
   });
 
+  it('removeTempsSync finishes a write that claimed its name empty (no hard links): the name holds the whole file, never 0 bytes', async () => {
+    const dir = await tempDir();
+    const final = join(dir, '2026-12-02-v3.json');
+    const temp = join(dir, '.2026-12-02-v3.json.abc.tmp');
+    await writeFile(temp, '{"uid":"x"}\n');
+    await writeFile(final, '');
+    const log = new FileOpsLog();
+    log.begin({ op: 'write', absPath: final, temp, claimed: true });
+    log.removeTempsSync();
+    expect(await readFile(final, 'utf8')).toBe('{"uid":"x"}\n');
+    expect(await readdir(dir)).toEqual(['2026-12-02-v3.json']);
+  });
+
   it('outside trackFileOps, writes and deletes run as before, recorded nowhere', async () => {
     const dir = await tempDir();
     await writeFileAtomic(join(dir, 'b.json'), '{}\n');

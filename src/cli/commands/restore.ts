@@ -49,7 +49,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // whose writes Grafana has not answered.
     const inFlight = new WritesInFlight<RestoreWork>();
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
-      const line = renderRestoreQuit(inFlight.sent());
+      // Every uid asked for that neither ended nor has a write out: only reads of it went out, or nothing.
+      const unknown = inFlight.sent();
+      const settled = new Set([...inFlight.ended(), ...unknown].map((work) => work.uid));
+      const line = renderRestoreQuit(unknown, [...new Set(args.uids!.map(String))].filter((uid) => !settled.has(uid)));
       return line && escapeText(line);
     });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {

@@ -118,14 +118,14 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const writeHeaders: Record<string, string> = { ...readHeaders, 'content-type': 'application/json' };
 
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
-    const text = redact(message, secrets);
+    const text = redactUrl(message, secrets);
     if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none' });
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
   const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean) =>
-    new UnreachableError(method, path, redact(message, secrets), attempts, selfExplained);
-  const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redact(line, secrets), attempts);
+    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained);
+  const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
 
