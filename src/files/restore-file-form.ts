@@ -1,5 +1,7 @@
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { EXPORT_ONLY_KEYS } from './parse-dashboard-text.js';
+import { isDatasourceReference } from './is-datasource-reference.js';
+import { withoutExportKeys } from './without-export-keys.js';
 import { inputValues, mapStrings, replacePlaceholders, resolveInputs } from './resolve-inputs.js';
 
 export interface FileForm {
@@ -102,23 +104,7 @@ function isBarePlaceholder(raw: string): boolean {
   return /^(\$\{[A-Za-z0-9_]+\}|\$[A-Za-z0-9_]+)$/.test(raw);
 }
 
-/**
- * `…datasource.uid` (a v1 or v2alpha1 object reference), `…datasource.name` (a v2beta1/v2 DataQueryKind's
- * reference) or `…datasource` (a uid or name as a plain string).
- */
-export function isDatasourceReference(path: (string | number)[]): boolean {
-  const last = path[path.length - 1];
-  return last === 'datasource' || ((last === 'uid' || last === 'name') && path[path.length - 2] === 'datasource');
-}
-
 function declaredNames(raw: unknown): string[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((input) => (input && typeof input === 'object' && typeof (input as { name?: unknown }).name === 'string' ? [(input as { name: string }).name] : []));
-}
-
-/** The model without the keys only an "export for sharing" file holds (`__inputs`, `__requires`, `__elements`). */
-export function withoutExportKeys(model: Record<string, unknown>): Record<string, unknown> {
-  const body = { ...model };
-  for (const key of EXPORT_ONLY_KEYS) delete body[key];
-  return body;
 }

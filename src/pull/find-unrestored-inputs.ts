@@ -1,5 +1,7 @@
 import { inputValues, mapStrings, replacePlaceholders } from '../files/resolve-inputs.js';
-import { isDatasourceReference, withoutExportKeys, type FileForm } from '../files/restore-file-form.js';
+import { isDatasourceReference } from '../files/is-datasource-reference.js';
+import type { FileForm } from '../files/restore-file-form.js';
+import { withoutExportKeys } from '../files/without-export-keys.js';
 
 /** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
 export interface UnrestoredInputs {
