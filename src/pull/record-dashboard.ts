@@ -30,7 +30,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       file: display(target.existingFile!),
       severity: 'error',
       rule: 'pull-inputs-not-restored',
-      message: `not written: ${found}: ${problems.join('; ')}. ${capitalize(advice.join('; or '))}. With --force: ${force} (it also replaces uncommitted edits of the file; a copy is kept under .dashsync/pull-backups)`,
+      message: `not written: ${found}: ${problems.join('; ')}. ${capitalize(advice.join('; or '))}. To write it with these literals: ${force} (this also replaces uncommitted edits of the file; a copy is kept under .dashsync/pull-backups)`,
     });
     return;
   }
