@@ -37,13 +37,6 @@ export function dashboardParts(model: Record<string, unknown>): DashboardPart[] 
   return parts;
 }
 
-/** Pure: the value at `path` in `model`, undefined where there is none. */
-export function valueAt(model: unknown, path: (string | number)[]): unknown {
-  let value = model;
-  for (const step of path) value = isPlainObject(value) || Array.isArray(value) ? (value as Record<string | number, unknown>)[step] : undefined;
-  return value;
-}
-
 /** The part `path` lies in (the innermost, for a row's panels), if any. */
 export function partAt(parts: DashboardPart[], path: (string | number)[]): DashboardPart | undefined {
   let found: DashboardPart | undefined;
