@@ -24915,6 +24915,467 @@ var require_out4 = __commonJS({
   }
 });
 
+// node_modules/deep-diff/index.js
+var require_deep_diff = __commonJS({
+  "node_modules/deep-diff/index.js"(exports2, module2) {
+    (function(root, factory) {
+      var deepDiff2 = factory(root);
+      if (typeof define === "function" && define.amd) {
+        define("DeepDiff", function() {
+          return deepDiff2;
+        });
+      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
+        module2.exports = deepDiff2;
+      } else {
+        var _deepdiff = root.DeepDiff;
+        deepDiff2.noConflict = function() {
+          if (root.DeepDiff === deepDiff2) {
+            root.DeepDiff = _deepdiff;
+          }
+          return deepDiff2;
+        };
+        root.DeepDiff = deepDiff2;
+      }
+    })(exports2, function(root) {
+      var validKinds = ["N", "E", "A", "D"];
+      function inherits(ctor, superCtor) {
+        ctor.super_ = superCtor;
+        ctor.prototype = Object.create(superCtor.prototype, {
+          constructor: {
+            value: ctor,
+            enumerable: false,
+            writable: true,
+            configurable: true
+          }
+        });
+      }
+      function Diff(kind, path) {
+        Object.defineProperty(this, "kind", {
+          value: kind,
+          enumerable: true
+        });
+        if (path && path.length) {
+          Object.defineProperty(this, "path", {
+            value: path,
+            enumerable: true
+          });
+        }
+      }
+      function DiffEdit(path, origin, value) {
+        DiffEdit.super_.call(this, "E", path);
+        Object.defineProperty(this, "lhs", {
+          value: origin,
+          enumerable: true
+        });
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffEdit, Diff);
+      function DiffNew(path, value) {
+        DiffNew.super_.call(this, "N", path);
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffNew, Diff);
+      function DiffDeleted(path, value) {
+        DiffDeleted.super_.call(this, "D", path);
+        Object.defineProperty(this, "lhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffDeleted, Diff);
+      function DiffArray(path, index, item) {
+        DiffArray.super_.call(this, "A", path);
+        Object.defineProperty(this, "index", {
+          value: index,
+          enumerable: true
+        });
+        Object.defineProperty(this, "item", {
+          value: item,
+          enumerable: true
+        });
+      }
+      inherits(DiffArray, Diff);
+      function arrayRemove(arr, from, to) {
+        var rest = arr.slice((to || from) + 1 || arr.length);
+        arr.length = from < 0 ? arr.length + from : from;
+        arr.push.apply(arr, rest);
+        return arr;
+      }
+      function realTypeOf(subject) {
+        var type = typeof subject;
+        if (type !== "object") {
+          return type;
+        }
+        if (subject === Math) {
+          return "math";
+        } else if (subject === null) {
+          return "null";
+        } else if (Array.isArray(subject)) {
+          return "array";
+        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
+          return "date";
+        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
+          return "regexp";
+        }
+        return "object";
+      }
+      function hashThisString(string) {
+        var hash = 0;
+        if (string.length === 0) {
+          return hash;
+        }
+        for (var i = 0; i < string.length; i++) {
+          var char = string.charCodeAt(i);
+          hash = (hash << 5) - hash + char;
+          hash = hash & hash;
+        }
+        return hash;
+      }
+      function getOrderIndependentHash(object) {
+        var accum = 0;
+        var type = realTypeOf(object);
+        if (type === "array") {
+          object.forEach(function(item) {
+            accum += getOrderIndependentHash(item);
+          });
+          var arrayString = "[type: array, hash: " + accum + "]";
+          return accum + hashThisString(arrayString);
+        }
+        if (type === "object") {
+          for (var key in object) {
+            if (object.hasOwnProperty(key)) {
+              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
+              accum += hashThisString(keyValueString);
+            }
+          }
+          return accum;
+        }
+        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
+        return accum + hashThisString(stringToHash);
+      }
+      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
+        changes = changes || [];
+        path = path || [];
+        stack = stack || [];
+        var currentPath = path.slice(0);
+        if (typeof key !== "undefined" && key !== null) {
+          if (prefilter) {
+            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
+              return;
+            } else if (typeof prefilter === "object") {
+              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
+                return;
+              }
+              if (prefilter.normalize) {
+                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
+                if (alt) {
+                  lhs = alt[0];
+                  rhs = alt[1];
+                }
+              }
+            }
+          }
+          currentPath.push(key);
+        }
+        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
+          lhs = lhs.toString();
+          rhs = rhs.toString();
+        }
+        var ltype = typeof lhs;
+        var rtype = typeof rhs;
+        var i, j, k, other;
+        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
+        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
+        if (!ldefined && rdefined) {
+          changes.push(new DiffNew(currentPath, rhs));
+        } else if (!rdefined && ldefined) {
+          changes.push(new DiffDeleted(currentPath, lhs));
+        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (ltype === "object" && lhs !== null && rhs !== null) {
+          for (i = stack.length - 1; i > -1; --i) {
+            if (stack[i].lhs === lhs) {
+              other = true;
+              break;
+            }
+          }
+          if (!other) {
+            stack.push({ lhs, rhs });
+            if (Array.isArray(lhs)) {
+              if (orderIndependent) {
+                lhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+                rhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+              }
+              i = rhs.length - 1;
+              j = lhs.length - 1;
+              while (i > j) {
+                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
+              }
+              while (j > i) {
+                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
+              }
+              for (; i >= 0; --i) {
+                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
+              }
+            } else {
+              var akeys = Object.keys(lhs);
+              var pkeys = Object.keys(rhs);
+              for (i = 0; i < akeys.length; ++i) {
+                k = akeys[i];
+                other = pkeys.indexOf(k);
+                if (other >= 0) {
+                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                  pkeys[other] = null;
+                } else {
+                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+              for (i = 0; i < pkeys.length; ++i) {
+                k = pkeys[i];
+                if (k) {
+                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+            }
+            stack.length = stack.length - 1;
+          } else if (lhs !== rhs) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        } else if (lhs !== rhs) {
+          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        }
+      }
+      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
+        var changes = [];
+        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
+        if (observer) {
+          for (var i = 0; i < changes.length; ++i) {
+            observer(changes[i]);
+          }
+        }
+        return changes;
+      }
+      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
+        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
+      }
+      function accumulateDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function applyArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr = arrayRemove(arr, index);
+              break;
+            case "E":
+            case "N":
+              arr[index] = change.rhs;
+              break;
+          }
+        }
+        return arr;
+      }
+      function applyChange(target, source, change) {
+        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
+          change = source;
+        }
+        if (target && change && change.kind) {
+          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
+          while (++i < last) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              if (change.path && typeof it[change.path[i]] === "undefined") {
+                it[change.path[i]] = [];
+              }
+              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        }
+      }
+      function revertArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr[index] = change.lhs;
+              break;
+            case "E":
+              arr[index] = change.lhs;
+              break;
+            case "N":
+              arr = arrayRemove(arr, index);
+              break;
+          }
+        }
+        return arr;
+      }
+      function revertChange(target, source, change) {
+        if (target && source && change && change.kind) {
+          var it = target, i, u;
+          u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        }
+      }
+      function applyDiff(target, source, filter) {
+        if (target && source) {
+          var onChange = function(change) {
+            if (!filter || filter(target, source, change)) {
+              applyChange(target, source, change);
+            }
+          };
+          observableDiff(target, source, onChange);
+        }
+      }
+      Object.defineProperties(accumulateDiff, {
+        diff: {
+          value: accumulateDiff,
+          enumerable: true
+        },
+        orderIndependentDiff: {
+          value: accumulateOrderIndependentDiff,
+          enumerable: true
+        },
+        observableDiff: {
+          value: observableDiff,
+          enumerable: true
+        },
+        orderIndependentObservableDiff: {
+          value: orderIndependentDeepDiff,
+          enumerable: true
+        },
+        orderIndepHash: {
+          value: getOrderIndependentHash,
+          enumerable: true
+        },
+        applyDiff: {
+          value: applyDiff,
+          enumerable: true
+        },
+        applyChange: {
+          value: applyChange,
+          enumerable: true
+        },
+        revertChange: {
+          value: revertChange,
+          enumerable: true
+        },
+        isConflict: {
+          value: function() {
+            return typeof $conflict !== "undefined";
+          },
+          enumerable: true
+        }
+      });
+      accumulateDiff.DeepDiff = accumulateDiff;
+      if (root) {
+        root.DeepDiff = accumulateDiff;
+      }
+      return accumulateDiff;
+    });
+  }
+});
+
 // node_modules/jsonify/lib/parse.js
 var require_parse4 = __commonJS({
   "node_modules/jsonify/lib/parse.js"(exports2, module2) {
@@ -26601,467 +27062,6 @@ var require_json_stable_stringify = __commonJS({
         })({ "": obj }, "", obj, 0)
       );
     };
-  }
-});
-
-// node_modules/deep-diff/index.js
-var require_deep_diff = __commonJS({
-  "node_modules/deep-diff/index.js"(exports2, module2) {
-    (function(root, factory) {
-      var deepDiff2 = factory(root);
-      if (typeof define === "function" && define.amd) {
-        define("DeepDiff", function() {
-          return deepDiff2;
-        });
-      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
-        module2.exports = deepDiff2;
-      } else {
-        var _deepdiff = root.DeepDiff;
-        deepDiff2.noConflict = function() {
-          if (root.DeepDiff === deepDiff2) {
-            root.DeepDiff = _deepdiff;
-          }
-          return deepDiff2;
-        };
-        root.DeepDiff = deepDiff2;
-      }
-    })(exports2, function(root) {
-      var validKinds = ["N", "E", "A", "D"];
-      function inherits(ctor, superCtor) {
-        ctor.super_ = superCtor;
-        ctor.prototype = Object.create(superCtor.prototype, {
-          constructor: {
-            value: ctor,
-            enumerable: false,
-            writable: true,
-            configurable: true
-          }
-        });
-      }
-      function Diff(kind, path) {
-        Object.defineProperty(this, "kind", {
-          value: kind,
-          enumerable: true
-        });
-        if (path && path.length) {
-          Object.defineProperty(this, "path", {
-            value: path,
-            enumerable: true
-          });
-        }
-      }
-      function DiffEdit(path, origin, value) {
-        DiffEdit.super_.call(this, "E", path);
-        Object.defineProperty(this, "lhs", {
-          value: origin,
-          enumerable: true
-        });
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffEdit, Diff);
-      function DiffNew(path, value) {
-        DiffNew.super_.call(this, "N", path);
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffNew, Diff);
-      function DiffDeleted(path, value) {
-        DiffDeleted.super_.call(this, "D", path);
-        Object.defineProperty(this, "lhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffDeleted, Diff);
-      function DiffArray(path, index, item) {
-        DiffArray.super_.call(this, "A", path);
-        Object.defineProperty(this, "index", {
-          value: index,
-          enumerable: true
-        });
-        Object.defineProperty(this, "item", {
-          value: item,
-          enumerable: true
-        });
-      }
-      inherits(DiffArray, Diff);
-      function arrayRemove(arr, from, to) {
-        var rest = arr.slice((to || from) + 1 || arr.length);
-        arr.length = from < 0 ? arr.length + from : from;
-        arr.push.apply(arr, rest);
-        return arr;
-      }
-      function realTypeOf(subject) {
-        var type = typeof subject;
-        if (type !== "object") {
-          return type;
-        }
-        if (subject === Math) {
-          return "math";
-        } else if (subject === null) {
-          return "null";
-        } else if (Array.isArray(subject)) {
-          return "array";
-        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
-          return "date";
-        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
-          return "regexp";
-        }
-        return "object";
-      }
-      function hashThisString(string) {
-        var hash = 0;
-        if (string.length === 0) {
-          return hash;
-        }
-        for (var i = 0; i < string.length; i++) {
-          var char = string.charCodeAt(i);
-          hash = (hash << 5) - hash + char;
-          hash = hash & hash;
-        }
-        return hash;
-      }
-      function getOrderIndependentHash(object) {
-        var accum = 0;
-        var type = realTypeOf(object);
-        if (type === "array") {
-          object.forEach(function(item) {
-            accum += getOrderIndependentHash(item);
-          });
-          var arrayString = "[type: array, hash: " + accum + "]";
-          return accum + hashThisString(arrayString);
-        }
-        if (type === "object") {
-          for (var key in object) {
-            if (object.hasOwnProperty(key)) {
-              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
-              accum += hashThisString(keyValueString);
-            }
-          }
-          return accum;
-        }
-        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
-        return accum + hashThisString(stringToHash);
-      }
-      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
-        changes = changes || [];
-        path = path || [];
-        stack = stack || [];
-        var currentPath = path.slice(0);
-        if (typeof key !== "undefined" && key !== null) {
-          if (prefilter) {
-            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
-              return;
-            } else if (typeof prefilter === "object") {
-              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
-                return;
-              }
-              if (prefilter.normalize) {
-                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
-                if (alt) {
-                  lhs = alt[0];
-                  rhs = alt[1];
-                }
-              }
-            }
-          }
-          currentPath.push(key);
-        }
-        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
-          lhs = lhs.toString();
-          rhs = rhs.toString();
-        }
-        var ltype = typeof lhs;
-        var rtype = typeof rhs;
-        var i, j, k, other;
-        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
-        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
-        if (!ldefined && rdefined) {
-          changes.push(new DiffNew(currentPath, rhs));
-        } else if (!rdefined && ldefined) {
-          changes.push(new DiffDeleted(currentPath, lhs));
-        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (ltype === "object" && lhs !== null && rhs !== null) {
-          for (i = stack.length - 1; i > -1; --i) {
-            if (stack[i].lhs === lhs) {
-              other = true;
-              break;
-            }
-          }
-          if (!other) {
-            stack.push({ lhs, rhs });
-            if (Array.isArray(lhs)) {
-              if (orderIndependent) {
-                lhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-                rhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-              }
-              i = rhs.length - 1;
-              j = lhs.length - 1;
-              while (i > j) {
-                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
-              }
-              while (j > i) {
-                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
-              }
-              for (; i >= 0; --i) {
-                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
-              }
-            } else {
-              var akeys = Object.keys(lhs);
-              var pkeys = Object.keys(rhs);
-              for (i = 0; i < akeys.length; ++i) {
-                k = akeys[i];
-                other = pkeys.indexOf(k);
-                if (other >= 0) {
-                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                  pkeys[other] = null;
-                } else {
-                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-              for (i = 0; i < pkeys.length; ++i) {
-                k = pkeys[i];
-                if (k) {
-                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-            }
-            stack.length = stack.length - 1;
-          } else if (lhs !== rhs) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        } else if (lhs !== rhs) {
-          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        }
-      }
-      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
-        var changes = [];
-        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
-        if (observer) {
-          for (var i = 0; i < changes.length; ++i) {
-            observer(changes[i]);
-          }
-        }
-        return changes;
-      }
-      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
-        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
-      }
-      function accumulateDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function applyArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr = arrayRemove(arr, index);
-              break;
-            case "E":
-            case "N":
-              arr[index] = change.rhs;
-              break;
-          }
-        }
-        return arr;
-      }
-      function applyChange(target, source, change) {
-        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
-          change = source;
-        }
-        if (target && change && change.kind) {
-          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
-          while (++i < last) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              if (change.path && typeof it[change.path[i]] === "undefined") {
-                it[change.path[i]] = [];
-              }
-              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        }
-      }
-      function revertArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr[index] = change.lhs;
-              break;
-            case "E":
-              arr[index] = change.lhs;
-              break;
-            case "N":
-              arr = arrayRemove(arr, index);
-              break;
-          }
-        }
-        return arr;
-      }
-      function revertChange(target, source, change) {
-        if (target && source && change && change.kind) {
-          var it = target, i, u;
-          u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        }
-      }
-      function applyDiff(target, source, filter) {
-        if (target && source) {
-          var onChange = function(change) {
-            if (!filter || filter(target, source, change)) {
-              applyChange(target, source, change);
-            }
-          };
-          observableDiff(target, source, onChange);
-        }
-      }
-      Object.defineProperties(accumulateDiff, {
-        diff: {
-          value: accumulateDiff,
-          enumerable: true
-        },
-        orderIndependentDiff: {
-          value: accumulateOrderIndependentDiff,
-          enumerable: true
-        },
-        observableDiff: {
-          value: observableDiff,
-          enumerable: true
-        },
-        orderIndependentObservableDiff: {
-          value: orderIndependentDeepDiff,
-          enumerable: true
-        },
-        orderIndepHash: {
-          value: getOrderIndependentHash,
-          enumerable: true
-        },
-        applyDiff: {
-          value: applyDiff,
-          enumerable: true
-        },
-        applyChange: {
-          value: applyChange,
-          enumerable: true
-        },
-        revertChange: {
-          value: revertChange,
-          enumerable: true
-        },
-        isConflict: {
-          value: function() {
-            return typeof $conflict !== "undefined";
-          },
-          enumerable: true
-        }
-      });
-      accumulateDiff.DeepDiff = accumulateDiff;
-      if (root) {
-        root.DeepDiff = accumulateDiff;
-      }
-      return accumulateDiff;
-    });
   }
 });
 
@@ -63574,91 +63574,7 @@ function mapStrings(value, path, map) {
   return value;
 }
 
-// src/normalize/canonical-json.ts
-var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
-
-// src/normalize/compact-stable-json.ts
-function compactStableJson(value) {
-  return stringifySorted(value) ?? "null";
-}
-function stringifySorted(value) {
-  switch (typeof value) {
-    case "string":
-      return quote(value);
-    case "number":
-      return Number.isFinite(value) ? String(value) : "null";
-    case "boolean":
-      return value ? "true" : "false";
-    case "object":
-      return value === null ? "null" : stringifyContainer(value);
-    default:
-      return JSON.stringify(value);
-  }
-}
-function stringifyContainer(value) {
-  if (typeof value.toJSON === "function") {
-    return stringifySorted(value.toJSON());
-  }
-  if (Array.isArray(value)) {
-    let out2 = "[";
-    for (let i = 0; i < value.length; i += 1) {
-      if (i > 0) out2 += ",";
-      out2 += stringifySorted(value[i]) ?? "null";
-    }
-    return `${out2}]`;
-  }
-  const record2 = value;
-  const keys = Object.keys(record2);
-  if (!isSorted(keys)) keys.sort();
-  let out = "{";
-  let first = true;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    const item = stringifySorted(record2[key]);
-    if (item === void 0) continue;
-    if (first) first = false;
-    else out += ",";
-    out += quoteKey(key) + ":" + item;
-  }
-  return `${out}}`;
-}
-function isSorted(keys) {
-  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
-  return true;
-}
-var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
-function quote(text) {
-  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
-}
-var quotedKeys = /* @__PURE__ */ new Map();
-function quoteKey(key) {
-  let quoted = quotedKeys.get(key);
-  if (quoted === void 0) {
-    quoted = JSON.stringify(key);
-    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
-  }
-  return quoted;
-}
-
-// src/normalize/canonical-json.ts
-function canonicalJson(value) {
-  if (keysSorted(value)) return indentedJson(value);
-  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
-`;
-}
-function indentedJson(value) {
-  return `${JSON.stringify(value, null, 2) ?? "null"}
-`;
-}
-function keysSorted(value) {
-  if (Array.isArray(value)) return value.every(keysSorted);
-  if (value === null || typeof value !== "object") return true;
-  const keys = Object.keys(value);
-  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
-  return keys.every((key) => keysSorted(value[key]));
-}
-
-// src/files/restore-file-form.ts
+// src/files/is-datasource-reference.ts
 function isDatasourceReference(path) {
   const last = path[path.length - 1];
   return last === "datasource" || (last === "uid" || last === "name") && path[path.length - 2] === "datasource";
@@ -65431,6 +65347,69 @@ function describeDeleteRefusal(owner) {
   return `${describeOwner(owner)}; ${rule}`;
 }
 
+// src/normalize/compact-stable-json.ts
+function compactStableJson(value) {
+  return stringifySorted(value) ?? "null";
+}
+function stringifySorted(value) {
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      return value === null ? "null" : stringifyContainer(value);
+    default:
+      return JSON.stringify(value);
+  }
+}
+function stringifyContainer(value) {
+  if (typeof value.toJSON === "function") {
+    return stringifySorted(value.toJSON());
+  }
+  if (Array.isArray(value)) {
+    let out2 = "[";
+    for (let i = 0; i < value.length; i += 1) {
+      if (i > 0) out2 += ",";
+      out2 += stringifySorted(value[i]) ?? "null";
+    }
+    return `${out2}]`;
+  }
+  const record2 = value;
+  const keys = Object.keys(record2);
+  if (!isSorted(keys)) keys.sort();
+  let out = "{";
+  let first = true;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    const item = stringifySorted(record2[key]);
+    if (item === void 0) continue;
+    if (first) first = false;
+    else out += ",";
+    out += quoteKey(key) + ":" + item;
+  }
+  return `${out}}`;
+}
+function isSorted(keys) {
+  for (let i = 1; i < keys.length; i += 1) if (keys[i - 1] > keys[i]) return false;
+  return true;
+}
+var NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
+function quote(text) {
+  return NEEDS_ESCAPE.test(text) ? JSON.stringify(text) : `"${text}"`;
+}
+var quotedKeys = /* @__PURE__ */ new Map();
+function quoteKey(key) {
+  let quoted = quotedKeys.get(key);
+  if (quoted === void 0) {
+    quoted = JSON.stringify(key);
+    if (quotedKeys.size < 1e4) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
 // src/normalize/content-digest.ts
 function contentDigest(content) {
   return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
@@ -65548,6 +65527,25 @@ function decideAsPushed(entry, head) {
     warning: null,
     rewriteCandidate: false
   };
+}
+
+// src/normalize/canonical-json.ts
+var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
+function canonicalJson(value) {
+  if (keysSorted(value)) return indentedJson(value);
+  return `${(0, import_json_stable_stringify.default)(value, { space: 2, collapseEmpty: true }) ?? "null"}
+`;
+}
+function indentedJson(value) {
+  return `${JSON.stringify(value, null, 2) ?? "null"}
+`;
+}
+function keysSorted(value) {
+  if (Array.isArray(value)) return value.every(keysSorted);
+  if (value === null || typeof value !== "object") return true;
+  const keys = Object.keys(value);
+  for (let i = 1; i < keys.length; i += 1) if (!(keys[i - 1] < keys[i])) return false;
+  return keys.every((key) => keysSorted(value[key]));
 }
 
 // src/plan/desired-from-live.ts

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { locateJsonPath } from './parse-json.js';
 import { mapStrings } from './resolve-inputs.js';
-import { isDatasourceReference } from './restore-file-form.js';
+import { isDatasourceReference } from './is-datasource-reference.js';
 
 /** An environment's `DS_…` input whose value a literal datasource reference holds. */
 interface EnvironmentInput {

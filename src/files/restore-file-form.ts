@@ -1,5 +1,8 @@
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { dashboardParts, partAt, type DashboardPart } from './dashboard-parts.js';
 import { EXPORT_ONLY_KEYS } from './parse-dashboard-text.js';
+import { isDatasourceReference } from './is-datasource-reference.js';
+import { withoutExportKeys } from './without-export-keys.js';
 import { inputValues, mapStrings, replacePlaceholders, resolveInputs } from './resolve-inputs.js';
 
 export interface FileForm {
@@ -24,7 +27,8 @@ export interface FileForm {
  * `otherSchema`: the file holds the dashboard in another schema than `live` (a classic export Grafana now
  * stores as v2), so the same text seldom sits at the same path: a live string that equals what exactly one
  * of the file's placeholder strings resolves to (one with more than the placeholder, such as a description
- * naming the datasource, that the file holds nowhere as a literal) gets that string back wherever it sits.
+ * naming the datasource, that the file holds nowhere as a literal) gets that string back wherever it sits, and
+ * a variable's strings go back by the variable's name (a constant's `${VAR_…}` value).
  */
 export function restoreFileForm(live: Record<string, unknown>, file: Record<string, unknown>, inputs: Record<string, string>, options: { otherSchema?: boolean } = {}): FileForm {
   const { values, isInputName } = inputValues(file, inputs);
@@ -63,8 +67,9 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
     return all;
   };
   const rawByText = options.otherSchema === true ? placeholderStringsByText([...rawByPath.values()].filter(resolvable), resolve, literals) : new Map<string, string>();
+  const variableRaw = options.otherSchema === true ? variablePlaceholders(body, live, rawByPath) : () => undefined;
   const restored = mapStrings(live, [], (text, path) => {
-    const raw = rawByPath.get(JSON.stringify(path));
+    const raw = rawByPath.get(JSON.stringify(path)) ?? variableRaw(path);
     if (raw !== undefined && resolve(raw) === text) return raw;
     const moved = rawByText.get(text);
     if (moved !== undefined) return moved;
@@ -97,28 +102,28 @@ function placeholderStringsByText(raws: Iterable<string>, resolve: (raw: string)
   return new Map([...byText].filter((entry): entry is [string, string] => entry[1] !== null));
 }
 
+/**
+ * The file's placeholder string for a path of `live` inside a variable the file holds by the same name, at the
+ * same place in it (`query`, `current.text`, `options[0].value`: a v1 variable and a v2 variable's spec name
+ * them alike). A constant variable's value (`${VAR_…}` in an export) goes back this way.
+ */
+function variablePlaceholders(file: Record<string, unknown>, live: Record<string, unknown>, rawByPath: Map<string, string>): (path: (string | number)[]) => string | undefined {
+  const isVariable = (part: DashboardPart) => part.key.startsWith('variable ');
+  const filePaths = new Map(dashboardParts(file).filter(isVariable).map((part) => [part.key, part.path]));
+  const liveParts = dashboardParts(live).filter((part) => isVariable(part) && filePaths.has(part.key));
+  return (path) => {
+    const part = partAt(liveParts, path);
+    const filePath = part && filePaths.get(part.key);
+    return filePath && rawByPath.get(JSON.stringify([...filePath, ...path.slice(part.path.length)]));
+  };
+}
+
 /** `${NAME}` or `$NAME` and nothing else. */
 function isBarePlaceholder(raw: string): boolean {
   return /^(\$\{[A-Za-z0-9_]+\}|\$[A-Za-z0-9_]+)$/.test(raw);
 }
 
-/**
- * `…datasource.uid` (a v1 or v2alpha1 object reference), `…datasource.name` (a v2beta1/v2 DataQueryKind's
- * reference) or `…datasource` (a uid or name as a plain string).
- */
-export function isDatasourceReference(path: (string | number)[]): boolean {
-  const last = path[path.length - 1];
-  return last === 'datasource' || ((last === 'uid' || last === 'name') && path[path.length - 2] === 'datasource');
-}
-
 function declaredNames(raw: unknown): string[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((input) => (input && typeof input === 'object' && typeof (input as { name?: unknown }).name === 'string' ? [(input as { name: string }).name] : []));
-}
-
-/** The model without the keys only an "export for sharing" file holds (`__inputs`, `__requires`, `__elements`). */
-export function withoutExportKeys(model: Record<string, unknown>): Record<string, unknown> {
-  const body = { ...model };
-  for (const key of EXPORT_ONLY_KEYS) delete body[key];
-  return body;
 }

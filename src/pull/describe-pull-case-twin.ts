@@ -14,14 +14,14 @@ export interface PullCaseTwin {
 /**
  * Pure: the line's message for a file pull leaves as it is because Grafana holds its uid in another case. A
  * dashboard's file is only left out of the pull. A folder's or library element's stops a pull that would write that
- * folder or panel (`stops`: a refresh, --all and --prune always would; a --folder or uid pull when it takes it, or a
+ * folder or panel (`effect: 'stops'`: a refresh, --all and --prune always would; a --folder or uid pull when it takes it, or a
  * dashboard in that folder or using that panel), since that folder's directory and dashboards, or that panel's file
  * and users, would go beside the tree's own; another pull goes ahead and the line (a warning) says so.
  */
-export function describePullCaseTwin({ uid, twin, kind = 'dashboard' }: PullCaseTwin, stops = true): string {
+export function describePullCaseTwin({ uid, twin, kind = 'dashboard' }: PullCaseTwin, effect: 'stops' | 'goes-ahead' = 'stops'): string {
   const what = kind === 'folder' ? 'that folder' : 'that panel';
   const takes = kind === 'folder' ? 'the folder or a dashboard in it' : "the panel, its folder or a dashboard using it";
-  const scope = stops
+  const scope = effect === 'stops'
     ? `pull writes nothing while it would write ${what} (a refresh, --all and --prune always would; a --folder or uid pull when it takes ${takes})`
     : `this pull does not write ${what}, so it goes ahead; a pull that would (a refresh, --all, --prune, or one that takes ${takes}) writes nothing until this is fixed`;
   const outcome = {

@@ -1,5 +1,8 @@
 import { inputValues, mapStrings, replacePlaceholders } from '../files/resolve-inputs.js';
-import { isDatasourceReference, withoutExportKeys, type FileForm } from '../files/restore-file-form.js';
+import { dashboardParts, partAt } from '../files/dashboard-parts.js';
+import { isDatasourceReference } from '../files/is-datasource-reference.js';
+import type { FileForm } from '../files/restore-file-form.js';
+import { withoutExportKeys } from '../files/without-export-keys.js';
 
 /** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
 export interface UnrestoredInputs {
@@ -9,6 +12,8 @@ export interface UnrestoredInputs {
   advice: string[];
   /** Every input named in `problems`, sorted. */
   inputs: string[];
+  /** This run's environment, for the `pull --force` command the refusal suggests. */
+  environment?: string;
 }
 
 export interface InputsContext {
@@ -52,10 +57,10 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
   const fileLiterals = datasourceLiterals(withoutExportKeys(file));
   const inputsHome = context.environment === undefined ? 'the inputs map' : `environment "${context.environment}"'s inputs`;
 
-  if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${list([...used].sort())} ${form.lost}`, 'put the placeholders back by hand');
+  if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${list([...used].sort())} ${form.lost}`, BY_HAND);
   const unmapped = [...used].filter((name) => !values.has(name)).sort();
   if (unmapped.length > 0) {
-    report(unmapped, `${list(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${list(unmapped)} in ${inputsHome}${Object.keys(context.environmentInputs).length > 0 && context.environment === undefined ? ' (or pull with --env NAME)' : ''}`);
+    report(unmapped, `${list(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${list(unmapped)} in ${inputsHome} and pull again`);
   }
   const namesByValue = new Map<string, string[]>();
   for (const name of [...used].sort()) {
@@ -66,8 +71,8 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
     const left = (literals.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
     if (left <= 0) continue;
     const where = `${JSON.stringify(value)}, which stays a literal at ${places(left)}`;
-    if (names.length > 1) report(names, `${list(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, `give ${list(names)} different datasources in ${inputsHome}`);
-    else report(names, `${names[0]}'s value is ${where} pull cannot tie to its placeholder`, `put ${names[0]}'s placeholder back by hand`);
+    if (names.length > 1) report(names, `${list(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, BY_HAND);
+    else report(names, `${names[0]}'s value is ${where} pull cannot tie to its placeholder`, BY_HAND);
   }
 
   const mapped = new Set(values.values());
@@ -78,13 +83,78 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
     const others = otherEnvironmentsMapping(literal, used, context);
     if (others.length > 0) {
       const [environment, name] = others[0]!;
-      report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run ${values.has(name) ? `maps ${name} to ${JSON.stringify(values.get(name))}` : `does not map ${name}`}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else apply the file to this Grafana first`);
+      report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run ${values.has(name) ? `maps ${name} to ${JSON.stringify(values.get(name))}` : `does not map ${name}`}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else ${BY_HAND}`);
     } else if (unheld.length > 0) {
-      report(unheld, `${list(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} if that is its datasource here`);
+      report(unheld, `${list(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} and pull again if that is its datasource here`);
     }
   }
+  for (const [name, where] of placesTaken(file, live, written, isInputName, values)) {
+    if (!named.has(name)) report([name], `${name} is no longer held in ${where.join('; ')}, which Grafana's version still has`, BY_HAND);
+  }
   if (problems.length === 0) return null;
-  return { problems, advice: [...advice], inputs: [...named].sort() };
+  return { problems, advice: [...advice], inputs: [...named].sort(), ...(context.environment === undefined ? {} : { environment: context.environment }) };
+}
+
+const BY_HAND = 'write it with --force and put the placeholders back by hand';
+
+/**
+ * Per input, the parts (panels by id, variables and annotations by name) that held its placeholder in the file,
+ * that Grafana's version still has, and whose written form holds it no more: where another input's placeholder or
+ * another datasource took its place, or a constant's value stays a literal. A datasource input's part that names
+ * no datasource at all (its queries use the default) is no problem, nor is a part Grafana's version no longer has.
+ */
+function placesTaken(file: Record<string, unknown>, live: Record<string, unknown>, written: Record<string, unknown>, isInputName: (name: string) => boolean, values: Map<string, string>): Map<string, string[]> {
+  const body = withoutExportKeys(file);
+  const before = namesByPart(body, isInputName);
+  const after = namesByPart(written, isInputName);
+  const references = datasourceReferencesByPart(written);
+  const liveParts = new Set(dashboardParts(live).map((part) => part.key));
+  const taken = new Map<string, string[]>();
+  for (const [key, names] of before) {
+    if (!liveParts.has(key)) continue;
+    for (const name of names) {
+      if (after.get(key)?.has(name)) continue;
+      const held = [...(references.get(key) ?? [])].sort();
+      let where: string;
+      if (name.startsWith('DS_')) {
+        if (held.length === 0) continue;
+        where = `${key} (its datasource is ${held.map((text) => JSON.stringify(text)).join(', ')} now)`;
+      } else {
+        const value = values.get(name);
+        where = value === undefined ? key : `${key} (its value ${JSON.stringify(value)} stays a literal)`;
+      }
+      taken.set(name, [...(taken.get(name) ?? []), where]);
+    }
+  }
+  return taken;
+}
+
+/** The input names whose placeholders each part of `model` holds. */
+function namesByPart(model: Record<string, unknown>, isInputName: (name: string) => boolean): Map<string, Set<string>> {
+  const parts = dashboardParts(model);
+  const byPart = new Map<string, Set<string>>();
+  mapStrings(model, [], (text, path) => {
+    const part = partAt(parts, path);
+    if (!part) return text;
+    replacePlaceholders(text, isInputName, (name) => {
+      byPart.set(part.key, (byPart.get(part.key) ?? new Set()).add(name));
+      return undefined;
+    });
+    return text;
+  });
+  return byPart;
+}
+
+/** The datasource references (placeholders and literals) each part of `model` holds. */
+function datasourceReferencesByPart(model: Record<string, unknown>): Map<string, Set<string>> {
+  const parts = dashboardParts(model);
+  const byPart = new Map<string, Set<string>>();
+  mapStrings(model, [], (text, path) => {
+    const part = partAt(parts, path);
+    if (part && text !== '' && isDatasourceReference(path)) byPart.set(part.key, (byPart.get(part.key) ?? new Set()).add(text));
+    return text;
+  });
+  return byPart;
 }
 
 /** Environments (other than this run's) that map one of the file's inputs to `literal`, with that input: [environment, input]. */

@@ -1,5 +1,5 @@
 import { mapStrings } from '../files/resolve-inputs.js';
-import { isDatasourceReference } from '../files/restore-file-form.js';
+import { isDatasourceReference } from '../files/is-datasource-reference.js';
 
 /** A new file's datasource references written as this run's `${DS_…}` placeholders, and those left literal. */
 export interface PlacedInputs {

@@ -84,7 +84,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   );
   const touched = stopping.twins.filter((twin) => planTouchesTwin(plan, twin));
   if (touched.length > 0) return stoppedBeforeWriting(dryRun, touched.map((twin) => caseTwinError(twin)));
-  const untouchedTwins = stopping.twins.map((twin) => caseTwinError(twin, false));
+  const untouchedTwins = stopping.twins.map(caseTwinWarning);
   notes.push(...plan.notes);
   const tooDeep = plan.tooDeep.map((folder) => ({ file: display(''), severity: 'error' as const, rule: 'pull-folder-too-deep', message: describeTooDeepFolder(folder) }));
   const uidClashes = plan.uidClashes.map((clash) => ({ file: display(''), severity: 'error' as const, rule: 'pull-uid-clash', message: describeUidClash(clash) }));
@@ -196,9 +196,14 @@ function holdsWorkToLose(plan: PullPlan, folderFiles: FolderFiles): boolean {
   );
 }
 
-/** Pure: the line of a file whose uid Grafana holds in another case (`file` as shown to the user): an error where it stops the pull (or leaves the file out), else a warning. */
-function caseTwinError(twin: PullCaseTwin, stops = true): Diagnostic {
-  return { file: twin.file, severity: stops ? 'error' : 'warning', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin, stops) };
+/** Pure: the error line of a file whose uid Grafana holds in another case (`file` as shown to the user), where it stops the pull or leaves the file out. */
+function caseTwinError(twin: PullCaseTwin): Diagnostic {
+  return { file: twin.file, severity: 'error', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin, 'stops') };
+}
+
+/** A case twin this pull does not write, so it goes ahead: the line says what would stop. */
+function caseTwinWarning(twin: PullCaseTwin): Diagnostic {
+  return { file: twin.file, severity: 'warning', rule: 'uid-case-twin-in-grafana', message: describePullCaseTwin(twin, 'goes-ahead') };
 }
 
 /** Pure: the result of a pull that stopped before its plan: nothing written, the problems that stopped it. */

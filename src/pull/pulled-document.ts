@@ -73,17 +73,20 @@ export function pulledDocument(
   const resource = live.schema === 'v2' || current?.form === 'resource' || labelled;
   const body = resource && live.schema === 'v1' ? withoutUid(live.spec) : live.spec;
   const sameSchema = current !== null && current.schema === live.schema;
-  // In another schema the file's placeholders seldom sit at the same paths: they go back by the text they resolve to.
-  const restored = current !== null ? restoreFileForm(body, current.written, inputs, { otherSchema: !sameSchema }) : undefined;
+  let restored: FileForm | undefined;
   let formChanged: string | undefined;
   let inputsLost: UnrestoredInputs | undefined;
-  let formLost = restored?.lost;
   if (current !== null && !sameSchema) {
+    // In another schema the file's placeholders seldom sit at the same paths: they go back by the text they resolve to.
+    restored = restoreFileForm(body, current.written, inputs, { otherSchema: true });
     const context = { inputs, environmentInputs: options.environments?.environmentInputs ?? {}, environment: options.environments?.environment };
-    inputsLost = findUnrestoredInputs(current.written, body, restored!, context) ?? undefined;
-    formLost = undefined;
-    formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored!, inputsLost)}`;
-  } else if (current?.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
+    inputsLost = findUnrestoredInputs(current.written, body, restored, context) ?? undefined;
+    formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored, inputsLost)}`;
+  } else if (current !== null) {
+    restored = restoreFileForm(body, current.written, inputs);
+    if (current.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
+  }
+  const formLost = sameSchema ? restored?.lost : undefined;
   // A new file gets this run's placeholders for its datasources: another environment's plan then gets its own.
   const placed = current === null ? placeNewFileInputs(body, inputs) : undefined;
   const spec = restored?.model ?? placed?.model ?? body;
@@ -114,10 +117,14 @@ function describeKeptInputs(written: Record<string, unknown>, restored: FileForm
   const placed = placeholderNames(restored.model, written);
   const keys = EXPORT_ONLY_KEYS.filter((key) => key in written);
   const parts: string[] = [];
-  if (placed.length > 0) parts.push(`its placeholders ${placed.map((name) => `\${${name}}`).join(', ')} were put back where their datasources sit`);
+  const back = placed.filter((name) => !lost?.inputs.includes(name));
+  const datasources = back.filter((name) => name.startsWith('DS_'));
+  const others = back.filter((name) => !name.startsWith('DS_'));
+  if (datasources.length > 0) parts.push(`its placeholders ${datasources.map((name) => `\${${name}}`).join(', ')} were put back where their datasources sit`);
+  if (others.length > 0) parts.push(`${others.map((name) => `\${${name}}`).join(', ')} put back where ${others.length === 1 ? 'its value sits' : 'their values sit'}`);
   if (keys.length > 0) parts.push(`its ${keys.join(', ')} kept`);
   const gone = placeholderNames(written, written).filter((name) => !placed.includes(name) && !lost?.inputs.includes(name));
-  if (gone.length > 0) parts.push(`${gone.join(', ')} no longer used (Grafana's version holds none of ${gone.length === 1 ? 'its datasource' : 'their datasources'})`);
+  if (gone.length > 0) parts.push(`pull found no place for ${gone.join(', ')} in Grafana's version`);
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';
 }
 

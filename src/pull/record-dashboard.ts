@@ -23,14 +23,14 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
   }
   if (written.kind === 'inputs-refused') {
     result.counts.refused += 1;
-    const { problems, advice, inputs } = written.inputsLost;
+    const { problems, advice, inputs, environment } = written.inputsLost;
+    const force = `dashsync pull --force${environment === undefined ? '' : ` --env ${environment}`} ${target.uid}`;
+    const found = `Grafana now stores dashboard ${target.uid} in another schema, and pull cannot put the file's ${inputs.join(', ')} back unambiguously in that form`;
     result.problems.push({
       file: display(target.existingFile!),
       severity: 'error',
       rule: 'pull-inputs-not-restored',
-      message:
-        `not written: Grafana now stores dashboard ${target.uid} in another schema, and pull cannot put the file's ${inputs.join(', ')} back unambiguously in that form: ${problems.join('; ')}. ` +
-        `${capitalize(advice.join(', or '))} and pull again, or run dashsync pull --force ${target.uid} to write it with these literals`,
+      message: `not written: ${found}: ${problems.join('; ')}. ${capitalize(advice.join('; or '))}. To write it with these literals: ${force} (this also replaces uncommitted edits of the file; a copy is kept under .dashsync/pull-backups)`,
     });
     return;
   }

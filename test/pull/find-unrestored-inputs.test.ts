@@ -60,7 +60,7 @@ describe('findUnrestoredInputs', () => {
   it('an input this run does not map: pull cannot tell which datasource it became', () => {
     expect(unrestored(v2('prom'), {}).lost).toEqual({
       problems: ['DS_PROM has no value in this run\'s inputs, so pull cannot tell which datasource it became'],
-      advice: ['map DS_PROM in the inputs map'],
+      advice: ['map DS_PROM in the inputs map and pull again'],
       inputs: ['DS_PROM'],
     });
   });
@@ -68,7 +68,7 @@ describe('findUnrestoredInputs', () => {
   it('a datasource no input maps where the input is no longer held', () => {
     expect(unrestored(v2('other'), { DS_PROM: 'prom' }).lost).toEqual({
       problems: ['DS_PROM is no longer held, and Grafana\'s version holds the datasource "other", which no input of this run maps'],
-      advice: ['map the input to "other" in the inputs map if that is its datasource here'],
+      advice: ['map the input to "other" in the inputs map and pull again if that is its datasource here'],
       inputs: ['DS_PROM'],
     });
   });
@@ -77,6 +77,71 @@ describe('findUnrestoredInputs', () => {
     const environments = { staging: { DS_PROM: 'prom-staging' }, production: { DS_PROM: 'prom-prod' } };
     const { lost } = unrestored(v2('prom-staging'), environments.production, environments, 'production');
     expect(lost?.problems).toEqual(['Grafana\'s version holds "prom-staging", environment "staging"\'s value of DS_PROM, where this run maps DS_PROM to "prom-prod"']);
-    expect(lost?.advice).toEqual(["pull with --env staging if this Grafana is staging's, else apply the file to this Grafana first"]);
+    expect(lost?.advice).toEqual(["pull with --env staging if this Grafana is staging's, else write it with --force and put the placeholders back by hand"]);
+    expect(lost?.environment).toBe('production');
+  });
+
+  // Two inputs the file held in panels 1 and 2: after the UI's save, panel 2 must not quietly hold DS_A.
+  const twoPanels = {
+    __inputs: [{ name: 'DS_A', type: 'datasource', pluginId: 'prometheus' }, { name: 'DS_B', type: 'datasource', pluginId: 'prometheus' }],
+    title: 'Svc',
+    panels: [1, 2].map((id) => ({ id, type: 'stat', datasource: { type: 'prometheus', uid: id === 1 ? '${DS_A}' : '${DS_B}' }, targets: [{ refId: 'A', expr: 'up' }] })),
+  };
+  function v2Elements(uids: (string | null)[]): Record<string, unknown> {
+    const elements: Record<string, unknown> = {};
+    uids.forEach((uid, index) => {
+      const panel = (v2(uid).elements as Record<string, { spec: Record<string, unknown> }>)['panel-1']!;
+      elements[`panel-${index + 1}`] = { ...panel, spec: { ...panel.spec, id: index + 1 } };
+    });
+    return { title: 'Svc', elements };
+  }
+
+  it('two inputs on one datasource: refused, and the advice is by hand or --force, not other datasources', () => {
+    const live = v2Elements(['prom', 'prom']);
+    const inputs = { DS_A: 'prom', DS_B: 'prom' };
+    const lost = findUnrestoredInputs(twoPanels, live, restoreFileForm(live, twoPanels, inputs, { otherSchema: true }), { inputs, environmentInputs: {}, environment: undefined });
+    expect(lost?.inputs).toEqual(['DS_A', 'DS_B']);
+    expect(lost?.advice).toEqual(['write it with --force and put the placeholders back by hand']);
+  });
+
+  it("an input whose panel Grafana still has, now holding another input's placeholder: refused (DS_B mapped elsewhere)", () => {
+    const live = v2Elements(['prom', 'prom']);
+    const inputs = { DS_A: 'prom', DS_B: 'other' };
+    const form = restoreFileForm(live, twoPanels, inputs, { otherSchema: true });
+    expect(JSON.stringify(form.model.elements)).not.toContain('DS_B');
+    const lost = findUnrestoredInputs(twoPanels, live, form, { inputs, environmentInputs: {}, environment: undefined });
+    expect(lost).toEqual({
+      problems: ['DS_B is no longer held in panel 2 (its datasource is "${DS_A}" now), which Grafana\'s version still has'],
+      advice: ['write it with --force and put the placeholders back by hand'],
+      inputs: ['DS_B'],
+    });
+  });
+
+  it('nothing when the panel that held an input is gone', () => {
+    const live = v2Elements(['prom']);
+    const inputs = { DS_A: 'prom', DS_B: 'other' };
+    expect(findUnrestoredInputs(twoPanels, live, restoreFileForm(live, twoPanels, inputs, { otherSchema: true }), { inputs, environmentInputs: {}, environment: undefined })).toBeNull();
+  });
+
+  // "Export for sharing" writes a constant variable as a VAR_ input, its query and current value the placeholder.
+  const withConstant = {
+    ...classic,
+    __inputs: [...classic.__inputs, { name: 'VAR_CLUSTER', type: 'constant', value: 'eu-1' }],
+    templating: { list: [{ name: 'cluster', type: 'constant', query: '${VAR_CLUSTER}', current: { text: '${VAR_CLUSTER}', value: '${VAR_CLUSTER}' }, hide: 2 }] },
+  };
+  const constantVariable = (value: string) => ({ kind: 'ConstantVariable', spec: { name: 'cluster', query: value, current: { text: value, value }, hide: 'hideVariable', skipUrlSync: true } });
+  const inputs = { DS_PROM: 'prom', VAR_CLUSTER: 'eu-1' };
+
+  it("a constant input goes back into its variable by the variable's name", () => {
+    const live = { ...v2('prom'), variables: [constantVariable('eu-1')] };
+    const form = restoreFileForm(live, withConstant, inputs, { otherSchema: true });
+    expect((form.model.variables as unknown[])[0]).toEqual(constantVariable('${VAR_CLUSTER}'));
+    expect(findUnrestoredInputs(withConstant, live, form, { inputs, environmentInputs: {}, environment: undefined })).toBeNull();
+  });
+
+  it('a constant whose variable holds another value now: refused, naming the variable', () => {
+    const live = { ...v2('prom'), variables: [constantVariable('eu-2')] };
+    const lost = findUnrestoredInputs(withConstant, live, restoreFileForm(live, withConstant, inputs, { otherSchema: true }), { inputs, environmentInputs: {}, environment: undefined });
+    expect(lost?.problems).toEqual(['VAR_CLUSTER is no longer held in variable "cluster" (its value "eu-1" stays a literal), which Grafana\'s version still has']);
   });
 });

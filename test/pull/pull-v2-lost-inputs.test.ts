@@ -122,8 +122,8 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     const line = refused.stderr.split('\n').filter((l) => l.includes('pull-inputs-not-restored'));
     expect(line).toEqual([
       `${FILE}: error: not written: Grafana now stores dashboard exported in another schema, and pull cannot put the file's DS_LOKI, DS_PROMETHEUS back unambiguously in that form: ` +
-        'DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Give DS_LOKI and DS_PROMETHEUS different datasources in the inputs map and pull again, ' +
-        'or run dashsync pull --force exported to write it with these literals (pull-inputs-not-restored)',
+        'DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Write it with --force and put the placeholders back by hand. ' +
+        'To write it with these literals: dashsync pull --force exported (this also replaces uncommitted edits of the file; a copy is kept under .dashsync/pull-backups) (pull-inputs-not-restored)',
     ]);
 
     const forced = await dashsync(handle, work, ['pull', '--force']);
@@ -149,7 +149,51 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     expect(refused.code, refused.stdout + refused.stderr).toBe(1);
     expect(await readFile(join(work, FILE), 'utf8')).toBe(before);
     expect(refused.stderr).toContain(
-      `Grafana's version holds "prom-staging", environment "staging"'s value of DS_PROMETHEUS, where this run maps DS_PROMETHEUS to "prom-prod". Pull with --env staging if this Grafana is staging's, else apply the file to this Grafana first and pull again`,
+      `Grafana's version holds "prom-staging", environment "staging"'s value of DS_PROMETHEUS, where this run maps DS_PROMETHEUS to "prom-prod". Pull with --env staging if this Grafana is staging's, else write it with --force and put the placeholders back by hand. ` +
+        'To write it with these literals: dashsync pull --force --env production exported',
     );
+  });
+
+  it("refuses where an input's panel, still in Grafana, now holds another input's placeholder (two inputs were one datasource when it was saved)", async () => {
+    const { handle, work } = await setUp(grafanaVersion, twoInputs, { inputs: { DS_PROMETHEUS: 'prom', DS_LOKI: 'prom' } });
+    await applyThenSaveAsV2(handle, work, []);
+    await writeFile(join(work, 'dashsync.config.json'), `${JSON.stringify({ inputs: { DS_PROMETHEUS: 'prom', DS_LOKI: 'loki' } })}\n`);
+    await commitAll(work);
+    const before = await readFile(join(work, FILE), 'utf8');
+
+    const refused = await dashsync(handle, work, ['pull']);
+
+    expect(refused.code, refused.stdout + refused.stderr).toBe(1);
+    expect(await readFile(join(work, FILE), 'utf8')).toBe(before);
+    expect(refused.stderr).toContain('DS_LOKI is no longer held in panel 2 (its datasource is "${DS_PROMETHEUS}" now), which Grafana\'s version still has');
+    expect(refused.stderr).not.toContain('no longer used');
+  });
+
+  it('puts a constant input (a VAR_ placeholder, the export of a constant variable) back into its variable', async () => {
+    const constant = {
+      ...exported,
+      __inputs: [...exported.__inputs, { name: 'VAR_CLUSTER', type: 'constant', label: 'cluster', value: 'eu-1', description: '' }],
+      templating: {
+        list: [
+          ...exported.templating.list,
+          { name: 'cluster', type: 'constant', hide: 2, query: '${VAR_CLUSTER}', current: { text: '${VAR_CLUSTER}', value: '${VAR_CLUSTER}' }, options: [{ selected: true, text: '${VAR_CLUSTER}', value: '${VAR_CLUSTER}' }] },
+        ],
+      },
+      panels: [exported.panels[0], { ...exported.panels[1], targets: [target('A', 'up{cluster="${VAR_CLUSTER}"}')] }],
+    };
+    const { handle, work } = await setUp(grafanaVersion, constant, { inputs: { DS_PROMETHEUS: 'prom', VAR_CLUSTER: 'eu-1' } });
+    await applyThenSaveAsV2(handle, work, []);
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stderr).toContain('its placeholders ${DS_PROMETHEUS} were put back where their datasources sit, ${VAR_CLUSTER} put back where its value sits');
+    const text = await readFile(join(work, FILE), 'utf8');
+    const { __inputs: _inputs, ...body } = JSON.parse(text).spec;
+    expect(JSON.stringify(body)).not.toContain('eu-1');
+    const variable = body.variables.find((item: { spec: { name: string } }) => item.spec.name === 'cluster');
+    expect(variable.spec.query).toBe('${VAR_CLUSTER}');
+    const planned = await dashsync(handle, work, ['plan', '--detailed-exitcode']);
+    expect(planned.code, planned.stdout + planned.stderr).toBe(0);
   });
 });
