@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { readJson, writes } from './workspace.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -12,6 +13,7 @@ const OVER_LIMIT = '2 deletes exceed maxDeletes 1: apply will refuse this plan u
 describe('a plan over maxDeletes', () => {
   it('warns in text, markdown and json, from the config or --max-deletes; within the limit it says nothing', async () => {
     const { workspace } = await appliedExample({ grafanaVersion: '12' });
+    await commitAll(workspace.dir); // git's history shows the directory was this tree's (prune's evidence)
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
     const text = await workspace.cli(['plan', '--prune', '--max-deletes', '1']);
@@ -31,6 +33,7 @@ describe('a plan over maxDeletes', () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
     const configPath = join(workspace.dir, 'dashsync.config.json');
     await writeFile(configPath, JSON.stringify({ ...(await readJson(configPath)), maxDeletes: 1 }));
+    await commitAll(workspace.dir); // git's history shows the directory was this tree's (prune's evidence)
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
     const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
