@@ -4,6 +4,7 @@ import { expect } from 'vitest';
 import type { SandboxFeature, SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, useApi, type Workspace } from './workspace.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 
 /**
  * The example tree applied; `api`: `legacy` everywhere, or `auto` (13 restores through /apis, its trash on by default).
@@ -25,6 +26,8 @@ export async function folderOf(sandbox: SandboxHandle, uid: string): Promise<{ s
 
 /** Removes `dir` (a file or a directory of the tree) and prunes: its dashboards (each backed up), then an emptied folder, are deleted. */
 export async function pruneAway(workspace: Workspace, dir: string): Promise<void> {
+  // git's history must show the directory was this tree's, or prune leaves its derived-uid folder alone (docs/apply.md).
+  await commitAll(workspace.dir);
   await rm(join(workspace.dir, dir), { recursive: true });
   const applied = await workspace.cli(['apply', '--prune']);
   expect([applied.code, applied.stderr]).toEqual([0, '']);

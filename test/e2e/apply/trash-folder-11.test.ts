@@ -4,6 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest } from '../../helpers/sandbox.js';
 import { canonical, getDashboard, writes } from './workspace.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -22,6 +23,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     const folderUid = live.meta.folderUid as string;
     const uids = (await apiRequest(sandbox, 'GET', `/api/search?folderUIDs=${folderUid}`)).body.map((hit: { uid: string }) => hit.uid).sort();
     expect(uids.length).toBeGreaterThan(1);
+    await commitAll(workspace.dir); // prune's evidence that the directory was this tree's
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
     const applied = await workspace.cli(['apply', '--prune']);
@@ -106,6 +108,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '11.2' });
     const live = await getDashboard(sandbox, 'redis-exporter');
     const folderUid = live.meta.folderUid as string;
+    await commitAll(workspace.dir); // prune's evidence that the directory was this tree's
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
     expect((await apiRequest(sandbox, 'GET', `/api/folders/${folderUid}`)).status).toBe(404);
