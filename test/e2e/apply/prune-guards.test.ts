@@ -5,6 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
+import { commitAll } from '../../pull/pull-fixture.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -15,6 +16,7 @@ const APPLICATIONS_FOLDER = 'ds-applications-fd54e5a8';
 describe('--max-deletes', () => {
   it('refuses a plan with more deletes than the limit, before any write; a raised limit applies it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await commitAll(workspace.dir); // prune's evidence that the directory was this tree's
     await rm(join(workspace.dir, 'dashboards/platform/databases'), { recursive: true });
 
     sandbox.clearRequests();
@@ -72,6 +74,7 @@ describe('backups', () => {
 describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion) => {
   it('deletes managed folders whose directory is gone once they are empty, children first, without forceDeleteRules', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion });
+    await commitAll(workspace.dir); // prune's evidence that the directory was this tree's
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
 
     sandbox.clearRequests();
@@ -87,6 +90,7 @@ describe.each(GRAFANA_VERSIONS)('folder deletes on Grafana %s', (grafanaVersion)
 
   it('keeps a folder that gained an unmanaged dashboard after the plan, and the dashboard in it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion });
+    await commitAll(workspace.dir); // prune's evidence that the directory was this tree's
     await rm(join(workspace.dir, 'dashboards/applications'), { recursive: true });
     const planned = await workspace.cli(['plan', '--prune', '--out', 'plan.json']);
     expect(planned.code, planned.stderr).toBe(0);
