@@ -4,14 +4,19 @@ import { makeWorkspace, runAction } from './run-action.js';
 
 const INSECURE_WARNING = '::warning::--insecure: TLS certificates of Grafana are not verified';
 
+/** A Grafana 11.2 sandbox holding one dashboard no file names (`stray`), an empty workspace, and the Action's connection inputs. */
+async function strayDashboardOn112() {
+  const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+  const token = await sandbox.createToken('Admin');
+  const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: '', overwrite: false });
+  expect(stray.status).toBe(200);
+  const workspace = await makeWorkspace();
+  return { sandbox, workspace, inputs: { 'grafana-url': sandbox.url, 'grafana-token': token } };
+}
+
 describe('the Action bundle: apply flags from args', () => {
   it('a saved plan applied with args: --delete-mode hard purges the 11.2 "Recently deleted" entry too', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const token = await sandbox.createToken('Admin');
-    const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: '', overwrite: false });
-    expect(stray.status).toBe(200);
-    const workspace = await makeWorkspace();
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    const { sandbox, workspace, inputs } = await strayDashboardOn112();
 
     const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all' });
     expect(plan.code, plan.stdout).toBe(0);
@@ -28,12 +33,7 @@ describe('the Action bundle: apply flags from args', () => {
   });
 
   it('a plan over maxDeletes is a warning annotation on the plan step; args --include on the apply of a saved plan is refused', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const token = await sandbox.createToken('Admin');
-    const stray = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'stray', title: 'Stray', panels: [] }, folderUid: '', overwrite: false });
-    expect(stray.status).toBe(200);
-    const workspace = await makeWorkspace();
-    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    const { sandbox, workspace, inputs } = await strayDashboardOn112();
 
     const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all', args: '--max-deletes 0' });
     expect(plan.code, plan.stdout).toBe(0);
