@@ -67379,7 +67379,7 @@ async function readAndDecide(options) {
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map((d) => ({ kind: "other", uid: null, message: `${d.file}: ${d.message} (${d.rule})` }));
+  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
   if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
@@ -67555,10 +67555,14 @@ async function readAndDecide(options) {
   });
   return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
 }
+function treeDiagnosticWarning(diagnostic) {
+  const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
+  return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
+}
 function withFileWarnings(plan, diagnostics) {
   const repeated = diagnostics.filter((d) => d.severity === "warning" && d.rule === "datasource-literal-of-env");
   if (repeated.length === 0) return plan;
-  const warnings = repeated.map((d) => ({ kind: "other", uid: null, message: `${d.file}${d.line ? `:${d.line}:${d.col}` : ""}: ${d.message} (${d.rule})` }));
+  const warnings = repeated.map(treeDiagnosticWarning);
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
 }
 async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUids, liveLibraryPanels, displayDir) {

@@ -92,7 +92,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
-  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map((d): PlanWarning => ({ kind: 'other', uid: null, message: `${d.file}: ${d.message} (${d.rule})` }));
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
@@ -298,11 +298,17 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
 }
 
+/** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
+function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
+  const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
+  return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
+}
+
 /** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's (datasource-literal-of-env). */
 function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
   const repeated = diagnostics.filter((d) => d.severity === 'warning' && d.rule === 'datasource-literal-of-env');
   if (repeated.length === 0) return plan;
-  const warnings = repeated.map((d) => ({ kind: 'other' as const, uid: null, message: `${d.file}${d.line ? `:${d.line}:${d.col}` : ''}: ${d.message} (${d.rule})` }));
+  const warnings = repeated.map(treeDiagnosticWarning);
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
 }
 
