@@ -7,6 +7,7 @@ import { resolveMaxNestedFolderDepth } from './folder-tree.js';
 import { createControlRoutes } from './control-routes.js';
 import { createSandboxServer } from './create-server.js';
 import { StateSaver, readStateFile } from './persistence.js';
+import { reindexLibraryConnections } from './library-elements/reindex-connections.js';
 import { provisionDashboard, syncDashboardFromRepository } from './provision-dashboard.js';
 import { HeldRequests } from './held-requests.js';
 import { RequestLog } from './request-log.js';
@@ -29,7 +30,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const minRefreshInterval = options.minRefreshInterval ?? '5s';
   const minRefreshMs = parseDurationMs(minRefreshInterval);
   if (minRefreshMs === undefined) throw new Error(`minRefreshInterval "${minRefreshInterval}" is not a duration like 5s or 1m`);
-  const state = (options.dataFile ? readStateFile(options.dataFile) : undefined) ?? createInitialState(adminUser, nowIso());
+  const stored = options.dataFile ? readStateFile(options.dataFile) : undefined;
+  const state = stored ?? createInitialState(adminUser, nowIso());
   if (options.database === 'mysql') {
     const twins = findUidCaseTwins(state);
     if (twins.length > 0) {
@@ -55,6 +57,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
   };
+  if (stored && routeSettings.storage === 'unified') reindexLibraryConnections(state, era.v2LibraryPanelConnections ?? true);
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,

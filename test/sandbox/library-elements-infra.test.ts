@@ -36,6 +36,42 @@ describe('library elements: persistence, request log, faults', () => {
     }
   });
 
+  it('13 started over 12.3 data connects what the data migration indexes again: v2 LibraryPanel elements too, deleted dashboards not', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-library-'));
+    dirs.push(dir);
+    const file = join(dir, 'state.json');
+    const v2 = (uid: string) => ({
+      metadata: { name: uid },
+      spec: { title: uid, elements: { 'panel-1': { kind: 'LibraryPanel', spec: { id: 1, title: 'P', libraryPanel: { uid: 'lib', name: 'Lib' } } } }, layout: { kind: 'GridLayout', spec: { items: [] } } },
+    });
+    const first = await startSandbox({ port: 0, grafanaVersion: '12', dataFile: file });
+    await apiRequest(first, 'POST', '/api/library-elements', { uid: 'lib', name: 'Lib', kind: 1, model: { type: 'stat' } });
+    await apiRequest(first, 'POST', '/api/dashboards/db', { dashboard: { uid: 'v1', title: 'V1', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    for (const uid of ['dyn', 'gone']) {
+      expect((await apiRequest(first, 'POST', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards', v2(uid))).status).toBe(201);
+    }
+    expect((await apiRequest(first, 'DELETE', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/gone')).status).toBe(200);
+    const uidsOf = async (s: Awaited<ReturnType<typeof startSandbox>>) =>
+      ((await apiRequest(s, 'GET', '/api/library-elements/lib/connections')).body.result as { connectionUid: string }[]).map((row) => row.connectionUid).sort();
+    expect(await uidsOf(first)).toEqual(['v1']);
+    await first.close();
+
+    const again = await startSandbox({ port: 0, grafanaVersion: '12', dataFile: file });
+    try {
+      expect(await uidsOf(again)).toEqual(['v1']);
+    } finally {
+      await again.close();
+    }
+    const upgraded = await startSandbox({ port: 0, grafanaVersion: '13', dataFile: file });
+    try {
+      expect(await uidsOf(upgraded)).toEqual(['dyn', 'v1']);
+      expect((await apiRequest(upgraded, 'GET', '/api/library-elements/lib')).body.result.meta.connectedDashboards).toBe(2);
+      expect((await apiRequest(upgraded, 'DELETE', '/api/library-elements/lib')).status).toBe(403);
+    } finally {
+      await upgraded.close();
+    }
+  });
+
   it('are in the request log with their bodies and the org they ran in', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     await apiRequest(s, 'POST', '/api/orgs', { name: 'Other' });

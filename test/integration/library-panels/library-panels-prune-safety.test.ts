@@ -229,8 +229,8 @@ describe('applying a saved plan on Grafana 12.3, which does not count v2 dashboa
   });
 });
 
-describe('library panel prune on Grafana 13 after an upgrade from 12.3 (no backfill of v2 connections found)', () => {
-  it('keeps a panel that only a v2 dashboard saved on 12.3 uses, though 13 connects no dashboard to it', async () => {
+describe('library panel prune on Grafana 13 after an upgrade from 12.3 (the data migration indexes v2 dashboards again)', () => {
+  it('keeps a panel that only a v2 dashboard saved on 12.3 uses: 12.3 connected none, 13 connects it', async () => {
     const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-upgrade-')), 'grafana.json');
     const before = await startTestSandbox({ grafanaVersion: '12', dataFile });
     await apiRequest(before, 'POST', '/api/folders', { uid: 'team-a', title: 'Team A' });
@@ -238,10 +238,12 @@ describe('library panel prune on Grafana 13 after an upgrade from 12.3 (no backf
     await createStrayLibraryPanel(before, 'lp-v2', 'team-a');
     await createStrayLibraryPanel(before, 'lp-stray', 'team-a');
     await saveV2Dashboard(before, 'dyn', 'elsewhere', 'v2beta1', 'lp-v2');
+    expect((await apiRequest(before, 'GET', '/api/library-elements/lp-v2/connections')).body.result).toEqual([]);
     await before.close();
 
     const sandbox = await startTestSandbox({ grafanaVersion: '13', dataFile });
-    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2/connections')).body.result).toEqual([]);
+    const connections = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-v2/connections')).body.result as { connectionUid: string }[];
+    expect(connections.map((connection) => connection.connectionUid)).toEqual(['dyn']);
     const ws = await libraryWorkspace(sandbox);
     const planned = await ws.cli(['plan', '--prune']);
     expect(planned.code, planned.stderr).toBe(0);
