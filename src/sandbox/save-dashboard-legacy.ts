@@ -118,7 +118,11 @@ function folderSlug(folder: FolderRecord): string {
   return slug;
 }
 
-/** Era A: the slug must be unique among the target folder's dashboards and all folders of the org. */
+/**
+ * Era A: the slug must be unique among the target folder's dashboards and all folders of the org. The store's query
+ * has no `deleted` filter, so a dashboard in Recently deleted counts (and `overwrite` takes that row over, which
+ * stays in the trash); the unique key on `org_id, folder_uid, title, is_folder` holds the trashed row too.
+ */
 function titleClash(
   context: RouteContext,
   title: string,
@@ -130,7 +134,7 @@ function titleClash(
     if (folderSlug(folder) === slug) return 'folder';
   }
   for (const other of orgDashboards(context.state, context.identity.orgId).values()) {
-    if (other !== self && !other.deleted && other.folderUid === folderUid && other.slug === slug) return other;
+    if (other !== self && other.folderUid === folderUid && other.slug === slug) return other;
   }
   return undefined;
 }

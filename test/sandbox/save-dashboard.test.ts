@@ -226,6 +226,23 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     expect([renamed.status, renamed.body.status]).toEqual([400, 'name-match']);
   });
 
+  it('counts a dashboard in Recently deleted in the 11.2 title check (no `deleted` filter in the store query)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await save(s, { dashboard: { uid: 'old', title: 'Reused' } });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/old')).status).toBe(200);
+    const fresh = await save(s, { dashboard: { uid: 'new', title: 'Reused' } });
+    const folder = await apiRequest(s, 'POST', '/api/folders', { uid: 'reused', title: 'Reused' });
+    if (!era.unique) {
+      expect([fresh.status, folder.status]).toEqual([200, 200]);
+      return;
+    }
+    expect([fresh.status, fresh.body.status]).toEqual([412, 'name-exists']);
+    expect([folder.status, folder.text]).toEqual([400, '{"message":"Folder name cannot be the same as one of its dashboards"}']);
+    const takeover = await save(s, { dashboard: { uid: 'new', title: 'Reused' }, overwrite: true });
+    expect(takeover.body).toMatchObject({ uid: 'old', version: 2 });
+    expect([(await get(s, 'old')).status, (await get(s, 'new')).status]).toEqual([404, 404]);
+  });
+
   it('refuses to save a provisioned dashboard unless UI updates are allowed', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await s.provisionDashboard({ dashboard: { uid: 'prov', title: 'Provisioned' }, externalId: 'team/prov.json' });

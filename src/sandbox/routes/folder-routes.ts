@@ -127,7 +127,7 @@ export function createFolder(context: RouteContext): Reply {
   return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era, folder)));
 }
 
-/** Era A: sibling folder titles are unique, and a folder may not take the slug of a dashboard beside it. */
+/** Era A: sibling folder titles are unique, and a folder may not take the slug of a dashboard beside it (trashed ones too). */
 function titleClash(context: RouteContext, title: string, parentUid: string, self: FolderRecord | undefined): Reply | undefined {
   if (!context.era.uniqueTitles) return undefined;
   for (const folder of foldersOf(context).values()) {
@@ -137,7 +137,7 @@ function titleClash(context: RouteContext, title: string, parentUid: string, sel
   }
   const slug = slugify(title);
   for (const dashboard of orgDashboards(context.state, context.identity.orgId).values()) {
-    if (!dashboard.deleted && dashboard.folderUid === parentUid && dashboard.slug === slug) {
+    if (dashboard.folderUid === parentUid && dashboard.slug === slug) {
       return errorReply(400, 'Folder name cannot be the same as one of its dashboards');
     }
   }
