@@ -20,7 +20,7 @@ export function homeDashboardReply(state: SandboxState, era: EraRules, identity:
 /**
  * preferenceService.GetWithDefaults: the org's row, then the caller's; a later non-empty home wins (team rows sit in
  * between in Grafana; the sandbox has no teams). 11.2 follows the id (GetDashboardUIDByID: any org), 12.1+ the uid in
- * the caller's org. A dashboard that is not there any more leaves the built-in home.
+ * the caller's org. A dashboard that is not there any more leaves the built-in home (one in 11.2's trash is still there).
  */
 function preferredHome(state: SandboxState, era: EraRules, identity: Identity): DashboardRecord | undefined {
   let id = 0;
@@ -35,8 +35,10 @@ function preferredHome(state: SandboxState, era: EraRules, identity: Identity): 
     return record && !record.deleted ? record : undefined;
   }
   if (id === 0) return undefined;
+  // The store's GetDashboardUIDByID (`SELECT uid, slug from dashboard WHERE Id=?`) has no `deleted` filter: a home in
+  // 11.2's Recently deleted is still redirected to.
   for (const dashboards of state.dashboards.values()) {
-    for (const record of dashboards.values()) if (record.id === id && !record.deleted) return record;
+    for (const record of dashboards.values()) if (record.id === id) return record;
   }
   return undefined;
 }

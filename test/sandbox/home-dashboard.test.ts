@@ -73,6 +73,16 @@ describe.each(versions)('the home dashboard on Grafana %s', (grafanaVersion) => 
     expect((await home(s)).body.meta.folderTitle).toBe('General');
   });
 
+  it('redirects to a home in Recently deleted on 11.2 (GetDashboardUIDByID has no deleted filter); 12/13 leave the built-in one', async () => {
+    const s = await startTestSandbox({ grafanaVersion, ...(grafanaVersion === '11.2' ? { features: { dashboardRestore: true } } : {}) });
+    await save(s, 'binned', 'Binned');
+    expect((await setHome(s, 'org', { homeDashboardUID: 'binned' })).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/binned')).status).toBe(200);
+    const answer = await home(s);
+    if (grafanaVersion === '11.2') expect(answer.text).toBe('{"redirectUri":"/d/binned/binned"}');
+    else expect(answer.body.meta.folderTitle).toBe('General');
+  });
+
   it(grafanaVersion === '11.2' ? 'follows the dashboard id: a dashboard saved again under the same uid is not the home any more' : 'follows the uid (12.1+): a dashboard saved again under the same uid is the home again', async () => {
     const s = await startTestSandbox({ grafanaVersion, ...(grafanaVersion === '11.2' ? { features: { dashboardRestore: false } } : {}) });
     await save(s, 'again', 'Again');
