@@ -94,6 +94,22 @@ describe.each(versions)('dashboard versions on Grafana %s', (grafanaVersion) => 
     expect((await apiRequest(s, 'POST', '/api/dashboards/uid/r/restore', { version: 2 })).status).toBe(200);
   });
 
+  it('a message with "Restored from version " and no whole integer after it fails the 12+ conversion: the list page is 404, that version 500', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const first = (await save(s, { dashboard: { uid: 'm', title: 'M' } })).body;
+    await save(s, { dashboard: { uid: 'm', title: 'M2', version: 1 }, message: 'Restored from version 1 (by hand)' });
+    const list = await apiRequest(s, 'GET', '/api/dashboards/uid/m/versions');
+    const one = await apiRequest(s, 'GET', '/api/dashboards/uid/m/versions/2');
+    if (grafanaVersion === '11.2') {
+      expect([list.status, one.status, one.body.restoredFrom]).toEqual([200, 200, 0]);
+      return;
+    }
+    expect([list.status, list.text]).toEqual([404, `{"message":"No versions found for dashboardId ${first.id}","traceID":""}`]);
+    expect([one.status, one.body.message]).toEqual([500, `Dashboard version 2 not found for dashboardId ${first.id}`]);
+    // A page without it still lists.
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/m/versions?limit=1&continueToken=1')).status).toBe(200);
+  });
+
   it('a restore is written with the message "Restored from version N": /apis history shows it as grafana.app/message; 12+ read restoredFrom back from the message', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await save(s, { dashboard: { uid: 'r', title: 'Old' } });

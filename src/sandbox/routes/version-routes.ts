@@ -29,6 +29,11 @@ function listVersions(context: RouteContext): Reply {
   const slice = newestFirst.slice(start, start + limit);
   // The 11.2 SQL list does not select the data column; the 12+ k8s history list carries the spec.
   const withData = context.era.versionsAsObject;
+  // dashverimpl transformUnstructuredToLegacyDTOList fails the whole page on one message it cannot parse, and the
+  // handler answers any List error as this 404.
+  if (withData && slice.some((entry) => restoredFromMessage(entry.message) === undefined)) {
+    return errorWithTrace(404, `No versions found for dashboardId ${record.id}`);
+  }
   const versions = slice.map((entry) => versionMeta(context, record, entry, { rewriteMessage: true, withData }));
   if (!context.era.versionsAsObject) return rawJson(`[${versions.join(',')}]`);
   const next = start + limit < newestFirst.length ? String(start + limit) : '';
@@ -40,7 +45,8 @@ function getVersion(context: RouteContext): Reply {
   if (!record) return errorWithTrace(404, 'Dashboard not found');
   const wanted = Number(context.params.version);
   const entry = record.versions.find((candidate) => candidate.version === wanted);
-  if (!entry) {
+  // A message the 12+ conversion cannot parse fails Get as a missing version does (the handler's one error answer).
+  if (!entry || (context.era.versionsAsObject && restoredFromMessage(entry.message) === undefined)) {
     return errorWithTrace(500, `Dashboard version ${context.params.version} not found for dashboardId ${record.id}`);
   }
   return rawJson(versionMeta(context, record, entry, { rewriteMessage: false, withData: true }));
@@ -103,7 +109,7 @@ function versionMeta(
 ): string {
   const fromHistory = context.era.versionsAsObject;
   // 12+ keep no restored_from of their own: the history's message is parsed back (dashverimpl getRestoreVersion).
-  const restoredFrom = fromHistory ? restoredFromMessage(entry.message) : entry.restoredFrom;
+  const restoredFrom = fromHistory ? (restoredFromMessage(entry.message) ?? 0) : entry.restoredFrom;
   let message = entry.message;
   if (options.rewriteMessage) {
     if (restoredFrom === entry.version) message = 'Initial save (created by migration)';
@@ -131,12 +137,16 @@ function rawJson(body: string): Reply {
 }
 
 /**
- * Grafana 12+'s `getRestoreVersion` (pkg/services/dashboardversion/dashverimpl/dashver.go): the text
- * after the first "Restored from version ", as a whole integer (Go's Atoi); 0 without it. Where the
- * rest is no integer Grafana fails the conversion (what the list answers then is UNCONFIRMED): 0 here.
+ * Grafana 12+'s `getRestoreVersion` (pkg/services/dashboardversion/dashverimpl/dashver.go): the text after the
+ * first "Restored from version ", as a whole integer (Go's Atoi: optional sign, digits, within int64); 0 without
+ * the phrase; undefined where Atoi fails, which fails the conversion (`unstructuredToLegacyDashboardVersionWithUsers`).
  */
-function restoredFromMessage(message: string): number {
+function restoredFromMessage(message: string): number | undefined {
   const parts = message.split('Restored from version ');
   if (parts.length < 2) return 0;
-  return /^[+-]?\d+$/.test(parts[1]!) ? Number(parts[1]) : 0;
+  const text = parts[1]!;
+  if (!/^[+-]?\d+$/.test(text)) return undefined;
+  const value = BigInt(text);
+  if (value > 9223372036854775807n || value < -9223372036854775808n) return undefined;
+  return Number(value);
 }
