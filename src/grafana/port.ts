@@ -280,6 +280,13 @@ export interface RecentlyDeleted {
   toggle: TrashToggle | null;
 }
 
+/**
+ * What Grafana lists of these credentials' dashboard permissions: `none` = no dashboard create, write or delete at any
+ * scope (a Viewer without a folder grant): every dashboard write is refused; `some` = at least one, somewhere;
+ * `unknown` = not to be read.
+ */
+export type DashboardWriteAccess = 'none' | 'some' | 'unknown';
+
 export interface ServerDescription {
   /** Release string, e.g. `12.1.0`; null when the server hides it. */
   version: string | null;
@@ -512,6 +519,13 @@ export interface GrafanaPort {
   restoreFromTrash(uid: string, into?: { folderUid: string | null }, asPushed?: TrashRestoreOfPush): Promise<TrashRestore>;
   /** Whether "Recently deleted" is switched on (one settings read per port, made on the first call only). */
   recentlyDeleted(): Promise<RecentlyDeleted>;
+  /**
+   * The dashboard uids in a "Recently deleted" that keeps them taken (`softDeleteTrash`: Grafana 11's `/api`, where a
+   * create of such a uid is refused); null where there is none, or Grafana refuses the listing (org Admins only).
+   */
+  trashedDashboardUids(): Promise<string[] | null>;
+  /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
+  dashboardWriteAccess(): Promise<DashboardWriteAccess>;
 
   /** Every library element of the org, every folder (panels and variables). */
   listLibraryPanels(): Promise<LiveLibraryPanel[]>;

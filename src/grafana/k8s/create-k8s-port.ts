@@ -17,6 +17,7 @@ import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
+import { dashboardWriteAccessReader } from '../read-write-access.js';
 
 export interface K8sPortOptions {
   orgId: number | undefined;
@@ -97,6 +98,9 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
+    // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
+    trashedDashboardUids: async () => null,
+    dashboardWriteAccess: dashboardWriteAccessReader(http),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),

@@ -7,6 +7,8 @@ import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
+import { dashboardWriteAccessReader } from '../read-write-access.js';
+import { listTrashedUids } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -198,6 +200,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
+    trashedDashboardUids: async () => ((await describeServer()).capabilities.softDeleteTrash ? listTrashedUids(api.search) : null),
+    dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options) => ((await anyStoredAsV2(api, options)) ? null : new Map()),

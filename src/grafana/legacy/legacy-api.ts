@@ -100,6 +100,8 @@ export interface SearchParams {
   tags?: string[];
   folderUids?: string[];
   dashboardUids?: string[];
+  /** Only dashboards in 11.x's "Recently deleted" (`deleted=true`: org Admins only, others get 401). */
+  deleted?: true;
 }
 
 export interface Folder {

@@ -67,11 +67,15 @@ function currentUser(context: RouteContext): Reply {
   });
 }
 
-/** GET /api/user/orgs: the orgs the signed-in user belongs to, with the role in each (sorted by name). */
+/**
+ * GET /api/user/orgs: the orgs the signed-in user belongs to, with the role in each (sorted by name). A service account
+ * gets `304 Not Modified` and no body: GetSignedInUserOrgList → `getUserID` answers a non-user identity
+ * `response.Error(http.StatusNotModified, "Endpoint only available for users")` (`pkg/api/user.go`, 11.x on).
+ */
 function currentUserOrgs(context: RouteContext): Reply {
   const { identity, state } = context;
-  const roles: Record<string, string> =
-    identity.kind === 'service-account' ? { [String(identity.orgId)]: identity.role } : (state.users.get(identity.id)?.orgRoles ?? {});
+  if (identity.kind === 'service-account') return { status: 304, body: '' };
+  const roles: Record<string, string> = state.users.get(identity.id)?.orgRoles ?? {};
   const orgs = Object.entries(roles)
     .map(([orgId, role]) => ({ orgId: Number(orgId), name: state.orgs.get(Number(orgId))?.name ?? '', role }))
     .filter((org) => org.name !== '')

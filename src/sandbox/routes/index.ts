@@ -1,5 +1,6 @@
 import { hasLegacyTrash, type EraRules, type FeatureSet } from '../era.js';
 import type { Route } from '../http/route-table.js';
+import { accessControlRoutes } from './access-control-routes.js';
 import { dashboardRoutes } from './dashboard-routes.js';
 import { folderPermissionRoutes } from './folder-permission-routes.js';
 import { folderRoutes } from './folder-routes.js';
@@ -18,6 +19,7 @@ import { versionRoutes } from './version-routes.js';
 export function routesFor(era: EraRules, features: FeatureSet): Route[] {
   return [
     ...identityRoutes,
+    ...accessControlRoutes,
     ...dashboardRoutes,
     ...versionRoutes,
     ...(hasLegacyTrash(era, features) ? trashRoutes : []),

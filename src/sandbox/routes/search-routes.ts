@@ -1,5 +1,4 @@
 import { folderUrl } from '../dashboard-views.js';
-import { hasLegacyTrash } from '../era.js';
 import { escapedHitBytes } from '../escaped-texts.js';
 import { errorReply, joinedJsonBytes, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -31,8 +30,12 @@ function search(context: RouteContext): Reply {
   }
   let page = Number.parseInt(query.get('page') ?? '', 10);
   if (!(page >= 1)) page = 1;
-  const deleted = hasLegacyTrash(context.era, context.features) && query.get('deleted') === 'true';
-  if (deleted && !hasRole(context.identity, 'Admin')) return errorReply(401, 'Unauthorized');
+  // The handler refuses `deleted=true` to all but org Admins whatever the toggle (pkg/api/search.go Search); 11.x's
+  // store then filters on `dashboard.deleted IS NOT NULL` (searchstore DeletedFilter), which lists nothing with the
+  // toggle off (no row is ever soft-deleted then). 12 and 13 keep the check; what their search does next is not modelled.
+  const deletedAsked = query.get('deleted') === 'true';
+  if (deletedAsked && !hasRole(context.identity, 'Admin')) return errorReply(401, 'Unauthorized');
+  const deleted = deletedAsked && context.era.trash;
   if ((query.has('folderIds') && query.has('folderUIDs')) || (query.has('dashboardIds') && query.has('dashboardUIDs'))) {
     return errorReply(400, 'search supports UIDs or IDs, not both');
   }

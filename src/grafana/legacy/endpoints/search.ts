@@ -56,6 +56,7 @@ function searchQuery(params: SearchParams): string {
   for (const tag of params.tags ?? []) query.append('tag', tag);
   for (const uid of params.folderUids ?? []) query.append('folderUIDs', uid);
   for (const uid of params.dashboardUids ?? []) query.append('dashboardUIDs', uid);
+  if (params.deleted) query.append('deleted', 'true');
   const text = query.toString();
   return text === '' ? '' : `${text}&`;
 }

@@ -1,7 +1,8 @@
-import { GrafanaHttpError, TrashFolderGoneError } from '../../../errors.js';
+import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { TrashRestore, WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
+import type { SearchHit, SearchParams } from '../legacy-api.js';
 
 /** Releases without the trash routes (12+) answer 404 (405 from some proxies): "no trash here", not an error. */
 const NO_SUCH_ROUTE_OR_ENTRY = [404, 405] as const;
@@ -31,4 +32,19 @@ export async function restoreFromTrash(http: GrafanaRequester, uid: string, fold
     }
     throw error;
   }
+}
+
+/**
+ * The uids in 11.x's "Recently deleted" (`GET /api/search?deleted=true`, which only org Admins may ask: others get 401;
+ * with the toggle off it lists nothing). null when Grafana refuses the listing (401, 403) or has no such search (404).
+ */
+export async function listTrashedUids(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<string[] | null> {
+  const uids: string[] = [];
+  try {
+    for await (const hit of search({ type: 'dash-db', deleted: true })) uids.push(hit.uid);
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError) && [401, 403, 404].includes(error.status)) return null;
+    throw error;
+  }
+  return uids;
 }

@@ -1,0 +1,40 @@
+import { mapJson, type Reply } from '../http/reply.js';
+import type { Route, RouteContext } from '../http/route-table.js';
+import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
+import { hasRole } from '../permissions.js';
+import { orgFolders } from '../state.js';
+
+/** The dashboard and folder actions a folder's View or Edit grant (or an org role) brings (managed and basic roles). */
+const READ_ACTIONS = ['dashboards:read', 'folders:read'];
+const WRITE_ACTIONS = ['dashboards:create', 'dashboards:write', 'dashboards:delete', 'folders:write'];
+
+/**
+ * GET /api/access-control/user/permissions (`pkg/services/accesscontrol/api/api.go` getUserPermissions, behind
+ * `middleware.ReqSignedIn` only, from 9.x to 13): the caller's permissions as `{action: [scopes]}`
+ * (GroupScopesByAction), basic role and managed (folder-scoped) ones together, for users and service accounts alike.
+ * The sandbox answers the dashboard and folder actions only (Grafana lists every action of the role: data sources,
+ * annotations, …): org Admins `dashboards:*`/`folders:*`; anyone else `folders:uid:<uid>` for each folder a grant lets
+ * them read or write, and Editors `folders:uid:general` for the General level. An action with no scope is left out,
+ * as Grafana leaves out what no role grants: a Viewer with no folder Edit grant has no `dashboards:create`/`write`.
+ */
+function userPermissions(context: RouteContext): Reply {
+  const { identity } = context;
+  if (identity.role === 'None') return mapJson(200, {});
+  const permissions: Record<string, string[]> = {};
+  if (hasRole(identity, 'Admin')) {
+    for (const action of [...READ_ACTIONS, ...WRITE_ACTIONS]) permissions[action] = ['dashboards:*', 'folders:*'];
+    return mapJson(200, permissions);
+  }
+  const folders = orgFolders(context.state, identity.orgId);
+  const scopes = (allowed: (uid: string) => boolean, general: boolean) => [
+    ...(general ? ['folders:uid:general'] : []),
+    ...[...folders.keys()].filter(allowed).sort().map((uid) => `folders:uid:${uid}`),
+  ];
+  const readable = scopes((uid) => mayReadIn(folders, identity, uid), true);
+  const writable = scopes((uid) => mayWriteIn(folders, identity, uid), hasRole(identity, 'Editor'));
+  for (const action of READ_ACTIONS) permissions[action] = readable;
+  if (writable.length > 0) for (const action of WRITE_ACTIONS) permissions[action] = writable;
+  return mapJson(200, permissions);
+}
+
+export const accessControlRoutes: Route[] = [{ method: 'GET', pattern: '/api/access-control/user/permissions', handle: userPermissions }];
