@@ -21,6 +21,8 @@ import { findHeldInGit } from './find-held-in-git.js';
 import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
+import { addAccessNotes } from './add-access-notes.js';
+import { readAccessNotesInput } from './read-access-notes-input.js';
 import { answeredUidOf, describeLiveUidCaseTwins, describeUnreadableUidCaseTwins, libraryElementKind } from './find-live-uid-case-twins.js';
 import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twins.js';
 import { askFirstNow } from './ask-first-now.js';
@@ -295,7 +297,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     unverifiedFolders,
     lookAlikes,
   });
-  return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
+  const noted = addAccessNotes(plan, await readAccessNotesInput(grafana, plan));
+  return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */

@@ -139,6 +139,10 @@ export type PlanWarning =
   | { kind: 'provisioned'; uid: string; title: string; message: string }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }
+  /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
+  | { kind: 'recently-deleted'; uid: string; title: string }
+  /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
+  | { kind: 'read-only'; uid: null; orgId: number | null }
   | { kind: 'other'; uid: string | null; message: string };
 
 export interface PlanSummary {

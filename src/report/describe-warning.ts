@@ -39,6 +39,17 @@ export function describeWarning(warning: PlanWarning): string {
         `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
         `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning.uid} first)`
       );
+    case 'recently-deleted':
+      return (
+        `recently deleted: ${warning.uid} "${warning.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +
+        `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning.uid} and plan again, ` +
+        `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
+      );
+    case 'read-only':
+      return (
+        `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
+        `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`
+      );
     case 'other':
       return warning.message;
   }

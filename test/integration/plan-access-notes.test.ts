@@ -1,0 +1,155 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { renderPlanJson } from '../../src/report/render-plan-json.js';
+import { renderPlanMarkdown } from '../../src/report/render-plan-markdown.js';
+import { renderPlanText } from '../../src/report/render-plan-text.js';
+import type { SandboxOptions } from '../../src/sandbox/index.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Two notes a plan owes before a merge: a create Grafana 11's "Recently deleted" will refuse (its uid is taken there),
+// and credentials that may write no dashboard at all (a Viewer's token), which apply would only meet as 403s.
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+type Role = 'Viewer' | 'Editor' | 'Admin';
+
+async function serviceAccountToken(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, role: Role): Promise<{ id: number; key: string }> {
+  const account = await apiRequest(sandbox, 'POST', '/api/serviceaccounts', { name: `ci ${role}`, role }, adminHeaders());
+  const token = await apiRequest(sandbox, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders());
+  return { id: account.body.id, key: token.body.key };
+}
+
+/** A tree with folder `team` holding dashboard `cpu`, planned with these credentials (admin/admin when none). */
+async function planTree(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, token?: string) {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-access-notes-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards/team'), { recursive: true });
+  await writeFile(join(dir, 'dashboards/team/_folder.json'), JSON.stringify({ uid: 'team', title: 'Team' }));
+  await writeFile(join(dir, 'dashboards/team/cpu.json'), JSON.stringify({ uid: 'cpu', title: 'CPU', schemaVersion: 39, panels: [] }));
+  const auth = token === undefined ? { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } : { GRAFANA_TOKEN: token };
+  const settings = await loadSettings({ flags: { root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, ...auth }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  return { settings, grafana, plan: await createPlan({ settings, grafana, git: GIT }) };
+}
+
+async function seed(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, dashboards: { uid: string; title: string }[]): Promise<void> {
+  await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team', title: 'Team' }, adminHeaders());
+  for (const dashboard of dashboards) {
+    await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...dashboard, schemaVersion: 39, panels: [] }, folderUid: 'team' }, adminHeaders());
+  }
+}
+
+const trashListings = (sandbox: Awaited<ReturnType<typeof startTestSandbox>>) => sandbox.requests().filter((entry) => entry.path.includes('deleted=true'));
+
+describe('a create whose uid waits in Grafana 11.2\'s "Recently deleted"', () => {
+  it('is warned in every rendering (json kind recently-deleted), and apply meets exactly that refusal', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+
+    const { plan, settings, grafana } = await planTree(sandbox);
+
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings).toEqual([{ kind: 'recently-deleted', uid: 'cpu', title: 'CPU' }]);
+    expect(trashListings(sandbox)).toHaveLength(1);
+    expect(JSON.parse(renderPlanJson(plan)).warnings).toEqual([{ kind: 'recently-deleted', uid: 'cpu', title: 'CPU' }]);
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('recently deleted: cpu "CPU" is planned as a create, but a dashboard with this uid is in Grafana\'s "Recently deleted"');
+    expect(text).toContain('Take it back with dashsync restore cpu and plan again, delete it for good on Grafana\'s "Recently deleted" page, or give the file another uid');
+    expect(renderPlanMarkdown(plan)).toContain('recently deleted: cpu');
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.created).toEqual([]);
+    expect(result.failures).toMatchObject([{ uid: 'cpu', action: 'create', message: expect.stringContaining('"Recently deleted"') }]);
+  });
+
+  it('no warning when the trash holds other uids only', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    await seed(sandbox, [{ uid: 'mem', title: 'Memory' }]);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/mem', undefined, adminHeaders());
+
+    const { plan } = await planTree(sandbox);
+
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings).toEqual([]);
+    expect(trashListings(sandbox)).toHaveLength(1);
+  });
+
+  it('an Editor may not list the trash (401): no warning, the plan as before', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+
+    const { plan } = await planTree(sandbox, (await serviceAccountToken(sandbox, 'Editor')).key);
+
+    expect(trashListings(sandbox)).toMatchObject([{ status: 401 }]);
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('a stock 11.2 (dashboardRestore off) lists an empty trash: no warning', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
+    await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+
+    const { plan } = await planTree(sandbox);
+
+    expect(plan.warnings).toEqual([]);
+  });
+
+  it('a plan without a create does not ask', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);
+
+    const { plan } = await planTree(sandbox);
+
+    expect(plan.summary).toMatchObject({ create: 0 });
+    expect(trashListings(sandbox)).toEqual([]);
+  });
+});
+
+describe.each(['11.2', '12', '13'] as SandboxOptions['grafanaVersion'][])('credentials that may write no dashboard (Grafana %s)', (grafanaVersion) => {
+  it('a Viewer token gets one note up front; the plan is otherwise the same', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await seed(sandbox, []);
+
+    const { plan } = await planTree(sandbox, (await serviceAccountToken(sandbox, 'Viewer')).key);
+
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings[0]).toEqual({ kind: 'read-only', uid: null, orgId: null });
+    expect(plan.warnings.filter((warning) => warning.kind === 'read-only')).toHaveLength(1);
+    expect(JSON.parse(renderPlanJson(plan)).warnings[0].kind).toBe('read-only');
+    expect(renderPlanText(plan, { color: false })).toContain(
+      'read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in their org ' +
+        "(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token",
+    );
+  });
+
+  it('an Editor token gets no note', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await seed(sandbox, []);
+
+    const { plan } = await planTree(sandbox, (await serviceAccountToken(sandbox, 'Editor')).key);
+
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings.filter((warning) => warning.kind === 'read-only')).toEqual([]);
+  });
+
+  it('a Viewer granted Edit on a folder may write there: no note', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await seed(sandbox, []);
+    const viewer = await serviceAccountToken(sandbox, 'Viewer');
+    await apiRequest(sandbox, 'POST', '/api/folders/team/permissions', { items: [{ userId: viewer.id, permission: 2 }] }, adminHeaders());
+
+    const { plan } = await planTree(sandbox, viewer.key);
+
+    expect(plan.warnings.filter((warning) => warning.kind === 'read-only')).toEqual([]);
+  });
+});
