@@ -97,6 +97,16 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(sandbox.requests().filter((entry) => entry.path === '/api/frontend/settings')).toHaveLength(1);
       });
 
+      it('says whether the credentials may write any dashboard, from one permissions read made on the first call', async () => {
+        const viewer = await portFor({ token: await sandbox.createToken('Viewer') });
+        sandbox.clearRequests();
+        expect(await viewer.dashboardWriteAccess()).toBe('none');
+        expect(await viewer.dashboardWriteAccess()).toBe('none');
+        expect(sandbox.requests().filter((entry) => entry.path === '/api/access-control/user/permissions')).toHaveLength(1);
+        expect(await (await portFor({ token: await sandbox.createToken('Editor') })).dashboardWriteAccess()).toBe('some');
+        expect(await grafana.dashboardWriteAccess()).toBe('some');
+      });
+
       it('lets the credentials act in their org, and refuses an org a user is not a member of', async () => {
         await expect(grafana.checkAccess()).resolves.toBeUndefined();
         await expect((await portFor({ orgId: 77 })).checkAccess()).rejects.toThrow(ConfigError);
@@ -296,6 +306,15 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(await grafana.restoreFromTrash('c-hard')).toBe(expected.restoresDeleted && !expected.purges ? 'restored' : 'not-restored');
         expect((await grafana.getDashboard('c-hard')) !== null).toBe(expected.restoresDeleted && !expected.purges);
       });
+      it('lists the uids a "Recently deleted" keeps taken (11\'s soft delete) for an Admin; null elsewhere, or for an Editor', async () => {
+        await save('c-trashed');
+        expect(await grafana.deleteDashboard('c-trashed', { purge: false })).toBe(true);
+        const keepsTaken = expected.capabilities.softDeleteTrash && expected.restoresDeleted;
+        expect(await grafana.trashedDashboardUids()).toEqual(expected.capabilities.softDeleteTrash ? (keepsTaken ? expect.arrayContaining(['c-trashed']) : []) : null);
+        const editor = await portFor({ token: await sandbox.createToken('Editor') });
+        expect(await editor.trashedDashboardUids()).toBeNull();
+      });
+
       it.runIf(expected.restoresDeleted)('restores into another folder where asked; into one that is gone: TrashFolderGoneError, nothing restored', async () => {
         await grafana.createFolder({ uid: 'c-from', title: 'From', parentUid: null });
         await grafana.createFolder({ uid: 'c-into', title: 'Into', parentUid: null });

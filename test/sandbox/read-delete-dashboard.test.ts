@@ -198,7 +198,7 @@ describe.each(versions)('GET / DELETE dashboards on Grafana %s', (grafanaVersion
 });
 
 describe('11.2 "Recently deleted" behind the dashboardRestore toggle', () => {
-  it('without the toggle a delete is for good: no trash routes, search ignores deleted=true, the settings do not name it', async () => {
+  it('without the toggle a delete is for good: no trash routes, search?deleted=true lists nothing, the settings do not name it', async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
     await save(s, { dashboard: { uid: 't', title: 'Trashy' } });
     const deleted = await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');

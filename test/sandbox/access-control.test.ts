@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import type { GrafanaVersion } from '../../src/sandbox/types.js';
+import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+
+// What a client may ask about its own credentials (src/sandbox/README.md "What the credentials may do").
+
+describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s: the credentials\' own permissions and orgs', (grafanaVersion) => {
+  it('GET /api/access-control/user/permissions: no dashboard write action for a Viewer, a folder\'s scope once granted Edit there, broad scopes for Editors and Admins', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team' }, adminHeaders());
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'reader', role: 'Viewer' }, adminHeaders());
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders());
+    const viewer = bearerHeaders(token.body.key);
+
+    const before = await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, viewer);
+    expect(before.status).toBe(200);
+    expect(before.body).toEqual({ 'dashboards:read': ['folders:uid:general', 'folders:uid:team'], 'folders:read': ['folders:uid:general', 'folders:uid:team'] });
+
+    await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 2 }] }, adminHeaders());
+    const granted = (await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, viewer)).body;
+    expect(granted).toMatchObject({ 'dashboards:create': ['folders:uid:team'], 'dashboards:write': ['folders:uid:team'] });
+
+    const editor = (await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, bearerHeaders(await s.createToken('Editor')))).body;
+    expect(editor['dashboards:create']).toContain('folders:uid:general');
+    expect((await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, adminHeaders())).body['dashboards:write']).toEqual(['dashboards:*', 'folders:*']);
+    expect((await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, {})).status).toBe(401);
+  });
+
+  it('GET /api/user/orgs answers a service account 304 with no body ("Endpoint only available for users")', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const orgs = await apiRequest(s, 'GET', '/api/user/orgs', undefined, bearerHeaders(await s.createToken('Viewer')));
+    expect([orgs.status, orgs.text]).toEqual([304, '']);
+  });
+
+  it('GET /api/search?deleted=true is for org Admins only, whatever the toggle: anyone else gets 401', async () => {
+    const s = await startTestSandbox({ grafanaVersion, ...(grafanaVersion === '11.2' ? { features: { dashboardRestore: false } } : {}) });
+    const search = await apiRequest(s, 'GET', '/api/search?deleted=true', undefined, bearerHeaders(await s.createToken('Editor')));
+    expect([search.status, search.body]).toEqual([401, { message: 'Unauthorized' }]);
+  });
+});
+
+describe('Grafana 11.2 without dashboardRestore', () => {
+  it('search?deleted=true lists no live dashboard or folder: only soft-deleted rows, and there are none', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
+    await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'Team' }, adminHeaders());
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'live', title: 'Live' }, folderUid: 'team' }, adminHeaders());
+    expect((await apiRequest(s, 'GET', '/api/search?deleted=true', undefined, adminHeaders())).body).toEqual([]);
+  });
+});
