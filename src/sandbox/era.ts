@@ -111,6 +111,13 @@ export interface EraRules {
    * through getUserUserProfile) — UNCONFIRMED, as is the first release with the non-user branch.
    */
   readonly serviceAccountSignedInUid: 'uid' | 'internal-id';
+  /**
+   * How `pkg/api/user.go` `getUserID` refuses a service account (GET /api/user/orgs and other user-only routes):
+   * 403 `{"message":"Endpoint only available for users"}` in the `GetNamespacedID` form (a third party's live check on
+   * 11.2), `304 Not Modified` with no body in the authlib `claims.TypeUser` form (`response.Error(http.StatusNotModified, …)`),
+   * taken for 12 and 13; the release that switched is UNCONFIRMED.
+   */
+  readonly userOnlyRefusal: 403 | 304;
   readonly apis?: ApisRules;
 }
 
@@ -137,6 +144,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     defaultStorage: 'legacy',
     serviceAccountSaver: 'Anonymous',
     serviceAccountSignedInUid: 'uid',
+    userOnlyRefusal: 403,
     // Off in a stock 11.2 (an experimental toggle, pkg/services/featuremgmt/registry.go): `--feature dashboardRestore` turns
     // the trash on. The test suite turns it on for 11.2 unless a test says otherwise (test/helpers/sandbox.ts).
     features: { dashboardRestore: false },
@@ -165,6 +173,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     defaultStorage: 'legacy',
     serviceAccountSaver: 'name',
     serviceAccountSignedInUid: 'internal-id',
+    userOnlyRefusal: 304,
     features: { dashboardNewLayouts: false, restoreDashboards: false },
     apis: {
       dashboardVersions: {
@@ -204,6 +213,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     defaultStorage: 'unified',
     serviceAccountSaver: 'name',
     serviceAccountSignedInUid: 'internal-id',
+    userOnlyRefusal: 304,
     features: { dashboardNewLayouts: true, restoreDashboards: true },
     apis: {
       dashboardVersions: {

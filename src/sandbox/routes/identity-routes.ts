@@ -1,6 +1,6 @@
 import { ZERO_TIME } from '../dashboard-views.js';
 import type { EraRules } from '../era.js';
-import { json, type Reply } from '../http/reply.js';
+import { errorReply, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 
 export const commits: Record<string, string> = {
@@ -69,12 +69,14 @@ function currentUser(context: RouteContext): Reply {
 
 /**
  * GET /api/user/orgs: the orgs the signed-in user belongs to, with the role in each (sorted by name). A service account
- * gets `304 Not Modified` and no body: GetSignedInUserOrgList → `getUserID` answers a non-user identity
- * `response.Error(http.StatusNotModified, "Endpoint only available for users")` (`pkg/api/user.go`, 11.x on).
+ * is refused: GetSignedInUserOrgList → `getUserID` (`pkg/api/user.go`) answers a non-user identity "Endpoint only
+ * available for users", as 403 or as a bodiless 304 (era.userOnlyRefusal).
  */
 function currentUserOrgs(context: RouteContext): Reply {
-  const { identity, state } = context;
-  if (identity.kind === 'service-account') return { status: 304, body: '' };
+  const { identity, state, era } = context;
+  if (identity.kind === 'service-account') {
+    return era.userOnlyRefusal === 304 ? { status: 304, body: '' } : errorReply(403, 'Endpoint only available for users');
+  }
   const roles: Record<string, string> = state.users.get(identity.id)?.orgRoles ?? {};
   const orgs = Object.entries(roles)
     .map(([orgId, role]) => ({ orgId: Number(orgId), name: state.orgs.get(Number(orgId))?.name ?? '', role }))
