@@ -60683,6 +60683,10 @@ function describeWarning(warning2) {
       return `provisioned: ${warning2.message}`;
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
+    case "recently-deleted":
+      return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+    case "read-only":
+      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
     case "other":
       return warning2.message;
   }
@@ -66297,7 +66301,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, other: 4 };
+var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -67087,6 +67091,30 @@ function warnOverDeleteLimit(plan, maxDeletes) {
   return { ...plan, warnings: [warning2, ...plan.warnings] };
 }
 
+// src/plan/add-access-notes.ts
+function createsDashboards(plan) {
+  return dashboardActions(plan).some((action) => action.action === "create");
+}
+function writesDashboards(plan) {
+  return dashboardActions(plan).some((action) => action.action !== "noop");
+}
+function addAccessNotes(plan, input) {
+  const trashed = new Set(input.trashedUids ?? []);
+  const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
+  if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId });
+  if (notes.length === 0) return plan;
+  return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
+}
+
+// src/plan/read-access-notes-input.ts
+async function readAccessNotesInput(grafana, plan) {
+  const [trashedUids, writeAccess] = await Promise.all([
+    createsDashboards(plan) ? grafana.trashedDashboardUids() : null,
+    writesDashboards(plan) ? grafana.dashboardWriteAccess() : null
+  ]);
+  return { trashedUids, writeAccess };
+}
+
 // src/plan/find-live-uid-case-twins.ts
 function libraryElementKind(element) {
   return element.kind === 2 ? "library variable" : "library panel";
@@ -67553,7 +67581,8 @@ async function readAndDecide(options) {
     unverifiedFolders,
     lookAlikes
   });
-  return warnOverDeleteLimit(withFileWarnings(plan, diagnostics), settings.maxDeletes);
+  const noted = addAccessNotes(plan, await readAccessNotesInput(grafana, plan));
+  return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
@@ -69755,6 +69784,8 @@ function deferPort(base, open4) {
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
+    trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
+    dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
@@ -71777,6 +71808,28 @@ function recentlyDeletedReader(http, readVersion) {
   };
 }
 
+// src/grafana/read-write-access.ts
+var DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
+async function readDashboardWriteAccess(http) {
+  let permissions;
+  try {
+    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
+  } catch (error4) {
+    if (!(error4 instanceof GrafanaHttpError) || error4 instanceof RequestInterruptedError) throw error4;
+    return "unknown";
+  }
+  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return "unknown";
+  return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? "some" : "none";
+}
+function dashboardWriteAccessReader(http) {
+  let answer;
+  return () => {
+    answer ??= readDashboardWriteAccess(http);
+    answer.catch(() => answer = void 0);
+    return answer;
+  };
+}
+
 // src/grafana/k8s/create-k8s-port.ts
 function createK8sPort(http, options) {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
@@ -71836,6 +71889,9 @@ function createK8sPort(http, options) {
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
+    // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
+    trashedDashboardUids: async () => null,
+    dashboardWriteAccess: dashboardWriteAccessReader(http),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),
@@ -71873,6 +71929,16 @@ async function restoreFromTrash(http, uid, folderUid) {
     }
     throw error4;
   }
+}
+async function listTrashedUids(search) {
+  const uids = [];
+  try {
+    for await (const hit of search({ type: "dash-db", deleted: true })) uids.push(hit.uid);
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError) && [401, 403, 404].includes(error4.status)) return null;
+    throw error4;
+  }
+  return uids;
 }
 
 // src/grafana/legacy/endpoints/dashboard-versions.ts
@@ -71951,6 +72017,7 @@ function searchQuery(params) {
   for (const tag of params.tags ?? []) query.append("tag", tag);
   for (const uid of params.folderUids ?? []) query.append("folderUIDs", uid);
   for (const uid of params.dashboardUids ?? []) query.append("dashboardUIDs", uid);
+  if (params.deleted) query.append("deleted", "true");
   const text = query.toString();
   return text === "" ? "" : `${text}&`;
 }
@@ -72309,6 +72376,8 @@ function createLegacyPort(options, given) {
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
+    trashedDashboardUids: async () => (await describeServer()).capabilities.softDeleteTrash ? listTrashedUids(api.search) : null,
+    dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options2) => await anyStoredAsV2(api, options2) ? null : /* @__PURE__ */ new Map(),

@@ -46,6 +46,20 @@ describe('the Action bundle: apply flags from args', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
+  it('a Viewer token: the plan step annotates once that apply will be refused, and still succeeds', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await makeWorkspace();
+
+    const plan = await runAction(workspace, { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer'), command: 'plan' });
+
+    expect(plan.code, plan.stdout).toBe(0);
+    const notes = plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync read-only::'));
+    expect(notes).toEqual([
+      "::warning title=dashsync read-only::read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in their org " +
+        "(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token",
+    ]);
+  });
+
   it('--insecure warns once per step, plan and apply', async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');
