@@ -149,3 +149,40 @@ describe('a file holding staging\'s datasource uid as a literal (as pull wrote i
     expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
   });
 });
+
+describe.each(['11.2', '12', '13'] as const)('pull --env staging of a new library panel (Grafana %s)', (grafanaVersion) => {
+  it("writes staging's datasource as ${DS_PROMETHEUS} (no __inputs: a library panel file has no place for them): check passes, staging's plan is empty, production gets its own", async () => {
+    const { staging, production, work, cli } = await setUp(grafanaVersion, INPUTS);
+    const model = { type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: 'prom-staging' }, targets: [{ refId: 'A', expr: 'cpu', datasource: { type: 'prometheus', uid: 'prom-staging' } }] };
+    const created = await apiRequest(staging, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: 'team-a-uid', model });
+    expect(created.status, created.text).toBe(200);
+    await saveDashboard(staging, { uid: 'uses-cpu', title: 'Uses CPU', panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] }, 'team-a-uid');
+    const LIBRARY_FILE = 'dashboards/team-a/_library/cpu.json';
+
+    const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(`created  ${LIBRARY_FILE} (\${DS_PROMETHEUS} for "prom-staging")`);
+    const text = await readFile(join(work, LIBRARY_FILE), 'utf8');
+    expect(text).not.toContain('prom-staging');
+    const written = JSON.parse(text);
+    expect(Object.keys(written).sort()).toEqual(['kind', 'model', 'name', 'uid']);
+    expect(new Set(datasourceRefs(written.model))).toEqual(new Set(['${DS_PROMETHEUS}']));
+    await commitAll(work);
+
+    const checked = await cli(['check']);
+    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+    expect(checked.stdout + checked.stderr).toContain('0 errors, 0 warnings');
+    const stagingPlan = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
+    expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
+    const again = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(await readFile(join(work, LIBRARY_FILE), 'utf8')).toBe(text);
+
+    const applied = await cli(['apply', '--env', 'production']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await apiRequest(production, 'GET', '/api/library-elements/lp-cpu');
+    expect(live.status, live.text).toBe(200);
+    expect(new Set(datasourceRefs(live.body.result.model))).toEqual(new Set(['prom-main']));
+  });
+});
