@@ -63596,14 +63596,17 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
     return text;
   });
   return [...found].map(([value, { path, places }]) => {
-    const { environment, name: name2 } = byValue.get(value);
+    const owners = byValue.get(value);
     const more = places > 1 ? ` (${places} places)` : "";
+    const names = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names.map((name2) => `"\${${name2}}"`).join(" or ");
+    const which2 = names.length > 1 ? " (the one this place means)" : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: "warning",
       rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is environment ${environment}'s ${name2}: write "\${${name2}}" so each environment gets its own${more}`
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
     };
   });
 }
@@ -63613,12 +63616,17 @@ function environmentValues(environmentInputs) {
   for (const [environment, inputs] of environments) {
     for (const name2 of Object.keys(inputs).sort()) {
       const value = inputs[name2];
-      if (!name2.startsWith("DS_") || value === "" || byValue.has(value)) continue;
+      if (!name2.startsWith("DS_") || value === "") continue;
       const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
-      if (differs) byValue.set(value, { environment, name: name2 });
+      if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
     }
   }
   return byValue;
+}
+function describeOwners(owners) {
+  const byEnvironment = /* @__PURE__ */ new Map();
+  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
+  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(" and ")}`).join(" and ");
 }
 
 // src/files/inexact-number-diagnostic.ts

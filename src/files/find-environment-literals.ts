@@ -13,7 +13,8 @@ interface EnvironmentInput {
  * Pure: with environments configured (`environmentInputs`: each one's inputs map, merged over the top level's),
  * a warning for each datasource reference of the model (`datasource.uid`, a v2 query's `datasource.name`, a
  * `datasource` string) that is a literal equal to some environment's value of a `DS_…` input another environment
- * maps elsewhere: every environment would get that one's datasource. One per value, at its first place.
+ * maps elsewhere: every environment would get that one's datasource. One per value, at its first place, naming
+ * every such input of every environment (two inputs may share a datasource in one environment).
  * `model` is the model or spec as written, at `modelPath` in `text`.
  */
 export function findEnvironmentLiterals(
@@ -32,29 +33,39 @@ export function findEnvironmentLiterals(
     return text;
   });
   return [...found].map(([value, { path, places }]) => {
-    const { environment, name } = byValue.get(value)!;
+    const owners = byValue.get(value)!;
     const more = places > 1 ? ` (${places} places)` : '';
+    const names = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names.map((name) => `"\${${name}}"`).join(' or ');
+    const which = names.length > 1 ? ' (the one this place means)' : '';
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: 'warning' as const,
       rule: 'datasource-literal-of-env',
-      message: `datasource ${path[path.length - 1] === 'name' ? 'name' : 'uid'} ${JSON.stringify(value)} is environment ${environment}'s ${name}: write "\${${name}}" so each environment gets its own${more}`,
+      message: `datasource ${path[path.length - 1] === 'name' ? 'name' : 'uid'} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which} so each environment gets its own${more}`,
     };
   });
 }
 
-/** Each value some environment gives a `DS_…` input that another environment maps to something else: the first such environment and input. */
-function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput> {
-  const byValue = new Map<string, EnvironmentInput>();
+/** Each value some environment gives a `DS_…` input that another environment maps to something else: every such environment and input, in config order. */
+function environmentValues(environmentInputs: Record<string, Record<string, string>>): Map<string, EnvironmentInput[]> {
+  const byValue = new Map<string, EnvironmentInput[]>();
   const environments = Object.entries(environmentInputs);
   for (const [environment, inputs] of environments) {
     for (const name of Object.keys(inputs).sort()) {
       const value = inputs[name]!;
-      if (!name.startsWith('DS_') || value === '' || byValue.has(value)) continue;
+      if (!name.startsWith('DS_') || value === '') continue;
       const differs = environments.some(([, other]) => other[name] !== undefined && other[name] !== value);
-      if (differs) byValue.set(value, { environment, name });
+      if (differs) byValue.set(value, [...(byValue.get(value) ?? []), { environment, name }]);
     }
   }
   return byValue;
+}
+
+/** `environment staging's DS_A and DS_B and environment production's DS_C`. */
+function describeOwners(owners: EnvironmentInput[]): string {
+  const byEnvironment = new Map<string, string[]>();
+  for (const { environment, name } of owners) byEnvironment.set(environment, [...(byEnvironment.get(environment) ?? []), name]);
+  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(' and ')}`).join(' and ');
 }

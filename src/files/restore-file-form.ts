@@ -4,6 +4,7 @@ import { EXPORT_ONLY_KEYS } from './parse-dashboard-text.js';
 import { isDatasourceReference } from './is-datasource-reference.js';
 import { withoutExportKeys } from './without-export-keys.js';
 import { inputValues, mapStrings, replacePlaceholders, resolveInputs } from './resolve-inputs.js';
+import { queryDatasourcePlaceholders } from './query-datasource-placeholders.js';
 
 export interface FileForm {
   /** What to write: the live model, in the file's form where it could be kept. */
@@ -28,7 +29,8 @@ export interface FileForm {
  * stores as v2), so the same text seldom sits at the same path: a live string that equals what exactly one
  * of the file's placeholder strings resolves to (one with more than the placeholder, such as a description
  * naming the datasource, that the file holds nowhere as a literal) gets that string back wherever it sits, and
- * a variable's strings go back by the variable's name (a constant's `${VAR_…}` value).
+ * a variable's strings go back by the variable's name (a constant's `${VAR_…}` value), and a v2 query's datasource
+ * by its panel id and refId (queryDatasourcePlaceholders: a mixed panel's queries each get their own back).
  */
 export function restoreFileForm(live: Record<string, unknown>, file: Record<string, unknown>, inputs: Record<string, string>, options: { otherSchema?: boolean } = {}): FileForm {
   const { values, isInputName } = inputValues(file, inputs);
@@ -68,9 +70,10 @@ export function restoreFileForm(live: Record<string, unknown>, file: Record<stri
   };
   const rawByText = options.otherSchema === true ? placeholderStringsByText([...rawByPath.values()].filter(resolvable), resolve, literals) : new Map<string, string>();
   const variableRaw = options.otherSchema === true ? variablePlaceholders(body, live, rawByPath) : () => undefined;
+  const queryRaw = options.otherSchema === true ? queryDatasourcePlaceholders(body, live, resolve) : () => undefined;
   const restored = mapStrings(live, [], (text, path) => {
-    const raw = rawByPath.get(JSON.stringify(path)) ?? variableRaw(path);
-    if (raw !== undefined && resolve(raw) === text) return raw;
+    const raw = rawByPath.get(JSON.stringify(path)) ?? variableRaw(path) ?? queryRaw(path);
+    if (raw !== undefined && resolvable(raw) && resolve(raw) === text) return raw;
     const moved = rawByText.get(text);
     if (moved !== undefined) return moved;
     const names = isDatasourceReference(path) ? namesByValue.get(text) : undefined;

@@ -18,9 +18,10 @@ export interface PlacedInputs {
  * level's) becomes that input's placeholder, so another environment's plan gets its own datasource
  * instead of this one's; the model then gets an `__inputs` list (as an "export for sharing" has) declaring
  * them. Where two inputs map to the same datasource the literal stays: pull cannot tell which was meant.
- * Resolving the result with `inputs` gives back `model` (`__inputs` aside).
+ * Resolving the result with `inputs` gives back `model` (`__inputs` aside). `declare: false` writes no `__inputs`
+ * (a library panel file's model: its format has no place for them, and the config's `inputs` resolve it anyway).
  */
-export function placeNewFileInputs(model: Record<string, unknown>, inputs: Record<string, string>): PlacedInputs {
+export function placeNewFileInputs(model: Record<string, unknown>, inputs: Record<string, string>, options: { declare?: boolean } = {}): PlacedInputs {
   const namesByValue = new Map<string, string[]>();
   for (const [name, value] of Object.entries(inputs)) {
     if (!name.startsWith('DS_') || value === '' || value.includes('$')) continue;
@@ -53,7 +54,7 @@ export function placeNewFileInputs(model: Record<string, unknown>, inputs: Recor
     ...(pluginIds.has(name) ? { pluginId: pluginIds.get(name), pluginName: pluginIds.get(name) } : {}),
   }));
   return {
-    model: { __inputs: declared, ...written },
+    model: options.declare === false ? written : { __inputs: declared, ...written },
     placed: names.map((name) => ({ name, value: placed.get(name)! })),
     ambiguous: [...ambiguous].map(([value, names]) => ({ value, names })),
   };

@@ -12,12 +12,15 @@ import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './
 import type { LibraryPanelTarget } from './types.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 import { removeFile } from './file-ops-in-flight.js';
+import { placeNewFileInputs } from './place-new-file-inputs.js';
 
 /**
  * Brings one library panel's `_library/` file up to date with the live panel (already read by
  * the list), under pull's decision table (decidePullFile): a file that says what Grafana says is
  * left alone; one that differs is replaced only where Grafana's version is the newer one, and
  * keeps its `${DS_…}` placeholders where they still resolve to what Grafana has (restoreFileForm).
+ * A new file gets this run's `${DS_…}` placeholders where a datasource is exactly one input's value, as a new
+ * dashboard file does, but no `__inputs`: a library panel file has no place for them (placeNewFileInputs).
  * Who changed the panel last comes from its `updatedBy` (library panels keep no messages).
  */
 export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: LiveLibraryPanel, context: PullTargetContext): Promise<PullTargetResult> {
@@ -26,7 +29,12 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   let adopted: (PullTargetResult & { kind: 'written' })['adopted'];
   let formLost: string | undefined;
-  if (target.existingFile !== null) {
+  let newInputs: (PullTargetResult & { kind: 'written' })['newInputs'];
+  if (target.existingFile === null) {
+    const placed = placeNewFileInputs(content.model, context.inputs, { declare: false });
+    text = canonicalJson({ uid: content.uid, name: content.name, kind: 1, model: placed.model });
+    if (placed.placed.length > 0 || placed.ambiguous.length > 0) newInputs = { placed: placed.placed, ambiguous: placed.ambiguous };
+  } else {
     const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
     const { parsed } = readLibraryPanelFile(existingPath, target.existingFile, context.inputs);
     if (!parsed.content || !parsed.written) throw new Error('the file changed while pull was running and is no longer valid; fix it and pull again');
@@ -55,7 +63,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
-  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(saved ? { saved } : {}) };
+  return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...(saved ? { saved } : {}) };
 }
 
 /** The panel's last change as pull's decision table sees it. */

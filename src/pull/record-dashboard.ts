@@ -1,5 +1,6 @@
 import { describeManager } from '../grafana/ownership.js';
 import { describeLeftFile } from './describe-left-file.js';
+import { describeNewInputs } from './describe-new-inputs.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
 
@@ -64,15 +65,6 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
     });
   }
-}
-
-/** The `created` line's note on a new file's datasources: `${DS_PROMETHEUS} for "prom-staging"`, and any left literal. */
-function describeNewInputs(newInputs: NonNullable<Extract<PullTargetResult, { kind: 'written' }>['newInputs']>): string {
-  const parts = newInputs.placed.map(({ name, value }) => `\${${name}} for ${JSON.stringify(value)}`);
-  for (const { value, names } of newInputs.ambiguous) {
-    parts.push(`datasource ${JSON.stringify(value)} kept literal: ${names.join(' and ')} ${names.length === 2 ? 'both' : 'all'} map to it, so write the right placeholder by hand`);
-  }
-  return parts.join('; ');
 }
 
 function capitalize(text: string): string {

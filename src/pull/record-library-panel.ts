@@ -1,4 +1,5 @@
 import { describeLeftFile, describeRefusedAdvice } from './describe-left-file.js';
+import { describeNewInputs } from './describe-new-inputs.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { LibraryPanelTarget, PullResult } from './types.js';
 
@@ -44,6 +45,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
       resource: 'library-panel',
       from: target.previousFile ? display(target.previousFile) : undefined,
       ...(written.saved ? { saved: written.saved } : {}),
+      ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
     });
   }
 }

@@ -96,10 +96,22 @@ describe('findUnrestoredInputs', () => {
     return { title: 'Svc', elements };
   }
 
-  it('two inputs on one datasource: refused, and the advice is by hand or --force, not other datasources', () => {
+  it('two inputs on one datasource: each panel the file held gets its own placeholder back (by panel id and refId)', () => {
     const live = v2Elements(['prom', 'prom']);
     const inputs = { DS_A: 'prom', DS_B: 'prom' };
+    const form = restoreFileForm(live, twoPanels, inputs, { otherSchema: true });
+    const names = Object.values(form.model.elements as Record<string, { spec: { data: { spec: { queries: { spec: { query: { datasource: { name: string } } } }[] } } } }>).map(
+      (element) => element.spec.data.spec.queries[0]!.spec.query.datasource.name,
+    );
+    expect(names).toEqual(['${DS_A}', '${DS_B}']);
+    expect(findUnrestoredInputs(twoPanels, live, form, { inputs, environmentInputs: {}, environment: undefined })).toBeNull();
+  });
+
+  it('two inputs on one datasource that a panel the file never held uses: refused, and the advice is by hand or --force, not other datasources', () => {
+    const live = v2Elements(['prom', 'prom', 'prom']);
+    const inputs = { DS_A: 'prom', DS_B: 'prom' };
     const lost = findUnrestoredInputs(twoPanels, live, restoreFileForm(live, twoPanels, inputs, { otherSchema: true }), { inputs, environmentInputs: {}, environment: undefined });
+    expect(lost?.problems).toEqual(['DS_A and DS_B both resolve to "prom", which stays a literal at 1 place']);
     expect(lost?.inputs).toEqual(['DS_A', 'DS_B']);
     expect(lost?.advice).toEqual(['write it with --force and put the placeholders back by hand']);
   });

@@ -62,6 +62,30 @@ function datasourceRefs(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
+/** `pull --env staging` of team-a creates `file` with staging's datasource as ${DS_PROMETHEUS}, said on its line: the file's text and JSON. */
+async function pullCreatesWithPlaceholder(cli: (args: string[]) => Promise<CliResult>, work: string, file: string) {
+  const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  expect(lines(pulled.stdout)).toContain(`created  ${file} (\${DS_PROMETHEUS} for "prom-staging")`);
+  const text = await readFile(join(work, file), 'utf8');
+  expect(text).not.toContain('prom-staging');
+  return { text, written: JSON.parse(text) };
+}
+
+/** Once committed: check passes without warnings, staging's plan is empty, and pulling again leaves `file` as `text`. */
+async function expectSettledInStaging(cli: (args: string[]) => Promise<CliResult>, work: string, file: string, text: string) {
+  await commitAll(work);
+  const checked = await cli(['check']);
+  expect(checked.code, checked.stdout + checked.stderr).toBe(0);
+  expect(checked.stdout + checked.stderr).toContain('0 errors, 0 warnings');
+  const stagingPlan = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
+  expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
+  expect(stagingPlan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged\./);
+  const again = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
+  expect(again.code, again.stdout + again.stderr).toBe(0);
+  expect(await readFile(join(work, file), 'utf8')).toBe(text);
+}
+
 const INPUTS = { staging: { DS_PROMETHEUS: 'prom-staging' }, production: { DS_PROMETHEUS: 'prom-main' } };
 
 describe.each([
@@ -76,27 +100,11 @@ describe.each([
       expect(edited.status, await edited.text()).toBe(200);
     }
 
-    const pulled = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
-
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    expect(lines(pulled.stdout)).toContain(`created  ${FILE} (\${DS_PROMETHEUS} for "prom-staging")`);
-    const text = await readFile(join(work, FILE), 'utf8');
-    expect(text).not.toContain('prom-staging');
-    const written = JSON.parse(text);
+    const { text, written } = await pullCreatesWithPlaceholder(cli, work, FILE);
     const model = v2 ? written.spec : written;
     expect(model.__inputs).toEqual([{ name: 'DS_PROMETHEUS', label: 'DS_PROMETHEUS', description: '', type: 'datasource', pluginId: 'prometheus', pluginName: 'prometheus' }]);
     expect(new Set(datasourceRefs(model))).toEqual(new Set(['${DS_PROMETHEUS}']));
-    await commitAll(work);
-
-    const checked = await cli(['check']);
-    expect(checked.code, checked.stdout + checked.stderr).toBe(0);
-    expect(checked.stdout + checked.stderr).toContain('0 errors, 0 warnings');
-    const stagingPlan = await cli(['plan', '--env', 'staging', '--detailed-exitcode']);
-    expect(stagingPlan.code, stagingPlan.stdout + stagingPlan.stderr).toBe(0);
-    expect(stagingPlan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
-    const again = await cli(['pull', '--env', 'staging', '--folder', 'team-a-uid']);
-    expect(again.code, again.stdout + again.stderr).toBe(0);
-    expect(await readFile(join(work, FILE), 'utf8')).toBe(text);
+    await expectSettledInStaging(cli, work, FILE, text);
 
     const productionPlan = await cli(['plan', '--env', 'production']);
     expect(productionPlan.code, productionPlan.stdout + productionPlan.stderr).toBe(0);
@@ -147,5 +155,27 @@ describe('a file holding staging\'s datasource uid as a literal (as pull wrote i
     expect(planned.code, planned.stdout + planned.stderr).toBe(0);
     // In the plan's warnings (and so in its json, markdown and PR comment).
     expect(lines(planned.stdout)).toContain(`  ! ${warning.replace(': warning: ', ': ')}`);
+  });
+});
+
+describe.each(['11.2', '12', '13'] as const)('pull --env staging of a new library panel (Grafana %s)', (grafanaVersion) => {
+  it("writes staging's datasource as ${DS_PROMETHEUS} (no __inputs: a library panel file has no place for them): check passes, staging's plan is empty, production gets its own", async () => {
+    const { staging, production, work, cli } = await setUp(grafanaVersion, INPUTS);
+    const model = { type: 'timeseries', title: 'CPU', datasource: { type: 'prometheus', uid: 'prom-staging' }, targets: [{ refId: 'A', expr: 'cpu', datasource: { type: 'prometheus', uid: 'prom-staging' } }] };
+    const created = await apiRequest(staging, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: 'team-a-uid', model });
+    expect(created.status, created.text).toBe(200);
+    await saveDashboard(staging, { uid: 'uses-cpu', title: 'Uses CPU', panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] }, 'team-a-uid');
+    const LIBRARY_FILE = 'dashboards/team-a/_library/cpu.json';
+
+    const { text, written } = await pullCreatesWithPlaceholder(cli, work, LIBRARY_FILE);
+    expect(Object.keys(written).sort()).toEqual(['kind', 'model', 'name', 'uid']);
+    expect(new Set(datasourceRefs(written.model))).toEqual(new Set(['${DS_PROMETHEUS}']));
+    await expectSettledInStaging(cli, work, LIBRARY_FILE, text);
+
+    const applied = await cli(['apply', '--env', 'production']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const live = await apiRequest(production, 'GET', '/api/library-elements/lp-cpu');
+    expect(live.status, live.text).toBe(200);
+    expect(new Set(datasourceRefs(live.body.result.model))).toEqual(new Set(['prom-main']));
   });
 });

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, dashsync, makeWorkDir } from './pull-fixture.js';
 
 // An "export for sharing" file whose dashboard someone re-saved as v2 in the dynamic-dashboards editor: pull writes
@@ -73,6 +73,23 @@ async function applyThenSaveAsV2(handle: SandboxHandle, work: string, args: stri
   expect(edited.status, await edited.text()).toBe(200);
 }
 
+/** Someone adds a panel (a copy of panel 1, on its datasource) to the v2 dashboard in the UI. */
+async function addPanelInUi(handle: SandboxHandle, id: number): Promise<void> {
+  const read = await apiRequest(handle, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/exported');
+  expect(read.status, read.text).toBe(200);
+  const { spec } = read.body as { spec: { elements: Record<string, { spec: object }>; layout: { spec: { items: object[] } } } };
+  const element = { ...spec.elements['panel-1']!, spec: { ...spec.elements['panel-1']!.spec, id, title: 'Added' } };
+  const item = { kind: 'GridLayoutItem', spec: { x: 0, y: 20, width: 6, height: 4, element: { kind: 'ElementReference', name: `panel-${id}` } } };
+  const layout = { ...spec.layout, spec: { ...spec.layout.spec, items: [...spec.layout.spec.items, item] } };
+  const edited = await fetch(`${handle.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'exported', spec: { elements: { ...spec.elements, [`panel-${id}`]: element }, layout } }) });
+  expect(edited.status, await edited.text()).toBe(200);
+}
+
+/** The datasource name of an element's first query. */
+function queryDatasource(spec: { elements: Record<string, { spec: { data: { spec: { queries: { spec: { query: { datasource?: { name: string } } } }[] } } } }> }, element: string): string | undefined {
+  return spec.elements[element]!.spec.data.spec.queries[0]!.spec.query.datasource?.name;
+}
+
 describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stores as v2', (grafanaVersion) => {
   it('puts the placeholders back where their datasources sit and keeps __inputs/__requires: check passes, the next plan and pull are empty, and another environment applies its own datasources', async () => {
     const { handle, work } = await setUp(grafanaVersion, exported, { environments });
@@ -109,9 +126,10 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     expect(production.stdout).toContain('"prom-staging" → "prom-prod"');
   });
 
-  it('refuses the file without --force where two inputs resolve to one datasource, and with --force writes it and says what was lost', async () => {
+  it('refuses the file without --force where two inputs resolve to the datasource of a panel added in the UI, and with --force writes it and says what was lost', async () => {
     const { handle, work } = await setUp(grafanaVersion, twoInputs, { inputs: { DS_PROMETHEUS: 'prom', DS_LOKI: 'prom' } });
     await applyThenSaveAsV2(handle, work, []);
+    await addPanelInUi(handle, 3);
     const before = await readFile(join(work, FILE), 'utf8');
 
     const refused = await dashsync(handle, work, ['pull']);
@@ -122,7 +140,7 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     const line = refused.stderr.split('\n').filter((l) => l.includes('pull-inputs-not-restored'));
     expect(line).toEqual([
       `${FILE}: error: not written: Grafana now stores dashboard exported in another schema, and pull cannot put the file's DS_LOKI, DS_PROMETHEUS back unambiguously in that form: ` +
-        'DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Write it with --force and put the placeholders back by hand. ' +
+        'DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 1 place. Write it with --force and put the placeholders back by hand. ' +
         'To write it with these literals: dashsync pull --force exported (this also replaces uncommitted edits of the file; a copy is kept under .dashsync/pull-backups) (pull-inputs-not-restored)',
     ]);
 
@@ -131,10 +149,14 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     expect(forced.code, forced.stdout + forced.stderr).toBe(0);
     expect(forced.stdout).toContain(`updated  ${FILE}`);
     expect(forced.stderr).toContain(
-      `${FILE}: warning: written with --force in the stored schema, where DS_LOKI, DS_PROMETHEUS could not be put back: DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 2 places. Put the placeholders back by hand before another environment applies it (pull-inputs-lost)`,
+      `${FILE}: warning: written with --force in the stored schema, where DS_LOKI, DS_PROMETHEUS could not be put back: DS_LOKI and DS_PROMETHEUS both resolve to "prom", which stays a literal at 1 place. Put the placeholders back by hand before another environment applies it (pull-inputs-lost)`,
     );
     const written = JSON.parse(await readFile(join(work, FILE), 'utf8'));
     expect(written.spec.__inputs).toEqual(twoInputs.__inputs);
+    // The panels the file held got their own placeholders back; only the added one keeps the literal.
+    expect(queryDatasource(written.spec, 'panel-1')).toBe('${DS_PROMETHEUS}');
+    expect(queryDatasource(written.spec, 'panel-2')).toBe('${DS_LOKI}');
+    expect(queryDatasource(written.spec, 'panel-3')).toBe('prom');
     const checked = await dashsync(handle, work, ['check']);
     expect(checked.code, checked.stdout + checked.stderr).toBe(0);
   });

@@ -47,4 +47,36 @@ describe('v1 ⇄ v2 conversion over the repository corpus', () => {
     const library = convertV1ToV2({ title: 'L', panels: [{ id: 1, title: 'Shared', gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lib', name: 'Shared' } }] });
     expect((library.elements as any)['panel-1']).toEqual({ kind: 'LibraryPanel', spec: { id: 1, title: 'Shared', libraryPanel: { uid: 'lib', name: 'Shared' } } });
   });
+
+  // Grafana: apps/dashboard/pkg/migration/conversion/v1beta1_to_v2alpha1.go, transformPanelQueries/transformSingleQuery.
+  it("gives each query its datasource as Grafana's conversion does: a concrete panel datasource wins, a mixed panel's queries keep their own", () => {
+    const queriesOf = (panel: object) => {
+      const v2 = convertV1ToV2({ title: 'Q', panels: [{ id: 1, type: 'timeseries', title: 'P', gridPos: { x: 0, y: 0, w: 6, h: 4 }, ...panel }] });
+      return (v2.elements as any)['panel-1'].spec.data.spec.queries.map((query: any) => [query.spec.refId, query.spec.query.group, query.spec.query.datasource?.name]);
+    };
+    const prom = { type: 'prometheus', uid: 'prom' };
+    const loki = { type: 'loki', uid: 'loki' };
+    const expression = { type: '__expr__', uid: '__expr__' };
+    expect(queriesOf({ datasource: prom, targets: [{ refId: 'A' }, { refId: 'B', datasource: loki }, { refId: 'C', datasource: expression }] })).toEqual([
+      ['A', 'prometheus', 'prom'],
+      ['B', 'prometheus', 'prom'],
+      ['C', '__expr__', '__expr__'],
+    ]);
+    expect(queriesOf({ datasource: { type: 'datasource', uid: '-- Mixed --' }, targets: [{ refId: 'A', datasource: prom }, { refId: 'B', datasource: loki }, { refId: 'C' }] })).toEqual([
+      ['A', 'prometheus', 'prom'],
+      ['B', 'loki', 'loki'],
+      // The mixed panel's `type: "datasource"` with no query datasource: Grafana's own (uid "grafana").
+      ['C', 'datasource', 'grafana'],
+    ]);
+    expect(queriesOf({ datasource: { uid: '-- Mixed --' }, targets: [{ refId: 'A' }] })).toEqual([['A', '', undefined]]);
+    expect(queriesOf({ datasource: { type: 'datasource' }, targets: [{ refId: 'A' }] })).toEqual([['A', 'datasource', 'grafana']]);
+    // No targets, no queries: the v2 QueryGroup has no datasource of its own, so the panel's is gone (Grafana's too).
+    expect(queriesOf({ datasource: prom })).toEqual([]);
+    expect(queriesOf({ datasource: prom, targets: [] })).toEqual([]);
+  });
+
+  it("places a panel without gridPos at Grafana's default size (6 wide, 3 high)", () => {
+    const v2 = convertV1ToV2({ title: 'G', panels: [{ id: 1, type: 'text', title: 'T' }] });
+    expect((v2.layout as any).spec.items[0].spec).toMatchObject({ x: 0, y: 0, width: 6, height: 3 });
+  });
 });

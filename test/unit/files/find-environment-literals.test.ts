@@ -33,6 +33,17 @@ describe('datasource-literal-of-env', () => {
     ]);
   });
 
+  it('names every input whose value the literal is: two inputs of one environment, and another environment\'s', () => {
+    const shared = {
+      staging: { DS_PROMETHEUS: 'prom-staging', DS_METRICS: 'prom-staging' },
+      production: { DS_PROMETHEUS: 'prom-main', DS_METRICS: 'prom-metrics' },
+      qa: { DS_PROMETHEUS: 'prom-qa', DS_METRICS: 'prom-staging' },
+    };
+    expect(warnings({ uid: 'a', title: 'A', panels: [panel('prom-staging')] }, { environmentInputs: shared }).map((d) => d.message)).toEqual([
+      'datasource uid "prom-staging" is environment staging\'s DS_METRICS and DS_PROMETHEUS and environment qa\'s DS_METRICS: write "${DS_METRICS}" or "${DS_PROMETHEUS}" (the one this place means) so each environment gets its own (2 places)',
+    ]);
+  });
+
   it('warns on a v2 query\'s datasource name, located in the spec', () => {
     const resource = {
       apiVersion: 'dashboard.grafana.app/v2beta1',

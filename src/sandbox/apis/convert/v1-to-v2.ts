@@ -39,8 +39,9 @@ function gridLayout(panels: JsonObject[], elements: JsonObject, rowY: number): J
       spec: {
         x: Number(grid.x ?? 0),
         y: Math.max(0, Number(grid.y ?? 0) - rowY),
-        width: Number(grid.w ?? 12),
-        height: Number(grid.h ?? 8),
+        // Grafana's defaults (buildGridItemKind, as the frontend's PanelModel): 6 wide, 3 high.
+        width: Number(grid.w ?? 6),
+        height: Number(grid.h ?? 3),
         element: { kind: 'ElementReference', name },
         ...repeatOf(panel),
       },
@@ -99,6 +100,33 @@ function addElement(panel: JsonObject, elements: JsonObject): string {
   return name;
 }
 
+const MIXED = '-- Mixed --';
+
+/**
+ * A query's datasource as Grafana's conversion gives it (v1beta1_to_v2alpha1.go, transformPanelQueries and
+ * transformSingleQuery): a panel naming a concrete datasource (not `-- Mixed --`) gives it to every query that
+ * names none or another one (an expression `__expr__` keeps its own); a mixed panel's queries keep their own, and
+ * one without names none. A plain string counts only as a template variable (`$ds`); `{type: "datasource"}`
+ * without a uid is Grafana's own datasource, uid `grafana`.
+ */
+function queryDatasource(panelRef: unknown, queryRef: unknown): { type: string; uid: string } {
+  const panel = reference(panelRef);
+  const query = reference(queryRef);
+  const panelHasUid = panel.uid !== '' && panel.uid !== MIXED;
+  const queryEmpty = query.uid === '' && query.type === '';
+  if (panelHasUid && (queryEmpty || (query.uid !== '__expr__' && query.uid !== panel.uid))) return { type: panel.type, uid: panel.uid };
+  if (panel.type === 'datasource' && queryEmpty) return { type: 'datasource', uid: 'grafana' };
+  return query;
+}
+
+function reference(ref: unknown): { type: string; uid: string } {
+  if (typeof ref === 'string') return { type: '', uid: ref.startsWith('$') ? ref : '' };
+  if (!isObject(ref)) return { type: '', uid: '' };
+  const type = typeof ref.type === 'string' ? ref.type : '';
+  const uid = typeof ref.uid === 'string' ? ref.uid : '';
+  return { type, uid: type === 'datasource' && uid === '' ? 'grafana' : uid };
+}
+
 function libraryPanelElement(panel: JsonObject, id: number): JsonObject {
   const ref = panel.libraryPanel as JsonObject;
   const title = typeof panel.title === 'string' ? panel.title : '';
@@ -112,7 +140,7 @@ function panelElement(panel: JsonObject, id: number): JsonObject {
     return {
       kind: 'PanelQuery',
       spec: {
-        query: dataQuery(datasource ?? panel.datasource, query),
+        query: dataQuery(queryDatasource(panel.datasource, datasource), query),
         refId: typeof refId === 'string' ? refId : String.fromCharCode(65 + index),
         hidden: hide === true,
       },
