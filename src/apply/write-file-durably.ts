@@ -1,6 +1,6 @@
 import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeNewFileAtomic } from '../pull/write-file-atomic.js';
+import { writeNewFileAtomic } from '../files/write-file-atomic.js';
 import { UnsafeBackupUidError } from './backup-dir.js';
 
 /**

@@ -16,7 +16,7 @@ import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
-import { scopedTally } from './write-tally-scope.js';
+import { scopedTally } from '../write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
