@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
-import { redactSecrets as redact, secretsOf } from '../../config/credential-secrets.js';
+import { secretsOf } from '../../config/credential-secrets.js';
+import { redactSecrets as redact } from '../../config/redact-secrets.js';
 import { redactUrl } from '../../config/redact-url.js';
 import { parseGrafanaUrl } from '../../config/parse-grafana-url.js';
 import { urlSha256 } from '../../config/url-sha256.js';
