@@ -15,11 +15,11 @@ export function secretsOf(auth: GrafanaAuth): string[] {
 }
 
 /**
- * The basic-auth header value as an echo may show it: base64 without its `=` padding (which covers the padded form
- * too, and an echo that drops it), and the URL-safe alphabet's spelling (`-`, `_`) where it differs.
+ * The basic-auth header value as an echo may show it: as sent, without its `=` padding (an echo that drops it), and in
+ * the URL-safe alphabet (`-`, `_`) where that differs. Longest first, the padded form goes whole where it is there.
  */
 function basicHeaderForms(user: string, password: string): string[] {
-  const base64 = Buffer.from(`${user}:${password}`).toString('base64').replace(/=+$/, '');
-  const urlSafe = base64.replace(/\+/g, '-').replace(/\//g, '_');
-  return urlSafe === base64 ? [base64] : [base64, urlSafe];
+  const sent = Buffer.from(`${user}:${password}`).toString('base64');
+  const unpadded = sent.replace(/=+$/, '');
+  return [...new Set([sent, unpadded, unpadded.replace(/\+/g, '-').replace(/\//g, '_')])];
 }

@@ -8,9 +8,12 @@ const REDACTED = '[redacted]';
  */
 export function redactSecrets(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of longestFirst(secrets)) result = result.split(secret).join(REDACTED);
-  if (!/[%\\]/.test(result)) return result;
-  for (const secret of longestFirst(secrets)) result = redactEscaped(result, Buffer.from(secret, 'utf8'));
+  // Secret by secret, longest first, in every form: a shorter one inside a longer (base64 without its padding) never
+  // leaves a piece of the longer one's escaped form behind.
+  for (const secret of longestFirst(secrets)) {
+    result = result.split(secret).join(REDACTED);
+    if (/[%\\]/.test(result)) result = redactEscaped(result, Buffer.from(secret, 'utf8'));
+  }
   return result;
 }
 
