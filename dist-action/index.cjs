@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve21 } = require("node:path");
+    var { dirname: dirname10, resolve: resolve21 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41291,7 +41291,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve21(path);
-        await mkdir4(dirname9(resolvedPath), { recursive: true });
+        await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -62286,43 +62286,41 @@ function describeValue(value) {
 // src/config/credential-secrets.ts
 var SHORTEST_REDACTED = 4;
 function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
   return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
 }
-function redactSecrets(text, secrets) {
-  let result = text;
-  for (const secret of secrets) result = result.split(secret).join("[redacted]");
-  return result;
+function basicHeaderForms(user, password) {
+  const sent = Buffer.from(`${user}:${password}`).toString("base64");
+  const unpadded = sent.replace(/=+$/, "");
+  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
 }
 
-// src/config/redact-url.ts
+// src/config/redact-secrets.ts
 var REDACTED = "[redacted]";
-function redactUrl(text, secrets) {
-  if (secrets.length === 0) return text;
-  const longestFirst = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-  let shown = "";
-  let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactComponent(text.slice(at, match.index), longestFirst) + redactOneUrl(match[0], longestFirst);
-    at = match.index + match[0].length;
+function redactSecrets(text, secrets) {
+  let result = text;
+  for (const secret of longestFirst(secrets)) {
+    result = result.split(secret).join(REDACTED);
+    if (/[%\\]/.test(result)) result = redactEscaped(result, Buffer.from(secret, "utf8"));
   }
-  return shown + redactComponent(text.slice(at), longestFirst);
+  return result;
 }
-var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
-function redactOneUrl(url, secrets) {
-  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : `${redactComponent(authority.slice(0, at), secrets)}@`;
-  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactComponent(rest, secrets)}`;
+function longestFirst(secrets) {
+  return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
 }
-function redactComponent(component, secrets) {
-  let text = redactSecrets(component, secrets);
-  for (const secret of secrets) text = redactDecoded(text, Buffer.from(secret, "utf8"));
-  return text;
+var UNIT = /%[0-9a-fA-F]{2}|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|[\s\S]/gu;
+var JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function bytesOf(unit) {
+  if (unit.length === 3 && unit[0] === "%") return Buffer.from([parseInt(unit.slice(1), 16)]);
+  if (unit.length > 1 && unit[0] === "\\") {
+    const char = unit[1] === "u" ? JSON.parse(`"${unit}"`) : JSON_ESCAPES[unit[1]] ?? unit[1];
+    return Buffer.from(char, "utf8");
+  }
+  return Buffer.from(unit, "utf8");
 }
-function redactDecoded(text, secret) {
-  const units = [...text.matchAll(/%[0-9a-f]{2}|[\s\S]/giu)].map((match) => match[0]);
-  const bytes = units.map((unit) => unit.length === 3 && unit[0] === "%" ? Buffer.from([parseInt(unit.slice(1), 16)]) : Buffer.from(unit, "utf8"));
+function redactEscaped(text, secret) {
+  const units = [...text.matchAll(UNIT)].map((match) => match[0]);
+  const bytes = units.map(bytesOf);
   let shown = "";
   let index = 0;
   while (index < units.length) {
@@ -62346,6 +62344,25 @@ function matchEnd(bytes, start, secret) {
     if (offset === secret.length) return index + 1;
   }
   return void 0;
+}
+
+// src/config/redact-url.ts
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+    at = match.index + match[0].length;
+  }
+  return shown + redactSecrets(text.slice(at), secrets);
+}
+var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
 }
 
 // src/config/resolve-auth.ts
@@ -68610,15 +68627,18 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
-// src/pull/write-file-atomic.ts
+// src/files/write-new-file-durably.ts
+var import_promises9 = require("node:fs/promises");
+var import_node_path25 = require("node:path");
+
+// src/files/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
 var import_node_path24 = require("node:path");
 
-// src/pull/file-ops-in-flight.ts
+// src/files/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
 var scope = new import_node_async_hooks.AsyncLocalStorage();
 async function recordFileOp(op, work) {
@@ -68633,9 +68653,9 @@ async function recordFileOp(op, work) {
   }
 }
 
-// src/pull/write-file-atomic.ts
-async function writeNewFileAtomic(absPath, text) {
-  await placeThroughTemp(absPath, text, async (temp, op) => {
+// src/files/write-file-atomic.ts
+async function writeNewFileAtomic(absPath, content) {
+  await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
       await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
@@ -68647,16 +68667,16 @@ async function writeNewFileAtomic(absPath, text) {
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-async function placeThroughTemp(absPath, text, place) {
+async function placeThroughTemp(absPath, content, place) {
   const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
-async function writeThroughTemp(absPath, temp, text, place) {
+async function writeThroughTemp(absPath, temp, content, place) {
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
-      await handle.writeFile(text, "utf8");
+      await handle.writeFile(content, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
@@ -68667,28 +68687,14 @@ async function writeThroughTemp(absPath, temp, text, place) {
   }
 }
 
-// src/apply/backup-dir.ts
-var import_node_path25 = require("node:path");
-var UnsafeBackupUidError = class extends Error {
-  constructor(uid) {
-    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
-    this.uid = uid;
-  }
-  uid;
-  name = "UnsafeBackupUidError";
-};
-function backupDirOf(backupDir, uid, ...under) {
-  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path25.join)(backupDir, ...under, uid);
-}
-
-// src/apply/write-file-durably.ts
-async function writeNewFileDurably(dir, name2, text) {
+// src/files/write-new-file-durably.ts
+async function writeNewFileDurably(pathFor, content) {
+  const dir = (0, import_node_path25.dirname)(pathFor(1));
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path26.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = pathFor(attempt);
     try {
-      await writeNewFileAtomic(path, text);
+      await writeNewFileAtomic(path, content);
     } catch (error4) {
       if (error4.code === "EEXIST" && attempt < 100) continue;
       throw error4;
@@ -68707,8 +68713,26 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
+
+// src/apply/backup-dir.ts
+var import_node_path26 = require("node:path");
+var UnsafeBackupUidError = class extends Error {
+  constructor(uid) {
+    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
+    this.uid = uid;
+  }
+  uid;
+  name = "UnsafeBackupUidError";
+};
+function backupDirOf(backupDir, uid, ...under) {
+  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
+  return (0, import_node_path26.join)(backupDir, ...under, uid);
+}
+
+// src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
-  return writeNewFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`, `${JSON.stringify(backup, null, 2)}
+  const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
+  return writeNewFileDurably((attempt) => (0, import_node_path27.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69181,7 +69205,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -69399,8 +69423,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path27.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path27.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path28.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69730,12 +69754,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path28.resolve)(workspace || cwd);
-  const path = (0, import_node_path28.resolve)(cwd, planFile);
-  const inside = (0, import_node_path28.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path28.sep)[0] === ".." || (0, import_node_path28.isAbsolute)(inside)) {
+  const root = (0, import_node_path29.resolve)(workspace || cwd);
+  const path = (0, import_node_path29.resolve)(cwd, planFile);
+  const inside = (0, import_node_path29.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path29.sep)[0] === ".." || (0, import_node_path29.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -70157,7 +70181,7 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
-// src/grafana/http/write-tally-scope.ts
+// src/grafana/write-tally-scope.ts
 var import_node_async_hooks2 = require("node:async_hooks");
 var scope2 = new import_node_async_hooks2.AsyncLocalStorage();
 function scopedTally() {
@@ -71478,12 +71502,12 @@ async function* readInFull(context, rest, taker, options) {
 
 // src/grafana/legacy/read-answer-as-model.ts
 var import_node_crypto8 = require("node:crypto");
-var OPEN_META = bytesOf('{"meta":');
-var OPEN_DASHBOARD = bytesOf('{"dashboard":');
-var THEN_DASHBOARD = bytesOf(',"dashboard":');
-var THEN_META = bytesOf(',"meta":');
-var ID_KEY = bytesOf('"id":');
-var VERSION_KEY = bytesOf('"version":');
+var OPEN_META = bytesOf2('{"meta":');
+var OPEN_DASHBOARD = bytesOf2('{"dashboard":');
+var THEN_DASHBOARD = bytesOf2(',"dashboard":');
+var THEN_META = bytesOf2(',"meta":');
+var ID_KEY = bytesOf2('"id":');
+var VERSION_KEY = bytesOf2('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
@@ -71557,11 +71581,11 @@ function startsWith(body, at, prefix) {
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-function bytesOf(text) {
+function bytesOf2(text) {
   return new TextEncoder().encode(text);
 }
-var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var NULL = bytesOf2("null");
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf2("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {
@@ -72582,7 +72606,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -72726,10 +72750,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path29.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path30.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72745,11 +72769,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path29.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path30.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path29.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path30.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72824,13 +72848,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
-  const listed = new Set(files.map((file) => (0, import_node_path30.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path31.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path30.dirname)(file); dir !== (0, import_node_path30.dirname)(dir); dir = (0, import_node_path30.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path31.dirname)(file); dir !== (0, import_node_path31.dirname)(dir); dir = (0, import_node_path31.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -72841,16 +72865,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path30.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path31.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path30.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path30.sep) && rel !== target) return true;
+    const rel = (0, import_node_path31.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path31.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path30.relative)(cwd, absPath).split(import_node_path30.sep).join("/");
+  return (0, import_node_path31.relative)(cwd, absPath).split(import_node_path31.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72901,7 +72925,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path31.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path32.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72930,7 +72954,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path31.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path32.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

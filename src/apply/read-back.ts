@@ -1,4 +1,4 @@
-import { GrafanaHttpError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, RequestInterruptedError, UnreachableError } from '../errors.js';
 
 /**
  * Whether a failed write may still have landed: the request that failed was a write, and no
@@ -11,6 +11,15 @@ export function mayHaveLanded(error: unknown): boolean {
   // Ctrl-C cut it off: it may have landed once any send of it went out.
   if (error instanceof RequestInterruptedError) return error.attempts > 0;
   return error instanceof UnreachableError || error.attempts > 1;
+}
+
+/**
+ * Whether a failed write was Grafana's answered refusal (a 400, a 403, a 412, …): it did not land, so a restore may
+ * report it refused and remove the folders it created for it. Not a 401 (the run stops), not Ctrl-C, even before the
+ * request was sent (the run reports that uid not started or unknown), not a write that may have landed.
+ */
+export function isAnsweredRefusal(error: unknown): error is GrafanaHttpError {
+  return error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError) && !mayHaveLanded(error);
 }
 
 /** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */

@@ -1,8 +1,7 @@
 import { backupSourceOf } from './read-newest-backup-file.js';
-import { AuthError, GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
-import { mayHaveLanded } from './read-back.js';
+import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type UidHolder } from './restore-from-trash.js';
@@ -121,7 +120,7 @@ export async function restoreDashboard(
       const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
       back = answer === 'restored' ? 'ours' : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
-      if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+      if (!isAnsweredRefusal(error)) throw error;
       const cleanup = await removeCreatedFolders(grafana, folderRecreated);
       if (cleanup === null) throw error;
       return { uid, kind: 'refused', message: error.message, cleanup };
@@ -157,7 +156,7 @@ export async function restoreDashboard(
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
-    if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+    if (!isAnsweredRefusal(error)) throw error;
     const cleanup = await cleanUp();
     if (cleanup === null) throw error;
     return { uid, kind: 'refused', message: error.message, cleanup };

@@ -1,7 +1,7 @@
-import { AuthError, GrafanaHttpError } from '../errors.js';
+import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
-import { mayHaveLanded } from './read-back.js';
+import { isAnsweredRefusal } from './read-back.js';
 import type { FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -55,7 +55,7 @@ export async function restoreLibraryPanel(
     const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
     if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
     // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
-    if (!folderRecreated?.created.length || !(error instanceof GrafanaHttpError) || error instanceof AuthError || mayHaveLanded(error)) throw error;
+    if (!folderRecreated?.created.length || !isAnsweredRefusal(error)) throw error;
     return { uid, kind: 'refused', message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };
   }
   if (saved.kind === 'conflict') return saved.current ? existsOutcome(saved.current) : { uid, kind: 'exists', version: 0, elementKind: 1 };

@@ -1,6 +1,6 @@
 import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
-import { countWritesInto } from '../grafana/http/write-tally-scope.js';
+import { countWritesInto } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
 import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import type { RestoreFolder } from './restore-from-trash.js';

@@ -7,7 +7,7 @@ import { countLibraryPanel } from './record-library-panel.js';
 import { resolveInsideRoot } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { FileLibraryUses, LibraryOnlyInGit, OnlyInGit, PruneDecision, PullPlan, PullResult } from './types.js';
-import { removeFile } from './file-ops-in-flight.js';
+import { removeFile } from '../files/file-ops-in-flight.js';
 import { RequestInterruptedError } from '../errors.js';
 
 /** A file `pull --prune` is about to delete (display path). */

@@ -18,8 +18,8 @@ import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { DashboardTarget } from './types.js';
-import { writeFileAtomic } from './write-file-atomic.js';
-import { removeFile } from './file-ops-in-flight.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
+import { removeFile } from '../files/file-ops-in-flight.js';
 
 export interface PullTargetContext {
   grafana: GrafanaPort;

@@ -10,8 +10,8 @@ import type { SavedCopy } from './save-replaced-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { LibraryPanelTarget } from './types.js';
-import { writeFileAtomic } from './write-file-atomic.js';
-import { removeFile } from './file-ops-in-flight.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
+import { removeFile } from '../files/file-ops-in-flight.js';
 import { placeNewFileInputs } from './place-new-file-inputs.js';
 
 /**

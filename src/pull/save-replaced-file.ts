@@ -1,6 +1,6 @@
-import { copyFile, mkdir, open } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { syncDirectory } from '../apply/write-file-durably.js';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeNewFileDurably } from '../files/write-new-file-durably.js';
 import type { GitView } from './read-git-view.js';
 
 /** Where `pull --force` copies files git does not hold before it replaces or deletes them: `<cwd>/.dashsync/pull-backups/<run time>/<root-relative path>`. */
@@ -47,30 +47,10 @@ export function createReplacedFileSaver(options: ReplacedFileSaverOptions): Repl
       if (state === 'committed') return null;
       const held = state === 'no-git' ? 'no-git' : options.git.untracked?.(rootRelative) ? 'untracked' : 'changed';
       const target = join(base, ...rootRelative.split('/'));
-      await mkdir(dirname(target), { recursive: true });
-      const placed = await copyOnce(join(options.realRoot, ...rootRelative.split('/')), target);
-      await syncDirectory(dirname(placed));
+      // Through a temp file, like every other write: a crash or a second Ctrl-C never leaves half a copy under the copy's name.
+      const bytes = await readFile(join(options.realRoot, ...rootRelative.split('/')));
+      const placed = await writeNewFileDurably((attempt) => (attempt === 1 ? target : `${target}-${attempt}`), bytes);
       return { held, copy: options.display(placed) };
     },
   };
-}
-
-/** Copies to `target`, or `<target>-2`… when taken (never over a file already there); fsyncs the copy; returns its path. */
-async function copyOnce(source: string, target: string): Promise<string> {
-  for (let attempt = 1; ; attempt += 1) {
-    const path = attempt === 1 ? target : `${target}-${attempt}`;
-    try {
-      await copyFile(source, path, 1 /* COPYFILE_EXCL */);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST' && attempt < 100) continue;
-      throw error;
-    }
-    const handle = await open(path, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    return path;
-  }
 }

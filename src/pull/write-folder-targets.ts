@@ -10,7 +10,7 @@ import type { GitView } from './read-git-view.js';
 import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { FolderTarget, PullFileEvent } from './types.js';
-import { writeFileAtomic } from './write-file-atomic.js';
+import { writeFileAtomic } from '../files/write-file-atomic.js';
 
 export interface WriteFoldersResult {
   events: PullFileEvent[];

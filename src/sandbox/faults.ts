@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import type { FaultConfig, RequestLogEntry } from './types.js';
+import type { EchoForm, FaultConfig, RequestLogEntry } from './types.js';
 
 export type FaultLabel = NonNullable<RequestLogEntry['fault']>;
 
 /** What to do to one request: wait first, then answer normally, answer with a status or a sign-in page, drop, or never answer (hold). */
 export interface FaultDecision {
   delayMs: number;
-  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number };
+  outcome: { kind: 'none' } | { kind: 'status'; status: number; retryAfterSeconds?: number; message?: string } | { kind: 'drop' } | { kind: 'hold' } | { kind: 'login-page' } | { kind: 'echo'; status: number; form: EchoForm };
   label?: FaultLabel;
   /** Query parameters to remove before the request is handled (FaultConfig.dropQueryParams). */
   dropQueryParams?: readonly string[];
@@ -74,7 +74,7 @@ export class FaultInjector {
       if (scripted.kind === 'drop') return { ...base, outcome: { kind: 'drop' }, label: 'drop' };
       if (scripted.kind === 'hold') return { ...base, outcome: { kind: 'hold' }, label: 'hold' };
       if (scripted.kind === 'login-page') return { ...base, outcome: { kind: 'login-page' }, label: 'login-page' };
-      if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status }, label: 'echo' };
+      if (scripted.kind === 'echo') return { ...base, outcome: { kind: 'echo', status: scripted.status, form: scripted.form ?? 'json' }, label: 'echo' };
       const outcome = { kind: 'status' as const, status: scripted.status, retryAfterSeconds: scripted.retryAfterSeconds, message: scripted.message };
       return { ...base, outcome, label: 'status' };
     }
@@ -123,6 +123,8 @@ function mulberry32(seed: number): () => number {
 /** The `script` kinds the injector knows (ScriptedFault), in the order the README lists them. */
 export const SCRIPTED_FAULT_KINDS = ['status', 'delay', 'drop', 'hold', 'login-page', 'echo'] as const;
 
+const ECHO_FORMS: readonly EchoForm[] = ['json', 'escaped-json', 'urlencoded'];
+
 const RATES = ['errorRate', 'rateLimitRate', 'dropRate'] as const;
 const NON_NEGATIVE = ['latencyMs', 'retryAfterSeconds'] as const;
 const STRING_LISTS = ['methods', 'searchMisses', 'dropQueryParams'] as const;
@@ -164,7 +166,7 @@ export function findFaultConfigProblem(config: object): string | null {
 function findScriptedFaultProblem(fault: unknown): string | null {
   const kinds = SCRIPTED_FAULT_KINDS.map((kind) => `"${kind}"`).join(', ');
   if (typeof fault !== 'object' || fault === null || Array.isArray(fault)) return `a fault must be an object with a "kind" (${kinds}), got ${JSON.stringify(fault)}`;
-  const { kind, status, ms, retryAfterSeconds, message } = fault as Record<string, unknown>;
+  const { kind, status, ms, retryAfterSeconds, message, form } = fault as Record<string, unknown>;
   if (!(SCRIPTED_FAULT_KINDS as readonly unknown[]).includes(kind)) return `unknown kind ${JSON.stringify(kind)}; known kinds: ${kinds}`;
   if ((kind === 'status' || kind === 'echo') && !isHttpStatus(status)) return `kind "${kind}" needs "status", an HTTP status (100-599), got ${JSON.stringify(status)}`;
   if (kind === 'delay' && !(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) return `kind "delay" needs "ms", a number of 0 or more, got ${JSON.stringify(ms)}`;
@@ -172,6 +174,7 @@ function findScriptedFaultProblem(fault: unknown): string | null {
     return `retryAfterSeconds must be a number of 0 or more, got ${JSON.stringify(retryAfterSeconds)}`;
   }
   if (kind === 'status' && message !== undefined && typeof message !== 'string') return `message must be a string, got ${JSON.stringify(message)}`;
+  if (kind === 'echo' && form !== undefined && !(ECHO_FORMS as readonly unknown[]).includes(form)) return `form must be one of ${ECHO_FORMS.map((f) => `"${f}"`).join(', ')}, got ${JSON.stringify(form)}`;
   return null;
 }
 

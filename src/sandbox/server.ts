@@ -5,6 +5,7 @@ import { k8sWireText } from './apis/k8s-wire-text.js';
 import { authenticate, type Credentials } from './authenticate.js';
 import type { EraRules, FeatureSet } from './era.js';
 import type { FaultDecision, FaultInjector } from './faults.js';
+import { renderEchoBody } from './echo-body.js';
 import { findFloatOverflow } from './float-overflow.js';
 import { escapeGoHtml } from './go-json-text.js';
 import type { HeldRequests } from './held-requests.js';
@@ -195,11 +196,7 @@ const LOGIN_PAGE = '<!DOCTYPE html>\n<html><head><title>Sign in</title></head><b
 
 function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMessage): Reply {
   if (decision.outcome.kind === 'login-page') return { status: 200, contentType: 'text/html; charset=utf-8', body: LOGIN_PAGE };
-  if (decision.outcome.kind === 'echo') {
-    const headers = Object.fromEntries(Object.entries(request.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-    const echoed = { method: request.method, url: request.url, headers };
-    return { status: decision.outcome.status, contentType: 'application/json', body: JSON.stringify(echoed) };
-  }
+  if (decision.outcome.kind === 'echo') return { status: decision.outcome.status, ...renderEchoBody(request, decision.outcome.form) };
   if (decision.outcome.kind !== 'status') return notFoundRoute;
   const { status, retryAfterSeconds } = decision.outcome;
   const message = decision.outcome.message ?? statusMessages[status] ?? 'Injected fault';

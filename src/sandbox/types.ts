@@ -39,10 +39,15 @@ export type ScriptedFault =
    */
   | { kind: 'login-page' }
   /**
-   * An answer of `status` whose JSON body echoes the request (`{"method", "url", "headers"}`, headers sorted by name,
+   * An answer of `status` whose body echoes the request (`{"method", "url", "headers"}`, headers sorted by name,
    * credentials included): what a request-echo service or a debugging proxy at Grafana's address sends. Not Grafana behaviour.
+   * `form`: `json` (default, as JavaScript writes it); `escaped-json` (as PHP's json_encode writes it: `\/` for `/`, `\uXXXX`
+   * for every character beyond ASCII); `urlencoded` (`name=value&…`, percent-encoded, `text/plain`).
    */
-  | { kind: 'echo'; status: number };
+  | { kind: 'echo'; status: number; form?: EchoForm };
+
+/** How an echo fault writes the request back. */
+export type EchoForm = 'json' | 'escaped-json' | 'urlencoded';
 
 export interface FaultConfig {
   /** Added before answering every matching request. */

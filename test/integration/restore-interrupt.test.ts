@@ -4,6 +4,7 @@ import { runRestores, type RestoreEvent, type RestoreWork } from '../../src/appl
 import { WritesInFlight } from '../../src/apply/writes-in-flight.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import type { GrafanaPort } from '../../src/grafana/port.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { appliedExample } from '../helpers/applied-example.js';
 import { requestHeld } from '../helpers/sandbox.js';
@@ -20,14 +21,15 @@ const UIDS = ['postgresql-overview', 'redis-exporter'];
  * emptied folder deleted), and a restore of both under a signal the test aborts, as Ctrl-C does. `graceSeconds`: how
  * long a write in flight may still be answered after it.
  */
-async function prunedDatabases(graceSeconds: number) {
+async function prunedDatabases(graceSeconds: number, wrap: (grafana: GrafanaPort, interrupt: () => void) => GrafanaPort = (grafana) => grafana) {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
   await pruneAway(workspace, 'dashboards/platform/databases');
   const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
   const settings = await loadSettings({ flags: { api: 'legacy', timeout: 600, interruptGrace: graceSeconds }, env, cwd: workspace.dir });
   const controller = new AbortController();
-  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
-  onTestFinished(() => grafana.close());
+  const port = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
+  onTestFinished(() => port.close());
+  const grafana = wrap(port, () => controller.abort());
   const inFlight = new WritesInFlight<RestoreWork>();
   const events: RestoreEvent[] = [];
   const restore = async () =>
@@ -98,5 +100,33 @@ describe('Ctrl-C during restore', () => {
     expect(result).toEqual({ answered: 0, unknown: [], notStarted: UIDS.map((uid) => ({ uid, kind: 'dashboard' })), interrupted: true });
     expect(run.events).toEqual([]);
     expect(writes(run.sandbox)).toEqual([]);
+  });
+
+  it('a save the grace ended before it was sent, after its folder was created: unknown, never "refused"', async () => {
+    // Ctrl-C lands the moment the folder the restore needs is created; the grace (0 s) ends before the save starts. The
+    // end of the grace shows as a read of the restore's, held by the sandbox, that the grace cuts off: no clock involved.
+    const run = await prunedDatabases(0, (grafana, interrupt) =>
+      new Proxy(grafana, {
+        get(target, key, receiver) {
+          if (key !== 'createFolder') return Reflect.get(target, key, receiver) as unknown;
+          return async (...args: Parameters<GrafanaPort['createFolder']>) => {
+            const created = await target.createFolder(...args);
+            interrupt();
+            await target.getFolder('grace-probe').catch(() => null);
+            return created;
+          };
+        },
+      }),
+    );
+    run.sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/folders/grace-probe', script: [{ kind: 'hold' }] });
+    run.sandbox.clearRequests();
+
+    const result = await run.restore();
+
+    expect(result).toEqual({ answered: 0, unknown: [{ uid: UIDS[0], kind: 'dashboard' }], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(run.events).toEqual([
+      { kind: 'unknown', work: { uid: UIDS[0], kind: 'dashboard' }, message: 'POST /api/dashboards/db failed: no response: interrupted before it was sent' },
+    ]);
+    expect(writes(run.sandbox)).toEqual(['POST /api/folders 200']);
   });
 });

@@ -2,8 +2,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { FileOpsLog, removeFile, trackFileOps } from '../../src/pull/file-ops-in-flight.js';
-import { writeFileAtomic } from '../../src/pull/write-file-atomic.js';
+import { FileOpsLog, removeFile, trackFileOps } from '../../src/files/file-ops-in-flight.js';
+import { writeFileAtomic } from '../../src/files/write-file-atomic.js';
 import { renderPullQuit } from '../../src/pull/render-pull-result.js';
 
 async function tempDir(): Promise<string> {

@@ -7,7 +7,7 @@ import { renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWi
 import { escapeText } from '../../report/escape-untrusted.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
-import { FileOpsLog, trackFileOps } from '../../pull/file-ops-in-flight.js';
+import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';

@@ -2,7 +2,7 @@ import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
 import { relative } from 'node:path';
 import { toSlashes } from '../../files/tree-paths.js';
-import { FileOpsLog, trackFileOps } from '../../pull/file-ops-in-flight.js';
+import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { renderPruneList, renderPruneRefusal, renderPullNotes, renderPullQuit, renderPullRefusals, renderPullReport, renderPullStop } from '../../pull/render-pull-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import type { PullScope } from '../../pull/types.js';

@@ -1,7 +1,8 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
-import { redactSecrets as redact, secretsOf } from '../../config/credential-secrets.js';
+import { secretsOf } from '../../config/credential-secrets.js';
+import { redactSecrets as redact } from '../../config/redact-secrets.js';
 import { redactUrl } from '../../config/redact-url.js';
 import { parseGrafanaUrl } from '../../config/parse-grafana-url.js';
 import { urlSha256 } from '../../config/url-sha256.js';
@@ -16,7 +17,7 @@ import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
-import { scopedTally } from './write-tally-scope.js';
+import { scopedTally } from '../write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {

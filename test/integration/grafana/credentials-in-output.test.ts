@@ -41,4 +41,23 @@ describe('a server at the Grafana URL that echoes the request (credentials inclu
     expect(run.stderr).toContain('"authorization":"Basic [redacted]"');
     expect(shown(`${run.stdout}${run.stderr}`, [password, Buffer.from(`deployer:${password}`).toString('base64')])).toEqual([]);
   });
+
+  // Base64 with "/" and "+" in it: a PHP echo writes "\/", a query-string echo "%2F" and "%2B", neither the string sent.
+  for (const [form, quoted] of [
+    ['escaped-json', '"authorization":"Basic [redacted]'],
+    ['urlencoded', 'authorization=Basic%20[redacted]'],
+  ] as const) {
+    it(`the error quotes a ${form} echo without the basic credentials, whole or in part`, async () => {
+      const sandbox = await startTestSandbox();
+      const password = 'p>?s/s~w+rd, or so the saying goes';
+      const dir = await copyFixture('basic');
+      sandbox.setFaults({ script: [{ kind: 'echo', status: 400, form }] });
+
+      const run = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'deployer', GRAFANA_PASSWORD: password } });
+
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(quoted);
+      expect(shown(`${run.stdout}${run.stderr}`, [password, Buffer.from(`deployer:${password}`).toString('base64')])).toEqual([]);
+    });
+  }
 });

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WriteTally } from '../port.js';
+import type { WriteTally } from './port.js';
 
 const scope = new AsyncLocalStorage<WriteTally>();
 

@@ -16,8 +16,8 @@ export async function writeFileAtomic(absPath: string, text: string): Promise<vo
  * Like writeFileAtomic, but a file already at `absPath` is never replaced: that fails with
  * EEXIST (the new file is hard-linked into place, which refuses an existing name).
  */
-export async function writeNewFileAtomic(absPath: string, text: string): Promise<void> {
-  await placeThroughTemp(absPath, text, async (temp, op) => {
+export async function writeNewFileAtomic(absPath: string, content: string | Uint8Array): Promise<void> {
+  await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
       await link(temp, absPath);
     } catch (error) {
@@ -33,18 +33,18 @@ export async function writeNewFileAtomic(absPath: string, text: string): Promise
 
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
-async function placeThroughTemp(absPath: string, text: string, place: (temp: string, op: FileOp) => Promise<void>): Promise<void> {
+async function placeThroughTemp(absPath: string, content: string | Uint8Array, place: (temp: string, op: FileOp) => Promise<void>): Promise<void> {
   const temp = join(dirname(absPath), `.${basename(absPath)}.${randomBytes(6).toString('hex')}.tmp`);
   // Recorded while it runs: a second Ctrl-C names the file and removes the temp (FileOpsLog).
   const op: FileOp = { op: 'write', absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 
-async function writeThroughTemp(absPath: string, temp: string, text: string, place: (temp: string) => Promise<void>): Promise<void> {
+async function writeThroughTemp(absPath: string, temp: string, content: string | Uint8Array, place: (temp: string) => Promise<void>): Promise<void> {
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
-      await handle.writeFile(text, 'utf8');
+      await handle.writeFile(content, 'utf8');
       await handle.sync();
     } finally {
       await handle.close();

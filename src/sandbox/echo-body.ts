@@ -1,0 +1,21 @@
+import type { IncomingMessage } from 'node:http';
+import type { EchoForm } from './types.js';
+
+/**
+ * The body of an echo fault: the request's method, URL and headers (sorted by name, the credentials among them),
+ * written as a request-echo service or a debugging proxy writes them (EchoForm). Not Grafana behaviour.
+ */
+export function renderEchoBody(request: IncomingMessage, form: EchoForm): { contentType: string; body: string } {
+  const headers = Object.entries(request.headers).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  if (form === 'urlencoded') {
+    const fields: [string, string][] = [['method', request.method ?? ''], ['url', request.url ?? ''], ...headers.map(([name, value]): [string, string] => [name, String(value)])];
+    return { contentType: 'text/plain; charset=utf-8', body: fields.map(([name, value]) => `${name}=${encodeURIComponent(value)}`).join('&') };
+  }
+  const json = JSON.stringify({ method: request.method, url: request.url, headers: Object.fromEntries(headers) });
+  return { contentType: 'application/json', body: form === 'escaped-json' ? escapeAsPhp(json) : json };
+}
+
+/** JSON text as PHP's json_encode writes it by default: `/` as `\/`, every character beyond ASCII as `\uXXXX`. */
+function escapeAsPhp(json: string): string {
+  return json.replace(/\//g, '\\/').replace(/[^\x00-\x7f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
