@@ -160,7 +160,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
-    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
+    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
 }
