@@ -52,7 +52,7 @@ export async function saveK8sDashboard(
   const uid = request.uid ?? String(request.model.uid ?? '');
   const current = () => readLiveDashboard(context, uid, tally);
   let base: StoredBase | null = null;
-  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || plannedOnLegacyStorage(request.expect, request.internalId)))) {
+  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacyStorage(request.expect, request.internalId))))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
@@ -78,8 +78,8 @@ export async function saveK8sDashboard(
 /**
  * Whether the plan read the dashboard from legacy SQL storage, where a dashboard deleted and created again since can
  * answer the planned resourceVersion (its version: legacy-storage-signal.ts): then only the internal id the plan read
- * tells it apart (sameIncarnation), so the object is read before the write (one GET per update; a re-create in the
- * instant between the two is not caught).
+ * tells it apart (sameIncarnation), so the object is read before a write through `/apis` (one GET per update; a re-create
+ * in the instant between the two is not caught). A write through `/api` sends that id instead (update-guard.ts).
  */
 function plannedOnLegacyStorage(expect: string, internalId: number | null | undefined): boolean {
   const planned = parseRevision(expect);
