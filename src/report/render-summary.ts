@@ -45,6 +45,6 @@ export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 
 }
 
 /** `2 with labels Grafana does not keep (nothing to write; see the note)`: the noops that differ from their files only there. */
-export function renderLabelsNotKept(count: number): string {
+function renderLabelsNotKept(count: number): string {
   return `${count} with labels Grafana does not keep (nothing to write; see the note)`;
 }
