@@ -137,8 +137,8 @@ async function saveThroughLegacy(
   if (base !== null) {
     dashboard.version = base.generation;
     // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
-    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => (await readStoredObject(context, uid)) !== null });
-    if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
+    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
+    if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(

@@ -10,17 +10,19 @@ import { sameIncarnation } from '../same-incarnation.js';
  * has it any more, so the id the plan read goes with the save (no extra request). Where that does not
  * hold (Grafana 13, Grafana 11 whose lookup finds a dashboard in "Recently deleted" when that is on or
  * cannot be told, a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
- * none), the dashboard is read right before the write: one GET per update, and a delete in the
- * instant between the two is not caught.
+ * none), the dashboard is read right before the write (gone, or there under another id: the conflict): one GET per
+ * update, and a delete in the instant between the two is not caught.
  */
 export async function guardUpdate(options: {
   internalId: number | null | undefined;
   refusesUnknownId: () => Promise<boolean>;
-  exists: () => Promise<boolean>;
-}): Promise<{ id: number | null } | 'deleted'> {
+  read: () => Promise<LiveDashboard | null>;
+}): Promise<{ id: number | null } | { conflict: LiveDashboard | null }> {
   const id = options.internalId ?? null;
   if (id !== null && (await options.refusesUnknownId())) return { id };
-  return (await options.exists()) ? { id: null } : 'deleted';
+  const current = await options.read();
+  // Another id under the uid: deleted and created again since, possibly at the planned version (sameIncarnation).
+  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
 }
 
 /**
