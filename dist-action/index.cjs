@@ -71676,7 +71676,8 @@ async function deleteDashboard(http, uid, tally) {
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   if (id !== null && await options.refusesUnknownId()) return { id };
-  return await options.exists() ? { id: null } : "deleted";
+  const current = await options.read();
+  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -71766,8 +71767,8 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => await readStoredObject(context, uid) !== null });
-    if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
+    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(
@@ -72303,9 +72304,9 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        exists: async () => await api.getDashboard(uid) !== null
+        read: () => getDashboard(uid)
       });
-      if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+      if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
     }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
