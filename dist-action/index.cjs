@@ -60448,17 +60448,21 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned = {}) {
+function summarizePlan(actions, differing = {}, notPruned = {}) {
   const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
+  const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
+  const owned = noops.filter((item) => untouched.has(item.uid)).length;
+  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
   return {
     create: count3("dashboard", "create"),
     update: count3("dashboard", "update"),
     move: count3("dashboard", "move"),
     delete: count3("dashboard", "delete"),
-    unchanged: count3("dashboard", "noop") - owned,
+    unchanged: noops.length - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
+    ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
@@ -66415,6 +66419,8 @@ function decidePlan(input) {
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
+  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable2 = [];
   const drift = [];
   for (const action of planned) {
@@ -66437,8 +66443,8 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
-    ...notLabelKeeping(input.dashboards, input.lastSaves),
-    ...labelsThroughApi(input.dashboards),
+    ...notLabelKeeping(unkeptByStorage),
+    ...labelsThroughApi(droppedByApi),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66453,7 +66459,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66470,17 +66476,18 @@ function isRewriteOfLastPush(decision, lastSave) {
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
-function notLabelKeeping(decisions, lastSaves) {
-  const uids = decisions.filter(
+function unkeptByStorageUids(decisions, lastSaves) {
+  return decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
   ).map((decision) => decision.action.uid);
+}
+function notLabelKeeping(uids) {
   return uidsNote(
     uids,
     (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
-function labelsThroughApi(decisions) {
-  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+function labelsThroughApi(uids) {
   return uidsNote(
     uids,
     (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
@@ -67861,6 +67868,7 @@ function findHeaderProblem(plan) {
 function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
@@ -67872,8 +67880,9 @@ function summaryOfActions(actions, saved) {
     update,
     move,
     delete: deletes,
-    unchanged: unchanged - untouched,
+    unchanged: unchanged - untouched - labelsNotKept,
     ...untouched > 0 ? { untouched } : {},
+    ...labelsNotKept > 0 ? { labelsNotKept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
@@ -68325,6 +68334,9 @@ var PUSHED_FROM = "dashsync/pushed-from";
 var PUSHED_UID = "dashsync/pushed-uid";
 var PUSHED_METADATA = "dashsync/pushed-metadata";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
+function internalIdOf(object) {
+  return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
+}
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
   const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
@@ -68348,7 +68360,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     version: object.generation,
     owner: ownerOf2(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
-    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
+    internalId: internalIdOf(object),
     ...answeredFromLegacySql(object) ? { metadataNotKept: true } : {}
   };
 }
@@ -68412,6 +68424,11 @@ function toLiveFolder2(object) {
     parentUid: object.annotations["grafana.app/folder"] || null,
     revision: object.resourceVersion
   };
+}
+
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
 }
 
 // src/apply/read-folder-chain.ts
@@ -68618,7 +68635,8 @@ function conflictOf(action, current) {
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
-    plannedTitle: action.live?.title ?? null
+    plannedTitle: action.live?.title ?? null,
+    ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {}
   };
 }
 function liveTitle(live) {
@@ -68800,7 +68818,8 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
+  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);
@@ -69211,10 +69230,11 @@ var import_picocolors = __toESM(require_picocolors(), 1);
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
   const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -69240,6 +69260,9 @@ function renderNotPrunedKept(summary2) {
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
   ].filter(Boolean);
+}
+function renderLabelsNotKept(count3) {
+  return `${count3} with labels Grafana does not keep (nothing to write; see the note)`;
 }
 
 // src/report/render-apply-result.ts
@@ -69322,9 +69345,13 @@ function renderNothingToApply(source, summary2) {
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
-  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
-  const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which2}${notPruned}.`;
+  const unkept = summary2.labelsNotKept ?? 0;
+  const except = [
+    owned === 0 ? "" : owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
+    unkept === 0 ? "" : `the labels and annotations of ${unkept === 1 ? "1 dashboard" : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`
+  ].filter(Boolean);
+  if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
+  return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -69348,7 +69375,7 @@ function renderConflict(c, shell = "cli") {
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -71673,7 +71700,8 @@ async function deleteDashboard(http, uid, tally) {
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   if (id !== null && await options.refusesUnknownId()) return { id };
-  return await options.exists() ? { id: null } : "deleted";
+  const current = await options.read();
+  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -71685,7 +71713,9 @@ async function sendWithId(send, id, recheck) {
   } catch (error4) {
     if (id === null || !isUnknownIdRefusal(error4)) throw error4;
     const current = await recheck.read();
-    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error4 };
+    if (current === null || !sameRevision(current.revision, recheck.planned) || !sameIncarnation(id, current.internalId)) {
+      return { conflict: current, refusal: error4 };
+    }
     return { sent: await send(null) };
   }
 }
@@ -71704,11 +71734,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
   const uid = request.uid ?? String(request.model.uid ?? "");
   const current = () => readLiveDashboard(context, uid, tally);
   let base = null;
-  if (request.expect === "any" || request.owned && request.expect !== "absent") {
+  if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacyStorage(request.expect, request.internalId))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
+    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -71724,6 +71754,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
     throw error4;
   }
+}
+function plannedOnLegacyStorage(expect, internalId) {
+  const planned = parseRevision(expect);
+  if (planned === null || internalId === null || internalId === void 0) return false;
+  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
 }
 async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const version = versionOf(target.apiVersion ?? "");
@@ -71756,8 +71791,8 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => await readStoredObject(context, uid) !== null });
-    if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
+    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(
@@ -72293,9 +72328,9 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        exists: async () => await api.getDashboard(uid) !== null
+        read: () => getDashboard(uid)
       });
-      if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+      if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
     }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {

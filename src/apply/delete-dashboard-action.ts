@@ -3,6 +3,7 @@ import type { DeleteMode } from '../config/types.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { sameRevision } from '../grafana/k8s/to-live-dashboard.js';
+import { sameIncarnation } from '../grafana/same-incarnation.js';
 import type { DashboardAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
@@ -48,7 +49,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!live) return { kind: 'skipped', reason: 'already gone from Grafana; nothing to delete' };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
-  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
+  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);

@@ -10,6 +10,7 @@ import { normalizeLive } from '../plan/normalize-live.js';
 import type { DesiredDashboard } from '../plan/read-desired.js';
 import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
+import { sameIncarnation } from '../grafana/same-incarnation.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
 import type { ApplyConflict } from './types.js';
@@ -150,6 +151,7 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
+    ...(current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true as const } : {}),
   };
 }
 

@@ -17,6 +17,8 @@ export interface ApplyConflict {
   currentTitle?: string | null;
   /** The title (a library panel's name) the plan saw live, when there was one: a plan that renames compares with this, not the file's. */
   plannedTitle?: string | null;
+  /** The dashboard Grafana has now is another one under the uid (another internal id): deleted and created again since the plan. */
+  recreated?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
 }

@@ -109,6 +109,8 @@ export function decidePlan(input: PlanInput): Plan {
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
 
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
+  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable: string[] = [];
   const drift: PlanWarning[] = [];
   for (const action of planned) {
@@ -131,8 +133,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),
-    ...notLabelKeeping(input.dashboards, input.lastSaves),
-    ...labelsThroughApi(input.dashboards),
+    ...notLabelKeeping(unkeptByStorage),
+    ...labelsThroughApi(droppedByApi),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
@@ -147,7 +149,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
   };
 }
 
@@ -179,19 +181,22 @@ function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | '
 const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annotations)\b/.test(change.path);
 
 /**
- * One note for the dashboards whose files' labels or annotations Grafana does not keep: Grafana's answer says
- * their storage keeps none (legacy SQL storage: DashboardDecision.metadataNotKept), or dashsync's last push of
- * this content is the newest version, its record did not come back, and the differences left are labels and
- * annotations only.
+ * The dashboards whose files' labels or annotations Grafana does not keep: Grafana's answer says their storage keeps
+ * none (legacy SQL storage: DashboardDecision.metadataNotKept), or dashsync's last push of this content is the newest
+ * version, its record did not come back, and the differences left are labels and annotations only.
  */
-function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['lastSaves']): PlanWarning[] {
-  const uids = decisions
+function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInput['lastSaves']): string[] {
+  return decisions
     .filter(
       (decision) =>
         decision.metadataNotKept === true ||
         (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
     )
     .map((decision) => decision.action.uid);
+}
+
+/** One note for the dashboards whose labels and annotations their storage keeps none of (unkeptByStorageUids). */
+function notLabelKeeping(uids: string[]): PlanWarning[] {
   return uidsNote(
     uids,
     (shown) =>
@@ -204,8 +209,7 @@ function notLabelKeeping(decisions: DashboardDecision[], lastSaves: PlanInput['l
  * One note for the resource files with labels or annotations that go through `/api` (Grafana 11 has no
  * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change.
  */
-function labelsThroughApi(decisions: DashboardDecision[]): PlanWarning[] {
-  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+function labelsThroughApi(uids: string[]): PlanWarning[] {
   return uidsNote(
     uids,
     (shown, count) =>

@@ -147,12 +147,13 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's, or at the General level, and how many
+ * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's, or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
@@ -164,8 +165,9 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     update,
     move,
     delete: deletes,
-    unchanged: unchanged - untouched,
+    unchanged: unchanged - untouched - labelsNotKept,
     ...(untouched > 0 ? { untouched } : {}),
+    ...(labelsNotKept > 0 ? { labelsNotKept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),

@@ -3,21 +3,30 @@ import type { PlanAction, PlanSummary } from './types.js';
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
 export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'folderKept'>>;
 
-/**
- * `untouched`: the uids of dashboards left as they are because another tool owns them (their noop
- * differs from the file); `notPruned`: what prune left alone (PlanSummary's fields).
- */
-export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set(), notPruned: NotPrunedCounts = {}): PlanSummary {
+/** The uids of dashboards whose noop differs from the file, by why (PlanSummary's fields of the same names). */
+export interface NoopsThatDiffer {
+  /** Left as they are because another tool owns them. */
+  untouched?: ReadonlySet<string>;
+  /** Their files' labels or annotations are all that differs, and Grafana keeps none (legacy SQL storage, or `/api`). */
+  labelsNotKept?: ReadonlySet<string>;
+}
+
+/** `differing`: the noops that differ from their files (NoopsThatDiffer); `notPruned`: what prune left alone (PlanSummary's fields). */
+export function summarizePlan(actions: PlanAction[], differing: NoopsThatDiffer = {}, notPruned: NotPrunedCounts = {}): PlanSummary {
   const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { untouched = new Set(), labelsNotKept = new Set() } = differing;
   const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const owned = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop' && untouched.has(item.uid)).length;
+  const noops = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop');
+  const owned = noops.filter((item) => untouched.has(item.uid)).length;
+  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
   return {
     create: count('dashboard', 'create'),
     update: count('dashboard', 'update'),
     move: count('dashboard', 'move'),
     delete: count('dashboard', 'delete'),
-    unchanged: count('dashboard', 'noop') - owned,
+    unchanged: noops.length - owned - unkept,
     ...(owned > 0 ? { untouched: owned } : {}),
+    ...(unkept > 0 ? { labelsNotKept: unkept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),

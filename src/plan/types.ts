@@ -158,6 +158,12 @@ export interface PlanSummary {
    */
   untouched?: number;
   /**
+   * Dashboards whose files differ from Grafana only in labels or annotations that Grafana keeps none of (legacy SQL
+   * storage, or written through `/api`; a note names them): nothing to write, so neither a change nor unchanged.
+   * Present only when not 0.
+   */
+  labelsNotKept?: number;
+  /**
    * Live dashboards prune left alone because their only file is outside this run's include/exclude
    * (another environment's or shard's): not deletes. Present only when not 0.
    */

@@ -98,11 +98,14 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
 
 /**
  * An apply with nothing to do: a plan made now found Grafana as the tree (but for the dashboards
- * another tool owns, which the plan's warnings name); a saved plan only says what held when it was made.
+ * another tool owns, which the plan's warnings name, and the labels Grafana keeps none of, which its note names); a saved plan only says what held when it was made.
  * Either way the live dashboards prune left alone for a file outside the selection are counted, as the plan's summary does, and
  * those it left in top-level folders whose `_folder.json` left the tree (then Grafana does not match the tree).
  */
-export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<PlanSummary, 'untouched' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree'>): string {
+export function renderNothingToApply(
+  source: 'saved' | 'planned',
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree'>,
+): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
     summary.leftTree ? `; ${renderNotPrunedLeftTree(summary.leftTree)}` : '',
@@ -112,9 +115,13 @@ export function renderNothingToApply(source: 'saved' | 'planned', summary: Pick<
   // Grafana still holds dashboards of a folder the tree no longer names: it does not match the tree.
   if (summary.leftTree || summary.generalLevel || summary.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
-  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
-  const which = owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which}${notPruned}.`;
+  const unkept = summary.labelsNotKept ?? 0;
+  const except = [
+    owned === 0 ? '' : owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
+    unkept === 0 ? '' : `the labels and annotations of ${unkept === 1 ? '1 dashboard' : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`,
+  ].filter(Boolean);
+  if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
+  return `Nothing to apply: Grafana matches the tree except ${except.join(', and ')}${notPruned}.`;
 }
 
 /** An action that did not happen, and why. */
@@ -160,7 +167,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
-    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} changed in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
+    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
 }

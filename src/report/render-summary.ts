@@ -2,14 +2,15 @@ import type { PlanSummary } from '../plan/types.js';
 
 /**
  * `Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged.` (+ the dashboards left to
- * another tool, those prune left alone for files outside the selection, folders and library panels when any).
+ * another tool, those whose labels Grafana does not keep, those prune left alone for files outside the selection, folders and library panels when any).
  */
 export function renderSummaryLine(summary: PlanSummary): string {
   const untouched = summary.untouched ? `, ${summary.untouched} left to its owner` : '';
+  const unkept = summary.labelsNotKept ? `, ${renderLabelsNotKept(summary.labelsNotKept)}` : '';
   const outside = summary.outsideSelection ? `, ${renderNotPruned(summary.outsideSelection)}` : '';
   const leftTree = summary.leftTree ? `, ${renderNotPrunedLeftTree(summary.leftTree)}` : '';
   const kept = renderNotPrunedKept(summary).map((part) => `, ${part}`).join('');
-  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary.create} to create, ${summary.update} to update, ${summary.move} to move, ${summary.delete} to delete, ${summary.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
@@ -41,4 +42,9 @@ export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 
     summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
   ].filter(Boolean);
+}
+
+/** `2 with labels Grafana does not keep (nothing to write; see the note)`: the noops that differ from their files only there. */
+function renderLabelsNotKept(count: number): string {
+  return `${count} with labels Grafana does not keep (nothing to write; see the note)`;
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { clampRefresh, storedBody, tagsOf, type JsonObject } from './dashboard-model.js';
 import { generateUid } from './generate-uid.js';
 import type { RouteContext } from './http/route-table.js';
@@ -7,6 +7,7 @@ import { identityRef, legacySaverName } from './identity-ref.js';
 import { slugify } from './slugify.js';
 import { nextResourceVersion, nowIso, orgDashboards, orgFolders, type DashboardRecord, type K8sMeta, type VersionRecord } from './state.js';
 import { k8sMetaOf } from './apis/dashboard-view.js';
+import { namespaceForOrg } from './apis/namespaces.js';
 
 export interface DashboardWrite {
   /** The row this save replaces (a trashed one for a restore: its id and history carry on). */
@@ -65,7 +66,7 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion);
   const version = creates ? 1 : existing!.version + 1;
   const savedBy = legacySaverName(identity, context.era);
-  const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, creates && unified);
+  const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, { unifiedCreate: creates && unified, uid });
   const entry: VersionRecord = {
     id: ++state.counters.versionId,
     version,
@@ -150,16 +151,19 @@ function keepGeneration(context: RouteContext, existing: DashboardRecord, write:
 }
 
 /**
- * `creates` under unified storage: the apiserver's create gives the object a new metadata.uid
- * (k8s.io/apiserver registry Store.Create → rest.FillObjectMetaSystemFields), and prepare.go
- * prepareObjectForStorage clears updatedBy and updatedTimestamp.
+ * `unifiedCreate`: the apiserver's create gives the object a new metadata.uid (k8s.io/apiserver registry Store.Create →
+ * rest.FillObjectMetaSystemFields), and prepare.go prepareObjectForStorage clears updatedBy and updatedTimestamp.
+ * Legacy SQL storage derives metadata.uid from the name alone (legacyObjectUid): every incarnation of a uid has the same one.
  */
-function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, unifiedCreate: boolean): K8sMeta {
+function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write: DashboardWrite, created: { unifiedCreate: boolean; uid: string }): K8sMeta {
+  const { unifiedCreate } = created;
   const annotations = write.annotations ?? previous?.annotations;
   const labels = write.labels ?? previous?.labels;
-  const author = identityRef(context.identity, context.settings.storage ?? 'legacy');
+  const storage = context.settings.storage ?? 'legacy';
+  const author = identityRef(context.identity, storage);
+  const newUid = () => (storage === 'legacy' ? legacyObjectUid(context.identity.orgId, created.uid) : randomUUID());
   return {
-    k8sUid: previous?.k8sUid ?? randomUUID(),
+    k8sUid: previous?.k8sUid ?? newUid(),
     resourceVersion: nextResourceVersion(context.state),
     createdById: previous?.createdById ?? author,
     updatedById: unifiedCreate ? '' : author,
@@ -167,6 +171,16 @@ function nextK8sMeta(context: RouteContext, previous: K8sMeta | undefined, write
     ...(annotations && Object.keys(annotations).length > 0 ? { annotations } : {}),
     ...(labels && Object.keys(labels).length > 0 ? { labels } : {}),
   };
+}
+
+/**
+ * metadata.uid as legacy SQL storage answers it: `gapiutil.CalculateClusterWideUID` (scanRow in
+ * `pkg/registry/apis/dashboard/legacy/sql_dashboards.go`), a sha256 of `group|kind|namespace|name`, base64 (URL
+ * alphabet, padded) with every character but letters and digits made `X`. Nothing of the row goes in: a dashboard deleted and created again has the same one.
+ */
+function legacyObjectUid(orgId: number, uid: string): string {
+  const digest = createHash('sha256').update(`dashboard.grafana.app|Dashboard|${namespaceForOrg(orgId)}|${uid}`).digest('base64');
+  return digest.replace(/[^A-Za-z0-9]/g, 'X');
 }
 
 /** The 200 body of POST /api/dashboards/db and of restore (a Go map: keys sorted). */

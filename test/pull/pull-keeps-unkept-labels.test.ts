@@ -44,6 +44,8 @@ async function appliedTree(version: '12' | '13', uiEdit = true) {
   return { handle, work };
 }
 
+const UNKEPT_SUMMARY = 'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 with labels Grafana does not keep (nothing to write; see the note).';
+
 const metadataOf = async (work: string, name: string) => {
   const { metadata } = JSON.parse(await readFile(join(work, 'dashboards', name), 'utf8'));
   return { labels: metadata.labels, annotations: metadata.annotations };
@@ -64,10 +66,10 @@ describe('pull after a UI edit keeps the labels and annotations Grafana does not
       /labels and annotations not kept: Grafana stores labelled, labelled-v2 without the labels and annotations of their files \(dashboards in its legacy SQL storage keep none\), so the files keep their own: not a change made in Grafana, nor one plan shows/,
     );
     // Grafana's answer names its legacy SQL storage (the resourceVersion is the generation): the labels Grafana cannot
-    // keep are no change, so the next plan is empty and says why in one note.
+    // keep are no change, so the next plan writes nothing, counts them apart from the unchanged and says why in one note.
     const plan = await dashsync(handle, work, ['plan']);
     expect(plan.code, plan.stdout + plan.stderr).toBe(0);
-    expect(lines(plan.stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.');
+    expect(lines(plan.stdout).at(-1)).toBe(UNKEPT_SUMMARY);
     expect(plan.stdout + plan.stderr).toMatch(/labels and annotations not kept: Grafana stored labelled, labelled-v2 without the labels and annotations of their files/);
     expect(await metadataOf(work, 'labelled.json')).toEqual(METADATA);
   });
@@ -83,9 +85,20 @@ describe('pull after a UI edit keeps the labels and annotations Grafana does not
 
     expect(applied.code, applied.stdout + applied.stderr).toBe(0);
     expect(applied.stdout + applied.stderr).toMatch(/labels and annotations not kept: Grafana stored labelled, labelled-v2/);
-    expect(lines(applied.stdout).slice(-2)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged.', 'Nothing to apply: Grafana already matches the tree.']);
+    // Not "Grafana already matches the tree": the files hold labels Grafana does not, and no write could change that.
+    expect(lines(applied.stdout).slice(-2)).toEqual([
+      UNKEPT_SUMMARY,
+      'Nothing to apply: Grafana matches the tree except the labels and annotations of 2 dashboards, which Grafana does not keep: nothing to write (see the note above).',
+    ]);
     const after = (await apiRequest(handle, 'GET', '/api/dashboards/uid/labelled')).body;
     expect(after.meta.version).toBe(before.meta.version);
+
+    const markdown = await dashsync(handle, work, ['plan', '--format', 'markdown']);
+    expect(markdown.stdout).toContain(`**${UNKEPT_SUMMARY}**`);
+    expect(markdown.stdout).toContain('No dashboard changes.');
+    const json = JSON.parse((await dashsync(handle, work, ['plan', '--format', 'json'])).stdout);
+    expect(json.summary).toMatchObject({ update: 0, unchanged: 0, labelsNotKept: 2 });
+    expect(json.dashboards.map((dashboard: { action: string }) => dashboard.action)).toEqual(['noop', 'noop']);
   });
 
   it('Grafana 13 (unified storage): Grafana keeps them, so the files hold them as Grafana has them', async () => {

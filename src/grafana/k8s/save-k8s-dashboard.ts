@@ -10,7 +10,9 @@ import { bindPushRecord } from './bind-push-record.js';
 import { withContentNote } from '../content-note.js';
 import { userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
-import { metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
+import { answeredFromLegacySql } from './legacy-storage-signal.js';
+import { sameIncarnation } from '../same-incarnation.js';
+import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -50,11 +52,11 @@ export async function saveK8sDashboard(
   const uid = request.uid ?? String(request.model.uid ?? '');
   const current = () => readLiveDashboard(context, uid, tally);
   let base: StoredBase | null = null;
-  if (request.expect === 'any' || (request.owned && request.expect !== 'absent')) {
+  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacyStorage(request.expect, request.internalId))))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
-    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
+    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -71,6 +73,18 @@ export async function saveK8sDashboard(
     if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: (error as GrafanaHttpError).attempts > 1 };
     throw error;
   }
+}
+
+/**
+ * Whether the plan read the dashboard from legacy SQL storage, where a dashboard deleted and created again since can
+ * answer the planned resourceVersion (its version: legacy-storage-signal.ts): then only the internal id the plan read
+ * tells it apart (sameIncarnation), so the object is read before a write through `/apis` (one GET per update; a re-create
+ * in the instant between the two is not caught). A write through `/api` sends that id instead (update-guard.ts).
+ */
+function plannedOnLegacyStorage(expect: string, internalId: number | null | undefined): boolean {
+  const planned = parseRevision(expect);
+  if (planned === null || internalId === null || internalId === undefined) return false;
+  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
 }
 
 async function saveThroughApis(
@@ -123,8 +137,8 @@ async function saveThroughLegacy(
   if (base !== null) {
     dashboard.version = base.generation;
     // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
-    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => (await readStoredObject(context, uid)) !== null });
-    if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
+    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
+    if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(

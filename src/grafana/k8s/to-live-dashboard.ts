@@ -18,7 +18,12 @@ export const PUSHED_UID = 'dashsync/pushed-uid';
 export const PUSHED_METADATA = 'dashsync/pushed-metadata';
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
-const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
+export const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
+
+/** The legacy numeric id the object carries (its SQL row's), or null. Pure. */
+export function internalIdOf(object: Pick<K8sObjectHead, 'labels'>): number | null {
+  return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
+}
 
 /**
  * A dashboard object read at its stored version as the port's LiveDashboard. Pure.
@@ -53,7 +58,7 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
     version: object.generation,
     owner: ownerOf(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
-    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
+    internalId: internalIdOf(object),
     ...(answeredFromLegacySql(object) ? { metadataNotKept: true as const } : {}),
   };
 }

@@ -73,9 +73,9 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        exists: async () => (await api.getDashboard(uid)) !== null,
+        read: () => getDashboard(uid),
       });
-      if (guard === 'deleted') return { kind: 'conflict', current: null, retried: false };
+      if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
       id = guard.id;
     }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {

@@ -1,6 +1,7 @@
 import { GrafanaHttpError } from '../../errors.js';
 import type { Expectation, LiveDashboard } from '../port.js';
 import { sameRevision } from '../k8s/to-live-dashboard.js';
+import { sameIncarnation } from '../same-incarnation.js';
 
 /**
  * How an update through `POST /api/dashboards/db` is kept from creating again a dashboard deleted
@@ -9,17 +10,19 @@ import { sameRevision } from '../k8s/to-live-dashboard.js';
  * has it any more, so the id the plan read goes with the save (no extra request). Where that does not
  * hold (Grafana 13, Grafana 11 whose lookup finds a dashboard in "Recently deleted" when that is on or
  * cannot be told, a hidden version) or the plan holds no id (made before dashsync recorded it, or Grafana gave
- * none), the dashboard is read right before the write: one GET per update, and a delete in the
- * instant between the two is not caught.
+ * none), the dashboard is read right before the write (gone, or there under another id: the conflict): one GET per
+ * update, and a delete in the instant between the two is not caught.
  */
 export async function guardUpdate(options: {
   internalId: number | null | undefined;
   refusesUnknownId: () => Promise<boolean>;
-  exists: () => Promise<boolean>;
-}): Promise<{ id: number | null } | 'deleted'> {
+  read: () => Promise<LiveDashboard | null>;
+}): Promise<{ id: number | null } | { conflict: LiveDashboard | null }> {
   const id = options.internalId ?? null;
   if (id !== null && (await options.refusesUnknownId())) return { id };
-  return (await options.exists()) ? { id: null } : 'deleted';
+  const current = await options.read();
+  // Another id under the uid: deleted and created again since, possibly at the planned version (sameIncarnation).
+  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
 }
 
 /**
@@ -38,7 +41,7 @@ function isUnknownIdRefusal(error: unknown): boolean {
  * Sends a guarded update, with the id guardUpdate gave (or none). When Grafana refuses that id
  * (isUnknownIdRefusal), the uid is read: there exactly as planned means Grafana could not resolve
  * the id (12 looks it up in a search index that may lag behind writes) and nothing was written, so
- * the save goes again without it, still guarded by its version; anything else is the conflict,
+ * the save goes again without it, still guarded by its version; anything else (another id under the uid included) is the conflict,
  * with what is there now and the refusal. Any other error (of either send) is the caller's.
  */
 export async function sendWithId<T>(
@@ -51,7 +54,10 @@ export async function sendWithId<T>(
   } catch (error) {
     if (id === null || !isUnknownIdRefusal(error)) throw error;
     const current = await recheck.read();
-    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error as GrafanaHttpError };
+    // Another id under the uid is a dashboard created again since, which legacy storage may answer at the planned version.
+    if (current === null || !sameRevision(current.revision, recheck.planned) || !sameIncarnation(id, current.internalId)) {
+      return { conflict: current, refusal: error as GrafanaHttpError };
+    }
     return { sent: await send(null) };
   }
 }
