@@ -19,8 +19,3 @@ export function knownFolderUids(history: TreeHistory): Set<string> {
 export function folderFileUid({ path, text }: FormerFolderFile): string {
   return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
 }
-
-/** Pure: the top-level `_folder.json` files (`<dir>/_folder.json` right under the tree) of a history. */
-export function topFolderFiles(history: TreeHistory | null): FormerFolderFile[] {
-  return history?.folderFiles.filter((file) => !posix.dirname(file.path).includes('/')) ?? [];
-}

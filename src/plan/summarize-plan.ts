@@ -1,14 +1,14 @@
 import type { PlanAction, PlanSummary } from './types.js';
 
 /** What prune left alone, counted apart from the actions (each a PlanSummary field of the same name, present only when not 0). */
-export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'folderKept'>>;
+export type NotPrunedCounts = Partial<Pick<PlanSummary, 'outsideSelection' | 'generalLevel' | 'notThisTree' | 'folderKept'>>;
 
 /**
  * `untouched`: the uids of dashboards left as they are because another tool owns them (their noop
  * differs from the file); `notPruned`: what prune left alone (PlanSummary's fields).
  */
 export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<string> = new Set(), notPruned: NotPrunedCounts = {}): PlanSummary {
-  const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
   const count = (kind: PlanAction['kind'], action: string) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === 'dashboard' && item.action === 'noop' && untouched.has(item.uid)).length;
   return {
@@ -19,7 +19,6 @@ export function summarizePlan(actions: PlanAction[], untouched: ReadonlySet<stri
     unchanged: count('dashboard', 'noop') - owned,
     ...(owned > 0 ? { untouched: owned } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
-    ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
     folderCreate: count('folder', 'create'),
