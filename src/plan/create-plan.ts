@@ -35,6 +35,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { knownFolderUids } from './known-folder-uids.js';
+import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
 import type { Diagnostic } from '../errors.js';
@@ -92,6 +93,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  if (externalHeld.length > 0) throw new InputError(externalHeld);
   // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
 
@@ -228,18 +231,18 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const folderMarks = new Map<string, boolean>();
   // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree):
   // git is read once, and only when prune may need it.
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, undefined, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   // A top-level folder no directory holds may be one whose directory (or `_folder.json`) git held: only git can tell (rule 5).
-  const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid));
+  const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
   const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
@@ -282,6 +285,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     liveDashboards,
     folderMarks,
     knownFolders,
+    externalFolders: settings.externalFolders,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,

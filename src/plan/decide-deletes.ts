@@ -26,6 +26,8 @@ export interface DecideDeletesInput {
   libraryPanels?: DecidedLibraryPanels['folderUse'];
   /** The folder uids this tree's git history shows it held (knownFolderUids; decideManagedFolders' `known`); undefined: not asked, nothing beyond the tree's directories to tell. */
   knownFolders?: ReadonlySet<string>;
+  /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
+  externalFolders?: readonly string[];
   /** No git history to ask (not a repository, no commit): said in the warning about folders not known to be the tree's. */
   noHistory?: boolean;
 }
@@ -65,7 +67,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders);
+  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(

@@ -39,15 +39,18 @@ export interface ManagedFolders {
  * rules 2–4 match counts, the way to learn whether asking is needed; rule 5 needs the answer).
  *
  * A folder under an unmanaged parent is never managed by 3 or 4, nor a top-level one without git's
- * evidence: nothing ties it to this tree rather than to another tree or tool.
+ * evidence: nothing ties it to this tree rather than to another tree or tool. No rule takes a folder
+ * `external` lists (config `externalFolders`: another tree's) or one below it, and it is not unproven either.
  */
 export function decideManagedFolders(
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
   liveFolders: ReadonlyMap<string, LiveFolder>,
   marks: FolderMarks,
   known?: ReadonlySet<string>,
+  external: readonly string[] = [],
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder: LiveFolder, guard: number): string => {
     const held = treeDirs.get(folder.uid);
     if (held !== undefined) return held;
@@ -63,7 +66,7 @@ export function decideManagedFolders(
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (managed.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
         if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
@@ -77,7 +80,7 @@ export function decideManagedFolders(
   const wouldBe = known === undefined ? managed : take(() => true);
   const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
   const toMark = [...liveFolders.values()]
-    .filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
+    .filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   return { managed, toMark: toMark.sort(), unproven: unproven.sort() };

@@ -42,6 +42,8 @@ export interface PlanInput {
   heldInGit?: HeldInGit;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
+  /** Folder uids config marks another tree's (`externalFolders`): never managed. */
+  externalFolders?: readonly string[];
   /** There was no git history to ask (not a repository, no commit). */
   noHistory?: boolean;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
@@ -81,6 +83,7 @@ export function decidePlan(input: PlanInput): Plan {
     candidates: input.pruneCandidates,
     planned: decided,
     knownFolders: input.knownFolders,
+    externalFolders: input.externalFolders,
     noHistory: input.noHistory,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -92,7 +95,7 @@ export function decidePlan(input: PlanInput): Plan {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
