@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix9 = POSIX_REGEX_SOURCE[rest2];
-                if (posix9) {
-                  prev.value = pre + posix9;
+                const posix8 = POSIX_REGEX_SOURCE[rest2];
+                if (posix8) {
+                  prev.value = pre + posix8;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix9 = utils.isWindows(options);
+      const posix8 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix9 });
-        const result = { glob, state, regex: regex4, posix: posix9, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix8 });
+        const result = { glob, state, regex: regex4, posix: posix8, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix9 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix8 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix9 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix8 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix9);
+          match = picomatch.matchBase(input, regex4, options, posix8);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix9 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix8 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix9 = utils.isWindows(options);
+      let posix8 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix9 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix8 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix9;
-      (function(posix10) {
+      let posix8;
+      (function(posix9) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix10.escapePath = escapePath2;
+        posix9.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix10.convertPathToPattern = convertPathToPattern2;
-      })(posix9 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix9.convertPathToPattern = convertPathToPattern2;
+      })(posix8 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -60449,7 +60449,7 @@ function readPrune(raw, problems) {
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned = {}) {
-  const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
   const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
@@ -60460,7 +60460,6 @@ function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned
     unchanged: count3("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     folderCreate: count3("folder", "create"),
@@ -62235,6 +62234,11 @@ var stringList = defineCheck(
   "an array of non-empty strings (globs relative to the root)",
   (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
 );
+var uidList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item.trim() !== "") ? value.map((item) => item.trim()) : INVALID
+);
 var stringMap = defineCheck(
   { type: "object", additionalProperties: { type: "string" } },
   'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
@@ -62486,6 +62490,11 @@ var CONFIG_KEYS = {
     perEnvironment: false,
     description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
   },
+  externalFolders: {
+    check: uidList,
+    perEnvironment: false,
+    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
+  },
   include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
   exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
   message: {
@@ -62663,6 +62672,7 @@ function resolveSettings(input) {
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
+    externalFolders: config.values.externalFolders ?? [],
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
     selectionFrom: {
@@ -62886,7 +62896,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path21 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -65667,7 +65677,7 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path12 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
 var import_node_path9 = require("node:path");
@@ -65776,8 +65786,9 @@ function folderDepth(folder, liveFolders) {
 }
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known) {
+function decideManagedFolders(tree, liveFolders, marks, known, external = []) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder, guard) => {
     const held = treeDirs.get(folder.uid);
     if (held !== void 0) return held;
@@ -65791,8 +65802,9 @@ function decideManagedFolders(tree, liveFolders, marks, known) {
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed2.has(folder.uid) || !evidence(folder.uid)) continue;
-        if (derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        if (managed2.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
+        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
           managed2.add(folder.uid);
           changed = true;
         }
@@ -65803,7 +65815,7 @@ function decideManagedFolders(tree, liveFolders, marks, known) {
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
   const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
 }
@@ -65839,65 +65851,6 @@ function selectPruneCandidates(liveDashboards, treeUids, scope3, managedFolders)
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
-// src/plan/find-folders-left-tree.ts
-var import_node_path11 = require("node:path");
-
-// src/plan/known-folder-uids.ts
-var import_node_path10 = require("node:path");
-function knownFolderUids(history) {
-  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
-  for (const file of history.folderFiles) uids.add(folderFileUid(file));
-  return uids;
-}
-function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path10.posix.dirname(path));
-}
-function topFolderFiles(history) {
-  return history?.folderFiles.filter((file) => !import_node_path10.posix.dirname(file.path).includes("/")) ?? [];
-}
-
-// src/plan/find-folders-left-tree.ts
-function countUnprunedInTopFolders(liveFolders, liveDashboards, managed, claimed) {
-  const tops = /* @__PURE__ */ new Map();
-  const topOf = (uid) => {
-    const known = tops.get(uid);
-    if (known !== void 0) return known;
-    let folder = liveFolders.get(uid);
-    for (let depth2 = 0; folder?.parentUid && depth2 < 64; depth2++) folder = liveFolders.get(folder.parentUid);
-    const top2 = folder && folder.parentUid === null ? folder.uid : null;
-    tops.set(uid, top2);
-    return top2;
-  };
-  const counts = /* @__PURE__ */ new Map();
-  for (const hit of liveDashboards) {
-    if (hit.folderUid === null || managed.has(hit.folderUid) || claimed.has(hit.uid)) continue;
-    const top2 = topOf(hit.folderUid);
-    if (top2 !== null && !managed.has(top2)) counts.set(top2, (counts.get(top2) ?? 0) + 1);
-  }
-  return counts;
-}
-function findFoldersLeftTree(unpruned, former, tree, liveFolders, root) {
-  const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
-  const found = /* @__PURE__ */ new Map();
-  for (const file of former) {
-    const uid = folderFileUid(file);
-    const dashboards = unpruned.get(uid);
-    const live = liveFolders.get(uid);
-    if (dashboards === void 0 || live === void 0 || named.has(uid) || found.has(uid)) continue;
-    found.set(uid, { uid, title: live.title, file: import_node_path11.posix.join(root, file.path), dashboards });
-  }
-  return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
-}
-function describeFolderLeftTree(folder) {
-  const counted = folder.dashboards === 1 ? "1 dashboard" : `${folder.dashboards} dashboards`;
-  const have = folder.dashboards === 1 ? "has no file but is" : "have no file but are";
-  return {
-    kind: "other",
-    uid: folder.uid,
-    message: `${counted} in folder "${folder.title}" (${folder.uid}) ${have} not pruned: the tree no longer names that folder (its ${folder.file} is gone), and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). To delete them, put ${folder.file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`
-  };
-}
-
 // src/plan/describe-not-pruned.ts
 var NAMED2 = 10;
 function nameSome(items, name2) {
@@ -65911,7 +65864,7 @@ function describeNotThisTree(folders, dashboards, noHistory) {
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -65925,7 +65878,7 @@ function describeGeneralLevelKept(dashboards) {
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -65937,7 +65890,7 @@ function decideDeletes(input) {
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders);
+  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -65962,16 +65915,13 @@ function decideDeletes(input) {
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
   const claimed = claimedDashboardUids(tree);
-  const foldersLeftTree = input.scope === "folders" && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimed), input.formerTopFolders, tree, liveFolders, input.root ?? ".") : [];
-  warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
   if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  const leftTreeCount = foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: leftTreeCount, generalLevel: atGeneral.length, notThisTree, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
 }
 function withDirsStillThere(tree, folders) {
   const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
@@ -66366,10 +66316,9 @@ function decidePlan(input) {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     planned: decided,
-    formerTopFolders: input.formerTopFolders,
     knownFolders: input.knownFolders,
-    noHistory: input.noHistory,
-    root: header.root
+    externalFolders: input.externalFolders,
+    noHistory: input.noHistory
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -66380,7 +66329,7 @@ function decidePlan(input) {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -66428,7 +66377,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
+    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66468,7 +66417,7 @@ function uidsNote(uids, message) {
   return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
+  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66483,11 +66432,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path17 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -66667,7 +66616,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path11 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -66688,7 +66637,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path13.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path11.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -66753,8 +66702,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path14.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path12.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -66762,8 +66711,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path14.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path12.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -66772,12 +66721,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path14.relative)(realTree, (0, import_node_path14.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path12.relative)(realTree, (0, import_node_path12.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path14.relative)(realTop, (0, import_node_path14.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path12.relative)(realTop, (0, import_node_path12.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -66804,20 +66753,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path14.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path12.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path16 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path15 = require("node:path");
+var import_node_path13 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path15.posix.join(dir, FOLDER_FILE);
+  return import_node_path13.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -66843,7 +66792,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path16.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path14.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -66853,7 +66802,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path17.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path15.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -66997,9 +66946,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path18 = require("node:path");
+var import_node_path16 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path16.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -67247,9 +67196,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path19 = require("node:path");
+var import_node_path17 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -67357,7 +67306,7 @@ async function savedByDashsync(grafana, uid) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path20 = require("node:path");
+var import_node_path18 = require("node:path");
 var GIT_TIMEOUT_MS = 6e4;
 async function readTreeHistory(tree) {
   const [head, deleted] = await Promise.all([
@@ -67368,8 +67317,8 @@ async function readTreeHistory(tree) {
   const dirs = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path20.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path20.posix.dirname(dir)) dirs.add(dir);
-    if (import_node_path20.posix.basename(path) === FOLDER_FILE && import_node_path20.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    for (let dir = import_node_path18.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path18.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path18.posix.basename(path) === FOLDER_FILE && import_node_path18.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   for (const path of head.stdout.split("\0").filter(Boolean)) see(path, `HEAD:./${path}`);
   if (deleted.ok) {
@@ -67381,6 +67330,28 @@ async function readTreeHistory(tree) {
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
   return { dirs, folderFiles };
+}
+
+// src/plan/known-folder-uids.ts
+var import_node_path19 = require("node:path");
+function knownFolderUids(history) {
+  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
+  for (const file of history.folderFiles) uids.add(folderFileUid(file));
+  return uids;
+}
+function folderFileUid({ path, text }) {
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path19.posix.dirname(path));
+}
+
+// src/plan/find-external-folders-held.ts
+function findExternalFoldersHeld(tree, externalFolders, configFile) {
+  const listed = new Set(externalFolders);
+  return [...tree.folders, ...tree.idleFolders].filter((folder) => listed.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
+    file: configFile,
+    severity: "error",
+    rule: "external-folder-in-tree",
+    message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree`
+  }));
 }
 
 // src/plan/create-plan.ts
@@ -67407,6 +67378,8 @@ async function readAndDecide(options) {
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  if (externalHeld.length > 0) throw new InputError(externalHeld);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -67429,7 +67402,7 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path20.relative)(settings.cwd, (0, import_node_path20.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -67519,24 +67492,21 @@ async function readAndDecide(options) {
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
-  let treeHistoryRead;
-  const readGitHistory = () => treeHistoryRead ??= readTreeHistory(settings.root);
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)));
-  const treeHistory = askGit ? await readGitHistory() : null;
+  const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
+  const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live2 = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const mayHaveLeftTree = settings.prune === "folders" && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
-  const formerTopFolders = mayHaveLeftTree ? topFolderFiles(await readGitHistory()) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
@@ -67559,7 +67529,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path21.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path20.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -67569,8 +67539,8 @@ async function readAndDecide(options) {
     liveFolders,
     liveDashboards,
     folderMarks,
-    formerTopFolders,
     knownFolders,
+    externalFolders: settings.externalFolders,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
@@ -67643,7 +67613,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67717,9 +67687,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path22.resolve)(cwd, path);
-  const inTree = (0, import_node_path22.relative)((0, import_node_path22.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path22.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path21.resolve)(cwd, path);
+  const inTree = (0, import_node_path21.relative)((0, import_node_path21.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path21.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -67727,7 +67697,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path22.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path21.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -67756,7 +67726,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path22.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path21.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67773,7 +67743,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path22.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path21.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -68460,7 +68430,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path23 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68500,7 +68470,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path23.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path22.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -68603,12 +68573,12 @@ function liveTitle(live) {
 
 // src/apply/write-file-durably.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/pull/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/pull/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
@@ -68640,7 +68610,7 @@ async function writeNewFileAtomic(absPath, text) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, text, place) {
-  const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path23.join)((0, import_node_path23.dirname)(absPath), `.${(0, import_node_path23.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
 }
@@ -68660,7 +68630,7 @@ async function writeThroughTemp(absPath, temp, text, place) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path25 = require("node:path");
+var import_node_path24 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68671,14 +68641,14 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path25.join)(backupDir, ...under, uid);
+  return (0, import_node_path24.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path26.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = (0, import_node_path25.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
       await writeNewFileAtomic(path, text);
     } catch (error4) {
@@ -69173,7 +69143,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path27 = require("node:path");
+var import_node_path26 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -69391,8 +69361,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path27.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path27.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path26.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path26.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69722,12 +69692,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path28 = require("node:path");
+var import_node_path27 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path28.resolve)(workspace || cwd);
-  const path = (0, import_node_path28.resolve)(cwd, planFile);
-  const inside = (0, import_node_path28.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path28.sep)[0] === ".." || (0, import_node_path28.isAbsolute)(inside)) {
+  const root = (0, import_node_path27.resolve)(workspace || cwd);
+  const path = (0, import_node_path27.resolve)(cwd, planFile);
+  const inside = (0, import_node_path27.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path27.sep)[0] === ".." || (0, import_node_path27.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -72574,7 +72544,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path31 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -72718,10 +72688,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path29 = require("node:path");
+var import_node_path28 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path29.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path28.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72737,11 +72707,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path29.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path28.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path29.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path28.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72816,13 +72786,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path30 = require("node:path");
+var import_node_path29 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
-  const listed = new Set(files.map((file) => (0, import_node_path30.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path29.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path30.dirname)(file); dir !== (0, import_node_path30.dirname)(dir); dir = (0, import_node_path30.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path29.dirname)(file); dir !== (0, import_node_path29.dirname)(dir); dir = (0, import_node_path29.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -72833,16 +72803,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path30.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path29.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path30.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path30.sep) && rel !== target) return true;
+    const rel = (0, import_node_path29.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path29.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path30.relative)(cwd, absPath).split(import_node_path30.sep).join("/");
+  return (0, import_node_path29.relative)(cwd, absPath).split(import_node_path29.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72858,6 +72828,7 @@ async function runCheck(options) {
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
+  if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
     pending.set(absPath, [...pending.get(absPath) ?? [], finding]);
@@ -72893,7 +72864,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path31.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path30.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72922,7 +72893,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path31.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path30.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
