@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix9 = POSIX_REGEX_SOURCE[rest2];
-                if (posix9) {
-                  prev.value = pre + posix9;
+                const posix8 = POSIX_REGEX_SOURCE[rest2];
+                if (posix8) {
+                  prev.value = pre + posix8;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix9 = utils.isWindows(options);
+      const posix8 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix9 });
-        const result = { glob, state, regex: regex4, posix: posix9, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix8 });
+        const result = { glob, state, regex: regex4, posix: posix8, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix9 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix8 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix9 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix8 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix9);
+          match = picomatch.matchBase(input, regex4, options, posix8);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix9 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix8 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix9 = utils.isWindows(options);
+      let posix8 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix9 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix8 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix9;
-      (function(posix10) {
+      let posix8;
+      (function(posix9) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix10.escapePath = escapePath2;
+        posix9.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix10.convertPathToPattern = convertPathToPattern2;
-      })(posix9 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix9.convertPathToPattern = convertPathToPattern2;
+      })(posix8 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve21 } = require("node:path");
+    var { dirname: dirname9, resolve: resolve21 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41291,7 +41291,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve21(path);
-        await mkdir4(dirname10(resolvedPath), { recursive: true });
+        await mkdir4(dirname9(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -60448,23 +60448,18 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, leftTree = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
-  const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
+function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned = {}) {
+  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
   const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
-  const owned = noops.filter((item) => untouched.has(item.uid)).length;
-  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
+  const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
   return {
     create: count3("dashboard", "create"),
     update: count3("dashboard", "update"),
     move: count3("dashboard", "move"),
     delete: count3("dashboard", "delete"),
-    unchanged: noops.length - owned - unkept,
+    unchanged: count3("dashboard", "noop") - owned,
     ...owned > 0 ? { untouched: owned } : {},
-    ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
-    ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     folderCreate: count3("folder", "create"),
@@ -62239,6 +62234,11 @@ var stringList = defineCheck(
   "an array of non-empty strings (globs relative to the root)",
   (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
 );
+var uidList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item.trim() !== "") ? value.map((item) => item.trim()) : INVALID
+);
 var stringMap = defineCheck(
   { type: "object", additionalProperties: { type: "string" } },
   'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
@@ -62290,41 +62290,43 @@ function describeValue(value) {
 // src/config/credential-secrets.ts
 var SHORTEST_REDACTED = 4;
 function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];
   return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
 }
-function basicHeaderForms(user, password) {
-  const sent = Buffer.from(`${user}:${password}`).toString("base64");
-  const unpadded = sent.replace(/=+$/, "");
-  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
-}
-
-// src/config/redact-secrets.ts
-var REDACTED = "[redacted]";
 function redactSecrets(text, secrets) {
   let result = text;
-  for (const secret of longestFirst(secrets)) {
-    result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = redactEscaped(result, Buffer.from(secret, "utf8"));
-  }
+  for (const secret of secrets) result = result.split(secret).join("[redacted]");
   return result;
 }
-function longestFirst(secrets) {
-  return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
-}
-var UNIT = /%[0-9a-fA-F]{2}|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|[\s\S]/gu;
-var JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
-function bytesOf(unit) {
-  if (unit.length === 3 && unit[0] === "%") return Buffer.from([parseInt(unit.slice(1), 16)]);
-  if (unit.length > 1 && unit[0] === "\\") {
-    const char = unit[1] === "u" ? JSON.parse(`"${unit}"`) : JSON_ESCAPES[unit[1]] ?? unit[1];
-    return Buffer.from(char, "utf8");
+
+// src/config/redact-url.ts
+var REDACTED = "[redacted]";
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  const longestFirst = [...new Set(secrets)].sort((a, b) => b.length - a.length);
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactComponent(text.slice(at, match.index), longestFirst) + redactOneUrl(match[0], longestFirst);
+    at = match.index + match[0].length;
   }
-  return Buffer.from(unit, "utf8");
+  return shown + redactComponent(text.slice(at), longestFirst);
 }
-function redactEscaped(text, secret) {
-  const units = [...text.matchAll(UNIT)].map((match) => match[0]);
-  const bytes = units.map(bytesOf);
+var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactComponent(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactComponent(rest, secrets)}`;
+}
+function redactComponent(component, secrets) {
+  let text = redactSecrets(component, secrets);
+  for (const secret of secrets) text = redactDecoded(text, Buffer.from(secret, "utf8"));
+  return text;
+}
+function redactDecoded(text, secret) {
+  const units = [...text.matchAll(/%[0-9a-f]{2}|[\s\S]/giu)].map((match) => match[0]);
+  const bytes = units.map((unit) => unit.length === 3 && unit[0] === "%" ? Buffer.from([parseInt(unit.slice(1), 16)]) : Buffer.from(unit, "utf8"));
   let shown = "";
   let index = 0;
   while (index < units.length) {
@@ -62348,25 +62350,6 @@ function matchEnd(bytes, start, secret) {
     if (offset === secret.length) return index + 1;
   }
   return void 0;
-}
-
-// src/config/redact-url.ts
-function redactUrl(text, secrets) {
-  if (secrets.length === 0) return text;
-  let shown = "";
-  let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
-    at = match.index + match[0].length;
-  }
-  return shown + redactSecrets(text.slice(at), secrets);
-}
-var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
-function redactOneUrl(url, secrets) {
-  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
-  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
 }
 
 // src/config/resolve-auth.ts
@@ -62506,6 +62489,11 @@ var CONFIG_KEYS = {
     check: stringList,
     perEnvironment: false,
     description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
+  },
+  externalFolders: {
+    check: uidList,
+    perEnvironment: false,
+    description: `Uids of folders another repository or tool manages in the same org: prune's "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree's. A directory of the tree may not hold one.`
   },
   include: { check: stringList, perEnvironment: true, description: "Only the files matching these globs (relative to the root). An environment's list replaces this one." },
   exclude: { check: stringList, perEnvironment: true, description: "Skip the files matching these globs. An environment's list replaces this one." },
@@ -62684,6 +62672,7 @@ function resolveSettings(input) {
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
+    externalFolders: config.values.externalFolders ?? [],
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
     selectionFrom: {
@@ -62907,7 +62896,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path21 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -63617,17 +63606,14 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
     return text;
   });
   return [...found].map(([value, { path, places }]) => {
-    const owners = byValue.get(value);
+    const { environment, name: name2 } = byValue.get(value);
     const more = places > 1 ? ` (${places} places)` : "";
-    const names = [...new Set(owners.map((owner) => owner.name))].sort();
-    const placeholders = names.map((name2) => `"\${${name2}}"`).join(" or ");
-    const which2 = names.length > 1 ? " (the one this place means)" : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: "warning",
       rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is environment ${environment}'s ${name2}: write "\${${name2}}" so each environment gets its own${more}`
     };
   });
 }
@@ -63637,17 +63623,12 @@ function environmentValues(environmentInputs) {
   for (const [environment, inputs] of environments) {
     for (const name2 of Object.keys(inputs).sort()) {
       const value = inputs[name2];
-      if (!name2.startsWith("DS_") || value === "") continue;
+      if (!name2.startsWith("DS_") || value === "" || byValue.has(value)) continue;
       const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
-      if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
+      if (differs) byValue.set(value, { environment, name: name2 });
     }
   }
   return byValue;
-}
-function describeOwners(owners) {
-  const byEnvironment = /* @__PURE__ */ new Map();
-  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
-  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(" and ")}`).join(" and ");
 }
 
 // src/files/inexact-number-diagnostic.ts
@@ -65696,7 +65677,7 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path12 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
 var import_node_path9 = require("node:path");
@@ -65805,8 +65786,9 @@ function folderDepth(folder, liveFolders) {
 }
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known) {
+function decideManagedFolders(tree, liveFolders, marks, known, external = []) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder, guard) => {
     const held = treeDirs.get(folder.uid);
     if (held !== void 0) return held;
@@ -65820,8 +65802,9 @@ function decideManagedFolders(tree, liveFolders, marks, known) {
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed2.has(folder.uid) || !evidence(folder.uid)) continue;
-        if (derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
+        if (managed2.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
+        if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
           managed2.add(folder.uid);
           changed = true;
         }
@@ -65832,7 +65815,7 @@ function decideManagedFolders(tree, liveFolders, marks, known) {
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
   const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
 }
@@ -65868,65 +65851,6 @@ function selectPruneCandidates(liveDashboards, treeUids, scope3, managedFolders)
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
 }
 
-// src/plan/find-folders-left-tree.ts
-var import_node_path11 = require("node:path");
-
-// src/plan/known-folder-uids.ts
-var import_node_path10 = require("node:path");
-function knownFolderUids(history) {
-  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
-  for (const file of history.folderFiles) uids.add(folderFileUid(file));
-  return uids;
-}
-function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path10.posix.dirname(path));
-}
-function topFolderFiles(history) {
-  return history?.folderFiles.filter((file) => !import_node_path10.posix.dirname(file.path).includes("/")) ?? [];
-}
-
-// src/plan/find-folders-left-tree.ts
-function countUnprunedInTopFolders(liveFolders, liveDashboards, managed, claimed) {
-  const tops = /* @__PURE__ */ new Map();
-  const topOf = (uid) => {
-    const known = tops.get(uid);
-    if (known !== void 0) return known;
-    let folder = liveFolders.get(uid);
-    for (let depth2 = 0; folder?.parentUid && depth2 < 64; depth2++) folder = liveFolders.get(folder.parentUid);
-    const top2 = folder && folder.parentUid === null ? folder.uid : null;
-    tops.set(uid, top2);
-    return top2;
-  };
-  const counts = /* @__PURE__ */ new Map();
-  for (const hit of liveDashboards) {
-    if (hit.folderUid === null || managed.has(hit.folderUid) || claimed.has(hit.uid)) continue;
-    const top2 = topOf(hit.folderUid);
-    if (top2 !== null && !managed.has(top2)) counts.set(top2, (counts.get(top2) ?? 0) + 1);
-  }
-  return counts;
-}
-function findFoldersLeftTree(unpruned, former, tree, liveFolders, root) {
-  const named = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
-  const found = /* @__PURE__ */ new Map();
-  for (const file of former) {
-    const uid = folderFileUid(file);
-    const dashboards = unpruned.get(uid);
-    const live = liveFolders.get(uid);
-    if (dashboards === void 0 || live === void 0 || named.has(uid) || found.has(uid)) continue;
-    found.set(uid, { uid, title: live.title, file: import_node_path11.posix.join(root, file.path), dashboards });
-  }
-  return [...found.values()].sort((a, b) => a.uid.localeCompare(b.uid));
-}
-function describeFolderLeftTree(folder) {
-  const counted = folder.dashboards === 1 ? "1 dashboard" : `${folder.dashboards} dashboards`;
-  const have = folder.dashboards === 1 ? "has no file but is" : "have no file but are";
-  return {
-    kind: "other",
-    uid: folder.uid,
-    message: `${counted} in folder "${folder.title}" (${folder.uid}) ${have} not pruned: the tree no longer names that folder (its ${folder.file} is gone), and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). To delete them, put ${folder.file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`
-  };
-}
-
 // src/plan/describe-not-pruned.ts
 var NAMED2 = 10;
 function nameSome(items, name2) {
@@ -65940,7 +65864,7 @@ function describeNotThisTree(folders, dashboards, noHistory) {
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -65954,7 +65878,7 @@ function describeGeneralLevelKept(dashboards) {
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -65966,7 +65890,7 @@ function decideDeletes(input) {
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders);
+  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -65991,16 +65915,13 @@ function decideDeletes(input) {
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
   const claimed = claimedDashboardUids(tree);
-  const foldersLeftTree = input.scope === "folders" && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimed), input.formerTopFolders, tree, liveFolders, input.root ?? ".") : [];
-  warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
   if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  const leftTreeCount = foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: leftTreeCount, generalLevel: atGeneral.length, notThisTree, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
 }
 function withDirsStillThere(tree, folders) {
   const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
@@ -66395,10 +66316,9 @@ function decidePlan(input) {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     planned: decided,
-    formerTopFolders: input.formerTopFolders,
     knownFolders: input.knownFolders,
-    noHistory: input.noHistory,
-    root: header.root
+    externalFolders: input.externalFolders,
+    noHistory: input.noHistory
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -66409,7 +66329,7 @@ function decidePlan(input) {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -66419,8 +66339,6 @@ function decidePlan(input) {
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
-  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
-  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable2 = [];
   const drift = [];
   for (const action of planned) {
@@ -66443,8 +66361,8 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
-    ...notLabelKeeping(unkeptByStorage),
-    ...labelsThroughApi(droppedByApi),
+    ...notLabelKeeping(input.dashboards, input.lastSaves),
+    ...labelsThroughApi(input.dashboards),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66459,7 +66377,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
+    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66476,18 +66394,17 @@ function isRewriteOfLastPush(decision, lastSave) {
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
-function unkeptByStorageUids(decisions, lastSaves) {
-  return decisions.filter(
+function notLabelKeeping(decisions, lastSaves) {
+  const uids = decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
   ).map((decision) => decision.action.uid);
-}
-function notLabelKeeping(uids) {
   return uidsNote(
     uids,
     (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
-function labelsThroughApi(uids) {
+function labelsThroughApi(decisions) {
+  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   return uidsNote(
     uids,
     (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
@@ -66500,7 +66417,7 @@ function uidsNote(uids, message) {
   return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
+  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66515,11 +66432,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path17 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -66699,7 +66616,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_node_path11 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -66720,7 +66637,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path13.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path11.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -66785,8 +66702,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path14.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path12.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -66794,8 +66711,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path14.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path12.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -66804,12 +66721,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path14.relative)(realTree, (0, import_node_path14.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path12.relative)(realTree, (0, import_node_path12.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path14.relative)(realTop, (0, import_node_path14.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path12.relative)(realTop, (0, import_node_path12.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -66836,20 +66753,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path14.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path12.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path16 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path15 = require("node:path");
+var import_node_path13 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path15.posix.join(dir, FOLDER_FILE);
+  return import_node_path13.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -66875,7 +66792,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path16.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path14.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -66885,7 +66802,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path17.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path15.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -67029,9 +66946,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path18 = require("node:path");
+var import_node_path16 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path16.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -67279,9 +67196,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path19 = require("node:path");
+var import_node_path17 = require("node:path");
 async function readDesired(file, settings) {
-  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings);
 }
@@ -67389,7 +67306,7 @@ async function savedByDashsync(grafana, uid) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path20 = require("node:path");
+var import_node_path18 = require("node:path");
 var GIT_TIMEOUT_MS = 6e4;
 async function readTreeHistory(tree) {
   const [head, deleted] = await Promise.all([
@@ -67400,8 +67317,8 @@ async function readTreeHistory(tree) {
   const dirs = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path20.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path20.posix.dirname(dir)) dirs.add(dir);
-    if (import_node_path20.posix.basename(path) === FOLDER_FILE && import_node_path20.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    for (let dir = import_node_path18.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path18.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path18.posix.basename(path) === FOLDER_FILE && import_node_path18.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   for (const path of head.stdout.split("\0").filter(Boolean)) see(path, `HEAD:./${path}`);
   if (deleted.ok) {
@@ -67413,6 +67330,28 @@ async function readTreeHistory(tree) {
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
   return { dirs, folderFiles };
+}
+
+// src/plan/known-folder-uids.ts
+var import_node_path19 = require("node:path");
+function knownFolderUids(history) {
+  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
+  for (const file of history.folderFiles) uids.add(folderFileUid(file));
+  return uids;
+}
+function folderFileUid({ path, text }) {
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path19.posix.dirname(path));
+}
+
+// src/plan/find-external-folders-held.ts
+function findExternalFoldersHeld(tree, externalFolders, configFile) {
+  const listed = new Set(externalFolders);
+  return [...tree.folders, ...tree.idleFolders].filter((folder) => listed.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
+    file: configFile,
+    severity: "error",
+    rule: "external-folder-in-tree",
+    message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree`
+  }));
 }
 
 // src/plan/create-plan.ts
@@ -67439,6 +67378,8 @@ async function readAndDecide(options) {
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  if (externalHeld.length > 0) throw new InputError(externalHeld);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
   await grafana.checkAccess();
@@ -67461,7 +67402,7 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path20.relative)(settings.cwd, (0, import_node_path20.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -67551,24 +67492,21 @@ async function readAndDecide(options) {
   if (twins.length > 0) throw new InputError(twins, true);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
-  let treeHistoryRead;
-  const readGitHistory = () => treeHistoryRead ??= readTreeHistory(settings.root);
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)));
-  const treeHistory = askGit ? await readGitHistory() : null;
+  const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
+  const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live2 = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const mayHaveLeftTree = settings.prune === "folders" && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
-  const formerTopFolders = mayHaveLeftTree ? topFolderFiles(await readGitHistory()) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
@@ -67591,7 +67529,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path21.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path20.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -67601,8 +67539,8 @@ async function readAndDecide(options) {
     liveFolders,
     liveDashboards,
     folderMarks,
-    formerTopFolders,
     knownFolders,
+    externalFolders: settings.externalFolders,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
@@ -67675,7 +67613,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67749,9 +67687,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path22.resolve)(cwd, path);
-  const inTree = (0, import_node_path22.relative)((0, import_node_path22.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path22.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path21.resolve)(cwd, path);
+  const inTree = (0, import_node_path21.relative)((0, import_node_path21.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path21.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -67759,7 +67697,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path22.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path21.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -67788,7 +67726,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path22.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path21.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67805,7 +67743,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path22.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path21.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -67868,7 +67806,6 @@ function findHeaderProblem(plan) {
 function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
-  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
@@ -67880,9 +67817,8 @@ function summaryOfActions(actions, saved) {
     update,
     move,
     delete: deletes,
-    unchanged: unchanged - untouched - labelsNotKept,
+    unchanged: unchanged - untouched,
     ...untouched > 0 ? { untouched } : {},
-    ...labelsNotKept > 0 ? { labelsNotKept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
@@ -68334,9 +68270,6 @@ var PUSHED_FROM = "dashsync/pushed-from";
 var PUSHED_UID = "dashsync/pushed-uid";
 var PUSHED_METADATA = "dashsync/pushed-metadata";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
-function internalIdOf(object) {
-  return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
-}
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
   const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
@@ -68360,7 +68293,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     version: object.generation,
     owner: ownerOf2(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
-    internalId: internalIdOf(object),
+    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
     ...answeredFromLegacySql(object) ? { metadataNotKept: true } : {}
   };
 }
@@ -68424,11 +68357,6 @@ function toLiveFolder2(object) {
     parentUid: object.annotations["grafana.app/folder"] || null,
     revision: object.resourceVersion
   };
-}
-
-// src/grafana/same-incarnation.ts
-function sameIncarnation(plannedId, currentId) {
-  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
 }
 
 // src/apply/read-folder-chain.ts
@@ -68502,7 +68430,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path23 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68542,7 +68470,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path23.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path22.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -68635,8 +68563,7 @@ function conflictOf(action, current) {
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
-    plannedTitle: action.live?.title ?? null,
-    ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {}
+    plannedTitle: action.live?.title ?? null
   };
 }
 function liveTitle(live) {
@@ -68645,18 +68572,15 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path27 = require("node:path");
-
-// src/files/write-new-file-durably.ts
 var import_promises9 = require("node:fs/promises");
 var import_node_path25 = require("node:path");
 
-// src/files/write-file-atomic.ts
+// src/pull/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path23 = require("node:path");
 
-// src/files/file-ops-in-flight.ts
+// src/pull/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
 var scope = new import_node_async_hooks.AsyncLocalStorage();
 async function recordFileOp(op, work) {
@@ -68671,9 +68595,9 @@ async function recordFileOp(op, work) {
   }
 }
 
-// src/files/write-file-atomic.ts
-async function writeNewFileAtomic(absPath, content) {
-  await placeThroughTemp(absPath, content, async (temp, op) => {
+// src/pull/write-file-atomic.ts
+async function writeNewFileAtomic(absPath, text) {
+  await placeThroughTemp(absPath, text, async (temp, op) => {
     try {
       await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
@@ -68685,16 +68609,16 @@ async function writeNewFileAtomic(absPath, content) {
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+async function placeThroughTemp(absPath, text, place) {
+  const temp = (0, import_node_path23.join)((0, import_node_path23.dirname)(absPath), `.${(0, import_node_path23.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
 }
-async function writeThroughTemp(absPath, temp, content, place) {
+async function writeThroughTemp(absPath, temp, text, place) {
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
-      await handle.writeFile(content, "utf8");
+      await handle.writeFile(text, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
@@ -68705,14 +68629,28 @@ async function writeThroughTemp(absPath, temp, content, place) {
   }
 }
 
-// src/files/write-new-file-durably.ts
-async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path25.dirname)(pathFor(1));
+// src/apply/backup-dir.ts
+var import_node_path24 = require("node:path");
+var UnsafeBackupUidError = class extends Error {
+  constructor(uid) {
+    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
+    this.uid = uid;
+  }
+  uid;
+  name = "UnsafeBackupUidError";
+};
+function backupDirOf(backupDir, uid, ...under) {
+  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
+  return (0, import_node_path24.join)(backupDir, ...under, uid);
+}
+
+// src/apply/write-file-durably.ts
+async function writeNewFileDurably(dir, name2, text) {
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = pathFor(attempt);
+    const path = (0, import_node_path25.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
     try {
-      await writeNewFileAtomic(path, content);
+      await writeNewFileAtomic(path, text);
     } catch (error4) {
       if (error4.code === "EEXIST" && attempt < 100) continue;
       throw error4;
@@ -68731,26 +68669,8 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
-
-// src/apply/backup-dir.ts
-var import_node_path26 = require("node:path");
-var UnsafeBackupUidError = class extends Error {
-  constructor(uid) {
-    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
-    this.uid = uid;
-  }
-  uid;
-  name = "UnsafeBackupUidError";
-};
-function backupDirOf(backupDir, uid, ...under) {
-  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path26.join)(backupDir, ...under, uid);
-}
-
-// src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
-  const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path27.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`, `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -68818,8 +68738,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
-  if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
+  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);
@@ -69224,17 +69143,16 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path28 = require("node:path");
+var import_node_path26 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
-  const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
   const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -69260,9 +69178,6 @@ function renderNotPrunedKept(summary2) {
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
   ].filter(Boolean);
-}
-function renderLabelsNotKept(count3) {
-  return `${count3} with labels Grafana does not keep (nothing to write; see the note)`;
 }
 
 // src/report/render-apply-result.ts
@@ -69345,13 +69260,9 @@ function renderNothingToApply(source, summary2) {
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
-  const unkept = summary2.labelsNotKept ?? 0;
-  const except = [
-    owned === 0 ? "" : owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
-    unkept === 0 ? "" : `the labels and annotations of ${unkept === 1 ? "1 dashboard" : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`
-  ].filter(Boolean);
-  if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
-  return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
+  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
+  const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
+  return `Nothing to apply: Grafana matches the tree except ${which2}${notPruned}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -69375,7 +69286,7 @@ function renderConflict(c, shell = "cli") {
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -69450,8 +69361,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path28.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path26.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path26.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69781,12 +69692,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path29 = require("node:path");
+var import_node_path27 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path29.resolve)(workspace || cwd);
-  const path = (0, import_node_path29.resolve)(cwd, planFile);
-  const inside = (0, import_node_path29.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path29.sep)[0] === ".." || (0, import_node_path29.isAbsolute)(inside)) {
+  const root = (0, import_node_path27.resolve)(workspace || cwd);
+  const path = (0, import_node_path27.resolve)(cwd, planFile);
+  const inside = (0, import_node_path27.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path27.sep)[0] === ".." || (0, import_node_path27.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -70208,7 +70119,7 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
-// src/grafana/write-tally-scope.ts
+// src/grafana/http/write-tally-scope.ts
 var import_node_async_hooks2 = require("node:async_hooks");
 var scope2 = new import_node_async_hooks2.AsyncLocalStorage();
 function scopedTally() {
@@ -71529,12 +71440,12 @@ async function* readInFull(context, rest, taker, options) {
 
 // src/grafana/legacy/read-answer-as-model.ts
 var import_node_crypto8 = require("node:crypto");
-var OPEN_META = bytesOf2('{"meta":');
-var OPEN_DASHBOARD = bytesOf2('{"dashboard":');
-var THEN_DASHBOARD = bytesOf2(',"dashboard":');
-var THEN_META = bytesOf2(',"meta":');
-var ID_KEY = bytesOf2('"id":');
-var VERSION_KEY = bytesOf2('"version":');
+var OPEN_META = bytesOf('{"meta":');
+var OPEN_DASHBOARD = bytesOf('{"dashboard":');
+var THEN_DASHBOARD = bytesOf(',"dashboard":');
+var THEN_META = bytesOf(',"meta":');
+var ID_KEY = bytesOf('"id":');
+var VERSION_KEY = bytesOf('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
@@ -71608,11 +71519,11 @@ function startsWith(body, at, prefix) {
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-function bytesOf2(text) {
+function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
-var NULL = bytesOf2("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf2("{},-09")];
+var NULL = bytesOf("null");
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {
@@ -71700,8 +71611,7 @@ async function deleteDashboard(http, uid, tally) {
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   if (id !== null && await options.refusesUnknownId()) return { id };
-  const current = await options.read();
-  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
+  return await options.exists() ? { id: null } : "deleted";
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -71713,9 +71623,7 @@ async function sendWithId(send, id, recheck) {
   } catch (error4) {
     if (id === null || !isUnknownIdRefusal(error4)) throw error4;
     const current = await recheck.read();
-    if (current === null || !sameRevision(current.revision, recheck.planned) || !sameIncarnation(id, current.internalId)) {
-      return { conflict: current, refusal: error4 };
-    }
+    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error4 };
     return { sent: await send(null) };
   }
 }
@@ -71734,11 +71642,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
   const uid = request.uid ?? String(request.model.uid ?? "");
   const current = () => readLiveDashboard(context, uid, tally);
   let base = null;
-  if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacyStorage(request.expect, request.internalId))) {
+  if (request.expect === "any" || request.owned && request.expect !== "absent") {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -71754,11 +71662,6 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
     throw error4;
   }
-}
-function plannedOnLegacyStorage(expect, internalId) {
-  const planned = parseRevision(expect);
-  if (planned === null || internalId === null || internalId === void 0) return false;
-  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
 }
 async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const version = versionOf(target.apiVersion ?? "");
@@ -71791,8 +71694,8 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
-    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => await readStoredObject(context, uid) !== null });
+    if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(
@@ -72328,9 +72231,9 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        read: () => getDashboard(uid)
+        exists: async () => await api.getDashboard(uid) !== null
       });
-      if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
+      if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
       id = guard.id;
     }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
@@ -72641,7 +72544,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path32 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -72785,10 +72688,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path30 = require("node:path");
+var import_node_path28 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path30.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path28.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72804,11 +72707,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path30.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path28.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path30.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path28.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72883,13 +72786,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path31 = require("node:path");
+var import_node_path29 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
-  const listed = new Set(files.map((file) => (0, import_node_path31.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path29.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path31.dirname)(file); dir !== (0, import_node_path31.dirname)(dir); dir = (0, import_node_path31.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path29.dirname)(file); dir !== (0, import_node_path29.dirname)(dir); dir = (0, import_node_path29.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -72900,16 +72803,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path31.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path29.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path31.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path31.sep) && rel !== target) return true;
+    const rel = (0, import_node_path29.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path29.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path31.relative)(cwd, absPath).split(import_node_path31.sep).join("/");
+  return (0, import_node_path29.relative)(cwd, absPath).split(import_node_path29.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72925,6 +72828,7 @@ async function runCheck(options) {
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
+  if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
     pending.set(absPath, [...pending.get(absPath) ?? [], finding]);
@@ -72960,7 +72864,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path32.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path30.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72989,7 +72893,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path32.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path30.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

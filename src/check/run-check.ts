@@ -1,3 +1,4 @@
+import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -61,6 +62,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  // The config against the tree: said when the whole tree is checked (a pre-commit run names files of the tree).
+  if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile));
 
   const pending = new Map<string, PendingFinding[]>();
   const addPending = (absPath: string, finding: PendingFinding): void => {

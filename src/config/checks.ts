@@ -55,6 +55,12 @@ export const stringList = defineCheck<string[]>(
   (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? [...(value as string[])] : INVALID),
 );
 
+export const uidList = defineCheck<string[]>(
+  { type: 'array', items: { type: 'string', minLength: 1 } },
+  'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
+  (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string' && item.trim() !== '') ? (value as string[]).map((item) => item.trim()) : INVALID),
+);
+
 export const stringMap = defineCheck<Record<string, string>>(
   { type: 'object', additionalProperties: { type: 'string' } },
   'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',

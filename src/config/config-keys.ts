@@ -56,6 +56,12 @@ export const CONFIG_KEYS = {
     description:
       'Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them.',
   },
+  externalFolders: {
+    check: checks.uidList,
+    perEnvironment: false,
+    description:
+      'Uids of folders another repository or tool manages in the same org: prune\'s "folders" scope never takes them or the folders below them, and plan stops warning that they are not known to be this tree\'s. A directory of the tree may not hold one.',
+  },
   include: { check: checks.stringList, perEnvironment: true, description: 'Only the files matching these globs (relative to the root). An environment\'s list replaces this one.' },
   exclude: { check: checks.stringList, perEnvironment: true, description: 'Skip the files matching these globs. An environment\'s list replaces this one.' },
   message: {

@@ -119,6 +119,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ),
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
+    externalFolders: config.values.externalFolders ?? [],
     include: pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []),
     exclude: pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []),
     selectionFrom: {

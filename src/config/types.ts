@@ -71,6 +71,8 @@ export interface Settings {
   inputs: Record<string, string>;
   /** Library panel uids the tree uses but does not hold (config `externalLibraryPanels`). */
   externalLibraryPanels: string[];
+  /** Folder uids another tree or tool manages (config `externalFolders`): prune's `folders` scope never takes them or what is below them. */
+  externalFolders: string[];
   include: string[];
   exclude: string[];
   /** Where `include` and `exclude` came from, as messages name them (`--include`, `environment "production"'s exclude in dashsync.config.json`, …). */

@@ -33,9 +33,9 @@ import { refuseV2Stored } from './refuse-v2-stored.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
-import { countUnprunedInTopFolders } from './find-folders-left-tree.js';
-import { readTreeHistory, type TreeHistory } from '../git/read-tree-history.js';
-import { knownFolderUids, topFolderFiles } from './known-folder-uids.js';
+import { readTreeHistory } from '../git/read-tree-history.js';
+import { knownFolderUids } from './known-folder-uids.js';
+import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
 import type { Diagnostic } from '../errors.js';
@@ -93,6 +93,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  if (externalHeld.length > 0) throw new InputError(externalHeld);
   // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
 
@@ -227,29 +229,26 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();
-  // git is read once, and only when prune may need it: which folders no directory holds were this tree's, and which top folders left it.
-  let treeHistoryRead: Promise<TreeHistory | null> | undefined;
-  const readGitHistory = () => (treeHistoryRead ??= readTreeHistory(settings.root));
-  // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree).
-  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks);
+  // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree):
+  // git is read once, and only when prune may need it.
+  const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, undefined, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)));
-  const treeHistory = askGit ? await readGitHistory() : null;
+  // A top-level folder no directory holds may be one whose directory (or `_folder.json`) git held: only git can tell (rule 5).
+  const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
+  const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
-  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+  let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
-    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders);
+    managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  // Top-level folders prune leaves dashboards in: git tells whether the tree once named them (one look, only then).
-  const mayHaveLeftTree = settings.prune === 'folders' && countUnprunedInTopFolders(liveFolders, liveDashboards, managed.managed, claimed).size > 0;
-  const formerTopFolders = mayHaveLeftTree ? topFolderFiles(await readGitHistory()) : [];
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -285,8 +284,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     liveFolders,
     liveDashboards,
     folderMarks,
-    formerTopFolders,
     knownFolders,
+    externalFolders: settings.externalFolders,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,

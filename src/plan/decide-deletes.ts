@@ -6,8 +6,6 @@ import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import { countUnprunedInTopFolders, describeFolderLeftTree, findFoldersLeftTree } from './find-folders-left-tree.js';
-import type { FormerFolderFile } from '../git/read-tree-history.js';
 import { describeGeneralLevelKept, describeNotThisTree } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
@@ -26,14 +24,12 @@ export interface DecideDeletesInput {
   planned: DashboardAction[];
   /** Library panels that stay in each folder, and those the plan takes out (decideLibraryPanels). */
   libraryPanels?: DecidedLibraryPanels['folderUse'];
-  /** The top-level `_folder.json` files git held (topFolderFiles of readTreeHistory; read only when a folder prune leaves alone may be one of them). */
-  formerTopFolders?: readonly FormerFolderFile[];
   /** The folder uids this tree's git history shows it held (knownFolderUids; decideManagedFolders' `known`); undefined: not asked, nothing beyond the tree's directories to tell. */
   knownFolders?: ReadonlySet<string>;
+  /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
+  externalFolders?: readonly string[];
   /** No git history to ask (not a repository, no commit): said in the warning about folders not known to be the tree's. */
   noHistory?: boolean;
-  /** The tree's root relative to the working directory (Plan.root): where those files are named. */
-  root?: string;
 }
 
 export interface DecidedDeletes {
@@ -44,8 +40,6 @@ export interface DecidedDeletes {
   managedFolders: string[];
   /** Live dashboards in scope that prune leaves alone because only a file outside this run's include/exclude holds their uid. */
   outsideSelection: number;
-  /** Live dashboards without a file that prune's `folders` scope leaves alone in top-level folders whose `_folder.json` left the tree (each folder has its warning). */
-  leftTree: number;
   /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
   /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's (one warning names the folders). */
@@ -60,7 +54,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, leftTree: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -73,7 +67,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders);
+  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -99,9 +93,6 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
   const claimed = claimedDashboardUids(tree);
-  // The dashboards of a top-level folder whose _folder.json left the tree stay: said so, or the plan would read as if prune had cleaned up.
-  const foldersLeftTree = input.scope === 'folders' && input.formerTopFolders?.length ? findFoldersLeftTree(countUnprunedInTopFolders(liveFolders, input.liveDashboards, managed, claimed), input.formerTopFolders, tree, liveFolders, input.root ?? '.') : [];
-  warnings.push(...foldersLeftTree.map(describeFolderLeftTree));
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
@@ -109,8 +100,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  const leftTreeCount = foldersLeftTree.reduce((sum, folder) => sum + folder.dashboards, 0);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, leftTree: leftTreeCount, generalLevel: atGeneral.length, notThisTree, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
 }
 
 /** A folder delete whose directory is still there, holding only files the tree does not read, names it (`dir`): it did not leave the tree. */

@@ -29,23 +29,28 @@ export interface ManagedFolders {
  * 3. its parent is managed and its uid has the derived form (`ds-<slug>-<8 hex>`): dashsync
  *    made it from a directory;
  * 4. its parent is managed and every dashboard inside it (subfolders included, at least one)
- *    was last saved by dashsync (`marks`, read from the version history).
+ *    was last saved by dashsync (`marks`, read from the version history);
+ * 5. it is at the top level and `known` holds its uid: this tree's git history held the directory
+ *    it derives from, or a `_folder.json` naming it (a uid of its own, or a title other than its directory's name).
  *
  * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
  * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
  * dashsync saves another tree's dashboards too. `known` undefined: not asked yet (every folder
- * the rules match counts, the way to learn whether asking is needed).
+ * rules 2–4 match counts, the way to learn whether asking is needed; rule 5 needs the answer).
  *
- * A folder under an unmanaged parent, or at the top level with a uid of its own, is never
- * managed by 3 or 4: nothing ties it to this tree rather than to another tree or tool.
+ * A folder under an unmanaged parent is never managed by 3 or 4, nor a top-level one without git's
+ * evidence: nothing ties it to this tree rather than to another tree or tool. No rule takes a folder
+ * `external` lists (config `externalFolders`: another tree's) or one below it, and it is not unproven either.
  */
 export function decideManagedFolders(
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
   liveFolders: ReadonlyMap<string, LiveFolder>,
   marks: FolderMarks,
   known?: ReadonlySet<string>,
+  external: readonly string[] = [],
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder: LiveFolder, guard: number): string => {
     const held = treeDirs.get(folder.uid);
     if (held !== undefined) return held;
@@ -61,8 +66,9 @@ export function decideManagedFolders(
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed.has(folder.uid) || !evidence(folder.uid)) continue;
-        if (derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
+        if (managed.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
+        if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
           changed = true;
         }
@@ -74,7 +80,7 @@ export function decideManagedFolders(
   const wouldBe = known === undefined ? managed : take(() => true);
   const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
   const toMark = [...liveFolders.values()]
-    .filter((folder) => !managed.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
+    .filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   return { managed, toMark: toMark.sort(), unproven: unproven.sort() };

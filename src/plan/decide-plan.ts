@@ -7,7 +7,6 @@ import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
-import type { FormerFolderFile } from '../git/read-tree-history.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
@@ -41,10 +40,10 @@ export interface PlanInput {
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
-  /** The top-level `_folder.json` files git held (topFolderFiles of readTreeHistory), when prune may leave a folder of theirs alone. */
-  formerTopFolders?: readonly FormerFolderFile[];
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
+  /** Folder uids config marks another tree's (`externalFolders`): never managed. */
+  externalFolders?: readonly string[];
   /** There was no git history to ask (not a repository, no commit). */
   noHistory?: boolean;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
@@ -83,10 +82,9 @@ export function decidePlan(input: PlanInput): Plan {
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
     planned: decided,
-    formerTopFolders: input.formerTopFolders,
     knownFolders: input.knownFolders,
+    externalFolders: input.externalFolders,
     noHistory: input.noHistory,
-    root: header.root,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -97,7 +95,7 @@ export function decidePlan(input: PlanInput): Plan {
     v2Users: input.libraryPanels?.v2Users,
     scope: header.prune,
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
-    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders).managed,
+    managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? new Set(),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
@@ -149,7 +147,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, leftTree: deletes.leftTree, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
   };
 }
 

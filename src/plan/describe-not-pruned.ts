@@ -25,7 +25,8 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
     uid: null,
     message:
       `${count(dashboards, 'dashboard', 'dashboards')} in ${count(sorted.length, 'folder', 'folders')} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ` +
-      `${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
+      `${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; ` +
+      `if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
   };
 }
 

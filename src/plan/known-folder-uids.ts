@@ -16,11 +16,6 @@ export function knownFolderUids(history: TreeHistory): Set<string> {
 }
 
 /** The uid a `_folder.json` git held gives its folder: its own, or the one derived from its directory. */
-export function folderFileUid({ path, text }: FormerFolderFile): string {
+function folderFileUid({ path, text }: FormerFolderFile): string {
   return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
-}
-
-/** Pure: the top-level `_folder.json` files (`<dir>/_folder.json` right under the tree) of a history. */
-export function topFolderFiles(history: TreeHistory | null): FormerFolderFile[] {
-  return history?.folderFiles.filter((file) => !posix.dirname(file.path).includes('/')) ?? [];
 }

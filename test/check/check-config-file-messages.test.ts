@@ -37,4 +37,13 @@ describe('messages that point into the config name the config file in use (--con
     expect(result.stdout).toMatch(/under "externalLibraryPanels" in ops\/team\.json when it is managed elsewhere \(library-panel-missing\)\n$/);
     expect(result.code).toBe(1);
   });
+
+  it('an external folder that a directory of the tree holds', async () => {
+    const dir = await workspace({ root: '../dashboards', externalFolders: ['team-a'] });
+    const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
+    expect(result.stdout).toContain(
+      `ops/team.json: error: "externalFolders" lists team-a, the folder of this tree's directory team-a: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree (external-folder-in-tree)\n`,
+    );
+    expect(result.code).toBe(1);
+  });
 });

@@ -14,6 +14,7 @@ import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-f
  * next to it is never taken for one of dashsync's.
  */
 const SVC = deriveFolderUid('team-a/svc');
+const TEAM_C = deriveFolderUid('team-c');
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
 describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafana %s', (grafanaVersion) => {
@@ -78,7 +79,7 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     expect(plan.code).toBe(2);
   });
 
-  it('top-level directories with _folder.json uids of their own removed (one committed, one not): plan and apply --prune say what stays and how to prune it, never "matches the tree"', async () => {
+  it('top-level directories git held removed (a _folder.json uid of its own, committed or only gone from the working tree; a derived uid retitled in Grafana): plan and apply --prune delete their dashboards and folders, someone else\'s top-level folder stays', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await emptyWorkspace();
     await writeJson(dir, 'dashboards/team-a/_folder.json', { uid: 'team-a', title: 'Team A\u001b[2J' });
@@ -86,39 +87,43 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     await writeJson(dir, 'dashboards/team-a/svc/api.json', board('api', 'API'));
     await writeJson(dir, 'dashboards/team-b/_folder.json', { uid: 'team-b', title: 'Team B' });
     await writeJson(dir, 'dashboards/team-b/b.json', board('b', 'B'));
+    await writeJson(dir, 'dashboards/team-c/c.json', board('c', 'C'));
     await writeJson(dir, 'dashboards/home.json', board('home', 'Home'));
     expect((await dashsync(handle, dir, ['apply'])).code).toBe(0);
     await commitAll(dir, 'the tree');
-    await git(dir, 'rm', '-q', '-r', 'dashboards/team-b');
-    await commitAll(dir, 'team-b leaves');
+    // Retitled in Grafana: its derived uid cannot be found again from its title.
+    expect((await apiRequest(handle, 'PUT', `/api/folders/${TEAM_C}`, { title: 'Team C (old)', overwrite: true })).status).toBe(200);
+    await git(dir, 'rm', '-q', '-r', 'dashboards/team-b', 'dashboards/team-c');
+    await commitAll(dir, 'team-b and team-c leave');
     await rm(join(dir, 'dashboards/team-a'), { recursive: true });
-    // Someone else's top-level folder, never in the tree: not named.
+    // Someone else's top-level folder, never in the tree: not touched, not named.
     const editor = bearerHeaders(await handle.createToken('Editor'));
     expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'scratch', title: 'Scratch' }, editor)).status).toBe(200);
     await saveLive(handle, board('scratch-board', 'Scratch board'), 'scratch', 'trying things', editor);
 
     const plan = await dashsync(handle, dir, ['plan', '--prune', '--detailed-exitcode']);
     expect(plan.stderr).toBe('');
-    expect(plan.code).toBe(0);
-    const how = (file: string) =>
-      `and prune only recognises a top-level folder with a uid of its own while a _folder.json names it (docs/apply.md, "Which folders are managed"). ` +
-      `To delete them, put ${file} back on its own and run with --prune again, or run with --prune all (which prunes every dashboard without a file in the org)`;
     expect(lines(plan.stdout).slice(2)).toEqual([
-      `Warnings:`,
-      `  ! 2 dashboards in folder "Team A\\x1b[2J" (team-a) have no file but are not pruned: the tree no longer names that folder (its dashboards/team-a/_folder.json is gone), ${how('dashboards/team-a/_folder.json')}`,
-      `  ! 1 dashboard in folder "Team B" (team-b) has no file but is not pruned: the tree no longer names that folder (its dashboards/team-b/_folder.json is gone), ${how('dashboards/team-b/_folder.json')}`,
+      `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
+      `- folder-delete folder "Team C (old)" (uid ${TEAM_C}); its directory left the tree and it will be empty`,
+      '- folder-delete folder "Team A\\x1b[2J" (uid team-a); its directory left the tree and it will be empty',
+      '- folder-delete folder "Team B" (uid team-b); its directory left the tree and it will be empty',
+      '- delete        "API" (uid api, live v1) in "svc"; no file in the tree (backed up before delete)',
+      '- delete        "B" (uid b, live v1) in "Team B"; no file in the tree (backed up before delete)',
+      '- delete        "C" (uid c, live v1) in "Team C (old)"; no file in the tree (backed up before delete)',
+      '- delete        "Overview" (uid overview, live v1) in "Team A\\x1b[2J"; no file in the tree (backed up before delete)',
       '',
-      'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 3 not pruned (their folder left the tree; see the warnings).',
+      'Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 1 unchanged. Folders: 4 to delete.',
     ]);
-    const json = JSON.parse((await dashsync(handle, dir, ['plan', '--prune', '--format', 'json'])).stdout);
-    expect(json.summary.leftTree).toBe(3);
-    expect((await dashsync(handle, dir, ['plan', '--prune', '--format', 'markdown'])).stdout).toContain('3 not pruned (their folder left the tree; see the warnings).');
+    expect(plan.code).toBe(2);
 
     const applied = await dashsync(handle, dir, ['apply', '--prune']);
+    expect(applied.stderr).toBe('');
     expect(applied.code).toBe(0);
-    expect(lines(applied.stdout).at(-1)).toBe('Nothing to apply; 3 not pruned (their folder left the tree; see the warnings).');
-    expect(applied.stdout).not.toContain('matches the tree');
-    // Without --prune nothing would be pruned anyway: no such line.
-    expect(lines((await dashsync(handle, dir, ['plan'])).stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    for (const uid of ['overview', 'api', 'b', 'c']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(404);
+    for (const uid of ['team-a', SVC, 'team-b', TEAM_C]) expect((await apiRequest(handle, 'GET', `/api/folders/${uid}`)).status).toBe(404);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/scratch-board')).status).toBe(200);
+    expect((await apiRequest(handle, 'GET', '/api/folders/scratch')).status).toBe(200);
+    expect(lines((await dashsync(handle, dir, ['plan', '--prune'])).stdout).at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
   });
 });

@@ -13,6 +13,7 @@ import { GRAFANA_VERSIONS, dashsync, lines, writeJson } from './plan-fixture.js'
 const APPS = deriveFolderUid('applications');
 const CHECKOUT = deriveFolderUid('applications/checkout');
 const PAYMENTS = deriveFolderUid('applications/payments');
+const TEAM_A = deriveFolderUid('team-a');
 const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaVersion: 39 });
 
 async function repositoryA(): Promise<string> {
@@ -31,7 +32,8 @@ async function repositoryB(): Promise<string> {
 
 const notThisTree = (why: string) =>
   `  ! 3 dashboards in 3 folders not pruned (not known to be this tree's: folder "applications" (${APPS}), folder "checkout" (${CHECKOUT}), folder "payments" (${PAYMENTS})): ` +
-  `${why}. If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`;
+  `${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; ` +
+  `if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`;
 const IN_GIT =
   "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
 const NO_GIT = 'there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree';
@@ -87,5 +89,34 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/checkout-api')).status).toBe(404);
     expect((await apiRequest(handle, 'GET', `/api/folders/${CHECKOUT}`)).status).toBe(404);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/pay')).status).toBe(200);
+  });
+
+  it("repository B lists A's top folder under externalFolders once: its plans stop warning, and prune still leaves A's folders alone; listing a folder of its own tree is refused", async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const a = await repositoryA();
+    expect((await dashsync(handle, a, ['apply'])).stderr).toBe('');
+    await commitAll(a, 'repository A');
+    const b = await repositoryB();
+    await writeJson(b, 'dashsync.config.json', { externalFolders: [APPS] });
+    expect((await dashsync(handle, b, ['apply'])).code).toBe(0);
+    await commitAll(b, 'repository B');
+
+    handle.clearRequests();
+    const plan = await dashsync(handle, b, ['plan', '--prune', '--detailed-exitcode']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).slice(2)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+    expect(plan.code).toBe(0);
+    const applied = await dashsync(handle, b, ['apply', '--prune']);
+    expect(applied.code).toBe(0);
+    expect(handle.requests().filter((request) => request.method !== 'GET')).toEqual([]);
+    for (const uid of ['checkout-api', 'checkout-logs', 'pay']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+
+    await writeJson(b, 'dashsync.config.json', { externalFolders: [APPS, TEAM_A] });
+    const refused = await dashsync(handle, b, ['plan', '--prune']);
+    expect(refused.code).toBe(1);
+    expect(lines(refused.stderr)).toEqual([
+      `dashsync.config.json: error: "externalFolders" lists ${TEAM_A}, the folder of this tree's directory team-a: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree (external-folder-in-tree)`,
+      'error: 1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.',
+    ]);
   });
 });

@@ -30,6 +30,7 @@ describe('resolveSettings', () => {
         maxDeletes: 10,
         inputs: {},
         externalLibraryPanels: [],
+        externalFolders: [],
         include: [],
         exclude: [],
         selectionFrom: { include: 'the "include" of dashsync.config.json', exclude: 'the "exclude" of dashsync.config.json' },

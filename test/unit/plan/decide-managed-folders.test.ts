@@ -51,6 +51,34 @@ describe('decideManagedFolders', () => {
     expect(decideManagedFolders(tree, live, new Map(), new Set()).toMark).toEqual([]);
   });
 
+  it('a top-level folder whose uid git held (a _folder.json uid of its own, or a derived uid retitled in Grafana) is managed, with its children; one git never held is not', () => {
+    const retitled = deriveFolderUid('team-c');
+    const below = deriveFolderUid('team-c/db');
+    const live = byUid(
+      liveFolder({ uid: 'team-b', title: 'Team B' }),
+      liveFolder({ uid: retitled, title: 'Team C (old)' }),
+      liveFolder({ uid: below, title: 'db', parentUid: retitled }),
+      liveFolder({ uid: 'scratch', title: 'Scratch' }),
+    );
+    const tree = { folders: [], idleFolders: [] };
+    expect(sorted(decideManagedFolders(tree, live, new Map(), new Set(['team-b', retitled, below])).managed)).toEqual([below, retitled, 'team-b'].sort());
+    // Not asked yet: only git can tell, so nothing is taken (the loader asks when a top-level folder is outside the tree).
+    expect(sorted(decideManagedFolders(tree, live, new Map()).managed)).toEqual([]);
+    expect(decideManagedFolders(tree, live, new Map(), new Set(['team-b'])).unproven).toEqual([]);
+  });
+
+  it('a folder externalFolders lists, and every folder below it, is neither managed nor unproven, whatever git knows', () => {
+    const apps = deriveFolderUid('applications');
+    const checkout = deriveFolderUid('applications/checkout');
+    const old = deriveFolderUid('old');
+    const live = byUid(liveFolder({ uid: apps, title: 'applications' }), liveFolder({ uid: checkout, title: 'checkout', parentUid: apps }), liveFolder({ uid: old, title: 'old' }));
+    const tree = { folders: [], idleFolders: [] };
+    const decided = decideManagedFolders(tree, live, new Map(), new Set([old, apps]), [apps, 'not-live']);
+    expect(sorted(decided.managed)).toEqual([old]);
+    expect(decided.unproven).toEqual([]);
+    expect(decideManagedFolders(tree, live, new Map(), new Set([old]), []).unproven).toEqual([apps, checkout].sort());
+  });
+
   it('a directory left holding only its _folder.json still anchors the folders below it (issue 10: rm -r team-a/svc)', () => {
     const svc = deriveFolderUid('team-a/svc');
     const live = byUid(liveFolder({ uid: 'team-a', title: 'Team A' }), liveFolder({ uid: svc, title: 'svc', parentUid: 'team-a' }));
