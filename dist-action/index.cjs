@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname9, resolve: resolve21 } = require("node:path");
+    var { dirname: dirname10, resolve: resolve21 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41291,7 +41291,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve21(path);
-        await mkdir4(dirname9(resolvedPath), { recursive: true });
+        await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -60448,17 +60448,21 @@ function readPrune(raw, problems) {
 }
 
 // src/plan/summarize-plan.ts
-function summarizePlan(actions, untouched = /* @__PURE__ */ new Set(), notPruned = {}) {
+function summarizePlan(actions, differing = {}, notPruned = {}) {
   const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
-  const owned = actions.filter((item) => item.kind === "dashboard" && item.action === "noop" && untouched.has(item.uid)).length;
+  const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
+  const owned = noops.filter((item) => untouched.has(item.uid)).length;
+  const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
   return {
     create: count3("dashboard", "create"),
     update: count3("dashboard", "update"),
     move: count3("dashboard", "move"),
     delete: count3("dashboard", "delete"),
-    unchanged: count3("dashboard", "noop") - owned,
+    unchanged: noops.length - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
+    ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
@@ -62290,43 +62294,41 @@ function describeValue(value) {
 // src/config/credential-secrets.ts
 var SHORTEST_REDACTED = 4;
 function secretsOf(auth) {
-  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, Buffer.from(`${auth.user}:${auth.password}`).toString("base64")] : [];
+  const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
   return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
 }
-function redactSecrets(text, secrets) {
-  let result = text;
-  for (const secret of secrets) result = result.split(secret).join("[redacted]");
-  return result;
+function basicHeaderForms(user, password) {
+  const sent = Buffer.from(`${user}:${password}`).toString("base64");
+  const unpadded = sent.replace(/=+$/, "");
+  return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
 }
 
-// src/config/redact-url.ts
+// src/config/redact-secrets.ts
 var REDACTED = "[redacted]";
-function redactUrl(text, secrets) {
-  if (secrets.length === 0) return text;
-  const longestFirst = [...new Set(secrets)].sort((a, b) => b.length - a.length);
-  let shown = "";
-  let at = 0;
-  for (const match of text.matchAll(URL_IN_TEXT)) {
-    shown += redactComponent(text.slice(at, match.index), longestFirst) + redactOneUrl(match[0], longestFirst);
-    at = match.index + match[0].length;
+function redactSecrets(text, secrets) {
+  let result = text;
+  for (const secret of longestFirst(secrets)) {
+    result = result.split(secret).join(REDACTED);
+    if (/[%\\]/.test(result)) result = redactEscaped(result, Buffer.from(secret, "utf8"));
   }
-  return shown + redactComponent(text.slice(at), longestFirst);
+  return result;
 }
-var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
-function redactOneUrl(url, secrets) {
-  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
-  const at = authority.lastIndexOf("@");
-  const userinfo = at === -1 ? "" : `${redactComponent(authority.slice(0, at), secrets)}@`;
-  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactComponent(rest, secrets)}`;
+function longestFirst(secrets) {
+  return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
 }
-function redactComponent(component, secrets) {
-  let text = redactSecrets(component, secrets);
-  for (const secret of secrets) text = redactDecoded(text, Buffer.from(secret, "utf8"));
-  return text;
+var UNIT = /%[0-9a-fA-F]{2}|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|[\s\S]/gu;
+var JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
+function bytesOf(unit) {
+  if (unit.length === 3 && unit[0] === "%") return Buffer.from([parseInt(unit.slice(1), 16)]);
+  if (unit.length > 1 && unit[0] === "\\") {
+    const char = unit[1] === "u" ? JSON.parse(`"${unit}"`) : JSON_ESCAPES[unit[1]] ?? unit[1];
+    return Buffer.from(char, "utf8");
+  }
+  return Buffer.from(unit, "utf8");
 }
-function redactDecoded(text, secret) {
-  const units = [...text.matchAll(/%[0-9a-f]{2}|[\s\S]/giu)].map((match) => match[0]);
-  const bytes = units.map((unit) => unit.length === 3 && unit[0] === "%" ? Buffer.from([parseInt(unit.slice(1), 16)]) : Buffer.from(unit, "utf8"));
+function redactEscaped(text, secret) {
+  const units = [...text.matchAll(UNIT)].map((match) => match[0]);
+  const bytes = units.map(bytesOf);
   let shown = "";
   let index = 0;
   while (index < units.length) {
@@ -62350,6 +62352,25 @@ function matchEnd(bytes, start, secret) {
     if (offset === secret.length) return index + 1;
   }
   return void 0;
+}
+
+// src/config/redact-url.ts
+function redactUrl(text, secrets) {
+  if (secrets.length === 0) return text;
+  let shown = "";
+  let at = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) {
+    shown += redactSecrets(text.slice(at, match.index), secrets) + redactOneUrl(match[0], secrets);
+    at = match.index + match[0].length;
+  }
+  return shown + redactSecrets(text.slice(at), secrets);
+}
+var URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>`]*/gi;
+function redactOneUrl(url, secrets) {
+  const [, scheme, authority, rest] = /^([^:]+:\/\/)([^/?#]*)(.*)$/s.exec(url);
+  const at = authority.lastIndexOf("@");
+  const userinfo = at === -1 ? "" : `${redactSecrets(authority.slice(0, at), secrets)}@`;
+  return `${scheme}${userinfo}${authority.slice(at + 1)}${redactSecrets(rest, secrets)}`;
 }
 
 // src/config/resolve-auth.ts
@@ -63606,14 +63627,17 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
     return text;
   });
   return [...found].map(([value, { path, places }]) => {
-    const { environment, name: name2 } = byValue.get(value);
+    const owners = byValue.get(value);
     const more = places > 1 ? ` (${places} places)` : "";
+    const names = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names.map((name2) => `"\${${name2}}"`).join(" or ");
+    const which2 = names.length > 1 ? " (the one this place means)" : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
       severity: "warning",
       rule: "datasource-literal-of-env",
-      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is environment ${environment}'s ${name2}: write "\${${name2}}" so each environment gets its own${more}`
+      message: `datasource ${path[path.length - 1] === "name" ? "name" : "uid"} ${JSON.stringify(value)} is ${describeOwners(owners)}: write ${placeholders}${which2} so each environment gets its own${more}`
     };
   });
 }
@@ -63623,12 +63647,17 @@ function environmentValues(environmentInputs) {
   for (const [environment, inputs] of environments) {
     for (const name2 of Object.keys(inputs).sort()) {
       const value = inputs[name2];
-      if (!name2.startsWith("DS_") || value === "" || byValue.has(value)) continue;
+      if (!name2.startsWith("DS_") || value === "") continue;
       const differs = environments.some(([, other]) => other[name2] !== void 0 && other[name2] !== value);
-      if (differs) byValue.set(value, { environment, name: name2 });
+      if (differs) byValue.set(value, [...byValue.get(value) ?? [], { environment, name: name2 }]);
     }
   }
   return byValue;
+}
+function describeOwners(owners) {
+  const byEnvironment = /* @__PURE__ */ new Map();
+  for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
+  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(" and ")}`).join(" and ");
 }
 
 // src/files/inexact-number-diagnostic.ts
@@ -66339,6 +66368,8 @@ function decidePlan(input) {
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
+  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable2 = [];
   const drift = [];
   for (const action of planned) {
@@ -66361,8 +66392,8 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
-    ...notLabelKeeping(input.dashboards, input.lastSaves),
-    ...labelsThroughApi(input.dashboards),
+    ...notLabelKeeping(unkeptByStorage),
+    ...labelsThroughApi(droppedByApi),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66377,7 +66408,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, untouched, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -66394,17 +66425,18 @@ function isRewriteOfLastPush(decision, lastSave) {
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
-function notLabelKeeping(decisions, lastSaves) {
-  const uids = decisions.filter(
+function unkeptByStorageUids(decisions, lastSaves) {
+  return decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
   ).map((decision) => decision.action.uid);
+}
+function notLabelKeeping(uids) {
   return uidsNote(
     uids,
     (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
-function labelsThroughApi(decisions) {
-  const uids = decisions.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+function labelsThroughApi(uids) {
   return uidsNote(
     uids,
     (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
@@ -67806,6 +67838,7 @@ function findHeaderProblem(plan) {
 function summaryOfActions(actions, saved) {
   const counted = summarizePlan(actions);
   const untouched = countWithin(saved?.untouched, counted.unchanged);
+  const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
@@ -67817,8 +67850,9 @@ function summaryOfActions(actions, saved) {
     update,
     move,
     delete: deletes,
-    unchanged: unchanged - untouched,
+    unchanged: unchanged - untouched - labelsNotKept,
     ...untouched > 0 ? { untouched } : {},
+    ...labelsNotKept > 0 ? { labelsNotKept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
@@ -68270,6 +68304,9 @@ var PUSHED_FROM = "dashsync/pushed-from";
 var PUSHED_UID = "dashsync/pushed-uid";
 var PUSHED_METADATA = "dashsync/pushed-metadata";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
+function internalIdOf(object) {
+  return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
+}
 function toLiveDashboard2(object, folderTitle) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
   const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
@@ -68293,7 +68330,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     version: object.generation,
     owner: ownerOf2(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
-    internalId: positiveInteger(object.labels[INTERNAL_ID_LABEL]),
+    internalId: internalIdOf(object),
     ...answeredFromLegacySql(object) ? { metadataNotKept: true } : {}
   };
 }
@@ -68357,6 +68394,11 @@ function toLiveFolder2(object) {
     parentUid: object.annotations["grafana.app/folder"] || null,
     revision: object.resourceVersion
   };
+}
+
+// src/grafana/same-incarnation.ts
+function sameIncarnation(plannedId, currentId) {
+  return plannedId === null || plannedId === void 0 || currentId === null || currentId === void 0 || plannedId === currentId;
 }
 
 // src/apply/read-folder-chain.ts
@@ -68563,7 +68605,8 @@ function conflictOf(action, current) {
     changedBy: current && !current.lastSave.metadataEdited ? current.lastSave.by : null,
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
-    plannedTitle: action.live?.title ?? null
+    plannedTitle: action.live?.title ?? null,
+    ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {}
   };
 }
 function liveTitle(live) {
@@ -68572,15 +68615,18 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
-// src/pull/write-file-atomic.ts
+// src/files/write-new-file-durably.ts
+var import_promises9 = require("node:fs/promises");
+var import_node_path24 = require("node:path");
+
+// src/files/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
 var import_node_path23 = require("node:path");
 
-// src/pull/file-ops-in-flight.ts
+// src/files/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
 var scope = new import_node_async_hooks.AsyncLocalStorage();
 async function recordFileOp(op, work) {
@@ -68595,9 +68641,9 @@ async function recordFileOp(op, work) {
   }
 }
 
-// src/pull/write-file-atomic.ts
-async function writeNewFileAtomic(absPath, text) {
-  await placeThroughTemp(absPath, text, async (temp, op) => {
+// src/files/write-file-atomic.ts
+async function writeNewFileAtomic(absPath, content) {
+  await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
       await (0, import_promises8.link)(temp, absPath);
     } catch (error4) {
@@ -68609,16 +68655,16 @@ async function writeNewFileAtomic(absPath, text) {
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
-async function placeThroughTemp(absPath, text, place) {
+async function placeThroughTemp(absPath, content, place) {
   const temp = (0, import_node_path23.join)((0, import_node_path23.dirname)(absPath), `.${(0, import_node_path23.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
-  await recordFileOp(op, () => writeThroughTemp(absPath, temp, text, (written) => place(written, op)));
+  await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
-async function writeThroughTemp(absPath, temp, text, place) {
+async function writeThroughTemp(absPath, temp, content, place) {
   try {
     const handle = await (0, import_promises8.open)(temp, "wx", 420);
     try {
-      await handle.writeFile(text, "utf8");
+      await handle.writeFile(content, "utf8");
       await handle.sync();
     } finally {
       await handle.close();
@@ -68629,28 +68675,14 @@ async function writeThroughTemp(absPath, temp, text, place) {
   }
 }
 
-// src/apply/backup-dir.ts
-var import_node_path24 = require("node:path");
-var UnsafeBackupUidError = class extends Error {
-  constructor(uid) {
-    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
-    this.uid = uid;
-  }
-  uid;
-  name = "UnsafeBackupUidError";
-};
-function backupDirOf(backupDir, uid, ...under) {
-  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path24.join)(backupDir, ...under, uid);
-}
-
-// src/apply/write-file-durably.ts
-async function writeNewFileDurably(dir, name2, text) {
+// src/files/write-new-file-durably.ts
+async function writeNewFileDurably(pathFor, content) {
+  const dir = (0, import_node_path24.dirname)(pathFor(1));
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
-    const path = (0, import_node_path25.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`);
+    const path = pathFor(attempt);
     try {
-      await writeNewFileAtomic(path, text);
+      await writeNewFileAtomic(path, content);
     } catch (error4) {
       if (error4.code === "EEXIST" && attempt < 100) continue;
       throw error4;
@@ -68669,8 +68701,26 @@ async function syncDirectory(dir) {
     await handle?.close();
   }
 }
+
+// src/apply/backup-dir.ts
+var import_node_path25 = require("node:path");
+var UnsafeBackupUidError = class extends Error {
+  constructor(uid) {
+    super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
+    this.uid = uid;
+  }
+  uid;
+  name = "UnsafeBackupUidError";
+};
+function backupDirOf(backupDir, uid, ...under) {
+  if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
+  return (0, import_node_path25.join)(backupDir, ...under, uid);
+}
+
+// src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
-  return writeNewFileDurably(dir, `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`, `${JSON.stringify(backup, null, 2)}
+  const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
+  return writeNewFileDurably((attempt) => (0, import_node_path26.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -68738,7 +68788,8 @@ async function deleteDashboardAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "already gone from Grafana; nothing to delete" };
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
-  if (!context.force && action.live && !sameRevision(live.revision, action.live.revision)) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
+  const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
+  if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);
@@ -69143,16 +69194,17 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
 function renderSummaryLine(summary2) {
   const untouched = summary2.untouched ? `, ${summary2.untouched} left to its owner` : "";
+  const unkept = summary2.labelsNotKept ? `, ${renderLabelsNotKept(summary2.labelsNotKept)}` : "";
   const outside = summary2.outsideSelection ? `, ${renderNotPruned(summary2.outsideSelection)}` : "";
   const leftTree = summary2.leftTree ? `, ${renderNotPrunedLeftTree(summary2.leftTree)}` : "";
   const kept = renderNotPrunedKept(summary2).map((part) => `, ${part}`).join("");
-  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${outside}${leftTree}${kept}.`;
+  const line = `Plan: ${summary2.create} to create, ${summary2.update} to update, ${summary2.move} to move, ${summary2.delete} to delete, ${summary2.unchanged} unchanged${untouched}${unkept}${outside}${leftTree}${kept}.`;
   const folderParts = [
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
@@ -69178,6 +69230,9 @@ function renderNotPrunedKept(summary2) {
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
   ].filter(Boolean);
+}
+function renderLabelsNotKept(count3) {
+  return `${count3} with labels Grafana does not keep (nothing to write; see the note)`;
 }
 
 // src/report/render-apply-result.ts
@@ -69260,9 +69315,13 @@ function renderNothingToApply(source, summary2) {
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
-  if (owned === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
-  const which2 = owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`;
-  return `Nothing to apply: Grafana matches the tree except ${which2}${notPruned}.`;
+  const unkept = summary2.labelsNotKept ?? 0;
+  const except = [
+    owned === 0 ? "" : owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
+    unkept === 0 ? "" : `the labels and annotations of ${unkept === 1 ? "1 dashboard" : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`
+  ].filter(Boolean);
+  if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
+  return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
 }
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
@@ -69286,7 +69345,7 @@ function renderConflict(c, shell = "cli") {
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} changed in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -69361,8 +69420,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path26.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path26.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path27.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path27.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69692,12 +69751,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path27.resolve)(workspace || cwd);
-  const path = (0, import_node_path27.resolve)(cwd, planFile);
-  const inside = (0, import_node_path27.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path27.sep)[0] === ".." || (0, import_node_path27.isAbsolute)(inside)) {
+  const root = (0, import_node_path28.resolve)(workspace || cwd);
+  const path = (0, import_node_path28.resolve)(cwd, planFile);
+  const inside = (0, import_node_path28.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path28.sep)[0] === ".." || (0, import_node_path28.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -70119,7 +70178,7 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
-// src/grafana/http/write-tally-scope.ts
+// src/grafana/write-tally-scope.ts
 var import_node_async_hooks2 = require("node:async_hooks");
 var scope2 = new import_node_async_hooks2.AsyncLocalStorage();
 function scopedTally() {
@@ -71440,12 +71499,12 @@ async function* readInFull(context, rest, taker, options) {
 
 // src/grafana/legacy/read-answer-as-model.ts
 var import_node_crypto8 = require("node:crypto");
-var OPEN_META = bytesOf('{"meta":');
-var OPEN_DASHBOARD = bytesOf('{"dashboard":');
-var THEN_DASHBOARD = bytesOf(',"dashboard":');
-var THEN_META = bytesOf(',"meta":');
-var ID_KEY = bytesOf('"id":');
-var VERSION_KEY = bytesOf('"version":');
+var OPEN_META = bytesOf2('{"meta":');
+var OPEN_DASHBOARD = bytesOf2('{"dashboard":');
+var THEN_DASHBOARD = bytesOf2(',"dashboard":');
+var THEN_META = bytesOf2(',"meta":');
+var ID_KEY = bytesOf2('"id":');
+var VERSION_KEY = bytesOf2('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
@@ -71519,11 +71578,11 @@ function startsWith(body, at, prefix) {
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-function bytesOf(text) {
+function bytesOf2(text) {
   return new TextEncoder().encode(text);
 }
-var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var NULL = bytesOf2("null");
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf2("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {
@@ -71611,7 +71670,8 @@ async function deleteDashboard(http, uid, tally) {
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
   if (id !== null && await options.refusesUnknownId()) return { id };
-  return await options.exists() ? { id: null } : "deleted";
+  const current = await options.read();
+  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -71623,7 +71683,9 @@ async function sendWithId(send, id, recheck) {
   } catch (error4) {
     if (id === null || !isUnknownIdRefusal(error4)) throw error4;
     const current = await recheck.read();
-    if (current === null || !sameRevision(current.revision, recheck.planned)) return { conflict: current, refusal: error4 };
+    if (current === null || !sameRevision(current.revision, recheck.planned) || !sameIncarnation(id, current.internalId)) {
+      return { conflict: current, refusal: error4 };
+    }
     return { sent: await send(null) };
   }
 }
@@ -71642,11 +71704,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
   const uid = request.uid ?? String(request.model.uid ?? "");
   const current = () => readLiveDashboard(context, uid, tally);
   let base = null;
-  if (request.expect === "any" || request.owned && request.expect !== "absent") {
+  if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacyStorage(request.expect, request.internalId))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && object.resourceVersion !== planned.resourceVersion) {
+    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -71662,6 +71724,11 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
     throw error4;
   }
+}
+function plannedOnLegacyStorage(expect, internalId) {
+  const planned = parseRevision(expect);
+  if (planned === null || internalId === null || internalId === void 0) return false;
+  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
 }
 async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const version = versionOf(target.apiVersion ?? "");
@@ -71694,8 +71761,8 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, exists: async () => await readStoredObject(context, uid) !== null });
-    if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
+    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
     id = guard.id;
   }
   const sent = await sendWithId(
@@ -72231,9 +72298,9 @@ function createLegacyPort(options, given) {
       const guard = await guardUpdate({
         internalId: request.internalId,
         refusesUnknownId,
-        exists: async () => await api.getDashboard(uid) !== null
+        read: () => getDashboard(uid)
       });
-      if (guard === "deleted") return { kind: "conflict", current: null, retried: false };
+      if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
       id = guard.id;
     }
     if (overwrite && (await describeServer()).capabilities.uniqueTitlesPerFolder) {
@@ -72544,7 +72611,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -72688,10 +72755,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path28.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path29.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -72707,11 +72774,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path28.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path29.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path28.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path29.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -72786,13 +72853,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
-  const listed = new Set(files.map((file) => (0, import_node_path29.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path30.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path29.dirname)(file); dir !== (0, import_node_path29.dirname)(dir); dir = (0, import_node_path29.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path30.dirname)(file); dir !== (0, import_node_path30.dirname)(dir); dir = (0, import_node_path30.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -72803,16 +72870,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path29.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path30.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path29.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path29.sep) && rel !== target) return true;
+    const rel = (0, import_node_path30.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path30.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path29.relative)(cwd, absPath).split(import_node_path29.sep).join("/");
+  return (0, import_node_path30.relative)(cwd, absPath).split(import_node_path30.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -72864,7 +72931,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path30.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path31.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -72893,7 +72960,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path30.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path31.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
