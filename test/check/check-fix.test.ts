@@ -85,7 +85,7 @@ describe('dashsync check --fix', () => {
     expect(after['dashboards/clean.json']).toBe(before['dashboards/clean.json']);
     expect(after['dashboards/team/broken.json']).toBe(before['dashboards/team/broken.json']);
     expect(result.stdout).toBe(
-      'dashboards/team/broken.json:5:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)\n',
+      'dashboards/team/broken.json:4:10: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)\n',
     );
     expect(result.stderr).toBe(
       [
