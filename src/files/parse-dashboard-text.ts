@@ -89,7 +89,10 @@ export function parseDashboardText(
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
-  if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
+  if (parts.schema === 'v2') {
+    const version = parts.apiVersion?.slice(parts.apiVersion.indexOf('/') + 1) ?? '';
+    diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath, version }));
+  }
   if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
   // The parse's walk of the document (which holds the model or spec) tells when no number needs the scan.
