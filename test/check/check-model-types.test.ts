@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { makeTempTree, type TempTree } from '../unit/files/make-tree.js';
-import { grid, gridItem, panel, resource, rows, v2Spec } from '../unit/v2-builders.js';
+import { grid, gridItem, panel, resource, v2Spec } from '../unit/v2-builders.js';
 
 let tree: TempTree | undefined;
 afterEach(async () => {
@@ -29,7 +29,7 @@ describe('check: v2 fields Grafana decodes into typed Go fields (v2-field-type)'
     const item = { kind: 'GridLayoutItem', spec: { x: 1.5, y: 0, width: 30, height: 'six', element: { kind: 'ElementReference', name: 'panel-1' } } };
     const spec = v2Spec({
       elements: { 'panel-1': panel(1, 'CPU', [], { vizConfig: { kind: 'VizConfig', group: 5, version: '', spec: { options: {}, fieldConfig: { defaults: {}, overrides: [] } } } }), 'panel-2': panel(2, 'Mem') },
-      layout: { kind: 'RowsLayout', spec: { rows: [{ kind: 'RowsLayoutRow', spec: { title: 7, collapse: false, layout: grid(item) } }, rows({ title: 'ok', layout: grid({ ...gridItem('panel-2', -4, 0, 30, 8) }) }).spec.rows[0]] } },
+      layout: { kind: 'RowsLayout', spec: { rows: [{ kind: 'RowsLayoutRow', spec: { title: 7, collapse: false, layout: grid(item) } }, { kind: 'RowsLayoutRow', spec: { title: 'ok', collapse: false, layout: grid(gridItem('panel-2', -4, 0, 30, 8)) } }] } },
     });
     const text = `${JSON.stringify(resource('v2beta1', 'typed', spec), null, 2)}\n`;
     const result = await check({ 'dashboards/typed.json': text });
