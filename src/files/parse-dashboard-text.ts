@@ -4,6 +4,7 @@ import { findEnvironmentLiterals } from './find-environment-literals.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { DASHSYNC_BACKUP_MESSAGE, isDashsyncBackup } from './is-dashsync-backup.js';
 import { isPlainObject } from './is-plain-object.js';
+import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
@@ -92,6 +93,11 @@ export function parseDashboardText(
   if (parts.schema === 'v2') {
     const version = parts.apiVersion?.slice(parts.apiVersion.indexOf('/') + 1) ?? '';
     diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath, version }));
+  }
+  if (parts.schema === 'v1') {
+    for (const { path, message } of findModelStructureProblems(bare)) {
+      diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, ...path]), severity: 'error', rule: 'model-invalid', message: `${message}: Grafana stores it, and the dashboard fails to load` });
+    }
   }
   if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;

@@ -48,3 +48,25 @@ describe('check: v2 fields Grafana decodes into typed Go fields (v2-field-type)'
     expect(result.code).toBe(1);
   });
 });
+
+describe('check: the classic model structure the frontend needs (model-invalid)', () => {
+  it('refuses panels as an object, non-object panels, a string gridPos, a string gridPos.w, templating.list as a string and a string schemaVersion, each at its line:col', async () => {
+    const files = {
+      'dashboards/obj.json': '{\n  "panels": {"a": 1},\n  "title": "Obj",\n  "uid": "obj"\n}\n',
+      'dashboards/items.json': '{\n  "panels": [{"gridPos": "big", "id": 1}, 17, {"gridPos": {"h": 8, "w": "wide", "x": 0, "y": 0}}],\n  "title": "Items",\n  "uid": "items"\n}\n',
+      'dashboards/vars.json': '{\n  "schemaVersion": "forty",\n  "templating": {"list": "x"},\n  "title": "Vars",\n  "uid": "vars"\n}\n',
+      'dashboards/fine.json': '{\n  "panels": [{"gridPos": {"h": 8, "w": 12, "x": 0, "y": 0}, "id": 1, "type": "row", "panels": []}],\n  "schemaVersion": 39,\n  "templating": {"list": []},\n  "title": "Fine",\n  "uid": "fine"\n}\n',
+    };
+    const result = await check(files);
+    const why = 'Grafana stores it, and the dashboard fails to load (model-invalid)';
+    expect(result.stdout).toEqual([
+      `dashboards/items.json:2:26: error: panels[0].gridPos must be an object {"x", "y", "w", "h"} of numbers, found the string "big": ${why}`,
+      `dashboards/items.json:2:43: error: panels[1] must be a panel object, found number 17: ${why}`,
+      `dashboards/items.json:2:73: error: panels[2].gridPos.w must be a number, found the string "wide": ${why}`,
+      `dashboards/obj.json:2:13: error: "panels" must be an array of panel objects, found an object: ${why}`,
+      `dashboards/vars.json:2:20: error: "schemaVersion" must be a number (Grafana's migrations compare it), found the string "forty": ${why}`,
+      `dashboards/vars.json:3:26: error: "templating.list" must be an array of variables, found the string "x": ${why}`,
+    ]);
+    expect(result.code).toBe(1);
+  });
+});
