@@ -64,7 +64,8 @@ export function parseDashboardText(
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
-  diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  // A wrapper without its model is that one problem; a title or uid it lacks would only repeat it.
+  if (!parts.problems.some((problem) => problem.rule === 'not-an-object')) diagnostics.unshift(...validateDashboard(parts, { file, text }));
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
 

@@ -70,3 +70,20 @@ describe('check: the classic model structure the frontend needs (model-invalid)'
     expect(result.code).toBe(1);
   });
 });
+
+describe('check: lows of the walk-through', () => {
+  it('a {"dashboard": null, "meta": {}} wrapper is one line naming "dashboard"; --fix leaves it alone', async () => {
+    const text = '{\n  "dashboard": null,\n  "meta": {}\n}\n';
+    const result = await check({ 'dashboards/null.json': text }, ['--fix']);
+    expect(result.stdout).toEqual(['dashboards/null.json:2:16: error: "dashboard" must be an object (the dashboard model of the {"dashboard", "meta"} wrapper), found null (not-an-object)']);
+    expect(result.code).toBe(1);
+  });
+
+  it('a v2 spec with a stray "panels" beside elements/layout: remove "panels", not "use v1"', async () => {
+    const spec = { ...v2Spec(), panels: [] };
+    const result = await check({ 'dashboards/stray.json': `${JSON.stringify(resource('v2beta1', 'stray', spec), null, 2)}\n` });
+    expect(result.stdout.map((line) => line.replace(/^[^ ]+ /, ''))).toEqual([
+      'error: spec holds "panels" (a classic dashboard\'s) beside "elements"/"layout" (a v2 dashboard\'s): remove "panels" (resource-schema-mismatch)',
+    ]);
+  });
+});
