@@ -136,7 +136,7 @@ describe('dashsync check with a list of files', () => {
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe('check: 2 dashboards, 1 error, 2 warnings\n');
+    expect(result.stderr).toBe('check: 2 dashboards, 1 error, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 });
