@@ -87,3 +87,14 @@ describe('check: lows of the walk-through', () => {
     ]);
   });
 });
+
+describe('check: a file a proxy may refuse (file-large)', () => {
+  it('warns above 5 MB, naming the file and its size', async () => {
+    const description = 'x'.repeat(6 * 1024 * 1024);
+    const result = await check({ 'dashboards/huge.json': `{\n  "description": "${description}",\n  "title": "Huge",\n  "uid": "huge"\n}\n`, 'dashboards/small.json': '{\n  "title": "Small",\n  "uid": "small"\n}\n' });
+    expect(result.stdout).toEqual([
+      "dashboards/huge.json:1:1: warning: the file is 6.0 MB: a proxy in front of Grafana may refuse a request body that large (nginx allows 1 MB unless told otherwise); split the dashboard or raise the proxy's limit (file-large)",
+    ]);
+    expect(result.code).toBe(0);
+  });
+});
