@@ -98,3 +98,11 @@ describe('check: a file a proxy may refuse (file-large)', () => {
     expect(result.code).toBe(0);
   });
 });
+
+describe('check: the summary counts only what the tree holds', () => {
+  it('a misplaced _library/ file is not counted as a library panel', async () => {
+    const panel = (uid: string) => ({ uid, name: uid, kind: 1, model: { type: 'stat', title: uid } });
+    const result = await check({ 'dashboards/_library/cpu.json': panel('cpu'), 'dashboards/_library/sub/mem.json': panel('mem') });
+    expect(result.stderr).toBe('check: 0 dashboards, 1 library panel, 1 error, 2 warnings\n');
+  });
+});
