@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-char-codes.js';
+
 /**
  * Deepest nesting a file may hold. Go's encoding/json (Grafana's decoder) stops at 10000; no real
  * dashboard comes near 100, and every walk of a parsed value recurses, so the cap sits far below the
@@ -5,12 +7,6 @@
  */
 export const MAX_JSON_DEPTH = 1000;
 
-const OPEN_BRACE = 0x7b;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACE = 0x7d;
-const CLOSE_BRACKET = 0x5d;
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
 
 /**
  * Pure: the offset of the first `{` or `[` of valid JSON `text` that opens level `limit + 1`, or
@@ -21,10 +17,10 @@ export function findDeepNesting(text: string, limit = MAX_JSON_DEPTH): number | 
   for (let i = 0; i < text.length; i += 1) {
     const code = text.charCodeAt(i);
     if (code === QUOTE) i = endOfString(text, i);
-    else if (code === OPEN_BRACE || code === OPEN_BRACKET) {
+    else if (code === OPEN_OBJECT || code === OPEN_ARRAY) {
       depth += 1;
       if (depth > limit) return i;
-    } else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) depth -= 1;
+    } else if (code === CLOSE_OBJECT || code === CLOSE_ARRAY) depth -= 1;
   }
   return undefined;
 }
