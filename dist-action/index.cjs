@@ -57382,8 +57382,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe2, description, desc }) {
-    for (const test of [describe2, description, desc]) {
+  extractDesc({ describe: describe3, description, desc }) {
+    for (const test of [describe3, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -57559,7 +57559,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe2(keyOrKeys, desc) {
+  self.describe = function describe3(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -61849,9 +61849,42 @@ function printParseErrorCode(code2) {
   return "<unknown ParseErrorCode>";
 }
 
-// src/files/find-duplicate-key.ts
+// src/files/json-char-codes.ts
 var QUOTE = 34;
 var BACKSLASH = 92;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+
+// src/files/find-deep-nesting.ts
+var MAX_JSON_DEPTH = 1e3;
+function findDeepNesting(text, limit = MAX_JSON_DEPTH) {
+  let depth2 = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code2 = text.charCodeAt(i);
+    if (code2 === QUOTE) i = endOfString(text, i);
+    else if (code2 === OPEN_OBJECT || code2 === OPEN_ARRAY) {
+      depth2 += 1;
+      if (depth2 > limit) return i;
+    } else if (code2 === CLOSE_OBJECT || code2 === CLOSE_ARRAY) depth2 -= 1;
+  }
+  return void 0;
+}
+function endOfString(text, start) {
+  let end = text.indexOf('"', start + 1);
+  while (end !== -1) {
+    let backslashes = 0;
+    while (text.charCodeAt(end - 1 - backslashes) === BACKSLASH) backslashes += 1;
+    if (backslashes % 2 === 0) return end;
+    end = text.indexOf('"', end + 1);
+  }
+  return text.length;
+}
+
+// src/files/find-duplicate-key.ts
+var QUOTE2 = 34;
+var BACKSLASH2 = 92;
 var TOKEN = /"[^"\\]*(?:\\.[^"\\]*)*"|[{}[\],]/g;
 function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
@@ -61862,7 +61895,7 @@ function quotedColons(text) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE) count3 += 1;
+    if (ch === QUOTE2) count3 += 1;
   }
   return count3;
 }
@@ -61875,7 +61908,7 @@ function findDuplicateKey(text) {
       expectKey = false;
       let ch2 = text.charCodeAt(i);
       while (ch2 === 32 || ch2 === 10 || ch2 === 13 || ch2 === 9) ch2 = text.charCodeAt(i += 1);
-      if (ch2 !== QUOTE) continue;
+      if (ch2 !== QUOTE2) continue;
       const end = stringEnd(text, i);
       const keys = stack[stack.length - 1];
       const escaped = hasBackslash(text, i, end);
@@ -61889,7 +61922,7 @@ function findDuplicateKey(text) {
     if (!TOKEN.test(text)) return void 0;
     i = TOKEN.lastIndex;
     const ch = text.charCodeAt(i - 1);
-    if (ch === QUOTE) continue;
+    if (ch === QUOTE2) continue;
     if (ch === 123) {
       stack.push([]);
       expectKey = true;
@@ -61919,7 +61952,7 @@ function sameChars(text, a, b, length) {
   return true;
 }
 function hasBackslash(text, start, end) {
-  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH) return true;
+  for (let k = start + 1; k < end; k += 1) if (text.charCodeAt(k) === BACKSLASH2) return true;
   return false;
 }
 function unescape(raw) {
@@ -61929,7 +61962,7 @@ function stringEnd(text, start) {
   let end = text.indexOf('"', start + 1);
   while (end !== -1) {
     let backslashes = 0;
-    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH; k -= 1) backslashes += 1;
+    for (let k = end - 1; text.charCodeAt(k) === BACKSLASH2; k -= 1) backslashes += 1;
     if (backslashes % 2 === 0) return end;
     end = text.indexOf('"', end + 1);
   }
@@ -61985,23 +62018,29 @@ function decimalOf(literal) {
 
 // src/files/survey-json-value.ts
 function surveyJsonValue(value) {
-  const survey = { keys: 0, mayHoldInexactNumber: false };
-  survey.keys = surveyItem(value, survey);
+  const survey = { keys: 0, mayHoldInexactNumber: false, tooDeep: false };
+  survey.keys = surveyItem(value, survey, 0);
   return survey;
 }
-function surveyItem(item, survey) {
-  if (typeof item === "object" && item !== null) return surveyContainer(item, survey);
+function surveyItem(item, survey, depth2) {
+  if (typeof item === "object" && item !== null) {
+    if (depth2 >= MAX_JSON_DEPTH || survey.tooDeep) {
+      survey.tooDeep = true;
+      return 0;
+    }
+    return surveyContainer(item, survey, depth2 + 1);
+  }
   if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
   return 0;
 }
-function surveyContainer(value, survey) {
+function surveyContainer(value, survey, depth2) {
   let count3 = 0;
   if (Array.isArray(value)) {
-    for (const item of value) count3 += surveyItem(item, survey);
+    for (const item of value) count3 += surveyItem(item, survey, depth2);
     return count3;
   }
   const object = value;
-  for (const key in object) count3 += 1 + surveyItem(object[key], survey);
+  for (const key in object) count3 += 1 + surveyItem(object[key], survey, depth2);
   return count3;
 }
 
@@ -62021,6 +62060,11 @@ function parseJsonDocument(text, file, options = {}) {
     return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
   const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
+  const deep = survey === void 0 || survey.tooDeep ? findDeepNesting(body) : void 0;
+  if (deep !== void 0) {
+    const at = positionOf(body, deep);
+    return failure(file, at.line, at.col, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`);
+  }
   const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
@@ -62068,11 +62112,8 @@ function locateSyntaxError(text) {
         if (first) return;
         const name2 = printParseErrorCode(code2);
         const inside = containers[containers.length - 1];
-        first = {
-          line: startLine + 1,
-          col: startCharacter + 1,
-          message: describeError2(name2, text, offset, length, inside)
-        };
+        const comma = trailingCommaBefore(text, offset);
+        first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, inside) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
       }
     },
     { disallowComments: true, allowTrailingComma: false }
@@ -62082,9 +62123,6 @@ function locateSyntaxError(text) {
 function describeError2(name2, text, offset, length, inside) {
   if (offset >= text.length) return `unexpected end of file${closingHint(name2, inside)}`;
   const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
-  if ((found === "}" || found === "]") && previousSignificantChar(text, offset) === ",") {
-    return "trailing comma: JSON does not allow a comma before a closing brace or bracket";
-  }
   switch (name2) {
     case "InvalidSymbol":
       if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
@@ -62127,10 +62165,12 @@ function closingHint(name2, inside) {
   if (name2 === "CloseBracketExpected" || inside === "array") return " (missing closing bracket)";
   return "";
 }
-function previousSignificantChar(text, offset) {
+function trailingCommaBefore(text, offset) {
+  const found = text[offset];
+  if (found !== "}" && found !== "]") return void 0;
   for (let i = offset - 1; i >= 0; i -= 1) {
     const ch = text[i];
-    if (!/\s/.test(ch)) return ch;
+    if (!/\s/.test(ch)) return ch === "," ? i : void 0;
   }
   return void 0;
 }
@@ -63399,12 +63439,6 @@ function isMap(value) {
 var import_node_crypto2 = require("node:crypto");
 
 // src/files/compact-json-object.ts
-var QUOTE2 = 34;
-var BACKSLASH2 = 92;
-var OPEN_OBJECT = 123;
-var CLOSE_OBJECT = 125;
-var OPEN_ARRAY = 91;
-var CLOSE_ARRAY = 93;
 var COMMA = 44;
 var COLON = 58;
 var SPACE = 32;
@@ -63445,19 +63479,19 @@ function compactObjectBytes(text, out, members) {
       while (i < n && byte <= SPACE);
       if (i >= n) break;
     }
-    if (byte === QUOTE2) {
+    if (byte === QUOTE) {
       const start = i;
       out[length++] = byte;
       let inner = text[++i];
-      while (inner !== QUOTE2 && i < n) {
+      while (inner !== QUOTE && i < n) {
         out[length++] = inner;
-        if (inner === BACKSLASH2) {
+        if (inner === BACKSLASH) {
           inner = text[++i];
           out[length++] = inner;
         }
         inner = text[++i];
       }
-      out[length++] = QUOTE2;
+      out[length++] = QUOTE;
       if (keyNext && depth2 === 1) {
         key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
         keyNext = false;
@@ -63486,7 +63520,7 @@ function compactObjectBytes(text, out, members) {
 function hasUnicodeEscape(bytes) {
   for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
     let run2 = 1;
-    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH2) run2++;
+    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH) run2++;
     if (run2 % 2 === 1) return true;
   }
   return false;
@@ -63680,6 +63714,64 @@ function isDashsyncBackup(document) {
 }
 var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
 
+// src/files/find-model-structure-problems.ts
+var GRID_KEYS = ["x", "y", "w", "h"];
+function findModelStructureProblems(model) {
+  const problems = [];
+  const add = (path, message) => problems.push({ path, message });
+  checkPanels(model.panels, ["panels"], add);
+  const rows = model.rows;
+  if (rows !== void 0 && rows !== null) {
+    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe(rows)}`);
+    else rows.forEach((row, index) => {
+      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe(row)}`);
+      else checkPanels(row.panels, ["rows", index, "panels"], add);
+    });
+  }
+  const templating = model.templating;
+  if (templating !== void 0 && templating !== null) {
+    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
+    else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
+      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
+    }
+  }
+  if (model.schemaVersion !== void 0 && typeof model.schemaVersion !== "number") {
+    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
+  }
+  return problems;
+}
+function checkPanels(panels, path, add) {
+  if (panels === void 0 || panels === null) return;
+  const name2 = path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
+  if (!Array.isArray(panels)) {
+    add(path, `"${name2}" must be an array of panel objects, found ${describe(panels)}`);
+    return;
+  }
+  panels.forEach((panel, index) => {
+    const at = [...path, index];
+    if (!isPlainObject2(panel)) {
+      add(at, `${name2}[${index}] must be a panel object, found ${describe(panel)}`);
+      return;
+    }
+    const gridPos = panel.gridPos;
+    if (gridPos !== void 0 && gridPos !== null) {
+      if (!isPlainObject2(gridPos)) add([...at, "gridPos"], `${name2}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      else for (const key of GRID_KEYS) {
+        const value = gridPos[key];
+        if (value !== void 0 && typeof value !== "number") add([...at, "gridPos", key], `${name2}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+      }
+    }
+    if (panel.type === "row") checkPanels(panel.panels, [...at, "panels"], add);
+  });
+}
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
 // src/files/dashboard-api-version.ts
 var DASHBOARD_GROUP = "dashboard.grafana.app";
 var V1_FAMILY = /^(v0alpha1|v1(?:(?:alpha|beta)\d+)?)$/;
@@ -63724,6 +63816,11 @@ function splitDashboardDocument(document) {
   if ("apiVersion" in document || "kind" in document) return splitResource(document);
   const { model, modelPath } = unwrapDashboard(document);
   const problems = [];
+  if (modelPath.length === 0 && isBrokenWrapper(document)) {
+    const found = document.dashboard === null ? "null" : Array.isArray(document.dashboard) ? "an array" : `a ${typeof document.dashboard}`;
+    problems.push(error3(["dashboard"], "not-an-object", `"dashboard" must be an object (the dashboard model of the {"dashboard", "meta"} wrapper), found ${found}`));
+    return { form: "model", schema: "v1", apiVersion: null, specPath: [], spec: null, uid: void 0, uidPath: [], metadata: { labels: {}, annotations: {} }, problems };
+  }
   const v2 = looksLikeV2(model);
   if (v2) {
     problems.push(error3(
@@ -63811,6 +63908,9 @@ function singular(key) {
 }
 function schemaMismatch(schema, spec, apiVersion) {
   const v2 = looksLikeV2(spec);
+  if (schema === "v2" && !v2 && ("elements" in spec || "layout" in spec)) {
+    return `spec holds "panels" (a classic dashboard's) beside "elements"/"layout" (a v2 dashboard's): remove "panels"`;
+  }
   if (schema === "v2" && !v2) {
     return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
   }
@@ -63818,6 +63918,9 @@ function schemaMismatch(schema, spec, apiVersion) {
     return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
   }
   return void 0;
+}
+function isBrokenWrapper(document) {
+  return "dashboard" in document && !isPlainObject2(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
 }
 function looksLikeV2(spec) {
   return ("elements" in spec || "layout" in spec) && !("panels" in spec);
@@ -63858,7 +63961,7 @@ function validateDashboard(parts, where) {
     const titlePath = title === void 0 ? parts.specPath : [...parts.specPath, "title"];
     const field = parts.form === "resource" ? "spec.title" : "title";
     if (typeof title !== "string" || title.trim() === "") {
-      const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
+      const found = title === void 0 ? "there is none" : `found ${describe2(title)}`;
       report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
       report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
@@ -63870,7 +63973,7 @@ function validateDashboard(parts, where) {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report("uid-missing", parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe2(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
@@ -63892,7 +63995,7 @@ function validateDashboard(parts, where) {
   }
   return diagnostics;
 }
-function describe(value) {
+function describe2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return "an empty string";
@@ -63926,7 +64029,7 @@ function walkV2Layout(layout, path, visitor, sections = []) {
     problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
     return;
   }
-  visitor.layout?.(layout, sections);
+  visitor.layout?.(layout, sections, path);
   const expected = section ? section.kind : itemKind;
   const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
   specs.forEach((entrySpec, index) => {
@@ -63938,7 +64041,7 @@ function walkV2Layout(layout, path, visitor, sections = []) {
     if (section) {
       const siblings = specs.map((other) => other ?? {});
       const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
-      visitor.section?.(inner);
+      visitor.section?.(inner, [...at, "spec"]);
       walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
       return;
     }
@@ -63949,6 +64052,74 @@ function walkV2Layout(layout, path, visitor, sections = []) {
     }
     visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
   });
+}
+
+// src/files/find-v2-field-types.ts
+var ELEMENT_REFERENCE = { kind: "string", name: "string" };
+var GRID_ITEM = {
+  x: "integer",
+  y: "integer",
+  width: "integer",
+  height: "integer",
+  element: ELEMENT_REFERENCE,
+  repeat: { mode: "string", value: "string", direction: "string", maxPerRow: "integer" }
+};
+var AUTO_GRID_ITEM = { element: ELEMENT_REFERENCE, repeat: { mode: "string", value: "string" } };
+var AUTO_GRID = {
+  maxColumnCount: "number",
+  columnWidthMode: "string",
+  columnWidth: "number",
+  rowHeightMode: "string",
+  rowHeight: "number",
+  fillScreen: "boolean"
+};
+var SECTION = {
+  row: { title: "string", collapse: "boolean", hideHeader: "boolean", fillScreen: "boolean" },
+  tab: { title: "string" }
+};
+var PANEL_V2ALPHA1 = { id: "number", title: "string", description: "string", transparent: "boolean", vizConfig: { kind: "string", spec: { pluginVersion: "string" } } };
+var PANEL = { id: "number", title: "string", description: "string", transparent: "boolean", vizConfig: { kind: "string", group: "string", version: "string" } };
+var LIBRARY_PANEL = { id: "number", title: "string", libraryPanel: { uid: "string", name: "string" } };
+function findV2FieldTypes(spec, version) {
+  const problems = [];
+  if (isPlainObject2(spec.elements)) {
+    const panel = version === "v2alpha1" ? PANEL_V2ALPHA1 : PANEL;
+    for (const [name2, element] of Object.entries(spec.elements)) {
+      if (!isPlainObject2(element)) continue;
+      const shape = element.kind === "Panel" ? panel : element.kind === "LibraryPanel" ? LIBRARY_PANEL : void 0;
+      if (shape) checkShape(element.spec, shape, ["elements", name2, "spec"], problems);
+    }
+  }
+  walkV2Layout(spec.layout, ["layout"], {
+    item: (_name, path, place) => checkShape(place.item, place.layoutKind === "GridLayout" ? GRID_ITEM : AUTO_GRID_ITEM, path.slice(0, -2), problems),
+    layout: (layout, _sections, path) => {
+      if (layout.kind === "AutoGridLayout") checkShape(layout.spec, AUTO_GRID, [...path, "spec"], problems);
+    },
+    section: (sections, path) => {
+      const section = sections[sections.length - 1];
+      checkShape(section.spec, SECTION[section.kind], path, problems);
+    }
+  });
+  return problems;
+}
+function checkShape(value, shape, path, problems) {
+  if (!isPlainObject2(value)) return;
+  for (const [field, type] of Object.entries(shape)) {
+    const found = value[field];
+    if (found === void 0 || found === null) continue;
+    if (typeof type === "object") {
+      if (isPlainObject2(found)) checkShape(found, type, [...path, field], problems);
+      else problems.push({ path: [...path, field], expected: "object", found });
+    } else if (!fits(found, type)) problems.push({ path: [...path, field], expected: type, found });
+  }
+}
+function fits(value, type) {
+  if (type === "integer") return typeof value === "number" && Number.isInteger(value);
+  if (type === "object") return isPlainObject2(value);
+  return typeof value === type;
+}
+function describeFieldType(type) {
+  return type === "integer" || type === "object" ? `an ${type}` : `a ${type}`;
 }
 
 // src/files/validate-v2-spec.ts
@@ -64007,12 +64178,23 @@ function validateV2Spec(spec, where) {
       } else placed.set(name2, path);
     }
   });
+  for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
+    report("error", "v2-field-type", path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeValue2(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
+  }
   for (const name2 of readable ? Object.keys(elements) : []) {
     if (!placed.has(name2)) {
       report("warning", "v2-element-unused", ["elements", name2], `element ${JSON.stringify(name2)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it`);
     }
   }
   return diagnostics;
+}
+function describePath(path) {
+  return path.map((part, index) => typeof part === "number" ? `[${part}]` : index === 0 ? part : /^[A-Za-z_][\w]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`).join("");
+}
+function describeValue2(value) {
+  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
+  return Array.isArray(value) ? "an array" : "an object";
 }
 
 // src/files/parse-dashboard-text.ts
@@ -64029,7 +64211,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
-  diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  if (!parts.problems.some((problem) => problem.rule === "not-an-object")) diagnostics.unshift(...validateDashboard(parts, { file, text }));
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
   let spec = raw;
@@ -64053,7 +64235,15 @@ function parseDashboardText(text, file, inputs, options = {}) {
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === "string" ? parts.uid.trim() : "";
-  if (parts.schema === "v2") diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
+  if (parts.schema === "v2") {
+    const version = parts.apiVersion?.slice(parts.apiVersion.indexOf("/") + 1) ?? "";
+    diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath, version }));
+  }
+  if (parts.schema === "v1") {
+    for (const { path, message } of findModelStructureProblems(bare)) {
+      diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, ...path]), severity: "error", rule: "model-invalid", message: `${message}: Grafana stores it, and the dashboard fails to load` });
+    }
+  }
   if (parts.form === "resource") diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === "v1" && parts.form === "resource" && uid !== "") bare.uid = uid;
   const inexact = options.checkNumbers === true && parsed.mayHoldInexactNumber !== false ? inexactNumberDiagnostic(text, file, raw) : void 0;
@@ -64240,6 +64430,7 @@ var UNREADABLE_ADVICE = {
 };
 
 // src/files/read-dashboard-file.ts
+var LARGE_FILE_BYTES = 5 * 1024 * 1024;
 function readDashboardFile(absPath, displayPath3, options) {
   return useUtf8FileSync(
     absPath,
@@ -64248,11 +64439,23 @@ function readDashboardFile(absPath, displayPath3, options) {
       const fullCheck = options.checkDuplicateKeys ?? true;
       const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs });
       const read = { ...parsed, textHash: digest };
+      if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath3, bytes.length)];
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] })
   );
+}
+function largeFileWarning(file, size) {
+  const megabytes = (size / (1024 * 1024)).toFixed(1);
+  return {
+    file,
+    line: 1,
+    col: 1,
+    severity: "warning",
+    rule: "file-large",
+    message: `the file is ${megabytes} MB: a proxy in front of Grafana may refuse a request body that large (nginx allows 1 MB unless told otherwise); split the dashboard or raise the proxy's limit`
+  };
 }
 
 // src/files/read-claimed-dashboard-files.ts
@@ -64447,7 +64650,7 @@ function normalizeLibraryPanel(element) {
 // src/files/parse-library-panel-text.ts
 var FILE_KEYS = ["uid", "name", "kind", "model", "type", "description"];
 var LIBRARY_SERVER_KEYS = ["id", "orgId", "folderId", "folderUid", "version", "meta", "schemaVersion"];
-var PANEL = 1;
+var PANEL2 = 1;
 var VARIABLE = 2;
 function parseLibraryPanelText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
@@ -64480,7 +64683,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   }
   if (kind === VARIABLE) {
     report("error", "library-kind-unsupported", ["kind"], "library variables (kind 2) are not managed by dashsync; only library panels (kind 1): remove this file");
-  } else if (kind !== void 0 && kind !== PANEL) {
+  } else if (kind !== void 0 && kind !== PANEL2) {
     report("error", "library-kind-unsupported", ["kind"], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
   }
   if (!isPlainObject2(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
@@ -64508,7 +64711,7 @@ async function readLibraryPanels(files, options) {
         const dir = toSlashes((0, import_node_path6.relative)(options.root, (0, import_node_path6.dirname)(libraryDir))).replace(/^\.$/, "");
         if ((0, import_node_path6.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
-          diagnostics.push({ file, severity: "error", rule: "library-file-misplaced", message });
+          diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
         }
         const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });
@@ -65173,11 +65376,11 @@ function diffDocuments(live, desired, rules) {
       path = [...path, entry.index];
       item = entry.item;
     }
-    const { segments, order } = describePath(path, liveT, desiredT, registry);
+    const { segments, order } = describePath2(path, liveT, desiredT, registry);
     located.push({ order, change: toFieldChange(renderPath(segments), item, registry) });
   }
   for (const change of orderChanges) {
-    const { segments, order } = describePath(change.steps, liveT, desiredT, registry);
+    const { segments, order } = describePath2(change.steps, liveT, desiredT, registry);
     located.push({ order, change: { path: renderPath(segments), kind: "changed", before: change.before, after: change.after } });
   }
   return located.sort((a, b) => compareOrder(a.order, b.order)).map((entry) => entry.change);
@@ -65194,7 +65397,7 @@ function toFieldChange(path, item, registry) {
       throw new Error(`unexpected nested array change in diff at ${path}`);
   }
 }
-function describePath(path, live, desired, registry) {
+function describePath2(path, live, desired, registry) {
   const segments = [];
   const order = [];
   let nodes = [live, desired];
@@ -66985,6 +67188,13 @@ function readDesiredLibraryPanel(file, settings) {
   return { content: parsed.content, hash: textHash };
 }
 
+// src/files/locate-in-file.ts
+function locateInFile(absPath, path, options = {}) {
+  const read = readUtf8FileSync(absPath, absPath);
+  if (read.diagnostic) return {};
+  return locateJsonPath(read.text, path, options) ?? {};
+}
+
 // src/plan/read-library-panel-input.ts
 function usesLibraryPanels(tree, settings) {
   return settings.prune !== false || tree.libraryPanels.length > 0 || tree.dashboards.some((entry) => entry.libraryPanels.length > 0);
@@ -67038,9 +67248,15 @@ async function readV2Users(grafana, candidates, options) {
 }
 async function positionProblems(problems, tree) {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
   const texts = /* @__PURE__ */ new Map();
   const positioned = [];
   for (const { refUid, ...diagnostic } of problems) {
+    const libraryFile = diagnostic.rule === "library-name-taken" ? libraryAbsPaths.get(diagnostic.file) : void 0;
+    if (libraryFile !== void 0) {
+      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, ["name"]) });
+      continue;
+    }
     const absPath = absPathByFile.get(diagnostic.file);
     if (refUid === void 0 || absPath === void 0) {
       positioned.push(diagnostic);
@@ -67615,6 +67831,7 @@ function refuseV2Files(dashboards, why, afterReads) {
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
     file: entry.file,
+    ...locateInFile(entry.absPath, ["apiVersion"]),
     severity: "error",
     rule: "v2-needs-apis",
     message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
@@ -68024,7 +68241,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe2 = (action, error4) => {
+  const describe3 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -68070,7 +68287,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe2(action, error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -70450,7 +70667,7 @@ function toElement(value) {
 }
 
 // src/grafana/library-elements/library-panel-methods.ts
-var PANEL2 = 1;
+var PANEL3 = 1;
 function libraryPanelMethods(api, ownLogin) {
   const toLive = async (element, tally) => toLiveLibraryPanel(element, await ownLogin(tally));
   const getLibraryPanel = async (uid, tally) => {
@@ -70458,7 +70675,7 @@ function libraryPanelMethods(api, ownLogin) {
     return element && toLive(element, tally);
   };
   async function saveLibraryPanel(request, tally) {
-    const write = { uid: request.uid, name: request.name, kind: PANEL2, model: request.model, folderUid: request.folderUid ?? "" };
+    const write = { uid: request.uid, name: request.name, kind: PANEL3, model: request.model, folderUid: request.folderUid ?? "" };
     const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
     if (request.expect === "absent") {
       try {
@@ -71879,7 +72096,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe2 = () => {
+  const describe3 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
       capabilities: {
@@ -71902,7 +72119,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe2,
+    describeServer: describe3,
     checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -71918,14 +72135,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe2()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe3()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe2()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe3()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     dashboardWriteAccess: dashboardWriteAccessReader(http),
@@ -72803,7 +73020,9 @@ function groupBy(items, key) {
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
-  return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
+  const parts = splitDashboardDocument(parsed.value);
+  if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
+  return { text, document: parsed.value, parts };
 }
 function canonicalForm(document) {
   const { parts } = document;
@@ -72820,6 +73039,15 @@ function inspectDashboardDocument(document, file) {
       severity: "warning",
       rule: "id-present",
       message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
+    });
+  }
+  if (spec && typeof spec.version === "number") {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...parts.specPath, "version"]),
+      severity: "warning",
+      rule: "version-present",
+      message: `"version": ${spec.version} is one Grafana instance's save counter, which dashsync neither compares nor sends; run \`dashsync check --fix\` to remove it`
     });
   }
   const form = canonicalForm(document);
@@ -72954,7 +73182,9 @@ async function runCheck(options) {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
   ]);
   for (const list of found) diagnostics.push(...list);
-  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
+  const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels };
   return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
 }
 async function findMissingFiles(files, cwd) {

@@ -34,6 +34,11 @@ export function fixDashboardDocument(document: DashboardDocument, newUid: () => 
     delete spec.id;
     changes.push(resource ? 'removed spec.id' : 'removed id');
   }
+  // Grafana's save counter of one instance: never compared nor pushed, so a file that keeps it only misleads.
+  if (spec && parts.schema === 'v1' && typeof spec.version === 'number') {
+    delete spec.version;
+    changes.push(resource ? 'removed spec.version' : 'removed version');
+  }
   if (isMissingUid(parts.uid)) {
     const fromSpec = resource ? specUid(spec) : undefined;
     const uid = fromSpec ?? newUid();

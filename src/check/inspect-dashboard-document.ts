@@ -19,7 +19,10 @@ export function parseDashboardDocument(text: string, file: string): DashboardDoc
   const parsed = parseJsonDocument(text, file);
   // A backup in the tree gets one error from the tree reading (dashsync-backup), and --fix leaves it as it is.
   if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return undefined;
-  return { text, document: parsed.value, parts: splitDashboardDocument(parsed.value) };
+  const parts = splitDashboardDocument(parsed.value);
+  // A wrapper without its model (not-an-object): nothing --fix could write.
+  if (parts.problems.some((problem) => problem.rule === 'not-an-object')) return undefined;
+  return { text, document: parsed.value, parts };
 }
 
 /** What the file is written as in canonical form: the bare model (a wrapper is unwrapped), or the whole resource. */
@@ -44,6 +47,15 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
       severity: 'warning',
       rule: 'id-present',
       message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
+    });
+  }
+  if (spec && typeof spec.version === 'number') {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...parts.specPath, 'version']),
+      severity: 'warning',
+      rule: 'version-present',
+      message: `"version": ${spec.version} is one Grafana instance's save counter, which dashsync neither compares nor sends; run \`dashsync check --fix\` to remove it`,
     });
   }
   const form = canonicalForm(document);

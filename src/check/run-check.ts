@@ -130,7 +130,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath)))),
   ]);
   for (const list of found) diagnostics.push(...list);
-  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels: targets.libraryFiles.length };
+  // A _library/ file refused (misplaced, a library variable, broken) is no library panel of the tree.
+  const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
+  const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
+  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels };
   return { diagnostics: diagnostics.sort(compareDiagnostics), checked };
 }
 

@@ -1,3 +1,5 @@
+import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } from './json-char-codes.js';
+
 /** A JSON object's text without the whitespace between its tokens, and where its top-level members sit. */
 export interface CompactJsonObject {
   /** The object's text, every byte outside strings that is whitespace removed. */
@@ -8,12 +10,6 @@ export interface CompactJsonObject {
   unicodeEscapes: boolean;
 }
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_OBJECT = 0x7b;
-const CLOSE_OBJECT = 0x7d;
-const OPEN_ARRAY = 0x5b;
-const CLOSE_ARRAY = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const SPACE = 0x20;

@@ -4,6 +4,7 @@ import { findEnvironmentLiterals } from './find-environment-literals.js';
 import { inexactNumberDiagnostic } from './inexact-number-diagnostic.js';
 import { DASHSYNC_BACKUP_MESSAGE, isDashsyncBackup } from './is-dashsync-backup.js';
 import { isPlainObject } from './is-plain-object.js';
+import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
@@ -63,7 +64,8 @@ export function parseDashboardText(
   }
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
-  diagnostics.unshift(...validateDashboard(parts, { file, text }));
+  // A wrapper without its model is that one problem; a title or uid it lacks would only repeat it.
+  if (!parts.problems.some((problem) => problem.rule === 'not-an-object')) diagnostics.unshift(...validateDashboard(parts, { file, text }));
   const raw = parts.spec;
   if (!raw) return { content: null, form: parts.form, written: null, diagnostics };
 
@@ -89,7 +91,15 @@ export function parseDashboardText(
   const exportKeysDropped = EXPORT_ONLY_KEYS.some((key) => Object.hasOwn(spec, key));
   for (const key of EXPORT_ONLY_KEYS) delete bare[key];
   const uid = typeof parts.uid === 'string' ? parts.uid.trim() : '';
-  if (parts.schema === 'v2') diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath }));
+  if (parts.schema === 'v2') {
+    const version = parts.apiVersion?.slice(parts.apiVersion.indexOf('/') + 1) ?? '';
+    diagnostics.push(...validateV2Spec(bare, { file, text, specPath: parts.specPath, version }));
+  }
+  if (parts.schema === 'v1') {
+    for (const { path, message } of findModelStructureProblems(bare)) {
+      diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, ...path]), severity: 'error', rule: 'model-invalid', message: `${message}: Grafana stores it, and the dashboard fails to load` });
+    }
+  }
   if (parts.form === 'resource') diagnostics.push(...checkSpecUid(bare, uid, parts, { file, text }));
   if (parts.schema === 'v1' && parts.form === 'resource' && uid !== '') bare.uid = uid;
   // The parse's walk of the document (which holds the model or spec) tells when no number needs the scan.

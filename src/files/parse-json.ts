@@ -1,5 +1,6 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, visit } from 'jsonc-parser';
 import type { Diagnostic } from '../errors.js';
+import { findDeepNesting, MAX_JSON_DEPTH } from './find-deep-nesting.js';
 import { findDuplicateKey, hasNoDuplicateKey } from './find-duplicate-key.js';
 import { surveyJsonValue } from './survey-json-value.js';
 
@@ -34,6 +35,12 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
     return failure(file, 1, 1, `invalid JSON: ${(error as Error).message}`);
   }
   const survey = options.duplicateKeys === false ? undefined : surveyJsonValue(value);
+  // Every later walk of the value recurses: a value nested deeper than any dashboard stops here, named.
+  const deep = survey === undefined || survey.tooDeep ? findDeepNesting(body) : undefined;
+  if (deep !== undefined) {
+    const at = positionOf(body, deep);
+    return failure(file, at.line, at.col, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`);
+  }
   const duplicate = survey === undefined || hasNoDuplicateKey(body, survey.keys) ? undefined : findDuplicateKey(body);
   if (duplicate) {
     const at = positionOf(body, duplicate.offset);
@@ -97,11 +104,10 @@ function locateSyntaxError(text: string): LocatedError | undefined {
         if (first) return;
         const name = printParseErrorCode(code);
         const inside = containers[containers.length - 1];
-        first = {
-          line: startLine + 1,
-          col: startCharacter + 1,
-          message: describeError(name, text, offset, length, inside),
-        };
+        const comma = trailingCommaBefore(text, offset);
+        first = comma === undefined
+          ? { line: startLine + 1, col: startCharacter + 1, message: describeError(name, text, offset, length, inside) }
+          : { ...positionOf(text, comma), message: 'trailing comma: JSON does not allow a comma before a closing brace or bracket' };
       },
     },
     { disallowComments: true, allowTrailingComma: false },
@@ -118,9 +124,6 @@ function describeError(
 ): string {
   if (offset >= text.length) return `unexpected end of file${closingHint(name, inside)}`;
   const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
-  if ((found === '}' || found === ']') && previousSignificantChar(text, offset) === ',') {
-    return 'trailing comma: JSON does not allow a comma before a closing brace or bracket';
-  }
   switch (name) {
     case 'InvalidSymbol':
       if (found.startsWith("'")) return `unexpected ${JSON.stringify(found)}: JSON needs double quotes`;
@@ -165,10 +168,13 @@ function closingHint(name: string, inside: 'object' | 'array' | undefined): stri
   return '';
 }
 
-function previousSignificantChar(text: string, offset: number): string | undefined {
+/** The offset of the comma right before the closing brace or bracket at `offset`, if that is the error. */
+function trailingCommaBefore(text: string, offset: number): number | undefined {
+  const found = text[offset];
+  if (found !== '}' && found !== ']') return undefined;
   for (let i = offset - 1; i >= 0; i -= 1) {
     const ch = text[i]!;
-    if (!/\s/.test(ch)) return ch;
+    if (!/\s/.test(ch)) return ch === ',' ? i : undefined;
   }
   return undefined;
 }

@@ -1,8 +1,12 @@
+import type { Diagnostic } from '../errors.js';
 import type { ModelText } from '../grafana/port.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { describeFileModel } from './model-text.js';
 import { parseDashboardText, type ParsedDashboard } from './parse-dashboard-text.js';
 import { useUtf8FileSync } from './read-utf8-file.js';
+
+/** Above this a dashboard is far beyond a real one, and near the request body limits of proxies in front of Grafana. */
+const LARGE_FILE_BYTES = 5 * 1024 * 1024;
 
 export interface ReadDashboard extends ParsedDashboard {
   /** `sha256:<hex>` of the file's bytes (null when unreadable): detects an edit between two reads. */
@@ -35,9 +39,18 @@ export function readDashboardFile(
       const fullCheck = options.checkDuplicateKeys ?? true;
       const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs });
       const read: ReadDashboard = { ...parsed, textHash: digest };
+      if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;
     },
     (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
   );
+}
+
+function largeFileWarning(file: string, size: number): Diagnostic {
+  const megabytes = (size / (1024 * 1024)).toFixed(1);
+  return {
+    file, line: 1, col: 1, severity: 'warning', rule: 'file-large',
+    message: `the file is ${megabytes} MB: a proxy in front of Grafana may refuse a request body that large (nginx allows 1 MB unless told otherwise); split the dashboard or raise the proxy's limit`,
+  };
 }

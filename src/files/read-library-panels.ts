@@ -36,7 +36,7 @@ export async function readLibraryPanels(
         const dir = toSlashes(relative(options.root, dirname(libraryDir))).replace(/^\.$/, '');
         if (basename(libraryDir) !== LIBRARY_DIR || dir.split('/').includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
-          diagnostics.push({ file, severity: 'error', rule: 'library-file-misplaced', message });
+          diagnostics.push({ file, line: 1, col: 1, severity: 'error', rule: 'library-file-misplaced', message });
           return null;
         }
         const { parsed, textHash } = readLibraryPanelFile(absPath, file, options.inputs, { inputsHome: options.inputsHome, checkNumbers: true });

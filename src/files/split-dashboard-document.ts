@@ -40,6 +40,11 @@ export function splitDashboardDocument(document: Record<string, unknown>): Dashb
   if ('apiVersion' in document || 'kind' in document) return splitResource(document);
   const { model, modelPath } = unwrapDashboard(document);
   const problems: PathProblem[] = [];
+  if (modelPath.length === 0 && isBrokenWrapper(document)) {
+    const found = document.dashboard === null ? 'null' : Array.isArray(document.dashboard) ? 'an array' : `a ${typeof document.dashboard}`;
+    problems.push(error(['dashboard'], 'not-an-object', `"dashboard" must be an object (the dashboard model of the {"dashboard", "meta"} wrapper), found ${found}`));
+    return { form: 'model', schema: 'v1', apiVersion: null, specPath: [], spec: null, uid: undefined, uidPath: [], metadata: { labels: {}, annotations: {} }, problems };
+  }
   const v2 = looksLikeV2(model);
   if (v2) {
     problems.push(error(modelPath, 'v2-needs-resource',
@@ -131,6 +136,9 @@ function singular(key: 'labels' | 'annotations'): string {
 
 function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, apiVersion: string): string | undefined {
   const v2 = looksLikeV2(spec);
+  if (schema === 'v2' && !v2 && ('elements' in spec || 'layout' in spec)) {
+    return 'spec holds "panels" (a classic dashboard\'s) beside "elements"/"layout" (a v2 dashboard\'s): remove "panels"';
+  }
   if (schema === 'v2' && !v2) {
     return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
   }
@@ -141,6 +149,11 @@ function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, 
 }
 
 /** A v2 spec has `elements` or `layout` and no classic `panels`. */
+/** A `{dashboard, meta}` wrapper whose `dashboard` is no object: not a model of its own (no title, no panels). */
+function isBrokenWrapper(document: Record<string, unknown>): boolean {
+  return 'dashboard' in document && !isPlainObject(document.dashboard) && !('title' in document) && !('panels' in document) && !('uid' in document);
+}
+
 function looksLikeV2(spec: Record<string, unknown>): boolean {
   return ('elements' in spec || 'layout' in spec) && !('panels' in spec);
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { describeFieldType, findV2FieldTypes } from './find-v2-field-types.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath } from './parse-json.js';
 import { walkV2Layout } from './walk-v2-layout.js';
@@ -14,7 +15,7 @@ const BAD_NAME = /^\s|\s$|[\u0000-\u001f\u007f]/;
  * known item kinds, each referencing an element that exists. Unused and doubly placed
  * elements are warnings (Grafana does not show the first; the editor mixes up the second).
  */
-export function validateV2Spec(spec: Record<string, unknown>, where: { file: string; text: string; specPath: string[] }): Diagnostic[] {
+export function validateV2Spec(spec: Record<string, unknown>, where: { file: string; text: string; specPath: string[]; version: string }): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report = (severity: Diagnostic['severity'], rule: string, path: (string | number)[], message: string): void => {
     diagnostics.push({ file: where.file, ...locateJsonPath(where.text, [...where.specPath, ...path]), severity, rule, message });
@@ -65,6 +66,9 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
       } else placed.set(name, path);
     },
   });
+  for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
+    report('error', 'v2-field-type', path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
+  }
   // Where the layout cannot be read, which elements it places is not known.
   for (const name of readable ? Object.keys(elements) : []) {
     if (!placed.has(name)) {
@@ -72,4 +76,15 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     }
   }
   return diagnostics;
+}
+
+/** `layout.spec.items[0].spec.height`, as a person finds it in the file. */
+function describePath(path: (string | number)[]): string {
+  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : /^[A-Za-z_][\w]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('');
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
+  return Array.isArray(value) ? 'an array' : 'an object';
 }

@@ -26,10 +26,10 @@ export interface V2LayoutVisitor {
   item: (name: string, path: Path, place: LayoutPlace) => void;
   /** A structure the schema does not allow, at `path`. */
   problem?: (path: Path, message: string) => void;
-  /** Each layout object (the top one and each row's or tab's), with the sections around it. */
-  layout?: (layout: Record<string, unknown>, sections: LayoutSection[]) => void;
-  /** Each row or tab, before what it holds; `sections` ends with it. */
-  section?: (sections: LayoutSection[]) => void;
+  /** Each layout object (the top one and each row's or tab's), with the sections around it, and its path. */
+  layout?: (layout: Record<string, unknown>, sections: LayoutSection[], path: Path) => void;
+  /** Each row or tab, before what it holds; `sections` ends with it; `path` is that of its spec. */
+  section?: (sections: LayoutSection[], path: Path) => void;
 }
 
 /** The sections each container layout holds, and the kind each must have. */
@@ -65,7 +65,7 @@ export function walkV2Layout(layout: unknown, path: Path, visitor: V2LayoutVisit
     problem(spec ? [...path, 'spec'] : path, `a ${kind} needs spec.${key}: [ … ]`);
     return;
   }
-  visitor.layout?.(layout, sections);
+  visitor.layout?.(layout, sections, path);
   const expected = section ? section.kind : itemKind!;
   const specs = list.map((entry) => (isPlainObject(entry) && entry.kind === expected && isPlainObject(entry.spec) ? entry.spec : undefined));
   specs.forEach((entrySpec, index) => {
@@ -77,7 +77,7 @@ export function walkV2Layout(layout: unknown, path: Path, visitor: V2LayoutVisit
     if (section) {
       const siblings = specs.map((other) => other ?? {});
       const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
-      visitor.section?.(inner);
+      visitor.section?.(inner, [...at, 'spec']);
       walkV2Layout(entrySpec.layout, [...at, 'spec', 'layout'], visitor, inner);
       return;
     }

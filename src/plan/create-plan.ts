@@ -40,6 +40,7 @@ import { claimedDashboardUids, selectPruneCandidates } from './select-prune-cand
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
+import { locateInFile } from '../files/locate-in-file.js';
 
 export interface CreatePlanOptions {
   settings: Settings;
@@ -347,6 +348,7 @@ function refuseV2Files(dashboards: DashboardEntry[], why: string, afterReads: bo
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
     file: entry.file,
+    ...locateInFile(entry.absPath, ['apiVersion']),
     severity: 'error',
     rule: 'v2-needs-apis',
     message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,

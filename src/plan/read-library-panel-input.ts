@@ -14,6 +14,7 @@ import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import type { LibraryPanelAction } from './types.js';
+import { locateInFile } from '../files/locate-in-file.js';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
 export function usesLibraryPanels(tree: Tree, settings: Settings): boolean {
@@ -131,9 +132,15 @@ async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>
 /** Each problem about a reference gets the line:col of that reference in its dashboard file. */
 async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Promise<Diagnostic[]> {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
+  const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
   const texts = new Map<string, string | undefined>();
   const positioned: Diagnostic[] = [];
   for (const { refUid, ...diagnostic } of problems) {
+    const libraryFile = diagnostic.rule === 'library-name-taken' ? libraryAbsPaths.get(diagnostic.file) : undefined;
+    if (libraryFile !== undefined) {
+      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, ['name']) });
+      continue;
+    }
     const absPath = absPathByFile.get(diagnostic.file);
     if (refUid === undefined || absPath === undefined) {
       positioned.push(diagnostic);

@@ -129,13 +129,14 @@ describe('dashsync check with a list of files', () => {
     const result = await runCli(['check', 'dashboards/wrapped.json', 'dashboards/team/broken.json'], { cwd: fixture('fix') });
     expect(result.stdout).toBe(
       [
-        'dashboards/team/broken.json:5:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)',
+        'dashboards/team/broken.json:4:10: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)',
         'dashboards/wrapped.json:1:1: warning: file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model (not-canonical)',
         'dashboards/wrapped.json:9:11: warning: "id": 7 is a database id of one Grafana instance and means nothing elsewhere; run `dashsync check --fix` to remove it (id-present)',
+        'dashboards/wrapped.json:12:16: warning: "version": 3 is one Grafana instance\'s save counter, which dashsync neither compares nor sends; run `dashsync check --fix` to remove it (version-present)',
         '',
       ].join('\n'),
     );
-    expect(result.stderr).toBe('check: 2 dashboards, 1 error, 2 warnings\n');
+    expect(result.stderr).toBe('check: 2 dashboards, 1 error, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 });

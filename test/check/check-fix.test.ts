@@ -8,7 +8,7 @@ import { runCliInProcess as runCli } from '../helpers/run-cli.js';
 const FIXTURE = fileURLToPath(new URL('../fixtures/check/fix/', import.meta.url));
 const FILES = ['dashboards/wrapped.json', 'dashboards/clean.json', 'dashboards/team/no-uid.json', 'dashboards/team/broken.json'];
 
-/** The wrapper unwrapped, `id` gone, `version` and every other key untouched. */
+/** The wrapper unwrapped, `id` and `version` (Grafana's) gone, every other key untouched. */
 const WRAPPED_FIXED = `{
   "panels": [],
   "schemaVersion": 39,
@@ -16,8 +16,7 @@ const WRAPPED_FIXED = `{
     "api"
   ],
   "title": "Wrapped export",
-  "uid": "wrapped",
-  "version": 3
+  "uid": "wrapped"
 }
 `;
 
@@ -85,12 +84,12 @@ describe('dashsync check --fix', () => {
     expect(after['dashboards/clean.json']).toBe(before['dashboards/clean.json']);
     expect(after['dashboards/team/broken.json']).toBe(before['dashboards/team/broken.json']);
     expect(result.stdout).toBe(
-      'dashboards/team/broken.json:5:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)\n',
+      'dashboards/team/broken.json:4:10: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)\n',
     );
     expect(result.stderr).toBe(
       [
         'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b"',
-        'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id',
+        'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version',
         'check: 4 dashboards, 1 error, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
@@ -127,7 +126,7 @@ describe('dashsync check --fix', () => {
     expect(after['dashboards/wrapped.json']).toBe(WRAPPED_FIXED);
     expect(after['dashboards/team/no-uid.json']).toBe(before['dashboards/team/no-uid.json']);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id\ncheck: 1 dashboard, 0 errors, 0 warnings, 1 fixed\n');
+    expect(result.stderr).toBe('fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version\ncheck: 1 dashboard, 0 errors, 0 warnings, 1 fixed\n');
     expect(result.code).toBe(0);
   });
 

@@ -12,7 +12,7 @@ const fixture = (name: string): string => fileURLToPath(new URL(`../fixtures/che
 const cases: { rule: string; stdout: string[]; summary: string; exit: number }[] = [
   {
     rule: 'json-syntax',
-    stdout: ['dashboards/broken.json:29:1: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
+    stdout: ['dashboards/broken.json:28:18: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },

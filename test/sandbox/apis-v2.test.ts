@@ -87,6 +87,26 @@ describe.each(releases)('v2 dashboards on Grafana $grafanaVersion', ({ grafanaVe
     });
   });
 
+  it('refuses a v2 field of the wrong JSON type with 400 (the decode into typed Go structs), on create and replace; a negative x and width 30 are stored', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const item = (spec: object) => ({ ...v2Spec, layout: { kind: 'GridLayout', spec: { items: [{ kind: 'GridLayoutItem', spec: { x: 0, y: 0, width: 12, height: 8, element: { kind: 'ElementReference', name: 'panel-1' }, ...spec } }] } } });
+    const loose = await apiRequest(s, 'POST', base(v2), { metadata: { name: 'typed' }, spec: item({ x: -4, width: 30 }) });
+    expect(loose.status).toBe(201);
+    const refused = await apiRequest(s, 'PUT', `${base(v2)}/typed`, { metadata: { name: 'typed' }, spec: item({ height: 'six' }) });
+    expect([refused.status, refused.body.reason, refused.body.message]).toEqual([
+      400,
+      'BadRequest',
+      `Dashboard in version "${v2}" cannot be handled as a Dashboard: json: cannot unmarshal string into Go struct field DashboardGridLayoutItemSpec.spec.height of type int64`,
+    ]);
+    const panel = { ...v2Spec.elements['panel-1'], spec: { ...v2Spec.elements['panel-1'].spec, vizConfig: { ...v2Spec.elements['panel-1'].spec.vizConfig, group: 5 } } };
+    const group = await apiRequest(s, 'POST', base(v2), { metadata: { name: 'group' }, spec: { ...v2Spec, elements: { 'panel-1': panel } } });
+    expect([group.status, group.body.message]).toEqual([
+      400,
+      `Dashboard in version "${v2}" cannot be handled as a Dashboard: json: cannot unmarshal number into Go struct field DashboardVizConfigKind.spec.vizConfig.group of type string`,
+    ]);
+    expect((await apiRequest(s, 'GET', `${base(v2)}/typed`)).body.spec.layout.spec.items[0].spec).toMatchObject({ x: -4, width: 30, height: 8 });
+  });
+
   it('the dynamic-dashboards editor (ui-edit-v2) stores a v1 dashboard as v2; a plain UI edit (ui-edit) writes as another user', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     await apiRequest(s, 'POST', '/api/dashboards/db', {

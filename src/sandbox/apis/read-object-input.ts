@@ -3,6 +3,7 @@ import { floatOverflowMessage } from '../float-overflow.js';
 import type { Reply } from '../http/reply.js';
 import type { ApisContext } from './apis-context.js';
 import { INTERNAL_ID_LABEL, SERVER_ANNOTATIONS } from './dashboard-view.js';
+import { findV2DecodeError } from './decode-v2-fields.js';
 import { badRequest } from './k8s-status.js';
 import { GET_HISTORY, GET_TRASH } from './list-options.js';
 
@@ -38,6 +39,8 @@ export function readObjectInput(context: ApisContext, body: unknown, kind: strin
     return badRequest(`the kind in the data (${String(body.kind)}) does not match the expected kind (${kind})`);
   }
   if (context.floatOverflow !== undefined) return badRequest(floatOverflowMessage(kind, context.version, context.floatOverflow));
+  const typeError = kind === 'Dashboard' && context.version.startsWith('v2') ? findV2DecodeError(body.spec, context.version) : undefined;
+  if (typeError) return badRequest(`${kind} in version "${context.version}" cannot be handled as a ${kind}: ${typeError}`);
   const metadata = isObject(body.metadata) ? body.metadata : {};
   if (typeof metadata.namespace === 'string' && metadata.namespace !== '' && metadata.namespace !== context.namespace) {
     return badRequest('the namespace of the provided object does not match the namespace sent on the request');

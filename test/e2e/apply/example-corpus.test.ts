@@ -73,7 +73,7 @@ describe('the example corpus dashboards/', () => {
 
     expect(plan.code).toBe(1);
     for (const file of V2_FILES) {
-      expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and ${sandbox.url} serves no dashboard.grafana.app (GET /apis found none)`);
+      expect(plan.stderr).toContain(`${file}:2:17: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and ${sandbox.url} serves no dashboard.grafana.app (GET /apis found none)`);
     }
     expect(plan.stderr).toContain('nothing was written to Grafana');
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
@@ -86,7 +86,7 @@ describe('the example corpus dashboards/', () => {
     const plan = await workspace.cli(['plan', '--api', 'legacy']);
 
     expect(plan.code).toBe(1);
-    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api (api "legacy")`);
+    for (const file of V2_FILES) expect(plan.stderr).toContain(`${file}:2:17: error: dashboard.grafana.app/v2beta1 needs Grafana's /apis (Grafana 12 or later), and this run uses the legacy /api (api "legacy")`);
     expect(plan.stderr).toContain('nothing was sent to Grafana');
     expect(sandbox.requests()).toEqual([]);
   });

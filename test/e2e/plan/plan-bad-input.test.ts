@@ -12,7 +12,7 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
   {
     name: 'invalid JSON (line:col of the problem)',
     prepare: (dir) => writeJson(dir, 'dashboards/broken.json', '{\n  "uid": "broken",\n  "title": "Broken",\n  "panels": [1,]\n}\n'),
-    stderr: ['dashboards/broken.json:4:16: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
+    stderr: ['dashboards/broken.json:4:15: error: trailing comma: JSON does not allow a comma before a closing brace or bracket (json-syntax)'],
   },
   {
     name: 'a dashboard without uid',

@@ -156,7 +156,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
       `error: outside this run's selection (--include), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check), or run without prune (prune-needs-uid)`;
     expect(lines(result.stderr).filter((line) => line.startsWith('dashboards/'))).toEqual([
       `dashboards/apps/new.json:1:1: ${why('it has no "uid"')}`,
-      `dashboards/apps/wip.json:3:1: ${why('trailing comma: JSON does not allow a comma before a closing brace or bracket')}`,
+      `dashboards/apps/wip.json:2:17: ${why('trailing comma: JSON does not allow a comma before a closing brace or bracket')}`,
     ]);
     expect([result.code, result.stdout]).toEqual([1, '']);
     expect(handle.requests()).toEqual([]);

@@ -53,7 +53,7 @@ describe('loadSettings', () => {
   it('reports a JSON syntax error with line:col', async () => {
     await writeFile(join(cwd, 'dashsync.config.json'), '{\n  "root": "dashboards",\n}\n');
     expect(await problemsOf(loadSettings({ flags: {}, env: {}, cwd }))).toEqual([
-      'dashsync.config.json:3:1: trailing comma: JSON does not allow a comma before a closing brace or bracket',
+      'dashsync.config.json:2:23: trailing comma: JSON does not allow a comma before a closing brace or bracket',
     ]);
   });
 

@@ -149,7 +149,7 @@ describe('readTree: _library/ directories', () => {
       'dashboards/a/_library/one.json:3:11 library-name-duplicate',
       'dashboards/a/_library/two.json:2:10 uid-duplicate',
       'dashboards/a/_library/two.json:3:11 library-name-duplicate',
-      'dashboards/b/_library/deep/three.json library-file-misplaced',
+      'dashboards/b/_library/deep/three.json:1:1 library-file-misplaced',
       'dashboards/b/broken.json:7:23 library-panel-ref-invalid',
       'dashboards/c/_library/plain.json:2:10 uid-duplicate',
       'dashboards/c/_library/wrapped.json:3:12 uid-duplicate',

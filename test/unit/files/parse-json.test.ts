@@ -36,11 +36,11 @@ describe('parseJsonDocument', () => {
     [
       'trailing comma in object',
       '{\n  "a": 1,\n}',
-      3,
-      1,
+      2,
+      9,
       'trailing comma: JSON does not allow a comma before a closing brace or bracket',
     ],
-    ['trailing comma in array', '[1, 2, ]', 1, 8, 'trailing comma: JSON does not allow a comma before a closing brace or bracket'],
+    ['trailing comma in array', '[1, 2, ]', 1, 6, 'trailing comma: JSON does not allow a comma before a closing brace or bracket'],
     ['line comment', '{\n  // note\n  "a": 1\n}', 2, 3, 'comments are not allowed in JSON'],
     ['block comment', '{ /* x */ "a": 1 }', 1, 3, 'comments are not allowed in JSON'],
     ['single quotes', "{'a': 1}", 1, 2, 'unexpected "\'a\'": JSON needs double quotes'],
@@ -55,6 +55,17 @@ describe('parseJsonDocument', () => {
     expect(result.diagnostics).toEqual([
       { file: 'dashboards/x.json', line, col, severity: 'error', rule: 'json-syntax', message },
     ]);
+  });
+
+  it('refuses JSON nested deeper than 1000 levels with the position of the bracket that goes too deep, with or without the key walk', () => {
+    const deep = (n: number) => `{"uid": "deep", "x": ${'['.repeat(n)}${']'.repeat(n)}}`;
+    for (const options of [{}, { duplicateKeys: false }]) {
+      expect(parseJsonDocument(deep(5000), 'dashboards/deep.json', options).diagnostics).toEqual([
+        { file: 'dashboards/deep.json', line: 1, col: 1021, severity: 'error', rule: 'json-syntax', message: 'JSON nested deeper than 1000 levels; no dashboard needs that many: flatten it' },
+      ]);
+      expect(parseJsonDocument(deep(999), 'dashboards/deep.json', options).diagnostics).toEqual([]);
+    }
+    expect(parseJsonDocument(`{"s": "${'['.repeat(3000)}"}`, 'd.json').diagnostics).toEqual([]);
   });
 
   it('counts columns after a BOM as an editor does', () => {

@@ -111,14 +111,14 @@ describe('readDashboardFile', () => {
   });
 
   it('reports every problem of a file at once', async () => {
-    const rules = (await read('{"uid": "x y", "panels": ["${DS_A}"]}')).diagnostics.map((d) => d.rule);
+    const rules = (await read('{"uid": "x y", "panels": [{"datasource": "${DS_A}"}]}')).diagnostics.map((d) => d.rule);
     expect(rules).toEqual(['title-missing', 'uid-invalid', 'input-unmapped']);
   });
 
   it('turns a JSON syntax error into a diagnostic with no model', async () => {
     const result = await read('{"uid": "a",}');
     expect(result.content).toBeNull();
-    expect(result.diagnostics).toMatchObject([{ rule: 'json-syntax', line: 1, col: 13 }]);
+    expect(result.diagnostics).toMatchObject([{ rule: 'json-syntax', line: 1, col: 12 }]);
   });
 
   it('reports an unreadable file', async () => {

@@ -261,7 +261,7 @@ describe('readTree: folders and entries', () => {
       `outside this run's selection (environment "production"'s exclude in dashsync.config.json), yet prune needs the uid of every file of the tree, and this one names none (${cause}); fix it (dashsync check), or run without prune`;
     expect(diagnostics).toEqual([
       { file: 'dashboards/experiments/_library/lp.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it has no "uid"') },
-      { file: 'dashboards/experiments/broken.json', line: 3, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('trailing comma: JSON does not allow a comma before a closing brace or bracket') },
+      { file: 'dashboards/experiments/broken.json', line: 2, col: 13, severity: 'error', rule: 'prune-needs-uid', message: why('trailing comma: JSON does not allow a comma before a closing brace or bracket') },
       { file: 'dashboards/experiments/list.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it holds no JSON object') },
       { file: 'dashboards/experiments/no-uid.json', line: 1, col: 1, severity: 'error', rule: 'prune-needs-uid', message: why('it has no "uid"') },
     ]);

@@ -24,7 +24,7 @@ describe('surveyJsonValue: the walk that counts keys also tells mayHoldInexactNu
       }
     }
     const strings = '{"s": "12345678901234567890", "e": "1e400", "q": "a\\"12345678901234567890\\"", "k": {"9007199254740993": "x"}}';
-    expect(surveyJsonValue(JSON.parse(strings))).toEqual({ keys: 5, mayHoldInexactNumber: false });
+    expect(surveyJsonValue(JSON.parse(strings))).toEqual({ keys: 5, mayHoldInexactNumber: false, tooDeep: false });
     expect(surveyJsonValue(JSON.parse('{"a": 1e400}')).mayHoldInexactNumber).toBe(true);
     expect(surveyJsonValue(JSON.parse('{"a": -0, "b": 0.1, "c": 1.5e3}')).mayHoldInexactNumber).toBe(false);
     expect(surveyJsonValue(JSON.parse('{"a": 12345678901234567890}')).mayHoldInexactNumber).toBe(true);
@@ -46,7 +46,7 @@ describe('surveyJsonValue: the walk that counts keys also tells mayHoldInexactNu
     const outcomes = new Set<boolean>();
     for (let n = 0; n < 300; n += 1) {
       const value = JSON.parse(generatedText(random, 4));
-      expect(surveyJsonValue(value)).toEqual({ keys: keyCount(value), mayHoldInexactNumber: mayHoldInexactNumber(value) });
+      expect(surveyJsonValue(value)).toEqual({ tooDeep: false, keys: keyCount(value), mayHoldInexactNumber: mayHoldInexactNumber(value) });
       outcomes.add(mayHoldInexactNumber(value));
     }
     expect(outcomes).toEqual(new Set([true, false]));

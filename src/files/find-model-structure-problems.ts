@@ -1,0 +1,77 @@
+import { isPlainObject } from './is-plain-object.js';
+
+type Path = (string | number)[];
+
+/** A part of a classic model Grafana's frontend cannot build a dashboard from. */
+export interface ModelStructureProblem {
+  path: Path;
+  message: string;
+}
+
+const GRID_KEYS = ['x', 'y', 'w', 'h'] as const;
+
+/**
+ * Pure: the parts of a classic dashboard model (a file's model or a v1 resource's spec) that `/api`
+ * stores but Grafana's frontend cannot load (DashboardModel maps `panels` and `rows` as arrays of
+ * objects, PanelModel reads `gridPos` x/y/w/h as numbers, the variables come from `templating.list`,
+ * DashboardMigrator compares `schemaVersion` as a number): the dashboard then fails to render.
+ * null and a missing key are left alone (the frontend puts its defaults there).
+ */
+export function findModelStructureProblems(model: Record<string, unknown>): ModelStructureProblem[] {
+  const problems: ModelStructureProblem[] = [];
+  const add = (path: Path, message: string) => problems.push({ path, message });
+  checkPanels(model.panels, ['panels'], add);
+  const rows = model.rows;
+  if (rows !== undefined && rows !== null) {
+    if (!Array.isArray(rows)) add(['rows'], `"rows" must be an array of row objects, found ${describe(rows)}`);
+    else rows.forEach((row, index) => {
+      if (!isPlainObject(row)) add(['rows', index], `rows[${index}] must be a row object, found ${describe(row)}`);
+      else checkPanels(row.panels, ['rows', index, 'panels'], add);
+    });
+  }
+  const templating = model.templating;
+  if (templating !== undefined && templating !== null) {
+    if (!isPlainObject(templating)) add(['templating'], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
+    else if (templating.list !== undefined && templating.list !== null && !Array.isArray(templating.list)) {
+      add(['templating', 'list'], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
+    }
+  }
+  if (model.schemaVersion !== undefined && typeof model.schemaVersion !== 'number') {
+    add(['schemaVersion'], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
+  }
+  return problems;
+}
+
+function checkPanels(panels: unknown, path: Path, add: (path: Path, message: string) => void): void {
+  if (panels === undefined || panels === null) return;
+  const name = path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  if (!Array.isArray(panels)) {
+    add(path, `"${name}" must be an array of panel objects, found ${describe(panels)}`);
+    return;
+  }
+  panels.forEach((panel, index) => {
+    const at = [...path, index];
+    if (!isPlainObject(panel)) {
+      add(at, `${name}[${index}] must be a panel object, found ${describe(panel)}`);
+      return;
+    }
+    const gridPos = panel.gridPos;
+    if (gridPos !== undefined && gridPos !== null) {
+      if (!isPlainObject(gridPos)) add([...at, 'gridPos'], `${name}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      else for (const key of GRID_KEYS) {
+        const value = gridPos[key];
+        if (value !== undefined && typeof value !== 'number') add([...at, 'gridPos', key], `${name}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+      }
+    }
+    // A row panel holds the panels it hides when collapsed.
+    if (panel.type === 'row') checkPanels(panel.panels, [...at, 'panels'], add);
+  });
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${String(value)}`;
+}
