@@ -1,14 +1,18 @@
-import { backupSourceOf } from './read-newest-backup-file.js';
+import { backupSourceOf, type BackupFromElsewhere } from './read-newest-backup-file.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import { readNewestBackup } from './write-backup.js';
+import type { NamedBackup } from './read-named-backup.js';
+import { readNewestBackup, type DashboardBackup } from './write-backup.js';
 import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
 type RestoreKind = 'library-panel' | 'dashboard';
 
 export type RestoreTarget =
   | { uid: string; kind: 'library-panel'; found: { path: string; backup: LibraryPanelBackup } }
-  | { uid: string; kind: 'dashboard' }
+  /** `given`: the backup --from-backup named, restored without asking "Recently deleted". */
+  | { uid: string; kind: 'dashboard'; given?: { path: string; backup: DashboardBackup } }
+  /** Only backups from another Grafana or org hold this library panel (Grafana keeps no deleted library panels). */
+  | { uid: string; kind: 'library-panel-elsewhere'; elsewhere: BackupFromElsewhere[] }
   /** A backup of this uid cannot be read: nothing is tried for it. */
   | { uid: string; kind: 'unreadable'; message: string };
 
@@ -19,16 +23,39 @@ export type RestoreTarget =
  * up as both: a uid with a library panel backup (from this Grafana and org) is a library panel;
  * one with a dashboard backup too is both, minus the kind that Grafana still has when the other
  * is gone; a uid with neither backup is a dashboard (Grafana's "Recently deleted" may hold it).
- * Reads only: the backups, and Grafana where a uid has both kinds of backup.
+ * A uid whose only backups, library panel ones, are from another Grafana or org is a library panel that cannot be
+ * restored without --from-backup (`named`: the one uid's backup it names). Reads only: the backups, and Grafana where
+ * a uid has both kinds of backup.
  */
-export async function planRestores(uids: readonly string[], context: { grafana: GrafanaPort; backupDir: string }): Promise<RestoreTarget[]> {
-  const { grafana, backupDir } = context;
+export async function planRestores(
+  uids: readonly string[],
+  context: { grafana: GrafanaPort; backupDir: string; named?: NamedBackup },
+): Promise<RestoreTarget[]> {
+  const { grafana, backupDir, named } = context;
+  if (named) {
+    const { path } = named;
+    return [
+      named.kind === 'dashboard'
+        ? { uid: named.backup.uid, kind: 'dashboard', given: { path, backup: named.backup } }
+        : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup } },
+    ];
+  }
   const source = backupSourceOf(grafana);
   const libraryPanels: RestoreTarget[] = [];
   const dashboards: RestoreTarget[] = [];
   for (const uid of new Set(uids)) {
     try {
-      const found = await readNewestLibraryPanelBackup(backupDir, uid, source);
+      const panelsElsewhere: BackupFromElsewhere[] = [];
+      const found = await readNewestLibraryPanelBackup(backupDir, uid, source, panelsElsewhere);
+      if (!found && panelsElsewhere.length > 0) {
+        const dashboardsElsewhere: BackupFromElsewhere[] = [];
+        // A dashboard backup that cannot be read is reported when the dashboard is restored, as before.
+        const dashboardHere = await readNewestBackup(backupDir, uid, source, dashboardsElsewhere).catch(() => 'unreadable' as const);
+        if (dashboardHere === null) {
+          libraryPanels.push({ uid, kind: 'library-panel-elsewhere', elsewhere: panelsElsewhere });
+          if (dashboardsElsewhere.length === 0) continue;
+        }
+      }
       const both = found !== null && (await readNewestBackup(backupDir, uid, source)) !== null;
       const kinds: RestoreKind[] = !found ? ['dashboard'] : both ? await missingKinds(grafana, uid) : ['library-panel'];
       if (found && kinds.includes('library-panel')) libraryPanels.push({ uid, kind: 'library-panel', found });

@@ -17,12 +17,20 @@ export function backupSourceOf(grafana: Pick<GrafanaPort, 'url' | 'urlSha256' | 
   return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
 }
 
+/** A backup of the uid taken from another Grafana or org, which restore passes over unless it is named (--from-backup). */
+export interface BackupFromElsewhere {
+  path: string;
+  source: BackupSource;
+  deletedAt: string;
+}
+
 /**
  * The newest backup of `uid` in `dir` (one `<deletedAt>-v<version>.json` per delete) taken from the same
  * Grafana and org, or null (no such directory, or none from that source). `isBackup` checks the
  * kind and format; a file that is not JSON or not such a backup is an error naming it. A backup of
  * another uid is passed over: on a file system that ignores case (macOS, Windows) `Ops` and `ops`
- * share one directory.
+ * share one directory. `elsewhere` collects the backups of `uid` from other sources passed over on the
+ * way (all of them when none is from this source), newest first.
  */
 export async function readNewestBackupFile<T extends { source: BackupSource; uid?: unknown }>(
   dir: string,
@@ -31,6 +39,7 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
   isBackup: (value: unknown) => value is T,
   /** What is wrong with a file of the right kind and format that isBackup refuses (the error names it), or null. */
   flawOf: (value: unknown) => string | null = () => null,
+  elsewhere: BackupFromElsewhere[] = [],
 ): Promise<{ path: string; backup: T } | null> {
   let names: string[];
   try {
@@ -54,6 +63,13 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
     }
     if (typeof value.uid === 'string' && value.uid !== uid) continue;
     if (sameGrafana(value.source, source) && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
+    elsewhere.push({ path, source: value.source, deletedAt: deletedAtOf(value, name) });
   }
   return null;
+}
+
+/** When the backup was taken: its `deletedAt`, else the time its file name starts with. */
+function deletedAtOf(value: object, name: string): string {
+  const recorded = (value as { deletedAt?: unknown }).deletedAt;
+  return typeof recorded === 'string' ? recorded : name.replace(/-v\d+\.json$/, '');
 }

@@ -1,11 +1,11 @@
-import { backupSourceOf } from './read-newest-backup-file.js';
+import { backupSourceOf, type BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
-import { askTrash, readBackTrashRestore, type RestoreFolder, type UidHolder } from './restore-from-trash.js';
-import { pushOfBackup, readNewestBackup } from './write-backup.js';
+import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
+import { pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -54,8 +54,11 @@ export type RestoreOutcome =
    * restore had created for it (null: it created none).
    */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup | null }
-  /** Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it. */
-  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string };
+  /**
+   * Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it;
+   * `elsewhere`: its backups from another Grafana or org, newest first.
+   */
+  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
 export type TrashVerdict =
@@ -83,11 +86,12 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): T
  * server has one, otherwise by re-posting the newest local backup taken from this Grafana
  * and org. Into `into` when given (--folder: a folder that exists, or null for General);
  * else into its old folder, created again (under its old parents, as the backup records
- * them) when it is gone; a backup that records no parents goes to General then.
+ * them) when it is gone; a backup that records no parents goes to General then. `given`:
+ * the backup the operator named (--from-backup), from any Grafana: "Recently deleted" is not asked.
  */
 export async function restoreDashboard(
   uid: string,
-  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder },
+  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder; given?: { path: string; backup: DashboardBackup } },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
@@ -95,18 +99,21 @@ export async function restoreDashboard(
   const backupSource = backupSourceOf(grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
-  const pushed = await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
+  const { given } = context;
+  const pushed = given ? null : await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
   const asPushed =
     pushed?.objectUid && pushed.modelSha256 !== undefined
       ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
       : undefined;
-  const asked = await askTrash(grafana, uid, into, context.message, asPushed);
+  // A named backup is restored as a backup found after "Recently deleted" had no entry.
+  const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context.message, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
-  const found = await readNewestBackup(context.backupDir, uid, backupSource);
-  const source = `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
+  const elsewhere: BackupFromElsewhere[] = [];
+  const found = given ?? (await readNewestBackup(context.backupDir, uid, backupSource, elsewhere));
+  const source = describeBackupSource(grafana);
   if (asked.kind === 'folder-gone') {
     if (into === null) return { uid, kind: 'trash-general-folder-gone' };
     if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
@@ -136,7 +143,7 @@ export async function restoreDashboard(
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
     const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted());
-    return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source };
+    return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
   const content = { schema: backup.schema ?? 'v1', apiVersion: backup.apiVersion ?? null, metadata: backup.metadata ?? { labels: {}, annotations: {} } };
@@ -185,6 +192,11 @@ export async function restoreDashboard(
     ...(trashPassedOver ? { trashPassedOver } : {}),
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
   };
+}
+
+/** The Grafana and org whose backups restore takes: `https://grafana.example.com org 1`. */
+export function describeBackupSource(grafana: Pick<GrafanaPort, 'url' | 'orgId'>): string {
+  return `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
 }
 
 /** The folders a restore created for a dashboard that did not go in, deleted again while empty; null when it created none. */

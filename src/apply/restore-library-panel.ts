@@ -2,6 +2,7 @@ import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
+import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import type { RestoreFolder } from './restore-from-trash.js';
@@ -26,7 +27,9 @@ export type LibraryPanelRestoreOutcome =
   /** The uid is taken: by the panel itself (restored already), or by a library variable (`elementKind` 2). */
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
   /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
-  | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string };
+  | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string }
+  /** No backup from `source` in `backupDir`; `elsewhere`: those from another Grafana or org, newest first. */
+  | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
 
 /**
  * Creates a pruned library panel again from its newest backup: the same uid, name and model, placed

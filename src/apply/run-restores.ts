@@ -2,7 +2,7 @@ import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError } f
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
-import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
+import { describeBackupSource, restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-library-panel.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -52,7 +52,7 @@ export interface RunRestoresOptions {
 export async function runRestores(targets: readonly RestoreTarget[], options: RunRestoresOptions): Promise<RestoresResult> {
   const result: RestoresResult = { answered: 0, unknown: [], notStarted: [], interrupted: false };
   for (const target of targets) {
-    const work: RestoreWork = { uid: target.uid, kind: target.kind === 'library-panel' ? 'library-panel' : 'dashboard' };
+    const work: RestoreWork = { uid: target.uid, kind: target.kind === 'library-panel' || target.kind === 'library-panel-elsewhere' ? 'library-panel' : 'dashboard' };
     if (options.signal?.aborted) {
       result.notStarted.push(work);
       continue;
@@ -88,5 +88,9 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const { grafana, into } = options;
   if (target.kind === 'unreadable') return { kind: 'failed', work: { uid: target.uid, kind: 'dashboard' }, message: target.message };
   if (target.kind === 'library-panel') return { kind: 'library-panel', outcome: await restoreLibraryPanel(target.found, { grafana, into }) };
-  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into }) };
+  if (target.kind === 'library-panel-elsewhere') {
+    return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: describeBackupSource(grafana), elsewhere: target.elsewhere } };
+  }
+  const given = target.given === undefined ? {} : { given: target.given };
+  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given }) };
 }

@@ -4,7 +4,7 @@ import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
-import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
+import { readNewestBackupFile, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
 /**
@@ -81,14 +81,22 @@ export async function writeBackup(
   return writeBackupFile(backupDirOf(backupDir, uid), now, live.version, backup);
 }
 
-/** The newest backup of `uid` taken from the same Grafana and org, or null. */
-export async function readNewestBackup(backupDir: string, uid: string, source: Required<BackupSource>): Promise<{ path: string; backup: DashboardBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, (value) =>
-    isDashboardBackup({ ...(value as object), pushed: undefined }) ? '`pushed` field is malformed' : null,
-  );
+/** The newest backup of `uid` taken from the same Grafana and org, or null; `elsewhere` collects those passed over. */
+export async function readNewestBackup(
+  backupDir: string,
+  uid: string,
+  source: Required<BackupSource>,
+  elsewhere?: BackupFromElsewhere[],
+): Promise<{ path: string; backup: DashboardBackup } | null> {
+  return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, dashboardBackupFlaw, elsewhere);
 }
 
-function isDashboardBackup(value: unknown): value is DashboardBackup {
+/** What is wrong with a dashboard backup that isDashboardBackup refuses, or null when it is not one at all. */
+export function dashboardBackupFlaw(value: unknown): string | null {
+  return isDashboardBackup({ ...(value as object), pushed: undefined }) ? '`pushed` field is malformed' : null;
+}
+
+export function isDashboardBackup(value: unknown): value is DashboardBackup {
   const backup = value as Partial<DashboardBackup> | null;
   return (
     backup?.kind === 'dashsync-backup' &&

@@ -2,7 +2,7 @@ import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
-import { readNewestBackupFile, type BackupSource } from './read-newest-backup-file.js';
+import { readNewestBackupFile, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
 const LIBRARY_PANELS = 'library-panels';
@@ -54,12 +54,17 @@ export async function writeLibraryPanelBackup(
   return writeBackupFile(backupDirOf(backupDir, live.uid, LIBRARY_PANELS), now, live.version, backup);
 }
 
-/** The newest backup of library panel `uid` taken from the same Grafana and org, or null. */
-export async function readNewestLibraryPanelBackup(backupDir: string, uid: string, source: Required<BackupSource>): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
-  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup);
+/** The newest backup of library panel `uid` taken from the same Grafana and org, or null; `elsewhere` collects those passed over. */
+export async function readNewestLibraryPanelBackup(
+  backupDir: string,
+  uid: string,
+  source: Required<BackupSource>,
+  elsewhere?: BackupFromElsewhere[],
+): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
+  return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup, undefined, elsewhere);
 }
 
-function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {
+export function isLibraryPanelBackup(value: unknown): value is LibraryPanelBackup {
   const backup = value as Partial<LibraryPanelBackup> | null;
   const element = backup?.element as Partial<LibraryPanelContent> | undefined;
   return (

@@ -5,6 +5,7 @@ import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
+import type { BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -72,7 +73,9 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return { text: `error: cannot restore ${outcome.uid}: ${outcome.message}${describeCleanup(outcome.cleanup)}`, error: true };
     case 'not-found':
       return {
-        text: `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}`,
+        text:
+          `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
+          describeElsewhere(outcome.uid, outcome.elsewhere, cwd),
         error: true,
       };
   }
@@ -104,7 +107,36 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
         error: true,
       };
     }
+    case 'not-found':
+      return {
+        text:
+          `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
+          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, cwd)}`,
+        error: true,
+      };
   }
+}
+
+/**
+ * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
+ * source once (its URL as the backup records it, secrets redacted), and the newest file to name with --from-backup.
+ */
+function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], cwd: string): string {
+  if (elsewhere.length === 0) return '';
+  const sources = new Map<string, { count: number; newest: string }>();
+  for (const backup of elsewhere) {
+    const name = `${backup.source.url}${backup.source.orgId == null ? '' : ` org ${backup.source.orgId}`}`;
+    const seen = sources.get(name);
+    if (seen) seen.count += 1;
+    else sources.set(name, { count: 1, newest: backup.deletedAt });
+  }
+  const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
+  const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
+  return (
+    `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; ` +
+    `restore takes only backups from this Grafana and org: if that is the same Grafana, or to restore it here anyway, run ` +
+    `dashsync restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`
+  );
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */

@@ -1,4 +1,5 @@
 import { planRestores } from '../../apply/plan-restores.js';
+import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
 import { runRestores, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -20,6 +21,7 @@ interface RestoreArgs extends CommonArgs {
   uids?: string[];
   backupDir?: string;
   folder?: string;
+  fromBackup?: string;
   interruptGrace?: number;
 }
 
@@ -44,7 +46,13 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     if (folder !== undefined && (folder === '' || uidProblem(folder) !== undefined)) {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
+    const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
+    if (fromBackup !== undefined && new Set(args.uids!.map(String)).size !== 1) {
+      throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE; nothing was restored');
+    }
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    // Read before anything is sent: a file that is not a backup of that uid stops the run.
+    const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, String(args.uids![0]), settings.cwd) };
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
     const inFlight = new WritesInFlight<RestoreWork>();
@@ -68,7 +76,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
-      const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir });
+      const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir, ...named });
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
