@@ -1,0 +1,89 @@
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { getDashboard, writes } from '../e2e/apply/workspace.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { libraryWorkspace } from './library-panels/library-tree.js';
+
+/** The same sandbox through another name: backups taken through one URL are not this run's by default. */
+const otherName = (url: string) => url.replace('127.0.0.1', 'localhost');
+
+describe('restore with backups taken through another URL of the same Grafana', () => {
+  it('a dashboard: names the backup from the other URL and restores it with --from-backup, never over a live dashboard', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    expect(sandbox.url).toContain('127.0.0.1');
+    await pruneAway(workspace, 'dashboards/platform/databases/redis.json');
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    const shown = `.dashsync/backups/redis-exporter/${name}`;
+    const elsewhere = { GRAFANA_URL: otherName(sandbox.url) };
+
+    const refused = await workspace.cli(['restore', 'redis-exporter'], elsewhere);
+    expect([refused.code, refused.stdout]).toEqual([1, '']);
+    expect(refused.stderr).toBe(
+      `error: cannot restore redis-exporter: "Recently deleted" is switched off in this Grafana (feature toggle restoreDashboards), ` +
+        `and there is no backup of it from ${otherName(sandbox.url)} in .dashsync/backups; ` +
+        `found a backup of it from another Grafana URL or org: ${sandbox.url} (deleted ${name.replace(/-v\d+\.json$/, '').replace(/T(\d\d)-(\d\d)-(\d\d)-(\d+)Z/, 'T$1:$2:$3.$4Z')}); ` +
+        `restore takes only backups from this Grafana and org: if that is the same Grafana, or to restore it here anyway, run dashsync restore redis-exporter --from-backup ${shown}\n`,
+    );
+
+    sandbox.clearRequests();
+    const restored = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from ${shown.replace(/[.]/g, '\\.')} into folder \\S+, now version 1\\n$`));
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+
+    // The same conflict rule as any restore: a live dashboard is never overwritten.
+    sandbox.clearRequests();
+    const again = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
+    expect([again.code, again.stderr]).toEqual([1, 'error: redis-exporter exists in Grafana (version 1); nothing to restore\n']);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('--from-backup refuses a file that is not a backup of that uid, before any request', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await pruneAway(workspace, 'dashboards/platform/databases/redis.json');
+    const { name } = await newestBackup(workspace, 'redis-exporter');
+    sandbox.clearRequests();
+    const other = await workspace.cli(['restore', 'checkout-slo', '--from-backup', `.dashsync/backups/redis-exporter/${name}`]);
+    expect([other.code, other.stderr]).toEqual([
+      1,
+      `error: --from-backup .dashsync/backups/redis-exporter/${name} is a backup of "redis-exporter", not of checkout-slo; nothing was restored\n`,
+    ]);
+    const notBackup = await workspace.cli(['restore', 'redis-exporter', '--from-backup', 'dashsync.config.json']);
+    expect([notBackup.code, notBackup.stderr]).toEqual([1, 'error: --from-backup dashsync.config.json is not a dashsync backup of format version 1; nothing was restored\n']);
+    const two = await workspace.cli(['restore', 'redis-exporter', 'checkout-slo', '--from-backup', 'x.json']);
+    expect(two.stderr).toBe('error: --from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE; nothing was restored\n');
+    expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('a library panel: no "Recently deleted" wording, names the other URL\'s backup, and --from-backup brings it back', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    const created = await apiRequest(sandbox, 'POST', '/api/library-elements', { uid: 'lp-extra', name: 'Extra', kind: 1, folderUid: 'team-a', model: { type: 'stat', title: 'x' } });
+    expect(created.status).toBe(200);
+    expect((await ws.cli(['apply', '--prune', 'all'])).stdout).toContain('Library panels: 1 deleted');
+    const [file] = await readdir(join(ws.dir, '.dashsync/backups/library-panels/lp-extra'));
+    const shown = `.dashsync/backups/library-panels/lp-extra/${file}`;
+    const elsewhere = { GRAFANA_URL: otherName(sandbox.url) };
+
+    sandbox.clearRequests();
+    const refused = await ws.cli(['restore', 'lp-extra'], elsewhere);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(
+      new RegExp(
+        `^error: cannot restore library panel lp-extra: there is no backup of it from ${otherName(sandbox.url)} in \\.dashsync/backups \\(Grafana keeps no deleted library panels\\); ` +
+          `found a backup of it from another Grafana URL or org: ${sandbox.url} \\(deleted [0-9T:.-]+Z\\); .* run dashsync restore lp-extra --from-backup ${shown.replace(/[.]/g, '\\.')}\\n$`,
+      ),
+    );
+    expect(refused.stderr).not.toContain('Recently deleted');
+    // Nothing was asked of Grafana's dashboards for a library panel's uid.
+    expect(sandbox.requests().filter((entry) => entry.path.includes('dashboard'))).toEqual([]);
+
+    const restored = await ws.cli(['restore', 'lp-extra', '--from-backup', shown], elsewhere);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout.split('\n')[0]).toBe(`restored library panel lp-extra "Extra" from ${shown} into folder team-a, now version 1`);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-extra')).status).toBe(200);
+  });
+});
