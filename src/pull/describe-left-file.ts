@@ -19,12 +19,22 @@ function cannotTellEdits(gitUnavailable: string | null): string {
 /**
  * Pure: what to do about a refused file whose error line is its own. `uid`: the command that takes
  * just this file (`pull --force <uid>` takes dashboards, folders and library panels); without it a
- * whole `pull --force`.
+ * whole `pull --force`. `outsideGit`: git gives no evidence here, so the advice is no git advice.
  */
-export function describeRefusedAdvice(uid?: string): string {
+export function describeRefusedAdvice(uid?: string, outsideGit = false): string {
   const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
+  if (outsideGit) return `not written. To take Grafana's version: ${describeForceOutsideGit(uid ?? '')}. ${keep}`;
   if (uid !== undefined) return `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
   return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
+}
+
+/** What `pull --force <uids>` does where git gives no evidence, and how to compare afterwards. */
+export function describeForceOutsideGit(uids: string): string {
+  const command = uids === '' ? 'dashsync pull --force' : `dashsync pull --force ${uids}`;
+  return (
+    `run ${command}: outside git it first copies each file it replaces to .dashsync/pull-backups/<time>/ (the same path below the root), ` +
+    `then writes Grafana's version; compare the two with diff -r .dashsync/pull-backups/<time> <root>`
+  );
 }
 
 /**

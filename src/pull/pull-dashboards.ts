@@ -118,6 +118,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   };
 
   const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
+  if (git.unavailable !== null) result.outsideGit = true;
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 

@@ -28,7 +28,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
         file: display(target.existingFile!),
         severity: 'error',
         rule: 'pull-refused',
-        message: `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid)}`,
+        message: `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid, written.gitUnavailable !== null)}`,
       });
     }
     return;

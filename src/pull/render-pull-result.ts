@@ -1,3 +1,4 @@
+import { describeForceOutsideGit } from './describe-left-file.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
@@ -122,7 +123,9 @@ export function renderPullRefusals(result: PullResult): string {
   const grafana = result.refusedFolderUids.length === 0 ? 'Grafana changed too' : changed === 0 ? 'Grafana says otherwise' : 'Grafana changed too or says otherwise';
   const line =
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
-    `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ` +
+    (result.outsideGit
+      ? `To take Grafana's version: ${describeForceOutsideGit(uids)}. `
+      : `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
     'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   return `${escapeText(line)}\n`;
 }

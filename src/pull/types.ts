@@ -188,6 +188,8 @@ export interface PullResult {
   selectionFrom?: string;
   /** uids of the refused dashboard files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
+  /** Git gave no evidence (not a git repository, no git): the refusal hint is no git advice. */
+  outsideGit?: true;
   /** uids of the folders whose `_folder.json` was refused (named in the same hint: `pull <uid…>` takes a folder's uid). */
   refusedFolderUids: string[];
   /** uids of the library panels whose file was refused (named in the same hint: `pull <uid…>` takes a library panel's uid). */

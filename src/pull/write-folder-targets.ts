@@ -53,7 +53,7 @@ export async function writeFolderTargets(
         if (!mayReplaceFile(git, options.forced(folder.uid))) {
           const why = describeRefusedFolderFile(folder, git, options.git.unavailable);
           result.events.push({ outcome: 'refused', file: options.display(file), uid: folder.uid, why });
-          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid)}` });
+          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null)}` });
           continue;
         }
       }

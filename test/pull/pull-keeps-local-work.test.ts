@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/normalize/canonical-json.js';
 import { normalizeDashboard } from '../../src/normalize/normalize-dashboard.js';
 import { pullDashboards, type PullOptions } from '../../src/pull/pull-dashboards.js';
+import { renderPullRefusals } from '../../src/pull/render-pull-result.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { closeClients, portFor } from '../integration/grafana/client-fixture.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -149,6 +150,13 @@ describe.each(GRAFANA_VERSIONS)('pull never destroys local work (Grafana %s)', (
     expect(refused.counts).toMatchObject({ refused: 1 });
     expect(refused.events[0]!.why).toMatch(/, and pull cannot tell whether this file holds edits of yours \(not a git repository\)$/);
     expect(JSON.parse(await readFile(file, 'utf8')).title).toBe(`Home, edited ${uid}`);
+    // The advice is no git advice: what --force does here, and how to compare.
+    const advice = renderPullRefusals(refused);
+    expect(advice).toContain(
+      `run dashsync pull --force ${uid}: outside git it first copies each file it replaces to .dashsync/pull-backups/<time>/ (the same path below the root), ` +
+        `then writes Grafana's version; compare the two with diff -r .dashsync/pull-backups/<time> <root>`,
+    );
+    expect(advice).not.toMatch(/git diff|commit or stash/);
   });
 
   it('a Viewer cannot read the version history: a committed file takes Grafana\'s version (with a note), an uncommitted one is refused', async () => {
