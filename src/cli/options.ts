@@ -87,7 +87,12 @@ export const CHECK_OPTIONS = {
 } as const;
 
 /** pull's `[uids..]`. */
-export const PULL_UIDS = { type: 'string', array: true, describe: "Only these dashboards (by uid); a folder's uid: that folder's _folder.json" } as const;
+export const PULL_UIDS = {
+  type: 'string',
+  array: true,
+  describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json",
+  default: undefined,
+} as const;
 
 /** pull's own. */
 export const PULL_OPTIONS = {

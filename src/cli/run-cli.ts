@@ -3,7 +3,7 @@ import { UsageError } from '../errors.js';
 import { describeUnexpectedWords, findArgvProblem, findChoiceProblem, type OptionTable } from './argv-problems.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { processIo, type CliIo } from './cli-io.js';
-import { loadCommands } from './commands/index.js';
+import { findUnknownCommand, loadCommands } from './commands/index.js';
 import { toYargsCommand } from './define-command.js';
 import { CHECK_OPTIONS, GLOBAL_OPTIONS } from './options.js';
 import { splitHookWords } from './split-hook-words.js';
@@ -18,6 +18,8 @@ export async function runCli(givenArgv: string[], io: CliIo = processIo()): Prom
   const verbose = argv.includes('--verbose');
   let exitCode = 0;
   try {
+    const unknownCommand = findUnknownCommand(argv);
+    if (unknownCommand !== undefined) throw new UsageError(unknownCommand);
     const commands = await loadCommands(argv);
     const parser = yargs(argv)
       .scriptName('dashsync')

@@ -1,3 +1,4 @@
+import { didYouMean } from '../../config/closest-name.js';
 import type { DashsyncCommand } from '../define-command.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -33,4 +34,14 @@ export async function loadCommands(argv: readonly string[]): Promise<DashsyncCom
 
 function isBareVersion(argv: readonly string[]): boolean {
   return argv.includes('--version') && !argv.some((arg) => arg === '--help' || arg === '-h');
+}
+
+/**
+ * `unknown command bogus (did you mean …): plan, apply, …` when the first word that is no option names no command
+ * (yargs' strict mode would call it an unknown argument); undefined otherwise. The global options take no value.
+ */
+export function findUnknownCommand(argv: readonly string[]): string | undefined {
+  const first = argv.find((word) => !word.startsWith('-'));
+  if (first === undefined || commandNames.includes(first)) return undefined;
+  return `unknown command ${first}${didYouMean(first, commandNames)}: plan, apply, check, pull, restore or sandbox`;
 }

@@ -26,15 +26,19 @@ interface RestoreArgs extends CommonArgs {
   interruptGrace?: number;
 }
 
+const DESCRIBE =
+  'Bring back dashboards and library panels deleted by a prune (library panels first: the newest local backup; dashboards: Grafana\'s "Recently deleted" where it has one, else the newest local backup)';
+
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   // Optional for yargs, so that none given gets our one usage line rather than its count of arguments.
   command: 'restore [uids..]',
-  describe:
-    'Bring back dashboards and library panels deleted by a prune (library panels first: the newest local backup; dashboards: Grafana\'s "Recently deleted" where it has one, else the newest local backup)',
+  describe: DESCRIBE,
   builder: (yargs) =>
     hideIgnoredOptions(
       withCommonOptions(yargs, { tree: false })
-        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)' })
+        // The uids are required all the same (checked in run): the usage line says so.
+        .usage(`dashsync restore <uids..>\n\n${DESCRIBE}`)
+        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)', default: undefined })
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
