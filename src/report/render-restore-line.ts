@@ -117,11 +117,6 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
   }
 }
 
-/** After a restore inside a tree none of whose files holds the uid. */
-export function renderNoFileInTree(uid: string): string {
-  return `${uid} has no file in the tree: the next plan with prune deletes it again; \`dashsync pull ${uid}\` writes its file`;
-}
-
 /**
  * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
  * source once (its URL as the backup records it, secrets redacted), and the newest file to name with --from-backup.

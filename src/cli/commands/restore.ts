@@ -10,8 +10,7 @@ import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageEr
 import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { renderDashboardRestore, renderLibraryPanelRestore, renderNoFileInTree, type RestoreLine } from '../../report/render-restore-line.js';
-import { readTreeUids } from '../../files/read-tree-uids.js';
+import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
 import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
@@ -81,12 +80,6 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
-      const treeUids = await readTreeUids(settings);
-      // Restored, and no file of this tree holds it: the next prune takes it away again.
-      const noFileLine = (kind: 'dashboard' | 'library-panel', uid: string) => {
-        const held = kind === 'dashboard' ? treeUids?.dashboardUids : treeUids?.libraryPanelUids;
-        if (held && !held.has(uid)) print({ text: renderNoFileInTree(uid), error: false });
-      };
       const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir, ...named });
       const result = await runRestores(targets, {
         grafana,
@@ -96,13 +89,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
-          if (event.kind === 'dashboard') {
-            print(renderDashboardRestore(event.outcome, settings.cwd));
-            if (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup') noFileLine('dashboard', event.outcome.uid);
-          } else if (event.kind === 'library-panel') {
-            print(renderLibraryPanelRestore(event.outcome, settings.cwd));
-            if (event.outcome.kind === 'restored') noFileLine('library-panel', event.outcome.uid);
-          }
+          if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
+          else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
           else print({ text: renderRestoreProblem(event), error: true });
         },
       });
