@@ -22,10 +22,22 @@ describe('the command line itself', () => {
     expect(bare.code).toBe(1);
   });
 
+  it('an unknown command is named, with the commands; restore and pull help say what their uids are', async () => {
+    const bogus = await runCli(['bogus']);
+    expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore or sandbox\n']);
+    const restoreHelp = (await runCli(['restore', '--help'])).stdout;
+    expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
+    expect(restoreHelp).not.toContain('[default: []]');
+    const pullHelp = (await runCli(['pull', '--help'])).stdout;
+    expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
+    expect(pullHelp).not.toContain('[default: []]');
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse a plan that deletes more dashboards and library\s+panels than this/);
+  });
+
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns off "prune" from the config file/);
     expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
-    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--interrupt-grace', '--help']);
+    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--from-backup', '--interrupt-grace', '--help']);
     expect(await helpOptions('check')).not.toContain('--color');
     const pull = await helpOptions('pull');
     for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);
