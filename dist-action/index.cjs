@@ -60182,12 +60182,12 @@ var PLAN_OPTIONS = {
     describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
   },
   "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards than this: apply would refuse it (default 10)" }
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels than this: apply would refuse it (default 10)" }
 };
 var APPLY_OPTIONS = {
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards than this (default 10)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" },
   "interrupt-grace": {
@@ -60225,6 +60225,11 @@ var RESTORE_OPTIONS = {
     type: "string",
     requiresArg: true,
     describe: 'Restore into this existing folder (uid; "general" = the General level) instead of the one it was deleted from'
+  },
+  "from-backup": {
+    type: "string",
+    requiresArg: true,
+    describe: `Restore the one uid named from this backup file, whatever Grafana it was taken from (Grafana's "Recently deleted" is not asked)`
   },
   "interrupt-grace": {
     ...NUMBER,
