@@ -91,7 +91,6 @@ export const PULL_UIDS = {
   type: 'string',
   array: true,
   describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json",
-  default: undefined,
 } as const;
 
 /** pull's own. */

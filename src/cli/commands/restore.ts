@@ -37,7 +37,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       withCommonOptions(yargs, { tree: false })
         // The uids are required all the same (checked in run): the usage line says so.
         .usage(`dashsync restore <uids..>\n\n${DESCRIBE}`)
-        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)', default: undefined })
+        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)' })
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
