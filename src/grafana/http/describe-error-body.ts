@@ -2,14 +2,16 @@
  * What a failed response said, from Grafana's JSON error body or a hint about anything else. Pure.
  * A Kubernetes `Status` (the `/apis` error body) carries `status: "Failure"` and the machine-readable
  * `reason` (`Conflict`, `AlreadyExists`, `NotFound`, …): the reason is what callers tell apart.
+ * `cut`: the text is the start of a longer body, so its failing to parse says nothing about the body.
  */
-export function describeErrorBody(text: string): { message: string; status?: string } {
+export function describeErrorBody(text: string, cut = false): { message: string; status?: string } {
   if (text.trim() === '') return { message: 'empty response body' };
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     const internal = apiserverInternalError(text);
+    if (cut) return { message: `response too long to read whole: ${snippet(text)}` };
     return { message: internal ?? `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };

@@ -167,12 +167,12 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         if (status < 300) {
           const parse = () => {
             const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text, secrets)), undefined, attempt));
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text.slice(0, ERROR_BODY_KEPT), secrets)), undefined, attempt));
           };
           return { bytes, parse };
         }
         // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
-        const described = describeErrorBody(redact(decodeBody(bytes), secrets));
+        const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
         failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -228,6 +228,13 @@ function cutOffsFrom(interrupt: AbortSignal, graceMs: number): { now: AbortSigna
   else interrupt.addEventListener('abort', start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
 }
+
+/**
+ * How much of an error body is redacted and described: a message quotes at most a few hundred characters of it (a
+ * JSON body's whole `message` only when the body is whole), so the margin keeps a secret straddling what is quoted,
+ * even percent-encoded, whole for the redaction, and a proxy's multi-megabyte page costs no more than this.
+ */
+const ERROR_BODY_KEPT = 64 * 1024;
 
 /** The body as text, as undici's `text()` gives it: UTF-8, a byte order mark dropped. */
 function decodeBody(bytes: Uint8Array): string {

@@ -21,4 +21,12 @@ describe('redactSecrets', () => {
   it('a secret beyond the basic plane, escaped as a surrogate pair', () => {
     expect(redactSecrets('x \\ud83d\\ude00pass y', ['😀pass'])).toBe('x [redacted] y');
   });
+
+  it('redacts a secret escaped near the end of a 5 MB body full of escapes', () => {
+    const filler = '{"path":"\\/api\\/x%2Fy \\u00e9"},'.repeat(Math.ceil(5_000_000 / 30)).slice(0, 5_000_000);
+    const escaped = 'glsa_a%2Fb\\u002Bc\\"d\\\\%C3%A9';
+    const redacted = redactSecrets(`${filler.slice(0, 64 * 1024 - 100)}${escaped}${filler}${escaped}`, [token]);
+    expect(redacted).not.toContain('glsa_a');
+    expect(redacted.split('[redacted]')).toHaveLength(3);
+  });
 });
