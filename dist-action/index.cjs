@@ -62354,49 +62354,28 @@ function redactSecrets(text, secrets) {
   let result = text;
   for (const secret of longestFirst(secrets)) {
     result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = redactEscaped(result, Buffer.from(secret, "utf8"));
+    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
   return result;
 }
 function longestFirst(secrets) {
   return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
 }
-var UNIT = /%[0-9a-fA-F]{2}|\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\["\\/bfnrt]|[\s\S]/gu;
-var JSON_ESCAPES = { b: "\b", f: "\f", n: "\n", r: "\r", t: "	" };
-function bytesOf(unit) {
-  if (unit.length === 3 && unit[0] === "%") return Buffer.from([parseInt(unit.slice(1), 16)]);
-  if (unit.length > 1 && unit[0] === "\\") {
-    const char = unit[1] === "u" ? JSON.parse(`"${unit}"`) : JSON_ESCAPES[unit[1]] ?? unit[1];
-    return Buffer.from(char, "utf8");
-  }
-  return Buffer.from(unit, "utf8");
+function escapedForms(secret) {
+  const characters = [...secret].map((character) => `(?:${characterForms(character).join("|")})`);
+  return new RegExp(characters.join(""), "gu");
 }
-function redactEscaped(text, secret) {
-  const units = [...text.matchAll(UNIT)].map((match) => match[0]);
-  const bytes = units.map(bytesOf);
-  let shown = "";
-  let index = 0;
-  while (index < units.length) {
-    const end = matchEnd(bytes, index, secret);
-    if (end === void 0) {
-      shown += units[index];
-      index += 1;
-    } else {
-      shown += REDACTED;
-      index = end;
-    }
-  }
-  return shown;
+var JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
+function characterForms(character) {
+  const codePoint = character.codePointAt(0);
+  const percent = [...Buffer.from(character, "utf8")].map((byte) => `%${hexPattern(byte, 2)}`).join("");
+  const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
+  const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join("");
+  const short = JSON_SHORT_ESCAPES[character];
+  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`]];
 }
-function matchEnd(bytes, start, secret) {
-  let offset = 0;
-  for (let index = start; index < bytes.length; index += 1) {
-    const unit = bytes[index];
-    if (offset + unit.length > secret.length || !unit.equals(secret.subarray(offset, offset + unit.length))) return void 0;
-    offset += unit.length;
-    if (offset === secret.length) return index + 1;
-  }
-  return void 0;
+function hexPattern(value, width) {
+  return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
 }
 
 // src/config/redact-url.ts
@@ -70342,13 +70321,14 @@ function defaultUserAgent() {
 }
 
 // src/grafana/http/describe-error-body.ts
-function describeErrorBody(text) {
+function describeErrorBody(text, cut2 = false) {
   if (text.trim() === "") return { message: "empty response body" };
   let parsed;
   try {
     parsed = JSON.parse(text);
   } catch {
     const internal = apiserverInternalError(text);
+    if (cut2) return { message: `response too long to read whole: ${snippet(text)}` };
     return { message: internal ?? `non-JSON response: ${snippet(text)}` };
   }
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
@@ -70466,11 +70446,11 @@ function createRequester(options) {
         if (status < 300) {
           const parse3 = () => {
             const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text, secrets)), void 0, attempt));
+            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text.slice(0, ERROR_BODY_KEPT), secrets)), void 0, attempt));
           };
           return { bytes, parse: parse3 };
         }
-        const described = describeErrorBody(redactSecrets(decodeBody(bytes), secrets));
+        const described = describeErrorBody(redactSecrets(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
         if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
         const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
         failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -70517,6 +70497,7 @@ function cutOffsFrom(interrupt, graceMs) {
   else interrupt.addEventListener("abort", start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
 }
+var ERROR_BODY_KEPT = 64 * 1024;
 function decodeBody(bytes) {
   const start = bytes.length > 2 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8", start);
@@ -71721,12 +71702,12 @@ async function* readInFull(context, rest, taker, options) {
 
 // src/grafana/legacy/read-answer-as-model.ts
 var import_node_crypto8 = require("node:crypto");
-var OPEN_META = bytesOf2('{"meta":');
-var OPEN_DASHBOARD = bytesOf2('{"dashboard":');
-var THEN_DASHBOARD = bytesOf2(',"dashboard":');
-var THEN_META = bytesOf2(',"meta":');
-var ID_KEY = bytesOf2('"id":');
-var VERSION_KEY = bytesOf2('"version":');
+var OPEN_META = bytesOf('{"meta":');
+var OPEN_DASHBOARD = bytesOf('{"dashboard":');
+var THEN_DASHBOARD = bytesOf(',"dashboard":');
+var THEN_META = bytesOf(',"meta":');
+var ID_KEY = bytesOf('"id":');
+var VERSION_KEY = bytesOf('"version":');
 var decoder = new TextDecoder();
 function readAnswerAsModel(body, expected) {
   let end = body.length;
@@ -71800,11 +71781,11 @@ function startsWith(body, at, prefix) {
   for (let i = 0; i < prefix.length; i += 1) if (body[at + i] !== prefix[i]) return false;
   return true;
 }
-function bytesOf2(text) {
+function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
-var NULL = bytesOf2("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf2("{},-09")];
+var NULL = bytesOf("null");
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {
