@@ -54331,6 +54331,9 @@ var AuthError = class extends GrafanaHttpError {
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
 };
+var HistoryUnreadableError = class extends GrafanaHttpError {
+  name = "HistoryUnreadableError";
+};
 var TrashFolderGoneError = class extends GrafanaHttpError {
   name = "TrashFolderGoneError";
 };
@@ -65841,15 +65844,28 @@ function decideDrift(dashboard, lastSave) {
     ...lastSave.metadataEdited ? { metadataEdited: true } : {}
   };
 }
-function driftNotChecked(uids) {
-  if (uids.length === 0) return [];
+function someUids(uids) {
   const sorted = [...uids].sort();
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return `${sorted.length} dashboard(s) (${shown})`;
+}
+function driftNotChecked(uids) {
+  if (uids.length === 0) return [];
   return [
     {
       kind: "other",
       uid: null,
-      message: `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
+      message: `drift not checked for ${someUids(uids)}: these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
+    }
+  ];
+}
+function historyNotConverted(uids) {
+  if (uids.length === 0) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `drift not checked for ${someUids(uids)}: Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned`
     }
   ];
 }
@@ -65867,7 +65883,7 @@ var RESTORE_MESSAGE = /^Restored from version \d+/;
 function selectDriftCandidates(actions, lastSaves) {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
-    if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== false) return [];
+    if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
     return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
   });
@@ -66314,8 +66330,9 @@ function describeKeptPanel(panel, staying, inTrash, uncounted) {
   const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : "";
   return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
+var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
-  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
+  return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
 function selectLibraryPanelPruneCandidates(live, treeUids, external, scope3, managedFolders) {
   if (scope3 === false) return [];
@@ -66558,10 +66575,12 @@ function decidePlan(input) {
   const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
   const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable2 = [];
+  const unconvertible = [];
   const drift = [];
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
+    else if (lastSave === "unconvertible") unconvertible.push(action.uid);
     else if (lastSave && (action.action === "update" || action.action === "move") && !input.heldInGit?.held.has(action.uid)) {
       const warning2 = decideDrift(action, lastSave);
       if (warning2 === null) continue;
@@ -66576,6 +66595,7 @@ function decidePlan(input) {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2),
+    ...historyNotConverted(unconvertible),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
@@ -66608,7 +66628,7 @@ function settleRewrite(decision, lastSave) {
 }
 function isRewriteOfLastPush(decision, lastSave) {
   if (decision.specAsPushed) return true;
-  if (lastSave === void 0 || lastSave === "unreadable" || lastSave.byDashsync !== true) return false;
+  if (lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== true) return false;
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
@@ -67532,7 +67552,7 @@ async function savedByDashsync(grafana, uid) {
   try {
     return (await grafana.readLastSave(dashboard)).byDashsync === true;
   } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return false;
+    if (error4 instanceof PermissionError || error4 instanceof AuthError || error4 instanceof HistoryUnreadableError) return false;
     throw error4;
   }
 }
@@ -67829,17 +67849,18 @@ function refuseUnwritableFiles(dashboards, grafana) {
   if (refusals.length > 0) throw new InputError(refusals, true);
 }
 async function nameDriftAuthors(grafana, saves, heldInGit) {
-  const drift = [...saves].filter(([uid, save]) => save !== "unreadable" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
+  const drift = [...saves].filter(([uid, save]) => typeof save !== "string" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
   if (drift.length === 0) return saves;
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;
-  return new Map([...saves].map(([uid, save]) => [uid, save !== "unreadable" && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
+  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
 }
 async function readLastSave(grafana, dashboard) {
   try {
     return await grafana.readLastSave(dashboard);
   } catch (error4) {
     if (error4 instanceof PermissionError || error4 instanceof AuthError) return "unreadable";
+    if (error4 instanceof HistoryUnreadableError) return "unconvertible";
     throw error4;
   }
 }
@@ -68787,7 +68808,12 @@ function isThisPush(live, desired, folderUid, pushedFrom, unboundCreate) {
 }
 async function isNotedPush(grafana, live, desired, folderUid) {
   if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
+  try {
+    return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
+  } catch (error4) {
+    if (error4 instanceof HistoryUnreadableError) return false;
+    throw error4;
+  }
 }
 async function describeConflict(grafana, action, current) {
   const conflict = conflictOf(action, current);
@@ -69048,7 +69074,7 @@ function readUncountedV2UsersOnce(grafana, panelUids) {
 }
 function describeV2Keep(uid, users) {
   if (users === null) {
-    return "library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)";
+    return `library panel kept: this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)`;
   }
   const holders = users.get(uid) ?? [];
   if (holders.length === 0) return null;
@@ -72170,15 +72196,15 @@ async function restoreFromTrash(http, uid, folderUid) {
     throw error4;
   }
 }
-async function listTrashedUids(search) {
-  const uids = [];
+async function listTrashed(search) {
+  const hits = [];
   try {
-    for await (const hit of search({ type: "dash-db", deleted: true })) uids.push(hit.uid);
+    for await (const hit of search({ type: "dash-db", deleted: true })) hits.push(hit);
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError) && [401, 403, 404].includes(error4.status)) return null;
     throw error4;
   }
-  return uids;
+  return hits;
 }
 
 // src/grafana/legacy/endpoints/dashboard-versions.ts
@@ -72190,7 +72216,7 @@ async function listDashboardVersions(http, uid, limit) {
     const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
     const received = await http.receive(path, [404]);
-    if (received === void 0) return versions;
+    if (received === void 0) return await dashboardExists(http, uid) ? historyUnreadable(path) : versions;
     const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse("GET", path, "neither a list of versions nor {versions}");
@@ -72217,6 +72243,12 @@ function toDashboardVersion(item) {
     createdBy: stringField(item, "createdBy"),
     message: stringField(item, "message")
   };
+}
+async function dashboardExists(http, uid) {
+  return await http.receive(`/api/dashboards/uid/${segment(uid)}`, [404]) !== void 0;
+}
+function historyUnreadable(path) {
+  throw new HistoryUnreadableError("GET", path, 404, "Grafana could not read this dashboard's version history (one entry it cannot convert)");
 }
 
 // src/grafana/legacy/endpoints/search.ts
@@ -72525,13 +72557,27 @@ function createLegacyPort(options, given) {
       if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.attempts > 1 };
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
+      if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
+        const refusal = await trashHoldsTitle(String(dashboard.title ?? ""), request.folderUid ?? "");
+        if (refusal !== null) return { kind: "refused", message: refusal };
+      }
       if (!isVersionConflict(error4)) throw error4;
       const current = await getDashboard(uid, tally);
       if (current === null && creating && (await describeServer()).capabilities.trash) {
-        return { kind: "refused", message: trashHoldsUid(uid) };
+        return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search)) };
       }
       return { kind: "conflict", current, retried: error4.attempts > 1 };
     }
+  }
+  async function trashHoldsTitle(title, folderUid) {
+    const trashed = await listTrashed(api.search);
+    if (trashed === null) {
+      return `a dashboard of this title exists in the folder, perhaps in Grafana's "Recently deleted", which keeps its title taken in Grafana 11; only an org Admin can see it there: rename this dashboard, or ask an Admin to restore or delete that one for good`;
+    }
+    const key = titleSlugKey(title);
+    const holder = trashed.find((hit) => hit.folderUid === folderUid && titleSlugKey(hit.title) === key);
+    if (!holder) return null;
+    return `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: rename this dashboard, take that one back with dashsync restore ${holder.uid}, or delete it for good on Grafana's "Recently deleted" page`;
   }
   async function updateFolder2(uid, change, tally) {
     const current = await api.getFolder(uid);
@@ -72616,7 +72662,7 @@ function createLegacyPort(options, given) {
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    trashedDashboardUids: async () => (await describeServer()).capabilities.softDeleteTrash ? listTrashedUids(api.search) : null,
+    trashedDashboardUids: async () => (await describeServer()).capabilities.softDeleteTrash ? (await listTrashed(api.search))?.map((hit) => hit.uid) ?? null : null,
     dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
@@ -72627,7 +72673,13 @@ function createLegacyPort(options, given) {
 function isVersionConflict(error4) {
   return error4 instanceof GrafanaHttpError && (error4.status === 412 && error4.grafanaStatus === "version-mismatch" || error4.status === 409);
 }
-function trashHoldsUid(uid) {
+function isTitleTaken(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 412 && error4.grafanaStatus === "name-exists";
+}
+function trashHoldsUid(uid, trashed) {
+  if (trashed === null) {
+    return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: run dashsync restore ${uid} with an Admin's token and apply again, have an Admin delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+  }
   return `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`;
 }
 function lastFolderChange(folder) {

@@ -89,6 +89,15 @@ export class PermissionError extends GrafanaHttpError {
 }
 
 /**
+ * Grafana answered the versions list of a dashboard that exists with 404: on 12+ one history entry it cannot convert
+ * (a "Restored from version" message it cannot parse) fails the whole list (dashverimpl
+ * transformUnstructuredToLegacyDTOList). The history is there but cannot be read; who saved last is not known.
+ */
+export class HistoryUnreadableError extends GrafanaHttpError {
+  override readonly name: string = 'HistoryUnreadableError';
+}
+
+/**
  * "Recently deleted" holds the dashboard, but the folder it is to go back into is gone: Grafana 11's
  * `PATCH …/trash` answers 400 "Restoring folder not found" (a folder delete moves the folder's dashboards to the
  * trash); `/apis` answers the re-create with 404 for folders.folder.grafana.app (a prune deletes a folder's

@@ -1,3 +1,4 @@
+import { V2_UNCOUNTED_RELEASES } from '../plan/decide-library-panels.js';
 import type { GrafanaPort } from '../grafana/port.js';
 
 /** Panel uid → the v2 dashboards that use it; null when this API cannot read the v2 dashboards the org holds. */
@@ -23,8 +24,8 @@ export function readUncountedV2UsersOnce(grafana: Pick<GrafanaPort, 'describeSer
 export function describeV2Keep(uid: string, users: V2LibraryPanelUsers): string | null {
   if (users === null) {
     return (
-      'library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved ' +
-      'before 12.4), and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)'
+      `library panel kept: this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, ` +
+      'and the org holds v2 dashboards, which /api cannot read (use api: auto or k8s to let dashsync look in them)'
     );
   }
   const holders = users.get(uid) ?? [];

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
-import { PlanFileError } from '../errors.js';
+import { HistoryUnreadableError, PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
@@ -125,7 +125,13 @@ function isThisPush(live: LiveDashboard, desired: DesiredDashboard, folderUid: s
  */
 async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: DesiredDashboard, folderUid: string | null): Promise<boolean> {
   if (live.pushed !== null || live.apiVersion === null || live.folderUid !== folderUid || live.schema !== desired.schema) return false;
-  return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
+  try {
+    return notesPush(await grafana.readLastSave(live), live.version, contentDigest(desired));
+  } catch (error) {
+    // A history Grafana cannot read (12+: an entry it cannot convert) does not show this push.
+    if (error instanceof HistoryUnreadableError) return false;
+    throw error;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
-import { AuthError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
+import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -155,7 +155,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
 
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
-  const lastSaves = new Map<string, Promise<LastSave | 'unreadable'>>();
+  const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
@@ -369,20 +369,21 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
  * people know (`/apis` records `user:<uid>`): one lookup for the distinct authors of those only; an
  * author Grafana does not name stays as recorded.
  */
-async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable'>, heldInGit: ReadonlySet<string>): Promise<Map<string, LastSave | 'unreadable'>> {
-  const drift = [...saves].filter(([uid, save]) => save !== 'unreadable' && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save as LastSave);
+async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>, heldInGit: ReadonlySet<string>): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
+  const drift = [...saves].filter(([uid, save]) => typeof save !== 'string' && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save as LastSave);
   if (drift.length === 0) return saves;
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;
-  return new Map([...saves].map(([uid, save]) => [uid, save !== 'unreadable' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
+  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== 'string' && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
 }
 
 /** A Viewer may not read the history (403): the plan goes on and says so once. */
-async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaPort['readLastSave']>[0]): Promise<LastSave | 'unreadable'> {
+async function readLastSave(grafana: GrafanaPort, dashboard: Parameters<GrafanaPort['readLastSave']>[0]): Promise<LastSave | 'unreadable' | 'unconvertible'> {
   try {
     return await grafana.readLastSave(dashboard);
   } catch (error) {
     if (error instanceof PermissionError || error instanceof AuthError) return 'unreadable';
+    if (error instanceof HistoryUnreadableError) return 'unconvertible';
     throw error;
   }
 }

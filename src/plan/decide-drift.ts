@@ -28,6 +28,13 @@ export function decideDrift(
   };
 }
 
+/** `3 dashboard(s) (a, b, c)`: the first five uids in order. */
+function someUids(uids: string[]): string {
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
+  return `${sorted.length} dashboard(s) (${shown})`;
+}
+
 /**
  * Pure: one note for the dashboards whose history could not be read. The versions API needs
  * `dashboards:write`: a read-only token (Viewer) is refused there, which must not fail the
@@ -35,15 +42,31 @@ export function decideDrift(
  */
 export function driftNotChecked(uids: string[]): PlanWarning[] {
   if (uids.length === 0) return [];
-  const sorted = [...uids].sort();
-  const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
   return [
     {
       kind: 'other',
       uid: null,
       message:
-        `drift not checked for ${sorted.length} dashboard(s) (${shown}): these credentials may not read version history ` +
+        `drift not checked for ${someUids(uids)}: these credentials may not read version history ` +
         '(Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them',
+    },
+  ];
+}
+
+/**
+ * Pure: one note for the dashboards whose versions list Grafana answers 404 though they exist (12+: one entry it cannot
+ * convert, e.g. a hand-written "Restored from version" message, fails the whole list). Not a permission matter.
+ */
+export function historyNotConverted(uids: string[]): PlanWarning[] {
+  if (uids.length === 0) return [];
+  return [
+    {
+      kind: 'other',
+      uid: null,
+      message:
+        `drift not checked for ${someUids(uids)}: Grafana could not read their version history ` +
+        '(it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; ' +
+        'they will be overwritten as planned',
     },
   ];
 }
@@ -70,10 +93,10 @@ const RESTORE_MESSAGE = /^Restored from version \d+/;
  * Pure: the updates and moves whose newest live save dashsync did not make, for findHeldInGit to
  * compare with git (a move is held only by a version committed in a directory that stood for Grafana's folder in its commit).
  */
-export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable'>): DriftCandidate[] {
+export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>): DriftCandidate[] {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
-    if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== false) return [];
+    if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || typeof lastSave === 'string' || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
     return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
   });

@@ -163,10 +163,14 @@ function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[],
   return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 
+/** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */
+export const V2_UNCOUNTED_RELEASES =
+  '(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)';
+
 function describeUnseenV2Users(panel: LiveLibraryPanel): string {
   return (
     `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards ` +
-    `as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; ` +
+    `as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; ` +
     `not deleted (use api: auto or k8s to let dashsync look in them)`
   );
 }

@@ -5,7 +5,7 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes, historyNotConverted } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -36,7 +36,7 @@ export interface PlanInput {
    * The newest save of each dashboard decided as an update or move; `unreadable` when the
    * credentials may not read history. Also settles rewrite candidates (DashboardDecision).
    */
-  lastSaves: Map<string, LastSave | 'unreadable'>;
+  lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>;
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
   /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: HeldInGit;
@@ -110,10 +110,12 @@ export function decidePlan(input: PlanInput): Plan {
   const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
   const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
   const unreadable: string[] = [];
+  const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
+    else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
     else if (lastSave && (action.action === 'update' || action.action === 'move') && !input.heldInGit?.held.has(action.uid)) {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
@@ -128,6 +130,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable),
+    ...historyNotConverted(unconvertible),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),
@@ -160,7 +163,7 @@ export function decidePlan(input: PlanInput): Plan {
  * the content (legacy SQL storage, which keeps no label or annotation of a write: notLabelKeeping).
  * Anything else stays as decided.
  */
-function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): DashboardAction {
+function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | 'unconvertible' | undefined): DashboardAction {
   const { action } = decision;
   if (!isRewriteOfLastPush(decision, lastSave)) return action;
   const authored = decision.unrecordedSha256 === undefined ? action.changes.filter(isAuthoredChange) : [];
@@ -169,10 +172,10 @@ function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unread
   return { ...rest, action: 'noop', changes: [], dependsOn: [] };
 }
 
-function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | undefined): boolean {
+function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | 'unconvertible' | undefined): boolean {
   // A labels-only edit makes the last save someone else's, but leaves the spec as pushed: its rewrite is still Grafana's.
   if (decision.specAsPushed) return true;
-  if (lastSave === undefined || lastSave === 'unreadable' || lastSave.byDashsync !== true) return false;
+  if (lastSave === undefined || typeof lastSave === 'string' || lastSave.byDashsync !== true) return false;
   return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256));
 }
 

@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import { AuthError, PermissionError } from '../errors.js';
+import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
 
@@ -40,7 +40,7 @@ async function savedByDashsync(grafana: GrafanaPort, uid: string): Promise<boole
   try {
     return (await grafana.readLastSave(dashboard)).byDashsync === true;
   } catch (error) {
-    if (error instanceof PermissionError || error instanceof AuthError) return false;
+    if (error instanceof PermissionError || error instanceof AuthError || error instanceof HistoryUnreadableError) return false;
     throw error;
   }
 }

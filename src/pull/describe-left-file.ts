@@ -66,6 +66,10 @@ export function describeLeftFile(left: LeftFile): string {
         const unnamed = `Grafana's history does not say who saved its version ${author.version} in a way dashsync can match to its own credentials`;
         return git === 'no-git' ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: ${unnamed}` : `${CHANGED_HERE}, and ${unnamed}, to tell whether Grafana changed too`;
       }
+      if (author.unknownBecause === 'history-unconvertible') {
+        const broken = `Grafana could not read its version history (an entry it cannot convert)`;
+        return git === 'no-git' ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: ${broken}` : `${CHANGED_HERE}, and ${broken} to tell whether Grafana changed too`;
+      }
       return git === 'no-git'
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;

@@ -1,4 +1,4 @@
-import { AuthError, PermissionError } from '../errors.js';
+import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
@@ -15,7 +15,7 @@ export interface LiveAuthorship {
   by?: string;
   at?: string;
   /** For an `unknown` author: whether the history could not be read, or was read and names no saver dashsync can judge (Anonymous, none, or its own identity unknown). */
-  unknownBecause?: 'history-unreadable' | 'saver-unnamed';
+  unknownBecause?: 'history-unreadable' | 'history-unconvertible' | 'saver-unnamed';
 }
 
 export interface LiveAuthorReader {
@@ -35,6 +35,7 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
         save = await grafana.readLastSave(dashboard);
       } catch (error) {
         if (error instanceof PermissionError || error instanceof AuthError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unreadable' };
+        if (error instanceof HistoryUnreadableError) return { author: 'unknown', version: dashboard.version, unknownBecause: 'history-unconvertible' };
         throw error;
       }
       if (save.byDashsync === null) return { author: 'unknown', version: dashboard.version, unknownBecause: 'saver-unnamed' };

@@ -36,6 +36,7 @@ export interface WritePulledTargetsInput {
 export async function writePulledTargets(input: WritePulledTargetsInput): Promise<void> {
   const { plan, context, result, display } = input;
   let unreadableHistory = 0;
+  let unconvertibleHistory = 0;
   let unnamedSaver = 0;
   const metadataKept: { storage: string[]; 'none-held': string[] } = { storage: [], 'none-held': [] };
   const limit = pLimit(Math.max(1, input.concurrency));
@@ -61,6 +62,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
             if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
             if (written.adopted?.reason === 'history-unreadable') {
               if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
+              else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
               else unreadableHistory += 1;
             }
           }
@@ -115,6 +117,12 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
     result.notes.push(
       `${unnamedSaver} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
         "Grafana's history does not say who saved the newest version in a way dashsync can match to its own credentials (Anonymous, no saver, or GET /api/user failed). git diff shows what changed; git checkout -- <file> undoes it",
+    );
+  }
+  if (unconvertibleHistory > 0) {
+    result.notes.push(
+      `${unconvertibleHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
+        'Grafana could not read their version history (an entry it cannot convert; it answers 404 "No versions found"). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
   if (unreadableHistory > 0) {

@@ -134,3 +134,32 @@ describe.each(['12', '13'] as const)('the drift check reads the newest history e
     }
   });
 });
+
+describe.each(['12', '13'] as const)('a history Grafana cannot convert (Grafana %s, /api)', (grafanaVersion) => {
+  it('plans the update with one line saying the history could not be read, not as a dashboard without history', async () => {
+    const { sandbox, plan: createTreePlan, apply, rewrite } = await generatedWorkspace(grafanaVersion, 'legacy');
+    expect((await apply()).created).toHaveLength(COUNT);
+    const uids = dashboardActions(await createTreePlan()).map((action) => action.uid);
+    const edited = uids[0]!;
+    // Someone saves it in Grafana with a message that looks like a restore's: 12+ then answer its versions list 404.
+    const live = (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${edited}`)).body;
+    const message = 'Restored from version 1 (by hand)';
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: 'edited in the UI' }, folderUid: live.meta.folderUid, message });
+    expect(saved.status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${edited}/versions?limit=1`)).status).toBe(404);
+
+    rewrite({ fraction: 1, seed: 5 });
+    const plan = await createTreePlan();
+
+    expect(plan.summary).toMatchObject({ update: COUNT, delete: 0 });
+    expect(plan.warnings).toEqual([
+      {
+        kind: 'other',
+        uid: null,
+        message:
+          `drift not checked for 1 dashboard(s) (${edited}): Grafana could not read their version history (it answers 404 "No versions found" ` +
+          'for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned',
+      },
+    ]);
+  });
+});

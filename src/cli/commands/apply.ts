@@ -49,7 +49,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const selection = args.plan ? selectionFlagOf(args) : undefined;
     if (selection) {
       throw new ConfigError([
-        `${selection} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${selection} GLOB --out plan.json)`,
+        `${selection} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${selection} ${selection === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
       ]);
     }
     const settings = await loadSettingsFromArgs(args, io, {
@@ -113,7 +113,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
 };
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
-function selectionFlagOf(args: { include?: string[]; exclude?: string[] }): string | undefined {
+function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {
+  if (args.root !== undefined) return '--root';
   if (args.include !== undefined && args.include.length > 0) return '--include';
   if (args.exclude !== undefined && args.exclude.length > 0) return '--exclude';
   return undefined;

@@ -8,13 +8,14 @@ import { libraryPanelMethods } from '../library-elements/library-panel-methods.j
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { dashboardWriteAccessReader } from '../read-write-access.js';
-import { listTrashedUids } from './endpoints/trash.js';
+import { listTrashed } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
 import { toLiveDashboard, toLiveFolder } from './to-live-dashboard.js';
-import type { Folder } from './legacy-api.js';
+import type { Folder, SearchHit } from './legacy-api.js';
+import { titleSlugKey } from '../../files/title-slug-key.js';
 
 /**
  * The port on Grafana's legacy `/api`: one GET per dashboard, the integer `version` as the
@@ -98,14 +99,39 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.attempts > 1 };
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
+      if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
+        const refusal = await trashHoldsTitle(String(dashboard.title ?? ''), request.folderUid ?? '');
+        if (refusal !== null) return { kind: 'refused', message: refusal };
+      }
       if (!isVersionConflict(error)) throw error;
       const current = await getDashboard(uid, tally);
       if (current === null && creating && (await describeServer()).capabilities.trash) {
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
-        return { kind: 'refused', message: trashHoldsUid(uid) };
+        return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search)) };
       }
       return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
     }
+  }
+
+  /**
+   * Grafana 11 keeps a trashed dashboard's title taken in its folder (a new one of that title is 412 name-exists): which
+   * trashed dashboard holds it, when the trash can be listed; null when the trash holds no such title (another live one does).
+   */
+  async function trashHoldsTitle(title: string, folderUid: string): Promise<string | null> {
+    const trashed = await listTrashed(api.search);
+    if (trashed === null) {
+      return (
+        `a dashboard of this title exists in the folder, perhaps in Grafana's "Recently deleted", which keeps its title taken in Grafana 11; ` +
+        `only an org Admin can see it there: rename this dashboard, or ask an Admin to restore or delete that one for good`
+      );
+    }
+    const key = titleSlugKey(title);
+    const holder = trashed.find((hit) => hit.folderUid === folderUid && titleSlugKey(hit.title) === key);
+    if (!holder) return null;
+    return (
+      `the title is held by dashboard ${holder.uid} in Grafana's "Recently deleted", which keeps its title taken in the folder in Grafana 11: ` +
+      `rename this dashboard, take that one back with dashsync restore ${holder.uid}, or delete it for good on Grafana's "Recently deleted" page`
+    );
   }
 
   async function updateFolder(uid: string, change: { title: string; parentUid: string | null; expect: string }, tally?: WriteTally): Promise<FolderSaveOutcome> {
@@ -200,7 +226,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    trashedDashboardUids: async () => ((await describeServer()).capabilities.softDeleteTrash ? listTrashedUids(api.search) : null),
+    trashedDashboardUids: async () => ((await describeServer()).capabilities.softDeleteTrash ? ((await listTrashed(api.search))?.map((hit) => hit.uid) ?? null) : null),
     dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
@@ -214,8 +240,22 @@ function isVersionConflict(error: unknown): boolean {
   return error instanceof GrafanaHttpError && ((error.status === 412 && error.grafanaStatus === 'version-mismatch') || error.status === 409);
 }
 
-/** A create refused because Grafana 11's trash still holds the uid: what to do about it. */
-function trashHoldsUid(uid: string): string {
+/** 11.2's refusal of a title another dashboard of the folder has. */
+function isTitleTaken(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.status === 412 && error.grafanaStatus === 'name-exists';
+}
+
+/**
+ * A create refused because Grafana 11's trash still holds the uid: what to do about it. `trashed` null: these
+ * credentials may not list the trash (not an org Admin), so they may not restore from it either.
+ */
+function trashHoldsUid(uid: string, trashed: readonly SearchHit[] | null): string {
+  if (trashed === null) {
+    return (
+      `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11, and only an org Admin may take it back: ` +
+      `run dashsync restore ${uid} with an Admin's token and apply again, have an Admin delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
+    );
+  }
   return (
     `dashboard ${uid} is in Grafana's "Recently deleted", which keeps its uid taken in Grafana 11: ` +
     `take it back with dashsync restore ${uid} and apply again, or delete it for good on Grafana's "Recently deleted" page`

@@ -62,4 +62,18 @@ describe('apply with a saved plan', () => {
     );
     expect(writes(sandbox)).toEqual([]);
   });
+
+  it('refuses --root (the plan read its tree) before any write', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.code, planned.stderr).toBe(0);
+
+    sandbox.clearRequests();
+    const refused = await workspace.cli(['apply', 'plan.json', '--root', 'elsewhere']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe(
+      'error: --root is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan --root DIR --out plan.json)\n',
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
 });

@@ -115,7 +115,7 @@ describe('library panel prune over /api on Grafana 12.3, which cannot read v2 da
     expect(planned.stdout).not.toContain('- delete');
     for (const uid of ['lp-stray', 'lp-other']) {
       expect(planned.stdout).toContain(
-        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
+        `library panel ${uid} "Stray ${uid}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage), and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`,
       );
     }
     sandbox.clearRequests();
@@ -222,7 +222,7 @@ describe('applying a saved plan on Grafana 12.3, which does not count v2 dashboa
     const applied = await ws.cli(['apply', 'plan.json', '--api', 'legacy']);
     expect(applied.code, applied.stderr).toBe(0);
     expect(applied.stdout).toContain(
-      'library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none, later releases none saved before 12.4), and the org holds v2 dashboards, which /api cannot read',
+      'library panel kept: this Grafana may not count v2 dashboards as using a library panel (12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage), and the org holds v2 dashboards, which /api cannot read',
     );
     expect(writes(sandbox)).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);

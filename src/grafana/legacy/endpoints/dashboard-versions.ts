@@ -1,3 +1,4 @@
+import { HistoryUnreadableError } from '../../../errors.js';
 import type { DashboardVersion } from '../legacy-api.js';
 import { parseWithoutMember } from '../../http/parse-without-member.js';
 import type { GrafanaRequester } from '../../http/request.js';
@@ -6,7 +7,8 @@ import { asObject, isObject, numberField, segment, stringField, unexpectedRespon
 /**
  * GET /api/dashboards/uid/:uid/versions, newest first, at most `limit`. Releases ≤ 11.4 answer a
  * bare array; later ones `{continueToken, versions}`, which may hold fewer than asked with a token
- * to go on, so the token is followed until `limit` is reached or it comes back empty. [] on 404.
+ * to go on, so the token is followed until `limit` is reached or it comes back empty. [] on 404 when the
+ * dashboard is gone; a 404 for a dashboard that exists is HistoryUnreadableError (12+: one entry Grafana cannot convert).
  * Each version's `data` (on 12+ the whole dashboard, from the k8s history) is not read: it is
  * checked to be JSON, never parsed into objects.
  */
@@ -18,7 +20,7 @@ export async function listDashboardVersions(http: GrafanaRequester, uid: string,
     const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ''}`;
     const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
     const received = await http.receive(path, [404]);
-    if (received === undefined) return versions;
+    if (received === undefined) return (await dashboardExists(http, uid)) ? historyUnreadable(path) : versions;
     const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
     const page = readVersionsPage(body);
     if (page === null) throw unexpectedResponse('GET', path, 'neither a list of versions nor {versions}');
@@ -47,4 +49,12 @@ function toDashboardVersion(item: Record<string, unknown>): DashboardVersion {
     createdBy: stringField(item, 'createdBy'),
     message: stringField(item, 'message'),
   };
+}
+
+async function dashboardExists(http: GrafanaRequester, uid: string): Promise<boolean> {
+  return (await http.receive(`/api/dashboards/uid/${segment(uid)}`, [404])) !== undefined;
+}
+
+function historyUnreadable(path: string): never {
+  throw new HistoryUnreadableError('GET', path, 404, 'Grafana could not read this dashboard\'s version history (one entry it cannot convert)');
 }

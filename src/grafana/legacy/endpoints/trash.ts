@@ -35,16 +35,16 @@ export async function restoreFromTrash(http: GrafanaRequester, uid: string, fold
 }
 
 /**
- * The uids in 11.x's "Recently deleted" (`GET /api/search?deleted=true`, which only org Admins may ask: others get 401;
+ * The dashboards in 11.x's "Recently deleted" (`GET /api/search?deleted=true`, which only org Admins may ask: others get 401;
  * with the toggle off it lists nothing). null when Grafana refuses the listing (401, 403) or has no such search (404).
  */
-export async function listTrashedUids(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<string[] | null> {
-  const uids: string[] = [];
+export async function listTrashed(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<SearchHit[] | null> {
+  const hits: SearchHit[] = [];
   try {
-    for await (const hit of search({ type: 'dash-db', deleted: true })) uids.push(hit.uid);
+    for await (const hit of search({ type: 'dash-db', deleted: true })) hits.push(hit);
   } catch (error) {
     if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError) && [401, 403, 404].includes(error.status)) return null;
     throw error;
   }
-  return uids;
+  return hits;
 }
