@@ -72201,7 +72201,7 @@ async function listTrashed(search) {
   try {
     for await (const hit of search({ type: "dash-db", deleted: true })) hits.push(hit);
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError) && [401, 403, 404].includes(error4.status)) return null;
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
     throw error4;
   }
   return hits;

@@ -94,6 +94,21 @@ describe('a create whose uid waits in Grafana 11.2\'s "Recently deleted"', () =>
     expect(plan.warnings).toEqual([]);
   });
 
+  it('a listing that fails (500 on every try) informs nothing and fails nothing: the plan as before', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);
+    await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/cpu', undefined, adminHeaders());
+    // The plan's first two searches list its folders and dashboards; every search after them (the trash listing and its retries) fails.
+    sandbox.setFaults({ pathPrefix: '/api/search', methods: ['GET'], script: [...Array.from({ length: 2 }, () => ({ kind: 'delay' as const, ms: 0 })), ...Array.from({ length: 8 }, () => ({ kind: 'status' as const, status: 500 }))] });
+
+    const { plan } = await planTree(sandbox);
+
+    expect(trashListings(sandbox).length).toBeGreaterThan(0);
+    expect(trashListings(sandbox).every((entry) => entry.status === 500)).toBe(true);
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings).toEqual([]);
+  });
+
   it('a stock 11.2 (dashboardRestore off) lists an empty trash: no warning', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
     await seed(sandbox, [{ uid: 'cpu', title: 'CPU' }]);

@@ -36,14 +36,16 @@ export async function restoreFromTrash(http: GrafanaRequester, uid: string, fold
 
 /**
  * The dashboards in 11.x's "Recently deleted" (`GET /api/search?deleted=true`, which only org Admins may ask: others get 401;
- * with the toggle off it lists nothing). null when Grafana refuses the listing (401, 403) or has no such search (404).
+ * with the toggle off it lists nothing). null when the listing cannot be read: refused (401, 403), no such search (404),
+ * or any other failed answer (a 5xx, a proxy's error, no answer) — it only ever informs a warning or a message, so it
+ * never fails the run that asked. Ctrl-C still stops the run.
  */
 export async function listTrashed(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<SearchHit[] | null> {
   const hits: SearchHit[] = [];
   try {
     for await (const hit of search({ type: 'dash-db', deleted: true })) hits.push(hit);
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError) && [401, 403, 404].includes(error.status)) return null;
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
   return hits;
