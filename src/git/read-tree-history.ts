@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { selectTreePaths } from '../files/select-tree-paths.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 
@@ -12,9 +13,9 @@ export interface FormerFolderFile {
 
 /** What git shows the tree held: at HEAD, or deleted in HEAD's history. */
 export interface TreeHistory {
-  /** Every directory (relative to the tree, never '') that held a file. */
+  /** Every directory (relative to the tree, never '') that held a file discovery reads. */
   dirs: Set<string>;
-  /** Every `_folder.json` below the root, with its last committed text. */
+  /** Every `_folder.json` below the root that discovery reads, with its last committed text. */
   folderFiles: FormerFolderFile[];
 }
 
@@ -24,8 +25,9 @@ const GIT_TIMEOUT_MS = 60_000;
  * The directories and `_folder.json` files git holds for the tree at HEAD or deleted in HEAD's
  * history: what the tree's folders were, so a plan can tell a folder whose directory left the tree
  * from one the tree never named (another tree's, someone's own). Three git processes (ls-tree, log,
- * cat-file). Null when there is no evidence at all (no git, no commit); never throws. A shallow
- * history that stops before a removal shows what it holds.
+ * cat-file). Only paths discovery would read count (selectTreePaths: its globs and ignore list), so a
+ * dot-directory, `node_modules` or a directory holding no `.json` file is no evidence. Null when there is
+ * no evidence at all (no git, no commit); never throws. A shallow history that stops before a removal shows what it holds.
  */
 export async function readTreeHistory(tree: string): Promise<TreeHistory | null> {
   // Both answer relative to `tree` (ls-tree by default, log with --relative); --no-renames: a moved directory's old path is a delete.
@@ -40,14 +42,17 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
     for (let dir = posix.dirname(path); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
     if (posix.basename(path) === FOLDER_FILE && posix.dirname(path) !== '.' && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
-  for (const path of head.stdout.split('\0').filter(Boolean)) see(path, `HEAD:./${path}`);
-  if (deleted.ok) {
-    // Newest commit first: a path's first deletion met is its last one, and the text its parent commit held is the last committed.
-    for (const record of deleted.stdout.split('\x01').slice(1)) {
-      const [commit, ...paths] = record.split(/\n|\0/).filter(Boolean);
-      for (const path of paths) see(path, `${commit}^:./${path}`);
-    }
-  }
+  const atHead = head.stdout.split('\0').filter(Boolean);
+  // Newest commit first: a path's first deletion met is its last one, and the text its parent commit held is the last committed.
+  const removals = deleted.ok
+    ? deleted.stdout.split('\x01').slice(1).map((record) => {
+        const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
+        return { commit, paths };
+      })
+    : [];
+  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => removal.paths)], [], []);
+  for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
+  for (const { commit, paths } of removals) for (const path of paths) if (read.has(path)) see(path, `${commit}^:./${path}`);
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
   return { dirs, folderFiles };

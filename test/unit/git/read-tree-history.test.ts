@@ -28,6 +28,27 @@ describe('readTreeHistory', () => {
     expect(known.has(deriveFolderUid('elsewhere'))).toBe(false);
   });
 
+  it('counts only what discovery reads: no dot-directory, node_modules or directory without a .json file, at HEAD or deleted', async () => {
+    const repo = await tempDir();
+    const tree = join(repo, 'dashboards');
+    await write(join(tree, 'ops/a.json'), '{}');
+    await write(join(tree, '.github/examples/ops/_folder.json'), '{"uid":"hidden-ops"}');
+    await write(join(tree, 'node_modules/pkg/_folder.json'), '{"uid":"module-ops"}');
+    await write(join(tree, 'notes/README.md'), 'not a folder');
+    await write(join(tree, 'gone/.x/_folder.json'), '{"uid":"gone-hidden"}');
+    await commitAll(repo, 'first');
+    await git(repo, 'rm', '-q', '-r', 'dashboards/.github', 'dashboards/node_modules', 'dashboards/gone');
+    await commitAll(repo, 'second');
+    await write(join(tree, '.fixtures/kept/_folder.json'), '{"uid":"fixture-ops"}');
+    await commitAll(repo, 'third');
+
+    const history = await readTreeHistory(tree);
+    expect([...history!.dirs].sort()).toEqual(['ops']);
+    expect(history!.folderFiles).toEqual([]);
+    const known = knownFolderUids(history!);
+    for (const uid of ['hidden-ops', 'module-ops', 'gone-hidden', 'fixture-ops', deriveFolderUid('notes'), deriveFolderUid('node_modules/pkg')]) expect(known.has(uid), uid).toBe(false);
+  });
+
   it('is null without git history (no repository, or no commit)', async () => {
     const plain = await tempDir();
     expect(await readTreeHistory(plain)).toBeNull();
