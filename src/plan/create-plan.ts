@@ -32,6 +32,7 @@ import { readDesired } from './read-desired.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
+import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { knownFolderUids } from './known-folder-uids.js';
@@ -245,10 +246,16 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
+  const claimed = claimedDashboardUids(tree);
+  // A folder git history alone ties to this tree, where another repository's dashsync pushes now, is that repository's (a hand-over).
+  const handedOver = settings.prune === 'folders' && treeHistory !== null
+    ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
+    : [];
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
+  if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
-  const claimed = claimedDashboardUids(tree);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
@@ -286,7 +293,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     liveDashboards,
     folderMarks,
     knownFolders,
-    externalFolders: settings.externalFolders,
+    externalFolders,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
@@ -297,7 +304,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     unverifiedFolders,
     lookAlikes,
   });
-  const noted = addAccessNotes(plan, await readAccessNotesInput(grafana, plan));
+  const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
+  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 
