@@ -11,12 +11,22 @@ export interface FormerFolderFile {
   text: string;
 }
 
+/** The newest commit that deleted a path. */
+export interface Removal {
+  /** Full sha. */
+  commit: string;
+  /** Committer date, `YYYY-MM-DD`. */
+  date: string;
+}
+
 /** What git shows the tree held: at HEAD, or deleted in HEAD's history. */
 export interface TreeHistory {
   /** Every directory (relative to the tree, never '') that held a file discovery reads. */
   dirs: Set<string>;
   /** Every `_folder.json` below the root that discovery reads, with its last committed text. */
   folderFiles: FormerFolderFile[];
+  /** For each of those directories and `_folder.json` paths HEAD no longer holds: the commit that last removed a file there. */
+  removals?: Map<string, Removal>;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -33,7 +43,7 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   // Both answer relative to `tree` (ls-tree by default, log with --relative); --no-renames: a moved directory's old path is a delete.
   const [head, deleted] = await Promise.all([
     runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H %cs', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
   ]);
   if (!head.ok) return null;
   const dirs = new Set<string>();
@@ -46,14 +56,29 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   // Newest commit first: a path's first deletion met is its last one, and the text its parent commit held is the last committed.
   const removals = deleted.ok
     ? deleted.stdout.split('\x01').slice(1).map((record) => {
-        const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-        return { commit, paths };
+        const [header = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
+        const [commit = '', date = ''] = header.split(' ');
+        return { commit, date, paths };
       })
     : [];
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => removal.paths)], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
-  for (const { commit, paths } of removals) for (const path of paths) if (read.has(path)) see(path, `${commit}^:./${path}`);
+  const heldAtHead = new Set([...dirs, ...folderSpecs.keys()]);
+  const removedIn = new Map<string, Removal>();
+  for (const { commit, date, paths } of removals) {
+    for (const path of paths) {
+      if (!read.has(path)) continue;
+      see(path, `${commit}^:./${path}`);
+      for (const held of [...(posix.basename(path) === FOLDER_FILE ? [path] : []), ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
+    }
+  }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
-  return { dirs, folderFiles };
+  return { dirs, folderFiles, removals: removedIn };
+}
+
+function ancestorsOf(path: string): string[] {
+  const dirs: string[] = [];
+  for (let dir = posix.dirname(path); dir !== '.'; dir = posix.dirname(dir)) dirs.push(dir);
+  return dirs;
 }

@@ -35,7 +35,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
-import { knownFolderUids } from './known-folder-uids.js';
+import { folderEvidence } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
@@ -239,7 +239,8 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
   const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
-  const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
+  const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
+  const knownFolders = evidence && new Set(evidence.keys());
   let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live = { folders: liveFolders, dashboards: liveDashboards };
@@ -294,6 +295,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     folderMarks,
     knownFolders,
     externalFolders,
+    folderEvidence: evidence,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,

@@ -5,6 +5,7 @@ import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.j
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
+import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { describeGeneralLevelKept, describeNotThisTree } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
@@ -28,6 +29,8 @@ export interface DecideDeletesInput {
   knownFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
   externalFolders?: readonly string[];
+  /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
+  folderEvidence?: ReadonlyMap<string, FolderEvidence>;
   /** No git history to ask (not a repository, no commit): said in the warning about folders not known to be the tree's. */
   noHistory?: boolean;
 }
@@ -92,6 +95,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     keptFolders += 1;
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence));
   const claimed = claimedDashboardUids(tree);
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
@@ -101,6 +105,24 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
+}
+
+/** One line per folder no directory holds that the plan deletes, or deletes dashboards in: the path git held, and the commit that removed it. */
+function describePrunedOnHistory(leftTree: LiveFolder[], folders: FolderAction[], dashboards: DashboardAction[], evidence: ReadonlyMap<string, FolderEvidence> | undefined): PlanWarning[] {
+  if (evidence === undefined) return [];
+  const touched = new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
+  return leftTree
+    .filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid))
+    .sort((a, b) => a.uid.localeCompare(b.uid))
+    .map((folder) => {
+      const { path, removed } = evidence.get(folder.uid)!;
+      const when = removed ? `, removed in ${removed.commit.slice(0, 12)} on ${removed.date}` : ', which HEAD still holds (removed since, not committed)';
+      return {
+        kind: 'other',
+        uid: folder.uid,
+        message: `folder "${folder.title}" (${folder.uid}) is pruned because this tree's git history held ${path}${when}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
+      };
+    });
 }
 
 /** A folder delete whose directory is still there, holding only files the tree does not read, names it (`dir`): it did not leave the tree. */

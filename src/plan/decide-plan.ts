@@ -1,3 +1,4 @@
+import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
 import type { Tree } from '../files/types.js';
@@ -42,6 +43,8 @@ export interface PlanInput {
   heldInGit?: HeldInGit;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
+  /** Why git history ties each known folder to this tree (folderEvidence). */
+  folderEvidence?: ReadonlyMap<string, FolderEvidence>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed. */
   externalFolders?: readonly string[];
   /** There was no git history to ask (not a repository, no commit). */
@@ -84,6 +87,7 @@ export function decidePlan(input: PlanInput): Plan {
     planned: decided,
     knownFolders: input.knownFolders,
     externalFolders: input.externalFolders,
+    folderEvidence: input.folderEvidence,
     noHistory: input.noHistory,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;

@@ -1,7 +1,14 @@
 import { posix } from 'node:path';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import { parseFolderFile } from '../files/read-folder-file.js';
-import type { FormerFolderFile, TreeHistory } from '../git/read-tree-history.js';
+import type { FormerFolderFile, Removal, TreeHistory } from '../git/read-tree-history.js';
+
+/** Why git history ties a folder uid to this tree: the path it held, and the commit that removed it (null: HEAD still holds it). */
+export interface FolderEvidence {
+  /** A directory, or a `<dir>/_folder.json`, relative to the tree. */
+  path: string;
+  removed: Removal | null;
+}
 
 /**
  * Pure: the folder uids this tree's git history shows it held (readTreeHistory): the uid derived
@@ -10,9 +17,16 @@ import type { FormerFolderFile, TreeHistory } from '../git/read-tree-history.js'
  * evidence tells this tree's `apps` folder from another tree's (docs/apply.md "Which folders are managed").
  */
 export function knownFolderUids(history: TreeHistory): Set<string> {
-  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
-  for (const file of history.folderFiles) uids.add(folderFileUid(file));
-  return uids;
+  return new Set(folderEvidence(history).keys());
+}
+
+/** Pure: knownFolderUids with, for each uid, the path that shows it (a `_folder.json` naming it before a directory deriving it). */
+export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence> {
+  const evidence = new Map<string, FolderEvidence>();
+  const removed = (path: string) => history.removals?.get(path) ?? null;
+  for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
+  for (const dir of history.dirs) if (!evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  return evidence;
 }
 
 /** The uid a `_folder.json` git held gives its folder: its own, or the one derived from its directory. */

@@ -7,6 +7,13 @@ import { commitAll, git } from '../../pull/pull-fixture.js';
 import { emptyWorkspace } from '../apply/workspace.js';
 import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
 
+/** The plan's line for a folder pruned on git history's evidence (the commit's sha and date vary: matched). */
+const prunedOnHistory = (title: string, uid: string, path: string, removed: boolean) =>
+  removed
+    ? expect.stringMatching(new RegExp(`^  ! folder "${escapeRegExp(title)}" \\(${escapeRegExp(uid)}\\) is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`))
+    : `  ! folder "${title}" (${uid}) is pruned because this tree's git history held ${path}, which HEAD still holds (removed since, not committed); if another tree deploys it now, list its uid under "externalFolders" in the config`;
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * Issue 10, item 2: a directory that left the tree is seen by prune even when nothing of its
  * path is left to derive its folder uid from — below a directory that now holds only its
@@ -34,6 +41,9 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     expect(lines(plan.stdout).slice(2)).toEqual([
       `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
       '- delete        "API" (uid api, live v1) in "svc"; no file in the tree (backed up before delete)',
+      '',
+      'Warnings:',
+      prunedOnHistory('svc', SVC, 'team-a/svc', false),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 0 unchanged. Folders: 1 to delete.',
     ]);
@@ -74,6 +84,9 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       '- delete        "API" (uid api, live v1) in "Services"; no file in the tree (backed up before delete)',
       '- delete        "DB" (uid db, live v1) in "Services"; no file in the tree (backed up before delete)',
       '',
+      'Warnings:',
+      prunedOnHistory('Services', 'svc-custom', 'team-a/svc/_folder.json', true),
+      '',
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);
     expect(plan.code).toBe(2);
@@ -112,6 +125,12 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       '- delete        "B" (uid b, live v1) in "Team B"; no file in the tree (backed up before delete)',
       '- delete        "C" (uid c, live v1) in "Team C (old)"; no file in the tree (backed up before delete)',
       '- delete        "Overview" (uid overview, live v1) in "Team A\\x1b[2J"; no file in the tree (backed up before delete)',
+      '',
+      'Warnings:',
+      prunedOnHistory('svc', SVC, 'team-a/svc', false),
+      prunedOnHistory('Team C (old)', TEAM_C, 'team-c', true),
+      prunedOnHistory('Team A\\x1b[2J', 'team-a', 'team-a/_folder.json', false),
+      prunedOnHistory('Team B', 'team-b', 'team-b/_folder.json', true),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 1 unchanged. Folders: 4 to delete.',
     ]);
