@@ -27,6 +27,8 @@ export interface TreeHistory {
   folderFiles: FormerFolderFile[];
   /** For each of those directories and `_folder.json` paths HEAD no longer holds: the commit that last removed a file there. */
   removals?: Map<string, Removal>;
+  /** The clone is shallow: a removal before its oldest commit is not seen. */
+  shallow?: boolean;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -34,16 +36,17 @@ const GIT_TIMEOUT_MS = 60_000;
 /**
  * The directories and `_folder.json` files git holds for the tree at HEAD or deleted in HEAD's
  * history: what the tree's folders were, so a plan can tell a folder whose directory left the tree
- * from one the tree never named (another tree's, someone's own). Three git processes (ls-tree, log,
+ * from one the tree never named (another tree's, someone's own). Four git processes (ls-tree, log, rev-parse,
  * cat-file). Only paths discovery would read count (selectTreePaths: its globs and ignore list), so a
  * dot-directory, `node_modules` or a directory holding no `.json` file is no evidence. Null when there is
  * no evidence at all (no git, no commit); never throws. A shallow history that stops before a removal shows what it holds.
  */
 export async function readTreeHistory(tree: string): Promise<TreeHistory | null> {
   // Both answer relative to `tree` (ls-tree by default, log with --relative); --no-renames: a moved directory's old path is a delete.
-  const [head, deleted] = await Promise.all([
+  const [head, deleted, shallow] = await Promise.all([
     runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H %cs', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['rev-parse', '--is-shallow-repository'], GIT_TIMEOUT_MS),
   ]);
   if (!head.ok) return null;
   const dirs = new Set<string>();
@@ -74,7 +77,7 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
-  return { dirs, folderFiles, removals: removedIn };
+  return { dirs, folderFiles, removals: removedIn, shallow: shallow.ok && shallow.stdout.trim() === 'true' };
 }
 
 function ancestorsOf(path: string): string[] {

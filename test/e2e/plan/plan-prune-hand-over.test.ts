@@ -49,3 +49,25 @@ describe.each(GRAFANA_VERSIONS)('a folder handed over to another repository, Gra
     expect((await apiRequest(handle, 'GET', '/api/folders/ops')).status).toBe(200);
   });
 });
+
+describe('a shallow clone', () => {
+  it('plan --prune says once that pruning folders that left the tree needs the full history', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS[0] });
+    const origin = await emptyWorkspace();
+    await writeJson(origin, 'dashboards/ops/overview.json', board('ops-overview', 'Ops overview'));
+    await writeJson(origin, 'dashboards/keep/k.json', board('kept', 'Kept'));
+    await commitAll(origin, 'first');
+    expect((await dashsync(handle, origin, ['apply'])).code).toBe(0);
+    await git(origin, 'rm', '-q', '-r', 'dashboards/ops');
+    await commitAll(origin, 'ops leaves');
+    const clone = await emptyWorkspace();
+    await git(clone, 'clone', '-q', '--depth', '1', `file://${origin}`, 'repo');
+
+    const plan = await dashsync(handle, `${clone}/repo`, ['plan', '--prune']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => line.includes('shallow'))).toEqual([
+      '  ! git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone',
+    ]);
+    expect(lines(plan.stdout).some((line) => line.startsWith('- '))).toBe(false);
+  });
+});
