@@ -30,7 +30,7 @@ export function historyOnlyFolders(managed: ReadonlySet<string>, treeFolderUids:
 }
 
 /** Pure: the commits a dashsync save's version message names (`{sha}`); none for another save, or a template without `{sha}`. */
-export function pushedCommitsOf(message: string | null): string[] {
+function pushedCommitsOf(message: string | null): string[] {
   if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
   return [...new Set(message.match(PUSHED_SHA) ?? [])];
 }
