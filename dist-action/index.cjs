@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve21, reject) => {
+          return new Promise((resolve22, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve21(data);
+              return err ? reject(err) : resolve22(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve21, reject) => {
+          return new Promise((resolve22, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve21(data);
+              ) : resolve22(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve21, reject) => {
-        res = resolve21;
+      const promise = new Promise((resolve22, reject) => {
+        res = resolve22;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve21, reject) => {
+      const waitForDrain = () => new Promise((resolve22, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve21;
+          callback = resolve22;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve21, reject) => {
+      const waitForDrain = () => new Promise((resolve22, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve21;
+          callback = resolve22;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve21) => {
+        return new Promise((resolve22) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve21;
+            this[kClosedResolve] = resolve22;
           } else {
-            resolve21(null);
+            resolve22(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve21) => {
+        return new Promise((resolve22) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve21(null);
+            resolve22(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve21, reject) => {
+        const socket = await new Promise((resolve22, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve21(socket2);
+              resolve22(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve21) => {
-            this[kClosedResolve] = resolve21;
+          await new Promise((resolve22) => {
+            this[kClosedResolve] = resolve22;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve21, reject) => {
+        return await new Promise((resolve22, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve21(null);
+              resolve22(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve21, reject) => {
+      return new Promise((resolve22, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve21,
+              resolve: resolve22,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve21, stream, length } = consume2;
+      const { type, body, resolve: resolve22, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve21(chunksDecode(body, length));
+          resolve22(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve21(JSON.parse(chunksDecode(body, length)));
+          resolve22(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve21(chunksConcat(body, length).buffer);
+          resolve22(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve21(new Blob(body, { type: stream[kContentType] }));
+          resolve22(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve21(chunksConcat(body, length));
+          resolve22(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve21, reject) => agent.dispatch(
+        return new Promise((resolve22, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve21({
+              resolve22({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve21({
+              resolve22({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve21) => {
-        setTimeout(resolve21, ms).unref();
+      return new Promise((resolve22) => {
+        setTimeout(resolve22, ms).unref();
       });
     }
     module2.exports = {
@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative15 = [];
+      const relative16 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative15.push(pattern4);
+          relative16.push(pattern4);
         }
       }
-      return [absolute, relative15];
+      return [absolute, relative16];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve21, reject) {
+        var p = new Promise(function(resolve22, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve21(result);
+            resolve22(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve21, reject) {
+        var p = new Promise(function(resolve22, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve21(result);
+            resolve22(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve21) {
+        var p = new Promise(function(resolve22) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve21();
+              resolve22();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve21();
+                resolve22();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve21(stats) : reject(error4);
+            return error4 === null ? resolve22(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve21(entries);
+              resolve22(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve21(entries));
+          stream.once("end", () => resolve22(entries));
         });
       }
     };
@@ -29883,9 +29883,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve21, reject) => {
+          return new Promise((resolve22, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve21(data);
+              return err ? reject(err) : resolve22(data);
             });
           });
         }
@@ -29923,9 +29923,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve21, reject) => {
+          return new Promise((resolve22, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve21(data);
+              return err2 ? reject(err2) : resolve22(data);
             });
           });
         }
@@ -33431,8 +33431,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve21, reject) => {
-        res = resolve21;
+      const promise = new Promise((resolve22, reject) => {
+        res = resolve22;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -34858,12 +34858,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve21, reject) => {
+      const waitForDrain = () => new Promise((resolve22, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve21;
+          callback = resolve22;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -35747,12 +35747,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve21, reject) => {
+      const waitForDrain = () => new Promise((resolve22, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve21;
+          callback = resolve22;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -36069,16 +36069,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve21) => {
+        return new Promise((resolve22) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve21;
+            this[kClosedResolve] = resolve22;
           } else {
-            resolve21(null);
+            resolve22(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve21) => {
+        return new Promise((resolve22) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -36091,7 +36091,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve21(null);
+            resolve22(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -36498,8 +36498,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve21) => {
-            this[kClosedResolve] = resolve21;
+          return new Promise((resolve22) => {
+            this[kClosedResolve] = resolve22;
           });
         }
       }
@@ -37621,7 +37621,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve21, reject) => {
+        const socket = await new Promise((resolve22, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -37631,7 +37631,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve21(socket2);
+              resolve22(socket2);
             }
           });
         });
@@ -37641,14 +37641,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve21, reject) => {
+        await new Promise((resolve22, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve21();
+            resolve22();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37657,14 +37657,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve21();
+            resolve22();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve21, reject) => {
+        await new Promise((resolve22, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -37672,7 +37672,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve21();
+            resolve22();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37715,8 +37715,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve21, reject) => {
-                      finalSocket.once("secureConnect", resolve21);
+                    await new Promise((resolve22, reject) => {
+                      finalSocket.once("secureConnect", resolve22);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -38849,7 +38849,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -38863,11 +38863,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve21(null);
+                resolve22(null);
               }
             });
           } else {
-            this.on("close", resolve21);
+            this.on("close", resolve22);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -38895,7 +38895,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve21, reject) => {
+      return new Promise((resolve22, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -38910,7 +38910,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve21,
+              resolve: resolve22,
               reject,
               length: 0,
               body: []
@@ -38984,18 +38984,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve21, stream, length } = consume2;
+      const { type, body, resolve: resolve22, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve21(chunksDecode(body, length, encoding));
+          resolve22(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve21(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve22(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve21(chunksConcat(body, length).buffer);
+          resolve22(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve21(new Blob(body, { type: stream[kContentType] }));
+          resolve22(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve21(chunksConcat(body, length));
+          resolve22(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -39185,9 +39185,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -39399,9 +39399,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -39689,9 +39689,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -39784,9 +39784,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve21, reject) => {
+        return new Promise((resolve22, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve21(data);
+            return err ? reject(err) : resolve22(data);
           });
         });
       }
@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve21 } = require("node:path");
+    var { dirname: dirname10, resolve: resolve22 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41261,7 +41261,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve21(path), "utf8");
+          const data = await readFile6(resolve22(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -41290,7 +41290,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve21(path);
+        const resolvedPath = resolve22(path);
         await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -49270,7 +49270,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve21, reject) => agent.dispatch(
+        return new Promise((resolve22, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -49358,7 +49358,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve21({
+              resolve22({
                 status,
                 statusText,
                 headersList,
@@ -49411,7 +49411,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve21({
+              resolve22({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -49435,7 +49435,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve21({
+              resolve22({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve21) {
-      resolve21(value);
+    return value instanceof P ? value : new P(function(resolve22) {
+      resolve22(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve21, reject) {
+  return new (P || (P = Promise))(function(resolve22, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve21(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve22(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -57385,8 +57385,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe3, description, desc }) {
-    for (const test of [describe3, description, desc]) {
+  extractDesc({ describe: describe4, description, desc }) {
+    for (const test of [describe4, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -57562,7 +57562,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe3(keyOrKeys, desc) {
+  self.describe = function describe4(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -59099,12 +59099,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve21, reject) => {
+      return new Promise((resolve22, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve21(completions);
+            resolve22(completions);
         });
       });
     } else {
@@ -62944,7 +62944,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -63034,27 +63034,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve21, arguments_) => {
+  const run2 = async (function_, resolve22, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve21(result);
+    resolve22(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve21, reject, arguments_) => {
+  const enqueue = (function_, resolve22, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve21, arguments_));
+    }).then(run2.bind(void 0, function_, resolve22, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve21, reject) => {
-    enqueue(function_, resolve21, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve22, reject) => {
+    enqueue(function_, resolve22, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -64514,7 +64514,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve21) => settle = resolve21);
+  const settled = new Promise((resolve22) => settle = resolve22);
   const finish = () => {
     done = true;
     settle();
@@ -66146,6 +66146,7 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence));
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
@@ -66154,6 +66155,19 @@ function decideDeletes(input) {
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
+}
+function describePrunedOnHistory(leftTree, folders, dashboards, evidence) {
+  if (evidence === void 0) return [];
+  const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
+  return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
+    const { path, removed } = evidence.get(folder.uid);
+    const when = removed ? `, removed in ${removed.commit.slice(0, 12)} on ${removed.date}` : ", which HEAD still holds (removed since, not committed)";
+    return {
+      kind: "other",
+      uid: folder.uid,
+      message: `folder "${folder.title}" (${folder.uid}) is pruned because this tree's git history held ${path}${when}; if another tree deploys it now, list its uid under "externalFolders" in the config`
+    };
+  });
 }
 function withDirsStillThere(tree, folders) {
   const dirByUid = new Map((tree.dirsWithoutDashboards ?? []).map((dir) => [deriveFolderUid(dir), dir]));
@@ -66551,6 +66565,7 @@ function decidePlan(input) {
     planned: decided,
     knownFolders: input.knownFolders,
     externalFolders: input.externalFolders,
+    folderEvidence: input.folderEvidence,
     noHistory: input.noHistory
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -67527,6 +67542,60 @@ function describeUnreadableFolder(uid, error4, dir) {
   return `folder ${uid}${where} exists in Grafana, but these credentials cannot read it (${error4.method} ${error4.path}: HTTP 403)`;
 }
 
+// src/git/find-commits.ts
+var GIT_TIMEOUT_MS = 3e4;
+async function findCommits(cwd, shas) {
+  const found = /* @__PURE__ */ new Set();
+  for (const sha of new Set(shas)) {
+    const answer = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${sha}^{commit}`], GIT_TIMEOUT_MS);
+    if (answer.ok) found.add(sha);
+    else if (answer.error === "git is not installed" || answer.error === "not a git repository") return null;
+  }
+  return found;
+}
+
+// src/plan/find-handed-over-folders.ts
+var PUSHED_SHA = /\b[0-9a-f]{12}\b/g;
+function historyOnlyFolders(managed, treeFolderUids, liveFolders) {
+  return [...managed].map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0 && !treeFolderUids.has(folder.uid) && (folder.parentUid === null || !managed.has(folder.parentUid))).sort((a, b) => a.uid.localeCompare(b.uid));
+}
+function pushedCommitsOf(message) {
+  if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
+  return [...new Set(message.match(PUSHED_SHA) ?? [])];
+}
+async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concurrency) {
+  if (folders.length === 0) return [];
+  const limit = pLimit(concurrency);
+  const named = await Promise.all(
+    folders.map(async (folder) => {
+      const subtree = folderSubtree(folder.uid, live.folders);
+      const inside = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid) && !claimed.has(dashboard.uid));
+      return { folder, commits: await Promise.all(inside.map((dashboard) => limit(() => readPushedCommits(grafana, dashboard.uid)))) };
+    })
+  );
+  const have = await findCommits(cwd, named.flatMap(({ commits }) => commits.flat()));
+  if (have === null) return [];
+  return named.flatMap(({ folder, commits }) => {
+    const foreign = commits.filter((shas) => shas.length > 0 && !shas.some((sha) => have.has(sha)));
+    if (foreign.length === 0) return [];
+    return [{ uid: folder.uid, title: folder.title, commits: [...new Set(foreign.flat())].sort(), dashboards: foreign.length }];
+  });
+}
+async function readPushedCommits(grafana, uid) {
+  const dashboard = await grafana.getDashboard(uid);
+  if (!dashboard) return [];
+  try {
+    return pushedCommitsOf((await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } })).message);
+  } catch (error4) {
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return [];
+    throw error4;
+  }
+}
+function describeHandedOver(folder) {
+  const commits = folder.commits.length === 1 ? `commit ${folder.commits[0]}` : `commits ${folder.commits.join(", ")}`;
+  return `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${commits}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`;
+}
+
 // src/plan/read-folder-marks.ts
 async function readFolderMarks(grafana, folderUids, live, concurrency) {
   const limit = pLimit(concurrency);
@@ -67558,41 +67627,112 @@ async function savedByDashsync(grafana, uid) {
 }
 
 // src/git/read-tree-history.ts
+var import_node_path19 = require("node:path");
+
+// src/files/select-tree-paths.ts
 var import_node_path18 = require("node:path");
-var GIT_TIMEOUT_MS = 6e4;
+var import_fast_glob2 = __toESM(require_out4(), 1);
+function selectTreePaths(paths, include, exclude) {
+  if (paths.length === 0) return /* @__PURE__ */ new Set();
+  const root = (0, import_node_path18.resolve)("/", "dashsync-selection");
+  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
+  for (const path of paths) {
+    const parts = path.split("/");
+    for (let i = 0; i < parts.length; i += 1) {
+      const dir = parts.slice(0, i).join("/");
+      const children = entries.get(dir) ?? /* @__PURE__ */ new Map();
+      entries.set(dir, children);
+      if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
+    }
+  }
+  const keyOf = (absPath) => toSlashes((0, import_node_path18.relative)(root, absPath));
+  const kindOf2 = (absPath) => {
+    const key = keyOf(absPath);
+    if (key === "") return "dir";
+    const slash = key.lastIndexOf("/");
+    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
+  };
+  const stats = (absPath) => {
+    const kind = kindOf2(absPath);
+    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
+    return describe3(kind);
+  };
+  const readdirSync3 = (absPath, options) => {
+    const children = entries.get(keyOf(absPath));
+    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
+    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe3(kind) } : name2);
+  };
+  const { include: patterns, ignore } = selectionGlobs(include, exclude);
+  const selected = import_fast_glob2.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
+  const given = new Set(paths);
+  return new Set(selected.filter((path) => given.has(path)));
+}
+function describe3(kind) {
+  const no = () => false;
+  return {
+    isFile: () => kind === "file",
+    isDirectory: () => kind === "dir",
+    isSymbolicLink: no,
+    isBlockDevice: no,
+    isCharacterDevice: no,
+    isFIFO: no,
+    isSocket: no
+  };
+}
+
+// src/git/read-tree-history.ts
+var GIT_TIMEOUT_MS2 = 6e4;
 async function readTreeHistory(tree) {
-  const [head, deleted] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS),
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H", "HEAD", "--", "."], GIT_TIMEOUT_MS)
+  const [head, deleted, shallow] = await Promise.all([
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["rev-parse", "--is-shallow-repository"], GIT_TIMEOUT_MS2)
   ]);
   if (!head.ok) return null;
   const dirs = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path18.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path18.posix.dirname(dir)) dirs.add(dir);
-    if (import_node_path18.posix.basename(path) === FOLDER_FILE && import_node_path18.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    for (let dir = import_node_path19.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path19.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path19.posix.basename(path) === FOLDER_FILE && import_node_path19.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
-  for (const path of head.stdout.split("\0").filter(Boolean)) see(path, `HEAD:./${path}`);
-  if (deleted.ok) {
-    for (const record2 of deleted.stdout.split("").slice(1)) {
-      const [commit, ...paths] = record2.split(/\n|\0/).filter(Boolean);
-      for (const path of paths) see(path, `${commit}^:./${path}`);
+  const atHead = head.stdout.split("\0").filter(Boolean);
+  const removals = deleted.ok ? deleted.stdout.split("").slice(1).map((record2) => {
+    const [header = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
+    const [commit = "", date = ""] = header.split(" ");
+    return { commit, date, paths };
+  }) : [];
+  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => removal.paths)], [], []);
+  for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
+  const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
+  const removedIn = /* @__PURE__ */ new Map();
+  for (const { commit, date, paths } of removals) {
+    for (const path of paths) {
+      if (!read.has(path)) continue;
+      see(path, `${commit}^:./${path}`);
+      for (const held of [...import_node_path19.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, folderFiles };
+  return { dirs, folderFiles, removals: removedIn, shallow: shallow.ok && shallow.stdout.trim() === "true" };
+}
+function ancestorsOf(path) {
+  const dirs = [];
+  for (let dir = import_node_path19.posix.dirname(path); dir !== "."; dir = import_node_path19.posix.dirname(dir)) dirs.push(dir);
+  return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path19 = require("node:path");
-function knownFolderUids(history) {
-  const uids = new Set([...history.dirs].map((dir) => deriveFolderUid(dir)));
-  for (const file of history.folderFiles) uids.add(folderFileUid(file));
-  return uids;
+var import_node_path20 = require("node:path");
+function folderEvidence(history) {
+  const evidence = /* @__PURE__ */ new Map();
+  const removed = (path) => history.removals?.get(path) ?? null;
+  for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
+  for (const dir of history.dirs) if (!evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  return evidence;
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path19.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path20.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -67654,7 +67794,7 @@ async function readAndDecide(options) {
     server = await grafana.describeServer();
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path20.relative)(settings.cwd, (0, import_node_path20.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -67749,15 +67889,19 @@ async function readAndDecide(options) {
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
   const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
-  const knownFolders = askGit ? knownFolderUids(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
+  const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
+  const knownFolders = evidence && new Set(evidence.keys());
   let managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   while (settings.prune !== false && managed.toMark.length > 0) {
     const live2 = { folders: liveFolders, dashboards: liveDashboards };
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const claimed = claimedDashboardUids(tree);
+  const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
+  if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
@@ -67781,7 +67925,7 @@ async function readAndDecide(options) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path20.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path21.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -67792,7 +67936,8 @@ async function readAndDecide(options) {
     liveDashboards,
     folderMarks,
     knownFolders,
-    externalFolders: settings.externalFolders,
+    externalFolders,
+    folderEvidence: evidence,
     noHistory: askGit && treeHistory === null,
     dashboards: decisions,
     pruneCandidates,
@@ -67803,9 +67948,12 @@ async function readAndDecide(options) {
     unverifiedFolders,
     lookAlikes
   });
-  const noted = addAccessNotes(plan, await readAccessNotesInput(grafana, plan));
+  const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
+  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
+var SHALLOW_PRUNE = "git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone";
 function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
   return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
@@ -67867,7 +68015,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -67941,9 +68089,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path21.resolve)(cwd, path);
-  const inTree = (0, import_node_path21.relative)((0, import_node_path21.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path21.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path22.resolve)(cwd, path);
+  const inTree = (0, import_node_path22.relative)((0, import_node_path22.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path22.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -67951,7 +68099,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path21.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path22.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -67980,7 +68128,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path21.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path22.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -67997,7 +68145,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path21.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path22.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -68246,7 +68394,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe3 = (action, error4) => {
+  const describe4 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -68292,7 +68440,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -68694,7 +68842,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -68734,7 +68882,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path22.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path23.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -68842,16 +68990,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
@@ -68883,7 +69031,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path23.join)((0, import_node_path23.dirname)(absPath), `.${(0, import_node_path23.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -68904,7 +69052,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path24.dirname)(pathFor(1));
+  const dir = (0, import_node_path25.dirname)(pathFor(1));
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -68930,7 +69078,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -68941,13 +69089,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path25.join)(backupDir, ...under, uid);
+  return (0, import_node_path26.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path26.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path27.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69280,9 +69428,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve21;
-    const promise = new Promise((done) => resolve21 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve21 });
+    let resolve22;
+    const promise = new Promise((done) => resolve22 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve22 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -69421,7 +69569,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -69647,8 +69795,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path27.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path27.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path28.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -69978,12 +70126,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path28.resolve)(workspace || cwd);
-  const path = (0, import_node_path28.resolve)(cwd, planFile);
-  const inside = (0, import_node_path28.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path28.sep)[0] === ".." || (0, import_node_path28.isAbsolute)(inside)) {
+  const root = (0, import_node_path29.resolve)(workspace || cwd);
+  const path = (0, import_node_path29.resolve)(cwd, planFile);
+  const inside = (0, import_node_path29.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path29.sep)[0] === ".." || (0, import_node_path29.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -71319,18 +71467,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve21) => wake = resolve21);
+        await new Promise((resolve22) => wake = resolve22);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve21) => setImmediate(resolve21));
+      await new Promise((resolve22) => setImmediate(resolve22));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve21) => settledAll = resolve21);
+    if (inFlight > 0) await new Promise((resolve22) => settledAll = resolve22);
   }
 }
 
@@ -72108,7 +72256,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe3 = () => {
+  const describe4 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => ({
       version,
       capabilities: {
@@ -72131,7 +72279,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe3,
+    describeServer: describe4,
     checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -72147,14 +72295,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe3()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe3()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     dashboardWriteAccess: dashboardWriteAccessReader(http),
@@ -72866,7 +73014,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/check/find-duplicate-titles.ts
 function findDuplicateTitles(dashboards) {
@@ -73010,10 +73158,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path29.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path30.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -73029,11 +73177,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path29.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path30.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path29.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path30.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73119,13 +73267,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
-  const listed = new Set(files.map((file) => (0, import_node_path30.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path31.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path30.dirname)(file); dir !== (0, import_node_path30.dirname)(dir); dir = (0, import_node_path30.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path31.dirname)(file); dir !== (0, import_node_path31.dirname)(dir); dir = (0, import_node_path31.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -73136,16 +73284,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path30.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path31.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path30.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path30.sep) && rel !== target) return true;
+    const rel = (0, import_node_path31.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path31.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path30.relative)(cwd, absPath).split(import_node_path30.sep).join("/");
+  return (0, import_node_path31.relative)(cwd, absPath).split(import_node_path31.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73197,7 +73345,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path31.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path32.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73228,7 +73376,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path31.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path32.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
