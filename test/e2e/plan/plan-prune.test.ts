@@ -72,6 +72,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
         '',
         'Warnings:',
         '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): stray-root "Stray at the root"',
+        expect.stringMatching(new RegExp(`^  ! folder "old-team" \\(${oldTeam}\\) is pruned because this tree's git history held old-team, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now`)),
         '',
         summary,
       ]);
