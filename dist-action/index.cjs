@@ -66159,6 +66159,7 @@ function decideDeletes(input) {
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence) {
   if (evidence === void 0) return [];
   const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
+  for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
     const { path, removed } = evidence.get(folder.uid);
     const when = removed ? `, removed in ${removed.commit.slice(0, 12)} on ${removed.date}` : ", which HEAD still holds (removed since, not committed)";

@@ -111,6 +111,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
 function describePrunedOnHistory(leftTree: LiveFolder[], folders: FolderAction[], dashboards: DashboardAction[], evidence: ReadonlyMap<string, FolderEvidence> | undefined): PlanWarning[] {
   if (evidence === undefined) return [];
   const touched = new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
+  // A directory still there (holding no file the tree reads) is named by the folder-delete line itself.
+  for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   return leftTree
     .filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid))
     .sort((a, b) => a.uid.localeCompare(b.uid))
