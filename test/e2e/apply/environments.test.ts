@@ -69,7 +69,9 @@ describe('one tree, two Grafanas', () => {
 
     const again = await grafanas.cli(['plan', '--all-envs', '--detailed-exitcode']);
     expect(again.code).toBe(0);
-    expect(again.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 10 unchanged\./gm)).toHaveLength(2);
+    // A Grafana on legacy SQL storage keeps no labels: its labelled dashboards are counted apart from the unchanged ones.
+    const summaries = [...again.stdout.matchAll(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, (\d+) unchanged(?:, (\d+) with labels Grafana does not keep \(nothing to write; see the note\))?\./gm)];
+    expect(summaries.map((match) => Number(match[1]) + Number(match[2] ?? 0))).toEqual([10, 10]);
   });
 
   it('refuses a plan made for staging when applied with --env production, before any write', async () => {

@@ -49,7 +49,9 @@ describe.each(runs)('dashboards written outside dashsync on Grafana $grafanaVers
     expect(applied.stdout).toContain(`Applied: ${count} created, 0 updated, 0 moved, 0 deleted.`);
 
     const plan = await workspace.cli(['plan', '--detailed-exitcode']);
-    expect(plan.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`);
+    // 12 keeps dashboards in legacy SQL storage, which keeps no labels: a labelled file is counted apart from the unchanged.
+    const summary = plan.stdout.match(/^Plan: 0 to create, 0 to update, 0 to move, 0 to delete, (\d+) unchanged(?:, (\d+) with labels Grafana does not keep \(nothing to write; see the note\))?\./m);
+    expect(summary && Number(summary[1]) + Number(summary[2] ?? 0)).toBe(count);
     expect(plan.code).toBe(0);
 
     if (v1 !== null) {
