@@ -4,6 +4,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   stdout: OutputStream;
   stderr: OutputStream;
+  /**
+   * Where a question can be asked and answered: stdin and stderr, present only when both are terminals
+   * (CI, pipes and redirects have none, and are never asked).
+   */
+  terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
 }
 
 export interface OutputStream {
@@ -14,5 +19,6 @@ export interface OutputStream {
 }
 
 export function processIo(): CliIo {
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr };
+  const terminal = process.stdin.isTTY && process.stderr.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
+  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, ...(terminal ? { terminal } : {}) };
 }

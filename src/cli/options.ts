@@ -60,6 +60,10 @@ export const PLAN_OPTIONS = {
 
 /** apply's own. */
 export const APPLY_OPTIONS = {
+  'auto-approve': {
+    type: 'boolean',
+    describe: 'Without a plan file, on a terminal: apply without asking, even when the plan overwrites edits made in Grafana or deletes',
+  },
   force: { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' },
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels than this (default 10)' },

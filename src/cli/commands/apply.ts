@@ -17,9 +17,14 @@ import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
+import { askYes } from '../ask-yes.js';
+import type { CliIo } from '../cli-io.js';
+import { describeLosses } from '../../report/describe-losses.js';
+import type { Plan } from '../../plan/types.js';
 
 interface ApplyArgs extends CommonArgs {
   plan?: string;
+  autoApprove?: boolean;
   prune?: string | boolean;
   force?: boolean;
   message?: string;
@@ -77,7 +82,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       throw error;
     });
     try {
-      const { plan, result, source } = await trackFileOps(backups, () => runApply({
+      const applied = await trackFileOps(backups, () => runApply({
         settings,
         grafana,
         env: io.env,
@@ -87,16 +92,26 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         signal: interrupt.signal,
         inFlight,
         onProgress: (event) => progress.onProgress(event),
-        onPlan: (plan, source) => {
+        onPlan: async (plan, source) => {
           progress.stop();
-          if (source === 'planned') progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout }));
+          if (source !== 'planned') return;
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout }));
+          if (io.terminal && !args.autoApprove) await confirmLosses(plan, io.terminal, interrupt.signal);
         },
         onEvent: (event) => {
           const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
-      }));
+      })).catch((error: unknown) => {
+        if (!(error instanceof ApplyCancelled)) throw error;
+        return null;
+      });
       progress.end();
+      if (applied === null) {
+        io.stderr.write('apply cancelled: nothing was written to Grafana\n');
+        return EXIT_ERROR;
+      }
+      const { plan, result, source } = applied;
       if (!result) {
         io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
         return EXIT_OK;
@@ -111,6 +126,20 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     }
   },
 };
+
+/** The answer at the terminal was not `yes`: nothing was written. */
+class ApplyCancelled extends Error {}
+
+/**
+ * A plan made now that loses something in Grafana (overwrites drift, deletes) is applied only when the user at the
+ * terminal answers `yes`. One apply refuses anyway (over the delete limit: its own line says so next) is not asked about.
+ */
+async function confirmLosses(plan: Plan, terminal: NonNullable<CliIo['terminal']>, signal: AbortSignal): Promise<void> {
+  const losses = describeLosses(plan);
+  if (losses === null || plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
+  terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
+  if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();
+}
 
 /** The first of --include/--exclude given, which a saved plan cannot honour (it was selected when planned). */
 function selectionFlagOf(args: { root?: string; include?: string[]; exclude?: string[] }): string | undefined {

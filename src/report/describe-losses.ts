@@ -1,0 +1,28 @@
+import type { Plan } from '../plan/types.js';
+
+/**
+ * Pure: what applying `plan` loses in Grafana — the edits made there that it overwrites (its drift warnings) and
+ * what it deletes; null when it loses nothing. `overwrites 1 dashboard edited in Grafana (drift) and deletes 2
+ * dashboards and 1 folder`.
+ */
+export function describeLosses(plan: Pick<Plan, 'warnings' | 'summary'>): string | null {
+  const drift = plan.warnings.filter((warning) => warning.kind === 'drift');
+  const driftedPanels = drift.filter((warning) => warning.resource === 'library-panel').length;
+  const overwritten = listCounts([
+    [drift.length - driftedPanels, 'dashboard'],
+    [driftedPanels, 'library panel'],
+  ]);
+  const deleted = listCounts([
+    [plan.summary.delete, 'dashboard'],
+    [plan.summary.libraryPanelDelete, 'library panel'],
+    [plan.summary.folderDelete, 'folder'],
+  ]);
+  const parts = [overwritten && `overwrites ${overwritten} edited in Grafana (drift)`, deleted && `deletes ${deleted}`].filter(Boolean);
+  return parts.length === 0 ? null : parts.join(' and ');
+}
+
+/** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
+function listCounts(counts: [number, string][]): string {
+  const named = counts.filter(([count]) => count > 0).map(([count, noun]) => `${count} ${noun}${count === 1 ? '' : 's'}`);
+  return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+}
