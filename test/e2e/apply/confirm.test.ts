@@ -1,0 +1,140 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { appliedExample } from '../../helpers/applied-example.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { apiRequest } from '../../helpers/sandbox.js';
+import { renderScreen, runInTerminal, type TerminalRun } from '../../helpers/terminal.js';
+import { editFile, getDashboard, writes, type Workspace } from './workspace.js';
+
+// `apply` without a plan file, at a terminal, asks before it overwrites an edit made in Grafana or deletes (F5).
+vi.setConfig({ testTimeout: 120_000 });
+
+const QUESTION = "Only 'yes' will be accepted: ";
+const CANCELLED = 'apply cancelled: nothing was written to Grafana';
+const UI_EDIT = 'edited in the UI';
+const REDIS = 'dashboards/platform/databases/redis.json';
+
+/** The example tree applied to a 12, then someone edits redis-exporter in Grafana's UI: the next plan overwrites that edit (drift). */
+async function driftedExample(): Promise<{ sandbox: SandboxHandle; workspace: Workspace }> {
+  refuseStaleDist();
+  const applied = await appliedExample({ grafanaVersion: '12' });
+  const edited = await apiRequest(applied.sandbox, 'POST', '/__sandbox/ui-edit', { uid: 'redis-exporter', spec: { description: UI_EDIT } });
+  expect(edited.status, edited.text).toBe(200);
+  applied.sandbox.clearRequests();
+  return applied;
+}
+
+function applyAtTerminal(sandbox: SandboxHandle, workspace: Workspace, args = ''): TerminalRun {
+  const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  return runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply ${args}`, { cwd: workspace.dir, env });
+}
+
+const description = async (sandbox: SandboxHandle, uid: string) => (await getDashboard(sandbox, uid)).dashboard.description;
+
+describe('apply without a plan file, at a terminal, when the plan overwrites drift', () => {
+  it('asks, says what is lost; "no" writes nothing and exits 1', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    expect(lines).toContain('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines).toContain(`${QUESTION}no`);
+    expect(lines).toContain(CANCELLED);
+    expect(lines.some((line) => line.startsWith('  ! drift: redis-exporter "Redis"'))).toBe(true);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('"yes" applies: the edit made in Grafana is replaced by the file', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type('yes\r');
+    expect(await run.closed).toEqual({ code: 0 });
+
+    expect(renderScreen(run.output()).lines.some((line) => line.startsWith('updated: redis-exporter "Redis"'))).toBe(true);
+    expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+  });
+
+  it.each([
+    { name: 'Ctrl-C', keys: '\x03' },
+    { name: 'end of input (Ctrl-D)', keys: '\x04' },
+  ])('$name at the question cancels: nothing written, exit 1', async ({ keys }) => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type(keys);
+    expect(await run.closed).toEqual({ code: 1 });
+
+    expect(renderScreen(run.output()).lines).toContain(CANCELLED);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('--auto-approve applies without asking', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace, '--auto-approve');
+    expect(await run.closed).toEqual({ code: 0 });
+
+    expect(run.output()).not.toContain(QUESTION);
+    expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+  });
+
+  it('a saved plan is applied without asking (it was reviewed)', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('! drift: redis-exporter');
+    const run = applyAtTerminal(sandbox, workspace, 'plan.json');
+    expect(await run.closed).toEqual({ code: 0 });
+
+    expect(run.output()).not.toContain(QUESTION);
+    expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+  });
+
+  it('without a terminal (CI, a pipe) it applies without asking, as before', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const applied = await workspace.spawnCli(['apply']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+
+    expect(applied.stdout).toContain('! drift: redis-exporter');
+    expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+  });
+});
+
+describe('apply without a plan file, at a terminal, when the plan deletes', () => {
+  it('a prune is asked about: "no" keeps the dashboard, "yes" deletes it', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await rm(join(workspace.dir, REDIS));
+    sandbox.clearRequests();
+
+    const refused = applyAtTerminal(sandbox, workspace, '--prune');
+    await refused.shows(QUESTION);
+    refused.type('y\r');
+    expect(await refused.closed).toEqual({ code: 1 });
+    expect(renderScreen(refused.output()).lines).toContain('This apply deletes 1 dashboard; --auto-approve applies without asking.');
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+
+    const accepted = applyAtTerminal(sandbox, workspace, '--prune');
+    await accepted.shows(QUESTION);
+    accepted.type('yes\r');
+    expect(await accepted.closed).toEqual({ code: 0 });
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
+  });
+
+  it('a plan that only creates and updates files\' changes is applied without asking', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await editFile(workspace, REDIS, (model) => (model.description = 'from the file'));
+
+    const run = applyAtTerminal(sandbox, workspace);
+    expect(await run.closed).toEqual({ code: 0 });
+
+    expect(run.output()).not.toContain(QUESTION);
+    expect(await description(sandbox, 'redis-exporter')).toBe('from the file');
+  });
+});
