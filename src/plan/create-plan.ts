@@ -66,11 +66,14 @@ export interface CreatePlanOptions {
  * unless it holds, byte for byte, the live model in canonical form (desiredFromLive).
  */
 export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
+  const firstRequest = { sent: false };
   try {
-    return await readAndDecide(options);
+    return await readAndDecide(options, firstRequest);
   } catch (error) {
     // Ctrl-C ended a read in flight (the run's signal reaches the requests).
     if (error instanceof RequestInterruptedError) throw new InterruptedError(INTERRUPTED);
+    // A tree error found once Grafana was read: "nothing was sent" would not be true, "nothing was written" is.
+    if (error instanceof InputError && firstRequest.sent && !error.afterReads) throw new InputError(error.diagnostics, true);
     throw error;
   }
 }
@@ -87,7 +90,7 @@ function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, Expe
   return expected;
 }
 
-async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
+async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: boolean }): Promise<Plan> {
   const { settings, grafana, signal } = options;
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
@@ -100,10 +103,11 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
 
-  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
+  if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
+  firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
+  if (grafana.api === 'legacy') refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
   refuseUnwritableFiles(tree.dashboards, grafana);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   // On /apis the pages that read the tree's dashboards index the whole org too: one pass, not two.
@@ -227,7 +231,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
     refusedAs = reads.refused;
   }
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
-  if (twins.length > 0) throw new InputError(twins, true);
+  if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
 
   const folderMarks = new Map<string, boolean>();
@@ -256,7 +260,7 @@ async function readAndDecide(options: CreatePlanOptions): Promise<Plan> {
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
@@ -353,11 +357,11 @@ async function refuseFolderAndLibraryPanelCaseTwins(
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind('library variable'), 'library variable'),
     ...describeUnreadableUidCaseTwins(tree.libraryPanels, panelReads.refused, 'library panel'),
   ];
-  if (twins.length > 0) throw new InputError(twins, true);
+  if (twins.length > 0) throw new InputError(twins);
 }
 
 /** The legacy API cannot read or write a v2 dashboard: one line per file, before anything is written. */
-function refuseV2Files(dashboards: DashboardEntry[], why: string, afterReads: boolean): void {
+function refuseV2Files(dashboards: DashboardEntry[], why: string): void {
   const v2 = dashboards.filter((entry) => entry.schema === 'v2');
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
@@ -366,7 +370,7 @@ function refuseV2Files(dashboards: DashboardEntry[], why: string, afterReads: bo
     severity: 'error',
     rule: 'v2-needs-apis',
     message: `${entry.apiVersion ?? 'a v2 dashboard'} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`,
-  })), afterReads);
+  })));
 }
 
 /** Files this Grafana cannot take through the selected API (a v2 apiVersion it does not serve): one line each, before anything is sent. */
@@ -375,7 +379,7 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
     return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
   });
-  if (refusals.length > 0) throw new InputError(refusals, true);
+  if (refusals.length > 0) throw new InputError(refusals);
 }
 
 /**

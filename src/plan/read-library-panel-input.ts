@@ -37,7 +37,7 @@ export async function readLibraryPanelInput(
   const external = new Set(settings.externalLibraryPanels);
   // The tree's own folders only: those only git's history or the dashboards' history shows to be managed are added by createPlan's second pass.
   const managedFolders = decideManagedFolders(tree, liveFolders, new Map(), new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, false);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
 
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes: LibraryPanelAction[] = tree.libraryPanels.map((entry) => {
@@ -67,10 +67,9 @@ export async function refuseLibraryPanelProblems(
   tree: Tree,
   { live, external }: Pick<LibraryPanelInput, 'live' | 'external'>,
   managedFolders: ReadonlySet<string>,
-  afterReads: boolean,
 ): Promise<void> {
   const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 
 /** Where the v2 users of the prune candidates are looked for (createPlan, once the dashboards are decided). */

@@ -174,6 +174,8 @@ describe('prune "folders": a tree dashboard using a library panel in a subfolder
     const planned = await ws.cli(['plan']);
     expect(planned.code).toBe(1);
     expect(planned.stderr).toContain(`dashboards/team-a/n1.json:14:23: error: ${message}`);
+    // Found once Grafana's library panels were read: reads were sent, no write.
+    expect(planned.stderr).toContain('error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
     expect(planned.stdout).not.toContain('- delete');
     sandbox.clearRequests();
     expect((await ws.cli(['apply'])).code).toBe(1);

@@ -77,6 +77,8 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     expect(all.code).toBe(1);
     expect(all.stderr).toContain('uses library panel "lp-live" ("Stray lp-live"), which is in Grafana but not in the tree, where prune (all) would delete it');
     expect(all.stderr).toContain('or list it under "externalLibraryPanels" in dashsync.config.json');
+    // Found once Grafana's library panels were read: reads were sent, no write (F11).
+    expect(all.stderr).toContain('error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.');
     // The hint names the config file in use.
     await writeFiles(ws.dir, { 'ops/team.json': { root: '../dashboards' } });
     const named = await ws.cli(['plan', '--prune', 'all', '--config', 'ops/team.json']);
