@@ -120,9 +120,12 @@ try {
   process.stdout.write(`Grafana still has: description = ${JSON.stringify(after.body.dashboard.description)}\n`);
   expect('the UI edit survived', after.body.dashboard.description === 'Hot fix made in the UI');
 
-  step('7. A dashboard file is deleted; apply --prune backs up the live JSON, then deletes it', `(rm ${REDIS})`);
+  step(
+    '7. A dashboard file is deleted; apply --prune backs up the live JSON, then deletes it',
+    `(rm ${REDIS}; --auto-approve: at a terminal, apply without a plan file asks before it deletes)`,
+  );
   await rm(join(work, REDIS));
-  expect('apply --prune succeeds', (await dashsync(['apply', '--prune'])) === 0);
+  expect('apply --prune succeeds', (await dashsync(['apply', '--prune', '--auto-approve'])) === 0);
   expect('Redis is gone', (await grafana('GET', '/api/dashboards/uid/redis-exporter')).status === 404);
 
   step('8. Changed your mind? restore brings it back (from "Recently deleted" where Grafana has it, else the backup)');
