@@ -60188,6 +60188,10 @@ var PLAN_OPTIONS = {
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels than this: apply would refuse it (default 10)" }
 };
 var APPLY_OPTIONS = {
+  "auto-approve": {
+    type: "boolean",
+    describe: "Without a plan file, on a terminal: apply without asking, even when the plan overwrites edits made in Grafana or deletes"
+  },
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels than this (default 10)" },
@@ -67222,7 +67226,7 @@ function usesLibraryPanels(tree, settings) {
 async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live) {
   const external = new Set(settings.externalLibraryPanels);
   const managedFolders = decideManagedFolders(tree, liveFolders, /* @__PURE__ */ new Map(), /* @__PURE__ */ new Set()).managed;
-  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, false);
+  await refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders);
   const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
   const writes = tree.libraryPanels.map((entry) => {
     const desired = readDesiredLibraryPanel(entry.file, settings);
@@ -67237,9 +67241,9 @@ async function readLibraryPanelInput(grafana, settings, tree, liveFolders, live)
   const connections = await readLibraryPanelConnections(grafana, asked, settings.concurrency);
   return readCandidateUsers(grafana, settings, tree, { writes, live, connections, external, v2Users: { found: /* @__PURE__ */ new Map(), unseen: false } }, managedFolders);
 }
-async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders, afterReads) {
+async function refuseLibraryPanelProblems(settings, tree, { live, external }, managedFolders) {
   const problems = findLibraryPanelProblems({ tree, live, external, scope: settings.prune, managedFolders, configFile: settings.configFile });
-  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree), afterReads);
+  if (problems.length > 0) throw new InputError(await positionProblems(problems, tree));
 }
 async function readCandidateUsers(grafana, settings, tree, input, managedFolders, v2) {
   const candidates = selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(tree), input.external, settings.prune, managedFolders);
@@ -67749,10 +67753,12 @@ function findExternalFoldersHeld(tree, externalFolders, configFile) {
 
 // src/plan/create-plan.ts
 async function createPlan(options) {
+  const firstRequest = { sent: false };
   try {
-    return await readAndDecide(options);
+    return await readAndDecide(options, firstRequest);
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw new InterruptedError(INTERRUPTED);
+    if (error4 instanceof InputError && firstRequest.sent && !error4.afterReads) throw new InputError(error4.diagnostics, true);
     throw error4;
   }
 }
@@ -67765,7 +67771,7 @@ function expectedModels(dashboards) {
   for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
   return expected;
 }
-async function readAndDecide(options) {
+async function readAndDecide(options, firstRequest) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
@@ -67774,9 +67780,10 @@ async function readAndDecide(options) {
   const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
-  if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s', false);
+  if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
+  firstRequest.sent = true;
   await grafana.checkAccess();
-  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`, true);
+  if (grafana.api === "legacy") refuseV2Files(tree.dashboards, `${grafana.url} serves no dashboard.grafana.app (GET /apis found none): point the url at Grafana 12 or later (is its sub-path right?)`);
   refuseUnwritableFiles(tree.dashboards, grafana);
   const withLibraryPanels = usesLibraryPanels(tree, settings);
   const indexWhileReading = grafana.readsWholeOrg;
@@ -67882,7 +67889,7 @@ async function readAndDecide(options) {
     refusedAs = reads2.refused;
   }
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
-  if (twins.length > 0) throw new InputError(twins, true);
+  if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
   const folderMarks = /* @__PURE__ */ new Map();
   const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
@@ -67902,7 +67909,7 @@ async function readAndDecide(options) {
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
-  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed, true);
+  if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
@@ -67977,9 +67984,9 @@ async function refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolderUid
     ...describeLiveUidCaseTwins(tree.libraryPanels, ofKind("library variable"), "library variable"),
     ...describeUnreadableUidCaseTwins(tree.libraryPanels, panelReads.refused, "library panel")
   ];
-  if (twins.length > 0) throw new InputError(twins, true);
+  if (twins.length > 0) throw new InputError(twins);
 }
-function refuseV2Files(dashboards, why, afterReads) {
+function refuseV2Files(dashboards, why) {
   const v2 = dashboards.filter((entry) => entry.schema === "v2");
   if (v2.length === 0) return;
   throw new InputError(v2.map((entry) => ({
@@ -67988,14 +67995,14 @@ function refuseV2Files(dashboards, why, afterReads) {
     severity: "error",
     rule: "v2-needs-apis",
     message: `${entry.apiVersion ?? "a v2 dashboard"} needs Grafana's /apis (Grafana 12 or later), and ${why}; or leave this file out`
-  })), afterReads);
+  })));
 }
 function refuseUnwritableFiles(dashboards, grafana) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
     return "refused" in target ? [{ file: entry.file, severity: "error", rule: "api-unwritable", message: target.refused }] : [];
   });
-  if (refusals.length > 0) throw new InputError(refusals, true);
+  if (refusals.length > 0) throw new InputError(refusals);
 }
 async function nameDriftAuthors(grafana, saves, heldInGit) {
   const drift = [...saves].filter(([uid, save]) => typeof save !== "string" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
