@@ -44,28 +44,29 @@ export function findModelStructureProblems(model: Record<string, unknown>): Mode
 
 function checkPanels(panels: unknown, path: Path, add: (path: Path, message: string) => void): void {
   if (panels === undefined || panels === null) return;
-  const name = path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
+  // Paths and names are built only for a problem: a valid model (every file, every plan) allocates nothing per panel.
+  const nameOf = () => path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
   if (!Array.isArray(panels)) {
-    add(path, `"${name}" must be an array of panel objects, found ${describe(panels)}`);
+    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe(panels)}`);
     return;
   }
-  panels.forEach((panel, index) => {
-    const at = [...path, index];
+  for (let index = 0; index < panels.length; index += 1) {
+    const panel: unknown = panels[index];
     if (!isPlainObject(panel)) {
-      add(at, `${name}[${index}] must be a panel object, found ${describe(panel)}`);
-      return;
+      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe(panel)}`);
+      continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== undefined && gridPos !== null) {
-      if (!isPlainObject(gridPos)) add([...at, 'gridPos'], `${name}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      if (!isPlainObject(gridPos)) add([...path, index, 'gridPos'], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== undefined && typeof value !== 'number') add([...at, 'gridPos', key], `${name}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+        if (value !== undefined && typeof value !== 'number') add([...path, index, 'gridPos', key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
       }
     }
     // A row panel holds the panels it hides when collapsed.
-    if (panel.type === 'row') checkPanels(panel.panels, [...at, 'panels'], add);
-  });
+    if (panel.type === 'row') checkPanels(panel.panels, [...path, index, 'panels'], add);
+  }
 }
 
 function describe(value: unknown): string {

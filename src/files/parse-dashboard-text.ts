@@ -51,7 +51,7 @@ export function parseDashboardText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
+  options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };

@@ -197,7 +197,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     // A file that holds the live model in canonical form is not read again (while that is likely).
     const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
     if (tried !== undefined) shortcut.record(tried !== null);
-    const desired = tried ?? (await readDesired(entry.file, settings));
+    const desired = tried ?? (await readDesired(entry.file, settings, entry.contentHash));
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
     }

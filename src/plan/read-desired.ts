@@ -20,20 +20,22 @@ type DesiredSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> &
 
 /**
  * Reads one dashboard file again (the tree index keeps only metadata, so memory stays
- * bounded) and returns its canonical content and the digest of its bytes.
+ * bounded) and returns its canonical content and the digest of its bytes. `checkedHash`: the
+ * digest of the bytes readTree checked; bytes with that digest are not scanned for depth again.
  */
-export async function readDesired(file: string, settings: DesiredSettings): Promise<DesiredDashboard> {
+export async function readDesired(file: string, settings: DesiredSettings, checkedHash?: string | null): Promise<DesiredDashboard> {
   const read = readUtf8FileSync(resolve(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
-  return desiredFromText(read.text, read.digest, file, settings);
+  return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
 
 /**
  * The same from a file's text already read and its digest (`hash`). Repeated keys are not looked
- * for: readTree checked the file, and a caller compares `hash` with that read's.
+ * for: readTree checked the file, and a caller compares `hash` with that read's. `depthChecked`:
+ * `hash` is the digest of the bytes readTree checked (parseJsonDocument's depth scan is not repeated).
  */
-export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>): DesiredDashboard {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>, depthChecked = false): DesiredDashboard {
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
