@@ -62072,7 +62072,7 @@ function parseJsonDocument(text, file, options = {}) {
     return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
   const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
-  const deep = survey === void 0 || survey.tooDeep ? findDeepNesting(body) : void 0;
+  const deep = survey === void 0 && options.depthChecked !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
   if (deep !== void 0) {
     const at = positionOf(body, deep);
     return failure(file, at.line, at.col, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`);
@@ -63733,27 +63733,27 @@ function findModelStructureProblems(model) {
 }
 function checkPanels(panels, path, add) {
   if (panels === void 0 || panels === null) return;
-  const name2 = path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
+  const nameOf = () => path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
   if (!Array.isArray(panels)) {
-    add(path, `"${name2}" must be an array of panel objects, found ${describe(panels)}`);
+    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe(panels)}`);
     return;
   }
-  panels.forEach((panel, index) => {
-    const at = [...path, index];
+  for (let index = 0; index < panels.length; index += 1) {
+    const panel = panels[index];
     if (!isPlainObject2(panel)) {
-      add(at, `${name2}[${index}] must be a panel object, found ${describe(panel)}`);
-      return;
+      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe(panel)}`);
+      continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject2(gridPos)) add([...at, "gridPos"], `${name2}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== void 0 && typeof value !== "number") add([...at, "gridPos", key], `${name2}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
       }
     }
-    if (panel.type === "row") checkPanels(panel.panels, [...at, "panels"], add);
-  });
+    if (panel.type === "row") checkPanels(panel.panels, [...path, index, "panels"], add);
+  }
 }
 function describe(value) {
   if (value === null) return "null";
@@ -67469,13 +67469,13 @@ function expectedSources(dashboards, grafana, settingsHash) {
 
 // src/plan/read-desired.ts
 var import_node_path17 = require("node:path");
-async function readDesired(file, settings) {
+async function readDesired(file, settings, checkedHash) {
   const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
-  return desiredFromText(read.text, read.digest, file, settings);
+  return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
-function desiredFromText(text, hash, file, settings) {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+function desiredFromText(text, hash, file, settings, depthChecked = false) {
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
@@ -67858,7 +67858,7 @@ async function readAndDecide(options, firstRequest) {
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
     if (tried !== void 0) shortcut.record(tried !== null);
-    const desired = tried ?? await readDesired(entry.file, settings);
+    const desired = tried ?? await readDesired(entry.file, settings, entry.contentHash);
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
     }
