@@ -132,8 +132,11 @@ export type PlanWarning =
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
     }
-  /** `folderTitle`: the target folder's title (absent in plans of older releases, and for General). */
-  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string }
+  /**
+   * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the
+   * tree's file the other dashboard comes from, when it is one of this plan's (absent for a live dashboard, and in older plans).
+   */
+  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string }
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   | { kind: 'provisioned'; uid: string; title: string; message: string }

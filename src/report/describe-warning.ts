@@ -28,6 +28,12 @@ export function describeWarning(warning: PlanWarning): string {
         '(review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)'
       );
     case 'title-clash':
+      if (warning.otherFile !== undefined) {
+        return (
+          `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
+          `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title (Grafana 11.2 and older refuse it)`
+        );
+      }
       return (
         `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
         `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
