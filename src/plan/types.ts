@@ -144,6 +144,8 @@ export type PlanWarning =
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
+  /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */
+  | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
   | { kind: 'read-only'; uid: null; orgId: number | null }
   | { kind: 'other'; uid: string | null; message: string };

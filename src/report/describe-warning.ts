@@ -51,6 +51,12 @@ export function describeWarning(warning: PlanWarning): string {
         `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning.uid} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
+    case 'restore-needs-admin':
+      return (
+        `restore needs an org Admin: ${warning.deletes === 1 ? 'the dashboard this plan deletes goes' : `the ${warning.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", ` +
+        'which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), ' +
+        'so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin\'s credentials'
+      );
     case 'read-only':
       return (
         `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
