@@ -9,7 +9,7 @@ import type { ServerDescription } from '../grafana/port.js';
  * files and the folder. For a Grafana that refuses a second dashboard of one title in a folder (≤ 11.2: 412
  * name-exists), titles compared as check's rule and the sandbox compare them (findDuplicateTitles).
  */
-export function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, version: string): Omit<Diagnostic, 'line' | 'col'>[] {
+function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, version: string): Omit<Diagnostic, 'line' | 'col'>[] {
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
   return findDuplicateTitles(tree.dashboards).flatMap((duplicate) => {
