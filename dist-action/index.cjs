@@ -60693,6 +60693,9 @@ function describeWarning(warning2) {
     case "max-deletes":
       return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
+      if (warning2.otherFile !== void 0) {
+        return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, and the file ${warning2.otherFile} in this tree (dashboard ${warning2.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
+      }
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
       return `provisioned: ${warning2.message}`;
@@ -60700,6 +60703,8 @@ function describeWarning(warning2) {
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+    case "restore-needs-admin":
+      return `restore needs an org Admin: ${warning2.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning2.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
       return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
     case "other":
@@ -66494,7 +66499,16 @@ function findTitleClashes(actions, liveDashboards, folderTitle = () => void 0) {
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     const title = action.folderUid === null ? void 0 : folderTitle(action.folderUid);
-    warnings.push({ kind: "title-clash", uid: action.uid, title: action.title, folderUid: action.folderUid, ...title === void 0 ? {} : { folderTitle: title }, otherUid });
+    const otherFile = planned.get(otherUid)?.file ?? void 0;
+    warnings.push({
+      kind: "title-clash",
+      uid: action.uid,
+      title: action.title,
+      folderUid: action.folderUid,
+      ...title === void 0 ? {} : { folderTitle: title },
+      otherUid,
+      ...otherFile === void 0 ? {} : { otherFile }
+    });
   }
   return warnings;
 }
@@ -66503,7 +66517,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, other: 4 };
+var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -67316,12 +67330,18 @@ function warnOverDeleteLimit(plan, maxDeletes) {
 function createsDashboards(plan) {
   return dashboardActions(plan).some((action) => action.action === "create");
 }
+function prunesIntoTrash(plan) {
+  return plan.deleteMode === "soft" && dashboardActions(plan).some((action) => action.action === "delete");
+}
 function writesDashboards(plan) {
   return dashboardActions(plan).some((action) => action.action !== "noop");
 }
 function addAccessNotes(plan, input) {
-  const trashed = new Set(input.trashedUids ?? []);
+  const trashed = new Set(input.trashedUids === "refused" ? [] : input.trashedUids ?? []);
   const notes = dashboardActions(plan).filter((action) => action.action === "create" && trashed.has(action.uid)).map((action) => ({ kind: "recently-deleted", uid: action.uid, title: action.title }));
+  if (input.trashedUids === "refused" && input.trashOn === true && prunesIntoTrash(plan)) {
+    notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
+  }
   if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId });
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
@@ -67330,10 +67350,11 @@ function addAccessNotes(plan, input) {
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
   const [trashedUids, writeAccess] = await Promise.all([
-    createsDashboards(plan) ? grafana.trashedDashboardUids() : null,
+    createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
     writesDashboards(plan) ? grafana.dashboardWriteAccess() : null
   ]);
-  return { trashedUids, writeAccess };
+  const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
+  return { trashedUids, writeAccess, trashOn };
 }
 
 // src/plan/find-live-uid-case-twins.ts
@@ -67494,6 +67515,56 @@ async function* refuseV2Stored(reads, fileOf2) {
       `dashboard ${name2}${file ? ` (${file})` : ""} is stored in Grafana as a v2 dashboard, which /api cannot read (Grafana answers 406): run with --api auto or k8s (config "api"), which read it through /apis; nothing was written to Grafana`
     ]);
   }
+}
+
+// src/check/find-duplicate-titles.ts
+function findDuplicateTitles(dashboards) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) {
+    const key = `${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`;
+    const group = groups.get(key);
+    if (group) group.push(dashboard);
+    else groups.set(key, [dashboard]);
+  }
+  const findings = [];
+  for (const dashboard of dashboards) {
+    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`);
+    if (group.length < 2) continue;
+    const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
+    findings.push({ file: dashboard.file, title: dashboard.title, others });
+  }
+  return findings;
+}
+
+// src/plan/refuse-duplicate-titles.ts
+function describeDuplicateTitles(tree, version) {
+  const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder]));
+  const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
+  return findDuplicateTitles(tree.dashboards).flatMap((duplicate) => {
+    const entry = byFile.get(duplicate.file);
+    const first = duplicate.others[0];
+    if (tree.dashboards.indexOf(byFile.get(first)) > tree.dashboards.indexOf(entry)) return [];
+    const folder = entry.folderUid === null ? void 0 : folderTitles.get(entry.folderUid);
+    const where = folder === void 0 ? "the General level" : `folder "${folder.title}"`;
+    return [{
+      file: duplicate.file,
+      severity: "error",
+      rule: "title-duplicate-in-folder",
+      message: `title "${duplicate.title}" is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder`
+    }];
+  });
+}
+function refuseDuplicateTitles(tree, server) {
+  if (!server.capabilities.uniqueTitlesPerFolder || server.version === null) return;
+  const found = describeDuplicateTitles(tree, server.version);
+  if (found.length === 0) return;
+  const entries = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
+  throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(entries.get(diagnostic.file)) })), true);
+}
+function locateTitle(entry) {
+  if (entry.form === "resource") return locateInFile(entry.absPath, ["spec", "title"]);
+  const atTop = locateInFile(entry.absPath, ["title"]);
+  return atTop.line === void 0 ? locateInFile(entry.absPath, ["dashboard", "title"]) : atTop;
 }
 
 // src/grafana/read-folders.ts
@@ -67800,6 +67871,7 @@ async function readAndDecide(options, firstRequest) {
     server = await described;
   } else {
     server = await grafana.describeServer();
+    refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
@@ -69195,17 +69267,28 @@ var OtherDashboardAnsweredError = class extends Error {
     );
   }
 };
+var trashRefused = /* @__PURE__ */ new WeakMap();
+function refusesTrashListing(grafana) {
+  let refused = trashRefused.get(grafana);
+  if (refused === void 0) {
+    refused = grafana.trashedDashboardUids().then((listed) => listed === "refused", () => false);
+    trashRefused.set(grafana, refused);
+  }
+  return refused;
+}
 async function trashAfterDelete(grafana, deleteMode2) {
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
   if (on === null) return "unknown";
   if (!on) return "off";
-  if (deleteMode2 !== "hard") return "kept";
+  if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : "kept";
   return (await grafana.describeServer()).capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
 }
 function describeTrashAfterDelete(trash) {
   switch (trash) {
     case "kept":
       return 'Grafana keeps it in "Recently deleted" too';
+    case "kept-for-admins":
+      return `Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), and which keeps its uid taken, so its file cannot create it again: bringing it back needs dashsync restore with an org Admin's credentials`;
     case "kept-despite-hard":
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case "purged":
@@ -69725,10 +69808,21 @@ function renderConflict(c, shell = "cli") {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
     return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
+  if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
+    return renderCreatedMeanwhile(c, what, shell);
+  }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+}
+function renderCreatedMeanwhile(c, what, shell) {
+  const by = c.changedBy ? ` by ${c.changedBy}` : "";
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const as = c.currentTitle != null ? `as "${c.currentTitle}"` : "";
+  const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;
+  const details = [as, version].filter(Boolean).join(", ");
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -72353,11 +72447,15 @@ async function restoreFromTrash(http, uid, folderUid) {
   }
 }
 async function listTrashed(search) {
+  const listed = await readTrash(search);
+  return listed === "refused" ? null : listed;
+}
+async function readTrash(search) {
   const hits = [];
   try {
     for await (const hit of search({ type: "dash-db", deleted: true })) hits.push(hit);
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return error4.status === 401 || error4.status === 403 ? "refused" : null;
     throw error4;
   }
   return hits;
@@ -72818,7 +72916,11 @@ function createLegacyPort(options, given) {
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    trashedDashboardUids: async () => (await describeServer()).capabilities.softDeleteTrash ? (await listTrashed(api.search))?.map((hit) => hit.uid) ?? null : null,
+    async trashedDashboardUids() {
+      if (!(await describeServer()).capabilities.softDeleteTrash) return null;
+      const listed = await readTrash(api.search);
+      return listed === "refused" || listed === null ? listed : listed.map((hit) => hit.uid);
+    },
     dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
@@ -73023,25 +73125,6 @@ async function exists2(path) {
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
 var import_node_path32 = require("node:path");
-
-// src/check/find-duplicate-titles.ts
-function findDuplicateTitles(dashboards) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) {
-    const key = `${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`;
-    const group = groups.get(key);
-    if (group) group.push(dashboard);
-    else groups.set(key, [dashboard]);
-  }
-  const findings = [];
-  for (const dashboard of dashboards) {
-    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`);
-    if (group.length < 2) continue;
-    const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
-    findings.push({ file: dashboard.file, title: dashboard.title, others });
-  }
-  return findings;
-}
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards) {

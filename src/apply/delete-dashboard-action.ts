@@ -83,10 +83,23 @@ class OtherDashboardAnsweredError extends Error {
 }
 
 /**
- * `kept`: in "Recently deleted" (`kept-despite-hard`: although --delete-mode hard asked to purge it);
+ * `kept`: in "Recently deleted" (`kept-for-admins`: Grafana 11's, which these credentials may not list, so only an org
+ * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it);
  * `purged`: emptied from there too; `off`: switched off here; `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-despite-hard' | 'purged' | 'off' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'unknown';
+
+/** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
+const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
+
+function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
+  let refused = trashRefused.get(grafana);
+  if (refused === undefined) {
+    refused = grafana.trashedDashboardUids().then((listed) => listed === 'refused', () => false);
+    trashRefused.set(grafana, refused);
+  }
+  return refused;
+}
 
 /**
  * Whether Grafana also kept the deleted dashboard in "Recently deleted": from its settings (read
@@ -98,7 +111,7 @@ async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode): P
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
   if (on === null) return 'unknown';
   if (!on) return 'off';
-  if (deleteMode !== 'hard') return 'kept';
+  if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : 'kept';
   return (await grafana.describeServer()).capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
 }
 
@@ -107,6 +120,11 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
   switch (trash) {
     case 'kept':
       return 'Grafana keeps it in "Recently deleted" too';
+    case 'kept-for-admins':
+      return (
+        'Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), ' +
+        'and which keeps its uid taken, so its file cannot create it again: bringing it back needs dashsync restore with an org Admin\'s credentials'
+      );
     case 'kept-despite-hard':
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
     case 'purged':

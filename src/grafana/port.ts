@@ -521,9 +521,10 @@ export interface GrafanaPort {
   recentlyDeleted(): Promise<RecentlyDeleted>;
   /**
    * The dashboard uids in a "Recently deleted" that keeps them taken (`softDeleteTrash`: Grafana 11's `/api`, where a
-   * create of such a uid is refused); null where there is none, or Grafana refuses the listing (org Admins only).
+   * create of such a uid is refused); null where there is none, or the listing failed; `refused` where Grafana refuses
+   * these credentials the listing (401, 403: org Admins only).
    */
-  trashedDashboardUids(): Promise<string[] | null>;
+  trashedDashboardUids(): Promise<string[] | 'refused' | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
 

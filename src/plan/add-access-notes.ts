@@ -4,14 +4,21 @@ import { dashboardActions, type Plan, type PlanWarning } from './types.js';
 
 /** What Grafana said of the plan's target beyond its resources (readAccessNotesInput); null = not asked. */
 export interface AccessNotesInput {
-  /** The uids in Grafana 11's "Recently deleted" (null: not asked, refused, or no such trash). */
-  trashedUids: readonly string[] | null;
+  /** The uids in Grafana 11's "Recently deleted" (null: not asked, not answered, or no such trash; `refused`: not an org Admin's credentials). */
+  trashedUids: readonly string[] | 'refused' | null;
   writeAccess: DashboardWriteAccess | null;
+  /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
+  trashOn?: boolean | null;
 }
 
 /** Whether the plan creates a dashboard: only then is 11's trash worth listing. */
 export function createsDashboards(plan: Pick<Plan, 'actions'>): boolean {
   return dashboardActions(plan).some((action) => action.action === 'create');
+}
+
+/** Whether the plan deletes a dashboard into a trash (soft delete): only then may the restore's needs be worth a note. */
+export function prunesIntoTrash(plan: Pick<Plan, 'actions' | 'deleteMode'>): boolean {
+  return plan.deleteMode === 'soft' && dashboardActions(plan).some((action) => action.action === 'delete');
 }
 
 /** Whether the plan writes or deletes a dashboard: only then are the credentials' permissions worth asking. */
@@ -20,14 +27,19 @@ export function writesDashboards(plan: Pick<Plan, 'actions'>): boolean {
 }
 
 /**
- * Pure: the plan with a `recently-deleted` warning for each dashboard create whose uid waits in 11's trash, and one
- * `read-only` note when Grafana lists no dashboard write permission for the credentials (nothing when unsure).
+ * Pure: the plan with a `recently-deleted` warning for each dashboard create whose uid waits in 11's trash, one
+ * `restore-needs-admin` note when it prunes into a trash that is on and these credentials may not list (only an org
+ * Admin may take a dashboard back from there, and the trash keeps its uid taken, so its file cannot create it again),
+ * and one `read-only` note when Grafana lists no dashboard write permission for the credentials (nothing when unsure).
  */
 export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
-  const trashed = new Set(input.trashedUids ?? []);
+  const trashed = new Set(input.trashedUids === 'refused' ? [] : (input.trashedUids ?? []));
   const notes: PlanWarning[] = dashboardActions(plan)
     .filter((action) => action.action === 'create' && trashed.has(action.uid))
     .map((action) => ({ kind: 'recently-deleted', uid: action.uid, title: action.title }));
+  if (input.trashedUids === 'refused' && input.trashOn === true && prunesIntoTrash(plan)) {
+    notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
+  }
   if (input.writeAccess === 'none' && writesDashboards(plan)) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId });
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };

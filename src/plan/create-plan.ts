@@ -30,6 +30,7 @@ import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
+import { refuseDuplicateTitles } from './refuse-duplicate-titles.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
@@ -129,6 +130,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   } else {
     // The server first, on its own: a URL that reaches no Grafana fails on this one request.
     server = await grafana.describeServer();
+    // Only /api serves a release that refuses duplicate titles (≤ 11.2): refused before the listings start.
+    refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';

@@ -33,7 +33,16 @@ export function findTitleClashes(
     if (otherUid === undefined || reported.has(`${otherUid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${otherUid}`);
     const title = action.folderUid === null ? undefined : folderTitle(action.folderUid);
-    warnings.push({ kind: 'title-clash', uid: action.uid, title: action.title, folderUid: action.folderUid, ...(title === undefined ? {} : { folderTitle: title }), otherUid });
+    const otherFile = planned.get(otherUid)?.file ?? undefined;
+    warnings.push({
+      kind: 'title-clash',
+      uid: action.uid,
+      title: action.title,
+      folderUid: action.folderUid,
+      ...(title === undefined ? {} : { folderTitle: title }),
+      otherUid,
+      ...(otherFile === undefined ? {} : { otherFile }),
+    });
   }
   return warnings;
 }

@@ -1,15 +1,18 @@
 import type { GrafanaPort } from '../grafana/port.js';
-import { createsDashboards, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
+import { createsDashboards, prunesIntoTrash, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
 import type { Plan } from './types.js';
 
 /**
  * What addAccessNotes decides from, asked only where it can matter: 11's trash listing when the plan creates a
- * dashboard (the port lists only a trash that keeps uids taken), the credentials' permissions when it writes one.
+ * dashboard (the port lists only a trash that keeps uids taken) or deletes one softly (whether these credentials may
+ * list it, and whether it is on), the credentials' permissions when it writes one.
  */
-export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions'>): Promise<AccessNotesInput> {
+export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions' | 'deleteMode'>): Promise<AccessNotesInput> {
   const [trashedUids, writeAccess] = await Promise.all([
-    createsDashboards(plan) ? grafana.trashedDashboardUids() : null,
+    createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
     writesDashboards(plan) ? grafana.dashboardWriteAccess() : null,
   ]);
-  return { trashedUids, writeAccess };
+  // Only a refused listing makes the trash's state worth a settings read (one per port).
+  const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
+  return { trashedUids, writeAccess, trashOn };
 }

@@ -132,8 +132,11 @@ export type PlanWarning =
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
     }
-  /** `folderTitle`: the target folder's title (absent in plans of older releases, and for General). */
-  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string }
+  /**
+   * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the
+   * tree's file the other dashboard comes from, when it is one of this plan's (absent for a live dashboard, and in older plans).
+   */
+  | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string }
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
   | { kind: 'provisioned'; uid: string; title: string; message: string }
@@ -141,6 +144,8 @@ export type PlanWarning =
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
+  /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */
+  | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
   | { kind: 'read-only'; uid: null; orgId: number | null }
   | { kind: 'other'; uid: string | null; message: string };

@@ -28,6 +28,12 @@ export function describeWarning(warning: PlanWarning): string {
         '(review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)'
       );
     case 'title-clash':
+      if (warning.otherFile !== undefined) {
+        return (
+          `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
+          `and the file ${warning.otherFile} in this tree (dashboard ${warning.otherUid}) has the same title (Grafana 11.2 and older refuse it)`
+        );
+      }
       return (
         `title clash: ${warning.uid} "${warning.title}" goes to ${describeClashFolder(warning)}, ` +
         `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
@@ -44,6 +50,12 @@ export function describeWarning(warning: PlanWarning): string {
         `recently deleted: ${warning.uid} "${warning.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +
         `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning.uid} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
+      );
+    case 'restore-needs-admin':
+      return (
+        `restore needs an org Admin: ${warning.deletes === 1 ? 'the dashboard this plan deletes goes' : `the ${warning.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", ` +
+        'which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), ' +
+        'so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin\'s credentials'
       );
     case 'read-only':
       return (

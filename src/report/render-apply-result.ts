@@ -163,12 +163,31 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
       'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
     );
   }
+  if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === 'create' || c.action === 'library-panel-create')) {
+    return renderCreatedMeanwhile(c, what, shell);
+  }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
   const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
+  );
+}
+
+/**
+ * A create whose uid someone else took after the plan: nothing of it was the tree's, so there is no live edit to pull
+ * (a pull would be refused, or would replace the new file); the file needs another uid, or --force takes the uid over.
+ */
+function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): string {
+  const by = c.changedBy ? ` by ${c.changedBy}` : '';
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const as = c.currentTitle != null ? `as "${c.currentTitle}"` : '';
+  const version = c.opaqueRevisions ? '' : `version ${c.currentVersion}`;
+  const details = [as, version].filter(Boolean).join(', ');
+  return (
+    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
+    `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`
   );
 }
 

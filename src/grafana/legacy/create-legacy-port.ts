@@ -8,7 +8,7 @@ import { libraryPanelMethods } from '../library-elements/library-panel-methods.j
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { dashboardWriteAccessReader } from '../read-write-access.js';
-import { listTrashed } from './endpoints/trash.js';
+import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
@@ -226,7 +226,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       return api.restoreFromTrash(uid, into?.folderUid);
     },
     recentlyDeleted,
-    trashedDashboardUids: async () => ((await describeServer()).capabilities.softDeleteTrash ? ((await listTrashed(api.search))?.map((hit) => hit.uid) ?? null) : null),
+    async trashedDashboardUids() {
+      if (!(await describeServer()).capabilities.softDeleteTrash) return null;
+      const listed = await readTrash(api.search);
+      return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
+    },
     dashboardWriteAccess: dashboardWriteAccessReader(http),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.

@@ -34,12 +34,12 @@ describe('findTitleClashes', () => {
     expect(findTitleClashes(actions, live)).toEqual([]);
   });
 
-  it('warns once for two files that land in one folder with one title; the General level is null', () => {
+  it('warns once for two files that land in one folder with one title, naming the other file; the General level is null', () => {
     const warnings = findTitleClashes(
       [action({ uid: 'a', action: 'create', title: 'Home' }), action({ uid: 'b', action: 'create', title: 'home' }), action({ uid: 'c', action: 'noop', title: 'HOME' })],
       [],
     );
-    expect(warnings).toEqual([{ kind: 'title-clash', uid: 'a', title: 'Home', folderUid: null, otherUid: 'b' }]);
+    expect(warnings).toEqual([{ kind: 'title-clash', uid: 'a', title: 'Home', folderUid: null, otherUid: 'b', otherFile: 'dashboards/b.json' }]);
   });
 });
 

@@ -41,11 +41,17 @@ export async function restoreFromTrash(http: GrafanaRequester, uid: string, fold
  * never fails the run that asked. Ctrl-C still stops the run.
  */
 export async function listTrashed(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<SearchHit[] | null> {
+  const listed = await readTrash(search);
+  return listed === 'refused' ? null : listed;
+}
+
+/** listTrashed, telling a refusal (401, 403: the credentials are not an org Admin's) from the other failures (null). */
+export async function readTrash(search: (params: SearchParams) => AsyncIterable<SearchHit>): Promise<SearchHit[] | 'refused' | null> {
   const hits: SearchHit[] = [];
   try {
     for await (const hit of search({ type: 'dash-db', deleted: true })) hits.push(hit);
   } catch (error) {
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return error.status === 401 || error.status === 403 ? 'refused' : null;
     throw error;
   }
   return hits;

@@ -1,0 +1,49 @@
+import { findDuplicateTitles } from '../check/find-duplicate-titles.js';
+import { InputError, type Diagnostic } from '../errors.js';
+import { locateInFile } from '../files/locate-in-file.js';
+import type { DashboardEntry, Tree } from '../files/types.js';
+import type { ServerDescription } from '../grafana/port.js';
+
+/**
+ * Pure: one error for each file of the tree whose title an earlier file of the same folder already has, naming both
+ * files and the folder. For a Grafana that refuses a second dashboard of one title in a folder (≤ 11.2: 412
+ * name-exists), titles compared as check's rule and the sandbox compare them (findDuplicateTitles).
+ */
+function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, version: string): Omit<Diagnostic, 'line' | 'col'>[] {
+  const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder]));
+  const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
+  return findDuplicateTitles(tree.dashboards).flatMap((duplicate) => {
+    const entry = byFile.get(duplicate.file)!;
+    const first = duplicate.others[0]!;
+    // The group's first file keeps its title: the lines are about the others.
+    if (tree.dashboards.indexOf(byFile.get(first)!) > tree.dashboards.indexOf(entry)) return [];
+    const folder = entry.folderUid === null ? undefined : folderTitles.get(entry.folderUid);
+    const where = folder === undefined ? 'the General level' : `folder "${folder.title}"`;
+    return [{
+      file: duplicate.file,
+      severity: 'error' as const,
+      rule: 'title-duplicate-in-folder',
+      message:
+        `title "${duplicate.title}" is also the title of ${first}, and both go to ${where}: this Grafana (${version}) refuses a second ` +
+        'dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder',
+    }];
+  });
+}
+
+/**
+ * Before any write: on a Grafana whose release is known to refuse duplicate titles in a folder (≤ 11.2), two files
+ * of the tree with one title in one folder stop the plan. A hidden release stays a warning (it may be 11.3 or later).
+ */
+export function refuseDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, server: ServerDescription): void {
+  if (!server.capabilities.uniqueTitlesPerFolder || server.version === null) return;
+  const found = describeDuplicateTitles(tree, server.version);
+  if (found.length === 0) return;
+  const entries = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
+  throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(entries.get(diagnostic.file)!) })), true);
+}
+
+function locateTitle(entry: DashboardEntry): { line?: number; col?: number } {
+  if (entry.form === 'resource') return locateInFile(entry.absPath, ['spec', 'title']);
+  const atTop = locateInFile(entry.absPath, ['title']);
+  return atTop.line === undefined ? locateInFile(entry.absPath, ['dashboard', 'title']) : atTop;
+}

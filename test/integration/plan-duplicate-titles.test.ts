@@ -1,0 +1,73 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runApply } from '../../src/apply/run-apply.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { InputError } from '../../src/errors.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+/** The audit's tree (F7): three files of one title in dashboards/bad, one elsewhere; settings and port against a new sandbox. */
+async function threeOfOneTitle(grafanaVersion: '11.2' | '12') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-dup-titles-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const files: Record<string, unknown> = {
+    'bad/b3.json': { panels: [], title: 't', uid: 'bad-3' },
+    'bad/b6.json': { panels: [], title: 'T ', uid: 'bad-6' },
+    'bad/b9.json': { panels: [], title: 't', uid: 'bad-9' },
+    'good/ok.json': { panels: [], title: 't', uid: 'ok' },
+  };
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', path), `${JSON.stringify(content, null, 2)}\n`);
+  }
+  const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Editor') }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  return { sandbox, settings, grafana };
+}
+
+const writes = (sandbox: { requests(): { method: string }[] }) => sandbox.requests().filter((r) => r.method !== 'GET');
+
+describe('two files of one title in one folder', () => {
+  it('11.2: the plan fails with one line per file that could not be saved, naming both files and the folder, and nothing is written', async () => {
+    const { sandbox, settings, grafana } = await threeOfOneTitle('11.2');
+    const error = await createPlan({ settings, grafana, git: GIT }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InputError);
+    const refusal = 'this Grafana (11.2.10) refuses a second dashboard of one title in a folder, so apply would save one and fail the other; retitle one of the two files, or move one to another folder';
+    expect((error as InputError).diagnostics).toEqual([
+      { file: 'dashboards/bad/b6.json', line: 3, col: 12, severity: 'error', rule: 'title-duplicate-in-folder', message: `title "T" is also the title of dashboards/bad/b3.json, and both go to folder "bad": ${refusal}` },
+      { file: 'dashboards/bad/b9.json', line: 3, col: 12, severity: 'error', rule: 'title-duplicate-in-folder', message: `title "t" is also the title of dashboards/bad/b3.json, and both go to folder "bad": ${refusal}` },
+    ]);
+    expect((error as InputError).afterReads).toBe(true);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('11.2: apply without a saved plan stops the same way, before any write', async () => {
+    const { sandbox, settings, grafana } = await threeOfOneTitle('11.2');
+    const error = await runApply({ settings, grafana, env: {}, force: false }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).diagnostics.map((d) => d.file)).toEqual(['dashboards/bad/b6.json', 'dashboards/bad/b9.json']);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/search?type=dash-db')).body).toEqual([]);
+  });
+
+  it('12 allows it: a warning that names the other file as this tree\'s, not as a dashboard Grafana already has', async () => {
+    const { settings, grafana } = await threeOfOneTitle('12');
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    const clashes = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('title clash'));
+    expect(clashes).toEqual([
+      '  ! title clash: bad-3 "t" goes to folder "bad", and the file dashboards/bad/b6.json in this tree (dashboard bad-6) has the same title (Grafana 11.2 and older refuse it)',
+      '  ! title clash: bad-9 "t" goes to folder "bad", and the file dashboards/bad/b3.json in this tree (dashboard bad-3) has the same title (Grafana 11.2 and older refuse it)',
+    ]);
+  });
+});
