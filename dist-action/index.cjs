@@ -65462,7 +65462,7 @@ function reviewV2Spec(spec) {
     section: (sections) => {
       const section = sections[sections.length - 1];
       const key = sectionKey(sections);
-      sectionLabels.set(key, sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › "));
+      sectionLabels.set(key, sectionLabel(sections));
       set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
     },
     item: (name2, _path, place) => {
@@ -65482,6 +65482,9 @@ function reviewV2Spec(spec) {
   if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
   for (const [key, placement] of placed) set(review, key, placement);
   return { document: { ...spec, layout: review }, sectionLabels, placements };
+}
+function sectionLabel(sections) {
+  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › ");
 }
 function sectionName(section) {
   const title = typeof section.spec.title === "string" ? section.spec.title : "";
@@ -65503,13 +65506,50 @@ function set(target, key, value) {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+// src/diff/find-section-renames.ts
+function findSectionRenames(liveLayout, desiredLayout) {
+  const live = collectSections(liveLayout);
+  const desired = collectSections(desiredLayout);
+  const renames = [];
+  for (const [place, before] of live) {
+    const after = desired.get(place);
+    if (!after || after.title === before.title) continue;
+    if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
+    const shared = [...before.elements].some((name2) => after.elements.has(name2));
+    if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
+    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
+  }
+  return renames;
+}
+function collectSections(layout) {
+  const seen = /* @__PURE__ */ new Map();
+  const placeOf = (sections) => JSON.stringify(sections.map((step) => [step.kind, step.index]));
+  let readable = true;
+  walkV2Layout(layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    section: (sections, path) => {
+      const section = sections[sections.length - 1];
+      const title = typeof section.spec.title === "string" ? section.spec.title : "";
+      const siblingTitles = section.siblings.filter((other) => other !== section.spec).map((other) => typeof other.title === "string" ? other.title : "");
+      seen.set(placeOf(sections), { kind: section.kind, title, siblingTitles, label: sectionLabel(sections), path, elements: /* @__PURE__ */ new Set() });
+    },
+    item: (name2, _path, place) => {
+      for (let depth2 = 1; depth2 <= place.sections.length; depth2 += 1) seen.get(placeOf(place.sections.slice(0, depth2)))?.elements.add(name2);
+    }
+  });
+  return readable ? seen : /* @__PURE__ */ new Map();
+}
+
 // src/diff/diff-v2-specs.ts
 var BY_NAME2 = [bySpecField("name")];
 var BY_REF_ID = [bySpecField("refId")];
 var QUERIES = "spec.data.spec.queries";
 function diffV2Specs(live, desired) {
+  const renames = findSectionRenames(live.layout, desired.layout);
   const liveReview = reviewV2Spec(live);
-  const desiredReview = reviewV2Spec(desired);
+  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
   const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
   const elementLabel = (name2) => {
     const title = titles.get(name2);
@@ -65535,7 +65575,20 @@ function diffV2Specs(live, desired) {
       };
     }
   };
-  return diffDocuments(liveReview.document, desiredReview.document, rules);
+  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  if (renames.length === 0) return changes;
+  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
+  const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
+  const at = firstLayout === -1 ? changes.length : firstLayout;
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+}
+function withLiveTitles(layout, renames) {
+  const copy = structuredClone(layout);
+  for (const rename4 of renames) {
+    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
+    spec.title = rename4.before;
+  }
+  return copy;
 }
 function elementTitles(spec) {
   const elements = spec.elements;
@@ -65858,25 +65911,15 @@ function someUids(uids) {
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
   return `${sorted.length} dashboard(s) (${shown})`;
 }
-function driftNotChecked(uids) {
+var HISTORY_UNREAD = {
+  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
+  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them",
+  // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
+  unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
+};
+function driftNotChecked(uids, reason) {
   if (uids.length === 0) return [];
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `drift not checked for ${someUids(uids)}: these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them`
-    }
-  ];
-}
-function historyNotConverted(uids) {
-  if (uids.length === 0) return [];
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `drift not checked for ${someUids(uids)}: Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned`
-    }
-  ];
+  return [{ kind: "other", uid: null, message: `drift not checked for ${someUids(uids)}: ${HISTORY_UNREAD[reason]}` }];
 }
 function authorshipNotChecked(failure2) {
   if (failure2 === null) return [];
@@ -66628,8 +66671,8 @@ function decidePlan(input) {
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
     ...library.warnings,
-    ...driftNotChecked(unreadable2),
-    ...historyNotConverted(unconvertible),
+    ...driftNotChecked(unreadable2, "forbidden"),
+    ...driftNotChecked(unconvertible, "unconvertible"),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
@@ -69978,11 +70021,19 @@ function describeLibraryPanel(panel, names) {
   if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
-function describeUsedBy(users) {
+function describeUsedBy(panel) {
+  const users = panel.usedBy;
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid);
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  return `used by ${users.length} dashboard${users.length === 1 ? "" : "s"}: ${named.join(", ")}${more}`;
+  const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
+  if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count3}: ${named.join(", ")}${more}`;
+}
+function countUsers(panel) {
+  if (panel.usedBy.length === 0) return "—";
+  const count3 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+  return panel.action === "delete" ? `${count3} now, none after` : count3;
 }
 
 // src/report/render-library-panels-markdown.ts
@@ -69993,13 +70044,12 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
     const folder = panel.action === "delete" ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
-    const users = panel.usedBy.length === 0 ? "—" : `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${users} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
     out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
-    const usedBy = describeUsedBy(panel.usedBy);
+    const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
     const diff = [];
     if (panel.action === "move") {
@@ -70169,7 +70219,7 @@ function renderPlanText(plan, options) {
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
     lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
-    const usedBy = describeUsedBy(panel.usedBy);
+    const usedBy = describeUsedBy(panel);
     if (usedBy) lines.push(escapeText(`      ${usedBy}`));
     lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
@@ -73169,7 +73219,7 @@ function findLibraryRefProblems(document, file, known, configFile) {
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
-    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
+    const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
   }
   if (Object.keys(embedded).length > 0) {
@@ -73461,7 +73511,9 @@ async function runCheck(options) {
   for (const list of found) diagnostics.push(...list);
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
-  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels };
+  const folders = options.files === void 0 ? tree.folders.length : targets.folderFiles.length;
+  const folderFiles = options.files === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
+  const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
   return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
 }
 async function findMissingFiles(files, cwd) {
@@ -73516,7 +73568,7 @@ function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const parts = [count2(checked.dashboards, "dashboard")];
-  if (checked.folders > 0) parts.push(count2(checked.folders, "folder"));
+  if (checked.folders > 0) parts.push(`${count2(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
   if (checked.libraryPanels > 0) parts.push(count2(checked.libraryPanels, "library panel"));
   parts.push(count2(errors, "error"), count2(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);

@@ -7,7 +7,8 @@ import type { DashboardDocument } from './inspect-dashboard-document.js';
 /**
  * Pure: check's library panel rules for one dashboard file. A reference to a uid that is neither a
  * library panel file of the tree nor listed under `externalLibraryPanels` (`known`) is an error
- * at the reference: Grafana would render an error in its place. An export's `__elements` is a
+ * at the reference: Grafana would render an error in its place. Offline, check cannot tell one Grafana holds
+ * (plan accepts that) from one nobody has, so it asks for the file or the external listing either way. An export's `__elements` is a
  * warning: `check --fix` moves them into `_library/` files. `configFile`: the config file in use, as shown.
  */
 export function findLibraryRefProblems(document: DashboardDocument, file: string, known: ReadonlySet<string>, configFile: string): Diagnostic[] {
@@ -23,7 +24,8 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
     const message =
       ref.uid in embedded
         ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\``
-        : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory): add its file (dashsync pull writes the ones Grafana has), ` +
+        : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: ` +
+          `add its file (dashsync pull writes the ones Grafana has), ` +
           `or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: 'error', rule: 'library-panel-missing', message });
   }

@@ -133,7 +133,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // A _library/ file refused (misplaced, a library variable, broken) is no library panel of the tree.
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
-  const checked = { dashboards: targets.dashboardFiles.length, folders: targets.folderFiles.length, libraryPanels };
+  // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
+  const folders = options.files === undefined ? tree.folders.length : targets.folderFiles.length;
+  const folderFiles = options.files === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
+  const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
   return { diagnostics: diagnostics.sort(compareDiagnostics), checked };
 }
 

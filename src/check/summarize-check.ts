@@ -3,15 +3,17 @@ import type { Diagnostic } from '../errors.js';
 /** The files a check reported on, by what they hold. */
 export interface CheckedFiles {
   dashboards: number;
-  /** `_folder.json` files. */
+  /** The folders checked: the tree's (a directory that holds dashboards or a `_folder.json`), or the `_folder.json` files listed. */
   folders: number;
+  /** Of those, how many have a `_folder.json`. */
+  folderFiles: number;
   libraryPanels: number;
 }
 
 export interface CheckSummary {
   errors: number;
   warnings: number;
-  /** `check: 120 dashboards, 8 folders, 2 errors, 1 warning` (folders and library panels when there are any; `, 3 fixed` after --fix). */
+  /** `check: 120 dashboards, 8 folders (3 with _folder.json), 2 errors, 1 warning` (folders and library panels when there are any; `, 3 fixed` after --fix). */
   line: string;
 }
 
@@ -19,7 +21,7 @@ export function summarizeCheck(diagnostics: readonly Diagnostic[], checked: Chec
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const parts = [count(checked.dashboards, 'dashboard')];
-  if (checked.folders > 0) parts.push(count(checked.folders, 'folder'));
+  if (checked.folders > 0) parts.push(`${count(checked.folders, 'folder')}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ''}`);
   if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, 'library panel'));
   parts.push(count(errors, 'error'), count(warnings, 'warning'));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);

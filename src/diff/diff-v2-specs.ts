@@ -1,4 +1,5 @@
 import { diffDocuments } from './diff-dashboards.js';
+import { findSectionRenames, type SectionRename } from './find-section-renames.js';
 import { bySpecField, type KeyingRules } from './keying-rules.js';
 import { reviewV2Spec } from './review-v2-spec.js';
 import type { FieldChange } from './types.js';
@@ -14,11 +15,13 @@ const QUERIES = 'spec.data.spec.queries';
  * and annotations by name (`variables[name="cluster"].spec.query`), and layout moves as the
  * row, tab or coordinate that changed (`layout["panel-3" "CPU"].row: "Overview" → "Details"`,
  * `layout["panel-3" "CPU"].x: 0 → 12`, `layout[row "Details"].collapse: false → true`; see
- * reviewV2Spec). Pure; both specs normalized.
+ * reviewV2Spec), and a renamed row or tab as its title (`layout[tab "Health"].title`; see
+ * findSectionRenames). Pure; both specs normalized.
  */
 export function diffV2Specs(live: Record<string, unknown>, desired: Record<string, unknown>): FieldChange[] {
+  const renames = findSectionRenames(live.layout, desired.layout);
   const liveReview = reviewV2Spec(live);
-  const desiredReview = reviewV2Spec(desired);
+  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
   const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
   const elementLabel = (name: string): string => {
     const title = titles.get(name);
@@ -44,7 +47,22 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
       };
     },
   };
-  return diffDocuments(liveReview.document, desiredReview.document, rules);
+  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  if (renames.length === 0) return changes;
+  const retitled: FieldChange[] = renames.map((rename) => ({ path: `layout[${rename.liveLabel}].title`, kind: 'changed', before: rename.before, after: rename.after }));
+  const firstLayout = changes.findIndex((change) => change.path.startsWith('layout'));
+  const at = firstLayout === -1 ? changes.length : firstLayout;
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+}
+
+/** The desired layout with each renamed section under its live title, so the rest of the diff sees it where it was. */
+function withLiveTitles(layout: unknown, renames: SectionRename[]): unknown {
+  const copy = structuredClone(layout);
+  for (const rename of renames) {
+    const spec = rename.desiredPath.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], copy) as Record<string, unknown>;
+    spec.title = rename.before;
+  }
+  return copy;
 }
 
 function elementTitles(spec: Record<string, unknown>): [string, string][] {

@@ -48,7 +48,7 @@ export function reviewV2Spec(spec: Record<string, unknown>): V2Review {
     section: (sections) => {
       const section = sections[sections.length - 1]!;
       const key = sectionKey(sections);
-      sectionLabels.set(key, sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(' › '));
+      sectionLabels.set(key, sectionLabel(sections));
       set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ['title', 'layout']) });
     },
     item: (name, _path, place) => {
@@ -68,6 +68,11 @@ export function reviewV2Spec(spec: Record<string, unknown>): V2Review {
   if (!readable) return { document: spec, sectionLabels: new Map(), placements: new Map() };
   for (const [key, placement] of placed) set(review, key, placement);
   return { document: { ...spec, layout: review }, sectionLabels, placements };
+}
+
+/** How a diff path names a row or tab: `tab "Infra" › row "Nodes"`. */
+export function sectionLabel(sections: LayoutSection[]): string {
+  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(' › ');
 }
 
 /** A section's name among its siblings: its title when it has one no sibling shares, else `#<position>`. */

@@ -35,40 +35,22 @@ function someUids(uids: string[]): string {
   return `${sorted.length} dashboard(s) (${shown})`;
 }
 
-/**
- * Pure: one note for the dashboards whose history could not be read. The versions API needs
- * `dashboards:write`: a read-only token (Viewer) is refused there, which must not fail the
- * plan — edits made in Grafana just cannot be detected for those.
- */
-export function driftNotChecked(uids: string[]): PlanWarning[] {
-  if (uids.length === 0) return [];
-  return [
-    {
-      kind: 'other',
-      uid: null,
-      message:
-        `drift not checked for ${someUids(uids)}: these credentials may not read version history ` +
-        '(Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them',
-    },
-  ];
-}
+/** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `. */
+const HISTORY_UNREAD = {
+  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
+  forbidden:
+    'these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; ' +
+    'plan with an Editor token to see them',
+  // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
+  unconvertible:
+    'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), ' +
+    'so whether someone edited them in Grafana is not known; they will be overwritten as planned',
+};
 
-/**
- * Pure: one note for the dashboards whose versions list Grafana answers 404 though they exist (12+: one entry it cannot
- * convert, e.g. a hand-written "Restored from version" message, fails the whole list). Not a permission matter.
- */
-export function historyNotConverted(uids: string[]): PlanWarning[] {
+/** Pure: one note for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. */
+export function driftNotChecked(uids: string[], reason: keyof typeof HISTORY_UNREAD): PlanWarning[] {
   if (uids.length === 0) return [];
-  return [
-    {
-      kind: 'other',
-      uid: null,
-      message:
-        `drift not checked for ${someUids(uids)}: Grafana could not read their version history ` +
-        '(it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; ' +
-        'they will be overwritten as planned',
-    },
-  ];
+  return [{ kind: 'other', uid: null, message: `drift not checked for ${someUids(uids)}: ${HISTORY_UNREAD[reason]}` }];
 }
 
 /**

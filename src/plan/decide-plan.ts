@@ -6,7 +6,7 @@ import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryP
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes, historyNotConverted } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
@@ -133,8 +133,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
     ...library.warnings,
-    ...driftNotChecked(unreadable),
-    ...historyNotConverted(unconvertible),
+    ...driftNotChecked(unreadable, 'forbidden'),
+    ...driftNotChecked(unconvertible, 'unconvertible'),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),

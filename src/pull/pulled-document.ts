@@ -79,9 +79,10 @@ export function pulledDocument(
   if (current !== null && !sameSchema) {
     // In another schema the file's placeholders seldom sit at the same paths: they go back by the text they resolve to.
     restored = restoreFileForm(body, current.written, inputs, { otherSchema: true });
+    if (live.schema === 'v2') restored = withoutClassicExportKeys(restored);
     const context = { inputs, environmentInputs: options.environments?.environmentInputs ?? {}, environment: options.environments?.environment };
     inputsLost = findUnrestoredInputs(current.written, body, restored, context) ?? undefined;
-    formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored, inputsLost)}`;
+    formChanged = `Grafana stores this dashboard as ${describeSchema(live)}; the file held ${describeSchema(current)}${describeKeptInputs(current.written, restored, inputsLost, live.schema)}`;
   } else if (current !== null) {
     restored = restoreFileForm(body, current.written, inputs);
     if (current.form === 'model' && resource) formChanged = 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model';
@@ -112,20 +113,37 @@ function apiVersionFor(live: DesiredContent, current: CurrentFile | null): strin
  * What became of an "export for sharing" file's placeholders and export keys in the stored schema's form,
  * for the note: '' when the file had none. What could not be put back is said apart (inputsLost).
  */
-function describeKeptInputs(written: Record<string, unknown>, restored: FileForm, lost: UnrestoredInputs | undefined): string {
+function describeKeptInputs(written: Record<string, unknown>, restored: FileForm, lost: UnrestoredInputs | undefined, schema: DesiredContent['schema']): string {
   if (!restored.kept) return '';
   const placed = placeholderNames(restored.model, written);
-  const keys = EXPORT_ONLY_KEYS.filter((key) => key in written);
+  const keys = EXPORT_ONLY_KEYS.filter((key) => key in restored.model);
+  const dropped = EXPORT_ONLY_KEYS.filter((key) => key in written && !(key in restored.model));
   const parts: string[] = [];
   const back = placed.filter((name) => !lost?.inputs.includes(name));
   const datasources = back.filter((name) => name.startsWith('DS_'));
   const others = back.filter((name) => !name.startsWith('DS_'));
   if (datasources.length > 0) parts.push(`its placeholders ${datasources.map((name) => `\${${name}}`).join(', ')} were put back where their datasources sit`);
   if (others.length > 0) parts.push(`${others.map((name) => `\${${name}}`).join(', ')} put back where ${others.length === 1 ? 'its value sits' : 'their values sit'}`);
-  if (keys.length > 0) parts.push(`its ${keys.join(', ')} kept`);
+  const them = keys.length === 1 ? 'it' : 'them';
+  const v2Only = schema === 'v2' ? ` (dashsync reads ${them}; a v2 spec has no such field, so kubectl or Git Sync take the file only without ${them})` : '';
+  if (keys.length > 0) parts.push(`its ${keys.join(', ')} kept${v2Only}`);
+  if (dropped.length > 0) parts.push(`its ${dropped.join(', ')} dropped (classic export keys that say nothing about a v2 dashboard)`);
   const gone = placeholderNames(written, written).filter((name) => !placed.includes(name) && !lost?.inputs.includes(name));
   if (gone.length > 0) parts.push(`pull found no place for ${gone.join(', ')} in Grafana's version`);
   return parts.length > 0 ? `; ${parts.join(', ')}` : '';
+}
+
+/**
+ * A classic export's `__requires` (the plugins and Grafana release it was exported from) and an empty
+ * `__elements` say nothing about a v2 dashboard: they go. `__inputs` stays (resolveInputs reads the
+ * placeholders' declarations and constants from it), and so do library panels an `__elements` still holds.
+ */
+function withoutClassicExportKeys(restored: FileForm): FileForm {
+  if (!restored.kept) return restored;
+  const { __requires: _requires, ...model } = restored.model;
+  const elements = model.__elements;
+  if (typeof elements === 'object' && elements !== null && !Array.isArray(elements) && Object.keys(elements).length === 0) delete model.__elements;
+  return { ...restored, model };
 }
 
 function describeSchema(content: { schema: DesiredContent['schema']; apiVersion: string | null }): string {

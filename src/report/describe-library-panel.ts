@@ -17,10 +17,23 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }
 
-/** `used by 14 dashboards: a "A", b "B", … and 4 more`; null when no dashboard uses it. */
-export function describeUsedBy(users: LibraryPanelUser[]): string | null {
+/**
+ * `used by 14 dashboards: a "A", b "B", … and 4 more`; null when no dashboard uses it. A delete's users are
+ * those Grafana connects now: the plan deletes each one or saves it without the panel (or it would not delete).
+ */
+export function describeUsedBy(panel: Pick<LibraryPanelAction, 'action' | 'usedBy'>): string | null {
+  const users = panel.usedBy;
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => (user.title ? `${user.uid} "${user.title}"` : user.uid));
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : '';
-  return `used by ${users.length} dashboard${users.length === 1 ? '' : 's'}: ${named.join(', ')}${more}`;
+  const count = `${users.length} dashboard${users.length === 1 ? '' : 's'}`;
+  if (panel.action === 'delete') return `used by ${count} now: ${named.join(', ')}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count}: ${named.join(', ')}${more}`;
+}
+
+/** The markdown table's "Used by" cell. */
+export function countUsers(panel: Pick<LibraryPanelAction, 'action' | 'usedBy'>): string {
+  if (panel.usedBy.length === 0) return '—';
+  const count = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? '' : 's'}`;
+  return panel.action === 'delete' ? `${count} now, none after` : count;
 }

@@ -1,5 +1,5 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
-import { describeUsedBy } from './describe-library-panel.js';
+import { countUsers, describeUsedBy } from './describe-library-panel.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
@@ -13,13 +13,12 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
   const out = ['| Library panel action | Name | uid | Folder | File | Used by |', '| --- | --- | --- | --- | --- | --- |'];
   for (const panel of changed) {
     const folder = panel.action === 'delete' ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
-    const users = panel.usedBy.length === 0 ? '—' : `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? '' : 's'}`;
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : '—'} | ${users} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : '—'} | ${countUsers(panel)} |`);
   }
   out.push('');
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === 'move' || p.usedBy.length > 0)) {
     out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, '');
-    const usedBy = describeUsedBy(panel.usedBy);
+    const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), '');
     const diff: string[] = [];
     if (panel.action === 'move') {

@@ -40,7 +40,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== 'noop')) {
     lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
-    const usedBy = describeUsedBy(panel.usedBy);
+    const usedBy = describeUsedBy(panel);
     if (usedBy) lines.push(escapeText(`      ${usedBy}`));
     lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }

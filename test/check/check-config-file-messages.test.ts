@@ -35,6 +35,8 @@ describe('messages that point into the config name the config file in use (--con
     const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
 
     expect(result.stdout).toMatch(/under "externalLibraryPanels" in ops\/team\.json when it is managed elsewhere \(library-panel-missing\)\n$/);
+    // plan accepts a panel Grafana has; check, offline, says why it still asks (a pre-commit hook would otherwise look wrong).
+    expect(result.stdout).toContain('uses library panel "lp-shared", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: ');
     expect(result.code).toBe(1);
   });
 

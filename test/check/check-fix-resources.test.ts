@@ -52,7 +52,7 @@ describe('dashsync check --fix on resource files', () => {
       [
         'fixed dashboards/legacy.json: removed spec.id',
         `fixed dashboards/shop/checkout.json: removed status, metadata.generation, metadata.resourceVersion, metadata.namespace, metadata.labels["grafana.app/deprecatedInternalID"], metadata.annotations["grafana.app/updatedBy"], metadata.annotations["grafana.app/folder"], added metadata.name "${name}"`,
-        'check: 2 dashboards, 0 errors, 0 warnings, 2 fixed',
+        'check: 2 dashboards, 1 folder, 0 errors, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
     );
@@ -60,7 +60,7 @@ describe('dashsync check --fix on resource files', () => {
     expect(result.code).toBe(0);
 
     const again = await runCli(['check', '--fix'], { cwd: tree.dir });
-    expect(again.stderr).toBe('check: 2 dashboards, 0 errors, 0 warnings\n');
+    expect(again.stderr).toBe('check: 2 dashboards, 1 folder, 0 errors, 0 warnings\n');
   });
 
   it("takes a resource's own spec.uid as its metadata.name: the dashboard it names keeps its identity (v1 and v2)", async () => {

@@ -90,7 +90,7 @@ describe('dashsync check --fix', () => {
       [
         'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b"',
         'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version',
-        'check: 4 dashboards, 1 error, 0 warnings, 2 fixed',
+        'check: 4 dashboards, 1 folder, 1 error, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
     );
@@ -105,7 +105,7 @@ describe('dashsync check --fix', () => {
     const second = await runCli(['check', '--fix'], { cwd: dir });
 
     expect(await readAll(dir)).toEqual(first);
-    expect(second.stderr).toBe('check: 4 dashboards, 1 error, 0 warnings\n');
+    expect(second.stderr).toBe('check: 4 dashboards, 1 folder, 1 error, 0 warnings\n');
   });
 
   it('writes the same uid on another machine (another checkout path)', async () => {

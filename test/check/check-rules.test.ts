@@ -60,7 +60,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/a.json:28:10: error: uid "shared-uid" is also used by dashboards/team/b.json: every dashboard needs its own uid (uid-duplicate)',
       'dashboards/team/b.json:28:10: error: uid "shared-uid" is also used by dashboards/a.json: every dashboard needs its own uid (uid-duplicate)',
     ],
-    summary: 'check: 2 dashboards, 2 errors, 0 warnings',
+    summary: 'check: 2 dashboards, 1 folder, 2 errors, 0 warnings',
     exit: 1,
   },
   {
@@ -75,7 +75,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'folder-file-invalid',
     stdout: ['dashboards/team/_folder.json:3:10: error: folder uid "team folder" may only contain letters, digits, "-" and "_" (folder-file-invalid)'],
-    summary: 'check: 0 dashboards, 1 folder, 1 error, 0 warnings',
+    summary: 'check: 0 dashboards, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -92,7 +92,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     stdout: [
       'dashboards/a/b/c/d/e/f: error: folder nesting is 6 levels deep here; Grafana allows at most 5 levels of folders (4 above the deepest): move these dashboards up (folder-too-deep)',
     ],
-    summary: 'check: 1 dashboard, 1 error, 0 warnings',
+    summary: 'check: 1 dashboard, 6 folders, 1 error, 0 warnings',
     exit: 1,
   },
   {
@@ -113,7 +113,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/team/cpu-copy.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
       'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
     ],
-    summary: 'check: 3 dashboards, 0 errors, 2 warnings',
+    summary: 'check: 3 dashboards, 2 folders, 0 errors, 2 warnings',
     exit: 0,
   },
   {
@@ -127,7 +127,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/platform-team/databases/_folder.json:2:12: warning: folder title clash: directory platform-team/databases (folder platform-databases) would be titled "Redis" in folder platform-team, where dashboard redis-summary (dashboards/platform-team/redis.json) is titled "redis"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)',
       'dashboards/platform-team/databases/postgres.json:27:12: warning: title clash: dashboard postgres (dashboards/platform-team/databases/postgres.json) is titled "PostgreSQL", and directory storage (folder storage) is titled "PostgreSQL"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
     ],
-    summary: 'check: 7 dashboards, 3 folders, 0 errors, 4 warnings',
+    summary: 'check: 7 dashboards, 4 folders (3 with _folder.json), 0 errors, 4 warnings',
     exit: 0,
   },
   {
@@ -138,7 +138,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
       'dashboards/apps-board.json:27:12: warning: title clash: dashboard apps-board (dashboards/apps-board.json) is titled "APPS!", and directory apps (folder ds-apps-d56f6359) is titled "apps"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
       'dashboards/apps/storage.json:27:12: warning: title clash: dashboard apps-storage (dashboards/apps/storage.json) is titled "\\x07Storage\\x1b", and directory storage (folder storage) is titled "Storage"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)',
     ],
-    summary: 'check: 3 dashboards, 1 folder, 0 errors, 2 warnings',
+    summary: 'check: 3 dashboards, 2 folders (1 with _folder.json), 0 errors, 2 warnings',
     exit: 0,
   },
   {
@@ -207,7 +207,7 @@ describe('dashsync check: one fixture per rule', () => {
   it('resource files and v2 dashboards: envelope, identity across forms, layout references', async () => {
     const result = await runCliInProcess(['check'], { cwd: fixture('v2') });
     expect(result.stdout).toBe(RESOURCE_RULES.map((line) => `${line}\n`).join(''));
-    expect(result.stderr).toBe('check: 8 dashboards, 7 errors, 3 warnings\n');
+    expect(result.stderr).toBe('check: 8 dashboards, 1 folder, 7 errors, 3 warnings\n');
     expect(result.code).toBe(1);
   });
 
@@ -221,7 +221,7 @@ describe('dashsync check: one fixture per rule', () => {
   it('a clean tree prints nothing on stdout and exits 0', async () => {
     const result = await runCli(['check'], { cwd: fixture('valid') });
     expect(result.stdout).toBe('');
-    expect(result.stderr).toBe('check: 3 dashboards, 1 folder, 0 errors, 0 warnings\n');
+    expect(result.stderr).toBe('check: 3 dashboards, 2 folders (1 with _folder.json), 0 errors, 0 warnings\n');
     expect(result.code).toBe(0);
   });
 

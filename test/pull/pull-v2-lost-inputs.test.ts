@@ -7,7 +7,7 @@ import { commitAll, dashsync, makeWorkDir } from './pull-fixture.js';
 
 // An "export for sharing" file whose dashboard someone re-saved as v2 in the dynamic-dashboards editor: pull writes
 // the v2 form Grafana stores, with the `${DS_…}` placeholders back where the datasources they resolve to sit and the
-// `__inputs`/`__requires` kept, so that check, the next plan (empty) and another environment's apply still work.
+// `__inputs` kept (the classic `__requires` and an empty `__elements` dropped), so that check, the next plan (empty) and another environment's apply still work.
 // Where that cannot be done unambiguously, the file is refused (left as it is) without --force.
 
 const FILE = 'dashboards/exported.json';
@@ -26,6 +26,7 @@ function target(refId: string, expr: string, uid?: string) {
 const exported = {
   __inputs: [datasourceInput('DS_PROMETHEUS')],
   __requires: requires,
+  __elements: {},
   uid: 'exported',
   title: 'Exported',
   schemaVersion: 41,
@@ -91,7 +92,7 @@ function queryDatasource(spec: { elements: Record<string, { spec: { data: { spec
 }
 
 describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stores as v2', (grafanaVersion) => {
-  it('puts the placeholders back where their datasources sit and keeps __inputs/__requires: check passes, the next plan and pull are empty, and another environment applies its own datasources', async () => {
+  it('puts the placeholders back where their datasources sit and keeps __inputs but drops the classic __requires: check passes, the next plan and pull are empty, and another environment applies its own datasources', async () => {
     const { handle, work } = await setUp(grafanaVersion, exported, { environments });
     await applyThenSaveAsV2(handle, work, ['--env', 'staging']);
 
@@ -99,13 +100,17 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toContain(`updated  ${FILE}`);
-    expect(pulled.stderr).toContain('the file held a classic dashboard; its placeholders ${DS_PROMETHEUS} were put back where their datasources sit, its __inputs, __requires kept; written in the stored form');
+    expect(pulled.stderr).toContain(
+      'the file held a classic dashboard; its placeholders ${DS_PROMETHEUS} were put back where their datasources sit, its __inputs kept (dashsync reads it; a v2 spec has no such field, ' +
+        'so kubectl or Git Sync take the file only without it), its __requires, __elements dropped (classic export keys that say nothing about a v2 dashboard); written in the stored form',
+    );
     const text = await readFile(join(work, FILE), 'utf8');
     const written = JSON.parse(text);
     expect(written.kind).toBe('Dashboard');
     expect(written.spec.elements['panel-1'].kind).toBe('Panel');
     expect(written.spec.__inputs).toEqual(exported.__inputs);
-    expect(written.spec.__requires).toEqual(requires);
+    expect(written.spec).not.toHaveProperty('__requires');
+    expect(written.spec).not.toHaveProperty('__elements');
     expect(text).not.toContain('prom-staging');
     // Both queries, the variable and the annotation: four places.
     expect(text.match(/"\$\{DS_PROMETHEUS\}"/g)).toHaveLength(4);

@@ -16,7 +16,7 @@ const V2_FILES = ['dashboards/applications/checkout/checkout-slo.json', 'dashboa
 describe('the example corpus dashboards/', () => {
   it('passes dashsync check without a warning', async () => {
     const result = await runCliInProcess(['check'], { cwd: REPO });
-    expect([result.stdout, result.stderr, result.code]).toEqual(['', 'check: 10 dashboards, 1 folder, 0 errors, 0 warnings\n', 0]);
+    expect([result.stdout, result.stderr, result.code]).toEqual(['', 'check: 10 dashboards, 5 folders (1 with _folder.json), 0 errors, 0 warnings\n', 0]);
   });
 
   it.each(['12', '13'] as const)('mixed classic and v2 files apply on Grafana %s, then plan and pull find nothing to do', async (grafanaVersion) => {

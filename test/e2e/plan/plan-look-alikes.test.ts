@@ -66,7 +66,7 @@ describe('files the tree does not read', () => {
     expect(check.stdout + check.stderr).toContain(
       'dashboards/platform/_Folder.json: error: did you mean _folder.json? Only a file named exactly _folder.json names its directory\'s folder, and this one is read as nothing; rename it (folder-file-name)',
     );
-    expect(check.stdout + check.stderr).toMatch(/1 dashboard, 1 error/);
+    expect(check.stdout + check.stderr).toMatch(/1 dashboard, 1 folder, 1 error/);
     handle.clearRequests();
     const plan = await dashsync(handle, dir, ['plan']);
     expect(plan.code).toBe(1);

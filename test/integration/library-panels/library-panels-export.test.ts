@@ -49,7 +49,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: an export with __elements again
     const dashboard = JSON.parse(await readFile(join(ws.dir, 'dashboards/team/export.json'), 'utf8'));
     expect(dashboard.__elements).toBeUndefined();
     expect(dashboard.__inputs).toEqual(EXPORT.__inputs);
-    expect((await ws.cli(['check', '--fix'])).stderr).toBe('check: 1 dashboard, 1 library panel, 0 errors, 0 warnings\n');
+    expect((await ws.cli(['check', '--fix'])).stderr).toBe('check: 1 dashboard, 1 folder, 1 library panel, 0 errors, 0 warnings\n');
 
     const applied = await ws.cli(['apply']);
     expect(applied.code).toBe(0);

@@ -85,6 +85,28 @@ describe('diffV2Specs', () => {
     ]);
   });
 
+  it('shows a renamed tab as its title, not as a tab added, one removed and every panel moved', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Health', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }, { title: 'Apps', layout: grid() }) });
+    const desired = { ...live, layout: tabs({ title: 'Health (renamed)', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }, { title: 'Apps', layout: grid() }) };
+    expect(diffV2Specs(live, desired)).toEqual([{ path: 'layout[tab "Health"].title', kind: 'changed', before: 'Health', after: 'Health (renamed)' }]);
+  });
+
+  it('a renamed row inside a renamed tab, with a panel moved, shows both titles and the move', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Infra', layout: rows({ title: 'Nodes', layout: grid(gridItem('panel-1'), gridItem('panel-2')) }) }) });
+    const desired = { ...live, layout: tabs({ title: 'Platform', layout: rows({ title: 'Hosts', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }) }) };
+    expect(diffV2Specs(live, desired)).toEqual([
+      { path: 'layout[tab "Infra"].title', kind: 'changed', before: 'Infra', after: 'Platform' },
+      { path: 'layout[tab "Infra" › row "Nodes"].title', kind: 'changed', before: 'Nodes', after: 'Hosts' },
+      { path: 'layout["panel-2" "Memory"].x', kind: 'changed', before: 0, after: 12 },
+    ]);
+  });
+
+  it('a tab replaced by another that holds none of its panels stays an add and a remove', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: tabs({ title: 'Infra', layout: grid(gridItem('panel-1')) }, { title: 'Apps', layout: grid(gridItem('panel-2')) }) });
+    const desired = { ...live, layout: tabs({ title: 'Infra', layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) }, { title: 'Jobs', layout: grid() }) };
+    expect(diffV2Specs(live, desired).map((c) => `${c.kind} ${c.path}`)).toEqual(['added layout[tab "Jobs"]', 'changed layout["panel-2" "Memory"].tab', 'changed layout["panel-2" "Memory"].x', 'removed layout[tab "Apps"]']);
+  });
+
   it('reports an element removed with its placement', () => {
     const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) });
     const desired = v2Spec({ elements: { 'panel-1': twoPanels()['panel-1'] }, layout: grid(gridItem('panel-1')) });

@@ -77,9 +77,11 @@ describe('authorshipNotChecked', () => {
 
 describe('driftNotChecked', () => {
   it('says once for how many dashboards the history could not be read, naming the first five', () => {
-    expect(driftNotChecked([])).toEqual([]);
-    const [note] = driftNotChecked(['f', 'e', 'd', 'c', 'b', 'a', 'g']);
+    expect(driftNotChecked([], 'forbidden')).toEqual([]);
+    const [note] = driftNotChecked(['f', 'e', 'd', 'c', 'b', 'a', 'g'], 'forbidden');
     expect(note && 'message' in note ? note.message : '').toMatch(/^drift not checked for 7 dashboard\(s\) \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
+    const [unconvertible] = driftNotChecked(['x'], 'unconvertible');
+    expect(unconvertible && 'message' in unconvertible ? unconvertible.message : '').toMatch(/^drift not checked for 1 dashboard\(s\) \(x\): Grafana could not read their version history \(it answers 404/);
   });
 });
 

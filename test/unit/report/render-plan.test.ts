@@ -5,6 +5,7 @@ import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js'
 import { renderPlanText } from '../../../src/report/render-plan-text.js';
 import { renderSummaryLine } from '../../../src/report/render-summary.js';
 import { toPlanJson } from '../../../src/report/render-plan-json.js';
+import { libraryPanelActions } from '../../../src/plan/types.js';
 import { action, folderAction, liveState, plan } from '../plan/builders.js';
 
 const mixed = plan({
@@ -197,5 +198,44 @@ describe('a move between two folders of the same title (a directory moved withou
   it('folders whose names differ are named as before', () => {
     const renamed = plan({ actions: [folderAction({ action: 'create', uid: 'c', title: 'C', dir: 'c' }), action({ uid: 'm1', action: 'move', title: 'M', folderUid: 'c', live: liveState({ folderUid: 'old', folderTitle: 'B' }) })] });
     expect(renderPlanText(renamed, { color: false })).toContain(' from "B" to "C"\n');
+  });
+});
+
+describe('a library panel delete whose users let go of it in the same plan', () => {
+  const users = [
+    { uid: 'k8s', title: 'K8s workloads' },
+    { uid: 'pg', title: 'PostgreSQL' },
+  ];
+  const pruned = plan({
+    actions: [
+      action({ uid: 'k8s', action: 'delete', title: 'K8s workloads', live: liveState({ version: 2 }) }),
+      action({ uid: 'pg', action: 'update', title: 'PostgreSQL', live: liveState({ version: 3 }) }),
+      {
+        kind: 'library-panel',
+        action: 'delete',
+        uid: 'conn',
+        title: 'Connections',
+        file: null,
+        folderUid: null,
+        live: { revision: '4', version: 4, folderUid: null, folderTitle: 'General', name: 'Connections', updated: '2026-01-01T00:00:00Z', updatedBy: 'admin' },
+        contentHash: null,
+        changes: [],
+        usedBy: users,
+        dependsOn: ['dashboard:k8s', 'dashboard:pg'],
+      },
+    ],
+  });
+
+  it('says what is true after apply: used now, by none after', () => {
+    const text = renderPlanText(pruned, { color: false });
+    expect(text).toContain('      used by 2 dashboards now: k8s "K8s workloads", pg "PostgreSQL"; none uses it after this plan (deleted or saved without it)\n');
+    const markdown = renderPlanMarkdown(pruned);
+    expect(markdown).toContain('| 2 dashboards now, none after |');
+    expect(markdown).toContain('used by 2 dashboards now: k8s "K8s workloads", pg "PostgreSQL"; none uses it after this plan');
+  });
+
+  it('an update still names the dashboards it reaches', () => {
+    const updated = plan({ actions: [{ ...libraryPanelActions(pruned)[0]!, action: 'update' as const, file: 'dashboards/_library/conn.json' }] });
+    expect(renderPlanText(updated, { color: false })).toContain('      used by 2 dashboards: k8s "K8s workloads", pg "PostgreSQL"\n');
   });
 });
