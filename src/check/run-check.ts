@@ -58,7 +58,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes]);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath)]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
