@@ -63,7 +63,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
   // The config against the tree: said when the whole tree is checked (a pre-commit run names files of the tree).
-  if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile));
+  if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
 
   const pending = new Map<string, PendingFinding[]>();
   const addPending = (absPath: string, finding: PendingFinding): void => {
