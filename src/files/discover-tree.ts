@@ -43,7 +43,7 @@ export interface DiscoveredTree {
   skippedLinks: SkippedLink[];
 }
 
-export interface SkippedLink {
+interface SkippedLink {
   absPath: string;
   aliasOf: string | null;
 }
