@@ -62349,10 +62349,9 @@ function describeValue(value) {
 }
 
 // src/config/credential-secrets.ts
-var SHORTEST_REDACTED = 4;
 function secretsOf(auth) {
   const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
-  return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
+  return secrets.filter((secret) => secret !== "");
 }
 function basicHeaderForms(user, password) {
   const sent = Buffer.from(`${user}:${password}`).toString("base64");
@@ -62365,6 +62364,10 @@ var REDACTED = "[redacted]";
 function redactSecrets(text, secrets) {
   let result = text;
   for (const secret of longestFirst(secrets)) {
+    if (isWordLike(secret)) {
+      result = result.replace(wholeWordForms(secret), REDACTED);
+      continue;
+    }
     result = result.split(secret).join(REDACTED);
     if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
@@ -62374,8 +62377,22 @@ function longestFirst(secrets) {
   return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
 }
 function escapedForms(secret) {
-  const characters = [...secret].map((character) => `(?:${characterForms(character).join("|")})`);
-  return new RegExp(characters.join(""), "gu");
+  return new RegExp(formsPattern(secret), "gu");
+}
+function formsPattern(secret) {
+  return [...secret].map((character) => `(?:${characterForms(character).join("|")})`).join("");
+}
+function isWordLike(secret) {
+  return new RegExp("^\\p{L}+$", "u").test(secret) || secret.length < 8;
+}
+var WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+var WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
+var WORD_END = String.raw`(?![\p{L}\p{N}])`;
+function wholeWordForms(secret) {
+  const characters = [...secret];
+  const before = WORD_CHARACTER.test(characters[0]) ? WORD_START : "";
+  const after = WORD_CHARACTER.test(characters.at(-1)) ? WORD_END : "";
+  return new RegExp(`${before}${formsPattern(secret)}${after}`, "gu");
 }
 var JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
 function characterForms(character) {
@@ -62730,6 +62747,7 @@ function resolveSettings(input) {
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
+    ...placesOfEntries(input.fileText, "externalFolders", config.values.externalFolders),
     include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
     exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
     selectionFrom: {
@@ -62757,6 +62775,15 @@ function isReadAsTree(dir, root) {
   if (rel === "") return true;
   if (rel.startsWith("..") || (0, import_node_path2.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
+}
+function placesOfEntries(text, key, entries) {
+  if (text === void 0 || entries === void 0 || entries.length === 0) return {};
+  const places = /* @__PURE__ */ new Map();
+  entries.forEach((entry, index) => {
+    const at = locateJsonPath(text, [key, index]);
+    if (at && !places.has(entry)) places.set(entry, at);
+  });
+  return { externalFolderPlaces: places };
 }
 function placeIn(text, label2) {
   return (path, part = "value") => {
@@ -63265,12 +63292,21 @@ async function discoverTree(options) {
   const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
-  const keep = async (entries) => {
+  const readAt = /* @__PURE__ */ new Map();
+  for (const entry of [...dashboardEntries, ...everyEntry]) {
+    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set((0, import_node_path5.resolve)(realRoot, entry.path), (0, import_node_path5.resolve)(root, entry.path));
+  }
+  const skippedLinks = [];
+  const keep = async (entries, links = "read-once") => {
     const paths = [];
-    for (const entry of entries) {
+    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
       const absPath = (0, import_node_path5.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
-        if (!await resolvesInside(absPath, realRoot)) continue;
+        const target = await targetInside(absPath, realRoot);
+        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
+        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === void 0 || aliasOf !== void 0) continue;
+        if (links === "read-once") readAt.set(target, absPath);
       } else if (!entry.dirent.isFile()) {
         continue;
       }
@@ -63283,14 +63319,21 @@ async function discoverTree(options) {
   const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
   const discovered = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
-    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
+    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)))
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
+    skippedLinks
   };
-  if (unfiltered) return discovered;
+  if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
-  return { ...discovered, unselected: { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) } };
+  const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
+  return sortLinks({ ...discovered, unselected });
+}
+function sortLinks(tree) {
+  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  return tree;
 }
 function isTreeFileName(name2) {
   return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
@@ -63327,11 +63370,11 @@ function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
   return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
-async function resolvesInside(path, realRoot) {
+async function targetInside(path, realRoot) {
   const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return false;
+  if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
   const rel = (0, import_node_path5.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep);
+  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep) ? target : void 0;
 }
 
 // src/files/describe-unmapped-input.ts
@@ -64775,7 +64818,7 @@ function describeNoUid(problem, selection) {
 
 // src/files/describe-look-alike.ts
 var import_node_path7 = require("node:path");
-var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name"];
+var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias"];
 function describeLookAlike(path, file) {
   const name2 = import_node_path7.posix.basename(path);
   if (path === FOLDER_FILE) {
@@ -64787,6 +64830,17 @@ function describeLookAlike(path, file) {
   const why = name2.startsWith(".") ? "a file whose name starts with a dot is skipped" : "only files ending in lower-case .json are";
   return { file, severity: "warning", rule: "file-ignored", message: `not read as a dashboard (${why}); rename it if it is one` };
 }
+function describeSkippedLink(file, aliasOf) {
+  if (aliasOf === null) {
+    return { file, severity: "warning", rule: "symlink-outside", message: "not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree's" };
+  }
+  return {
+    file,
+    severity: "warning",
+    rule: "symlink-alias",
+    message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`
+  };
+}
 
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
@@ -64797,6 +64851,7 @@ async function readTree(options) {
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
     discovered.folderFiles.map(
@@ -64852,7 +64907,8 @@ async function readTree(options) {
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
-  const unreadDirs = [...new Set(discovered.lookAlikes.map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath)];
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -67327,15 +67383,17 @@ async function readV2Users(grafana, candidates, options) {
   const found = await grafana.v2LibraryPanelUsers(candidates, options);
   return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
 }
+var LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-uid-taken", "uid"]]);
 async function positionProblems(problems, tree) {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
   const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
   const texts = /* @__PURE__ */ new Map();
   const positioned = [];
   for (const { refUid, ...diagnostic } of problems) {
-    const libraryFile = diagnostic.rule === "library-name-taken" ? libraryAbsPaths.get(diagnostic.file) : void 0;
-    if (libraryFile !== void 0) {
-      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, ["name"]) });
+    const key = LIBRARY_FILE_KEYS.get(diagnostic.rule);
+    const libraryFile = key === void 0 ? void 0 : libraryAbsPaths.get(diagnostic.file);
+    if (key !== void 0 && libraryFile !== void 0) {
+      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, [key]) });
       continue;
     }
     const absPath = absPathByFile.get(diagnostic.file);
@@ -67855,10 +67913,11 @@ function folderFileUid({ path, text }) {
 }
 
 // src/plan/find-external-folders-held.ts
-function findExternalFoldersHeld(tree, externalFolders, configFile) {
-  const listed = new Set(externalFolders);
+function findExternalFoldersHeld(tree, settings) {
+  const listed = new Set(settings.externalFolders);
   return [...tree.folders, ...tree.idleFolders].filter((folder) => listed.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
-    file: configFile,
+    file: settings.configFile,
+    ...settings.externalFolderPlaces?.get(folder.uid),
     severity: "error",
     rule: "external-folder-in-tree",
     message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree`
@@ -67891,7 +67950,7 @@ async function readAndDecide(options, firstRequest) {
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
@@ -67978,7 +68037,7 @@ async function readAndDecide(options, firstRequest) {
       throw new InputError([{ file: entry.file, severity: "error", rule: "file-changed", message: "the file changed while dashsync was planning; run again" }]);
     }
     const write = grafana.writeTargetFor(desired);
-    if ("refused" in write) throw new InputError([{ file: entry.file, severity: "error", rule: "api-unwritable", message: write.refused }]);
+    if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -68115,7 +68174,7 @@ function refuseV2Files(dashboards, why) {
 function refuseUnwritableFiles(dashboards, grafana) {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return "refused" in target ? [{ file: entry.file, severity: "error", rule: "api-unwritable", message: target.refused }] : [];
+    return "refused" in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: target.refused }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
@@ -73355,27 +73414,18 @@ function canonicalForm(document) {
   const { parts } = document;
   return parts.form === "resource" || !parts.spec ? document.document : parts.spec;
 }
+var INSTANCE_NUMBERS = [
+  { key: "id", rule: "id-present", describe: "is a database id of one Grafana instance and means nothing elsewhere" },
+  { key: "version", rule: "version-present", describe: "is one Grafana instance's save counter, which dashsync neither compares nor sends" }
+];
 function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  if (spec && typeof spec.id === "number") {
-    diagnostics.push({
-      file,
-      ...locateJsonPath(text, [...parts.specPath, "id"]),
-      severity: "warning",
-      rule: "id-present",
-      message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`
-    });
-  }
-  if (spec && typeof spec.version === "number") {
-    diagnostics.push({
-      file,
-      ...locateJsonPath(text, [...parts.specPath, "version"]),
-      severity: "warning",
-      rule: "version-present",
-      message: `"version": ${spec.version} is one Grafana instance's save counter, which dashsync neither compares nor sends; run \`dashsync check --fix\` to remove it`
-    });
+  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
+    const value = spec?.[key];
+    if (typeof value !== "number") continue;
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
@@ -73410,7 +73460,7 @@ function firstDifference2(a, b) {
 // src/check/select-check-targets.ts
 var import_node_path31 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
-  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes };
+  if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
   const listed = new Set(files.map((file) => (0, import_node_path31.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
@@ -73421,7 +73471,8 @@ function selectCheckTargets(tree, cwd, files) {
     dashboardFiles: tree.dashboardFiles.filter(isListed),
     folderFiles: tree.folderFiles.filter(isListed),
     libraryFiles: tree.libraryFiles.filter(isListed),
-    lookAlikes: tree.lookAlikes.filter(isListed)
+    lookAlikes: tree.lookAlikes.filter(isListed),
+    skippedLinks: tree.skippedLinks.filter((link2) => isListed(link2.absPath))
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
@@ -73447,10 +73498,10 @@ async function runCheck(options) {
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes]);
+  const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath)]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
-  if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile));
+  if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
     pending.set(absPath, [...pending.get(absPath) ?? [], finding]);

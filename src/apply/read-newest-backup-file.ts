@@ -17,10 +17,13 @@ export function backupSourceOf(grafana: Pick<GrafanaPort, 'url' | 'urlSha256' | 
   return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
 }
 
-/** A backup of the uid taken from another Grafana or org, which restore passes over unless it is named (--from-backup). */
+/**
+ * A backup of the uid taken from another Grafana or org, which restore passes over unless it is named (--from-backup).
+ * Its source only as far as it is safe to print (sourceOrigin): no caller can show the URL the file records.
+ */
 export interface BackupFromElsewhere {
   path: string;
-  source: BackupSource;
+  source: { origin: string; orgId: number | null };
   deletedAt: string;
 }
 
@@ -63,9 +66,23 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
     }
     if (typeof value.uid === 'string' && value.uid !== uid) continue;
     if (sameGrafana(value.source, source) && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
-    elsewhere.push({ path, source: value.source, deletedAt: deletedAtOf(value, name) });
+    elsewhere.push({ path, source: { origin: sourceOrigin(value.source.url), orgId: value.source.orgId ?? null }, deletedAt: deletedAtOf(value, name) });
   }
   return null;
+}
+
+/**
+ * Another source's URL as far as it is safe to print: scheme, host and port, and `/…` where a path followed. A backup
+ * written before URLs were redacted records the URL as sent, and only this run's secrets are known here, so a secret
+ * in that Grafana's path, query or user info could not be told apart (and one would show).
+ */
+function sourceOrigin(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '') === '' && parsed.search === '' ? '' : '/…'}`;
+  } catch {
+    return 'a URL that cannot be read';
+  }
 }
 
 /** When the backup was taken: its `deletedAt`, else the time its file name starts with. */

@@ -31,6 +31,12 @@ export function canonicalForm(document: DashboardDocument): Record<string, unkno
   return parts.form === 'resource' || !parts.spec ? document.document : parts.spec;
 }
 
+/** The numbers of a classic model that belong to one Grafana instance, which --fix removes. */
+const INSTANCE_NUMBERS = [
+  { key: 'id', rule: 'id-present', describe: 'is a database id of one Grafana instance and means nothing elsewhere' },
+  { key: 'version', rule: 'version-present', describe: "is one Grafana instance's save counter, which dashsync neither compares nor sends" },
+] as const;
+
 /**
  * Pure: the rules only `check` enforces, because `--fix` can repair them — a numeric
  * `id` in a classic model or spec and a file that is not byte-for-byte the canonical format
@@ -40,23 +46,10 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
   const diagnostics: Diagnostic[] = [];
   const { text, parts } = document;
   const spec = parts.schema === 'v1' ? parts.spec : null;
-  if (spec && typeof spec.id === 'number') {
-    diagnostics.push({
-      file,
-      ...locateJsonPath(text, [...parts.specPath, 'id']),
-      severity: 'warning',
-      rule: 'id-present',
-      message: `"id": ${spec.id} is a database id of one Grafana instance and means nothing elsewhere; run \`dashsync check --fix\` to remove it`,
-    });
-  }
-  if (spec && typeof spec.version === 'number') {
-    diagnostics.push({
-      file,
-      ...locateJsonPath(text, [...parts.specPath, 'version']),
-      severity: 'warning',
-      rule: 'version-present',
-      message: `"version": ${spec.version} is one Grafana instance's save counter, which dashsync neither compares nor sends; run \`dashsync check --fix\` to remove it`,
-    });
+  for (const { key, rule, describe } of INSTANCE_NUMBERS) {
+    const value = spec?.[key];
+    if (typeof value !== 'number') continue;
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: 'warning', rule, message: `"${key}": ${value} ${describe}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === 'model' && parts.specPath.length > 0;

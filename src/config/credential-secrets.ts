@@ -1,9 +1,9 @@
 import type { GrafanaAuth } from './types.js';
 
-/** Secrets shorter than 4 characters are not redacted: replacing them would garble ordinary words. */
-const SHORTEST_REDACTED = 4;
-
-/** The values of the run's credentials that no output may show: the token, or the password and the basic-auth header value. */
+/**
+ * The values of the run's credentials that no output may show: the token, or the password and the basic-auth header value.
+ * However short: redactSecrets replaces a short or all-letters one as a whole word only, so it garbles no other word.
+ */
 export function secretsOf(auth: GrafanaAuth): string[] {
   const secrets =
     auth.kind === 'token'
@@ -11,7 +11,7 @@ export function secretsOf(auth: GrafanaAuth): string[] {
       : auth.kind === 'basic'
         ? [auth.password, ...basicHeaderForms(auth.user, auth.password)]
         : [];
-  return secrets.filter((secret) => secret.length >= SHORTEST_REDACTED);
+  return secrets.filter((secret) => secret !== '');
 }
 
 /**

@@ -12,6 +12,10 @@ export function redactSecrets(text: string, secrets: readonly string[]): string 
   // Secret by secret, longest first, in every form: a shorter one inside a longer (base64 without its padding) never
   // leaves a piece of the longer one's escaped form behind.
   for (const secret of longestFirst(secrets)) {
+    if (isWordLike(secret)) {
+      result = result.replace(wholeWordForms(secret), REDACTED);
+      continue;
+    }
     result = result.split(secret).join(REDACTED);
     if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
   }
@@ -24,8 +28,36 @@ function longestFirst(secrets: readonly string[]): string[] {
 
 /** A pattern matching the secret with each of its characters as written, percent-encoded or JSON-escaped. */
 function escapedForms(secret: string): RegExp {
-  const characters = [...secret].map((character) => `(?:${characterForms(character).join('|')})`);
-  return new RegExp(characters.join(''), 'gu');
+  return new RegExp(formsPattern(secret), 'gu');
+}
+
+function formsPattern(secret: string): string {
+  return [...secret].map((character) => `(?:${characterForms(character).join('|')})`).join('');
+}
+
+/**
+ * A secret that ordinary text holds as part of its words: one of letters only (`admin`, Grafana's default password,
+ * is in "admins"), or a short one (fewer than 8 units). Replaced as a whole word only, else every message would be garbled;
+ * a credential echoed back stands apart from the words around it (`admin:admin`, `"admin"`, `password=admin&`).
+ */
+function isWordLike(secret: string): boolean {
+  return /^\p{L}+$/u.test(secret) || secret.length < 8;
+}
+
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/**
+ * Before a word: the start, a character that is no letter or digit, or an escape that ends in one (`%20admin`,
+ * `\nadmin`, `\u0020admin`): a letter or digit there is the escape's, not the word's.
+ */
+const WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
+const WORD_END = String.raw`(?![\p{L}\p{N}])`;
+
+/** The secret in every form, where it is a whole word: no letter or digit right before it (but an escape's) or after it. */
+function wholeWordForms(secret: string): RegExp {
+  const characters = [...secret];
+  const before = WORD_CHARACTER.test(characters[0]!) ? WORD_START : '';
+  const after = WORD_CHARACTER.test(characters.at(-1)!) ? WORD_END : '';
+  return new RegExp(`${before}${formsPattern(secret)}${after}`, 'gu');
 }
 
 const JSON_SHORT_ESCAPES: Record<string, string> = { '\b': 'b', '\f': 'f', '\n': 'n', '\r': 'r', '\t': 't', '"': '"', '\\': '\\\\', '/': '/' };

@@ -120,6 +120,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
+    ...placesOfEntries(input.fileText, 'externalFolders', config.values.externalFolders),
     include: pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []),
     exclude: pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []),
     selectionFrom: {
@@ -154,6 +155,17 @@ function isReadAsTree(dir: string, root: string): boolean {
   if (rel === '') return true;
   if (rel.startsWith('..') || isAbsolute(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith('.') && part !== 'node_modules');
+}
+
+/** Where each entry of a top-level list of the file's text is (the first place of an entry listed twice). */
+function placesOfEntries(text: string | undefined, key: 'externalFolders', entries: readonly string[] | undefined): { externalFolderPlaces?: Map<string, { line: number; col: number }> } {
+  if (text === undefined || entries === undefined || entries.length === 0) return {};
+  const places = new Map<string, { line: number; col: number }>();
+  entries.forEach((entry, index) => {
+    const at = locateJsonPath(text, [key, index]);
+    if (at && !places.has(entry)) places.set(entry, at);
+  });
+  return { externalFolderPlaces: places };
 }
 
 /** `label:line:col` of a member of the file's text (its key or its value), else `label`. */

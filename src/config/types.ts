@@ -73,6 +73,8 @@ export interface Settings {
   externalLibraryPanels: string[];
   /** Folder uids another tree or tool manages (config `externalFolders`): prune's `folders` scope never takes them or what is below them. */
   externalFolders: string[];
+  /** Where each `externalFolders` entry is in the config file (line:col of its value), when the file's text was read. */
+  externalFolderPlaces?: ReadonlyMap<string, { line: number; col: number }>;
   include: string[];
   exclude: string[];
   /** Where `include` and `exclude` came from, as messages name them (`--include`, `environment "production"'s exclude in dashsync.config.json`, …). */

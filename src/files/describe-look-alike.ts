@@ -2,8 +2,8 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from './discover-tree.js';
 
-/** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes`). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name'] as const;
+/** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`). */
+export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias'] as const;
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the
@@ -20,4 +20,20 @@ export function describeLookAlike(path: string, file: string): Diagnostic {
   }
   const why = name.startsWith('.') ? 'a file whose name starts with a dot is skipped' : 'only files ending in lower-case .json are';
   return { file, severity: 'warning', rule: 'file-ignored', message: `not read as a dashboard (${why}); rename it if it is one` };
+}
+
+/**
+ * Pure: one warning for a symlinked file the tree does not read (`file` as shown): its target is outside the root (or
+ * missing), or it is another path to a file the tree reads (`aliasOf`, as shown), which is read once, there.
+ */
+export function describeSkippedLink(file: string, aliasOf: string | null): Diagnostic {
+  if (aliasOf === null) {
+    return { file, severity: 'warning', rule: 'symlink-outside', message: 'not read: a symlink whose target is outside the root or missing (dashsync does not follow links out of the root); copy the file in if it is one of this tree\'s' };
+  }
+  return {
+    file,
+    severity: 'warning',
+    rule: 'symlink-alias',
+    message: `not read: a symlink to ${aliasOf}, which the tree reads: one file, counted once, in ${aliasOf}'s folder; remove the link`,
+  };
 }

@@ -35,6 +35,17 @@ export interface DiscoveredTree {
    * ending in `.json`, `_folder.json` in another case, a `_folder.json` in the root. Absolute paths, sorted.
    */
   lookAlikes: string[];
+  /**
+   * Symlinked files the tree does not read (findable only here: they are in no other list): one whose target is outside
+   * the root or missing (`aliasOf` null), and a dashboard or library panel link whose target the tree already reads
+   * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
+   */
+  skippedLinks: SkippedLink[];
+}
+
+interface SkippedLink {
+  absPath: string;
+  aliasOf: string | null;
 }
 
 export const FOLDER_FILE = '_folder.json';
@@ -47,7 +58,8 @@ const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**
 /**
  * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
  * `node_modules` are skipped; symlinked directories are not descended into, and a
- * symlinked file counts only when it resolves inside the root. `include`/`exclude`
+ * symlinked file counts only when it resolves inside the root, and (a dashboard or library panel)
+ * only when its target is no file the walk already lists: one file is read once. `include`/`exclude`
  * select dashboards and library panels (to shard a big tree); `_folder.json` files are
  * always listed so a shard still sees its folders' uids and titles, and so are the files the
  * selection leaves out (`unselected`: the walk that finds every `_folder.json` reads every
@@ -73,13 +85,23 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
-  const keep = async (entries: fg.Entry[]): Promise<string[]> => {
+  // Where each listed regular file really is: a link to one of them is that file again, not a second dashboard.
+  const readAt = new Map<string, string>();
+  for (const entry of [...dashboardEntries, ...everyEntry]) {
+    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set(resolve(realRoot, entry.path), resolve(root, entry.path));
+  }
+  const skippedLinks: SkippedLink[] = [];
+  const keep = async (entries: fg.Entry[], links: 'read-once' | 'read-each' | 'unreported' = 'read-once'): Promise<string[]> => {
     const paths: string[] = [];
-    for (const entry of entries) {
+    for (const entry of [...entries].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))) {
       const absPath = resolve(root, entry.path);
       // onlyFiles would drop every symlink (its dirent is not a file); decide here instead.
       if (entry.dirent.isSymbolicLink()) {
-        if (!(await resolvesInside(absPath, realRoot))) continue;
+        const target = await targetInside(absPath, realRoot);
+        const aliasOf = target === undefined || links !== 'read-once' ? undefined : readAt.get(target);
+        if (links !== 'unreported' && (target === undefined || aliasOf !== undefined)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === undefined || aliasOf !== undefined) continue;
+        if (links === 'read-once') readAt.set(target, absPath);
       } else if (!entry.dirent.isFile()) {
         continue;
       }
@@ -92,14 +114,22 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const inLibrary = (entry: fg.Entry) => entry.path.split('/').includes(LIBRARY_DIR);
   const discovered: DiscoveredTree = {
     dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
-    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry))),
+    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), 'read-each'),
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry))),
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
+    skippedLinks,
   };
-  if (unfiltered) return discovered;
+  if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
-  return { ...discovered, unselected: { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) } };
+  const unselected = { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) };
+  return sortLinks({ ...discovered, unselected });
+}
+
+function sortLinks(tree: DiscoveredTree): DiscoveredTree {
+  tree.skippedLinks.sort((a, b) => (a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0));
+  return tree;
 }
 
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
@@ -167,9 +197,10 @@ function toGlob(pattern: string): string {
   return fg.isDynamicPattern(trimmed) || trimmed.endsWith('.json') ? trimmed : `${trimmed}/**`;
 }
 
-async function resolvesInside(path: string, realRoot: string): Promise<boolean> {
+/** The real path of a symlinked file whose target is a file inside the root; undefined for one outside it, missing or not a file. */
+async function targetInside(path: string, realRoot: string): Promise<string | undefined> {
   const target = await realpath(path).catch(() => undefined);
-  if (!target || !(await stat(target)).isFile()) return false;
+  if (!target || !(await stat(target)).isFile()) return undefined;
   const rel = relative(realRoot, target);
-  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !rel.startsWith(sep) ? target : undefined;
 }

@@ -13,7 +13,7 @@ import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
 import { describeSelection } from './describe-selection.js';
-import { describeLookAlike } from './describe-look-alike.js';
+import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
@@ -60,6 +60,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
 
   const folderFiles = new Map<string, FolderFileInfo>();
   await Promise.all(
@@ -122,7 +123,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
-  const unreadDirs = [...new Set(discovered.lookAlikes.map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')))].filter((dir) => dir !== '' && !folderDirs.has(dir));
+  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath)];
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')))].filter((dir) => dir !== '' && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };

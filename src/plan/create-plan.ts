@@ -99,7 +99,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  const externalHeld = findExternalFoldersHeld(tree, settings.externalFolders, settings.configFile);
+  const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
@@ -205,7 +205,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
     }
     const write = grafana.writeTargetFor(desired);
-    if ('refused' in write) throw new InputError([{ file: entry.file, severity: 'error', rule: 'api-unwritable', message: write.refused }]);
+    if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const decision = decideDashboard(entry, desired, normalized, write);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
@@ -380,7 +380,7 @@ function refuseV2Files(dashboards: DashboardEntry[], why: string): void {
 function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPort): void {
   const refusals = dashboards.flatMap((entry) => {
     const target = grafana.writeTargetFor({ schema: entry.schema, apiVersion: entry.apiVersion, metadata: { labels: {}, annotations: {} } });
-    return 'refused' in target ? [{ file: entry.file, severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
+    return 'refused' in target ? [{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error' as const, rule: 'api-unwritable', message: target.refused }] : [];
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }

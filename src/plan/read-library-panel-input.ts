@@ -128,6 +128,9 @@ async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>
   return found === null ? { found: new Map(), unseen: true } : { found, unseen: false };
 }
 
+/** The key of a library panel file that a problem of these rules is about. */
+const LIBRARY_FILE_KEYS = new Map([['library-name-taken', 'name'], ['library-name-swap', 'name'], ['library-uid-taken', 'uid']]);
+
 /** Each problem about a reference gets the line:col of that reference in its dashboard file. */
 async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Promise<Diagnostic[]> {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
@@ -135,9 +138,10 @@ async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Pr
   const texts = new Map<string, string | undefined>();
   const positioned: Diagnostic[] = [];
   for (const { refUid, ...diagnostic } of problems) {
-    const libraryFile = diagnostic.rule === 'library-name-taken' ? libraryAbsPaths.get(diagnostic.file) : undefined;
-    if (libraryFile !== undefined) {
-      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, ['name']) });
+    const key = LIBRARY_FILE_KEYS.get(diagnostic.rule);
+    const libraryFile = key === undefined ? undefined : libraryAbsPaths.get(diagnostic.file);
+    if (key !== undefined && libraryFile !== undefined) {
+      positioned.push({ ...diagnostic, ...locateInFile(libraryFile, [key]) });
       continue;
     }
     const absPath = absPathByFile.get(diagnostic.file);

@@ -118,28 +118,14 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
 }
 
 /**
- * Another source's URL as far as it is safe to print: scheme, host and port, and `/…` where a path followed. A backup
- * written before URLs were redacted records the URL as sent, and only this run's secrets are known here, so a secret
- * in that Grafana's path, query or user info could not be told apart (and one would show).
- */
-function sourceOrigin(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '') === '' && parsed.search === '' ? '' : '/…'}`;
-  } catch {
-    return 'a URL that cannot be read';
-  }
-}
-
-/**
  * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
- * source once (its scheme, host and port only: sourceOrigin), and the newest file to name with --from-backup.
+ * source once (its scheme, host and port only, as read-newest-backup-file hands it on), and the newest file to name with --from-backup.
  */
 function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], cwd: string): string {
   if (elsewhere.length === 0) return '';
   const sources = new Map<string, { count: number; newest: string }>();
   for (const backup of elsewhere) {
-    const name = `${sourceOrigin(backup.source.url)}${backup.source.orgId == null ? '' : ` org ${backup.source.orgId}`}`;
+    const name = `${backup.source.origin}${backup.source.orgId == null ? '' : ` org ${backup.source.orgId}`}`;
     const seen = sources.get(name);
     if (seen) seen.count += 1;
     else sources.set(name, { count: 1, newest: backup.deletedAt });

@@ -44,7 +44,7 @@ describe('messages that point into the config name the config file in use (--con
     const dir = await workspace({ root: '../dashboards', externalFolders: ['team-a'] });
     const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
     expect(result.stdout).toContain(
-      `ops/team.json: error: "externalFolders" lists team-a, the folder of this tree's directory team-a: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree (external-folder-in-tree)\n`,
+      `ops/team.json:1:44: error: "externalFolders" lists team-a, the folder of this tree's directory team-a: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree (external-folder-in-tree)\n`,
     );
     expect(result.code).toBe(1);
   });

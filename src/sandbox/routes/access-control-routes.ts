@@ -14,12 +14,13 @@ const WRITE_ACTIONS = ['dashboards:create', 'dashboards:write', 'dashboards:dele
  * (GroupScopesByAction), basic role and managed (folder-scoped) ones together, for users and service accounts alike.
  * The sandbox answers the dashboard and folder actions only (Grafana lists every action of the role: data sources,
  * annotations, …): org Admins `dashboards:*`/`folders:*`; anyone else `folders:uid:<uid>` for each folder a grant lets
- * them read or write, and Editors `folders:uid:general` for the General level. An action with no scope is left out,
- * as Grafana leaves out what no role grants: a Viewer with no folder Edit grant has no `dashboards:create`/`write`.
+ * them read or write, Viewers `folders:uid:general` to read and Editors to write the General level. An action with no
+ * scope is left out, as Grafana leaves out what no role grants: a Viewer with no folder Edit grant has no
+ * `dashboards:create`/`write`. An identity with no basic role (`None`, whose basic role grants nothing) gets its managed
+ * grants all the same: Edit on one folder is `dashboards:write` there; with none, `{}`.
  */
 function userPermissions(context: RouteContext): Reply {
   const { identity } = context;
-  if (identity.role === 'None') return mapJson(200, {});
   const permissions: Record<string, string[]> = {};
   if (hasRole(identity, 'Admin')) {
     for (const action of [...READ_ACTIONS, ...WRITE_ACTIONS]) permissions[action] = ['dashboards:*', 'folders:*'];
@@ -30,9 +31,9 @@ function userPermissions(context: RouteContext): Reply {
     ...(general ? ['folders:uid:general'] : []),
     ...[...folders.keys()].filter(allowed).sort().map((uid) => `folders:uid:${uid}`),
   ];
-  const readable = scopes((uid) => mayReadIn(folders, identity, uid), true);
+  const readable = scopes((uid) => mayReadIn(folders, identity, uid), hasRole(identity, 'Viewer'));
   const writable = scopes((uid) => mayWriteIn(folders, identity, uid), hasRole(identity, 'Editor'));
-  for (const action of READ_ACTIONS) permissions[action] = readable;
+  if (readable.length > 0) for (const action of READ_ACTIONS) permissions[action] = readable;
   if (writable.length > 0) for (const action of WRITE_ACTIONS) permissions[action] = writable;
   return mapJson(200, permissions);
 }

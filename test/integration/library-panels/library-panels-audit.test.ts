@@ -100,6 +100,8 @@ describe.each(GRAFANA_VERSIONS)('library panels under attack, against Grafana %s
     expect((refused as InputError).diagnostics).toEqual([
       {
         file: 'dashboards/team-a/_library/cpu.json',
+        line: 3,
+        col: 11,
         severity: 'error',
         rule: 'library-name-swap',
         message:

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { redactSecrets } from '../../../src/config/redact-secrets.js';
+import { secretsOf } from '../../../src/config/credential-secrets.js';
 
 describe('redactSecrets', () => {
   const token = 'glsa_a/b+c"d\\é';
@@ -28,5 +29,32 @@ describe('redactSecrets', () => {
     const redacted = redactSecrets(`${filler.slice(0, 64 * 1024 - 100)}${escaped}${filler}${escaped}`, [token]);
     expect(redacted).not.toContain('glsa_a');
     expect(redacted.split('[redacted]')).toHaveLength(3);
+  });
+});
+
+describe('redactSecrets: a short or all-letters secret (admin:admin, Grafana\'s default)', () => {
+  it('replaces the secret where it stands as a word, not inside other words', () => {
+    const text = 'Only org admins may list "Recently deleted"; permission denied for admin (Administrators: admin:admin)';
+    expect(redactSecrets(text, ['admin'])).toBe('Only org admins may list "Recently deleted"; permission denied for [redacted] (Administrators: [redacted]:[redacted])');
+  });
+
+  it('still replaces it after an escape that ends in a letter or digit, and in its escaped forms', () => {
+    expect(redactSecrets('user%20admin, "\\nadmin", \\u0020admin, p=%61dmin&', ['admin'])).toBe('user%20[redacted], "\\n[redacted]", \\u0020[redacted], p=[redacted]&');
+  });
+
+  it('redacts a password of one to three characters as a word (it used to be printed as it is)', () => {
+    expect(redactSecrets('login failed for x:pw (pw)', ['pw'])).toBe('login failed for x:[redacted] ([redacted])');
+    expect(redactSecrets('new pwd: x', ['pw'])).toBe('new pwd: x');
+  });
+
+  it('a long secret of letters and digits is still replaced inside other text', () => {
+    expect(redactSecrets('keyS3cr3tPassw0rdX', ['S3cr3tPassw0rd'])).toBe('key[redacted]X');
+  });
+});
+
+describe('secretsOf', () => {
+  it('keeps a password of any length, the empty one aside', () => {
+    expect(secretsOf({ kind: 'basic', user: 'x', password: 'pw' })).toContain('pw');
+    expect(secretsOf({ kind: 'basic', user: 'x', password: '' })).not.toContain('');
   });
 });

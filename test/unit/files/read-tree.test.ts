@@ -173,24 +173,38 @@ describe('readTree: folders and entries', () => {
     expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/a.json']);
   });
 
-  it('does not follow a symlink out of the root, but keeps one that stays inside', async () => {
+  it('does not follow a symlink out of the root, reads a link to a tree file once, and says so for each', async () => {
     tree = await makeTempTree({
       'outside/secret.json': dashboard('secret', 'Secret'),
       'outside/dir/other.json': dashboard('other', 'Other'),
       'dashboards/real/a.json': dashboard('a', 'A'),
+      'dashboards/.shared/s.json': dashboard('s', 'S'),
     });
     await tree.symlink(join(tree.dir, 'outside/secret.json'), 'dashboards/linked.json');
     await tree.symlink(join(tree.dir, 'outside/dir'), 'dashboards/linked-dir');
     await tree.symlink(join(tree.dir, 'dashboards/real/a.json'), 'dashboards/alias/b.json');
+    await tree.symlink('../real/a.json', 'dashboards/alias/c.json');
+    await tree.symlink(join(tree.dir, 'dashboards/gone.json'), 'dashboards/dangling.json');
+    // A target the walk does not list (below a dot-directory) is read at the link, once.
+    await tree.symlink(join(tree.dir, 'dashboards/.shared/s.json'), 'dashboards/s1.json');
+    await tree.symlink(join(tree.dir, 'dashboards/.shared/s.json'), 'dashboards/s2.json');
     const { tree: result, diagnostics } = await readTree({
       root: 'dashboards', cwd: tree.dir, include: [], exclude: [], inputs: {}, minRefreshInterval: '5s',
     });
-    expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/alias/b.json', 'dashboards/real/a.json']);
-    // The inside link is a second file with the same uid, which is reported like any duplicate (on both files).
-    expect(diagnostics.map((d) => [d.file, d.rule])).toEqual([
-      ['dashboards/alias/b.json', 'uid-duplicate'],
-      ['dashboards/real/a.json', 'uid-duplicate'],
+    expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/real/a.json', 'dashboards/s1.json']);
+    expect(diagnostics.map((d) => [d.file, d.severity, d.rule])).toEqual([
+      ['dashboards/alias/b.json', 'warning', 'symlink-alias'],
+      ['dashboards/alias/c.json', 'warning', 'symlink-alias'],
+      ['dashboards/dangling.json', 'warning', 'symlink-outside'],
+      ['dashboards/linked.json', 'warning', 'symlink-outside'],
+      ['dashboards/s2.json', 'warning', 'symlink-alias'],
     ]);
+    expect(diagnostics[0]!.message).toBe(
+      "not read: a symlink to dashboards/real/a.json, which the tree reads: one file, counted once, in dashboards/real/a.json's folder; remove the link",
+    );
+    expect(diagnostics[4]!.message).toContain('a symlink to dashboards/s1.json');
+    // The directory holding only links is still there: no folder, but not one that left the tree.
+    expect(result.dirsWithoutDashboards).toEqual(['alias']);
   });
 
   it('applies include and exclude globs relative to the root, still seeing folder files', async () => {
