@@ -138,6 +138,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),
+    ...schemaMigrations(input.dashboards, input.capabilities.apisSchemaVersion),
     ...notLabelKeeping(unkeptByStorage),
     ...labelsThroughApi(droppedByApi),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
@@ -198,6 +199,16 @@ function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInpu
         (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
     )
     .map((decision) => decision.action.uid);
+}
+
+/** A note for each classic write through `/apis` that Grafana's migration raises to its schemaVersion (null: not known). */
+function schemaMigrations(decisions: DashboardDecision[], target: number | null): PlanWarning[] {
+  if (target === null) return [];
+  return decisions.flatMap(({ action, fileSchemaVersion }) =>
+    fileSchemaVersion !== undefined && fileSchemaVersion < target && action.action !== 'noop' && action.file !== null
+      ? [{ kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target }]
+      : [],
+  );
 }
 
 /** One note for the dashboards whose labels and annotations their storage keeps none of (unkeptByStorageUids). */
