@@ -33,8 +33,8 @@ export interface DashboardDecision {
    * the none it holds: not shown as changes (no write could settle them), one note says so (decidePlan).
    */
   metadataNotKept?: true;
-  /** The file has labels or annotations, and the dashboard is written and read through `/api`, which keeps none (Grafana 11, `--api legacy`). */
-  metadataDropped?: true;
+  /** The file's labels and annotations, when it has some and the dashboard is written and read through `/api`, which keeps none (Grafana 11, `--api legacy`). */
+  metadataDropped?: UserMetadata;
   /**
    * The `schemaVersion` of a classic file written through `/apis` (a create, update or move), as Grafana reads it
    * (GetSchemaVersion: a number truncated, a numeric string parsed, else 0): decidePlan notes a write that Grafana's
@@ -57,7 +57,7 @@ export function decideDashboard(
   write: WriteTarget,
 ): DashboardDecision {
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
-  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: true as const } : {};
+  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
   const migrated = write.api === 'k8s' && desired.schema === 'v1' ? { fileSchemaVersion: schemaVersionOf(desired.spec) } : {};
   if (!live) {
     return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped, ...migrated };

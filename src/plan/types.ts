@@ -67,6 +67,11 @@ export interface DashboardAction extends ActionBase {
   contentHash: string | null;
   /** Where create/update/move write (`/api`, or `/apis` at a version); absent = `/api` (plans made before /apis). */
   write?: WriteTarget;
+  /**
+   * An update or move of a file with labels or annotations through `/api` on Grafana 12 or later, which removes every
+   * label and annotation Grafana holds for it (decideLabelsThroughApi): apply skips it unless --force.
+   */
+  removesMetadata?: true;
 }
 
 export interface FolderAction extends ActionBase {
