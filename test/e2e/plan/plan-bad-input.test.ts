@@ -108,7 +108,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      planHeading(handle.url, grafanaVersion, 1),
+      planHeading(handle.url),
       '',
       '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live v1) in "Applications"',
       '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',

@@ -110,13 +110,7 @@ export function lines(output: string): string[] {
   return output.replace(/\n$/, '').split('\n');
 }
 
-/** The plan's first line with `api: auto` on this release: 11.2 has no /apis; 12 and 13 write classic dashboards without labels through /api. */
-export function planHeading(url: string, grafanaVersion: string, classicWrites: number): string {
-  return `dashsync plan for ${url} ${planApi(grafanaVersion, classicWrites)}`;
-}
-
-/** How the plan's first line (and the markdown's Target line) names the API: see planHeading. */
-export function planApi(grafanaVersion: string, classicWrites: number): string {
-  if (grafanaVersion === '11.2') return 'through /api';
-  return `through /apis${classicWrites > 0 ? ` (writes: ${classicWrites} through /api)` : ''}`;
+/** The plan's first line: the basic fixture's config says `"api": "legacy"`, so every release is planned through /api. */
+export function planHeading(url: string): string {
+  return `dashsync plan for ${url} through /api`;
 }

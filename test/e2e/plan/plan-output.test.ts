@@ -3,7 +3,7 @@ import { readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, writeJson, planApi } from './plan-fixture.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, writeJson } from './plan-fixture.js';
 
 /** The basic fixture, applied, then: one query changed, overview moved into apps, one new file. */
 async function changedTree(handle: Parameters<typeof seedLive>[0]): Promise<string> {
@@ -37,7 +37,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     expect(lines(result.stdout)).toEqual([
       '## dashsync plan',
       '',
-      `Target: \`${handle.url}\` ${planApi(grafanaVersion, 3)} · Grafana ${health.version}`,
+      `Target: \`${handle.url}\` through /api · Grafana ${health.version}`,
       '',
       '**Plan: 1 to create, 1 to update, 1 to move, 0 to delete, 1 unchanged.**',
       '',

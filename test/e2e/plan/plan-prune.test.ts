@@ -64,7 +64,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
 
       expect(result.stderr).toBe('');
       expect(lines(result.stdout)).toEqual([
-        planHeading(handle.url, grafanaVersion, 0),
+        planHeading(handle.url),
         '',
         `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
         deleteLine('old-board', 'Old board', '"old-team"'),

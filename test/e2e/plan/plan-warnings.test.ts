@@ -26,7 +26,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     const savedBy = await saverNameOf(handle, editor, grafanaVersion);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      planHeading(handle.url, grafanaVersion, 1),
+      planHeading(handle.url),
       '',
       `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v${version}) in "Infrastructure"`,
       '      ~ panels[id=5 "Load"].title: "Load average" → "Load"',
@@ -101,7 +101,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      planHeading(handle.url, grafanaVersion, 0),
+      planHeading(handle.url),
       '',
       'Warnings:',
       '  ! provisioned: overview "Overview" (dashboards/overview.json) is provisioned in Grafana from a file that does not allow UI updates; ' +
