@@ -60701,6 +60701,8 @@ function describeWarning(warning2) {
       return `provisioned: ${warning2.message}`;
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
+    case "schema-migration":
+      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana migrates it on write (schemaVersion ${warning2.from} → ${warning2.to}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "restore-needs-admin":
@@ -65773,9 +65775,10 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write) {
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: true } : {};
+  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
+  const migrated = write.api === "k8s" && desired.schema === "v1" ? { fileSchemaVersion: schemaVersionOf(desired.spec) } : {};
   if (!live) {
-    return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped };
+    return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped, ...migrated };
   }
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
@@ -65808,8 +65811,15 @@ function decideDashboard(entry, desired, live, write) {
     ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
     ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
-    ...dropped
+    ...dropped,
+    ...action === "noop" ? {} : migrated
   };
+}
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
 }
 function sameMetadata(a, b) {
   return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
@@ -66308,6 +66318,22 @@ function remainingByFolder(liveDashboards, leaving) {
   return counts;
 }
 
+// src/plan/decide-labels-through-api.ts
+var NONE = { labels: {}, annotations: {} };
+function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
+  if (fileMetadata === void 0 || !apisKeepsLabels || action.action !== "update" && action.action !== "move") return { action, warning: null };
+  const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
+  const names = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
+  return {
+    action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
+    warning: {
+      kind: "other",
+      uid: action.uid,
+      message: `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
+    }
+  };
+}
+
 // src/plan/decide-library-panel.ts
 function decideLibraryPanel(entry, desired, live, contentHash) {
   const base = { kind: "library-panel", uid: entry.uid, title: desired.name, file: entry.file, folderUid: entry.folderUid, contentHash, usedBy: [] };
@@ -66616,7 +66642,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4 };
+var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66672,7 +66698,9 @@ function shortDigest(sha256) {
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
+  const apisKeepsLabels = input.capabilities.apisSchemaVersion !== null;
+  const throughApi = input.dashboards.map((decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, apisKeepsLabels));
+  const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
     tree: input.tree,
     scope: header.prune,
@@ -66706,7 +66734,7 @@ function decidePlan(input) {
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
   const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
-  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+  const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
   const unreadable2 = [];
   const unconvertible = [];
   const drift = [];
@@ -66732,8 +66760,10 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
+    ...schemaMigrations(decided, input.dashboards, input.capabilities.apisSchemaVersion),
     ...notLabelKeeping(unkeptByStorage),
     ...labelsThroughApi(droppedByApi),
+    ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
@@ -66769,6 +66799,13 @@ function unkeptByStorageUids(decisions, lastSaves) {
   return decisions.filter(
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
   ).map((decision) => decision.action.uid);
+}
+function schemaMigrations(actions, decisions, target) {
+  if (target === null) return [];
+  return actions.flatMap((action, index) => {
+    const fileSchemaVersion = decisions[index].fileSchemaVersion;
+    return fileSchemaVersion !== void 0 && fileSchemaVersion < target && action.action !== "noop" && action.file !== null ? [{ kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target }] : [];
+  });
 }
 function notLabelKeeping(uids) {
   return uidsNote(
@@ -69669,12 +69706,14 @@ function describeBlocker(action, dependency) {
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
 var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
+var LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const saveContext = { grafana, settings, message: options.message, force: options.force };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  const migrations = new Map(plan.warnings.flatMap((warning2) => warning2.kind === "schema-migration" ? [[warning2.uid, warning2]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted" && outcome.trash === "kept-despite-hard") {
@@ -69694,8 +69733,14 @@ function performer(options, run2) {
   };
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.removesMetadata && !options.force) {
+      run2.skipped(action, LABELS_REMOVED);
+      return false;
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
-    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {} });
+    const migrated = migrations.get(action.uid);
+    const note = migrated === void 0 ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -69973,12 +70018,11 @@ function describeEvent(event, cwd, shell) {
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case "created":
-      return `${event.outcome}: ${what}`;
     case "deleted":
       return `${event.outcome}: ${what}${event.message ? `; ${event.message}` : ""}`;
     case "updated":
     case "moved":
-      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ""}`;
+      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ""}${event.message ? `; ${event.message}` : ""}`;
     case "unchanged":
       return `unchanged: ${what}: ${event.message ?? ""}`;
     case "backed-up":
@@ -70005,6 +70049,18 @@ function shorten(path, cwd) {
 
 // src/action/append-job-summary.ts
 var import_promises10 = require("node:fs/promises");
+
+// src/report/describe-plan-api.ts
+function describePlanApi(plan) {
+  if ((plan.target.api ?? "legacy") === "legacy") return "through /api";
+  const writes = dashboardActions(plan).flatMap((action) => action.write === void 0 || action.action === "delete" || action.action === "noop" ? [] : [action.write]);
+  const throughApi = writes.filter((write) => write.apiVersion === null).length;
+  const versions = [...new Set(writes.flatMap((write) => write.apiVersion === null ? [] : [write.apiVersion]))].sort();
+  const throughApis = writes.length - throughApi;
+  if (throughApi === 0) return versions.length === 0 ? "through /apis" : `through /apis (${versions.join(", ")})`;
+  const apis = throughApis === 0 ? "" : `, ${throughApis} through /apis at ${versions.join(", ")}`;
+  return `through /apis (writes: ${throughApi} through /api${apis})`;
+}
 
 // src/report/folder-names.ts
 function folderNames(plan) {
@@ -70139,6 +70195,7 @@ function renderPlanMarkdown(plan, options = {}) {
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : "",
+    ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
     plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
   ].join("");
@@ -70268,7 +70325,7 @@ function renderPlanText(plan, options) {
   const names = folderNames(plan);
   const folderTitle = (uid) => renderFolderName(names(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
-  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""}`), ""];
+  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = `folder-${folder.action}`;
     const name2 = names(folder.uid);
@@ -70773,7 +70830,7 @@ function scopedTally() {
 }
 
 // src/grafana/http/request.ts
-var NONE = [];
+var NONE2 = [];
 function createRequester(options) {
   const base = parseBaseUrl(options.url);
   const retry = { ...DEFAULT_RETRY_POLICY, ...options.retry };
@@ -70797,7 +70854,7 @@ function createRequester(options) {
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
-  async function send(method, path, body, absentStatuses = NONE, options2 = {}) {
+  async function send(method, path, body, absentStatuses = NONE2, options2 = {}) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
@@ -70864,7 +70921,7 @@ function createRequester(options) {
       }
     }
   }
-  const receive = (path, absentStatuses = NONE, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
+  const receive = (path, absentStatuses = NONE2, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
   return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
 }
 function either(a, b) {
@@ -72400,8 +72457,16 @@ function capabilitiesOf(version) {
     // every release that can hold v2 dashboards may leave some out.
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
-    connectionCountTrusted: major !== null && major < 13
+    connectionCountTrusted: major !== null && major < 13,
+    apisSchemaVersion: apisSchemaVersionOf(version)
   };
+}
+function apisSchemaVersionOf(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major < 12) return null;
+  return major === 12 && minor < 3 ? 41 : 42;
 }
 function majorOf(version) {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
@@ -72468,19 +72533,23 @@ function createK8sPort(http, options) {
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
   const describe4 = () => {
-    server ??= fetchServerInfo(http).then(({ version }) => ({
-      version,
-      capabilities: {
-        uniqueTitlesPerFolder: false,
-        sharedUidSpace: false,
-        trash: true,
-        softDeleteTrash: false,
-        searchMayLag: false,
-        saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId,
-        v2LibraryPanelUsesUncounted: capabilitiesOf(version).v2LibraryPanelUsesUncounted,
-        connectionCountTrusted: capabilitiesOf(version).connectionCountTrusted
-      }
-    }));
+    server ??= fetchServerInfo(http).then(({ version }) => {
+      const known = capabilitiesOf(version);
+      return {
+        version,
+        capabilities: {
+          uniqueTitlesPerFolder: false,
+          sharedUidSpace: false,
+          trash: true,
+          softDeleteTrash: false,
+          searchMayLag: false,
+          saveRefusesUnknownId: known.saveRefusesUnknownId,
+          v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
+          connectionCountTrusted: known.connectionCountTrusted,
+          apisSchemaVersion: known.apisSchemaVersion
+        }
+      };
+    });
     server.catch(() => server = void 0);
     return server;
   };

@@ -140,6 +140,10 @@ const HARD_NOT_HONOURED =
   '--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11\'s /api trash can be purged; ' +
   'to remove them for good, empty them from Dashboards > Recently deleted in Grafana';
 
+const LABELS_REMOVED =
+  "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); " +
+  'apply with --api auto or k8s to keep them, or with --force to write it without them';
+
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
   | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
@@ -154,6 +158,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  // The plan's schema-migration notes: each such write's line says it again.
+  const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
   const recordDelete = (action: PlanAction, outcome: DeleteResult): boolean => {
     if (outcome.kind === 'deleted' && outcome.trash === 'kept-despite-hard') {
@@ -175,8 +181,14 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   const dashboard = async (action: DashboardAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
+    if (action.removesMetadata && !options.force) {
+      run.skipped(action, LABELS_REMOVED);
+      return false;
+    }
     const outcome = await saveDashboardAction(action, saveContext, tally);
-    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}) });
+    const migrated = migrations.get(action.uid);
+    const note = migrated === undefined ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -10,7 +10,7 @@ export interface ApplyRun {
   stopped(): boolean;
   /**
    * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard).
-   * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted").
+   * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
    */
   done(action: PlanAction, extra?: { version?: number | null; as?: 'created'; message?: string }): void;
   /** The action changed nothing: Grafana already held what it wanted. */

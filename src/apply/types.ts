@@ -128,7 +128,7 @@ export interface ApplyEvent {
   outcome: ApplyOutcome;
   /** The file the action pushes (dashboards; null for deletes and folders). */
   file: string | null;
-  /** Why it failed, was skipped or changed nothing; for a delete done, whether Grafana kept it in "Recently deleted"; a warning's words. */
+  /** Why it failed, was skipped or changed nothing; for a delete done, whether Grafana kept it in "Recently deleted"; for a save done, that Grafana migrated it (the plan's schema-migration note); a warning's words. */
   message?: string;
   /** The backup written before a delete (`backed-up`). */
   backup?: string;

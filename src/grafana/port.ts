@@ -261,6 +261,13 @@ export interface Capabilities {
    */
   v2LibraryPanelUsesUncounted: boolean;
   /**
+   * The schemaVersion Grafana's `/apis` migrates a classic dashboard to when it is written at a v1-family version
+   * (`migration.Migrate(…, schemaversion.LATEST_VERSION)` in pkg/registry/apis/dashboard/mutate.go): 41 in 12.0–12.2,
+   * 42 from 12.3 (V42, PR #110517) and in 13. null: Grafana 11 and older (no `/apis`), or a hidden version. Also
+   * tells that this Grafana keeps labels and annotations through `/apis`, which its `/api` saves remove.
+   */
+  apisSchemaVersion: number | null;
+  /**
    * A library panel's `connectedDashboards` can stand for its connections, so that a panel counted 0 need not have them
    * read: up to 12. 13.0 before PR #121903 counted a SQL table its dashboards (always in unified storage) no longer
    * write, so a panel in use says 0 there; which 13.0.x carries the fix is unconfirmed, so 13 on, and a hidden

@@ -33,8 +33,14 @@ export interface DashboardDecision {
    * the none it holds: not shown as changes (no write could settle them), one note says so (decidePlan).
    */
   metadataNotKept?: true;
-  /** The file has labels or annotations, and the dashboard is written and read through `/api`, which keeps none (Grafana 11, `--api legacy`). */
-  metadataDropped?: true;
+  /** The file's labels and annotations, when it has some and the dashboard is written and read through `/api`, which keeps none (Grafana 11, `--api legacy`). */
+  metadataDropped?: UserMetadata;
+  /**
+   * The `schemaVersion` of a classic file written through `/apis` (a create, update or move), as Grafana reads it
+   * (GetSchemaVersion: a number truncated, a numeric string parsed, else 0): decidePlan notes a write that Grafana's
+   * migration will rewrite (Capabilities.apisSchemaVersion).
+   */
+  fileSchemaVersion?: number;
 }
 
 /**
@@ -51,9 +57,10 @@ export function decideDashboard(
   write: WriteTarget,
 ): DashboardDecision {
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
-  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: true as const } : {};
+  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
+  const migrated = write.api === 'k8s' && desired.schema === 'v1' ? { fileSchemaVersion: schemaVersionOf(desired.spec) } : {};
   if (!live) {
-    return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped };
+    return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped, ...migrated };
   }
 
   const state = toLiveState(live);
@@ -100,7 +107,16 @@ export function decideDashboard(
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
     ...dropped,
+    ...(action === 'noop' ? {} : migrated),
   };
+}
+
+/** A classic model's `schemaVersion` as Grafana's migration reads it (GetSchemaVersion, apps/dashboard/pkg/migration; the sandbox README, "Schema migration"). */
+function schemaVersionOf(spec: Record<string, unknown>): number {
+  const value = spec.schemaVersion;
+  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
 }
 
 /** Whether two sets of labels and annotations hold the same entries. Pure. */

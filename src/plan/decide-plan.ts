@@ -9,6 +9,7 @@ import { decideManagedFolders, type FolderMarks } from './decide-managed-folders
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
+import { decideLabelsThroughApi } from './decide-labels-through-api.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
@@ -76,7 +77,9 @@ export interface PlanInput {
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const decided = input.dashboards.map((decision) => settleRewrite(decision, input.lastSaves.get(decision.action.uid)));
+  const apisKeepsLabels = input.capabilities.apisSchemaVersion !== null;
+  const throughApi = input.dashboards.map((decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, apisKeepsLabels));
+  const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
     tree: input.tree,
     scope: header.prune,
@@ -112,7 +115,8 @@ export function decidePlan(input: PlanInput): Plan {
   const dashboards = [...planned, ...deletes.dashboards];
 
   const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
-  const droppedByApi = input.dashboards.filter((decision) => decision.metadataDropped).map((decision) => decision.action.uid);
+  // Those whose labels the plan shows as removals have a warning of their own.
+  const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index]!.warning === null).map((decision) => decision.action.uid);
   const unreadable: string[] = [];
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
@@ -138,8 +142,10 @@ export function decidePlan(input: PlanInput): Plan {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),
+    ...schemaMigrations(decided, input.dashboards, input.capabilities.apisSchemaVersion),
     ...notLabelKeeping(unkeptByStorage),
     ...labelsThroughApi(droppedByApi),
+    ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
@@ -198,6 +204,20 @@ function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInpu
         (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
     )
     .map((decision) => decision.action.uid);
+}
+
+/**
+ * A note for each classic write through `/apis` that Grafana's migration raises to its schemaVersion (null: not known).
+ * `actions`: the decisions' actions as settled (Grafana's rewrite of dashsync's own push is no write).
+ */
+function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecision[], target: number | null): PlanWarning[] {
+  if (target === null) return [];
+  return actions.flatMap((action, index) => {
+    const fileSchemaVersion = decisions[index]!.fileSchemaVersion;
+    return fileSchemaVersion !== undefined && fileSchemaVersion < target && action.action !== 'noop' && action.file !== null
+      ? [{ kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target }]
+      : [];
+  });
 }
 
 /** One note for the dashboards whose labels and annotations their storage keeps none of (unkeptByStorageUids). */

@@ -67,6 +67,11 @@ export interface DashboardAction extends ActionBase {
   contentHash: string | null;
   /** Where create/update/move write (`/api`, or `/apis` at a version); absent = `/api` (plans made before /apis). */
   write?: WriteTarget;
+  /**
+   * An update or move of a file with labels or annotations through `/api` on Grafana 12 or later, which removes every
+   * label and annotation Grafana holds for it (decideLabelsThroughApi): apply skips it unless --force.
+   */
+  removesMetadata?: true;
 }
 
 export interface FolderAction extends ActionBase {
@@ -142,6 +147,11 @@ export type PlanWarning =
   | { kind: 'provisioned'; uid: string; title: string; message: string }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }
+  /**
+   * A classic dashboard written through `/apis` whose file's schemaVersion is below the one Grafana migrates it to on
+   * that write (singlestat → stat, datasource names → references, …): what Grafana stores is not the file.
+   */
+  | { kind: 'schema-migration'; uid: string; title: string; file: string; from: number; to: number }
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
   /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */

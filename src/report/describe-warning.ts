@@ -45,6 +45,12 @@ export function describeWarning(warning: PlanWarning): string {
         `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
         `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning.uid} first)`
       );
+    case 'schema-migration':
+      return (
+        `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana migrates it on write ` +
+        `(schemaVersion ${warning.from} → ${warning.to}: panels such as singlestat become stat, datasource names become references); ` +
+        `run dashsync pull ${warning.uid} afterwards to write what Grafana stores`
+      );
     case 'recently-deleted':
       return (
         `recently deleted: ${warning.uid} "${warning.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +

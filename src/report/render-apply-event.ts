@@ -58,12 +58,11 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell)
   const label = event.kind === 'dashboard' ? event.action : `${event.kind}-${event.action}`;
   switch (event.outcome) {
     case 'created':
-      return `${event.outcome}: ${what}`;
     case 'deleted':
       return `${event.outcome}: ${what}${event.message ? `; ${event.message}` : ''}`;
     case 'updated':
     case 'moved':
-      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ''}`;
+      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ''}${event.message ? `; ${event.message}` : ''}`;
     case 'unchanged':
       return `unchanged: ${what}: ${event.message ?? ''}`;
     case 'backed-up':

@@ -1,4 +1,5 @@
 import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
+import { describePlanApi } from './describe-plan-api.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
@@ -19,6 +20,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
     plan.target.orgId ? ` (org ${plan.target.orgId})` : '',
+    ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : '',
     plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '',
   ].join('');

@@ -50,19 +50,23 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   };
   const describe = (): Promise<ServerDescription> => {
     // /apis is Grafana 12 or later: titles repeat freely, folders have their own uids, and "Recently deleted" is a LIST away.
-    server ??= fetchServerInfo(http).then(({ version }) => ({
-      version,
-      capabilities: {
-        uniqueTitlesPerFolder: false,
-        sharedUidSpace: false,
-        trash: true,
-        softDeleteTrash: false,
-        searchMayLag: false,
-        saveRefusesUnknownId: capabilitiesOf(version).saveRefusesUnknownId,
-        v2LibraryPanelUsesUncounted: capabilitiesOf(version).v2LibraryPanelUsesUncounted,
-        connectionCountTrusted: capabilitiesOf(version).connectionCountTrusted,
-      },
-    }));
+    server ??= fetchServerInfo(http).then(({ version }) => {
+      const known = capabilitiesOf(version);
+      return {
+        version,
+        capabilities: {
+          uniqueTitlesPerFolder: false,
+          sharedUidSpace: false,
+          trash: true,
+          softDeleteTrash: false,
+          searchMayLag: false,
+          saveRefusesUnknownId: known.saveRefusesUnknownId,
+          v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
+          connectionCountTrusted: known.connectionCountTrusted,
+          apisSchemaVersion: known.apisSchemaVersion,
+        },
+      };
+    });
     server.catch(() => (server = undefined));
     return server;
   };

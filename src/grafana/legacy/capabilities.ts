@@ -30,7 +30,17 @@ export function capabilitiesOf(version: string | null): Capabilities {
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
+    apisSchemaVersion: apisSchemaVersionOf(version),
   };
+}
+
+/** Capabilities.apisSchemaVersion: 41 through 12.2, 42 from 12.3 (the newest known; a later release may migrate further). */
+function apisSchemaVersionOf(version: string | null): number | null {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major < 12) return null;
+  return major === 12 && minor < 3 ? 41 : 42;
 }
 
 /** The major release of a version string (`12.3.2`, `v11.2.0`); null when hidden or unreadable. */

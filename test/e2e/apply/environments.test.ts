@@ -47,7 +47,7 @@ describe('one tree, two Grafanas', () => {
     const grafanas = await twoGrafanas();
     const plan = await grafanas.cli(['plan', '--env', 'staging', '--env', 'production', '--out', 'plans', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
-    const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for'));
+    const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for')).map((line) => line.split(' through /api')[0]);
     expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url}`, `dashsync plan for environment production: ${grafanas.production.url}`]);
     expect(plan.stdout.match(/^Plan: 10 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
     expect(plan.stderr).toBe(

@@ -3,7 +3,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson } from './plan-fixture.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, seedLive, writeJson, planHeading } from './plan-fixture.js';
 
 const nothingSent = (errors: number) => `error: ${errors} error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.`;
 
@@ -108,7 +108,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live v1) in "Applications"',
       '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',

@@ -2,7 +2,7 @@ import { rename, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { BASIC, GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive } from './plan-fixture.js';
+import { BASIC, GRAFANA_VERSIONS, copyFixture, dashsync, editJson, lines, seedLive, planHeading } from './plan-fixture.js';
 
 describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVersion) => {
   it('plans every folder and dashboard as a create on an empty Grafana, exit 2 with --detailed-exitcode', async () => {
@@ -13,7 +13,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       '+ folder-create folder "Applications" (uid apps)',
       '+ folder-create folder "Infrastructure" (uid infra)',
@@ -36,7 +36,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
     const result = await dashsync(handle, dir, ['plan', '--detailed-exitcode']);
 
     expect(result.stderr).toBe('');
-    expect(lines(result.stdout)).toEqual([`dashsync plan for ${handle.url}`, '', 'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged.']);
+    expect(lines(result.stdout)).toEqual([planHeading(handle.url), '', 'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 3 unchanged.']);
     expect(result.code).toBe(0);
   });
 
@@ -52,7 +52,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v1) in "Infrastructure"',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[5m])" → "rate(node_cpu_seconds_total[1m])"',
@@ -72,7 +72,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       '> move          dashboards/infra/overview.json "Overview" (uid overview, live v1) from General to "Infrastructure"',
       '',

@@ -109,3 +109,8 @@ function resolveForSeed(model: Record<string, unknown>, inputs: Record<string, s
 export function lines(output: string): string[] {
   return output.replace(/\n$/, '').split('\n');
 }
+
+/** The plan's first line: the basic fixture's config says `"api": "legacy"`, so every release is planned through /api. */
+export function planHeading(url: string): string {
+  return `dashsync plan for ${url} through /api`;
+}

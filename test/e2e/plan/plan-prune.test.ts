@@ -5,7 +5,7 @@ import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
-import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, saveLive, seedLive, writeJson } from './plan-fixture.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, lines, saveLive, seedLive, writeJson, planHeading } from './plan-fixture.js';
 
 /**
  * The basic tree applied, plus live dashboards without a file: one in a managed folder
@@ -64,7 +64,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
 
       expect(result.stderr).toBe('');
       expect(lines(result.stdout)).toEqual([
-        `dashsync plan for ${handle.url}`,
+        planHeading(handle.url),
         '',
         `- folder-delete folder "old-team" (uid ${oldTeam}); its directory left the tree and it will be empty`,
         deleteLine('old-board', 'Old board', '"old-team"'),

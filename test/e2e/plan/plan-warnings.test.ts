@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../../helpers/sandbox.js';
-import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, getLive, lines, readJson, saveLive, seedLive, writeJson } from './plan-fixture.js';
+import { GRAFANA_VERSIONS, copyFixture, dashsync, editJson, getLive, lines, readJson, saveLive, seedLive, writeJson, planHeading } from './plan-fixture.js';
 
 /** Who /api's history says made a save with this service account token: its name (12+), Anonymous (11.2). */
 async function saverNameOf(handle: { url: string }, token: string, grafanaVersion: string): Promise<string> {
@@ -26,7 +26,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     const savedBy = await saverNameOf(handle, editor, grafanaVersion);
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v${version}) in "Infrastructure"`,
       '      ~ panels[id=5 "Load"].title: "Load average" → "Load"',
@@ -101,7 +101,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
 
     expect(result.stderr).toBe('');
     expect(lines(result.stdout)).toEqual([
-      `dashsync plan for ${handle.url}`,
+      planHeading(handle.url),
       '',
       'Warnings:',
       '  ! provisioned: overview "Overview" (dashboards/overview.json) is provisioned in Grafana from a file that does not allow UI updates; ' +

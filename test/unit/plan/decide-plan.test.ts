@@ -6,8 +6,8 @@ import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decide, desired, entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 
-const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true };
-const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true };
+const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: 42 };
+const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: null };
 
 const board = (uid: string, title = uid, extra: Record<string, unknown> = {}) => ({ uid, title, panels: [], ...extra });
 
@@ -204,6 +204,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     const edited = decided(lastSave({ byDashsync: false, by: 'user:editor', version: 6 }));
     expect(labels(edited)).toEqual(['dashboard update m']);
     expect(edited.actions[0]!.changes.length).toBeGreaterThan(0);
-    expect(edited.warnings).toMatchObject([{ kind: 'drift', uid: 'm', updatedBy: 'user:editor', version: 6 }]);
+    // The update goes through /apis at schemaVersion 30: Grafana's migration is noted too.
+    expect(edited.warnings).toMatchObject([{ kind: 'drift', uid: 'm', updatedBy: 'user:editor', version: 6 }, { kind: 'schema-migration', uid: 'm', from: 30, to: 42 }]);
   });
 });

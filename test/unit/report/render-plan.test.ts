@@ -45,7 +45,7 @@ describe('renderSummaryLine', () => {
 describe('renderPlanText', () => {
   it('lists changed folders and dashboards with their field diffs, then warnings and the summary', () => {
     expect(renderPlanText(mixed, { color: false }).split('\n')).toEqual([
-      'dashsync plan for https://grafana.example.com',
+      'dashsync plan for https://grafana.example.com through /api',
       '',
       '+ folder-create folder "Team" (uid team)',
       '+ create        dashboards/new.json "New" (uid new) in "Team"',
@@ -91,7 +91,7 @@ describe('renderPlanMarkdown', () => {
     expect(renderPlanMarkdown(plan({ ...mixed, git: { sha: '0123456789abcdef0123', subject: 's', actor: 'a' } })).split('\n')).toEqual([
       '## dashsync plan',
       '',
-      'Target: `https://grafana.example.com` · Grafana 12.3.2 · commit `0123456789ab`',
+      'Target: `https://grafana.example.com` through /api · Grafana 12.3.2 · commit `0123456789ab`',
       '',
       '**Plan: 1 to create, 1 to update, 0 to move, 1 to delete, 1 unchanged. Folders: 1 to create.**',
       '',

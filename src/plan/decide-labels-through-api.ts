@@ -1,0 +1,30 @@
+import { diffDocuments } from '../diff/diff-dashboards.js';
+import { V1_KEYING } from '../diff/keying-rules.js';
+import type { UserMetadata } from '../grafana/port.js';
+import type { DashboardAction, PlanWarning } from './types.js';
+
+const NONE: UserMetadata = { labels: {}, annotations: {} };
+
+/**
+ * Pure: an update or move of a file with labels or annotations, written through `/api` (`--api legacy`) on a Grafana
+ * that keeps them through `/apis` (12 and later). Grafana's `/api` save replaces the object and keeps none of them
+ * (12: LegacySaveCommandToUnstructured builds a fresh one; 13: saveDashboardViaK8s resets them; src/sandbox/README.md),
+ * so those an `/apis` write left on it go. `/api` shows none of them to read: the file's are shown as removals, the
+ * action is marked for apply (which skips it unless --force), and a warning says why. Anything else: as it is.
+ */
+export function decideLabelsThroughApi(action: DashboardAction, fileMetadata: UserMetadata | undefined, apisKeepsLabels: boolean): { action: DashboardAction; warning: PlanWarning | null } {
+  if (fileMetadata === undefined || !apisKeepsLabels || (action.action !== 'update' && action.action !== 'move')) return { action, warning: null };
+  const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
+  const names = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
+  return {
+    action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
+    warning: {
+      kind: 'other',
+      uid: action.uid,
+      message:
+        `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation ` +
+        `Grafana holds for it (${names.join(', ')} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); ` +
+        'apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s',
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import { dashboardActions, type Plan } from '../plan/types.js';
+
+/**
+ * Which Grafana API the plan reads through and its dashboard writes go through, for the header: `through /api`;
+ * `through /apis (dashboard.grafana.app/v1)`; with `api: auto`, where classic dashboards without labels are written
+ * through `/api`, `through /apis (writes: 2 through /api, 1 through /apis at dashboard.grafana.app/v1beta1)`. Pure.
+ */
+export function describePlanApi(plan: Pick<Plan, 'target' | 'actions'>): string {
+  if ((plan.target.api ?? 'legacy') === 'legacy') return 'through /api';
+  const writes = dashboardActions(plan).flatMap((action) => (action.write === undefined || action.action === 'delete' || action.action === 'noop' ? [] : [action.write]));
+  const throughApi = writes.filter((write) => write.apiVersion === null).length;
+  const versions = [...new Set(writes.flatMap((write) => (write.apiVersion === null ? [] : [write.apiVersion])))].sort();
+  const throughApis = writes.length - throughApi;
+  if (throughApi === 0) return versions.length === 0 ? 'through /apis' : `through /apis (${versions.join(', ')})`;
+  const apis = throughApis === 0 ? '' : `, ${throughApis} through /apis at ${versions.join(', ')}`;
+  return `through /apis (writes: ${throughApi} through /api${apis})`;
+}
