@@ -79,8 +79,8 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       `- folder-delete folder "checkout" (uid ${CHECKOUT}); its directory left the tree and it will be empty`,
-      '- delete        "Checkout API" (uid checkout-api, live v1) in "checkout"; no file in the tree (backed up before delete)',
-      '- delete        "Checkout Logs" (uid checkout-logs, live v1) in "checkout"; no file in the tree (backed up before delete)',
+      '- delete        "Checkout API" (uid checkout-api, live version 1) in "checkout"; no file in the tree (backed up before delete)',
+      '- delete        "Checkout Logs" (uid checkout-logs, live version 1) in "checkout"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       expect.stringMatching(new RegExp(`^  ! folder "checkout" \\(${CHECKOUT}\\) is pruned because this tree's git history held applications/checkout, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`)),
