@@ -90,12 +90,25 @@ export const CHECK_OPTIONS = {
   exclude: COMMON_OPTIONS.exclude,
 } as const;
 
-/** pull's `[uids..]`. */
-export const PULL_UIDS = {
+/**
+ * A `[uids..]` positional whose --help shows no `[default: []]`. Without a default yargs gives
+ * `[undefined]` when no uid is named, so that one is dropped.
+ */
+const UIDS_POSITIONAL = {
   type: 'string',
   array: true,
+  default: undefined,
+  coerce: (uids: unknown[] | undefined) => (uids ?? []).filter((uid) => uid !== undefined),
+} as const;
+
+/** pull's `[uids..]`. */
+export const PULL_UIDS = {
+  ...UIDS_POSITIONAL,
   describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json",
 } as const;
+
+/** restore's `<uids..>` (optional for yargs: restore says itself that none was named). */
+export const RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: 'Uids of dashboards or library panels to restore (at least one)' } as const;
 
 /** pull's own. */
 export const PULL_OPTIONS = {

@@ -27,8 +27,11 @@ describe('the command line itself', () => {
     expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore or sandbox\n']);
     const restoreHelp = (await runCli(['restore', '--help'])).stdout;
     expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
+    expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one\) +\[array\]$/m);
+    expect(restoreHelp).not.toContain('[default:');
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
+    expect(pullHelp).not.toContain('[default:');
     expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse a plan that deletes more dashboards and library\s+panels than this/);
   });
 
