@@ -147,7 +147,7 @@ async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'roo
   const held = await readTreeUids(settings.root, settings.cwd);
   if (held === null) return [];
   const external = new Set(settings.externalLibraryPanels);
-  return restored
-    .filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboardUids.has(uid) : !held.libraryPanelUids.has(uid) && !external.has(uid)))
-    .map(({ uid }) => uid);
+  const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboardUids.has(uid) : !held.libraryPanelUids.has(uid) && !external.has(uid)));
+  // A library panel and a dashboard may share a uid: one line says it of both.
+  return [...new Set(unheld.map(({ uid }) => uid))];
 }
