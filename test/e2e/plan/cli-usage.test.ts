@@ -32,9 +32,9 @@ describe('the command line itself', () => {
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
-    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse a plan that deletes more dashboards and library\s+panels \(counted\s+together; empty\s+folders\s+are\s+not\s+counted\)\s+than\s+this/);
-    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--max-deletes\s+Warn when the plan deletes more dashboards and library\s+panels \(counted\s+together; empty\s+folders\s+are\s+not\s+counted\)/);
-    expect((await runCli(['pull', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse a --prune that would delete more dashboard and\s+library\s+panel\s+files\s+than\s+this/);
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+plan\s+that\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)\s+than\s+this/);
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--max-deletes\s+Warn\s+when\s+the\s+plan\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)/);
+    expect((await runCli(['pull', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+--prune\s+that\s+would\s+delete\s+more\s+dashboard\s+and\s+library\s+panel\s+files\s+than\s+this/);
   });
 
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
