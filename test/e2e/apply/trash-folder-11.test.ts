@@ -51,7 +51,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     // The folder is back: the next one goes straight in.
     const next = uids.find((uid: string) => uid !== 'redis-exporter')!;
     const second = await workspace.cli(['restore', next]);
-    expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n`]);
+    expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n${noFileLine(next)}`]);
   });
 
   it('without a backup naming the folder, restore says where the dashboard is and what to do', async () => {
