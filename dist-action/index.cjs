@@ -60185,7 +60185,7 @@ var PLAN_OPTIONS = {
     describe: "Output format (json: the documented public JSON, docs/plan-json.md)"
   },
   "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels than this: apply would refuse it (default 10)" }
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
 };
 var APPLY_OPTIONS = {
   "auto-approve": {
@@ -60194,7 +60194,7 @@ var APPLY_OPTIONS = {
   },
   force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels than this (default 10)" },
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune writes the live JSON before each delete (default .dashsync/backups)" },
   "interrupt-grace": {
@@ -60215,6 +60215,17 @@ var CHECK_OPTIONS = {
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude
 };
+var UIDS_POSITIONAL = {
+  type: "string",
+  array: true,
+  default: void 0,
+  coerce: (uids) => (uids ?? []).filter((uid) => uid !== void 0)
+};
+var PULL_UIDS = {
+  ...UIDS_POSITIONAL,
+  describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
+};
+var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one)" };
 var PULL_OPTIONS = {
   folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
   all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
@@ -60224,7 +60235,7 @@ var PULL_OPTIONS = {
     type: "boolean",
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
   },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more files than this (default 10)" }
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" }
 };
 var RESTORE_OPTIONS = {
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
@@ -62554,7 +62565,7 @@ var CONFIG_KEYS = {
   maxDeletes: {
     check: integerIn(0, Number.MAX_SAFE_INTEGER, "an integer of 0 or more"),
     perEnvironment: true,
-    description: "apply refuses a plan that deletes more dashboards than this. Default 10."
+    description: "apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10."
   },
   inputs: {
     check: stringMap,
@@ -66210,11 +66221,13 @@ function nameSome(items, name2) {
 var count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 function describeNotThisTree(folders, dashboards, noHistory) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
-  const why = noHistory ? "there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree" : "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
+  const one = sorted.length === 1;
+  const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
+  const why = noHistory ? `and there is no git history here to show that this tree ever had ${one ? "that directory" : "those directories"}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${count(sorted.length, "folder", "folders")} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -70127,7 +70140,7 @@ function renderDiffLines(changes) {
 var NAMED_USERS = 10;
 function describeLibraryPanel(panel, names) {
   const source = panel.file ? `${panel.file}, ` : "";
-  const version = panel.live ? `, live v${panel.live.version}` : "";
+  const version = panel.live ? `, live version ${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
     const { from, to } = renderMoveFolders(panel, names);
@@ -70357,7 +70370,7 @@ function describeDashboard(d, names) {
   const folderTitle = (uid) => renderFolderName(names(uid));
   const where = `in ${folderTitle(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : "";
-  const version = d.live ? `, live v${d.live.version}` : "";
+  const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
     const { from, to } = renderMoveFolders(d, names);
     return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;

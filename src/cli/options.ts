@@ -55,7 +55,7 @@ export const PLAN_OPTIONS = {
     describe: 'Output format (json: the documented public JSON, docs/plan-json.md)',
   },
   'detailed-exitcode': { type: 'boolean', describe: 'Exit 2 when the plan has changes (0 none, 1 error)' },
-  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Warn when the plan deletes more dashboards and library panels than this: apply would refuse it (default 10)' },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)' },
 } as const;
 
 /** apply's own. */
@@ -66,7 +66,7 @@ export const APPLY_OPTIONS = {
   },
   force: { type: 'boolean', describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)' },
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
-  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels than this (default 10)' },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune writes the live JSON before each delete (default .dashsync/backups)' },
   'interrupt-grace': {
@@ -90,12 +90,25 @@ export const CHECK_OPTIONS = {
   exclude: COMMON_OPTIONS.exclude,
 } as const;
 
-/** pull's `[uids..]`. */
-export const PULL_UIDS = {
+/**
+ * A `[uids..]` positional whose --help shows no `[default: []]`. Without a default yargs gives
+ * `[undefined]` when no uid is named, so that one is dropped.
+ */
+const UIDS_POSITIONAL = {
   type: 'string',
   array: true,
+  default: undefined,
+  coerce: (uids: unknown[] | undefined) => (uids ?? []).filter((uid) => uid !== undefined),
+} as const;
+
+/** pull's `[uids..]`. */
+export const PULL_UIDS = {
+  ...UIDS_POSITIONAL,
   describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json",
 } as const;
+
+/** restore's `<uids..>` (optional for yargs: restore says itself that none was named). */
+export const RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: 'Uids of dashboards or library panels to restore (at least one)' } as const;
 
 /** pull's own. */
 export const PULL_OPTIONS = {
@@ -107,7 +120,7 @@ export const PULL_OPTIONS = {
     type: 'boolean',
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold",
   },
-  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a --prune that would delete more files than this (default 10)' },
+  'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)' },
 } as const;
 
 /** restore's own. */

@@ -43,7 +43,7 @@ export const CONFIG_KEYS = {
   maxDeletes: {
     check: checks.integerIn(0, Number.MAX_SAFE_INTEGER, 'an integer of 0 or more'),
     perEnvironment: true,
-    description: 'apply refuses a plan that deletes more dashboards than this. Default 10.',
+    description: 'apply refuses a plan that deletes more dashboards and library panels than this (counted together; empty folders are not counted); pull --prune deletes at most this many files. Default 10.',
   },
   inputs: {
     check: checks.stringMap,

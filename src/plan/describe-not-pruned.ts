@@ -17,16 +17,20 @@ const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : 
  */
 export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, noHistory: boolean): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  const [it, its, they] = one ? ['it', 'its uid', 'it'] : ['them', 'their uids', 'they'];
   const why = noHistory
-    ? 'there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree'
-    : "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
+    ? `and there is no git history here to show that this tree ever had ${one ? 'that directory' : 'those directories'}`
+    : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
     kind: 'other',
     uid: null,
     message:
-      `${count(dashboards, 'dashboard', 'dashboards')} in ${count(sorted.length, 'folder', 'folders')} not pruned (not known to be this tree's: ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}): ` +
-      `${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; ` +
-      `if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
+      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
+      `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
+      `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
+      `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
+      `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
   };
 }
 

@@ -4,10 +4,10 @@ import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } 
 /** How many dashboards a "used by" line names before it counts the rest. */
 const NAMED_USERS = 10;
 
-/** `"CPU" (dashboards/_library/cpu.json, uid cpu, live v3) in "Platform"` — plain text, not yet escaped. */
+/** `"CPU" (dashboards/_library/cpu.json, uid cpu, live version 3) in "Platform"` — plain text, not yet escaped. */
 export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: string | null) => FolderName): string {
   const source = panel.file ? `${panel.file}, ` : '';
-  const version = panel.live ? `, live v${panel.live.version}` : '';
+  const version = panel.live ? `, live version ${panel.live.version}` : '';
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
   if (panel.action === 'move') {
     const { from, to } = renderMoveFolders(panel, names);

@@ -63,7 +63,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const where = `in ${folderTitle(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : '';
-  const version = d.live ? `, live v${d.live.version}` : '';
+  const version = d.live ? `, live version ${d.live.version}` : '';
   if (d.action === 'move') {
     const { from, to } = renderMoveFolders(d, names);
     return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;

@@ -117,6 +117,11 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
   }
 }
 
+/** After a restore of a uid that no file of the tree holds: plain text, not yet escaped. */
+export function renderNoFileInTree(uid: string): string {
+  return `${uid} has no file in the tree: the next prune deletes it again; run dashsync pull ${uid} to write it`;
+}
+
 /**
  * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
  * source once (its scheme, host and port only, as read-newest-backup-file hands it on), and the newest file to name with --from-backup.

@@ -1,21 +1,23 @@
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
-import { runRestores, type RestoreWork } from '../../apply/run-restores.js';
+import { runRestores, type RestoreEvent, type RestoreWork } from '../../apply/run-restores.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { readGitInfo } from '../../config/read-git-info.js';
+import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
+import { readTreeUids } from '../../files/read-tree-uids.js';
 import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
+import { renderDashboardRestore, renderLibraryPanelRestore, renderNoFileInTree, type RestoreLine } from '../../report/render-restore-line.js';
 import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
-import { RESTORE_OPTIONS } from '../options.js';
+import { RESTORE_OPTIONS, RESTORE_UIDS } from '../options.js';
 
 interface RestoreArgs extends CommonArgs {
   uids?: string[];
@@ -37,7 +39,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       withCommonOptions(yargs, { tree: false })
         // The uids are required all the same (checked in run): the usage line says so.
         .usage(`dashsync restore <uids..>\n\n${DESCRIBE}`)
-        .positional('uids', { type: 'string', array: true, describe: 'Uids of dashboards or library panels to restore (at least one)' })
+        .positional('uids', RESTORE_UIDS)
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
@@ -72,6 +74,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw error;
     });
     let failed = false;
+    const restored: RestoredUid[] = [];
     const print = (line: RestoreLine) => {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
@@ -92,8 +95,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
           else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
           else print({ text: renderRestoreProblem(event), error: true });
+          const back = restoredUid(event);
+          if (back) restored.push(back);
         },
       });
+      for (const uid of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(uid), error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const summary = renderRestoreSummary(result);
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -118,4 +124,30 @@ async function findRestoreFolder(grafana: GrafanaPort, uid: string): Promise<Res
     throw new UsageError(`folder ${uid} does not exist in ${grafana.url}: create it first, or give --folder an existing folder's uid ("general" = the General level); nothing was restored`);
   }
   return { uid: folder.uid, title: folder.title };
+}
+
+interface RestoredUid {
+  uid: string;
+  kind: 'dashboard' | 'library-panel';
+}
+
+function restoredUid(event: RestoreEvent): RestoredUid | null {
+  if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) return { uid: event.outcome.uid, kind: 'dashboard' };
+  if (event.kind === 'library-panel' && event.outcome.kind === 'restored') return { uid: event.outcome.uid, kind: 'library-panel' };
+  return null;
+}
+
+/**
+ * The restored uids no file of the tree holds: the next prune deletes them again. Nothing without a tree (restore runs
+ * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
+ * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one.
+ */
+async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>): Promise<string[]> {
+  if (restored.length === 0) return [];
+  const held = await readTreeUids(settings.root, settings.cwd);
+  if (held === null) return [];
+  const external = new Set(settings.externalLibraryPanels);
+  const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboardUids.has(uid) : !held.libraryPanelUids.has(uid) && !external.has(uid)));
+  // A library panel and a dashboard may share a uid: one line says it of both.
+  return [...new Set(unheld.map(({ uid }) => uid))];
 }

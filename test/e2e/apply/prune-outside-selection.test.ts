@@ -54,8 +54,8 @@ describe('prune in an environment with its own exclude', () => {
     expect(applied.stderr).toBe('');
     const out = lines(applied.stdout);
     expect(out.filter((line) => line.startsWith('- '))).toEqual([
-      '- delete        "Experiment gone" (uid exp-gone, live v1) in "experiments"; no file in the tree (backed up before delete)',
-      '- delete        "Stray in infra" (uid stray-infra, live v1) in "Infrastructure"; no file in the tree (backed up before delete)',
+      '- delete        "Experiment gone" (uid exp-gone, live version 1) in "experiments"; no file in the tree (backed up before delete)',
+      '- delete        "Stray in infra" (uid stray-infra, live version 1) in "Infrastructure"; no file in the tree (backed up before delete)',
     ]);
     expect(out).toContain("Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (its file is outside this run's selection).");
     expect(applied.code).toBe(0);

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
 import { exampleWorkspace, getDashboard, writes } from './workspace.js';
@@ -33,7 +34,7 @@ describe.each([
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n`,
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n${noFileLine('redis-exporter')}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
@@ -82,7 +83,7 @@ describe.each([
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup\n`,
+        `which no longer existed and was created again from the backup\n${noFileLine('redis-exporter')}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
@@ -101,7 +102,7 @@ describe.each([
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}), which no longer existed and was created again from the backup ` +
-        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n`,
+        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n${noFileLine('redis-exporter')}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: undefined });
@@ -111,15 +112,15 @@ describe.each([
 
 /** What each release's restore says when it takes redis-exporter into folder `elsewhere` ("Else\x1bwhere"). */
 const INTO_ELSEWHERE: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n$/,
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
 };
 
 const INTO_GENERAL: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\n$/,
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
 };
 
 describe.each(GRAFANA_VERSIONS)('restore --folder on Grafana %s', (grafanaVersion) => {

@@ -27,9 +27,14 @@ describe('the command line itself', () => {
     expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore or sandbox\n']);
     const restoreHelp = (await runCli(['restore', '--help'])).stdout;
     expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
+    expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one\) +\[array\]$/m);
+    expect(restoreHelp).not.toContain('[default:');
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
-    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse a plan that deletes more dashboards and library\s+panels than this/);
+    expect(pullHelp).not.toContain('[default:');
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+plan\s+that\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)\s+than\s+this/);
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--max-deletes\s+Warn\s+when\s+the\s+plan\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)/);
+    expect((await runCli(['pull', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+--prune\s+that\s+would\s+delete\s+more\s+dashboard\s+and\s+library\s+panel\s+files\s+than\s+this/);
   });
 
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {

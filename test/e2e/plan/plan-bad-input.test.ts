@@ -110,7 +110,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live v1) in "Applications"',
+      '~ update        dashboards/apps/api-latency.json "API Latency" (uid api-latency, live version 1) in "Applications"',
       '      ~ panels[id=2 "p99 latency"].datasource.uid: "prom-main" → "prom-replica"',
       '',
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',

@@ -54,7 +54,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live v1) in "Infrastructure"',
+      '~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version 1) in "Infrastructure"',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(node_cpu_seconds_total[5m])" → "rate(node_cpu_seconds_total[1m])"',
       '',
       'Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 2 unchanged.',
@@ -74,7 +74,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync plan against Grafana %s', (grafanaVers
     expect(lines(result.stdout)).toEqual([
       planHeading(handle.url),
       '',
-      '> move          dashboards/infra/overview.json "Overview" (uid overview, live v1) from General to "Infrastructure"',
+      '> move          dashboards/infra/overview.json "Overview" (uid overview, live version 1) from General to "Infrastructure"',
       '',
       'Plan: 0 to create, 0 to update, 1 to move, 0 to delete, 2 unchanged.',
     ]);

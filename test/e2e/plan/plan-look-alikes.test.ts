@@ -41,7 +41,7 @@ describe('files the tree does not read', () => {
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       `- folder-delete folder "ops" (uid ${OPS}); its directory ops holds no dashboard file and it will be empty`,
-      '- delete        "Upper" (uid up1, live v1) in "ops"; no file in the tree (backed up before delete)',
+      '- delete        "Upper" (uid up1, live version 1) in "ops"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): top "Top"',

@@ -40,7 +40,7 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
-      '- delete        "API" (uid api, live v1) in "svc"; no file in the tree (backed up before delete)',
+      '- delete        "API" (uid api, live version 1) in "svc"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       prunedOnHistory('svc', SVC, 'team-a/svc', false),
@@ -81,8 +81,8 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       '- folder-delete folder "Services" (uid svc-custom); its directory left the tree and it will be empty',
-      '- delete        "API" (uid api, live v1) in "Services"; no file in the tree (backed up before delete)',
-      '- delete        "DB" (uid db, live v1) in "Services"; no file in the tree (backed up before delete)',
+      '- delete        "API" (uid api, live version 1) in "Services"; no file in the tree (backed up before delete)',
+      '- delete        "DB" (uid db, live version 1) in "Services"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       prunedOnHistory('Services', 'svc-custom', 'team-a/svc/_folder.json', true),
@@ -121,10 +121,10 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       `- folder-delete folder "Team C (old)" (uid ${TEAM_C}); its directory left the tree and it will be empty`,
       '- folder-delete folder "Team A\\x1b[2J" (uid team-a); its directory left the tree and it will be empty',
       '- folder-delete folder "Team B" (uid team-b); its directory left the tree and it will be empty',
-      '- delete        "API" (uid api, live v1) in "svc"; no file in the tree (backed up before delete)',
-      '- delete        "B" (uid b, live v1) in "Team B"; no file in the tree (backed up before delete)',
-      '- delete        "C" (uid c, live v1) in "Team C (old)"; no file in the tree (backed up before delete)',
-      '- delete        "Overview" (uid overview, live v1) in "Team A\\x1b[2J"; no file in the tree (backed up before delete)',
+      '- delete        "API" (uid api, live version 1) in "svc"; no file in the tree (backed up before delete)',
+      '- delete        "B" (uid b, live version 1) in "Team B"; no file in the tree (backed up before delete)',
+      '- delete        "C" (uid c, live version 1) in "Team C (old)"; no file in the tree (backed up before delete)',
+      '- delete        "Overview" (uid overview, live version 1) in "Team A\\x1b[2J"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       prunedOnHistory('svc', SVC, 'team-a/svc', false),

@@ -31,12 +31,12 @@ async function repositoryB(): Promise<string> {
 }
 
 const notThisTree = (why: string) =>
-  `  ! 3 dashboards in 3 folders not pruned (not known to be this tree's: folder "applications" (${APPS}), folder "checkout" (${CHECKOUT}), folder "payments" (${PAYMENTS})): ` +
-  `${why}. If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops; ` +
-  `if they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`;
-const IN_GIT =
-  "no directory of this tree holds them and this tree's git history never held one, while a derived uid is the same for that path in every tree (another repository may deploy them to this org)";
-const NO_GIT = 'there is no git history here to show that this tree held their directories, and a derived uid is the same for that path in every tree';
+  `  ! 3 dashboards in folder "applications" (${APPS}), folder "checkout" (${CHECKOUT}), folder "payments" (${PAYMENTS}) not pruned, as those folders are not known to be this tree's. ` +
+  `Their uids are derived from a directory's path, the same in every repository, ${why}: another repository may deploy them to this org. ` +
+  `If they are another tree's, list their uids under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
+  `If they are this tree's, delete them in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`;
+const IN_GIT = "but no directory of this tree holds them and this tree's git history never held one";
+const NO_GIT = 'and there is no git history here to show that this tree ever had those directories';
 
 describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVersion) => {
   it("repository B's plan and apply --prune leave repository A's derived-uid folders and dashboards alone, with git and without", async () => {
@@ -79,8 +79,8 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).slice(2)).toEqual([
       `- folder-delete folder "checkout" (uid ${CHECKOUT}); its directory left the tree and it will be empty`,
-      '- delete        "Checkout API" (uid checkout-api, live v1) in "checkout"; no file in the tree (backed up before delete)',
-      '- delete        "Checkout Logs" (uid checkout-logs, live v1) in "checkout"; no file in the tree (backed up before delete)',
+      '- delete        "Checkout API" (uid checkout-api, live version 1) in "checkout"; no file in the tree (backed up before delete)',
+      '- delete        "Checkout Logs" (uid checkout-logs, live version 1) in "checkout"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       expect.stringMatching(new RegExp(`^  ! folder "checkout" \\(${CHECKOUT}\\) is pruned because this tree's git history held applications/checkout, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`)),

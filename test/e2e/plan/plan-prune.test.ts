@@ -30,7 +30,7 @@ async function treeWithStrays(handle: SandboxHandle): Promise<{ dir: string; old
 }
 
 const deleteLine = (uid: string, title: string, where: string) =>
-  `- delete        "${title}" (uid ${uid}, live v1) in ${where}; no file in the tree (backed up before delete)`;
+  `- delete        "${title}" (uid ${uid}, live version 1) in ${where}; no file in the tree (backed up before delete)`;
 
 describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersion) => {
   it('plans no delete without --prune', async () => {

@@ -48,7 +48,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
 
     const text = await ws.cli(['plan']);
     expect(text.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 4 unchanged. Library panels: 1 to update.');
-    expect(text.stdout).toContain('~ update        library panel "CPU usage" (dashboards/team-a/_library/cpu.json, uid lp-cpu, live v1) in "Team A"');
+    expect(text.stdout).toContain('~ update        library panel "CPU usage" (dashboards/team-a/_library/cpu.json, uid lp-cpu, live version 1) in "Team A"');
     expect(text.stdout).toContain('      used by 4 dashboards: a1 "A one", a2 "A two", b1 "B one", home "Home"');
     expect(text.stdout).toContain('model.targets[0].expr: "rate(cpu[5m])" → "rate(cpu[1m])"');
 
@@ -115,7 +115,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: plan and apply against Grafana 
     await rename(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), join(ws.dir, 'dashboards/team-b/_library/cpu.json'));
 
     const planned = await ws.cli(['plan']);
-    expect(planned.stdout).toContain('> move          library panel "CPU usage" (dashboards/team-b/_library/cpu.json, uid lp-cpu, live v1) from "Team A" to "Team B"');
+    expect(planned.stdout).toContain('> move          library panel "CPU usage" (dashboards/team-b/_library/cpu.json, uid lp-cpu, live version 1) from "Team A" to "Team B"');
     expect(planned.stdout).toContain('Library panels: 1 to move.');
     expect((await ws.cli(['apply'])).stdout).toContain('Library panels: 1 moved');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-cpu')).body.result.folderUid).toBe('team-b');

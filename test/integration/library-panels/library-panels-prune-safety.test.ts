@@ -88,7 +88,7 @@ describe.each(V2)('library panel prune and v2 dashboards on Grafana $grafanaVers
     const planned = await ws.cli(['plan', '--prune']);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toContain('Library panels: 1 to delete.');
-    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"');
+    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live version 1) in "Team A"');
     const why = counted
       ? 'Grafana refuses to delete a library panel in use'
       : 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go';
@@ -155,7 +155,7 @@ describe.each(GRAFANA_VERSIONS)('prune "folders" and a subfolder with a uid of i
     const planned = await ws.cli(['plan']);
     expect(planned.code, planned.stderr).toBe(0);
     expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 4 unchanged. Folders: 1 to delete. Library panels: 1 to delete.');
-    expect(planned.stdout).toContain('- delete        library panel "Queue" (uid lp-queue, live v1) in "Ops"');
+    expect(planned.stdout).toContain('- delete        library panel "Queue" (uid lp-queue, live version 1) in "Ops"');
 
     // 11.2's "Recently deleted" keeps the deleted dashboard's connections until it is purged (--delete-mode hard).
     expect((await ws.cli(grafanaVersion === '11.2' ? ['apply', '--delete-mode', 'hard'] : ['apply'])).code).toBe(0);
@@ -249,7 +249,7 @@ describe('library panel prune on Grafana 13 after an upgrade from 12.3 (the data
     const ws = await libraryWorkspace(sandbox);
     const planned = await ws.cli(['plan', '--prune']);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"');
+    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live version 1) in "Team A"');
     expect(planned.stdout).toContain('library panel lp-v2 "Stray lp-v2" has no file but is used by 1 dashboard(s): dyn "Dynamic dyn"; not deleted');
     expect((await ws.cli(['apply', '--prune'])).code).toBe(0);
     await expectKeptAndGone(sandbox, 'lp-v2', 'lp-stray');

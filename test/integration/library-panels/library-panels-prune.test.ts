@@ -26,7 +26,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     const planned = await ws.cli(['plan', '--prune']);
     expect(planned.code).toBe(0);
     expect(planned.stdout).toContain('Library panels: 1 to delete.');
-    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live v1) in "Team A"; no file in the tree (backed up before delete)');
+    expect(planned.stdout).toContain('- delete        library panel "Stray lp-stray" (uid lp-stray, live version 1) in "Team A"; no file in the tree (backed up before delete)');
     expect(planned.stdout).toContain(
       'library panel lp-held "Stray lp-held" has no file but is used by 1 dashboard(s): outside "Outside outside"; not deleted (Grafana refuses to delete a library panel in use)',
     );

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { type Workspace, writes } from '../../e2e/apply/workspace.js';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
+import { noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { libraryWorkspace } from './library-tree.js';
 
@@ -54,7 +55,8 @@ describe.each([
     const passedOver = api === 'legacy' ? `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold b1 with them, ` : '';
     expect(lines[1]).toMatch(/^restored b1 from (Grafana's "Recently deleted"|\S+ into folder team-b, now version \d+(; .*)?)$/);
     expect(lines[1]).toContain(passedOver);
-    expect(lines.slice(2)).toEqual(['']);
+    // Neither has a file in the tree any more: the next prune would delete both again.
+    expect(lines.slice(2)).toEqual([noFileLine('lp-mem').trimEnd(), noFileLine('b1').trimEnd(), '']);
 
     const after = (await element(sandbox, 'lp-mem')).result;
     expect({ uid: after.uid, name: after.name, folderUid: after.folderUid, model: after.model }).toEqual({
@@ -117,7 +119,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(restored.code).toBe(0);
     expect(restored.stdout).toBe(
       `restored library panel lp-deep "Deep" from ${BACKUPS}/lp-deep/${file} into folder "Inner" (inner) under "Outer" (outer), ` +
-        `which no longer existed and was created again from the backup, as was "Outer" (outer), now version 1\n`,
+        `which no longer existed and was created again from the backup, as was "Outer" (outer), now version 1\n${noFileLine('lp-deep')}`,
     );
     expect((await element(sandbox, 'lp-deep')).result.folderUid).toBe('inner');
     const inner = (await apiRequest(sandbox, 'GET', '/api/folders/inner')).body;
@@ -145,7 +147,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(
-      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) was not found or is not readable with these credentials\), now version 1\n$/,
+      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) was not found or is not readable with these credentials\), now version 1\nlp-odd has no file in the tree: the next prune deletes it again; run dashsync pull lp-odd to write it\n$/,
     );
     const after = (await element(sandbox, 'lp-odd')).result;
     expect({ name: after.name, folderUid: after.folderUid, title: after.model.title }).toEqual({ name: 'Odd\u001b[2J\nname', folderUid: '', title: 'lp-odd' });
@@ -167,14 +169,14 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
     const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id and version history: [^\\n]*' : '';
-    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder team-a, now version 1\nrestored twin from \\S+ into folder team-a, now version 1${passedOver}\n$`));
+    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder team-a, now version 1\nrestored twin from \\S+ into folder team-a, now version 1${passedOver}\n${noFileLine('twin')}$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
     expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);
     const panelOnly = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(panelOnly.stderr).toBe('');
     expect(panelOnly.code).toBe(0);
-    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\n$/);
+    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\ntwin has no file in the tree: the next prune deletes it again; run dashsync pull twin to write it\n$/);
 
     const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(neither.code).toBe(1);
@@ -190,7 +192,7 @@ describe('restore --folder with a library panel', () => {
     const { ws, backup } = await pruneMemory(sandbox);
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'shared', title: 'Shared' })).status).toBe(200);
     const restored = await ws.cli(['restore', 'lp-mem', '--folder', 'shared']);
-    expect([restored.code, restored.stderr, restored.stdout]).toEqual([0, '', `restored library panel lp-mem "Memory" from ${backup} into folder shared, now version 1\n`]);
+    expect([restored.code, restored.stderr, restored.stdout]).toEqual([0, '', `restored library panel lp-mem "Memory" from ${backup} into folder shared, now version 1\n${noFileLine('lp-mem')}`]);
     expect((await element(sandbox, 'lp-mem')).result.folderUid).toBe('shared');
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { noFileLine } from '../../helpers/restore-lines.js';
 import { libraryWorkspace } from './library-tree.js';
 
 async function users(sandbox: SandboxHandle, uid: string): Promise<string[]> {
@@ -35,7 +36,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     );
 
     const restored = await ws.cli(['restore', 'b1']);
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, 'restored b1 from Grafana\'s "Recently deleted"\n', '']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored b1 from Grafana's "Recently deleted"\n${noFileLine('b1')}`, '']);
     // No save needed: the connection never went away, so a later prune sees b1 as a user.
     expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.meta.version).toBe(1);

@@ -49,11 +49,11 @@ describe('renderPlanText', () => {
       '',
       '+ folder-create folder "Team" (uid team)',
       '+ create        dashboards/new.json "New" (uid new) in "Team"',
-      '~ update        dashboards/cpu.json "CPU" (uid cpu, live v4) in "Infra"',
+      '~ update        dashboards/cpu.json "CPU" (uid cpu, live version 4) in "Infra"',
       '      ~ panels[id=4 "CPU"].targets[0].expr: "rate(x[5m])" → "rate(x[1m])"',
       '      + tags[1]: "prod"',
       '      - description: "old"',
-      '- delete        "Gone" (uid gone, live v2) in "Infra"; no file in the tree (backed up before delete)',
+      '- delete        "Gone" (uid gone, live version 2) in "Infra"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
       '  ! drift: cpu "CPU" was last saved in Grafana by jane at 2026-03-04T05:06:07Z (version 4, "fix axis"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull cpu first)',
@@ -191,7 +191,7 @@ describe('a move between two folders of the same title (a directory moved withou
   });
 
   it('text and markdown say where each folder is: its directory when the plan has it, and its uid', () => {
-    expect(renderPlanText(moved, { color: false })).toContain('"M" (uid m1, live v1) from "b" (uid ds-b-old) to "b" (y/b, uid ds-b-new)\n');
+    expect(renderPlanText(moved, { color: false })).toContain('"M" (uid m1, live version 1) from "b" (uid ds-b-old) to "b" (y/b, uid ds-b-new)\n');
     expect(renderPlanMarkdown(moved)).toContain('! folder: "b" (uid ds-b-old) → "b" (y/b, uid ds-b-new)\n');
   });
 

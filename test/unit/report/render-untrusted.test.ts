@@ -46,7 +46,7 @@ describe('every renderer escapes what came from outside', () => {
 
   it('text: the title is on its own line, visibly escaped', () => {
     const text = renderPlanText(hostilePlan, { color: true });
-    expect(text).toContain('"Ops\\x1b[2J\\x1b]0;owned\\x07\\r\\n::error::injected\\u202eevil #\\x23[warning]x | *y* <b>" (uid ops, live v2)');
+    expect(text).toContain('"Ops\\x1b[2J\\x1b]0;owned\\x07\\r\\n::error::injected\\u202eevil #\\x23[warning]x | *y* <b>" (uid ops, live version 2)');
     // Colour codes are ours and still there; every other ESC is escaped.
     expect(text).toMatch(/\u001b\[33m~ update/);
     expect(text.replace(/\u001b\[\d+m/g, '')).not.toMatch(RAW_CONTROL);

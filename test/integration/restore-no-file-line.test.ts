@@ -1,0 +1,36 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appliedExample, pruneAway } from '../e2e/apply/restore-fixture.js';
+import { noFileLine } from '../helpers/restore-lines.js';
+
+const REDIS = 'dashboards/platform/databases/redis.json';
+
+describe('restore of a uid no file of the tree holds', () => {
+  it('says the next prune deletes it again (and it does), not when the file is there, and nothing without a tree', async () => {
+    const { workspace } = await appliedExample('12');
+    const file = await readFile(join(workspace.dir, REDIS), 'utf8');
+    await pruneAway(workspace, REDIS);
+
+    const restored = await workspace.cli(['restore', 'redis-exporter']);
+    expect([restored.code, restored.stderr]).toEqual([0, '']);
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from \\S+ into folder \\S+, now version 1\\n${noFileLine('redis-exporter')}$`));
+    // What the line says holds: the next plan with prune deletes it.
+    expect((await workspace.cli(['plan', '--prune'])).stdout).toMatch(/^- delete +"Redis" \(uid redis-exporter, live version 1\)/m);
+
+    // Its file back in the tree: no such line.
+    expect((await workspace.cli(['apply', '--prune'])).stdout).toContain('deleted: redis-exporter');
+    await writeFile(join(workspace.dir, REDIS), file);
+    const held = await workspace.cli(['restore', 'redis-exporter']);
+    expect([held.code, held.stderr]).toEqual([0, '']);
+    expect(held.stdout).toMatch(/^restored redis-exporter from \S+ into folder \S+, now version 1\n$/);
+
+    // No tree where restore runs (the root directory is missing): it restores, and says nothing of files.
+    await rm(join(workspace.dir, REDIS));
+    expect((await workspace.cli(['apply', '--prune'])).stdout).toContain('deleted: redis-exporter');
+    await rename(join(workspace.dir, 'dashboards'), join(workspace.dir, 'elsewhere'));
+    const treeless = await workspace.cli(['restore', 'redis-exporter']);
+    expect([treeless.code, treeless.stderr]).toEqual([0, '']);
+    expect(treeless.stdout).toMatch(/^restored redis-exporter from \S+ into folder \S+, now version 1\n$/);
+  });
+});
