@@ -119,7 +119,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
 
 /** After a restore of a uid that no file of the tree holds: plain text, not yet escaped. */
 export function renderNoFileInTree(uid: string): string {
-  return `${uid} has no file in the tree: the next prune deletes it again; run dashsync pull ${uid} to write it`;
+  return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
 }
 
 /**

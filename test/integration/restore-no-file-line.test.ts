@@ -7,7 +7,7 @@ import { noFileLine } from '../helpers/restore-lines.js';
 const REDIS = 'dashboards/platform/databases/redis.json';
 
 describe('restore of a uid no file of the tree holds', () => {
-  it('says the next prune deletes it again (and it does), not when the file is there, and nothing without a tree', async () => {
+  it('says a prune that covers it deletes it again (and it does), not when the file is there, and nothing without a tree', async () => {
     const { workspace } = await appliedExample('12');
     const file = await readFile(join(workspace.dir, REDIS), 'utf8');
     await pruneAway(workspace, REDIS);

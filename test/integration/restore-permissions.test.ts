@@ -50,7 +50,7 @@ describe.each(GRAFANA_VERSIONS)('a prune of a library panel whose folder sits be
     );
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/platform')).status).toBe(200);
     const restored = await ws.cli(['restore', 'lp-db']);
-    expect(restored.stdout).toMatch(/^restored library panel lp-db "DB" from \S+ into the General level \(its folder Databases \(databases\) was not found or is not readable with these credentials\), now version 1\nlp-db has no file in the tree: the next prune deletes it again; run dashsync pull lp-db to write it\n$/);
+    expect(restored.stdout).toMatch(/^restored library panel lp-db "DB" from \S+ into the General level \(its folder Databases \(databases\) was not found or is not readable with these credentials\), now version 1\nlp-db has no file in the tree: a prune that covers it deletes it again; run dashsync pull lp-db to write it\n$/);
   });
 });
 

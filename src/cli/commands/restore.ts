@@ -138,7 +138,7 @@ function restoredUid(event: RestoreEvent): RestoredUid | null {
 }
 
 /**
- * The restored uids no file of the tree holds: the next prune deletes them again. Nothing without a tree (restore runs
+ * The restored uids no file of the tree holds: a prune that covers them deletes them again. Nothing without a tree (restore runs
  * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
  * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one.
  */

@@ -174,7 +174,7 @@ describe('a backup edited by hand before restore (Grafana 12, "Recently deleted"
     const restored = await workspace.cli(['restore', 'mysql-overview']);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toMatch(
-      /^restored mysql-overview from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder [^ ]+, now version \d+; the backup's dashboard is not the one dashsync backed up \(edited since\), so it went in as an ordinary save, not as dashsync's push: its file plans as an update\nmysql-overview has no file in the tree: the next prune deletes it again; run dashsync pull mysql-overview to write it\n$/,
+      /^restored mysql-overview from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder [^ ]+, now version \d+; the backup's dashboard is not the one dashsync backed up \(edited since\), so it went in as an ordinary save, not as dashsync's push: its file plans as an update\nmysql-overview has no file in the tree: a prune that covers it deletes it again; run dashsync pull mysql-overview to write it\n$/,
     );
     await putBack();
     const plan = await workspace.cli(['plan']);

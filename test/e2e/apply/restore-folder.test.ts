@@ -112,15 +112,15 @@ describe.each([
 
 /** What each release's restore says when it takes redis-exporter into folder `elsewhere` ("Else\x1bwhere"). */
 const INTO_ELSEWHERE: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
 };
 
 const INTO_GENERAL: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\nredis-exporter has no file in the tree: the next prune deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
 };
 
 describe.each(GRAFANA_VERSIONS)('restore --folder on Grafana %s', (grafanaVersion) => {

@@ -147,7 +147,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     expect(restored.stdout).toMatch(
-      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) was not found or is not readable with these credentials\), now version 1\nlp-odd has no file in the tree: the next prune deletes it again; run dashsync pull lp-odd to write it\n$/,
+      /^restored library panel lp-odd "Odd\\x1b\[2J\\nname" from \S+ into the General level \(its folder Doomed \(doomed\) was not found or is not readable with these credentials\), now version 1\nlp-odd has no file in the tree: a prune that covers it deletes it again; run dashsync pull lp-odd to write it\n$/,
     );
     const after = (await element(sandbox, 'lp-odd')).result;
     expect({ name: after.name, folderUid: after.folderUid, title: after.model.title }).toEqual({ name: 'Odd\u001b[2J\nname', folderUid: '', title: 'lp-odd' });
@@ -176,7 +176,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     const panelOnly = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(panelOnly.stderr).toBe('');
     expect(panelOnly.code).toBe(0);
-    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\ntwin has no file in the tree: the next prune deletes it again; run dashsync pull twin to write it\n$/);
+    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull twin to write it\n$/);
 
     const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(neither.code).toBe(1);
