@@ -35,6 +35,7 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
+import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, isShallowClone } from './find-shared-derived-folders.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
@@ -259,6 +260,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const handedOver = settings.prune === 'folders' && treeHistory !== null
     ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
     : [];
+  // A directory of this tree whose derived uid another repository's directory shares: stop before re-parenting its folder or pruning its dashboards.
+  const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
+  const sharedShallow = shared.length > 0 && (await isShallowClone(settings.root));
+  if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
@@ -314,6 +319,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     lookAlikes,
   });
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
+  if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'other', uid: null, message: SHALLOW_PRUNE });
   const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);

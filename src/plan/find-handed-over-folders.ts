@@ -1,9 +1,6 @@
-import pLimit from 'p-limit';
-import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
-import { AuthError, PermissionError } from '../errors.js';
-import { findCommits } from '../git/find-commits.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
+import { readForeignPushes } from './read-foreign-pushes.js';
 
 /** A folder only this tree's git history ties to it, where dashsync last pushed a dashboard from a commit this repository does not have. */
 export interface HandedOverFolder {
@@ -15,9 +12,6 @@ export interface HandedOverFolder {
   dashboards: number;
 }
 
-/** `{sha}` as the message template writes it (renderCommitMessage: 12 hex digits). */
-const PUSHED_SHA = /\b[0-9a-f]{12}\b/g;
-
 /**
  * Pure: the managed folders no directory of the tree holds and no managed folder holds: the tops
  * of what git history alone (decideManagedFolders rules 2 and 5) ties to this tree.
@@ -27,12 +21,6 @@ export function historyOnlyFolders(managed: ReadonlySet<string>, treeFolderUids:
     .map((uid) => liveFolders.get(uid))
     .filter((folder): folder is LiveFolder => folder !== undefined && !treeFolderUids.has(folder.uid) && (folder.parentUid === null || !managed.has(folder.parentUid)))
     .sort((a, b) => a.uid.localeCompare(b.uid));
-}
-
-/** Pure: the commits a dashsync save's version message names (`{sha}`); none for another save, or a template without `{sha}`. */
-function pushedCommitsOf(message: string | null): string[] {
-  if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
-  return [...new Set(message.match(PUSHED_SHA) ?? [])];
 }
 
 /**
@@ -52,34 +40,16 @@ export async function findHandedOverFolders(
   concurrency: number,
 ): Promise<HandedOverFolder[]> {
   if (folders.length === 0) return [];
-  const limit = pLimit(concurrency);
-  const named = await Promise.all(
-    folders.map(async (folder) => {
-      const subtree = folderSubtree(folder.uid, live.folders);
-      const inside = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid) && !claimed.has(dashboard.uid));
-      return { folder, commits: await Promise.all(inside.map((dashboard) => limit(() => readPushedCommits(grafana, dashboard.uid)))) };
-    }),
-  );
-  const have = await findCommits(cwd, named.flatMap(({ commits }) => commits.flat()));
-  if (have === null) return [];
-  return named.flatMap(({ folder, commits }) => {
-    const foreign = commits.filter((shas) => shas.length > 0 && !shas.some((sha) => have.has(sha)));
-    if (foreign.length === 0) return [];
-    return [{ uid: folder.uid, title: folder.title, commits: [...new Set(foreign.flat())].sort(), dashboards: foreign.length }];
+  const groups = new Map(folders.map((folder) => {
+    const subtree = folderSubtree(folder.uid, live.folders);
+    return [folder.uid, live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid) && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid)] as const;
+  }));
+  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
+  if (foreign === null) return [];
+  return folders.flatMap((folder) => {
+    const pushes = foreign.get(folder.uid);
+    return pushes ? [{ uid: folder.uid, title: folder.title, ...pushes }] : [];
   });
-}
-
-/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
-async function readPushedCommits(grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>, uid: string): Promise<string[]> {
-  const dashboard = await grafana.getDashboard(uid);
-  if (!dashboard) return [];
-  try {
-    // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
-    return pushedCommitsOf((await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } })).message);
-  } catch (error) {
-    if (error instanceof PermissionError || error instanceof AuthError) return [];
-    throw error;
-  }
 }
 
 /** The plan's line for a folder another repository deploys now. */

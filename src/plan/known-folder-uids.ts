@@ -12,7 +12,7 @@ export interface FolderEvidence {
 
 /**
  * Pure: the folder uids this tree's git history shows it held (readTreeHistory): the uid derived
- * from each directory that held a file, and the uid each `_folder.json` named. A derived uid
+ * from each directory that held a file (unless its `_folder.json` named another), and the uid each `_folder.json` named. A derived uid
  * depends only on the path, so every tree in an org derives the same one for `apps/`: only this
  * evidence tells this tree's `apps` folder from another tree's (docs/apply.md "Which folders are managed").
  */
@@ -25,7 +25,9 @@ export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence
   const evidence = new Map<string, FolderEvidence>();
   const removed = (path: string) => history.removals?.get(path) ?? null;
   for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  for (const dir of history.dirs) if (!evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  // A directory whose `_folder.json` names a uid of its own never stood for the uid its path derives (or git cannot tell when): no evidence for that one.
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(posix.dirname(file.path))).map((file) => posix.dirname(file.path)));
+  for (const dir of history.dirs) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 

@@ -1,0 +1,97 @@
+import type { Diagnostic } from '../errors.js';
+import { runGit } from '../git/run-git.js';
+import type { FolderEntry } from '../files/types.js';
+import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import { folderChanges } from './decide-folders.js';
+import { readForeignPushes, type ForeignPushes } from './read-foreign-pushes.js';
+import type { PlanWarning } from './types.js';
+
+/** A folder of this tree's directory, by the uid derived from its path, that holds dashboards another repository deploys. */
+export interface SharedDerivedFolder extends ForeignPushes {
+  folder: FolderEntry;
+  /** What the plan would do to the other repository's work there. */
+  would: string[];
+}
+
+/**
+ * Pure: what to ask about, by folder uid: a directory without `_folder.json` derives its folder's uid from its path,
+ * the same in every tree, so another repository's directory at that path deploys to the same folder. Where the plan
+ * would re-parent or retitle such a folder, or prune in it (`prune`), the live dashboards in it no file of the tree holds.
+ */
+export function derivedFoldersToAsk(
+  treeFolders: readonly FolderEntry[],
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  claimed: ReadonlySet<string>,
+  prune: boolean,
+): Map<string, string[]> {
+  const asks = new Map<string, string[]>();
+  for (const folder of treeFolders) {
+    const liveFolder = live.folders.get(folder.uid);
+    if (folder.source !== 'derived' || liveFolder === undefined) continue;
+    const unclaimed = live.dashboards.filter((dashboard) => dashboard.folderUid === folder.uid && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid);
+    if (unclaimed.length > 0 && (prune || folderChanges(folder, liveFolder).length > 0)) asks.set(folder.uid, unclaimed.sort());
+  }
+  return asks;
+}
+
+/**
+ * The folders of derivedFoldersToAsk where dashsync last pushed dashboards from commits this repository (at `cwd`) does
+ * not have: another repository's directory at the same path. Two requests per dashboard asked about, none elsewhere.
+ * No git, or no such save (a folder made by hand in the UI, dashboards saved there by people): none.
+ */
+export async function findSharedDerivedFolders(
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>,
+  cwd: string,
+  treeFolders: readonly FolderEntry[],
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  claimed: ReadonlySet<string>,
+  prune: boolean,
+  concurrency: number,
+): Promise<SharedDerivedFolder[]> {
+  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune);
+  if (asks.size === 0) return [];
+  const foreign = await readForeignPushes(grafana, cwd, asks, concurrency);
+  if (foreign === null) return [];
+  return treeFolders.flatMap((folder) => {
+    const pushes = foreign.get(folder.uid);
+    if (pushes === undefined) return [];
+    const changed = folderChanges(folder, live.folders.get(folder.uid)!).map((change) => (change.path === 'parentUid' ? 'move it under another parent' : 'retitle it'));
+    const deletes = prune ? [`delete ${asks.get(folder.uid)!.length} dashboard(s) in it that no file here holds`] : [];
+    return [{ folder, ...pushes, would: [...changed, ...deletes] }];
+  });
+}
+
+/** Whether the repository at `cwd` is a shallow clone: there a commit missing is no evidence that another repository made it. */
+export async function isShallowClone(cwd: string): Promise<boolean> {
+  const answer = await runGit(cwd, ['rev-parse', '--is-shallow-repository'], 30_000);
+  return answer.ok && answer.stdout.trim() === 'true';
+}
+
+const commitsOf = (shared: SharedDerivedFolder) => (shared.commits.length === 1 ? `commit ${shared.commits[0]}` : `commits ${shared.commits.join(', ')}`);
+
+const fix = (shared: SharedDerivedFolder) =>
+  `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; ` +
+  `the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
+
+/** The plan's error for a folder another repository deploys to: nothing is written until one of the two trees gives its directory a uid of its own. */
+export function describeSharedDerivedFolder(shared: SharedDerivedFolder, displayDir: string): Diagnostic {
+  return {
+    file: displayDir,
+    severity: 'error',
+    rule: 'folder-of-another-repository',
+    message:
+      `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${commitsOf(shared)}, ` +
+      `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(' and ')}: ${fix(shared)}`,
+  };
+}
+
+/** In a shallow clone the same finding is a warning: the commits may be this repository's own, cut off. */
+export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, displayDir: string): PlanWarning {
+  return {
+    kind: 'other',
+    uid: shared.folder.uid,
+    message:
+      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${commitsOf(shared)}, which this shallow clone does not have: ` +
+      `if another repository deploys there, this plan would ${shared.would.join(' and ')}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`,
+  };
+}

@@ -1,0 +1,60 @@
+import pLimit from 'p-limit';
+import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
+import { AuthError, PermissionError } from '../errors.js';
+import { findCommits } from '../git/find-commits.js';
+import type { GrafanaPort } from '../grafana/port.js';
+
+/** Dashboards of one group (a folder) that dashsync last pushed from commits this repository does not have. */
+export interface ForeignPushes {
+  /** The commits named (12 hex digits, sorted). */
+  commits: string[];
+  /** How many of the group's dashboards such a push saved last. */
+  dashboards: number;
+}
+
+/** `{sha}` as the message template writes it (renderCommitMessage: 12 hex digits). */
+const PUSHED_SHA = /\b[0-9a-f]{12}\b/g;
+
+/** Pure: the commits a dashsync save's version message names (`{sha}`); none for another save, or a template without `{sha}`. */
+function pushedCommitsOf(message: string | null): string[] {
+  if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
+  return [...new Set(message.match(PUSHED_SHA) ?? [])];
+}
+
+/**
+ * For each group of dashboard uids (key → uids), those whose newest save is dashsync's and names only
+ * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
+ * requests per dashboard (the dashboard, its newest version), one `git rev-parse` per distinct commit.
+ * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
+ * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask.
+ */
+export async function readForeignPushes(
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>,
+  cwd: string,
+  groups: ReadonlyMap<string, readonly string[]>,
+  concurrency: number,
+): Promise<Map<string, ForeignPushes> | null> {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
+  const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
+  if (have === null) return null;
+  const foreign = new Map<string, ForeignPushes>();
+  for (const { key, commits } of read) {
+    const others = commits.filter((shas) => shas.length > 0 && !shas.some((sha) => have.has(sha)));
+    if (others.length > 0) foreign.set(key, { commits: [...new Set(others.flat())].sort(), dashboards: others.length });
+  }
+  return foreign;
+}
+
+/** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
+async function readPushedCommits(grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>, uid: string): Promise<string[]> {
+  const dashboard = await grafana.getDashboard(uid);
+  if (!dashboard) return [];
+  try {
+    // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
+    return pushedCommitsOf((await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } })).message);
+  } catch (error) {
+    if (error instanceof PermissionError || error instanceof AuthError) return [];
+    throw error;
+  }
+}
