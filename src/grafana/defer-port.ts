@@ -48,6 +48,7 @@ export function deferPort(
       iterate((ready) => ready.readDashboards(uids, options))) as GrafanaPort['readDashboards'],
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
+    readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),

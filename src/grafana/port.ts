@@ -498,6 +498,11 @@ export interface GrafanaPort {
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
   /**
+   * The message one save was given, where readLastSave shows Grafana's rewrite instead (`/api`'s history
+   * list says "Initial save" of every first version); absent on a port whose history keeps it. null when gone.
+   */
+  readSaveMessage?(uid: string, version: number): Promise<string | null>;
+  /**
    * The names people know these savers (LastSave.by) by, for the ones the port can name: `/apis`
    * records a typed identity (`user:<uid>`) and asks Grafana's display list for it (once per
    * identity and port); `/api` already gives logins (empty answer). Never throws for what Grafana

@@ -1,6 +1,6 @@
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
-import { readForeignPushes } from './read-foreign-pushes.js';
+import { readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 
 /** A folder only this tree's git history ties to it, where dashsync last pushed a dashboard from a commit this repository does not have. */
 export interface HandedOverFolder {
@@ -32,7 +32,7 @@ export function historyOnlyFolders(managed: ReadonlySet<string>, treeFolderUids:
  * no git: no evidence, the folder is not named.
  */
 export async function findHandedOverFolders(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>,
+  grafana: ForeignPushesPort,
   cwd: string,
   folders: readonly LiveFolder[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },

@@ -3,7 +3,7 @@ import { runGit } from '../git/run-git.js';
 import type { FolderEntry } from '../files/types.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
-import { readForeignPushes, type ForeignPushes } from './read-foreign-pushes.js';
+import { readForeignPushes, type ForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
 
 /** A folder of this tree's directory, by the uid derived from its path, that holds dashboards another repository deploys. */
@@ -40,7 +40,7 @@ export function derivedFoldersToAsk(
  * No git, or no such save (a folder made by hand in the UI, dashboards saved there by people): none.
  */
 export async function findSharedDerivedFolders(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>,
+  grafana: ForeignPushesPort,
   cwd: string,
   treeFolders: readonly FolderEntry[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },

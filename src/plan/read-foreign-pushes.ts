@@ -4,6 +4,9 @@ import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
 import type { GrafanaPort } from '../grafana/port.js';
 
+/** What the reads need of a port. */
+export type ForeignPushesPort = Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'readSaveMessage'>;
+
 /** Dashboards of one group (a folder) that dashsync last pushed from commits this repository does not have. */
 export interface ForeignPushes {
   /** The commits named (12 hex digits, sorted). */
@@ -24,12 +27,12 @@ function pushedCommitsOf(message: string | null): string[] {
 /**
  * For each group of dashboard uids (key → uids), those whose newest save is dashsync's and names only
  * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
- * requests per dashboard (the dashboard, its newest version), one `git rev-parse` per distinct commit.
+ * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit.
  * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
  * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask.
  */
 export async function readForeignPushes(
-  grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>,
+  grafana: ForeignPushesPort,
   cwd: string,
   groups: ReadonlyMap<string, readonly string[]>,
   concurrency: number,
@@ -47,12 +50,15 @@ export async function readForeignPushes(
 }
 
 /** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
-async function readPushedCommits(grafana: Pick<GrafanaPort, 'getDashboard' | 'readLastSave'>, uid: string): Promise<string[]> {
+async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promise<string[]> {
   const dashboard = await grafana.getDashboard(uid);
   if (!dashboard) return [];
   try {
     // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
-    return pushedCommitsOf((await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } })).message);
+    const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
+    // A dashboard created and never saved again: `/api`'s history list shows Grafana's "Initial save" instead of dashsync's message (one more read).
+    const rewritten = save.message?.startsWith('Initial save') === true && grafana.readSaveMessage !== undefined;
+    return pushedCommitsOf(rewritten ? await grafana.readSaveMessage!(uid, save.version) : save.message);
   } catch (error) {
     if (error instanceof PermissionError || error instanceof AuthError) return [];
     throw error;

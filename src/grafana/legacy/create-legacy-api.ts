@@ -4,7 +4,7 @@ import { fetchServerInfo } from './endpoints/server.js';
 import { createIdentityLookup } from '../own-identity.js';
 import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from './endpoints/dashboards.js';
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
-import { listDashboardVersions } from './endpoints/dashboard-versions.js';
+import { listDashboardVersions, readDashboardVersionMessage } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
 import { fetchUserOrgIds } from './endpoints/user-orgs.js';
 import { listAllFolders } from './endpoints/list-all-folders.js';
@@ -38,6 +38,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
+    readVersionMessage: (uid, version) => readDashboardVersionMessage(http, uid, version),
     search: (params) => searchAll(http, params),
     listAllFolders: () => listAllFolders(http),
     getFolder: (uid, tally) => getFolder(http, uid, tally),

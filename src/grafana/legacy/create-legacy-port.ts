@@ -210,6 +210,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     }) as GrafanaPort['readDashboards'],
     getDashboard,
     readLastSave,
+    readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),

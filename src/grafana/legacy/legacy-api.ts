@@ -154,6 +154,8 @@ export interface GrafanaApi {
   restoreFromTrash(uid: string, folderUid?: string): Promise<TrashRestore>;
   /** Newest first; at most `limit`. Empty when the dashboard has no versions or does not exist. */
   listDashboardVersions(uid: string, limit: number): Promise<DashboardVersion[]>;
+  /** The message one version was saved with, as given (the list rewrites a first version's); null when gone. */
+  readVersionMessage(uid: string, version: number): Promise<string | null>;
   /** Pages through /api/search until exhausted. */
   search(params: SearchParams): AsyncIterable<SearchHit>;
 

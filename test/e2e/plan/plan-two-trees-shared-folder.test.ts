@@ -19,7 +19,7 @@ const board = (uid: string, title: string) => ({ uid, title, panels: [], schemaV
 /** Tree 1: `platform/` has a `_folder.json` (uid platform-team), `platform/datastores/` none. */
 async function treeOne(): Promise<string> {
   const dir = await emptyWorkspace();
-  await writeJson(dir, 'dashboards/platform/_folder.json', { uid: 'platform-team', title: 'platform' });
+  await writeJson(dir, 'dashboards/platform/_folder.json', { uid: 'platform-team', title: 'Platform team' });
   await writeJson(dir, 'dashboards/platform/datastores/mysql.json', board('mysql-overview', 'MySQL Overview'));
   await writeJson(dir, 'dashboards/platform/datastores/redis.json', board('redis', 'Redis'));
   await commitAll(dir, 'tree 1');
@@ -53,14 +53,13 @@ describe.each(GRAFANA_VERSIONS)('two repositories, one derived folder path, Graf
     const two = await treeTwo();
 
     handle.clearRequests();
-    const plan = await dashsync(handle, two, ["plan"]); console.log(plan.stdout, JSON.stringify(handle.requests().map((r) => r.method + " " + r.path)));
+    const plan = await dashsync(handle, two, ["plan"]);
     expect(lines(plan.stderr)).toEqual([stopped(2, shaOne, 'move it under another parent'), NOTHING_WRITTEN]);
     expect(plan.code).toBe(1);
     const pruned = await dashsync(handle, two, ['apply', '--prune', 'folders']);
     expect(lines(pruned.stderr)).toEqual([stopped(2, shaOne, 'move it under another parent and delete 2 dashboard(s) in it that no file here holds'), NOTHING_WRITTEN]);
     expect(pruned.code).toBe(1);
     expect(writes(handle)).toEqual([]);
-    // The question costs two reads per dashboard asked about (the dashboard, its newest version), on the folder in question only.
     expect((await apiRequest(handle, 'GET', `/api/folders/${DATASTORES}`)).body.parentUid).toBe('platform-team');
 
     await writeJson(two, 'dashboards/platform/datastores/_folder.json', { uid: 'team2-datastores', title: 'datastores' });

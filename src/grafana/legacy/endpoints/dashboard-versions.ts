@@ -58,3 +58,16 @@ async function dashboardExists(http: GrafanaRequester, uid: string): Promise<boo
 function historyUnreadable(path: string): never {
   throw new HistoryUnreadableError('GET', path, 404, 'Grafana could not read this dashboard\'s version history (one entry it cannot convert)');
 }
+
+/**
+ * The message one save was given: GET /api/dashboards/uid/:uid/versions/:version. The list above
+ * shows a first version's as "Initial save" (pkg/api/dashboard.go GetDashboardVersions rewrites it);
+ * this read does not (GetDashboardVersion). null when the dashboard or that version is gone
+ * (404, or the 500 Grafana answers for a version it does not find).
+ */
+export async function readDashboardVersionMessage(http: GrafanaRequester, uid: string, version: number): Promise<string | null> {
+  const received = await http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, [404, 500]);
+  if (received === undefined) return null;
+  const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
+  return isObject(body) ? stringField(body, 'message') : null;
+}
