@@ -52,7 +52,7 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    core.warning(escapeText(describeWarning(warning)), properties);
+    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describeWarning(warning)), properties);
   }
 }
 

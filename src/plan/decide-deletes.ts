@@ -1,4 +1,6 @@
+import { posix } from 'node:path';
 import type { PruneScope } from '../config/types.js';
+import { FOLDER_FILE } from '../files/discover-tree.js';
 import type { Tree } from '../files/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
@@ -33,6 +35,8 @@ export interface DecideDeletesInput {
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
   /** No git history to ask (not a repository, no commit): said in the warning about folders not known to be the tree's. */
   noHistory?: boolean;
+  /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
+  headCommit?: string | null;
 }
 
 export interface DecidedDeletes {
@@ -95,7 +99,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     keptFolders += 1;
     warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
   const claimed = claimedDashboardUids(tree);
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
@@ -107,23 +111,45 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
 }
 
-/** One line per folder no directory holds that the plan deletes, or deletes dashboards in: the path git held, and the commit that removed it. */
-function describePrunedOnHistory(leftTree: LiveFolder[], folders: FolderAction[], dashboards: DashboardAction[], evidence: ReadonlyMap<string, FolderEvidence> | undefined): PlanWarning[] {
+/**
+ * One line per folder no directory holds that the plan deletes, or deletes dashboards in: the path git held, and the commit that
+ * removed it. A removal by the commit being applied, or in the working tree, is what the operator just did: a note. An older one
+ * may be another tree's folder by now: a warning.
+ */
+function describePrunedOnHistory(
+  leftTree: LiveFolder[],
+  folders: FolderAction[],
+  dashboards: DashboardAction[],
+  evidence: ReadonlyMap<string, FolderEvidence> | undefined,
+  at: { tree: Tree; headCommit: string | null },
+): PlanWarning[] {
   if (evidence === undefined) return [];
   const touched = new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   // A directory still there (holding no file the tree reads) is named by the folder-delete line itself.
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
+  const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
   return leftTree
     .filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid))
     .sort((a, b) => a.uid.localeCompare(b.uid))
-    .map((folder) => {
+    .map((folder): PlanWarning => {
       const { path, removed } = evidence.get(folder.uid)!;
-      const when = removed ? `, removed in ${removed.commit.slice(0, 12)} on ${removed.date}` : ', which HEAD still holds (removed since, not committed)';
-      return {
-        kind: 'other',
-        uid: folder.uid,
-        message: `folder "${folder.title}" (${folder.uid}) is pruned because this tree's git history held ${path}${when}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
-      };
+      const name = `folder "${folder.title}" (${folder.uid})`;
+      if (removed !== null && removed.commit !== at.headCommit) {
+        return {
+          kind: 'other',
+          uid: folder.uid,
+          message: `${name} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
+        };
+      }
+      const dir = path.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(path) : path;
+      const now = heldNow.get(dir);
+      const how =
+        removed !== null
+          ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}`
+          : now !== undefined
+            ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)`
+            : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+      return { kind: 'note', uid: folder.uid, message: `${name} is pruned: ${how}` };
     });
 }
 

@@ -92,6 +92,7 @@ export function decidePlan(input: PlanInput): Plan {
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
     noHistory: input.noHistory,
+    headCommit: header.git.sha,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({

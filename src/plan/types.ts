@@ -158,7 +158,9 @@ export type PlanWarning =
   | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
   | { kind: 'read-only'; uid: null; orgId: number | null }
-  | { kind: 'other'; uid: string | null; message: string };
+  | { kind: 'other'; uid: string | null; message: string }
+  /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
+  | { kind: 'note'; uid: string | null; message: string };
 
 export interface PlanSummary {
   create: number;

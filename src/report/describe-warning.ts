@@ -69,6 +69,7 @@ export function describeWarning(warning: PlanWarning): string {
         `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`
       );
     case 'other':
+    case 'note':
       return warning.message;
   }
 }

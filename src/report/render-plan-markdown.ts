@@ -28,9 +28,10 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   const out: string[] = [heading, '', target, ''];
   out.push(`**${renderSummaryLine(plan.summary)}**`, '');
 
-  if (plan.warnings.length > 0) {
-    out.push('> [!WARNING]');
-    for (const warning of plan.warnings) out.push(`> - ${escapeMarkdown(describeWarning(warning))}`);
+  for (const [box, shown] of [['> [!WARNING]', plan.warnings.filter((w) => w.kind !== 'note')], ['> [!NOTE]', plan.warnings.filter((w) => w.kind === 'note')]] as const) {
+    if (shown.length === 0) continue;
+    out.push(box);
+    for (const warning of shown) out.push(`> - ${escapeMarkdown(describeWarning(warning))}`);
     out.push('');
   }
   if (folderChanges.length > 0) {

@@ -49,10 +49,17 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  if (plan.warnings.length > 0) {
+  const warnings = plan.warnings.filter((warning) => warning.kind !== 'note');
+  const notes = plan.warnings.filter((warning) => warning.kind === 'note');
+  if (warnings.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Warnings:'));
-    for (const warning of plan.warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning))}`));
+    for (const warning of warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning))}`));
+  }
+  if (notes.length > 0) {
+    if (lines.length > 2) lines.push('');
+    lines.push(c.bold('Notes:'));
+    for (const note of notes) lines.push(`  ${escapeText(describeWarning(note))}`);
   }
   if (lines.length > 2) lines.push('');
   lines.push(c.bold(renderSummaryLine(plan.summary)));

@@ -7,11 +7,18 @@ import { commitAll, git } from '../../pull/pull-fixture.js';
 import { emptyWorkspace } from '../apply/workspace.js';
 import { GRAFANA_VERSIONS, dashsync, lines, saveLive, writeJson } from './plan-fixture.js';
 
-/** The plan's line for a folder pruned on git history's evidence (the commit's sha and date vary: matched). */
-const prunedOnHistory = (title: string, uid: string, path: string, removed: boolean) =>
-  removed
-    ? expect.stringMatching(new RegExp(`^  ! folder "${escapeRegExp(title)}" \\(${escapeRegExp(uid)}\\) is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`))
-    : `  ! folder "${title}" (${uid}) is pruned because this tree's git history held ${path}, which HEAD still holds (removed since, not committed); if another tree deploys it now, list its uid under "externalFolders" in the config`;
+/**
+ * The plan's line for a folder pruned on git history's evidence (the commit's sha and date vary: matched). A removal older than
+ * HEAD is a warning (another tree may deploy that folder by now); one by HEAD or the working tree is what the operator just did: a note.
+ */
+const prunedOnHistory = (title: string, uid: string, path: string, removed: 'older' | 'head' | 'working') => {
+  const name = `folder "${title}" (${uid})`;
+  if (removed === 'older') {
+    return expect.stringMatching(new RegExp(`^  ! ${escapeRegExp(name)} is pruned because this tree's git history held ${escapeRegExp(path)}, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`));
+  }
+  if (removed === 'head') return expect.stringMatching(new RegExp(`^  ${escapeRegExp(name)} is pruned: the commit being applied \\([0-9a-f]{12}\\) removed ${escapeRegExp(path)}$`));
+  return `  ${name} is pruned: HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+};
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
@@ -42,8 +49,8 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
       '- delete        "API" (uid api, live version 1) in "svc"; no file in the tree (backed up before delete)',
       '',
-      'Warnings:',
-      prunedOnHistory('svc', SVC, 'team-a/svc', false),
+      'Notes:',
+      prunedOnHistory('svc', SVC, 'team-a/svc', 'working'),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 1 to delete, 0 unchanged. Folders: 1 to delete.',
     ]);
@@ -84,8 +91,8 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       '- delete        "API" (uid api, live version 1) in "Services"; no file in the tree (backed up before delete)',
       '- delete        "DB" (uid db, live version 1) in "Services"; no file in the tree (backed up before delete)',
       '',
-      'Warnings:',
-      prunedOnHistory('Services', 'svc-custom', 'team-a/svc/_folder.json', true),
+      'Notes:',
+      prunedOnHistory('Services', 'svc-custom', 'team-a/svc/_folder.json', 'head'),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);
@@ -108,6 +115,8 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
     expect((await apiRequest(handle, 'PUT', `/api/folders/${TEAM_C}`, { title: 'Team C (old)', overwrite: true })).status).toBe(200);
     await git(dir, 'rm', '-q', '-r', 'dashboards/team-b', 'dashboards/team-c');
     await commitAll(dir, 'team-b and team-c leave');
+    // A commit since: their removal is no longer the one being applied.
+    await commitAll(dir, 'later');
     await rm(join(dir, 'dashboards/team-a'), { recursive: true });
     // Someone else's top-level folder, never in the tree: not touched, not named.
     const editor = bearerHeaders(await handle.createToken('Editor'));
@@ -127,10 +136,12 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       '- delete        "Overview" (uid overview, live version 1) in "Team A\\x1b[2J"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
-      prunedOnHistory('svc', SVC, 'team-a/svc', false),
-      prunedOnHistory('Team C (old)', TEAM_C, 'team-c', true),
-      prunedOnHistory('Team A\\x1b[2J', 'team-a', 'team-a/_folder.json', false),
-      prunedOnHistory('Team B', 'team-b', 'team-b/_folder.json', true),
+      prunedOnHistory('Team C (old)', TEAM_C, 'team-c', 'older'),
+      prunedOnHistory('Team B', 'team-b', 'team-b/_folder.json', 'older'),
+      '',
+      'Notes:',
+      prunedOnHistory('svc', SVC, 'team-a/svc', 'working'),
+      prunedOnHistory('Team A\\x1b[2J', 'team-a', 'team-a/_folder.json', 'working'),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 4 to delete, 1 unchanged. Folders: 4 to delete.',
     ]);

@@ -82,8 +82,8 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
       '- delete        "Checkout API" (uid checkout-api, live version 1) in "checkout"; no file in the tree (backed up before delete)',
       '- delete        "Checkout Logs" (uid checkout-logs, live version 1) in "checkout"; no file in the tree (backed up before delete)',
       '',
-      'Warnings:',
-      expect.stringMatching(new RegExp(`^  ! folder "checkout" \\(${CHECKOUT}\\) is pruned because this tree's git history held applications/checkout, removed in [0-9a-f]{12} on \\d{4}-\\d{2}-\\d{2}; if another tree deploys it now, list its uid under "externalFolders" in the config$`)),
+      'Notes:',
+      expect.stringMatching(new RegExp(`^  folder "checkout" \\(${CHECKOUT}\\) is pruned: the commit being applied \\([0-9a-f]{12}\\) removed applications/checkout$`)),
       '',
       'Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 1 unchanged. Folders: 1 to delete.',
     ]);
