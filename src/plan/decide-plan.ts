@@ -5,6 +5,7 @@ import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
+import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
@@ -152,6 +153,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
     ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
     ...uidCaseClashes(input.tree, header.root),
+    ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root),
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === 'provisioned').map((decision) => decision.action.uid));
