@@ -13,6 +13,11 @@ export function findExternalFoldersHeld(tree: Pick<Tree, 'folders' | 'idleFolder
       ...settings.externalFolderPlaces?.get(folder.uid),
       severity: 'error',
       rule: 'external-folder-in-tree',
-      message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree`,
+      message:
+        `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. ` +
+        (folder.source === 'derived'
+          ? `If another repository's directory at the same path deploys to it (a uid derived from the path is the same in every tree), give ${folder.dir} a _folder.json with a uid of its own ` +
+            `and keep ${folder.uid} in "externalFolders"; else remove it from "externalFolders", or the directory from the tree`
+          : 'Remove it from "externalFolders", or the directory from the tree'),
     }));
 }
