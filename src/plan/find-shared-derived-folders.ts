@@ -18,7 +18,7 @@ export interface SharedDerivedFolder extends ForeignPushes {
  * the same in every tree, so another repository's directory at that path deploys to the same folder. Where the plan
  * would re-parent or retitle such a folder, or prune in it (`prune`), the live dashboards in it no file of the tree holds.
  */
-export function derivedFoldersToAsk(
+function derivedFoldersToAsk(
   treeFolders: readonly FolderEntry[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
   claimed: ReadonlySet<string>,
