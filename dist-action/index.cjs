@@ -21644,9 +21644,9 @@ var require_parse3 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix8 = POSIX_REGEX_SOURCE[rest2];
-                if (posix8) {
-                  prev.value = pre + posix8;
+                const posix10 = POSIX_REGEX_SOURCE[rest2];
+                if (posix10) {
+                  prev.value = pre + posix10;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -22167,7 +22167,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix8 = utils.isWindows(options);
+      const posix10 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -22177,8 +22177,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix8 });
-        const result = { glob, state, regex: regex4, posix: posix8, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix10 });
+        const result = { glob, state, regex: regex4, posix: posix10, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -22203,7 +22203,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix8 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix10 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -22211,7 +22211,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix8 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix10 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -22220,14 +22220,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix8);
+          match = picomatch.matchBase(input, regex4, options, posix10);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix8 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix10 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -22416,9 +22416,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix8 = utils.isWindows(options);
+      let posix10 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix8 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix10 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -24870,19 +24870,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix8;
-      (function(posix9) {
+      let posix10;
+      (function(posix11) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix9.escapePath = escapePath2;
+        posix11.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix9.convertPathToPattern = convertPathToPattern2;
-      })(posix8 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix11.convertPathToPattern = convertPathToPattern2;
+      })(posix10 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -60721,6 +60721,7 @@ function describeWarning(warning2) {
     case "read-only":
       return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
     case "other":
+    case "note":
       return warning2.message;
   }
 }
@@ -60751,7 +60752,7 @@ function emitPlanWarnings(plan, where) {
     const file = warning2.uid ? fileOf2.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    warning(escapeText(describeWarning(warning2)), properties);
+    (warning2.kind === "note" ? notice : warning)(escapeText(describeWarning(warning2)), properties);
   }
 }
 function workspacePath(file, where) {
@@ -62993,7 +62994,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path21 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -63239,8 +63240,8 @@ function buildFolders(input) {
       ));
     }
     if (entry.title.toLowerCase() === "general") {
-      const fix = fromFile ? 'choose another "title" in _folder.json' : "rename the directory or give it a _folder.json with another title";
-      diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
+      const fix2 = fromFile ? 'choose another "title" in _folder.json' : "rename the directory or give it a _folder.json with another title";
+      diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
     }
     const other = dirByUid.get(entry.uid);
     if (other !== void 0) {
@@ -66038,7 +66039,7 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
 var import_node_path9 = require("node:path");
@@ -66073,6 +66074,9 @@ function findUidsDifferingInCase(tree, display) {
   }
   return clashes;
 }
+
+// src/plan/decide-deletes.ts
+var import_node_path10 = require("node:path");
 
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
@@ -66277,7 +66281,7 @@ function decideDeletes(input) {
     keptFolders += 1;
     warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
   }
-  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence));
+  warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
@@ -66287,18 +66291,25 @@ function decideDeletes(input) {
   const outsideSelection = countOutsideSelection(input, managed);
   return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
 }
-function describePrunedOnHistory(leftTree, folders, dashboards, evidence) {
+function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
   const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
+  const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
     const { path, removed } = evidence.get(folder.uid);
-    const when = removed ? `, removed in ${removed.commit.slice(0, 12)} on ${removed.date}` : ", which HEAD still holds (removed since, not committed)";
-    return {
-      kind: "other",
-      uid: folder.uid,
-      message: `folder "${folder.title}" (${folder.uid}) is pruned because this tree's git history held ${path}${when}; if another tree deploys it now, list its uid under "externalFolders" in the config`
-    };
+    const name2 = `folder "${folder.title}" (${folder.uid})`;
+    if (removed !== null && removed.commit !== at.headCommit) {
+      return {
+        kind: "other",
+        uid: folder.uid,
+        message: `${name2} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
+      };
+    }
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(path) : path;
+    const now = heldNow.get(dir);
+    const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    return { kind: "note", uid: folder.uid, message: `${name2} is pruned: ${how}` };
   });
 }
 function withDirsStillThere(tree, folders) {
@@ -66329,6 +66340,27 @@ function remainingByFolder(liveDashboards, leaving) {
     if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
   }
   return counts;
+}
+
+// src/plan/find-folder-renames.ts
+var import_node_path11 = require("node:path");
+function findFolderRenames(folders, dashboards, live, root) {
+  const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
+  return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
+    const sources = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.live?.folderUid ?? null));
+    if (sources.size !== 1) return [];
+    const [from] = [...sources];
+    const old = from === null || from === void 0 ? void 0 : live.folders.get(from);
+    if (old === void 0 || treeFolders.has(old.uid) || old.parentUid !== created.parentUid) return [];
+    const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
+    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
+    const file = import_node_path11.posix.join(root, created.dir, FOLDER_FILE);
+    return [{
+      kind: "note",
+      uid: created.uid,
+      message: `folder "${created.title}" (${created.uid}) looks like a rename of "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`
+    }];
+  });
 }
 
 // src/plan/decide-labels-through-api.ts
@@ -66655,7 +66687,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4 };
+var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66725,7 +66757,8 @@ function decidePlan(input) {
     knownFolders: input.knownFolders,
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
-    noHistory: input.noHistory
+    noHistory: input.noHistory,
+    headCommit: header.git.sha
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
   const library = decideLibraryPanels({
@@ -66781,7 +66814,8 @@ function decidePlan(input) {
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
     ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : [],
-    ...uidCaseClashes(input.tree, header.root)
+    ...uidCaseClashes(input.tree, header.root),
+    ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root)
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
@@ -66839,7 +66873,7 @@ function uidsNote(uids, message) {
   return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path10.posix.join(root, (0, import_node_path10.relative)(tree.root, absPath).split(import_node_path10.sep).join("/"));
+  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66854,11 +66888,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -67038,7 +67072,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
 var import_promises5 = require("node:fs/promises");
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -67059,7 +67093,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path11.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path13.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -67124,8 +67158,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path12.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path14.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -67133,8 +67167,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path12.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path14.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -67143,12 +67177,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path12.relative)(realTree, (0, import_node_path12.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path14.relative)(realTree, (0, import_node_path14.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path12.relative)(realTop, (0, import_node_path12.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path12.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path14.relative)(realTop, (0, import_node_path14.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -67175,20 +67209,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path12.resolve)(path));
+    return await (0, import_promises6.realpath)((0, import_node_path14.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path14 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path13 = require("node:path");
+var import_node_path15 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path13.posix.join(dir, FOLDER_FILE);
+  return import_node_path15.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -67214,7 +67248,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path14.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path16.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -67224,7 +67258,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path15.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path17.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -67368,9 +67402,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path16.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -67640,9 +67674,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path17.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -67781,42 +67815,53 @@ async function findCommits(cwd, shas) {
   return found;
 }
 
-// src/plan/find-handed-over-folders.ts
+// src/plan/read-foreign-pushes.ts
 var PUSHED_SHA = /\b[0-9a-f]{12}\b/g;
-function historyOnlyFolders(managed, treeFolderUids, liveFolders) {
-  return [...managed].map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0 && !treeFolderUids.has(folder.uid) && (folder.parentUid === null || !managed.has(folder.parentUid))).sort((a, b) => a.uid.localeCompare(b.uid));
-}
 function pushedCommitsOf(message) {
   if (message === null || !message.includes(DASHSYNC_MARKER)) return [];
   return [...new Set(message.match(PUSHED_SHA) ?? [])];
 }
-async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concurrency) {
-  if (folders.length === 0) return [];
+async function readForeignPushes(grafana, cwd, groups, concurrency) {
   const limit = pLimit(concurrency);
-  const named = await Promise.all(
-    folders.map(async (folder) => {
-      const subtree = folderSubtree(folder.uid, live.folders);
-      const inside = live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid) && !claimed.has(dashboard.uid));
-      return { folder, commits: await Promise.all(inside.map((dashboard) => limit(() => readPushedCommits(grafana, dashboard.uid)))) };
-    })
-  );
-  const have = await findCommits(cwd, named.flatMap(({ commits }) => commits.flat()));
-  if (have === null) return [];
-  return named.flatMap(({ folder, commits }) => {
-    const foreign = commits.filter((shas) => shas.length > 0 && !shas.some((sha) => have.has(sha)));
-    if (foreign.length === 0) return [];
-    return [{ uid: folder.uid, title: folder.title, commits: [...new Set(foreign.flat())].sort(), dashboards: foreign.length }];
-  });
+  const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
+  const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
+  if (have === null) return null;
+  const foreign = /* @__PURE__ */ new Map();
+  for (const { key, commits } of read) {
+    const others = commits.filter((shas) => shas.length > 0 && !shas.some((sha) => have.has(sha)));
+    if (others.length > 0) foreign.set(key, { commits: [...new Set(others.flat())].sort(), dashboards: others.length });
+  }
+  return foreign;
 }
 async function readPushedCommits(grafana, uid) {
   const dashboard = await grafana.getDashboard(uid);
   if (!dashboard) return [];
   try {
-    return pushedCommitsOf((await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } })).message);
+    const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
+    const rewritten = save.message?.startsWith("Initial save") === true && grafana.readSaveMessage !== void 0;
+    return pushedCommitsOf(rewritten ? await grafana.readSaveMessage(uid, save.version) : save.message);
   } catch (error4) {
     if (error4 instanceof PermissionError || error4 instanceof AuthError) return [];
     throw error4;
   }
+}
+
+// src/plan/find-handed-over-folders.ts
+function historyOnlyFolders(managed, treeFolderUids, liveFolders) {
+  return [...managed].map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0 && !treeFolderUids.has(folder.uid) && (folder.parentUid === null || !managed.has(folder.parentUid))).sort((a, b) => a.uid.localeCompare(b.uid));
+}
+async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concurrency) {
+  if (folders.length === 0) return [];
+  const groups = new Map(folders.map((folder) => {
+    const subtree = folderSubtree(folder.uid, live.folders);
+    return [folder.uid, live.dashboards.filter((dashboard) => dashboard.folderUid !== null && subtree.has(dashboard.folderUid) && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid)];
+  }));
+  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
+  if (foreign === null) return [];
+  return folders.flatMap((folder) => {
+    const pushes = foreign.get(folder.uid);
+    return pushes ? [{ uid: folder.uid, title: folder.title, ...pushes }] : [];
+  });
 }
 function describeHandedOver(folder) {
   const commits = folder.commits.length === 1 ? `commit ${folder.commits[0]}` : `commits ${folder.commits.join(", ")}`;
@@ -67853,15 +67898,61 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
+// src/plan/find-shared-derived-folders.ts
+function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
+  const asks = /* @__PURE__ */ new Map();
+  for (const folder of treeFolders) {
+    const liveFolder = live.folders.get(folder.uid);
+    if (folder.source !== "derived" || liveFolder === void 0) continue;
+    const unclaimed = live.dashboards.filter((dashboard) => dashboard.folderUid === folder.uid && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid);
+    if (unclaimed.length > 0 && (prune || folderChanges(folder, liveFolder).length > 0)) asks.set(folder.uid, unclaimed.sort());
+  }
+  return asks;
+}
+async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed, prune, concurrency) {
+  const asks = derivedFoldersToAsk(treeFolders, live, claimed, prune);
+  if (asks.size === 0) return [];
+  const foreign = await readForeignPushes(grafana, cwd, asks, concurrency);
+  if (foreign === null) return [];
+  return treeFolders.flatMap((folder) => {
+    const pushes = foreign.get(folder.uid);
+    if (pushes === void 0) return [];
+    const changed = folderChanges(folder, live.folders.get(folder.uid)).map((change) => change.path === "parentUid" ? "move it under another parent" : "retitle it");
+    const deletes = prune ? [`delete ${asks.get(folder.uid).length} dashboard(s) in it that no file here holds`] : [];
+    return [{ folder, ...pushes, would: [...changed, ...deletes] }];
+  });
+}
+async function isShallowClone(cwd) {
+  const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 3e4);
+  return answer.ok && answer.stdout.trim() === "true";
+}
+var commitsOf = (shared) => shared.commits.length === 1 ? `commit ${shared.commits[0]}` : `commits ${shared.commits.join(", ")}`;
+var fix = (shared) => `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
+function describeSharedDerivedFolder(shared, displayDir) {
+  return {
+    file: displayDir,
+    severity: "error",
+    rule: "folder-of-another-repository",
+    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${commitsOf(shared)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
+  };
+}
+function describeSharedDerivedFolderShallow(shared, displayDir) {
+  return {
+    kind: "other",
+    uid: shared.folder.uid,
+    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${commitsOf(shared)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
+  };
+}
+
 // src/git/read-tree-history.ts
-var import_node_path19 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/files/select-tree-paths.ts
-var import_node_path18 = require("node:path");
+var import_node_path20 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 function selectTreePaths(paths, include, exclude) {
   if (paths.length === 0) return /* @__PURE__ */ new Set();
-  const root = (0, import_node_path18.resolve)("/", "dashsync-selection");
+  const root = (0, import_node_path20.resolve)("/", "dashsync-selection");
   const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
   for (const path of paths) {
     const parts = path.split("/");
@@ -67872,7 +67963,7 @@ function selectTreePaths(paths, include, exclude) {
       if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
     }
   }
-  const keyOf = (absPath) => toSlashes((0, import_node_path18.relative)(root, absPath));
+  const keyOf = (absPath) => toSlashes((0, import_node_path20.relative)(root, absPath));
   const kindOf2 = (absPath) => {
     const key = keyOf(absPath);
     if (key === "") return "dir";
@@ -67919,8 +68010,8 @@ async function readTreeHistory(tree) {
   const dirs = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path19.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path19.posix.dirname(dir)) dirs.add(dir);
-    if (import_node_path19.posix.basename(path) === FOLDER_FILE && import_node_path19.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    for (let dir = import_node_path21.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path21.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path21.posix.basename(path) === FOLDER_FILE && import_node_path21.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split("\0").filter(Boolean);
   const removals = deleted.ok ? deleted.stdout.split("").slice(1).map((record2) => {
@@ -67936,7 +68027,7 @@ async function readTreeHistory(tree) {
     for (const path of paths) {
       if (!read.has(path)) continue;
       see(path, `${commit}^:./${path}`);
-      for (const held of [...import_node_path19.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
+      for (const held of [...import_node_path21.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -67945,21 +68036,22 @@ async function readTreeHistory(tree) {
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path19.posix.dirname(path); dir !== "."; dir = import_node_path19.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path21.posix.dirname(path); dir !== "."; dir = import_node_path21.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path20 = require("node:path");
+var import_node_path22 = require("node:path");
 function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  for (const dir of history.dirs) if (!evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path22.posix.dirname(file.path))).map((file) => import_node_path22.posix.dirname(file.path)));
+  for (const dir of history.dirs) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path20.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path22.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -67970,7 +68062,7 @@ function findExternalFoldersHeld(tree, settings) {
     ...settings.externalFolderPlaces?.get(folder.uid),
     severity: "error",
     rule: "external-folder-in-tree",
-    message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. Remove it from "externalFolders", or the directory from the tree`
+    message: `"externalFolders" lists ${folder.uid}, the folder of this tree's directory ${folder.dir}: a folder is this tree's or another's. ` + (folder.source === "derived" ? `If another repository's directory at the same path deploys to it (a uid derived from the path is the same in every tree), give ${folder.dir} a _folder.json with a uid of its own and keep ${folder.uid} in "externalFolders"; else remove it from "externalFolders", or the directory from the tree` : 'Remove it from "externalFolders", or the directory from the tree')
   }));
 }
 
@@ -68026,7 +68118,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path21.relative)(settings.cwd, (0, import_node_path21.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path23.relative)(settings.cwd, (0, import_node_path23.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -68131,6 +68223,9 @@ async function readAndDecide(options, firstRequest) {
   }
   const claimed = claimedDashboardUids(tree);
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
+  const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
+  const sharedShallow = shared.length > 0 && await isShallowClone(settings.root);
+  if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
@@ -68157,7 +68252,7 @@ async function readAndDecide(options, firstRequest) {
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
       target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
       git: options.git,
-      root: (0, import_node_path21.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path23.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -68181,6 +68276,7 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes
   });
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
+  if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
   const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
@@ -68247,7 +68343,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path22 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -68321,9 +68417,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path22.resolve)(cwd, path);
-  const inTree = (0, import_node_path22.relative)((0, import_node_path22.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path22.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path24.resolve)(cwd, path);
+  const inTree = (0, import_node_path24.relative)((0, import_node_path24.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path24.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -68331,7 +68427,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path22.dirname)(target), { recursive: true });
+    await (0, import_promises7.mkdir)((0, import_node_path24.dirname)(target), { recursive: true });
     await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
     await (0, import_promises7.rename)(temporary, target);
@@ -68360,7 +68456,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path22.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path24.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -68377,7 +68473,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path22.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises7.readFile)((0, import_node_path24.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -69074,7 +69170,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path23 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -69114,7 +69210,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path23.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path25.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -69222,16 +69318,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path27 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
@@ -69263,7 +69359,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path24.join)((0, import_node_path24.dirname)(absPath), `.${(0, import_node_path24.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path26.join)((0, import_node_path26.dirname)(absPath), `.${(0, import_node_path26.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -69284,7 +69380,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path25.dirname)(pathFor(1));
+  const dir = (0, import_node_path27.dirname)(pathFor(1));
   await (0, import_promises9.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -69310,7 +69406,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path26 = require("node:path");
+var import_node_path28 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -69321,13 +69417,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path26.join)(backupDir, ...under, uid);
+  return (0, import_node_path28.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path27.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path29.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69820,7 +69916,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path28 = require("node:path");
+var import_node_path30 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -69958,7 +70054,7 @@ function renderUnknown(u, shell = "cli") {
 function renderConflict(c, shell = "cli") {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
+  const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
   const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -69974,7 +70070,7 @@ function renderConflict(c, shell = "cli") {
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
   const by = c.changedBy ? ` by ${c.changedBy}` : "";
@@ -70056,8 +70152,8 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path28.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path28.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path30.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path30.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -70215,9 +70311,10 @@ function renderPlanMarkdown(plan, options = {}) {
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
   out.push(`**${renderSummaryLine(plan.summary)}**`, "");
-  if (plan.warnings.length > 0) {
-    out.push("> [!WARNING]");
-    for (const warning2 of plan.warnings) out.push(`> - ${escapeMarkdown(describeWarning(warning2))}`);
+  for (const [box, shown] of [["> [!WARNING]", plan.warnings.filter((w) => w.kind !== "note")], ["> [!NOTE]", plan.warnings.filter((w) => w.kind === "note")]]) {
+    if (shown.length === 0) continue;
+    out.push(box);
+    for (const warning2 of shown) out.push(`> - ${escapeMarkdown(describeWarning(warning2))}`);
     out.push("");
   }
   if (folderChanges2.length > 0) {
@@ -70356,10 +70453,17 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  if (plan.warnings.length > 0) {
+  const warnings = plan.warnings.filter((warning2) => warning2.kind !== "note");
+  const notes = plan.warnings.filter((warning2) => warning2.kind === "note");
+  if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning2 of plan.warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning2))}`));
+    for (const warning2 of warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning2))}`));
+  }
+  if (notes.length > 0) {
+    if (lines.length > 2) lines.push("");
+    lines.push(c.bold("Notes:"));
+    for (const note of notes) lines.push(`  ${escapeText(describeWarning(note))}`);
   }
   if (lines.length > 2) lines.push("");
   lines.push(c.bold(renderSummaryLine(plan.summary)));
@@ -70407,12 +70511,12 @@ async function publishPlan(plan, context) {
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path29 = require("node:path");
+var import_node_path31 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path29.resolve)(workspace || cwd);
-  const path = (0, import_node_path29.resolve)(cwd, planFile);
-  const inside = (0, import_node_path29.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path29.sep)[0] === ".." || (0, import_node_path29.isAbsolute)(inside)) {
+  const root = (0, import_node_path31.resolve)(workspace || cwd);
+  const path = (0, import_node_path31.resolve)(cwd, planFile);
+  const inside = (0, import_node_path31.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path31.sep)[0] === ".." || (0, import_node_path31.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -70463,6 +70567,7 @@ function deferPort(base, open4) {
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
+    readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
@@ -72695,6 +72800,12 @@ async function dashboardExists(http, uid) {
 function historyUnreadable(path) {
   throw new HistoryUnreadableError("GET", path, 404, "Grafana could not read this dashboard's version history (one entry it cannot convert)");
 }
+async function readDashboardVersionMessage(http, uid, version) {
+  const received = await http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, [404, 500]);
+  if (received === void 0) return null;
+  const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
+  return isObject4(body) ? stringField(body, "message") : null;
+}
 
 // src/grafana/legacy/endpoints/search.ts
 var SEARCH_PAGE_SIZE = 5e3;
@@ -72846,6 +72957,7 @@ function createLegacyApi(options, http = createRequester(options)) {
     purgeFromTrash: (uid, tally) => purgeFromTrash(http, uid, tally),
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
+    readVersionMessage: (uid, version) => readDashboardVersionMessage(http, uid, version),
     search: (params) => searchAll(http, params),
     listAllFolders: () => listAllFolders(http),
     getFolder: (uid, tally) => getFolder(http, uid, tally),
@@ -73093,6 +73205,7 @@ function createLegacyPort(options, given) {
     }),
     getDashboard,
     readLastSave: readLastSave2,
+    readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
@@ -73315,7 +73428,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path32 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards) {
@@ -73440,10 +73553,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path30 = require("node:path");
+var import_node_path32 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path30.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path32.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -73459,11 +73572,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path30.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path32.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path30.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path32.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73540,13 +73653,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path31 = require("node:path");
+var import_node_path33 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed = new Set(files.map((file) => (0, import_node_path31.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path33.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path31.dirname)(file); dir !== (0, import_node_path31.dirname)(dir); dir = (0, import_node_path31.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path33.dirname)(file); dir !== (0, import_node_path33.dirname)(dir); dir = (0, import_node_path33.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -73558,16 +73671,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path31.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path33.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path31.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path31.sep) && rel !== target) return true;
+    const rel = (0, import_node_path33.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path33.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path31.relative)(cwd, absPath).split(import_node_path31.sep).join("/");
+  return (0, import_node_path33.relative)(cwd, absPath).split(import_node_path33.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73619,7 +73732,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path32.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path34.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73652,7 +73765,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path32.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises13.access)((0, import_node_path34.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
