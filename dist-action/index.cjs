@@ -60636,8 +60636,8 @@ function describeError(error4, shell) {
   if (error4 instanceof AuthError && error4.wrongOrg) {
     const { orgId, from } = error4.wrongOrg;
     const token = shell === "cli" && error4.credentialsFrom !== void 0 ? `the token in ${error4.credentialsFrom}` : "the token";
-    const fix = shell === "cli" ? `give ${from} the token's org id, or use a token of org ${orgId}` : `set the org-id input to the token's org, or use a token of org ${orgId}`;
-    return known(error4.message, ` (org ${orgId}, from ${from}, is not the org of ${token}: a service account token belongs to one org; ${fix})`);
+    const fix2 = shell === "cli" ? `give ${from} the token's org id, or use a token of org ${orgId}` : `set the org-id input to the token's org, or use a token of org ${orgId}`;
+    return known(error4.message, ` (org ${orgId}, from ${from}, is not the org of ${token}: a service account token belongs to one org; ${fix2})`);
   }
   if (error4 instanceof AuthError) {
     const named = shell === "cli" && error4.credentialsFrom !== void 0;
