@@ -54327,6 +54327,8 @@ var AuthError = class extends GrafanaHttpError {
   credentialsFrom;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous;
+  /** Grafana said the token belongs to another org than the one asked for: that org and where its id came from (`--org-id`, `GRAFANA_ORG_ID`, the config's `orgId`). */
+  wrongOrg;
 };
 var PermissionError = class extends GrafanaHttpError {
   name = "PermissionError";
@@ -60631,6 +60633,12 @@ function describeError(error4, shell) {
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, HINTS.anonymous[shell]);
+  if (error4 instanceof AuthError && error4.wrongOrg) {
+    const { orgId, from } = error4.wrongOrg;
+    const token = shell === "cli" && error4.credentialsFrom !== void 0 ? `the token in ${error4.credentialsFrom}` : "the token";
+    const fix2 = shell === "cli" ? `give ${from} the token's org id, or use a token of org ${orgId}` : `set the org-id input to the token's org, or use a token of org ${orgId}`;
+    return known(error4.message, ` (org ${orgId}, from ${from}, is not the org of ${token}: a service account token belongs to one org; ${fix2})`);
+  }
   if (error4 instanceof AuthError) {
     const named = shell === "cli" && error4.credentialsFrom !== void 0;
     return known(error4.message, named ? ` (check ${error4.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);
@@ -66735,6 +66743,13 @@ function notedContent(lastSave) {
   if (note === null) return null;
   return isInternalId(note[2]) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1] : null;
 }
+function noteNamesSaver(message, savedBy) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = NOTE.exec(message);
+  const saver = idOfTypedIdentity(savedBy);
+  if (note === null || isInternalId(note[2]) || saver === "") return null;
+  return note[2] === saver;
+}
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
 }
@@ -68246,11 +68261,20 @@ async function readAndDecide(options, firstRequest) {
   };
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
+  const credentialsOrgId = grafana.orgId === void 0 ? await grafana.credentialsOrgId() : null;
   const plan = decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
-      target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
+      target: {
+        url: grafana.url,
+        urlSha256: grafana.urlSha256,
+        orgId: grafana.orgId ?? null,
+        ...credentialsOrgId === null ? {} : { credentialsOrgId },
+        grafanaVersion: server.version,
+        api: grafana.api,
+        environment: settings.environment ?? null
+      },
       git: options.git,
       root: (0, import_node_path23.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
@@ -68843,10 +68867,10 @@ function checkPlanTarget(plan, target, settings) {
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
     throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
   }
-  if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
-    throw new PlanFileError(
-      `the plan was made for org ${plan.target.orgId ?? "(default)"}, not org ${target.orgId ?? "(default)"}; nothing was applied. Run dashsync plan for this org`
-    );
+  const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
+  const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
+  if (!sameOrg(plannedOrg, hereOrg)) {
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}; nothing was applied. Run dashsync plan for this org`);
   }
   if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
@@ -68871,12 +68895,29 @@ function checkPlanApi(plan, api) {
 function describeApi(api) {
   return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
 }
+function sameOrg(planned, here) {
+  const plannedId = planned.given ?? planned.credentials;
+  const hereId = here.given ?? here.credentials;
+  if (plannedId !== null && hereId !== null) return plannedId === hereId;
+  return planned.given === here.given;
+}
+function describeOrg(org) {
+  if (org.given !== null) return `org ${org.given}`;
+  return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
+}
 function describeEnvironmentMismatch(planned, here) {
   if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
   if (planned === null) {
     return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
   }
   return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
+}
+
+// src/apply/target-of-run.ts
+async function targetOfRun(grafana, plan) {
+  const target = { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId };
+  if (grafana.orgId !== void 0 || plan.target.orgId === null) return target;
+  return { ...target, credentialsOrgId: await grafana.credentialsOrgId() };
 }
 
 // src/apply/read-newest-backup-file.ts
@@ -69130,6 +69171,18 @@ function describeMissingChain(uid, folderUid, chain) {
   return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
 }
 
+// src/grafana/pushed-commit.ts
+var CONTENT_NOTE = /\s\[content sha256:[0-9a-f]+ by [^\s\]]+\]$/;
+var LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
+function pushedCommitOf(message) {
+  if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
+  const text = message.replace(CONTENT_NOTE, "");
+  const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
+  const sha = LEADING_SHA.exec(afterMarker);
+  if (sha === null) return { commit: null, subject: afterMarker };
+  return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
+}
+
 // src/grafana/http/json-body.ts
 var JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
 function withJsonText(text, shown) {
@@ -69292,9 +69345,19 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current) {
-  const conflict = conflictOf(action, current);
+  const pushed = current === null || current.lastSave.metadataEdited ? null : await readDashsyncSave(grafana, current);
+  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {} };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
+}
+async function readDashsyncSave(grafana, current) {
+  try {
+    const lastSave = await grafana.readLastSave({ ...current, lastSave: { ...current.lastSave, byDashsync: null } });
+    return lastSave.byDashsync === true && lastSave.version === current.version ? pushedCommitOf(lastSave.message) : null;
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError) && !(error4 instanceof RequestInterruptedError)) return null;
+    throw error4;
+  }
 }
 function conflictOf(action, current) {
   return {
@@ -69748,7 +69811,7 @@ async function verifyPlanFiles(writes, settings) {
 // src/apply/apply-plan.ts
 async function applyPlan(options) {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
+  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
@@ -69893,7 +69956,7 @@ async function runApply(options) {
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
-  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
+  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({
@@ -70022,6 +70085,10 @@ function renderApplyProblems(result, shell = "cli") {
 `).join("") + renderApplyStop(result, shell);
 }
 var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
+var REBASE = {
+  cli: "rebase the branch on it (or merge it in) and run dashsync plan again",
+  action: "rebase the branch on it (or merge it in) and re-run the job"
+};
 var AGAIN = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
 var SHOWN_BY = { cli: "dashsync plan will show it", action: "the plan of a re-run of the job will show it" };
 var CHECK_CREDENTIALS = {
@@ -70069,6 +70136,7 @@ function renderConflict(c, shell = "cli") {
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
+  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(", ");
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
 }
@@ -70079,6 +70147,14 @@ function renderCreatedMeanwhile(c, what, shell) {
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(", ");
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`;
+}
+function renderPushedSinceConflict(c, pushed, parts, shell) {
+  const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
+  const as = c.changedBy ? ` as ${c.changedBy}` : "";
+  const at = c.changedAt ? ` at ${c.changedAt}` : "";
+  const details = [parts.versions, parts.named].filter(Boolean).join(", ");
+  const overwrite = parts.deleting ? "delete what that commit deployed" : "undo that commit's changes in Grafana";
+  return `conflict: ${parts.what} "${c.title}"${c.file ? ` (${c.file})` : ""} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ${FORCE[shell]} would ${overwrite}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -70570,6 +70646,7 @@ function deferPort(base, open4) {
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
+    credentialsOrgId: async () => (await port()).credentialsOrgId(),
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
@@ -70964,7 +71041,10 @@ function createRequester(options) {
   const writeHeaders = { ...readHeaders, "content-type": "application/json" };
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
     const text = redactUrl(message, secrets);
-    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none" });
+    if (status === 401) {
+      const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom ?? "--org-id / GRAFANA_ORG_ID" } } : {};
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none", ...wrongOrg });
+    }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
@@ -71084,6 +71164,7 @@ function authHeader(auth) {
   }
   return {};
 }
+var ORG_MISMATCH = /API key does not belong to the requested organization/;
 function credentialsFrom(auth) {
   return auth.kind === "none" ? void 0 : auth.from;
 }
@@ -71576,7 +71657,16 @@ function createIdentityLookup(http) {
         return UNKNOWN;
       }
     },
-    failure: () => failed
+    failure: () => failed,
+    async orgId(tally) {
+      try {
+        const orgId = (await profile(tally)).orgId;
+        return typeof orgId === "number" && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
+      } catch (error4) {
+        if (error4 instanceof RequestInterruptedError) throw error4;
+        return null;
+      }
+    }
   };
 }
 function identityFromProfile(user) {
@@ -72048,12 +72138,13 @@ async function readK8sLastSave(context, dashboard) {
   const message = newest.annotations["grafana.app/message"] ?? "";
   const annotations = newest.annotations;
   const savedBy = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
-  const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
+  const byNote = noteNamesSaver(message, savedBy);
+  const ownUid = byNote === null && message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
     by: savedBy,
     at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
     message,
-    byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
+    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version
   };
 }
@@ -72707,6 +72798,7 @@ function createK8sPort(http, options) {
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),
+    credentialsOrgId: () => context.identity.orgId(),
     v2LibraryPanelUsers: (panelUids, options2) => findV2LibraryPanelUsers(context, panelUids, options2),
     close: () => http.close()
   };
@@ -72949,6 +73041,7 @@ function createLegacyApi(options, http = createRequester(options)) {
     },
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
+    credentialsOrgId: () => identity.orgId(),
     memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
@@ -73209,6 +73302,7 @@ function createLegacyPort(options, given) {
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
+    credentialsOrgId: () => api.credentialsOrgId(),
     saveDashboard: saveDashboard2,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);

@@ -73,6 +73,12 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
   if (error instanceof AuthError && error.anonymous) return known(error.message, HINTS.anonymous[shell]);
+  if (error instanceof AuthError && error.wrongOrg) {
+    const { orgId, from } = error.wrongOrg;
+    const token = shell === 'cli' && error.credentialsFrom !== undefined ? `the token in ${error.credentialsFrom}` : 'the token';
+    const fix = shell === 'cli' ? `give ${from} the token's org id, or use a token of org ${orgId}` : `set the org-id input to the token's org, or use a token of org ${orgId}`;
+    return known(error.message, ` (org ${orgId}, from ${from}, is not the org of ${token}: a service account token belongs to one org; ${fix})`);
+  }
   if (error instanceof AuthError) {
     const named = shell === 'cli' && error.credentialsFrom !== undefined;
     return known(error.message, named ? ` (check ${error.credentialsFrom}: credentials of this Grafana and org, not expired)` : HINTS.auth[shell]);

@@ -81,6 +81,8 @@ export class AuthError extends GrafanaHttpError {
   credentialsFrom?: string;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous?: boolean;
+  /** Grafana said the token belongs to another org than the one asked for: that org and where its id came from (`--org-id`, `GRAFANA_ORG_ID`, the config's `orgId`). */
+  wrongOrg?: { orgId: number; from: string };
 }
 
 /** The credentials may not do this (HTTP 403): a role or permission is missing. */

@@ -6,6 +6,7 @@ import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, 
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
+import { targetOfRun } from './target-of-run.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
@@ -50,7 +51,7 @@ export interface ApplyPlanOptions {
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
   const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
+  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');

@@ -14,7 +14,7 @@ import { sameGrafana } from './same-grafana.js';
  */
 export function checkPlanTarget(
   plan: Plan,
-  target: { url: string; urlSha256: string; orgId: number | undefined; api?: string },
+  target: { url: string; urlSha256: string; orgId: number | undefined; credentialsOrgId?: number | null; api?: string },
   settings: Pick<Settings, 'maxDeletes' | 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'environment' | 'auth'>>,
 ): void {
   // First: a plan for another environment also differs in URL or inputs, and this says why.
@@ -27,10 +27,10 @@ export function checkPlanTarget(
     const differ = planned === target.url ? ' (the same once secrets are hidden: its secret path differs)' : '';
     throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
   }
-  if ((plan.target.orgId ?? null) !== (target.orgId ?? null)) {
-    throw new PlanFileError(
-      `the plan was made for org ${plan.target.orgId ?? '(default)'}, not org ${target.orgId ?? '(default)'}; nothing was applied. Run dashsync plan for this org`,
-    );
+  const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
+  const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
+  if (!sameOrg(plannedOrg, hereOrg)) {
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}; nothing was applied. Run dashsync plan for this org`);
   }
   if (target.api !== undefined) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
@@ -61,6 +61,31 @@ export function checkPlanApi(plan: Plan, api: string): void {
 
 function describeApi(api: string): string {
   return api === 'k8s' ? '/apis (api: k8s, or auto on Grafana 12 and later)' : '/api (api: legacy, or auto on Grafana 11)';
+}
+
+interface OrgOfRun {
+  /** The org id given (flag, GRAFANA_ORG_ID, config); null: none. */
+  given: number | null;
+  /** With none given: the credentials' own org, when known. */
+  credentials: number | null;
+}
+
+/**
+ * Whether a plan and this run address one org: by the ids given, or where one of them gave none, by the credentials'
+ * own org (a plan made without an org id applied with GRAFANA_ORG_ID=1, the same org). Not known: only the same
+ * (absent) id passes, as before plans recorded the credentials' org.
+ */
+function sameOrg(planned: OrgOfRun, here: OrgOfRun): boolean {
+  const plannedId = planned.given ?? planned.credentials;
+  const hereId = here.given ?? here.credentials;
+  if (plannedId !== null && hereId !== null) return plannedId === hereId;
+  return planned.given === here.given;
+}
+
+/** `org 2`, `org 1 (the credentials' default)`, or `the credentials' default org` when its id is not known. */
+function describeOrg(org: OrgOfRun): string {
+  if (org.given !== null) return `org ${org.given}`;
+  return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
 
 function describeEnvironmentMismatch(planned: string | null, here: string | null): string {

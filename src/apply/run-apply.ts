@@ -9,6 +9,7 @@ import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
+import { targetOfRun } from './target-of-run.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
 export interface RunApplyOptions {
@@ -51,7 +52,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
       ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
       : await readPlanFile(options.planFile, settings.cwd);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
-  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId }, settings);
+  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   if (!hasChanges(plan.summary)) return { plan, source, result: null };
   const result = await applyPlan({

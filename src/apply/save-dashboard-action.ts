@@ -1,6 +1,7 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
-import { HistoryUnreadableError, PlanFileError } from '../errors.js';
+import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, RequestInterruptedError } from '../errors.js';
+import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
@@ -136,12 +137,29 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
 
 /**
  * What the plan expected against what Grafana has now: the conflict as people read it, with who
- * changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`).
+ * changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`), and
+ * whether that save is dashsync's push of another commit (one history read).
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null): Promise<ApplyConflict> {
-  const conflict = conflictOf(action, current);
+  const pushed = current === null || current.lastSave.metadataEdited ? null : await readDashsyncSave(grafana, current);
+  const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}) };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
+}
+
+/**
+ * What the newest save pushed, when it is dashsync's (marker, and the saver its content note names or these credentials);
+ * null otherwise, or when the history cannot be read (the conflict is told without it). A push record says only that
+ * dashsync saved it, not from which commit: the history is read all the same.
+ */
+async function readDashsyncSave(grafana: GrafanaPort, current: LiveDashboard): Promise<PushedCommit | null> {
+  try {
+    const lastSave = await grafana.readLastSave({ ...current, lastSave: { ...current.lastSave, byDashsync: null } });
+    return lastSave.byDashsync === true && lastSave.version === current.version ? pushedCommitOf(lastSave.message) : null;
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError)) return null;
+    throw error;
+  }
 }
 
 function conflictOf(action: DashboardAction, current: LiveDashboard | null): ApplyConflict {

@@ -1,3 +1,4 @@
+import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { ResourceKind } from '../plan/types.js';
 
 /** What one apply did, resource by resource; the CLI and the Action render it. */
@@ -13,6 +14,8 @@ export interface ApplyConflict {
   currentVersion: number | string | null;
   changedBy: string | null;
   changedAt: string | null;
+  /** The save since the plan is dashsync's (its message and content note say so): what it pushed. Another apply, e.g. of main after it moved. */
+  savedByDashsync?: PushedCommit;
   /** The title (a library panel's name) Grafana has now, when read; the line names it where it differs from the planned one. */
   currentTitle?: string | null;
   /** The title (a library panel's name) the plan saw live, when there was one: a plan that renames compares with this, not the file's. */

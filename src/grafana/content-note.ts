@@ -48,6 +48,21 @@ export function notedContent(lastSave: Pick<LastSave, 'message' | 'by' | 'byDash
   return isInternalId(note[2]!) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1]! : null;
 }
 
+/**
+ * What a marked message's content note says of who made the save, whoever reads it now: true when it names the
+ * identity Grafana records as the saver (a push writes the note of its own identity, so any credentials of the org
+ * can tell it: audit-ux-4 F26), false when it names another (a message copied into someone else's save). null when
+ * the note cannot decide: no marker or no note, a note naming an internal id (digits: not what histories record), or
+ * no saver recorded. Pure.
+ */
+export function noteNamesSaver(message: string, savedBy: string): boolean | null {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = NOTE.exec(message);
+  const saver = idOfTypedIdentity(savedBy);
+  if (note === null || isInternalId(note[2]!) || saver === '') return null;
+  return note[2] === saver;
+}
+
 function shortDigest(sha256: string): string {
   return sha256.slice(0, 'sha256:'.length + NOTE_HEX);
 }

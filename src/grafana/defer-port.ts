@@ -51,6 +51,7 @@ export function deferPort(
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
+    credentialsOrgId: async () => (await port()).credentialsOrgId(),
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),

@@ -29,6 +29,8 @@ export interface IdentityLookup {
   identity(tally?: WriteTally): Promise<OwnIdentity>;
   /** Why the lookup failed (`HTTP 500`, `no response`), null when it did not fail or was not made. */
   failure(): string | null;
+  /** The org these credentials act in when no org id is sent (GET /api/user's `orgId`); null when the lookup failed. */
+  orgId(tally?: WriteTally): Promise<number | null>;
 }
 
 const UNKNOWN: OwnIdentity = { login: null, saverNames: null, uid: null, serviceAccount: false };
@@ -53,6 +55,15 @@ export function createIdentityLookup(http: GrafanaRequester): IdentityLookup {
       }
     },
     failure: () => failed,
+    async orgId(tally) {
+      try {
+        const orgId = (await profile(tally)).orgId;
+        return typeof orgId === 'number' && Number.isInteger(orgId) && orgId > 0 ? orgId : null;
+      } catch (error) {
+        if (error instanceof RequestInterruptedError) throw error;
+        return null;
+      }
+    },
   };
 }
 

@@ -514,6 +514,8 @@ export interface GrafanaPort {
    * was not made. Authorship went on without it (the marker decided); the plan says so once.
    */
   identityFailure(): string | null;
+  /** The org these credentials act in when no org id is sent (one GET /api/user per port, shared); null when Grafana would not say. */
+  credentialsOrgId(): Promise<number | null>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana

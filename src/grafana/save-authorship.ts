@@ -8,8 +8,8 @@ export type Saver = 'me' | 'someone-else' | 'unknown';
  * message says a dashsync push wrote it, but anyone can copy a message; so a marked save counts as dashsync's
  * only when Grafana records these credentials as its saver. Where dashsync cannot tell who saved it (its own
  * identity unknown, or Grafana names no saver: `Anonymous`, an empty `updatedBy`), the marker alone decides,
- * as before. A save by another identity is someone else's even when that identity runs dashsync too (a second
- * CI account): dashsync cannot tell a copied message from another pusher's. Pure.
+ * as before. A save by another identity is someone else's here; a push through `/apis` carries a content note naming
+ * its own identity, which settles it for any credentials first (content-note.ts noteNamesSaver). Pure.
  */
 export function isDashsyncSave(message: string, saver: Saver): boolean {
   return message.includes(DASHSYNC_MARKER) && saver !== 'someone-else';

@@ -289,11 +289,20 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
+  const credentialsOrgId = grafana.orgId === undefined ? await grafana.credentialsOrgId() : null;
   const plan = decidePlan({
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
-      target: { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null, grafanaVersion: server.version, api: grafana.api, environment: settings.environment ?? null },
+      target: {
+        url: grafana.url,
+        urlSha256: grafana.urlSha256,
+        orgId: grafana.orgId ?? null,
+        ...(credentialsOrgId === null ? {} : { credentialsOrgId }),
+        grafanaVersion: server.version,
+        api: grafana.api,
+        environment: settings.environment ?? null,
+      },
       git: options.git,
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,

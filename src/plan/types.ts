@@ -218,7 +218,10 @@ export interface PlanTarget {
   url: string;
   /** urlSha256 of the URL as sent, which apply compares (absent in plans from before it was recorded: the shown URL is compared). */
   urlSha256?: string;
+  /** The org id the run was given (flag, GRAFANA_ORG_ID, config); null: the credentials' own org. */
   orgId: number | null;
+  /** With no org id given: the org the credentials acted in (GET /api/user), which apply compares with an org id given then; absent when not known (older plans). */
+  credentialsOrgId?: number;
   grafanaVersion: string | null;
   /** Which Grafana API served the plan's reads; absent = `legacy` (`/api`). Each write action records where it writes. */
   api?: GrafanaApiKind;

@@ -1,6 +1,7 @@
 import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
+import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 
@@ -87,6 +88,11 @@ export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli'): 
 
 /** How each shell passes --force and where its credentials are set: the CLI's flag and variables, the Action's inputs. */
 const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
+/** What to do when another commit was applied after the plan: the branch takes it in, and a new plan is reviewed. */
+const REBASE: Record<Shell, string> = {
+  cli: 'rebase the branch on it (or merge it in) and run dashsync plan again',
+  action: 'rebase the branch on it (or merge it in) and re-run the job',
+};
 /** How to finish an apply that stopped: on a runner, the job is run again (it plans again, or applies what of the saved plan is still missing). */
 const AGAIN: Record<Shell, string> = { cli: 'Run dashsync plan and apply again', action: 'Re-run the job' };
 /** Where to see whether a write that was not answered landed. */
@@ -168,6 +174,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
   const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
+  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
@@ -188,6 +195,29 @@ function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): s
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
     `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`
+  );
+}
+
+/**
+ * The save since the plan is dashsync's push of another commit (main moved after a branch's plan was made): said so, with
+ * the git fix. `pull` would write that commit's content over the branch's files and --force would undo that commit in
+ * Grafana, so neither is offered first.
+ */
+function renderPushedSinceConflict(
+  c: ApplyConflict,
+  pushed: PushedCommit,
+  parts: { what: string; versions: string; named: string; outcome: string; deleting: boolean },
+  shell: Shell,
+): string {
+  const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ''}` : `("${pushed.subject}")`;
+  const as = c.changedBy ? ` as ${c.changedBy}` : '';
+  const at = c.changedAt ? ` at ${c.changedAt}` : '';
+  const details = [parts.versions, parts.named].filter(Boolean).join(', ');
+  const overwrite = parts.deleting ? 'delete what that commit deployed' : "undo that commit's changes in Grafana";
+  return (
+    `conflict: ${parts.what} "${c.title}"${c.file ? ` (${c.file})` : ''} was saved by dashsync ${from}${as}${at} after this plan was made` +
+    `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ` +
+    `${FORCE[shell]} would ${overwrite}`
   );
 }
 

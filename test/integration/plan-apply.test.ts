@@ -46,7 +46,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
 
     const plan = await createPlan({ settings, grafana, git: GIT });
     expect(plan.summary).toMatchObject({ create: 7, folderCreate: 5 });
-    expect(plan.target).toEqual({ url: sandbox.url, urlSha256: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), orgId: null, grafanaVersion: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)), api: 'legacy', environment: null });
+    expect(plan.target).toEqual({ url: sandbox.url, urlSha256: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), orgId: null, credentialsOrgId: 1, grafanaVersion: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)), api: 'legacy', environment: null });
     const events: ApplyEvent[] = [];
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
 

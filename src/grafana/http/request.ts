@@ -120,7 +120,10 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
 
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
     const text = redactUrl(message, secrets);
-    if (status === 401) return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none' });
+    if (status === 401) {
+      const wrongOrg = options.orgId !== undefined && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom ?? '--org-id / GRAFANA_ORG_ID' } } : {};
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none', ...wrongOrg });
+    }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
@@ -267,6 +270,9 @@ function authHeader(auth: GrafanaAuth): Record<string, string> {
   }
   return {};
 }
+
+/** Grafana's 401 for a token sent with another org's id (pkg/services/contexthandler/authn: api-key.organization-mismatch). */
+const ORG_MISMATCH = /API key does not belong to the requested organization/;
 
 function credentialsFrom(auth: GrafanaAuth): string | undefined {
   return auth.kind === 'none' ? undefined : auth.from;

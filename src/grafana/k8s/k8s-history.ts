@@ -8,7 +8,7 @@ import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { withContentNote } from '../content-note.js';
+import { noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
@@ -18,8 +18,9 @@ const GET_TRASH = 'grafana.app/get-trash=true';
 /**
  * The newest save of a dashboard: its record says so when dashsync made it and nobody saved
  * since, or when someone changed its labels or annotations since (no request); otherwise the newest entry of its history (one LIST of one item),
- * which is dashsync's when its `grafana.app/message` carries the marker and these credentials saved it
- * (`grafana.app/updatedBy`, `createdBy` for the first generation, against GET /api/user: save-authorship.ts). That entry is the
+ * which is dashsync's when its `grafana.app/message` carries the marker and a content note naming the identity that saved it
+ * (`grafana.app/updatedBy`, `createdBy` for the first generation), whoever reads it; without a note that decides, when these
+ * credentials saved it (against GET /api/user: save-authorship.ts). That entry is the
  * whole dashboard; only its metadata is read.
  */
 export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave> {
@@ -35,12 +36,13 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
   const annotations = newest.annotations;
   // One saver for the drift line, the content note and authorship: a later generation's createdBy names who created the dashboard, not who saved it.
   const savedBy = k8sSavedBy(newest.generation, annotations['grafana.app/createdBy'] ?? '', annotations['grafana.app/updatedBy'] ?? '');
-  const ownUid = message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
+  const byNote = noteNamesSaver(message, savedBy);
+  const ownUid = byNote === null && message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
     by: savedBy,
     at: newest.annotations['grafana.app/updatedTimestamp'] || newest.creationTimestamp,
     message,
-    byDashsync: isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
+    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version,
   };
 }

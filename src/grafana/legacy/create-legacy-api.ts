@@ -30,6 +30,7 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     },
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
+    credentialsOrgId: () => identity.orgId(),
     memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),

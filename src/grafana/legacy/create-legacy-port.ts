@@ -214,6 +214,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),
+    credentialsOrgId: () => api.credentialsOrgId(),
     saveDashboard,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);

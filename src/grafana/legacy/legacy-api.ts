@@ -139,6 +139,8 @@ export interface GrafanaApi {
   ownIdentity(tally?: WriteTally): Promise<OwnIdentity>;
   /** Why that lookup failed, null when it did not (or was not made). */
   identityFailure(): string | null;
+  /** The org these credentials act in without an org id (the same GET /api/user); null when it failed. */
+  credentialsOrgId(): Promise<number | null>;
   /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
   memberOrgIds(): Promise<number[] | null>;
 

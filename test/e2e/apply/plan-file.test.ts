@@ -2,7 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { exampleWorkspace, readJson, workspaceAt, writes } from './workspace.js';
+import { editFile, exampleWorkspace, readJson, useApi, workspaceAt, writes } from './workspace.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -34,9 +34,34 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     const result = await workspace.cli(['apply', 'plan.json'], { GRAFANA_ORG_ID: String(org.body.orgId) });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      `error: the plan was made for org (default), not org ${org.body.orgId}; nothing was applied. Run dashsync plan for this org\n`,
+      `error: the plan was made for org 1 (the credentials' default), not org ${org.body.orgId}; nothing was applied. Run dashsync plan for this org\n`,
     );
     expect(writes(sandbox)).toEqual([]);
+  });
+
+  // audit-ux-4 F29: the same org named two ways is the same org, both ways round; a plan that predates the record still refuses.
+  it.each(['legacy', 'k8s'] as const)('a plan made without an org id applies with GRAFANA_ORG_ID=1, the same org, and the reverse (api %s)', async (api) => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await useApi(workspace, api);
+    const token = { GRAFANA_TOKEN: await sandbox.createToken('Editor'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    expect((await workspace.cli(['plan', '--out', 'plan.json'], token)).code).toBe(0);
+    const plan = await readJson(join(workspace.dir, 'plan.json'));
+    expect(plan.target).toMatchObject({ orgId: null, credentialsOrgId: 1 });
+
+    const applied = await workspace.cli(['apply', 'plan.json'], { ...token, GRAFANA_ORG_ID: '1' });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Applied: 7 created');
+
+    await editFile(workspace, 'dashboards/platform-overview.json', (model) => (model.description = 'with an org id'));
+    expect((await workspace.cli(['plan', '--out', 'with-id.json'], { ...token, GRAFANA_ORG_ID: '1' })).code).toBe(0);
+    const reverse = await workspace.cli(['apply', 'with-id.json'], token);
+    expect(reverse.code, reverse.stderr).toBe(0);
+
+    await writeFile(join(workspace.dir, 'older.json'), JSON.stringify({ ...plan, target: { ...plan.target, credentialsOrgId: undefined } }));
+    const older = await workspace.cli(['apply', 'older.json'], { ...token, GRAFANA_ORG_ID: '1' });
+    expect(older.code).toBe(1);
+    expect(older.stderr).toBe("error: the plan was made for the credentials' default org, not org 1; nothing was applied. Run dashsync plan for this org\n");
   });
 
   it('a plan of an unknown format version, and a file that is not a plan', async () => {

@@ -59,3 +59,30 @@ describe.each(GRAFANA_VERSIONS)('an org the credentials cannot use is named with
     expect(lines(result.stderr)).toEqual([expect.stringMatching(/^error: org 7 \(GRAFANA_ORG_ID\): /)]);
   });
 });
+
+// audit-ux-4 F8: a token sent with another org's id gets Grafana's 401, which names no org: the line names the org asked
+// for, where its id came from, and the variable the token came from.
+describe.each(GRAFANA_VERSIONS)("a token of org 1 sent with another org's id (Grafana %s)", (grafanaVersion) => {
+  it.each([
+    { how: 'GRAFANA_ORG_ID', args: ['plan'], env: { GRAFANA_ORG_ID: '2' }, from: 'GRAFANA_ORG_ID', token: 'GRAFANA_TOKEN' },
+    { how: "an environment's orgId", args: ['plan', '--env', 'prod'], env: {}, from: '"orgId" of environment "prod" in dashsync.config.json', token: 'GRAFANA_TOKEN_PROD' },
+  ])('$how: the 401 line names org 2 and where its id came from', async ({ args, env, from, token }) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await apiRequest(handle, 'POST', '/api/orgs', { name: 'Second' });
+    const dir = await copyFixture('basic');
+    if (args.includes('--env')) await editJson(dir, 'dashsync.config.json', (config) => (config.environments = { prod: { url: handle.url, orgId: 2 } }));
+    const secret = await handle.createToken('Editor');
+
+    const result = await runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, [token]: secret, ...env } });
+
+    expect(result.code).toBe(1);
+    expect(lines(result.stderr)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^error: GET \\S+ failed: HTTP 401: API key does not belong to the requested organization \\(org 2, from ${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}, is not the org of the token in ${token}: a service account token belongs to one org; give ${from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} the token's org id, or use a token of org 2\\)$`,
+        ),
+      ),
+    ]);
+    expect(result.stderr).not.toContain(secret);
+  });
+});

@@ -33,12 +33,25 @@ describe('checkPlanTarget', () => {
     expect(attempt(() => checkPlanTarget(planFor('https://g.example.com/grafana/', 2, 3), { url: 'https://g.example.com/grafana', urlSha256: urlSha256('https://g.example.com/grafana'), orgId: 2, api: 'legacy' }, limits(3)))).toBe('accepted');
   });
 
+  it("compares a plan made without an org id by the credentials' org it recorded (F29)", () => {
+    const target = (orgId: number | undefined, credentialsOrgId?: number | null) => ({ url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId, credentialsOrgId, api: 'legacy' });
+    const withoutId = { ...planFor('https://a.example.com', null), target: { ...planFor('https://a.example.com', null).target, credentialsOrgId: 1 } };
+    expect(attempt(() => checkPlanTarget(withoutId, target(1), limits(10)))).toBe('accepted');
+    expect(attempt(() => checkPlanTarget(withoutId, target(2), limits(10)))).toBe(
+      "the plan was made for org 1 (the credentials' default), not org 2; nothing was applied. Run dashsync plan for this org",
+    );
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', 1), target(undefined, 1), limits(10)))).toBe('accepted');
+    expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', 2), target(undefined, 1), limits(10)))).toBe(
+      "the plan was made for org 2, not org 1 (the credentials' default); nothing was applied. Run dashsync plan for this org",
+    );
+  });
+
   it('refuses another URL, another org, another API and too many deletes', () => {
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://b.example.com', urlSha256: urlSha256('https://b.example.com'), orgId: undefined, api: 'legacy' }, limits(10)))).toBe(
       'the plan was made for https://a.example.com, not https://b.example.com; nothing was applied. Run dashsync plan against this Grafana',
     );
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: 3, api: 'legacy' }, limits(10)))).toBe(
-      'the plan was made for org (default), not org 3; nothing was applied. Run dashsync plan for this org',
+      "the plan was made for the credentials' default org, not org 3; nothing was applied. Run dashsync plan for this org",
     );
     // (An unknown format version is refused when the file is read: validatePlan in plan-file.test.ts.)
     expect(attempt(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'k8s' }, limits(10)))).toBe(

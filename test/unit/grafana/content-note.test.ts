@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notesPush, withContentNote } from '../../../src/grafana/content-note.js';
+import { noteNamesSaver, notesPush, withContentNote } from '../../../src/grafana/content-note.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
@@ -47,5 +47,22 @@ describe('the content note of an /apis push\'s version message', () => {
     expect(Buffer.byteLength(message)).toBeLessThanOrEqual(500);
     expect(message).toContain('dashsync:');
     expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
+  });
+});
+
+describe('noteNamesSaver: the content note settles who pushed, whoever reads it', () => {
+  const pushed = 'dashsync: 1a2b3c Tune CPU [content sha256:0123456789abcdef by ae3x9]';
+
+  it("a note naming the recorded saver is dashsync's push; one naming another identity is a copied message", () => {
+    expect(noteNamesSaver(pushed, 'user:ae3x9')).toBe(true);
+    expect(noteNamesSaver(pushed, 'service-account:ae3x9')).toBe(true);
+    expect(noteNamesSaver(pushed, 'user:mallory-1')).toBe(false);
+  });
+
+  it('no marker, no note, an internal id (digits) or no saver recorded: the note does not decide', () => {
+    expect(noteNamesSaver('Tune CPU [content sha256:0123456789abcdef by ae3x9]', 'user:ae3x9')).toBeNull();
+    expect(noteNamesSaver('dashsync: 1a2b3c Tune CPU', 'user:ae3x9')).toBeNull();
+    expect(noteNamesSaver('dashsync: 1a2b3c Tune CPU [content sha256:0123456789abcdef by 42]', 'user:ae3x9')).toBeNull();
+    expect(noteNamesSaver(pushed, '')).toBeNull();
   });
 });
