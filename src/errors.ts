@@ -60,6 +60,18 @@ export class GrafanaHttpError extends Error {
     const what = status === 0 ? 'no response' : `HTTP ${status}`;
     super(`${method} ${path} failed: ${what}${grafanaMessage ? `: ${grafanaMessage}` : ''}`);
   }
+
+  /**
+   * An earlier send of this request got no answer Grafana gave (the connection was lost or timed out, or a gateway
+   * answered 502/504): it may have been processed. A 429 or 503 says Grafana did not process that send, so a
+   * refusal after resends that only met those is the same as a refusal of the first send.
+   */
+  earlierSendMayHaveLanded = false;
+}
+
+/** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */
+export function resentAfterPossibleLanding(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.earlierSendMayHaveLanded;
 }
 
 /**
