@@ -129,6 +129,8 @@ export class UnreachableError extends GrafanaHttpError {
     attempts: number,
     /** The description already says what to do (TLS: --ca-cert; DNS: check the URL). */
     readonly selfExplained: boolean,
+    /** The connection was made and cut off before the answer came: Grafana (or a proxy) was reached, the URL is not the question. */
+    readonly cutOff = false,
   ) {
     super(method, path, 0, description, undefined, attempts);
   }

@@ -124,8 +124,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean) =>
-    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained);
+  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean, cutOff = false) =>
+    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff);
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
@@ -159,7 +159,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
       for (let attempt = 1; ; attempt++) {
         const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
         if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
-        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
+        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean };
         try {
           if (method !== 'GET' && tally) tally.sent += 1;
           const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
@@ -182,7 +182,9 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           }
           // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
           const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
-          if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
+          // A read is safe to send again: one 500 (a passing database error) does not end the run.
+          const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1);
+          if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
           failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
         } catch (error) {
@@ -192,13 +194,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (!transport.retryable) {
             throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
           }
-          failure = { status: 0, message: transport.description, standalone: transport.standalone };
+          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
         const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
         if (delayMs === null) {
           const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
           if (failure.standalone) throw refused(method, path, message, attempt);
-          if (failure.status === 0) throw unreachable(method, path, message, attempt, false);
+          if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }
         if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
