@@ -116,7 +116,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
         return EXIT_OK;
       }
-      io.stderr.write(renderApplyStop(result));
+      io.stderr.write(renderApplyStop(result, 'cli', args.plan));
       io.stdout.write(`${renderApplySummary(result)}\n`);
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
