@@ -22,6 +22,7 @@ import type { CliIo } from '../cli-io.js';
 import { describeLosses } from '../../report/describe-losses.js';
 import type { Plan } from '../../plan/types.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
+import { RetryCount } from '../../report/retry-count.js';
 
 interface ApplyArgs extends CommonArgs {
   plan?: string;
@@ -79,7 +80,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       return line && escapeText(line);
     });
     const unchangedLines = new UnchangedLines();
-    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+    const retries = new RetryCount();
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => retries.record(event)).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
@@ -120,7 +122,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_OK;
       }
       io.stdout.write(unchangedLines.rest());
-      io.stderr.write(renderApplyStop(result, 'cli', args.plan));
+      io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
