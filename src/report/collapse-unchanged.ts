@@ -1,7 +1,7 @@
 import type { ApplyEvent } from '../apply/types.js';
 
 /** How many `unchanged:` lines a run prints one by one; a re-run of a large plan would otherwise repeat what the last run did. */
-export const UNCHANGED_LINES_SHOWN = 20;
+const UNCHANGED_LINES_SHOWN = 20;
 
 /**
  * Lets the first UNCHANGED_LINES_SHOWN `unchanged:` outcomes through as lines and counts the rest, which end the
