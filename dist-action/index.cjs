@@ -54314,7 +54314,16 @@ var GrafanaHttpError = class extends Error {
   grafanaStatus;
   attempts;
   name = "GrafanaHttpError";
+  /**
+   * An earlier send of this request got no answer Grafana gave (the connection was lost or timed out, or a gateway
+   * answered 502/504): it may have been processed. A 429 or 503 says Grafana did not process that send, so a
+   * refusal after resends that only met those is the same as a refusal of the first send.
+   */
+  earlierSendMayHaveLanded = false;
 };
+function resentAfterPossibleLanding(error4) {
+  return error4 instanceof GrafanaHttpError && error4.earlierSendMayHaveLanded;
+}
 var OrgLookupError = class extends GrafanaHttpError {
   name = "OrgLookupError";
   constructor(cause) {
@@ -54340,11 +54349,13 @@ var TrashFolderGoneError = class extends GrafanaHttpError {
   name = "TrashFolderGoneError";
 };
 var UnreachableError = class extends GrafanaHttpError {
-  constructor(method, path, description, attempts, selfExplained) {
+  constructor(method, path, description, attempts, selfExplained, cutOff = false) {
     super(method, path, 0, description, void 0, attempts);
     this.selfExplained = selfExplained;
+    this.cutOff = cutOff;
   }
   selfExplained;
+  cutOff;
   name = "UnreachableError";
 };
 var RequestInterruptedError = class extends GrafanaHttpError {
@@ -60593,6 +60604,7 @@ function codeEscape16(ch) {
 }
 
 // src/describe-error.ts
+var CUT_OFF_HINT = " (Grafana, or a proxy in front of it, was reached and closed the connection before answering: is it restarting or overloaded? its log tells)";
 var HINTS = {
   input: {
     cli: ". Fix the files above and run again.",
@@ -60645,7 +60657,7 @@ function describeError(error4, shell) {
   }
   if (error4 instanceof OrgLookupError) return known(error4.message, HINTS.orgLookup[shell]);
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
-  if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
   if (error4 instanceof GrafanaHttpError || error4 instanceof PlanFileError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
     return known(error4.message);
@@ -68609,7 +68621,7 @@ function describeKeptFolder(title, why, panels) {
 function mayHaveLanded(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET") return false;
   if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
-  return error4 instanceof UnreachableError || error4.attempts > 1;
+  return error4 instanceof UnreachableError || error4.earlierSendMayHaveLanded;
 }
 async function readBack(landed) {
   try {
@@ -70060,18 +70072,20 @@ function describeFailureCounts(failures) {
   return [tried ? `${tried} failed` : "", notAttempted ? `${notAttempted} not attempted` : ""].filter(Boolean);
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
-function renderApplyStop(result, shell = "cli") {
+function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
   const count3 = result.notStarted.length;
+  const again = shell === "cli" && planFile !== void 0 ? `Run dashsync apply ${planFile} again` : AGAIN[shell];
+  const skipped = again === AGAIN[shell] ? "" : " (what is done is skipped)";
   if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${count3} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
+    lines.push(`interrupted: ${count3} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count3} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count3} not started). ${AGAIN[shell]} once it answers`
+      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count3} not started). ${again} once it answers${skipped}`
     );
   }
   if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
@@ -70808,6 +70822,7 @@ function createDispatcher(settings) {
 }
 
 // src/grafana/http/transport-failure.ts
+var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
 var RETRYABLE_CODES = {
   ECONNREFUSED: "connection refused",
   ECONNRESET: "connection reset",
@@ -70829,7 +70844,7 @@ function describeTransportError(error4, timeoutMs) {
     return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
   }
   if (code2 !== void 0 && code2 in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code2]} (${code2})` };
+    return { retryable: true, description: `${RETRYABLE_CODES[code2]} (${code2})`, ...CUT_OFF_CODES.has(code2) ? { cutOff: true } : {} };
   }
   if (code2 === "ENOTFOUND") return { retryable: false, description: "host not found (ENOTFOUND); check the Grafana URL", selfExplained: true };
   if (code2 === "ERR_SSL_WRONG_VERSION_NUMBER" || code2 === "ERR_SSL_PACKET_LENGTH_TOO_LONG" || code2 === "EPROTO") {
@@ -71048,7 +71063,7 @@ function createRequester(options) {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method, path, message, attempts, selfExplained) => new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained);
+  const unreachable = (method, path, message, attempts, selfExplained, cutOff = false) => new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff);
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
@@ -71066,61 +71081,75 @@ function createRequester(options) {
     const interrupt = either(cutOffs?.now, signal);
     const followUp = tally !== void 0 && tally.sent > 0;
     const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
-    for (let attempt = 1; ; attempt++) {
-      const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-      if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
-      let failure2;
-      try {
-        if (method !== "GET" && tally) tally.sent += 1;
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
-        const status = response.statusCode;
-        if (status === 407 && dispatcher.route.kind === "proxy") {
-          await response.body.dump();
-          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+    let earlierSendMayHaveLanded = false;
+    try {
+      return await attempts();
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError) error4.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
+      throw error4;
+    }
+    async function attempts() {
+      for (let attempt = 1; ; attempt++) {
+        const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
+        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
+        let failure2;
+        try {
+          if (method !== "GET" && tally) tally.sent += 1;
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
+          const status = response.statusCode;
+          if (status === 407 && dispatcher.route.kind === "proxy") {
+            await response.body.dump();
+            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+          }
+          if (absentStatuses.includes(status)) {
+            await response.body.dump();
+            return void 0;
+          }
+          const bytes = await response.body.bytes();
+          if (status < 300) {
+            const parse3 = () => {
+              const text = decodeBody(bytes);
+              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text.slice(0, ERROR_BODY_KEPT), secrets)), void 0, attempt));
+            };
+            return { bytes, parse: parse3 };
+          }
+          const described = describeErrorBody(redactSecrets(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
+          const retryable = isRetryableStatus(status) || method === "GET" && status === 500 && attempt === 1;
+          if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
+          const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
+          failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+        } catch (error4) {
+          if (error4 instanceof GrafanaHttpError) throw error4;
+          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
+          const transport = describeNetworkFailure(error4, failureContext);
+          if (!transport.retryable) {
+            throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
+          }
+          failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
-        if (absentStatuses.includes(status)) {
-          await response.body.dump();
-          return void 0;
+        const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure2.retryAfterMs);
+        if (delayMs === null) {
+          const message = attempt > 1 ? `${failure2.message} (gave up after ${attempt} attempts)` : failure2.message;
+          if (failure2.standalone) throw refused(method, path, message, attempt);
+          if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff);
+          throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
         }
-        const bytes = await response.body.bytes();
-        if (status < 300) {
-          const parse3 = () => {
-            const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text.slice(0, ERROR_BODY_KEPT), secrets)), void 0, attempt));
-          };
-          return { bytes, parse: parse3 };
+        if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
+        const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
+        options.onRetry?.({ method, path, attempt, reason, delayMs });
+        try {
+          await (0, import_promises11.setTimeout)(delayMs, void 0, { signal: interrupt });
+        } catch {
+          throw new RequestInterruptedError(method, path, attempt);
         }
-        const described = describeErrorBody(redactSecrets(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
-        if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
-        failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
-      } catch (error4) {
-        if (error4 instanceof GrafanaHttpError) throw error4;
-        if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
-        const transport = describeNetworkFailure(error4, failureContext);
-        if (!transport.retryable) {
-          throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
-        }
-        failure2 = { status: 0, message: transport.description, standalone: transport.standalone };
-      }
-      const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure2.retryAfterMs);
-      if (delayMs === null) {
-        const message = attempt > 1 ? `${failure2.message} (gave up after ${attempt} attempts)` : failure2.message;
-        if (failure2.standalone) throw refused(method, path, message, attempt);
-        if (failure2.status === 0) throw unreachable(method, path, message, attempt, false);
-        throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
-      }
-      const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
-      options.onRetry?.({ method, path, attempt, reason, delayMs });
-      try {
-        await (0, import_promises11.setTimeout)(delayMs, void 0, { signal: interrupt });
-      } catch {
-        throw new RequestInterruptedError(method, path, attempt);
       }
     }
   }
   const receive = (path, absentStatuses = NONE2, options2 = {}) => exchange("GET", path, void 0, absentStatuses, options2);
   return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
+}
+function mayHaveBeenProcessed(status) {
+  return status === 0 || status === 502 || status === 504;
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
@@ -71309,7 +71338,7 @@ function libraryPanelMethods(api, ownLogin) {
         return saved(await api.create(write, tally));
       } catch (error4) {
         const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
-        if (current) return { kind: "conflict", current, retried: error4.attempts > 1 };
+        if (current) return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
         throw error4;
       }
     }
@@ -71323,7 +71352,7 @@ function libraryPanelMethods(api, ownLogin) {
       return saved(await api.patch({ ...write, version }, tally));
     } catch (error4) {
       if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.attempts > 1 };
+      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.earlierSendMayHaveLanded };
     }
   }
   return {
@@ -72170,7 +72199,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
   } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.attempts > 1 ? "unconfirmed" : "not-restored";
+    if (error4 instanceof GrafanaHttpError && error4.status === 409) return error4.earlierSendMayHaveLanded ? "unconfirmed" : "not-restored";
     if (error4 instanceof GrafanaHttpError && error4.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
     }
@@ -72575,7 +72604,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error4) {
-    if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: error4.attempts > 1 };
+    if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: resentAfterPossibleLanding(error4) };
     throw error4;
   }
 }
@@ -73204,7 +73233,7 @@ function createLegacyPort(options, given) {
         id,
         { read: () => getDashboard(uid, tally), planned: request.expect }
       );
-      if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.attempts > 1 };
+      if ("conflict" in saved) return { kind: "conflict", current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
       return { kind: "saved", revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error4) {
       if (creating && isTitleTaken(error4) && (await describeServer()).capabilities.trash) {
@@ -73216,7 +73245,7 @@ function createLegacyPort(options, given) {
       if (current === null && creating && (await describeServer()).capabilities.trash) {
         return { kind: "refused", message: trashHoldsUid(uid, await listTrashed(api.search)) };
       }
-      return { kind: "conflict", current, retried: error4.attempts > 1 };
+      return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
     }
   }
   async function trashHoldsTitle(title, folderUid) {
@@ -73362,7 +73391,10 @@ async function createGrafanaPort(settings, shell) {
     signal: shell.signal,
     graceMs: settings.interruptGraceMs,
     onRoute: settings.verbose ? shell.info : void 0,
-    onRetry: settings.verbose ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`) : void 0
+    onRetry: (event) => {
+      shell.onRetry?.(event);
+      if (settings.verbose) shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`);
+    }
   };
   return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : void 0);
 }

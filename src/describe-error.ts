@@ -30,6 +30,8 @@ export interface ErrorDescription {
 /** Which shell the words are for: the CLI names flags and variables, the Action its inputs and the runner. */
 export type Shell = 'cli' | 'action';
 
+const CUT_OFF_HINT = ' (Grafana, or a proxy in front of it, was reached and closed the connection before answering: is it restarting or overloaded? its log tells)';
+
 const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana' | 'unreachable' | 'orgLookup', Record<Shell, string>> = {
   input: {
     cli: '. Fix the files above and run again.',
@@ -85,7 +87,7 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   }
   if (error instanceof OrgLookupError) return known(error.message, HINTS.orgLookup[shell]);
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
-  if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : HINTS.unreachable[shell]);
+  if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : error.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
   if (error instanceof GrafanaHttpError || error instanceof PlanFileError || error instanceof InterruptedError || error instanceof UsageError) {
     return known(error.message);

@@ -60,6 +60,18 @@ export class GrafanaHttpError extends Error {
     const what = status === 0 ? 'no response' : `HTTP ${status}`;
     super(`${method} ${path} failed: ${what}${grafanaMessage ? `: ${grafanaMessage}` : ''}`);
   }
+
+  /**
+   * An earlier send of this request got no answer Grafana gave (the connection was lost or timed out, or a gateway
+   * answered 502/504): it may have been processed. A 429 or 503 says Grafana did not process that send, so a
+   * refusal after resends that only met those is the same as a refusal of the first send.
+   */
+  earlierSendMayHaveLanded = false;
+}
+
+/** Whether an earlier send of the request that failed may have been processed (GrafanaHttpError.earlierSendMayHaveLanded). */
+export function resentAfterPossibleLanding(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.earlierSendMayHaveLanded;
 }
 
 /**
@@ -119,6 +131,8 @@ export class UnreachableError extends GrafanaHttpError {
     attempts: number,
     /** The description already says what to do (TLS: --ca-cert; DNS: check the URL). */
     readonly selfExplained: boolean,
+    /** The connection was made and cut off before the answer came: Grafana (or a proxy) was reached, the URL is not the question. */
+    readonly cutOff = false,
   ) {
     super(method, path, 0, description, undefined, attempts);
   }

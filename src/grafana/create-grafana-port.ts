@@ -3,6 +3,7 @@ import type { ApiMode, Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { deferPort } from './defer-port.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from './http/request.js';
+import type { RetryEvent } from './http/retry-policy.js';
 import { chooseVersions } from './k8s/choose-versions.js';
 import { createK8sPort } from './k8s/create-k8s-port.js';
 import { discoverApis } from './k8s/discover-apis.js';
@@ -19,6 +20,8 @@ export interface GrafanaPortShell {
   userAgent?: string;
   /** The run's Ctrl-C (HttpClientOptions.signal): ends the requests in flight. */
   signal?: AbortSignal;
+  /** Told of every retry (a run's count of them), --verbose or not. */
+  onRetry?: (event: RetryEvent) => void;
 }
 
 /**
@@ -45,9 +48,10 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     signal: shell.signal,
     graceMs: settings.interruptGraceMs,
     onRoute: settings.verbose ? shell.info : undefined,
-    onRetry: settings.verbose
-      ? (event) => shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`)
-      : undefined,
+    onRetry: (event) => {
+      shell.onRetry?.(event);
+      if (settings.verbose) shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`);
+    },
   };
   return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : undefined);
 }

@@ -415,8 +415,8 @@ type LibraryPanelDeleteOutcome =
 /**
  * What a restore from "Recently deleted" answered: `restored`; `not-restored`: this restore put nothing into Grafana
  * (there was no such entry, or the uid was taken when it was sent, and no earlier send of it could have landed);
- * `unconfirmed`: the request was sent more than once and the last send did not restore it, so an earlier send
- * whose answer was lost may have (read it back).
+ * `unconfirmed`: an earlier send went unanswered (GrafanaHttpError.earlierSendMayHaveLanded) and the last send did not
+ * restore it, so that earlier send may have (read it back).
  */
 export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed';
 

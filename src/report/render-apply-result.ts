@@ -60,11 +60,14 @@ const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' 
  * listed on one line, the first LISTED uids of it): stderr, after the streamed lines. Empty
  * when it did not stop.
  */
-export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): string {
+export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planFile?: string): string {
   const lines: string[] = [];
   const count = result.notStarted.length;
+  // A reviewed plan is finished by applying it again, not by planning (and reviewing) anew.
+  const again = shell === 'cli' && planFile !== undefined ? `Run dashsync apply ${planFile} again` : AGAIN[shell];
+  const skipped = again === AGAIN[shell] ? '' : ' (what is done is skipped)';
   if (result.stoppedBy === 'interrupt') {
-    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${AGAIN[shell]} to finish`);
+    lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
       `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count} not started). ${shell === 'cli' && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`,
@@ -72,7 +75,7 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli'): stri
   } else if (result.stoppedBy === 'unreachable') {
     lines.push(
       `stopped: Grafana stopped answering (${result.stopReason ?? 'no response'}), so no further change was started (${count} not started). ` +
-        `${AGAIN[shell]} once it answers`,
+        `${again} once it answers${skipped}`,
     );
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);

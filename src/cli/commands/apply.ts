@@ -21,6 +21,8 @@ import { askYes } from '../ask-yes.js';
 import type { CliIo } from '../cli-io.js';
 import { describeLosses } from '../../report/describe-losses.js';
 import type { Plan } from '../../plan/types.js';
+import { UnchangedLines } from '../../report/collapse-unchanged.js';
+import { RetryCount } from '../../report/retry-count.js';
 
 interface ApplyArgs extends CommonArgs {
   plan?: string;
@@ -77,7 +79,9 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const line = renderQuitWithWritesInFlight(inFlight.sent().map((action) => ({ label: label(action), uid: action.uid, title: action.title })));
       return line && escapeText(line);
     });
-    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+    const unchangedLines = new UnchangedLines();
+    const retries = new RetryCount();
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => retries.record(event)).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
@@ -99,6 +103,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           if (io.terminal && !args.autoApprove) await confirmLosses(plan, io.terminal, interrupt.signal);
         },
         onEvent: (event) => {
+          if (!unchangedLines.admit(event)) return;
           const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
@@ -116,7 +121,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
         return EXIT_OK;
       }
-      io.stderr.write(renderApplyStop(result));
+      io.stdout.write(unchangedLines.rest());
+      io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {

@@ -127,8 +127,8 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
   };
-  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean) =>
-    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained);
+  const unreachable = (method: string, path: string, message: string, attempts: number, selfExplained: boolean, cutOff = false) =>
+    new UnreachableError(method, path, redactUrl(message, secrets), attempts, selfExplained, cutOff);
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
@@ -150,63 +150,84 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     // A request of an apply action whose write already went out finishes that write's work.
     const followUp = tally !== undefined && tally.sent > 0;
     const cutOff = method !== 'GET' || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
-    for (let attempt = 1; ; attempt++) {
-      const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
-      if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
-      let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean };
-      try {
-        if (method !== 'GET' && tally) tally.sent += 1;
-        const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
-        const status = response.statusCode;
-        if (status === 407 && dispatcher.route.kind === 'proxy') {
-          await response.body.dump();
-          throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+    let earlierSendMayHaveLanded = false;
+    try {
+      return await attempts();
+    } catch (error) {
+      if (error instanceof GrafanaHttpError) error.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
+      throw error;
+    }
+
+    async function attempts(): Promise<ReceivedBody | undefined> {
+      for (let attempt = 1; ; attempt++) {
+        const mayStart = attempt === 1 ? followUp || !interrupt?.aborted : !interrupt?.aborted;
+        if (!mayStart || cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt - 1);
+        let failure: { status: number; message: string; grafanaStatus?: string; retryAfterMs?: number; standalone?: boolean; cutOff?: boolean };
+        try {
+          if (method !== 'GET' && tally) tally.sent += 1;
+          const response = await dispatcher.request({ method, path: fullPath, headers, body: payload, signal: cutOff });
+          const status = response.statusCode;
+          if (status === 407 && dispatcher.route.kind === 'proxy') {
+            await response.body.dump();
+            throw refused(method, path, proxyAuthRequired(dispatcher.route.proxy), attempt);
+          }
+          if (absentStatuses.includes(status)) {
+            await response.body.dump();
+            return undefined;
+          }
+          const bytes = await response.body.bytes();
+          if (status < 300) {
+            const parse = () => {
+              const text = decodeBody(bytes);
+              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text.slice(0, ERROR_BODY_KEPT), secrets)), undefined, attempt));
+            };
+            return { bytes, parse };
+          }
+          // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
+          const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
+          // A read is safe to send again: one 500 (a passing database error) does not end the run.
+          const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1);
+          if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
+          const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
+          failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
+        } catch (error) {
+          if (error instanceof GrafanaHttpError) throw error;
+          if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
+          const transport = describeNetworkFailure(error, failureContext);
+          if (!transport.retryable) {
+            throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
+          }
+          failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
-        if (absentStatuses.includes(status)) {
-          await response.body.dump();
-          return undefined;
+        const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
+        if (delayMs === null) {
+          const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
+          if (failure.standalone) throw refused(method, path, message, attempt);
+          if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff);
+          throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
         }
-        const bytes = await response.body.bytes();
-        if (status < 300) {
-          const parse = () => {
-            const text = decodeBody(bytes);
-            return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text.slice(0, ERROR_BODY_KEPT), secrets)), undefined, attempt));
-          };
-          return { bytes, parse };
+        if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
+        const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
+        options.onRetry?.({ method, path, attempt, reason, delayMs });
+        try {
+          await sleep(delayMs, undefined, { signal: interrupt });
+        } catch {
+          throw new RequestInterruptedError(method, path, attempt);
         }
-        // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
-        const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
-        if (!isRetryableStatus(status)) throw fail(method, path, status, described.message, described.status, attempt);
-        const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
-        failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
-      } catch (error) {
-        if (error instanceof GrafanaHttpError) throw error;
-        if (cutOff?.aborted) throw new RequestInterruptedError(method, path, attempt);
-        const transport = describeNetworkFailure(error, failureContext);
-        if (!transport.retryable) {
-          throw transport.standalone ? refused(method, path, transport.description, attempt) : unreachable(method, path, transport.description, attempt, transport.selfExplained ?? false);
-        }
-        failure = { status: 0, message: transport.description, standalone: transport.standalone };
-      }
-      const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
-      if (delayMs === null) {
-        const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
-        if (failure.standalone) throw refused(method, path, message, attempt);
-        if (failure.status === 0) throw unreachable(method, path, message, attempt, false);
-        throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);
-      }
-      const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
-      options.onRetry?.({ method, path, attempt, reason, delayMs });
-      try {
-        await sleep(delayMs, undefined, { signal: interrupt });
-      } catch {
-        throw new RequestInterruptedError(method, path, attempt);
       }
     }
   }
 
   const receive = (path: string, absentStatuses = NONE, options: Pick<SendOptions, 'accept' | 'signal'> = {}) => exchange('GET', path, undefined, absentStatuses, options);
   return { baseUrl: redactUrl(base.display, secrets), baseUrlSha256: urlSha256(base.display), send, receive, close: () => dispatcher.close() };
+}
+
+/**
+ * Whether a send that failed this way may still have been processed: no answer came (0), or a gateway answered
+ * for Grafana (502, 504). Grafana's 429 and 503 refuse a request before handling it.
+ */
+function mayHaveBeenProcessed(status: number): boolean {
+  return status === 0 || status === 502 || status === 504;
 }
 
 /** Aborted when either is (undefined when neither is given). */

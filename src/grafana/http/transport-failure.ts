@@ -5,7 +5,11 @@ export interface TransportFailure {
   description: string;
   /** The description already says what to do (DNS: check the URL). */
   selfExplained?: boolean;
+  /** The connection was made and then closed or reset before an answer came: the server was reached. */
+  cutOff?: boolean;
 }
+
+const CUT_OFF_CODES = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 
 const RETRYABLE_CODES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
@@ -29,7 +33,7 @@ export function describeTransportError(error: unknown, timeoutMs: number): Trans
     return { retryable: true, description: `timed out: the response body stalled for ${timeoutMs} ms` };
   }
   if (code !== undefined && code in RETRYABLE_CODES) {
-    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})` };
+    return { retryable: true, description: `${RETRYABLE_CODES[code]} (${code})`, ...(CUT_OFF_CODES.has(code) ? { cutOff: true } : {}) };
   }
   if (code === 'ENOTFOUND') return { retryable: false, description: 'host not found (ENOTFOUND); check the Grafana URL', selfExplained: true };
   if (code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'ERR_SSL_PACKET_LENGTH_TOO_LONG' || code === 'EPROTO') {

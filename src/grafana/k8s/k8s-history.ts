@@ -84,7 +84,7 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });
   } catch (error) {
     // AlreadyExists: someone else's dashboard took the name after the trash was read, or an earlier send of this create landed.
-    if (error instanceof GrafanaHttpError && error.status === 409) return error.attempts > 1 ? 'unconfirmed' : 'not-restored';
+    if (error instanceof GrafanaHttpError && error.status === 409) return error.earlierSendMayHaveLanded ? 'unconfirmed' : 'not-restored';
     // The validating admission answers a missing folder with the folders resource's NotFound.
     if (error instanceof GrafanaHttpError && error.status === 404 && /^folders\.folder\.grafana\.app ".*" not found$/.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);

@@ -1,4 +1,4 @@
-import { GrafanaHttpError, UnreachableError } from '../../errors.js';
+import { GrafanaHttpError, resentAfterPossibleLanding, UnreachableError } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
@@ -70,7 +70,7 @@ export async function saveK8sDashboard(
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
-    if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: (error as GrafanaHttpError).attempts > 1 };
+    if (isConflict(error)) return { kind: 'conflict', current: await current(), retried: resentAfterPossibleLanding(error) };
     throw error;
   }
 }

@@ -1,4 +1,4 @@
-import { GrafanaHttpError } from '../../errors.js';
+import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
 import { capabilitiesOf, majorOf } from './capabilities.js';
@@ -96,7 +96,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         id,
         { read: () => getDashboard(uid, tally), planned: request.expect },
       );
-      if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.attempts > 1 };
+      if ('conflict' in saved) return { kind: 'conflict', current: saved.conflict, retried: saved.refusal.earlierSendMayHaveLanded };
       return { kind: 'saved', revision: String(saved.sent.version), version: saved.sent.version };
     } catch (error) {
       if (creating && isTitleTaken(error) && (await describeServer()).capabilities.trash) {
@@ -109,7 +109,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         // Grafana 11: a dashboard in "Recently deleted" keeps its row, and a save meets that row by uid (412).
         return { kind: 'refused', message: trashHoldsUid(uid, await listTrashed(api.search)) };
       }
-      return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
+      return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
     }
   }
 

@@ -1,4 +1,4 @@
-import { GrafanaHttpError, PermissionError } from '../../errors.js';
+import { GrafanaHttpError, PermissionError, resentAfterPossibleLanding } from '../../errors.js';
 import type { GrafanaPort, LibraryPanelSaveOutcome, LiveLibraryPanel, SaveLibraryPanelRequest, WriteTally } from '../port.js';
 import type { LibraryElement, LibraryElementsApi } from './library-elements-api.js';
 
@@ -31,7 +31,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
       } catch (error) {
         // 400 "library element with that name or UID already exists": a conflict when the uid is taken.
         const current = error instanceof GrafanaHttpError && error.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
-        if (current) return { kind: 'conflict', current, retried: (error as GrafanaHttpError).attempts > 1 };
+        if (current) return { kind: 'conflict', current, retried: resentAfterPossibleLanding(error) };
         throw error;
       }
     }
@@ -45,7 +45,7 @@ export function libraryPanelMethods(api: LibraryElementsApi, ownLogin: (tally?: 
       return saved(await api.patch({ ...write, version }, tally));
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || (error.status !== 412 && error.status !== 404)) throw error;
-      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally), retried: error.attempts > 1 };
+      return { kind: 'conflict', current: await getLibraryPanel(request.uid, tally), retried: error.earlierSendMayHaveLanded };
     }
   }
 

@@ -12,6 +12,8 @@ export interface NetworkFailure {
   standalone: boolean;
   /** Not standalone, but the description already says what to do (DNS: check the URL). */
   selfExplained?: boolean;
+  /** The connection was made and cut off before an answer (TransportFailure.cutOff). */
+  cutOff?: boolean;
 }
 
 export interface FailureContext {

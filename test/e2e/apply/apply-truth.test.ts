@@ -53,11 +53,33 @@ describe.each(RELEASES)('what apply reports is what happened (Grafana $grafanaVe
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'drop' }, ...Array(4).fill({ kind: 'status', status: 503 })] });
     const applied = await workspace.cli(['apply']);
     expect(sandbox.requests().filter((entry) => entry.path === '/api/dashboards/db').map((entry) => entry.fault)).toEqual(['drop', 'status', 'status', 'status', 'status']);
-    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect([applied.code, applied.stderr]).toEqual([0, 'note: 1 request retried (connection lost: 1, 503: 3)\n']);
     expect(applied.stdout).toMatch(/\nupdated: redis-exporter "Redis \(edited\)" \(dashboards\/platform\/databases\/redis\.json\)\n/);
     expect(applied.stdout).toMatch(/\nApplied: 0 created, 1 updated, 0 moved, 0 deleted\n$/);
     const live = await getDashboard(sandbox, 'redis-exporter');
     expect([live.dashboard.title, live.meta.version]).toEqual(['Redis (edited)', 2]);
+  });
+
+  it('a create refused as existing after a 429 is not this run\'s create: Grafana did not process the 429ed send, so it is unchanged', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'create.json'])).code).toBe(0);
+    expect((await workspace.cli(['apply', 'create.json'])).code).toBe(0);
+    sandbox.clearRequests();
+    // The first folder create and the first dashboard create are answered 429: their resends meet what the first apply made.
+    const folderPath = grafanaVersion === '11.2' ? '/api/folders' : '/apis/folder.grafana.app/';
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: folderPath, script: [{ kind: 'status', status: 429, retryAfterSeconds: 0 }] });
+    const folders = await workspace.cli(['apply', 'create.json', '--concurrency', '1']);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 503 }] });
+    const dashboards = await workspace.cli(['apply', 'create.json', '--concurrency', '1']);
+    const refused = sandbox.requests().filter((entry) => entry.fault === 'status');
+    expect([refused.length, refused[0]!.path.startsWith(folderPath), refused[1]!.path]).toEqual([2, true, '/api/dashboards/db']);
+    for (const run of [folders, dashboards]) {
+      expect(run.code).toBe(0);
+      expect(run.stdout).not.toMatch(/^created: /m);
+      expect(logged(run.stdout, 'unchanged')).toEqual(EXAMPLE_UIDS);
+      expect(run.stdout).toMatch(/\nApplied: 0 created, 0 updated, 0 moved, 0 deleted, 7 unchanged\. Folders: 5 unchanged\n$/);
+    }
   });
 
   it('two applies of the same plan at once: each dashboard is reported created by exactly one of them, unchanged by the other', async () => {

@@ -29,7 +29,16 @@ describe('apply under server faults', () => {
     expect(faults.some((entry) => entry.fault === 'ratelimit')).toBe(true);
     expect(faults.some((entry) => entry.fault === 'drop' && entry.method === 'POST')).toBe(true);
 
-    expect(applied.stderr).toBe('');
+    // The retries are told, counted by why: as many as the sandbox failed (a request failed twice counts once, each failure by its reason).
+    const note = /^note: (\d+) requests retried \(([^)]*)\)\n$/.exec(applied.stderr);
+    expect(note).not.toBeNull();
+    const byReason = Object.fromEntries(note![2]!.split(', ').map((part) => part.split(': ')).map(([reason, count]) => [reason, Number(count)]));
+    expect(byReason).toEqual({
+      '503': faults.filter((entry) => entry.fault === 'error').length,
+      '429': faults.filter((entry) => entry.fault === 'ratelimit').length,
+      'connection lost': faults.filter((entry) => entry.fault === 'drop').length,
+    });
+    expect(Number(note![1])).toBeLessThanOrEqual(faults.length);
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain(`Applied: ${COUNT} created, 0 updated, 0 moved, 0 deleted.`);
 

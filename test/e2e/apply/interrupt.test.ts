@@ -120,4 +120,13 @@ describe('SIGINT while Grafana holds a save (it stopped answering)', () => {
     expect(saved).toHaveLength(1);
     expect(saved.filter((uid) => !listed.includes(uid))).toEqual([]);
   });
+
+  it('after a saved plan, the line says to apply that same plan again (what is done is skipped), not to plan anew', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
+    expect((await workspaceAt(dir, sandbox).cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    const interrupted = await applyAndInterrupt(dir, sandbox, 'SIGINT', () => held(sandbox).length === 2, undefined, ['p.json']);
+    expect(interrupted.code).toBe(1);
+    expect(interrupted.stderr).toMatch(/^interrupted: 3 planned change\(s\) were not started; what was done is listed above\. Run dashsync apply p\.json again to finish \(what is done is skipped\)$/m);
+  });
 });

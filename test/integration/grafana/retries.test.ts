@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { describeError } from '../../../src/describe-error.js';
 import { GrafanaHttpError } from '../../../src/errors.js';
 import type { RetryEvent } from '../../../src/grafana/http/retry-policy.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -87,13 +88,46 @@ describe('retries, backoff and timeouts', () => {
     expect(statusesOf('/api/dashboards/db')).toEqual([503, 200]);
   });
 
-  it('does not retry a 500', async () => {
+  it('sends a read answered 500 once more (reads are safe), and gives up on a second 500', async () => {
     sandbox.setFaults({ script: [{ kind: 'status', status: 500 }] });
     const { client, events } = recordingClient();
+    expect((await client.getDashboard('steady'))?.dashboard.title).toBe('Steady');
+    expect(events.map((event) => event.reason)).toEqual(['HTTP 500']);
+    sandbox.setFaults({ script: [{ kind: 'status', status: 500 }, { kind: 'status', status: 500 }] });
+    sandbox.clearRequests();
     const error = (await caught(client.getDashboard('steady'))) as GrafanaHttpError;
+    expect([error.status, error.attempts]).toEqual([500, 2]);
+    expect(statusesOf(DASHBOARD_PATH)).toEqual([500, 500]);
+  });
+
+  it('does not resend a save answered 500: it may have been processed', async () => {
+    sandbox.setFaults({ script: [{ kind: 'status', status: 500 }], methods: ['POST'] });
+    const { client, events } = recordingClient();
+    const error = (await caught(client.saveDashboard({ dashboard: dashboard('no-500-resend'), folderUid: '', message: '', overwrite: false }))) as GrafanaHttpError;
     expect([error.status, error.attempts]).toEqual([500, 1]);
     expect(events).toEqual([]);
-    expect(statusesOf(DASHBOARD_PATH)).toEqual([500]);
+  });
+
+  it('a save refused after resends that met only 429 and 503 was not processed before; after a dropped send it may have been', async () => {
+    const { client } = recordingClient();
+    await client.saveDashboard({ dashboard: dashboard('taken'), folderUid: '', message: '', overwrite: false });
+    const create = () => caught(client.saveDashboard({ dashboard: dashboard('taken'), folderUid: '', message: '', overwrite: false }));
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 0 }, { kind: 'status', status: 503 }], methods: ['POST'] });
+    const answered = (await create()) as GrafanaHttpError;
+    expect([answered.status, answered.attempts, answered.earlierSendMayHaveLanded]).toEqual([412, 3, false]);
+    sandbox.setFaults({ script: [{ kind: 'status', status: 503 }, { kind: 'drop' }], methods: ['POST'] });
+    const dropped = (await create()) as GrafanaHttpError;
+    expect([dropped.status, dropped.attempts, dropped.earlierSendMayHaveLanded]).toEqual([412, 3, true]);
+  });
+
+  it('answers cut off every time: the error says Grafana was reached, not to check the URL', async () => {
+    sandbox.setFaults({ dropRate: 1, seed: 1 });
+    const { client } = recordingClient({ maxAttempts: 2 });
+    const error = await caught(client.getDashboard('steady'));
+    const described = describeError(error, 'cli');
+    expect(described.line).toMatch(/^GET \/api\/dashboards\/uid\/steady failed: no response: connection (closed by the server|reset) .*\(gave up after 2 attempts\)$/);
+    expect(described.hint).toContain('was reached and closed the connection before answering');
+    expect(described.hint).not.toContain('URL');
   });
 
   it('times out a server that does not answer, and retries the timeout', { timeout: 10_000 }, async () => {
