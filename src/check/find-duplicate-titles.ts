@@ -1,4 +1,4 @@
-import { titleSlugKey as titleKey } from '../files/title-slug-key.js';
+import { titleSlugKey } from '../files/title-slug-key.js';
 import type { DashboardEntry } from '../files/types.js';
 
 export interface DuplicateTitle {
@@ -12,10 +12,12 @@ export interface DuplicateTitle {
 /**
  * Pure: dashboards that share a folder and a title. Grafana ≤ 11.2 compares the slug of
  * the title (grafana-api.md §1.5 step 10), so `CPU usage` and `cpu-usage` clash too;
- * later releases allow both. One finding per file involved, in tree order.
+ * later releases allow both. One finding per file involved, in tree order. `titleKey` says which titles are one
+ * (by default those whose slugs may be equal).
  */
 export function findDuplicateTitles(
   dashboards: readonly Pick<DashboardEntry, 'file' | 'folderUid' | 'title'>[],
+  titleKey: (title: string) => string = titleSlugKey,
 ): DuplicateTitle[] {
   const groups = new Map<string, Pick<DashboardEntry, 'file' | 'title'>[]>();
   for (const dashboard of dashboards) {

@@ -1,18 +1,21 @@
 import { findDuplicateTitles } from '../check/find-duplicate-titles.js';
 import { InputError, type Diagnostic } from '../errors.js';
 import { locateInFile } from '../files/locate-in-file.js';
+import { sameTitleKey } from '../files/title-slug-key.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { ServerDescription } from '../grafana/port.js';
 
 /**
  * Pure: one error for each file of the tree whose title an earlier file of the same folder already has, naming both
  * files and the folder. For a Grafana that refuses a second dashboard of one title in a folder (≤ 11.2: 412
- * name-exists), titles compared as check's rule and the sandbox compare them (findDuplicateTitles).
+ * name-exists). Only titles it refuses for sure (equal but for case and spaces at the ends): titles whose slugs may
+ * merely be equal (`CPU usage`, `cpu-usage`) stay the plan's title-clash warning, as the slug rule of a release is
+ * not certain (grafana-api.md §2.1) and a false error would block a plan with no way past it.
  */
 function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, version: string): Omit<Diagnostic, 'line' | 'col'>[] {
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
-  return findDuplicateTitles(tree.dashboards).flatMap((duplicate) => {
+  return findDuplicateTitles(tree.dashboards, sameTitleKey).flatMap((duplicate) => {
     const entry = byFile.get(duplicate.file)!;
     const first = duplicate.others[0]!;
     // The group's first file keeps its title: the lines are about the others.

@@ -13,16 +13,19 @@ import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
 
 /** The audit's tree (F7): three files of one title in dashboards/bad, one elsewhere; settings and port against a new sandbox. */
-async function threeOfOneTitle(grafanaVersion: '11.2' | '12') {
-  const sandbox = await startTestSandbox({ grafanaVersion });
-  const dir = await mkdtemp(join(tmpdir(), 'dashsync-dup-titles-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
-  const files: Record<string, unknown> = {
+function threeOfOneTitle(grafanaVersion: '11.2' | '12') {
+  return treeOnSandbox(grafanaVersion, {
     'bad/b3.json': { panels: [], title: 't', uid: 'bad-3' },
     'bad/b6.json': { panels: [], title: 'T ', uid: 'bad-6' },
     'bad/b9.json': { panels: [], title: 't', uid: 'bad-9' },
     'good/ok.json': { panels: [], title: 't', uid: 'ok' },
-  };
+  });
+}
+
+async function treeOnSandbox(grafanaVersion: '11.2' | '12', files: Record<string, unknown>) {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-dup-titles-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [path, content] of Object.entries(files)) {
     await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
     await writeFile(join(dir, 'dashboards', path), `${JSON.stringify(content, null, 2)}\n`);
@@ -68,6 +71,31 @@ describe('two files of one title in one folder', () => {
     expect(clashes).toEqual([
       '  ! title clash: bad-3 "t" goes to folder "bad", and the file dashboards/bad/b6.json in this tree (dashboard bad-6) has the same title (Grafana 11.2 and older refuse it)',
       '  ! title clash: bad-9 "t" goes to folder "bad", and the file dashboards/bad/b3.json in this tree (dashboard bad-3) has the same title (Grafana 11.2 and older refuse it)',
+    ]);
+  });
+
+  it('11.2: titles whose slugs differ in Grafana (Cyrillic, ü, &) plan and apply, though a slug of Latin letters only would merge them', async () => {
+    const pairs = [['Kafka (прод)', 'Kafka (тест)'], ['Müller', 'Muller'], ['R&D', 'R D']];
+    const files = Object.fromEntries(pairs.flat().map((title, i) => [`team/d${i}.json`, { panels: [], title, uid: `d${i}` }]));
+    const { sandbox, settings, grafana } = await treeOnSandbox('11.2', files);
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(renderPlanText(plan, { color: false })).not.toContain('title clash');
+
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect([result?.created.length, result?.failures]).toEqual([6, []]);
+    const saved = (await apiRequest(sandbox, 'GET', '/api/search?type=dash-db')).body as { title: string }[];
+    expect(saved.map((hit) => hit.title).sort()).toEqual(pairs.flat().sort());
+  });
+
+  it('11.2: titles whose slugs only may be equal (`CPU usage`, `cpu-usage`) are a title-clash warning, not an error', async () => {
+    const { settings, grafana } = await treeOnSandbox('11.2', {
+      'team/a.json': { panels: [], title: 'CPU usage', uid: 'a' },
+      'team/b.json': { panels: [], title: 'cpu-usage', uid: 'b' },
+    });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    const clashes = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('title clash'));
+    expect(clashes).toEqual([
+      '  ! title clash: a "CPU usage" goes to folder "team", and the file dashboards/team/b.json in this tree (dashboard b) has the same title (Grafana 11.2 and older refuse it)',
     ]);
   });
 });

@@ -219,11 +219,24 @@ describe.each(versions)('POST /api/dashboards/db on Grafana %s', (grafanaVersion
     await apiRequest(s, 'POST', '/api/folders', { uid: 'ops', title: 'Ops' });
     const folderName = await save(s, { dashboard: { uid: 'x', title: 'OPS' }, folderUid: 'ops' });
     expect([folderName.status, folderName.text]).toEqual([400, '{"message":"Dashboard name cannot be the same as folder","status":"name-match"}']);
-    // After a rename the folder's new name is the one that clashes (and Ä is ae in a slug, as in the folder's).
+    // After a rename the folder's new name is the one that clashes (Ä is a and & is and in Grafana's slug).
     expect((await apiRequest(s, 'PUT', '/api/folders/ops', { title: 'Älpha & Ops', version: 1 })).status).toBe(200);
     expect((await save(s, { dashboard: { uid: 'x', title: 'OPS' }, folderUid: 'ops' })).status).toBe(200);
-    const renamed = await save(s, { dashboard: { uid: 'y', title: 'aelpha and ops' }, folderUid: 'ops' });
+    const renamed = await save(s, { dashboard: { uid: 'y', title: 'alpha and ops' }, folderUid: 'ops' });
     expect([renamed.status, renamed.body.status]).toEqual([400, 'name-match']);
+  });
+
+  it('slugs titles with Grafana\'s table: Cyrillic and Hebrew spelled in Latin letters, ü as ue, & as and (variant 1 of grafana-api.md §2.1)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const slugs: string[] = [];
+    for (const [i, title] of ['Kafka (прод)', 'Kafka (тест)', 'Müller', 'Muller', 'R&D', 'R D', 'שלום', 'Год: ёж'].entries()) {
+      const saved = await save(s, { dashboard: { uid: `t${i}`, title } });
+      expect(saved.status).toBe(200);
+      slugs.push(String(saved.body.slug ?? (await get(s, `t${i}`)).body.meta.slug));
+    }
+    expect(slugs).toEqual(['kafka-prod', 'kafka-test', 'mueller', 'muller', 'randd', 'r-d', 'wlvm', 'god-jozh']);
+    // Spelled the same in Latin letters: one slug, so 11.2 refuses the second.
+    expect((await save(s, { dashboard: { uid: 'latin', title: 'Kafka (prod)' } })).status).toBe(era.unique ? 412 : 200);
   });
 
   it('counts a dashboard in Recently deleted in the 11.2 title check (no `deleted` filter in the store query)', async () => {
