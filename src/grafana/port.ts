@@ -263,10 +263,14 @@ export interface Capabilities {
   /**
    * The schemaVersion Grafana's `/apis` migrates a classic dashboard to when it is written at a v1-family version
    * (`migration.Migrate(…, schemaversion.LATEST_VERSION)` in pkg/registry/apis/dashboard/mutate.go): 41 in 12.0–12.2,
-   * 42 from 12.3 (V42, PR #110517) and in 13. null: Grafana 11 and older (no `/apis`), or a hidden version. Also
-   * tells that this Grafana keeps labels and annotations through `/apis`, which its `/api` saves remove.
+   * 42 from 12.3 (V42, PR #110517) and in 13. null: Grafana 11 and older (no `/apis`), or a hidden version.
    */
   apisSchemaVersion: number | null;
+  /**
+   * This Grafana may hold labels and annotations (kept through `/apis`), which its `/api` saves remove: 12 and later,
+   * and a hidden version (the cautious answer: the plan warns and apply skips a labelled file's `/api` save).
+   */
+  apisKeepsLabels: boolean;
   /**
    * A library panel's `connectedDashboards` can stand for its connections, so that a panel counted 0 need not have them
    * read: up to 12. 13.0 before PR #121903 counted a SQL table its dashboards (always in unified storage) no longer

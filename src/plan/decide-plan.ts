@@ -78,8 +78,9 @@ export interface PlanInput {
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const apisKeepsLabels = input.capabilities.apisSchemaVersion !== null;
-  const throughApi = input.dashboards.map((decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, apisKeepsLabels));
+  const throughApi = input.dashboards.map((decision) =>
+    decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, input.capabilities.apisKeepsLabels),
+  );
   const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
     tree: input.tree,

@@ -64,6 +64,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
           connectionCountTrusted: known.connectionCountTrusted,
           apisSchemaVersion: known.apisSchemaVersion,
+          apisKeepsLabels: true,
         },
       };
     });

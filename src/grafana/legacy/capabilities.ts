@@ -31,6 +31,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
     apisSchemaVersion: apisSchemaVersionOf(version),
+    apisKeepsLabels: major === null || major >= 12,
   };
 }
 

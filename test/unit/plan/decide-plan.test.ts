@@ -6,8 +6,8 @@ import { contentDigest } from '../../../src/normalize/content-digest.js';
 import { decideDashboard } from '../../../src/plan/decide-dashboard.js';
 import { decide, desired, entry, folderEntry, hit, lastSave, live, liveFolder, liveState, plan, PROVISIONED, tree } from './builders.js';
 
-const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: 42 };
-const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: null };
+const MODERN: Capabilities = { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: false, softDeleteTrash: false, searchMayLag: true, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: 42, apisKeepsLabels: true };
+const OLD: Capabilities = { uniqueTitlesPerFolder: true, sharedUidSpace: true, trash: true, softDeleteTrash: true, searchMayLag: false, saveRefusesUnknownId: true, v2LibraryPanelUsesUncounted: false, connectionCountTrusted: true, apisSchemaVersion: null, apisKeepsLabels: false };
 
 const board = (uid: string, title = uid, extra: Record<string, unknown> = {}) => ({ uid, title, panels: [], ...extra });
 
@@ -206,5 +206,18 @@ describe('decidePlan: the whole plan from plain data', () => {
     expect(edited.actions[0]!.changes.length).toBeGreaterThan(0);
     // The update goes through /apis at schemaVersion 30: Grafana's migration is noted too.
     expect(edited.warnings).toMatchObject([{ kind: 'drift', uid: 'm', updatedBy: 'user:editor', version: 6 }, { kind: 'schema-migration', uid: 'm', from: 30, to: 42 }]);
+  });
+
+  it('a hidden Grafana version gets the cautious answer on labels: a labelled file\'s /api update is marked removesMetadata and warned', async () => {
+    const { capabilitiesOf } = await import('../../../src/grafana/legacy/capabilities.js');
+    const hidden = capabilitiesOf(null);
+    expect(hidden.apisSchemaVersion).toBeNull();
+    const labelled = { ...decide(entry({ uid: 'l' }), board('l', 'Labelled', { version: 3 }), live(board('l', 'Old title')), 'sha256:new'), metadataDropped: { labels: { team: 'platform' }, annotations: {} } };
+    const decided = decidePlan(input({ capabilities: hidden, dashboards: [labelled] }));
+    expect(decided.actions[0]).toMatchObject({ uid: 'l', action: 'update', removesMetadata: true });
+    expect(decided.warnings.map((warning) => warning.kind === 'other' && warning.message.startsWith('labels removed: l '))).toContain(true);
+    // 11.2 holds no labels: no mark.
+    const old = decidePlan(input({ capabilities: capabilitiesOf('11.2.10'), dashboards: [labelled] }));
+    expect(old.actions[0]).not.toHaveProperty('removesMetadata');
   });
 });
