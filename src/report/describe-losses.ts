@@ -1,12 +1,14 @@
-import type { Plan } from '../plan/types.js';
+import { dashboardActions, type Plan } from '../plan/types.js';
 
 /**
  * Pure: what applying `plan` loses in Grafana — the edits made there that it overwrites (its drift warnings) and
- * what it deletes; null when it loses nothing. `overwrites 1 dashboard edited in Grafana (drift) and deletes 2
- * dashboards and 1 folder`.
+ * what it deletes, and with `force` the labels and annotations its `/api` saves remove (removesMetadata: skipped
+ * without it, so their drift is not counted then); null when it loses nothing. `overwrites 1 dashboard edited in
+ * Grafana (drift) and deletes 2 dashboards and 1 folder`.
  */
-export function describeLosses(plan: Pick<Plan, 'warnings' | 'summary'>): string | null {
-  const drift = plan.warnings.filter((warning) => warning.kind === 'drift');
+export function describeLosses(plan: Pick<Plan, 'warnings' | 'summary' | 'actions'>, force: boolean): string | null {
+  const stripping = new Set(dashboardActions(plan).filter((action) => action.removesMetadata === true).map((action) => action.uid));
+  const drift = plan.warnings.filter((warning) => warning.kind === 'drift').filter((warning) => force || warning.resource === 'library-panel' || !stripping.has(warning.uid));
   const driftedPanels = drift.filter((warning) => warning.resource === 'library-panel').length;
   const overwritten = listCounts([
     [drift.length - driftedPanels, 'dashboard'],
@@ -17,8 +19,9 @@ export function describeLosses(plan: Pick<Plan, 'warnings' | 'summary'>): string
     [plan.summary.libraryPanelDelete, 'library panel'],
     [plan.summary.folderDelete, 'folder'],
   ]);
-  const parts = [overwritten && `overwrites ${overwritten} edited in Grafana (drift)`, deleted && `deletes ${deleted}`].filter(Boolean);
-  return parts.length === 0 ? null : parts.join(' and ');
+  const stripped = force && stripping.size > 0 ? `removes the labels and annotations of ${listCounts([[stripping.size, 'dashboard']])} (saved through /api)` : '';
+  const parts = [overwritten && `overwrites ${overwritten} edited in Grafana (drift)`, stripped, deleted && `deletes ${deleted}`].filter(Boolean);
+  return parts.length === 0 ? null : `${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}`;
 }
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */

@@ -100,7 +100,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           progress.stop();
           if (source !== 'planned') return;
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout }));
-          if (io.terminal && !args.autoApprove) await confirmLosses(plan, io.terminal, interrupt.signal);
+          if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, io.terminal, interrupt.signal);
         },
         onEvent: (event) => {
           if (!unchangedLines.admit(event)) return;
@@ -140,8 +140,8 @@ class ApplyCancelled extends Error {}
  * A plan made now that loses something in Grafana (overwrites drift, deletes) is applied only when the user at the
  * terminal answers `yes`. One apply refuses anyway (over the delete limit: its own line says so next) is not asked about.
  */
-async function confirmLosses(plan: Plan, terminal: NonNullable<CliIo['terminal']>, signal: AbortSignal): Promise<void> {
-  const losses = describeLosses(plan);
+async function confirmLosses(plan: Plan, force: boolean, terminal: NonNullable<CliIo['terminal']>, signal: AbortSignal): Promise<void> {
+  const losses = describeLosses(plan, force);
   if (losses === null || plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
   terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
   if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();

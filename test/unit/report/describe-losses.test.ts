@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { PlanSummary, PlanWarning } from '../../../src/plan/types.js';
+import type { Plan, PlanSummary, PlanWarning } from '../../../src/plan/types.js';
 import { describeLosses } from '../../../src/report/describe-losses.js';
 
 const NONE: PlanSummary = { create: 2, update: 3, move: 1, delete: 0, unchanged: 9, folderCreate: 1, folderUpdate: 1, folderDelete: 0, libraryPanelCreate: 1, libraryPanelUpdate: 1, libraryPanelMove: 0, libraryPanelDelete: 0 };
@@ -7,15 +7,23 @@ const drift = (uid: string, resource?: 'library-panel'): PlanWarning => ({ kind:
 
 describe('describeLosses', () => {
   it('is null for a plan that creates, updates and moves only, with no drift (and for other warnings)', () => {
-    expect(describeLosses({ summary: NONE, warnings: [{ kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' }] })).toBeNull();
+    expect(describeLosses({ summary: NONE, actions: [], warnings: [{ kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' }] }, false)).toBeNull();
   });
 
   it('counts the drift of dashboards and library panels, and every kind of delete', () => {
     const warnings = [drift('a'), drift('b'), drift('lp', 'library-panel')];
-    expect(describeLosses({ summary: NONE, warnings })).toBe('overwrites 2 dashboards and 1 library panel edited in Grafana (drift)');
-    expect(describeLosses({ summary: { ...NONE, delete: 1, libraryPanelDelete: 2, folderDelete: 3 }, warnings: [drift('a')] })).toBe(
+    expect(describeLosses({ summary: NONE, actions: [], warnings }, false)).toBe('overwrites 2 dashboards and 1 library panel edited in Grafana (drift)');
+    expect(describeLosses({ summary: { ...NONE, delete: 1, libraryPanelDelete: 2, folderDelete: 3 }, actions: [], warnings: [drift('a')] }, false)).toBe(
       'overwrites 1 dashboard edited in Grafana (drift) and deletes 1 dashboard, 2 library panels and 3 folders',
     );
-    expect(describeLosses({ summary: { ...NONE, folderDelete: 1 }, warnings: [] })).toBe('deletes 1 folder');
+    expect(describeLosses({ summary: { ...NONE, folderDelete: 1 }, actions: [], warnings: [] }, false)).toBe('deletes 1 folder');
+  });
+
+  it('with --force counts the labelled dashboards whose /api save removes their labels; without it they are skipped, their drift not counted', () => {
+    const stripping = { kind: 'dashboard', action: 'update', uid: 'a', title: 'A', file: 'dashboards/a.json', folderUid: null, changes: [], removesMetadata: true } as unknown as Plan['actions'][number];
+    const plan = { summary: NONE, actions: [stripping], warnings: [drift('a'), drift('b')] };
+    expect(describeLosses(plan, true)).toBe('overwrites 2 dashboards edited in Grafana (drift) and removes the labels and annotations of 1 dashboard (saved through /api)');
+    expect(describeLosses(plan, false)).toBe('overwrites 1 dashboard edited in Grafana (drift)');
+    expect(describeLosses({ ...plan, warnings: [] }, false)).toBeNull();
   });
 });
