@@ -60205,7 +60205,10 @@ var APPLY_OPTIONS = {
     type: "boolean",
     describe: "Without a plan file, on a terminal: apply without asking, even when the plan overwrites edits made in Grafana or deletes"
   },
-  force: { type: "boolean", describe: "Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2)" },
+  force: {
+    type: "boolean",
+    describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
+  },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
@@ -66587,8 +66590,12 @@ function findFolderUidConflicts(actions, liveFolders) {
 
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
-  const slug = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
+  const slug = title.toLowerCase().replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]).normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
   return slug === "" ? `=${title.trim()}` : slug;
+}
+var spelledOut = { "&": "and", "@": "at", ü: "ue", ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d" };
+function sameTitleKey(title) {
+  return title.trim().toLowerCase();
 }
 
 // src/files/describe-folder-dashboard-clash.ts
@@ -66770,8 +66777,9 @@ function shortDigest(sha256) {
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
-  const apisKeepsLabels = input.capabilities.apisSchemaVersion !== null;
-  const throughApi = input.dashboards.map((decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, apisKeepsLabels));
+  const throughApi = input.dashboards.map(
+    (decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, input.capabilities.apisKeepsLabels)
+  );
   const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
     tree: input.tree,
@@ -67730,17 +67738,17 @@ async function* refuseV2Stored(reads, fileOf2) {
 }
 
 // src/check/find-duplicate-titles.ts
-function findDuplicateTitles(dashboards) {
+function findDuplicateTitles(dashboards, titleKey = titleSlugKey) {
   const groups = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
-    const key = `${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`;
+    const key = `${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`;
     const group = groups.get(key);
     if (group) group.push(dashboard);
     else groups.set(key, [dashboard]);
   }
   const findings = [];
   for (const dashboard of dashboards) {
-    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleSlugKey(dashboard.title)}`);
+    const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`);
     if (group.length < 2) continue;
     const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
     findings.push({ file: dashboard.file, title: dashboard.title, others });
@@ -67752,7 +67760,7 @@ function findDuplicateTitles(dashboards) {
 function describeDuplicateTitles(tree, version) {
   const folderTitles = new Map(tree.folders.map((folder) => [folder.uid, folder]));
   const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
-  return findDuplicateTitles(tree.dashboards).flatMap((duplicate) => {
+  return findDuplicateTitles(tree.dashboards, sameTitleKey).flatMap((duplicate) => {
     const entry = byFile.get(duplicate.file);
     const first = duplicate.others[0];
     if (tree.dashboards.indexOf(byFile.get(first)) > tree.dashboards.indexOf(entry)) return [];
@@ -72696,7 +72704,8 @@ function capabilitiesOf(version) {
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
-    apisSchemaVersion: apisSchemaVersionOf(version)
+    apisSchemaVersion: apisSchemaVersionOf(version),
+    apisKeepsLabels: major === null || major >= 12
   };
 }
 function apisSchemaVersionOf(version) {
@@ -72784,7 +72793,8 @@ function createK8sPort(http, options) {
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
           connectionCountTrusted: known.connectionCountTrusted,
-          apisSchemaVersion: known.apisSchemaVersion
+          apisSchemaVersion: known.apisSchemaVersion,
+          apisKeepsLabels: true
         }
       };
     });
