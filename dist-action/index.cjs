@@ -62327,11 +62327,13 @@ var nonEmptyString = defineCheck(
   (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
 );
 var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
-var stringList = defineCheck(
+var nonEmptyStrings = (what) => defineCheck(
   { type: "array", items: { type: "string", minLength: 1 } },
-  "an array of non-empty strings (globs relative to the root)",
+  what,
   (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
 );
+var stringList = nonEmptyStrings("an array of non-empty strings (globs relative to the root)");
+var libraryPanelUidList = nonEmptyStrings('an array of library panel uids, e.g. ["lp-cpu"]');
 var uidList = defineCheck(
   { type: "array", items: { type: "string", minLength: 1 } },
   'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
@@ -62597,7 +62599,7 @@ var CONFIG_KEYS = {
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.'
   },
   externalLibraryPanels: {
-    check: stringList,
+    check: libraryPanelUidList,
     perEnvironment: false,
     description: "Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them."
   },
@@ -65243,11 +65245,23 @@ var import_deep_diff = __toESM(require_deep_diff(), 1);
 // src/diff/keying-rules.ts
 var BY_ID = {
   key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
-  label: (item) => typeof item.title === "string" && item.title !== "" ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`
+  label: ({ live, desired }) => {
+    const id = `id=${(desired ?? live).id}`;
+    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+    return title ? `${id} ${title}` : id;
+  }
 };
+function titleOf(item) {
+  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
+}
+function labelTitle(before, after) {
+  if (before && after && before !== after) return void 0;
+  const title = after || before;
+  return title ? JSON.stringify(title) : void 0;
+}
 var BY_NAME = {
   key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
-  label: (item) => `name=${JSON.stringify(item.name)}`
+  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
 };
 var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
 var V1_KEYING = {
@@ -65263,7 +65277,7 @@ function bySpecField(field) {
       const value = valueOf(item);
       return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
     },
-    label: (item) => `${field}=${JSON.stringify(valueOf(item))}`
+    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
   };
 }
 
@@ -65384,10 +65398,17 @@ function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawP
   const liveOut = {};
   const desiredOut = desired && {};
   const differsAt = difference[0];
+  const sides = (key, which2) => {
+    const liveAt = which2 === "desired" ? -1 : liveKeys.indexOf(key);
+    const desiredAt = which2 === "live" ? -1 : desiredKeys.indexOf(key);
+    return {
+      live: liveAt >= 0 ? live[liveAt] : void 0,
+      desired: desiredAt >= 0 ? desired[desiredAt] : void 0
+    };
+  };
   const labelOf = (key) => {
-    const at = desiredKeys.indexOf(key);
-    const item = at >= 0 ? desired[at] : live[liveKeys.indexOf(key)];
-    return item === void 0 ? void 0 : identity.label(item);
+    const both = sides(key, "both");
+    return both.live || both.desired ? identity.label(both) : void 0;
   };
   if (desired && sameKeys(liveKeys, desiredKeys)) {
     for (let index = 0; index < liveKeys.length; index += 1) {
@@ -65416,7 +65437,8 @@ function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawP
       const before = liveKeys.filter((key) => paired.has(key));
       const after = desiredKeys.filter((key) => paired.has(key));
       if (before.some((key, i) => key !== after[i])) {
-        context.orderChanges.push({ steps, before: before.map((key) => labelOf(key)), after: after.map((key) => labelOf(key)) });
+        const labelAs = (which2) => (key) => identity.label(sides(key, which2));
+        context.orderChanges.push({ steps, before: before.map(labelAs("live")), after: after.map(labelAs("desired")) });
       }
     }
   }
@@ -65643,10 +65665,11 @@ function diffV2Specs(live, desired) {
   const renames = findSectionRenames(live.layout, desired.layout);
   const liveReview = reviewV2Spec(live);
   const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
-  const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
+  const liveTitles = new Map(elementTitles(live));
+  const desiredTitles = new Map(elementTitles(desired));
   const elementLabel = (name2) => {
-    const title = titles.get(name2);
-    return title ? `${JSON.stringify(name2)} ${JSON.stringify(title)}` : JSON.stringify(name2);
+    const title = labelTitle(liveTitles.get(name2), desiredTitles.get(name2));
+    return title ? `${JSON.stringify(name2)} ${title}` : JSON.stringify(name2);
   };
   const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
   const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
@@ -70293,6 +70316,11 @@ function liveFolderName(d, names) {
   const name2 = names(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
 }
+function plannedFolderName(d, names) {
+  const name2 = names(d.folderUid);
+  if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
+  return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
+}
 function renderMoveFolders(d, names) {
   const from = liveFolderName(d, names);
   const to = renderFolderName(names(d.folderUid));
@@ -70429,7 +70457,7 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");

@@ -8,7 +8,9 @@ import { createPlan } from '../plan/create-plan.js';
 import { writePlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
+import { describeError } from '../describe-error.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
+import { renderNotPlanned } from '../report/render-not-planned.js';
 import { renderPlan } from '../report/render-plan.js';
 import { toPlanJson, type PlanJson } from '../report/render-plan-json.js';
 import type { CliIo } from './cli-io.js';
@@ -74,6 +76,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     } catch (error) {
       printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
       result.errors.push(environmentError(environment, error));
+      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, environment), args.format)}`);
       continue;
     }
     changes ||= hasChanges(plan.summary);
@@ -93,6 +96,14 @@ function environmentError(environment: string, error: unknown): EnvironmentError
   if (!(error instanceof InputError)) return { environment, message };
   const diagnostics = error.diagnostics.map((d): DiagnosticJson => ({ file: d.file, line: d.line ?? null, col: d.col ?? null, severity: d.severity, rule: d.rule, message: d.message }));
   return { environment, message, diagnostics };
+}
+
+/** Why an environment has no plan, for stdout: the error line; a tree's file lines are on stderr, `dashsync check` lists them again. */
+function notPlannedReason(error: unknown, environment: string): string {
+  const { line, hint } = describeError(error, 'cli');
+  const reason = line.replace(/\n/g, '; ');
+  if (error instanceof InputError) return `${reason} (dashsync check --env ${environment} lists them)`;
+  return `${reason}${hint ?? ''}`;
 }
 
 async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {

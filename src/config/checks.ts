@@ -49,11 +49,15 @@ export const nonEmptyString = defineCheck<string>({ type: 'string', pattern: '\\
 /** Any string, kept as it is (`$schema`). */
 export const anyString = defineCheck<string>({ type: 'string' }, 'a string', (value) => (typeof value === 'string' ? value : INVALID));
 
-export const stringList = defineCheck<string[]>(
-  { type: 'array', items: { type: 'string', minLength: 1 } },
-  'an array of non-empty strings (globs relative to the root)',
-  (value) => (Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? [...(value as string[])] : INVALID),
-);
+/** An array of non-empty strings, kept as they are; `what` says what they are in the error. */
+const nonEmptyStrings = (what: string): Check<string[]> =>
+  defineCheck<string[]>({ type: 'array', items: { type: 'string', minLength: 1 } }, what, (value) =>
+    Array.isArray(value) && value.every((item) => typeof item === 'string' && item !== '') ? [...(value as string[])] : INVALID,
+  );
+
+export const stringList = nonEmptyStrings('an array of non-empty strings (globs relative to the root)');
+
+export const libraryPanelUidList = nonEmptyStrings('an array of library panel uids, e.g. ["lp-cpu"]');
 
 export const uidList = defineCheck<string[]>(
   { type: 'array', items: { type: 'string', minLength: 1 } },

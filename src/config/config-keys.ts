@@ -51,7 +51,7 @@ export const CONFIG_KEYS = {
     description: 'Values for the ${DS_…} placeholders of exported dashboards, e.g. { "DS_PROMETHEUS": "<datasource uid>" }. An environment\'s inputs are merged over these, key by key.',
   },
   externalLibraryPanels: {
-    check: checks.stringList,
+    check: checks.libraryPanelUidList,
     perEnvironment: false,
     description:
       'Uids of library panels that dashboards use but the tree does not hold (managed in Grafana or by another tool): check accepts references to them, and prune never deletes them.',

@@ -1,6 +1,6 @@
 import { diffDocuments } from './diff-dashboards.js';
 import { findSectionRenames, type SectionRename } from './find-section-renames.js';
-import { bySpecField, type KeyingRules } from './keying-rules.js';
+import { bySpecField, labelTitle, type KeyingRules } from './keying-rules.js';
 import { reviewV2Spec } from './review-v2-spec.js';
 import type { FieldChange } from './types.js';
 
@@ -22,10 +22,11 @@ export function diffV2Specs(live: Record<string, unknown>, desired: Record<strin
   const renames = findSectionRenames(live.layout, desired.layout);
   const liveReview = reviewV2Spec(live);
   const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
-  const titles = new Map([...elementTitles(live), ...elementTitles(desired)]);
+  const liveTitles = new Map(elementTitles(live));
+  const desiredTitles = new Map(elementTitles(desired));
   const elementLabel = (name: string): string => {
-    const title = titles.get(name);
-    return title ? `${JSON.stringify(name)} ${JSON.stringify(title)}` : JSON.stringify(name);
+    const title = labelTitle(liveTitles.get(name), desiredTitles.get(name));
+    return title ? `${JSON.stringify(name)} ${title}` : JSON.stringify(name);
   };
   const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
   const placements = new Map([...liveReview.placements, ...desiredReview.placements]);

@@ -6,8 +6,18 @@
 export interface ArrayIdentity {
   /** The element's key (prefixed, e.g. `id:4`, so keys stay in insertion order), or undefined when it has none. */
   key: (item: Record<string, unknown>) => string | undefined;
-  /** How the element reads in a path: `id=4 "CPU"`, `name="cluster"`. */
-  label: (item: Record<string, unknown>) => string;
+  /**
+   * How the element reads in a path: `id=4 "CPU"`, `name="cluster"`. Given both sides when both
+   * have it: one path serves the old value and the new, so it names only what both share
+   * (`id=4` when the title changed).
+   */
+  label: (sides: ElementSides) => string;
+}
+
+/** One matched element as each side holds it; at least one is present. */
+export interface ElementSides {
+  live?: Record<string, unknown>;
+  desired?: Record<string, unknown>;
 }
 
 export interface KeyingRules {
@@ -24,13 +34,32 @@ export interface KeyingRules {
 /** Panels (also inside rows) by numeric `id`. */
 const BY_ID: ArrayIdentity = {
   key: (item) => (typeof item.id === 'number' && Number.isFinite(item.id) ? `id:${item.id}` : undefined),
-  label: (item) => (typeof item.title === 'string' && item.title !== '' ? `id=${item.id} ${JSON.stringify(item.title)}` : `id=${item.id}`),
+  label: ({ live, desired }) => {
+    const id = `id=${(desired ?? live)!.id}`;
+    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+    return title ? `${id} ${title}` : id;
+  },
 };
+
+function titleOf(item: Record<string, unknown>): string | undefined {
+  return typeof item.title === 'string' && item.title !== '' ? item.title : undefined;
+}
+
+/**
+ * The title a path label carries, quoted: the one both sides share, or the only one there is.
+ * None when it changed: a label naming either title would mislabel the other side's value
+ * (`- panels[id=2 "Connected clients"].title: "Clients"`), and the title's own line shows both.
+ */
+export function labelTitle(before: string | undefined, after: string | undefined): string | undefined {
+  if (before && after && before !== after) return undefined;
+  const title = after || before;
+  return title ? JSON.stringify(title) : undefined;
+}
 
 /** Variables and annotations of a classic model by `name`. */
 const BY_NAME: ArrayIdentity = {
   key: (item) => (typeof item.name === 'string' && item.name !== '' ? `name:${item.name}` : undefined),
-  label: (item) => `name=${JSON.stringify(item.name)}`,
+  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live)!.name)}`,
 };
 
 const NAME_KEYED_PATHS = new Set(['templating.list', 'annotations.list']);
@@ -51,6 +80,6 @@ export function bySpecField(field: string): ArrayIdentity {
       const value = valueOf(item);
       return typeof value === 'string' && value !== '' ? `${field}:${value}` : undefined;
     },
-    label: (item) => `${field}=${JSON.stringify(valueOf(item))}`,
+    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf((desired ?? live)!))}`,
   };
 }

@@ -1,7 +1,7 @@
 import { firstDifference, type DifferencePath } from './is-deep-equal.js';
 import { findArrayIdentity, type ArrayKeys } from './find-array-identity.js';
 import type { KeyedInfo, KeyedRegistry, OrderChange } from './keyed-registry.js';
-import type { KeyingRules } from './keying-rules.js';
+import type { ElementSides, KeyingRules } from './keying-rules.js';
 
 /**
  * Arrays whose elements have a stable identity (see KeyingRules) are turned into objects
@@ -193,10 +193,17 @@ function transformKeyed(
   // The equality walk compared the elements index by index: an element before the one it
   // differed at is paired with itself here (an equal element has the same key).
   const differsAt = difference[0];
+  const sides = (key: string, which: 'live' | 'desired' | 'both'): ElementSides => {
+    const liveAt = which === 'desired' ? -1 : liveKeys.indexOf(key);
+    const desiredAt = which === 'live' ? -1 : desiredKeys.indexOf(key);
+    return {
+      live: liveAt >= 0 ? (live[liveAt] as Record<string, unknown>) : undefined,
+      desired: desiredAt >= 0 ? (desired![desiredAt] as Record<string, unknown>) : undefined,
+    };
+  };
   const labelOf = (key: string): string | undefined => {
-    const at = desiredKeys.indexOf(key);
-    const item = at >= 0 ? desired![at] : live[liveKeys.indexOf(key)];
-    return item === undefined ? undefined : identity.label(item as Record<string, unknown>);
+    const both = sides(key, 'both');
+    return both.live || both.desired ? identity.label(both) : undefined;
   };
   if (desired && sameKeys(liveKeys, desiredKeys)) {
     // The common case (the same elements in the same order): paired by index, no lookup.
@@ -226,7 +233,9 @@ function transformKeyed(
       const before = liveKeys.filter((key) => paired.has(key));
       const after = desiredKeys.filter((key) => paired.has(key));
       if (before.some((key, i) => key !== after[i])) {
-        context.orderChanges.push({ steps, before: before.map((key) => labelOf(key)!), after: after.map((key) => labelOf(key)!) });
+        // Each order as its side reads: the old order by the old titles.
+        const labelAs = (which: 'live' | 'desired') => (key: string) => identity.label(sides(key, which));
+        context.orderChanges.push({ steps, before: before.map(labelAs('live')), after: after.map(labelAs('desired')) });
       }
     }
   }

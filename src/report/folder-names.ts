@@ -39,6 +39,16 @@ export function liveFolderName(d: { live: { folderUid: string | null; folderTitl
   return name.kind === 'unknown' ? `"${d.live.folderTitle}"` : renderFolderName(name);
 }
 
+/** The folder a dashboard is planned in: the plan's name for it, else (a folder the plan leaves alone, as a delete's) the title Grafana gave it. */
+export function plannedFolderName(
+  d: { live: { folderUid: string | null; folderTitle: string } | null; folderUid: string | null },
+  names: (uid: string | null) => FolderName,
+): FolderName {
+  const name = names(d.folderUid);
+  if (name.kind !== 'unknown' || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === '') return name;
+  return { kind: 'titled', title: d.live.folderTitle, qualifier: null, uid: name.uid, dir: null };
+}
+
 /**
  * A move's two folders, `from` and `to`, as people tell them apart. Where their names read the
  * same (a directory moved without a `_folder.json` keeps its title, in a new folder of a new uid),

@@ -2,7 +2,7 @@ import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { describePlanApi } from './describe-plan-api.js';
 import { describeWarning } from './describe-warning.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
-import { folderNames, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderSummaryLine } from './render-summary.js';
@@ -47,7 +47,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(names(d.folderUid))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');

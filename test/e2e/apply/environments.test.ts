@@ -118,6 +118,22 @@ describe('one tree, two Grafanas', () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
   });
 
+  it('text and markdown: a failing environment gets its own section saying it was not planned, where its plan would be', async () => {
+    const grafanas = await twoGrafanas();
+    const wrong = { GRAFANA_TOKEN_PRODUCTION: 'glsa_wrong_token_0123456789' };
+    const markdown = await grafanas.cli(['plan', '--all-envs', '--format', 'markdown'], wrong);
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout.match(/^## dashsync plan · \w+$/gm)).toEqual(['## dashsync plan · staging', '## dashsync plan · production']);
+    expect(markdown.stdout).toMatch(/\n## dashsync plan · production\n\n\*\*not planned:\*\* GET \/apis? ?.* failed: HTTP 401.*\(check GRAFANA\\_TOKEN\\_PRODUCTION: credentials of this Grafana and org, not expired\)\n$/);
+
+    const text = await grafanas.cli(['plan', '--all-envs'], wrong);
+    expect(text.code).toBe(1);
+    const headings = text.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for'));
+    expect(headings[0]).toMatch(/^dashsync plan for environment staging: http/);
+    expect(headings[1]).toMatch(/^dashsync plan for environment production: not planned: GET \/apis? ?.* failed: HTTP 401/);
+    expect(`${markdown.stdout}${text.stdout}`).not.toContain('glsa_wrong_token_0123456789');
+  });
+
   it('json: a tree with errors for one environment carries its file lines, as text prints them', async () => {
     const grafanas = await twoGrafanas();
     // Only staging maps ${DS_LOKI}: production's plan stops at the file.
@@ -131,6 +147,7 @@ describe('one tree, two Grafanas', () => {
     const fileLine = text.stderr.split('\n').find((line) => line.startsWith('dashboards/logs.json:'))!;
     expect(fileLine).toMatch(/^dashboards\/logs\.json:(\d+):(\d+): error: .*DS_LOKI.* \(input-unmapped\)$/);
     const [, line, col] = fileLine.match(/^dashboards\/logs\.json:(\d+):(\d+):/)!;
+    expect(text.stdout).toContain('dashsync plan for environment production: not planned: 1 error(s) in the dashboards tree; nothing was sent to Grafana (dashsync check --env production lists them)\n');
 
     const json = await grafanas.cli(['plan', '--all-envs', '--format', 'json']);
     expect(json.code).toBe(1);

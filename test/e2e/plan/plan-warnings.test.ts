@@ -29,7 +29,7 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
       planHeading(handle.url),
       '',
       `~ update        dashboards/infra/node-cpu.json "Node CPU" (uid node-cpu, live version ${version}) in "Infrastructure"`,
-      '      ~ panels[id=5 "Load"].title: "Load average" → "Load"',
+      '      ~ panels[id=5].title: "Load average" → "Load"',
       '      ~ title: "Node CPU (ops)" → "Node CPU"',
       '',
       'Warnings:',

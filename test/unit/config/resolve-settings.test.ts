@@ -88,6 +88,12 @@ describe('resolveSettings', () => {
     });
   });
 
+  it('a wrong-typed "externalLibraryPanels" is named as library panel uids, not as globs', () => {
+    expect(resolveWith({ file: { externalLibraryPanels: 'lp-a' } }).problems).toEqual([
+      'dashsync.config.json: "externalLibraryPanels" must be an array of library panel uids, e.g. ["lp-cpu"], got "lp-a"',
+    ]);
+  });
+
   it('interruptGrace (seconds, 0 to 3600): flag over the environment over the top level; a bad value is named', () => {
     const file = { interruptGrace: 5, environments: { ci: { url: 'https://ci', interruptGrace: 7 } } };
     expect(resolveWith({ file }).settings.interruptGraceMs).toBe(5000);

@@ -144,16 +144,19 @@ function referenceDiff(live: Json | undefined, desired: Json | undefined, rules:
       const desiredKeys = b.map(keyOf);
       for (const [index, key] of desiredKeys.entries()) {
         const at = liveKeys.indexOf(key);
-        walk(at === -1 ? undefined : a[at], b[index], rawPath, [...segments, { label: identity.label(b[index] as Record<string, unknown>) }]);
+        const liveItem = at === -1 ? undefined : a[at];
+        const label = identity.label({ live: liveItem as Record<string, unknown> | undefined, desired: b[index] as Record<string, unknown> });
+        walk(liveItem, b[index], rawPath, [...segments, { label }]);
       }
       for (const [index, key] of liveKeys.entries()) {
-        if (!desiredKeys.includes(key)) walk(a[index], undefined, rawPath, [...segments, { label: identity.label(a[index] as Record<string, unknown>) }]);
+        if (!desiredKeys.includes(key)) walk(a[index], undefined, rawPath, [...segments, { label: identity.label({ live: a[index] as Record<string, unknown> }) }]);
       }
       const before = liveKeys.filter((key) => desiredKeys.includes(key));
       const after = desiredKeys.filter((key) => liveKeys.includes(key));
       if (before.some((key, i) => key !== after[i])) {
-        const label = (key: string) => identity.label(b[desiredKeys.indexOf(key)] as Record<string, unknown>);
-        out.push({ path, kind: 'changed', before: before.map(label), after: after.map(label) });
+        const liveLabel = (key: string) => identity.label({ live: a[liveKeys.indexOf(key)] as Record<string, unknown> });
+        const desiredLabel = (key: string) => identity.label({ desired: b[desiredKeys.indexOf(key)] as Record<string, unknown> });
+        out.push({ path, kind: 'changed', before: before.map(liveLabel), after: after.map(desiredLabel) });
       }
       return;
     }

@@ -91,15 +91,24 @@ describe('diffDashboards', () => {
     ]);
   });
 
+  it('a reorder with a retitled panel lists the old order by the old titles and the new order by the new', () => {
+    const live = { panels: [panel(1, 'Clients'), panel(2, 'B')] };
+    const desired = { panels: [panel(2, 'B'), panel(1, 'Connected clients')] };
+    expect(diffDashboards(live, desired)).toEqual([
+      { path: 'panels', kind: 'changed', before: ['id=1 "Clients"', 'id=2 "B"'], after: ['id=2 "B"', 'id=1 "Connected clients"'] },
+      { path: 'panels[id=1].title', kind: 'changed', before: 'Clients', after: 'Connected clients' },
+    ]);
+  });
+
   it('falls back to indexes when ids repeat', () => {
     const live = { panels: [{ id: 1, title: 'A' }, { id: 1, title: 'B' }] };
     const desired = { panels: [{ id: 1, title: 'A' }, { id: 1, title: 'C' }] };
     expect(diffDashboards(live, desired)).toEqual([{ path: 'panels[1].title', kind: 'changed', before: 'B', after: 'C' }]);
   });
 
-  it('uses the desired title in the label when the title changed', () => {
+  it('labels a retitled panel by its id alone, so the old value is not read under the new title', () => {
     expect(diffDashboards({ panels: [panel(4, 'Old')] }, { panels: [panel(4, 'New')] })).toEqual([
-      { path: 'panels[id=4 "New"].title', kind: 'changed', before: 'Old', after: 'New' },
+      { path: 'panels[id=4].title', kind: 'changed', before: 'Old', after: 'New' },
     ]);
   });
 
@@ -127,7 +136,7 @@ describe('diffDashboards', () => {
     const live = JSON.parse('{"panels": [{"id": 1, "title": "A"}], "__proto__": {"x": 1}}');
     const desired = JSON.parse('{"panels": [{"id": 1, "title": "B"}], "__proto__": {"x": 2}}');
     const copies = [structuredClone(live), structuredClone(desired)];
-    expect(diffDashboards(live, desired).map((c) => c.path)).toEqual(['__proto__.x', 'panels[id=1 "B"].title']);
+    expect(diffDashboards(live, desired).map((c) => c.path)).toEqual(['__proto__.x', 'panels[id=1].title']);
     expect([live, desired]).toEqual(copies);
     expect(({} as Record<string, unknown>).x).toBeUndefined();
   });

@@ -22,6 +22,12 @@ describe('diffV2Specs', () => {
     ]);
   });
 
+  it('names a retitled element by its name alone, so the old value is not read under the new title', () => {
+    const live = v2Spec({ elements: twoPanels(), layout: grid(gridItem('panel-1'), gridItem('panel-2', 12)) });
+    const desired = { ...live, elements: twoPanels({ 'panel-1': panel(1, 'CPU busy', [query('A', 'rate(cpu[5m])'), query('B', 'up')]) }) };
+    expect(diffV2Specs(live, desired)).toEqual([{ path: 'elements["panel-1"].spec.title', kind: 'changed', before: 'CPU', after: 'CPU busy' }]);
+  });
+
   it('reports an inserted query as one change, whatever its position', () => {
     const live = v2Spec({ elements: { 'panel-1': panel(1, 'CPU', [query('A', 'a'), query('B', 'b')]) } });
     const desired = v2Spec({ elements: { 'panel-1': panel(1, 'CPU', [query('C', 'c'), query('A', 'a'), query('B', 'b')]) } });

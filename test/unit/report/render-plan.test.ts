@@ -87,6 +87,13 @@ describe('renderPlanText', () => {
 });
 
 describe('renderPlanMarkdown', () => {
+  it("names a deleted dashboard's folder by the title Grafana gave it when the plan leaves that folder alone, not by its uid", () => {
+    const gone = action({ uid: 'team2-home', action: 'delete', title: 'Team2 home', folderUid: 'ds-shared-a4d26868', live: liveState({ version: 1, folderUid: 'ds-shared-a4d26868', folderTitle: 'shared' }) });
+    const markdown = renderPlanMarkdown(plan({ actions: [gone] }));
+    expect(markdown).toContain('| 🔴 delete | Team2 home | `team2-home` | shared | — | no file |');
+    expect(markdown).not.toContain('folder ds-shared-a4d26868');
+  });
+
   it('has the summary, warnings as a callout, a folder table, a dashboard table and a collapsible diff', () => {
     expect(renderPlanMarkdown(plan({ ...mixed, git: { sha: '0123456789abcdef0123', subject: 's', actor: 'a' } })).split('\n')).toEqual([
       '## dashsync plan',
