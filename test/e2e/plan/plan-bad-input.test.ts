@@ -102,7 +102,7 @@ describe.each(GRAFANA_VERSIONS)('plan of a bad tree against Grafana %s', (grafan
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await copyFixture('basic');
     await seedLive(handle, dir);
-    await writeJson(dir, 'dashsync.config.json', { inputs: { DS_PROMETHEUS: 'prom-replica' } });
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', inputs: { DS_PROMETHEUS: 'prom-replica' } });
 
     const result = await dashsync(handle, dir, ['plan']);
 
