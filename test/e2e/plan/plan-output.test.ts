@@ -142,7 +142,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
       expect(text).not.toContain(basic);
       expect(text.toLowerCase()).not.toContain('basic ');
     }
-    expect(JSON.parse(file).target).toEqual({ url: handle.url, urlSha256: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), orgId: null, grafanaVersion: expect.any(String), api: 'legacy', environment: null });
+    expect(JSON.parse(file).target).toEqual({ url: handle.url, urlSha256: expect.stringMatching(/^sha256:[0-9a-f]{64}$/), orgId: null, grafanaVersion: expect.any(String), api: 'legacy', environment: null, credentialsOrgId: 1 });
   });
 
   it('colours only on request when stdout is not a terminal: --color forces them, NO_COLOR and pipes keep them off', async () => {
