@@ -67903,6 +67903,7 @@ async function readPushedCommits(grafana, uid) {
     throw error4;
   }
 }
+var describeCommits = (commits) => commits.length === 1 ? `commit ${commits[0]}` : `commits ${commits.join(", ")}`;
 
 // src/plan/find-handed-over-folders.ts
 function historyOnlyFolders(managed, treeFolderUids, liveFolders) {
@@ -67922,8 +67923,7 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
   });
 }
 function describeHandedOver(folder) {
-  const commits = folder.commits.length === 1 ? `commit ${folder.commits[0]}` : `commits ${folder.commits.join(", ")}`;
-  return `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${commits}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`;
+  return `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`;
 }
 
 // src/plan/read-folder-marks.ts
@@ -67984,21 +67984,20 @@ async function isShallowClone(cwd) {
   const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 3e4);
   return answer.ok && answer.stdout.trim() === "true";
 }
-var commitsOf = (shared) => shared.commits.length === 1 ? `commit ${shared.commits[0]}` : `commits ${shared.commits.join(", ")}`;
 var fix = (shared) => `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
 function describeSharedDerivedFolder(shared, displayDir) {
   return {
     file: displayDir,
     severity: "error",
     rule: "folder-of-another-repository",
-    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${commitsOf(shared)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
+    message: `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${describeCommits(shared.commits)}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(" and ")}: ${fix(shared)}`
   };
 }
 function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
     kind: "other",
     uid: shared.folder.uid,
-    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${commitsOf(shared)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
+    message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
   };
 }
 

@@ -1,6 +1,6 @@
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
-import { readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
+import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 
 /** A folder only this tree's git history ties to it, where dashsync last pushed a dashboard from a commit this repository does not have. */
 export interface HandedOverFolder {
@@ -54,10 +54,9 @@ export async function findHandedOverFolders(
 
 /** The plan's line for a folder another repository deploys now. */
 export function describeHandedOver(folder: HandedOverFolder): string {
-  const commits = folder.commits.length === 1 ? `commit ${folder.commits[0]}` : `commits ${folder.commits.join(', ')}`;
   return (
     `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) ` +
-    `from ${commits}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; ` +
+    `from ${describeCommits(folder.commits)}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; ` +
     'if it is this tree\'s after all, delete it in Grafana'
   );
 }

@@ -3,7 +3,7 @@ import { runGit } from '../git/run-git.js';
 import type { FolderEntry } from '../files/types.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
-import { readForeignPushes, type ForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
+import { describeCommits, readForeignPushes, type ForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
 
 /** A folder of this tree's directory, by the uid derived from its path, that holds dashboards another repository deploys. */
@@ -67,8 +67,6 @@ export async function isShallowClone(cwd: string): Promise<boolean> {
   return answer.ok && answer.stdout.trim() === 'true';
 }
 
-const commitsOf = (shared: SharedDerivedFolder) => (shared.commits.length === 1 ? `commit ${shared.commits[0]}` : `commits ${shared.commits.join(', ')}`);
-
 const fix = (shared: SharedDerivedFolder) =>
   `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; ` +
   `the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
@@ -80,7 +78,7 @@ export function describeSharedDerivedFolder(shared: SharedDerivedFolder, display
     severity: 'error',
     rule: 'folder-of-another-repository',
     message:
-      `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${commitsOf(shared)}, ` +
+      `folder ${shared.folder.uid} (directory ${displayDir}) holds ${shared.dashboards} dashboard(s) another repository deploys: dashsync pushed them from ${describeCommits(shared.commits)}, ` +
       `which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${shared.would.join(' and ')}: ${fix(shared)}`,
   };
 }
@@ -91,7 +89,7 @@ export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, 
     kind: 'other',
     uid: shared.folder.uid,
     message:
-      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${commitsOf(shared)}, which this shallow clone does not have: ` +
+      `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +
       `if another repository deploys there, this plan would ${shared.would.join(' and ')}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`,
   };
 }

@@ -64,3 +64,6 @@ async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promi
     throw error;
   }
 }
+
+/** The commits of a ForeignPushes, for a line: `commit abc…` or `commits abc…, def…`. */
+export const describeCommits = (commits: readonly string[]): string => (commits.length === 1 ? `commit ${commits[0]}` : `commits ${commits.join(', ')}`);
