@@ -263,9 +263,15 @@ export interface Capabilities {
   /**
    * The schemaVersion Grafana's `/apis` migrates a classic dashboard to when it is written at a v1-family version
    * (`migration.Migrate(…, schemaversion.LATEST_VERSION)` in pkg/registry/apis/dashboard/mutate.go): 41 in 12.0–12.2,
-   * 42 from 12.3 (V42, PR #110517) and in 13. null: Grafana 11 and older (no `/apis`), or a hidden version.
+   * 42 from 12.3 (V42, PR #110517) and in 13. null: Grafana 11 and older (no `/apis`), or a hidden version behind `/api`
+   * (the `/apis` port, where `/apis` exists by definition, says 41 then: every release that has it migrates that far).
    */
   apisSchemaVersion: number | null;
+  /**
+   * apisSchemaVersion is a floor, not the release's own: its version is hidden (at least 41), or its major is above the
+   * newest one known here (at least 42; a later release may have raised LATEST_VERSION, as Grafana's main has to 43).
+   */
+  apisSchemaVersionAtLeast: boolean;
   /**
    * This Grafana may hold labels and annotations (kept through `/apis`), which its `/api` saves remove: 12 and later,
    * and a hidden version (the cautious answer: the plan warns and apply skips a labelled file's `/api` save).

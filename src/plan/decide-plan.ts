@@ -145,7 +145,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...(input.lookAlikes ?? []),
-    ...schemaMigrations(decided, input.dashboards, input.capabilities.apisSchemaVersion),
+    ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...notLabelKeeping(unkeptByStorage),
     ...labelsThroughApi(droppedByApi),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
@@ -214,12 +214,14 @@ function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInpu
  * A note for each classic write through `/apis` that Grafana's migration raises to its schemaVersion (null: not known).
  * `actions`: the decisions' actions as settled (Grafana's rewrite of dashsync's own push is no write).
  */
-function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecision[], target: number | null): PlanWarning[] {
+function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecision[], capabilities: Capabilities): PlanWarning[] {
+  const target = capabilities.apisSchemaVersion;
   if (target === null) return [];
+  const atLeast = capabilities.apisSchemaVersionAtLeast ? { atLeast: true as const } : {};
   return actions.flatMap((action, index) => {
     const fileSchemaVersion = decisions[index]!.fileSchemaVersion;
     return fileSchemaVersion !== undefined && fileSchemaVersion < target && action.action !== 'noop' && action.file !== null
-      ? [{ kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target }]
+      ? [{ kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target, ...atLeast }]
       : [];
   });
 }

@@ -48,7 +48,7 @@ export function describeWarning(warning: PlanWarning): string {
     case 'schema-migration':
       return (
         `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana migrates it on write ` +
-        `(schemaVersion ${warning.from} → ${warning.to}: panels such as singlestat become stat, datasource names become references); ` +
+        `(schemaVersion ${warning.from} → ${warning.atLeast ? 'at least ' : ''}${warning.to}: panels such as singlestat become stat, datasource names become references); ` +
         `run dashsync pull ${warning.uid} afterwards to write what Grafana stores`
       );
     case 'recently-deleted':

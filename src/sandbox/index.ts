@@ -56,6 +56,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     storage: options.storage ?? era.defaultStorage,
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
+    hideVersion: options.hideVersion === true,
   };
   if (stored && routeSettings.storage === 'unified') reindexLibraryConnections(state, era.v2LibraryPanelConnections ?? true);
   const shutdown = new AbortController();

@@ -131,6 +131,12 @@ export interface SandboxOptions {
    * release-13.0.0, #122061 to release-13.0.1), so only a 13 build from before April 2026 answered so; 13 only.
    */
   staleConnectionCounts?: boolean;
+  /**
+   * `[auth.anonymous] hide_version = true`: `GET /api/health` answers `{"database": "ok"}` alone, to every caller
+   * (apiHealthHandler). `/api/frontend/settings` still names the release to a signed-in caller (Grafana hides its
+   * buildInfo from anonymous ones only, and the sandbox has no anonymous access). Default false.
+   */
+  hideVersion?: boolean;
   /** Basic-auth admin credentials; default admin/admin. */
   adminUser?: string;
   adminPassword?: string;

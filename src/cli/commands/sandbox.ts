@@ -16,6 +16,7 @@ interface SandboxArgs {
   database?: string;
   minRefreshInterval: string;
   versionsToKeep: number;
+  hideVersion?: boolean;
   token?: boolean;
   tokenRole?: string;
   latency?: number;
@@ -53,6 +54,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         })
         .option('min-refresh-interval', { type: 'string', default: '5s', describe: '[dashboards] min_refresh_interval' })
         .option('versions-to-keep', { type: 'number', default: 20, describe: '[dashboards] versions_to_keep' })
+        .option('hide-version', { type: 'boolean', describe: '[auth.anonymous] hide_version: /api/health leaves out the release and its commit' })
         .option('token', { type: 'boolean', describe: 'Create a service account token at start and print it (role: --token-role)' })
         .option('token-role', { type: 'string', describe: "The --token service account's org role: admin (default), editor or viewer; implies --token" })
         .option('latency', { type: 'number', describe: 'Fault: milliseconds added before every /api and /apis answer' })
@@ -145,6 +147,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     ...(database ? { database } : {}),
     minRefreshInterval: args.minRefreshInterval,
     versionsToKeep: args.versionsToKeep,
+    ...(args.hideVersion ? { hideVersion: true } : {}),
     ...(Object.keys(faults).length > 0 ? { faults } : {}),
     ...(tls ? { tls } : {}),
   };
@@ -161,7 +164,8 @@ function describeSetup(options: SandboxOptions): string[] {
   const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
   const storage = options.storage !== undefined && options.storage !== eraRules(version).defaultStorage ? [`storage ${options.storage}`] : [];
   const database = options.database !== undefined && options.database !== 'sqlite' ? [`database ${options.database}`] : [];
-  return [`Grafana ${version}`, ...toggles, ...storage, ...database];
+  const hidden = options.hideVersion ? ['version hidden'] : [];
+  return [`Grafana ${version}`, ...toggles, ...storage, ...database, ...hidden];
 }
 
 /** `--feature NAME` turns a toggle on, `--feature NAME=false` off (Grafana's `[feature_toggles] NAME = false`). */

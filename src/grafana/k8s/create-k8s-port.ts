@@ -63,7 +63,9 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
           connectionCountTrusted: known.connectionCountTrusted,
-          apisSchemaVersion: known.apisSchemaVersion,
+          // A hidden version: /apis is there all the same, and every release that serves it migrates to 41 at least.
+          apisSchemaVersion: known.apisSchemaVersion ?? 41,
+          apisSchemaVersionAtLeast: version === null || known.apisSchemaVersionAtLeast,
           apisKeepsLabels: true,
         },
       };

@@ -31,9 +31,13 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
     apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
     apisKeepsLabels: major === null || major >= 12,
   };
 }
+
+/** The newest major release whose migration target is known (13: LATEST_VERSION 42). */
+const NEWEST_KNOWN_MAJOR = 13;
 
 /** Capabilities.apisSchemaVersion: 41 through 12.2, 42 from 12.3 (the newest known; a later release may migrate further). */
 function apisSchemaVersionOf(version: string | null): number | null {

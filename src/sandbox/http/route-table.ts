@@ -39,6 +39,8 @@ export interface RouteSettings {
   maxNestedFolderDepth?: number;
   /** See SandboxOptions.staleConnectionCounts. */
   staleConnectionCounts?: boolean;
+  /** See SandboxOptions.hideVersion. */
+  hideVersion?: boolean;
 }
 
 export interface Route {

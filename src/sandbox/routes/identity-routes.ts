@@ -9,9 +9,13 @@ export const commits: Record<string, string> = {
   '13.0.2': 'c4a1e9f7d2b8a6c3e5f1d9b7a2c4e6f8a0b2c4d6',
 };
 
-/** GET /api/health: no auth, pretty-printed Go map (keys sorted), charset in the content type (§7.5). */
-export function healthReply(era: EraRules): Reply {
-  const body = { commit: commits[era.versionString] ?? '', database: 'ok', version: era.versionString };
+/**
+ * GET /api/health: no auth, pretty-printed Go map (keys sorted), charset in the content type (§7.5). With
+ * `[auth.anonymous] hide_version` the release and its commit are left out for every caller, signed in or not
+ * (`apiHealthHandler`, pkg/api/http_server.go: `if !hs.Cfg.Anonymous.HideVersion`).
+ */
+export function healthReply(era: EraRules, hideVersion = false): Reply {
+  const body = hideVersion ? { database: 'ok' } : { commit: commits[era.versionString] ?? '', database: 'ok', version: era.versionString };
   return {
     status: 200,
     body: JSON.stringify(body, null, 2),
@@ -86,7 +90,7 @@ function currentUserOrgs(context: RouteContext): Reply {
 }
 
 export const identityRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/health', public: true, handle: (context) => healthReply(context.era) },
+  { method: 'GET', pattern: '/api/health', public: true, handle: (context) => healthReply(context.era, context.settings.hideVersion) },
   { method: 'GET', pattern: '/api/user', handle: currentUser },
   { method: 'GET', pattern: '/api/user/orgs', handle: currentUserOrgs },
 ];
