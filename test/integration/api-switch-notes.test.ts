@@ -57,7 +57,7 @@ async function through(sandbox: SandboxHandle, dir: string, api: ApiMode) {
     const result = await applyPlan({ plan: planned ?? (await plan()), settings, grafana, message: 'dashsync: test', force, onEvent });
     return { result, lines };
   };
-  return { plan, apply };
+  return { plan, apply, grafana };
 }
 
 const messages = (plan: Plan) => plan.warnings.map(describeWarning);
@@ -139,5 +139,49 @@ describe.each([
     expect(header(await (await through(sandbox, dir, 'auto')).plan())).toBe(
       `dashsync plan for ${sandbox.url} through /apis (writes: 1 through /api, 1 through /apis at dashboard.grafana.app/v1beta1)`,
     );
+  });
+});
+
+// `[auth.anonymous] hide_version`: /api/health names no release, so dashsync cannot tell 12 from 11 through /api, nor 12.2
+// from 12.3 through /apis (review-6 #6, #7).
+describe.each([
+  { grafanaVersion: '12' as const, v1: 'v1beta1' },
+  { grafanaVersion: '13' as const, v1: 'v1' },
+])('Grafana $grafanaVersion with its version hidden', ({ grafanaVersion, v1 }) => {
+  it('api legacy: the plan still warns that the /api save removes the labels Grafana holds, and apply still skips it unless --force', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, hideVersion: true });
+    const dir = await tree({ 'mysql.json': LABELLED });
+    await (await through(sandbox, dir, 'k8s')).apply();
+
+    const legacy = await through(sandbox, dir, 'legacy');
+    expect((await legacy.grafana.describeServer()).version).toBeNull();
+    const plan = await legacy.plan();
+    expect(dashboardActions(plan)[0]).toMatchObject({ uid: 'mysql-overview', action: 'update', removesMetadata: true });
+    expect(messages(plan)).toContainEqual(expect.stringMatching(/^labels removed: mysql-overview "MySQL overview" \(dashboards\/mysql\.json\) goes through \/api .*apply skips it unless run with --force/));
+
+    const object = () => apiRequest(sandbox, 'GET', `/apis/dashboard.grafana.app/${v1}/namespaces/default/dashboards/mysql-overview`);
+    const before = (await object()).body;
+    const skipped = await legacy.apply(plan);
+    expect(skipped.result.updated).toEqual([]);
+    expect(skipped.lines).toEqual([expect.stringMatching(/^skipped: mysql-overview: not written: its file has labels or annotations/)]);
+    expect((await object()).body.metadata).toEqual(before.metadata);
+  });
+
+  it('api k8s: a classic file below 41 still gets the schema-migration note, which says "at least 41" since the release is unknown', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, hideVersion: true });
+    const dir = await tree({ 'old.json': OLD });
+    const k8s = await through(sandbox, dir, 'k8s');
+    expect((await k8s.grafana.describeServer()).version).toBeNull();
+    const plan = await k8s.plan();
+    expect(plan.warnings).toContainEqual({ kind: 'schema-migration', uid: 'old-one', title: 'Old', file: 'dashboards/old.json', from: 27, to: 41, atLeast: true });
+    expect(renderPlanText(plan, { color: false })).toContain(
+      '  ! schema migration: old-one "Old" (dashboards/old.json) goes through /apis, where Grafana migrates it on write (schemaVersion 27 → at least 41: ',
+    );
+    const applied = await k8s.apply(plan);
+    expect(applied.lines).toEqual([
+      'created: old-one "Old" (dashboards/old.json); Grafana migrated it on write (schemaVersion 27 → at least 41); dashsync pull old-one writes what it stores',
+    ]);
+    // It did: this release migrates to 42, which "at least 41" covers.
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/old-one')).body.dashboard).toMatchObject({ schemaVersion: 42, panels: [{ type: 'stat' }] });
   });
 });

@@ -14,6 +14,16 @@ describe.each(versions)('auth, orgs and service accounts on Grafana %s', (grafan
     expect(response.body.version.startsWith(`${grafanaVersion}.`)).toBe(true);
   });
 
+  it('hideVersion ([auth.anonymous] hide_version): /api/health names neither release nor commit, to anyone; frontend settings still name it to a signed-in caller', async () => {
+    const s = await startTestSandbox({ grafanaVersion, hideVersion: true });
+    for (const headers of [{}, adminHeaders()]) {
+      const response = await apiRequest(s, 'GET', '/api/health', undefined, headers);
+      expect([response.status, response.text]).toEqual([200, '{\n  "database": "ok"\n}']);
+    }
+    const settings = await apiRequest(s, 'GET', '/api/frontend/settings', undefined, adminHeaders());
+    expect(settings.body.buildInfo).toMatchObject({ hideVersion: false, version: expect.stringMatching(new RegExp(`^${grafanaVersion.replace('.', '\\.')}\\.`)) });
+  });
+
   it('answers 401 with Grafana’s bodies: no credentials, wrong password, invalid token', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const none = await apiRequest(s, 'GET', '/api/search', undefined, {});

@@ -158,6 +158,15 @@ describe('dashsync sandbox', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: --database must be sqlite, postgres or mysql (got oracle)\n']);
   });
 
+  it('--hide-version: /api/health names no release, and the listening line says so', async () => {
+    const run = startCli(['--port', '0', '--hide-version'], 1);
+    const [listening] = await run.ready;
+    const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 12, version hidden, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!)![1]!;
+    expect((await apiRequest({ url }, 'GET', '/api/health', undefined, {})).body).toEqual({ database: 'ok' });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
     const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
     expect(result.code).toBe(1);

@@ -220,4 +220,17 @@ describe('decidePlan: the whole plan from plain data', () => {
     const old = decidePlan(input({ capabilities: capabilitiesOf('11.2.10'), dashboards: [labelled] }));
     expect(old.actions[0]).not.toHaveProperty('removesMetadata');
   });
+
+  it('a release above the newest known major (13): the schema-migration note says "at least 42", a later release may migrate further', async () => {
+    const { capabilitiesOf } = await import('../../../src/grafana/legacy/capabilities.js');
+    const { describeWarning } = await import('../../../src/report/describe-warning.js');
+    expect(capabilitiesOf('13.0.2')).toMatchObject({ apisSchemaVersion: 42, apisSchemaVersionAtLeast: false });
+    const newer = capabilitiesOf('14.1.0');
+    expect(newer).toMatchObject({ apisSchemaVersion: 42, apisSchemaVersionAtLeast: true });
+    const write = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v1' };
+    const file = desired(board('m', 'M', { schemaVersion: 30 }));
+    const decided = decidePlan(input({ capabilities: newer, dashboards: [decideDashboard(entry({ uid: 'm' }), file, null, write)] }));
+    expect(decided.warnings).toEqual([expect.objectContaining({ kind: 'schema-migration', uid: 'm', from: 30, to: 42, atLeast: true })]);
+    expect(describeWarning(decided.warnings[0]!)).toContain('(schemaVersion 30 → at least 42: ');
+  });
 });
