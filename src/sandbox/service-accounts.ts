@@ -4,7 +4,7 @@ import { hashToken, newServiceAccountToken } from './tokens.js';
 import type { OrgRole } from './types.js';
 
 /** Grafana names a service account's login `sa-<orgId>-<lower-case name, spaces → dashes>` (serviceaccounts GenerateLogin). */
-export function createServiceAccount(state: SandboxState, orgId: number, name: string, role: OrgRole): ServiceAccountRecord {
+export function createServiceAccount(state: SandboxState, orgId: number, name: string, role: OrgRole | 'None'): ServiceAccountRecord {
   const account: ServiceAccountRecord = {
     id: ++state.counters.userId,
     uid: randomBytes(7).toString('hex'),
@@ -43,8 +43,12 @@ export function addToken(
   return { record, key };
 }
 
-export function isOrgRole(value: unknown): value is OrgRole {
-  return value === 'Viewer' || value === 'Editor' || value === 'Admin';
+/**
+ * A service account's basic role: an org role or `None` ("No basic role", whose `basic:none` grants nothing; only managed
+ * grants then): `roletype.RoleType.IsValid` (pkg/models/roletype/roletype.go) takes the four.
+ */
+export function isBasicRole(value: unknown): value is OrgRole | 'None' {
+  return value === 'None' || value === 'Viewer' || value === 'Editor' || value === 'Admin';
 }
 
 function serviceAccountLogin(orgId: number, name: string): string {

@@ -81,7 +81,8 @@ export interface ServiceAccountRecord {
   orgId: number;
   name: string;
   login: string;
-  role: OrgRole;
+  /** 'None': "No basic role" (managed grants only). */
+  role: OrgRole | 'None';
   isDisabled: boolean;
   created: string;
 }

@@ -26,6 +26,29 @@ describe.each(['11.2', '12', '13'] as GrafanaVersion[])('Grafana %s: the credent
     expect((await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, {})).status).toBe(401);
   });
 
+  it('a service account with no basic role (`None`) gets its managed grants only: none at first, then View and Edit on one folder; search shows that folder alone', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['team', 'other']) await apiRequest(s, 'POST', '/api/folders', { uid, title: uid }, adminHeaders());
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'in-team', title: 'In team' }, folderUid: 'team' }, adminHeaders());
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'in-other', title: 'In other' }, folderUid: 'other' }, adminHeaders());
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'at-root', title: 'At root' }, folderUid: '' }, adminHeaders());
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'bare', role: 'None' }, adminHeaders());
+    expect([account.status, account.body.role]).toEqual([201, 'None']);
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' }, adminHeaders());
+    const bare = bearerHeaders(token.body.key);
+    const permissions = async () => (await apiRequest(s, 'GET', '/api/access-control/user/permissions', undefined, bare)).body;
+
+    expect(await permissions()).toEqual({});
+    expect((await apiRequest(s, 'GET', '/api/search?type=dash-db', undefined, bare)).body).toEqual([]);
+
+    await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 1 }] }, adminHeaders());
+    expect(await permissions()).toEqual({ 'dashboards:read': ['folders:uid:team'], 'folders:read': ['folders:uid:team'] });
+    expect((await apiRequest(s, 'GET', '/api/search?type=dash-db', undefined, bare)).body.map((hit: { uid: string }) => hit.uid)).toEqual(['in-team']);
+
+    await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 2 }] }, adminHeaders());
+    expect(await permissions()).toMatchObject({ 'dashboards:create': ['folders:uid:team'], 'dashboards:write': ['folders:uid:team'], 'dashboards:delete': ['folders:uid:team'] });
+  });
+
   it('GET /api/user/orgs refuses a service account ("Endpoint only available for users": 403 on 11.2, a bodiless 304 later): no role to read there', async () => {
     const s = await startTestSandbox({ grafanaVersion });
     const orgs = await apiRequest(s, 'GET', '/api/user/orgs', undefined, bearerHeaders(await s.createToken('Viewer')));

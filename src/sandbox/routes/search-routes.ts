@@ -40,8 +40,8 @@ function search(context: RouteContext): Reply {
     return errorReply(400, 'search supports UIDs or IDs, not both');
   }
 
-  // No role in the requested org (a user naming an org they are not in): the RBAC filter hides everything.
-  if (context.identity.role === 'None') return json(200, []);
+  // No basic role: the RBAC filter below leaves only what managed grants allow (a service account with "No basic role"
+  // and a folder grant sees that folder's dashboards; a user naming an org they are not in holds none there).
   // Nothing is starred in the sandbox, and a Viewer can edit nothing.
   if (query.get('starred') === 'true') return json(200, []);
   if (query.get('permission') === 'Edit' && !hasRole(context.identity, 'Editor')) return json(200, []);

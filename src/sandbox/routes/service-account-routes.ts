@@ -2,7 +2,7 @@ import { isObject } from '../dashboard-model.js';
 import { errorWithTrace, errutilReply, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { adminAction } from '../permissions.js';
-import { addToken, createServiceAccount, isOrgRole } from '../service-accounts.js';
+import { addToken, createServiceAccount, isBasicRole } from '../service-accounts.js';
 
 /** Service accounts and their tokens (`glsa_…`, bound to the account's org and role). */
 export const serviceAccountRoutes: Route[] = [
@@ -17,7 +17,7 @@ function create(context: RouteContext): Reply {
     return errorWithTrace(400, 'Bad request data');
   }
   const role = request.role ?? 'Viewer';
-  if (!isOrgRole(role)) return errorWithTrace(400, 'Bad request data');
+  if (!isBasicRole(role)) return errorWithTrace(400, 'Bad request data');
   const name = request.name.trim();
   const { state, identity } = context;
   const taken = [...state.serviceAccounts.values()].some((account) => account.orgId === identity.orgId && account.name === name);
@@ -74,7 +74,7 @@ function update(context: RouteContext): Reply {
   // UpdateServiceAccountForm {name *string, role *RoleType, isDisabled *bool}: another JSON type fails the bind
   const mistyped = (key: string, type: string) => form[key] !== undefined && form[key] !== null && typeof form[key] !== type;
   if (mistyped('name', 'string') || mistyped('role', 'string') || mistyped('isDisabled', 'boolean')) return errorWithTrace(400, 'Bad request data');
-  if (form.role !== undefined && form.role !== null && !isOrgRole(form.role)) {
+  if (form.role !== undefined && form.role !== null && !isBasicRole(form.role)) {
     return errutilReply(400, 'serviceaccounts.ErrInvalidRoleSpecified', 'invalid role specified');
   }
   if (Number(id) === 0) return errutilReply(400, 'serviceaccounts.ErrInvalidId', 'invalid service account id specified');
@@ -82,7 +82,7 @@ function update(context: RouteContext): Reply {
   if (!account || account.orgId !== identity.orgId) return errutilReply(404, 'serviceaccounts.ErrNotFound', 'service account not found');
   const name = typeof form.name === 'string' ? form.name : account.name;
   const isDisabled = typeof form.isDisabled === 'boolean' ? form.isDisabled : account.isDisabled;
-  const updated = { ...account, name, isDisabled, role: isOrgRole(form.role) ? form.role : account.role };
+  const updated = { ...account, name, isDisabled, role: isBasicRole(form.role) ? form.role : account.role };
   state.serviceAccounts.set(account.id, updated);
   context.changed();
   const profile = { id: updated.id, uid: updated.uid, name, login: updated.login, orgId: updated.orgId, isDisabled: updated.isDisabled, role: updated.role };
