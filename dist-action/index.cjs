@@ -60736,7 +60736,7 @@ function describeWarning(warning2) {
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "schema-migration":
-      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana migrates it on write (schemaVersion ${warning2.from} → ${warning2.to}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
+      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana migrates it on write (schemaVersion ${warning2.from} → ${warning2.atLeast ? "at least " : ""}${warning2.to}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "restore-needs-admin":
@@ -66864,7 +66864,7 @@ function decidePlan(input) {
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
     ...input.lookAlikes ?? [],
-    ...schemaMigrations(decided, input.dashboards, input.capabilities.apisSchemaVersion),
+    ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...notLabelKeeping(unkeptByStorage),
     ...labelsThroughApi(droppedByApi),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
@@ -66905,11 +66905,13 @@ function unkeptByStorageUids(decisions, lastSaves) {
     (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
   ).map((decision) => decision.action.uid);
 }
-function schemaMigrations(actions, decisions, target) {
+function schemaMigrations(actions, decisions, capabilities) {
+  const target = capabilities.apisSchemaVersion;
   if (target === null) return [];
+  const atLeast = capabilities.apisSchemaVersionAtLeast ? { atLeast: true } : {};
   return actions.flatMap((action, index) => {
     const fileSchemaVersion = decisions[index].fileSchemaVersion;
-    return fileSchemaVersion !== void 0 && fileSchemaVersion < target && action.action !== "noop" && action.file !== null ? [{ kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target }] : [];
+    return fileSchemaVersion !== void 0 && fileSchemaVersion < target && action.action !== "noop" && action.file !== null ? [{ kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target, ...atLeast }] : [];
   });
 }
 function notLabelKeeping(uids) {
@@ -69953,7 +69955,7 @@ function performer(options, run2) {
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === void 0 ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === void 0 ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? "at least " : ""}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -72732,9 +72734,11 @@ function capabilitiesOf(version) {
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
     apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
     apisKeepsLabels: major === null || major >= 12
   };
 }
+var NEWEST_KNOWN_MAJOR = 13;
 function apisSchemaVersionOf(version) {
   const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
   if (!match) return null;
@@ -72820,7 +72824,9 @@ function createK8sPort(http, options) {
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
           connectionCountTrusted: known.connectionCountTrusted,
-          apisSchemaVersion: known.apisSchemaVersion,
+          // A hidden version: /apis is there all the same, and every release that serves it migrates to 41 at least.
+          apisSchemaVersion: known.apisSchemaVersion ?? 41,
+          apisSchemaVersionAtLeast: version === null || known.apisSchemaVersionAtLeast,
           apisKeepsLabels: true
         }
       };
