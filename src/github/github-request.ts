@@ -1,3 +1,4 @@
+import { redactSecrets as redact } from '../config/redact-secrets.js';
 import { createDispatcher } from '../grafana/network/create-dispatcher.js';
 import { GitHubHttpError } from './github-http-error.js';
 
@@ -81,10 +82,6 @@ export function nextLink(header: string | string[] | undefined): string | undefi
     if (link && rel && rel[1]!.trim().split(/\s+/).includes('next')) return link[1];
   }
   return undefined;
-}
-
-function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((result, secret) => (secret ? result.replaceAll(secret, '***') : result), text);
 }
 
 function parseJson(text: string): unknown {

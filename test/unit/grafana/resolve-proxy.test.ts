@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { redactSecrets } from '../../../src/config/redact-secrets.js';
 import { matchNoProxy } from '../../../src/grafana/network/match-no-proxy.js';
 import { describeProxyRoute, resolveProxy } from '../../../src/grafana/network/resolve-proxy.js';
 import { configProblems as problems } from '../../helpers/config-problems.js';
@@ -44,6 +45,14 @@ describe('which proxy the environment names', () => {
     const line = describeProxyRoute(route, 'https://grafana.example.com');
     expect(line).toBe('proxy: http://proxy.corp:3128 (from HTTPS_PROXY) for https://grafana.example.com, through a CONNECT tunnel, with the credentials from its URL');
     expect(line).not.toMatch(/build|w0rd/);
+  });
+
+  it('keeps a proxy password of any length among the secrets, so an echo of it is hidden as a whole word', () => {
+    const route = resolveProxy(HTTPS, { HTTPS_PROXY: 'http://ci:abc@proxy.corp:3128' });
+    if (route.kind !== 'proxy') throw new Error('expected a proxy');
+    expect(route.proxy.secrets).toContain('abc');
+    const echo = 'CONNECT refused for http://ci:abc@proxy.corp:3128 (abc): a tabcd value stays';
+    expect(redactSecrets(echo, route.proxy.secrets)).toBe('CONNECT refused for http://ci:[redacted]@proxy.corp:3128 ([redacted]): a tabcd value stays');
   });
 
   it('refuses an unusable proxy URL without echoing it', () => {
