@@ -35,6 +35,7 @@ export async function loadActionSettings(
       config: inputs.config,
       env: inputs.environment,
       envFrom: 'the "environment" input',
+      explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -72,3 +73,8 @@ export async function loadActionSettings(
   return settings;
 }
 
+
+/** The variables this step set from its own inputs: written in the workflow for this step, they replace the config file's value as a flag does. */
+function explicitInputs(inputs: ActionInputs): ('GRAFANA_URL' | 'GRAFANA_ORG_ID')[] {
+  return [...(inputs.grafanaUrl !== undefined ? (['GRAFANA_URL'] as const) : []), ...(inputs.orgId !== undefined ? (['GRAFANA_ORG_ID'] as const) : [])];
+}

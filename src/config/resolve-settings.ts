@@ -4,6 +4,7 @@ import { locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
+import { describeVariableOverride } from './describe-variable-overrides.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
@@ -40,7 +41,7 @@ const DEFAULTS = {
  * Flag > environment variable > the selected environment of the config file > its top level >
  * default, validated. Pure. Every problem is collected (a caller throws ConfigError when there
  * is any); a bad value falls back to its default so the remaining settings can still be
- * checked. `warnings` name environment variables that replaced an environment's own value.
+ * checked. `warnings` name environment variables that replaced a value the file sets.
  */
 export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; warnings: string[] } {
   const { flags, env } = input;
@@ -86,13 +87,16 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     undefined,
   );
   const auth = resolveAuth(env, problems, environment);
-  if (environment !== undefined && flags.url === undefined && selected.values.url !== undefined && url !== undefined && url !== selected.values.url) {
-    const shown = (text: string) => redactUrl(text, secretsOf(auth));
-    warnings.push(`GRAFANA_URL (${shown(url)}) replaces the url of environment "${environment}" (${shown(selected.values.url)}); unset GRAFANA_URL to use the environment's`);
-  }
-  if (environment !== undefined && flags.orgId === undefined && selected.values.orgId !== undefined && orgId !== undefined && orgId !== selected.values.orgId) {
-    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
-  }
+  const overrideContext = { environment, fileLabel, explicit: flags.explicitVariables ?? [] };
+  const urlOverride = describeVariableOverride(
+    { variable: 'GRAFANA_URL', used: url, flag: flags.url, envVar: fromEnv(env.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text) => redactUrl(text, secretsOf(auth)) },
+    overrideContext,
+  );
+  const orgIdOverride = describeVariableOverride(
+    { variable: 'GRAFANA_ORG_ID', used: orgId, flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environmentValue: selected.values.orgId, topLevelValue: config.values.orgId, show: String },
+    overrideContext,
+  );
+  for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const settings: Settings = {

@@ -19,6 +19,8 @@ export interface ConfigFlags {
   env?: string;
   /** What set `env`, as errors name it (default `--env`; the Action: its "environment" input). */
   envFrom?: string;
+  /** GRAFANA_URL / GRAFANA_ORG_ID set from inputs the user wrote for this run (the Action's): they replace the file's value without a warning, as flags do. */
+  explicitVariables?: readonly ('GRAFANA_URL' | 'GRAFANA_ORG_ID')[];
   root?: string;
   url?: string;
   orgId?: number;

@@ -121,6 +121,30 @@ describe('environments in dashsync.config.json', () => {
     expect(resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: 'https://staging.example.com/' } }).warnings).toEqual([]);
   });
 
+  it('warns the same way when GRAFANA_URL or GRAFANA_ORG_ID replaces the top-level url/orgId of the file', () => {
+    const file = { url: 'https://grafana.example.com', orgId: 2 };
+    const { warnings, problems, settings } = resolveWith({ file, env: { GRAFANA_URL: 'https://stale.example.com', GRAFANA_ORG_ID: '7' } });
+    expect(problems).toEqual([]);
+    expect([settings.url, settings.orgId]).toEqual(['https://stale.example.com', 7]);
+    expect(warnings).toEqual([
+      'GRAFANA_URL (https://stale.example.com) replaces the url in dashsync.config.json (https://grafana.example.com); unset GRAFANA_URL to use the file\'s',
+      'GRAFANA_ORG_ID (7) replaces the orgId in dashsync.config.json (2); unset GRAFANA_ORG_ID to use the file\'s',
+    ]);
+    // An environment without a url of its own uses the top level's: replacing that one is warned of too.
+    expect(resolveWith({ file: { url: 'https://grafana.example.com', environments: { dev: {} } }, flags: { env: 'dev' }, env: { GRAFANA_URL: 'https://stale.example.com' } }).warnings).toEqual([
+      'GRAFANA_URL (https://stale.example.com) replaces the url in dashsync.config.json (https://grafana.example.com); unset GRAFANA_URL to use the file\'s',
+    ]);
+    // No warning: a flag, the same value, a file that sets none, or a variable the shell set from the user's own input (the Action's grafana-url).
+    expect(resolveWith({ file, flags: { url: 'https://other.example.com', orgId: 3 }, env: { GRAFANA_URL: 'https://stale.example.com', GRAFANA_ORG_ID: '7' } }).warnings).toEqual([]);
+    expect(resolveWith({ file, env: { GRAFANA_URL: 'https://grafana.example.com/', GRAFANA_ORG_ID: '2' } }).warnings).toEqual([]);
+    expect(resolveWith({ file: { root: 'dashboards' }, env: { GRAFANA_URL: 'https://stale.example.com', GRAFANA_ORG_ID: '7' } }).warnings).toEqual([]);
+    expect(resolveWith({ file, flags: { explicitVariables: ['GRAFANA_URL', 'GRAFANA_ORG_ID'] }, env: { GRAFANA_URL: 'https://input.example.com', GRAFANA_ORG_ID: '7' } }).warnings).toEqual([]);
+    const token = 'glsa_pastedIntoThePath_0123';
+    expect(resolveWith({ file, env: { GRAFANA_URL: `https://stale.example.com/${token}`, GRAFANA_TOKEN: token } }).warnings).toEqual([
+      'GRAFANA_URL (https://stale.example.com/[redacted]) replaces the url in dashsync.config.json (https://grafana.example.com); unset GRAFANA_URL to use the file\'s',
+    ]);
+  });
+
   it("shows the run's token as [redacted] in that warning when it was pasted into GRAFANA_URL", () => {
     const token = 'glsa_pastedIntoThePath_0123';
     const { warnings } = resolveWith({ file: twoGrafanas, flags: { env: 'staging' }, env: { GRAFANA_URL: `https://other/${token}`, GRAFANA_TOKEN: token } });
