@@ -1,5 +1,6 @@
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
+import { describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
@@ -59,7 +60,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         `${selection} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${selection} ${selection === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
       ]);
     }
+    const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
+    if (args.plan && planEnvironment) io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
     const settings = await loadSettingsFromArgs(args, io, {
+      ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
       prune: parsePruneFlag(args.prune),
       maxDeletes: args.maxDeletes,
       message: args.message,

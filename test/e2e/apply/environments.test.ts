@@ -88,6 +88,26 @@ describe('one tree, two Grafanas', () => {
     expect(writes(grafanas.staging)).toEqual([]);
   });
 
+  it('applies a saved plan without --env to the environment it was made for, and says so first; DASHSYNC_ENV naming another is still refused', async () => {
+    const grafanas = await twoGrafanas();
+    expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'plans/staging.plan.json'])).code).toBe(0);
+    grafanas.production.clearRequests();
+    const other = await grafanas.cli(['apply', 'plans/staging.plan.json'], { DASHSYNC_ENV: 'production' });
+    expect([other.code, other.stdout, other.stderr]).toEqual([
+      1,
+      '',
+      'error: the plan was made for environment staging, not production; nothing was applied. Apply it with --env staging, or run dashsync plan --env production\n',
+    ]);
+    expect(writes(grafanas.staging)).toEqual([]);
+
+    const apply = await grafanas.cli(['apply', 'plans/staging.plan.json']);
+    expect(apply.code).toBe(0);
+    expect(apply.stderr).toBe('plans/staging.plan.json was made for environment staging: applying it there (no --env given)\n');
+    expect(apply.stdout).toMatch(/^Applied: 10 created, /m);
+    expect(await datasourceUid(grafanas.staging)).toBe('prom-staging');
+    expect(writes(grafanas.production)).toEqual([]);
+  });
+
   it('refuses a staging plan with no changes under --env production too, instead of saying production matches the tree', async () => {
     const grafanas = await twoGrafanas();
     expect((await grafanas.cli(['apply', '--env', 'staging'])).code).toBe(0);
