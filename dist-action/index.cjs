@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve22, reject) => {
+          return new Promise((resolve23, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve22(data);
+              return err ? reject(err) : resolve23(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve22, reject) => {
+          return new Promise((resolve23, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve22(data);
+              ) : resolve23(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve22, reject) => {
-        res = resolve22;
+      const promise = new Promise((resolve23, reject) => {
+        res = resolve23;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve22, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve22;
+          callback = resolve23;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve22, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve22;
+          callback = resolve23;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve22) => {
+        return new Promise((resolve23) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve22;
+            this[kClosedResolve] = resolve23;
           } else {
-            resolve22(null);
+            resolve23(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve22) => {
+        return new Promise((resolve23) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve22(null);
+            resolve23(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve22, reject) => {
+        const socket = await new Promise((resolve23, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve22(socket2);
+              resolve23(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve22) => {
-            this[kClosedResolve] = resolve22;
+          await new Promise((resolve23) => {
+            this[kClosedResolve] = resolve23;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve22, reject) => {
+        return await new Promise((resolve23, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve22(null);
+              resolve23(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve22,
+              resolve: resolve23,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve22, stream, length } = consume2;
+      const { type, body, resolve: resolve23, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve22(chunksDecode(body, length));
+          resolve23(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve22(JSON.parse(chunksDecode(body, length)));
+          resolve23(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve22(chunksConcat(body, length).buffer);
+          resolve23(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve22(new Blob(body, { type: stream[kContentType] }));
+          resolve23(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve22(chunksConcat(body, length));
+          resolve23(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve22, reject) => agent.dispatch(
+        return new Promise((resolve23, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve22({
+              resolve23({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve22({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve22) => {
-        setTimeout(resolve22, ms).unref();
+      return new Promise((resolve23) => {
+        setTimeout(resolve23, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve22, reject) {
+        var p = new Promise(function(resolve23, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve22(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve22, reject) {
+        var p = new Promise(function(resolve23, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve22(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve22) {
+        var p = new Promise(function(resolve23) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve22();
+              resolve23();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve22();
+                resolve23();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve22(stats) : reject(error4);
+            return error4 === null ? resolve23(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve22(entries);
+              resolve23(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve22(entries));
+          stream.once("end", () => resolve23(entries));
         });
       }
     };
@@ -29883,9 +29883,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve22, reject) => {
+          return new Promise((resolve23, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve22(data);
+              return err ? reject(err) : resolve23(data);
             });
           });
         }
@@ -29923,9 +29923,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve22, reject) => {
+          return new Promise((resolve23, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve22(data);
+              return err2 ? reject(err2) : resolve23(data);
             });
           });
         }
@@ -33431,8 +33431,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve22, reject) => {
-        res = resolve22;
+      const promise = new Promise((resolve23, reject) => {
+        res = resolve23;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -34858,12 +34858,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve22, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve22;
+          callback = resolve23;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -35747,12 +35747,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve22, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve22;
+          callback = resolve23;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -36069,16 +36069,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve22) => {
+        return new Promise((resolve23) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve22;
+            this[kClosedResolve] = resolve23;
           } else {
-            resolve22(null);
+            resolve23(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve22) => {
+        return new Promise((resolve23) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -36091,7 +36091,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve22(null);
+            resolve23(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -36498,8 +36498,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve22) => {
-            this[kClosedResolve] = resolve22;
+          return new Promise((resolve23) => {
+            this[kClosedResolve] = resolve23;
           });
         }
       }
@@ -37621,7 +37621,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve22, reject) => {
+        const socket = await new Promise((resolve23, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -37631,7 +37631,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve22(socket2);
+              resolve23(socket2);
             }
           });
         });
@@ -37641,14 +37641,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve22, reject) => {
+        await new Promise((resolve23, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve22();
+            resolve23();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37657,14 +37657,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve22();
+            resolve23();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve22, reject) => {
+        await new Promise((resolve23, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -37672,7 +37672,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve22();
+            resolve23();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37715,8 +37715,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve22, reject) => {
-                      finalSocket.once("secureConnect", resolve22);
+                    await new Promise((resolve23, reject) => {
+                      finalSocket.once("secureConnect", resolve23);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -38849,7 +38849,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -38863,11 +38863,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve22(null);
+                resolve23(null);
               }
             });
           } else {
-            this.on("close", resolve22);
+            this.on("close", resolve23);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -38895,7 +38895,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -38910,7 +38910,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve22,
+              resolve: resolve23,
               reject,
               length: 0,
               body: []
@@ -38984,18 +38984,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve22, stream, length } = consume2;
+      const { type, body, resolve: resolve23, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve22(chunksDecode(body, length, encoding));
+          resolve23(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve22(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve23(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve22(chunksConcat(body, length).buffer);
+          resolve23(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve22(new Blob(body, { type: stream[kContentType] }));
+          resolve23(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve22(chunksConcat(body, length));
+          resolve23(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -39185,9 +39185,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -39399,9 +39399,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -39689,9 +39689,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -39784,9 +39784,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve22, reject) => {
+        return new Promise((resolve23, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve22(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -41059,8 +41059,8 @@ var require_snapshot_utils = __commonJS({
 var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
-    var { writeFile: writeFile4, readFile: readFile6, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve22 } = require("node:path");
+    var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
+    var { dirname: dirname10, resolve: resolve23 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41261,7 +41261,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile6(resolve22(path), "utf8");
+          const data = await readFile7(resolve23(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -41290,7 +41290,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve22(path);
+        const resolvedPath = resolve23(path);
         await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -49270,7 +49270,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve22, reject) => agent.dispatch(
+        return new Promise((resolve23, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -49358,7 +49358,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve22({
+              resolve23({
                 status,
                 statusText,
                 headersList,
@@ -49411,7 +49411,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve22({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -49435,7 +49435,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve22({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve22) {
-      resolve22(value);
+    return value instanceof P ? value : new P(function(resolve23) {
+      resolve23(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve22, reject) {
+  return new (P || (P = Promise))(function(resolve23, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve22(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -54467,7 +54467,8 @@ function parseProxyUrl(value, variable) {
     url: `${url.protocol}//${url.host}`,
     variable,
     authorization,
-    secrets: [...new Set(secrets)].filter((secret) => secret.length >= 4)
+    // However short, as secretsOf (credential-secrets.ts) keeps them: redactSecrets replaces a short one as a whole word only.
+    secrets: [...new Set(secrets)].filter((secret) => secret !== "")
   };
 }
 function proxySecrets(env2) {
@@ -59112,12 +59113,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve22, reject) => {
+      return new Promise((resolve23, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve22(completions);
+            resolve23(completions);
         });
       });
     } else {
@@ -60783,6 +60784,23 @@ function workspacePath(file, where) {
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
+// src/apply/environment-of-saved-plan.ts
+var import_promises = require("node:fs/promises");
+var import_node_path2 = require("node:path");
+async function environmentOfSavedPlan(planFile, named, cwd) {
+  if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
+  try {
+    const value = JSON.parse(await (0, import_promises.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
+    const environment = value?.target?.environment;
+    return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function describePlanEnvironmentChoice(planFile, environment, lacking = "no --env given") {
+  return `${planFile} was made for environment ${environment}: applying it there (${lacking})`;
+}
+
 // src/config/environment-name.ts
 var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
 var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
@@ -60823,8 +60841,8 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises = require("node:fs/promises");
-var import_node_path3 = require("node:path");
+var import_promises2 = require("node:fs/promises");
+var import_node_path4 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -62230,7 +62248,7 @@ function trailingCommaBefore(text, offset) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -62396,6 +62414,20 @@ function basicHeaderForms(user, password) {
   const sent = Buffer.from(`${user}:${password}`).toString("base64");
   const unpadded = sent.replace(/=+$/, "");
   return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
+}
+
+// src/config/describe-variable-overrides.ts
+function describeVariableOverride(override, context) {
+  const { variable, used } = override;
+  if (override.flag !== void 0 || override.envVar === void 0 || used === void 0 || context.explicit.includes(variable)) return null;
+  const key = variable === "GRAFANA_URL" ? "url" : "orgId";
+  if (context.environment !== void 0 && override.environmentValue !== void 0) {
+    if (used === override.environmentValue) return null;
+    const was = override.show(override.environmentValue);
+    return `${variable} (${override.show(used)}) replaces the ${key} of environment "${context.environment}" (${was}); unset ${variable} to use the environment's`;
+  }
+  if (override.topLevelValue === void 0 || used === override.topLevelValue) return null;
+  return `${variable} (${override.show(used)}) replaces the ${key} in ${context.fileLabel} (${override.show(override.topLevelValue)}); unset ${variable} to use the file's`;
 }
 
 // src/config/redact-secrets.ts
@@ -62716,9 +62748,9 @@ var DEFAULTS = {
 };
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path2.resolve)(input.cwd);
+  const cwd = (0, import_node_path3.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path2.dirname)((0, import_node_path2.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path3.dirname)((0, import_node_path3.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -62742,9 +62774,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path2.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path3.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path2.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path3.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -62753,22 +62785,25 @@ function resolveSettings(input) {
     void 0
   );
   const auth = resolveAuth(env2, problems, environment);
-  if (environment !== void 0 && flags.url === void 0 && selected.values.url !== void 0 && url !== void 0 && url !== selected.values.url) {
-    const shown = (text) => redactUrl(text, secretsOf(auth));
-    warnings.push(`GRAFANA_URL (${shown(url)}) replaces the url of environment "${environment}" (${shown(selected.values.url)}); unset GRAFANA_URL to use the environment's`);
-  }
-  if (environment !== void 0 && flags.orgId === void 0 && selected.values.orgId !== void 0 && orgId !== void 0 && orgId !== selected.values.orgId) {
-    warnings.push(`GRAFANA_ORG_ID (${orgId}) replaces the orgId of environment "${environment}" (${selected.values.orgId}); unset GRAFANA_ORG_ID to use the environment's`);
-  }
+  const overrideContext = { environment, fileLabel, explicit: flags.explicitVariables ?? [] };
+  const urlOverride = describeVariableOverride(
+    { variable: "GRAFANA_URL", used: url, flag: flags.url, envVar: fromEnv(env2.GRAFANA_URL), environmentValue: selected.values.url, topLevelValue: config.values.url, show: (text) => redactUrl(text, secretsOf(auth)) },
+    overrideContext
+  );
+  const orgIdOverride = describeVariableOverride(
+    { variable: "GRAFANA_ORG_ID", used: orgId, flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environmentValue: selected.values.orgId, topLevelValue: config.values.orgId, show: String },
+    overrideContext
+  );
+  for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
-  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path2.join)(DEFAULTS.backupDir, environment);
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path3.join)(DEFAULTS.backupDir, environment);
   const settings = {
     cwd,
     environment,
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path2.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
     orgIdFrom: orgId === void 0 ? void 0 : orgIdFrom,
@@ -62794,7 +62829,7 @@ function resolveSettings(input) {
       exclude: flags.exclude !== void 0 ? "--exclude" : selected.values.exclude !== void 0 ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`
     },
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path2.resolve)(cwd, defaultBackupDir),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path3.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
@@ -62810,9 +62845,9 @@ function resolveSettings(input) {
   return { settings, problems, warnings };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path2.relative)(root, dir);
+  const rel = (0, import_node_path3.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path2.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path3.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -62844,9 +62879,9 @@ function nonEmpty(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path2.resolve)(cwd, path);
-  const rel = (0, import_node_path2.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path2.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path3.resolve)(cwd, path);
+  const rel = (0, import_node_path3.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path3.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -62875,11 +62910,11 @@ async function loadSettingsForEach(input, names) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path3.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path4.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises.readFile)(filePath, "utf8");
+    text = await (0, import_promises2.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -62895,17 +62930,32 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path3.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path4.relative)(cwd, filePath).split("\\").join("/") || filePath;
+}
+
+// src/action/resolve-plan-file.ts
+var import_node_path5 = require("node:path");
+function resolvePlanFile(planFile, cwd, workspace) {
+  const root = (0, import_node_path5.resolve)(workspace || cwd);
+  const path = (0, import_node_path5.resolve)(cwd, planFile);
+  const inside = (0, import_node_path5.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path5.sep)[0] === ".." || (0, import_node_path5.isAbsolute)(inside)) {
+    throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
+  }
+  return path;
 }
 
 // src/action/load-action-settings.ts
 async function loadActionSettings(inputs, env2, cwd) {
   const online = inputs.command !== "check";
+  const planEnvironment = inputs.command === "apply" && inputs.environment === void 0 ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), env2.DASHSYNC_ENV, cwd) : void 0;
+  if (planEnvironment !== void 0) info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
+  const environment = inputs.environment ?? planEnvironment;
   const actionEnv = online ? { ...env2 } : withoutGrafanaVariables(env2);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== void 0) {
-      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+      actionEnv[environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(environment).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
@@ -62913,8 +62963,9 @@ async function loadActionSettings(inputs, env2, cwd) {
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
-      env: inputs.environment,
-      envFrom: 'the "environment" input',
+      env: environment,
+      envFrom: planEnvironment === void 0 ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
+      explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,
       concurrency: args.concurrency,
@@ -62950,9 +63001,12 @@ async function loadActionSettings(inputs, env2, cwd) {
   }
   return settings;
 }
+function explicitInputs(inputs) {
+  return [...inputs.grafanaUrl !== void 0 ? ["GRAFANA_URL"] : [], ...inputs.orgId !== void 0 ? ["GRAFANA_ORG_ID"] : []];
+}
 
 // src/action/run-apply-step.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
@@ -63019,7 +63073,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path23 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -63109,27 +63163,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve22, arguments_) => {
+  const run2 = async (function_, resolve23, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve22(result);
+    resolve23(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve22, reject, arguments_) => {
+  const enqueue = (function_, resolve23, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve22, arguments_));
+    }).then(run2.bind(void 0, function_, resolve23, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve22, reject) => {
-    enqueue(function_, resolve22, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve23, reject) => {
+    enqueue(function_, resolve23, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -63198,7 +63252,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path8 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto = require("node:crypto");
@@ -63229,9 +63283,9 @@ function isDerivedFolderUid(uid) {
 }
 
 // src/files/tree-paths.ts
-var import_node_path4 = require("node:path");
+var import_node_path6 = require("node:path");
 function toSlashes(path) {
-  return import_node_path4.sep === "/" ? path : path.split(import_node_path4.sep).join("/");
+  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -63309,22 +63363,22 @@ function error2(file, rule, at, message) {
 }
 
 // src/files/discover-tree.ts
-var import_promises2 = require("node:fs/promises");
-var import_node_path5 = require("node:path");
+var import_promises3 = require("node:fs/promises");
+var import_node_path7 = require("node:path");
 var import_fast_glob = __toESM(require_out4(), 1);
 var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
 async function discoverTree(options) {
-  const root = (0, import_node_path5.resolve)(options.root);
-  const rootStat = await (0, import_promises2.stat)(root).catch(() => void 0);
+  const root = (0, import_node_path7.resolve)(options.root);
+  const rootStat = await (0, import_promises3.stat)(root).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
       `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
     ]);
   }
-  const realRoot = await (0, import_promises2.realpath)(root);
+  const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
@@ -63333,13 +63387,13 @@ async function discoverTree(options) {
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
   for (const entry of [...dashboardEntries, ...everyEntry]) {
-    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set((0, import_node_path5.resolve)(realRoot, entry.path), (0, import_node_path5.resolve)(root, entry.path));
+    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set((0, import_node_path7.resolve)(realRoot, entry.path), (0, import_node_path7.resolve)(root, entry.path));
   }
   const skippedLinks = [];
   const keep = async (entries, links = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path5.resolve)(root, entry.path);
+      const absPath = (0, import_node_path7.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
@@ -63387,13 +63441,13 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path5.resolve)(root, entry.path) : toSlashes((0, import_node_path5.relative)(cwd, (0, import_node_path5.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path7.resolve)(root, entry.path) : toSlashes((0, import_node_path7.relative)(cwd, (0, import_node_path7.resolve)(root, entry.path)));
       return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
 }
 function describeEmptySelection(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path5.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
   const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
 }
@@ -63410,10 +63464,10 @@ function toGlob(pattern4) {
   return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
 async function targetInside(path, realRoot) {
-  const target = await (0, import_promises2.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises2.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path5.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path5.sep}`) && rel !== ".." && !rel.startsWith(import_node_path5.sep) ? target : void 0;
+  const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
+  const rel = (0, import_node_path7.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
 }
 
 // src/files/describe-unmapped-input.ts
@@ -64354,7 +64408,7 @@ function kindOf(value) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -64467,7 +64521,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises3.readFile)(absPath);
+    const bytes = await (0, import_promises4.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -64605,7 +64659,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve22) => settle = resolve22);
+  const settled = new Promise((resolve23) => settle = resolve23);
   const finish = () => {
     done = true;
     settle();
@@ -64710,7 +64764,7 @@ function parseFolderFile(text, file) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path6 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -64785,9 +64839,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path6.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path6.relative)(options.root, (0, import_node_path6.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path6.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path8.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path8.relative)(options.root, (0, import_node_path8.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path8.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -64856,10 +64910,10 @@ function describeNoUid(problem, selection) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path7 = require("node:path");
+var import_node_path9 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path7.posix.basename(path);
+  const name2 = import_node_path9.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -64884,9 +64938,9 @@ function describeSkippedLink(file, aliasOf) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path8.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path8.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path8.relative)(root, absPath));
+  const root = (0, import_node_path10.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path10.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path10.relative)(root, absPath));
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
@@ -64898,7 +64952,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -64916,7 +64970,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -64929,9 +64983,9 @@ async function readTree(options) {
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path8.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path10.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path8.dirname)].map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path10.dirname)].map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -64947,7 +65001,7 @@ async function readTree(options) {
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath)];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path8.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -64977,14 +65031,14 @@ async function findUidConflicts(dashboards, folders, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path8.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path10.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
       });
     }
   }
   for (const folder of folders) {
     const clashing = filesByUid.get(folder.uid);
     if (folder.source !== "folder-file" || clashing === void 0) continue;
-    const absPath = (0, import_node_path8.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path10.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -65027,10 +65081,10 @@ function compareDiagnostics(a, b) {
 }
 
 // src/grafana/http/on-the-wire.ts
-var import_promises4 = require("node:timers/promises");
+var import_promises5 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises4.setImmediate)();
-  await (0, import_promises4.setImmediate)();
+  await (0, import_promises5.setImmediate)();
+  await (0, import_promises5.setImmediate)();
 }
 
 // src/normalize/strip-library-panel-refs.ts
@@ -66085,15 +66139,15 @@ function historyCutNotes(driftCount, cut2) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path12 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path9 = require("node:path");
+var import_node_path11 = require("node:path");
 function findUidsDifferingInCase(tree, display) {
   const holders = [
     ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
     ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path9.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path11.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
     })
   ];
@@ -66122,7 +66176,7 @@ function findUidsDifferingInCase(tree, display) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path10 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
@@ -66352,7 +66406,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${name2} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path10.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path12.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     return { kind: "note", uid: folder.uid, message: `${name2} is pruned: ${how}` };
@@ -66389,7 +66443,7 @@ function remainingByFolder(liveDashboards, leaving) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path11 = require("node:path");
+var import_node_path13 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
@@ -66400,7 +66454,7 @@ function findFolderRenames(folders, dashboards, live, root) {
     if (old === void 0 || treeFolders.has(old.uid) || old.parentUid !== created.parentUid) return [];
     const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-    const file = import_node_path11.posix.join(root, created.dir, FOLDER_FILE);
+    const file = import_node_path13.posix.join(root, created.dir, FOLDER_FILE);
     return [{
       kind: "note",
       uid: created.uid,
@@ -66933,7 +66987,7 @@ function uidsNote(uids, message) {
   return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path12.posix.join(root, (0, import_node_path12.relative)(tree.root, absPath).split(import_node_path12.sep).join("/"));
+  const display = (absPath) => import_node_path14.posix.join(root, (0, import_node_path14.relative)(tree.root, absPath).split(import_node_path14.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -66948,11 +67002,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path17 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises6 = require("node:fs/promises");
-var import_node_path14 = require("node:path");
+var import_promises7 = require("node:fs/promises");
+var import_node_path16 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -67131,8 +67185,8 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto4 = require("node:crypto");
-var import_promises5 = require("node:fs/promises");
-var import_node_path13 = require("node:path");
+var import_promises6 = require("node:fs/promises");
+var import_node_path15 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -67153,7 +67207,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path13.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path15.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -67194,7 +67248,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises5.readFile)(file);
+    const bytes = await (0, import_promises6.readFile)(file);
     const hash = (0, import_node_crypto4.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -67218,8 +67272,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path14.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path16.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -67227,8 +67281,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path14.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path16.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -67237,12 +67291,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path14.relative)(realTree, (0, import_node_path14.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path16.relative)(realTree, (0, import_node_path16.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path14.relative)(realTop, (0, import_node_path14.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path14.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path16.relative)(realTop, (0, import_node_path16.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -67269,20 +67323,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises6.realpath)((0, import_node_path14.resolve)(path));
+    return await (0, import_promises7.realpath)((0, import_node_path16.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path16 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path15 = require("node:path");
+var import_node_path17 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path15.posix.join(dir, FOLDER_FILE);
+  return import_node_path17.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -67308,7 +67362,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path16.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path18.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -67318,7 +67372,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path17.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path19.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -67462,9 +67516,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path18 = require("node:path");
+var import_node_path20 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path18.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path20.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -67734,9 +67788,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path19 = require("node:path");
+var import_node_path21 = require("node:path");
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path19.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path21.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -68004,14 +68058,14 @@ function describeSharedDerivedFolderShallow(shared, displayDir) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path21 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/files/select-tree-paths.ts
-var import_node_path20 = require("node:path");
+var import_node_path22 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 function selectTreePaths(paths, include, exclude) {
   if (paths.length === 0) return /* @__PURE__ */ new Set();
-  const root = (0, import_node_path20.resolve)("/", "dashsync-selection");
+  const root = (0, import_node_path22.resolve)("/", "dashsync-selection");
   const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
   for (const path of paths) {
     const parts = path.split("/");
@@ -68022,7 +68076,7 @@ function selectTreePaths(paths, include, exclude) {
       if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
     }
   }
-  const keyOf = (absPath) => toSlashes((0, import_node_path20.relative)(root, absPath));
+  const keyOf = (absPath) => toSlashes((0, import_node_path22.relative)(root, absPath));
   const kindOf2 = (absPath) => {
     const key = keyOf(absPath);
     if (key === "") return "dir";
@@ -68069,8 +68123,8 @@ async function readTreeHistory(tree) {
   const dirs = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path21.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path21.posix.dirname(dir)) dirs.add(dir);
-    if (import_node_path21.posix.basename(path) === FOLDER_FILE && import_node_path21.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    for (let dir = import_node_path23.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path23.posix.dirname(dir)) dirs.add(dir);
+    if (import_node_path23.posix.basename(path) === FOLDER_FILE && import_node_path23.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split("\0").filter(Boolean);
   const removals = deleted.ok ? deleted.stdout.split("").slice(1).map((record2) => {
@@ -68086,7 +68140,7 @@ async function readTreeHistory(tree) {
     for (const path of paths) {
       if (!read.has(path)) continue;
       see(path, `${commit}^:./${path}`);
-      for (const held of [...import_node_path21.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
+      for (const held of [...import_node_path23.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -68095,22 +68149,22 @@ async function readTreeHistory(tree) {
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path21.posix.dirname(path); dir !== "."; dir = import_node_path21.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path23.posix.dirname(path); dir !== "."; dir = import_node_path23.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path22 = require("node:path");
+var import_node_path24 = require("node:path");
 function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path22.posix.dirname(file.path))).map((file) => import_node_path22.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path24.posix.dirname(file.path))).map((file) => import_node_path24.posix.dirname(file.path)));
   for (const dir of history.dirs) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path22.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path24.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -68177,7 +68231,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path23.relative)(settings.cwd, (0, import_node_path23.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
@@ -68320,7 +68374,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path23.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path25.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -68410,8 +68464,8 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises7 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+var import_node_path26 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -68485,9 +68539,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path24.resolve)(cwd, path);
-  const inTree = (0, import_node_path24.relative)((0, import_node_path24.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path24.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path26.resolve)(cwd, path);
+  const inTree = (0, import_node_path26.relative)((0, import_node_path26.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path26.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -68495,12 +68549,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises7.mkdir)((0, import_node_path24.dirname)(target), { recursive: true });
-    await (0, import_promises7.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises8.mkdir)((0, import_node_path26.dirname)(target), { recursive: true });
+    await (0, import_promises8.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
 `, "utf8");
-    await (0, import_promises7.rename)(temporary, target);
+    await (0, import_promises8.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises7.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises8.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -68520,11 +68574,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)(target, "utf8");
+    text = await (0, import_promises8.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path24.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path26.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -68541,7 +68595,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd()) {
   let text;
   try {
-    text = await (0, import_promises7.readFile)((0, import_node_path24.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises8.readFile)((0, import_node_path26.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -69267,7 +69321,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path25 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -69307,7 +69361,7 @@ async function readPlannedDashboard(planned, settings, asText) {
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path25.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
@@ -69425,16 +69479,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path29 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path27 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path29 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto6 = require("node:crypto");
-var import_promises8 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_promises9 = require("node:fs/promises");
+var import_node_path28 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var import_node_async_hooks = require("node:async_hooks");
@@ -69455,24 +69509,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises8.link)(temp, absPath);
+      await (0, import_promises9.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises8.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises9.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises8.rename)(temp, absPath);
+      await (0, import_promises9.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path26.join)((0, import_node_path26.dirname)(absPath), `.${(0, import_node_path26.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises8.open)(temp, "wx", 420);
+    const handle = await (0, import_promises9.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -69481,14 +69535,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises8.rm)(temp, { force: true });
+    await (0, import_promises9.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path27.dirname)(pathFor(1));
-  await (0, import_promises9.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path29.dirname)(pathFor(1));
+  await (0, import_promises10.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -69504,7 +69558,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises9.open)(dir, "r");
+    handle = await (0, import_promises10.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -69513,7 +69567,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path28 = require("node:path");
+var import_node_path30 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -69524,13 +69578,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path28.join)(backupDir, ...under, uid);
+  return (0, import_node_path30.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path29.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path31.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -69874,9 +69928,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve22;
-    const promise = new Promise((done) => resolve22 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve22 });
+    let resolve23;
+    const promise = new Promise((done) => resolve23 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve23 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -70023,7 +70077,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path30 = require("node:path");
+var import_node_path32 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -70274,12 +70328,12 @@ function describeEvent(event, cwd, shell) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path30.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path30.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path32.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path32.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 
 // src/report/describe-plan-api.ts
 function describePlanApi(plan) {
@@ -70518,7 +70572,7 @@ var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises10.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises11.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -70637,18 +70691,6 @@ async function publishPlan(plan, context) {
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
 }
 
-// src/action/resolve-plan-file.ts
-var import_node_path31 = require("node:path");
-function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path31.resolve)(workspace || cwd);
-  const path = (0, import_node_path31.resolve)(cwd, planFile);
-  const inside = (0, import_node_path31.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path31.sep)[0] === ".." || (0, import_node_path31.isAbsolute)(inside)) {
-    throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
-  }
-  return path;
-}
-
 // src/config/require-url.ts
 function requireUrl(settings) {
   if (!settings.url) throw new ConfigError(["no Grafana URL: set GRAFANA_URL or --url"]);
@@ -70719,7 +70761,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises11 = require("node:timers/promises");
+var import_promises12 = require("node:timers/promises");
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -71175,7 +71217,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ method, path, attempt, reason, delayMs });
         try {
-          await (0, import_promises11.setTimeout)(delayMs, void 0, { signal: interrupt });
+          await (0, import_promises12.setTimeout)(delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -72009,18 +72051,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve22) => wake = resolve22);
+        await new Promise((resolve23) => wake = resolve23);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve22) => setImmediate(resolve22));
+      await new Promise((resolve23) => setImmediate(resolve23));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve22) => settledAll = resolve22);
+    if (inFlight > 0) await new Promise((resolve23) => settledAll = resolve23);
   }
 }
 
@@ -73588,7 +73630,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
 async function exists2(path) {
   try {
-    await (0, import_promises12.access)(path);
+    await (0, import_promises13.access)(path);
     return true;
   } catch {
     return false;
@@ -73596,8 +73638,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises13 = require("node:fs/promises");
-var import_node_path34 = require("node:path");
+var import_promises14 = require("node:fs/promises");
+var import_node_path35 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards) {
@@ -73722,10 +73764,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path32.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path33.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -73741,11 +73783,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path32.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path33.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path32.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path33.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -73822,13 +73864,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed = new Set(files.map((file) => (0, import_node_path33.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path34.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path33.dirname)(file); dir !== (0, import_node_path33.dirname)(dir); dir = (0, import_node_path33.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path34.dirname)(file); dir !== (0, import_node_path34.dirname)(dir); dir = (0, import_node_path34.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -73840,16 +73882,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path33.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path34.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path33.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path33.sep) && rel !== target) return true;
+    const rel = (0, import_node_path34.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path34.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path33.relative)(cwd, absPath).split(import_node_path33.sep).join("/");
+  return (0, import_node_path34.relative)(cwd, absPath).split(import_node_path34.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -73901,7 +73943,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path34.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path35.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -73934,7 +73976,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises13.access)((0, import_node_path34.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises14.access)((0, import_node_path35.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;
@@ -74064,13 +74106,13 @@ function createGitHubRequester(options) {
         body: body === void 0 ? void 0 : JSON.stringify(body)
       });
     } catch (error4) {
-      throw new GitHubHttpError(method, shown, 0, redact(error4.message, [options.token, ...dispatcher.secrets]));
+      throw new GitHubHttpError(method, shown, 0, redactSecrets(error4.message, [options.token, ...dispatcher.secrets]));
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, redact(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, redactSecrets(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
@@ -74086,9 +74128,6 @@ function nextLink(header) {
     if (link2 && rel && rel[1].trim().split(/\s+/).includes("next")) return link2[1];
   }
   return void 0;
-}
-function redact(text, secrets) {
-  return secrets.reduce((result, secret) => secret ? result.replaceAll(secret, "***") : result, text);
 }
 function parseJson(text) {
   if (text === "") return null;
@@ -74131,7 +74170,7 @@ function toComment(value) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises14 = require("node:fs/promises");
+var import_promises15 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequestNumber(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
@@ -74139,7 +74178,7 @@ async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises14.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises15.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }

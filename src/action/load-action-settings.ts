@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { describePlanEnvironmentChoice, environmentOfSavedPlan } from '../apply/environment-of-saved-plan.js';
 import { credentialVariables } from '../config/environment-name.js';
 import { withoutGrafanaVariables } from '../config/without-grafana-variables.js';
 import { loadSettings } from '../config/load-settings.js';
@@ -6,6 +7,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import type { ActionInputs } from './action-inputs.js';
+import { resolvePlanFile } from './resolve-plan-file.js';
 
 /**
  * Resolves the Action's inputs into the same Settings the CLI uses: the URL, token and org
@@ -21,11 +23,18 @@ export async function loadActionSettings(
   cwd: string,
 ): Promise<Settings> {
   const online = inputs.command !== 'check';
+  // A saved plan may go only to the environment it was made for: without an "environment" input, that one.
+  const planEnvironment =
+    inputs.command === 'apply' && inputs.environment === undefined
+      ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), env.DASHSYNC_ENV, cwd)
+      : undefined;
+  if (planEnvironment !== undefined) core.info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
+  const environment = inputs.environment ?? planEnvironment;
   const actionEnv: Record<string, string | undefined> = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== undefined) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== undefined) {
-      actionEnv[inputs.environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+      actionEnv[environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(environment).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== undefined) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
@@ -33,8 +42,8 @@ export async function loadActionSettings(
   const settings = await loadSettings({
     flags: {
       config: inputs.config,
-      env: inputs.environment,
-      envFrom: 'the "environment" input',
+      env: environment,
+      envFrom: planEnvironment === undefined ? 'the "environment" input' : `the environment of plan file ${inputs.planFile}`,
       explicitVariables: online ? explicitInputs(inputs) : [],
       root: inputs.path,
       prune: inputs.prune,

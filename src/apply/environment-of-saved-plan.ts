@@ -18,7 +18,7 @@ export async function environmentOfSavedPlan(planFile: string | undefined, named
   }
 }
 
-/** The line saying so, first of the run's output; `where` names the plan file as the user gave it. */
-export function describePlanEnvironmentChoice(planFile: string, environment: string): string {
-  return `${planFile} was made for environment ${environment}: applying it there (no --env given)`;
+/** The line saying so, first of the run's output: the plan file as the user gave it, and what the run lacked. */
+export function describePlanEnvironmentChoice(planFile: string, environment: string, lacking = 'no --env given'): string {
+  return `${planFile} was made for environment ${environment}: applying it there (${lacking})`;
 }

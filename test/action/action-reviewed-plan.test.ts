@@ -139,3 +139,19 @@ describe('the Action: a cancelled one-step apply', () => {
     expect(writes(sandbox)).toEqual([]);
   });
 });
+
+describe('the Action: a saved plan of one environment', () => {
+  it('apply without an "environment" input applies the plan to the environment it was made for, and says so', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: sandbox.url }, production: { url: 'http://127.0.0.1:9' } } }));
+    const plan = await runAction(workspace, { command: 'plan', environment: 'staging', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' });
+    expect(plan.code).toBe(0);
+    const apply = await runAction(workspace, { command: 'apply', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout).toContain('plans/staging.plan.json was made for environment staging: applying it there (no "environment" input)');
+    expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(200);
+  });
+});
