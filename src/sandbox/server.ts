@@ -95,7 +95,8 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   if (isApisPath(url.pathname) && parts.era.apis) return dispatchApis(parts, request, url, bodyText);
   const match = parts.match(method, url.pathname);
   if (!match) {
-    if (url.pathname.startsWith('/api/')) return { reply: notFoundRoute, orgId: 0 };
+    // pkg/api/index.go NotFoundHandler: IsApiRequest is a "/api" prefix, so `/apis` on 11.x (no apiserver) answers JSON too.
+    if (url.pathname.startsWith('/api/') || isApisPath(url.pathname)) return { reply: notFoundRoute, orgId: 0 };
     return { reply: { status: 404, body: 'Not found', contentType: 'text/plain; charset=utf-8' }, orgId: 0 };
   }
   const { route, params } = match;

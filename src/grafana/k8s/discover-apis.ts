@@ -1,3 +1,4 @@
+import { GrafanaHttpError } from '../../errors.js';
 import type { GrafanaRequester } from '../http/request.js';
 import { asObject, isObject, stringField } from '../http/response-fields.js';
 
@@ -14,13 +15,21 @@ export interface ApisDiscovery {
 
 /**
  * `GET /apis` (the Kubernetes APIGroupList), read once per run. null when this Grafana does not
- * serve `dashboard.grafana.app` (11.x answers 404 for `/apis`; a proxy may answer anything else
- * that is not an APIGroupList). A 401 or 403 throws like any other request.
+ * serve `dashboard.grafana.app` (11.x answers 404 for `/apis`, in Grafana's JSON). A 401 or 403
+ * throws like any other request. An answer no Grafana gives (a 404 that is not Grafana's JSON, a
+ * proxy's page; or JSON that is no APIGroupList) says more about the URL than about the release:
+ * `/api/health` is read then, and its failure (the URL error) ends the run before any file is blamed.
  */
 export async function discoverApis(http: GrafanaRequester): Promise<ApisDiscovery | null> {
-  const body = await http.send('GET', '/apis', undefined, [404, 405]);
+  const body = await http.send('GET', '/apis', undefined, [405]).catch((error: unknown) => {
+    if (error instanceof GrafanaHttpError && error.status === 404) return isGrafanasNotFound(error) ? undefined : NOT_GRAFANA;
+    throw error;
+  });
   const groups = isObject(body) && Array.isArray(body.groups) ? (body.groups as unknown[]) : null;
-  if (groups === null) return null;
+  if (groups === null) {
+    if (body !== undefined) await http.send('GET', '/api/health');
+    return null;
+  }
   const versionsOf = (name: string): string[] => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name);
     if (!group || !Array.isArray(group.versions)) return [];
@@ -31,4 +40,15 @@ export async function discoverApis(http: GrafanaRequester): Promise<ApisDiscover
   };
   const dashboardVersions = versionsOf(DASHBOARD_GROUP);
   return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+
+/** Stands for a `/apis` answer that is not Grafana's own 404. */
+const NOT_GRAFANA = Symbol('not an answer of Grafana');
+
+/**
+ * Grafana's 404 for a path it does not route is JSON with a message (pkg/api/index.go NotFoundHandler:
+ * `/apis` starts with `/api`, so IsApiRequest → JsonApiErr(404, "Not found")); a proxy's HTML or text page is not.
+ */
+function isGrafanasNotFound(error: GrafanaHttpError): boolean {
+  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error.grafanaMessage);
 }
