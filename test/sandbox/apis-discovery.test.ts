@@ -8,10 +8,10 @@ const group = (name: string, versions: string[]) => ({
 });
 
 describe('/apis discovery', () => {
-  it('is absent on 11.2 (no kubernetesDashboards toggle): a plain 404', async () => {
+  it("is absent on 11.2 (no kubernetesDashboards toggle): Grafana's JSON 404, as for any /api path it does not route", async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2' });
     const response = await apiRequest(s, 'GET', '/apis');
-    expect([response.status, response.text]).toEqual([404, 'Not found']);
+    expect([response.status, response.text]).toEqual([404, '{"message":"Not found"}']);
     expect((await apiRequest(s, 'GET', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards')).status).toBe(404);
   });
 

@@ -34,7 +34,7 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     expect(applied.stdout).not.toContain(token);
   });
 
-  it('a token pasted after the host: the error that /apis is missing names the URL with [redacted]', async () => {
+  it('a token pasted after the host: the URL error says nothing of the token', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const token = await sandbox.createToken('Admin');
     const workspace = await exampleWorkspace(sandbox, { resources: true });
@@ -42,7 +42,8 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
     const plan = await workspace.cli(['plan'], { GRAFANA_URL: `${sandbox.url}/${token}`, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined, GRAFANA_TOKEN: token });
     expect(plan.code).not.toBe(0);
     expect(plan.stdout + plan.stderr).not.toContain(token);
-    expect(plan.stderr).toContain(`${sandbox.url}/[redacted]`);
+    // The path under the token is no Grafana: one URL error (its /api/health), not v2 file errors naming the URL.
+    expect(plan.stderr).toMatch(/^error: GET \/api\/health failed: HTTP 404: non-JSON response: Not found \(is the URL that of Grafana\?/);
   });
 
   it('basic auth: the password and the Authorization value pasted into the path are both redacted', async () => {
