@@ -71281,9 +71281,15 @@ function credentialsFrom(auth) {
 var DASHBOARD_GROUP2 = "dashboard.grafana.app";
 var FOLDER_GROUP = "folder.grafana.app";
 async function discoverApis(http) {
-  const body = await http.send("GET", "/apis", void 0, [404, 405]);
+  const body = await http.send("GET", "/apis", void 0, [405]).catch((error4) => {
+    if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
+    throw error4;
+  });
   const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
-  if (groups === null) return null;
+  if (groups === null) {
+    if (body !== void 0) await http.send("GET", "/api/health");
+    return null;
+  }
   const versionsOf = (name2) => {
     const group = groups.map(asObject).find((candidate) => candidate.name === name2);
     if (!group || !Array.isArray(group.versions)) return [];
@@ -71293,6 +71299,10 @@ async function discoverApis(http) {
   };
   const dashboardVersions = versionsOf(DASHBOARD_GROUP2);
   return dashboardVersions.length === 0 ? null : { dashboardVersions, folderVersions: versionsOf(FOLDER_GROUP) };
+}
+var NOT_GRAFANA = /* @__PURE__ */ Symbol("not an answer of Grafana");
+function isGrafanasNotFound(error4) {
+  return !/^(?:non-JSON response|empty response body|response too long to read whole)/.test(error4.grafanaMessage);
 }
 
 // src/grafana/k8s/choose-versions.ts
