@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import { escapeText } from './escape-untrusted.js';
+import { limitPerGroup } from './limit-per-group.js';
 
 /** `path:line:col: error|warning: message (rule)` — the format editors and pre-commit understand; file names and messages (titles) escaped. */
 export function renderDiagnostic(diagnostic: Diagnostic): string {
@@ -7,6 +8,16 @@ export function renderDiagnostic(diagnostic: Diagnostic): string {
   return escapeText(`${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`);
 }
 
-export function renderDiagnostics(diagnostics: Diagnostic[]): string {
-  return diagnostics.map((d) => `${renderDiagnostic(d)}\n`).join('');
+/** The warning rules `dashsync check --fix` repairs: their `… and N more` line names that remedy. */
+const FIXED_BY_CHECK_FIX = new Set(['not-canonical', 'id-present', 'version-present', 'resource-server-field', 'library-elements-embedded', 'library-server-field']);
+
+/**
+ * One line per diagnostic. With `linesPerRule`, a warning rule past that many prints its first ones and, at the end, one
+ * `… and N more` line naming its remedy. Errors are all printed: each stops plan and apply, and each needs its own fix at its
+ * own line:col (an editor jumps to each), so hiding one would only cost another run to find it.
+ */
+export function renderDiagnostics(diagnostics: Diagnostic[], options: { linesPerRule?: number } = {}): string {
+  const { shown, hidden } = limitPerGroup(diagnostics, (d) => (d.severity === 'warning' ? d.rule : null), options.linesPerRule);
+  const rest = [...hidden].map(([rule, count]) => `… and ${count} more ${rule} warnings (--verbose lists every one)${FIXED_BY_CHECK_FIX.has(rule) ? ': dashsync check --fix rewrites them' : ''}`);
+  return [...shown.map(renderDiagnostic), ...rest].map((line) => `${line}\n`).join('');
 }

@@ -6,6 +6,7 @@ import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
 import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { CHECK_OPTIONS } from '../options.js';
@@ -55,7 +56,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
       for (const left of result.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
     }
     const { diagnostics, checked } = await runCheck({ settings, files });
-    io.stdout.write(renderDiagnostics(diagnostics));
+    io.stdout.write(renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP }));
     const summary = summarizeCheck(diagnostics, checked, fixed.length);
     io.stderr.write(`${summary.line}\n`);
     return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
