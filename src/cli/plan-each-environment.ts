@@ -83,7 +83,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     if (args.format === 'json') result.plans.push(toPlanJson(plan));
     const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
     if (file !== undefined) await writePlanFile(file, plan, io.cwd);
-    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color })}`);
+    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose })}`);
     if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: dashsync apply --env ${environment} ${file}\n`);
   }
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);

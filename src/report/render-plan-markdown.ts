@@ -1,16 +1,17 @@
 import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
 import { describePlanApi } from './describe-plan-api.js';
-import { describeWarning } from './describe-warning.js';
+import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const names = folderNames(plan);
   const folderTitle = (uid: string | null) => renderFolderName(names(uid));
@@ -28,10 +29,14 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   const out: string[] = [heading, '', target, ''];
   out.push(`**${renderSummaryLine(plan.summary)}**`, '');
 
-  for (const [box, shown] of [['> [!WARNING]', plan.warnings.filter((w) => w.kind !== 'note')], ['> [!NOTE]', plan.warnings.filter((w) => w.kind === 'note')]] as const) {
+  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+    linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
+    listsAll: 'dashsync plan --format json lists every one',
+  });
+  for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;
     out.push(box);
-    for (const warning of shown) out.push(`> - ${escapeMarkdown(describeWarning(warning))}`);
+    for (const sentence of shown) out.push(`> - ${escapeMarkdown(sentence)}`);
     out.push('');
   }
   if (folderChanges.length > 0) {

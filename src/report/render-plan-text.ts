@@ -4,9 +4,10 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi } from './describe-plan-api.js';
-import { describeWarning } from './describe-warning.js';
+import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeJsonText, escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderSummaryLine } from './render-summary.js';
 
 const SYMBOL: Record<string, string> = {
@@ -19,8 +20,8 @@ const SYMBOL: Record<string, string> = {
   'folder-delete': '-',
 };
 
-/** The plan as a person reads it in a terminal or a CI log. */
-export function renderPlanText(plan: Plan, options: { color: boolean; maxChangesPerDashboard?: number }): string {
+/** The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped. */
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {
@@ -49,17 +50,19 @@ export function renderPlanText(plan: Plan, options: { color: boolean; maxChanges
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const warnings = plan.warnings.filter((warning) => warning.kind !== 'note');
-  const notes = plan.warnings.filter((warning) => warning.kind === 'note');
+  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+    linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
+    listsAll: 'dashsync plan --verbose lists every one, --format json holds them all',
+  });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Warnings:'));
-    for (const warning of warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning))}`));
+    for (const warning of warnings) lines.push(c.magenta(`  ! ${escapeText(warning)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push('');
     lines.push(c.bold('Notes:'));
-    for (const note of notes) lines.push(`  ${escapeText(describeWarning(note))}`);
+    for (const note of notes) lines.push(`  ${escapeText(note)}`);
   }
   if (lines.length > 2) lines.push('');
   lines.push(c.bold(renderSummaryLine(plan.summary)));

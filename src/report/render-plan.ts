@@ -6,8 +6,8 @@ import { renderPlanText } from './render-plan-text.js';
 export type PlanFormat = 'text' | 'markdown' | 'json';
 
 /** Reporters chosen by name; each returns a string, only the CLI and the Action print. */
-export function renderPlan(plan: Plan, format: PlanFormat, options: { color: boolean }): string {
+export function renderPlan(plan: Plan, format: PlanFormat, options: { color: boolean; verbose?: boolean }): string {
   if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan);
-  return renderPlanText(plan, { color: options.color });
+  if (format === 'markdown') return renderPlanMarkdown(plan, { verbose: options.verbose });
+  return renderPlanText(plan, { color: options.color, verbose: options.verbose });
 }

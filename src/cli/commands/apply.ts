@@ -103,7 +103,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onPlan: async (plan, source) => {
           progress.stop();
           if (source !== 'planned') return;
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout }));
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose }));
           if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, io.terminal, interrupt.signal);
         },
         onEvent: (event) => {

@@ -24,7 +24,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.stop();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
-    io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env) }));
+    io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose }));
     if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
   } finally {

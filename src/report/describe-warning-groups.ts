@@ -1,0 +1,84 @@
+import type { PlanWarning } from '../plan/types.js';
+import { describeWarning } from './describe-warning.js';
+import { limitPerGroup } from './limit-per-group.js';
+
+/** Past this many schema-migration notes, they are one line naming this many of them. */
+const SCHEMA_MIGRATIONS_NAMED = 3;
+
+/** The plan's warnings and notes as the sentences text and markdown print (unescaped), alike ones limited. */
+export interface WarningSentences {
+  warnings: string[];
+  notes: string[];
+}
+
+/**
+ * Pure: describeWarning for each warning, except that with `linesPerGroup` (no --verbose) more than
+ * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, and past `linesPerGroup` warnings of one kind print the
+ * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
+ * (most one-off `other` warnings) are always printed.
+ */
+export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string }): WarningSentences {
+  const describe = (kept: readonly PlanWarning[], noun: string) => {
+    const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
+    const sentences = options.linesPerGroup === undefined ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
+    return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
+  };
+  return {
+    warnings: describe(
+      warnings.filter((warning) => warning.kind !== 'note'),
+      'warnings',
+    ),
+    notes: describe(
+      warnings.filter((warning) => warning.kind === 'note'),
+      'notes',
+    ),
+  };
+}
+
+/**
+ * What makes warnings alike: the kind of a warning about one dashboard, the leading label of an `other` one
+ * (`labels removed: …`, `uid clash: …`), or the rule of a tree's file diagnostic a plan repeats (`… (rule)`).
+ */
+function groupOf(warning: PlanWarning): string | null {
+  switch (warning.kind) {
+    case 'drift':
+    case 'format':
+    case 'provisioned':
+      return warning.kind;
+    case 'title-clash':
+    case 'recently-deleted':
+      return warning.kind.replace('-', ' ');
+    case 'schema-migration':
+      // Grouped into one line instead (withSchemaMigrationsGrouped).
+      return null;
+    case 'other':
+    case 'note': {
+      const label = /^([a-z][a-z ]*[a-z]): /.exec(warning.message)?.[1] ?? /\(([a-z0-9-]+)\)$/.exec(warning.message)?.[1];
+      return label === undefined ? null : `"${label}"`;
+    }
+    default:
+      return null;
+  }
+}
+
+function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[]): string[] {
+  const migrations = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'schema-migration' }> => warning.kind === 'schema-migration');
+  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeWarning);
+  const first = warnings.indexOf(migrations[0]!);
+  const others = warnings.filter((warning) => warning.kind !== 'schema-migration').map(describeWarning);
+  return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
+}
+
+/** `schema migration: 5000 dashboards go through /apis, … (schemaVersion 16–39 → 42 …): a (a.json), … and 4997 more; …`. */
+function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'schema-migration' }>[]): string {
+  const froms = migrations.map((migration) => migration.from);
+  const [low, high] = [Math.min(...froms), Math.max(...froms)];
+  const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join('/');
+  const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
+  return (
+    `schema migration: ${migrations.length} dashboards go through /apis, where Grafana migrates them on write ` +
+    `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${tos}: panels such as singlestat become stat, datasource names become references): ` +
+    `${named.join(', ')} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); ` +
+    'run dashsync pull afterwards to write what Grafana stores'
+  );
+}
