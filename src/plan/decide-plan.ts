@@ -249,12 +249,16 @@ function labelsThroughApi(uids: string[]): PlanWarning[] {
   );
 }
 
-/** One note naming the uids (sorted, the first 5 and how many more); none when there are none. */
+/**
+ * One note naming the uids (sorted, the first 5 and how many more); none when there are none. A note, not a warning:
+ * Grafana holds none of these labels, so no write loses any, and it repeats on every plan with nothing new to say (the
+ * write that would remove labels Grafana holds is decideLabelsThroughApi's `labels removed` warning).
+ */
 function uidsNote(uids: string[], message: (shown: string, count: number) => string): PlanWarning[] {
   if (uids.length === 0) return [];
   const sorted = [...uids].sort();
   const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
-  return [{ kind: 'other', uid: null, message: message(shown, sorted.length) }];
+  return [{ kind: 'note', uid: null, message: message(shown, sorted.length) }];
 }
 
 /**

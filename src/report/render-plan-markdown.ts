@@ -6,7 +6,7 @@ import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, ty
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
-import { renderSummaryLine } from './render-summary.js';
+import { renderMarkdownHeadline } from './render-summary.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -27,7 +27,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   ].join('');
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : '## dashsync plan';
   const out: string[] = [heading, '', target, ''];
-  out.push(`**${renderSummaryLine(plan.summary)}**`, '');
+  out.push(...renderMarkdownHeadline(plan.summary), '');
 
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,

@@ -26,6 +26,31 @@ export function renderSummaryLine(summary: PlanSummary): string {
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(', ')}.` : '', libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(', ')}.` : ''].join('');
 }
 
+/**
+ * The markdown headline, short enough to read at a glance in a pull request: only the changes, bold
+ * (`**Plan: 2 to create, 1 to delete; folders: 1 to create**`, `**Plan: no changes**`), then, as its own paragraph,
+ * what stays as it is (`4 unchanged, 1 with labels Grafana does not keep (nothing to write; see the note)`).
+ */
+export function renderMarkdownHeadline(summary: PlanSummary): string[] {
+  const toDo = (counts: [number | undefined, string][]) => counts.filter(([count]) => count).map(([count, verb]) => `${count} to ${verb}`);
+  const dashboards = toDo([[summary.create, 'create'], [summary.update, 'update'], [summary.move, 'move'], [summary.delete, 'delete']]);
+  const folders = toDo([[summary.folderCreate, 'create'], [summary.folderUpdate, 'update'], [summary.folderDelete, 'delete']]);
+  const libraryPanels = toDo([[summary.libraryPanelCreate, 'create'], [summary.libraryPanelUpdate, 'update'], [summary.libraryPanelMove, 'move'], [summary.libraryPanelDelete, 'delete']]);
+  const changes = [dashboards.join(', '), folders.length > 0 ? `folders: ${folders.join(', ')}` : '', libraryPanels.length > 0 ? `library panels: ${libraryPanels.join(', ')}` : '']
+    .filter(Boolean)
+    .join('; ');
+  const unchanged = [
+    `${summary.unchanged} unchanged`,
+    summary.untouched ? `${summary.untouched} left to its owner` : '',
+    summary.labelsNotKept ? renderLabelsNotKept(summary.labelsNotKept) : '',
+    summary.outsideSelection ? renderNotPruned(summary.outsideSelection) : '',
+    summary.leftTree ? renderNotPrunedLeftTree(summary.leftTree) : '',
+    ...renderNotPrunedKept(summary),
+    summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (library panels stay in ${summary.folderKept === 1 ? 'it' : 'them'}; see the warnings)` : '',
+  ].filter(Boolean);
+  return [`**Plan: ${changes || 'no changes'}**`, '', `${unchanged.join(', ')}.`];
+}
+
 /** `2 not pruned (their files are outside this run's selection)`: the live dashboards prune left alone for a file the selection leaves out. */
 export function renderNotPruned(outsideSelection: number): string {
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? 'its file is' : 'their files are'} outside this run's selection)`;
