@@ -54,7 +54,7 @@ describe('the plan in the job summary', () => {
 
     const cut = renderPlanSummary(plan, 'out/plan.json', 3_000);
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(3_000);
-    expect(cut).toContain('**Plan: 0 to create, 40 to update, 0 to move, 0 to delete, 0 unchanged.**');
+    expect(cut).toContain('**Plan: 40 to update**');
     expect(cut).toMatch(/\|\n\n> \[!NOTE\]\n> The plan is too large for the job summary and was cut here; the full plan is in `out\/plan.json`\.\n$/);
   });
 });

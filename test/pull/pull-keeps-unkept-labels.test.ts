@@ -94,7 +94,11 @@ describe('pull after a UI edit keeps the labels and annotations Grafana does not
     expect(after.meta.version).toBe(before.meta.version);
 
     const markdown = await dashsync(handle, work, ['plan', '--format', 'markdown']);
-    expect(markdown.stdout).toContain(`**${UNKEPT_SUMMARY}**`);
+    // A pull-request comment: a short headline, and the note that repeats every run in a NOTE box, not a WARNING a
+    // reviewer would learn to skip (no write loses a label Grafana holds).
+    expect(markdown.stdout).toContain('**Plan: no changes**\n\n0 unchanged, 2 with labels Grafana does not keep (nothing to write; see the note).\n');
+    expect(markdown.stdout).toContain('> [!NOTE]\n> - labels and annotations not kept: Grafana stored labelled, labelled-v2 without');
+    expect(markdown.stdout).not.toContain('[!WARNING]');
     expect(markdown.stdout).toContain('No dashboard changes.');
     const json = JSON.parse((await dashsync(handle, work, ['plan', '--format', 'json'])).stdout);
     expect(json.summary).toMatchObject({ update: 0, unchanged: 0, labelsNotKept: 2 });

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js';
+import { renderPlanText } from '../../../src/report/render-plan-text.js';
+import type { PlanWarning } from '../../../src/plan/types.js';
+import { toPlanJson } from '../../../src/report/render-plan-json.js';
+import { action, plan } from '../plan/builders.js';
+
+const uids = (count: number) => Array.from({ length: count }, (_, i) => `gen-${String(i).padStart(4, '0')}`);
+const updates = (count: number) => uids(count).map((uid) => action({ uid, action: 'update', file: `dashboards/${uid}.json` }));
+const summary = (update: number) => ({ create: 0, update, move: 0, delete: 0, unchanged: 0, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0 });
+const drift = (uid: string): PlanWarning => ({ kind: 'drift', uid, title: uid, version: 2, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: '' });
+const migration = (uid: string, from = 16): PlanWarning => ({ kind: 'schema-migration', uid, title: uid, file: `dashboards/${uid}.json`, from, to: 42 });
+
+const warningLines = (text: string) => text.split('\n').filter((line) => line.startsWith('  ! '));
+
+describe('a plan with many warnings of one kind', () => {
+  const drifted = plan({ actions: updates(60), warnings: uids(60).map(drift), summary: summary(60) });
+
+  it('prints the first 20 drift warnings and one line counting the rest, in text and markdown; JSON keeps all 60', () => {
+    const lines = warningLines(renderPlanText(drifted, { color: false }));
+    expect(lines).toHaveLength(21);
+    expect(lines[19]).toContain('drift: gen-0019 "gen-0019" was last saved');
+    expect(lines[20]).toBe('  ! … and 40 more drift warnings (dashsync plan --verbose lists every one, --format json holds them all)');
+
+    const markdown = renderPlanMarkdown(drifted).split('\n').filter((line) => line.startsWith('> - '));
+    expect(markdown).toHaveLength(21);
+    expect(markdown[20]).toBe('> - … and 40 more drift warnings (dashsync plan --format json lists every one)');
+
+    expect(toPlanJson(drifted).warnings).toHaveLength(60);
+  });
+
+  it('lists every one with --verbose', () => {
+    expect(warningLines(renderPlanText(drifted, { color: false, verbose: true }))).toHaveLength(60);
+  });
+
+  it('never folds warnings that only share a kind: each `other` warning unlike the rest keeps its line', () => {
+    const folders = uids(30).map((uid): PlanWarning => ({ kind: 'other', uid, message: `folder ${uid} is not in Grafana's folder search and a read of it was refused (HTTP 403)` }));
+    const labelled = uids(25).map((uid): PlanWarning => ({ kind: 'other', uid, message: `labels removed: ${uid} "${uid}" goes through /api` }));
+    const lines = warningLines(renderPlanText(plan({ actions: updates(30), warnings: [...folders, ...labelled], summary: summary(30) }), { color: false }));
+    expect(lines.filter((line) => line.startsWith('  ! folder '))).toHaveLength(30);
+    expect(lines.filter((line) => line.startsWith('  ! labels removed: '))).toHaveLength(20);
+    expect(lines.at(-1)).toBe('  ! … and 5 more "labels removed" warnings (dashsync plan --verbose lists every one, --format json holds them all)');
+  });
+});
+
+describe('schema-migration notes', () => {
+  it('more than 3 are one line with their count, the schemaVersions and the first 3 dashboards', () => {
+    const migrated = plan({ actions: updates(5000), warnings: uids(5000).map((uid, i) => migration(uid, i === 0 ? 36 : 16)), summary: summary(5000) });
+    const lines = warningLines(renderPlanText(migrated, { color: false }));
+    expect(lines).toEqual([
+      '  ! schema migration: 5000 dashboards go through /apis, where Grafana migrates them on write (schemaVersion 16–36 → 42: panels such as singlestat become stat, ' +
+        'datasource names become references): gen-0000 (dashboards/gen-0000.json), gen-0001 (dashboards/gen-0001.json), gen-0002 (dashboards/gen-0002.json) ' +
+        'and 4997 more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores',
+    ]);
+    expect(renderPlanMarkdown(migrated).split('\n').filter((line) => line.startsWith('> - schema migration: '))).toHaveLength(1);
+    expect(toPlanJson(migrated).warnings).toHaveLength(5000);
+  });
+
+  it('3 keep a line each', () => {
+    const lines = warningLines(renderPlanText(plan({ actions: updates(3), warnings: uids(3).map((uid) => migration(uid)), summary: summary(3) }), { color: false }));
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain('schema migration: gen-0000 "gen-0000" (dashboards/gen-0000.json) goes through /apis');
+  });
+});
+
+describe('the markdown headline', () => {
+  it('names only the changes, bold, and what stays as it is below', () => {
+    const headline = plan({
+      actions: updates(1),
+      summary: { ...summary(0), move: 1, delete: 3, unchanged: 4, labelsNotKept: 1, folderDelete: 1 },
+    });
+    const lines = renderPlanMarkdown(headline).split('\n');
+    expect(lines.slice(4, 7)).toEqual(['**Plan: 1 to move, 3 to delete; folders: 1 to delete**', '', '4 unchanged, 1 with labels Grafana does not keep (nothing to write; see the note).']);
+  });
+});
