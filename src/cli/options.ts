@@ -21,7 +21,7 @@ function numberOrText(value: unknown): unknown {
 
 /** Every command. */
 export const GLOBAL_OPTIONS = {
-  verbose: { type: 'boolean', describe: 'Print stack traces and request details', global: true },
+  verbose: { type: 'boolean', describe: 'Print stack traces and request details, and every line of a long run of alike warnings', global: true },
   color: { type: 'boolean', describe: 'Colour output (--no-color or NO_COLOR=1 to disable)', global: true },
 } as const;
 
