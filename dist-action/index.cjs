@@ -60172,7 +60172,7 @@ function numberOrText(value) {
   return Number.isFinite(number) ? number : value;
 }
 var GLOBAL_OPTIONS = {
-  verbose: { type: "boolean", describe: "Print stack traces and request details", global: true },
+  verbose: { type: "boolean", describe: "Print stack traces and request details, and every line of a long run of alike warnings", global: true },
   color: { type: "boolean", describe: "Colour output (--no-color or NO_COLOR=1 to disable)", global: true }
 };
 var COMMON_OPTIONS = {
@@ -66984,7 +66984,7 @@ function uidsNote(uids, message) {
   if (uids.length === 0) return [];
   const sorted = [...uids].sort();
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return [{ kind: "other", uid: null, message: message(shown, sorted.length) }];
+  return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
   const display = (absPath) => import_node_path14.posix.join(root, (0, import_node_path14.relative)(tree.root, absPath).split(import_node_path14.sep).join("/"));
@@ -69832,7 +69832,7 @@ async function inUse(grafana, dashboardUids, action, tally) {
 // src/apply/derive-phases.ts
 function derivePhases(actions) {
   const active = actions.filter((action) => action.action !== "noop");
-  const groupOf = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
+  const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = /* @__PURE__ */ new Map();
   const after = /* @__PURE__ */ new Map();
   for (const action of active) {
@@ -69843,7 +69843,7 @@ function derivePhases(actions) {
     }
     groups.get(key).push(action);
     for (const dependency of action.dependsOn) {
-      const other = groupOf.get(dependency);
+      const other = groupOf2.get(dependency);
       if (other !== void 0 && other !== key) after.get(key).add(other);
     }
   }
@@ -70102,6 +70102,23 @@ function renderSummaryLine(summary2) {
   ].filter(Boolean);
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
+function renderMarkdownHeadline(summary2) {
+  const toDo = (counts) => counts.filter(([count3]) => count3).map(([count3, verb]) => `${count3} to ${verb}`);
+  const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
+  const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderDelete, "delete"]]);
+  const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
+  const changes = [dashboards.join(", "), folders.length > 0 ? `folders: ${folders.join(", ")}` : "", libraryPanels.length > 0 ? `library panels: ${libraryPanels.join(", ")}` : ""].filter(Boolean).join("; ");
+  const unchanged = [
+    `${summary2.unchanged} unchanged`,
+    summary2.untouched ? `${summary2.untouched} left to its owner` : "",
+    summary2.labelsNotKept ? renderLabelsNotKept(summary2.labelsNotKept) : "",
+    summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection) : "",
+    summary2.leftTree ? renderNotPrunedLeftTree(summary2.leftTree) : "",
+    ...renderNotPrunedKept(summary2),
+    summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (library panels stay in ${summary2.folderKept === 1 ? "it" : "them"}; see the warnings)` : ""
+  ].filter(Boolean);
+  return [`**Plan: ${changes || "no changes"}**`, "", `${unchanged.join(", ")}.`];
+}
 function renderNotPruned(outsideSelection) {
   return `${outsideSelection} not pruned (${outsideSelection === 1 ? "its file is" : "their files are"} outside this run's selection)`;
 }
@@ -70347,6 +70364,80 @@ function describePlanApi(plan) {
   return `through /apis (writes: ${throughApi} through /api${apis})`;
 }
 
+// src/report/limit-per-group.ts
+var LINES_PER_GROUP = 20;
+function limitPerGroup(items, groupOf2, limit) {
+  const seen = /* @__PURE__ */ new Map();
+  const hidden = /* @__PURE__ */ new Map();
+  const shown = [];
+  for (const item of items) {
+    const group = groupOf2(item);
+    if (group === null || limit === void 0) {
+      shown.push(item);
+      continue;
+    }
+    const count3 = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count3);
+    if (count3 <= limit) shown.push(item);
+    else hidden.set(group, (hidden.get(group) ?? 0) + 1);
+  }
+  return { shown, hidden };
+}
+
+// src/report/describe-warning-groups.ts
+var SCHEMA_MIGRATIONS_NAMED = 3;
+function describeWarningGroups(warnings, options) {
+  const describe4 = (kept, noun) => {
+    const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
+    const sentences = options.linesPerGroup === void 0 ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
+    return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
+  };
+  return {
+    warnings: describe4(
+      warnings.filter((warning2) => warning2.kind !== "note"),
+      "warnings"
+    ),
+    notes: describe4(
+      warnings.filter((warning2) => warning2.kind === "note"),
+      "notes"
+    )
+  };
+}
+function groupOf(warning2) {
+  switch (warning2.kind) {
+    case "drift":
+    case "format":
+    case "provisioned":
+      return warning2.kind;
+    case "title-clash":
+    case "recently-deleted":
+      return warning2.kind.replace("-", " ");
+    case "schema-migration":
+      return null;
+    case "other":
+    case "note": {
+      const label2 = /^([a-z][a-z ]*[a-z]): /.exec(warning2.message)?.[1] ?? /\(([a-z0-9-]+)\)$/.exec(warning2.message)?.[1];
+      return label2 === void 0 ? null : `"${label2}"`;
+    }
+    default:
+      return null;
+  }
+}
+function withSchemaMigrationsGrouped(warnings) {
+  const migrations = warnings.filter((warning2) => warning2.kind === "schema-migration");
+  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeWarning);
+  const first = warnings.indexOf(migrations[0]);
+  const others = warnings.filter((warning2) => warning2.kind !== "schema-migration").map(describeWarning);
+  return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
+}
+function describeSchemaMigrations(migrations) {
+  const froms = migrations.map((migration) => migration.from);
+  const [low, high] = [Math.min(...froms), Math.max(...froms)];
+  const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join("/");
+  const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana migrates them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores`;
+}
+
 // src/report/folder-names.ts
 function folderNames(plan) {
   const folders = folderActions(plan);
@@ -70491,11 +70582,15 @@ function renderPlanMarkdown(plan, options = {}) {
   ].join("");
   const heading = plan.target.environment ? `## dashsync plan · ${escapeMarkdown(plan.target.environment)}` : "## dashsync plan";
   const out = [heading, "", target, ""];
-  out.push(`**${renderSummaryLine(plan.summary)}**`, "");
-  for (const [box, shown] of [["> [!WARNING]", plan.warnings.filter((w) => w.kind !== "note")], ["> [!NOTE]", plan.warnings.filter((w) => w.kind === "note")]]) {
+  out.push(...renderMarkdownHeadline(plan.summary), "");
+  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
+    listsAll: "dashsync plan --format json lists every one"
+  });
+  for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
     out.push(box);
-    for (const warning2 of shown) out.push(`> - ${escapeMarkdown(describeWarning(warning2))}`);
+    for (const sentence of shown) out.push(`> - ${escapeMarkdown(sentence)}`);
     out.push("");
   }
   if (folderChanges2.length > 0) {
@@ -70634,17 +70729,19 @@ function renderPlanText(plan, options) {
     lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
-  const warnings = plan.warnings.filter((warning2) => warning2.kind !== "note");
-  const notes = plan.warnings.filter((warning2) => warning2.kind === "note");
+  const { warnings, notes } = describeWarningGroups(plan.warnings, {
+    linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
+    listsAll: "dashsync plan --verbose lists every one, --format json holds them all"
+  });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning2 of warnings) lines.push(c.magenta(`  ! ${escapeText(describeWarning(warning2))}`));
+    for (const warning2 of warnings) lines.push(c.magenta(`  ! ${escapeText(warning2)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Notes:"));
-    for (const note of notes) lines.push(`  ${escapeText(describeWarning(note))}`);
+    for (const note of notes) lines.push(`  ${escapeText(note)}`);
   }
   if (lines.length > 2) lines.push("");
   lines.push(c.bold(renderSummaryLine(plan.summary)));
