@@ -56,7 +56,7 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(github.requests().every((r) => r.authorized && r.headers.accept === 'application/vnd.github+json' && r.headers.apiVersion === '2022-11-28')).toBe(true);
     const [created] = github.comments(PULL_REQUEST);
     expect(created!.body.split('\n', 2)).toEqual(['<!-- dashsync-plan environment=- path=dashboards -->', '## dashsync plan']);
-    expect(created!.body).toContain('**Plan: 2 to create**');
+    expect(created!.body).toContain('**Plan: 2 to create; folders: 1 to create**');
     expect(created!.body).toContain('the whole plan is in the [job summary](https://github.example/octo/dashboards/actions/runs/4242)');
     const planFile = await readFile(join(workspace, 'dashsync-plan.json'), 'utf8');
     expectTokensHidden(first, [grafanaToken, GITHUB_TOKEN], [planFile, created!.body]);
@@ -140,7 +140,7 @@ describe('the Action: the plan as a pull-request comment', () => {
     const [stranger, ours] = github.comments(PULL_REQUEST);
     expect(stranger).toEqual(planted);
     expect(ours!.user).toBe('github-actions[bot]');
-    expect(ours!.body).toContain('**Plan: 2 to create**');
+    expect(ours!.body).toContain('**Plan: 2 to create; folders: 1 to create**');
 
     // A collaborator's comment (the Action run with their personal token) is one an earlier run may have written: updated.
     github.seed(PULL_REQUEST + 1, ['<!-- dashsync-plan environment=- path=dashboards -->\nan older plan'], 'release-manager', 'COLLABORATOR');
