@@ -76,6 +76,24 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
   });
 
+  it('"yes" typed while it plans does not answer the question: the question waits for an answer typed after it', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    // The plan's first read is held: the keys are typed (and echoed by the terminal) before any question exists.
+    sandbox.setFaults({ methods: ['GET'], script: [{ kind: 'hold' }] });
+    const run = applyAtTerminal(sandbox, workspace);
+    await sandbox.whenHeld(1);
+    run.type('yes\r');
+    await run.shows('yes');
+    sandbox.releaseHeld();
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    expect(renderScreen(run.output()).lines).toContain(`${QUESTION}no`);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
   it('--auto-approve applies without asking', async () => {
     const { sandbox, workspace } = await driftedExample();
     const run = applyAtTerminal(sandbox, workspace, '--auto-approve');
