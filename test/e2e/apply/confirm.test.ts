@@ -124,6 +124,29 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
   });
 });
 
+describe('apply without a plan file, at a terminal, when the history of a dashboard it overwrites cannot be read', () => {
+  it('asks, counting it as a dashboard whose edits could not be checked', async () => {
+    refuseStaleDist();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    // A save whose message looks like a restore's: Grafana 12 then answers its versions list 404 (drift not checked).
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, message: 'Restored from version 1 (by hand)' });
+    expect(saved.status, saved.text).toBe(200);
+    sandbox.clearRequests();
+
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    expect(lines).toContain('This apply may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked); --auto-approve applies without asking.');
+    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+});
+
 describe('apply without a plan file, at a terminal, when the plan deletes', () => {
   it('a prune is asked about: "no" keeps the dashboard, "yes" deletes it', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });

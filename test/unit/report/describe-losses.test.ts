@@ -26,4 +26,19 @@ describe('describeLosses', () => {
     expect(describeLosses(plan, false)).toBe('overwrites 1 dashboard edited in Grafana (drift)');
     expect(describeLosses({ ...plan, warnings: [] }, false)).toBeNull();
   });
+
+  it('counts the dashboards it writes whose history could not be read (drift not checked), not those it skips or leaves as they are', () => {
+    const action = (uid: string, verb: string, removesMetadata = false) =>
+      ({ kind: 'dashboard', action: verb, uid, title: uid, file: `dashboards/${uid}.json`, folderUid: null, changes: [], ...(removesMetadata ? { removesMetadata } : {}) }) as unknown as Plan['actions'][number];
+    const unchecked: PlanWarning = { kind: 'drift-not-checked', uid: null, uids: ['a', 'b', 'c', 'labelled'], reason: 'unconvertible' };
+    const plan = { summary: { ...NONE, delete: 1 }, actions: [action('a', 'update'), action('b', 'move'), action('c', 'noop'), action('labelled', 'update', true)], warnings: [unchecked] };
+    expect(describeLosses(plan, false)).toBe('may overwrite 2 dashboards whose edits in Grafana could not be checked (drift not checked) and deletes 1 dashboard');
+    expect(describeLosses(plan, true)).toBe(
+      'may overwrite 3 dashboards whose edits in Grafana could not be checked (drift not checked), removes the labels and annotations of 1 dashboard (saved through /api) and deletes 1 dashboard',
+    );
+    expect(describeLosses({ ...plan, summary: NONE, actions: [action('a', 'update')], warnings: [{ ...unchecked, uids: ['a'] }] }, false)).toBe(
+      'may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked)',
+    );
+  });
 });
+
