@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -92,6 +92,23 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(renderScreen(run.output()).lines).toContain(`${QUESTION}no`);
     expect(writes(sandbox)).toEqual([]);
     expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('with stdout redirected (apply > plan.txt), names what is lost on the terminal before asking', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace, '> plan.txt');
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    const asked = lines.indexOf('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines.slice(asked - 2, asked)).toEqual([
+      'The plan went to stdout, not this terminal; what this apply loses in Grafana:',
+      '  overwrites redis-exporter "Redis" (edited in Grafana)',
+    ]);
+    expect(await readFile(join(workspace.dir, 'plan.txt'), 'utf8')).toContain('! drift: redis-exporter');
+    expect(writes(sandbox)).toEqual([]);
   });
 
   it('--auto-approve applies without asking', async () => {
