@@ -3,7 +3,7 @@ import { dashboardActions, type Plan } from '../plan/types.js';
 type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
 /** One thing applying a plan loses in Grafana. */
-export interface Loss {
+interface Loss {
   /** `drift`: an edit made in Grafana that the file replaces; `unchecked`: its history could not be read (drift not checked). */
   how: 'drift' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
@@ -17,7 +17,7 @@ export interface Loss {
  * what it deletes, and with `force` the labels and annotations its `/api` saves remove (removesMetadata: skipped
  * without it, so neither their drift nor their unchecked history is counted then).
  */
-export function findLosses(plan: LossPlan, force: boolean): Loss[] {
+function findLosses(plan: LossPlan, force: boolean): Loss[] {
   const written = dashboardActions(plan).filter((action) => action.action === 'update' || action.action === 'move');
   const stripping = new Set(written.filter((action) => action.removesMetadata === true).map((action) => action.uid));
   const applied = (uid: string) => force || !stripping.has(uid);
