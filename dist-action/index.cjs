@@ -60714,6 +60714,120 @@ function libraryPanelActions(plan) {
   return plan.actions.filter((action) => action.kind === "library-panel");
 }
 
+// src/git/run-git.ts
+var import_node_child_process = require("node:child_process");
+function runGit(cwd, args, timeoutMs) {
+  return new Promise((done) => {
+    try {
+      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
+        if (!error4) return done({ ok: true, stdout, stderr });
+        done({ ok: false, error: describeGitFailure(error4, stderr) });
+      });
+    } catch (error4) {
+      done({ ok: false, error: describeGitFailure(error4, "") });
+    }
+  });
+}
+function readOnlyGitEnv() {
+  const { LANGUAGE: _translation, ...env2 } = process.env;
+  return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
+}
+function describeGitFailure(error4, stderr) {
+  if (error4.code === "ENOENT") return "git is not installed";
+  if (/not a git repository/i.test(stderr)) return "not a git repository";
+  const line = stderr.split("\n").find((text) => text.trim() !== "");
+  return `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}`;
+}
+
+// src/git/rename-limit.ts
+var RENAME_LIMIT = 5e3;
+function renameDetectionSkipped(added, deleted, limit) {
+  const effective = limit > 0 ? limit : 32767;
+  return added * deleted > effective * effective;
+}
+function renameLimitReached(stderr) {
+  return /renameLimit/i.test(stderr);
+}
+async function readConfiguredRenameLimit(cwd) {
+  const read = await runGit(cwd, ["config", "--int", "--get", "diff.renameLimit"], 6e4);
+  const value = read.ok ? Number(read.stdout.trim()) : Number.NaN;
+  return Number.isSafeInteger(value) ? value : null;
+}
+function renameLimitFor(configured) {
+  if (configured !== null && configured <= 0) return 0;
+  return Math.max(configured ?? 0, RENAME_LIMIT);
+}
+
+// src/plan/decide-drift.ts
+function decideDrift(dashboard, lastSave) {
+  if (lastSave.byDashsync !== false) return null;
+  return {
+    kind: "drift",
+    uid: dashboard.uid,
+    // The title people see in Grafana now, which the edit may have changed.
+    title: dashboard.live?.title || dashboard.title,
+    version: lastSave.version,
+    // A labels or annotations edit: by and at are those of the version it left, not the edit's.
+    updatedBy: lastSave.metadataEdited ? "" : lastSave.by,
+    updated: lastSave.metadataEdited ? "" : lastSave.at,
+    message: lastSave.message ?? "",
+    ...lastSave.metadataEdited ? { metadataEdited: true } : {}
+  };
+}
+function someUids(uids) {
+  const sorted = [...uids].sort();
+  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
+  return `${sorted.length} dashboard(s) (${shown})`;
+}
+var HISTORY_UNREAD = {
+  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
+  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them",
+  // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
+  unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
+};
+function driftNotChecked(uids, reason) {
+  if (uids.length === 0) return [];
+  return [{ kind: "drift-not-checked", uid: null, uids: [...uids].sort(), reason }];
+}
+function authorshipNotChecked(failure2) {
+  if (failure2 === null) return [];
+  return [
+    {
+      kind: "other",
+      uid: null,
+      message: `drift authorship not checked: GET /api/user failed (${failure2}), so a save carrying dashsync's message counts as dashsync's whoever made it`
+    }
+  ];
+}
+var RESTORE_MESSAGE = /^Restored from version \d+/;
+function selectDriftCandidates(actions, lastSaves) {
+  return actions.flatMap((action) => {
+    const lastSave = lastSaves.get(action.uid);
+    if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== false) return [];
+    const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
+    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
+  });
+}
+function selectLibraryPanelDriftCandidates(writes, live) {
+  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
+  return writes.flatMap((write) => {
+    const element = liveByUid.get(write.uid);
+    if (write.action !== "update" && write.action !== "move" || write.file === null || !element || element.lastSave.byDashsync !== false) return [];
+    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
+  });
+}
+var HISTORY_CUT = {
+  // actions/checkout fetches one commit by default.
+  shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
+  // A commit that moved more files than the rename limit git was given: a file's history may end there.
+  renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
+};
+function historyCutNotes(driftCount, cut2) {
+  if (driftCount === 0) return [];
+  const limit = cut2.renameLimit ?? RENAME_LIMIT;
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
+}
+
 // src/report/describe-warning.ts
 function describeWarning(warning2) {
   switch (warning2.kind) {
@@ -60744,6 +60858,8 @@ function describeWarning(warning2) {
       return `restore needs an org Admin: ${warning2.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning2.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
       return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
+    case "drift-not-checked":
+      return `drift not checked for ${someUids(warning2.uids)}: ${HISTORY_UNREAD[warning2.reason]}`;
     case "other":
     case "note":
       return warning2.message;
@@ -63007,31 +63123,6 @@ function explicitInputs(inputs) {
 
 // src/action/run-apply-step.ts
 var import_promises13 = require("node:fs/promises");
-
-// src/git/run-git.ts
-var import_node_child_process = require("node:child_process");
-function runGit(cwd, args, timeoutMs) {
-  return new Promise((done) => {
-    try {
-      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
-        if (!error4) return done({ ok: true, stdout, stderr });
-        done({ ok: false, error: describeGitFailure(error4, stderr) });
-      });
-    } catch (error4) {
-      done({ ok: false, error: describeGitFailure(error4, "") });
-    }
-  });
-}
-function readOnlyGitEnv() {
-  const { LANGUAGE: _translation, ...env2 } = process.env;
-  return { ...env2, LC_ALL: "C", GIT_OPTIONAL_LOCKS: "0", GIT_TERMINAL_PROMPT: "0" };
-}
-function describeGitFailure(error4, stderr) {
-  if (error4.code === "ENOENT") return "git is not installed";
-  if (/not a git repository/i.test(stderr)) return "not a git repository";
-  const line = stderr.split("\n").find((text) => text.trim() !== "");
-  return `git failed: ${(line ?? error4.message).replace(/^(fatal|error): /, "").trim()}`;
-}
 
 // src/config/read-git-info.ts
 async function readGitInfo(cwd, env2) {
@@ -66049,95 +66140,6 @@ function createShortcutOdds(probeEvery = 16) {
   };
 }
 
-// src/git/rename-limit.ts
-var RENAME_LIMIT = 5e3;
-function renameDetectionSkipped(added, deleted, limit) {
-  const effective = limit > 0 ? limit : 32767;
-  return added * deleted > effective * effective;
-}
-function renameLimitReached(stderr) {
-  return /renameLimit/i.test(stderr);
-}
-async function readConfiguredRenameLimit(cwd) {
-  const read = await runGit(cwd, ["config", "--int", "--get", "diff.renameLimit"], 6e4);
-  const value = read.ok ? Number(read.stdout.trim()) : Number.NaN;
-  return Number.isSafeInteger(value) ? value : null;
-}
-function renameLimitFor(configured) {
-  if (configured !== null && configured <= 0) return 0;
-  return Math.max(configured ?? 0, RENAME_LIMIT);
-}
-
-// src/plan/decide-drift.ts
-function decideDrift(dashboard, lastSave) {
-  if (lastSave.byDashsync !== false) return null;
-  return {
-    kind: "drift",
-    uid: dashboard.uid,
-    // The title people see in Grafana now, which the edit may have changed.
-    title: dashboard.live?.title || dashboard.title,
-    version: lastSave.version,
-    // A labels or annotations edit: by and at are those of the version it left, not the edit's.
-    updatedBy: lastSave.metadataEdited ? "" : lastSave.by,
-    updated: lastSave.metadataEdited ? "" : lastSave.at,
-    message: lastSave.message ?? "",
-    ...lastSave.metadataEdited ? { metadataEdited: true } : {}
-  };
-}
-function someUids(uids) {
-  const sorted = [...uids].sort();
-  const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
-  return `${sorted.length} dashboard(s) (${shown})`;
-}
-var HISTORY_UNREAD = {
-  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
-  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them",
-  // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
-  unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
-};
-function driftNotChecked(uids, reason) {
-  if (uids.length === 0) return [];
-  return [{ kind: "other", uid: null, message: `drift not checked for ${someUids(uids)}: ${HISTORY_UNREAD[reason]}` }];
-}
-function authorshipNotChecked(failure2) {
-  if (failure2 === null) return [];
-  return [
-    {
-      kind: "other",
-      uid: null,
-      message: `drift authorship not checked: GET /api/user failed (${failure2}), so a save carrying dashsync's message counts as dashsync's whoever made it`
-    }
-  ];
-}
-var RESTORE_MESSAGE = /^Restored from version \d+/;
-function selectDriftCandidates(actions, lastSaves) {
-  return actions.flatMap((action) => {
-    const lastSave = lastSaves.get(action.uid);
-    if (action.action !== "update" && action.action !== "move" || action.file === null || action.live === null || lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== false) return [];
-    const restored = RESTORE_MESSAGE.test(lastSave.message ?? "");
-    return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
-  });
-}
-function selectLibraryPanelDriftCandidates(writes, live) {
-  const liveByUid = new Map(live.map((panel) => [panel.uid, panel]));
-  return writes.flatMap((write) => {
-    const element = liveByUid.get(write.uid);
-    if (write.action !== "update" && write.action !== "move" || write.file === null || !element || element.lastSave.byDashsync !== false) return [];
-    return [{ uid: write.uid, file: write.file, folderUid: write.folderUid, live: element }];
-  });
-}
-var HISTORY_CUT = {
-  // actions/checkout fetches one commit by default.
-  shallow: () => "drift compared with the commits present only: this git checkout is shallow, so an edit an older commit already holds is reported as drift (fetch the history, e.g. actions/checkout with fetch-depth: 0, and those warnings go away)",
-  // A commit that moved more files than the rename limit git was given: a file's history may end there.
-  renamesSkipped: (limit) => `drift compared with part of the history only: git skipped rename detection in a change of more than ${limit} moved files, so an edit committed under an earlier name may be reported as drift (commit such moves in smaller steps, or set git's diff.renameLimit above ${limit}, or read the warnings knowing this)`
-};
-function historyCutNotes(driftCount, cut2) {
-  if (driftCount === 0) return [];
-  const limit = cut2.renameLimit ?? RENAME_LIMIT;
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
-}
-
 // src/plan/decide-plan.ts
 var import_node_path14 = require("node:path");
 
@@ -66791,7 +66793,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -68861,7 +68863,11 @@ function createApplyRun(signal, onEvent) {
     done(action, extra = {}) {
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
-      emit(action, outcome, { ...extra.version == null ? {} : { version: extra.version }, ...extra.message ? { message: extra.message } : {} });
+      emit(action, outcome, {
+        ...extra.version == null ? {} : { version: extra.version },
+        ...extra.message ? { message: extra.message } : {},
+        ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {}
+      });
     },
     unchanged(action, message) {
       (action.kind === "folder" ? result.foldersUnchanged : action.kind === "library-panel" ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);
@@ -69418,11 +69424,20 @@ async function saveDashboardAction(action, context, tally) {
     if (landed) return { kind: "saved", version: null };
     throw error4;
   }
-  if (saved.kind === "saved") return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {} };
+  if (saved.kind === "saved") {
+    const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+    return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {} };
+  }
   if (saved.kind === "refused") return saved;
   const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
+}
+async function describeForcedOver(grafana, action, live) {
+  if (action.live && action.live.revision === live.revision) return null;
+  if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
+  const by = live.lastSave.by ? (await grafana.nameSavers([live.lastSave.by])).get(live.lastSave.by) ?? live.lastSave.by : "";
+  return { version: live.version, by, at: live.lastSave.at };
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
@@ -70010,7 +70025,7 @@ function performer(options, run2) {
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? "at least " : ""}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
-    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...note });
+    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -70263,7 +70278,8 @@ function renderCreatedMeanwhile(c, what, shell) {
   const as = c.currentTitle != null ? `as "${c.currentTitle}"` : "";
   const version = c.opaqueRevisions ? "" : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`;
+  const theirs = c.action === "library-panel-create" ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it` : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? "" : ` as version ${c.currentVersion}`})`;
+  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`;
 }
 function renderPushedSinceConflict(c, pushed, parts, shell) {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
@@ -70321,10 +70337,10 @@ function describeEvent(event, cwd, shell) {
   switch (event.outcome) {
     case "created":
     case "deleted":
-      return `${event.outcome}: ${what}${event.message ? `; ${event.message}` : ""}`;
+      return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ""}`;
     case "updated":
     case "moved":
-      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ""}${event.message ? `; ${event.message}` : ""}`;
+      return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ""}${event.message ? `; ${event.message}` : ""}`;
     case "unchanged":
       return `unchanged: ${what}: ${event.message ?? ""}`;
     case "backed-up":
@@ -70342,6 +70358,14 @@ function describeEvent(event, cwd, shell) {
     case "not-started":
       return null;
   }
+}
+function forcedOver(event) {
+  const over = event.forcedOver;
+  if (!over) return "";
+  if (over.metadataEdited) return ` (forced over labels or annotations changed in Grafana since version ${over.version})`;
+  const by = over.by ? ` by ${over.by}` : "";
+  const at = over.at ? ` at ${over.at}` : "";
+  return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ""})`;
 }
 function shorten(path, cwd) {
   if (!cwd) return path;

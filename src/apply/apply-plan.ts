@@ -189,7 +189,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? 'at least ' : ''}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
-    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...note });
+    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -1,7 +1,7 @@
 import { AuthError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
-import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult } from './types.js';
+import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -12,7 +12,7 @@ export interface ApplyRun {
    * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard).
    * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
    */
-  done(action: PlanAction, extra?: { version?: number | null; as?: 'created'; message?: string }): void;
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created'; message?: string; forcedOver?: ForcedOver }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -76,7 +76,11 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     done(action, extra = {}) {
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
-      emit(action, outcome, { ...(extra.version == null ? {} : { version: extra.version }), ...(extra.message ? { message: extra.message } : {}) });
+      emit(action, outcome, {
+        ...(extra.version == null ? {} : { version: extra.version }),
+        ...(extra.message ? { message: extra.message } : {}),
+        ...(extra.forcedOver ? { forcedOver: extra.forcedOver } : {}),
+      });
     },
     unchanged(action, message) {
       (action.kind === 'folder' ? result.foldersUnchanged : action.kind === 'library-panel' ? result.libraryPanelsUnchanged : result.unchanged).push(action.uid);

@@ -14,11 +14,11 @@ import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
-import type { ApplyConflict } from './types.js';
+import type { ApplyConflict, ForcedOver } from './types.js';
 
 export type SaveOutcome =
   /** `recreated`: an update or move with --force of a dashboard deleted in Grafana since the plan, so the save created it. */
-  | { kind: 'saved'; version: number | null; recreated?: boolean }
+  | { kind: 'saved'; version: number | null; recreated?: boolean; forcedOver?: ForcedOver }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -93,13 +93,28 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     if (landed) return { kind: 'saved', version: null };
     throw error;
   }
-  if (saved.kind === 'saved') return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}) };
+  if (saved.kind === 'saved') {
+    const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+    return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}), ...(forcedOver ? { forcedOver } : {}) };
+  }
   if (saved.kind === 'refused') return saved;
   // Refused, yet Grafana holds what we wanted: on a resend our own first send landed; on the first send another run put it there.
   const heldAlready =
     holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
+}
+
+/**
+ * The live dashboard --force read before its save, when it is not the one the plan saw (another revision, or one
+ * created since under a uid the plan creates): which version it replaced and whose save that was, by the name people
+ * know (`/apis` records `user:<uid>`). null when it is the planned one.
+ */
+async function describeForcedOver(grafana: GrafanaPort, action: DashboardAction, live: LiveDashboard): Promise<ForcedOver | null> {
+  if (action.live && action.live.revision === live.revision) return null;
+  if (live.lastSave.metadataEdited) return { version: live.version, by: '', at: '', metadataEdited: true };
+  const by = live.lastSave.by ? ((await grafana.nameSavers([live.lastSave.by])).get(live.lastSave.by) ?? live.lastSave.by) : '';
+  return { version: live.version, by, at: live.lastSave.at };
 }
 
 export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';

@@ -1,6 +1,18 @@
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { ResourceKind } from '../plan/types.js';
 
+/**
+ * The live dashboard a --force save replaced, when it was not the one the plan saw (saved in Grafana since, or created
+ * there under a uid the plan creates): `by`/`at` of its newest save ('' when only its labels or annotations were changed:
+ * Grafana does not record those).
+ */
+export interface ForcedOver {
+  version: number;
+  by: string;
+  at: string;
+  metadataEdited?: true;
+}
+
 /** What one apply did, resource by resource; the CLI and the Action render it. */
 export interface ApplyConflict {
   uid: string;
@@ -137,5 +149,7 @@ export interface ApplyEvent {
   backup?: string;
   /** The version Grafana gave a save, when it said. */
   version?: number;
+  /** A --force save that replaced a version the plan did not see: which one. */
+  forcedOver?: ForcedOver;
   conflict?: ApplyConflict;
 }

@@ -1,11 +1,13 @@
 import { createInterface } from 'node:readline';
+import type { ReadStream } from 'node:tty';
 import type { CliIo } from './cli-io.js';
 
 /**
  * Asks `question` on the terminal and resolves true only for the answer `yes` (spaces around it allowed). Ctrl-C,
  * end of input (Ctrl-D) and `signal` (SIGTERM) resolve false: whatever ends the question, the answer is no.
  */
-export function askYes(terminal: NonNullable<CliIo['terminal']>, question: string, signal?: AbortSignal): Promise<boolean> {
+export async function askYes(terminal: NonNullable<CliIo['terminal']>, question: string, signal?: AbortSignal): Promise<boolean> {
+  await dropTypeAhead(terminal.input);
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve(false);
     // Raw mode: Ctrl-C arrives here as a key (the 'SIGINT' event), not as a signal to the process.
@@ -29,4 +31,26 @@ export function askYes(terminal: NonNullable<CliIo['terminal']>, question: strin
     signal?.addEventListener('abort', refuse, { once: true });
     reader.question(question, (text) => answer(text.trim() === 'yes'));
   });
+}
+
+/** How long keys typed before the question are read and dropped: what the terminal already holds arrives at once. */
+const TYPE_AHEAD_WINDOW_MS = 30;
+
+/**
+ * Reads and drops what was typed before the question was shown (the terminal keeps keys typed while planning until
+ * someone reads them): `yes⏎` typed then must not answer a question the user has not seen. Raw mode, so that a line
+ * typed without its Enter is dropped too.
+ */
+async function dropTypeAhead(input: NodeJS.ReadableStream): Promise<void> {
+  const tty = input as Partial<ReadStream>;
+  if (typeof tty.setRawMode !== 'function') return;
+  const wasRaw = tty.isRaw === true;
+  tty.setRawMode(true);
+  const drop = () => {};
+  input.on('data', drop);
+  input.resume();
+  await new Promise((resolve) => setTimeout(resolve, TYPE_AHEAD_WINDOW_MS));
+  input.off('data', drop);
+  input.pause();
+  tty.setRawMode(wasRaw);
 }

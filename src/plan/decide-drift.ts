@@ -2,7 +2,7 @@ import { RENAME_LIMIT } from '../git/rename-limit.js';
 import type { LastSave, LiveLibraryPanel } from '../grafana/port.js';
 import type { DriftCandidate } from './find-held-in-git.js';
 import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
-import type { DashboardAction, LibraryPanelAction, PlanWarning } from './types.js';
+import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWarning } from './types.js';
 
 /**
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
@@ -29,14 +29,14 @@ export function decideDrift(
 }
 
 /** `3 dashboard(s) (a, b, c)`: the first five uids in order. */
-function someUids(uids: string[]): string {
+export function someUids(uids: readonly string[]): string {
   const sorted = [...uids].sort();
   const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
   return `${sorted.length} dashboard(s) (${shown})`;
 }
 
 /** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `. */
-const HISTORY_UNREAD = {
+export const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
   // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
   forbidden:
     'these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; ' +
@@ -47,10 +47,10 @@ const HISTORY_UNREAD = {
     'so whether someone edited them in Grafana is not known; they will be overwritten as planned',
 };
 
-/** Pure: one note for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. */
-export function driftNotChecked(uids: string[], reason: keyof typeof HISTORY_UNREAD): PlanWarning[] {
+/** Pure: one warning for the dashboards whose version history could not be read, saying why (`reason`); none when there are none. */
+export function driftNotChecked(uids: string[], reason: DriftNotCheckedReason): PlanWarning[] {
   if (uids.length === 0) return [];
-  return [{ kind: 'other', uid: null, message: `drift not checked for ${someUids(uids)}: ${HISTORY_UNREAD[reason]}` }];
+  return [{ kind: 'drift-not-checked', uid: null, uids: [...uids].sort(), reason }];
 }
 
 /**

@@ -122,6 +122,8 @@ export interface LibraryPanelAction extends ActionBase {
 
 export type PlanAction = DashboardAction | FolderAction | LibraryPanelAction;
 
+export type DriftNotCheckedReason = 'forbidden' | 'unconvertible';
+
 export type PlanWarning =
   | {
       kind: 'drift';
@@ -159,6 +161,11 @@ export type PlanWarning =
   | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */
   | { kind: 'read-only'; uid: null; orgId: number | null }
+  /**
+   * The version history of `uids` (dashboards the plan writes) gave no answer (`forbidden`: these credentials may not
+   * read it; `unconvertible`: Grafana 12+ could not convert an entry), so whether someone edited them in Grafana is not known.
+   */
+  | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   | { kind: 'note'; uid: string | null; message: string };

@@ -1,28 +1,75 @@
 import { dashboardActions, type Plan } from '../plan/types.js';
 
+type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
+
+/** One thing applying a plan loses in Grafana. */
+interface Loss {
+  /** `drift`: an edit made in Grafana that the file replaces; `unchecked`: its history could not be read (drift not checked). */
+  how: 'drift' | 'unchecked' | 'labels' | 'delete';
+  kind: 'dashboard' | 'library-panel' | 'folder';
+  uid: string;
+  title: string;
+}
+
 /**
- * Pure: what applying `plan` loses in Grafana — the edits made there that it overwrites (its drift warnings) and
+ * Pure: what applying `plan` loses in Grafana — the edits made there that it overwrites (its drift warnings), the
+ * dashboards it writes whose history could not be read (drift not checked: any edit there is overwritten unseen), and
  * what it deletes, and with `force` the labels and annotations its `/api` saves remove (removesMetadata: skipped
- * without it, so their drift is not counted then); null when it loses nothing. `overwrites 1 dashboard edited in
- * Grafana (drift) and deletes 2 dashboards and 1 folder`.
+ * without it, so neither their drift nor their unchecked history is counted then).
  */
-export function describeLosses(plan: Pick<Plan, 'warnings' | 'summary' | 'actions'>, force: boolean): string | null {
-  const stripping = new Set(dashboardActions(plan).filter((action) => action.removesMetadata === true).map((action) => action.uid));
-  const drift = plan.warnings.filter((warning) => warning.kind === 'drift').filter((warning) => force || warning.resource === 'library-panel' || !stripping.has(warning.uid));
-  const driftedPanels = drift.filter((warning) => warning.resource === 'library-panel').length;
-  const overwritten = listCounts([
-    [drift.length - driftedPanels, 'dashboard'],
-    [driftedPanels, 'library panel'],
-  ]);
-  const deleted = listCounts([
-    [plan.summary.delete, 'dashboard'],
-    [plan.summary.libraryPanelDelete, 'library panel'],
-    [plan.summary.folderDelete, 'folder'],
-  ]);
-  const stripped = force && stripping.size > 0 ? `removes the labels and annotations of ${listCounts([[stripping.size, 'dashboard']])} (saved through /api)` : '';
-  const parts = [overwritten && `overwrites ${overwritten} edited in Grafana (drift)`, stripped, deleted && `deletes ${deleted}`].filter(Boolean);
+function findLosses(plan: LossPlan, force: boolean): Loss[] {
+  const written = dashboardActions(plan).filter((action) => action.action === 'update' || action.action === 'move');
+  const stripping = new Set(written.filter((action) => action.removesMetadata === true).map((action) => action.uid));
+  const applied = (uid: string) => force || !stripping.has(uid);
+  const unreadHistory = new Set(plan.warnings.flatMap((warning) => (warning.kind === 'drift-not-checked' ? warning.uids : [])));
+  return [
+    ...plan.warnings.flatMap((warning): Loss[] =>
+      warning.kind === 'drift' && (warning.resource === 'library-panel' || applied(warning.uid))
+        ? [{ how: 'drift', kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title }]
+        : [],
+    ),
+    ...written.filter((action) => unreadHistory.has(action.uid) && applied(action.uid)).map((action): Loss => ({ how: 'unchecked', kind: 'dashboard', uid: action.uid, title: action.title })),
+    ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
+    ...plan.actions.filter((action) => action.action === 'delete').map((action): Loss => ({ how: 'delete', kind: action.kind, uid: action.uid, title: action.title })),
+  ];
+}
+
+/** Pure: findLosses in counts (`overwrites 1 dashboard edited in Grafana (drift) and deletes 2 dashboards and 1 folder`); null when it loses nothing. */
+export function describeLosses(plan: LossPlan, force: boolean): string | null {
+  const losses = findLosses(plan, force);
+  const count = (how: Loss['how'], kinds: Loss['kind'][]) => listCounts(kinds.map((kind) => [losses.filter((loss) => loss.how === how && loss.kind === kind).length, NOUN[kind]]));
+  const overwritten = count('drift', ['dashboard', 'library-panel']);
+  const unchecked = count('unchecked', ['dashboard']);
+  const stripped = count('labels', ['dashboard']);
+  const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
+  const parts = [
+    overwritten && `overwrites ${overwritten} edited in Grafana (drift)`,
+    unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
+    stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
+    deleted && `deletes ${deleted}`,
+  ].filter(Boolean);
   return parts.length === 0 ? null : `${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}`;
 }
+
+/** How many losses listLosses names one by one; the rest are counted. */
+const LISTED = 20;
+
+/**
+ * Pure: findLosses one line each (`  overwrites redis-exporter "Redis" (edited in Grafana)`), the first 20 then
+ * `  and N more`, for a terminal that does not show the plan (stdout redirected). Not escaped: the caller escapes.
+ */
+export function listLosses(plan: LossPlan, force: boolean): string[] {
+  const losses = findLosses(plan, force);
+  const lines = losses.slice(0, LISTED).map((loss) => {
+    const what = `${loss.kind === 'dashboard' ? '' : `${NOUN[loss.kind]} `}${loss.uid} "${loss.title}"`;
+    return `  ${VERB[loss.how]} ${what}${REASON[loss.how]}`;
+  });
+  return losses.length > LISTED ? [...lines, `  and ${losses.length - LISTED} more`] : lines;
+}
+
+const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
+const VERB: Record<Loss['how'], string> = { drift: 'overwrites', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

@@ -1,3 +1,4 @@
+import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
 import type { PlanWarning } from '../plan/types.js';
 
 /** One sentence per warning, the same in every rendering. */
@@ -68,6 +69,8 @@ export function describeWarning(warning: PlanWarning): string {
         `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
         `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`
       );
+    case 'drift-not-checked':
+      return `drift not checked for ${someUids(warning.uids)}: ${HISTORY_UNREAD[warning.reason]}`;
     case 'other':
     case 'note':
       return warning.message;

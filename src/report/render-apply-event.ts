@@ -59,10 +59,10 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell)
   switch (event.outcome) {
     case 'created':
     case 'deleted':
-      return `${event.outcome}: ${what}${event.message ? `; ${event.message}` : ''}`;
+      return `${event.outcome}${forcedOver(event)}: ${what}${event.message ? `; ${event.message}` : ''}`;
     case 'updated':
     case 'moved':
-      return `${event.outcome}: ${what}${event.version ? `, now version ${event.version}` : ''}${event.message ? `; ${event.message}` : ''}`;
+      return `${event.outcome}${forcedOver(event)}: ${what}${event.version ? `, now version ${event.version}` : ''}${event.message ? `; ${event.message}` : ''}`;
     case 'unchanged':
       return `unchanged: ${what}: ${event.message ?? ''}`;
     case 'backed-up':
@@ -80,6 +80,16 @@ function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell)
     case 'not-started':
       return null;
   }
+}
+
+/** ` (forced over version 4, saved by editor at …)`: what a --force save replaced that the plan did not see; '' otherwise. */
+function forcedOver(event: ApplyEvent): string {
+  const over = event.forcedOver;
+  if (!over) return '';
+  if (over.metadataEdited) return ` (forced over labels or annotations changed in Grafana since version ${over.version})`;
+  const by = over.by ? ` by ${over.by}` : '';
+  const at = over.at ? ` at ${over.at}` : '';
+  return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ''})`;
 }
 
 function shorten(path: string, cwd: string | undefined): string {

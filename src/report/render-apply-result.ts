@@ -188,6 +188,8 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
 /**
  * A create whose uid someone else took after the plan: nothing of it was the tree's, so there is no live edit to pull
  * (a pull would be refused, or would replace the new file); the file needs another uid, or --force takes the uid over.
+ * What --force costs them is said: a dashboard's version history keeps theirs; a library panel has none, and apply backs
+ * up only what it deletes, so theirs would be gone.
  */
 function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): string {
   const by = c.changedBy ? ` by ${c.changedBy}` : '';
@@ -195,9 +197,13 @@ function renderCreatedMeanwhile(c: ApplyConflict, what: string, shell: Shell): s
   const as = c.currentTitle != null ? `as "${c.currentTitle}"` : '';
   const version = c.opaqueRevisions ? '' : `version ${c.currentVersion}`;
   const details = [as, version].filter(Boolean).join(', ');
+  const theirs =
+    c.action === 'library-panel-create'
+      ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it`
+      : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? '' : ` as version ${c.currentVersion}`})`;
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ''}; not created, and that one left untouched. ` +
-    `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file`
+    `Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`
   );
 }
 

@@ -10,6 +10,7 @@ import { createLegacyApi } from '../../src/grafana/legacy/create-legacy-api.js';
 import { parseWithoutMember } from '../../src/grafana/http/parse-without-member.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions } from '../../src/plan/types.js';
+import { describeWarning } from '../../src/report/describe-warning.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -156,14 +157,10 @@ describe.each(['12', '13'] as const)('a history Grafana cannot convert (Grafana 
     const plan = await createTreePlan();
 
     expect(plan.summary).toMatchObject({ update: COUNT, delete: 0 });
-    expect(plan.warnings).toEqual([
-      {
-        kind: 'other',
-        uid: null,
-        message:
-          `drift not checked for 1 dashboard(s) (${edited}): Grafana could not read their version history (it answers 404 "No versions found" ` +
-          'for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned',
-      },
-    ]);
+    expect(plan.warnings).toEqual([{ kind: 'drift-not-checked', uid: null, uids: [edited], reason: 'unconvertible' }]);
+    expect(describeWarning(plan.warnings[0]!)).toBe(
+      `drift not checked for 1 dashboard(s) (${edited}): Grafana could not read their version history (it answers 404 "No versions found" ` +
+        'for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned',
+    );
   });
 });

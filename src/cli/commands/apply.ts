@@ -20,7 +20,7 @@ import { parsePruneFlag, pruneOption } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
 import { askYes } from '../ask-yes.js';
 import type { CliIo } from '../cli-io.js';
-import { describeLosses } from '../../report/describe-losses.js';
+import { describeLosses, listLosses } from '../../report/describe-losses.js';
 import type { Plan } from '../../plan/types.js';
 import { UnchangedLines } from '../../report/collapse-unchanged.js';
 import { RetryCount } from '../../report/retry-count.js';
@@ -104,7 +104,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           progress.stop();
           if (source !== 'planned') return;
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose }));
-          if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, io.terminal, interrupt.signal);
+          if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
         },
         onEvent: (event) => {
           if (!unchangedLines.admit(event)) return;
@@ -143,10 +143,14 @@ class ApplyCancelled extends Error {}
 /**
  * A plan made now that loses something in Grafana (overwrites drift, deletes) is applied only when the user at the
  * terminal answers `yes`. One apply refuses anyway (over the delete limit: its own line says so next) is not asked about.
+ * When the plan went elsewhere (`dashsync apply > plan.txt`: `planShown` false), what is lost is named on the terminal
+ * first: nobody confirms losses they cannot see.
  */
-async function confirmLosses(plan: Plan, force: boolean, terminal: NonNullable<CliIo['terminal']>, signal: AbortSignal): Promise<void> {
+async function confirmLosses(plan: Plan, force: boolean, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean }, signal: AbortSignal): Promise<void> {
+  const { terminal } = at;
   const losses = describeLosses(plan, force);
   if (losses === null || plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
+  if (!at.planShown) terminal.output.write(`The plan went to stdout, not this terminal; what this apply loses in Grafana:\n${listLosses(plan, force).map(escapeText).join('\n')}\n`);
   terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
   if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();
 }

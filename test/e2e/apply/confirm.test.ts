@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -76,6 +76,41 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
   });
 
+  it('"yes" typed while it plans does not answer the question: the question waits for an answer typed after it', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    // The plan's first read is held: the keys are typed (and echoed by the terminal) before any question exists.
+    sandbox.setFaults({ methods: ['GET'], script: [{ kind: 'hold' }] });
+    const run = applyAtTerminal(sandbox, workspace);
+    await sandbox.whenHeld(1);
+    run.type('yes\r');
+    await run.shows('yes');
+    sandbox.releaseHeld();
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    expect(renderScreen(run.output()).lines).toContain(`${QUESTION}no`);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
+  });
+
+  it('with stdout redirected (apply > plan.txt), names what is lost on the terminal before asking', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const run = applyAtTerminal(sandbox, workspace, '> plan.txt');
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    const asked = lines.indexOf('This apply overwrites 1 dashboard edited in Grafana (drift); --auto-approve applies without asking.');
+    expect(lines.slice(asked - 2, asked)).toEqual([
+      'The plan went to stdout, not this terminal; what this apply loses in Grafana:',
+      '  overwrites redis-exporter "Redis" (edited in Grafana)',
+    ]);
+    expect(await readFile(join(workspace.dir, 'plan.txt'), 'utf8')).toContain('! drift: redis-exporter');
+    expect(writes(sandbox)).toEqual([]);
+  });
+
   it('--auto-approve applies without asking', async () => {
     const { sandbox, workspace } = await driftedExample();
     const run = applyAtTerminal(sandbox, workspace, '--auto-approve');
@@ -103,6 +138,29 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
 
     expect(applied.stdout).toContain('! drift: redis-exporter');
     expect(await description(sandbox, 'redis-exporter')).not.toBe(UI_EDIT);
+  });
+});
+
+describe('apply without a plan file, at a terminal, when the history of a dashboard it overwrites cannot be read', () => {
+  it('asks, counting it as a dashboard whose edits could not be checked', async () => {
+    refuseStaleDist();
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    // A save whose message looks like a restore's: Grafana 12 then answers its versions list 404 (drift not checked).
+    const live = await getDashboard(sandbox, 'redis-exporter');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.dashboard, description: UI_EDIT }, folderUid: live.meta.folderUid, message: 'Restored from version 1 (by hand)' });
+    expect(saved.status, saved.text).toBe(200);
+    sandbox.clearRequests();
+
+    const run = applyAtTerminal(sandbox, workspace);
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    expect(lines).toContain('This apply may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked); --auto-approve applies without asking.');
+    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
+    expect(writes(sandbox)).toEqual([]);
+    expect(await description(sandbox, 'redis-exporter')).toBe(UI_EDIT);
   });
 });
 

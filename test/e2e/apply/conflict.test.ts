@@ -51,6 +51,9 @@ describe.each(GRAFANA_VERSIONS)('conflicts on Grafana %s', (grafanaVersion) => {
     const forced = await workspace.cli(['apply', 'plan.json', '--force']);
     expect(forced.stderr).toBe('');
     expect(forced.code).toBe(0);
+    // The log holds what --force replaced (audit F21): the version saved since the plan, by whom and when.
+    expect(forced.stdout).toContain(`updated (forced over version ${edited.meta.version}, saved by ${edited.meta.updatedBy} at `);
+    expect(forced.stdout).toMatch(new RegExp(`^updated \\(forced over version ${edited.meta.version}, saved by \\S+ at \\S+\\): redis-exporter "Redis" \\(${REDIS}\\), now version \\d+$`, 'm'));
     expect(writes(sandbox).every((entry) => (entry.body as { overwrite?: boolean }).overwrite === true)).toBe(true);
     const overwritten = await getDashboard(sandbox, 'redis-exporter');
     expect(canonical(overwritten.dashboard)).toEqual(await desiredOf(workspace.dir, REDIS));

@@ -3,6 +3,7 @@ import type { DashboardVersion } from '../../../src/grafana/legacy/legacy-api.js
 import { lastSaveFromVersion } from '../../../src/grafana/legacy/read-last-save.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked } from '../../../src/plan/decide-drift.js';
 import { sortWarnings } from '../../../src/plan/sort-warnings.js';
+import { describeWarning } from '../../../src/report/describe-warning.js';
 import type { PlanWarning } from '../../../src/plan/types.js';
 import { lastSave } from './builders.js';
 
@@ -79,9 +80,10 @@ describe('driftNotChecked', () => {
   it('says once for how many dashboards the history could not be read, naming the first five', () => {
     expect(driftNotChecked([], 'forbidden')).toEqual([]);
     const [note] = driftNotChecked(['f', 'e', 'd', 'c', 'b', 'a', 'g'], 'forbidden');
-    expect(note && 'message' in note ? note.message : '').toMatch(/^drift not checked for 7 dashboard\(s\) \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
+    expect(note).toEqual({ kind: 'drift-not-checked', uid: null, uids: ['a', 'b', 'c', 'd', 'e', 'f', 'g'], reason: 'forbidden' });
+    expect(describeWarning(note!)).toMatch(/^drift not checked for 7 dashboard\(s\) \(a, b, c, d, e, … \(2 more\)\): these credentials may not read version history/);
     const [unconvertible] = driftNotChecked(['x'], 'unconvertible');
-    expect(unconvertible && 'message' in unconvertible ? unconvertible.message : '').toMatch(/^drift not checked for 1 dashboard\(s\) \(x\): Grafana could not read their version history \(it answers 404/);
+    expect(describeWarning(unconvertible!)).toMatch(/^drift not checked for 1 dashboard\(s\) \(x\): Grafana could not read their version history \(it answers 404/);
   });
 });
 

@@ -121,7 +121,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     );
     expect(plan.warnings).toEqual([
       { kind: 'drift', uid: 'theirs', title: 'theirs', version: 9, updatedBy: 'jane', updated: '2026-03-04T05:06:07Z', message: 'fix axis' },
-      expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift not checked for 1 dashboard\(s\) \(viewer\)/) }),
+      { kind: 'drift-not-checked', uid: null, uids: ['viewer'], reason: 'forbidden' },
     ]);
   });
 

@@ -1,29 +1,68 @@
 import { describe, expect, it } from 'vitest';
-import type { Plan, PlanSummary, PlanWarning } from '../../../src/plan/types.js';
-import { describeLosses } from '../../../src/report/describe-losses.js';
+import type { Plan, PlanWarning } from '../../../src/plan/types.js';
+import { describeLosses, listLosses } from '../../../src/report/describe-losses.js';
 
-const NONE: PlanSummary = { create: 2, update: 3, move: 1, delete: 0, unchanged: 9, folderCreate: 1, folderUpdate: 1, folderDelete: 0, libraryPanelCreate: 1, libraryPanelUpdate: 1, libraryPanelMove: 0, libraryPanelDelete: 0 };
+type Action = Plan['actions'][number];
 const drift = (uid: string, resource?: 'library-panel'): PlanWarning => ({ kind: 'drift', uid, title: uid, version: 3, updatedBy: 'jane', updated: '2026-12-01T10:00:00Z', message: '', ...(resource ? { resource } : {}) });
+const action = (kind: Action['kind'], verb: string, uid: string, extra: object = {}): Action =>
+  ({ kind, action: verb, uid, title: uid.toUpperCase(), file: verb === 'delete' ? null : `dashboards/${uid}.json`, folderUid: null, changes: [], dependsOn: [], ...extra }) as unknown as Action;
+const deletes = (dashboards: number, libraryPanels: number, folders: number): Action[] => [
+  ...Array.from({ length: dashboards }, (_, i) => action('dashboard', 'delete', `d${i}`)),
+  ...Array.from({ length: libraryPanels }, (_, i) => action('library-panel', 'delete', `lp${i}`)),
+  ...Array.from({ length: folders }, (_, i) => action('folder', 'delete', `f${i}`)),
+];
 
 describe('describeLosses', () => {
   it('is null for a plan that creates, updates and moves only, with no drift (and for other warnings)', () => {
-    expect(describeLosses({ summary: NONE, actions: [], warnings: [{ kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' }] }, false)).toBeNull();
+    const actions = [action('dashboard', 'create', 'a'), action('dashboard', 'update', 'b'), action('folder', 'create', 'f')];
+    expect(describeLosses({ actions, warnings: [{ kind: 'title-clash', uid: 'a', title: 'A', folderUid: null, otherUid: 'b' }] }, false)).toBeNull();
   });
 
   it('counts the drift of dashboards and library panels, and every kind of delete', () => {
     const warnings = [drift('a'), drift('b'), drift('lp', 'library-panel')];
-    expect(describeLosses({ summary: NONE, actions: [], warnings }, false)).toBe('overwrites 2 dashboards and 1 library panel edited in Grafana (drift)');
-    expect(describeLosses({ summary: { ...NONE, delete: 1, libraryPanelDelete: 2, folderDelete: 3 }, actions: [], warnings: [drift('a')] }, false)).toBe(
+    expect(describeLosses({ actions: [], warnings }, false)).toBe('overwrites 2 dashboards and 1 library panel edited in Grafana (drift)');
+    expect(describeLosses({ actions: deletes(1, 2, 3), warnings: [drift('a')] }, false)).toBe(
       'overwrites 1 dashboard edited in Grafana (drift) and deletes 1 dashboard, 2 library panels and 3 folders',
     );
-    expect(describeLosses({ summary: { ...NONE, folderDelete: 1 }, actions: [], warnings: [] }, false)).toBe('deletes 1 folder');
+    expect(describeLosses({ actions: deletes(0, 0, 1), warnings: [] }, false)).toBe('deletes 1 folder');
   });
 
   it('with --force counts the labelled dashboards whose /api save removes their labels; without it they are skipped, their drift not counted', () => {
-    const stripping = { kind: 'dashboard', action: 'update', uid: 'a', title: 'A', file: 'dashboards/a.json', folderUid: null, changes: [], removesMetadata: true } as unknown as Plan['actions'][number];
-    const plan = { summary: NONE, actions: [stripping], warnings: [drift('a'), drift('b')] };
+    const plan = { actions: [action('dashboard', 'update', 'a', { removesMetadata: true })], warnings: [drift('a'), drift('b')] };
     expect(describeLosses(plan, true)).toBe('overwrites 2 dashboards edited in Grafana (drift) and removes the labels and annotations of 1 dashboard (saved through /api)');
     expect(describeLosses(plan, false)).toBe('overwrites 1 dashboard edited in Grafana (drift)');
     expect(describeLosses({ ...plan, warnings: [] }, false)).toBeNull();
+  });
+
+  it('counts the dashboards it writes whose history could not be read (drift not checked), not those it skips or leaves as they are', () => {
+    const unchecked: PlanWarning = { kind: 'drift-not-checked', uid: null, uids: ['a', 'b', 'c', 'labelled'], reason: 'unconvertible' };
+    const actions = [action('dashboard', 'update', 'a'), action('dashboard', 'move', 'b'), action('dashboard', 'noop', 'c'), action('dashboard', 'update', 'labelled', { removesMetadata: true }), ...deletes(1, 0, 0)];
+    const plan = { actions, warnings: [unchecked] };
+    expect(describeLosses(plan, false)).toBe('may overwrite 2 dashboards whose edits in Grafana could not be checked (drift not checked) and deletes 1 dashboard');
+    expect(describeLosses(plan, true)).toBe(
+      'may overwrite 3 dashboards whose edits in Grafana could not be checked (drift not checked), removes the labels and annotations of 1 dashboard (saved through /api) and deletes 1 dashboard',
+    );
+    expect(describeLosses({ actions: [action('dashboard', 'update', 'a')], warnings: [{ ...unchecked, uids: ['a'] }] }, false)).toBe(
+      'may overwrite 1 dashboard whose edits in Grafana could not be checked (drift not checked)',
+    );
+  });
+});
+
+describe('listLosses', () => {
+  it('names each loss by uid and title, the first 20, then counts the rest', () => {
+    const unchecked: PlanWarning = { kind: 'drift-not-checked', uid: null, uids: ['u'], reason: 'forbidden' };
+    const plan = { actions: [action('dashboard', 'update', 'u'), ...deletes(1, 1, 1)], warnings: [drift('a'), drift('lp', 'library-panel'), unchecked] };
+    expect(listLosses(plan, false)).toEqual([
+      '  overwrites a "a" (edited in Grafana)',
+      '  overwrites library panel lp "lp" (edited in Grafana)',
+      '  may overwrite u "U" (its history could not be read)',
+      '  deletes d0 "D0"',
+      '  deletes library panel lp0 "LP0"',
+      '  deletes folder f0 "F0"',
+    ]);
+    const many = listLosses({ actions: deletes(23, 0, 0), warnings: [] }, false);
+    expect(many).toHaveLength(21);
+    expect(many.at(-2)).toBe('  deletes d19 "D19"');
+    expect(many.at(-1)).toBe('  and 3 more');
   });
 });
