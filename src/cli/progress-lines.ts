@@ -2,7 +2,7 @@ import type { ProgressEvent } from '../plan/types.js';
 import type { OutputStream } from './cli-io.js';
 
 /** How often a run whose stderr is not a terminal (a CI log) says how far it is: a run shorter than this prints no such line. */
-export const PROGRESS_LINE_INTERVAL_MS = 10_000;
+const PROGRESS_LINE_INTERVAL_MS = 10_000;
 
 /** Calls `tick` at each moment a progress line is due; returns what stops it. */
 export type ProgressTicker = (tick: () => void) => () => void;

@@ -60,7 +60,7 @@ describe('apply under server faults', () => {
     const dir = await emptyWorkspace();
     await mkdir(join(dir, 'dashboards'));
     writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
-    const [{ dashboard }] = generateDashboards({ count: 1, seed: SEED });
+    const { dashboard } = generateDashboards({ count: 1, seed: SEED })[0]!;
     // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, five sends in all; the
     // first one lands (Grafana handles a request whose client left), the resends are refused as already there.
     sandbox.setFaults({ latencyMs: 2_500, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
