@@ -68946,6 +68946,9 @@ function listFor(result, action, outcome) {
   return outcome === "created" ? result.created : outcome === "moved" ? result.moved : outcome === "deleted" ? result.deleted : result.updated;
 }
 
+// src/apply/outcome-tally.ts
+var ENDED_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
+
 // src/config/url-sha256.ts
 var import_node_crypto5 = require("node:crypto");
 function urlSha256(baseUrl) {
@@ -69937,7 +69940,7 @@ async function applyPlan(options) {
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
   const run2 = createApplyRun(options.signal, (event) => {
-    if (event.kind === "dashboard" && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
+    if (event.kind === "dashboard" && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
     options.onEvent?.(event);
   });
   const perform = performer(options, run2);
@@ -69973,7 +69976,6 @@ async function applyPlan(options) {
   }
   return run2.finish();
 }
-var FINAL_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 async function waitFor(action, finished) {
   let blockedBy = null;
   for (const dependency of action.dependsOn) {
@@ -71267,6 +71269,7 @@ function createRequester(options) {
   const refused = (method, path, line, attempts) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
+  let requestsStarted = 0;
   async function send(method, path, body, absentStatuses = NONE2, options2 = {}) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
@@ -71278,6 +71281,7 @@ function createRequester(options) {
     const headers = accept === void 0 && contentType === void 0 ? common : { ...common, ...accept ? { accept } : {}, ...contentType && payload !== void 0 ? { "content-type": contentType } : {} };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
+    const request = ++requestsStarted;
     const interrupt = either(cutOffs?.now, signal);
     const followUp = tally !== void 0 && tally.sent > 0;
     const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
@@ -71336,7 +71340,7 @@ function createRequester(options) {
         }
         if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
-        options.onRetry?.({ method, path, attempt, reason, delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs });
         try {
           await (0, import_promises12.setTimeout)(delayMs, void 0, { signal: interrupt });
         } catch {

@@ -5,6 +5,7 @@ import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
+import { ENDED_OUTCOMES } from './outcome-tally.js';
 import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
@@ -68,7 +69,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
   const run = createApplyRun(options.signal, (event) => {
-    if (event.kind === 'dashboard' && FINAL_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
+    if (event.kind === 'dashboard' && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: 'apply', done: ++finishedDashboards, total });
     options.onEvent?.(event);
   });
   const perform = performer(options, run);
@@ -106,9 +107,6 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   }
   return run.finish();
 }
-
-/** The outcomes that end a dashboard's action (a delete's backup line comes before its outcome; one not started was not done). */
-const FINAL_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(['created', 'updated', 'moved', 'deleted', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown']);
 
 /**
  * Waits for the actions this one depends on; returns the id of one that did not succeed when

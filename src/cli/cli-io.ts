@@ -1,3 +1,5 @@
+import type { ProgressTicker } from './progress-lines.js';
+
 /** Where a CLI run reads its surroundings and writes its output: the process, or a test running the CLI in-process. */
 export interface CliIo {
   cwd: string;
@@ -9,6 +11,8 @@ export interface CliIo {
    * (CI, pipes and redirects have none, and are never asked).
    */
   terminal?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream };
+  /** When a progress line is due in a log (stderr not a terminal); default every PROGRESS_LINE_INTERVAL_MS. A test ticks it itself. */
+  progressTicker?: ProgressTicker;
 }
 
 export interface OutputStream {

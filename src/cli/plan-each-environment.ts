@@ -18,9 +18,11 @@ import type { PlanArgs } from './commands/plan.js';
 import { flagsFrom, settingsWarningPrinter } from './common-options.js';
 import { createCliGrafana } from './create-client.js';
 import { printError } from './print-error.js';
+import { everyInterval } from './progress-lines.js';
 import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
+import { RetryCount } from '../report/retry-count.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 interface EnvironmentPlans {
@@ -107,12 +109,16 @@ function notPlannedReason(error: unknown, environment: string): string {
 }
 
 async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {
-  const grafana = await createCliGrafana(settings, io);
-  const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr });
+  const retries = new RetryCount();
+  const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
+  const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? everyInterval, retries: () => retries.describe() });
   try {
-    return await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
+    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
+    progress.end();
+    io.stderr.write(retries.note(settings.timeoutMs).replace(/^note: /gm, `note: ${settings.environment}: `));
+    return plan;
   } finally {
-    progress.stop();
+    progress.end();
     await grafana.close();
   }
 }

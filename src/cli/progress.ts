@@ -1,5 +1,6 @@
 import type { ProgressEvent } from '../plan/types.js';
 import type { OutputStream } from './cli-io.js';
+import { createProgressLines, type ProgressTicker } from './progress-lines.js';
 
 export interface ProgressOptions {
   /** Default process.stderr. */
@@ -8,6 +9,10 @@ export interface ProgressOptions {
   now?: () => number;
   /** Work shorter than this shows no bar; default 1000 ms. */
   minMs?: number;
+  /** Not a terminal: when a progress line is due (progress-lines.ts); without one a log gets none. */
+  ticker?: ProgressTicker;
+  /** What the run's retries so far come to (RetryCount.describe), for the progress lines. */
+  retries?: () => string;
 }
 
 export interface ProgressReporter {
@@ -25,14 +30,17 @@ const WIDTH = 30;
 const REDRAW_MS = 100;
 
 /**
- * A one-line progress bar on stderr, only when stderr is a terminal and the work takes
- * longer than a second; CI logs (stderr not a terminal) stay quiet. It never moves or hides
+ * A one-line progress bar on stderr when stderr is a terminal and the work takes longer than a
+ * second; in a log (stderr not a terminal), a progress line now and then instead when `ticker` paces them (progress-lines.ts), else nothing. The bar never moves or hides
  * the cursor: erasing its line is all it takes to leave the terminal clean, so lines printed
  * meanwhile (`print`), an interrupt note or an exit at any moment find it as it was.
  */
 export function createProgressReporter(label: string | ((event: ProgressEvent) => string), options: ProgressOptions = {}): ProgressReporter {
   const stream = options.stream ?? process.stderr;
-  if (!stream.isTTY) return { onProgress: () => {}, print: (target, text) => void target.write(text), stop: () => {}, end: () => {} };
+  if (!stream.isTTY) {
+    if (options.ticker) return createProgressLines(stream, options.ticker, options.retries ?? (() => ''));
+    return { onProgress: () => {}, print: (target, text) => void target.write(text), stop: () => {}, end: () => {} };
+  }
   const now = options.now ?? Date.now;
   const minMs = options.minMs ?? 1000;
   const startedAt = now();

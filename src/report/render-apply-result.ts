@@ -154,6 +154,31 @@ export function renderQuitWithWritesInFlight(writes: readonly { label: string; u
   return `unknown: ${named}: quit before Grafana answered; whether ${they} landed is not known: dashsync plan will show it`;
 }
 
+/**
+ * A second Ctrl-C quits at once: what the apply did up to then, counted (`ended`: OutcomeTally.entries), with the writes
+ * Grafana has not answered as unknown and the rest of the plan as not started, and where to see what is left.
+ */
+export function renderApplyQuit(
+  ended: readonly { kind: ResourceKind; outcome: string; count: number }[],
+  unknownInFlight: number,
+  notStarted: number,
+): string {
+  const unknown = unknownInFlight + ended.filter((entry) => entry.outcome === 'unknown').reduce((sum, entry) => sum + entry.count, 0);
+  const parts = ended
+    .filter((entry) => entry.outcome !== 'unknown')
+    .map((entry) => `${entry.count} ${QUIT_NOUNS[entry.kind](entry.count)}${entry.outcome === 'conflict' && entry.count !== 1 ? 'conflicts' : entry.outcome}`);
+  if (unknown > 0) parts.push(`${unknown} unknown`);
+  if (notStarted > 0) parts.push(`${notStarted} not started`);
+  return `quit: ${parts.length > 0 ? parts.join(', ') : 'nothing done'}: dashsync plan shows what is left`;
+}
+
+/** How the quit line names what a count is of: dashboards go unnamed, as in apply's summary. */
+const QUIT_NOUNS: Record<ResourceKind, (count: number) => string> = {
+  dashboard: () => '',
+  folder: (count) => (count === 1 ? 'folder ' : 'folders '),
+  'library-panel': (count) => (count === 1 ? 'library panel ' : 'library panels '),
+};
+
 /** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do (in the words of the shell that prints it). */
 export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';

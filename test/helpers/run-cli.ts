@@ -80,6 +80,8 @@ export async function runCliInProcess(args: string[], options: RunCliOptions = {
     env: cleanEnv(options.env),
     stdout: { write: (text: string) => (stdout += text) },
     stderr: { write: (text: string) => (stderr += text) },
+    // No progress line however long the run takes: a test of them ticks its own (test/e2e/apply/ci-log.test.ts).
+    progressTicker: () => () => {},
   });
   return { code, signal: null, stdout, stderr };
 }

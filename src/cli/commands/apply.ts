@@ -4,16 +4,18 @@ import { describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../app
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
-import { renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
+import { renderApplyQuit, renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
+import { OutcomeTally } from '../../apply/outcome-tally.js';
 import { FileOpsLog, trackFileOps } from '../../files/file-ops-in-flight.js';
 import { renderPlanText } from '../../report/render-plan-text.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
+import { everyInterval } from '../progress-lines.js';
 import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
@@ -72,19 +74,30 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       interruptGrace: args.interruptGrace,
     });
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
-    const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), { stream: io.stderr });
+    const retries = new RetryCount();
+    const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), {
+      stream: io.stderr,
+      ticker: io.progressTicker ?? everyInterval,
+      retries: () => retries.describe(),
+    });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.
     // A second Ctrl-C quits at once: the writes Grafana has not answered are named first, as unknown.
     const inFlight = new WritesInFlight();
     // A backup being written when it quits leaves its temp file behind otherwise (never a partial backup: writeNewFileAtomic).
     const backups = new FileOpsLog();
+    // What the apply did so far, and how many actions its plan has: a quit counts what is left.
+    const tally = new OutcomeTally();
+    let planned: number | undefined;
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       backups.removeTempsSync();
-      const line = renderQuitWithWritesInFlight(inFlight.sent().map((action) => ({ label: label(action), uid: action.uid, title: action.title })));
-      return line && escapeText(line);
+      const sent = inFlight.sent();
+      const lines = [
+        planned === undefined ? null : renderApplyQuit(tally.entries(), sent.length, Math.max(0, planned - tally.endedCount() - sent.length)),
+        renderQuitWithWritesInFlight(sent.map((action) => ({ label: label(action), uid: action.uid, title: action.title }))),
+      ].filter((line) => line !== null);
+      return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
     const unchangedLines = new UnchangedLines();
-    const retries = new RetryCount();
     const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => retries.record(event)).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
@@ -102,11 +115,13 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onProgress: (event) => progress.onProgress(event),
         onPlan: async (plan, source) => {
           progress.stop();
+          planned = plan.actions.filter((action) => action.action !== 'noop').length;
           if (source !== 'planned') return;
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose }));
           if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
         },
         onEvent: (event) => {
+          tally.record(event);
           if (!unchangedLines.admit(event)) return;
           const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);

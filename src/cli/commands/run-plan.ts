@@ -8,9 +8,11 @@ import type { CliIo } from '../cli-io.js';
 import { loadSettingsFromArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import { planEachEnvironment } from '../plan-each-environment.js';
+import { everyInterval } from '../progress-lines.js';
 import { createProgressReporter } from '../progress.js';
 import { parsePruneFlag } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
+import { RetryCount } from '../../report/retry-count.js';
 import type { PlanArgs } from './plan.js';
 
 /** `dashsync plan`: one environment here, several through planEachEnvironment. */
@@ -18,17 +20,19 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const names = environmentsToPlan(args);
   if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
-  const grafana = await createCliGrafana(settings, io);
-  const progress = createProgressReporter('Planning', { stream: io.stderr });
+  const retries = new RetryCount();
+  const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
+  const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? everyInterval, retries: () => retries.describe() });
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
-    progress.stop();
+    progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose }));
     if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
+    io.stderr.write(retries.note(settings.timeoutMs));
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
   } finally {
-    progress.stop();
+    progress.end();
     await grafana.close();
   }
 }

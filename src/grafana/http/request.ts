@@ -132,6 +132,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const refused = (method: string, path: string, line: string, attempts: number) => new NetworkError(method, path, redactUrl(line, secrets), attempts);
   const failureContext = { route: dispatcher.route, origin: base.origin, timeoutMs: options.timeoutMs, configFile: options.configFile };
   const cutOffs = options.signal && cutOffsFrom(options.signal, options.graceMs ?? IN_FLIGHT_GRACE_MS);
+  let requestsStarted = 0;
 
   async function send(method: HttpMethod, path: string, body?: unknown, absentStatuses = NONE, options: SendOptions = {}): Promise<unknown> {
     const received = await exchange(method, path, body, absentStatuses, options);
@@ -146,6 +147,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const headers = accept === undefined && contentType === undefined ? common : { ...common, ...(accept ? { accept } : {}), ...(contentType && payload !== undefined ? { 'content-type': contentType } : {}) };
     const fullPath = base.pathPrefix + path;
     const started = Date.now();
+    const request = ++requestsStarted;
     const interrupt = either(cutOffs?.now, signal);
     // A request of an apply action whose write already went out finishes that write's work.
     const followUp = tally !== undefined && tally.sent > 0;
@@ -208,7 +210,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         }
         if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
-        options.onRetry?.({ method, path, attempt, reason, delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs });
         try {
           await sleep(delayMs, undefined, { signal: interrupt });
         } catch {

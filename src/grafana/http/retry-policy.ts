@@ -11,6 +11,8 @@ export interface RetryPolicy {
 }
 
 export interface RetryEvent {
+  /** Which request of this client (numbered as they start): its retries share it. */
+  request: number;
   method: string;
   path: string;
   /** The attempt that failed (1 = the first send). */

@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree, generateDashboards } from '../../../scripts/lib/generate-dashboards.mjs';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -52,5 +53,29 @@ describe('apply under server faults', () => {
     const plan = await workspace.cli(['plan', '--detailed-exitcode']);
     expect(plan.code).toBe(0);
     expect(plan.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${COUNT} unchanged.`);
+  });
+
+  it('a save Grafana answers after --timeout: sent again until a resend is refused, checked, listed as created; the note counts the write and its resends', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await emptyWorkspace();
+    await mkdir(join(dir, 'dashboards'));
+    writeDashboardTree(join(dir, 'dashboards'), { count: 1, seed: SEED });
+    const { dashboard } = generateDashboards({ count: 1, seed: SEED })[0]!;
+    // Every save takes 2.5 s and the client waits 1 s: each send is given up and sent again, five sends in all; the
+    // first one lands (Grafana handles a request whose client left), the resends are refused as already there.
+    sandbox.setFaults({ latencyMs: 2_500, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
+    const applied = await workspaceAt(dir, sandbox).cli(['apply', '--timeout', '1']);
+    // The last send is still in its latency when the client has given it up and read the dashboard back: it is logged once handled.
+    const saves = () => sandbox.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db');
+    while (saves().length < 5) await sleep(50);
+    expect(saves().map((entry) => entry.status)).toEqual([200, 412, 412, 412, 412]);
+    expect((await getDashboard(sandbox, dashboard.uid)).meta.version).toBe(1);
+    expect(applied.code).toBe(0);
+    expect(applied.stdout).toMatch(new RegExp(`^created: ${dashboard.uid} "`, 'm'));
+    expect(applied.stdout).toContain('Applied: 1 created, 0 updated, 0 moved, 0 deleted');
+    expect(applied.stderr).toBe(
+      'note: 1 request retried (timed out: 4)\n' +
+        'note: 1 write sent again after --timeout 1 s passed without an answer (4 resends in all); dashsync checked what landed: raise --timeout if Grafana saves slowly\n',
+    );
   });
 });

@@ -47,7 +47,7 @@ describe('retries, backoff and timeouts', () => {
     sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 1 }] });
     const { client, events } = recordingClient();
     expect(await client.getDashboard('steady')).not.toBeNull();
-    expect(events).toEqual([{ method: 'GET', path: DASHBOARD_PATH, attempt: 1, reason: 'HTTP 429', delayMs: 1000 }]);
+    expect(events).toEqual([{ request: 1, method: 'GET', path: DASHBOARD_PATH, attempt: 1, reason: 'HTTP 429', delayMs: 1000 }]);
     expect(statusesOf(DASHBOARD_PATH)).toEqual([429, 200]);
   });
 

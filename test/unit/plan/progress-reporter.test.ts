@@ -16,7 +16,7 @@ function fakeStream(isTTY: boolean): NodeJS.WriteStream & { text: () => string }
 }
 
 describe('createProgressReporter', () => {
-  it('stays silent when stderr is not a terminal (CI logs), however long the work', () => {
+  it('stays silent when stderr is not a terminal and no ticker paces progress lines (pull), however long the work', () => {
     const stream = fakeStream(false);
     let clock = 0;
     const progress = createProgressReporter('Planning', { stream, now: () => clock });

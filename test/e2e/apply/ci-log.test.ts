@@ -1,0 +1,153 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../../src/cli/run-cli.js';
+import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { generatedTree, holdSavesAfter } from '../../helpers/generated-tree.js';
+import { requestsHeld } from '../../helpers/sandbox.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/** `dashsync apply` of the built CLI with stdout and stderr pipes (a CI log); `stdout()` is what has arrived so far. */
+function spawnApply(dir: string, url: string, args: string[]) {
+  refuseStaleDist();
+  const env = cleanEnv({ GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  const child = spawn(process.execPath, [CLI_PATH, 'apply', ...args], { cwd: dir, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  const watchers: (() => void)[] = [];
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    stdout += chunk;
+    for (const watcher of watchers) watcher();
+  });
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const closed = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => child.on('close', (code) => resolve({ code, stdout, stderr })));
+  /** Resolves once stdout holds `count` lines matching `pattern` (or the process ended). */
+  const whenStdout = (pattern: RegExp, count: number) =>
+    new Promise<void>((resolve) => {
+      const check = () => {
+        if ((stdout.match(new RegExp(pattern.source, 'gm')) ?? []).length >= count) resolve();
+      };
+      watchers.push(check);
+      void closed.then(() => resolve());
+      check();
+    });
+  return { child, closed, stdout: () => stdout, whenStdout };
+}
+
+describe('apply in a CI log (stdout a pipe)', () => {
+  it('writes each created: line as its save is answered, not when the phase or the run ends', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 10, seed: 7 });
+    // Four saves are answered, then both slots (concurrency 2) are held: the run cannot end, nor its phase, until the test releases them.
+    holdSavesAfter(sandbox, 4);
+    const run = spawnApply(dir, sandbox.url, ['--concurrency', '2', '--timeout', '600']);
+    await requestsHeld(sandbox, 2);
+    await run.whenStdout(/^created: (?!folder )/, 4);
+    const beforeRelease = run.stdout();
+    sandbox.releaseHeld();
+    sandbox.setFaults(undefined);
+    const done = await run.closed;
+    expect(done.code, done.stderr).toBe(0);
+    expect(beforeRelease.match(/^created: (?!folder )/gm), beforeRelease).toHaveLength(4);
+    expect(beforeRelease).not.toContain('Applied:');
+    expect(done.stdout).toContain('Applied: 10 created, 0 updated, 0 moved, 0 deleted');
+  });
+});
+
+/**
+ * The CLI in-process with stdout and stderr not terminals (a CI log), as admin against `url`; `tick()` is the moment a
+ * progress line is due (every PROGRESS_LINE_INTERVAL_MS in a real run), so no test waits for one.
+ */
+function ciRun(dir: string, url: string) {
+  let stdout = '';
+  let stderr = '';
+  let tick: (() => void) | undefined;
+  let ticking = false;
+  const run = (args: string[]) =>
+    runCli(args, {
+      cwd: dir,
+      env: cleanEnv({ GRAFANA_URL: url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }),
+      stdout: { write: (text: string) => (stdout += text) },
+      stderr: { write: (text: string) => (stderr += text) },
+      progressTicker: (onTick) => {
+        tick = onTick;
+        ticking = true;
+        return () => (ticking = false);
+      },
+    });
+  return { run, tick: () => tick?.(), ticking: () => ticking, stdout: () => stdout, stderr: () => stderr };
+}
+
+describe('progress lines in a CI log (stderr not a terminal)', () => {
+  it('apply: a line when one is due, with the dashboards done and the retries so far; none after the run', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 10, seed: 7 });
+    // The first save is answered 503 (sent again), four are answered, then both slots (concurrency 2) are held.
+    sandbox.setFaults({
+      methods: ['POST'],
+      pathPrefix: '/api/dashboards/db',
+      script: [{ kind: 'status', status: 503 }, ...Array.from({ length: 4 }, () => ({ kind: 'delay' as const, ms: 0 })), { kind: 'hold' }, { kind: 'hold' }],
+    });
+    const ci = ciRun(dir, sandbox.url);
+    const applying = ci.run(['apply', '--concurrency', '2', '--timeout', '600']);
+    await requestsHeld(sandbox, 2);
+    expect(ci.stderr()).toBe('');
+    ci.tick();
+    expect(ci.stderr()).toBe('apply: 4/10 dashboards done, 1 request retried (503: 1)\n');
+    sandbox.releaseHeld();
+    sandbox.setFaults(undefined);
+    expect(await applying).toBe(0);
+    expect(ci.ticking()).toBe(false);
+    expect(ci.stdout()).toContain('Applied: 10 created, 0 updated, 0 moved, 0 deleted');
+    expect(ci.stderr()).toBe('apply: 4/10 dashboards done, 1 request retried (503: 1)\nnote: 1 request retried (503: 1)\n');
+  });
+
+  it('plan: a line with the dashboards read; a run no line was due in prints none; the retries end the plan as a note', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 10, seed: 7 });
+    // The first dashboard read is answered 503 and sent again. Then the search that lists Grafana's dashboards is held:
+    // the plan knows how many it reads, and has read none.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/', script: [{ kind: 'status', status: 503 }] });
+    const ci = ciRun(dir, sandbox.url);
+    const planning = ci.run(['plan', '--api', 'legacy']);
+    expect(await planning).toBe(0);
+    expect(ci.ticking()).toBe(false);
+    expect(ci.stderr()).toBe('note: 1 request retried (503: 1)\n');
+
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'hold' }] });
+    const again = ciRun(dir, sandbox.url);
+    const held = again.run(['plan', '--api', 'legacy']);
+    await requestsHeld(sandbox, 1);
+    again.tick();
+    expect(again.stderr()).toBe('plan: 0/10 dashboards read\n');
+    sandbox.releaseHeld();
+    expect(await held).toBe(0);
+    expect(again.stdout()).toContain('Plan: 10 to create');
+    expect(again.stderr()).toBe('plan: 0/10 dashboards read\n');
+  });
+});
+
+describe('a second Ctrl-C of apply (quits at once)', () => {
+  it('prints one quit: line with what was done, unknown and not started, then the unknown writes by name; exit 130', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 20, seed: 3 });
+    holdSavesAfter(sandbox, 4);
+    const run = spawnApply(dir, sandbox.url, ['--concurrency', '2', '--timeout', '600', '--interrupt-grace', '600']);
+    let stderr = '';
+    let stopping = false;
+    run.child.stderr!.on('data', (chunk: Buffer | string) => {
+      stderr += String(chunk);
+      // The second Ctrl-C goes out once the first one was handled: its note is the exact state to wait for.
+      if (!stopping && stderr.includes('(press Ctrl-C again to quit now)')) {
+        stopping = true;
+        run.child.kill('SIGINT');
+      }
+    });
+    await requestsHeld(sandbox, 2);
+    run.child.kill('SIGINT');
+    const done = await run.closed;
+    expect(done.code).toBe(130);
+    const folders = (done.stdout.match(/^created: folder /gm) ?? []).length;
+    expect(folders).toBeGreaterThan(0);
+    const lines = done.stderr.trimEnd().split('\n');
+    expect(lines.at(-2)).toBe(`quit: 4 created, ${folders} folders created, 2 unknown, 14 not started: dashsync plan shows what is left`);
+    expect(lines.at(-1)).toMatch(/^unknown: create \S+ "[^"]*", create \S+ "[^"]*": quit before Grafana answered; whether they landed is not known: dashsync plan will show it$/);
+    expect(done.stdout.match(/^created: (?!folder )/gm)).toHaveLength(4);
+  });
+});
