@@ -64681,6 +64681,14 @@ function largeFileWarning(file, size) {
   };
 }
 
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
   const { inputs, inputsHome, describeModels, environmentInputs } = settings;
@@ -64696,7 +64704,8 @@ function readDashboardFileResult(toRead, settings) {
     metadata: content.metadata,
     libraryPanels: libraryPanelUids(content.spec),
     // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
-    modelText: modelText ?? null
+    modelText: modelText ?? null,
+    ...content.schema === "v1" ? { schemaVersion: schemaVersionOf(content.spec) } : {}
   };
   return { entry, diagnostics };
 }
@@ -65977,12 +65986,10 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
 
 // src/plan/decide-dashboard.ts
 function decideDashboard(entry, desired, live, write) {
+  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+  if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
-  const migrated = write.api === "k8s" && desired.schema === "v1" ? { fileSchemaVersion: schemaVersionOf(desired.spec) } : {};
-  if (!live) {
-    return { action: dashboardAction(entry, desired.hash, write, { action: "create", live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped, ...migrated };
-  }
+  const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
@@ -66015,14 +66022,19 @@ function decideDashboard(entry, desired, live, write) {
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
     ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
     ...dropped,
-    ...action === "noop" ? {} : migrated
+    ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion }
   };
 }
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
+function decideCreate(entry, file, write, fileSchemaVersion) {
+  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
+  const dropped = write.apiVersion === null && holdsMetadata(file) ? { metadataDropped: file.metadata } : {};
+  return {
+    action: dashboardAction(entry, file.hash, write, { action: "create", live: null, changes: [], dependsOn }),
+    warning: null,
+    rewriteCandidate: false,
+    ...dropped,
+    ...fileSchemaVersion === void 0 ? {} : { fileSchemaVersion }
+  };
 }
 function sameMetadata(a, b) {
   return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
@@ -66031,8 +66043,8 @@ function sameEntries(a, b) {
   const keys = Object.keys(a);
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
-function holdsMetadata(desired) {
-  return Object.keys(desired.metadata.labels).length > 0 || Object.keys(desired.metadata.annotations).length > 0;
+function holdsMetadata(content) {
+  return Object.keys(content.metadata.labels).length > 0 || Object.keys(content.metadata.annotations).length > 0;
 }
 function roundedByWrite(entry, action, inexact) {
   const { shown, where, asFloat } = describeLiveNumber(inexact);
@@ -68286,6 +68298,13 @@ async function readAndDecide(options, firstRequest) {
       answeredAs.set(uid, answeredUid);
       continue;
     }
+    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : void 0;
+    const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
+    if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
+      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
+      options.onProgress?.({ phase: "plan", done: decisions.length, total });
+      continue;
+    }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
     const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : void 0;
     if (tried !== void 0) shortcut.record(tried !== null);
@@ -69385,10 +69404,10 @@ async function readPlannedDashboard(planned, settings, asText) {
     return { kind: "parsed", hash: desired2.hash, desired: desired2 };
   }
   const hash = contentHash;
-  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings) };
+  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, true) };
   const { text, shown } = read;
   let desired;
-  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings) };
+  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
 }
 
 // src/apply/save-dashboard-action.ts

@@ -48,8 +48,9 @@ export async function readPlannedDashboard(
     return { kind: 'parsed', hash: desired.hash, desired };
   }
   const hash = contentHash!;
-  if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings) };
+  // Bytes with the plan's digest are the ones its tree pass scanned for depth (a tree pass refused or, before it scanned, crashed on deeper ones).
+  if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings, true) };
   const { text, shown } = read;
   let desired: DesiredDashboard | undefined;
-  return { kind: 'text', hash, text, shown, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings)) };
+  return { kind: 'text', hash, text, shown, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings, true)) };
 }

@@ -3,6 +3,7 @@ import { claimFileChunk } from './claim-file-chunk.js';
 import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile } from './read-dashboard-file.js';
+import { schemaVersionOf } from './schema-version.js';
 import type { DashboardEntry } from './types.js';
 
 /** One dashboard file of the tree to read: its absolute path and the path diagnostics show. */
@@ -14,7 +15,7 @@ export interface DashboardFileToRead {
 /** What readTree keeps of one dashboard file (never its model): plain data, so a worker can post it. */
 export interface DashboardFileResult {
   /** null when the file has an error. */
-  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText'> | null;
+  entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion'> | null;
   diagnostics: Diagnostic[];
 }
 
@@ -45,6 +46,7 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     libraryPanels: libraryPanelUids(content.spec),
     // What plan would compare (readDesired: this content, normalized), as /api would write it, when that is the file's text.
     modelText: modelText ?? null,
+    ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
   return { entry, diagnostics };
 }

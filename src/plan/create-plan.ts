@@ -14,7 +14,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
 import { createShortcutOdds } from './shortcut-odds.js';
-import { decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
+import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
@@ -195,6 +195,14 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const answeredUid = dashboard && answeredUidOf(dashboard);
     if (answeredUid && answeredUid !== uid) {
       answeredAs.set(uid, answeredUid);
+      continue;
+    }
+    // A create is planned from the tree pass's read of its file, not read again (decideCreate).
+    const createdAs = dashboard === null ? grafana.writeTargetFor(entry) : undefined;
+    const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
+    if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
+      decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
+      options.onProgress?.({ phase: 'plan', done: decisions.length, total });
       continue;
     }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };

@@ -5,6 +5,7 @@ import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
+import { schemaVersionOf } from '../files/schema-version.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DashboardDecision {
@@ -56,12 +57,10 @@ export function decideDashboard(
   live: LiveDashboard | null,
   write: WriteTarget,
 ): DashboardDecision {
+  const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
+  if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
-  const dropped = write.apiVersion === null && (live === null || live.apiVersion === null) && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
-  const migrated = write.api === 'k8s' && desired.schema === 'v1' ? { fileSchemaVersion: schemaVersionOf(desired.spec) } : {};
-  if (!live) {
-    return { action: dashboardAction(entry, desired.hash, write, { action: 'create', live: null, changes: [], dependsOn }), warning: null, rewriteCandidate: false, ...dropped, ...migrated };
-  }
+  const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
 
   const state = toLiveState(live);
   const otherSchema = live.schema !== desired.schema;
@@ -107,16 +106,26 @@ export function decideDashboard(
     ...(!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {}),
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
     ...dropped,
-    ...(action === 'noop' ? {} : migrated),
+    ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
   };
 }
 
-/** A classic model's `schemaVersion` as Grafana's migration reads it (GetSchemaVersion, apps/dashboard/pkg/migration; the sandbox README, "Schema migration"). */
-function schemaVersionOf(spec: Record<string, unknown>): number {
-  const value = spec.schemaVersion;
-  if (typeof value === 'number') return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === 'string' && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
+/**
+ * Pure: the create of a dashboard Grafana does not hold. It needs only the file's digest and metadata (no model), so a
+ * plan takes them from the tree pass's read of the file (`file` = the entry's contentHash and metadata) instead of reading
+ * it again: apply sends only bytes with that digest. `fileSchemaVersion`: a classic file written through `/apis`
+ * (DashboardDecision), which does need the model.
+ */
+export function decideCreate(entry: DashboardEntry, file: { hash: string; metadata: UserMetadata }, write: WriteTarget, fileSchemaVersion?: number): DashboardDecision {
+  const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
+  const dropped = write.apiVersion === null && holdsMetadata(file) ? { metadataDropped: file.metadata } : {};
+  return {
+    action: dashboardAction(entry, file.hash, write, { action: 'create', live: null, changes: [], dependsOn }),
+    warning: null,
+    rewriteCandidate: false,
+    ...dropped,
+    ...(fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
+  };
 }
 
 /** Whether two sets of labels and annotations hold the same entries. Pure. */
@@ -129,8 +138,8 @@ function sameEntries(a: Record<string, string>, b: Record<string, string>): bool
   return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
 }
 
-function holdsMetadata(desired: DesiredContent): boolean {
-  return Object.keys(desired.metadata.labels).length > 0 || Object.keys(desired.metadata.annotations).length > 0;
+function holdsMetadata(content: Pick<DesiredContent, 'metadata'>): boolean {
+  return Object.keys(content.metadata.labels).length > 0 || Object.keys(content.metadata.annotations).length > 0;
 }
 
 /**

@@ -13,8 +13,9 @@ import type { Settings } from '../../src/config/types.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../../src/grafana/port.js';
 import { compactJsonObject } from '../../src/files/compact-json-object.js';
+import { hashBytes } from '../../src/files/hash-text.js';
 import { createPlan } from '../../src/plan/create-plan.js';
-import { dashboardActions } from '../../src/plan/types.js';
+import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { readDesired } from '../../src/plan/read-desired.js';
 import { writePlanFile } from '../../src/plan/plan-file.js';
 import { renderApplyProblems } from '../../src/report/render-apply-result.js';
@@ -171,6 +172,25 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     ]);
     // What was saved is what the files hold: a new plan has only the refused one left to create.
     expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 1, update: 0, unchanged: 6 });
+  });
+
+  it('plans a create from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, and its save is refused', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/redis.json';
+    const read = await readFile(join(dir, file), 'utf8');
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/redis-exporter', script: [{ kind: 'hold' }] });
+    let planned: Plan | undefined;
+    const applying = runApply({ settings, grafana, env: {}, force: false, onPlan: (plan) => void (planned = plan) });
+    await sandbox.whenHeld(1);
+    await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
+    sandbox.releaseHeld();
+    const { result } = await applying;
+    const redis = dashboardActions(planned!).find((action) => action.uid === 'redis-exporter');
+    expect([redis?.action, redis?.contentHash]).toEqual(['create', hashBytes(Buffer.from(read))]);
+    expect(result?.created).toHaveLength(6);
+    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([['redis-exporter', `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
+    expect(sandbox.requests().filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes('Edited'))).toEqual([]);
   });
 
   it('sends each save as before, canonical model files sent as their bytes among them: the model with id and version, the folder, the message', async () => {

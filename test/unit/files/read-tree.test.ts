@@ -75,6 +75,7 @@ describe('readTree: folders and entries', () => {
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
         modelText: null,
+        schemaVersion: 0,
       },
       {
         file: 'dashboards/home.json',
@@ -91,6 +92,7 @@ describe('readTree: folders and entries', () => {
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
         modelText: null,
+        schemaVersion: 0,
       },
       {
         file: 'dashboards/platform/kubernetes/nodes.json',
@@ -107,6 +109,7 @@ describe('readTree: folders and entries', () => {
         libraryPanels: [],
         // Keys out of Go's order, or the file's own id and version: no answer could be this model.
         modelText: null,
+        schemaVersion: 0,
       },
     ]);
   });
