@@ -95,7 +95,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
           else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
           else print({ text: renderRestoreProblem(event), error: true });
-          const back = restoredUid(event);
+          const back = restoredUid(event, into);
           if (back) restored.push(back);
         },
       });
@@ -129,13 +129,14 @@ async function findRestoreFolder(grafana: GrafanaPort, uid: string): Promise<Res
 interface RestoredUid {
   uid: string;
   kind: 'dashboard' | 'library-panel';
-  /** The folder a dashboard went into, when the restore knows it (--folder, or a backup's folder); absent for General. */
+  /** The folder --folder put a dashboard into; absent for General or without --folder. */
   folderUid?: string;
 }
 
-function restoredUid(event: RestoreEvent): RestoredUid | null {
+function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): RestoredUid | null {
   if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) {
-    const folderUid = event.outcome.kind === 'restored-from-trash' ? event.outcome.into?.uid : event.outcome.folderUid;
+    // Only a folder --folder chose: a dashboard back in its old folder goes where its file was (pull writes that directory again).
+    const folderUid = into?.uid;
     return { uid: event.outcome.uid, kind: 'dashboard', ...(folderUid == null ? {} : { folderUid }) };
   }
   if (event.kind === 'library-panel' && event.outcome.kind === 'restored') return { uid: event.outcome.uid, kind: 'library-panel' };
