@@ -59,7 +59,8 @@ const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**
  * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
  * `node_modules` are skipped; symlinked directories are not descended into, and a
  * symlinked file counts only when it resolves inside the root, and (a dashboard or library panel)
- * only when its target is no file the walk already lists: one file is read once. `include`/`exclude`
+ * only when its target is no file the walk already lists: one file is read once (with a selection, a selected link to a file
+ * the selection leaves out is read, at the link, and the target is not listed as unselected). `include`/`exclude`
  * select dashboards and library panels (to shard a big tree); `_folder.json` files are
  * always listed so a shard still sees its folders' uids and titles, and so are the files the
  * selection leaves out (`unselected`: the walk that finds every `_folder.json` reads every
@@ -86,10 +87,14 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
   // Where each listed regular file really is: a link to one of them is that file again, not a second dashboard.
+  // With a selection, only the selected files at first: a selected link to a file the selection leaves out stands in for it.
   const readAt = new Map<string, string>();
-  for (const entry of [...dashboardEntries, ...everyEntry]) {
-    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set(resolve(realRoot, entry.path), resolve(root, entry.path));
-  }
+  const seedReadAt = (entries: fg.Entry[]) => {
+    for (const entry of entries) {
+      if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !readAt.has(resolve(realRoot, entry.path))) readAt.set(resolve(realRoot, entry.path), resolve(root, entry.path));
+    }
+  };
+  seedReadAt(dashboardEntries);
   const skippedLinks: SkippedLink[] = [];
   const keep = async (entries: fg.Entry[], links: 'read-once' | 'read-each' | 'unreported' = 'read-once'): Promise<string[]> => {
     const paths: string[] = [];
@@ -122,7 +127,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  // A file a selected link already reads is this run's, through the link.
+  const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has(resolve(realRoot, entry.path))));
+  seedReadAt(left);
   const unselected = { dashboardFiles: await keep(left.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
 }

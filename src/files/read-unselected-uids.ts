@@ -54,7 +54,7 @@ export function readUnselectedLibraryPanels(files: string[], display: (absPath: 
 }
 
 /** The trimmed uid, or the problem that keeps the file from naming one. */
-function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
+export function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === undefined) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
+import { isShallowClone } from './is-shallow-clone.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 
@@ -46,7 +47,7 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   const [head, deleted, shallow] = await Promise.all([
     runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H %cs', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['rev-parse', '--is-shallow-repository'], GIT_TIMEOUT_MS),
+    isShallowClone(tree),
   ]);
   if (!head.ok) return null;
   const dirs = new Set<string>();
@@ -77,7 +78,7 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
-  return { dirs, folderFiles, removals: removedIn, shallow: shallow.ok && shallow.stdout.trim() === 'true' };
+  return { dirs, folderFiles, removals: removedIn, shallow };
 }
 
 function ancestorsOf(path: string): string[] {

@@ -35,7 +35,8 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
-import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, isShallowClone } from './find-shared-derived-folders.js';
+import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
+import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
@@ -270,7 +271,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     : [];
   // A directory of this tree whose derived uid another repository's directory shares: stop before re-parenting its folder or pruning its dashboards.
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
-  const sharedShallow = shared.length > 0 && (await isShallowClone(settings.root));
+  // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
+  const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);

@@ -1,5 +1,4 @@
 import type { Diagnostic } from '../errors.js';
-import { runGit } from '../git/run-git.js';
 import type { FolderEntry } from '../files/types.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
@@ -59,12 +58,6 @@ export async function findSharedDerivedFolders(
     const deletes = prune ? [`delete ${asks.get(folder.uid)!.length} dashboard(s) in it that no file here holds`] : [];
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
-}
-
-/** Whether the repository at `cwd` is a shallow clone: there a commit missing is no evidence that another repository made it. */
-export async function isShallowClone(cwd: string): Promise<boolean> {
-  const answer = await runGit(cwd, ['rev-parse', '--is-shallow-repository'], 30_000);
-  return answer.ok && answer.stdout.trim() === 'true';
 }
 
 const fix = (shared: SharedDerivedFolder) =>

@@ -18,11 +18,11 @@ export interface LeftToOtherRunsInput {
  * include/exclude) that a refresh neither writes nor names: the live dashboards without a file
  * whose new file the selection leaves out, and the library panels. The refresh counts them on its
  * "not considered" line, and no longer on the no-file hint, whose "--all writes them" is then exact.
- * Without include/exclude `--all` skips nothing, so `--all` is not placed.
+ * Without include/exclude `--all` skips nothing, so `--all` is not placed. The dashboards by uid, the library panels counted.
  */
-export function countLeftToOtherRuns(input: LeftToOtherRunsInput): { dashboards: number; libraryPanels: number } {
+export function countLeftToOtherRuns(input: LeftToOtherRunsInput): { dashboards: ReadonlySet<string>; libraryPanels: number } {
   const selective = input.selection !== undefined && (input.selection.include.length > 0 || input.selection.exclude.length > 0);
-  if (!selective || (input.unfiled.length === 0 && !input.hasLibraryPanels)) return { dashboards: 0, libraryPanels: 0 };
+  if (!selective || (input.unfiled.length === 0 && !input.hasLibraryPanels)) return { dashboards: new Set(), libraryPanels: 0 };
   const everything = input.placeAll();
   const skippedDashboards = new Set(everything.skipped.filter((target) => target.resource === undefined).map((target) => target.uid));
   const named = new Set([
@@ -30,7 +30,7 @@ export function countLeftToOtherRuns(input: LeftToOtherRunsInput): { dashboards:
     ...input.refresh.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.uid),
   ]);
   return {
-    dashboards: input.unfiled.filter((hit) => skippedDashboards.has(hit.uid)).length,
+    dashboards: new Set(input.unfiled.filter((hit) => skippedDashboards.has(hit.uid)).map((hit) => hit.uid)),
     libraryPanels: everything.skipped.filter((target) => target.resource === 'library-panel' && !named.has(target.uid)).length,
   };
 }

@@ -68,10 +68,10 @@ export function planPull(input: PlanPullInput): PullPlan {
   const beyond = countLeftToOtherRuns({ refresh, unfiled, selection: input.selection, hasLibraryPanels, placeAll });
   return {
     ...refresh,
-    unfiled: unfiled.length - beyond.dashboards,
+    unfiled: unfiled.filter((hit) => !beyond.dashboards.has(hit.uid)).map(({ uid, title }) => ({ uid, title })),
     unfiledLibraryPanels: unfiled.length > 0 && hasLibraryPanels ? countNewLibraryPanels(refresh, placeAll()) : 0,
     unfiledHidden: unfiledHidden.length,
-    notConsidered: others.size + stillOthers.length + beyond.dashboards,
+    notConsidered: others.size + stillOthers.length + beyond.dashboards.size,
     notConsideredLibraryPanels: beyond.libraryPanels,
   };
 }
@@ -242,7 +242,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const runFiles = [...selectedFiles, ...placed.dashboards.map((target) => target.file), ...placed.libraryPanels.map((target) => target.file)];
   const folders = holdOutUnselectedFolders({ folders: placed.folders, runFiles, folderFiles: input.folderFiles, selection: input.selection });
   const allSkipped = [...skipped, ...placed.skipped, ...folders.skipped];
-  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: 0, unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes };
+  return { ...placed, folders: folders.folders, onlyInGit, libraryOnlyInGit, skipped: allSkipped, unfiled: [], unfiledLibraryPanels: 0, unfiledHidden: 0, notConsidered: 0, notConsideredLibraryPanels: 0, tooDeep: [...tooDeep.values()], uidClashes, notes };
 }
 
 function compare(a: string, b: string): number {

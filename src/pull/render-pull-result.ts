@@ -3,7 +3,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
-import type { PullFileEvent, PullResult, SkippedTarget } from './types.js';
+import type { PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -51,7 +51,7 @@ export function renderPullReport(result: PullResult): string {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   const noFile = describeNoFile(result);
-  if (noFile !== null) lines.push(noFile);
+  if (noFile !== null) lines.push(escapeText(noFile));
   lines.push(renderPullSummary(result));
   return `${lines.join('\n')}\n`;
 }
@@ -169,14 +169,25 @@ function describeNotConsidered(dashboards: number, libraryPanels: number, select
  * read, which no pull writes. Null when there are none.
  */
 function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPanels' | 'unfiledHidden'>): string | null {
-  const { unfiled, unfiledLibraryPanels: panels, unfiledHidden: hidden } = result;
+  const { unfiledLibraryPanels: panels, unfiledHidden: hidden } = result;
+  const unfiled = result.unfiled.length;
   const unreadable = 'in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them';
   if (unfiled + panels === 0) {
     return hidden === 0 ? null : `${hidden} dashboard(s) in Grafana have no file in the tree, ${unreadable} (not even with --all). Pull with credentials that can read those folders.`;
   }
   const counted = [...(unfiled > 0 ? [`${unfiled} dashboard(s)`] : []), ...(panels > 0 ? [`${panels} library panel(s)`] : [])].join(' and ');
   const apart = hidden > 0 ? ` Not counted: ${hidden} more dashboard(s) without a file ${unreadable}.` : '';
-  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.${apart}`;
+  const named = unfiled === 0 ? '' : `: ${describeDashboards(result.unfiled)}`;
+  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds)${named}. Pull with --all to write them, or --folder <uid> for one folder's.${apart}`;
+}
+
+const NAMED_WITHOUT_FILE = 5;
+
+/** The first few dashboards, `uid "title"` each, by uid, then how many more. */
+function describeDashboards(dashboards: readonly UnfiledDashboard[]): string {
+  const sorted = [...dashboards].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
+  const named = sorted.slice(0, NAMED_WITHOUT_FILE).map((dashboard) => `${dashboard.uid} "${dashboard.title}"`).join(', ');
+  return sorted.length > NAMED_WITHOUT_FILE ? `${named} and ${sorted.length - NAMED_WITHOUT_FILE} more` : named;
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */

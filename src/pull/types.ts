@@ -109,7 +109,7 @@ export interface PullPlan {
    * A managed pull (no flags, a tree that is not empty): how many live dashboards no file of the tree holds
    * that `--all` would write (`--all` or `--folder` pulls them); those `--all` would skip count in notConsidered.
    */
-  unfiled: number;
+  unfiled: UnfiledDashboard[];
   /** A managed pull: the new live library panels (no file holds them) that `--all` would write with those dashboards; counted on the same hint. */
   unfiledLibraryPanels: number;
   /** A managed pull: live dashboards no file holds in folders these credentials cannot read (no pull writes them): counted apart on the hint. */
@@ -175,7 +175,7 @@ export interface PullResult {
   /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];
   /** Live dashboards without a file that a managed pull left out (PullPlan.unfiled), for the hint. */
-  unfiled: number;
+  unfiled: UnfiledDashboard[];
   /** New live library panels `--all` would write with them (PullPlan.unfiledLibraryPanels). */
   unfiledLibraryPanels: number;
   /** Live dashboards without a file in folders these credentials cannot read (PullPlan.unfiledHidden). */
@@ -217,4 +217,10 @@ interface NotStartedTarget {
 export interface LiveLibraryUse {
   panel: LiveLibraryPanel;
   users: string[];
+}
+
+/** A live dashboard no file of the tree holds, as the no-file hint names it. */
+export interface UnfiledDashboard {
+  uid: string;
+  title: string;
 }

@@ -117,9 +117,18 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
   }
 }
 
-/** After a restore of a uid that no file of the tree holds: plain text, not yet escaped. */
-export function renderNoFileInTree(uid: string): string {
-  return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
+/**
+ * After a restore of a uid that no file of the tree holds: plain text, not yet escaped. Restored into a folder no directory
+ * of the tree holds (`foreignFolder`), pull would write it with a `_folder.json` that makes the tree manage that folder, and
+ * a prune of folders would then delete the dashboards there that no file holds: the line says so.
+ */
+export function renderNoFileInTree(uid: string, foreignFolder?: string): string {
+  if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
+  return (
+    `${uid} has no file in the tree, and folder ${foreignFolder}, where it now is, is not one of the tree's: a prune of the whole org (--prune all) deletes it again. ` +
+    `dashsync pull ${uid} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
+    `to keep it in this tree, pull it, move its file into one of the tree's directories and delete that _folder.json before you apply`
+  );
 }
 
 /**

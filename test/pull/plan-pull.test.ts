@@ -255,7 +255,7 @@ describe('planPull and the files outside the config\'s include/exclude', () => {
     expect(result.folders.map((target) => target.dir)).toEqual(['prod']);
     expect(result.skipped).toEqual([]);
     expect(result.notConsidered).toBe(2);
-    expect(result.unfiled).toBe(0);
+    expect(result.unfiled).toEqual([]);
   });
   it("a refresh counts another run's library panels (those --all would skip) and names one its own dashboards use", () => {
     const why = 'is not in the "include" of dashsync.config.json';

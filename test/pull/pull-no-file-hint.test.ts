@@ -36,7 +36,7 @@ describe("dashsync pull: the refresh's no-file hint counts what --all writes", (
 
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
-      "1 dashboard(s) and 1 library panel(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's. " +
+      "1 dashboard(s) and 1 library panel(s) in Grafana have no file in the tree (pull refreshes what the tree holds): fresh \"Fresh\". Pull with --all to write them, or --folder <uid> for one folder's. " +
         'Not counted: 1 more dashboard(s) without a file in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them.',
       'Pull: 0 created, 0 updated, 0 moved, 1 unchanged, 0 deleted.',
     ]);

@@ -4,14 +4,14 @@ import type { PullResult } from '../../src/pull/types.js';
 
 const LISTS = 'environment "production"\'s include in dashsync.config.json';
 
-function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: number }): PullResult {
+function refresh(counts: { dashboards: number; libraryPanels: number; unfiled?: { uid: string; title: string }[] }): PullResult {
   return {
     dryRun: false,
     events: [],
     counts: { created: 0, updated: 0, moved: 0, unchanged: 4, kept: 0, refused: 0, pruned: 0, onlyInGit: 0, failed: 0, skipped: 0 },
     owned: [],
     skipped: [],
-    unfiled: counts.unfiled ?? 0,
+    unfiled: counts.unfiled ?? [],
     unfiledLibraryPanels: 0,
     unfiledHidden: 0,
     notConsidered: counts.dashboards,
@@ -43,10 +43,19 @@ describe("a refresh's not-considered line", () => {
   });
 
   it('is left out when nothing was left to another run; the no-file hint then promises --all writes them', () => {
-    expect(renderPullReport(refresh({ dashboards: 0, libraryPanels: 0, unfiled: 2 })).split('\n')).toEqual([
-      "2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds). Pull with --all to write them, or --folder <uid> for one folder's.",
+    const unfiled = [{ uid: 'b', title: 'B' }, { uid: 'a', title: 'A' }];
+    expect(renderPullReport(refresh({ dashboards: 0, libraryPanels: 0, unfiled })).split('\n')).toEqual([
+      "2 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): a \"A\", b \"B\". Pull with --all to write them, or --folder <uid> for one folder's.",
       'Pull: 0 created, 0 updated, 0 moved, 4 unchanged, 0 deleted.',
       '',
     ]);
+  });
+
+  it('names the first five dashboards without a file by uid, then how many more, their titles escaped (audit-ux-3 F34)', () => {
+    const unfiled = ['u1', 'u2', 'u3', 'u4', 'u5', 'u6', 'u7'].map((uid) => ({ uid, title: uid === 'u2' ? 'Evil \x1b[31mred\r\nline' : `T ${uid}` }));
+    expect(firstLine(refresh({ dashboards: 0, libraryPanels: 0, unfiled }))).toBe(
+      '7 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): u1 "T u1", u2 "Evil \\x1b[31mred\\r\\nline", u3 "T u3", u4 "T u4", u5 "T u5" and 2 more. ' +
+        "Pull with --all to write them, or --folder <uid> for one folder's.",
+    );
   });
 });

@@ -95,11 +95,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
           else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
           else print({ text: renderRestoreProblem(event), error: true });
-          const back = restoredUid(event);
+          const back = restoredUid(event, into);
           if (back) restored.push(back);
         },
       });
-      for (const uid of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(uid), error: false });
+      for (const unheld of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder), error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const summary = renderRestoreSummary(result);
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -129,10 +129,16 @@ async function findRestoreFolder(grafana: GrafanaPort, uid: string): Promise<Res
 interface RestoredUid {
   uid: string;
   kind: 'dashboard' | 'library-panel';
+  /** The folder --folder put a dashboard into; absent for General or without --folder. */
+  folderUid?: string;
 }
 
-function restoredUid(event: RestoreEvent): RestoredUid | null {
-  if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) return { uid: event.outcome.uid, kind: 'dashboard' };
+function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): RestoredUid | null {
+  if (event.kind === 'dashboard' && (event.outcome.kind === 'restored-from-trash' || event.outcome.kind === 'restored-from-backup')) {
+    // Only a folder --folder chose: a dashboard back in its old folder goes where its file was (pull writes that directory again).
+    const folderUid = into?.uid;
+    return { uid: event.outcome.uid, kind: 'dashboard', ...(folderUid == null ? {} : { folderUid }) };
+  }
   if (event.kind === 'library-panel' && event.outcome.kind === 'restored') return { uid: event.outcome.uid, kind: 'library-panel' };
   return null;
 }
@@ -142,12 +148,18 @@ function restoredUid(event: RestoreEvent): RestoredUid | null {
  * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
  * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one.
  */
-async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>): Promise<string[]> {
+async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>): Promise<{ uid: string; foreignFolder?: string }[]> {
   if (restored.length === 0) return [];
   const held = await readTreeUids(settings.root, settings.cwd);
   if (held === null) return [];
   const external = new Set(settings.externalLibraryPanels);
   const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboardUids.has(uid) : !held.libraryPanelUids.has(uid) && !external.has(uid)));
   // A library panel and a dashboard may share a uid: one line says it of both.
-  return [...new Set(unheld.map(({ uid }) => uid))];
+  const lines = new Map<string, { uid: string; foreignFolder?: string }>();
+  for (const { uid, folderUid } of unheld) {
+    // A folder no directory of the tree holds: the file pull would write claims that folder for the tree.
+    const foreign = folderUid !== undefined && held.folderUids !== null && !held.folderUids.has(folderUid) ? folderUid : undefined;
+    if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
+  }
+  return [...lines.values()];
 }

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, requestsHeld } from '../../helpers/sandbox.js';
-import { noFileLine } from '../../helpers/restore-lines.js';
+import { noFileElsewhereLine, noFileLine } from '../../helpers/restore-lines.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
 import { getDashboard, writes, type Workspace } from './workspace.js';
@@ -111,7 +111,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     const into = await workspace.cli(['restore', 'redis-exporter', '--folder', 'elsewhere']);
     expect([into.code, into.stderr]).toEqual([0, '']);
     expect(into.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1[;\n]/);
-    expect(into.stdout.endsWith(`now version 1${passedOver(release, 'redis-exporter')}\n${noFileLine('redis-exporter')}`)).toBe(true);
+    expect(into.stdout.endsWith(`now version 1${passedOver(release, 'redis-exporter')}\n${noFileElsewhereLine('redis-exporter', 'elsewhere')}`)).toBe(true);
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('elsewhere');
 
     const general = await workspace.cli(['restore', 'postgresql-overview', '--folder', 'general']);

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
-import { noFileLine } from '../../helpers/restore-lines.js';
+import { asPattern, noFileElsewhereLine, noFileLine } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
 import { exampleWorkspace, getDashboard, writes } from './workspace.js';
@@ -112,9 +112,9 @@ describe.each([
 
 /** What each release's restore says when it takes redis-exporter into folder `elsewhere` ("Else\x1bwhere"). */
 const INTO_ELSEWHERE: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '11.2': new RegExp(String.raw`^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
+  '12': new RegExp(String.raw`^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
+  '13': new RegExp(String.raw`^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
 };
 
 const INTO_GENERAL: Record<string, RegExp> = {

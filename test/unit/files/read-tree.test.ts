@@ -263,6 +263,25 @@ describe('readTree: folders and entries', () => {
     expect([unread.diagnostics, unread.tree.outsideSelection]).toEqual([[], undefined]);
   });
 
+  it('with a selection, a selected link to a file the selection leaves out is read at the link: the dashboard is planned once, not zero times (review-6 #17)', async () => {
+    tree = await makeTempTree({
+      'dashboards/other/x.json': dashboard('x', 'X'),
+      'dashboards/other/y.json': dashboard('y', 'Y'),
+      'dashboards/sel/own.json': dashboard('own', 'Own'),
+    });
+    await tree.symlink('../other/x.json', 'dashboards/sel/x.json');
+    // An unselected link to the same file is the selected link again.
+    await tree.symlink('../other/x.json', 'dashboards/more/x-again.json');
+    const { tree: result, diagnostics } = await readTree({
+      root: 'dashboards', cwd: tree.dir, include: ['sel/**'], exclude: [], inputs: {}, minRefreshInterval: '5s', unselectedUids: { selection: '--include' },
+    });
+    expect(result.dashboards.map((d) => [d.file, d.uid])).toEqual([['dashboards/sel/own.json', 'own'], ['dashboards/sel/x.json', 'x']]);
+    expect([...result.outsideSelection!.dashboardUids]).toEqual(['y']);
+    expect(diagnostics.map((d) => [d.file, d.rule, d.message])).toEqual([
+      ['dashboards/more/x-again.json', 'symlink-alias', "not read: a symlink to dashboards/sel/x.json, which the tree reads: one file, counted once, in dashboards/sel/x.json's folder; remove the link"],
+    ]);
+  });
+
   it('with unselectedUids, a file outside the selection that names no uid is an error naming the file and the list', async () => {
     const { diagnostics } = await readSpec(
       {
