@@ -63477,9 +63477,12 @@ async function discoverTree(options) {
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
-  for (const entry of [...dashboardEntries, ...everyEntry]) {
-    if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE) readAt.set((0, import_node_path7.resolve)(realRoot, entry.path), (0, import_node_path7.resolve)(root, entry.path));
-  }
+  const seedReadAt = (entries) => {
+    for (const entry of entries) {
+      if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))) readAt.set((0, import_node_path7.resolve)(realRoot, entry.path), (0, import_node_path7.resolve)(root, entry.path));
+    }
+  };
+  seedReadAt(dashboardEntries);
   const skippedLinks = [];
   const keep = async (entries, links = "read-once") => {
     const paths = [];
@@ -63511,7 +63514,8 @@ async function discoverTree(options) {
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
+  seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
 }
@@ -68050,10 +68054,6 @@ async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
 }
-async function isShallowClone(cwd) {
-  const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 3e4);
-  return answer.ok && answer.stdout.trim() === "true";
-}
 var fix = (shared) => `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
 function describeSharedDerivedFolder(shared, displayDir) {
   return {
@@ -68069,6 +68069,12 @@ function describeSharedDerivedFolderShallow(shared, displayDir) {
     uid: shared.folder.uid,
     message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
   };
+}
+
+// src/git/is-shallow-clone.ts
+async function isShallowClone(cwd) {
+  const answer = await runGit(cwd, ["rev-parse", "--is-shallow-repository"], 6e4);
+  return answer.ok && answer.stdout.trim() === "true";
 }
 
 // src/git/read-tree-history.ts
@@ -68131,7 +68137,7 @@ async function readTreeHistory(tree) {
   const [head, deleted, shallow] = await Promise.all([
     runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
     runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
-    runGit(tree, ["rev-parse", "--is-shallow-repository"], GIT_TIMEOUT_MS2)
+    isShallowClone(tree)
   ]);
   if (!head.ok) return null;
   const dirs = /* @__PURE__ */ new Set();
@@ -68159,7 +68165,7 @@ async function readTreeHistory(tree) {
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, folderFiles, removals: removedIn, shallow: shallow.ok && shallow.stdout.trim() === "true" };
+  return { dirs, folderFiles, removals: removedIn, shallow };
 }
 function ancestorsOf(path) {
   const dirs = [];
@@ -68358,7 +68364,7 @@ async function readAndDecide(options, firstRequest) {
   const claimed = claimedDashboardUids(tree);
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
-  const sharedShallow = shared.length > 0 && await isShallowClone(settings.root);
+  const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
   if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
