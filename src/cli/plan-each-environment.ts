@@ -18,7 +18,7 @@ import type { PlanArgs } from './commands/plan.js';
 import { flagsFrom, settingsWarningPrinter } from './common-options.js';
 import { createCliGrafana } from './create-client.js';
 import { printError } from './print-error.js';
-import { everyInterval } from './progress-lines.js';
+import { progressTickerOf } from './progress-lines.js';
 import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
@@ -111,7 +111,7 @@ function notPlannedReason(error: unknown, environment: string): string {
 async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
-  const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? everyInterval, retries: () => retries.describe() });
+  const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
     const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
     progress.end();

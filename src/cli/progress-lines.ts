@@ -1,18 +1,35 @@
+import { ConfigError } from '../errors.js';
 import type { ProgressEvent } from '../plan/types.js';
 import type { OutputStream } from './cli-io.js';
 
 /** How often a run whose stderr is not a terminal (a CI log) says how far it is: a run shorter than this prints no such line. */
 const PROGRESS_LINE_INTERVAL_MS = 10_000;
 
+/** Sets that interval in seconds; 0 turns the lines off (a CI log that wants only the outcome lines). */
+const INTERVAL_VARIABLE = 'DASHSYNC_PROGRESS_INTERVAL';
+
 /** Calls `tick` at each moment a progress line is due; returns what stops it. */
 export type ProgressTicker = (tick: () => void) => () => void;
 
-/** Every PROGRESS_LINE_INTERVAL_MS, without holding the process open. */
-export const everyInterval: ProgressTicker = (tick) => {
-  const timer = setInterval(tick, PROGRESS_LINE_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
-};
+/** The ticker a run's environment asks for: every PROGRESS_LINE_INTERVAL_MS, or DASHSYNC_PROGRESS_INTERVAL seconds (0: never), without holding the process open. */
+export function progressTickerOf(env: Readonly<Record<string, string | undefined>>): ProgressTicker {
+  const intervalMs = intervalOf(env[INTERVAL_VARIABLE]);
+  if (intervalMs === 0) return () => () => {};
+  return (tick) => {
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+}
+
+function intervalOf(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return PROGRESS_LINE_INTERVAL_MS;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigError([`${INTERVAL_VARIABLE} must be a number of seconds (0 turns progress lines off), got ${JSON.stringify(value)}`]);
+  }
+  return Math.round(seconds * 1000);
+}
 
 /**
  * The progress of a run in a CI log, one line on stderr at each tick: `apply: 600/2000 dashboards done, 41 requests

@@ -16,7 +16,7 @@ export interface CliResult {
 
 export interface RunCliOptions {
   cwd?: string;
-  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in). */
+  /** Added to a clean environment (no GRAFANA_*, DASHSYNC_*, GITHUB_*, INPUT_*, proxy or NODE_EXTRA_CA_CERTS setting from the developer's shell leaks in; progress lines off unless DASHSYNC_PROGRESS_INTERVAL is given here). */
   env?: Record<string, string | undefined>;
   input?: string;
   /** Node's own flags, before the CLI's path (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
@@ -25,7 +25,7 @@ export interface RunCliOptions {
 
 const NETWORK_VARIABLES = /^((https?|no|all)_proxy|NODE_EXTRA_CA_CERTS)$/i;
 
-/** The environment a CLI run sees: the caller's minus anything that would configure dashsync or its route, plus NO_COLOR and `extra`. */
+/** The environment a CLI run sees: the caller's minus anything that would configure dashsync or its route, plus NO_COLOR, no progress lines and `extra`. */
 export function cleanEnv(extra: Record<string, string | undefined> = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
@@ -41,6 +41,8 @@ export function cleanEnv(extra: Record<string, string | undefined> = {}): Record
     }
   }
   env.NO_COLOR = '1';
+  // A spawned run slowed past 10 s by a busy machine would otherwise add a progress line to the stderr a test compares.
+  env.DASHSYNC_PROGRESS_INTERVAL = '0';
   for (const [key, value] of Object.entries(extra)) {
     if (value === undefined) delete env[key];
     else env[key] = value;

@@ -15,7 +15,7 @@ import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
-import { everyInterval } from '../progress-lines.js';
+import { progressTickerOf } from '../progress-lines.js';
 import { createProgressReporter } from '../progress.js';
 import { APPLY_OPTIONS } from '../options.js';
 import { parsePruneFlag, pruneOption } from '../prune-option.js';
@@ -77,7 +77,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const retries = new RetryCount();
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), {
       stream: io.stderr,
-      ticker: io.progressTicker ?? everyInterval,
+      ticker: io.progressTicker ?? progressTickerOf(io.env),
       retries: () => retries.describe(),
     });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run.

@@ -8,7 +8,7 @@ import type { CliIo } from '../cli-io.js';
 import { loadSettingsFromArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import { planEachEnvironment } from '../plan-each-environment.js';
-import { everyInterval } from '../progress-lines.js';
+import { progressTickerOf } from '../progress-lines.js';
 import { createProgressReporter } from '../progress.js';
 import { parsePruneFlag } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
@@ -22,7 +22,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
-  const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? everyInterval, retries: () => retries.describe() });
+  const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });
     progress.end();
