@@ -16,6 +16,7 @@ import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-tw
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
+import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
@@ -145,6 +146,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       force,
       git,
       authors: createLiveAuthorReader(grafana),
+      ...(git.unavailable === null ? { unappliedCommit: createUnappliedCommitFinder(realRoot, settings) } : {}),
       saver,
     },
     result,
