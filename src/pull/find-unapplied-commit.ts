@@ -8,7 +8,7 @@ import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 const COMMITS_COMPARED = 5;
 
 /** The commit a file's unapplied change starts with, and how many of its later commits touched the file too. */
-export interface UnappliedCommit {
+interface UnappliedCommit {
   commit: string;
   laterCommits: number;
 }
