@@ -66702,10 +66702,10 @@ function describeFolderPlace(folder) {
 }
 function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard`;
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
 }
 function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }) {
-  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder`;
+  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
 }
 
 // src/plan/find-folder-dashboard-clashes.ts
@@ -67323,7 +67323,7 @@ async function readCommittedVersions(files, options) {
   const versions = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path, at }, index) => {
+  requests.forEach(({ path, at, commit }, index) => {
     const blob = blobs[index];
     if (!blob) return void cut2.add(path);
     if (cut2.has(path)) return;
@@ -67334,7 +67334,7 @@ async function readCommittedVersions(files, options) {
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at), ...companion === void 0 ? {} : { companion } };
+    const version = { text: blob.text, path: fromTree(at), commit, ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
   return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

@@ -27,7 +27,7 @@ export function describeFolderDashboardClash({ folder, dashboard, dashboardTitle
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : 'the General level';
   return (
     `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; ` +
-    'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: ' +
+    'Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): ' +
     'give the folder another "title" in its _folder.json, or rename the dashboard'
   );
 }
@@ -48,7 +48,7 @@ export interface DashboardFolderClash {
 export function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }: DashboardFolderClash): string {
   return (
     `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; ` +
-    'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: ' +
+    'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): ' +
     'rename the dashboard, or the folder'
   );
 }

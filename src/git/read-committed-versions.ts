@@ -11,6 +11,8 @@ import { runGit } from './run-git.js';
 export interface CommittedVersion {
   text: string;
   path: string;
+  /** The commit that holds this version (`<commit>^` for the version just before a move into the tree: readFileHistories). */
+  commit: string;
   /**
    * The text of the file `companionOf` named for this version, as the same commit holds it (null:
    * that commit has none there); absent when none was asked for.
@@ -106,7 +108,7 @@ export async function readCommittedVersions(
   const versions = new Map<string, CommittedVersion[]>();
   const seen = new Map<string, Set<string>>();
   const cut = new Set<string>();
-  requests.forEach(({ path, at }, index) => {
+  requests.forEach(({ path, at, commit }, index) => {
     const blob = blobs[index];
     // A commit that deleted the path (or holds no text there) ends its history: older versions were another file's.
     if (!blob) return void cut.add(path);
@@ -119,7 +121,7 @@ export async function readCommittedVersions(
     const key = `${blob.oid}\0${at}\0${companion === undefined ? '' : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version: CommittedVersion = { text: blob.text, path: fromTree(at), ...(companion === undefined ? {} : { companion }) };
+    const version: CommittedVersion = { text: blob.text, path: fromTree(at), commit, ...(companion === undefined ? {} : { companion }) };
     for (const file of pathsOf.get(path)!) versions.set(file, [...(versions.get(file) ?? []), version]);
   });
   return { shallow: shallow === 'true', renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };

@@ -69,7 +69,7 @@ export function authorshipNotChecked(failure: string | null): PlanWarning[] {
 }
 
 /** How Grafana's history names a save made by restoring an older version (grafana-api.md §6). */
-const RESTORE_MESSAGE = /^Restored from version \d+/;
+export const RESTORE_MESSAGE = /^Restored from version \d+/;
 
 /**
  * Pure: the updates and moves whose newest live save dashsync did not make, for findHeldInGit to

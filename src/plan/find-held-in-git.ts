@@ -132,7 +132,7 @@ export function holdsLive(committed: DesiredContent | null, live: Pick<DesiredCo
 }
 
 /** A committed text in the plan's canonical form (inputs as this run resolves them); null when it is no usable dashboard. */
-function parseCommitted(text: string, file: string, settings: Settled): DesiredContent | null {
+export function parseCommitted(text: string, file: string, settings: Pick<Settled, 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment'>): DesiredContent | null {
   const parsed = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return null;
   return normalizeContent(parsed.content, { minRefreshInterval: settings.minRefreshInterval });

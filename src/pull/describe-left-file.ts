@@ -49,13 +49,17 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
 /** Pure: why pull left a file as it is, for its line in the report. */
 export function describeLeftFile(left: LeftFile): string {
   const { decision, git, author } = left;
+  const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+  if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
+    const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
+    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); dashsync plan shows the change, dashsync apply pushes it`;
+  }
   if (decision.action === 'keep') {
     const grafana = `Grafana still has dashsync's version ${author.version}`;
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
     if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;
     return `newer than Grafana, which still has dashsync's version ${author.version}`;
   }
-  const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
   switch (decision.reason) {
     case 'both-changed':
       return `${CHANGED_HERE} and in Grafana (${save})`;

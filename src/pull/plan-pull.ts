@@ -11,6 +11,7 @@ import { countLeftToOtherRuns, countNewLibraryPanels } from './count-left-to-oth
 import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, LiveLibraryUse, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
+import { describeForeignLibraryPanels, holdOutForeignLibraryPanels } from './hold-out-foreign-library-panels.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 
@@ -38,6 +39,10 @@ export interface PlanPullInput {
   display?: (rel: string) => string;
   /** Live uids a file holds in another case (MySQL; planConfirmedPull): pull refuses them, so it places none, and no hint counts them or the panels only they use. */
   caseTwinUids?: ReadonlySet<string>;
+  /** The config's `externalLibraryPanels`: a panel held out of the tree (holdOutForeignLibraryPanels) that it lists needs no note. */
+  externalLibraryPanels?: ReadonlySet<string>;
+  /** The config file as the user names it (for the note's config line); default dashsync.config.json. */
+  configFile?: string;
 }
 
 /**
@@ -161,19 +166,28 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const selectedTree = { ...tree, libraryPanels: tree.libraryPanels.filter((entry) => !unselected.has(entry.absPath)) };
   // A refresh keeps the library panels this run's files hold; another run's are that run's to refresh.
   const refreshed = input.scope.kind === 'managed' ? selectedTree : tree;
-  const libraryPanels = selectLibraryPanels(input.libraryUses ?? [], new Set(pulled.map((hit) => hit.uid)), input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids)).filter((panel) => {
+  const treeDirByUid = new Map<string, string>();
+  for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
+  for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
+  const heldDirs = findHeldDirs({ liveDashboards: input.liveDashboards, entryByUid, libraryPanels: tree.libraryPanels, libraryUses: input.libraryUses ?? [], liveFolders: input.liveFolders, treeDirByUid });
+  const pulledUids = new Set(pulled.map((hit) => hit.uid));
+  const candidatePanels = selectLibraryPanels(input.libraryUses ?? [], pulledUids, input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids)).filter((panel) => {
     if (leftTooDeep('libraryPanels', panel.uid, panel.folderUid)) return false;
     if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
     if (held) skipped.push({ uid: panel.uid, title: panel.name, file: input.rootRelative(held), why: unselected.get(held.absPath)!, resource: 'library-panel' });
     return held === undefined;
   });
+  // A panel new to the tree is written only into a folder the pull writes for its dashboards, or the tree holds already.
+  const dashboardFolders = new Set(needed.keys());
+  const claims = (folderUid: string) =>
+    input.scope.kind === 'all' || dashboardFolders.has(folderUid) || treeDirByUid.has(folderUid) || heldDirs.has(folderUid) || (input.scope.kind === 'folders' && coversTreeEntry({ uid: '', folderUid }));
+  const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? [])]);
+  const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, claims, kept });
+  const foreignNote = describeForeignLibraryPanels(foreign, liveFolderByUid, input.externalLibraryPanels ?? new Set(), input.configFile ?? 'dashsync.config.json');
+  if (foreignNote !== null) notes.push(foreignNote);
   for (const panel of libraryPanels) addFolderChain(panel.folderUid);
 
-  const treeDirByUid = new Map<string, string>();
-  for (const [dir, file] of input.folderFiles) if (file) treeDirByUid.set(file.uid, dir);
-  for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
-  const heldDirs = findHeldDirs({ liveDashboards: input.liveDashboards, entryByUid, libraryPanels: tree.libraryPanels, libraryUses: input.libraryUses ?? [], liveFolders: input.liveFolders, treeDirByUid });
   // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
   for (const uid of folderUids ?? []) {
     if (treeDirByUid.has(uid) || heldDirs.has(uid)) addFolderChain(uid);
@@ -219,7 +233,6 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   }
 
   const liveUids = new Set(input.liveDashboards.map((hit) => hit.uid));
-  const pulledUids = new Set(pulled.map((hit) => hit.uid));
   const leftDeep = new Set([...[...tooDeep.values()].flatMap((folder) => folder.dashboards), ...uidClashes.map((clash) => clash.uid)]);
   const onlyInGit: OnlyInGit[] = [];
   for (const entry of entryByUid.values()) {

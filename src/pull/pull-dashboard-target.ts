@@ -12,6 +12,7 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
+import type { UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
@@ -32,6 +33,8 @@ export interface PullTargetContext {
   force: boolean;
   git: GitView;
   authors: LiveAuthorReader;
+  /** Finds a commit of a file that Grafana has not had applied (absent: not looked for). */
+  unappliedCommit?: UnappliedCommitFinder;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
 }
@@ -101,7 +104,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     decidedOn = { absPath: existingPath, text: current.text };
     const author = await context.authors.read(live);
     if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
-    const decision = decidePullFile({ git, grafana: author.author, force: context.force });
+    const decision = await decideOnHistory(decidePullFile({ git, grafana: author.author, force: context.force }), target, live, content, author, context);
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
@@ -124,6 +127,27 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
   return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
+}
+
+/**
+ * A committed file Grafana's version would replace is kept when Grafana holds what an earlier commit of
+ * it held: the commits since are waiting to be applied (plan's drift check reads git the same way), also when
+ * Grafana cannot say who saved it (a bootstrap's first versions, made by a token, often name nobody). Not
+ * after a restore in Grafana (a rollback is the version wanted), nor for a move.
+ */
+async function decideOnHistory(
+  decision: PullFileDecision,
+  target: DashboardTarget,
+  live: LiveDashboard,
+  content: DesiredContent,
+  author: LiveAuthorship,
+  context: PullTargetContext,
+): Promise<PullFileDecision> {
+  // Committed files only (`forced` is an uncommitted one): whoever saved Grafana's version, a version git holds is no edit made there.
+  if (decision.action !== 'adopt' || decision.reason === 'forced' || author.restored || target.previousFile !== null || !context.unappliedCommit) return decision;
+  const onApi = live.apiVersion === null || live.metadataNotKept === true;
+  const unapplied = await context.unappliedCommit(target.existingFile!, { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi });
+  return unapplied === null ? decision : { action: 'keep', reason: 'committed-not-applied', ...unapplied };
 }
 
 /**

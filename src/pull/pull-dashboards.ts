@@ -16,6 +16,7 @@ import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-tw
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
+import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
@@ -78,7 +79,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const named = stopping.twins.filter((twin) => stopsOnAnyTwin(scope, options.prune) || namesTwin(scope, twin));
   if (named.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...named.map((twin) => caseTwinError(twin)), ...stopping.unreadable]);
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
@@ -145,6 +146,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       force,
       git,
       authors: createLiveAuthorReader(grafana),
+      ...(git.unavailable === null ? { unappliedCommit: createUnappliedCommitFinder(realRoot, settings) } : {}),
       saver,
     },
     result,

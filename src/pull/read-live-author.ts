@@ -1,5 +1,6 @@
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { RESTORE_MESSAGE } from '../plan/decide-drift.js';
 import type { LiveAuthor } from './decide-pull-file.js';
 
 /** Who saved a live dashboard last, with what the report shows about it. */
@@ -16,6 +17,8 @@ export interface LiveAuthorship {
   at?: string;
   /** For an `unknown` author: whether the history could not be read, or was read and names no saver dashsync can judge (Anonymous, none, or its own identity unknown). */
   unknownBecause?: 'history-unreadable' | 'history-unconvertible' | 'saver-unnamed';
+  /** For a save someone else made: it restored an older version (a rollback), which says Grafana's version is the one wanted. */
+  restored?: boolean;
 }
 
 export interface LiveAuthorReader {
@@ -44,7 +47,7 @@ export function createLiveAuthorReader(grafana: GrafanaPort): LiveAuthorReader {
       // A labels or annotations edit: Grafana does not record who made it, or when.
       if (save.metadataEdited) return { author: 'someone-else', version: save.version, by: 'unknown' };
       const by = save.by === '' ? 'unknown' : ((await grafana.nameSavers([save.by])).get(save.by) ?? save.by);
-      return { author: 'someone-else', version: save.version, by, at: save.at };
+      return { author: 'someone-else', version: save.version, by, at: save.at, ...(RESTORE_MESSAGE.test(save.message ?? '') ? { restored: true } : {}) };
     },
   };
 }

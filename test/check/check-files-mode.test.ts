@@ -59,13 +59,13 @@ describe('dashsync check with a list of files', () => {
 
   it('a dashboard titled like the _folder.json beside it: said on the folder when that is passed, else on the dashboard', async () => {
     const folderSide =
-      'dashboards/platform-team/_folder.json:2:12: warning: folder title clash: directory platform-team (folder platform-team) would be titled "Platform" in the General level, where dashboard platform-overview (dashboards/platform.json) is titled "Platform"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)\n';
+      'dashboards/platform-team/_folder.json:2:12: warning: folder title clash: directory platform-team (folder platform-team) would be titled "Platform" in the General level, where dashboard platform-overview (dashboards/platform.json) is titled "Platform"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)\n';
     const both = await runCli(['check', 'dashboards/platform.json', 'dashboards/platform-team/_folder.json'], { cwd: fixture('folder-title-like-dashboard') });
     expect(both.stdout).toBe(folderSide);
 
     const dashboardOnly = await runCli(['check', 'dashboards/platform.json'], { cwd: fixture('folder-title-like-dashboard') });
     expect(dashboardOnly.stdout).toBe(
-      'dashboards/platform.json:27:12: warning: title clash: dashboard platform-overview (dashboards/platform.json) is titled "Platform", and directory platform-team (folder platform-team) is titled "Platform"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder (dashboard-title-like-folder)\n',
+      'dashboards/platform.json:27:12: warning: title clash: dashboard platform-overview (dashboards/platform.json) is titled "Platform", and directory platform-team (folder platform-team) is titled "Platform"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder (dashboard-title-like-folder)\n',
     );
     expect(dashboardOnly.stderr).toBe('check: 1 dashboard, 0 errors, 1 warning\n');
     expect(dashboardOnly.code).toBe(0);

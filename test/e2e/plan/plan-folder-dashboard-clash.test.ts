@@ -26,7 +26,7 @@ describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one 
     expect(warningLines(plan.stdout)).toEqual([
       '  ! folder title clash: directory overview (folder overview) would be titled "Platform Overview" in the General level, where dashboard platform-overview ' +
         'is titled "Platform Overview"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), ' +
-        'so apply would fail there: give the folder another "title" in its _folder.json, or rename the dashboard',
+        'so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard',
     ]);
     const applied = await workspace.cli(['apply']);
     expect(applied.code).toBe(1);
@@ -43,7 +43,7 @@ describe('a folder and a dashboard of one title (Grafana 11.2 keeps them in one 
     expect(plan.code, plan.stderr).toBe(0);
     expect(warningLines(plan.stdout)).toEqual([
       expect.stringMatching(
-        /^ {2}! title clash: dashboard k8s-databases is titled "Databases", and directory platform\/databases \(folder \S+\) is titled "databases"; Grafana 11\.2 and older refuse to save a dashboard named like any folder of the org \("Dashboard name cannot be the same as folder"\), so apply would fail there: rename the dashboard, or the folder$/,
+        /^ {2}! title clash: dashboard k8s-databases is titled "Databases", and directory platform\/databases \(folder \S+\) is titled "databases"; Grafana 11\.2 and older refuse to save a dashboard named like any folder of the org \("Dashboard name cannot be the same as folder"\), so applying this tree to one of those would fail \(12 and later allow it\): rename the dashboard, or the folder$/,
       ),
     ]);
     const applied = await workspace.cli(['apply']);

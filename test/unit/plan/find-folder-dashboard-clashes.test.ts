@@ -48,8 +48,8 @@ describe('findFolderDashboardClashes (Grafana ≤ 11.2: folders are dashboard ro
     const lines = renderPlanText(plan({ warnings }), { color: false }).split('\n').filter((line) => line.includes('title clash'));
     expect(lines).toEqual([expect.stringContaining('"databases"'), expect.stringContaining('is titled "Ops\\nboard"; Grafana')]);
     expect(warnings.map((warning) => ('message' in warning ? warning.message : ''))).toEqual([
-      'title clash: dashboard k8s-db is titled "databases", and directory platform/databases (folder db) is titled "Databases"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder',
-      'title clash: dashboard ops-board is titled "OPS board", and folder ops (in Grafana, not in the tree) is titled "Ops\nboard"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so apply would fail there: rename the dashboard, or the folder',
+      'title clash: dashboard k8s-db is titled "databases", and directory platform/databases (folder db) is titled "Databases"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder',
+      'title clash: dashboard ops-board is titled "OPS board", and folder ops (in Grafana, not in the tree) is titled "Ops\nboard"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder',
     ]);
   });
 

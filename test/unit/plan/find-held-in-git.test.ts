@@ -60,7 +60,7 @@ describe('findLibraryPanelsHeld: a committed version of the file is the live ele
   const text = (name: string) => JSON.stringify({ uid: 'lp', name, kind: 1, model: { type: 'stat', title: 'CPU' } });
   const folders = new Map<string, string | null>([['', null], ['shop', 'shop'], ['ops', 'ops']]);
   const held = (live: LiveLibraryPanel, fileFolder: string | null, versions: { text: string; path: string; companion?: string | null }[]) =>
-    findLibraryPanelsHeld([{ uid: 'lp', file: 'dashboards/x/_library/cpu.json', folderUid: fileFolder, live }], () => versions, { inputs: {} }, (dir) => folders.get(dir));
+    findLibraryPanelsHeld([{ uid: 'lp', file: 'dashboards/x/_library/cpu.json', folderUid: fileFolder, live }], () => versions.map((version) => ({ commit: 'c0ffee', ...version })), { inputs: {} }, (dir) => folders.get(dir));
 
   it('same name and model: held, from any earlier name; another name is not', () => {
     expect(held(element('shop'), 'shop', [{ text: text('CPU, edited'), path: 'shop/_library/cpu.json' }, { text: text('CPU'), path: 'shop/_library/old.json' }])).toEqual(new Set(['lp']));

@@ -1,0 +1,53 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, createFolder, dashsync, git, makeWorkDir } from './pull-fixture.js';
+
+const model = (uid: string, title: string) => ({ uid, title, panels: [{ id: 1, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+
+/** Saves as a person at the UI would (an Editor, not the login dashsync uses). */
+async function saveAsEditor(handle: SandboxHandle, token: string, dashboard: Record<string, unknown>): Promise<void> {
+  const live = await apiRequest(handle, 'GET', `/api/dashboards/uid/${String(dashboard.uid)}`);
+  const version = live.status === 200 ? live.body.dashboard.version : undefined;
+  const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { ...dashboard, version, id: null }, folderUid: 'sre', overwrite: false }, bearerHeaders(token));
+  expect(saved.status, saved.text).toBe(200);
+}
+
+describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit not applied yet (Grafana %s)', (grafanaVersion) => {
+  it('kept, naming the commit, while Grafana holds what the commit started from; a later edit in Grafana is taken as before', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await createFolder(sandbox, { uid: 'sre', title: 'SRE' });
+    const token = await sandbox.createToken('Editor');
+    const saveDashboard = (dashboard: Record<string, unknown>) => saveAsEditor(sandbox, token, dashboard);
+    // Made in Grafana before the bootstrap: dashsync never saved these.
+    await saveDashboard(model('svc-99', 'Service 99'));
+    await saveDashboard(model('svc-100', 'Service 100'));
+    const dir = await makeWorkDir();
+    expect((await dashsync(sandbox, dir, ['pull'])).code).toBe(0);
+    await commitAll(dir, 'Import dashboards from Grafana');
+
+    const file = join(dir, 'dashboards/sre/service-99.json');
+    const edited = (await readFile(file, 'utf8')).replace('"title": "Service 99"', '"description": "reviewed change",\n  "title": "Service 99"');
+    await writeFile(file, edited);
+    await commitAll(dir, 'describe service 99');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    // An edit made in Grafana after the bootstrap, to another dashboard: pull takes it.
+    await saveDashboard({ ...model('svc-100', 'Service 100'), description: 'edited in the UI' });
+
+    const pulled = await dashsync(sandbox, dir, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(new RegExp(`kept +dashboards/sre/service-99\\.json: committed in ${sha} and not applied yet: Grafana still has the version that commit started from \\(version 1 by `));
+    expect(pulled.stdout).toMatch(/updated +dashboards\/sre\/service-100\.json/);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+    const planned = await dashsync(sandbox, dir, ['plan']);
+    expect(planned.stdout).toContain('Plan: 0 to create, 1 to update');
+    expect(planned.stdout).toContain('+ description: "reviewed change"');
+
+    // Someone edits it in Grafana too: Grafana's version is no commit's any more, so pull takes it (git holds the commit).
+    await saveDashboard({ ...model('svc-99', 'Service 99 (UI)') });
+    const again = await dashsync(sandbox, dir, ['pull']);
+    expect(again.stdout).toMatch(/updated +dashboards\/sre\/service-99\.json/);
+  });
+});
