@@ -1,5 +1,6 @@
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
+import { dropConversionArtifacts } from '../diff/drop-conversion-artifacts.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
@@ -71,7 +72,7 @@ export function decideDashboard(
   // annotations: the file's are not a difference there.
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && classicForm !== undefined && 'model' in classicForm ? diffContent({ schema: 'v1', spec: classicForm.model, metadata: liveMetadata }, desired) : [];
+  const converted = otherSchema && classicForm !== undefined && 'model' in classicForm ? dropConversionArtifacts(diffContent({ schema: 'v1', spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
   const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
@@ -129,7 +130,7 @@ function describeConversion(entry: DashboardEntry, live: LiveDashboard, classicF
       uid: entry.uid,
       message:
         `${entry.uid} "${entry.title}" (${entry.file}): Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with ` +
-        `Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped); ${pull} shows Grafana's own form`,
+        `Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped; empty values and the schemaVersion it sets are not shown); ${pull} shows Grafana's own form`,
     };
   }
   const why = classicForm === undefined ? '' : ` (Grafana's conversion to the classic model failed: ${classicForm.failed})`;
