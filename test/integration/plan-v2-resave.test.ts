@@ -48,7 +48,7 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
     const text = renderPlan(plan, 'text', { color: false });
     expect(text).toMatch(/~ description: "Saved in the new editor" → "redis_exporter dashboard/);
     expect(text).toMatch(/redis-exporter "Redis" .*: Grafana stores this dashboard in another schema \(v2\); its field changes compare the file with Grafana's conversion/);
-    expect(renderPlan(plan, 'markdown', { color: false })).toContain('Saved in the new editor');
+    expect(renderPlan(plan, 'markdown', { color: false })).toContain('- description: "Saved in the new editor"\n+ description: "redis_exporter dashboard');
     const json = JSON.parse(renderPlan(plan, 'json', { color: false })) as { warnings: { code?: string }[]; dashboards: { uid: string; changes: { path: string }[] }[] };
     expect(json.dashboards.find((action) => action.uid === 'redis-exporter')!.changes.map((change) => change.path)).toEqual(['apiVersion', 'description']);
     expect(json.warnings.map((warning) => warning.code)).toContain('v2-content-converted');
