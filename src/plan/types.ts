@@ -172,7 +172,7 @@ export type PlanWarning =
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };
 
 /** The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 come from Grafana's conversion, or are not shown. */
-export type NoteCode = 'v2-content-converted' | 'v2-content-not-shown';
+type NoteCode = 'v2-content-converted' | 'v2-content-not-shown';
 
 export interface PlanSummary {
   create: number;
