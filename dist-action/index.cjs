@@ -22767,10 +22767,10 @@ var require_string = __commonJS({
       return typeof input === "string";
     }
     exports2.isString = isString;
-    function isEmpty(input) {
+    function isEmpty2(input) {
       return input === "";
     }
-    exports2.isEmpty = isEmpty;
+    exports2.isEmpty = isEmpty2;
   }
 });
 
@@ -65332,6 +65332,15 @@ function normalizeLive(live, minRefreshInterval) {
   return normalizeContent(content, { minRefreshInterval }).spec;
 }
 
+// src/plan/read-normalized-classic-form.ts
+async function readNormalizedClassicForm(grafana, uid, minRefreshInterval) {
+  const form = await grafana.readClassicForm?.(uid);
+  if (!form) return void 0;
+  if ("failed" in form) return form;
+  const model = normalizeLive({ uid, schema: "v1", apiVersion: null, model: form.model, metadata: { labels: {}, annotations: {} } }, minRefreshInterval);
+  return { model };
+}
+
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
 
@@ -65880,6 +65889,21 @@ function diffContent(live, desired) {
   return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
+// src/diff/drop-conversion-artifacts.ts
+function dropConversionArtifacts(changes) {
+  return changes.filter((change) => {
+    if (change.path === "schemaVersion") return false;
+    if (change.kind === "added") return !isEmpty(change.after);
+    if (change.kind === "removed") return !isEmpty(change.before);
+    return true;
+  });
+}
+function isEmpty(value) {
+  if (value === null || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.keys(value).length === 0;
+}
+
 // src/grafana/ownership.ts
 function ownerBlocksUpdates(owner) {
   if (owner === null) return false;
@@ -65989,7 +66013,7 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
 }
 
 // src/plan/decide-dashboard.ts
-function decideDashboard(entry, desired, live, write) {
+function decideDashboard(entry, desired, live, write, classicForm) {
   const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
@@ -65998,7 +66022,8 @@ function decideDashboard(entry, desired, live, write) {
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
+  const converted = otherSchema && classicForm !== void 0 && "model" in classicForm ? dropConversionArtifacts(diffContent({ schema: "v1", spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
+  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -66026,7 +66051,27 @@ function decideDashboard(entry, desired, live, write) {
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
     ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
     ...dropped,
-    ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion }
+    ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
+    ...otherSchema && live.schema === "v2" ? { conversionNote: describeConversion(entry, live, classicForm) } : {}
+  };
+}
+function describeConversion(entry, live, classicForm) {
+  const stored = live.apiVersion?.slice(live.apiVersion.indexOf("/") + 1) ?? "v2";
+  const pull = `dashsync pull ${entry.uid} && git diff`;
+  if (classicForm !== void 0 && "model" in classicForm) {
+    return {
+      kind: "note",
+      code: "v2-content-converted",
+      uid: entry.uid,
+      message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped; empty values and the schemaVersion it sets are not shown); ${pull} shows Grafana's own form`
+    };
+  }
+  const why = classicForm === void 0 ? "" : ` (Grafana's conversion to the classic model failed: ${classicForm.failed})`;
+  return {
+    kind: "note",
+    code: "v2-content-not-shown",
+    uid: entry.uid,
+    message: `${entry.uid} "${entry.title}" (${entry.file}): content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`
   };
 }
 function decideCreate(entry, file, write, fileSchemaVersion) {
@@ -66927,6 +66972,7 @@ function decidePlan(input) {
   const driftCount = drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
+    ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
@@ -68320,7 +68366,8 @@ async function readAndDecide(options, firstRequest) {
     }
     const write = grafana.writeTargetFor(desired);
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
-    const decision = decideDashboard(entry, desired, normalized, write);
+    const classicForm = normalized && normalized.schema === "v2" && desired.schema === "v1" ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : void 0;
+    const decision = decideDashboard(entry, desired, normalized, write, classicForm);
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
@@ -70885,6 +70932,10 @@ function deferPort(base, open4) {
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
+    readClassicForm: async (uid) => {
+      const ready = await port();
+      return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: "this API serves no v2 dashboards" };
+    },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
@@ -71486,150 +71537,6 @@ function readVersionFor(versions, stored) {
   return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
 }
 
-// src/grafana/legacy/endpoints/server.ts
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
-}
-
-// src/grafana/library-elements/library-elements-api.ts
-var PAGE_SIZE = 100;
-var NOT_FOUND = [404];
-var BASE = "/api/library-elements";
-function createLibraryElementsApi(http) {
-  return {
-    async list() {
-      const all = [];
-      for (let page = 1; ; page += 1) {
-        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
-        const result = asObject(asObject(await http.send("GET", path)).result);
-        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
-        all.push(...result.elements.map((element) => toElement(element)));
-        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
-      }
-    },
-    async get(uid, tally) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND, { tally });
-      return body === void 0 ? null : toElement(asObject(body).result);
-    },
-    async create(element, tally) {
-      return toElement(asObject(await http.send("POST", BASE, element, void 0, { tally })).result);
-    },
-    async patch({ uid, ...element }, tally) {
-      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element, void 0, { tally })).result);
-    },
-    async delete(uid, tally) {
-      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND, { tally }) !== void 0;
-    },
-    async countPanelsIn(folderUid) {
-      const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count3;
-    },
-    async connections(uid, tally) {
-      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND, { tally });
-      if (body === void 0) return null;
-      const result = asObject(body).result;
-      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
-    }
-  };
-}
-function toElement(value) {
-  const element = asObject(value);
-  const meta = asObject(element.meta);
-  const updatedBy = asObject(meta.updatedBy);
-  return {
-    uid: stringField(element, "uid"),
-    name: stringField(element, "name"),
-    kind: numberField(element, "kind"),
-    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
-    folderName: stringField(meta, "folderName"),
-    model: isObject4(element.model) ? element.model : {},
-    version: numberField(element, "version"),
-    connectedDashboards: numberField(meta, "connectedDashboards"),
-    updated: stringField(meta, "updated"),
-    updatedBy: stringField(updatedBy, "name")
-  };
-}
-
-// src/grafana/library-elements/library-panel-methods.ts
-var PANEL3 = 1;
-function libraryPanelMethods(api, ownLogin) {
-  const toLive = async (element, tally) => toLiveLibraryPanel(element, await ownLogin(tally));
-  const getLibraryPanel = async (uid, tally) => {
-    const element = await api.get(uid, tally);
-    return element && toLive(element, tally);
-  };
-  async function saveLibraryPanel(request, tally) {
-    const write = { uid: request.uid, name: request.name, kind: PANEL3, model: request.model, folderUid: request.folderUid ?? "" };
-    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
-    if (request.expect === "absent") {
-      try {
-        return saved(await api.create(write, tally));
-      } catch (error4) {
-        const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
-        if (current) return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
-        throw error4;
-      }
-    }
-    let version = Number(request.expect);
-    if (request.expect === "any") {
-      const current = await api.get(request.uid);
-      if (!current) return saved(await api.create(write, tally));
-      version = current.version;
-    }
-    try {
-      return saved(await api.patch({ ...write, version }, tally));
-    } catch (error4) {
-      if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
-      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.earlierSendMayHaveLanded };
-    }
-  }
-  return {
-    listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
-    getLibraryPanel: (uid, tally) => getLibraryPanel(uid, tally),
-    saveLibraryPanel,
-    async deleteLibraryPanel(uid, tally) {
-      try {
-        return await api.delete(uid, tally) ? { kind: "deleted" } : { kind: "gone" };
-      } catch (error4) {
-        if (!(error4 instanceof PermissionError) || !/has connections/i.test(error4.grafanaMessage)) throw error4;
-        return { kind: "connected", dashboardUids: await api.connections(uid, tally) ?? [] };
-      }
-    },
-    libraryPanelConnections: (uid) => api.connections(uid)
-  };
-}
-function toLiveLibraryPanel(element, ownLogin) {
-  return {
-    uid: element.uid,
-    name: element.name,
-    kind: element.kind,
-    model: element.model,
-    folderUid: element.folderUid === "" ? null : element.folderUid,
-    folderTitle: element.folderUid === "" ? "General" : element.folderName,
-    revision: String(element.version),
-    version: element.version,
-    connectedDashboards: element.connectedDashboards,
-    lastSave: {
-      by: element.updatedBy,
-      at: element.updated,
-      message: null,
-      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
-      version: element.version
-    }
-  };
-}
-
 // src/grafana/http/json-value-end.ts
 function jsonValueEnd(body, start) {
   const open4 = [];
@@ -71823,7 +71730,7 @@ function parse2(body, from, to) {
 var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
 
 // src/grafana/k8s/endpoints/dashboards.ts
-var NOT_FOUND2 = [404];
+var NOT_FOUND = [404];
 function dashboardsPath(namespace, version, name2) {
   return `/apis/${DASHBOARD_GROUP2}/${version}/namespaces/${segment(namespace)}/dashboards${name2 === void 0 ? "" : `/${segment(name2)}`}`;
 }
@@ -71873,7 +71780,7 @@ function listPath(namespace, version, query) {
   return `${dashboardsPath(namespace, version)}?${params.toString()}`;
 }
 async function getDashboardObject(http, namespace, version, name2, tally) {
-  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND2, { tally });
+  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND, { tally });
   return body === void 0 ? null : readK8sObject(body);
 }
 function objectBody(version, write) {
@@ -71901,8 +71808,162 @@ async function patchDashboardAnnotations(http, namespace, version, name2, change
 }
 async function deleteDashboardObject(http, namespace, version, name2, resourceVersion, tally) {
   const options = { kind: "DeleteOptions", apiVersion: "v1", ...resourceVersion === null ? {} : { preconditions: { resourceVersion } } };
-  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND2, { tally });
+  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND, { tally });
   return body !== void 0;
+}
+
+// src/grafana/k8s/read-classic-form.ts
+var isV22 = (version) => version.startsWith("v2");
+async function readClassicForm(context, uid) {
+  const object = await getDashboardObject(context.http, await context.namespace(), context.versions.v1Read, uid);
+  const conversion = object?.conversion;
+  if (!object || !conversion || !isV22(conversion.storedVersion) || isV22(versionOf(object.apiVersion))) return null;
+  if (conversion.failed || object.spec === null) return { failed: conversion.error || "Grafana sent no converted dashboard" };
+  return { model: { ...object.spec, uid: object.name } };
+}
+
+// src/grafana/legacy/endpoints/server.ts
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return true;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 11 || major === 11 && minor < 3;
+}
+
+// src/grafana/library-elements/library-elements-api.ts
+var PAGE_SIZE = 100;
+var NOT_FOUND2 = [404];
+var BASE = "/api/library-elements";
+function createLibraryElementsApi(http) {
+  return {
+    async list() {
+      const all = [];
+      for (let page = 1; ; page += 1) {
+        const path = `${BASE}?perPage=${PAGE_SIZE}&page=${page}`;
+        const result = asObject(asObject(await http.send("GET", path)).result);
+        if (!Array.isArray(result.elements)) throw unexpectedResponse("GET", path, 'no "result.elements" list');
+        all.push(...result.elements.map((element) => toElement(element)));
+        if (result.elements.length < PAGE_SIZE || all.length >= numberField(result, "totalCount", Infinity)) return all;
+      }
+    },
+    async get(uid, tally) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND2, { tally });
+      return body === void 0 ? null : toElement(asObject(body).result);
+    },
+    async create(element, tally) {
+      return toElement(asObject(await http.send("POST", BASE, element, void 0, { tally })).result);
+    },
+    async patch({ uid, ...element }, tally) {
+      return toElement(asObject(await http.send("PATCH", `${BASE}/${segment(uid)}`, element, void 0, { tally })).result);
+    },
+    async delete(uid, tally) {
+      return await http.send("DELETE", `${BASE}/${segment(uid)}`, void 0, NOT_FOUND2, { tally }) !== void 0;
+    },
+    async countPanelsIn(folderUid) {
+      const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
+      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count3;
+    },
+    async connections(uid, tally) {
+      const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND2, { tally });
+      if (body === void 0) return null;
+      const result = asObject(body).result;
+      return Array.isArray(result) ? [...new Set(result.map((row) => stringField(asObject(row), "connectionUid")).filter((uid2) => uid2 !== ""))].sort() : [];
+    }
+  };
+}
+function toElement(value) {
+  const element = asObject(value);
+  const meta = asObject(element.meta);
+  const updatedBy = asObject(meta.updatedBy);
+  return {
+    uid: stringField(element, "uid"),
+    name: stringField(element, "name"),
+    kind: numberField(element, "kind"),
+    folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
+    folderName: stringField(meta, "folderName"),
+    model: isObject4(element.model) ? element.model : {},
+    version: numberField(element, "version"),
+    connectedDashboards: numberField(meta, "connectedDashboards"),
+    updated: stringField(meta, "updated"),
+    updatedBy: stringField(updatedBy, "name")
+  };
+}
+
+// src/grafana/library-elements/library-panel-methods.ts
+var PANEL3 = 1;
+function libraryPanelMethods(api, ownLogin) {
+  const toLive = async (element, tally) => toLiveLibraryPanel(element, await ownLogin(tally));
+  const getLibraryPanel = async (uid, tally) => {
+    const element = await api.get(uid, tally);
+    return element && toLive(element, tally);
+  };
+  async function saveLibraryPanel(request, tally) {
+    const write = { uid: request.uid, name: request.name, kind: PANEL3, model: request.model, folderUid: request.folderUid ?? "" };
+    const saved = (element) => ({ kind: "saved", revision: String(element.version), version: element.version });
+    if (request.expect === "absent") {
+      try {
+        return saved(await api.create(write, tally));
+      } catch (error4) {
+        const current = error4 instanceof GrafanaHttpError && error4.status === 400 ? await getLibraryPanel(request.uid, tally) : null;
+        if (current) return { kind: "conflict", current, retried: resentAfterPossibleLanding(error4) };
+        throw error4;
+      }
+    }
+    let version = Number(request.expect);
+    if (request.expect === "any") {
+      const current = await api.get(request.uid);
+      if (!current) return saved(await api.create(write, tally));
+      version = current.version;
+    }
+    try {
+      return saved(await api.patch({ ...write, version }, tally));
+    } catch (error4) {
+      if (!(error4 instanceof GrafanaHttpError) || error4.status !== 412 && error4.status !== 404) throw error4;
+      return { kind: "conflict", current: await getLibraryPanel(request.uid, tally), retried: error4.earlierSendMayHaveLanded };
+    }
+  }
+  return {
+    listLibraryPanels: async () => Promise.all((await api.list()).map((element) => toLive(element))),
+    getLibraryPanel: (uid, tally) => getLibraryPanel(uid, tally),
+    saveLibraryPanel,
+    async deleteLibraryPanel(uid, tally) {
+      try {
+        return await api.delete(uid, tally) ? { kind: "deleted" } : { kind: "gone" };
+      } catch (error4) {
+        if (!(error4 instanceof PermissionError) || !/has connections/i.test(error4.grafanaMessage)) throw error4;
+        return { kind: "connected", dashboardUids: await api.connections(uid, tally) ?? [] };
+      }
+    },
+    libraryPanelConnections: (uid) => api.connections(uid)
+  };
+}
+function toLiveLibraryPanel(element, ownLogin) {
+  return {
+    uid: element.uid,
+    name: element.name,
+    kind: element.kind,
+    model: element.model,
+    folderUid: element.folderUid === "" ? null : element.folderUid,
+    folderTitle: element.folderUid === "" ? "General" : element.folderName,
+    revision: String(element.version),
+    version: element.version,
+    connectedDashboards: element.connectedDashboards,
+    lastSave: {
+      by: element.updatedBy,
+      at: element.updated,
+      message: null,
+      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
+      version: element.version
+    }
+  };
 }
 
 // src/grafana/own-identity.ts
@@ -73054,6 +73115,7 @@ function createK8sPort(http, options) {
     }),
     getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });

@@ -49,6 +49,10 @@ export function deferPort(
     getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
+    readClassicForm: async (uid) => {
+      const ready = await port();
+      return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: 'this API serves no v2 dashboards' };
+    },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),

@@ -445,6 +445,9 @@ export interface TrashRestoreOfPush {
   modelSha256: string;
 }
 
+/** A v2-stored dashboard converted to the classic model by Grafana (the model with its uid), or why that failed. */
+export type ClassicForm = { model: Record<string, unknown> } | { failed: string };
+
 export interface WriteTally {
   sent: number;
 }
@@ -512,6 +515,11 @@ export interface GrafanaPort {
    * list says "Initial save" of every first version); absent on a port whose history keeps it. null when gone.
    */
   readSaveMessage?(uid: string, version: number): Promise<string | null>;
+  /**
+   * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
+   * cannot store v2). null when it is gone or no longer stored as v2.
+   */
+  readClassicForm?(uid: string): Promise<ClassicForm | null>;
   /**
    * The names people know these savers (LastSave.by) by, for the ones the port can name: `/apis`
    * records a typed identity (`user:<uid>`) and asks Grafana's display list for it (once per

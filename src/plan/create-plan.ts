@@ -10,6 +10,7 @@ import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
+import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
@@ -216,7 +217,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     }
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
-    const decision = decideDashboard(entry, desired, normalized, write);
+    const classicForm = normalized && normalized.schema === 'v2' && desired.schema === 'v1' ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : undefined;
+    const decision = decideDashboard(entry, desired, normalized, write, classicForm);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.

@@ -1,9 +1,10 @@
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
+import { dropConversionArtifacts } from '../diff/drop-conversion-artifacts.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
+import type { ClassicForm, DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { schemaVersionOf } from '../files/schema-version.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
@@ -42,6 +43,8 @@ export interface DashboardDecision {
    * migration will rewrite (Capabilities.apisSchemaVersion).
    */
   fileSchemaVersion?: number;
+  /** A classic file whose dashboard Grafana stores as v2: whether its field changes come from Grafana's conversion, or are not shown (a note). */
+  conversionNote?: PlanWarning;
 }
 
 /**
@@ -56,6 +59,7 @@ export function decideDashboard(
   desired: DesiredContent & { hash: string },
   live: LiveDashboard | null,
   write: WriteTarget,
+  classicForm?: ClassicForm,
 ): DashboardDecision {
   const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
@@ -68,7 +72,8 @@ export function decideDashboard(
   // annotations: the file's are not a difference there.
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const changes = otherSchema ? [formatChange(live, desired)] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
+  const converted = otherSchema && classicForm !== undefined && 'model' in classicForm ? dropConversionArtifacts(diffContent({ schema: 'v1', spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
+  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -107,6 +112,33 @@ export function decideDashboard(
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
     ...dropped,
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
+    ...(otherSchema && live.schema === 'v2' ? { conversionNote: describeConversion(entry, live, classicForm) } : {}),
+  };
+}
+
+/**
+ * The note on a classic file whose dashboard Grafana stores as v2: the field changes shown come from Grafana's
+ * conversion of it to the classic model (lossy), or cannot be shown (12.x has no such conversion).
+ */
+function describeConversion(entry: DashboardEntry, live: LiveDashboard, classicForm: ClassicForm | undefined): PlanWarning {
+  const stored = live.apiVersion?.slice(live.apiVersion.indexOf('/') + 1) ?? 'v2';
+  const pull = `dashsync pull ${entry.uid} && git diff`;
+  if (classicForm !== undefined && 'model' in classicForm) {
+    return {
+      kind: 'note',
+      code: 'v2-content-converted',
+      uid: entry.uid,
+      message:
+        `${entry.uid} "${entry.title}" (${entry.file}): Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with ` +
+        `Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped; empty values and the schemaVersion it sets are not shown); ${pull} shows Grafana's own form`,
+    };
+  }
+  const why = classicForm === undefined ? '' : ` (Grafana's conversion to the classic model failed: ${classicForm.failed})`;
+  return {
+    kind: 'note',
+    code: 'v2-content-not-shown',
+    uid: entry.uid,
+    message: `${entry.uid} "${entry.title}" (${entry.file}): content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`,
   };
 }
 

@@ -136,6 +136,7 @@ export function decidePlan(input: PlanInput): Plan {
   const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
+    ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,

@@ -168,7 +168,11 @@ export type PlanWarning =
   | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
-  | { kind: 'note'; uid: string | null; message: string };
+  /** `code`: what the note is about, for readers of the JSON (`v2-content-converted`, `v2-content-not-shown`). */
+  | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };
+
+/** The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 come from Grafana's conversion, or are not shown. */
+type NoteCode = 'v2-content-converted' | 'v2-content-not-shown';
 
 export interface PlanSummary {
   create: number;

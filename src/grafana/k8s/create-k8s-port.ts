@@ -1,3 +1,4 @@
+import { readClassicForm } from './read-classic-form.js';
 import { fetchServerInfo } from '../legacy/endpoints/server.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
@@ -93,6 +94,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });

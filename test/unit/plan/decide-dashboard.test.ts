@@ -118,6 +118,21 @@ describe('decideDashboard on /apis', () => {
     expect(warning).toEqual({ kind: 'format', uid: 'cpu', title: 'CPU', stored: 'dashboard.grafana.app/v2beta1', file: 'a classic dashboard model' });
   });
 
+  it("diffs a classic file with Grafana's conversion of its v2-stored dashboard, without what the conversion makes up, and notes where the changes come from", () => {
+    const file = desired({ ...cpu('a'), schemaVersion: 39, weekStart: '' }, { uid: 'cpu' });
+    const current = live(v2spec('CPU'), { uid: 'cpu', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2' });
+    const converted = { ...cpu('b'), schemaVersion: 42, panels: [{ ...cpu('b').panels[0]!, description: '', links: [] }] };
+    const decision = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { model: converted });
+    expect(decision.action.changes).toEqual([
+      { path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2', after: 'classic dashboard model' },
+      { path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'b', after: 'a' },
+    ]);
+    expect(decision.conversionNote).toMatchObject({ kind: 'note', code: 'v2-content-converted', uid: 'cpu' });
+    const failed = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { failed: 'backend conversion not yet implemented' });
+    expect(failed.action.changes.map((change) => change.path)).toEqual(['apiVersion']);
+    expect(failed.conversionNote).toMatchObject({ code: 'v2-content-not-shown', message: expect.stringContaining('content differences not shown: Grafana stores this dashboard in another schema (v2)') });
+  });
+
   it("compares the author's labels and annotations", () => {
     const file = desired(cpu('a'), { metadata: { labels: { team: 'infra' }, annotations: { note: 'new' } } });
     const current = live(cpu('a'), { apiVersion: 'dashboard.grafana.app/v1', metadata: { labels: { old: 'x' }, annotations: { note: 'old' } } });
