@@ -117,7 +117,9 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
           if (source !== 'planned') return;
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose }));
+          // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
+          const asks = io.terminal !== undefined && !args.autoApprove && describeLosses(plan, args.force ?? false) !== null;
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || asks }));
           if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
         },
         onEvent: (event) => {

@@ -4,6 +4,8 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
+import { generatedTree } from '../../helpers/generated-tree.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest } from '../../helpers/sandbox.js';
 import { renderScreen, runInTerminal, type TerminalRun } from '../../helpers/terminal.js';
 import { editFile, getDashboard, writes, type Workspace } from './workspace.js';
@@ -109,6 +111,27 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
     ]);
     expect(await readFile(join(workspace.dir, 'plan.txt'), 'utf8')).toContain('! drift: redis-exporter');
     expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('names every overwritten edit above the question: more than 20 drift warnings are not folded into "… and N more"', async () => {
+    refuseStaleDist();
+    const { sandbox, dir } = await generatedTree({ count: 22, seed: 5 });
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    expect((await runCliInProcess(['apply', '--api', 'legacy', '--auto-approve'], { cwd: dir, env })).code).toBe(0);
+    const uids = (await apiRequest<{ uid: string }[]>(sandbox, 'GET', '/api/search?type=dash-db&limit=100')).body.map((hit) => hit.uid);
+    expect(uids).toHaveLength(22);
+    for (const uid of uids) expect((await apiRequest(sandbox, 'POST', '/__sandbox/ui-edit', { uid, spec: { description: UI_EDIT } })).status).toBe(200);
+    // The same plan without a terminal folds them: the terminal's question must not ask about edits it does not name.
+    expect((await runCliInProcess(['plan', '--api', 'legacy'], { cwd: dir, env })).stdout).toContain('… and 2 more drift warnings');
+
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply --api legacy`, { cwd: dir, env: cleanEnv(env) });
+    await run.shows(QUESTION);
+    run.type('no\r');
+    expect(await run.closed).toEqual({ code: 1 });
+    const screen = run.output();
+    expect(screen).toContain('This apply overwrites 22 dashboards edited in Grafana (drift)');
+    for (const uid of uids) expect(screen).toContain(`! drift: ${uid} `);
+    expect(screen).not.toContain('more drift warnings');
   });
 
   it('--auto-approve applies without asking', async () => {
