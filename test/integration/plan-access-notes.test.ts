@@ -229,3 +229,34 @@ describe.each(['11.2', '12', '13'] as SandboxOptions['grafanaVersion'][])('crede
     expect(plan.warnings.filter((warning) => warning.kind === 'not-writable')).toEqual([]);
   });
 });
+
+describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder hidden from the credentials on /apis (Grafana %s)', (grafanaVersion) => {
+  it('the plan warns that it exists but these credentials cannot see it; apply\'s refused create says it is probably hidden', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'oncall', title: 'On-call' }, adminHeaders());
+    await apiRequest(sandbox, 'POST', '/api/folders/oncall/permissions', { items: [] }, adminHeaders());
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-hidden-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards/oncall/shared'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/oncall/_folder.json'), JSON.stringify({ uid: 'oncall', title: 'On-call' }));
+    await writeFile(join(dir, 'dashboards/oncall/shared/_folder.json'), JSON.stringify({ uid: 'shared', title: 'Shared' }));
+    await mkdir(join(dir, 'dashboards/fresh'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/fresh/_folder.json'), JSON.stringify({ uid: 'fresh', title: 'Fresh' }));
+    for (const [folder, uid] of [['oncall/shared', 'pager'], ['fresh', 'new-one']]) {
+      await writeFile(join(dir, 'dashboards', folder!, `${uid}.json`), JSON.stringify({ uid, title: uid, schemaVersion: 41, panels: [] }));
+    }
+    const settings = await loadSettings({ flags: { root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: (await serviceAccountToken(sandbox, 'Editor')).key }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('folder oncall exists but these credentials cannot see it');
+    expect(text).not.toContain('folder fresh exists');
+    expect(text).not.toContain('folder shared exists');
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.failures[0]).toMatchObject({ uid: 'oncall', action: 'folder-create', message: expect.stringContaining('409') });
+    expect(result.failures[0]!.message).toContain('probably hidden from these credentials (folder permissions)');
+  });
+});
