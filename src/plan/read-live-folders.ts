@@ -38,14 +38,14 @@ export async function readLiveFolders(
   options: { concurrency: number; mayLag: boolean; hiddenProvable?: boolean; displayDir: (dir: string) => string },
 ): Promise<LiveFolders> {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
+  // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
+  const twins = findListedUidCaseTwins(treeFolders, listed.map((folder) => folder.uid));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    if (live === undefined) return options.mayLag || options.hiddenProvable === true;
+    if (live === undefined) return options.mayLag || (options.hiddenProvable === true && !twins.has(folder.uid));
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
-  const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
   const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
   const unreadable: Diagnostic[] = refused
     .filter((entry) => liveFolders.has(entry.uid))
