@@ -60860,6 +60860,11 @@ function describeWarning(warning2) {
       return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning2.uids)}: ${HISTORY_UNREAD[warning2.reason]}`;
+    case "not-writable": {
+      const where = warning2.folderUid === null ? "the General level" : `folder "${warning2.folderTitle}" (${warning2.folderUid})`;
+      const changes = warning2.changes === 1 ? "1 change" : `${warning2.changes} changes`;
+      return `not writable: ${changes} in ${where}: these credentials have no ${warning2.permissions.join(" or ")} there; apply will be refused for ${warning2.changes === 1 ? "it" : "them"}`;
+    }
     case "other":
     case "note":
       return warning2.message;
@@ -66817,7 +66822,7 @@ function clashKey(parentUid, title) {
 }
 
 // src/plan/find-title-clashes.ts
-function findTitleClashes(actions, liveDashboards, folderTitle = () => void 0) {
+function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) {
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
@@ -66835,7 +66840,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle = () => void 0) {
     const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
-    const title = action.folderUid === null ? void 0 : folderTitle(action.folderUid);
+    const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
     const otherFile = planned.get(otherUid)?.file ?? void 0;
     warnings.push({
       kind: "title-clash",
@@ -66854,7 +66859,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66981,6 +66986,7 @@ function decidePlan(input) {
     ...driftNotChecked(unconvertible, "unconvertible"),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...input.lookAlikes ?? [],
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...notLabelKeeping(unkeptByStorage),
@@ -67056,6 +67062,13 @@ function uidCaseClashes(tree, root) {
 }
 function nonNull(value) {
   return value === null ? [] : [value];
+}
+function describeHiddenFolder(uid) {
+  return {
+    kind: "other",
+    uid,
+    message: `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`
+  };
 }
 function describeUnverifiedFolder(uid) {
   return {
@@ -67689,6 +67702,78 @@ function warnOverDeleteLimit(plan, maxDeletes) {
   return { ...plan, warnings: [warning2, ...plan.warnings] };
 }
 
+// src/plan/find-unwritable-folders.ts
+function needsOf(action) {
+  const liveFolder = action.live?.folderUid ?? action.folderUid;
+  switch (action.action) {
+    case "create":
+      return [{ permission: "dashboards:create", folderUid: action.folderUid }];
+    case "update":
+      return [{ permission: "dashboards:write", folderUid: liveFolder }];
+    case "move":
+      return [
+        { permission: "dashboards:write", folderUid: liveFolder },
+        { permission: "dashboards:create", folderUid: action.folderUid }
+      ];
+    case "delete":
+      return [{ permission: "dashboards:delete", folderUid: liveFolder }];
+    case "noop":
+      return [];
+  }
+}
+var covers = (granted, scope3) => granted === scope3 || granted.endsWith("*") && scope3.startsWith(granted.slice(0, -1));
+function findUnwritableFolders(plan, permissions) {
+  const parents = /* @__PURE__ */ new Map();
+  const titles = /* @__PURE__ */ new Map();
+  const created = /* @__PURE__ */ new Set();
+  for (const action of plan.actions) {
+    if (action.kind !== "folder") continue;
+    titles.set(action.uid, action.live?.title ?? action.title);
+    if (action.live) parents.set(action.uid, action.live.parentUid);
+    else created.add(action.uid);
+  }
+  const chain = (folderUid) => {
+    const levels = [];
+    for (let uid = folderUid; uid !== null; uid = parents.get(uid)) {
+      if (levels.includes(uid) || !parents.has(uid)) return null;
+      levels.push(uid);
+    }
+    return levels;
+  };
+  const allowed = (need, dashboardUid) => {
+    const scopes = permissions[need.permission];
+    if (scopes === void 0) return false;
+    const holds2 = (scope3) => scopes.some((granted) => covers(granted, scope3));
+    if (holds2(`dashboards:uid:${dashboardUid}`)) return true;
+    if (need.folderUid === null) return holds2("folders:uid:general");
+    if (created.has(need.folderUid)) return true;
+    const levels = chain(need.folderUid);
+    return levels === null || levels.some((uid) => holds2(`folders:uid:${uid}`));
+  };
+  const refused = /* @__PURE__ */ new Map();
+  for (const action of dashboardActions(plan)) {
+    const missing = needsOf(action).filter((need) => !allowed(need, action.uid));
+    for (const folderUid of new Set(missing.map((need) => need.folderUid))) {
+      const entry = refused.get(folderUid) ?? { changes: 0, permissions: /* @__PURE__ */ new Set(), title: folderTitle(folderUid, action, titles) };
+      entry.changes += 1;
+      for (const need of missing) if (need.folderUid === folderUid) entry.permissions.add(need.permission);
+      refused.set(folderUid, entry);
+    }
+  }
+  return [...refused].map(([folderUid, entry]) => ({
+    kind: "not-writable",
+    uid: null,
+    folderUid,
+    folderTitle: entry.title,
+    changes: entry.changes,
+    permissions: [...entry.permissions].sort()
+  }));
+}
+function folderTitle(folderUid, action, titles) {
+  if (folderUid === null) return "General";
+  return titles.get(folderUid) ?? (action.live?.folderUid === folderUid ? action.live.folderTitle : folderUid);
+}
+
 // src/plan/add-access-notes.ts
 function createsDashboards(plan) {
   return dashboardActions(plan).some((action) => action.action === "create");
@@ -67706,18 +67791,79 @@ function addAccessNotes(plan, input) {
     notes.push({ kind: "restore-needs-admin", uid: null, deletes: dashboardActions(plan).filter((action) => action.action === "delete").length });
   }
   if (input.writeAccess === "none" && writesDashboards(plan)) notes.push({ kind: "read-only", uid: null, orgId: plan.target.orgId });
+  if (input.writeAccess === "some" && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
 }
 
+// src/grafana/http/response-fields.ts
+function isObject3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function asObject(value) {
+  return isObject3(value) ? value : {};
+}
+function stringField(object, key, fallback = "") {
+  const value = object[key];
+  return typeof value === "string" ? value : fallback;
+}
+function numberField(object, key, fallback = 0) {
+  const value = object[key];
+  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
+}
+function booleanField(object, key) {
+  return object[key] === true;
+}
+function stringArrayField(object, key) {
+  const value = object[key];
+  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
+}
+function segment(uid) {
+  return encodeURIComponent(uid);
+}
+function unexpectedResponse(method, path, what) {
+  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
+}
+
+// src/grafana/read-write-access.ts
+var DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
+async function readDashboardPermissions(http) {
+  let permissions;
+  try {
+    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
+  } catch (error4) {
+    if (!(error4 instanceof GrafanaHttpError) || error4 instanceof RequestInterruptedError) throw error4;
+    return null;
+  }
+  if (!isObject3(permissions) || Object.keys(permissions).length === 0) return null;
+  const scopes = {};
+  for (const [action, list] of Object.entries(permissions)) {
+    if (Array.isArray(list)) scopes[action] = list.filter((scope3) => typeof scope3 === "string");
+  }
+  return scopes;
+}
+function writeAccessOf(permissions) {
+  if (permissions === null) return "unknown";
+  return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? "some" : "none";
+}
+function dashboardPermissionsReader(http) {
+  let answer;
+  return () => {
+    answer ??= readDashboardPermissions(http);
+    answer.catch(() => answer = void 0);
+    return answer;
+  };
+}
+
 // src/plan/read-access-notes-input.ts
 async function readAccessNotesInput(grafana, plan) {
-  const [trashedUids, writeAccess] = await Promise.all([
+  const [trashedUids, permissions] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
-    writesDashboards(plan) ? grafana.dashboardWriteAccess() : null
+    writesDashboards(plan) ? grafana.dashboardPermissions() : void 0
   ]);
+  const writeAccess = permissions === void 0 ? null : writeAccessOf(permissions);
   const trashOn = trashedUids === "refused" && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, trashOn };
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn };
 }
 
 // src/plan/find-live-uid-case-twins.ts
@@ -67952,20 +68098,21 @@ async function readFolders(grafana, uids, concurrency) {
 // src/plan/read-live-folders.ts
 async function readLiveFolders(grafana, treeFolders, listed, options) {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
+  const twins = findListedUidCaseTwins(treeFolders, listed.map((folder) => folder.uid));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    if (live === void 0) return options.mayLag;
+    if (live === void 0) return options.mayLag || options.hiddenProvable === true && !twins.has(folder.uid);
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
   const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
   const unreadable2 = refused.filter((entry) => liveFolders.has(entry.uid)).map((entry) => unreadableFolder(entry, reads.get(entry.uid), options.displayDir(entry.dir)));
   if (unreadable2.length > 0) throw new InputError(unreadable2.sort((a, b) => a.file < b.file ? -1 : 1), true);
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
-  return { folders: liveFolders, unverified: refused.map((entry) => entry.uid) };
+  const unlisted = refused.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
+  return options.hiddenProvable ? { folders: liveFolders, unverified: [], hidden: unlisted } : { folders: liveFolders, unverified: unlisted, hidden: [] };
 }
 function unreadableFolder(entry, error4, dir) {
   const own = entry.source === "folder-file";
@@ -68300,14 +68447,15 @@ async function readAndDecide(options, firstRequest) {
   const displayDir = (dir) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed = await listing;
-    const { folders: liveFolders2, unverified: unverifiedFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
+    const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
+      hiddenProvable: grafana.api === "k8s",
       displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, libraryPanels: libraryPanels2 };
+    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -68379,7 +68527,7 @@ async function readAndDecide(options, firstRequest) {
     options.onProgress?.({ phase: "plan", done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, libraryPanels } = early ?? await readListing();
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
@@ -68469,6 +68617,7 @@ async function readAndDecide(options, firstRequest) {
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
+    hiddenFolders,
     lookAlikes
   });
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
@@ -68569,13 +68718,13 @@ var VERBS = {
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
+var isObject4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
-  const ids = new Set(actions.filter(isObject3).map((item) => `${String(item.kind)}:${String(item.uid)}`));
+  const ids = new Set(actions.filter(isObject4).map((item) => `${String(item.kind)}:${String(item.uid)}`));
   for (const [index, item] of actions.entries()) {
     const where = `actions[${index}]`;
-    if (!isObject3(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
+    if (!isObject4(item) || typeof item.kind !== "string" || !(item.kind in VERBS)) return `${where} is not a dashboard, folder or library-panel action`;
     if (typeof item.uid !== "string" || item.uid === "") return `${where} has no uid`;
     const at = `${where} (${item.kind} ${item.uid})`;
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
@@ -68594,7 +68743,7 @@ function dashboardProblem(item) {
   const writes = item.action === "create" || item.action === "update" || item.action === "move";
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
-  if (!isObject3(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
+  if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;
   if (id !== void 0 && !(typeof id === "number" && Number.isSafeInteger(id) && id > 0)) return "has a live internalId that is not a positive integer";
   return null;
@@ -68606,7 +68755,7 @@ function libraryPanelProblem(item) {
 function folderProblem(item) {
   if (!isStringOrNull(item.parentUid)) return "needs a title and a parentUid (string or null)";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live folder";
-  if (!isObject3(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
+  if (!isObject4(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return null;
 }
@@ -68834,7 +68983,9 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
-    else run2.fail(folder, error4, tally);
+    else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
+      run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`));
+    } else run2.fail(folder, error4, tally);
     return false;
   }
 }
@@ -69136,35 +69287,6 @@ function toLiveFolder(folder, listed = false) {
   return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
 }
 
-// src/grafana/http/response-fields.ts
-function isObject4(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function asObject(value) {
-  return isObject4(value) ? value : {};
-}
-function stringField(object, key, fallback = "") {
-  const value = object[key];
-  return typeof value === "string" ? value : fallback;
-}
-function numberField(object, key, fallback = 0) {
-  const value = object[key];
-  return typeof value === "number" && Number.isFinite(value) ? value : fallback;
-}
-function booleanField(object, key) {
-  return object[key] === true;
-}
-function stringArrayField(object, key) {
-  const value = object[key];
-  return Array.isArray(value) ? value.filter((item) => typeof item === "string") : [];
-}
-function segment(uid) {
-  return encodeURIComponent(uid);
-}
-function unexpectedResponse(method, path, what) {
-  return new GrafanaHttpError(method, path, 200, `unexpected response: ${what}; is the URL a Grafana server?`);
-}
-
 // src/grafana/k8s/k8s-object.ts
 function readK8sObject(value) {
   const object = asObject(value);
@@ -69180,24 +69302,24 @@ function readK8sObject(value) {
     deletionTimestamp: stringField(metadata, "deletionTimestamp") || null,
     annotations: stringMap2(metadata.annotations),
     labels: stringMap2(metadata.labels),
-    spec: isObject4(object.spec) ? object.spec : null,
+    spec: isObject3(object.spec) ? object.spec : null,
     conversion: readConversion(status.conversion)
   };
 }
 function readConversion(value) {
-  if (!isObject4(value)) return null;
+  if (!isObject3(value)) return null;
   const storedVersion = stringField(value, "storedVersion");
   if (storedVersion === "") return null;
   return {
     failed: value.failed === true,
     storedVersion,
     error: stringField(value, "error"),
-    source: isObject4(value.source) ? readK8sObject(value.source) : null
+    source: isObject3(value.source) ? readK8sObject(value.source) : null
   };
 }
 function stringMap2(value) {
   const out = {};
-  if (!isObject4(value)) return out;
+  if (!isObject3(value)) return out;
   for (const [key, entry] of Object.entries(value)) if (typeof entry === "string") out[key] = entry;
   return out;
 }
@@ -69225,13 +69347,13 @@ var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
 function internalIdOf(object) {
   return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
 }
-function toLiveDashboard2(object, folderTitle) {
+function toLiveDashboard2(object, folderTitle2) {
   const stored = object.conversion?.storedVersion ?? versionOf(object.apiVersion);
-  const head = toDashboardHead(object, folderTitle, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
+  const head = toDashboardHead(object, folderTitle2, `${object.apiVersion.slice(0, object.apiVersion.indexOf("/"))}/${stored}`);
   const spec = object.spec ?? {};
   return { ...head, model: head.schema === "v1" ? { ...spec, uid: object.name } : spec };
 }
-function toDashboardHead(object, folderTitle, apiVersion) {
+function toDashboardHead(object, folderTitle2, apiVersion) {
   const { annotations } = object;
   const folderUid = annotations["grafana.app/folder"] || null;
   const pushed = pushedRecordOf(object);
@@ -69243,7 +69365,7 @@ function toDashboardHead(object, folderTitle, apiVersion) {
     metadata,
     pushed,
     folderUid,
-    folderTitle: folderUid === null ? "General" : folderTitle(folderUid),
+    folderTitle: folderUid === null ? "General" : folderTitle2(folderUid),
     revision: revisionOf(object),
     version: object.generation,
     owner: ownerOf2(annotations),
@@ -70667,7 +70789,7 @@ var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", d
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
   const names = folderNames(plan);
-  const folderTitle = (uid) => renderFolderName(names(uid));
+  const folderTitle2 = (uid) => renderFolderName(names(uid));
   const changed = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
@@ -70807,14 +70929,14 @@ function renderPlanText(plan, options) {
     return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
   };
   const names = folderNames(plan);
-  const folderTitle = (uid) => renderFolderName(names(uid));
+  const folderTitle2 = (uid) => renderFolderName(names(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
   const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = `folder-${folder.action}`;
     const name2 = names(folder.uid);
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
-    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle)}`));
+    lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle2)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
@@ -70847,8 +70969,8 @@ function renderPlanText(plan, options) {
 `;
 }
 function describeDashboard(d, names) {
-  const folderTitle = (uid) => renderFolderName(names(uid));
-  const where = `in ${folderTitle(d.folderUid)}`;
+  const folderTitle2 = (uid) => renderFolderName(names(uid));
+  const where = `in ${folderTitle2(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
@@ -70861,8 +70983,8 @@ function describeDashboard(d, names) {
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }
-function folderDetail(folder, folderTitle) {
-  if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle(folder.parentUid)}` : "";
+function folderDetail(folder, folderTitle2) {
+  if (folder.action === "create") return folder.parentUid ? ` in ${folderTitle2(folder.parentUid)}` : "";
   if (folder.action === "delete") return folder.dir === null ? "; its directory left the tree and it will be empty" : `; its directory ${folder.dir} holds no dashboard file and it will be empty`;
   return "";
 }
@@ -70945,6 +71067,7 @@ function deferPort(base, open4) {
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
+    dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),
@@ -71486,7 +71609,7 @@ async function discoverApis(http) {
     if (error4 instanceof GrafanaHttpError && error4.status === 404) return isGrafanasNotFound(error4) ? void 0 : NOT_GRAFANA;
     throw error4;
   });
-  const groups = isObject4(body) && Array.isArray(body.groups) ? body.groups : null;
+  const groups = isObject3(body) && Array.isArray(body.groups) ? body.groups : null;
   if (groups === null) {
     if (body !== void 0) await http.send("GET", "/api/health");
     return null;
@@ -71889,7 +72012,7 @@ function toElement(value) {
     kind: numberField(element, "kind"),
     folderUid: stringField(element, "folderUid", stringField(meta, "folderUid")),
     folderName: stringField(meta, "folderName"),
-    model: isObject4(element.model) ? element.model : {},
+    model: isObject3(element.model) ? element.model : {},
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
@@ -71972,7 +72095,7 @@ function createIdentityLookup(http) {
   let answer;
   let failed = null;
   const profile = (tally) => {
-    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject4(body) ? body : {});
+    answer ??= http.send("GET", "/api/user", void 0, void 0, { tally }).then((body) => isObject3(body) ? body : {});
     return answer;
   };
   return {
@@ -72078,7 +72201,7 @@ async function fetchDisplay(http, namespace, keys) {
   const body = asObject(await http.send("GET", `/apis/iam.grafana.app/v0alpha1/namespaces/${segment(namespace)}/display?${query}`));
   const entries = Array.isArray(body.display) ? body.display : [];
   return entries.flatMap((entry) => {
-    if (!isObject4(entry) || !isObject4(entry.identity) || typeof entry.displayName !== "string") return [];
+    if (!isObject3(entry) || !isObject3(entry.identity) || typeof entry.displayName !== "string") return [];
     const { type, name: name2 } = entry.identity;
     if (typeof type !== "string") return [];
     return [{ type, name: typeof name2 === "string" ? name2 : "", displayName: entry.displayName, internalId: typeof entry.internalId === "number" ? entry.internalId : 0 }];
@@ -72602,12 +72725,12 @@ async function findV2LibraryPanelUsers(context, panelUids, options = {}) {
   return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].sort()]));
 }
 function libraryPanelElementUids(spec) {
-  if (spec === null || !isObject4(spec.elements)) return [];
+  if (spec === null || !isObject3(spec.elements)) return [];
   const uids = [];
   for (const element of Object.values(spec.elements)) {
-    if (!isObject4(element) || element.kind !== "LibraryPanel" || !isObject4(element.spec)) continue;
+    if (!isObject3(element) || element.kind !== "LibraryPanel" || !isObject3(element.spec)) continue;
     const ref = element.spec.libraryPanel;
-    if (isObject4(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
+    if (isObject3(ref) && typeof ref.uid === "string" && ref.uid !== "") uids.push(ref.uid);
   }
   return uids;
 }
@@ -72812,7 +72935,7 @@ async function receiveDashboard(http, uid) {
 var dashboardPath = (uid) => `/api/dashboards/uid/${segment(uid)}`;
 function toLegacyDashboard(path, body) {
   const { dashboard, meta } = asObject(body);
-  if (!isObject4(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
+  if (!isObject3(dashboard)) throw unexpectedResponse("GET", path, 'no "dashboard" object');
   const m = asObject(meta);
   return {
     dashboard,
@@ -73025,7 +73148,7 @@ async function readRecentlyDeleted(http, version) {
     if (!(error4 instanceof GrafanaHttpError) || error4 instanceof AuthError || error4 instanceof RequestInterruptedError) throw error4;
     return { on: null, toggle: expected };
   }
-  if (!isObject4(settings) || !isObject4(settings.featureToggles)) return { on: null, toggle: expected };
+  if (!isObject3(settings) || !isObject3(settings.featureToggles)) return { on: null, toggle: expected };
   const toggles = settings.featureToggles;
   const on = ["dashboardRestore", "restoreDashboards"].find((name2) => toggles[name2] === true);
   return { on: on !== void 0, toggle: on ?? expected };
@@ -73039,32 +73162,11 @@ function recentlyDeletedReader(http, readVersion) {
   };
 }
 
-// src/grafana/read-write-access.ts
-var DASHBOARD_WRITE_ACTIONS = ["dashboards:create", "dashboards:write", "dashboards:delete"];
-async function readDashboardWriteAccess(http) {
-  let permissions;
-  try {
-    permissions = await http.send("GET", "/api/access-control/user/permissions", void 0, [401, 403, 404]);
-  } catch (error4) {
-    if (!(error4 instanceof GrafanaHttpError) || error4 instanceof RequestInterruptedError) throw error4;
-    return "unknown";
-  }
-  if (!isObject4(permissions) || Object.keys(permissions).length === 0) return "unknown";
-  return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? "some" : "none";
-}
-function dashboardWriteAccessReader(http) {
-  let answer;
-  return () => {
-    answer ??= readDashboardWriteAccess(http);
-    answer.catch(() => answer = void 0);
-    return answer;
-  };
-}
-
 // src/grafana/k8s/create-k8s-port.ts
 function createK8sPort(http, options) {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
   const libraryElements = createLibraryElementsApi(http);
+  const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   let server;
   const writeTargetFor = (content) => {
@@ -73130,7 +73232,8 @@ function createK8sPort(http, options) {
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
-    dashboardWriteAccess: dashboardWriteAccessReader(http),
+    dashboardWriteAccess: async () => writeAccessOf(await permissions()),
+    dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),
@@ -73207,7 +73310,7 @@ async function listDashboardVersions(http, uid, limit) {
 }
 function readVersionsPage(body) {
   if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject4(body) && Array.isArray(body.versions)) {
+  if (isObject3(body) && Array.isArray(body.versions)) {
     return { items: body.versions, continueToken: stringField(body, "continueToken") };
   }
   return null;
@@ -73232,7 +73335,7 @@ async function readDashboardVersionMessage(http, uid, version) {
   const received = await http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, [404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject4(body) ? stringField(body, "message") : null;
+  return isObject3(body) ? stringField(body, "message") : null;
 }
 
 // src/grafana/legacy/endpoints/search.ts
@@ -73486,6 +73589,7 @@ function createLegacyPort(options, given) {
     return server;
   };
   const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  const permissions = dashboardPermissionsReader(http);
   const trashKeepsRows = async () => (await describeServer()).capabilities.softDeleteTrash && (await recentlyDeleted()).on !== false;
   const refusesUnknownId = async () => {
     const { version, capabilities } = await describeServer();
@@ -73655,7 +73759,8 @@ function createLegacyPort(options, given) {
       const listed = await readTrash(api.search);
       return listed === "refused" || listed === null ? listed : listed.map((hit) => hit.uid);
     },
-    dashboardWriteAccess: dashboardWriteAccessReader(http),
+    dashboardWriteAccess: async () => writeAccessOf(await permissions()),
+    dashboardPermissions: () => permissions(),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options2) => await anyStoredAsV2(api, options2) ? null : /* @__PURE__ */ new Map(),

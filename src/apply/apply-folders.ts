@@ -1,4 +1,4 @@
-import { PermissionError } from '../errors.js';
+import { GrafanaHttpError, PermissionError } from '../errors.js';
 import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
@@ -58,7 +58,10 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
-    else run.fail(folder, error, tally);
+    else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
+      // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
+      run.fail(folder, new Error(`${error.message}: probably hidden from these credentials (folder permissions)`));
+    } else run.fail(folder, error, tally);
     return false;
   }
 }

@@ -62,6 +62,7 @@ export function deferPort(
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
+    dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
     getLibraryPanel: async (uid, tally) => (await port()).getLibraryPanel(uid, tally),
     saveLibraryPanel: async (request, tally) => (await port()).saveLibraryPanel(request, tally),

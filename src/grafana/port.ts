@@ -304,6 +304,9 @@ export interface RecentlyDeleted {
  */
 export type DashboardWriteAccess = 'none' | 'some' | 'unknown';
 
+/** The credentials' permissions as Grafana lists them: action → scopes (`folders:uid:<uid>`, `dashboards:*`, …). */
+export type DashboardPermissions = Record<string, string[]>;
+
 export interface ServerDescription {
   /** Release string, e.g. `12.1.0`; null when the server hides it. */
   version: string | null;
@@ -559,6 +562,8 @@ export interface GrafanaPort {
   trashedDashboardUids(): Promise<string[] | 'refused' | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
+  /** The same answer's action → scopes map; null when it cannot be read (say nothing). */
+  dashboardPermissions(): Promise<DashboardPermissions | null>;
 
   /** Every library element of the org, every folder (panels and variables). */
   listLibraryPanels(): Promise<LiveLibraryPanel[]>;

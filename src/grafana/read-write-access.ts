@@ -1,34 +1,46 @@
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject } from './http/response-fields.js';
-import type { DashboardWriteAccess } from './port.js';
+import type { DashboardPermissions, DashboardWriteAccess } from './port.js';
 
 /** The actions that save or delete a dashboard, at any scope: a folder grant lists them with that folder's scope. */
 const DASHBOARD_WRITE_ACTIONS = ['dashboards:create', 'dashboards:write', 'dashboards:delete'];
 
 /**
- * Whether these credentials may write any dashboard, from `GET /api/access-control/user/permissions`
- * (`{action: [scopes]}`: the basic role's and every managed grant, a folder's included; any signed-in identity may ask,
- * a service account too, on 11.2, 12 and 13). `none` only when the answer is such a map and names none of the
- * dashboard write actions at any scope; `unknown` when it cannot be read or is not such a map.
+ * `GET /api/access-control/user/permissions` (`{action: [scopes]}`: the basic role's and every managed grant, a
+ * folder's included; any signed-in identity may ask, a service account too, on 11.2, 12 and 13), or null when it
+ * cannot be read, is not such a map, or is empty (Grafana answers a failed lookup with 200 `{}`).
  */
-async function readDashboardWriteAccess(http: GrafanaRequester): Promise<DashboardWriteAccess> {
+async function readDashboardPermissions(http: GrafanaRequester): Promise<DashboardPermissions | null> {
   let permissions: unknown;
   try {
     permissions = await http.send('GET', '/api/access-control/user/permissions', undefined, [401, 403, 404]);
   } catch (error) {
     if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError) throw error;
-    return 'unknown';
+    return null;
   }
-  if (!isObject(permissions) || Object.keys(permissions).length === 0) return 'unknown';
+  if (!isObject(permissions) || Object.keys(permissions).length === 0) return null;
+  const scopes: DashboardPermissions = {};
+  for (const [action, list] of Object.entries(permissions)) {
+    if (Array.isArray(list)) scopes[action] = list.filter((scope): scope is string => typeof scope === 'string');
+  }
+  return scopes;
+}
+
+/**
+ * Whether these credentials may write any dashboard: `none` only when the permissions name none of the dashboard
+ * write actions at any scope; `unknown` when they cannot be read.
+ */
+export function writeAccessOf(permissions: DashboardPermissions | null): DashboardWriteAccess {
+  if (permissions === null) return 'unknown';
   return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? 'some' : 'none';
 }
 
-/** readDashboardWriteAccess once per port: the first call asks, later ones get the same answer. */
-export function dashboardWriteAccessReader(http: GrafanaRequester): () => Promise<DashboardWriteAccess> {
-  let answer: Promise<DashboardWriteAccess> | undefined;
+/** readDashboardPermissions once per port: the first call asks, later ones get the same answer. */
+export function dashboardPermissionsReader(http: GrafanaRequester): () => Promise<DashboardPermissions | null> {
+  let answer: Promise<DashboardPermissions | null> | undefined;
   return () => {
-    answer ??= readDashboardWriteAccess(http);
+    answer ??= readDashboardPermissions(http);
     answer.catch(() => (answer = undefined));
     return answer;
   };

@@ -1,4 +1,5 @@
-import type { DashboardWriteAccess } from '../grafana/port.js';
+import type { DashboardPermissions, DashboardWriteAccess } from '../grafana/port.js';
+import { findUnwritableFolders } from './find-unwritable-folders.js';
 import { sortWarnings } from './sort-warnings.js';
 import { dashboardActions, type Plan, type PlanWarning } from './types.js';
 
@@ -7,6 +8,8 @@ export interface AccessNotesInput {
   /** The uids in Grafana 11's "Recently deleted" (null: not asked, not answered, or no such trash; `refused`: not an org Admin's credentials). */
   trashedUids: readonly string[] | 'refused' | null;
   writeAccess: DashboardWriteAccess | null;
+  /** The credentials' permissions behind `writeAccess` (null: not asked or not to be read). */
+  permissions?: DashboardPermissions | null;
   /** Whether that "Recently deleted" is switched on (null: not asked, or unknown). */
   trashOn?: boolean | null;
 }
@@ -30,7 +33,8 @@ export function writesDashboards(plan: Pick<Plan, 'actions'>): boolean {
  * Pure: the plan with a `recently-deleted` warning for each dashboard create whose uid waits in 11's trash, one
  * `restore-needs-admin` note when it prunes into a trash that is on and these credentials may not list (only an org
  * Admin may take a dashboard back from there, and the trash keeps its uid taken, so its file cannot create it again),
- * and one `read-only` note when Grafana lists no dashboard write permission for the credentials (nothing when unsure).
+ * one `read-only` note when Grafana lists no dashboard write permission for the credentials, and a `not-writable` one
+ * per folder where it lists some but not the ones the plan's writes there need (nothing when unsure).
  */
 export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
   const trashed = new Set(input.trashedUids === 'refused' ? [] : (input.trashedUids ?? []));
@@ -41,6 +45,7 @@ export function addAccessNotes(plan: Plan, input: AccessNotesInput): Plan {
     notes.push({ kind: 'restore-needs-admin', uid: null, deletes: dashboardActions(plan).filter((action) => action.action === 'delete').length });
   }
   if (input.writeAccess === 'none' && writesDashboards(plan)) notes.push({ kind: 'read-only', uid: null, orgId: plan.target.orgId });
+  if (input.writeAccess === 'some' && input.permissions) notes.push(...findUnwritableFolders(plan, input.permissions));
   if (notes.length === 0) return plan;
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
 }

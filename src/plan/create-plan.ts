@@ -140,14 +140,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const displayDir = (dir: string) => toSlashes(relative(settings.cwd, resolve(tree.root, dir))) || '.';
   const readListing = async () => {
     const listed = await listing;
-    const { folders: liveFolders, unverified: unverifiedFolders } = await readLiveFolders(grafana, tree.folders, listed.folders, {
+    const { folders: liveFolders, unverified: unverifiedFolders, hidden: hiddenFolders } = await readLiveFolders(grafana, tree.folders, listed.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
+      hiddenProvable: grafana.api === 'k8s',
       displayDir,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, libraryPanels };
+    return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
   };
   /** On /apis, the org's dashboards as the pages that read the tree's list them. */
   const summaries: DashboardSummary[] = [];
@@ -231,7 +232,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
-  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, libraryPanels } = early ?? (await readListing());
+  const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = new Map<string, string>();
   if (grafana.readsWholeOrg) {
@@ -337,6 +338,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
+    hiddenFolders,
     lookAlikes,
   });
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));

@@ -57,6 +57,8 @@ export interface PlanInput {
   lookAlikes?: readonly PlanWarning[];
   /** Folders planned as creates whose read was refused (readLiveFolders): one warning each. */
   unverifiedFolders?: readonly string[];
+  /** Folders planned as creates that exist but are hidden from these credentials (readLiveFolders, `/apis`): one warning each. */
+  hiddenFolders?: readonly string[];
   libraryPanels?: {
     writes: LibraryPanelAction[];
     live: LiveLibraryPanel[];
@@ -145,6 +147,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...driftNotChecked(unconvertible, 'unconvertible'),
     ...authorshipNotChecked(input.identityFailure ?? null),
     ...(input.unverifiedFolders ?? []).map(describeUnverifiedFolder),
+    ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...notLabelKeeping(unkeptByStorage),
@@ -273,6 +276,17 @@ function uidCaseClashes(tree: Tree, root: string): PlanWarning[] {
 
 function nonNull<T>(value: T | null): T[] {
   return value === null ? [] : [value];
+}
+
+/** A folder to create that Grafana has but will not show these credentials (`/apis` read: 403). */
+function describeHiddenFolder(uid: string): PlanWarning {
+  return {
+    kind: 'other',
+    uid,
+    message:
+      `folder ${uid} exists but these credentials cannot see it (a read of it was refused, HTTP 403): planned as a create, ` +
+      `which Grafana will refuse (409), and everything below it with it; grant the token View on it, or list it in externalFolders`,
+  };
 }
 
 /** A folder to create that Grafana would not show these credentials: absent, or there and hidden. */

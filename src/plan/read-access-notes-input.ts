@@ -1,4 +1,5 @@
 import type { GrafanaPort } from '../grafana/port.js';
+import { writeAccessOf } from '../grafana/read-write-access.js';
 import { createsDashboards, prunesIntoTrash, writesDashboards, type AccessNotesInput } from './add-access-notes.js';
 import type { Plan } from './types.js';
 
@@ -8,11 +9,12 @@ import type { Plan } from './types.js';
  * list it, and whether it is on), the credentials' permissions when it writes one.
  */
 export async function readAccessNotesInput(grafana: GrafanaPort, plan: Pick<Plan, 'actions' | 'deleteMode'>): Promise<AccessNotesInput> {
-  const [trashedUids, writeAccess] = await Promise.all([
+  const [trashedUids, permissions] = await Promise.all([
     createsDashboards(plan) || prunesIntoTrash(plan) ? grafana.trashedDashboardUids() : null,
-    writesDashboards(plan) ? grafana.dashboardWriteAccess() : null,
+    writesDashboards(plan) ? grafana.dashboardPermissions() : undefined,
   ]);
+  const writeAccess = permissions === undefined ? null : writeAccessOf(permissions);
   // Only a refused listing makes the trash's state worth a settings read (one per port).
   const trashOn = trashedUids === 'refused' && prunesIntoTrash(plan) ? (await grafana.recentlyDeleted()).on : null;
-  return { trashedUids, writeAccess, trashOn };
+  return { trashedUids, writeAccess, permissions: permissions ?? null, trashOn };
 }

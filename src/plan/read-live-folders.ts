@@ -10,6 +10,8 @@ export interface LiveFolders {
   folders: Map<string, LiveFolder>;
   /** Tree folders the listing does not show whose read was refused (403): planned as creates, not proven absent. */
   unverified: string[];
+  /** Tree folders the listing does not show whose `/apis` read was refused (403): they exist, hidden from these credentials. */
+  hidden: string[];
 }
 
 /**
@@ -24,23 +26,26 @@ export interface LiveFolders {
  * folder the listing does not show proves nothing: Grafana checks `folders:read` on the uid as
  * asked before it looks the folder up, so a non-Admin is refused a folder that does not exist too
  * (the sandbox README, "Who reads"). It is planned as a create and returned in `unverified`: Grafana
- * refuses the create should the folder exist, hidden from these credentials.
+ * refuses the create should the folder exist, hidden from these credentials. On `/apis` (`hiddenProvable`) a read
+ * tells the two apart: the folder authorizer answers a uid it cannot resolve with a 500 (read as absent) and a folder
+ * it finds but the caller may not read with a 403, so a tree folder the listing leaves out is read there too and a
+ * 403 is returned in `hidden`: it exists, and the create planned for it will be refused.
  */
 export async function readLiveFolders(
   grafana: Pick<GrafanaPort, 'getFolder'>,
   treeFolders: FolderEntry[],
   listed: LiveFolder[],
-  options: { concurrency: number; mayLag: boolean; displayDir: (dir: string) => string },
+  options: { concurrency: number; mayLag: boolean; hiddenProvable?: boolean; displayDir: (dir: string) => string },
 ): Promise<LiveFolders> {
   const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
+  // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
+  const twins = findListedUidCaseTwins(treeFolders, listed.map((folder) => folder.uid));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
-    if (live === undefined) return options.mayLag;
+    if (live === undefined) return options.mayLag || (options.hiddenProvable === true && !twins.has(folder.uid));
     return live.revision === null && folderChanges(folder, live).length > 0;
   });
   const reads = await readFolders(grafana, toRead.map((entry) => entry.uid), options.concurrency);
-  // A uid listed in another case only is left to the case-twin check, whose read gets the same 403 and says what it means there.
-  const twins = findListedUidCaseTwins(toRead, listed.map((folder) => folder.uid));
   const refused = toRead.filter((entry) => reads.get(entry.uid) instanceof PermissionError && !twins.has(entry.uid));
   const unreadable: Diagnostic[] = refused
     .filter((entry) => liveFolders.has(entry.uid))
@@ -49,7 +54,8 @@ export async function readLiveFolders(
   for (const folder of reads.values()) {
     if (folder !== null && !(folder instanceof PermissionError)) liveFolders.set(folder.uid, folder);
   }
-  return { folders: liveFolders, unverified: refused.map((entry) => entry.uid) };
+  const unlisted = refused.filter((entry) => !liveFolders.has(entry.uid)).map((entry) => entry.uid);
+  return options.hiddenProvable ? { folders: liveFolders, unverified: [], hidden: unlisted } : { folders: liveFolders, unverified: unlisted, hidden: [] };
 }
 
 /** The tree folder Grafana has but will not show these credentials (pull leaves such a folder out with a note). */

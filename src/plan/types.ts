@@ -166,6 +166,8 @@ export type PlanWarning =
    * read it; `unconvertible`: Grafana 12+ could not convert an entry), so whether someone edited them in Grafana is not known.
    */
   | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason }
+  /** `changes` dashboard writes in a folder (null = General) where Grafana lists none of `permissions` for these credentials: apply will be refused for them. */
+  | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (`v2-content-converted`, `v2-content-not-shown`). */

@@ -71,6 +71,14 @@ export function describeWarning(warning: PlanWarning): string {
       );
     case 'drift-not-checked':
       return `drift not checked for ${someUids(warning.uids)}: ${HISTORY_UNREAD[warning.reason]}`;
+    case 'not-writable': {
+      const where = warning.folderUid === null ? 'the General level' : `folder "${warning.folderTitle}" (${warning.folderUid})`;
+      const changes = warning.changes === 1 ? '1 change' : `${warning.changes} changes`;
+      return (
+        `not writable: ${changes} in ${where}: these credentials have no ${warning.permissions.join(' or ')} there; ` +
+        `apply will be refused for ${warning.changes === 1 ? 'it' : 'them'}`
+      );
+    }
     case 'other':
     case 'note':
       return warning.message;

@@ -78,6 +78,16 @@ export function mayWriteIn(folders: Map<string, FolderRecord>, identity: Identit
   return folder ? folderPermission(folders, identity, folder) >= 2 : hasRole(identity, 'Editor');
 }
 
+/** Whether `identity` holds the dashboard write actions at any scope: the Editor role, or Edit on some folder. */
+export function mayWriteSomewhere(folders: Map<string, FolderRecord>, identity: Identity): boolean {
+  return hasRole(identity, 'Editor') || [...folders.values()].some((folder) => folderPermission(folders, identity, folder) >= 2);
+}
+
+/** Whether `identity` holds the dashboard read actions at any scope: the Viewer role, or View on some folder. */
+export function mayReadSomewhere(folders: Map<string, FolderRecord>, identity: Identity): boolean {
+  return hasRole(identity, 'Viewer') || [...folders.values()].some((folder) => folderPermission(folders, identity, folder) >= 1);
+}
+
 /** The ACL items of `GET /api/folders/:uid/permissions` (dashboards.DashboardACLInfoDTO, the fields a client reads). */
 export function folderAclItems(folder: FolderRecord): Record<string, unknown>[] {
   return grantsOf(folder).map((grant) => ({

@@ -7,6 +7,11 @@ import type { OrgRole } from './types.js';
 export interface Requirement {
   anyOf: string[];
   minRole: OrgRole;
+  /**
+   * The route evaluates the action unscoped (or resolved through the folder), so a folder Edit grant lets the caller
+   * in whatever its role, and the handler's folder check decides (acimpl: an unscoped permission matches any scope).
+   */
+  folderGrantSuffices?: true;
 }
 
 const rank: Record<OrgRole | 'None', number> = { None: 0, Viewer: 1, Editor: 2, Admin: 3 };
@@ -14,14 +19,17 @@ const rank: Record<OrgRole | 'None', number> = { None: 0, Viewer: 1, Editor: 2, 
 export const canRead = (action: string): Requirement => ({ anyOf: [action], minRole: 'Viewer' });
 export const editorAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Editor' });
 export const adminAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Admin' });
+/** An Editor action that Edit on any one folder grants too (the folder's managed permission carries it). */
+export const folderWriteAction = (...anyOf: string[]): Requirement => ({ anyOf, minRole: 'Editor', folderGrantSuffices: true });
 
 export function hasRole(identity: Identity, role: OrgRole): boolean {
   return rank[identity.role] >= rank[role];
 }
 
 /** undefined when allowed; otherwise the RBAC middleware's 403 (grafana-api.md §7.3). */
-export function authorize(identity: Identity, requirement: Requirement): Reply | undefined {
+export function authorize(identity: Identity, requirement: Requirement, writesSomeFolder: () => boolean): Reply | undefined {
   if (hasRole(identity, requirement.minRole)) return undefined;
+  if (requirement.folderGrantSuffices && writesSomeFolder()) return undefined;
   return rbacDenied(requirement.anyOf);
 }
 

@@ -3,6 +3,11 @@ import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js'
 import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
 import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
+import { DASHBOARDS } from './apis/apis-context.js';
+import { cannot, dashboardDenial, folderWriteDenial } from './apis/dashboard-authorizer.js';
+import { forbidden } from './apis/k8s-status.js';
+import { namespaceForOrg } from './apis/namespaces.js';
+import type { DashboardRecord } from './state.js';
 import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
@@ -67,6 +72,8 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   if (refused) return refused;
   const folder = resolveSaveFolder(context, request, false);
   if ('status' in folder) return folder;
+  const denied = apiserverDenial(context, existing, targetUid, folder.uid);
+  if (denied) return denied;
   if (!v2 && apiVersion !== 'v0alpha1') {
     // A k8s-style v1 body is written at its own version, so the mutation hook migrates it (FieldValidation Warn).
     const { uid: _uid, version: _version, id: _id, ...rest } = spec;
@@ -85,6 +92,21 @@ export function saveDashboardK8s(context: RouteContext): Reply {
     labels: {},
   });
   return connectAfterSave(context, record, spec) ?? saveSuccess(record);
+}
+
+/**
+ * saveDashboardViaK8s writes through the dashboard API server as the caller, so its authorizer and the storage's folder
+ * check apply (dashboard-authorizer.ts); the k8s Forbidden comes back through ToDashboardErrorResponse's StatusError
+ * branch: 403 with the Status message and a traceID.
+ */
+function apiserverDenial(context: RouteContext, existing: DashboardRecord | undefined, uid: string, folderUid: string): Reply | undefined {
+  const verb = existing ? 'update' : 'create';
+  const reason =
+    (existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined) ??
+    (existing?.folderUid === folderUid ? undefined : folderWriteDenial(context.state, context.identity, folderUid));
+  if (!reason) return undefined;
+  const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${reason}`);
+  return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);
 }
 
 /**

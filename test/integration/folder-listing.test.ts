@@ -150,7 +150,7 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 
-  it('on /apis (listed from storage, not a search) a folder to create is not read first', async () => {
+  it('on /apis (listed from storage, not a search) a folder to create is read once, to tell a hidden one (403) from a missing one', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const workspace = await setUp(sandbox, 'k8s');
     sandbox.clearRequests();
@@ -158,7 +158,9 @@ describe('a search index that lags behind writes (unified storage), Grafana 13',
     const plan = await createPlan({ ...workspace, git: GIT });
 
     expect(folderActions(plan)).toEqual(['create leaf', 'create mid', 'create top']);
-    expect(sandbox.requests().filter((entry) => /\/folders\/(top|mid|leaf)\b/.test(entry.path))).toEqual([]);
+    const reads = sandbox.requests().filter((entry) => /\/folders\/(top|mid|leaf)\b/.test(entry.path));
+    expect(reads.map((entry) => `${entry.method} ${entry.path.split('/').pop()} ${entry.status}`).sort()).toEqual(['GET leaf 404', 'GET mid 404', 'GET top 404']);
+    expect(plan.warnings.filter((warning) => warning.kind === 'other' && warning.message.includes('cannot see it'))).toEqual([]);
   });
 
   it.each([

@@ -168,3 +168,95 @@ describe.each(['11.2', '12', '13'] as SandboxOptions['grafanaVersion'][])('crede
     expect(plan.warnings.filter((warning) => warning.kind === 'read-only')).toEqual([]);
   });
 });
+
+describe.each(['11.2', '12', '13'] as SandboxOptions['grafanaVersion'][])('credentials that may write some folders only (Grafana %s)', (grafanaVersion) => {
+  /** Folders `team` (Editors: View only), `team/nested` (inherits it) and `open`, each with a dashboard edited in its file. */
+  async function partialTree(sandbox: Awaited<ReturnType<typeof startTestSandbox>>, token: string, teamGrants: object[] = [{ role: 'Editor', permission: 1 }]) {
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team', title: 'Team <ops>' }, adminHeaders());
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'nested', title: 'Nested', parentUid: 'team' }, adminHeaders());
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'open', title: 'Open' }, adminHeaders());
+    await apiRequest(sandbox, 'POST', '/api/folders/team/permissions', { items: teamGrants }, adminHeaders());
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-partial-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const folders = [
+      { dir: 'team', uid: 'team', title: 'Team <ops>' },
+      { dir: 'team/nested', uid: 'nested', title: 'Nested' },
+      { dir: 'open', uid: 'open', title: 'Open' },
+    ];
+    for (const folder of folders) {
+      await mkdir(join(dir, 'dashboards', folder.dir), { recursive: true });
+      await writeFile(join(dir, 'dashboards', folder.dir, '_folder.json'), JSON.stringify({ uid: folder.uid, title: folder.title }));
+      const uid = `d-${folder.uid}`;
+      await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, schemaVersion: 39, panels: [] }, folderUid: folder.uid }, adminHeaders());
+      await writeFile(join(dir, 'dashboards', folder.dir, `${uid}.json`), JSON.stringify({ uid, title: uid, description: 'edited', schemaVersion: 39, panels: [] }));
+    }
+    const settings = await loadSettings({ flags: { root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: token }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    return { settings, grafana, plan: await createPlan({ settings, grafana, git: GIT }) };
+  }
+
+  it('an Editor whose folder grant is View only: one not-writable warning per such folder (the nested one inherits); apply is refused exactly there', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const { plan, settings, grafana } = await partialTree(sandbox, (await serviceAccountToken(sandbox, 'Editor')).key);
+
+    expect(plan.summary).toMatchObject({ update: 3 });
+    const notWritable = plan.warnings.filter((warning) => warning.kind === 'not-writable');
+    expect(notWritable.map((warning) => warning.folderUid).sort()).toEqual(['nested', 'team']);
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('not writable: 1 change in folder "Team <ops>" (team): these credentials have no dashboards:write there; apply will be refused for it');
+    expect(text).toContain('not writable: 1 change in folder "Nested" (nested)');
+    expect(text).not.toContain('(open)');
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.updated).toEqual(['d-open']);
+    expect(result.failures.map((failure) => failure.uid).sort()).toEqual(['d-nested', 'd-team']);
+  });
+
+  it('a Viewer service account with Edit on the parent folder: its subfolder is writable too, the other folder is not', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    const viewer = await serviceAccountToken(sandbox, 'Viewer');
+    const { plan } = await partialTree(sandbox, viewer.key, [{ role: 'Viewer', permission: 1 }, { userId: viewer.id, permission: 2 }]);
+
+    const notWritable = plan.warnings.filter((warning) => warning.kind === 'not-writable');
+    expect(notWritable).toEqual([{ kind: 'not-writable', uid: null, folderUid: 'open', folderTitle: 'Open', changes: 1, permissions: ['dashboards:write'] }]);
+  });
+
+  it('an Editor with the default grants: no warning', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await seed(sandbox, []);
+    const { plan } = await planTree(sandbox, (await serviceAccountToken(sandbox, 'Editor')).key);
+    expect(plan.warnings.filter((warning) => warning.kind === 'not-writable')).toEqual([]);
+  });
+});
+
+describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder hidden from the credentials on /apis (Grafana %s)', (grafanaVersion) => {
+  it('the plan warns that it exists but these credentials cannot see it; apply\'s refused create says it is probably hidden', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'oncall', title: 'On-call' }, adminHeaders());
+    await apiRequest(sandbox, 'POST', '/api/folders/oncall/permissions', { items: [] }, adminHeaders());
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-hidden-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards/oncall/shared'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/oncall/_folder.json'), JSON.stringify({ uid: 'oncall', title: 'On-call' }));
+    await writeFile(join(dir, 'dashboards/oncall/shared/_folder.json'), JSON.stringify({ uid: 'shared', title: 'Shared' }));
+    await mkdir(join(dir, 'dashboards/fresh'), { recursive: true });
+    await writeFile(join(dir, 'dashboards/fresh/_folder.json'), JSON.stringify({ uid: 'fresh', title: 'Fresh' }));
+    for (const [folder, uid] of [['oncall/shared', 'pager'], ['fresh', 'new-one']]) {
+      await writeFile(join(dir, 'dashboards', folder!, `${uid}.json`), JSON.stringify({ uid, title: uid, schemaVersion: 41, panels: [] }));
+    }
+    const settings = await loadSettings({ flags: { root: 'dashboards' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: (await serviceAccountToken(sandbox, 'Editor')).key }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    const text = renderPlanText(plan, { color: false });
+    expect(text).toContain('folder oncall exists but these credentials cannot see it');
+    expect(text).not.toContain('folder fresh exists');
+    expect(text).not.toContain('folder shared exists');
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.failures[0]).toMatchObject({ uid: 'oncall', action: 'folder-create', message: expect.stringContaining('409') });
+    expect(result.failures[0]!.message).toContain('probably hidden from these credentials (folder permissions)');
+  });
+});

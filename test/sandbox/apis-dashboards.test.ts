@@ -193,7 +193,7 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     expect([denied.status, denied.text]).toEqual([
       403,
       status(
-        `dashboards.dashboard.grafana.app is forbidden: User "sandbox-viewer-2" cannot create resource "dashboards" in API group "dashboard.grafana.app" in the namespace "default"`,
+        `dashboards.dashboard.grafana.app is forbidden: User "sandbox-viewer-2" cannot create resource "dashboards" in API group "dashboard.grafana.app" in the namespace "default": can not create any dashboards`,
         'Forbidden',
         403,
         { group: 'dashboard.grafana.app', kind: 'dashboards' },

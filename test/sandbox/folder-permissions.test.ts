@@ -178,3 +178,91 @@ describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Graf
     expect(stale.status).toBe(412);
   });
 });
+
+const API_13_FORBIDDEN = /^dashboards\.dashboard\.grafana\.app "\w+" is forbidden: User "[^"]+" cannot (update|create) resource "dashboards" in API group "dashboard\.grafana\.app" in the namespace "default": can not (edit|save) dashboard$/;
+
+describe('saving a dashboard into a folder on Grafana 13 (through the dashboard API server)', () => {
+  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 with the apiserver Forbidden message', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+
+    const create = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, editor);
+    expect(create.status).toBe(403);
+    expect(create.body.message).toMatch(API_13_FORBIDDEN);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
+
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
+    const update = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Changed', version: 1 }, folderUid: 'viewed' }, editor);
+    expect([update.status, update.body.message]).toEqual([403, expect.stringMatching(/cannot update resource .*: can not edit dashboard$/)]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/theirs')).body.dashboard.title).toBe('Theirs');
+
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'open' }, editor)).status).toBe(200);
+    const move = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: 'viewed' }, editor);
+    expect(move.status).toBe(403);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('open');
+  });
+});
+
+describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on Grafana %s (the dashboard authorizer)', (grafanaVersion) => {
+  const base = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
+  const object = (name: string, folder: string, title = name) => ({
+    apiVersion: 'dashboard.grafana.app/v1beta1',
+    kind: 'Dashboard',
+    metadata: { name, annotations: { 'grafana.app/folder': folder } },
+    spec: { title, schemaVersion: 41 },
+  });
+
+  it('writes need Edit on the folder (k8s Status 403 Forbidden); the list and get leave out a folder the token may not read', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['closed', 'viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/closed/permissions', { items: [] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    for (const folder of ['closed', 'viewed', 'open']) expect((await apiRequest(s, 'POST', base, object(`in-${folder}`, folder))).status).toBe(201);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+
+    const create = await apiRequest(s, 'POST', base, object('mine', 'viewed'), editor);
+    expect([create.status, create.body.kind, create.body.reason, create.body.code]).toEqual([403, 'Status', 'Forbidden', 403]);
+    expect(create.body.message).toMatch(/^dashboards\.dashboard\.grafana\.app "mine" is forbidden: User "[^"]+" cannot create resource "dashboards" .*: can not save dashboard$/);
+
+    const current = await apiRequest(s, 'GET', `${base}/in-viewed`, undefined, editor);
+    expect(current.status).toBe(200);
+    const put = await apiRequest(s, 'PUT', `${base}/in-viewed`, { ...current.body, spec: { ...current.body.spec, title: 'Changed' } }, editor);
+    expect([put.status, put.body.reason]).toEqual([403, 'Forbidden']);
+    expect(put.body.message).toMatch(/cannot update resource "dashboards" .*: can not edit dashboard$/);
+    const remove = await apiRequest(s, 'DELETE', `${base}/in-viewed`, undefined, editor);
+    expect([remove.status, remove.body.message]).toEqual([403, expect.stringMatching(/: can not delete dashboard$/)]);
+
+    const mine = await apiRequest(s, 'GET', `${base}/in-open`, undefined, editor);
+    const moveIn = { ...mine.body, metadata: { ...mine.body.metadata, annotations: { ...mine.body.metadata.annotations, 'grafana.app/folder': 'viewed' } } };
+    expect((await apiRequest(s, 'PUT', `${base}/in-open`, moveIn, editor)).status).toBe(403);
+    expect((await apiRequest(s, 'PUT', `${base}/in-open`, { ...mine.body, spec: { ...mine.body.spec, title: 'Edited' } }, editor)).status).toBe(200);
+
+    const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);
+    expect([hidden.status, hidden.body.message]).toEqual([403, expect.stringMatching(/: can not view dashboard$/)]);
+    const listed = await apiRequest(s, 'GET', base, undefined, editor);
+    expect(listed.body.items.map((item: { metadata: { name: string } }) => item.metadata.name).sort()).toEqual(['in-open', 'in-viewed']);
+  });
+});
+
+describe.each(['11.2', '12', '13'] as const)('a Viewer service account with Edit on one folder on Grafana %s', (grafanaVersion) => {
+  it('saves a dashboard there and is refused in another folder (the route passes a folder grant; the folder check decides)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    for (const uid of ['team', 'other']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'team bot', role: 'Viewer' });
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
+    const bot = { authorization: `Bearer ${token.body.key}` };
+    const save = (uid: string, folderUid: string) => apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid }, folderUid }, bot);
+
+    const before = await save('first', 'team');
+    expect([before.status, before.body.message]).toEqual([403, expect.stringContaining('Permissions needed: any of dashboards:create, dashboards:write')]);
+    expect((await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ role: 'Viewer', permission: 1 }, { userId: account.body.id, permission: 2 }] })).status).toBe(200);
+
+    expect((await save('first', 'team')).status).toBe(200);
+    const elsewhere = await save('second', 'other');
+    expect(elsewhere.status).toBe(403);
+    expect(elsewhere.body.message).not.toContain('Permissions needed');
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/first', undefined, bot)).status).toBe(200);
+  });
+});

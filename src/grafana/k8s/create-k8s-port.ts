@@ -18,7 +18,7 @@ import { saveK8sDashboard } from './save-k8s-dashboard.js';
 import { parseRevision } from './to-live-dashboard.js';
 import { capabilitiesOf } from '../legacy/capabilities.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { dashboardWriteAccessReader } from '../read-write-access.js';
+import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 
 export interface K8sPortOptions {
   orgId: number | undefined;
@@ -39,6 +39,7 @@ export interface K8sPortOptions {
 export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): GrafanaPort {
   const context = createK8sContext(http, options.versions, options.orgId, options.pageSize ?? 500);
   const libraryElements = createLibraryElementsApi(http);
+  const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   let server: Promise<ServerDescription> | undefined;
 
@@ -109,7 +110,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
-    dashboardWriteAccess: dashboardWriteAccessReader(http),
+    dashboardWriteAccess: async () => writeAccessOf(await permissions()),
+    dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
     ...libraryPanelMethods(libraryElements, async (tally) => (await context.identity.identity(tally)).login),
     identityFailure: () => context.identity.failure(),

@@ -7,7 +7,7 @@ import { createLegacyApi } from './create-legacy-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
 import { anyStoredAsV2 } from './any-stored-as-v2.js';
 import { recentlyDeletedReader } from '../read-recently-deleted.js';
-import { dashboardWriteAccessReader } from '../read-write-access.js';
+import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readEach } from './read-each.js';
@@ -35,6 +35,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     return server;
   };
   const recentlyDeleted = recentlyDeletedReader(http, async () => (await describeServer()).version);
+  const permissions = dashboardPermissionsReader(http);
   // Grafana 11 and older look a posted id up in SQL and refuse one no row has (404); only "Recently deleted" (11's
   // dashboardRestore, off in a stock 11.2) keeps a deleted dashboard's row, and its id, so with it off the id alone
   // guards an update. Settings that cannot be read, or say it is on, keep the read before each update (and --force).
@@ -233,7 +234,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const listed = await readTrash(api.search);
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
-    dashboardWriteAccess: dashboardWriteAccessReader(http),
+    dashboardWriteAccess: async () => writeAccessOf(await permissions()),
+    dashboardPermissions: () => permissions(),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options) => ((await anyStoredAsV2(api, options)) ? null : new Map()),

@@ -7,6 +7,7 @@ import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
 import { orgFolders, type SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
+import { cannot, dashboardDenial, type Verb } from './dashboard-authorizer.js';
 import { deleteDashboard } from './delete-dashboard.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
 import { displayIdentities, IAM_GROUP } from './display.js';
@@ -18,7 +19,6 @@ import { orgForNamespace } from './namespaces.js';
 import { patchDashboard } from './patch-dashboard.js';
 import { createDashboard, replaceDashboard } from './write-dashboard.js';
 
-type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
 type Handlers = Partial<Record<Verb, (context: ApisContext) => Reply>>;
 
 const handlers: Record<string, Handlers> = {
@@ -71,8 +71,12 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
     return reply(forbidden(gr, name ?? '', `${cannot(base.identity, verb, gr, namespace)}: ${reason}`));
   }
+  if (gr === DASHBOARDS && !subresource) {
+    const denial = dashboardDenial(base.state, identity, verb, name ?? '');
+    if (denial) return { reply: forbidden(gr, name ?? '', `${cannot(identity, verb, gr, namespace)}: ${denial}`), orgId: identity.orgId };
+  }
   const minRole = verb === 'get' || verb === 'list' ? 'Viewer' : 'Editor';
-  if (!hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
+  if (gr === FOLDERS && !hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
   if (gr === FOLDERS && name !== undefined && !hasRole(identity, 'Admin') && !orgFolders(base.state, identity.orgId).has(name)) {
     // The folder authorizer's scope (folders:uid:<name>) matches no grant of a caller without Admin's folders:*, so it is
     // resolved — the folder's parents, which a missing folder does not have — and the resolver's error is the
@@ -126,12 +130,6 @@ function identityInOrg(state: SandboxState, identity: Identity, orgId: number): 
   if (identity.kind === 'service-account') return identity.orgId === orgId ? identity : undefined;
   const role = state.users.get(identity.id)?.orgRoles[String(orgId)];
   return role ? { ...identity, orgId, role } : undefined;
-}
-
-/** k8s responsewriters forbiddenMessage (a subresource is named `<resource>/<subresource>`). */
-function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: string, subresource?: string): string {
-  const resource = subresource ? `${gr.resource}/${subresource}` : gr.resource;
-  return `User "${k8sUserName(identity)}" cannot ${verb} resource "${resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
 }
 
 /**

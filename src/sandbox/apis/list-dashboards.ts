@@ -1,5 +1,6 @@
 import { joinedJsonBytes, type Reply } from '../http/reply.js';
-import { orgDashboards, type DashboardRecord } from '../state.js';
+import { mayReadIn } from '../folder-permissions.js';
+import { orgDashboards, orgFolders, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
 import { renderDashboardObject } from './dashboard-object.js';
@@ -26,14 +27,17 @@ export function listDashboards(context: ApisContext): Reply {
   if (form.as === 'PartialObjectMetadata') return notAcceptable(form, `*${context.version}.DashboardList`);
   const storedDefault = context.era.metaApiVersion ?? 'v0alpha1';
   const dashboards = orgDashboards(context.state, context.identity.orgId);
+  const folders = orgFolders(context.state, context.identity.orgId);
+  // The authorizer lets any dashboards:read holder list; the storage leaves out what the caller may not read.
+  const readable = (record: DashboardRecord) => mayReadIn(folders, context.identity, record.folderUid);
   let views: { view: DashboardView; key: number }[];
   if (options.source === 'history') {
     const record = dashboards.get(options.name);
-    views = record ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
+    views = record && readable(record) ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
   } else {
     const trash = options.source === 'trash';
     if (trash && !context.features.restoreDashboards) views = [];
-    else views = sortedRecords(dashboards, trash).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
+    else views = sortedRecords(dashboards, trash).filter(readable).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
   }
   const page: DashboardView[] = [];
   let lastKey = 0;

@@ -7,7 +7,8 @@ import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-adm
 import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
-import { alreadyExists, badRequest, conflict, invalid, OPTIMISTIC_LOCK_MESSAGE, unknownError } from './k8s-status.js';
+import { cannot, folderWriteDenial, type Verb } from './dashboard-authorizer.js';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, unknownError } from './k8s-status.js';
 import { checkManagerUpdate, checkManagerWrite, managerOf } from './ownership.js';
 import { readObjectInput, type ObjectInput } from './read-object-input.js';
 
@@ -48,6 +49,10 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
     folderToCheck,
   });
   if (refused) return refused;
+  if (input.folderUid !== existing.folderUid) {
+    const denied = folderDenied(context, 'update', context.name, input.folderUid);
+    if (denied) return denied;
+  }
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
   const managerRefusal = checkManagerUpdate(context.identity, managerOf(input.annotations), previousManager, context.rules.lockManagerIdentity);
   if (managerRefusal) return managerRefusal;
@@ -77,6 +82,8 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
     folderToCheck: input.folderUid,
   });
   if (refused) return refused;
+  const denied = folderDenied(context, 'create', name, input.folderUid);
+  if (denied) return denied;
   // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
   if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
   const existing = dashboards.get(name);
@@ -85,6 +92,12 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
   if (managerRefusal) return managerRefusal;
   // A name in "Recently deleted" does not block a create; re-creating it is how the UI restores (history carries on).
   return commit(context, existing, name, spec, input, 201);
+}
+
+/** The storage's folder check of a create or a move (dashboard-authorizer.ts `folderWriteDenial`). */
+function folderDenied(context: ApisContext, verb: Verb, name: string, folderUid: string): Reply | undefined {
+  const reason = folderWriteDenial(context.state, context.identity, folderUid);
+  return reason ? forbidden(context.gr, name, `${cannot(context.identity, verb, context.gr, context.namespace)}: ${reason}`) : undefined;
 }
 
 function commit(context: ApisContext, existing: DashboardRecord | undefined, name: string, spec: Record<string, unknown>, input: ObjectInput, status: 200 | 201): Reply {

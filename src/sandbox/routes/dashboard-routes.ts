@@ -7,7 +7,7 @@ import { homeDashboardReply } from '../home-dashboard.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { canRead, editorAction, rbacDenied } from '../permissions.js';
+import { canRead, folderWriteAction, rbacDenied } from '../permissions.js';
 import { saveDashboardK8s } from '../save-dashboard-k8s.js';
 import { saveDashboardLegacy } from '../save-dashboard-legacy.js';
 import { nowIso, orgDashboards, orgFolders } from '../state.js';
@@ -17,7 +17,7 @@ export const dashboardRoutes: Route[] = [
   {
     method: 'POST',
     pattern: '/api/dashboards/db',
-    requirement: editorAction('dashboards:create', 'dashboards:write'),
+    requirement: folderWriteAction('dashboards:create', 'dashboards:write'),
     handle: (context) => (context.era.saveLogic === 'k8s' ? saveDashboardK8s(context) : saveDashboardLegacy(context)),
   },
   {
@@ -42,7 +42,7 @@ export const dashboardRoutes: Route[] = [
   {
     method: 'DELETE',
     pattern: '/api/dashboards/uid/:uid',
-    requirement: editorAction('dashboards:delete'),
+    requirement: folderWriteAction('dashboards:delete'),
     handle: deleteDashboard,
   },
   { method: 'GET', pattern: '/api/dashboards/home', requirement: canRead('dashboards:read'), handle: (context) => homeDashboardReply(context.state, context.era, context.identity) },

@@ -5,7 +5,7 @@ import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { editorAction } from '../permissions.js';
+import { folderWriteAction } from '../permissions.js';
 import { nowIso, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
 import { bindLibraryElementCommand, type LibraryElementCommand } from './library-element-command.js';
 
@@ -18,9 +18,9 @@ const alreadyExists = () => errorWithTrace(400, 'library element with that name 
 
 /** POST, PATCH, DELETE /api/library-elements (pkg/services/libraryelements/api.go, database.go). */
 export const libraryElementWriteRoutes: Route[] = [
-  { method: 'POST', pattern: '/api/library-elements', requirement: editorAction('library.panels:create'), handle: createElement },
-  { method: 'PATCH', pattern: '/api/library-elements/:uid', requirement: editorAction('library.panels:write'), handle: patchElement },
-  { method: 'DELETE', pattern: '/api/library-elements/:uid', requirement: editorAction('library.panels:delete'), handle: deleteElement },
+  { method: 'POST', pattern: '/api/library-elements', requirement: folderWriteAction('library.panels:create'), handle: createElement },
+  { method: 'PATCH', pattern: '/api/library-elements/:uid', requirement: folderWriteAction('library.panels:write'), handle: patchElement },
+  { method: 'DELETE', pattern: '/api/library-elements/:uid', requirement: folderWriteAction('library.panels:delete'), handle: deleteElement },
 ];
 
 function createElement(context: RouteContext): Reply {

@@ -1,0 +1,40 @@
+import type { Identity } from '../authenticate.js';
+import { mayReadIn, mayReadSomewhere, mayWriteIn, mayWriteSomewhere } from '../folder-permissions.js';
+import { k8sUserName } from '../identity-ref.js';
+import { orgDashboards, orgFolders, type SandboxState } from '../state.js';
+import type { GroupResource } from './k8s-status.js';
+
+export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
+
+/**
+ * The dashboard API's authorizer (pkg/registry/apis/dashboard/authorizer.go `GetAuthorizer` → `authorizeDashboard`):
+ * list and create need `dashboards:read` / `dashboards:create` at any scope (the Viewer / Editor role, or a folder
+ * grant); get, update, patch and delete the action on `dashboards:uid:<name>`, which the scope resolver widens to the
+ * dashboard's folder and the ones above. The reason it denies with, or undefined. A name that is not stored (or is in
+ * "Recently deleted") gets no opinion here: the storage answers it.
+ */
+export function dashboardDenial(state: SandboxState, identity: Identity, verb: Verb, name: string): string | undefined {
+  const folders = orgFolders(state, identity.orgId);
+  if (verb === 'list') return mayReadSomewhere(folders, identity) ? undefined : 'can not read any dashboards';
+  if (verb === 'create') return mayWriteSomewhere(folders, identity) ? undefined : 'can not create any dashboards';
+  const record = orgDashboards(state, identity.orgId).get(name);
+  if (!record || record.deleted) return verb === 'get' || mayWriteSomewhere(folders, identity) ? undefined : 'can not edit dashboard';
+  if (verb === 'get') return mayReadIn(folders, identity, record.folderUid) ? undefined : 'can not view dashboard';
+  if (mayWriteIn(folders, identity, record.folderUid)) return undefined;
+  return verb === 'delete' ? 'can not delete dashboard' : 'can not edit dashboard';
+}
+
+/**
+ * The folder a create or a move writes into: the storage's own access check (the authorizer leaves "detailed create
+ * permissions" to it). Its reason text is not in the source read (UNCONFIRMED); the sandbox uses the older
+ * authorizer's `CanSave` reason.
+ */
+export function folderWriteDenial(state: SandboxState, identity: Identity, folderUid: string): string | undefined {
+  return mayWriteIn(orgFolders(state, identity.orgId), identity, folderUid) ? undefined : 'can not save dashboard';
+}
+
+/** k8s responsewriters forbiddenMessage (a subresource is named `<resource>/<subresource>`). */
+export function cannot(identity: Identity, verb: Verb, gr: GroupResource, namespace: string, subresource?: string): string {
+  const resource = subresource ? `${gr.resource}/${subresource}` : gr.resource;
+  return `User "${k8sUserName(identity)}" cannot ${verb} resource "${resource}" in API group "${gr.group}" in the namespace "${namespace}"`;
+}
