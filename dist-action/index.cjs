@@ -60828,6 +60828,69 @@ function historyCutNotes(driftCount, cut2) {
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 
+// src/grafana/ownership.ts
+function ownerBlocksUpdates(owner) {
+  if (owner === null) return false;
+  return owner.manager !== "provisioning" || !owner.allowsUpdates;
+}
+function ownerBlocksDelete(owner) {
+  return owner !== null;
+}
+function describeOwner(owner) {
+  if (owner.manager === "provisioning") return "provisioned in Grafana";
+  return describeManager(owner);
+}
+function describeManager(owner, options = {}) {
+  const id = owner.id ? ` (${owner.id})` : "";
+  switch (owner.manager) {
+    case "provisioning":
+      return options.source && owner.id ? `provisioned from file ${owner.id}` : "provisioned from a file";
+    case "repo":
+      return `synced by Git Sync from ${options.source && owner.source ? `${owner.source} in ` : ""}${owner.id ? `repository ${owner.id}` : "a repository"}`;
+    case "terraform":
+      return `managed by Terraform${id}`;
+    case "kubectl":
+      return `managed by kubectl${id}`;
+    case "plugin":
+      return owner.id ? `provided by plugin ${owner.id}` : "provided by a plugin";
+    case "grafana":
+      return "managed by Grafana itself";
+    default:
+      return `managed by "${owner.manager}"${id}`;
+  }
+}
+function describeSecondSource(owner) {
+  if (owner === null || ownerBlocksUpdates(owner)) return null;
+  const file = owner.id ? `file ${owner.id}` : "a file";
+  return `also provisioned from ${file} (allowUiUpdates): Grafana overwrites changes made here when that file changes`;
+}
+function ownerLabel(owner) {
+  switch (owner.manager) {
+    case "provisioning":
+      return "provisioned";
+    case "repo":
+      return "synced by Git Sync";
+    case "terraform":
+      return "managed by Terraform";
+    case "kubectl":
+      return "managed by kubectl";
+    case "plugin":
+      return "provided by a plugin";
+    case "grafana":
+      return "managed by Grafana";
+    default:
+      return "managed elsewhere";
+  }
+}
+function ownerKindName(owner) {
+  const names = { provisioning: "file provisioning", repo: "Git Sync", terraform: "Terraform", kubectl: "kubectl", plugin: "plugins", grafana: "Grafana" };
+  return names[owner.manager] ?? owner.manager;
+}
+function describeDeleteRefusal(owner) {
+  const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
+  return `${describeOwner(owner)}; ${rule}`;
+}
+
 // src/report/describe-warning.ts
 function describeWarning(warning2) {
   switch (warning2.kind) {
@@ -60847,7 +60910,9 @@ function describeWarning(warning2) {
       }
       return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
-      return `provisioned: ${warning2.message}`;
+      return `${ownerLabel({ manager: warning2.manager ?? "provisioning" })}: ${warning2.message}`;
+    case "owned-no-file":
+      return describeOwnedNoFile(warning2);
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "schema-migration":
@@ -60873,6 +60938,13 @@ function describeWarning(warning2) {
 function describeClashFolder(warning2) {
   if (warning2.folderUid === null) return "the General level";
   return warning2.folderTitle === void 0 ? `folder ${warning2.folderUid}` : `folder "${warning2.folderTitle}"`;
+}
+var OWNED_NAMED = 10;
+function describeOwnedNoFile(warning2) {
+  const count3 = warning2.uids.length;
+  const owners = Object.entries(warning2.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
+  const named = count3 <= OWNED_NAMED ? warning2.uids.join(", ") : `${warning2.uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 
 // src/action/emit-annotations.ts
@@ -65909,42 +65981,6 @@ function isEmpty(value) {
   return typeof value === "object" && Object.keys(value).length === 0;
 }
 
-// src/grafana/ownership.ts
-function ownerBlocksUpdates(owner) {
-  if (owner === null) return false;
-  return owner.manager !== "provisioning" || !owner.allowsUpdates;
-}
-function ownerBlocksDelete(owner) {
-  return owner !== null;
-}
-function describeOwner(owner) {
-  if (owner.manager === "provisioning") return "provisioned in Grafana";
-  return describeManager(owner);
-}
-function describeManager(owner, options = {}) {
-  const id = owner.id ? ` (${owner.id})` : "";
-  switch (owner.manager) {
-    case "provisioning":
-      return options.source && owner.id ? `provisioned from file ${owner.id}` : "provisioned from a file";
-    case "repo":
-      return `synced by Git Sync from ${options.source && owner.source ? `${owner.source} in ` : ""}${owner.id ? `repository ${owner.id}` : "a repository"}`;
-    case "terraform":
-      return `managed by Terraform${id}`;
-    case "kubectl":
-      return `managed by kubectl${id}`;
-    case "plugin":
-      return owner.id ? `provided by plugin ${owner.id}` : "provided by a plugin";
-    case "grafana":
-      return "managed by Grafana itself";
-    default:
-      return `managed by "${owner.manager}"${id}`;
-  }
-}
-function describeDeleteRefusal(owner) {
-  const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
-  return `${describeOwner(owner)}; ${rule}`;
-}
-
 // src/normalize/compact-stable-json.ts
 function compactStableJson(value) {
   return stringifySorted(value) ?? "null";
@@ -66034,13 +66070,15 @@ function decideDashboard(entry, desired, live, write, classicForm) {
   if (differs && ownerBlocksUpdates(live.owner)) {
     const owner = live.owner;
     const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
+    const named = state.title === entry.title || state.title === "" ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
     return {
       action: dashboardAction(entry, desired.hash, void 0, { action: "noop", live: state, changes: [], dependsOn: [] }),
       warning: {
         kind: "provisioned",
         uid: entry.uid,
-        title: entry.title,
-        message: `${entry.uid} "${entry.title}" (${entry.file}) ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`
+        title: state.title || entry.title,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        manager: owner.manager
       },
       rewriteCandidate: false
     };
@@ -66417,14 +66455,16 @@ function decideDeletes(input) {
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
+  const owned = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
-      warnings.push({ kind: "provisioned", uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeDeleteRefusal(live.owner)}` });
+      owned.push({ uid, owner: live.owner });
       continue;
     }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
+  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
   const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
@@ -66508,6 +66548,11 @@ function remainingByFolder(liveDashboards, leaving) {
     if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
   }
   return counts;
+}
+function ownedWithoutFile(owned) {
+  const owners = {};
+  for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
+  return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
 
 // src/plan/find-folder-renames.ts
@@ -66859,7 +66904,7 @@ function clashKey2(folderUid, title) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -66978,6 +67023,7 @@ function decidePlan(input) {
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
+    ...planned.flatMap(secondSourceNote),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
@@ -67043,6 +67089,11 @@ function notLabelKeeping(uids) {
     uids,
     (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
+}
+function secondSourceNote(action) {
+  if (action.action !== "update" && action.action !== "move") return [];
+  const source = describeSecondSource(action.live?.owner ?? null);
+  return source === null ? [] : [{ kind: "note", uid: action.uid, message: `second source: ${action.uid} "${action.live.title || action.title}" (${action.file}) is ${source}` }];
 }
 function labelsThroughApi(uids) {
   return uidsNote(

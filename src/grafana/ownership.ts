@@ -49,6 +49,46 @@ export function describeManager(owner: DashboardOwner, options: { source?: boole
   }
 }
 
+/**
+ * The second source of a dashboard dashsync does write: classic file provisioning with allowUiUpdates, whose
+ * provisioner saves the file's version over it again when that file changes. Null for any other owner.
+ * Server text: escape the result before printing it.
+ */
+export function describeSecondSource(owner: DashboardOwner | null): string | null {
+  if (owner === null || ownerBlocksUpdates(owner)) return null;
+  const file = owner.id ? `file ${owner.id}` : 'a file';
+  return `also provisioned from ${file} (allowUiUpdates): Grafana overwrites changes made here when that file changes`;
+}
+
+/**
+ * The label of a warning about a dashboard another owner keeps: `provisioned` for file provisioning,
+ * else the tool (`managed by Terraform`, `synced by Git Sync`), `managed elsewhere` for a kind dashsync does not know.
+ */
+export function ownerLabel(owner: Pick<DashboardOwner, 'manager'>): string {
+  switch (owner.manager) {
+    case 'provisioning':
+      return 'provisioned';
+    case 'repo':
+      return 'synced by Git Sync';
+    case 'terraform':
+      return 'managed by Terraform';
+    case 'kubectl':
+      return 'managed by kubectl';
+    case 'plugin':
+      return 'provided by a plugin';
+    case 'grafana':
+      return 'managed by Grafana';
+    default:
+      return 'managed elsewhere';
+  }
+}
+
+/** The owner's kind in a count (`Terraform 2, file provisioning 1`). */
+export function ownerKindName(owner: Pick<DashboardOwner, 'manager'>): string {
+  const names: Record<string, string> = { provisioning: 'file provisioning', repo: 'Git Sync', terraform: 'Terraform', kubectl: 'kubectl', plugin: 'plugins', grafana: 'Grafana' };
+  return names[owner.manager] ?? owner.manager;
+}
+
 /** Why prune leaves an owned dashboard, in the words of the warning and the skip. */
 export function describeDeleteRefusal(owner: DashboardOwner): string {
   const rule = owner.manager === 'provisioning' ? 'prune never deletes provisioned dashboards' : 'prune never deletes dashboards another tool manages';

@@ -82,13 +82,16 @@ export function decideDashboard(
       owner.manager === 'provisioning'
         ? 'is provisioned in Grafana from a file that does not allow UI updates'
         : `is ${describeOwner(owner)}, which dashsync never writes over`;
+    // Named as Grafana shows it: the file's title may be the very difference not applied.
+    const named = state.title === entry.title || state.title === '' ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
     return {
       action: dashboardAction(entry, desired.hash, undefined, { action: 'noop', live: state, changes: [], dependsOn: [] }),
       warning: {
         kind: 'provisioned',
         uid: entry.uid,
-        title: entry.title,
-        message: `${entry.uid} "${entry.title}" (${entry.file}) ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        title: state.title || entry.title,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        manager: owner.manager,
       },
       rewriteCandidate: false,
     };

@@ -3,8 +3,8 @@ import type { PruneScope } from '../config/types.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import type { Tree } from '../files/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
-import { describeDeleteRefusal, ownerBlocksDelete } from '../grafana/ownership.js';
-import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import { ownerBlocksDelete, ownerKindName } from '../grafana/ownership.js';
+import type { DashboardOwner, DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
@@ -65,14 +65,17 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
+  const owned: { uid: string; owner: DashboardOwner }[] = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
-      warnings.push({ kind: 'provisioned', uid, title: live.title, message: `${uid} "${live.title}" has no file but is ${describeDeleteRefusal(live.owner!)}` });
+      owned.push({ uid, owner: live.owner! });
       continue;
     }
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
+
+  if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
 
   const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
@@ -188,4 +191,14 @@ function remainingByFolder(liveDashboards: DashboardSummary[], leaving: Map<stri
     if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);
   }
   return counts;
+}
+
+/**
+ * One warning for every live dashboard without a file that prune leaves to its owner (Terraform, Git Sync, file
+ * provisioning, …): the pull note's advice is to delete those files, after which each plan would otherwise repeat one line per dashboard.
+ */
+function ownedWithoutFile(owned: { uid: string; owner: DashboardOwner }[]): PlanWarning {
+  const owners: Record<string, number> = {};
+  for (const { owner } of owned) owners[ownerKindName(owner)] = (owners[ownerKindName(owner)] ?? 0) + 1;
+  return { kind: 'owned-no-file', uid: null, uids: owned.map((entry) => entry.uid), owners };
 }

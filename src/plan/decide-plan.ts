@@ -19,6 +19,7 @@ import { findTitleClashes } from './find-title-clashes.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
+import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
@@ -139,6 +140,7 @@ export function decidePlan(input: PlanInput): Plan {
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
+    ...planned.flatMap(secondSourceNote),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
     ...deletes.warnings,
@@ -238,6 +240,13 @@ function notLabelKeeping(uids: string[]): PlanWarning[] {
       `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
       'so they are not shown as changes; move the dashboards to unified storage to keep them',
   );
+}
+
+/** A write of a dashboard its provisioning file also feeds (allowUiUpdates), which may overwrite it later: a note naming that file. */
+function secondSourceNote(action: DashboardAction): PlanWarning[] {
+  if (action.action !== 'update' && action.action !== 'move') return [];
+  const source = describeSecondSource(action.live?.owner ?? null);
+  return source === null ? [] : [{ kind: 'note', uid: action.uid, message: `second source: ${action.uid} "${action.live!.title || action.title}" (${action.file}) is ${source}` }];
 }
 
 /**

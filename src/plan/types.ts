@@ -146,7 +146,10 @@ export type PlanWarning =
   | { kind: 'title-clash'; uid: string; title: string; folderUid: string | null; folderTitle?: string; otherUid: string; otherFile?: string }
   /** The plan deletes more than `maxDeletes` allows (dashboards and library panels): apply refuses it unless allowed with --max-deletes. */
   | { kind: 'max-deletes'; uid: null; deletes: number; maxDeletes: number }
-  | { kind: 'provisioned'; uid: string; title: string; message: string }
+  /** A dashboard another owner keeps differs from its file and is left as it is. `manager`: that owner's kind (absent in plans of older releases). */
+  | { kind: 'provisioned'; uid: string; title: string; message: string; manager?: string }
+  /** Prune leaves these live dashboards without a file, which other owners keep (sorted uids); `owners`: how many per owner kind (ownerKindName). */
+  | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number> }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
   | { kind: 'format'; uid: string; title: string; stored: string; file: string }
   /**

@@ -1,4 +1,4 @@
-import { describeManager } from '../grafana/ownership.js';
+import { describeManager, describeSecondSource, ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner } from '../grafana/port.js';
 
 /** How to keep one source of truth, by manager kind (`grafana.app/managedBy`; `provisioning` = classic file provisioning). */
@@ -17,6 +17,22 @@ const ELSEWHERE = 'Keep one source of truth: change them where they are managed 
  * truth. Owner names come from the server: escape the lines before printing them.
  */
 export function describePulledOwners(owned: readonly { uid: string; owner: DashboardOwner }[]): string[] {
+  return [...describeBlockingOwners(owned.filter(({ owner }) => ownerBlocksUpdates(owner))), ...describeSecondSources(owned.filter(({ owner }) => !ownerBlocksUpdates(owner)))];
+}
+
+/** Past this many dashboards provisioned with allowUiUpdates, one note counts them instead of one note each. */
+const SECOND_SOURCES_NAMED = 3;
+
+/** Dashboards apply does write that a provisioning file (allowUiUpdates) also feeds: one note each, or one for many. */
+function describeSecondSources(shared: readonly { uid: string; owner: DashboardOwner }[]): string[] {
+  if (shared.length <= SECOND_SOURCES_NAMED) return shared.map(({ uid, owner }) => `pulled dashboard ${uid} is ${describeSecondSource(owner)}`);
+  return [
+    `${shared.length} pulled dashboards (${listUids(shared.map(({ uid }) => uid))}) are also provisioned from files on the Grafana server (allowUiUpdates): ` +
+      'Grafana overwrites changes made here when those files change (dashsync plan names each file)',
+  ];
+}
+
+function describeBlockingOwners(owned: readonly { uid: string; owner: DashboardOwner }[]): string[] {
   const groups = new Map<string, { owner: DashboardOwner; uids: string[] }>();
   for (const { uid, owner } of owned) {
     const key = JSON.stringify([owner.manager, owner.manager === 'provisioning' ? '' : owner.id]);

@@ -4,7 +4,6 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { parseDashboardText } from '../files/parse-dashboard-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import type { DesiredContent } from '../files/types.js';
-import { ownerBlocksUpdates } from '../grafana/ownership.js';
 import type { DashboardOwner, GrafanaPort, LiveDashboard, UserMetadata } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeContent } from '../normalize/normalize-content.js';
@@ -43,7 +42,7 @@ export type PullTargetResult =
   | {
       kind: 'written';
       outcome: 'created' | 'updated' | 'moved' | 'unchanged';
-      /** The manager that keeps apply from writing it (ownerBlocksUpdates): file provisioning, Git Sync, Terraform…; null for none. */
+      /** Who else keeps it (file provisioning, Git Sync, Terraform…), whether or not that keeps apply from writing it (ownerBlocksUpdates); null for none. */
       owner: DashboardOwner | null;
       titleMissing: boolean;
       /** Why an "export for sharing" file was written as a plain model. */
@@ -87,7 +86,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
     { minRefreshInterval: context.minRefreshInterval },
   );
-  const owner = ownerBlocksUpdates(live.owner) ? live.owner : null;
+  const owner = live.owner;
   // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
   const titleMissing = typeof content.spec.title !== 'string' || content.spec.title === '';
   const libraryPanels = libraryPanelUids(content.spec);

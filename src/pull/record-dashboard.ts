@@ -1,4 +1,4 @@
-import { describeManager } from '../grafana/ownership.js';
+import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
@@ -60,7 +60,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       file,
       uid: target.uid,
       from,
-      ...(written.owner ? { owner: describeManager(written.owner, { source: true }) } : {}),
+      ...(written.owner && ownerBlocksUpdates(written.owner) ? { owner: describeManager(written.owner, { source: true }) } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
     });

@@ -170,7 +170,7 @@ export interface PullResult {
   counts: Record<PullOutcome | 'pruned' | 'onlyInGit' | 'failed' | 'skipped', number>;
   /** Library panel files written, moved, unchanged or deleted: counted apart, as apply does (`Library panels: 1 created`). Absent = none. */
   libraryCounts?: Record<'created' | 'updated' | 'moved' | 'unchanged' | 'pruned', number>;
-  /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them. */
+  /** Pulled dashboards another manager keeps (file provisioning, Git Sync, Terraform…): apply never writes them, but for those provisioned with allowUiUpdates. */
   owned: { uid: string; owner: DashboardOwner }[];
   /** Live dashboards, library panels and folders left alone because their file is outside the selection (files as shown to the user). */
   skipped: SkippedTarget[];

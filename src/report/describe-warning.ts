@@ -1,4 +1,5 @@
 import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
+import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 
 /** One sentence per warning, the same in every rendering. */
@@ -40,7 +41,9 @@ export function describeWarning(warning: PlanWarning): string {
         `where dashboard ${warning.otherUid} already has that title (Grafana 11.2 and older refuse it)`
       );
     case 'provisioned':
-      return `provisioned: ${warning.message}`;
+      return `${ownerLabel({ manager: warning.manager ?? 'provisioning' })}: ${warning.message}`;
+    case 'owned-no-file':
+      return describeOwnedNoFile(warning);
     case 'format':
       return (
         `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
@@ -88,4 +91,14 @@ export function describeWarning(warning: PlanWarning): string {
 function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {
   if (warning.folderUid === null) return 'the General level';
   return warning.folderTitle === undefined ? `folder ${warning.folderUid}` : `folder "${warning.folderTitle}"`;
+}
+
+/** Up to this many uids are named in the owned-no-file line; past it, the JSON output lists them. */
+const OWNED_NAMED = 10;
+
+function describeOwnedNoFile(warning: Extract<PlanWarning, { kind: 'owned-no-file' }>): string {
+  const count = warning.uids.length;
+  const owners = Object.entries(warning.owners).map(([kind, n]) => `${kind} ${n}`).join(', ');
+  const named = count <= OWNED_NAMED ? warning.uids.join(', ') : `${warning.uids.slice(0, OWNED_NAMED).join(', ')} and ${count - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return `${count === 1 ? '1 dashboard another tool manages has' : `${count} dashboards other tools manage have`} no file here; prune leaves ${count === 1 ? 'it' : 'them'}: ${owners}: ${named}`;
 }

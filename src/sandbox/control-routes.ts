@@ -2,7 +2,7 @@ import { errorReply, json, mapJson, type Reply } from './http/reply.js';
 import { findFaultConfigProblem, type FaultInjector } from './faults.js';
 import type { HeldRequests } from './held-requests.js';
 import type { RequestLog } from './request-log.js';
-import type { FaultConfig } from './types.js';
+import type { FaultConfig, ProvisionInput, RepositorySyncInput } from './types.js';
 import { readUiEditRequest, simulateUiEdit, type UiEditDeps } from './ui-edit.js';
 
 export interface ControlDeps extends UiEditDeps {
@@ -10,6 +10,9 @@ export interface ControlDeps extends UiEditDeps {
   log: RequestLog;
   held: HeldRequests;
   current: { faults?: FaultConfig };
+  /** What `/__sandbox/provision` and `/__sandbox/git-sync` store: SandboxServer.provisionDashboard and syncFromRepository (throw on bad input). */
+  provision(input: ProvisionInput): { uid: string; version: number };
+  syncFromRepository(input: RepositorySyncInput): { uid: string; version: number };
 }
 
 /** /__sandbox/* for a sandbox running as a separate process (no auth, never logged, never faulted). */
@@ -53,6 +56,32 @@ export function createControlRoutes(deps: ControlDeps) {
       if (reply.status < 300) deps.changed();
       return reply;
     }
+    if (path === '/__sandbox/provision' && method === 'POST') return storeOwned(bodyText, PROVISION_BODY, (body) => deps.provision(body as unknown as ProvisionInput));
+    if (path === '/__sandbox/git-sync' && method === 'POST') {
+      return storeOwned(bodyText, GIT_SYNC_BODY, (body) => {
+        if (typeof body.repository !== 'string' || typeof body.path !== 'string') throw new Error(`body needs "repository" and "path": ${GIT_SYNC_BODY}`);
+        return deps.syncFromRepository(body as unknown as RepositorySyncInput);
+      });
+    }
     return undefined;
   };
+}
+
+const PROVISION_BODY = '{"dashboard": {...}, "folderUid"?: "...", "orgId"?: 1, "allowUiUpdates"?: false, "externalId"?: "file.json", "providerName"?: "default"}';
+const GIT_SYNC_BODY = '{"dashboard": {...}, "repository": "...", "path": "file.json", "folderUid"?: "...", "orgId"?: 1}';
+
+/** A dashboard another tool keeps, stored as that tool would (the sandbox's own test helpers): its uid and version, or 400 naming the problem. */
+function storeOwned(bodyText: string, shape: string, store: (body: Record<string, unknown>) => { uid: string; version: number }): Reply {
+  let body: unknown;
+  try {
+    body = JSON.parse(bodyText) as unknown;
+  } catch {
+    return errorReply(400, `body must be JSON: ${shape}`);
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return errorReply(400, `body must be a JSON object: ${shape}`);
+  try {
+    return mapJson(200, store(body as Record<string, unknown>));
+  } catch (error) {
+    return errorReply(400, (error as Error).message);
+  }
 }

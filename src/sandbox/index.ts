@@ -16,7 +16,7 @@ import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
 import { applyUidCollation, findUidCaseTwins } from './uid-collation.js';
-import type { FaultConfig, SandboxHandle, SandboxOptions } from './types.js';
+import type { FaultConfig, ProvisionInput, RepositorySyncInput, SandboxHandle, SandboxOptions } from './types.js';
 
 export type * from './types.js';
 export { KNOWN_FEATURES, releaseFeatures } from './era.js';
@@ -59,6 +59,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     hideVersion: options.hideVersion === true,
   };
   if (stored && routeSettings.storage === 'unified') reindexLibraryConnections(state, era.v2LibraryPanelConnections ?? true);
+  const storeSettings = { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 };
+  const storeProvisioned = (input: ProvisionInput) => {
+    const record = provisionDashboard(state, era, storeSettings, input);
+    changed();
+    return { uid: record.uid, version: record.version };
+  };
+  const storeSynced = (input: RepositorySyncInput) => {
+    const record = syncDashboardFromRepository(state, era, storeSettings, input);
+    changed();
+    return { uid: record.uid, version: record.version };
+  };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,
@@ -70,7 +81,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log,
     held,
     match: createRouteTable(routesFor(era, features)),
-    control: createControlRoutes({ faults, log, held, current, state, era, features, settings: routeSettings, changed }),
+    control: createControlRoutes({
+      faults, log, held, current, state, era, features, settings: routeSettings, changed,
+      provision: storeProvisioned,
+      syncFromRepository: storeSynced,
+    }),
     changed,
     signal: shutdown.signal,
   });
@@ -135,14 +150,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       return key;
     },
     async provisionDashboard(input) {
-      const record = provisionDashboard(state, era, { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 }, input);
-      changed();
-      return { uid: record.uid, version: record.version };
+      return storeProvisioned(input);
     },
     async syncFromRepository(input) {
-      const record = syncDashboardFromRepository(state, era, { minRefreshInterval, versionsToKeep: options.versionsToKeep ?? 20 }, input);
-      changed();
-      return { uid: record.uid, version: record.version };
+      return storeSynced(input);
     },
   };
 }

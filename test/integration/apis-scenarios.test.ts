@@ -270,8 +270,11 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     const plan = await setup.plan({ prune: 'all' });
     expect(changed(plan).filter((line) => /redis-exporter|stray-kubectl/.test(line))).toEqual([]);
     const messages = plan.warnings.map(describeWarning);
-    expect(messages).toContainEqual(expect.stringContaining('redis-exporter "Redis" (dashboards/platform/databases/redis.json) is managed by Terraform (terraform-id)'));
-    expect(messages).toContainEqual(expect.stringContaining('stray-kubectl "Owned by kubectl" has no file but is managed by kubectl'));
+    // Labelled by its owner, and named by the title Grafana shows (the file's differs).
+    expect(messages).toContainEqual(
+      expect.stringMatching(/^managed by Terraform: redis-exporter "Owned by terraform" \(dashboards\/platform\/databases\/redis\.json, titled "Redis" there\) is managed by Terraform \(terraform-id\)/),
+    );
+    expect(messages).toContain('1 dashboard another tool manages has no file here; prune leaves it: kubectl 1: stray-kubectl');
     await apply(setup, plan, true, { prune: 'all' });
     const touched = sandbox.requests().filter((r) => r.method !== 'GET' && /redis-exporter|stray-kubectl/.test(r.path + JSON.stringify(r.body ?? '')));
     expect(touched).toEqual([]);

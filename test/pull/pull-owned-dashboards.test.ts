@@ -1,3 +1,5 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { dashsync, lines, makeWorkDir } from './pull-fixture.js';
@@ -38,6 +40,46 @@ describe('dashsync pull and the dashboards another manager keeps', () => {
     expect(pulled.stderr).not.toContain('\u001b');
     expect(pulled.stdout).not.toContain('\u001b');
   });
+
+  for (const grafanaVersion of ['11.2', '13'] as const) {
+    it(`names the provisioning file that also feeds a dashboard dashsync writes (allowUiUpdates), on pull and on plan (Grafana ${grafanaVersion})`, async () => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      // Made as an operator would, through the sandbox's control endpoints.
+      const provisioned = await fetch(`${handle.url}/__sandbox/provision`, {
+        method: 'POST',
+        body: JSON.stringify({ dashboard: { uid: 'prov-edit', title: 'Edge', panels: [] }, allowUiUpdates: true, externalId: 'edge/edge.json' }),
+      });
+      expect(provisioned.status).toBe(200);
+      expect(await provisioned.json()).toEqual({ uid: 'prov-edit', version: 1 });
+      if (grafanaVersion === '13') {
+        const synced = await fetch(`${handle.url}/__sandbox/git-sync`, {
+          method: 'POST',
+          body: JSON.stringify({ dashboard: { uid: 'synced', title: 'Synced', panels: [] }, repository: 'ops', path: 'synced.json' }),
+        });
+        expect(synced.status).toBe(200);
+      }
+      const work = await makeWorkDir();
+
+      const pulled = await dashsync(handle, work, ['pull', '--all']);
+
+      expect(pulled.code, pulled.stderr).toBe(0);
+      expect(lines(pulled.stderr)).toContain(
+        'note: pulled dashboard prov-edit is also provisioned from file edge/edge.json (allowUiUpdates): Grafana overwrites changes made here when that file changes',
+      );
+      if (grafanaVersion === '13') expect(pulled.stderr).toContain('note: pulled dashboard synced is synced by Git Sync from repository ops;');
+
+      const file = join(work, 'dashboards/edge.json');
+      const model = JSON.parse(await readFile(file, 'utf8'));
+      await writeFile(file, JSON.stringify({ ...model, description: 'edited in git' }, null, 2));
+      const planned = await dashsync(handle, work, ['plan']);
+
+      expect(planned.code, planned.stderr).toBe(0);
+      expect(planned.stdout).toContain('~ update');
+      expect(planned.stdout).toContain(
+        'second source: prov-edit "Edge" (dashboards/edge.json) is also provisioned from file edge/edge.json (allowUiUpdates): Grafana overwrites changes made here when that file changes',
+      );
+    });
+  }
 
   it('through /api (Grafana 11.2), where only file provisioning is recorded, says so for it alone', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '11.2' });

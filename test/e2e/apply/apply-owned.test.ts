@@ -26,7 +26,10 @@ describe('a dashboard another tool manages is left as it is, and the counts say 
 
     const plan = await workspace.cli(['plan']);
     expect(plan.code).toBe(0);
-    expect(plan.stdout).toContain('is managed by Terraform (tf-redis), which dashsync never writes over');
+    // Labelled by its owner, and named as Grafana shows it (the file's new title is the difference).
+    expect(plan.stdout).toContain(
+      '! managed by Terraform: redis-exporter "Redis" (dashboards/platform/databases/redis.json, titled "Redis (edited in git)" there) is managed by Terraform (tf-redis), which dashsync never writes over',
+    );
     expect(plan.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 6 unchanged, 1 left to its owner.\n');
 
     sandbox.clearRequests();

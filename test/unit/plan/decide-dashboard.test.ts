@@ -77,6 +77,7 @@ describe('decideDashboard', () => {
       title: 'CPU',
       message:
         'cpu "CPU" (dashboards/cpu.json) is provisioned in Grafana from a file that does not allow UI updates; dashsync leaves it untouched (1 difference(s) not applied)',
+      manager: 'provisioning',
     });
     // Equal: nothing to say.
     expect(decide(entry({ uid: 'cpu' }), cpu('old'), provisioned, 'h').warning).toBeNull();
@@ -94,6 +95,15 @@ describe('decideDashboard', () => {
     expect(warning).toMatchObject({ kind: 'provisioned' });
     expect(warning && 'message' in warning ? warning.message : '').toBe(
       'cpu "CPU" (dashboards/cpu.json) is managed by Terraform (grafana_dashboard.cpu), which dashsync never writes over; dashsync leaves it untouched (1 difference(s) not applied)',
+    );
+  });
+
+  it('names a dashboard another tool manages by the title Grafana shows, and the file\'s when it differs', () => {
+    const managed = live(cpu('old'), { owner: { manager: 'terraform', id: 'ws', allowsUpdates: false } });
+    const { warning } = decide(entry({ uid: 'cpu', title: 'TF hijack' }), { ...cpu('old'), title: 'TF hijack' }, managed, 'h');
+    expect(warning).toMatchObject({ kind: 'provisioned', title: 'CPU', manager: 'terraform' });
+    expect(warning && 'message' in warning ? warning.message : '').toBe(
+      'cpu "CPU" (dashboards/cpu.json, titled "TF hijack" there) is managed by Terraform (ws), which dashsync never writes over; dashsync leaves it untouched (1 difference(s) not applied)',
     );
   });
 });

@@ -72,10 +72,7 @@ describe('decidePlan: the whole plan from plain data', () => {
       }),
     );
     expect(labels(plan)).toEqual(['dashboard delete mine']);
-    expect(plan.warnings.map((w) => ('message' in w ? w.message : ''))).toEqual([
-      'provisioned "Prov" has no file but is provisioned in Grafana; prune never deletes provisioned dashboards',
-      'terraform "TF" has no file but is managed by Terraform; prune never deletes dashboards another tool manages',
-    ]);
+    expect(plan.warnings).toEqual([{ kind: 'owned-no-file', uid: null, uids: ['provisioned', 'terraform'], owners: { 'file provisioning': 1, Terraform: 1 } }]);
   });
 
   it('a run over part of the tree: the folder of an excluded directory stays, and the dashboards files outside the selection hold are counted, not deleted', () => {
