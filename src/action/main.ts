@@ -3,7 +3,7 @@ import { InputError } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import type { ActionCommand } from './action-command.js';
 import { readActionInputs } from './action-inputs.js';
-import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
+import { writeOutputs, type ActionOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
 import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
@@ -23,7 +23,7 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 /** The Action: inputs → the same core as the CLI → outputs, job summary, annotations. */
 export async function run(): Promise<void> {
   maskCredentials();
-  setOutputs(DEFAULT_OUTPUTS);
+  const outputs: Partial<ActionOutputs> = {};
   // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
   let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
@@ -34,7 +34,7 @@ export async function run(): Promise<void> {
     const inputs = readActionInputs((name) => core.getInput(name));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
-    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
+    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error) {
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error, 'action');
@@ -46,6 +46,7 @@ export async function run(): Promise<void> {
     failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
   } finally {
     cancel.dispose();
+    writeOutputs(outputs);
   }
   if (failure !== undefined) core.setFailed(failure);
 }

@@ -9,7 +9,7 @@ import { renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import type { ActionInputs } from './action-inputs.js';
-import { outputsFromApply, setOutputs } from './action-outputs.js';
+import { outputsFromApply } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
@@ -56,14 +56,14 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
       throw error;
     });
-    setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
+    Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
       await appendJobSummary(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, env);
       return undefined;
     }
-    setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
+    Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
     for (const line of renderApplyStop(result, 'action').split('\n').filter(Boolean)) core.error(line);
     printUntrusted(renderApplySummary(result));
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);

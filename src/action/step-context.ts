@@ -5,6 +5,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
+import type { ActionOutputs } from './action-outputs.js';
 
 /** What every step works from. */
 export interface StepContext {
@@ -13,6 +14,8 @@ export interface StepContext {
   env: Record<string, string | undefined>;
   /** Aborted when the run is cancelled (the runner sends SIGINT, then SIGTERM). */
   signal: AbortSignal;
+  /** The outputs the step has found so far; written once when it ends. */
+  outputs: Partial<ActionOutputs>;
 }
 
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
