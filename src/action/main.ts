@@ -8,6 +8,7 @@ import { describeError } from '../describe-error.js';
 import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
 import { loadActionSettings } from './load-action-settings.js';
+import { resumeCommands } from './print-untrusted.js';
 import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
@@ -27,7 +28,10 @@ export async function run(): Promise<void> {
   // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
   let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
-    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`),
+    onFirst: (name) => {
+      resumeCommands();
+      core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`);
+    },
   });
   let failure: StepFailure;
   try {
@@ -36,6 +40,8 @@ export async function run(): Promise<void> {
     graceMs = settings.interruptGraceMs;
     failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error) {
+    // A step that failed while printing text from outside: what follows are commands again.
+    resumeCommands();
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error, 'action');
     if (described.unexpected && error instanceof Error) {

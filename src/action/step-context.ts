@@ -5,6 +5,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
+import { resumeCommands } from './print-untrusted.js';
 import type { ActionOutputs } from './action-outputs.js';
 
 /** What every step works from. */
@@ -28,7 +29,10 @@ export type StepFailure = string | undefined;
 export function createActionGrafana(settings: Settings, signal?: AbortSignal): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
     signal,
-    warn: (line) => core.warning(escapeText(line)),
+    warn: (line) => {
+      resumeCommands();
+      core.warning(escapeText(line));
+    },
     info: (line) => core.info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
   });
