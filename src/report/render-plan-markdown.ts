@@ -4,7 +4,7 @@ import { describePlanApi } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
@@ -88,16 +88,10 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
   diff.push(...renderDiffLines(changes.slice(0, max)));
   if (changes.length > max) diff.push(`# … and ${changes.length - max} more changes`);
   if (footer) diff.push(`# ${footer}`);
-  // A code block shows its text as it is: only what would act on a terminal or a runner is escaped.
-  for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]!);
-  // A value holding a fence must not end the code block early.
-  const fence = diff.some((line) => line.includes('```')) ? '~~~~~~' : '```';
   return [
     `<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,
     '',
-    `${fence}diff`,
-    ...diff,
-    fence,
+    ...diffCodeBlock(diff),
     '',
     '</details>',
     '',
