@@ -52,6 +52,7 @@ export async function run(): Promise<void> {
     failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
   } finally {
     cancel.dispose();
+    resumeCommands();
     writeOutputs(outputs);
   }
   if (failure !== undefined) core.setFailed(failure);

@@ -57,7 +57,6 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
       throw error;
     });
-    resumeCommands();
     Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
@@ -66,7 +65,9 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result, 'action').split('\n').filter(Boolean)) core.error(line);
+    const stops = renderApplyStop(result, 'action').split('\n').filter(Boolean);
+    if (stops.length > 0) resumeCommands();
+    for (const line of stops) core.error(line);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
