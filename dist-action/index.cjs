@@ -965,7 +965,7 @@ var require_util = __commonJS({
     var net = require("node:net");
     var { Blob: Blob2 } = require("node:buffer");
     var nodeUtil = require("node:util");
-    var { stringify } = require("node:querystring");
+    var { stringify: stringify2 } = require("node:querystring");
     var { EventEmitter: EE } = require("node:events");
     var { InvalidArgumentError } = require_errors();
     var { headerNameLowerCasedRecord } = require_constants();
@@ -1025,7 +1025,7 @@ var require_util = __commonJS({
       if (url.includes("?") || url.includes("#")) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -16232,7 +16232,7 @@ var require_util6 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -16290,7 +16290,7 @@ var require_util6 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -16436,7 +16436,7 @@ var require_cookies = __commonJS({
   "node_modules/@actions/http-client/node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse();
-    var { stringify } = require_util6();
+    var { stringify: stringify2 } = require_util6();
     var { webidl } = require_webidl();
     var { Headers: Headers2 } = require_headers();
     function getCookies(headers) {
@@ -16479,7 +16479,7 @@ var require_cookies = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       webidl.brandCheck(headers, Headers2, { strict: false });
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("Set-Cookie", str);
       }
@@ -19552,7 +19552,7 @@ var require_stringify = __commonJS({
     "use strict";
     var utils = require_utils2();
     module2.exports = (ast, options = {}) => {
-      const stringify = (node, parent = {}) => {
+      const stringify2 = (node, parent = {}) => {
         const invalidBlock = options.escapeInvalid && utils.isInvalidBrace(parent);
         const invalidNode = node.invalid === true && options.escapeInvalid === true;
         let output = "";
@@ -19567,12 +19567,12 @@ var require_stringify = __commonJS({
         }
         if (node.nodes) {
           for (const child of node.nodes) {
-            output += stringify(child);
+            output += stringify2(child);
           }
         }
         return output;
       };
-      return stringify(ast);
+      return stringify2(ast);
     };
   }
 });
@@ -19826,7 +19826,7 @@ var require_fill_range = __commonJS({
       while (value[++index] === "0") ;
       return index > 0;
     };
-    var stringify = (start, end, options) => {
+    var stringify2 = (start, end, options) => {
       if (typeof start === "string" || typeof end === "string") {
         return true;
       }
@@ -19921,7 +19921,7 @@ var require_fill_range = __commonJS({
       step = Math.max(Math.abs(step), 1);
       let padded = zeros(startString) || zeros(endString) || zeros(stepString);
       let maxLen = padded ? Math.max(startString.length, endString.length, stepString.length) : 0;
-      let toNumber = padded === false && stringify(start, end, options) === false;
+      let toNumber = padded === false && stringify2(start, end, options) === false;
       let format4 = options.transform || transform(toNumber);
       if (options.toRegex && step === 1) {
         return toRange(toMaxLen(start, maxLen), toMaxLen(end, maxLen), true, options);
@@ -20055,7 +20055,7 @@ var require_expand = __commonJS({
   "node_modules/braces/lib/expand.js"(exports2, module2) {
     "use strict";
     var fill = require_fill_range();
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var utils = require_utils2();
     var append = (queue = "", stash = "", enclose = false) => {
       const result = [];
@@ -20090,7 +20090,7 @@ var require_expand = __commonJS({
           q = p.queue;
         }
         if (node.invalid || node.dollar) {
-          q.push(append(q.pop(), stringify(node, options)));
+          q.push(append(q.pop(), stringify2(node, options)));
           return;
         }
         if (node.type === "brace" && node.invalid !== true && node.nodes.length === 2) {
@@ -20104,7 +20104,7 @@ var require_expand = __commonJS({
           }
           let range = fill(...args, options);
           if (range.length === 0) {
-            range = stringify(node, options);
+            range = stringify2(node, options);
           }
           q.push(append(q.pop(), range));
           node.nodes = [];
@@ -20249,7 +20249,7 @@ var require_constants6 = __commonJS({
 var require_parse2 = __commonJS({
   "node_modules/braces/lib/parse.js"(exports2, module2) {
     "use strict";
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var {
       MAX_LENGTH,
       CHAR_BACKSLASH,
@@ -20421,7 +20421,7 @@ var require_parse2 = __commonJS({
           if (block.ranges > 0) {
             block.ranges = 0;
             const open4 = block.nodes.shift();
-            block.nodes = [open4, { type: "text", value: stringify(block) }];
+            block.nodes = [open4, { type: "text", value: stringify2(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -20487,7 +20487,7 @@ var require_parse2 = __commonJS({
 var require_braces = __commonJS({
   "node_modules/braces/index.js"(exports2, module2) {
     "use strict";
-    var stringify = require_stringify();
+    var stringify2 = require_stringify();
     var compile = require_compile();
     var expand = require_expand();
     var parse3 = require_parse2();
@@ -20513,9 +20513,9 @@ var require_braces = __commonJS({
     braces.parse = (input, options = {}) => parse3(input, options);
     braces.stringify = (input, options = {}) => {
       if (typeof input === "string") {
-        return stringify(braces.parse(input, options), options);
+        return stringify2(braces.parse(input, options), options);
       }
-      return stringify(input, options);
+      return stringify2(input, options);
     };
     braces.compile = (input, options = {}) => {
       if (typeof input === "string") {
@@ -27000,7 +27000,7 @@ var require_json_stable_stringify = __commonJS({
       var seen = [];
       return (
         /** @type {(parent: import('.').Node, key: string | number, node: unknown, level: number) => string | undefined} */
-        (function stringify(parent, key, node, level) {
+        (function stringify2(parent, key, node, level) {
           var indent = space ? "\n" + strRepeat(level, space) : "";
           var colonSeparator = space ? ": " : ":";
           if (node && /** @type {{ toJSON?: unknown }} */
@@ -27022,7 +27022,7 @@ var require_json_stable_stringify = __commonJS({
           if (isArray(node)) {
             var out = [];
             for (var i = 0; i < node.length; i++) {
-              var item = stringify(node, i, node[i], level + 1) || jsonStringify(null);
+              var item = stringify2(node, i, node[i], level + 1) || jsonStringify(null);
               out[out.length] = indent + space + item;
             }
             return groupOutput(out, "[]");
@@ -27043,7 +27043,7 @@ var require_json_stable_stringify = __commonJS({
           var out = [];
           for (var i = 0; i < keys.length; i++) {
             var key = keys[i];
-            var value = stringify(
+            var value = stringify2(
               /** @type {import('.').Node} */
               node,
               key,
@@ -28135,7 +28135,7 @@ var require_util9 = __commonJS({
     var { IncomingMessage } = require("node:http");
     var stream = require("node:stream");
     var net = require("node:net");
-    var { stringify } = require("node:querystring");
+    var { stringify: stringify2 } = require("node:querystring");
     var { EventEmitter: EE } = require("node:events");
     var timers = require_timers2();
     var { InvalidArgumentError, ConnectTimeoutError } = require_errors2();
@@ -28201,7 +28201,7 @@ var require_util9 = __commonJS({
       if (pathHasQueryOrFragment(url)) {
         throw new Error('Query params cannot be passed when url already contains "?" or "#".');
       }
-      const stringified = stringify(queryParams);
+      const stringified = stringify2(queryParams);
       if (stringified) {
         url += "?" + stringified;
       }
@@ -50303,7 +50303,7 @@ var require_util12 = __commonJS({
         throw new Error("Invalid cookie max-age");
       }
     }
-    function stringify(cookie) {
+    function stringify2(cookie) {
       if (cookie.name.length === 0) {
         return null;
       }
@@ -50365,7 +50365,7 @@ var require_util12 = __commonJS({
       validateCookiePath,
       validateCookieValue,
       toIMFDate,
-      stringify
+      stringify: stringify2
     };
   }
 });
@@ -50512,7 +50512,7 @@ var require_cookies2 = __commonJS({
   "node_modules/undici/lib/web/cookies/index.js"(exports2, module2) {
     "use strict";
     var { parseSetCookie } = require_parse5();
-    var { stringify } = require_util12();
+    var { stringify: stringify2 } = require_util12();
     var { webidl } = require_webidl2();
     var { Headers: Headers2 } = require_headers2();
     var brandChecks = webidl.brandCheckMultiple([Headers2, globalThis.Headers].filter(Boolean));
@@ -50560,7 +50560,7 @@ var require_cookies2 = __commonJS({
       webidl.argumentLengthCheck(arguments, 2, "setCookie");
       brandChecks(headers);
       cookie = webidl.converters.Cookie(cookie);
-      const str = stringify(cookie);
+      const str = stringify2(cookie);
       if (str) {
         headers.append("set-cookie", str, true);
       }
@@ -60243,6 +60243,10 @@ var PULL_UIDS = {
   describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
 };
 var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one)" };
+var CHECK_FILES = {
+  ...UIDS_POSITIONAL,
+  describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
+};
 var PULL_OPTIONS = {
   folder: { type: "string", array: true, describe: 'Only these folders (by uid) and their subfolders; "general" = the root level' },
   all: { type: "boolean", describe: "Every dashboard of the org (the default when the tree is empty)" },
@@ -60555,8 +60559,8 @@ function outputsFromApply(summary2, result, planFile) {
     "plan-file": planFile
   };
 }
-function setOutputs(outputs) {
-  for (const [name2, value] of Object.entries(outputs)) setOutput(name2, String(value));
+function writeOutputs(found) {
+  for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, String(value));
 }
 
 // src/report/escape-untrusted.ts
@@ -63198,6 +63202,25 @@ function explicitInputs(inputs) {
   return [...inputs.grafanaUrl !== void 0 ? ["GRAFANA_URL"] : [], ...inputs.orgId !== void 0 ? ["GRAFANA_ORG_ID"] : []];
 }
 
+// src/action/print-untrusted.ts
+var import_node_crypto = require("node:crypto");
+var resumeToken;
+function printUntrusted(text) {
+  if (text === "") return;
+  if (resumeToken === void 0) {
+    resumeToken = (0, import_node_crypto.randomUUID)();
+    process.stdout.write(`::stop-commands::${resumeToken}
+`);
+  }
+  process.stdout.write(`${text}${text.endsWith("\n") ? "" : "\n"}`);
+}
+function resumeCommands() {
+  if (resumeToken === void 0) return;
+  process.stdout.write(`::${resumeToken}::
+`);
+  resumeToken = void 0;
+}
+
 // src/action/run-apply-step.ts
 var import_promises13 = require("node:fs/promises");
 
@@ -63423,7 +63446,7 @@ function describeSelection(settings) {
 var import_node_path10 = require("node:path");
 
 // src/files/folder-uid.ts
-var import_node_crypto = require("node:crypto");
+var import_node_crypto2 = require("node:crypto");
 
 // src/files/uid-slug.ts
 function normalizeRelativePath(path) {
@@ -63440,7 +63463,7 @@ var MAX_UID_LENGTH = 40;
 var MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
 function deriveFolderUid(dir) {
   const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
   const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
   const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
   return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
@@ -63740,7 +63763,7 @@ function isMap(value) {
 }
 
 // src/files/model-text.ts
-var import_node_crypto2 = require("node:crypto");
+var import_node_crypto3 = require("node:crypto");
 
 // src/files/compact-json-object.ts
 var COMMA = 44;
@@ -63852,7 +63875,7 @@ function describeModelText(fileBytes) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
   }
   found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto2.createHash)("sha256");
+  const hash = (0, import_node_crypto3.createHash)("sha256");
   let from = 0;
   for (const { at, char, escape: escape4 } of found) {
     hash.update(source.subarray(from, at)).update(escape4);
@@ -64654,12 +64677,12 @@ function firstInvalidByte(bytes) {
 }
 
 // src/files/hash-text.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 function hashText(text) {
-  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(text).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto4.createHash)("sha256").update(text).digest("hex")}`;
 }
 function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto3.createHash)("sha256").update(bytes).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto4.createHash)("sha256").update(bytes).digest("hex")}`;
 }
 var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
 
@@ -67312,7 +67335,7 @@ function readFileHistories(top2, paths, options) {
 }
 
 // src/git/read-uncommitted-renames.ts
-var import_node_crypto4 = require("node:crypto");
+var import_node_crypto5 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
 var import_node_path15 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
@@ -67377,7 +67400,7 @@ function parseRawDiff(stdout) {
 async function blobOidOf(file, digits) {
   try {
     const bytes = await (0, import_promises6.readFile)(file);
-    const hash = (0, import_node_crypto4.createHash)(digits === 64 ? "sha256" : "sha1");
+    const hash = (0, import_node_crypto5.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
     return hash.digest("hex");
@@ -69224,9 +69247,9 @@ function listFor(result, action, outcome) {
 var ENDED_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
 
 // src/config/url-sha256.ts
-var import_node_crypto5 = require("node:crypto");
+var import_node_crypto6 = require("node:crypto");
 function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto5.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
 }
 
 // src/apply/same-grafana.ts
@@ -69749,7 +69772,7 @@ var import_promises10 = require("node:fs/promises");
 var import_node_path29 = require("node:path");
 
 // src/files/write-file-atomic.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 var import_promises9 = require("node:fs/promises");
 var import_node_path28 = require("node:path");
 
@@ -69783,7 +69806,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -70623,6 +70646,62 @@ function shorten(path, cwd) {
 // src/action/append-job-summary.ts
 var import_promises11 = require("node:fs/promises");
 
+// src/report/fold-shared-changes.ts
+var import_json_stable_stringify2 = __toESM(require_json_stable_stringify(), 1);
+function foldSharedChanges(dashboards) {
+  const byChange = /* @__PURE__ */ new Map();
+  for (const d of dashboards) {
+    for (const change of d.changes) {
+      const key = (0, import_json_stable_stringify2.default)(change) ?? "";
+      const entry = byChange.get(key) ?? { change, uids: [] };
+      entry.uids.push(d.uid);
+      byChange.set(key, entry);
+    }
+  }
+  const groups = /* @__PURE__ */ new Map();
+  const sharedKeys = /* @__PURE__ */ new Set();
+  for (const [key, { change, uids }] of byChange) {
+    if (uids.length < 2) continue;
+    sharedKeys.add(key);
+    const setKey = JSON.stringify(uids);
+    const group = groups.get(setKey) ?? { uids, changes: [] };
+    group.changes.push(change);
+    groups.set(setKey, group);
+  }
+  const own = new Map(dashboards.map((d) => [d.uid, d.changes.filter((change) => !sharedKeys.has((0, import_json_stable_stringify2.default)(change) ?? ""))]));
+  return { shared: [...groups.values()].sort((a, b) => b.uids.length - a.uids.length), own };
+}
+
+// src/diff/render-value.ts
+function renderValue(value, maxLength = 120) {
+  const text = value === void 0 ? "undefined" : compactStableJson(value);
+  if (text.length <= maxLength) return text;
+  let cut2 = Math.max(0, maxLength - 1);
+  if (cut2 > 0 && /[\uD800-\uDBFF]/.test(text[cut2 - 1])) cut2 -= 1;
+  return `${text.slice(0, cut2)}…`;
+}
+
+// src/report/markdown-diff-parts.ts
+function changesCell(change) {
+  if (change.action === "create") return "new";
+  if (change.action === "delete") return "no file";
+  const fields = `${change.changes.length} field${change.changes.length === 1 ? "" : "s"}`;
+  return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
+}
+function renderDiffLines(changes) {
+  const value = (v) => escapeJsonText(renderValue(v, 200));
+  return changes.flatMap((change) => {
+    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
+    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
+    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
+  });
+}
+function diffCodeBlock(lines) {
+  const escaped = lines.map(escapeText);
+  const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
+  return [`${fence}diff`, ...escaped, fence];
+}
+
 // src/report/describe-plan-api.ts
 function describePlanApi(plan) {
   if ((plan.target.api ?? "legacy") === "legacy") return "through /api";
@@ -70750,31 +70829,6 @@ function renderMoveFolders(d, names) {
   return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
 }
 
-// src/diff/render-value.ts
-function renderValue(value, maxLength = 120) {
-  const text = value === void 0 ? "undefined" : compactStableJson(value);
-  if (text.length <= maxLength) return text;
-  let cut2 = Math.max(0, maxLength - 1);
-  if (cut2 > 0 && /[\uD800-\uDBFF]/.test(text[cut2 - 1])) cut2 -= 1;
-  return `${text.slice(0, cut2)}…`;
-}
-
-// src/report/markdown-diff-parts.ts
-function changesCell(change) {
-  if (change.action === "create") return "new";
-  if (change.action === "delete") return "no file";
-  const fields = `${change.changes.length} field${change.changes.length === 1 ? "" : "s"}`;
-  return change.action === "move" ? change.changes.length > 0 ? `folder + ${fields}` : "folder" : fields;
-}
-function renderDiffLines(changes) {
-  const value = (v) => escapeJsonText(renderValue(v, 200));
-  return changes.flatMap((change) => {
-    if (change.kind === "added") return [`+ ${change.path}: ${value(change.after)}`];
-    if (change.kind === "removed") return [`- ${change.path}: ${value(change.before)}`];
-    return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
-  });
-}
-
 // src/report/describe-library-panel.ts
 var NAMED_USERS = 10;
 function describeLibraryPanel(panel, names) {
@@ -70837,8 +70891,17 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
 
 // src/report/render-plan-markdown.ts
 var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
+var TITLE_CELL_CHARS = 80;
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
+  const out = [...head];
+  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) out.push(...renderDiffBlock(d, names, d.changes, max));
+  return `${out.join("\n").trimEnd()}
+`;
+}
+function renderPlanMarkdownHead(plan, options) {
+  const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
   const folderTitle2 = (uid) => renderFolderName(names(uid));
   const changed = dashboardActions(plan).filter((d) => d.action !== "noop");
@@ -70872,31 +70935,38 @@ function renderPlanMarkdown(plan, options = {}) {
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push("No dashboard changes.");
-    return `${out.join("\n")}
-`;
+    return { head: out, changed, names };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
-  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) {
-    out.push(`<details><summary>${ICON2[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, "");
-    const diff = [];
-    if (d.action === "move") {
-      const { from, to } = renderMoveFolders(d, names);
-      diff.push(`! folder: ${from} → ${to}`);
-    }
-    diff.push(...renderDiffLines(d.changes.slice(0, max)));
-    if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
-    for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]);
-    const fence = diff.some((line) => line.includes("```")) ? "~~~~~~" : "```";
-    out.push(`${fence}diff`, ...diff, fence, "", "</details>", "");
+  return { head: out, changed, names };
+}
+function renderDiffBlock(d, names, changes, max, footer) {
+  const diff = [];
+  if (d.action === "move") {
+    const { from, to } = renderMoveFolders(d, names);
+    diff.push(`! folder: ${from} → ${to}`);
   }
-  return `${out.join("\n").trimEnd()}
-`;
+  diff.push(...renderDiffLines(changes.slice(0, max)));
+  if (changes.length > max) diff.push(`# … and ${changes.length - max} more changes`);
+  if (footer) diff.push(`# ${footer}`);
+  return [
+    `<details><summary>${ICON2[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,
+    "",
+    ...diffCodeBlock(diff),
+    "",
+    "</details>",
+    ""
+  ];
+}
+function capTitle(title) {
+  const chars = [...title];
+  return chars.length > TITLE_CELL_CHARS ? `${chars.slice(0, TITLE_CELL_CHARS - 1).join("")}…` : title;
 }
 function folderCell(name2) {
   if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
@@ -70904,13 +70974,60 @@ function folderCell(name2) {
 }
 
 // src/report/render-plan-markdown-within.ts
+var FOLDED_LINES = 10;
+var NAMED_UIDS = 3;
 function renderPlanMarkdownWithin(plan, limit) {
-  for (const maxChangesPerDashboard of [100, 20, 5, 0]) {
-    const markdown2 = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (limit.size(markdown2) <= limit.maxSize) return markdown2;
+  for (const maxChangesPerDashboard of [100, 20]) {
+    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    if (limit.size(markdown) <= limit.maxSize) return markdown;
   }
-  const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 });
-  return `${cutAtLine(markdown, limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
+  const top2 = `${head.join("\n").trimEnd()}
+`;
+  const { shared, own } = foldSharedChanges(changed);
+  const withDiff = changed.filter((d) => own.get(d.uid).length > 0 || d.action === "move");
+  const reserve = limit.size(foldedNote(shared.length > 0, withDiff.length, limit.elsewhere));
+  let budget = limit.maxSize - limit.size(top2) - reserve;
+  if (budget < 0) return `${cutAtLine(renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 }), limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+  const parts = [];
+  const take = (lines) => {
+    const text = `
+${lines.join("\n")}
+`;
+    if (limit.size(text) > budget) return false;
+    parts.push(text);
+    budget -= limit.size(text);
+    return true;
+  };
+  if (shared.length > 0) take(["**Changes several dashboards make alike, each shown once:**"]);
+  for (const group of shared) if (!take(renderSharedGroup(group))) break;
+  let shown = 0;
+  for (const d of withDiff) {
+    const ownChanges = own.get(d.uid);
+    const folded = d.changes.length - ownChanges.length;
+    const footer = folded > 0 ? `and ${folded} change${folded === 1 ? "" : "s"} shared with other dashboards, shown above` : void 0;
+    if (!take(renderDiffBlock(d, names, ownChanges, FOLDED_LINES, footer).slice(0, -1))) break;
+    shown += 1;
+  }
+  return `${top2}${parts.join("")}${foldedNote(shared.length > 0, withDiff.length - shown, limit.elsewhere)}`;
+}
+function renderSharedGroup(group) {
+  const named = group.uids.slice(0, NAMED_UIDS).join(", ");
+  const more = group.uids.length > NAMED_UIDS ? `, … and ${group.uids.length - NAMED_UIDS} more` : "";
+  const diff = [`# ${group.uids.length} dashboards: ${named}${more}`, ...renderDiffLines(group.changes.slice(0, FOLDED_LINES))];
+  if (group.changes.length > FOLDED_LINES) diff.push(`# … and ${group.changes.length - FOLDED_LINES} more changes`);
+  return diffCodeBlock(diff);
+}
+function foldedNote(folded, omitted, elsewhere) {
+  const what = [
+    folded ? "a change several dashboards make alike is shown once" : "",
+    omitted > 0 ? `the diffs of ${omitted} more dashboard${omitted === 1 ? "" : "s"} are left out` : "",
+    `each diff shows at most ${FOLDED_LINES} changes`
+  ].filter(Boolean);
+  return `
+> [!NOTE]
+> The plan is too long to show every diff here: ${what.join("; ")}. Every diff is in ${elsewhere}.
+`;
 }
 function cutAtLine(text, budget, size) {
   const kept = [];
@@ -70949,17 +71066,7 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 > [!NOTE]
 > The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), note });
-}
-
-// src/action/print-untrusted.ts
-var import_node_crypto7 = require("node:crypto");
-function printUntrusted(text) {
-  if (text === "") return;
-  const resume = (0, import_node_crypto7.randomUUID)();
-  process.stdout.write(`::stop-commands::${resume}
-${text}${text.endsWith("\n") ? "" : "\n"}::${resume}::
-`);
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, note });
 }
 
 // src/report/render-plan-text.ts
@@ -71055,6 +71162,7 @@ async function publishPlan(plan, context) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
+  resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
 }
@@ -73887,7 +73995,10 @@ async function choosePort(http, options, api, info2) {
 function createActionGrafana(settings, signal) {
   return createGrafanaPort(settings, {
     signal,
-    warn: (line) => warning(escapeText(line)),
+    warn: (line) => {
+      resumeCommands();
+      warning(escapeText(line));
+    },
     info: (line) => info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`
   });
@@ -73917,6 +74028,7 @@ async function runApplyStep(context) {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
         if (line === null) return;
+        if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
         if (event.outcome === "warning") warning(line.line);
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
@@ -73925,7 +74037,7 @@ async function runApplyStep(context) {
       if (error4 instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
       throw error4;
     });
-    setOutputs({ "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
+    Object.assign(context.outputs, { "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
 
 `;
@@ -73937,9 +74049,12 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
 `, env2);
       return void 0;
     }
-    setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result, "action").split("\n").filter(Boolean)) error(line);
+    Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
+    const stops = renderApplyStop(result, "action").split("\n").filter(Boolean);
+    if (stops.length > 0) resumeCommands();
+    for (const line of stops) error(line);
     printUntrusted(renderApplySummary(result));
+    resumeCommands();
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
@@ -74583,7 +74698,7 @@ function renderPlanComment(plan, options) {
 > The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
 `;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere: `the ${summary2}`, note });
   return `${options.marker}
 ${markdown}${footer}`;
 }
@@ -74658,7 +74773,7 @@ async function runPlanStep(context) {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal });
     await publishPlan(plan, context);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
-    setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
     if (inputs.comment) await postPlanComment(plan, inputs, env2);
     return void 0;
   } finally {
@@ -74674,18 +74789,22 @@ var STEPS = {
 };
 async function run() {
   maskCredentials();
-  setOutputs(DEFAULT_OUTPUTS);
+  const outputs = {};
   let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
-    onFirst: (name2) => warning(`${name2}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`)
+    onFirst: (name2) => {
+      resumeCommands();
+      warning(`${name2}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`);
+    }
   });
   let failure2;
   try {
     const inputs = readActionInputs((name2) => getInput(name2));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
-    failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
+    failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error4) {
+    resumeCommands();
     if (error4 instanceof InputError) emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error4, "action");
     if (described.unexpected && error4 instanceof Error) {
@@ -74695,6 +74814,8 @@ async function run() {
     failure2 = `${described.line}${described.hint ?? ""}${described.unexpected ? ". Re-run with debug logging for the stack trace, and please report it." : ""}`;
   } finally {
     cancel.dispose();
+    resumeCommands();
+    writeOutputs(outputs);
   }
   if (failure2 !== void 0) setFailed(failure2);
 }

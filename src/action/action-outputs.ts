@@ -18,8 +18,8 @@ export interface ActionOutputs {
   'plan-file': string;
 }
 
-/** Set first, so a step that fails half-way still leaves every output defined. */
-export const DEFAULT_OUTPUTS: ActionOutputs = {
+/** What a step that failed before knowing a value leaves in that output: every output is always defined. */
+const DEFAULT_OUTPUTS: ActionOutputs = {
   'has-changes': false,
   creates: 0,
   updates: 0,
@@ -59,6 +59,7 @@ export function outputsFromApply(summary: PlanSummary, result: ApplyResult, plan
   };
 }
 
-export function setOutputs(outputs: Partial<ActionOutputs>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, String(value));
+/** Written once, when the step ends (however it ends): the values the step found, the defaults for the rest. */
+export function writeOutputs(found: Partial<ActionOutputs>): void {
+  for (const [name, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) core.setOutput(name, String(value));
 }

@@ -3,11 +3,12 @@ import { InputError } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import type { ActionCommand } from './action-command.js';
 import { readActionInputs } from './action-inputs.js';
-import { DEFAULT_OUTPUTS, setOutputs } from './action-outputs.js';
+import { writeOutputs, type ActionOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
 import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
 import { loadActionSettings } from './load-action-settings.js';
+import { resumeCommands } from './print-untrusted.js';
 import { runApplyStep } from './run-apply-step.js';
 import { runCheckStep } from './run-check-step.js';
 import { runPlanStep } from './run-plan-step.js';
@@ -23,19 +24,24 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 /** The Action: inputs → the same core as the CLI → outputs, job summary, annotations. */
 export async function run(): Promise<void> {
   maskCredentials();
-  setOutputs(DEFAULT_OUTPUTS);
+  const outputs: Partial<ActionOutputs> = {};
   // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
   let graceMs = IN_FLIGHT_GRACE_MS;
   const cancel = abortOnSignals({
-    onFirst: (name) => core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`),
+    onFirst: (name) => {
+      resumeCommands();
+      core.warning(`${name}: the run was cancelled; no new work starts, requests in flight get up to ${describeGrace(graceMs)} to finish`);
+    },
   });
   let failure: StepFailure;
   try {
     const inputs = readActionInputs((name) => core.getInput(name));
     const settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
-    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal });
+    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error) {
+    // A step that failed while printing text from outside: what follows are commands again.
+    resumeCommands();
     if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
     const described = describeError(error, 'action');
     if (described.unexpected && error instanceof Error) {
@@ -46,6 +52,8 @@ export async function run(): Promise<void> {
     failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
   } finally {
     cancel.dispose();
+    resumeCommands();
+    writeOutputs(outputs);
   }
   if (failure !== undefined) core.setFailed(failure);
 }

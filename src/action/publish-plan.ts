@@ -3,7 +3,7 @@ import type { Plan } from '../plan/types.js';
 import { renderPlanText } from '../report/render-plan-text.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
 import { emitPlanWarnings } from './emit-annotations.js';
-import { printUntrusted } from './print-untrusted.js';
+import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import type { StepContext } from './step-context.js';
 
 /** A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary. */
@@ -11,6 +11,7 @@ export async function publishPlan(plan: Plan, context: StepContext): Promise<voi
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
+  resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
   await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
 }

@@ -15,7 +15,8 @@ export function planCommentMarker(environment: string | null, path: string): str
 
 /**
  * The comment: marker, the markdown plan, and a footer naming the commit. A plan too long for
- * a comment loses diff lines first, then is cut with a pointer to the job summary.
+ * a comment loses diff lines first, then shows shared changes once and as many diffs as fit,
+ * pointing to the job summary for the rest.
  */
 export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number }): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
@@ -23,6 +24,6 @@ export function renderPlanComment(plan: Plan, options: { marker: string; summary
   const footer = `\n---\n<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary}</sub>\n`;
   const note = `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here; the whole plan is in the ${summary}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, note });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere: `the ${summary}`, note });
   return `${options.marker}\n${markdown}${footer}`;
 }

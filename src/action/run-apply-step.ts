@@ -9,9 +9,9 @@ import { renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import type { ActionInputs } from './action-inputs.js';
-import { outputsFromApply, setOutputs } from './action-outputs.js';
+import { outputsFromApply } from './action-outputs.js';
 import { appendJobSummary } from './append-job-summary.js';
-import { printUntrusted } from './print-untrusted.js';
+import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
@@ -47,6 +47,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });
         if (line === null) return;
+        if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') core.warning(line.line);
         else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
@@ -56,16 +57,19 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
       throw error;
     });
-    setOutputs({ 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
+    Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
       await appendJobSummary(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, env);
       return undefined;
     }
-    setOutputs(outputsFromApply(plan.summary, result, inputs.planFile));
-    for (const line of renderApplyStop(result, 'action').split('\n').filter(Boolean)) core.error(line);
+    Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
+    const stops = renderApplyStop(result, 'action').split('\n').filter(Boolean);
+    if (stops.length > 0) resumeCommands();
+    for (const line of stops) core.error(line);
     printUntrusted(renderApplySummary(result));
+    resumeCommands();
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {

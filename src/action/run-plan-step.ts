@@ -1,7 +1,7 @@
 import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
 import { createPlan } from '../plan/create-plan.js';
-import { outputsFromPlan, setOutputs } from './action-outputs.js';
+import { outputsFromPlan } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
@@ -16,7 +16,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal });
     await publishPlan(plan, context);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
-    setOutputs(outputsFromPlan(plan.summary, inputs.planFile));
+    Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
     if (inputs.comment) await postPlanComment(plan, inputs, env);
     return undefined;
   } finally {

@@ -5,6 +5,8 @@ import type { GrafanaPort } from '../grafana/port.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
+import { resumeCommands } from './print-untrusted.js';
+import type { ActionOutputs } from './action-outputs.js';
 
 /** What every step works from. */
 export interface StepContext {
@@ -13,6 +15,8 @@ export interface StepContext {
   env: Record<string, string | undefined>;
   /** Aborted when the run is cancelled (the runner sends SIGINT, then SIGTERM). */
   signal: AbortSignal;
+  /** The outputs the step has found so far; written once when it ends. */
+  outputs: Partial<ActionOutputs>;
 }
 
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */
@@ -25,7 +29,10 @@ export type StepFailure = string | undefined;
 export function createActionGrafana(settings: Settings, signal?: AbortSignal): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
     signal,
-    warn: (line) => core.warning(escapeText(line)),
+    warn: (line) => {
+      resumeCommands();
+      core.warning(escapeText(line));
+    },
     info: (line) => core.info(escapeText(line)),
     userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)`,
   });

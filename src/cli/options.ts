@@ -96,7 +96,7 @@ export const CHECK_OPTIONS = {
 } as const;
 
 /**
- * A `[uids..]` positional whose --help shows no `[default: []]`. Without a default yargs gives
+ * A `[uids..]` (or `[files..]`) positional whose --help shows no `[default: []]`. Without a default yargs gives
  * `[undefined]` when no uid is named, so that one is dropped.
  */
 const UIDS_POSITIONAL = {
@@ -114,6 +114,12 @@ export const PULL_UIDS = {
 
 /** restore's `<uids..>` (optional for yargs: restore says itself that none was named). */
 export const RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: 'Uids of dashboards or library panels to restore (at least one)' } as const;
+
+/** check's `[files..]`. */
+export const CHECK_FILES = {
+  ...UIDS_POSITIONAL,
+  describe: 'Only report on these files (as pre-commit passes them); uids are still checked against the whole tree',
+} as const;
 
 /** pull's own. */
 export const PULL_OPTIONS = {

@@ -3,14 +3,17 @@ import { parsePruneScope } from '../config/parse-prune-scope.js';
 import type { PruneScope } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 
-/** `--prune` (= folders), `--prune all`, `--prune folders`, `--no-prune`. */
+const PRUNE_SCOPE = ': "folders" (managed folders, the default scope) or "all" (whole org); --no-prune turns off "prune" from the config file';
+
+/** apply's `--prune` (= folders), `--prune all`, `--prune folders`, `--no-prune`. */
 export const pruneOption: Options = {
-  describe:
-    'Delete live dashboards that have no file: "folders" (managed folders, the default scope) or "all" (whole org); ' +
-    '--no-prune turns off "prune" from the config file',
+  describe: `Delete live dashboards that have no file${PRUNE_SCOPE}`,
   type: 'string',
   coerce: (value: unknown) => value,
 };
+
+/** plan's `--prune`: the same flag, but a plan only lists the deletes. */
+export const planPruneOption: Options = { ...pruneOption, describe: `Plan the deletion of live dashboards that have no file${PRUNE_SCOPE}` };
 
 export function parsePruneFlag(value: string | boolean | undefined): PruneScope | undefined {
   if (value === undefined) return undefined;

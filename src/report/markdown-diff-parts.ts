@@ -1,6 +1,6 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import { escapeJsonText } from './escape-untrusted.js';
+import { escapeJsonText, escapeText } from './escape-untrusted.js';
 
 /** `new`, `no file`, `3 fields`, `folder + 2 fields`: what a change amounts to, in a table cell. */
 export function changesCell(change: { action: string; changes: FieldChange[] }): string {
@@ -19,4 +19,11 @@ export function renderDiffLines(changes: FieldChange[]): string[] {
     if (change.kind === 'removed') return [`- ${change.path}: ${value(change.before)}`];
     return [`- ${change.path}: ${value(change.before)}`, `+ ${change.path}: ${value(change.after)}`];
   });
+}
+
+/** Lines as a `diff` code block: each escaped for what would act on a terminal or a runner, fenced so no value ends the block early. */
+export function diffCodeBlock(lines: string[]): string[] {
+  const escaped = lines.map(escapeText);
+  const fence = escaped.some((line) => line.includes('```')) ? '~~~~~~' : '```';
+  return [`${fence}diff`, ...escaped, fence];
 }

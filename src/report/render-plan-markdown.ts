@@ -1,18 +1,34 @@
-import { dashboardActions, folderActions, type Plan } from '../plan/types.js';
+import type { FieldChange } from '../diff/types.js';
+import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describePlanApi } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
+/** Longest title a table cell shows; the whole title is in the diff block's summary and the plan file. */
+const TITLE_CELL_CHARS = 80;
+
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
 export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
+  const out = [...head];
+  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) out.push(...renderDiffBlock(d, names, d.changes, max));
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Everything before the diff blocks: heading, warnings and notes, the tables; the changed dashboards for the blocks. */
+export function renderPlanMarkdownHead(
+  plan: Plan,
+  options: { maxChangesPerDashboard: number; verbose?: boolean },
+): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName } {
+  const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
   const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const changed = dashboardActions(plan).filter((d) => d.action !== 'noop');
@@ -47,31 +63,45 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push('No dashboard changes.');
-    return `${out.join('\n')}\n`;
+    return { head: out, changed, names };
   }
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(d.title)} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');
-  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === 'move')) {
-    out.push(`<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`, '');
-    const diff: string[] = [];
-    if (d.action === 'move') {
-      const { from, to } = renderMoveFolders(d, names);
-      diff.push(`! folder: ${from} → ${to}`);
-    }
-    diff.push(...renderDiffLines(d.changes.slice(0, max)));
-    if (d.changes.length > max) diff.push(`# … and ${d.changes.length - max} more changes`);
-    // A code block shows its text as it is: only what would act on a terminal or a runner is escaped.
-    for (let i = 0; i < diff.length; i += 1) diff[i] = escapeText(diff[i]!);
-    // A value holding a fence must not end the code block early.
-    const fence = diff.some((line) => line.includes('```')) ? '~~~~~~' : '```';
-    out.push(`${fence}diff`, ...diff, fence, '', '</details>', '');
+  return { head: out, changed, names };
+}
+
+/**
+ * One dashboard's collapsible diff: `changes` (all of them, or those not shown once for several
+ * dashboards) up to `max` lines; `footer` is a last comment line in the block.
+ */
+export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) => FolderName, changes: FieldChange[], max: number, footer?: string): string[] {
+  const diff: string[] = [];
+  if (d.action === 'move') {
+    const { from, to } = renderMoveFolders(d, names);
+    diff.push(`! folder: ${from} → ${to}`);
   }
-  return `${out.join('\n').trimEnd()}\n`;
+  diff.push(...renderDiffLines(changes.slice(0, max)));
+  if (changes.length > max) diff.push(`# … and ${changes.length - max} more changes`);
+  if (footer) diff.push(`# ${footer}`);
+  return [
+    `<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,
+    '',
+    ...diffCodeBlock(diff),
+    '',
+    '</details>',
+    '',
+  ];
+}
+
+/** A title cut to TITLE_CELL_CHARS characters (never inside a surrogate pair), with an ellipsis when cut. */
+function capTitle(title: string): string {
+  const chars = [...title];
+  return chars.length > TITLE_CELL_CHARS ? `${chars.slice(0, TITLE_CELL_CHARS - 1).join('')}…` : title;
 }
 
 /** A folder in a table cell: its title without quotes, and where it is when the title repeats. */

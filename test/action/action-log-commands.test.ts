@@ -37,6 +37,27 @@ describe('the Action log', () => {
 });
 
 describe('the Action log, applying a saved plan', () => {
+  it("one ::stop-commands:: block around apply's report, not one per line; each output written once", async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    for (let i = 0; i < 5; i += 1) {
+      await writeFile(join(workspace, `dashboards/extra-${i}.json`), `${JSON.stringify({ panels: [], title: `Extra ${i}`, uid: `extra-${i}` }, null, 2)}\n`);
+    }
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': token };
+    const plan = await runAction(workspace, { ...inputs, command: 'plan' });
+    expect(plan.code).toBe(0);
+    const apply = await runAction(workspace, { ...inputs, command: 'apply' });
+    expect(apply.code).toBe(0);
+    expect(apply.stdout.split('\n').filter((line) => line.startsWith('::stop-commands::'))).toHaveLength(1);
+    expect(apply.stdout).toMatch(/::stop-commands::(\S+)\n(created: [^\n]*\n){8}Applied: 7 created[^\n]*\n::\1::\n/);
+    for (const run of [plan, apply]) {
+      const names = run.outputsText.split('\n').flatMap((line) => /^([a-z-]+)<</.exec(line)?.[1] ?? []);
+      expect(names.sort()).toEqual(['conflicts', 'creates', 'deletes', 'folder-changes', 'has-changes', 'library-panel-changes', 'plan-file', 'updates']);
+    }
+    expect(apply.outputs).toMatchObject({ 'has-changes': 'true', creates: '7' });
+  });
+
   it("the plan file's creation time and commit cannot issue workflow commands (a plan file can come with a pull request)", async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');

@@ -38,15 +38,41 @@ describe('the plan comment', () => {
   });
 
   it('stays within GitHub\'s 65,536 characters: fewer diff lines first, then a cut pointing to the job summary', () => {
-    const fewer = renderPlanComment(planWith(60, 100), { marker, summaryUrl });
+    const fewer = renderPlanComment(planWith(20, 100), { marker, summaryUrl });
     expect(fewer.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
-    expect(fewer).toContain('# … and 95 more changes');
+    expect(fewer).toContain('# … and 80 more changes');
     const cut = renderPlanComment(planWith(2000, 10), { marker, summaryUrl });
     expect(cut.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
     expect(cut.length).toBeGreaterThan(MAX_COMMENT_CHARS - 500);
     expect(cut).toContain(`> The plan is too long for a comment and was cut here; the whole plan is in the [job summary](${summaryUrl}).`);
     expect(cut.startsWith(marker)).toBe(true);
     expectBalanced(cut);
+  });
+
+  it('a bulk edit too long for every diff: each shared change once, no empty block, one note pointing to the job summary', () => {
+    const bulk = planWith(294, 6);
+    for (const [i, d] of bulk.actions.entries()) {
+      if (d.kind !== 'dashboard') continue;
+      d.changes.push({ path: 'description', kind: 'added', after: `owned by team ${i}` });
+      if (i === 0) d.title = `${'Very long title '.repeat(15)}end`;
+    }
+    const body = renderPlanComment(bulk, { marker, summaryUrl });
+    expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
+    expect(body.split('\n').filter((line) => line.startsWith('| 🟡 update |'))).toHaveLength(294);
+    // The 6 changes every dashboard makes: once, under one line naming how many dashboards make them.
+    expect(body).toContain('```diff\n# 294 dashboards: dash-0, dash-1, dash-2, … and 291 more\n- panels[id=0].targets[0].expr: "rate(m_0[5m])"\n+ panels[id=0].targets[0].expr: "rate(m_0[1m])"\n');
+    expect(body.split('+ panels[id=5].targets[0].expr: "rate(m_5[1m])"')).toHaveLength(2);
+    // Each dashboard's own change, in its block; every block shows a change.
+    expect(body).toContain('+ description: "owned by team 0"\n# and 6 changes shared with other dashboards, shown above\n');
+    expect(body).not.toMatch(/```diff\n# … and \d+ more changes\n```/);
+    const blocks = body.split('\n').filter((line) => line.startsWith('<details>')).length;
+    expect(blocks).toBeGreaterThan(50);
+    expect(body).toContain(`> The plan is too long to show every diff here: a change several dashboards make alike is shown once; the diffs of ${294 - blocks} more dashboards are left out; each diff shows at most 10 changes. Every diff is in the [job summary](${summaryUrl}).`);
+    expect(body).not.toContain('cut here');
+    // A long title: capped in its table cell, whole in its block's summary.
+    expect(body).toContain(`| 🟡 update | ${'Very long title '.repeat(4)}Very long title… | \`dash-0\` |`);
+    expect(body).toContain(`${'Very long title '.repeat(15)}end (7 fields)</summary>`);
+    expectBalanced(body);
   });
 
   it('closes a code block or <details> the cut falls inside, whatever the limit', () => {

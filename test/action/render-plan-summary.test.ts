@@ -48,9 +48,15 @@ describe('the plan in the job summary', () => {
 
   it('drops diff lines, then cuts at a whole line with a pointer to the plan file, to stay under the limit', () => {
     const plan = bigPlan(40, 50);
-    const fewer = renderPlanSummary(plan, 'plan.json', 60_000);
-    expect(Buffer.byteLength(fewer)).toBeLessThanOrEqual(60_000);
-    expect(fewer).toContain('# … and 45 more changes');
+    const fewer = renderPlanSummary(plan, 'plan.json', 120_000);
+    expect(Buffer.byteLength(fewer)).toBeLessThanOrEqual(120_000);
+    expect(fewer).toContain('# … and 30 more changes');
+    // Too long for 20 lines each: the 50 changes all 40 dashboards make, once, and where every diff is.
+    const folded = renderPlanSummary(plan, 'plan.json', 60_000);
+    expect(Buffer.byteLength(folded)).toBeLessThanOrEqual(60_000);
+    expect(folded).toContain('# 40 dashboards: dash-0, dash-1, dash-2, … and 37 more');
+    expect(folded).not.toContain('<details>');
+    expect(folded).toContain('Every diff is in the plan file `plan.json`.');
 
     const cut = renderPlanSummary(plan, 'out/plan.json', 3_000);
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(3_000);

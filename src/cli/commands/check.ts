@@ -9,7 +9,7 @@ import { renderDiagnostics } from '../../report/render-diagnostics.js';
 import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
 import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
-import { CHECK_OPTIONS } from '../options.js';
+import { CHECK_FILES, CHECK_OPTIONS } from '../options.js';
 
 interface CheckArgs {
   files?: string[];
@@ -31,11 +31,7 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
   builder: (yargs) =>
     hideIgnoredOptions(
       yargs
-        .positional('files', {
-          type: 'string',
-          array: true,
-          describe: 'Only report on these files (as pre-commit passes them); uids are still checked against the whole tree',
-        })
+        .positional('files', CHECK_FILES)
         .options(CHECK_OPTIONS),
       'check',
     ) as never,

@@ -2,7 +2,7 @@ import type { PlanFormat } from '../../report/render-plan.js';
 import { withCommonOptions, type CommonArgs } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { PLAN_OPTIONS } from '../options.js';
-import { pruneOption } from '../prune-option.js';
+import { planPruneOption } from '../prune-option.js';
 
 export interface PlanArgs extends CommonArgs {
   out?: string;
@@ -16,7 +16,7 @@ export interface PlanArgs extends CommonArgs {
 export const planCommand: DashsyncCommand<PlanArgs> = {
   command: 'plan',
   describe: 'Read the tree, read the live dashboards from Grafana and show what apply would change',
-  builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', pruneOption) as never,
+  builder: (yargs) => withCommonOptions(yargs).options(PLAN_OPTIONS).option('prune', planPruneOption) as never,
   // The planner is imported when the command runs: `plan --help` does not load it.
   run: async (args, io) => (await import('./run-plan.js')).runPlan(args, io),
 };

@@ -32,13 +32,19 @@ describe('the command line itself', () => {
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
+    const checkHelp = (await runCli(['check', '--help'])).stdout;
+    expect(checkHelp).toContain('Only report on these files');
+    expect(checkHelp).not.toContain('[default:');
+    // plan deletes nothing: its --prune plans the deletion; apply's deletes.
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--prune\s+Plan\s+the\s+deletion\s+of\s+live\s+dashboards\s+that\s+have\s+no\s+file/);
+    expect((await runCli(['apply', '--help'])).stdout).toMatch(/--prune\s+Delete\s+live\s+dashboards\s+that\s+have\s+no\s+file/);
     expect((await runCli(['apply', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+plan\s+that\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)\s+than\s+this/);
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--max-deletes\s+Warn\s+when\s+the\s+plan\s+deletes\s+more\s+dashboards\s+and\s+library\s+panels\s+\(counted\s+together;\s+empty\s+folders\s+are\s+not\s+counted\)/);
     expect((await runCli(['pull', '--help'])).stdout).toMatch(/--max-deletes\s+Refuse\s+a\s+--prune\s+that\s+would\s+delete\s+more\s+dashboard\s+and\s+library\s+panel\s+files\s+than\s+this/);
   });
 
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
-    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns off "prune" from the config file/);
+    expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns\s+off\s+"prune"\s+from\s+the\s+config\s+file/);
     expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
     expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--from-backup', '--interrupt-grace', '--help']);
     expect(await helpOptions('check')).not.toContain('--color');
