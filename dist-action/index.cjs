@@ -71632,7 +71632,7 @@ function createRequester(options) {
     const received = await exchange(method, path, body, absentStatuses, options2);
     return received === void 0 ? void 0 : received.parse();
   }
-  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal }) {
+  async function exchange(method, path, body, absentStatuses, { accept, contentType, tally: given, signal, definite500 }) {
     const tally = given ?? scopedTally();
     const payload = body === void 0 ? void 0 : serializeBody(body);
     const common = payload === void 0 ? readHeaders : writeHeaders;
@@ -71676,7 +71676,7 @@ function createRequester(options) {
             return { bytes, parse: parse3 };
           }
           const described = describeErrorBody(redactSecrets(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
-          const retryable = isRetryableStatus(status) || method === "GET" && status === 500 && attempt === 1;
+          const retryable = isRetryableStatus(status) || method === "GET" && status === 500 && attempt === 1 && definite500?.(described.message) !== true;
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
           failure2 = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };
@@ -72309,15 +72309,15 @@ async function listFolderObjects(http, namespace, version, tally) {
 }
 async function getFolderObject(http, namespace, version, name2, tally) {
   try {
-    const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally });
+    const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally, definite500: (message) => namesUnresolvableFolder(message, name2) });
     return body === void 0 ? null : readK8sObject(body);
   } catch (error4) {
-    if (isUnresolvableFolder(error4, name2)) return null;
+    if (error4 instanceof GrafanaHttpError && error4.status === 500 && namesUnresolvableFolder(error4.grafanaMessage, name2)) return null;
     throw error4;
   }
 }
-function isUnresolvableFolder(error4, name2) {
-  return error4 instanceof GrafanaHttpError && error4.status === 500 && error4.grafanaMessage.startsWith(`could not resolve folders:uid:${name2}: `) && error4.grafanaMessage.endsWith("folder not found");
+function namesUnresolvableFolder(grafanaMessage, name2) {
+  return grafanaMessage.startsWith(`could not resolve folders:uid:${name2}: `) && grafanaMessage.endsWith("folder not found");
 }
 function folderBody(version, write) {
   return {

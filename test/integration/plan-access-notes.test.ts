@@ -260,3 +260,17 @@ describe.each(['12', '13'] as SandboxOptions['grafanaVersion'][])('a tree folder
     expect(result.failures[0]!.message).toContain('probably hidden from these credentials (folder permissions)');
   });
 });
+
+describe('a folder to create, read first on /apis with an Editor token', () => {
+  it('is read once: the 500 Grafana answers a non-admin for a folder it cannot resolve is an answer, not sent again', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const editor = await serviceAccountToken(sandbox, 'Editor');
+    sandbox.clearRequests();
+
+    const { plan } = await planTree(sandbox, editor.key);
+
+    expect(plan.summary).toMatchObject({ create: 1, folderCreate: 1 });
+    const reads = sandbox.requests().filter((entry) => entry.method === 'GET' && /\/folders\/team$/.test(entry.path));
+    expect(reads.map((entry) => entry.status)).toEqual([500]);
+  });
+});

@@ -72,6 +72,8 @@ interface SendOptions {
   tally?: WriteTally;
   /** Ends this read when aborted (RequestInterruptedError), like the run's Ctrl-C: a page asked for ahead that its caller no longer wants. */
   signal?: AbortSignal;
+  /** A read's 500 whose Grafana message is a definite answer (a missing folder on `/apis`): thrown at once, not sent again. */
+  definite500?: (grafanaMessage: string) => boolean;
 }
 
 export interface GrafanaRequester {
@@ -140,7 +142,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   }
 
   /** One request with its retries; resolves once the answer's body has arrived, to it and the parse of it. */
-  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal }: SendOptions): Promise<ReceivedBody | undefined> {
+  async function exchange(method: HttpMethod, path: string, body: unknown, absentStatuses: readonly number[], { accept, contentType, tally: given, signal, definite500 }: SendOptions): Promise<ReceivedBody | undefined> {
     const tally = given ?? scopedTally();
     const payload = body === undefined ? undefined : serializeBody(body);
     const common = payload === undefined ? readHeaders : writeHeaders;
@@ -188,7 +190,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
           const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
           // A read is safe to send again: one 500 (a passing database error) does not end the run.
-          const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1);
+          const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1 && definite500?.(described.message) !== true);
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now()) : undefined;
           failure = { status, message: described.message, grafanaStatus: described.status, retryAfterMs };

@@ -33,16 +33,17 @@ export async function listFolderObjects(http: GrafanaRequester, namespace: strin
  */
 export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
   try {
-    const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally });
+    // Not sent again: the authorizer's 500 for a folder it cannot resolve is an answer, not a passing failure.
+    const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally, definite500: (message) => namesUnresolvableFolder(message, name) });
     return body === undefined ? null : readK8sObject(body);
   } catch (error) {
-    if (isUnresolvableFolder(error, name)) return null;
+    if (error instanceof GrafanaHttpError && error.status === 500 && namesUnresolvableFolder(error.grafanaMessage, name)) return null;
     throw error;
   }
 }
 
-function isUnresolvableFolder(error: unknown, name: string): boolean {
-  return error instanceof GrafanaHttpError && error.status === 500 && error.grafanaMessage.startsWith(`could not resolve folders:uid:${name}: `) && error.grafanaMessage.endsWith('folder not found');
+function namesUnresolvableFolder(grafanaMessage: string, name: string): boolean {
+  return grafanaMessage.startsWith(`could not resolve folders:uid:${name}: `) && grafanaMessage.endsWith('folder not found');
 }
 
 export interface FolderWrite {
