@@ -7,6 +7,9 @@ import { readGitView } from '../../../src/pull/read-git-view.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
+/** Each version names the commit that holds it (pull's unapplied-commit check reads it). */
+const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
+
 /**
  * A user whose git speaks German: LANGUAGE picks the translation (Debian's git package ships
  * de/LC_MESSAGES/git.mo), and gettext honours it under C.UTF-8, the one UTF-8 locale every
@@ -68,7 +71,7 @@ describe('git speaks English to dashsync whatever the locale (real git, German t
     const read = await readCommittedVersions([after], { cwd: repo, depth: 5, tree: repo });
     const view = await readGitView(repo);
 
-    expect(read?.versions.get(after)).toEqual([{ text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json' }, { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json' }]);
+    expect(read?.versions.get(after)).toEqual([{ text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json', commit: SHA }, { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json', commit: SHA }]);
     expect(view.unavailable).toBeNull();
     expect(view.stateOf('Übersicht – Café/Ärger.json')).toBe('uncommitted');
     expect(view.stateOf('Übersicht – Café/Größe 日本.json')).toBe('uncommitted');

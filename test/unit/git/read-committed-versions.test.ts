@@ -7,6 +7,9 @@ import { readConfiguredRenameLimit, renameLimitFor, renameLimitReached } from '.
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
+/** Each version names the commit that holds it (pull's unapplied-commit check reads it); `sha^` for the version just before a move into the tree. */
+const SHA = expect.stringMatching(/^[0-9a-f]{40}\^?$/);
+
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
     const repo = await tempDir();
@@ -26,7 +29,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3, tree: join(repo, 'tree') });
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
-    const at = (path: string) => (text: string) => ({ text, path });
+    const at = (path: string) => (text: string) => ({ text, path, commit: SHA });
     expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
   });
 
@@ -41,7 +44,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5, tree: join(repo, 'alias') });
 
-    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json' }]]]));
+    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA }]]]));
   });
 
   it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
@@ -65,7 +68,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json' }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -103,7 +106,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(300);
     expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
-    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json' }]);
+    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA }]);
   });
 
   it('renames are followed: a rename, a rename with an edit, a move to another directory; each version with the name it had', async () => {
@@ -122,9 +125,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The pure rename keeps the text: once under each name.
     expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
-      { text: body(2), path: 'ops/overview.json' },
-      { text: body(1), path: 'shop/classic-overview.json' },
-      { text: body(1), path: 'shop/classic.json' },
+      { text: body(2), path: 'ops/overview.json', commit: SHA },
+      { text: body(1), path: 'shop/classic-overview.json', commit: SHA },
+      { text: body(1), path: 'shop/classic.json', commit: SHA },
     ]);
   });
 
@@ -141,7 +144,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The old code saw an add: [body(3)] only.
     const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
-    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json' }, { text: body(2), path: '../elsewhere/a.json' }]);
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: SHA }, { text: body(2), path: '../elsewhere/a.json', commit: SHA }]);
     // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
     expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
@@ -167,8 +170,8 @@ describe('readCommittedVersions (real git repositories)', () => {
     // The old code found nothing for the moved files, and gave the new classic.json the moved one's history.
     expect(read?.versions).toEqual(
       new Map([
-        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json' }, { text: body('classic', 1), path: 'shop/classic.json' }]],
-        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json' }]],
+        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA }]],
+        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA }]],
       ]),
     );
   });
@@ -192,8 +195,8 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions).toEqual(
       new Map([
-        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json' }, { text: 'a1', path: 'a.json' }]],
-        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json' }]],
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA }, { text: 'a1', path: 'a.json', commit: SHA }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA }]],
       ]),
     );
   });
@@ -217,9 +220,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(asked).toEqual([[file, 'ops/a.json'], [file, 'shop/a.json'], [file, 'shop/a.json']]);
     expect(read?.versions.get(file)).toEqual([
-      { text: 'a2', path: 'ops/a.json', companion: null },
-      { text: 'a2', path: 'shop/a.json', companion: 'shop v2' },
-      { text: 'a1', path: 'shop/a.json', companion: 'shop v1' },
+      { text: 'a2', path: 'ops/a.json', companion: null, commit: SHA },
+      { text: 'a2', path: 'shop/a.json', companion: 'shop v2', commit: SHA },
+      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA },
     ]);
   });
 
