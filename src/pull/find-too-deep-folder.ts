@@ -1,5 +1,6 @@
 import { MAX_FOLDER_DEPTH } from '../files/build-folders.js';
 import type { LiveFolder } from '../grafana/port.js';
+import { liveFolderChain } from './live-folder-chain.js';
 
 /** A live folder below the deepest level the tree holds, and what pull left out because of it. */
 export interface TooDeepFolder {
@@ -19,16 +20,8 @@ export interface TooDeepFolder {
  * max_nested_folder_depth` is raised allows more), or null. A chain with a folder `folders` lacks is unpulledFolderNote's to report.
  */
 export function findTooDeepFolder(folderUid: string | null, folders: ReadonlyMap<string, LiveFolder>): Omit<TooDeepFolder, 'dashboards' | 'libraryPanels'> | null {
-  const chain: LiveFolder[] = [];
-  const seen = new Set<string>();
-  for (let uid = folderUid; uid !== null && !seen.has(uid); ) {
-    seen.add(uid);
-    const folder = folders.get(uid);
-    if (!folder) return null;
-    chain.unshift(folder);
-    uid = folder.parentUid;
-  }
-  if (chain.length <= MAX_FOLDER_DEPTH) return null;
+  const { folders: chain, unknown } = liveFolderChain(folderUid, folders);
+  if (unknown !== null || chain.length <= MAX_FOLDER_DEPTH) return null;
   const first = chain[MAX_FOLDER_DEPTH]!;
   return { uid: first.uid, titles: chain.slice(0, MAX_FOLDER_DEPTH + 1).map((folder) => folder.title), depth: MAX_FOLDER_DEPTH + 1 };
 }

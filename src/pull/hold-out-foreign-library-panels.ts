@@ -1,4 +1,5 @@
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
+import { liveFolderChain } from './live-folder-chain.js';
 import type { LiveLibraryUse } from './types.js';
 
 export interface ForeignLibraryPanel {
@@ -54,14 +55,7 @@ export function describeForeignLibraryPanels(foreign: readonly ForeignLibraryPan
 
 /** The folder's titles from the top level down, joined with " / ". */
 function titlePath(folderUid: string, folders: ReadonlyMap<string, Folder>): string {
-  const titles: string[] = [];
-  const seen = new Set<string>();
-  for (let uid: string | null = folderUid; uid !== null && !seen.has(uid); ) {
-    seen.add(uid);
-    const folder = folders.get(uid);
-    if (!folder) break;
-    titles.unshift(folder.title);
-    uid = folder.parentUid;
-  }
-  return titles.join(' / ');
+  return liveFolderChain(folderUid, folders)
+    .folders.map((folder) => folder.title)
+    .join(' / ');
 }

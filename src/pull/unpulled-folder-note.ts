@@ -1,4 +1,5 @@
 import type { LiveFolder } from '../grafana/port.js';
+import { liveFolderChain } from './live-folder-chain.js';
 
 /**
  * The note saying why what lives in `folderUid` (`subject`: a dashboard's uid, a library
@@ -8,21 +9,9 @@ import type { LiveFolder } from '../grafana/port.js';
  * and every file below it, would be wrong. Pure.
  */
 export function unpulledFolderNote(subject: string, folderUid: string | null, folders: ReadonlyMap<string, LiveFolder>): string | null {
-  const missing = firstUnknownFolder(folderUid, folders);
+  const missing = liveFolderChain(folderUid, folders).unknown;
   if (missing === null) return null;
   return missing === folderUid
     ? `${subject}: its folder ${folderUid} is not in Grafana's folder list (no permission to list it?); not pulled`
     : `${subject}: its folder ${folderUid} sits in folder ${missing}, which this token cannot read; not pulled (its path in the tree would be wrong)`;
-}
-
-/** The first folder from `folderUid` up that `folders` does not hold; null when the chain reaches the top. */
-function firstUnknownFolder(folderUid: string | null, folders: ReadonlyMap<string, LiveFolder>): string | null {
-  const seen = new Set<string>();
-  for (let uid = folderUid; uid !== null && !seen.has(uid); ) {
-    seen.add(uid);
-    const folder = folders.get(uid);
-    if (!folder) return uid;
-    uid = folder.parentUid;
-  }
-  return null;
 }
