@@ -117,10 +117,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
           if (source !== 'planned') return;
+          const losses = io.terminal && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
-          const asks = io.terminal !== undefined && !args.autoApprove && describeLosses(plan, args.force ?? false) !== null;
-          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || asks }));
-          if (io.terminal && !args.autoApprove) await confirmLosses(plan, args.force ?? false, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
+          progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null }));
+          if (io.terminal && losses !== null) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
         },
         onEvent: (event) => {
           tally.record(event);
@@ -158,15 +158,14 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
 class ApplyCancelled extends Error {}
 
 /**
- * A plan made now that loses something in Grafana (overwrites drift, deletes) is applied only when the user at the
+ * A plan made now that loses something in Grafana (`losses`: describeLosses, overwrites drift, deletes) is applied only when the user at the
  * terminal answers `yes`. One apply refuses anyway (over the delete limit: its own line says so next) is not asked about.
  * When the plan went elsewhere (`dashsync apply > plan.txt`: `planShown` false), what is lost is named on the terminal
  * first: nobody confirms losses they cannot see.
  */
-async function confirmLosses(plan: Plan, force: boolean, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean }, signal: AbortSignal): Promise<void> {
+async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean }, signal: AbortSignal): Promise<void> {
   const { terminal } = at;
-  const losses = describeLosses(plan, force);
-  if (losses === null || plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
+  if (plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
   if (!at.planShown) terminal.output.write(`The plan went to stdout, not this terminal; what this apply loses in Grafana:\n${listLosses(plan, force).map(escapeText).join('\n')}\n`);
   terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
   if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();
