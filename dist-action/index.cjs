@@ -69244,7 +69244,8 @@ function listFor(result, action, outcome) {
 }
 
 // src/apply/outcome-tally.ts
-var ENDED_OUTCOMES = /* @__PURE__ */ new Set(["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"]);
+var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
+var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/config/url-sha256.ts
 var import_node_crypto6 = require("node:crypto");

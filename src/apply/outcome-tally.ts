@@ -1,11 +1,10 @@
 import type { ResourceKind } from '../plan/types.js';
 import type { ApplyEvent } from './types.js';
 
-/** The outcomes that end an action (a backup or a warning is a step of one; one not started did not end). */
-export const ENDED_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(['created', 'updated', 'moved', 'deleted', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown']);
-
-/** The order the counts are named in, as apply's summary names them. */
+/** The outcomes that end an action (a backup or a warning is a step of one; one not started did not end), in the order apply's summary names them. */
 const ORDER: readonly ApplyEvent['outcome'][] = ['created', 'updated', 'moved', 'deleted', 'unchanged', 'skipped', 'conflict', 'failed', 'unknown'];
+
+export const ENDED_OUTCOMES: ReadonlySet<ApplyEvent['outcome']> = new Set(ORDER);
 
 /** The actions of a running apply that ended, counted by kind and outcome as their events arrive: what a quit leaves behind. */
 export class OutcomeTally {
