@@ -25,8 +25,11 @@ export interface PlanJson {
   output: typeof PLAN_JSON_OUTPUT;
   createdAt: string;
   tool: { name: string; version: string };
-  /** `environment`: the config environment (`--env`) the plan was made for, null when none. */
-  target: { url: string; orgId: number | null; grafanaVersion: string | null; api: 'legacy' | 'k8s'; environment: string | null };
+  /**
+   * `environment`: the config environment (`--env`) the plan was made for, null when none. `credentialsOrgId`: with no
+   * org id given, the credentials' own org as Grafana named it (absent when it would not say).
+   */
+  target: { url: string; orgId: number | null; credentialsOrgId?: number; grafanaVersion: string | null; api: 'legacy' | 'k8s'; environment: string | null };
   git: { sha: string | null; subject: string | null; actor: string | null };
   root: string;
   prune: false | 'folders' | 'all';
@@ -83,7 +86,7 @@ export function toPlanJson(plan: Plan): PlanJson {
     output: PLAN_JSON_OUTPUT,
     createdAt: plan.createdAt,
     tool: plan.tool,
-    target: { url: plan.target.url, orgId: plan.target.orgId, grafanaVersion: plan.target.grafanaVersion, api: plan.target.api ?? 'legacy', environment: plan.target.environment },
+    target: { url: plan.target.url, orgId: plan.target.orgId, ...(plan.target.credentialsOrgId === undefined ? {} : { credentialsOrgId: plan.target.credentialsOrgId }), grafanaVersion: plan.target.grafanaVersion, api: plan.target.api ?? 'legacy', environment: plan.target.environment },
     git: plan.git,
     root: plan.root,
     prune: plan.prune,

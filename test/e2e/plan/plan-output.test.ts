@@ -92,6 +92,8 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     expect(printed).toMatchObject({ formatVersion: 1, output: 'dashsync plan --format json', ...header });
     expect(saved).toMatchObject({ formatVersion: 2, ...header, createdAt: printed.createdAt, settingsHash: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     expect([printed.target.api, saved.target.api]).toEqual(['legacy', 'legacy']);
+    // docs/plan-json.md promises it: a script reads which org a plan without GRAFANA_ORG_ID was made in.
+    expect([printed.target.credentialsOrgId, saved.target.credentialsOrgId]).toEqual([1, 1]);
     expect(new Date(printed.createdAt).toISOString()).toBe(printed.createdAt);
     const byUid = Object.fromEntries(printed.dashboards.map((d: { uid: string }) => [d.uid, d]));
     expect(byUid['node-disk']).toMatchObject({ action: 'create', file: 'dashboards/infra/disk.json', folderUid: 'infra', live: null });
