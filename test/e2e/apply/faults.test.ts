@@ -31,9 +31,9 @@ describe('apply under server faults', () => {
     expect(faults.some((entry) => entry.fault === 'drop' && entry.method === 'POST')).toBe(true);
 
     // The retries are told, counted by why: as many as the sandbox failed (a request failed twice counts once, each failure by its reason).
-    const note = /^note: (\d+) requests retried \(([^)]*)\)\n$/.exec(applied.stderr);
+    const note = /^note: (\d+) requests retried(?: (\d+) times)? \(([^)]*)\)\n$/.exec(applied.stderr);
     expect(note).not.toBeNull();
-    const byReason = Object.fromEntries(note![2]!.split(', ').map((part) => part.split(': ')).map(([reason, count]) => [reason, Number(count)]));
+    const byReason = Object.fromEntries(note![3]!.split(', ').map((part) => part.split(': ')).map(([reason, count]) => [reason, Number(count)]));
     expect(byReason).toEqual({
       '503': faults.filter((entry) => entry.fault === 'error').length,
       '429': faults.filter((entry) => entry.fault === 'ratelimit').length,
@@ -75,7 +75,7 @@ describe('apply under server faults', () => {
     expect(applied.stdout).toMatch(new RegExp(`^created: ${dashboard.uid} "`, 'm'));
     expect(applied.stdout).toContain('Applied: 1 created, 0 updated, 0 moved, 0 deleted');
     expect(applied.stderr).toBe(
-      'note: 1 request retried (timed out: 4)\n' +
+      'note: 1 request retried 4 times (timed out: 4)\n' +
         'note: 1 write sent again after --timeout 1 s passed without an answer (4 resends in all); dashsync checked what landed: raise --timeout if Grafana saves slowly\n',
     );
   });
