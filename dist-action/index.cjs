@@ -60602,6 +60602,10 @@ function escapeHtmlCode(text) {
 function breakGitHubReferences(escaped) {
   return escaped.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, "$&&#8203;");
 }
+function escapeJsonOutput(json) {
+  return json.replace(RAW_IN_JSON, codeEscape16).replace(/##\[/g, "#\\u0023[");
+}
+var RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function codeEscape(ch) {
   const code2 = ch.charCodeAt(0);
@@ -63243,8 +63247,9 @@ function nonEmpty2(value) {
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
 var MAX_MESSAGE_BYTES = 500;
+var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 function renderCommitMessage(template, git) {
-  const filled = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "").replace(/[ \t]{2,}/g, " ").trim();
+  const filled = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "").replace(UNPRINTABLE, " ").replace(/ {2,}/g, " ").trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
@@ -68847,7 +68852,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await (0, import_promises8.mkdir)((0, import_node_path26.dirname)(target), { recursive: true });
-    await (0, import_promises8.writeFile)(temporary, `${JSON.stringify(plan, null, 2)}
+    await (0, import_promises8.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises8.rename)(temporary, target);
   } catch (error4) {

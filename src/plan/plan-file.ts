@@ -3,6 +3,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { isTreeFilePath } from '../files/discover-tree.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
 import { summarizePlan } from './summarize-plan.js';
@@ -27,7 +28,8 @@ export async function writePlanFile(path: string, plan: Plan, cwd = process.cwd(
   const temporary = `${target}.${process.pid}.tmp`;
   try {
     await mkdir(dirname(target), { recursive: true });
-    await writeFile(temporary, `${JSON.stringify(plan, null, 2)}\n`, 'utf8');
+    // Spelled as the public JSON is (escapeJsonOutput): a `cat` or a CI step printing the plan file shows no raw bidi mark.
+    await writeFile(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}\n`, 'utf8');
     await rename(temporary, target);
   } catch (error) {
     await rm(temporary, { force: true }).catch(() => {});

@@ -24,4 +24,9 @@ describe('renderCommitMessage', () => {
     expect(Buffer.byteLength(short)).toBe(500);
     expect(short.startsWith('dashsync: xxx')).toBe(true);
   });
+
+  it('sends no control character or bidi mark to Grafana: a commit subject with a terminal escape, a bell, a newline and an override reads as plain words', () => {
+    const hostile = renderCommitMessage('dashsync: {sha} {subject}', { ...git, subject: 'subj \u001b]0;t\u0007 ::error::y\nnext \u202eevil\u2066 \u009b2J end' });
+    expect(hostile).toBe('dashsync: 0123456789ab subj ]0;t ::error::y next evil 2J end');
+  });
 });

@@ -31,6 +31,18 @@ describe('writePlanFile / readPlanFile', () => {
     expect(await readdir(dir)).toEqual(['plan.json']);
   });
 
+  it('writes a title with a bidi override or a runner command as escapes, and reads the same plan back', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
+    const path = join(dir, 'plan.json');
+    const hostileActions = [action({ uid: 'cpu', action: 'update', title: 'CPU \u202eevil ##[error] \u0085end' })];
+    const hostile = plan({ actions: hostileActions, summary: summarizePlan(hostileActions) });
+    await writePlanFile(path, hostile);
+    const text = await readFile(path, 'utf8');
+    expect(text).toContain('CPU \\u202eevil #\\u0023[error] \\u0085end');
+    expect(/[\u0080-\u009f\u202e]|##\[/.test(text)).toBe(false);
+    expect(await readPlanFile(path)).toEqual(hostile);
+  });
+
   it('makes a missing directory for the plan (plans/prod.json in a fresh checkout)', async () => {
     dir = await mkdtemp(join(tmpdir(), 'dashsync-plan-file-'));
     await writePlanFile('plans/ci/plan.json', saved, dir);
