@@ -1,4 +1,4 @@
-import { GrafanaHttpError, resentAfterPossibleLanding, UnreachableError } from '../../errors.js';
+import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
@@ -149,10 +149,10 @@ async function saveThroughLegacy(
   if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false };
   const posted = sent.sent;
   // The answer carries the version but not the resourceVersion a later save through /apis would need.
-  // The save has landed even when Grafana stops answering before it is read: saved, at the answer's
-  // version (the revision is then that bare version, which a later save through /apis refuses).
+  // The save has landed even when that read fails (no answer, or a 503 after the retries): saved, at the
+  // answer's version (the revision is then that bare version, which a later save through /apis refuses).
   const object = await readStoredObject(context, uid, tally).catch((error: unknown) => {
-    if (error instanceof UnreachableError) return undefined;
+    if (error instanceof GrafanaHttpError) return undefined;
     throw error;
   });
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
