@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
+import { describeMigrationSteps } from '../report/describe-warning.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
@@ -186,7 +187,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === undefined ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? 'at least ' : ''}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); dashsync pull ${action.uid} writes what it stores` };
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
