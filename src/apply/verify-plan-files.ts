@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
-import { PlanFileError } from '../errors.js';
+import { InputError, PlanFileError } from '../errors.js';
+import { TOO_DEEP } from '../files/parse-json.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
@@ -18,10 +19,12 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
           if (action.kind === 'library-panel') return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          // A canonical model file is checked by its digest alone (its parse cannot have changed): the bytes the plan was made from.
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true);
+          // A canonical model file is checked by its digest and depth alone (its parse cannot have changed): the bytes the plan was made from.
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
           return null;
         } catch (error) {
+          // A file nested too deep (a digest in a hand-made plan) is named as the tree pass names it.
+          if (error instanceof InputError && error.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error;
           return error instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
         }
       }),

@@ -245,6 +245,27 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect((await runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).result?.created).toHaveLength(7);
   });
 
+  it('a saved plan naming the digest of a file nested too deep is refused with the tree pass\'s named error, before any write (review-7 #4)', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/postgresql.json';
+    const uid = JSON.parse(await readFile(join(dir, file), 'utf8')).uid as string;
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    // Deep enough that a recursive walk of it overflows the stack; a hand-made plan names its digest.
+    const deep = Buffer.from(`{"uid": "${uid}", "title": "Deep", "panels": [], "x": ${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`);
+    await writeFile(join(dir, file), deep);
+    const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    const action = saved.actions.find((candidate: { uid: string; kind: string }) => candidate.kind === 'dashboard' && candidate.uid === uid);
+    action.contentHash = hashBytes(deep);
+    await writeFile(join(dir, 'plan.json'), JSON.stringify(saved));
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toMatchObject({
+      name: 'InputError',
+      diagnostics: [{ file, line: 1, rule: 'json-syntax', message: 'JSON nested deeper than 1000 levels; no dashboard needs that many: flatten it' }],
+    });
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('refuses a canonical model file edited after the plan, as any other', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
