@@ -16,7 +16,7 @@ import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
-import { verifyPlanFiles } from './verify-plan-files.js';
+import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 
 export interface ApplyPlanOptions {
@@ -58,12 +58,15 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
   // Every file is checked before Grafana sees a single request.
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+  const verifyFilesFirst = options.verifyFilesFirst ?? true;
+  if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess().catch((error: unknown) => {
     throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
   });
   checkPlanApi(plan, grafana.api);
+  // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
 
   const total = dashboards.length;
   let finishedDashboards = 0;

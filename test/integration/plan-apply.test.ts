@@ -160,21 +160,26 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
-  it('saves what it planned without parsing the files again, and still refuses a file edited after the plan', async () => {
+  it('saves what it planned without parsing the files again, and still refuses an update\'s file edited after the plan', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
+    await runApply({ settings, grafana, env: {}, force: false });
     const redis = join(dir, 'dashboards/platform/databases/redis.json');
-    const edit = async () => writeFile(redis, (await readFile(redis, 'utf8')).replace('"title": "', '"title": "Edited '));
-    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
-    expect(result?.created).toHaveLength(6);
+    const postgres = join(dir, 'dashboards/platform/databases/postgresql.json');
+    const retitle = async (path: string, prefix: string) => writeFile(path, (await readFile(path, 'utf8')).replace('"title": "', `"title": "${prefix} `));
+    await retitle(redis, 'Planned');
+    await retitle(postgres, 'Planned');
+    // An update's file was read after Grafana's answer; one edited after the plan fails at its save alone.
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: () => retitle(redis, 'Edited') });
+    expect(result?.updated).toEqual(['postgresql-overview']);
     expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([
       ['redis-exporter', 'dashboards/platform/databases/redis.json changed since the plan was made; run dashsync plan again and review the new plan'],
     ]);
-    // What was saved is what the files hold: a new plan has only the refused one left to create.
-    expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 1, update: 0, unchanged: 6 });
+    // What was saved is what the files hold: a new plan has only the refused one left to update.
+    expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
   });
 
-  it('plans a create from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, and its save is refused', async () => {
+  it('plans a create from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, and the run stops before its first write (review-7 #3)', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
     const file = 'dashboards/platform/databases/redis.json';
@@ -185,12 +190,10 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await sandbox.whenHeld(1);
     await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
     sandbox.releaseHeld();
-    const { result } = await applying;
+    await expect(applying).rejects.toThrow(`1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
     const redis = dashboardActions(planned!).find((action) => action.uid === 'redis-exporter');
     expect([redis?.action, redis?.contentHash]).toEqual(['create', hashBytes(Buffer.from(read))]);
-    expect(result?.created).toHaveLength(6);
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([['redis-exporter', `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
-    expect(sandbox.requests().filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes('Edited'))).toEqual([]);
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('sends each save as before, canonical model files sent as their bytes among them: the model with id and version, the folder, the message', async () => {
@@ -273,8 +276,12 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     const text = await readFile(join(dir, file), 'utf8');
     expect(canonicalModelText(compactJsonObject(Buffer.from(text)), { uid: JSON.parse(text).uid, minRefreshInterval: '5s' })).not.toBeNull();
     const edit = () => writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
-    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([[JSON.parse(text).uid, `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
+    // A create of this run's own plan: its file's digest is checked before the first write, so nothing is applied (review-7 #3).
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, force: false, onPlan: edit })).rejects.toThrow(
+      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);
   });
 });
