@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve24, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve23(data);
+              return err ? reject(err) : resolve24(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve24, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve23(data);
+              ) : resolve24(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve23, reject) => {
-        res = resolve23;
+      const promise = new Promise((resolve24, reject) => {
+        res = resolve24;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve24, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve24;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve24, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve24;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve23) => {
+        return new Promise((resolve24) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve23;
+            this[kClosedResolve] = resolve24;
           } else {
-            resolve23(null);
+            resolve24(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve23) => {
+        return new Promise((resolve24) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve23(null);
+            resolve24(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve23, reject) => {
+        const socket = await new Promise((resolve24, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve23(socket2);
+              resolve24(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve23) => {
-            this[kClosedResolve] = resolve23;
+          await new Promise((resolve24) => {
+            this[kClosedResolve] = resolve24;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve23, reject) => {
+        return await new Promise((resolve24, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve23(null);
+              resolve24(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve23,
+              resolve: resolve24,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve23, stream, length } = consume2;
+      const { type, body, resolve: resolve24, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve23(chunksDecode(body, length));
+          resolve24(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve23(JSON.parse(chunksDecode(body, length)));
+          resolve24(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve23(chunksConcat(body, length).buffer);
+          resolve24(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve23(new Blob(body, { type: stream[kContentType] }));
+          resolve24(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve23(chunksConcat(body, length));
+          resolve24(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve23, reject) => agent.dispatch(
+        return new Promise((resolve24, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve23({
+              resolve24({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve23({
+              resolve24({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve23) => {
-        setTimeout(resolve23, ms).unref();
+      return new Promise((resolve24) => {
+        setTimeout(resolve24, ms).unref();
       });
     }
     module2.exports = {
@@ -23696,41 +23696,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve23, reject) {
+        var p = new Promise(function(resolve24, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve23(result);
+            resolve24(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve23, reject) {
+        var p = new Promise(function(resolve24, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve23(result);
+            resolve24(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve23) {
+        var p = new Promise(function(resolve24) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve23();
+              resolve24();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve23();
+                resolve24();
                 queue.drain = previousDrain;
               };
             }
@@ -24216,9 +24216,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve23(stats) : reject(error4);
+            return error4 === null ? resolve24(stats) : reject(error4);
           });
         });
       }
@@ -24242,10 +24242,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve23(entries);
+              resolve24(entries);
             } else {
               reject(error4);
             }
@@ -24255,10 +24255,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve23(entries));
+          stream.once("end", () => resolve24(entries));
         });
       }
     };
@@ -29883,9 +29883,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve24, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve23(data);
+              return err ? reject(err) : resolve24(data);
             });
           });
         }
@@ -29923,9 +29923,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve24, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve23(data);
+              return err2 ? reject(err2) : resolve24(data);
             });
           });
         }
@@ -33431,8 +33431,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve23, reject) => {
-        res = resolve23;
+      const promise = new Promise((resolve24, reject) => {
+        res = resolve24;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -34858,12 +34858,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve24, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve24;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -35747,12 +35747,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve24, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve24;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -36069,16 +36069,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve23) => {
+        return new Promise((resolve24) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve23;
+            this[kClosedResolve] = resolve24;
           } else {
-            resolve23(null);
+            resolve24(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve23) => {
+        return new Promise((resolve24) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -36091,7 +36091,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve23(null);
+            resolve24(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -36498,8 +36498,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve23) => {
-            this[kClosedResolve] = resolve23;
+          return new Promise((resolve24) => {
+            this[kClosedResolve] = resolve24;
           });
         }
       }
@@ -37621,7 +37621,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve23, reject) => {
+        const socket = await new Promise((resolve24, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -37631,7 +37631,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve23(socket2);
+              resolve24(socket2);
             }
           });
         });
@@ -37641,14 +37641,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve23, reject) => {
+        await new Promise((resolve24, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve23();
+            resolve24();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37657,14 +37657,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve23();
+            resolve24();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve23, reject) => {
+        await new Promise((resolve24, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -37672,7 +37672,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve23();
+            resolve24();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -37715,8 +37715,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve23, reject) => {
-                      finalSocket.once("secureConnect", resolve23);
+                    await new Promise((resolve24, reject) => {
+                      finalSocket.once("secureConnect", resolve24);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -38849,7 +38849,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -38863,11 +38863,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve23(null);
+                resolve24(null);
               }
             });
           } else {
-            this.on("close", resolve23);
+            this.on("close", resolve24);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -38895,7 +38895,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -38910,7 +38910,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve23,
+              resolve: resolve24,
               reject,
               length: 0,
               body: []
@@ -38984,18 +38984,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve23, stream, length } = consume2;
+      const { type, body, resolve: resolve24, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve23(chunksDecode(body, length, encoding));
+          resolve24(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve23(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve24(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve23(chunksConcat(body, length).buffer);
+          resolve24(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve23(new Blob(body, { type: stream[kContentType] }));
+          resolve24(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve23(chunksConcat(body, length));
+          resolve24(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -39185,9 +39185,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -39399,9 +39399,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -39689,9 +39689,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -39784,9 +39784,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve24, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve24(data);
           });
         });
       }
@@ -41060,7 +41060,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve23 } = require("node:path");
+    var { dirname: dirname10, resolve: resolve24 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -41261,7 +41261,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve23(path), "utf8");
+          const data = await readFile7(resolve24(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -41290,7 +41290,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve23(path);
+        const resolvedPath = resolve24(path);
         await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -49270,7 +49270,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve23, reject) => agent.dispatch(
+        return new Promise((resolve24, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -49358,7 +49358,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve23({
+              resolve24({
                 status,
                 statusText,
                 headersList,
@@ -49411,7 +49411,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve23({
+              resolve24({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -49435,7 +49435,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve23({
+              resolve24({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -53932,11 +53932,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve23) {
-      resolve23(value);
+    return value instanceof P ? value : new P(function(resolve24) {
+      resolve24(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve23, reject) {
+  return new (P || (P = Promise))(function(resolve24, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53952,7 +53952,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve24(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59113,12 +59113,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve24, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve23(completions);
+            resolve24(completions);
         });
       });
     } else {
@@ -60924,7 +60924,7 @@ function describeWarning(warning2) {
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "schema-migration":
-      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana migrates it on write (schemaVersion ${warning2.from} → ${warning2.atLeast ? "at least " : ""}${warning2.to}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
+      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "restore-needs-admin":
@@ -60942,6 +60942,10 @@ function describeWarning(warning2) {
     case "note":
       return warning2.message;
   }
+}
+function describeMigrationSteps(migration) {
+  const steps = `${migration.from} → ${migration.atLeast ? "at least " : ""}${migration.to}`;
+  return migration.maybe ? `${steps} if its release migrates past ${migration.from}, which its version does not tell` : steps;
 }
 function describeClashFolder(warning2) {
   if (warning2.folderUid === null) return "the General level";
@@ -62319,6 +62323,7 @@ function surveyContainer(value, survey, depth2) {
 
 // src/files/parse-json.ts
 var BOM = "\uFEFF";
+var TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`;
 function parseJsonDocument(text, file, options = {}) {
   const body = stripBom(text);
   if (body.trim() === "") {
@@ -62336,7 +62341,7 @@ function parseJsonDocument(text, file, options = {}) {
   const deep = survey === void 0 && options.depthChecked !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
   if (deep !== void 0) {
     const at = positionOf(body, deep);
-    return failure(file, at.line, at.col, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`);
+    return failure(file, at.line, at.col, TOO_DEEP);
   }
   const duplicate = survey === void 0 || hasNoDuplicateKey(body, survey.keys) ? void 0 : findDuplicateKey(body);
   if (duplicate) {
@@ -63359,27 +63364,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve23, arguments_) => {
+  const run2 = async (function_, resolve24, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve23(result);
+    resolve24(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve23, reject, arguments_) => {
+  const enqueue = (function_, resolve24, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve23, arguments_));
+    }).then(run2.bind(void 0, function_, resolve24, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve23, reject) => {
-    enqueue(function_, resolve23, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve24, reject) => {
+    enqueue(function_, resolve24, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -64868,7 +64873,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve23) => settle = resolve23);
+  const settled = new Promise((resolve24) => settle = resolve24);
   const finish = () => {
     done = true;
     settle();
@@ -67106,10 +67111,13 @@ function unkeptByStorageUids(decisions, lastSaves) {
 function schemaMigrations(actions, decisions, capabilities) {
   const target = capabilities.apisSchemaVersion;
   if (target === null) return [];
-  const atLeast = capabilities.apisSchemaVersionAtLeast ? { atLeast: true } : {};
+  const floor = capabilities.apisSchemaVersionAtLeast;
   return actions.flatMap((action, index) => {
-    const fileSchemaVersion = decisions[index].fileSchemaVersion;
-    return fileSchemaVersion !== void 0 && fileSchemaVersion < target && action.action !== "noop" && action.file !== null ? [{ kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target, ...atLeast }] : [];
+    const from = decisions[index].fileSchemaVersion;
+    if (from === void 0 || action.action === "noop" || action.file === null) return [];
+    const note = { kind: "schema-migration", uid: action.uid, title: action.title, file: action.file, from };
+    if (from < target) return [{ ...note, to: target, ...floor ? { atLeast: true } : {} }];
+    return floor && from === target ? [{ ...note, to: target + 1, atLeast: true, maybe: true }] : [];
   });
 }
 function notLabelKeeping(uids) {
@@ -69640,13 +69648,14 @@ function canonicalModelText(compact, expected) {
 }
 
 // src/apply/read-planned-dashboard.ts
-async function readPlannedDashboard(planned, settings, asText) {
+async function readPlannedDashboard(planned, settings, asText, scanDepth = false) {
   const { file, contentHash } = planned;
   let read = null;
   try {
     read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
-      const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
+      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
       const decoded = decodeUtf8(bytes);
       return decoded.ok ? { decoded: decoded.text } : null;
@@ -69659,10 +69668,13 @@ async function readPlannedDashboard(planned, settings, asText) {
     return { kind: "parsed", hash: desired2.hash, desired: desired2 };
   }
   const hash = contentHash;
-  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, true) };
+  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
   const { text, shown } = read;
   let desired;
   return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
+}
+function nestsTooDeep(bytes) {
+  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
 }
 
 // src/apply/save-dashboard-action.ts
@@ -69713,8 +69725,16 @@ async function saveDashboardAction(action, context, tally) {
 async function describeForcedOver(grafana, action, live) {
   if (action.live && action.live.revision === live.revision) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: "", at: "", metadataEdited: true };
-  const by = live.lastSave.by ? (await grafana.nameSavers([live.lastSave.by])).get(live.lastSave.by) ?? live.lastSave.by : "";
+  const by = live.lastSave.by ? await nameOrNull(grafana, live.lastSave.by) ?? live.lastSave.by : "";
   return { version: live.version, by, at: live.lastSave.at };
+}
+async function nameOrNull(grafana, ref) {
+  try {
+    return (await grafana.nameSavers([ref])).get(ref) ?? null;
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return null;
+  }
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
@@ -70174,6 +70194,7 @@ function groupKey(action) {
 }
 
 // src/apply/verify-plan-files.ts
+var import_node_path32 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -70182,20 +70203,34 @@ async function verifyPlanFiles(writes, settings) {
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
           if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true);
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
           return null;
         } catch (error4) {
+          if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
           return error4 instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
         }
       })
     )
   );
-  const stale = changed.filter((file) => file !== null);
-  if (stale.length > 0) {
-    throw new PlanFileError(
-      `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""}); nothing was applied. Run dashsync plan again and review it`
-    );
-  }
+  refuseStale(changed.filter((file) => file !== null));
+}
+function verifyCreateDigests(dashboards, settings) {
+  refuseStale(
+    dashboards.flatMap((action) => {
+      if (action.action !== "create" || !action.file) return [];
+      try {
+        return useFileBytes((0, import_node_path32.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+      } catch {
+        return [`${action.file} (missing or invalid)`];
+      }
+    })
+  );
+}
+function refuseStale(stale) {
+  if (stale.length === 0) return;
+  throw new PlanFileError(
+    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""}); nothing was applied. Run dashsync plan again and review it`
+  );
 }
 
 // src/apply/apply-plan.ts
@@ -70205,11 +70240,13 @@ async function applyPlan(options) {
   const phases = derivePhases(plan.actions);
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+  const verifyFilesFirst = options.verifyFilesFirst ?? true;
+  if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
   await grafana.checkAccess().catch((error4) => {
     throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
   });
   checkPlanApi(plan, grafana.api);
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   const total = dashboards.length;
   let finishedDashboards = 0;
   options.onProgress?.({ phase: "apply", done: 0, total });
@@ -70220,9 +70257,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve23;
-    const promise = new Promise((done) => resolve23 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve23 });
+    let resolve24;
+    const promise = new Promise((done) => resolve24 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve24 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -70300,7 +70337,7 @@ function performer(options, run2) {
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === void 0 ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? "at least " : ""}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); dashsync pull ${action.uid} writes what it stores` };
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -70368,7 +70405,7 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/render-summary.ts
@@ -70645,8 +70682,8 @@ function forcedOver(event) {
 }
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path32.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path32.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path33.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/action/append-job-summary.ts
@@ -70790,8 +70827,11 @@ function describeSchemaMigrations(migrations) {
   const froms = migrations.map((migration) => migration.from);
   const [low, high] = [Math.min(...froms), Math.max(...froms)];
   const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join("/");
+  const floor = migrations.some((migration) => migration.atLeast) ? "at least " : "";
+  const maybe = migrations.filter((migration) => migration.maybe).length;
+  const migrates = maybe === 0 ? "migrates" : maybe === migrations.length ? "may migrate" : "migrates or may migrate";
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
-  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana migrates them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores`;
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores`;
 }
 
 // src/report/folder-names.ts
@@ -72560,18 +72600,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve23) => wake = resolve23);
+        await new Promise((resolve24) => wake = resolve24);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve23) => setImmediate(resolve23));
+      await new Promise((resolve24) => setImmediate(resolve24));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve23) => settledAll = resolve23);
+    if (inFlight > 0) await new Promise((resolve24) => settledAll = resolve24);
   }
 }
 
@@ -74138,7 +74178,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises14 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards) {
@@ -74263,10 +74303,10 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
-  const dirPath = (dir) => (0, import_node_path33.join)(tree.root, dir);
+  const dirPath = (dir) => (0, import_node_path34.join)(tree.root, dir);
   const findings = [];
   const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
@@ -74282,11 +74322,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path33.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path34.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path33.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path34.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -74363,13 +74403,13 @@ function firstDifference2(a, b) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed = new Set(files.map((file) => (0, import_node_path34.resolve)(cwd, file)));
+  const listed = new Set(files.map((file) => (0, import_node_path35.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path34.dirname)(file); dir !== (0, import_node_path34.dirname)(dir); dir = (0, import_node_path34.dirname)(dir)) if (listed.has(dir)) return true;
+    for (let dir = (0, import_node_path35.dirname)(file); dir !== (0, import_node_path35.dirname)(dir); dir = (0, import_node_path35.dirname)(dir)) if (listed.has(dir)) return true;
     return false;
   };
   return {
@@ -74381,16 +74421,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path34.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path35.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path34.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path34.sep) && rel !== target) return true;
+    const rel = (0, import_node_path35.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path35.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path34.relative)(cwd, absPath).split(import_node_path34.sep).join("/");
+  return (0, import_node_path35.relative)(cwd, absPath).split(import_node_path35.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -74442,7 +74482,7 @@ async function runCheck(options) {
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path35.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path36.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -74475,7 +74515,7 @@ async function runCheck(options) {
 async function findMissingFiles(files, cwd) {
   const missing = [];
   for (const file of files) {
-    const exists3 = await (0, import_promises14.access)((0, import_node_path35.resolve)(cwd, file)).then(() => true, () => false);
+    const exists3 = await (0, import_promises14.access)((0, import_node_path36.resolve)(cwd, file)).then(() => true, () => false);
     if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
   }
   return missing;

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
+import { describeMigrationSteps } from '../report/describe-warning.js';
 import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
@@ -15,7 +16,7 @@ import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
-import { verifyPlanFiles } from './verify-plan-files.js';
+import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 
 export interface ApplyPlanOptions {
@@ -57,12 +58,15 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
   // Every file is checked before Grafana sees a single request.
-  if (options.verifyFilesFirst ?? true) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+  const verifyFilesFirst = options.verifyFilesFirst ?? true;
+  if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess().catch((error: unknown) => {
     throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
   });
   checkPlanApi(plan, grafana.api);
+  // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
 
   const total = dashboards.length;
   let finishedDashboards = 0;
@@ -186,7 +190,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === undefined ? {} : { message: `Grafana migrated it on write (schemaVersion ${migrated.from} → ${migrated.atLeast ? 'at least ' : ''}${migrated.to}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); dashsync pull ${action.uid} writes what it stores` };
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);

@@ -3,6 +3,7 @@ import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
 import { compactJsonObject } from '../files/compact-json-object.js';
 import { decodeUtf8 } from '../files/decode-utf8.js';
+import { findDeepNesting } from '../files/find-deep-nesting.js';
 import { hashBytes } from '../files/hash-text.js';
 import { useFileBytes } from '../files/read-file-bytes.js';
 import { type DesiredDashboard, desiredFromText, readDesired } from '../plan/read-desired.js';
@@ -22,18 +23,23 @@ type PlannedSettings = Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'> &
  * Reads the file of a create, update or move once; throws PlanFileError when its bytes are not
  * the ones the plan was made from (and InputError when they no longer read as a dashboard).
  * `asText`: the save may send the file's text (a write through `/api` that compares nothing first).
+ * `scanDepth`: the plan's digest does not vouch for the bytes' depth (a saved plan, which anyone may
+ * have written): bytes nested too deep throw the named InputError, as the tree pass's would.
  */
 export async function readPlannedDashboard(
   planned: { file: string; uid: string; contentHash: string | null },
   settings: PlannedSettings,
   asText: boolean,
+  scanDepth = false,
 ): Promise<PlannedDashboard> {
   const { file, contentHash } = planned;
   let read: CanonicalModelText | { decoded: string } | null = null;
   try {
     read = useFileBytes(resolve(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
-      const canonical = asText ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      // Too deep: parsed below, which names the bracket.
+      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
+      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
       if (canonical !== null) return canonical;
       const decoded = decodeUtf8(bytes);
       return decoded.ok ? { decoded: decoded.text } : null;
@@ -48,9 +54,14 @@ export async function readPlannedDashboard(
     return { kind: 'parsed', hash: desired.hash, desired };
   }
   const hash = contentHash!;
-  // Bytes with the plan's digest are the ones its tree pass scanned for depth (a tree pass refused or, before it scanned, crashed on deeper ones).
-  if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings, true) };
+  // Unless scanDepth, bytes with the plan's digest are the ones its tree pass scanned for depth (a tree pass refused or, before it scanned, crashed on deeper ones).
+  if ('decoded' in read) return { kind: 'parsed', hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
   const { text, shown } = read;
   let desired: DesiredDashboard | undefined;
   return { kind: 'text', hash, text, shown, desired: () => (desired ??= desiredFromText(text.toString('utf8'), hash, file, settings, true)) };
+}
+
+/** Whether the bytes nest deeper than MAX_JSON_DEPTH: brackets and quotes are single bytes in UTF-8, so the scan reads them as latin1. */
+function nestsTooDeep(bytes: Uint8Array): boolean {
+  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1')) !== undefined;
 }

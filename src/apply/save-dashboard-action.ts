@@ -113,8 +113,18 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
 async function describeForcedOver(grafana: GrafanaPort, action: DashboardAction, live: LiveDashboard): Promise<ForcedOver | null> {
   if (action.live && action.live.revision === live.revision) return null;
   if (live.lastSave.metadataEdited) return { version: live.version, by: '', at: '', metadataEdited: true };
-  const by = live.lastSave.by ? ((await grafana.nameSavers([live.lastSave.by])).get(live.lastSave.by) ?? live.lastSave.by) : '';
+  const by = live.lastSave.by ? ((await nameOrNull(grafana, live.lastSave.by)) ?? live.lastSave.by) : '';
   return { version: live.version, by, at: live.lastSave.at };
+}
+
+/** The name people know a saver by, or null: the save this names has landed, so only an interrupt may stop here. */
+async function nameOrNull(grafana: GrafanaPort, ref: string): Promise<string | null> {
+  try {
+    return (await grafana.nameSavers([ref])).get(ref) ?? null;
+  } catch (error) {
+    if (error instanceof RequestInterruptedError) throw error;
+    return null;
+  }
 }
 
 export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';

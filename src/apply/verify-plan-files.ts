@@ -1,6 +1,10 @@
+import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
-import { PlanFileError } from '../errors.js';
+import { InputError, PlanFileError } from '../errors.js';
+import { hashBytes } from '../files/hash-text.js';
+import { TOO_DEEP } from '../files/parse-json.js';
+import { useFileBytes } from '../files/read-file-bytes.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
@@ -18,19 +22,41 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
         if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
         try {
           if (action.kind === 'library-panel') return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          // A canonical model file is checked by its digest alone (its parse cannot have changed): the bytes the plan was made from.
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true);
+          // A canonical model file is checked by its digest and depth alone (its parse cannot have changed): the bytes the plan was made from.
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
           return null;
         } catch (error) {
+          // A file nested too deep (a digest in a hand-made plan) is named as the tree pass names it.
+          if (error instanceof InputError && error.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error;
           return error instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
         }
       }),
     ),
   );
-  const stale = changed.filter((file): file is string => file !== null);
-  if (stale.length > 0) {
-    throw new PlanFileError(
-      `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}); nothing was applied. Run dashsync plan again and review it`,
-    );
-  }
+  refuseStale(changed.filter((file): file is string => file !== null));
+}
+
+/**
+ * The creates of a plan made in this run are planned from the tree pass's read of their files, not read again
+ * (decideCreate): each file's bytes must still have that digest right before the first write, or nothing is applied.
+ * A digest only, no parse: the save reads the file again and refuses other bytes.
+ */
+export function verifyCreateDigests(dashboards: readonly DashboardAction[], settings: Pick<Settings, 'cwd'>): void {
+  refuseStale(
+    dashboards.flatMap((action) => {
+      if (action.action !== 'create' || !action.file) return [];
+      try {
+        return useFileBytes(resolve(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+      } catch {
+        return [`${action.file} (missing or invalid)`];
+      }
+    }),
+  );
+}
+
+function refuseStale(stale: readonly string[]): void {
+  if (stale.length === 0) return;
+  throw new PlanFileError(
+    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}); nothing was applied. Run dashsync plan again and review it`,
+  );
 }

@@ -13,6 +13,9 @@ export interface ParsedJson {
 
 const BOM = '\uFEFF';
 
+/** The message of a file nested deeper than MAX_JSON_DEPTH. */
+export const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`;
+
 /**
  * Parses strict JSON (no comments, no trailing commas, no key twice in one object). The
  * value comes from JSON.parse (exact, and `__proto__` stays an ordinary key); jsonc-parser
@@ -40,7 +43,7 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
   const deep = (survey === undefined && options.depthChecked !== true) || survey?.tooDeep ? findDeepNesting(body) : undefined;
   if (deep !== undefined) {
     const at = positionOf(body, deep);
-    return failure(file, at.line, at.col, `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no dashboard needs that many: flatten it`);
+    return failure(file, at.line, at.col, TOO_DEEP);
   }
   const duplicate = survey === undefined || hasNoDuplicateKey(body, survey.keys) ? undefined : findDuplicateKey(body);
   if (duplicate) {

@@ -218,17 +218,20 @@ function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInpu
 
 /**
  * A note for each classic write through `/apis` that Grafana's migration raises to its schemaVersion (null: not known).
+ * When that schemaVersion is only a floor (a hidden or newer release), a file at the floor may be raised past it
+ * (a hidden 12.3 or 13 migrates 41 to 42): its note says `maybe`, to at least the next one.
  * `actions`: the decisions' actions as settled (Grafana's rewrite of dashsync's own push is no write).
  */
 function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecision[], capabilities: Capabilities): PlanWarning[] {
   const target = capabilities.apisSchemaVersion;
   if (target === null) return [];
-  const atLeast = capabilities.apisSchemaVersionAtLeast ? { atLeast: true as const } : {};
+  const floor = capabilities.apisSchemaVersionAtLeast;
   return actions.flatMap((action, index) => {
-    const fileSchemaVersion = decisions[index]!.fileSchemaVersion;
-    return fileSchemaVersion !== undefined && fileSchemaVersion < target && action.action !== 'noop' && action.file !== null
-      ? [{ kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from: fileSchemaVersion, to: target, ...atLeast }]
-      : [];
+    const from = decisions[index]!.fileSchemaVersion;
+    if (from === undefined || action.action === 'noop' || action.file === null) return [];
+    const note = { kind: 'schema-migration' as const, uid: action.uid, title: action.title, file: action.file, from };
+    if (from < target) return [{ ...note, to: target, ...(floor ? { atLeast: true as const } : {}) }];
+    return floor && from === target ? [{ ...note, to: target + 1, atLeast: true as const, maybe: true as const }] : [];
   });
 }
 

@@ -155,9 +155,10 @@ export type PlanWarning =
   /**
    * A classic dashboard written through `/apis` whose file's schemaVersion is below the one Grafana migrates it to on
    * that write (singlestat → stat, datasource names → references, …): what Grafana stores is not the file. `atLeast`:
-   * `to` is a floor (Capabilities.apisSchemaVersionAtLeast).
+   * `to` is a floor (Capabilities.apisSchemaVersionAtLeast). `maybe`: the file is at that floor, and Grafana migrates it
+   * (to `to` or further) only if its release goes past it, which its hidden or unknown version does not tell.
    */
-  | { kind: 'schema-migration'; uid: string; title: string; file: string; from: number; to: number; atLeast?: true }
+  | { kind: 'schema-migration'; uid: string; title: string; file: string; from: number; to: number; atLeast?: true; maybe?: true }
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
   /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */

@@ -74,10 +74,13 @@ function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'sche
   const froms = migrations.map((migration) => migration.from);
   const [low, high] = [Math.min(...froms), Math.max(...froms)];
   const tos = [...new Set(migrations.map((migration) => migration.to))].sort((a, b) => a - b).join('/');
+  const floor = migrations.some((migration) => migration.atLeast) ? 'at least ' : '';
+  const maybe = migrations.filter((migration) => migration.maybe).length;
+  const migrates = maybe === 0 ? 'migrates' : maybe === migrations.length ? 'may migrate' : 'migrates or may migrate';
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
   return (
-    `schema migration: ${migrations.length} dashboards go through /apis, where Grafana migrates them on write ` +
-    `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${tos}: panels such as singlestat become stat, datasource names become references): ` +
+    `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write ` +
+    `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ` +
     `${named.join(', ')} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); ` +
     'run dashsync pull afterwards to write what Grafana stores'
   );

@@ -51,8 +51,8 @@ export function describeWarning(warning: PlanWarning): string {
       );
     case 'schema-migration':
       return (
-        `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana migrates it on write ` +
-        `(schemaVersion ${warning.from} → ${warning.atLeast ? 'at least ' : ''}${warning.to}: panels such as singlestat become stat, datasource names become references); ` +
+        `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana ${warning.maybe ? 'may migrate' : 'migrates'} it on write ` +
+        `(schemaVersion ${describeMigrationSteps(warning)}: panels such as singlestat become stat, datasource names become references); ` +
         `run dashsync pull ${warning.uid} afterwards to write what Grafana stores`
       );
     case 'recently-deleted':
@@ -86,6 +86,12 @@ export function describeWarning(warning: PlanWarning): string {
     case 'note':
       return warning.message;
   }
+}
+
+/** `27 → 42`, `27 → at least 41`, or for a file at a hidden release's floor `41 → at least 42 if its release migrates past 41, which its version does not tell`. */
+export function describeMigrationSteps(migration: Extract<PlanWarning, { kind: 'schema-migration' }>): string {
+  const steps = `${migration.from} → ${migration.atLeast ? 'at least ' : ''}${migration.to}`;
+  return migration.maybe ? `${steps} if its release migrates past ${migration.from}, which its version does not tell` : steps;
 }
 
 function describeClashFolder(warning: { folderUid: string | null; folderTitle?: string }): string {

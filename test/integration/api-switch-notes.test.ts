@@ -184,4 +184,30 @@ describe.each([
     // It did: this release migrates to 42, which "at least 41" covers.
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/old-one')).body.dashboard).toMatchObject({ schemaVersion: 42, panels: [{ type: 'stat' }] });
   });
+
+  it('api k8s: more than 3 such notes are one line, which still says "at least 41" (review-7 #2)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, hideVersion: true });
+    const dir = await tree(Object.fromEntries(['a', 'b', 'c', 'd'].map((uid) => [`${uid}.json`, { ...OLD, uid, title: uid.toUpperCase() }])));
+    const plan = await (await through(sandbox, dir, 'k8s')).plan();
+    const lines = renderPlanText(plan, { color: false }).split('\n').filter((line) => line.includes('schema migration'));
+    expect(lines).toEqual([expect.stringContaining('  ! schema migration: 4 dashboards go through /apis, where Grafana migrates them on write (schemaVersion 27 → at least 41: ')]);
+  });
+
+  it('api k8s: a classic file at 41 may be migrated to 42 by the hidden release: the plan notes it as "may migrate", apply\'s line as "may have migrated" (review-7 #6)', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion, hideVersion: true });
+    const dir = await tree({ 'at41.json': { ...OLD, uid: 'at-41', title: 'At 41', schemaVersion: 41, panels: [] } });
+    const k8s = await through(sandbox, dir, 'k8s');
+    const plan = await k8s.plan();
+    expect(plan.warnings).toContainEqual({ kind: 'schema-migration', uid: 'at-41', title: 'At 41', file: 'dashboards/at41.json', from: 41, to: 42, atLeast: true, maybe: true });
+    expect(renderPlanText(plan, { color: false })).toContain(
+      '  ! schema migration: at-41 "At 41" (dashboards/at41.json) goes through /apis, where Grafana may migrate it on write ' +
+        '(schemaVersion 41 → at least 42 if its release migrates past 41, which its version does not tell: ',
+    );
+    const applied = await k8s.apply(plan);
+    expect(applied.lines).toEqual([
+      'created: at-41 "At 41" (dashboards/at41.json); Grafana may have migrated it on write (schemaVersion 41 → at least 42 if its release migrates past 41, which its version does not tell); dashsync pull at-41 writes what it stores',
+    ]);
+    // This release did.
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/at-41')).body.dashboard).toMatchObject({ schemaVersion: 42 });
+  });
 });

@@ -160,21 +160,26 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
-  it('saves what it planned without parsing the files again, and still refuses a file edited after the plan', async () => {
+  it('saves what it planned without parsing the files again, and still refuses an update\'s file edited after the plan', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
+    await runApply({ settings, grafana, env: {}, force: false });
     const redis = join(dir, 'dashboards/platform/databases/redis.json');
-    const edit = async () => writeFile(redis, (await readFile(redis, 'utf8')).replace('"title": "', '"title": "Edited '));
-    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
-    expect(result?.created).toHaveLength(6);
+    const postgres = join(dir, 'dashboards/platform/databases/postgresql.json');
+    const retitle = async (path: string, prefix: string) => writeFile(path, (await readFile(path, 'utf8')).replace('"title": "', `"title": "${prefix} `));
+    await retitle(redis, 'Planned');
+    await retitle(postgres, 'Planned');
+    // An update's file was read after Grafana's answer; one edited after the plan fails at its save alone.
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: () => retitle(redis, 'Edited') });
+    expect(result?.updated).toEqual(['postgresql-overview']);
     expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([
       ['redis-exporter', 'dashboards/platform/databases/redis.json changed since the plan was made; run dashsync plan again and review the new plan'],
     ]);
-    // What was saved is what the files hold: a new plan has only the refused one left to create.
-    expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 1, update: 0, unchanged: 6 });
+    // What was saved is what the files hold: a new plan has only the refused one left to update.
+    expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 1, unchanged: 6 });
   });
 
-  it('plans a create from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, and its save is refused', async () => {
+  it('plans a create from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, and the run stops before its first write (review-7 #3)', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
     const file = 'dashboards/platform/databases/redis.json';
@@ -185,12 +190,10 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await sandbox.whenHeld(1);
     await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
     sandbox.releaseHeld();
-    const { result } = await applying;
+    await expect(applying).rejects.toThrow(`1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
     const redis = dashboardActions(planned!).find((action) => action.uid === 'redis-exporter');
     expect([redis?.action, redis?.contentHash]).toEqual(['create', hashBytes(Buffer.from(read))]);
-    expect(result?.created).toHaveLength(6);
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([['redis-exporter', `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
-    expect(sandbox.requests().filter((r) => r.method === 'POST' && JSON.stringify(r.body).includes('Edited'))).toEqual([]);
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
   it('sends each save as before, canonical model files sent as their bytes among them: the model with id and version, the folder, the message', async () => {
@@ -245,6 +248,27 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect((await runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).result?.created).toHaveLength(7);
   });
 
+  it('a saved plan naming the digest of a file nested too deep is refused with the tree pass\'s named error, before any write (review-7 #4)', async () => {
+    const sandbox = await startTestSandbox();
+    const { dir, settings, grafana } = await setUp(sandbox);
+    const file = 'dashboards/platform/databases/postgresql.json';
+    const uid = JSON.parse(await readFile(join(dir, file), 'utf8')).uid as string;
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    // Deep enough that a recursive walk of it overflows the stack; a hand-made plan names its digest.
+    const deep = Buffer.from(`{"uid": "${uid}", "title": "Deep", "panels": [], "x": ${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`);
+    await writeFile(join(dir, file), deep);
+    const saved = JSON.parse(await readFile(join(dir, 'plan.json'), 'utf8'));
+    const action = saved.actions.find((candidate: { uid: string; kind: string }) => candidate.kind === 'dashboard' && candidate.uid === uid);
+    action.contentHash = hashBytes(deep);
+    await writeFile(join(dir, 'plan.json'), JSON.stringify(saved));
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toMatchObject({
+      name: 'InputError',
+      diagnostics: [{ file, line: 1, rule: 'json-syntax', message: 'JSON nested deeper than 1000 levels; no dashboard needs that many: flatten it' }],
+    });
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+  });
+
   it('refuses a canonical model file edited after the plan, as any other', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
@@ -252,8 +276,12 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     const text = await readFile(join(dir, file), 'utf8');
     expect(canonicalModelText(compactJsonObject(Buffer.from(text)), { uid: JSON.parse(text).uid, minRefreshInterval: '5s' })).not.toBeNull();
     const edit = () => writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
-    const { result } = await runApply({ settings, grafana, env: {}, force: false, onPlan: edit });
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([[JSON.parse(text).uid, `${file} changed since the plan was made; run dashsync plan again and review the new plan`]]);
+    // A create of this run's own plan: its file's digest is checked before the first write, so nothing is applied (review-7 #3).
+    sandbox.clearRequests();
+    await expect(runApply({ settings, grafana, env: {}, force: false, onPlan: edit })).rejects.toThrow(
+      `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${JSON.parse(text).uid}`)).status).toBe(404);
   });
 });

@@ -229,5 +229,11 @@ describe('decidePlan: the whole plan from plain data', () => {
     const decided = decidePlan(input({ capabilities: newer, dashboards: [decideDashboard(entry({ uid: 'm' }), file, null, write)] }));
     expect(decided.warnings).toEqual([expect.objectContaining({ kind: 'schema-migration', uid: 'm', from: 30, to: 42, atLeast: true })]);
     expect(describeWarning(decided.warnings[0]!)).toContain('(schemaVersion 30 → at least 42: ');
+    // A file at 42 may be raised further by that release: noted as maybe, to at least 43 (review-7 #6).
+    const at42 = decidePlan(input({ capabilities: newer, dashboards: [decideDashboard(entry({ uid: 'm' }), desired(board('m', 'M', { schemaVersion: 42 })), null, write)] }));
+    expect(at42.warnings).toEqual([expect.objectContaining({ kind: 'schema-migration', uid: 'm', from: 42, to: 43, atLeast: true, maybe: true })]);
+    // A known release's target is no floor: a file at it is not noted.
+    const known = decidePlan(input({ capabilities: capabilitiesOf('13.0.2'), dashboards: [decideDashboard(entry({ uid: 'm' }), desired(board('m', 'M', { schemaVersion: 42 })), null, write)] }));
+    expect(known.warnings).toEqual([]);
   });
 });
