@@ -2,7 +2,7 @@ import type { Identity } from '../authenticate.js';
 import type { ApisRules } from '../era.js';
 import type { Reply } from '../http/reply.js';
 import type { RouteContext } from '../http/route-table.js';
-import { mayReadAsRequested } from '../folder-permissions.js';
+import { mayAsRequested } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
 import { orgFolders, type SandboxState } from '../state.js';
@@ -134,12 +134,12 @@ function identityInOrg(state: SandboxState, identity: Identity, orgId: number): 
 
 /**
  * The authorizer's `folders:read` on `folders:uid:<name as requested>`, before the storage is asked: as the `/api`
- * route check (`mayReadAsRequested`), an identity without `folders:*` is refused a name the scope resolver cannot
+ * route check (`mayAsRequested`), an identity without `folders:*` is refused a name the scope resolver cannot
  * find, and one found in another case (MySQL) by its own grants.
  */
 function mayReadFolder(state: SandboxState, identity: Identity, uid: string): boolean {
   const folders = orgFolders(state, identity.orgId);
-  return mayReadAsRequested(folders, identity, folders.get(uid), uid);
+  return mayAsRequested(folders, identity, folders.get(uid), uid);
 }
 
 /**

@@ -5,7 +5,7 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canReadFolder, defaultFolderGrants, mayReadAsRequested, mayWriteIn } from '../folder-permissions.js';
+import { canReadFolder, defaultFolderGrants, mayAsRequested, mayWriteIn } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -69,7 +69,7 @@ export function listFolders(context: RouteContext): Reply {
 export function getFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
-  if (!mayReadAsRequested(folders, context.identity, folder, context.params.uid!)) return rbacDenied(['folders:read']);
+  if (!mayAsRequested(folders, context.identity, folder, context.params.uid!)) return rbacDenied(['folders:read']);
   if (!folder) return folderNotFound();
   return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era)));
 }
