@@ -26,8 +26,8 @@ export function dashboardDenial(state: SandboxState, identity: Identity, verb: V
 
 /**
  * The folder a create or a move writes into: the storage's own access check (the authorizer leaves "detailed create
- * permissions" to it). Its reason text is not in the source read (UNCONFIRMED); the sandbox uses the older
- * authorizer's `CanSave` reason.
+ * permissions" to it). On unified storage the refusal's form is settled (`folderDenied`, write-dashboard.ts); the reason
+ * here is legacy storage's, which the source read does not give (UNCONFIRMED): the older authorizer's `CanSave` reason.
  */
 export function folderWriteDenial(state: SandboxState, identity: Identity, folderUid: string): string | undefined {
   return mayWriteIn(orgFolders(state, identity.orgId), identity, folderUid) ? undefined : 'can not save dashboard';
