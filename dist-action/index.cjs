@@ -60788,8 +60788,9 @@ function someUids(uids) {
   return `${sorted.length} dashboard(s) (${shown})`;
 }
 var HISTORY_UNREAD = {
-  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
-  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; plan with an Editor token to see them",
+  // The versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
+  // or an Editor whose folder gives it View only, is refused there, which must not fail the plan.
+  forbidden: "these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard's folder), so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them",
   // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
   unconvertible: 'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), so whether someone edited them in Grafana is not known; they will be overwritten as planned'
 };
@@ -71592,8 +71593,9 @@ function describeErrorBody(text, cut2 = false) {
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed;
   const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
+  const bareStatus = kind === "Status" && (message === void 0 || message === "");
   return {
-    message: typeof message === "string" ? message : snippet(text),
+    message: typeof message === "string" && message !== "" ? message : bareStatus ? "Grafana gave no reason" : snippet(text),
     ...typeof code2 === "string" ? { status: code2 } : {}
   };
 }

@@ -37,10 +37,11 @@ export function someUids(uids: readonly string[]): string {
 
 /** Why a dashboard's version history gave no answer, as the note says it after `drift not checked for …: `. */
 export const HISTORY_UNREAD: Record<DriftNotCheckedReason, string> = {
-  // The versions API needs dashboards:write: a read-only token (Viewer) is refused there, which must not fail the plan.
+  // The versions API needs dashboards:write on the dashboard (Edit on its folder, whatever the role): a read-only token,
+  // or an Editor whose folder gives it View only, is refused there, which must not fail the plan.
   forbidden:
-    'these credentials may not read version history (Grafana answers 403; it needs dashboards:write), so edits made in Grafana cannot be detected; ' +
-    'plan with an Editor token to see them',
+    'these credentials may not read version history (Grafana answers 403; it needs dashboards:write: Edit on the dashboard\'s folder), ' +
+    'so edits made in Grafana cannot be detected; plan with credentials that may edit them to see them',
   // 12+: one entry Grafana cannot convert (e.g. a hand-written "Restored from version" message) fails the whole list. Not a permission matter.
   unconvertible:
     'Grafana could not read their version history (it answers 404 "No versions found" for a dashboard that exists), ' +

@@ -128,7 +128,7 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   if (unreadableHistory > 0) {
     result.notes.push(
       `${unreadableHistory} file(s) committed in git were replaced by Grafana's version without knowing which side is newer: ` +
-        'these credentials cannot read the version history (it needs dashboards:write). git diff shows what changed; git checkout -- <file> undoes it',
+        'these credentials cannot read the version history (it needs dashboards:write: Edit on the dashboard\'s folder). git diff shows what changed; git checkout -- <file> undoes it',
     );
   }
 }

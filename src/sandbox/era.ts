@@ -85,6 +85,12 @@ export interface EraRules {
    */
   readonly refuseIdenticalRestore: boolean;
   /**
+   * The dashboard version routes (`/api/dashboards/uid/:uid/versions…`, `/restore`) check `dashboards:write` on the
+   * dashboard's scope in the route (12, 13: PR #102314 "RBAC: Remove dashboard guardians pt 1" scoped the routes and
+   * dropped the handlers' guardians), not unscoped with the handler's `guardian.CanSave` after it (11.2).
+   */
+  readonly versionRoutesScoped: boolean;
+  /**
    * Which column of the preference GET /api/dashboards/home follows (GetHomeDashboard, pkg/api/dashboard.go): the
    * dashboard id (11.2 and 12.0: GetDashboardUIDByID) or its uid (12.1+, PR #106666: GetDashboard by uid in the org).
    */
@@ -140,6 +146,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
+    versionRoutesScoped: false,
     homePreferenceBy: 'id',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'Anonymous',
@@ -169,6 +176,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
+    versionRoutesScoped: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'name',
@@ -209,6 +217,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
+    versionRoutesScoped: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'unified',
     serviceAccountSaver: 'name',

@@ -42,18 +42,26 @@ export function canReadFolder(folders: Map<string, FolderRecord>, identity: Iden
 }
 
 /**
- * The route check of `GET /api/folders/:uid`: `folders:read` on `folders:uid:<uid as requested>`, before the handler.
- * Grafana evaluates it first unresolved (a `folders:*` holder, an org Admin, passes whatever the uid), then through
- * the folder scope resolver, which adds the ancestors' scopes and fails for a uid it cannot find (the middleware then
- * answers 403, not 404: acimpl `Evaluate`, `GetInheritedScopes`, `deny`). The scopes are compared as text, so a uid
- * the database found in another case (MySQL) matches none of that folder's own grants, only its ancestors'.
+ * The route check of `/api/folders/:uid` (GET and counts: `folders:read`; PUT and move: `folders:write`; DELETE:
+ * `folders:delete`, which Edit carries too) on `folders:uid:<uid as requested>`, before the handler. Grafana evaluates
+ * it first unresolved (a `folders:*` holder, an org Admin, passes whatever the uid), then through the folder scope
+ * resolver, which adds the ancestors' scopes and fails for a uid it cannot find (the middleware then answers 403, not
+ * 404: acimpl `Evaluate`, `GetInheritedScopes`, `deny`). The scopes are compared as text, so a uid the database found
+ * in another case (MySQL) matches none of that folder's own grants, only its ancestors'.
  */
-export function mayReadAsRequested(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord | undefined, requested: string): boolean {
+export function mayAsRequested(
+  folders: Map<string, FolderRecord>,
+  identity: Identity,
+  folder: FolderRecord | undefined,
+  requested: string,
+  level: keyof typeof LEVELS = 'read',
+): boolean {
   if (hasRole(identity, 'Admin')) return true;
   if (folder === undefined) return false;
-  if (folder.uid === requested) return canReadFolder(folders, identity, folder);
+  const { permission } = LEVELS[level];
+  if (folder.uid === requested) return folderPermission(folders, identity, folder) >= permission;
   const parent = folder.parentUid === '' ? undefined : folders.get(folder.parentUid);
-  return parent !== undefined && canReadFolder(folders, identity, parent);
+  return parent !== undefined && folderPermission(folders, identity, parent) >= permission;
 }
 
 /**
@@ -78,14 +86,17 @@ export function mayWriteIn(folders: Map<string, FolderRecord>, identity: Identit
   return folder ? folderPermission(folders, identity, folder) >= 2 : hasRole(identity, 'Editor');
 }
 
-/** Whether `identity` holds the dashboard write actions at any scope: the Editor role, or Edit on some folder. */
-export function mayWriteSomewhere(folders: Map<string, FolderRecord>, identity: Identity): boolean {
-  return hasRole(identity, 'Editor') || [...folders.values()].some((folder) => folderPermission(folders, identity, folder) >= 2);
-}
+/** View (1) for the read actions, Edit (2) for the write actions; the basic role that holds them everywhere. */
+const LEVELS = { read: { permission: 1, role: 'Viewer' }, write: { permission: 2, role: 'Editor' } } as const;
 
-/** Whether `identity` holds the dashboard read actions at any scope: the Viewer role, or View on some folder. */
-export function mayReadSomewhere(folders: Map<string, FolderRecord>, identity: Identity): boolean {
-  return hasRole(identity, 'Viewer') || [...folders.values()].some((folder) => folderPermission(folders, identity, folder) >= 1);
+/**
+ * Whether `identity` holds the dashboard (and folder) read or write actions at any scope: the basic role that has them,
+ * or View / Edit on some folder (its managed role carries them on that folder's scope). An unscoped check (acimpl:
+ * an unscoped permission matches any scope the caller holds) lets such a caller through.
+ */
+export function holdsSomewhere(folders: Map<string, FolderRecord>, identity: Identity, level: keyof typeof LEVELS): boolean {
+  const { permission, role } = LEVELS[level];
+  return hasRole(identity, role) || [...folders.values()].some((folder) => folderPermission(folders, identity, folder) >= permission);
 }
 
 /** The ACL items of `GET /api/folders/:uid/permissions` (dashboards.DashboardACLInfoDTO, the fields a client reads). */

@@ -12,7 +12,7 @@ import type { HeldRequests } from './held-requests.js';
 import { createInjectedDelay } from './injected-delay.js';
 import { errorReply, notFoundRoute, type Reply } from './http/reply.js';
 import type { RouteMatch, RouteSettings } from './http/route-table.js';
-import { mayWriteSomewhere } from './folder-permissions.js';
+import { holdsSomewhere } from './folder-permissions.js';
 import { authorize } from './permissions.js';
 import type { RequestLog } from './request-log.js';
 import { orgFolders, type SandboxState } from './state.js';
@@ -107,7 +107,7 @@ function dispatch(parts: ServerParts, request: IncomingMessage, url: URL, bodyTe
   }
   const identity = authenticate(parts.state, parts.credentials, request.headers, url.searchParams);
   if ('status' in identity) return { reply: identity, orgId: 0 };
-  const writesSomeFolder = () => mayWriteSomewhere(orgFolders(parts.state, identity.orgId), identity);
+  const writesSomeFolder = () => holdsSomewhere(orgFolders(parts.state, identity.orgId), identity, 'write');
   const denied = route.requirement ? authorize(identity, route.requirement, writesSomeFolder) : undefined;
   if (denied) return { reply: denied, orgId: identity.orgId };
   const reply = route.handle({ ...baseContext(parts), identity, params, query: url.searchParams, body, invalidJson, bodyText, floatOverflow, headers: request.headers });

@@ -17,8 +17,10 @@ export function describeErrorBody(text: string, cut = false): { message: string;
   if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed as { message?: unknown; status?: unknown; kind?: unknown; reason?: unknown };
   const code = kind === 'Status' ? (typeof reason === 'string' && reason !== '' ? reason : undefined) : status;
+  // Unified storage refuses a write it does not allow with a Status that has neither message nor reason.
+  const bareStatus = kind === 'Status' && (message === undefined || message === '');
   return {
-    message: typeof message === 'string' ? message : snippet(text),
+    message: typeof message === 'string' && message !== '' ? message : bareStatus ? 'Grafana gave no reason' : snippet(text),
     ...(typeof code === 'string' ? { status: code } : {}),
   };
 }

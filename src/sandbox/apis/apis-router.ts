@@ -2,7 +2,7 @@ import type { Identity } from '../authenticate.js';
 import type { ApisRules } from '../era.js';
 import type { Reply } from '../http/reply.js';
 import type { RouteContext } from '../http/route-table.js';
-import { mayReadAsRequested } from '../folder-permissions.js';
+import { holdsSomewhere, mayAsRequested } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
 import { orgFolders, type SandboxState } from '../state.js';
@@ -75,17 +75,19 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     const denial = dashboardDenial(base.state, identity, verb, name ?? '');
     if (denial) return { reply: forbidden(gr, name ?? '', `${cannot(identity, verb, gr, namespace)}: ${denial}`), orgId: identity.orgId };
   }
-  const minRole = verb === 'get' || verb === 'list' ? 'Viewer' : 'Editor';
-  if (gr === FOLDERS && !hasRole(identity, minRole)) return { reply: forbidden(gr, name ?? '', cannot(identity, verb, gr, namespace)), orgId: identity.orgId };
+  if (gr === FOLDERS && name === undefined && !mayListOrCreateFolders(base.state, identity, verb)) {
+    return { reply: forbidden(gr, '', `${cannot(identity, verb, gr, namespace)}: folder`), orgId: identity.orgId };
+  }
   if (gr === FOLDERS && name !== undefined && !hasRole(identity, 'Admin') && !orgFolders(base.state, identity.orgId).has(name)) {
     // The folder authorizer's scope (folders:uid:<name>) matches no grant of a caller without Admin's folders:*, so it is
     // resolved — the folder's parents, which a missing folder does not have — and the resolver's error is the
     // authorizer's: the apiserver's WithAuthorization answers any authorizer error with responsewriters.InternalError.
     return { reply: authorizerError(request.requestUri, name), orgId: identity.orgId };
   }
-  if (gr === FOLDERS && name !== undefined && verb === 'get' && !mayReadFolder(base.state, identity, name)) {
-    // The folder API's authorizer (pkg/registry/apis/folders: folders:read on folders:uid:<name>, ancestors included)
-    // denies with the reason "folder", before the storage is asked.
+  if (gr === FOLDERS && name !== undefined && !mayOnFolder(base.state, identity, name, verb === 'get' ? 'read' : 'write')) {
+    // The folder API's authorizer (pkg/registry/apis/folders: folders:read, or for update, patch and delete
+    // folders:write / folders:delete, on folders:uid:<name>, ancestors included) denies with the reason "folder",
+    // before the storage is asked.
     return { reply: forbidden(gr, name, `${cannot(identity, verb, gr, namespace, subresource ?? undefined)}: folder`), orgId: identity.orgId };
   }
   const context: ApisContext = {
@@ -133,13 +135,24 @@ function identityInOrg(state: SandboxState, identity: Identity, orgId: number): 
 }
 
 /**
- * The authorizer's `folders:read` on `folders:uid:<name as requested>`, before the storage is asked: as the `/api`
- * route check (`mayReadAsRequested`), an identity without `folders:*` is refused a name the scope resolver cannot
- * find, and one found in another case (MySQL) by its own grants.
+ * The authorizer's check on `folders:uid:<name as requested>` (`folders:read` for get and its subresources; `folders:write`
+ * / `folders:delete`, both in Edit, for update, patch and delete), before the storage is asked: as the `/api` route
+ * check (`mayAsRequested`), an identity without `folders:*` is refused a name the scope resolver cannot find, and one
+ * found in another case (MySQL) by its own grants.
  */
-function mayReadFolder(state: SandboxState, identity: Identity, uid: string): boolean {
+function mayOnFolder(state: SandboxState, identity: Identity, uid: string, level: 'read' | 'write'): boolean {
   const folders = orgFolders(state, identity.orgId);
-  return mayReadAsRequested(folders, identity, folders.get(uid), uid);
+  return mayAsRequested(folders, identity, folders.get(uid), uid, level);
+}
+
+/**
+ * The authorizer's unscoped checks (`authorizerFunc`, pkg/registry/apis/folders/authorizer.go): list needs `folders:read`
+ * at any scope (the Viewer role's `folders:uid:general`, or View on some folder); create `folders:create`, which only the
+ * Editor role holds (fixed:folders:creator: no folder permission carries it, `FolderEditActions`).
+ */
+function mayListOrCreateFolders(state: SandboxState, identity: Identity, verb: Verb): boolean {
+  if (verb === 'create') return hasRole(identity, 'Editor');
+  return holdsSomewhere(orgFolders(state, identity.orgId), identity, 'read');
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Identity } from '../authenticate.js';
-import { mayReadIn, mayReadSomewhere, mayWriteIn, mayWriteSomewhere } from '../folder-permissions.js';
+import { holdsSomewhere, mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { orgDashboards, orgFolders, type SandboxState } from '../state.js';
 import type { GroupResource } from './k8s-status.js';
@@ -15,10 +15,10 @@ export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
  */
 export function dashboardDenial(state: SandboxState, identity: Identity, verb: Verb, name: string): string | undefined {
   const folders = orgFolders(state, identity.orgId);
-  if (verb === 'list') return mayReadSomewhere(folders, identity) ? undefined : 'can not read any dashboards';
-  if (verb === 'create') return mayWriteSomewhere(folders, identity) ? undefined : 'can not create any dashboards';
+  if (verb === 'list') return holdsSomewhere(folders, identity, 'read') ? undefined : 'can not read any dashboards';
+  if (verb === 'create') return holdsSomewhere(folders, identity, 'write') ? undefined : 'can not create any dashboards';
   const record = orgDashboards(state, identity.orgId).get(name);
-  if (!record || record.deleted) return verb === 'get' || mayWriteSomewhere(folders, identity) ? undefined : 'can not edit dashboard';
+  if (!record || record.deleted) return verb === 'get' || holdsSomewhere(folders, identity, 'write') ? undefined : 'can not edit dashboard';
   if (verb === 'get') return mayReadIn(folders, identity, record.folderUid) ? undefined : 'can not view dashboard';
   if (mayWriteIn(folders, identity, record.folderUid)) return undefined;
   return verb === 'delete' ? 'can not delete dashboard' : 'can not edit dashboard';
@@ -26,8 +26,8 @@ export function dashboardDenial(state: SandboxState, identity: Identity, verb: V
 
 /**
  * The folder a create or a move writes into: the storage's own access check (the authorizer leaves "detailed create
- * permissions" to it). Its reason text is not in the source read (UNCONFIRMED); the sandbox uses the older
- * authorizer's `CanSave` reason.
+ * permissions" to it). On unified storage the refusal's form is settled (`folderDenied`, write-dashboard.ts); the reason
+ * here is legacy storage's, which the source read does not give (UNCONFIRMED): the older authorizer's `CanSave` reason.
  */
 export function folderWriteDenial(state: SandboxState, identity: Identity, folderUid: string): string | undefined {
   return mayWriteIn(orgFolders(state, identity.orgId), identity, folderUid) ? undefined : 'can not save dashboard';

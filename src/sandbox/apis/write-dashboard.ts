@@ -94,10 +94,21 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
   return commit(context, existing, name, spec, input, 201);
 }
 
-/** The storage's folder check of a create or a move (dashboard-authorizer.ts `folderWriteDenial`). */
+/**
+ * The storage's folder check of a create or a move (dashboard-authorizer.ts `folderWriteDenial`). Unified storage's
+ * resource server (`newEvent`, pkg/storage/unified/resource/server.go) refuses a create with an ErrorResult of code 403
+ * and no message, a move with "not allowed to create resource in the destination folder" (`checkFolderMovePermissions`;
+ * its source-folder check is the authorizer's update check, passed already); `GetError` makes that a Status without
+ * reason, and `message` is left out when empty. Legacy storage's answer is not in the source read (UNCONFIRMED).
+ */
 function folderDenied(context: ApisContext, verb: Verb, name: string, folderUid: string): Reply | undefined {
   const reason = folderWriteDenial(context.state, context.identity, folderUid);
-  return reason ? forbidden(context.gr, name, `${cannot(context.identity, verb, context.gr, context.namespace)}: ${reason}`) : undefined;
+  if (!reason) return undefined;
+  if (context.settings.storage === 'unified') {
+    const message = verb === 'create' ? {} : { message: 'not allowed to create resource in the destination folder' };
+    return { status: 403, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...message, code: 403 }) };
+  }
+  return forbidden(context.gr, name, `${cannot(context.identity, verb, context.gr, context.namespace)}: ${reason}`);
 }
 
 function commit(context: ApisContext, existing: DashboardRecord | undefined, name: string, spec: Record<string, unknown>, input: ObjectInput, status: 200 | 201): Reply {

@@ -5,7 +5,7 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canReadFolder, defaultFolderGrants, mayReadAsRequested, mayWriteIn } from '../folder-permissions.js';
+import { canReadFolder, defaultFolderGrants, mayAsRequested, mayWriteIn } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -23,11 +23,23 @@ export const folderRoutes: Route[] = [
   { method: 'GET', pattern: '/api/folders', requirement: canRead('folders:read'), handle: listFolders },
   { method: 'POST', pattern: '/api/folders', requirement: editorAction('folders:create'), handle: createFolder },
   { method: 'GET', pattern: '/api/folders/:uid', requirement: canRead('folders:read'), handle: getFolder },
-  { method: 'PUT', pattern: '/api/folders/:uid', requirement: editorAction('folders:write'), handle: updateFolder },
-  { method: 'DELETE', pattern: '/api/folders/:uid', requirement: editorAction('folders:delete'), handle: deleteFolder },
-  { method: 'POST', pattern: '/api/folders/:uid/move', requirement: editorAction('folders:write'), handle: moveFolder },
+  { method: 'PUT', pattern: '/api/folders/:uid', handle: (context) => folderRouteDenial(context, 'folders:write') ?? updateFolder(context) },
+  { method: 'DELETE', pattern: '/api/folders/:uid', handle: (context) => folderRouteDenial(context, 'folders:delete') ?? deleteFolder(context) },
+  { method: 'POST', pattern: '/api/folders/:uid/move', handle: (context) => folderRouteDenial(context, 'folders:write') ?? moveFolder(context) },
   { method: 'GET', pattern: '/api/folders/:uid/counts', requirement: canRead('folders:read'), handle: folderCounts },
 ];
+
+/**
+ * The route check of PUT, DELETE and move (pkg/api/folder.go `registerFolderAPI`, every release: `folders:write` /
+ * `folders:delete` on `folders:uid:<uid>`, both in a folder's Edit permission, `FolderEditActions`): Edit on the folder
+ * or one above it, whatever the basic role — an Editor with View only there is refused, a Viewer or a role-None service
+ * account with Edit there passes. A uid the scope resolver cannot find is refused too (mayAsRequested).
+ */
+function folderRouteDenial(context: RouteContext, action: 'folders:write' | 'folders:delete'): Reply | undefined {
+  const folders = foldersOf(context);
+  const uid = context.params.uid!;
+  return mayAsRequested(folders, context.identity, folders.get(uid), uid, 'write') ? undefined : rbacDenied([action]);
+}
 
 /** The most ancestors a folder may have (folder-tree.ts DEFAULT_MAX_NESTED_FOLDER_DEPTH; 13: configurable). */
 function maxAncestors(context: RouteContext): number {
@@ -69,7 +81,7 @@ export function listFolders(context: RouteContext): Reply {
 export function getFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
-  if (!mayReadAsRequested(folders, context.identity, folder, context.params.uid!)) return rbacDenied(['folders:read']);
+  if (!mayAsRequested(folders, context.identity, folder, context.params.uid!)) return rbacDenied(['folders:read']);
   if (!folder) return folderNotFound();
   return json(200, folderDto(folders, context.identity, folder, folderSaversShown(context.state, context.era)));
 }
@@ -189,6 +201,13 @@ export function moveFolder(context: RouteContext): Reply {
   if (!folder) return folderNotFound();
   const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
+  // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
+  // to the top, `folders:create` on General, which the Editor role has (fixed:folders:creator). ErrMoveAccessDenied is
+  // errutil `folders.forbiddenMove`, answered through MoveFolder's ErrOrFallback with its public message. Its second
+  // check (no permission gained by the move, ErrFolderAccessEscalation) is not emulated.
+  if ((parentUid === '' || folders.has(parentUid)) && !mayWriteIn(folders, context.identity, parentUid)) {
+    return errutilReply(403, 'folders.forbiddenMove', 'Access denied to the destination folder');
+  }
   if (parentUid !== '') {
     if (!folders.has(parentUid)) return folderNotFound();
     const ancestors = ancestorsOf(folders, parentUid);

@@ -6,16 +6,35 @@ import { escapedVersionData } from '../escaped-texts.js';
 import { escapeGoHtml } from '../go-json-text.js';
 import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { editorAction } from '../permissions.js';
+import { mayWriteIn } from '../folder-permissions.js';
+import { folderWriteAction, rbacDenied } from '../permissions.js';
 import { saverNameNow } from '../saver-names.js';
-import type { DashboardRecord, VersionRecord } from '../state.js';
+import { orgFolders, type DashboardRecord, type VersionRecord } from '../state.js';
 
-/** Versions list / one version / restore (grafana-api.md §6); all need dashboards:write. */
+/**
+ * Versions list / one version / restore (grafana-api.md §6): `dashboards:write`, never read (pkg/api/api.go
+ * `registerRoutes`). 11.2 evaluates it unscoped, so the Editor role or Edit on any folder passes, and the handler's
+ * `guardian.CanSave` decides; 12 and 13 evaluate it on the dashboard's scope (`dashUIDScope`, resolved through its
+ * folder and the ones above) and the handlers have no guardian (era.versionRoutesScoped).
+ */
 export const versionRoutes: Route[] = [
-  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions', requirement: editorAction('dashboards:write'), handle: listVersions },
-  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions/:version', requirement: editorAction('dashboards:write'), handle: getVersion },
-  { method: 'POST', pattern: '/api/dashboards/uid/:uid/restore', requirement: editorAction('dashboards:write'), handle: restoreVersion },
+  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions', requirement: folderWriteAction('dashboards:write'), handle: (c) => ifMayWrite(c, listVersions) },
+  { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions/:version', requirement: folderWriteAction('dashboards:write'), handle: (c) => ifMayWrite(c, getVersion) },
+  { method: 'POST', pattern: '/api/dashboards/uid/:uid/restore', requirement: folderWriteAction('dashboards:write'), handle: (c) => ifMayWrite(c, restoreVersion) },
 ];
+
+/**
+ * The dashboard's own check, after the lookup's 404 (11.2's handlers: getDashboardHelper, then `guardian.CanSave` →
+ * dashboardGuardianResponse(nil), 403 "Access denied to this dashboard" without traceID; 12/13: the route's scoped
+ * evaluation, the RBAC middleware's 403; a missing uid keeps its 404 as DELETE's does).
+ */
+function ifMayWrite(context: RouteContext, handle: (context: RouteContext) => Reply): Reply {
+  const record = findLiveDashboard(context, context.params.uid!);
+  if (record && !mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) {
+    return context.era.versionRoutesScoped ? rbacDenied(['dashboards:write']) : errorReply(403, 'Access denied to this dashboard');
+  }
+  return handle(context);
+}
 
 function listVersions(context: RouteContext): Reply {
   const record = findLiveDashboard(context, context.params.uid!);

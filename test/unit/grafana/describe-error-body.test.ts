@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { describeErrorBody } from '../../../src/grafana/http/describe-error-body.js';
+
+describe('describeErrorBody', () => {
+  it('a k8s Status without message or reason (unified storage refusing a create) says Grafana gave no reason, not the raw body', () => {
+    const bare = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403 });
+    expect(describeErrorBody(bare)).toEqual({ message: 'Grafana gave no reason' });
+  });
+
+  it('a Status with a message and reason keeps both', () => {
+    const conflict = JSON.stringify({ kind: 'Status', status: 'Failure', message: 'not allowed to create resource in the destination folder', code: 403 });
+    expect(describeErrorBody(conflict)).toEqual({ message: 'not allowed to create resource in the destination folder' });
+    expect(describeErrorBody(JSON.stringify({ kind: 'Status', message: 'x', reason: 'Conflict' }))).toEqual({ message: 'x', status: 'Conflict' });
+  });
+});
