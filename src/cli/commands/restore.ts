@@ -33,6 +33,7 @@ const DESCRIBE =
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   // Optional for yargs, so that none given gets our one usage line rather than its count of arguments.
   command: 'restore [uids..]',
+  listedAs: 'restore <uids..>',
   describe: DESCRIBE,
   builder: (yargs) =>
     hideIgnoredOptions(
