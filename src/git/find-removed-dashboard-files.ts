@@ -7,12 +7,12 @@ import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 
-/** The file git last held a dashboard's uid in, at a path the working tree no longer has. */
+/** The file a commit deleted that last held a dashboard's uid, at a path the working tree does not use. */
 export interface RemovedDashboardFile {
   /** Relative to the tree. */
   path: string;
-  /** The commit that deleted it (full sha); null: HEAD still holds it, only the working tree lost it. */
-  removedIn: string | null;
+  /** The commit that deleted it (full sha). */
+  removedIn: string;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
@@ -20,10 +20,10 @@ const GIT_TIMEOUT_MS = 60_000;
 const CHUNK = 200;
 
 /**
- * For each of `uids`, the newest dashboard file of the tree git held it in whose path is free now: one HEAD holds and the
- * working tree has not (deleted, not committed yet), else one a commit of HEAD's history deleted (newest deletion first).
- * Two git processes (ls-tree, log) and a cat-file per 200 texts, stopped once every uid is found. A uid git never held,
- * or whose path another file now takes, is absent; an empty map without git or a commit. Never throws.
+ * For each of `uids`, the dashboard file of the tree a commit of HEAD's history deleted (newest deletion first) that held
+ * it, where its path is free now. A path HEAD holds was not deleted (its text there is the working tree's business). One
+ * `git log` and a cat-file per 200 texts, stopped once every uid is found. A uid no deleted file held, or whose path
+ * another file now takes, is absent; an empty map without git or a commit. Never throws.
  */
 export async function findRemovedDashboardFiles(tree: string, uids: readonly string[]): Promise<Map<string, RemovedDashboardFile>> {
   const found = new Map<string, RemovedDashboardFile>();
@@ -33,19 +33,16 @@ export async function findRemovedDashboardFiles(tree: string, uids: readonly str
     runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
   ]);
-  if (!head.ok) return found;
-  const candidates: { path: string; removedIn: string | null; spec: string }[] = [];
-  const seen = new Set<string>();
-  const consider = (path: string, removedIn: string | null, spec: string) => {
-    if (seen.has(path)) return;
-    seen.add(path);
-    candidates.push({ path, removedIn, spec });
-  };
-  for (const path of head.stdout.split('\0').filter(Boolean)) consider(path, null, `HEAD:./${path}`);
-  if (deleted.ok) {
-    for (const record of deleted.stdout.split('\x01').slice(1)) {
-      const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-      for (const path of paths) consider(path, commit, `${commit}^:./${path}`);
+  if (!head.ok || !deleted.ok) return found;
+  const candidates: { path: string; removedIn: string; spec: string }[] = [];
+  // A path HEAD holds, or one seen deleted by a newer commit, is no candidate.
+  const seen = new Set(head.stdout.split('\0').filter(Boolean));
+  for (const record of deleted.stdout.split('\x01').slice(1)) {
+    const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
+    for (const path of paths) {
+      if (seen.has(path)) continue;
+      seen.add(path);
+      candidates.push({ path, removedIn: commit, spec: `${commit}^:./${path}` });
     }
   }
   const read = selectTreePaths(candidates.map((candidate) => candidate.path), [], []);
