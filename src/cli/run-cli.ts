@@ -20,7 +20,7 @@ export async function runCli(givenArgv: string[], io: CliIo = processIo()): Prom
   try {
     const unknownCommand = findUnknownCommand(argv);
     if (unknownCommand !== undefined) throw new UsageError(unknownCommand);
-    const commands = await loadCommands(argv);
+    const { commands, listOnly } = await loadCommands(argv);
     const parser = yargs(argv)
       .scriptName('dashsync')
       .strict()
@@ -43,7 +43,7 @@ export async function runCli(givenArgv: string[], io: CliIo = processIo()): Prom
         if (error && error.name !== 'YError') throw error;
         throw new UsageError(oneLine(message ?? error?.message ?? ''));
       });
-    for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code)));
+    for (const command of commands) parser.command(toYargsCommand(command, io, (code) => (exitCode = code), { listOnly }));
     skipHelpCache(parser);
     await parser.parseAsync();
   } catch (error) {

@@ -117,12 +117,33 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
   }
 }
 
+/** The file git last held a restored uid in (findRemovedDashboardFiles), its path as the user's shell reaches it. */
+export interface RemovedFileShown {
+  path: string;
+  /** Full sha of the commit that deleted it. */
+  removedIn: string;
+}
+
+/** A path as one shell word: as it is when it holds nothing a shell reads, else single-quoted. */
+function shellWord(path: string): string {
+  return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
+}
+
 /**
  * After a restore of a uid that no file of the tree holds: plain text, not yet escaped. Restored into a folder no directory
  * of the tree holds (`foreignFolder`), pull would write it with a `_folder.json` that makes the tree manage that folder, and
- * a prune of folders would then delete the dashboards there that no file holds: the line says so.
+ * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where a commit deleted the file
+ * the uid was in (`removed`), the line names the git command that brings that file back as it was.
  */
-export function renderNoFileInTree(uid: string, foreignFolder?: string): string {
+export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown): string {
+  if (foreignFolder === undefined && removed !== undefined) {
+    const path = shellWord(removed.path);
+    const commit = removed.removedIn.slice(0, 12);
+    return (
+      `${uid} has no file in the tree: a prune that covers it deletes it again; commit ${commit} removed its file ${path}: ` +
+      `git checkout ${commit}^ -- ${path} brings it back as committed (or run dashsync pull ${uid} to write it as Grafana has it)`
+    );
+  }
   if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
   return (
     `${uid} has no file in the tree, and folder ${foreignFolder}, where it now is, is not one of the tree's: a prune of the whole org (--prune all) deletes it again. ` +

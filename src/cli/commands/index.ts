@@ -23,13 +23,13 @@ const commandNames = Object.keys(loaders);
 /**
  * The commands yargs needs for `argv`: those it names; none for a bare `--version`; all of
  * them otherwise (top-level help, a missing or misspelt command, which yargs answers with
- * the list or a suggestion).
+ * the list or a suggestion). `listOnly`: argv names no command, so none of them runs.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export async function loadCommands(argv: readonly string[]): Promise<DashsyncCommand<any>[]> {
+export async function loadCommands(argv: readonly string[]): Promise<{ commands: DashsyncCommand<any>[]; listOnly: boolean }> {
   const named = commandNames.filter((name) => argv.includes(name));
   const wanted = named.length > 0 ? named : isBareVersion(argv) ? [] : commandNames;
-  return Promise.all(wanted.map((name) => loaders[name]!()));
+  return { commands: await Promise.all(wanted.map((name) => loaders[name]!())), listOnly: named.length === 0 };
 }
 
 function isBareVersion(argv: readonly string[]): boolean {

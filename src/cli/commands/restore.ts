@@ -1,3 +1,4 @@
+import { relative, resolve } from 'node:path';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -9,10 +10,12 @@ import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
 import { readTreeUids } from '../../files/read-tree-uids.js';
+import { toSlashes } from '../../files/tree-paths.js';
+import { findRemovedDashboardFiles } from '../../git/find-removed-dashboard-files.js';
 import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { renderDashboardRestore, renderLibraryPanelRestore, renderNoFileInTree, type RestoreLine } from '../../report/render-restore-line.js';
+import { renderDashboardRestore, renderLibraryPanelRestore, renderNoFileInTree, type RemovedFileShown, type RestoreLine } from '../../report/render-restore-line.js';
 import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
@@ -33,6 +36,7 @@ const DESCRIBE =
 export const restoreCommand: DashsyncCommand<RestoreArgs> = {
   // Optional for yargs, so that none given gets our one usage line rather than its count of arguments.
   command: 'restore [uids..]',
+  listedAs: 'restore <uids..>',
   describe: DESCRIBE,
   builder: (yargs) =>
     hideIgnoredOptions(
@@ -99,7 +103,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (back) restored.push(back);
         },
       });
-      for (const unheld of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder), error: false });
+      for (const unheld of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const summary = renderRestoreSummary(result);
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -146,9 +150,13 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
 /**
  * The restored uids no file of the tree holds: a prune that covers them deletes them again. Nothing without a tree (restore runs
  * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
- * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one.
+ * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one. A dashboard's
+ * file a commit deleted (git still holds it there) is named, as the user's shell reaches it from `cwd`.
  */
-async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>): Promise<{ uid: string; foreignFolder?: string }[]> {
+async function findUnheld(
+  restored: RestoredUid[],
+  settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
+): Promise<{ uid: string; foreignFolder?: string; removed?: RemovedFileShown }[]> {
   if (restored.length === 0) return [];
   const held = await readTreeUids(settings.root, settings.cwd);
   if (held === null) return [];
@@ -161,5 +169,11 @@ async function findUnheld(restored: RestoredUid[], settings: Pick<Settings, 'roo
     const foreign = folderUid !== undefined && held.folderUids !== null && !held.folderUids.has(folderUid) ? folderUid : undefined;
     if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
   }
-  return [...lines.values()];
+  // A dashboard back in its old folder whose file a commit deleted: the way back to that file, as it was.
+  const dashboards = [...lines.values()].filter((line) => line.foreignFolder === undefined && unheld.some((entry) => entry.uid === line.uid && entry.kind === 'dashboard'));
+  const removed = await findRemovedDashboardFiles(settings.root, dashboards.map((line) => line.uid));
+  return [...lines.values()].map((line) => {
+    const file = line.foreignFolder === undefined ? removed.get(line.uid) : undefined;
+    return file === undefined ? line : { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removedIn: file.removedIn } };
+  });
 }

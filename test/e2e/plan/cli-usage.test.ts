@@ -18,6 +18,7 @@ describe('the command line itself', () => {
     expect(bare.stdout).toBe('');
     expect(bare.stderr).toMatch(/^dashsync <command>\n\nCommands:\n {2}dashsync plan/);
     expect(bare.stderr).toContain('  dashsync pull [uids..]');
+    expect(bare.stderr).toContain('  dashsync restore <uids..>');
     expect(lines(bare.stderr).at(-1)).toBe('error: Name a command: plan, apply, check, pull, restore or sandbox.');
     expect(bare.code).toBe(1);
   });
@@ -29,6 +30,10 @@ describe('the command line itself', () => {
     expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
     expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one\) +\[array\]$/m);
     expect(restoreHelp).not.toContain('[default:');
+    // The top-level list says the uids are required, as restore --help does; restore's own line still answers none.
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}dashsync restore <uids\.\.> /m);
+    const noUid = await runCli(['restore']);
+    expect([noUid.code, noUid.stdout, noUid.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
