@@ -18724,7 +18724,7 @@ var require_eventsource = __commonJS({
     var CONNECTING = 0;
     var OPEN = 1;
     var CLOSED = 2;
-    var ANONYMOUS = "anonymous";
+    var ANONYMOUS2 = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
     var EventSource = class _EventSource extends EventTarget {
       #events = {
@@ -18775,7 +18775,7 @@ var require_eventsource = __commonJS({
           throw new DOMException(e, "SyntaxError");
         }
         this.#url = urlRecord.href;
-        let corsAttributeState = ANONYMOUS;
+        let corsAttributeState = ANONYMOUS2;
         if (eventSourceInitDict.withCredentials) {
           corsAttributeState = USE_CREDENTIALS;
           this.#withCredentials = true;
@@ -53275,7 +53275,7 @@ var require_eventsource2 = __commonJS({
     var CONNECTING = 0;
     var OPEN = 1;
     var CLOSED = 2;
-    var ANONYMOUS = "anonymous";
+    var ANONYMOUS2 = "anonymous";
     var USE_CREDENTIALS = "use-credentials";
     var EventSource = class _EventSource extends EventTarget {
       #events = {
@@ -53329,7 +53329,7 @@ var require_eventsource2 = __commonJS({
           throw new DOMException(e, "SyntaxError");
         }
         this.#url = urlRecord.href;
-        let corsAttributeState = ANONYMOUS;
+        let corsAttributeState = ANONYMOUS2;
         if (eventSourceInitDict.withCredentials === true) {
           corsAttributeState = USE_CREDENTIALS;
           this.#withCredentials = true;
@@ -66944,11 +66944,12 @@ function sortWarnings(warnings) {
 }
 
 // src/grafana/save-authorship.ts
+var ANONYMOUS = "Anonymous";
 function isDashsyncSave(message, saver) {
   return message.includes(DASHSYNC_MARKER) && saver !== "someone-else";
 }
 function legacySaver(createdBy, ownNames) {
-  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === "Anonymous") return "unknown";
+  if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
   return ownNames.includes(createdBy) ? "me" : "someone-else";
 }
 function k8sSaver(savedBy, ownUid) {
@@ -66968,10 +66969,19 @@ function isInternalId(id) {
 
 // src/grafana/content-note.ts
 var NOTE_HEX = 16;
-var NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
+var NOTE = /\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+var MAX_NAME_BYTES = 200;
 function withContentNote(message, sha256, pusherUid) {
   if (pusherUid === null) return message;
-  const note = ` [content ${shortDigest(sha256)} by ${pusherUid}]`;
+  return withNote(message, ` [content ${shortDigest(sha256)} by ${pusherUid}]`);
+}
+function withListedSaverNote(message, sha256, pusherName) {
+  if (pusherName === null || pusherName === "") return message;
+  const name2 = encodeURIComponent(pusherName);
+  if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
+  return withNote(message, ` [content ${shortDigest(sha256)} as ${name2}]`);
+}
+function withNote(message, note) {
   const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
   const cut2 = truncateBytes(message, budget);
   const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
@@ -66982,16 +66992,36 @@ function notesPush(lastSave, liveVersion, sha256) {
 }
 function notedContent(lastSave) {
   if (lastSave.byDashsync !== true || lastSave.message === null) return null;
-  const note = NOTE.exec(lastSave.message);
+  const note = parseNote(lastSave.message);
   if (note === null) return null;
-  return isInternalId(note[2]) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1] : null;
+  if (note.form === "name") return note.saver === lastSave.by ? note.content : null;
+  return isInternalId(note.saver) || idOfTypedIdentity(lastSave.by) === note.saver ? note.content : null;
 }
 function noteNamesSaver(message, savedBy) {
   if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = NOTE.exec(message);
+  const note = parseNote(message);
   const saver = idOfTypedIdentity(savedBy);
-  if (note === null || isInternalId(note[2]) || saver === "") return null;
-  return note[2] === saver;
+  if (note === null || note.form !== "uid" || isInternalId(note.saver) || saver === "") return null;
+  return note.saver === saver;
+}
+function noteNamesListedSaver(message, createdBy) {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
+  return note.saver === createdBy;
+}
+function withoutContentNote(message) {
+  return message.replace(NOTE, "");
+}
+function parseNote(message) {
+  const note = NOTE.exec(message);
+  if (note === null) return null;
+  if (note[2] === "by") return { content: note[1], form: "uid", saver: note[3] };
+  try {
+    return { content: note[1], form: "name", saver: decodeURIComponent(note[3]) };
+  } catch {
+    return null;
+  }
 }
 function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
@@ -69562,11 +69592,10 @@ function describeMissingChain(uid, folderUid, chain) {
 }
 
 // src/grafana/pushed-commit.ts
-var CONTENT_NOTE = /\s\[content sha256:[0-9a-f]+ by [^\s\]]+\]$/;
 var LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
 function pushedCommitOf(message) {
   if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
-  const text = message.replace(CONTENT_NOTE, "");
+  const text = withoutContentNote(message);
   const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
   const sha = LEADING_SHA.exec(afterMarker);
   if (sha === null) return { commit: null, subject: afterMarker };
@@ -69693,14 +69722,13 @@ async function saveDashboardAction(action, context, tally) {
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   let saved;
   try {
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null };
+    const contentSha256 = contentDigest(desired());
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256 };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
       ...common,
       schema: planned.desired.schema,
       model: planned.desired.spec,
       metadata: planned.desired.metadata,
-      // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-      contentSha256: write.api === "k8s" ? contentDigest(planned.desired) : void 0,
       pushedFrom
     };
     saved = await grafana.saveDashboard(request, tally);
@@ -72336,6 +72364,9 @@ function identityFromProfile(user) {
   const saverNames = login === null ? null : serviceAccount && name2 !== "" && name2 !== login ? [login, name2] : [login];
   return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
 }
+function listedSaverName(identity) {
+  return identity.saverNames?.at(-1) ?? null;
+}
 
 // src/grafana/k8s/endpoints/folders.ts
 var NOT_FOUND3 = [404];
@@ -73278,8 +73309,9 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
     if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
     id = guard.id;
   }
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
   const sent = await sendWithId(
-    (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite: false }, tally),
+    (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite: false }, tally),
     id,
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect }
   );
@@ -73732,22 +73764,27 @@ var DEFAULT_CONCURRENCY = 4;
 function createLastSaveReader(api) {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    if (latest && (latest.parentVersion === 0 || latest.message.includes(DASHSYNC_MARKER))) {
-      return lastSaveFromVersion(dashboard, latest, (await api.ownIdentity()).saverNames);
+    const firstVersion = latest?.parentVersion === 0;
+    if (!latest || !firstVersion && (!latest.message.includes(DASHSYNC_MARKER) || noteNamesListedSaver(latest.message, latest.createdBy) === true)) {
+      return lastSaveFromVersion(dashboard, latest, null);
     }
-    return lastSaveFromVersion(dashboard, latest, null);
+    const ownNames = (await api.ownIdentity()).saverNames;
+    const savedMessage = firstVersion && legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
-function lastSaveFromVersion(dashboard, latest, ownNames) {
+function lastSaveFromVersion(dashboard, latest, ownNames, savedMessage = null) {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
   const saver = legacySaver(latest.createdBy, ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? null : saver === "me";
+  const message = firstVersion && savedMessage !== null ? savedMessage : latest.message;
+  const byNote = noteNamesListedSaver(message, latest.createdBy) === true;
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: latest.message,
-    byDashsync: firstVersion ? createdByUs : isDashsyncSave(latest.message, saver),
+    message: byNote ? message : latest.message,
+    byDashsync: byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
@@ -73845,9 +73882,10 @@ function createLegacyPort(options, given) {
         };
       }
     }
+    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally))) : request.message;
     try {
       const saved = await sendWithId(
-        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message: request.message, overwrite }, tally),
+        (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite }, tally),
         id,
         { read: () => getDashboard(uid, tally), planned: request.expect }
       );

@@ -69,7 +69,9 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
   let saved;
   try {
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null };
+    // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
+    const contentSha256 = contentDigest(desired());
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256 };
     const request: SaveDashboardRequest =
       planned.kind === 'text'
         ? { ...common, schema: 'v1', model: withJsonText(planned.text, planned.shown) }
@@ -78,8 +80,6 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
             schema: planned.desired.schema,
             model: planned.desired.spec,
             metadata: planned.desired.metadata,
-            // Recorded only with a write through /apis (PushedRecord); /api keeps no annotations, and hashing a dashboard costs as much as sending it.
-            contentSha256: write.api === 'k8s' ? contentDigest(planned.desired) : undefined,
             pushedFrom,
           };
     saved = await grafana.saveDashboard(request, tally);

@@ -1,10 +1,20 @@
 import { DASHSYNC_MARKER, MAX_MESSAGE_BYTES, truncateBytes } from '../config/render-commit-message.js';
 import type { LastSave } from './port.js';
-import { idOfTypedIdentity, isInternalId } from './save-authorship.js';
+import { ANONYMOUS, idOfTypedIdentity, isInternalId } from './save-authorship.js';
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
 const NOTE_HEX = 16;
-const NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
+/** `by <uid>`: the identity as `/apis` histories record it; `as <name>`: as `/api`'s version list shows it (percent-encoded). */
+const NOTE = /\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+/** A saver's name longer than this (encoded) leaves too little of Grafana's 500 bytes to the message: no note. */
+const MAX_NAME_BYTES = 200;
+
+interface ParsedNote {
+  content: string;
+  /** `uid`: a `by <uid>` note (`/apis`); `name`: an `as <name>` note (`/api`), decoded. */
+  form: 'uid' | 'name';
+  saver: string;
+}
 
 /**
  * The version message of a push through `/apis`, ending in the digest of the content pushed and
@@ -16,7 +26,25 @@ const NOTE = /\s\[content (sha256:[0-9a-f]+) by ([^\s\]]+)\]$/;
  */
 export function withContentNote(message: string, sha256: string, pusherUid: string | null): string {
   if (pusherUid === null) return message;
-  const note = ` [content ${shortDigest(sha256)} by ${pusherUid}]`;
+  return withNote(message, ` [content ${shortDigest(sha256)} by ${pusherUid}]`);
+}
+
+/**
+ * The version message of a push through `/api`, ending in the digest of the content pushed and the name `/api`'s
+ * version list shows for the pusher (`… [content sha256:<16 hex> as <name>]`: a login, or a service account's name;
+ * pkg/api/dashboard.go GetDashboardVersions → getIdentityName), percent-encoded so that a name with spaces or
+ * brackets stays one word. `/api` keeps no record of a push: the note in the history is how any credentials of the
+ * org tell dashsync's save from a UI edit (audit-ux-4 F26). No name known, or one too long to leave room for the
+ * message: the message as it is. Pure.
+ */
+export function withListedSaverNote(message: string, sha256: string, pusherName: string | null): string {
+  if (pusherName === null || pusherName === '') return message;
+  const name = encodeURIComponent(pusherName);
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES) return message;
+  return withNote(message, ` [content ${shortDigest(sha256)} as ${name}]`);
+}
+
+function withNote(message: string, note: string): string {
   const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
   const cut = truncateBytes(message, budget);
   // The marker tells dashsync's saves from others' (drift): a cut must not take it.
@@ -43,9 +71,10 @@ export function notesPush(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsyn
  */
 export function notedContent(lastSave: Pick<LastSave, 'message' | 'by' | 'byDashsync'>): string | null {
   if (lastSave.byDashsync !== true || lastSave.message === null) return null;
-  const note = NOTE.exec(lastSave.message);
+  const note = parseNote(lastSave.message);
   if (note === null) return null;
-  return isInternalId(note[2]!) || idOfTypedIdentity(lastSave.by) === note[2] ? note[1]! : null;
+  if (note.form === 'name') return note.saver === lastSave.by ? note.content : null;
+  return isInternalId(note.saver) || idOfTypedIdentity(lastSave.by) === note.saver ? note.content : null;
 }
 
 /**
@@ -57,10 +86,40 @@ export function notedContent(lastSave: Pick<LastSave, 'message' | 'by' | 'byDash
  */
 export function noteNamesSaver(message: string, savedBy: string): boolean | null {
   if (!message.includes(DASHSYNC_MARKER)) return null;
-  const note = NOTE.exec(message);
+  const note = parseNote(message);
   const saver = idOfTypedIdentity(savedBy);
-  if (note === null || isInternalId(note[2]!) || saver === '') return null;
-  return note[2] === saver;
+  // A note written through /api names a login, which an /apis history does not record.
+  if (note === null || note.form !== 'uid' || isInternalId(note.saver) || saver === '') return null;
+  return note.saver === saver;
+}
+
+/**
+ * noteNamesSaver for `/api`'s version list: whether a marked message's `as <name>` note names the `createdBy` the list
+ * shows. null when it cannot decide: no marker or no such note (an `/apis` push's note names a uid, which the list
+ * does not show), or a saver the list does not name (`Anonymous`: 11.2–11.4 for every service account). Pure.
+ */
+export function noteNamesListedSaver(message: string, createdBy: string): boolean | null {
+  if (!message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  if (note === null || note.form !== 'name' || createdBy === '' || createdBy === ANONYMOUS) return null;
+  return note.saver === createdBy;
+}
+
+/** The message without its content note (either form); as it is when it ends in none. Pure. */
+export function withoutContentNote(message: string): string {
+  return message.replace(NOTE, '');
+}
+
+function parseNote(message: string): ParsedNote | null {
+  const note = NOTE.exec(message);
+  if (note === null) return null;
+  if (note[2] === 'by') return { content: note[1]!, form: 'uid', saver: note[3]! };
+  try {
+    return { content: note[1]!, form: 'name', saver: decodeURIComponent(note[3]!) };
+  } catch {
+    // A hand-written `%` that is no escape: not a note dashsync wrote.
+    return null;
+  }
 }
 
 function shortDigest(sha256: string): string {

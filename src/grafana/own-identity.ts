@@ -77,3 +77,8 @@ export function identityFromProfile(user: JsonObject): OwnIdentity {
   const saverNames = login === null ? null : serviceAccount && name !== '' && name !== login ? [login, name] : [login];
   return { login, saverNames, uid: idOfTypedIdentity(typedUid) || null, serviceAccount };
 }
+
+/** Pure: the name `/api`'s version list shows for this identity's saves (a login; a service account's name, 11.5+); null when not known. */
+export function listedSaverName(identity: OwnIdentity): string | null {
+  return identity.saverNames?.at(-1) ?? null;
+}

@@ -1,4 +1,5 @@
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
+import { withoutContentNote } from './content-note.js';
 
 /** What a dashsync save's version message says it pushed: the commit (`{sha}`, when the message names one) and the rest. */
 export interface PushedCommit {
@@ -6,7 +7,6 @@ export interface PushedCommit {
   subject: string;
 }
 
-const CONTENT_NOTE = /\s\[content sha256:[0-9a-f]+ by [^\s\]]+\]$/;
 const LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
 
 /**
@@ -15,7 +15,7 @@ const LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
  */
 export function pushedCommitOf(message: string | null): PushedCommit | null {
   if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
-  const text = message.replace(CONTENT_NOTE, '');
+  const text = withoutContentNote(message);
   const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
   const sha = LEADING_SHA.exec(afterMarker);
   if (sha === null) return { commit: null, subject: afterMarker };

@@ -1,5 +1,8 @@
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 
+/** What `/api` shows where it cannot name a saver (pkg/api: anonString). */
+export const ANONYMOUS = 'Anonymous';
+
 /** Who saved a version, measured against the identity of these credentials. */
 export type Saver = 'me' | 'someone-else' | 'unknown';
 
@@ -21,7 +24,7 @@ export function isDashsyncSave(message: string, saver: Saver): boolean {
  * `Anonymous` where it cannot name the saver (11.x for every service account, provisioning). Pure.
  */
 export function legacySaver(createdBy: string, ownNames: readonly string[] | null): Saver {
-  if (ownNames === null || ownNames.length === 0 || createdBy === '' || createdBy === 'Anonymous') return 'unknown';
+  if (ownNames === null || ownNames.length === 0 || createdBy === '' || createdBy === ANONYMOUS) return 'unknown';
   return ownNames.includes(createdBy) ? 'me' : 'someone-else';
 }
 

@@ -141,8 +141,10 @@ async function saveThroughLegacy(
     if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
     id = guard.id;
   }
+  // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
+  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
   const sent = await sendWithId(
-    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite: false }, tally),
+    (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
     id,
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect },
   );

@@ -10,6 +10,8 @@ import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
+import { withListedSaverNote } from '../content-note.js';
+import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
 import { createTitleTakeoverCheck } from './title-takeover.js';
 import { guardUpdate, sendWithId } from './update-guard.js';
@@ -91,9 +93,10 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         };
       }
     }
+    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally))) : request.message;
     try {
       const saved = await sendWithId(
-        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message: request.message, overwrite }, tally),
+        (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite }, tally),
         id,
         { read: () => getDashboard(uid, tally), planned: request.expect },
       );

@@ -1,5 +1,6 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import type { LastSave, LiveDashboard } from '../port.js';
+import { noteNamesListedSaver } from '../content-note.js';
 import { isDashsyncSave, legacySaver } from '../save-authorship.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
@@ -13,31 +14,41 @@ type Subject = Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>;
 export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => Promise<LastSave> {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    if (latest && (latest.parentVersion === 0 || latest.message.includes(DASHSYNC_MARKER))) {
-      return lastSaveFromVersion(dashboard, latest, (await api.ownIdentity()).saverNames);
+    const firstVersion = latest?.parentVersion === 0;
+    if (!latest || (!firstVersion && (!latest.message.includes(DASHSYNC_MARKER) || noteNamesListedSaver(latest.message, latest.createdBy) === true))) {
+      return lastSaveFromVersion(dashboard, latest, null);
     }
-    return lastSaveFromVersion(dashboard, latest, null);
+    const ownNames = (await api.ownIdentity()).saverNames;
+    // Someone else created it: the version's own read keeps the message the list rewrites, and its note may name them (one request).
+    const savedMessage = firstVersion && legacySaver(latest.createdBy, ownNames) === 'someone-else' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
 
 /**
- * Pure. Every dashsync save carries the marker in its message, and counts as dashsync's when these
- * credentials saved it (save-authorship.ts: a copied message in someone else's save does not).
+ * Pure. Every dashsync save carries the marker in its message, and counts as dashsync's when its content note names
+ * the saver the list shows (content-note.ts noteNamesListedSaver: whoever reads it), or else when these
+ * credentials saved it (save-authorship.ts: a copied message in someone else's save does not). A note naming
+ * someone else leaves it to that rule, not to a verdict of its own: unlike an `/apis` uid, a login or a service
+ * account's name can change after the save, and the list shows the name at the read.
  * Grafana's versions list rewrites the message of a dashboard's first version to "Initial save"
  * (every release; grafana-api.md §6), so a dashboard dashsync created carries no marker: there the
  * author decides, our own names created it, anyone else did not; a creator Grafana does not name (`Anonymous`:
- * a service account before 11.5) or credentials not known: unknown. No history at all: unknown.
+ * a service account before 11.5) or credentials not known: unknown — unless the version's message as saved
+ * (`savedMessage`, GET …/versions/:version, which keeps it) carries a note naming the creator. No history at all: unknown.
  */
-export function lastSaveFromVersion(dashboard: Subject, latest: DashboardVersion | undefined, ownNames: readonly string[] | null): LastSave {
+export function lastSaveFromVersion(dashboard: Subject, latest: DashboardVersion | undefined, ownNames: readonly string[] | null, savedMessage: string | null = null): LastSave {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
   const saver = legacySaver(latest.createdBy, ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === 'unknown' ? null : saver === 'me';
+  const message = firstVersion && savedMessage !== null ? savedMessage : latest.message;
+  const byNote = noteNamesListedSaver(message, latest.createdBy) === true;
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: latest.message,
-    byDashsync: firstVersion ? createdByUs : isDashsyncSave(latest.message, saver),
+    message: byNote ? message : latest.message,
+    byDashsync: byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version,
   };

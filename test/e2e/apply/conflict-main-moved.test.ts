@@ -14,7 +14,8 @@ const REDIS = 'dashboards/platform/databases/redis.json';
 describe.each([
   // Through /apis the content note names the saver: main's CI token and the branch's basic auth are told apart from a UI edit.
   { grafanaVersion: '12', api: 'k8s', mainAs: 'token' },
-  // Through /api there is no note: the same credentials' marked save is dashsync's.
+  // Through /api the note names the saver as the version list shows it (a service account's name on 12).
+  { grafanaVersion: '12', api: 'legacy', mainAs: 'token' },
   { grafanaVersion: '11.2', api: 'legacy', mainAs: 'admin' },
 ] as const)('a branch plan applied after main moved (Grafana $grafanaVersion, api $api, main applied with $mainAs)', ({ grafanaVersion, api, mainAs }) => {
   it('names the commit dashsync pushed since, and says to rebase and plan again', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noteNamesSaver, notesPush, withContentNote } from '../../../src/grafana/content-note.js';
+import { noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
@@ -64,5 +64,35 @@ describe('noteNamesSaver: the content note settles who pushed, whoever reads it'
     expect(noteNamesSaver('dashsync: 1a2b3c Tune CPU', 'user:ae3x9')).toBeNull();
     expect(noteNamesSaver('dashsync: 1a2b3c Tune CPU [content sha256:0123456789abcdef by 42]', 'user:ae3x9')).toBeNull();
     expect(noteNamesSaver(pushed, '')).toBeNull();
+  });
+});
+
+describe("the content note of an /api push's version message: the saver as the version list shows it", () => {
+  it('names the login or service account name, percent-encoded, and noteNamesListedSaver finds it again', () => {
+    const message = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy [prod]');
+    expect(message).toBe('dashsync: 0123456789ab deploy [content sha256:ab12ab12ab12ab12 as CI%20deploy%20%5Bprod%5D]');
+    expect(noteNamesListedSaver(message, 'CI deploy [prod]')).toBe(true);
+    expect(noteNamesListedSaver(message, 'mallory')).toBe(false);
+    // The list names no saver, or the message is not dashsync's: the note cannot decide.
+    expect(noteNamesListedSaver(message, 'Anonymous')).toBe(null);
+    expect(noteNamesListedSaver(message.replace('dashsync:', 'deploy:'), 'CI deploy [prod]')).toBe(null);
+    expect(notesPush({ message, by: 'CI deploy [prod]', version: 3, byDashsync: true }, 3, DIGEST)).toBe(true);
+    expect(notesPush({ message, by: 'mallory', version: 3, byDashsync: true }, 3, DIGEST)).toBe(false);
+  });
+
+  it("an /apis note (a uid) and an /api note (a name) are each read only by their own history", () => {
+    const byUid = withContentNote('dashsync: deploy', DIGEST, 'admin');
+    const asName = withListedSaverNote('dashsync: deploy', DIGEST, 'admin');
+    expect(noteNamesListedSaver(byUid, 'admin')).toBe(null);
+    expect(noteNamesSaver(asName, 'user:admin')).toBe(null);
+    expect(withoutContentNote(asName)).toBe('dashsync: deploy');
+    expect(withoutContentNote(byUid)).toBe('dashsync: deploy');
+  });
+
+  it('is left out for an unknown name or one too long to leave the message room; a hand-written % is no note', () => {
+    expect(withListedSaverNote('dashsync: deploy', DIGEST, null)).toBe('dashsync: deploy');
+    expect(withListedSaverNote('dashsync: deploy', DIGEST, 'x'.repeat(201))).toBe('dashsync: deploy');
+    expect(noteNamesListedSaver('dashsync: deploy [content sha256:ab12ab12ab12ab12 as 100%]', '100%')).toBe(null);
+    expect(Buffer.byteLength(withListedSaverNote(`dashsync: ${'é'.repeat(300)}`, DIGEST, 'admin'))).toBeLessThanOrEqual(500);
   });
 });
