@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
 import { readConfiguredRenameLimit, renameLimitFor, renameLimitReached } from '../../../src/git/rename-limit.js';
+import { countGitCalls, gitCommandOf } from '../../helpers/count-git-calls.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
@@ -309,23 +310,11 @@ describe('readCommittedVersions (real git repositories)', () => {
     await git(repo, 'mv', 'd', 'renamed');
     for (const [i, file] of files.entries()) await write(file.replace(join(repo, 'd'), join(repo, 'renamed')), `{"n":${i},"edited":true,"padding":"${'x'.repeat(200)}"}`);
     await commitAll(repo, 'rename the directory, edit every file');
-    const bin = await tempDir();
-    const calls = join(bin, 'calls');
-    const real = (await git(repo, '--exec-path')).trim();
-    await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}/git' "$@"\n`);
-    await chmod(join(bin, 'git'), 0o755);
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path}`;
-    let read;
-    try {
-      read = await readCommittedVersions(files.map((file) => file.replace(`${join(repo, 'd')}`, join(repo, 'renamed'))), { cwd: repo, depth: 5, tree: repo });
-    } finally {
-      process.env.PATH = path;
-    }
+    const { result: read, calls } = await countGitCalls(() => readCommittedVersions(files.map((file) => file.replace(`${join(repo, 'd')}`, join(repo, 'renamed'))), { cwd: repo, depth: 5, tree: repo }));
 
     expect(read?.versions.size).toBe(200);
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
-    const commands = (await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')));
+    const commands = calls.map(gitCommandOf);
     // rev-parse and config run side by side: either may start first.
     expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'cat-file']);
   });
