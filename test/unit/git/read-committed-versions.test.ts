@@ -8,8 +8,8 @@ import { countGitCalls, gitCommandOf } from '../../helpers/count-git-calls.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
-/** Each version names the commit that holds it (pull's unapplied-commit check reads it); `sha^` for the version just before a move into the tree. */
-const SHA = expect.stringMatching(/^[0-9a-f]{40}\^?$/);
+/** Each version names the commit that holds it (pull's unapplied-commit check reads it), the moving commit's parent for the version just before a move into the tree. */
+const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
 
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
@@ -143,9 +143,11 @@ describe('readCommittedVersions (real git repositories)', () => {
     await write(join(repo, 'tree', 'a.json'), body(3));
     await commitAll(repo, 'move into the tree, with an edit');
 
-    // The old code saw an add: [body(3)] only.
+    const [moving, before] = (await git(repo, 'rev-list', '-2', 'HEAD')).trim().split('\n');
+
+    // The old code saw an add: [body(3)] only. The version before the move is named by the commit that holds it (not `<moving>^`, which a 12-digit abbreviation would turn into the moving commit).
     const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
-    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: SHA }, { text: body(2), path: '../elsewhere/a.json', commit: SHA }]);
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: moving }, { text: body(2), path: '../elsewhere/a.json', commit: before }]);
     // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
     expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
