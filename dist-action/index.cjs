@@ -60724,13 +60724,15 @@ function libraryPanelActions(plan) {
 
 // src/git/run-git.ts
 var import_node_child_process = require("node:child_process");
-function runGit(cwd, args, timeoutMs) {
+function runGit(cwd, args, timeoutMs, input) {
   return new Promise((done) => {
     try {
-      (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
+      const child = (0, import_node_child_process.execFile)("git", args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error4, stdout, stderr) => {
         if (!error4) return done({ ok: true, stdout, stderr });
         done({ ok: false, error: describeGitFailure(error4, stderr) });
       });
+      child.stdin?.on("error", () => void 0);
+      child.stdin?.end(input ?? "");
     } catch (error4) {
       done({ ok: false, error: describeGitFailure(error4, "") });
     }
@@ -67264,7 +67266,7 @@ function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -67272,6 +67274,7 @@ function readFileHistories(top2, paths, options) {
   for (const trail of trails.values()) startLooking(trail);
   let open4 = trails.size;
   let commit = "";
+  let parent = "";
   let renames = [];
   let touched = /* @__PURE__ */ new Set();
   let added = 0;
@@ -67314,7 +67317,7 @@ function readFileHistories(top2, paths, options) {
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
       else if (status === "R" && walked(names[0])) renames.push([trail, names[0]]);
       else if (status === "R") {
-        trail.versions.push({ commit: `${commit}^`, path: names[0] });
+        trail.versions.push({ commit: parent || `${commit}^`, path: names[0] });
         close(trail);
       }
     }
@@ -67331,7 +67334,7 @@ function readFileHistories(top2, paths, options) {
           finished = true;
           break;
         }
-        commit = token.slice(1);
+        [commit = "", parent = ""] = token.slice(1).split(" ");
         at += 1;
         continue;
       }
@@ -68249,13 +68252,13 @@ function describeUnreadableFolder(uid, error4, dir) {
 // src/git/find-commits.ts
 var GIT_TIMEOUT_MS = 3e4;
 async function findCommits(cwd, shas) {
-  const found = /* @__PURE__ */ new Set();
-  for (const sha of new Set(shas)) {
-    const answer = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${sha}^{commit}`], GIT_TIMEOUT_MS);
-    if (answer.ok) found.add(sha);
-    else if (answer.error === "git is not installed" || answer.error === "not a git repository") return null;
-  }
-  return found;
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  if (asked.length === 0) return /* @__PURE__ */ new Set();
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}
+`).join(""));
+  if (!answer.ok) return answer.error === "git is not installed" || answer.error === "not a git repository" ? null : /* @__PURE__ */ new Set();
+  const lines = answer.stdout.split("\n");
+  return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? "")));
 }
 
 // src/plan/read-foreign-pushes.ts

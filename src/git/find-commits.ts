@@ -3,15 +3,17 @@ import { runGit } from './run-git.js';
 const GIT_TIMEOUT_MS = 30_000;
 
 /**
- * Which of `shas` (abbreviated, hex) name a commit this repository has: one `git rev-parse` each.
- * Null when git cannot be asked at all (no git, not a repository); never throws.
+ * Which of `shas` (abbreviated, hex) name a commit this repository has, from one
+ * `git cat-file --batch-check` fed `<sha>^{commit}` for each: git answers a line per request, the
+ * object's name when it is (or peels to) a commit, `missing` or `ambiguous` otherwise, as
+ * `rev-parse --verify` decides. Null when git cannot be asked at all (no git, not a repository); never throws.
  */
 export async function findCommits(cwd: string, shas: readonly string[]): Promise<Set<string> | null> {
-  const found = new Set<string>();
-  for (const sha of new Set(shas)) {
-    const answer = await runGit(cwd, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${sha}^{commit}`], GIT_TIMEOUT_MS);
-    if (answer.ok) found.add(sha);
-    else if (answer.error === 'git is not installed' || answer.error === 'not a git repository') return null;
-  }
-  return found;
+  // Only hex reaches git: each request is one line of its stdin.
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  if (asked.length === 0) return new Set();
+  const answer = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}\n`).join(''));
+  if (!answer.ok) return answer.error === 'git is not installed' || answer.error === 'not a git repository' ? null : new Set();
+  const lines = answer.stdout.split('\n');
+  return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? '')));
 }

@@ -11,7 +11,7 @@ import { runGit } from './run-git.js';
 export interface CommittedVersion {
   text: string;
   path: string;
-  /** The commit that holds this version (`<commit>^` for the version just before a move into the tree: readFileHistories). */
+  /** The commit that holds this version (for the version just before a move into the tree, the moving commit's parent: readFileHistories). */
   commit: string;
   /**
    * The text of the file `companionOf` named for this version, as the same commit holds it (null:

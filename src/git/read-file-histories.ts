@@ -1,7 +1,7 @@
 import { renameDetectionSkipped, renameLimitReached } from './rename-limit.js';
 import { startGit } from './start-git.js';
 
-/** One committed version of a file: the commit (`<commit>^` for the version just before a move into the walked paths), and the file's path (from the repository's top) in it. */
+/** One committed version of a file: the commit that holds it (for the version just before a move into the walked paths, the moving commit's first parent), and the file's path (from the repository's top) in it. */
 export interface CommittedAt {
   commit: string;
   path: string;
@@ -36,7 +36,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
@@ -45,6 +45,8 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   for (const trail of trails.values()) startLooking(trail);
   let open = trails.size;
   let commit = '';
+  // The commit's first parent (empty for a root commit): it holds what a move started from.
+  let parent = '';
   let renames: [Trail, string][] = [];
   let touched = new Set<Trail>();
   // The commit's added and deleted files, walked or not: git's warning comes only at the end of a walk this may stop first.
@@ -92,13 +94,13 @@ export function readFileHistories(top: string, paths: string[], options: { depth
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
       else if (status === 'R') {
         // Moved in from a path the walk does not read: the text just before the move (the commit's parent has it there), no older one.
-        trail.versions.push({ commit: `${commit}^`, path: names[0]! });
+        trail.versions.push({ commit: parent || `${commit}^`, path: names[0]! });
         close(trail);
       }
     }
   };
 
-  // The -z stream: `\x01<commit>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
+  // The -z stream: `\x01<commit> <parents>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
   let tokens: string[] = [];
   // Every file has its versions (and the commit where one ended at an add or a deletion is read to its end): the rest of history is not needed.
   let finished = false;
@@ -112,7 +114,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
           finished = true;
           break;
         }
-        commit = token.slice(1);
+        [commit = '', parent = ''] = token.slice(1).split(' ');
         at += 1;
         continue;
       }

@@ -3,18 +3,21 @@ import { execFile } from 'node:child_process';
 export type GitResult = { ok: true; stdout: string; stderr: string } | { ok: false; error: string };
 
 /**
- * Runs git to its end without letting it write or wait: no optional locks (a status that
+ * Runs git to its end (`input` on its stdin, else none) without letting it write or wait: no optional locks (a status that
  * would refresh the index leaves it alone), no credential prompt, killed after `timeoutMs`.
  * Its stdout (and stderr's warnings), or why there is none (`git is not installed`, `not a git repository`, git's own
  * first line); never throws.
  */
-export function runGit(cwd: string, args: string[], timeoutMs: number): Promise<GitResult> {
+export function runGit(cwd: string, args: string[], timeoutMs: number, input?: string): Promise<GitResult> {
   return new Promise((done) => {
     try {
-      execFile('git', args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error, stdout, stderr) => {
+      const child = execFile('git', args, { cwd, timeout: timeoutMs, maxBuffer: 256 * 1024 * 1024, windowsHide: true, env: readOnlyGitEnv() }, (error, stdout, stderr) => {
         if (!error) return done({ ok: true, stdout, stderr });
         done({ ok: false, error: describeGitFailure(error, stderr) });
       });
+      // A git that ends before reading its input (not a repository) closes the pipe: its exit is the answer.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(input ?? '');
     } catch (error) {
       done({ ok: false, error: describeGitFailure(error as Error, '') });
     }

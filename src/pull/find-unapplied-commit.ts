@@ -8,27 +8,37 @@ import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 const COMMITS_COMPARED = 5;
 
 /** The commit a file's unapplied change starts with, and how many of its later commits touched the file too. */
-interface UnappliedCommit {
+export interface UnappliedCommit {
   commit: string;
   laterCommits: number;
 }
 
-export type UnappliedCommitFinder = (file: string, live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean }) => Promise<UnappliedCommit | null>;
+/** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
+export interface UnappliedCommitCandidate {
+  file: string;
+  live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
+}
+
+/** Each candidate's unapplied commit (null: none), in the order asked. */
+export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandidate[]) => Promise<(UnappliedCommit | null)[]>;
 
 /**
- * For a committed file whose live dashboard someone other than dashsync saved last: whether Grafana
- * holds the file as an earlier commit had it (the drift check's comparison: holdsLive). Then the
+ * For committed files whose live dashboards someone other than dashsync saved last: whether Grafana
+ * holds a file as an earlier commit had it (the drift check's comparison: holdsLive). Then the
  * commits since are waiting to be applied — after a bootstrap, dashsync never saved the dashboard,
- * so Grafana's saver is whoever made it before — and pull keeps the file. Null when git holds no such
- * version (or cannot be asked). `file` is relative to the tree's root.
+ * so Grafana's saver is whoever made it before — and pull keeps the file. Null for a file git holds no such
+ * version of (or when git cannot be asked). One readCommittedVersions (five git processes) answers every candidate.
  */
 export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>): UnappliedCommitFinder {
-  return async (file, live) => {
-    const absPath = resolve(realRoot, file);
-    const committed = await readCommittedVersions([absPath], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
-    const versions = committed?.versions.get(absPath) ?? [];
-    const held = versions.findIndex((version, index) => index > 0 && holdsLive(parseCommitted(version.text, file, settings), live));
-    if (held < 1) return null;
-    return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
+  return async (candidates) => {
+    if (candidates.length === 0) return [];
+    const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
+    const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
+    return candidates.map(({ file, live }, index) => {
+      const versions = committed?.versions.get(absPaths[index]!) ?? [];
+      const held = versions.findIndex((version, at) => at > 0 && holdsLive(parseCommitted(version.text, file, settings), live));
+      if (held < 1) return null;
+      return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
+    });
   };
 }

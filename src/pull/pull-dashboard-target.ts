@@ -11,7 +11,7 @@ import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
-import type { UnappliedCommitFinder } from './find-unapplied-commit.js';
+import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
@@ -32,7 +32,7 @@ export interface PullTargetContext {
   force: boolean;
   git: GitView;
   authors: LiveAuthorReader;
-  /** Finds a commit of a file that Grafana has not had applied (absent: not looked for). */
+  /** Finds the commits of files that Grafana has not had applied, for many files at once (absent: not looked for). */
   unappliedCommit?: UnappliedCommitFinder;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
@@ -75,9 +75,10 @@ export type PullTargetResult =
  * when decidePullFile says Grafana's version is the newer one, and then keeps its form
  * (pulledDocument). A new dashboard gets the canonical bare model, or a resource file when
  * Grafana stores it as a v2 dashboard. The model is dropped when
- * this returns, so a pull holds at most `concurrency` dashboards.
+ * this returns, so a pull holds at most `concurrency` dashboards, and the ones awaiting git's answer
+ * whether a commit is still to be applied (AwaitingHistory: Grafana's version would replace a committed file).
  */
-export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext): Promise<PullTargetResult> {
+export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext): Promise<PullTargetResult | AwaitingHistory> {
   const absPath = resolveInsideRoot(context.realRoot, target.file);
   const live = await context.grafana.getDashboard(target.uid);
   if (!live) return { kind: 'vanished' };
@@ -86,24 +87,65 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
     { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
     { minRefreshInterval: context.minRefreshInterval },
   );
-  const owner = live.owner;
-  // Grafana 13 stores a whitespace-only title as is; the tree (and Grafana's other releases) refuse it.
-  const titleMissing = typeof content.spec.title !== 'string' || content.spec.title === '';
-  const libraryPanels = libraryPanelUids(content.spec);
+  const fetched: Fetched = { absPath, live, content, titleMissing: typeof content.spec.title !== 'string' || content.spec.title === '', libraryPanels: libraryPanelUids(content.spec) };
+  if (target.existingFile === null) return writeDashboardFile(target, context, fetched, null);
+  const { owner } = live;
+  const { titleMissing, libraryPanels } = fetched;
+  const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
+  const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
+  if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const git = context.git.stateOf(target.existingFile);
+  const author = await context.authors.read(live);
+  if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
+  const decision = decidePullFile({ git, grafana: author.author, force: context.force });
+  const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
+  if (!needsHistory(decision, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
+  const onApi = live.apiVersion === null || live.metadataNotKept === true;
+  return {
+    kind: 'awaiting-history',
+    candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi } },
+    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: unapplied === null ? decision : { action: 'keep', reason: 'committed-not-applied', ...unapplied } }),
+  };
+}
 
+/**
+ * Grafana's version would replace a committed file: git decides first whether a commit of the file is still
+ * waiting to be applied (UnappliedCommitFinder, asked once for every such file of the pull); `finish` then
+ * writes or leaves the file with that answer.
+ */
+export interface AwaitingHistory {
+  kind: 'awaiting-history';
+  candidate: UnappliedCommitCandidate;
+  finish: (unapplied: UnappliedCommit | null) => Promise<PullTargetResult>;
+}
+
+/** What the fetch gave: the live dashboard, normalized, and where its file goes. */
+interface Fetched {
+  absPath: string;
+  live: LiveDashboard;
+  content: DesiredContent;
+  titleMissing: boolean;
+  libraryPanels: string[];
+}
+
+/** The file already there, what git and Grafana's history say about it, and what pull does with it. */
+interface Existing {
+  absPath: string;
+  current: Awaited<ReturnType<typeof readCurrent>>;
+  git: GitFileState;
+  author: LiveAuthorship;
+  decision: PullFileDecision;
+}
+
+/** Writes the pulled dashboard's file (a new one, or over `existing` when its decision adopts Grafana's version), or says why not. */
+async function writeDashboardFile(target: DashboardTarget, context: PullTargetContext, fetched: Fetched, existing: Existing | null): Promise<PullTargetResult> {
+  const { absPath, live, content, titleMissing, libraryPanels } = fetched;
+  const { owner } = live;
   let pulled = pulledDocument(content, null, context.inputs);
   let adopted: (PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] }) | undefined;
-  let decidedOn: { absPath: string; text: string } | undefined;
   let keptMetadata: 'storage' | 'none-held' | null = null;
-  if (target.existingFile !== null) {
-    const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
-    const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
-    if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
-    const git = context.git.stateOf(target.existingFile);
-    decidedOn = { absPath: existingPath, text: current.text };
-    const author = await context.authors.read(live);
-    if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
-    const decision = await decideOnHistory(decidePullFile({ git, grafana: author.author, force: context.force }), target, live, content, author, context);
+  if (existing !== null) {
+    const { decision, current, git, author } = existing;
     if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
@@ -114,17 +156,17 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const text = canonicalJson(pulled.document);
 
   const writePath = await resolveWriteTarget(context.realRoot, absPath);
-  const existing = await readFile(writePath, 'utf8').catch(() => undefined);
+  const onDisk = await readFile(writePath, 'utf8').catch(() => undefined);
   const metadataKept = keptMetadata ? { metadataKept: keptMetadata } : {};
-  if (existing === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...metadataKept };
+  if (onDisk === text && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels, ...metadataKept };
   let saved: SavedCopy | null | undefined;
   if (!context.dryRun) {
-    if (decidedOn && (await readFile(decidedOn.absPath, 'utf8').catch(() => undefined)) !== decidedOn.text) throw new Error(CHANGED_WHILE_PULLING);
+    if (existing && (await readFile(existing.absPath, 'utf8').catch(() => undefined)) !== existing.current.text) throw new Error(CHANGED_WHILE_PULLING);
     saved = adopted?.reason === 'forced' ? await saveBeforeReplacing(context, target.existingFile!) : undefined;
-    if (existing !== text) await writeFileAtomic(writePath, text);
+    if (onDisk !== text) await writeFileAtomic(writePath, text);
     if (target.previousFile) await removeFile(resolveInsideRoot(context.realRoot, target.previousFile));
   }
-  const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : 'updated';
+  const outcome = target.previousFile ? 'moved' : onDisk === undefined ? 'created' : 'updated';
   return { kind: 'written', outcome, owner, titleMissing, formLost, formChanged, inputsLost, ...(outcome === 'created' && newInputs ? { newInputs } : {}), adopted, libraryPanels, ...metadataKept, ...(saved ? { saved } : {}) };
 }
 
@@ -134,19 +176,9 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
  * Grafana cannot say who saved it (a bootstrap's first versions, made by a token, often name nobody). Not
  * after a restore in Grafana (a rollback is the version wanted), nor for a move.
  */
-async function decideOnHistory(
-  decision: PullFileDecision,
-  target: DashboardTarget,
-  live: LiveDashboard,
-  content: DesiredContent,
-  author: LiveAuthorship,
-  context: PullTargetContext,
-): Promise<PullFileDecision> {
+function needsHistory(decision: PullFileDecision, target: DashboardTarget, author: LiveAuthorship, context: PullTargetContext): boolean {
   // Committed files only (`forced` is an uncommitted one): whoever saved Grafana's version, a version git holds is no edit made there.
-  if (decision.action !== 'adopt' || decision.reason === 'forced' || author.restored || target.previousFile !== null || !context.unappliedCommit) return decision;
-  const onApi = live.apiVersion === null || live.metadataNotKept === true;
-  const unapplied = await context.unappliedCommit(target.existingFile!, { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi });
-  return unapplied === null ? decision : { action: 'keep', reason: 'committed-not-applied', ...unapplied };
+  return decision.action === 'adopt' && decision.reason !== 'forced' && !author.restored && target.previousFile === null && context.unappliedCommit !== undefined;
 }
 
 /**

@@ -2,11 +2,17 @@ import { LiveNumberInexactError } from './live-number-inexact-error.js';
 import pLimit from 'p-limit';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
-import { pullDashboardTarget, type PullTargetContext } from './pull-dashboard-target.js';
+import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
-import type { FileLibraryUses, PullPlan, PullResult } from './types.js';
+import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './types.js';
+
+/**
+ * How many dashboards are fetched before git is asked about those whose committed files Grafana's version
+ * would replace: one history read per batch, and the models awaiting its answer stay bounded.
+ */
+const HISTORY_BATCH = 1000;
 
 export interface WritePulledTargetsInput {
   plan: Pick<PullPlan, 'dashboards' | 'libraryPanels'>;
@@ -28,7 +34,8 @@ export interface WritePulledTargetsInput {
 }
 
 /**
- * Writes the plan's dashboards (fetched, written and dropped, `concurrency` at a time) and then
+ * Writes the plan's dashboards (fetched, written and dropped, `concurrency` at a time; a committed file
+ * Grafana's version would replace waits for one git read per HISTORY_BATCH dashboards) and then
  * its library panels, one by one. A file that cannot be written is an error line of its own; a
  * Grafana error other than a v2 dashboard's 406 stops the pull. Ctrl-C stops starting new
  * writes: what was written stays written.
@@ -43,51 +50,68 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
   const total = plan.dashboards.length;
   let done = 0;
   input.onProgress?.({ done, total });
-  await Promise.all(
-    plan.dashboards.map((target) =>
-      limit(async () => {
-        const file = display(target.file);
-        if (input.signal?.aborted) {
-          result.interrupted = true;
-          result.notStarted.push({ uid: target.uid, file });
-          return;
+  /** Runs one dashboard's step and records what it gave; a step that gives null is not finished (its target is recorded later). */
+  const settle = async (target: DashboardTarget, step: () => Promise<PullTargetResult | null>): Promise<void> => {
+    const file = display(target.file);
+    if (input.signal?.aborted) {
+      result.interrupted = true;
+      result.notStarted.push({ uid: target.uid, file });
+      return;
+    }
+    try {
+      refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
+      const written = await step();
+      if (written === null) return;
+      recordDashboard(result, target, written, display);
+      if (written.kind === 'written') {
+        if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
+        input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
+        if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
+        if (written.adopted?.reason === 'history-unreadable') {
+          if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
+          else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
+          else unreadableHistory += 1;
         }
-        try {
-          refuseFailedDir(input, target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '');
-          const written = await pullDashboardTarget(target, context);
-          recordDashboard(result, target, written, display);
-          if (written.kind === 'written') {
-            if (target.previousFile !== null) input.usesByFile.delete(target.previousFile);
-            input.usesByFile.set(target.file, { uid: target.uid, panels: written.libraryPanels ?? [] });
-            if (written.metadataKept) metadataKept[written.metadataKept].push(target.uid);
-            if (written.adopted?.reason === 'history-unreadable') {
-              if (written.adopted.unknownBecause === 'saver-unnamed') unnamedSaver += 1;
-              else if (written.adopted.unknownBecause === 'history-unconvertible') unconvertibleHistory += 1;
-              else unreadableHistory += 1;
-            }
-          }
-        } catch (error) {
-          if (error instanceof RequestInterruptedError) {
-            // Its fetch was cut off: its file was not touched.
-            result.interrupted = true;
-            result.notStarted.push({ uid: target.uid, file });
-            return;
-          }
-          if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
-          result.counts.failed += 1;
-          result.problems.push(
-            error instanceof LiveNumberInexactError
-              ? { file, severity: 'error', rule: 'pull-number-inexact', message: error.message }
-              : isStoredAsV2(error)
-              ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
-              : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
-          );
-        }
-        done += 1;
-        input.onProgress?.({ done, total });
-      }),
-    ),
-  );
+      }
+    } catch (error) {
+      if (error instanceof RequestInterruptedError) {
+        // Its fetch was cut off: its file was not touched.
+        result.interrupted = true;
+        result.notStarted.push({ uid: target.uid, file });
+        return;
+      }
+      if (error instanceof GrafanaHttpError && !isStoredAsV2(error)) throw error;
+      result.counts.failed += 1;
+      result.problems.push(
+        error instanceof LiveNumberInexactError
+          ? { file, severity: 'error', rule: 'pull-number-inexact', message: error.message }
+          : isStoredAsV2(error)
+          ? { file, severity: 'error', rule: 'pull-v2-needs-apis', message: `dashboard ${target.uid} is stored as a v2 dashboard, which /api cannot read (Grafana answers 406): pull with api "auto" or "k8s" (config "api") to write it as a v2 resource file` }
+          : { file, severity: 'error', rule: 'pull-write-failed', message: `dashboard ${target.uid}: ${describe(error)}` },
+      );
+    }
+    done += 1;
+    input.onProgress?.({ done, total });
+  };
+  // The files Grafana's version would replace wait for one git read of their history per batch (findUnappliedCommit), not one each.
+  for (let from = 0; from < total; from += HISTORY_BATCH) {
+    const awaiting: { target: DashboardTarget; pending: AwaitingHistory }[] = [];
+    await Promise.all(
+      plan.dashboards.slice(from, from + HISTORY_BATCH).map((target) =>
+        limit(() =>
+          settle(target, async () => {
+            const pulled = await pullDashboardTarget(target, context);
+            if (pulled.kind !== 'awaiting-history') return pulled;
+            awaiting.push({ target, pending: pulled });
+            return null;
+          }),
+        ),
+      ),
+    );
+    if (awaiting.length === 0) continue;
+    const unapplied = input.signal?.aborted ? [] : await context.unappliedCommit!(awaiting.map(({ pending }) => pending.candidate));
+    await Promise.all(awaiting.map(({ target, pending }, index) => limit(() => settle(target, () => pending.finish(unapplied[index] ?? null)))));
+  }
 
   const notStarted = (from: number) => {
     result.interrupted = true;

@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { countGitCalls, gitCommandOf } from '../helpers/count-git-calls.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, git, makeWorkDir } from './pull-fixture.js';
 
@@ -36,8 +37,10 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
     // An edit made in Grafana after the bootstrap, to another dashboard: pull takes it.
     await saveDashboard({ ...model('svc-100', 'Service 100'), description: 'edited in the UI' });
 
-    const pulled = await dashsync(sandbox, dir, ['pull']);
+    // Both files would be replaced by Grafana's version: git is asked about them together (one history walk, one cat-file).
+    const { result: pulled, calls } = await countGitCalls(() => dashsync(sandbox, dir, ['pull']));
     expect(pulled.code, pulled.stderr).toBe(0);
+    expect(calls.map(gitCommandOf).filter((command) => command === 'log' || command === 'cat-file')).toEqual(['log', 'cat-file']);
     expect(pulled.stdout).toMatch(new RegExp(`kept +dashboards/sre/service-99\\.json: committed in ${sha} and not applied yet: Grafana still has the version that commit started from \\(version 1 by `));
     expect(pulled.stdout).toMatch(/updated +dashboards\/sre\/service-100\.json/);
     expect(await readFile(file, 'utf8')).toBe(edited);

@@ -4,11 +4,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readCommittedVersions } from '../../../src/git/read-committed-versions.js';
 import { readConfiguredRenameLimit, renameLimitFor, renameLimitReached } from '../../../src/git/rename-limit.js';
+import { countGitCalls, gitCommandOf } from '../../helpers/count-git-calls.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
-/** Each version names the commit that holds it (pull's unapplied-commit check reads it); `sha^` for the version just before a move into the tree. */
-const SHA = expect.stringMatching(/^[0-9a-f]{40}\^?$/);
+/** Each version names the commit that holds it (pull's unapplied-commit check reads it), the moving commit's parent for the version just before a move into the tree. */
+const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
 
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
@@ -142,9 +143,11 @@ describe('readCommittedVersions (real git repositories)', () => {
     await write(join(repo, 'tree', 'a.json'), body(3));
     await commitAll(repo, 'move into the tree, with an edit');
 
-    // The old code saw an add: [body(3)] only.
+    const [moving, before] = (await git(repo, 'rev-list', '-2', 'HEAD')).trim().split('\n');
+
+    // The old code saw an add: [body(3)] only. The version before the move is named by the commit that holds it (not `<moving>^`, which a 12-digit abbreviation would turn into the moving commit).
     const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
-    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: SHA }, { text: body(2), path: '../elsewhere/a.json', commit: SHA }]);
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: moving }, { text: body(2), path: '../elsewhere/a.json', commit: before }]);
     // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
     expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
@@ -309,23 +312,11 @@ describe('readCommittedVersions (real git repositories)', () => {
     await git(repo, 'mv', 'd', 'renamed');
     for (const [i, file] of files.entries()) await write(file.replace(join(repo, 'd'), join(repo, 'renamed')), `{"n":${i},"edited":true,"padding":"${'x'.repeat(200)}"}`);
     await commitAll(repo, 'rename the directory, edit every file');
-    const bin = await tempDir();
-    const calls = join(bin, 'calls');
-    const real = (await git(repo, '--exec-path')).trim();
-    await writeFile(join(bin, 'git'), `#!/bin/sh\necho "$*" >> '${calls}'\nexec '${real}/git' "$@"\n`);
-    await chmod(join(bin, 'git'), 0o755);
-    const path = process.env.PATH;
-    process.env.PATH = `${bin}:${path}`;
-    let read;
-    try {
-      read = await readCommittedVersions(files.map((file) => file.replace(`${join(repo, 'd')}`, join(repo, 'renamed'))), { cwd: repo, depth: 5, tree: repo });
-    } finally {
-      process.env.PATH = path;
-    }
+    const { result: read, calls } = await countGitCalls(() => readCommittedVersions(files.map((file) => file.replace(`${join(repo, 'd')}`, join(repo, 'renamed'))), { cwd: repo, depth: 5, tree: repo }));
 
     expect(read?.versions.size).toBe(200);
     expect(read?.versions.get(join(repo, 'renamed', 'dash 7.json'))?.map((version) => version.path)).toEqual(['renamed/dash 7.json', 'd/dash 7.json']);
-    const commands = (await readFile(calls, 'utf8')).trim().split('\n').map((line) => line.split(' ').find((word) => !word.startsWith('-') && !word.includes('=')));
+    const commands = calls.map(gitCommandOf);
     // rev-parse and config run side by side: either may start first.
     expect([...commands.slice(0, 2).sort(), ...commands.slice(2)]).toEqual(['config', 'rev-parse', 'diff', 'log', 'cat-file']);
   });
