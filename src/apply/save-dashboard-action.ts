@@ -166,7 +166,9 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  * whether that save is dashsync's push of another commit (one history read).
  */
 export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null): Promise<ApplyConflict> {
-  const pushed = current === null || current.lastSave.metadataEdited ? null : await readDashsyncSave(grafana, current);
+  // A save at the planned version is not one made after the plan, whoever made it.
+  const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
+  const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}) };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };

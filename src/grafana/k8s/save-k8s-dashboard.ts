@@ -12,7 +12,7 @@ import { userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { sameIncarnation } from '../same-incarnation.js';
-import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf } from './to-live-dashboard.js';
+import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -56,7 +56,7 @@ export async function saveK8sDashboard(
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
-    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: 'conflict', current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -76,15 +76,17 @@ export async function saveK8sDashboard(
 }
 
 /**
- * Whether the plan read the dashboard from legacy SQL storage, where a dashboard deleted and created again since can
- * answer the planned resourceVersion (its version: legacy-storage-signal.ts): then only the internal id the plan read
- * tells it apart (sameIncarnation), so the object is read before a write through `/apis` (one GET per update; a re-create
- * in the instant between the two is not caught). A write through `/api` sends that id instead (update-guard.ts).
+ * Whether the plan read the dashboard from legacy SQL storage (its resourceVersion is its version: legacy-storage-signal.ts),
+ * so the object is read before a write through `/apis` (one GET per update; a re-create in the instant between the two is
+ * not caught). There a dashboard deleted and created again since can answer the planned resourceVersion: only the internal
+ * id the plan read tells it apart (sameIncarnation). And after an upgrade that moved the dashboards to unified storage,
+ * the planned resourceVersion is gone though nobody saved: the generation and uid tell (sameRevision). A write through
+ * `/api` sends the id instead (update-guard.ts).
  */
 function plannedOnLegacyStorage(expect: string, internalId: number | null | undefined): boolean {
   const planned = parseRevision(expect);
-  if (planned === null || internalId === null || internalId === undefined) return false;
-  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
+  const labels: Record<string, string> = internalId ? { [INTERNAL_ID_LABEL]: String(internalId) } : {};
+  return planned !== null && answeredFromLegacySql({ ...planned, labels });
 }
 
 async function saveThroughApis(

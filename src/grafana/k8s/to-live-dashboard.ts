@@ -90,6 +90,12 @@ export function metadataDigest(metadata: UserMetadata): string {
  * Whether two revisions name the same state of a dashboard. `/apis` revisions compare by generation
  * and resourceVersion, and by uid where both carry one (a plan of an earlier release wrote
  * `generation/resourceVersion`); any other (`/api`'s version) compares as text.
+ *
+ * One read from legacy SQL storage and one from unified storage (the upgrade to 13 moved the dashboards) name the
+ * same state when generation and metadata.uid agree: the migration writes legacy's object with both kept and only
+ * its resourceVersion cleared for unified storage to stamp (`pkg/registry/apis/dashboard/legacy/migrate.go`
+ * migrateDashboards), and every later save there bumps the generation (a labels-only write does not, as on any
+ * unified-storage dashboard). Who it is (the incarnation) is the caller's to compare.
  */
 export function sameRevision(a: string, b: string): boolean {
   if (a === b) return true;
@@ -97,7 +103,13 @@ export function sameRevision(a: string, b: string): boolean {
   const right = parseRevision(b);
   if (left === null || right === null) return false;
   if (left.uid && right.uid && left.uid !== right.uid) return false;
-  return left.generation === right.generation && left.resourceVersion === right.resourceVersion;
+  if (left.generation !== right.generation) return false;
+  if (left.resourceVersion === right.resourceVersion) return true;
+  return left.uid !== null && right.uid !== null && readFromLegacySql(left) !== readFromLegacySql(right);
+}
+
+function readFromLegacySql(revision: { generation: number; resourceVersion: string }): boolean {
+  return answeredFromLegacySql({ ...revision, labels: {} });
 }
 
 /**

@@ -1,0 +1,62 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll } from '../../pull/pull-fixture.js';
+import { editFile, exampleWorkspace, workspaceAt } from './workspace.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+// Upgrade day (audit-ux-6 F19): a plan saved on Grafana 12 (legacy SQL storage answers the version as the
+// resourceVersion) applied after the upgrade to 13, whose unified storage took the dashboards over with the same
+// generation and metadata.uid and a new resourceVersion (legacy/migrate.go migrateDashboards). Nobody saved anything.
+
+const MYSQL = 'dashboards/platform/databases/mysql.json';
+const WORKLOADS = 'dashboards/platform/kubernetes/workloads.json';
+const K8S_PATH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
+
+async function plannedOn12ThenUpgraded() {
+  const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-upgrade-')), 'grafana.json');
+  const on12 = await startTestSandbox({ grafanaVersion: '12', dataFile });
+  const workspace12 = await exampleWorkspace(on12, { resources: true });
+  await commitAll(workspace12.dir, 'base');
+  expect((await workspace12.cli(['apply'])).code).toBe(0);
+  await editFile(workspace12, MYSQL, (document) => (document.spec.title = 'MySQL Overview (u)'));
+  await editFile(workspace12, WORKLOADS, (document) => (document.spec.title = 'Kubernetes Workloads (u)'));
+  await commitAll(workspace12.dir, 'titles (u)');
+  const planned = await workspace12.cli(['plan', '--out', 'u12.json']);
+  expect(planned.code, planned.stderr).toBe(0);
+  await on12.close();
+  // The same address: a plan is bound to the Grafana it was made for.
+  const on13 = await startTestSandbox({ grafanaVersion: '13', dataFile, port: Number(new URL(on12.url).port) });
+  return { sandbox: on13, workspace: workspaceAt(workspace12.dir, on13) };
+}
+
+describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-6 F19)', () => {
+  it('applies the dashboards nobody saved since: same generation and uid, only the resourceVersion changed form', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.stderr).not.toContain('conflict:');
+    expect(applied.code, applied.stderr).toBe(0);
+    const mysql = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(mysql.body.spec.title).toBe('MySQL Overview (u)');
+    const workloads = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/k8s-workloads');
+    expect(workloads.body.spec.title).toBe('Kubernetes Workloads (u)');
+  });
+
+  it('still refuses a dashboard saved after the upgrade, without calling it a dashsync save after the plan', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    const live = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    const edited = { ...live.body, spec: { ...live.body.spec, description: 'edited in the UI on 13' } };
+    expect((await apiRequest(sandbox, 'PUT', `${K8S_PATH}/mysql-overview`, edited)).status).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code).toBe(1);
+    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflicts).toEqual([expect.stringMatching(/^conflict: mysql-overview "MySQL Overview \(u\)" .*changed in Grafana after the plan: planned version 1, current version 2,/)]);
+    expect(applied.stderr).not.toContain('saved by dashsync');
+    expect(applied.stdout + applied.stderr).not.toContain('after this plan was made (planned version 1, current version 1)');
+    expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.description).toBe('edited in the UI on 13');
+  });
+});
