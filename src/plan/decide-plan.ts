@@ -120,7 +120,7 @@ export function decidePlan(input: PlanInput): Plan {
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
 
-  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   // Those whose labels the plan shows as removals have a warning of their own.
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index]!.warning === null).map((decision) => decision.action.uid);
   const unreadable: string[] = [];
@@ -179,14 +179,15 @@ export function decidePlan(input: PlanInput): Plan {
  * (its record matches the file, and that push is still the newest save): no change. A move stays
  * a move, without content changes. Labels and annotations are never Grafana's rewrites, and
  * unified storage changes them without a new generation (a kubectl label edit): their changes
- * stay — except where the object carries no record and only the newest version's message names
- * the content (legacy SQL storage, which keeps no label or annotation of a write: notLabelKeeping).
+ * stay, also where the object carries no record and only the newest version's message names the
+ * content (a dashboard dashsync pushed on legacy SQL storage and the upgrade to 13 moved to unified
+ * storage, which keeps them; legacy storage itself shows none as changes: notLabelKeeping).
  * Anything else stays as decided.
  */
 function settleRewrite(decision: DashboardDecision, lastSave: LastSave | 'unreadable' | 'unconvertible' | undefined): DashboardAction {
   const { action } = decision;
   if (!isRewriteOfLastPush(decision, lastSave)) return action;
-  const authored = decision.unrecordedSha256 === undefined ? action.changes.filter(isAuthoredChange) : [];
+  const authored = action.changes.filter(isAuthoredChange);
   if (action.action === 'move' || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: 'noop', changes: [], dependsOn: [] };
@@ -203,17 +204,11 @@ const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annot
 
 /**
  * The dashboards whose files' labels or annotations Grafana does not keep: Grafana's answer says their storage keeps
- * none (legacy SQL storage: DashboardDecision.metadataNotKept), or dashsync's last push of this content is the newest
- * version, its record did not come back, and the differences left are labels and annotations only.
+ * none (legacy SQL storage: DashboardDecision.metadataNotKept). A dashboard without a record on a storage that keeps
+ * them (moved from legacy storage by the upgrade to 13) is not one: its labels are planned as an update.
  */
-function unkeptByStorageUids(decisions: DashboardDecision[], lastSaves: PlanInput['lastSaves']): string[] {
-  return decisions
-    .filter(
-      (decision) =>
-        decision.metadataNotKept === true ||
-        (decision.unrecordedSha256 !== undefined && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))),
-    )
-    .map((decision) => decision.action.uid);
+function unkeptByStorageUids(decisions: DashboardDecision[]): string[] {
+  return decisions.filter((decision) => decision.metadataNotKept === true).map((decision) => decision.action.uid);
 }
 
 /**

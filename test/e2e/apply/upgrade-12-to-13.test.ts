@@ -60,3 +60,27 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.description).toBe('edited in the UI on 13');
   });
 });
+
+describe('labels that Grafana 12 dropped, after the upgrade to 13 (audit-ux-6 F1)', () => {
+  it('are planned as an update (13 keeps them), applied, and no note names legacy storage', async () => {
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-upgrade-')), 'grafana.json');
+    const on12 = await startTestSandbox({ grafanaVersion: '12', dataFile });
+    const workspace12 = await exampleWorkspace(on12, { resources: true });
+    expect((await workspace12.cli(['apply'])).code).toBe(0);
+    const before = await workspace12.cli(['plan']);
+    expect(before.stdout).toContain('dashboards in its legacy SQL storage keep none');
+    await on12.close();
+
+    const on13 = await startTestSandbox({ grafanaVersion: '13', dataFile });
+    const workspace = workspaceAt(workspace12.dir, on13);
+    const planned = await workspace.cli(['plan', '--detailed-exitcode']);
+    expect(planned.code, planned.stderr).toBe(2);
+    expect(planned.stdout).not.toContain('legacy SQL storage');
+    expect(planned.stdout).toContain('~ update        dashboards/platform/databases/mysql.json "MySQL Overview" (uid mysql-overview, live version 1) in "databases"\n      + metadata.labels.team: "platform"\n');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const mysql = await apiRequest(on13, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(mysql.body.metadata.labels.team).toBe('platform');
+    const after = await workspace.cli(['plan', '--detailed-exitcode']);
+    expect(after.code, after.stdout).toBe(0);
+  });
+});
