@@ -190,7 +190,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);

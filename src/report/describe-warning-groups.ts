@@ -82,6 +82,6 @@ function describeSchemaMigrations(migrations: Extract<PlanWarning, { kind: 'sche
     `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write ` +
     `(schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ` +
     `${named.join(', ')} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); ` +
-    'run dashsync pull afterwards to write what Grafana stores'
+    'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)'
   );
 }

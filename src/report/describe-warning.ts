@@ -53,7 +53,7 @@ export function describeWarning(warning: PlanWarning): string {
       return (
         `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana ${warning.maybe ? 'may migrate' : 'migrates'} it on write ` +
         `(schemaVersion ${describeMigrationSteps(warning)}: panels such as singlestat become stat, datasource names become references); ` +
-        `run dashsync pull ${warning.uid} afterwards to write what Grafana stores`
+        'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)'
       );
     case 'recently-deleted':
       return (

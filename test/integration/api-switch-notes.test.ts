@@ -107,11 +107,12 @@ describe.each([
     expect(plan.warnings).toContainEqual({ kind: 'schema-migration', uid: 'old-one', title: 'Old', file: 'dashboards/old.json', from: 27, to: 42 });
     expect(renderPlanText(plan, { color: false })).toContain(
       '  ! schema migration: old-one "Old" (dashboards/old.json) goes through /apis, where Grafana migrates it on write (schemaVersion 27 → 42: ' +
-        'panels such as singlestat become stat, datasource names become references); run dashsync pull old-one afterwards to write what Grafana stores\n',
+        'panels such as singlestat become stat, datasource names become references); ' +
+        'later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)\n',
     );
     const applied = await k8s.apply(plan);
     expect(applied.lines).toEqual([
-      'created: old-one "Old" (dashboards/old.json); Grafana migrated it on write (schemaVersion 27 → 42); dashsync pull old-one writes what it stores',
+      'created: old-one "Old" (dashboards/old.json); Grafana migrated it on write (schemaVersion 27 → 42); later plans and dashsync pull take that for the file (no change)',
     ]);
     const stored = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/old-one');
     expect(stored.body.dashboard).toMatchObject({ schemaVersion: 42, panels: [{ type: 'stat' }] });
@@ -179,7 +180,7 @@ describe.each([
     );
     const applied = await k8s.apply(plan);
     expect(applied.lines).toEqual([
-      'created: old-one "Old" (dashboards/old.json); Grafana migrated it on write (schemaVersion 27 → at least 41); dashsync pull old-one writes what it stores',
+      'created: old-one "Old" (dashboards/old.json); Grafana migrated it on write (schemaVersion 27 → at least 41); later plans and dashsync pull take that for the file (no change)',
     ]);
     // It did: this release migrates to 42, which "at least 41" covers.
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/old-one')).body.dashboard).toMatchObject({ schemaVersion: 42, panels: [{ type: 'stat' }] });
@@ -205,7 +206,7 @@ describe.each([
     );
     const applied = await k8s.apply(plan);
     expect(applied.lines).toEqual([
-      'created: at-41 "At 41" (dashboards/at41.json); Grafana may have migrated it on write (schemaVersion 41 → at least 42 if its release migrates past 41, which its version does not tell); dashsync pull at-41 writes what it stores',
+      'created: at-41 "At 41" (dashboards/at41.json); Grafana may have migrated it on write (schemaVersion 41 → at least 42 if its release migrates past 41, which its version does not tell); later plans and dashsync pull take that for the file (no change)',
     ]);
     // This release did.
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/at-41')).body.dashboard).toMatchObject({ schemaVersion: 42 });

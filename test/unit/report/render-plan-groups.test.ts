@@ -50,7 +50,7 @@ describe('schema-migration notes', () => {
     expect(lines).toEqual([
       '  ! schema migration: 5000 dashboards go through /apis, where Grafana migrates them on write (schemaVersion 16–36 → 42: panels such as singlestat become stat, ' +
         'datasource names become references): gen-0000 (dashboards/gen-0000.json), gen-0001 (dashboards/gen-0001.json), gen-0002 (dashboards/gen-0002.json) ' +
-        'and 4997 more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores',
+        'and 4997 more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)',
     ]);
     expect(renderPlanMarkdown(migrated).split('\n').filter((line) => line.startsWith('> - schema migration: '))).toHaveLength(1);
     expect(toPlanJson(migrated).warnings).toHaveLength(5000);
