@@ -99,7 +99,16 @@ export function pulledDocument(
   const own = (live.apiVersion === null || options.storageKeepsNoMetadata === true) && current ? current.metadata : live.metadata;
   if (Object.keys(own.labels).length > 0) metadata.labels = own.labels;
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
-  return { document: { apiVersion: apiVersionFor(live, current), kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
+  const apiVersion = apiVersionFor(live, current);
+  const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
+  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to ${servedFrom13}`;
+  return { document: { apiVersion, kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
+}
+
+/** The version 12 also serves for a schema, when `apiVersion` is one only 13 and later serve (`v1`, `v2`); else null. */
+function onlyGrafana13Serves(apiVersion: string): string | null {
+  const [group, version] = apiVersion.split('/');
+  return version === 'v1' || version === 'v2' ? `${group}/${version}beta1` : null;
 }
 
 /** The file's apiVersion while it names the stored schema (an author's choice of v2beta1 over v2 stays); else the stored one. */

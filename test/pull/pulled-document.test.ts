@@ -51,7 +51,10 @@ describe('pulledDocument: what pull writes for a live dashboard', () => {
 
     const changed = pulledDocument(stored, file(), {});
     expect(changed.document).toEqual(resource('v2', 'svc', spec));
-    expect(changed.formChanged).toBe('Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/v2); the file held a classic dashboard');
+    expect(changed.formChanged).toBe(
+      'Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/v2); the file held a classic dashboard; ' +
+        "dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to dashboard.grafana.app/v2beta1",
+    );
   });
 
   it('an "export for sharing" file keeps its inputs and placeholders', () => {
