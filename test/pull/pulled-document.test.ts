@@ -76,7 +76,9 @@ describe('pulledDocument: labels and annotations', () => {
     expect(pulledDocument(labelled, null, {})).toEqual({ document: resource('v1', 'svc', spec, { labels: { team: 'ops' } }) });
     expect(pulledDocument(labelled, file(), {})).toEqual({
       document: resource('v1', 'svc', spec, { labels: { team: 'ops' } }),
-      formChanged: 'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model',
+      formChanged:
+        'Grafana holds labels or annotations for this dashboard, which only a resource file can hold; the file held a bare model; ' +
+        "dashboard.grafana.app/v1 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to dashboard.grafana.app/v1beta1",
     });
   });
 });
