@@ -60927,7 +60927,7 @@ function describeWarning(warning2) {
     case "format":
       return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
     case "schema-migration":
-      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); run dashsync pull ${warning2.uid} afterwards to write what Grafana stores`;
+      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "restore-needs-admin":
@@ -67070,7 +67070,7 @@ function decidePlan(input) {
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const planned = library.dashboards.slice(0, decided.length);
   const dashboards = [...planned, ...deletes.dashboards];
-  const unkeptByStorage = unkeptByStorageUids(input.dashboards, input.lastSaves);
+  const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
   const unreadable2 = [];
   const unconvertible = [];
@@ -67125,7 +67125,7 @@ function decidePlan(input) {
 function settleRewrite(decision, lastSave) {
   const { action } = decision;
   if (!isRewriteOfLastPush(decision, lastSave)) return action;
-  const authored = decision.unrecordedSha256 === void 0 ? action.changes.filter(isAuthoredChange) : [];
+  const authored = action.changes.filter(isAuthoredChange);
   if (action.action === "move" || authored.length > 0) return { ...action, changes: authored };
   const { write: _write, ...rest } = action;
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
@@ -67136,10 +67136,8 @@ function isRewriteOfLastPush(decision, lastSave) {
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
 var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
-function unkeptByStorageUids(decisions, lastSaves) {
-  return decisions.filter(
-    (decision) => decision.metadataNotKept === true || decision.unrecordedSha256 !== void 0 && decision.action.changes.some(isAuthoredChange) && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid))
-  ).map((decision) => decision.action.uid);
+function unkeptByStorageUids(decisions) {
+  return decisions.filter((decision) => decision.metadataNotKept === true).map((decision) => decision.action.uid);
 }
 function schemaMigrations(actions, decisions, capabilities) {
   const target = capabilities.apisSchemaVersion;
@@ -69516,7 +69514,12 @@ function sameRevision(a, b) {
   const right2 = parseRevision(b);
   if (left2 === null || right2 === null) return false;
   if (left2.uid && right2.uid && left2.uid !== right2.uid) return false;
-  return left2.generation === right2.generation && left2.resourceVersion === right2.resourceVersion;
+  if (left2.generation !== right2.generation) return false;
+  if (left2.resourceVersion === right2.resourceVersion) return true;
+  return left2.uid !== null && right2.uid !== null && readFromLegacySql(left2) !== readFromLegacySql(right2);
+}
+function readFromLegacySql(revision) {
+  return answeredFromLegacySql({ ...revision, labels: {} });
 }
 function isAsPushedFrom(object, source) {
   const pushed = pushedRecordOf(object);
@@ -69787,7 +69790,8 @@ async function isNotedPush(grafana, live, desired, folderUid) {
   }
 }
 async function describeConflict(grafana, action, current) {
-  const pushed = current === null || current.lastSave.metadataEdited ? null : await readDashsyncSave(grafana, current);
+  const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
+  const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
   const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {} };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
@@ -70369,7 +70373,7 @@ function performer(options, run2) {
     }
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
-    const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); dashsync pull ${action.uid} writes what it stores` };
+    const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
     if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -70863,7 +70867,7 @@ function describeSchemaMigrations(migrations) {
   const maybe = migrations.filter((migration) => migration.maybe).length;
   const migrates = maybe === 0 ? "migrates" : maybe === migrations.length ? "may migrate" : "migrates or may migrate";
   const named = migrations.slice(0, SCHEMA_MIGRATIONS_NAMED).map((migration) => `${migration.uid} (${migration.file})`);
-  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); run dashsync pull afterwards to write what Grafana stores`;
+  return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
 // src/report/folder-names.ts
@@ -73255,7 +73259,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
-    if (planned !== null && object !== null && (object.resourceVersion !== planned.resourceVersion || !sameIncarnation(request.internalId, internalIdOf(object)))) {
+    if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: "conflict", current: await current(), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
@@ -73274,8 +73278,8 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
 }
 function plannedOnLegacyStorage(expect, internalId) {
   const planned = parseRevision(expect);
-  if (planned === null || internalId === null || internalId === void 0) return false;
-  return answeredFromLegacySql({ ...planned, labels: { [INTERNAL_ID_LABEL]: String(internalId) } });
+  const labels = internalId ? { [INTERNAL_ID_LABEL]: String(internalId) } : {};
+  return planned !== null && answeredFromLegacySql({ ...planned, labels });
 }
 async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const version = versionOf(target.apiVersion ?? "");
