@@ -70801,11 +70801,17 @@ var RetryCount = class {
     }
     this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
   }
-  /** `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. */
+  /**
+   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
+   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
+   * the reasons would read as a split of the requests.
+   */
   describe() {
     if (this.requests.size === 0) return "";
     const why = [...this.reasons].map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
-    return `${this.requests.size} request${this.requests.size === 1 ? "" : "s"} retried (${why})`;
+    const retries = [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0);
+    const times = retries === this.requests.size ? "" : ` ${retries} times`;
+    return `${this.requests.size} request${this.requests.size === 1 ? "" : "s"} retried${times} (${why})`;
   }
   /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
   note(timeoutMs) {
