@@ -60995,19 +60995,6 @@ function workspacePath(file, where) {
 // src/apply/environment-of-saved-plan.ts
 var import_promises = require("node:fs/promises");
 var import_node_path2 = require("node:path");
-async function environmentOfSavedPlan(planFile, named, cwd) {
-  if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
-  try {
-    const value = JSON.parse(await (0, import_promises.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
-    const environment = value?.target?.environment;
-    return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
-  } catch {
-    return void 0;
-  }
-}
-function describePlanEnvironmentChoice(planFile, environment, lacking = "no --env given") {
-  return `${planFile} was made for environment ${environment}: applying it there (${lacking})`;
-}
 
 // src/config/environment-name.ts
 var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
@@ -61041,6 +61028,34 @@ function findEnvironmentNameProblems(names, placeOf) {
     }
   }
   return problems;
+}
+
+// src/apply/environment-of-saved-plan.ts
+async function environmentOfSavedPlan(planFile, named, cwd) {
+  if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
+  try {
+    const value = JSON.parse(await (0, import_promises.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
+    const environment = value?.target?.environment;
+    return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function describePlanEnvironmentChoice(planFile, environment, lacking = "no --env given") {
+  return `${planFile} was made for environment ${environment}: applying it there (${lacking})`;
+}
+function credentialsNotMeantFor(settings) {
+  if (settings.environment === void 0 || settings.auth.kind === "none") return void 0;
+  const own = credentialVariables(settings.environment);
+  const from = settings.auth.from ?? "GRAFANA_TOKEN";
+  return from === own.token || from === `${own.user} and ${own.password}` ? void 0 : from;
+}
+function describeCredentialsNotMeantFor(planFile, environment, from, shell) {
+  const own = credentialVariables(environment).token;
+  const what = from.includes("TOKEN") || from.includes("token") ? "the token is" : "the credentials are";
+  const name2 = shell === "cli" ? `add --env ${environment}` : `set environment: ${environment}`;
+  const orOwn = from.startsWith("input") ? "" : `, or set ${own}${shell === "cli" ? "" : " in the step's env"}`;
+  return `${from} without ${shell === "cli" ? "--env" : 'an "environment" input'}, and ${planFile} was made for environment ${environment}: ${name2} (the plan's) so ${what} meant for its Grafana${orOwn}; nothing was sent`;
 }
 
 // src/config/without-grafana-variables.ts
@@ -63158,13 +63173,12 @@ function resolvePlanFile(planFile, cwd, workspace) {
 async function loadActionSettings(inputs, env2, cwd) {
   const online = inputs.command !== "check";
   const planEnvironment = inputs.command === "apply" && inputs.environment === void 0 ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env2.GITHUB_WORKSPACE), env2.DASHSYNC_ENV, cwd) : void 0;
-  if (planEnvironment !== void 0) info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv = online ? { ...env2 } : withoutGrafanaVariables(env2);
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== void 0) {
-      actionEnv[environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(environment).token] = inputs.grafanaToken;
+      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
@@ -63207,6 +63221,11 @@ async function loadActionSettings(inputs, env2, cwd) {
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);
+  }
+  if (planEnvironment !== void 0) {
+    const notMeant = inputs.grafanaToken !== void 0 ? 'input "grafana-token"' : credentialsNotMeantFor(settings);
+    if (notMeant !== void 0) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, "action")]);
+    info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   }
   return settings;
 }
@@ -70722,6 +70741,115 @@ function shorten(path, cwd) {
   return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
+// src/cli/progress-lines.ts
+var PROGRESS_LINE_INTERVAL_MS = 1e4;
+var INTERVAL_VARIABLE = "DASHSYNC_PROGRESS_INTERVAL";
+function progressTickerOf(env2) {
+  const intervalMs = intervalOf(env2[INTERVAL_VARIABLE]);
+  if (intervalMs === 0) return () => () => {
+  };
+  return (tick) => {
+    const timer = setInterval(tick, intervalMs);
+    timer.unref();
+    return () => clearInterval(timer);
+  };
+}
+function intervalOf(value) {
+  if (value === void 0 || value.trim() === "") return PROGRESS_LINE_INTERVAL_MS;
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) {
+    throw new ConfigError([`${INTERVAL_VARIABLE} must be a number of seconds (0 turns progress lines off), got ${JSON.stringify(value)}`]);
+  }
+  return Math.round(seconds * 1e3);
+}
+function createProgressLines(stream, ticker, retries) {
+  let latest;
+  const stopTicks = ticker(() => {
+    const retried = retries();
+    if (latest) stream.write(`${latest.phase}: ${latest.done}/${latest.total} dashboards ${latest.phase === "plan" ? "read" : "done"}${retried ? `, ${retried}` : ""}
+`);
+    else if (retried) stream.write(`waiting for Grafana: ${retried}
+`);
+  });
+  return {
+    onProgress(event) {
+      latest = event;
+    },
+    print(target, text) {
+      target.write(text);
+    },
+    /** Between phases (the plan is made, the apply has not counted yet). */
+    stop() {
+      latest = void 0;
+    },
+    end() {
+      latest = void 0;
+      stopTicks();
+    }
+  };
+}
+
+// src/report/retry-count.ts
+var RetryCount = class {
+  requests = /* @__PURE__ */ new Set();
+  /** The writes sent again after --timeout passed without an answer, and how many resends that took. */
+  timedOutWrites = /* @__PURE__ */ new Set();
+  timedOutResends = 0;
+  reasons = /* @__PURE__ */ new Map();
+  record(event) {
+    this.requests.add(event.request);
+    const reason = event.reason.startsWith("HTTP ") ? event.reason.slice(5) : event.reason.startsWith("timed out") ? "timed out" : "connection lost";
+    if (reason === "timed out" && event.method !== "GET") {
+      this.timedOutWrites.add(event.request);
+      this.timedOutResends += 1;
+    }
+    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+  }
+  /**
+   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
+   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
+   * the reasons would read as a split of the requests.
+   */
+  describe() {
+    if (this.requests.size === 0) return "";
+    const why = [...this.reasons].map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+    const retries = [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0);
+    const times = retries === this.requests.size ? "" : ` ${retries} times`;
+    return `${this.requests.size} request${this.requests.size === 1 ? "" : "s"} retried${times} (${why})`;
+  }
+  /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
+  note(timeoutMs) {
+    if (this.requests.size === 0) return "";
+    const lines = [`note: ${this.describe()}`];
+    const writes = this.timedOutWrites.size;
+    if (writes > 0) {
+      const resends = this.timedOutResends === writes ? "" : ` (${this.timedOutResends} resends in all)`;
+      lines.push(
+        `note: ${writes} write${writes === 1 ? "" : "s"} sent again after --timeout ${timeoutMs / 1e3} s passed without an answer${resends}; dashsync checked what landed: raise --timeout if Grafana saves slowly`
+      );
+    }
+    return lines.map((line) => `${line}
+`).join("");
+  }
+};
+
+// src/action/action-progress.ts
+function createActionProgress(env2) {
+  const retries = new RetryCount();
+  const lines = createProgressLines({ write: (text) => process.stdout.write(text) }, progressTickerOf(env2), () => retries.describe());
+  return {
+    onRetry: (event) => retries.record(event),
+    onProgress: (event) => lines.onProgress(event),
+    /** Between phases: the plan is made, the apply has not counted yet. */
+    stop: () => lines.stop(),
+    end: () => lines.end(),
+    /** `note: 41 requests retried (503: 25, 429: 16)` (and writes resent after --timeout), as the CLI ends a run; nothing without retries. */
+    printNote(timeoutMs) {
+      for (const line of retries.note(timeoutMs).split("\n").filter(Boolean)) info(line);
+    }
+  };
+}
+
 // src/action/append-job-summary.ts
 var import_promises11 = require("node:fs/promises");
 
@@ -74085,9 +74213,10 @@ async function choosePort(http, options, api, info2) {
 }
 
 // src/action/step-context.ts
-function createActionGrafana(settings, signal) {
+function createActionGrafana(settings, signal, onRetry) {
   return createGrafanaPort(settings, {
     signal,
+    onRetry,
     warn: (line) => {
       resumeCommands();
       warning(escapeText(line));
@@ -74103,7 +74232,8 @@ async function runApplyStep(context) {
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists2(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
-  const grafana = await createActionGrafana(settings, context.signal);
+  const progress = createActionProgress(env2);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   let planned = false;
   try {
     const { plan, result, source } = await runApply({
@@ -74114,8 +74244,10 @@ async function runApplyStep(context) {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
+      onProgress: progress.onProgress,
       onPlan: (plan2, source2) => {
         planned = true;
+        progress.stop();
         return source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context);
       },
       onEvent: (event) => {
@@ -74130,12 +74262,14 @@ async function runApplyStep(context) {
       if (error4 instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
       throw error4;
     });
+    progress.end();
     Object.assign(context.outputs, { "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
 
 `;
     if (!result) {
       info(renderNothingToApply(source, plan.summary));
+      progress.printNote(settings.timeoutMs);
       await appendJobSummary(`## dashsync apply
 
 ${unreviewed}${renderNothingToApply(source, plan.summary)}
@@ -74146,11 +74280,13 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     const stops = renderApplyStop(result, "action").split("\n").filter(Boolean);
     if (stops.length > 0) resumeCommands();
     for (const line of stops) error(line);
+    progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
+    progress.end();
     await grafana.close();
   }
 }
@@ -74861,15 +74997,19 @@ function hintFor(error4) {
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
   resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
-  const grafana = await createActionGrafana(settings, context.signal);
+  const progress = createActionProgress(env2);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal });
+    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
+    progress.end();
     await publishPlan(plan, context);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
+    progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
     if (inputs.comment) await postPlanComment(plan, inputs, env2);
     return void 0;
   } finally {
+    progress.end();
     await grafana.close();
   }
 }

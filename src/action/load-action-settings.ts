@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { describePlanEnvironmentChoice, environmentOfSavedPlan } from '../apply/environment-of-saved-plan.js';
+import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../apply/environment-of-saved-plan.js';
 import { credentialVariables } from '../config/environment-name.js';
 import { withoutGrafanaVariables } from '../config/without-grafana-variables.js';
 import { loadSettings } from '../config/load-settings.js';
@@ -28,13 +28,12 @@ export async function loadActionSettings(
     inputs.command === 'apply' && inputs.environment === undefined
       ? await environmentOfSavedPlan(resolvePlanFile(inputs.planFile, cwd, env.GITHUB_WORKSPACE), env.DASHSYNC_ENV, cwd)
       : undefined;
-  if (planEnvironment !== undefined) core.info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
   const environment = inputs.environment ?? planEnvironment;
   const actionEnv: Record<string, string | undefined> = online ? { ...env } : withoutGrafanaVariables(env);
   if (online) {
     if (inputs.grafanaUrl !== undefined) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== undefined) {
-      actionEnv[environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(environment).token] = inputs.grafanaToken;
+      actionEnv[inputs.environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== undefined) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }
@@ -79,9 +78,14 @@ export async function loadActionSettings(
     }
     if (problems.length > 0) throw new ConfigError(problems);
   }
+  if (planEnvironment !== undefined) {
+    // The plan chose the environment, and a downloaded plan may be any environment's: only its own token goes to its Grafana.
+    const notMeant = inputs.grafanaToken !== undefined ? 'input "grafana-token"' : credentialsNotMeantFor(settings);
+    if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(inputs.planFile, planEnvironment, notMeant, 'action')]);
+    core.info(escapeText(describePlanEnvironmentChoice(inputs.planFile, planEnvironment, 'no "environment" input')));
+  }
   return settings;
 }
-
 
 /** The variables this step set from its own inputs: written in the workflow for this step, they replace the config file's value as a flag does. */
 function explicitInputs(inputs: ActionInputs): ('GRAFANA_URL' | 'GRAFANA_ORG_ID')[] {

@@ -10,6 +10,7 @@ import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderAppl
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
+import { createActionProgress } from './action-progress.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
@@ -29,7 +30,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const saved = await exists(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
-  const grafana = await createActionGrafana(settings, context.signal);
+  const progress = createActionProgress(env);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   let planned = false;
   try {
     const { plan, result, source } = await runApply({
@@ -40,8 +42,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
       signal: context.signal,
+      onProgress: progress.onProgress,
       onPlan: (plan, source) => {
         planned = true;
+        progress.stop();
         return source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context);
       },
       onEvent: (event) => {
@@ -57,10 +61,12 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
       throw error;
     });
+    progress.end();
     Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
+      progress.printNote(settings.timeoutMs);
       await appendJobSummary(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, env);
       return undefined;
     }
@@ -68,11 +74,13 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const stops = renderApplyStop(result, 'action').split('\n').filter(Boolean);
     if (stops.length > 0) resumeCommands();
     for (const line of stops) core.error(line);
+    progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
     await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
+    progress.end();
     await grafana.close();
   }
 }

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
 import { createPlan } from '../plan/create-plan.js';
+import { createActionProgress } from './action-progress.js';
 import { outputsFromPlan } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
@@ -11,15 +12,19 @@ import { createActionGrafana, type StepContext, type StepFailure } from './step-
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
   resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
-  const grafana = await createActionGrafana(settings, context.signal);
+  const progress = createActionProgress(env);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal });
+    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
+    progress.end();
     await publishPlan(plan, context);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
+    progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
     if (inputs.comment) await postPlanComment(plan, inputs, env);
     return undefined;
   } finally {
+    progress.end();
     await grafana.close();
   }
 }

@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import type { Settings } from '../config/types.js';
 import { createGrafanaPort } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
+import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -24,11 +25,12 @@ export type StepFailure = string | undefined;
 
 /**
  * The Action's Grafana: warnings (--insecure, retries with --verbose) become workflow warnings;
- * escaped as the CLI's are. `signal` (the run's cancel) ends the requests in flight.
+ * escaped as the CLI's are. `signal` (the run's cancel) ends the requests in flight; `onRetry` counts every retry.
  */
-export function createActionGrafana(settings: Settings, signal?: AbortSignal): Promise<GrafanaPort> {
+export function createActionGrafana(settings: Settings, signal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<GrafanaPort> {
   return createGrafanaPort(settings, {
     signal,
+    onRetry,
     warn: (line) => {
       resumeCommands();
       core.warning(escapeText(line));

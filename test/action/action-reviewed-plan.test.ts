@@ -141,17 +141,45 @@ describe('the Action: a cancelled one-step apply', () => {
 });
 
 describe('the Action: a saved plan of one environment', () => {
-  it('apply without an "environment" input applies the plan to the environment it was made for, and says so', async () => {
+  it('apply without an "environment" input applies the plan to the environment it was made for with that environment\'s own token, and says so', async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();
     await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: sandbox.url }, production: { url: 'http://127.0.0.1:9' } } }));
     const plan = await runAction(workspace, { command: 'plan', environment: 'staging', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' });
     expect(plan.code).toBe(0);
-    const apply = await runAction(workspace, { command: 'apply', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    sandbox.clearRequests();
+
+    // A token written for a step that names no environment is meant for no Grafana in particular (the plan may be any environment's).
+    const fromInput = await runAction(workspace, { command: 'apply', 'grafana-token': token, 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(fromInput.code).toBe(1);
+    expect(fromInput.stdout).toContain(
+      '::error::input "grafana-token" without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana; nothing was sent\n',
+    );
+    expect(fromInput.stdout).not.toContain('applying it there');
+    const fromGenericVariable = await runAction(workspace, { command: 'apply', 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push', GRAFANA_TOKEN: token });
+    expect(fromGenericVariable.code).toBe(1);
+    expect(fromGenericVariable.stdout).toContain(
+      '::error::GRAFANA_TOKEN without an "environment" input, and plans/staging.plan.json was made for environment staging: set environment: staging (the plan\'s) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING in the step\'s env; nothing was sent\n',
+    );
+    expect(sandbox.requests()).toEqual([]);
+
+    const apply = await runAction(workspace, { command: 'apply', 'plan-file': 'plans/staging.plan.json' }, { GITHUB_EVENT_NAME: 'push', GRAFANA_TOKEN_STAGING: token });
     expect(apply.code).toBe(0);
     expect(apply.stdout).toContain('plans/staging.plan.json was made for environment staging: applying it there (no "environment" input)');
     expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(200);
+  });
+
+  it('apply of a saved plan with the "environment" input takes the token input as that environment\'s, and applies', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: sandbox.url }, production: { url: 'http://127.0.0.1:9' } } }));
+    expect((await runAction(workspace, { command: 'plan', environment: 'staging', 'grafana-token': token, 'plan-file': 'staging.plan.json' })).code).toBe(0);
+    const apply = await runAction(workspace, { command: 'apply', environment: 'staging', 'grafana-token': token, 'plan-file': 'staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(apply.code, apply.stdout).toBe(0);
+    expect(apply.stdout).not.toContain('applying it there');
+    expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
   });
 });

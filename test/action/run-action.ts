@@ -30,7 +30,7 @@ export async function makeWorkspace(fixture = 'tree'): Promise<string> {
 /**
  * Runs the committed bundle as the runner does: `node dist-action/index.cjs` with the inputs
  * as INPUT_<NAME> (upper-cased, dashes kept), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
- * and none of the caller's GRAFANA_* variables.
+ * and none of the caller's GRAFANA_* variables; progress lines off unless `env` sets DASHSYNC_PROGRESS_INTERVAL.
  */
 export async function runAction(workspace: string, inputs: Record<string, string>, env: Record<string, string> = {}): Promise<ActionRun> {
   return startAction(workspace, inputs, env).finished;
@@ -55,6 +55,8 @@ export function startAction(
     GITHUB_EVENT_NAME: 'pull_request',
     GITHUB_ACTOR: 'octocat',
     GITHUB_WORKSPACE: workspace,
+    // No progress lines unless a test asks for them: a slow machine must not add one to a log a test reads whole.
+    DASHSYNC_PROGRESS_INTERVAL: '0',
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;

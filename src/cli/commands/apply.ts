@@ -1,6 +1,6 @@
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
-import { describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
+import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
@@ -63,7 +63,6 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       ]);
     }
     const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
-    if (args.plan && planEnvironment) io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
     const settings = await loadSettingsFromArgs(args, io, {
       ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
       prune: parsePruneFlag(args.prune),
@@ -73,6 +72,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       backupDir: args.backupDir,
       interruptGrace: args.interruptGrace,
     });
+    if (args.plan && planEnvironment) {
+      // The plan chose the environment: only its own credentials go to its Grafana, GRAFANA_TOKEN only when --env names it.
+      const notMeant = credentialsNotMeantFor(settings);
+      if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
+      io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
+    }
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const retries = new RetryCount();
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), {
@@ -140,6 +145,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const { plan, result, source } = applied;
       if (!result) {
         io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
+        io.stderr.write(retries.note(settings.timeoutMs));
         return EXIT_OK;
       }
       io.stdout.write(unchangedLines.rest());

@@ -100,6 +100,16 @@ describe('progress lines in a CI log (stderr not a terminal)', () => {
     expect(ci.stderr()).toBe('apply: 4/10 dashboards done, 1 request retried (503: 1)\nnote: 1 request retried (503: 1)\n');
   });
 
+  it('apply with nothing to apply still ends with the retry note, as plan does', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 3, seed: 7 });
+    expect(await ciRun(dir, sandbox.url).run(['apply', '--api', 'legacy'])).toBe(0);
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'status', status: 503 }] });
+    const again = ciRun(dir, sandbox.url);
+    expect(await again.run(['apply', '--api', 'legacy'])).toBe(0);
+    expect(again.stdout()).toMatch(/^Nothing to apply/m);
+    expect(again.stderr()).toBe('note: 1 request retried (503: 1)\n');
+  });
+
   it('plan: a line with the dashboards read; a run no line was due in prints none; the retries end the plan as a note', async () => {
     const { sandbox, dir } = await generatedTree({ count: 10, seed: 7 });
     // The first dashboard read is answered 503 and sent again. Then the search that lists Grafana's dashboards is held:

@@ -88,7 +88,7 @@ describe('one tree, two Grafanas', () => {
     expect(writes(grafanas.staging)).toEqual([]);
   });
 
-  it('applies a saved plan without --env to the environment it was made for, and says so first; DASHSYNC_ENV naming another is still refused', async () => {
+  it('a saved plan without --env: DASHSYNC_ENV naming another is refused; GRAFANA_TOKEN alone is refused before any request, applied once DASHSYNC_ENV names it', async () => {
     const grafanas = await twoGrafanas();
     expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'plans/staging.plan.json'])).code).toBe(0);
     grafanas.production.clearRequests();
@@ -100,6 +100,25 @@ describe('one tree, two Grafanas', () => {
     ]);
     expect(writes(grafanas.staging)).toEqual([]);
 
+    // GRAFANA_TOKEN is every environment's fallback: without --env nothing says it is meant for the plan's Grafana.
+    grafanas.staging.clearRequests();
+    const generic = await runCliInProcess(['apply', 'plans/staging.plan.json'], { cwd: grafanas.dir, env: { GRAFANA_TOKEN: grafanas.env.GRAFANA_TOKEN_STAGING! } });
+    expect([generic.code, generic.stdout, generic.stderr]).toEqual([
+      1,
+      '',
+      "error: GRAFANA_TOKEN without --env, and plans/staging.plan.json was made for environment staging: add --env staging (the plan's) so the token is meant for its Grafana, or set GRAFANA_TOKEN_STAGING; nothing was sent\n",
+    ]);
+    expect(grafanas.staging.requests()).toEqual([]);
+    const named = await runCliInProcess(['apply', 'plans/staging.plan.json'], { cwd: grafanas.dir, env: { GRAFANA_TOKEN: grafanas.env.GRAFANA_TOKEN_STAGING!, DASHSYNC_ENV: 'staging' } });
+    expect(named.code, named.stderr).toBe(0);
+    expect(named.stdout).toMatch(/^Applied: 10 created, /m);
+    expect(await datasourceUid(grafanas.staging)).toBe('prom-staging');
+    expect(writes(grafanas.production)).toEqual([]);
+  });
+
+  it('applies a saved plan without --env with the environment\'s own token, and says so first', async () => {
+    const grafanas = await twoGrafanas();
+    expect((await grafanas.cli(['plan', '--env', 'staging', '--out', 'plans/staging.plan.json'])).code).toBe(0);
     const apply = await grafanas.cli(['apply', 'plans/staging.plan.json']);
     expect(apply.code).toBe(0);
     expect(apply.stderr).toBe('plans/staging.plan.json was made for environment staging: applying it there (no --env given)\n');
