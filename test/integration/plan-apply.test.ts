@@ -10,10 +10,12 @@ import { runApply } from '../../src/apply/run-apply.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import type { Settings } from '../../src/config/types.js';
+import { withListedSaverNote } from '../../src/grafana/content-note.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../../src/grafana/port.js';
 import { compactJsonObject } from '../../src/files/compact-json-object.js';
 import { hashBytes } from '../../src/files/hash-text.js';
+import { contentDigest } from '../../src/normalize/content-digest.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { readDesired } from '../../src/plan/read-desired.js';
@@ -201,13 +203,15 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     const { dir, settings, grafana } = await setUp(sandbox);
     const files = await fg('dashboards/**/*.json', { cwd: dir, ignore: ['**/_folder.json'] });
     const saves = () => sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/api/dashboards/db').map((r) => r.body);
-    // What a save sent before: the file's canonical model, its id and version as the plan read them, the plan's folder.
+    // What a save sent before: the file's canonical model, its id and version as the plan read them, the plan's folder, the message.
     const planAndExpect = async () => {
       const plan = await createPlan({ settings, grafana, git: GIT });
       const wanted = await Promise.all(dashboardActions(plan).map(async (action) => {
         const { spec } = await readDesired(action.file!, settings);
         const live = action.live && (await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${action.uid}`)).body;
-        return { dashboard: { ...spec, ...(live ? { id: live.dashboard.id, version: live.meta.version } : { id: null }) }, folderUid: action.folderUid ?? '', message: 'dashsync: test', overwrite: false };
+        // The message carries the content note every /api save writes: the digest of the file's content, saved as admin.
+        const message = withListedSaverNote('dashsync: test', contentDigest({ schema: 'v1', spec }), 'admin');
+        return { dashboard: { ...spec, ...(live ? { id: live.dashboard.id, version: live.meta.version } : { id: null }) }, folderUid: action.folderUid ?? '', message, overwrite: false };
       }));
       sandbox.clearRequests();
       return { plan, wanted: sortByUid(wanted) };
