@@ -84,6 +84,9 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
           };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
+    if (action.folderUid !== null && refusedForMissingFolder(error, action.folderUid)) {
+      return { kind: 'conflict', conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted: action.folderUid } };
+    }
     if (!mayHaveLanded(error)) throw error;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally);
@@ -103,6 +106,16 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
+}
+
+/**
+ * Grafana refused the save because its folder does not exist: `/api` answers 400 "folder not found" (≤ 10: 404 "Folder
+ * not found"; grafana-api.md §1.8), `/apis` the validating admission's 404 NotFound for folders.folder.grafana.app (register.go validateCreate).
+ */
+function refusedForMissingFolder(error: unknown, folderUid: string): boolean {
+  if (!(error instanceof GrafanaHttpError)) return false;
+  if ((error.status === 400 || error.status === 404) && /^folder not found$/i.test(error.grafanaMessage.trim())) return true;
+  return error.status === 404 && error.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 
 /**

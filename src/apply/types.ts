@@ -36,6 +36,8 @@ export interface ApplyConflict {
   recreated?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
+  /** The folder the save went into was deleted in Grafana after the plan (its uid): Grafana refused the save for it. */
+  folderDeleted?: string;
 }
 
 export interface ApplyFailure {

@@ -190,6 +190,12 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   // pull takes folder and library panel uids too (a folder's: its _folder.json).
   const pull = `dashsync pull ${c.uid}`;
+  if (c.folderDeleted !== undefined) {
+    return (
+      `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
+      'Run dashsync plan to review: apply then creates the folder again from the tree'
+    );
+  }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? '' : ` (planned version ${c.plannedVersion})`;
     return (
