@@ -164,3 +164,32 @@ describe('a search index that does not show a dashboard yet (Grafana 12, /api)',
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.description).toBe('from git');
   });
 });
+
+// A folder deleted after the plan (another run's prune): Grafana refuses a create into it (`/api`: 400 "folder not
+// found"; `/apis`: the admission's 404 for folders.folder.grafana.app). Apply says which folder went, not the raw refusal.
+describe.each([
+  { grafanaVersion: '11.2', api: 'legacy' },
+  { grafanaVersion: '12', api: 'legacy' },
+  { grafanaVersion: '13', api: 'auto' },
+] as const)('a create into a folder deleted in Grafana after the plan: Grafana $grafanaVersion, api $api', ({ grafanaVersion, api }) => {
+  it('is a conflict naming the folder (exit 1), and nothing is created', async () => {
+    const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api, false);
+    const model = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
+    Object.assign(model, { uid: 'newb', title: 'New B', id: null });
+    const file = 'dashboards/platform/databases/newb.json';
+    await writeFile(join(workspace.dir, file), JSON.stringify(model, null, 2) + '\n');
+    const planned = await workspace.cli(['plan', '--out', 'plan.json']);
+    expect(planned.stdout).toContain('Plan: 1 to create, 0 to update');
+    const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid as string;
+    expect((await apiRequest(sandbox, 'DELETE', `/api/folders/${folderUid}`)).status).toBe(200);
+
+    const applied = await workspace.cli(['apply', 'plan.json']);
+    expect(applied.stderr).toBe(
+      `conflict: folder ${folderUid} was deleted in Grafana after the plan (by another run?); newb "New B" (${file}) not created. ` +
+        'Run dashsync plan to review: apply then creates the folder again from the tree\n',
+    );
+    expect(applied.code).toBe(1);
+    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\n');
+    expect((await getDashboard(sandbox, 'newb')).status).toBe(404);
+  });
+});
