@@ -16,7 +16,7 @@ import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body.js';
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, retryAfterBeyondBudget, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally } from '../write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
@@ -203,9 +203,12 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           }
           failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
-        const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure.retryAfterMs);
+        const elapsedMs = Date.now() - started;
+        const delayMs = nextRetryDelay(retry, attempt, elapsedMs, failure.retryAfterMs);
         if (delayMs === null) {
-          const message = attempt > 1 ? `${failure.message} (gave up after ${attempt} attempts)` : failure.message;
+          const beyondBudget = retryAfterBeyondBudget(retry, attempt, elapsedMs, failure.retryAfterMs);
+          const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
+          const message = beyondBudget ? `${failure.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure.message}${gaveUp}`;
           if (failure.standalone) throw refused(method, path, message, attempt);
           if (failure.status === 0) throw unreachable(method, path, message, attempt, false, failure.cutOff);
           throw fail(method, path, failure.status, message, failure.grafanaStatus, attempt);

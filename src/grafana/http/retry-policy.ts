@@ -37,8 +37,9 @@ export function isRetryableStatus(status: number): boolean {
 
 /**
  * Milliseconds to wait after `attempt` failed, or null when the policy says stop.
- * `retryAfterMs` (from the server's Retry-After) replaces the backoff; every delay is capped
- * by what is left of the time budget.
+ * `retryAfterMs` (from the server's Retry-After) replaces the backoff; one beyond what is left of
+ * the time budget stops at once (retryAfterBeyondBudget): a retry sent earlier than the server
+ * asked only meets the same refusal. The backoff is capped by what is left of the budget.
  */
 export function nextRetryDelay(
   policy: RetryPolicy,
@@ -50,10 +51,25 @@ export function nextRetryDelay(
   if (attempt >= policy.maxAttempts) return null;
   const remainingMs = policy.maxElapsedMs - elapsedMs;
   if (remainingMs <= 0) return null;
+  if (retryAfterMs !== undefined && retryAfterMs > remainingMs) return null;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
   return Math.min(wanted, remainingMs);
 }
+
+/**
+ * Why a retry was not scheduled, when it is the server's Retry-After asking for more than the budget has left
+ * (`Grafana asks to retry after 90 s (Retry-After), beyond the 60 s retry budget`); null when it is not.
+ */
+export function retryAfterBeyondBudget(policy: RetryPolicy, attempt: number, elapsedMs: number, retryAfterMs: number | undefined): string | null {
+  const remainingMs = policy.maxElapsedMs - elapsedMs;
+  if (retryAfterMs === undefined || attempt >= policy.maxAttempts || remainingMs <= 0 || retryAfterMs <= remainingMs) return null;
+  const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
+  const left = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
+  return `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left}`;
+}
+
+const seconds = (ms: number): string => String(Math.round(ms / 100) / 10);
 
 /** Retry-After as delta-seconds or an HTTP-date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | string[] | undefined, nowMs: number): number | undefined {
