@@ -69,7 +69,7 @@ describe('Ctrl-C and the requests in flight', () => {
     let waiting!: () => void;
     const retryWaits = new Promise<void>((resolve) => (waiting = resolve));
     const { http, interrupt } = interruptible({ retry: { maxElapsedMs: 600_000 }, onRetry: () => waiting() });
-    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 600 }] });
+    sandbox.setFaults({ script: [{ kind: 'status', status: 429, retryAfterSeconds: 300 }] });
     const retrying = caught(http.send('GET', '/api/dashboards/uid/steady'));
     await retryWaits;
     interrupt();
