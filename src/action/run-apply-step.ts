@@ -156,7 +156,7 @@ function describeFailure(result: ApplyResult): string {
   return `apply did not finish cleanly (${parts.join(', ')}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
 }
 
-const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering' } as const;
+const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering', 'writes-refused': 'stopped: Grafana refuses every write' } as const;
 
 async function exists(path: string): Promise<boolean> {
   try {

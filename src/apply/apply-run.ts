@@ -1,4 +1,4 @@
-import { AuthError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
 import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
@@ -36,6 +36,18 @@ export interface ApplyRun {
   finish(): ApplyResult;
 }
 
+/**
+ * After this many writes in a row failed after their retries with the same server error, Grafana is taken to refuse every
+ * write (maintenance, a read-only database): no new change starts. A 4xx is about one dashboard and never counts.
+ */
+const WRITES_REFUSED_STOP = 5;
+
+/** The status of a write that failed after its retries with a server error that says Grafana is down for writes, else null. */
+function writeRefusedAfterRetries(error: unknown): number | null {
+  if (!(error instanceof GrafanaHttpError) || error.method === 'GET' || error.attempts < 2) return null;
+  return error.status === 502 || error.status === 503 || error.status === 504 ? error.status : null;
+}
+
 /** What an action's line says when Grafana stopped answering: the error itself is told once, when the apply stops. */
 const NO_ANSWER = 'no answer from Grafana';
 /** Ctrl-C ended a later request of an action whose write had gone out (a save on /apis reads the object back). */
@@ -43,7 +55,14 @@ const INTERRUPTED_AFTER_WRITE = 'interrupted after its write was sent';
 
 export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event: ApplyEvent) => void): ApplyRun {
   const result = emptyApplyResult();
-  let stop: { by: 'unauthorized' | 'unreachable'; reason: string; credentialsFrom?: string } | null = null;
+  let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
+  // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
+  let refusedInARow = { status: 0, count: 0 };
+  const countRefusal = (error: unknown) => {
+    const status = writeRefusedAfterRetries(error);
+    refusedInARow = status === null ? { status: 0, count: 0 } : { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: 'writes-refused', reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
+  };
   const emit = (action: PlanAction, outcome: ApplyEvent['outcome'], extra: Partial<ApplyEvent> = {}) =>
     onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error: unknown) => {
@@ -74,6 +93,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
+      countRefusal(null);
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -110,6 +130,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         return;
       }
       stopOn(error);
+      countRefusal(error);
       record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error));
     },
     blocked(action, reason) {

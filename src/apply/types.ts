@@ -59,7 +59,7 @@ interface ApplyActionRef {
 }
 
 /** Why an apply stopped starting new work before the end of the plan: Ctrl-C, a 401, or no answer from Grafana. */
-type ApplyStop = 'interrupt' | 'unauthorized' | 'unreachable';
+type ApplyStop = 'interrupt' | 'unauthorized' | 'unreachable' | 'writes-refused';
 
 export interface ApplyResult {
   created: string[];

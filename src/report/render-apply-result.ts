@@ -53,7 +53,7 @@ export function describeFailureCounts(failures: ApplyFailure[]): string[] {
   return [tried ? `${tried} failed` : '', notAttempted ? `${notAttempted} not attempted` : ''].filter(Boolean);
 }
 
-const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' (stopped: 401 Unauthorized)', unreachable: ' (stopped: Grafana stopped answering)' };
+const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' (stopped: 401 Unauthorized)', unreachable: ' (stopped: Grafana stopped answering)', 'writes-refused': ' (stopped: Grafana refuses every write)' };
 
 /**
  * Why the apply stopped before the end of the plan, and what it did not start (counted, and
@@ -76,6 +76,11 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
     lines.push(
       `stopped: Grafana stopped answering (${result.stopReason ?? 'no response'}), so no further change was started (${count} not started). ` +
         `${again} once it answers${skipped}`,
+    );
+  } else if (result.stoppedBy === 'writes-refused') {
+    lines.push(
+      `stopped: Grafana refuses every write (${result.stopReason ?? 'a server error'}), so no further change was started (${count} not started). ` +
+        `${again} once it takes writes${skipped}`,
     );
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);
