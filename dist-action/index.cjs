@@ -69192,11 +69192,22 @@ function applySucceeded(result) {
 }
 
 // src/apply/apply-run.ts
+var WRITES_REFUSED_STOP = 5;
+function writeRefusedAfterRetries(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.method === "GET" || error4.attempts < 2) return null;
+  return error4.status === 502 || error4.status === 503 || error4.status === 504 ? error4.status : null;
+}
 var NO_ANSWER = "no answer from Grafana";
 var INTERRUPTED_AFTER_WRITE = "interrupted after its write was sent";
 function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let stop = null;
+  let refusedInARow = { status: 0, count: 0 };
+  const countRefusal = (error4) => {
+    const status = writeRefusedAfterRetries(error4);
+    refusedInARow = status === null ? { status: 0, count: 0 } : { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: "writes-refused", reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
+  };
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
   const stopOn = (error4) => {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom };
@@ -69222,6 +69233,7 @@ function createApplyRun(signal, onEvent) {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
     done(action, extra = {}) {
+      countRefusal(null);
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -69257,6 +69269,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
+      countRefusal(error4);
       record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
     },
     blocked(action, reason) {
@@ -69758,6 +69771,9 @@ async function saveDashboardAction(action, context, tally) {
     };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
+    if (action.folderUid !== null && refusedForMissingFolder(error4, action.folderUid)) {
+      return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted: action.folderUid } };
+    }
     if (!mayHaveLanded(error4)) throw error4;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally);
@@ -69775,6 +69791,11 @@ async function saveDashboardAction(action, context, tally) {
   const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
+}
+function refusedForMissingFolder(error4, folderUid) {
+  if (!(error4 instanceof GrafanaHttpError)) return false;
+  if ((error4.status === 400 || error4.status === 404) && /^folder not found$/i.test(error4.grafanaMessage.trim())) return true;
+  return error4.status === 404 && error4.grafanaMessage.startsWith(`folders.folder.grafana.app "${folderUid}" not found`);
 }
 async function describeForcedOver(grafana, action, live) {
   if (action.live && action.live.revision === live.revision) return null;
@@ -70557,7 +70578,7 @@ function describeFailureCounts(failures) {
   const tried = failures.length - notAttempted;
   return [tried ? `${tried} failed` : "", notAttempted ? `${notAttempted} not attempted` : ""].filter(Boolean);
 }
-var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)" };
+var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
   const count3 = result.notStarted.length;
@@ -70572,6 +70593,10 @@ function renderApplyStop(result, shell = "cli", planFile) {
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
       `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count3} not started). ${again} once it answers${skipped}`
+    );
+  } else if (result.stoppedBy === "writes-refused") {
+    lines.push(
+      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started (${count3} not started). ${again} once it takes writes${skipped}`
     );
   }
   if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
@@ -70627,6 +70652,9 @@ function renderConflict(c, shell = "cli") {
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = `dashsync pull ${c.uid}`;
+  if (c.folderDeleted !== void 0) {
+    return `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
+  }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
     return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
@@ -71790,10 +71818,19 @@ function nextRetryDelay(policy, attempt, elapsedMs, retryAfterMs, random = Math.
   if (attempt >= policy.maxAttempts) return null;
   const remainingMs = policy.maxElapsedMs - elapsedMs;
   if (remainingMs <= 0) return null;
+  if (retryAfterMs !== void 0 && retryAfterMs > remainingMs) return null;
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
   return Math.min(wanted, remainingMs);
 }
+function retryAfterBeyondBudget(policy, attempt, elapsedMs, retryAfterMs) {
+  const remainingMs = policy.maxElapsedMs - elapsedMs;
+  if (retryAfterMs === void 0 || attempt >= policy.maxAttempts || remainingMs <= 0 || retryAfterMs <= remainingMs) return null;
+  const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
+  const left2 = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
+  return `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left2}`;
+}
+var seconds = (ms) => String(Math.round(ms / 100) / 10);
 function parseRetryAfter(value, nowMs) {
   const header = Array.isArray(value) ? value[0] : value;
   if (header === void 0) return void 0;
@@ -71900,9 +71937,12 @@ function createRequester(options) {
           }
           failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
-        const delayMs = nextRetryDelay(retry, attempt, Date.now() - started, failure2.retryAfterMs);
+        const elapsedMs = Date.now() - started;
+        const delayMs = nextRetryDelay(retry, attempt, elapsedMs, failure2.retryAfterMs);
         if (delayMs === null) {
-          const message = attempt > 1 ? `${failure2.message} (gave up after ${attempt} attempts)` : failure2.message;
+          const beyondBudget = retryAfterBeyondBudget(retry, attempt, elapsedMs, failure2.retryAfterMs);
+          const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
+          const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
           if (failure2.standalone) throw refused(method, path, message, attempt);
           if (failure2.status === 0) throw unreachable(method, path, message, attempt, false, failure2.cutOff);
           throw fail(method, path, failure2.status, message, failure2.grafanaStatus, attempt);
@@ -74349,7 +74389,7 @@ function describeFailure2(result) {
   ].filter(Boolean);
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
 }
-var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering" };
+var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists2(path) {
   try {
     await (0, import_promises13.access)(path);
