@@ -70784,11 +70784,11 @@ function progressTickerOf(env2) {
 }
 function intervalOf(value) {
   if (value === void 0 || value.trim() === "") return PROGRESS_LINE_INTERVAL_MS;
-  const seconds = Number(value);
-  if (!Number.isFinite(seconds) || seconds < 0) {
+  const seconds2 = Number(value);
+  if (!Number.isFinite(seconds2) || seconds2 < 0) {
     throw new ConfigError([`${INTERVAL_VARIABLE} must be a number of seconds (0 turns progress lines off), got ${JSON.stringify(value)}`]);
   }
-  return Math.round(seconds * 1e3);
+  return Math.round(seconds2 * 1e3);
 }
 function createProgressLines(stream, ticker, retries) {
   let latest;
