@@ -73493,7 +73493,7 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   if ("conflict" in sent) return { kind: "conflict", current: sent.conflict, retried: false };
   const posted = sent.sent;
   const object = await readStoredObject(context, uid, tally).catch((error4) => {
-    if (error4 instanceof GrafanaHttpError) return void 0;
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return void 0;
     throw error4;
   });
   if (object === void 0) return { kind: "saved", revision: String(posted.version), version: posted.version };

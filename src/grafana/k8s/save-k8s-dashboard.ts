@@ -1,4 +1,4 @@
-import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
+import { GrafanaHttpError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
@@ -156,7 +156,8 @@ async function saveThroughLegacy(
   // The save has landed even when that read fails (no answer, or a 503 after the retries): saved, at the
   // answer's version (the revision is then that bare version, which a later save through /apis refuses).
   const object = await readStoredObject(context, uid, tally).catch((error: unknown) => {
-    if (error instanceof GrafanaHttpError) return undefined;
+    // Ctrl-C cut the read off: the run reports the action as interrupted after its write (unknown), as before F4.
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return undefined;
     throw error;
   });
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
