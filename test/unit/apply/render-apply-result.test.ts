@@ -65,6 +65,15 @@ describe('renderApplyStop', () => {
     );
   });
 
+  it('says Grafana refuses every write, and what to do, in the CLI and in the Action', () => {
+    const refused = result({ stoppedBy: 'writes-refused', stopReason: 'HTTP 503 to 5 writes in a row, each after its retries', notStarted: notStarted(2) });
+    expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe(
+      'stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started (2 not started). ' +
+        'Run dashsync apply plan.json again once it takes writes (what is done is skipped)',
+    );
+    expect(renderApplyStop(refused, 'action').split('\n')[0]).toMatch(/\(2 not started\)\. Re-run the job once it takes writes$/);
+  });
+
   it('names the first 20 not started and counts the rest', () => {
     const text = renderApplyStop(result({ stoppedBy: 'interrupt', notStarted: notStarted(215) }));
     expect(text.split('\n')[1]).toBe(`not started (215): update ${Array.from({ length: 20 }, (_, i) => `d${i}`).join(', ')}; and 195 more (dashsync plan lists them)`);
