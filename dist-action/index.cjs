@@ -63178,7 +63178,8 @@ async function loadActionSettings(inputs, env2, cwd) {
   if (online) {
     if (inputs.grafanaUrl !== void 0) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== void 0) {
-      actionEnv[inputs.environment === void 0 ? "GRAFANA_TOKEN" : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+      const named = inputs.environment ?? (env2.DASHSYNC_ENV?.trim() || void 0);
+      actionEnv[named === void 0 ? "GRAFANA_TOKEN" : credentialVariables(named).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== void 0) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }

@@ -14,8 +14,8 @@ import { resolvePlanFile } from './resolve-plan-file.js';
  * go in as GRAFANA_URL / GRAFANA_TOKEN / GRAFANA_ORG_ID (the one path credentials take),
  * the rest as flags, so the config file (the `config` input, else dashsync.config.json) and the
  * defaults apply exactly as on the CLI.
- * With an `environment`, the token input becomes that environment's GRAFANA_TOKEN_<NAME>, so
- * it wins over any token the job's env holds for it.
+ * With an `environment` (the input, or DASHSYNC_ENV in the step's env), the token input becomes that environment's
+ * GRAFANA_TOKEN_<NAME>, so it wins over any token the job's env holds for it.
  */
 export async function loadActionSettings(
   inputs: ActionInputs,
@@ -33,7 +33,10 @@ export async function loadActionSettings(
   if (online) {
     if (inputs.grafanaUrl !== undefined) actionEnv.GRAFANA_URL = inputs.grafanaUrl;
     if (inputs.grafanaToken !== undefined) {
-      actionEnv[inputs.environment === undefined ? 'GRAFANA_TOKEN' : credentialVariables(inputs.environment).token] = inputs.grafanaToken;
+      // The environment the workflow named (the input, else DASHSYNC_ENV in the step's env): the token is that one's, so a
+      // GRAFANA_TOKEN_<NAME> the job's env also holds cannot silently win over it. Not one taken from the plan alone.
+      const named = inputs.environment ?? (env.DASHSYNC_ENV?.trim() || undefined);
+      actionEnv[named === undefined ? 'GRAFANA_TOKEN' : credentialVariables(named).token] = inputs.grafanaToken;
     }
     if (inputs.orgId !== undefined) actionEnv.GRAFANA_ORG_ID = String(inputs.orgId);
   }

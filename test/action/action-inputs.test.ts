@@ -96,6 +96,15 @@ describe('action inputs', () => {
     expect((failure as ConfigError).problems).toEqual(['input "grafana-url" is required for command plan (or "url" in ci/dashsync.json)']);
   });
 
+  it('the grafana-token input is the token of the environment DASHSYNC_ENV names, over a GRAFANA_TOKEN_<NAME> the job also holds', async () => {
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: 'http://127.0.0.1:9' }, production: { url: 'http://127.0.0.1:8' } } }));
+    const inputs = readActionInputs((name) => ({ command: 'plan', 'grafana-token': 'glsa_from_input' })[name] ?? '');
+    const settings = await loadActionSettings(inputs, { DASHSYNC_ENV: 'staging', GRAFANA_TOKEN_STAGING: 'glsa_job_wide' }, workspace);
+    expect([settings.environment, settings.url]).toEqual(['staging', 'http://127.0.0.1:9']);
+    expect(settings.auth).toMatchObject({ kind: 'token', token: 'glsa_from_input' });
+  });
+
   it('never echoes a URL that carries credentials', () => {
     const problems = problemsOf({ command: 'plan', 'grafana-url': 'https://admin:s3cret@grafana.example.com' });
     // The advice is the Action's: an input, not the CLI's environment variables.
