@@ -60566,6 +60566,9 @@ function writeOutputs(found) {
 // src/report/escape-untrusted.ts
 var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
 var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+function replaceInvisible(text, replacement) {
+  return text.replace(INVISIBLE, replacement);
+}
 function escapeText(text) {
   let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
   if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
@@ -63275,9 +63278,9 @@ function nonEmpty2(value) {
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
 var MAX_MESSAGE_BYTES = 500;
-var UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
 function renderCommitMessage(template, git) {
-  const filled = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "").replace(UNPRINTABLE, " ").replace(/ {2,}/g, " ").trim();
+  const substituted = template.replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : "").replace(/\{subject\}/g, git.subject ?? "").replace(/\{actor\}/g, git.actor ?? "");
+  const filled = replaceInvisible(substituted, " ").replace(/ {2,}/g, " ").trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);

@@ -1,3 +1,4 @@
+import { replaceInvisible } from '../report/escape-untrusted.js';
 import type { GitInfo } from './read-git-info.js';
 
 /** Every save dashsync makes carries this in its version message; drift detection looks for it. */
@@ -7,24 +8,17 @@ export const DASHSYNC_MARKER = 'dashsync:';
 export const MAX_MESSAGE_BYTES = 500;
 
 /**
- * Control characters (C0, DEL, C1) and the marks that reorder text (bidi embeddings, overrides, isolates): a version
- * message is shown raw by Grafana's UI, other tools and a curl in someone's terminal, and these carry no meaning there.
- */
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]+/g;
-
-/**
  * Fills `{sha}` (12 characters), `{subject}` and `{actor}`; unknown values become empty and the spaces around
  * them collapse; control characters and bidi marks become a space. The result always carries DASHSYNC_MARKER (it is
  * prefixed when the template lacks it) and fits Grafana's 500-byte limit.
  */
 export function renderCommitMessage(template: string, git: GitInfo): string {
-  const filled = template
+  const substituted = template
     .replace(/\{sha\}/g, git.sha ? git.sha.slice(0, 12) : '')
     .replace(/\{subject\}/g, git.subject ?? '')
-    .replace(/\{actor\}/g, git.actor ?? '')
-    .replace(UNPRINTABLE, ' ')
-    .replace(/ {2,}/g, ' ')
-    .trim();
+    .replace(/\{actor\}/g, git.actor ?? '');
+  // Grafana's UI, other tools and a curl in someone's terminal show a version message raw: no control or bidi character.
+  const filled = replaceInvisible(substituted, ' ').replace(/ {2,}/g, ' ').trim();
   const marked = filled.includes(DASHSYNC_MARKER) ? filled : `${DASHSYNC_MARKER} ${filled}`.trim();
   const cut = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);

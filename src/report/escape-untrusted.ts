@@ -16,6 +16,14 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /**
+ * Text to be stored where others show it raw (a version message in Grafana's history): each character above becomes
+ * `replacement`, since none of them carries meaning there.
+ */
+export function replaceInvisible(text: string, replacement: string): string {
+  return text.replace(INVISIBLE, replacement);
+}
+
+/**
  * Text for a terminal or a log line: each character above becomes a visible escape (`\x1b`,
  * `\n`, `\u202e`), and the two spellings the GitHub Actions runner acts on are broken up —
  * `##[` anywhere in a line (the legacy command form) and `::` at the start of one (it may
