@@ -73459,7 +73459,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   const spec = { ...request.model };
   for (const key of ["uid", "id", "version"]) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  const message = await notedMessage(context, request);
   const annotations = { ...metadata.annotations, "grafana.app/message": message };
   if (request.folderUid !== null) annotations["grafana.app/folder"] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== void 0) annotations[key] = base.annotations[key];
@@ -73488,7 +73488,7 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
     if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
     id = guard.id;
   }
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  const message = await notedMessage(context, request);
   const sent = await sendWithId(
     (id2) => saveDashboard(context.http, { dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite: false }, tally),
     id,
@@ -73503,6 +73503,9 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   if (object === void 0) return { kind: "saved", revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
+}
+async function notedMessage(context, request) {
+  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;

@@ -100,7 +100,7 @@ async function saveThroughApis(
   // `/apis` takes the identity from metadata.name; the classic model's uid/id/version are the server's.
   for (const key of ['uid', 'id', 'version']) delete spec[key];
   const metadata = request.metadata ?? { labels: {}, annotations: {} };
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  const message = await notedMessage(context, request);
   const annotations: Record<string, string> = { ...metadata.annotations, 'grafana.app/message': message };
   if (request.folderUid !== null) annotations['grafana.app/folder'] = request.folderUid;
   for (const key of MANAGER_ANNOTATIONS) if (base?.annotations[key] !== undefined) annotations[key] = base.annotations[key]!;
@@ -144,7 +144,7 @@ async function saveThroughLegacy(
     id = guard.id;
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
-  const message = request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  const message = await notedMessage(context, request);
   const sent = await sendWithId(
     (id) => postLegacyDashboard(context.http, { dashboard, id, folderUid: request.folderUid ?? '', message, overwrite: false }, tally),
     id,
@@ -163,6 +163,11 @@ async function saveThroughLegacy(
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/** The save's message with its content note naming the pusher's uid, as every history read through /apis checks it. */
+async function notedMessage(context: K8sContext, request: SaveDashboardRequest): Promise<string> {
+  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
 }
 
 /**
