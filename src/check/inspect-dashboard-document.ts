@@ -2,9 +2,10 @@ import type { Diagnostic } from '../errors.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { isDashsyncBackup } from '../files/is-dashsync-backup.js';
 import { isPlainObject } from '../files/is-plain-object.js';
-import { locateJsonPath, parseJsonDocument, positionOf } from '../files/parse-json.js';
+import { locateJsonPath, parseJsonDocument } from '../files/parse-json.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from '../files/split-dashboard-document.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
+import { describeNotCanonical } from './describe-not-canonical.js';
 
 /** A dashboard file's text parsed far enough for the check-only rules; undefined when it is not a JSON object. */
 export interface DashboardDocument {
@@ -66,22 +67,18 @@ export function inspectDashboardDocument(document: DashboardDocument, file: stri
     // A number a float cannot hold is an error of its own (number-inexact): the formatting is judged, and placed, without it.
     const judged = withInexactNumbersAsParsed(text, document.document);
     const canonical = canonicalJson(form);
-    if (judged !== canonical) diagnostics.push({
-      file,
-      ...(wrapped ? { line: 1, col: 1 } : positionOf(judged, firstDifference(judged, canonical))),
-      severity: 'warning',
-      rule: 'not-canonical',
-      message: wrapped
-        ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model'
-        : 'file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it',
-    });
+    if (judged !== canonical) {
+      const where = wrapped ? null : describeNotCanonical(judged, canonical);
+      diagnostics.push({
+        file,
+        line: where?.line ?? 1,
+        col: where?.col ?? 1,
+        severity: 'warning',
+        rule: 'not-canonical',
+        message: where?.message ?? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model',
+      });
+    }
   }
   return diagnostics;
-}
-
-function firstDifference(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
 }
 

@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
-import { locateJsonPath, positionOf } from '../files/parse-json.js';
+import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
@@ -20,6 +20,7 @@ import { findSharedUids } from './find-shared-uids.js';
 import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
+import { describeNotCanonical } from './describe-not-canonical.js';
 import { concernsTargets, displayPath, selectCheckTargets } from './select-check-targets.js';
 
 export interface RunCheckOptions {
@@ -178,14 +179,7 @@ async function inspectLibraryPanelFile(absPath: string, file: string): Promise<D
   if (text === undefined) return [];
   const fixed = fixLibraryPanelDocument(text, file, () => '');
   if (!fixed || fixed.changes.some((change) => change !== 'reformatted') || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
-  const message = 'file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it';
-  return [{ file, ...positionOf(text, firstDifference(text, fixed.text)), severity: 'warning', rule: 'not-canonical', message }];
-}
-
-function firstDifference(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
+  return [{ file, ...describeNotCanonical(text, fixed.text), severity: 'warning', rule: 'not-canonical' }];
 }
 
 async function positionFindings(absPath: string, findings: PendingFinding[]): Promise<Diagnostic[]> {
