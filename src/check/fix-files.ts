@@ -51,7 +51,7 @@ const CHUNK = 32;
  */
 export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[]; left: FileLeft[] }> {
   const { settings } = options;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const selected = selectCheckTargets(discovered, settings.cwd, options.files);
   const targets = selected.dashboardFiles;
   const libraryTargets = selected.libraryFiles;

@@ -52,7 +52,7 @@ const READ_CONCURRENCY = 32;
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs).
@@ -144,9 +144,17 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 /** A listed path that does not exist is an error (a typo must not pass as "0 files"). */
 async function findMissingFiles(files: string[], cwd: string): Promise<Diagnostic[]> {
   const missing: Diagnostic[] = [];
+  const exists = (path: string) => access(resolve(cwd, path)).then(() => true, () => false);
   for (const file of files) {
-    const exists = await access(resolve(cwd, file)).then(() => true, () => false);
-    if (!exists) missing.push({ file: file.split('\\').join('/'), severity: 'error', rule: 'file-not-found', message: 'no such file or directory' });
+    if (await exists(file)) continue;
+    // On Linux and macOS a "\\" is part of a file name: a path pasted from a Windows shell names another file.
+    const slashed = file.split('\\').join('/');
+    const message = slashed === file
+      ? 'no such file or directory'
+      : (await exists(slashed))
+        ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?`
+        : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
+    missing.push({ file, severity: 'error', rule: 'file-not-found', message });
   }
   return missing;
 }

@@ -2,6 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
+import { findBackslashSeparators, findUnmatchedGlobs, toGlob, type UnmatchedGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface DiscoverOptions {
@@ -15,6 +16,8 @@ export interface DiscoverOptions {
   cwd?: string;
   /** false: a selection that matches nothing is an empty tree, not an error (pull, whose tree may be empty before its first run). */
   emptySelectionIsError?: boolean;
+  /** Where `include`/`exclude` came from, as messages name them (Settings.selectionFrom); `--include`/`--exclude` without it. */
+  selectionFrom?: { include: string; exclude: string };
 }
 
 /** The files of a tree, absolute paths. */
@@ -41,6 +44,8 @@ export interface DiscoveredTree {
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
    */
   skippedLinks: SkippedLink[];
+  /** The globs of include and exclude that match no file of the tree (only when either is set). */
+  unmatchedGlobs?: UnmatchedGlob[];
 }
 
 interface SkippedLink {
@@ -74,6 +79,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
       `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`,
     ]);
   }
+  refuseBackslashSeparators(options);
   const realRoot = await realpath(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true } as const;
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
@@ -126,6 +132,11 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     skippedLinks,
   };
   if (unfiltered) return sortLinks(discovered);
+  discovered.unmatchedGlobs = findUnmatchedGlobs(
+    options.include,
+    options.exclude,
+    everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE).map((entry) => entry.path),
+  );
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   // A file a selected link already reads is this run's, through the link.
   const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has(resolve(realRoot, entry.path))));
@@ -169,6 +180,19 @@ function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: str
   );
 }
 
+/** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */
+function refuseBackslashSeparators(options: DiscoverOptions): void {
+  const found = findBackslashSeparators(options.include, options.exclude);
+  if (found.length === 0) return;
+  const from = options.selectionFrom ?? { include: '--include', exclude: '--exclude' };
+  throw new ConfigError(
+    found.map(
+      ({ list, glob }) =>
+        `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`,
+    ),
+  );
+}
+
 /**
  * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
  * exits 0 would leave that shard unapplied without anyone noticing.
@@ -196,12 +220,6 @@ export const SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicL
 /** The fast-glob patterns of a selection: what `include` picks (every `*.json` without it), and what is ignored. */
 export function selectionGlobs(include: string[], exclude: string[]): { include: string[]; ignore: string[] } {
   return { include: include.length > 0 ? include.map(toGlob) : ['**/*.json'], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
-}
-
-/** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */
-function toGlob(pattern: string): string {
-  const trimmed = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
-  return fg.isDynamicPattern(trimmed) || trimmed.endsWith('.json') ? trimmed : `${trimmed}/**`;
 }
 
 /** The real path of a symlinked file whose target is a file inside the root; undefined for one outside it, missing or not a file. */

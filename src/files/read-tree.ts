@@ -12,6 +12,7 @@ import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
+import { describeUnmatchedGlob } from './selection-glob.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
@@ -57,9 +58,13 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const root = resolve(options.cwd, options.root);
   const display = (absPath: string): string => toSlashes(relative(options.cwd, absPath)) || '.';
   const rootRelative = (absPath: string): string => toSlashes(relative(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
+  const { selectionFrom } = options;
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  for (const unmatched of discovered.unmatchedGlobs ?? []) {
+    diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
+  }
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
 
   const folderFiles = new Map<string, FolderFileInfo>();

@@ -45,6 +45,7 @@ import { claimedDashboardUids, selectPruneCandidates } from './select-prune-cand
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
+import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
 import { locateInFile } from '../files/locate-in-file.js';
 
 export interface CreatePlanOptions {
@@ -104,8 +105,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
-  // Files the tree does not read though they look like its own: said in the plan too, or prune would delete their dashboards unexplained.
-  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule)).map(treeDiagnosticWarning);
+  // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
+  // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.

@@ -109,10 +109,15 @@ describe('dashsync check with a list of files', () => {
     temporary.push(dir);
     await cp(fixture('valid'), dir, { recursive: true });
 
-    const result = await runCli(['check', 'dashboards/typo.json', 'dashboards/team-a/latency.json'], { cwd: dir });
+    // A path pasted from a Windows shell: on Linux its "\\" is part of one file name.
+    const result = await runCli(['check', 'dashboards/typo.json', 'dashboards\\team-a\\latency.json', 'dashboards\\typo.json', 'dashboards/team-a/latency.json'], { cwd: dir });
 
-    expect(result.stdout).toBe('dashboards/typo.json: error: no such file or directory (file-not-found)\n');
-    expect(result.stderr).toBe('check: 1 dashboard, 1 error, 0 warnings\n');
+    expect(result.stdout).toBe(
+      'dashboards/typo.json: error: no such file or directory (file-not-found)\n' +
+        'dashboards\\team-a\\latency.json: error: no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean dashboards/team-a/latency.json? (file-not-found)\n' +
+        'dashboards\\typo.json: error: no such file or directory (here "\\" is part of a file name, not a directory separator: use "/") (file-not-found)\n',
+    );
+    expect(result.stderr).toBe('check: 1 dashboard, 3 errors, 0 warnings\n');
     expect(result.code).toBe(1);
   });
 

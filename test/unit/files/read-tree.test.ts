@@ -236,6 +236,39 @@ describe('readTree: folders and entries', () => {
     expect(byFile.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/team-b/z.json']);
   });
 
+  it('warns of an include or exclude glob that matches no file, and refuses a glob written with "\\" as the directory separator', async () => {
+    const spec = {
+      'dashboards/ops team/long.json': dashboard('long', 'Long'),
+      'dashboards/ops team/short.json': dashboard('short', 'Short'),
+    };
+    const selectionFrom = { include: '--include', exclude: 'the "exclude" of dashsync.config.json' };
+    const typo = await readSpec(spec, { exclude: ['ops team/long.json', 'nonexistent/*.json'], selectionFrom, configFile: 'dashsync.config.json' });
+    expect(typo.tree.dashboards.map((d) => d.file)).toEqual(['dashboards/ops team/short.json']);
+    expect(typo.diagnostics).toEqual([
+      {
+        file: 'dashsync.config.json',
+        severity: 'warning',
+        rule: 'glob-unmatched',
+        message:
+          'exclude glob "nonexistent/*.json" (the "exclude" of dashsync.config.json) matches no file below dashboards, so it keeps nothing out (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it',
+      },
+    ]);
+    await tree!.cleanup();
+    // One include of two matching nothing was dropped silently: the other one's files were the whole run.
+    const halfIncluded = await readSpec(spec, { include: ['ops team/short.json', 'ops team\\*.json'] });
+    expect(halfIncluded.diagnostics.map((d) => [d.file, d.message])).toEqual([
+      [
+        '--include',
+        'include glob "ops team\\*.json" (--include) matches no file below dashboards, so it selects nothing (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files; a "\\" escapes the next character, and directories are separated by "/"); check it',
+      ],
+    ]);
+    await tree!.cleanup();
+    // As Windows writes a path: fast-glob reads "\\l" as an escaped "l", so the exclude kept nothing out.
+    await expect(readSpec(spec, { exclude: ['ops team\\long.json'], selectionFrom })).rejects.toThrow(
+      'glob "ops team\\long.json" (the "exclude" of dashsync.config.json) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "ops team/long.json"',
+    );
+  });
+
   it('with unselectedUids, learns the uid of every file the selection leaves out, and keeps their directories as the tree\'s', async () => {
     const spec = {
       'dashboards/team-a/x.json': dashboard('x', 'X'),

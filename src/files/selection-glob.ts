@@ -1,0 +1,63 @@
+import type { Diagnostic } from '../errors.js';
+import fg from 'fast-glob';
+import micromatch from 'micromatch';
+
+/** Which list of a selection a glob came from. */
+type SelectionList = 'include' | 'exclude';
+
+/** A glob of include or exclude that matches no file of the tree. */
+export interface UnmatchedGlob {
+  list: SelectionList;
+  glob: string;
+}
+
+/** `team-a` or `./team-a/` (a directory, no wildcard) means everything below it. */
+export function toGlob(pattern: string): string {
+  const trimmed = pattern.replace(/^\.\//, '').replace(/\/+$/, '');
+  return fg.isDynamicPattern(trimmed) || trimmed.endsWith('.json') ? trimmed : `${trimmed}/**`;
+}
+
+/** A `\` that escapes no glob character: a Windows directory separator, which a glob never reads as one. */
+const BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
+
+/**
+ * Pure: the globs that hold a `\` standing for a directory separator (`ops team\long.json`). fast-glob reads it as
+ * an escape, so the glob silently matches nothing: an exclude would let the file through.
+ */
+export function findBackslashSeparators(include: string[], exclude: string[]): UnmatchedGlob[] {
+  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
+}
+
+/**
+ * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
+ * matched as the walk matches them (toGlob, fast-glob's matcher with the walk's options).
+ */
+export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): UnmatchedGlob[] {
+  return listed(include, exclude).filter(({ glob }) => {
+    const matches = micromatch.matcher(toGlob(glob), { dot: false });
+    return !treeFiles.some((path) => matches(path));
+  });
+}
+
+function listed(include: string[], exclude: string[]): UnmatchedGlob[] {
+  return [...include.map((glob) => ({ list: 'include' as const, glob })), ...exclude.map((glob) => ({ list: 'exclude' as const, glob }))];
+}
+
+/** The rule of a glob that matches no file (describeUnmatchedGlob): also said in a plan, whose selection it changes. */
+export const GLOB_UNMATCHED_RULE = 'glob-unmatched';
+
+/**
+ * Pure: one warning for a glob that matches no file (`from`: where each list came from, as messages name it; `configFile`
+ * as shown; `root` as shown). An exclude that matches nothing leaves in the files it was written to keep out.
+ */
+export function describeUnmatchedGlob(unmatched: UnmatchedGlob, from: { include: string; exclude: string }, configFile: string, root: string): Diagnostic {
+  const source = from[unmatched.list];
+  const escaped = unmatched.glob.includes('\\') ? '; a "\\" escapes the next character, and directories are separated by "/"' : '';
+  const effect = unmatched.list === 'exclude' ? 'so it keeps nothing out' : 'so it selects nothing';
+  return {
+    file: source.startsWith('--') ? source : configFile,
+    severity: 'warning',
+    rule: GLOB_UNMATCHED_RULE,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`,
+  };
+}
