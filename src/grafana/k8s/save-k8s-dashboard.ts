@@ -12,6 +12,7 @@ import { userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { sameIncarnation } from '../same-incarnation.js';
+import { labelsWrittenSinceLegacyPlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -52,12 +53,17 @@ export async function saveK8sDashboard(
   const uid = request.uid ?? String(request.model.uid ?? '');
   const current = () => readLiveDashboard(context, uid, tally);
   let base: StoredBase | null = null;
-  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacyStorage(request.expect, request.internalId))))) {
+  const plannedOnLegacy = request.expect !== 'any' && request.expect !== 'absent' && plannedOnLegacyStorage(request.expect, request.internalId);
+  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacy)))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: 'conflict', current: await current(), retried: false };
+    }
+    if (planned !== null && object !== null && labelsWrittenSinceLegacyPlan(plannedOnLegacy, object, request.metadata)) {
+      const live = await current();
+      return { kind: 'conflict', current: live && { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } }, retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== 'absent') {
@@ -80,8 +86,9 @@ export async function saveK8sDashboard(
  * so the object is read before a write through `/apis` (one GET per update; a re-create in the instant between the two is
  * not caught). There a dashboard deleted and created again since can answer the planned resourceVersion: only the internal
  * id the plan read tells it apart (sameIncarnation). And after an upgrade that moved the dashboards to unified storage,
- * the planned resourceVersion is gone though nobody saved: the generation and uid tell (sameRevision). A write through
- * `/api` sends the id instead (update-guard.ts).
+ * the planned resourceVersion is gone though nobody saved: the generation and uid tell (sameRevision), but for labels or
+ * annotations written there since, which keep the generation (labelsWrittenSinceLegacyPlan). A write through `/api` sends
+ * the id instead (update-guard.ts).
  */
 function plannedOnLegacyStorage(expect: string, internalId: number | null | undefined): boolean {
   const planned = parseRevision(expect);

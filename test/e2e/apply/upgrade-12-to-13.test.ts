@@ -59,6 +59,29 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect(applied.stdout + applied.stderr).not.toContain('after this plan was made (planned version 1, current version 1)');
     expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.description).toBe('edited in the UI on 13');
   });
+  it('refuses a dashboard whose labels were edited on 13 after the upgrade (the generation stays): the edit is not overwritten', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    const live = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    const labelled = { ...live.body, metadata: { ...live.body.metadata, labels: { ...live.body.metadata.labels, team: 'dba', tier: 'gold' } } };
+    expect((await apiRequest(sandbox, 'PUT', `${K8S_PATH}/mysql-overview`, labelled)).status).toBe(200);
+    const edited = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(edited.body.metadata.generation).toBe(live.body.metadata.generation);
+
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code).toBe(1);
+    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflicts).toEqual([
+      'conflict: mysql-overview "MySQL Overview (u)" (dashboards/platform/databases/mysql.json) changed in Grafana after the plan: ' +
+        'its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched. ' +
+        'Run dashsync plan to review, dashsync pull mysql-overview to keep the live edit, or apply --force to overwrite it',
+    ]);
+    const after = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(after.body.metadata.labels).toMatchObject({ team: 'dba', tier: 'gold' });
+    expect(after.body.spec.title).toBe('MySQL Overview');
+    // The other dashboard nobody touched is applied.
+    const workloads = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/k8s-workloads');
+    expect(workloads.body.spec.title).toBe('Kubernetes Workloads (u)');
+  });
 });
 
 describe('labels that Grafana 12 dropped, after the upgrade to 13 (audit-ux-6 F1)', () => {
