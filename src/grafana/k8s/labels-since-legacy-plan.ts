@@ -1,7 +1,5 @@
 import type { UserMetadata } from '../port.js';
 import { userMetadata } from '../user-metadata.js';
-import type { K8sObjectHead } from './k8s-object.js';
-import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { metadataDigest } from './to-live-dashboard.js';
 
 /**
@@ -12,11 +10,16 @@ import { metadataDigest } from './to-live-dashboard.js';
  * over (`pkg/registry/apis/dashboard/legacy/migrate.go` migrateDashboards). Unified storage keeps the generation on a
  * labels or annotations edit (`pkg/storage/unified/apistore/prepare.go` prepareObjectForUpdate: only a changed spec or
  * folder, or a delete, bumps it), so the generation and uid still match the plan's (sameRevision) after such an edit.
- * What the object carries now that the write would not is someone's edit since.
+ * What the dashboard carries now that the write would not store is someone's edit since. `current.metadataNotKept`:
+ * read from legacy storage itself (still on 12).
  */
-export function labelsWrittenSinceLegacyPlan(plannedOnLegacy: boolean, object: Pick<K8sObjectHead, 'resourceVersion' | 'generation' | 'labels' | 'annotations'>, written: UserMetadata | undefined): boolean {
-  if (!plannedOnLegacy || answeredFromLegacySql(object)) return false;
-  const now = userMetadata(object);
-  if (Object.keys(now.labels).length === 0 && Object.keys(now.annotations).length === 0) return false;
-  return metadataDigest(now) !== metadataDigest(userMetadata(written ?? {}));
+export function labelsWrittenSinceLegacyPlan(
+  plannedOnLegacy: boolean,
+  current: { metadata: UserMetadata; metadataNotKept?: boolean },
+  written: UserMetadata | undefined,
+): boolean {
+  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
+  const { labels, annotations } = current.metadata;
+  if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return false;
+  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
 }

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, exampleWorkspace, workspaceAt } from './workspace.js';
 
@@ -14,6 +14,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const MYSQL = 'dashboards/platform/databases/mysql.json';
 const WORKLOADS = 'dashboards/platform/kubernetes/workloads.json';
+const REDIS = 'dashboards/platform/databases/redis.json';
 const K8S_PATH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
 
 async function plannedOn12ThenUpgraded() {
@@ -24,6 +25,7 @@ async function plannedOn12ThenUpgraded() {
   expect((await workspace12.cli(['apply'])).code).toBe(0);
   await editFile(workspace12, MYSQL, (document) => (document.spec.title = 'MySQL Overview (u)'));
   await editFile(workspace12, WORKLOADS, (document) => (document.spec.title = 'Kubernetes Workloads (u)'));
+  await editFile(workspace12, REDIS, (document) => (document.title = 'Redis (u)'));
   await commitAll(workspace12.dir, 'titles (u)');
   const planned = await workspace12.cli(['plan', '--out', 'u12.json']);
   expect(planned.code, planned.stderr).toBe(0);
@@ -81,6 +83,24 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     // The other dashboard nobody touched is applied.
     const workloads = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/k8s-workloads');
     expect(workloads.body.spec.title).toBe('Kubernetes Workloads (u)');
+  });
+  it('refuses a classic dashboard labelled on 13 after the upgrade, which its /api save would strip of the labels', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    // At the version it is stored in (an /api save's v0alpha1), so the spec stays as it is: a labels-only edit (kubectl label).
+    const path = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/redis-exporter';
+    const patched = await apiRequest(sandbox, 'PATCH', path, { metadata: { labels: { team: 'dba' } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.generation).toBe(1);
+
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code).toBe(1);
+    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflicts).toEqual([
+      expect.stringMatching(/^conflict: redis-exporter "Redis \(u\)" \(dashboards\/platform\/databases\/redis.json\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
+    ]);
+    const after = await apiRequest(sandbox, 'GET', path);
+    expect(after.body.metadata.labels.team).toBe('dba');
+    expect(after.body.spec.title).toBe('Redis');
   });
 });
 
