@@ -74618,6 +74618,19 @@ function groupBy(items, key) {
   return groups;
 }
 
+// src/check/describe-not-canonical.ts
+var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
+var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
+function describeNotCanonical(text, canonical) {
+  const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
+  return { ...positionOf(text, firstDifference2(text, canonical)), message: crlfOnly ? CRLF_ONLY : NOT_CANONICAL };
+}
+function firstDifference2(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
+  return length;
+}
+
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
@@ -74657,20 +74670,19 @@ function inspectDashboardDocument(document, file) {
   } else {
     const judged = withInexactNumbersAsParsed(text, document.document);
     const canonical = canonicalJson(form);
-    if (judged !== canonical) diagnostics.push({
-      file,
-      ...wrapped ? { line: 1, col: 1 } : positionOf(judged, firstDifference2(judged, canonical)),
-      severity: "warning",
-      rule: "not-canonical",
-      message: wrapped ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model' : "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it"
-    });
+    if (judged !== canonical) {
+      const where = wrapped ? null : describeNotCanonical(judged, canonical);
+      diagnostics.push({
+        file,
+        line: where?.line ?? 1,
+        col: where?.col ?? 1,
+        severity: "warning",
+        rule: "not-canonical",
+        message: where?.message ?? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model'
+      });
+    }
   }
   return diagnostics;
-}
-function firstDifference2(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
 }
 
 // src/check/select-check-targets.ts
@@ -74808,13 +74820,7 @@ async function inspectLibraryPanelFile(absPath, file) {
   if (text === void 0) return [];
   const fixed = fixLibraryPanelDocument(text, file, () => "");
   if (!fixed || fixed.changes.some((change) => change !== "reformatted") || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
-  const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-  return [{ file, ...positionOf(text, firstDifference3(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
-}
-function firstDifference3(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
+  return [{ file, ...describeNotCanonical(text, fixed.text), severity: "warning", rule: "not-canonical" }];
 }
 async function positionFindings(absPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);
