@@ -69328,6 +69328,64 @@ function listFor(result, action, outcome) {
 var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
 var ENDED_OUTCOMES = new Set(ORDER2);
 
+// src/grafana/legacy/endpoints/server.ts
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return true;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 11 || major === 11 && minor < 3;
+}
+
+// src/grafana/legacy/capabilities.ts
+function capabilitiesOf(version) {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
+    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
+    softDeleteTrash: old,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
+    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
+    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
+    searchMayLag: major === null || major >= 12,
+    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
+    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
+    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
+    // every release that can hold v2 dashboards may leave some out.
+    v2LibraryPanelUsesUncounted: major === null || major >= 12,
+    // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
+    connectionCountTrusted: major !== null && major < 13,
+    apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
+    apisKeepsLabels: major === null || major >= 12
+  };
+}
+var NEWEST_KNOWN_MAJOR = 13;
+function apisSchemaVersionOf(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major < 12) return null;
+  return major === 12 && minor < 3 ? 41 : 42;
+}
+function majorOf(version) {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
+}
+
 // src/config/url-sha256.ts
 var import_node_crypto6 = require("node:crypto");
 function urlSha256(baseUrl) {
@@ -69377,6 +69435,14 @@ function checkPlanApi(plan, api) {
   if (planned !== api) {
     throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
   }
+}
+function checkPlanGrafanaVersion(plan, version) {
+  const planned = majorOf(plan.target.grafanaVersion);
+  const here = majorOf(version);
+  if (planned === null || here === null || here >= planned) return;
+  throw new PlanFileError(
+    `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced`
+  );
 }
 function describeApi(api) {
   return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
@@ -69862,7 +69928,8 @@ function conflictOf(action, current) {
     changedAt: current && !current.lastSave.metadataEdited ? current.lastSave.at : null,
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
-    ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {}
+    ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {},
+    ...current?.lastSave.metadataEdited ? { metadataEdited: true } : {}
   };
 }
 function liveTitle(live) {
@@ -70322,10 +70389,9 @@ async function applyPlan(options) {
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
   if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
-  await grafana.checkAccess().catch((error4) => {
-    throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
-  });
+  await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);
+  checkPlanGrafanaVersion(plan, (await grafana.describeServer().catch(nothingAppliedWhenInterrupted)).version);
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   const total = dashboards.length;
   let finishedDashboards = 0;
@@ -70454,6 +70520,9 @@ function performer(options, run2) {
       end?.();
     }
   };
+}
+function nothingAppliedWhenInterrupted(error4) {
+  throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
 }
 
 // src/apply/run-apply.ts
@@ -70667,10 +70736,16 @@ function renderConflict(c, shell = "cli") {
     return renderCreatedMeanwhile(c, what, shell);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
-  const versions = c.opaqueRevisions ? "" : `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
+  const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(", ");
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
+}
+function renderVersions(c) {
+  if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
+  const edit = "its labels or annotations were changed (Grafana does not record by whom)";
+  if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
+  return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}, and since then ${edit}`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
   const by = c.changedBy ? ` by ${c.changedBy}` : "";
@@ -72359,20 +72434,6 @@ async function readClassicForm(context, uid) {
   return { model: { ...object.spec, uid: object.name } };
 }
 
-// src/grafana/legacy/endpoints/server.ts
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
-}
-function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
-}
-
 // src/grafana/library-elements/library-elements-api.ts
 var PAGE_SIZE = 100;
 var NOT_FOUND2 = [404];
@@ -73394,7 +73455,7 @@ async function guardUpdate(options) {
   const id = options.internalId ?? null;
   if (id !== null && await options.refusesUnknownId()) return { id };
   const current = await options.read();
-  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
+  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -73413,6 +73474,14 @@ async function sendWithId(send, id, recheck) {
   }
 }
 
+// src/grafana/k8s/labels-since-legacy-plan.ts
+function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
+  if (!plannedOnLegacy || current.metadataNotKept === true) return false;
+  const { labels, annotations } = current.metadata;
+  if (Object.keys(labels).length === 0 && Object.keys(annotations).length === 0) return false;
+  return metadataDigest(current.metadata) !== metadataDigest(userMetadata(written ?? {}));
+}
+
 // src/grafana/k8s/save-k8s-dashboard.ts
 var MANAGER_ANNOTATIONS = [
   "grafana.app/managedBy",
@@ -73427,12 +73496,18 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
   const uid = request.uid ?? String(request.model.uid ?? "");
   const current = () => readLiveDashboard(context, uid, tally);
   let base = null;
-  if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacyStorage(request.expect, request.internalId))) {
+  const plannedOnLegacy = request.expect !== "any" && request.expect !== "absent" && plannedOnLegacyStorage(request.expect, request.internalId);
+  if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacy)) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === "any" ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: "conflict", current: null, retried: false };
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: "conflict", current: await current(), retried: false };
+    }
+    const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
+    if (planned !== null && now !== null && labelsWrittenSinceLegacyPlan(plannedOnLegacy, now, request.metadata)) {
+      const live = await current();
+      return { kind: "conflict", current: live && asMetadataEdited(live), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== "absent") {
@@ -73441,7 +73516,7 @@ async function saveK8sDashboard(context, request, target, refusesUnknownId, tall
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
-    if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
+    if (target.api === "legacy") return await saveThroughLegacy(context, request, { uid, base, plannedOnLegacy, refusesUnknownId, tally });
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error4) {
     if (isConflict(error4)) return { kind: "conflict", current: await current(), retried: resentAfterPossibleLanding(error4) };
@@ -73478,14 +73553,21 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
   if (recordedSha256) saved = await bindPushRecord(context, { namespace, version, message }, saved, { ...recorded, sha256: recordedSha256 }, tally);
   return { kind: "saved", revision: revisionOf(saved), version: saved.generation };
 }
-async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally }) {
+async function saveThroughLegacy(context, request, {
+  uid,
+  base,
+  plannedOnLegacy,
+  refusesUnknownId,
+  tally
+}) {
   const dashboard = { ...request.model, uid };
   delete dashboard.version;
   let id = null;
   if (base !== null) {
     dashboard.version = base.generation;
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
-    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict, retried: false };
+    const labelsSince = (live) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, void 0);
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally), editedSince: labelsSince });
+    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
     id = guard.id;
   }
   const message = await notedMessage(context, request);
@@ -73504,6 +73586,9 @@ async function saveThroughLegacy(context, request, { uid, base, refusesUnknownId
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
 }
+function asMetadataEdited(live) {
+  return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
+}
 async function notedMessage(context, request) {
   return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
 }
@@ -73512,50 +73597,6 @@ function isConflict(error4) {
   if (error4.status === 409) return true;
   if (error4.status === 412 && error4.grafanaStatus === "version-mismatch") return true;
   return error4.status === 500 && /resourceVersion should not be set/.test(error4.grafanaMessage);
-}
-
-// src/grafana/legacy/capabilities.ts
-function capabilitiesOf(version) {
-  const major = majorOf(version);
-  const old = major === null || major < 12;
-  return {
-    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
-    // One SQL table for folders and dashboards up to 11.
-    sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old,
-    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
-    softDeleteTrash: old,
-    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
-    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
-    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
-    saveRefusesUnknownId: major === 12,
-    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
-    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
-    searchMayLag: major === null || major >= 12,
-    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
-    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
-    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
-    // every release that can hold v2 dashboards may leave some out.
-    v2LibraryPanelUsesUncounted: major === null || major >= 12,
-    // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
-    connectionCountTrusted: major !== null && major < 13,
-    apisSchemaVersion: apisSchemaVersionOf(version),
-    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
-    apisKeepsLabels: major === null || major >= 12
-  };
-}
-var NEWEST_KNOWN_MAJOR = 13;
-function apisSchemaVersionOf(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return null;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < 12) return null;
-  return major === 12 && minor < 3 ? 41 : 42;
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
 }
 
 // src/grafana/read-recently-deleted.ts
@@ -74577,6 +74618,19 @@ function groupBy(items, key) {
   return groups;
 }
 
+// src/check/describe-not-canonical.ts
+var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
+var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
+function describeNotCanonical(text, canonical) {
+  const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
+  return { ...positionOf(text, firstDifference2(text, canonical)), message: crlfOnly ? CRLF_ONLY : NOT_CANONICAL };
+}
+function firstDifference2(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
+  return length;
+}
+
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
@@ -74616,20 +74670,19 @@ function inspectDashboardDocument(document, file) {
   } else {
     const judged = withInexactNumbersAsParsed(text, document.document);
     const canonical = canonicalJson(form);
-    if (judged !== canonical) diagnostics.push({
-      file,
-      ...wrapped ? { line: 1, col: 1 } : positionOf(judged, firstDifference2(judged, canonical)),
-      severity: "warning",
-      rule: "not-canonical",
-      message: wrapped ? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model' : "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it"
-    });
+    if (judged !== canonical) {
+      const where = wrapped ? null : describeNotCanonical(judged, canonical);
+      diagnostics.push({
+        file,
+        line: where?.line ?? 1,
+        col: where?.col ?? 1,
+        severity: "warning",
+        rule: "not-canonical",
+        message: where?.message ?? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model'
+      });
+    }
   }
   return diagnostics;
-}
-function firstDifference2(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
 }
 
 // src/check/select-check-targets.ts
@@ -74767,13 +74820,7 @@ async function inspectLibraryPanelFile(absPath, file) {
   if (text === void 0) return [];
   const fixed = fixLibraryPanelDocument(text, file, () => "");
   if (!fixed || fixed.changes.some((change) => change !== "reformatted") || fixed.text === withInexactNumbersAsParsed(text, JSON.parse(text))) return [];
-  const message = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-  return [{ file, ...positionOf(text, firstDifference3(text, fixed.text)), severity: "warning", rule: "not-canonical", message }];
-}
-function firstDifference3(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
+  return [{ file, ...describeNotCanonical(text, fixed.text), severity: "warning", rule: "not-canonical" }];
 }
 async function positionFindings(absPath, findings) {
   const { text } = await readUtf8File(absPath, absPath);

@@ -7,7 +7,7 @@ import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, 
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
-import { checkPlanApi, checkPlanTarget } from './check-plan-target.js';
+import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
@@ -61,10 +61,9 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
   if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
   // Which API this run uses is known after its first request (discovery, with api: auto).
-  await grafana.checkAccess().catch((error: unknown) => {
-    throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
-  });
+  await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);
+  checkPlanGrafanaVersion(plan, (await grafana.describeServer().catch(nothingAppliedWhenInterrupted)).version);
   // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
 
@@ -230,4 +229,8 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       end?.();
     }
   };
+}
+
+function nothingAppliedWhenInterrupted(error: unknown): never {
+  throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
 }

@@ -2,6 +2,7 @@ import { secretsOf } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
+import { majorOf } from '../grafana/legacy/capabilities.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
@@ -57,6 +58,23 @@ export function checkPlanApi(plan: Plan, api: string): void {
   if (planned !== api) {
     throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
   }
+}
+
+/**
+ * Pure: a plan made on a later Grafana release than this one's (by major) stops before any change. Going back is a
+ * restore of Grafana's database (docs/upgrading.md), so the plan was made against what the restore replaced: dashboards
+ * saved since are older again, and 13's unified-storage revisions name states 12's legacy SQL storage answers in
+ * another form (a version the plan saw may hold other content, and the labels it writes are not kept). A version not
+ * known on either side passes.
+ */
+export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: string | null): void {
+  const planned = majorOf(plan.target.grafanaVersion);
+  const here = majorOf(version);
+  if (planned === null || here === null || here >= planned) return;
+  throw new PlanFileError(
+    `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. ` +
+      'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
+  );
 }
 
 function describeApi(api: string): string {

@@ -216,6 +216,7 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
     ...(current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true as const } : {}),
+    ...(current?.lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
   };
 }
 

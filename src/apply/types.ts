@@ -34,6 +34,8 @@ export interface ApplyConflict {
   plannedTitle?: string | null;
   /** The dashboard Grafana has now is another one under the uid (another internal id): deleted and created again since the plan. */
   recreated?: true;
+  /** Its labels or annotations were changed after the plan, which makes no new version (unified storage): who and when, Grafana does not record. */
+  metadataEdited?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
   /** The folder the save went into was deleted in Grafana after the plan (its uid): Grafana refused the save for it. */

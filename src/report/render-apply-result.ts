@@ -212,13 +212,21 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
     return renderCreatedMeanwhile(c, what, shell);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
-  const versions = c.opaqueRevisions ? '' : `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
+  const versions = c.opaqueRevisions ? '' : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
     `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
+}
+
+/** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
+function renderVersions(c: ApplyConflict): string {
+  if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}`;
+  const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
+  if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
+  return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}, and since then ${edit}`;
 }
 
 /**

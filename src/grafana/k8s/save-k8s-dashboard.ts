@@ -1,7 +1,7 @@
 import { GrafanaHttpError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
-import type { SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
+import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
 import { createDashboardObject, replaceDashboardObject, type DashboardWrite } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
@@ -12,6 +12,7 @@ import { userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { sameIncarnation } from '../same-incarnation.js';
+import { labelsWrittenSinceLegacyPlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
@@ -52,12 +53,18 @@ export async function saveK8sDashboard(
   const uid = request.uid ?? String(request.model.uid ?? '');
   const current = () => readLiveDashboard(context, uid, tally);
   let base: StoredBase | null = null;
-  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacyStorage(request.expect, request.internalId))))) {
+  const plannedOnLegacy = request.expect !== 'any' && request.expect !== 'absent' && plannedOnLegacyStorage(request.expect, request.internalId);
+  if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacy)))) {
     const object = await readStoredObject(context, uid);
     const planned = request.expect === 'any' ? null : parseRevision(request.expect);
     if (planned !== null && object === null) return { kind: 'conflict', current: null, retried: false };
     if (planned !== null && object !== null && (!sameRevision(request.expect, revisionOf(object)) || !sameIncarnation(request.internalId, internalIdOf(object)))) {
       return { kind: 'conflict', current: await current(), retried: false };
+    }
+    const now = object && { metadata: userMetadata(object), metadataNotKept: answeredFromLegacySql(object) };
+    if (planned !== null && now !== null && labelsWrittenSinceLegacyPlan(plannedOnLegacy, now, request.metadata)) {
+      const live = await current();
+      return { kind: 'conflict', current: live && asMetadataEdited(live), retried: false };
     }
     base = object && { generation: object.generation, resourceVersion: object.resourceVersion, uid: object.uid || null, annotations: object.annotations };
   } else if (request.expect !== 'absent') {
@@ -66,7 +73,7 @@ export async function saveK8sDashboard(
     base = { generation: revision.generation, resourceVersion: revision.resourceVersion, uid: revision.uid || null, annotations: {} };
   }
   try {
-    if (target.api === 'legacy') return await saveThroughLegacy(context, request, { uid, base, refusesUnknownId, tally });
+    if (target.api === 'legacy') return await saveThroughLegacy(context, request, { uid, base, plannedOnLegacy, refusesUnknownId, tally });
     return await saveThroughApis(context, request, { uid, target, base, tally });
   } catch (error) {
     // A refusal that answered a resend: the first send of this same save may have landed.
@@ -80,8 +87,9 @@ export async function saveK8sDashboard(
  * so the object is read before a write through `/apis` (one GET per update; a re-create in the instant between the two is
  * not caught). There a dashboard deleted and created again since can answer the planned resourceVersion: only the internal
  * id the plan read tells it apart (sameIncarnation). And after an upgrade that moved the dashboards to unified storage,
- * the planned resourceVersion is gone though nobody saved: the generation and uid tell (sameRevision). A write through
- * `/api` sends the id instead (update-guard.ts).
+ * the planned resourceVersion is gone though nobody saved: the generation and uid tell (sameRevision), but for labels or
+ * annotations written there since, which keep the generation (labelsWrittenSinceLegacyPlan). A write through `/api` sends
+ * the id instead (update-guard.ts).
  */
 function plannedOnLegacyStorage(expect: string, internalId: number | null | undefined): boolean {
   const planned = parseRevision(expect);
@@ -131,7 +139,13 @@ async function saveThroughApis(
 async function saveThroughLegacy(
   context: K8sContext,
   request: SaveDashboardRequest,
-  { uid, base, refusesUnknownId, tally }: { uid: string; base: StoredBase | null; refusesUnknownId: () => Promise<boolean>; tally: WriteTally | undefined },
+  {
+    uid,
+    base,
+    plannedOnLegacy,
+    refusesUnknownId,
+    tally,
+  }: { uid: string; base: StoredBase | null; plannedOnLegacy: boolean; refusesUnknownId: () => Promise<boolean>; tally: WriteTally | undefined },
 ): Promise<SaveOutcome> {
   const dashboard: Record<string, unknown> = { ...request.model, uid };
   delete dashboard.version;
@@ -139,8 +153,13 @@ async function saveThroughLegacy(
   if (base !== null) {
     dashboard.version = base.generation;
     // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
-    const guard = request.expect === 'any' ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally) });
-    if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict, retried: false };
+    // `/api` stores none of the labels and annotations: ones written after a plan made on legacy storage would be lost.
+    const labelsSince = (live: LiveDashboard) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, undefined);
+    const guard =
+      request.expect === 'any'
+        ? { id: null }
+        : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally), editedSince: labelsSince });
+    if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
     id = guard.id;
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
@@ -163,6 +182,11 @@ async function saveThroughLegacy(
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/** The dashboard read now, as one whose labels or annotations were changed since its last save (LastSave.metadataEdited). */
+function asMetadataEdited(live: LiveDashboard): LiveDashboard {
+  return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
 
 /** The save's message with its content note naming the pusher's uid, as every history read through /apis checks it. */

@@ -17,12 +17,14 @@ export async function guardUpdate(options: {
   internalId: number | null | undefined;
   refusesUnknownId: () => Promise<boolean>;
   read: () => Promise<LiveDashboard | null>;
+  /** A change since the plan that the version does not show, where the dashboard is read. */
+  editedSince?: (current: LiveDashboard) => boolean;
 }): Promise<{ id: number | null } | { conflict: LiveDashboard | null }> {
   const id = options.internalId ?? null;
   if (id !== null && (await options.refusesUnknownId())) return { id };
   const current = await options.read();
   // Another id under the uid: deleted and created again since, possibly at the planned version (sameIncarnation).
-  return current !== null && sameIncarnation(id, current.internalId) ? { id: null } : { conflict: current };
+  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: null } : { conflict: current };
 }
 
 /**

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { editFile, exampleWorkspace, workspaceAt } from './workspace.js';
 
@@ -14,6 +14,7 @@ vi.setConfig({ testTimeout: 120_000 });
 
 const MYSQL = 'dashboards/platform/databases/mysql.json';
 const WORKLOADS = 'dashboards/platform/kubernetes/workloads.json';
+const REDIS = 'dashboards/platform/databases/redis.json';
 const K8S_PATH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
 
 async function plannedOn12ThenUpgraded() {
@@ -24,6 +25,7 @@ async function plannedOn12ThenUpgraded() {
   expect((await workspace12.cli(['apply'])).code).toBe(0);
   await editFile(workspace12, MYSQL, (document) => (document.spec.title = 'MySQL Overview (u)'));
   await editFile(workspace12, WORKLOADS, (document) => (document.spec.title = 'Kubernetes Workloads (u)'));
+  await editFile(workspace12, REDIS, (document) => (document.title = 'Redis (u)'));
   await commitAll(workspace12.dir, 'titles (u)');
   const planned = await workspace12.cli(['plan', '--out', 'u12.json']);
   expect(planned.code, planned.stderr).toBe(0);
@@ -58,6 +60,47 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect(applied.stderr).not.toContain('saved by dashsync');
     expect(applied.stdout + applied.stderr).not.toContain('after this plan was made (planned version 1, current version 1)');
     expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.description).toBe('edited in the UI on 13');
+  });
+  it('refuses a dashboard whose labels were edited on 13 after the upgrade (the generation stays): the edit is not overwritten', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    const live = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    const labelled = { ...live.body, metadata: { ...live.body.metadata, labels: { ...live.body.metadata.labels, team: 'dba', tier: 'gold' } } };
+    expect((await apiRequest(sandbox, 'PUT', `${K8S_PATH}/mysql-overview`, labelled)).status).toBe(200);
+    const edited = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(edited.body.metadata.generation).toBe(live.body.metadata.generation);
+
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code).toBe(1);
+    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflicts).toEqual([
+      'conflict: mysql-overview "MySQL Overview (u)" (dashboards/platform/databases/mysql.json) changed in Grafana after the plan: ' +
+        'its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched. ' +
+        'Run dashsync plan to review, dashsync pull mysql-overview to keep the live edit, or apply --force to overwrite it',
+    ]);
+    const after = await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`);
+    expect(after.body.metadata.labels).toMatchObject({ team: 'dba', tier: 'gold' });
+    expect(after.body.spec.title).toBe('MySQL Overview');
+    // The other dashboard nobody touched is applied.
+    const workloads = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v2beta1/namespaces/default/dashboards/k8s-workloads');
+    expect(workloads.body.spec.title).toBe('Kubernetes Workloads (u)');
+  });
+  it('refuses a classic dashboard labelled on 13 after the upgrade, which its /api save would strip of the labels', async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
+    // At the version it is stored in (an /api save's v0alpha1), so the spec stays as it is: a labels-only edit (kubectl label).
+    const path = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/redis-exporter';
+    const patched = await apiRequest(sandbox, 'PATCH', path, { metadata: { labels: { team: 'dba' } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.generation).toBe(1);
+
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code).toBe(1);
+    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflicts).toEqual([
+      expect.stringMatching(/^conflict: redis-exporter "Redis \(u\)" \(dashboards\/platform\/databases\/redis.json\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
+    ]);
+    const after = await apiRequest(sandbox, 'GET', path);
+    expect(after.body.metadata.labels.team).toBe('dba');
+    expect(after.body.spec.title).toBe('Redis');
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkPlanTarget } from '../../../src/apply/check-plan-target.js';
+import { checkPlanGrafanaVersion, checkPlanTarget } from '../../../src/apply/check-plan-target.js';
 import { urlSha256 } from '../../../src/config/url-sha256.js';
 import { PlanFileError } from '../../../src/errors.js';
 import { hashContentSettings } from '../../../src/plan/hash-content-settings.js';
@@ -120,5 +120,19 @@ describe('checkPlanTarget', () => {
       'the plan was made without an environment, not for environment production; nothing was applied. Apply it without --env, or run dashsync plan --env production',
     );
     expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
+  });
+});
+
+describe('checkPlanGrafanaVersion', () => {
+  const madeOn = (grafanaVersion: string | null) => ({ target: { url: 'https://g.example.com', orgId: null, grafanaVersion, environment: null } });
+
+  it('refuses a plan made on a later major release (a rollback), and passes the same, a later one, or an unknown one', () => {
+    expect(attempt(() => checkPlanGrafanaVersion(madeOn('13.0.2'), '12.3.2'))).toBe(
+      'the plan was made on Grafana 13.0.2, and this Grafana runs 12.3.2 (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
+    );
+    expect(attempt(() => checkPlanGrafanaVersion(madeOn('12.3.2'), '13.0.2'))).toBe('accepted');
+    expect(attempt(() => checkPlanGrafanaVersion(madeOn('13.1.0'), '13.0.2'))).toBe('accepted');
+    expect(attempt(() => checkPlanGrafanaVersion(madeOn(null), '12.3.2'))).toBe('accepted');
+    expect(attempt(() => checkPlanGrafanaVersion(madeOn('13.0.2'), null))).toBe('accepted');
   });
 });

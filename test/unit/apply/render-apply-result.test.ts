@@ -22,6 +22,17 @@ describe('renderApplySummary', () => {
 });
 
 describe('renderApplyProblems', () => {
+  it('says a labels or annotations edit as such, at the planned version or after a later one', () => {
+    const edited = { ...conflict, plannedVersion: 4, currentVersion: 4, changedBy: null, changedAt: null, metadataEdited: true as const };
+    const text = renderApplyProblems(result({ conflicts: [edited, { ...edited, currentVersion: 5 }] }));
+    expect(text).toBe(
+      'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: its labels or annotations were changed (Grafana does not record by whom), still at version 4; left untouched. ' +
+        'Run dashsync plan to review, dashsync pull api to keep the live edit, or apply --force to overwrite it\n' +
+        'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: planned version 4, current version 5, and since then its labels or annotations were changed (Grafana does not record by whom); left untouched. ' +
+        'Run dashsync plan to review, dashsync pull api to keep the live edit, or apply --force to overwrite it\n',
+    );
+  });
+
   it('names uid, file, both versions and who changed it; a delete conflict says how to delete anyway', () => {
     const text = renderApplyProblems(result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }] }));
     expect(text).toBe(
