@@ -2,7 +2,7 @@ import { realpath, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import fg from 'fast-glob';
 import { ConfigError } from '../errors.js';
-import { findBackslashSeparators, findUnmatchedGlobs, toGlob, type UnmatchedGlob } from './selection-glob.js';
+import { findBackslashSeparators, toGlob } from './selection-glob.js';
 import { toSlashes } from './tree-paths.js';
 
 export interface DiscoverOptions {
@@ -44,8 +44,6 @@ export interface DiscoveredTree {
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
    */
   skippedLinks: SkippedLink[];
-  /** The globs of include and exclude that match no file of the tree (only when either is set). */
-  unmatchedGlobs?: UnmatchedGlob[];
 }
 
 interface SkippedLink {
@@ -132,11 +130,6 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     skippedLinks,
   };
   if (unfiltered) return sortLinks(discovered);
-  discovered.unmatchedGlobs = findUnmatchedGlobs(
-    options.include,
-    options.exclude,
-    everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE).map((entry) => entry.path),
-  );
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   // A file a selected link already reads is this run's, through the link.
   const left = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has(resolve(realRoot, entry.path))));

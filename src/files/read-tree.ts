@@ -13,6 +13,7 @@ import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
 import { describeUnmatchedGlob } from './selection-glob.js';
+import { findUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
@@ -62,7 +63,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
-  for (const unmatched of discovered.unmatchedGlobs ?? []) {
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])];
+  for (const unmatched of findUnmatchedGlobs(options.include, options.exclude, treeFiles.map(rootRelative))) {
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
   }
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));

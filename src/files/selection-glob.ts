@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../errors.js';
 import fg from 'fast-glob';
-import micromatch from 'micromatch';
 
 /** Which list of a selection a glob came from. */
 type SelectionList = 'include' | 'exclude';
@@ -28,18 +27,7 @@ export function findBackslashSeparators(include: string[], exclude: string[]): U
   return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
 }
 
-/**
- * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
- * matched as the walk matches them (toGlob, fast-glob's matcher with the walk's options).
- */
-export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): UnmatchedGlob[] {
-  return listed(include, exclude).filter(({ glob }) => {
-    const matches = micromatch.matcher(toGlob(glob), { dot: false });
-    return !treeFiles.some((path) => matches(path));
-  });
-}
-
-function listed(include: string[], exclude: string[]): UnmatchedGlob[] {
+export function listed(include: string[], exclude: string[]): UnmatchedGlob[] {
   return [...include.map((glob) => ({ list: 'include' as const, glob })), ...exclude.map((glob) => ({ list: 'exclude' as const, glob }))];
 }
 

@@ -1,0 +1,13 @@
+import { listed, type UnmatchedGlob } from './selection-glob.js';
+import { selectTreePaths } from './select-tree-paths.js';
+
+/**
+ * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
+ * each judged alone by the walk's own selection (selectTreePaths): an include that selects nothing, an exclude that
+ * leaves every file in.
+ */
+export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): UnmatchedGlob[] {
+  return listed(include, exclude).filter(({ list, glob }) =>
+    list === 'include' ? selectTreePaths(treeFiles, [glob], []).size === 0 : selectTreePaths(treeFiles, [], [glob]).size === treeFiles.length,
+  );
+}
