@@ -197,7 +197,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const pull = `dashsync pull ${c.uid}`;
   if (c.folderDeleted !== undefined) {
     return (
-      `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
+      `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
       'Run dashsync plan to review: apply then creates the folder again from the tree'
     );
   }
@@ -227,6 +227,11 @@ function renderVersions(c: ApplyConflict): string {
   const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
   return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}, and since then ${edit}`;
+}
+
+/** `"Payments" (payments)`: the folder as the plan named it, and its uid; the uid alone when the plan had no title for it. */
+function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>): string {
+  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
 }
 
 /**
