@@ -100,6 +100,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
+            run.started(action);
             return await perform(action);
           });
         } finally {
