@@ -80,7 +80,7 @@ export interface PlanJson {
   warnings: PlanWarning[];
   summary: PlanSummary;
   /** The requests of the run that made the plan which had to be sent again (absent when none); a plan only reads, so no write was resent. */
-  retried?: Pick<RetrySummary, 'requests' | 'retries' | 'reasons'>;
+  retried?: { requests: number; retries: number; reasons: Record<string, number> };
 }
 
 export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): PlanJson {
@@ -136,7 +136,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
     })),
     warnings: plan.warnings,
     summary: plan.summary,
-    ...(retried === null ? {} : { retried: { requests: retried.requests, retries: retried.retries, reasons: retried.reasons } }),
+    ...(retried === null ? {} : { retried: { requests: retried.requests, retries: retried.retries, reasons: Object.fromEntries(retried.reasons) } }),
   };
 }
 

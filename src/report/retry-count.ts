@@ -6,8 +6,8 @@ export interface RetrySummary {
   requests: number;
   /** How many times they were sent again in all. */
   retries: number;
-  /** Retries by why the send before failed: `503`, `429`, `connection lost`, `timed out`. */
-  reasons: Record<string, number>;
+  /** Retries by why the send before failed (`503`, `429`, `connection lost`, `timed out`), in the order each reason first came. */
+  reasons: [reason: string, count: number][];
   /** The writes sent again after --timeout passed without an answer (dashsync checked what landed), and how many resends that took. */
   writesResentAfterTimeout: number;
   resendsAfterTimeout: number;
@@ -51,7 +51,7 @@ export class RetryCount {
     return {
       requests: this.requests.size,
       retries: [...this.reasons.values()].reduce((sum, count) => sum + count, 0),
-      reasons: Object.fromEntries(this.reasons),
+      reasons: [...this.reasons],
       writesResentAfterTimeout: this.timedOutWrites.size,
       resendsAfterTimeout: this.timedOutResends,
       timeoutMs,
@@ -67,7 +67,7 @@ export class RetryCount {
 /** The note's sentences (without `note: `): what was retried, then the writes resent after --timeout; none without retries. */
 export function describeRetries(summary: RetrySummary | null): string[] {
   if (summary === null) return [];
-  const why = Object.entries(summary.reasons).map(([reason, count]) => `${reason}: ${count}`).join(', ');
+  const why = summary.reasons.map(([reason, count]) => `${reason}: ${count}`).join(', ');
   const times = summary.retries === summary.requests ? '' : ` ${summary.retries} times`;
   const sentences = [`${summary.requests} request${summary.requests === 1 ? '' : 's'} retried${times} (${why})`];
   const writes = summary.writesResentAfterTimeout;
