@@ -22302,7 +22302,7 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch = (list, patterns, options) => {
+    var micromatch2 = (list, patterns, options) => {
       patterns = [].concat(patterns);
       list = [].concat(list);
       let omit = /* @__PURE__ */ new Set();
@@ -22343,11 +22343,11 @@ var require_micromatch = __commonJS({
       }
       return matches;
     };
-    micromatch.match = micromatch;
-    micromatch.matcher = (pattern4, options) => picomatch(pattern4, options);
-    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    micromatch.any = micromatch.isMatch;
-    micromatch.not = (list, patterns, options = {}) => {
+    micromatch2.match = micromatch2;
+    micromatch2.matcher = (pattern4, options) => picomatch(pattern4, options);
+    micromatch2.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch2.any = micromatch2.isMatch;
+    micromatch2.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -22355,7 +22355,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -22363,12 +22363,12 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch.contains = (str, pattern4, options) => {
+    micromatch2.contains = (str, pattern4, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       if (Array.isArray(pattern4)) {
-        return pattern4.some((p) => micromatch.contains(str, p, options));
+        return pattern4.some((p) => micromatch2.contains(str, p, options));
       }
       if (typeof pattern4 === "string") {
         if (isEmptyString(str) || isEmptyString(pattern4)) {
@@ -22378,18 +22378,18 @@ var require_micromatch = __commonJS({
           return true;
         }
       }
-      return micromatch.isMatch(str, pattern4, { ...options, contains: true });
+      return micromatch2.isMatch(str, pattern4, { ...options, contains: true });
     };
-    micromatch.matchKeys = (obj, patterns, options) => {
+    micromatch2.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
         throw new TypeError("Expected the first argument to be an object");
       }
-      let keys = micromatch(Object.keys(obj), patterns, options);
+      let keys = micromatch2(Object.keys(obj), patterns, options);
       let res = {};
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch.some = (list, patterns, options) => {
+    micromatch2.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern4 of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern4), options);
@@ -22399,7 +22399,7 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch.every = (list, patterns, options) => {
+    micromatch2.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern4 of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern4), options);
@@ -22409,13 +22409,13 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch.all = (str, patterns, options) => {
+    micromatch2.all = (str, patterns, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
-    micromatch.capture = (glob, input, options) => {
+    micromatch2.capture = (glob, input, options) => {
       let posix10 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
       let match = regex4.exec(posix10 ? utils.toPosixSlashes(input) : input);
@@ -22423,9 +22423,9 @@ var require_micromatch = __commonJS({
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch.scan = (...args) => picomatch.scan(...args);
-    micromatch.parse = (patterns, options) => {
+    micromatch2.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch2.scan = (...args) => picomatch.scan(...args);
+    micromatch2.parse = (patterns, options) => {
       let res = [];
       for (let pattern4 of [].concat(patterns || [])) {
         for (let str of braces(String(pattern4), options)) {
@@ -22434,19 +22434,19 @@ var require_micromatch = __commonJS({
       }
       return res;
     };
-    micromatch.braces = (pattern4, options) => {
+    micromatch2.braces = (pattern4, options) => {
       if (typeof pattern4 !== "string") throw new TypeError("Expected a string");
       if (options && options.nobrace === true || !hasBraces(pattern4)) {
         return [pattern4];
       }
       return braces(pattern4, options);
     };
-    micromatch.braceExpand = (pattern4, options) => {
+    micromatch2.braceExpand = (pattern4, options) => {
       if (typeof pattern4 !== "string") throw new TypeError("Expected a string");
-      return micromatch.braces(pattern4, { ...options, expand: true });
+      return micromatch2.braces(pattern4, { ...options, expand: true });
     };
-    micromatch.hasBraces = hasBraces;
-    module2.exports = micromatch;
+    micromatch2.hasBraces = hasBraces;
+    module2.exports = micromatch2;
   }
 });
 
@@ -22458,7 +22458,7 @@ var require_pattern = __commonJS({
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
     var path = require("path");
     var globParent = require_glob_parent();
-    var micromatch = require_micromatch();
+    var micromatch2 = require_micromatch();
     var GLOBSTAR = "**";
     var ESCAPE_SYMBOL = "\\";
     var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
@@ -22562,13 +22562,13 @@ var require_pattern = __commonJS({
     }
     exports2.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
     function expandBraceExpansion(pattern4) {
-      const patterns = micromatch.braces(pattern4, { expand: true, nodupes: true, keepEscaping: true });
+      const patterns = micromatch2.braces(pattern4, { expand: true, nodupes: true, keepEscaping: true });
       patterns.sort((a, b) => a.length - b.length);
       return patterns.filter((pattern5) => pattern5 !== "");
     }
     exports2.expandBraceExpansion = expandBraceExpansion;
     function getPatternParts(pattern4, options) {
-      let { parts } = micromatch.scan(pattern4, Object.assign(Object.assign({}, options), { parts: true }));
+      let { parts } = micromatch2.scan(pattern4, Object.assign(Object.assign({}, options), { parts: true }));
       if (parts.length === 0) {
         parts = [pattern4];
       }
@@ -22580,7 +22580,7 @@ var require_pattern = __commonJS({
     }
     exports2.getPatternParts = getPatternParts;
     function makeRe(pattern4, options) {
-      return micromatch.makeRe(pattern4, options);
+      return micromatch2.makeRe(pattern4, options);
     }
     exports2.makeRe = makeRe;
     function convertPatternsToRe(patterns, options) {
@@ -63592,7 +63592,42 @@ function error2(file, rule, at, message) {
 // src/files/discover-tree.ts
 var import_promises3 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
+var import_fast_glob2 = __toESM(require_out4(), 1);
+
+// src/files/selection-glob.ts
 var import_fast_glob = __toESM(require_out4(), 1);
+var import_micromatch = __toESM(require_micromatch(), 1);
+function toGlob(pattern4) {
+  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
+  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
+}
+var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
+function findBackslashSeparators(include, exclude) {
+  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
+}
+function findUnmatchedGlobs(include, exclude, treeFiles) {
+  return listed(include, exclude).filter(({ glob }) => {
+    const matches = import_micromatch.default.matcher(toGlob(glob), { dot: false });
+    return !treeFiles.some((path) => matches(path));
+  });
+}
+function listed(include, exclude) {
+  return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
+}
+var GLOB_UNMATCHED_RULE = "glob-unmatched";
+function describeUnmatchedGlob(unmatched, from, configFile, root) {
+  const source = from[unmatched.list];
+  const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
+  const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
+  return {
+    file: source.startsWith("--") ? source : configFile,
+    severity: "warning",
+    rule: GLOB_UNMATCHED_RULE,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`
+  };
+}
+
+// src/files/discover-tree.ts
 var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
@@ -63605,11 +63640,12 @@ async function discoverTree(options) {
       `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
     ]);
   }
+  refuseBackslashSeparators(options);
   const realRoot = await (0, import_promises3.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob.default)(include, { ...common, ignore }), (0, import_fast_glob.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
   const readAt = /* @__PURE__ */ new Map();
@@ -63649,6 +63685,11 @@ async function discoverTree(options) {
     skippedLinks
   };
   if (unfiltered) return sortLinks(discovered);
+  discovered.unmatchedGlobs = findUnmatchedGlobs(
+    options.include,
+    options.exclude,
+    everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE).map((entry) => entry.path)
+  );
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
@@ -63677,6 +63718,16 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
     })
   );
 }
+function refuseBackslashSeparators(options) {
+  const found = findBackslashSeparators(options.include, options.exclude);
+  if (found.length === 0) return;
+  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  throw new ConfigError(
+    found.map(
+      ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
+    )
+  );
+}
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
   const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
@@ -63689,10 +63740,6 @@ function isTreeFilePath(relativePath) {
 var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
 function selectionGlobs(include, exclude) {
   return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
-}
-function toGlob(pattern4) {
-  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
-  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
 }
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises3.realpath)(path).catch(() => void 0);
@@ -65181,9 +65228,13 @@ async function readTree(options) {
   const root = (0, import_node_path10.resolve)(options.cwd, options.root);
   const display = (absPath) => toSlashes((0, import_node_path10.relative)(options.cwd, absPath)) || ".";
   const rootRelative = (absPath) => toSlashes((0, import_node_path10.relative)(root, absPath));
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd });
+  const { selectionFrom } = options;
+  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  for (const unmatched of discovered.unmatchedGlobs ?? []) {
+    diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: "--include", exclude: "--exclude" }, options.configFile ?? "dashsync.config.json", display(root)));
+  }
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
   const folderFiles = /* @__PURE__ */ new Map();
   await Promise.all(
@@ -67410,7 +67461,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
   if (!diff.ok) return own;
-  const { renamedFrom, gone, listed } = parseRawDiff(diff.stdout);
+  const { renamedFrom, gone, listed: listed2 } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);
   const deletedByOid = /* @__PURE__ */ new Map();
   for (const [path, { oid, deleted }] of gone) if (deleted) deletedByOid.set(oid, [...deletedByOid.get(oid) ?? [], path]);
@@ -67422,7 +67473,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       continue;
     }
     const left2 = gone.get(path);
-    if (left2 === void 0 && (listed.has(path) || deletedByOid.size === 0)) {
+    if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
       starts.set(path, { name: path });
       continue;
     }
@@ -67439,7 +67490,7 @@ function pairedWith(deletedByOid, oid, path) {
 function parseRawDiff(stdout) {
   const renamedFrom = /* @__PURE__ */ new Map();
   const gone = /* @__PURE__ */ new Map();
-  const listed = /* @__PURE__ */ new Set();
+  const listed2 = /* @__PURE__ */ new Set();
   const tokens = stdout.split("\0");
   for (let at = 0; at < tokens.length; ) {
     const header = /^:\d+ \d+ ([0-9a-f]+) [0-9a-f]+ ([A-Z])\d*$/.exec(tokens[at].replace(/^\n/, ""));
@@ -67454,16 +67505,16 @@ function parseRawDiff(stdout) {
         renamedFrom.set(to, from);
         gone.set(from, { oid, deleted: false });
       }
-      listed.add(from).add(to);
+      listed2.add(from).add(to);
       at += 3;
       continue;
     }
     const path = tokens[at + 1];
-    listed.add(path);
+    listed2.add(path);
     if (status === "D") gone.set(path, { oid, deleted: true });
     at += 2;
   }
-  return { renamedFrom, gone, listed };
+  return { renamedFrom, gone, listed: listed2 };
 }
 async function blobOidOf(file, digits) {
   try {
@@ -67677,10 +67728,10 @@ function findLibraryPanelProblems(input) {
           `uses library panel "${uid}", whose file ${outsideFile} is outside this run's selection (${outside.selection}), and Grafana does not have it yet: apply it first in the run (environment) whose selection holds that file, or make this run's selection include it`
         );
       } else if (!panel || panel.kind !== 1) {
-        const listed = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
+        const listed2 = external.has(uid) ? ' (it is listed under "externalLibraryPanels", but Grafana does not have it)' : "";
         error4(
           "library-panel-missing",
-          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
+          `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed2}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
       } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
         continue;
@@ -68040,13 +68091,13 @@ function describeLiveUidCaseTwins(dashboards, answered, kind = "dashboard") {
 function describeUnreadableUidCaseTwins(entries, refused, kind) {
   const plural2 = { dashboard: "dashboards", folder: "folders", "library panel": "library panels and their folders", "library variable": "library panels and their folders" }[kind];
   return entries.flatMap((entry) => {
-    const listed = refused.get(entry.uid);
-    if (listed === void 0) return [];
+    const listed2 = refused.get(entry.uid);
+    if (listed2 === void 0) return [];
     return [{
       file: entry.file,
       severity: "error",
       rule: "uid-case-twin-unreadable",
-      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed}", or run with credentials that may read all ${plural2} (an org Admin)`
+      message: `Grafana refused a read of uid "${entry.uid}" (403), so dashsync cannot tell whether it is the ${kind} "${listed2}" in another case (one uid when Grafana runs on MySQL, which compares uids without case) or a new one: nothing was written; give the file the uid "${listed2}", or run with credentials that may read all ${plural2} (an org Admin)`
     }];
   });
 }
@@ -68059,13 +68110,13 @@ function answeredUidOf(dashboard) {
 async function readListedUidCaseTwins(entries, listedUids, read) {
   const answered = /* @__PURE__ */ new Map();
   const refused = /* @__PURE__ */ new Map();
-  for (const [uid, listed] of findListedUidCaseTwins(entries, listedUids)) {
+  for (const [uid, listed2] of findListedUidCaseTwins(entries, listedUids)) {
     let answer;
     try {
       answer = await read(uid);
     } catch (error4) {
       if (!(error4 instanceof PermissionError)) throw error4;
-      refused.set(uid, listed);
+      refused.set(uid, listed2);
       continue;
     }
     if (answer !== null && answer.uid !== uid) answered.set(uid, answer);
@@ -68238,9 +68289,9 @@ async function readFolders(grafana, uids, concurrency) {
 }
 
 // src/plan/read-live-folders.ts
-async function readLiveFolders(grafana, treeFolders, listed, options) {
-  const liveFolders = new Map(listed.map((folder) => [folder.uid, folder]));
-  const twins = findListedUidCaseTwins(treeFolders, listed.map((folder) => folder.uid));
+async function readLiveFolders(grafana, treeFolders, listed2, options) {
+  const liveFolders = new Map(listed2.map((folder) => [folder.uid, folder]));
+  const twins = findListedUidCaseTwins(treeFolders, listed2.map((folder) => folder.uid));
   const toRead = treeFolders.filter((folder) => {
     const live = liveFolders.get(folder.uid);
     if (live === void 0) return options.mayLag || options.hiddenProvable === true && !twins.has(folder.uid);
@@ -68417,7 +68468,7 @@ var import_node_path23 = require("node:path");
 
 // src/files/select-tree-paths.ts
 var import_node_path22 = require("node:path");
-var import_fast_glob2 = __toESM(require_out4(), 1);
+var import_fast_glob3 = __toESM(require_out4(), 1);
 function selectTreePaths(paths, include, exclude) {
   if (paths.length === 0) return /* @__PURE__ */ new Set();
   const root = (0, import_node_path22.resolve)("/", "dashsync-selection");
@@ -68449,7 +68500,7 @@ function selectTreePaths(paths, include, exclude) {
     return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe3(kind) } : name2);
   };
   const { include: patterns, ignore } = selectionGlobs(include, exclude);
-  const selected = import_fast_glob2.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
+  const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
   const given = new Set(paths);
   return new Set(selected.filter((path) => given.has(path)));
 }
@@ -68524,8 +68575,8 @@ function folderFileUid({ path, text }) {
 
 // src/plan/find-external-folders-held.ts
 function findExternalFoldersHeld(tree, settings) {
-  const listed = new Set(settings.externalFolders);
-  return [...tree.folders, ...tree.idleFolders].filter((folder) => listed.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
+  const listed2 = new Set(settings.externalFolders);
+  return [...tree.folders, ...tree.idleFolders].filter((folder) => listed2.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
     file: settings.configFile,
     ...settings.externalFolderPlaces?.get(folder.uid),
     severity: "error",
@@ -68562,7 +68613,7 @@ async function readAndDecide(options, firstRequest) {
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
-  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule)).map(treeDiagnosticWarning);
+  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   firstRequest.sent = true;
   await grafana.checkAccess();
@@ -68588,16 +68639,16 @@ async function readAndDecide(options, firstRequest) {
   }
   const displayDir = (dir) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
-    const listed = await listing;
-    const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed.folders, {
+    const listed2 = await listing;
+    const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
       concurrency: settings.concurrency,
       mayLag: server.capabilities.searchMayLag,
       hiddenProvable: grafana.api === "k8s",
       displayDir
     });
-    await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
-    const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed.libraryPanels);
-    return { liveDashboards: listed.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
+    await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed2.libraryPanels : [], displayDir);
+    const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
+    return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
   const summaries = [];
   const onSummary = indexWhileReading ? (summary2) => void summaries.push(summary2) : void 0;
@@ -69207,9 +69258,17 @@ function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
-  const countRefusal = (error4) => {
+  let counted = 0;
+  const begunAfter = /* @__PURE__ */ new Map();
+  const countRefusal = (action, error4) => {
     const status = writeRefusedAfterRetries(error4);
-    refusedInARow = status === null ? { status: 0, count: 0 } : { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    if (status === null) {
+      refusedInARow = { status: 0, count: 0 };
+      return;
+    }
+    if (status === refusedInARow.status && (begunAfter.get(action) ?? counted) < counted) return;
+    refusedInARow = { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    counted += 1;
     if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: "writes-refused", reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
   };
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
@@ -69236,8 +69295,11 @@ function createApplyRun(signal, onEvent) {
   return {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
+    started(action) {
+      begunAfter.set(action, counted);
+    },
     done(action, extra = {}) {
-      countRefusal(null);
+      countRefusal(action, null);
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -69258,6 +69320,7 @@ function createApplyRun(signal, onEvent) {
       emit(action, "warning", { message });
     },
     conflict(action, conflict) {
+      countRefusal(action, null);
       result.conflicts.push(conflict);
       emit(action, "conflict", { conflict });
     },
@@ -69273,7 +69336,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
-      countRefusal(error4);
+      countRefusal(action, error4);
       record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
     },
     blocked(action, reason) {
@@ -69505,8 +69568,8 @@ function ownerOf(meta) {
   if (!meta.provisioned && meta.provisionedExternalId === "") return null;
   return { manager: "provisioning", id: meta.provisionedExternalId, allowsUpdates: !meta.provisioned };
 }
-function toLiveFolder(folder, listed = false) {
-  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed ? null : String(folder.version) };
+function toLiveFolder(folder, listed2 = false) {
+  return { uid: folder.uid, title: folder.title, parentUid: folder.parentUid, revision: listed2 ? null : String(folder.version) };
 }
 
 // src/grafana/k8s/k8s-object.ts
@@ -69842,7 +69905,8 @@ async function saveDashboardAction(action, context, tally) {
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
     if (action.folderUid !== null && refusedForMissingFolder(error4, action.folderUid)) {
-      return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted: action.folderUid } };
+      const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
+      return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
     if (!mayHaveLanded(error4)) throw error4;
     const landed = await readBack(async () => {
@@ -70139,7 +70203,7 @@ var trashRefused = /* @__PURE__ */ new WeakMap();
 function refusesTrashListing(grafana) {
   let refused = trashRefused.get(grafana);
   if (refused === void 0) {
-    refused = grafana.trashedDashboardUids().then((listed) => listed === "refused", () => false);
+    refused = grafana.trashedDashboardUids().then((listed2) => listed2 === "refused", () => false);
     trashRefused.set(grafana, refused);
   }
   return refused;
@@ -70423,6 +70487,7 @@ async function applyPlan(options) {
               run2.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
+            run2.started(action);
             return await perform(action);
           });
         } finally {
@@ -70453,7 +70518,8 @@ var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it 
 var LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force };
+  const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
+  const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
@@ -70651,6 +70717,32 @@ function describeFailureCounts(failures) {
   const tried = failures.length - notAttempted;
   return [tried ? `${tried} failed` : "", notAttempted ? `${notAttempted} not attempted` : ""].filter(Boolean);
 }
+function describeStopCounts(result) {
+  const done = [
+    result.created,
+    result.updated,
+    result.moved,
+    result.deleted,
+    result.unchanged,
+    result.foldersCreated,
+    result.foldersUpdated,
+    result.foldersDeleted,
+    result.foldersUnchanged,
+    result.libraryPanelsCreated,
+    result.libraryPanelsUpdated,
+    result.libraryPanelsMoved,
+    result.libraryPanelsDeleted,
+    result.libraryPanelsUnchanged
+  ].reduce((sum, list) => sum + list.length, 0);
+  return [
+    `${done} done`,
+    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    ...describeFailureCounts(result.failures),
+    result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.skipped.length ? `${result.skipped.length} skipped` : "",
+    `${result.notStarted.length} not started`
+  ].filter(Boolean);
+}
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
@@ -70669,7 +70761,7 @@ function renderApplyStop(result, shell = "cli", planFile) {
     );
   } else if (result.stoppedBy === "writes-refused") {
     lines.push(
-      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started (${count3} not started). ${again} once it takes writes${skipped}`
+      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started: ${describeStopCounts(result).join(", ")}. ${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`
     );
   }
   if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
@@ -70726,7 +70818,7 @@ function renderConflict(c, shell = "cli") {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = `dashsync pull ${c.uid}`;
   if (c.folderDeleted !== void 0) {
-    return `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
+    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
@@ -70746,6 +70838,9 @@ function renderVersions(c) {
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
   return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}, and since then ${edit}`;
+}
+function renderDeletedFolder(folder) {
+  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
   const by = c.changedBy ? ` by ${c.changedBy}` : "";
@@ -70772,9 +70867,9 @@ function listCompactly(actions, shell) {
     uids.push(action.uid);
     groups.set(action.action, uids);
   }
-  const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
+  const listed2 = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (${shell === "cli" ? "dashsync plan" : "the plan"} lists them)` : listed;
+  return rest > 0 ? `${listed2}; and ${rest} more (${shell === "cli" ? "dashsync plan" : "the plan"} lists them)` : listed2;
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -70848,6 +70943,70 @@ function shorten(path, cwd) {
   return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
+// src/report/retry-count.ts
+var RetryCount = class {
+  requests = /* @__PURE__ */ new Set();
+  /** The writes sent again after --timeout passed without an answer, and how many resends that took. */
+  timedOutWrites = /* @__PURE__ */ new Set();
+  timedOutResends = 0;
+  reasons = /* @__PURE__ */ new Map();
+  record(event) {
+    this.requests.add(event.request);
+    const reason = event.reason.startsWith("HTTP ") ? event.reason.slice(5) : event.reason.startsWith("timed out") ? "timed out" : "connection lost";
+    if (reason === "timed out" && event.method !== "GET") {
+      this.timedOutWrites.add(event.request);
+      this.timedOutResends += 1;
+    }
+    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+  }
+  /**
+   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
+   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
+   * the reasons would read as a split of the requests.
+   */
+  describe() {
+    return describeRetries(this.summary(0))[0] ?? "";
+  }
+  /** The run's retries so far, or null without any. */
+  summary(timeoutMs) {
+    if (this.requests.size === 0) return null;
+    return {
+      requests: this.requests.size,
+      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
+      reasons: [...this.reasons],
+      writesResentAfterTimeout: this.timedOutWrites.size,
+      resendsAfterTimeout: this.timedOutResends,
+      timeoutMs
+    };
+  }
+  /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
+  note(timeoutMs) {
+    return describeRetries(this.summary(timeoutMs)).map((sentence) => `note: ${sentence}
+`).join("");
+  }
+};
+function describeRetries(summary2) {
+  if (summary2 === null) return [];
+  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+  const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
+  const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
+  const writes = summary2.writesResentAfterTimeout;
+  if (writes > 0) {
+    const resends = summary2.resendsAfterTimeout === writes ? "" : ` (${summary2.resendsAfterTimeout} resends in all)`;
+    sentences.push(
+      `${writes} write${writes === 1 ? "" : "s"} sent again after --timeout ${summary2.timeoutMs / 1e3} s passed without an answer${resends}; dashsync checked what landed: raise --timeout if Grafana saves slowly`
+    );
+  }
+  return sentences;
+}
+function withRetriesMarkdown(markdown, summary2) {
+  const sentences = describeRetries(summary2);
+  if (sentences.length === 0) return markdown;
+  return `${markdown.replace(/\n*$/, "\n\n")}> [!NOTE]
+${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
+`;
+}
+
 // src/cli/progress-lines.ts
 var PROGRESS_LINE_INTERVAL_MS = 1e4;
 var INTERVAL_VARIABLE = "DASHSYNC_PROGRESS_INTERVAL";
@@ -70896,50 +71055,6 @@ function createProgressLines(stream, ticker, retries) {
   };
 }
 
-// src/report/retry-count.ts
-var RetryCount = class {
-  requests = /* @__PURE__ */ new Set();
-  /** The writes sent again after --timeout passed without an answer, and how many resends that took. */
-  timedOutWrites = /* @__PURE__ */ new Set();
-  timedOutResends = 0;
-  reasons = /* @__PURE__ */ new Map();
-  record(event) {
-    this.requests.add(event.request);
-    const reason = event.reason.startsWith("HTTP ") ? event.reason.slice(5) : event.reason.startsWith("timed out") ? "timed out" : "connection lost";
-    if (reason === "timed out" && event.method !== "GET") {
-      this.timedOutWrites.add(event.request);
-      this.timedOutResends += 1;
-    }
-    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
-  }
-  /**
-   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
-   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
-   * the reasons would read as a split of the requests.
-   */
-  describe() {
-    if (this.requests.size === 0) return "";
-    const why = [...this.reasons].map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
-    const retries = [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0);
-    const times = retries === this.requests.size ? "" : ` ${retries} times`;
-    return `${this.requests.size} request${this.requests.size === 1 ? "" : "s"} retried${times} (${why})`;
-  }
-  /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
-  note(timeoutMs) {
-    if (this.requests.size === 0) return "";
-    const lines = [`note: ${this.describe()}`];
-    const writes = this.timedOutWrites.size;
-    if (writes > 0) {
-      const resends = this.timedOutResends === writes ? "" : ` (${this.timedOutResends} resends in all)`;
-      lines.push(
-        `note: ${writes} write${writes === 1 ? "" : "s"} sent again after --timeout ${timeoutMs / 1e3} s passed without an answer${resends}; dashsync checked what landed: raise --timeout if Grafana saves slowly`
-      );
-    }
-    return lines.map((line) => `${line}
-`).join("");
-  }
-};
-
 // src/action/action-progress.ts
 function createActionProgress(env2) {
   const retries = new RetryCount();
@@ -70953,7 +71068,9 @@ function createActionProgress(env2) {
     /** `note: 41 requests retried (503: 25, 429: 16)` (and writes resent after --timeout), as the CLI ends a run; nothing without retries. */
     printNote(timeoutMs) {
       for (const line of retries.note(timeoutMs).split("\n").filter(Boolean)) info(line);
-    }
+    },
+    /** The same retries as data, for the job summary's note (null without retries). */
+    retried: (timeoutMs) => retries.summary(timeoutMs)
   };
 }
 
@@ -71475,13 +71592,13 @@ function renderChanges(changes, c, max) {
 }
 
 // src/action/publish-plan.ts
-async function publishPlan(plan, context) {
+async function publishPlan(plan, context, retried = null) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
+  await appendJobSummary(withRetriesMarkdown(renderPlanSummary(plan, inputs.planFile), retried), env2);
 }
 
 // src/config/require-url.ts
@@ -71893,21 +72010,17 @@ var DEFAULT_RETRY_POLICY = {
 function isRetryableStatus(status) {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
-function nextRetryDelay(policy, attempt, elapsedMs, retryAfterMs, random = Math.random) {
-  if (attempt >= policy.maxAttempts) return null;
+function decideRetry(policy, attempt, elapsedMs, retryAfterMs, random = Math.random) {
   const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (remainingMs <= 0) return null;
-  if (retryAfterMs !== void 0 && retryAfterMs > remainingMs) return null;
+  if (attempt >= policy.maxAttempts || remainingMs <= 0) return { kind: "stop", beyondBudget: null };
+  if (retryAfterMs !== void 0 && retryAfterMs > remainingMs) {
+    const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
+    const left2 = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
+    return { kind: "stop", beyondBudget: `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left2}` };
+  }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
-  return Math.min(wanted, remainingMs);
-}
-function retryAfterBeyondBudget(policy, attempt, elapsedMs, retryAfterMs) {
-  const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (retryAfterMs === void 0 || attempt >= policy.maxAttempts || remainingMs <= 0 || retryAfterMs <= remainingMs) return null;
-  const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
-  const left2 = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
-  return `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left2}`;
+  return { kind: "retry", delayMs: Math.min(wanted, remainingMs) };
 }
 var seconds = (ms) => String(Math.round(ms / 100) / 10);
 function parseRetryAfter(value, nowMs) {
@@ -72017,9 +72130,9 @@ function createRequester(options) {
           failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
         const elapsedMs = Date.now() - started;
-        const delayMs = nextRetryDelay(retry, attempt, elapsedMs, failure2.retryAfterMs);
-        if (delayMs === null) {
-          const beyondBudget = retryAfterBeyondBudget(retry, attempt, elapsedMs, failure2.retryAfterMs);
+        const next = decideRetry(retry, attempt, elapsedMs, failure2.retryAfterMs);
+        if (next.kind === "stop") {
+          const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
           const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
           if (failure2.standalone) throw refused(method, path, message, attempt);
@@ -72028,9 +72141,9 @@ function createRequester(options) {
         }
         if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
-        options.onRetry?.({ request, method, path, attempt, reason, delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
         try {
-          await (0, import_promises12.setTimeout)(delayMs, void 0, { signal: interrupt });
+          await (0, import_promises12.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -72749,9 +72862,9 @@ function createK8sContext(http, versions, orgId, pageSize) {
     identity,
     async folderTitles(tally) {
       if (versions.folder === null) return () => "";
-      const listed = noted;
+      const listed2 = noted;
       noted = null;
-      const folders = await (listed ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
+      const folders = await (listed2 ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
       return (uid) => titles.get(uid) ?? "";
     },
@@ -72789,9 +72902,9 @@ function createK8sFolders(context, countLibraryPanels) {
   };
   return {
     async listFolders() {
-      const listed = (async () => listFolderObjects(context.http, await context.namespace(), version()))();
-      context.noteFolders(listed);
-      return (await listed).map(toLiveFolder2);
+      const listed2 = (async () => listFolderObjects(context.http, await context.namespace(), version()))();
+      context.noteFolders(listed2);
+      return (await listed2).map(toLiveFolder2);
     },
     getFolder: get,
     async createFolder(folder, tally) {
@@ -73736,8 +73849,8 @@ async function restoreFromTrash(http, uid, folderUid) {
   }
 }
 async function listTrashed(search) {
-  const listed = await readTrash(search);
-  return listed === "refused" ? null : listed;
+  const listed2 = await readTrash(search);
+  return listed2 === "refused" ? null : listed2;
 }
 async function readTrash(search) {
   const hits = [];
@@ -73987,27 +74100,31 @@ var DEFAULT_CONCURRENCY = 4;
 function createLastSaveReader(api) {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    const firstVersion = latest?.parentVersion === 0;
-    if (!latest || !firstVersion && (!latest.message.includes(DASHSYNC_MARKER) || noteNamesListedSaver(latest.message, latest.createdBy) === true)) {
-      return lastSaveFromVersion(dashboard, latest, null);
+    if (!latest) return lastSaveFromVersion(dashboard, latest, null);
+    if (latest.parentVersion !== 0) {
+      const byNote = noteNamesListedSaver(latest.message, latest.createdBy) === true;
+      const ownNames2 = byNote || !latest.message.includes(DASHSYNC_MARKER) ? null : (await api.ownIdentity()).saverNames;
+      return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames: ownNames2 });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    const savedMessage = firstVersion && legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    const savedMessage = legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
 function lastSaveFromVersion(dashboard, latest, ownNames, savedMessage = null) {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
-  const saver = legacySaver(latest.createdBy, ownNames);
+  const message = latest.parentVersion === 0 && savedMessage !== null ? savedMessage : latest.message;
+  return decideLastSave(dashboard, latest, { message, byNote: noteNamesListedSaver(message, latest.createdBy) === true, ownNames });
+}
+function decideLastSave(dashboard, latest, read) {
+  const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? null : saver === "me";
-  const message = firstVersion && savedMessage !== null ? savedMessage : latest.message;
-  const byNote = noteNamesListedSaver(message, latest.createdBy) === true;
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: byNote ? message : latest.message,
-    byDashsync: byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
+    message: read.byNote ? read.message : latest.message,
+    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
@@ -74224,8 +74341,8 @@ function createLegacyPort(options, given) {
     recentlyDeleted,
     async trashedDashboardUids() {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
-      const listed = await readTrash(api.search);
-      return listed === "refused" || listed === null ? listed : listed.map((hit) => hit.uid);
+      const listed2 = await readTrash(api.search);
+      return listed2 === "refused" || listed2 === null ? listed2 : listed2.map((hit) => hit.uid);
     },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
@@ -74358,10 +74475,10 @@ async function runApplyStep(context) {
     if (!result) {
       info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(`## dashsync apply
+      await appendJobSummary(withRetriesMarkdown(`## dashsync apply
 
 ${unreviewed}${renderNothingToApply(source, plan.summary)}
-`, env2);
+`, progress.retried(settings.timeoutMs)), env2);
       return void 0;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -74371,7 +74488,7 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
-    await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     progress.end();
@@ -74689,10 +74806,10 @@ function inspectDashboardDocument(document, file) {
 var import_node_path35 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed = new Set(files.map((file) => (0, import_node_path35.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path35.resolve)(cwd, file)));
   const isListed = (file) => {
-    if (listed.has(file)) return true;
-    for (let dir = (0, import_node_path35.dirname)(file); dir !== (0, import_node_path35.dirname)(dir); dir = (0, import_node_path35.dirname)(dir)) if (listed.has(dir)) return true;
+    if (listed2.has(file)) return true;
+    for (let dir = (0, import_node_path35.dirname)(file); dir !== (0, import_node_path35.dirname)(dir); dir = (0, import_node_path35.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -74721,7 +74838,7 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -74797,9 +74914,12 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
+  const exists3 = (path) => (0, import_promises14.access)((0, import_node_path36.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
-    const exists3 = await (0, import_promises14.access)((0, import_node_path36.resolve)(cwd, file)).then(() => true, () => false);
-    if (!exists3) missing.push({ file: file.split("\\").join("/"), severity: "error", rule: "file-not-found", message: "no such file or directory" });
+    if (await exists3(file)) continue;
+    const slashed = file.split("\\").join("/");
+    const message = slashed === file ? "no such file or directory" : await exists3(slashed) ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?` : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
+    missing.push({ file, severity: "error", rule: "file-not-found", message });
   }
   return missing;
 }
@@ -75096,7 +75216,7 @@ async function runPlanStep(context) {
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
-    await publishPlan(plan, context);
+    await publishPlan(plan, context, progress.retried(settings.timeoutMs));
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
