@@ -69258,9 +69258,17 @@ function createApplyRun(signal, onEvent) {
   const result = emptyApplyResult();
   let stop = null;
   let refusedInARow = { status: 0, count: 0 };
-  const countRefusal = (error4) => {
+  let counted = 0;
+  const begunAfter = /* @__PURE__ */ new Map();
+  const countRefusal = (action, error4) => {
     const status = writeRefusedAfterRetries(error4);
-    refusedInARow = status === null ? { status: 0, count: 0 } : { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    if (status === null) {
+      refusedInARow = { status: 0, count: 0 };
+      return;
+    }
+    if (status === refusedInARow.status && (begunAfter.get(action) ?? counted) < counted) return;
+    refusedInARow = { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    counted += 1;
     if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: "writes-refused", reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
   };
   const emit = (action, outcome, extra = {}) => onEvent?.({ kind: action.kind, uid: action.uid, title: action.title, action: action.action, outcome, file: fileOf(action), ...extra });
@@ -69287,8 +69295,11 @@ function createApplyRun(signal, onEvent) {
   return {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
+    started(action) {
+      begunAfter.set(action, counted);
+    },
     done(action, extra = {}) {
-      countRefusal(null);
+      countRefusal(action, null);
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -69309,6 +69320,7 @@ function createApplyRun(signal, onEvent) {
       emit(action, "warning", { message });
     },
     conflict(action, conflict) {
+      countRefusal(action, null);
       result.conflicts.push(conflict);
       emit(action, "conflict", { conflict });
     },
@@ -69324,7 +69336,7 @@ function createApplyRun(signal, onEvent) {
         return;
       }
       stopOn(error4);
-      countRefusal(error4);
+      countRefusal(action, error4);
       record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
     },
     blocked(action, reason) {
@@ -69893,7 +69905,8 @@ async function saveDashboardAction(action, context, tally) {
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
     if (action.folderUid !== null && refusedForMissingFolder(error4, action.folderUid)) {
-      return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted: action.folderUid } };
+      const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
+      return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
     if (!mayHaveLanded(error4)) throw error4;
     const landed = await readBack(async () => {
@@ -70474,6 +70487,7 @@ async function applyPlan(options) {
               run2.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
+            run2.started(action);
             return await perform(action);
           });
         } finally {
@@ -70504,7 +70518,8 @@ var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it 
 var LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force };
+  const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
+  const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
@@ -70702,6 +70717,32 @@ function describeFailureCounts(failures) {
   const tried = failures.length - notAttempted;
   return [tried ? `${tried} failed` : "", notAttempted ? `${notAttempted} not attempted` : ""].filter(Boolean);
 }
+function describeStopCounts(result) {
+  const done = [
+    result.created,
+    result.updated,
+    result.moved,
+    result.deleted,
+    result.unchanged,
+    result.foldersCreated,
+    result.foldersUpdated,
+    result.foldersDeleted,
+    result.foldersUnchanged,
+    result.libraryPanelsCreated,
+    result.libraryPanelsUpdated,
+    result.libraryPanelsMoved,
+    result.libraryPanelsDeleted,
+    result.libraryPanelsUnchanged
+  ].reduce((sum, list) => sum + list.length, 0);
+  return [
+    `${done} done`,
+    result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
+    ...describeFailureCounts(result.failures),
+    result.unknown.length ? `${result.unknown.length} unknown` : "",
+    result.skipped.length ? `${result.skipped.length} skipped` : "",
+    `${result.notStarted.length} not started`
+  ].filter(Boolean);
+}
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
@@ -70720,7 +70761,7 @@ function renderApplyStop(result, shell = "cli", planFile) {
     );
   } else if (result.stoppedBy === "writes-refused") {
     lines.push(
-      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started (${count3} not started). ${again} once it takes writes${skipped}`
+      `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started: ${describeStopCounts(result).join(", ")}. ${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`
     );
   }
   if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
@@ -70777,7 +70818,7 @@ function renderConflict(c, shell = "cli") {
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   const pull = `dashsync pull ${c.uid}`;
   if (c.folderDeleted !== void 0) {
-    return `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
+    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
@@ -70797,6 +70838,9 @@ function renderVersions(c) {
   const edit = "its labels or annotations were changed (Grafana does not record by whom)";
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
   return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}, and since then ${edit}`;
+}
+function renderDeletedFolder(folder) {
+  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
 }
 function renderCreatedMeanwhile(c, what, shell) {
   const by = c.changedBy ? ` by ${c.changedBy}` : "";
@@ -70899,6 +70943,70 @@ function shorten(path, cwd) {
   return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
+// src/report/retry-count.ts
+var RetryCount = class {
+  requests = /* @__PURE__ */ new Set();
+  /** The writes sent again after --timeout passed without an answer, and how many resends that took. */
+  timedOutWrites = /* @__PURE__ */ new Set();
+  timedOutResends = 0;
+  reasons = /* @__PURE__ */ new Map();
+  record(event) {
+    this.requests.add(event.request);
+    const reason = event.reason.startsWith("HTTP ") ? event.reason.slice(5) : event.reason.startsWith("timed out") ? "timed out" : "connection lost";
+    if (reason === "timed out" && event.method !== "GET") {
+      this.timedOutWrites.add(event.request);
+      this.timedOutResends += 1;
+    }
+    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
+  }
+  /**
+   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
+   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
+   * the reasons would read as a split of the requests.
+   */
+  describe() {
+    return describeRetries(this.summary(0))[0] ?? "";
+  }
+  /** The run's retries so far, or null without any. */
+  summary(timeoutMs) {
+    if (this.requests.size === 0) return null;
+    return {
+      requests: this.requests.size,
+      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
+      reasons: [...this.reasons],
+      writesResentAfterTimeout: this.timedOutWrites.size,
+      resendsAfterTimeout: this.timedOutResends,
+      timeoutMs
+    };
+  }
+  /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
+  note(timeoutMs) {
+    return describeRetries(this.summary(timeoutMs)).map((sentence) => `note: ${sentence}
+`).join("");
+  }
+};
+function describeRetries(summary2) {
+  if (summary2 === null) return [];
+  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+  const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
+  const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
+  const writes = summary2.writesResentAfterTimeout;
+  if (writes > 0) {
+    const resends = summary2.resendsAfterTimeout === writes ? "" : ` (${summary2.resendsAfterTimeout} resends in all)`;
+    sentences.push(
+      `${writes} write${writes === 1 ? "" : "s"} sent again after --timeout ${summary2.timeoutMs / 1e3} s passed without an answer${resends}; dashsync checked what landed: raise --timeout if Grafana saves slowly`
+    );
+  }
+  return sentences;
+}
+function withRetriesMarkdown(markdown, summary2) {
+  const sentences = describeRetries(summary2);
+  if (sentences.length === 0) return markdown;
+  return `${markdown.replace(/\n*$/, "\n\n")}> [!NOTE]
+${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
+`;
+}
+
 // src/cli/progress-lines.ts
 var PROGRESS_LINE_INTERVAL_MS = 1e4;
 var INTERVAL_VARIABLE = "DASHSYNC_PROGRESS_INTERVAL";
@@ -70947,50 +71055,6 @@ function createProgressLines(stream, ticker, retries) {
   };
 }
 
-// src/report/retry-count.ts
-var RetryCount = class {
-  requests = /* @__PURE__ */ new Set();
-  /** The writes sent again after --timeout passed without an answer, and how many resends that took. */
-  timedOutWrites = /* @__PURE__ */ new Set();
-  timedOutResends = 0;
-  reasons = /* @__PURE__ */ new Map();
-  record(event) {
-    this.requests.add(event.request);
-    const reason = event.reason.startsWith("HTTP ") ? event.reason.slice(5) : event.reason.startsWith("timed out") ? "timed out" : "connection lost";
-    if (reason === "timed out" && event.method !== "GET") {
-      this.timedOutWrites.add(event.request);
-      this.timedOutResends += 1;
-    }
-    this.reasons.set(reason, (this.reasons.get(reason) ?? 0) + 1);
-  }
-  /**
-   * `41 requests retried (503: 25, 429: 16)`, or '' without retries: so far. The reasons count retries, so when some
-   * request was retried more than once the line says how many times in all (`75 requests retried 135 times (…)`), or
-   * the reasons would read as a split of the requests.
-   */
-  describe() {
-    if (this.requests.size === 0) return "";
-    const why = [...this.reasons].map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
-    const retries = [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0);
-    const times = retries === this.requests.size ? "" : ` ${retries} times`;
-    return `${this.requests.size} request${this.requests.size === 1 ? "" : "s"} retried${times} (${why})`;
-  }
-  /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
-  note(timeoutMs) {
-    if (this.requests.size === 0) return "";
-    const lines = [`note: ${this.describe()}`];
-    const writes = this.timedOutWrites.size;
-    if (writes > 0) {
-      const resends = this.timedOutResends === writes ? "" : ` (${this.timedOutResends} resends in all)`;
-      lines.push(
-        `note: ${writes} write${writes === 1 ? "" : "s"} sent again after --timeout ${timeoutMs / 1e3} s passed without an answer${resends}; dashsync checked what landed: raise --timeout if Grafana saves slowly`
-      );
-    }
-    return lines.map((line) => `${line}
-`).join("");
-  }
-};
-
 // src/action/action-progress.ts
 function createActionProgress(env2) {
   const retries = new RetryCount();
@@ -71004,7 +71068,9 @@ function createActionProgress(env2) {
     /** `note: 41 requests retried (503: 25, 429: 16)` (and writes resent after --timeout), as the CLI ends a run; nothing without retries. */
     printNote(timeoutMs) {
       for (const line of retries.note(timeoutMs).split("\n").filter(Boolean)) info(line);
-    }
+    },
+    /** The same retries as data, for the job summary's note (null without retries). */
+    retried: (timeoutMs) => retries.summary(timeoutMs)
   };
 }
 
@@ -71526,13 +71592,13 @@ function renderChanges(changes, c, max) {
 }
 
 // src/action/publish-plan.ts
-async function publishPlan(plan, context) {
+async function publishPlan(plan, context, retried = null) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env2);
+  await appendJobSummary(withRetriesMarkdown(renderPlanSummary(plan, inputs.planFile), retried), env2);
 }
 
 // src/config/require-url.ts
@@ -71944,21 +72010,17 @@ var DEFAULT_RETRY_POLICY = {
 function isRetryableStatus(status) {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
-function nextRetryDelay(policy, attempt, elapsedMs, retryAfterMs, random = Math.random) {
-  if (attempt >= policy.maxAttempts) return null;
+function decideRetry(policy, attempt, elapsedMs, retryAfterMs, random = Math.random) {
   const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (remainingMs <= 0) return null;
-  if (retryAfterMs !== void 0 && retryAfterMs > remainingMs) return null;
+  if (attempt >= policy.maxAttempts || remainingMs <= 0) return { kind: "stop", beyondBudget: null };
+  if (retryAfterMs !== void 0 && retryAfterMs > remainingMs) {
+    const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
+    const left2 = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
+    return { kind: "stop", beyondBudget: `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left2}` };
+  }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
-  return Math.min(wanted, remainingMs);
-}
-function retryAfterBeyondBudget(policy, attempt, elapsedMs, retryAfterMs) {
-  const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (retryAfterMs === void 0 || attempt >= policy.maxAttempts || remainingMs <= 0 || retryAfterMs <= remainingMs) return null;
-  const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
-  const left2 = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
-  return `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left2}`;
+  return { kind: "retry", delayMs: Math.min(wanted, remainingMs) };
 }
 var seconds = (ms) => String(Math.round(ms / 100) / 10);
 function parseRetryAfter(value, nowMs) {
@@ -72068,9 +72130,9 @@ function createRequester(options) {
           failure2 = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
         const elapsedMs = Date.now() - started;
-        const delayMs = nextRetryDelay(retry, attempt, elapsedMs, failure2.retryAfterMs);
-        if (delayMs === null) {
-          const beyondBudget = retryAfterBeyondBudget(retry, attempt, elapsedMs, failure2.retryAfterMs);
+        const next = decideRetry(retry, attempt, elapsedMs, failure2.retryAfterMs);
+        if (next.kind === "stop") {
+          const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : "";
           const message = beyondBudget ? `${failure2.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure2.message}${gaveUp}`;
           if (failure2.standalone) throw refused(method, path, message, attempt);
@@ -72079,9 +72141,9 @@ function createRequester(options) {
         }
         if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
-        options.onRetry?.({ request, method, path, attempt, reason, delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
         try {
-          await (0, import_promises12.setTimeout)(delayMs, void 0, { signal: interrupt });
+          await (0, import_promises12.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -74038,27 +74100,31 @@ var DEFAULT_CONCURRENCY = 4;
 function createLastSaveReader(api) {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    const firstVersion = latest?.parentVersion === 0;
-    if (!latest || !firstVersion && (!latest.message.includes(DASHSYNC_MARKER) || noteNamesListedSaver(latest.message, latest.createdBy) === true)) {
-      return lastSaveFromVersion(dashboard, latest, null);
+    if (!latest) return lastSaveFromVersion(dashboard, latest, null);
+    if (latest.parentVersion !== 0) {
+      const byNote = noteNamesListedSaver(latest.message, latest.createdBy) === true;
+      const ownNames2 = byNote || !latest.message.includes(DASHSYNC_MARKER) ? null : (await api.ownIdentity()).saverNames;
+      return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames: ownNames2 });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
-    const savedMessage = firstVersion && legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    const savedMessage = legacySaver(latest.createdBy, ownNames) === "someone-else" ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
 function lastSaveFromVersion(dashboard, latest, ownNames, savedMessage = null) {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
-  const saver = legacySaver(latest.createdBy, ownNames);
+  const message = latest.parentVersion === 0 && savedMessage !== null ? savedMessage : latest.message;
+  return decideLastSave(dashboard, latest, { message, byNote: noteNamesListedSaver(message, latest.createdBy) === true, ownNames });
+}
+function decideLastSave(dashboard, latest, read) {
+  const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === "unknown" ? null : saver === "me";
-  const message = firstVersion && savedMessage !== null ? savedMessage : latest.message;
-  const byNote = noteNamesListedSaver(message, latest.createdBy) === true;
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: byNote ? message : latest.message,
-    byDashsync: byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
+    message: read.byNote ? read.message : latest.message,
+    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version
   };
@@ -74409,10 +74475,10 @@ async function runApplyStep(context) {
     if (!result) {
       info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(`## dashsync apply
+      await appendJobSummary(withRetriesMarkdown(`## dashsync apply
 
 ${unreviewed}${renderNothingToApply(source, plan.summary)}
-`, env2);
+`, progress.retried(settings.timeoutMs)), env2);
       return void 0;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -74422,7 +74488,7 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
-    await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     progress.end();
@@ -75150,7 +75216,7 @@ async function runPlanStep(context) {
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
-    await publishPlan(plan, context);
+    await publishPlan(plan, context, progress.retried(settings.timeoutMs));
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));

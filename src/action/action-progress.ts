@@ -22,5 +22,7 @@ export function createActionProgress(env: Readonly<Record<string, string | undef
     printNote(timeoutMs: number) {
       for (const line of retries.note(timeoutMs).split('\n').filter(Boolean)) core.info(line);
     },
+    /** The same retries as data, for the job summary's note (null without retries). */
+    retried: (timeoutMs: number) => retries.summary(timeoutMs),
   };
 }

@@ -1,17 +1,21 @@
 import { writePlanFile } from '../plan/plan-file.js';
 import type { Plan } from '../plan/types.js';
 import { renderPlanText } from '../report/render-plan-text.js';
+import { withRetriesMarkdown, type RetrySummary } from '../report/retry-count.js';
 import { appendJobSummary, renderPlanSummary } from './append-job-summary.js';
 import { emitPlanWarnings } from './emit-annotations.js';
 import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import type { StepContext } from './step-context.js';
 
-/** A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary. */
-export async function publishPlan(plan: Plan, context: StepContext): Promise<void> {
+/**
+ * A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary
+ * (with the note of the retries it took, `retried`, where the step ends with the plan).
+ */
+export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null): Promise<void> {
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
-  await appendJobSummary(renderPlanSummary(plan, inputs.planFile), env);
+  await appendJobSummary(withRetriesMarkdown(renderPlanSummary(plan, inputs.planFile), retried), env);
 }

@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
 import { createActionProgress } from './action-progress.js';
@@ -67,7 +68,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, env);
+      await appendJobSummary(withRetriesMarkdown(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, progress.retried(settings.timeoutMs)), env);
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -77,7 +78,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
     resumeCommands();
-    await appendJobSummary(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();

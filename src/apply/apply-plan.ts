@@ -3,7 +3,7 @@ import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { describeMigrationSteps } from '../report/describe-warning.js';
-import { actionId, dashboardActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
+import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
@@ -100,6 +100,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
               run.blocked(action, `${describeBlocker(action, blockedBy)} could not be made`);
               return false;
             }
+            run.started(action);
             return await perform(action);
           });
         } finally {
@@ -156,7 +157,8 @@ type DeleteResult =
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
   const { grafana, settings, plan } = options;
-  const saveContext = { grafana, settings, message: options.message, force: options.force };
+  const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
+  const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };

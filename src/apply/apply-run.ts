@@ -8,6 +8,8 @@ export interface ApplyRun {
   readonly result: ApplyResult;
   /** True once Ctrl-C arrived, Grafana answered 401, or Grafana stopped answering: nothing new starts. */
   stopped(): boolean;
+  /** The action is about to send its requests: a refusal of its writes counts only against refusals known before it began. */
+  started(action: PlanAction): void;
   /**
    * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard).
    * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
@@ -39,6 +41,10 @@ export interface ApplyRun {
 /**
  * After this many writes in a row failed after their retries with the same server error, Grafana is taken to refuse every
  * write (maintenance, a read-only database): no new change starts. A 4xx is about one dashboard and never counts.
+ * "In a row" holds at any concurrency: each counted write began after the one before it was refused, and no write
+ * Grafana answered otherwise (saved, a conflict, a 4xx) ended in between. Writes sent together into the same few bad
+ * seconds are one sign, not several (at --concurrency 8 a short outage fails all 8), and a save that lands while
+ * they retry shows Grafana takes writes.
  */
 const WRITES_REFUSED_STOP = 5;
 
@@ -57,10 +63,20 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   const result = emptyApplyResult();
   let stop: { by: 'unauthorized' | 'unreachable' | 'writes-refused'; reason: string; credentialsFrom?: string } | null = null;
   // Writes in a row that failed after their retries with the same server error (502/503/504): their status and count.
+  // `counted`: how many refusals were counted so far; each action records it as it starts (`begunAfter`).
   let refusedInARow = { status: 0, count: 0 };
-  const countRefusal = (error: unknown) => {
+  let counted = 0;
+  const begunAfter = new Map<PlanAction, number>();
+  const countRefusal = (action: PlanAction, error: unknown) => {
     const status = writeRefusedAfterRetries(error);
-    refusedInARow = status === null ? { status: 0, count: 0 } : { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    if (status === null) {
+      refusedInARow = { status: 0, count: 0 };
+      return;
+    }
+    // Sent before the last counted refusal was known: it met the same bad moment, and tells nothing more.
+    if (status === refusedInARow.status && (begunAfter.get(action) ?? counted) < counted) return;
+    refusedInARow = { status, count: status === refusedInARow.status ? refusedInARow.count + 1 : 1 };
+    counted += 1;
     if (stop === null && refusedInARow.count >= WRITES_REFUSED_STOP) stop = { by: 'writes-refused', reason: `HTTP ${status} to ${WRITES_REFUSED_STOP} writes in a row, each after its retries` };
   };
   const emit = (action: PlanAction, outcome: ApplyEvent['outcome'], extra: Partial<ApplyEvent> = {}) =>
@@ -92,8 +108,11 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
   return {
     result,
     stopped: () => stop !== null || (signal?.aborted ?? false),
+    started(action) {
+      begunAfter.set(action, counted);
+    },
     done(action, extra = {}) {
-      countRefusal(null);
+      countRefusal(action, null);
       const outcome = extra.as ?? doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
@@ -114,6 +133,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       emit(action, 'warning', { message });
     },
     conflict(action, conflict) {
+      // Grafana answered the write (412, 409): it takes writes.
+      countRefusal(action, null);
       result.conflicts.push(conflict);
       emit(action, 'conflict', { conflict });
     },
@@ -130,7 +151,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         return;
       }
       stopOn(error);
-      countRefusal(error);
+      countRefusal(action, error);
       record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error));
     },
     blocked(action, reason) {

@@ -31,6 +31,8 @@ export interface SaveContext {
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval'>;
   message: string;
   force: boolean;
+  /** The plan's folders, uid → title: a save refused for a folder deleted since names it as the plan did. */
+  folderTitles: ReadonlyMap<string, string>;
 }
 
 /**
@@ -85,7 +87,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
     if (action.folderUid !== null && refusedForMissingFolder(error, action.folderUid)) {
-      return { kind: 'conflict', conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted: action.folderUid } };
+      const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
+      return { kind: 'conflict', conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
     if (!mayHaveLanded(error)) throw error;
     const landed = await readBack(async () => {

@@ -38,8 +38,8 @@ export interface ApplyConflict {
   metadataEdited?: true;
   /** `plannedVersion`/`currentVersion` are opaque revisions (a folder's resourceVersion on `/apis`), not versions people count: the line leaves them out. */
   opaqueRevisions?: true;
-  /** The folder the save went into was deleted in Grafana after the plan (its uid): Grafana refused the save for it. */
-  folderDeleted?: string;
+  /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */
+  folderDeleted?: { uid: string; title: string | null };
 }
 
 export interface ApplyFailure {

@@ -22,7 +22,7 @@ import { progressTickerOf } from './progress-lines.js';
 import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
-import { RetryCount } from '../report/retry-count.js';
+import { RetryCount, type RetrySummary } from '../report/retry-count.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 interface EnvironmentPlans {
@@ -73,8 +73,9 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   for (const settings of everySettings) {
     const environment = settings.environment!;
     let plan: Plan;
+    let retried: RetrySummary | null;
     try {
-      plan = await planOne(settings, git, io);
+      ({ plan, retried } = await planOne(settings, git, io));
     } catch (error) {
       printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
       result.errors.push(environmentError(environment, error));
@@ -82,10 +83,10 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       continue;
     }
     changes ||= hasChanges(plan.summary);
-    if (args.format === 'json') result.plans.push(toPlanJson(plan));
+    if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
     const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
     if (file !== undefined) await writePlanFile(file, plan, io.cwd);
-    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose })}`);
+    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose, retried })}`);
     if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: dashsync apply --env ${environment} ${file}\n`);
   }
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
@@ -108,7 +109,8 @@ function notPlannedReason(error: unknown, environment: string): string {
   return `${reason}${hint ?? ''}`;
 }
 
-async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Plan> {
+/** One environment's plan, and the retries it took (each plan's json and markdown carry its own). */
+async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<{ plan: Plan; retried: RetrySummary | null }> {
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
   const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
@@ -116,7 +118,7 @@ async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<Pla
     const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
     progress.end();
     io.stderr.write(retries.note(settings.timeoutMs).replace(/^note: /gm, `note: ${settings.environment}: `));
-    return plan;
+    return { plan, retried: retries.summary(settings.timeoutMs) };
   } finally {
     progress.end();
     await grafana.close();

@@ -53,6 +53,23 @@ export function describeFailureCounts(failures: ApplyFailure[]): string[] {
   return [tried ? `${tried} failed` : '', notAttempted ? `${notAttempted} not attempted` : ''].filter(Boolean);
 }
 
+/** `12 done, 1 conflict, 9 failed, 39 not started`: every planned change of a stopped run, by how it ended (what was done, unchanged ones included: Grafana holds them). */
+function describeStopCounts(result: ApplyResult): string[] {
+  const done = [
+    result.created, result.updated, result.moved, result.deleted, result.unchanged,
+    result.foldersCreated, result.foldersUpdated, result.foldersDeleted, result.foldersUnchanged,
+    result.libraryPanelsCreated, result.libraryPanelsUpdated, result.libraryPanelsMoved, result.libraryPanelsDeleted, result.libraryPanelsUnchanged,
+  ].reduce((sum, list) => sum + list.length, 0);
+  return [
+    `${done} done`,
+    result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
+    ...describeFailureCounts(result.failures),
+    result.unknown.length ? `${result.unknown.length} unknown` : '',
+    result.skipped.length ? `${result.skipped.length} skipped` : '',
+    `${result.notStarted.length} not started`,
+  ].filter(Boolean);
+}
+
 const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' (stopped: 401 Unauthorized)', unreachable: ' (stopped: Grafana stopped answering)', 'writes-refused': ' (stopped: Grafana refuses every write)' };
 
 /**
@@ -78,9 +95,10 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
         `${again} once it answers${skipped}`,
     );
   } else if (result.stoppedBy === 'writes-refused') {
+    // Writes in flight when it stopped still ended, some of them well: what the run came to is counted here.
     lines.push(
-      `stopped: Grafana refuses every write (${result.stopReason ?? 'a server error'}), so no further change was started (${count} not started). ` +
-        `${again} once it takes writes${skipped}`,
+      `stopped: Grafana refuses every write (${result.stopReason ?? 'a server error'}), so no further change was started: ${describeStopCounts(result).join(', ')}. ` +
+        `${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`,
     );
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);
@@ -197,7 +215,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const pull = `dashsync pull ${c.uid}`;
   if (c.folderDeleted !== undefined) {
     return (
-      `conflict: folder ${c.folderDeleted} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
+      `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
       'Run dashsync plan to review: apply then creates the folder again from the tree'
     );
   }
@@ -227,6 +245,11 @@ function renderVersions(c: ApplyConflict): string {
   const edit = 'its labels or annotations were changed (Grafana does not record by whom)';
   if (c.plannedVersion === c.currentVersion) return `${edit}, still at version ${c.currentVersion}`;
   return `planned version ${c.plannedVersion ?? 'none (new)'}, current version ${c.currentVersion ?? 'unknown'}, and since then ${edit}`;
+}
+
+/** `"Payments" (payments)`: the folder as the plan named it, and its uid; the uid alone when the plan had no title for it. */
+function renderDeletedFolder(folder: NonNullable<ApplyConflict['folderDeleted']>): string {
+  return folder.title === null ? folder.uid : `"${folder.title}" (${folder.uid})`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { escapeJsonOutput } from './escape-untrusted.js';
+import type { RetrySummary } from './retry-count.js';
 import {
   dashboardActions,
   folderActions,
@@ -78,9 +79,11 @@ export interface PlanJson {
   }[];
   warnings: PlanWarning[];
   summary: PlanSummary;
+  /** The requests of the run that made the plan which had to be sent again (absent when none); a plan only reads, so no write was resent. */
+  retried?: { requests: number; retries: number; reasons: Record<string, number> };
 }
 
-export function toPlanJson(plan: Plan): PlanJson {
+export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): PlanJson {
   return {
     formatVersion: PLAN_JSON_FORMAT_VERSION,
     output: PLAN_JSON_OUTPUT,
@@ -133,9 +136,10 @@ export function toPlanJson(plan: Plan): PlanJson {
     })),
     warnings: plan.warnings,
     summary: plan.summary,
+    ...(retried === null ? {} : { retried: { requests: retried.requests, retries: retried.retries, reasons: Object.fromEntries(retried.reasons) } }),
   };
 }
 
-export function renderPlanJson(plan: Plan): string {
-  return `${escapeJsonOutput(JSON.stringify(toPlanJson(plan), null, 2))}\n`;
+export function renderPlanJson(plan: Plan, retried: RetrySummary | null = null): string {
+  return `${escapeJsonOutput(JSON.stringify(toPlanJson(plan, retried), null, 2))}\n`;
 }

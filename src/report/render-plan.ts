@@ -2,12 +2,16 @@ import type { Plan } from '../plan/types.js';
 import { renderPlanJson } from './render-plan-json.js';
 import { renderPlanMarkdown } from './render-plan-markdown.js';
 import { renderPlanText } from './render-plan-text.js';
+import { withRetriesMarkdown, type RetrySummary } from './retry-count.js';
 
 export type PlanFormat = 'text' | 'markdown' | 'json';
 
-/** Reporters chosen by name; each returns a string, only the CLI and the Action print. */
-export function renderPlan(plan: Plan, format: PlanFormat, options: { color: boolean; verbose?: boolean }): string {
-  if (format === 'json') return renderPlanJson(plan);
-  if (format === 'markdown') return renderPlanMarkdown(plan, { verbose: options.verbose });
+/**
+ * Reporters chosen by name; each returns a string, only the CLI and the Action print. `retried`: the run's retries, which
+ * json and markdown carry (their reader may never see stderr, where text's note goes).
+ */
+export function renderPlan(plan: Plan, format: PlanFormat, options: { color: boolean; verbose?: boolean; retried?: RetrySummary | null }): string {
+  if (format === 'json') return renderPlanJson(plan, options.retried ?? null);
+  if (format === 'markdown') return withRetriesMarkdown(renderPlanMarkdown(plan, { verbose: options.verbose }), options.retried ?? null);
   return renderPlanText(plan, { color: options.color, verbose: options.verbose });
 }

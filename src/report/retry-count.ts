@@ -1,5 +1,20 @@
 import type { RetryEvent } from '../grafana/http/retry-policy.js';
 
+/** The retries of a run as data: the public JSON's `retried` field (docs/plan-json.md), the sentences of the note. */
+export interface RetrySummary {
+  /** How many requests were sent again at least once. */
+  requests: number;
+  /** How many times they were sent again in all. */
+  retries: number;
+  /** Retries by why the send before failed (`503`, `429`, `connection lost`, `timed out`), in the order each reason first came. */
+  reasons: [reason: string, count: number][];
+  /** The writes sent again after --timeout passed without an answer (dashsync checked what landed), and how many resends that took. */
+  writesResentAfterTimeout: number;
+  resendsAfterTimeout: number;
+  /** The --timeout those were sent again after. */
+  timeoutMs: number;
+}
+
 /**
  * The retries of a run, counted as they happen (HttpClientOptions.onRetry): how many requests had to be sent again,
  * and why. `note` says so after the run, so a log shows a Grafana that struggled even when everything landed.
@@ -27,25 +42,48 @@ export class RetryCount {
    * the reasons would read as a split of the requests.
    */
   describe(): string {
-    if (this.requests.size === 0) return '';
-    const why = [...this.reasons].map(([reason, count]) => `${reason}: ${count}`).join(', ');
-    const retries = [...this.reasons.values()].reduce((sum, count) => sum + count, 0);
-    const times = retries === this.requests.size ? '' : ` ${retries} times`;
-    return `${this.requests.size} request${this.requests.size === 1 ? '' : 's'} retried${times} (${why})`;
+    return describeRetries(this.summary(0))[0] ?? '';
+  }
+
+  /** The run's retries so far, or null without any. */
+  summary(timeoutMs: number): RetrySummary | null {
+    if (this.requests.size === 0) return null;
+    return {
+      requests: this.requests.size,
+      retries: [...this.reasons.values()].reduce((sum, count) => sum + count, 0),
+      reasons: [...this.reasons],
+      writesResentAfterTimeout: this.timedOutWrites.size,
+      resendsAfterTimeout: this.timedOutResends,
+      timeoutMs,
+    };
   }
 
   /** `note: 41 requests retried (503: 25, 429: 16)`, and the writes resent after --timeout; '' without retries. */
   note(timeoutMs: number): string {
-    if (this.requests.size === 0) return '';
-    const lines = [`note: ${this.describe()}`];
-    const writes = this.timedOutWrites.size;
-    if (writes > 0) {
-      const resends = this.timedOutResends === writes ? '' : ` (${this.timedOutResends} resends in all)`;
-      lines.push(
-        `note: ${writes} write${writes === 1 ? '' : 's'} sent again after --timeout ${timeoutMs / 1000} s passed without an answer${resends}; ` +
-          'dashsync checked what landed: raise --timeout if Grafana saves slowly',
-      );
-    }
-    return lines.map((line) => `${line}\n`).join('');
+    return describeRetries(this.summary(timeoutMs)).map((sentence) => `note: ${sentence}\n`).join('');
   }
+}
+
+/** The note's sentences (without `note: `): what was retried, then the writes resent after --timeout; none without retries. */
+function describeRetries(summary: RetrySummary | null): string[] {
+  if (summary === null) return [];
+  const why = summary.reasons.map(([reason, count]) => `${reason}: ${count}`).join(', ');
+  const times = summary.retries === summary.requests ? '' : ` ${summary.retries} times`;
+  const sentences = [`${summary.requests} request${summary.requests === 1 ? '' : 's'} retried${times} (${why})`];
+  const writes = summary.writesResentAfterTimeout;
+  if (writes > 0) {
+    const resends = summary.resendsAfterTimeout === writes ? '' : ` (${summary.resendsAfterTimeout} resends in all)`;
+    sentences.push(
+      `${writes} write${writes === 1 ? '' : 's'} sent again after --timeout ${summary.timeoutMs / 1000} s passed without an answer${resends}; ` +
+        'dashsync checked what landed: raise --timeout if Grafana saves slowly',
+    );
+  }
+  return sentences;
+}
+
+/** Markdown (`plan --format markdown`, the Action's job summary) ending with the note as a NOTE box; as it is without retries. */
+export function withRetriesMarkdown(markdown: string, summary: RetrySummary | null): string {
+  const sentences = describeRetries(summary);
+  if (sentences.length === 0) return markdown;
+  return `${markdown.replace(/\n*$/, '\n\n')}> [!NOTE]\n${sentences.map((sentence) => `> - ${sentence}`).join('\n')}\n`;
 }

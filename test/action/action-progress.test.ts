@@ -4,8 +4,8 @@ import { makeWorkspace, runAction, startAction } from './run-action.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
-describe('the Action log: progress lines and the retry note, as the CLI writes them in a CI log', () => {
-  it('apply: a progress line while saves are held, with the retries so far; the retry note before the summary line', async () => {
+describe('the Action log: progress lines and the retry note, as the CLI writes them in a CI log; the note in the job summary too', () => {
+  it('apply: a progress line while saves are held, with the retries so far; the retry note before the summary line, and in the apply\'s job summary', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();
@@ -39,9 +39,12 @@ describe('the Action log: progress lines and the retry note, as the CLI writes t
     expect(applied).toBeGreaterThan(note);
     // The run ended its ticks: no progress line after the note.
     expect(lines.slice(note).filter((text) => /^(apply|plan): \d+\/\d+ dashboards/.test(text))).toEqual([]);
+    // The job page says it too, below what the apply did (the plan made in this step, above, has none of its own).
+    expect(run.summary).toMatch(/\*\*Applied: 2 created[^\n]*\*\*\n\n> \[!NOTE\]\n> - 1 request retried \(503: 1\)\n\n$/);
+    expect(run.summary.match(/retried/g)).toHaveLength(1);
   });
 
-  it('plan: the retry note after the saved-plan line; DASHSYNC_PROGRESS_INTERVAL that is not a number fails the step before any request', async () => {
+  it('plan: the retry note after the saved-plan line, and below the plan in the job summary; DASHSYNC_PROGRESS_INTERVAL that is not a number fails the step before any request', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const token = await sandbox.createToken('Admin');
     const workspace = await makeWorkspace();
@@ -52,8 +55,8 @@ describe('the Action log: progress lines and the retry note, as the CLI writes t
     const lines = plan.stdout.split('\n');
     const note = lines.indexOf('note: 1 request retried (503: 1)');
     expect(note).toBeGreaterThan(lines.findIndex((text) => text.startsWith('Saved the plan to dashsync-plan.json')));
-    // As the CLI's --format markdown, the job summary holds the plan, not the retry note.
-    expect(plan.summary).not.toContain('retried');
+    // As the CLI's --format markdown, the job summary holds the plan, then the retry note.
+    expect(plan.summary).toMatch(/^## dashsync plan\n[\s\S]+\n\n> \[!NOTE\]\n> - 1 request retried \(503: 1\)\n\n$/);
 
     sandbox.setFaults(undefined);
     sandbox.clearRequests();

@@ -16,7 +16,7 @@ import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body.js';
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, nextRetryDelay, retryAfterBeyondBudget, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally } from '../write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
@@ -204,9 +204,9 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           failure = { status: 0, message: transport.description, standalone: transport.standalone, cutOff: transport.cutOff };
         }
         const elapsedMs = Date.now() - started;
-        const delayMs = nextRetryDelay(retry, attempt, elapsedMs, failure.retryAfterMs);
-        if (delayMs === null) {
-          const beyondBudget = retryAfterBeyondBudget(retry, attempt, elapsedMs, failure.retryAfterMs);
+        const next = decideRetry(retry, attempt, elapsedMs, failure.retryAfterMs);
+        if (next.kind === 'stop') {
+          const { beyondBudget } = next;
           const gaveUp = attempt > 1 ? ` (gave up after ${attempt} attempts)` : '';
           const message = beyondBudget ? `${failure.message}; ${beyondBudget}: run again later${gaveUp}` : `${failure.message}${gaveUp}`;
           if (failure.standalone) throw refused(method, path, message, attempt);
@@ -215,9 +215,9 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         }
         if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
-        options.onRetry?.({ request, method, path, attempt, reason, delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
         try {
-          await sleep(delayMs, undefined, { signal: interrupt });
+          await sleep(next.delayMs, undefined, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }

@@ -35,38 +35,33 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status === 502 || status === 503 || status === 504;
 }
 
+/** What to do after a failed send: wait and send again, or stop (`beyondBudget`: why, when the server's Retry-After is the reason). */
+export type RetryDecision = { kind: 'retry'; delayMs: number } | { kind: 'stop'; beyondBudget: string | null };
+
 /**
- * Milliseconds to wait after `attempt` failed, or null when the policy says stop.
+ * Whether and when to send a failed request again, after `attempt` failed.
  * `retryAfterMs` (from the server's Retry-After) replaces the backoff; one beyond what is left of
- * the time budget stops at once (retryAfterBeyondBudget): a retry sent earlier than the server
- * asked only meets the same refusal. The backoff is capped by what is left of the budget.
+ * the time budget stops at once, and says so (`Grafana asks to retry after 90 s (Retry-After), beyond
+ * the 60 s retry budget`): a retry sent earlier than the server asked only meets the same refusal.
+ * The backoff is capped by what is left of the budget.
  */
-export function nextRetryDelay(
+export function decideRetry(
   policy: RetryPolicy,
   attempt: number,
   elapsedMs: number,
   retryAfterMs: number | undefined,
   random: () => number = Math.random,
-): number | null {
-  if (attempt >= policy.maxAttempts) return null;
+): RetryDecision {
   const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (remainingMs <= 0) return null;
-  if (retryAfterMs !== undefined && retryAfterMs > remainingMs) return null;
+  if (attempt >= policy.maxAttempts || remainingMs <= 0) return { kind: 'stop', beyondBudget: null };
+  if (retryAfterMs !== undefined && retryAfterMs > remainingMs) {
+    const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
+    const left = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
+    return { kind: 'stop', beyondBudget: `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left}` };
+  }
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
   const wanted = retryAfterMs ?? Math.floor(random() * ceiling);
-  return Math.min(wanted, remainingMs);
-}
-
-/**
- * Why a retry was not scheduled, when it is the server's Retry-After asking for more than the budget has left
- * (`Grafana asks to retry after 90 s (Retry-After), beyond the 60 s retry budget`); null when it is not.
- */
-export function retryAfterBeyondBudget(policy: RetryPolicy, attempt: number, elapsedMs: number, retryAfterMs: number | undefined): string | null {
-  const remainingMs = policy.maxElapsedMs - elapsedMs;
-  if (retryAfterMs === undefined || attempt >= policy.maxAttempts || remainingMs <= 0 || retryAfterMs <= remainingMs) return null;
-  const budget = `${seconds(policy.maxElapsedMs)} s retry budget`;
-  const left = attempt > 1 ? `the ${seconds(remainingMs)} s left of the ${budget}` : `the ${budget}`;
-  return `Grafana asks to retry after ${seconds(retryAfterMs)} s (Retry-After), beyond ${left}`;
+  return { kind: 'retry', delayMs: Math.min(wanted, remainingMs) };
 }
 
 const seconds = (ms: number): string => String(Math.round(ms / 100) / 10);

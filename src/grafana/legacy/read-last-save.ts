@@ -14,13 +14,16 @@ type Subject = Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>;
 export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => Promise<LastSave> {
   return async (dashboard) => {
     const [latest] = await api.listDashboardVersions(dashboard.uid, 1);
-    const firstVersion = latest?.parentVersion === 0;
-    if (!latest || (!firstVersion && (!latest.message.includes(DASHSYNC_MARKER) || noteNamesListedSaver(latest.message, latest.createdBy) === true))) {
-      return lastSaveFromVersion(dashboard, latest, null);
+    if (!latest) return lastSaveFromVersion(dashboard, latest, null);
+    if (latest.parentVersion !== 0) {
+      const byNote = noteNamesListedSaver(latest.message, latest.createdBy) === true;
+      // Without the marker, or with a note naming the saver the list shows, who these credentials are decides nothing.
+      const ownNames = byNote || !latest.message.includes(DASHSYNC_MARKER) ? null : (await api.ownIdentity()).saverNames;
+      return decideLastSave(dashboard, latest, { message: latest.message, byNote, ownNames });
     }
     const ownNames = (await api.ownIdentity()).saverNames;
     // Someone else created it: the version's own read keeps the message the list rewrites, and its note may name them (one request).
-    const savedMessage = firstVersion && legacySaver(latest.createdBy, ownNames) === 'someone-else' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
+    const savedMessage = legacySaver(latest.createdBy, ownNames) === 'someone-else' ? await api.readVersionMessage(dashboard.uid, latest.version || dashboard.version) : null;
     return lastSaveFromVersion(dashboard, latest, ownNames, savedMessage);
   };
 }
@@ -39,16 +42,20 @@ export function createLastSaveReader(api: GrafanaApi): (dashboard: Subject) => P
  */
 export function lastSaveFromVersion(dashboard: Subject, latest: DashboardVersion | undefined, ownNames: readonly string[] | null, savedMessage: string | null = null): LastSave {
   if (!latest) return { ...dashboard.lastSave, byDashsync: null };
-  const saver = legacySaver(latest.createdBy, ownNames);
+  const message = latest.parentVersion === 0 && savedMessage !== null ? savedMessage : latest.message;
+  return decideLastSave(dashboard, latest, { message, byNote: noteNamesListedSaver(message, latest.createdBy) === true, ownNames });
+}
+
+/** lastSaveFromVersion with the message read and its note weighed (`byNote`: it names the saver the list shows). */
+function decideLastSave(dashboard: Subject, latest: DashboardVersion, read: { message: string; byNote: boolean; ownNames: readonly string[] | null }): LastSave {
+  const saver = legacySaver(latest.createdBy, read.ownNames);
   const firstVersion = latest.parentVersion === 0;
   const createdByUs = saver === 'unknown' ? null : saver === 'me';
-  const message = firstVersion && savedMessage !== null ? savedMessage : latest.message;
-  const byNote = noteNamesListedSaver(message, latest.createdBy) === true;
   return {
     by: latest.createdBy,
     at: latest.created,
-    message: byNote ? message : latest.message,
-    byDashsync: byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
+    message: read.byNote ? read.message : latest.message,
+    byDashsync: read.byNote || (firstVersion ? createdByUs : isDashsyncSave(latest.message, saver)),
     // Some 12.x history paths report version 0; the version GET returned is the same save.
     version: latest.version || dashboard.version,
   };

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { GrafanaVersion } from '../../../src/sandbox/types.js';
@@ -166,27 +166,34 @@ describe('a search index that does not show a dashboard yet (Grafana 12, /api)',
 });
 
 // A folder deleted after the plan (another run's prune): Grafana refuses a create into it (`/api`: 400 "folder not
-// found"; `/apis`: the admission's 404 for folders.folder.grafana.app). Apply says which folder went, not the raw refusal.
+// found"; `/apis`: the admission's 404 for folders.folder.grafana.app). Apply says which folder went, as the plan named
+// it (title and uid, the title escaped like every outside string), not the raw refusal.
 describe.each([
   { grafanaVersion: '11.2', api: 'legacy' },
   { grafanaVersion: '12', api: 'legacy' },
   { grafanaVersion: '13', api: 'auto' },
 ] as const)('a create into a folder deleted in Grafana after the plan: Grafana $grafanaVersion, api $api', ({ grafanaVersion, api }) => {
-  it('is a conflict naming the folder (exit 1), and nothing is created', async () => {
+  it('is a conflict naming the folder by title and uid (exit 1), and nothing is created', async () => {
     const { sandbox, workspace } = await appliedWorkspace(grafanaVersion, api, false);
-    const model = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
-    Object.assign(model, { uid: 'newb', title: 'New B', id: null });
-    const file = 'dashboards/platform/databases/newb.json';
-    await writeFile(join(workspace.dir, file), JSON.stringify(model, null, 2) + '\n');
+    // A folder whose title carries a right-to-left override, which could reorder the line on a terminal.
+    await mkdir(join(workspace.dir, 'dashboards/payments'));
+    await writeFile(join(workspace.dir, 'dashboards/payments/_folder.json'), JSON.stringify({ uid: 'payments', title: 'Payments \u202eevil' }) + '\n');
+    const copy = async (file: string, uid: string, title: string) => {
+      const model = JSON.parse(await readFile(join(workspace.dir, REDIS), 'utf8'));
+      await writeFile(join(workspace.dir, file), JSON.stringify({ ...model, uid, title, id: null }, null, 2) + '\n');
+    };
+    await copy('dashboards/payments/ledger.json', 'ledger', 'Ledger');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+    const file = 'dashboards/payments/newb.json';
+    await copy(file, 'newb', 'New B');
     const planned = await workspace.cli(['plan', '--out', 'plan.json']);
     expect(planned.stdout).toContain('Plan: 1 to create, 0 to update');
-    const folderUid = (await getDashboard(sandbox, 'redis-exporter')).meta.folderUid as string;
-    expect((await apiRequest(sandbox, 'DELETE', `/api/folders/${folderUid}`)).status).toBe(200);
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/payments')).status).toBe(200);
 
     const applied = await workspace.cli(['apply', 'plan.json']);
     expect(applied.stderr).toBe(
-      `conflict: folder ${folderUid} was deleted in Grafana after the plan (by another run?); newb "New B" (${file}) not created. ` +
-        'Run dashsync plan to review: apply then creates the folder again from the tree\n',
+      'conflict: folder "Payments \\u202eevil" (payments) was deleted in Grafana after the plan (by another run?); ' +
+        `newb "New B" (${file}) not created. Run dashsync plan to review: apply then creates the folder again from the tree\n`,
     );
     expect(applied.code).toBe(1);
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\n');

@@ -157,6 +157,23 @@ describe('one tree, two Grafanas', () => {
     expect(`${result.stdout}${result.stderr}`).not.toContain('glsa_wrong_token_0123456789');
   });
 
+  it('json and markdown: each environment\'s plan carries the retries its own run took', async () => {
+    const grafanas = await twoGrafanas();
+    const refuseOnce = () => grafanas.staging.setFaults({ methods: ['GET'], pathPrefix: '/apis', script: [{ kind: 'status', status: 503 }] });
+    refuseOnce();
+    const json = JSON.parse((await grafanas.cli(['plan', '--all-envs', '--format', 'json'])).stdout);
+    expect(json.plans.map((p: { target: { environment: string }; retried?: unknown }) => [p.target.environment, p.retried])).toEqual([
+      ['staging', { requests: 1, retries: 1, reasons: { '503': 1 } }],
+      ['production', undefined],
+    ]);
+    refuseOnce();
+    const markdown = await grafanas.cli(['plan', '--all-envs', '--format', 'markdown']);
+    const [staging, production] = markdown.stdout.split(/^## dashsync plan · production$/m);
+    expect(staging).toMatch(/\n\n> \[!NOTE\]\n> - 1 request retried \(503: 1\)\n\n$/);
+    expect(production).not.toContain('retried');
+    expect(markdown.stderr).toBe('note: staging: 1 request retried (503: 1)\n');
+  });
+
   it('text and markdown: a failing environment gets its own section saying it was not planned, where its plan would be', async () => {
     const grafanas = await twoGrafanas();
     const wrong = { GRAFANA_TOKEN_PRODUCTION: 'glsa_wrong_token_0123456789' };

@@ -9,7 +9,7 @@ const COUNT = 12;
 describe('Grafana refuses every write with the same server error (maintenance, read-only database)', () => {
   it('after 5 writes in a row failed after their retries, no new change starts: one line says why, the rest is not started', async () => {
     const { sandbox, dir } = await generatedTree({ count: COUNT, seed: 4 });
-    // Reads are answered; every dashboard save is refused with 503.
+    // Reads are answered, and the 5 folders made; every dashboard save is refused with 503.
     sandbox.setFaults({ errorRate: 1, errorStatus: 503, methods: ['POST'], pathPrefix: '/api/dashboards/db' });
 
     const applied = await workspaceAt(dir, sandbox).cli(['apply', '--concurrency', '1']);
@@ -19,8 +19,8 @@ describe('Grafana refuses every write with the same server error (maintenance, r
     expect(errors.filter((line) => line.startsWith('failed: '))).toHaveLength(5);
     const stop = errors.filter((line) => line.startsWith('stopped: '));
     expect(stop).toEqual([
-      `stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started (${COUNT - 5} not started). ` +
-        'Run dashsync plan and apply again once it takes writes',
+      `stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started: 5 done, 5 failed, ${COUNT - 5} not started. ` +
+        'Run dashsync plan and apply again once it takes writes; if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     ]);
     expect(errors).toContainEqual(expect.stringMatching(new RegExp(`^not started \\(${COUNT - 5}\\): create `)));
     // Five saves, each sent 5 times; none of the rest was sent.

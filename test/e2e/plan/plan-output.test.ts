@@ -161,3 +161,26 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     expect(piped.stdout.replace(/\u001b\[[0-9;]*m/g, '')).toBe(forced.stdout.replace(/\u001b\[[0-9;]*m/g, ''));
   });
 });
+
+describe('a plan whose requests Grafana answered only when sent again', () => {
+  it('says so where each format is read: --format markdown ends with the note, --format json carries it as `retried`, the terminal gets the note on stderr', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await changedTree(handle);
+    const refuseFirstSearch = () => handle.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'status', status: 503 }] });
+
+    refuseFirstSearch();
+    const markdown = await dashsync(handle, dir, ['plan', '--format', 'markdown']);
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toMatch(/<\/details>\n\n> \[!NOTE\]\n> - 1 request retried \(503: 1\)\n$/);
+    expect(markdown.stderr).toBe('note: 1 request retried (503: 1)\n');
+
+    refuseFirstSearch();
+    const json = await dashsync(handle, dir, ['plan', '--format', 'json']);
+    expect(JSON.parse(json.stdout).retried).toEqual({ requests: 1, retries: 1, reasons: { '503': 1 } });
+    expect(json.stderr).toBe('note: 1 request retried (503: 1)\n');
+
+    handle.setFaults(undefined);
+    expect(JSON.parse((await dashsync(handle, dir, ['plan', '--format', 'json'])).stdout)).not.toHaveProperty('retried');
+    expect((await dashsync(handle, dir, ['plan', '--format', 'markdown'])).stdout).not.toContain('[!NOTE]');
+  });
+});

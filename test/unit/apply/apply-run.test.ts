@@ -26,4 +26,29 @@ describe('apply run: Grafana refusing every write stops new work', () => {
     expect(run.stopped()).toBe(false);
     expect(run.finish().stoppedBy).toBeNull();
   });
+
+  it('at any concurrency: writes refused together count once; only one sent after the last counted refusal adds to the row', () => {
+    const run = createApplyRun(undefined);
+    const together = Array.from({ length: 8 }, (_, i) => action({ uid: `t${i}`, action: 'create' }));
+    for (const write of together) run.started(write);
+    for (const write of together) run.fail(write, refused(503));
+    expect(run.stopped()).toBe(false);
+    // Four more, each sent after the one before it was refused: with the first of the eight, five in a row.
+    for (let i = 0; i < 4; i++) {
+      const write = action({ uid: `n${i}`, action: 'create' });
+      run.started(write);
+      expect(run.stopped()).toBe(false);
+      run.fail(write, refused(503));
+    }
+    expect(run.stopped()).toBe(true);
+  });
+
+  it('a conflict (Grafana answered the write) ends the row, as a save that landed does', () => {
+    const run = createApplyRun(undefined);
+    for (let i = 0; i < 4; i++) run.fail(action({ uid: `s${i}`, action: 'update' }), refused(503));
+    const changed = action({ uid: 'c', action: 'update' });
+    run.conflict(changed, { uid: 'c', title: 'c', action: 'update', file: null, plannedVersion: 1, currentVersion: 2, changedBy: null, changedAt: null });
+    for (let i = 0; i < 4; i++) run.fail(action({ uid: `t${i}`, action: 'update' }), refused(503));
+    expect(run.stopped()).toBe(false);
+  });
 });

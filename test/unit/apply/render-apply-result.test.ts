@@ -76,13 +76,24 @@ describe('renderApplyStop', () => {
     );
   });
 
-  it('says Grafana refuses every write, and what to do, in the CLI and in the Action', () => {
-    const refused = result({ stoppedBy: 'writes-refused', stopReason: 'HTTP 503 to 5 writes in a row, each after its retries', notStarted: notStarted(2) });
+  it('says Grafana refuses every write, what the run came to (done, failed, not started), and what to do, in the CLI and in the Action', () => {
+    const failed = (uid: string) => ({ uid, title: uid, action: 'update', message: 'POST /api/dashboards/db failed: HTTP 503' });
+    const refused = result({
+      stoppedBy: 'writes-refused',
+      stopReason: 'HTTP 503 to 5 writes in a row, each after its retries',
+      created: ['a'],
+      updated: ['b', 'c'],
+      foldersUnchanged: ['f'],
+      conflicts: [conflict],
+      failures: ['p', 'q', 'r', 's', 't', 'u'].map(failed),
+      notStarted: notStarted(2),
+    });
     expect(renderApplyStop(refused, 'cli', 'plan.json').split('\n')[0]).toBe(
-      'stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started (2 not started). ' +
-        'Run dashsync apply plan.json again once it takes writes (what is done is skipped)',
+      'stopped: Grafana refuses every write (HTTP 503 to 5 writes in a row, each after its retries), so no further change was started: ' +
+        '4 done, 1 conflict, 6 failed, 2 not started. ' +
+        'Run dashsync apply plan.json again once it takes writes (what is done is skipped); if it keeps refusing, ask who runs it (maintenance, a read-only database?)',
     );
-    expect(renderApplyStop(refused, 'action').split('\n')[0]).toMatch(/\(2 not started\)\. Re-run the job once it takes writes$/);
+    expect(renderApplyStop(refused, 'action').split('\n')[0]).toMatch(/: 4 done, 1 conflict, 6 failed, 2 not started\. Re-run the job once it takes writes; if it keeps refusing/);
   });
 
   it('names the first 20 not started and counts the rest', () => {
