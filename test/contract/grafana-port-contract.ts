@@ -185,6 +185,10 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(live.internalId).toEqual(expect.any(Number));
         expect(live.internalId).toBeGreaterThan(0);
         expect(await grafana.getDashboard('c-nothing')).toBeNull();
+        // An Editor too: where /apis answers a name it cannot resolve with the authorizer's 500, that 500 is "none".
+        const editor = await portFor({ token: await sandbox.createToken('Editor') });
+        expect(await editor.getDashboard('c-nothing')).toBeNull();
+        expect(await editor.getFolder('c-nothing')).toBeNull();
         await save('c-general');
         expect(await grafana.getDashboard('c-general')).toMatchObject({ folderUid: null, folderTitle: 'General' });
       });
