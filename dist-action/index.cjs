@@ -72454,8 +72454,21 @@ function parse2(body, from, to) {
 }
 var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
 
-// src/grafana/k8s/endpoints/dashboards.ts
+// src/grafana/k8s/endpoints/send-unless-absent.ts
 var NOT_FOUND = [404];
+async function sendUnlessAbsent(http, method, path, body, options, unresolvable) {
+  try {
+    return await http.send(method, path, body, NOT_FOUND, { ...options, definite500: unresolvable });
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && error4.status === 500 && unresolvable(error4.grafanaMessage)) return void 0;
+    throw error4;
+  }
+}
+function unresolvableScope(scope3, notFound) {
+  return (grafanaMessage) => grafanaMessage.startsWith(`could not resolve ${scope3}: `) && grafanaMessage.endsWith(notFound);
+}
+
+// src/grafana/k8s/endpoints/dashboards.ts
 function dashboardsPath(namespace, version, name2) {
   return `/apis/${DASHBOARD_GROUP2}/${version}/namespaces/${segment(namespace)}/dashboards${name2 === void 0 ? "" : `/${segment(name2)}`}`;
 }
@@ -72505,9 +72518,10 @@ function listPath(namespace, version, query) {
   return `${dashboardsPath(namespace, version)}?${params.toString()}`;
 }
 async function getDashboardObject(http, namespace, version, name2, tally) {
-  const body = await http.send("GET", dashboardsPath(namespace, version, name2), void 0, NOT_FOUND, { tally });
+  const body = await sendUnlessAbsent(http, "GET", dashboardsPath(namespace, version, name2), void 0, { tally }, unresolvableDashboard(name2));
   return body === void 0 ? null : readK8sObject(body);
 }
+var unresolvableDashboard = (name2) => unresolvableScope(`dashboards:uid:${name2}`, "Dashboard not found");
 function objectBody(version, write) {
   return {
     apiVersion: `${DASHBOARD_GROUP2}/${version}`,
@@ -72533,7 +72547,7 @@ async function patchDashboardAnnotations(http, namespace, version, name2, change
 }
 async function deleteDashboardObject(http, namespace, version, name2, resourceVersion, tally) {
   const options = { kind: "DeleteOptions", apiVersion: "v1", ...resourceVersion === null ? {} : { preconditions: { resourceVersion } } };
-  const body = await http.send("DELETE", dashboardsPath(namespace, version, name2), options, NOT_FOUND, { tally });
+  const body = await sendUnlessAbsent(http, "DELETE", dashboardsPath(namespace, version, name2), options, { tally }, unresolvableDashboard(name2));
   return body !== void 0;
 }
 
@@ -72722,7 +72736,6 @@ function listedSaverName(identity) {
 }
 
 // src/grafana/k8s/endpoints/folders.ts
-var NOT_FOUND3 = [404];
 var PAGE_SIZE2 = 1e3;
 function foldersPath(namespace, version, name2) {
   return `/apis/${FOLDER_GROUP}/${version}/namespaces/${segment(namespace)}/folders${name2 === void 0 ? "" : `/${segment(name2)}`}`;
@@ -72740,17 +72753,10 @@ async function listFolderObjects(http, namespace, version, tally) {
   return all;
 }
 async function getFolderObject(http, namespace, version, name2, tally) {
-  try {
-    const body = await http.send("GET", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally, definite500: (message) => namesUnresolvableFolder(message, name2) });
-    return body === void 0 ? null : readK8sObject(body);
-  } catch (error4) {
-    if (error4 instanceof GrafanaHttpError && error4.status === 500 && namesUnresolvableFolder(error4.grafanaMessage, name2)) return null;
-    throw error4;
-  }
+  const body = await sendUnlessAbsent(http, "GET", foldersPath(namespace, version, name2), void 0, { tally }, unresolvableFolder(name2));
+  return body === void 0 ? null : readK8sObject(body);
 }
-function namesUnresolvableFolder(grafanaMessage, name2) {
-  return grafanaMessage.startsWith(`could not resolve folders:uid:${name2}: `) && grafanaMessage.endsWith("folder not found");
-}
+var unresolvableFolder = (name2) => unresolvableScope(`folders:uid:${name2}`, "folder not found");
 function folderBody(version, write) {
   return {
     apiVersion: `${FOLDER_GROUP}/${version}`,
@@ -72770,11 +72776,11 @@ async function replaceFolderObject(http, namespace, version, write, tally) {
   return readK8sObject(await http.send("PUT", foldersPath(namespace, version, write.name), folderBody(version, write), void 0, { tally }));
 }
 async function deleteFolderObject(http, namespace, version, name2, tally) {
-  return await http.send("DELETE", foldersPath(namespace, version, name2), void 0, NOT_FOUND3, { tally }) !== void 0;
+  return await sendUnlessAbsent(http, "DELETE", foldersPath(namespace, version, name2), void 0, { tally }, unresolvableFolder(name2)) !== void 0;
 }
 async function folderObjectCounts(http, namespace, version, name2) {
   const path = `${foldersPath(namespace, version, name2)}/counts`;
-  const body = await http.send("GET", path, void 0, NOT_FOUND3);
+  const body = await sendUnlessAbsent(http, "GET", path, void 0, {}, unresolvableFolder(name2));
   if (body === void 0) return null;
   const counts = asObject(body).counts;
   if (!Array.isArray(counts)) throw unexpectedResponse("GET", path, "not a DescendantCounts");
@@ -73493,19 +73499,19 @@ function findLiveInexactNumber(bytes, dashboard) {
 }
 
 // src/grafana/legacy/endpoints/dashboards.ts
-var NOT_FOUND4 = [404];
+var NOT_FOUND3 = [404];
 async function fetchDashboard(http, uid, tally) {
   const path = dashboardPath(uid);
   if (tally === void 0) {
     const received = await receiveDashboard(http, uid);
     return received === null ? null : received.parse(true);
   }
-  const body = await http.send("GET", path, void 0, NOT_FOUND4, { tally });
+  const body = await http.send("GET", path, void 0, NOT_FOUND3, { tally });
   return body === void 0 ? null : toLegacyDashboard(path, body);
 }
 async function receiveDashboard(http, uid) {
   const path = dashboardPath(uid);
-  const received = await http.receive(path, NOT_FOUND4);
+  const received = await http.receive(path, NOT_FOUND3);
   if (received === void 0) return null;
   return {
     parse(numbersAsText = false) {
@@ -73556,7 +73562,7 @@ async function saveDashboard(http, request, tally) {
   };
 }
 async function deleteDashboard(http, uid, tally) {
-  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND4, { tally });
+  const body = await http.send("DELETE", `/api/dashboards/uid/${segment(uid)}`, void 0, NOT_FOUND3, { tally });
   if (body === void 0) return null;
   const result = asObject(body);
   const message = stringField(result, "message");
@@ -73987,9 +73993,9 @@ async function listAllFolders(http, pageSize) {
 }
 
 // src/grafana/legacy/endpoints/folders.ts
-var NOT_FOUND5 = [404];
+var NOT_FOUND4 = [404];
 async function getFolder(http, uid, tally) {
-  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5, { tally });
+  const body = await http.send("GET", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND4, { tally });
   return body === void 0 ? null : toFolder(body);
 }
 async function createFolder(http, folder, tally) {
@@ -74003,7 +74009,7 @@ async function moveFolder(http, uid, parentUid, tally) {
   return toFolder(await http.send("POST", `/api/folders/${segment(uid)}/move`, { parentUid: parentUid ?? "" }, void 0, { tally }));
 }
 async function folderCounts(http, uid) {
-  const body = await http.send("GET", `/api/folders/${segment(uid)}/counts`, void 0, NOT_FOUND5);
+  const body = await http.send("GET", `/api/folders/${segment(uid)}/counts`, void 0, NOT_FOUND4);
   if (body === void 0) return null;
   const counts = asObject(body);
   return {
@@ -74014,7 +74020,7 @@ async function folderCounts(http, uid) {
   };
 }
 async function deleteFolder(http, uid, tally) {
-  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND5, { tally });
+  const body = await http.send("DELETE", `/api/folders/${segment(uid)}`, void 0, NOT_FOUND4, { tally });
   return body === void 0 ? null : true;
 }
 function firstNumber(object, ...keys) {

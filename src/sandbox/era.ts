@@ -85,11 +85,12 @@ export interface EraRules {
    */
   readonly refuseIdenticalRestore: boolean;
   /**
-   * The dashboard version routes (`/api/dashboards/uid/:uid/versions…`, `/restore`) check `dashboards:write` on the
-   * dashboard's scope in the route (12, 13: PR #102314 "RBAC: Remove dashboard guardians pt 1" scoped the routes and
-   * dropped the handlers' guardians), not unscoped with the handler's `guardian.CanSave` after it (11.2).
+   * The `/api/dashboards/uid/:uid` routes (GET, DELETE, `/versions…`, `/restore`) check their action on the dashboard's
+   * scope in the route (12, 13: PR #102314 "RBAC: Remove dashboard guardians pt 1" scoped the routes and dropped the
+   * handlers' guardians; PR #102815 made the middleware answer a dashboard it cannot find with a 404), not unscoped with
+   * the handler's guardian after its lookup (11.2). See dashboard-route-check.ts.
    */
-  readonly versionRoutesScoped: boolean;
+  readonly dashboardRoutesScoped: boolean;
   /**
    * Which column of the preference GET /api/dashboards/home follows (GetHomeDashboard, pkg/api/dashboard.go): the
    * dashboard id (11.2 and 12.0: GetDashboardUIDByID) or its uid (12.1+, PR #106666: GetDashboard by uid in the org).
@@ -146,7 +147,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
-    versionRoutesScoped: false,
+    dashboardRoutesScoped: false,
     homePreferenceBy: 'id',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'Anonymous',
@@ -176,7 +177,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
-    versionRoutesScoped: true,
+    dashboardRoutesScoped: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'legacy',
     serviceAccountSaver: 'name',
@@ -217,7 +218,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
-    versionRoutesScoped: true,
+    dashboardRoutesScoped: true,
     homePreferenceBy: 'uid',
     defaultStorage: 'unified',
     serviceAccountSaver: 'name',

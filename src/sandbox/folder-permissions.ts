@@ -86,6 +86,22 @@ export function mayWriteIn(folders: Map<string, FolderRecord>, identity: Identit
   return folder ? folderPermission(folders, identity, folder) >= 2 : hasRole(identity, 'Editor');
 }
 
+/**
+ * folderimpl `canMove`'s second check (`pkg/services/folder/folderimpl/folder.go`, PR #90588, July 2024): every action
+ * the caller holds on the destination or a folder above it (its permissions whose scope is one of those folders) must
+ * be one it holds on the folder moved, resolved through the folder's own ancestors; else the move would gain it
+ * (`ErrFolderAccessEscalation`). Folder permissions nest (View ⊂ Edit ⊂ Admin), so that is "a higher permission there
+ * than on the folder". To the top the destination is General, where the Editor role holds `folders:create`
+ * (`fixed:folders:creator`, scoped `folders:uid:general`), an action no folder permission carries: no one but an org
+ * Admin (`folders:*`, which matches unresolved) can move a folder to the top.
+ */
+export function moveGainsPermission(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord, parentUid: string): boolean {
+  if (hasRole(identity, 'Admin')) return false;
+  const destination = parentUid === '' ? undefined : folders.get(parentUid);
+  if (destination === undefined) return hasRole(identity, 'Editor');
+  return folderPermission(folders, identity, destination) > folderPermission(folders, identity, folder);
+}
+
 /** View (1) for the read actions, Edit (2) for the write actions; the basic role that holds them everywhere. */
 const LEVELS = { read: { permission: 1, role: 'Viewer' }, write: { permission: 2, role: 'Editor' } } as const;
 

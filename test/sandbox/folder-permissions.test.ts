@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 const RBAC_FOLDERS_READ = "You'll need additional permissions to perform this action. Permissions needed: folders:read";
+const rbac = (needed: string) => `You'll need additional permissions to perform this action. Permissions needed: ${needed}`;
 
 describe.each(['11.2', '12', '13'] as const)('folder permissions on Grafana %s (GET/POST /api/folders/:uid/permissions)', (grafanaVersion) => {
   it('defaults: a top-level folder gives Editors Edit and Viewers View; a nested one adds no grants and inherits', async () => {
@@ -75,19 +76,24 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions reach what a fo
     return { s, editor };
   }
 
-  it('a dashboard in a folder the token may not read answers 403 "Access denied to this dashboard"; View gives it with canSave false', async () => {
+  it('a dashboard in a folder the token may not read answers 403 (11.2: the guardian\'s "Access denied to this dashboard"; 12, 13: the scoped route\'s RBAC 403); View gives it with canSave false', async () => {
     const { s, editor } = await foldersWithGrants();
     for (const folderUid of ['closed', 'viewed', 'open']) {
       expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: `d-${folderUid}`, title: `D ${folderUid}` }, folderUid })).status).toBe(200);
     }
     const closed = await apiRequest(s, 'GET', '/api/dashboards/uid/d-closed', undefined, editor);
-    expect([closed.status, closed.body]).toEqual([403, { message: 'Access denied to this dashboard' }]);
+    if (grafanaVersion === '11.2') expect([closed.status, closed.body]).toEqual([403, { message: 'Access denied to this dashboard' }]);
+    else expect([closed.status, closed.body.title, closed.body.message]).toEqual([403, 'Access denied', rbac('dashboards:read')]);
     const viewed = await apiRequest(s, 'GET', '/api/dashboards/uid/d-viewed', undefined, editor);
     expect([viewed.status, viewed.body.meta.canSave, viewed.body.meta.canEdit]).toEqual([200, false, false]);
     const open = await apiRequest(s, 'GET', '/api/dashboards/uid/d-open', undefined, editor);
     expect([open.status, open.body.meta.canSave]).toEqual([200, true]);
-    // A missing one is still 404, and an org Admin reads every one.
-    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/nope', undefined, editor)).status).toBe(404);
+    // A missing one is still 404: the handler's on 11.2 (and for an org Admin), the middleware's on 12 and 13.
+    const missing = await apiRequest(s, 'GET', '/api/dashboards/uid/nope', undefined, editor);
+    expect([missing.status, missing.body]).toEqual(
+      grafanaVersion === '11.2' ? [404, { message: 'Dashboard not found', traceID: '' }] : [404, { message: 'Dashboard not found', title: 'Not found' }],
+    );
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/nope')).body).toEqual({ message: 'Dashboard not found', traceID: '' });
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d-closed')).status).toBe(200);
   });
 
@@ -103,8 +109,9 @@ describe.each(['11.2', '12', '13'] as const)('folder permissions reach what a fo
     expect(await uids('folderUIDs=closed')).toEqual([]);
     expect((await apiRequest(s, 'GET', '/api/search?type=dash-db')).body).toHaveLength(3);
 
+    // 11.2: the route is unscoped (the Editor role passes) and the handler's guardian refuses; 12, 13: the scoped route.
     const refused = await apiRequest(s, 'DELETE', '/api/dashboards/uid/d-viewed', undefined, editor);
-    expect([refused.status, refused.body.message]).toEqual([403, "You'll need additional permissions to perform this action. Permissions needed: dashboards:delete"]);
+    expect([refused.status, refused.body.message]).toEqual([403, grafanaVersion === '11.2' ? 'Access denied to this dashboard' : rbac('dashboards:delete')]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d-viewed')).status).toBe(200);
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d-open', undefined, editor)).status).toBe(200);
   });
@@ -248,6 +255,17 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
 
     const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);
     expect([hidden.status, hidden.body.message]).toEqual([403, expect.stringMatching(/: can not view dashboard$/)]);
+    // A name no dashboard has: the authorizer's scope resolver fails for a caller without Admin's dashboards:*, and the
+    // apiserver answers that error as its plain-text 500, for every named verb; an Admin gets the storage's 404.
+    for (const method of ['GET', 'DELETE'] as const) {
+      const gone = await fetch(`${s.url}${base}/gone`, { method, headers: editor });
+      expect([gone.status, gone.headers.get('content-type'), await gone.text()]).toEqual([
+        500,
+        'text/plain; charset=utf-8',
+        `Internal Server Error: "${base}/gone": could not resolve dashboards:uid:gone: Dashboard not found\n`,
+      ]);
+    }
+    expect((await apiRequest(s, 'GET', `${base}/gone`)).status).toBe(404);
     const listed = await apiRequest(s, 'GET', base, undefined, editor);
     expect(listed.body.items.map((item: { metadata: { name: string } }) => item.metadata.name).sort()).toEqual(['in-open', 'in-viewed']);
   });

@@ -23,7 +23,7 @@ async function grantedSandbox(grafanaVersion: '11.2' | '12' | '13') {
   }
   const bot = { authorization: `Bearer ${token.body.key}` };
   const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
-  return { s, bot, editor };
+  return { s, bot, editor, botId: account.body.id as number };
 }
 
 describe.each(['11.2', '12', '13'] as const)('folder routes check the folder grant, not the role, on Grafana %s', (grafanaVersion) => {
@@ -56,8 +56,28 @@ describe.each(['11.2', '12', '13'] as const)('folder routes check the folder gra
     expect([toTop.status, toTop.body.messageId]).toEqual([403, 'folders.forbiddenMove']);
     expect((await apiRequest(s, 'POST', '/api/folders/sub/move', { parentUid: '' }, editor)).status).toBe(403);
     expect((await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ role: 'Editor', permission: 2 }] })).status).toBe(200);
-    expect((await apiRequest(s, 'POST', '/api/folders/sub/move', { parentUid: '' }, editor)).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/other/move', { parentUid: 'team' }, editor)).status).toBe(200);
+    // canMove's second check: the move may gain no permission. General gives the Editor role folders:create, which no
+    // folder permission carries, so only an org Admin moves a folder to the top.
+    const escalation = { message: 'Cannot move a folder to a folder where you have higher permissions', messageId: 'folders.accessEscalation', statusCode: 403, traceID: '' };
+    const toTopAsEditor = await apiRequest(s, 'POST', '/api/folders/sub/move', { parentUid: '' }, editor);
+    expect([toTopAsEditor.status, toTopAsEditor.body]).toEqual([403, escalation]);
+    expect((await apiRequest(s, 'POST', '/api/folders/sub/move', { parentUid: '' })).status).toBe(200);
+  });
+
+  it('a move into a folder where the token holds more than on the moved folder is refused (ErrFolderAccessEscalation)', async () => {
+    const { s, bot, botId: account } = await grantedSandbox(grafanaVersion);
+    // The bot has Edit on `team` and on `mine` below it; `solo` (top level) gives it Edit, `boss` Admin.
+    for (const [uid, parentUid] of [['mine', 'team'], ['solo', ''], ['boss', '']]) {
+      expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid, ...(parentUid ? { parentUid } : {}) })).status).toBe(200);
+    }
+    expect((await apiRequest(s, 'POST', '/api/folders/solo/permissions', { items: [{ userId: account, permission: 2 }] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/boss/permissions', { items: [{ userId: account, permission: 4 }] })).status).toBe(200);
+    const intoBoss = await apiRequest(s, 'POST', '/api/folders/mine/move', { parentUid: 'boss' }, bot);
+    expect([intoBoss.status, intoBoss.body.messageId]).toEqual([403, 'folders.accessEscalation']);
+    expect((await apiRequest(s, 'GET', '/api/folders/mine')).body.parentUid).toBe('team');
+    const intoSolo = await apiRequest(s, 'POST', '/api/folders/mine/move', { parentUid: 'solo' }, bot);
+    expect([intoSolo.status, intoSolo.body.parentUid]).toEqual([200, 'solo']);
   });
 
   it('version history and restore need Edit on the dashboard\'s folder, whatever the role', async () => {

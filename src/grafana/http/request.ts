@@ -57,9 +57,9 @@ export interface HttpClientOptions {
   graceMs?: number;
 }
 
-type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-interface SendOptions {
+export interface SendOptions {
   /** Replaces the default `Accept: application/json` (content negotiation on `/apis`). */
   accept?: string;
   /** Replaces the default `Content-Type: application/json` of a body (a merge patch on `/apis`). */

@@ -5,7 +5,7 @@ import type { RouteContext } from '../http/route-table.js';
 import { holdsSomewhere, mayAsRequested } from '../folder-permissions.js';
 import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
-import { orgFolders, type SandboxState } from '../state.js';
+import { orgDashboards, orgFolders, type SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
 import { cannot, dashboardDenial, type Verb } from './dashboard-authorizer.js';
 import { deleteDashboard } from './delete-dashboard.js';
@@ -71,6 +71,11 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
     return reply(forbidden(gr, name ?? '', `${cannot(base.identity, verb, gr, namespace)}: ${reason}`));
   }
+  if (gr === DASHBOARDS && !subresource && name !== undefined && !hasRole(identity, 'Admin') && !isLiveDashboard(base.state, identity.orgId, name)) {
+    // The dashboard authorizer's scope (dashboards:uid:<name>) is resolved for anyone without Admin's dashboards:*: the
+    // resolver's GetDashboard answers dashboards.ErrDashboardNotFound, which the authorizer returns with its Deny.
+    return { reply: authorizerError(request.requestUri, `could not resolve dashboards:uid:${name}: Dashboard not found`), orgId: identity.orgId };
+  }
   if (gr === DASHBOARDS && !subresource) {
     const denial = dashboardDenial(base.state, identity, verb, name ?? '');
     if (denial) return { reply: forbidden(gr, name ?? '', `${cannot(identity, verb, gr, namespace)}: ${denial}`), orgId: identity.orgId };
@@ -82,7 +87,8 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     // The folder authorizer's scope (folders:uid:<name>) matches no grant of a caller without Admin's folders:*, so it is
     // resolved — the folder's parents, which a missing folder does not have — and the resolver's error is the
     // authorizer's: the apiserver's WithAuthorization answers any authorizer error with responsewriters.InternalError.
-    return { reply: authorizerError(request.requestUri, name), orgId: identity.orgId };
+    const error = `could not resolve folders:uid:${name}: [accesscontrol.internal] could not retrieve folder parents: folder not found`;
+    return { reply: authorizerError(request.requestUri, error), orgId: identity.orgId };
   }
   if (gr === FOLDERS && name !== undefined && !mayOnFolder(base.state, identity, name, verb === 'get' ? 'read' : 'write')) {
     // The folder API's authorizer (pkg/registry/apis/folders: folders:read, or for update, patch and delete
@@ -155,14 +161,20 @@ function mayListOrCreateFolders(state: SandboxState, identity: Identity, verb: V
   return holdsSomewhere(orgFolders(state, identity.orgId), identity, 'read');
 }
 
+/** Whether the org has the dashboard and it is not in "Recently deleted" (what the dashboard service's GetDashboard finds). */
+function isLiveDashboard(state: SandboxState, orgId: number, name: string): boolean {
+  const record = orgDashboards(state, orgId).get(name);
+  return record !== undefined && !record.deleted;
+}
+
 /**
  * k8s responsewriters.InternalError: `http.Error` with `Internal Server Error: %q: %v` (the request URI, the error; `&`, `<`,
- * `>` escaped as HTML), text/plain. The error is Resolvers' `could not resolve <scope>: %w` around GetInheritedScopes'
- * `ac.ErrInternal.Errorf("could not retrieve folder parents: %w", …)` of the folder store's plain "folder not found"
- * (its errutil text `[<message id>] <log message>`).
+ * `>` escaped as HTML), text/plain. The error is Resolvers' `could not resolve <scope>: %w` around the scope resolver's:
+ * for a folder GetInheritedScopes' `ac.ErrInternal.Errorf("could not retrieve folder parents: %w", …)` of the folder
+ * store's plain "folder not found" (its errutil text `[<message id>] <log message>`); for a dashboard
+ * `NewDashboardUIDScopeResolver`'s GetDashboard error, `dashboards.ErrDashboardNotFound` ("Dashboard not found").
  */
-function authorizerError(requestUri: string, name: string): Reply {
-  const error = `could not resolve folders:uid:${name}: [accesscontrol.internal] could not retrieve folder parents: folder not found`;
+function authorizerError(requestUri: string, error: string): Reply {
   const text = `Internal Server Error: ${JSON.stringify(requestUri)}: ${error}`.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return { status: 500, body: `${text}\n`, contentType: 'text/plain; charset=utf-8', escaped: true };
 }

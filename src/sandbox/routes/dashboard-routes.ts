@@ -1,13 +1,13 @@
 import { namespaceForOrg } from '../apis/namespaces.js';
+import { checkDashboardRoute } from '../dashboard-route-check.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta } from '../dashboard-views.js';
 import { hasLegacyTrash } from '../era.js';
 import { homeDashboardReply } from '../home-dashboard.js';
-import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { canRead, folderWriteAction, rbacDenied } from '../permissions.js';
+import { canRead, folderWriteAction } from '../permissions.js';
 import { saveDashboardK8s } from '../save-dashboard-k8s.js';
 import { saveDashboardLegacy } from '../save-dashboard-legacy.js';
 import { nowIso, orgDashboards, orgFolders } from '../state.js';
@@ -25,11 +25,10 @@ export const dashboardRoutes: Route[] = [
     pattern: '/api/dashboards/uid/:uid',
     requirement: canRead('dashboards:read'),
     handle: (context) => {
-      const record = findLiveDashboard(context, context.params.uid!);
+      const check = checkDashboardRoute(context, 'dashboards:read');
+      if ('refused' in check) return check.refused;
+      const { record } = check;
       if (!record) return errorWithTrace(404, 'Dashboard not found');
-      // GetDashboard's guardian: dashboards:read on the dashboard, whose scope takes in its folder and the ones above
-      // (dashboardGuardianResponse with no error: 403 without traceID).
-      if (!mayReadIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) return errorReply(403, 'Access denied to this dashboard');
       // pkg/api/dashboard.go GetDashboard: "v2 is not supported in /api".
       if (record.apiVersion?.startsWith('v2')) {
         const namespace = namespaceForOrg(context.identity.orgId);
@@ -52,15 +51,13 @@ export const dashboardRoutes: Route[] = [
 
 function deleteDashboard(context: RouteContext): Reply {
   const uid = context.params.uid!;
-  const record = findLiveDashboard(context, uid);
-  if (!record) {
-    if (orgFolders(context.state, context.identity.orgId).has(uid) && context.era.sharedUidSpace) {
-      return errorReply(400, 'Use folders endpoint for deleting folders.');
-    }
-    return errorWithTrace(404, 'Dashboard not found');
+  if (!findLiveDashboard(context, uid) && orgFolders(context.state, context.identity.orgId).has(uid) && context.era.sharedUidSpace) {
+    return errorReply(400, 'Use folders endpoint for deleting folders.');
   }
-  // The route's RBAC check, dashboards:delete on the dashboard's scope, which takes in its folder and the ones above.
-  if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) return rbacDenied(['dashboards:delete']);
+  const check = checkDashboardRoute(context, 'dashboards:delete');
+  if ('refused' in check) return check.refused;
+  const { record } = check;
+  if (!record) return errorWithTrace(404, 'Dashboard not found');
   if (record.provisioned && !record.provisioned.allowUiUpdates) {
     // deleteDashboard: response.Error(dashboardErr.StatusCode, dashboardErr.Error(), err), so with traceID.
     return errorWithTrace(400, 'provisioned dashboard cannot be deleted');

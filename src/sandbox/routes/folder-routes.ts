@@ -5,7 +5,7 @@ import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { hasLegacyTrash } from '../era.js';
-import { canReadFolder, defaultFolderGrants, mayAsRequested, mayWriteIn } from '../folder-permissions.js';
+import { canReadFolder, defaultFolderGrants, mayAsRequested, mayWriteIn, moveGainsPermission } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
@@ -203,10 +203,13 @@ export function moveFolder(context: RouteContext): Reply {
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
   // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
   // to the top, `folders:create` on General, which the Editor role has (fixed:folders:creator). ErrMoveAccessDenied is
-  // errutil `folders.forbiddenMove`, answered through MoveFolder's ErrOrFallback with its public message. Its second
-  // check (no permission gained by the move, ErrFolderAccessEscalation) is not emulated.
-  if ((parentUid === '' || folders.has(parentUid)) && !mayWriteIn(folders, context.identity, parentUid)) {
-    return errutilReply(403, 'folders.forbiddenMove', 'Access denied to the destination folder');
+  // errutil `folders.forbiddenMove`, answered through MoveFolder's ErrOrFallback with its public message; then no
+  // permission may be gained by the move (ErrFolderAccessEscalation, errutil `folders.accessEscalation`).
+  if (parentUid === '' || folders.has(parentUid)) {
+    if (!mayWriteIn(folders, context.identity, parentUid)) return errutilReply(403, 'folders.forbiddenMove', 'Access denied to the destination folder');
+    if (moveGainsPermission(folders, context.identity, folder, parentUid)) {
+      return errutilReply(403, 'folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions');
+    }
   }
   if (parentUid !== '') {
     if (!folders.has(parentUid)) return folderNotFound();

@@ -1,21 +1,21 @@
 import { isDeepStrictEqual } from 'node:util';
+import { checkDashboardRoute } from '../dashboard-route-check.js';
 import { findLiveDashboard, saveSuccess, writeDashboard } from '../dashboard-writer.js';
 import { connectAfterSave } from '../library-elements/connect-after-save.js';
 import { isObject } from '../dashboard-model.js';
 import { escapedVersionData } from '../escaped-texts.js';
 import { escapeGoHtml } from '../go-json-text.js';
-import { errorReply, errorWithTrace, json, type Reply } from '../http/reply.js';
+import { errorReply, errorWithTrace, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { mayWriteIn } from '../folder-permissions.js';
-import { folderWriteAction, rbacDenied } from '../permissions.js';
+import { folderWriteAction } from '../permissions.js';
 import { saverNameNow } from '../saver-names.js';
-import { orgFolders, type DashboardRecord, type VersionRecord } from '../state.js';
+import type { DashboardRecord, VersionRecord } from '../state.js';
 
 /**
  * Versions list / one version / restore (grafana-api.md §6): `dashboards:write`, never read (pkg/api/api.go
  * `registerRoutes`). 11.2 evaluates it unscoped, so the Editor role or Edit on any folder passes, and the handler's
  * `guardian.CanSave` decides; 12 and 13 evaluate it on the dashboard's scope (`dashUIDScope`, resolved through its
- * folder and the ones above) and the handlers have no guardian (era.versionRoutesScoped).
+ * folder and the ones above) and the handlers have no guardian (era.dashboardRoutesScoped).
  */
 export const versionRoutes: Route[] = [
   { method: 'GET', pattern: '/api/dashboards/uid/:uid/versions', requirement: folderWriteAction('dashboards:write'), handle: (c) => ifMayWrite(c, listVersions) },
@@ -23,17 +23,10 @@ export const versionRoutes: Route[] = [
   { method: 'POST', pattern: '/api/dashboards/uid/:uid/restore', requirement: folderWriteAction('dashboards:write'), handle: (c) => ifMayWrite(c, restoreVersion) },
 ];
 
-/**
- * The dashboard's own check, after the lookup's 404 (11.2's handlers: getDashboardHelper, then `guardian.CanSave` →
- * dashboardGuardianResponse(nil), 403 "Access denied to this dashboard" without traceID; 12/13: the route's scoped
- * evaluation, the RBAC middleware's 403; a missing uid keeps its 404 as DELETE's does).
- */
+/** The dashboard's own check (checkDashboardRoute: 11.2's `guardian.CanSave` after the lookup, 12/13's scoped route). */
 function ifMayWrite(context: RouteContext, handle: (context: RouteContext) => Reply): Reply {
-  const record = findLiveDashboard(context, context.params.uid!);
-  if (record && !mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, record.folderUid)) {
-    return context.era.versionRoutesScoped ? rbacDenied(['dashboards:write']) : errorReply(403, 'Access denied to this dashboard');
-  }
-  return handle(context);
+  const check = checkDashboardRoute(context, 'dashboards:write');
+  return 'refused' in check ? check.refused : handle(context);
 }
 
 function listVersions(context: RouteContext): Reply {

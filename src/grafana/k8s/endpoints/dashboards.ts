@@ -5,8 +5,7 @@ import { DASHBOARD_GROUP } from '../discover-apis.js';
 import { parseWithoutMember } from '../../http/parse-without-member.js';
 import { readK8sObject, type K8sObject, type K8sObjectHead } from '../k8s-object.js';
 import { readListHead } from '../read-list-head.js';
-
-const NOT_FOUND = [404] as const;
+import { sendUnlessAbsent, unresolvableScope } from './send-unless-absent.js';
 
 /** `/apis/dashboard.grafana.app/<version>/namespaces/<ns>/dashboards[/<name>]`. */
 function dashboardsPath(namespace: string, version: string, name?: string): string {
@@ -105,11 +104,17 @@ function listPath(namespace: string, version: string, query: ListQuery): string 
   return `${dashboardsPath(namespace, version)}?${params.toString()}`;
 }
 
-/** GET one dashboard at `version` (converted by Grafana when stored in another); null on 404. */
+/**
+ * GET one dashboard at `version` (converted by Grafana when stored in another); null when there is no such dashboard: a
+ * 404, or for credentials without an org Admin's dashboards:* the authorizer's 500 (`could not resolve
+ * dashboards:uid:<name>: Dashboard not found`).
+ */
 export async function getDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
-  const body = await http.send('GET', dashboardsPath(namespace, version, name), undefined, NOT_FOUND, { tally });
+  const body = await sendUnlessAbsent(http, 'GET', dashboardsPath(namespace, version, name), undefined, { tally }, unresolvableDashboard(name));
   return body === undefined ? null : readK8sObject(body);
 }
+
+const unresolvableDashboard = (name: string) => unresolvableScope(`dashboards:uid:${name}`, 'Dashboard not found');
 
 /** The body of a create or replace: what dashsync sets, nothing the server owns. */
 export interface DashboardWrite {
@@ -163,7 +168,7 @@ export async function patchDashboardAnnotations(
 
 /**
  * DELETE, with a resourceVersion precondition when given (a dashboard changed since it was read
- * is a 409 Conflict, thrown); false when it is already gone.
+ * is a 409 Conflict, thrown); false when it is already gone (a 404, or the authorizer's 500 as for a GET).
  */
 export async function deleteDashboardObject(
   http: GrafanaRequester,
@@ -174,6 +179,6 @@ export async function deleteDashboardObject(
   tally?: WriteTally,
 ): Promise<boolean> {
   const options = { kind: 'DeleteOptions', apiVersion: 'v1', ...(resourceVersion === null ? {} : { preconditions: { resourceVersion } }) };
-  const body = await http.send('DELETE', dashboardsPath(namespace, version, name), options, NOT_FOUND, { tally });
+  const body = await sendUnlessAbsent(http, 'DELETE', dashboardsPath(namespace, version, name), options, { tally }, unresolvableDashboard(name));
   return body !== undefined;
 }

@@ -1,11 +1,10 @@
-import { GrafanaHttpError } from '../../../errors.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import type { WriteTally } from '../../port.js';
 import { asObject, numberField, segment, stringField, unexpectedResponse } from '../../http/response-fields.js';
 import { FOLDER_GROUP } from '../discover-apis.js';
 import { readK8sObject, type K8sObject } from '../k8s-object.js';
+import { sendUnlessAbsent, unresolvableScope } from './send-unless-absent.js';
 
-const NOT_FOUND = [404] as const;
 const PAGE_SIZE = 1000;
 
 function foldersPath(namespace: string, version: string, name?: string): string {
@@ -32,19 +31,11 @@ export async function listFolderObjects(http: GrafanaRequester, namespace: strin
  * folder that does not exist (`could not resolve folders:uid:<name>: … folder not found`).
  */
 export async function getFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
-  try {
-    // Not sent again: the authorizer's 500 for a folder it cannot resolve is an answer, not a passing failure.
-    const body = await http.send('GET', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally, definite500: (message) => namesUnresolvableFolder(message, name) });
-    return body === undefined ? null : readK8sObject(body);
-  } catch (error) {
-    if (error instanceof GrafanaHttpError && error.status === 500 && namesUnresolvableFolder(error.grafanaMessage, name)) return null;
-    throw error;
-  }
+  const body = await sendUnlessAbsent(http, 'GET', foldersPath(namespace, version, name), undefined, { tally }, unresolvableFolder(name));
+  return body === undefined ? null : readK8sObject(body);
 }
 
-function namesUnresolvableFolder(grafanaMessage: string, name: string): boolean {
-  return grafanaMessage.startsWith(`could not resolve folders:uid:${name}: `) && grafanaMessage.endsWith('folder not found');
-}
+const unresolvableFolder = (name: string) => unresolvableScope(`folders:uid:${name}`, 'folder not found');
 
 export interface FolderWrite {
   name: string;
@@ -77,18 +68,19 @@ export async function replaceFolderObject(http: GrafanaRequester, namespace: str
   return readK8sObject(await http.send('PUT', foldersPath(namespace, version, write.name), folderBody(version, write), undefined, { tally }));
 }
 
-/** false when already gone. Grafana's folder delete cascades: callers check the counts first. */
+/** false when already gone (as for getFolderObject). Grafana's folder delete cascades: callers check the counts first. */
 export async function deleteFolderObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<boolean> {
-  return (await http.send('DELETE', foldersPath(namespace, version, name), undefined, NOT_FOUND, { tally })) !== undefined;
+  return (await sendUnlessAbsent(http, 'DELETE', foldersPath(namespace, version, name), undefined, { tally }, unresolvableFolder(name))) !== undefined;
 }
 
 /**
  * `GET …/folders/<name>/counts` (pkg/registry/apis/folders/sub_count.go): what the folder and its
- * subfolders hold, by resource (`folders`, `dashboards`, `librarypanels`, `alertrules`, …); null on 404.
+ * subfolders hold, by resource (`folders`, `dashboards`, `librarypanels`, `alertrules`, …); null when there is no such
+ * folder (as for getFolderObject).
  */
 export async function folderObjectCounts(http: GrafanaRequester, namespace: string, version: string, name: string): Promise<Record<string, number> | null> {
   const path = `${foldersPath(namespace, version, name)}/counts`;
-  const body = await http.send('GET', path, undefined, NOT_FOUND);
+  const body = await sendUnlessAbsent(http, 'GET', path, undefined, {}, unresolvableFolder(name));
   if (body === undefined) return null;
   const counts = asObject(body).counts;
   if (!Array.isArray(counts)) throw unexpectedResponse('GET', path, 'not a DescendantCounts');
