@@ -69767,6 +69767,7 @@ var import_node_buffer = require("node:buffer");
 var COMMA2 = 44;
 var COLON2 = 58;
 var SLASH = 47;
+var LETTER_U = 117;
 var MINUS = 45;
 var ZERO = 48;
 var NINE = 57;
@@ -69794,7 +69795,7 @@ function isStableText(text) {
       while (inner !== QUOTE) {
         if (inner === BACKSLASH) {
           inner = text[++i];
-          if (inner === SLASH) return false;
+          if (inner === SLASH || inner === LETTER_U) return false;
           unordered = true;
         } else if (inner >= FIRST_UNORDERED_LEAD) unordered = true;
         inner = text[++i];
@@ -72338,7 +72339,7 @@ function stringEnd2(body, start) {
     if (byte < 32) return -1;
     if (byte === BACKSLASH3) {
       const escaped = body[pos + 1];
-      if (escaped === LETTER_U) {
+      if (escaped === LETTER_U2) {
         for (let digit = pos + 2; digit < pos + 6; digit += 1) if (!isHexDigit(body[digit])) return -1;
         pos += 5;
       } else if (escaped !== void 0 && SIMPLE_ESCAPES.has(escaped)) pos += 1;
@@ -72397,7 +72398,7 @@ function isHexDigit(byte) {
 var MAX_DEPTH = 512;
 var code = (character) => character.charCodeAt(0);
 var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA3, COLON3, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
-var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U] = [..."09eEu"].map(code);
+var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U2] = [..."09eEu"].map(code);
 var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
 var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
 

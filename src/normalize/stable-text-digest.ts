@@ -5,6 +5,7 @@ import { BACKSLASH, CLOSE_ARRAY, CLOSE_OBJECT, OPEN_ARRAY, OPEN_OBJECT, QUOTE } 
 const COMMA = 0x2c;
 const COLON = 0x3a;
 const SLASH = 0x2f;
+const LETTER_U = 0x75;
 const MINUS = 0x2d;
 const ZERO = 0x30;
 const NINE = 0x39;
@@ -15,9 +16,9 @@ const EXACT_DIGITS = 15;
 
 /**
  * Pure: contentDigest of the classic model `{schema: 'v1', spec: <parse of text>}`, from the model's
- * compacted text (compactJsonObject's bytes: valid JSON without whitespace between tokens, no `\u`
- * escape), without parsing it, when the text is already what compactStableJson writes for its
- * parse: keys strictly ascending at every level, numbers as String(Number) writes them, no `\/`.
+ * compacted text (compactJsonObject's bytes: valid JSON without whitespace between tokens), without
+ * parsing it, when the text is already what compactStableJson writes for its parse: keys strictly
+ * ascending at every level, numbers as String(Number) writes them, no `\/` or `\u` escape.
  * null when it is not (or cannot be told cheaply): the caller parses and digests as before.
  * The value is then the same: compactStableJson writes exactly this text for this parse.
  */
@@ -49,8 +50,8 @@ function isStableText(text: Buffer): boolean {
       while (inner !== QUOTE) {
         if (inner === BACKSLASH) {
           inner = text[++i]!;
-          // JSON.stringify writes `/` as it is; every other escape left (no `\u`) is the one it writes.
-          if (inner === SLASH) return false;
+          // JSON.stringify writes `/` and what a `\u` escape spells as they are; every other escape is the one it writes.
+          if (inner === SLASH || inner === LETTER_U) return false;
           unordered = true;
         } else if (inner >= FIRST_UNORDERED_LEAD) unordered = true;
         inner = text[++i]!;

@@ -33,6 +33,7 @@ describe('stableTextDigest: the content note digest from the bytes, never anothe
     ['nested keys out of order', '{"a":{"y":[{"q":1,"p":2}]}}'],
     ['a repeated key', '{"a":1,"a":2}'],
     ['an escaped slash', '{"a":"x\\/y"}'],
+    ['a \\u escape', '{"a":"\\u00e9"}'],
     ['a number its parse writes otherwise', '{"a":1.0}'],
     ['an exponent', '{"a":1e3}'],
     ['minus zero', '{"a":-0}'],
