@@ -16907,7 +16907,7 @@ var require_util7 = __commonJS({
     var { kReadyState, kController, kResponse, kBinaryType, kWebSocketURL } = require_symbols5();
     var { states, opcodes } = require_constants5();
     var { ErrorEvent, createFastMessageEvent } = require_events();
-    var { isUtf8 } = require("node:buffer");
+    var { isUtf8: isUtf82 } = require("node:buffer");
     var { collectASequenceOfCodePointsFast, removeHTTPWhitespace } = require_data_url();
     function isConnecting(ws) {
       return ws[kReadyState] === states.CONNECTING;
@@ -17047,7 +17047,7 @@ var require_util7 = __commonJS({
     var hasIntl = typeof process.versions.icu === "string";
     var fatalDecoder = hasIntl ? new TextDecoder("utf-8", { fatal: true }) : void 0;
     var utf8Decode = hasIntl ? fatalDecoder.decode.bind(fatalDecoder) : function(buffer) {
-      if (isUtf8(buffer)) {
+      if (isUtf82(buffer)) {
         return buffer.toString("utf-8");
       }
       throw new TypeError("Invalid utf-8 received.");
@@ -18308,7 +18308,7 @@ var require_eventsource_stream = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON5 = 58;
+    var COLON6 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -18492,7 +18492,7 @@ var require_eventsource_stream = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON5);
+        const colonPosition = line.indexOf(COLON6);
         if (colonPosition === 0) {
           return;
         }
@@ -50971,7 +50971,7 @@ var require_util13 = __commonJS({
   "node_modules/undici/lib/web/websocket/util.js"(exports2, module2) {
     "use strict";
     var { states, opcodes } = require_constants13();
-    var { isUtf8 } = require("node:buffer");
+    var { isUtf8: isUtf82 } = require("node:buffer");
     var { removeHTTPWhitespace } = require_data_url2();
     var { collectASequenceOfCodePointsFast } = require_infra();
     function isConnecting(readyState) {
@@ -51114,7 +51114,7 @@ var require_util13 = __commonJS({
         return fatalDecoder.decode.bind(fatalDecoder);
       }
       return function(buffer) {
-        if (isUtf8(buffer)) {
+        if (isUtf82(buffer)) {
           return buffer.toString("utf-8");
         }
         throw new TypeError("Invalid utf-8 received.");
@@ -52859,7 +52859,7 @@ var require_eventsource_stream2 = __commonJS({
     var BOM3 = [239, 187, 191];
     var LF = 10;
     var CR = 13;
-    var COLON5 = 58;
+    var COLON6 = 58;
     var SPACE2 = 32;
     var defaultMaxEventSize = buffer.kStringMaxLength;
     var DATA = Buffer.from("data");
@@ -53044,7 +53044,7 @@ var require_eventsource_stream2 = __commonJS({
         if (line.length === 0) {
           return;
         }
-        const colonPosition = line.indexOf(COLON5);
+        const colonPosition = line.indexOf(COLON6);
         if (colonPosition === 0) {
           return;
         }
@@ -69773,6 +69773,103 @@ function pushedCommitOf(message) {
   return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
 }
 
+// src/normalize/stable-text-digest.ts
+var import_node_crypto7 = require("node:crypto");
+var import_node_buffer = require("node:buffer");
+var COMMA2 = 44;
+var COLON2 = 58;
+var SLASH = 47;
+var LETTER_U = 117;
+var MINUS = 45;
+var ZERO = 48;
+var NINE = 57;
+var FIRST_UNORDERED_LEAD = 238;
+var EXACT_DIGITS = 15;
+function stableTextDigest(text) {
+  if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+}
+var SPEC_PREFIX = '{"schema":"v1","spec":';
+var SPEC_SUFFIX = "}";
+function isStableText(text) {
+  const n = text.length;
+  const inObject = [];
+  const lastKeyStart = [];
+  const lastKeyEnd = [];
+  let depth2 = 0;
+  let keyNext = false;
+  for (let i = 0; i < n; i++) {
+    const byte = text[i];
+    if (byte === QUOTE) {
+      const start = i + 1;
+      let unordered = false;
+      let inner = text[++i];
+      while (inner !== QUOTE) {
+        if (inner === BACKSLASH) {
+          inner = text[++i];
+          if (inner === SLASH || inner === LETTER_U) return false;
+          unordered = true;
+        } else if (inner >= FIRST_UNORDERED_LEAD) unordered = true;
+        inner = text[++i];
+      }
+      if (keyNext) {
+        if (unordered) return false;
+        const previousStart = lastKeyStart[depth2 - 1];
+        if (previousStart !== -1 && compareBytes(text, previousStart, lastKeyEnd[depth2 - 1], start, i) >= 0) return false;
+        lastKeyStart[depth2 - 1] = start;
+        lastKeyEnd[depth2 - 1] = i;
+        keyNext = false;
+      }
+      continue;
+    }
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      const object = byte === OPEN_OBJECT;
+      inObject[depth2] = object;
+      lastKeyStart[depth2] = -1;
+      depth2++;
+      keyNext = object;
+    } else if (byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) {
+      depth2--;
+      keyNext = false;
+    } else if (byte === COMMA2) {
+      keyNext = inObject[depth2 - 1];
+    } else if (byte === MINUS || byte >= ZERO && byte <= NINE) {
+      const end = numberEnd(text, i);
+      if (!isStableNumber(text, i, end)) return false;
+      i = end - 1;
+    } else if (byte !== COLON2) {
+      while (i + 1 < n && text[i + 1] >= 97 && text[i + 1] <= 122) i++;
+    }
+  }
+  return depth2 === 0;
+}
+function numberEnd(text, start) {
+  let end = start + 1;
+  for (; end < text.length; end++) {
+    const byte = text[end];
+    if (byte === COMMA2 || byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) break;
+  }
+  return end;
+}
+function isStableNumber(text, start, end) {
+  const digitsStart = text[start] === MINUS ? start + 1 : start;
+  let integer = end - digitsStart <= EXACT_DIGITS;
+  for (let at = digitsStart; integer && at < end; at++) integer = text[at] >= ZERO && text[at] <= NINE;
+  if (integer) return !(digitsStart > start && end - digitsStart === 1 && text[digitsStart] === ZERO);
+  const token = text.toString("latin1", start, end);
+  return String(Number(token)) === token;
+}
+function compareBytes(text, aStart, aEnd, bStart, bEnd) {
+  const aLength = aEnd - aStart;
+  const bLength = bEnd - bStart;
+  const common = Math.min(aLength, bLength);
+  for (let k = 0; k < common; k++) {
+    const difference = text[aStart + k] - text[bStart + k];
+    if (difference !== 0) return difference;
+  }
+  return aLength - bLength;
+}
+
 // src/grafana/http/json-body.ts
 var JSON_TEXT = /* @__PURE__ */ Symbol("members written as JSON text");
 function withJsonText(text, shown) {
@@ -69893,7 +69990,7 @@ async function saveDashboardAction(action, context, tally) {
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
   let saved;
   try {
-    const contentSha256 = contentDigest(desired());
+    const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256 };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
       ...common,
@@ -70009,7 +70106,7 @@ var import_promises10 = require("node:fs/promises");
 var import_node_path29 = require("node:path");
 
 // src/files/write-file-atomic.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var import_promises9 = require("node:fs/promises");
 var import_node_path28 = require("node:path");
 
@@ -70043,7 +70140,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto7.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -72278,13 +72375,13 @@ function jsonValueEnd(body, start) {
         if (byte === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue;
       }
-    } else if (byte === MINUS || byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9) pos = numberEnd(body, pos);
+    } else if (byte === MINUS2 || byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9) pos = numberEnd2(body, pos);
     else pos = literalEnd(body, pos);
     if (pos === -1) return -1;
     while (open4.length > 0) {
       pos = skipWhitespace(body, pos);
       const container = open4[open4.length - 1];
-      if (body[pos] === COMMA2) {
+      if (body[pos] === COMMA3) {
         pos = skipWhitespace(body, pos + 1);
         if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue value;
@@ -72304,7 +72401,7 @@ function stringEnd2(body, start) {
     if (byte < 32) return -1;
     if (byte === BACKSLASH3) {
       const escaped = body[pos + 1];
-      if (escaped === LETTER_U) {
+      if (escaped === LETTER_U2) {
         for (let digit = pos + 2; digit < pos + 6; digit += 1) if (!isHexDigit(body[digit])) return -1;
         pos += 5;
       } else if (escaped !== void 0 && SIMPLE_ESCAPES.has(escaped)) pos += 1;
@@ -72323,10 +72420,10 @@ function memberValueStart(body, pos) {
   pos = stringEnd2(body, pos);
   if (pos === -1) return -1;
   pos = skipWhitespace(body, pos);
-  return body[pos] === COLON2 ? skipWhitespace(body, pos + 1) : -1;
+  return body[pos] === COLON3 ? skipWhitespace(body, pos + 1) : -1;
 }
-function numberEnd(body, pos) {
-  if (body[pos] === MINUS) pos += 1;
+function numberEnd2(body, pos) {
+  if (body[pos] === MINUS2) pos += 1;
   if (body[pos] === DIGIT_0) pos += 1;
   else if (isDigit2(body[pos])) pos = digitsEnd(body, pos);
   else return -1;
@@ -72336,7 +72433,7 @@ function numberEnd(body, pos) {
   }
   if (body[pos] === LETTER_E || body[pos] === CAPITAL_E) {
     pos += 1;
-    if (body[pos] === PLUS || body[pos] === MINUS) pos += 1;
+    if (body[pos] === PLUS || body[pos] === MINUS2) pos += 1;
     if (!isDigit2(body[pos])) return -1;
     pos = digitsEnd(body, pos);
   }
@@ -72362,8 +72459,8 @@ function isHexDigit(byte) {
 }
 var MAX_DEPTH = 512;
 var code = (character) => character.charCodeAt(0);
-var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA2, COLON2, MINUS, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
-var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U] = [..."09eEu"].map(code);
+var [QUOTE3, BACKSLASH3, BRACE_OPEN, BRACE_CLOSE, BRACKET_OPEN, BRACKET_CLOSE, COMMA3, COLON3, MINUS2, PLUS, DOT] = [...'"\\{}[],:-+.'].map(code);
+var [DIGIT_0, DIGIT_9, LETTER_E, CAPITAL_E, LETTER_U2] = [..."09eEu"].map(code);
 var SIMPLE_ESCAPES = new Set([...'"\\/bfnrt'].map(code));
 var LITERALS = ["true", "false", "null"].map((word) => [...word].map(code));
 
@@ -72387,7 +72484,7 @@ function parseWithoutMember(body, name2, depth2) {
     const end = stringEnd2(body, pos);
     if (end === -1) return null;
     const colon = end - pos === key.length && (depth2 === void 0 || open4 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
-    if (body[colon] !== COLON3) {
+    if (body[colon] !== COLON4) {
       pos = end;
       continue;
     }
@@ -72417,7 +72514,7 @@ function isKey(body, at, key) {
 }
 var MIN_SKIPPED = 64;
 var KEYS = { data: new TextEncoder().encode('"data"'), spec: new TextEncoder().encode('"spec"') };
-var [QUOTE4, COLON3, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
+var [QUOTE4, COLON4, BRACE_OPEN2, BRACE_CLOSE2, BRACKET_OPEN2, BRACKET_CLOSE2] = [34, 58, 123, 125, 91, 93];
 var ENDS_VALUE = /* @__PURE__ */ new Set([44, 125, 93]);
 
 // src/grafana/k8s/read-list-head.ts
@@ -72432,7 +72529,7 @@ function readListHead(body) {
     if (keyEnd === -1) return null;
     const key = parse2(body, pos, keyEnd);
     const colon = skipWhitespace(body, keyEnd);
-    if (body[colon] !== COLON4 || key === "items") return null;
+    if (body[colon] !== COLON5 || key === "items") return null;
     const valueStart = skipWhitespace(body, colon + 1);
     const valueEnd = jsonValueEnd(body, valueStart);
     if (valueEnd === -1) return null;
@@ -72443,7 +72540,7 @@ function readListHead(body) {
       if (kind !== void 0 && metadata !== void 0) return { kind, next: stringField(asObject(metadata), "continue") };
     }
     pos = skipWhitespace(body, valueEnd);
-    if (body[pos] !== COMMA3) return null;
+    if (body[pos] !== COMMA4) return null;
     pos = skipWhitespace(body, pos + 1);
   }
   return null;
@@ -72452,7 +72549,7 @@ var hasByteOrderMark2 = (body) => body.length > 2 && body[0] === 239 && body[1] 
 function parse2(body, from, to) {
   return JSON.parse(Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString("utf8", from, to));
 }
-var [QUOTE5, COLON4, COMMA3, BRACE_OPEN3] = [34, 58, 44, 123];
+var [QUOTE5, COLON5, COMMA4, BRACE_OPEN3] = [34, 58, 44, 123];
 
 // src/grafana/k8s/endpoints/send-unless-absent.ts
 var NOT_FOUND = [404];
@@ -73401,7 +73498,7 @@ async function* readInFull(context, rest, taker, options) {
 }
 
 // src/grafana/legacy/read-answer-as-model.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 var OPEN_META = bytesOf('{"meta":');
 var OPEN_DASHBOARD = bytesOf('{"dashboard":');
 var THEN_DASHBOARD = bytesOf(',"dashboard":');
@@ -73443,7 +73540,7 @@ function locate(body, start, expected) {
 }
 function skipMember(body, at, key, beforeBrace) {
   const keyAt = beforeBrace ? at + 1 : at;
-  if (beforeBrace && body[at] !== COMMA4 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
+  if (beforeBrace && body[at] !== COMMA5 || !startsWith(body, keyAt, key)) return { value: void 0, next: at };
   let pos = keyAt + key.length;
   let value;
   if (startsWith(body, pos, NULL)) {
@@ -73451,16 +73548,16 @@ function skipMember(body, at, key, beforeBrace) {
     pos += NULL.length;
   } else {
     const from = pos;
-    if (body[pos] === MINUS2) pos += 1;
+    if (body[pos] === MINUS3) pos += 1;
     while (pos < body.length && body[pos] >= DIGIT_02 && body[pos] <= DIGIT_92) pos += 1;
-    if (pos === from || pos === from + 1 && body[from] === MINUS2) return null;
+    if (pos === from || pos === from + 1 && body[from] === MINUS3) return null;
     value = Number(decoder.decode(body.subarray(from, pos)));
   }
   if (beforeBrace) return { value, next: pos };
-  return body[pos] === COMMA4 ? { value, next: pos + 1 } : null;
+  return body[pos] === COMMA5 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
-  const hash = (0, import_node_crypto8.createHash)("sha256");
+  const hash = (0, import_node_crypto9.createHash)("sha256");
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
   return hash.digest("base64") === expected.sha256;
 }
@@ -73485,7 +73582,7 @@ function bytesOf(text) {
   return new TextEncoder().encode(text);
 }
 var NULL = bytesOf("null");
-var [BRACE_OPEN4, BRACE_CLOSE3, COMMA4, MINUS2, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
+var [BRACE_OPEN4, BRACE_CLOSE3, COMMA5, MINUS3, DIGIT_02, DIGIT_92] = [...bytesOf("{},-09")];
 
 // src/grafana/legacy/find-live-inexact-number.ts
 function findLiveInexactNumber(bytes, dashboard) {

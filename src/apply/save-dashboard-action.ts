@@ -4,6 +4,7 @@ import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, Req
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
+import { stableTextDigest } from '../normalize/stable-text-digest.js';
 import { notesPush } from '../grafana/content-note.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { pushedSource } from '../plan/pushed-source.js';
@@ -72,7 +73,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   let saved;
   try {
     // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
-    const contentSha256 = contentDigest(desired());
+    // Bytes sent as written are digested as they are when already in the digest's form (pulled files are), not parsed for it.
+    const contentSha256 = (planned.kind === 'text' ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
     const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256 };
     const request: SaveDashboardRequest =
       planned.kind === 'text'

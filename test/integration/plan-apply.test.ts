@@ -16,6 +16,7 @@ import type { GrafanaPort } from '../../src/grafana/port.js';
 import { compactJsonObject } from '../../src/files/compact-json-object.js';
 import { hashBytes } from '../../src/files/hash-text.js';
 import { contentDigest } from '../../src/normalize/content-digest.js';
+import { stableTextDigest } from '../../src/normalize/stable-text-digest.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { dashboardActions, type Plan } from '../../src/plan/types.js';
 import { readDesired } from '../../src/plan/read-desired.js';
@@ -219,6 +220,9 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     // Both kinds are in the example tree: files that are the canonical model, and files that are not (inputs, library panels).
     const sentAsText = files.filter((file) => canonicalModelText(compactJsonObject(readFileSync(join(dir, file))), { uid: String(JSON.parse(readFileSync(join(dir, file), 'utf8')).uid), minRefreshInterval: '5s' }) !== null);
     expect([sentAsText.length > 0, sentAsText.length < files.length]).toEqual([true, true]);
+    // Their content notes' digests come from the bytes when already in the digest's form (sorted keys, as pulled), else from the parse.
+    const digestedAsBytes = sentAsText.filter((file) => stableTextDigest(compactJsonObject(readFileSync(join(dir, file)))!.bytes) !== null);
+    expect(digestedAsBytes.length).toBeGreaterThan(0);
 
     const creates = await planAndExpect();
     const created = await applyPlan({ plan: creates.plan, settings, grafana, message: 'dashsync: test', force: false });
