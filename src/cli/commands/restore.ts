@@ -151,7 +151,7 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
  * The restored uids no file of the tree holds: a prune that covers them deletes them again. Nothing without a tree (restore runs
  * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
  * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one. A dashboard's
- * file a commit deleted (git still holds it there) is named, as the user's shell reaches it from `cwd`.
+ * file that was removed (by a commit, or not committed yet) is named, as the user's shell reaches it from `cwd`.
  */
 async function findUnheld(
   restored: RestoredUid[],
@@ -169,11 +169,13 @@ async function findUnheld(
     const foreign = folderUid !== undefined && held.folderUids !== null && !held.folderUids.has(folderUid) ? folderUid : undefined;
     if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
   }
-  // A dashboard back in its old folder whose file a commit deleted: the way back to that file, as it was.
+  // A dashboard back in its old folder whose file was removed (committed or not): the way back to that file, as it was.
   const dashboards = [...lines.values()].filter((line) => line.foreignFolder === undefined && unheld.some((entry) => entry.uid === line.uid && entry.kind === 'dashboard'));
   const removed = await findRemovedDashboardFiles(settings.root, dashboards.map((line) => line.uid));
   return [...lines.values()].map((line) => {
     const file = line.foreignFolder === undefined ? removed.get(line.uid) : undefined;
-    return file === undefined ? line : { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removedIn: file.removedIn } };
+    // A path something else takes now: the git command would put the old file in its place.
+    if (file === undefined || file.taken) return line;
+    return { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removal: file.removal } };
   });
 }
