@@ -103,7 +103,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (back) restored.push(back);
         },
       });
-      for (const unheld of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
+      for (const unheld of await findUnheld(restored, settings, into)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const summary = renderRestoreSummary(result);
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -156,6 +156,7 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
 async function findUnheld(
   restored: RestoredUid[],
   settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
+  into: RestoreFolder | undefined,
 ): Promise<{ uid: string; foreignFolder?: string; removed?: RemovedFileShown }[]> {
   if (restored.length === 0) return [];
   const held = await readTreeUids(settings.root, settings.cwd);
@@ -174,8 +175,9 @@ async function findUnheld(
   const removed = await findRemovedDashboardFiles(settings.root, dashboards.map((line) => line.uid));
   return [...lines.values()].map((line) => {
     const file = line.foreignFolder === undefined ? removed.get(line.uid) : undefined;
-    // A path something else takes now: the git command would put the old file in its place.
-    if (file === undefined || file.taken) return line;
+    // A path something else takes now: the git command would put the old file in its place. --folder put the dashboard where it
+    // chose: the old file fits only a General dashboard's at the root (a folder's directory is not checked: no line).
+    if (file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/')))) return line;
     return { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removal: file.removal } };
   });
 }
