@@ -52,7 +52,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     const next = uids.find((uid: string) => uid !== 'redis-exporter')!;
     const second = await workspace.cli(['restore', next]);
     // Its file went with the directory, not committed: the line names the git command that gives it back.
-    const file = { 'postgresql-overview': 'dashboards/platform/databases/postgresql.json' }[next as string] ?? '';
+    const file = `dashboards/platform/databases/${next.replace(/-overview$/, '')}.json`;
     expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n${deletedFileLine(next, file)}`]);
   });
 
