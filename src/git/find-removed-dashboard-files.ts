@@ -7,63 +7,89 @@ import { splitDashboardDocument } from '../files/split-dashboard-document.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
 import { runGit } from './run-git.js';
 
-/** The file a commit deleted that last held a dashboard's uid, at a path the working tree does not use. */
+/**
+ * How a dashboard's file left the working tree: a commit deleted it (`commit`, full sha); `git rm` not committed (`staged`:
+ * HEAD holds it, the index does not); or a plain delete (`unstaged`: the index still holds it, `fromIndex` when the index's
+ * text is not HEAD's: staged edits, or a file never committed).
+ */
+export type FileRemoval = { kind: 'commit'; commit: string } | { kind: 'staged' } | { kind: 'unstaged'; fromIndex: boolean };
+
+/** The file that last held a dashboard's uid before it was removed. */
 export interface RemovedDashboardFile {
   /** Relative to the tree. */
   path: string;
-  /** The commit that deleted it (full sha). */
-  removedIn: string;
+  removal: FileRemoval;
+  /** Something is at that path now (another file, or a directory): bringing the old one back would take its place. */
+  taken: boolean;
 }
 
 const GIT_TIMEOUT_MS = 60_000;
 /** Texts read per cat-file, newest first: a uid found early spares reading the rest of history. */
 const CHUNK = 200;
 
+interface Candidate {
+  path: string;
+  removal: FileRemoval;
+  /** The text's object name for cat-file. */
+  spec: string;
+}
+
 /**
- * For each of `uids`, the dashboard file of the tree a commit of HEAD's history deleted (newest deletion first) that held
- * it, where its path is free now. A path HEAD holds was not deleted (its text there is the working tree's business). One
- * `git log` and a cat-file per 200 texts, stopped once every uid is found. A uid no deleted file held, or whose path
- * another file now takes, is absent; an empty map without git or a commit. Never throws.
+ * For each of `uids`, the dashboard file of the tree that last held it before it was removed: newest first, the removals not
+ * committed yet (the working tree's and the index's), then the deletions of HEAD's history; a path is judged by its newest
+ * removal only. A free path wins over one something else takes now (`taken`). One `git log`, three short listings and a
+ * cat-file per 200 texts, stopped once every uid has a free path. A uid no removed file held is absent; an empty map without
+ * git or a commit. Never throws.
  */
 export async function findRemovedDashboardFiles(tree: string, uids: readonly string[]): Promise<Map<string, RemovedDashboardFile>> {
   const found = new Map<string, RemovedDashboardFile>();
   if (uids.length === 0) return found;
-  // Both answer relative to `tree`; --no-renames: a moved file's old path is a delete.
-  const [head, deleted] = await Promise.all([
-    runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+  // Every answer is relative to `tree` (ls-files is by default; the others by --relative); --no-renames: a moved file's old path is a delete.
+  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
+    runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
   ]);
-  if (!head.ok || !deleted.ok) return found;
-  const candidates: { path: string; removedIn: string; spec: string }[] = [];
-  // A path HEAD holds, or one seen deleted by a newer commit, is no candidate.
-  const seen = new Set(head.stdout.split('\0').filter(Boolean));
+  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
+  const notHeads = new Set(names(indexChanged.stdout));
+  const candidates: Candidate[] = [];
+  const seen = new Set<string>();
+  const add = (path: string, removal: FileRemoval, spec: string) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    candidates.push({ path, removal, spec });
+  };
+  for (const path of names(unstaged.stdout)) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
+  for (const path of names(staged.stdout)) add(path, { kind: 'staged' }, `HEAD:./${path}`);
   for (const record of deleted.stdout.split('\x01').slice(1)) {
     const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-    for (const path of paths) {
-      if (seen.has(path)) continue;
-      seen.add(path);
-      candidates.push({ path, removedIn: commit, spec: `${commit}^:./${path}` });
-    }
+    for (const path of paths) add(path, { kind: 'commit', commit }, `${commit}^:./${path}`);
   }
-  const read = selectTreePaths(candidates.map((candidate) => candidate.path), [], []);
-  const free: typeof candidates = [];
-  for (const candidate of candidates) {
-    if (!read.has(candidate.path) || posix.basename(candidate.path) === FOLDER_FILE || candidate.path.split('/').includes(LIBRARY_DIR)) continue;
-    if (!(await exists(resolve(tree, candidate.path)))) free.push(candidate);
-  }
+  const read = selectTreePaths(
+    candidates.map((candidate) => candidate.path),
+    [],
+    [],
+  );
+  const dashboards = candidates.filter((candidate) => read.has(candidate.path) && posix.basename(candidate.path) !== FOLDER_FILE && !candidate.path.split('/').includes(LIBRARY_DIR));
   const wanted = new Set(uids);
-  for (let at = 0; at < free.length && wanted.size > 0; at += CHUNK) {
-    const chunk = free.slice(at, at + CHUNK);
+  for (let at = 0; at < dashboards.length && wanted.size > 0; at += CHUNK) {
+    const chunk = dashboards.slice(at, at + CHUNK);
     const blobs = await readCatFileBatch(tree, chunk.map((candidate) => candidate.spec));
     if (blobs === null) return found;
-    chunk.forEach(({ path, removedIn }, index) => {
+    for (const [index, { path, removal }] of chunk.entries()) {
       const uid = uidOf(blobs[index]?.text);
-      if (uid === undefined || !wanted.has(uid)) return;
-      wanted.delete(uid);
-      found.set(uid, { path, removedIn });
-    });
+      if (uid === undefined || !wanted.has(uid)) continue;
+      const taken = await exists(resolve(tree, path));
+      if (!taken) wanted.delete(uid);
+      if (!taken || !found.has(uid)) found.set(uid, { path, removal, taken });
+    }
   }
   return found;
+}
+
+function names(output: string): string[] {
+  return output.split('\0').filter(Boolean);
 }
 
 function uidOf(text: string | undefined): string | undefined {

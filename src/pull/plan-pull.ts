@@ -1,10 +1,11 @@
 import type { DashboardEntry, LibraryPanelEntry, Tree } from '../files/types.js';
 import type { DashboardSummary as SearchHit, LiveFolder as Folder } from '../grafana/port.js';
-import { assignNames } from './assign-names.js';
 import type { Selection } from './find-unselected-files.js';
 import { holdOutUnselectedFolders } from './hold-out-unselected-folders.js';
 import { holdOutUnselectedTargets } from './hold-out-unselected-targets.js';
-import { join, mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
+import { mapFolderDirs, type DirectoryListing } from './map-folder-dirs.js';
+import { placeFreshFiles } from './place-fresh-files.js';
+import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { findLibraryOnlyInGit, placeLibraryPanels, selectLibraryPanels } from './plan-library-pull.js';
 import { selectPullScope, type PullSelection } from './select-pull-scope.js';
 import { countLeftToOtherRuns, countNewLibraryPanels } from './count-left-to-other-runs.js';
@@ -43,12 +44,15 @@ export interface PlanPullInput {
   externalLibraryPanels?: ReadonlySet<string>;
   /** The config file as the user names it (for the note's config line); default dashsync.config.json. */
   configFile?: string;
+  /** By uid: the file a live dashboard no file holds was in before it was removed (findRemovedDashboardFiles): its path again where it fits. */
+  removedFiles?: ReadonlyMap<string, RemovedDashboardFile>;
 }
 
 /**
  * Pure: where every pulled dashboard and folder goes, decided from search hits and the
  * tree before any dashboard is fetched. A uid the tree already has keeps its file (even
- * when its title changed) unless its folder changed; new ones get sanitised, unique names.
+ * when its title changed) unless its folder changed; new ones get the path of their removed
+ * file where it is free in their folder's directory (placeFreshFiles), else sanitised, unique names.
  */
 export function planPull(input: PlanPullInput): PullPlan {
   const livePanelUids = new Set((input.libraryUses ?? []).filter(({ panel }) => panel.kind === 1).map(({ panel }) => panel.uid));
@@ -219,16 +223,12 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     }
   }
   for (const [dir, hits] of freshByDir) {
-    const names = assignNames({
-      candidates: hits,
-      kind: 'dashboard',
-      extension: '.json',
-      isTaken: (name) => input.listing.get(dir)?.has(name) ?? false,
-    });
+    const placed = placeFreshFiles({ dir, hits, listing: input.listing, removedFiles: input.removedFiles, held: (uid) => entryByUid.has(uid) });
     for (const hit of hits) {
       const existing = entryByUid.get(hit.uid);
       const previousFile = existing ? input.rootRelative(existing) : null;
-      dashboards.push({ uid: hit.uid, title: hit.title, file: join(dir, names.get(hit.uid)!), previousFile, existingFile: previousFile });
+      const { file, formerFile } = placed.get(hit.uid)!;
+      dashboards.push({ uid: hit.uid, title: hit.title, file, previousFile, existingFile: previousFile, ...(formerFile ? { formerFile } : {}) });
     }
   }
 

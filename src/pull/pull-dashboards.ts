@@ -4,6 +4,7 @@ import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { findRemovedDashboardFiles } from '../git/find-removed-dashboard-files.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
@@ -78,8 +79,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // or uid pull that names it, or whose plan takes it); another pull goes ahead with a warning line.
   const named = stopping.twins.filter((twin) => stopsOnAnyTwin(scope, options.prune) || namesTwin(scope, twin));
   if (named.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...named.map((twin) => caseTwinError(twin)), ...stopping.unreadable]);
+  const removedFiles = await findRemovedDashboardFiles(realRoot, fileless(scope, listing.liveDashboards, local));
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile, removedFiles },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
@@ -187,6 +189,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
 /** `org 2 of <url>`, or `the default org of <url>`: where a pull read (the URL with its secrets redacted). */
 function describeOrg(grafana: Pick<GrafanaPort, 'url' | 'orgId'>): string {
   return grafana.orgId === undefined ? `the default org of ${grafana.url}` : `org ${grafana.orgId} of ${grafana.url}`;
+}
+
+/** Pure: the live uids of the scope no file of the tree holds (valid or not): those whose removed file git may still know (only then is git asked). */
+function fileless(scope: PullScope, live: readonly { uid: string }[], local: { tree: { dashboards: readonly { uid: string }[] }; brokenFileByUid: ReadonlyMap<string, string> }): string[] {
+  const held = new Set([...local.tree.dashboards.map((entry) => entry.uid), ...local.brokenFileByUid.keys()]);
+  const named = scope.kind === 'uids' ? new Set(scope.uids) : null;
+  return live.map((hit) => hit.uid).filter((uid) => !held.has(uid) && (named === null || named.has(uid)));
 }
 
 /** Pure: whether the tree has files whose work a pull could lose (only then is git asked). */

@@ -63,6 +63,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
       ...(written.owner && ownerBlocksUpdates(written.owner) ? { owner: describeManager(written.owner, { source: true }) } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
+      ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }
 }

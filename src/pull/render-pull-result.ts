@@ -3,7 +3,7 @@ import { escapeText } from '../report/escape-untrusted.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
-import type { PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
+import type { FormerFile, PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -208,7 +208,11 @@ function describeSkipped(target: SkippedTarget): string {
 }
 
 function describeEvent(event: PullFileEvent): string {
-  const suffix = (event.inputs ? ` (${event.inputs})` : '') + (event.owner ? ` (${event.owner})` : '') + (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
+  const suffix =
+    (event.formerFile ? ` (${describeFormerFile(event.formerFile)})` : '') +
+    (event.inputs ? ` (${event.inputs})` : '') +
+    (event.owner ? ` (${event.owner})` : '') +
+    (event.saved ? ` (${describeSavedCopy(event.saved, event.outcome === 'pruned')})` : '');
   if (event.outcome === 'moved') return `${event.from} → ${event.file}${suffix}`;
   if ((event.outcome === 'pruned' || event.outcome === 'only-in-git') && event.resource === 'library-panel') {
     return `${event.file} (library panel ${event.uid} is not in Grafana${event.why ? `; ${event.why}` : ''})${suffix}`;
@@ -216,6 +220,19 @@ function describeEvent(event: PullFileEvent): string {
   if (event.outcome === 'pruned' || event.outcome === 'only-in-git') return `${event.file} (uid ${event.uid} is not in Grafana)${suffix}`;
   if (event.why) return `${event.file}: ${event.why}`;
   return `${event.file}${suffix}`;
+}
+
+/** Where a new dashboard's removed file was, and whether pull wrote it there: `at its old path: commit … removed its file there`. */
+function describeFormerFile(former: FormerFile): string {
+  const removed =
+    former.removal.kind === 'commit'
+      ? `commit ${former.removal.commit.slice(0, 12)} removed its file there`
+      : former.removal.kind === 'staged'
+        ? 'its file there was removed with git rm, not committed'
+        : 'its file there was deleted, not committed';
+  if (former.left === undefined) return `at its old path: ${removed}`;
+  const why = former.left === 'taken' ? 'which another file takes now (left as it is)' : "which is not in its folder's directory now";
+  return `not at its old path ${former.file}, ${why}; ${removed}`;
 }
 
 /** What `--force` did with a file git did not hold as it was, and where its copy is. */

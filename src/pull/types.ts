@@ -3,6 +3,7 @@ import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner, LiveLibraryPanel } from '../grafana/port.js';
 import type { SavedCopy } from './save-replaced-file.js';
+import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -43,6 +44,17 @@ export interface DashboardTarget {
   previousFile: string | null;
   /** Root-relative path of the file that holds this uid now (`file` or `previousFile`); null for a new one. */
   existingFile: string | null;
+  /** A new one's file before it was removed (git): `file` itself, or where it was and why pull did not write there. */
+  formerFile?: FormerFile;
+}
+
+/** The file a new dashboard was in before it was removed. */
+export interface FormerFile {
+  /** Root-relative in a plan; as shown to the user in an event. */
+  file: string;
+  removal: FileRemoval;
+  /** Why pull writes elsewhere: another file (or directory) is at that path now, or it is not in the directory of the dashboard's folder now. Absent: pull writes it there. */
+  left?: 'taken' | 'elsewhere';
 }
 
 /** One live library panel and the `_library/` file it goes to (fields as for dashboards). */
@@ -160,6 +172,8 @@ export interface PullFileEvent {
   inputs?: string;
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
   saved?: SavedCopy;
+  /** A created file of a dashboard whose file was removed before: written back at that path, or where that path was and why not. */
+  formerFile?: FormerFile;
 }
 
 export interface PullResult {

@@ -6,6 +6,7 @@ import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.j
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 import type { BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
+import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -120,8 +121,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
 /** The file git last held a restored uid in (findRemovedDashboardFiles), its path as the user's shell reaches it. */
 export interface RemovedFileShown {
   path: string;
-  /** Full sha of the commit that deleted it. */
-  removedIn: string;
+  removal: FileRemoval;
 }
 
 /** A path as one shell word: as it is when it holds nothing a shell reads, else single-quoted. */
@@ -132,16 +132,16 @@ function shellWord(path: string): string {
 /**
  * After a restore of a uid that no file of the tree holds: plain text, not yet escaped. Restored into a folder no directory
  * of the tree holds (`foreignFolder`), pull would write it with a `_folder.json` that makes the tree manage that folder, and
- * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where a commit deleted the file
- * the uid was in (`removed`), the line names the git command that brings that file back as it was.
+ * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where the file the uid was
+ * in was removed (`removed`: by a commit, or not committed yet), the line names the git command that brings that file back as it was.
  */
 export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown): string {
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
-    const commit = removed.removedIn.slice(0, 12);
+    const { removed: gone, command, as } = describeWayBack(removed.removal, path);
     return (
-      `${uid} has no file in the tree: a prune that covers it deletes it again; commit ${commit} removed its file ${path}: ` +
-      `git checkout ${commit}^ -- ${path} brings it back as committed (or run dashsync pull ${uid} to write it as Grafana has it)`
+      `${uid} has no file in the tree: a prune that covers it deletes it again; ${gone}: ` +
+      `${command} brings it back as ${as} (or run dashsync pull ${uid} to write it as Grafana has it)`
     );
   }
   if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
@@ -183,6 +183,26 @@ function describePassedOverTrash(uid: string): string {
     `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +
     `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history`
   );
+}
+
+/**
+ * Who removed the file, and the git command that gives it back without touching anything else: from the commit before the
+ * deletion; from HEAD for a removal not committed (the staged one unstaged too); from the index where it holds other than
+ * HEAD (staged edits, or a file never committed), which HEAD's text would overwrite.
+ */
+function describeWayBack(removal: FileRemoval, path: string): { removed: string; command: string; as: string } {
+  switch (removal.kind) {
+    case 'commit': {
+      const commit = removal.commit.slice(0, 12);
+      return { removed: `commit ${commit} removed its file ${path}`, command: `git checkout ${commit}^ -- ${path}`, as: 'committed' };
+    }
+    case 'staged':
+      return { removed: `its file ${path} was removed with git rm, not committed`, command: `git restore --source=HEAD --staged --worktree -- ${path}`, as: 'committed' };
+    case 'unstaged':
+      return removal.fromIndex
+        ? { removed: `its file ${path} was deleted, not committed`, command: `git checkout -- ${path}`, as: 'staged' }
+        : { removed: `its file ${path} was deleted, not committed`, command: `git checkout HEAD -- ${path}`, as: 'committed' };
+  }
 }
 
 function chosenFolder(into: RestoreFolder): string {

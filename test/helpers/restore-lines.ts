@@ -9,3 +9,11 @@ export const noFileElsewhereLine = (uid: string, folder: string): string =>
 
 /** A line, as a regular expression's text. */
 export const asPattern = (line: string): string => line.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** restore's line after it restored a uid whose file was deleted and the deletion not committed (nor staged): the git command that gives it back. */
+export const deletedFileLine = (uid: string, path: string): string =>
+  `${uid} has no file in the tree: a prune that covers it deletes it again; its file ${path} was deleted, not committed: ` +
+  `git checkout HEAD -- ${path} brings it back as committed (or run dashsync pull ${uid} to write it as Grafana has it)\n`;
+
+/** The example tree's Redis dashboard file, as restore's lines name it from the workspace. */
+export const REDIS_FILE = 'dashboards/platform/databases/redis.json';

@@ -2,7 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appliedExample, pruneAway } from '../e2e/apply/restore-fixture.js';
-import { noFileLine } from '../helpers/restore-lines.js';
+import { asPattern, deletedFileLine } from '../helpers/restore-lines.js';
 import { commitAll, git } from '../pull/pull-fixture.js';
 
 const REDIS = 'dashboards/platform/databases/redis.json';
@@ -15,8 +15,8 @@ describe('restore of a uid no file of the tree holds', () => {
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    // pruneAway committed the tree, then removed the file without a commit: no commit removed it, and the line says what it did.
-    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from \\S+ into folder \\S+, now version 1\\n${noFileLine('redis-exporter')}$`));
+    // pruneAway committed the tree, then deleted the file without a commit: the line names the git command that gives it back from HEAD.
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from \\S+ into folder \\S+, now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS))}$`));
     // What the line says holds: the next plan with prune deletes it.
     expect((await workspace.cli(['plan', '--prune'])).stdout).toMatch(/^- delete +"Redis" \(uid redis-exporter, live version 1\)/m);
 
@@ -34,6 +34,41 @@ describe('restore of a uid no file of the tree holds', () => {
     const treeless = await workspace.cli(['restore', 'redis-exporter']);
     expect([treeless.code, treeless.stderr]).toEqual([0, '']);
     expect(treeless.stdout).toMatch(/^restored redis-exporter from \S+ into folder \S+, now version 1\n$/);
+  });
+
+  it('after a removal not committed, prune and restore (12): the line names the git command for it, and that command gives the file back as git holds it', async () => {
+    const { workspace } = await appliedExample('12');
+    await commitAll(workspace.dir, 'tree');
+    const held = await readFile(join(workspace.dir, REDIS), 'utf8');
+    // git rm: staged, not committed.
+    await git(workspace.dir, 'rm', '-q', REDIS);
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const staged = await workspace.cli(['restore', 'redis-exporter']);
+    expect([staged.code, staged.stderr]).toEqual([0, '']);
+    expect(staged.stdout.split('\n').slice(1)).toEqual([
+      `redis-exporter has no file in the tree: a prune that covers it deletes it again; its file ${REDIS} was removed with git rm, not committed: ` +
+        `git restore --source=HEAD --staged --worktree -- ${REDIS} brings it back as committed (or run dashsync pull redis-exporter to write it as Grafana has it)`,
+      '',
+    ]);
+    await git(workspace.dir, 'restore', '--source=HEAD', '--staged', '--worktree', '--', REDIS);
+    expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards')).toBe('');
+    expect(await readFile(join(workspace.dir, REDIS), 'utf8')).toBe(held);
+
+    // An edit staged, then the file deleted: HEAD's text would lose the edit, so the line takes it from the index.
+    const edited = held.replace('"Redis"', '"Redis (staged)"');
+    await writeFile(join(workspace.dir, REDIS), edited);
+    await git(workspace.dir, 'add', REDIS);
+    await rm(join(workspace.dir, REDIS));
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    const unstaged = await workspace.cli(['restore', 'redis-exporter']);
+    expect(unstaged.stdout.split('\n').slice(1)).toEqual([
+      `redis-exporter has no file in the tree: a prune that covers it deletes it again; its file ${REDIS} was deleted, not committed: ` +
+        `git checkout -- ${REDIS} brings it back as staged (or run dashsync pull redis-exporter to write it as Grafana has it)`,
+      '',
+    ]);
+    await git(workspace.dir, 'checkout', '--', REDIS);
+    expect(await readFile(join(workspace.dir, REDIS), 'utf8')).toBe(edited);
+    expect(await git(workspace.dir, 'status', '--porcelain', '--', 'dashboards')).toBe(`M  ${REDIS}\n`);
   });
 
   it('after a committed removal, prune and restore (13, "Recently deleted"): the line names the commit and the git checkout that brings the file back as it was', async () => {

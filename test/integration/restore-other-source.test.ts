@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { appliedExample, newestBackup, pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard, writes } from '../e2e/apply/workspace.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
-import { noFileLine } from '../helpers/restore-lines.js';
+import { asPattern, deletedFileLine, noFileLine, REDIS_FILE } from '../helpers/restore-lines.js';
 import { libraryWorkspace } from './library-panels/library-tree.js';
 
 /** The same sandbox through another name: backups taken through one URL are not this run's by default. */
@@ -31,7 +31,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     sandbox.clearRequests();
     const restored = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from ${shown.replace(/[.]/g, '\\.')} into folder \\S+, now version 1\\n${noFileLine('redis-exporter')}$`));
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from ${shown.replace(/[.]/g, '\\.')} into folder \\S+, now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS_FILE))}$`));
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
 
     // The same conflict rule as any restore: a live dashboard is never overwritten.

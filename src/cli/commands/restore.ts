@@ -103,7 +103,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (back) restored.push(back);
         },
       });
-      for (const unheld of await findUnheld(restored, settings)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
+      for (const unheld of await findUnheld(restored, settings, into)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const summary = renderRestoreSummary(result);
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
@@ -151,11 +151,12 @@ function restoredUid(event: RestoreEvent, into: RestoreFolder | undefined): Rest
  * The restored uids no file of the tree holds: a prune that covers them deletes them again. Nothing without a tree (restore runs
  * anywhere: no root directory is no tree), and nothing about library panels prune never deletes (externalLibraryPanels).
  * Read after the restores, so that no tree, or a tree that cannot be read, never stands in the way of one. A dashboard's
- * file a commit deleted (git still holds it there) is named, as the user's shell reaches it from `cwd`.
+ * file that was removed (by a commit, or not committed yet) is named, as the user's shell reaches it from `cwd`.
  */
 async function findUnheld(
   restored: RestoredUid[],
   settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
+  into: RestoreFolder | undefined,
 ): Promise<{ uid: string; foreignFolder?: string; removed?: RemovedFileShown }[]> {
   if (restored.length === 0) return [];
   const held = await readTreeUids(settings.root, settings.cwd);
@@ -169,11 +170,14 @@ async function findUnheld(
     const foreign = folderUid !== undefined && held.folderUids !== null && !held.folderUids.has(folderUid) ? folderUid : undefined;
     if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
   }
-  // A dashboard back in its old folder whose file a commit deleted: the way back to that file, as it was.
+  // A dashboard back in its old folder whose file was removed (committed or not): the way back to that file, as it was.
   const dashboards = [...lines.values()].filter((line) => line.foreignFolder === undefined && unheld.some((entry) => entry.uid === line.uid && entry.kind === 'dashboard'));
   const removed = await findRemovedDashboardFiles(settings.root, dashboards.map((line) => line.uid));
   return [...lines.values()].map((line) => {
     const file = line.foreignFolder === undefined ? removed.get(line.uid) : undefined;
-    return file === undefined ? line : { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removedIn: file.removedIn } };
+    // A path something else takes now: the git command would put the old file in its place. --folder put the dashboard where it
+    // chose: the old file fits only a General dashboard's at the root (a folder's directory is not checked: no line).
+    if (file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/')))) return line;
+    return { ...line, removed: { path: toSlashes(relative(settings.cwd, resolve(settings.root, file.path))), removal: file.removal } };
   });
 }

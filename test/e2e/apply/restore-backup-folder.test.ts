@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, requestsHeld } from '../../helpers/sandbox.js';
-import { noFileElsewhereLine, noFileLine } from '../../helpers/restore-lines.js';
+import { deletedFileLine, noFileElsewhereLine, noFileLine, REDIS_FILE } from '../../helpers/restore-lines.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
 import { getDashboard, writes, type Workspace } from './workspace.js';
@@ -53,7 +53,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
       `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1${passedOver(release, 'redis-exporter')}\n${noFileLine('redis-exporter')}`,
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
@@ -73,7 +73,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, now version 1${passedOver(release, 'redis-exporter')}\n${noFileLine('redis-exporter')}`,
+        `which no longer existed and was created again from the backup, now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
@@ -93,7 +93,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     expect(restored.stdout).toBe(
       `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
         `(its folder ${databases.title} (${databases.uid}) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: ` +
-        `it was written before dashsync recorded them, or they could not be read then)${passedOver(release, 'redis-exporter')}\n${noFileLine('redis-exporter')}`,
+        `it was written before dashsync recorded them, or they could not be read then)${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('');
@@ -142,7 +142,7 @@ describe.each(BACKUP_PATH.filter((release) => release.grafanaVersion === '12'))(
     const restored = await restoring;
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
-      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), now version 1\n${noFileLine('redis-exporter')}`,
+      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: 'Made by someone else', parentUid: 'platform-team' });

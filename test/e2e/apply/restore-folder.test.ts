@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { describe, expect, it, vi } from 'vitest';
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
-import { asPattern, noFileElsewhereLine, noFileLine } from '../../helpers/restore-lines.js';
+import { asPattern, deletedFileLine, noFileElsewhereLine, REDIS_FILE } from '../../helpers/restore-lines.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { appliedExample, folderOf, newestBackup, pruneAway } from './restore-fixture.js';
 import { exampleWorkspace, getDashboard, writes } from './workspace.js';
@@ -34,7 +34,7 @@ describe.each([
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n${noFileLine('redis-exporter')}`,
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
@@ -83,7 +83,7 @@ describe.each([
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup\n${noFileLine('redis-exporter')}`,
+        `which no longer existed and was created again from the backup\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
@@ -102,7 +102,7 @@ describe.each([
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}), which no longer existed and was created again from the backup ` +
-        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n${noFileLine('redis-exporter')}`,
+        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: undefined });

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { FaultConfig } from '../../../src/sandbox/types.js';
 import { apiRequest, requestHeld } from '../../helpers/sandbox.js';
-import { noFileLine } from '../../helpers/restore-lines.js';
+import { deletedFileLine, REDIS_FILE } from '../../helpers/restore-lines.js';
 import { appliedExample, pruneAway } from './restore-fixture.js';
 import { getDashboard, writes } from './workspace.js';
 
@@ -73,7 +73,7 @@ describe('restore from "Recently deleted" claims only what it brought back', () 
     sandbox.clearRequests();
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored redis-exporter from Grafana's "Recently deleted"\n${noFileLine('redis-exporter')}`, '']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored redis-exporter from Grafana's "Recently deleted"\n${deletedFileLine('redis-exporter', REDIS_FILE)}`, '']);
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 200', 'PATCH 404']);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.title).toBe('Redis');
   });

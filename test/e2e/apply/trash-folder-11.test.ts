@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest } from '../../helpers/sandbox.js';
-import { noFileLine } from '../../helpers/restore-lines.js';
+import { deletedFileLine, REDIS_FILE } from '../../helpers/restore-lines.js';
 import { canonical, getDashboard, writes } from './workspace.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 
@@ -40,7 +40,7 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     // The example tree nests the folder in "Platform Team", which the prune left: the folder goes back under it.
     expect(restored.stdout).toBe(
       `restored redis-exporter from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup\n${noFileLine('redis-exporter')}`,
+        `which no longer existed and was created again from the backup\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect([after.status, after.meta.folderUid, after.meta.folderTitle]).toEqual([200, folderUid, live.meta.folderTitle]);
@@ -51,7 +51,9 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     // The folder is back: the next one goes straight in.
     const next = uids.find((uid: string) => uid !== 'redis-exporter')!;
     const second = await workspace.cli(['restore', next]);
-    expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n${noFileLine(next)}`]);
+    // Its file went with the directory, not committed: the line names the git command that gives it back.
+    const file = `dashboards/platform/databases/${next.replace(/-overview$/, '')}.json`;
+    expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n${deletedFileLine(next, file)}`]);
   });
 
   it('without a backup naming the folder, restore says where the dashboard is and what to do', async () => {
