@@ -39,7 +39,7 @@ import { readFolderMarks } from './read-folder-marks.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
-import { folderEvidence } from './known-folder-uids.js';
+import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
@@ -332,6 +332,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     liveDashboards,
     folderMarks,
     knownFolders,
+    shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,
     folderEvidence: evidence,
     noHistory: askGit && treeHistory === null,

@@ -29,6 +29,8 @@ export interface DecideDeletesInput {
   libraryPanels?: DecidedLibraryPanels['folderUse'];
   /** The folder uids this tree's git history shows it held (knownFolderUids; decideManagedFolders' `known`); undefined: not asked, nothing beyond the tree's directories to tell. */
   knownFolders?: ReadonlySet<string>;
+  /** Folders of directories git held with only subdirectories in them (shellFolderUids): deleted once empty when their directory left the tree. */
+  shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
   externalFolders?: readonly string[];
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
@@ -77,9 +79,9 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
 
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
 
-  const { managed, unproven, passedOver } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
+  const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
-  const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
+  const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
   );
@@ -114,7 +116,9 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
+  // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
+  const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
 }
 
 /**

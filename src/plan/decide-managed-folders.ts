@@ -21,6 +21,8 @@ export interface ManagedFolders {
    * to have held a dashboard (or that nothing was asked about: `known` undefined): not managed. Sorted.
    */
   passedOver: string[];
+  /** Live folders `shells` names that no directory holds and no rule takes: deleted with their directory, only once empty. Sorted. */
+  shells: string[];
 }
 
 /**
@@ -49,6 +51,7 @@ export interface ManagedFolders {
  * A folder under an unmanaged parent is never managed by 3 or 4, nor a top-level one without git's
  * evidence: nothing ties it to this tree rather than to another tree or tool. No rule takes a folder
  * `external` lists (config `externalFolders`: another tree's) or one below it, and it is not unproven either.
+ * `shells` (shellFolderUids): folders of directories git held with only subdirectories in them; not managed, never unproven.
  */
 export function decideManagedFolders(
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
@@ -56,6 +59,7 @@ export function decideManagedFolders(
   marks: FolderMarks,
   known?: ReadonlySet<string>,
   external: readonly string[] = [],
+  shells: ReadonlySet<string> = new Set(),
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
   const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
@@ -76,7 +80,7 @@ export function decideManagedFolders(
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed.has(folder.uid) || treeDirs.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (managed.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
         if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
@@ -93,7 +97,8 @@ export function decideManagedFolders(
     .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort() };
+  const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 
 /** Pure: a folder and every folder below it. */

@@ -34,6 +34,18 @@ export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence
   return evidence;
 }
 
+/**
+ * Pure: the folder uids of the directories git held that never held a dashboard or library panel directly (only
+ * subdirectories and a `_folder.json`), and that no other evidence names: no evidence for the dashboards in them, but
+ * such a folder whose directory left the tree may go with it once it is empty (decideManagedFolders' `shells`).
+ */
+export function shellFolderUids(history: TreeHistory): Set<string> {
+  const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [posix.dirname(file.path), folderFileUid(file)]));
+  const known = knownFolderUids(history);
+  return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
+}
+
 /** The uid a `_folder.json` git held gives its folder: its own, or the one derived from its directory. */
 function folderFileUid({ path, text }: FormerFolderFile): string {
   return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(posix.dirname(path));
