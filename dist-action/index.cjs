@@ -22302,7 +22302,7 @@ var require_micromatch = __commonJS({
       const index = v.indexOf("{");
       return index > -1 && v.indexOf("}", index) > -1;
     };
-    var micromatch2 = (list, patterns, options) => {
+    var micromatch = (list, patterns, options) => {
       patterns = [].concat(patterns);
       list = [].concat(list);
       let omit = /* @__PURE__ */ new Set();
@@ -22343,11 +22343,11 @@ var require_micromatch = __commonJS({
       }
       return matches;
     };
-    micromatch2.match = micromatch2;
-    micromatch2.matcher = (pattern4, options) => picomatch(pattern4, options);
-    micromatch2.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-    micromatch2.any = micromatch2.isMatch;
-    micromatch2.not = (list, patterns, options = {}) => {
+    micromatch.match = micromatch;
+    micromatch.matcher = (pattern4, options) => picomatch(pattern4, options);
+    micromatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+    micromatch.any = micromatch.isMatch;
+    micromatch.not = (list, patterns, options = {}) => {
       patterns = [].concat(patterns).map(String);
       let result = /* @__PURE__ */ new Set();
       let items = [];
@@ -22355,7 +22355,7 @@ var require_micromatch = __commonJS({
         if (options.onResult) options.onResult(state);
         items.push(state.output);
       };
-      let matches = new Set(micromatch2(list, patterns, { ...options, onResult }));
+      let matches = new Set(micromatch(list, patterns, { ...options, onResult }));
       for (let item of items) {
         if (!matches.has(item)) {
           result.add(item);
@@ -22363,12 +22363,12 @@ var require_micromatch = __commonJS({
       }
       return [...result];
     };
-    micromatch2.contains = (str, pattern4, options) => {
+    micromatch.contains = (str, pattern4, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       if (Array.isArray(pattern4)) {
-        return pattern4.some((p) => micromatch2.contains(str, p, options));
+        return pattern4.some((p) => micromatch.contains(str, p, options));
       }
       if (typeof pattern4 === "string") {
         if (isEmptyString(str) || isEmptyString(pattern4)) {
@@ -22378,18 +22378,18 @@ var require_micromatch = __commonJS({
           return true;
         }
       }
-      return micromatch2.isMatch(str, pattern4, { ...options, contains: true });
+      return micromatch.isMatch(str, pattern4, { ...options, contains: true });
     };
-    micromatch2.matchKeys = (obj, patterns, options) => {
+    micromatch.matchKeys = (obj, patterns, options) => {
       if (!utils.isObject(obj)) {
         throw new TypeError("Expected the first argument to be an object");
       }
-      let keys = micromatch2(Object.keys(obj), patterns, options);
+      let keys = micromatch(Object.keys(obj), patterns, options);
       let res = {};
       for (let key of keys) res[key] = obj[key];
       return res;
     };
-    micromatch2.some = (list, patterns, options) => {
+    micromatch.some = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern4 of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern4), options);
@@ -22399,7 +22399,7 @@ var require_micromatch = __commonJS({
       }
       return false;
     };
-    micromatch2.every = (list, patterns, options) => {
+    micromatch.every = (list, patterns, options) => {
       let items = [].concat(list);
       for (let pattern4 of [].concat(patterns)) {
         let isMatch = picomatch(String(pattern4), options);
@@ -22409,13 +22409,13 @@ var require_micromatch = __commonJS({
       }
       return true;
     };
-    micromatch2.all = (str, patterns, options) => {
+    micromatch.all = (str, patterns, options) => {
       if (typeof str !== "string") {
         throw new TypeError(`Expected a string: "${util.inspect(str)}"`);
       }
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
-    micromatch2.capture = (glob, input, options) => {
+    micromatch.capture = (glob, input, options) => {
       let posix10 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
       let match = regex4.exec(posix10 ? utils.toPosixSlashes(input) : input);
@@ -22423,9 +22423,9 @@ var require_micromatch = __commonJS({
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
     };
-    micromatch2.makeRe = (...args) => picomatch.makeRe(...args);
-    micromatch2.scan = (...args) => picomatch.scan(...args);
-    micromatch2.parse = (patterns, options) => {
+    micromatch.makeRe = (...args) => picomatch.makeRe(...args);
+    micromatch.scan = (...args) => picomatch.scan(...args);
+    micromatch.parse = (patterns, options) => {
       let res = [];
       for (let pattern4 of [].concat(patterns || [])) {
         for (let str of braces(String(pattern4), options)) {
@@ -22434,19 +22434,19 @@ var require_micromatch = __commonJS({
       }
       return res;
     };
-    micromatch2.braces = (pattern4, options) => {
+    micromatch.braces = (pattern4, options) => {
       if (typeof pattern4 !== "string") throw new TypeError("Expected a string");
       if (options && options.nobrace === true || !hasBraces(pattern4)) {
         return [pattern4];
       }
       return braces(pattern4, options);
     };
-    micromatch2.braceExpand = (pattern4, options) => {
+    micromatch.braceExpand = (pattern4, options) => {
       if (typeof pattern4 !== "string") throw new TypeError("Expected a string");
-      return micromatch2.braces(pattern4, { ...options, expand: true });
+      return micromatch.braces(pattern4, { ...options, expand: true });
     };
-    micromatch2.hasBraces = hasBraces;
-    module2.exports = micromatch2;
+    micromatch.hasBraces = hasBraces;
+    module2.exports = micromatch;
   }
 });
 
@@ -22458,7 +22458,7 @@ var require_pattern = __commonJS({
     exports2.isAbsolute = exports2.partitionAbsoluteAndRelative = exports2.removeDuplicateSlashes = exports2.matchAny = exports2.convertPatternsToRe = exports2.makeRe = exports2.getPatternParts = exports2.expandBraceExpansion = exports2.expandPatternsWithBraceExpansion = exports2.isAffectDepthOfReadingPattern = exports2.endsWithSlashGlobStar = exports2.hasGlobStar = exports2.getBaseDirectory = exports2.isPatternRelatedToParentDirectory = exports2.getPatternsOutsideCurrentDirectory = exports2.getPatternsInsideCurrentDirectory = exports2.getPositivePatterns = exports2.getNegativePatterns = exports2.isPositivePattern = exports2.isNegativePattern = exports2.convertToNegativePattern = exports2.convertToPositivePattern = exports2.isDynamicPattern = exports2.isStaticPattern = void 0;
     var path = require("path");
     var globParent = require_glob_parent();
-    var micromatch2 = require_micromatch();
+    var micromatch = require_micromatch();
     var GLOBSTAR = "**";
     var ESCAPE_SYMBOL = "\\";
     var COMMON_GLOB_SYMBOLS_RE = /[*?]|^!/;
@@ -22562,13 +22562,13 @@ var require_pattern = __commonJS({
     }
     exports2.expandPatternsWithBraceExpansion = expandPatternsWithBraceExpansion;
     function expandBraceExpansion(pattern4) {
-      const patterns = micromatch2.braces(pattern4, { expand: true, nodupes: true, keepEscaping: true });
+      const patterns = micromatch.braces(pattern4, { expand: true, nodupes: true, keepEscaping: true });
       patterns.sort((a, b) => a.length - b.length);
       return patterns.filter((pattern5) => pattern5 !== "");
     }
     exports2.expandBraceExpansion = expandBraceExpansion;
     function getPatternParts(pattern4, options) {
-      let { parts } = micromatch2.scan(pattern4, Object.assign(Object.assign({}, options), { parts: true }));
+      let { parts } = micromatch.scan(pattern4, Object.assign(Object.assign({}, options), { parts: true }));
       if (parts.length === 0) {
         parts = [pattern4];
       }
@@ -22580,7 +22580,7 @@ var require_pattern = __commonJS({
     }
     exports2.getPatternParts = getPatternParts;
     function makeRe(pattern4, options) {
-      return micromatch2.makeRe(pattern4, options);
+      return micromatch.makeRe(pattern4, options);
     }
     exports2.makeRe = makeRe;
     function convertPatternsToRe(patterns, options) {
@@ -63479,7 +63479,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
@@ -63600,7 +63600,6 @@ var import_fast_glob2 = __toESM(require_out4(), 1);
 
 // src/files/selection-glob.ts
 var import_fast_glob = __toESM(require_out4(), 1);
-var import_micromatch = __toESM(require_micromatch(), 1);
 function toGlob(pattern4) {
   const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
   return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
@@ -63608,12 +63607,6 @@ function toGlob(pattern4) {
 var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
 function findBackslashSeparators(include, exclude) {
   return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
-}
-function findUnmatchedGlobs(include, exclude, treeFiles) {
-  return listed(include, exclude).filter(({ glob }) => {
-    const matches = import_micromatch.default.matcher(toGlob(glob), { dot: false });
-    return !treeFiles.some((path) => matches(path));
-  });
 }
 function listed(include, exclude) {
   return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
@@ -63689,11 +63682,6 @@ async function discoverTree(options) {
     skippedLinks
   };
   if (unfiltered) return sortLinks(discovered);
-  discovered.unmatchedGlobs = findUnmatchedGlobs(
-    options.include,
-    options.exclude,
-    everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE).map((entry) => entry.path)
-  );
   const selected = new Set(jsonFiles.map((entry) => entry.path));
   const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
@@ -65200,11 +65188,69 @@ function describeNoUid(problem, selection) {
   };
 }
 
-// src/files/describe-look-alike.ts
+// src/files/select-tree-paths.ts
 var import_node_path9 = require("node:path");
+var import_fast_glob3 = __toESM(require_out4(), 1);
+function selectTreePaths(paths, include, exclude) {
+  if (paths.length === 0) return /* @__PURE__ */ new Set();
+  const root = (0, import_node_path9.resolve)("/", "dashsync-selection");
+  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
+  for (const path of paths) {
+    const parts = path.split("/");
+    for (let i = 0; i < parts.length; i += 1) {
+      const dir = parts.slice(0, i).join("/");
+      const children = entries.get(dir) ?? /* @__PURE__ */ new Map();
+      entries.set(dir, children);
+      if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
+    }
+  }
+  const keyOf = (absPath) => toSlashes((0, import_node_path9.relative)(root, absPath));
+  const kindOf2 = (absPath) => {
+    const key = keyOf(absPath);
+    if (key === "") return "dir";
+    const slash = key.lastIndexOf("/");
+    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
+  };
+  const stats = (absPath) => {
+    const kind = kindOf2(absPath);
+    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
+    return describe3(kind);
+  };
+  const readdirSync3 = (absPath, options) => {
+    const children = entries.get(keyOf(absPath));
+    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
+    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe3(kind) } : name2);
+  };
+  const { include: patterns, ignore } = selectionGlobs(include, exclude);
+  const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
+  const given = new Set(paths);
+  return new Set(selected.filter((path) => given.has(path)));
+}
+function describe3(kind) {
+  const no = () => false;
+  return {
+    isFile: () => kind === "file",
+    isDirectory: () => kind === "dir",
+    isSymbolicLink: no,
+    isBlockDevice: no,
+    isCharacterDevice: no,
+    isFIFO: no,
+    isSocket: no
+  };
+}
+
+// src/files/find-unmatched-globs.ts
+function findUnmatchedGlobs(include, exclude, treeFiles) {
+  return listed(include, exclude).filter(
+    ({ list, glob }) => list === "include" ? selectTreePaths(treeFiles, [glob], []).size === 0 : selectTreePaths(treeFiles, [], [glob]).size === treeFiles.length
+  );
+}
+
+// src/files/describe-look-alike.ts
+var import_node_path10 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path9.posix.basename(path);
+  const name2 = import_node_path10.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -65229,14 +65275,15 @@ function describeSkippedLink(file, aliasOf) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path10.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path10.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path10.relative)(root, absPath));
+  const root = (0, import_node_path11.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path11.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path11.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
-  for (const unmatched of discovered.unmatchedGlobs ?? []) {
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []];
+  for (const unmatched of findUnmatchedGlobs(options.include, options.exclude, treeFiles.map(rootRelative))) {
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: "--include", exclude: "--exclude" }, options.configFile ?? "dashsync.config.json", display(root)));
   }
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));
@@ -65247,7 +65294,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -65265,7 +65312,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -65278,9 +65325,9 @@ async function readTree(options) {
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path10.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path11.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path10.dirname)].map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path11.dirname)].map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -65296,7 +65343,7 @@ async function readTree(options) {
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath)];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -65326,14 +65373,14 @@ async function findUidConflicts(dashboards, folders, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path10.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path11.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
       });
     }
   }
   for (const folder of folders) {
     const clashing = filesByUid.get(folder.uid);
     if (folder.source !== "folder-file" || clashing === void 0) continue;
-    const absPath = (0, import_node_path10.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path11.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66359,15 +66406,15 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 function findUidsDifferingInCase(tree, display) {
   const holders = [
     ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
     ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path11.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path12.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
     })
   ];
@@ -66396,7 +66443,7 @@ function findUidsDifferingInCase(tree, display) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
@@ -66644,7 +66691,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${name2} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path12.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path13.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     return { kind: "note", uid: folder.uid, message: `${name2} is pruned: ${how}` };
@@ -66686,7 +66733,7 @@ function ownedWithoutFile(owned) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
@@ -66697,7 +66744,7 @@ function findFolderRenames(folders, dashboards, live, root) {
     if (old === void 0 || treeFolders.has(old.uid) || old.parentUid !== created.parentUid) return [];
     const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-    const file = import_node_path13.posix.join(root, created.dir, FOLDER_FILE);
+    const file = import_node_path14.posix.join(root, created.dir, FOLDER_FILE);
     return [{
       kind: "note",
       uid: created.uid,
@@ -67270,7 +67317,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path14.posix.join(root, (0, import_node_path14.relative)(tree.root, absPath).split(import_node_path14.sep).join("/"));
+  const display = (absPath) => import_node_path15.posix.join(root, (0, import_node_path15.relative)(tree.root, absPath).split(import_node_path15.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -67292,11 +67339,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -67477,7 +67524,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises6 = require("node:fs/promises");
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -67498,7 +67545,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path15.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path16.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -67563,8 +67610,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path16.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path17.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -67572,8 +67619,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path16.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path17.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -67582,12 +67629,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path16.relative)(realTree, (0, import_node_path16.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path17.relative)(realTree, (0, import_node_path17.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path16.relative)(realTop, (0, import_node_path16.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path16.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path17.relative)(realTop, (0, import_node_path17.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -67614,20 +67661,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises7.realpath)((0, import_node_path16.resolve)(path));
+    return await (0, import_promises7.realpath)((0, import_node_path17.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path17.posix.join(dir, FOLDER_FILE);
+  return import_node_path18.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -67653,7 +67700,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path18.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path19.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -67663,7 +67710,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path19.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path20.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -67807,9 +67854,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path20.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path21.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -68212,9 +68259,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path21.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path22.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -68486,59 +68533,6 @@ async function isShallowClone(cwd) {
 
 // src/git/read-tree-history.ts
 var import_node_path23 = require("node:path");
-
-// src/files/select-tree-paths.ts
-var import_node_path22 = require("node:path");
-var import_fast_glob3 = __toESM(require_out4(), 1);
-function selectTreePaths(paths, include, exclude) {
-  if (paths.length === 0) return /* @__PURE__ */ new Set();
-  const root = (0, import_node_path22.resolve)("/", "dashsync-selection");
-  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
-  for (const path of paths) {
-    const parts = path.split("/");
-    for (let i = 0; i < parts.length; i += 1) {
-      const dir = parts.slice(0, i).join("/");
-      const children = entries.get(dir) ?? /* @__PURE__ */ new Map();
-      entries.set(dir, children);
-      if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
-    }
-  }
-  const keyOf = (absPath) => toSlashes((0, import_node_path22.relative)(root, absPath));
-  const kindOf2 = (absPath) => {
-    const key = keyOf(absPath);
-    if (key === "") return "dir";
-    const slash = key.lastIndexOf("/");
-    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
-  };
-  const stats = (absPath) => {
-    const kind = kindOf2(absPath);
-    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
-    return describe3(kind);
-  };
-  const readdirSync3 = (absPath, options) => {
-    const children = entries.get(keyOf(absPath));
-    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
-    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe3(kind) } : name2);
-  };
-  const { include: patterns, ignore } = selectionGlobs(include, exclude);
-  const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
-  const given = new Set(paths);
-  return new Set(selected.filter((path) => given.has(path)));
-}
-function describe3(kind) {
-  const no = () => false;
-  return {
-    isFile: () => kind === "file",
-    isDirectory: () => kind === "dir",
-    isSymbolicLink: no,
-    isBlockDevice: no,
-    isCharacterDevice: no,
-    isFIFO: no,
-    isSocket: no
-  };
-}
-
-// src/git/read-tree-history.ts
 var GIT_TIMEOUT_MS2 = 6e4;
 async function readTreeHistory(tree) {
   const [head, deleted, shallow] = await Promise.all([
