@@ -63522,8 +63522,11 @@ function parentOf(dir) {
 // src/files/build-folders.ts
 var MAX_FOLDER_DEPTH = 5;
 function buildFolders(input) {
+  const dashboardDirs = [...input.dashboardDirs];
+  const unselectedDirs = [...new Set(input.unselectedDirs)];
+  const holding = /* @__PURE__ */ new Set([...dashboardDirs, ...unselectedDirs]);
   const dirs = /* @__PURE__ */ new Set();
-  for (const dir of input.dashboardDirs) {
+  for (const dir of dashboardDirs) {
     for (let current = dir; current !== ""; current = parentOf(current)) dirs.add(current);
   }
   const sorted = [...dirs].sort();
@@ -63533,7 +63536,7 @@ function buildFolders(input) {
   for (const dir of sorted) {
     const info2 = input.folderFiles.get(dir);
     const fromFile = info2?.folder ?? null;
-    const entry = folderEntry(dir, fromFile, byDir);
+    const entry = folderEntry(dir, fromFile, byDir, holding);
     byDir.set(dir, entry);
     const where = fromFile ? info2.file : input.displayDir(dir);
     const depth2 = dir.split("/").length;
@@ -63563,23 +63566,24 @@ function buildFolders(input) {
   }
   const idle = [];
   const idleDirs = new Set(input.folderFiles.keys());
-  for (const dir of new Set(input.unselectedDirs)) {
+  for (const dir of unselectedDirs) {
     for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
   }
   for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
     byDir.set(dir, entry);
     idle.push(entry);
   }
   return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
 }
-function folderEntry(dir, fromFile, byDir) {
+function folderEntry(dir, fromFile, byDir, holding) {
   return {
     dir,
     uid: fromFile?.uid ?? deriveFolderUid(dir),
     title: fromFile?.title ?? lastSegment(dir),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-    source: fromFile ? "folder-file" : "derived"
+    source: fromFile ? "folder-file" : "derived",
+    ...holding.has(dir) ? {} : { passThrough: true }
   };
 }
 function lastSegment(dir) {
@@ -66514,23 +66518,25 @@ function folderDepth(folder, liveFolders) {
 }
 
 // src/plan/decide-managed-folders.ts
-function decideManagedFolders(tree, liveFolders, marks, known, external = []) {
+function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set()) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
+  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid)));
   const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder, guard) => {
-    const held = treeDirs.get(folder.uid);
-    if (held !== void 0) return held;
+    const held2 = treeDirs.get(folder.uid);
+    if (held2 !== void 0) return held2;
     const parent = folder.parentUid ? liveFolders.get(folder.parentUid) : void 0;
     return parent && guard < 16 ? `${dirOf(parent, guard + 1)}/${folder.title}` : folder.title;
   };
   const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
   const take = (evidence) => {
-    const managed2 = new Set(treeDirs.keys());
-    const underManaged2 = (folder) => folder.parentUid !== null && managed2.has(folder.parentUid);
+    const managed2 = new Set(held);
+    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid));
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed2.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (managed2.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
         if (heldAtTop || derivedHere(folder) || underManaged2(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true)) {
           managed2.add(folder.uid);
@@ -66542,10 +66548,11 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = []) {
   };
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
-  const underManaged = (folder) => folder.parentUid !== null && managed.has(folder.parentUid);
-  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
+  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
+  const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
+  const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 function folderSubtree(uid, liveFolders) {
   const subtree = /* @__PURE__ */ new Set([uid]);
@@ -66597,6 +66604,15 @@ function describeNotThisTree(folders, dashboards, noHistory) {
     message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
   };
 }
+function describePassedOver(folders, dashboards) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  return {
+    kind: "other",
+    uid: null,
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? "it" : "they"} ever held a dashboard of this tree (a pull of a nested folder writes its parents' directories so). If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org)`
+  };
+}
 function describeGeneralLevelKept(dashboards) {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
   return {
@@ -66622,9 +66638,9 @@ function decideDeletes(input) {
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
+  const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
-  const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
+  const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === "delete" || d.action === "move").map((d) => [d.uid, d.live?.folderUid ?? null])
   );
@@ -66651,10 +66667,14 @@ function decideDeletes(input) {
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
   if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
+  const passedOverKept = input.scope === "folders" && input.noHistory === true ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
+  const notInTree = passedOverKept.length;
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree));
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
+  const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -67167,6 +67187,7 @@ function decidePlan(input) {
     candidates: input.pruneCandidates,
     planned: decided,
     knownFolders: input.knownFolders,
+    shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
     noHistory: input.noHistory,
@@ -68521,9 +68542,12 @@ async function readTreeHistory(tree) {
   ]);
   if (!head.ok) return null;
   const dirs = /* @__PURE__ */ new Set();
+  const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
     for (let dir = import_node_path23.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path23.posix.dirname(dir)) dirs.add(dir);
+    const holder = holderOf(path);
+    if (holder !== null) holders.add(holder);
     if (import_node_path23.posix.basename(path) === FOLDER_FILE && import_node_path23.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split("\0").filter(Boolean);
@@ -68545,7 +68569,13 @@ async function readTreeHistory(tree) {
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, folderFiles, removals: removedIn, shallow };
+  return { dirs, holders, folderFiles, removals: removedIn, shallow };
+}
+function holderOf(path) {
+  if (import_node_path23.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path23.posix.dirname(path);
+  const holder = import_node_path23.posix.basename(dir) === LIBRARY_DIR ? import_node_path23.posix.dirname(dir) : dir;
+  return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
@@ -68555,13 +68585,24 @@ function ancestorsOf(path) {
 
 // src/plan/known-folder-uids.ts
 var import_node_path24 = require("node:path");
+function knownFolderUids(history) {
+  return new Set(folderEvidence(history).keys());
+}
 function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
-  for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
+  const holders = history.holders ?? history.dirs;
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path24.posix.dirname(file.path)));
+  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
   const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path24.posix.dirname(file.path))).map((file) => import_node_path24.posix.dirname(file.path)));
-  for (const dir of history.dirs) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
+}
+function shellFolderUids(history) {
+  const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [import_node_path24.posix.dirname(file.path), folderFileUid(file)]));
+  const known = knownFolderUids(history);
+  return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
   return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path24.posix.dirname(path));
@@ -68733,7 +68774,9 @@ async function readAndDecide(options, firstRequest) {
   const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
+  const claimed = claimedDashboardUids(tree);
+  const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: /* @__PURE__ */ new Set(), folderFiles: [] }) : void 0;
   const knownFolders = evidence && new Set(evidence.keys());
@@ -68743,7 +68786,6 @@ async function readAndDecide(options, firstRequest) {
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live2, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
-  const claimed = claimedDashboardUids(tree);
   const handedOver = settings.prune === "folders" && treeHistory !== null ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency) : [];
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
@@ -68794,6 +68836,7 @@ async function readAndDecide(options, firstRequest) {
     liveDashboards,
     folderMarks,
     knownFolders,
+    shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
     externalFolders,
     folderEvidence: evidence,
     noHistory: askGit && treeHistory === null,
@@ -68814,6 +68857,10 @@ async function readAndDecide(options, firstRequest) {
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 var SHALLOW_PRUNE = "git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone";
+function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
+  const inThem = (folderUid) => folderUid !== null && folders.has(folderUid);
+  return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
+}
 function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
   return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };

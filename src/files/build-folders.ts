@@ -36,8 +36,11 @@ export interface BuildFoldersInput {
  * nesting deeper than 4, a folder titled "General", and two directories with the same folder uid.
  */
 export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]; idle: FolderEntry[]; diagnostics: Diagnostic[] } {
+  const dashboardDirs = [...input.dashboardDirs];
+  const unselectedDirs = [...new Set(input.unselectedDirs)];
+  const holding = new Set([...dashboardDirs, ...unselectedDirs]);
   const dirs = new Set<string>();
-  for (const dir of input.dashboardDirs) {
+  for (const dir of dashboardDirs) {
     for (let current = dir; current !== ''; current = parentOf(current)) dirs.add(current);
   }
   const sorted = [...dirs].sort();
@@ -48,7 +51,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   for (const dir of sorted) {
     const info = input.folderFiles.get(dir);
     const fromFile = info?.folder ?? null;
-    const entry = folderEntry(dir, fromFile, byDir);
+    const entry = folderEntry(dir, fromFile, byDir, holding);
     byDir.set(dir, entry);
     const where = fromFile ? info!.file : input.displayDir(dir);
     const depth = dir.split('/').length;
@@ -70,11 +73,11 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   }
   const idle: FolderEntry[] = [];
   const idleDirs = new Set(input.folderFiles.keys());
-  for (const dir of new Set(input.unselectedDirs)) {
+  for (const dir of unselectedDirs) {
     for (let current = dir; current !== ''; current = parentOf(current)) idleDirs.add(current);
   }
   for (const dir of [...idleDirs].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir);
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
     byDir.set(dir, entry);
     idle.push(entry);
   }
@@ -82,13 +85,14 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
 }
 
 /** A directory's folder: its `_folder.json` where it has one, else derived from the path; below its parent's folder. */
-function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map<string, FolderEntry>): FolderEntry {
+function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map<string, FolderEntry>, holding: ReadonlySet<string>): FolderEntry {
   return {
     dir,
     uid: fromFile?.uid ?? deriveFolderUid(dir),
     title: fromFile?.title ?? lastSegment(dir),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? 'folder-file' : 'derived',
+    ...(holding.has(dir) ? {} : { passThrough: true as const }),
   };
 }
 

@@ -11,6 +11,11 @@ export interface FolderEntry {
   parentUid: string | null;
   /** Where uid/title came from: a `_folder.json`, or derived from the directory path. */
   source: 'folder-file' | 'derived';
+  /**
+   * The directory holds nothing of its own, only its `_folder.json` and subdirectories (no dashboard or library panel
+   * file, in or outside the run's selection): its folder is managed only where git history shows it held one (decideManagedFolders).
+   */
+  passThrough?: true;
 }
 
 /**

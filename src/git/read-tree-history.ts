@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { FOLDER_FILE } from '../files/discover-tree.js';
+import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
 import { isShallowClone } from './is-shallow-clone.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
@@ -24,6 +24,8 @@ export interface Removal {
 export interface TreeHistory {
   /** Every directory (relative to the tree, never '') that held a file discovery reads. */
   dirs: Set<string>;
+  /** The directories among `dirs` that held a dashboard or library panel file directly (not only their `_folder.json` and subdirectories); absent: all of them. */
+  holders?: Set<string>;
   /** Every `_folder.json` below the root that discovery reads, with its last committed text. */
   folderFiles: FormerFolderFile[];
   /** For each of those directories and `_folder.json` paths HEAD no longer holds: the commit that last removed a file there. */
@@ -51,9 +53,12 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   ]);
   if (!head.ok) return null;
   const dirs = new Set<string>();
+  const holders = new Set<string>();
   const folderSpecs = new Map<string, string>();
   const see = (path: string, spec: string) => {
     for (let dir = posix.dirname(path); dir !== '.' && !dirs.has(dir); dir = posix.dirname(dir)) dirs.add(dir);
+    const holder = holderOf(path);
+    if (holder !== null) holders.add(holder);
     if (posix.basename(path) === FOLDER_FILE && posix.dirname(path) !== '.' && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split('\0').filter(Boolean);
@@ -78,7 +83,15 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
-  return { dirs, folderFiles, removals: removedIn, shallow };
+  return { dirs, holders, folderFiles, removals: removedIn, shallow };
+}
+
+/** The directory whose folder a file discovery reads puts its content in ('.' and a `_folder.json`: none). */
+function holderOf(path: string): string | null {
+  if (posix.basename(path) === FOLDER_FILE) return null;
+  const dir = posix.dirname(path);
+  const holder = posix.basename(dir) === LIBRARY_DIR ? posix.dirname(dir) : dir;
+  return holder === '.' ? null : holder;
 }
 
 function ancestorsOf(path: string): string[] {

@@ -8,7 +8,7 @@ import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -39,7 +39,7 @@ import { readFolderMarks } from './read-folder-marks.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
-import { folderEvidence } from './known-folder-uids.js';
+import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
@@ -259,7 +259,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
   // A top-level folder no directory holds may be one whose directory (or `_folder.json`) git held: only git can tell (rule 5).
   const beyondTree = [...firstLook.managed].some((uid) => !treeFolderUids.has(uid)) || [...liveFolders.values()].some((folder) => folder.parentUid === null && !firstLook.managed.has(folder.uid) && !settings.externalFolders.includes(folder.uid));
-  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree);
+  const claimed = claimedDashboardUids(tree);
+  // A directory holding only subdirectories is managed only where git shows it held a dashboard (rule 1): asked when its folder holds what prune would take.
+  const passedOverHolds = holdsBeyondTree(new Set(firstLook.passedOver), { liveDashboards, liveFolders, libraryPanels: libraryPanels?.live ?? [] }, claimed, treeFolderUids);
+  const askGit = settings.prune !== false && (firstLook.toMark.length > 0 || beyondTree || passedOverHolds);
   const treeHistory = askGit ? await readTreeHistory(settings.root) : null;
   const evidence = askGit ? folderEvidence(treeHistory ?? { dirs: new Set(), folderFiles: [] }) : undefined;
   const knownFolders = evidence && new Set(evidence.keys());
@@ -269,7 +272,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     for (const [uid, mark] of await readFolderMarks(grafana, managed.toMark, live, settings.concurrency)) folderMarks.set(uid, mark);
     managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, settings.externalFolders);
   }
-  const claimed = claimedDashboardUids(tree);
   // A folder git history alone ties to this tree, where another repository's dashsync pushes now, is that repository's (a hand-over).
   const handedOver = settings.prune === 'folders' && treeHistory !== null
     ? await findHandedOverFolders(grafana, settings.root, historyOnlyFolders(managed.managed, treeFolderUids, liveFolders), { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.concurrency)
@@ -330,6 +332,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     liveDashboards,
     folderMarks,
     knownFolders,
+    shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,
     folderEvidence: evidence,
     noHistory: askGit && treeHistory === null,
@@ -354,6 +357,21 @@ const SHALLOW_PRUNE =
   'git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone';
 
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
+/** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */
+function holdsBeyondTree(
+  folders: ReadonlySet<string>,
+  live: { liveDashboards: readonly DashboardSummary[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels: readonly { folderUid: string | null }[] },
+  claimed: ReadonlySet<string>,
+  treeFolderUids: ReadonlySet<string>,
+): boolean {
+  const inThem = (folderUid: string | null) => folderUid !== null && folders.has(folderUid);
+  return (
+    live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) ||
+    [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) ||
+    live.libraryPanels.some((panel) => inThem(panel.folderUid))
+  );
+}
+
 function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
   return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };

@@ -9,7 +9,7 @@ import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import { describeGeneralLevelKept, describeNotThisTree } from './describe-not-pruned.js';
+import { describeGeneralLevelKept, describeNotThisTree, describePassedOver } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -29,6 +29,8 @@ export interface DecideDeletesInput {
   libraryPanels?: DecidedLibraryPanels['folderUse'];
   /** The folder uids this tree's git history shows it held (knownFolderUids; decideManagedFolders' `known`); undefined: not asked, nothing beyond the tree's directories to tell. */
   knownFolders?: ReadonlySet<string>;
+  /** Folders of directories git held with only subdirectories in them (shellFolderUids): deleted once empty when their directory left the tree. */
+  shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed, never named as unproven. */
   externalFolders?: readonly string[];
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
@@ -49,7 +51,7 @@ export interface DecidedDeletes {
   outsideSelection: number;
   /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
-  /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's (one warning names the folders). */
+  /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and, without git history, in folders of directories that hold only subdirectories (a warning names each kind). */
   notThisTree: number;
   /** Managed folders that left the tree but stay, because library panels the plan does not delete are in them (each has its warning). */
   keptFolders: number;
@@ -77,9 +79,9 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
 
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
 
-  const { managed, unproven } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders);
+  const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
-  const leftTree = [...managed].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid));
+  const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
     [...input.planned, ...dashboards].filter((d) => d.action === 'delete' || d.action === 'move').map((d) => [d.uid, d.live?.folderUid ?? null] as const),
   );
@@ -108,10 +110,15 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
   if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
+  const passedOverKept = input.scope === 'folders' && input.noHistory === true ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
+  const notInTree = passedOverKept.length;
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree));
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
-  return { dashboards, folders, warnings, managedFolders: [...managed].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree, keptFolders };
+  // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
+  const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
 }
 
 /**

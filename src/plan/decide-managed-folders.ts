@@ -16,6 +16,13 @@ export interface ManagedFolders {
    * same org derives the same uid for the same path): never pruned, named in one warning. Sorted.
    */
   unproven: string[];
+  /**
+   * Folders of the tree's directories that hold nothing of their own (`passThrough`) and that `known` does not show
+   * to have held a dashboard (or that nothing was asked about: `known` undefined): not managed. Sorted.
+   */
+  passedOver: string[];
+  /** Live folders `shells` names that no directory holds and no rule takes: deleted with their directory, only once empty. Sorted. */
+  shells: string[];
 }
 
 /**
@@ -23,7 +30,10 @@ export interface ManagedFolders {
  * that left the tree leaves no trace in it, and a derived uid cannot be turned back into a
  * path, so a live folder is recognised by evidence, from the tree downwards:
  *
- * 1. a directory of the tree holds it (with dashboards, or only its `_folder.json`);
+ * 1. a directory of the tree holds it (with dashboards, or only its `_folder.json`). A directory
+ *    that holds nothing of its own (only its `_folder.json` and subdirectories: a pull of a nested
+ *    folder writes its parents so) counts only when `known` holds its uid: this tree's git history
+ *    held a dashboard directly in it. The folders below it are judged as below a managed one;
  * 2. its uid is the one derived from the path it would have (below the nearest directory the
  *    tree still has, or along its titles);
  * 3. its parent is managed and its uid has the derived form (`ds-<slug>-<8 hex>`): dashsync
@@ -36,11 +46,12 @@ export interface ManagedFolders {
  * Rules 2–4 take a folder only when `known` holds its uid (knownFolderUids: this tree's git history
  * held its directory or a `_folder.json` naming it): a derived uid is the same in every tree, and
  * dashsync saves another tree's dashboards too. `known` undefined: not asked yet (every folder
- * rules 2–4 match counts, the way to learn whether asking is needed; rule 5 needs the answer).
+ * rules 2–4 match counts, the way to learn whether asking is needed; rules 1 and 5 need the answer).
  *
  * A folder under an unmanaged parent is never managed by 3 or 4, nor a top-level one without git's
  * evidence: nothing ties it to this tree rather than to another tree or tool. No rule takes a folder
  * `external` lists (config `externalFolders`: another tree's) or one below it, and it is not unproven either.
+ * `shells` (shellFolderUids): folders of directories git held with only subdirectories in them; not managed, never unproven.
  */
 export function decideManagedFolders(
   tree: Pick<Tree, 'folders' | 'idleFolders'>,
@@ -48,8 +59,11 @@ export function decideManagedFolders(
   marks: FolderMarks,
   known?: ReadonlySet<string>,
   external: readonly string[] = [],
+  shells: ReadonlySet<string> = new Set(),
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
+  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
+  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid)));
   const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder: LiveFolder, guard: number): string => {
     const held = treeDirs.get(folder.uid);
@@ -60,13 +74,13 @@ export function decideManagedFolders(
   const derivedHere = (folder: LiveFolder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
 
   const take = (evidence: (uid: string) => boolean): Set<string> => {
-    const managed = new Set(treeDirs.keys());
-    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
+    const managed = new Set(held);
+    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
     // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
-        if (managed.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
+        if (managed.has(folder.uid) || treeDirs.has(folder.uid) || shells.has(folder.uid) || elsewhere.has(folder.uid) || !evidence(folder.uid)) continue;
         const heldAtTop = folder.parentUid === null && known?.has(folder.uid) === true;
         if (heldAtTop || derivedHere(folder) || (underManaged(folder) && (isDerivedFolderUid(folder.uid) || marks.get(folder.uid) === true))) {
           managed.add(folder.uid);
@@ -78,12 +92,13 @@ export function decideManagedFolders(
   };
   const managed = take((uid) => known === undefined || known.has(uid));
   const wouldBe = known === undefined ? managed : take(() => true);
-  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && managed.has(folder.parentUid);
+  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
   const toMark = [...liveFolders.values()]
-    .filter((folder) => !managed.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
+    .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort() };
+  const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 
 /** Pure: a folder and every folder below it. */

@@ -48,6 +48,8 @@ export interface PlanInput {
   knownFolders?: ReadonlySet<string>;
   /** Why git history ties each known folder to this tree (folderEvidence). */
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
+  /** Folders of directories git held with only subdirectories in them (shellFolderUids): deleted once empty when their directory left the tree. */
+  shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed. */
   externalFolders?: readonly string[];
   /** There was no git history to ask (not a repository, no commit). */
@@ -94,6 +96,7 @@ export function decidePlan(input: PlanInput): Plan {
     candidates: input.pruneCandidates,
     planned: decided,
     knownFolders: input.knownFolders,
+    shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
     noHistory: input.noHistory,

@@ -34,6 +34,25 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
   };
 }
 
+/**
+ * One warning, without git history only, for the folders of the tree's directories that hold nothing of their own
+ * (decideManagedFolders' `passedOver`), with the dashboards without a file in them: with history, git's answer (never a
+ * dashboard there) is the tree's own, and a pull of a nested folder leaves its parents so on purpose.
+ */
+export function describePassedOver(folders: readonly LiveFolder[], dashboards: number): PlanWarning {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  return {
+    kind: 'other',
+    uid: null,
+    message:
+      `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
+      `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? 'it' : 'they'} ever held a dashboard of this tree ` +
+      `(a pull of a nested folder writes its parents' directories so). If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
+      `or run with --prune all (which prunes every dashboard without a file in the org)`,
+  };
+}
+
 /** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them. */
 export function describeGeneralLevelKept(dashboards: readonly DashboardSummary[]): PlanWarning {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));

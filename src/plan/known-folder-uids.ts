@@ -12,9 +12,10 @@ export interface FolderEvidence {
 
 /**
  * Pure: the folder uids this tree's git history shows it held (readTreeHistory): the uid derived
- * from each directory that held a file (unless its `_folder.json` named another), and the uid each `_folder.json` named. A derived uid
- * depends only on the path, so every tree in an org derives the same one for `apps/`: only this
- * evidence tells this tree's `apps` folder from another tree's (docs/apply.md "Which folders are managed").
+ * from each directory that held a dashboard or library panel file directly (unless its `_folder.json` named another), and the uid the
+ * `_folder.json` of such a directory named. A derived uid depends only on the path, so every tree in an org derives the same one
+ * for `apps/`: only this evidence tells this tree's `apps` folder from another tree's (docs/apply.md "Which folders are managed").
+ * A directory that only ever held subdirectories (and its `_folder.json`) ties nothing: a pull of a nested folder writes its parents so.
  */
 export function knownFolderUids(history: TreeHistory): Set<string> {
   return new Set(folderEvidence(history).keys());
@@ -24,11 +25,25 @@ export function knownFolderUids(history: TreeHistory): Set<string> {
 export function folderEvidence(history: TreeHistory): Map<string, FolderEvidence> {
   const evidence = new Map<string, FolderEvidence>();
   const removed = (path: string) => history.removals?.get(path) ?? null;
-  for (const file of history.folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
+  const holders = history.holders ?? history.dirs;
+  const folderFiles = history.folderFiles.filter((file) => holders.has(posix.dirname(file.path)));
+  for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
   // A directory whose `_folder.json` names a uid of its own never stood for the uid its path derives (or git cannot tell when): no evidence for that one.
   const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(posix.dirname(file.path))).map((file) => posix.dirname(file.path)));
-  for (const dir of history.dirs) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
+  for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
+}
+
+/**
+ * Pure: the folder uids of the directories git held that never held a dashboard or library panel directly (only
+ * subdirectories and a `_folder.json`), and that no other evidence names: no evidence for the dashboards in them, but
+ * such a folder whose directory left the tree may go with it once it is empty (decideManagedFolders' `shells`).
+ */
+export function shellFolderUids(history: TreeHistory): Set<string> {
+  const holders = history.holders ?? history.dirs;
+  const named = new Map(history.folderFiles.map((file) => [posix.dirname(file.path), folderFileUid(file)]));
+  const known = knownFolderUids(history);
+  return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 
 /** The uid a `_folder.json` git held gives its folder: its own, or the one derived from its directory. */

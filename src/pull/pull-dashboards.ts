@@ -18,6 +18,7 @@ import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
+import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
@@ -64,7 +65,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const { settings, grafana, dryRun } = options;
   const force = options.force ?? false;
   const { root, realRoot, local } = await preparePullRoot(settings, dryRun);
-  const { scope, notes } = resolvePullScope(options.scope, local);
+  const resolved = resolvePullScope(options.scope, local);
+  const notes = resolved.notes;
+  const scope = resolved.scope.kind === 'managed' ? { kind: 'managed' as const, passedOver: await readPassedOverFolders(root, local.tree) } : resolved.scope;
   const folderReads = memoizeFolderReads(grafana);
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));

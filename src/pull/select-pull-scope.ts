@@ -27,7 +27,8 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
   if (scope.kind === 'uids') return selectUids(scope.uids, liveFolders, live, tree, livePanelUids);
 
   const treeUids = new Set(tree.dashboards.map((d) => d.uid));
-  const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid);
+  const passedOver = new Set(scope.kind === 'managed' ? scope.passedOver : []);
+  const roots = scope.kind === 'folders' ? scope.uids : tree.folders.map((f) => f.uid).filter((uid) => !passedOver.has(uid));
   const includesRoot = scope.kind === 'folders' && scope.uids.some((uid) => uid.toLowerCase() === GENERAL_FOLDER_UID);
   if (scope.kind === 'folders') {
     const known = new Set([...liveFolders.map((f) => f.uid), ...tree.folders.map((f) => f.uid)]);

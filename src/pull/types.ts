@@ -10,8 +10,12 @@ export type PullScope =
   | { kind: 'all' }
   /** These folders and every folder below them; `general` = the root level only. */
   | { kind: 'folders'; uids: string[] }
-  /** What the tree already holds: its uids, and every live dashboard in its folders (and below). */
-  | { kind: 'managed' }
+  /**
+   * What the tree already holds: its uids, and every live dashboard in its folders (and below). `passedOver`: the folders
+   * of its directories that hold only subdirectories and that git never showed holding a dashboard (readPassedOverFolders):
+   * not its folders, though those below them are.
+   */
+  | { kind: 'managed'; passedOver?: readonly string[] }
   /** Just these dashboards (`dashsync pull <uid…>`). */
   | { kind: 'uids'; uids: string[] };
 

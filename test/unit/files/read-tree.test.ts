@@ -42,7 +42,8 @@ describe('readTree: folders and entries', () => {
     expect(diagnostics).toEqual([]);
     expect(result.root).toBe(join(tree!.dir, 'dashboards'));
     expect(result.folders).toEqual([
-      { dir: 'apps', uid: deriveFolderUid('apps'), title: 'apps', parentUid: null, source: 'derived' },
+      // Holding only a subdirectory (and a _folder.json): managed only where git shows it held a dashboard.
+      { dir: 'apps', uid: deriveFolderUid('apps'), title: 'apps', parentUid: null, source: 'derived', passThrough: true },
       {
         dir: 'apps/checkout',
         uid: deriveFolderUid('apps/checkout'),
@@ -50,7 +51,7 @@ describe('readTree: folders and entries', () => {
         parentUid: deriveFolderUid('apps'),
         source: 'derived',
       },
-      { dir: 'platform', uid: 'platform', title: 'Platform Team', parentUid: null, source: 'folder-file' },
+      { dir: 'platform', uid: 'platform', title: 'Platform Team', parentUid: null, source: 'folder-file', passThrough: true },
       {
         dir: 'platform/kubernetes',
         uid: deriveFolderUid('platform/kubernetes'),

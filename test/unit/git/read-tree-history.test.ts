@@ -23,9 +23,29 @@ describe('readTreeHistory', () => {
     const history = await readTreeHistory(tree);
     expect([...history!.dirs].sort()).toEqual(['old', 'team-a', 'team-a/svc', 'team-b', 'team-b/svc']);
     expect(history!.folderFiles.map((file) => file.path).sort()).toEqual(['team-a/_folder.json', 'team-b/_folder.json']);
+    expect([...history!.holders!].sort()).toEqual(['old', 'team-a/svc', 'team-b/svc']);
     const known = knownFolderUids(history!);
-    for (const uid of ['team-a', deriveFolderUid('old'), deriveFolderUid('team-a/svc'), deriveFolderUid('team-b/svc')]) expect(known.has(uid), uid).toBe(true);
-    expect(known.has(deriveFolderUid('elsewhere'))).toBe(false);
+    for (const uid of [deriveFolderUid('old'), deriveFolderUid('team-a/svc'), deriveFolderUid('team-b/svc')]) expect(known.has(uid), uid).toBe(true);
+    // team-a only ever held its _folder.json and a subdirectory (as a pull of team-a/svc writes it): no evidence for its folder.
+    for (const uid of ['team-a', deriveFolderUid('team-a'), deriveFolderUid('elsewhere')]) expect(known.has(uid), uid).toBe(false);
+  });
+
+  it('a directory that held a dashboard or a library panel directly, at HEAD or deleted, is evidence for the folder its _folder.json names', async () => {
+    const repo = await tempDir();
+    const tree = join(repo, 'dashboards');
+    await write(join(tree, 'team-a/_folder.json'), '{"uid":"team-a","title":"Team A"}');
+    await write(join(tree, 'team-a/overview.json'), '{}');
+    await write(join(tree, 'team-a/svc/api.json'), '{}');
+    await write(join(tree, 'shared/_folder.json'), '{"uid":"shared","title":"Shared"}');
+    await write(join(tree, 'shared/_library/cpu.json'), '{}');
+    await commitAll(repo, 'first');
+    await git(repo, 'rm', '-q', 'dashboards/team-a/overview.json');
+    await commitAll(repo, 'second');
+
+    const history = await readTreeHistory(tree);
+    expect([...history!.holders!].sort()).toEqual(['shared', 'team-a', 'team-a/svc']);
+    const known = knownFolderUids(history!);
+    for (const uid of ['team-a', 'shared', deriveFolderUid('team-a/svc')]) expect(known.has(uid), uid).toBe(true);
   });
 
   it('counts only what discovery reads: no dot-directory, node_modules or directory without a .json file, at HEAD or deleted', async () => {

@@ -51,6 +51,31 @@ describe('decideManagedFolders', () => {
     expect(decideManagedFolders(tree, live, new Map(), new Set()).toMark).toEqual([]);
   });
 
+  it('a directory holding only subdirectories is managed only when git held a dashboard in it; the folders below it are judged as below a managed one', () => {
+    const parent = folderEntry({ uid: 'parent', dir: 'parent', title: 'Parent', passThrough: true });
+    const child = folderEntry({ uid: 'child', dir: 'parent/child', title: 'Child', parentUid: 'parent' });
+    const tree = { folders: [parent, child], idleFolders: [] };
+    const gone = deriveFolderUid('parent/gone');
+    const live = byUid(
+      liveFolder({ uid: 'parent', title: 'Parent' }),
+      liveFolder({ uid: 'child', title: 'Child', parentUid: 'parent' }),
+      liveFolder({ uid: 'sib', title: 'Sib', parentUid: 'parent' }),
+      liveFolder({ uid: gone, title: 'gone', parentUid: 'parent' }),
+    );
+    const marks = new Map([['sib', true]]);
+    // git held parent/child and parent/gone, never a dashboard directly in parent/ (its _folder.json named it: no evidence alone).
+    const pulledChild = decideManagedFolders(tree, live, marks, new Set([gone, 'child']));
+    expect(sorted(pulledChild.managed)).toEqual(['child', gone].sort());
+    expect(pulledChild.passedOver).toEqual(['parent']);
+    expect(pulledChild.unproven).toEqual(['sib']);
+    // Not asked, and no git: passed over too.
+    expect(decideManagedFolders(tree, live, marks).passedOver).toEqual(['parent']);
+    expect(sorted(decideManagedFolders(tree, live, marks, new Set()).managed)).toEqual(['child']);
+    // git held a dashboard in parent/: managed, and sib, saved by dashsync and known, below it.
+    expect(sorted(decideManagedFolders(tree, live, marks, new Set(['parent', 'sib', 'child'])).managed)).toEqual(['child', 'parent', 'sib']);
+    expect(decideManagedFolders(tree, live, marks, new Set(['parent', 'sib', 'child'])).passedOver).toEqual([]);
+  });
+
   it('a top-level folder whose uid git held (a _folder.json uid of its own, or a derived uid retitled in Grafana) is managed, with its children; one git never held is not', () => {
     const retitled = deriveFolderUid('team-c');
     const below = deriveFolderUid('team-c/db');

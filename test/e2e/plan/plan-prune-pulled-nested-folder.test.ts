@@ -1,0 +1,83 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, createFolder, dashsync, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
+import { lines } from './plan-fixture.js';
+
+/** parent holds child and sib; p1, p2 in parent, s1 in sib, c1 in child (mend-audit-5-lows, stop 39). */
+async function seedParentWithTwoChildren(handle: SandboxHandle): Promise<void> {
+  await createFolder(handle, { uid: 'parent', title: 'Parent' });
+  await createFolder(handle, { uid: 'child', title: 'Child', parentUid: 'parent' });
+  await createFolder(handle, { uid: 'sib', title: 'Sib', parentUid: 'parent' });
+  await saveDashboard(handle, { uid: 'p1', title: 'P1', panels: [] }, 'parent');
+  await saveDashboard(handle, { uid: 'p2', title: 'P2', panels: [] }, 'parent');
+  await saveDashboard(handle, { uid: 's1', title: 'S1', panels: [] }, 'sib');
+  await saveDashboard(handle, { uid: 'c1', title: 'C1', panels: [] }, 'child');
+}
+
+const treeFiles = async (work: string) => (await walkFiles(join(work, 'dashboards'))).map((file) => file.path);
+const planLine = (output: string) => lines(output).find((line) => line.startsWith('Plan:'));
+
+describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafana %s', (grafanaVersion) => {
+  it('pull --folder child, committed: plan --prune folders deletes nothing of the parent, and a refresh pull writes nothing of it or its other subfolder', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    const pulled = await dashsync(handle, work, ['pull', '--folder', 'child']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(await treeFiles(work)).toEqual(['parent/_folder.json', 'parent/child/_folder.json', 'parent/child/c1.json']);
+    await commitAll(work, 'pulled child');
+
+    const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(plan.code).toBe(0);
+    expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
+    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+
+    const refresh = await dashsync(handle, work, ['pull', '--dry-run']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(lines(refresh.stdout)).toEqual([
+      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s.',
+      'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete.',
+    ]);
+    const written = await dashsync(handle, work, ['pull']);
+    expect(written.code, written.stderr).toBe(0);
+    expect(await treeFiles(work)).toEqual(['parent/_folder.json', 'parent/child/_folder.json', 'parent/child/c1.json']);
+  });
+
+  it('without git history the parent is not pruned either, and the plan says why in its not-pruned line', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'child'])).code).toBe(0);
+
+    const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
+    expect(lines(plan.stdout)).toContain(
+      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and there is no git history here to show that it ever held a dashboard of this tree (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org)',
+    );
+    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
+  });
+
+  it('a parent whose git history held its dashboards stays managed: with their files removed, plan --prune folders deletes them', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
+    await commitAll(work, 'pulled parent');
+    await rm(join(work, 'dashboards/parent/p1.json'));
+    await rm(join(work, 'dashboards/parent/p2.json'));
+    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
+    await commitAll(work, 'parent keeps only child');
+
+    const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
+      expect.stringMatching(/^- delete "P1" \(uid p1, /),
+      expect.stringMatching(/^- delete "P2" \(uid p2, /),
+    ]);
+  });
+});
