@@ -96,7 +96,7 @@ describe.each(GRAFANA_VERSIONS)('restore with a token that may not write where i
   });
 });
 
-// /api only: the sandbox's /apis dashboards do not check folder permissions yet (src/sandbox/README.md, "Folder permissions").
+// /api only: the SQL save path (--api legacy). The sandbox's /apis folder checks are tested in test/sandbox/folder-permissions.test.ts.
 describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a folder the token may only view, on Grafana %s (the SQL save path, --api legacy)', (grafanaVersion) => {
   async function dashboardsIn(sandbox: SandboxHandle) {
     const ws = await libraryWorkspace(sandbox, {
