@@ -31,7 +31,7 @@ import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
-import { refuseDuplicateTitles } from './refuse-duplicate-titles.js';
+import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titles.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
@@ -251,6 +251,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
+  refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
 
   const folderMarks = new Map<string, boolean>();
   // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree):
