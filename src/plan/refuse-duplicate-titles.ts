@@ -51,7 +51,7 @@ export function refuseDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>
  * Pure: tree dashboards that would each take the title another of them holds in a folder now (a swap, or any ring of
  * retitles and moves), found by findNameHandovers as for library panels. One error per ring, naming every file.
  */
-export function describeTitleRings(actions: readonly DashboardAction[], version: string): Diagnostic[] {
+function describeTitleRings(actions: readonly DashboardAction[], version: string): Diagnostic[] {
   const byUid = new Map(actions.map((action) => [action.uid, action]));
   const { waitsFor, cycles } = findTitleHandovers(actions);
   return cycles.map((ring) => {
