@@ -66656,11 +66656,19 @@ function decideDeletes(input) {
   ));
   const deleted = new Set(folders.map((folder) => folder.uid));
   let keptFolders = 0;
+  const ownedUids = new Set(owned.map((dashboard) => dashboard.uid));
   for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    if (deleted.has(folder.uid)) continue;
     const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
-    if (deleted.has(folder.uid) || panels.length === 0) continue;
+    if (panels.length > 0) {
+      keptFolders += 1;
+      warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+      continue;
+    }
+    const staying = input.liveDashboards.filter((hit) => hit.folderUid === folder.uid && !leaving.has(hit.uid)).map((hit) => hit.uid).sort();
+    if (staying.length === 0) continue;
     keptFolders += 1;
-    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+    warnings.push({ kind: "other", uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
   warnings.push(...describePrunedOnHistory(leftTree.filter((f) => f !== void 0), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
   const claimed = claimedDashboardUids(tree);
@@ -66681,6 +66689,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   const touched = /* @__PURE__ */ new Set([...folders.map((folder) => folder.uid), ...dashboards.map((dashboard) => dashboard.folderUid)]);
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
+  const deletedFolders = new Set(folders.map((folder) => folder.uid));
   return leftTree.filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid)).sort((a, b) => a.uid.localeCompare(b.uid)).map((folder) => {
     const { path, removed } = evidence.get(folder.uid);
     const name2 = `folder "${folder.title}" (${folder.uid})`;
@@ -66688,13 +66697,14 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
       return {
         kind: "other",
         uid: folder.uid,
-        message: `${name2} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
+        message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
     const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path13.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
-    return { kind: "note", uid: folder.uid, message: `${name2} is pruned: ${how}` };
+    const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
+    return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
   });
 }
 function withDirsStillThere(tree, folders) {
@@ -66712,6 +66722,11 @@ function describeFolderKeptForPanels(folder, panels, dashboards) {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+}
+function describeFolderKeptForDashboards(folder, staying, owned) {
+  const named = staying.length > 10 ? `${staying.slice(0, 10).join(", ")}, …` : staying.join(", ");
+  const whose = staying.every((uid) => owned.has(uid)) ? "other tools manage" : "prune leaves";
+  return `folder "${folder.title}" (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? "" : "s"} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
 }
 function countOutsideSelection(input, managed) {
   const outside = input.tree.outsideSelection?.dashboardUids;
@@ -66741,14 +66756,14 @@ function findFolderRenames(folders, dashboards, live, root) {
     if (sources.size !== 1) return [];
     const [from] = [...sources];
     const old = from === null || from === void 0 ? void 0 : live.folders.get(from);
-    if (old === void 0 || treeFolders.has(old.uid) || old.parentUid !== created.parentUid) return [];
+    if (old === void 0 || treeFolders.has(old.uid)) return [];
     const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
     const file = import_node_path14.posix.join(root, created.dir, FOLDER_FILE);
     return [{
       kind: "note",
       uid: created.uid,
-      message: `folder "${created.title}" (${created.uid}) looks like a rename of "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`
+      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`
     }];
   });
 }
@@ -66793,8 +66808,8 @@ function toLiveLibraryPanelState(live) {
 }
 
 // src/plan/find-name-handovers.ts
-function findNameHandovers(panels) {
-  const key = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
+function findNameHandovers(panels, nameKey = (name2) => name2) {
+  const key = (folderUid, name2) => `${folderUid ?? ""}\0${nameKey(name2)}`;
   const leaving = /* @__PURE__ */ new Map();
   for (const panel of panels) {
     if (!panel.live) continue;
@@ -67080,6 +67095,22 @@ function clashKey2(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
+// src/plan/order-title-handovers.ts
+function orderTitleHandovers(actions) {
+  const { waitsFor } = findTitleHandovers(actions);
+  return actions.map((action) => {
+    const holder = waitsFor.get(action.uid);
+    return holder === void 0 ? action : { ...action, dependsOn: [...action.dependsOn, actionId("dashboard", holder)] };
+  });
+}
+function findTitleHandovers(actions) {
+  const writes = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
+  return findNameHandovers(
+    writes.map((action) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live && { folderUid: action.live.folderUid, name: action.live.title } })),
+    sameTitleKey
+  );
+}
+
 // src/plan/sort-warnings.ts
 var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
@@ -67210,7 +67241,8 @@ function decidePlan(input) {
     heldInGit: input.heldInGit?.libraryPanels
   });
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
-  const planned = library.dashboards.slice(0, decided.length);
+  const fromTree = library.dashboards.slice(0, decided.length);
+  const planned = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers(fromTree) : fromTree;
   const dashboards = [...planned, ...deletes.dashboards];
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
@@ -68331,6 +68363,30 @@ function refuseDuplicateTitles(tree, server) {
   const entries = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
   throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(entries.get(diagnostic.file)) })), true);
 }
+function describeTitleRings(actions, version) {
+  const byUid = new Map(actions.map((action) => [action.uid, action]));
+  const { waitsFor, cycles } = findTitleHandovers(actions);
+  return cycles.map((ring) => {
+    const steps = ring.map((uid) => {
+      const holder = byUid.get(waitsFor.get(uid));
+      const where = holder.live.folderUid === null ? "the General level" : `folder "${holder.live.folderTitle}"`;
+      return `${byUid.get(uid).file} takes "${byUid.get(uid).title}" from ${holder.file} in ${where}`;
+    });
+    return {
+      file: byUid.get(ring[0]).file,
+      severity: "error",
+      rule: "title-swap",
+      message: `dashboards ${ring.join(", ")} would take each other's title (${steps.join("; ")}), and this Grafana (${version}) refuses a title twice in a folder, so none of them can be saved first: retitle one of them in a commit of its own first (a title no dashboard has), apply, then give it its final title`
+    };
+  });
+}
+function refuseTitleRings(actions, server, entries) {
+  if (!server.capabilities.uniqueTitlesPerFolder || server.version === null) return;
+  const found = describeTitleRings(actions, server.version);
+  if (found.length === 0) return;
+  const byFile = new Map(entries.map((entry) => [entry.file, entry]));
+  throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(byFile.get(diagnostic.file)) })), true);
+}
 function locateTitle(entry) {
   if (entry.form === "resource") return locateInFile(entry.absPath, ["spec", "title"]);
   const atTop = locateInFile(entry.absPath, ["title"]);
@@ -68620,6 +68676,58 @@ function findExternalFoldersHeld(tree, settings) {
   }));
 }
 
+// src/plan/describe-uid-changes.ts
+function describeUidChanges(actions, formerUids) {
+  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [action.uid, action]));
+  return actions.flatMap((created) => {
+    const old = created.action === "create" ? deletes.get(formerUids.get(created.uid) ?? "") : void 0;
+    if (old === void 0) return [];
+    const versions = old.live === null ? "" : `${old.live.version} version${old.live.version === 1 ? "" : "s"}, `;
+    return [{
+      kind: "note",
+      uid: created.uid,
+      message: `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`
+    }];
+  });
+}
+
+// src/git/find-removed-dashboard-files.ts
+function uidOfDashboardText(text) {
+  if (text === void 0) return void 0;
+  try {
+    const document = JSON.parse(text);
+    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
+    return typeof uid === "string" ? uid.trim() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+
+// src/git/find-former-uids.ts
+var GIT_TIMEOUT_MS3 = 6e4;
+var MAX_PATHS = 500;
+var MAX_READS = 2e3;
+async function findFormerUids(tree, paths, wanted) {
+  const found = /* @__PURE__ */ new Map();
+  if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS3);
+  if (!log.ok) return found;
+  const asked = new Set(paths);
+  const versions = [];
+  for (const record2 of log.stdout.split("").slice(1)) {
+    const [commit = "", ...changed] = record2.split(/\n|\0/).filter(Boolean);
+    for (const path of changed) if (asked.has(path)) versions.push({ path, spec: `${commit}:./${path}` });
+  }
+  const read = versions.slice(0, MAX_READS);
+  const blobs = await readCatFileBatch(tree, read.map((version) => version.spec));
+  if (blobs === null) return found;
+  read.forEach(({ path }, index) => {
+    const uid = uidOfDashboardText(blobs[index]?.text);
+    if (!found.has(path) && uid !== void 0 && wanted.has(uid)) found.set(path, uid);
+  });
+  return found;
+}
+
 // src/plan/create-plan.ts
 async function createPlan(options) {
   const firstRequest = { sent: false };
@@ -68770,6 +68878,7 @@ async function readAndDecide(options, firstRequest) {
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, "dashboard")];
   if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid) - order.get(b.action.uid));
+  refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
   const folderMarks = /* @__PURE__ */ new Map();
   const firstLook = decideManagedFolders(tree, liveFolders, folderMarks, void 0, settings.externalFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((folder) => folder.uid));
@@ -68853,9 +68962,19 @@ async function readAndDecide(options, firstRequest) {
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
-  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
+  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), await readFormerUids(settings.root, tree.dashboards, plan.actions));
+  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
+async function readFormerUids(root, entries, actions) {
+  const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
+  const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path25.relative)(root, entry.absPath)), entry.uid]));
+  if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
+  const former = await findFormerUids(root, [...byPath.keys()], deleted);
+  return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
+}
+var isDashboardAction = (action) => action.kind === "dashboard";
 var SHALLOW_PRUNE = "git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone";
 function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   const inThem = (folderUid) => folderUid !== null && folders.has(folderUid);
@@ -70773,7 +70892,7 @@ function renderSummaryLine(summary2) {
     summary2.folderCreate ? `${summary2.folderCreate} to create` : "",
     summary2.folderUpdate ? `${summary2.folderUpdate} to update` : "",
     summary2.folderDelete ? `${summary2.folderDelete} to delete` : "",
-    summary2.folderKept ? `${summary2.folderKept} kept (library panels stay in ${summary2.folderKept === 1 ? "it" : "them"}; see the warnings)` : ""
+    summary2.folderKept ? `${summary2.folderKept} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
   const libraryParts = [
     summary2.libraryPanelCreate ? `${summary2.libraryPanelCreate} to create` : "",
@@ -70796,7 +70915,7 @@ function renderMarkdownHeadline(summary2) {
     summary2.outsideSelection ? renderNotPruned(summary2.outsideSelection) : "",
     summary2.leftTree ? renderNotPrunedLeftTree(summary2.leftTree) : "",
     ...renderNotPrunedKept(summary2),
-    summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (library panels stay in ${summary2.folderKept === 1 ? "it" : "them"}; see the warnings)` : ""
+    summary2.folderKept ? `${summary2.folderKept} folder${summary2.folderKept === 1 ? "" : "s"} kept (not empty after the plan; see the warnings)` : ""
   ].filter(Boolean);
   return [`**Plan: ${changes || "no changes"}**`, "", `${unchanged.join(", ")}.`];
 }
@@ -71282,6 +71401,10 @@ function describePlanApi(plan) {
   const apis = throughApis === 0 ? "" : `, ${throughApis} through /apis at ${versions.join(", ")}`;
   return `through /apis (writes: ${throughApi} through /api${apis})`;
 }
+function describePlanOrg(plan) {
+  if (plan.target.orgId) return ` (org ${plan.target.orgId})`;
+  return plan.target.credentialsOrgId === void 0 ? "" : ` (org ${plan.target.credentialsOrgId}, from the credentials)`;
+}
 
 // src/report/limit-per-group.ts
 var LINES_PER_GROUP = 20;
@@ -71481,7 +71604,7 @@ function renderPlanMarkdownHead(plan, options) {
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
-    plan.target.orgId ? ` (org ${plan.target.orgId})` : "",
+    describePlanOrg(plan),
     ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : "",
     plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : ""
@@ -71661,7 +71784,7 @@ function renderPlanText(plan, options) {
   const names = folderNames(plan);
   const folderTitle2 = (uid) => renderFolderName(names(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
-  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ""} ${describePlanApi(plan)}`), ""];
+  const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = `folder-${folder.action}`;
     const name2 = names(folder.uid);

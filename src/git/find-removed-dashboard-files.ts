@@ -78,7 +78,7 @@ export async function findRemovedDashboardFiles(tree: string, uids: readonly str
     const blobs = await readCatFileBatch(tree, chunk.map((candidate) => candidate.spec));
     if (blobs === null) return found;
     for (const [index, { path, removal }] of chunk.entries()) {
-      const uid = uidOf(blobs[index]?.text);
+      const uid = uidOfDashboardText(blobs[index]?.text);
       if (uid === undefined || !wanted.has(uid)) continue;
       const taken = await exists(resolve(tree, path));
       if (!taken) wanted.delete(uid);
@@ -92,7 +92,8 @@ function names(output: string): string[] {
   return output.split('\0').filter(Boolean);
 }
 
-function uidOf(text: string | undefined): string | undefined {
+/** The uid a dashboard file's text holds (either form), trimmed; undefined when it holds none or is no JSON. */
+export function uidOfDashboardText(text: string | undefined): string | undefined {
   if (text === undefined) return undefined;
   try {
     const document: unknown = JSON.parse(text);

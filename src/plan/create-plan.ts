@@ -31,7 +31,7 @@ import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
-import { refuseDuplicateTitles } from './refuse-duplicate-titles.js';
+import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titles.js';
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
@@ -42,7 +42,9 @@ import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import type { LiveDashboardState, Plan, PlanWarning, ProgressEvent } from './types.js';
+import type { DashboardAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
+import { describeUidChanges } from './describe-uid-changes.js';
+import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
@@ -251,6 +253,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const twins = [...describeLiveUidCaseTwins(tree.dashboards, answeredAs), ...describeUnreadableUidCaseTwins(tree.dashboards, refusedAs, 'dashboard')];
   if (twins.length > 0) throw new InputError(twins);
   decisions.sort((a, b) => order.get(a.action.uid)! - order.get(b.action.uid)!);
+  refuseTitleRings(decisions.map((decision) => decision.action), server, tree.dashboards);
 
   const folderMarks = new Map<string, boolean>();
   // A folder no directory of the tree holds is taken only when the tree's git history held it (a derived uid is the same in every tree):
@@ -349,9 +352,22 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'other', uid: null, message: SHALLOW_PRUNE });
-  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings] }, await readAccessNotesInput(grafana, plan));
+  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), await readFormerUids(settings.root, tree.dashboards, plan.actions));
+  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] }, await readAccessNotesInput(grafana, plan));
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
+
+/** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */
+async function readFormerUids(root: string, entries: readonly DashboardEntry[], actions: readonly PlanAction[]): Promise<Map<string, string>> {
+  const deleted = new Set(actions.filter((action) => action.kind === 'dashboard' && action.action === 'delete').map((action) => action.uid));
+  const created = new Set(actions.filter((action) => action.kind === 'dashboard' && action.action === 'create').map((action) => action.uid));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes(relative(root, entry.absPath)), entry.uid]));
+  if (deleted.size === 0 || byPath.size === 0) return new Map();
+  const former = await findFormerUids(root, [...byPath.keys()], deleted);
+  return new Map([...former].map(([path, uid]) => [byPath.get(path)!, uid]));
+}
+
+const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
 
 const SHALLOW_PRUNE =
   'git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone';

@@ -53,7 +53,7 @@ export interface DecidedDeletes {
   generalLevel: number;
   /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and, without git history, in folders of directories that hold only subdirectories (a warning names each kind). */
   notThisTree: number;
-  /** Managed folders that left the tree but stay, because library panels the plan does not delete are in them (each has its warning). */
+  /** Managed folders that left the tree but stay, because library panels or dashboards the plan does not delete are in them (each has its warning). */
   keptFolders: number;
 }
 
@@ -98,11 +98,19 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   // A folder kept for the library panels in it is said so, with them: a delete would take them along (or be refused).
   const deleted = new Set(folders.map((folder) => folder.uid));
   let keptFolders = 0;
+  const ownedUids = new Set(owned.map((dashboard) => dashboard.uid));
   for (const folder of [...candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
+    if (deleted.has(folder.uid)) continue;
     const panels = input.libraryPanels?.staying.get(folder.uid) ?? [];
-    if (deleted.has(folder.uid) || panels.length === 0) continue;
+    if (panels.length > 0) {
+      keptFolders += 1;
+      warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+      continue;
+    }
+    const staying = input.liveDashboards.filter((hit) => hit.folderUid === folder.uid && !leaving.has(hit.uid)).map((hit) => hit.uid).sort();
+    if (staying.length === 0) continue;
     keptFolders += 1;
-    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForPanels(folder, panels, remainingDashboards.get(folder.uid) ?? 0) });
+    warnings.push({ kind: 'other', uid: folder.uid, message: describeFolderKeptForDashboards(folder, staying, ownedUids) });
   }
   warnings.push(...describePrunedOnHistory(leftTree.filter((f): f is LiveFolder => f !== undefined), folders, dashboards, input.folderEvidence, { tree, headCommit: input.headCommit ?? null }));
   const claimed = claimedDashboardUids(tree);
@@ -138,6 +146,7 @@ function describePrunedOnHistory(
   // A directory still there (holding no file the tree reads) is named by the folder-delete line itself.
   for (const folder of folders) if (folder.dir !== null) touched.delete(folder.uid);
   const heldNow = new Map([...at.tree.folders, ...at.tree.idleFolders].map((folder) => [folder.dir, folder.uid]));
+  const deletedFolders = new Set(folders.map((folder) => folder.uid));
   return leftTree
     .filter((folder) => touched.has(folder.uid) && evidence.has(folder.uid))
     .sort((a, b) => a.uid.localeCompare(b.uid))
@@ -148,7 +157,7 @@ function describePrunedOnHistory(
         return {
           kind: 'other',
           uid: folder.uid,
-          message: `${name} is pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
+          message: `${deletedFolders.has(folder.uid) ? name : `the dashboards of ${name}`} ${deletedFolders.has(folder.uid) ? 'is' : 'are'} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`,
         };
       }
       const dir = path.endsWith(`/${FOLDER_FILE}`) ? posix.dirname(path) : path;
@@ -159,7 +168,9 @@ function describePrunedOnHistory(
           : now !== undefined
             ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)`
             : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
-      return { kind: 'note', uid: folder.uid, message: `${name} is pruned: ${how}` };
+      // Kept (its own line says why): only the dashboards in it are pruned.
+      const what = deletedFolders.has(folder.uid) ? `${name} is pruned` : `the dashboards of ${name} are pruned`;
+      return { kind: 'note', uid: folder.uid, message: `${what}: ${how}` };
     });
 }
 
@@ -181,6 +192,13 @@ function describeFolderKeptForPanels(folder: LiveFolder, panels: StayingLibraryP
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+}
+
+/** A folder that left the tree but holds dashboards prune leaves (other tools', or outside the selection): kept, and why. */
+function describeFolderKeptForDashboards(folder: LiveFolder, staying: string[], owned: ReadonlySet<string>): string {
+  const named = staying.length > 10 ? `${staying.slice(0, 10).join(', ')}, …` : staying.join(', ');
+  const whose = staying.every((uid) => owned.has(uid)) ? 'other tools manage' : 'prune leaves';
+  return `folder "${folder.title}" (${folder.uid}) kept: it holds ${staying.length} dashboard${staying.length === 1 ? '' : 's'} ${whose} (${named}), and a folder delete would take them along. It goes once it holds none`;
 }
 
 /** The live dashboards that would be candidates but for a file outside the selection that holds their uid. */

@@ -16,6 +16,7 @@ import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
+import { orderTitleHandovers } from './order-title-handovers.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
@@ -120,7 +121,8 @@ export function decidePlan(input: PlanInput): Plan {
   });
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
-  const planned = library.dashboards.slice(0, decided.length);
+  const fromTree = library.dashboards.slice(0, decided.length);
+  const planned = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers(fromTree) : fromTree;
   const dashboards = [...planned, ...deletes.dashboards];
 
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);

@@ -6,7 +6,7 @@ import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 /**
  * Pure: a directory renamed in the tree plans a new folder, the moves of its dashboards, and (with prune) the old folder's
  * delete: Grafana's folder, its uid and its permissions are not carried over. Where a created folder takes every dashboard of
- * one live folder no directory holds, under the same parent, one note says how to keep the old folder (its uid in a `_folder.json`).
+ * one live folder no directory holds (under the same parent: a rename; under another: a directory moved), one note says how to keep the old folder (its uid in a `_folder.json`).
  */
 export function findFolderRenames(
   folders: readonly FolderAction[],
@@ -22,7 +22,7 @@ export function findFolderRenames(
       if (sources.size !== 1) return [];
       const [from] = [...sources];
       const old = from === null || from === undefined ? undefined : live.folders.get(from);
-      if (old === undefined || treeFolders.has(old.uid) || old.parentUid !== created.parentUid) return [];
+      if (old === undefined || treeFolders.has(old.uid)) return [];
       const moving = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === created.uid).map((d) => d.uid));
       if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
       const file = posix.join(root, created.dir!, FOLDER_FILE);
@@ -30,7 +30,7 @@ export function findFolderRenames(
         kind: 'note',
         uid: created.uid,
         message:
-          `folder "${created.title}" (${created.uid}) looks like a rename of "${old.title}" (${old.uid}): to keep its uid (and its permissions) ` +
+          `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? 'a rename of' : 'a move of'} "${old.title}" (${old.uid}): to keep its uid (and its permissions) ` +
           `add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`,
       }];
     });

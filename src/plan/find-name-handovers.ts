@@ -1,4 +1,4 @@
-/** A library panel of the tree: where its file puts it, and where Grafana has it now (null: not yet). */
+/** A library panel (or dashboard) of the tree: where its file puts it, and where Grafana has it now (null: not yet). */
 export interface PlacedLibraryPanel {
   uid: string;
   folderUid: string | null;
@@ -17,10 +17,11 @@ export interface NameHandovers {
  * Pure: Grafana allows a library panel name once per folder, so a panel that takes the folder
  * and name another panel of the tree gives up in the same plan (a rename, a swap, a move) must be
  * saved after that one. Each panel waits for at most one other (Grafana's names are unique);
- * those that wait for each other in a ring cannot be ordered at all.
+ * those that wait for each other in a ring cannot be ordered at all. Dashboard titles on Grafana ≤ 11.2 follow the
+ * same rule; `nameKey` says which names are one (their titles compare as Grafana does).
  */
-export function findNameHandovers(panels: PlacedLibraryPanel[]): NameHandovers {
-  const key = (folderUid: string | null, name: string) => `${folderUid ?? ''}\u0000${name}`;
+export function findNameHandovers(panels: PlacedLibraryPanel[], nameKey: (name: string) => string = (name) => name): NameHandovers {
+  const key = (folderUid: string | null, name: string) => `${folderUid ?? ''}\u0000${nameKey(name)}`;
   const leaving = new Map<string, string>();
   for (const panel of panels) {
     if (!panel.live) continue;

@@ -4,6 +4,8 @@ import { locateInFile } from '../files/locate-in-file.js';
 import { sameTitleKey } from '../files/title-slug-key.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { ServerDescription } from '../grafana/port.js';
+import { findTitleHandovers } from './order-title-handovers.js';
+import type { DashboardAction } from './types.js';
 
 /**
  * Pure: one error for each file of the tree whose title an earlier file of the same folder already has, naming both
@@ -43,6 +45,39 @@ export function refuseDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>
   if (found.length === 0) return;
   const entries = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
   throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(entries.get(diagnostic.file)!) })), true);
+}
+
+/**
+ * Pure: tree dashboards that would each take the title another of them holds in a folder now (a swap, or any ring of
+ * retitles and moves), found by findNameHandovers as for library panels. One error per ring, naming every file.
+ */
+function describeTitleRings(actions: readonly DashboardAction[], version: string): Diagnostic[] {
+  const byUid = new Map(actions.map((action) => [action.uid, action]));
+  const { waitsFor, cycles } = findTitleHandovers(actions);
+  return cycles.map((ring) => {
+    const steps = ring.map((uid) => {
+      const holder = byUid.get(waitsFor.get(uid)!)!;
+      const where = holder.live!.folderUid === null ? 'the General level' : `folder "${holder.live!.folderTitle}"`;
+      return `${byUid.get(uid)!.file} takes "${byUid.get(uid)!.title}" from ${holder.file} in ${where}`;
+    });
+    return {
+      file: byUid.get(ring[0]!)!.file!,
+      severity: 'error' as const,
+      rule: 'title-swap',
+      message:
+        `dashboards ${ring.join(', ')} would take each other's title (${steps.join('; ')}), and this Grafana (${version}) refuses a title twice in a folder, ` +
+        'so none of them can be saved first: retitle one of them in a commit of its own first (a title no dashboard has), apply, then give it its final title',
+    };
+  });
+}
+
+/** Before any write, once the live dashboards are read: on a release known to refuse duplicate titles in a folder (≤ 11.2), a ring of title hand-overs stops the plan. */
+export function refuseTitleRings(actions: readonly DashboardAction[], server: ServerDescription, entries: readonly DashboardEntry[]): void {
+  if (!server.capabilities.uniqueTitlesPerFolder || server.version === null) return;
+  const found = describeTitleRings(actions, server.version);
+  if (found.length === 0) return;
+  const byFile = new Map(entries.map((entry) => [entry.file, entry]));
+  throw new InputError(found.map((diagnostic) => ({ ...diagnostic, ...locateTitle(byFile.get(diagnostic.file)!) })), true);
 }
 
 function locateTitle(entry: DashboardEntry): { line?: number; col?: number } {

@@ -15,3 +15,9 @@ export function describePlanApi(plan: Pick<Plan, 'target' | 'actions'>): string 
   const apis = throughApis === 0 ? '' : `, ${throughApis} through /apis at ${versions.join(', ')}`;
   return `through /apis (writes: ${throughApi} through /api${apis})`;
 }
+
+/** The org the plan acts on, for the header: ` (org 2)` as configured, ` (org 2, from the credentials)` when the credentials chose it; '' when unknown. Pure. */
+export function describePlanOrg(plan: Pick<Plan, 'target'>): string {
+  if (plan.target.orgId) return ` (org ${plan.target.orgId})`;
+  return plan.target.credentialsOrgId === undefined ? '' : ` (org ${plan.target.credentialsOrgId}, from the credentials)`;
+}

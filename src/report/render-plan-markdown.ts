@@ -1,6 +1,6 @@
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
-import { describePlanApi } from './describe-plan-api.js';
+import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
@@ -36,7 +36,7 @@ export function renderPlanMarkdownHead(
   const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
-    plan.target.orgId ? ` (org ${plan.target.orgId})` : '',
+    describePlanOrg(plan),
     ` ${describePlanApi(plan)}`,
     plan.target.grafanaVersion ? ` · Grafana ${escapeMarkdown(plan.target.grafanaVersion)}` : '',
     plan.git.sha ? ` · commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '',

@@ -3,7 +3,7 @@ import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
-import { describePlanApi } from './describe-plan-api.js';
+import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeJsonText, escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
@@ -31,7 +31,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   const names = folderNames(plan);
   const folderTitle = (uid: string | null) => renderFolderName(names(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : '';
-  const lines: string[] = [escapeText(`dashsync plan for ${environment}${plan.target.url}${plan.target.orgId ? ` (org ${plan.target.orgId})` : ''} ${describePlanApi(plan)}`), ''];
+  const lines: string[] = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ''];
 
   for (const folder of folderActions(plan).filter((f) => f.action !== 'noop')) {
     const label = `folder-${folder.action}`;

@@ -15,7 +15,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
     summary.folderCreate ? `${summary.folderCreate} to create` : '',
     summary.folderUpdate ? `${summary.folderUpdate} to update` : '',
     summary.folderDelete ? `${summary.folderDelete} to delete` : '',
-    summary.folderKept ? `${summary.folderKept} kept (library panels stay in ${summary.folderKept === 1 ? 'it' : 'them'}; see the warnings)` : '',
+    summary.folderKept ? `${summary.folderKept} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   const libraryParts = [
     summary.libraryPanelCreate ? `${summary.libraryPanelCreate} to create` : '',
@@ -46,7 +46,7 @@ export function renderMarkdownHeadline(summary: PlanSummary): string[] {
     summary.outsideSelection ? renderNotPruned(summary.outsideSelection) : '',
     summary.leftTree ? renderNotPrunedLeftTree(summary.leftTree) : '',
     ...renderNotPrunedKept(summary),
-    summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (library panels stay in ${summary.folderKept === 1 ? 'it' : 'them'}; see the warnings)` : '',
+    summary.folderKept ? `${summary.folderKept} folder${summary.folderKept === 1 ? '' : 's'} kept (not empty after the plan; see the warnings)` : '',
   ].filter(Boolean);
   return [`**Plan: ${changes || 'no changes'}**`, '', `${unchanged.join(', ')}.`];
 }

@@ -134,11 +134,11 @@ describe.each([
   it('the plan header names the API the plan reads through and its writes go through', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     const dir = await tree({ 'mysql.json': LABELLED, 'old.json': OLD });
-    expect(header(await (await through(sandbox, dir, 'legacy')).plan())).toBe(`dashsync plan for ${sandbox.url} through /api`);
+    expect(header(await (await through(sandbox, dir, 'legacy')).plan())).toBe(`dashsync plan for ${sandbox.url} (org 1, from the credentials) through /api`);
     // A model file at the release's v1-family version, the resource file at its own (v1beta1).
-    expect(header(await (await through(sandbox, dir, 'k8s')).plan())).toBe(`dashsync plan for ${sandbox.url} through /apis (${k8sWrites})`);
+    expect(header(await (await through(sandbox, dir, 'k8s')).plan())).toBe(`dashsync plan for ${sandbox.url} (org 1, from the credentials) through /apis (${k8sWrites})`);
     expect(header(await (await through(sandbox, dir, 'auto')).plan())).toBe(
-      `dashsync plan for ${sandbox.url} through /apis (writes: 1 through /api, 1 through /apis at dashboard.grafana.app/v1beta1)`,
+      `dashsync plan for ${sandbox.url} (org 1, from the credentials) through /apis (writes: 1 through /api, 1 through /apis at dashboard.grafana.app/v1beta1)`,
     );
   });
 });

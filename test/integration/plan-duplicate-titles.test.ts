@@ -99,3 +99,53 @@ describe('two files of one title in one folder', () => {
     ]);
   });
 });
+
+describe('dashboards that swap titles in one folder (audit-ux-7 F15)', () => {
+  const swap = async (grafanaVersion: '11.2' | '12') => {
+    const tree = await treeOnSandbox(grafanaVersion, {
+      'team/x.json': { panels: [], title: 'Latency', uid: 'x' },
+      'team/y.json': { panels: [], title: 'Errors', uid: 'y' },
+    });
+    await runApply({ settings: tree.settings, grafana: tree.grafana, env: {}, force: false });
+    const dir = tree.settings.root;
+    await writeFile(join(dir, 'team/x.json'), `${JSON.stringify({ panels: [], title: 'Errors', uid: 'x' }, null, 2)}\n`);
+    await writeFile(join(dir, 'team/y.json'), `${JSON.stringify({ panels: [], title: 'Latency', uid: 'y' }, null, 2)}\n`);
+    return tree;
+  };
+
+  it('11.2: the plan is refused with one line naming both files and what to do, and nothing is written', async () => {
+    const { sandbox, settings, grafana } = await swap('11.2');
+    const before = writes(sandbox).length;
+    const error = await createPlan({ settings, grafana, git: GIT }).catch((caught: unknown) => caught);
+
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).diagnostics).toEqual([{
+      file: 'dashboards/team/x.json',
+      line: 3,
+      col: 12,
+      severity: 'error',
+      rule: 'title-swap',
+      message:
+        'dashboards x, y would take each other\'s title (dashboards/team/x.json takes "Errors" from dashboards/team/y.json in folder "team"; ' +
+        'dashboards/team/y.json takes "Latency" from dashboards/team/x.json in folder "team"), and this Grafana (11.2.10) refuses a title twice in a folder, ' +
+        'so none of them can be saved first: retitle one of them in a commit of its own first (a title no dashboard has), apply, then give it its final title',
+    }]);
+    expect(writes(sandbox).length).toBe(before);
+  });
+
+  it('11.2: a title handed on in a chain is saved after the dashboard that gives it up, and applies', async () => {
+    const { sandbox, settings, grafana } = await swap('11.2');
+    const dir = settings.root;
+    await writeFile(join(dir, 'team/y.json'), `${JSON.stringify({ panels: [], title: 'Saturation', uid: 'y' }, null, 2)}\n`);
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect([result?.updated.length, result?.failures]).toEqual([2, []]);
+    const saved = (await apiRequest(sandbox, 'GET', '/api/search?type=dash-db')).body as { uid: string; title: string }[];
+    expect(saved.map((hit) => `${hit.uid} ${hit.title}`).sort()).toEqual(['x Errors', 'y Saturation']);
+  });
+
+  it('12 allows a title twice: the swap plans as two updates', async () => {
+    const { settings, grafana } = await swap('12');
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action === 'update').map((action) => action.uid)).toEqual(['x', 'y']);
+  });
+});

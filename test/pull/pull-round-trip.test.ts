@@ -72,7 +72,7 @@ describe.each(GRAFANA_VERSIONS)('dashsync pull against Grafana %s', (version) =>
 
     const plan = await dashsync(handle, work, ['plan', '--out', join(work, 'plan.json')]);
     expect(plan.code, plan.stderr).toBe(0);
-    expect(lines(plan.stdout)).toEqual([`dashsync plan for ${handle.url} ${version === '11.2' ? 'through /api' : 'through /apis'}`, '', `Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`]);
+    expect(lines(plan.stdout)).toEqual([`dashsync plan for ${handle.url} (org 1, from the credentials) ${version === '11.2' ? 'through /api' : 'through /apis'}`, '', `Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${count} unchanged.`]);
     const saved = JSON.parse(await readFile(join(work, 'plan.json'), 'utf8'));
     const savedFolders = saved.actions.filter((a: { kind: string }) => a.kind === 'folder');
     expect(savedFolders.filter((f: { action: string }) => f.action !== 'noop')).toEqual([]);

@@ -48,7 +48,7 @@ describe('one tree, two Grafanas', () => {
     const plan = await grafanas.cli(['plan', '--env', 'staging', '--env', 'production', '--out', 'plans', '--detailed-exitcode']);
     expect(plan.code).toBe(2);
     const headings = plan.stdout.split('\n').filter((line) => line.startsWith('dashsync plan for')).map((line) => line.split(' through /api')[0]);
-    expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url}`, `dashsync plan for environment production: ${grafanas.production.url}`]);
+    expect(headings).toEqual([`dashsync plan for environment staging: ${grafanas.staging.url} (org 1, from the credentials)`, `dashsync plan for environment production: ${grafanas.production.url} (org 1, from the credentials)`]);
     expect(plan.stdout.match(/^Plan: 10 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged\./gm)).toHaveLength(2);
     expect(plan.stderr).toBe(
       'Saved the plan for staging to plans/staging.plan.json; apply it with: dashsync apply --env staging plans/staging.plan.json\n' +

@@ -112,5 +112,5 @@ export function lines(output: string): string[] {
 
 /** The plan's first line: the basic fixture's config says `"api": "legacy"`, so every release is planned through /api. */
 export function planHeading(url: string): string {
-  return `dashsync plan for ${url} through /api`;
+  return `dashsync plan for ${url} (org 1, from the credentials) through /api`;
 }

@@ -37,7 +37,7 @@ describe.each(GRAFANA_VERSIONS)('plan output formats against Grafana %s', (grafa
     expect(lines(result.stdout)).toEqual([
       '## dashsync plan',
       '',
-      `Target: \`${handle.url}\` through /api · Grafana ${health.version}`,
+      `Target: \`${handle.url}\` (org 1, from the credentials) through /api · Grafana ${health.version}`,
       '',
       '**Plan: 1 to create, 1 to update, 1 to move**',
       '',

@@ -125,7 +125,10 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
       deleteLine('old-board', 'Old board', '"old-team"'),
       deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
     ]);
-    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (at the General level; see the warning).');
+    expect(out.filter((line) => line.includes(' kept: '))).toEqual([
+      `  ! folder "old-team" (${oldTeam}) kept: it holds 2 dashboards other tools manage (editable-disk, from-disk), and a folder delete would take them along. It goes once it holds none`,
+    ]);
+    expect(out.at(-1)).toBe('Plan: 0 to create, 0 to update, 0 to move, 2 to delete, 3 unchanged, 1 not pruned (at the General level; see the warning). Folders: 1 kept (not empty after the plan; see the warnings).');
   });
 
   it('--prune all on a run over part of the tree (--exclude) keeps the dashboards of the files it skips, and the json counts them', async () => {

@@ -19,11 +19,11 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
 
     const text = await workspace.cli(['plan', '--out', 'p.json'], env);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]`);
+    expect(text.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted] (org 1, from the credentials)`);
     const saved = await readFile(join(workspace.dir, 'p.json'), 'utf8');
     expect(JSON.parse(saved).target.url).toBe(`${proxy.url}/[redacted]`);
     const markdown = await workspace.cli(['plan', '--format', 'markdown'], env);
-    expect(markdown.stdout).toContain(`Target: \`${proxy.url}/[redacted]\` through /api`);
+    expect(markdown.stdout).toContain(`Target: \`${proxy.url}/[redacted]\` (org 1, from the credentials) through /api`);
     const json = await workspace.cli(['plan', '--format', 'json'], env);
     expect(JSON.parse(json.stdout).target.url).toBe(`${proxy.url}/[redacted]`);
     for (const output of [text.stdout, text.stderr, saved, markdown.stdout, markdown.stderr, json.stdout, json.stderr]) expect(output).not.toContain(token);
@@ -54,11 +54,11 @@ describe('the run\'s own credential in the Grafana URL is never printed or saved
 
     const plan = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${basic}/admin` });
     expect(plan.code).toBe(0);
-    expect(plan.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted]`);
+    expect(plan.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted] (org 1, from the credentials)`);
 
     // Percent-encoded as no encoder writes it (lower-case hex, `=` only): the URL parser keeps it so, and it is the secret all the same.
     const encoded = await workspace.cli(['plan'], { GRAFANA_URL: `${proxy.url}/${basic.replace('=', '%3d')}/%61dmin` });
     expect(encoded.code).toBe(0);
-    expect(encoded.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted]`);
+    expect(encoded.stdout.split('\n')[0]!.split(' through /api')[0]).toBe(`dashsync plan for ${proxy.url}/[redacted]/[redacted] (org 1, from the credentials)`);
   });
 });

@@ -66,7 +66,7 @@ describe.each(['12', '13'] as const)('prune "folders" through /apis on Grafana %
 
     const planned = await ws.cli(['plan', '--api', 'k8s']);
     expect(planned.code, planned.stderr).toBe(0);
-    expect(planned.stdout).toContain('Folders: 1 kept (library panels stay in it; see the warnings).');
+    expect(planned.stdout).toContain('Folders: 1 kept (not empty after the plan; see the warnings).');
     expect(planned.stdout).toContain(
       `folder ${DISKS} "disks" has no directory in the tree but is kept: it holds library panel lp-disk "Disk" (dashboards still use it); a folder delete would take them along. It goes once it holds none`,
     );

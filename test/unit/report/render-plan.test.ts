@@ -42,6 +42,16 @@ describe('renderSummaryLine', () => {
   });
 });
 
+describe('the org in the header (audit-ux-7 F6)', () => {
+  it('names the org the credentials chose, in text and markdown, and the configured one as before', () => {
+    const fromToken = plan({ target: { ...plan().target, orgId: null, credentialsOrgId: 2 } });
+    expect(renderPlanText(fromToken, { color: false }).split('\n')[0]).toBe('dashsync plan for https://grafana.example.com (org 2, from the credentials) through /api');
+    expect(renderPlanMarkdown(fromToken)).toContain('Target: `https://grafana.example.com` (org 2, from the credentials) through /api');
+    const configured = plan({ target: { ...plan().target, orgId: 3, credentialsOrgId: 3 } });
+    expect(renderPlanText(configured, { color: false }).split('\n')[0]).toBe('dashsync plan for https://grafana.example.com (org 3) through /api');
+  });
+});
+
 describe('renderPlanText', () => {
   it('lists changed folders and dashboards with their field diffs, then warnings and the summary', () => {
     expect(renderPlanText(mixed, { color: false }).split('\n')).toEqual([

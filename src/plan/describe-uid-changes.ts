@@ -1,0 +1,22 @@
+import type { DashboardAction, PlanWarning } from './types.js';
+
+/**
+ * Pure: a file whose uid was changed in place plans as a create and, with prune, the delete of the dashboard its old uid
+ * names. One note each, naming the file, old → new uid, what goes (the versions and `/d/<uid>` links) and how to keep it.
+ * `formerUids`: create uid → the uid its file's path held in git history (findFormerUids).
+ */
+export function describeUidChanges(actions: readonly DashboardAction[], formerUids: ReadonlyMap<string, string>): PlanWarning[] {
+  const deletes = new Map(actions.filter((action) => action.action === 'delete').map((action) => [action.uid, action]));
+  return actions.flatMap((created): PlanWarning[] => {
+    const old = created.action === 'create' ? deletes.get(formerUids.get(created.uid) ?? '') : undefined;
+    if (old === undefined) return [];
+    const versions = old.live === null ? '' : `${old.live.version} version${old.live.version === 1 ? '' : 's'}, `;
+    return [{
+      kind: 'note',
+      uid: created.uid,
+      message:
+        `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) ` +
+        `is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`,
+    }];
+  });
+}
