@@ -31,7 +31,17 @@ export function findFolderRenames(
         uid: created.uid,
         message:
           `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? 'a rename of' : 'a move of'} "${old.title}" (${old.uid}): to keep its uid (and its permissions) ` +
-          `add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`,
+          `add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`,
       }];
     });
+}
+
+/**
+ * Two names that differ only in Unicode normalization look the same on screen (`équipe` precomposed or as `e` and a
+ * combining accent, as a macOS archive or `core.precomposeunicode=false` writes a directory name), so the note says so.
+ */
+function describeNormalizationOnly(created: string, old: string): string {
+  if (created === old || created.normalize('NFC') !== old.normalize('NFC')) return '';
+  const form = (name: string) => (name === name.normalize('NFC') ? 'precomposed (NFC)' : 'decomposed (not NFC)');
+  return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
