@@ -29,7 +29,9 @@ async function pruneMemory(sandbox: SandboxHandle): Promise<{ ws: Workspace; bef
   expect((await ws.cli(['apply'])).code).toBe(0);
   const before = (await element(sandbox, 'lp-mem')).result;
   for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
-  const pruned = await ws.cli(['apply', '--prune', ...(sandbox.grafanaVersion === '11.2' ? ['--delete-mode', 'hard'] : [])]);
+  // --prune all: without git history team-b, left with only its _folder.json and a subdirectory, is not known to be
+  // this tree's, so --prune folders would keep its b1 and lp-mem (docs/apply.md, "which folders are managed").
+  const pruned = await ws.cli(['apply', '--prune', 'all', ...(sandbox.grafanaVersion === '11.2' ? ['--delete-mode', 'hard'] : [])]);
   expect(pruned.stderr).toBe('');
   expect(pruned.stdout).toContain('Library panels: 1 deleted');
   expect((await element(sandbox, 'lp-mem')).status).toBe(404);
