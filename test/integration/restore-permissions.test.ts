@@ -132,7 +132,9 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
     const sandbox = await startTestSandbox({ grafanaVersion });
     const { ws, token } = await dashboardsIn(sandbox);
     for (const uid of ['kept', 'gone']) await rm(join(ws.dir, `dashboards/viewed/${uid}.json`));
-    expect((await ws.cli(['apply', '--prune', '--delete-mode', 'hard'])).code).toBe(0);
+    // --prune all: without git history a directory left with only its _folder.json is not known to be this tree's.
+    const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
+    expect([pruned.code, pruned.stdout]).toEqual([0, expect.stringContaining('2 deleted')]);
 
     sandbox.clearRequests();
     const refused = await ws.cli(['restore', 'kept', 'gone', '--api', 'legacy'], asEditor(token));
