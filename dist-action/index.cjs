@@ -53770,6 +53770,11 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// src/wasm-on-baseline.ts
+var import_node_v8 = require("node:v8");
+(0, import_node_v8.setFlagsFromString)("--no-wasm-dynamic-tiering");
+(0, import_node_v8.setFlagsFromString)("--no-wasm-tier-up");
+
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
 
@@ -66763,9 +66768,14 @@ function findFolderRenames(folders, dashboards, live, root) {
     return [{
       kind: "note",
       uid: created.uid,
-      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`
+      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`
     }];
   });
+}
+function describeNormalizationOnly(created, old) {
+  if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
+  const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
+  return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
 
 // src/plan/decide-labels-through-api.ts
