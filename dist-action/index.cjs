@@ -63290,15 +63290,16 @@ function renderCommitMessage(template, git) {
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
+var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
 function truncateBytes(text, maxBytes) {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   const ellipsis = "…";
   let result = "";
   let bytes = Buffer.byteLength(ellipsis);
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    const size = Buffer.byteLength(segment2);
     if (bytes + size > maxBytes) break;
-    result += char;
+    result += segment2;
     bytes += size;
   }
   return `${result}${ellipsis}`;
