@@ -53770,6 +53770,11 @@ ${captureLines}` : capture.stack;
   }
 });
 
+// src/wasm-on-baseline.ts
+var import_node_v8 = require("node:v8");
+(0, import_node_v8.setFlagsFromString)("--no-wasm-dynamic-tiering");
+(0, import_node_v8.setFlagsFromString)("--no-wasm-tier-up");
+
 // node_modules/@actions/core/lib/command.js
 var os = __toESM(require("os"), 1);
 
@@ -63285,15 +63290,16 @@ function renderCommitMessage(template, git) {
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
+var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
 function truncateBytes(text, maxBytes) {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   const ellipsis = "…";
   let result = "";
   let bytes = Buffer.byteLength(ellipsis);
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    const size = Buffer.byteLength(segment2);
     if (bytes + size > maxBytes) break;
-    result += char;
+    result += segment2;
     bytes += size;
   }
   return `${result}${ellipsis}`;
@@ -66763,9 +66769,14 @@ function findFolderRenames(folders, dashboards, live, root) {
     return [{
       kind: "note",
       uid: created.uid,
-      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}`
+      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`
     }];
   });
+}
+function describeNormalizationOnly(created, old) {
+  if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
+  const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
+  return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
 }
 
 // src/plan/decide-labels-through-api.ts

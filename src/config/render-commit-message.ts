@@ -24,16 +24,22 @@ export function renderCommitMessage(template: string, git: GitInfo): string {
   return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
 
-/** The text cut to `maxBytes` of UTF-8 at a character boundary, with an ellipsis where it was cut. */
+/** Whole user-perceived characters: a cut inside one (a ZWJ emoji sequence, a flag, a letter and its accents) leaves a broken glyph. */
+const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/**
+ * The text cut to `maxBytes` of UTF-8 at a grapheme boundary, with an ellipsis where it was cut. A grapheme that
+ * does not fit whole is left out whole.
+ */
 export function truncateBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   const ellipsis = '…';
   let result = '';
   let bytes = Buffer.byteLength(ellipsis);
-  for (const char of text) {
-    const size = Buffer.byteLength(char);
+  for (const { segment } of GRAPHEMES.segment(text)) {
+    const size = Buffer.byteLength(segment);
     if (bytes + size > maxBytes) break;
-    result += char;
+    result += segment;
     bytes += size;
   }
   return `${result}${ellipsis}`;

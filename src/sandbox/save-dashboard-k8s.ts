@@ -118,7 +118,7 @@ function apiserverDenial(context: RouteContext, existing: DashboardRecord | unde
 function admissionProblem(title: string, uid: string, message: string, refresh: string | undefined): Reply | undefined {
   let problem: string | undefined;
   if (Buffer.byteLength(title) > 5000) problem = 'Dashboard title cannot contain more than 5 000 characters';
-  else if (message.length > 500) problem = 'message too long, max 500 characters';
+  else if (Buffer.byteLength(message) > 500) problem = 'message too long, max 500 characters';
   else if (!validUid.test(uid)) problem = 'uid contains illegal characters';
   else if (uid.length > 40) problem = 'uid too long, max 40 characters';
   else problem = refresh;

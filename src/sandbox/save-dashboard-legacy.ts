@@ -33,7 +33,7 @@ export function saveDashboardLegacy(context: RouteContext): Reply {
   if (typeof model.uid === 'string') model.uid = uid;
   if (!validUid.test(uid)) return errorReply(400, 'uid contains illegal characters');
   if (uid.length > 40) return errorReply(400, 'uid too long, max 40 characters');
-  if (context.era.messageLimit && message.length > 500) {
+  if (context.era.messageLimit && Buffer.byteLength(message) > 500) {
     return errorReply(400, 'message too long, max 500 characters');
   }
   const folder = resolveSaveFolder(context, request, true);

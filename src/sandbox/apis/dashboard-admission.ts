@@ -73,7 +73,7 @@ export function validateDashboardAdmission(state: SandboxState, orgId: number, m
   else if (Buffer.byteLength(title) > 5000) problem = 'Dashboard title cannot contain more than 5 000 characters';
   else if (!/^[a-zA-Z0-9\-_]*$/.test(input.name)) problem = 'uid contains illegal characters';
   else if (input.name.length > 40) problem = 'uid too long, max 40 characters';
-  else if (input.message.length > 500) problem = 'message too long, max 500 characters';
+  else if (Buffer.byteLength(input.message) > 500) problem = 'message too long, max 500 characters';
   else problem = refreshProblem(refresh, minRefresh);
   if (problem) return badRequest(problem);
   if (input.folderToCheck !== '' && !orgFolders(state, orgId).has(input.folderToCheck)) return notFound(FOLDERS, input.folderToCheck);

@@ -25,6 +25,17 @@ describe('renderCommitMessage', () => {
     expect(short.startsWith('dashsync: xxx')).toBe(true);
   });
 
+  it('cuts between whole characters as a reader sees them: an emoji family, a flag or an accented letter is never split', () => {
+    const family = '\u{1F469}\u200d\u{1F469}\u200d\u{1F467}\u200d\u{1F466}'; // 25 bytes, one glyph
+    const families = renderCommitMessage('dashsync: {subject}', { ...git, subject: family.repeat(30) });
+    expect(families).toBe(`dashsync: ${family.repeat(19)}…`);
+    const flags = renderCommitMessage('dashsync: {subject}', { ...git, subject: `x${'\u{1F1EB}\u{1F1F7}'.repeat(80)}` });
+    expect(flags).toBe(`dashsync: x${'\u{1F1EB}\u{1F1F7}'.repeat(60)}…`);
+    const accents = renderCommitMessage('dashsync: {subject}', { ...git, subject: `ok e${'\u0301'.repeat(300)}` });
+    expect(accents).toBe('dashsync: ok …');
+    for (const cut of [families, flags, accents]) expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(500);
+  });
+
   it('sends no control character or bidi mark to Grafana: a commit subject with a terminal escape, a bell, a newline and an override reads as plain words', () => {
     const hostile = renderCommitMessage('dashsync: {sha} {subject}', { ...git, subject: 'subj \u001b]0;t\u0007 ::error::y\nnext \u202eevil\u2066 \u009b2J end' });
     expect(hostile).toBe('dashsync: 0123456789ab subj ]0;t ::error::y next evil 2J end');

@@ -42,6 +42,14 @@ describe('the content note of an /apis push\'s version message', () => {
     expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
   });
 
+  it('cuts a long message before the note between whole characters: an emoji sequence joined by ZWJs is not split', () => {
+    const family = '\u{1F469}\u200d\u{1F469}\u200d\u{1F467}\u200d\u{1F466}';
+    const message = withContentNote(`dashsync: ${family.repeat(30)}`, DIGEST, 'u1');
+    expect(Buffer.byteLength(message)).toBeLessThanOrEqual(500);
+    expect(message).toMatch(new RegExp(`^dashsync: (${family})+… \\[content sha256:[0-9a-f]{16} by u1\\]$`, 'u'));
+    expect(notesPush(saved(message), 3, DIGEST)).toBe(true);
+  });
+
   it('never cuts off the dashsync: marker, wherever it stands in a long message', () => {
     const message = withContentNote(`${'deploy '.repeat(69)}dashsync:`, DIGEST, 'u1');
     expect(Buffer.byteLength(message)).toBeLessThanOrEqual(500);
