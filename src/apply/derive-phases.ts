@@ -30,10 +30,10 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
     }
   }
 
-  // Stated, not left to the plan's order: the writes of a kind now wait for a group of deletes, which the rest must not pass.
+  // Writes that wait for deletes handing over must not let the kind's other deletes pass them: stated, not left to the plan's order.
   for (const key of groups.keys()) {
-    const writes = key.replace(/ delete$/, ' write');
-    if (writes !== key && groups.has(writes)) after.get(key)!.add(writes);
+    const kind = key.replace(/ delete$/, '');
+    if (kind !== key && groups.has(`${kind} write`) && groups.has(`${kind} delete handing over`)) after.get(key)!.add(`${kind} write`);
   }
   refuseCycles(active);
   const phases: PlanAction[][] = [];
