@@ -66825,10 +66825,11 @@ function findNameHandovers(panels, nameKey = (name2) => name2) {
   for (const panel of panels) {
     if (!panel.live) continue;
     const from = key(panel.live.folderUid, panel.live.name);
-    if (from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
+    if (panel.deleted || from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
   }
   const waitsFor = /* @__PURE__ */ new Map();
   for (const panel of panels) {
+    if (panel.deleted) continue;
     const holder = leaving.get(key(panel.folderUid, panel.name));
     if (holder !== void 0 && holder !== panel.uid) waitsFor.set(panel.uid, holder);
   }
@@ -67115,9 +67116,15 @@ function orderTitleHandovers(actions) {
   });
 }
 function findTitleHandovers(actions) {
-  const writes = actions.filter((action) => action.action !== "delete" && action.action !== "noop");
+  const active = actions.filter((action) => action.action !== "noop");
   return findNameHandovers(
-    writes.map((action) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live && { folderUid: action.live.folderUid, name: action.live.title } })),
+    active.map((action) => ({
+      uid: action.uid,
+      folderUid: action.folderUid,
+      name: action.title,
+      live: action.live && { folderUid: action.live.folderUid, name: action.live.title },
+      ...action.action === "delete" ? { deleted: true } : {}
+    })),
     sameTitleKey
   );
 }
@@ -67253,8 +67260,8 @@ function decidePlan(input) {
   });
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const fromTree = library.dashboards.slice(0, decided.length);
-  const planned = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers(fromTree) : fromTree;
-  const dashboards = [...planned, ...deletes.dashboards];
+  const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
+  const planned = dashboards.slice(0, fromTree.length);
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
   const unreadable2 = [];
@@ -68687,6 +68694,20 @@ function findExternalFoldersHeld(tree, settings) {
   }));
 }
 
+// src/plan/describe-title-held-in-trash.ts
+function describeTitlesHeldInTrash(actions, trashOn) {
+  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId("dashboard", action.uid), action]));
+  return actions.flatMap((action) => {
+    const holder = action.action === "delete" ? void 0 : action.dependsOn.map((id) => deletes.get(id)).find((found) => found !== void 0);
+    if (holder === void 0) return [];
+    return [{
+      kind: "other",
+      uid: action.uid,
+      message: `${action.file} takes the title "${action.title}" from ${holder.uid}, which this plan deletes, but this Grafana ${trashOn === null ? "may keep" : "keeps"} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${trashOn === null ? "may" : "will"} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`
+    }];
+  });
+}
+
 // src/plan/describe-uid-changes.ts
 function describeUidChanges(actions, formerUids) {
   const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [action.uid, action]));
@@ -68699,6 +68720,15 @@ function describeUidChanges(actions, formerUids) {
       uid: created.uid,
       message: `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`
     }];
+  });
+}
+function markReplacedDeletes(actions, formerUids) {
+  const creates = new Map(
+    actions.flatMap((action) => action.kind === "dashboard" && action.action === "create" && action.file !== null && formerUids.has(action.uid) ? [[formerUids.get(action.uid), action]] : [])
+  );
+  return actions.map((action) => {
+    const created = action.kind === "dashboard" && action.action === "delete" ? creates.get(action.uid) : void 0;
+    return created === void 0 ? action : { ...action, replacedBy: { file: created.file, uid: created.uid } };
   });
 }
 
@@ -68973,8 +69003,17 @@ async function readAndDecide(options, firstRequest) {
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
-  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), await readFormerUids(settings.root, tree.dashboards, plan.actions));
-  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] }, await readAccessNotesInput(grafana, plan));
+  if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
+    const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
+    const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
+    if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
+  }
+  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
+  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
+  const noted = addAccessNotes(
+    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] },
+    await readAccessNotesInput(grafana, plan)
+  );
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 async function readFormerUids(root, entries, actions) {
@@ -70623,6 +70662,8 @@ async function inUse(grafana, dashboardUids, action, tally) {
 // src/apply/derive-phases.ts
 function derivePhases(actions) {
   const active = actions.filter((action) => action.action !== "noop");
+  const handingOver = deletesHandingOver(active);
+  const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
   const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = /* @__PURE__ */ new Map();
   const after = /* @__PURE__ */ new Map();
@@ -70637,6 +70678,10 @@ function derivePhases(actions) {
       const other = groupOf2.get(dependency);
       if (other !== void 0 && other !== key) after.get(key).add(other);
     }
+  }
+  for (const key of groups.keys()) {
+    const kind = key.replace(/ delete$/, "");
+    if (kind !== key && groups.has(`${kind} write`) && groups.has(`${kind} delete handing over`)) after.get(key).add(`${kind} write`);
   }
   refuseCycles(active);
   const phases = [];
@@ -70668,8 +70713,11 @@ function refuseCycles(actions) {
     throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")}); nothing was applied. Run dashsync plan again`);
   }
 }
-function groupKey(action) {
-  return `${action.kind} ${action.action === "delete" ? "delete" : "write"}`;
+function deletesHandingOver(actions) {
+  const deletes = new Set(actions.filter((action) => action.action === "delete").map((action) => actionId(action.kind, action.uid)));
+  return new Set(
+    actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
+  );
 }
 
 // src/apply/verify-plan-files.ts
@@ -70775,7 +70823,7 @@ async function waitFor(action, finished) {
   return blockedBy;
 }
 function isNameHandover(action, dependency) {
-  return action.kind === "library-panel" && dependency.startsWith("library-panel:");
+  return action.kind !== "folder" && dependency.startsWith(`${action.kind}:`);
 }
 function describeBlocker(action, dependency) {
   const uid = dependency.slice(dependency.indexOf(":") + 1);
@@ -71843,7 +71891,8 @@ function describeDashboard(d, names) {
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names);
-    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : "no file in the tree";
+    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }

@@ -115,7 +115,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
 /**
  * Waits for the actions this one depends on; returns the id of one that did not succeed when
  * that must stop this one (a write needs its folder and the library panels it uses; a delete
- * only runs after, and re-checks; a library panel taking another's name only waits for it).
+ * only runs after, and re-checks; a library panel or dashboard taking another's name or title only waits for it).
  */
 async function waitFor(action: PlanAction, finished: Map<string, { promise: Promise<boolean> }>): Promise<string | null> {
   let blockedBy: string | null = null;
@@ -127,9 +127,12 @@ async function waitFor(action: PlanAction, finished: Map<string, { promise: Prom
   return blockedBy;
 }
 
-/** A library panel waits for another only so that one gives up the name it takes first; whatever came of that, it is still tried (Grafana says whether the name is free). */
+/**
+ * A library panel waits for another, and a dashboard for another (on Grafana ≤ 11.2), only so that one gives up the
+ * name or title it takes first (by a save or a delete); whatever came of that, it is still tried (Grafana says whether it is free).
+ */
 function isNameHandover(action: PlanAction, dependency: string): boolean {
-  return action.kind === 'library-panel' && dependency.startsWith('library-panel:');
+  return action.kind !== 'folder' && dependency.startsWith(`${action.kind}:`);
 }
 
 /** `its folder X`, `its parent folder X`, `library panel X it uses`. */

@@ -7,10 +7,13 @@ import { actionId, type PlanAction } from '../plan/types.js';
  * group it depends on: folders are written before the dashboards inside them, dashboards are
  * deleted before the folders they leave (and, with library panels, panels are saved before
  * the dashboards that use them). Groups with no dependency between them keep the plan's order.
- * Within a phase an action still waits for the ones it depends on (a parent folder first).
+ * Within a phase an action still waits for the ones it depends on (a parent folder first). The one exception to
+ * deletes after writes: a delete a write of its kind waits for (deletesHandingOver) is a group of its own, before it.
  */
 export function derivePhases(actions: PlanAction[]): PlanAction[][] {
   const active = actions.filter((action) => action.action !== 'noop');
+  const handingOver = deletesHandingOver(active);
+  const groupKey = (action: PlanAction) => `${action.kind} ${action.action !== 'delete' ? 'write' : handingOver.has(actionId(action.kind, action.uid)) ? 'delete handing over' : 'delete'}`;
   const groupOf = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = new Map<string, PlanAction[]>();
   const after = new Map<string, Set<string>>();
@@ -27,6 +30,11 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
     }
   }
 
+  // Writes that wait for deletes handing over must not let the kind's other deletes pass them: stated, not left to the plan's order.
+  for (const key of groups.keys()) {
+    const kind = key.replace(/ delete$/, '');
+    if (kind !== key && groups.has(`${kind} write`) && groups.has(`${kind} delete handing over`)) after.get(key)!.add(`${kind} write`);
+  }
   refuseCycles(active);
   const phases: PlanAction[][] = [];
   const placed = new Set<string>();
@@ -60,6 +68,14 @@ function refuseCycles(actions: PlanAction[]): void {
   }
 }
 
-function groupKey(action: PlanAction): string {
-  return `${action.kind} ${action.action === 'delete' ? 'delete' : 'write'}`;
+/**
+ * The deletes a write of their kind waits for (a dashboard taking the title a pruned one holds, on Grafana ≤ 11.2:
+ * orderTitleHandovers). They form a group of their own before those writes; every other delete stays after the writes,
+ * so that what a run deletes is only ever what the writes left behind.
+ */
+function deletesHandingOver(actions: PlanAction[]): Set<string> {
+  const deletes = new Set(actions.filter((action) => action.action === 'delete').map((action) => actionId(action.kind, action.uid)));
+  return new Set(
+    actions.flatMap((action) => (action.action === 'delete' ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))),
+  );
 }

@@ -43,7 +43,8 @@ import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import type { DashboardAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
-import { describeUidChanges } from './describe-uid-changes.js';
+import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
+import { describeUidChanges, markReplacedDeletes } from './describe-uid-changes.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
@@ -352,8 +353,17 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'other', uid: null, message: SHALLOW_PRUNE });
-  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), await readFormerUids(settings.root, tree.dashboards, plan.actions));
-  const noted = addAccessNotes({ ...plan, warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] }, await readAccessNotesInput(grafana, plan));
+  if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
+    const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
+    const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
+    if (trashOn !== false) handOverWarnings.push(...describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), trashOn));
+  }
+  const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
+  const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
+  const noted = addAccessNotes(
+    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] },
+    await readAccessNotesInput(grafana, plan),
+  );
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
 }
 

@@ -122,8 +122,8 @@ export function decidePlan(input: PlanInput): Plan {
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const fromTree = library.dashboards.slice(0, decided.length);
-  const planned = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers(fromTree) : fromTree;
-  const dashboards = [...planned, ...deletes.dashboards];
+  const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
+  const planned = dashboards.slice(0, fromTree.length);
 
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   // Those whose labels the plan shows as removals have a warning of their own.

@@ -1,4 +1,4 @@
-import type { DashboardAction, PlanWarning } from './types.js';
+import type { DashboardAction, PlanAction, PlanWarning } from './types.js';
 
 /**
  * Pure: a file whose uid was changed in place plans as a create and, with prune, the delete of the dashboard its old uid
@@ -18,5 +18,16 @@ export function describeUidChanges(actions: readonly DashboardAction[], formerUi
         `${created.file} changed its uid ${old.uid} → ${created.uid}: Grafana cannot rename a uid, so ${old.uid} "${old.title}" (${versions}links /d/${old.uid}) ` +
         `is deleted and a new dashboard created; keep "uid": "${old.uid}" in the file to keep them`,
     }];
+  });
+}
+
+/** Pure: each delete of a uid a file held before its uid changed in place names that file and its new uid (`formerUids` as for describeUidChanges). */
+export function markReplacedDeletes(actions: readonly PlanAction[], formerUids: ReadonlyMap<string, string>): PlanAction[] {
+  const creates = new Map(
+    actions.flatMap((action) => (action.kind === 'dashboard' && action.action === 'create' && action.file !== null && formerUids.has(action.uid) ? [[formerUids.get(action.uid)!, action] as const] : [])),
+  );
+  return actions.map((action) => {
+    const created = action.kind === 'dashboard' && action.action === 'delete' ? creates.get(action.uid) : undefined;
+    return created === undefined ? action : { ...action, replacedBy: { file: created.file!, uid: created.uid } };
   });
 }

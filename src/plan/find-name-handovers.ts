@@ -4,6 +4,8 @@ export interface PlacedLibraryPanel {
   folderUid: string | null;
   name: string;
   live: { folderUid: string | null; name: string } | null;
+  /** Deleted by the plan: it gives up where it is and takes nothing. */
+  deleted?: true;
 }
 
 export interface NameHandovers {
@@ -16,7 +18,7 @@ export interface NameHandovers {
 /**
  * Pure: Grafana allows a library panel name once per folder, so a panel that takes the folder
  * and name another panel of the tree gives up in the same plan (a rename, a swap, a move) must be
- * saved after that one. Each panel waits for at most one other (Grafana's names are unique);
+ * saved after that one (or after its delete). Each panel waits for at most one other (Grafana's names are unique);
  * those that wait for each other in a ring cannot be ordered at all. Dashboard titles on Grafana ≤ 11.2 follow the
  * same rule; `nameKey` says which names are one (their titles compare as Grafana does).
  */
@@ -26,10 +28,11 @@ export function findNameHandovers(panels: PlacedLibraryPanel[], nameKey: (name: 
   for (const panel of panels) {
     if (!panel.live) continue;
     const from = key(panel.live.folderUid, panel.live.name);
-    if (from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
+    if (panel.deleted || from !== key(panel.folderUid, panel.name)) leaving.set(from, panel.uid);
   }
   const waitsFor = new Map<string, string>();
   for (const panel of panels) {
+    if (panel.deleted) continue;
     const holder = leaving.get(key(panel.folderUid, panel.name));
     if (holder !== undefined && holder !== panel.uid) waitsFor.set(panel.uid, holder);
   }

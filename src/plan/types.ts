@@ -72,6 +72,8 @@ export interface DashboardAction extends ActionBase {
    * label and annotation Grafana holds for it (decideLabelsThroughApi): apply skips it unless --force.
    */
   removesMetadata?: true;
+  /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (describeUidChanges). */
+  replacedBy?: { file: string; uid: string };
 }
 
 export interface FolderAction extends ActionBase {

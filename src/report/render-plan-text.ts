@@ -80,7 +80,8 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
-    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; no file in the tree (backed up before delete)`;
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : 'no file in the tree';
+    return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
 }

@@ -40,6 +40,10 @@ describe('a file whose uid changed in place (audit-ux-7 F2)', () => {
     expect(noted).toEqual([
       '  dashboards/team-b/b1.json changed its uid b1 → team-b-one: Grafana cannot rename a uid, so b1 "B one" (1 version, links /d/b1) is deleted and a new dashboard created; keep "uid": "b1" in the file to keep them',
     ]);
+    expect(text.split('\n').filter((line) => line.startsWith('- delete'))).toEqual([
+      '- delete        "B one" (uid b1, live version 1) in "team-b"; its file dashboards/team-b/b1.json now holds uid team-b-one (backed up before delete)',
+      '- delete        "B two" (uid b2, live version 1) in "team-b"; no file in the tree (backed up before delete)',
+    ]);
   });
 
   it('uncommitted, the committed version of the path tells the same', async () => {

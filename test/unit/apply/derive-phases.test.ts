@@ -32,6 +32,24 @@ describe('derivePhases: apply\'s order from the plan\'s dependencies', () => {
     ]);
   });
 
+  it('a delete a dashboard waits for (it takes its title, Grafana ≤ 11.2) goes before the writes; every other delete stays after them', () => {
+    const phases = derivePhases([
+      folderAction({ uid: 'team', action: 'create' }),
+      action({ uid: 'other', action: 'update', folderUid: 'team', dependsOn: ['folder:team'] }),
+      action({ uid: 'taker', action: 'create', folderUid: 'team', dependsOn: ['folder:team', 'dashboard:holder'] }),
+      action({ uid: 'gone', action: 'delete' }),
+      action({ uid: 'holder', action: 'delete', folderUid: 'team' }),
+      folderAction({ uid: 'old', action: 'delete', dependsOn: ['dashboard:gone'] }),
+    ]);
+    expect(ids(phases)).toEqual([
+      ['folder create team'],
+      ['dashboard delete holder'],
+      ['dashboard update other', 'dashboard create taker'],
+      ['dashboard delete gone'],
+      ['folder delete old'],
+    ]);
+  });
+
   it('refuses a plan whose dependencies go round in a circle', () => {
     const circle = () =>
       derivePhases([

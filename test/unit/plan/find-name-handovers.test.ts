@@ -23,6 +23,16 @@ describe('findNameHandovers', () => {
     expect(cycles).toEqual([]);
   });
 
+  it('a deleted one gives up where it is, even at its own name, and waits for none', () => {
+    const { waitsFor, cycles } = findNameHandovers([
+      at('new', 'f', 'A', null),
+      { ...at('gone', 'f', 'A', ['f', 'A']), deleted: true },
+      { ...at('other', 'f', 'B', ['f', 'B']), deleted: true },
+    ]);
+    expect([...waitsFor]).toEqual([['new', 'gone']]);
+    expect(cycles).toEqual([]);
+  });
+
   it('the same name in another folder, or the General level, is no handover', () => {
     expect(findNameHandovers([at('a', null, 'A', [null, 'B']), at('b', 'f', 'B', ['f', 'A'])]).waitsFor.size).toBe(0);
   });
