@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative16 = [];
+      const relative17 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative16.push(pattern4);
+          relative17.push(pattern4);
         }
       }
-      return [absolute, relative16];
+      return [absolute, relative17];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -63029,12 +63029,23 @@ function resolveSettings(input) {
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path3.join)(DEFAULTS.backupDir, environment);
+  const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
+  const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
   const settings = {
     cwd,
     environment,
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name2, values]) => [name2, { ...config.values.inputs, ...values.inputs }])),
+    environmentSelections: Object.fromEntries(
+      Object.entries(config.environments).map(([name2, values]) => [
+        name2,
+        {
+          include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
+          exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? []
+        }
+      ])
+    ),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
@@ -63054,8 +63065,8 @@ function resolveSettings(input) {
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
     ...placesOfEntries(input.fileText, "externalFolders", config.values.externalFolders),
-    include: pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []),
-    exclude: pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []),
+    include,
+    exclude,
     selectionFrom: {
       include: flags.include !== void 0 ? "--include" : selected.values.include !== void 0 ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
       exclude: flags.exclude !== void 0 ? "--exclude" : selected.values.exclude !== void 0 ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`
@@ -65278,6 +65289,45 @@ function describeSkippedLink(file, aliasOf) {
   };
 }
 
+// src/files/find-uid-sharers.ts
+function findUidSharers(holders, selections) {
+  const byUid = /* @__PURE__ */ new Map();
+  for (const holder of holders) byUid.set(holder.uid, [...byUid.get(holder.uid) ?? [], holder]);
+  const shared = [...byUid.values()].filter((group) => group.length > 1);
+  const selectedBy = selections && selectedByEnvironment(shared.flat().map((holder) => holder.rootPath), selections);
+  const sharers = /* @__PURE__ */ new Map();
+  for (const group of shared) {
+    for (const holder of group) {
+      const others = [];
+      for (const other of group) {
+        if (other.file === holder.file) continue;
+        if (!selectedBy) {
+          others.push({ file: other.file, environments: [] });
+          continue;
+        }
+        const mine = selectedBy.get(holder.rootPath) ?? [];
+        const environments = (selectedBy.get(other.rootPath) ?? []).filter((name2) => mine.includes(name2));
+        if (environments.length > 0) others.push({ file: other.file, environments });
+      }
+      if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    }
+  }
+  return sharers;
+}
+function describeUidSharers(uid, sharers) {
+  const where = sharers.map(
+    ({ file, environments }) => environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`
+  );
+  return `uid "${uid}" is also used by ${where.join(", ")}: every dashboard needs its own uid`;
+}
+function selectedByEnvironment(paths, selections) {
+  const selectedBy = /* @__PURE__ */ new Map();
+  for (const [name2, { include, exclude }] of Object.entries(selections)) {
+    for (const path of selectTreePaths(paths, include, exclude)) selectedBy.set(path, [...selectedBy.get(path) ?? [], name2]);
+  }
+  return selectedBy;
+}
+
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
@@ -65341,7 +65391,8 @@ async function readTree(options) {
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
   }
-  diagnostics.push(...await findUidConflicts(dashboards, folders, display, root));
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), options.deployedSelections);
+  diagnostics.push(...await findUidConflicts(dashboards, folders, sharers, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
     diagnostics.push({ ...diagnostic, ...await locateLibraryPanelKey(panel.absPath, key) });
@@ -65354,24 +65405,18 @@ async function readTree(options) {
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
-async function findUidConflicts(dashboards, folders, display, root) {
+async function findUidConflicts(dashboards, folders, sharers, display, root) {
   const diagnostics = [];
   const filesByUid = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...filesByUid.get(dashboard.uid) ?? [], dashboard.file]);
   const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   for (const dashboard of dashboards) {
-    const others = filesByUid.get(dashboard.uid).filter((file) => file !== dashboard.file);
+    const others = sharers.get(dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
-    if (others.length === 0 && folderDir === void 0) continue;
+    if (others === void 0 && folderDir === void 0) continue;
     const at = await locateUid(dashboard.absPath);
-    if (others.length > 0) {
-      diagnostics.push({
-        file: dashboard.file,
-        ...at,
-        severity: "error",
-        rule: "uid-duplicate",
-        message: `uid "${dashboard.uid}" is also used by ${[...others].sort().join(", ")}: every dashboard needs its own uid`
-      });
+    if (others !== void 0) {
+      diagnostics.push({ file: dashboard.file, ...at, severity: "error", rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others) });
     }
     if (folderDir !== void 0) {
       diagnostics.push({
@@ -75023,17 +75068,16 @@ function findSharedUids(input) {
   const { tree, targets, alreadyReported, display } = input;
   const dirPath = (dir) => (0, import_node_path34.join)(tree.root, dir);
   const findings = [];
-  const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
+  const sharers = findUidSharers(
+    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: toSlashes((0, import_node_path34.relative)(tree.root, d.absPath)) })),
+    input.deployedSelections
+  );
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
   for (const dashboard of tree.dashboards) {
     if (!targets.has(dashboard.absPath) || alreadyReported(dashboard.absPath, "uid-duplicate")) continue;
-    const others = dashboardsByUid.get(dashboard.uid).filter((other) => other.absPath !== dashboard.absPath);
-    if (others.length === 0) continue;
-    findings.push({
-      absPath: dashboard.absPath,
-      rule: "uid-duplicate",
-      message: `uid "${dashboard.uid}" is also used by ${others.map((o) => o.file).join(", ")}: every dashboard needs its own uid`
-    });
+    const others = sharers.get(dashboard.file);
+    if (others === void 0) continue;
+    findings.push({ absPath: dashboard.absPath, rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others) });
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
@@ -75166,8 +75210,9 @@ async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
-  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
+  const deployedSelections = perEnvironment && settings.environmentSelections;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedSelections });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath)]);
@@ -75184,7 +75229,8 @@ async function runCheck(options) {
     tree,
     targets: targetSet,
     alreadyReported: (absPath, rule) => reported.has(`${rule}\0${display(absPath)}`),
-    display
+    display,
+    deployedSelections
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });

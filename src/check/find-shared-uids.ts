@@ -1,5 +1,7 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { describeUidSharers, findUidSharers, type DeployedSelections } from '../files/find-uid-sharers.js';
+import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 
 export interface SharedUid {
@@ -16,6 +18,8 @@ export interface SharedUidInput {
   /** Absolute paths that already carry a diagnostic of the rule (readTree names the later file of a pair). */
   alreadyReported: (absPath: string, rule: SharedUid['rule']) => boolean;
   display: (absPath: string) => string;
+  /** As readTree was given them: with environments and none chosen, a uid is shared only within one's selection. */
+  deployedSelections?: DeployedSelections;
 }
 
 /**
@@ -27,18 +31,17 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
   const { tree, targets, alreadyReported, display } = input;
   const dirPath = (dir: string): string => join(tree.root, dir);
   const findings: SharedUid[] = [];
-  const dashboardsByUid = groupBy(tree.dashboards, (d) => d.uid);
+  const sharers = findUidSharers(
+    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: toSlashes(relative(tree.root, d.absPath)) })),
+    input.deployedSelections,
+  );
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
 
   for (const dashboard of tree.dashboards) {
     if (!targets.has(dashboard.absPath) || alreadyReported(dashboard.absPath, 'uid-duplicate')) continue;
-    const others = dashboardsByUid.get(dashboard.uid)!.filter((other) => other.absPath !== dashboard.absPath);
-    if (others.length === 0) continue;
-    findings.push({
-      absPath: dashboard.absPath,
-      rule: 'uid-duplicate',
-      message: `uid "${dashboard.uid}" is also used by ${others.map((o) => o.file).join(', ')}: every dashboard needs its own uid`,
-    });
+    const others = sharers.get(dashboard.file);
+    if (others === undefined) continue;
+    findings.push({ absPath: dashboard.absPath, rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others) });
   }
 
   for (const folder of tree.folders) {

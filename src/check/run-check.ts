@@ -53,10 +53,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
-  const { tree, diagnostics: readDiagnostics } = await readTree(settings);
   // A config with environments and none selected: every environment's inputs map must map the
-  // tree's placeholders, not the top level's alone (findUnmappedInputs).
+  // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
+  const deployedSelections = perEnvironment && settings.environmentSelections;
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedSelections });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath)]);
@@ -77,6 +78,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     targets: targetSet,
     alreadyReported: (absPath, rule) => reported.has(`${rule}\u0000${display(absPath)}`),
     display,
+    deployedSelections,
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });

@@ -99,12 +99,23 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
+  const include = pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []);
+  const exclude = pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []);
   const settings: Settings = {
     cwd,
     environment,
     configFile: fileLabel,
     environments: Object.keys(config.environments),
     environmentInputs: Object.fromEntries(Object.entries(config.environments).map(([name, values]) => [name, { ...config.values.inputs, ...values.inputs }])),
+    environmentSelections: Object.fromEntries(
+      Object.entries(config.environments).map(([name, values]) => [
+        name,
+        {
+          include: flags.include !== undefined ? include : (values.include ?? config.values.include ?? []),
+          exclude: flags.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
+        },
+      ]),
+    ),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     orgId,
@@ -125,8 +136,8 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
     ...placesOfEntries(input.fileText, 'externalFolders', config.values.externalFolders),
-    include: pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []),
-    exclude: pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []),
+    include,
+    exclude,
     selectionFrom: {
       include: flags.include !== undefined ? '--include' : selected.values.include !== undefined ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
       exclude: flags.exclude !== undefined ? '--exclude' : selected.values.exclude !== undefined ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`,

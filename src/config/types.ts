@@ -57,6 +57,11 @@ export interface Settings {
    * without an environment validates the tree against every one of them.
    */
   environmentInputs: Record<string, Record<string, string>>;
+  /**
+   * Each environment's include/exclude (its own list, else the top level's; a flag's over both), by name:
+   * `check` without an environment judges a shared uid by what each environment deploys together.
+   */
+  environmentSelections: Record<string, { include: string[]; exclude: string[] }>;
   root: string;
   url: string | undefined;
   orgId: number | undefined;

@@ -20,6 +20,7 @@ import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
+import { describeUidSharers, findUidSharers, type DeployedSelections, type UidSharer } from './find-uid-sharers.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -45,6 +46,11 @@ export interface ReadTreeOptions {
    * only a plan that reads through /api compares answers with it.
    */
   describeModels?: boolean;
+  /**
+   * `check` of a config with environments, none chosen: two files of one uid clash only when one of
+   * these selections (each environment's) holds both (findUidSharers).
+   */
+  deployedSelections?: DeployedSelections;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -121,7 +127,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
   }
-  diagnostics.push(...(await findUidConflicts(dashboards, folders, display, root)));
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), options.deployedSelections);
+  diagnostics.push(...(await findUidConflicts(dashboards, folders, sharers, display, root)));
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
     diagnostics.push({ ...diagnostic, ...(await locateLibraryPanelKey(panel.absPath, key)) });
@@ -142,19 +149,24 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
  * `check` does), and dashboard uids that equal a folder uid (one namespace in Grafana): on the
  * dashboard and on the folder's `_folder.json`, so plan names the file to edit as check does.
  */
-async function findUidConflicts(dashboards: DashboardEntry[], folders: FolderEntry[], display: (absPath: string) => string, root: string): Promise<Diagnostic[]> {
+async function findUidConflicts(
+  dashboards: DashboardEntry[],
+  folders: FolderEntry[],
+  sharers: ReadonlyMap<string, UidSharer[]>,
+  display: (absPath: string) => string,
+  root: string,
+): Promise<Diagnostic[]> {
   const diagnostics: Diagnostic[] = [];
   const filesByUid = new Map<string, string[]>();
   for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...(filesByUid.get(dashboard.uid) ?? []), dashboard.file]);
   const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
   for (const dashboard of dashboards) {
-    const others = filesByUid.get(dashboard.uid)!.filter((file) => file !== dashboard.file);
+    const others = sharers.get(dashboard.file);
     const folderDir = folderDirByUid.get(dashboard.uid);
-    if (others.length === 0 && folderDir === undefined) continue;
+    if (others === undefined && folderDir === undefined) continue;
     const at = await locateUid(dashboard.absPath);
-    if (others.length > 0) {
-      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate',
-        message: `uid "${dashboard.uid}" is also used by ${[...others].sort().join(', ')}: every dashboard needs its own uid` });
+    if (others !== undefined) {
+      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others) });
     }
     if (folderDir !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',

@@ -66,4 +66,40 @@ describe('check with environments', () => {
     await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ inputs: { DS_PROMETHEUS: 'prom' }, environments: { staging: { inputs: { DS_TEMPO: 't' } }, production: { inputs: { DS_TEMPO: 'u' } } } }));
     expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
   });
+
+  describe('one uid in per-environment variants', () => {
+    /** dashboards/dev/svc.json and dashboards/prod/svc.json, both uid "svc". */
+    async function variants(environments: unknown): Promise<string> {
+      const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments });
+      for (const env of ['dev', 'prod']) {
+        await mkdir(join(dir, 'dashboards', env));
+        const dashboard = { panels: [], schemaVersion: 39, title: `Service (${env})`, uid: 'svc' };
+        await writeFile(join(dir, 'dashboards', env, 'svc.json'), `${JSON.stringify(dashboard, null, 2)}\n`);
+      }
+      return dir;
+    }
+
+    it('pass bare check (the pre-commit hook) when no environment selects both', async () => {
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] } });
+      expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '', stderr: 'check: 3 dashboards, 2 folders, 0 errors, 0 warnings\n' });
+      expect(await runCliInProcess(['check', 'dashboards/dev/svc.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+      expect(await runCliInProcess(['check', '--env', 'dev'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it('clash when some environment selects both, and the line names it', async () => {
+      // qa has no exclude of its own: the top level's (none) holds both.
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect(result.stdout).toBe(
+        'dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid (uid-duplicate)\n' +
+          'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid (uid-duplicate)\n',
+      );
+      expect(result.code).toBe(1);
+      const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
+      expect([committed.code, committed.stdout]).toEqual([
+        1,
+        'dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json (both selected by environment qa): every dashboard needs its own uid (uid-duplicate)\n',
+      ]);
+    });
+  });
 });
