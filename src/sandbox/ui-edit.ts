@@ -1,5 +1,6 @@
 import { DASHBOARDS, type ApisContext } from './apis/apis-context.js';
 import { convertV1ToV2 } from './apis/convert/v1-to-v2.js';
+import { convertV2Version } from './apis/convert/v2-versions.js';
 import { ConversionError } from './apis/convert/v1-to-v2-controls.js';
 import { renderDashboardObject } from './apis/dashboard-object.js';
 import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js';
@@ -63,7 +64,7 @@ export function simulateUiEdit(deps: UiEditDeps, request: UiEditRequest): Reply 
   let spec = object.spec as JsonObject;
   if (request.asV2 && !stored.startsWith('v2')) {
     try {
-      spec = convertV1ToV2(spec);
+      spec = convertV2Version(convertV1ToV2(spec), 'v2', version);
     } catch (error) {
       if (error instanceof ConversionError) return errorReply(422, `the dashboard cannot be converted to v2: ${error.message}`);
       throw error;

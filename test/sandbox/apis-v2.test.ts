@@ -196,3 +196,32 @@ describe.each(releases)('library panels through /apis on Grafana $grafanaVersion
     expect((await apiRequest(s, 'GET', '/api/library-elements/shared-cpu/connections')).body.result).toEqual([]);
   });
 });
+
+describe('v2beta1 and v2 specs on Grafana 13 (Convert_V2_to_V2beta1, fixupTransformations_V2_to_V2beta1)', () => {
+  const withTransformation = (transformation: object) => {
+    const panel = v2Spec.elements['panel-1'];
+    const data = { kind: 'QueryGroup', spec: { queries: [], transformations: [transformation], queryOptions: {} } };
+    return { ...v2Spec, elements: { 'panel-1': { ...panel, spec: { ...panel.spec, data } } } };
+  };
+  const transformationsAt = async (s: SandboxHandle, version: string) =>
+    ((await apiRequest(s, 'GET', `${base(version)}/dyn`)).body as any).spec.elements['panel-1'].spec.data.spec.transformations;
+  const asV2 = { kind: 'Transformation', group: 'organize', spec: { disabled: true, options: { renameByName: { a: 'b' } } } };
+  const asV2beta1 = { kind: 'organize', spec: { id: 'organize', disabled: true, options: { renameByName: { a: 'b' } } } };
+
+  it('a dashboard stored at v2 is read at v2beta1 with its transformation id in kind and spec.id, and back', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const created = await apiRequest(s, 'POST', base('v2'), { apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2) });
+    expect(created.status).toBe(201);
+    expect(await transformationsAt(s, 'v2')).toEqual([asV2]);
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([asV2beta1]);
+  });
+
+  it('a dashboard stored at v2beta1 is read at v2 with its id in group, and at v1 with its id', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    await apiRequest(s, 'POST', base('v2beta1'), { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2beta1) });
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([asV2beta1]);
+    expect(await transformationsAt(s, 'v2')).toEqual([asV2]);
+    const classic = (await apiRequest(s, 'GET', `${base('v1')}/dyn`)).body as any;
+    expect(classic.spec.panels[0].transformations).toEqual([{ id: 'organize', disabled: true, options: { renameByName: { a: 'b' } } }]);
+  });
+});

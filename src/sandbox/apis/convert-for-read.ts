@@ -3,6 +3,7 @@ import type { EraRules } from '../era.js';
 import { convertV1ToV2 } from './convert/v1-to-v2.js';
 import { ConversionError, defaultRefreshIntervals } from './convert/v1-to-v2-controls.js';
 import { convertV2ToV1 } from './convert/v2-to-v1.js';
+import { convertV2Version } from './convert/v2-versions.js';
 import type { DashboardView } from './dashboard-view.js';
 import { migrateSpecOnWrite } from './migrate-on-write.js';
 
@@ -21,16 +22,22 @@ const isV2 = (version: string) => version.startsWith('v2');
  * - v0alpha1 → v1*: the spec is migrated (migrateSpecOnWrite); v1 ↔ v1 otherwise as stored.
  * - v1 family → v2*: converted (convert/v1-to-v2.ts); an unsupported variable type fails.
  * - v2* → v1 family: 12.x fails with "backend conversion not yet implemented" and a null spec; 13 converts (lossy).
- * - v2* ↔ v2*: as stored (the sandbox does not emulate the v2alpha1/v2beta1 shape differences).
+ * - v2beta1 ↔ v2: a panel transformation's id moves between `kind` + `spec.id` and `group` (convert/v2-versions.ts);
+ *   v2alpha1 as stored (its other shape differences are not emulated).
  */
 export function convertForRead(view: DashboardView, target: string, era: EraRules, storedObject: () => string): ConvertedSpec {
   const stored = view.apiVersion;
   const ok = (spec: string): ConvertedSpec => ({ spec, status: statusText(false, stored) });
   const failed = (spec: string, error: string): ConvertedSpec => ({ spec, status: statusText(true, stored, error, storedObject()) });
-  if (isV2(stored) && isV2(target)) return ok(view.body);
+  if (isV2(stored) && isV2(target)) {
+    const spec = JSON.parse(view.body) as JsonObject;
+    const converted = convertV2Version(spec, stored, target);
+    return ok(converted === spec ? view.body : JSON.stringify(converted));
+  }
   if (isV2(stored)) {
     if (era.apis?.v2ToV1 !== 'convert') return failed('null', 'backend conversion not yet implemented');
-    return ok(JSON.stringify(convertV2ToV1(JSON.parse(view.body) as JsonObject, era.apis.latestSchemaVersion)));
+    const asV2 = convertV2Version(JSON.parse(view.body) as JsonObject, stored, 'v2');
+    return ok(JSON.stringify(convertV2ToV1(asV2, era.apis.latestSchemaVersion)));
   }
   let spec = JSON.parse(view.body) as JsonObject;
   if (stored === 'v0alpha1' && target !== 'v0alpha1') {
@@ -41,7 +48,7 @@ export function convertForRead(view: DashboardView, target: string, era: EraRule
   }
   if (!isV2(target)) return ok(view.body);
   try {
-    return ok(JSON.stringify(convertV1ToV2(spec)));
+    return ok(JSON.stringify(convertV2Version(convertV1ToV2(spec), 'v2', target)));
   } catch (error) {
     if (!(error instanceof ConversionError)) throw error;
     return failed(JSON.stringify(emptyV2Spec()), error.message);
