@@ -46,7 +46,7 @@ export function deferPort(
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
     readDashboards: ((uids: readonly string[], options: Parameters<GrafanaPort['readDashboards']>[1]) =>
       iterate((ready) => ready.readDashboards(uids, options))) as GrafanaPort['readDashboards'],
-    getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
+    getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     readClassicForm: async (uid) => {

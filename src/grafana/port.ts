@@ -510,7 +510,11 @@ export interface GrafanaPort {
     options: ReadDashboardsOptions & { pushedFrom: ReadonlyMap<string, ExpectedSource>; fileModels?: ReadonlyMap<string, ExpectedModel> },
   ): AsyncIterable<DashboardRead>;
   readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncIterable<{ uid: string; live: LiveDashboard | null }>;
-  getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
+  /**
+   * `readAt` (`/apis`; e.g. `v2beta1`): a dashboard stored as v2 is read at that served v2 version, converted by
+   * Grafana into that version's shape; its apiVersion stays the stored one.
+   */
+  getDashboard(uid: string, tally?: WriteTally, readAt?: string): Promise<LiveDashboard | null>;
   /** The dashboard's last save with its message and whether dashsync made it (may read the history). */
   readLastSave(dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<LastSave>;
   /**

@@ -13,7 +13,7 @@ import { decidePullFile, type GitFileState, type PullFileDecision } from './deci
 import type { GitView } from './read-git-view.js';
 import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
-import { hasEntries, keepsNoMetadata, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
+import { hasEntries, keepsNoMetadata, otherV2Version, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
@@ -80,19 +80,19 @@ export type PullTargetResult =
  */
 export async function pullDashboardTarget(target: DashboardTarget, context: PullTargetContext): Promise<PullTargetResult | AwaitingHistory> {
   const absPath = resolveInsideRoot(context.realRoot, target.file);
-  const live = await context.grafana.getDashboard(target.uid);
-  if (!live) return { kind: 'vanished' };
-  if (live.inexactNumber) throw new LiveNumberInexactError(target.uid, live.inexactNumber);
-  const content = normalizeContent(
-    { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
-    { minRefreshInterval: context.minRefreshInterval },
-  );
-  const fetched: Fetched = { absPath, live, content, titleMissing: typeof content.spec.title !== 'string' || content.spec.title === '', libraryPanels: libraryPanelUids(content.spec) };
+  let fetched = await fetchDashboard(target.uid, absPath, context);
+  if (fetched === null) return { kind: 'vanished' };
   if (target.existingFile === null) return writeDashboardFile(target, context, fetched, null);
-  const { owner } = live;
-  const { titleMissing, libraryPanels } = fetched;
   const existingPath = resolveInsideRoot(context.realRoot, target.existingFile);
   const current = await readCurrent(existingPath, context.inputs, context.minRefreshInterval);
+  const readAt = otherV2Version(fetched.live.apiVersion, current.file.apiVersion);
+  if (readAt !== null) {
+    // The file's v2 version is not the stored one: Grafana converts it into that version's shape.
+    fetched = await fetchDashboard(target.uid, absPath, context, readAt);
+    if (fetched === null) return { kind: 'vanished' };
+  }
+  const { live, content, titleMissing, libraryPanels } = fetched;
+  const { owner } = live;
   if (holdsSameContent(live, content, current) && target.previousFile === null) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const git = context.git.stateOf(target.existingFile);
   const author = await context.authors.read(live);
@@ -120,6 +120,18 @@ export interface AwaitingHistory {
 }
 
 /** What the fetch gave: the live dashboard, normalized, and where its file goes. */
+/** The dashboard as Grafana gives it, normalized; null when it is gone. `readAt`: see GrafanaPort.getDashboard. */
+async function fetchDashboard(uid: string, absPath: string, context: PullTargetContext, readAt?: string): Promise<Fetched | null> {
+  const live = await context.grafana.getDashboard(uid, undefined, readAt);
+  if (!live) return null;
+  if (live.inexactNumber) throw new LiveNumberInexactError(uid, live.inexactNumber);
+  const content = normalizeContent(
+    { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata },
+    { minRefreshInterval: context.minRefreshInterval },
+  );
+  return { absPath, live, content, titleMissing: typeof content.spec.title !== 'string' || content.spec.title === '', libraryPanels: libraryPanelUids(content.spec) };
+}
+
 interface Fetched {
   absPath: string;
   live: LiveDashboard;

@@ -111,6 +111,18 @@ function onlyGrafana13Serves(apiVersion: string): string | null {
   return version === 'v1' || version === 'v2' ? `${group}/${version}beta1` : null;
 }
 
+/**
+ * Pure: the file's version (`v2beta1`) when both it and the stored apiVersion are v2 versions and differ; else null.
+ * Pull reads the dashboard at the file's version: a v2 spec under a v2beta1 apiVersion would be a file Grafana
+ * reads differently (Convert_V2_to_V2beta1 moves each panel transformation's id).
+ */
+export function otherV2Version(stored: string | null, fileApiVersion: string | null): string | null {
+  const storedVersion = stored?.split('/')[1];
+  const own = fileApiVersion?.startsWith(`${DASHBOARD_GROUP}/`) ? fileApiVersion.slice(DASHBOARD_GROUP.length + 1) : undefined;
+  if (storedVersion === undefined || own === undefined || own === storedVersion) return null;
+  return storedVersion.startsWith('v2') && own.startsWith('v2') ? own : null;
+}
+
 /** The file's apiVersion while it names the stored schema (an author's choice of v2beta1 over v2 stays); else the stored one. */
 function apiVersionFor(live: DesiredContent, current: CurrentFile | null): string {
   const own = current?.apiVersion ? schemaOfApiVersion(current.apiVersion) : undefined;

@@ -52,8 +52,13 @@ export function writeVersionFor(versions: K8sVersions, schema: DashboardSchema, 
   return { refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (it serves ${versions.v2.join(', ')} for v2 dashboards); change the file's apiVersion to one of them` };
 }
 
-/** Pure: where to read a dashboard stored at `stored` so that it comes back unconverted. */
-export function readVersionFor(versions: K8sVersions, stored: string): string {
+/**
+ * Pure: where to read a dashboard stored at `stored` so that it comes back unconverted — or, with `wanted` (the
+ * version of the file it is compared with or written to), a v2 one at that served v2 version, converted by Grafana:
+ * a v2beta1 spec is not a v2 spec (Convert_V2_to_V2beta1).
+ */
+export function readVersionFor(versions: K8sVersions, stored: string, wanted?: string): string {
+  if (wanted !== undefined && isV2(stored) && versions.v2.includes(wanted)) return wanted;
   if (versions.all.includes(stored)) return stored;
   return isV2(stored) ? (versions.v2[0] ?? versions.v1Read) : versions.v1Read;
 }

@@ -93,7 +93,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
       if (pushedFrom !== undefined && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options, pushedFrom });
       return readDashboardsFromPages(context, uids, options);
     }) as GrafanaPort['readDashboards'],
-    getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
+    getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),

@@ -115,19 +115,22 @@ export function asStored(object: K8sObject): K8sObject | null {
 }
 
 /** One dashboard as the port gives it out (its folder's title read along); null when there is none. */
-export async function readLiveDashboard(context: K8sContext, uid: string, tally?: WriteTally): Promise<LiveDashboard | null> {
-  const object = await readStoredObject(context, uid, tally);
+export async function readLiveDashboard(context: K8sContext, uid: string, tally?: WriteTally, readAt?: string): Promise<LiveDashboard | null> {
+  const object = await readStoredObject(context, uid, tally, readAt);
   return object && toLiveDashboard(object, await context.folderTitles(tally));
 }
 
-/** GET one dashboard at its stored version; null when there is none. */
-export async function readStoredObject(context: K8sContext, uid: string, tally?: WriteTally): Promise<K8sObject | null> {
+/** GET one dashboard at its stored version (a v2 one at `readAt`, see readVersionFor); null when there is none. */
+export async function readStoredObject(context: K8sContext, uid: string, tally?: WriteTally, readAt?: string): Promise<K8sObject | null> {
   const namespace = await context.namespace();
   const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid, tally);
   if (first === null) return null;
   const stored = asStored(first);
-  if (stored !== null) return stored;
-  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion!.storedVersion), uid, tally);
+  const storedVersion = first.conversion?.storedVersion ?? versionOf(first.apiVersion);
+  const version = readVersionFor(context.versions, storedVersion, readAt);
+  const convertedWanted = readAt !== undefined && storedVersion.startsWith('v2') && version !== versionOf((stored ?? first).apiVersion);
+  if (stored !== null && !convertedWanted) return stored;
+  return getDashboardObject(context.http, namespace, version, uid, tally);
 }
 
 /**
