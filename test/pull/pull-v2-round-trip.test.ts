@@ -153,3 +153,34 @@ describe('pull of a classic dashboard that carries labels in Grafana', () => {
     },
   );
 });
+
+describe('pull of a v2beta1 file whose dashboard Grafana 13 stores at v2 (Convert_V2_to_V2beta1)', () => {
+  const withTransformation = (transformation: object) =>
+    panel(1, 'Requests', [query('A', 'sum(rate(http_requests_total[5m]))')], {
+      data: { kind: 'QueryGroup', spec: { queries: [query('A', 'sum(rate(http_requests_total[5m]))')], transformations: [transformation], queryOptions: {} } },
+    });
+  const specWith = (title: string, transformation: object) =>
+    v2Spec({ title, elements: { 'panel-1': withTransformation(transformation) }, layout: grid(gridItem('panel-1', 0, 0)) });
+  const v2beta1Organize = { kind: 'organize', spec: { id: 'organize', options: { renameByName: { a: 'b' } } } };
+  const v2Organize = { kind: 'Transformation', group: 'organize', spec: { options: { renameByName: { a: 'b' } } } };
+
+  it('writes the spec Grafana gives at v2beta1 (transformation id in kind and spec.id), not the v2 one; plan then shows nothing to do', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createV2(handle, 'v2beta1', 'checkout', specWith('Checkout', v2beta1Organize), null);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    // Edited in 13's dynamic-dashboards editor: saved, and stored, at v2.
+    await replaceAt(handle, 'v2', 'checkout', specWith('Checkout edited', v2Organize));
+
+    const pulled = await dashsync(handle, work, ['pull']);
+
+    expect(pulled.stderr).toBe('');
+    expect(lines(pulled.stdout)).toEqual(['updated  dashboards/checkout.json', 'Pull: 0 created, 1 updated, 0 moved, 0 unchanged, 0 deleted.']);
+    const written = JSON.parse(await readFile(join(work, 'dashboards/checkout.json'), 'utf8'));
+    expect(written.apiVersion).toBe('dashboard.grafana.app/v2beta1');
+    expect(written.spec.title).toBe('Checkout edited');
+    expect(written.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([v2beta1Organize]);
+    expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+  });
+});
