@@ -192,6 +192,8 @@ export interface ReadDashboardsOptions {
   concurrency: number;
   signal?: AbortSignal;
   onSummary?: (summary: DashboardSummary) => void;
+  /** uid → the v2 version (`v2beta1`) its file names: a dashboard stored at another v2 version is read at that one (getDashboard's `readAt`). */
+  readAt?: ReadonlyMap<string, string>;
 }
 
 /** A dashboard as listings show it: enough to index the org without holding models. */

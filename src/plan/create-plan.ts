@@ -98,6 +98,16 @@ function expectedModels(dashboards: readonly DashboardEntry[]): Map<string, Expe
   return expected;
 }
 
+/** uid → the v2 version a v2 resource file names: its dashboard is compared as Grafana gives it at that version. */
+function v2FileVersions(dashboards: readonly DashboardEntry[]): Map<string, string> {
+  const versions = new Map<string, string>();
+  for (const entry of dashboards) {
+    const version = entry.schema === 'v2' ? entry.apiVersion?.split('/')[1] : undefined;
+    if (version !== undefined) versions.set(entry.uid, version);
+  }
+  return versions;
+}
+
 async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: boolean }): Promise<Plan> {
   const { settings, grafana, signal } = options;
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
@@ -163,7 +173,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
   const readsEnd = new AbortController();
   const readSignal = signal === undefined ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
   // A library panel problem stops the plan before the dashboards are read. /apis without one asks
   // for the first list page now, beside the folder list (its items wait for the folders' titles);
   // /api without library panels overlaps the listings with the dashboard reads.

@@ -83,11 +83,11 @@ async function* readInFull(
   context: K8sContext,
   rest: Set<string>,
   taker: ListedTaker,
-  options: Pick<ReadDashboardsOptions, 'concurrency' | 'signal'>,
+  options: Pick<ReadDashboardsOptions, 'concurrency' | 'signal' | 'readAt'>,
 ): AsyncGenerator<{ uid: string; live: LiveDashboard }> {
   if (rest.size === 0) return;
   if (rest.size < RELIST_FROM) {
-    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid) }), options.signal);
+    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid, undefined, options.readAt?.get(uid)) }), options.signal);
     for await (const { uid, object } of reads) {
       if (object === null) continue;
       taker.onSummary?.(summaryOf(object));

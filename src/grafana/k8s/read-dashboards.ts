@@ -195,11 +195,11 @@ export async function* readStoredVersions(
   context: K8sContext,
   rereads: Map<string, string>,
   titles: (uid: string) => string,
-  options: { concurrency: number; signal?: AbortSignal },
+  options: Pick<ReadDashboardsOptions, 'concurrency' | 'signal' | 'readAt'>,
 ): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
   const byVersion = new Map<string, string[]>();
   for (const [uid, stored] of rereads) {
-    const version = readVersionFor(context.versions, stored);
+    const version = readVersionFor(context.versions, stored, options.readAt?.get(uid));
     byVersion.set(version, [...(byVersion.get(version) ?? []), uid]);
   }
   const namespace = await context.namespace();
