@@ -101,8 +101,17 @@ export function pulledDocument(
   if (Object.keys(own.annotations).length > 0) metadata.annotations = own.annotations;
   const apiVersion = apiVersionFor(live, current);
   const servedFrom13 = formChanged !== undefined ? onlyGrafana13Serves(apiVersion) : null;
-  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to ${servedFrom13}`;
+  if (servedFrom13) formChanged += `; ${apiVersion} is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), ${toVersion12Serves(servedFrom13)}`;
   return { document: { apiVersion, kind: 'Dashboard', metadata, spec }, formLost, formChanged, ...lost };
+}
+
+/**
+ * What to do for 12. v1 and v1beta1 hold the same classic spec; a v2beta1 spec differs from a v2 one
+ * (Convert_V2_to_V2beta1 moves each panel transformation's id), so only its apiVersion cannot be changed.
+ */
+function toVersion12Serves(version: string): string {
+  if (!version.endsWith('/v2beta1')) return `set the file's apiVersion to ${version}`;
+  return `make it a ${version} file as docs/upgrading.md "A fleet on 12 and 13" says (a v2beta1 spec differs from a v2 one in its panel transformations)`;
 }
 
 /** The version 12 also serves for a schema, when `apiVersion` is one only 13 and later serve (`v1`, `v2`); else null. */

@@ -109,7 +109,7 @@ describe.each(setups)('pull of v1 and v2 dashboards through /apis on Grafana $na
     const pulled = await dashsync(handle, work, ['pull']);
 
     expect(pulled.code, pulled.stderr).toBe(0);
-    const onlyOn13 = v2 === 'v2' ? "; dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to dashboard.grafana.app/v2beta1" : '';
+    const onlyOn13 = v2 === 'v2' ? "; dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), make it a dashboard.grafana.app/v2beta1 file as docs/upgrading.md \"A fleet on 12 and 13\" says (a v2beta1 spec differs from a v2 one in its panel transformations)" : '';
     expect(pulled.stderr).toBe(`note: dashboards/classic.json: Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/${v2}); the file held a classic dashboard${onlyOn13}; written in the stored form (review it with git diff)\n`);
     expect(await readFile(join(work, 'dashboards/classic.json'), 'utf8')).toBe(canonicalJson(resource(v2, 'classic', dynamic)));
     expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);

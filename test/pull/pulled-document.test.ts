@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DesiredContent } from '../../src/files/types.js';
-import { pulledDocument, type CurrentFile } from '../../src/pull/pulled-document.js';
+import { otherV2Version, pulledDocument, type CurrentFile } from '../../src/pull/pulled-document.js';
 import { resource, v2Spec } from '../unit/v2-builders.js';
 
 const none = { labels: {}, annotations: {} };
@@ -53,8 +53,18 @@ describe('pulledDocument: what pull writes for a live dashboard', () => {
     expect(changed.document).toEqual(resource('v2', 'svc', spec));
     expect(changed.formChanged).toBe(
       'Grafana stores this dashboard as a v2 dashboard (dashboard.grafana.app/v2); the file held a classic dashboard; ' +
-        "dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), set the file's apiVersion to dashboard.grafana.app/v2beta1",
+        "dashboard.grafana.app/v2 is served by Grafana 13 and later only: for a tree that must also work on 12 (a mixed fleet, or a rollback), make it a dashboard.grafana.app/v2beta1 file as docs/upgrading.md \"A fleet on 12 and 13\" says (a v2beta1 spec differs from a v2 one in its panel transformations)",
     );
+  });
+
+  it('otherV2Version: the file\'s v2 version when the stored one is another v2 version; else null', () => {
+    expect(otherV2Version('dashboard.grafana.app/v2', 'dashboard.grafana.app/v2beta1')).toBe('v2beta1');
+    expect(otherV2Version('dashboard.grafana.app/v2beta1', 'dashboard.grafana.app/v2')).toBe('v2');
+    expect(otherV2Version('dashboard.grafana.app/v2', 'dashboard.grafana.app/v2')).toBeNull();
+    expect(otherV2Version('dashboard.grafana.app/v1', 'dashboard.grafana.app/v1beta1')).toBeNull();
+    expect(otherV2Version('dashboard.grafana.app/v2', 'dashboard.grafana.app/v1')).toBeNull();
+    expect(otherV2Version(null, 'dashboard.grafana.app/v2beta1')).toBeNull();
+    expect(otherV2Version('dashboard.grafana.app/v2', null)).toBeNull();
   });
 
   it('an "export for sharing" file keeps its inputs and placeholders', () => {
