@@ -68834,6 +68834,14 @@ function expectedModels(dashboards) {
   for (const entry of dashboards) if (entry.modelText !== null) expected.set(entry.uid, { text: entry.modelText, folderUid: entry.folderUid });
   return expected;
 }
+function v2FileVersions(dashboards) {
+  const versions = /* @__PURE__ */ new Map();
+  for (const entry of dashboards) {
+    const version = entry.schema === "v2" ? entry.apiVersion?.split("/")[1] : void 0;
+    if (version !== void 0) versions.set(entry.uid, version);
+  }
+  return versions;
+}
 async function readAndDecide(options, firstRequest) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
@@ -68884,7 +68892,7 @@ async function readAndDecide(options, firstRequest) {
   const fileModels = indexWhileReading ? void 0 : expectedModels(tree.dashboards);
   const readsEnd = new AbortController();
   const readSignal = signal === void 0 ? readsEnd.signal : AbortSignal.any([signal, readsEnd.signal]);
-  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels });
+  const reads = grafana.readDashboards(tree.dashboards.map((entry) => entry.uid), { concurrency: settings.concurrency, signal: readSignal, onSummary, pushedFrom, fileModels, readAt: v2FileVersions(tree.dashboards) });
   const ahead = indexWhileReading && !withLibraryPanels ? askFirstNow(reads, () => readsEnd.abort()) : void 0;
   const early = indexWhileReading || withLibraryPanels ? await readListing().catch(ahead?.stopOn ?? rethrow) : void 0;
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
@@ -72010,7 +72018,7 @@ function deferPort(base, open4) {
     deleteFolder: async (uid, tally) => (await port()).deleteFolder(uid, tally),
     listDashboards: (filter) => iterate((ready) => ready.listDashboards(filter)),
     readDashboards: ((uids, options) => iterate((ready) => ready.readDashboards(uids, options))),
-    getDashboard: async (uid, tally) => (await port()).getDashboard(uid, tally),
+    getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     readClassicForm: async (uid) => {
@@ -72623,7 +72631,8 @@ function writeVersionFor(versions, schema, fileApiVersion) {
   if (versions.v2.includes(own)) return { version: own };
   return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (it serves ${versions.v2.join(", ")} for v2 dashboards); change the file's apiVersion to one of them` };
 }
-function readVersionFor(versions, stored) {
+function readVersionFor(versions, stored, wanted) {
+  if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
   if (versions.all.includes(stored)) return stored;
   return isV2(stored) ? versions.v2[0] ?? versions.v1Read : versions.v1Read;
 }
@@ -73436,17 +73445,20 @@ function asStored(object) {
   const source = object.conversion.source;
   return source !== null && source.spec !== null ? source : null;
 }
-async function readLiveDashboard(context, uid, tally) {
-  const object = await readStoredObject(context, uid, tally);
+async function readLiveDashboard(context, uid, tally, readAt) {
+  const object = await readStoredObject(context, uid, tally, readAt);
   return object && toLiveDashboard2(object, await context.folderTitles(tally));
 }
-async function readStoredObject(context, uid, tally) {
+async function readStoredObject(context, uid, tally, readAt) {
   const namespace = await context.namespace();
   const first = await getDashboardObject(context.http, namespace, context.versions.v1Read, uid, tally);
   if (first === null) return null;
   const stored = asStored(first);
-  if (stored !== null) return stored;
-  return getDashboardObject(context.http, namespace, readVersionFor(context.versions, first.conversion.storedVersion), uid, tally);
+  const storedVersion = first.conversion?.storedVersion ?? versionOf(first.apiVersion);
+  const version = readVersionFor(context.versions, storedVersion, readAt);
+  const convertedWanted = readAt !== void 0 && storedVersion.startsWith("v2") && version !== versionOf((stored ?? first).apiVersion);
+  if (stored !== null && !convertedWanted) return stored;
+  return getDashboardObject(context.http, namespace, version, uid, tally);
 }
 async function* readDashboardsFromPages(context, uids, options) {
   const { onSummary } = options;
@@ -73477,7 +73489,7 @@ function* takeListed(objects, taker) {
 async function* readStoredVersions(context, rereads, titles, options) {
   const byVersion = /* @__PURE__ */ new Map();
   for (const [uid, stored] of rereads) {
-    const version = readVersionFor(context.versions, stored);
+    const version = readVersionFor(context.versions, stored, options.readAt?.get(uid));
     byVersion.set(version, [...byVersion.get(version) ?? [], uid]);
   }
   const namespace = await context.namespace();
@@ -73750,7 +73762,7 @@ async function* readDashboardsAsPushed(context, uids, options) {
 async function* readInFull(context, rest, taker, options) {
   if (rest.size === 0) return;
   if (rest.size < RELIST_FROM) {
-    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid) }), options.signal);
+    const reads = readEach([...rest], options.concurrency, async (uid) => ({ uid, object: await readStoredObject(context, uid, void 0, options.readAt?.get(uid)) }), options.signal);
     for await (const { uid, object } of reads) {
       if (object === null) continue;
       taker.onSummary?.(summaryOf(object));
@@ -74162,7 +74174,7 @@ function createK8sPort(http, options) {
       if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
       return readDashboardsFromPages(context, uids, options2);
     }),
-    getDashboard: (uid, tally) => readLiveDashboard(context, uid, tally),
+    getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),
