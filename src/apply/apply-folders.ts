@@ -3,6 +3,7 @@ import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
 import { describeUnreadableFolder } from '../plan/read-live-folders.js';
 import type { FolderAction } from '../plan/types.js';
 import type { ApplyRun } from './apply-run.js';
+import { describeFolderTitleRefusal, isFolderTitleTakenRefusal } from './describe-folder-title-refusal.js';
 import { describeKeptFolder, isFolderNotEmptyRefusal, readLibraryPanelsIn } from './describe-kept-folder.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 
@@ -14,9 +15,15 @@ const ALREADY_THERE = 'Grafana already has this folder as wanted (made by anothe
  * came at the first send (another run made it), and done when a resend was refused (our own
  * first send landed). An update expects the revision the plan read (any with --force): a
  * folder renamed or moved in Grafana after the plan is a conflict, left as it is — it still
- * exists, so its dashboards are saved into it.
+ * exists, so its dashboards are saved into it. `treeDirs` (uid → directory) names the tree's folders in a title refusal.
  */
-export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPort, run: ApplyRun, force: boolean, tally: WriteTally): Promise<boolean> {
+export async function applyFolderWrite(
+  folder: FolderAction,
+  grafana: GrafanaPort,
+  run: ApplyRun,
+  options: { force: boolean; treeDirs: ReadonlyMap<string, string | null> },
+  tally: WriteTally,
+): Promise<boolean> {
   const asWanted = (live: LiveFolder | null) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === 'create') {
@@ -24,7 +31,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
       run.done(folder);
       return true;
     }
-    const expect = force ? 'any' : (folder.live?.revision ?? 'any');
+    const expect = options.force ? 'any' : (folder.live?.revision ?? 'any');
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
     if (outcome.kind === 'saved') run.done(folder);
     else if (outcome.kind === 'unchanged' || asWanted(outcome.current)) run.unchanged(folder, ALREADY_THERE);
@@ -58,6 +65,7 @@ export async function applyFolderWrite(folder: FolderAction, grafana: GrafanaPor
       return true;
     }
     if (wanted === null && mayHaveLanded(error)) run.unknown(folder, error);
+    else if (isFolderTitleTakenRefusal(error)) run.fail(folder, new Error(await describeFolderTitleRefusal(error, folder, grafana, options.treeDirs)));
     else if (folder.action === 'create' && error instanceof GrafanaHttpError && error.status === 409 && wanted === null) {
       // Taken, yet no read shows it: a folder these credentials may not see (the listing left it out, the read back was refused).
       run.fail(folder, new Error(`${error.message}: probably hidden from these credentials (folder permissions)`));

@@ -161,6 +161,7 @@ type DeleteResult =
 function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanAction) => Promise<boolean> {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
+  const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
@@ -226,7 +227,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
           return action.action === 'update' || action.action === 'move';
         });
       }
-      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally) : await applyFolderWrite(action, grafana, run, options.force, tally);
+      return action.action === 'delete' ? await applyFolderDelete(action, grafana, run, tally) : await applyFolderWrite(action, grafana, run, folderWriteOptions, tally);
     } catch (error) {
       run.fail(action, error, tally);
       return false;

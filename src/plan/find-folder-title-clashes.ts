@@ -44,11 +44,15 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
 
 function describeClash(action: FolderAction, other: Occupant): string {
   const parent = action.parentUid ? `folder ${action.parentUid}` : 'the General level';
-  const rename = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
   return (
     `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${where(other)} ` +
-    `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename}`
+    `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`
   );
+}
+
+/** What to do about a folder whose title a sibling has: both in the tree, or the other only in Grafana. */
+export function describeFolderTitleFix(otherInTree: boolean): string {
+  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
 }
 
 /** Grafana 11.2 compares sibling folder titles without regard to case. */

@@ -115,7 +115,55 @@ describe('two folders of one title under one parent (Grafana 11.2 refuses the se
     const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
     const refused = result.failures.filter((f) => f.action === 'folder-create');
     expect(refused.map((f) => f.uid).sort()).toEqual(['ops-f', expect.stringMatching(/^team-[ab]-f$/)]);
-    for (const failure of refused) expect(failure.message).toContain('409: a folder or dashboard in the general folder with the same name already exists');
+    const refusal = 'POST /api/folders failed: HTTP 409: a folder or dashboard in the general folder with the same name already exists: ';
+    const rule = 'Grafana 11.2 and older refuse two folders of one title under one parent: ';
+    refused.sort((a, b) => a.uid.localeCompare(b.uid));
+    const team = refused[1]!;
+    const [other, otherTitle] = team.uid === 'team-a-f' ? ['team-b', 'team'] : ['team-a', 'Team'];
+    expect(refused.map((failure) => failure.message)).toEqual([
+      `${refusal}folder ops-live (in Grafana, not in the tree) is titled "Ops" in the General level; ${rule}give it another "title" in its _folder.json, or rename the other folder in Grafana`,
+      `${refusal}directory ${other} (folder ${other}-f) is titled "${otherTitle}" in the General level; ${rule}give one of them another "title" in its _folder.json`,
+    ]);
+  });
+
+  it('11.2: a refused folder beside a visible sibling of its title names that sibling, not hidden folders', async () => {
+    const files: Record<string, unknown> = {
+      'platform/_folder.json': { title: 'Platform', uid: 'platform' },
+      'platform/team-a/_folder.json': { title: 'Team A', uid: 'team-a' },
+      'platform/team-a/x.json': dashboardFile('x', 'X'),
+      'platform/team-a2/_folder.json': { title: 'Team A', uid: 'team-a2' },
+      'platform/team-a2/y.json': dashboardFile('y', 'Y'),
+    };
+    const { sandbox, settings, grafana } = await treeAgainst('11.2', files, { api: 'legacy', role: 'Editor' });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'platform', title: 'Platform' });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team-a', title: 'Team A', parentUid: 'platform' });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.failures.filter((f) => f.action === 'folder-create').map((failure) => [failure.uid, failure.message])).toEqual([
+      [
+        'team-a2',
+        'POST /api/folders failed: HTTP 409: a folder or dashboard in the general folder with the same name already exists: ' +
+          'directory platform/team-a (folder team-a) is titled "Team A" in folder platform; ' +
+          'Grafana 11.2 and older refuse two folders of one title under one parent: give one of them another "title" in its _folder.json',
+      ],
+    ]);
+  });
+
+  it('11.2: a refused folder whose sibling of that title these credentials cannot see says the holder is probably hidden', async () => {
+    const files = { 'ops/_folder.json': { title: 'Ops', uid: 'ops-f' }, 'ops/d.json': dashboardFile('d-ops', 'D ops') };
+    const { sandbox, settings, grafana } = await treeAgainst('11.2', files, { api: 'legacy', role: 'Editor' });
+    await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'ops-live', title: 'OPS' });
+    await apiRequest(sandbox, 'POST', '/api/folders/ops-live/permissions', { items: [] });
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(renderPlanText(plan, { color: false })).not.toContain('ops-live');
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false });
+    expect(result.failures.filter((f) => f.action === 'folder-create').map((failure) => failure.message)).toEqual([
+      'POST /api/folders failed: HTTP 409: a folder or dashboard in the general folder with the same name already exists: ' +
+        'no folder these credentials can see in the General level is titled "Ops" (any case): the folder that holds the title is probably hidden from them (folder permissions); ' +
+        'Grafana 11.2 and older refuse two folders of one title under one parent: give directory ops (folder ops-f) another "title" in its _folder.json, or ask an admin which folder holds that title',
+    ]);
   });
 
   it('12 allows repeated titles: no warning, and apply makes every folder', async () => {
