@@ -10,6 +10,7 @@ import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
+import { findFolderTitleDuplicates } from './find-folder-title-duplicates.js';
 import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashboards.js';
 import { findLibraryRefProblems } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
@@ -100,6 +101,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
         message: `title "${duplicate.title}" is also used by ${duplicate.others.join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
       },
     });
+  }
+  for (const duplicate of findFolderTitleDuplicates(tree.folders)) {
+    const absPath = resolve(settings.root, duplicate.dir, '_folder.json');
+    if (!targetSet.has(absPath)) continue;
+    addPending(absPath, { at: 'title', diagnostic: { file: display(absPath), severity: 'warning', rule: 'folder-title-duplicate', message: duplicate.message } });
   }
   // A folder and a dashboard beside it of one title are one clash: said once, on the _folder.json, where that is reported.
   const saidOnFolder = new Set<string>();

@@ -37,12 +37,13 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
     const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
     if (other === undefined || reported.has(`${other.uid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${other.uid}`);
-    warnings.push({ kind: 'other', uid: action.uid, message: describeClash(action, other) });
+    warnings.push({ kind: 'other', uid: action.uid, message: describeFolderTitleClash(action, other) });
   }
   return warnings;
 }
 
-function describeClash(action: FolderAction, other: Occupant): string {
+/** The one wording of that clash, for plan (online: the other may be only in Grafana) and check (offline: both are the tree's `_folder.json`s or directories). */
+export function describeFolderTitleClash(action: Pick<FolderAction, 'uid' | 'title' | 'parentUid' | 'dir'>, other: Occupant): string {
   const parent = action.parentUid ? `folder ${action.parentUid}` : 'the General level';
   return (
     `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${where(other)} ` +
@@ -56,6 +57,6 @@ export function describeFolderTitleFix(otherInTree: boolean): string {
 }
 
 /** Grafana 11.2 compares sibling folder titles without regard to case. */
-function clashKey(parentUid: string | null, title: string): string {
+export function clashKey(parentUid: string | null, title: string): string {
   return `${parentUid ?? ''}\u0000${title.toLowerCase()}`;
 }

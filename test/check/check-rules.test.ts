@@ -117,6 +117,18 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
     exit: 0,
   },
   {
+    // Under one parent, any case ("Team A" = "team a"): said on both _folder.jsons. Not under one parent: other/team-a.
+    // A title taken from the directory's name (ops/) is said only on the _folder.json that clashes with it (ops-2/).
+    rule: 'folder-title-duplicate',
+    stdout: [
+      'dashboards/ops-2/_folder.json:2:12: warning: folder title clash: directory ops-2 (folder ops-2) would be titled "OPS" in the General level, where directory ops (folder ds-ops-a92c36e6) is titled "ops"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)',
+      'dashboards/platform/team-a/_folder.json:2:12: warning: folder title clash: directory platform/team-a (folder team-a) would be titled "Team A" in folder platform, where directory platform/team-a2 (folder team-a2) is titled "team a"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)',
+      'dashboards/platform/team-a2/_folder.json:2:12: warning: folder title clash: directory platform/team-a2 (folder team-a2) would be titled "team a" in folder platform, where directory platform/team-a (folder team-a) is titled "Team A"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)',
+    ],
+    summary: 'check: 5 dashboards, 7 folders (6 with _folder.json), 0 errors, 3 warnings',
+    exit: 0,
+  },
+  {
     // Beside: at the General level, and one level down by slug ("Redis" = "redis"). Not beside: a folder titled like a
     // dashboard of another parent; a title taken from the directory's name (cpu/ beside a dashboard titled "cpu"). Those
     // two are the dashboard's side (dashboard-title-like-folder); a pair beside each other is said once, on the folder.

@@ -1,0 +1,30 @@
+import type { FolderEntry } from '../files/types.js';
+import { clashKey, describeFolderTitleClash } from '../plan/find-folder-title-clashes.js';
+
+export interface FolderTitleDuplicate {
+  /** The folder's directory, relative to the root: its `_folder.json` holds the title. */
+  dir: string;
+  message: string;
+}
+
+/**
+ * Pure, offline: each folder whose `_folder.json` title another folder of the tree under the same parent has too
+ * (any case). Grafana 11.2 and older refuse the second (409 "a folder or dashboard in the general folder with the
+ * same name already exists"); the online plan warns the same way, with the folders only Grafana has too. A title
+ * taken from the directory's name is said only on the other side's `_folder.json`: there is no file to change.
+ * One finding per folder, naming the first such sibling in tree order.
+ */
+export function findFolderTitleDuplicates(folders: readonly FolderEntry[]): FolderTitleDuplicate[] {
+  const siblings = new Map<string, FolderEntry[]>();
+  for (const folder of folders) {
+    const key = clashKey(folder.parentUid, folder.title);
+    siblings.set(key, [...(siblings.get(key) ?? []), folder]);
+  }
+  const findings: FolderTitleDuplicate[] = [];
+  for (const folder of folders) {
+    if (folder.source !== 'folder-file') continue;
+    const other = siblings.get(clashKey(folder.parentUid, folder.title))!.find((sibling) => sibling.uid !== folder.uid);
+    if (other !== undefined) findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other) });
+  }
+  return findings;
+}
