@@ -53,12 +53,12 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
   };
 }
 
-/** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them. */
+/** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them, and `all` leaves those another tool owns, which the listing does not show. */
 export function describeGeneralLevelKept(dashboards: readonly DashboardSummary[]): PlanWarning {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
   return {
     kind: 'other',
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all does): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`,
   };
 }

@@ -44,7 +44,7 @@ describe('files the tree does not read', () => {
       '- delete        "Upper" (uid up1, live version 1) in "ops"; no file in the tree (backed up before delete)',
       '',
       'Warnings:',
-      '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): top "Top"',
+      '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): top "Top"',
       '  ! dashboards/.top.json: not read as a dashboard (a file whose name starts with a dot is skipped); rename it if it is one (file-ignored)',
       '  ! dashboards/_folder.json: not read: a _folder.json in the root names no folder (the root is the General level); remove it, or make the root the directory above (folder-file-root)',
       '  ! dashboards/ops/UPPER.JSON: not read as a dashboard (only files ending in lower-case .json are); rename it if it is one (file-ignored)',

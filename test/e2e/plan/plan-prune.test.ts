@@ -71,7 +71,7 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
         deleteLine('stray-infra', 'Stray in infra', '"Infrastructure"'),
         '',
         'Warnings:',
-        '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all does): stray-root "Stray at the root"',
+        '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): stray-root "Stray at the root"',
         '',
         // Removed by the commit being applied: what the operator just did, a note.
         'Notes:',
