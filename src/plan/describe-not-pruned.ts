@@ -30,7 +30,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
       `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
-      `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`,
+      `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
   };
 }
 
@@ -49,7 +49,7 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? 'it' : 'they'} ever held a dashboard of this tree ` +
       `(a pull of a nested folder writes its parents' directories so). If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
-      `or run with --prune all (which prunes every dashboard without a file in the org)`,
+      `or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
   };
 }
 

@@ -57,7 +57,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     expect(plan.stderr).toBe('');
     expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
     expect(lines(plan.stdout)).toContain(
-      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and there is no git history here to show that it ever held a dashboard of this tree (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org)',
+      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and there is no git history here to show that it ever held a dashboard of this tree (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
     );
     expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
   });
