@@ -66652,7 +66652,7 @@ function describeNotThisTree(folders, dashboards, noHistory) {
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describePassedOver(folders, dashboards) {
@@ -66661,7 +66661,7 @@ function describePassedOver(folders, dashboards) {
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? "it" : "they"} ever held a dashboard of this tree (a pull of a nested folder writes its parents' directories so). If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? "it" : "they"} ever held a dashboard of this tree (a pull of a nested folder writes its parents' directories so). If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -66669,7 +66669,7 @@ function describeGeneralLevelKept(dashboards) {
   return {
     kind: "other",
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all does): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`
   };
 }
 
@@ -67102,14 +67102,16 @@ function findFolderTitleClashes(actions, liveFolders) {
     const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
     if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${other.uid}`);
-    warnings.push({ kind: "other", uid: action.uid, message: describeClash(action, other) });
+    warnings.push({ kind: "other", uid: action.uid, message: describeFolderTitleClash(action, other) });
   }
   return warnings;
 }
-function describeClash(action, other) {
+function describeFolderTitleClash(action, other) {
   const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
-  const rename4 = other.dir ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeFolderPlace(other)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${rename4}`;
+  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeFolderPlace(other)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+function describeFolderTitleFix(otherInTree) {
+  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
 }
 function clashKey(parentUid, title) {
   return `${parentUid ?? ""}\0${title.toLowerCase()}`;
@@ -69364,6 +69366,28 @@ function countWithin(value, max) {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
 }
 
+// src/apply/describe-folder-title-refusal.ts
+function isFolderTitleTakenRefusal(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
+}
+async function describeFolderTitleRefusal(error4, folder, grafana, treeDirs) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  const rule = "Grafana 11.2 and older refuse two folders of one title under one parent";
+  let listed2;
+  try {
+    listed2 = await grafana.listFolders();
+  } catch {
+    listed2 = null;
+  }
+  if (listed2 === null) return `${error4.message}: another folder in ${parent} is titled "${folder.title}" (any case); ${rule}: ${describeFolderTitleFix(false)}`;
+  const holder = listed2.find((live) => live.uid !== folder.uid && live.parentUid === folder.parentUid && live.title.toLowerCase() === folder.title.toLowerCase());
+  if (holder === void 0) {
+    return `${error4.message}: no folder these credentials can see in ${parent} is titled "${folder.title}" (any case): the folder that holds the title is probably hidden from them (folder permissions); ${rule}: give ${describeFolderPlace(folder)} another "title" in its _folder.json, or ask an admin which folder holds that title`;
+  }
+  const other = { uid: holder.uid, dir: treeDirs.get(holder.uid) ?? null };
+  return `${error4.message}: ${describeFolderPlace(other)} is titled "${holder.title}" in ${parent}; ${rule}: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+
 // src/apply/describe-kept-folder.ts
 function isFolderNotEmptyRefusal(error4) {
   return error4 instanceof GrafanaHttpError && error4.status === 400 && /folder is not empty/i.test(error4.grafanaMessage);
@@ -69398,7 +69422,7 @@ async function readBack(landed) {
 
 // src/apply/apply-folders.ts
 var ALREADY_THERE = "Grafana already has this folder as wanted (made by another run, or this plan applied before)";
-async function applyFolderWrite(folder, grafana, run2, force, tally) {
+async function applyFolderWrite(folder, grafana, run2, options, tally) {
   const asWanted = (live) => live !== null && live.title === folder.title && live.parentUid === folder.parentUid;
   try {
     if (folder.action === "create") {
@@ -69406,7 +69430,7 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
       run2.done(folder);
       return true;
     }
-    const expect = force ? "any" : folder.live?.revision ?? "any";
+    const expect = options.force ? "any" : folder.live?.revision ?? "any";
     const outcome = await grafana.updateFolder(folder.uid, { title: folder.title, parentUid: folder.parentUid, expect }, tally);
     if (outcome.kind === "saved") run2.done(folder);
     else if (outcome.kind === "unchanged" || asWanted(outcome.current)) run2.unchanged(folder, ALREADY_THERE);
@@ -69439,6 +69463,7 @@ async function applyFolderWrite(folder, grafana, run2, force, tally) {
       return true;
     }
     if (wanted === null && mayHaveLanded(error4)) run2.unknown(folder, error4);
+    else if (isFolderTitleTakenRefusal(error4)) run2.fail(folder, new Error(await describeFolderTitleRefusal(error4, folder, grafana, options.treeDirs)));
     else if (folder.action === "create" && error4 instanceof GrafanaHttpError && error4.status === 409 && wanted === null) {
       run2.fail(folder, new Error(`${error4.message}: probably hidden from these credentials (folder permissions)`));
     } else run2.fail(folder, error4, tally);
@@ -70888,6 +70913,7 @@ var LABELS_REMOVED = "not written: its file has labels or annotations, and this 
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
+  const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
@@ -70947,7 +70973,7 @@ function performer(options, run2) {
           return action.action === "update" || action.action === "move";
         });
       }
-      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally) : await applyFolderWrite(action, grafana, run2, options.force, tally);
+      return action.action === "delete" ? await applyFolderDelete(action, grafana, run2, tally) : await applyFolderWrite(action, grafana, run2, folderWriteOptions, tally);
     } catch (error4) {
       run2.fail(action, error4, tally);
       return false;
@@ -74966,6 +74992,22 @@ function findDashboardsNamedLikeFolders(folders, dashboards) {
   return findings;
 }
 
+// src/check/find-folder-title-duplicates.ts
+function findFolderTitleDuplicates(folders) {
+  const siblings = /* @__PURE__ */ new Map();
+  for (const folder of folders) {
+    const key = clashKey(folder.parentUid, folder.title);
+    siblings.set(key, [...siblings.get(key) ?? [], folder]);
+  }
+  const findings = [];
+  for (const folder of folders) {
+    if (folder.source !== "folder-file") continue;
+    const other = siblings.get(clashKey(folder.parentUid, folder.title)).find((sibling) => sibling.uid !== folder.uid);
+    if (other !== void 0) findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other) });
+  }
+  return findings;
+}
+
 // src/check/find-folders-named-like-dashboards.ts
 function findFoldersNamedLikeDashboards(folders, dashboards) {
   const beside2 = /* @__PURE__ */ new Map();
@@ -75264,6 +75306,11 @@ async function runCheck(options) {
         message: `title "${duplicate.title}" is also used by ${duplicate.others.join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`
       }
     });
+  }
+  for (const duplicate of findFolderTitleDuplicates(tree.folders)) {
+    const absPath = (0, import_node_path36.resolve)(settings.root, duplicate.dir, "_folder.json");
+    if (!targetSet.has(absPath)) continue;
+    addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
