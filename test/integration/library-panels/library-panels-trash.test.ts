@@ -20,7 +20,8 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect((await ws.cli(['apply'])).code).toBe(0);
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
 
-    const pruned = await ws.cli(['apply', '--prune']);
+    // --prune all: without git history team-b, left with only its _folder.json and a subdirectory, is not known to be the tree's.
+    const pruned = await ws.cli(['apply', '--prune', 'all']);
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toContain(
       'skipped: lp-mem: library panel kept: dashboards in Grafana\'s "Recently deleted" still use it (a1 "A one", b1 "B one"; ' +
@@ -29,7 +30,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
     expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
 
-    const plan = await ws.cli(['plan', '--prune']);
+    const plan = await ws.cli(['plan', '--prune', 'all']);
     expect(`${plan.stdout}${plan.stderr}`).toContain(
       'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1, b1 ' +
         '(in Grafana\'s "Recently deleted", which still counts them until they are purged: a1, b1); not deleted (Grafana refuses to delete a library panel in use)',
@@ -47,7 +48,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
-    const pruned = await ws.cli(['apply', '--prune', '--delete-mode', 'hard']);
+    const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
