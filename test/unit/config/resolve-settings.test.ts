@@ -18,6 +18,7 @@ describe('resolveSettings', () => {
         configFile: 'dashsync.config.json',
         environments: [],
         environmentInputs: {},
+        environmentSelections: {},
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
