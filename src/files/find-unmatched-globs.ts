@@ -1,4 +1,4 @@
-import { listed, type UnmatchedGlob } from './selection-glob.js';
+import { listed, type SelectionGlob } from './selection-glob.js';
 import { selectTreePaths } from './select-tree-paths.js';
 
 /**
@@ -6,7 +6,7 @@ import { selectTreePaths } from './select-tree-paths.js';
  * each judged alone by the walk's own selection (selectTreePaths): an include that selects nothing, an exclude that
  * leaves every file in.
  */
-export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): UnmatchedGlob[] {
+export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): SelectionGlob[] {
   return listed(include, exclude).filter(({ list, glob }) =>
     list === 'include' ? selectTreePaths(treeFiles, [glob], []).size === 0 : selectTreePaths(treeFiles, [], [glob]).size === treeFiles.length,
   );

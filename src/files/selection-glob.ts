@@ -4,8 +4,8 @@ import fg from 'fast-glob';
 /** Which list of a selection a glob came from. */
 type SelectionList = 'include' | 'exclude';
 
-/** A glob of include or exclude that matches no file of the tree. */
-export interface UnmatchedGlob {
+/** A glob of include or exclude, with the list it came from. */
+export interface SelectionGlob {
   list: SelectionList;
   glob: string;
 }
@@ -23,11 +23,11 @@ const BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
  * Pure: the globs that hold a `\` standing for a directory separator (`ops team\long.json`). fast-glob reads it as
  * an escape, so the glob silently matches nothing: an exclude would let the file through.
  */
-export function findBackslashSeparators(include: string[], exclude: string[]): UnmatchedGlob[] {
+export function findBackslashSeparators(include: string[], exclude: string[]): SelectionGlob[] {
   return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
 }
 
-export function listed(include: string[], exclude: string[]): UnmatchedGlob[] {
+export function listed(include: string[], exclude: string[]): SelectionGlob[] {
   return [...include.map((glob) => ({ list: 'include' as const, glob })), ...exclude.map((glob) => ({ list: 'exclude' as const, glob }))];
 }
 
@@ -38,7 +38,7 @@ export const GLOB_UNMATCHED_RULE = 'glob-unmatched';
  * Pure: one warning for a glob that matches no file (`from`: where each list came from, as messages name it; `configFile`
  * as shown; `root` as shown). An exclude that matches nothing leaves in the files it was written to keep out.
  */
-export function describeUnmatchedGlob(unmatched: UnmatchedGlob, from: { include: string; exclude: string }, configFile: string, root: string): Diagnostic {
+export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string): Diagnostic {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes('\\') ? '; a "\\" escapes the next character, and directories are separated by "/"' : '';
   const effect = unmatched.list === 'exclude' ? 'so it keeps nothing out' : 'so it selects nothing';
