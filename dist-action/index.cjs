@@ -65338,8 +65338,9 @@ async function readTree(options) {
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
-  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []];
-  for (const unmatched of findUnmatchedGlobs(options.include, options.exclude, treeFiles.map(rootRelative))) {
+  const leftOut = discovered.unselected;
+  const unmatchedGlobs = leftOut === void 0 ? [] : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
+  for (const unmatched of unmatchedGlobs) {
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: "--include", exclude: "--exclude" }, options.configFile ?? "dashsync.config.json", display(root)));
   }
   for (const link2 of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link2.absPath), link2.aliasOf === null ? null : display(link2.aliasOf)));

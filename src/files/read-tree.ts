@@ -69,8 +69,12 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
-  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])];
-  for (const unmatched of findUnmatchedGlobs(options.include, options.exclude, treeFiles.map(rootRelative))) {
+  // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
+  const leftOut = discovered.unselected;
+  const unmatchedGlobs = leftOut === undefined
+    ? []
+    : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
+  for (const unmatched of unmatchedGlobs) {
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
   }
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
