@@ -28,12 +28,14 @@ function folderPermission(folders: Map<string, FolderRecord>, identity: Identity
   if (hasRole(identity, 'Admin')) return 4;
   let best = 0;
   for (const level of [...ancestorsOf(folders, folder.uid), folder]) {
-    for (const grant of grantsOf(level)) {
-      const applies = grant.userId !== undefined ? grant.userId === identity.id : grant.role !== undefined && hasRole(identity, grant.role);
-      if (applies) best = Math.max(best, grant.permission);
-    }
+    for (const grant of grantsOf(level)) if (grantApplies(grant, identity)) best = Math.max(best, grant.permission);
   }
   return best;
+}
+
+/** A grant to the identity's user / service account id, or to a basic role it has. */
+function grantApplies(grant: FolderGrant, identity: Identity): boolean {
+  return grant.userId !== undefined ? grant.userId === identity.id : grant.role !== undefined && hasRole(identity, grant.role);
 }
 
 /** Whether `identity` may read the folder (`folders:read` on `folders:uid:<uid>`: View or more). */
@@ -100,6 +102,26 @@ export function moveGainsPermission(folders: Map<string, FolderRecord>, identity
   const destination = parentUid === '' ? undefined : folders.get(parentUid);
   if (destination === undefined) return hasRole(identity, 'Editor');
   return folderPermission(folders, identity, destination) > folderPermission(folders, identity, folder);
+}
+
+/**
+ * The unified-storage folder move check of 13 (`checkMoveAccess` in `pkg/registry/apis/folders/validate.go`, run by the
+ * folder API's `validateOnUpdate` when the parent changes; folder-tier form of PR #125124, May 2026): whether the
+ * caller's tier on the folder (Viewer, Editor, Admin: folder `get` / `create|update|delete` / `setPermissions`) would be
+ * higher under the new parent than under the old one. The authz service resolves a folder's permission from its own
+ * grants and the given parent's chain, so the tier under a parent is the best of the folder's own grants and that
+ * parent's permission; at the top level only the folder's own grants count. Roles' grants on General do not count, so
+ * (unlike folderimpl `canMove`, `moveGainsPermission`) a move to the top never gains a tier.
+ */
+export function moveRaisesTier(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord, parentUid: string): boolean {
+  return tierUnder(folders, identity, folder, parentUid) > tierUnder(folders, identity, folder, folder.parentUid);
+}
+
+function tierUnder(folders: Map<string, FolderRecord>, identity: Identity, folder: FolderRecord, parentUid: string): number {
+  if (hasRole(identity, 'Admin')) return 4;
+  const parent = parentUid === '' ? undefined : folders.get(parentUid);
+  const own = grantsOf(folder).filter((grant) => grantApplies(grant, identity)).map((grant) => grant.permission);
+  return Math.max(0, ...own, parent ? folderPermission(folders, identity, parent) : 0);
 }
 
 /** View (1) for the read actions, Edit (2) for the write actions; the basic role that holds them everywhere. */

@@ -121,3 +121,54 @@ describe.each(['12', '13'] as const)('/apis folder writes check the folder grant
     expect((await apiRequest(s, 'DELETE', `${base}/team`, undefined, bot)).status).toBe(200);
   });
 });
+
+describe.each(['12', '13'] as const)('an /apis folder move on Grafana %s', (grafanaVersion) => {
+  const base = '/apis/folder.grafana.app/v1beta1/namespaces/default/folders';
+  const movedTo = (folder: { metadata: { annotations?: Record<string, string> } }, parent: string) => {
+    const annotations = { ...folder.metadata.annotations };
+    if (parent === '') delete annotations['grafana.app/folder'];
+    else annotations['grafana.app/folder'] = parent;
+    return { ...folder, metadata: { ...folder.metadata, annotations } };
+  };
+
+  it('to the top: 12 (legacy storage, folderimpl canMove) refuses an Editor; 13 (unified storage, checkMoveAccess) lets it', async () => {
+    const { s, editor } = await grantedSandbox(grafanaVersion);
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'sub', title: 'Sub', parentUid: 'other' })).status).toBe(200);
+    const sub = await apiRequest(s, 'GET', `${base}/sub`, undefined, editor);
+    const toTop = await apiRequest(s, 'PUT', `${base}/sub`, movedTo(sub.body, ''), editor);
+    if (grafanaVersion === '12') {
+      expect([toTop.status, toTop.body.message]).toEqual([500, 'error changing parent folder spec']);
+      expect((await apiRequest(s, 'GET', '/api/folders/sub')).body.parentUid).toBe('other');
+    } else {
+      expect(toTop.status).toBe(200);
+      expect((await apiRequest(s, 'GET', '/api/folders/sub')).body.parentUid ?? '').toBe('');
+    }
+    // `/api/folders/:uid/move` runs canMove on both: the Editor role's folders:create on General is a permission gained.
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'sub2', title: 'Sub 2', parentUid: 'other' })).status).toBe(200);
+    const viaApi = await apiRequest(s, 'POST', '/api/folders/sub2/move', { parentUid: '' }, editor);
+    expect([viaApi.status, viaApi.body.messageId]).toEqual([403, 'folders.accessEscalation']);
+  });
+
+  it('13 refuses with the errutil Status: no Edit at the destination, or a higher tier there than where the folder is', async () => {
+    const { s, bot, botId } = await grantedSandbox(grafanaVersion);
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'mine', title: 'Mine', parentUid: 'team' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'boss', title: 'Boss' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/boss/permissions', { items: [{ userId: botId, permission: 4 }] })).status).toBe(200);
+    const mine = await apiRequest(s, 'GET', `${base}/mine`, undefined, bot);
+    const intoViewed = await apiRequest(s, 'PUT', `${base}/mine`, movedTo(mine.body, 'viewed'), bot);
+    const intoBoss = await apiRequest(s, 'PUT', `${base}/mine`, movedTo(mine.body, 'boss'), bot);
+    if (grafanaVersion === '12') {
+      expect([intoViewed.status, intoBoss.status]).toEqual([500, 500]);
+    } else {
+      const status = (uid: string, message: string) => ({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', details: { uid }, code: 403 });
+      expect([intoViewed.status, intoViewed.body]).toEqual([403, status('folders.forbiddenMove', 'Access denied to the destination folder')]);
+      expect([intoBoss.status, intoBoss.body]).toEqual([403, status('folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions')]);
+    }
+    expect((await apiRequest(s, 'GET', '/api/folders/mine')).body.parentUid).toBe('team');
+    // Edit on both ends: the same tier, so both releases move it.
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'team2', title: 'Team 2' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/team2/permissions', { items: [{ userId: botId, permission: 2 }] })).status).toBe(200);
+    expect((await apiRequest(s, 'PUT', `${base}/mine`, movedTo(mine.body, 'team2'), bot)).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/folders/mine')).body.parentUid).toBe('team2');
+  });
+});

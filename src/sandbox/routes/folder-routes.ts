@@ -193,7 +193,12 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
   return json(200, folderDto(folders, context.identity, saved, folderSaversShown(context.state, context.era)));
 }
 
-export function moveFolder(context: RouteContext): Reply {
+/**
+ * POST /api/folders/:uid/move, and the folder PUT of `/apis` that changes the parent. `checks` 'canMove': folderimpl's
+ * checks (every `/api` move, and `/apis` on legacy storage); 'checked': the caller ran 13's unified-storage
+ * `checkMoveAccess` instead (`apis/folders.ts`).
+ */
+export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' = 'canMove'): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
   const folders = foldersOf(context);
@@ -205,7 +210,7 @@ export function moveFolder(context: RouteContext): Reply {
   // to the top, `folders:create` on General, which the Editor role has (fixed:folders:creator). ErrMoveAccessDenied is
   // errutil `folders.forbiddenMove`, answered through MoveFolder's ErrOrFallback with its public message; then no
   // permission may be gained by the move (ErrFolderAccessEscalation, errutil `folders.accessEscalation`).
-  if (parentUid === '' || folders.has(parentUid)) {
+  if (checks === 'canMove' && (parentUid === '' || folders.has(parentUid))) {
     if (!mayWriteIn(folders, context.identity, parentUid)) return errutilReply(403, 'folders.forbiddenMove', 'Access denied to the destination folder');
     if (moveGainsPermission(folders, context.identity, folder, parentUid)) {
       return errutilReply(403, 'folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions');
