@@ -11,7 +11,7 @@ import type { DashboardRecord } from './state.js';
 import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
-import { errorReply, errorWithTrace, type Reply } from './http/reply.js';
+import { errorReply, errorWithTrace, mapJson, type Reply } from './http/reply.js';
 import { resolveSaveFolder } from './save-folder.js';
 import { connectAfterSave } from './library-elements/connect-after-save.js';
 
@@ -101,9 +101,16 @@ export function saveDashboardK8s(context: RouteContext): Reply {
  */
 function apiserverDenial(context: RouteContext, existing: DashboardRecord | undefined, uid: string, folderUid: string): Reply | undefined {
   const verb = existing ? 'update' : 'create';
-  const reason =
-    (existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined) ??
-    (existing?.folderUid === folderUid ? undefined : folderWriteDenial(context.state, context.identity, folderUid));
+  const authorizerReason = existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined;
+  const folderReason = (authorizerReason || existing?.folderUid === folderUid) ? undefined : folderWriteDenial(context.state, context.identity, folderUid);
+  // Unified storage: the folder check is the resource server's (`newEvent`), whose Status has code 403 and for a create
+  // no message, for a move "not allowed to create resource in the destination folder"; ToDashboardErrorResponse passes
+  // the empty message to response.Error, which writes no `message` key (only 404 and 500 get a default text), and
+  // WriteTo adds the traceID (pkg/api/response/response.go `Error`).
+  if (folderReason && context.settings.storage === 'unified') {
+    return existing ? errorWithTrace(403, 'not allowed to create resource in the destination folder') : mapJson(403, { traceID: '' });
+  }
+  const reason = authorizerReason ?? folderReason;
   if (!reason) return undefined;
   const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${reason}`);
   return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);

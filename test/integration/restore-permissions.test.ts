@@ -150,3 +150,24 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/kept')).status).toBe(404);
   });
 });
+
+describe('restore into a folder the token may only view, on Grafana 13 (the save goes through unified storage)', () => {
+  it('the storage refuses without a message and the line says Grafana gave no reason, not the raw body', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const ws = await libraryWorkspace(sandbox, {
+      'dashsync.config.json': { root: 'dashboards' },
+      'dashboards/viewed/_folder.json': { uid: 'viewed', title: 'Viewed' },
+      'dashboards/viewed/kept.json': { uid: 'kept', title: 'Kept', panels: [] },
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const token = await sandbox.createToken('Editor');
+    await rm(join(ws.dir, 'dashboards/viewed/kept.json'));
+    const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
+    expect([pruned.code, pruned.stdout]).toEqual([0, expect.stringContaining('1 deleted')]);
+
+    const refused = await ws.cli(['restore', 'kept', '--api', 'legacy'], asEditor(token));
+    expect([refused.code, refused.stderr]).toEqual([1, 'error: cannot restore kept: POST /api/dashboards/db failed: HTTP 403: Grafana gave no reason\n']);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/kept')).status).toBe(404);
+  });
+});

@@ -186,18 +186,16 @@ describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Graf
   });
 });
 
-const API_13_FORBIDDEN = /^dashboards\.dashboard\.grafana\.app "\w+" is forbidden: User "[^"]+" cannot (update|create) resource "dashboards" in API group "dashboard\.grafana\.app" in the namespace "default": can not (edit|save) dashboard$/;
-
 describe('saving a dashboard into a folder on Grafana 13 (through the dashboard API server)', () => {
-  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 with the apiserver Forbidden message', async () => {
+  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 with the apiserver or storage message', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
     const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
 
     const create = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, editor);
-    expect(create.status).toBe(403);
-    expect(create.body.message).toMatch(API_13_FORBIDDEN);
+    // The storage's bare 403 Status (no message) through ToDashboardErrorResponse → response.Error(403, "", err): no message.
+    expect([create.status, create.body]).toEqual([403, { traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
@@ -207,8 +205,16 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'open' }, editor)).status).toBe(200);
     const move = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: 'viewed' }, editor);
-    expect(move.status).toBe(403);
+    expect([move.status, move.body]).toEqual([403, { message: 'not allowed to create resource in the destination folder', traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('open');
+
+    // With `--storage legacy` the authorizer's older CanSave reason stands in (the legacy storage's own answer is not read).
+    const legacy = await startTestSandbox({ grafanaVersion: '13', storage: 'legacy' });
+    expect((await apiRequest(legacy, 'POST', '/api/folders', { uid: 'viewed', title: 'viewed' })).status).toBe(200);
+    expect((await apiRequest(legacy, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const legacyEditor = { authorization: `Bearer ${await legacy.createToken('Editor')}` };
+    const legacyCreate = await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, legacyEditor);
+    expect([legacyCreate.status, legacyCreate.body.message]).toEqual([403, expect.stringMatching(/cannot create resource "dashboards" .*: can not save dashboard$/)]);
   });
 });
 
@@ -287,7 +293,7 @@ describe.each(['11.2', '12', '13'] as const)('a Viewer service account with Edit
     expect((await save('first', 'team')).status).toBe(200);
     const elsewhere = await save('second', 'other');
     expect(elsewhere.status).toBe(403);
-    expect(elsewhere.body.message).not.toContain('Permissions needed');
+    expect(elsewhere.body.message ?? '').not.toContain('Permissions needed');
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/first', undefined, bot)).status).toBe(200);
   });
 });

@@ -17,8 +17,9 @@ export function describeErrorBody(text: string, cut = false): { message: string;
   if (typeof parsed !== 'object' || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed as { message?: unknown; status?: unknown; kind?: unknown; reason?: unknown };
   const code = kind === 'Status' ? (typeof reason === 'string' && reason !== '' ? reason : undefined) : status;
-  // Unified storage refuses a write it does not allow with a Status that has neither message nor reason.
-  const bareStatus = kind === 'Status' && (message === undefined || message === '');
+  // Unified storage refuses a write it does not allow with a Status that has neither message nor reason; Grafana 13's
+  // `/api/dashboards/db` passes that on as a body with nothing but a trace id.
+  const bareStatus = (kind === 'Status' && (message === undefined || message === '')) || Object.keys(parsed).every((key) => key === 'traceID');
   return {
     message: typeof message === 'string' && message !== '' ? message : bareStatus ? 'Grafana gave no reason' : snippet(text),
     ...(typeof code === 'string' ? { status: code } : {}),

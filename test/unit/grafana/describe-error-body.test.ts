@@ -7,6 +7,11 @@ describe('describeErrorBody', () => {
     expect(describeErrorBody(bare)).toEqual({ message: 'Grafana gave no reason' });
   });
 
+  it('a body with nothing but a trace id (13\'s /api/dashboards/db passing on that bare Status) says Grafana gave no reason', () => {
+    expect(describeErrorBody('{"traceID":""}')).toEqual({ message: 'Grafana gave no reason' });
+    expect(describeErrorBody('{"message":"Access denied","traceID":""}')).toEqual({ message: 'Access denied' });
+  });
+
   it('a Status with a message and reason keeps both', () => {
     const conflict = JSON.stringify({ kind: 'Status', status: 'Failure', message: 'not allowed to create resource in the destination folder', code: 403 });
     expect(describeErrorBody(conflict)).toEqual({ message: 'not allowed to create resource in the destination folder' });
