@@ -37,6 +37,8 @@ export interface DashboardWrite {
    * are (labels and annotations only) keeps the generation (apistore prepare.go prepareObjectForUpdate, `hasChanged`).
    */
   throughApiserver?: boolean;
+  /** Unified storage: the spec equals the stored one as read at the write's version (apistore compares those). */
+  sameSpecAsStored?: boolean;
 }
 
 /**
@@ -62,8 +64,8 @@ export function writeDashboard(context: RouteContext, write: DashboardWrite): Da
   const { body, identityAt } = storedBody(model);
   const apiVersion = write.apiVersion ?? context.era.metaApiVersion ?? 'v0alpha1';
   const keepsGeneration =
-    unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && existing.body === body;
-  if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion);
+    unified && write.throughApiserver === true && existing !== undefined && !existing.deleted && existing.folderUid === write.folderUid && (existing.body === body || write.sameSpecAsStored === true);
+  if (existing && keepsGeneration) return keepGeneration(context, existing, write, apiVersion, { body, identityAt });
   const version = creates ? 1 : existing!.version + 1;
   const savedBy = legacySaverName(identity, context.era);
   const k8s = nextK8sMeta(context, creates ? undefined : existing?.k8s, write, { unifiedCreate: creates && unified, uid });
@@ -127,7 +129,13 @@ function savedByIds(existing: DashboardRecord | undefined, saverId: number): Pic
  * are the new ones (the spec compares equal: prepare.go compares specs, not the version they are written at). No history entry is added here (unified storage's history, one entry per resourceVersion, is not
  * emulated): the newest entry takes the new resourceVersion and annotations.
  */
-function keepGeneration(context: RouteContext, existing: DashboardRecord, write: DashboardWrite, apiVersion: string): DashboardRecord {
+function keepGeneration(
+  context: RouteContext,
+  existing: DashboardRecord,
+  write: DashboardWrite,
+  apiVersion: string,
+  text: Pick<DashboardRecord, 'body' | 'identityAt'>,
+): DashboardRecord {
   const previous = existing.k8s ?? k8sMetaOf(existing);
   const annotations = write.annotations ?? previous.annotations;
   const labels = write.labels ?? previous.labels;
@@ -142,8 +150,9 @@ function keepGeneration(context: RouteContext, existing: DashboardRecord, write:
   const versions = newest
     ? [...existing.versions.slice(0, -1), { ...newest, resourceVersion: k8s.resourceVersion, ...(k8s.annotations ? { annotations: k8s.annotations } : {}) }]
     : existing.versions;
-  // The same spec written at another version of the family (v1beta1 → v1): stored at the one written.
-  const record: DashboardRecord = { ...existing, apiVersion, k8s, versions };
+  // The same spec written at another version of the family (v1beta1 → v1), or the migrated spec of an older body read
+  // at v1beta1: stored as written (apistore writes whenever the bytes differ), the generation kept.
+  const record: DashboardRecord = { ...existing, ...text, apiVersion, k8s, versions };
   if (write.dryRun) return record;
   orgDashboards(context.state, existing.orgId).set(existing.uid, record);
   context.changed();

@@ -266,3 +266,22 @@ describe.each(releases)('dashboard.grafana.app on Grafana $grafanaVersion', ({ g
     expect((await apiRequest(s, 'GET', `${collection(v1)}/dry`)).status).toBe(404);
   });
 });
+
+describe('a v1beta1 PATCH of a dashboard stored below the latest schemaVersion, on Grafana 13 (unified storage)', () => {
+  it('keeps the generation when the spec is unchanged as read at v1beta1 (stored migrated), and bumps it when the patch changes the spec', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const saved = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'old', title: 'Old', schemaVersion: 30, panels: [] } });
+    expect(saved.status).toBe(200);
+    const url = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/old';
+    const before = await apiRequest(s, 'GET', url);
+    expect([before.body.metadata.generation, before.body.spec.schemaVersion]).toEqual([1, 42]);
+    const merge = { ...bearerHeaders(await s.createToken('Editor')), 'content-type': 'application/merge-patch+json' };
+    const labelled = await apiRequest(s, 'PATCH', url, '{"metadata":{"labels":{"team":"a"}}}', merge);
+    expect([labelled.status, labelled.body.metadata.generation, labelled.body.metadata.labels.team]).toEqual([200, 1, 'a']);
+    // The stored text is the migrated v1beta1 spec now.
+    const legacyView = await apiRequest(s, 'GET', '/api/dashboards/uid/old');
+    expect([legacyView.body.dashboard.schemaVersion, legacyView.body.meta.version]).toEqual([42, 1]);
+    const retitled = await apiRequest(s, 'PATCH', url, '{"spec":{"title":"New"}}', merge);
+    expect([retitled.status, retitled.body.metadata.generation]).toEqual([200, 2]);
+  });
+});

@@ -1,11 +1,12 @@
 import { writeDashboard } from '../dashboard-writer.js';
+import { isObject } from '../dashboard-model.js';
 import type { Reply } from '../http/reply.js';
 import { orgDashboards, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { connectLibraryPanelsOnSave } from './connect-library-panels.js';
 import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-admission.js';
 import { renderDashboardObject } from './dashboard-object.js';
-import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
+import { currentView, legacyManagerAnnotations, type DashboardView } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
 import { cannot, folderWriteDenial, type Verb } from './dashboard-authorizer.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, unknownError } from './k8s-status.js';
@@ -57,7 +58,30 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
   const managerRefusal = checkManagerUpdate(context.identity, managerOf(input.annotations), previousManager, context.rules.lockManagerIdentity);
   if (managerRefusal) return managerRefusal;
   // On MySQL the name may differ from the stored one in case only: the row found is written, under its own name.
-  return commit(context, existing, existing.uid, spec, input, 200);
+  return commit(context, existing, existing.uid, spec, input, 200, sameSpecAsStored(context, current, spec));
+}
+
+/**
+ * Whether the spec equals the stored one as read at the request's version. apistore's GuaranteedUpdate
+ * (`pkg/storage/unified/apistore/store.go`) decodes the stored bytes into an object of the request's version
+ * (`convertToObject(readResponse.Value, s.newFunc())`: a v0alpha1 body read at v1beta1 comes migrated) and
+ * prepareObjectForUpdate compares the specs with `apiequality.Semantic.DeepEqual`: so a v1beta1 write of the
+ * migrated spec of a dashboard stored below the latest schemaVersion keeps the generation (the bytes differ, so the
+ * migrated text is stored all the same).
+ */
+function sameSpecAsStored(context: ApisContext, current: DashboardView, spec: Record<string, unknown>): boolean {
+  const stored = (JSON.parse(renderDashboardObject(current, context.version, context.era)) as { spec?: unknown }).spec;
+  return sameJson(stored, spec);
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((item, index) => sameJson(item, b[index]));
+  if (isObject(a)) {
+    if (!isObject(b) || Array.isArray(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && sameJson(a[key], b[key]));
+  }
+  return a === b;
 }
 
 function create(context: ApisContext, input: ObjectInput, requestedName: string): Reply {
@@ -111,7 +135,15 @@ function folderDenied(context: ApisContext, verb: Verb, name: string, folderUid:
   return forbidden(context.gr, name, `${cannot(context.identity, verb, context.gr, context.namespace)}: ${reason}`);
 }
 
-function commit(context: ApisContext, existing: DashboardRecord | undefined, name: string, spec: Record<string, unknown>, input: ObjectInput, status: 200 | 201): Reply {
+function commit(
+  context: ApisContext,
+  existing: DashboardRecord | undefined,
+  name: string,
+  spec: Record<string, unknown>,
+  input: ObjectInput,
+  status: 200 | 201,
+  sameSpec = false,
+): Reply {
   const dryRun = context.query.getAll('dryRun').includes('All');
   const counters = { ...context.state.counters };
   const kept = keptMetadata(context, input);
@@ -126,6 +158,7 @@ function commit(context: ApisContext, existing: DashboardRecord | undefined, nam
     clampRefresh: false,
     dryRun,
     throughApiserver: true,
+    sameSpecAsStored: sameSpec,
   });
   if (dryRun) context.state.counters = counters;
   else {
