@@ -12,7 +12,8 @@ import { readObjectInput } from './read-object-input.js';
  * folder.grafana.app backed by the legacy folder service, as pkg/registry/apis/folders/legacy_storage.go does it:
  * every write calls the same code as /api/folders, and its errors come back through ToFolderStatusError (the
  * `/api` message and status code in a Status, without reason or details). PUT never checks resourceVersion
- * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder.
+ * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder. One exception
+ * for 13's unified storage: a PUT that changes the parent is checked by the folder admission (`unifiedMoveRefusal`).
  */
 export function listFolders(context: ApisContext): Reply {
   // GetFoldersLegacy (folderimpl): only folders the caller may read (folders:read on them or on a folder above).
