@@ -72381,7 +72381,7 @@ function describeErrorBody(text, cut2 = false) {
   if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
   const { message, status, kind, reason } = parsed;
   const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
-  const bareStatus = kind === "Status" && (message === void 0 || message === "");
+  const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
   return {
     message: typeof message === "string" && message !== "" ? message : bareStatus ? "Grafana gave no reason" : snippet(text),
     ...typeof code2 === "string" ? { status: code2 } : {}
