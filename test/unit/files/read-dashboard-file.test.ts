@@ -29,7 +29,6 @@ describe('readDashboardFile', () => {
       asWritten: 'bare',
       diagnostics: [],
       textHash: hashText(text),
-      size: Buffer.byteLength(text),
     });
     expect(hashText(text)).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(hashText(`${text} `)).not.toBe(hashText(text));
@@ -128,7 +127,6 @@ describe('readDashboardFile', () => {
       content: null,
       form: null,
       textHash: null,
-      size: 0,
       diagnostics: [
         { file: 'dashboards/missing.json', severity: 'error', rule: 'file-unreadable', message: 'cannot read the file (ENOENT): it was removed or renamed while the tree was read; run again' },
       ],
