@@ -199,32 +199,6 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });
 
-  it('plans an update from the tree pass\'s read of its file: one edited while the plan waits on Grafana is planned as read, field by field, and its save is refused', async () => {
-    const sandbox = await startTestSandbox();
-    const { dir, settings, grafana } = await setUp(sandbox);
-    await runApply({ settings, grafana, env: {}, force: false });
-    const file = 'dashboards/platform/databases/redis.json';
-    const read = await readFile(join(dir, file), 'utf8');
-    // The file's first title is its first panel's.
-    const planned = read.replace('"title": "', '"title": "Planned ');
-    await writeFile(join(dir, file), planned);
-    sandbox.clearRequests();
-    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/dashboards/uid/redis-exporter', script: [{ kind: 'hold' }] });
-    let plan: Plan | undefined;
-    const applying = runApply({ settings, grafana, env: {}, force: false, onPlan: (made) => void (plan = made) });
-    await sandbox.whenHeld(1);
-    await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
-    sandbox.releaseHeld();
-    const { result } = await applying;
-    const redis = dashboardActions(plan!).find((action) => action.uid === 'redis-exporter');
-    expect([redis?.action, redis?.contentHash]).toEqual(['update', hashBytes(Buffer.from(planned))]);
-    expect(redis?.kind === 'dashboard' && redis.changes).toEqual([{ path: 'panels[id=1].title', kind: 'changed', before: 'Uptime', after: 'Planned Uptime' }]);
-    expect(result?.failures.map((f) => [f.uid, f.message])).toEqual([
-      ['redis-exporter', `${file} changed since the plan was made; run dashsync plan again and review the new plan`],
-    ]);
-    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
-  });
-
   it('sends each save as before, canonical model files sent as their bytes among them: the model with id and version, the folder, the message', async () => {
     const sandbox = await startTestSandbox();
     const { dir, settings, grafana } = await setUp(sandbox);
