@@ -4,7 +4,7 @@ import type { InputsHome } from './describe-unmapped-input.js';
 import { libraryPanelUids } from './find-library-panel-refs.js';
 import { readDashboardFile } from './read-dashboard-file.js';
 import { schemaVersionOf } from './schema-version.js';
-import type { DashboardEntry, DesiredContent } from './types.js';
+import type { DashboardEntry } from './types.js';
 
 /** One dashboard file of the tree to read: its absolute path and the path diagnostics show. */
 export interface DashboardFileToRead {
@@ -17,8 +17,6 @@ export interface DashboardFileResult {
   /** null when the file has an error. */
   entry: Pick<DashboardEntry, 'uid' | 'title' | 'contentHash' | 'form' | 'schema' | 'apiVersion' | 'metadata' | 'libraryPanels' | 'modelText' | 'schemaVersion'> | null;
   diagnostics: Diagnostic[];
-  /** With `keepContent`, a valid file's content as parsed (inputs resolved, not normalized) and the file's size: never posted by the worker. */
-  kept?: { content: DesiredContent; size: number };
 }
 
 /** How to read each dashboard file (plain data, so a worker can get it). */
@@ -32,10 +30,10 @@ export interface DashboardReadSettings {
   describeModels: boolean;
 }
 
-/** Reads and validates one dashboard file; `keepContent`: a valid file's result also holds its content (`kept`). */
-export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings, keepContent = false): DashboardFileResult {
+/** Reads and validates one dashboard file. */
+export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
   const { inputs, inputsHome, describeModels, environmentInputs } = settings;
-  const { content, form, diagnostics, textHash, modelText, size } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs });
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -50,14 +48,14 @@ export function readDashboardFileResult(toRead: DashboardFileToRead, settings: D
     modelText: modelText ?? null,
     ...(content.schema === 'v1' ? { schemaVersion: schemaVersionOf(content.spec) } : {}),
   };
-  return keepContent ? { entry, diagnostics, kept: { content, size } } : { entry, diagnostics };
+  return { entry, diagnostics };
 }
 
 /**
  * Reads the files `[start, end)` (in that order), then the chunks it claims from `claims` (see
  * claimFileChunk, shared by the main thread and the tree reader worker) until none is left;
  * `onRead` gets each file's index and results. Both threads run this loop, so the faster one
- * reads more and neither waits for the other's share. `keepContent` (the main thread's): see readDashboardFileResult.
+ * reads more and neither waits for the other's share.
  */
 export function readClaimedDashboardFiles(
   claims: BigInt64Array,
@@ -66,11 +64,10 @@ export function readClaimedDashboardFiles(
   files: DashboardFileToRead[],
   settings: DashboardReadSettings,
   onRead: (index: number, result: DashboardFileResult) => void,
-  keepContent = false,
 ): void {
   for (let chunk = first ?? claimFileChunk(claims, from); chunk; chunk = claimFileChunk(claims, from)) {
     for (let index = chunk.start; index < chunk.end; index += 1) {
-      onRead(index, readDashboardFileResult(files[index]!, settings, keepContent));
+      onRead(index, readDashboardFileResult(files[index]!, settings));
     }
   }
 }

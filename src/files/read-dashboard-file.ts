@@ -13,8 +13,6 @@ export interface ReadDashboard extends ParsedDashboard {
   textHash: string | null;
   /** With `describeModel`: how /api would answer with the file's model (describeFileModel), null when it cannot tell or the file has an error. */
   modelText?: ModelText | null;
-  /** The file's size in bytes (0 when unreadable). */
-  size: number;
 }
 
 /**
@@ -40,12 +38,12 @@ export function readDashboardFile(
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
       const parsed = parseDashboardText(text, displayPath, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs });
-      const read: ReadDashboard = { ...parsed, textHash: digest, size: bytes.length };
+      const read: ReadDashboard = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath, bytes.length)];
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === 'error') ? null : describeFileModel(parsed, bytes);
       return read;
     },
-    (diagnostic) => ({ content: null, form: null, textHash: null, size: 0, diagnostics: [diagnostic] }),
+    (diagnostic) => ({ content: null, form: null, textHash: null, diagnostics: [diagnostic] }),
   );
 }
 

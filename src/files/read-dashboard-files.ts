@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
-import { keepContent, type KeptContents } from './kept-contents.js';
 import {
   readClaimedDashboardFiles,
   readDashboardFileResult,
@@ -31,8 +30,6 @@ export interface ReadDashboardFilesOptions {
   read: DashboardReadSettings;
   /** DASHSYNC_TREE_WORKER_FROM as set. */
   workerFrom?: string;
-  /** Where the main thread keeps the contents it parsed, within the budget (the worker's are not: posting a model costs about what parsing it does). */
-  keep?: KeptContents;
 }
 
 /**
@@ -44,9 +41,7 @@ export interface ReadDashboardFilesOptions {
  */
 export async function readDashboardFiles(files: DashboardFileToRead[], options: ReadDashboardFilesOptions): Promise<DashboardFileResult[]> {
   const results: Results = { byIndex: new Array(files.length), filled: 0 };
-  const { keep } = options;
-  const readHere = (index: number, { kept, ...result }: DashboardFileResult) => {
-    if (kept && keep) keepContent(keep, files[index]!.file, kept.content, kept.size);
+  const readHere = (index: number, result: DashboardFileResult) => {
     results.byIndex[index] = result;
     results.filled += 1;
   };
@@ -54,7 +49,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
-    readClaimedDashboardFiles(claims, 'front', null, files, options.read, readHere, keep !== undefined);
+    readClaimedDashboardFiles(claims, 'front', null, files, options.read, readHere);
     if (helper && results.filled < files.length) await helper.settled;
   } finally {
     helper?.stop();
@@ -62,7 +57,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
   // What a failed worker did not post (nothing, when it succeeded).
   for (let index = 0; index < files.length; index += 1) {
     if (results.byIndex[index] === undefined) {
-      readHere(index, readDashboardFileResult(files[index]!, options.read, keep !== undefined));
+      readHere(index, readDashboardFileResult(files[index]!, options.read));
     }
   }
   return results.byIndex as DashboardFileResult[];

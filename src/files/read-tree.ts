@@ -8,7 +8,6 @@ import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 import { readDashboardFiles } from './read-dashboard-files.js';
-import { createKeptContents } from './kept-contents.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
@@ -47,8 +46,6 @@ export interface ReadTreeOptions {
    * only a plan that reads through /api compares answers with it.
    */
   describeModels?: boolean;
-  /** Keep what the main thread parsed of the files, within a budget (Tree.keptContents), for a plan that compares them. */
-  keepContents?: boolean;
   /**
    * `check` of a config with environments, none chosen: two files of one uid clash only when one of
    * these selections (each environment's) holds both (findUidSharers).
@@ -97,9 +94,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   // Read on the main thread, and on a worker thread beside it for a large tree (readDashboardFiles).
   const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
   const inputsHome = inputsHomeOf(options);
-  const keptContents = options.keepContents === true ? createKeptContents() : undefined;
   const results = await readDashboardFiles(toRead, {
-    ...(keptContents ? { keep: keptContents } : {}),
     read: {
       inputs: options.inputs,
       inputsHome,
@@ -143,7 +138,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     diagnostics.push({ ...diagnostic, ...(await locateLibraryPanelKey(panel.absPath, key)) });
   }
 
-  const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}), ...(keptContents ? { keptContents } : {}) };
+  const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath)];

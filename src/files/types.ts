@@ -1,6 +1,5 @@
 import type { Diagnostic } from '../errors.js';
 import type { DashboardSchema, ModelText, UserMetadata } from '../grafana/port.js';
-import type { KeptContents } from './kept-contents.js';
 
 /** A directory of the tree = a Grafana folder. */
 export interface FolderEntry {
@@ -112,8 +111,6 @@ export interface Tree {
    * reference to one is to a panel the tree holds, not a missing one.
    */
   libraryPanelsOutsideSelection?: { files: ReadonlyMap<string, string>; selection: string };
-  /** With readTree's keepContents: what the tree pass parsed of some files (KeptContents), each taken once by the plan. */
-  keptContents?: KeptContents;
 }
 
 export interface ReadTreeResult {

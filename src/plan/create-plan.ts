@@ -5,7 +5,6 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { takeKeptContent } from '../files/kept-contents.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
@@ -30,7 +29,7 @@ import { answeredUids, readListedUidCaseTwins } from './read-listed-uid-case-twi
 import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
-import { desiredFromContent, readDesired } from './read-desired.js';
+import { readDesired } from './read-desired.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
 import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titles.js';
 import { readLiveFolders } from './read-live-folders.js';
@@ -115,7 +114,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', keepContents: true });
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
@@ -195,8 +194,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     if (signal?.aborted) break;
     const { uid } = answer;
     const entry = tree.dashboards[order.get(uid)!]!;
-    // Taken at once, so that a dashboard decided without it lets it go.
-    const kept = takeKeptContent(tree.keptContents, entry.file);
     let dashboard: LiveDashboard | null;
     if ('asPushed' in answer) {
       const answeredUid = answeredUidOf(answer.asPushed);
@@ -227,11 +224,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       continue;
     }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
-    // What the tree pass parsed of the file, when it kept it, is the content of the bytes whose digest the entry holds.
-    // Else a file that holds the live model in canonical form is not read again (while that is likely).
-    const tried = kept === undefined && normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
+    // A file that holds the live model in canonical form is not read again (while that is likely).
+    const tried = normalized !== null && mayHoldLiveModel(entry, normalized) && shortcut.worthTrying() ? desiredFromLive(entry, normalized) : undefined;
     if (tried !== undefined) shortcut.record(tried !== null);
-    const desired = kept ? desiredFromContent(kept, entry.contentHash, settings) : (tried ?? (await readDesired(entry.file, settings, entry.contentHash)));
+    const desired = tried ?? (await readDesired(entry.file, settings, entry.contentHash));
     if (desired.hash !== entry.contentHash) {
       throw new InputError([{ file: entry.file, severity: 'error', rule: 'file-changed', message: 'the file changed while dashsync was planning; run again' }]);
     }
@@ -250,7 +246,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     }
     options.onProgress?.({ phase: 'plan', done: decisions.length, total });
   }
-  tree.keptContents?.byFile.clear();
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;

@@ -37,10 +37,5 @@ export async function readDesired(file: string, settings: DesiredSettings, check
 export function desiredFromText(text: string, hash: string, file: string, settings: Omit<DesiredSettings, 'cwd'>, depthChecked = false): DesiredDashboard {
   const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
   if (!content || diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
-  return desiredFromContent(content, hash, settings);
-}
-
-/** The same from a file's content as parseDashboardText gave it (inputs resolved, not normalized) and the digest of the bytes it came from. */
-export function desiredFromContent(content: DesiredContent, hash: string, settings: Pick<Settings, 'minRefreshInterval'>): DesiredDashboard {
   return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
