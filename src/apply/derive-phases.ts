@@ -17,7 +17,7 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
   const groupOf = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = new Map<string, PlanAction[]>();
   const after = new Map<string, Set<string>>();
-  for (const action of active) {
+  for (const action of handingOverFirst(active, (action) => groupKey(action).endsWith(' delete handing over'))) {
     const key = groupKey(action);
     if (!groups.has(key)) {
       groups.set(key, []);
@@ -66,6 +66,27 @@ function refuseCycles(actions: PlanAction[]): void {
   if (pending.size > 0) {
     throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')}); nothing was applied. Run dashsync plan again`);
   }
+}
+
+/**
+ * The actions with the deletes handing over moved to just before their kind's first write: groups keep the order they
+ * first appear in, so no group that is ready passes such a delete while the writes wait for it (only the writes do).
+ */
+function handingOverFirst(actions: PlanAction[], handsOver: (action: PlanAction) => boolean): PlanAction[] {
+  const waiting = new Set(actions.filter(handsOver));
+  const ordered: PlanAction[] = [];
+  for (const action of actions) {
+    if (handsOver(action)) continue;
+    if (action.action !== 'delete' && waiting.size > 0) {
+      for (const other of waiting) {
+        if (other.kind !== action.kind) continue;
+        ordered.push(other);
+        waiting.delete(other);
+      }
+    }
+    ordered.push(action);
+  }
+  return [...ordered, ...waiting];
 }
 
 /**

@@ -60,7 +60,7 @@ export interface StayingLibraryPanel {
 /**
  * Pure: library panels across the plan. Each write names the dashboards it reaches (the tree's
  * users and Grafana's connections), warns when someone else changed it in Grafana, and waits for
- * the write of a panel that gives up the folder and name it takes (findNameHandovers); each
+ * the write or delete of a panel that gives up the folder and name it takes (orderNameHandovers); each
  * dashboard save waits for the library panels it uses; prune deletes the live library panels in
  * scope that have no file, unless a dashboard that stays still uses one (Grafana refuses that
  * delete; the warning names the dashboards) — a delete waits for the dashboard saves and deletes
@@ -81,21 +81,17 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
 
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings: PlanWarning[] = [];
-  const { waitsFor } = findNameHandovers(input.writes.map((w) => ({ uid: w.uid, folderUid: w.folderUid, name: w.title, live: w.live })));
-  const writes = input.writes.map((write) => {
+  const usedWrites = input.writes.map((write) => {
     const usedBy = users([...(treeUsers.get(write.uid) ?? []), ...(input.connections.get(write.uid) ?? [])]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === 'update' || write.action === 'move') && !input.heldInGit?.has(write.uid)) {
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === 'drift') warnings.push({ ...drift, resource: 'library-panel' });
     }
-    // Saved after the panel that gives up the folder and name it takes (Grafana allows a name once per folder).
-    const holder = waitsFor.get(write.uid);
-    const dependsOn = holder === undefined ? write.dependsOn : [...write.dependsOn, actionId('library-panel', holder)];
-    return { ...write, usedBy, dependsOn };
+    return { ...write, usedBy };
   });
 
-  const written = new Set(writes.filter((w) => w.action !== 'noop').map((w) => w.uid));
+  const written = new Set(usedWrites.filter((w) => w.action !== 'noop').map((w) => w.uid));
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
   const dashboards = input.dashboards.map((dashboard) => {
     if (dashboard.action === 'delete' || dashboard.action === 'noop') return dashboard;
@@ -145,9 +141,44 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
     });
   }
+  const handedOver = orderNameHandovers(usedWrites, deletes);
+  warnings.push(...handedOver.warnings);
+  const writes = handedOver.writes;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+}
+
+/**
+ * Each write waits for the panel that gives up the folder and name it takes (Grafana allows a name once per folder):
+ * another write, or a delete of this plan that nothing holds (it then runs before that write: derivePhases). A delete
+ * that waits for dashboards to let go of the panel cannot go first (those saves may need the write): a warning instead.
+ */
+function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[]): { writes: LibraryPanelAction[]; warnings: PlanWarning[] } {
+  const placed = (action: LibraryPanelAction, deleted: boolean) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...(deleted ? { deleted: true as const } : {}) });
+  const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted) => placed(deleted, true))]);
+  const deleted = new Map(deletes.map((action) => [action.uid, action]));
+  const warnings: PlanWarning[] = [];
+  const ordered = writes.map((write) => {
+    const holder = waitsFor.get(write.uid);
+    if (holder === undefined) return write;
+    const heldDelete = deleted.get(holder);
+    if (heldDelete !== undefined && heldDelete.dependsOn.length > 0) {
+      warnings.push({ kind: 'other', uid: write.uid, message: describeNameHeldByDelete(write, heldDelete) });
+      return write;
+    }
+    return { ...write, dependsOn: [...write.dependsOn, actionId('library-panel', holder)] };
+  });
+  return { writes: ordered, warnings };
+}
+
+function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPanelAction): string {
+  const where = holder.live!.folderUid === null ? 'the General level' : `folder "${holder.live!.folderTitle}"`;
+  const dashboards = holder.dependsOn.map((id) => id.replace(/^dashboard:/, '')).join(', ');
+  return (
+    `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holder.uid}, which this plan deletes only after dashboards ${dashboards} let go of it, ` +
+    `and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. Give it another name (or folder) for this apply, and take the name back in a later commit`
+  );
 }
 
 function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { derivePhases } from '../../../src/apply/derive-phases.js';
 import { PlanFileError } from '../../../src/errors.js';
+import type { LibraryPanelAction } from '../../../src/plan/types.js';
 import { action, folderAction } from '../plan/builders.js';
 
 const ids = (phases: ReturnType<typeof derivePhases>) => phases.map((phase) => phase.map((a) => `${a.kind} ${a.action} ${a.uid}`));
@@ -47,6 +48,28 @@ describe('derivePhases: apply\'s order from the plan\'s dependencies', () => {
       ['dashboard update other', 'dashboard create taker'],
       ['dashboard delete gone'],
       ['folder delete old'],
+    ]);
+  });
+
+  it('a library panel delete a library panel write waits for (it takes its name) goes before the panel writes; dashboard deletes stay after every write', () => {
+    const panel = (uid: string, act: LibraryPanelAction['action'], dependsOn: string[] = []): LibraryPanelAction => ({
+      kind: 'library-panel', uid, title: 'CPU', action: act, file: null, folderUid: 'team', live: null, contentHash: null, usedBy: [], changes: [], dependsOn,
+    });
+    const phases = derivePhases([
+      folderAction({ uid: 'team', action: 'create' }),
+      panel('taker', 'create', ['folder:team', 'library-panel:holder']),
+      action({ uid: 'user', action: 'update', folderUid: 'team', dependsOn: ['library-panel:taker'] }),
+      action({ uid: 'gone', action: 'delete' }),
+      panel('holder', 'delete'),
+      panel('stray', 'delete'),
+    ]);
+    expect(ids(phases)).toEqual([
+      ['folder create team'],
+      ['library-panel delete holder'],
+      ['library-panel create taker'],
+      ['dashboard update user'],
+      ['dashboard delete gone'],
+      ['library-panel delete stray'],
     ]);
   });
 
