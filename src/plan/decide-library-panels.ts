@@ -141,7 +141,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
     });
   }
-  const handedOver = orderNameHandovers(usedWrites, deletes);
+  const handedOver = orderNameHandovers(usedWrites, deletes, input.live);
   warnings.push(...handedOver.warnings);
   const writes = handedOver.writes;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
@@ -152,15 +152,21 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
 /**
  * Each write waits for the panel that gives up the folder and name it takes (Grafana allows a name once per folder):
  * another write, or a delete of this plan that nothing holds (it then runs before that write: derivePhases). A delete
- * that waits for dashboards to let go of the panel cannot go first (those saves may need the write): a warning instead.
+ * that waits for dashboards to let go of the panel cannot go first (those saves may need the write), and a panel without
+ * a file that prune keeps (in use) keeps the name: a warning instead (findLibraryPanelProblems refused any other holder).
  */
-function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[]): { writes: LibraryPanelAction[]; warnings: PlanWarning[] } {
+function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[], live: LiveLibraryPanel[]): { writes: LibraryPanelAction[]; warnings: PlanWarning[] } {
   const placed = (action: LibraryPanelAction, deleted: boolean) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...(deleted ? { deleted: true as const } : {}) });
   const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted) => placed(deleted, true))]);
   const deleted = new Map(deletes.map((action) => [action.uid, action]));
+  const planned = new Set(writes.map((write) => write.uid));
+  const nameKey = (folderUid: string | null, name: string) => `${folderUid ?? ''}\u0000${name}`;
+  const kept = new Map(live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
   const warnings: PlanWarning[] = [];
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
+    const keeper = write.action === 'noop' ? undefined : kept.get(nameKey(write.folderUid, write.title));
+    if (keeper !== undefined) warnings.push({ kind: 'other', uid: write.uid, message: describeNameKept(write, keeper) });
     if (holder === undefined) return write;
     const heldDelete = deleted.get(holder);
     if (heldDelete !== undefined && heldDelete.dependsOn.length > 0) {
@@ -173,10 +179,18 @@ function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelA
 }
 
 function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPanelAction): string {
-  const where = holder.live!.folderUid === null ? 'the General level' : `folder "${holder.live!.folderTitle}"`;
   const dashboards = holder.dependsOn.map((id) => id.replace(/^dashboard:/, '')).join(', ');
+  return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, `which this plan deletes only after dashboards ${dashboards} let go of it`);
+}
+
+function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel): string {
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, 'which has no file but stays (its warning says why)');
+}
+
+function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUid: string | null, folderTitle: string, why: string): string {
+  const where = folderUid === null ? 'the General level' : `folder "${folderTitle}"`;
   return (
-    `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holder.uid}, which this plan deletes only after dashboards ${dashboards} let go of it, ` +
+    `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}, ` +
     `and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. Give it another name (or folder) for this apply, and take the name back in a later commit`
   );
 }

@@ -24,12 +24,17 @@ export interface LibraryPanelProblemsInput {
  * an error, even when config marks it external), or whose only file is outside this run's
  * include/exclude while Grafana lacks it (said so, with the file and the lists); one using a live panel outside the tree that prune would delete (with `--prune all`,
  * or `folders` in a managed folder; external ones excepted); a tree panel whose uid Grafana holds
- * as a library variable, or whose name another live panel outside the tree holds in the same folder;
+ * as a library variable, or whose name another live panel outside the tree that prune keeps holds in the same folder;
  * tree panels that take each other's name in a folder (a swap: none can be saved first).
  */
 export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): LibraryPanelProblem[] {
   const { tree, external } = input;
   const problems: LibraryPanelProblem[] = [];
+  // External, or its file outside this run's selection: prune keeps it either way.
+  const prunable = (panel: LiveLibraryPanel) =>
+    !external.has(panel.uid) &&
+    !tree.outsideSelection?.libraryPanelUids.has(panel.uid) &&
+    (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));
 
@@ -52,10 +57,7 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
           'library-panel-missing',
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`,
         );
-      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
-        // External, or its file is outside this run's selection: prune keeps it either way.
-        continue;
-      } else if (input.scope === 'all' || (input.scope === 'folders' && panel.folderUid !== null && input.managedFolders.has(panel.folderUid))) {
+      } else if (prunable(panel)) {
         error(
           'library-panel-not-in-tree',
           `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: ` +
@@ -72,8 +74,9 @@ export function findLibraryPanelProblems(input: LibraryPanelProblemsInput): Libr
     if (existing && existing.kind !== 1) {
       problems.push({ file: panel.file, severity: 'error', rule: 'library-uid-taken', message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
     }
+    // One prune would delete gives the name up in the plan (decideLibraryPanels orders that delete first, or warns).
     const other = liveNames.get(`${panel.folderUid ?? ''}\u0000${panel.name}`);
-    if (other) {
+    if (other && !prunable(other)) {
       problems.push({
         file: panel.file,
         severity: 'error',
