@@ -11,12 +11,6 @@ export function describeTitlesHeldInTrash(actions: readonly DashboardAction[], t
   return actions.flatMap((action): PlanWarning[] => {
     const holder = action.action === 'delete' ? undefined : action.dependsOn.map((id) => deletes.get(id)).find((found) => found !== undefined);
     if (holder === undefined) return [];
-    return [{
-      kind: 'other',
-      uid: action.uid,
-      message:
-        `${action.file} takes the title "${action.title}" from ${holder.uid}, which this plan deletes, but this Grafana ${trashOn === null ? 'may keep' : 'keeps'} a deleted dashboard in "Recently deleted" ` +
-        `with its title still taken in the folder, so the save ${trashOn === null ? 'may' : 'will'} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`,
-    }];
+    return [{ kind: 'title-held-in-trash', uid: action.uid, title: action.title, file: action.file!, deletedUid: holder.uid, ...(trashOn === null ? { maybe: true as const } : {}) }];
   });
 }

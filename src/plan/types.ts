@@ -163,6 +163,11 @@ export type PlanWarning =
   | { kind: 'schema-migration'; uid: string; title: string; file: string; from: number; to: number; atLeast?: true; maybe?: true }
   /** A dashboard planned as a create whose uid waits in Grafana 11's "Recently deleted", which keeps it taken: apply's create is refused. */
   | { kind: 'recently-deleted'; uid: string; title: string }
+  /**
+   * A dashboard that takes the title of one this plan deletes (`deletedUid`, on Grafana ≤ 11.2) while a soft delete keeps
+   * that title taken in Grafana 11's "Recently deleted": the save will be refused (`maybe`: not known whether it is on).
+   */
+  | { kind: 'title-held-in-trash'; uid: string; title: string; file: string; deletedUid: string; maybe?: true }
   /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */
   | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */

@@ -61,6 +61,13 @@ export function describeWarning(warning: PlanWarning): string {
         `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning.uid} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
+    case 'title-held-in-trash': {
+      const [keeps, will] = warning.maybe ? ['may keep', 'may'] : ['keeps', 'will'];
+      return (
+        `${warning.file} takes the title "${warning.title}" from ${warning.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" ` +
+        `with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`
+      );
+    }
     case 'restore-needs-admin':
       return (
         `restore needs an org Admin: ${warning.deletes === 1 ? 'the dashboard this plan deletes goes' : `the ${warning.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", ` +

@@ -64,6 +64,8 @@ export interface PlanJson {
       owner: DashboardOwner | null;
     } | null;
     changes: FieldChange[];
+    /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (absent otherwise). */
+    replacedBy?: { file: string; uid: string };
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {
@@ -122,6 +124,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
         owner: dashboard.live.owner,
       },
       changes: dashboard.changes,
+      ...(dashboard.replacedBy === undefined ? {} : { replacedBy: dashboard.replacedBy }),
     })),
     libraryPanels: libraryPanelActions(plan).map((panel) => ({
       uid: panel.uid,

@@ -68,7 +68,7 @@ export function renderPlanMarkdownHead(
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : '—'} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');
@@ -96,6 +96,12 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
     '</details>',
     '',
   ];
+}
+
+/** The file a dashboard comes from; for the delete of a uid its file gave up (a uid changed in place), that file and its new uid. */
+function fileCell(d: DashboardAction): string {
+  if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
+  return d.file ? markdownCode(d.file) : '—';
 }
 
 /** A title cut to TITLE_CELL_CHARS characters (never inside a surrogate pair), with an ellipsis when cut. */

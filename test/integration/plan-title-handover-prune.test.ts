@@ -6,6 +6,9 @@ import { runApply } from '../../src/apply/run-apply.js';
 import { loadSettings } from '../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { renderPlanComment } from '../../src/action/render-plan-comment.js';
+import { escapeMarkdown } from '../../src/report/escape-untrusted.js';
+import { toPlanJson } from '../../src/report/render-plan-json.js';
 import { renderPlanText } from '../../src/report/render-plan-text.js';
 import { commitAll } from '../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -52,6 +55,12 @@ describe('a dashboard that takes the title of one the same plan prunes (Grafana 
     expect(text.split('\n').filter((line) => line.includes('(uid y,'))).toEqual([
       '- delete        "Errors" (uid y, live version 1) in "team"; its file dashboards/team/y.json now holds uid team-errors (backed up before delete)',
     ]);
+    // The JSON and the PR comment say it too.
+    expect(toPlanJson(plan).dashboards.filter((d) => d.action === 'delete').map((d) => [d.uid, d.replacedBy])).toEqual([['y', { file: 'dashboards/team/y.json', uid: 'team-errors' }]]);
+    const comment = renderPlanComment(plan, { marker: '<!-- m -->', summaryUrl: undefined });
+    expect(comment.split('\n').filter((line) => line.includes('`y`'))).toEqual([
+      '| 🔴 delete | Errors | `y` | team | — (`dashboards/team/y.json` now holds uid `team-errors`) | — |',
+    ]);
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
     expect([result?.created, result?.deleted, result?.failures]).toEqual([['team-errors'], ['y'], []]);
     expect(await titles()).toEqual(['team-errors Errors', 'x Latency']);
@@ -62,11 +71,16 @@ describe('a dashboard that takes the title of one the same plan prunes (Grafana 
     await rm(join(soft.dir, 'dashboards', 'team', 'y.json'));
     await soft.write('team/z.json', { panels: [], title: 'Errors', uid: 'z' });
     await commitAll(soft.dir, 'z takes y\'s title');
-    const text = renderPlanText(await createPlan({ settings: soft.settings, grafana: soft.grafana, git: GIT }), { color: false });
-    expect(text.split('\n').filter((line) => line.includes('Recently deleted'))).toEqual([
-      '  ! dashboards/team/z.json takes the title "Errors" from y, which this plan deletes, but this Grafana keeps a deleted dashboard in "Recently deleted" with its title ' +
-        'still taken in the folder, so the save will be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title',
+    const softPlan = await createPlan({ settings: soft.settings, grafana: soft.grafana, git: GIT });
+    const warning =
+      'dashboards/team/z.json takes the title "Errors" from y, which this plan deletes, but this Grafana keeps a deleted dashboard in "Recently deleted" with its title ' +
+      'still taken in the folder, so the save will be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title';
+    const text = renderPlanText(softPlan, { color: false });
+    expect(text.split('\n').filter((line) => line.includes('Recently deleted'))).toEqual([`  ! ${warning}`]);
+    expect(toPlanJson(softPlan).warnings.filter((w) => w.kind === 'title-held-in-trash')).toEqual([
+      { kind: 'title-held-in-trash', uid: 'z', title: 'Errors', file: 'dashboards/team/z.json', deletedUid: 'y' },
     ]);
+    expect(renderPlanComment(softPlan, { marker: '<!-- m -->', summaryUrl: undefined })).toContain(`> - ${escapeMarkdown(warning)}`);
 
     const hard = await appliedTree({ recentlyDeleted: true, deleteMode: 'hard' });
     await rm(join(hard.dir, 'dashboards', 'team', 'y.json'));
