@@ -68,7 +68,7 @@ export function renderPlanMarkdownHead(
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');

@@ -59,7 +59,7 @@ describe('a dashboard that takes the title of one the same plan prunes (Grafana 
     expect(toPlanJson(plan).dashboards.filter((d) => d.action === 'delete').map((d) => [d.uid, d.replacedBy])).toEqual([['y', { file: 'dashboards/team/y.json', uid: 'team-errors' }]]);
     const comment = renderPlanComment(plan, { marker: '<!-- m -->', summaryUrl: undefined });
     expect(comment.split('\n').filter((line) => line.includes('`y`'))).toEqual([
-      '| 🔴 delete | Errors | `y` | team | — (`dashboards/team/y.json` now holds uid `team-errors`) | — |',
+      '| 🔴 delete | Errors | `y` | team | — (`dashboards/team/y.json` now holds uid `team-errors`) | uid changed |',
     ]);
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
     expect([result?.created, result?.deleted, result?.failures]).toEqual([['team-errors'], ['y'], []]);
