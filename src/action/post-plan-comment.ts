@@ -5,6 +5,7 @@ import { createGitHubRequester } from '../github/github-request.js';
 import { createIssueComment, listIssueComments, updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
 import type { Plan } from '../plan/types.js';
 import { escapeText } from '../report/escape-untrusted.js';
+import type { RetrySummary } from '../report/retry-count.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import type { ActionInputs } from './action-inputs.js';
 import { readPullRequestNumber } from './read-pull-request.js';
@@ -15,7 +16,7 @@ import { planCommentMarker, renderPlanComment } from './render-plan-comment.js';
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning.
  */
-export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>): Promise<void> {
+export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, retried: RetrySummary | null = null): Promise<void> {
   const pullRequest = await readPullRequestNumber(env);
   if ('missing' in pullRequest) {
     core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -28,7 +29,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env), retried });
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });

@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
+import { describeRetries, type RetrySummary } from '../report/retry-count.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
 export const MAX_COMMENT_CHARS = 65_536;
@@ -16,12 +17,15 @@ export function planCommentMarker(environment: string | null, path: string): str
 /**
  * The comment: marker, the markdown plan, and a footer naming the commit. A plan too long for
  * a comment loses diff lines first, then shows shared changes once and as many diffs as fit,
- * pointing to the job summary for the rest.
+ * pointing to the job summary for the rest. `retried`: the plan's requests Grafana made dashsync send again, which the
+ * footer counts — the plan is whole either way, but a reviewer learns that Grafana struggled, which an apply may meet too.
  */
-export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number }): string {
+export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number; retried?: RetrySummary | null }): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
   const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '';
-  const footer = `\n---\n<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary}</sub>\n`;
+  const retried = describeRetries(options.retried ?? null)[0];
+  const retries = retried === undefined ? '' : ` · planning had ${retried}; the plan is complete`;
+  const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · the whole plan is in the ${summary}</sub>\n`;
   const note = `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here; the whole plan is in the ${summary}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
   const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere: `the ${summary}`, note });

@@ -65,7 +65,7 @@ export class RetryCount {
 }
 
 /** The note's sentences (without `note: `): what was retried, then the writes resent after --timeout; none without retries. */
-function describeRetries(summary: RetrySummary | null): string[] {
+export function describeRetries(summary: RetrySummary | null): string[] {
   if (summary === null) return [];
   const why = summary.reasons.map(([reason, count]) => `${reason}: ${count}`).join(', ');
   const times = summary.retries === summary.requests ? '' : ` ${summary.retries} times`;

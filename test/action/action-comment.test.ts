@@ -78,6 +78,18 @@ describe('the Action: the plan as a pull-request comment', () => {
     expectTokensHidden(second, [grafanaToken, GITHUB_TOKEN], [comments[0]!.body]);
   });
 
+  it('a plan that needed retries says so in the comment\'s footer: the plan is complete, and Grafana struggled', async () => {
+    const sandbox = await startTestSandbox();
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
+    const workspace = await makeWorkspace();
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'status', status: 503 }] });
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+    const run = await runAction(workspace, inputs, await pullRequestEnv(workspace, github));
+    expect(run.code, run.stdout).toBe(0);
+    const [comment] = github.comments(PULL_REQUEST);
+    expect(comment!.body).toContain('<sub>Updated by dashsync on every run · planning had 1 request retried (503: 1); the plan is complete · the whole plan is in the [job summary]');
+  });
+
   it('a title holding a mention or an issue reference pings no one and links no issue, in the comment or the job summary', async () => {
     const sandbox = await startTestSandbox();
     const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
