@@ -60938,6 +60938,10 @@ function describeWarning(warning2) {
       return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
       return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+    case "title-held-in-trash": {
+      const [keeps, will] = warning2.maybe ? ["may keep", "may"] : ["keeps", "will"];
+      return `${warning2.file} takes the title "${warning2.title}" from ${warning2.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
+    }
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning2.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning2.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
@@ -66917,19 +66921,16 @@ function decideLibraryPanels(input) {
   }
   const liveByUid = new Map(input.live.map((panel) => [panel.uid, panel]));
   const warnings = [];
-  const { waitsFor } = findNameHandovers(input.writes.map((w) => ({ uid: w.uid, folderUid: w.folderUid, name: w.title, live: w.live })));
-  const writes = input.writes.map((write) => {
+  const usedWrites = input.writes.map((write) => {
     const usedBy = users([...treeUsers.get(write.uid) ?? [], ...input.connections.get(write.uid) ?? []]);
     const live = liveByUid.get(write.uid);
     if (live && (write.action === "update" || write.action === "move") && !input.heldInGit?.has(write.uid)) {
       const drift = decideDrift({ uid: write.uid, title: write.title, live: { title: live.name } }, live.lastSave);
       if (drift?.kind === "drift") warnings.push({ ...drift, resource: "library-panel" });
     }
-    const holder = waitsFor.get(write.uid);
-    const dependsOn = holder === void 0 ? write.dependsOn : [...write.dependsOn, actionId("library-panel", holder)];
-    return { ...write, usedBy, dependsOn };
+    return { ...write, usedBy };
   });
-  const written = new Set(writes.filter((w) => w.action !== "noop").map((w) => w.uid));
+  const written = new Set(usedWrites.filter((w) => w.action !== "noop").map((w) => w.uid));
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
   const dashboards = input.dashboards.map((dashboard) => {
     if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
@@ -66975,8 +66976,44 @@ function decideLibraryPanels(input) {
       dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
     });
   }
+  const handedOver = orderNameHandovers(usedWrites, deletes, input.live);
+  warnings.push(...handedOver.warnings);
+  const writes = handedOver.writes;
   const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+}
+function orderNameHandovers(writes, deletes, live) {
+  const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
+  const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted2) => placed(deleted2, true))]);
+  const deleted = new Map(deletes.map((action) => [action.uid, action]));
+  const planned = new Set(writes.map((write) => write.uid));
+  const nameKey = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
+  const kept = new Map(live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
+  const warnings = [];
+  const ordered = writes.map((write) => {
+    const holder = waitsFor.get(write.uid);
+    const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
+    if (keeper !== void 0) warnings.push({ kind: "other", uid: write.uid, message: describeNameKept(write, keeper) });
+    if (holder === void 0) return write;
+    const heldDelete = deleted.get(holder);
+    if (heldDelete !== void 0 && heldDelete.dependsOn.length > 0) {
+      warnings.push({ kind: "other", uid: write.uid, message: describeNameHeldByDelete(write, heldDelete) });
+      return write;
+    }
+    return { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
+  });
+  return { writes: ordered, warnings };
+}
+function describeNameHeldByDelete(write, holder) {
+  const dashboards = holder.dependsOn.map((id) => id.replace(/^dashboard:/, "")).join(", ");
+  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, `which this plan deletes only after dashboards ${dashboards} let go of it`);
+}
+function describeNameKept(write, keeper) {
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, "which has no file but stays (its warning says why)");
+}
+function describeNameHeld(write, holderUid, folderUid, folderTitle2, why) {
+  const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
+  return `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}, and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. Give it another name (or folder) for this apply, and take the name back in a later commit`;
 }
 function describeKeptPanel(panel, staying, inTrash, uncounted) {
   const named = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
@@ -67178,7 +67215,7 @@ function findTitleHandovers(actions) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -67879,6 +67916,7 @@ async function readLibraryPanelConnections(grafana, panelUids, concurrency) {
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
   const problems = [];
+  const prunable = (panel) => !external.has(panel.uid) && !tree.outsideSelection?.libraryPanelUids.has(panel.uid) && (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid));
   const inTree = new Map(tree.libraryPanels.map((panel) => [panel.uid, panel]));
   const live = new Map(input.live.map((panel) => [panel.uid, panel]));
   for (const dashboard of tree.dashboards) {
@@ -67899,9 +67937,7 @@ function findLibraryPanelProblems(input) {
           "library-panel-missing",
           `uses library panel "${uid}", which is neither in the tree (a _library/ directory) nor in Grafana${listed2}: add its file (an export's __elements: run dashsync check --fix), or fix the reference`
         );
-      } else if (external.has(uid) || tree.outsideSelection?.libraryPanelUids.has(uid)) {
-        continue;
-      } else if (input.scope === "all" || input.scope === "folders" && panel.folderUid !== null && input.managedFolders.has(panel.folderUid)) {
+      } else if (prunable(panel)) {
         error4(
           "library-panel-not-in-tree",
           `uses library panel "${uid}" ("${panel.name}"), which is in Grafana but not in the tree, where prune (${input.scope}) would delete it: add its file (dashsync pull writes it), or list it under "externalLibraryPanels" in ${input.configFile}`
@@ -67917,7 +67953,7 @@ function findLibraryPanelProblems(input) {
       problems.push({ file: panel.file, severity: "error", rule: "library-uid-taken", message: `uid "${panel.uid}" belongs to a library variable in Grafana (kind ${existing.kind}); choose another uid` });
     }
     const other = liveNames.get(`${panel.folderUid ?? ""}\0${panel.name}`);
-    if (other) {
+    if (other && !prunable(other)) {
       problems.push({
         file: panel.file,
         severity: "error",
@@ -68748,11 +68784,7 @@ function describeTitlesHeldInTrash(actions, trashOn) {
   return actions.flatMap((action) => {
     const holder = action.action === "delete" ? void 0 : action.dependsOn.map((id) => deletes.get(id)).find((found) => found !== void 0);
     if (holder === void 0) return [];
-    return [{
-      kind: "other",
-      uid: action.uid,
-      message: `${action.file} takes the title "${action.title}" from ${holder.uid}, which this plan deletes, but this Grafana ${trashOn === null ? "may keep" : "keeps"} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${trashOn === null ? "may" : "will"} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`
-    }];
+    return [{ kind: "title-held-in-trash", uid: action.uid, title: action.title, file: action.file, deletedUid: holder.uid, ...trashOn === null ? { maybe: true } : {} }];
   });
 }
 
@@ -70746,7 +70778,7 @@ function derivePhases(actions) {
   const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
   const groups = /* @__PURE__ */ new Map();
   const after = /* @__PURE__ */ new Map();
-  for (const action of active) {
+  for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
     const key = groupKey(action);
     if (!groups.has(key)) {
       groups.set(key, []);
@@ -70791,6 +70823,22 @@ function refuseCycles(actions) {
   if (pending.size > 0) {
     throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")}); nothing was applied. Run dashsync plan again`);
   }
+}
+function handingOverFirst(actions, handsOver) {
+  const waiting = new Set(actions.filter(handsOver));
+  const ordered = [];
+  for (const action of actions) {
+    if (handsOver(action)) continue;
+    if (action.action !== "delete" && waiting.size > 0) {
+      for (const other of waiting) {
+        if (other.kind !== action.kind) continue;
+        ordered.push(other);
+        waiting.delete(other);
+      }
+    }
+    ordered.push(action);
+  }
+  return [...ordered, ...waiting];
 }
 function deletesHandingOver(actions) {
   const deletes = new Set(actions.filter((action) => action.action === "delete").map((action) => actionId(action.kind, action.uid)));
@@ -71774,7 +71822,7 @@ function renderPlanMarkdownHead(plan, options) {
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${d.file ? markdownCode(d.file) : "—"} | ${changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
@@ -71797,6 +71845,10 @@ function renderDiffBlock(d, names, changes, max, footer) {
     "</details>",
     ""
   ];
+}
+function fileCell(d) {
+  if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
+  return d.file ? markdownCode(d.file) : "—";
 }
 function capTitle(title) {
   const chars = [...title];
@@ -75564,9 +75616,11 @@ function planCommentMarker(environment, path) {
 function renderPlanComment(plan, options) {
   const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
   const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : "";
+  const retried = describeRetries(options.retried ?? null)[0];
+  const retries = retried === void 0 ? "" : ` · planning had ${retried}; the plan is complete`;
   const footer = `
 ---
-<sub>Updated by dashsync on every run${commit} · the whole plan is in the ${summary2}</sub>
+<sub>Updated by dashsync on every run${commit}${retries} · the whole plan is in the ${summary2}</sub>
 `;
   const note = `
 
@@ -75580,7 +75634,7 @@ ${markdown}${footer}`;
 }
 
 // src/action/post-plan-comment.ts
-async function postPlanComment(plan, inputs, env2) {
+async function postPlanComment(plan, inputs, env2, retried = null) {
   const pullRequest = await readPullRequestNumber(env2);
   if ("missing" in pullRequest) {
     notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -75593,7 +75647,7 @@ async function postPlanComment(plan, inputs, env2) {
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2) });
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2), retried });
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
@@ -75649,11 +75703,12 @@ async function runPlanStep(context) {
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
-    await publishPlan(plan, context, progress.retried(settings.timeoutMs));
+    const retried = progress.retried(settings.timeoutMs);
+    await publishPlan(plan, context, retried);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env2);
+    if (inputs.comment) await postPlanComment(plan, inputs, env2, retried);
     return void 0;
   } finally {
     progress.end();

@@ -79,7 +79,7 @@ describe('the Action: the plan as a pull-request comment', () => {
   });
 
   it('a plan that needed retries says so in the comment\'s footer: the plan is complete, and Grafana struggled', async () => {
-    const sandbox = await startTestSandbox();
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
     const github = await startGitHubStandIn({ token: GITHUB_TOKEN, pathPrefix: '/api/v3' });
     const workspace = await makeWorkspace();
     sandbox.setFaults({ methods: ['GET'], pathPrefix: '/api/search', script: [{ kind: 'status', status: 503 }] });
@@ -87,7 +87,7 @@ describe('the Action: the plan as a pull-request comment', () => {
     const run = await runAction(workspace, inputs, await pullRequestEnv(workspace, github));
     expect(run.code, run.stdout).toBe(0);
     const [comment] = github.comments(PULL_REQUEST);
-    expect(comment!.body).toContain('<sub>Updated by dashsync on every run · planning had 1 request retried (503: 1); the plan is complete · the whole plan is in the [job summary]');
+    expect(comment!.body).toMatch(/<sub>Updated by dashsync on every run for commit `[0-9a-f]{12}` · planning had 1 request retried \(503: 1\); the plan is complete · the whole plan is in the \[job summary\]/);
   });
 
   it('a title holding a mention or an issue reference pings no one and links no issue, in the comment or the job summary', async () => {
