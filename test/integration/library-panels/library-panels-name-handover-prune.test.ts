@@ -47,6 +47,21 @@ describe('a library panel that takes the name of one the same plan prunes (names
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body).toMatchObject({ result: { name: 'CPU usage', folderUid: 'team' } });
   });
 
+  it('warns when a dashboard without a file, which prune deletes too, holds the panel: that panel goes only after it, with the deletes', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(false);
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    expect(saved.status).toBe(200);
+    await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
+    await commitAll(dir, 'the panel gets a new uid');
+
+    const text = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
+    expect(text.split('\n').filter((line) => line.includes('takes the name'))).toEqual([
+      '  ! library panel file dashboards/team/_library/cpu.json takes the name "CPU usage" in folder "Team" from library panel lp-old, which this plan deletes only after ' +
+        'dashboards outside let go of it, and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. ' +
+        'Give it another name (or folder) for this apply, and take the name back in a later commit',
+    ]);
+  });
+
   it('warns when dashboards still hold the pruned panel: it cannot go first, and Grafana refuses the name while it stays', async () => {
     const { settings, grafana, dir } = await appliedTree(true);
     await writeFiles(dir, {
