@@ -58,6 +58,26 @@ describe('FileOpsLog', () => {
     expect(await readdir(dir)).toEqual(['2026-12-02-v3.json']);
   });
 
+  it('a write started from outside the tracked work while it runs (a timer, an event) is recorded too; a nested trackFileOps of the same log ending first leaves it recording', async () => {
+    const dir = await tempDir();
+    const log = new FileOpsLog();
+    let fromTimer: Promise<void> | undefined;
+    const started = new Promise<void>((resolve) => setTimeout(() => {
+      fromTimer = writeFileAtomic(join(dir, 'timer.json'), '{}\n');
+      resolve();
+    }, 0));
+    await trackFileOps(log, async () => {
+      await trackFileOps(log, () => writeFileAtomic(join(dir, 'inner.json'), '{}\n'));
+      await started;
+      expect(log.inFlight().map((op) => op.absPath)).toEqual([join(dir, 'timer.json')]);
+      await fromTimer;
+      await writeFileAtomic(join(dir, 'outer.json'), '{}\n');
+    });
+    expect(log.completed()).toEqual({ written: 3, deleted: 0 });
+    await writeFileAtomic(join(dir, 'after.json'), '{}\n');
+    expect(log.completed()).toEqual({ written: 3, deleted: 0 });
+  });
+
   it('outside trackFileOps, writes and deletes run as before, recorded nowhere', async () => {
     const dir = await tempDir();
     await writeFileAtomic(join(dir, 'b.json'), '{}\n');
