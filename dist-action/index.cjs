@@ -11394,7 +11394,7 @@ var require_mock_agent = __commonJS({
       }
       pendingInterceptors() {
         const mockAgentClients = this[kClients];
-        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope3]) => scope3[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
+        return Array.from(mockAgentClients.entries()).flatMap(([origin, scope2]) => scope2[kDispatches].map((dispatch) => ({ ...dispatch, origin }))).filter(({ pending }) => pending);
       }
       assertNoPendingInterceptors({ pendingInterceptorsFormatter = new PendingInterceptorsFormatter() } = {}) {
         const pending = this.pendingInterceptors();
@@ -60491,9 +60491,9 @@ function readBoolean(raw, name2, problems) {
 }
 function readPrune(raw, problems) {
   if (raw === "") return void 0;
-  const scope3 = parsePruneScope(raw);
-  if (scope3 === null) problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
-  return scope3 ?? void 0;
+  const scope2 = parsePruneScope(raw);
+  if (scope2 === null) problems.push(`input "prune" must be false, folders or all, got "${raw}"`);
+  return scope2 ?? void 0;
 }
 
 // src/plan/summarize-plan.ts
@@ -66631,12 +66631,12 @@ function claimedDashboardUids(tree) {
 function claimedLibraryPanelUids(tree) {
   return /* @__PURE__ */ new Set([...tree.libraryPanels.map((entry) => entry.uid), ...tree.outsideSelection?.libraryPanelUids ?? []]);
 }
-function selectPruneCandidates(liveDashboards, treeUids, scope3, managedFolders) {
-  if (scope3 === false) return [];
+function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders) {
+  if (scope2 === false) return [];
   const candidates = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
-    if (scope3 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
+    if (scope2 === "folders" && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;
     candidates.push(hit);
   }
   return candidates.sort((a, b) => a.uid.localeCompare(b.uid));
@@ -67028,9 +67028,9 @@ var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out t
 function describeUnseenV2Users(panel) {
   return `library panel ${panel.uid} "${panel.name}" has no file and Grafana connects no dashboard to it, but this Grafana may not count v2 dashboards as using a library panel ${V2_UNCOUNTED_RELEASES}, and the org holds v2 dashboards, which /api cannot read; not deleted (use api: auto or k8s to let dashsync look in them)`;
 }
-function selectLibraryPanelPruneCandidates(live, treeUids, external, scope3, managedFolders) {
-  if (scope3 === false) return [];
-  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope3 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
+function selectLibraryPanelPruneCandidates(live, treeUids, external, scope2, managedFolders) {
+  if (scope2 === false) return [];
+  return live.filter((panel) => panel.kind === 1 && !treeUids.has(panel.uid) && !external.has(panel.uid)).filter((panel) => scope2 === "all" || panel.folderUid !== null && managedFolders.has(panel.folderUid)).sort((a, b) => a.uid.localeCompare(b.uid));
 }
 function folderUse(live, actions, why) {
   const leaving = /* @__PURE__ */ new Map();
@@ -68116,7 +68116,7 @@ function needsOf(action) {
       return [];
   }
 }
-var covers = (granted, scope3) => granted === scope3 || granted.endsWith("*") && scope3.startsWith(granted.slice(0, -1));
+var covers = (granted, scope2) => granted === scope2 || granted.endsWith("*") && scope2.startsWith(granted.slice(0, -1));
 function findUnwritableFolders(plan, permissions) {
   const parents = /* @__PURE__ */ new Map();
   const titles = /* @__PURE__ */ new Map();
@@ -68138,7 +68138,7 @@ function findUnwritableFolders(plan, permissions) {
   const allowed = (need, dashboardUid) => {
     const scopes = permissions[need.permission];
     if (scopes === void 0) return false;
-    const holds2 = (scope3) => scopes.some((granted) => covers(granted, scope3));
+    const holds2 = (scope2) => scopes.some((granted) => covers(granted, scope2));
     if (holds2(`dashboards:uid:${dashboardUid}`)) return true;
     if (need.folderUid === null) return holds2("folders:uid:general");
     if (created.has(need.folderUid)) return true;
@@ -68233,7 +68233,7 @@ async function readDashboardPermissions(http) {
   if (!isObject3(permissions) || Object.keys(permissions).length === 0) return null;
   const scopes = {};
   for (const [action, list] of Object.entries(permissions)) {
-    if (Array.isArray(list)) scopes[action] = list.filter((scope3) => typeof scope3 === "string");
+    if (Array.isArray(list)) scopes[action] = list.filter((scope2) => typeof scope2 === "string");
   }
   return scopes;
 }
@@ -70432,17 +70432,16 @@ var import_promises9 = require("node:fs/promises");
 var import_node_path28 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
-var import_node_async_hooks = require("node:async_hooks");
-var scope = new import_node_async_hooks.AsyncLocalStorage();
+var tracking = /* @__PURE__ */ new Map();
 async function recordFileOp(op, work) {
-  const end = scope.getStore()?.begin(op);
+  const ends = [...tracking.keys()].map((log) => log.begin(op));
   let completed = false;
   try {
     const value = await work();
     completed = true;
     return value;
   } finally {
-    end?.(completed);
+    for (const end of ends) end(completed);
   }
 }
 
@@ -72486,10 +72485,10 @@ function parseRetryAfter(value, nowMs) {
 }
 
 // src/grafana/write-tally-scope.ts
-var import_node_async_hooks2 = require("node:async_hooks");
-var scope2 = new import_node_async_hooks2.AsyncLocalStorage();
+var import_node_async_hooks = require("node:async_hooks");
+var scope = new import_node_async_hooks.AsyncLocalStorage();
 function scopedTally() {
-  return scope2.getStore();
+  return scope.getStore();
 }
 
 // src/grafana/http/request.ts
@@ -72918,8 +72917,8 @@ async function sendUnlessAbsent(http, method, path, body, options, unresolvable)
     throw error4;
   }
 }
-function unresolvableScope(scope3, notFound) {
-  return (grafanaMessage) => grafanaMessage.startsWith(`could not resolve ${scope3}: `) && grafanaMessage.endsWith(notFound);
+function unresolvableScope(scope2, notFound) {
+  return (grafanaMessage) => grafanaMessage.startsWith(`could not resolve ${scope2}: `) && grafanaMessage.endsWith(notFound);
 }
 
 // src/grafana/k8s/endpoints/dashboards.ts

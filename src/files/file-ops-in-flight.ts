@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 
@@ -15,7 +14,7 @@ export interface FileOp {
 /**
  * The file writes and deletes of one run (a pull, an apply's backups), as they happen: what a
  * second Ctrl-C, which quits at once, leaves unknown. The shell reads it synchronously, from its
- * signal handler; writeFileAtomic and removeFile record into the log of the trackFileOps around them.
+ * signal handler; writeFileAtomic and removeFile record into the log of every trackFileOps running while they start.
  */
 export class FileOpsLog {
   private readonly running = new Set<FileOp>();
@@ -53,23 +52,35 @@ export class FileOpsLog {
   }
 }
 
-const scope = new AsyncLocalStorage<FileOpsLog>();
+/**
+ * The logs of the runs being tracked now, each with how many trackFileOps hold it. Not an AsyncLocalStorage: that turns
+ * on Node's promise hooks for every promise of the run (an apply's thousands of requests and reads), and a second
+ * Ctrl-C quits the whole process anyway, so every write or delete under way in it is one to name and clean up.
+ */
+const tracking = new Map<FileOpsLog, number>();
 
-/** Runs `work` with its file writes and deletes (writeFileAtomic, removeFile) recorded into `log`. */
-export function trackFileOps<T>(log: FileOpsLog, work: () => Promise<T>): Promise<T> {
-  return scope.run(log, work);
+/** Runs `work` with the file writes and deletes (writeFileAtomic, removeFile) that start while it runs recorded into `log`. */
+export async function trackFileOps<T>(log: FileOpsLog, work: () => Promise<T>): Promise<T> {
+  tracking.set(log, (tracking.get(log) ?? 0) + 1);
+  try {
+    return await work();
+  } finally {
+    const holders = tracking.get(log)! - 1;
+    if (holders === 0) tracking.delete(log);
+    else tracking.set(log, holders);
+  }
 }
 
-/** Records `op` while `work` runs, into the log of the trackFileOps around it (none: just runs it). */
+/** Records `op` while `work` runs, into the log of every trackFileOps running now (none: just runs it). */
 export async function recordFileOp<T>(op: FileOp, work: () => Promise<T>): Promise<T> {
-  const end = scope.getStore()?.begin(op);
+  const ends = [...tracking.keys()].map((log) => log.begin(op));
   let completed = false;
   try {
     const value = await work();
     completed = true;
     return value;
   } finally {
-    end?.(completed);
+    for (const end of ends) end(completed);
   }
 }
 

@@ -58,6 +58,33 @@ describe('FileOpsLog', () => {
     expect(await readdir(dir)).toEqual(['2026-12-02-v3.json']);
   });
 
+  it('a write started while a run is tracked is recorded, also from work begun outside it; a nested trackFileOps of the same log ending first leaves it recording', async () => {
+    const dir = await tempDir();
+    const log = new FileOpsLog();
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let begun!: () => void;
+    const writeBegun = new Promise<void>((resolve) => (begun = resolve));
+    // Begun before the tracked run (its own async context), writing only once the run releases it.
+    const outside = (async () => {
+      await gate;
+      const writing = writeFileAtomic(join(dir, 'outside.json'), '{}\n');
+      begun();
+      await writing;
+    })();
+    await trackFileOps(log, async () => {
+      await trackFileOps(log, () => writeFileAtomic(join(dir, 'inner.json'), '{}\n'));
+      release();
+      await writeBegun;
+      expect(log.inFlight().map((op) => op.absPath)).toEqual([join(dir, 'outside.json')]);
+      await outside;
+      await writeFileAtomic(join(dir, 'outer.json'), '{}\n');
+    });
+    expect(log.completed()).toEqual({ written: 3, deleted: 0 });
+    await writeFileAtomic(join(dir, 'after.json'), '{}\n');
+    expect(log.completed()).toEqual({ written: 3, deleted: 0 });
+  });
+
   it('outside trackFileOps, writes and deletes run as before, recorded nowhere', async () => {
     const dir = await tempDir();
     await writeFileAtomic(join(dir, 'b.json'), '{}\n');
