@@ -62326,28 +62326,31 @@ function decimalOf(literal) {
 // src/files/survey-json-value.ts
 function surveyJsonValue(value) {
   const survey = { keys: 0, mayHoldInexactNumber: false, tooDeep: false };
-  survey.keys = surveyItem(value, survey, 0);
+  if (typeof value === "object" && value !== null) survey.keys = surveyContainer(value, survey, 1);
+  else if (typeof value === "number") survey.mayHoldInexactNumber = mayBeInexactNumber(value);
   return survey;
 }
-function surveyItem(item, survey, depth2) {
-  if (typeof item === "object" && item !== null) {
-    if (depth2 >= MAX_JSON_DEPTH || survey.tooDeep) {
-      survey.tooDeep = true;
-      return 0;
-    }
-    return surveyContainer(item, survey, depth2 + 1);
+function surveyContainer(container, survey, depth2) {
+  if (depth2 > MAX_JSON_DEPTH || survey.tooDeep) {
+    survey.tooDeep = true;
+    return 0;
   }
-  if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
-  return 0;
-}
-function surveyContainer(value, survey, depth2) {
   let count3 = 0;
-  if (Array.isArray(value)) {
-    for (const item of value) count3 += surveyItem(item, survey, depth2);
+  if (Array.isArray(container)) {
+    for (let index = 0; index < container.length; index += 1) {
+      const item = container[index];
+      if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+      else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
+    }
     return count3;
   }
-  const object = value;
-  for (const key in object) count3 += 1 + surveyItem(object[key], survey, depth2);
+  const object = container;
+  for (const key in object) {
+    count3 += 1;
+    const item = object[key];
+    if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+    else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
+  }
   return count3;
 }
 
