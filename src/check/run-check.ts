@@ -1,12 +1,14 @@
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { judgeDeployedTogether } from '../files/deployed-together.js';
+import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
@@ -57,8 +59,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
-  const deployedSelections = perEnvironment && settings.environmentSelections;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedSelections });
+  const rootPath = (absPath: string): string => toSlashes(relative(settings.root, absPath));
+  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath)]);
@@ -79,7 +82,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     targets: targetSet,
     alreadyReported: (absPath, rule) => reported.has(`${rule}\u0000${display(absPath)}`),
     display,
-    deployedSelections,
+    together: deployedTogether,
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
