@@ -20,6 +20,7 @@ import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
+import { findNonNfcNames } from './find-non-nfc-names.js';
 import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -68,6 +69,9 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
+    diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
+  }
   // The config against the tree: said when the whole tree is checked (a pre-commit run names files of the tree).
   if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
 
