@@ -1,5 +1,5 @@
 import { parentOf } from './tree-paths.js';
-import { selectTreePaths } from './select-tree-paths.js';
+import { treePathSelector } from './select-tree-paths.js';
 
 /** An include/exclude that is deployed as one (an environment's), by name. */
 export type DeployedSelections = Record<string, { include: string[]; exclude: string[] }>;
@@ -19,7 +19,7 @@ export type DeployedTogether = (a: Deployable, b: Deployable) => string[] | unde
 /**
  * Pure: the judge of `check` with environments and none chosen (each environment's selection is one deployment), over
  * the files the tree read (`treeFiles`). Without `selections`, everything is deployed together. Each environment's
- * selection is worked out on first use only, by the walk's own rules (selectTreePaths): a tree without clashes pays nothing.
+ * selection is worked out on first use only, by the walk's own rules (treePathSelector): a tree without clashes pays nothing.
  */
 export function judgeDeployedTogether(treeFiles: readonly string[], selections: DeployedSelections | undefined): DeployedTogether {
   if (selections === undefined) return () => [];
@@ -43,8 +43,9 @@ function environmentsByPlace(treeFiles: readonly string[], selections: DeployedS
     if (names === undefined) byPlace.set(key, [name]);
     else if (names.at(-1) !== name) names.push(name);
   };
+  const select = treePathSelector(treeFiles);
   for (const [name, { include, exclude }] of Object.entries(selections)) {
-    for (const file of selectTreePaths(treeFiles, include, exclude)) {
+    for (const file of select(include, exclude)) {
       add(`f:${file}`, name);
       for (let dir = parentOf(file); ; dir = parentOf(dir)) {
         add(`d:${dir}`, name);
