@@ -8,7 +8,7 @@ export type DeployedSelections = Record<string, { include: string[]; exclude: st
  * Something of the tree a Grafana receives: a file (root-relative, `/`-separated, what globs match), or a folder's
  * directory (root-relative, '' = the root), which an environment deploys when it selects a file below it.
  */
-export type Deployable = { file: string } | { dir: string };
+type Deployable = { file: string } | { dir: string };
 
 /**
  * Whether two things of the tree reach one Grafana: the environments that deploy both, in the config's order; `[]` when
