@@ -22597,15 +22597,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative17 = [];
+      const relative19 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative17.push(pattern4);
+          relative19.push(pattern4);
         }
       }
-      return [absolute, relative17];
+      return [absolute, relative19];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -57404,8 +57404,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe4, description, desc }) {
-    for (const test of [describe4, description, desc]) {
+  extractDesc({ describe: describe5, description, desc }) {
+    for (const test of [describe5, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -57581,7 +57581,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe4(keyOrKeys, desc) {
+  self.describe = function describe5(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -57892,13 +57892,13 @@ function usage(yargs, shim3) {
   };
   self.stringifiedValues = function stringifiedValues(values, separator) {
     let string = "";
-    const sep6 = separator || ", ";
+    const sep7 = separator || ", ";
     const array = [].concat(values);
     if (!values || !array.length)
       return string;
     array.forEach((value) => {
       if (string.length)
-        string += sep6;
+        string += sep7;
       string += JSON.stringify(value);
     });
     return string;
@@ -61607,15 +61607,15 @@ function getLocation(text, position) {
           throw earlyReturnException;
         }
       },
-      onSeparator: (sep6, offset, length) => {
+      onSeparator: (sep7, offset, length) => {
         if (position <= offset) {
           throw earlyReturnException;
         }
-        if (sep6 === ":" && previousNode && previousNode.type === "property") {
+        if (sep7 === ":" && previousNode && previousNode.type === "property") {
           previousNode.colonOffset = offset;
           isAtPropertyKey = false;
           previousNode = void 0;
-        } else if (sep6 === ",") {
+        } else if (sep7 === ",") {
           const last = segments[segments.length - 1];
           if (typeof last === "number") {
             segments[segments.length - 1] = last + 1;
@@ -61687,11 +61687,11 @@ function parseTree(text, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep6, offset, length) => {
+    onSeparator: (sep7, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep6 === ":") {
+        if (sep7 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep6 === ",") {
+        } else if (sep7 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -63543,79 +63543,9 @@ function parentOf(dir) {
   return slash === -1 ? "" : dir.slice(0, slash);
 }
 
-// src/files/build-folders.ts
-var MAX_FOLDER_DEPTH = 5;
-function buildFolders(input) {
-  const dashboardDirs = [...input.dashboardDirs];
-  const unselectedDirs = [...new Set(input.unselectedDirs)];
-  const holding = /* @__PURE__ */ new Set([...dashboardDirs, ...unselectedDirs]);
-  const dirs = /* @__PURE__ */ new Set();
-  for (const dir of dashboardDirs) {
-    for (let current = dir; current !== ""; current = parentOf(current)) dirs.add(current);
-  }
-  const sorted = [...dirs].sort();
-  const diagnostics = [];
-  const byDir = /* @__PURE__ */ new Map();
-  const dirByUid = /* @__PURE__ */ new Map();
-  for (const dir of sorted) {
-    const info2 = input.folderFiles.get(dir);
-    const fromFile = info2?.folder ?? null;
-    const entry = folderEntry(dir, fromFile, byDir, holding);
-    byDir.set(dir, entry);
-    const where = fromFile ? info2.file : input.displayDir(dir);
-    const depth2 = dir.split("/").length;
-    if (depth2 === MAX_FOLDER_DEPTH + 1) {
-      diagnostics.push(error2(
-        input.displayDir(dir),
-        "folder-too-deep",
-        void 0,
-        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
-      ));
-    }
-    if (entry.title.toLowerCase() === "general") {
-      const fix2 = fromFile ? 'choose another "title" in _folder.json' : "rename the directory or give it a _folder.json with another title";
-      diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
-    }
-    const other = dirByUid.get(entry.uid);
-    if (other !== void 0) {
-      diagnostics.push(error2(
-        where,
-        "folder-uid-duplicate",
-        fromFile?.at.uid,
-        `folder uid "${entry.uid}" is also used by ${input.displayDir(other)}: folder uids must be unique`
-      ));
-    } else {
-      dirByUid.set(entry.uid, dir);
-    }
-  }
-  const idle = [];
-  const idleDirs = new Set(input.folderFiles.keys());
-  for (const dir of unselectedDirs) {
-    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
-  }
-  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
-    byDir.set(dir, entry);
-    idle.push(entry);
-  }
-  return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
-}
-function folderEntry(dir, fromFile, byDir, holding) {
-  return {
-    dir,
-    uid: fromFile?.uid ?? deriveFolderUid(dir),
-    title: fromFile?.title ?? lastSegment(dir),
-    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-    source: fromFile ? "folder-file" : "derived",
-    ...holding.has(dir) ? {} : { passThrough: true }
-  };
-}
-function lastSegment(dir) {
-  return dir.slice(dir.lastIndexOf("/") + 1);
-}
-function error2(file, rule, at, message) {
-  return { file, ...at, severity: "error", rule, message };
-}
+// src/files/select-tree-paths.ts
+var import_node_path8 = require("node:path");
+var import_fast_glob3 = __toESM(require_out4(), 1);
 
 // src/files/discover-tree.ts
 var import_promises3 = require("node:fs/promises");
@@ -63762,6 +63692,180 @@ async function targetInside(path, realRoot) {
   if (!target || !(await (0, import_promises3.stat)(target)).isFile()) return void 0;
   const rel = (0, import_node_path7.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
+}
+
+// src/files/select-tree-paths.ts
+function selectTreePaths(paths, include, exclude) {
+  return treePathSelector(paths)(include, exclude);
+}
+function treePathSelector(paths) {
+  if (paths.length === 0) return () => /* @__PURE__ */ new Set();
+  const root = (0, import_node_path8.resolve)("/", "dashsync-selection");
+  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
+  for (const path of paths) {
+    let dir = "";
+    let start = 0;
+    for (let slash = path.indexOf("/"); ; slash = path.indexOf("/", start)) {
+      const name2 = slash < 0 ? path.slice(start) : path.slice(start, slash);
+      let children = entries.get(dir);
+      if (children === void 0) entries.set(dir, children = /* @__PURE__ */ new Map());
+      if (slash < 0) {
+        if (!children.has(name2)) children.set(name2, "file");
+        break;
+      }
+      children.set(name2, "dir");
+      dir = dir === "" ? name2 : `${dir}/${name2}`;
+      start = slash + 1;
+    }
+  }
+  const keyOf = (absPath) => toSlashes((0, import_node_path8.relative)(root, absPath));
+  const kindOf2 = (absPath) => {
+    const key = keyOf(absPath);
+    if (key === "") return "dir";
+    const slash = key.lastIndexOf("/");
+    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
+  };
+  const stats = (absPath) => {
+    const kind = kindOf2(absPath);
+    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
+    return describe(kind);
+  };
+  const readdirSync3 = (absPath, options) => {
+    const children = entries.get(keyOf(absPath));
+    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
+    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe(kind) } : name2);
+  };
+  const fs3 = { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 };
+  const given = new Set(paths);
+  return (include, exclude) => {
+    const { include: patterns, ignore } = selectionGlobs(include, exclude);
+    const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: fs3 });
+    return new Set(selected.filter((path) => given.has(path)));
+  };
+}
+function describe(kind) {
+  const no = () => false;
+  return {
+    isFile: () => kind === "file",
+    isDirectory: () => kind === "dir",
+    isSymbolicLink: no,
+    isBlockDevice: no,
+    isCharacterDevice: no,
+    isFIFO: no,
+    isSocket: no
+  };
+}
+
+// src/files/deployed-together.ts
+function judgeDeployedTogether(treeFiles, selections) {
+  if (selections === void 0) return () => [];
+  let byPlace;
+  const environmentsOf = (place) => {
+    byPlace ??= environmentsByPlace(treeFiles, selections);
+    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
+  };
+  return (a, b) => {
+    const mine = environmentsOf(a);
+    const both = environmentsOf(b).filter((name2) => mine.includes(name2));
+    return both.length > 0 ? both : void 0;
+  };
+}
+function environmentsByPlace(treeFiles, selections) {
+  const byPlace = /* @__PURE__ */ new Map();
+  const add = (key, name2) => {
+    const names = byPlace.get(key);
+    if (names === void 0) byPlace.set(key, [name2]);
+    else if (names.at(-1) !== name2) names.push(name2);
+  };
+  const select = treePathSelector(treeFiles);
+  for (const [name2, { include, exclude }] of Object.entries(selections)) {
+    for (const file of select(include, exclude)) {
+      add(`f:${file}`, name2);
+      for (let dir = parentOf(file); ; dir = parentOf(dir)) {
+        add(`d:${dir}`, name2);
+        if (dir === "") break;
+      }
+    }
+  }
+  return byPlace;
+}
+function describeDeployedWith(file, environments) {
+  return environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
+}
+
+// src/files/build-folders.ts
+var MAX_FOLDER_DEPTH = 5;
+function buildFolders(input) {
+  const dashboardDirs = [...input.dashboardDirs];
+  const unselectedDirs = [...new Set(input.unselectedDirs)];
+  const holding = /* @__PURE__ */ new Set([...dashboardDirs, ...unselectedDirs]);
+  const dirs = /* @__PURE__ */ new Set();
+  for (const dir of dashboardDirs) {
+    for (let current = dir; current !== ""; current = parentOf(current)) dirs.add(current);
+  }
+  const sorted = [...dirs].sort();
+  const diagnostics = [];
+  const byDir = /* @__PURE__ */ new Map();
+  const dirsByUid = /* @__PURE__ */ new Map();
+  const together = input.together ?? (() => []);
+  for (const dir of sorted) {
+    const info2 = input.folderFiles.get(dir);
+    const fromFile = info2?.folder ?? null;
+    const entry = folderEntry(dir, fromFile, byDir, holding);
+    byDir.set(dir, entry);
+    const where = fromFile ? info2.file : input.displayDir(dir);
+    const depth2 = dir.split("/").length;
+    if (depth2 === MAX_FOLDER_DEPTH + 1) {
+      diagnostics.push(error2(
+        input.displayDir(dir),
+        "folder-too-deep",
+        void 0,
+        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
+      ));
+    }
+    if (entry.title.toLowerCase() === "general") {
+      const fix2 = fromFile ? 'choose another "title" in _folder.json' : "rename the directory or give it a _folder.json with another title";
+      diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
+    }
+    const earlier = dirsByUid.get(entry.uid) ?? [];
+    const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== void 0);
+    if (other !== void 0) {
+      diagnostics.push(error2(
+        where,
+        "folder-uid-duplicate",
+        fromFile?.at.uid,
+        `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
+      ));
+    }
+    dirsByUid.set(entry.uid, [...earlier, dir]);
+  }
+  const idle = [];
+  const idleDirs = new Set(input.folderFiles.keys());
+  for (const dir of unselectedDirs) {
+    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
+  }
+  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
+    byDir.set(dir, entry);
+    idle.push(entry);
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
+}
+function folderEntry(dir, fromFile, byDir, holding) {
+  return {
+    dir,
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
+    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+    source: fromFile ? "folder-file" : "derived",
+    ...holding.has(dir) ? {} : { passThrough: true }
+  };
+}
+function lastSegment(dir) {
+  return dir.slice(dir.lastIndexOf("/") + 1);
+}
+function error2(file, rule, at, message) {
+  return { file, ...at, severity: "error", rule, message };
 }
 
 // src/files/describe-unmapped-input.ts
@@ -64148,21 +64252,21 @@ function findModelStructureProblems(model) {
   checkPanels(model.panels, ["panels"], add);
   const rows = model.rows;
   if (rows !== void 0 && rows !== null) {
-    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe(rows)}`);
+    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe2(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe(row)}`);
+      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe2(row)}`);
       else checkPanels(row.panels, ["rows", index, "panels"], add);
     });
   }
   const templating = model.templating;
   if (templating !== void 0 && templating !== null) {
-    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
+    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe2(templating)}`);
     else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
-      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
+      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe2(templating.list)}`);
     }
   }
   if (model.schemaVersion !== void 0 && typeof model.schemaVersion !== "number") {
-    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
+    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe2(model.schemaVersion)}`);
   }
   return problems;
 }
@@ -64170,27 +64274,27 @@ function checkPanels(panels, path, add) {
   if (panels === void 0 || panels === null) return;
   const nameOf = () => path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
   if (!Array.isArray(panels)) {
-    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe(panels)}`);
+    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe2(panels)}`);
     return;
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel = panels[index];
     if (!isPlainObject2(panel)) {
-      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe(panel)}`);
+      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe2(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe2(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe2(value)}`);
       }
     }
     if (panel.type === "row") checkPanels(panel.panels, [...path, index, "panels"], add);
   }
 }
-function describe(value) {
+function describe2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
@@ -64387,7 +64491,7 @@ function validateDashboard(parts, where) {
     const titlePath = title === void 0 ? parts.specPath : [...parts.specPath, "title"];
     const field = parts.form === "resource" ? "spec.title" : "title";
     if (typeof title !== "string" || title.trim() === "") {
-      const found = title === void 0 ? "there is none" : `found ${describe2(title)}`;
+      const found = title === void 0 ? "there is none" : `found ${describe3(title)}`;
       report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
       report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
@@ -64399,7 +64503,7 @@ function validateDashboard(parts, where) {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report("uid-missing", parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe2(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe3(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
@@ -64421,7 +64525,7 @@ function validateDashboard(parts, where) {
   }
   return diagnostics;
 }
-function describe2(value) {
+function describe3(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return "an empty string";
@@ -64991,7 +65095,7 @@ function startTreeReader(files, read, results) {
 }
 
 // src/files/find-library-panel-conflicts.ts
-function findLibraryPanelConflicts(panels) {
+function findLibraryPanelConflicts(panels, together = () => []) {
   const conflicts = [];
   const report = (key, group, rule, message) => {
     const groups = /* @__PURE__ */ new Map();
@@ -64999,8 +65103,10 @@ function findLibraryPanelConflicts(panels) {
     for (const members of groups.values()) {
       if (members.length < 2) continue;
       for (const panel of members) {
-        const others = members.filter((other) => other !== panel).map((other) => other.file).sort().join(", ");
-        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, others) } });
+        const others = members.filter((other) => other !== panel).map((other) => ({ file: other.file, environments: together(panel, other) })).filter((other) => other.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+        if (others.length === 0) continue;
+        const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ");
+        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, named) } });
       }
     }
   };
@@ -65067,7 +65173,7 @@ function parseFolderFile(text, file) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -65142,9 +65248,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path8.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path8.relative)(options.root, (0, import_node_path8.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path8.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path9.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path9.relative)(options.root, (0, import_node_path9.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path9.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -65212,61 +65318,11 @@ function describeNoUid(problem, selection) {
   };
 }
 
-// src/files/select-tree-paths.ts
-var import_node_path9 = require("node:path");
-var import_fast_glob3 = __toESM(require_out4(), 1);
-function selectTreePaths(paths, include, exclude) {
-  if (paths.length === 0) return /* @__PURE__ */ new Set();
-  const root = (0, import_node_path9.resolve)("/", "dashsync-selection");
-  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
-  for (const path of paths) {
-    const parts = path.split("/");
-    for (let i = 0; i < parts.length; i += 1) {
-      const dir = parts.slice(0, i).join("/");
-      const children = entries.get(dir) ?? /* @__PURE__ */ new Map();
-      entries.set(dir, children);
-      if (children.get(parts[i]) !== "dir") children.set(parts[i], i === parts.length - 1 ? "file" : "dir");
-    }
-  }
-  const keyOf = (absPath) => toSlashes((0, import_node_path9.relative)(root, absPath));
-  const kindOf2 = (absPath) => {
-    const key = keyOf(absPath);
-    if (key === "") return "dir";
-    const slash = key.lastIndexOf("/");
-    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
-  };
-  const stats = (absPath) => {
-    const kind = kindOf2(absPath);
-    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
-    return describe3(kind);
-  };
-  const readdirSync3 = (absPath, options) => {
-    const children = entries.get(keyOf(absPath));
-    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
-    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe3(kind) } : name2);
-  };
-  const { include: patterns, ignore } = selectionGlobs(include, exclude);
-  const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 } });
-  const given = new Set(paths);
-  return new Set(selected.filter((path) => given.has(path)));
-}
-function describe3(kind) {
-  const no = () => false;
-  return {
-    isFile: () => kind === "file",
-    isDirectory: () => kind === "dir",
-    isSymbolicLink: no,
-    isBlockDevice: no,
-    isCharacterDevice: no,
-    isFIFO: no,
-    isSocket: no
-  };
-}
-
 // src/files/find-unmatched-globs.ts
 function findUnmatchedGlobs(include, exclude, treeFiles) {
+  const select = treePathSelector(treeFiles);
   return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? selectTreePaths(treeFiles, [glob], []).size === 0 : selectTreePaths(treeFiles, [], [glob]).size === treeFiles.length
+    ({ list, glob }) => list === "include" ? select([glob], []).size === 0 : select([], [glob]).size === treeFiles.length
   );
 }
 
@@ -65297,24 +65353,18 @@ function describeSkippedLink(file, aliasOf) {
 }
 
 // src/files/find-uid-sharers.ts
-function findUidSharers(holders, selections) {
+function findUidSharers(holders, together) {
   const byUid = /* @__PURE__ */ new Map();
   for (const holder of holders) byUid.set(holder.uid, [...byUid.get(holder.uid) ?? [], holder]);
-  const shared = [...byUid.values()].filter((group) => group.length > 1);
-  const selectedBy = selections && selectedByEnvironment(shared.flat().map((holder) => holder.rootPath), selections);
   const sharers = /* @__PURE__ */ new Map();
-  for (const group of shared) {
+  for (const group of byUid.values()) {
+    if (group.length < 2) continue;
     for (const holder of group) {
       const others = [];
       for (const other of group) {
         if (other.file === holder.file) continue;
-        if (!selectedBy) {
-          others.push({ file: other.file, environments: [] });
-          continue;
-        }
-        const mine = selectedBy.get(holder.rootPath) ?? [];
-        const environments = (selectedBy.get(other.rootPath) ?? []).filter((name2) => mine.includes(name2));
-        if (environments.length > 0) others.push({ file: other.file, environments });
+        const environments = together({ file: holder.rootPath }, { file: other.rootPath });
+        if (environments !== void 0) others.push({ file: other.file, environments });
       }
       if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     }
@@ -65322,17 +65372,7 @@ function findUidSharers(holders, selections) {
   return sharers;
 }
 function describeUidSharers(uid, sharers) {
-  const where = sharers.map(
-    ({ file, environments }) => environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`
-  );
-  return `uid "${uid}" is also used by ${where.join(", ")}: every dashboard needs its own uid`;
-}
-function selectedByEnvironment(paths, selections) {
-  const selectedBy = /* @__PURE__ */ new Map();
-  for (const [name2, { include, exclude }] of Object.entries(selections)) {
-    for (const path of selectTreePaths(paths, include, exclude)) selectedBy.set(path, [...selectedBy.get(path) ?? [], name2]);
-  }
-  return selectedBy;
+  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(", ")}: every dashboard needs its own uid`;
 }
 
 // src/files/read-tree.ts
@@ -65342,7 +65382,7 @@ async function readTree(options) {
   const display = (absPath) => toSlashes((0, import_node_path11.relative)(options.cwd, absPath)) || ".";
   const rootRelative = (absPath) => toSlashes((0, import_node_path11.relative)(root, absPath));
   const { selectionFrom } = options;
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
+  const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
   const leftOut = discovered.unselected;
@@ -65386,7 +65426,9 @@ async function readTree(options) {
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
   const selection = describeSelection(options);
+  const together = options.deployedTogether ?? (() => []);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
+    together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
     displayDir: (dir) => display((0, import_node_path11.resolve)(root, dir)),
@@ -65399,10 +65441,11 @@ async function readTree(options) {
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), options.deployedSelections);
-  diagnostics.push(...await findUidConflicts(dashboards, folders, sharers, display, root));
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), together);
+  diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
-  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
+  const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
+  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels, libraryTogether)) {
     diagnostics.push({ ...diagnostic, ...await locateLibraryPanelKey(panel.absPath, key) });
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
@@ -65413,39 +65456,43 @@ async function readTree(options) {
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
 }
-async function findUidConflicts(dashboards, folders, sharers, display, root) {
+async function findUidConflicts(dashboards, folders, judged, display, root) {
+  const { sharers, together, rootRelative } = judged;
   const diagnostics = [];
-  const filesByUid = /* @__PURE__ */ new Map();
-  for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...filesByUid.get(dashboard.uid) ?? [], dashboard.file]);
-  const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
+  const dashboardsByUid = /* @__PURE__ */ new Map();
+  for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...dashboardsByUid.get(dashboard.uid) ?? [], dashboard]);
+  const folderDirsByUid = /* @__PURE__ */ new Map();
+  for (const folder of folders) folderDirsByUid.set(folder.uid, [...folderDirsByUid.get(folder.uid) ?? [], folder.dir]);
+  const withFolder = (dashboard, dir) => together({ file: rootRelative(dashboard.absPath) }, { dir });
   for (const dashboard of dashboards) {
     const others = sharers.get(dashboard.file);
-    const folderDir = folderDirByUid.get(dashboard.uid);
-    if (others === void 0 && folderDir === void 0) continue;
+    const folder = (folderDirsByUid.get(dashboard.uid) ?? []).map((dir) => ({ dir, environments: withFolder(dashboard, dir) })).find((f) => f.environments !== void 0);
+    if (others === void 0 && folder === void 0) continue;
     const at = await locateUid(dashboard.absPath);
     if (others !== void 0) {
       diagnostics.push({ file: dashboard.file, ...at, severity: "error", rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others) });
     }
-    if (folderDir !== void 0) {
+    if (folder !== void 0) {
       diagnostics.push({
         file: dashboard.file,
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display((0, import_node_path11.resolve)(root, folderDir))}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path11.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
   for (const folder of folders) {
-    const clashing = filesByUid.get(folder.uid);
-    if (folder.source !== "folder-file" || clashing === void 0) continue;
+    if (folder.source !== "folder-file") continue;
+    const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
+    if (clashing.length === 0) continue;
     const absPath = (0, import_node_path11.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
       severity: "error",
       rule: "uid-collides-with-folder",
-      message: `folder uid "${folder.uid}" is also the uid of dashboard ${[...clashing].sort().join(", ")}: ${ONE_UID_SPACE}`
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(", ")}: ${ONE_UID_SPACE}`
     });
   }
   return diagnostics;
@@ -69605,7 +69652,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe4 = (action, error4) => {
+  const describe5 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -69661,7 +69708,7 @@ function createApplyRun(signal, onEvent) {
       }
       stopOn(error4);
       countRefusal(action, error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe5(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -71618,17 +71665,17 @@ function limitPerGroup(items, groupOf2, limit) {
 // src/report/describe-warning-groups.ts
 var SCHEMA_MIGRATIONS_NAMED = 3;
 function describeWarningGroups(warnings, options) {
-  const describe4 = (kept, noun) => {
+  const describe5 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
     return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
-    warnings: describe4(
+    warnings: describe5(
       warnings.filter((warning2) => warning2.kind !== "note"),
       "warnings"
     ),
-    notes: describe4(
+    notes: describe5(
       warnings.filter((warning2) => warning2.kind === "note"),
       "notes"
     )
@@ -74215,7 +74262,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe4 = () => {
+  const describe5 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
@@ -74245,7 +74292,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe4,
+    describeServer: describe5,
     checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -74262,14 +74309,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe5()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
@@ -75031,7 +75078,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises14 = require("node:fs/promises");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards) {
@@ -75174,12 +75221,13 @@ async function readLibraryPanelInputs(files, options) {
 // src/check/find-shared-uids.ts
 var import_node_path34 = require("node:path");
 function findSharedUids(input) {
-  const { tree, targets, alreadyReported, display } = input;
+  const { tree, targets, alreadyReported, display, together } = input;
+  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(tree.root, absPath));
   const dirPath = (dir) => (0, import_node_path34.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
-    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: toSlashes((0, import_node_path34.relative)(tree.root, d.absPath)) })),
-    input.deployedSelections
+    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
+    together
   );
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
   for (const dashboard of tree.dashboards) {
@@ -75192,9 +75240,9 @@ function findSharedUids(input) {
     if (folder.source !== "folder-file") continue;
     const absPath = (0, import_node_path34.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
-    const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir);
+    const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map((o) => display(o.source === "folder-file" ? (0, import_node_path34.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path34.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -75213,6 +75261,28 @@ function groupBy(items, key) {
     else groups.set(k, [item]);
   }
   return groups;
+}
+
+// src/check/find-non-nfc-names.ts
+var import_node_path35 = require("node:path");
+function findNonNfcNames(root, files, folderFiles) {
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path35.join)(absPath, "..")));
+  const found = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const parts = (0, import_node_path35.relative)(root, file).split(import_node_path35.sep);
+    parts.forEach((name2, index) => {
+      if (name2 === name2.normalize("NFC")) return;
+      const absPath = (0, import_node_path35.join)(root, ...parts.slice(0, index + 1));
+      if (found.has(absPath)) return;
+      const isDirectory2 = index < parts.length - 1;
+      found.set(absPath, { absPath, message: describe4(name2, isDirectory2 && !namedByFile.has(absPath)) });
+    });
+  }
+  return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+}
+function describe4(name2, namesFolder) {
+  const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
+  return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
 
 // src/check/describe-not-canonical.ts
@@ -75248,10 +75318,10 @@ function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
+  for (const { key, rule, describe: describe5 } of INSTANCE_NUMBERS) {
     const value = spec?.[key];
     if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe5}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
@@ -75283,13 +75353,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed2 = new Set(files.map((file) => (0, import_node_path35.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path36.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path35.dirname)(file); dir !== (0, import_node_path35.dirname)(dir); dir = (0, import_node_path35.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path36.dirname)(file); dir !== (0, import_node_path36.dirname)(dir); dir = (0, import_node_path36.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -75301,16 +75371,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path35.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path36.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path35.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path35.sep) && rel !== target) return true;
+    const rel = (0, import_node_path36.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path36.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path35.relative)(cwd, absPath).split(import_node_path35.sep).join("/");
+  return (0, import_node_path36.relative)(cwd, absPath).split(import_node_path36.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -75320,13 +75390,17 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const deployedSelections = perEnvironment && settings.environmentSelections;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedSelections });
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(settings.root, absPath));
+  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath)]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
+  for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
+    diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
+  }
   if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
@@ -75339,7 +75413,7 @@ async function runCheck(options) {
     targets: targetSet,
     alreadyReported: (absPath, rule) => reported.has(`${rule}\0${display(absPath)}`),
     display,
-    deployedSelections
+    together: deployedTogether
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
@@ -75363,13 +75437,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders)) {
-    const absPath = (0, import_node_path36.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path37.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
-    const absPath = (0, import_node_path36.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path37.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -75401,7 +75475,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises14.access)((0, import_node_path36.resolve)(cwd, path)).then(() => true, () => false);
+  const exists3 = (path) => (0, import_promises14.access)((0, import_node_path37.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists3(file)) continue;
     const slashed = file.split("\\").join("/");

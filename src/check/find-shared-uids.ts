@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
-import { describeUidSharers, findUidSharers, type DeployedSelections } from '../files/find-uid-sharers.js';
+import { describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
+import { describeUidSharers, findUidSharers } from '../files/find-uid-sharers.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 
@@ -18,8 +19,8 @@ export interface SharedUidInput {
   /** Absolute paths that already carry a diagnostic of the rule (readTree names the later file of a pair). */
   alreadyReported: (absPath: string, rule: SharedUid['rule']) => boolean;
   display: (absPath: string) => string;
-  /** As readTree was given them: with environments and none chosen, a uid is shared only within one's selection. */
-  deployedSelections?: DeployedSelections;
+  /** As readTree was given it: with environments and none chosen, a uid is shared only within one's selection. */
+  together: DeployedTogether;
 }
 
 /**
@@ -28,12 +29,13 @@ export interface SharedUidInput {
  * them: the clash is found against the whole tree and shown on the file being committed.
  */
 export function findSharedUids(input: SharedUidInput): SharedUid[] {
-  const { tree, targets, alreadyReported, display } = input;
+  const { tree, targets, alreadyReported, display, together } = input;
+  const rootPath = (absPath: string): string => toSlashes(relative(tree.root, absPath));
   const dirPath = (dir: string): string => join(tree.root, dir);
   const findings: SharedUid[] = [];
   const sharers = findUidSharers(
-    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: toSlashes(relative(tree.root, d.absPath)) })),
-    input.deployedSelections,
+    tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
+    together,
   );
   const foldersByUid = groupBy(tree.folders, (f) => f.uid);
 
@@ -48,9 +50,12 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
     if (folder.source !== 'folder-file') continue;
     const absPath = join(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
-    const otherFolders = foldersByUid.get(folder.uid)!.filter((other) => other.dir !== folder.dir);
+    const otherFolders = foldersByUid.get(folder.uid)!
+      .filter((other) => other.dir !== folder.dir)
+      .map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) }))
+      .filter((o): o is { other: (typeof o)['other']; environments: string[] } => o.environments !== undefined);
     if (otherFolders.length > 0 && !alreadyReported(absPath, 'folder-uid-duplicate')) {
-      const where = otherFolders.map((o) => display(o.source === 'folder-file' ? join(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === 'folder-file' ? join(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: 'folder-uid-duplicate',

@@ -1,12 +1,14 @@
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
 import { access } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
+import { judgeDeployedTogether } from '../files/deployed-together.js';
+import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
@@ -18,6 +20,7 @@ import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
+import { findNonNfcNames } from './find-non-nfc-names.js';
 import { findUidsDifferingInCase } from './find-uids-differing-in-case.js';
 import { withInexactNumbersAsParsed } from '../files/find-inexact-number.js';
 import { inspectDashboardDocument, parseDashboardDocument } from './inspect-dashboard-document.js';
@@ -57,14 +60,18 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
-  const deployedSelections = perEnvironment && settings.environmentSelections;
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedSelections });
+  const rootPath = (absPath: string): string => toSlashes(relative(settings.root, absPath));
+  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath)]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
+    diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
+  }
   // The config against the tree: said when the whole tree is checked (a pre-commit run names files of the tree).
   if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
 
@@ -79,7 +86,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     targets: targetSet,
     alreadyReported: (absPath, rule) => reported.has(`${rule}\u0000${display(absPath)}`),
     display,
-    deployedSelections,
+    together: deployedTogether,
   })) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });

@@ -3,6 +3,7 @@ import { deriveFolderUid } from './folder-uid.js';
 import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
+import { describeDeployedWith } from './deployed-together.js';
 
 /**
  * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
@@ -27,6 +28,8 @@ export interface BuildFoldersInput {
   unselectedDirs?: Iterable<string>;
   /** How a directory is shown to the user (relative to the working directory). */
   displayDir: (dir: string) => string;
+  /** The environments that deploy both directories' folders (DeployedTogether); without it, every folder is deployed together. */
+  together?: (dir: string, otherDir: string) => string[] | undefined;
 }
 
 /**
@@ -46,7 +49,8 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   const sorted = [...dirs].sort();
   const diagnostics: Diagnostic[] = [];
   const byDir = new Map<string, FolderEntry>();
-  const dirByUid = new Map<string, string>();
+  const dirsByUid = new Map<string, string[]>();
+  const together = input.together ?? (() => []);
 
   for (const dir of sorted) {
     const info = input.folderFiles.get(dir);
@@ -63,13 +67,14 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
       const fix = fromFile ? 'choose another "title" in _folder.json' : 'rename the directory or give it a _folder.json with another title';
       diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
     }
-    const other = dirByUid.get(entry.uid);
+    const earlier = dirsByUid.get(entry.uid) ?? [];
+    // Said on the later directory only, naming the first one deployed with it (check says it on the others).
+    const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== undefined);
     if (other !== undefined) {
       diagnostics.push(error(where, 'folder-uid-duplicate', fromFile?.at.uid,
-        `folder uid "${entry.uid}" is also used by ${input.displayDir(other)}: folder uids must be unique`));
-    } else {
-      dirByUid.set(entry.uid, dir);
+        `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments!)}: folder uids must be unique`));
     }
+    dirsByUid.set(entry.uid, [...earlier, dir]);
   }
   const idle: FolderEntry[] = [];
   const idleDirs = new Set(input.folderFiles.keys());

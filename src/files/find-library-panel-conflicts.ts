@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { LibraryPanelEntry } from './types.js';
+import { describeDeployedWith } from './deployed-together.js';
 
 /** One file's side of a clash, and the key of the file that clashes (where its line:col points). */
 export interface LibraryPanelConflict {
@@ -10,9 +11,13 @@ export interface LibraryPanelConflict {
 
 /**
  * Pure: what Grafana's unique keys refuse — one uid per org, and one name per folder — reported
- * on every file of a clashing group, each naming the others.
+ * on every file of a clashing group, each naming the others that reach one Grafana with it
+ * (`together`: the environments that deploy both, DeployedTogether; without it, all do).
  */
-export function findLibraryPanelConflicts(panels: LibraryPanelEntry[]): LibraryPanelConflict[] {
+export function findLibraryPanelConflicts(
+  panels: LibraryPanelEntry[],
+  together: (panel: LibraryPanelEntry, other: LibraryPanelEntry) => string[] | undefined = () => [],
+): LibraryPanelConflict[] {
   const conflicts: LibraryPanelConflict[] = [];
   const report = (key: LibraryPanelConflict['key'], group: (panel: LibraryPanelEntry) => string, rule: string, message: (panel: LibraryPanelEntry, others: string) => string) => {
     const groups = new Map<string, LibraryPanelEntry[]>();
@@ -20,8 +25,14 @@ export function findLibraryPanelConflicts(panels: LibraryPanelEntry[]): LibraryP
     for (const members of groups.values()) {
       if (members.length < 2) continue;
       for (const panel of members) {
-        const others = members.filter((other) => other !== panel).map((other) => other.file).sort().join(', ');
-        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: 'error', rule, message: message(panel, others) } });
+        const others = members
+          .filter((other) => other !== panel)
+          .map((other) => ({ file: other.file, environments: together(panel, other) }))
+          .filter((other): other is { file: string; environments: string[] } => other.environments !== undefined)
+          .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+        if (others.length === 0) continue;
+        const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ');
+        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: 'error', rule, message: message(panel, named) } });
       }
     }
   };

@@ -1,5 +1,5 @@
 import { listed, type SelectionGlob } from './selection-glob.js';
-import { selectTreePaths } from './select-tree-paths.js';
+import { treePathSelector } from './select-tree-paths.js';
 
 /**
  * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
@@ -7,7 +7,8 @@ import { selectTreePaths } from './select-tree-paths.js';
  * leaves every file in.
  */
 export function findUnmatchedGlobs(include: string[], exclude: string[], treeFiles: readonly string[]): SelectionGlob[] {
+  const select = treePathSelector(treeFiles);
   return listed(include, exclude).filter(({ list, glob }) =>
-    list === 'include' ? selectTreePaths(treeFiles, [glob], []).size === 0 : selectTreePaths(treeFiles, [], [glob]).size === treeFiles.length,
+    list === 'include' ? select([glob], []).size === 0 : select([], [glob]).size === treeFiles.length,
   );
 }

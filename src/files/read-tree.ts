@@ -2,7 +2,7 @@ import { dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
-import { discoverTree, FOLDER_FILE } from './discover-tree.js';
+import { discoverTree, FOLDER_FILE, type DiscoveredTree } from './discover-tree.js';
 import { inputsHomeOf, type InputsHome } from './describe-unmapped-input.js';
 import { locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
@@ -20,7 +20,8 @@ import { readUtf8File } from './read-utf8-file.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
-import { describeUidSharers, findUidSharers, type DeployedSelections, type UidSharer } from './find-uid-sharers.js';
+import { describeUidSharers, findUidSharers, type UidSharer } from './find-uid-sharers.js';
+import { describeDeployedWith, type DeployedTogether } from './deployed-together.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -47,10 +48,13 @@ export interface ReadTreeOptions {
    */
   describeModels?: boolean;
   /**
-   * `check` of a config with environments, none chosen: two files of one uid clash only when one of
-   * these selections (each environment's) holds both (findUidSharers).
+   * `check` of a config with environments, none chosen (judgeDeployedTogether): two things of one uid (dashboards, folders,
+   * library panels, a dashboard and a folder), or library panels of one name in one folder, clash only when one
+   * environment deploys both. Without it, everything the read selects is deployed together.
    */
-  deployedSelections?: DeployedSelections;
+  deployedTogether?: DeployedTogether;
+  /** The tree's files, when the caller has walked it with these very options (discoverTree): not walked again. */
+  discovered?: DiscoveredTree;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -66,7 +70,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const display = (absPath: string): string => toSlashes(relative(options.cwd, absPath)) || '.';
   const rootRelative = (absPath: string): string => toSlashes(relative(root, absPath));
   const { selectionFrom } = options;
-  const discovered = await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
+  const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
   // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
@@ -118,7 +122,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   if (outside) diagnostics.push(...outside.diagnostics);
   const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
   const selection = describeSelection(options);
+  const together: DeployedTogether = options.deployedTogether ?? (() => []);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
+    together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
     displayDir: (dir) => display(resolve(root, dir)),
@@ -131,10 +137,11 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   for (const { entry } of read) {
     if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), options.deployedSelections);
-  diagnostics.push(...(await findUidConflicts(dashboards, folders, sharers, display, root)));
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), together);
+  diagnostics.push(...(await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root)));
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
-  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels)) {
+  const libraryTogether = (a: LibraryPanelEntry, b: LibraryPanelEntry) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
+  for (const { panel, key, diagnostic } of findLibraryPanelConflicts(libraryPanels, libraryTogether)) {
     diagnostics.push({ ...diagnostic, ...(await locateLibraryPanelKey(panel.absPath, key)) });
   }
 
@@ -156,33 +163,40 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 async function findUidConflicts(
   dashboards: DashboardEntry[],
   folders: FolderEntry[],
-  sharers: ReadonlyMap<string, UidSharer[]>,
+  judged: { sharers: ReadonlyMap<string, UidSharer[]>; together: DeployedTogether; rootRelative: (absPath: string) => string },
   display: (absPath: string) => string,
   root: string,
 ): Promise<Diagnostic[]> {
+  const { sharers, together, rootRelative } = judged;
   const diagnostics: Diagnostic[] = [];
-  const filesByUid = new Map<string, string[]>();
-  for (const dashboard of dashboards) filesByUid.set(dashboard.uid, [...(filesByUid.get(dashboard.uid) ?? []), dashboard.file]);
-  const folderDirByUid = new Map(folders.map((folder) => [folder.uid, folder.dir]));
+  const dashboardsByUid = new Map<string, DashboardEntry[]>();
+  for (const dashboard of dashboards) dashboardsByUid.set(dashboard.uid, [...(dashboardsByUid.get(dashboard.uid) ?? []), dashboard]);
+  const folderDirsByUid = new Map<string, string[]>();
+  for (const folder of folders) folderDirsByUid.set(folder.uid, [...(folderDirsByUid.get(folder.uid) ?? []), folder.dir]);
+  const withFolder = (dashboard: DashboardEntry, dir: string) => together({ file: rootRelative(dashboard.absPath) }, { dir });
   for (const dashboard of dashboards) {
     const others = sharers.get(dashboard.file);
-    const folderDir = folderDirByUid.get(dashboard.uid);
-    if (others === undefined && folderDir === undefined) continue;
+    const folder = (folderDirsByUid.get(dashboard.uid) ?? []).map((dir) => ({ dir, environments: withFolder(dashboard, dir) })).find((f) => f.environments !== undefined);
+    if (others === undefined && folder === undefined) continue;
     const at = await locateUid(dashboard.absPath);
     if (others !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others) });
     }
-    if (folderDir !== undefined) {
+    if (folder !== undefined) {
       diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',
-        message: `uid "${dashboard.uid}" is also the uid of folder ${display(resolve(root, folderDir))}: ${ONE_UID_SPACE}` });
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display(resolve(root, folder.dir)), folder.environments!)}: ${ONE_UID_SPACE}` });
     }
   }
   for (const folder of folders) {
-    const clashing = filesByUid.get(folder.uid);
-    if (folder.source !== 'folder-file' || clashing === undefined) continue;
+    if (folder.source !== 'folder-file') continue;
+    const clashing = (dashboardsByUid.get(folder.uid) ?? [])
+      .map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) }))
+      .filter((clash): clash is { file: string; environments: string[] } => clash.environments !== undefined)
+      .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    if (clashing.length === 0) continue;
     const absPath = resolve(root, folder.dir, FOLDER_FILE);
     diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder',
-      message: `folder uid "${folder.uid}" is also the uid of dashboard ${[...clashing].sort().join(', ')}: ${ONE_UID_SPACE}` });
+      message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(', ')}: ${ONE_UID_SPACE}` });
   }
   return diagnostics;
 }

@@ -12,16 +12,28 @@ type Kind = 'file' | 'dir';
  * about to write is judged exactly as plan will judge it once it is there. Pure: no disk is read.
  */
 export function selectTreePaths(paths: readonly string[], include: string[], exclude: string[]): Set<string> {
-  if (paths.length === 0) return new Set();
+  return treePathSelector(paths)(include, exclude);
+}
+
+/** selectTreePaths for many selections of the same paths: their file system is made once (most of one selection's cost). */
+export function treePathSelector(paths: readonly string[]): (include: string[], exclude: string[]) => Set<string> {
+  if (paths.length === 0) return () => new Set();
   const root = resolve('/', 'dashsync-selection');
   const entries = new Map<string, Map<string, Kind>>([['', new Map()]]);
   for (const path of paths) {
-    const parts = path.split('/');
-    for (let i = 0; i < parts.length; i += 1) {
-      const dir = parts.slice(0, i).join('/');
-      const children = entries.get(dir) ?? new Map<string, Kind>();
-      entries.set(dir, children);
-      if (children.get(parts[i]!) !== 'dir') children.set(parts[i]!, i === parts.length - 1 ? 'file' : 'dir');
+    let dir = '';
+    let start = 0;
+    for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', start)) {
+      const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
+      let children = entries.get(dir);
+      if (children === undefined) entries.set(dir, (children = new Map()));
+      if (slash < 0) {
+        if (!children.has(name)) children.set(name, 'file');
+        break;
+      }
+      children.set(name, 'dir');
+      dir = dir === '' ? name : `${dir}/${name}`;
+      start = slash + 1;
     }
   }
   const keyOf = (absPath: string) => toSlashes(relative(root, absPath));
@@ -41,11 +53,14 @@ export function selectTreePaths(paths: readonly string[], include: string[], exc
     if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: 'ENOENT' });
     return [...children].map(([name, kind]) => (options?.withFileTypes ? { name, ...describe(kind) } : name));
   };
-  const { include: patterns, ignore } = selectionGlobs(include, exclude);
-  const selected = fg.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: { lstatSync: stats, statSync: stats, readdirSync } as never });
-  // Directories match too (discoverTree keeps only files): the answer is the given paths that matched.
+  const fs = { lstatSync: stats, statSync: stats, readdirSync } as never;
   const given = new Set(paths);
-  return new Set(selected.filter((path) => given.has(path)));
+  return (include, exclude) => {
+    const { include: patterns, ignore } = selectionGlobs(include, exclude);
+    const selected = fg.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs });
+    // Directories match too (discoverTree keeps only files): the answer is the given paths that matched.
+    return new Set(selected.filter((path) => given.has(path)));
+  };
 }
 
 function describe(kind: Kind) {

@@ -102,4 +102,56 @@ describe('check with environments', () => {
       ]);
     });
   });
+
+  describe('folders and library panels per environment', () => {
+    /**
+     * dashboards/dev and dashboards/prod: each a folder of uid "team" holding dashboard svc.json and library panel
+     * "Panel" (uid "lp"); dev has folder reports/ (uid "reports"), and prod a dashboard of uid "reports".
+     */
+    async function variants(environments: unknown): Promise<string> {
+      const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments });
+      const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+      for (const env of ['dev', 'prod']) {
+        await mkdir(join(dir, 'dashboards', env, '_library'), { recursive: true });
+        await writeFile(join(dir, 'dashboards', env, '_folder.json'), json({ title: 'Team', uid: 'team' }));
+        await writeFile(join(dir, 'dashboards', env, 'svc.json'), json({ panels: [], schemaVersion: 39, title: `Service (${env})`, uid: `svc-${env}` }));
+        await writeFile(join(dir, 'dashboards', env, '_library/panel.json'), json({ kind: 1, model: { type: 'text' }, name: 'Panel', uid: 'lp' }));
+      }
+      await mkdir(join(dir, 'dashboards/dev/reports'));
+      await writeFile(join(dir, 'dashboards/dev/reports/_folder.json'), json({ title: 'Reports', uid: 'reports' }));
+      await writeFile(join(dir, 'dashboards/dev/reports/daily.json'), json({ panels: [], schemaVersion: 39, title: 'Daily', uid: 'daily' }));
+      await writeFile(join(dir, 'dashboards/prod/reports.json'), json({ panels: [], schemaVersion: 39, title: 'Reports (prod)', uid: 'reports' }));
+      return dir;
+    }
+
+    it('pass bare check when no environment deploys both', async () => {
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] } });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect([result.code, result.stdout]).toEqual([0, '']);
+      expect(result.stderr).toBe('check: 5 dashboards, 3 folders, 2 library panels, 0 errors, 0 warnings\n');
+    });
+
+    it('clash when some environment deploys both, each line naming it', async () => {
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      const qa = '(both selected by environment qa)';
+      expect(result.stdout).toBe(
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: folder uids must be unique (folder-uid-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/prod/_library/panel.json ${qa}: every library panel needs its own uid (uid-duplicate)\n` +
+          `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${qa}: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
+          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev ${qa}: folder uids must be unique (folder-uid-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/dev/_library/panel.json ${qa}: every library panel needs its own uid (uid-duplicate)\n` +
+          `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${qa}: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
+      );
+      expect(result.code).toBe(1);
+      // pre-commit, one file: the clash is found against the whole tree, and still names the environment.
+      const committed = await runCliInProcess(['check', 'dashboards/dev/_folder.json'], { cwd: dir });
+      expect([committed.code, committed.stdout]).toEqual([
+        1,
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: folder uids must be unique (folder-uid-duplicate)\n`,
+      ]);
+    });
+  });
 });
