@@ -14,8 +14,9 @@ import { planCommentMarker, renderPlanComment } from './render-plan-comment.js';
  * `comment: true`: the markdown plan as a pull-request comment, updated in place on every later
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning.
+ * `summaryLeftOut` is what the job summary itself left out (null when it holds the whole plan).
  */
-export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>): Promise<void> {
+export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, summaryLeftOut: string | null): Promise<void> {
   const pullRequest = await readPullRequestNumber(env);
   if ('missing' in pullRequest) {
     core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -28,7 +29,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env) });
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env), summaryLeftOut, planFile: inputs.planFile });
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });

@@ -17,11 +17,11 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
-    await publishPlan(plan, context, progress.retried(settings.timeoutMs));
+    const summaryLeftOut = await publishPlan(plan, context, progress.retried(settings.timeoutMs));
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env);
+    if (inputs.comment) await postPlanComment(plan, inputs, env, summaryLeftOut);
     return undefined;
   } finally {
     progress.end();
