@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { renderPlanSummary } from '../../src/action/append-job-summary.js';
 import { MAX_COMMENT_CHARS, planCommentMarker, renderPlanComment } from '../../src/action/render-plan-comment.js';
 import { summarizePlan } from '../../src/plan/summarize-plan.js';
-import type { DashboardAction, FieldChange, Plan, PlanWarning } from '../../src/plan/types.js';
+import type { FieldChange } from '../../src/diff/types.js';
+import type { DashboardAction, Plan, PlanWarning } from '../../src/plan/types.js';
 import { action, plan } from '../unit/plan/builders.js';
 
 function planWith(dashboards: number, changesEach: number): Plan {
