@@ -11232,11 +11232,11 @@ var require_pluralizer = __commonJS({
         this.singular = singular2;
         this.plural = plural2;
       }
-      pluralize(count3) {
-        const one = count3 === 1;
+      pluralize(count4) {
+        const one = count4 === 1;
         const keys = one ? singulars : plurals;
         const noun = one ? this.singular : this.plural;
-        return { ...keys, count: count3, noun };
+        return { ...keys, count: count4, noun };
       }
     };
   }
@@ -18655,15 +18655,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count3) {
-        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count4) {
+        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count3 < remaining) {
-            this.linePos += count3;
-            count3 = 0;
+          if (count4 < remaining) {
+            this.linePos += count4;
+            count4 = 0;
           } else {
-            count3 -= remaining;
+            count4 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -19693,7 +19693,7 @@ var require_to_regex_range = __commonJS({
       let zipped = zip(start, stop);
       let digits = zipped.length;
       let pattern4 = "";
-      let count3 = 0;
+      let count4 = 0;
       for (let i = 0; i < digits; i++) {
         let [startDigit, stopDigit] = zipped[i];
         if (startDigit === stopDigit) {
@@ -19701,13 +19701,13 @@ var require_to_regex_range = __commonJS({
         } else if (startDigit !== "0" || stopDigit !== "9") {
           pattern4 += toCharacterClass(startDigit, stopDigit, options);
         } else {
-          count3++;
+          count4++;
         }
       }
-      if (count3) {
+      if (count4) {
         pattern4 += options.shorthand === true ? "\\d" : "[0-9]";
       }
-      return { pattern: pattern4, count: [count3], digits };
+      return { pattern: pattern4, count: [count4], digits };
     }
     function splitToPatterns(min, max, tok, options) {
       let ranges = splitToRanges(min, max);
@@ -21454,13 +21454,13 @@ var require_parse3 = __commonJS({
         consume(token.value);
       };
       const negate = () => {
-        let count3 = 1;
+        let count4 = 1;
         while (peek() === "!" && (peek(2) !== "(" || peek(3) === "?")) {
           advance();
           state.start++;
-          count3++;
+          count4++;
         }
-        if (count3 % 2 === 0) {
+        if (count4 % 2 === 0) {
           return false;
         }
         state.negated = true;
@@ -53207,15 +53207,15 @@ ${value}`;
           pos = 0;
         }
       }
-      discardLeadingBytes(count3) {
-        while (count3 > 0 && this.lineChunkIndex < this.chunks.length) {
+      discardLeadingBytes(count4) {
+        while (count4 > 0 && this.lineChunkIndex < this.chunks.length) {
           const chunk = this.chunks[this.lineChunkIndex];
           const remaining = chunk.length - this.linePos;
-          if (count3 < remaining) {
-            this.linePos += count3;
-            count3 = 0;
+          if (count4 < remaining) {
+            this.linePos += count4;
+            count4 = 0;
           } else {
-            count3 -= remaining;
+            count4 -= remaining;
             this.lineChunkIndex++;
             this.linePos = 0;
           }
@@ -60500,29 +60500,29 @@ function readPrune(raw, problems) {
 function summarizePlan(actions, differing = {}, notPruned = {}) {
   const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
-  const count3 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
+  const count4 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
   const owned = noops.filter((item) => untouched.has(item.uid)).length;
   const unkept = noops.filter((item) => !untouched.has(item.uid) && labelsNotKept.has(item.uid)).length;
   return {
-    create: count3("dashboard", "create"),
-    update: count3("dashboard", "update"),
-    move: count3("dashboard", "move"),
-    delete: count3("dashboard", "delete"),
+    create: count4("dashboard", "create"),
+    update: count4("dashboard", "update"),
+    move: count4("dashboard", "move"),
+    delete: count4("dashboard", "delete"),
     unchanged: noops.length - owned - unkept,
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
-    folderCreate: count3("folder", "create"),
-    folderUpdate: count3("folder", "update"),
-    folderDelete: count3("folder", "delete"),
+    folderCreate: count4("folder", "create"),
+    folderUpdate: count4("folder", "update"),
+    folderDelete: count4("folder", "delete"),
     ...folderKept > 0 ? { folderKept } : {},
-    libraryPanelCreate: count3("library-panel", "create"),
-    libraryPanelUpdate: count3("library-panel", "update"),
-    libraryPanelMove: count3("library-panel", "move"),
-    libraryPanelDelete: count3("library-panel", "delete")
+    libraryPanelCreate: count4("library-panel", "create"),
+    libraryPanelUpdate: count4("library-panel", "update"),
+    libraryPanelMove: count4("library-panel", "move"),
+    libraryPanelDelete: count4("library-panel", "delete")
   };
 }
 function hasChanges(summary2) {
@@ -60968,10 +60968,10 @@ function describeClashFolder(warning2) {
 }
 var OWNED_NAMED = 10;
 function describeOwnedNoFile(warning2) {
-  const count3 = warning2.uids.length;
+  const count4 = warning2.uids.length;
   const owners = Object.entries(warning2.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  const named = count3 <= OWNED_NAMED ? warning2.uids.join(", ") : `${warning2.uids.slice(0, OWNED_NAMED).join(", ")} and ${count3 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
-  return `${count3 === 1 ? "1 dashboard another tool manages has" : `${count3} dashboards other tools manage have`} no file here; prune leaves ${count3 === 1 ? "it" : "them"}: ${owners}: ${named}`;
+  const named = count4 <= OWNED_NAMED ? warning2.uids.join(", ") : `${warning2.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+  return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 
 // src/action/emit-annotations.ts
@@ -61083,10 +61083,10 @@ var import_node_path4 = require("node:path");
 function createScanner(text, ignoreTrivia = false) {
   const len = text.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
-  function scanHexDigits(count3, exact) {
+  function scanHexDigits(count4, exact) {
     let digits = 0;
     let value2 = 0;
-    while (digits < count3 || !exact) {
+    while (digits < count4 || !exact) {
       let ch = text.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -61100,7 +61100,7 @@ function createScanner(text, ignoreTrivia = false) {
       pos++;
       digits++;
     }
-    if (digits < count3) {
+    if (digits < count4) {
       value2 = -1;
     }
     return value2;
@@ -62197,14 +62197,14 @@ function hasNoDuplicateKey(text, keys) {
   return quotedColons(text) === keys;
 }
 function quotedColons(text) {
-  let count3 = 0;
+  let count4 = 0;
   for (let i = text.indexOf(":"); i !== -1; i = text.indexOf(":", i + 1)) {
     let k = i - 1;
     let ch = text.charCodeAt(k);
     while (ch === 32 || ch === 10 || ch === 13 || ch === 9) ch = text.charCodeAt(k -= 1);
-    if (ch === QUOTE2) count3 += 1;
+    if (ch === QUOTE2) count4 += 1;
   }
-  return count3;
+  return count4;
 }
 function findDuplicateKey(text) {
   const stack = [];
@@ -62335,23 +62335,23 @@ function surveyContainer(container, survey, depth2) {
     survey.tooDeep = true;
     return 0;
   }
-  let count3 = 0;
+  let count4 = 0;
   if (Array.isArray(container)) {
     for (let index = 0; index < container.length; index += 1) {
       const item = container[index];
-      if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+      if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
       else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
     }
-    return count3;
+    return count4;
   }
   const object = container;
   for (const key in object) {
-    count3 += 1;
+    count4 += 1;
     const item = object[key];
-    if (typeof item === "object" && item !== null) count3 += surveyContainer(item, survey, depth2 + 1);
+    if (typeof item === "object" && item !== null) count4 += surveyContainer(item, survey, depth2 + 1);
     else if (typeof item === "number" && !survey.mayHoldInexactNumber && mayBeInexactNumber(item)) survey.mayHoldInexactNumber = true;
   }
-  return count3;
+  return count4;
 }
 
 // src/files/parse-json.ts
@@ -66752,7 +66752,7 @@ function decideDeletes(input) {
   );
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
-  for (const [folderUid, count3] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count3);
+  for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
   const candidates = leftTree.filter((f) => f !== void 0);
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
@@ -67492,7 +67492,7 @@ function secondSourceNote(action) {
 function labelsThroughApi(uids) {
   return uidsNote(
     uids,
-    (shown, count3) => `labels and annotations not kept: ${shown} ${count3 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "goes" : "go"} through /api, which keeps none of a file's labels and annotations (Grafana 11 has no /apis; on 12 and later --api auto writes such a file through /apis)`
   );
 }
 function uidsNote(uids, message) {
@@ -67668,12 +67668,12 @@ function readFileHistories(top2, paths, options) {
         at += 1;
         continue;
       }
-      const count3 = /^[RC]/.test(status) ? 2 : 1;
-      if (at + count3 >= tokens.length && !final) break;
+      const count4 = /^[RC]/.test(status) ? 2 : 1;
+      if (at + count4 >= tokens.length && !final) break;
       if (status[0] === "A") added += 1;
       else if (status[0] === "D") deleted += 1;
-      see(status[0], tokens.slice(at + 1, at + 1 + count3));
-      at += count3 + 1;
+      see(status[0], tokens.slice(at + 1, at + 1 + count4));
+      at += count4 + 1;
     }
     tokens = tokens.slice(at);
   };
@@ -71139,7 +71139,7 @@ function renderSummaryLine(summary2) {
   return [line, folderParts.length > 0 ? ` Folders: ${folderParts.join(", ")}.` : "", libraryParts.length > 0 ? ` Library panels: ${libraryParts.join(", ")}.` : ""].join("");
 }
 function renderMarkdownHeadline(summary2) {
-  const toDo = (counts) => counts.filter(([count3]) => count3).map(([count3, verb]) => `${count3} to ${verb}`);
+  const toDo = (counts) => counts.filter(([count4]) => count4).map(([count4, verb]) => `${count4} to ${verb}`);
   const dashboards = toDo([[summary2.create, "create"], [summary2.update, "update"], [summary2.move, "move"], [summary2.delete, "delete"]]);
   const folders = toDo([[summary2.folderCreate, "create"], [summary2.folderUpdate, "update"], [summary2.folderDelete, "delete"]]);
   const libraryPanels = toDo([[summary2.libraryPanelCreate, "create"], [summary2.libraryPanelUpdate, "update"], [summary2.libraryPanelMove, "move"], [summary2.libraryPanelDelete, "delete"]]);
@@ -71167,8 +71167,8 @@ function renderNotPrunedKept(summary2) {
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
   ].filter(Boolean);
 }
-function renderLabelsNotKept(count3) {
-  return `${count3} with labels Grafana does not keep (nothing to write; see the note)`;
+function renderLabelsNotKept(count4) {
+  return `${count4} with labels Grafana does not keep (nothing to write; see the note)`;
 }
 
 // src/report/render-apply-result.ts
@@ -71177,8 +71177,8 @@ function renderApplySummary(result) {
   const parts = [`${result.created.length} created`, `${result.updated.length} updated`, `${result.moved.length} moved`, `${result.deleted.length} deleted${notPurged}`];
   if (result.unchanged.length > 0) parts.push(`${result.unchanged.length} unchanged`);
   const skipped = (kind) => {
-    const count3 = result.skipped.filter((skip) => skip.kind === kind).length;
-    return count3 > 0 ? `${count3} skipped` : "";
+    const count4 = result.skipped.filter((skip) => skip.kind === kind).length;
+    return count4 > 0 ? `${count4} skipped` : "";
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
@@ -71239,25 +71239,25 @@ function describeStopCounts(result) {
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
 function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
-  const count3 = result.notStarted.length;
+  const count4 = result.notStarted.length;
   const again = shell === "cli" && planFile !== void 0 ? `Run dashsync apply ${planFile} again` : AGAIN[shell];
   const skipped = again === AGAIN[shell] ? "" : " (what is done is skipped)";
   if (result.stoppedBy === "interrupt") {
-    lines.push(`interrupted: ${count3} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
+    lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === "unauthorized") {
     lines.push(
-      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count3} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
+      `stopped: Grafana answered 401 Unauthorized, so no further change was started (${count4} not started). ${shell === "cli" && result.stopCredentialsFrom ? `Check ${result.stopCredentialsFrom}` : CHECK_CREDENTIALS[shell]} and run again`
     );
   } else if (result.stoppedBy === "unreachable") {
     lines.push(
-      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count3} not started). ${again} once it answers${skipped}`
+      `stopped: Grafana stopped answering (${result.stopReason ?? "no response"}), so no further change was started (${count4} not started). ${again} once it answers${skipped}`
     );
   } else if (result.stoppedBy === "writes-refused") {
     lines.push(
       `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started: ${describeStopCounts(result).join(", ")}. ${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`
     );
   }
-  if (count3 > 0) lines.push(`not started (${count3}): ${listCompactly(result.notStarted, shell)}`);
+  if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
@@ -71465,7 +71465,7 @@ var RetryCount = class {
     if (this.requests.size === 0) return null;
     return {
       requests: this.requests.size,
-      retries: [...this.reasons.values()].reduce((sum, count3) => sum + count3, 0),
+      retries: [...this.reasons.values()].reduce((sum, count4) => sum + count4, 0),
       reasons: [...this.reasons],
       writesResentAfterTimeout: this.timedOutWrites.size,
       resendsAfterTimeout: this.timedOutResends,
@@ -71480,7 +71480,7 @@ var RetryCount = class {
 };
 function describeRetries(summary2) {
   if (summary2 === null) return [];
-  const why = summary2.reasons.map(([reason, count3]) => `${reason}: ${count3}`).join(", ");
+  const why = summary2.reasons.map(([reason, count4]) => `${reason}: ${count4}`).join(", ");
   const times = summary2.retries === summary2.requests ? "" : ` ${summary2.retries} times`;
   const sentences = [`${summary2.requests} request${summary2.requests === 1 ? "" : "s"} retried${times} (${why})`];
   const writes = summary2.writesResentAfterTimeout;
@@ -71654,9 +71654,9 @@ function limitPerGroup(items, groupOf2, limit) {
       shown.push(item);
       continue;
     }
-    const count3 = (seen.get(group) ?? 0) + 1;
-    seen.set(group, count3);
-    if (count3 <= limit) shown.push(item);
+    const count4 = (seen.get(group) ?? 0) + 1;
+    seen.set(group, count4);
+    if (count4 <= limit) shown.push(item);
     else hidden.set(group, (hidden.get(group) ?? 0) + 1);
   }
   return { shown, hidden };
@@ -71668,7 +71668,7 @@ function describeWarningGroups(warnings, options) {
   const describe5 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
-    return [...sentences, ...[...hidden].map(([group, count3]) => `… and ${count3} more ${group} ${noun} (${options.listsAll})`)];
+    return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
     warnings: describe5(
@@ -71722,14 +71722,14 @@ function describeSchemaMigrations(migrations) {
 // src/report/folder-names.ts
 function folderNames(plan) {
   const folders = folderActions(plan);
-  const count3 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count3.set(folder.title, (count3.get(folder.title) ?? 0) + 1);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count4.set(folder.title, (count4.get(folder.title) ?? 0) + 1);
   const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
   return (uid) => {
     if (uid === null) return { kind: "general" };
     const folder = byUid.get(uid);
     if (!folder) return { kind: "unknown", uid };
-    const repeated = (count3.get(folder.title) ?? 0) > 1;
+    const repeated = (count4.get(folder.title) ?? 0) > 1;
     return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
   };
 }
@@ -71778,14 +71778,14 @@ function describeUsedBy(panel) {
   if (users.length === 0) return null;
   const named = users.slice(0, NAMED_USERS).map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid);
   const more = users.length > NAMED_USERS ? `, … and ${users.length - NAMED_USERS} more` : "";
-  const count3 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
-  if (panel.action === "delete") return `used by ${count3} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
-  return `used by ${count3}: ${named.join(", ")}${more}`;
+  const count4 = `${users.length} dashboard${users.length === 1 ? "" : "s"}`;
+  if (panel.action === "delete") return `used by ${count4} now: ${named.join(", ")}${more}; none uses it after this plan (deleted or saved without it)`;
+  return `used by ${count4}: ${named.join(", ")}${more}`;
 }
 function countUsers(panel) {
   if (panel.usedBy.length === 0) return "—";
-  const count3 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
-  return panel.action === "delete" ? `${count3} now, none after` : count3;
+  const count4 = `${panel.usedBy.length} dashboard${panel.usedBy.length === 1 ? "" : "s"}`;
+  return panel.action === "delete" ? `${count4} now, none after` : count4;
 }
 
 // src/report/render-library-panels-markdown.ts
@@ -71834,9 +71834,9 @@ function renderPlanMarkdown(plan, options = {}) {
 function renderPlanMarkdownHead(plan, options) {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
-  const folderTitle2 = (uid) => renderFolderName(names(uid));
-  const changed = dashboardActions(plan).filter((d) => d.action !== "noop");
+  const planned = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
+  const changed = options.reviewOrder ? inReviewOrder(planned, drifted) : planned;
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
@@ -71866,16 +71866,22 @@ function renderPlanMarkdownHead(plan, options) {
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push("No dashboard changes.");
-    return { head: out, changed, names };
+    return { head: out, changed, names, rowsFrom: -1 };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
+  const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
       `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
     );
   }
   out.push("");
-  return { head: out, changed, names };
+  return { head: out, changed, names, rowsFrom };
+}
+var REVIEW_RANK = { delete: 0, move: 1, update: 3, create: 4, noop: 5 };
+function inReviewOrder(changed, drifted) {
+  const rank = (d) => Math.min(REVIEW_RANK[d.action], drifted.has(d.uid) ? 2 : 5);
+  return changed.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
 }
 function renderDiffBlock(d, names, changes, max, footer) {
   const diff = [];
@@ -71909,21 +71915,22 @@ function folderCell(name2) {
 }
 
 // src/report/render-plan-markdown-within.ts
+var FEWER_LINES = 20;
 var FOLDED_LINES = 10;
 var NAMED_UIDS = 3;
 function renderPlanMarkdownWithin(plan, limit) {
-  for (const maxChangesPerDashboard of [100, 20]) {
+  for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
     const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (limit.size(markdown) <= limit.maxSize) return markdown;
+    if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
   const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
   const top2 = `${head.join("\n").trimEnd()}
 `;
   const { shared, own } = foldSharedChanges(changed);
   const withDiff = changed.filter((d) => own.get(d.uid).length > 0 || d.action === "move");
-  const reserve = limit.size(foldedNote(shared.length > 0, withDiff.length, limit.elsewhere));
+  const reserve = limit.size(foldedNote({ folded: shared.length > 0, groupsLeftOut: shared.length, groups: shared.length, dashboardsLeftOut: changed.length, more: false }, limit.elsewhere));
   let budget = limit.maxSize - limit.size(top2) - reserve;
-  if (budget < 0) return `${cutAtLine(renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 }), limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+  if (budget < 0) return renderCutTable(plan, limit);
   const parts = [];
   const take = (lines) => {
     const text = `
@@ -71935,16 +71942,63 @@ ${lines.join("\n")}
     return true;
   };
   if (shared.length > 0) take(["**Changes several dashboards make alike, each shown once:**"]);
-  for (const group of shared) if (!take(renderSharedGroup(group))) break;
-  let shown = 0;
+  let groupsShown = 0;
+  while (groupsShown < shared.length && take(renderSharedGroup(shared[groupsShown]))) groupsShown += 1;
+  const sharedChanges = countSharedChanges(shared, groupsShown);
+  const leftOut = new Set(shared.slice(groupsShown).flatMap((group) => group.uids));
+  let stopped = false;
   for (const d of withDiff) {
-    const ownChanges = own.get(d.uid);
-    const folded = d.changes.length - ownChanges.length;
-    const footer = folded > 0 ? `and ${folded} change${folded === 1 ? "" : "s"} shared with other dashboards, shown above` : void 0;
-    if (!take(renderDiffBlock(d, names, ownChanges, FOLDED_LINES, footer).slice(0, -1))) break;
-    shown += 1;
+    if (!stopped && take(renderDiffBlock(d, names, own.get(d.uid), FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
+    stopped = true;
+    leftOut.add(d.uid);
   }
-  return `${top2}${parts.join("")}${foldedNote(shared.length > 0, withDiff.length - shown, limit.elsewhere)}`;
+  const groupsLeftOut = shared.length - groupsShown;
+  const summary2 = { folded: shared.length > 0, groupsLeftOut, groups: shared.length, dashboardsLeftOut: leftOut.size, more: groupsLeftOut === 0 };
+  return {
+    text: `${top2}${parts.join("")}${foldedNote(summary2, limit.elsewhere)}`,
+    leftOut: leftOut.size > 0 ? dashboardsLeftOut(summary2) : `each diff shows at most ${FOLDED_LINES} changes`
+  };
+}
+function renderCutTable(plan, limit) {
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true });
+  const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
+  const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
+  const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));
+  const kept = cutAtLine(before.join("\n"), budget, limit.size);
+  let used = limit.size(kept);
+  let shown = 0;
+  if (kept.length === before.join("\n").length) {
+    while (shown < rows.length && used + 1 + limit.size(rows[shown]) <= budget) used += 1 + limit.size(rows[shown++]);
+  }
+  const listed2 = describeListed(changed, shown);
+  return { text: `${[kept, ...rows.slice(0, shown)].join("\n")}${limit.cutNote(listed2)}`, leftOut: listed2 };
+}
+function describeListed(changed, shown, longest = false) {
+  const notListed = /* @__PURE__ */ new Map();
+  for (const d of longest ? changed : changed.slice(shown)) notListed.set(d.action, (notListed.get(d.action) ?? 0) + 1);
+  const counts = [...notListed].map(([action, n]) => `${count2(n)} ${action}${n === 1 ? "" : "s"}`);
+  const listed2 = shown === changed.length && !longest ? `all ${count2(shown)} dashboards listed` : `${count2(shown)} of ${count2(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(", ")}`;
+  return `${listed2}; no diff shown`;
+}
+function count2(n) {
+  return n.toLocaleString("en-US");
+}
+function countSharedChanges(shared, groupsShown) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const [i, group] of shared.entries()) {
+    for (const uid of group.uids) {
+      const entry = counts.get(uid) ?? { shown: 0, leftOut: 0 };
+      entry[i < groupsShown ? "shown" : "leftOut"] += group.changes.length;
+      counts.set(uid, entry);
+    }
+  }
+  return counts;
+}
+function sharedFooter(counts) {
+  if (!counts) return void 0;
+  const changes = (n) => `${n} change${n === 1 ? "" : "s"} shared with other dashboards`;
+  const parts = [counts.shown > 0 ? `${changes(counts.shown)}, shown above` : "", counts.leftOut > 0 ? `${changes(counts.leftOut)}, left out here` : ""];
+  return `and ${parts.filter(Boolean).join("; and ")}`;
 }
 function renderSharedGroup(group) {
   const named = group.uids.slice(0, NAMED_UIDS).join(", ");
@@ -71953,10 +72007,14 @@ function renderSharedGroup(group) {
   if (group.changes.length > FOLDED_LINES) diff.push(`# … and ${group.changes.length - FOLDED_LINES} more changes`);
   return diffCodeBlock(diff);
 }
-function foldedNote(folded, omitted, elsewhere) {
+function dashboardsLeftOut({ dashboardsLeftOut: n, more }) {
+  return `the diffs of ${count2(n)}${more ? " more" : ""} dashboard${n === 1 ? "" : "s"} ${n === 1 ? "is" : "are"} left out${more ? "" : " in whole or in part"}`;
+}
+function foldedNote(summary2, elsewhere) {
   const what = [
-    folded ? "a change several dashboards make alike is shown once" : "",
-    omitted > 0 ? `the diffs of ${omitted} more dashboard${omitted === 1 ? "" : "s"} are left out` : "",
+    summary2.folded ? "a change several dashboards make alike is shown once" : "",
+    summary2.groupsLeftOut > 0 ? `${count2(summary2.groupsLeftOut)} of the ${count2(summary2.groups)} sets of changes several dashboards share are not shown` : "",
+    summary2.dashboardsLeftOut > 0 ? dashboardsLeftOut(summary2) : "",
     `each diff shows at most ${FOLDED_LINES} changes`
   ].filter(Boolean);
   return `
@@ -71996,12 +72054,12 @@ async function appendJobSummary(markdown, env2) {
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
-  const note = `
+  const cutNote = (listed2) => `
 
 > [!NOTE]
-> The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.
+> The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in the plan file ${markdownCode(planFile)}.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, note });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, cutNote });
 }
 
 // src/report/render-plan-text.ts
@@ -72100,7 +72158,9 @@ async function publishPlan(plan, context, retried = null) {
   printUntrusted(renderPlanText(plan, { color: false }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
-  await appendJobSummary(withRetriesMarkdown(renderPlanSummary(plan, inputs.planFile), retried), env2);
+  const summary2 = renderPlanSummary(plan, inputs.planFile);
+  await appendJobSummary(withRetriesMarkdown(summary2.text, retried), env2);
+  return summary2.leftOut;
 }
 
 // src/config/require-url.ts
@@ -73095,9 +73155,9 @@ function createLibraryElementsApi(http) {
     },
     async countPanelsIn(folderUid) {
       const path = `${BASE}?kind=1&perPage=1&page=1&folderFilterUIDs=${encodeURIComponent(folderUid)}`;
-      const count3 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
-      if (count3 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
-      return count3;
+      const count4 = numberField(asObject(asObject(await http.send("GET", path)).result), "totalCount", -1);
+      if (count4 < 0) throw unexpectedResponse("GET", path, 'no "result.totalCount" number');
+      return count4;
     },
     async connections(uid, tally) {
       const body = await http.send("GET", `${BASE}/${segment(uid)}/connections`, void 0, NOT_FOUND2, { tally });
@@ -74965,7 +75025,8 @@ async function runApplyStep(context) {
       onPlan: (plan2, source2) => {
         planned = true;
         progress.stop();
-        return source2 === "saved" ? announceSavedPlan(plan2, context) : publishPlan(plan2, context);
+        if (source2 === "saved") return announceSavedPlan(plan2, context);
+        return publishPlan(plan2, context).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
@@ -75521,14 +75582,14 @@ function compareText(a, b) {
 function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
-  const parts = [count2(checked.dashboards, "dashboard")];
-  if (checked.folders > 0) parts.push(`${count2(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
-  if (checked.libraryPanels > 0) parts.push(count2(checked.libraryPanels, "library panel"));
-  parts.push(count2(errors, "error"), count2(warnings, "warning"));
+  const parts = [count3(checked.dashboards, "dashboard")];
+  if (checked.folders > 0) parts.push(`${count3(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
+  if (checked.libraryPanels > 0) parts.push(count3(checked.libraryPanels, "library panel"));
+  parts.push(count3(errors, "error"), count3(warnings, "warning"));
   if (filesFixed > 0) parts.push(`${filesFixed} fixed`);
   return { errors, warnings, line: `check: ${parts.join(", ")}` };
 }
-function count2(n, noun) {
+function count3(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
@@ -75694,23 +75755,30 @@ function renderPlanComment(plan, options) {
   const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : "";
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === void 0 ? "" : ` · planning had ${retried}; the plan is complete`;
+  const leftOut = options.summaryLeftOut ?? null;
+  const planFile = `the plan file ${markdownCode(options.planFile ?? "dashsync-plan.json")} this run saved`;
+  const where = leftOut === null ? `the whole plan is in the ${summary2}` : `the ${summary2} is itself shortened (${leftOut}); every diff is in ${planFile}`;
+  const elsewhere = leftOut === null ? `the ${summary2}` : `${planFile} (the ${summary2} is itself shortened: ${leftOut})`;
   const footer = `
 ---
-<sub>Updated by dashsync on every run${commit}${retries} · the whole plan is in the ${summary2}</sub>
+<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>
 `;
-  const note = `
+  const cutNote = (listed2) => `
 
 > [!NOTE]
-> The plan is too long for a comment and was cut here; the whole plan is in the ${summary2}.
+> The plan is too long for a comment and was cut here: ${listed2}. ${capitalize(where)}.
 `;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere: `the ${summary2}`, note });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote });
   return `${options.marker}
-${markdown}${footer}`;
+${markdown.text}${footer}`;
+}
+function capitalize(text) {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }
 
 // src/action/post-plan-comment.ts
-async function postPlanComment(plan, inputs, env2, retried = null) {
+async function postPlanComment(plan, inputs, env2, summaryLeftOut, retried = null) {
   const pullRequest = await readPullRequestNumber(env2);
   if ("missing" in pullRequest) {
     notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -75723,7 +75791,7 @@ async function postPlanComment(plan, inputs, env2, retried = null) {
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2), retried });
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2), summaryLeftOut, planFile: inputs.planFile, retried });
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });
@@ -75780,11 +75848,11 @@ async function runPlanStep(context) {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
-    await publishPlan(plan, context, retried);
+    const summaryLeftOut = await publishPlan(plan, context, retried);
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env2, retried);
+    if (inputs.comment) await postPlanComment(plan, inputs, env2, summaryLeftOut, retried);
     return void 0;
   } finally {
     progress.end();

@@ -1,7 +1,7 @@
 import { appendFile } from 'node:fs/promises';
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
-import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
+import { renderPlanMarkdownWithin, type PlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
 
 /** GitHub refuses a step summary above 1 MiB; stay below it with room for the apply report. */
 const MAX_SUMMARY_BYTES = 1000 * 1024;
@@ -14,7 +14,7 @@ export async function appendJobSummary(markdown: string, env: Record<string, str
 }
 
 /** The plan's markdown within the job summary's limit; when cut, it points to the plan file (which always holds everything). */
-export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES): string {
-  const note = `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here; the full plan is in \`${planFile}\`.\n`;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, note });
+export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES): PlanMarkdownWithin {
+  const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed}. The full plan is in the plan file ${markdownCode(planFile)}.\n`;
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, cutNote });
 }

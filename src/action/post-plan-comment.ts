@@ -15,8 +15,15 @@ import { planCommentMarker, renderPlanComment } from './render-plan-comment.js';
  * `comment: true`: the markdown plan as a pull-request comment, updated in place on every later
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
  * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning.
+ * `summaryLeftOut` is what the job summary itself left out (null when it holds the whole plan).
  */
-export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Record<string, string | undefined>, retried: RetrySummary | null = null): Promise<void> {
+export async function postPlanComment(
+  plan: Plan,
+  inputs: ActionInputs,
+  env: Record<string, string | undefined>,
+  summaryLeftOut: string | null,
+  retried: RetrySummary | null = null,
+): Promise<void> {
   const pullRequest = await readPullRequestNumber(env);
   if ('missing' in pullRequest) {
     core.notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -29,7 +36,7 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const issue: IssueRef = { repository: env.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env), retried });
+  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env), summaryLeftOut, planFile: inputs.planFile, retried });
   let github;
   try {
     github = createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token: inputs.githubToken, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` });

@@ -9,13 +9,16 @@ import type { StepContext } from './step-context.js';
 
 /**
  * A plan made in this step: saved to `plan-file`, printed to the log, its warnings annotated, its markdown in the job summary
- * (with the note of the retries it took, `retried`, where the step ends with the plan).
+ * (with the note of the retries it took, `retried`, where the step ends with the plan). Returns what the job summary left
+ * out (null when it holds the whole plan), for the pull-request comment that points to it.
  */
-export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null): Promise<void> {
+export async function publishPlan(plan: Plan, context: StepContext, retried: RetrySummary | null = null): Promise<string | null> {
   const { inputs, settings, env } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
   printUntrusted(renderPlanText(plan, { color: false }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
-  await appendJobSummary(withRetriesMarkdown(renderPlanSummary(plan, inputs.planFile), retried), env);
+  const summary = renderPlanSummary(plan, inputs.planFile);
+  await appendJobSummary(withRetriesMarkdown(summary.text, retried), env);
+  return summary.leftOut;
 }

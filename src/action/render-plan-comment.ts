@@ -17,17 +17,30 @@ export function planCommentMarker(environment: string | null, path: string): str
 /**
  * The comment: marker, the markdown plan, and a footer naming the commit. A plan too long for
  * a comment loses diff lines first, then shows shared changes once and as many diffs as fit,
- * pointing to the job summary for the rest. `retried`: the plan's requests Grafana made dashsync send again, which the
- * footer counts — the plan is whole either way, but a reviewer learns that Grafana struggled, which an apply may meet too.
+ * then lists the rows a reviewer must see first; it points to the job summary for the rest, or,
+ * when the job summary was itself shortened (`summaryLeftOut`), says so and names the plan file. `retried`: the plan's
+ * requests Grafana made dashsync send again, which the footer counts — the plan is whole either way, but a reviewer
+ * learns that Grafana struggled, which an apply may meet too.
  */
-export function renderPlanComment(plan: Plan, options: { marker: string; summaryUrl: string | undefined; maxChars?: number; retried?: RetrySummary | null }): string {
+export function renderPlanComment(
+  plan: Plan,
+  options: { marker: string; summaryUrl: string | undefined; summaryLeftOut?: string | null; planFile?: string; maxChars?: number; retried?: RetrySummary | null },
+): string {
   const summary = options.summaryUrl ? `[job summary](${options.summaryUrl})` : 'job summary of this run';
   const commit = plan.git.sha ? ` for commit ${markdownCode(plan.git.sha.slice(0, 12))}` : '';
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === undefined ? '' : ` · planning had ${retried}; the plan is complete`;
-  const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · the whole plan is in the ${summary}</sub>\n`;
-  const note = `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here; the whole plan is in the ${summary}.\n`;
+  const leftOut = options.summaryLeftOut ?? null;
+  const planFile = `the plan file ${markdownCode(options.planFile ?? 'dashsync-plan.json')} this run saved`;
+  const where = leftOut === null ? `the whole plan is in the ${summary}` : `the ${summary} is itself shortened (${leftOut}); every diff is in ${planFile}`;
+  const elsewhere = leftOut === null ? `the ${summary}` : `${planFile} (the ${summary} is itself shortened: ${leftOut})`;
+  const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
+  const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere: `the ${summary}`, note });
-  return `${options.marker}\n${markdown}${footer}`;
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote });
+  return `${options.marker}\n${markdown.text}${footer}`;
+}
+
+function capitalize(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
 }

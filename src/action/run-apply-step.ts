@@ -47,7 +47,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onPlan: (plan, source) => {
         planned = true;
         progress.stop();
-        return source === 'saved' ? announceSavedPlan(plan, context) : publishPlan(plan, context);
+        if (source === 'saved') return announceSavedPlan(plan, context);
+        return publishPlan(plan, context).then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });

@@ -18,11 +18,11 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
-    await publishPlan(plan, context, retried);
+    const summaryLeftOut = await publishPlan(plan, context, retried);
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env, retried);
+    if (inputs.comment) await postPlanComment(plan, inputs, env, summaryLeftOut, retried);
     return undefined;
   } finally {
     progress.end();

@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/types.js';
+import type { DashboardAction, Plan } from '../plan/types.js';
 import { foldSharedChanges, type SharedChanges } from './fold-shared-changes.js';
 import { diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
 import { renderDiffBlock, renderPlanMarkdown, renderPlanMarkdownHead } from './render-plan-markdown.js';
@@ -9,10 +9,18 @@ export interface SizeLimit {
   size: (text: string) => number;
   /** Where every diff is, in markdown: `the [job summary](…)`, `` `plan.json` ``. */
   elsewhere: string;
-  /** Appended when even the tables had to be cut, saying where the whole plan is. */
-  note: string;
+  /** The note after a cut table, given what was listed (`746 of 2,000 dashboards listed …; no diff shown`). */
+  cutNote: (listed: string) => string;
 }
 
+/** The plan's markdown within a limit, and what it leaves out (null when every diff is there). */
+export interface PlanMarkdownWithin {
+  text: string;
+  leftOut: string | null;
+}
+
+/** Diff lines per dashboard in the first shortening. */
+const FEWER_LINES = 20;
 /** Diff lines per shared group and per dashboard once the plan no longer fits whole. */
 const FOLDED_LINES = 10;
 /** Dashboards a shared group names before `… and N more`. */
@@ -21,21 +29,21 @@ const NAMED_UIDS = 3;
 /**
  * The plan's markdown shortened until it fits: fewer diff lines per dashboard first; then each
  * change several dashboards make alike shown once, and as many dashboards' own diffs as fit,
- * with one note saying what is left out and where it is; if even the tables do not fit, a cut at
- * a whole line (a code block or `<details>` left open is closed) followed by the note.
+ * with one note saying what is left out and where it is; if even the tables do not fit, the rows
+ * a reviewer must see first (deletes, creates last) as far as they fit, then a note counting them.
  */
-export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): string {
-  for (const maxChangesPerDashboard of [100, 20]) {
+export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
+  for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
     const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
-    if (limit.size(markdown) <= limit.maxSize) return markdown;
+    if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
   const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
   const top = `${head.join('\n').trimEnd()}\n`;
   const { shared, own } = foldSharedChanges(changed);
   const withDiff = changed.filter((d) => own.get(d.uid)!.length > 0 || d.action === 'move');
-  const reserve = limit.size(foldedNote(shared.length > 0, withDiff.length, limit.elsewhere));
+  const reserve = limit.size(foldedNote({ folded: shared.length > 0, groupsLeftOut: shared.length, groups: shared.length, dashboardsLeftOut: changed.length, more: false }, limit.elsewhere));
   let budget = limit.maxSize - limit.size(top) - reserve;
-  if (budget < 0) return `${cutAtLine(renderPlanMarkdown(plan, { maxChangesPerDashboard: 0 }), limit.maxSize - limit.size(limit.note), limit.size)}${limit.note}`;
+  if (budget < 0) return renderCutTable(plan, limit);
   const parts: string[] = [];
   const take = (lines: string[]): boolean => {
     const text = `\n${lines.join('\n')}\n`;
@@ -45,16 +53,78 @@ export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): string {
     return true;
   };
   if (shared.length > 0) take(['**Changes several dashboards make alike, each shown once:**']);
-  for (const group of shared) if (!take(renderSharedGroup(group))) break;
-  let shown = 0;
+  let groupsShown = 0;
+  while (groupsShown < shared.length && take(renderSharedGroup(shared[groupsShown]!))) groupsShown += 1;
+  const sharedChanges = countSharedChanges(shared, groupsShown);
+  const leftOut = new Set(shared.slice(groupsShown).flatMap((group) => group.uids));
+  let stopped = false;
   for (const d of withDiff) {
-    const ownChanges = own.get(d.uid)!;
-    const folded = d.changes.length - ownChanges.length;
-    const footer = folded > 0 ? `and ${folded} change${folded === 1 ? '' : 's'} shared with other dashboards, shown above` : undefined;
-    if (!take(renderDiffBlock(d, names, ownChanges, FOLDED_LINES, footer).slice(0, -1))) break;
-    shown += 1;
+    if (!stopped && take(renderDiffBlock(d, names, own.get(d.uid)!, FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
+    stopped = true;
+    leftOut.add(d.uid);
   }
-  return `${top}${parts.join('')}${foldedNote(shared.length > 0, withDiff.length - shown, limit.elsewhere)}`;
+  const groupsLeftOut = shared.length - groupsShown;
+  const summary = { folded: shared.length > 0, groupsLeftOut, groups: shared.length, dashboardsLeftOut: leftOut.size, more: groupsLeftOut === 0 };
+  return {
+    text: `${top}${parts.join('')}${foldedNote(summary, limit.elsewhere)}`,
+    leftOut: leftOut.size > 0 ? dashboardsLeftOut(summary) : `each diff shows at most ${FOLDED_LINES} changes`,
+  };
+}
+
+/**
+ * Only the head, its dashboard rows in review order as far as they fit (so a cut drops creates
+ * before any delete), and a note counting what is listed and what is not.
+ */
+function renderCutTable(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true });
+  const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
+  const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
+  const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));
+  const kept = cutAtLine(before.join('\n'), budget, limit.size);
+  let used = limit.size(kept);
+  let shown = 0;
+  if (kept.length === before.join('\n').length) {
+    while (shown < rows.length && used + 1 + limit.size(rows[shown]!) <= budget) used += 1 + limit.size(rows[shown++]!);
+  }
+  const listed = describeListed(changed, shown);
+  return { text: `${[kept, ...rows.slice(0, shown)].join('\n')}${limit.cutNote(listed)}`, leftOut: listed };
+}
+
+/**
+ * `746 of 2,000 dashboards listed (deletes first, creates last); not listed: 1,254 creates; no diff shown`.
+ * `longest` gives the longest such text for this plan, to reserve room before the rows are counted.
+ */
+function describeListed(changed: DashboardAction[], shown: number, longest = false): string {
+  const notListed = new Map<string, number>();
+  for (const d of longest ? changed : changed.slice(shown)) notListed.set(d.action, (notListed.get(d.action) ?? 0) + 1);
+  const counts = [...notListed].map(([action, n]) => `${count(n)} ${action}${n === 1 ? '' : 's'}`);
+  const listed = shown === changed.length && !longest ? `all ${count(shown)} dashboards listed` : `${count(shown)} of ${count(changed.length)} dashboards listed (deletes first, creates last); not listed: ${counts.join(', ')}`;
+  return `${listed}; no diff shown`;
+}
+
+function count(n: number): string {
+  return n.toLocaleString('en-US');
+}
+
+/** Per dashboard, how many of its changes are in groups shown (the first `groupsShown`) and in groups left out. */
+function countSharedChanges(shared: SharedChanges[], groupsShown: number): Map<string, { shown: number; leftOut: number }> {
+  const counts = new Map<string, { shown: number; leftOut: number }>();
+  for (const [i, group] of shared.entries()) {
+    for (const uid of group.uids) {
+      const entry = counts.get(uid) ?? { shown: 0, leftOut: 0 };
+      entry[i < groupsShown ? 'shown' : 'leftOut'] += group.changes.length;
+      counts.set(uid, entry);
+    }
+  }
+  return counts;
+}
+
+/** A block's last line: its changes shared with other dashboards, shown above or left out. */
+function sharedFooter(counts: { shown: number; leftOut: number } | undefined): string | undefined {
+  if (!counts) return undefined;
+  const changes = (n: number) => `${n} change${n === 1 ? '' : 's'} shared with other dashboards`;
+  const parts = [counts.shown > 0 ? `${changes(counts.shown)}, shown above` : '', counts.leftOut > 0 ? `${changes(counts.leftOut)}, left out here` : ''];
+  return `and ${parts.filter(Boolean).join('; and ')}`;
 }
 
 /** One group: which dashboards, then the changes they share. */
@@ -66,10 +136,24 @@ function renderSharedGroup(group: SharedChanges): string[] {
   return diffCodeBlock(diff);
 }
 
-function foldedNote(folded: boolean, omitted: number, elsewhere: string): string {
+interface FoldedSummary {
+  folded: boolean;
+  groupsLeftOut: number;
+  groups: number;
+  dashboardsLeftOut: number;
+  /** Every shared change is shown, so a dashboard left out is one more beyond those shown. */
+  more: boolean;
+}
+
+function dashboardsLeftOut({ dashboardsLeftOut: n, more }: FoldedSummary): string {
+  return `the diffs of ${count(n)}${more ? ' more' : ''} dashboard${n === 1 ? '' : 's'} ${n === 1 ? 'is' : 'are'} left out${more ? '' : ' in whole or in part'}`;
+}
+
+function foldedNote(summary: FoldedSummary, elsewhere: string): string {
   const what = [
-    folded ? 'a change several dashboards make alike is shown once' : '',
-    omitted > 0 ? `the diffs of ${omitted} more dashboard${omitted === 1 ? '' : 's'} are left out` : '',
+    summary.folded ? 'a change several dashboards make alike is shown once' : '',
+    summary.groupsLeftOut > 0 ? `${count(summary.groupsLeftOut)} of the ${count(summary.groups)} sets of changes several dashboards share are not shown` : '',
+    summary.dashboardsLeftOut > 0 ? dashboardsLeftOut(summary) : '',
     `each diff shows at most ${FOLDED_LINES} changes`,
   ].filter(Boolean);
   return `\n> [!NOTE]\n> The plan is too long to show every diff here: ${what.join('; ')}. Every diff is in ${elsewhere}.\n`;

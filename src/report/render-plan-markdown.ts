@@ -23,16 +23,21 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Everything before the diff blocks: heading, warnings and notes, the tables; the changed dashboards for the blocks. */
+/**
+ * Everything before the diff blocks: heading, warnings and notes, the tables; the changed dashboards
+ * for the blocks, in the table's order; `rowsFrom`, where the dashboard rows start in `head` (-1 when
+ * none). `reviewOrder` lists the rows a reviewer must see first (deletes, moves, overwrites of
+ * drifted dashboards, updates, creates last) instead of in plan order, for a table that will be cut.
+ */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean },
-): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName } {
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean },
+): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
-  const folderTitle = (uid: string | null) => renderFolderName(names(uid));
-  const changed = dashboardActions(plan).filter((d) => d.action !== 'noop');
+  const planned = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
+  const changed = options.reviewOrder ? inReviewOrder(planned, drifted) : planned;
   const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
@@ -63,16 +68,25 @@ export function renderPlanMarkdownHead(
   out.push(...renderLibraryPanelsMarkdown(plan, names, max));
   if (changed.length === 0) {
     out.push('No dashboard changes.');
-    return { head: out, changed, names };
+    return { head: out, changed, names, rowsFrom: -1 };
   }
   out.push('| Action | Dashboard | uid | Folder | File | Changes |', '| --- | --- | --- | --- | --- | --- |');
+  const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
       `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
     );
   }
   out.push('');
-  return { head: out, changed, names };
+  return { head: out, changed, names, rowsFrom };
+}
+
+const REVIEW_RANK: Record<DashboardAction['action'], number> = { delete: 0, move: 1, update: 3, create: 4, noop: 5 };
+
+/** Deletes, moves, overwrites of drifted dashboards, other updates, creates; plan order within each. */
+function inReviewOrder(changed: DashboardAction[], drifted: Set<string>): DashboardAction[] {
+  const rank = (d: DashboardAction) => Math.min(REVIEW_RANK[d.action], drifted.has(d.uid) ? 2 : 5);
+  return changed.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
 }
 
 /**
