@@ -158,7 +158,14 @@ async function saveThroughLegacy(
     const guard =
       request.expect === 'any'
         ? { id: null }
-        : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally), editedSince: labelsSince });
+        : await guardUpdate({
+            internalId: request.internalId,
+            refusesUnknownId,
+            read: () => readLiveDashboard(context, uid, tally),
+            editedSince: labelsSince,
+            // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
+            mayBeEditedSince: async () => plannedOnLegacy && !(await dashboardsOnLegacySql(context, uid, tally)),
+          });
     if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
     id = guard.id;
   }
@@ -182,6 +189,15 @@ async function saveThroughLegacy(
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/** Whether Grafana answers its dashboards from legacy SQL storage: asked of this dashboard's stored object once a run (K8sContext.dashboardsOnLegacySql). */
+async function dashboardsOnLegacySql(context: K8sContext, uid: string, tally: WriteTally | undefined): Promise<boolean> {
+  const asked = (context.dashboardsOnLegacySql ??= readStoredObject(context, uid, tally).then((object) => (object === null ? null : answeredFromLegacySql(object))));
+  const answer = await asked.catch(() => null);
+  // Not told (gone, or no answer): the next update asks again, and this one is read (the read says why it fails).
+  if (answer === null && context.dashboardsOnLegacySql === asked) context.dashboardsOnLegacySql = null;
+  return answer === true;
 }
 
 /** The dashboard read now, as one whose labels or annotations were changed since its last save (LastSave.metadataEdited). */
