@@ -51,7 +51,8 @@ export async function saveK8sDashboard(
   tally?: WriteTally,
 ): Promise<SaveOutcome> {
   const uid = request.uid ?? String(request.model.uid ?? '');
-  const current = () => readLiveDashboard(context, uid, tally);
+  // A v2 dashboard is compared with its file at the file's version (a v2beta1 file of one stored at v2: Grafana's conversion).
+  const current = () => readLiveDashboard(context, uid, tally, request.schema === 'v2' && target.api === 'k8s' ? versionOf(target.apiVersion ?? '') : undefined);
   let base: StoredBase | null = null;
   const plannedOnLegacy = request.expect !== 'any' && request.expect !== 'absent' && plannedOnLegacyStorage(request.expect, request.internalId);
   if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacy)))) {
