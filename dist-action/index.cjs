@@ -69762,62 +69762,33 @@ function listFor(result, action, outcome) {
 var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
 var ENDED_OUTCOMES = new Set(ORDER2);
 
-// src/grafana/legacy/endpoints/server.ts
-async function fetchServerInfo(http) {
-  const health = asObject(await http.send("GET", "/api/health"));
-  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
-  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+// src/apply/check-older-release.ts
+async function checkOlderRelease(plan, writes, server, grafana, settings) {
+  const planned = [];
+  for (const action of writes) {
+    if (action.file === null || action.write?.api !== "k8s") continue;
+    planned.push({ action, content: await readDesired(action.file, settings) });
+  }
+  const made = `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${server.version} (rolled back?)`;
+  const untakeable = describeUntakeableWrites(planned, server, grafana);
+  if (untakeable.length > 0) {
+    const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
+    throw new PlanFileError(
+      `${made}, which cannot take what it writes: ${shown}; nothing was applied. Take those files back from git (or make them what this release takes), then run dashsync plan again`
+    );
+  }
+  return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
-function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
-}
-
-// src/grafana/legacy/capabilities.ts
-function capabilitiesOf(version) {
-  const major = majorOf(version);
-  const old = major === null || major < 12;
-  return {
-    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
-    // One SQL table for folders and dashboards up to 11.
-    sharedUidSpace: old,
-    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
-    trash: old,
-    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
-    softDeleteTrash: old,
-    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
-    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
-    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
-    saveRefusesUnknownId: major === 12,
-    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
-    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
-    searchMayLag: major === null || major >= 12,
-    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
-    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
-    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
-    // every release that can hold v2 dashboards may leave some out.
-    v2LibraryPanelUsesUncounted: major === null || major >= 12,
-    // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
-    connectionCountTrusted: major !== null && major < 13,
-    apisSchemaVersion: apisSchemaVersionOf(version),
-    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
-    apisKeepsLabels: major === null || major >= 12
-  };
-}
-var NEWEST_KNOWN_MAJOR = 13;
-function apisSchemaVersionOf(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return null;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < 12) return null;
-  return major === 12 && minor < 3 ? 41 : 42;
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
+function describeUntakeableWrites(writes, server, grafana) {
+  const { apisSchemaVersion: latest, apisSchemaVersionAtLeast: floorOnly } = server.capabilities;
+  return writes.flatMap(({ action, content }) => {
+    const named = `${action.uid} (${action.file})`;
+    const target = grafana.writeTargetFor({ schema: content.schema, apiVersion: content.apiVersion, metadata: { labels: {}, annotations: {} } });
+    if ("refused" in target) return [`${named}: ${target.refused}`];
+    if (content.schema !== "v1" || latest === null || floorOnly) return [];
+    const schemaVersion = schemaVersionOf(content.spec);
+    return schemaVersion > latest ? [`${named} is at schemaVersion ${schemaVersion}, and Grafana ${server.version} migrates dashboards up to ${latest}`] : [];
+  });
 }
 
 // src/config/url-sha256.ts
@@ -69871,12 +69842,21 @@ function checkPlanApi(plan, api) {
   }
 }
 function checkPlanGrafanaVersion(plan, version) {
-  const planned = majorOf(plan.target.grafanaVersion);
-  const here = majorOf(version);
-  if (planned === null || here === null || here >= planned) return;
-  throw new PlanFileError(
-    `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced`
-  );
+  const planned = releaseOf(plan.target.grafanaVersion);
+  const here = releaseOf(version);
+  if (planned === null || here === null) return null;
+  if (here[0] < planned[0]) {
+    throw new PlanFileError(
+      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced`
+    );
+  }
+  if (here[0] > planned[0]) return null;
+  const older = here[1] < planned[1] || here[1] === planned[1] && here[2] < planned[2];
+  return older ? "older-release" : null;
+}
+function releaseOf(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : null;
 }
 function describeApi(api) {
   return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
@@ -70355,7 +70335,8 @@ async function saveDashboardAction(action, context, tally) {
   const desired = planned.kind === "parsed" ? () => planned.desired : planned.desired;
   const pushedFrom = write.api === "k8s" ? pushedSource(planned.hash, hashContentSettings(context.settings), write) : void 0;
   const holdsDesired = (live, ownSend = false) => live !== null && (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
-  const liveNow = context.force ? await grafana.getDashboard(action.uid) : void 0;
+  const readAt = v2WriteVersion(write);
+  const liveNow = context.force ? await grafana.getDashboard(action.uid, void 0, readAt) : void 0;
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
@@ -70378,7 +70359,7 @@ async function saveDashboardAction(action, context, tally) {
     }
     if (!mayHaveLanded(error4)) throw error4;
     const landed = await readBack(async () => {
-      const live = await grafana.getDashboard(action.uid, tally);
+      const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
     });
     if (landed === null) return { kind: "unknown", error: error4 };
@@ -70393,6 +70374,10 @@ async function saveDashboardAction(action, context, tally) {
   const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
   return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
+}
+function v2WriteVersion(write) {
+  const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
+  return version?.startsWith("v2") ? version : void 0;
 }
 function refusedForMissingFolder(error4, folderUid) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -70947,10 +70932,12 @@ async function applyPlan(options) {
   if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
   await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);
-  checkPlanGrafanaVersion(plan, (await grafana.describeServer().catch(nothingAppliedWhenInterrupted)).version);
+  const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
+  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   const total = dashboards.length;
   let finishedDashboards = 0;
+  if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
   options.onProgress?.({ phase: "apply", done: 0, total });
   const run2 = createApplyRun(options.signal, (event) => {
     if (event.kind === "dashboard" && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
@@ -73124,6 +73111,20 @@ async function readClassicForm(context, uid) {
   return { model: { ...object.spec, uid: object.name } };
 }
 
+// src/grafana/legacy/endpoints/server.ts
+async function fetchServerInfo(http) {
+  const health = asObject(await http.send("GET", "/api/health"));
+  const version = typeof health.version === "string" && health.version !== "" ? health.version : null;
+  return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
+}
+function hasUniqueTitlesPerFolder(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return true;
+  const major = Number(match[1]);
+  const minor = Number(match[2]);
+  return major < 11 || major === 11 && minor < 3;
+}
+
 // src/grafana/library-elements/library-elements-api.ts
 var PAGE_SIZE = 100;
 var NOT_FOUND2 = [404];
@@ -73443,7 +73444,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
         if (noted === folders) noted = null;
       });
     },
-    metadataWriteBumps: null
+    metadataWriteBumps: null,
+    dashboardsOnLegacySql: null
   };
   return context;
 }
@@ -74138,9 +74140,10 @@ async function deleteDashboard(http, uid, tally) {
 // src/grafana/legacy/update-guard.ts
 async function guardUpdate(options) {
   const id = options.internalId ?? null;
-  if (id !== null && await options.refusesUnknownId()) return { id };
+  const idGuards = id !== null && await options.refusesUnknownId();
+  if (idGuards && !await options.mayBeEditedSince?.()) return { id };
   const current = await options.read();
-  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: null } : { conflict: current };
+  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
 }
 function isUnknownIdRefusal(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -74179,7 +74182,7 @@ var MANAGER_ANNOTATIONS = [
 ];
 async function saveK8sDashboard(context, request, target, refusesUnknownId, tally) {
   const uid = request.uid ?? String(request.model.uid ?? "");
-  const current = () => readLiveDashboard(context, uid, tally);
+  const current = () => readLiveDashboard(context, uid, tally, request.schema === "v2" && target.api === "k8s" ? versionOf(target.apiVersion ?? "") : void 0);
   let base = null;
   const plannedOnLegacy = request.expect !== "any" && request.expect !== "absent" && plannedOnLegacyStorage(request.expect, request.internalId);
   if (request.expect === "any" || request.expect !== "absent" && (request.owned || target.api === "k8s" && plannedOnLegacy)) {
@@ -74251,7 +74254,14 @@ async function saveThroughLegacy(context, request, {
   if (base !== null) {
     dashboard.version = base.generation;
     const labelsSince = (live) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, void 0);
-    const guard = request.expect === "any" ? { id: null } : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally), editedSince: labelsSince });
+    const guard = request.expect === "any" ? { id: null } : await guardUpdate({
+      internalId: request.internalId,
+      refusesUnknownId,
+      read: () => readLiveDashboard(context, uid, tally),
+      editedSince: labelsSince,
+      // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
+      mayBeEditedSince: async () => plannedOnLegacy && !await dashboardsOnLegacySql(context, uid, tally)
+    });
     if ("conflict" in guard) return { kind: "conflict", current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
     id = guard.id;
   }
@@ -74271,6 +74281,12 @@ async function saveThroughLegacy(context, request, {
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
 }
+async function dashboardsOnLegacySql(context, uid, tally) {
+  const asked = context.dashboardsOnLegacySql ??= readStoredObject(context, uid, tally).then((object) => object === null ? null : answeredFromLegacySql(object));
+  const answer = await asked.catch(() => null);
+  if (answer === null && context.dashboardsOnLegacySql === asked) context.dashboardsOnLegacySql = null;
+  return answer === true;
+}
 function asMetadataEdited(live) {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
@@ -74282,6 +74298,50 @@ function isConflict(error4) {
   if (error4.status === 409) return true;
   if (error4.status === 412 && error4.grafanaStatus === "version-mismatch") return true;
   return error4.status === 500 && /resourceVersion should not be set/.test(error4.grafanaMessage);
+}
+
+// src/grafana/legacy/capabilities.ts
+function capabilitiesOf(version) {
+  const major = majorOf(version);
+  const old = major === null || major < 12;
+  return {
+    uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
+    // One SQL table for folders and dashboards up to 11.
+    sharedUidSpace: old,
+    // The trash routes (dashboardRestore) exist in 11.x only; whether they are on shows when a delete answers.
+    trash: old,
+    // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
+    softDeleteTrash: old,
+    // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
+    // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
+    // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
+    saveRefusesUnknownId: major === 12,
+    // The folder and dashboard listings are a search: SQL up to 11, an index that lags behind writes from 12
+    // (unified storage). Plan and pull confirm a missing folder, pull a missing dashboard, with a GET.
+    searchMayLag: major === null || major >= 12,
+    // ConnectLibraryPanelsForDashboard read only a dashboard's v1 `panels` until PR #114504 (12.4): v2 dashboards
+    // (Grafana 12 and later) were connected to none of their library panels (issue #113874). No backfill of those
+    // saved before was found, and search index snapshots built by an older release are reused (src/sandbox/README.md):
+    // every release that can hold v2 dashboards may leave some out.
+    v2LibraryPanelUsesUncounted: major === null || major >= 12,
+    // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
+    connectionCountTrusted: major !== null && major < 13,
+    apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
+    apisKeepsLabels: major === null || major >= 12
+  };
+}
+var NEWEST_KNOWN_MAJOR = 13;
+function apisSchemaVersionOf(version) {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
+  if (!match) return null;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (major < 12) return null;
+  return major === 12 && minor < 3 ? 41 : 42;
+}
+function majorOf(version) {
+  const match = version === null ? null : /^v?(\d+)\./.exec(version);
+  return match ? Number(match[1]) : null;
 }
 
 // src/grafana/read-recently-deleted.ts

@@ -7,6 +7,7 @@ import { actionId, dashboardActions, folderActions, libraryPanelActions, type Da
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
+import { checkOlderRelease } from './check-older-release.js';
 import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
@@ -63,12 +64,14 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);
-  checkPlanGrafanaVersion(plan, (await grafana.describeServer().catch(nothingAppliedWhenInterrupted)).version);
+  const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
+  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === 'older-release' ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
 
   const total = dashboards.length;
   let finishedDashboards = 0;
+  if (olderRelease !== null) options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message: olderRelease });
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
   const run = createApplyRun(options.signal, (event) => {

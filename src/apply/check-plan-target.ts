@@ -2,7 +2,6 @@ import { secretsOf } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
-import { majorOf } from '../grafana/legacy/capabilities.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
@@ -65,16 +64,28 @@ export function checkPlanApi(plan: Plan, api: string): void {
  * restore of Grafana's database (docs/upgrading.md), so the plan was made against what the restore replaced: dashboards
  * saved since are older again, and 13's unified-storage revisions name states 12's legacy SQL storage answers in
  * another form (a version the plan saw may hold other content, and the labels it writes are not kept). A version not
- * known on either side passes.
+ * known on either side passes. An earlier release of the same major (13.1 → 13.0) keeps the storage and its
+ * revisions: `older-release`, and the caller checks what the plan writes against it (checkOlderRelease).
  */
-export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: string | null): void {
-  const planned = majorOf(plan.target.grafanaVersion);
-  const here = majorOf(version);
-  if (planned === null || here === null || here >= planned) return;
-  throw new PlanFileError(
-    `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. ` +
-      'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
-  );
+export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: string | null): 'older-release' | null {
+  const planned = releaseOf(plan.target.grafanaVersion);
+  const here = releaseOf(version);
+  if (planned === null || here === null) return null;
+  if (here[0] < planned[0]) {
+    throw new PlanFileError(
+      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. ` +
+        'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
+    );
+  }
+  if (here[0] > planned[0]) return null;
+  const older = here[1] < planned[1] || (here[1] === planned[1] && here[2] < planned[2]);
+  return older ? 'older-release' : null;
+}
+
+/** `[major, minor, patch]` of `12.3.2`, `v13.0.0-pre`; null when hidden or unreadable. */
+function releaseOf(version: string | null): [number, number, number] | null {
+  const match = version === null ? null : /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
+  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : null;
 }
 
 function describeApi(api: string): string {

@@ -2,7 +2,7 @@ import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
-import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally, WriteTarget } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
 import { stableTextDigest } from '../normalize/stable-text-digest.js';
 import { notesPush } from '../grafana/content-note.js';
@@ -65,7 +65,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const holdsDesired = (live: LiveDashboard | null, ownSend = false) =>
     live !== null &&
     (holds(live, desired(), action.folderUid, context.settings.minRefreshInterval) || isThisPush(live, desired(), action.folderUid, pushedFrom, ownSend));
-  const liveNow = context.force ? await grafana.getDashboard(action.uid) : undefined;
+  const readAt = v2WriteVersion(write);
+  const liveNow = context.force ? await grafana.getDashboard(action.uid, undefined, readAt) : undefined;
   if (liveNow !== undefined && holdsDesired(liveNow)) return { kind: 'unchanged', message: ALREADY_THERE };
   const recreated = liveNow === null && action.action !== 'create';
 
@@ -94,7 +95,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     }
     if (!mayHaveLanded(error)) throw error;
     const landed = await readBack(async () => {
-      const live = await grafana.getDashboard(action.uid, tally);
+      const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
     });
     if (landed === null) return { kind: 'unknown', error };
@@ -111,6 +112,15 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
   return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
+}
+
+/**
+ * The v2 version a write through `/apis` sends a v2 file at (its own), which the dashboard is read at to compare it with
+ * the file: a v2beta1 file's dashboard that Grafana stores at v2 reads as Grafana's conversion. undefined otherwise.
+ */
+function v2WriteVersion(write: WriteTarget): string | undefined {
+  const version = write.api === 'k8s' ? write.apiVersion?.split('/')[1] : undefined;
+  return version?.startsWith('v2') ? version : undefined;
 }
 
 /**

@@ -241,8 +241,24 @@ const rules: Record<GrafanaVersion, EraRules> = {
   },
 };
 
-export function eraRules(version: GrafanaVersion): EraRules {
-  return rules[version];
+export function eraRules(version: GrafanaVersion, release?: string): EraRules {
+  const family = rules[version];
+  if (release === undefined || release === family.versionString) return family;
+  const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(release);
+  if (!match || (version.includes('.') ? `${match[1]}.${match[2]}` : match[1]) !== version) {
+    throw new Error(`release "${release}" is not a Grafana ${version} release (give major.minor.patch, e.g. ${family.versionString})`);
+  }
+  if (!family.apis) return { ...family, versionString: release };
+  return { ...family, versionString: release, apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(Number(match[1]), Number(match[2]), family.apis) } };
+}
+
+/**
+ * A release's own migration target (LATEST_VERSION, apps/dashboard/pkg/migration/schemaversion/migrations.go): 42 from
+ * 12.3 (V42, PR #110517) through 13.0.x, 41 before (12.0–12.2: UNCONFIRMED, src/sandbox/README.md "Versions"). Other
+ * releases of a family migrate as the family's emulated one does.
+ */
+function latestSchemaVersionOf(major: number, minor: number, family: ApisRules): number {
+  return major === 12 && minor < 3 ? 41 : family.latestSchemaVersion;
 }
 
 /** The toggles of one release that are set: only the release's own (others are absent, i.e. off). */

@@ -24,7 +24,7 @@ export { KNOWN_FEATURES, releaseFeatures } from './era.js';
 /** Starts the Grafana-compatible API server (SPEC §9) and resolves once it listens. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<SandboxHandle> {
   const grafanaVersion = options.grafanaVersion ?? '12';
-  const era = eraRules(grafanaVersion);
+  const era = eraRules(grafanaVersion, options.release);
   const features = resolveFeatures(era, grafanaVersion, options.features);
   const adminUser = options.adminUser ?? 'admin';
   const minRefreshInterval = options.minRefreshInterval ?? '5s';

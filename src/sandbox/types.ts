@@ -96,6 +96,12 @@ export interface SandboxOptions {
   host?: string;
   /** Default '12'. */
   grafanaVersion?: GrafanaVersion;
+  /**
+   * The exact release within the family, e.g. '12.2.0' or '13.1.0' (default: the family's own, era.ts versionString):
+   * what `/api/health` and `buildInfo` report, and for 12.0–12.2 the schemaVersion `/apis` writes migrate to (41). Every
+   * other behaviour stays the family's.
+   */
+  release?: string;
   /** Feature toggles switched away from the release's default (see SandboxFeature). */
   features?: Partial<Record<SandboxFeature, boolean>>;
   /** Persist state to this JSON file (atomic writes); loaded at start when it exists. */

@@ -183,4 +183,47 @@ describe('pull of a v2beta1 file whose dashboard Grafana 13 stores at v2 (Conver
     expect(written.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([v2beta1Organize]);
     expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
   });
+
+  it('pull --force of a v2 file whose apiVersion was changed to v2beta1 (docs/upgrading.md): the file takes the v2beta1 spec; plan then shows nothing to do', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createV2(handle, 'v2', 'checkout', specWith('Checkout', v2Organize), null);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    await commitAll(work);
+    const path = join(work, 'dashboards/checkout.json');
+    const pulledAtV2 = JSON.parse(await readFile(path, 'utf8'));
+    expect(pulledAtV2.apiVersion).toBe('dashboard.grafana.app/v2');
+    await writeFile(path, `${JSON.stringify({ ...pulledAtV2, apiVersion: 'dashboard.grafana.app/v2beta1' }, null, 2)}\n`);
+
+    const pulled = await dashsync(handle, work, ['pull', '--force']);
+
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)[0]).toMatch(/^updated {2}dashboards\/checkout\.json \(your uncommitted edit saved to \.dashsync\/pull-backups\/[^/]+\/checkout\.json\)$/);
+    const written = JSON.parse(await readFile(path, 'utf8'));
+    expect(written.apiVersion).toBe('dashboard.grafana.app/v2beta1');
+    expect(written.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([v2beta1Organize]);
+    expect(await planLines(handle, work)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+  });
+  it('apply of a v2beta1 file whose dashboard someone saved at v2 with the same change after the plan: unchanged, not a conflict (compared at v2beta1)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    await createV2(handle, 'v2beta1', 'checkout', specWith('Checkout', v2beta1Organize), null);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull'])).code).toBe(0);
+    const path = join(work, 'dashboards/checkout.json');
+    const file = JSON.parse(await readFile(path, 'utf8'));
+    expect(file.apiVersion).toBe('dashboard.grafana.app/v2beta1');
+    await writeFile(path, `${JSON.stringify({ ...file, spec: { ...file.spec, title: 'Checkout (both)' } }, null, 2)}\n`);
+    await commitAll(work);
+    expect((await dashsync(handle, work, ['plan', '--out', 'p.json'])).code).toBe(0);
+    // The same change, saved in 13's dynamic-dashboards editor: stored at v2.
+    await replaceAt(handle, 'v2', 'checkout', specWith('Checkout (both)', v2Organize));
+    const savedAt = (await apiRequest(handle, 'GET', `${collection('v2')}/checkout`)).body.metadata.generation;
+
+    const applied = await dashsync(handle, work, ['apply', 'p.json']);
+
+    expect(applied.stderr).toBe('');
+    expect(applied.code).toBe(0);
+    expect(lines(applied.stdout)[0]).toMatch(/^unchanged: checkout "Checkout \(both\)" \(dashboards\/checkout\.json\): /);
+    expect((await apiRequest(handle, 'GET', `${collection('v2')}/checkout`)).body.metadata.generation).toBe(savedAt);
+  });
 });

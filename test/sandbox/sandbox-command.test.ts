@@ -167,6 +167,18 @@ describe('dashsync sandbox', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it('--release reports an exact release of the family, named on the listening line; one of another family is one line', async () => {
+    const run = startCli(['--port', '0', '--release', '12.2.0'], 1);
+    const [listening] = await run.ready;
+    const url = /^dashsync sandbox listening on (http:\/\/127\.0\.0\.1:\d+) \(Grafana 12\.2\.0, org 1 "Main Org\.", admin\/admin\)$/.exec(listening!)![1]!;
+    expect((await apiRequest({ url }, 'GET', '/api/health', undefined, {})).body.version).toBe('12.2.0');
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const refused = await runCli(['sandbox', '--grafana-version', '13', '--release', '12.2.0', '--port', '0']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('error: --release: release "12.2.0" is not a Grafana 13 release (give major.minor.patch, e.g. 13.0.2)\n');
+  });
+
   it('rejects a bad --grafana-version with one clear line and exit 1', async () => {
     const result = await runCli(['sandbox', '--grafana-version', '10', '--port', '0']);
     expect(result.code).toBe(1);

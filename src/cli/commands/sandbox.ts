@@ -11,6 +11,7 @@ interface SandboxArgs {
   host: string;
   data?: string;
   grafanaVersion: string;
+  release?: string;
   feature?: string[];
   storage?: string;
   database?: string;
@@ -42,6 +43,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
         .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
         .option('data', { type: 'string', describe: 'Persist state to this JSON file (loaded at start, written atomically)' })
         .option('grafana-version', { type: 'string', default: '12', describe: 'Release family to emulate: 11.2, 12 or 13' })
+        .option('release', { type: 'string', describe: 'The exact release within the family to report, e.g. 12.2.0 or 13.1.0 (a rollback rehearsal)' })
         .option('feature', {
           type: 'string',
           array: true,
@@ -119,6 +121,13 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
   if (args.storage !== undefined && storage === undefined) problems.push(`--storage must be legacy or unified (got ${args.storage})`);
   const database = args.database === undefined ? undefined : (['sqlite', 'postgres', 'mysql'] as const).find((kind) => kind === args.database);
   if (args.database !== undefined && database === undefined) problems.push(`--database must be sqlite, postgres or mysql (got ${args.database})`);
+  if (args.release !== undefined && grafanaVersion !== undefined) {
+    try {
+      eraRules(grafanaVersion, String(args.release));
+    } catch (error) {
+      problems.push(`--release: ${(error as Error).message}`);
+    }
+  }
   if (storage === 'unified' && grafanaVersion !== undefined && eraRules(grafanaVersion).apis === undefined) {
     problems.push(`--storage unified: Grafana ${grafanaVersion} has no /apis, so no unified storage; pass --grafana-version 12 or 13 with it, or leave --storage out`);
   }
@@ -141,6 +150,7 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     port: args.port,
     host: args.host,
     grafanaVersion,
+    ...(args.release !== undefined ? { release: String(args.release) } : {}),
     ...(Object.keys(toggles).length > 0 ? { features: toggles } : {}),
     ...(args.data ? { dataFile: args.data } : {}),
     ...(storage ? { storage } : {}),
@@ -165,7 +175,7 @@ function describeSetup(options: SandboxOptions): string[] {
   const storage = options.storage !== undefined && options.storage !== eraRules(version).defaultStorage ? [`storage ${options.storage}`] : [];
   const database = options.database !== undefined && options.database !== 'sqlite' ? [`database ${options.database}`] : [];
   const hidden = options.hideVersion ? ['version hidden'] : [];
-  return [`Grafana ${version}`, ...toggles, ...storage, ...database, ...hidden];
+  return [`Grafana ${options.release ?? version}`, ...toggles, ...storage, ...database, ...hidden];
 }
 
 /** `--feature NAME` turns a toggle on, `--feature NAME=false` off (Grafana's `[feature_toggles] NAME = false`). */

@@ -42,6 +42,11 @@ export interface K8sContext {
   noteFolders(folders: Promise<K8sObject[]> | null): void;
   /** Whether an annotation-only write moves the generation here (bindPushRecord learns it); null = not seen yet. */
   metadataWriteBumps: boolean | null;
+  /**
+   * Whether Grafana answers dashboards from its legacy SQL storage (answeredFromLegacySql), learned from the first
+   * stored object read for it (one dual-writer mode holds for every dashboard); null = not asked yet (or not told).
+   */
+  dashboardsOnLegacySql: Promise<boolean | null> | null;
 }
 
 /** A failed GET /api/user, when the namespace needed it: said with how to go without it (OrgLookupError), unless the credentials or the connection are the trouble. */
@@ -103,6 +108,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
       });
     },
     metadataWriteBumps: null,
+    dashboardsOnLegacySql: null,
   };
   return context;
 }

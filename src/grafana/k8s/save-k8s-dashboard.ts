@@ -51,7 +51,8 @@ export async function saveK8sDashboard(
   tally?: WriteTally,
 ): Promise<SaveOutcome> {
   const uid = request.uid ?? String(request.model.uid ?? '');
-  const current = () => readLiveDashboard(context, uid, tally);
+  // A v2 dashboard is compared with its file at the file's version (a v2beta1 file of one stored at v2: Grafana's conversion).
+  const current = () => readLiveDashboard(context, uid, tally, request.schema === 'v2' && target.api === 'k8s' ? versionOf(target.apiVersion ?? '') : undefined);
   let base: StoredBase | null = null;
   const plannedOnLegacy = request.expect !== 'any' && request.expect !== 'absent' && plannedOnLegacyStorage(request.expect, request.internalId);
   if (request.expect === 'any' || (request.expect !== 'absent' && (request.owned || (target.api === 'k8s' && plannedOnLegacy)))) {
@@ -158,7 +159,14 @@ async function saveThroughLegacy(
     const guard =
       request.expect === 'any'
         ? { id: null }
-        : await guardUpdate({ internalId: request.internalId, refusesUnknownId, read: () => readLiveDashboard(context, uid, tally), editedSince: labelsSince });
+        : await guardUpdate({
+            internalId: request.internalId,
+            refusesUnknownId,
+            read: () => readLiveDashboard(context, uid, tally),
+            editedSince: labelsSince,
+            // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
+            mayBeEditedSince: async () => plannedOnLegacy && !(await dashboardsOnLegacySql(context, uid, tally)),
+          });
     if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
     id = guard.id;
   }
@@ -182,6 +190,15 @@ async function saveThroughLegacy(
   if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/** Whether Grafana answers its dashboards from legacy SQL storage: asked of this dashboard's stored object once a run (K8sContext.dashboardsOnLegacySql). */
+async function dashboardsOnLegacySql(context: K8sContext, uid: string, tally: WriteTally | undefined): Promise<boolean> {
+  const asked = (context.dashboardsOnLegacySql ??= readStoredObject(context, uid, tally).then((object) => (object === null ? null : answeredFromLegacySql(object))));
+  const answer = await asked.catch(() => null);
+  // Not told (gone, or no answer): the next update asks again, and this one is read (the read says why it fails).
+  if (answer === null && context.dashboardsOnLegacySql === asked) context.dashboardsOnLegacySql = null;
+  return answer === true;
 }
 
 /** The dashboard read now, as one whose labels or annotations were changed since its last save (LastSave.metadataEdited). */

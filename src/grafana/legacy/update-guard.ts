@@ -19,12 +19,18 @@ export async function guardUpdate(options: {
   read: () => Promise<LiveDashboard | null>;
   /** A change since the plan that the version does not show, where the dashboard is read. */
   editedSince?: (current: LiveDashboard) => boolean;
+  /**
+   * Whether such a change may be there at all (the storage keeps labels): then the dashboard is read even where the
+   * id would guard the save, which cannot tell it. Default: no.
+   */
+  mayBeEditedSince?: () => Promise<boolean>;
 }): Promise<{ id: number | null } | { conflict: LiveDashboard | null }> {
   const id = options.internalId ?? null;
-  if (id !== null && (await options.refusesUnknownId())) return { id };
+  const idGuards = id !== null && (await options.refusesUnknownId());
+  if (idGuards && !(await options.mayBeEditedSince?.())) return { id };
   const current = await options.read();
   // Another id under the uid: deleted and created again since, possibly at the planned version (sameIncarnation).
-  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: null } : { conflict: current };
+  return current !== null && sameIncarnation(id, current.internalId) && options.editedSince?.(current) !== true ? { id: idGuards ? id : null } : { conflict: current };
 }
 
 /**

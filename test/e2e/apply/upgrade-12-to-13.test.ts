@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll } from '../../pull/pull-fixture.js';
+import type { SandboxOptions } from '../../../src/sandbox/types.js';
 import { editFile, exampleWorkspace, workspaceAt } from './workspace.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -17,7 +18,7 @@ const WORKLOADS = 'dashboards/platform/kubernetes/workloads.json';
 const REDIS = 'dashboards/platform/databases/redis.json';
 const K8S_PATH = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
 
-async function plannedOn12ThenUpgraded() {
+async function plannedOn12ThenUpgraded(to: SandboxOptions = { grafanaVersion: '13' }) {
   const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-upgrade-')), 'grafana.json');
   const on12 = await startTestSandbox({ grafanaVersion: '12', dataFile });
   const workspace12 = await exampleWorkspace(on12, { resources: true });
@@ -31,7 +32,7 @@ async function plannedOn12ThenUpgraded() {
   expect(planned.code, planned.stderr).toBe(0);
   await on12.close();
   // The same address: a plan is bound to the Grafana it was made for.
-  const on13 = await startTestSandbox({ grafanaVersion: '13', dataFile, port: Number(new URL(on12.url).port) });
+  const on13 = await startTestSandbox({ ...to, dataFile, port: Number(new URL(on12.url).port) });
   return { sandbox: on13, workspace: workspaceAt(workspace12.dir, on13) };
 }
 
@@ -85,24 +86,37 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect(workloads.body.spec.title).toBe('Kubernetes Workloads (u)');
   });
   it('refuses a classic dashboard labelled on 13 after the upgrade, which its /api save would strip of the labels', async () => {
-    const { sandbox, workspace } = await plannedOn12ThenUpgraded();
-    // At the version it is stored in (an /api save's v0alpha1), so the spec stays as it is: a labels-only edit (kubectl label).
-    const path = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/redis-exporter';
-    const patched = await apiRequest(sandbox, 'PATCH', path, { metadata: { labels: { team: 'dba' } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
-    expect(patched.status).toBe(200);
-    expect(patched.body.metadata.generation).toBe(1);
-
-    const applied = await workspace.cli(['apply', 'u12.json']);
-    expect(applied.code).toBe(1);
-    const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
-    expect(conflicts).toEqual([
-      expect.stringMatching(/^conflict: redis-exporter "Redis \(u\)" \(dashboards\/platform\/databases\/redis.json\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
-    ]);
-    const after = await apiRequest(sandbox, 'GET', path);
-    expect(after.body.metadata.labels.team).toBe('dba');
-    expect(after.body.spec.title).toBe('Redis');
+    await expectLabelledClassicRefused(await plannedOn12ThenUpgraded());
   });
 });
+
+describe('a plan saved on Grafana 12 legacy storage, applied after a 12.4 moved its dashboards to unified storage (PR #115619)', () => {
+  it('refuses a classic dashboard labelled since, although 12 refuses a save under an unknown id (the id alone does not tell)', async () => {
+    const upgraded = await plannedOn12ThenUpgraded({ grafanaVersion: '12', release: '12.4.0', storage: 'unified' });
+    await expectLabelledClassicRefused(upgraded);
+    // The dashboards nobody labelled are applied.
+    expect((await apiRequest(upgraded.sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.title).toBe('MySQL Overview (u)');
+  });
+});
+
+/** Labels the classic redis-exporter after the upgrade, then applies the plan: its /api save would drop them, so it is a conflict and left as it is. */
+async function expectLabelledClassicRefused({ sandbox, workspace }: Awaited<ReturnType<typeof plannedOn12ThenUpgraded>>): Promise<void> {
+  // At the version it is stored in (an /api save's v0alpha1), so the spec stays as it is: a labels-only edit (kubectl label).
+  const path = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/redis-exporter';
+  const patched = await apiRequest(sandbox, 'PATCH', path, { metadata: { labels: { team: 'dba' } } }, { ...adminHeaders(), 'content-type': 'application/merge-patch+json' });
+  expect(patched.status).toBe(200);
+  expect(patched.body.metadata.generation).toBe(1);
+
+  const applied = await workspace.cli(['apply', 'u12.json']);
+  expect(applied.code).toBe(1);
+  const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+  expect(conflicts).toEqual([
+    expect.stringMatching(/^conflict: redis-exporter "Redis \(u\)" \(dashboards\/platform\/databases\/redis.json\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
+  ]);
+  const after = await apiRequest(sandbox, 'GET', path);
+  expect(after.body.metadata.labels.team).toBe('dba');
+  expect(after.body.spec.title).toBe('Redis');
+}
 
 describe('labels that Grafana 12 dropped, after the upgrade to 13 (audit-ux-6 F1)', () => {
   it('are planned as an update (13 keeps them), applied, and no note names legacy storage', async () => {

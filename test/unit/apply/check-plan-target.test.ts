@@ -135,4 +135,12 @@ describe('checkPlanGrafanaVersion', () => {
     expect(attempt(() => checkPlanGrafanaVersion(madeOn(null), '12.3.2'))).toBe('accepted');
     expect(attempt(() => checkPlanGrafanaVersion(madeOn('13.0.2'), null))).toBe('accepted');
   });
+
+  it('names an earlier release of the same major (minor or patch) for the caller to check what the plan writes', () => {
+    expect(checkPlanGrafanaVersion(madeOn('13.1.0'), '13.0.2')).toBe('older-release');
+    expect(checkPlanGrafanaVersion(madeOn('v12.3.2'), '12.3.1')).toBe('older-release');
+    expect(checkPlanGrafanaVersion(madeOn('13.0.2'), '13.0.2')).toBeNull();
+    expect(checkPlanGrafanaVersion(madeOn('13.0.2'), '13.1.0')).toBeNull();
+    expect(checkPlanGrafanaVersion(madeOn('12.3.2'), '13.0.0')).toBeNull();
+  });
 });

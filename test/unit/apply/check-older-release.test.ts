@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { describeUntakeableWrites, type PlannedWrite } from '../../../src/apply/check-older-release.js';
+import { chooseVersions, writeVersionFor } from '../../../src/grafana/k8s/choose-versions.js';
+import { capabilitiesOf } from '../../../src/grafana/legacy/capabilities.js';
+
+/** A release's /apis writes as the k8s port chooses them, from the versions it serves. */
+function serving(versions: string[]) {
+  const chosen = chooseVersions({ dashboardVersions: versions, folderVersions: ['v1beta1'] } as never)!;
+  return {
+    writeTargetFor: ({ schema, apiVersion }: { schema: 'v1' | 'v2'; apiVersion: string | null }) => {
+      const target = writeVersionFor(chosen, schema, apiVersion);
+      return 'refused' in target ? target : { api: 'k8s' as const, apiVersion: `dashboard.grafana.app/${target.version}` };
+    },
+  };
+}
+
+const write = (uid: string, content: PlannedWrite['content']): PlannedWrite => ({
+  action: { uid, file: `dashboards/${uid}.json`, write: { api: 'k8s', apiVersion: content.apiVersion } },
+  content,
+});
+
+describe('describeUntakeableWrites', () => {
+  const on12 = serving(['v1beta1', 'v0alpha1', 'v2beta1', 'v2alpha1']);
+
+  it('names a classic file above the schemaVersion the release migrates to, and a v2 version it does not serve', () => {
+    const server = { version: '12.2.0', capabilities: capabilitiesOf('12.2.0') };
+    const writes = [
+      write('at-41', { schema: 'v1', apiVersion: 'dashboard.grafana.app/v1beta1', spec: { schemaVersion: 41 } }),
+      write('at-42', { schema: 'v1', apiVersion: 'dashboard.grafana.app/v1beta1', spec: { schemaVersion: 42 } }),
+      write('v2-file', { schema: 'v2', apiVersion: 'dashboard.grafana.app/v2', spec: {} }),
+      write('v2beta1-file', { schema: 'v2', apiVersion: 'dashboard.grafana.app/v2beta1', spec: {} }),
+    ];
+    expect(describeUntakeableWrites(writes, server, on12)).toEqual([
+      'at-42 (dashboards/at-42.json) is at schemaVersion 42, and Grafana 12.2.0 migrates dashboards up to 41',
+      'v2-file (dashboards/v2-file.json): this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards); change the file\'s apiVersion to one of them',
+    ]);
+  });
+
+  it('refuses nothing for a schemaVersion when the release hides its version (only a floor is known)', () => {
+    const server = { version: null, capabilities: { ...capabilitiesOf(null), apisSchemaVersion: 41, apisSchemaVersionAtLeast: true } };
+    expect(describeUntakeableWrites([write('at-43', { schema: 'v1', apiVersion: null, spec: { schemaVersion: 43 } })], server, on12)).toEqual([]);
+  });
+});
