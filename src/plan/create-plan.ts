@@ -349,7 +349,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
     externalFolders,
     folderEvidence: evidence,
-    noHistory: askGit && treeHistory === null,
+    historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
@@ -390,7 +390,8 @@ async function readFormerUids(root: string, entries: readonly DashboardEntry[], 
 const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
 
 const SHALLOW_PRUNE =
-  'git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone';
+  'git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, ' +
+  'so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)';
 
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
 /** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */

@@ -9,7 +9,7 @@ import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import { describeGeneralLevelKept, describeNotThisTree, describePassedOver } from './describe-not-pruned.js';
+import { describeGeneralLevelKept, describeNotThisTree, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -35,8 +35,8 @@ export interface DecideDeletesInput {
   externalFolders?: readonly string[];
   /** Why git history ties each known folder to this tree (folderEvidence): a folder pruned on that evidence alone is said so. */
   folderEvidence?: ReadonlyMap<string, FolderEvidence>;
-  /** No git history to ask (not a repository, no commit): said in the warning about folders not known to be the tree's. */
-  noHistory?: boolean;
+  /** Git history cut short: none to ask (not a repository, no commit) or a shallow clone's; said in the warnings about folders not known to be the tree's. */
+  historyCut?: HistoryCut;
   /** The commit being applied (full sha): a folder whose directory it removed is pruned as asked, said in a note, not a warning. */
   headCommit?: string | null;
 }
@@ -51,8 +51,10 @@ export interface DecidedDeletes {
   outsideSelection: number;
   /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
-  /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and, without git history, in folders of directories that hold only subdirectories (a warning names each kind). */
+  /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
   notThisTree: number;
+  /** The same, in a shallow clone, whose history may stop before the evidence (counted apart: a full clone may prune them). */
+  shallowHistory: number;
   /** Managed folders that left the tree but stay, because library panels or dashboards the plan does not delete are in them (each has its warning). */
   keptFolders: number;
 }
@@ -63,7 +65,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -117,16 +119,18 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
-  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
-  const passedOverKept = input.scope === 'folders' && input.noHistory === true ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
+  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  // Whatever kept the evidence from git (a pull of a nested folder, a shallow clone, a move of the tree), a tree folder's dashboards left out are counted and named.
+  const passedOverKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree));
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree, input.historyCut));
+  const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, keptFolders };
 }
 
 /**

@@ -5,6 +5,7 @@ import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
+import type { HistoryCut } from './describe-not-pruned.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
@@ -53,8 +54,8 @@ export interface PlanInput {
   shellFolders?: ReadonlySet<string>;
   /** Folder uids config marks another tree's (`externalFolders`): never managed. */
   externalFolders?: readonly string[];
-  /** There was no git history to ask (not a repository, no commit). */
-  noHistory?: boolean;
+  /** How much git history there was to ask: none (not a repository, no commit), or a shallow clone's; undefined: all of it, or not asked. */
+  historyCut?: HistoryCut;
   /** Why GET /api/user failed when authorship asked it (GrafanaPort.identityFailure): one notice. */
   identityFailure?: string | null;
   /** Files the tree does not read though they look like its own (readTree's look-alike diagnostics): one warning each. */
@@ -100,7 +101,7 @@ export function decidePlan(input: PlanInput): Plan {
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
-    noHistory: input.noHistory,
+    historyCut: input.historyCut,
     headCommit: header.git.sha,
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -175,7 +176,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory }),
   };
 }
 

@@ -11,16 +11,24 @@ function nameSome<T>(items: readonly T[], name: (item: T) => string): string {
 
 const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
+/** How git history fell short: none to ask (not a repository, no commit), or a shallow clone's (actions/checkout's default depth 1). */
+export type HistoryCut = 'none' | 'shallow';
+
+const SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
+const FETCH_ALL = 'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. ';
+
 /**
  * One warning for the folders prune's `folders` scope would take by their derived uid but git does not
  * show to be this tree's (decideManagedFolders' `unproven`), with the dashboards without a file in them.
  */
-export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, noHistory: boolean): PlanWarning {
+export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ['it', 'its uid', 'it'] : ['them', 'their uids', 'they'];
-  const why = noHistory
-    ? `and there is no git history here to show that this tree ever had ${one ? 'that directory' : 'those directories'}`
+  const directories = one ? 'that directory' : 'those directories';
+  const why =
+    cut === 'none' ? `and there is no git history here to show that this tree ever had ${directories}`
+    : cut === 'shallow' ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}`
     : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
     kind: 'other',
@@ -29,26 +37,32 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
       `as ${one ? 'that folder is' : 'those folders are'} not known to be this tree's. ` +
       `${one ? 'Its uid is' : 'Their uids are'} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` +
+      (cut === 'shallow' ? FETCH_ALL : '') +
       `If ${they} ${one ? 'is' : 'are'} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. ` +
       `If ${they} ${one ? 'is' : 'are'} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
   };
 }
 
 /**
- * One warning, without git history only, for the folders of the tree's directories that hold nothing of their own
- * (decideManagedFolders' `passedOver`), with the dashboards without a file in them: with history, git's answer (never a
- * dashboard there) is the tree's own, and a pull of a nested folder leaves its parents so on purpose.
+ * One warning for the folders of the tree's directories that hold nothing of their own and that git does not show holding a
+ * dashboard (decideManagedFolders' `passedOver`), with the dashboards without a file in them: a pull of a nested folder leaves
+ * its parents so on purpose, but a shallow clone or a move of the tree git did not follow hides the evidence too, so they are always said.
  */
-export function describePassedOver(folders: readonly LiveFolder[], dashboards: number): PlanWarning {
+export function describePassedOver(folders: readonly LiveFolder[], dashboards: number, cut?: HistoryCut): PlanWarning {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
+  const it = one ? 'it' : 'they';
+  const why =
+    cut === 'none' ? `there is no git history here to show that ${it} ever held a dashboard of this tree`
+    : cut === 'shallow' ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree`
+    : `this tree's git history never shows a dashboard file directly in ${one ? 'it' : 'them'}`;
   return {
     kind: 'other',
     uid: null,
     message:
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
-      `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? 'it' : 'they'} ever held a dashboard of this tree ` +
-      `(a pull of a nested folder writes its parents' directories so). If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
+      `as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why} ` +
+      `(a pull of a nested folder writes its parents' directories so). ${cut === 'shallow' ? FETCH_ALL : ''}If ${one ? 'it is' : 'they are'} this tree's, commit the tree with a dashboard file in ${one ? 'it' : 'each'}, ` +
       `or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`,
   };
 }

@@ -149,7 +149,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's, or at the General level, and how many
+ * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
@@ -160,6 +160,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
+  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -174,6 +175,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
+    ...(shallowHistory > 0 ? { shallowHistory } : {}),
     ...others,
     ...(folderKept > 0 ? { folderKept } : {}),
   };

@@ -226,6 +226,11 @@ export interface PlanSummary {
    * same org; a warning names the folders): not deletes. Present only when not 0.
    */
   notThisTree?: number;
+  /**
+   * Live dashboards without a file that prune's `folders` scope left alone in folders only git history could show to be
+   * this tree's, in a shallow clone whose history stops short (a warning names the folders): not deletes. Present only when not 0.
+   */
+  shallowHistory?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

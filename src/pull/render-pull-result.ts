@@ -1,5 +1,6 @@
 import { describeForceOutsideGit } from './describe-left-file.js';
 import { escapeText } from '../report/escape-untrusted.js';
+import type { PassedOverFolders } from './read-passed-over-folders.js';
 import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
@@ -168,7 +169,7 @@ function describeNotConsidered(dashboards: number, libraryPanels: number, select
  * are on the not-considered line instead), and apart, those in folders these credentials cannot
  * read, which no pull writes. Null when there are none.
  */
-function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPanels' | 'unfiledHidden'>): string | null {
+function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPanels' | 'unfiledHidden' | 'passedOver'>): string | null {
   const { unfiledLibraryPanels: panels, unfiledHidden: hidden } = result;
   const unfiled = result.unfiled.length;
   const unreadable = 'in folders these credentials cannot read (Grafana lists their dashboards, not the folders), which no pull can place with them';
@@ -178,7 +179,21 @@ function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPane
   const counted = [...(unfiled > 0 ? [`${unfiled} dashboard(s)`] : []), ...(panels > 0 ? [`${panels} library panel(s)`] : [])].join(' and ');
   const apart = hidden > 0 ? ` Not counted: ${hidden} more dashboard(s) without a file ${unreadable}.` : '';
   const named = unfiled === 0 ? '' : `: ${describeDashboards(result.unfiled)}`;
-  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds)${named}. Pull with --all to write them, or --folder <uid> for one folder's.${apart}`;
+  const passedOver = result.passedOver ? ` ${describePassedOverFolders(result.passedOver)}` : '';
+  return `${counted} in Grafana have no file in the tree (pull refreshes what the tree holds)${named}. Pull with --all to write them, or --folder <uid> for one folder's.${passedOver}${apart}`;
+}
+
+/** Why a refresh left the dashboards of folders whose directories hold only subdirectories to `--folder`: what git could not show. */
+function describePassedOverFolders({ folders, cut }: PassedOverFolders): string {
+  const one = folders.length === 1;
+  const it = one ? 'it' : 'they';
+  const why =
+    cut === 'none' ? `there is no git history here to show that ${it} ever held a dashboard of this tree`
+    : cut === 'shallow'
+      ? `this clone's git history is shallow (only its newest commits), too short to show whether ${it} ever held a dashboard of this tree: fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and pull again`
+      : `this tree's git history never shows a dashboard file directly in ${one ? 'it' : 'them'}`;
+  const named = folders.slice(0, NAMED_WITHOUT_FILE).map((folder) => `"${folder.title}" (${folder.uid})`).join(', ') + (folders.length > NAMED_WITHOUT_FILE ? ` and ${folders.length - NAMED_WITHOUT_FILE} more` : '');
+  return `Not refreshed: folder${one ? '' : 's'} ${named}, as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why}.`;
 }
 
 const NAMED_WITHOUT_FILE = 5;

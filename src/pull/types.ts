@@ -1,3 +1,4 @@
+import type { PassedOverFolders } from './read-passed-over-folders.js';
 import type { TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 import type { Diagnostic } from '../errors.js';
@@ -198,6 +199,8 @@ export interface PullResult {
   unfiledLibraryPanels: number;
   /** Live dashboards without a file in folders these credentials cannot read (PullPlan.unfiledHidden). */
   unfiledHidden: number;
+  /** With `unfiled`: the folders a refresh passed over (their directories hold only subdirectories, git shows no dashboard there), and why git could not tell. */
+  passedOver?: PassedOverFolders;
   /** Live dashboards a managed pull left to the runs whose selection holds their files (PullPlan.notConsidered). */
   notConsidered: number;
   /** Live library panels a managed pull left to those runs (PullPlan.notConsideredLibraryPanels). */

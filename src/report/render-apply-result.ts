@@ -136,7 +136,7 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory'>,
 ): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
@@ -145,7 +145,7 @@ export function renderNothingToApply(
   ].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
   // Grafana still holds dashboards of a folder the tree no longer names: it does not match the tree.
-  if (summary.leftTree || summary.generalLevel || summary.notThisTree) return `Nothing to apply${notPruned}.`;
+  if (summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   const unkept = summary.labelsNotKept ?? 0;
   const except = [

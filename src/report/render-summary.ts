@@ -61,11 +61,12 @@ export function renderNotPrunedLeftTree(leftTree: number): string {
   return `${leftTree} not pruned (${leftTree === 1 ? 'its folder left the tree; see the warning' : 'their folder left the tree; see the warnings'})`;
 }
 
-/** `3 not pruned (at the General level; see the warning)`, `2 not pruned (not known to be this tree's; see the warning)`: what prune's `folders` scope keeps by design. */
-export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree'>): string[] {
+/** `3 not pruned (at the General level; see the warning)`, `2 not pruned (not known to be this tree's; see the warning)`, `2 not pruned (git history is shallow: …)`: what prune's `folders` scope keeps by design. */
+export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree' | 'shallowHistory'>): string[] {
   return [
     summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
+    summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune them; see the warning)` : '',
   ].filter(Boolean);
 }
 
