@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, createFolder, dashsync, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
+import { commitAll, createFolder, dashsync, git, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
 import { lines } from './plan-fixture.js';
 
 /** parent holds child and sib; p1, p2 in parent, s1 in sib, c1 in child (mend-audit-5-lows, stop 39). */
@@ -34,12 +34,17 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
-    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    // Left out by design, but never silently: the count and the folder named.
+    expect(lines(plan.stdout)).toContain(
+      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and this tree\'s git history never shows a dashboard file directly in it (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
+    );
+    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
 
     const refresh = await dashsync(handle, work, ['pull', '--dry-run']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
-      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s.',
+      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
+        'Not refreshed: folder "Parent" (parent), as its directory holds only subdirectories (and a _folder.json) and this tree\'s git history never shows a dashboard file directly in it.',
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete.',
     ]);
     const written = await dashsync(handle, work, ['pull']);
@@ -60,6 +65,51 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
       '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and there is no git history here to show that it ever held a dashboard of this tree (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
     );
     expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
+  });
+
+  it('in a shallow clone (actions/checkout depth 1) a parent only older commits show managed is counted, named, and fetch-depth: 0 is said; plan text, JSON and pull agree', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
+    await commitAll(work, 'pulled parent');
+    await rm(join(work, 'dashboards/parent/p1.json'));
+    await rm(join(work, 'dashboards/parent/p2.json'));
+    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
+    await commitAll(work, 'parent keeps only child');
+    await commitAll(work, 'later');
+    const shallow = join(work, 'shallow');
+    await git(work, 'clone', '-q', '--depth', '1', `file://${work}`, shallow);
+
+    const plan = await dashsync(handle, shallow, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
+    expect(lines(plan.stdout)).toContain(
+      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and this clone\'s git history is shallow (only its newest commits), too short to show whether it ever held a dashboard of this tree ' +
+        '(a pull of a nested folder writes its parents\' directories so). Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. ' +
+        'If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
+    );
+    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (git history is shallow: fetch all of it to prune them; see the warning).');
+    const json = JSON.parse((await dashsync(handle, shallow, ['plan', '--prune', 'folders', '--format', 'json'])).stdout);
+    expect(json.summary.shallowHistory).toBe(2);
+    expect(json.summary.notThisTree).toBeUndefined();
+    const markdown = (await dashsync(handle, shallow, ['plan', '--prune', 'folders', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('2 not pruned (git history is shallow: fetch all of it to prune them; see the warning)');
+
+    const refresh = await dashsync(handle, shallow, ['pull', '--dry-run']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(lines(refresh.stdout)[0]).toBe(
+      '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
+        'Not refreshed: folder "Parent" (parent), as its directory holds only subdirectories (and a _folder.json) and this clone\'s git history is shallow (only its newest commits), too short to show whether it ever held a dashboard of this tree: ' +
+        'fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and pull again.',
+    );
+
+    // The same commit in a full clone deletes them.
+    const full = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(lines(full.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
+      expect.stringMatching(/^- delete "P1" \(uid p1, /),
+      expect.stringMatching(/^- delete "P2" \(uid p2, /),
+    ]);
   });
 
   it('a parent whose git history held its dashboards stays managed: with their files removed, plan --prune folders deletes them', async () => {
