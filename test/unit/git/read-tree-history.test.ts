@@ -1,3 +1,4 @@
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
@@ -67,6 +68,36 @@ describe('readTreeHistory', () => {
     expect(history!.folderFiles).toEqual([]);
     const known = knownFolderUids(history!);
     for (const uid of ['hidden-ops', 'module-ops', 'gone-hidden', 'fixture-ops', deriveFolderUid('notes'), deriveFolderUid('node_modules/pkg')]) expect(known.has(uid), uid).toBe(false);
+  });
+
+  it('follows moves of the whole tree (a monorepo reorganised, twice): what it held at its old places is its own', async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'services/grafana/dashboards/parent/_folder.json'), '{"title":"Parent"}');
+    await write(join(repo, 'services/grafana/dashboards/parent/p1.json'), '{}');
+    await write(join(repo, 'services/grafana/dashboards/parent/child/c1.json'), '{}');
+    await write(join(repo, 'services/grafana/dashboards/gone/g1.json'), '{}');
+    await write(join(repo, 'services/other/dashboards/elsewhere/e1.json'), '{}');
+    await commitAll(repo, 'first');
+    await git(repo, 'rm', '-q', '-r', 'services/grafana/dashboards/parent/p1.json', 'services/grafana/dashboards/gone');
+    await commitAll(repo, 'remove p1 and gone');
+    await mkdir(join(repo, 'platform'));
+    await git(repo, 'mv', 'services/grafana', 'platform/grafana');
+    await commitAll(repo, 'move the tree');
+    await git(repo, 'mv', 'platform', 'infra');
+    await commitAll(repo, 'move it again');
+    // Another tree later at the old place is not this one's.
+    await write(join(repo, 'services/grafana/dashboards/later/l1.json'), '{}');
+    await commitAll(repo, 'a new tree at the old place');
+    await git(repo, 'rm', '-q', '-r', 'services/grafana/dashboards/later');
+    await commitAll(repo, 'and gone');
+
+    const history = await readTreeHistory(join(repo, 'infra/grafana/dashboards'));
+    expect([...history!.holders!].sort()).toEqual(['gone', 'parent', 'parent/child']);
+    expect([...history!.dirs].sort()).toEqual(['gone', 'parent', 'parent/child']);
+    expect(history!.removals!.get('gone')).toMatchObject({ commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
+    const known = knownFolderUids(history!);
+    for (const uid of [deriveFolderUid('parent'), deriveFolderUid('gone')]) expect(known.has(uid), uid).toBe(true);
+    for (const uid of [deriveFolderUid('later'), deriveFolderUid('elsewhere')]) expect(known.has(uid), uid).toBe(false);
   });
 
   it('is null without git history (no repository, or no commit)', async () => {
