@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -110,6 +110,33 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
       expect.stringMatching(/^- delete "P1" \(uid p1, /),
       expect.stringMatching(/^- delete "P2" \(uid p2, /),
     ]);
+  });
+
+  it('after a move of the whole tree (a monorepo reorganised), git history at the old place still shows the parent managed: plan deletes and pull writes as before', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
+    await commitAll(work, 'pulled parent');
+    await rm(join(work, 'dashboards/parent/p1.json'));
+    await rm(join(work, 'dashboards/parent/p2.json'));
+    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
+    await commitAll(work, 'parent keeps only child');
+    await mkdir(join(work, 'platform/grafana'), { recursive: true });
+    await git(work, 'mv', 'dashboards', 'platform/grafana/dashboards');
+    await commitAll(work, 'move the tree');
+    const moved = join(work, 'platform/grafana');
+
+    const plan = await dashsync(handle, moved, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([
+      expect.stringMatching(/^- delete "P1" \(uid p1, /),
+      expect.stringMatching(/^- delete "P2" \(uid p2, /),
+    ]);
+    expect(plan.stdout).not.toContain('not pruned');
+    const refresh = await dashsync(handle, moved, ['pull', '--dry-run']);
+    expect(refresh.code, refresh.stderr).toBe(0);
+    expect(refresh.stdout).not.toContain('have no file in the tree');
   });
 
   it('a parent whose git history held its dashboards stays managed: with their files removed, plan --prune folders deletes them', async () => {
