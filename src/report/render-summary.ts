@@ -66,7 +66,7 @@ export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 
   return [
     summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
-    summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune them; see the warning)` : '',
+    summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary.shallowHistory === 1 ? 'it' : 'them'}; see the warning)` : '',
   ].filter(Boolean);
 }
 

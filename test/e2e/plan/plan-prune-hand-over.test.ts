@@ -51,7 +51,7 @@ describe.each(GRAFANA_VERSIONS)('a folder handed over to another repository, Gra
 });
 
 describe('a shallow clone', () => {
-  it('plan --prune says once that pruning folders that left the tree needs the full history', async () => {
+  it('plan --prune counts and names what a full clone would prune, and says once that pruning needs the full history', async () => {
     const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS[0] });
     const origin = await emptyWorkspace();
     await writeJson(origin, 'dashboards/ops/overview.json', board('ops-overview', 'Ops overview'));
@@ -65,8 +65,12 @@ describe('a shallow clone', () => {
 
     const plan = await dashsync(handle, `${clone}/repo`, ['plan', '--prune']);
     expect(plan.stderr).toBe('');
+    // The dashboard a full clone would prune is counted and its folder named, with what to do.
     expect(lines(plan.stdout).filter((line) => line.includes('shallow'))).toEqual([
-      '  ! git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone',
+      '  ! 1 dashboard in folder "ops" (ds-ops-a92c36e6) not pruned, as that folder is not known to be this tree\'s. Its uid is derived from a directory\'s path, the same in every repository, but no directory of this tree holds it and this clone\'s git history is shallow (only its newest commits), too short to show whether this tree ever had that directory: another repository may deploy it to this org. ' +
+        'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree\'s. If it is another tree\'s, list its uid under "externalFolders" in the config (a folder\'s uid covers the folders below it) and this warning stops. If it is this tree\'s, delete it in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
+      '  ! git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)',
+      'Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (git history is shallow: fetch all of it to prune it; see the warning).',
     ]);
     expect(lines(plan.stdout).some((line) => line.startsWith('- '))).toBe(false);
   });
