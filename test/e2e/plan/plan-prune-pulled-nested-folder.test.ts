@@ -17,6 +17,18 @@ async function seedParentWithTwoChildren(handle: SandboxHandle): Promise<void> {
   await saveDashboard(handle, { uid: 'c1', title: 'C1', panels: [] }, 'child');
 }
 
+/** A tree pulled from parent and committed, then parent's dashboards and sib removed and committed: git history held p1, p2 in parent. */
+async function commitParentLeftWithChildOnly(handle: SandboxHandle): Promise<string> {
+  const work = await makeWorkDir();
+  expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
+  await commitAll(work, 'pulled parent');
+  await rm(join(work, 'dashboards/parent/p1.json'));
+  await rm(join(work, 'dashboards/parent/p2.json'));
+  await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
+  await commitAll(work, 'parent keeps only child');
+  return work;
+}
+
 const treeFiles = async (work: string) => (await walkFiles(join(work, 'dashboards'))).map((file) => file.path);
 const planLine = (output: string) => lines(output).find((line) => line.startsWith('Plan:'));
 
@@ -70,13 +82,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
   it('in a shallow clone (actions/checkout depth 1) a parent only older commits show managed is counted, named, and fetch-depth: 0 is said; plan text, JSON and pull agree', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await seedParentWithTwoChildren(handle);
-    const work = await makeWorkDir();
-    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
-    await commitAll(work, 'pulled parent');
-    await rm(join(work, 'dashboards/parent/p1.json'));
-    await rm(join(work, 'dashboards/parent/p2.json'));
-    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
-    await commitAll(work, 'parent keeps only child');
+    const work = await commitParentLeftWithChildOnly(handle);
     await commitAll(work, 'later');
     const shallow = join(work, 'shallow');
     await git(work, 'clone', '-q', '--depth', '1', `file://${work}`, shallow);
@@ -115,13 +121,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
   it('after a move of the whole tree (a monorepo reorganised), git history at the old place still shows the parent managed: plan deletes and pull writes as before', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await seedParentWithTwoChildren(handle);
-    const work = await makeWorkDir();
-    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
-    await commitAll(work, 'pulled parent');
-    await rm(join(work, 'dashboards/parent/p1.json'));
-    await rm(join(work, 'dashboards/parent/p2.json'));
-    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
-    await commitAll(work, 'parent keeps only child');
+    const work = await commitParentLeftWithChildOnly(handle);
     await mkdir(join(work, 'platform/grafana'), { recursive: true });
     await git(work, 'mv', 'dashboards', 'platform/grafana/dashboards');
     await commitAll(work, 'move the tree');
@@ -142,13 +142,7 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
   it('a parent whose git history held its dashboards stays managed: with their files removed, plan --prune folders deletes them', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await seedParentWithTwoChildren(handle);
-    const work = await makeWorkDir();
-    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
-    await commitAll(work, 'pulled parent');
-    await rm(join(work, 'dashboards/parent/p1.json'));
-    await rm(join(work, 'dashboards/parent/p2.json'));
-    await rm(join(work, 'dashboards/parent/sib'), { recursive: true });
-    await commitAll(work, 'parent keeps only child');
+    const work = await commitParentLeftWithChildOnly(handle);
 
     const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
     expect(plan.stderr).toBe('');
