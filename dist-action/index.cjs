@@ -60498,7 +60498,7 @@ function readPrune(raw, problems) {
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const count4 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
@@ -60515,6 +60515,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...outsideSelection > 0 ? { outsideSelection } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
+    ...shallowHistory > 0 ? { shallowHistory } : {},
     folderCreate: count4("folder", "create"),
     folderUpdate: count4("folder", "update"),
     folderDelete: count4("folder", "delete"),
@@ -66699,24 +66700,29 @@ function nameSome(items, name2) {
   return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
 }
 var count = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-function describeNotThisTree(folders, dashboards, noHistory) {
+var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
+var FETCH_ALL = "Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone prunes what its history shows to be this tree's. ";
+function describeNotThisTree(folders, dashboards, cut2) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
   const [it, its, they] = one ? ["it", "its uid", "it"] : ["them", "their uids", "they"];
-  const why = noHistory ? `and there is no git history here to show that this tree ever had ${one ? "that directory" : "those directories"}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
+  const directories = one ? "that directory" : "those directories";
+  const why = cut2 === "none" ? `and there is no git history here to show that this tree ever had ${directories}` : cut2 === "shallow" ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
-function describePassedOver(folders, dashboards) {
+function describePassedOver(folders, dashboards, cut2) {
   const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
   const one = sorted.length === 1;
+  const it = one ? "it" : "they";
+  const why = cut2 === "none" ? `there is no git history here to show that ${it} ever held a dashboard of this tree` : cut2 === "shallow" ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree` : `this tree's git history never shows a dashboard file directly in ${one ? "it" : "them"}`;
   return {
     kind: "other",
     uid: null,
-    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and there is no git history here to show that ${one ? "it" : "they"} ever held a dashboard of this tree (a pull of a nested folder writes its parents' directories so). If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+    message: `${count(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -66730,7 +66736,7 @@ function describeGeneralLevelKept(dashboards) {
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -66780,15 +66786,16 @@ function decideDeletes(input) {
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.noHistory === true));
-  const passedOverKept = input.scope === "folders" && input.noHistory === true ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
+  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
-  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree));
+  if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
+  const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: notThisTree + notInTree, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -67374,7 +67381,7 @@ function decidePlan(input) {
     shellFolders: input.shellFolders,
     externalFolders: input.externalFolders,
     folderEvidence: input.folderEvidence,
-    noHistory: input.noHistory,
+    historyCut: input.historyCut,
     headCommit: header.git.sha
   };
   const dashboardDeletes = decideDeletes(deleteInput).dashboards;
@@ -67446,7 +67453,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -68741,12 +68748,51 @@ async function isShallowClone(cwd) {
 
 // src/git/read-tree-history.ts
 var import_node_path23 = require("node:path");
+
+// src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS2 = 6e4;
+var MOVES_FOLLOWED = 8;
+async function findTreeMoves(tree, at) {
+  const moves = [];
+  let place = at;
+  let before = "HEAD";
+  while (moves.length < MOVES_FOLLOWED && place !== "") {
+    const log = await runGit(
+      tree,
+      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=R", "--name-status", "-z", "--format=%x01%H", before, "--", `:(top,literal)${place}`],
+      GIT_TIMEOUT_MS2
+    );
+    if (!log.ok) break;
+    const move = firstMoveInto(log.stdout, place);
+    if (move === null) break;
+    moves.push(move);
+    place = move.from;
+    before = `${move.commit}^`;
+  }
+  return moves;
+}
+function firstMoveInto(stdout, place) {
+  for (const record2 of stdout.split("").slice(1)) {
+    const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
+    const commit = header.trim();
+    for (let index = 0; index + 2 < fields.length; index += 3) {
+      const [status, from, to] = [fields[index], fields[index + 1], fields[index + 2]];
+      if (!status?.startsWith("R") || from === void 0 || to === void 0 || !to.startsWith(place) || from.startsWith(place)) continue;
+      const below = to.slice(place.length);
+      if (!from.endsWith(`/${below}`)) continue;
+      return { from: from.slice(0, from.length - below.length), commit };
+    }
+  }
+  return null;
+}
+
+// src/git/read-tree-history.ts
+var GIT_TIMEOUT_MS3 = 6e4;
 async function readTreeHistory(tree) {
-  const [head, deleted, shallow] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
-    isShallowClone(tree)
+  const [head, deleted, { shallow, moves, before }] = await Promise.all([
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
+    readBeforeMoves(tree)
   ]);
   if (!head.ok) return null;
   const dirs = /* @__PURE__ */ new Set();
@@ -68759,25 +68805,40 @@ async function readTreeHistory(tree) {
     if (import_node_path23.posix.basename(path) === FOLDER_FILE && import_node_path23.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split("\0").filter(Boolean);
-  const removals = deleted.ok ? deleted.stdout.split("").slice(1).map((record2) => {
-    const [header = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
-    const [commit = "", date = ""] = header.split(" ");
-    return { commit, date, paths };
-  }) : [];
+  const removals = [
+    ...deleted.ok ? parseRemovals(deleted.stdout, "") : [],
+    ...before.flatMap((log, index) => log.ok ? parseRemovals(log.stdout, moves[index].from) : [])
+  ];
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => removal.paths)], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
   const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
   const removedIn = /* @__PURE__ */ new Map();
-  for (const { commit, date, paths } of removals) {
+  for (const { commit, date, paths, from } of removals) {
     for (const path of paths) {
       if (!read.has(path)) continue;
-      see(path, `${commit}^:./${path}`);
+      see(path, `${commit}^:${from === "" ? "./" : from}${path}`);
       for (const held of [...import_node_path23.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
   return { dirs, holders, folderFiles, removals: removedIn, shallow };
+}
+async function readBeforeMoves(tree) {
+  const repo = await runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS3);
+  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
+  const moves = prefix === "" ? [] : await findTreeMoves(tree, prefix);
+  const before = await Promise.all(
+    moves.map((move) => runGit(tree, ["log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", `${move.commit}^`, "--", `:(top,literal)${move.from}`], GIT_TIMEOUT_MS3))
+  );
+  return { shallow: shallowAnswer === "true", moves, before };
+}
+function parseRemovals(stdout, place) {
+  return stdout.split("").slice(1).map((record2) => {
+    const [header = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
+    const [commit = "", date = ""] = header.split(" ");
+    return { commit, date, paths: paths.filter((path) => path.startsWith(place)).map((path) => path.slice(place.length)), from: place };
+  });
 }
 function holderOf(path) {
   if (import_node_path23.posix.basename(path) === FOLDER_FILE) return null;
@@ -68875,13 +68936,13 @@ function uidOfDashboardText(text) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS3 = 6e4;
+var GIT_TIMEOUT_MS4 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS3);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS4);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -69127,7 +69188,7 @@ async function readAndDecide(options, firstRequest) {
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
     externalFolders,
     folderEvidence: evidence,
-    noHistory: askGit && treeHistory === null,
+    historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
     dashboards: decisions,
     pruneCandidates,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
@@ -69163,7 +69224,7 @@ async function readFormerUids(root, entries, actions) {
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
 }
 var isDashboardAction = (action) => action.kind === "dashboard";
-var SHALLOW_PRUNE = "git history is shallow: prune of folders whose directories left the tree needs the full history (in the GitHub Action, actions/checkout with fetch-depth: 0); this plan may delete less than one made in a full clone";
+var SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
 function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   const inThem = (folderUid) => folderUid !== null && folders.has(folderUid);
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
@@ -69427,6 +69488,7 @@ function summaryOfActions(actions, saved) {
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
+  const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -69441,6 +69503,7 @@ function summaryOfActions(actions, saved) {
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
+    ...shallowHistory > 0 ? { shallowHistory } : {},
     ...others,
     ...folderKept > 0 ? { folderKept } : {}
   };
@@ -71151,7 +71214,8 @@ function renderNotPrunedLeftTree(leftTree) {
 function renderNotPrunedKept(summary2) {
   return [
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
-    summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : ""
+    summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : "",
+    summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : ""
   ].filter(Boolean);
 }
 function renderLabelsNotKept(count4) {
@@ -71272,7 +71336,7 @@ function renderNothingToApply(source, summary2) {
     ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
   ].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree) return `Nothing to apply${notPruned}.`;
+  if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   const unkept = summary2.labelsNotKept ?? 0;
   const except = [
