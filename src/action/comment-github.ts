@@ -1,0 +1,27 @@
+import { ConfigError } from '../errors.js';
+import { GitHubHttpError } from '../github/github-http-error.js';
+import { createGitHubRequester, type GitHubRequester } from '../github/github-request.js';
+import { DASHSYNC_VERSION } from '../version.js';
+
+/** The requester for the pull-request comment (GITHUB_API_URL, the github-token input), or why none can be made. */
+export function connectGitHub(token: string, env: Record<string, string | undefined>): { github: GitHubRequester } | { unreachable: string } {
+  try {
+    return { github: createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` }) };
+  } catch (error) {
+    return { unreachable: error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message };
+  }
+}
+
+/** A failed comment request in words, with what to do for the statuses a workflow's setup causes. Unescaped: GitHub's message is text from outside. */
+export function describeCommentFailure(error: unknown): string {
+  return error instanceof GitHubHttpError ? `${error.message}${hintFor(error)}` : `unexpected failure: ${(error as Error).message}`;
+}
+
+function hintFor(error: GitHubHttpError): string {
+  if (error.status === 403) {
+    return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
+  }
+  if (error.status === 401) return ' (check the github-token input)';
+  if (error.status === 404) return ' (the token cannot see this repository or pull request)';
+  return '';
+}

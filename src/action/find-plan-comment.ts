@@ -1,0 +1,21 @@
+import type { GitHubRequester } from '../github/github-request.js';
+import { listIssueComments, type IssueComment, type IssueRef } from '../github/issue-comments.js';
+
+/** The comment an earlier run of this step wrote (first line `marker`, by someone who may hold our plan), or undefined. */
+export async function findPlanComment(github: GitHubRequester, issue: IssueRef, marker: string): Promise<IssueComment | undefined> {
+  for await (const comment of listIssueComments(github, issue)) {
+    if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) return comment;
+  }
+  return undefined;
+}
+
+/**
+ * Whether a comment with our marker can be the one an earlier run wrote: written by an app (the
+ * github-actions bot, or the app behind github-token) or by someone with rights in the repository
+ * (the user of a personal token). Anyone may comment on a public pull request, and a comment we
+ * updated stays its author's to edit: taking a stranger's comment for ours would let that stranger
+ * rewrite the plan reviewers read.
+ */
+function mayHoldOurPlan(comment: IssueComment): boolean {
+  return comment.authorType === 'Bot' || ['OWNER', 'MEMBER', 'COLLABORATOR'].includes(comment.authorAssociation);
+}
