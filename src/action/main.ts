@@ -1,8 +1,10 @@
 import * as core from '@actions/core';
+import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import type { ActionCommand } from './action-command.js';
-import { readActionInputs } from './action-inputs.js';
+import { readActionInputs, type ActionInputs } from './action-inputs.js';
+import { markPlanCommentFailed } from './mark-plan-comment-failed.js';
 import { writeOutputs, type ActionOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
 import { renderStack } from '../report/render-stack.js';
@@ -23,7 +25,7 @@ const STEPS: Record<ActionCommand, (context: StepContext) => Promise<StepFailure
 
 /** The Action: inputs → the same core as the CLI → outputs, job summary, annotations. */
 export async function run(): Promise<void> {
-  maskCredentials();
+  const secrets = maskCredentials();
   const outputs: Partial<ActionOutputs> = {};
   // A cancelled run gets SIGINT, then SIGTERM: start no new work, end the requests in flight (a write gets the grace to be answered).
   let graceMs = IN_FLIGHT_GRACE_MS;
@@ -34,9 +36,11 @@ export async function run(): Promise<void> {
     },
   });
   let failure: StepFailure;
+  let inputs: ActionInputs | undefined;
+  let settings: Settings | undefined;
   try {
-    const inputs = readActionInputs((name) => core.getInput(name));
-    const settings = await loadActionSettings(inputs, process.env, process.cwd());
+    inputs = readActionInputs((name) => core.getInput(name));
+    settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
     failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error) {
@@ -55,17 +59,27 @@ export async function run(): Promise<void> {
     resumeCommands();
     writeOutputs(outputs);
   }
-  if (failure !== undefined) core.setFailed(failure);
+  if (failure === undefined) return;
+  core.setFailed(failure);
+  if (inputs?.command === 'plan' && inputs.comment) {
+    const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
+    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets });
+  }
 }
 
 /**
  * Before anything else can print: the runner hides these values in every later log line —
  * both tokens, every GRAFANA_TOKEN / GRAFANA_PASSWORD (also per environment: _<NAME>) and
- * the password of a proxy URL.
+ * the password of a proxy URL. Returns them, for text that leaves the log (the failed plan's comment).
  */
-function maskCredentials(): void {
+function maskCredentials(): string[] {
+  const secrets: string[] = [];
   const fromEnv = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
   for (const secret of [core.getInput('grafana-token'), core.getInput('github-token'), ...fromEnv, ...proxySecrets(process.env)]) {
-    if (secret && secret.trim() !== '') core.setSecret(secret.trim());
+    if (secret && secret.trim() !== '') {
+      core.setSecret(secret.trim());
+      secrets.push(secret.trim());
+    }
   }
+  return secrets;
 }

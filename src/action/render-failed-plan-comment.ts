@@ -1,0 +1,40 @@
+import { escapeMarkdown, markdownCode } from '../report/escape-untrusted.js';
+import { MAX_COMMENT_CHARS } from './render-plan-comment.js';
+
+/** The line after the marker that says this comment carries a failure notice over an earlier plan. */
+const NOTICE_MARK = '<!-- dashsync-plan-failed -->';
+const EARLIER_START = '<!-- dashsync-earlier-plan -->';
+const EARLIER_END = '<!-- /dashsync-earlier-plan -->';
+/** The commit a plan comment names in its footer (renderPlanComment). */
+const FOOTER_COMMIT = /Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
+
+/**
+ * The plan comment after a failed plan run: one line on top saying the plan for commit `sha` failed and why (`failure`,
+ * already free of credentials) and which commit the plan below is for, the earlier plan collapsed under it. An earlier
+ * notice is replaced, never stacked: the plan under it is taken out whole. `oldBody` starts with `marker`.
+ */
+export function renderFailedPlanComment(oldBody: string, options: { marker: string; sha: string | null; failure: string; maxChars?: number }): string {
+  const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
+  const oldSha = FOOTER_COMMIT.exec(earlier)?.[1];
+  const thisRun = options.sha ? `the plan for commit ${markdownCode(options.sha.slice(0, 12))} failed` : 'the latest plan run failed';
+  const below = oldSha === undefined ? 'the plan below is from an earlier run' : `the plan below is for commit ${markdownCode(oldSha)}`;
+  const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n`;
+  const summary = `<summary>Earlier plan${oldSha === undefined ? '' : ` (commit ${oldSha})`}</summary>`;
+  const whole = `${options.marker}\n${NOTICE_MARK}\n${line}\n<details>${summary}\n${EARLIER_START}\n\n${earlier}\n\n${EARLIER_END}\n</details>\n`;
+  if (earlier !== '' && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
+  // The notice must get through even when the earlier plan filled the comment: that plan stays in its run's job summary.
+  const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n`;
+  return `${options.marker}\n${NOTICE_MARK}\n${gone}`;
+}
+
+/** The plan an earlier comment shows: the whole body after the marker, or what an earlier notice kept under it. */
+function earlierPlan(afterMarker: string): string {
+  if (!afterMarker.startsWith(NOTICE_MARK)) return afterMarker.trimEnd();
+  const start = afterMarker.indexOf(EARLIER_START);
+  const end = afterMarker.lastIndexOf(EARLIER_END);
+  return start === -1 || end < start ? '' : afterMarker.slice(start + EARLIER_START.length, end).trim();
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
