@@ -36,5 +36,5 @@ function earlierPlan(afterMarker: string): string {
 }
 
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return text.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');
 }

@@ -262,3 +262,79 @@ describe('the Action: the plan as a pull-request comment', () => {
     expect(run.stdout).toContain('::error::input "comment" posts the plan of command plan; command check takes no comment (remove it, or set it to false)');
   });
 });
+
+describe('the Action: a failed plan run and the plan comment of an earlier run', () => {
+  const sha = (digit: string) => digit.repeat(40);
+  const notices = (body: string) => body.split('**No current plan**').length - 1;
+
+  it('marks the earlier comment as out of date, replaces that notice on the next failure, and the next plan replaces it all', async () => {
+    const sandbox = await startTestSandbox();
+    const grafanaToken = await sandbox.createToken('Editor');
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    const env = await pullRequestEnv(workspace, github);
+    const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': grafanaToken, comment: 'true', 'github-token': GITHUB_TOKEN };
+    expect((await runAction(workspace, inputs, { ...env, GITHUB_SHA: sha('a') })).code).toBe(0);
+    const [planned] = github.comments(PULL_REQUEST);
+
+    // A push with a broken file: the step fails as before, and the comment no longer reads as this head's plan.
+    const broken = join(workspace, 'dashboards/broken.json');
+    await writeFile(broken, '{"uid":"broken","title":');
+    const badFile = await runAction(workspace, inputs, { ...env, GITHUB_SHA: sha('b') });
+    expect(badFile.code).toBe(1);
+    expect(badFile.stdout).toMatch(/^::error title=json-syntax,file=dashboards\/broken\.json,line=\d+,col=\d+::/m);
+    expect(writesTo(github).map((r) => `${r.method} ${r.path}`).slice(1)).toEqual([`PATCH /repos/octo/dashboards/issues/comments/${planned!.id}`]);
+    const [marked] = github.comments(PULL_REQUEST);
+    const lines = marked!.body.split('\n');
+    expect(lines[0]).toBe('<!-- dashsync-plan environment=- path=dashboards -->');
+    expect(lines.slice(2, 4)).toEqual([
+      '> [!WARNING]',
+      expect.stringMatching(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 1 error\(s\) in the dashboards tree; nothing was sent to Grafana\. Fix the files named in the annotations and run again; the plan below is for commit `aaaaaaaaaaaa`\.$/),
+    ]);
+    expect(marked!.body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
+    expect(marked!.body).toContain(planned!.body.slice(planned!.body.indexOf('\n') + 1).trimEnd());
+
+    // Grafana refuses the token (the broken file fixed): one notice, naming this commit; the plan under it is still a's.
+    await writeFile(broken, '{"uid":"broken","title":"Fixed"}');
+    const badToken = await runAction(workspace, { ...inputs, 'grafana-token': 'glsa_wrongTokenValue0123456789' }, { ...env, GITHUB_SHA: sha('c') });
+    expect(badToken.code).toBe(1);
+    const [again] = github.comments(PULL_REQUEST);
+    expect(notices(again!.body)).toBe(1);
+    expect(again!.body.split('\n')[3]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `cccccccccccc` failed: .*; the plan below is for commit `aaaaaaaaaaaa`\.$/);
+    expect(again!.body.split('<details>')).toHaveLength(2);
+    expect(again!.body.split('**Plan: 2 to create; folders: 1 to create**')).toHaveLength(2);
+    expect(again!.body).not.toContain('glsa_wrongTokenValue0123456789');
+    expectTokensHidden(badToken, [GITHUB_TOKEN], [again!.body]);
+
+    const fixed = await runAction(workspace, inputs, { ...env, GITHUB_SHA: sha('d') });
+    expect(fixed.code).toBe(0);
+    const [current] = github.comments(PULL_REQUEST);
+    expect(notices(current!.body)).toBe(0);
+    expect(current!.body).toContain('for commit `dddddddddddd`');
+    expect(current!.body).not.toContain('<details><summary>Earlier plan');
+  });
+
+  it('no plan comment yet: nothing is posted; a GitHub error is a warning and the step fails with its own error', async () => {
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashboards/broken.json'), '{"uid":"broken","title":');
+    const env = await pullRequestEnv(workspace, github);
+    const inputs = { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': 'glsa_any', comment: 'true', 'github-token': GITHUB_TOKEN };
+
+    const none = await runAction(workspace, inputs, env);
+    expect(none.code).toBe(1);
+    expect(github.requests().map((r) => r.method)).toEqual(['GET']);
+    expect(github.comments(PULL_REQUEST)).toEqual([]);
+
+    github.seed(PULL_REQUEST, ['<!-- dashsync-plan environment=- path=dashboards -->\n## dashsync plan\nan older plan'], 'github-actions[bot]', 'NONE');
+    github.failWrites(403, 'Resource not accessible by integration');
+    const readOnly = await runAction(workspace, inputs, env);
+    expect(readOnly.code).toBe(1);
+    const errors = (run: ActionRun) => run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+    expect(errors(readOnly)).toEqual(errors(none));
+    expect(readOnly.stdout).toContain(
+      `::warning::comment: could not mark the plan comment on pull request #${PULL_REQUEST} as out of date: PATCH /repos/octo/dashboards/issues/comments/`,
+    );
+    expect(github.comments(PULL_REQUEST)[0]!.body).toContain('an older plan');
+  });
+});
