@@ -2,7 +2,7 @@ import { errorReply, json, mapJson, type Reply } from './http/reply.js';
 import { findFaultConfigProblem, type FaultInjector } from './faults.js';
 import type { HeldRequests } from './held-requests.js';
 import type { RequestLog } from './request-log.js';
-import type { FaultConfig, ProvisionInput, RepositorySyncInput } from './types.js';
+import type { FaultConfig, ProvisionInput, RepositoryFolderInput, RepositorySyncInput } from './types.js';
 import { readUiEditRequest, simulateUiEdit, type UiEditDeps } from './ui-edit.js';
 
 export interface ControlDeps extends UiEditDeps {
@@ -13,6 +13,7 @@ export interface ControlDeps extends UiEditDeps {
   /** What `/__sandbox/provision` and `/__sandbox/git-sync` store: SandboxServer.provisionDashboard and syncFromRepository (throw on bad input). */
   provision(input: ProvisionInput): { uid: string; version: number };
   syncFromRepository(input: RepositorySyncInput): { uid: string; version: number };
+  syncFolderFromRepository(input: RepositoryFolderInput): { uid: string; version: number };
 }
 
 /** /__sandbox/* for a sandbox running as a separate process (no auth, never logged, never faulted). */
@@ -60,6 +61,10 @@ export function createControlRoutes(deps: ControlDeps) {
     if (path === '/__sandbox/git-sync' && method === 'POST') {
       return storeOwned(bodyText, GIT_SYNC_BODY, (body) => {
         if (typeof body.repository !== 'string' || typeof body.path !== 'string') throw new Error(`body needs "repository" and "path": ${GIT_SYNC_BODY}`);
+        if (body.folder !== undefined) {
+          if (typeof body.folder !== 'object' || body.folder === null) throw new Error(`"folder" must be an object: ${GIT_SYNC_BODY}`);
+          return deps.syncFolderFromRepository(body as unknown as RepositoryFolderInput);
+        }
         return deps.syncFromRepository(body as unknown as RepositorySyncInput);
       });
     }
@@ -68,7 +73,7 @@ export function createControlRoutes(deps: ControlDeps) {
 }
 
 const PROVISION_BODY = '{"dashboard": {...}, "folderUid"?: "...", "orgId"?: 1, "allowUiUpdates"?: false, "externalId"?: "file.json", "providerName"?: "default"}';
-const GIT_SYNC_BODY = '{"dashboard": {...}, "repository": "...", "path": "file.json", "folderUid"?: "...", "orgId"?: 1}';
+const GIT_SYNC_BODY = '{"dashboard": {...}, "repository": "...", "path": "file.json", "folderUid"?: "...", "orgId"?: 1} or {"folder": {"uid"?: "...", "title": "...", "parentUid"?: "..."}, "repository": "...", "path": "dir/", "orgId"?: 1}';
 
 /** A dashboard another tool keeps, stored as that tool would (the sandbox's own test helpers): its uid and version, or 400 naming the problem. */
 function storeOwned(bodyText: string, shape: string, store: (body: Record<string, unknown>) => { uid: string; version: number }): Reply {

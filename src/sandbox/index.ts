@@ -16,7 +16,8 @@ import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
 import { applyUidCollation, findUidCaseTwins } from './uid-collation.js';
-import type { FaultConfig, ProvisionInput, RepositorySyncInput, SandboxHandle, SandboxOptions } from './types.js';
+import type { FaultConfig, ProvisionInput, RepositoryFolderInput, RepositorySyncInput, SandboxHandle, SandboxOptions } from './types.js';
+import { syncFolderFromRepository } from './repo-managed-folders.js';
 
 export type * from './types.js';
 export { KNOWN_FEATURES, releaseFeatures } from './era.js';
@@ -70,6 +71,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     changed();
     return { uid: record.uid, version: record.version };
   };
+  const storeSyncedFolder = (input: RepositoryFolderInput) => {
+    if (routeSettings.storage !== 'unified') throw new Error('syncFolderFromRepository: Git Sync folders need unified storage (legacy storage keeps no folder annotations)');
+    const record = syncFolderFromRepository(state, era, input);
+    changed();
+    return { uid: record.uid, version: record.version };
+  };
   const shutdown = new AbortController();
   const handler = createRequestHandler({
     state,
@@ -85,6 +92,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       faults, log, held, current, state, era, features, settings: routeSettings, changed,
       provision: storeProvisioned,
       syncFromRepository: storeSynced,
+      syncFolderFromRepository: storeSyncedFolder,
     }),
     changed,
     signal: shutdown.signal,

@@ -43,7 +43,7 @@ export function syncDashboardFromRepository(state: SandboxState, era: EraRules, 
 }
 
 /** The provisioning service's identity, in which Git Sync writes (managed.go lets only it write `repo` objects). */
-const GIT_SYNC_REF = 'access-policy:provisioning';
+export const GIT_SYNC_REF = 'access-policy:provisioning';
 
 function storeManagedDashboard(
   state: SandboxState,

@@ -8,6 +8,7 @@ import { cannot, dashboardDenial, folderWriteDenial } from './apis/dashboard-aut
 import { forbidden } from './apis/k8s-status.js';
 import { namespaceForOrg } from './apis/namespaces.js';
 import type { DashboardRecord } from './state.js';
+import { repoFolderMismatch } from './repo-managed-folders.js';
 import { floatOverflowMessage } from './float-overflow.js';
 import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } from './dashboard-writer.js';
 import type { RouteContext } from './http/route-table.js';
@@ -74,6 +75,10 @@ export function saveDashboardK8s(context: RouteContext): Reply {
   if ('status' in folder) return folder;
   const denied = apiserverDenial(context, existing, targetUid, folder.uid);
   if (denied) return denied;
+  // The handler resets the annotations (below), so the resource is unmanaged: prepare.go's ensureRepoManagedByParentFolder
+  // refuses it on a create or a move into a Git Sync folder; the StatusError reaches ToDashboardErrorResponse (403, message).
+  const mismatch = existing?.folderUid === folder.uid ? undefined : repoFolderMismatch(context.state, context.identity.orgId, folder.uid, undefined);
+  if (mismatch) return errorWithTrace(403, mismatch);
   if (!v2 && apiVersion !== 'v0alpha1') {
     // A k8s-style v1 body is written at its own version, so the mutation hook migrates it (FieldValidation Warn).
     const { uid: _uid, version: _version, id: _id, ...rest } = spec;

@@ -223,6 +223,16 @@ export interface ProvisionInput {
   providerName?: string;
 }
 
+/** A folder stored as Git Sync's sync job would store it (`/__sandbox/git-sync` with `folder`; unified storage only). */
+export interface RepositoryFolderInput {
+  folder: { uid?: string; title: string; parentUid?: string };
+  orgId?: number;
+  /** The Repository resource's name: grafana.app/managerId. */
+  repository: string;
+  /** The folder's path in the repository: grafana.app/sourcePath. */
+  path: string;
+}
+
 /** A dashboard stored as Git Sync's sync job would store it (SandboxServer.syncFromRepository). */
 export interface RepositorySyncInput {
   dashboard: Record<string, unknown>;

@@ -9,7 +9,7 @@ import { namespaceForOrg } from './namespaces.js';
  */
 export function renderFolderObject(folder: FolderRecord, version: string): string {
   const k8s = k8sMetaOf(folder);
-  const annotations: Record<string, string> = {};
+  const annotations: Record<string, string> = { ...k8s.annotations };
   if (k8s.createdById) annotations['grafana.app/createdBy'] = k8s.createdById;
   if (folder.parentUid) annotations['grafana.app/folder'] = folder.parentUid;
   if (k8s.updatedById) annotations['grafana.app/updatedBy'] = k8s.updatedById;

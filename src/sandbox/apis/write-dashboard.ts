@@ -9,8 +9,9 @@ import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations, type DashboardView } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
 import { cannot, folderWriteDenial, type Verb } from './dashboard-authorizer.js';
-import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, unknownError } from './k8s-status.js';
-import { checkManagerUpdate, checkManagerWrite, managerOf } from './ownership.js';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, unknownError } from './k8s-status.js';
+import { checkManagerUpdate, checkManagerWrite, managerOf, type Manager } from './ownership.js';
+import { repoFolderMismatch } from '../repo-managed-folders.js';
 import { readObjectInput, type ObjectInput } from './read-object-input.js';
 
 /**
@@ -55,8 +56,16 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
     if (denied) return denied;
   }
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
-  const managerRefusal = checkManagerUpdate(context.identity, managerOf(input.annotations), previousManager, context.rules.lockManagerIdentity);
+  const nextManager = managerOf(input.annotations);
+  // prepareObjectForUpdate: the parent folder's manager when the folder changes, then the manager rules, then the parent
+  // again when only the manager changed.
+  const moved = input.folderUid !== existing.folderUid;
+  const mismatch = moved ? repoFolderMismatch(context.state, context.identity.orgId, input.folderUid, nextManager) : undefined;
+  if (mismatch) return plainForbidden(mismatch);
+  const managerRefusal = checkManagerUpdate(context.identity, nextManager, previousManager, context.rules.lockManagerIdentity);
   if (managerRefusal) return managerRefusal;
+  const stillMatches = !moved && !sameManager(nextManager, previousManager) ? repoFolderMismatch(context.state, context.identity.orgId, input.folderUid, nextManager) : undefined;
+  if (stillMatches) return plainForbidden(stillMatches);
   // On MySQL the name may differ from the stored one in case only: the row found is written, under its own name.
   return commit(context, existing, existing.uid, spec, input, 200, sameSpecAsStored(context, current, spec));
 }
@@ -72,6 +81,10 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
 function sameSpecAsStored(context: ApisContext, current: DashboardView, spec: Record<string, unknown>): boolean {
   const stored = (JSON.parse(renderDashboardObject(current, context.version, context.era)) as { spec?: unknown }).spec;
   return sameJson(stored, spec);
+}
+
+function sameManager(a: Manager | undefined, b: Manager | undefined): boolean {
+  return a?.kind === b?.kind && a?.identity === b?.identity && a?.allowsEdits === b?.allowsEdits;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {
@@ -114,6 +127,8 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
   if (existing && !existing.deleted) return alreadyExists(context.gr, name);
   const managerRefusal = checkManagerWrite(managerOf(input.annotations));
   if (managerRefusal) return managerRefusal;
+  const mismatch = repoFolderMismatch(context.state, context.identity.orgId, input.folderUid, managerOf(input.annotations));
+  if (mismatch) return plainForbidden(mismatch);
   // A name in "Recently deleted" does not block a create; re-creating it is how the UI restores (history carries on).
   return commit(context, existing, name, spec, input, 201);
 }

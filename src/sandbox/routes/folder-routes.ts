@@ -10,6 +10,7 @@ import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
 import { slugify } from '../slugify.js';
 import { folderK8sMeta } from '../folder-k8s-meta.js';
+import { folderManagerOf, repoFolderMismatch, repoFolderWriteRefusal } from '../repo-managed-folders.js';
 import { nowIso, orgDashboards, orgFolders, orgLibraryElements, type FolderRecord } from '../state.js';
 import { connectionsOf, disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 
@@ -115,6 +116,8 @@ export function createFolder(context: RouteContext): Reply {
   }
   const clash = titleClash(context, title, parentUid, undefined);
   if (clash) return clash;
+  const mismatch = repoFolderMismatch(context.state, context.identity.orgId, parentUid, undefined);
+  if (mismatch) return errorReply(403, mismatch);
   while (uid === '' || folders.has(uid)) uid = generateUid(context.era.uidStyle);
   const now = nowIso();
   const folder: FolderRecord = {
@@ -162,6 +165,8 @@ export function updateFolder(context: RouteContext): Reply {
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
+  const managed = repoFolderWriteRefusal(folder);
+  if (managed) return errorReply(403, managed);
   const version = typeof request.version === 'number' ? request.version : 0;
   if (version !== folder.version && request.overwrite !== true) {
     return statusError(412, 'version-mismatch', 'the folder has been changed by someone else');
@@ -204,6 +209,8 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
+  const managed = repoFolderWriteRefusal(folder);
+  if (managed) return errorReply(403, managed);
   const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
   // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
@@ -224,6 +231,8 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
     }
     if (ancestors.length + 1 + subtreeHeight(folders, folder.uid) > maxAncestors(context)) return depthReached();
   }
+  const mismatch = repoFolderMismatch(context.state, context.identity.orgId, parentUid, folderManagerOf(folder));
+  if (mismatch) return errorReply(403, mismatch);
   return saveNewVersion(context, folders, folder, { parentUid });
 }
 
@@ -239,6 +248,8 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const folders = foldersOf(context);
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
+  const managed = repoFolderWriteRefusal(folder);
+  if (managed) return errorReply(403, managed);
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
   const { state, identity } = context;
   const elements = orgLibraryElements(state, identity.orgId);
