@@ -211,6 +211,8 @@ export interface LiveFolder {
   parentUid: string | null;
   /** Opaque concurrency token; null when a listing does not carry it (read the folder itself). */
   revision: string | null;
+  /** The tool that keeps it (`grafana.app/managedBy` on /apis: a Git Sync repository…); absent when none, or on /api, which does not say. */
+  owner?: DashboardOwner;
 }
 
 /** What a folder holds, as far as a delete would take it along. @public */

@@ -36,6 +36,7 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
+import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
@@ -162,6 +163,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       displayDir,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
+    const owned = describeOwnedTreeFolders(tree.folders, liveFolders, displayDir);
+    if (owned.length > 0) throw new InputError(owned);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
   };

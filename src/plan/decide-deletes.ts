@@ -3,7 +3,8 @@ import type { PruneScope } from '../config/types.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import type { Tree } from '../files/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
-import { ownerBlocksDelete, ownerKindName } from '../grafana/ownership.js';
+import { describeManager, ownerBlocksDelete, ownerKindName } from '../grafana/ownership.js';
+import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
 import type { DashboardOwner, DashboardSummary, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
@@ -70,16 +71,24 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
   const owned: { uid: string; owner: DashboardOwner }[] = [];
+  const keptByTools = foldersOtherToolsKeep(liveFolders);
+  const inKeptFolders: { uid: string; folder: LiveFolder }[] = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
       owned.push({ uid, owner: live.owner! });
       continue;
     }
+    const keeper = live.folderUid === null ? undefined : keptByTools.get(live.folderUid);
+    if (keeper) {
+      inKeptFolders.push({ uid, folder: keeper });
+      continue;
+    }
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
+  if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
   const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
@@ -90,7 +99,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
-  const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined);
+  const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined && !keptByTools.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
@@ -196,6 +205,21 @@ function describeFolderKeptForPanels(folder: LiveFolder, panels: StayingLibraryP
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : '';
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(', ')}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+}
+
+/** Dashboards without a file in folders another tool keeps: prune leaves them, by folder. Server text: escaped when printed. */
+function describeKeptInOwnedFolders(kept: { uid: string; folder: LiveFolder & { owner?: DashboardOwner } }[]): string {
+  const byFolder = new Map<string, { folder: LiveFolder & { owner?: DashboardOwner }; uids: string[] }>();
+  for (const { uid, folder } of kept) {
+    const entry = byFolder.get(folder.uid) ?? { folder, uids: [] };
+    entry.uids.push(uid);
+    byFolder.set(folder.uid, entry);
+  }
+  const folders = [...byFolder.values()].map(({ folder, uids }) => {
+    const named = uids.length > 10 ? `${uids.slice(0, 10).join(', ')}, …` : uids.join(', ');
+    return `folder "${folder.title}" (${folder.uid}), ${describeManager(folder.owner!)}: ${named}`;
+  });
+  return `${kept.length} dashboard${kept.length === 1 ? '' : 's'} without a file ${kept.length === 1 ? 'is' : 'are'} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join('; ')}`;
 }
 
 /** A folder that left the tree but holds dashboards prune leaves (other tools', or outside the selection): kept, and why. */

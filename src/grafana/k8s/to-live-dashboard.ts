@@ -56,7 +56,7 @@ export function toDashboardHead(object: K8sObjectHead, folderTitle: (uid: string
     folderTitle: folderUid === null ? 'General' : folderTitle(folderUid),
     revision: revisionOf(object),
     version: object.generation,
-    owner: ownerOf(annotations),
+    owner: ownerFromAnnotations(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
     internalId: internalIdOf(object),
     ...(answeredFromLegacySql(object) ? { metadataNotKept: true as const } : {}),
@@ -140,7 +140,7 @@ export function parseRevision(revision: string): { generation: number; uid: stri
  * Grafana's manager annotations as the port's owner. Classic file provisioning is `provisioning`
  * (its file in `sourcePath`), as the legacy API reports it; other managers by their kind.
  */
-function ownerOf(annotations: Record<string, string>): DashboardOwner | null {
+function ownerFromAnnotations(annotations: Record<string, string>): DashboardOwner | null {
   const kind = annotations['grafana.app/managedBy'] ?? '';
   if (kind === '') return null;
   const allowsUpdates = annotations['grafana.app/managerAllowsEdits'] === 'true';
@@ -168,5 +168,8 @@ export function toLiveFolder(object: K8sObject): LiveFolder {
     title: typeof object.spec?.title === 'string' ? object.spec.title : '',
     parentUid: object.annotations['grafana.app/folder'] || null,
     revision: object.resourceVersion,
+    ...ownedBy(ownerFromAnnotations(object.annotations)),
   };
 }
+
+const ownedBy = (owner: DashboardOwner | null) => (owner ? { owner } : {});
