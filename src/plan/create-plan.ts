@@ -8,7 +8,7 @@ import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardOwner, DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -309,8 +309,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
-  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => undefined)) {
-    pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
+  // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's: read for its owner.
+  const atGeneral = new Set(settings.prune === 'folders' ? liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)).map((hit) => hit.uid) : []);
+  const generalLevelOwners = new Map<string, DashboardOwner>();
+  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
+    const live = dashboard && toLiveState(dashboard);
+    if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
+    else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
@@ -355,6 +360,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
     pruneCandidates,
+    generalLevelOwners,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels: libraryInput,

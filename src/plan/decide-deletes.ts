@@ -24,6 +24,8 @@ export interface DecideDeletesInput {
   folderMarks: FolderMarks;
   /** What Grafana holds for each prune candidate (selectPruneCandidates); null = gone since it was listed. */
   candidates: { uid: string; live: LiveDashboardState | null }[];
+  /** `folders` scope: the General level's dashboards without a file another tool keeps, by uid (named with the other owned ones, not as the General level's). */
+  generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /** The create/update/move/noop actions already decided (moves empty a folder too). */
   planned: DashboardAction[];
   /** Library panels that stay in each folder, and those the plan takes out (decideLibraryPanels). */
@@ -87,6 +89,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
     dashboards.push({ kind: 'dashboard', action: 'delete', uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
 
+  if (input.scope === 'folders') for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
+  owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
@@ -134,7 +138,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree, input.historyCut));
   const shallow = input.historyCut === 'shallow';
-  const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
+  const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.

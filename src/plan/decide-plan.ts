@@ -2,7 +2,7 @@ import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
 import type { Tree } from '../files/types.js';
-import type { Capabilities, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import type { Capabilities, DashboardOwner, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import type { HistoryCut } from './describe-not-pruned.js';
@@ -38,6 +38,8 @@ export interface PlanInput {
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
   pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
+  /** `--prune folders`: the owners of the General level's dashboards without a file that another tool keeps. */
+  generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /**
    * The newest save of each dashboard decided as an update or move; `unreadable` when the
    * credentials may not read history. Also settles rewrite candidates (DashboardDecision).
@@ -96,6 +98,7 @@ export function decidePlan(input: PlanInput): Plan {
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
+    generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,

@@ -64,3 +64,18 @@ describe('folders Git Sync keeps (Grafana 13)', () => {
     );
   });
 });
+
+describe('a dashboard Git Sync keeps at the General level (--prune folders)', () => {
+  it('is named as the tool\'s, not among the General level\'s "not pruned" with a hint at --prune all', async () => {
+    const { sandbox, plan } = await setUp({ 'team/mine.json': dashboard('mine', 'Mine') });
+    expect((await apiRequest(sandbox, 'POST', '/__sandbox/git-sync', { dashboard: { uid: 'synced', title: 'Synced at the top' }, repository: 'ops', path: 'synced.json' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'loose', title: 'Loose' } })).status).toBe(200);
+    const planned = await plan({ prune: 'folders' });
+    const messages = planned.warnings.map(describeWarning);
+    expect(messages).toContain('1 dashboard another tool manages has no file here; prune leaves it: Git Sync 1: synced');
+    expect(messages.filter((message) => message.includes('General level'))).toEqual([
+      '1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): loose "Loose"',
+    ]);
+    expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
+  });
+});
