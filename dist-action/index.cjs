@@ -67540,6 +67540,22 @@ function findUidsDifferingInCase(tree, display) {
 // src/plan/decide-deletes.ts
 var import_node_path13 = require("node:path");
 
+// src/plan/folders-other-tools-keep.ts
+function foldersOtherToolsKeep(liveFolders) {
+  const kept = /* @__PURE__ */ new Map();
+  for (const folder of liveFolders.values()) {
+    const seen = /* @__PURE__ */ new Set();
+    for (let at = folder; at && !seen.has(at.uid); at = at.parentUid === null ? void 0 : liveFolders.get(at.parentUid)) {
+      seen.add(at.uid);
+      if (at.owner) {
+        kept.set(folder.uid, { ...at, owner: at.owner });
+        break;
+      }
+    }
+  }
+  return kept;
+}
+
 // src/plan/decide-folders.ts
 function decideFolders(treeFolders, liveFolders) {
   const ordered = [...treeFolders].sort((a, b) => depth(a.dir) - depth(b.dir) || a.dir.localeCompare(b.dir));
@@ -67729,15 +67745,25 @@ function decideDeletes(input) {
   const warnings = [];
   const dashboards = [];
   const owned = [];
+  const keptByTools = foldersOtherToolsKeep(liveFolders);
+  const inKeptFolders = [];
   for (const { uid, live } of [...input.candidates].sort((a, b) => a.uid.localeCompare(b.uid))) {
     if (!live) continue;
     if (ownerBlocksDelete(live.owner)) {
       owned.push({ uid, owner: live.owner });
       continue;
     }
+    const keeper = live.folderUid === null ? void 0 : keptByTools.get(live.folderUid);
+    if (keeper) {
+      inKeptFolders.push({ uid, folder: keeper });
+      continue;
+    }
     dashboards.push({ kind: "dashboard", action: "delete", uid, title: live.title, file: null, folderUid: live.folderUid, live, changes: [], contentHash: null, dependsOn: [] });
   }
+  if (input.scope === "folders") for (const [uid, owner] of input.generalLevelOwners ?? []) owned.push({ uid, owner });
+  owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
+  if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
   const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
@@ -67747,7 +67773,7 @@ function decideDeletes(input) {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
-  const candidates = leftTree.filter((f) => f !== void 0);
+  const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
@@ -67779,7 +67805,7 @@ function decideDeletes(input) {
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
   const shallow = input.historyCut === "shallow";
-  const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)) : [];
+  const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
@@ -67823,6 +67849,19 @@ function describeFolderKeptForPanels(folder, panels, dashboards) {
   const named = [...panels].sort((a, b) => a.uid.localeCompare(b.uid)).map((panel) => `library panel ${panel.uid} "${panel.name}" (${STAYS_BECAUSE[panel.why]})`);
   const alsoDashboards = dashboards > 0 ? ` and ${dashboards} dashboard(s) that stay` : "";
   return `folder ${folder.uid} "${folder.title}" has no directory in the tree but is kept: it holds ${named.join(", ")}${alsoDashboards}; a folder delete would take them along. It goes once it holds none`;
+}
+function describeKeptInOwnedFolders(kept) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const { uid, folder } of kept) {
+    const entry = byFolder.get(folder.uid) ?? { folder, uids: [] };
+    entry.uids.push(uid);
+    byFolder.set(folder.uid, entry);
+  }
+  const folders = [...byFolder.values()].map(({ folder, uids }) => {
+    const named = uids.length > 10 ? `${uids.slice(0, 10).join(", ")}, …` : uids.join(", ");
+    return `folder "${folder.title}" (${folder.uid}), ${describeManager(folder.owner)}: ${named}`;
+  });
+  return `${kept.length} dashboard${kept.length === 1 ? "" : "s"} without a file ${kept.length === 1 ? "is" : "are"} in a folder another tool manages; prune never deletes in such a folder, nor the folder: ${folders.join("; ")}`;
 }
 function describeFolderKeptForDashboards(folder, staying, owned) {
   const named = staying.length > 10 ? `${staying.slice(0, 10).join(", ")}, …` : staying.join(", ");
@@ -68364,6 +68403,7 @@ function decidePlan(input) {
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
+    generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,
     shellFolders: input.shellFolders,
@@ -69687,6 +69727,22 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
+// src/plan/refuse-owned-folders.ts
+function describeOwnedTreeFolders(folders, live, displayPath3) {
+  return folders.flatMap((folder) => {
+    const owner = live.get(folder.uid)?.owner;
+    if (!owner) return [];
+    const fromFile = folder.source === "folder-file";
+    const fix2 = fromFile ? 'give its _folder.json another "uid"' : 'give it a _folder.json with another "uid"';
+    return [{
+      file: displayPath3(fromFile ? `${folder.dir}/_folder.json` : folder.dir),
+      severity: "error",
+      rule: "folder-managed-elsewhere",
+      message: `folder ${folder.uid} ("${live.get(folder.uid).title}") is ${describeManager(owner)}: dashsync never writes in a folder another tool manages. Leave this directory out, or ${fix2}`
+    }];
+  });
+}
+
 // src/plan/find-shared-derived-folders.ts
 function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
   const asks = /* @__PURE__ */ new Map();
@@ -70018,6 +70074,8 @@ async function readAndDecide(options, firstRequest) {
       displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed2.libraryPanels : [], displayDir);
+    const owned = describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir);
+    if (owned.length > 0) throw new InputError(owned);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
     return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
@@ -70135,8 +70193,12 @@ async function readAndDecide(options, firstRequest) {
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
   const pruneCandidates = [];
-  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards(candidates.map((c) => c.uid), { concurrency: settings.concurrency, signal }), () => void 0)) {
-    pruneCandidates.push({ uid, live: dashboard && toLiveState(dashboard) });
+  const atGeneral = new Set(settings.prune === "folders" ? liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)).map((hit) => hit.uid) : []);
+  const generalLevelOwners = /* @__PURE__ */ new Map();
+  for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => void 0)) {
+    const live2 = dashboard && toLiveState(dashboard);
+    if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live: live2 });
+    else if (live2?.owner) generalLevelOwners.set(uid, live2.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
@@ -70179,6 +70241,7 @@ async function readAndDecide(options, firstRequest) {
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
     dashboards: decisions,
     pruneCandidates,
+    generalLevelOwners,
     lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
     heldInGit,
     libraryPanels: libraryInput,
@@ -71055,7 +71118,7 @@ function toDashboardHead(object, folderTitle2, apiVersion) {
     folderTitle: folderUid === null ? "General" : folderTitle2(folderUid),
     revision: revisionOf(object),
     version: object.generation,
-    owner: ownerOf2(annotations),
+    owner: ownerFromAnnotations(annotations),
     lastSave: lastSaveOf(object, pushed, metadata),
     internalId: internalIdOf(object),
     ...answeredFromLegacySql(object) ? { metadataNotKept: true } : {}
@@ -71099,7 +71162,7 @@ function parseRevision(revision) {
   const match = /^(-?\d+)\/(?:([^/]*)\/)?(.+)$/.exec(revision);
   return match ? { generation: Number(match[1]), uid: match[2] ?? null, resourceVersion: match[3] } : null;
 }
-function ownerOf2(annotations) {
+function ownerFromAnnotations(annotations) {
   const kind = annotations["grafana.app/managedBy"] ?? "";
   if (kind === "") return null;
   const allowsUpdates = annotations["grafana.app/managerAllowsEdits"] === "true";
@@ -71124,9 +71187,11 @@ function toLiveFolder2(object) {
     uid: object.name,
     title: typeof object.spec?.title === "string" ? object.spec.title : "",
     parentUid: object.annotations["grafana.app/folder"] || null,
-    revision: object.resourceVersion
+    revision: object.resourceVersion,
+    ...ownedBy(ownerFromAnnotations(object.annotations))
   };
 }
+var ownedBy = (owner) => owner ? { owner } : {};
 
 // src/grafana/same-incarnation.ts
 function sameIncarnation(plannedId, currentId) {
