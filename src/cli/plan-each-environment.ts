@@ -4,6 +4,7 @@ import { loadSettingsForEach } from '../config/load-settings.js';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
+import { requireTreeRoot } from '../files/discover-tree.js';
 import { createPlan } from '../plan/create-plan.js';
 import { writePlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
@@ -64,6 +65,8 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     },
     names,
   );
+  // Every environment reads the same tree (environments may not set `root`): a missing root fails them all, so it is said once.
+  if (everySettings[0] !== undefined) await requireTreeRoot(everySettings[0].root, everySettings[0].configFile);
   const outDir = args.out === undefined ? undefined : await prepareOutDir(args.out, io.cwd);
   const git = await readGitInfo(io.cwd, io.env);
   const color = streamColor(io.stdout, args.color, io.env);

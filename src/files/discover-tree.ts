@@ -58,6 +58,18 @@ const ALWAYS_IGNORED = ['**/node_modules/**'];
 /** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
 const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
 
+/** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
+export async function requireTreeRoot(root: string, configFile: string | undefined): Promise<string> {
+  const resolved = resolve(root);
+  const rootStat = await stat(resolved).catch(() => undefined);
+  if (!rootStat?.isDirectory()) {
+    throw new ConfigError([
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`,
+    ]);
+  }
+  return resolved;
+}
+
 /**
  * Lists the tree's files (absolute paths, sorted). Dot-directories, dot-files and
  * `node_modules` are skipped; symlinked directories are not descended into, and a
@@ -70,13 +82,7 @@ const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**
  * directory anyway). Files below a `_library/` directory are library panels, not dashboards.
  */
 export async function discoverTree(options: DiscoverOptions): Promise<DiscoveredTree> {
-  const root = resolve(options.root);
-  const rootStat = await stat(root).catch(() => undefined);
-  if (!rootStat?.isDirectory()) {
-    throw new ConfigError([
-      `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`,
-    ]);
-  }
+  const root = await requireTreeRoot(options.root, options.configFile);
   refuseBackslashSeparators(options);
   const realRoot = await realpath(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true } as const;

@@ -237,4 +237,18 @@ describe('one tree, two Grafanas', () => {
     expect(writes(grafanas.staging)).toEqual([]);
     expect(grafanas.production.requests()).toEqual([]);
   });
+
+  it('a missing dashboards root is one configuration error before any environment is planned, in text and json', async () => {
+    const grafanas = await twoGrafanas();
+    const configFile = join(grafanas.dir, 'dashsync.config.json');
+    await writeFile(configFile, JSON.stringify({ ...(await readJson(configFile)), root: 'missing' }, null, 2));
+    const line = `error: dashboards root not found: ${join(grafanas.dir, 'missing')} (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input)\n`;
+    for (const format of ['text', 'json']) {
+      const run = await grafanas.cli(['plan', '--all-envs', '--format', format, '--out', 'plans']);
+      expect([run.code, run.stdout, run.stderr]).toEqual([1, '', line]);
+    }
+    expect(await readFile(join(grafanas.dir, 'plans'), 'utf8').catch((error: NodeJS.ErrnoException) => error.code)).toBe('ENOENT');
+    expect(grafanas.staging.requests()).toEqual([]);
+    expect(grafanas.production.requests()).toEqual([]);
+  });
 });
