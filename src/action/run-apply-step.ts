@@ -6,7 +6,7 @@ import { InterruptedError, PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
-import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderNothingToApply } from '../report/render-apply-result.js';
+import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -78,8 +78,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     for (const line of stops) core.error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
+    const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, 'action');
+    if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined), progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten), progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -133,10 +135,11 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined): string {
+function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null): string {
   const out = ['## dashsync apply', ''];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
   out.push(`**${renderApplySummary(result)}**`, '');
+  if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');
   const problems = renderApplyProblems(result, 'action').split('\n').filter(Boolean);
   if (problems.length > 0) {
     out.push('> [!CAUTION]');

@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import type { ApplyEvent } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
+import { shorten } from './shorten-path.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
 
 /** Where a line of the apply log goes: what was done to stdout, problems to stderr. */
@@ -92,8 +93,3 @@ function forcedOver(event: ApplyEvent): string {
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ''})`;
 }
 
-function shorten(path: string, cwd: string | undefined): string {
-  if (!cwd) return path;
-  const shown = relative(cwd, path);
-  return shown.startsWith('..') || isAbsolute(shown) ? path : shown.split('\\').join('/');
-}

@@ -3,6 +3,7 @@ import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
+import { shorten } from './shorten-path.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
@@ -40,6 +41,17 @@ export function renderApplySummary(result: ApplyResult): string {
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? 'none'];
   return `Applied: ${parts.join(', ')}${problems.length ? `; ${problems.join(', ')}` : ''}${folders.length ? `. Folders: ${folders.join(', ')}` : ''}${library.length ? `. Library panels: ${library.join(', ')}` : ''}${stopped}`;
+}
+
+/**
+ * Where this run's deletes left their backups (`backupDir`, relative to `cwd` when below it); null when none was written.
+ * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads.
+ */
+export function renderBackupsWritten(result: ApplyResult, backupDir: string, cwd: string, shell: Shell): string | null {
+  const count = result.backups.length;
+  if (count === 0) return null;
+  const keep = shell === 'action' ? 'the runner\'s disk goes with the job: upload that directory as an artifact to keep them' : 'dashsync restore UID puts one back';
+  return `Backups of what was deleted: ${count === 1 ? '1 file' : `${count} files`} under ${shorten(backupDir, cwd)}/ (${keep})`;
 }
 
 /**

@@ -105,5 +105,16 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(second.code).toBe(0);
     expect(second.outputs).toMatchObject({ 'has-changes': 'false', creates: '0', updates: '0' });
     expect(second.summary).toContain('Nothing to apply: Grafana already matches the tree.');
+    expect(run.summary).not.toContain('Backups of what was deleted');
+
+    // A prune: the job summary and the log say where the backup went, relative to the workspace.
+    await rm(join(workspace, 'dashboards/team-a/service.json'));
+    await rm(join(workspace, 'dashsync-plan.json'), { force: true });
+    const pruned = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all', args: '--max-deletes 1' });
+    expect(pruned.code).toBe(0);
+    expect(pruned.outputs).toMatchObject({ deletes: '1' });
+    const line = "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them)";
+    expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line}\n`);
+    expect(pruned.stdout).toContain(`${line}\n`);
   });
 });

@@ -4,7 +4,7 @@ import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnv
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
-import { renderApplyQuit, renderApplyStop, renderApplySummary, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
+import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -151,6 +151,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       io.stdout.write(unchangedLines.rest());
       io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
+      const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, 'cli');
+      if (backupsWritten !== null) io.stdout.write(`${escapeText(backupsWritten)}\n`);
       return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
     } finally {
       progress.end();
