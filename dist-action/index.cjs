@@ -64638,14 +64638,18 @@ var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
 var ALWAYS_IGNORED = ["**/node_modules/**"];
 var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
-async function discoverTree(options) {
-  const root = (0, import_node_path7.resolve)(options.root);
-  const rootStat = await (0, import_promises4.stat)(root).catch(() => void 0);
+async function requireTreeRoot(root, configFile) {
+  const resolved = (0, import_node_path7.resolve)(root);
+  const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
-      `dashboards root not found: ${root} (set --root or "root" in ${options.configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
     ]);
   }
+  return resolved;
+}
+async function discoverTree(options) {
+  const root = await requireTreeRoot(options.root, options.configFile);
   refuseBackslashSeparators(options);
   const realRoot = await (0, import_promises4.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
@@ -72216,8 +72220,15 @@ function withPlanGit(git, plan) {
 }
 
 // src/report/render-apply-event.ts
-var import_node_path33 = require("node:path");
 var import_picocolors = __toESM(require_picocolors(), 1);
+
+// src/report/shorten-path.ts
+var import_node_path33 = require("node:path");
+function shorten(path, cwd) {
+  if (!cwd) return path;
+  const shown = (0, import_node_path33.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+}
 
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
@@ -72252,6 +72263,12 @@ function renderApplySummary(result) {
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
+}
+function renderBackupsWritten(result, backupDir, cwd, shell) {
+  const count4 = result.backups.length;
+  if (count4 === 0) return null;
+  const keep = shell === "action" ? "the runner's disk goes with the job: upload that directory as an artifact to keep them" : "dashsync restore UID puts one back";
+  return `Backups of what was deleted: ${count4 === 1 ? "1 file" : `${count4} files`} under ${shorten(backupDir, cwd)}/ (${keep})`;
 }
 function describeFailureCounts(failures) {
   const notAttempted = failures.filter((failure2) => failure2.notAttempted).length;
@@ -72477,11 +72494,6 @@ function forcedOver(event) {
   const by = over.by ? ` by ${over.by}` : "";
   const at = over.at ? ` at ${over.at}` : "";
   return ` (forced over version ${over.version}${by || at ? `, saved${by}${at}` : ""})`;
-}
-function shorten(path, cwd) {
-  if (!cwd) return path;
-  const shown = (0, import_node_path33.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/cli/progress-lines.ts
@@ -75505,8 +75517,10 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     for (const line of stops) error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
+    const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, "action");
+    if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0), progress.retried(settings.timeoutMs)), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten), progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     progress.end();
@@ -75549,10 +75563,11 @@ function announceSavedPlan(plan, context) {
   }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
 }
-function renderApplyMarkdown(result, planFile) {
+function renderApplyMarkdown(result, planFile, backupsWritten) {
   const out = ["## dashsync apply", ""];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, "");
   out.push(`**${renderApplySummary(result)}**`, "");
+  if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");
   const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
