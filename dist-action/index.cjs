@@ -60539,6 +60539,54 @@ function nonEmpty(value) {
   return value !== void 0 && value.trim() !== "" ? value.trim() : null;
 }
 
+// src/config/redact-secrets.ts
+var REDACTED = "[redacted]";
+function redactSecrets(text, secrets) {
+  let result = text;
+  for (const secret of longestFirst(secrets)) {
+    if (isWordLike(secret)) {
+      result = result.replace(wholeWordForms(secret), REDACTED);
+      continue;
+    }
+    result = result.split(secret).join(REDACTED);
+    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
+  }
+  return result;
+}
+function longestFirst(secrets) {
+  return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
+}
+function escapedForms(secret) {
+  return new RegExp(formsPattern(secret), "gu");
+}
+function formsPattern(secret) {
+  return [...secret].map((character) => `(?:${characterForms(character).join("|")})`).join("");
+}
+function isWordLike(secret) {
+  return new RegExp("^\\p{L}+$", "u").test(secret) || secret.length < 8;
+}
+var WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+var WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
+var WORD_END = String.raw`(?![\p{L}\p{N}])`;
+function wholeWordForms(secret) {
+  const characters = [...secret];
+  const before = WORD_CHARACTER.test(characters[0]) ? WORD_START : "";
+  const after = WORD_CHARACTER.test(characters.at(-1)) ? WORD_END : "";
+  return new RegExp(`${before}${formsPattern(secret)}${after}`, "gu");
+}
+var JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
+function characterForms(character) {
+  const codePoint = character.codePointAt(0);
+  const percent = [...Buffer.from(character, "utf8")].map((byte) => `%${hexPattern(byte, 2)}`).join("");
+  const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
+  const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join("");
+  const short = JSON_SHORT_ESCAPES[character];
+  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`]];
+}
+function hexPattern(value, width) {
+  return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
+}
+
 // src/github/issue-comments.ts
 async function* listIssueComments(github, issue2) {
   let page = `/repos/${repoPath(issue2.repository)}/issues/${issue2.number}/comments?per_page=100`;
@@ -60640,54 +60688,6 @@ var GitHubHttpError = class extends Error {
   githubMessage;
   name = "GitHubHttpError";
 };
-
-// src/config/redact-secrets.ts
-var REDACTED = "[redacted]";
-function redactSecrets(text, secrets) {
-  let result = text;
-  for (const secret of longestFirst(secrets)) {
-    if (isWordLike(secret)) {
-      result = result.replace(wholeWordForms(secret), REDACTED);
-      continue;
-    }
-    result = result.split(secret).join(REDACTED);
-    if (/[%\\]/.test(result)) result = result.replace(escapedForms(secret), REDACTED);
-  }
-  return result;
-}
-function longestFirst(secrets) {
-  return [...new Set(secrets)].filter((secret) => secret !== "").sort((a, b) => b.length - a.length);
-}
-function escapedForms(secret) {
-  return new RegExp(formsPattern(secret), "gu");
-}
-function formsPattern(secret) {
-  return [...secret].map((character) => `(?:${characterForms(character).join("|")})`).join("");
-}
-function isWordLike(secret) {
-  return new RegExp("^\\p{L}+$", "u").test(secret) || secret.length < 8;
-}
-var WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
-var WORD_START = String.raw`(?<=^|[^\p{L}\p{N}]|%[0-9A-Fa-f]{2}|\\[bfnrt]|\\u[0-9A-Fa-f]{4})`;
-var WORD_END = String.raw`(?![\p{L}\p{N}])`;
-function wholeWordForms(secret) {
-  const characters = [...secret];
-  const before = WORD_CHARACTER.test(characters[0]) ? WORD_START : "";
-  const after = WORD_CHARACTER.test(characters.at(-1)) ? WORD_END : "";
-  return new RegExp(`${before}${formsPattern(secret)}${after}`, "gu");
-}
-var JSON_SHORT_ESCAPES = { "\b": "b", "\f": "f", "\n": "n", "\r": "r", "	": "t", '"': '"', "\\": "\\\\", "/": "/" };
-function characterForms(character) {
-  const codePoint = character.codePointAt(0);
-  const percent = [...Buffer.from(character, "utf8")].map((byte) => `%${hexPattern(byte, 2)}`).join("");
-  const units = Array.from({ length: character.length }, (_, index) => character.charCodeAt(index));
-  const unicode = units.map((unit) => `\\\\u${hexPattern(unit, 4)}`).join("");
-  const short = JSON_SHORT_ESCAPES[character];
-  return [`\\u{${codePoint.toString(16)}}`, percent, unicode, ...short === void 0 ? [] : [`\\\\${short}`]];
-}
-function hexPattern(value, width) {
-  return [...value.toString(16).padStart(width, "0")].map((digit) => /[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit).join("");
-}
 
 // src/grafana/network/load-undici.ts
 var undici;
@@ -61918,7 +61918,7 @@ async function markPlanCommentFailed(failure2, target) {
     const existing = await findPlanComment(github, issue2, marker);
     if (existing === void 0) return;
     const sha = (await readGitInfo(process.cwd(), env2)).sha;
-    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: withoutSecrets(failure2, target.secrets) });
+    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure2, target.secrets) });
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(`Marked the plan comment on pull request #${issue2.number} as out of date: this run made no plan`);
   } catch (error4) {
@@ -61926,9 +61926,6 @@ async function markPlanCommentFailed(failure2, target) {
   } finally {
     await github.close();
   }
-}
-function withoutSecrets(text, secrets) {
-  return secrets.reduce((line, secret) => secret === "" ? line : line.split(secret).join("***"), text);
 }
 
 // src/plan/summarize-plan.ts

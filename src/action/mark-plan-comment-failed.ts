@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
+import { redactSecrets } from '../config/redact-secrets.js';
 import { updateIssueComment } from '../github/issue-comments.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { ActionInputs } from './action-inputs.js';
@@ -33,7 +34,7 @@ export async function markPlanCommentFailed(
     const existing = await findPlanComment(github, issue, marker);
     if (existing === undefined) return;
     const sha = (await readGitInfo(process.cwd(), env)).sha;
-    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: withoutSecrets(failure, target.secrets) });
+    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure, target.secrets) });
     await updateIssueComment(github, issue.repository, existing.id, body);
     core.info(`Marked the plan comment on pull request #${issue.number} as out of date: this run made no plan`);
   } catch (error) {
@@ -41,8 +42,4 @@ export async function markPlanCommentFailed(
   } finally {
     await github.close();
   }
-}
-
-function withoutSecrets(text: string, secrets: string[]): string {
-  return secrets.reduce((line, secret) => (secret === '' ? line : line.split(secret).join('***')), text);
 }
