@@ -58,6 +58,12 @@ export const PLAN_OPTIONS = {
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)' },
 } as const;
 
+/** show's own: the formats plan prints. */
+export const SHOW_OPTIONS = {
+  format: PLAN_OPTIONS.format,
+  env: { type: 'string', array: true, requiresArg: true, describe: 'With a plan directory: only this environment\'s plan (<env>.plan.json); repeat it for several' },
+} as const;
+
 /** apply's own. */
 export const APPLY_OPTIONS = {
   'auto-approve': {

@@ -26,7 +26,7 @@ import { streamColor } from './stream-color.js';
 import { RetryCount, type RetrySummary } from '../report/retry-count.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
-interface EnvironmentPlans {
+export interface EnvironmentPlans {
   plans: PlanJson[];
   errors: EnvironmentError[];
 }

@@ -102,7 +102,7 @@ function optionTable(command: Argv): OptionTable {
   return { names, booleans: new Set(options.boolean), requiresValue: new Set(Object.keys(options.narg)), choices: options.choices };
 }
 
-const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore or sandbox.';
+const NO_COMMAND = 'Name a command: plan, apply, check, pull, restore, show or sandbox.';
 
 /** `Invalid values:\n  Argument: api, Given: "foo", …` → `Invalid values: Argument: api, Given: "foo", …`. */
 function oneLine(message: string): string {

@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { isTreeFilePath } from '../files/discover-tree.js';
+import { parseJsonDocument } from '../files/parse-json.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
@@ -75,8 +76,11 @@ function isPlanDocument(text: string): boolean {
   }
 }
 
+/** Who reads a saved plan: apply runs it, show renders it; a refusal says which of them takes what. */
+export type PlanReader = 'apply' | 'show';
+
 /** `path` as the user gave it (messages name it so), relative to `cwd`. */
-export async function readPlanFile(path: string, cwd = process.cwd()): Promise<Plan> {
+export async function readPlanFile(path: string, cwd = process.cwd(), reader: PlanReader = 'apply'): Promise<Plan> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
@@ -89,22 +93,33 @@ export async function readPlanFile(path: string, cwd = process.cwd()): Promise<P
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
   }
-  return validatePlan(value, path);
+  return validatePlan(value, path, reader);
+}
+
+/** ` at line:col: what is wrong`, or nothing where the explaining parser finds no error (JSON.parse alone refused a byte-order mark). */
+function describeJsonSyntaxError(text: string, path: string): string {
+  const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: 'a plan file holds one JSON object' }).diagnostics[0];
+  return first ? ` at ${first.line}:${first.col}: ${first.message}` : '';
 }
 
 /** A plan read from disk, checked enough that apply never trips over a missing or mistyped field. */
-export function validatePlan(value: unknown, path: string): Plan {
+export function validatePlan(value: unknown, path: string, reader: PlanReader = 'apply'): Plan {
   if (typeof value !== 'object' || value === null || !('formatVersion' in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
   }
   const plan = value as Partial<Plan> & { output?: unknown };
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; apply takes a saved plan: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${reader} takes a saved plan: dashsync plan --out ${path}`);
   }
   if ((plan.formatVersion as number) === 1) {
     throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out ${path}`);
+  }
+  if (reader === 'show' && typeof plan.formatVersion === 'number' && plan.formatVersion > PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format version ${plan.formatVersion}, from a newer dashsync; this one reads version ${PLAN_FORMAT_VERSION}: show it with the dashsync that made it`,
+    );
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -133,7 +148,7 @@ export function validatePlan(value: unknown, path: string): Plan {
   }
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}${reader === 'apply' ? '; nothing was applied' : ''}. Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
   }
   return plan as Plan;
 }

@@ -15,6 +15,7 @@ const loaders: Record<string, CommandLoader> = {
   check: async () => (await import('./check.js')).checkCommand,
   pull: async () => (await import('./pull.js')).pullCommand,
   restore: async () => (await import('./restore.js')).restoreCommand,
+  show: async () => (await import('./show.js')).showCommand,
   sandbox: async () => (await import('./sandbox.js')).sandboxCommand,
 };
 
@@ -43,5 +44,5 @@ function isBareVersion(argv: readonly string[]): boolean {
 export function findUnknownCommand(argv: readonly string[]): string | undefined {
   const first = argv.find((word) => !word.startsWith('-'));
   if (first === undefined || commandNames.includes(first)) return undefined;
-  return `unknown command ${first}${didYouMean(first, commandNames)}: plan, apply, check, pull, restore or sandbox`;
+  return `unknown command ${first}${didYouMean(first, commandNames)}: plan, apply, check, pull, restore, show or sandbox`;
 }

@@ -19,13 +19,13 @@ describe('the command line itself', () => {
     expect(bare.stderr).toMatch(/^dashsync <command>\n\nCommands:\n {2}dashsync plan/);
     expect(bare.stderr).toContain('  dashsync pull [uids..]');
     expect(bare.stderr).toContain('  dashsync restore <uids..>');
-    expect(lines(bare.stderr).at(-1)).toBe('error: Name a command: plan, apply, check, pull, restore or sandbox.');
+    expect(lines(bare.stderr).at(-1)).toBe('error: Name a command: plan, apply, check, pull, restore, show or sandbox.');
     expect(bare.code).toBe(1);
   });
 
   it('an unknown command is named, with the commands; restore and pull help say what their uids are', async () => {
     const bogus = await runCli(['bogus']);
-    expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore or sandbox\n']);
+    expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore, show or sandbox\n']);
     const restoreHelp = (await runCli(['restore', '--help'])).stdout;
     expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
     expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one\) +\[array\]$/m);

@@ -1,0 +1,61 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { EXIT_OK, PlanFileError, UsageError } from '../../errors.js';
+import { readPlanFile } from '../../plan/plan-file.js';
+import type { Plan } from '../../plan/types.js';
+import { escapeJsonOutput } from '../../report/escape-untrusted.js';
+import { renderPlan } from '../../report/render-plan.js';
+import { toPlanJson } from '../../report/render-plan-json.js';
+import type { CliIo } from '../cli-io.js';
+import type { EnvironmentPlans } from '../plan-each-environment.js';
+import { streamColor } from '../stream-color.js';
+import type { ShowArgs } from './show.js';
+
+/** What `plan --out DIR` writes for each environment. */
+const ENVIRONMENT_PLAN = /^(.+)\.plan\.json$/;
+
+/**
+ * `dashsync show`: a saved plan printed as `plan` printed it, from the file alone (the retries a run took are not saved, so
+ * their note is not shown). A directory of `<env>.plan.json` files prints each, in name order, as `plan --all-envs` does:
+ * text and markdown one after another, json one document of them all. Every file is read before anything is printed.
+ */
+export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
+  if (args.plan === undefined || String(args.plan) === '') throw new UsageError('name the plan to show: dashsync show dashsync-plan.json');
+  const path = String(args.plan);
+  const environments = (args.env ?? []).map(String);
+  const directory = await stat(resolve(io.cwd, path)).then((found) => found.isDirectory(), () => false);
+  const files = directory ? await environmentPlanFiles(path, environments, io.cwd) : [path];
+  const plans: Plan[] = [];
+  for (const file of files) plans.push(await readPlanFile(file, io.cwd, 'show'));
+  if (!directory && environments.length > 0) refuseOtherEnvironment(path, plans[0]!, environments);
+  if (args.format === 'json' && directory) {
+    const document: EnvironmentPlans = { plans: plans.map((plan) => toPlanJson(plan, null)), errors: [] };
+    io.stdout.write(`${escapeJsonOutput(JSON.stringify(document, null, 2))}\n`);
+    return EXIT_OK;
+  }
+  const color = streamColor(io.stdout, args.color, io.env);
+  io.stdout.write(plans.map((plan) => renderPlan(plan, args.format, { color, verbose: args.verbose })).join('\n'));
+  return EXIT_OK;
+}
+
+/** The directory's `<env>.plan.json` files (relative to `cwd` as `dir` is), those of `environments` when named. */
+async function environmentPlanFiles(dir: string, environments: string[], cwd: string): Promise<string[]> {
+  const names = (await readdir(resolve(cwd, dir))).flatMap((name) => ENVIRONMENT_PLAN.exec(name)?.[1] ?? []).sort();
+  if (names.length === 0) {
+    throw new PlanFileError(`${dir} is a directory holding no <env>.plan.json; dashsync plan --all-envs --out ${dir} saves one per environment there, or name a plan file`);
+  }
+  const missing = environments.filter((name) => !names.includes(name));
+  if (missing.length > 0) {
+    throw new PlanFileError(`${dir} has no plan for environment ${missing.join(', ')} (no ${missing[0]}.plan.json); it holds the plans of ${names.join(', ')}`);
+  }
+  const wanted = environments.length > 0 ? names.filter((name) => environments.includes(name)) : names;
+  return wanted.map((name) => join(dir, `${name}.plan.json`));
+}
+
+/** `--env` with one plan file: the file must be that environment's plan, or the reader takes another environment's for it. */
+function refuseOtherEnvironment(path: string, plan: Plan, environments: string[]): void {
+  const own = plan.target.environment;
+  if (own !== null && environments.length === 1 && environments[0] === own) return;
+  const made = own === null ? 'made for no environment' : `the plan of environment ${own}`;
+  throw new PlanFileError(`${path} is ${made}, not of ${environments.join(', ')}; --env picks a plan out of a plan directory (dashsync plan --all-envs --out DIR)`);
+}

@@ -1,0 +1,101 @@
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { runCliInProcess } from '../../helpers/run-cli.js';
+import { startTestSandbox } from '../../helpers/sandbox.js';
+import { editFile, exampleWorkspace, readJson } from '../apply/workspace.js';
+
+// Each test runs the CLI (in-process) several times against a sandbox.
+vi.setConfig({ testTimeout: 120_000 });
+
+/** `dashsync show` as a reviewer runs it: in the workspace, with no Grafana URL and no credentials at all. */
+const show = (dir: string, args: string[]) => runCliInProcess(['show', ...args], { cwd: dir, env: {} });
+
+describe('dashsync show: a saved plan, rendered offline as plan printed it', () => {
+  it('text (with its diffs, coloured or not), markdown and json are what plan printed; no request reaches Grafana', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => {
+      model.title = 'Redis (edited)';
+      model.tags = ['cache', 'edited'];
+    });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/mysql.json'));
+
+    for (const format of [['--format', 'text'], ['--format', 'text', '--color'], ['--format', 'markdown'], ['--format', 'json']]) {
+      const plan = await workspace.cli(['plan', '--prune', '--out', 'plan.json', ...format]);
+      expect(plan.code, plan.stderr).toBe(0);
+      const before = sandbox.requests().length;
+      const shown = await show(workspace.dir, ['plan.json', ...format]);
+      expect([shown.code, shown.stderr]).toEqual([0, '']);
+      expect(shown.stdout).toBe(plan.stdout);
+      expect(sandbox.requests()).toHaveLength(before);
+    }
+    // What the reviewer came for: the diff of the update and the delete.
+    const text = await show(workspace.dir, ['plan.json']);
+    expect(text.stdout).toContain('~ title: "Redis" → "Redis (edited)"');
+    expect(text.stdout).toMatch(/^- delete +"MySQL[^\n]*no file in the tree/m);
+  });
+
+  it('a plan directory of several environments: each in name order, or those --env names; json is one document as plan --all-envs prints it', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    const config = { ...(await readJson(join(workspace.dir, 'dashsync.config.json'))), environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } };
+    await writeFile(join(workspace.dir, 'dashsync.config.json'), JSON.stringify(config, null, 2));
+    const tokens = { GRAFANA_TOKEN_STAGING: await sandbox.createToken('Editor'), GRAFANA_TOKEN_PRODUCTION: await sandbox.createToken('Editor') };
+    const plan = (args: string[]) => runCliInProcess(['plan', ...args], { cwd: workspace.dir, env: tokens });
+
+    // plan prints the environments in the config's order (staging, production); show in name order.
+    const production = await plan(['--env', 'production', '--out', 'plans/production.plan.json']);
+    const staging = await plan(['--env', 'staging', '--out', 'plans/staging.plan.json']);
+    expect([production.code, staging.code]).toEqual([0, 0]);
+    expect((await show(workspace.dir, ['plans'])).stdout).toBe(`${production.stdout}\n${staging.stdout}`);
+    expect((await show(workspace.dir, ['plans', '--env', 'staging'])).stdout).toBe(staging.stdout);
+    expect((await show(workspace.dir, ['plans/staging.plan.json', '--env', 'staging'])).stdout).toBe(staging.stdout);
+
+    const all = await plan(['--env', 'production', '--env', 'staging', '--format', 'json', '--out', 'plans']);
+    expect(all.code).toBe(0);
+    expect((await show(workspace.dir, ['plans', '--format', 'json'])).stdout).toBe(all.stdout);
+    const markdown = await plan(['--env', 'production', '--env', 'staging', '--format', 'markdown', '--out', 'plans']);
+    expect((await show(workspace.dir, ['plans', '--format', 'markdown'])).stdout).toBe(markdown.stdout);
+
+    const missing = await show(workspace.dir, ['plans', '--env', 'qa']);
+    expect([missing.code, missing.stdout, missing.stderr]).toEqual([1, '', 'error: plans has no plan for environment qa (no qa.plan.json); it holds the plans of production, staging\n']);
+    const other = await show(workspace.dir, ['plans/staging.plan.json', '--env', 'production']);
+    expect([other.code, other.stdout, other.stderr]).toEqual([
+      1,
+      '',
+      'error: plans/staging.plan.json is the plan of environment staging, not of production; --env picks a plan out of a plan directory (dashsync plan --all-envs --out DIR)\n',
+    ]);
+  });
+
+  it('a file that is corrupt, from a newer dashsync, not a plan, or missing: one line naming it and what to do, nothing on stdout', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const saved = await readJson(join(workspace.dir, 'plan.json'));
+    const text = JSON.stringify(saved, null, 2);
+    await writeFile(join(workspace.dir, 'cut.json'), text.slice(0, text.indexOf('"actions"') + 14));
+    await writeFile(join(workspace.dir, 'future.json'), JSON.stringify({ ...saved, formatVersion: 99 }));
+    await writeFile(join(workspace.dir, 'public.json'), (await workspace.cli(['plan', '--format', 'json'])).stdout);
+    await mkdir(join(workspace.dir, 'empty'));
+    const cutAt = text.slice(0, text.indexOf('"actions"') + 14).split('\n');
+
+    const expected: [string[], string][] = [
+      [['cut.json'], `cut.json is not a dashsync plan (invalid JSON at ${cutAt.length}:${cutAt.at(-1)!.length + 1}: unexpected end of file`],
+      [['future.json'], 'future.json has plan format version 99, from a newer dashsync; this one reads version 2: show it with the dashsync that made it\n'],
+      [['dashboards/platform-overview.json'], 'dashboards/platform-overview.json is not a dashsync plan (no formatVersion); show takes a plan saved with: dashsync plan --out plan.json\n'],
+      [['public.json'], 'public.json is the output of dashsync plan --format json, for reading; show takes a saved plan: dashsync plan --out public.json\n'],
+      [['gone.json'], 'plan file gone.json not found; make one with: dashsync plan --out gone.json\n'],
+      [['empty'], 'empty is a directory holding no <env>.plan.json; dashsync plan --all-envs --out empty saves one per environment there, or name a plan file\n'],
+      [[], 'name the plan to show: dashsync show dashsync-plan.json\n'],
+    ];
+    for (const [args, line] of expected) {
+      const run = await show(workspace.dir, args);
+      expect([run.code, run.stdout], args.join(' ')).toEqual([1, '']);
+      expect(run.stderr.split('\n'), args.join(' ')).toHaveLength(2);
+      expect(run.stderr.startsWith(`error: ${line}`), run.stderr).toBe(true);
+    }
+    expect(await readFile(join(workspace.dir, 'cut.json'), 'utf8')).toContain('"actions"');
+  });
+});
