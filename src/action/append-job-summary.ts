@@ -1,6 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import type { Plan } from '../plan/types.js';
-import { markdownCode } from '../report/escape-untrusted.js';
+import { describePlanFile } from './describe-plan-file.js';
 import { renderPlanMarkdownWithin, type PlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
 
 /** GitHub refuses a step summary above 1 MiB; stay below it with room for the apply report. */
@@ -15,6 +15,7 @@ export async function appendJobSummary(markdown: string, env: Record<string, str
 
 /** The plan's markdown within the job summary's limit; when cut, it points to the plan file (which always holds everything). */
 export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES): PlanMarkdownWithin {
-  const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed}. The full plan is in the plan file ${markdownCode(planFile)}.\n`;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, cutNote });
+  const file = describePlanFile(planFile);
+  const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed}. The full plan is in ${file}.\n`;
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote });
 }

@@ -1,6 +1,7 @@
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
+import { describePlanFile } from './describe-plan-file.js';
 import { describeRetries, type RetrySummary } from '../report/retry-count.js';
 
 /** GitHub refuses a comment body longer than this many characters. */
@@ -31,9 +32,9 @@ export function renderPlanComment(
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === undefined ? '' : ` · planning had ${retried}; the plan is complete`;
   const leftOut = options.summaryLeftOut ?? null;
-  const planFile = `the plan file ${markdownCode(options.planFile ?? 'dashsync-plan.json')} this run saved`;
+  const planFile = describePlanFile(options.planFile ?? 'dashsync-plan.json', 'this run saved');
   const where = leftOut === null ? `the whole plan is in the ${summary}` : `the ${summary} is itself shortened (${leftOut}); every diff is in ${planFile}`;
-  const elsewhere = leftOut === null ? `the ${summary}` : `${planFile} (the ${summary} is itself shortened: ${leftOut})`;
+  const elsewhere = leftOut === null ? `the ${summary}` : `${planFile}; the ${summary} is itself shortened: ${leftOut}`;
   const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;

@@ -163,8 +163,8 @@ describe('the plan comment', () => {
     expect(summary.leftOut).toMatch(/^the diffs of \d+ more dashboards are left out$/);
     const body = renderPlanComment(big, { marker, summaryUrl, summaryLeftOut: summary.leftOut, planFile: 'ci/dashsync-plan.json' });
     expect(body).not.toContain('whole plan');
-    expect(body).toContain(`Every diff is in the plan file \`ci/dashsync-plan.json\` this run saved (the [job summary](${summaryUrl}) is itself shortened: ${summary.leftOut}).`);
-    expect(body).toContain(`· the [job summary](${summaryUrl}) is itself shortened (${summary.leftOut}); every diff is in the plan file \`ci/dashsync-plan.json\` this run saved</sub>`);
+    expect(body).toContain(`Every diff is in the plan file \`ci/dashsync-plan.json\` this run saved (\`dashsync show ci/dashsync-plan.json\` prints it); the [job summary](${summaryUrl}) is itself shortened: ${summary.leftOut}.`);
+    expect(body).toContain(`· the [job summary](${summaryUrl}) is itself shortened (${summary.leftOut}); every diff is in the plan file \`ci/dashsync-plan.json\` this run saved (\`dashsync show ci/dashsync-plan.json\` prints it)</sub>`);
     expect(renderPlanSummary(big, 'ci/dashsync-plan.json').leftOut).toBeNull();
   });
 });

@@ -56,7 +56,7 @@ describe('the plan in the job summary', () => {
     expect(Buffer.byteLength(folded)).toBeLessThanOrEqual(60_000);
     expect(folded).toContain('# 40 dashboards: dash-0, dash-1, dash-2, … and 37 more');
     expect(folded).not.toContain('<details>');
-    expect(folded).toContain('Every diff is in the plan file `plan.json`.');
+    expect(folded).toContain('Every diff is in the plan file `plan.json` (`dashsync show plan.json` prints it).');
 
     const cut = renderPlanSummary(plan, 'out/plan.json', 3_000).text;
     expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(3_000);
@@ -64,7 +64,7 @@ describe('the plan in the job summary', () => {
     const listed = cut.split('\n').filter((line) => line.startsWith('| 🟡 update |')).length;
     expect(listed).toBeGreaterThan(0);
     expect(cut.endsWith(
-      `|\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed} of 40 dashboards listed (deletes first, creates last); not listed: ${40 - listed} updates; no diff shown. The full plan is in the plan file \`out/plan.json\`.\n`,
+      `|\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed} of 40 dashboards listed (deletes first, creates last); not listed: ${40 - listed} updates; no diff shown. The full plan is in the plan file \`out/plan.json\` (\`dashsync show out/plan.json\` prints it).\n`,
     )).toBe(true);
   });
 });

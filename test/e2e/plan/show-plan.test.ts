@@ -20,7 +20,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
       model.title = 'Redis (edited)';
       model.tags = ['cache', 'edited'];
     });
-    await rm(join(workspace.dir, 'dashboards/platform/databases/mysql.json'));
+    await rm(join(workspace.dir, 'dashboards/platform/databases/postgresql.json'));
 
     for (const format of [['--format', 'text'], ['--format', 'text', '--color'], ['--format', 'markdown'], ['--format', 'json']]) {
       const plan = await workspace.cli(['plan', '--prune', '--out', 'plan.json', ...format]);
@@ -34,7 +34,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     // What the reviewer came for: the diff of the update and the delete.
     const text = await show(workspace.dir, ['plan.json']);
     expect(text.stdout).toContain('~ title: "Redis" → "Redis (edited)"');
-    expect(text.stdout).toMatch(/^- delete +"MySQL[^\n]*no file in the tree/m);
+    expect(text.stdout).toMatch(/^- delete +"PostgreSQL[^\n]*no file in the tree/m);
   });
 
   it('a plan directory of several environments: each in name order, or those --env names; json is one document as plan --all-envs prints it', async () => {
