@@ -60206,6 +60206,10 @@ var PLAN_OPTIONS = {
   "detailed-exitcode": { type: "boolean", describe: "Exit 2 when the plan has changes (0 none, 1 error)" },
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Warn when the plan deletes more dashboards and library panels (counted together; empty folders are not counted) than this: apply would refuse it (default 10)" }
 };
+var SHOW_OPTIONS = {
+  format: PLAN_OPTIONS.format,
+  env: { type: "string", array: true, requiresArg: true, describe: "With a plan directory: only this environment's plan (<env>.plan.json); repeat it for several" }
+};
 var APPLY_OPTIONS = {
   "auto-approve": {
     type: "boolean",
@@ -61762,6 +61766,11 @@ function cutAtLine(text, budget, size) {
   return kept.join("\n");
 }
 
+// src/action/describe-plan-file.ts
+function describePlanFile(planFile, saved) {
+  return `the plan file ${markdownCode(planFile)}${saved ? ` ${saved}` : ""} (${markdownCode(`dashsync show ${planFile}`)} prints it)`;
+}
+
 // src/report/retry-count.ts
 var RetryCount = class {
   requests = /* @__PURE__ */ new Set();
@@ -61837,9 +61846,9 @@ function renderPlanComment(plan, options) {
   const retried = describeRetries(options.retried ?? null)[0];
   const retries = retried === void 0 ? "" : ` · planning had ${retried}; the plan is complete`;
   const leftOut = options.summaryLeftOut ?? null;
-  const planFile = `the plan file ${markdownCode(options.planFile ?? "dashsync-plan.json")} this run saved`;
+  const planFile = describePlanFile(options.planFile ?? "dashsync-plan.json", "this run saved");
   const where = leftOut === null ? `the whole plan is in the ${summary2}` : `the ${summary2} is itself shortened (${leftOut}); every diff is in ${planFile}`;
-  const elsewhere = leftOut === null ? `the ${summary2}` : `${planFile} (the ${summary2} is itself shortened: ${leftOut})`;
+  const elsewhere = leftOut === null ? `the ${summary2}` : `${planFile}; the ${summary2} is itself shortened: ${leftOut}`;
   const footer = `
 ---
 <sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>
@@ -61868,9 +61877,10 @@ function renderFailedPlanComment(oldBody, options) {
   const oldSha = FOOTER_COMMIT.exec(earlier)?.[1];
   const thisRun = options.sha ? `the plan for commit ${markdownCode(options.sha.slice(0, 12))} failed` : "the latest plan run failed";
   const below = oldSha === void 0 ? "the plan below is from an earlier run" : `the plan below is for commit ${markdownCode(oldSha)}`;
+  const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.
-`;
+${files}`;
   const summary2 = `<summary>Earlier plan${oldSha === void 0 ? "" : ` (commit ${oldSha})`}</summary>`;
   const whole = `${options.marker}
 ${NOTICE_MARK}
@@ -61886,7 +61896,7 @@ ${EARLIER_END}
   if (earlier !== "" && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
   const gone = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === void 0 ? "" : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.
-`;
+${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
 ${gone}`;
@@ -61896,6 +61906,20 @@ function earlierPlan(afterMarker) {
   const start = afterMarker.indexOf(EARLIER_START);
   const end = afterMarker.lastIndexOf(EARLIER_END);
   return start === -1 || end < start ? "" : afterMarker.slice(start + EARLIER_START.length, end).trim();
+}
+var FAILED_FILES_SHOWN = 5;
+var FAILED_FILE_CHARS = 300;
+function renderFailedFiles(lines) {
+  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(capLine(oneLine(line)))}
+`);
+  const rest = lines.length - shown.length;
+  const more = rest > 0 ? `> - … and ${rest} more (the run's annotations name each; \`dashsync check\` lists them all)
+` : "";
+  return `${shown.join("")}${more}`;
+}
+function capLine(line) {
+  const chars = [...line];
+  return chars.length > FAILED_FILE_CHARS ? `${chars.slice(0, FAILED_FILE_CHARS - 1).join("")}…` : line;
 }
 function oneLine(text) {
   return text.replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "");
@@ -61918,7 +61942,8 @@ async function markPlanCommentFailed(failure2, target) {
     const existing = await findPlanComment(github, issue2, marker);
     if (existing === void 0) return;
     const sha = (await readGitInfo(process.cwd(), env2)).sha;
-    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure2, target.secrets) });
+    const failedFiles = (target.failedFiles ?? []).map((line) => redactSecrets(line, target.secrets));
+    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure2, target.secrets), failedFiles });
     await updateIssueComment(github, issue2.repository, existing.id, body);
     info(`Marked the plan comment on pull request #${issue2.number} as out of date: this run made no plan`);
   } catch (error4) {
@@ -62065,6 +62090,15 @@ function describeError(error4, shell) {
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
+}
+
+// src/report/render-diagnostics.ts
+function renderDiagnostic(diagnostic) {
+  return escapeText(describeDiagnostic(diagnostic));
+}
+function describeDiagnostic(diagnostic) {
+  const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : "";
+  return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
 }
 
 // src/report/render-stack.ts
@@ -70469,7 +70503,7 @@ function isPlanDocument(text) {
     return false;
   }
 }
-async function readPlanFile(path, cwd = process.cwd()) {
+async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
     text = await (0, import_promises9.readFile)((0, import_node_path26.resolve)(cwd, path), "utf8");
@@ -70482,20 +70516,29 @@ async function readPlanFile(path, cwd = process.cwd()) {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON); apply takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (invalid JSON${describeJsonSyntaxError(text, path)}); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
   }
-  return validatePlan(value, path);
+  return validatePlan(value, path, reader);
 }
-function validatePlan(value, path) {
+function describeJsonSyntaxError(text, path) {
+  const first = parseJsonDocument(text, path, { duplicateKeys: false, holds: "a plan file holds one JSON object" }).diagnostics[0];
+  return first ? ` at ${first.line}:${first.col}: ${first.message}` : "";
+}
+function validatePlan(value, path, reader = "apply") {
   if (typeof value !== "object" || value === null || !("formatVersion" in value)) {
-    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json`);
+    throw new PlanFileError(`${path} is not a dashsync plan (no formatVersion); ${reader} takes a plan saved with: dashsync plan --out plan.json`);
   }
   const plan = value;
   if (plan.output === PLAN_JSON_OUTPUT) {
-    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; apply takes a saved plan: dashsync plan --out ${path}`);
+    throw new PlanFileError(`${path} is the output of dashsync plan --format json, for reading; ${reader} takes a saved plan: dashsync plan --out ${path}`);
   }
   if (plan.formatVersion === 1) {
     throw new PlanFileError(`${path} was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out ${path}`);
+  }
+  if (reader === "show" && typeof plan.formatVersion === "number" && plan.formatVersion > PLAN_FORMAT_VERSION) {
+    throw new PlanFileError(
+      `${path} has plan format version ${plan.formatVersion}, from a newer dashsync; this one reads version ${PLAN_FORMAT_VERSION}: show it with the dashsync that made it`
+    );
   }
   if (plan.formatVersion !== PLAN_FORMAT_VERSION) {
     throw new PlanFileError(
@@ -70521,7 +70564,7 @@ function validatePlan(value, path) {
   }
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}; nothing was applied. Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}${reader === "apply" ? "; nothing was applied" : ""}. Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
   }
   return plan;
 }
@@ -72572,12 +72615,13 @@ async function appendJobSummary(markdown, env2) {
 `, "utf8");
 }
 function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
+  const file = describePlanFile(planFile);
   const cutNote = (listed2) => `
 
 > [!NOTE]
-> The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in the plan file ${markdownCode(planFile)}.
+> The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in ${file}.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: `the plan file ${markdownCode(planFile)}`, cutNote });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote });
 }
 
 // src/report/render-plan-text.ts
@@ -76050,12 +76094,6 @@ function count3(n, noun) {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }
 
-// src/report/render-diagnostics.ts
-function renderDiagnostic(diagnostic) {
-  const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : "";
-  return escapeText(`${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`);
-}
-
 // src/action/run-check-step.ts
 var MAX_SUMMARY_ROWS = 50;
 async function runCheckStep(context) {
@@ -76159,6 +76197,7 @@ async function run() {
     }
   });
   let failure2;
+  let failedFiles = [];
   let inputs;
   let settings;
   try {
@@ -76168,7 +76207,10 @@ async function run() {
     failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error4) {
     resumeCommands();
-    if (error4 instanceof InputError) emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+    if (error4 instanceof InputError) {
+      emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+      failedFiles = error4.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map(describeDiagnostic);
+    }
     const described = describeError(error4, "action");
     if (described.unexpected && error4 instanceof Error) {
       const stack = renderStack(error4);
@@ -76184,7 +76226,7 @@ async function run() {
   setFailed(failure2);
   if (inputs?.command === "plan" && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets });
+    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles });
   }
 }
 function maskCredentials() {

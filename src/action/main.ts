@@ -7,6 +7,7 @@ import { readActionInputs, type ActionInputs } from './action-inputs.js';
 import { markPlanCommentFailed } from './mark-plan-comment-failed.js';
 import { writeOutputs, type ActionOutputs } from './action-outputs.js';
 import { describeError } from '../describe-error.js';
+import { describeDiagnostic } from '../report/render-diagnostics.js';
 import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
 import { loadActionSettings } from './load-action-settings.js';
@@ -36,6 +37,8 @@ export async function run(): Promise<void> {
     },
   });
   let failure: StepFailure;
+  // The files a bad-input failure names (path:line:col: error: …), for the pull-request comment's notice.
+  let failedFiles: string[] = [];
   let inputs: ActionInputs | undefined;
   let settings: Settings | undefined;
   try {
@@ -46,7 +49,10 @@ export async function run(): Promise<void> {
   } catch (error) {
     // A step that failed while printing text from outside: what follows are commands again.
     resumeCommands();
-    if (error instanceof InputError) emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+    if (error instanceof InputError) {
+      emitAnnotations(error.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
+      failedFiles = error.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').map(describeDiagnostic);
+    }
     const described = describeError(error, 'action');
     if (described.unexpected && error instanceof Error) {
       // One escaped block, as the CLI's --verbose prints it: a message from outside cannot pass for a line of its own.
@@ -63,7 +69,7 @@ export async function run(): Promise<void> {
   core.setFailed(failure);
   if (inputs?.command === 'plan' && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets });
+    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles });
   }
 }
 

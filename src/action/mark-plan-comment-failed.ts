@@ -13,11 +13,12 @@ import { planCommentMarker } from './render-plan-comment.js';
 /**
  * `comment: true` and the plan step failed: the plan comment an earlier run left gets a notice on top, so it no longer reads as
  * the plan of this pull request's head. No comment yet, no pull request, no token: nothing. Never throws — a GitHub error is a
- * warning, and the step's own failure stays what it was. `secrets` are blanked out of `failure` before GitHub sees it.
+ * warning, and the step's own failure stays what it was. `secrets` are blanked out of `failure` and `failedFiles` (the lines of
+ * the files a bad-input failure names) before GitHub sees them.
  */
 export async function markPlanCommentFailed(
   failure: string,
-  target: { inputs: ActionInputs; environment: string | null; env: Record<string, string | undefined>; secrets: string[] },
+  target: { inputs: ActionInputs; environment: string | null; env: Record<string, string | undefined>; secrets: string[]; failedFiles?: string[] },
 ): Promise<void> {
   const { inputs, env } = target;
   const pullRequest = await readPullRequestNumber(env);
@@ -34,7 +35,8 @@ export async function markPlanCommentFailed(
     const existing = await findPlanComment(github, issue, marker);
     if (existing === undefined) return;
     const sha = (await readGitInfo(process.cwd(), env)).sha;
-    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure, target.secrets) });
+    const failedFiles = (target.failedFiles ?? []).map((line) => redactSecrets(line, target.secrets));
+    const body = renderFailedPlanComment(existing.body, { marker, sha, failure: redactSecrets(failure, target.secrets), failedFiles });
     await updateIssueComment(github, issue.repository, existing.id, body);
     core.info(`Marked the plan comment on pull request #${issue.number} as out of date: this run made no plan`);
   } catch (error) {

@@ -13,17 +13,21 @@ const FOOTER_COMMIT = /Updated by dashsync on every run for commit `([0-9a-f]{7,
  * already free of credentials) and which commit the plan below is for, the earlier plan collapsed under it. An earlier
  * notice is replaced, never stacked: the plan under it is taken out whole. `oldBody` starts with `marker`.
  */
-export function renderFailedPlanComment(oldBody: string, options: { marker: string; sha: string | null; failure: string; maxChars?: number }): string {
+export function renderFailedPlanComment(
+  oldBody: string,
+  options: { marker: string; sha: string | null; failure: string; failedFiles?: string[]; maxChars?: number },
+): string {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
   const oldSha = FOOTER_COMMIT.exec(earlier)?.[1];
   const thisRun = options.sha ? `the plan for commit ${markdownCode(options.sha.slice(0, 12))} failed` : 'the latest plan run failed';
   const below = oldSha === undefined ? 'the plan below is from an earlier run' : `the plan below is for commit ${markdownCode(oldSha)}`;
-  const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n`;
+  const files = renderFailedFiles(options.failedFiles ?? []);
+  const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n${files}`;
   const summary = `<summary>Earlier plan${oldSha === undefined ? '' : ` (commit ${oldSha})`}</summary>`;
   const whole = `${options.marker}\n${NOTICE_MARK}\n${line}\n<details>${summary}\n${EARLIER_START}\n\n${earlier}\n\n${EARLIER_END}\n</details>\n`;
   if (earlier !== '' && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
   // The notice must get through even when the earlier plan filled the comment: that plan stays in its run's job summary.
-  const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n`;
+  const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n${files}`;
   return `${options.marker}\n${NOTICE_MARK}\n${gone}`;
 }
 
@@ -33,6 +37,24 @@ function earlierPlan(afterMarker: string): string {
   const start = afterMarker.indexOf(EARLIER_START);
   const end = afterMarker.lastIndexOf(EARLIER_END);
   return start === -1 || end < start ? '' : afterMarker.slice(start + EARLIER_START.length, end).trim();
+}
+
+/** How many of a bad-input failure's file lines the notice shows; the rest are counted (the run's annotations hold them all). */
+const FAILED_FILES_SHOWN = 5;
+/** Longest file line shown: a message quoting a long title must not crowd out the notice. */
+const FAILED_FILE_CHARS = 300;
+
+/** The first of the files a bad-input failure names, one quoted list item each, and a count of the rest. */
+function renderFailedFiles(lines: string[]): string {
+  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(capLine(oneLine(line)))}\n`);
+  const rest = lines.length - shown.length;
+  const more = rest > 0 ? `> - … and ${rest} more (the run's annotations name each; \`dashsync check\` lists them all)\n` : '';
+  return `${shown.join('')}${more}`;
+}
+
+function capLine(line: string): string {
+  const chars = [...line];
+  return chars.length > FAILED_FILE_CHARS ? `${chars.slice(0, FAILED_FILE_CHARS - 1).join('')}…` : line;
 }
 
 function oneLine(text: string): string {

@@ -4,8 +4,13 @@ import { limitPerGroup } from './limit-per-group.js';
 
 /** `path:line:col: error|warning: message (rule)` — the format editors and pre-commit understand; file names and messages (titles) escaped. */
 export function renderDiagnostic(diagnostic: Diagnostic): string {
+  return escapeText(describeDiagnostic(diagnostic));
+}
+
+/** renderDiagnostic's line unescaped, for a reader that escapes it its own way (markdown). */
+export function describeDiagnostic(diagnostic: Diagnostic): string {
   const position = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col ?? 1}` : '';
-  return escapeText(`${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`);
+  return `${diagnostic.file}${position}: ${diagnostic.severity}: ${diagnostic.message} (${diagnostic.rule})`;
 }
 
 /** The warning rules `dashsync check --fix` repairs: their `… and N more` line names that remedy. */

@@ -314,6 +314,38 @@ describe('the Action: a failed plan run and the plan comment of an earlier run',
     expect(current!.body).not.toContain('<details><summary>Earlier plan');
   });
 
+  it('a plan failed by bad files: the notice names the first files and their first error lines (escaped, no credential), and counts the rest', async () => {
+    const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+    const workspace = await makeWorkspace();
+    github.seed(PULL_REQUEST, ['<!-- dashsync-plan environment=- path=dashboards -->\n## dashsync plan\nan older plan'], 'github-actions[bot]', 'NONE');
+    // Bad input stops the plan before any request: no Grafana is needed.
+    const grafanaToken = 'glsa_Secret42';
+    const inputs = { command: 'plan', 'grafana-url': 'http://127.0.0.1:9', 'grafana-token': grafanaToken, comment: 'true', 'github-token': GITHUB_TOKEN };
+    for (const name of ['a', 'b', 'c', 'd', 'e', 'f']) await writeFile(join(workspace, `dashboards/broken-${name}.json`), '{"uid":"broken","title":');
+    // A file whose error quotes the token, and a name a reviewer's markdown must show as written.
+    await writeFile(join(workspace, 'dashboards/0-leak.json'), `{"uid": ${grafanaToken}}`);
+    await writeFile(join(workspace, 'dashboards/0-`x`_<b>.json'), '{"uid":"odd","title":');
+
+    const run = await runAction(workspace, inputs, { ...(await pullRequestEnv(workspace, github)), GITHUB_SHA: sha('b') });
+    expect(run.code).toBe(1);
+    const [marked] = github.comments(PULL_REQUEST);
+    const notice = marked!.body.split('\n').slice(2, marked!.body.split('\n').indexOf(''));
+    expect(notice[1]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 8 error\(s\) in the dashboards tree; .*; the plan below is from an earlier run\.$/);
+    expect(notice.slice(2)).toEqual([
+      '> - dashboards/0-\\`x\\`\\_&lt;b&gt;.json:1:22: error: unexpected end of file (missing closing brace) (json-syntax)',
+      '> - dashboards/0-leak.json:1:9: error: unexpected "\\[redacted\\]" (json-syntax)',
+      expect.stringMatching(/^> - dashboards\/broken-a\.json:1:\d+: error: /),
+      expect.stringMatching(/^> - dashboards\/broken-b\.json:1:\d+: error: /),
+      expect.stringMatching(/^> - dashboards\/broken-c\.json:1:\d+: error: /),
+      "> - … and 3 more (the run's annotations name each; `dashsync check` lists them all)",
+    ]);
+    expect(marked!.body).not.toContain(grafanaToken);
+    expect(marked!.body).toContain('an older plan');
+    // The log's annotation quotes the token too, after its ::add-mask:: (the runner hides it there); a comment is not masked.
+    expect(run.stdout.indexOf(`::add-mask::${grafanaToken}`)).toBeLessThan(run.stdout.indexOf('::error title=json-syntax,file=dashboards/0-leak.json'));
+    expectTokensHidden(run, [GITHUB_TOKEN], [marked!.body]);
+  });
+
   it('no plan comment yet: nothing is posted; a GitHub error is a warning and the step fails with its own error', async () => {
     const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
     const workspace = await makeWorkspace();
