@@ -30,6 +30,12 @@ export interface GitHubStandIn {
   seed(issue: number, bodies: string[], user?: string, association?: string): void;
   /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
   failWrites(status: number, message: string): void;
+  /**
+   * Holds the next request of `method` once it has arrived whole (logged, body read), before it is handled: `arrived`
+   * resolves then; `release` lets it be handled as GitHub would handle a request it received (whether or not the client is
+   * still there) and resolves once it was.
+   */
+  hold(method: string): { arrived: Promise<void>; release: () => Promise<void> };
 }
 
 /**
@@ -45,6 +51,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
   const stored: StoredComment[] = [];
   let nextId = 1000;
   let writeFailure: { status: number; message: string } | undefined;
+  const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
 
   const server = createServer((request, response) => {
     void handle(request, response).catch((error: unknown) => send(response, 500, { message: String(error) }));
@@ -63,6 +70,12 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       headers: { accept: request.headers.accept, apiVersion: request.headers['x-github-api-version'] as string | undefined, userAgent: request.headers['user-agent'] },
       ...(body === undefined ? {} : { body }),
     });
+    const held = holds.get(request.method ?? '');
+    if (held) {
+      holds.delete(request.method ?? '');
+      held.arrive();
+      await held.released;
+    }
     if (!authorized) return send(response, 401, { message: 'Bad credentials' });
     const issueComments = new RegExp(`^/repos/${repository}/issues/(\\d+)/comments$`).exec(path);
     const oneComment = new RegExp(`^/repos/${repository}/issues/comments/(\\d+)$`).exec(path);
@@ -118,6 +131,15 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     },
     failWrites(status, message) {
       writeFailure = { status, message };
+    },
+    hold(method) {
+      let arrive!: () => void;
+      let release!: () => void;
+      const arrived = new Promise<void>((resolve) => (arrive = resolve));
+      const released = new Promise<void>((resolve) => (release = resolve));
+      // Handled in the same turn as the release, once the held handler goes on: a macrotask later it is done.
+      holds.set(method, { arrive, released });
+      return { arrived, release: () => (release(), new Promise<void>((resolve) => setTimeout(resolve, 0))) };
     },
   };
 }
