@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve24, reject) => {
+          return new Promise((resolve23, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve24(data);
+              return err ? reject(err) : resolve23(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve24, reject) => {
+          return new Promise((resolve23, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve24(data);
+              ) : resolve23(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve24, reject) => {
-        res = resolve24;
+      const promise = new Promise((resolve23, reject) => {
+        res = resolve23;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve24, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve24;
+          callback = resolve23;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve24, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve24;
+          callback = resolve23;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve24) => {
+        return new Promise((resolve23) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve24;
+            this[kClosedResolve] = resolve23;
           } else {
-            resolve24(null);
+            resolve23(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve24) => {
+        return new Promise((resolve23) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve24(null);
+            resolve23(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve24, reject) => {
+        const socket = await new Promise((resolve23, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve24(socket2);
+              resolve23(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve24) => {
-            this[kClosedResolve] = resolve24;
+          await new Promise((resolve23) => {
+            this[kClosedResolve] = resolve23;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve24, reject) => {
+        return await new Promise((resolve23, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve24(null);
+              resolve23(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve24, reject) => {
+      return new Promise((resolve23, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve24,
+              resolve: resolve23,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve24, stream, length } = consume2;
+      const { type, body, resolve: resolve23, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve24(chunksDecode(body, length));
+          resolve23(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve24(JSON.parse(chunksDecode(body, length)));
+          resolve23(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve24(chunksConcat(body, length).buffer);
+          resolve23(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve24(new Blob(body, { type: stream[kContentType] }));
+          resolve23(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve24(chunksConcat(body, length));
+          resolve23(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve24, reject) => agent.dispatch(
+        return new Promise((resolve23, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve24({
+              resolve23({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve24({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve24) => {
-        setTimeout(resolve24, ms).unref();
+      return new Promise((resolve23) => {
+        setTimeout(resolve23, ms).unref();
       });
     }
     module2.exports = {
@@ -21915,9 +21915,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve24, reject) => {
+          return new Promise((resolve23, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve24(data);
+              return err ? reject(err) : resolve23(data);
             });
           });
         }
@@ -21955,9 +21955,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve24, reject) => {
+          return new Promise((resolve23, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve24(data);
+              return err2 ? reject(err2) : resolve23(data);
             });
           });
         }
@@ -25463,8 +25463,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve24, reject) => {
-        res = resolve24;
+      const promise = new Promise((resolve23, reject) => {
+        res = resolve23;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26890,12 +26890,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve24, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve24;
+          callback = resolve23;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27779,12 +27779,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve24, reject) => {
+      const waitForDrain = () => new Promise((resolve23, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve24;
+          callback = resolve23;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28101,16 +28101,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve24) => {
+        return new Promise((resolve23) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve24;
+            this[kClosedResolve] = resolve23;
           } else {
-            resolve24(null);
+            resolve23(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve24) => {
+        return new Promise((resolve23) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28123,7 +28123,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve24(null);
+            resolve23(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28530,8 +28530,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve24) => {
-            this[kClosedResolve] = resolve24;
+          return new Promise((resolve23) => {
+            this[kClosedResolve] = resolve23;
           });
         }
       }
@@ -29653,7 +29653,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve24, reject) => {
+        const socket = await new Promise((resolve23, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29663,7 +29663,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve24(socket2);
+              resolve23(socket2);
             }
           });
         });
@@ -29673,14 +29673,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve24, reject) => {
+        await new Promise((resolve23, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve24();
+            resolve23();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29689,14 +29689,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve24();
+            resolve23();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve24, reject) => {
+        await new Promise((resolve23, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29704,7 +29704,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve24();
+            resolve23();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29747,8 +29747,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve24, reject) => {
-                      finalSocket.once("secureConnect", resolve24);
+                    await new Promise((resolve23, reject) => {
+                      finalSocket.once("secureConnect", resolve23);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30881,7 +30881,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30895,11 +30895,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve24(null);
+                resolve23(null);
               }
             });
           } else {
-            this.on("close", resolve24);
+            this.on("close", resolve23);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30927,7 +30927,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve24, reject) => {
+      return new Promise((resolve23, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30942,7 +30942,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve24,
+              resolve: resolve23,
               reject,
               length: 0,
               body: []
@@ -31016,18 +31016,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve24, stream, length } = consume2;
+      const { type, body, resolve: resolve23, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve24(chunksDecode(body, length, encoding));
+          resolve23(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve24(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve23(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve24(chunksConcat(body, length).buffer);
+          resolve23(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve24(new Blob(body, { type: stream[kContentType] }));
+          resolve23(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve24(chunksConcat(body, length));
+          resolve23(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31217,9 +31217,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -31431,9 +31431,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -31721,9 +31721,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -31816,9 +31816,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve24(data);
+            return err ? reject(err) : resolve23(data);
           });
         });
       }
@@ -33092,7 +33092,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve24 } = require("node:path");
+    var { dirname: dirname10, resolve: resolve23 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33293,7 +33293,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve24(path), "utf8");
+          const data = await readFile7(resolve23(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33322,7 +33322,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve24(path);
+        const resolvedPath = resolve23(path);
         await mkdir4(dirname10(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -41302,7 +41302,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve24, reject) => agent.dispatch(
+        return new Promise((resolve23, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41390,7 +41390,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve24({
+              resolve23({
                 status,
                 statusText,
                 headersList,
@@ -41443,7 +41443,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve24({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41467,7 +41467,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve24({
+              resolve23({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50919,15 +50919,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative19 = [];
+      const relative20 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative19.push(pattern4);
+          relative20.push(pattern4);
         }
       }
-      return [absolute, relative19];
+      return [absolute, relative20];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -51314,7 +51314,7 @@ var require_settings = __commonJS({
     "use strict";
     Object.defineProperty(exports2, "__esModule", { value: true });
     var fs3 = require_fs2();
-    var Settings = class {
+    var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLink = this._getValue(this._options.followSymbolicLink, true);
@@ -51326,7 +51326,7 @@ var require_settings = __commonJS({
         return option !== null && option !== void 0 ? option : value;
       }
     };
-    exports2.default = Settings;
+    exports2.default = Settings2;
   }
 });
 
@@ -51696,7 +51696,7 @@ var require_settings2 = __commonJS({
     var path = require("path");
     var fsStat = require_out();
     var fs3 = require_fs4();
-    var Settings = class {
+    var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.followSymbolicLinks = this._getValue(this._options.followSymbolicLinks, false);
@@ -51714,7 +51714,7 @@ var require_settings2 = __commonJS({
         return option !== null && option !== void 0 ? option : value;
       }
     };
-    exports2.default = Settings;
+    exports2.default = Settings2;
   }
 });
 
@@ -52018,41 +52018,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve24, reject) {
+        var p = new Promise(function(resolve23, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve24(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve24, reject) {
+        var p = new Promise(function(resolve23, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve24(result);
+            resolve23(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve24) {
+        var p = new Promise(function(resolve23) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve24();
+              resolve23();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve24();
+                resolve23();
                 queue.drain = previousDrain;
               };
             }
@@ -52388,7 +52388,7 @@ var require_settings3 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var path = require("path");
     var fsScandir = require_out2();
-    var Settings = class {
+    var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.basePath = this._getValue(this._options.basePath, void 0);
@@ -52409,7 +52409,7 @@ var require_settings3 = __commonJS({
         return option !== null && option !== void 0 ? option : value;
       }
     };
-    exports2.default = Settings;
+    exports2.default = Settings2;
   }
 });
 
@@ -52538,9 +52538,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve24(stats) : reject(error4);
+            return error4 === null ? resolve23(stats) : reject(error4);
           });
         });
       }
@@ -52564,10 +52564,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve24(entries);
+              resolve23(entries);
             } else {
               reject(error4);
             }
@@ -52577,10 +52577,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve24, reject) => {
+        return new Promise((resolve23, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve24(entries));
+          stream.once("end", () => resolve23(entries));
         });
       }
     };
@@ -53054,7 +53054,7 @@ var require_sync6 = __commonJS({
     Object.defineProperty(exports2, "__esModule", { value: true });
     var sync_1 = require_sync5();
     var provider_1 = require_provider();
-    var ProviderSync = class extends provider_1.default {
+    var ProviderSync2 = class extends provider_1.default {
       constructor() {
         super(...arguments);
         this._reader = new sync_1.default(this._settings);
@@ -53072,7 +53072,7 @@ var require_sync6 = __commonJS({
         return this._reader.static(task.patterns, options);
       }
     };
-    exports2.default = ProviderSync;
+    exports2.default = ProviderSync2;
   }
 });
 
@@ -53093,7 +53093,7 @@ var require_settings4 = __commonJS({
       readdir: fs3.readdir,
       readdirSync: fs3.readdirSync
     };
-    var Settings = class {
+    var Settings2 = class {
       constructor(_options = {}) {
         this._options = _options;
         this.absolute = this._getValue(this._options.absolute, false);
@@ -53132,7 +53132,7 @@ var require_settings4 = __commonJS({
         return Object.assign(Object.assign({}, exports2.DEFAULT_FILE_SYSTEM_ADAPTER), methods);
       }
     };
-    exports2.default = Settings;
+    exports2.default = Settings2;
   }
 });
 
@@ -53937,11 +53937,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve24) {
-      resolve24(value);
+    return value instanceof P ? value : new P(function(resolve23) {
+      resolve23(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve24, reject) {
+  return new (P || (P = Promise))(function(resolve23, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53957,7 +53957,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve24(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -57404,8 +57404,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe5, description, desc }) {
-    for (const test of [describe5, description, desc]) {
+  extractDesc({ describe: describe4, description, desc }) {
+    for (const test of [describe4, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -57581,7 +57581,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe5(keyOrKeys, desc) {
+  self.describe = function describe4(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -59118,12 +59118,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve24, reject) => {
+      return new Promise((resolve23, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve24(completions);
+            resolve23(completions);
         });
       });
     } else {
@@ -61288,6 +61288,8 @@ function describeWarning(warning2) {
       const changes = warning2.changes === 1 ? "1 change" : `${warning2.changes} changes`;
       return `not writable: ${changes} in ${where}: these credentials have no ${warning2.permissions.join(" or ")} there; apply will be refused for ${warning2.changes === 1 ? "it" : "them"}`;
     }
+    case "name-not-nfc":
+      return `${warning2.path}: ${warning2.message} (name-not-nfc)`;
     case "other":
     case "note":
       return warning2.message;
@@ -61332,17 +61334,17 @@ function limitPerGroup(items, groupOf2, limit) {
 // src/report/describe-warning-groups.ts
 var SCHEMA_MIGRATIONS_NAMED = 3;
 function describeWarningGroups(warnings, options) {
-  const describe5 = (kept, noun) => {
+  const describe4 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
-    warnings: describe5(
+    warnings: describe4(
       warnings.filter((warning2) => warning2.kind !== "note"),
       "warnings"
     ),
-    notes: describe5(
+    notes: describe4(
       warnings.filter((warning2) => warning2.kind === "note"),
       "notes"
     )
@@ -64410,7 +64412,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -64500,27 +64502,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve24, arguments_) => {
+  const run2 = async (function_, resolve23, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve24(result);
+    resolve23(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve24, reject, arguments_) => {
+  const enqueue = (function_, resolve23, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve24, arguments_));
+    }).then(run2.bind(void 0, function_, resolve23, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve24, reject) => {
-    enqueue(function_, resolve24, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve23, reject) => {
+    enqueue(function_, resolve23, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -64589,7 +64591,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path11 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto2 = require("node:crypto");
@@ -64630,8 +64632,9 @@ function parentOf(dir) {
 }
 
 // src/files/select-tree-paths.ts
-var import_node_path8 = require("node:path");
 var import_fast_glob3 = __toESM(require_out4(), 1);
+var import_sync2 = __toESM(require_sync6(), 1);
+var import_settings = __toESM(require_settings4(), 1);
 
 // src/files/discover-tree.ts
 var import_promises4 = require("node:fs/promises");
@@ -64785,55 +64788,59 @@ async function targetInside(path, realRoot) {
 }
 
 // src/files/select-tree-paths.ts
+var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
+var ProviderSync = classOf(import_sync2.default);
+var Settings = classOf(import_settings.default);
+var FILE = direntOf("file");
+var DIR = direntOf("dir");
 function selectTreePaths(paths, include, exclude) {
   return treePathSelector(paths)(include, exclude);
 }
 function treePathSelector(paths) {
   if (paths.length === 0) return () => /* @__PURE__ */ new Set();
-  const root = (0, import_node_path8.resolve)("/", "dashsync-selection");
-  const entries = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Map()]]);
+  const testsOf = treePathTests(paths);
+  const unique = [...new Set(paths)];
+  return (include, exclude) => new Set(unique.filter(testsOf(include, exclude)));
+}
+function treePathTests(paths) {
+  const dirs = /* @__PURE__ */ new Set();
+  const ancestors = /* @__PURE__ */ new Map();
   for (const path of paths) {
-    let dir = "";
-    let start = 0;
-    for (let slash = path.indexOf("/"); ; slash = path.indexOf("/", start)) {
-      const name2 = slash < 0 ? path.slice(start) : path.slice(start, slash);
-      let children = entries.get(dir);
-      if (children === void 0) entries.set(dir, children = /* @__PURE__ */ new Map());
-      if (slash < 0) {
-        if (!children.has(name2)) children.set(name2, "file");
-        break;
-      }
-      children.set(name2, "dir");
-      dir = dir === "" ? name2 : `${dir}/${name2}`;
-      start = slash + 1;
-    }
+    if (ancestors.has(path)) continue;
+    const above = [];
+    for (let dir = parentOf(path); dir !== ""; dir = parentOf(dir)) above.push(dir);
+    ancestors.set(path, above.reverse());
+    for (const dir of above) dirs.add(dir);
   }
-  const keyOf = (absPath) => toSlashes((0, import_node_path8.relative)(root, absPath));
-  const kindOf2 = (absPath) => {
-    const key = keyOf(absPath);
-    if (key === "") return "dir";
-    const slash = key.lastIndexOf("/");
-    return entries.get(slash < 0 ? "" : key.slice(0, slash))?.get(key.slice(slash + 1));
-  };
-  const stats = (absPath) => {
-    const kind = kindOf2(absPath);
-    if (kind === void 0) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: "ENOENT" });
-    return describe(kind);
-  };
-  const readdirSync3 = (absPath, options) => {
-    const children = entries.get(keyOf(absPath));
-    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: "ENOENT" });
-    return [...children].map(([name2, kind]) => options?.withFileTypes ? { name: name2, ...describe(kind) } : name2);
-  };
-  const fs3 = { lstatSync: stats, statSync: stats, readdirSync: readdirSync3 };
-  const given = new Set(paths);
+  const entryOf = (path) => ({ path, name: path.slice(path.lastIndexOf("/") + 1), dirent: dirs.has(path) ? DIR : FILE });
   return (include, exclude) => {
     const { include: patterns, ignore } = selectionGlobs(include, exclude);
-    const selected = import_fast_glob3.default.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs: fs3 });
-    return new Set(selected.filter((path) => given.has(path)));
+    const options = { cwd: "/", ...SELECTION_OPTIONS, ignore, unique: false };
+    const provider = new ProviderSync(new Settings(options));
+    const tests = import_fast_glob3.default.generateTasks(patterns, options).map((task) => {
+      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
+      const accepts = (path) => entryFilter(entryOf(path));
+      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
+      const base = task.base === "." ? "" : task.base;
+      const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
+      const entered = /* @__PURE__ */ new Map();
+      const enters = (dir) => {
+        let answer = entered.get(dir);
+        if (answer === void 0) entered.set(dir, answer = deepFilter(entryOf(dir)));
+        return answer;
+      };
+      return (path) => {
+        const above = ancestors.get(path);
+        const start = base === "" ? 0 : above.indexOf(base) + 1;
+        if (start === 0 && base !== "") return false;
+        for (let i = start; i < above.length; i += 1) if (!enters(above[i])) return false;
+        return accepts(path);
+      };
+    });
+    return (path) => tests.some((test) => test(path));
   };
 }
-function describe(kind) {
+function direntOf(kind) {
   const no = () => false;
   return {
     isFile: () => kind === "file",
@@ -65342,21 +65349,21 @@ function findModelStructureProblems(model) {
   checkPanels(model.panels, ["panels"], add);
   const rows = model.rows;
   if (rows !== void 0 && rows !== null) {
-    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe2(rows)}`);
+    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe2(row)}`);
+      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe(row)}`);
       else checkPanels(row.panels, ["rows", index, "panels"], add);
     });
   }
   const templating = model.templating;
   if (templating !== void 0 && templating !== null) {
-    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe2(templating)}`);
+    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
     else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
-      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe2(templating.list)}`);
+      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
     }
   }
   if (model.schemaVersion !== void 0 && typeof model.schemaVersion !== "number") {
-    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe2(model.schemaVersion)}`);
+    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
   }
   return problems;
 }
@@ -65364,27 +65371,27 @@ function checkPanels(panels, path, add) {
   if (panels === void 0 || panels === null) return;
   const nameOf = () => path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
   if (!Array.isArray(panels)) {
-    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe2(panels)}`);
+    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe(panels)}`);
     return;
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel = panels[index];
     if (!isPlainObject2(panel)) {
-      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe2(panel)}`);
+      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe2(gridPos)}`);
+      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe2(value)}`);
+        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
       }
     }
     if (panel.type === "row") checkPanels(panel.panels, [...path, index, "panels"], add);
   }
 }
-function describe2(value) {
+function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
@@ -65581,7 +65588,7 @@ function validateDashboard(parts, where) {
     const titlePath = title === void 0 ? parts.specPath : [...parts.specPath, "title"];
     const field = parts.form === "resource" ? "spec.title" : "title";
     if (typeof title !== "string" || title.trim() === "") {
-      const found = title === void 0 ? "there is none" : `found ${describe3(title)}`;
+      const found = title === void 0 ? "there is none" : `found ${describe2(title)}`;
       report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
       report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
@@ -65593,7 +65600,7 @@ function validateDashboard(parts, where) {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report("uid-missing", parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe3(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe2(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
@@ -65615,7 +65622,7 @@ function validateDashboard(parts, where) {
   }
   return diagnostics;
 }
-function describe3(value) {
+function describe2(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return "an empty string";
@@ -66156,7 +66163,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve24) => settle = resolve24);
+  const settled = new Promise((resolve23) => settle = resolve23);
   const finish = () => {
     done = true;
     settle();
@@ -66263,7 +66270,7 @@ function parseFolderFile(text, file) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path9 = require("node:path");
+var import_node_path8 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -66338,9 +66345,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path9.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path9.relative)(options.root, (0, import_node_path9.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path9.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path8.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path8.relative)(options.root, (0, import_node_path8.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path8.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -66410,17 +66417,17 @@ function describeNoUid(problem, selection) {
 
 // src/files/find-unmatched-globs.ts
 function findUnmatchedGlobs(include, exclude, treeFiles) {
-  const select = treePathSelector(treeFiles);
+  const testsOf = treePathTests(treeFiles);
   return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? select([glob], []).size === 0 : select([], [glob]).size === treeFiles.length
+    ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
   );
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path10 = require("node:path");
+var import_node_path9 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path10.posix.basename(path);
+  const name2 = import_node_path9.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -66468,9 +66475,9 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path11.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path11.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path11.relative)(root, absPath));
+  const root = (0, import_node_path10.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path10.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path10.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -66488,7 +66495,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -66506,7 +66513,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -66521,9 +66528,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path11.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path10.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path11.dirname)].map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path10.dirname)].map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -66541,7 +66548,7 @@ async function readTree(options) {
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath)];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -66568,7 +66575,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path11.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path10.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -66576,7 +66583,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path11.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path10.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -66623,6 +66630,43 @@ var import_promises6 = require("node:timers/promises");
 async function onTheWire() {
   await (0, import_promises6.setImmediate)();
   await (0, import_promises6.setImmediate)();
+}
+
+// src/plan/describe-non-nfc-names.ts
+var import_node_path12 = require("node:path");
+
+// src/check/find-non-nfc-names.ts
+var import_node_path11 = require("node:path");
+function findNonNfcNames(root, files, folderFiles) {
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path11.join)(absPath, "..")));
+  const found = /* @__PURE__ */ new Map();
+  for (const file of files) {
+    const parts = (0, import_node_path11.relative)(root, file).split(import_node_path11.sep);
+    parts.forEach((name2, index) => {
+      if (name2 === name2.normalize("NFC")) return;
+      const absPath = (0, import_node_path11.join)(root, ...parts.slice(0, index + 1));
+      if (found.has(absPath)) return;
+      const isDirectory2 = index < parts.length - 1;
+      found.set(absPath, { absPath, message: describe3(name2, isDirectory2 && !namedByFile.has(absPath)) });
+    });
+  }
+  return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+}
+function describe3(name2, namesFolder) {
+  const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
+  return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
+}
+
+// src/plan/describe-non-nfc-names.ts
+function describeNonNfcNames(tree, cwd) {
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path12.join)(tree.root, folder.dir, FOLDER_FILE));
+  const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
+  return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
+    kind: "name-not-nfc",
+    uid: null,
+    path: toSlashes((0, import_node_path12.relative)(cwd, name2.absPath)),
+    message: name2.message
+  }));
 }
 
 // src/normalize/strip-library-panel-refs.ts
@@ -67536,16 +67580,22 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path12 = require("node:path");
-function findUidsDifferingInCase(tree, display) {
+var import_node_path13 = require("node:path");
+function findUidsDifferingInCase(tree, display, together = () => []) {
   const holders = [
-    ...tree.dashboards.map((d) => ({ kind: "dashboard", uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
+    ...tree.dashboards.map((d) => ({
+      kind: "dashboard",
+      uid: d.uid,
+      absPath: d.absPath,
+      shown: `dashboard ${d.file}`,
+      place: { file: toSlashes((0, import_node_path13.relative)(tree.root, d.absPath)) }
+    })),
     ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path12.join)(tree.root, folder.dir, FOLDER_FILE);
-      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
+      const absPath = (0, import_node_path13.join)(tree.root, folder.dir, FOLDER_FILE);
+      return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
   const byFoldedUid = /* @__PURE__ */ new Map();
@@ -67559,9 +67609,9 @@ function findUidsDifferingInCase(tree, display) {
   for (const group of byFoldedUid.values()) {
     if (group.length < 2) continue;
     for (const holder of group) {
-      const others = group.filter((other) => other.uid !== holder.uid);
+      const others = group.filter((other) => other.uid !== holder.uid).map((other) => ({ other, environments: together(holder.place, other.place) })).filter((o) => o.environments !== void 0);
       if (others.length === 0) continue;
-      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
+      const named = others.map(({ other, environments }) => `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? "" : ", on Grafana 11.2, which keeps folders and dashboards in one uid space"})`);
       clashes.push({
         absPath: holder.absPath,
         uid: holder.uid,
@@ -67573,7 +67623,7 @@ function findUidsDifferingInCase(tree, display) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -67862,7 +67912,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path13.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path14.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -67923,7 +67973,7 @@ function ownedWithoutFile(owned) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
@@ -67934,7 +67984,7 @@ function findFolderRenames(folders, dashboards, live, root) {
     if (old === void 0 || treeFolders.has(old.uid)) return [];
     const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-    const file = import_node_path14.posix.join(root, created.dir, FOLDER_FILE);
+    const file = import_node_path15.posix.join(root, created.dir, FOLDER_FILE);
     return [{
       kind: "note",
       uid: created.uid,
@@ -68205,8 +68255,8 @@ function describeFolderDashboardClash({ folder, dashboard, dashboardTitle }) {
   const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
   return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where dashboard ${dashboard} is titled "${dashboardTitle}"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard`;
 }
-function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }) {
-  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
+function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }) {
+  return `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled "${folder.title}"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder`;
 }
 
 // src/plan/find-folder-dashboard-clashes.ts
@@ -68263,9 +68313,9 @@ function findFolderTitleClashes(actions, liveFolders) {
   }
   return warnings;
 }
-function describeFolderTitleClash(action, other) {
+function describeFolderTitleClash(action, other, environments = []) {
   const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeFolderPlace(other)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
+  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
 }
 function describeFolderTitleFix(otherInTree) {
   return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
@@ -68334,7 +68384,7 @@ function findTitleHandovers(actions) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -68572,7 +68622,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path15.posix.join(root, (0, import_node_path15.relative)(tree.root, absPath).split(import_node_path15.sep).join("/"));
+  const display = (absPath) => import_node_path16.posix.join(root, (0, import_node_path16.relative)(tree.root, absPath).split(import_node_path16.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -68594,11 +68644,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -68779,7 +68829,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -68800,7 +68850,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path16.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path17.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -68865,8 +68915,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path17.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path18.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -68874,8 +68924,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path17.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path18.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -68884,12 +68934,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path17.relative)(realTree, (0, import_node_path17.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path18.relative)(realTree, (0, import_node_path18.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path17.relative)(realTop, (0, import_node_path17.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path17.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path18.relative)(realTop, (0, import_node_path18.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -68916,20 +68966,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises8.realpath)((0, import_node_path17.resolve)(path));
+    return await (0, import_promises8.realpath)((0, import_node_path18.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path18.posix.join(dir, FOLDER_FILE);
+  return import_node_path19.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -68955,7 +69005,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path19.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path20.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -68965,7 +69015,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path20.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path21.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -69108,9 +69158,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path21.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path22.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -69513,9 +69563,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path22.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path23.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -69542,7 +69592,7 @@ async function* refuseV2Stored(reads, fileOf2) {
 }
 
 // src/check/find-duplicate-titles.ts
-function findDuplicateTitles(dashboards, titleKey = titleSlugKey) {
+function findDuplicateTitles(dashboards, titleKey = titleSlugKey, together = () => []) {
   const groups = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
     const key = `${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`;
@@ -69554,7 +69604,8 @@ function findDuplicateTitles(dashboards, titleKey = titleSlugKey) {
   for (const dashboard of dashboards) {
     const group = groups.get(`${dashboard.folderUid ?? ""}\0${titleKey(dashboard.title)}`);
     if (group.length < 2) continue;
-    const others = group.filter((other) => other.file !== dashboard.file).map((other) => other.file);
+    const others = group.filter((other) => other.file !== dashboard.file).map((other) => ({ file: other.file, environments: together(dashboard, other) })).filter((other) => other.environments !== void 0);
+    if (others.length === 0) continue;
     findings.push({ file: dashboard.file, title: dashboard.title, others });
   }
   return findings;
@@ -69566,7 +69617,7 @@ function describeDuplicateTitles(tree, version) {
   const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
   return findDuplicateTitles(tree.dashboards, sameTitleKey).flatMap((duplicate) => {
     const entry = byFile.get(duplicate.file);
-    const first = duplicate.others[0];
+    const first = duplicate.others[0].file;
     if (tree.dashboards.indexOf(byFile.get(first)) > tree.dashboards.indexOf(entry)) return [];
     const folder = entry.folderUid === null ? void 0 : folderTitles.get(entry.folderUid);
     const where = folder === void 0 ? "the General level" : `folder "${folder.title}"`;
@@ -69826,7 +69877,7 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS2 = 6e4;
@@ -69878,10 +69929,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path23.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path23.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path24.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path24.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path23.posix.basename(path) === FOLDER_FILE && import_node_path23.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path24.posix.basename(path) === FOLDER_FILE && import_node_path24.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const atHead = head.stdout.split("\0").filter(Boolean);
   const removals = [
@@ -69896,7 +69947,7 @@ async function readTreeHistory(tree) {
     for (const path of paths) {
       if (!read.has(path)) continue;
       see(path, `${commit}^:${from === "" ? "./" : from}${path}`);
-      for (const held of [...import_node_path23.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
+      for (const held of [...import_node_path24.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -69920,19 +69971,19 @@ function parseRemovals(stdout, place) {
   });
 }
 function holderOf(path) {
-  if (import_node_path23.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path23.posix.dirname(path);
-  const holder = import_node_path23.posix.basename(dir) === LIBRARY_DIR ? import_node_path23.posix.dirname(dir) : dir;
+  if (import_node_path24.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path24.posix.dirname(path);
+  const holder = import_node_path24.posix.basename(dir) === LIBRARY_DIR ? import_node_path24.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path23.posix.dirname(path); dir !== "."; dir = import_node_path23.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path24.posix.dirname(path); dir !== "."; dir = import_node_path24.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -69940,20 +69991,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path24.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path25.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path24.posix.dirname(file.path))).map((file) => import_node_path24.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path25.posix.dirname(file.path))).map((file) => import_node_path25.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path24.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path25.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path24.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path25.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -70076,6 +70127,7 @@ async function readAndDecide(options, firstRequest) {
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
+  lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   firstRequest.sent = true;
   await grafana.checkAccess();
@@ -70099,7 +70151,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path25.relative)(settings.cwd, (0, import_node_path25.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path26.relative)(settings.cwd, (0, import_node_path26.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -70259,7 +70311,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path25.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path26.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -70304,7 +70356,7 @@ async function readAndDecide(options, firstRequest) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path25.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path26.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -70376,7 +70428,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -70450,9 +70502,9 @@ function folderProblem(item) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path26.resolve)(cwd, path);
-  const inTree = (0, import_node_path26.relative)((0, import_node_path26.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path26.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path27.resolve)(cwd, path);
+  const inTree = (0, import_node_path27.relative)((0, import_node_path27.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path27.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -70460,7 +70512,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path26.dirname)(target), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path27.dirname)(target), { recursive: true });
     await (0, import_promises9.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises9.rename)(temporary, target);
@@ -70489,7 +70541,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path26.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path27.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -70506,7 +70558,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path26.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises9.readFile)((0, import_node_path27.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -70810,7 +70862,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe5 = (action, error4) => {
+  const describe4 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -70866,7 +70918,7 @@ function createApplyRun(signal, onEvent) {
       }
       stopOn(error4);
       countRefusal(action, error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe5(action, error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -71421,7 +71473,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -71461,7 +71513,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path27.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path28.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -71615,16 +71667,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
 var import_promises10 = require("node:fs/promises");
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -71655,7 +71707,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path28.join)((0, import_node_path28.dirname)(absPath), `.${(0, import_node_path28.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path29.join)((0, import_node_path29.dirname)(absPath), `.${(0, import_node_path29.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -71676,7 +71728,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path29.dirname)(pathFor(1));
+  const dir = (0, import_node_path30.dirname)(pathFor(1));
   await (0, import_promises11.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -71702,7 +71754,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -71713,13 +71765,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path30.join)(backupDir, ...under, uid);
+  return (0, import_node_path31.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path31.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path32.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -72042,7 +72094,7 @@ function deletesHandingOver(actions) {
 }
 
 // src/apply/verify-plan-files.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -72067,7 +72119,7 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path32.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path33.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
         return [`${action.file} (missing or invalid)`];
       }
@@ -72106,9 +72158,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve24;
-    const promise = new Promise((done) => resolve24 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve24 });
+    let resolve23;
+    const promise = new Promise((done) => resolve23 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve23 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -72263,11 +72315,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path33.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path33.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path34.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path34.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -73995,18 +74047,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve24) => wake = resolve24);
+        await new Promise((resolve23) => wake = resolve23);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve24) => setImmediate(resolve24));
+      await new Promise((resolve23) => setImmediate(resolve23));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve24) => settledAll = resolve24);
+    if (inFlight > 0) await new Promise((resolve23) => settledAll = resolve23);
   }
 }
 
@@ -74820,7 +74872,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe5 = () => {
+  const describe4 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
@@ -74850,7 +74902,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe5,
+    describeServer: describe4,
     checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -74867,14 +74919,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe5()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe5()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
@@ -75643,21 +75695,25 @@ var import_promises15 = require("node:fs/promises");
 var import_node_path37 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
-function findDashboardsNamedLikeFolders(folders, dashboards) {
+function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
   const foldersBySlug = /* @__PURE__ */ new Map();
-  for (const folder of folders) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  for (const folder of folders) {
+    const key = titleSlugKey(folder.title);
+    foldersBySlug.set(key, [...foldersBySlug.get(key) ?? [], folder]);
+  }
   const findings = [];
   for (const dashboard of dashboards) {
-    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
-    if (folder === void 0) continue;
-    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder });
+    const found = (foldersBySlug.get(titleSlugKey(dashboard.title)) ?? []).map((folder2) => ({ folder: folder2, environments: together(dashboard, folder2) })).find((candidate) => candidate.environments !== void 0);
+    if (found === void 0) continue;
+    const { folder, environments } = found;
+    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder, environments });
     findings.push({ file: dashboard.file, folderDir: folder.dir, message });
   }
   return findings;
 }
 
 // src/check/find-folder-title-duplicates.ts
-function findFolderTitleDuplicates(folders) {
+function findFolderTitleDuplicates(folders, together = () => []) {
   const siblings = /* @__PURE__ */ new Map();
   for (const folder of folders) {
     const key = clashKey(folder.parentUid, folder.title);
@@ -75666,25 +75722,31 @@ function findFolderTitleDuplicates(folders) {
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    const other = siblings.get(clashKey(folder.parentUid, folder.title)).find((sibling) => sibling.uid !== folder.uid);
-    if (other !== void 0) findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other) });
+    for (const other of siblings.get(clashKey(folder.parentUid, folder.title))) {
+      const environments = other.uid === folder.uid ? void 0 : together(folder.dir, other.dir);
+      if (environments === void 0) continue;
+      findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other, environments) });
+      break;
+    }
   }
   return findings;
 }
 
 // src/check/find-folders-named-like-dashboards.ts
-function findFoldersNamedLikeDashboards(folders, dashboards) {
+function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []) {
   const beside2 = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
     const key = folderBesideKey(dashboard.folderUid, dashboard.title);
-    if (!beside2.has(key)) beside2.set(key, dashboard);
+    beside2.set(key, [...beside2.get(key) ?? [], dashboard]);
   }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    const dashboard = beside2.get(folderBesideKey(folder.parentUid, folder.title));
-    if (dashboard === void 0) continue;
-    const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
+    const found = (beside2.get(folderBesideKey(folder.parentUid, folder.title)) ?? []).map((dashboard2) => ({ dashboard: dashboard2, environments: together(folder, dashboard2) })).find((candidate) => candidate.environments !== void 0);
+    if (found === void 0) continue;
+    const { dashboard, environments } = found;
+    const named = describeDeployedWith(`${dashboard.uid} (${dashboard.file})`, environments);
+    const message = describeFolderDashboardClash({ folder, dashboard: named, dashboardTitle: dashboard.title });
     findings.push({ dir: folder.dir, dashboardFile: dashboard.file, message });
   }
   return findings;
@@ -75781,11 +75843,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path34.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path35.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -75800,11 +75862,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path34.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path35.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path34.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path35.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -75823,28 +75885,6 @@ function groupBy(items, key) {
     else groups.set(k, [item]);
   }
   return groups;
-}
-
-// src/check/find-non-nfc-names.ts
-var import_node_path35 = require("node:path");
-function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path35.join)(absPath, "..")));
-  const found = /* @__PURE__ */ new Map();
-  for (const file of files) {
-    const parts = (0, import_node_path35.relative)(root, file).split(import_node_path35.sep);
-    parts.forEach((name2, index) => {
-      if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path35.join)(root, ...parts.slice(0, index + 1));
-      if (found.has(absPath)) return;
-      const isDirectory2 = index < parts.length - 1;
-      found.set(absPath, { absPath, message: describe4(name2, isDirectory2 && !namedByFile.has(absPath)) });
-    });
-  }
-  return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
-}
-function describe4(name2, namesFolder) {
-  const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
-  return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
 
 // src/check/describe-not-canonical.ts
@@ -75880,10 +75920,10 @@ function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe5 } of INSTANCE_NUMBERS) {
+  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
     const value = spec?.[key];
     if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe5}; run \`dashsync check --fix\` to remove it` });
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
@@ -75980,12 +76020,15 @@ async function runCheck(options) {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
   }
-  for (const clash of findUidsDifferingInCase(tree, display)) {
+  for (const clash of findUidsDifferingInCase(tree, display, deployedTogether)) {
     if (!targetSet.has(clash.absPath)) continue;
     addPending(clash.absPath, { at: "uid", diagnostic: { file: display(clash.absPath), severity: "warning", rule: "uid-differs-in-case", message: clash.message } });
   }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
-  for (const duplicate of findDuplicateTitles(tree.dashboards)) {
+  const fileOf2 = (dashboard) => ({ file: rootPath(dashboard.absPath) });
+  const dashboardsTogether = (a, b) => deployedTogether(fileOf2(a), fileOf2(b));
+  const withFolder = (dashboard, folder) => deployedTogether(fileOf2(dashboard), { dir: folder.dir });
+  for (const duplicate of findDuplicateTitles(tree.dashboards, void 0, dashboardsTogether)) {
     const absPath = absPathByFile.get(duplicate.file);
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
@@ -75994,23 +76037,23 @@ async function runCheck(options) {
         file: duplicate.file,
         severity: "warning",
         rule: "title-duplicate-in-folder",
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`
+        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`
       }
     });
   }
-  for (const duplicate of findFolderTitleDuplicates(tree.folders)) {
+  for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
     const absPath = (0, import_node_path37.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
-  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
+  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
     const absPath = (0, import_node_path37.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
   }
-  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards)) {
+  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards, withFolder)) {
     const absPath = absPathByFile.get(clash.file);
     if (!targetSet.has(absPath) || saidOnFolder.has(`${clash.folderDir}\0${clash.file}`)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: clash.file, severity: "warning", rule: "dashboard-title-like-folder", message: clash.message } });

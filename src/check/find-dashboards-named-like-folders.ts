@@ -16,19 +16,27 @@ export interface DashboardNamedLikeFolder {
  * against every folder of the org ("Dashboard name cannot be the same as folder"); apply saves the
  * folders first, so each of them is there by then. The online plan warns the same way, with the
  * folders Grafana holds too (find-folder-dashboard-clashes.ts). One finding per dashboard, naming
- * the first such folder in tree order.
+ * the first such folder in tree order that reaches one Grafana with it (`together`: the environments
+ * that deploy both, DeployedTogether; without it, all do).
  */
-export function findDashboardsNamedLikeFolders(
+export function findDashboardsNamedLikeFolders<D extends Pick<DashboardEntry, 'file' | 'uid' | 'title'>>(
   folders: readonly FolderEntry[],
-  dashboards: readonly Pick<DashboardEntry, 'file' | 'uid' | 'title'>[],
+  dashboards: readonly D[],
+  together: (dashboard: D, folder: FolderEntry) => string[] | undefined = () => [],
 ): DashboardNamedLikeFolder[] {
-  const foldersBySlug = new Map<string, FolderEntry>();
-  for (const folder of folders) if (!foldersBySlug.has(titleSlugKey(folder.title))) foldersBySlug.set(titleSlugKey(folder.title), folder);
+  const foldersBySlug = new Map<string, FolderEntry[]>();
+  for (const folder of folders) {
+    const key = titleSlugKey(folder.title);
+    foldersBySlug.set(key, [...(foldersBySlug.get(key) ?? []), folder]);
+  }
   const findings: DashboardNamedLikeFolder[] = [];
   for (const dashboard of dashboards) {
-    const folder = foldersBySlug.get(titleSlugKey(dashboard.title));
-    if (folder === undefined) continue;
-    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder });
+    const found = (foldersBySlug.get(titleSlugKey(dashboard.title)) ?? [])
+      .map((folder) => ({ folder, environments: together(dashboard, folder) }))
+      .find((candidate) => candidate.environments !== undefined);
+    if (found === undefined) continue;
+    const { folder, environments } = found;
+    const message = describeDashboardFolderClash({ dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title, folder, environments });
     findings.push({ file: dashboard.file, folderDir: folder.dir, message });
   }
   return findings;

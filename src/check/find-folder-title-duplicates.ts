@@ -12,9 +12,13 @@ export interface FolderTitleDuplicate {
  * (any case). Grafana 11.2 and older refuse the second (409 "a folder or dashboard in the general folder with the
  * same name already exists"); the online plan warns the same way, with the folders only Grafana has too. A title
  * taken from the directory's name is said only on the other side's `_folder.json`: there is no file to change.
- * One finding per folder, naming the first such sibling in tree order.
+ * One finding per folder, naming the first such sibling in tree order that reaches one Grafana with it (`together`: the
+ * environments that deploy both directories' folders, DeployedTogether; without it, all do).
  */
-export function findFolderTitleDuplicates(folders: readonly FolderEntry[]): FolderTitleDuplicate[] {
+export function findFolderTitleDuplicates(
+  folders: readonly FolderEntry[],
+  together: (dir: string, otherDir: string) => string[] | undefined = () => [],
+): FolderTitleDuplicate[] {
   const siblings = new Map<string, FolderEntry[]>();
   for (const folder of folders) {
     const key = clashKey(folder.parentUid, folder.title);
@@ -23,8 +27,12 @@ export function findFolderTitleDuplicates(folders: readonly FolderEntry[]): Fold
   const findings: FolderTitleDuplicate[] = [];
   for (const folder of folders) {
     if (folder.source !== 'folder-file') continue;
-    const other = siblings.get(clashKey(folder.parentUid, folder.title))!.find((sibling) => sibling.uid !== folder.uid);
-    if (other !== undefined) findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other) });
+    for (const other of siblings.get(clashKey(folder.parentUid, folder.title))!) {
+      const environments = other.uid === folder.uid ? undefined : together(folder.dir, other.dir);
+      if (environments === undefined) continue;
+      findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other, environments) });
+      break;
+    }
   }
   return findings;
 }

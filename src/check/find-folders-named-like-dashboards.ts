@@ -1,4 +1,5 @@
 import { describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
+import { describeDeployedWith } from '../files/deployed-together.js';
 import type { DashboardEntry, FolderEntry } from '../files/types.js';
 
 export interface FolderNamedLikeDashboard {
@@ -15,23 +16,29 @@ export interface FolderNamedLikeDashboard {
  * name cannot be the same as one of its dashboards"; the online plan warns the same way, from
  * Grafana's side, in find-folder-dashboard-clashes.ts). A title derived from the directory's name
  * is left to the plan: there is no `_folder.json` to change. One finding per folder, naming the
- * first such dashboard in tree order.
+ * first such dashboard in tree order that reaches one Grafana with it (`together`: the environments
+ * that deploy both, DeployedTogether; without it, all do).
  */
-export function findFoldersNamedLikeDashboards(
+export function findFoldersNamedLikeDashboards<D extends Pick<DashboardEntry, 'file' | 'uid' | 'folderUid' | 'title'>>(
   folders: readonly FolderEntry[],
-  dashboards: readonly Pick<DashboardEntry, 'file' | 'uid' | 'folderUid' | 'title'>[],
+  dashboards: readonly D[],
+  together: (folder: FolderEntry, dashboard: D) => string[] | undefined = () => [],
 ): FolderNamedLikeDashboard[] {
-  const beside = new Map<string, Pick<DashboardEntry, 'file' | 'uid' | 'title'>>();
+  const beside = new Map<string, D[]>();
   for (const dashboard of dashboards) {
     const key = besideKey(dashboard.folderUid, dashboard.title);
-    if (!beside.has(key)) beside.set(key, dashboard);
+    beside.set(key, [...(beside.get(key) ?? []), dashboard]);
   }
   const findings: FolderNamedLikeDashboard[] = [];
   for (const folder of folders) {
     if (folder.source !== 'folder-file') continue;
-    const dashboard = beside.get(besideKey(folder.parentUid, folder.title));
-    if (dashboard === undefined) continue;
-    const message = describeFolderDashboardClash({ folder, dashboard: `${dashboard.uid} (${dashboard.file})`, dashboardTitle: dashboard.title });
+    const found = (beside.get(besideKey(folder.parentUid, folder.title)) ?? [])
+      .map((dashboard) => ({ dashboard, environments: together(folder, dashboard) }))
+      .find((candidate) => candidate.environments !== undefined);
+    if (found === undefined) continue;
+    const { dashboard, environments } = found;
+    const named = describeDeployedWith(`${dashboard.uid} (${dashboard.file})`, environments!);
+    const message = describeFolderDashboardClash({ folder, dashboard: named, dashboardTitle: dashboard.title });
     findings.push({ dir: folder.dir, dashboardFile: dashboard.file, message });
   }
   return findings;

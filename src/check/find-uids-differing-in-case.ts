@@ -1,5 +1,7 @@
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
+import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 
 export interface UidCaseClash {
@@ -15,6 +17,8 @@ interface Holder {
   absPath: string;
   /** How the other side names it. */
   shown: string;
+  /** What an environment's selection deploys: the file, or the folder's directory (root-relative). */
+  place: { file: string } | { dir: string };
 }
 
 /**
@@ -22,16 +26,23 @@ interface Holder {
  * MySQL keeps every text column in utf8mb4_unicode_ci (pkg/services/sqlstore/migrator/mysql_dialect.go), so its unique
  * uid keys and uid lookups ignore case: there the second save finds the first and updates it (or is refused as a
  * version mismatch). SQLite and PostgreSQL compare exactly. Dashboards clash with dashboards and folders with folders
- * everywhere; a dashboard with a folder only on 11.2, whose `dashboard` table holds both.
+ * everywhere; a dashboard with a folder only on 11.2, whose `dashboard` table holds both. Only those that reach one
+ * Grafana clash (`together`, DeployedTogether; without it, all do).
  */
-export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) => string): UidCaseClash[] {
+export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) => string, together: DeployedTogether = () => []): UidCaseClash[] {
   const holders: Holder[] = [
-    ...tree.dashboards.map((d): Holder => ({ kind: 'dashboard', uid: d.uid, absPath: d.absPath, shown: `dashboard ${d.file}` })),
+    ...tree.dashboards.map((d): Holder => ({
+      kind: 'dashboard',
+      uid: d.uid,
+      absPath: d.absPath,
+      shown: `dashboard ${d.file}`,
+      place: { file: toSlashes(relative(tree.root, d.absPath)) },
+    })),
     ...tree.folders
       .filter((folder) => folder.source === 'folder-file')
       .map((folder): Holder => {
         const absPath = join(tree.root, folder.dir, FOLDER_FILE);
-        return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}` };
+        return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
       }),
   ];
   const byFoldedUid = new Map<string, Holder[]>();
@@ -45,9 +56,13 @@ export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) =
   for (const group of byFoldedUid.values()) {
     if (group.length < 2) continue;
     for (const holder of group) {
-      const others = group.filter((other) => other.uid !== holder.uid);
+      const others = group
+        .filter((other) => other.uid !== holder.uid)
+        .map((other) => ({ other, environments: together(holder.place, other.place) }))
+        .filter((o): o is { other: Holder; environments: string[] } => o.environments !== undefined);
       if (others.length === 0) continue;
-      const named = others.map((other) => `${other.shown} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
+      const named = others.map(({ other, environments }) =>
+        `${describeDeployedWith(other.shown, environments)} ("${other.uid}"${other.kind === holder.kind ? '' : ', on Grafana 11.2, which keeps folders and dashboards in one uid space'})`);
       clashes.push({
         absPath: holder.absPath,
         uid: holder.uid,

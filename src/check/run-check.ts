@@ -7,7 +7,7 @@ import type { Diagnostic } from '../errors.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
-import { judgeDeployedTogether } from '../files/deployed-together.js';
+import { describeDeployedWith, judgeDeployedTogether } from '../files/deployed-together.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findDuplicateTitles } from './find-duplicate-titles.js';
@@ -91,12 +91,15 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     const file = display(shared.absPath);
     addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
   }
-  for (const clash of findUidsDifferingInCase(tree, display)) {
+  for (const clash of findUidsDifferingInCase(tree, display, deployedTogether)) {
     if (!targetSet.has(clash.absPath)) continue;
     addPending(clash.absPath, { at: 'uid', diagnostic: { file: display(clash.absPath), severity: 'warning', rule: 'uid-differs-in-case', message: clash.message } });
   }
   const absPathByFile = new Map(tree.dashboards.map((d) => [d.file, d.absPath]));
-  for (const duplicate of findDuplicateTitles(tree.dashboards)) {
+  const fileOf = (dashboard: { absPath: string }) => ({ file: rootPath(dashboard.absPath) });
+  const dashboardsTogether = (a: { absPath: string }, b: { absPath: string }) => deployedTogether(fileOf(a), fileOf(b));
+  const withFolder = (dashboard: { absPath: string }, folder: { dir: string }) => deployedTogether(fileOf(dashboard), { dir: folder.dir });
+  for (const duplicate of findDuplicateTitles(tree.dashboards, undefined, dashboardsTogether)) {
     const absPath = absPathByFile.get(duplicate.file)!;
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, {
@@ -105,24 +108,24 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
         file: duplicate.file,
         severity: 'warning',
         rule: 'title-duplicate-in-folder',
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
+        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
       },
     });
   }
-  for (const duplicate of findFolderTitleDuplicates(tree.folders)) {
+  for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
     const absPath = resolve(settings.root, duplicate.dir, '_folder.json');
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: 'title', diagnostic: { file: display(absPath), severity: 'warning', rule: 'folder-title-duplicate', message: duplicate.message } });
   }
   // A folder and a dashboard beside it of one title are one clash: said once, on the _folder.json, where that is reported.
   const saidOnFolder = new Set<string>();
-  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards)) {
+  for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
     const absPath = resolve(settings.root, clash.dir, '_folder.json');
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\u0000${clash.dashboardFile}`);
     addPending(absPath, { at: 'title', diagnostic: { file: display(absPath), severity: 'warning', rule: 'folder-title-like-dashboard', message: clash.message } });
   }
-  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards)) {
+  for (const clash of findDashboardsNamedLikeFolders(tree.folders, tree.dashboards, withFolder)) {
     const absPath = absPathByFile.get(clash.file)!;
     if (!targetSet.has(absPath) || saidOnFolder.has(`${clash.folderDir}\u0000${clash.file}`)) continue;
     addPending(absPath, { at: 'title', diagnostic: { file: clash.file, severity: 'warning', rule: 'dashboard-title-like-folder', message: clash.message } });

@@ -1,3 +1,4 @@
+import { describeDeployedWith } from './deployed-together.js';
 import { titleSlugKey } from './title-slug-key.js';
 
 /** A folder and a dashboard clash when this key, of their parent and title, is the same. */
@@ -38,6 +39,8 @@ export interface DashboardFolderClash {
   dashboard: string;
   dashboardTitle: string;
   folder: { uid: string; title: string; dir: string | null };
+  /** check per environment: the environments that deploy both (named after the folder). */
+  environments?: readonly string[];
 }
 
 /**
@@ -45,9 +48,9 @@ export interface DashboardFolderClash {
  * every folder of the org), for plan and check alike. Titles come from outside: the caller's
  * renderer escapes them.
  */
-export function describeDashboardFolderClash({ dashboard, dashboardTitle, folder }: DashboardFolderClash): string {
+export function describeDashboardFolderClash({ dashboard, dashboardTitle, folder, environments = [] }: DashboardFolderClash): string {
   return (
-    `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeFolderPlace(folder)} is titled "${folder.title}"; ` +
+    `title clash: dashboard ${dashboard} is titled "${dashboardTitle}", and ${describeDeployedWith(describeFolderPlace(folder), environments)} is titled "${folder.title}"; ` +
     'Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): ' +
     'rename the dashboard, or the folder'
   );

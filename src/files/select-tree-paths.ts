@@ -1,69 +1,85 @@
-import { relative, resolve } from 'node:path';
 import fg from 'fast-glob';
+import providerModule from 'fast-glob/out/providers/sync.js';
+import settingsModule from 'fast-glob/out/settings.js';
 import { SELECTION_OPTIONS, selectionGlobs } from './discover-tree.js';
-import { toSlashes } from './tree-paths.js';
+import { parentOf } from './tree-paths.js';
 
-type Kind = 'file' | 'dir';
+// fast-glob's CommonJS modules export a class as `default`: Node hands ESM the exports object, a bundler or vitest the class itself.
+const classOf = <T>(module: { default: T } | T): T => (typeof module === 'function' ? module : (module as { default: T }).default);
+const ProviderSync = classOf(providerModule);
+const Settings = classOf(settingsModule);
+
+/** What fast-glob's filters ask of an entry's dirent (no symlinks: the paths are plain files and their directories). */
+const FILE = direntOf('file');
+const DIR = direntOf('dir');
 
 /**
  * Which of `paths` (root-relative, `/`-separated; they need not exist) an include/exclude selection
- * picks. The answer is discoverTree's own: the same fast-glob patterns and options, walked over a
- * file system made of just these paths (fast-glob's documented `fs` option), so a file pull is
- * about to write is judged exactly as plan will judge it once it is there. Pure: no disk is read.
+ * picks. The answer is discoverTree's own: fast-glob's tasks for the same patterns and options
+ * (fg.generateTasks), and its own deep and entry filters (those fg.sync hands its walker), applied to the
+ * directories and files these paths make, so a file pull is about to write is judged exactly as plan will
+ * judge it once it is there. Pure: no disk is read.
  */
 export function selectTreePaths(paths: readonly string[], include: string[], exclude: string[]): Set<string> {
   return treePathSelector(paths)(include, exclude);
 }
 
-/** selectTreePaths for many selections of the same paths: their file system is made once (most of one selection's cost). */
+/** selectTreePaths for many selections of the same paths: the directories are listed once (treePathTests). */
 export function treePathSelector(paths: readonly string[]): (include: string[], exclude: string[]) => Set<string> {
   if (paths.length === 0) return () => new Set();
-  const root = resolve('/', 'dashsync-selection');
-  const entries = new Map<string, Map<string, Kind>>([['', new Map()]]);
+  const testsOf = treePathTests(paths);
+  const unique = [...new Set(paths)];
+  return (include, exclude) => new Set(unique.filter(testsOf(include, exclude)));
+}
+
+/**
+ * For the given paths, the test of each selection: whether it picks a path (one of `paths`). A selection compiles its globs
+ * once (fast-glob's tasks and filters) and judges each directory once, as the walk's deep filter does; there is no walk,
+ * so a caller that needs one answer (does a glob pick anything?) stops at the first path that gives it.
+ */
+export function treePathTests(paths: readonly string[]): (include: string[], exclude: string[]) => (path: string) => boolean {
+  const dirs = new Set<string>();
+  const ancestors = new Map<string, string[]>();
   for (const path of paths) {
-    let dir = '';
-    let start = 0;
-    for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', start)) {
-      const name = slash < 0 ? path.slice(start) : path.slice(start, slash);
-      let children = entries.get(dir);
-      if (children === undefined) entries.set(dir, (children = new Map()));
-      if (slash < 0) {
-        if (!children.has(name)) children.set(name, 'file');
-        break;
-      }
-      children.set(name, 'dir');
-      dir = dir === '' ? name : `${dir}/${name}`;
-      start = slash + 1;
-    }
+    if (ancestors.has(path)) continue;
+    const above: string[] = [];
+    for (let dir = parentOf(path); dir !== ''; dir = parentOf(dir)) above.push(dir);
+    ancestors.set(path, above.reverse());
+    for (const dir of above) dirs.add(dir);
   }
-  const keyOf = (absPath: string) => toSlashes(relative(root, absPath));
-  const kindOf = (absPath: string): Kind | undefined => {
-    const key = keyOf(absPath);
-    if (key === '') return 'dir';
-    const slash = key.lastIndexOf('/');
-    return entries.get(slash < 0 ? '' : key.slice(0, slash))?.get(key.slice(slash + 1));
-  };
-  const stats = (absPath: string) => {
-    const kind = kindOf(absPath);
-    if (kind === undefined) throw Object.assign(new Error(`ENOENT: no such file or directory, stat '${absPath}'`), { code: 'ENOENT' });
-    return describe(kind);
-  };
-  const readdirSync = (absPath: string, options?: { withFileTypes?: boolean }) => {
-    const children = entries.get(keyOf(absPath));
-    if (!children) throw Object.assign(new Error(`ENOENT: no such file or directory, scandir '${absPath}'`), { code: 'ENOENT' });
-    return [...children].map(([name, kind]) => (options?.withFileTypes ? { name, ...describe(kind) } : name));
-  };
-  const fs = { lstatSync: stats, statSync: stats, readdirSync } as never;
-  const given = new Set(paths);
+  const entryOf = (path: string) => ({ path, name: path.slice(path.lastIndexOf('/') + 1), dirent: dirs.has(path) ? DIR : FILE });
   return (include, exclude) => {
     const { include: patterns, ignore } = selectionGlobs(include, exclude);
-    const selected = fg.sync(patterns, { cwd: root, ...SELECTION_OPTIONS, ignore, fs });
-    // Directories match too (discoverTree keeps only files): the answer is the given paths that matched.
-    return new Set(selected.filter((path) => given.has(path)));
+    // `unique` only drops a path a second pattern finds again: the answer is the same without its bookkeeping.
+    const options = { cwd: '/', ...SELECTION_OPTIONS, ignore, unique: false };
+    const provider = new ProviderSync(new Settings(options));
+    const tests = fg.generateTasks(patterns, options).map((task): ((path: string) => boolean) => {
+      const entryFilter = provider.entryFilter.getFilter(task.positive, task.negative);
+      const accepts = (path: string) => entryFilter(entryOf(path) as never);
+      // A pattern without wildcards is looked up, not walked: it names its path.
+      if (!task.dynamic) return (path) => task.patterns.includes(path) && accepts(path);
+      const base = task.base === '.' ? '' : task.base;
+      const deepFilter = provider.deepFilter.getFilter(base, task.positive, task.negative);
+      const entered = new Map<string, boolean>();
+      const enters = (dir: string): boolean => {
+        let answer = entered.get(dir);
+        if (answer === undefined) entered.set(dir, (answer = deepFilter(entryOf(dir) as never)));
+        return answer;
+      };
+      return (path) => {
+        const above = ancestors.get(path)!;
+        // The walk starts at the task's base directory and enters each directory below it that the deep filter lets in.
+        const start = base === '' ? 0 : above.indexOf(base) + 1;
+        if (start === 0 && base !== '') return false;
+        for (let i = start; i < above.length; i += 1) if (!enters(above[i]!)) return false;
+        return accepts(path);
+      };
+    });
+    return (path) => tests.some((test) => test(path));
   };
 }
 
-function describe(kind: Kind) {
+function direntOf(kind: 'file' | 'dir') {
   const no = () => false;
   return {
     isFile: () => kind === 'file',

@@ -7,6 +7,7 @@ import { AuthError, HistoryUnreadableError, InputError, InterruptedError, Permis
 import { readTree } from '../files/read-tree.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
@@ -122,6 +123,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
   // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
+  // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
+  lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
@@ -402,7 +405,6 @@ const SHALLOW_PRUNE =
   'git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, ' +
   'so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)';
 
-/** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
 /** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */
 function holdsBeyondTree(
   folders: ReadonlySet<string>,
@@ -418,6 +420,7 @@ function holdsBeyondTree(
   );
 }
 
+/** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
 function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
   return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };

@@ -1,4 +1,5 @@
 import { describeFolderPlace as where } from '../files/describe-folder-dashboard-clash.js';
+import { describeDeployedWith } from '../files/deployed-together.js';
 import type { LiveFolder } from '../grafana/port.js';
 import type { FolderAction, PlanWarning } from './types.js';
 
@@ -42,11 +43,14 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
   return warnings;
 }
 
-/** The one wording of that clash, for plan (online: the other may be only in Grafana) and check (offline: both are the tree's `_folder.json`s or directories). */
-export function describeFolderTitleClash(action: Pick<FolderAction, 'uid' | 'title' | 'parentUid' | 'dir'>, other: Occupant): string {
+/**
+ * The one wording of that clash, for plan (online: the other may be only in Grafana) and check (offline: both are the
+ * tree's `_folder.json`s or directories; `environments`: those that deploy both, when check judges per environment).
+ */
+export function describeFolderTitleClash(action: Pick<FolderAction, 'uid' | 'title' | 'parentUid' | 'dir'>, other: Occupant, environments: readonly string[] = []): string {
   const parent = action.parentUid ? `folder ${action.parentUid}` : 'the General level';
   return (
-    `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${where(other)} ` +
+    `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${describeDeployedWith(where(other), environments)} ` +
     `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`
   );
 }

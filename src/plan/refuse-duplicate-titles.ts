@@ -19,7 +19,7 @@ function describeDuplicateTitles(tree: Pick<Tree, 'folders' | 'dashboards'>, ver
   const byFile = new Map(tree.dashboards.map((entry) => [entry.file, entry]));
   return findDuplicateTitles(tree.dashboards, sameTitleKey).flatMap((duplicate) => {
     const entry = byFile.get(duplicate.file)!;
-    const first = duplicate.others[0]!;
+    const first = duplicate.others[0]!.file;
     // The group's first file keeps its title: the lines are about the others.
     if (tree.dashboards.indexOf(byFile.get(first)!) > tree.dashboards.indexOf(entry)) return [];
     const folder = entry.folderUid === null ? undefined : folderTitles.get(entry.folderUid);

@@ -179,6 +179,8 @@ export type PlanWarning =
   | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason }
   /** `changes` dashboard writes in a folder (null = General) where Grafana lists none of `permissions` for these credentials: apply will be refused for them. */
   | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }
+  /** A directory or file name of the tree not in precomposed Unicode (check's name-not-nfc): `path` relative to the working directory. */
+  | { kind: 'name-not-nfc'; uid: null; path: string; message: string }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (`v2-content-converted`, `v2-content-not-shown`). */

@@ -89,6 +89,8 @@ export function describeWarning(warning: PlanWarning): string {
         `apply will be refused for ${warning.changes === 1 ? 'it' : 'them'}`
       );
     }
+    case 'name-not-nfc':
+      return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'other':
     case 'note':
       return warning.message;

@@ -154,4 +154,74 @@ describe('check with environments', () => {
       ]);
     });
   });
+
+  describe('title and case rules per environment', () => {
+    /**
+     * dashboards/dev and dashboards/prod: each folder "Team" (uid "team") with dashboard svc.json titled "Service" (uids
+     * "svc" and "SVC") and a subfolder reports/ titled "Reports" (uids reports-dev, reports-prod); dev has a folder alerts/
+     * titled "Alerts", and prod a dashboard alerts.json titled "Alerts" beside it (in folder team) and reports/latency.json titled "Alerts".
+     */
+    async function variants(environments: unknown): Promise<string> {
+      const dir = await workspace({ inputs: { DS_PROMETHEUS: 'prom' }, environments });
+      const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+      const dashboard = (title: string, uid: string) => json({ panels: [], schemaVersion: 39, title, uid });
+      for (const [env, svc] of [['dev', 'svc'], ['prod', 'SVC']] as const) {
+        await mkdir(join(dir, 'dashboards', env, 'reports'), { recursive: true });
+        await writeFile(join(dir, 'dashboards', env, '_folder.json'), json({ title: 'Team', uid: 'team' }));
+        await writeFile(join(dir, 'dashboards', env, 'svc.json'), dashboard('Service', svc));
+        await writeFile(join(dir, 'dashboards', env, 'reports/_folder.json'), json({ title: 'Reports', uid: `reports-${env}` }));
+        await writeFile(join(dir, 'dashboards', env, 'reports/daily.json'), dashboard(`Daily (${env})`, `daily-${env}`));
+      }
+      await mkdir(join(dir, 'dashboards/dev/alerts'));
+      await writeFile(join(dir, 'dashboards/dev/alerts/_folder.json'), json({ title: 'Alerts', uid: 'alerts' }));
+      await writeFile(join(dir, 'dashboards/dev/alerts/cpu.json'), dashboard('CPU', 'cpu'));
+      await writeFile(join(dir, 'dashboards/prod/alerts.json'), dashboard('Alerts', 'alerts-prod'));
+      await writeFile(join(dir, 'dashboards/prod/reports/latency.json'), dashboard('Alerts', 'latency'));
+      return dir;
+    }
+
+    it('pass bare check when no environment deploys both', async () => {
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] } });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect([result.code, result.stdout]).toEqual([0, '']);
+      expect(result.stderr).toBe('check: 8 dashboards, 5 folders, 0 errors, 0 warnings\n');
+    });
+
+    it('warn when some environment deploys both, each line naming it', async () => {
+      const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect(result.stdout).toMatchInlineSnapshot(`
+        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json (both selected by environment qa): folder uids must be unique (folder-uid-duplicate)
+        dashboards/dev/alerts/_folder.json:2:12: warning: folder title clash: directory dev/alerts (folder alerts) would be titled "Alerts" in folder team, where dashboard alerts-prod (dashboards/prod/alerts.json) (both selected by environment qa) is titled "Alerts"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)
+        dashboards/dev/reports/_folder.json:2:12: warning: folder title clash: directory dev/reports (folder reports-dev) would be titled "Reports" in folder team, where directory prod/reports (folder reports-prod) (both selected by environment qa) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
+        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/dev/svc.json:5:10: warning: uid "svc" differs only in case from dashboard dashboards/prod/svc.json (both selected by environment qa) ("SVC"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
+        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev (both selected by environment qa): folder uids must be unique (folder-uid-duplicate)
+        dashboards/prod/reports/_folder.json:2:12: warning: folder title clash: directory prod/reports (folder reports-prod) would be titled "Reports" in folder team, where directory dev/reports (folder reports-dev) (both selected by environment qa) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
+        dashboards/prod/reports/latency.json:4:12: warning: title clash: dashboard latency (dashboards/prod/reports/latency.json) is titled "Alerts", and directory dev/alerts (folder alerts) (both selected by environment qa) is titled "Alerts"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder (dashboard-title-like-folder)
+        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json (both selected by environment qa) ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
+        "
+      `);
+      expect(result.code).toBe(1); // the folder uid "team" twice: an error, as before
+    });
+
+    it('without environments, judge the whole tree as before', async () => {
+      const dir = await variants(undefined);
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect(result.stdout).toMatchInlineSnapshot(`
+        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json: folder uids must be unique (folder-uid-duplicate)
+        dashboards/dev/alerts/_folder.json:2:12: warning: folder title clash: directory dev/alerts (folder alerts) would be titled "Alerts" in folder team, where dashboard alerts-prod (dashboards/prod/alerts.json) is titled "Alerts"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)
+        dashboards/dev/reports/_folder.json:2:12: warning: folder title clash: directory dev/reports (folder reports-dev) would be titled "Reports" in folder team, where directory prod/reports (folder reports-prod) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
+        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/dev/svc.json:5:10: warning: uid "svc" differs only in case from dashboard dashboards/prod/svc.json ("SVC"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
+        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev: folder uids must be unique (folder-uid-duplicate)
+        dashboards/prod/reports/_folder.json:2:12: warning: folder title clash: directory prod/reports (folder reports-prod) would be titled "Reports" in folder team, where directory dev/reports (folder reports-dev) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
+        dashboards/prod/reports/latency.json:4:12: warning: title clash: dashboard latency (dashboards/prod/reports/latency.json) is titled "Alerts", and directory dev/alerts (folder alerts) is titled "Alerts"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder (dashboard-title-like-folder)
+        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
+        "
+      `);
+    });
+  });
 });

@@ -12,8 +12,8 @@ describe('findDuplicateTitles', () => {
       entry('d.json', null, 'CPU'),
     ]);
     expect(findings).toEqual([
-      { file: 'a.json', title: 'CPU', others: ['b.json'] },
-      { file: 'b.json', title: 'CPU', others: ['a.json'] },
+      { file: 'a.json', title: 'CPU', others: [{ file: 'b.json', environments: [] }] },
+      { file: 'b.json', title: 'CPU', others: [{ file: 'a.json', environments: [] }] },
     ]);
   });
 

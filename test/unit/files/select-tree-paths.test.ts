@@ -13,6 +13,12 @@ const PATHS = [
   'team-b/_library/panel.json',
   '_library/panel.json',
   'deep/er/still/z.json',
+  '.hidden/h.json',
+  'team-a/.dot.json',
+  'Team-C/q.json',
+  'team-c/sub/r.json',
+  'node_modules/m.json',
+  'a b/(x).json',
 ];
 
 const SELECTIONS: [string[], string[]][] = [
@@ -28,7 +34,26 @@ const SELECTIONS: [string[], string[]][] = [
   [['**/*.json'], ['team-*/**']],
   [['{api,ui-v2}.json'], []],
   [['deep/**'], ['deep/er/*.json']],
-];
+  // Dotfiles, case, directory patterns with and without wildcards, static paths, braces, globstars.
+  [['.hidden/**'], []],
+  [[], ['.hidden']],
+  [[], ['team-c']],
+  [['Team-C'], []],
+  [[], ['team-*/sub']],
+  [[], ['te*']],
+  [[], ['*/sub/*']],
+  [['team-a/sub/y.json', 'api.json'], ['team-a/sub']],
+  [['team-a/sub/y.json'], ['**/y.json']],
+  [['team-{a,b}/**/*.json'], ['team-b/{staging,_library}']],
+  [['**/_library/*.json'], ['team-b']],
+  [['node_modules/**', 'deep'], []],
+  [['a b'], []],
+  [[], ['a b/(x).json', 'deep/**/z.json']],
+  [['team-?/**'], ['**/sub/', 'team-b/staging/']],
+  [['*'], []],
+  [['**'], ['**/*.json']],
+  [['missing/**', 'missing.json'], ['missing']],
+]
 
 describe('selectTreePaths: the selection of files that need not exist, as discoverTree selects them on disk', () => {
   let tree: TempTree;
@@ -46,6 +71,6 @@ describe('selectTreePaths: the selection of files that need not exist, as discov
 
   it('selects nothing from no paths, and every path without include or exclude', () => {
     expect(selectTreePaths([], ['team-a'], [])).toEqual(new Set());
-    expect(selectTreePaths(PATHS, [], [])).toEqual(new Set(PATHS));
+    expect(selectTreePaths(PATHS, [], [])).toEqual(new Set(PATHS.filter((path) => !/(^|\/)(\.|node_modules\/)/.test(path))));
   });
 });
