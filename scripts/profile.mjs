@@ -43,7 +43,10 @@ async function dashsync(url, args, expect, nodeArgs = []) {
   return result.ms;
 }
 
-/** Self time (ms) per function of one .cpuprofile: each sample's interval goes to the node it landed in. */
+/**
+ * Self time (ms) per function of one .cpuprofile: each sample's interval goes to the node it landed in. The intervals are
+ * wall time: on a loaded machine they include time the thread was ready but not on a CPU, so read the shares.
+ */
 function selfTimes(profile) {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const times = new Map();
@@ -72,7 +75,7 @@ try {
   try {
     if (scenario.setup !== null) await dashsync(sandbox.url, ['apply', '--root', scenario.setup], [0]);
     const ms = await dashsync(sandbox.url, scenario.args, scenario.expect, ['--cpu-prof', '--cpu-prof-dir', profiles]);
-    process.stdout.write(`${positionals[0]} of ${count} dashboards (--api ${values.api}): ${(ms / 1000).toFixed(2)} s wall under the profiler; profiles in ${profiles}\n`);
+    process.stdout.write(`${positionals[0]} of ${count} dashboards (--api ${values.api}): ${(ms / 1000).toFixed(2)} s wall under the profiler${values.out === undefined ? '' : `; profiles in ${profiles}`}\n`);
   } finally {
     await sandbox.close();
   }
