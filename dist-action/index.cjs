@@ -74744,15 +74744,22 @@ async function saveThroughLegacy(context, request, {
   if (base !== null) {
     dashboard.version = base.generation;
     const labelsSince = (live) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, void 0);
+    let guardRead = null;
     const guard = request.expect === "any" ? { id: null } : await guardUpdate({
       internalId: request.internalId,
       refusesUnknownId,
-      read: () => readLiveDashboard(context, uid, tally),
+      read: async () => {
+        guardRead = await readStoredObject(context, uid, tally);
+        return guardRead && toLiveDashboard2(guardRead, untitledFolder);
+      },
       editedSince: labelsSince,
       // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
       mayBeEditedSince: async () => plannedOnLegacy && !await dashboardsOnLegacySql(context, uid, tally)
     });
-    if ("conflict" in guard) return { kind: "conflict", current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
+    if ("conflict" in guard) {
+      const current = guardRead && toLiveDashboard2(guardRead, await context.folderTitles(tally));
+      return { kind: "conflict", current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
+    }
     id = guard.id;
   }
   const message = await notedMessage(context, request);
@@ -74771,6 +74778,7 @@ async function saveThroughLegacy(context, request, {
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
 }
+var untitledFolder = () => "";
 async function dashboardsOnLegacySql(context, uid, tally) {
   const asked = context.dashboardsOnLegacySql ??= readStoredObject(context, uid, tally).then((object) => object === null ? null : answeredFromLegacySql(object));
   const answer = await asked.catch(() => null);
@@ -75044,19 +75052,25 @@ async function* searchAll(http, params, pageSize = SEARCH_PAGE_SIZE) {
     const path = `/api/search?${filter}limit=${pageSize}&page=${page}`;
     const body = await http.send("GET", path);
     if (!Array.isArray(body)) throw unexpectedResponse("GET", path, "not a list of search hits");
-    let fresh = 0;
-    for (const item of body) {
-      const hit = toSearchHit(asObject(item));
-      if (seen.has(hit.uid)) continue;
-      if (hit.uid !== "") {
-        seen.add(hit.uid);
-        fresh++;
-      }
-      yield hit;
-    }
+    const { hits, fresh } = unseenHits(body, seen);
+    yield* hits;
     if (body.length < pageSize) return;
     if (fresh === 0) throw pageIgnored(path, page);
   }
+}
+function unseenHits(page, seen) {
+  const hits = [];
+  let fresh = 0;
+  for (const item of page) {
+    const hit = toSearchHit(asObject(item));
+    if (seen.has(hit.uid)) continue;
+    if (hit.uid !== "") {
+      seen.add(hit.uid);
+      fresh++;
+    }
+    hits.push(hit);
+  }
+  return { hits, fresh };
 }
 function pageIgnored(path, page) {
   return new GrafanaHttpError(

@@ -6,8 +6,8 @@ import { killAllChildren, spawnTracked } from './bench-processes.mjs';
 
 const READY = /dashsync sandbox listening on (http:\/\/\S+) \(Grafana ([^,]+),/;
 
-export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
-  const child = spawnTracked(process.execPath, [cliPath, 'sandbox', '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [], port = 0 }) {
+  const child = spawnTracked(process.execPath, [cliPath, 'sandbox', '--port', String(port), ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.setEncoding('utf8').on('data', (chunk) => {
     stderr = (stderr + chunk).slice(-4096);
@@ -53,6 +53,8 @@ export async function startSandbox({ cliPath, timeoutMs = 20_000, args = [] }) {
     /** FaultConfig of src/sandbox/types.ts, or null for none. */
     setFaults: (faults) => control('PUT', '/__sandbox/faults', faults),
     clearRequests: () => control('DELETE', '/__sandbox/requests'),
+    /** The requests logged since the last clearRequests (RequestLogEntry of src/sandbox/types.ts). */
+    requests: async () => JSON.parse(await control('GET', '/__sandbox/requests')),
     close: () =>
       new Promise((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

@@ -13,7 +13,7 @@ import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { sameIncarnation } from '../same-incarnation.js';
 import { labelsWrittenSinceLegacyPlan } from './labels-since-legacy-plan.js';
-import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision } from './to-live-dashboard.js';
+import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
 
 /** The manager and source annotations a write keeps as they are: dashsync never changes who manages a dashboard (13.2 refuses it, 403). */
 const MANAGER_ANNOTATIONS = [
@@ -156,18 +156,26 @@ async function saveThroughLegacy(
     // --force (`any`) has just read it: a dashboard deleted since the plan is created again, as with /apis.
     // `/api` stores none of the labels and annotations: ones written after a plan made on legacy storage would be lost.
     const labelsSince = (live: LiveDashboard) => labelsWrittenSinceLegacyPlan(plannedOnLegacy, live, undefined);
+    // The guard needs the stored object only; its folder's title (a LIST of every folder) only a conflict names.
+    let guardRead = null as K8sObject | null;
     const guard =
       request.expect === 'any'
         ? { id: null }
         : await guardUpdate({
             internalId: request.internalId,
             refusesUnknownId,
-            read: () => readLiveDashboard(context, uid, tally),
+            read: async () => {
+              guardRead = await readStoredObject(context, uid, tally);
+              return guardRead && toLiveDashboard(guardRead, untitledFolder);
+            },
             editedSince: labelsSince,
             // A 12.4 may have moved its dashboards to unified storage since the plan (PR #115619), which keeps labels.
             mayBeEditedSince: async () => plannedOnLegacy && !(await dashboardsOnLegacySql(context, uid, tally)),
           });
-    if ('conflict' in guard) return { kind: 'conflict', current: guard.conflict && labelsSince(guard.conflict) ? asMetadataEdited(guard.conflict) : guard.conflict, retried: false };
+    if ('conflict' in guard) {
+      const current = guardRead && toLiveDashboard(guardRead, await context.folderTitles(tally));
+      return { kind: 'conflict', current: current && labelsSince(current) ? asMetadataEdited(current) : current, retried: false };
+    }
     id = guard.id;
   }
   // Its history is read through /apis (k8s-history.ts), which records the saver's uid: the note names that.
@@ -191,6 +199,8 @@ async function saveThroughLegacy(
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
 }
+
+const untitledFolder = () => '';
 
 /** Whether Grafana answers its dashboards from legacy SQL storage: asked of this dashboard's stored object once a run (K8sContext.dashboardsOnLegacySql). */
 async function dashboardsOnLegacySql(context: K8sContext, uid: string, tally: WriteTally | undefined): Promise<boolean> {

@@ -97,6 +97,18 @@ describe('a plan saved on Grafana 12 legacy storage, applied after a 12.4 moved 
     // The dashboards nobody labelled are applied.
     expect((await apiRequest(upgraded.sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.title).toBe('MySQL Overview (u)');
   });
+
+  it("reads each classic dashboard's stored object before its /api save, without listing every folder for it", async () => {
+    const { sandbox, workspace } = await plannedOn12ThenUpgraded({ grafanaVersion: '12', release: '12.4.0', storage: 'unified' });
+    sandbox.clearRequests();
+    const applied = await workspace.cli(['apply', 'u12.json']);
+    expect(applied.code, applied.stderr).toBe(0);
+    const requests = sandbox.requests();
+    // The storage read (once a run), the guard's read (its labels), the read-back after the save.
+    expect(requests.filter((entry) => entry.method === 'GET' && /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/default\/dashboards\/redis-exporter$/.test(entry.path)).length).toBe(3);
+    expect(requests.filter((entry) => entry.method === 'GET' && entry.path.startsWith('/apis/folder.grafana.app/')).map((entry) => entry.path)).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/redis-exporter`)).body.spec.title).toBe('Redis (u)');
+  });
 });
 
 /** Labels the classic redis-exporter after the upgrade, then applies the plan: its /api save would drop them, so it is a conflict and left as it is. */

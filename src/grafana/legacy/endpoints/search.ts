@@ -23,19 +23,30 @@ export async function* searchAll(
     const path = `/api/search?${filter}limit=${pageSize}&page=${page}`;
     const body = await http.send('GET', path);
     if (!Array.isArray(body)) throw unexpectedResponse('GET', path, 'not a list of search hits');
-    let fresh = 0;
-    for (const item of body) {
-      const hit = toSearchHit(asObject(item));
-      if (seen.has(hit.uid)) continue;
-      if (hit.uid !== '') {
-        seen.add(hit.uid);
-        fresh++;
-      }
-      yield hit;
-    }
+    const { hits, fresh } = unseenHits(body, seen);
+    yield* hits;
     if (body.length < pageSize) return;
     if (fresh === 0) throw pageIgnored(path, page);
   }
+}
+
+/**
+ * A page's hits not seen on an earlier page (those with a uid are added to `seen`), and how many of them have a uid.
+ * A plain function, not the generator's loop: V8 compiles it without the generator's machinery around each hit.
+ */
+function unseenHits(page: readonly unknown[], seen: Set<string>): { hits: SearchHit[]; fresh: number } {
+  const hits: SearchHit[] = [];
+  let fresh = 0;
+  for (const item of page) {
+    const hit = toSearchHit(asObject(item));
+    if (seen.has(hit.uid)) continue;
+    if (hit.uid !== '') {
+      seen.add(hit.uid);
+      fresh++;
+    }
+    hits.push(hit);
+  }
+  return { hits, fresh };
 }
 
 function pageIgnored(path: string, page: number): GrafanaHttpError {
