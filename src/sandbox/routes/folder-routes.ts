@@ -200,8 +200,8 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
 
 /**
  * POST /api/folders/:uid/move, and the folder PUT of `/apis` that changes the parent. `checks` 'canMove': folderimpl's
- * checks (every `/api` move, and `/apis` on legacy storage); 'checked': the caller ran 13's unified-storage
- * `checkMoveAccess` instead (`apis/folders.ts`).
+ * checks (every `/api` move, and `/apis` on legacy storage); 'checked': the caller ran 13's folder admission instead
+ * (access, cycle and depth: `apis/folder-move-admission.ts`), and unified storage checks nothing more.
  */
 export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' = 'canMove'): Reply {
   const request = context.body;
@@ -223,7 +223,7 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
       return errutilReply(403, 'folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions');
     }
   }
-  if (parentUid !== '') {
+  if (parentUid !== '' && checks === 'canMove') {
     if (!folders.has(parentUid)) return folderNotFound();
     const ancestors = ancestorsOf(folders, parentUid);
     if (ancestors.some((ancestor) => ancestor.uid === folder.uid)) {
