@@ -4,6 +4,7 @@ import { canReadFolder } from '../folder-permissions.js';
 import { descendantsOf } from '../folder-tree.js';
 import { type FolderRecord, orgDashboards, orgFolders, orgLibraryElements } from '../state.js';
 import type { ApisContext } from './apis-context.js';
+import { folderManagerRefusal, keepsFolderMetadata, sameFolderMetadata, withWrittenMetadata } from './folder-metadata.js';
 import { folderMoveAdmission } from './folder-move-admission.js';
 import { renderFolderObject } from './folder-object.js';
 import { badRequest, errutilStatus, statusReply, unknownError } from './k8s-status.js';
@@ -48,12 +49,15 @@ export function getFolder(context: ApisContext): Reply {
 export function createFolderObject(context: ApisContext): Reply {
   const input = readObjectInput(context, context.body, 'Folder');
   if ('status' in input) return input;
+  const keepsMetadata = keepsFolderMetadata(context);
   const title = typeof input.spec.title === 'string' ? input.spec.title : '';
   const description = typeof input.spec.description === 'string' ? input.spec.description : '';
   const reply = createFolder(legacyCall(context, '', { uid: input.name, title, description, parentUid: input.folderUid }));
   if (reply.status !== 200) return toFolderStatus(reply);
+  const folders = orgFolders(context.state, context.identity.orgId);
   const uid = (JSON.parse(reply.body) as { uid: string }).uid;
-  return { status: 201, body: renderFolderObject(orgFolders(context.state, context.identity.orgId).get(uid)!, context.version) };
+  if (keepsMetadata && !sameFolderMetadata(folders.get(uid)!, input)) folders.set(uid, withWrittenMetadata(context, folders.get(uid)!, input));
+  return { status: 201, body: renderFolderObject(folders.get(uid)!, context.version) };
 }
 
 export function replaceFolderObject(context: ApisContext): Reply {
@@ -65,24 +69,39 @@ export function replaceFolderObject(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   const old = folders.get(context.name);
   if (!old) return folderNotFound();
-  if (input.folderUid !== old.parentUid) {
-    if (context.era.apis?.folderMoveAdmission) {
-      const refused = folderMoveAdmission(context, folders, old, input.folderUid);
-      if (refused) return refused;
+  if (input.folderUid !== old.parentUid && context.era.apis?.folderMoveAdmission) {
+    const refused = folderMoveAdmission(context, folders, old, input.folderUid);
+    if (refused) return refused;
+  }
+  const keepsMetadata = keepsFolderMetadata(context);
+  if (keepsMetadata) {
+    const refused = folderManagerRefusal(context, old, input);
+    if (refused) return refused;
+    // Stored first, so that the write below sees the manager this request leaves (an Admin releasing a Git Sync folder).
+    if (!sameFolderMetadata(old, input)) {
+      folders.set(old.uid, withWrittenMetadata(context, old, input));
+      context.changed();
     }
+  }
+  // Unified storage writes the object once: a refusal leaves it as it was. Legacy storage moves, then renames.
+  const failed = (reply: Reply): Reply => {
+    if (keepsMetadata) folders.set(old.uid, old);
+    return reply;
+  };
+  if (input.folderUid !== old.parentUid) {
     if (context.settings.storage === 'unified') {
       const moved = moveFolder(legacyCall(context, old.uid, { parentUid: input.folderUid }), 'checked');
-      if (moved.status !== 200) return errutilStatusOf(moved) ?? unknownError('error changing parent folder spec');
+      if (moved.status !== 200) return failed(errutilStatusOf(moved) ?? unknownError('error changing parent folder spec'));
     } else {
       const moved = moveFolder(legacyCall(context, old.uid, { parentUid: input.folderUid }));
-      if (moved.status !== 200) return unknownError('error changing parent folder spec');
+      if (moved.status !== 200) return failed(unknownError('error changing parent folder spec'));
     }
   }
   const title = typeof input.spec.title === 'string' ? input.spec.title : '';
   const description = typeof input.spec.description === 'string' ? input.spec.description : '';
   if (title !== old.title || description !== old.description) {
     const updated = updateFolder(legacyCall(context, old.uid, { title, description, overwrite: true }));
-    if (updated.status !== 200) return toFolderStatus(updated);
+    if (updated.status !== 200) return failed(toFolderStatus(updated));
   }
   return { status: 200, body: renderFolderObject(folders.get(context.name)!, context.version) };
 }

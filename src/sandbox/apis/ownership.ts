@@ -53,6 +53,10 @@ export function checkManagerUpdate(identity: Identity, next: Manager | undefined
   return checkManagerWrite(next);
 }
 
+export function sameManager(a: Manager | undefined, b: Manager | undefined): boolean {
+  return a?.kind === b?.kind && a?.identity === b?.identity && a?.allowsEdits === b?.allowsEdits;
+}
+
 /** The deprecated Terraform manager id: the provider's User-Agent (managed.go terraformUserAgentPattern). */
 function isTerraformUserAgent(identity: string): boolean {
   return /^Terraform\/\S+ \(\+https:\/\/www\.terraform\.io\) terraform-provider-[^/]+\/.+$/.test(identity);
