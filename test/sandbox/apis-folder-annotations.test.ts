@@ -51,7 +51,7 @@ describe('a folder.grafana.app PUT and metadata.annotations', () => {
     expect((await apiRequest(s, 'POST', '/__sandbox/git-sync', { folder: { uid: 'gs', title: 'Git Synced' }, repository: 'ops', path: 'gs/' })).status).toBe(200);
     const editor = bearerHeaders(await s.createToken('Editor'));
     const keeping = await putWith(s, 'gs', (m) => m, { title: 'Renamed' }, editor);
-    expect([keeping.status, keeping.body.reason, keeping.body.message]).toEqual([403, 'Forbidden', 'this resource is managed by a repository']);
+    expect([keeping.status, keeping.body.reason, keeping.body.message]).toEqual([400, 'BadRequest', 'this repository is read only']);
     const strip = (m: any) => ({ name: m.name, annotations: {} });
     const byEditor = await putWith(s, 'gs', strip, undefined, editor);
     expect([byEditor.status, byEditor.body.reason, byEditor.body.message]).toEqual([403, 'Forbidden', 'Can not remove resource manager from resource']);

@@ -6,6 +6,8 @@ import { type FolderRecord, orgDashboards, orgFolders, orgLibraryElements } from
 import type { ApisContext } from './apis-context.js';
 import { folderManagerRefusal, keepsFolderMetadata, sameFolderMetadata, withWrittenMetadata } from './folder-metadata.js';
 import { folderMoveAdmission } from './folder-move-admission.js';
+import { checkManagerWrite } from './ownership.js';
+import { folderManagerOf } from '../repo-managed-folders.js';
 import { renderFolderObject } from './folder-object.js';
 import { badRequest, errutilStatus, statusReply, unknownError } from './k8s-status.js';
 import { readObjectInput } from './read-object-input.js';
@@ -110,6 +112,9 @@ export function deleteFolderObject(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   const folder = folders.get(context.name);
   if (!folder) return folderNotFound();
+  // Unified storage: checkManagerPropertiesOnDelete before anything else, the routed answer as the apistore's Status.
+  const routed = keepsFolderMetadata(context) ? checkManagerWrite(folderManagerOf(folder)) : undefined;
+  if (routed) return routed;
   // DeleteLegacy (folderimpl, PR #109848, 12.2 on) counts the library panels of the folder and its subfolders
   // (CountInFolders: kind 1, connected or not) and refuses before anything is deleted; unlike the `/api` handler it
   // never deletes them itself. The errutil error reaches the client through its own Status().

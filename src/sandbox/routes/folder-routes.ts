@@ -166,7 +166,7 @@ export function updateFolder(context: RouteContext): Reply {
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const version = typeof request.version === 'number' ? request.version : 0;
   if (version !== folder.version && request.overwrite !== true) {
     return statusError(412, 'version-mismatch', 'the folder has been changed by someone else');
@@ -210,7 +210,7 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
   // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
@@ -249,7 +249,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
   const { state, identity } = context;
   const elements = orgLibraryElements(state, identity.orgId);
