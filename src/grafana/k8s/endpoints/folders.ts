@@ -46,9 +46,9 @@ export interface FolderWrite {
   /** Kept as read on a replace (a description set in Grafana stays). */
   description?: string;
   /**
-   * Kept as read on a replace: unified storage stores the object as written, so a PUT without them would drop
-   * another tool's annotations and labels, release a folder from its manager (kubectl, Terraform), or be refused for a
-   * Git Sync folder (`Can not remove resource manager from resource`). The parent annotation is `parentUid`'s.
+   * Kept as read on a replace: unified storage stores the object as written, so a PUT without them would drop the
+   * annotations and labels others put on the folder (and release it from a manager added since the plan). The parent
+   * annotation is `parentUid`'s.
    */
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
