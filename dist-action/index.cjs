@@ -73818,10 +73818,15 @@ function folderBody(version, write) {
     metadata: {
       name: write.name,
       ...write.resourceVersion ? { resourceVersion: write.resourceVersion } : {},
-      annotations: write.parentUid === null ? {} : { "grafana.app/folder": write.parentUid }
+      annotations: withParent(write.annotations ?? {}, write.parentUid),
+      ...write.labels && Object.keys(write.labels).length > 0 ? { labels: write.labels } : {}
     },
     spec: { title: write.title, ...write.description ? { description: write.description } : {} }
   };
+}
+function withParent(annotations, parentUid) {
+  const { "grafana.app/folder": _parent, ...rest } = annotations;
+  return parentUid === null ? rest : { ...rest, "grafana.app/folder": parentUid };
 }
 async function createFolderObject(http, namespace, version, write, tally) {
   return readK8sObject(await http.send("POST", foldersPath(namespace, version), folderBody(version, { ...write, resourceVersion: "" }), void 0, { tally }));
@@ -73990,7 +73995,15 @@ function createK8sFolders(context, countLibraryPanels) {
       const live = toLiveFolder2(current);
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: "unchanged", folder: live };
       const description = typeof current.spec?.description === "string" ? current.spec.description : void 0;
-      const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
+      const write = {
+        name: uid,
+        title: change.title,
+        parentUid: change.parentUid,
+        resourceVersion: current.resourceVersion,
+        description,
+        annotations: current.annotations,
+        labels: current.labels
+      };
       return { kind: "saved", folder: toLiveFolder2(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */

@@ -21,6 +21,12 @@ export interface ApisRules {
   readonly uiV2Version: string;
   /** 13.2: a write may not change the manager's kind or identity (403). */
   readonly lockManagerIdentity: boolean;
+  /**
+   * A folder PUT that changes the parent meets the folder admission's `validateOnUpdate` (access, cycle, depth) before
+   * any storage (13: apis/folder-move-admission.ts). 12: left to the storage (legacy: MoveLegacy's 500); whether
+   * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07) is UNCONFIRMED.
+   */
+  readonly folderMoveAdmission: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -196,6 +202,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       generateName: 'k8s',
       uiV2Version: 'v2beta1',
       lockManagerIdentity: false,
+      folderMoveAdmission: false,
     },
   },
   '13': {
@@ -237,6 +244,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       generateName: 'shortuid',
       uiV2Version: 'v2',
       lockManagerIdentity: true,
+      folderMoveAdmission: true,
     },
   },
 };

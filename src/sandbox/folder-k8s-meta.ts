@@ -15,7 +15,10 @@ export function folderSaverRef(identity: Pick<Identity, 'kind' | 'uid' | 'id'>, 
   return storage === 'legacy' ? `user:${identity.id}` : identityRef(identity);
 }
 
-/** The /apis metadata of a folder after a write by the caller (new resourceVersion, updatedBy). */
+/**
+ * The /apis metadata of a folder after a write by the caller (new resourceVersion, updatedBy). The annotations and labels
+ * a caller wrote (unified storage only) stay: the folder service updates the stored object's spec.
+ */
 export function folderK8sMeta(context: Pick<RouteContext, 'state' | 'identity' | 'settings'>, previous: FolderRecord | undefined): K8sMeta {
   const author = folderSaverRef(context.identity, context.settings.storage ?? 'legacy');
   return {
@@ -23,5 +26,7 @@ export function folderK8sMeta(context: Pick<RouteContext, 'state' | 'identity' |
     resourceVersion: nextResourceVersion(context.state),
     createdById: previous ? (previous.k8s?.createdById ?? '') : author,
     updatedById: author,
+    ...(previous?.k8s?.annotations ? { annotations: previous.k8s.annotations } : {}),
+    ...(previous?.k8s?.labels ? { labels: previous.k8s.labels } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { managerOf, type Manager } from './apis/ownership.js';
+import { managerOf, REPOSITORY_READ_ONLY, type Manager } from './apis/ownership.js';
 import type { EraRules } from './era.js';
 import { generateUid } from './generate-uid.js';
 import { defaultFolderGrants } from './folder-permissions.js';
@@ -33,10 +33,11 @@ export function repoFolderMismatch(state: SandboxState, orgId: number, folderUid
 /**
  * `enforceManagerProperties` (managed.go): a write of a `repo`-managed object by any identity but the provisioning
  * service's is `errResourceIsManagedInRepository`, which `handleManagedResourceRouting` sends to the repository's files
- * endpoint as a commit. The sandbox has no repositories, so it refuses as for dashboards (apis/ownership.ts).
+ * endpoint as a commit. The sandbox's repositories are read-only (apis/ownership.ts REPOSITORY_READ_ONLY): the message
+ * of that endpoint's 400; `/api/folders` passes it on (ToFolderErrorResponse's StatusError branch).
  */
 export function repoFolderWriteRefusal(folder: FolderRecord): string | undefined {
-  return folderManagerOf(folder)?.kind === 'repo' ? 'this resource is managed by a repository' : undefined;
+  return folderManagerOf(folder)?.kind === 'repo' ? REPOSITORY_READ_ONLY : undefined;
 }
 
 /** Stores a folder as Git Sync's sync job writes it: the provisioning identity, manager `repo` named after the Repository, the source path. */

@@ -38,10 +38,10 @@ describe('ownership annotations', () => {
     expect((await putWith(twelve, 'v1beta1', 'a', { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'someone-else' })).status).toBe(200);
   });
 
-  it('repo-managed objects route to their repository: the sandbox has none, so writes are refused', async () => {
+  it('repo-managed objects route to their repository, read-only in the sandbox: the files endpoint\'s 400', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     const create = await apiRequest(s, 'POST', base('v1'), managed('r', 'repo', 'git-sync'));
-    expect([create.status, create.text]).toEqual([403, forbidden('this resource is managed by a repository')]);
+    expect([create.status, create.body]).toEqual([400, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'this repository is read only', reason: 'BadRequest', code: 400 }]);
   });
 
   it('13 /api saves refuse a dashboard whose manager disallows edits; 12 /api saves take it over (the manager is dropped)', async () => {
@@ -87,7 +87,8 @@ describe('ownership annotations', () => {
     const legacy = (await apiRequest(s, 'GET', '/api/dashboards/uid/g')).body.meta;
     expect([legacy.provisioned, legacy.provisionedExternalId]).toEqual([false, '']);
     const save = await apiRequest(s, 'PUT', `${base('v1')}/g`, { metadata: { name: 'g', annotations }, spec: { title: 'changed' } });
-    expect(save.status).toBe(403);
+    expect([save.status, save.body.message]).toEqual([400, 'this repository is read only']);
+    expect((await apiRequest(s, 'DELETE', `${base('v1')}/g`)).body.message).toBe('this repository is read only');
     const eleven = await startTestSandbox({ grafanaVersion: '11.2' });
     await expect(eleven.syncFromRepository({ dashboard: { uid: 'g', title: 'G' }, repository: 'platform', path: 'g.json' })).rejects.toThrow(/no Git Sync/);
   });

@@ -4,6 +4,7 @@ import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.
 const FOLDERS = '/apis/folder.grafana.app/v1beta1/namespaces/default/folders';
 const DASHBOARDS = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
 const forbidden = (message: string) => `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'Forbidden', code: 403 })}\n`;
+const badRequest = (message: string) => `${JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message, reason: 'BadRequest', code: 400 })}\n`;
 const NOT_MANAGED = 'folder is managed by repo:ops, but the resource is not managed';
 
 async function withGitSyncFolder() {
@@ -45,7 +46,7 @@ describe('Git Sync folders on 13 (managed.go)', () => {
     expect((await apiRequest(s, 'GET', '/api/search?folderUIDs=gs')).body).toEqual([]);
   });
 
-  it('a folder may not be made or moved under it; the folder itself is not written by a token, Admin or not (routed to the repository)', async () => {
+  it('a folder may not be made or moved under it; the folder itself is not written by a token, Admin or not (routed to the repository, read-only here)', async () => {
     const s = await withGitSyncFolder();
     const sub = await apiRequest(s, 'POST', FOLDERS, { metadata: { name: 'sub', annotations: { 'grafana.app/folder': 'gs' } }, spec: { title: 'Sub' } });
     expect([sub.status, sub.body.message]).toEqual([403, NOT_MANAGED]);
@@ -53,12 +54,13 @@ describe('Git Sync folders on 13 (managed.go)', () => {
 
     const current = (await apiRequest(s, 'GET', `${FOLDERS}/gs`)).body;
     const retitle = await apiRequest(s, 'PUT', `${FOLDERS}/gs`, { ...current, spec: { title: 'Mine now' } });
-    expect([retitle.status, retitle.body.message]).toEqual([403, 'this resource is managed by a repository']);
+    expect([retitle.status, retitle.text]).toEqual([400, badRequest('this repository is read only')]);
     const admin = bearerHeaders(await s.createToken('Admin'));
     const viaApi = await apiRequest(s, 'PUT', '/api/folders/gs', { title: 'Mine now', overwrite: true }, admin);
-    expect([viaApi.status, viaApi.body.message]).toEqual([403, 'this resource is managed by a repository']);
-    expect((await apiRequest(s, 'DELETE', `${FOLDERS}/gs`)).status).toBe(403);
-    expect((await apiRequest(s, 'DELETE', '/api/folders/gs', undefined, admin)).status).toBe(403);
+    expect([viaApi.status, viaApi.body.message]).toEqual([400, 'this repository is read only']);
+    const deleted = await apiRequest(s, 'DELETE', `${FOLDERS}/gs`);
+    expect([deleted.status, deleted.text]).toEqual([400, badRequest('this repository is read only')]);
+    expect((await apiRequest(s, 'DELETE', '/api/folders/gs', undefined, admin)).status).toBe(400);
     expect((await apiRequest(s, 'GET', '/api/folders/gs')).body.title).toBe('Git Synced');
   });
 

@@ -54,7 +54,15 @@ export function createK8sFolders(context: K8sContext, countLibraryPanels: (folde
       const live = toLiveFolder(current);
       if (live.title === change.title && live.parentUid === change.parentUid) return { kind: 'unchanged', folder: live };
       const description = typeof current.spec?.description === 'string' ? current.spec.description : undefined;
-      const write = { name: uid, title: change.title, parentUid: change.parentUid, resourceVersion: current.resourceVersion, description };
+      const write = {
+        name: uid,
+        title: change.title,
+        parentUid: change.parentUid,
+        resourceVersion: current.resourceVersion,
+        description,
+        annotations: current.annotations,
+        labels: current.labels,
+      };
       return { kind: 'saved', folder: toLiveFolder(await replaceFolderObject(context.http, namespace, version(), write, tally)) };
     },
     /** The counts subresource where served; else what the dashboard and folder lists and the library elements show inside. */

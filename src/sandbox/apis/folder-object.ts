@@ -24,7 +24,7 @@ export function renderFolderObject(folder: FolderRecord, version: string): strin
       resourceVersion: String(k8s.resourceVersion),
       generation: folder.version,
       creationTimestamp: folder.created,
-      labels: { [INTERNAL_ID_LABEL]: String(folder.id) },
+      labels: sortKeys({ ...k8s.labels, [INTERNAL_ID_LABEL]: String(folder.id) }),
       annotations: sortKeys(annotations),
     },
     spec: { title: folder.title, ...(folder.description ? { description: folder.description } : {}) },

@@ -1,11 +1,15 @@
 import type { Reply } from '../http/reply.js';
 import { createFolder, deleteFolder, moveFolder, updateFolder } from '../routes/folder-routes.js';
-import { canReadFolder, mayWriteIn, moveRaisesTier } from '../folder-permissions.js';
+import { canReadFolder } from '../folder-permissions.js';
 import { descendantsOf } from '../folder-tree.js';
 import { type FolderRecord, orgDashboards, orgFolders, orgLibraryElements } from '../state.js';
 import type { ApisContext } from './apis-context.js';
+import { folderManagerRefusal, keepsFolderMetadata, sameFolderMetadata, withWrittenMetadata } from './folder-metadata.js';
+import { folderMoveAdmission } from './folder-move-admission.js';
+import { checkManagerWrite } from './ownership.js';
+import { folderManagerOf } from '../repo-managed-folders.js';
 import { renderFolderObject } from './folder-object.js';
-import { badRequest, statusReply, unknownError } from './k8s-status.js';
+import { badRequest, errutilStatus, statusReply, unknownError } from './k8s-status.js';
 import { readObjectInput } from './read-object-input.js';
 
 /**
@@ -13,7 +17,8 @@ import { readObjectInput } from './read-object-input.js';
  * every write calls the same code as /api/folders, and its errors come back through ToFolderStatusError (the
  * `/api` message and status code in a Status, without reason or details). PUT never checks resourceVersion
  * (UpdateLegacy with Overwrite), there is no create-on-update, and DELETE answers the deleted folder. One exception
- * for 13's unified storage: a PUT that changes the parent is checked by the folder admission (`unifiedMoveRefusal`).
+ * for 13: a PUT that changes the parent is checked by the folder admission first (`folderMoveAdmission`), and on
+ * unified storage by nothing else.
  */
 export function listFolders(context: ApisContext): Reply {
   // GetFoldersLegacy (folderimpl): only folders the caller may read (folders:read on them or on a folder above).
@@ -46,12 +51,15 @@ export function getFolder(context: ApisContext): Reply {
 export function createFolderObject(context: ApisContext): Reply {
   const input = readObjectInput(context, context.body, 'Folder');
   if ('status' in input) return input;
+  const keepsMetadata = keepsFolderMetadata(context);
   const title = typeof input.spec.title === 'string' ? input.spec.title : '';
   const description = typeof input.spec.description === 'string' ? input.spec.description : '';
   const reply = createFolder(legacyCall(context, '', { uid: input.name, title, description, parentUid: input.folderUid }));
   if (reply.status !== 200) return toFolderStatus(reply);
+  const folders = orgFolders(context.state, context.identity.orgId);
   const uid = (JSON.parse(reply.body) as { uid: string }).uid;
-  return { status: 201, body: renderFolderObject(orgFolders(context.state, context.identity.orgId).get(uid)!, context.version) };
+  if (keepsMetadata && !sameFolderMetadata(folders.get(uid)!, input)) folders.set(uid, withWrittenMetadata(context, folders.get(uid)!, input));
+  return { status: 201, body: renderFolderObject(folders.get(uid)!, context.version) };
 }
 
 export function replaceFolderObject(context: ApisContext): Reply {
@@ -63,22 +71,39 @@ export function replaceFolderObject(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   const old = folders.get(context.name);
   if (!old) return folderNotFound();
+  if (input.folderUid !== old.parentUid && context.era.apis?.folderMoveAdmission) {
+    const refused = folderMoveAdmission(context, folders, old, input.folderUid);
+    if (refused) return refused;
+  }
+  const keepsMetadata = keepsFolderMetadata(context);
+  if (keepsMetadata) {
+    const refused = folderManagerRefusal(context, old, input);
+    if (refused) return refused;
+    // Stored first, so that the write below sees the manager this request leaves (an Admin releasing a Git Sync folder).
+    if (!sameFolderMetadata(old, input)) {
+      folders.set(old.uid, withWrittenMetadata(context, old, input));
+      context.changed();
+    }
+  }
+  // Unified storage writes the object once: a refusal leaves it as it was. Legacy storage moves, then renames.
+  const failed = (reply: Reply): Reply => {
+    if (keepsMetadata) folders.set(old.uid, old);
+    return reply;
+  };
   if (input.folderUid !== old.parentUid) {
     if (context.settings.storage === 'unified') {
-      const refused = unifiedMoveRefusal(context, folders, old, input.folderUid);
-      if (refused) return refused;
       const moved = moveFolder(legacyCall(context, old.uid, { parentUid: input.folderUid }), 'checked');
-      if (moved.status !== 200) return errutilStatus(moved) ?? unknownError('error changing parent folder spec');
+      if (moved.status !== 200) return failed(errutilStatusOf(moved) ?? unknownError('error changing parent folder spec'));
     } else {
       const moved = moveFolder(legacyCall(context, old.uid, { parentUid: input.folderUid }));
-      if (moved.status !== 200) return unknownError('error changing parent folder spec');
+      if (moved.status !== 200) return failed(unknownError('error changing parent folder spec'));
     }
   }
   const title = typeof input.spec.title === 'string' ? input.spec.title : '';
   const description = typeof input.spec.description === 'string' ? input.spec.description : '';
   if (title !== old.title || description !== old.description) {
     const updated = updateFolder(legacyCall(context, old.uid, { title, description, overwrite: true }));
-    if (updated.status !== 200) return toFolderStatus(updated);
+    if (updated.status !== 200) return failed(toFolderStatus(updated));
   }
   return { status: 200, body: renderFolderObject(folders.get(context.name)!, context.version) };
 }
@@ -87,6 +112,9 @@ export function deleteFolderObject(context: ApisContext): Reply {
   const folders = orgFolders(context.state, context.identity.orgId);
   const folder = folders.get(context.name);
   if (!folder) return folderNotFound();
+  // Unified storage: checkManagerPropertiesOnDelete before anything else, the routed answer as the apistore's Status.
+  const routed = keepsFolderMetadata(context) ? checkManagerWrite(folderManagerOf(folder)) : undefined;
+  if (routed) return routed;
   // DeleteLegacy (folderimpl, PR #109848, 12.2 on) counts the library panels of the folder and its subfolders
   // (CountInFolders: kind 1, connected or not) and refuses before anything is deleted; unlike the `/api` handler it
   // never deletes them itself. The errutil error reaches the client through its own Status().
@@ -124,37 +152,13 @@ export function folderCounts(context: ApisContext): Reply {
   return { status: 200, body: JSON.stringify({ kind: 'DescendantCounts', apiVersion: `${context.gr.group}/${context.version}`, counts }) };
 }
 
-/**
- * 13's folder API on unified storage: `validateOnUpdate` (`pkg/registry/apis/folders/validate.go`) runs
- * `checkMoveAccess` when the parent changes, not folderimpl's `canMove` (that one runs only for `/api/folders/:uid/move`,
- * before its update reaches this same hook). One BatchCheck: `create` on folders under the new parent (authz service:
- * `folders:create` or the Edit/Admin action set there; at the top `folders:create` on General, the Editor role), else
- * `folder.ErrMoveAccessDenied`; then the tier comparison of PR #125124, else `folder.ErrAccessEscalation`. Both are
- * errutil errors, written by the apiserver through `Error.Status()`. A parent that does not exist is left to the move.
- */
-function unifiedMoveRefusal(context: ApisContext, folders: Map<string, FolderRecord>, folder: FolderRecord, parentUid: string): Reply | undefined {
-  if (parentUid !== '' && !folders.has(parentUid)) return undefined;
-  if (!mayWriteIn(folders, context.identity, parentUid)) {
-    return errutilForbidden('folders.forbiddenMove', 'Access denied to the destination folder');
-  }
-  if (moveRaisesTier(folders, context.identity, folder, parentUid)) {
-    return errutilForbidden('folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions');
-  }
-  return undefined;
-}
-
-/** errutil `Error.Status()`: the public message, the CoreStatus as reason, the message id as details.uid. */
-const errutilForbidden = (messageId: string, message: string): Reply => statusReply({ message, reason: 'Forbidden', details: { uid: messageId }, code: 403 });
-
-const ERRUTIL_REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict' };
-
 /** A `/api` errutil answer (`{message, messageId, statusCode}`) as the apiserver writes the same error; undefined for any other. */
-function errutilStatus(reply: Reply): Reply | undefined {
+function errutilStatusOf(reply: Reply): Reply | undefined {
   try {
     const body = JSON.parse(reply.body) as { message?: unknown; messageId?: unknown };
-    const reason = ERRUTIL_REASONS[reply.status];
-    if (typeof body.message !== 'string' || typeof body.messageId !== 'string' || !reason) return undefined;
-    return statusReply({ message: body.message, reason, details: { uid: body.messageId }, code: reply.status });
+    const code = reply.status;
+    if (typeof body.message !== 'string' || typeof body.messageId !== 'string' || ![400, 403, 404, 409].includes(code)) return undefined;
+    return errutilStatus(code as 400 | 403 | 404 | 409, body.messageId, body.message);
   } catch {
     return undefined;
   }
@@ -178,6 +182,5 @@ function toFolderStatus(reply: Reply): Reply {
 
 const folderNotFound = (): Reply => statusReply({ message: 'folder not found', code: 404 });
 
-/** folder.ErrFolderNotEmpty (errutil BadRequest `folder.not-empty`) as errutil's Status() renders it: the public message, the message id as details.uid. */
-const folderNotEmpty = (): Reply =>
-  statusReply({ message: 'Folder cannot be deleted: folder is not empty', reason: 'BadRequest', details: { uid: 'folder.not-empty' }, code: 400 });
+/** folder.ErrFolderNotEmpty (errutil BadRequest `folder.not-empty`). */
+const folderNotEmpty = (): Reply => errutilStatus(400, 'folder.not-empty', 'Folder cannot be deleted: folder is not empty');

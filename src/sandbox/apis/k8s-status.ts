@@ -89,6 +89,12 @@ export function invalid(group: string, kind: string, name: string, causes: Statu
   });
 }
 
+const ERRUTIL_REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict' };
+
+/** errutil `Error.Status()`: the public message, the CoreStatus as reason, the message id as details.uid. */
+export const errutilStatus = (code: 400 | 403 | 404 | 409, messageId: string, message: string): Reply =>
+  statusReply({ message, reason: ERRUTIL_REASONS[code], details: { uid: messageId }, code });
+
 /** An error that is not a metav1.Status reaches the client as reason Unknown, code 500 (ErrorToAPIStatus). */
 export const unknownError = (message: string): Reply => statusReply({ message, reason: 'Unknown', code: 500 });
 

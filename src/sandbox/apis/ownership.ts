@@ -1,10 +1,10 @@
 import type { Identity } from '../authenticate.js';
 import type { Reply } from '../http/reply.js';
-import { plainForbidden } from './k8s-status.js';
+import { badRequest, plainForbidden } from './k8s-status.js';
 
 /**
  * Manager rules of unified storage (pkg/storage/unified/apistore/managed.go). Grafana enforces only these on /apis:
- * a `repo` manager routes writes to its repository (the sandbox has none: 403), and from 13.2 a write may not
+ * a `repo` manager routes writes to its repository (read-only here: 400), and from 13.2 a write may not
  * change the manager's kind or identity. `managerAllowsEdits=false` is not enforced by the storage (a TODO there);
  * the UI and era-D `/api` saves respect it (see the UI-edit control endpoint and save-dashboard-k8s.ts).
  */
@@ -20,7 +20,16 @@ export function managerOf(annotations: Record<string, string>): Manager | undefi
   return { kind, identity: annotations['grafana.app/managerId'] ?? '', allowsEdits: annotations['grafana.app/managerAllowsEdits'] === 'true' };
 }
 
-const repoManaged = (): Reply => plainForbidden('this resource is managed by a repository');
+/**
+ * What a write Grafana routes to a repository gets from a read-only one: `handleManagedResourceRouting` (managed.go)
+ * sends it to `provisioning.grafana.app/v0alpha1 …/repositories/<id>/files/<sourcePath>` (POST, PUT, DELETE), whose
+ * `repository.IsWriteAllowed` (apps/provisioning/pkg/repository) refuses a Repository without workflows with
+ * `apierrors.NewBadRequest("this repository is read only")`, passed back as the write's own answer. The sandbox keeps
+ * no repository configuration and commits nothing, so every repository is read-only.
+ */
+export const REPOSITORY_READ_ONLY = 'this repository is read only';
+
+const repoManaged = (): Reply => badRequest(REPOSITORY_READ_ONLY);
 
 /** enforceManagerProperties: only a repository's own client may write a `repo`-managed object. */
 export function checkManagerWrite(manager: Manager | undefined): Reply | undefined {
@@ -51,6 +60,10 @@ export function checkManagerUpdate(identity: Identity, next: Manager | undefined
     }
   }
   return checkManagerWrite(next);
+}
+
+export function sameManager(a: Manager | undefined, b: Manager | undefined): boolean {
+  return a?.kind === b?.kind && a?.identity === b?.identity && a?.allowsEdits === b?.allowsEdits;
 }
 
 /** The deprecated Terraform manager id: the provider's User-Agent (managed.go terraformUserAgentPattern). */

@@ -10,7 +10,7 @@ import { currentView, legacyManagerAnnotations, type DashboardView } from './das
 import { generateName } from './generate-name.js';
 import { cannot, folderWriteDenial, type Verb } from './dashboard-authorizer.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, unknownError } from './k8s-status.js';
-import { checkManagerUpdate, checkManagerWrite, managerOf, type Manager } from './ownership.js';
+import { checkManagerUpdate, checkManagerWrite, managerOf, sameManager, type Manager } from './ownership.js';
 import { repoFolderMismatch } from '../repo-managed-folders.js';
 import { readObjectInput, type ObjectInput } from './read-object-input.js';
 
@@ -81,10 +81,6 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
 function sameSpecAsStored(context: ApisContext, current: DashboardView, spec: Record<string, unknown>): boolean {
   const stored = (JSON.parse(renderDashboardObject(current, context.version, context.era)) as { spec?: unknown }).spec;
   return sameJson(stored, spec);
-}
-
-function sameManager(a: Manager | undefined, b: Manager | undefined): boolean {
-  return a?.kind === b?.kind && a?.identity === b?.identity && a?.allowsEdits === b?.allowsEdits;
 }
 
 function sameJson(a: unknown, b: unknown): boolean {

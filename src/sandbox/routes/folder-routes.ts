@@ -166,7 +166,7 @@ export function updateFolder(context: RouteContext): Reply {
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const version = typeof request.version === 'number' ? request.version : 0;
   if (version !== folder.version && request.overwrite !== true) {
     return statusError(412, 'version-mismatch', 'the folder has been changed by someone else');
@@ -200,8 +200,8 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
 
 /**
  * POST /api/folders/:uid/move, and the folder PUT of `/apis` that changes the parent. `checks` 'canMove': folderimpl's
- * checks (every `/api` move, and `/apis` on legacy storage); 'checked': the caller ran 13's unified-storage
- * `checkMoveAccess` instead (`apis/folders.ts`).
+ * checks (every `/api` move, and `/apis` on legacy storage); 'checked': the caller ran 13's folder admission instead
+ * (access, cycle and depth: `apis/folder-move-admission.ts`), and unified storage checks nothing more.
  */
 export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' = 'canMove'): Reply {
   const request = context.body;
@@ -210,7 +210,7 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
   // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
@@ -223,7 +223,7 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
       return errutilReply(403, 'folders.accessEscalation', 'Cannot move a folder to a folder where you have higher permissions');
     }
   }
-  if (parentUid !== '') {
+  if (parentUid !== '' && checks === 'canMove') {
     if (!folders.has(parentUid)) return folderNotFound();
     const ancestors = ancestorsOf(folders, parentUid);
     if (ancestors.some((ancestor) => ancestor.uid === folder.uid)) {
@@ -249,7 +249,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const folder = folders.get(context.params.uid!);
   if (!folder) return folderNotFound();
   const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorReply(403, managed);
+  if (managed) return errorWithTrace(400, managed);
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
   const { state, identity } = context;
   const elements = orgLibraryElements(state, identity.orgId);

@@ -45,6 +45,13 @@ export interface FolderWrite {
   resourceVersion: string;
   /** Kept as read on a replace (a description set in Grafana stays). */
   description?: string;
+  /**
+   * Kept as read on a replace: unified storage stores the object as written, so a PUT without them would drop the
+   * annotations and labels others put on the folder (and release it from a manager added since the plan). The parent
+   * annotation is `parentUid`'s.
+   */
+  annotations?: Record<string, string>;
+  labels?: Record<string, string>;
 }
 
 function folderBody(version: string, write: FolderWrite): unknown {
@@ -54,10 +61,16 @@ function folderBody(version: string, write: FolderWrite): unknown {
     metadata: {
       name: write.name,
       ...(write.resourceVersion ? { resourceVersion: write.resourceVersion } : {}),
-      annotations: write.parentUid === null ? {} : { 'grafana.app/folder': write.parentUid },
+      annotations: withParent(write.annotations ?? {}, write.parentUid),
+      ...(write.labels && Object.keys(write.labels).length > 0 ? { labels: write.labels } : {}),
     },
     spec: { title: write.title, ...(write.description ? { description: write.description } : {}) },
   };
+}
+
+function withParent(annotations: Record<string, string>, parentUid: string | null): Record<string, string> {
+  const { 'grafana.app/folder': _parent, ...rest } = annotations;
+  return parentUid === null ? rest : { ...rest, 'grafana.app/folder': parentUid };
 }
 
 export async function createFolderObject(http: GrafanaRequester, namespace: string, version: string, write: FolderWrite, tally?: WriteTally): Promise<K8sObject> {
