@@ -17,8 +17,8 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
 /** Folder team with library panel lp-old "CPU usage" (used by dashboard `user` when `used`), applied with --prune all. */
-async function appliedTree(used: boolean) {
-  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-library-name-prune-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFiles(dir, {
@@ -84,6 +84,24 @@ describe('a library panel that takes the name of one the same plan prunes (names
     const before = sandbox.requests().length;
     await expect(runApply({ settings, grafana, env: {}, force: false })).rejects.toThrow('1 error(s) in the dashboards tree');
     expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboard connected', () => {
+  it('refuses a name that only such a delete would free, and applies with --delete-mode hard, which purges it', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    expect(saved.status).toBe(200);
+    await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
+    await commitAll(dir, 'the panel gets a new uid');
+
+    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
+    expect((refused as InputError).diagnostics?.map((d) => [d.rule, d.message.split('; ').at(-1)])).toEqual([
+      ['library-name-held', 'Grafana allows a name once per folder, so it would refuse this panel\'s save: apply with --delete-mode hard (which purges them), or give this panel another name (or folder) for one apply and take the name back in a later commit'],
+    ]);
+    const hard = await loadSettings({ flags: { api: 'legacy', prune: 'all', deleteMode: 'hard' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const { result } = await runApply({ settings: hard, grafana, env: {}, force: false });
+    expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
   });
 });
 
