@@ -34,14 +34,19 @@ async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') 
   return { sandbox, settings, grafana, dir };
 }
 
+/** The panel's file gets uid lp-new (same name), and dashboard `user` uses lp-new: committed. */
+async function commitNewUid(dir: string) {
+  await writeFiles(dir, {
+    'dashboards/team/_library/cpu.json': panelFile('lp-new'),
+    'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
+  });
+  await commitAll(dir, 'the panel gets a new uid');
+}
+
 describe('a library panel that takes the name of one the same plan prunes (names are unique per folder)', () => {
   it('applies: the pruned panel, which no dashboard holds, is deleted (backed up) before the save that takes its name', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false);
-    await writeFiles(dir, {
-      'dashboards/team/_library/cpu.json': panelFile('lp-new'),
-      'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
-    });
-    await commitAll(dir, 'the panel gets a new uid');
+    await commitNewUid(dir);
 
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
     expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.updated, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['user'], []]);
@@ -53,11 +58,7 @@ describe('a library panel that takes the name of one the same plan prunes (names
     const { sandbox, settings, grafana, dir } = await appliedTree(false);
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
     expect(saved.status).toBe(200);
-    await writeFiles(dir, {
-      'dashboards/team/_library/cpu.json': panelFile('lp-new'),
-      'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
-    });
-    await commitAll(dir, 'the panel gets a new uid');
+    await commitNewUid(dir);
 
     const plan = await createPlan({ settings, grafana, git: GIT });
     expect(plan.warnings.filter((warning) => 'message' in warning && warning.message?.includes('takes the name'))).toEqual([]);
@@ -68,11 +69,7 @@ describe('a library panel that takes the name of one the same plan prunes (names
 
   it('refuses, before any write, a name the pruned panel keeps until the dashboards holding it are saved (with the new panel)', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(true);
-    await writeFiles(dir, {
-      'dashboards/team/_library/cpu.json': panelFile('lp-new'),
-      'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
-    });
-    await commitAll(dir, 'the panel gets a new uid');
+    await commitNewUid(dir);
 
     const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
     expect(refused).toBeInstanceOf(InputError);
