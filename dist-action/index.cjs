@@ -68146,7 +68146,7 @@ function decideLibraryPanels(input) {
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse: inUse2, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
   const writes = handedOver.writes;
   const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
@@ -68163,7 +68163,7 @@ function orderNameHandovers(writes, deletes, context) {
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid)));
+    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0)));
     if (holder === void 0) return write;
     const heldDelete = deleted.get(holder);
     const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
@@ -68190,22 +68190,24 @@ function describeNameHeldByDelete(write, holder, saved) {
   return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, fix2);
 }
 function describeNameKept(write, keeper, staying) {
-  const why = staying === void 0 ? "which has no file but stays (its warning says why)" : `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
-  const moveOff = staying === void 0 ? "" : `, or first apply a commit that moves those dashboards off ${keeper.uid}`;
-  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}${moveOff}`);
+  if (staying === void 0 || staying === "v2-unseen") {
+    const why2 = staying === void 0 ? "prune keeps it" : "prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)";
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
+  }
+  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
   const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
   return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
 }
 function describeKeptPanel(panel, staying, inTrash, uncounted) {
-  const named = namedUsers;
   const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : "";
+  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : "";
   const v2 = staying.filter((user) => uncounted.has(user.uid));
   const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : "Grafana refuses to delete a library panel in use";
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : "";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : "";
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {

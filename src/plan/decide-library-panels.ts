@@ -153,7 +153,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
   const writes = handedOver.writes;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
@@ -165,6 +165,8 @@ interface HandoverContext {
   live: LiveLibraryPanel[];
   /** Prune candidates kept because dashboards that stay use them: those dashboards. */
   inUse: ReadonlyMap<string, LibraryPanelUser[]>;
+  /** Prune candidates kept because v2 dashboards this API cannot read may use them. */
+  v2Unseen: ReadonlySet<string>;
   /** The dashboard deletes of the plan (action ids): they let go of a library panel before any write, where a delete disconnects. */
   deletedDashboards: ReadonlySet<ActionId>;
   deletesKeepConnections: boolean;
@@ -189,7 +191,7 @@ function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelA
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === 'noop' ? undefined : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid)));
+    if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? 'v2-unseen' : undefined)));
     if (holder === undefined) return write;
     const heldDelete = deleted.get(holder);
     const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
@@ -224,13 +226,14 @@ function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPane
   return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, why, fix);
 }
 
-function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel, staying: readonly LibraryPanelUser[] | undefined): string {
-  const why =
-    staying === undefined
-      ? 'which has no file but stays (its warning says why)'
-      : `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
-  const moveOff = staying === undefined ? '' : `, or first apply a commit that moves those dashboards off ${keeper.uid}`;
-  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}${moveOff}`);
+/** `staying`: the dashboards that keep the panel, or `v2-unseen` (v2 dashboards this API cannot read may use it). */
+function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel, staying: readonly LibraryPanelUser[] | 'v2-unseen' | undefined): string {
+  if (staying === undefined || staying === 'v2-unseen') {
+    const why = staying === undefined ? 'prune keeps it' : 'prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)';
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why}`, RENAME_FOR_ONE_APPLY);
+  }
+  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 
 function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUid: string | null, folderTitle: string, why: string, fix: string): string {
@@ -239,16 +242,15 @@ function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUi
 }
 
 function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
-  const named = namedUsers;
   const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : '';
+  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : '';
   const v2 = staying.filter((user) => uncounted.has(user.uid));
   const why =
     v2.length === staying.length
       ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
       : 'Grafana refuses to delete a library panel in use';
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : '';
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */
