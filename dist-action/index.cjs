@@ -68111,7 +68111,7 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const deletes = [];
-  const inUse2 = /* @__PURE__ */ new Set();
+  const inUse2 = /* @__PURE__ */ new Map();
   const v2Unseen = /* @__PURE__ */ new Set();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const holders = [.../* @__PURE__ */ new Set([...input.connections.get(panel.uid) ?? [], ...treeUsers.get(panel.uid) ?? []])];
@@ -68123,7 +68123,7 @@ function decideLibraryPanels(input) {
       const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
-      inUse2.add(panel.uid);
+      inUse2.set(panel.uid, users(staying));
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -68145,53 +68145,69 @@ function decideLibraryPanels(input) {
       dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
     });
   }
-  const handedOver = orderNameHandovers(usedWrites, deletes, input.live);
-  warnings.push(...handedOver.warnings);
+  const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
+  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
   const writes = handedOver.writes;
   const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
-function orderNameHandovers(writes, deletes, live) {
+function orderNameHandovers(writes, deletes, context) {
   const placed = (action, deleted2) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...deleted2 ? { deleted: true } : {} });
   const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted2) => placed(deleted2, true))]);
   const deleted = new Map(deletes.map((action) => [action.uid, action]));
   const planned = new Set(writes.map((write) => write.uid));
   const nameKey = (folderUid, name2) => `${folderUid ?? ""}\0${name2}`;
-  const kept = new Map(live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
-  const warnings = [];
+  const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
+  const refusals = [];
+  const refuse = (write, message) => refusals.push({ file: write.file, severity: "error", rule: "library-name-held", message });
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== void 0) warnings.push({ kind: "other", uid: write.uid, message: describeNameKept(write, keeper) });
+    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0)));
     if (holder === void 0) return write;
     const heldDelete = deleted.get(holder);
-    if (heldDelete !== void 0 && heldDelete.dependsOn.length > 0) {
-      warnings.push({ kind: "other", uid: write.uid, message: describeNameHeldByDelete(write, heldDelete) });
+    const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
+    if (heldDelete !== void 0 && heldDelete.dependsOn.length > 0 && (saved.length > 0 || context.deletesKeepConnections)) {
+      refuse(write, describeNameHeldByDelete(write, heldDelete, new Set(saved)));
       return write;
     }
     return { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
   });
-  return { writes: ordered, warnings };
+  return { writes: ordered, refusals };
 }
-function describeNameHeldByDelete(write, holder) {
-  const dashboards = holder.dependsOn.map((id) => id.replace(/^dashboard:/, "")).join(", ");
-  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, `which this plan deletes only after dashboards ${dashboards} let go of it`);
+var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
+var namedUsers = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
+function describeNameHeldByDelete(write, holder, saved) {
+  const ofIds = (ids) => {
+    const uids = new Set([...ids].map((id) => id.replace(/^dashboard:/, "")));
+    return namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  };
+  const connected = `which prune deletes, but dashboards ${ofIds(holder.dependsOn)} are connected to it`;
+  const onlyDeletes = saved.size === 0;
+  const savedOnes = saved.size === holder.dependsOn.length ? "they" : ofIds(saved);
+  const why = onlyDeletes ? `${connected} and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)` : `${connected}, and ${savedOnes} let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use)`;
+  const fix2 = onlyDeletes ? `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}` : `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${holder.uid}`;
+  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, fix2);
 }
-function describeNameKept(write, keeper) {
-  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, "which has no file but stays (its warning says why)");
+function describeNameKept(write, keeper, staying) {
+  if (staying === void 0 || staying === "v2-unseen") {
+    const why2 = staying === void 0 ? "prune keeps it" : "prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)";
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
+  }
+  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
-function describeNameHeld(write, holderUid, folderUid, folderTitle2, why) {
+function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
   const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
-  return `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}, and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. Give it another name (or folder) for this apply, and take the name back in a later commit`;
+  return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
 }
 function describeKeptPanel(panel, staying, inTrash, uncounted) {
-  const named = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
   const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : "";
+  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : "";
   const v2 = staying.filter((user) => uncounted.has(user.uid));
   const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : "Grafana refuses to delete a library panel in use";
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : "";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : "";
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -68511,8 +68527,10 @@ function decidePlan(input) {
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
-    heldInGit: input.heldInGit?.libraryPanels
+    heldInGit: input.heldInGit?.libraryPanels,
+    deletesKeepConnections: input.capabilities.softDeleteTrash && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
   });
+  if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const fromTree = library.dashboards.slice(0, decided.length);
   const dashboards = input.capabilities.uniqueTitlesPerFolder ? orderTitleHandovers([...fromTree, ...deletes.dashboards]) : [...fromTree, ...deletes.dashboards];
@@ -69223,7 +69241,15 @@ async function readV2Users(grafana, candidates, options) {
   const found = await grafana.v2LibraryPanelUsers(candidates, options);
   return found === null ? { found: /* @__PURE__ */ new Map(), unseen: true } : { found, unseen: false };
 }
-var LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-uid-taken", "uid"]]);
+var LIBRARY_FILE_KEYS = /* @__PURE__ */ new Map([["library-name-taken", "name"], ["library-name-swap", "name"], ["library-name-held", "name"], ["library-uid-taken", "uid"]]);
+async function positionRefusals(decide, tree) {
+  try {
+    return decide();
+  } catch (error4) {
+    if (!(error4 instanceof InputError)) throw error4;
+    throw new InputError(await positionProblems(error4.diagnostics, tree), error4.afterReads);
+  }
+}
 async function positionProblems(problems, tree) {
   const absPathByFile = new Map(tree.dashboards.map((entry) => [entry.file, entry.absPath]));
   const libraryAbsPaths = new Map(tree.libraryPanels.map((entry) => [entry.file, entry.absPath]));
@@ -70297,7 +70323,10 @@ async function readAndDecide(options, firstRequest) {
   const heldInGit = await findHeldInGit(driftCandidates, grafana, settings, (dir) => folderOfDir.get(dir), signal);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const credentialsOrgId = grafana.orgId === void 0 ? await grafana.credentialsOrgId() : null;
-  const plan = decidePlan({
+  const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
+  const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
+  const namedSaves = await nameDriftAuthors(grafana, settledSaves, heldInGit.held);
+  const plan = await positionRefusals(() => decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
       tool: { name: "dashsync", version: DASHSYNC_VERSION },
@@ -70329,14 +70358,15 @@ async function readAndDecide(options, firstRequest) {
     dashboards: decisions,
     pruneCandidates,
     generalLevelOwners,
-    lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
+    lastSaves: namedSaves,
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
     hiddenFolders,
-    lookAlikes
-  });
+    lookAlikes,
+    recentlyDeletedOn
+  }), tree);
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
@@ -72036,9 +72066,9 @@ function derivePhases(actions) {
       if (other !== void 0 && other !== key) after.get(key).add(other);
     }
   }
-  for (const key of groups.keys()) {
-    const kind = key.replace(/ delete$/, "");
-    if (kind !== key && groups.has(`${kind} write`) && groups.has(`${kind} delete handing over`)) after.get(key).add(`${kind} write`);
+  if (handingOver.size > 0) {
+    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(" write"));
+    for (const key of groups.keys()) if (key.endsWith(" delete")) for (const write of writeGroups) after.get(key).add(write);
   }
   refuseCycles(active);
   const phases = [];
@@ -72087,10 +72117,19 @@ function handingOverFirst(actions, handsOver) {
   return [...ordered, ...waiting];
 }
 function deletesHandingOver(actions) {
-  const deletes = new Set(actions.filter((action) => action.action === "delete").map((action) => actionId(action.kind, action.uid)));
-  return new Set(
+  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId(action.kind, action.uid), action]));
+  const handingOver = new Set(
     actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
   );
+  const waiting = [...handingOver];
+  for (let id = waiting.pop(); id !== void 0; id = waiting.pop()) {
+    for (const dependency of deletes.get(id).dependsOn) {
+      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
+      handingOver.add(dependency);
+      waiting.push(dependency);
+    }
+  }
+  return handingOver;
 }
 
 // src/apply/verify-plan-files.ts

@@ -8,7 +8,8 @@ import { actionId, type PlanAction } from '../plan/types.js';
  * deleted before the folders they leave (and, with library panels, panels are saved before
  * the dashboards that use them). Groups with no dependency between them keep the plan's order.
  * Within a phase an action still waits for the ones it depends on (a parent folder first). The one exception to
- * deletes after writes: a delete a write of its kind waits for (deletesHandingOver) is a group of its own, before it.
+ * deletes after writes: a delete a write of its kind waits for, and the deletes that one waits for (deletesHandingOver),
+ * form a group of their own per kind, before those writes.
  */
 export function derivePhases(actions: PlanAction[]): PlanAction[][] {
   const active = actions.filter((action) => action.action !== 'noop');
@@ -30,10 +31,10 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
     }
   }
 
-  // Writes that wait for deletes handing over must not let the kind's other deletes pass them: stated, not left to the plan's order.
-  for (const key of groups.keys()) {
-    const kind = key.replace(/ delete$/, '');
-    if (kind !== key && groups.has(`${kind} write`) && groups.has(`${kind} delete handing over`)) after.get(key)!.add(`${kind} write`);
+  // Writes that wait for deletes handing over must not let the other deletes pass them: stated, not left to the plan's order.
+  if (handingOver.size > 0) {
+    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(' write'));
+    for (const key of groups.keys()) if (key.endsWith(' delete')) for (const write of writeGroups) after.get(key)!.add(write);
   }
   refuseCycles(active);
   const phases: PlanAction[][] = [];
@@ -91,12 +92,22 @@ function handingOverFirst(actions: PlanAction[], handsOver: (action: PlanAction)
 
 /**
  * The deletes a write of their kind waits for (a dashboard taking the title a pruned one holds, on Grafana ≤ 11.2:
- * orderTitleHandovers). They form a group of their own before those writes; every other delete stays after the writes,
- * so that what a run deletes is only ever what the writes left behind.
+ * orderTitleHandovers; a library panel taking the name of a pruned one: decideLibraryPanels), and the deletes those wait
+ * for (the dashboard deletes that disconnect such a library panel). They form a group of their own per kind before those
+ * writes; every other delete stays after the writes, so that what a run deletes is only ever what the writes left behind.
  */
 function deletesHandingOver(actions: PlanAction[]): Set<string> {
-  const deletes = new Set(actions.filter((action) => action.action === 'delete').map((action) => actionId(action.kind, action.uid)));
-  return new Set(
+  const deletes = new Map(actions.filter((action) => action.action === 'delete').map((action) => [actionId(action.kind, action.uid), action]));
+  const handingOver = new Set(
     actions.flatMap((action) => (action.action === 'delete' ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))),
   );
+  const waiting = [...handingOver];
+  for (let id = waiting.pop(); id !== undefined; id = waiting.pop()) {
+    for (const dependency of deletes.get(id)!.dependsOn) {
+      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
+      handingOver.add(dependency);
+      waiting.push(dependency);
+    }
+  }
+  return handingOver;
 }

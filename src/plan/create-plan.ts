@@ -20,7 +20,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
-import { readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
+import { positionRefusals, readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
@@ -332,7 +332,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
 
   const credentialsOrgId = grafana.orgId === undefined ? await grafana.credentialsOrgId() : null;
-  const plan = decidePlan({
+  // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
+  const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
+  const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
+  const namedSaves = await nameDriftAuthors(grafana, settledSaves, heldInGit.held);
+  const plan = await positionRefusals(() => decidePlan({
     header: {
       createdAt: new Date().toISOString(),
       tool: { name: 'dashsync', version: DASHSYNC_VERSION },
@@ -364,14 +368,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     dashboards: decisions,
     pruneCandidates,
     generalLevelOwners,
-    lastSaves: await nameDriftAuthors(grafana, settledSaves, heldInGit.held),
+    lastSaves: namedSaves,
     heldInGit,
     libraryPanels: libraryInput,
     identityFailure: grafana.identityFailure(),
     unverifiedFolders,
     hiddenFolders,
     lookAlikes,
-  });
+    recentlyDeletedOn,
+  }), tree);
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'other', uid: null, message: SHALLOW_PRUNE });

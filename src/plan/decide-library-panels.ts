@@ -1,4 +1,5 @@
 import type { PruneScope } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
@@ -31,6 +32,11 @@ export interface LibraryPanelPlanInput {
   softDeleteTrash?: boolean;
   /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: ReadonlySet<string>;
+  /**
+   * The plan's dashboard deletes leave their library panel connections in place: Grafana 11's soft delete into "Recently
+   * deleted" (on, or not known to be off) keeps them until the purge. Such a delete frees no name for this apply.
+   */
+  deletesKeepConnections?: boolean;
 }
 
 export interface DecidedLibraryPanels {
@@ -39,6 +45,11 @@ export interface DecidedLibraryPanels {
   /** The dashboard actions, each save depending on the library panel writes it uses. */
   dashboards: DashboardAction[];
   warnings: PlanWarning[];
+  /**
+   * Tree panels whose save Grafana would refuse because a panel prune keeps, or cannot delete before that save, holds
+   * their name in their folder (`library-name-held`, on the panel's file): the plan stops on them.
+   */
+  refusals: Diagnostic[];
   /**
    * For folder deletes: live library panels that stay in each folder (how many, and which, with why the plan
    * leaves each), and the actions that take one out (by action id → its live folder).
@@ -105,7 +116,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
   }
   const deletes: LibraryPanelAction[] = [];
-  const inUse = new Set<string>();
+  const inUse = new Map<string, LibraryPanelUser[]>();
   const v2Unseen = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
@@ -119,7 +130,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
-      inUse.add(panel.uid);
+      inUse.set(panel.uid, users(staying));
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -141,71 +152,105 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
     });
   }
-  const handedOver = orderNameHandovers(usedWrites, deletes, input.live);
-  warnings.push(...handedOver.warnings);
+  const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
+  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
   const writes = handedOver.writes;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
-  return { writes, deletes, dashboards, warnings, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+  return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
+}
+
+/** What orderNameHandovers needs besides the writes and deletes. */
+interface HandoverContext {
+  live: LiveLibraryPanel[];
+  /** Prune candidates kept because dashboards that stay use them: those dashboards. */
+  inUse: ReadonlyMap<string, LibraryPanelUser[]>;
+  /** Prune candidates kept because v2 dashboards this API cannot read may use them. */
+  v2Unseen: ReadonlySet<string>;
+  /** The dashboard deletes of the plan (action ids): they let go of a library panel before any write, where a delete disconnects. */
+  deletedDashboards: ReadonlySet<ActionId>;
+  deletesKeepConnections: boolean;
 }
 
 /**
  * Each write waits for the panel that gives up the folder and name it takes (Grafana allows a name once per folder):
- * another write, or a delete of this plan that nothing holds (it then runs before that write: derivePhases). A delete
- * that waits for dashboards to let go of the panel cannot go first (those saves may need the write), and a panel without
- * a file that prune keeps (in use) keeps the name: a warning instead (findLibraryPanelProblems refused any other holder).
+ * another write, or a delete of this plan (it then runs before that write: derivePhases), after the dashboard deletes
+ * that let go of it where dashboards hold it. A delete that waits for dashboard saves cannot go first (they are saved
+ * after the library panel writes, perhaps with this very panel), and a panel without a file that prune keeps (in use)
+ * keeps the name: a refusal, as Grafana would refuse the save (findLibraryPanelProblems refused any other holder).
  */
-function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[], live: LiveLibraryPanel[]): { writes: LibraryPanelAction[]; warnings: PlanWarning[] } {
+function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[], context: HandoverContext): { writes: LibraryPanelAction[]; refusals: Diagnostic[] } {
   const placed = (action: LibraryPanelAction, deleted: boolean) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...(deleted ? { deleted: true as const } : {}) });
   const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted) => placed(deleted, true))]);
   const deleted = new Map(deletes.map((action) => [action.uid, action]));
   const planned = new Set(writes.map((write) => write.uid));
   const nameKey = (folderUid: string | null, name: string) => `${folderUid ?? ''}\u0000${name}`;
-  const kept = new Map(live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
-  const warnings: PlanWarning[] = [];
+  const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
+  const refusals: Diagnostic[] = [];
+  const refuse = (write: LibraryPanelAction, message: string) => refusals.push({ file: write.file!, severity: 'error', rule: 'library-name-held', message });
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === 'noop' ? undefined : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== undefined) warnings.push({ kind: 'other', uid: write.uid, message: describeNameKept(write, keeper) });
+    if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? 'v2-unseen' : undefined)));
     if (holder === undefined) return write;
     const heldDelete = deleted.get(holder);
-    if (heldDelete !== undefined && heldDelete.dependsOn.length > 0) {
-      warnings.push({ kind: 'other', uid: write.uid, message: describeNameHeldByDelete(write, heldDelete) });
+    const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
+    if (heldDelete !== undefined && heldDelete.dependsOn.length > 0 && (saved.length > 0 || context.deletesKeepConnections)) {
+      refuse(write, describeNameHeldByDelete(write, heldDelete, new Set(saved)));
       return write;
     }
     return { ...write, dependsOn: [...write.dependsOn, actionId('library-panel', holder)] };
   });
-  return { writes: ordered, warnings };
+  return { writes: ordered, refusals };
 }
 
-function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPanelAction): string {
-  const dashboards = holder.dependsOn.map((id) => id.replace(/^dashboard:/, '')).join(', ');
-  return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, `which this plan deletes only after dashboards ${dashboards} let go of it`);
+const RENAME_FOR_ONE_APPLY = 'give this panel another name (or folder) for one apply and take the name back in a later commit';
+
+const namedUsers = (list: readonly LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
+
+/** `saved`: the holders (action ids) the plan saves (the others it deletes, and a delete here keeps them connected). */
+function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPanelAction, saved: ReadonlySet<ActionId>): string {
+  const ofIds = (ids: Iterable<ActionId>) => {
+    const uids = new Set([...ids].map((id) => id.replace(/^dashboard:/, '')));
+    return namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  };
+  const connected = `which prune deletes, but dashboards ${ofIds(holder.dependsOn)} are connected to it`;
+  const onlyDeletes = saved.size === 0;
+  const savedOnes = saved.size === holder.dependsOn.length ? 'they' : ofIds(saved);
+  const why = onlyDeletes
+    ? `${connected} and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`
+    : `${connected}, and ${savedOnes} let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use)`;
+  const fix = onlyDeletes
+    ? `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`
+    : `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${holder.uid}`;
+  return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, why, fix);
 }
 
-function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel): string {
-  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, 'which has no file but stays (its warning says why)');
+/** `staying`: the dashboards that keep the panel, or `v2-unseen` (v2 dashboards this API cannot read may use it). */
+function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel, staying: readonly LibraryPanelUser[] | 'v2-unseen' | undefined): string {
+  if (staying === undefined || staying === 'v2-unseen') {
+    const why = staying === undefined ? 'prune keeps it' : 'prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)';
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why}`, RENAME_FOR_ONE_APPLY);
+  }
+  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 
-function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUid: string | null, folderTitle: string, why: string): string {
+function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUid: string | null, folderTitle: string, why: string, fix: string): string {
   const where = folderUid === null ? 'the General level' : `folder "${folderTitle}"`;
-  return (
-    `library panel file ${write.file} takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}, ` +
-    `and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. Give it another name (or folder) for this apply, and take the name back in a later commit`
-  );
+  return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix}`;
 }
 
 function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
-  const named = (list: LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
   const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${named(waiting)})` : '';
+  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : '';
   const v2 = staying.filter((user) => uncounted.has(user.uid));
   const why =
     v2.length === staying.length
       ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
       : 'Grafana refuses to delete a library panel in use';
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${named(v2)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${named(staying)}${trash}${v2Note}; not deleted (${why})`;
+  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : '';
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */

@@ -1,6 +1,7 @@
 import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
+import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
@@ -66,6 +67,8 @@ export interface PlanInput {
   unverifiedFolders?: readonly string[];
   /** Folders planned as creates that exist but are hidden from these credentials (readLiveFolders, `/apis`): one warning each. */
   hiddenFolders?: readonly string[];
+  /** Whether Grafana 11's "Recently deleted" is on (null: not known); absent: not asked (taken as possibly on). */
+  recentlyDeletedOn?: boolean | null;
   libraryPanels?: {
     writes: LibraryPanelAction[];
     live: LiveLibraryPanel[];
@@ -82,7 +85,8 @@ export interface PlanInput {
 /**
  * Pure: the whole plan from plain data — folder actions, library panels, the dashboards'
  * decisions, prune's deletes, and the warnings (owner, drift, title clashes, uid clashes where
- * the server has one uid space), in the order apply runs them.
+ * the server has one uid space), in the order apply runs them. Refuses (InputError, unpositioned) a library
+ * panel whose name a panel that prune keeps, or cannot delete before it, holds (decideLibraryPanels' refusals).
  */
 export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
@@ -122,7 +126,9 @@ export function decidePlan(input: PlanInput): Plan {
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
     heldInGit: input.heldInGit?.libraryPanels,
+    deletesKeepConnections: input.capabilities.softDeleteTrash && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
   });
+  if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
   const fromTree = library.dashboards.slice(0, decided.length);

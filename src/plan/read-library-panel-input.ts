@@ -129,7 +129,17 @@ async function readV2Users(grafana: GrafanaPort, candidates: ReadonlySet<string>
 }
 
 /** The key of a library panel file that a problem of these rules is about. */
-const LIBRARY_FILE_KEYS = new Map([['library-name-taken', 'name'], ['library-name-swap', 'name'], ['library-uid-taken', 'uid']]);
+const LIBRARY_FILE_KEYS = new Map([['library-name-taken', 'name'], ['library-name-swap', 'name'], ['library-name-held', 'name'], ['library-uid-taken', 'uid']]);
+
+/** `decide`'s refusals (decidePlan: library-name-held) with the line:col in their files, as the problems found before. */
+export async function positionRefusals<T>(decide: () => T, tree: Tree): Promise<T> {
+  try {
+    return decide();
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    throw new InputError(await positionProblems(error.diagnostics, tree), error.afterReads);
+  }
+}
 
 /** Each problem about a reference gets the line:col of that reference in its dashboard file. */
 async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Promise<Diagnostic[]> {

@@ -5,8 +5,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { runApply } from '../../../src/apply/run-apply.js';
 import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
+import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
-import { renderPlanText } from '../../../src/report/render-plan-text.js';
+import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
+import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { dashboard, ref, writeFiles } from './library-tree.js';
@@ -15,8 +17,8 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
 /** Folder team with library panel lp-old "CPU usage" (used by dashboard `user` when `used`), applied with --prune all. */
-async function appliedTree(used: boolean) {
-  const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-library-name-prune-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFiles(dir, {
@@ -32,14 +34,19 @@ async function appliedTree(used: boolean) {
   return { sandbox, settings, grafana, dir };
 }
 
+/** The panel's file gets uid lp-new (same name), and dashboard `user` uses lp-new: committed. */
+async function commitNewUid(dir: string) {
+  await writeFiles(dir, {
+    'dashboards/team/_library/cpu.json': panelFile('lp-new'),
+    'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
+  });
+  await commitAll(dir, 'the panel gets a new uid');
+}
+
 describe('a library panel that takes the name of one the same plan prunes (names are unique per folder)', () => {
   it('applies: the pruned panel, which no dashboard holds, is deleted (backed up) before the save that takes its name', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false);
-    await writeFiles(dir, {
-      'dashboards/team/_library/cpu.json': panelFile('lp-new'),
-      'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
-    });
-    await commitAll(dir, 'the panel gets a new uid');
+    await commitNewUid(dir);
 
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
     expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.updated, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['user'], []]);
@@ -47,34 +54,87 @@ describe('a library panel that takes the name of one the same plan prunes (names
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body).toMatchObject({ result: { name: 'CPU usage', folderUid: 'team' } });
   });
 
-  it('warns when a dashboard without a file, which prune deletes too, holds the panel: that panel goes only after it, with the deletes', async () => {
+  it('applies when only dashboards prune deletes hold the pruned panel: those deletes, then its delete, run before the save that takes its name', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false);
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    expect(saved.status).toBe(200);
+    await commitNewUid(dir);
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.warnings.filter((warning) => 'message' in warning && warning.message?.includes('takes the name'))).toEqual([]);
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.updated, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], ['user'], []]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['user']);
+  });
+
+  it('refuses, before any write, a name the pruned panel keeps until the dashboards holding it are saved (with the new panel)', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+
+    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(InputError);
+    expect((refused as InputError).diagnostics.map(renderDiagnostic)).toEqual([
+      'dashboards/team/_library/cpu.json:3:11: error: takes the name "CPU usage" in folder "Team" from library panel lp-old, which prune deletes, but dashboards user "User" are connected to it, ' +
+        'and they let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
+        'give this panel another name (or folder) for one apply and take the name back in a later commit, or first apply a commit that moves those dashboards off lp-old (library-name-held)',
+    ]);
+    const before = sandbox.requests().length;
+    await expect(runApply({ settings, grafana, env: {}, force: false })).rejects.toThrow('1 error(s) in the dashboards tree');
+    expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
+  });
+});
+
+describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboard connected', () => {
+  it('refuses a name that only such a delete would free, and applies with --delete-mode hard, which purges it', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
     expect(saved.status).toBe(200);
     await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
     await commitAll(dir, 'the panel gets a new uid');
 
-    const text = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
-    expect(text.split('\n').filter((line) => line.includes('takes the name'))).toEqual([
-      '  ! library panel file dashboards/team/_library/cpu.json takes the name "CPU usage" in folder "Team" from library panel lp-old, which this plan deletes only after ' +
-        'dashboards outside let go of it, and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. ' +
-        'Give it another name (or folder) for this apply, and take the name back in a later commit',
+    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
+    expect((refused as InputError).diagnostics?.map((d) => [d.rule, d.message.split('; ').at(-1)])).toEqual([
+      ['library-name-held', 'Grafana allows a name once per folder, so it would refuse this panel\'s save: apply with --delete-mode hard (which purges them), or give this panel another name (or folder) for one apply and take the name back in a later commit'],
     ]);
+    const hard = await loadSettings({ flags: { api: 'legacy', prune: 'all', deleteMode: 'hard' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const { result } = await runApply({ settings: hard, grafana, env: {}, force: false });
+    expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
   });
+});
 
-  it('warns when dashboards still hold the pruned panel: it cannot go first, and Grafana refuses the name while it stays', async () => {
-    const { settings, grafana, dir } = await appliedTree(true);
+describe('a library panel that takes the name of a pruned panel dashboards outside prune keep', () => {
+  it('is refused with the dashboards named, alike in text, json (errors[]) and apply, which writes nothing', async () => {
+    const { sandbox, dir } = await appliedTree(false);
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'elsewhere', title: 'Elsewhere', panels: [ref(1, 'lp-old', 'CPU usage')] }, overwrite: true });
+    expect(saved.status).toBe(200);
     await writeFiles(dir, {
+      'dashsync.config.json': { prune: 'folders', environments: { prod: { url: sandbox.url } } },
       'dashboards/team/_library/cpu.json': panelFile('lp-new'),
       'dashboards/team/user.json': dashboard('user', 'User', [ref(1, 'lp-new', 'CPU usage')]),
     });
-    await commitAll(dir, 'the panel gets a new uid');
+    await commitAll(dir, 'the panel gets a new uid, while a dashboard at the General level keeps the old one');
+    const env = { GRAFANA_TOKEN_PROD: await sandbox.createToken('Admin') };
+    const line =
+      'takes the name "CPU usage" in folder "Team" from library panel lp-old, which has no file but stays: dashboards elsewhere "Elsewhere" are connected to it and stay ' +
+      '(Grafana refuses to delete a panel in use); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
+      'give this panel another name (or folder) for one apply and take the name back in a later commit, or first apply a commit that moves those dashboards off lp-old';
 
-    const text = renderPlanText(await createPlan({ settings, grafana, git: GIT }), { color: false });
-    expect(text.split('\n').filter((line) => line.includes('takes the name'))).toEqual([
-      '  ! library panel file dashboards/team/_library/cpu.json takes the name "CPU usage" in folder "Team" from library panel lp-old, which this plan deletes only after ' +
-        'dashboards user let go of it, and Grafana allows a name once per folder: its save, and the dashboards that use it, will fail. ' +
-        'Give it another name (or folder) for this apply, and take the name back in a later commit',
+    const text = await runCliInProcess(['plan', '--env', 'prod'], { cwd: dir, env });
+    expect(text.code).toBe(1);
+    expect(text.stderr.split('\n')).toContain(`dashboards/team/_library/cpu.json:3:11: error: ${line} (library-name-held)`);
+    const json = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env });
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout).errors).toEqual([
+      {
+        environment: 'prod',
+        message: '1 error(s) in the dashboards tree',
+        diagnostics: [{ file: 'dashboards/team/_library/cpu.json', line: 3, col: 11, severity: 'error', rule: 'library-name-held', message: line }],
+      },
     ]);
+    const before = sandbox.requests().length;
+    const apply = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
+    expect([apply.code, apply.stderr.split('\n').at(-2)]).toEqual([1, 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.']);
+    expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
   });
 });

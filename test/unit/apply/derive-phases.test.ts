@@ -73,6 +73,30 @@ describe('derivePhases: apply\'s order from the plan\'s dependencies', () => {
     ]);
   });
 
+  it('the dashboard deletes a handing-over library panel delete waits for (they disconnect it) go before it; the other deletes stay after every write', () => {
+    const panel = (uid: string, act: LibraryPanelAction['action'], dependsOn: string[] = []): LibraryPanelAction => ({
+      kind: 'library-panel', uid, title: 'CPU', action: act, file: null, folderUid: 'team', live: null, contentHash: null, usedBy: [], changes: [], dependsOn,
+    });
+    const phases = derivePhases([
+      panel('taker', 'create', ['library-panel:holder']),
+      action({ uid: 'user', action: 'update', folderUid: 'team', dependsOn: ['library-panel:taker'] }),
+      action({ uid: 'gone', action: 'delete' }),
+      action({ uid: 'outside', action: 'delete', folderUid: 'team' }),
+      panel('holder', 'delete', ['dashboard:outside']),
+      panel('stray', 'delete', ['dashboard:gone']),
+      folderAction({ uid: 'old', action: 'delete', dependsOn: ['dashboard:gone'] }),
+    ]);
+    expect(ids(phases)).toEqual([
+      ['dashboard delete outside'],
+      ['library-panel delete holder'],
+      ['library-panel create taker'],
+      ['dashboard update user'],
+      ['dashboard delete gone'],
+      ['library-panel delete stray'],
+      ['folder delete old'],
+    ]);
+  });
+
   it('refuses a plan whose dependencies go round in a circle', () => {
     const circle = () =>
       derivePhases([

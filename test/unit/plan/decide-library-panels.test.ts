@@ -131,4 +131,29 @@ describe('decideLibraryPanels', () => {
       },
     ]);
   });
+
+  it('a panel taking the name of a pruned one that only deleted dashboards hold waits for its delete, unless the deletes keep them connected (Grafana 11\'s "Recently deleted")', () => {
+    const taker = { ...panelEntry('taker'), name: 'Panel holder' };
+    const held = input({
+      tree: tree({ libraryPanels: [taker] }),
+      writes: [decideLibraryPanel(taker, normalizeLibraryPanel({ uid: 'taker', name: 'Panel holder', model: { type: 'stat', title: 'taker' } }), null, 'sha256:1')],
+      live: [livePanel('holder', { connectedDashboards: 1 })],
+      scope: 'folders',
+      connections: new Map([['holder', ['outside']]]),
+      dashboards: [action({ uid: 'outside', action: 'delete', title: 'Outside' })],
+    });
+    const freed = decideLibraryPanels(held);
+    expect([freed.refusals, freed.writes[0]!.dependsOn, freed.deletes[0]!.dependsOn]).toEqual([[], ['folder:team', 'library-panel:holder'], ['dashboard:outside']]);
+    expect(decideLibraryPanels({ ...held, deletesKeepConnections: true }).refusals).toEqual([
+      {
+        file: 'dashboards/team/_library/taker.json',
+        severity: 'error',
+        rule: 'library-name-held',
+        message:
+          'takes the name "Panel holder" in folder "Team" from library panel holder, which prune deletes, but dashboards outside "Outside" are connected to it and this plan soft-deletes them ' +
+          'into Grafana 11\'s "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use); Grafana allows a name once per folder, ' +
+          'so it would refuse this panel\'s save: apply with --delete-mode hard (which purges them), or give this panel another name (or folder) for one apply and take the name back in a later commit',
+      },
+    ]);
+  });
 });
