@@ -89,7 +89,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     together: deployedTogether,
   })) {
     const file = display(shared.absPath);
-    addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
+    addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message, uid: shared.uid, ...(shared.environments && { environments: shared.environments }) } });
   }
   for (const clash of findUidsDifferingInCase(tree, display, deployedTogether)) {
     if (!targetSet.has(clash.absPath)) continue;
