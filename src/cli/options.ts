@@ -99,6 +99,7 @@ export const CHECK_OPTIONS = {
   env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
+  format: { choices: ['text', 'json'], default: 'text', describe: 'Output format (json: one document on stdout, docs/check-json.md)' },
 } as const;
 
 /**
