@@ -85,6 +85,11 @@ export const APPLY_OPTIONS = {
     requiresArg: true,
     describe: 'Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
   },
+  format: {
+    choices: ['text', 'json'],
+    default: 'text',
+    describe: 'Output format (json: JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)',
+  },
 } as const;
 
 /** check's (offline: the tree and the config file only). */
