@@ -142,4 +142,32 @@ describe('apply --format json, interrupted (the built CLI)', () => {
     expect(result.notStarted).toHaveLength(3);
     expect(result.notStarted[0]).toMatchObject({ kind: 'dashboard', action: 'create', uid: expect.any(String) });
   });
+
+  it('a second Ctrl-C quits at once (exit 130): the last stdout line still says what ended, which writes are unknown, and how many were not started', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+    const args = [CLI_PATH, 'apply', '--format', 'json', '--auto-approve', '--concurrency', '2', '--timeout', '600', '--interrupt-grace', '600'];
+    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: 'pipe' });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+    while (child.exitCode === null && held(sandbox).length < 2) await sleep(20);
+    child.kill('SIGINT');
+    while (child.exitCode === null && !stderr.includes('stopping — no new work starts')) await sleep(20);
+    child.kill('SIGINT');
+    const code = await closed;
+
+    expect(code).toBe(130);
+    const lines = jsonLines(stdout);
+    expect(lines.filter((line) => line.type === 'created' && line.kind === 'dashboard')).toHaveLength(1);
+    const result = lines.at(-1)!;
+    expect(result).toMatchObject({ type: 'result', quit: true, notStarted: 3, exitCode: 130 });
+    expect(result.ended).toContainEqual({ kind: 'dashboard', outcome: 'created', count: 1 });
+    expect(result.unknownInFlight).toHaveLength(2);
+    expect(result.unknownInFlight[0]).toMatchObject({ kind: 'dashboard', action: 'create', uid: expect.any(String) });
+    expect(stderr).toMatch(/^unknown: create .*: quit before Grafana answered/m);
+  });
 });
