@@ -32,7 +32,7 @@ interface DiagnosticJson {
   environments: string[] | null;
 }
 
-export interface CheckJson {
+interface CheckJson {
   formatVersion: typeof CHECK_JSON_FORMAT_VERSION;
   output: 'dashsync check --format json';
   tool: { name: string; version: string };
@@ -45,7 +45,7 @@ export interface CheckJson {
   exitCode: number;
 }
 
-export function toCheckJson(input: CheckJsonInput): CheckJson {
+function toCheckJson(input: CheckJsonInput): CheckJson {
   return {
     formatVersion: CHECK_JSON_FORMAT_VERSION,
     output: 'dashsync check --format json',

@@ -114,20 +114,34 @@ describe('apply --format json', () => {
 
 const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.fault === 'hold' && entry.status === 0);
 
+/**
+ * The built CLI's `apply --format json` on 6 generated dashboards whose first and third saves Grafana holds (concurrency 2:
+ * both slots wait, one save answered); `signals` SIGINTs are sent once both are held, each after the CLI said it is stopping.
+ */
+async function interruptedApply(signals: number, extraArgs: string[] = []): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
+  sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+  const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  const args = [CLI_PATH, 'apply', '--format', 'json', '--auto-approve', '--concurrency', '2', '--timeout', '600', ...extraArgs];
+  const child = spawn(process.execPath, args, { cwd: dir, env, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  while (child.exitCode === null && held(sandbox).length < 2) await sleep(20);
+  child.kill('SIGINT');
+  if (signals > 1) {
+    while (child.exitCode === null && !stderr.includes('stopping — no new work starts')) await sleep(20);
+    child.kill('SIGINT');
+  }
+  const code = await closed;
+  return { code, stdout, stderr };
+}
+
 describe('apply --format json, interrupted (the built CLI)', () => {
   it('stdout holds only JSON lines, ending with a result saying what was done and what was not started; the notes go to stderr', async () => {
-    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
-    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
-    const child = spawn(process.execPath, [CLI_PATH, 'apply', '--format', 'json', '--auto-approve', '--concurrency', '2', '--timeout', '600'], { cwd: dir, env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    while (child.exitCode === null && held(sandbox).length < 2) await sleep(20);
-    child.kill('SIGINT');
-    const code = await closed;
+    const { code, stdout, stderr } = await interruptedApply(1);
 
     expect(code).toBe(1);
     expect(stderr).toContain('SIGINT: stopping — no new work starts');
@@ -144,21 +158,7 @@ describe('apply --format json, interrupted (the built CLI)', () => {
   });
 
   it('a second Ctrl-C quits at once (exit 130): the last stdout line still says what ended, which writes are unknown, and how many were not started', async () => {
-    const { sandbox, dir } = await generatedTree({ count: 6, seed: 5 });
-    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
-    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
-    const args = [CLI_PATH, 'apply', '--format', 'json', '--auto-approve', '--concurrency', '2', '--timeout', '600', '--interrupt-grace', '600'];
-    const child = spawn(process.execPath, args, { cwd: dir, env, stdio: 'pipe' });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const closed = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-    while (child.exitCode === null && held(sandbox).length < 2) await sleep(20);
-    child.kill('SIGINT');
-    while (child.exitCode === null && !stderr.includes('stopping — no new work starts')) await sleep(20);
-    child.kill('SIGINT');
-    const code = await closed;
+    const { code, stdout, stderr } = await interruptedApply(2, ['--interrupt-grace', '600']);
 
     expect(code).toBe(130);
     const lines = jsonLines(stdout);
