@@ -87,8 +87,7 @@ export const APPLY_OPTIONS = {
   },
   format: {
     choices: ['text', 'json'],
-    default: 'text',
-    describe: 'Output format (json: JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)',
+    describe: 'Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)',
   },
 } as const;
 
@@ -104,7 +103,7 @@ export const CHECK_OPTIONS = {
   env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
-  format: { choices: ['text', 'json'], default: 'text', describe: 'Output format (json: one document on stdout, docs/check-json.md)' },
+  format: { choices: ['text', 'json'], describe: 'Output format: text (default) or json (one document on stdout, docs/check-json.md)' },
 } as const;
 
 /**

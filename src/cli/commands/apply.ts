@@ -38,7 +38,7 @@ interface ApplyArgs extends CommonArgs {
   deleteMode?: DeleteMode;
   backupDir?: string;
   interruptGrace?: number;
-  format: 'text' | 'json';
+  format?: 'text' | 'json';
 }
 
 export const applyCommand: DashsyncCommand<ApplyArgs> = {

@@ -24,7 +24,7 @@ interface CheckArgs {
   exclude?: string[];
   verbose?: boolean;
   color?: boolean;
-  format: 'text' | 'json';
+  format?: 'text' | 'json';
 }
 
 export const checkCommand: DashsyncCommand<CheckArgs> = {
