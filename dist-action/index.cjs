@@ -60227,6 +60227,10 @@ var APPLY_OPTIONS = {
     ...NUMBER,
     requiresArg: true,
     describe: "Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)"
   }
 };
 var CHECK_OPTIONS = {
@@ -60239,7 +60243,8 @@ var CHECK_OPTIONS = {
   config: COMMON_OPTIONS.config,
   env: { type: "string", requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
-  exclude: COMMON_OPTIONS.exclude
+  exclude: COMMON_OPTIONS.exclude,
+  format: { choices: ["text", "json"], describe: "Output format: text (default) or json (one document on stdout, docs/check-json.md)" }
 };
 var UIDS_POSITIONAL = {
   type: "string",
@@ -64889,6 +64894,10 @@ function environmentsByPlace(treeFiles, selections) {
 function describeDeployedWith(file, environments) {
   return environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
 }
+function clashEnvironments(others) {
+  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names.length === 0 ? {} : { environments: names };
+}
 
 // src/files/build-folders.ts
 var MAX_FOLDER_DEPTH = 5;
@@ -64927,12 +64936,16 @@ function buildFolders(input) {
     const earlier = dirsByUid.get(entry.uid) ?? [];
     const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== void 0);
     if (other !== void 0) {
-      diagnostics.push(error2(
-        where,
-        "folder-uid-duplicate",
-        fromFile?.at.uid,
-        `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
-      ));
+      diagnostics.push({
+        ...error2(
+          where,
+          "folder-uid-duplicate",
+          fromFile?.at.uid,
+          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
+        ),
+        uid: entry.uid,
+        ...clashEnvironments([other])
+      });
     }
     dirsByUid.set(entry.uid, [...earlier, dir]);
   }
@@ -66203,7 +66216,7 @@ function findLibraryPanelConflicts(panels, together = () => []) {
         const others = members.filter((other) => other !== panel).map((other) => ({ file: other.file, environments: together(panel, other) })).filter((other) => other.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
         if (others.length === 0) continue;
         const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ");
-        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, named) } });
+        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: "error", rule, message: message(panel, named), uid: panel.uid, ...clashEnvironments(others) } });
       }
     }
   };
@@ -66567,7 +66580,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (others === void 0 && folder === void 0) continue;
     const at = await locateUid(dashboard.absPath);
     if (others !== void 0) {
-      diagnostics.push({ file: dashboard.file, ...at, severity: "error", rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others) });
+      diagnostics.push({ file: dashboard.file, ...at, severity: "error", rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
     }
     if (folder !== void 0) {
       diagnostics.push({
@@ -66575,6 +66588,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         ...at,
         severity: "error",
         rule: "uid-collides-with-folder",
+        uid: dashboard.uid,
+        ...clashEnvironments([folder]),
         message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path10.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
@@ -66589,6 +66604,8 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
       ...await locateFolderUid(absPath),
       severity: "error",
       rule: "uid-collides-with-folder",
+      uid: folder.uid,
+      ...clashEnvironments(clashing),
       message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(", ")}: ${ONE_UID_SPACE}`
     });
   }
@@ -72581,7 +72598,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeEvent(event, options.cwd, options.shell ?? "cli");
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? "cli");
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" || event.outcome === "warning" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -72589,7 +72606,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeEvent(event, cwd, shell) {
+function describeApplyEvent(event, cwd, shell) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -75882,7 +75899,8 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
     ...locateJsonPath(text, [...modelPath, ...path]),
     severity: "error",
     rule: "input-unmapped",
-    message: describeUnmappedInput(name2, configFile, environments)
+    message: describeUnmappedInput(name2, configFile, environments),
+    environments
   }));
 }
 
@@ -75924,7 +75942,7 @@ function findSharedUids(input) {
     if (!targets.has(dashboard.absPath) || alreadyReported(dashboard.absPath, "uid-duplicate")) continue;
     const others = sharers.get(dashboard.file);
     if (others === void 0) continue;
-    findings.push({ absPath: dashboard.absPath, rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others) });
+    findings.push({ absPath: dashboard.absPath, rule: "uid-duplicate", message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
@@ -75936,7 +75954,9 @@ function findSharedUids(input) {
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
-        message: `folder uid "${folder.uid}" is also used by ${where.join(", ")}: folder uids must be unique`
+        message: `folder uid "${folder.uid}" is also used by ${where.join(", ")}: folder uids must be unique`,
+        uid: folder.uid,
+        ...clashEnvironments(otherFolders)
       });
     }
   }
@@ -76084,7 +76104,7 @@ async function runCheck(options) {
     together: deployedTogether
   })) {
     const file = display(shared.absPath);
-    addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message } });
+    addPending(shared.absPath, { at: "uid", diagnostic: { file, severity: "error", rule: shared.rule, message: shared.message, uid: shared.uid, ...shared.environments && { environments: shared.environments } } });
   }
   for (const clash of findUidsDifferingInCase(tree, display, deployedTogether)) {
     if (!targetSet.has(clash.absPath)) continue;
@@ -76142,7 +76162,14 @@ async function runCheck(options) {
   const folders = options.files === void 0 ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = options.files === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
   const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
-  return { diagnostics: diagnostics.sort(compareDiagnostics2), checked };
+  const uidByFile = new Map([
+    ...tree.dashboards.map((d) => [d.file, d.uid]),
+    ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path37.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+  ]);
+  const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
+  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
+  return { diagnostics: withUids.sort(compareDiagnostics2), checked, files };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];

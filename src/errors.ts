@@ -21,6 +21,10 @@ export interface Diagnostic {
   message: string;
   /** Stable rule id, e.g. `json-syntax`, `uid-missing`. */
   rule: string;
+  /** The uid the finding is about, where the rule knows it (check's JSON `uid`). */
+  uid?: string;
+  /** With a config's environments and none chosen: the environments the finding holds for (check's JSON `environments`). */
+  environments?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { join, relative } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
-import { describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
+import { clashEnvironments, describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
 import { describeUidSharers, findUidSharers } from '../files/find-uid-sharers.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
@@ -10,6 +10,9 @@ export interface SharedUid {
   absPath: string;
   rule: 'uid-duplicate' | 'folder-uid-duplicate';
   message: string;
+  uid: string;
+  /** The environments that deploy the clash (absent without environments to judge by). */
+  environments?: string[];
 }
 
 export interface SharedUidInput {
@@ -43,7 +46,7 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
     if (!targets.has(dashboard.absPath) || alreadyReported(dashboard.absPath, 'uid-duplicate')) continue;
     const others = sharers.get(dashboard.file);
     if (others === undefined) continue;
-    findings.push({ absPath: dashboard.absPath, rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others) });
+    findings.push({ absPath: dashboard.absPath, rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
   }
 
   for (const folder of tree.folders) {
@@ -60,6 +63,8 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
         absPath,
         rule: 'folder-uid-duplicate',
         message: `folder uid "${folder.uid}" is also used by ${where.join(', ')}: folder uids must be unique`,
+        uid: folder.uid,
+        ...clashEnvironments(otherFolders),
       });
     }
   }

@@ -38,5 +38,6 @@ export function findUnmappedInputs(
     severity: 'error' as const,
     rule: 'input-unmapped',
     message: describeUnmappedInput(name, configFile, environments),
+    environments,
   }));
 }

@@ -37,6 +37,8 @@ export interface CheckResult {
   diagnostics: Diagnostic[];
   /** The files reported on: dashboards, `_folder.json` files and library panels, counted apart. */
   checked: CheckedFiles;
+  /** Those files, as shown to the user, sorted. */
+  files: string[];
 }
 
 /** A finding from the tree-wide rules, positioned once its file has been read. */
@@ -89,7 +91,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     together: deployedTogether,
   })) {
     const file = display(shared.absPath);
-    addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message } });
+    addPending(shared.absPath, { at: 'uid', diagnostic: { file, severity: 'error', rule: shared.rule, message: shared.message, uid: shared.uid, ...(shared.environments && { environments: shared.environments }) } });
   }
   for (const clash of findUidsDifferingInCase(tree, display, deployedTogether)) {
     if (!targetSet.has(clash.absPath)) continue;
@@ -156,7 +158,15 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const folders = options.files === undefined ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = options.files === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
   const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
-  return { diagnostics: diagnostics.sort(compareDiagnostics), checked };
+  // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).
+  const uidByFile = new Map<string, string>([
+    ...tree.dashboards.map((d) => [d.file, d.uid] as const),
+    ...tree.libraryPanels.map((panel) => [panel.file, panel.uid] as const),
+    ...tree.folders.filter((folder) => folder.source === 'folder-file').map((folder) => [display(resolve(settings.root, folder.dir, '_folder.json')), folder.uid] as const),
+  ]);
+  const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
+  const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
+  return { diagnostics: withUids.sort(compareDiagnostics), checked, files };
 }
 
 /** A listed path that does not exist is an error (a typo must not pass as "0 files"). */

@@ -85,6 +85,10 @@ export const APPLY_OPTIONS = {
     requiresArg: true,
     describe: 'Seconds a save in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
   },
+  format: {
+    choices: ['text', 'json'],
+    describe: 'Output format: text (default) or json (JSON Lines on stdout, one object per event as it happens, then a result line: docs/apply-json.md)',
+  },
 } as const;
 
 /** check's (offline: the tree and the config file only). */
@@ -99,6 +103,7 @@ export const CHECK_OPTIONS = {
   env: { type: 'string', requiresArg: true, describe: "Check this environment's inputs only (default: every environment's)" },
   include: COMMON_OPTIONS.include,
   exclude: COMMON_OPTIONS.exclude,
+  format: { choices: ['text', 'json'], describe: 'Output format: text (default) or json (one document on stdout, docs/check-json.md)' },
 } as const;
 
 /**

@@ -3,7 +3,7 @@ import { deriveFolderUid } from './folder-uid.js';
 import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
-import { describeDeployedWith } from './deployed-together.js';
+import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
 
 /**
  * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
@@ -71,8 +71,12 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
     // Said on the later directory only, naming the first one deployed with it (check says it on the others).
     const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== undefined);
     if (other !== undefined) {
-      diagnostics.push(error(where, 'folder-uid-duplicate', fromFile?.at.uid,
-        `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments!)}: folder uids must be unique`));
+      diagnostics.push({
+        ...error(where, 'folder-uid-duplicate', fromFile?.at.uid,
+          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments!)}: folder uids must be unique`),
+        uid: entry.uid,
+        ...clashEnvironments([other]),
+      });
     }
     dirsByUid.set(entry.uid, [...earlier, dir]);
   }

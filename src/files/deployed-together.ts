@@ -60,3 +60,9 @@ function environmentsByPlace(treeFiles: readonly string[], selections: DeployedS
 export function describeDeployedWith(file: string, environments: readonly string[]): string {
   return environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? '' : 's'} ${environments.join(', ')})`;
 }
+
+/** The environments a clash with `others` holds for, all of them once (none: no environments to judge by), as a diagnostic carries them. */
+export function clashEnvironments(others: readonly { environments?: readonly string[] }[]): { environments?: string[] } {
+  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names.length === 0 ? {} : { environments: names };
+}

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { LibraryPanelEntry } from './types.js';
-import { describeDeployedWith } from './deployed-together.js';
+import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
 
 /** One file's side of a clash, and the key of the file that clashes (where its line:col points). */
 export interface LibraryPanelConflict {
@@ -32,7 +32,7 @@ export function findLibraryPanelConflicts(
           .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
         if (others.length === 0) continue;
         const named = others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ');
-        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: 'error', rule, message: message(panel, named) } });
+        conflicts.push({ panel, key, diagnostic: { file: panel.file, severity: 'error', rule, message: message(panel, named), uid: panel.uid, ...clashEnvironments(others) } });
       }
     }
   };

@@ -21,7 +21,7 @@ import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
 import { describeUidSharers, findUidSharers, type UidSharer } from './find-uid-sharers.js';
-import { describeDeployedWith, type DeployedTogether } from './deployed-together.js';
+import { clashEnvironments, describeDeployedWith, type DeployedTogether } from './deployed-together.js';
 
 export interface ReadTreeOptions {
   root: string;
@@ -180,10 +180,10 @@ async function findUidConflicts(
     if (others === undefined && folder === undefined) continue;
     const at = await locateUid(dashboard.absPath);
     if (others !== undefined) {
-      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others) });
+      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-duplicate', message: describeUidSharers(dashboard.uid, others), uid: dashboard.uid, ...clashEnvironments(others) });
     }
     if (folder !== undefined) {
-      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder',
+      diagnostics.push({ file: dashboard.file, ...at, severity: 'error', rule: 'uid-collides-with-folder', uid: dashboard.uid, ...clashEnvironments([folder]),
         message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display(resolve(root, folder.dir)), folder.environments!)}: ${ONE_UID_SPACE}` });
     }
   }
@@ -195,7 +195,7 @@ async function findUidConflicts(
       .sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     if (clashing.length === 0) continue;
     const absPath = resolve(root, folder.dir, FOLDER_FILE);
-    diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder',
+    diagnostics.push({ file: display(absPath), ...(await locateFolderUid(absPath)), severity: 'error', rule: 'uid-collides-with-folder', uid: folder.uid, ...clashEnvironments(clashing),
       message: `folder uid "${folder.uid}" is also the uid of dashboard ${clashing.map((clash) => describeDeployedWith(clash.file, clash.environments)).join(', ')}: ${ONE_UID_SPACE}` });
   }
   return diagnostics;

@@ -42,7 +42,7 @@ const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true
  * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
  */
 export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell } = {}): ApplyLine | null {
-  const text = describeEvent(event, options.cwd, options.shell ?? 'cli');
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? 'cli');
   if (text === null) return null;
   const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' || event.outcome === 'warning' ? 'stderr' : 'stdout';
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
@@ -52,7 +52,8 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
   return { stream, line: colour ? (c[colour] as (s: string) => string)(line) : line };
 }
 
-function describeEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell): string | null {
+/** The words of an outcome's line, unescaped (apply's JSON Lines carry them as `text`); null for an action not started. */
+export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell): string | null {
   // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
   const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;

@@ -2,7 +2,8 @@ import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode } from '../../config/types.js';
-import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
+import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyQuitLine, renderApplyResultLine, renderNothingToApplyLine, renderRetryLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
@@ -37,6 +38,7 @@ interface ApplyArgs extends CommonArgs {
   deleteMode?: DeleteMode;
   backupDir?: string;
   interruptGrace?: number;
+  format?: 'text' | 'json';
 }
 
 export const applyCommand: DashsyncCommand<ApplyArgs> = {
@@ -55,6 +57,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
   async run(args, io) {
     if (args.plan && args.prune !== undefined) {
       throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
+    }
+    const json = args.format === 'json';
+    if (json && !args.plan && !args.autoApprove) {
+      throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied']);
     }
     const selection = args.plan ? selectionFlagOf(args) : undefined;
     if (selection) {
@@ -93,9 +99,15 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     // What the apply did so far, and how many actions its plan has: a quit counts what is left.
     const tally = new OutcomeTally();
     let planned: number | undefined;
+    let plannedActions: PlannedActions = new Map();
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       backups.removeTempsSync();
       const sent = inFlight.sent();
+      if (json) {
+        const inFlightNow = sent.map((action) => ({ kind: action.kind, uid: action.uid, title: action.title, label: label(action) }));
+        const notStarted = planned === undefined ? null : Math.max(0, planned - tally.endedCount() - sent.length);
+        io.stdout.write(renderApplyQuitLine(tally.entries(), inFlightNow, notStarted, EXIT_INTERRUPTED));
+      }
       const lines = [
         planned === undefined ? null : renderApplyQuit(tally.entries(), sent.length, Math.max(0, planned - tally.endedCount() - sent.length)),
         renderQuitWithWritesInFlight(sent.map((action) => ({ label: label(action), uid: action.uid, title: action.title }))),
@@ -103,7 +115,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
     const unchangedLines = new UnchangedLines();
-    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => retries.record(event)).catch((error: unknown) => {
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
+      retries.record(event);
+      if (json) progress.print(io.stdout, renderRetryLine(event));
+    }).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
@@ -121,6 +136,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onPlan: async (plan, source) => {
           progress.stop();
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
+          if (json) {
+            plannedActions = indexPlannedActions(plan);
+            io.stdout.write(renderApplyPlanLine(plan, source, args.plan));
+            return;
+          }
           if (source !== 'planned') return;
           const losses = io.terminal && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
@@ -129,6 +149,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         },
         onEvent: (event) => {
           tally.record(event);
+          if (json) {
+            const line = renderApplyEventLine(event, plannedActions, settings.cwd);
+            if (line !== null) progress.print(io.stdout, line);
+            return;
+          }
           if (!unchangedLines.admit(event)) return;
           const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
@@ -144,16 +169,22 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       }
       const { plan, result, source } = applied;
       if (!result) {
-        io.stdout.write(`${renderNothingToApply(source, plan.summary)}\n`);
+        io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);
         io.stderr.write(retries.note(settings.timeoutMs));
         return EXIT_OK;
+      }
+      const exitCode = applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
+      if (json) {
+        io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
+        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, retried: retries.summary(settings.timeoutMs), exitCode }));
+        return exitCode;
       }
       io.stdout.write(unchangedLines.rest());
       io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
       const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, 'cli');
       if (backupsWritten !== null) io.stdout.write(`${escapeText(backupsWritten)}\n`);
-      return applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
+      return exitCode;
     } finally {
       progress.end();
       interrupt.dispose();

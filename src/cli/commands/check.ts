@@ -6,6 +6,7 @@ import { loadSettings } from '../../config/load-settings.js';
 import { EXIT_ERROR, EXIT_OK } from '../../errors.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { renderDiagnostics } from '../../report/render-diagnostics.js';
+import { renderCheckJson } from '../../report/render-check-json.js';
 import { LINES_PER_GROUP } from '../../report/limit-per-group.js';
 import { hideIgnoredOptions, singleEnvironment } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -23,6 +24,7 @@ interface CheckArgs {
   exclude?: string[];
   verbose?: boolean;
   color?: boolean;
+  format?: 'text' | 'json';
 }
 
 export const checkCommand: DashsyncCommand<CheckArgs> = {
@@ -44,17 +46,22 @@ export const checkCommand: DashsyncCommand<CheckArgs> = {
     });
     const named = [...(args.files ?? []), ...args._.slice(1).map(String)];
     const files = named.length > 0 ? named : undefined;
-    let fixed: string[] = [];
-    if (args.fix) {
-      const result = await fixFiles({ settings, files });
-      fixed = result.changed.map((change) => change.file);
-      for (const change of result.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
-      for (const left of result.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
+    const json = args.format === 'json';
+    const fix = args.fix ? await fixFiles({ settings, files }) : null;
+    if (fix && !json) {
+      for (const change of fix.changed) io.stderr.write(`${escapeText(`fixed ${change.file}: ${change.changes.join(', ')}`)}\n`);
+      for (const left of fix.left) io.stderr.write(`${escapeText(`not fixed ${left.file}: ${left.why}`)}\n`);
     }
-    const { diagnostics, checked } = await runCheck({ settings, files });
+    const { diagnostics, checked, files: read } = await runCheck({ settings, files });
+    const summary = summarizeCheck(diagnostics, checked, fix?.changed.length ?? 0);
+    const exitCode = summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
+    if (json) {
+      const environments = settings.environment === undefined ? settings.environments : [];
+      io.stdout.write(renderCheckJson({ diagnostics, checked, files: read, summary, environment: settings.environment ?? null, environments, fix, exitCode }));
+      return exitCode;
+    }
     io.stdout.write(renderDiagnostics(diagnostics, { linesPerRule: settings.verbose ? undefined : LINES_PER_GROUP }));
-    const summary = summarizeCheck(diagnostics, checked, fixed.length);
     io.stderr.write(`${summary.line}\n`);
-    return summary.errors > 0 ? EXIT_ERROR : EXIT_OK;
+    return exitCode;
   },
 };

@@ -368,6 +368,7 @@ describe('readTree: diagnostics', () => {
         severity: 'error',
         rule: 'uid-duplicate',
         message: 'uid "dup" is also used by dashboards/b.json: every dashboard needs its own uid',
+        uid: 'dup',
       },
       {
         file: 'dashboards/b.json',
@@ -376,6 +377,7 @@ describe('readTree: diagnostics', () => {
         severity: 'error',
         rule: 'uid-duplicate',
         message: 'uid "dup" is also used by dashboards/a.json: every dashboard needs its own uid',
+        uid: 'dup',
       },
       {
         file: 'dashboards/broken.json',
@@ -472,6 +474,7 @@ describe('readTree: diagnostics', () => {
         severity: 'error',
         rule: 'folder-uid-duplicate',
         message: 'folder uid "team" is also used by dashboards/a: folder uids must be unique',
+        uid: 'team',
       },
     ]);
   });
@@ -489,6 +492,7 @@ describe('readTree: diagnostics', () => {
         severity: 'error',
         rule: 'uid-collides-with-folder',
         message: 'folder uid "ops" is also the uid of dashboard dashboards/ops/x.json: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid',
+        uid: 'ops',
       },
       {
         file: 'dashboards/ops/x.json',
@@ -497,6 +501,7 @@ describe('readTree: diagnostics', () => {
         severity: 'error',
         rule: 'uid-collides-with-folder',
         message: 'uid "ops" is also the uid of folder dashboards/ops: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid',
+        uid: 'ops',
       },
     ]);
   });

@@ -1,0 +1,172 @@
+import type { ApplyEvent, ApplyResult } from '../apply/types.js';
+import type { RetryEvent } from '../grafana/http/retry-policy.js';
+import type { Plan, PlanAction, PlanSummary, ResourceKind } from '../plan/types.js';
+import { DASHSYNC_VERSION } from '../version.js';
+import { escapeJsonOutput } from './escape-untrusted.js';
+import { describeApplyEvent } from './render-apply-event.js';
+import { describeFailureCounts, renderApplySummary, renderBackupsWritten, renderConflict, renderFailure, renderNothingToApply, renderUnknown } from './render-apply-result.js';
+import type { RetrySummary } from './retry-count.js';
+import { shorten } from './shorten-path.js';
+
+/**
+ * apply's JSON Lines (`dashsync apply --format json`), documented in docs/apply-json.md and versioned on its own: one
+ * object per line, each written the moment it is known, the last one `{"type":"result"}`. Every line is built from the
+ * data the text log is built from (its `text` is the text line's words, unescaped), so the two cannot disagree.
+ */
+const APPLY_JSON_FORMAT_VERSION = 1;
+
+/** One line: JSON's own escapes for every outside character (escapeJsonOutput), no newline inside. */
+function line(object: object): string {
+  return `${escapeJsonOutput(JSON.stringify(object))}\n`;
+}
+
+/** The event types of the stream, by the outcome they report (an action not started has no event: the result lists it). */
+const EVENT_TYPES: Record<ApplyEvent['outcome'], string | null> = {
+  created: 'created',
+  updated: 'updated',
+  moved: 'moved',
+  deleted: 'deleted',
+  unchanged: 'unchanged',
+  'backed-up': 'backup',
+  warning: 'warning',
+  skipped: 'skipped',
+  conflict: 'conflict',
+  failed: 'failed',
+  unknown: 'unknown',
+  'not-started': null,
+};
+
+/** The plan's actions by kind and uid: what an event's line adds from the plan (the folder, the version before). */
+export type PlannedActions = ReadonlyMap<string, PlanAction>;
+
+export function indexPlannedActions(plan: Plan): PlannedActions {
+  const index = new Map<string, PlanAction>();
+  for (const action of plan.actions) if (action.action !== 'noop') index.set(`${action.kind}\u0000${action.uid}`, action);
+  return index;
+}
+
+/** The first line: which plan is applied, and what it holds. */
+export function renderApplyPlanLine(plan: Plan, source: 'planned' | 'saved', planFile: string | undefined): string {
+  return line({
+    type: 'plan',
+    formatVersion: APPLY_JSON_FORMAT_VERSION,
+    output: 'dashsync apply --format json',
+    tool: { name: 'dashsync', version: DASHSYNC_VERSION },
+    source,
+    planFile: planFile ?? null,
+    environment: plan.target.environment ?? null,
+    changes: plan.actions.filter((action) => action.action !== 'noop').length,
+    summary: plan.summary,
+  });
+}
+
+/** One outcome as it happens; null for an action not started. `cwd` shortens backup paths, as the text log does. */
+export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions, cwd: string): string | null {
+  const type = EVENT_TYPES[event.outcome];
+  const text = describeApplyEvent(event, cwd, 'cli');
+  if (type === null || text === null) return null;
+  const action = planned.get(`${event.kind}\u0000${event.uid}`);
+  return line({
+    type,
+    kind: event.kind,
+    action: event.action,
+    uid: event.uid,
+    title: event.title,
+    file: event.file,
+    ...placeOf(action),
+    versionBefore: action && action.kind !== 'folder' ? (action.live?.version ?? null) : null,
+    versionAfter: event.version ?? null,
+    ...(event.message !== undefined && { message: event.message }),
+    ...(event.backup !== undefined && { backup: shorten(event.backup, cwd) }),
+    ...(event.forcedOver && { forcedOver: event.forcedOver }),
+    ...(event.conflict && { conflict: event.conflict }),
+    text,
+  });
+}
+
+/** Where the action puts it, and where it was when that differs: a folder's parent, a dashboard's or library panel's folder (null = top level, General). */
+function placeOf(action: PlanAction | undefined): object {
+  if (action === undefined) return {};
+  if (action.kind === 'folder') {
+    const before = action.live?.parentUid;
+    return { parentUid: action.parentUid, ...(before !== undefined && before !== action.parentUid && { parentUidBefore: before }) };
+  }
+  const before = action.live?.folderUid;
+  return { folderUid: action.folderUid, ...(before !== undefined && before !== action.folderUid && { folderUidBefore: before }) };
+}
+
+/** A request sent again (429, 5xx, a lost connection, a timeout), as the client decides it. */
+export function renderRetryLine(event: RetryEvent): string {
+  return line({ type: 'retry', method: event.method, path: event.path, attempt: event.attempt, reason: event.reason, delayMs: event.delayMs });
+}
+
+type Counts = Record<'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'skipped', number>;
+
+function countsOf(result: ApplyResult): Record<'dashboards' | 'folders' | 'libraryPanels', Counts> {
+  const skipped = (kind: ResourceKind) => result.skipped.filter((skip) => skip.kind === kind).length;
+  return {
+    dashboards: { created: result.created.length, updated: result.updated.length, moved: result.moved.length, deleted: result.deleted.length, unchanged: result.unchanged.length, skipped: skipped('dashboard') },
+    folders: { created: result.foldersCreated.length, updated: result.foldersUpdated.length, moved: 0, deleted: result.foldersDeleted.length, unchanged: result.foldersUnchanged.length, skipped: skipped('folder') },
+    libraryPanels: {
+      created: result.libraryPanelsCreated.length,
+      updated: result.libraryPanelsUpdated.length,
+      moved: result.libraryPanelsMoved.length,
+      deleted: result.libraryPanelsDeleted.length,
+      unchanged: result.libraryPanelsUnchanged.length,
+      skipped: skipped('library-panel'),
+    },
+  };
+}
+
+export interface ApplyResultContext {
+  backupDir: string;
+  cwd: string;
+  retried: RetrySummary | null;
+  exitCode: number;
+}
+
+/** The last line of an apply that ran: what it came to, every problem, where the backups are, the exit code. */
+export function renderApplyResultLine(result: ApplyResult, context: ApplyResultContext): string {
+  return line({
+    type: 'result',
+    counts: countsOf(result),
+    ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
+    conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli') })),
+    failures: result.failures.map((failure) => ({ ...failure, text: renderFailure(failure) })),
+    failureCounts: describeFailureCounts(result.failures),
+    unknown: result.unknown.map((unknown) => ({ ...unknown, text: renderUnknown(unknown, 'cli') })),
+    skipped: result.skipped,
+    notStarted: result.notStarted,
+    stoppedBy: result.stoppedBy,
+    stopReason: result.stopReason,
+    backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
+    retried: context.retried,
+    text: [renderApplySummary(result), renderBackupsWritten(result, context.backupDir, context.cwd, 'cli')].filter((part) => part !== null).join('\n'),
+    exitCode: context.exitCode,
+  });
+}
+
+/** The last line of an apply whose plan had nothing to do. */
+export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: PlanSummary, retried: RetrySummary | null, exitCode: number): string {
+  return line({ type: 'result', nothingToApply: true, retried, text: renderNothingToApply(source, summary), exitCode });
+}
+
+/**
+ * The last line when a second Ctrl-C quits at once (exit 130): what ended so far (OutcomeTally.entries), the writes sent
+ * that Grafana had not answered (their outcome is not known), and how many planned changes were not started.
+ */
+export function renderApplyQuitLine(
+  ended: readonly { kind: ResourceKind; outcome: string; count: number }[],
+  inFlight: readonly { kind: ResourceKind; uid: string; title: string; label: string }[],
+  notStarted: number | null,
+  exitCode: number,
+): string {
+  return line({
+    type: 'result',
+    quit: true,
+    ended: ended.map(({ kind, outcome, count }) => ({ kind, outcome, count })),
+    unknownInFlight: inFlight.map(({ kind, uid, title, label }) => ({ kind, uid, title, action: label })),
+    notStarted,
+    exitCode,
+  });
+}

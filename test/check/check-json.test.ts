@@ -1,0 +1,88 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runCli, runCliInProcess } from '../helpers/run-cli.js';
+
+/** A workspace with these files (relative path → JSON value or text) and, when given, a config. */
+async function workspace(files: Record<string, unknown>, config?: unknown): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-json-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  for (const [path, content] of Object.entries(files)) {
+    await mkdir(join(dir, path, '..'), { recursive: true });
+    await writeFile(join(dir, path), typeof content === 'string' ? content : `${JSON.stringify(content, null, 2)}\n`);
+  }
+  if (config !== undefined) await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(config));
+  return dir;
+}
+
+const dashboard = (uid: string, title: string) => ({ panels: [], schemaVersion: 39, title, uid });
+
+describe('check --format json', () => {
+  it('one document: each diagnostic with rule, severity, file, line:col, message, uid and the environments it holds for; the files read; counts; the exit code', async () => {
+    const dir = await workspace(
+      {
+        'dashboards/dev/svc.json': dashboard('svc', 'Service'),
+        'dashboards/prod/svc.json': dashboard('svc', 'Service'),
+        'dashboards/team/a.json': dashboard('a', 'Same \u001b[31mtitle'),
+        'dashboards/team/b.json': dashboard('b', 'Same \u001b[31mtitle'),
+      },
+      { environments: { dev: { exclude: ['prod/**'] }, prod: { exclude: ['dev/**'] }, qa: {} } },
+    );
+    const result = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([1, '']);
+    expect(result.stdout).not.toContain('\u001b');
+    const document = JSON.parse(result.stdout);
+    expect(document).toMatchObject({
+      formatVersion: 1,
+      output: 'dashsync check --format json',
+      tool: { name: 'dashsync' },
+      environment: null,
+      environments: ['dev', 'prod', 'qa'],
+      files: { dashboards: 4, libraryPanels: 0, read: ['dashboards/dev/svc.json', 'dashboards/prod/svc.json', 'dashboards/team/a.json', 'dashboards/team/b.json'] },
+      fix: null,
+      summary: { errors: 2, warnings: 2, fixed: 0 },
+      exitCode: 1,
+    });
+    expect(document.diagnostics[0]).toEqual({
+      rule: 'uid-duplicate',
+      severity: 'error',
+      file: 'dashboards/dev/svc.json',
+      line: 5,
+      col: 10,
+      message: 'uid "svc" is also used by dashboards/prod/svc.json (both selected by environment qa): every dashboard needs its own uid',
+      uid: 'svc',
+      environments: ['qa'],
+    });
+    const titled = document.diagnostics.find((d: { file: string }) => d.file === 'dashboards/team/a.json');
+    expect(titled).toMatchObject({ rule: 'title-duplicate-in-folder', severity: 'warning', uid: 'a', environments: null });
+    expect(titled.message).toContain('title "Same \u001b[31mtitle" is also used by dashboards/team/b.json');
+
+    // The text output says the same findings, line for line.
+    const text = await runCliInProcess(['check'], { cwd: dir });
+    expect(text.stdout.split('\n').filter(Boolean)).toHaveLength(document.diagnostics.length);
+    expect(text.stdout).toContain(`dashboards/dev/svc.json:5:10: error: ${document.diagnostics[0].message} (uid-duplicate)`);
+  });
+
+  it('with --fix, says what was rewritten (not on stderr), and the diagnostics after the rewrite', async () => {
+    const dir = await workspace({ 'dashboards/x.json': '{"title": "X", "id": 4, "panels": [], "schemaVersion": 39}' });
+    const result = await runCliInProcess(['check', '--fix', '--format', 'json'], { cwd: dir });
+    expect([result.code, result.stderr]).toEqual([0, '']);
+    const document = JSON.parse(result.stdout);
+    const uid = JSON.parse(await readFile(join(dir, 'dashboards/x.json'), 'utf8')).uid as string;
+    expect(document.fix).toEqual({ rewritten: [{ file: 'dashboards/x.json', changes: ['removed id', `added uid "${uid}"`] }], notRewritten: [] });
+    expect(document).toMatchObject({ diagnostics: [], summary: { errors: 0, warnings: 0, fixed: 1 }, exitCode: 0 });
+  });
+
+  it('the built CLI: stdout holds the document alone, exit 0 on a clean tree; a bad option value is one line on stderr', async () => {
+    const dir = await workspace({ 'dashboards/ok.json': dashboard('ok', 'OK') });
+    const clean = await runCli(['check', '--format', 'json'], { cwd: dir });
+    expect([clean.code, clean.stderr]).toEqual([0, '']);
+    expect(JSON.parse(clean.stdout)).toMatchObject({ diagnostics: [], files: { dashboards: 1, read: ['dashboards/ok.json'] }, summary: { errors: 0, warnings: 0 }, exitCode: 0 });
+    const markdown = await runCli(['check', '--format', 'markdown'], { cwd: dir });
+    expect(markdown.code).toBe(1);
+    expect(markdown.stdout).toBe('');
+    expect(markdown.stderr.trim().split('\n')).toHaveLength(1);
+    expect(markdown.stderr).toContain('markdown');
+  });
+});
