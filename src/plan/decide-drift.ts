@@ -114,5 +114,5 @@ const HISTORY_CUT = {
 export function historyCutNotes(driftCount: number, cut: { shallow?: boolean; renamesSkipped?: boolean; renameLimit?: number }): PlanWarning[] {
   if (driftCount === 0) return [];
   const limit = cut.renameLimit ?? RENAME_LIMIT;
-  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: 'other', uid: null, message: HISTORY_CUT[why](limit) }));
+  return (['shallow', 'renamesSkipped'] as const).filter((why) => cut[why]).map((why) => ({ kind: why === 'shallow' ? 'shallow-history' : 'other', uid: null, message: HISTORY_CUT[why](limit) }));
 }

@@ -31,7 +31,7 @@ export function describeNotThisTree(folders: readonly LiveFolder[], dashboards: 
     : cut === 'shallow' ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}`
     : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
-    kind: 'other',
+    kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
     message:
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +
@@ -57,7 +57,7 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
     : cut === 'shallow' ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree`
     : `this tree's git history never shows a dashboard file directly in ${one ? 'it' : 'them'}`;
   return {
-    kind: 'other',
+    kind: cut === 'shallow' ? 'shallow-history' : 'other',
     uid: null,
     message:
       `${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, ` +

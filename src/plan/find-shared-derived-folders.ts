@@ -79,7 +79,7 @@ export function describeSharedDerivedFolder(shared: SharedDerivedFolder, display
 /** In a shallow clone the same finding is a warning: the commits may be this repository's own, cut off. */
 export function describeSharedDerivedFolderShallow(shared: SharedDerivedFolder, displayDir: string): PlanWarning {
   return {
-    kind: 'other',
+    kind: 'shallow-history',
     uid: shared.folder.uid,
     message:
       `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: ` +

@@ -181,6 +181,11 @@ export type PlanWarning =
   | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }
   /** A directory or file name of the tree not in precomposed Unicode (check's name-not-nfc): `path` relative to the working directory. */
   | { kind: 'name-not-nfc'; uid: null; path: string; message: string }
+  /**
+   * The clone's git history is shallow (actions/checkout's default depth 1): prune may leave out what a full clone's history
+   * shows to be this tree's (`uid`: the folder concerned, null for the whole plan). Before: a `kind: "other"` message.
+   */
+  | { kind: 'shallow-history'; uid: string | null; message: string }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (`v2-content-converted`, `v2-content-not-shown`). */

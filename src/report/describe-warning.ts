@@ -91,6 +91,7 @@ export function describeWarning(warning: PlanWarning): string {
     }
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
+    case 'shallow-history':
     case 'other':
     case 'note':
       return warning.message;
