@@ -63,6 +63,10 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
       diagnostics.push(error(input.displayDir(dir), 'folder-too-deep', undefined,
         `folder nesting is ${depth} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`));
     }
+    if (entry.parentOnly && !entry.passThrough) {
+      diagnostics.push(error(info!.file, 'folder-file-invalid', undefined,
+        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`));
+    }
     if (entry.title.toLowerCase() === 'general') {
       const fix = fromFile ? 'choose another "title" in _folder.json' : 'rename the directory or give it a _folder.json with another title';
       diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
@@ -102,6 +106,7 @@ function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? 'folder-file' : 'derived',
     ...(holding.has(dir) ? {} : { passThrough: true as const }),
+    ...(fromFile?.parentOnly ? { parentOnly: true as const } : {}),
   };
 }
 

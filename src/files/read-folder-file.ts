@@ -7,11 +7,16 @@ import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 export interface FolderFileContent {
   uid: string;
   title: string;
+  /**
+   * `"parentOnly": true`: the tree holds this folder only as the parent of its subdirectories' folders (a pull of a nested
+   * folder writes it so); the dashboards directly in it are not this tree's, and prune leaves them, counted.
+   */
+  parentOnly?: true;
   /** Where the values sit in the file, for diagnostics about them. */
   at: { uid?: { line: number; col: number }; title?: { line: number; col: number } };
 }
 
-const ALLOWED_KEYS = new Set(['uid', 'title']);
+const ALLOWED_KEYS = new Set(['uid', 'title', 'parentOnly']);
 const RESERVED_FOLDER_UIDS = new Set(['general', 'sharedwithme']);
 
 /** Reads a `_folder.json`: `{ "uid": "...", "title": "..." }`. Invalid → null plus `folder-file-invalid` diagnostics. */
@@ -37,9 +42,12 @@ export function parseFolderFile(
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
-      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title)` });
+      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title, parentOnly)` });
     }
-    const { uid, title } = value;
+    const { uid, title, parentOnly } = value;
+    if (parentOnly !== undefined && typeof parentOnly !== 'boolean') {
+      problems.push({ path: ['parentOnly'], message: '"parentOnly" in _folder.json must be true or false' });
+    }
     if (typeof title !== 'string' || title.trim() === '') {
       problems.push({ path: title === undefined ? [] : ['title'], message: '_folder.json needs a non-empty string "title"' });
     }
@@ -67,7 +75,8 @@ export function parseFolderFile(
     }));
     return { folder: null, diagnostics };
   }
-  const folder = value as Record<string, string>;
+  const folder = value as Record<string, unknown>;
   const at = { uid: locateJsonPath(text, ['uid']), title: locateJsonPath(text, ['title']) };
-  return { folder: { uid: folder.uid!.trim(), title: folder.title!.trim(), at }, diagnostics: [] };
+  const parentOnly = folder.parentOnly === true ? { parentOnly: true as const } : {};
+  return { folder: { uid: (folder.uid as string).trim(), title: (folder.title as string).trim(), ...parentOnly, at }, diagnostics: [] };
 }

@@ -16,6 +16,8 @@ export interface FolderEntry {
    * file, in or outside the run's selection): its folder is managed only where git history shows it held one (decideManagedFolders).
    */
   passThrough?: true;
+  /** Its `_folder.json` says `"parentOnly": true`: held only as the parent of the folders below it (decideManagedFolders: never managed). */
+  parentOnly?: true;
 }
 
 /**

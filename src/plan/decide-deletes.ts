@@ -10,7 +10,7 @@ import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
-import { describeGeneralLevelKept, describeNotThisTree, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
+import { describeGeneralLevelKept, describeNotThisTree, describeParentOnlyKept, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
@@ -58,6 +58,8 @@ export interface DecidedDeletes {
   notThisTree: number;
   /** The same, in a shallow clone, whose history may stop before the evidence (counted apart: a full clone may prune them). */
   shallowHistory: number;
+  /** Live dashboards without a file directly in folders the tree holds only as a parent (`"parentOnly"`; one note names the folders). */
+  parentOnly: number;
   /** Managed folders that left the tree but stay, because library panels or dashboards the plan does not delete are in them (each has its warning). */
   keptFolders: number;
 }
@@ -68,7 +70,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -94,7 +96,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
   if (inKeptFolders.length > 0) warnings.push({ kind: 'other', uid: inKeptFolders[0]!.folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
 
-  const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -137,13 +139,16 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const passedOverKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), notInTree, input.historyCut));
+  // Held only as a parent, by the operator's word: not this tree's, and said as such (a note), never silently.
+  const parentOnlyKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(parentOnly)) : [];
+  if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), parentOnlyKept.length));
   const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 
 /**

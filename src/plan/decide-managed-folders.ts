@@ -21,6 +21,8 @@ export interface ManagedFolders {
    * to have held a dashboard (or that nothing was asked about: `known` undefined): not managed. Sorted.
    */
   passedOver: string[];
+  /** Folders of the tree's directories whose `_folder.json` says `"parentOnly": true`: held only as a parent, never managed, whatever git shows. Sorted. */
+  parentOnly: string[];
   /** Live folders `shells` names that no directory holds and no rule takes: deleted with their directory, only once empty. Sorted. */
   shells: string[];
 }
@@ -33,7 +35,9 @@ export interface ManagedFolders {
  * 1. a directory of the tree holds it (with dashboards, or only its `_folder.json`). A directory
  *    that holds nothing of its own (only its `_folder.json` and subdirectories: a pull of a nested
  *    folder writes its parents so) counts only when `known` holds its uid: this tree's git history
- *    held a dashboard directly in it. The folders below it are judged as below a managed one;
+ *    held a dashboard directly in it. The folders below it are judged as below a managed one. One whose `_folder.json` says
+ *    `"parentOnly": true` never counts, nor is a folder below it judged as below a managed one: the operator says the tree
+ *    holds it only as a parent;
  * 2. its uid is the one derived from the path it would have (below the nearest directory the
  *    tree still has, or along its titles);
  * 3. its parent is managed and its uid has the derived form (`ds-<slug>-<8 hex>`): dashsync
@@ -62,8 +66,9 @@ export function decideManagedFolders(
   shells: ReadonlySet<string> = new Set(),
 ): ManagedFolders {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
-  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
-  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid)));
+  const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
+  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
+  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid) && !parentOnly.includes(uid)));
   const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder: LiveFolder, guard: number): string => {
     const held = treeDirs.get(folder.uid);
@@ -75,7 +80,7 @@ export function decideManagedFolders(
 
   const take = (evidence: (uid: string) => boolean): Set<string> => {
     const managed = new Set(held);
-    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
+    const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)));
     // Parents before children is not known in advance (a parent may be recognised late): repeat until nothing changes.
     for (let changed = true; changed; ) {
       changed = false;
@@ -92,13 +97,13 @@ export function decideManagedFolders(
   };
   const managed = take((uid) => known === undefined || known.has(uid));
   const wouldBe = known === undefined ? managed : take(() => true);
-  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
+  const underManaged = (folder: LiveFolder) => folder.parentUid !== null && (managed.has(folder.parentUid) || (treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid)));
   const toMark = [...liveFolders.values()]
     .filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === undefined || known.has(folder.uid)))
     .map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 
 /** Pure: a folder and every folder below it. */

@@ -185,7 +185,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
 }
 

@@ -67,6 +67,20 @@ export function describePassedOver(folders: readonly LiveFolder[], dashboards: n
   };
 }
 
+/** One note for the dashboards without a file directly in folders the tree holds only as a parent (`"parentOnly": true` in their `_folder.json`). */
+export function describeParentOnlyKept(folders: readonly LiveFolder[], dashboards: number): PlanWarning {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  return {
+    kind: 'note',
+    uid: null,
+    message:
+      `kept: ${count(dashboards, 'dashboard', 'dashboards')} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}, ` +
+      `as ${one ? 'that folder is' : 'those folders are'} held only as a parent ("parentOnly": true in ${one ? 'its' : 'their'} _folder.json): the dashboards directly in ${one ? 'it' : 'them'} are not this tree's. ` +
+      `Remove "parentOnly" to prune them`,
+  };
+}
+
 /** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them, and `all` leaves those another tool owns, which the listing does not show. */
 export function describeGeneralLevelKept(dashboards: readonly DashboardSummary[]): PlanWarning {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));

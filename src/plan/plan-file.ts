@@ -176,6 +176,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
+  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -191,6 +192,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),
     ...(shallowHistory > 0 ? { shallowHistory } : {}),
+    ...(parentOnly > 0 ? { parentOnly } : {}),
     ...others,
     ...(folderKept > 0 ? { folderKept } : {}),
   };

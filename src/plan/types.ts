@@ -238,6 +238,11 @@ export interface PlanSummary {
    * this tree's, in a shallow clone whose history stops short (a warning names the folders): not deletes. Present only when not 0.
    */
   shallowHistory?: number;
+  /**
+   * Live dashboards without a file directly in folders the tree holds only as a parent (`"parentOnly": true` in their
+   * `_folder.json`; a note names the folders): not this tree's, not deletes. Present only when not 0.
+   */
+  parentOnly?: number;
   folderCreate: number;
   folderUpdate: number;
   folderDelete: number;

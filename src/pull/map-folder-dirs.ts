@@ -24,6 +24,12 @@ export interface MapFolderDirsInput {
   liveFolderUids?: ReadonlySet<string>;
   /** A root-relative directory as shown to the user (notes). */
   display?: (dir: string) => string;
+  /**
+   * Folders the pull writes files into directly (dashboards, library panels), and whether a folder is needed only as the
+   * parent of pulled folders (`pull --folder` of a nested one): a directory made for such a folder, or whose `_folder.json`
+   * says so already, gets `"parentOnly": true` while the pull writes nothing directly in it. Absent: never.
+   */
+  parents?: { holding: ReadonlySet<string>; onlyParent: (folderUid: string) => boolean };
 }
 
 /**
@@ -78,7 +84,8 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
           notes.push(`folder ${folder.uid} ${JSON.stringify(folder.title)} has no directory in the tree that says its uid; its files sit in ${sitIn}, ${refused.why}: it gets a new one, ${display(dir)}`);
         }
         dirByUid.set(folder.uid, dir);
-        folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir) });
+        const parentOnly = input.parents !== undefined && !input.parents.holding.has(folder.uid) && (known === undefined ? input.parents.onlyParent(folder.uid) : input.folderFiles.get(dir)?.parentOnly === true);
+        folders.push({ uid: folder.uid, title: folder.title, dir, folderFile: folderFileFor(input, folder, dir, parentOnly) });
         next.push(folder.uid);
       }
     }
@@ -101,9 +108,9 @@ function hasDescendants(input: MapFolderDirsInput, dir: string): boolean {
   return false;
 }
 
-function folderFileFor(input: MapFolderDirsInput, folder: Folder, dir: string): FolderTarget['folderFile'] {
-  const needed = folder.uid !== deriveFolderUid(dir) || folder.title !== lastSegment(dir);
-  return needed || input.folderFiles.has(dir) ? { uid: folder.uid, title: folder.title } : null;
+function folderFileFor(input: MapFolderDirsInput, folder: Folder, dir: string, parentOnly: boolean): FolderTarget['folderFile'] {
+  const needed = parentOnly || folder.uid !== deriveFolderUid(dir) || folder.title !== lastSegment(dir);
+  return needed || input.folderFiles.has(dir) ? { uid: folder.uid, title: folder.title, ...(parentOnly ? { parentOnly: true as const } : {}) } : null;
 }
 
 export function join(dir: string, name: string): string {

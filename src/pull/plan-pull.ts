@@ -126,6 +126,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   };
   const skipped: SkippedTarget[] = [];
   const pulled: SearchHit[] = [];
+  const holding = new Set<string>();
   const tooDeep = new Map<string, TooDeepFolder>();
   const uidClashes: UidClash[] = [];
   const treeFolderByUid = new Map(tree.folders.map((folder) => [folder.uid, folder]));
@@ -164,6 +165,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
       continue;
     }
     pulled.push(hit);
+    if (hit.folderUid !== null) holding.add(hit.folderUid);
     addFolderChain(hit.folderUid);
   }
   // The tree as this run sees it for library panels: a panel whose every file is outside the selection is skipped.
@@ -190,7 +192,10 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, claims, kept });
   const foreignNote = describeForeignLibraryPanels(foreign, liveFolderByUid, input.externalLibraryPanels ?? new Set(), input.configFile ?? 'dashsync.config.json');
   if (foreignNote !== null) notes.push(foreignNote);
-  for (const panel of libraryPanels) addFolderChain(panel.folderUid);
+  for (const panel of libraryPanels) {
+    if (panel.folderUid !== null) holding.add(panel.folderUid);
+    addFolderChain(panel.folderUid);
+  }
 
   // `pull <folder uid>`: that folder's _folder.json, where the tree has the folder (the tree describes only folders that hold files).
   for (const uid of folderUids ?? []) {
@@ -206,6 +211,8 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
     heldDirs,
     liveFolderUids: new Set(liveFolderByUid.keys()),
     display: input.display,
+    // `pull --folder` of a nested folder needs its parents' directories only to hold it: the dashboards directly in them are not the tree's.
+    parents: { holding, onlyParent: (uid) => input.scope.kind === 'folders' && !coversTreeEntry({ uid: '', folderUid: uid }) },
   });
   notes.push(...mapped.notes);
   const dirByFolderUid = new Map(mapped.folders.map((f) => [f.uid, f.dir]));

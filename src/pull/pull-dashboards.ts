@@ -68,7 +68,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const resolved = resolvePullScope(options.scope, local);
   const notes = resolved.notes;
   const passedOver = resolved.scope.kind === 'managed' ? await readPassedOverFolders(root, local.tree) : { folders: [] };
-  const scope = resolved.scope.kind === 'managed' ? { kind: 'managed' as const, passedOver: passedOver.folders.map((folder) => folder.uid) } : resolved.scope;
+  const scope = resolved.scope.kind === 'managed' ? { kind: 'managed' as const, passedOver: [...passedOver.folders, ...(passedOver.parentOnly ?? [])].map((folder) => folder.uid) } : resolved.scope;
   const folderReads = memoizeFolderReads(grafana);
   const listing = await readPullListing(grafana, folderReads, { scope, tree: local.tree, concurrency: settings.concurrency });
   const rootRelative = (entry: { absPath: string }) => toSlashes(relative(root, entry.absPath));
@@ -106,7 +106,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     unfiled: plan.unfiled,
     unfiledLibraryPanels: plan.unfiledLibraryPanels,
     unfiledHidden: plan.unfiledHidden,
-    ...(plan.unfiled.length > 0 && passedOver.folders.length > 0 ? { passedOver } : {}),
+    ...(plan.unfiled.length > 0 && passedOver.folders.length + (passedOver.parentOnly?.length ?? 0) > 0 ? { passedOver } : {}),
     notConsidered: plan.notConsidered,
     notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled.length > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),

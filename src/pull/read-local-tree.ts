@@ -53,7 +53,7 @@ export async function readLocalTree(options: {
   const folderFiles: FolderFiles = new Map();
   for (const absPath of discovered.folderFiles) {
     const { folder } = await readFolderFile(absPath, absPath);
-    folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title } : null);
+    folderFiles.set(toSlashes(relative(tree.root, dirname(absPath))), folder ? { uid: folder.uid, title: folder.title, ...(folder.parentOnly ? { parentOnly: true as const } : {}) } : null);
   }
   const indexed = new Set(tree.dashboards.map((d) => d.absPath));
   const brokenFileByUid = new Map<string, string>();

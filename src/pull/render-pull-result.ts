@@ -184,7 +184,21 @@ function describeNoFile(result: Pick<PullResult, 'unfiled' | 'unfiledLibraryPane
 }
 
 /** Why a refresh left the dashboards of folders whose directories hold only subdirectories to `--folder`: what git could not show. */
-function describePassedOverFolders({ folders, cut }: PassedOverFolders): string {
+function describePassedOverFolders({ folders, parentOnly = [], cut }: PassedOverFolders): string {
+  return [folders.length > 0 ? describeWithoutEvidence(folders, cut) : '', parentOnly.length > 0 ? describeParentOnly(parentOnly) : ''].filter(Boolean).join(' ');
+}
+
+/** Why a refresh left the dashboards of folders the tree holds only as a parent: the operator's `"parentOnly"`. */
+function describeParentOnly(folders: PassedOverFolders['folders']): string {
+  const one = folders.length === 1;
+  return `Not refreshed: folder${one ? '' : 's'} ${nameFolders(folders)}, held only as a parent ("parentOnly": true in ${one ? 'its' : 'their'} _folder.json).`;
+}
+
+function nameFolders(folders: PassedOverFolders['folders']): string {
+  return folders.slice(0, NAMED_WITHOUT_FILE).map((folder) => `"${folder.title}" (${folder.uid})`).join(', ') + (folders.length > NAMED_WITHOUT_FILE ? ` and ${folders.length - NAMED_WITHOUT_FILE} more` : '');
+}
+
+function describeWithoutEvidence(folders: PassedOverFolders['folders'], cut: PassedOverFolders['cut']): string {
   const one = folders.length === 1;
   const it = one ? 'it' : 'they';
   const why =
@@ -192,8 +206,7 @@ function describePassedOverFolders({ folders, cut }: PassedOverFolders): string 
     : cut === 'shallow'
       ? `this clone's git history is shallow (only its newest commits), too short to show whether ${it} ever held a dashboard of this tree: fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and pull again`
       : `this tree's git history never shows a dashboard file directly in ${one ? 'it' : 'them'}`;
-  const named = folders.slice(0, NAMED_WITHOUT_FILE).map((folder) => `"${folder.title}" (${folder.uid})`).join(', ') + (folders.length > NAMED_WITHOUT_FILE ? ` and ${folders.length - NAMED_WITHOUT_FILE} more` : '');
-  return `Not refreshed: folder${one ? '' : 's'} ${named}, as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why}.`;
+  return `Not refreshed: folder${one ? '' : 's'} ${nameFolders(folders)}, as ${one ? 'its directory holds' : 'their directories hold'} only subdirectories (and a _folder.json) and ${why}.`;
 }
 
 const NAMED_WITHOUT_FILE = 5;

@@ -21,7 +21,7 @@ export type PullScope =
   | { kind: 'uids'; uids: string[] };
 
 /** The `_folder.json` files of the tree by root-relative directory: the uid and title each says; null = present but invalid. */
-export type FolderFiles = Map<string, { uid: string; title: string } | null>;
+export type FolderFiles = Map<string, { uid: string; title: string; parentOnly?: true } | null>;
 
 /** A dashboard file's library panels: its uid (for a file with errors that names none, its path) and the panel uids it uses. */
 export interface FileLibraryUses {
@@ -35,8 +35,8 @@ export interface FolderTarget {
   title: string;
   /** Root-relative directory, forward slashes. */
   dir: string;
-  /** `_folder.json` content to keep in `dir`; null when the directory name and path already say it all. */
-  folderFile: { uid: string; title: string } | null;
+  /** `_folder.json` content to keep in `dir`; null when the directory name and path already say it all. `parentOnly`: held only as a parent (mapFolderDirs). */
+  folderFile: { uid: string; title: string; parentOnly?: true } | null;
 }
 
 /** One live dashboard and the file it goes to. */

@@ -38,7 +38,7 @@ export async function writeFolderTargets(
       if (!options.dryRun) await ensureDirectoryInside(options.realRoot, folder.dir);
       if (!folder.folderFile) continue;
       const absPath = await resolveWriteTarget(options.realRoot, resolveInsideRoot(options.realRoot, file));
-      const text = canonicalJson({ uid: folder.folderFile.uid, title: folder.folderFile.title });
+      const text = canonicalJson({ uid: folder.folderFile.uid, title: folder.folderFile.title, ...(folder.folderFile.parentOnly ? { parentOnly: true } : {}) });
       const existing = await readFile(absPath, 'utf8').catch(() => undefined);
       if (existing === text) continue;
       let saved: SavedCopy | null = null;
@@ -48,7 +48,7 @@ export async function writeFolderTargets(
           result.problems.push(...parsed.diagnostics.map((d) => ({ ...d, message: `${d.message}; not overwritten (folder ${folder.uid} "${folder.title}")` })));
           continue;
         }
-        if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title) continue;
+        if (parsed.folder.uid === folder.folderFile.uid && parsed.folder.title === folder.folderFile.title && parsed.folder.parentOnly === folder.folderFile.parentOnly) continue;
         const git = options.git.stateOf(file);
         if (!mayReplaceFile(git, options.forced(folder.uid))) {
           const why = describeRefusedFolderFile(folder, git, options.git.unavailable);

@@ -148,7 +148,7 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
 ): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',

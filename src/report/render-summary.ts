@@ -62,11 +62,12 @@ export function renderNotPrunedLeftTree(leftTree: number): string {
 }
 
 /** `3 not pruned (at the General level; see the warning)`, `2 not pruned (not known to be this tree's; see the warning)`, `2 not pruned (git history is shallow: …)`: what prune's `folders` scope keeps by design. */
-export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree' | 'shallowHistory'>): string[] {
+export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>): string[] {
   return [
     summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
     summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary.shallowHistory === 1 ? 'it' : 'them'}; see the warning)` : '',
+    summary.parentOnly ? `${summary.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : '',
   ].filter(Boolean);
 }
 

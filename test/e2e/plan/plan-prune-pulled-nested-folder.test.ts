@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
@@ -33,42 +33,60 @@ const treeFiles = async (work: string) => (await walkFiles(join(work, 'dashboard
 const planLine = (output: string) => lines(output).find((line) => line.startsWith('Plan:'));
 
 describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafana %s', (grafanaVersion) => {
-  it('pull --folder child, committed: plan --prune folders deletes nothing of the parent, and a refresh pull writes nothing of it or its other subfolder', async () => {
+  it('pull --folder child, committed: the parent\'s _folder.json says parentOnly; plan --prune folders keeps its dashboards, counted with a note (no warning); a refresh pull writes nothing of it or its other subfolder', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await seedParentWithTwoChildren(handle);
     const work = await makeWorkDir();
     const pulled = await dashsync(handle, work, ['pull', '--folder', 'child']);
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(await treeFiles(work)).toEqual(['parent/_folder.json', 'parent/child/_folder.json', 'parent/child/c1.json']);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/parent/_folder.json'), 'utf8'))).toEqual({ uid: 'parent', title: 'Parent', parentOnly: true });
+    expect(JSON.parse(await readFile(join(work, 'dashboards/parent/child/_folder.json'), 'utf8'))).toEqual({ uid: 'child', title: 'Child' });
     await commitAll(work, 'pulled child');
 
     const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
     expect(plan.stderr).toBe('');
     expect(plan.code).toBe(0);
     expect(lines(plan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
-    // Left out by design, but never silently: the count and the folder named.
+    // Left out by the operator's word, never silently: counted, and the folder named in a note.
+    expect(plan.stdout).not.toMatch(/^ *! /m);
     expect(lines(plan.stdout)).toContain(
-      '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and this tree\'s git history never shows a dashboard file directly in it (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
+      '  kept: 2 dashboards in folder "Parent" (parent), as that folder is held only as a parent ("parentOnly": true in its _folder.json): the dashboards directly in it are not this tree\'s. Remove "parentOnly" to prune them',
     );
-    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
+    expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 kept (in a folder this tree holds only as a parent; see the note).');
+    const json = JSON.parse((await dashsync(handle, work, ['plan', '--prune', 'folders', '--format', 'json'])).stdout);
+    expect(json.summary.parentOnly).toBe(2);
+    expect(json.summary.notThisTree).toBeUndefined();
+    expect(json.warnings.map((warning: { kind: string }) => warning.kind)).toEqual(['note']);
+    const markdown = (await dashsync(handle, work, ['plan', '--prune', 'folders', '--format', 'markdown'])).stdout;
+    expect(markdown).toContain('2 kept (in a folder this tree holds only as a parent; see the note)');
+    expect(markdown).toContain('kept: 2 dashboards in folder');
 
     const refresh = await dashsync(handle, work, ['pull', '--dry-run']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(lines(refresh.stdout)).toEqual([
       '3 dashboard(s) in Grafana have no file in the tree (pull refreshes what the tree holds): p1 "P1", p2 "P2", s1 "S1". Pull with --all to write them, or --folder <uid> for one folder\'s. ' +
-        'Not refreshed: folder "Parent" (parent), as its directory holds only subdirectories (and a _folder.json) and this tree\'s git history never shows a dashboard file directly in it.',
+        'Not refreshed: folder "Parent" (parent), held only as a parent ("parentOnly": true in its _folder.json).',
       'Pull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete.',
     ]);
     const written = await dashsync(handle, work, ['pull']);
     expect(written.code, written.stderr).toBe(0);
     expect(await treeFiles(work)).toEqual(['parent/_folder.json', 'parent/child/_folder.json', 'parent/child/c1.json']);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/parent/_folder.json'), 'utf8')).parentOnly).toBe(true);
+
+    // Pulling the parent itself makes it the tree's: parentOnly goes, and its dashboards are written.
+    const whole = await dashsync(handle, work, ['pull', '--folder', 'parent']);
+    expect(whole.code, whole.stderr).toBe(0);
+    expect(JSON.parse(await readFile(join(work, 'dashboards/parent/_folder.json'), 'utf8'))).toEqual({ uid: 'parent', title: 'Parent' });
+    expect(await treeFiles(work)).toContain('parent/p1.json');
   });
 
-  it('without git history the parent is not pruned either, and the plan says why in its not-pruned line', async () => {
+  it('without parentOnly (a tree written before it, or the operator removed it) and without git history, the parent is not pruned either, and the plan says why in its not-pruned line', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     await seedParentWithTwoChildren(handle);
     const work = await makeWorkDir();
     expect((await dashsync(handle, work, ['pull', '--folder', 'child'])).code).toBe(0);
+    await writeFile(join(work, 'dashboards/parent/_folder.json'), '{"uid": "parent", "title": "Parent"}\n');
 
     const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
     expect(plan.stderr).toBe('');
@@ -77,6 +95,17 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
       '  ! 2 dashboards in folder "Parent" (parent) not pruned, as its directory holds only subdirectories (and a _folder.json) and there is no git history here to show that it ever held a dashboard of this tree (a pull of a nested folder writes its parents\' directories so). If it is this tree\'s, commit the tree with a dashboard file in it, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)',
     );
     expect(planLine(plan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 2 not pruned (not known to be this tree\'s; see the warning).');
+  });
+
+  it('parentOnly on a directory that holds a dashboard file of its own is refused with the file named', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    await seedParentWithTwoChildren(handle);
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--folder', 'parent'])).code).toBe(0);
+    await writeFile(join(work, 'dashboards/parent/_folder.json'), '{"uid": "parent", "title": "Parent", "parentOnly": true}\n');
+    const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(plan.code).not.toBe(0);
+    expect(plan.stderr).toContain('"parentOnly": true says this tree holds folder "Parent" only as a parent, but dashboards/parent holds files of its own: remove "parentOnly" from _folder.json, or move those files');
   });
 
   it('in a shallow clone (actions/checkout depth 1) a parent only older commits show managed is counted, named, and fetch-depth: 0 is said; plan text, JSON and pull agree', async () => {
@@ -99,6 +128,9 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     const json = JSON.parse((await dashsync(handle, shallow, ['plan', '--prune', 'folders', '--format', 'json'])).stdout);
     expect(json.summary.shallowHistory).toBe(2);
     expect(json.summary.notThisTree).toBeUndefined();
+    // A script tells an incomplete plan by its kind, not by English text: the folder's warning and the plan-wide one.
+    expect(json.warnings.filter((warning: { kind: string }) => warning.kind === 'shallow-history')).toHaveLength(2);
+    expect(json.warnings.filter((warning: { kind: string }) => warning.kind === 'other')).toEqual([]);
     const markdown = (await dashsync(handle, shallow, ['plan', '--prune', 'folders', '--format', 'markdown'])).stdout;
     expect(markdown).toContain('2 not pruned (git history is shallow: fetch all of it to prune them; see the warning)');
 
