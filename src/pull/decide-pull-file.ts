@@ -27,6 +27,8 @@ export type PullFileDecision =
   | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
   /** Leave the file: it holds a change not applied yet, and Grafana has nothing newer. */
   | { action: 'keep'; reason: 'file-newer' }
+  /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */
+  | { action: 'keep'; reason: 'edited-since-commit'; commit: string }
   /** Leave the file: Grafana holds the file's content at an earlier commit, so a commit since is waiting to be applied (findUnappliedCommit). */
   | { action: 'keep'; reason: 'committed-not-applied'; commit: string; laterCommits: number }
   /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */

@@ -54,6 +54,9 @@ export function describeLeftFile(left: LeftFile): string {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); dashsync plan shows the change, dashsync apply pushes it`;
   }
+  if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
+    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). dashsync plan shows the change, dashsync apply pushes it`;
+  }
   if (decision.action === 'keep') {
     const grafana = `Grafana still has dashsync's version ${author.version}`;
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;

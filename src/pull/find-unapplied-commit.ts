@@ -7,15 +7,21 @@ import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 /** How many commits touching a file are compared, as plan's drift check does (findHeldInGit). */
 const COMMITS_COMPARED = 5;
 
-/** The commit a file's unapplied change starts with, and how many of its later commits touched the file too. */
+/**
+ * The commit a file's unapplied change starts with, and how many of its later commits touched the file too. `atHead`: the
+ * file is not committed as it is, and its last commit (`commit`) is what Grafana holds: only the working tree changed.
+ */
 export interface UnappliedCommit {
   commit: string;
   laterCommits: number;
+  atHead?: true;
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
 export interface UnappliedCommitCandidate {
   file: string;
+  /** The file differs from its last commit (an edit not committed): that commit holding the live dashboard counts too. */
+  edited?: boolean;
   live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
 }
 
@@ -34,9 +40,10 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
-    return candidates.map(({ file, live }, index) => {
+    return candidates.map(({ file, live, edited }, index) => {
       const versions = committed?.versions.get(absPaths[index]!) ?? [];
-      const held = versions.findIndex((version, at) => at > 0 && holdsLive(parseCommitted(version.text, file, settings), live));
+      const held = versions.findIndex((version, at) => (at > 0 || edited === true) && holdsLive(parseCommitted(version.text, file, settings), live));
+      if (held === 0) return { commit: versions[0]!.commit, laterCommits: 0, atHead: true };
       if (held < 1) return null;
       return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
     });

@@ -99,13 +99,21 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   if (target.previousFile === null && isUnrecordedPushOf(live, content, current.content, author)) return { kind: 'written', outcome: 'unchanged', owner, titleMissing, libraryPanels };
   const decision = decidePullFile({ git, grafana: author.author, force: context.force });
   const existing: Omit<Existing, 'decision'> = { absPath: existingPath, current, git, author };
-  if (!needsHistory(decision, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
+  if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
   const onApi = live.apiVersion === null || live.metadataNotKept === true;
+  const edited = decision.action === 'refuse';
   return {
     kind: 'awaiting-history',
-    candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi } },
-    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: unapplied === null ? decision : { action: 'keep', reason: 'committed-not-applied', ...unapplied } }),
+    candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi }, ...(edited ? { edited } : {}) },
+    finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
   };
+}
+
+/** The decision once git answered: a commit of the file that Grafana holds means the changes since are the file's, not Grafana's. */
+function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
+  if (unapplied === null) return decision;
+  if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
+  return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };
 }
 
 /**
@@ -188,9 +196,11 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
  * Grafana cannot say who saved it (a bootstrap's first versions, made by a token, often name nobody). Not
  * after a restore in Grafana (a rollback is the version wanted), nor for a move.
  */
-function needsHistory(decision: PullFileDecision, target: DashboardTarget, author: LiveAuthorship, context: PullTargetContext): boolean {
-  // Committed files only (`forced` is an uncommitted one): whoever saved Grafana's version, a version git holds is no edit made there.
-  return decision.action === 'adopt' && decision.reason !== 'forced' && !author.restored && target.previousFile === null && context.unappliedCommit !== undefined;
+function needsHistory(decision: PullFileDecision, git: GitFileState, target: DashboardTarget, author: LiveAuthorship, context: PullTargetContext): boolean {
+  // Whoever saved Grafana's version, a version git holds is no edit made there: asked for a committed file Grafana's version would
+  // replace, and for an edited one pull would refuse as changed on both sides (`forced` takes Grafana's version as asked).
+  const asked = (decision.action === 'adopt' && decision.reason !== 'forced') || (decision.action === 'refuse' && (decision.reason === 'both-changed' || decision.reason === 'history-unreadable') && git === 'uncommitted');
+  return asked && !author.restored && target.previousFile === null && context.unappliedCommit !== undefined;
 }
 
 /**

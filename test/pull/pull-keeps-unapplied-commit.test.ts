@@ -53,4 +53,29 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
     const again = await dashsync(sandbox, dir, ['pull']);
     expect(again.stdout).toMatch(/updated +dashboards\/sre\/service-99\.json/);
   });
+  it('an edit not committed, while Grafana still holds what the file\'s last commit holds: kept as the file\'s change, not called a change in Grafana too', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion });
+    await createFolder(sandbox, { uid: 'sre', title: 'SRE' });
+    const token = await sandbox.createToken('Editor');
+    await saveAsEditor(sandbox, token, model('svc-99', 'Service 99'));
+    const dir = await makeWorkDir();
+    expect((await dashsync(sandbox, dir, ['pull'])).code).toBe(0);
+    await commitAll(dir, 'Import dashboards from Grafana');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const file = join(dir, 'dashboards/sre/service-99.json');
+    const edited = (await readFile(file, 'utf8')).replace('"title": "Service 99"', '"description": "my edit",\n  "title": "Service 99"');
+    await writeFile(file, edited);
+    const pulled = await dashsync(sandbox, dir, ['pull']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    expect(pulled.stdout).not.toContain('and in Grafana');
+    expect(pulled.stdout).toMatch(new RegExp(`kept +dashboards/sre/service-99\\.json: your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${sha} holds \\(version 1 by `));
+    expect(await readFile(file, 'utf8')).toBe(edited);
+
+    // Someone edits it in Grafana too: now both changed, and pull says so and leaves the file.
+    await saveAsEditor(sandbox, token, { ...model('svc-99', 'Service 99 (UI)') });
+    const again = await dashsync(sandbox, dir, ['pull']);
+    expect(again.stdout).toMatch(/changed here \(not committed\) and in Grafana \(version 2 by /);
+    expect(await readFile(file, 'utf8')).toBe(edited);
+  });
 });
