@@ -7,6 +7,7 @@ import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
+import { warnShallowCheckout } from './warn-shallow-checkout.js';
 
 /** `command: plan`: the plan in the log and the job summary, saved to `plan-file` for a later apply. */
 export async function runPlanStep(context: StepContext): Promise<StepFailure> {
@@ -15,7 +16,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const progress = createActionProgress(env);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
+    const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
+    const plan = await warnShallowCheckout(planned, settings.root);
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);
