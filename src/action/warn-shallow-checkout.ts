@@ -1,7 +1,7 @@
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import type { Plan, PlanWarning } from '../plan/types.js';
 
-export const SHALLOW_CHECKOUT =
+const SHALLOW_CHECKOUT =
   'the checkout is shallow (actions/checkout fetches 1 commit by default) and prune is on: prune takes a folder no directory of the tree holds, or one whose directory ' +
   'holds only subdirectories, only where git history shows it this tree\'s, so a shallow checkout can plan fewer deletes than a full clone. ' +
   'Set fetch-depth: 0 on the actions/checkout step';
