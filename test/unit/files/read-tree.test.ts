@@ -444,7 +444,7 @@ describe('readTree: diagnostics', () => {
         col: 11,
         severity: 'error',
         rule: 'folder-file-invalid',
-        message: 'unknown key "name" in _folder.json (allowed: uid, title)',
+        message: 'unknown key "name" in _folder.json (allowed: uid, title, parentOnly)',
       },
     ]);
     expect(result.folders).toMatchObject([{ dir: 'team', uid: deriveFolderUid('team'), source: 'derived' }]);
