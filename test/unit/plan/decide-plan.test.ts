@@ -134,7 +134,7 @@ describe('decidePlan: the whole plan from plain data', () => {
     const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: true } }));
     expect(shallow.warnings).toEqual([
       expect.objectContaining({ kind: 'drift', uid: 'edited' }),
-      expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
+      expect.objectContaining({ kind: 'shallow-history', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
     ]);
     const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: true } }));
     expect(allHeld.warnings).toEqual([]);
