@@ -61184,7 +61184,7 @@ var HISTORY_CUT = {
 function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
-  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: "other", uid: null, message: HISTORY_CUT[why](limit) }));
+  return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
 }
 
 // src/grafana/ownership.ts
@@ -61295,6 +61295,7 @@ function describeWarning(warning2) {
     }
     case "name-not-nfc":
       return `${warning2.path}: ${warning2.message} (name-not-nfc)`;
+    case "shallow-history":
     case "other":
     case "note":
       return warning2.message;
@@ -61543,7 +61544,8 @@ function renderNotPrunedKept(summary2) {
   return [
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : "",
-    summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : ""
+    summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : "",
+    summary2.parentOnly ? `${summary2.parentOnly} kept (in a folder this tree holds only as a parent; see the note)` : ""
   ].filter(Boolean);
 }
 function renderLabelsNotKept(count4) {
@@ -61962,7 +61964,7 @@ async function markPlanCommentFailed(failure2, target) {
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const count4 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
@@ -61980,6 +61982,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
+    ...parentOnly > 0 ? { parentOnly } : {},
     folderCreate: count4("folder", "create"),
     folderUpdate: count4("folder", "update"),
     folderDelete: count4("folder", "delete"),
@@ -64929,6 +64932,14 @@ function buildFolders(input) {
         `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
       ));
     }
+    if (entry.parentOnly && !entry.passThrough) {
+      diagnostics.push(error2(
+        info2.file,
+        "folder-file-invalid",
+        void 0,
+        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`
+      ));
+    }
     if (entry.title.toLowerCase() === "general") {
       const fix2 = fromFile ? 'choose another "title" in _folder.json' : "rename the directory or give it a _folder.json with another title";
       diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
@@ -64968,7 +64979,8 @@ function folderEntry(dir, fromFile, byDir, holding) {
     title: fromFile?.title ?? lastSegment(dir),
     parentUid: byDir.get(parentOf(dir))?.uid ?? null,
     source: fromFile ? "folder-file" : "derived",
-    ...holding.has(dir) ? {} : { passThrough: true }
+    ...holding.has(dir) ? {} : { passThrough: true },
+    ...fromFile?.parentOnly ? { parentOnly: true } : {}
   };
 }
 function lastSegment(dir) {
@@ -66231,7 +66243,7 @@ function findLibraryPanelConflicts(panels, together = () => []) {
 }
 
 // src/files/read-folder-file.ts
-var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title"]);
+var ALLOWED_KEYS = /* @__PURE__ */ new Set(["uid", "title", "parentOnly"]);
 var RESERVED_FOLDER_UIDS = /* @__PURE__ */ new Set(["general", "sharedwithme"]);
 async function readFolderFile(absPath, displayPath3) {
   const read = await readUtf8File(absPath, displayPath3);
@@ -66247,9 +66259,12 @@ function parseFolderFile(text, file) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
-      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title)` });
+      if (!ALLOWED_KEYS.has(key)) problems.push({ path: [key], message: `unknown key "${key}" in _folder.json (allowed: uid, title, parentOnly)` });
     }
-    const { uid, title } = value;
+    const { uid, title, parentOnly: parentOnly2 } = value;
+    if (parentOnly2 !== void 0 && typeof parentOnly2 !== "boolean") {
+      problems.push({ path: ["parentOnly"], message: '"parentOnly" in _folder.json must be true or false' });
+    }
     if (typeof title !== "string" || title.trim() === "") {
       problems.push({ path: title === void 0 ? [] : ["title"], message: '_folder.json needs a non-empty string "title"' });
     }
@@ -66279,7 +66294,8 @@ function parseFolderFile(text, file) {
   }
   const folder = value;
   const at = { uid: locateJsonPath(text, ["uid"]), title: locateJsonPath(text, ["title"]) };
-  return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), at }, diagnostics: [] };
+  const parentOnly = folder.parentOnly === true ? { parentOnly: true } : {};
+  return { folder: { uid: folder.uid.trim(), title: folder.title.trim(), ...parentOnly, at }, diagnostics: [] };
 }
 
 // src/files/read-library-panels.ts
@@ -67733,8 +67749,9 @@ function folderDepth(folder, liveFolders) {
 // src/plan/decide-managed-folders.ts
 function decideManagedFolders(tree, liveFolders, marks, known, external = [], shells = /* @__PURE__ */ new Set()) {
   const treeDirs = new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]));
-  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
-  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid)));
+  const parentOnly = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly === true).map((folder) => folder.uid);
+  const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
+  const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid) && !parentOnly.includes(uid)));
   const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
   const dirOf = (folder, guard) => {
     const held2 = treeDirs.get(folder.uid);
@@ -67745,7 +67762,7 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
   const derivedHere = (folder) => deriveFolderUid(dirOf(folder, 0)) === folder.uid || deriveFolderUid(liveFolderPath(folder, liveFolders)) === folder.uid;
   const take = (evidence) => {
     const managed2 = new Set(held);
-    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid));
+    const underManaged2 = (folder) => folder.parentUid !== null && (managed2.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
     for (let changed = true; changed; ) {
       changed = false;
       for (const folder of liveFolders.values()) {
@@ -67761,11 +67778,11 @@ function decideManagedFolders(tree, liveFolders, marks, known, external = [], sh
   };
   const managed = take((uid) => known === void 0 || known.has(uid));
   const wouldBe = known === void 0 ? managed : take(() => true);
-  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid));
+  const underManaged = (folder) => folder.parentUid !== null && (managed.has(folder.parentUid) || treeDirs.has(folder.parentUid) && !parentOnly.includes(folder.parentUid));
   const toMark = [...liveFolders.values()].filter((folder) => !managed.has(folder.uid) && !treeDirs.has(folder.uid) && !elsewhere.has(folder.uid) && underManaged(folder) && !marks.has(folder.uid) && (known === void 0 || known.has(folder.uid))).map((folder) => folder.uid);
   const unproven = [...wouldBe].filter((uid) => !managed.has(uid));
   const shellsLeft = [...shells].filter((uid) => liveFolders.has(uid) && !treeDirs.has(uid) && !managed.has(uid) && !elsewhere.has(uid));
-  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
+  return { managed, toMark: toMark.sort(), unproven: unproven.sort(), passedOver: passedOver.filter((uid) => liveFolders.has(uid)).sort(), parentOnly: parentOnly.filter((uid) => liveFolders.has(uid)).sort(), shells: shellsLeft.sort() };
 }
 function folderSubtree(uid, liveFolders) {
   const subtree = /* @__PURE__ */ new Set([uid]);
@@ -67815,7 +67832,7 @@ function describeNotThisTree(folders, dashboards, cut2) {
   const directories = one ? "that directory" : "those directories";
   const why = cut2 === "none" ? `and there is no git history here to show that this tree ever had ${directories}` : cut2 === "shallow" ? `but no directory of this tree holds ${it} and ${SHALLOW} to show whether this tree ever had ${directories}` : `but no directory of this tree holds ${it} and this tree's git history never held one`;
   return {
-    kind: "other",
+    kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
     message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "that folder is" : "those folders are"} not known to be this tree's. ${one ? "Its uid is" : "Their uids are"} derived from a directory's path, the same in every repository, ${why}: another repository may deploy ${it} to this org. ` + (cut2 === "shallow" ? FETCH_ALL : "") + `If ${they} ${one ? "is" : "are"} another tree's, list ${its} under "externalFolders" in the config (a folder's uid covers the folders below it) and this warning stops. If ${they} ${one ? "is" : "are"} this tree's, delete ${it} in Grafana, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
   };
@@ -67826,9 +67843,18 @@ function describePassedOver(folders, dashboards, cut2) {
   const it = one ? "it" : "they";
   const why = cut2 === "none" ? `there is no git history here to show that ${it} ever held a dashboard of this tree` : cut2 === "shallow" ? `${SHALLOW} to show whether ${it} ever held a dashboard of this tree` : `this tree's git history never shows a dashboard file directly in ${one ? "it" : "them"}`;
   return {
-    kind: "other",
+    kind: cut2 === "shallow" ? "shallow-history" : "other",
     uid: null,
     message: `${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)} not pruned, as ${one ? "its directory holds" : "their directories hold"} only subdirectories (and a _folder.json) and ${why} (a pull of a nested folder writes its parents' directories so). ${cut2 === "shallow" ? FETCH_ALL : ""}If ${one ? "it is" : "they are"} this tree's, commit the tree with a dashboard file in ${one ? "it" : "each"}, or run with --prune all (which prunes every dashboard without a file in the org that no other tool owns)`
+  };
+}
+function describeParentOnlyKept(folders, dashboards) {
+  const sorted = [...folders].sort((a, b) => a.uid.localeCompare(b.uid));
+  const one = sorted.length === 1;
+  return {
+    kind: "note",
+    uid: null,
+    message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
   };
 }
 function describeGeneralLevelKept(dashboards) {
@@ -67842,7 +67868,7 @@ function describeGeneralLevelKept(dashboards) {
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -67866,7 +67892,7 @@ function decideDeletes(input) {
   owned.sort((a, b) => a.uid.localeCompare(b.uid));
   if (owned.length > 0) warnings.push(ownedWithoutFile(owned));
   if (inKeptFolders.length > 0) warnings.push({ kind: "other", uid: inKeptFolders[0].folder.uid, message: describeKeptInOwnedFolders(inKeptFolders) });
-  const { managed, unproven, passedOver, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
+  const { managed, unproven, passedOver, parentOnly, shells } = decideManagedFolders(tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders, input.shellFolders);
   const treeFolderUids = new Set([...tree.folders, ...tree.idleFolders].map((f) => f.uid));
   const leftTree = [...[...managed].filter((uid) => !treeFolderUids.has(uid)), ...shells].map((uid) => liveFolders.get(uid));
   const leaving = new Map(
@@ -67906,12 +67932,14 @@ function decideDeletes(input) {
   const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
+  const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
+  if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -68417,7 +68445,7 @@ function findTitleHandovers(actions) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -68601,7 +68629,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
   };
 }
 function settleRewrite(decision, lastSave) {
@@ -69907,7 +69935,7 @@ function describeSharedDerivedFolder(shared, displayDir) {
 }
 function describeSharedDerivedFolderShallow(shared, displayDir) {
   return {
-    kind: "other",
+    kind: "shallow-history",
     uid: shared.folder.uid,
     message: `folder ${shared.folder.uid} (directory ${displayDir}): dashsync last pushed ${shared.dashboards} dashboard(s) in it from ${describeCommits(shared.commits)}, which this shallow clone does not have: if another repository deploys there, this plan would ${shared.would.join(" and ")}. Fetch the full history (actions/checkout with fetch-depth: 0) to let dashsync tell; if it is another repository's, ${fix(shared)}`
   };
@@ -70386,7 +70414,7 @@ async function readAndDecide(options, firstRequest) {
   }), tree);
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
-  if (treeHistory?.shallow) handOverWarnings.push({ kind: "other", uid: null, message: SHALLOW_PRUNE });
+  if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
     const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
@@ -70683,6 +70711,7 @@ function summaryOfActions(actions, saved) {
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
   const shallowHistory = countWithin(saved?.shallowHistory, Number.MAX_SAFE_INTEGER);
+  const parentOnly = countWithin(saved?.parentOnly, Number.MAX_SAFE_INTEGER);
   const folderKept = countWithin(saved?.folderKept, Number.MAX_SAFE_INTEGER);
   const { create, update, move, delete: deletes, unchanged, ...others } = counted;
   return {
@@ -70698,6 +70727,7 @@ function summaryOfActions(actions, saved) {
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
+    ...parentOnly > 0 ? { parentOnly } : {},
     ...others,
     ...folderKept > 0 ? { folderKept } : {}
   };
@@ -76294,6 +76324,15 @@ function jobSummaryUrl(env2) {
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
 }
 
+// src/action/warn-shallow-checkout.ts
+var SHALLOW_CHECKOUT = "the checkout is shallow (actions/checkout fetches 1 commit by default) and prune is on: prune takes a folder no directory of the tree holds, or one whose directory holds only subdirectories, only where git history shows it this tree's, so a shallow checkout can plan fewer deletes than a full clone. Set fetch-depth: 0 on the actions/checkout step";
+async function warnShallowCheckout(plan, cwd) {
+  if (plan.prune === false || plan.warnings.some((warning3) => warning3.kind === "shallow-history" && warning3.uid === null)) return plan;
+  if (!await isShallowClone(cwd)) return plan;
+  const warning2 = { kind: "shallow-history", uid: null, message: SHALLOW_CHECKOUT };
+  return { ...plan, warnings: [...plan.warnings, warning2] };
+}
+
 // src/action/run-plan-step.ts
 async function runPlanStep(context) {
   const { inputs, settings, env: env2 } = context;
@@ -76301,7 +76340,8 @@ async function runPlanStep(context) {
   const progress = createActionProgress(env2);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
-    const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
+    const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
+    const plan = await warnShallowCheckout(planned, settings.root);
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);
