@@ -17,6 +17,7 @@ import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
+import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
 import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 
@@ -60,7 +61,11 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
   // Every file is checked before Grafana sees a single request.
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
-  if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+  if (verifyFilesFirst) {
+    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
+    // A delete was decided from the tree the plan was made from; a file that holds its uid now keeps it.
+    await verifyDeletesUnheld(plan, settings.cwd);
+  }
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);

@@ -1,36 +1,68 @@
 import { stat } from 'node:fs/promises';
-import { dirname, relative } from 'node:path';
+import { dirname, relative, resolve } from 'node:path';
+import type { Diagnostic } from '../errors.js';
 import { discoverTree, LIBRARY_DIR } from './discover-tree.js';
 import { deriveFolderUid } from './folder-uid.js';
-import { readUid, readUnselectedUids } from './read-unselected-uids.js';
+import { dashboardUid, libraryPanelUid, readUid } from './read-unselected-uids.js';
 import { toSlashes } from './tree-paths.js';
-import type { OutsideSelection } from './types.js';
 
-export interface TreeUids extends OutsideSelection {
-  /** The folder uids of the tree's directories (a `_folder.json`'s uid, else the one derived from the path); null when a `_folder.json` names none. */
-  folderUids: Set<string> | null;
+/** What the tree's files hold, each uid with the first file (or directory) that holds it, as the user's shell reaches it from `cwd`. */
+export interface TreeUids {
+  dashboards: ReadonlyMap<string, string>;
+  libraryPanels: ReadonlyMap<string, string>;
+  /** The folder uids of the tree's directories (a `_folder.json`'s uid, else the one derived from the path) → `dir/`; null when a `_folder.json` names none. */
+  folders: ReadonlyMap<string, string> | null;
+  /** Why `folders` is null: that `_folder.json` and its problem. */
+  folderProblem?: string;
 }
 
+/** The tree's uids; `no-tree` when the root is no directory; `unreadable` when it cannot be listed or a file names no uid (that file may hold any uid). */
+export type TreeUidsRead = { kind: 'read'; uids: TreeUids } | { kind: 'no-tree' } | { kind: 'unreadable'; problem: string };
+
 /**
- * The dashboard and library panel uids every file of the tree holds, whatever the selection (prune
- * keeps what any file holds), and its folders' uids. null when the root is no directory, when the tree cannot be listed,
- * or when a file names no uid: such a file may be the one that holds a uid, so none can be said
- * to be missing.
+ * The dashboard, library panel and folder uids every file of the tree holds, whatever the selection: prune keeps what any
+ * file holds, so a uid held anywhere under the root is the tree's.
  */
-export async function readTreeUids(root: string, cwd: string): Promise<TreeUids | null> {
+export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUidsRead> {
   const isDirectory = await stat(root).then((found) => found.isDirectory(), () => false);
-  if (!isDirectory) return null;
+  if (!isDirectory) return { kind: 'no-tree' };
+  const display = (absPath: string) => toSlashes(relative(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
-    const read = readUnselectedUids(tree, { display: (absPath) => relative(cwd, absPath), selection: '' });
-    return read.diagnostics.length === 0 ? { ...read.outside, folderUids: readFolderUids(root, tree) } : null;
-  } catch {
-    return null;
+    const dashboards = new Map<string, string>();
+    const libraryPanels = new Map<string, string>();
+    const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): Diagnostic | null => {
+      for (const absPath of paths) {
+        const file = display(absPath);
+        const found = readUid(absPath, file, uidOf);
+        if (typeof found !== 'string') return found;
+        if (!into.has(found)) into.set(found, file);
+      }
+      return null;
+    };
+    const problem =
+      readAll(tree.dashboardFiles, dashboardUid, dashboards) ??
+      readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
+    if (problem !== null) return { kind: 'unreadable', problem: `${problem.file}: ${problem.message}` };
+    const folders = readFolderUids(root, tree, display);
+    return { kind: 'read', uids: { dashboards, libraryPanels, ...(typeof folders === 'string' ? { folders: null, folderProblem: folders } : { folders }) } };
+  } catch (error) {
+    return { kind: 'unreadable', problem: error instanceof Error ? error.message : String(error) };
   }
 }
 
-/** Every directory below the root that holds a file of the tree (or a directory that does), by its folder's uid. */
-function readFolderUids(root: string, tree: { dashboardFiles: string[]; libraryFiles: string[]; folderFiles: string[] }): Set<string> | null {
+/** readTreeUidsOf's uids; null when there are none to tell (no tree, or one that cannot be read). */
+export async function readTreeUids(root: string, cwd: string): Promise<TreeUids | null> {
+  const read = await readTreeUidsOf(root, cwd);
+  return read.kind === 'read' ? read.uids : null;
+}
+
+/** Every directory below the root that holds a file of the tree (or a directory that does), by its folder's uid; the problem of a `_folder.json` that names none. */
+function readFolderUids(
+  root: string,
+  tree: { dashboardFiles: string[]; libraryFiles: string[]; folderFiles: string[] },
+  display: (absPath: string) => string,
+): Map<string, string> | string {
   const dirs = new Set<string>();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
     const parts = toSlashes(relative(root, dirname(absPath))).split('/');
@@ -40,9 +72,14 @@ function readFolderUids(root: string, tree: { dashboardFiles: string[]; libraryF
   }
   const uidOfDir = new Map<string, string>();
   for (const absPath of tree.folderFiles) {
-    const uid = readUid(absPath, absPath, (document) => document.uid);
-    if (typeof uid !== 'string') return null;
+    const uid = readUid(absPath, display(absPath), (document) => document.uid);
+    if (typeof uid !== 'string') return `${uid.file}: ${uid.message}`;
     uidOfDir.set(toSlashes(relative(root, dirname(absPath))), uid);
   }
-  return new Set([...dirs].map((dir) => uidOfDir.get(dir) ?? deriveFolderUid(dir)));
+  const folders = new Map<string, string>();
+  for (const dir of [...dirs].sort()) {
+    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
+    if (!folders.has(uid)) folders.set(uid, `${display(resolve(root, dir))}/`);
+  }
+  return folders;
 }

@@ -34,7 +34,7 @@ export function readUnselectedUids(
       else diagnostics.push(describeNoUid(found, options.selection));
     }
   };
-  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
+  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
@@ -64,7 +64,13 @@ export function readUid(absPath: string, file: string, uidOf: (document: Record<
   return { file, line: 1, col: 1, severity: 'error', rule: 'uid-missing', message: isPlainObject(parsed.value) ? 'it has no "uid"' : 'it holds no JSON object' };
 }
 
-function libraryPanelUid(document: Record<string, unknown>): unknown {
+/** Where a dashboard file's uid is (a resource's metadata.name, else the model's uid), for readUid. */
+export function dashboardUid(document: Record<string, unknown>): unknown {
+  return splitDashboardDocument(document).uid;
+}
+
+/** Where a `_library/` file's uid is, for readUid. */
+export function libraryPanelUid(document: Record<string, unknown>): unknown {
   return libraryPanelElement(document).element.uid;
 }
 

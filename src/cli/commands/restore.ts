@@ -162,12 +162,12 @@ async function findUnheld(
   const held = await readTreeUids(settings.root, settings.cwd);
   if (held === null) return [];
   const external = new Set(settings.externalLibraryPanels);
-  const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboardUids.has(uid) : !held.libraryPanelUids.has(uid) && !external.has(uid)));
+  const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboards.has(uid) : !held.libraryPanels.has(uid) && !external.has(uid)));
   // A library panel and a dashboard may share a uid: one line says it of both.
   const lines = new Map<string, { uid: string; foreignFolder?: string }>();
   for (const { uid, folderUid } of unheld) {
     // A folder no directory of the tree holds: the file pull would write claims that folder for the tree.
-    const foreign = folderUid !== undefined && held.folderUids !== null && !held.folderUids.has(folderUid) ? folderUid : undefined;
+    const foreign = folderUid !== undefined && held.folders !== null && !held.folders.has(folderUid) ? folderUid : undefined;
     if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
   }
   // A dashboard back in its old folder whose file was removed (committed or not): the way back to that file, as it was.

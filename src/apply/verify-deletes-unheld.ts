@@ -1,0 +1,53 @@
+import { resolve } from 'node:path';
+import { PlanFileError } from '../errors.js';
+import { readTreeUidsOf, type TreeUids } from '../files/read-tree-uids.js';
+import type { Plan, PlanAction } from '../plan/types.js';
+
+const SHOWN = 5;
+const AGAIN = 'nothing was applied. Run dashsync plan again and review it';
+
+/**
+ * A saved plan deletes what had no file when it was made. A file holding one of those uids now (another pull request
+ * adopted the dashboard with dashsync pull, merged and applied first) makes the delete wrong: the next plan would create
+ * it again as a new dashboard, its history gone. Every delete is checked before the first write, and one held refuses
+ * the whole plan, as a pushed file that changed does (verifyPlanFiles): a plan whose tree moved on is made again, not
+ * applied in part. The whole tree is read, whatever the selection, as prune reads it.
+ */
+export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, cwd: string): Promise<void> {
+  const deletes = plan.actions.filter((action) => action.action === 'delete');
+  if (deletes.length === 0) return;
+  const read = await readTreeUidsOf(resolve(cwd, plan.root), cwd);
+  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]!) : `${deletes.length} dashboards, library panels or folders`}`;
+  if (read.kind === 'no-tree') {
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? 'it' : 'one'} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
+  }
+  if (read.kind === 'unreadable') throw unknowable(what, deletes.length, read.problem);
+  const folderProblem = deletes.some((action) => action.kind === 'folder') ? read.uids.folderProblem : undefined;
+  if (folderProblem !== undefined) throw unknowable(what, deletes.length, folderProblem);
+  const held = deletes.flatMap((action) => {
+    const holder = holderOf(action, read.uids);
+    return holder === undefined ? [] : [{ action, holder }];
+  });
+  if (held.length === 0) return;
+  if (held.length === 1) {
+    const { action, holder } = held[0]!;
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
+  }
+  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(', ')}${held.length > SHOWN ? ', …' : ''}); ${AGAIN}`);
+}
+
+function unknowable(what: string, deletes: number, problem: string): PlanFileError {
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
+}
+
+/** The file (or, for a folder, the directory) of the tree that holds the uid this delete removes. */
+function holderOf(action: PlanAction, uids: TreeUids): string | undefined {
+  if (action.kind === 'dashboard') return uids.dashboards.get(action.uid);
+  if (action.kind === 'library-panel') return uids.libraryPanels.get(action.uid);
+  return uids.folders?.get(action.uid);
+}
+
+function describeAction(action: PlanAction): string {
+  return `${action.kind === 'library-panel' ? 'library panel' : action.kind} ${action.uid}`;
+}
