@@ -183,3 +183,28 @@ describe('the Action: a saved plan of one environment', () => {
     expect(apply.summary).toContain('**Applied: 2 created, 0 updated, 0 moved, 0 deleted. Folders: 1 created**');
   });
 });
+
+describe('the Action: a reviewed plan that deletes what the tree holds now (audit-ux-9 F1)', () => {
+  it('apply refuses the whole plan when a file added since holds a uid it deletes; nothing is sent', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    const common = { 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards' };
+    expect((await runAction(workspace, { command: 'apply', ...common }, { GITHUB_EVENT_NAME: 'push' })).code).toBe(0);
+    const made = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'ui-made', title: 'Made in the UI', panels: [] }, folderUid: 'action-team-a' });
+    expect(made.status).toBe(200);
+    expect((await runAction(workspace, { command: 'plan', ...common, prune: 'folders', 'plan-file': 'pr.plan.json' })).outputs).toMatchObject({ deletes: '1' });
+    // Another pull request adopted it (dashsync pull) and was merged first.
+    await writeFile(join(workspace, 'dashboards/team-a/made-in-the-ui.json'), JSON.stringify({ uid: 'ui-made', title: 'Made in the UI', schemaVersion: 39, panels: [] }));
+    sandbox.clearRequests();
+
+    const apply = await runAction(workspace, { command: 'apply', ...common, 'plan-file': 'pr.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain(
+      '::error::the plan deletes dashboard ui-made, but dashboards/team-a/made-in-the-ui.json holds it now (added since the plan was made); nothing was applied. Run dashsync plan again and review it',
+    );
+    expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/ui-made')).status).toBe(200);
+  });
+});
