@@ -2156,9 +2156,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve23(data);
+              return err ? reject(err) : resolve25(data);
             });
           });
         }
@@ -2196,12 +2196,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve23(data);
+              ) : resolve25(data);
             });
           });
         }
@@ -4468,8 +4468,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve23, reject) => {
-        res = resolve23;
+      const promise = new Promise((resolve25, reject) => {
+        res = resolve25;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6720,12 +6720,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve25;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7395,12 +7395,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve25;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7879,16 +7879,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve23;
+            this[kClosedResolve] = resolve25;
           } else {
-            resolve23(null);
+            resolve25(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7899,7 +7899,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve23(null);
+            resolve25(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7950,7 +7950,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve23, reject) => {
+        const socket = await new Promise((resolve25, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve23(socket2);
+              resolve25(socket2);
             }
           });
         });
@@ -8298,8 +8298,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve23) => {
-            this[kClosedResolve] = resolve23;
+          await new Promise((resolve25) => {
+            this[kClosedResolve] = resolve25;
           });
         }
       }
@@ -9568,7 +9568,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve23, reject) => {
+        return await new Promise((resolve25, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9581,7 +9581,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve23(null);
+              resolve25(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9600,7 +9600,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve25, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9617,7 +9617,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve23,
+              resolve: resolve25,
               reject,
               length: 0,
               body: []
@@ -9687,18 +9687,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve23, stream, length } = consume2;
+      const { type, body, resolve: resolve25, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve23(chunksDecode(body, length));
+          resolve25(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve23(JSON.parse(chunksDecode(body, length)));
+          resolve25(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve23(chunksConcat(body, length).buffer);
+          resolve25(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve23(new Blob(body, { type: stream[kContentType] }));
+          resolve25(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve23(chunksConcat(body, length));
+          resolve25(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9955,9 +9955,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -10180,9 +10180,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -10467,9 +10467,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -10561,9 +10561,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -14426,7 +14426,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve23, reject) => agent.dispatch(
+        return new Promise((resolve25, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14502,7 +14502,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve23({
+              resolve25({
                 status,
                 statusText,
                 headersList,
@@ -14545,7 +14545,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve23({
+              resolve25({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18286,8 +18286,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve23) => {
-        setTimeout(resolve23, ms).unref();
+      return new Promise((resolve25) => {
+        setTimeout(resolve25, ms).unref();
       });
     }
     module2.exports = {
@@ -21915,9 +21915,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve23(data);
+              return err ? reject(err) : resolve25(data);
             });
           });
         }
@@ -21955,9 +21955,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve23, reject) => {
+          return new Promise((resolve25, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve23(data);
+              return err2 ? reject(err2) : resolve25(data);
             });
           });
         }
@@ -25463,8 +25463,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve23, reject) => {
-        res = resolve23;
+      const promise = new Promise((resolve25, reject) => {
+        res = resolve25;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26890,12 +26890,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve25;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27779,12 +27779,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve23, reject) => {
+      const waitForDrain = () => new Promise((resolve25, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve23;
+          callback = resolve25;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28101,16 +28101,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve23;
+            this[kClosedResolve] = resolve25;
           } else {
-            resolve23(null);
+            resolve25(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve23) => {
+        return new Promise((resolve25) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28123,7 +28123,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve23(null);
+            resolve25(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28530,8 +28530,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve23) => {
-            this[kClosedResolve] = resolve23;
+          return new Promise((resolve25) => {
+            this[kClosedResolve] = resolve25;
           });
         }
       }
@@ -29653,7 +29653,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve23, reject) => {
+        const socket = await new Promise((resolve25, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29663,7 +29663,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve23(socket2);
+              resolve25(socket2);
             }
           });
         });
@@ -29673,14 +29673,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve23, reject) => {
+        await new Promise((resolve25, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve23();
+            resolve25();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29689,14 +29689,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve23();
+            resolve25();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve23, reject) => {
+        await new Promise((resolve25, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29704,7 +29704,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve23();
+            resolve25();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29747,8 +29747,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve23, reject) => {
-                      finalSocket.once("secureConnect", resolve23);
+                    await new Promise((resolve25, reject) => {
+                      finalSocket.once("secureConnect", resolve25);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30881,7 +30881,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30895,11 +30895,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve23(null);
+                resolve25(null);
               }
             });
           } else {
-            this.on("close", resolve23);
+            this.on("close", resolve25);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30927,7 +30927,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve25, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30942,7 +30942,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve23,
+              resolve: resolve25,
               reject,
               length: 0,
               body: []
@@ -31016,18 +31016,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve23, stream, length } = consume2;
+      const { type, body, resolve: resolve25, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve23(chunksDecode(body, length, encoding));
+          resolve25(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve23(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve25(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve23(chunksConcat(body, length).buffer);
+          resolve25(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve23(new Blob(body, { type: stream[kContentType] }));
+          resolve25(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve23(chunksConcat(body, length));
+          resolve25(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31217,9 +31217,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -31431,9 +31431,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -31721,9 +31721,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -31816,9 +31816,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve23(data);
+            return err ? reject(err) : resolve25(data);
           });
         });
       }
@@ -33092,7 +33092,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname10, resolve: resolve23 } = require("node:path");
+    var { dirname: dirname11, resolve: resolve25 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33293,7 +33293,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve23(path), "utf8");
+          const data = await readFile7(resolve25(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33322,8 +33322,8 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve23(path);
-        await mkdir4(dirname10(resolvedPath), { recursive: true });
+        const resolvedPath = resolve25(path);
+        await mkdir4(dirname11(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -41302,7 +41302,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve23, reject) => agent.dispatch(
+        return new Promise((resolve25, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41390,7 +41390,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve23({
+              resolve25({
                 status,
                 statusText,
                 headersList,
@@ -41443,7 +41443,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve23({
+              resolve25({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41467,7 +41467,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve23({
+              resolve25({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50919,15 +50919,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative20 = [];
+      const relative21 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative20.push(pattern4);
+          relative21.push(pattern4);
         }
       }
-      return [absolute, relative20];
+      return [absolute, relative21];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -51231,7 +51231,7 @@ var require_async = __commonJS({
           callSuccessCallback(callback, lstat2);
           return;
         }
-        settings.fs.stat(path, (statError, stat3) => {
+        settings.fs.stat(path, (statError, stat4) => {
           if (statError !== null) {
             if (settings.throwErrorOnBrokenSymbolicLink) {
               callFailureCallback(callback, statError);
@@ -51241,9 +51241,9 @@ var require_async = __commonJS({
             return;
           }
           if (settings.markSymbolicLink) {
-            stat3.isSymbolicLink = () => true;
+            stat4.isSymbolicLink = () => true;
           }
-          callSuccessCallback(callback, stat3);
+          callSuccessCallback(callback, stat4);
         });
       });
     }
@@ -51269,11 +51269,11 @@ var require_sync = __commonJS({
         return lstat2;
       }
       try {
-        const stat3 = settings.fs.statSync(path);
+        const stat4 = settings.fs.statSync(path);
         if (settings.markSymbolicLink) {
-          stat3.isSymbolicLink = () => true;
+          stat4.isSymbolicLink = () => true;
         }
-        return stat3;
+        return stat4;
       } catch (error4) {
         if (!settings.throwErrorOnBrokenSymbolicLink) {
           return lstat2;
@@ -51340,14 +51340,14 @@ var require_out = __commonJS({
     var sync = require_sync();
     var settings_1 = require_settings();
     exports2.Settings = settings_1.default;
-    function stat3(path, optionsOrSettingsOrCallback, callback) {
+    function stat4(path, optionsOrSettingsOrCallback, callback) {
       if (typeof optionsOrSettingsOrCallback === "function") {
         async.read(path, getSettings(), optionsOrSettingsOrCallback);
         return;
       }
       async.read(path, getSettings(optionsOrSettingsOrCallback), callback);
     }
-    exports2.stat = stat3;
+    exports2.stat = stat4;
     function statSync3(path, optionsOrSettings) {
       const settings = getSettings(optionsOrSettings);
       return sync.read(path, settings);
@@ -52018,41 +52018,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve23, reject) {
+        var p = new Promise(function(resolve25, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve23(result);
+            resolve25(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve23, reject) {
+        var p = new Promise(function(resolve25, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve23(result);
+            resolve25(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve23) {
+        var p = new Promise(function(resolve25) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve23();
+              resolve25();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve23();
+                resolve25();
                 queue.drain = previousDrain;
               };
             }
@@ -52538,9 +52538,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve23(stats) : reject(error4);
+            return error4 === null ? resolve25(stats) : reject(error4);
           });
         });
       }
@@ -52564,10 +52564,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve23(entries);
+              resolve25(entries);
             } else {
               reject(error4);
             }
@@ -52577,10 +52577,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve23, reject) => {
+        return new Promise((resolve25, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve23(entries));
+          stream.once("end", () => resolve25(entries));
         });
       }
     };
@@ -53937,11 +53937,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve23) {
-      resolve23(value);
+    return value instanceof P ? value : new P(function(resolve25) {
+      resolve25(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve23, reject) {
+  return new (P || (P = Promise))(function(resolve25, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -53957,7 +53957,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve23(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -59118,12 +59118,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve23, reject) => {
+      return new Promise((resolve25, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve23(completions);
+            resolve25(completions);
         });
       });
     } else {
@@ -64392,7 +64392,7 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises14 = require("node:fs/promises");
+var import_promises15 = require("node:fs/promises");
 
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
@@ -64510,27 +64510,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve23, arguments_) => {
+  const run2 = async (function_, resolve25, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve23(result);
+    resolve25(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve23, reject, arguments_) => {
+  const enqueue = (function_, resolve25, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve23, arguments_));
+    }).then(run2.bind(void 0, function_, resolve25, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve23, reject) => {
-    enqueue(function_, resolve23, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve25, reject) => {
+    enqueue(function_, resolve25, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -66188,7 +66188,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve23) => settle = resolve23);
+  const settled = new Promise((resolve25) => settle = resolve25);
   const finish = () => {
     done = true;
     settle();
@@ -66411,7 +66411,7 @@ function readUnselectedUids(files, options) {
       else diagnostics.push(describeNoUid(found, options.selection));
     }
   };
-  readAll(files.dashboardFiles, (document) => splitDashboardDocument(document).uid, outside.dashboardUids);
+  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
@@ -66432,6 +66432,9 @@ function readUid(absPath, file, uidOf) {
   const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
   return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+}
+function dashboardUid(document) {
+  return splitDashboardDocument(document).uid;
 }
 function libraryPanelUid(document) {
   return libraryPanelElement(document).element.uid;
@@ -69376,11 +69379,11 @@ function findUnwritableFolders(plan, permissions) {
     }
     return levels;
   };
-  const allowed = (need, dashboardUid) => {
+  const allowed = (need, dashboardUid2) => {
     const scopes = permissions[need.permission];
     if (scopes === void 0) return false;
     const holds2 = (scope2) => scopes.some((granted) => covers(granted, scope2));
-    if (holds2(`dashboards:uid:${dashboardUid}`)) return true;
+    if (holds2(`dashboards:uid:${dashboardUid2}`)) return true;
     if (need.folderUid === null) return holds2("folders:uid:general");
     if (created.has(need.folderUid)) return true;
     const levels = chain(need.folderUid);
@@ -72179,8 +72182,99 @@ function deletesHandingOver(actions) {
   return handingOver;
 }
 
-// src/apply/verify-plan-files.ts
+// src/apply/verify-deletes-unheld.ts
+var import_node_path34 = require("node:path");
+
+// src/files/read-tree-uids.ts
+var import_promises12 = require("node:fs/promises");
 var import_node_path33 = require("node:path");
+async function readTreeUidsOf(root, cwd) {
+  const isDirectory2 = await (0, import_promises12.stat)(root).then((found) => found.isDirectory(), () => false);
+  if (!isDirectory2) return { kind: "no-tree" };
+  const display = (absPath) => toSlashes((0, import_node_path33.relative)(cwd, absPath));
+  try {
+    const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
+    const dashboards = /* @__PURE__ */ new Map();
+    const libraryPanels = /* @__PURE__ */ new Map();
+    const readAll = (paths, uidOf, into) => {
+      for (const absPath of paths) {
+        const file = display(absPath);
+        const found = readUid(absPath, file, uidOf);
+        if (typeof found !== "string") return found;
+        if (!into.has(found)) into.set(found, file);
+      }
+      return null;
+    };
+    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
+    if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
+    const folders = readFolderUids(root, tree, display);
+    return { kind: "read", uids: { dashboards, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
+  } catch (error4) {
+    return { kind: "unreadable", problem: error4 instanceof Error ? error4.message : String(error4) };
+  }
+}
+function readFolderUids(root, tree, display) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
+    const parts = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))).split("/");
+    const libraryAt = parts.indexOf(LIBRARY_DIR);
+    const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
+    for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
+  }
+  const uidOfDir = /* @__PURE__ */ new Map();
+  for (const absPath of tree.folderFiles) {
+    const uid = readUid(absPath, display(absPath), (document) => document.uid);
+    if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
+    uidOfDir.set(toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))), uid);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  for (const dir of [...dirs].sort()) {
+    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path33.resolve)(root, dir))}/`);
+  }
+  return folders;
+}
+
+// src/apply/verify-deletes-unheld.ts
+var SHOWN = 5;
+var AGAIN = "nothing was applied. Run dashsync plan again and review it";
+async function verifyDeletesUnheld(plan, cwd) {
+  const deletes = plan.actions.filter((action) => action.action === "delete");
+  if (deletes.length === 0) return;
+  const read = await readTreeUidsOf((0, import_node_path34.resolve)(cwd, plan.root), cwd);
+  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
+  if (read.kind === "no-tree") {
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
+  }
+  if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
+  const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
+  if (folderProblem2 !== void 0) throw unknowable(what, deletes.length, folderProblem2);
+  const held = deletes.flatMap((action) => {
+    const holder = holderOf2(action, read.uids);
+    return holder === void 0 ? [] : [{ action, holder }];
+  });
+  if (held.length === 0) return;
+  if (held.length === 1) {
+    const { action, holder } = held[0];
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
+  }
+  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""}); ${AGAIN}`);
+}
+function unknowable(what, deletes, problem) {
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
+}
+function holderOf2(action, uids) {
+  if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
+  if (action.kind === "library-panel") return uids.libraryPanels.get(action.uid);
+  return uids.folders?.get(action.uid);
+}
+function describeAction(action) {
+  return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
+}
+
+// src/apply/verify-plan-files.ts
+var import_node_path35 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -72205,7 +72299,7 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path33.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path35.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
         return [`${action.file} (missing or invalid)`];
       }
@@ -72227,7 +72321,10 @@ async function applyPlan(options) {
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
-  if (verifyFilesFirst) await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+  if (verifyFilesFirst) {
+    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+    await verifyDeletesUnheld(plan, settings.cwd);
+  }
   await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
   checkPlanApi(plan, grafana.api);
   const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
@@ -72244,9 +72341,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve23;
-    const promise = new Promise((done) => resolve23 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve23 });
+    let resolve25;
+    const promise = new Promise((done) => resolve25 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve25 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -72401,11 +72498,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path34 = require("node:path");
+var import_node_path36 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path34.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path34.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path36.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path36.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -72483,8 +72580,8 @@ var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (s
 function renderApplyStop(result, shell = "cli", planFile) {
   const lines = [];
   const count4 = result.notStarted.length;
-  const again = shell === "cli" && planFile !== void 0 ? `Run dashsync apply ${planFile} again` : AGAIN[shell];
-  const skipped = again === AGAIN[shell] ? "" : " (what is done is skipped)";
+  const again = shell === "cli" && planFile !== void 0 ? `Run dashsync apply ${planFile} again` : AGAIN2[shell];
+  const skipped = again === AGAIN2[shell] ? "" : " (what is done is skipped)";
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === "unauthorized") {
@@ -72515,7 +72612,7 @@ var REBASE = {
   cli: "rebase the branch on it (or merge it in) and run dashsync plan again",
   action: "rebase the branch on it (or merge it in) and re-run the job"
 };
-var AGAIN = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
+var AGAIN2 = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
 var SHOWN_BY = { cli: "dashsync plan will show it", action: "the plan of a re-run of the job will show it" };
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
@@ -72742,12 +72839,12 @@ function createActionProgress(env2) {
 }
 
 // src/action/append-job-summary.ts
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises12.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises13.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -72938,7 +73035,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises13 = require("node:timers/promises");
+var import_promises14 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -73268,7 +73365,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
         try {
-          await (0, import_promises13.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises14.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -74146,18 +74243,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve23) => wake = resolve23);
+        await new Promise((resolve25) => wake = resolve25);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve23) => setImmediate(resolve23));
+      await new Promise((resolve25) => setImmediate(resolve25));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve23) => settledAll = resolve23);
+    if (inFlight > 0) await new Promise((resolve25) => settledAll = resolve25);
   }
 }
 
@@ -75796,7 +75893,7 @@ function describeFailure2(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists2(path) {
   try {
-    await (0, import_promises14.access)(path);
+    await (0, import_promises15.access)(path);
     return true;
   } catch {
     return false;
@@ -75804,8 +75901,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises15 = require("node:fs/promises");
-var import_node_path37 = require("node:path");
+var import_promises16 = require("node:fs/promises");
+var import_node_path39 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -75957,11 +76054,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path35 = require("node:path");
+var import_node_path37 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path35.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path35.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path37.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -75976,11 +76073,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path35.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path37.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path35.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path37.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -76071,13 +76168,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path36 = require("node:path");
+var import_node_path38 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks };
-  const listed2 = new Set(files.map((file) => (0, import_node_path36.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path38.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path36.dirname)(file); dir !== (0, import_node_path36.dirname)(dir); dir = (0, import_node_path36.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path38.dirname)(file); dir !== (0, import_node_path38.dirname)(dir); dir = (0, import_node_path38.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -76089,16 +76186,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path36.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path38.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path36.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path36.sep) && rel !== target) return true;
+    const rel = (0, import_node_path38.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path38.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path36.relative)(cwd, absPath).split(import_node_path36.sep).join("/");
+  return (0, import_node_path38.relative)(cwd, absPath).split(import_node_path38.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -76108,7 +76205,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(settings.root, absPath));
   const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -76158,13 +76255,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path37.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path39.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path37.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path39.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -76195,7 +76292,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path37.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path39.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -76203,7 +76300,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises15.access)((0, import_node_path37.resolve)(cwd, path)).then(() => true, () => false);
+  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path39.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists3(file)) continue;
     const slashed = file.split("\\").join("/");
