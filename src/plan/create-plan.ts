@@ -40,6 +40,7 @@ import { readFolderMarks } from './read-folder-marks.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
+import { findNotInBranch } from './find-not-in-branch.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
@@ -189,6 +190,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions: DashboardDecision[] = [];
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
+  /** The live heads of the dashboards the plan may update, move or delete: whose commit their newest save names (findNotInBranch). */
+  const changedHeads = new Map<string, Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>>();
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
@@ -245,6 +248,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      changedHeads.set(uid, subject);
       const lastSave = readHistory(() => readLastSave(grafana, subject));
       // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
       lastSave.catch(() => {});
@@ -318,6 +322,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
+    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave });
     else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -377,6 +382,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     lookAlikes,
     recentlyDeletedOn,
   }), tree);
+  // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
+  const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
   const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
@@ -388,7 +395,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
 
 /** What the reads need of a port. */
 export type ForeignPushesPort = Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'readSaveMessage'>;
@@ -52,15 +52,22 @@ export async function readForeignPushes(
 /** The commits the newest save of a dashboard names (none when gone, unreadable, or not dashsync's). */
 async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promise<string[]> {
   const dashboard = await grafana.getDashboard(uid);
-  if (!dashboard) return [];
+  return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
+}
+
+/**
+ * The message the newest save of a dashboard was given, read from its history (a push record does not name the
+ * commit); null when these credentials may not read it. Grafana's "Initial save" of a first version is read as saved.
+ */
+export async function readNewestSaveMessage(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<string | null> {
   try {
     // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
     const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
     // A dashboard created and never saved again: `/api`'s history list shows Grafana's "Initial save" instead of dashsync's message (one more read).
     const rewritten = save.message?.startsWith('Initial save') === true && grafana.readSaveMessage !== undefined;
-    return pushedCommitsOf(rewritten ? await grafana.readSaveMessage!(uid, save.version) : save.message);
+    return rewritten ? await grafana.readSaveMessage!(dashboard.uid, save.version) : save.message;
   } catch (error) {
-    if (error instanceof PermissionError || error instanceof AuthError) return [];
+    if (error instanceof PermissionError || error instanceof AuthError) return null;
     throw error;
   }
 }

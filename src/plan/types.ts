@@ -177,6 +177,12 @@ export type PlanWarning =
    * read it; `unconvertible`: Grafana 12+ could not convert an entry), so whether someone edited them in Grafana is not known.
    */
   | { kind: 'drift-not-checked'; uid: null; uids: string[]; reason: DriftNotCheckedReason }
+  /**
+   * A dashboard the plan updates, moves or deletes whose newest version dashsync saved from `commit` ("subject"), which HEAD
+   * does not contain: the plan undoes what that commit deployed (another branch's, applied first). `inRepository` false:
+   * this repository does not have the commit (not fetched, or another repository's), so whether HEAD holds it is not known.
+   */
+  | { kind: 'not-in-branch'; uid: string; title: string; action: 'update' | 'move' | 'delete'; version: number; commit: string; subject: string; inRepository: boolean }
   /** `changes` dashboard writes in a folder (null = General) where Grafana lists none of `permissions` for these credentials: apply will be refused for them. */
   | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }
   /** A directory or file name of the tree not in precomposed Unicode (check's name-not-nfc): `path` relative to the working directory. */

@@ -4,8 +4,8 @@ type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
 /** One thing applying a plan loses in Grafana. */
 interface Loss {
-  /** `drift`: an edit made in Grafana that the file replaces; `unchecked`: its history could not be read (drift not checked). */
-  how: 'drift' | 'unchecked' | 'labels' | 'delete';
+  /** `drift`: an edit made in Grafana that the file replaces; `reverted`: a commit HEAD does not contain deployed it (not-in-branch); `unchecked`: its history could not be read (drift not checked). */
+  how: 'drift' | 'reverted' | 'unchecked' | 'labels' | 'delete';
   kind: 'dashboard' | 'library-panel' | 'folder';
   uid: string;
   title: string;
@@ -28,6 +28,9 @@ function findLosses(plan: LossPlan, force: boolean): Loss[] {
         ? [{ how: 'drift', kind: warning.resource ?? 'dashboard', uid: warning.uid, title: warning.title }]
         : [],
     ),
+    ...plan.warnings.flatMap((warning): Loss[] =>
+      warning.kind === 'not-in-branch' && warning.inRepository && (warning.action === 'delete' || applied(warning.uid)) ? [{ how: 'reverted', kind: 'dashboard', uid: warning.uid, title: warning.title }] : [],
+    ),
     ...written.filter((action) => unreadHistory.has(action.uid) && applied(action.uid)).map((action): Loss => ({ how: 'unchecked', kind: 'dashboard', uid: action.uid, title: action.title })),
     ...(force ? written.filter((action) => stripping.has(action.uid)).map((action): Loss => ({ how: 'labels', kind: 'dashboard', uid: action.uid, title: action.title })) : []),
     ...plan.actions.filter((action) => action.action === 'delete').map((action): Loss => ({ how: 'delete', kind: action.kind, uid: action.uid, title: action.title })),
@@ -39,11 +42,13 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
   const losses = findLosses(plan, force);
   const count = (how: Loss['how'], kinds: Loss['kind'][]) => listCounts(kinds.map((kind) => [losses.filter((loss) => loss.how === how && loss.kind === kind).length, NOUN[kind]]));
   const overwritten = count('drift', ['dashboard', 'library-panel']);
+  const reverted = count('reverted', ['dashboard']);
   const unchecked = count('unchecked', ['dashboard']);
   const stripped = count('labels', ['dashboard']);
   const deleted = count('delete', ['dashboard', 'library-panel', 'folder']);
   const parts = [
     overwritten && `overwrites ${overwritten} edited in Grafana (drift)`,
+    reverted && `reverts ${reverted} saved from a commit this branch does not contain (not in this branch)`,
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
     deleted && `deletes ${deleted}`,
@@ -68,8 +73,8 @@ export function listLosses(plan: LossPlan, force: boolean): string[] {
 }
 
 const NOUN: Record<Loss['kind'], string> = { dashboard: 'dashboard', 'library-panel': 'library panel', folder: 'folder' };
-const VERB: Record<Loss['how'], string> = { drift: 'overwrites', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
-const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
+const VERB: Record<Loss['how'], string> = { drift: 'overwrites', reverted: 'reverts', unchecked: 'may overwrite', labels: 'removes the labels and annotations of', delete: 'deletes' };
+const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', reverted: ' (saved from a commit not in this branch)', unchecked: ' (its history could not be read)', labels: ' (saved through /api)', delete: '' };
 
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {

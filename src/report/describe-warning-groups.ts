@@ -48,6 +48,8 @@ function groupOf(warning: PlanWarning): string | null {
     case 'title-clash':
     case 'recently-deleted':
       return warning.kind.replace('-', ' ');
+    case 'not-in-branch':
+      return 'not in this branch';
     case 'schema-migration':
       // Grouped into one line instead (withSchemaMigrationsGrouped).
       return null;

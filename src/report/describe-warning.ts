@@ -89,6 +89,8 @@ export function describeWarning(warning: PlanWarning): string {
         `apply will be refused for ${warning.changes === 1 ? 'it' : 'them'}`
       );
     }
+    case 'not-in-branch':
+      return describeNotInBranch(warning);
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'shallow-history':
@@ -96,6 +98,27 @@ export function describeWarning(warning: PlanWarning): string {
     case 'note':
       return warning.message;
   }
+}
+
+/** What the plan does to the dashboard a commit HEAD does not contain deployed: changes it back to this branch's file, or deletes it. */
+const UNDOES: Record<Extract<PlanWarning, { kind: 'not-in-branch' }>['action'], string> = {
+  update: "changes it back to this branch's file",
+  move: "moves it back to this branch's folder",
+  delete: 'deletes it (this branch has no file for it)',
+};
+
+function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branch' }>): string {
+  const saved = `${warning.uid} "${warning.title}" (version ${warning.version}) was saved by dashsync from commit ${warning.commit}${warning.subject ? ` "${warning.subject}"` : ''}`;
+  if (warning.inRepository) {
+    return (
+      `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning.action]}. ` +
+      'Rebase this branch on that commit (on main, once it is merged there) and plan again'
+    );
+  }
+  return (
+    `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); ` +
+    `if this branch lacks it, this plan reverts it: it ${UNDOES[warning.action]}. Fetch (git fetch) and plan again to know`
+  );
 }
 
 /** `27 → 42`, `27 → at least 41`, or for a file at a hidden release's floor `41 → at least 42 if its release migrates past 41, which its version does not tell`. */

@@ -1,0 +1,37 @@
+import { runGit } from './run-git.js';
+
+const GIT_TIMEOUT_MS = 30_000;
+
+/** Where the commits asked about stand against HEAD (each as asked: abbreviated hex). */
+export interface CommitsAgainstHead {
+  /** Commits this repository has that HEAD does not contain. */
+  outsideHead: Set<string>;
+  /** Commits this repository does not have (or a prefix naming several objects). */
+  missing: Set<string>;
+}
+
+/**
+ * Which of `shas` (abbreviated hex) HEAD does not contain, in two git processes for all of them: `cat-file
+ * --batch-check` names each one's commit (or says it is missing), then `rev-list --stdin ^HEAD` lists, of the commits
+ * found, those HEAD cannot reach — each is listed itself unless HEAD reaches it, which is `merge-base --is-ancestor`
+ * for all at once. Null when git cannot answer (no git, not a repository, no commit yet); never throws.
+ */
+export async function findCommitsOutsideHead(cwd: string, shas: readonly string[]): Promise<CommitsAgainstHead | null> {
+  // Only hex reaches git: each request is one line of its stdin.
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  if (asked.length === 0) return { outsideHead: new Set(), missing: new Set() };
+  const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}\n`).join(''));
+  if (!found.ok) return null;
+  const lines = found.stdout.split('\n');
+  const fullName = new Map<string, string>();
+  for (const [index, sha] of asked.entries()) {
+    const name = /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[index] ?? '')?.[1];
+    if (name !== undefined) fullName.set(sha, name);
+  }
+  const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
+  if (fullName.size === 0) return { outsideHead: new Set(), missing };
+  const reached = await runGit(cwd, ['rev-list', '--stdin', '^HEAD'], GIT_TIMEOUT_MS, [...new Set(fullName.values())].map((name) => `${name}\n`).join(''));
+  if (!reached.ok) return null;
+  const unreached = new Set(reached.stdout.split('\n'));
+  return { outsideHead: new Set([...fullName].filter(([, name]) => unreached.has(name)).map(([sha]) => sha)), missing };
+}

@@ -1,0 +1,42 @@
+import type { CommitsAgainstHead } from '../git/find-commits-outside-head.js';
+import { someUids } from './decide-drift.js';
+import type { SavedCommit } from './read-saved-commits.js';
+import type { DashboardAction, PlanWarning } from './types.js';
+
+/** Pure: the commits of `saved` that HEAD (`head`, a full name; null without one) is not: the only ones git is asked about. */
+export function commitsToAsk(saved: ReadonlyMap<string, SavedCommit>, head: string | null): string[] {
+  return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
+}
+
+/**
+ * Pure: a `not-in-branch` warning for each update, move or delete of a dashboard whose newest version dashsync saved from
+ * a commit HEAD does not contain (`against`), or from one this repository does not have. In a shallow clone a missing
+ * commit is no evidence (an older commit of this branch is missing too): one note says how many were not checked.
+ */
+export function decideNotInBranch(actions: readonly DashboardAction[], saved: ReadonlyMap<string, SavedCommit>, against: CommitsAgainstHead, shallow: boolean): PlanWarning[] {
+  const warnings: PlanWarning[] = [];
+  const unchecked: string[] = [];
+  for (const action of actions) {
+    const save = saved.get(action.uid);
+    if (save === undefined || action.live === null || (action.action !== 'update' && action.action !== 'move' && action.action !== 'delete')) continue;
+    const inRepository = against.outsideHead.has(save.commit);
+    if (!inRepository && !against.missing.has(save.commit)) continue;
+    if (!inRepository && shallow) {
+      unchecked.push(action.uid);
+      continue;
+    }
+    // The title people see in Grafana now, which that commit may have set.
+    const title = action.live.title || action.title;
+    warnings.push({ kind: 'not-in-branch', uid: action.uid, title, action: action.action, version: action.live.version, commit: save.commit, subject: save.subject, inRepository });
+  }
+  if (unchecked.length > 0) {
+    warnings.push({
+      kind: 'note',
+      uid: null,
+      message:
+        `not checked against this branch: ${someUids(unchecked)} this plan changes were last saved by dashsync from commits this shallow clone does not have, ` +
+        'so whether this plan undoes another branch\'s applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again',
+    });
+  }
+  return warnings;
+}

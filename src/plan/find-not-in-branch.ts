@@ -1,0 +1,33 @@
+import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
+import { isShallowClone } from '../git/is-shallow-clone.js';
+import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import { commitsToAsk, decideNotInBranch } from './decide-not-in-branch.js';
+import { readSavedCommits } from './read-saved-commits.js';
+import type { DashboardAction, PlanWarning } from './types.js';
+
+/** What findNotInBranch reads: the live heads of the dashboards the plan changes or deletes, and the last saves read already. */
+export interface NotInBranchInput {
+  actions: readonly DashboardAction[];
+  heads: ReadonlyMap<string, Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>>;
+  lastSaves: ReadonlyMap<string, LastSave | 'unreadable' | 'unconvertible'>;
+  /** The commit planned from (full name), null when not known. */
+  head: string | null;
+}
+
+/**
+ * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
+ * the commit each one's newest save names (readSavedCommits), then git, only when one of them is not HEAD — two git
+ * processes for all the commits, and one more in a clone missing some.
+ */
+export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, root: string, input: NotInBranchInput, concurrency: number): Promise<PlanWarning[]> {
+  const targets = input.actions.filter((action) => (action.action === 'update' || action.action === 'move' || action.action === 'delete') && input.heads.has(action.uid));
+  if (targets.length === 0) return [];
+  const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid)!, read: input.lastSaves.get(action.uid) }));
+  const saved = await readSavedCommits(grafana, subjects, concurrency);
+  const ask = commitsToAsk(saved, input.head);
+  if (ask.length === 0) return [];
+  const against = await findCommitsOutsideHead(root, ask);
+  if (against === null) return [];
+  const shallow = against.missing.size > 0 && (await isShallowClone(root));
+  return decideNotInBranch(targets, saved, against, shallow);
+}

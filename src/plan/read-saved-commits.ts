@@ -1,0 +1,43 @@
+import pLimit from 'p-limit';
+import { HistoryUnreadableError } from '../errors.js';
+import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import { pushedCommitOf } from '../grafana/pushed-commit.js';
+import { readNewestSaveMessage } from './read-foreign-pushes.js';
+
+/** A dashboard whose newest save the plan overwrites or deletes: its live head, and the last save the plan read already (if any). */
+export interface SavedSubject {
+  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>;
+  read?: LastSave | 'unreadable' | 'unconvertible';
+}
+
+/** The commit a dashsync save names (`{sha}` as the message template writes it) and that commit's subject. */
+export interface SavedCommit {
+  commit: string;
+  subject: string;
+}
+
+/**
+ * uid → the commit dashsync saved each subject's newest version from, where the message names one. A message the plan
+ * read already is taken as it is; the others are read from the history (a push record through `/apis` does not name
+ * the commit; `/api` rewrites a first version's message): one request each, `concurrency` in flight. A save someone
+ * else made (drift), history these credentials or Grafana cannot read, or a template without `{sha}`: none.
+ */
+export async function readSavedCommits(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, subjects: readonly SavedSubject[], concurrency: number): Promise<Map<string, SavedCommit>> {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(subjects.map((subject) => limit(async () => [subject.dashboard.uid, await readSavedCommit(grafana, subject)] as const)));
+  return new Map(read.filter((entry): entry is readonly [string, SavedCommit] => entry[1] !== null));
+}
+
+async function readSavedCommit(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, { dashboard, read }: SavedSubject): Promise<SavedCommit | null> {
+  if (typeof read === 'string' || read?.byDashsync === false) return null;
+  const known = read?.message != null && !read.message.startsWith('Initial save') ? read.message : undefined;
+  let message: string | null;
+  try {
+    message = known ?? (await readNewestSaveMessage(grafana, dashboard));
+  } catch (error) {
+    if (error instanceof HistoryUnreadableError) return null;
+    throw error;
+  }
+  const pushed = pushedCommitOf(message);
+  return pushed?.commit ? { commit: pushed.commit, subject: pushed.subject } : null;
+}
