@@ -234,7 +234,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? '' : ` (planned version ${c.plannedVersion})`;
     return (
-      `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} was deleted in Grafana after the plan${planned}; not created again. ` +
+      `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. ` +
       'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
     );
   }
@@ -246,9 +246,19 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
-    `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
+    `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
   );
+}
+
+/**
+ * `redis-exporter "Redis" (dashboards/redis.json, titled "Team F redis" there)`: the title Grafana showed when the plan was made
+ * (the one people know it by), and the file's where it differs (audit-ux-9 F3: the file's alone named a dashboard nobody saw by that title).
+ */
+function describeSubject(c: ApplyConflict, what: string): string {
+  const shown = c.plannedTitle ?? c.title;
+  const file = c.file ? ` (${c.file}${shown !== c.title ? `, titled "${c.title}" there` : ''})` : '';
+  return `${what} "${shown}"${file}`;
 }
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */
@@ -303,7 +313,7 @@ function renderPushedSinceConflict(
   const details = [parts.versions, parts.named].filter(Boolean).join(', ');
   const overwrite = parts.deleting ? 'delete what that commit deployed' : "undo that commit's changes in Grafana";
   return (
-    `conflict: ${parts.what} "${c.title}"${c.file ? ` (${c.file})` : ''} was saved by dashsync ${from}${as}${at} after this plan was made` +
+    `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made` +
     `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ` +
     `${FORCE[shell]} would ${overwrite}`
   );

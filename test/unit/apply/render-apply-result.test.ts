@@ -22,6 +22,17 @@ describe('renderApplySummary', () => {
 });
 
 describe('renderApplyProblems', () => {
+  it('names a dashboard by the title Grafana showed, and the file\'s where it differs (audit-ux-9 F3)', () => {
+    const retitled = { ...conflict, uid: 'redis-exporter', title: 'Team F redis', file: 'dashboards/redis.json', plannedTitle: 'Redis', currentTitle: 'Redis', changedBy: 'sa-deploy' };
+    const pushed = { ...retitled, savedByDashsync: { commit: '03d2687a369e', subject: 'team e' } };
+    expect(renderApplyProblems(result({ conflicts: [pushed] }))).toMatch(
+      /^conflict: redis-exporter "Redis" \(dashboards\/redis\.json, titled "Team F redis" there\) was saved by dashsync from commit 03d2687a369e "team e" as sa-deploy at /,
+    );
+    expect(renderApplyProblems(result({ conflicts: [retitled] }))).toMatch(/^conflict: redis-exporter "Redis" \(dashboards\/redis\.json, titled "Team F redis" there\) changed in Grafana after the plan: /);
+    // The same title in both: named once, as before.
+    expect(renderApplyProblems(result({ conflicts: [{ ...retitled, title: 'Redis' }] }))).toMatch(/^conflict: redis-exporter "Redis" \(dashboards\/redis\.json\) changed in Grafana/);
+  });
+
   it('says a labels or annotations edit as such, at the planned version or after a later one', () => {
     const edited = { ...conflict, plannedVersion: 4, currentVersion: 4, changedBy: null, changedAt: null, metadataEdited: true as const };
     const text = renderApplyProblems(result({ conflicts: [edited, { ...edited, currentVersion: 5 }] }));
