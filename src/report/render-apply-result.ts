@@ -256,9 +256,10 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
  * (the one people know it by), and the file's where it differs (audit-ux-9 F3: the file's alone named a dashboard nobody saw by that title).
  */
 function describeSubject(c: ApplyConflict, what: string): string {
+  if (!c.file) return `${what} "${c.title}"`;
   const shown = c.plannedTitle ?? c.title;
-  const file = c.file ? ` (${c.file}${shown !== c.title ? `, titled "${c.title}" there` : ''})` : '';
-  return `${what} "${shown}"${file}`;
+  const named = c.action.startsWith('library-panel-') ? 'named' : 'titled';
+  return `${what} "${shown}" (${c.file}${shown !== c.title ? `, ${named} "${c.title}" there` : ''})`;
 }
 
 /** The planned and current versions; a labels or annotations edit, which makes no version, is said as such (who and when, Grafana does not record). */

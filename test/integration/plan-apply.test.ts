@@ -122,7 +122,7 @@ describe('conflict lines when the plan itself renames (Grafana 11.2)', () => {
     const problems = renderApplyProblems(result);
     expect(result.conflicts.map((c) => c.uid).sort()).toEqual(['platform-team', 'redis-exporter']);
     expect(problems).toContain('conflict: folder platform-team "Platform Renamed" changed in Grafana after the plan');
-    expect(problems).toContain('conflict: redis-exporter "Redis Renamed" (dashboards/platform/databases/redis.json) changed in Grafana after the plan: planned version');
+    expect(problems).toContain('conflict: redis-exporter "Redis" (dashboards/platform/databases/redis.json, titled "Redis Renamed" there) changed in Grafana after the plan: planned version');
     expect(problems).not.toContain('now titled');
 
     // A real rename in Grafana is still named.

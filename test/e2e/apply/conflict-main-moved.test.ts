@@ -44,7 +44,7 @@ describe.each([
 
     expect(applied.code).toBe(1);
     const conflict = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
-    expect(conflict).toEqual([expect.stringMatching(new RegExp(`^conflict: redis-exporter "Redis \\(cache\\)" \\(${REDIS}\\) was saved by dashsync from commit ${mainSha} "B: redis refresh" as .+ at .+ after this plan was made \\(planned version \\d+, current version ${afterMain.meta.version}\\); left untouched\\. `))]);
+    expect(conflict).toEqual([expect.stringMatching(new RegExp(`^conflict: redis-exporter "Redis" \\(${REDIS}, titled "Redis \\(cache\\)" there\\) was saved by dashsync from commit ${mainSha} "B: redis refresh" as .+ at .+ after this plan was made \\(planned version \\d+, current version ${afterMain.meta.version}\\); left untouched\\. `))]);
     expect(conflict[0]).toContain('Another commit was applied since (main moved): rebase the branch on it (or merge it in) and run dashsync plan again; apply --force would undo that commit\'s changes in Grafana');
     expect(conflict[0]).not.toContain('dashsync pull');
     expect(conflict[0]).not.toContain('live edit');

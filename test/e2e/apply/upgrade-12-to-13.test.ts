@@ -57,7 +57,7 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     const applied = await workspace.cli(['apply', 'u12.json']);
     expect(applied.code).toBe(1);
     const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
-    expect(conflicts).toEqual([expect.stringMatching(/^conflict: mysql-overview "MySQL Overview \(u\)" .*changed in Grafana after the plan: planned version 1, current version 2,/)]);
+    expect(conflicts).toEqual([expect.stringMatching(/^conflict: mysql-overview "MySQL Overview" \(dashboards\/platform\/databases\/mysql\.json, titled "MySQL Overview \(u\)" there\) changed in Grafana after the plan: planned version 1, current version 2,/)]);
     expect(applied.stderr).not.toContain('saved by dashsync');
     expect(applied.stdout + applied.stderr).not.toContain('after this plan was made (planned version 1, current version 1)');
     expect((await apiRequest(sandbox, 'GET', `${K8S_PATH}/mysql-overview`)).body.spec.description).toBe('edited in the UI on 13');
@@ -74,7 +74,7 @@ describe('a plan saved on Grafana 12, applied after the upgrade to 13 (audit-ux-
     expect(applied.code).toBe(1);
     const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
     expect(conflicts).toEqual([
-      'conflict: mysql-overview "MySQL Overview (u)" (dashboards/platform/databases/mysql.json) changed in Grafana after the plan: ' +
+      'conflict: mysql-overview "MySQL Overview" (dashboards/platform/databases/mysql.json, titled "MySQL Overview (u)" there) changed in Grafana after the plan: ' +
         'its labels or annotations were changed (Grafana does not record by whom), still at version 1; left untouched. ' +
         'Run dashsync plan to review, dashsync pull mysql-overview to keep the live edit, or apply --force to overwrite it',
     ]);
@@ -123,7 +123,7 @@ async function expectLabelledClassicRefused({ sandbox, workspace }: Awaited<Retu
   expect(applied.code).toBe(1);
   const conflicts = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
   expect(conflicts).toEqual([
-    expect.stringMatching(/^conflict: redis-exporter "Redis \(u\)" \(dashboards\/platform\/databases\/redis.json\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
+    expect.stringMatching(/^conflict: redis-exporter "Redis" \(dashboards\/platform\/databases\/redis.json, titled "Redis \(u\)" there\) changed in Grafana after the plan: its labels or annotations were changed \(Grafana does not record by whom\), still at version 1; left untouched\./),
   ]);
   const after = await apiRequest(sandbox, 'GET', path);
   expect(after.body.metadata.labels.team).toBe('dba');
