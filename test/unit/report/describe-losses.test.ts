@@ -27,6 +27,15 @@ describe('describeLosses', () => {
     expect(describeLosses({ actions: deletes(0, 0, 1), warnings: [] }, false)).toBe('deletes 1 folder');
   });
 
+  it('counts the updates and deletes that revert a commit this branch does not contain, not those of a commit this clone lacks', () => {
+    const notInBranch = (uid: string, verb: 'update' | 'delete', inRepository = true): PlanWarning => ({ kind: 'not-in-branch', uid, title: uid, action: verb, version: 2, commit: '11f571febeae', subject: 'team A', inRepository });
+    const warnings = [notInBranch('redis', 'update'), notInBranch('d0', 'delete'), notInBranch('other', 'update', false)];
+    expect(describeLosses({ actions: [action('dashboard', 'update', 'redis'), action('dashboard', 'update', 'other'), ...deletes(1, 0, 0)], warnings }, false)).toBe(
+      'reverts 2 dashboards saved from a commit this branch does not contain (not in this branch) and deletes 1 dashboard',
+    );
+    expect(listLosses({ actions: [], warnings: [notInBranch('redis', 'update')] }, false)).toEqual(['  reverts redis "redis" (saved from a commit not in this branch)']);
+  });
+
   it('with --force counts the labelled dashboards whose /api save removes their labels; without it they are skipped, their drift not counted', () => {
     const plan = { actions: [action('dashboard', 'update', 'a', { removesMetadata: true })], warnings: [drift('a'), drift('b')] };
     expect(describeLosses(plan, true)).toBe('overwrites 2 dashboards edited in Grafana (drift) and removes the labels and annotations of 1 dashboard (saved through /api)');
