@@ -37,7 +37,9 @@ export function renderPlanMarkdownHead(
   const names = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const drifted = new Set(plan.warnings.flatMap((w) => (w.kind === 'drift' ? [w.uid] : [])));
-  const changed = options.reviewOrder ? inReviewOrder(planned, drifted) : planned;
+  // Another branch's applied change this plan reverts: marked, and reviewed first, as drift is.
+  const reverting = new Set(plan.warnings.flatMap((w) => (w.kind === 'not-in-branch' && w.inRepository ? [w.uid] : [])));
+  const changed = options.reviewOrder ? inReviewOrder(planned, new Set([...drifted, ...reverting])) : planned;
   const folderChanges = folderActions(plan).filter((f) => f.action !== 'noop');
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
@@ -74,7 +76,7 @@ export function renderPlanMarkdownHead(
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
     );
   }
   out.push('');

@@ -57,6 +57,7 @@ describe.each(GRAFANA_VERSIONS)('a plan from a branch without another branch\'s 
 
     const markdown = await dashsync(handle, repo, ['plan', '--prune', 'folders', '--format', 'markdown']);
     expect(markdown.stdout).toContain(`> - not in this branch: redis-exporter "Redis" (version 2) was saved by dashsync from commit ${shaA}`);
+    expect(markdown.stdout.split('\n').filter((line) => line.includes('⚠️ not in this branch')).map((line) => line.split(' | ')[2])).toEqual(['`redis-exporter`', '`team-a-new`']);
 
     // Rebased on team A's commit: nothing of it is undone, nothing warned.
     await git(repo, 'rebase', '-q', 'team-a');
