@@ -61293,6 +61293,8 @@ function describeWarning(warning2) {
       const changes = warning2.changes === 1 ? "1 change" : `${warning2.changes} changes`;
       return `not writable: ${changes} in ${where}: these credentials have no ${warning2.permissions.join(" or ")} there; apply will be refused for ${warning2.changes === 1 ? "it" : "them"}`;
     }
+    case "not-in-branch":
+      return describeNotInBranch(warning2);
     case "name-not-nfc":
       return `${warning2.path}: ${warning2.message} (name-not-nfc)`;
     case "shallow-history":
@@ -61300,6 +61302,18 @@ function describeWarning(warning2) {
     case "note":
       return warning2.message;
   }
+}
+var UNDOES = {
+  update: "changes it back to this branch's file",
+  move: "moves it back to this branch's folder",
+  delete: "deletes it (this branch has no file for it)"
+};
+function describeNotInBranch(warning2) {
+  const saved = `${warning2.uid} "${warning2.title}" (version ${warning2.version}) was saved by dashsync from commit ${warning2.commit}${warning2.subject ? ` "${warning2.subject}"` : ""}`;
+  if (warning2.inRepository) {
+    return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning2.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
+  }
+  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning2.action]}. Fetch (git fetch) and plan again to know`;
 }
 function describeMigrationSteps(migration) {
   const steps = `${migration.from} → ${migration.atLeast ? "at least " : ""}${migration.to}`;
@@ -61365,6 +61379,8 @@ function groupOf(warning2) {
     case "title-clash":
     case "recently-deleted":
       return warning2.kind.replace("-", " ");
+    case "not-in-branch":
+      return "not in this branch";
     case "schema-migration":
       return null;
     case "other":
@@ -61568,7 +61584,8 @@ function renderPlanMarkdownHead(plan, options) {
   const names = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
-  const changed = options.reviewOrder ? inReviewOrder(planned, drifted) : planned;
+  const reverting = new Set(plan.warnings.flatMap((w) => w.kind === "not-in-branch" && w.inRepository ? [w.uid] : []));
+  const changed = options.reviewOrder ? inReviewOrder(planned, /* @__PURE__ */ new Set([...drifted, ...reverting])) : planned;
   const folderChanges2 = folderActions(plan).filter((f) => f.action !== "noop");
   const target = [
     `Target: ${markdownCode(plan.target.url)}`,
@@ -61604,7 +61621,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -68448,7 +68465,7 @@ function findTitleHandovers(actions) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -69824,13 +69841,15 @@ async function readForeignPushes(grafana, cwd, groups, concurrency) {
 }
 async function readPushedCommits(grafana, uid) {
   const dashboard = await grafana.getDashboard(uid);
-  if (!dashboard) return [];
+  return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
+}
+async function readNewestSaveMessage(grafana, dashboard) {
   try {
     const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
     const rewritten = save.message?.startsWith("Initial save") === true && grafana.readSaveMessage !== void 0;
-    return pushedCommitsOf(rewritten ? await grafana.readSaveMessage(uid, save.version) : save.message);
+    return rewritten ? await grafana.readSaveMessage(dashboard.uid, save.version) : save.message;
   } catch (error4) {
-    if (error4 instanceof PermissionError || error4 instanceof AuthError) return [];
+    if (error4 instanceof PermissionError || error4 instanceof AuthError) return null;
     throw error4;
   }
 }
@@ -69950,11 +69969,108 @@ async function isShallowClone(cwd) {
   return answer.ok && answer.stdout.trim() === "true";
 }
 
+// src/git/find-commits-outside-head.ts
+var GIT_TIMEOUT_MS2 = 3e4;
+async function findCommitsOutsideHead(cwd, shas) {
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
+`).join(""));
+  if (!found.ok) return null;
+  const lines = found.stdout.split("\n");
+  const fullName = /* @__PURE__ */ new Map();
+  for (const [index, sha] of asked.entries()) {
+    const name2 = /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[index] ?? "")?.[1];
+    if (name2 !== void 0) fullName.set(sha, name2);
+  }
+  const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
+  if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS2, [...new Set(fullName.values())].map((name2) => `${name2}
+`).join(""));
+  if (!reached.ok) return null;
+  const unreached = new Set(reached.stdout.split("\n"));
+  return { outsideHead: new Set([...fullName].filter(([, name2]) => unreached.has(name2)).map(([sha]) => sha)), missing };
+}
+
+// src/plan/decide-not-in-branch.ts
+function commitsToAsk(saved, head) {
+  return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
+}
+function decideNotInBranch(actions, saved, against, shallow) {
+  const warnings = [];
+  const unchecked = [];
+  for (const action of actions) {
+    const save = saved.get(action.uid);
+    if (save === void 0 || action.live === null || action.action !== "update" && action.action !== "move" && action.action !== "delete") continue;
+    const inRepository = against.outsideHead.has(save.commit);
+    if (!inRepository && !against.missing.has(save.commit)) continue;
+    if (!inRepository && shallow) {
+      unchecked.push(action.uid);
+      continue;
+    }
+    const title = action.live.title || action.title;
+    warnings.push({ kind: "not-in-branch", uid: action.uid, title, action: action.action, version: action.live.version, commit: save.commit, subject: save.subject, inRepository });
+  }
+  if (unchecked.length > 0) {
+    warnings.push({
+      kind: "note",
+      uid: null,
+      message: `not checked against this branch: ${someUids(unchecked)} this plan changes were last saved by dashsync from commits this shallow clone does not have, so whether this plan undoes another branch's applied change is not known; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again`
+    });
+  }
+  return warnings;
+}
+
+// src/grafana/pushed-commit.ts
+var LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
+function pushedCommitOf(message) {
+  if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
+  const text = withoutContentNote(message);
+  const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
+  const sha = LEADING_SHA.exec(afterMarker);
+  if (sha === null) return { commit: null, subject: afterMarker };
+  return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
+}
+
+// src/plan/read-saved-commits.ts
+async function readSavedCommits(grafana, subjects, concurrency) {
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(subjects.map((subject) => limit(async () => [subject.dashboard.uid, await readSavedCommit(grafana, subject)])));
+  return new Map(read.filter((entry) => entry[1] !== null));
+}
+async function readSavedCommit(grafana, { dashboard, read }) {
+  if (typeof read === "string" || read?.byDashsync === false) return null;
+  const known = read?.message != null && !read.message.startsWith("Initial save") ? read.message : void 0;
+  let message;
+  try {
+    message = known ?? await readNewestSaveMessage(grafana, dashboard);
+  } catch (error4) {
+    if (error4 instanceof HistoryUnreadableError) return null;
+    throw error4;
+  }
+  const pushed = pushedCommitOf(message);
+  return pushed?.commit ? { commit: pushed.commit, subject: pushed.subject } : null;
+}
+
+// src/plan/find-not-in-branch.ts
+async function findNotInBranch(grafana, root, input, concurrency) {
+  const targets = input.actions.filter((action) => (action.action === "update" || action.action === "move" || action.action === "delete") && input.heads.has(action.uid));
+  if (targets.length === 0) return [];
+  const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid), read: input.lastSaves.get(action.uid) }));
+  const saved = await readSavedCommits(grafana, subjects, concurrency);
+  const ask = commitsToAsk(saved, input.head);
+  if (ask.length === 0) return [];
+  const against = await findCommitsOutsideHead(root, ask);
+  if (against === null) return [];
+  const shallow = against.missing.size > 0 && await isShallowClone(root);
+  return decideNotInBranch(targets, saved, against, shallow);
+}
+
 // src/git/read-tree-history.ts
 var import_node_path24 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS2 = 6e4;
+var GIT_TIMEOUT_MS3 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function findTreeMoves(tree, at) {
   const moves = [];
@@ -69964,7 +70080,7 @@ async function findTreeMoves(tree, at) {
     const log = await runGit(
       tree,
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=R", "--name-status", "-z", "--format=%x01%H", before, "--", `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS2
+      GIT_TIMEOUT_MS3
     );
     if (!log.ok) break;
     const move = firstMoveInto(log.stdout, place);
@@ -69991,11 +70107,11 @@ function firstMoveInto(stdout, place) {
 }
 
 // src/git/read-tree-history.ts
-var GIT_TIMEOUT_MS3 = 6e4;
+var GIT_TIMEOUT_MS4 = 6e4;
 async function readTreeHistory(tree) {
   const [head, deleted, { shallow, moves, before }] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS3),
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
     readBeforeMoves(tree)
   ]);
   if (!head.ok) return null;
@@ -70029,11 +70145,11 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow };
 }
 async function readBeforeMoves(tree) {
-  const repo = await runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS3);
+  const repo = await runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4);
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
   const moves = prefix === "" ? [] : await findTreeMoves(tree, prefix);
   const before = await Promise.all(
-    moves.map((move) => runGit(tree, ["log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", `${move.commit}^`, "--", `:(top,literal)${move.from}`], GIT_TIMEOUT_MS3))
+    moves.map((move) => runGit(tree, ["log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", `${move.commit}^`, "--", `:(top,literal)${move.from}`], GIT_TIMEOUT_MS4))
   );
   return { shallow: shallowAnswer === "true", moves, before };
 }
@@ -70140,13 +70256,13 @@ function uidOfDashboardText(text) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS4 = 6e4;
+var GIT_TIMEOUT_MS5 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS4);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS5);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -70251,6 +70367,7 @@ async function readAndDecide(options, firstRequest) {
   const order = new Map(tree.dashboards.map((entry, index) => [entry.uid, index]));
   const decisions = [];
   const lastSaves = /* @__PURE__ */ new Map();
+  const changedHeads = /* @__PURE__ */ new Map();
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
@@ -70302,6 +70419,7 @@ async function readAndDecide(options, firstRequest) {
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      changedHeads.set(uid, subject);
       const lastSave = readHistory(() => readLastSave(grafana, subject));
       lastSave.catch(() => {
       });
@@ -70359,6 +70477,7 @@ async function readAndDecide(options, firstRequest) {
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => void 0)) {
     const live2 = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live: live2 });
+    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave });
     else if (live2?.owner) generalLevelOwners.set(uid, live2.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -70415,6 +70534,7 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
+  const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
   const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
@@ -70426,7 +70546,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
   return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
@@ -71403,17 +71523,6 @@ function describeReadFailure(error4) {
 function describeMissingChain(uid, folderUid, chain) {
   const which2 = chain.unread === folderUid ? `its folder ${folderUid}` : `folder ${chain.unread} above its folder ${folderUid}`;
   return `the backup of ${uid} records no folders above its folder: ${which2} could not be read, ${chain.why}; if folder ${folderUid} is gone when ${uid} is restored from this backup, it goes to the General level instead of being created again where it was (the backup is written; grant these credentials View on ${chain.unread} to record the chain)`;
-}
-
-// src/grafana/pushed-commit.ts
-var LEADING_SHA = /^([0-9a-f]{7,40})(?:\s+|$)/;
-function pushedCommitOf(message) {
-  if (message === null || !message.includes(DASHSYNC_MARKER)) return null;
-  const text = withoutContentNote(message);
-  const afterMarker = text.slice(text.indexOf(DASHSYNC_MARKER) + DASHSYNC_MARKER.length).trim();
-  const sha = LEADING_SHA.exec(afterMarker);
-  if (sha === null) return { commit: null, subject: afterMarker };
-  return { commit: sha[1], subject: afterMarker.slice(sha[0].length).trim() };
 }
 
 // src/normalize/stable-text-digest.ts
@@ -72655,7 +72764,7 @@ function renderConflict(c, shell = "cli") {
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
-    return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
+    return `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
     return renderCreatedMeanwhile(c, what, shell);
@@ -72664,7 +72773,13 @@ function renderConflict(c, shell = "cli") {
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
+}
+function describeSubject(c, what) {
+  if (!c.file) return `${what} "${c.title}"`;
+  const shown = c.plannedTitle ?? c.title;
+  const named = c.action.startsWith("library-panel-") ? "named" : "titled";
+  return `${what} "${shown}" (${c.file}${shown !== c.title ? `, ${named} "${c.title}" there` : ""})`;
 }
 function renderVersions(c) {
   if (!c.metadataEdited) return `planned version ${c.plannedVersion ?? "none (new)"}, current version ${c.currentVersion ?? "unknown"}`;
@@ -72690,7 +72805,7 @@ function renderPushedSinceConflict(c, pushed, parts, shell) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const details = [parts.versions, parts.named].filter(Boolean).join(", ");
   const overwrite = parts.deleting ? "delete what that commit deployed" : "undo that commit's changes in Grafana";
-  return `conflict: ${parts.what} "${c.title}"${c.file ? ` (${c.file})` : ""} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ${FORCE[shell]} would ${overwrite}`;
+  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ${FORCE[shell]} would ${overwrite}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
