@@ -82,7 +82,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json\n');
     const junk = await workspace.cli(['apply', 'junk.json']);
     expect(junk.code).toBe(1);
-    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing brace)); apply takes a plan saved with: dashsync plan --out plan.json\n');
+    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing bracket for the "[" at line 1, col 16)); apply takes a plan saved with: dashsync plan --out plan.json\n');
     expect(writes(sandbox)).toEqual([]);
   });
 
