@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
@@ -28,7 +29,8 @@ export async function verifyPlanFiles(writes: (DashboardAction | LibraryPanelAct
         } catch (error) {
           // A file nested too deep (a digest in a hand-made plan) is named as the tree pass names it.
           if (error instanceof InputError && error.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error;
-          return error instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
+          if (!existsSync(resolve(settings.cwd, action.file))) return gone(action.file);
+          return error instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       }),
     ),
@@ -48,10 +50,15 @@ export function verifyCreateDigests(dashboards: readonly DashboardAction[], sett
       try {
         return useFileBytes(resolve(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [`${action.file} (missing or invalid)`];
+        return [existsSync(resolve(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     }),
   );
+}
+
+/** A file the plan pushes that is not there now: most often moved or removed by a commit merged since (another pull request). */
+function gone(file: string): string {
+  return `${file} (no longer at this path)`;
 }
 
 function refuseStale(stale: readonly string[]): void {

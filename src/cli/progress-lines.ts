@@ -31,16 +31,22 @@ function intervalOf(value: string | undefined): number {
   return Math.round(seconds * 1000);
 }
 
+/** How far a phase is: `3000/5000 dashboards read; edit history checked 1210/2000` (plan), `600/2000 dashboards done` (apply). */
+export function describeProgressCount(event: ProgressEvent): string {
+  const count = `${event.done}/${event.total} dashboards ${event.phase === 'plan' ? 'read' : 'done'}`;
+  return event.history ? `${count}; edit history checked ${event.history.done}/${event.history.total}` : count;
+}
+
 /**
  * The progress of a run in a CI log, one line on stderr at each tick: `apply: 600/2000 dashboards done, 41 requests
- * retried (503: 25, 429: 16)`, `plan: 3000/5000 dashboards read`; before the first count, the retries alone (Grafana
+ * retried (503: 25, 429: 16)`, `plan: 3000/5000 dashboards read; edit history checked 1210/2000`; before the first count, the retries alone (Grafana
  * answering 429 to the first requests). `retries` says what the retries so far come to ('' for none).
  */
 export function createProgressLines(stream: OutputStream, ticker: ProgressTicker, retries: () => string) {
   let latest: ProgressEvent | undefined;
   const stopTicks = ticker(() => {
     const retried = retries();
-    if (latest) stream.write(`${latest.phase}: ${latest.done}/${latest.total} dashboards ${latest.phase === 'plan' ? 'read' : 'done'}${retried ? `, ${retried}` : ''}\n`);
+    if (latest) stream.write(`${latest.phase}: ${describeProgressCount(latest)}${retried ? `, ${retried}` : ''}\n`);
     else if (retried) stream.write(`waiting for Grafana: ${retried}\n`);
   });
   return {

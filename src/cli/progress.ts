@@ -1,6 +1,6 @@
 import type { ProgressEvent } from '../plan/types.js';
 import type { OutputStream } from './cli-io.js';
-import { createProgressLines, type ProgressTicker } from './progress-lines.js';
+import { createProgressLines, describeProgressCount, type ProgressTicker } from './progress-lines.js';
 
 export interface ProgressOptions {
   /** Default process.stderr. */
@@ -62,11 +62,13 @@ export function createProgressReporter(label: string | ((event: ProgressEvent) =
     drawn = false;
   };
   const render = (event: ProgressEvent) => {
-    const filled = event.total > 0 ? Math.round((event.done / event.total) * WIDTH) : 0;
+    // Once every dashboard is read, the bar fills with the edit-history lookups the plan still waits for.
+    const [done, total] = event.done >= event.total && event.history ? [event.history.done, event.history.total] : [event.done, event.total];
+    const filled = total > 0 ? Math.round((done / total) * WIDTH) : 0;
     const bar = '█'.repeat(filled) + '░'.repeat(WIDTH - filled);
     const elapsed = now() - phaseStartedAt;
-    const left = event.done > 0 ? ` · ${formatSeconds(((elapsed / event.done) * (event.total - event.done)) / 1000)} left` : '';
-    const text = `${typeof label === 'string' ? label : label(event)} [${bar}] ${event.done}/${event.total} dashboards${left}`;
+    const left = event.done > 0 && event.done < event.total ? ` · ${formatSeconds(((elapsed / event.done) * (event.total - event.done)) / 1000)} left` : '';
+    const text = `${typeof label === 'string' ? label : label(event)} [${bar}] ${describeProgressCount(event)}${left}`;
     return text.slice(0, Math.max(10, (stream.columns || 80) - 1));
   };
   return {
@@ -77,7 +79,7 @@ export function createProgressReporter(label: string | ((event: ProgressEvent) =
         phaseStartedAt = now();
       }
       latest = event;
-      if (event.done >= event.total) {
+      if (event.done >= event.total && (event.history === undefined || event.history.done >= event.history.total)) {
         erase();
         return;
       }

@@ -64,7 +64,7 @@ export async function requireTreeRoot(root: string, configFile: string | undefin
   const rootStat = await stat(resolved).catch(() => undefined);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
-      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input)`,
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? 'dashsync.config.json'}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`,
     ]);
   }
   return resolved;

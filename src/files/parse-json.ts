@@ -94,23 +94,39 @@ interface LocatedError {
   message: string;
 }
 
+/** A container the parser has opened: which kind, and where (1-based) its opening character is. */
+interface OpenContainer {
+  kind: 'object' | 'array';
+  line: number;
+  col: number;
+}
+
 function locateSyntaxError(text: string): LocatedError | undefined {
-  const containers: ('object' | 'array')[] = [];
+  const containers: OpenContainer[] = [];
+  // jsonc-parser ends a container before it reports the missing closing character: that one is the container left open.
+  let justEnded: OpenContainer | undefined;
+  const open = (kind: OpenContainer['kind']) => (_offset: number, _length: number, line: number, character: number) => {
+    justEnded = undefined;
+    containers.push({ kind, line: line + 1, col: character + 1 });
+  };
+  const end = () => {
+    justEnded = containers.pop();
+  };
   let first: LocatedError | undefined;
   visit(
     text,
     {
-      onObjectBegin: () => void containers.push('object'),
-      onObjectEnd: () => void containers.pop(),
-      onArrayBegin: () => void containers.push('array'),
-      onArrayEnd: () => void containers.pop(),
+      onObjectBegin: open('object'),
+      onObjectEnd: end,
+      onArrayBegin: open('array'),
+      onArrayEnd: end,
       onError: (code, offset, length, startLine, startCharacter) => {
         if (first) return;
         const name = printParseErrorCode(code);
-        const inside = containers[containers.length - 1];
+        const unclosed = name === 'CloseBraceExpected' || name === 'CloseBracketExpected' ? justEnded : containers[containers.length - 1];
         const comma = trailingCommaBefore(text, offset);
         first = comma === undefined
-          ? { line: startLine + 1, col: startCharacter + 1, message: describeError(name, text, offset, length, inside) }
+          ? { line: startLine + 1, col: startCharacter + 1, message: describeError(name, text, offset, length, unclosed) }
           : { ...positionOf(text, comma), message: 'trailing comma: JSON does not allow a comma before a closing brace or bracket' };
       },
     },
@@ -119,14 +135,8 @@ function locateSyntaxError(text: string): LocatedError | undefined {
   return first;
 }
 
-function describeError(
-  name: string,
-  text: string,
-  offset: number,
-  length: number,
-  inside: 'object' | 'array' | undefined,
-): string {
-  if (offset >= text.length) return `unexpected end of file${closingHint(name, inside)}`;
+function describeError(name: string, text: string, offset: number, length: number, inside: OpenContainer | undefined): string {
+  if (offset >= text.length) return `unexpected end of file${closingHint(inside)}`;
   const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
   switch (name) {
     case 'InvalidSymbol':
@@ -141,7 +151,7 @@ function describeError(
     case 'ColonExpected':
       return `expected a colon after the property name, found ${JSON.stringify(found)}`;
     case 'CommaExpected':
-      return inside === 'array' ? 'expected a comma or closing bracket' : 'expected a comma or closing brace';
+      return inside?.kind === 'array' ? 'expected a comma or closing bracket' : 'expected a comma or closing brace';
     case 'CloseBraceExpected':
       return 'expected a comma or closing brace';
     case 'CloseBracketExpected':
@@ -166,10 +176,10 @@ function describeError(
   }
 }
 
-function closingHint(name: string, inside: 'object' | 'array' | undefined): string {
-  if (name === 'CloseBraceExpected' || inside === 'object') return ' (missing closing brace)';
-  if (name === 'CloseBracketExpected' || inside === 'array') return ' (missing closing bracket)';
-  return '';
+function closingHint(unclosed: OpenContainer | undefined): string {
+  if (unclosed === undefined) return '';
+  const [what, opener] = unclosed.kind === 'object' ? ['brace', '{'] : ['bracket', '['];
+  return ` (missing closing ${what} for the "${opener}" at line ${unclosed.line}, col ${unclosed.col})`;
 }
 
 /** The offset of the comma right before the closing brace or bracket at `offset`, if that is the error. */

@@ -195,6 +195,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
+  // The edit-history lookups (the drift check of each update) asked and answered so far: they outlast the reads on a slow Grafana.
+  const history = { done: 0, total: 0 };
+  const progress = () => options.onProgress?.({ phase: 'plan', done: decisions.length, total, ...(history.total > 0 ? { history: { ...history } } : {}) });
   options.onProgress?.({ phase: 'plan', done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   // Reads by uid that Grafana answered with another one (over MySQL, `abc` finds `ABC`): refused below.
@@ -214,7 +217,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       const asPushed = decideAsPushed(entry, answer.asPushed);
       if (asPushed !== null) {
         decisions.push(asPushed);
-        options.onProgress?.({ phase: 'plan', done: decisions.length, total });
+        progress();
         continue;
       }
       dashboard = await grafana.getDashboard(uid);
@@ -229,7 +232,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const migrated = createdAs !== undefined && !('refused' in createdAs) && createdAs.api === 'k8s' && entry.schema === 'v1';
     if (createdAs !== undefined && !('refused' in createdAs) && (!migrated || entry.schemaVersion !== undefined)) {
       decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : undefined));
-      options.onProgress?.({ phase: 'plan', done: decisions.length, total });
+      progress();
       continue;
     }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
@@ -249,12 +252,20 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       // Only the fields the history lookup needs: the model must not wait in the queue.
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
       changedHeads.set(uid, subject);
-      const lastSave = readHistory(() => readLastSave(grafana, subject));
+      history.total += 1;
+      const lastSave = readHistory(async () => {
+        try {
+          return await readLastSave(grafana, subject);
+        } finally {
+          history.done += 1;
+          if (!signal?.aborted) progress();
+        }
+      });
       // Awaited once every dashboard is decided: a failure before then must wait for that await (one error line), not end the process as unhandled.
       lastSave.catch(() => {});
       lastSaves.set(uid, lastSave);
     }
-    options.onProgress?.({ phase: 'plan', done: decisions.length, total });
+    progress();
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? (await readListing());

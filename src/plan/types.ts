@@ -317,4 +317,6 @@ export interface ProgressEvent {
   phase: 'plan' | 'apply';
   done: number;
   total: number;
+  /** Plan only, once one is asked: the edit-history lookups (drift check) of the dashboards to update, answered and asked so far. */
+  history?: { done: number; total: number };
 }

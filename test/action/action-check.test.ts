@@ -30,7 +30,7 @@ describe('the Action bundle: check', () => {
     const missing = await runAction(workspace, { command: 'check', path: 'grafana/dashboards' });
     expect(missing.code).toBe(1);
     expect(missing.stdout).toContain(
-      `::error::dashboards root not found: ${workspace}/grafana/dashboards (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input)`,
+      `::error::dashboards root not found: ${workspace}/grafana/dashboards (set --root or "root" in dashsync.config.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`,
     );
     const typo = await runAction(workspace, { command: 'check', args: '--include team-b' });
     expect(typo.code).toBe(1);

@@ -332,7 +332,7 @@ describe('the Action: a failed plan run and the plan comment of an earlier run',
     const notice = marked!.body.split('\n').slice(2, marked!.body.split('\n').indexOf(''));
     expect(notice[1]).toMatch(/^> \*\*No current plan\*\*: the plan for commit `bbbbbbbbbbbb` failed: 8 error\(s\) in the dashboards tree; .*; the plan below is from an earlier run\.$/);
     expect(notice.slice(2)).toEqual([
-      '> - dashboards/0-\\`x\\`\\_&lt;b&gt;.json:1:22: error: unexpected end of file (missing closing brace) (json-syntax)',
+      '> - dashboards/0-\\`x\\`\\_&lt;b&gt;.json:1:22: error: unexpected end of file (missing closing brace for the "{" at line 1, col 1) (json-syntax)',
       '> - dashboards/0-leak.json:1:9: error: unexpected "\\[redacted\\]" (json-syntax)',
       expect.stringMatching(/^> - dashboards\/broken-a\.json:1:\d+: error: /),
       expect.stringMatching(/^> - dashboards\/broken-b\.json:1:\d+: error: /),

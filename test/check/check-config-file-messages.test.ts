@@ -21,7 +21,7 @@ describe('messages that point into the config name the config file in use (--con
   it('a missing root', async () => {
     const dir = await workspace({ root: '../nope' });
     const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
-    expect(result.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in ops\/team\.json; in the GitHub Action, the "path" input\)\n$/);
+    expect(result.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in ops\/team\.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull\)\n$/);
     expect(result.code).toBe(1);
   });
 

@@ -248,7 +248,7 @@ describe('dashsync check: one fixture per rule', () => {
 
     const missing = await runCliInProcess(['check', '--root', 'nope'], { cwd: fixture('valid') });
     expect(missing.stdout).toBe('');
-    expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json; in the GitHub Action, the "path" input\)\n$/);
+    expect(missing.stderr).toMatch(/^error: dashboards root not found: .*nope \(set --root or "root" in dashsync\.config\.json; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull\)\n$/);
     expect(missing.code).toBe(1);
   });
 });

@@ -158,6 +158,20 @@ describe('dashsync sandbox', () => {
     expect([bad.code, bad.stderr]).toEqual([1, 'error: --database must be sqlite, postgres or mysql (got oracle)\n']);
   });
 
+  it('with faults on, the listening line names them (and the seed of the drawn ones, chosen when not given)', async () => {
+    const run = startCli(['--port', '0', '--latency', '80', '--rate-limit-rate', '0.05', '--error-rate', '0.02', '--seed', '3'], 1);
+    const [listening] = await run.ready;
+    expect(listening).toMatch(/^dashsync sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(Grafana 12, org 1 "Main Org\.", admin\/admin; faults: latency 80 ms, 429 5 %, 503 2 %, seed 3\)$/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+    const unseeded = startCli(['--port', '0', '--drop-rate', '0.015', '--error-status', '500', '--error-rate', '0.1'], 1);
+    const [line] = await unseeded.ready;
+    const seed = /; faults: 500 10 %, connections dropped 1\.5 %, seed (\d+)\)$/.exec(line!)?.[1];
+    expect(Number(seed)).toBeGreaterThan(0);
+    unseeded.child.kill('SIGTERM');
+    expect(await unseeded.exited).toBe(0);
+  });
+
   it('--hide-version: /api/health names no release, and the listening line says so', async () => {
     const run = startCli(['--port', '0', '--hide-version'], 1);
     const [listening] = await run.ready;

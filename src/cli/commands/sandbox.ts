@@ -5,6 +5,7 @@ import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/ind
 import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
 import { hideIgnoredOptions } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
+import { describeSandboxFaults } from './describe-sandbox-faults.js';
 
 interface SandboxArgs {
   port: number;
@@ -97,7 +98,9 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
     });
-    io.stdout.write(`dashsync sandbox listening on ${handle.url} (${describeSetup(options).join(', ')}, org 1 "Main Org.", admin/admin)\n`);
+    const faults = describeSandboxFaults(options.faults);
+    const faultsNote = faults.length > 0 ? `; faults: ${faults.join(', ')}` : '';
+    io.stdout.write(`dashsync sandbox listening on ${handle.url} (${describeSetup(options).join(', ')}, org 1 "Main Org.", admin/admin${faultsNote})\n`);
     if (tokenRole) io.stdout.write(`token: ${await handle.createToken(tokenRole)}\n`);
     await stopped;
     await handle.close();
@@ -144,7 +147,8 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
     ...(args.rateLimitRate !== undefined ? { rateLimitRate: args.rateLimitRate } : {}),
     ...(args.retryAfter !== undefined ? { retryAfterSeconds: args.retryAfter } : {}),
     ...(args.dropRate !== undefined ? { dropRate: args.dropRate } : {}),
-    ...(args.seed !== undefined ? { seed: args.seed } : {}),
+    // Drawn faults get a seed the listening line can name, so the run can be repeated with --seed.
+    ...(args.seed !== undefined ? { seed: args.seed } : args.errorRate || args.rateLimitRate || args.dropRate ? { seed: Date.now() } : {}),
   };
   return {
     port: args.port,

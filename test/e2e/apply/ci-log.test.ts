@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { readFile, writeFile } from 'node:fs/promises';
+import fastGlob from 'fast-glob';
 import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../../src/cli/run-cli.js';
 import { CLI_PATH, cleanEnv, refuseStaleDist } from '../../helpers/run-cli.js';
@@ -133,6 +135,24 @@ describe('progress lines in a CI log (stderr not a terminal)', () => {
     expect(await held).toBe(0);
     expect(again.stdout()).toContain('Plan: 10 to create');
     expect(again.stderr()).toBe(line);
+  });
+
+  it('plan: once every dashboard is read, the line counts the edit-history lookups it still waits for', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 1, seed: 7 });
+    expect(await ciRun(dir, sandbox.url).run(['apply', '--api', 'legacy'])).toBe(0);
+    const [file] = await fastGlob('dashboards/**/*.json', { cwd: dir, absolute: true });
+    const dashboard = JSON.parse(await readFile(file!, 'utf8'));
+    await writeFile(file!, JSON.stringify({ ...dashboard, title: `${dashboard.title} (edited)` }, null, 2));
+    // The drift check of the update reads the dashboard's versions: held, so the plan has read everything and waits on it.
+    sandbox.setFaults({ methods: ['GET'], pathPrefix: `/api/dashboards/uid/${dashboard.uid}/versions`, script: [{ kind: 'hold' }] });
+    const ci = ciRun(dir, sandbox.url);
+    const planning = ci.run(['plan', '--api', 'legacy']);
+    await requestsHeld(sandbox, 1);
+    ci.tick();
+    expect(ci.stderr()).toBe('plan: 1/1 dashboards read; edit history checked 0/1\n');
+    sandbox.releaseHeld();
+    expect(await planning).toBe(0);
+    expect(ci.stdout()).toContain('Plan: 0 to create, 1 to update');
   });
 });
 

@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -82,7 +82,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json\n');
     const junk = await workspace.cli(['apply', 'junk.json']);
     expect(junk.code).toBe(1);
-    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing brace)); apply takes a plan saved with: dashsync plan --out plan.json\n');
+    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing bracket for the "[" at line 1, col 16)); apply takes a plan saved with: dashsync plan --out plan.json\n');
     expect(writes(sandbox)).toEqual([]);
   });
 
@@ -124,6 +124,23 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
       'error: 1 file(s) changed since the plan was made (dashboards/platform/databases/redis.json); nothing was applied. Run dashsync plan again and review it\n',
     );
     expect(sandbox.requests()).toEqual([]);
+  });
+
+  it('a plan whose file a merged pull request moved says the file is no longer at its path; a broken one, that it is invalid', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    await rename(join(workspace.dir, 'dashboards/platform/kubernetes/node-resources.json'), join(workspace.dir, 'dashboards/platform/node-resources.json'));
+    const moved = await workspace.cli(['apply', 'plan.json']);
+    expect([moved.code, moved.stderr]).toEqual([
+      1,
+      'error: 1 file(s) changed since the plan was made (dashboards/platform/kubernetes/node-resources.json (no longer at this path)); nothing was applied. Run dashsync plan again and review it\n',
+    ]);
+    await rename(join(workspace.dir, 'dashboards/platform/node-resources.json'), join(workspace.dir, 'dashboards/platform/kubernetes/node-resources.json'));
+    await writeFile(join(workspace.dir, 'dashboards/platform/databases/redis.json'), '{"uid": "redis", "title": ');
+    const broken = await workspace.cli(['apply', 'plan.json']);
+    expect(broken.stderr).toMatch(/^error: 1 file\(s\) changed since the plan was made \(dashboards\/platform\/databases\/redis\.json \(invalid\)\); nothing was applied/);
+    expect(writes(sandbox)).toEqual([]);
   });
 
   it('a hand-edited plan whose deletes contradict its own prune scope (issue 10), before any request', async () => {

@@ -82,7 +82,7 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     const cutAt = text.slice(0, text.indexOf('"actions"') + 14).split('\n');
 
     const expected: [string[], string][] = [
-      [['cut.json'], `cut.json is not a dashsync plan (invalid JSON at ${cutAt.length}:${cutAt.at(-1)!.length + 1}: unexpected end of file`],
+      [['cut.json'], `cut.json is not a dashsync plan (invalid JSON at ${cutAt.length}:${cutAt.at(-1)!.length + 1}: unexpected end of file (missing closing bracket for the "[" at line ${cutAt.length - 1}, col 14)); show takes`],
       [['future.json'], 'future.json has plan format version 99, from a newer dashsync; this one reads version 2: show it with the dashsync that made it\n'],
       [['dashboards/platform-overview.json'], 'dashboards/platform-overview.json is not a dashsync plan (no formatVersion); show takes a plan saved with: dashsync plan --out plan.json\n'],
       [['public.json'], 'public.json is the output of dashsync plan --format json, for reading; show takes a saved plan: dashsync plan --out public.json\n'],

@@ -29,8 +29,11 @@ describe('parseJsonDocument', () => {
   it.each([
     ['empty file', '', 1, 1, 'the file is empty; a dashboard file holds one JSON object'],
     ['whitespace only', '  \n ', 1, 1, 'the file is empty; a dashboard file holds one JSON object'],
-    ['truncated object', '{\n  "a": 1', 2, 9, 'unexpected end of file (missing closing brace)'],
-    ['truncated array', '[1,\n2', 2, 2, 'unexpected end of file (missing closing bracket)'],
+    ['truncated object', '{\n  "a": 1', 2, 9, 'unexpected end of file (missing closing brace for the "{" at line 1, col 1)'],
+    ['truncated array', '[1,\n2', 2, 2, 'unexpected end of file (missing closing bracket for the "[" at line 1, col 1)'],
+    ['array left open in an object', '{"dashboards": [', 1, 17, 'unexpected end of file (missing closing bracket for the "[" at line 1, col 16)'],
+    ['object left open in an array', '{"a": [\n  {"b": 1', 2, 10, 'unexpected end of file (missing closing brace for the "{" at line 2, col 3)'],
+    ['value missing at the end', '{"a": [1],\n "b": {"c":', 2, 12, 'unexpected end of file (missing closing brace for the "{" at line 2, col 7)'],
     ['missing comma', '{\n  "a": 1\n  "b": 2\n}', 3, 3, 'expected a comma or closing brace'],
     ['missing comma in array', '[1 2]', 1, 4, 'expected a comma or closing bracket'],
     [

@@ -385,7 +385,7 @@ describe('readTree: diagnostics', () => {
         col: 13,
         severity: 'error',
         rule: 'json-syntax',
-        message: 'unexpected end of file (missing closing brace)',
+        message: 'unexpected end of file (missing closing brace for the "{" at line 1, col 1)',
       },
       {
         file: 'dashboards/input.json',

@@ -81,7 +81,7 @@ describe('writePlanFile / readPlanFile', () => {
     const path = join(dir, 'plan.json');
     await expect(readPlanFile(path)).rejects.toThrow(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
     await writeFile(path, '{"formatVersion": 2,');
-    await expect(readPlanFile(path)).rejects.toThrow(`${path} is not a dashsync plan (invalid JSON at 1:21: unexpected end of file (missing closing brace)); apply takes a plan saved with: dashsync plan --out plan.json`);
+    await expect(readPlanFile(path)).rejects.toThrow(`${path} is not a dashsync plan (invalid JSON at 1:21: unexpected end of file (missing closing brace for the "{" at line 1, col 1)); apply takes a plan saved with: dashsync plan --out plan.json`);
   });
 
   it('never overwrites a file that is not a plan (a dashboard named by mistake), and says so', async () => {

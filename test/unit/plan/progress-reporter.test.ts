@@ -50,4 +50,18 @@ describe('createProgressReporter', () => {
     progress.stop();
     expect(stream.text()).toBe('');
   });
+
+  it('on a terminal: after the last dashboard is read, the bar stays and counts the edit-history lookups until the last is answered', () => {
+    const stream = fakeStream(true);
+    let clock = 0;
+    const progress = createProgressReporter('Planning', { stream, now: () => clock });
+    progress.onProgress({ phase: 'plan', done: 0, total: 2000 });
+    clock = 1500;
+    progress.onProgress({ phase: 'plan', done: 2000, total: 2000, history: { done: 1210, total: 2000 } });
+    expect(stream.text()).toContain(`Planning [${'█'.repeat(18)}${'░'.repeat(12)}] 2000/2000 dashboards read; edit history checked 1210/2000`);
+    const drawn = stream.text().length;
+    clock = 3000;
+    progress.onProgress({ phase: 'plan', done: 2000, total: 2000, history: { done: 2000, total: 2000 } });
+    expect(stream.text().slice(drawn)).toBe('\r\x1b[2K');
+  });
 });
