@@ -33,7 +33,7 @@ describe('the command line itself', () => {
     // The top-level list says the uids are required, as restore --help does; restore's own line still answers none.
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}dashsync restore <uids\.\.> /m);
     const noUid = await runCli(['restore']);
-    expect([noUid.code, noUid.stdout, noUid.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
+    expect([noUid.code, noUid.stdout, noUid.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)\n']);
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
