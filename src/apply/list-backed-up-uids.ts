@@ -8,7 +8,7 @@ import { readNewestBackup } from './write-backup.js';
 import { LIBRARY_PANELS, readNewestLibraryPanelBackup } from './write-library-panel-backup.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
-export interface BackedUpUid {
+interface BackedUpUid {
   uid: string;
   kind: 'dashboard' | 'library-panel';
   /** When its newest backup was taken; null: the backup cannot be read (restore reports it, nothing is written for it). */
