@@ -78,25 +78,43 @@ describe('restore --all: undoing a whole prune', () => {
     expect(writes(sandbox)).toEqual([]);
   });
 
-  it('--deleted-since (as apply names it) takes only the later prune', async () => {
+  it('--deleted-since (as apply names it) takes only the later prune; the older one comes back with --all alone', async () => {
     const { sandbox, workspace } = await appliedExample('12');
     await commitAll(workspace.dir, 'tree');
-    await git(workspace.dir, 'rm', '-q', 'dashboards/platform/kubernetes/cluster-overview.json');
+    await git(workspace.dir, 'rm', '-q', 'dashboards/platform/kubernetes/cluster-overview.json', 'dashboards/platform/databases/redis.json');
     await commitAll(workspace.dir, 'first prune');
+    const first = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     expect((await workspace.cli(['apply', '--prune', 'folders'])).code).toBe(0);
     await git(workspace.dir, 'rm', '-r', '-q', 'dashboards/applications/checkout');
     await commitAll(workspace.dir, 'second prune');
-    const second = await workspace.cli(['apply', '--prune', 'folders']);
-    expect(second.code).toBe(0);
-    const since = /--deleted-since (\S+) puts them all back/.exec(second.stdout)![1]!;
+    const second = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const applied = await workspace.cli(['apply', '--prune', 'folders']);
+    expect(applied.code).toBe(0);
+    const since = /--deleted-since (\S+) puts them all back/.exec(applied.stdout)![1]!;
 
     const restored = await workspace.cli(['restore', '--all', '--deleted-since', since]);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout.split('\n')[0]).toBe(
-      `restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/ taken at or after ${since}, none of them in Grafana now; 1 backed up before ${since}, passed over`,
+      `restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/ taken at or after ${since}, none of them in Grafana now; 2 backed up before ${since}, passed over`,
     );
-    expect(restored.stdout).toMatch(/\nRestore: 2 restored\n$/);
-    expect((await getDashboard(sandbox, 'k8s-cluster-overview')).status).toBe(404);
+    expect(restored.stdout).toMatch(
+      new RegExp(
+        `\nrestored checkout-logs .*\n2 restored have no file in the tree, and a prune that covers them deletes them again; commit ${second} \\("second prune"\\) removed their files \\(2 dashboards\\): ` +
+          `git revert ${second} undoes that commit, or git checkout ${second}\\^ -- dashboards/applications/checkout brings back that directory as it was before it\nRestore: 2 restored\n$`,
+      ),
+    );
+    for (const uid of ['k8s-cluster-overview', 'redis-exporter']) expect((await getDashboard(sandbox, uid)).status).toBe(404);
+
+    // The first prune's files shared a directory that still holds others: checking it out would overwrite them, so the line names a file's way back.
+    const older = await workspace.cli(['restore', '--all']);
+    expect([older.code, older.stderr]).toEqual([0, '']);
+    expect(older.stdout.split('\n').slice(-3)).toEqual([
+      `2 restored have no file in the tree, and a prune that covers them deletes them again; commit ${first} ("first prune") removed their files (2 dashboards): ` +
+        `git revert ${first} undoes that commit, or git checkout ${first}^ -- <file> brings back one file (git show --stat ${first} lists them)`,
+      'Restore: 2 restored',
+      '',
+    ]);
+    expect(older.stdout.split('\n')[0]).toMatch(/^restore --all: 2 to restore \(2 dashboards\) from .*; 2 Grafana holds now, left as they are$/);
 
     const bad = await workspace.cli(['restore', '--all', '--deleted-since', 'yesterday-ish']);
     expect([bad.code, bad.stderr]).toEqual([
