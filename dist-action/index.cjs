@@ -60256,7 +60256,7 @@ var PULL_UIDS = {
   ...UIDS_POSITIONAL,
   describe: "Only these dashboards or library panels (by uid); a folder's uid: that folder's _folder.json"
 };
-var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one)" };
+var RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: "Uids of dashboards or library panels to restore (at least one, or --all)" };
 var CHECK_FILES = {
   ...UIDS_POSITIONAL,
   describe: "Only report on these files (as pre-commit passes them); uids are still checked against the whole tree"
@@ -60273,7 +60273,22 @@ var PULL_OPTIONS = {
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" }
 };
 var RESTORE_OPTIONS = {
+  all: {
+    type: "boolean",
+    describe: "Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now"
+  },
+  "deleted-since": {
+    type: "string",
+    requiresArg: true,
+    describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it)"
+  },
+  "dry-run": { type: "boolean", describe: "With --all: list what would be restored; restore nothing" },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
+  "backup-source": {
+    type: "string",
+    requiresArg: true,
+    describe: "Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run's URL; same org"
+  },
   folder: {
     type: "string",
     requiresArg: true,
@@ -72651,8 +72666,15 @@ function renderApplySummary(result) {
 function renderBackupsWritten(result, backupDir, cwd, shell) {
   const count4 = result.backups.length;
   if (count4 === 0) return null;
-  const keep = shell === "action" ? "the runner's disk goes with the job: upload that directory as an artifact to keep them" : "dashsync restore UID puts one back";
-  return `Backups of what was deleted: ${count4 === 1 ? "1 file" : `${count4} files`} under ${shorten(backupDir, cwd)}/ (${keep})`;
+  const dir = shorten(backupDir, cwd);
+  const since = firstBackupTime(result.backups);
+  const all = `dashsync restore --all${since === null ? "" : ` --deleted-since ${since}`}`;
+  const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, dashsync restore UID one` : "dashsync restore UID puts one back";
+  return `Backups of what was deleted: ${count4 === 1 ? "1 file" : `${count4} files`} under ${dir}/ (${keep})`;
+}
+function firstBackupTime(paths) {
+  const times = paths.map((path) => /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-v\d+\.json$/.exec(path)).filter((match) => match !== null).map(([, day, hours, minutes, seconds2, ms]) => `${day}T${hours}:${minutes}:${seconds2}.${ms}Z`).sort();
+  return times[0] ?? null;
 }
 function describeFailureCounts(failures) {
   const notAttempted = failures.filter((failure2) => failure2.notAttempted).length;

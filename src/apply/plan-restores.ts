@@ -1,4 +1,5 @@
-import { backupSourceOf, type BackupFromElsewhere } from './read-newest-backup-file.js';
+import type { BackupFromElsewhere } from './read-newest-backup-file.js';
+import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { NamedBackup } from './read-named-backup.js';
@@ -29,7 +30,7 @@ export type RestoreTarget =
  */
 export async function planRestores(
   uids: readonly string[],
-  context: { grafana: GrafanaPort; backupDir: string; named?: NamedBackup },
+  context: { grafana: GrafanaPort; backupDir: string; named?: NamedBackup; source?: RestoreSource },
 ): Promise<RestoreTarget[]> {
   const { grafana, backupDir, named } = context;
   if (named) {
@@ -40,7 +41,7 @@ export async function planRestores(
         : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup } },
     ];
   }
-  const source = backupSourceOf(grafana);
+  const source = (context.source ?? restoreSourceOf(grafana)).match;
   const libraryPanels: RestoreTarget[] = [];
   const dashboards: RestoreTarget[] = [];
   for (const uid of new Set(uids)) {

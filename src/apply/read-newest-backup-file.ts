@@ -76,7 +76,7 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
  * written before URLs were redacted records the URL as sent, and only this run's secrets are known here, so a secret
  * in that Grafana's path, query or user info could not be told apart (and one would show).
  */
-function sourceOrigin(url: string): string {
+export function sourceOrigin(url: string): string {
   try {
     const parsed = new URL(url);
     return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '') === '' && parsed.search === '' ? '' : '/…'}`;

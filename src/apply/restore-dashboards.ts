@@ -1,4 +1,5 @@
-import { backupSourceOf, type BackupFromElsewhere } from './read-newest-backup-file.js';
+import type { BackupFromElsewhere } from './read-newest-backup-file.js';
+import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
@@ -87,16 +88,17 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): T
  * and org. Into `into` when given (--folder: a folder that exists, or null for General);
  * else into its old folder, created again (under its old parents, as the backup records
  * them) when it is gone; a backup that records no parents goes to General then. `given`:
- * the backup the operator named (--from-backup), from any Grafana: "Recently deleted" is not asked.
+ * the backup the operator named (--from-backup), from any Grafana: "Recently deleted" is not asked. `source`: whose
+ * backups are taken (default this Grafana and org; --backup-source names another URL of it).
  */
 export async function restoreDashboard(
   uid: string,
-  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder; given?: { path: string; backup: DashboardBackup } },
+  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder; given?: { path: string; backup: DashboardBackup }; source?: RestoreSource },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const backupSource = backupSourceOf(grafana);
+  const { match: backupSource, shown: source } = context.source ?? restoreSourceOf(grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const { given } = context;
@@ -113,7 +115,6 @@ export async function restoreDashboard(
 
   const elsewhere: BackupFromElsewhere[] = [];
   const found = given ?? (await readNewestBackup(context.backupDir, uid, backupSource, elsewhere));
-  const source = describeBackupSource(grafana);
   if (asked.kind === 'folder-gone') {
     if (into === null) return { uid, kind: 'trash-general-folder-gone' };
     if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
@@ -192,11 +193,6 @@ export async function restoreDashboard(
     ...(trashPassedOver ? { trashPassedOver } : {}),
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
   };
-}
-
-/** The Grafana and org whose backups restore takes: `https://grafana.example.com org 1`. */
-export function describeBackupSource(grafana: Pick<GrafanaPort, 'url' | 'orgId'>): string {
-  return `${grafana.url}${grafana.orgId === undefined ? '' : ` org ${grafana.orgId}`}`;
 }
 
 /** The folders a restore created for a dashboard that did not go in, deleted again while empty; null when it created none. */

@@ -2,7 +2,8 @@ import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError } f
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { countWritesInto } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
-import { describeBackupSource, restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
+import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
+import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-library-panel.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -36,6 +37,8 @@ export interface RunRestoresOptions {
   backupDir: string;
   message: string;
   into?: RestoreFolder;
+  /** Whose backups are taken (default this Grafana and org). */
+  source?: RestoreSource;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -89,8 +92,9 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   if (target.kind === 'unreadable') return { kind: 'failed', work: { uid: target.uid, kind: 'dashboard' }, message: target.message };
   if (target.kind === 'library-panel') return { kind: 'library-panel', outcome: await restoreLibraryPanel(target.found, { grafana, into }) };
   if (target.kind === 'library-panel-elsewhere') {
-    return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: describeBackupSource(grafana), elsewhere: target.elsewhere } };
+    return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: (options.source ?? restoreSourceOf(grafana)).shown, elsewhere: target.elsewhere } };
   }
   const given = target.given === undefined ? {} : { given: target.given };
-  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given }) };
+  const source = options.source === undefined ? {} : { source: options.source };
+  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source }) };
 }

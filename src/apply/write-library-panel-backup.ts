@@ -5,7 +5,7 @@ import { backupDirOf } from './backup-dir.js';
 import { readNewestBackupFile, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
-const LIBRARY_PANELS = 'library-panels';
+export const LIBRARY_PANELS = 'library-panels';
 
 /**
  * A library panel as it was just before prune deleted it: what `dashsync restore` creates again,

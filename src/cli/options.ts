@@ -124,7 +124,7 @@ export const PULL_UIDS = {
 } as const;
 
 /** restore's `<uids..>` (optional for yargs: restore says itself that none was named). */
-export const RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: 'Uids of dashboards or library panels to restore (at least one)' } as const;
+export const RESTORE_UIDS = { ...UIDS_POSITIONAL, describe: 'Uids of dashboards or library panels to restore (at least one, or --all)' } as const;
 
 /** check's `[files..]`. */
 export const CHECK_FILES = {
@@ -147,7 +147,22 @@ export const PULL_OPTIONS = {
 
 /** restore's own. */
 export const RESTORE_OPTIONS = {
+  all: {
+    type: 'boolean',
+    describe: 'Instead of uids: every dashboard and library panel whose newest backup (from this Grafana and org) Grafana does not hold now',
+  },
+  'deleted-since': {
+    type: 'string',
+    requiresArg: true,
+    describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it)',
+  },
+  'dry-run': { type: 'boolean', describe: 'With --all: list what would be restored; restore nothing' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },
+  'backup-source': {
+    type: 'string',
+    requiresArg: true,
+    describe: 'Take the backups taken through this Grafana URL (the same Grafana under another name) instead of this run\'s URL; same org',
+  },
   folder: {
     type: 'string',
     requiresArg: true,

@@ -12,9 +12,9 @@ import { runGit } from './run-git.js';
  * HEAD holds it, the index does not); or a plain delete (`unstaged`: the index still holds it, `fromIndex` when the index's
  * text is not HEAD's: staged edits, or a file never committed).
  */
-export type FileRemoval = { kind: 'commit'; commit: string } | { kind: 'staged' } | { kind: 'unstaged'; fromIndex: boolean };
+export type FileRemoval = { kind: 'commit'; commit: string; subject?: string } | { kind: 'staged' } | { kind: 'unstaged'; fromIndex: boolean };
 
-/** The file that last held a dashboard's uid before it was removed. */
+/** The file that last held a dashboard's (or library panel's) uid before it was removed. */
 export interface RemovedDashboardFile {
   /** Relative to the tree. */
   path: string;
@@ -42,14 +42,22 @@ interface Candidate {
  * git or a commit. Never throws.
  */
 export async function findRemovedDashboardFiles(tree: string, uids: readonly string[]): Promise<Map<string, RemovedDashboardFile>> {
-  const found = new Map<string, RemovedDashboardFile>();
-  if (uids.length === 0) return found;
+  return (await findRemovedTreeFiles(tree, { dashboards: uids, libraryPanels: [] })).dashboards;
+}
+
+/** findRemovedDashboardFiles for dashboards and, among the `_library/` files, library panels: one search for both. */
+export async function findRemovedTreeFiles(
+  tree: string,
+  uids: { dashboards: readonly string[]; libraryPanels: readonly string[] },
+): Promise<{ dashboards: Map<string, RemovedDashboardFile>; libraryPanels: Map<string, RemovedDashboardFile> }> {
+  const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
+  if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   // Every answer is relative to `tree` (ls-files is by default; the others by --relative); --no-renames: a moved file's old path is a delete.
   const [unstaged, staged, indexChanged, deleted] = await Promise.all([
     runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H%x02%s', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
   ]);
   if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
   const notHeads = new Set(names(indexChanged.stdout));
@@ -63,26 +71,37 @@ export async function findRemovedDashboardFiles(tree: string, uids: readonly str
   for (const path of names(unstaged.stdout)) add(path, { kind: 'unstaged', fromIndex: notHeads.has(path) }, `:./${path}`);
   for (const path of names(staged.stdout)) add(path, { kind: 'staged' }, `HEAD:./${path}`);
   for (const record of deleted.stdout.split('\x01').slice(1)) {
-    const [commit = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
-    for (const path of paths) add(path, { kind: 'commit', commit }, `${commit}^:./${path}`);
+    const [head = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
+    const [commit = '', subject = ''] = head.split('\x02');
+    for (const path of paths) add(path, { kind: 'commit', commit, subject }, `${commit}^:./${path}`);
   }
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),
     [],
     [],
   );
-  const dashboards = candidates.filter((candidate) => read.has(candidate.path) && posix.basename(candidate.path) !== FOLDER_FILE && !candidate.path.split('/').includes(LIBRARY_DIR));
-  const wanted = new Set(uids);
-  for (let at = 0; at < dashboards.length && wanted.size > 0; at += CHUNK) {
-    const chunk = dashboards.slice(at, at + CHUNK);
+  const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
+  const kindOf = (path: string): keyof typeof wanted | null => {
+    if (!read.has(path) || posix.basename(path) === FOLDER_FILE) return null;
+    return path.split('/').includes(LIBRARY_DIR) ? 'libraryPanels' : 'dashboards';
+  };
+  const files = candidates.filter((candidate) => {
+    const kind = kindOf(candidate.path);
+    return kind !== null && wanted[kind].size > 0;
+  });
+  const left = () => wanted.dashboards.size + wanted.libraryPanels.size;
+  for (let at = 0; at < files.length && left() > 0; at += CHUNK) {
+    const chunk = files.slice(at, at + CHUNK);
     const blobs = await readCatFileBatch(tree, chunk.map((candidate) => candidate.spec));
     if (blobs === null) return found;
     for (const [index, { path, removal }] of chunk.entries()) {
-      const uid = uidOfDashboardText(blobs[index]?.text);
-      if (uid === undefined || !wanted.has(uid)) continue;
+      const kind = kindOf(path)!;
+      const text = blobs[index]?.text;
+      const uid = kind === 'dashboards' ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
+      if (uid === undefined || !wanted[kind].has(uid)) continue;
       const taken = await exists(resolve(tree, path));
-      if (!taken) wanted.delete(uid);
-      if (!taken || !found.has(uid)) found.set(uid, { path, removal, taken });
+      if (!taken) wanted[kind].delete(uid);
+      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
   }
   return found;
@@ -99,6 +118,17 @@ export function uidOfDashboardText(text: string | undefined): string | undefined
     const document: unknown = JSON.parse(text);
     const uid = isPlainObject(document) ? splitDashboardDocument(document).uid : undefined;
     return typeof uid === 'string' ? uid.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The uid a `_library/` file's text holds, trimmed; undefined when it holds none or is no JSON. */
+function uidOfLibraryPanelText(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  try {
+    const document: unknown = JSON.parse(text);
+    return isPlainObject(document) && typeof document.uid === 'string' ? document.uid.trim() : undefined;
   } catch {
     return undefined;
   }

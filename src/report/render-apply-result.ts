@@ -45,13 +45,32 @@ export function renderApplySummary(result: ApplyResult): string {
 
 /**
  * Where this run's deletes left their backups (`backupDir`, relative to `cwd` when below it); null when none was written.
- * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads.
+ * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads. Several
+ * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`).
  */
 export function renderBackupsWritten(result: ApplyResult, backupDir: string, cwd: string, shell: Shell): string | null {
   const count = result.backups.length;
   if (count === 0) return null;
-  const keep = shell === 'action' ? 'the runner\'s disk goes with the job: upload that directory as an artifact to keep them' : 'dashsync restore UID puts one back';
-  return `Backups of what was deleted: ${count === 1 ? '1 file' : `${count} files`} under ${shorten(backupDir, cwd)}/ (${keep})`;
+  const dir = shorten(backupDir, cwd);
+  const since = firstBackupTime(result.backups);
+  const all = `dashsync restore --all${since === null ? '' : ` --deleted-since ${since}`}`;
+  const keep =
+    shell === 'action'
+      ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ''}`
+      : count > 1
+        ? `${all} puts them all back, dashsync restore UID one`
+        : 'dashsync restore UID puts one back';
+  return `Backups of what was deleted: ${count === 1 ? '1 file' : `${count} files`} under ${dir}/ (${keep})`;
+}
+
+/** The time of the earliest backup, from its file name (`<deletedAt with - for : and .>-v<version>.json`), as ISO 8601; null when none reads. */
+function firstBackupTime(paths: readonly string[]): string | null {
+  const times = paths
+    .map((path) => /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-v\d+\.json$/.exec(path))
+    .filter((match) => match !== null)
+    .map(([, day, hours, minutes, seconds, ms]) => `${day}T${hours}:${minutes}:${seconds}.${ms}Z`)
+    .sort();
+  return times[0] ?? null;
 }
 
 /**

@@ -125,7 +125,7 @@ export interface RemovedFileShown {
 }
 
 /** A path as one shell word: as it is when it holds nothing a shell reads, else single-quoted. */
-function shellWord(path: string): string {
+export function shellWord(path: string): string {
   return /^[\w./@%+=:,-]+$/.test(path) ? path : `'${path.replace(/'/g, `'\\''`)}'`;
 }
 

@@ -54,7 +54,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     const notBackup = await workspace.cli(['restore', 'redis-exporter', '--from-backup', 'dashsync.config.json']);
     expect([notBackup.code, notBackup.stderr]).toEqual([1, 'error: --from-backup dashsync.config.json is not a dashsync backup of format version 1; nothing was restored\n']);
     const two = await workspace.cli(['restore', 'redis-exporter', 'checkout-slo', '--from-backup', 'x.json']);
-    expect(two.stderr).toBe('error: --from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE; nothing was restored\n');
+    expect(two.stderr).toBe('error: --from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored\n');
     expect(sandbox.requests()).toEqual([]);
   });
 

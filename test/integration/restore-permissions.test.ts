@@ -138,7 +138,7 @@ describe.each(['11.2', '12'] as const)('restore and prune of dashboards in a fol
 
     sandbox.clearRequests();
     const refused = await ws.cli(['restore', 'kept', 'gone', '--api', 'legacy'], asEditor(token));
-    expect(refused.stdout).toBe('');
+    expect(refused.stdout).toBe('Restore: 0 restored; 2 failed\n');
     expect(refused.stderr).toBe(
       'error: cannot restore kept: POST /api/dashboards/db failed: HTTP 403: Access denied to save dashboard\n' +
         'error: cannot restore gone: POST /api/dashboards/db failed: HTTP 403: Access denied to save dashboard\n',

@@ -1,4 +1,6 @@
+import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
+import { listBackedUpUids } from '../../apply/list-backed-up-uids.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -11,11 +13,17 @@ import { renderCommitMessage } from '../../config/render-commit-message.js';
 import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
 import { readTreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
-import { findRemovedDashboardFiles } from '../../git/find-removed-dashboard-files.js';
+import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
+import { runGit } from '../../git/run-git.js';
+import { restoreSourceOf } from '../../apply/restore-source.js';
 import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
-import { renderDashboardRestore, renderLibraryPanelRestore, renderNoFileInTree, type RemovedFileShown, type RestoreLine } from '../../report/render-restore-line.js';
+import { shorten } from '../../report/shorten-path.js';
+import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
+import { groupByRemovingCommit, renderRemovalGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
+import { renderBulkSelection } from '../../report/render-bulk-restore.js';
+import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
@@ -24,7 +32,11 @@ import { RESTORE_OPTIONS, RESTORE_UIDS } from '../options.js';
 
 interface RestoreArgs extends CommonArgs {
   uids?: string[];
+  all?: boolean;
+  deletedSince?: string;
+  dryRun?: boolean;
   backupDir?: string;
+  backupSource?: string;
   folder?: string;
   fromBackup?: string;
   interruptGrace?: number;
@@ -42,27 +54,29 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     hideIgnoredOptions(
       withCommonOptions(yargs, { tree: false })
         // The uids are required all the same (checked in run): the usage line says so.
-        .usage(`dashsync restore <uids..>\n\n${DESCRIBE}`)
+        .usage(`dashsync restore <uids..>\ndashsync restore --all [--deleted-since TIME] [--dry-run]\n\n${DESCRIBE}`)
         .positional('uids', RESTORE_UIDS)
         .options(RESTORE_OPTIONS),
       'restore',
     ) as never,
   async run(args, io) {
-    if ((args.uids ?? []).length === 0) throw new UsageError('name at least one uid to restore: dashsync restore <uid…>');
+    const bulk = checkBulkArgs(args);
+    const uids = (args.uids ?? []).map(String);
     // A uid names a backup directory too: one that is not a uid could lead outside the backup directory.
-    const notUid = args.uids!.map(String).find((uid) => uid === '' || uidProblem(uid) === 'uid-invalid');
+    const notUid = uids.find((uid) => uid === '' || uidProblem(uid) === 'uid-invalid');
     if (notUid !== undefined) throw new UsageError(`${JSON.stringify(notUid)} is not a Grafana uid (letters, digits, "-" and "_" only); nothing was restored`);
     const folder = args.folder === undefined ? undefined : String(args.folder);
     if (folder !== undefined && (folder === '' || uidProblem(folder) !== undefined)) {
       throw new UsageError(`--folder ${JSON.stringify(folder)} is not a folder uid (letters, digits, "-" and "_", at most 40; "general" = the General level); nothing was restored`);
     }
     const fromBackup = args.fromBackup === undefined ? undefined : String(args.fromBackup);
-    if (fromBackup !== undefined && new Set(args.uids!.map(String)).size !== 1) {
-      throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE; nothing was restored');
+    if (fromBackup !== undefined && (bulk !== null || new Set(uids).size !== 1 || args.backupSource !== undefined)) {
+      throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
     }
+    const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
-    const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, String(args.uids![0]), settings.cwd) };
+    const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
     const inFlight = new WritesInFlight<RestoreWork>();
@@ -70,7 +84,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // Every uid asked for that neither ended nor has a write out: only reads of it went out, or nothing.
       const unknown = inFlight.sent();
       const settled = new Set([...inFlight.ended(), ...unknown].map((work) => work.uid));
-      const line = renderRestoreQuit(unknown, [...new Set(args.uids!.map(String))].filter((uid) => !settled.has(uid)));
+      const line = renderRestoreQuit(unknown, [...new Set(uids)].filter((uid) => !settled.has(uid)));
       return line && escapeText(line);
     });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
@@ -79,33 +93,44 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     });
     let failed = false;
     const restored: RestoredUid[] = [];
+    const tally = newRestoreTally();
     const print = (line: RestoreLine) => {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
     };
     try {
+      const source = restoreSourceOf(grafana, backupSource);
+      if (bulk !== null) {
+        const selection = await listBackedUpUids(settings.backupDir, grafana, source.match, bulk.since);
+        const shownDir = shorten(settings.backupDir, settings.cwd);
+        for (const line of renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: bulk.dryRun })) io.stdout.write(`${escapeText(line)}\n`);
+        if (bulk.dryRun || selection.absent.length === 0) return EXIT_OK;
+        uids.push(...selection.absent.map((entry) => entry.uid));
+      }
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
-      const targets = await planRestores(args.uids!.map(String), { grafana, backupDir: settings.backupDir, ...named });
+      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, source, ...named });
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
         message,
         into,
+        source,
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
           if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
           else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
           else print({ text: renderRestoreProblem(event), error: true });
+          countRestoreEvent(tally, event);
           const back = restoredUid(event, into);
           if (back) restored.push(back);
         },
       });
-      for (const unheld of await findUnheld(restored, settings, into)) print({ text: renderNoFileInTree(unheld.uid, unheld.foreignFolder, unheld.removed), error: false });
+      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd)) print({ text: line, error: false });
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
-      const summary = renderRestoreSummary(result);
+      const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null ? renderRestoreCount(tally) : null;
       if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
       return failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
     } catch (error) {
@@ -118,6 +143,62 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
   },
 };
+
+/** --all and what goes with it; null for a run naming uids. */
+function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: string | null; dryRun: boolean } | null {
+  const given = (args.uids ?? []).length > 0;
+  if (!args.all) {
+    const stray = args.deletedSince !== undefined ? '--deleted-since' : args.dryRun ? '--dry-run' : null;
+    if (stray !== null) throw new UsageError(`${stray} goes with --all: dashsync restore --all ${stray}${stray === '--dry-run' ? '' : ' TIME'}; nothing was restored`);
+    if (!given) throw new UsageError('name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)');
+    return null;
+  }
+  if (given) throw new UsageError('give uids or --all, not both: --all takes every uid backed up and absent in Grafana; nothing was restored');
+  const sinceText = args.deletedSince === undefined ? null : String(args.deletedSince);
+  const since = sinceText === null ? null : new Date(sinceText);
+  if (since !== null && Number.isNaN(since.getTime())) {
+    throw new UsageError(`--deleted-since ${JSON.stringify(sinceText)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it); nothing was restored`);
+  }
+  return { since, sinceText, dryRun: args.dryRun === true };
+}
+
+/** --backup-source as an http(s) URL. */
+function checkBackupSource(url: string): string {
+  let parsed: URL | null = null;
+  try {
+    parsed = new URL(url);
+  } catch {
+    // Refused below.
+  }
+  if (parsed === null || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')) {
+    throw new UsageError('--backup-source takes the URL of the Grafana the backups were taken from (http:// or https://, as that run had it); nothing was restored');
+  }
+  return url;
+}
+
+/** The "no file" lines, the uids one commit removed as one line; its directory named only where checking it out brings back exactly those files. */
+async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<string[]> {
+  const lines: string[] = [];
+  for (const item of groupByRemovingCommit(unheld)) {
+    if ('uid' in item) {
+      lines.push(renderUnheld(item));
+      continue;
+    }
+    lines.push(renderRemovalGroup(item, item.dir !== null && (await removedWholeDirectory(cwd, item.commit, item.dir))));
+  }
+  return lines;
+}
+
+/** Whether `commit` left nothing under `dir` (it removed all of it) and nothing is there now. */
+async function removedWholeDirectory(cwd: string, commit: string, dir: string): Promise<boolean> {
+  const there = await access(resolve(cwd, dir)).then(
+    () => true,
+    () => false,
+  );
+  if (there) return false;
+  const listed = await runGit(cwd, ['ls-tree', '-r', '--name-only', commit, '--', dir], 60_000);
+  return listed.ok && listed.stdout.trim() === '';
+}
 
 /** --folder as a place to restore into: General, or a folder Grafana has (read before anything is written). */
 async function findRestoreFolder(grafana: GrafanaPort, uid: string): Promise<RestoreFolder> {
@@ -157,24 +238,28 @@ async function findUnheld(
   restored: RestoredUid[],
   settings: Pick<Settings, 'root' | 'cwd' | 'externalLibraryPanels'>,
   into: RestoreFolder | undefined,
-): Promise<{ uid: string; foreignFolder?: string; removed?: RemovedFileShown }[]> {
+): Promise<UnheldUid[]> {
   if (restored.length === 0) return [];
   const held = await readTreeUids(settings.root, settings.cwd);
   if (held === null) return [];
   const external = new Set(settings.externalLibraryPanels);
   const unheld = restored.filter(({ uid, kind }) => (kind === 'dashboard' ? !held.dashboards.has(uid) : !held.libraryPanels.has(uid) && !external.has(uid)));
-  // A library panel and a dashboard may share a uid: one line says it of both.
-  const lines = new Map<string, { uid: string; foreignFolder?: string }>();
-  for (const { uid, folderUid } of unheld) {
+  // A library panel and a dashboard may share a uid: one line says it of both (the dashboard's file names it).
+  const lines = new Map<string, UnheldUid>();
+  for (const { uid, kind, folderUid } of unheld) {
     // A folder no directory of the tree holds: the file pull would write claims that folder for the tree.
     const foreign = folderUid !== undefined && held.folders !== null && !held.folders.has(folderUid) ? folderUid : undefined;
-    if (!lines.has(uid) || foreign !== undefined) lines.set(uid, { uid, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
+    const seen = lines.get(uid);
+    if (!seen || foreign !== undefined || kind === 'dashboard') lines.set(uid, { uid, kind, ...(foreign === undefined ? {} : { foreignFolder: foreign }) });
   }
-  // A dashboard back in its old folder whose file was removed (committed or not): the way back to that file, as it was.
-  const dashboards = [...lines.values()].filter((line) => line.foreignFolder === undefined && unheld.some((entry) => entry.uid === line.uid && entry.kind === 'dashboard'));
-  const removed = await findRemovedDashboardFiles(settings.root, dashboards.map((line) => line.uid));
+  // A dashboard back in its old folder (or a library panel) whose file was removed (committed or not): the way back to that file, as it was.
+  const plain = [...lines.values()].filter((line) => line.foreignFolder === undefined);
+  const removed = await findRemovedTreeFiles(settings.root, {
+    dashboards: plain.filter((line) => line.kind === 'dashboard').map((line) => line.uid),
+    libraryPanels: plain.filter((line) => line.kind === 'library-panel').map((line) => line.uid),
+  });
   return [...lines.values()].map((line) => {
-    const file = line.foreignFolder === undefined ? removed.get(line.uid) : undefined;
+    const file = line.foreignFolder === undefined ? (line.kind === 'dashboard' ? removed.dashboards : removed.libraryPanels).get(line.uid) : undefined;
     // A path something else takes now: the git command would put the old file in its place. --folder put the dashboard where it
     // chose: the old file fits only a General dashboard's at the root (a folder's directory is not checked: no line).
     if (file === undefined || file.taken || (into !== undefined && (into !== null || file.path.includes('/')))) return line;

@@ -205,7 +205,7 @@ describe('restore: what to give it, and where nothing is found', () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const workspace = await exampleWorkspace(sandbox);
     const result = await workspace.cli(['restore']);
-    expect([result.code, result.stdout, result.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
+    expect([result.code, result.stdout, result.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)\n']);
     expect(sandbox.requests()).toEqual([]);
   });
 

@@ -28,12 +28,12 @@ describe('the command line itself', () => {
     expect([bogus.code, bogus.stdout, bogus.stderr]).toEqual([1, '', 'error: unknown command bogus: plan, apply, check, pull, restore, show or sandbox\n']);
     const restoreHelp = (await runCli(['restore', '--help'])).stdout;
     expect(restoreHelp).toMatch(/^dashsync restore <uids\.\.>\n/);
-    expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one\) +\[array\]$/m);
+    expect(restoreHelp).toMatch(/^ {2}uids +Uids of dashboards or library panels to restore \(at least one, or --all\) +\[array\]$/m);
     expect(restoreHelp).not.toContain('[default:');
     // The top-level list says the uids are required, as restore --help does; restore's own line still answers none.
     expect((await runCli(['--help'])).stdout).toMatch(/^ {2}dashsync restore <uids\.\.> /m);
     const noUid = await runCli(['restore']);
-    expect([noUid.code, noUid.stdout, noUid.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…>\n']);
+    expect([noUid.code, noUid.stdout, noUid.stderr]).toEqual([1, '', 'error: name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)\n']);
     const pullHelp = (await runCli(['pull', '--help'])).stdout;
     expect(pullHelp).toContain('Only these dashboards or library panels (by uid)');
     expect(pullHelp).not.toContain('[default:');
@@ -51,7 +51,7 @@ describe('the command line itself', () => {
   it('--help lists --no-prune where prune is, and no option the command ignores', async () => {
     expect((await runCli(['plan', '--help'])).stdout).toMatch(/--no-prune\s+turns\s+off\s+"prune"\s+from\s+the\s+config\s+file/);
     expect((await runCli(['apply', '--help'])).stdout).toContain('--no-prune');
-    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--backup-dir', '--folder', '--from-backup', '--interrupt-grace', '--help']);
+    expect(await helpOptions('restore')).toEqual(['--verbose', '--version', '--config', '--env', '--url', '--org-id', '--timeout', '--api', '--ca-cert', '--insecure', '--all', '--deleted-since', '--dry-run', '--backup-dir', '--backup-source', '--folder', '--from-backup', '--interrupt-grace', '--help']);
     expect(await helpOptions('check')).not.toContain('--color');
     const pull = await helpOptions('pull');
     for (const ignored of ['--color', '--include', '--exclude']) expect(pull).not.toContain(ignored);

@@ -58,7 +58,7 @@ describe.each([
     expect(lines[1]).toMatch(/^restored b1 from (Grafana's "Recently deleted"|\S+ into folder team-b, now version \d+(; .*)?)$/);
     expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
-    expect(lines.slice(2)).toEqual([noFileLine('lp-mem').trimEnd(), noFileLine('b1').trimEnd(), '']);
+    expect(lines.slice(2)).toEqual([noFileLine('lp-mem').trimEnd(), noFileLine('b1').trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
 
     const after = (await element(sandbox, 'lp-mem')).result;
     expect({ uid: after.uid, name: after.name, folderUid: after.folderUid, model: after.model }).toEqual({
@@ -171,7 +171,7 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
     const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id and version history: [^\\n]*' : '';
-    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder team-a, now version 1\nrestored twin from \\S+ into folder team-a, now version 1${passedOver}\n${noFileLine('twin')}$`));
+    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder team-a, now version 1\nrestored twin from \\S+ into folder team-a, now version 1${passedOver}\n${noFileLine('twin')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
     expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);

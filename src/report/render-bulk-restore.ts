@@ -1,0 +1,45 @@
+import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+
+/**
+ * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
+ * what was passed over and why; with `dryRun`, one line per uid and the closing line. Pure.
+ */
+export function renderBulkSelection(
+  selection: BackedUpSelection,
+  context: { source: string; backupDir: string; since: string | null; dryRun: boolean },
+): string[] {
+  const { absent } = selection;
+  const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
+  const dashboards = absent.length - panels;
+  const kinds = [dashboards ? plural(dashboards, 'dashboard') : '', panels ? plural(panels, 'library panel') : ''].filter(Boolean).join(', ');
+  const from = `the backups from ${context.source} in ${context.backupDir}/${context.since === null ? '' : ` taken at or after ${context.since}`}`;
+  const passed = [
+    selection.present ? `${selection.present} Grafana holds now, left as they are` : '',
+    selection.older ? `${selection.older} backed up before ${context.since}, passed over` : '',
+  ].filter(Boolean);
+  const rest = passed.length ? `; ${passed.join('; ')}` : '';
+  const lines = [
+    absent.length === 0
+      ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
+      : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
+  ];
+  if (selection.elsewhere.size > 0) {
+    const count = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
+    const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');
+    lines.push(
+      `note: ${plural(count, 'uid')} in ${context.backupDir}/ ${count === 1 ? 'has' : 'have'} backups only from another Grafana URL or org: ${sources}; ` +
+        `--all takes only ${context.source}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>`,
+    );
+  }
+  if (!context.dryRun) return lines;
+  for (const entry of absent) {
+    const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
+    lines.push(`would restore ${what} ${entry.deletedAt === null ? '(its backup cannot be read: restore says why)' : `(deleted ${entry.deletedAt})`}`);
+  }
+  lines.push(absent.length === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${absent.length === 1 ? 'it' : `these ${absent.length}`}.`);
+  return lines;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
