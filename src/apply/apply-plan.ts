@@ -7,6 +7,7 @@ import { actionId, dashboardActions, folderActions, libraryPanelActions, type Da
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
+import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
 import { checkOlderRelease } from './check-older-release.js';
 import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
@@ -73,6 +74,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === 'older-release' ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  // A saved plan may meet Grafana after another apply deleted a library panel its dashboards use (a plan made now has just read them).
+  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
 
   const total = dashboards.length;
   let finishedDashboards = 0;
