@@ -207,7 +207,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
-    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
+    if (outcome.kind === 'saved' && outcome.libraryPanelsMissing) {
+      const missing = outcome.libraryPanelsMissing;
+      (run.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
+      run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), message: describeMissingPanels(missing) });
+      run.warned(action, describeBrokenSave(action, missing));
+    } else if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
@@ -246,6 +251,20 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       end?.();
     }
   };
+}
+
+/** `its library panel lp-0-0 is missing: the panel shows an error` (what the save's line adds). */
+function describeMissingPanels(missing: readonly string[]): string {
+  if (missing.length === 0) return 'Grafana could not connect a library panel it uses: that panel shows an error';
+  const named = missing.map((uid) => `"${uid}"`).join(', ');
+  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
+}
+
+/** What to do about a dashboard saved with a library panel Grafana does not have. */
+function describeBrokenSave(action: DashboardAction, missing: readonly string[]): string {
+  const which = missing.length === 0 ? 'a library panel it uses' : missing.map((uid) => `library panel "${uid}"`).join(', ');
+  const restore = missing.length === 0 ? '' : ` (dashsync restore ${missing.join(' ')} puts back one dashsync deleted, from its backup)`;
+  return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
 
 function nothingAppliedWhenInterrupted(error: unknown): never {
