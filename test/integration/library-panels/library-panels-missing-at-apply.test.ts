@@ -75,6 +75,7 @@ describe.each(CONNECTING)('a save Grafana $grafanaVersion stores, then answers 5
     const plan = await createPlan({ settings, grafana, git: GIT });
 
     // The panel is there when the apply checks it, and deleted while the dashboard's save is on its way.
+    sandbox.clearRequests();
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
     const events: ApplyEvent[] = [];
     const applying = applyPlan({ plan, settings, grafana, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
