@@ -3,7 +3,7 @@ import type { GrafanaPort } from '../grafana/port.js';
 import type { DashboardAction, LibraryPanelAction } from '../plan/types.js';
 
 /** A dashboard write of the plan whose library panel is gone. */
-export interface LibraryPanelGone {
+interface LibraryPanelGone {
   file: string;
   uid: string;
 }
@@ -13,7 +13,7 @@ export interface LibraryPanelGone {
  * (a create, update or move of the panel, which its dashboards wait for). A panel the plan leaves alone (noop) and
  * another apply deleted since is gone: Grafana would save the dashboard with a panel that shows an error.
  */
-export function findLibraryPanelsGone(dashboards: readonly DashboardAction[], libraryPanels: readonly LibraryPanelAction[], live: ReadonlySet<string>): LibraryPanelGone[] {
+function findLibraryPanelsGone(dashboards: readonly DashboardAction[], libraryPanels: readonly LibraryPanelAction[], live: ReadonlySet<string>): LibraryPanelGone[] {
   const written = new Set(libraryPanels.filter((panel) => panel.action === 'create' || panel.action === 'update' || panel.action === 'move').map((panel) => panel.uid));
   return dashboards.flatMap((dashboard) => {
     if (dashboard.action === 'delete' || dashboard.action === 'noop' || !dashboard.file) return [];
