@@ -68183,8 +68183,10 @@ function decideLibraryPanels(input) {
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
   const dashboards = input.dashboards.map((dashboard) => {
     if (dashboard.action === "delete" || dashboard.action === "noop") return dashboard;
-    const uses = (entryByUid.get(dashboard.uid)?.libraryPanels ?? []).filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
-    return uses.length === 0 ? dashboard : { ...dashboard, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
+    const libraryPanels = entryByUid.get(dashboard.uid)?.libraryPanels ?? [];
+    if (libraryPanels.length === 0) return dashboard;
+    const uses = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId("library-panel", uid));
+    return { ...dashboard, libraryPanels, dependsOn: [.../* @__PURE__ */ new Set([...dashboard.dependsOn, ...uses])] };
   });
   const letsGo = /* @__PURE__ */ new Map();
   for (const dashboard of dashboards) {
@@ -69921,6 +69923,22 @@ async function savedByDashsync(grafana, uid) {
   }
 }
 
+// src/plan/find-dashboards-with-folder-uids.ts
+function findDashboardsWithFolderUids(dashboards, liveFolders) {
+  return dashboards.flatMap((dashboard) => {
+    const folder = liveFolders.get(dashboard.uid);
+    if (folder === void 0) return [];
+    return [
+      {
+        file: dashboard.file,
+        severity: "error",
+        rule: "uid-of-folder",
+        message: `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, so this file cannot be saved as a dashboard: if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); if it is a dashboard, give it another uid`
+      }
+    ];
+  });
+}
+
 // src/plan/refuse-owned-folders.ts
 function describeOwnedTreeFolders(folders, live, displayPath3) {
   return folders.flatMap((folder) => {
@@ -70366,8 +70384,8 @@ async function readAndDecide(options, firstRequest) {
       displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed2.libraryPanels : [], displayDir);
-    const owned = describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir);
-    if (owned.length > 0) throw new InputError(owned);
+    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...findDashboardsWithFolderUids(tree.dashboards, liveFolders2)];
+    if (refused.length > 0) throw new InputError(refused);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
     return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };
   };
@@ -70695,6 +70713,8 @@ function dashboardProblem(item) {
   if (!isStringOrNull(item.folderUid)) return "has a folderUid that is not a string or null";
   const writes = item.action === "create" || item.action === "update" || item.action === "move";
   if (writes && (typeof item.file !== "string" || typeof item.contentHash !== "string")) return `(${String(item.action)}) needs its file and contentHash`;
+  const panels = item.libraryPanels;
+  if (panels !== void 0 && !(Array.isArray(panels) && panels.every((uid) => typeof uid === "string" && uid !== ""))) return "has a libraryPanels that is not a list of uids";
   if (item.action === "create") return item.live === null ? null : "(create) must not record a live dashboard";
   if (!isObject4(item.live) || typeof item.live.revision !== "string") return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;
@@ -71039,7 +71059,7 @@ function emptyApplyResult() {
   };
 }
 function applySucceeded(result) {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
 }
 
 // src/apply/apply-run.ts
@@ -71186,6 +71206,25 @@ function listFor(result, action, outcome) {
 // src/apply/outcome-tally.ts
 var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", "conflict", "failed", "unknown"];
 var ENDED_OUTCOMES = new Set(ORDER2);
+
+// src/apply/check-library-panels-left.ts
+function findLibraryPanelsGone(dashboards, libraryPanels, live) {
+  const written = new Set(libraryPanels.filter((panel) => panel.action === "create" || panel.action === "update" || panel.action === "move").map((panel) => panel.uid));
+  return dashboards.flatMap((dashboard) => {
+    if (dashboard.action === "delete" || dashboard.action === "noop" || !dashboard.file) return [];
+    return (dashboard.libraryPanels ?? []).filter((uid) => !live.has(uid) && !written.has(uid)).map((uid) => ({ file: dashboard.file, uid }));
+  });
+}
+async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
+  if (!dashboards.some((dashboard) => (dashboard.libraryPanels?.length ?? 0) > 0)) return;
+  const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+  const gone = findLibraryPanelsGone(dashboards, libraryPanels, live);
+  if (gone.length === 0) return;
+  const named = gone.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
+  throw new PlanFileError(
+    `${named.join("; ")}${gone.length > 5 ? `; … (${gone.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
+  );
+}
 
 // src/apply/check-older-release.ts
 async function checkOlderRelease(plan, writes, server, grafana, settings) {
@@ -71773,14 +71812,17 @@ async function saveDashboardAction(action, context, tally) {
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
-    if (!mayHaveLanded(error4)) throw error4;
+    const connectFailed = failedToConnectLibraryPanels(error4);
+    if (!mayHaveLanded(error4) && !connectFailed) throw error4;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || live !== null && write.api === "k8s" && await isNotedPush(grafana, live, desired(), action.folderUid);
     });
     if (landed === null) return { kind: "unknown", error: error4 };
-    if (landed) return { kind: "saved", version: null };
-    throw error4;
+    if (!landed) throw error4;
+    if (!connectFailed) return { kind: "saved", version: null };
+    const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
+    return { kind: "saved", version: null, libraryPanelsMissing: await missingOf(grafana, uses) };
   }
   if (saved.kind === "saved") {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
@@ -71794,6 +71836,20 @@ async function saveDashboardAction(action, context, tally) {
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
   return version?.startsWith("v2") ? version : void 0;
+}
+function failedToConnectLibraryPanels(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
+  const text = error4.grafanaMessage.trim();
+  return text === "Error while connecting library panels" || text === "library element could not be found";
+}
+async function missingOf(grafana, uids) {
+  try {
+    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+    return uids.filter((uid) => !live.has(uid));
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return [];
+  }
 }
 function refusedForMissingFolder(error4, folderUid) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -72454,6 +72510,7 @@ async function applyPlan(options) {
   const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
   const total = dashboards.length;
   let finishedDashboards = 0;
   if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
@@ -72549,7 +72606,12 @@ function performer(options, run2) {
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === void 0 ? {} : { message: `Grafana ${migrated.maybe ? "may have migrated" : "migrated"} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
-    if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
+    if (outcome.kind === "saved" && outcome.libraryPanelsMissing) {
+      const missing = outcome.libraryPanelsMissing;
+      (run2.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
+      run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, message: describeMissingPanels(missing) });
+      run2.warned(action, describeBrokenSave(action, missing));
+    } else if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
@@ -72585,6 +72647,16 @@ function performer(options, run2) {
       end?.();
     }
   };
+}
+function describeMissingPanels(missing) {
+  if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
+  const named = missing.map((uid) => `"${uid}"`).join(", ");
+  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
+}
+function describeBrokenSave(action, missing) {
+  const which2 = missing.length === 0 ? "a library panel it uses" : missing.map((uid) => `library panel "${uid}"`).join(", ");
+  const restore = missing.length === 0 ? "" : ` (dashsync restore ${missing.join(" ")} puts back one dashsync deleted, from its backup)`;
+  return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
 function nothingAppliedWhenInterrupted(error4) {
   throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
@@ -72640,6 +72712,7 @@ function renderApplySummary(result) {
   };
   if (skipped("dashboard")) parts.push(skipped("dashboard"));
   const problems = [
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
@@ -72700,6 +72773,7 @@ function describeStopCounts(result) {
   ].reduce((sum, list) => sum + list.length, 0);
   return [
     `${done} done`,
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? plural(result.conflicts.length, "conflict") : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",
@@ -72733,7 +72807,10 @@ function renderApplyStop(result, shell = "cli", planFile) {
 `).join("");
 }
 function renderApplyProblems(result, shell = "cli") {
-  const lines = result.conflicts.map((conflict) => renderConflict(conflict, shell));
+  const lines = (result.missingLibraryPanels ?? []).map(
+    (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(", ")})` : ""}: the panel shows an error in Grafana`
+  );
+  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell)));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
   return lines.map((line) => `${escapeText(line)}
 `).join("") + renderApplyStop(result, shell);
@@ -76020,6 +76097,7 @@ function renderApplyMarkdown(result, planFile, backupsWritten) {
 }
 function describeFailure2(result) {
   const parts = [
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : "",

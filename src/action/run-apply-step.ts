@@ -153,6 +153,7 @@ function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, 
 
 function describeFailure(result: ApplyResult): string {
   const parts = [
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? '' : 's'}` : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',

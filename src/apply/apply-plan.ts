@@ -7,6 +7,7 @@ import { actionId, dashboardActions, folderActions, libraryPanelActions, type Da
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
+import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
 import { checkOlderRelease } from './check-older-release.js';
 import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
@@ -73,6 +74,8 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === 'older-release' ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  // A saved plan may meet Grafana after another apply deleted a library panel its dashboards use (a plan made now has just read them).
+  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
 
   const total = dashboards.length;
   let finishedDashboards = 0;
@@ -204,7 +207,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     const outcome = await saveDashboardAction(action, saveContext, tally);
     const migrated = migrations.get(action.uid);
     const note = migrated === undefined ? {} : { message: `Grafana ${migrated.maybe ? 'may have migrated' : 'migrated'} it on write (schemaVersion ${describeMigrationSteps(migrated)}); later plans and dashsync pull take that for the file (no change)` };
-    if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
+    if (outcome.kind === 'saved' && outcome.libraryPanelsMissing) {
+      const missing = outcome.libraryPanelsMissing;
+      (run.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
+      run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), message: describeMissingPanels(missing) });
+      run.warned(action, describeBrokenSave(action, missing));
+    } else if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
@@ -243,6 +251,20 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       end?.();
     }
   };
+}
+
+/** `its library panel lp-0-0 is missing: the panel shows an error` (what the save's line adds). */
+function describeMissingPanels(missing: readonly string[]): string {
+  if (missing.length === 0) return 'Grafana could not connect a library panel it uses: that panel shows an error';
+  const named = missing.map((uid) => `"${uid}"`).join(', ');
+  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
+}
+
+/** What to do about a dashboard saved with a library panel Grafana does not have. */
+function describeBrokenSave(action: DashboardAction, missing: readonly string[]): string {
+  const which = missing.length === 0 ? 'a library panel it uses' : missing.map((uid) => `library panel "${uid}"`).join(', ');
+  const restore = missing.length === 0 ? '' : ` (dashsync restore ${missing.join(' ')} puts back one dashsync deleted, from its backup)`;
+  return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
 
 function nothingAppliedWhenInterrupted(error: unknown): never {

@@ -15,11 +15,16 @@ import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
+import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
 
 export type SaveOutcome =
   /** `recreated`: an update or move with --force of a dashboard deleted in Grafana since the plan, so the save created it. */
-  | { kind: 'saved'; version: number | null; recreated?: boolean; forcedOver?: ForcedOver }
+  /**
+   * `libraryPanelsMissing`: Grafana saved it, then could not connect its library panels (500 "Error while connecting
+   * library panels" after the save, pkg/api/dashboard.go postDashboard): those it uses that Grafana does not have.
+   */
+  | { kind: 'saved'; version: number | null; recreated?: boolean; forcedOver?: ForcedOver; libraryPanelsMissing?: string[] }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -93,14 +98,17 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: 'conflict', conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
     }
-    if (!mayHaveLanded(error)) throw error;
+    const connectFailed = failedToConnectLibraryPanels(error);
+    if (!mayHaveLanded(error) && !connectFailed) throw error;
     const landed = await readBack(async () => {
       const live = await grafana.getDashboard(action.uid, tally, readAt);
       return holdsDesired(live, true) || (live !== null && write.api === 'k8s' && (await isNotedPush(grafana, live, desired(), action.folderUid)));
     });
     if (landed === null) return { kind: 'unknown', error };
-    if (landed) return { kind: 'saved', version: null };
-    throw error;
+    if (!landed) throw error;
+    if (!connectFailed) return { kind: 'saved', version: null };
+    const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
+    return { kind: 'saved', version: null, libraryPanelsMissing: await missingOf(grafana, uses) };
   }
   if (saved.kind === 'saved') {
     const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
@@ -121,6 +129,29 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
 function v2WriteVersion(write: WriteTarget): string | undefined {
   const version = write.api === 'k8s' ? write.apiVersion?.split('/')[1] : undefined;
   return version?.startsWith('v2') ? version : undefined;
+}
+
+/**
+ * Grafana saved the dashboard and then failed to connect its library panels (one it references does not exist):
+ * `/api` answers 500 "Error while connecting library panels" after the save (pkg/api/dashboard.go postDashboard);
+ * `/apis` on legacy storage the Status 500 of ConnectLibraryPanelsForDashboard's error, "library element could not be
+ * found" (pkg/registry/apis/dashboard/legacy/sql_dashboards.go SaveDashboard). Unified storage connects nothing on a save.
+ */
+function failedToConnectLibraryPanels(error: unknown): boolean {
+  if (!(error instanceof GrafanaHttpError) || error.status !== 500) return false;
+  const text = error.grafanaMessage.trim();
+  return text === 'Error while connecting library panels' || text === 'library element could not be found';
+}
+
+/** Which of these library panels Grafana does not have; none named when the list cannot be read (the line then says only that one is missing). */
+async function missingOf(grafana: GrafanaPort, uids: readonly string[]): Promise<string[]> {
+  try {
+    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+    return uids.filter((uid) => !live.has(uid));
+  } catch (error) {
+    if (error instanceof RequestInterruptedError) throw error;
+    return [];
+  }
 }
 
 /**

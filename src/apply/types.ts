@@ -84,6 +84,11 @@ export interface ApplyResult {
   backups: string[];
   /** Deletes Grafana kept in "Recently deleted" although --delete-mode hard asked to purge them (Grafana 12 and later). Absent: none. */
   keptDespiteHard?: number;
+  /**
+   * Saves that landed, though Grafana could not connect a library panel the dashboard uses (it does not have it): the
+   * panel shows an error in Grafana. Counted among created/updated/moved too; the apply does not succeed. Absent: none.
+   */
+  missingLibraryPanels?: { uid: string; libraryPanels: string[] }[];
   conflicts: ApplyConflict[];
   failures: ApplyFailure[];
   /** Writes Grafana stopped answering about, and that could not be read back: they may or may not have landed. */
@@ -128,7 +133,7 @@ export function emptyApplyResult(): ApplyResult {
 }
 
 export function applySucceeded(result: ApplyResult): boolean {
-  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null;
+  return result.conflicts.length === 0 && result.failures.length === 0 && result.unknown.length === 0 && result.stoppedBy === null && !result.missingLibraryPanels?.length;
 }
 
 /**

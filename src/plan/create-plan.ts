@@ -37,6 +37,7 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { readFolderMarks } from './read-folder-marks.js';
+import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
@@ -167,8 +168,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       displayDir,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
-    const owned = describeOwnedTreeFolders(tree.folders, liveFolders, displayDir);
-    if (owned.length > 0) throw new InputError(owned);
+    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders, displayDir), ...findDashboardsWithFolderUids(tree.dashboards, liveFolders)];
+    if (refused.length > 0) throw new InputError(refused);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
   };

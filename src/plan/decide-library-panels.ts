@@ -106,8 +106,10 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const entryByUid = new Map(input.tree.dashboards.map((entry) => [entry.uid, entry]));
   const dashboards = input.dashboards.map((dashboard) => {
     if (dashboard.action === 'delete' || dashboard.action === 'noop') return dashboard;
-    const uses = (entryByUid.get(dashboard.uid)?.libraryPanels ?? []).filter((uid) => written.has(uid)).map((uid) => actionId('library-panel', uid));
-    return uses.length === 0 ? dashboard : { ...dashboard, dependsOn: [...new Set([...dashboard.dependsOn, ...uses])] };
+    const libraryPanels = entryByUid.get(dashboard.uid)?.libraryPanels ?? [];
+    if (libraryPanels.length === 0) return dashboard;
+    const uses = libraryPanels.filter((uid) => written.has(uid)).map((uid) => actionId('library-panel', uid));
+    return { ...dashboard, libraryPanels, dependsOn: [...new Set([...dashboard.dependsOn, ...uses])] };
   });
 
   // A dashboard lets go of a library panel when the plan deletes it, or saves it without the panel.

@@ -74,6 +74,11 @@ export interface DashboardAction extends ActionBase {
   removesMetadata?: true;
   /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (describeUidChanges). */
   replacedBy?: { file: string; uid: string };
+  /**
+   * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
+   * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).
+   */
+  libraryPanels?: string[];
 }
 
 export interface FolderAction extends ActionBase {

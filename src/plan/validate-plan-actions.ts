@@ -38,6 +38,8 @@ function dashboardProblem(item: Json): string | null {
   if (!isStringOrNull(item.folderUid)) return 'has a folderUid that is not a string or null';
   const writes = item.action === 'create' || item.action === 'update' || item.action === 'move';
   if (writes && (typeof item.file !== 'string' || typeof item.contentHash !== 'string')) return `(${String(item.action)}) needs its file and contentHash`;
+  const panels = item.libraryPanels;
+  if (panels !== undefined && !(Array.isArray(panels) && panels.every((uid) => typeof uid === 'string' && uid !== ''))) return 'has a libraryPanels that is not a list of uids';
   if (item.action === 'create') return item.live === null ? null : '(create) must not record a live dashboard';
   if (!isObject(item.live) || typeof item.live.revision !== 'string') return `(${String(item.action)}) needs the live revision it was planned against`;
   const id = item.live.internalId;

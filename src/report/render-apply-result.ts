@@ -19,6 +19,7 @@ export function renderApplySummary(result: ApplyResult): string {
   };
   if (skipped('dashboard')) parts.push(skipped('dashboard'));
   const problems = [
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
@@ -93,6 +94,7 @@ function describeStopCounts(result: ApplyResult): string[] {
   ].reduce((sum, list) => sum + list.length, 0);
   return [
     `${done} done`,
+    result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : '',
     result.conflicts.length ? plural(result.conflicts.length, 'conflict') : '',
     ...describeFailureCounts(result.failures),
     result.unknown.length ? `${result.unknown.length} unknown` : '',
@@ -138,7 +140,10 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
 
 /** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */
 export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli'): string {
-  const lines: string[] = result.conflicts.map((conflict) => renderConflict(conflict, shell));
+  const lines: string[] = (result.missingLibraryPanels ?? []).map(
+    (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(', ')})` : ''}: the panel shows an error in Grafana`,
+  );
+  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell)));
   lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
   return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell);
 }

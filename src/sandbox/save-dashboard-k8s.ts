@@ -14,7 +14,7 @@ import { findDashboardById, findLiveDashboard, saveSuccess, writeDashboard } fro
 import type { RouteContext } from './http/route-table.js';
 import { errorReply, errorWithTrace, mapJson, type Reply } from './http/reply.js';
 import { resolveSaveFolder } from './save-folder.js';
-import { connectAfterSave } from './library-elements/connect-after-save.js';
+import { connectLibraryPanels } from './library-elements/connect-library-panels.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 
@@ -96,7 +96,12 @@ export function saveDashboardK8s(context: RouteContext): Reply {
     annotations: {},
     labels: {},
   });
-  return connectAfterSave(context, record, spec) ?? saveSuccess(record);
+  // No connect step in saveDashboardViaK8s: the storage connects (legacy storage's SaveDashboard, whose error comes back
+  // through ToDashboardErrorResponse's StatusError branch with the dashboard saved); unified storage connects nothing.
+  const connected = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id, false, true, context.settings.storage);
+  if (!connected.ok) return errorWithTrace(500, connected.message);
+  context.changed();
+  return saveSuccess(record);
 }
 
 /**

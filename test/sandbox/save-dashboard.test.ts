@@ -299,3 +299,18 @@ describe('POST /api/dashboards/db k8s-style bodies on Grafana 13', () => {
     expect([notObject.status, notObject.text]).toEqual([400, '{"message":"Failed to read dashboard"}']);
   });
 });
+
+describe.each(versions)('a dashboard saved under a folder\'s uid on Grafana %s (ValidateDashboardBeforeSave, ErrDashboardTypeMismatch)', (grafanaVersion) => {
+  it(grafanaVersion === '11.2' ? 'is refused with 400 "Dashboard cannot be changed to a folder": folders are rows of the dashboard table' : 'is saved beside the folder: folders are stored apart', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'other-uid', title: 'Other' })).status).toBe(200);
+    const saved = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'other-uid', title: 'Other' } });
+    if (grafanaVersion === '11.2') {
+      expect([saved.status, saved.body.message]).toEqual([400, 'Dashboard cannot be changed to a folder']);
+      expect((await apiRequest(s, 'GET', '/api/dashboards/uid/other-uid')).status).not.toBe(200);
+    } else {
+      expect(saved.status).toBe(200);
+    }
+    expect((await apiRequest(s, 'GET', '/api/folders/other-uid')).body.title).toBe('Other');
+  });
+});

@@ -12,6 +12,6 @@ import { statusReply } from './k8s-status.js';
  */
 export function connectLibraryPanelsOnSave(context: ApisContext, record: DashboardRecord, spec: unknown): Reply | undefined {
   const v2Elements = context.era.v2LibraryPanelConnections ?? true;
-  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id, false, v2Elements);
+  const result = connectLibraryPanels(context.state, context.identity.orgId, record.uid, spec, context.identity.id, false, v2Elements, context.settings.storage);
   return result.ok ? undefined : statusReply({ message: result.message, code: 500 });
 }

@@ -27,19 +27,29 @@ export function connectLibraryPanels(
   trashedToo = false,
   /** Whether v2 `LibraryPanel` elements connect (EraRules.v2LibraryPanelConnections: not on 12.3). */
   v2Elements = true,
+  /**
+   * Unified storage (13): no connect step runs on a save — the connections are the search index's references — so a
+   * reference to an element that does not exist, or without a uid, fails nothing and connects nothing.
+   */
+  storage: 'legacy' | 'unified' = 'legacy',
 ): ConnectResult {
   const dashboard = orgDashboards(state, orgId).get(dashboardUid);
   if (!dashboard || (dashboard.deleted && !trashedToo)) return { ok: false, reason: 'dashboard-not-found', message: 'Dashboard not found' };
   const refs = libraryPanelRefs(spec, v2Elements);
+  const indexed = storage === 'unified';
   if ('missingUid' in refs) {
+    if (indexed) return { ok: true, elementUids: [] };
     return { ok: false, reason: 'library-panel-uid-missing', message: 'library panel header is missing required property uid' };
   }
   const elements = orgLibraryElements(state, orgId);
   const ids: number[] = [];
+  const elementUids: string[] = [];
   for (const uid of refs.uids) {
     const element = elements.get(uid);
+    if (!element && indexed) continue;
     if (!element) return { ok: false, reason: 'library-element-not-found', message: 'library element could not be found' };
     ids.push(element.id);
+    elementUids.push(uid);
   }
   const created = nowIso();
   const kept = orgLibraryConnections(state, orgId).filter((row) => row.dashboardId !== dashboard.id);
@@ -52,7 +62,7 @@ export function connectLibraryPanels(
     createdBy: connectedBy,
   }));
   state.libraryConnections.set(orgId, [...kept, ...added]);
-  return { ok: true, elementUids: refs.uids };
+  return { ok: true, elementUids };
 }
 
 /** disconnectElementsFromDashboardID: a deleted dashboard uses no library element any more. */
