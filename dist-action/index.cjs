@@ -70689,6 +70689,7 @@ var VERBS = {
   folder: /* @__PURE__ */ new Set(["create", "update", "delete", "noop"]),
   "library-panel": /* @__PURE__ */ new Set(["create", "update", "move", "delete", "noop"])
 };
+var CHANGE_KINDS = /* @__PURE__ */ new Set(["added", "removed", "changed"]);
 var isObject4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isStringOrNull = (value) => value === null || typeof value === "string";
 function findPlanProblem(actions) {
@@ -70701,6 +70702,8 @@ function findPlanProblem(actions) {
     if (typeof item.action !== "string" || !VERBS[item.kind].has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
     if (typeof item.title !== "string") return `${at} has no title`;
     if (!Array.isArray(item.changes)) return `${at} has no changes list`;
+    const change = item.changes.findIndex((entry) => !isObject4(entry) || typeof entry.path !== "string" || !CHANGE_KINDS.has(entry.kind));
+    if (change !== -1) return `${at} changes[${change}] is not a change (path, and kind added, removed or changed)`;
     if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === "string")) return `${at} has no dependsOn list`;
     const unknown = item.dependsOn.find((id) => !ids.has(id));
     if (unknown !== void 0) return `${at} depends on ${String(unknown)}, which is not in the plan`;
@@ -70731,6 +70734,55 @@ function folderProblem(item) {
   if (!isObject4(item.live) || !isStringOrNull(item.live.revision)) return `(${String(item.action)}) needs the live folder it was planned against`;
   if (item.action === "update" && typeof item.live.revision !== "string") return "(update) needs the live revision it was planned against";
   return null;
+}
+
+// src/plan/validate-plan-warnings.ts
+var CHECKS = {
+  string: (value) => typeof value === "string",
+  "string|null": (value) => value === null || typeof value === "string",
+  number: (value) => typeof value === "number" && Number.isFinite(value),
+  "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
+  strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
+  counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
+};
+var FIELDS = {
+  drift: { title: "string", version: "number", updatedBy: "string", updated: "string", message: "string|null" },
+  "title-clash": { title: "string", folderUid: "string|null", folderTitle: "string?", otherUid: "string", otherFile: "string?" },
+  "max-deletes": { deletes: "number", maxDeletes: "number" },
+  provisioned: { title: "string", message: "string", manager: "string?" },
+  "owned-no-file": { uids: "strings", owners: "counts" },
+  format: { title: "string", stored: "string", file: "string" },
+  "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
+  "recently-deleted": { title: "string" },
+  "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
+  "restore-needs-admin": { deletes: "number" },
+  "read-only": { orgId: "number|null" },
+  "drift-not-checked": { uids: "strings", reason: "string" },
+  "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
+  "name-not-nfc": { path: "string", message: "string" },
+  "shallow-history": { message: "string" },
+  other: { message: "string" },
+  note: { message: "string", code: "string?" }
+};
+function findWarningProblem(warnings) {
+  if (!Array.isArray(warnings)) return "warnings must be a list";
+  for (const [index, warning2] of warnings.entries()) {
+    const where = `warnings[${index}]`;
+    if (typeof warning2 !== "object" || warning2 === null || Array.isArray(warning2)) return `${where} is not an object`;
+    const fields = warning2;
+    if (typeof fields.kind !== "string" || !Object.hasOwn(FIELDS, fields.kind)) return `${where} has an unknown kind ${JSON.stringify(fields.kind)}`;
+    if (!CHECKS["string|null"](fields.uid)) return `${where} (${fields.kind}) has a uid that is not a string or null`;
+    for (const [name2, check] of Object.entries(FIELDS[fields.kind])) {
+      const optional = check.endsWith("?");
+      if (optional && fields[name2] === void 0) continue;
+      const base = optional ? check.slice(0, -1) : check;
+      if (!CHECKS[base](fields[name2])) return `${where} (${fields.kind}) has a ${name2} that is not ${describeCheck(base)}`;
+    }
+  }
+  return null;
+}
+function describeCheck(check) {
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", strings: "a list of strings", counts: "an object of counts" }[check];
 }
 
 // src/plan/plan-file.ts
@@ -70837,7 +70889,7 @@ function validatePlan(value, path, reader = "apply") {
   if (plan.target.environment !== null && typeof plan.target.environment !== "string") {
     throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
-  const problem = findPlanProblem(plan.actions) ?? findHeaderProblem(plan);
+  const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   plan.summary = summaryOfActions(plan.actions, plan.summary);
   if (plan.prune !== false && plan.prune !== "folders" && plan.prune !== "all") {

@@ -7,6 +7,7 @@ import { toSlashes } from '../files/tree-paths.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { findPruneScopeProblem } from './find-prune-scope-problem.js';
 import { findPlanProblem } from './validate-plan-actions.js';
+import { findWarningProblem } from './validate-plan-warnings.js';
 import { summarizePlan } from './summarize-plan.js';
 import { PLAN_FORMAT_VERSION, PLAN_JSON_OUTPUT, type Plan, type PlanAction, type PlanSummary } from './types.js';
 
@@ -134,7 +135,7 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   if (plan.target.environment !== null && typeof plan.target.environment !== 'string') {
     throw new PlanFileError(`${path} is not a valid dashsync plan: target.environment must be a name or null; re-run dashsync plan --out ${path}`);
   }
-  const problem = findPlanProblem(plan.actions) ?? findHeaderProblem(plan);
+  const problem = findPlanProblem(plan.actions) ?? findWarningProblem(plan.warnings) ?? findHeaderProblem(plan);
   if (problem) throw new PlanFileError(`${path} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${path}`);
   // What the plan does is what its actions say: a summary that says otherwise would report "nothing to apply" over real changes.
   plan.summary = summaryOfActions(plan.actions, plan.summary);

@@ -4,6 +4,8 @@ const VERBS: Record<string, Set<string>> = {
   'library-panel': new Set(['create', 'update', 'move', 'delete', 'noop']),
 };
 
+const CHANGE_KINDS = new Set(['added', 'removed', 'changed']);
+
 type Json = Record<string, unknown>;
 
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -25,6 +27,8 @@ export function findPlanProblem(actions: unknown[]): string | null {
     if (typeof item.action !== 'string' || !VERBS[item.kind]!.has(item.action)) return `${at} has an unknown action ${JSON.stringify(item.action)}`;
     if (typeof item.title !== 'string') return `${at} has no title`;
     if (!Array.isArray(item.changes)) return `${at} has no changes list`;
+    const change = item.changes.findIndex((entry) => !isObject(entry) || typeof entry.path !== 'string' || !CHANGE_KINDS.has(entry.kind as string));
+    if (change !== -1) return `${at} changes[${change}] is not a change (path, and kind added, removed or changed)`;
     if (!Array.isArray(item.dependsOn) || !item.dependsOn.every((id) => typeof id === 'string')) return `${at} has no dependsOn list`;
     const unknown = item.dependsOn.find((id) => !ids.has(id as string));
     if (unknown !== undefined) return `${at} depends on ${String(unknown)}, which is not in the plan`;

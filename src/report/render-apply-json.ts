@@ -45,7 +45,7 @@ export function indexPlannedActions(plan: Plan): PlannedActions {
   return index;
 }
 
-/** The first line: which plan is applied, and what it holds. */
+/** The first line: which plan is applied, what it holds, and its warnings (as plan's JSON has them: what a CI log must not lose). */
 export function renderApplyPlanLine(plan: Plan, source: 'planned' | 'saved', planFile: string | undefined): string {
   return line({
     type: 'plan',
@@ -57,6 +57,7 @@ export function renderApplyPlanLine(plan: Plan, source: 'planned' | 'saved', pla
     environment: plan.target.environment ?? null,
     changes: plan.actions.filter((action) => action.action !== 'noop').length,
     summary: plan.summary,
+    warnings: plan.warnings,
   });
 }
 
@@ -151,22 +152,31 @@ export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: P
   return line({ type: 'result', nothingToApply: true, retried, text: renderNothingToApply(source, summary), exitCode });
 }
 
-/**
- * The last line when a second Ctrl-C quits at once (exit 130): what ended so far (OutcomeTally.entries), the writes sent
- * that Grafana had not answered (their outcome is not known), and how many planned changes were not started.
- */
-export function renderApplyQuitLine(
-  ended: readonly { kind: ResourceKind; outcome: string; count: number }[],
-  inFlight: readonly { kind: ResourceKind; uid: string; title: string; label: string }[],
-  notStarted: number | null,
-  exitCode: number,
-): string {
-  return line({
-    type: 'result',
-    quit: true,
+/** What a run that ends early leaves behind: what ended so far (OutcomeTally.entries), the writes sent that Grafana had not answered, how many planned changes were not started. */
+export interface EarlyEnd {
+  ended: readonly { kind: ResourceKind; outcome: string; count: number }[];
+  inFlight: readonly { kind: ResourceKind; uid: string; title: string; label: string }[];
+  /** null when it ended before the plan was made. */
+  notStarted: number | null;
+}
+
+function earlyEndFields({ ended, inFlight, notStarted }: EarlyEnd): object {
+  return {
     ended: ended.map(({ kind, outcome, count }) => ({ kind, outcome, count })),
     unknownInFlight: inFlight.map(({ kind, uid, title, label }) => ({ kind, uid, title, action: label })),
     notStarted,
-    exitCode,
-  });
+  };
+}
+
+/** The last line when a second Ctrl-C quits at once (exit 130): what it leaves behind (EarlyEnd). */
+export function renderApplyQuitLine(early: EarlyEnd, exitCode: number): string {
+  return line({ type: 'result', quit: true, ...earlyEndFields(early), exitCode });
+}
+
+/**
+ * The last line when an error stops apply once stdout has lines (a guard refusing the plan after its line, a failure
+ * mid-run): the error as stderr's `error:` line says it, and what it leaves behind (EarlyEnd).
+ */
+export function renderApplyErrorLine(message: string, early: EarlyEnd, exitCode: number): string {
+  return line({ type: 'result', error: { message }, ...earlyEndFields(early), exitCode });
 }

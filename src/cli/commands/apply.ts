@@ -3,10 +3,11 @@ import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
-import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyQuitLine, renderApplyResultLine, renderNothingToApplyLine, renderRetryLine, type PlannedActions } from '../../report/render-apply-json.js';
+import { indexPlannedActions, renderApplyEventLine, renderApplyErrorLine, renderApplyPlanLine, renderApplyQuitLine, renderApplyResultLine, renderNothingToApplyLine, renderRetryLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
+import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
 import { OutcomeTally } from '../../apply/outcome-tally.js';
@@ -100,14 +101,20 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const tally = new OutcomeTally();
     let planned: number | undefined;
     let plannedActions: PlannedActions = new Map();
+    // Once stdout has a line (a retry, the plan), it ends with a result line whatever stops the run.
+    let jsonStarted = false;
+    const earlyEnd = () => {
+      const sent = inFlight.sent();
+      return {
+        ended: tally.entries(),
+        inFlight: sent.map((action) => ({ kind: action.kind, uid: action.uid, title: action.title, label: label(action) })),
+        notStarted: planned === undefined ? null : Math.max(0, planned - tally.endedCount() - sent.length),
+      };
+    };
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       backups.removeTempsSync();
       const sent = inFlight.sent();
-      if (json) {
-        const inFlightNow = sent.map((action) => ({ kind: action.kind, uid: action.uid, title: action.title, label: label(action) }));
-        const notStarted = planned === undefined ? null : Math.max(0, planned - tally.endedCount() - sent.length);
-        io.stdout.write(renderApplyQuitLine(tally.entries(), inFlightNow, notStarted, EXIT_INTERRUPTED));
-      }
+      if (json) io.stdout.write(renderApplyQuitLine(earlyEnd(), EXIT_INTERRUPTED));
       const lines = [
         planned === undefined ? null : renderApplyQuit(tally.entries(), sent.length, Math.max(0, planned - tally.endedCount() - sent.length)),
         renderQuitWithWritesInFlight(sent.map((action) => ({ label: label(action), uid: action.uid, title: action.title }))),
@@ -117,7 +124,9 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const unchangedLines = new UnchangedLines();
     const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
       retries.record(event);
-      if (json) progress.print(io.stdout, renderRetryLine(event));
+      if (!json) return;
+      jsonStarted = true;
+      progress.print(io.stdout, renderRetryLine(event));
     }).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
@@ -138,6 +147,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           planned = plan.actions.filter((action) => action.action !== 'noop').length;
           if (json) {
             plannedActions = indexPlannedActions(plan);
+            jsonStarted = true;
             io.stdout.write(renderApplyPlanLine(plan, source, args.plan));
             return;
           }
@@ -159,8 +169,13 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
       })).catch((error: unknown) => {
-        if (!(error instanceof ApplyCancelled)) throw error;
-        return null;
+        if (error instanceof ApplyCancelled) return null;
+        if (json && jsonStarted) {
+          progress.end();
+          const described = describeError(error, 'cli');
+          io.stdout.write(renderApplyErrorLine(described.line + (described.hint ?? ''), earlyEnd(), described.exitCode));
+        }
+        throw error;
       });
       progress.end();
       if (applied === null) {

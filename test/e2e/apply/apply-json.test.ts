@@ -110,6 +110,51 @@ describe('apply --format json', () => {
     expect(last.conflicts).toHaveLength(1);
     expect(last.conflicts[0]).toMatchObject({ uid: model.uid, text: conflict.text });
   });
+
+  it('the plan line carries the plan\'s warnings (a drift); a saved plan refused after that line (a file changed since) still ends stdout with a result line naming the error', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 2, seed: 5 });
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const [file] = await dashboardFiles(dir);
+    const model = JSON.parse(await readFile(join(dir, file!), 'utf8'));
+    const live = await apiRequest(sandbox, 'GET', `/api/dashboards/uid/${model.uid}`);
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live.body.dashboard, title: 'drifted \u001b[31mRED' }, folderUid: live.body.meta.folderUid, overwrite: true }, adminHeaders());
+    expect(saved.status).toBe(200);
+    await writeFile(join(dir, file!), `${JSON.stringify({ ...model, description: 'from git' }, null, 2)}\n`);
+    expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    await writeFile(join(dir, file!), `${JSON.stringify({ ...model, description: 'edited after the plan' }, null, 2)}\n`);
+    sandbox.clearRequests();
+
+    const result = await workspace.cli(['apply', '--format', 'json', 'p.json']);
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toContain('\u001b[');
+    const lines = jsonLines(result.stdout);
+    expect(lines.map((line) => line.type)).toEqual(['plan', 'result']);
+    expect(lines[0]!.warnings).toContainEqual(expect.objectContaining({ kind: 'drift', uid: model.uid, title: 'drifted \u001b[31mRED', version: 2 }));
+    expect(lines[1]).toMatchObject({ type: 'result', error: { message: expect.stringContaining('changed since the plan') }, ended: [], unknownInFlight: [], notStarted: 1, exitCode: 1 });
+    expect(lines[1]!.error.message).toContain('nothing was applied');
+    expect(result.stderr).toMatch(/^error: .*changed since the plan/m);
+    expect(writes(sandbox)).toEqual([]);
+  });
+
+  it('an apply over the delete limit: the plan line carries the max-deletes warning, the last line is a result with the refusal; nothing is deleted', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 3, seed: 5 });
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const [first, second] = await dashboardFiles(dir);
+    await rm(join(dir, first!));
+    await rm(join(dir, second!));
+    sandbox.clearRequests();
+
+    const result = await workspace.cli(['apply', '--format', 'json', '--auto-approve', '--prune', 'all', '--max-deletes', '1']);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const lines = jsonLines(result.stdout);
+    expect(lines[0]).toMatchObject({ type: 'plan', changes: 2 });
+    expect(lines[0]!.warnings).toContainEqual({ kind: 'max-deletes', uid: null, deletes: 2, maxDeletes: 1 });
+    expect(lines.at(-1)).toMatchObject({ type: 'result', error: { message: expect.stringContaining('more than the limit of 1; nothing was applied') }, ended: [], notStarted: 2, exitCode: 1 });
+    expect(lines.filter((line) => line.type === 'result')).toHaveLength(1);
+    expect(writes(sandbox)).toEqual([]);
+  });
 });
 
 const held = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.fault === 'hold' && entry.status === 0);

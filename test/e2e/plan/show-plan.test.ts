@@ -98,4 +98,32 @@ describe('dashsync show: a saved plan, rendered offline as plan printed it', () 
     }
     expect(await readFile(join(workspace.dir, 'cut.json'), 'utf8')).toContain('"actions"');
   });
+
+  it('a hand-made plan whose warning or change entry has another shape: one line naming the entry, not an unexpected failure', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await exampleWorkspace(sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    await editFile(workspace, 'dashboards/platform/databases/redis.json', (model) => {
+      model.title = 'Redis (edited)';
+    });
+    expect((await workspace.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const saved = await readJson(join(workspace.dir, 'plan.json'));
+    const changed = saved.actions.findIndex((action: { changes: unknown[] }) => action.changes.length > 0);
+    expect(changed).toBeGreaterThanOrEqual(0);
+    const withChange = (change: unknown) => ({ ...saved, actions: saved.actions.map((action: object, index: number) => (index === changed ? { ...action, changes: [change] } : action)) });
+    const uid = saved.actions[changed].uid as string;
+    const cases: [string, object, string][] = [
+      ['message.json', { ...saved, warnings: [{ kind: 'other', uid: null, message: 5 }] }, 'warnings[0] (other) has a message that is not a string'],
+      ['kind.json', { ...saved, warnings: [{ kind: 'mystery', uid: null, message: 'x' }] }, 'warnings[0] has an unknown kind "mystery"'],
+      ['drift.json', { ...saved, warnings: [{ kind: 'drift', uid: 'a', version: 2, updatedBy: 'x', updated: '', message: null }] }, 'warnings[0] (drift) has a title that is not a string'],
+      ['change.json', withChange({ path: 'title', before: 'a', after: 'b' }), `actions[${changed}] (dashboard ${uid}) changes[0] is not a change (path, and kind added, removed or changed)`],
+    ];
+    for (const [file, plan, problem] of cases) {
+      await writeFile(join(workspace.dir, file), JSON.stringify(plan));
+      for (const format of ['text', 'markdown']) {
+        const run = await show(workspace.dir, [file, '--format', format]);
+        expect([run.code, run.stdout, run.stderr], file).toEqual([1, '', `error: ${file} is not a valid dashsync plan: ${problem}; re-run dashsync plan --out ${file}\n`]);
+      }
+    }
+  });
 });

@@ -1,0 +1,59 @@
+import type { PlanWarning } from './types.js';
+
+/** What a field of a warning holds. */
+type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'strings' | 'counts';
+/** A trailing `?`: the field may be absent. */
+type FieldCheck = BaseCheck | 'string?';
+
+const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
+  string: (value) => typeof value === 'string',
+  'string|null': (value) => value === null || typeof value === 'string',
+  number: (value) => typeof value === 'number' && Number.isFinite(value),
+  'number|null': (value) => value === null || (typeof value === 'number' && Number.isFinite(value)),
+  strings: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
+  counts: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((count) => typeof count === 'number'),
+};
+
+/** The fields each kind of warning is rendered from (PlanWarning), besides `uid` (a string or null for every kind). */
+const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
+  drift: { title: 'string', version: 'number', updatedBy: 'string', updated: 'string', message: 'string|null' },
+  'title-clash': { title: 'string', folderUid: 'string|null', folderTitle: 'string?', otherUid: 'string', otherFile: 'string?' },
+  'max-deletes': { deletes: 'number', maxDeletes: 'number' },
+  provisioned: { title: 'string', message: 'string', manager: 'string?' },
+  'owned-no-file': { uids: 'strings', owners: 'counts' },
+  format: { title: 'string', stored: 'string', file: 'string' },
+  'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
+  'recently-deleted': { title: 'string' },
+  'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },
+  'restore-needs-admin': { deletes: 'number' },
+  'read-only': { orgId: 'number|null' },
+  'drift-not-checked': { uids: 'strings', reason: 'string' },
+  'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
+  'name-not-nfc': { path: 'string', message: 'string' },
+  'shallow-history': { message: 'string' },
+  other: { message: 'string' },
+  note: { message: 'string', code: 'string?' },
+};
+
+/** Pure: the first warning of a saved plan that the shells could not render (unknown kind, a field missing or of another type), or null. */
+export function findWarningProblem(warnings: unknown): string | null {
+  if (!Array.isArray(warnings)) return 'warnings must be a list';
+  for (const [index, warning] of warnings.entries()) {
+    const where = `warnings[${index}]`;
+    if (typeof warning !== 'object' || warning === null || Array.isArray(warning)) return `${where} is not an object`;
+    const fields = warning as Record<string, unknown>;
+    if (typeof fields.kind !== 'string' || !Object.hasOwn(FIELDS, fields.kind)) return `${where} has an unknown kind ${JSON.stringify(fields.kind)}`;
+    if (!CHECKS['string|null'](fields.uid)) return `${where} (${fields.kind}) has a uid that is not a string or null`;
+    for (const [name, check] of Object.entries(FIELDS[fields.kind as PlanWarning['kind']])) {
+      const optional = check.endsWith('?');
+      if (optional && fields[name] === undefined) continue;
+      const base = (optional ? check.slice(0, -1) : check) as BaseCheck;
+      if (!CHECKS[base](fields[name])) return `${where} (${fields.kind}) has a ${name} that is not ${describeCheck(base)}`;
+    }
+  }
+  return null;
+}
+
+function describeCheck(check: BaseCheck): string {
+  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', strings: 'a list of strings', counts: 'an object of counts' }[check];
+}
