@@ -61935,12 +61935,12 @@ ${EARLIER_END}
 </details>
 `;
   if (earlier !== "" && whole.length <= (options.maxChars ?? MAX_COMMENT_CHARS)) return whole;
-  const gone = `> [!WARNING]
+  const gone2 = `> [!WARNING]
 > **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === void 0 ? "" : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.
 ${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
-${gone}`;
+${gone2}`;
 }
 function earlierPlan(afterMarker) {
   if (!afterMarker.startsWith(NOTICE_MARK)) return afterMarker.trimEnd();
@@ -63603,20 +63603,28 @@ function failure(file, line, col, message) {
 }
 function locateSyntaxError(text) {
   const containers = [];
+  let justEnded;
+  const open4 = (kind) => (_offset, _length, line, character) => {
+    justEnded = void 0;
+    containers.push({ kind, line: line + 1, col: character + 1 });
+  };
+  const end = () => {
+    justEnded = containers.pop();
+  };
   let first;
   visit2(
     text,
     {
-      onObjectBegin: () => void containers.push("object"),
-      onObjectEnd: () => void containers.pop(),
-      onArrayBegin: () => void containers.push("array"),
-      onArrayEnd: () => void containers.pop(),
+      onObjectBegin: open4("object"),
+      onObjectEnd: end,
+      onArrayBegin: open4("array"),
+      onArrayEnd: end,
       onError: (code2, offset, length, startLine, startCharacter) => {
         if (first) return;
         const name2 = printParseErrorCode(code2);
-        const inside = containers[containers.length - 1];
+        const unclosed = name2 === "CloseBraceExpected" || name2 === "CloseBracketExpected" ? justEnded : containers[containers.length - 1];
         const comma = trailingCommaBefore(text, offset);
-        first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, inside) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
+        first = comma === void 0 ? { line: startLine + 1, col: startCharacter + 1, message: describeError2(name2, text, offset, length, unclosed) } : { ...positionOf(text, comma), message: "trailing comma: JSON does not allow a comma before a closing brace or bracket" };
       }
     },
     { disallowComments: true, allowTrailingComma: false }
@@ -63624,7 +63632,7 @@ function locateSyntaxError(text) {
   return first;
 }
 function describeError2(name2, text, offset, length, inside) {
-  if (offset >= text.length) return `unexpected end of file${closingHint(name2, inside)}`;
+  if (offset >= text.length) return `unexpected end of file${closingHint(inside)}`;
   const found = text.slice(offset, offset + Math.max(1, Math.min(length, 20)));
   switch (name2) {
     case "InvalidSymbol":
@@ -63639,7 +63647,7 @@ function describeError2(name2, text, offset, length, inside) {
     case "ColonExpected":
       return `expected a colon after the property name, found ${JSON.stringify(found)}`;
     case "CommaExpected":
-      return inside === "array" ? "expected a comma or closing bracket" : "expected a comma or closing brace";
+      return inside?.kind === "array" ? "expected a comma or closing bracket" : "expected a comma or closing brace";
     case "CloseBraceExpected":
       return "expected a comma or closing brace";
     case "CloseBracketExpected":
@@ -63663,10 +63671,10 @@ function describeError2(name2, text, offset, length, inside) {
       return "invalid JSON";
   }
 }
-function closingHint(name2, inside) {
-  if (name2 === "CloseBraceExpected" || inside === "object") return " (missing closing brace)";
-  if (name2 === "CloseBracketExpected" || inside === "array") return " (missing closing bracket)";
-  return "";
+function closingHint(unclosed) {
+  if (unclosed === void 0) return "";
+  const [what, opener] = unclosed.kind === "object" ? ["brace", "{"] : ["bracket", "["];
+  return ` (missing closing ${what} for the "${opener}" at line ${unclosed.line}, col ${unclosed.col})`;
 }
 function trailingCommaBefore(text, offset) {
   const found = text[offset];
@@ -64717,7 +64725,7 @@ async function requireTreeRoot(root, configFile) {
   const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
-      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input)`
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
     ]);
   }
   return resolved;
@@ -68934,10 +68942,10 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
   if (!diff.ok) return own;
-  const { renamedFrom, gone, listed: listed2 } = parseRawDiff(diff.stdout);
+  const { renamedFrom, gone: gone2, listed: listed2 } = parseRawDiff(diff.stdout);
   const renamesSkipped = renameLimitReached(diff.stderr);
   const deletedByOid = /* @__PURE__ */ new Map();
-  for (const [path, { oid, deleted }] of gone) if (deleted) deletedByOid.set(oid, [...deletedByOid.get(oid) ?? [], path]);
+  for (const [path, { oid, deleted }] of gone2) if (deleted) deletedByOid.set(oid, [...deletedByOid.get(oid) ?? [], path]);
   const starts = /* @__PURE__ */ new Map();
   for (const path of paths) {
     const from = renamedFrom.get(path);
@@ -68945,7 +68953,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: from });
       continue;
     }
-    const left2 = gone.get(path);
+    const left2 = gone2.get(path);
     if (left2 === void 0 && (listed2.has(path) || deletedByOid.size === 0)) {
       starts.set(path, { name: path });
       continue;
@@ -68962,7 +68970,7 @@ function pairedWith(deletedByOid, oid, path) {
 }
 function parseRawDiff(stdout) {
   const renamedFrom = /* @__PURE__ */ new Map();
-  const gone = /* @__PURE__ */ new Map();
+  const gone2 = /* @__PURE__ */ new Map();
   const listed2 = /* @__PURE__ */ new Set();
   const tokens = stdout.split("\0");
   for (let at = 0; at < tokens.length; ) {
@@ -68976,7 +68984,7 @@ function parseRawDiff(stdout) {
       const [from, to] = [tokens[at + 1], tokens[at + 2]];
       if (status === "R") {
         renamedFrom.set(to, from);
-        gone.set(from, { oid, deleted: false });
+        gone2.set(from, { oid, deleted: false });
       }
       listed2.add(from).add(to);
       at += 3;
@@ -68984,10 +68992,10 @@ function parseRawDiff(stdout) {
     }
     const path = tokens[at + 1];
     listed2.add(path);
-    if (status === "D") gone.set(path, { oid, deleted: true });
+    if (status === "D") gone2.set(path, { oid, deleted: true });
     at += 2;
   }
-  return { renamedFrom, gone, listed: listed2 };
+  return { renamedFrom, gone: gone2, listed: listed2 };
 }
 async function blobOidOf(file, digits) {
   try {
@@ -70404,6 +70412,8 @@ async function readAndDecide(options, firstRequest) {
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
+  const history = { done: 0, total: 0 };
+  const progress = () => options.onProgress?.({ phase: "plan", done: decisions.length, total, ...history.total > 0 ? { history: { ...history } } : {} });
   options.onProgress?.({ phase: "plan", done: 0, total });
   const live = refuseV2Stored(ahead?.items ?? reads, (uid) => tree.dashboards[order.get(uid) ?? -1]?.file);
   const answeredAs = /* @__PURE__ */ new Map();
@@ -70421,7 +70431,7 @@ async function readAndDecide(options, firstRequest) {
       const asPushed = decideAsPushed(entry, answer.asPushed);
       if (asPushed !== null) {
         decisions.push(asPushed);
-        options.onProgress?.({ phase: "plan", done: decisions.length, total });
+        progress();
         continue;
       }
       dashboard = await grafana.getDashboard(uid);
@@ -70435,7 +70445,7 @@ async function readAndDecide(options, firstRequest) {
     const migrated = createdAs !== void 0 && !("refused" in createdAs) && createdAs.api === "k8s" && entry.schema === "v1";
     if (createdAs !== void 0 && !("refused" in createdAs) && (!migrated || entry.schemaVersion !== void 0)) {
       decisions.push(decideCreate(entry, { hash: entry.contentHash, metadata: entry.metadata }, createdAs, migrated ? entry.schemaVersion : void 0));
-      options.onProgress?.({ phase: "plan", done: decisions.length, total });
+      progress();
       continue;
     }
     const normalized = dashboard && { ...dashboard, model: normalizeLive(dashboard, settings.minRefreshInterval) };
@@ -70453,12 +70463,20 @@ async function readAndDecide(options, firstRequest) {
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
       changedHeads.set(uid, subject);
-      const lastSave = readHistory(() => readLastSave(grafana, subject));
+      history.total += 1;
+      const lastSave = readHistory(async () => {
+        try {
+          return await readLastSave(grafana, subject);
+        } finally {
+          history.done += 1;
+          if (!signal?.aborted) progress();
+        }
+      });
       lastSave.catch(() => {
       });
       lastSaves.set(uid, lastSave);
     }
-    options.onProgress?.({ phase: "plan", done: decisions.length, total });
+    progress();
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const { liveDashboards: listedDashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels } = early ?? await readListing();
@@ -71072,12 +71090,12 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
       run2.skipped(folder, describeKeptFolder(folder.title, `Grafana refused the delete (${error4.grafanaMessage})`, await readLibraryPanelsIn(grafana, folder.uid)));
       return false;
     }
-    const gone = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
-    if (gone === true) {
+    const gone2 = mayHaveLanded(error4) ? await readBack(async () => await grafana.getFolder(folder.uid, tally) === null) : false;
+    if (gone2 === true) {
       run2.done(folder);
       return true;
     }
-    if (gone === null) run2.unknown(folder, error4);
+    if (gone2 === null) run2.unknown(folder, error4);
     else run2.fail(folder, error4, tally);
     return false;
   }
@@ -71270,11 +71288,11 @@ function findLibraryPanelsGone(dashboards, libraryPanels, live) {
 async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   if (!dashboards.some((dashboard) => (dashboard.libraryPanels?.length ?? 0) > 0)) return;
   const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-  const gone = findLibraryPanelsGone(dashboards, libraryPanels, live);
-  if (gone.length === 0) return;
-  const named = gone.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
+  const gone2 = findLibraryPanelsGone(dashboards, libraryPanels, live);
+  if (gone2.length === 0) return;
+  const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
-    `${named.join("; ")}${gone.length > 5 ? `; … (${gone.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
+    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
   );
 }
 
@@ -72162,9 +72180,9 @@ async function deleteDashboardAction(action, context, tally) {
     await grafana.deleteDashboard(action.uid, { purge: context.deleteMode === "hard", expect: live.revision }, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const gone = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
-    if (gone === null) return { kind: "unknown", error: error4 };
-    if (!gone) throw error4;
+    const gone2 = await readBack(async () => await grafana.getDashboard(action.uid, tally) === null);
+    if (gone2 === null) return { kind: "unknown", error: error4 };
+    if (!gone2) throw error4;
   }
   return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
 }
@@ -72308,9 +72326,9 @@ async function deleteLibraryPanelAction(action, context, tally) {
     deleted = await grafana.deleteLibraryPanel(action.uid, tally);
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    const gone = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
-    if (gone === null) return { kind: "unknown", error: error4 };
-    if (gone) return { kind: "deleted", backup };
+    const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
+    if (gone2 === null) return { kind: "unknown", error: error4 };
+    if (gone2) return { kind: "deleted", backup };
     throw error4;
   }
   if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
@@ -72506,6 +72524,7 @@ function describeAction(action) {
 }
 
 // src/apply/verify-plan-files.ts
+var import_node_fs5 = require("node:fs");
 var import_node_path35 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
@@ -72519,7 +72538,8 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          return error4 instanceof PlanFileError ? action.file : `${action.file} (missing or invalid)`;
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path35.resolve)(settings.cwd, action.file))) return gone(action.file);
+          return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
     )
@@ -72533,10 +72553,13 @@ function verifyCreateDigests(dashboards, settings) {
       try {
         return useFileBytes((0, import_node_path35.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [`${action.file} (missing or invalid)`];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path35.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
+}
+function gone(file) {
+  return `${file} (no longer at this path)`;
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
@@ -73058,11 +73081,15 @@ function intervalOf(value) {
   }
   return Math.round(seconds2 * 1e3);
 }
+function describeProgressCount(event) {
+  const count4 = `${event.done}/${event.total} dashboards ${event.phase === "plan" ? "read" : "done"}`;
+  return event.history ? `${count4}; edit history checked ${event.history.done}/${event.history.total}` : count4;
+}
 function createProgressLines(stream, ticker, retries) {
   let latest;
   const stopTicks = ticker(() => {
     const retried = retries();
-    if (latest) stream.write(`${latest.phase}: ${latest.done}/${latest.total} dashboards ${latest.phase === "plan" ? "read" : "done"}${retried ? `, ${retried}` : ""}
+    if (latest) stream.write(`${latest.phase}: ${describeProgressCount(latest)}${retried ? `, ${retried}` : ""}
 `);
     else if (retried) stream.write(`waiting for Grafana: ${retried}
 `);
