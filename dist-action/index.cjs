@@ -70760,6 +70760,7 @@ var CHECKS = {
   "string|null": (value) => value === null || typeof value === "string",
   number: (value) => typeof value === "number" && Number.isFinite(value),
   "number|null": (value) => value === null || typeof value === "number" && Number.isFinite(value),
+  boolean: (value) => typeof value === "boolean",
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === "string"),
   counts: (value) => typeof value === "object" && value !== null && !Array.isArray(value) && Object.values(value).every((count4) => typeof count4 === "number")
 };
@@ -70776,6 +70777,7 @@ var FIELDS = {
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null" },
   "drift-not-checked": { uids: "strings", reason: "string" },
+  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string" },
@@ -70800,7 +70802,7 @@ function findWarningProblem(warnings) {
   return null;
 }
 function describeCheck(check) {
-  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", strings: "a list of strings", counts: "an object of counts" }[check];
+  return { string: "a string", "string|null": "a string or null", number: "a number", "number|null": "a number or null", boolean: "true or false", strings: "a list of strings", counts: "an object of counts" }[check];
 }
 
 // src/plan/plan-file.ts

@@ -1,7 +1,7 @@
 import type { PlanWarning } from './types.js';
 
 /** What a field of a warning holds. */
-type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'strings' | 'counts';
+type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts';
 /** A trailing `?`: the field may be absent. */
 type FieldCheck = BaseCheck | 'string?';
 
@@ -10,6 +10,7 @@ const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   'string|null': (value) => value === null || typeof value === 'string',
   number: (value) => typeof value === 'number' && Number.isFinite(value),
   'number|null': (value) => value === null || (typeof value === 'number' && Number.isFinite(value)),
+  boolean: (value) => typeof value === 'boolean',
   strings: (value) => Array.isArray(value) && value.every((item) => typeof item === 'string'),
   counts: (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((count) => typeof count === 'number'),
 };
@@ -28,6 +29,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null' },
   'drift-not-checked': { uids: 'strings', reason: 'string' },
+  'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
   'shallow-history': { message: 'string' },
@@ -55,5 +57,5 @@ export function findWarningProblem(warnings: unknown): string | null {
 }
 
 function describeCheck(check: BaseCheck): string {
-  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', strings: 'a list of strings', counts: 'an object of counts' }[check];
+  return { string: 'a string', 'string|null': 'a string or null', number: 'a number', 'number|null': 'a number or null', boolean: 'true or false', strings: 'a list of strings', counts: 'an object of counts' }[check];
 }
