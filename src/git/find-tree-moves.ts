@@ -2,14 +2,14 @@ import { RENAME_LIMIT } from './rename-limit.js';
 import { runGit } from './run-git.js';
 
 /** One path's change in a commit, paths from the repository's top: added, deleted, or renamed from `from`. */
-export interface PathChange {
+interface PathChange {
   status: 'A' | 'D' | 'R';
   path: string;
   from?: string;
 }
 
 /** A commit of a place's log, newest first. */
-export interface PlaceCommit {
+interface PlaceCommit {
   /** Full sha. */
   commit: string;
   /** Committer date, `YYYY-MM-DD`. */
