@@ -1,6 +1,7 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, createFolder, dashsync, git, makeWorkDir, saveDashboard, walkFiles } from '../../pull/pull-fixture.js';
@@ -169,6 +170,36 @@ describe.each(['12', '13'] as const)('a tree pulled from a nested folder, Grafan
     const refresh = await dashsync(handle, moved, ['pull', '--dry-run']);
     expect(refresh.code, refresh.stderr).toBe(0);
     expect(refresh.stdout).not.toContain('have no file in the tree');
+  });
+
+  it('after a git mv of one subdirectory within the tree, what git held in it before counts (no _folder.json: the uid of its folder derives from its new path): plan --prune folders deletes the dashboard without a file; a shallow clone counts it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const work = await makeWorkDir();
+    const tree = join(work, 'dashboards');
+    await mkdir(join(tree, 'team-a/svc'), { recursive: true });
+    await writeFile(join(tree, 'team-a/a1.json'), `${JSON.stringify({ uid: 'a1', title: 'A1', panels: [], schemaVersion: 39 })}\n`);
+    await writeFile(join(tree, 'team-a/svc/s1.json'), `${JSON.stringify({ uid: 's1', title: 'S1', panels: [], schemaVersion: 39 })}\n`);
+    await commitAll(work, 'team-a with a dashboard of its own');
+    await rm(join(tree, 'team-a/a1.json'));
+    await commitAll(work, 'a1 removed: team-a holds only svc');
+    await mkdir(join(tree, 'platform'));
+    await git(work, 'mv', 'dashboards/team-a', 'dashboards/platform/team-a');
+    await commitAll(work, 'team-a moved below platform');
+    const applied = await dashsync(handle, work, ['apply']);
+    expect(applied.code, applied.stderr + applied.stdout).toBe(0);
+    await saveDashboard(handle, { uid: 'x1', title: 'X1', panels: [] }, deriveFolderUid('platform/team-a'));
+
+    const plan = await dashsync(handle, work, ['plan', '--prune', 'folders']);
+    expect(plan.stderr).toBe('');
+    expect(lines(plan.stdout).filter((line) => line.startsWith('- delete')).map((line) => line.replace(/ +/g, ' '))).toEqual([expect.stringMatching(/^- delete "X1" \(uid x1, /)]);
+    expect(plan.stdout).not.toContain('not pruned');
+
+    const shallow = join(work, 'shallow');
+    await git(work, 'clone', '-q', '--depth', '1', `file://${work}`, shallow);
+    const shallowPlan = await dashsync(handle, shallow, ['plan', '--prune', 'folders']);
+    expect(shallowPlan.stderr).toBe('');
+    expect(lines(shallowPlan.stdout).filter((line) => /^- (folder-)?delete/.test(line))).toEqual([]);
+    expect(planLine(shallowPlan.stdout)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged, 1 not pruned (git history is shallow: fetch all of it to prune it; see the warning).');
   });
 
   it('a parent whose git history held its dashboards stays managed: with their files removed, plan --prune folders deletes them', async () => {

@@ -100,6 +100,32 @@ describe('readTreeHistory', () => {
     for (const uid of [deriveFolderUid('later'), deriveFolderUid('elsewhere')]) expect(known.has(uid), uid).toBe(false);
   });
 
+  it('follows a subdirectory moved within the tree: what it held before counts for its new path too; a move that leaves files behind moves only those files', async () => {
+    const repo = await tempDir();
+    const tree = join(repo, 'dashboards');
+    await write(join(tree, 'team-a/_folder.json'), '{"title":"Team A"}');
+    await write(join(tree, 'team-a/p1.json'), '{"p":1}');
+    await write(join(tree, 'team-a/svc/s1.json'), '{"s":1}');
+    await write(join(tree, 'team-c/c0.json'), '{"c":0}');
+    await write(join(tree, 'team-c/c2.json'), '{"c":2}');
+    await write(join(tree, 'team-c/sub/c1.json'), '{"c":1}');
+    await commitAll(repo, 'first');
+    await git(repo, 'rm', '-q', 'dashboards/team-a/p1.json', 'dashboards/team-c/c0.json');
+    await commitAll(repo, 'remove p1 and c0');
+    await mkdir(join(tree, 'platform'));
+    await git(repo, 'mv', 'dashboards/team-a', 'dashboards/platform/team-a');
+    await mkdir(join(tree, 'team-d'));
+    await git(repo, 'mv', 'dashboards/team-c/sub', 'dashboards/team-d/sub');
+    await commitAll(repo, 'move team-a, and team-c/sub without the rest of team-c');
+
+    const history = await readTreeHistory(tree);
+    // team-a's p1 counts for platform/team-a; c0 stays team-c's (c2 is still there): team-d holds only a subdirectory.
+    expect([...history!.holders!].sort()).toEqual(['platform/team-a', 'platform/team-a/svc', 'team-a', 'team-a/svc', 'team-c', 'team-c/sub', 'team-d/sub']);
+    const known = knownFolderUids(history!);
+    for (const uid of [deriveFolderUid('platform/team-a'), deriveFolderUid('team-a'), deriveFolderUid('team-d/sub')]) expect(known.has(uid), uid).toBe(true);
+    for (const uid of [deriveFolderUid('team-d'), deriveFolderUid('platform')]) expect(known.has(uid), uid).toBe(false);
+  });
+
   it('is null without git history (no repository, or no commit)', async () => {
     const plain = await tempDir();
     expect(await readTreeHistory(plain)).toBeNull();
