@@ -18,7 +18,10 @@ const FOLDER_FORM = '{"uid": "…", "title": "…"}';
  * outside `_folder.json`. Undefined for anything else: a dashboard, or a document the dashboard rules judge.
  */
 export function recognizePeerForm(document: Record<string, unknown>): PeerForm | undefined {
-  if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith(OPERATOR_GROUP)) return operatorResource(document);
+  // Its kinds are GrafanaDashboard, GrafanaFolder, GrafanaDatasource…: another kind under its group is a mistyped dashboard resource.
+  if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === 'string' && document.kind.startsWith('Grafana')) {
+    return operatorResource(document.kind);
+  }
   if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith('folder.grafana.app/')) {
     return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${FOLDER_FORM}; move its uid and title there and delete this file` };
   }
@@ -45,8 +48,7 @@ function isFolderObject(document: Record<string, unknown>): boolean {
   return (typeof document.url === 'string' && document.url.includes('/dashboards/f/')) || 'hasAcl' in document || 'canAdmin' in document;
 }
 
-function operatorResource(document: Record<string, unknown>): PeerForm {
-  const kind = typeof document.kind === 'string' ? document.kind : 'resource';
+function operatorResource(kind: string): PeerForm {
   if (kind === 'GrafanaDashboard') {
     return {
       rule: 'operator-resource',
