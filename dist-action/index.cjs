@@ -78776,11 +78776,11 @@ function findLibraryPanelsGone(dashboards, libraryPanels, live) {
 async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   if (!dashboards.some((dashboard) => (dashboard.libraryPanels?.length ?? 0) > 0)) return;
   const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-  const gone = findLibraryPanelsGone(dashboards, libraryPanels, live);
-  if (gone.length === 0) return;
-  const named = gone.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
+  const gone2 = findLibraryPanelsGone(dashboards, libraryPanels, live);
+  if (gone2.length === 0) return;
+  const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
-    `${named.join("; ")}${gone.length > 5 ? `; … (${gone.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
+    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
   );
 }
 
