@@ -5,7 +5,8 @@ import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { discoverTree } from '../files/discover-tree.js';
 import { findInexactNumber, findInexactNumberIn, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
-import { positionOf } from '../files/parse-json.js';
+import { parseJsonDocument, positionOf } from '../files/parse-json.js';
+import { convertFolderResource, isFolderResource } from '../files/folder-resource-form.js';
 import { readTree } from '../files/read-tree.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { LIBRARY_DIR } from '../files/discover-tree.js';
@@ -127,7 +128,24 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
     await writeFile(absPath, fixed.text, 'utf8');
     changed.push({ file, changes: fixed.changes });
   }
+  changed.push(...(await convertFolderResources(selected.folderFiles, settings.cwd)));
   return { changed, left };
+}
+
+/** Git Sync's `_folder.json` (a Folder resource) rewritten as dashsync's `{uid, title}`, where nothing but the form changes (convertFolderResource). */
+async function convertFolderResources(folderFiles: string[], cwd: string): Promise<FileFix[]> {
+  const changed: FileFix[] = [];
+  for (const absPath of folderFiles) {
+    const text = (await readUtf8File(absPath, absPath)).text;
+    const file = displayPath(cwd, absPath);
+    const parsed = text === undefined ? undefined : parseJsonDocument(text, file);
+    if (!parsed || parsed.diagnostics.length > 0 || !isFolderResource(parsed.value)) continue;
+    const converted = convertFolderResource(parsed.value);
+    if ('problem' in converted) continue;
+    await writeFile(absPath, canonicalJson({ uid: converted.uid, title: converted.title }), 'utf8');
+    changed.push({ file, changes: [`converted the Folder resource to {"uid": ${JSON.stringify(converted.uid)}, "title": …}`] });
+  }
+  return changed;
 }
 
 /** Whether the fix changes more than the numbers JSON.parse cannot hold (when only they differ, the file is right as it is). */

@@ -41,6 +41,18 @@ export interface CheckResult {
   files: string[];
 }
 
+/**
+ * A YAML file named on the command line is one the author expects checked: not reading it is an error there (below the root,
+ * the tree only warns). The `yaml-resource` warning of such a file becomes the error; a YAML file that holds no resource gets one.
+ */
+function refuseNamedYamlFiles(diagnostics: Diagnostic[], named: string[]): void {
+  for (const file of named) {
+    const said = diagnostics.findIndex((d) => d.rule === 'yaml-resource' && d.file === file);
+    if (said !== -1) diagnostics[said] = { ...diagnostics[said]!, severity: 'error' };
+    else diagnostics.push({ file, severity: 'error', rule: 'yaml-resource', message: 'not read: dashsync reads only .json files, and this one holds no dashboard or folder resource it could name; convert a dashboard to .json' });
+  }
+}
+
 /** A finding from the tree-wide rules, positioned once its file has been read. */
 interface PendingFinding {
   /** What the finding is about: the dashboard's (or `_folder.json`'s) uid or title. */
@@ -67,9 +79,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
-  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath)]);
+  const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.yamlFiles]);
   const diagnostics =
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath(cwd, absPath)));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });

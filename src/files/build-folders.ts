@@ -68,7 +68,9 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
         `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`));
     }
     if (entry.title.toLowerCase() === 'general') {
-      const fix = fromFile ? 'choose another "title" in _folder.json' : 'rename the directory or give it a _folder.json with another title';
+      const fix = fromFile
+        ? 'choose another "title" in _folder.json'
+        : 'if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title';
       diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
     }
     const earlier = dirsByUid.get(entry.uid) ?? [];

@@ -2,8 +2,8 @@ import { posix } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { FOLDER_FILE } from './discover-tree.js';
 
-/** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`). */
-export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias'] as const;
+/** Rules of the files the tree does not read though they look like its own (discoverTree's `lookAlikes` and `skippedLinks`, and YAML resources: readYamlResources). */
+export const LOOK_ALIKE_RULES = ['file-ignored', 'folder-file-root', 'folder-file-name', 'symlink-outside', 'symlink-alias', 'yaml-resource'] as const;
 
 /**
  * Pure: one diagnostic for a file that looks like the tree's but is not read (`path` relative to the

@@ -44,6 +44,11 @@ export interface DiscoveredTree {
    * (`aliasOf`: that file, absolute), read once, at the target. Sorted by path.
    */
   skippedLinks: SkippedLink[];
+  /**
+   * `*.yaml` / `*.yml` files below the root (regular files, every one whatever include/exclude select): never read as dashboards,
+   * but one may be another tool's dashboard resource (readYamlResources), which check names and prune must not delete.
+   */
+  yamlFiles: string[];
 }
 
 interface SkippedLink {
@@ -57,6 +62,8 @@ export const LIBRARY_DIR = '_library';
 const ALWAYS_IGNORED = ['**/node_modules/**'];
 /** Names a reader may take for tree files: `.json` in any case, and dot-files (`.x.json`, `.json`); listed only to be named. */
 const LOOK_ALIKE_NAMES = ['**/*.[jJ][sS][oO][nN]', '**/.*.[jJ][sS][oO][nN]', '**/.[jJ][sS][oO][nN]'];
+/** YAML files: Git Sync's and kubectl's resource files, which dashsync does not read (DiscoveredTree.yamlFiles). */
+const YAML_NAMES = ['**/*.yaml', '**/*.yml'];
 
 /** The dashboards root, resolved; a ConfigError when it is no directory (one root for every environment: a configuration problem). */
 export async function requireTreeRoot(root: string, configFile: string | undefined): Promise<string> {
@@ -91,8 +98,8 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   // Without include/exclude one walk lists both (its `**/*.json` holds every `_folder.json`): half the directory reads.
   // With them, the second walk (every directory, for the `_folder.json` files) lists every file too.
   const [dashboardEntries, everyEntry] = unfiltered
-    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
-    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+    ? await fg([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries): [fg.Entry[], fg.Entry[]] => [entries, entries])
+    : await Promise.all([fg(include, { ...common, ignore }), fg(['**/*.json', LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
   refuseUnwalkableDirectories(everyEntry, root, options.cwd);
   const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
 
@@ -134,6 +141,7 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), 'unreported'),
     skippedLinks,
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => resolve(root, entry.path)).sort(),
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
@@ -152,6 +160,10 @@ function sortLinks(tree: DiscoveredTree): DiscoveredTree {
 /** A name the tree reads: ends in lower-case `.json`, not a dot-file, not `_folder.json` in another case. */
 function isTreeFileName(name: string): boolean {
   return name.endsWith('.json') && !name.startsWith('.') && (name === FOLDER_FILE || name.toLowerCase() !== FOLDER_FILE);
+}
+
+function isYamlName(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml');
 }
 
 /** A file that looks like one of the tree's but is not read as one (LOOK_ALIKE_NAMES), or a `_folder.json` in the root. */

@@ -6,6 +6,7 @@ import { DASHSYNC_BACKUP_MESSAGE, isDashsyncBackup } from './is-dashsync-backup.
 import { isPlainObject } from './is-plain-object.js';
 import { findModelStructureProblems } from './find-model-structure-problems.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
+import { recognizePeerForm } from './recognize-peer-form.js';
 import { mayHoldDsPlaceholder, resolveInputs } from './resolve-inputs.js';
 import { splitDashboardDocument, type DashboardDocumentParts } from './split-dashboard-document.js';
 import type { DashboardFileForm, DesiredContent } from './types.js';
@@ -62,6 +63,8 @@ export function parseDashboardText(
   if (isDashsyncBackup(parsed.value)) {
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: 'error', rule: 'dashsync-backup', message: DASHSYNC_BACKUP_MESSAGE }] };
   }
+  const peer = recognizePeerForm(parsed.value);
+  if (peer) return { content: null, form: null, diagnostics: [{ file, ...locateJsonPath(text, peer.path), severity: 'error', rule: peer.rule, message: peer.message }] };
   const parts = splitDashboardDocument(parsed.value);
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
   // A wrapper without its model is that one problem; a title or uid it lacks would only repeat it.

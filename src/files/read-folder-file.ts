@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { parseJsonDocument, locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
+import { convertFolderResource, isFolderResource } from './folder-resource-form.js';
 import { readUtf8File } from './read-utf8-file.js';
 import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
 
@@ -38,7 +39,9 @@ export function parseFolderFile(
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems: { path: string[]; message: string }[] = [];
   const value = parsed.value;
-  if (!isPlainObject(value)) {
+  if (isFolderResource(value)) {
+    problems.push({ path: [], message: describeFolderResource(value) });
+  } else if (!isPlainObject(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -79,4 +82,12 @@ export function parseFolderFile(
   const at = { uid: locateJsonPath(text, ['uid']), title: locateJsonPath(text, ['title']) };
   const parentOnly = folder.parentOnly === true ? { parentOnly: true as const } : {};
   return { folder: { uid: (folder.uid as string).trim(), title: (folder.title as string).trim(), ...parentOnly, at }, diagnostics: [] };
+}
+
+/** One line for a Folder resource in a `_folder.json` (Git Sync's form), instead of one per key it lacks or should not have. */
+function describeFolderResource(resource: Record<string, unknown>): string {
+  const converted = convertFolderResource(resource);
+  const what = 'this is a Folder resource (as Git Sync writes _folder.json); dashsync\'s _folder.json is';
+  if ('problem' in converted) return `${what} {"uid": "…", "title": "…"}: rewrite it so (${converted.problem})`;
+  return `${what} ${JSON.stringify(converted)}: run \`dashsync check --fix\` to convert it (the folder keeps its uid)`;
 }

@@ -17,6 +17,7 @@ import { findUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
+import { readYamlResources } from './read-yaml-resources.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
 import { toSlashes } from './tree-paths.js';
@@ -81,6 +82,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   for (const unmatched of unmatchedGlobs) {
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
   }
+  const yaml = await readYamlResources(discovered.yamlFiles, display);
+  diagnostics.push(...yaml.diagnostics);
   for (const link of discovered.skippedLinks) diagnostics.push(describeSkippedLink(display(link.absPath), link.aliasOf === null ? null : display(link.aliasOf)));
 
   const folderFiles = new Map<string, FolderFileInfo>();
@@ -146,9 +149,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   }
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
+  if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
-  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath)];
+  const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath), ...yaml.files];
   const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative(dirname(absPath)).replace(/^\.$/, '')))].filter((dir) => dir !== '' && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };

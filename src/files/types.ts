@@ -105,6 +105,8 @@ export interface Tree {
   libraryPanels: LibraryPanelEntry[];
   /** Directories (relative to the root) that hold only files the tree does not read (discoverTree's `lookAlikes`): still there, no folder. */
   dirsWithoutDashboards?: string[];
+  /** Dashboard uids the tree's YAML files name (readYamlResources), each with the file as shown: dashsync does not read them, and prune never deletes them. */
+  yamlDashboardUids?: ReadonlyMap<string, string>;
   /** The uids the files outside this run's include/exclude hold (read only for prune): never pruned. */
   outsideSelection?: OutsideSelection;
   /**

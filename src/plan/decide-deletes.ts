@@ -146,6 +146,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   const outsideSelection = countOutsideSelection(input, managed);
+  const keptForYaml = describeKeptForYaml(input, managed);
+  if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
   return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
@@ -244,6 +246,25 @@ function countOutsideSelection(input: DecideDeletesInput, managed: Set<string>):
   if (outside === undefined || outside.size === 0) return 0;
   const planned = new Set(input.tree.dashboards.map((entry) => entry.uid));
   return selectPruneCandidates(input.liveDashboards, planned, input.scope, managed).filter((hit) => outside.has(hit.uid)).length;
+}
+
+/**
+ * The live dashboards prune would delete but for a YAML file of the tree that names them (a Git Sync or kubectl resource dashsync does
+ * not read): kept, counted and named, so that converting the file (or deleting it) is the operator's choice, not a silent delete.
+ */
+function describeKeptForYaml(input: DecideDeletesInput, managed: Set<string>): PlanWarning | undefined {
+  const yaml = input.tree.yamlDashboardUids;
+  if (yaml === undefined || yaml.size === 0) return undefined;
+  const others = claimedDashboardUids({ ...input.tree, yamlDashboardUids: undefined });
+  const kept = selectPruneCandidates(input.liveDashboards, others, input.scope, managed).filter((hit) => yaml.has(hit.uid));
+  if (kept.length === 0) return undefined;
+  const named = kept.slice(0, 10).map((hit) => `${hit.uid} (${yaml.get(hit.uid)})`).join(', ');
+  const count = kept.length === 1 ? '1 dashboard' : `${kept.length} dashboards`;
+  return {
+    kind: 'other',
+    uid: null,
+    message: `prune keeps ${count} without a .json file because a YAML file of the tree names ${kept.length === 1 ? 'it' : 'them'}: ${named}${kept.length > 10 ? ', …' : ''}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`,
+  };
 }
 
 /** Live dashboards per folder uid that stay where they are after the plan. */

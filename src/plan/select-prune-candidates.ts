@@ -3,11 +3,12 @@ import type { Tree } from '../files/types.js';
 import type { DashboardSummary } from '../grafana/port.js';
 
 /**
- * Pure: the dashboard uids some file of the tree holds — the files this run plans, and those its
- * include/exclude leave out (`outsideSelection`, read when prune is on): prune deletes none of them.
+ * Pure: the dashboard uids some file of the tree holds — the files this run plans, those its
+ * include/exclude leave out (`outsideSelection`, read when prune is on), and YAML resources dashsync does not read
+ * (`yamlDashboardUids`): prune deletes none of them.
  */
-export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSelection'>): Set<string> {
-  return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? [])]);
+export function claimedDashboardUids(tree: Pick<Tree, 'dashboards' | 'outsideSelection' | 'yamlDashboardUids'>): Set<string> {
+  return new Set([...tree.dashboards.map((entry) => entry.uid), ...(tree.outsideSelection?.dashboardUids ?? []), ...(tree.yamlDashboardUids?.keys() ?? [])]);
 }
 
 /** Pure: the same for library panels. */

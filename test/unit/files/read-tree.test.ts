@@ -410,7 +410,7 @@ describe('readTree: diagnostics', () => {
         col: 1,
         severity: 'error',
         rule: 'uid-missing',
-        message: 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one',
+        message: 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy)',
       },
     ]);
     expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/a.json', 'dashboards/b.json']);
@@ -523,7 +523,7 @@ describe('readTree: diagnostics', () => {
 
   it.each([
     [{ 'dashboards/General/x.json': dashboard('x', 'X') }, 'dashboards/General', undefined,
-      'a folder cannot be titled "General" (Grafana reserves "General"): rename the directory or give it a _folder.json with another title'],
+      'a folder cannot be titled "General" (Grafana reserves "General"): if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title'],
     [
       { 'dashboards/g/_folder.json': '{"uid": "g", "title": "general"}', 'dashboards/g/x.json': dashboard('x', 'X') },
       'dashboards/g/_folder.json',

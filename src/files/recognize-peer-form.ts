@@ -1,0 +1,63 @@
+import { isPlainObject } from './is-plain-object.js';
+import { libraryPanelElement } from './library-panel-element.js';
+
+/** A file another tool wrote in a shape dashsync does not read as a dashboard: one error that names the shape and what to do. */
+export interface PeerForm {
+  rule: 'library-panel-outside-library' | 'folder-object' | 'operator-resource' | 'folder-resource-outside-folder-file';
+  /** Where the error points (a JSON path of the document). */
+  path: string[];
+  message: string;
+}
+
+const OPERATOR_GROUP = 'grafana.integreatly.org/';
+const FOLDER_FORM = '{"uid": "…", "title": "…"}';
+
+/**
+ * Pure: a dashboard file's document that is another tool's shape (audit-ux-9 F6, F8): a library element in the API form (gdg's
+ * `libraryelements/`), Grafana's folder object (gdg's `folders/*.json`), a grafana-operator custom resource, a Folder resource
+ * outside `_folder.json`. Undefined for anything else: a dashboard, or a document the dashboard rules judge.
+ */
+export function recognizePeerForm(document: Record<string, unknown>): PeerForm | undefined {
+  // Its kinds are GrafanaDashboard, GrafanaFolder, GrafanaDatasource…: another kind under its group is a mistyped dashboard resource.
+  if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === 'string' && document.kind.startsWith('Grafana')) {
+    return operatorResource(document.kind);
+  }
+  if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith('folder.grafana.app/')) {
+    return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${FOLDER_FORM}; move its uid and title there and delete this file` };
+  }
+  if ('apiVersion' in document || typeof document.kind === 'string') return undefined;
+  if (isClassicModel(document)) return undefined;
+  const { element, path } = libraryPanelElement(document);
+  if (isPlainObject(element.model) && (element.kind === 1 || element.kind === 2)) {
+    return { rule: 'library-panel-outside-library', path, message: 'this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder\'s that holds it (see docs/library-panels.md); dashsync reads library panels only there' };
+  }
+  if (typeof document.uid === 'string' && typeof document.title === 'string' && isFolderObject(document)) {
+    return { rule: 'folder-object', path: [], message: `this is a Grafana folder object (as gdg writes it to folders/): dashsync makes a folder of each directory; give the directory that holds this folder's dashboards a _folder.json ${JSON.stringify({ uid: document.uid, title: document.title })} and delete this file` };
+  }
+  return undefined;
+}
+
+/** A classic dashboard model, bare or in the `{dashboard, meta}` wrapper: none of the shapes here. */
+function isClassicModel(document: Record<string, unknown>): boolean {
+  const model = isPlainObject(document.dashboard) ? document.dashboard : document;
+  return 'panels' in model || 'schemaVersion' in model || 'rows' in model || 'templating' in model;
+}
+
+/** GET /api/folders/:uid's answer: a folder's url and its permission flags, which no dashboard model has. */
+function isFolderObject(document: Record<string, unknown>): boolean {
+  return (typeof document.url === 'string' && document.url.includes('/dashboards/f/')) || 'hasAcl' in document || 'canAdmin' in document;
+}
+
+function operatorResource(kind: string): PeerForm {
+  if (kind === 'GrafanaDashboard') {
+    return {
+      rule: 'operator-resource',
+      path: ['kind'],
+      message: 'this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)',
+    };
+  }
+  if (kind === 'GrafanaFolder') {
+    return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory a _folder.json ${FOLDER_FORM} and delete the custom resource before dashsync applies` };
+  }
+  return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
+}

@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runCliInProcess as runCli } from '../helpers/run-cli.js';
+import { dashboard, makeTempTree, type TempTree } from '../unit/files/make-tree.js';
+
+/** The lines of stdout, without the formatting warnings the test's own JSON.stringify files get. */
+const linesOf = (stdout: string): string[] => stdout.split('\n').filter((line) => line !== '' && !line.endsWith('(not-canonical)'));
+
+/** A Dashboard resource as Git Sync and `kubectl get -o yaml` write it. */
+const YAML_DASHBOARD = `apiVersion: dashboard.grafana.app/v2beta1
+kind: Dashboard
+metadata:
+  name: gs-v2
+spec:
+  title: From Git Sync
+`;
+
+/** Git Sync's _folder.json (grafana/grafana pkg/registry/apis/provisioning/resources/folder_metadata.go, NewFolderManifest). */
+const gitSyncFolder = (uid: string, title: string, extra: object = {}) => ({ apiVersion: 'folder.grafana.app/v1beta1', kind: 'Folder', metadata: { name: uid, creationTimestamp: null }, spec: { title, ...extra }, status: {} });
+
+describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) leave in a tree is named in one line each', () => {
+  let tree: TempTree | undefined;
+  afterEach(async () => tree?.cleanup());
+
+  it('gdg export, operator CR, Git Sync _folder.json, a uid-less Terraform dashboard', async () => {
+    tree = await makeTempTree({
+      'dashboards/General/home.json': dashboard('home', 'Home'),
+      'dashboards/folders/Other.json': { id: 3, uid: 'other-uid', title: 'Other', url: '/dashboards/f/other-uid/other', hasAcl: false, canSave: true, canEdit: true, canAdmin: true, canDelete: true, version: 1 },
+      'dashboards/libraryelements/Other/cpu.json': { uid: 'cpu-panel', name: 'CPU', kind: 1, folderUid: 'other-uid', model: { type: 'timeseries', title: 'CPU' }, meta: { folderName: 'Other' } },
+      'dashboards/op/op-dash.json': { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaDashboard', metadata: { name: 'op-dash' }, spec: { json: JSON.stringify(dashboard('op-uid', 'Operator')) } },
+      'dashboards/team-a/_folder.json': gitSyncFolder('team-a-uid', 'Team A'),
+      'dashboards/team-a/a.json': dashboard('a', 'A'),
+      'dashboards/tf/nouid.json': { title: 'No uid', panels: [] },
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    expect(linesOf(result.stdout)).toEqual([
+      'dashboards/General: error: a folder cannot be titled "General" (Grafana reserves "General"): if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title (folder-title-reserved)',
+      'dashboards/folders/Other.json:1:1: error: this is a Grafana folder object (as gdg writes it to folders/): dashsync makes a folder of each directory; give the directory that holds this folder\'s dashboards a _folder.json {"uid":"other-uid","title":"Other"} and delete this file (folder-object)',
+      'dashboards/libraryelements/Other/cpu.json:1:1: error: this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder\'s that holds it (see docs/library-panels.md); dashsync reads library panels only there (library-panel-outside-library)',
+      'dashboards/op/op-dash.json:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)',
+      'dashboards/team-a/_folder.json:1:1: error: this is a Folder resource (as Git Sync writes _folder.json); dashsync\'s _folder.json is {"uid":"team-a-uid","title":"Team A"}: run `dashsync check --fix` to convert it (the folder keeps its uid) (folder-file-invalid)',
+      'dashboards/tf/nouid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy) (uid-missing)',
+    ]);
+    expect(result.code).toBe(1);
+  });
+
+  it('check --fix converts Git Sync\'s _folder.json to {uid, title}, keeping the uid, and leaves one it cannot convert whole', async () => {
+    tree = await makeTempTree({
+      'dashboards/team-a/_folder.json': gitSyncFolder('team-a-uid', 'Team A'),
+      'dashboards/team-a/a.json': dashboard('a', 'A'),
+      'dashboards/team-b/_folder.json': gitSyncFolder('team-b-uid', 'Team B', { description: 'on-call boards' }),
+      'dashboards/team-b/b.json': dashboard('b', 'B'),
+    });
+    const before = await readFile(join(tree.dir, 'dashboards/team-b/_folder.json'), 'utf8');
+
+    const fixed = await runCli(['check', '--fix'], { cwd: tree.dir });
+
+    expect(await readFile(join(tree.dir, 'dashboards/team-a/_folder.json'), 'utf8')).toBe('{\n  "title": "Team A",\n  "uid": "team-a-uid"\n}\n');
+    expect(await readFile(join(tree.dir, 'dashboards/team-b/_folder.json'), 'utf8')).toBe(before);
+    expect(fixed.stdout.split('\n').filter((line) => line.includes('_folder.json'))).toEqual([
+      'dashboards/team-b/_folder.json:1:1: error: this is a Folder resource (as Git Sync writes _folder.json); dashsync\'s _folder.json is {"uid": "…", "title": "…"}: rewrite it so (spec.description would be lost (a _folder.json holds only uid and title)) (folder-file-invalid)',
+    ]);
+    expect(fixed.stderr).toContain('dashboards/team-a/_folder.json');
+  });
+
+  it('a YAML dashboard resource below the root is a warning; named on the command line, an error; other YAML is passed over', async () => {
+    tree = await makeTempTree({
+      'dashboards/team-a/a.json': dashboard('a', 'A'),
+      'dashboards/team-a/sub/v2.yaml': YAML_DASHBOARD,
+      'dashboards/op/op-dash.yml': `apiVersion: grafana.integreatly.org/v1beta1\nkind: GrafanaDashboard\nmetadata:\n  name: op-dash\nspec:\n  json: >\n    {"uid": "op-uid", "title": "Operator", "panels": []}\n`,
+      'dashboards/values.yaml': 'replicas: 2\n',
+    });
+
+    const whole = await runCli(['check'], { cwd: tree.dir });
+    expect(linesOf(whole.stdout)).toEqual([
+      'dashboards/op/op-dash.yml: warning: not read: a grafana-operator GrafanaDashboard in YAML (uid "op-uid"); dashsync reads only .json: write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back); meanwhile prune leaves the dashboards it names alone (yaml-resource)',
+      'dashboards/team-a/sub/v2.yaml: warning: not read: a YAML Dashboard resource (uid "gs-v2"); dashsync reads only .json: convert it (for example `yq -o json`) or it is not in the tree; meanwhile prune leaves the dashboards it names alone (yaml-resource)',
+    ]);
+    expect(whole.code).toBe(0);
+
+    const named = await runCli(['check', 'dashboards/team-a/sub/v2.yaml', 'dashboards/values.yaml'], { cwd: tree.dir });
+    expect(linesOf(named.stdout)).toEqual([
+      'dashboards/team-a/sub/v2.yaml: error: not read: a YAML Dashboard resource (uid "gs-v2"); dashsync reads only .json: convert it (for example `yq -o json`) or it is not in the tree; meanwhile prune leaves the dashboards it names alone (yaml-resource)',
+      'dashboards/values.yaml: error: not read: dashsync reads only .json files, and this one holds no dashboard or folder resource it could name; convert a dashboard to .json (yaml-resource)',
+    ]);
+    expect(named.code).toBe(1);
+  });
+});

@@ -1,0 +1,50 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { runApply } from '../../src/apply/run-apply.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { dashboardActions } from '../../src/plan/types.js';
+import { renderPlanText } from '../../src/report/render-plan-text.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => {
+  it('the dashboard a YAML resource names is kept, counted and named; the one with no file at all is pruned', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-yaml-prune-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
+    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+    await write('team/redis.json', `${JSON.stringify({ panels: [], title: 'Redis', uid: 'redis-exporter' }, null, 2)}\n`);
+    await write('team/gone.json', `${JSON.stringify({ panels: [], title: 'Gone', uid: 'gone' }, null, 2)}\n`);
+    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
+    await commitAll(dir, 'first');
+    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    await runApply({ settings, grafana, env: {}, force: false });
+
+    // redis.json rewritten as the same dashboard in YAML (as Git Sync or kubectl writes it); gone.json removed.
+    await rm(join(dir, 'dashboards', 'team', 'redis.json'));
+    await rm(join(dir, 'dashboards', 'team', 'gone.json'));
+    await write('team/redis.yaml', 'apiVersion: dashboard.grafana.app/v1beta1\nkind: Dashboard\nmetadata:\n  name: redis-exporter\nspec:\n  title: Redis\n  panels: []\n');
+    await commitAll(dir, 'redis to YAML');
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(dashboardActions(plan).filter((d) => d.action === 'delete').map((d) => d.uid)).toEqual(['gone']);
+    const text = renderPlanText(plan, { color: false });
+    expect(text.split('\n').filter((line) => line.includes('YAML'))).toEqual([
+      '  ! prune keeps 1 dashboard without a .json file because a YAML file of the tree names it: redis-exporter (dashboards/team/redis.yaml); dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard',
+      '  ! dashboards/team/redis.yaml: not read: a YAML Dashboard resource (uid "redis-exporter"); dashsync reads only .json: convert it (for example `yq -o json`) or it is not in the tree; meanwhile prune leaves the dashboards it names alone (yaml-resource)',
+    ]);
+
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect(result?.deleted).toEqual(['gone']);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
+  });
+});
