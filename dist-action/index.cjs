@@ -49966,9 +49966,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix10 = POSIX_REGEX_SOURCE[rest2];
-                if (posix10) {
-                  prev.value = pre + posix10;
+                const posix11 = POSIX_REGEX_SOURCE[rest2];
+                if (posix11) {
+                  prev.value = pre + posix11;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50489,7 +50489,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix10 = utils.isWindows(options);
+      const posix11 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -50499,8 +50499,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix10 });
-        const result = { glob, state, regex: regex4, posix: posix10, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix11 });
+        const result = { glob, state, regex: regex4, posix: posix11, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50525,7 +50525,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix10 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix11 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -50533,7 +50533,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix10 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix11 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -50542,14 +50542,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix10);
+          match = picomatch.matchBase(input, regex4, options, posix11);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix10 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix11 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -50738,9 +50738,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix10 = utils.isWindows(options);
+      let posix11 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix10 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix11 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -53192,19 +53192,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix10;
-      (function(posix11) {
+      let posix11;
+      (function(posix12) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix11.escapePath = escapePath2;
+        posix12.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix11.convertPathToPattern = convertPathToPattern2;
-      })(posix10 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix12.convertPathToPattern = convertPathToPattern2;
+      })(posix11 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -71790,7 +71790,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -77596,38 +77596,54 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS3 = 6e4;
 var MOVES_FOLLOWED = 8;
-async function findTreeMoves(tree, at) {
-  const moves = [];
+async function readPlaceLogs(tree, at) {
+  const logs = [];
   let place = at;
   let before = "HEAD";
-  while (moves.length < MOVES_FOLLOWED && place !== "") {
+  while (logs.length <= MOVES_FOLLOWED) {
     const log = await runGit(
       tree,
-      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=R", "--name-status", "-z", "--format=%x01%H", before, "--", `:(top,literal)${place}`],
+      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
       GIT_TIMEOUT_MS3
     );
-    if (!log.ok) break;
-    const move = firstMoveInto(log.stdout, place);
+    if (!log.ok) return logs.length === 0 ? null : logs;
+    const commits = parsePlaceLog(log.stdout);
+    const move = place === "" ? null : firstMoveInto(commits, place);
+    logs.push({ place, commits, movedIn: move?.commit ?? null });
     if (move === null) break;
-    moves.push(move);
     place = move.from;
     before = `${move.commit}^`;
   }
-  return moves;
+  return logs;
 }
-function firstMoveInto(stdout, place) {
-  for (const record2 of stdout.split("").slice(1)) {
+function parsePlaceLog(stdout) {
+  return stdout.split("").slice(1).map((record2) => {
     const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
-    const commit = header.trim();
-    for (let index = 0; index + 2 < fields.length; index += 3) {
-      const [status, from, to] = [fields[index], fields[index + 1], fields[index + 2]];
-      if (!status?.startsWith("R") || from === void 0 || to === void 0 || !to.startsWith(place) || from.startsWith(place)) continue;
-      const below = to.slice(place.length);
+    const [commit = "", date = ""] = header.trim().split(" ");
+    const changes = [];
+    for (let index = 0; index < fields.length; ) {
+      const status = fields[index] ?? "";
+      if (status.startsWith("R")) {
+        changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
+        index += 3;
+      } else {
+        if (status === "A" || status === "D") changes.push({ status, path: fields[index + 1] ?? "" });
+        index += status === "" ? 1 : 2;
+      }
+    }
+    return { commit, date, changes };
+  });
+}
+function firstMoveInto(commits, place) {
+  for (const { commit, changes } of commits) {
+    for (const { status, from, path } of changes) {
+      if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
+      const below = path.slice(place.length);
       if (!from.endsWith(`/${below}`)) continue;
       return { from: from.slice(0, from.length - below.length), commit };
     }
@@ -77635,74 +77651,103 @@ function firstMoveInto(stdout, place) {
   return null;
 }
 
+// src/git/follow-directory-moves.ts
+var import_node_path24 = require("node:path");
+function followDirectoryMoves(logs, atHead) {
+  const alive = new Set(atHead);
+  const moves = [];
+  const now = (path) => {
+    let moved = path;
+    for (let index = moves.length - 1; index >= 0; index--) {
+      const move = moves[index].find(({ from }) => moved.startsWith(`${from}/`));
+      if (move) moved = `${move.to}${moved.slice(move.from.length)}`;
+    }
+    return moved;
+  };
+  const removed = [];
+  for (const { place, commits, movedIn } of logs) {
+    const below = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
+    for (const { commit, date, changes } of commits) {
+      const inCommit = [];
+      for (const change of changes) {
+        const path = below(change.path);
+        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
+        if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
+      }
+      const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
+      if (commit === movedIn) break;
+      for (const change of changes) {
+        const path = below(change.path);
+        if (path !== null && change.status !== "D") alive.delete(path);
+        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) alive.add(from);
+      }
+      if (directoryMoves.length > 0) moves.push(directoryMoves);
+    }
+  }
+  return removed;
+}
+function directoryPairs(from, to) {
+  const pairs = [];
+  if (import_node_path24.posix.basename(from) !== import_node_path24.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path24.posix.dirname(from), import_node_path24.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path24.posix.dirname(one), import_node_path24.posix.dirname(other)]) {
+    pairs.push({ from: one, to: other });
+    if (import_node_path24.posix.basename(one) !== import_node_path24.posix.basename(other)) break;
+  }
+  return pairs;
+}
+
 // src/git/read-tree-history.ts
 var GIT_TIMEOUT_MS4 = 6e4;
 async function readTreeHistory(tree) {
-  const [head, deleted, { shallow, moves, before }] = await Promise.all([
+  const [head, repo] = await Promise.all([
     runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
-    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
-    readBeforeMoves(tree)
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)
   ]);
   if (!head.ok) return null;
+  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
+  const atHead = head.stdout.split("\0").filter(Boolean);
+  const logs = await readPlaceLogs(tree, prefix) ?? [];
   const dirs = /* @__PURE__ */ new Set();
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path24.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path24.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path25.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path25.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path24.posix.basename(path) === FOLDER_FILE && import_node_path24.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path25.posix.basename(path) === FOLDER_FILE && import_node_path25.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
-  const atHead = head.stdout.split("\0").filter(Boolean);
-  const removals = [
-    ...deleted.ok ? parseRemovals(deleted.stdout, "") : [],
-    ...before.flatMap((log, index) => log.ok ? parseRemovals(log.stdout, moves[index].from) : [])
-  ];
-  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => removal.paths)], [], []);
+  const removals = followDirectoryMoves(logs, atHead);
+  const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
   const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
   const removedIn = /* @__PURE__ */ new Map();
-  for (const { commit, date, paths, from } of removals) {
-    for (const path of paths) {
-      if (!read.has(path)) continue;
-      see(path, `${commit}^:${from === "" ? "./" : from}${path}`);
-      for (const held of [...import_node_path24.posix.basename(path) === FOLDER_FILE ? [path] : [], ...ancestorsOf(path)]) if (!heldAtHead.has(held) && !removedIn.has(held)) removedIn.set(held, { commit, date });
+  for (const { commit, date, path, fromTop, now } of removals) {
+    for (const held of /* @__PURE__ */ new Set([path, now])) {
+      if (!read.has(held)) continue;
+      see(held, `${commit}^:${fromTop}`);
+      for (const gone2 of [...import_node_path25.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, holders, folderFiles, removals: removedIn, shallow };
-}
-async function readBeforeMoves(tree) {
-  const repo = await runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4);
-  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
-  const moves = prefix === "" ? [] : await findTreeMoves(tree, prefix);
-  const before = await Promise.all(
-    moves.map((move) => runGit(tree, ["log", "--no-renames", "--diff-filter=D", "--name-only", "-z", "--format=%x01%H %cs", `${move.commit}^`, "--", `:(top,literal)${move.from}`], GIT_TIMEOUT_MS4))
-  );
-  return { shallow: shallowAnswer === "true", moves, before };
-}
-function parseRemovals(stdout, place) {
-  return stdout.split("").slice(1).map((record2) => {
-    const [header = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
-    const [commit = "", date = ""] = header.split(" ");
-    return { commit, date, paths: paths.filter((path) => path.startsWith(place)).map((path) => path.slice(place.length)), from: place };
-  });
+  return { dirs, holders, folderFiles, removals: removedIn, shallow: shallowAnswer === "true" };
 }
 function holderOf(path) {
-  if (import_node_path24.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path24.posix.dirname(path);
-  const holder = import_node_path24.posix.basename(dir) === LIBRARY_DIR ? import_node_path24.posix.dirname(dir) : dir;
+  if (import_node_path25.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path25.posix.dirname(path);
+  const holder = import_node_path25.posix.basename(dir) === LIBRARY_DIR ? import_node_path25.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path24.posix.dirname(path); dir !== "."; dir = import_node_path24.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path25.posix.dirname(path); dir !== "."; dir = import_node_path25.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -77710,20 +77755,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path25.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path26.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path25.posix.dirname(file.path))).map((file) => import_node_path25.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path26.posix.dirname(file.path))).map((file) => import_node_path26.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path25.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path26.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path25.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path26.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -77870,7 +77915,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path26.relative)(settings.cwd, (0, import_node_path26.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path27.relative)(settings.cwd, (0, import_node_path27.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -78046,7 +78091,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path26.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path27.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -78093,7 +78138,7 @@ async function readAndDecide(options, firstRequest) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path26.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path27.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -78165,7 +78210,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -78295,9 +78340,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path27.resolve)(cwd, path);
-  const inTree = (0, import_node_path27.relative)((0, import_node_path27.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path27.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path28.resolve)(cwd, path);
+  const inTree = (0, import_node_path28.relative)((0, import_node_path28.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path28.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -78305,7 +78350,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path27.dirname)(target), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path28.dirname)(target), { recursive: true });
     await (0, import_promises9.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises9.rename)(temporary, target);
@@ -78334,7 +78379,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path27.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path28.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -78351,7 +78396,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path27.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises9.readFile)((0, import_node_path28.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -79276,7 +79321,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -79316,7 +79361,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path28.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path29.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -79487,16 +79532,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
 var import_promises10 = require("node:fs/promises");
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -79527,7 +79572,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path29.join)((0, import_node_path29.dirname)(absPath), `.${(0, import_node_path29.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path30.join)((0, import_node_path30.dirname)(absPath), `.${(0, import_node_path30.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -79548,7 +79593,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path30.dirname)(pathFor(1));
+  const dir = (0, import_node_path31.dirname)(pathFor(1));
   await (0, import_promises11.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -79574,7 +79619,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -79585,13 +79630,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path31.join)(backupDir, ...under, uid);
+  return (0, import_node_path32.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path32.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -79923,15 +79968,15 @@ function deletesHandingOver(actions) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises12.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path33.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path34.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -79956,7 +80001,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -79965,12 +80010,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path33.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path34.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -79981,7 +80026,7 @@ var AGAIN = "nothing was applied. Run dashsync plan again and review it";
 async function verifyDeletesUnheld(plan, cwd) {
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path34.resolve)(cwd, plan.root), cwd);
+  const read = await readTreeUidsOf((0, import_node_path35.resolve)(cwd, plan.root), cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -80015,7 +80060,7 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -80028,7 +80073,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path35.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -80041,9 +80086,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path35.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path36.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path35.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -80259,11 +80304,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path36.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path36.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path37.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path37.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -83686,7 +83731,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -83838,11 +83883,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path37.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path37.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path38.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -83857,11 +83902,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path37.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path38.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path37.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path38.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -83953,13 +83998,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path38.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path39.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path38.dirname)(file); dir !== (0, import_node_path38.dirname)(dir); dir = (0, import_node_path38.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path39.dirname)(file); dir !== (0, import_node_path39.dirname)(dir); dir = (0, import_node_path39.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -83972,16 +84017,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path38.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path39.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path38.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path38.sep) && rel !== target) return true;
+    const rel = (0, import_node_path39.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path39.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path38.relative)(cwd, absPath).split(import_node_path38.sep).join("/");
+  return (0, import_node_path39.relative)(cwd, absPath).split(import_node_path39.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -83998,7 +84043,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(settings.root, absPath));
   const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -84049,13 +84094,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path39.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path40.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path39.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path40.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -84086,7 +84131,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path39.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path40.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -84094,7 +84139,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path39.resolve)(cwd, path)).then(() => true, () => false);
+  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path40.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists3(file)) continue;
     const slashed = file.split("\\").join("/");
