@@ -77429,7 +77429,7 @@ function findDashboardsWithFolderUids(dashboards, liveFolders) {
         file: dashboard.file,
         severity: "error",
         rule: "uid-of-folder",
-        message: `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, so this file cannot be saved as a dashboard: if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); if it is a dashboard, give it another uid`
+        message: `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); if it is a dashboard, give it another uid`
       }
     ];
   });
@@ -77925,7 +77925,7 @@ async function readAndDecide(options, firstRequest) {
       displayDir
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders2.keys(), withLibraryPanels ? listed2.libraryPanels : [], displayDir);
-    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...findDashboardsWithFolderUids(tree.dashboards, liveFolders2)];
+    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders2, displayDir), ...server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders2) : []];
     if (refused.length > 0) throw new InputError(refused);
     const libraryPanels2 = await readLibraryPanelInput(grafana, settings, tree, liveFolders2, listed2.libraryPanels);
     return { liveDashboards: listed2.dashboards, liveFolders: liveFolders2, unverifiedFolders: unverifiedFolders2, hiddenFolders: hiddenFolders2, libraryPanels: libraryPanels2 };

@@ -168,7 +168,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
       displayDir,
     });
     await refuseFolderAndLibraryPanelCaseTwins(grafana, tree, liveFolders.keys(), withLibraryPanels ? listed.libraryPanels : [], displayDir);
-    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders, displayDir), ...findDashboardsWithFolderUids(tree.dashboards, liveFolders)];
+    const refused = [...describeOwnedTreeFolders(tree.folders, liveFolders, displayDir), ...(server.capabilities.sharedUidSpace ? findDashboardsWithFolderUids(tree.dashboards, liveFolders) : [])];
     if (refused.length > 0) throw new InputError(refused);
     const libraryPanels = await readLibraryPanelInput(grafana, settings, tree, liveFolders, listed.libraryPanels);
     return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };

@@ -3,10 +3,11 @@ import type { DashboardEntry } from '../files/types.js';
 import type { LiveFolder } from '../grafana/port.js';
 
 /**
- * Pure: dashboard files whose uid is a live folder's. Grafana 11 keeps folders in the dashboard table and refuses such a
- * save (ValidateDashboardBeforeSave: `ErrDashboardTypeMismatch`, 400 "Dashboard cannot be changed to a folder"); 12 and 13
- * keep folders apart and would make a dashboard beside the folder under one uid. Either way the file is most likely a
- * folder exported by another tool (gdg's `folders/*.json`), not a dashboard.
+ * Pure: dashboard files whose uid is a live folder's, for a Grafana whose folders and dashboards share one uid space
+ * (11 and older keep folders in the dashboard table and refuse such a save: ValidateDashboardBeforeSave,
+ * `ErrDashboardTypeMismatch`, 400 "Dashboard cannot be changed to a folder"). 12 and 13 keep folders apart and save a
+ * dashboard beside the folder under one uid, so the caller asks only there. Such a file is most likely a folder another
+ * tool exported (gdg's `folders/*.json`).
  */
 export function findDashboardsWithFolderUids(dashboards: readonly Pick<DashboardEntry, 'file' | 'uid'>[], liveFolders: ReadonlyMap<string, Pick<LiveFolder, 'uid' | 'title'>>): Diagnostic[] {
   return dashboards.flatMap((dashboard) => {
@@ -18,7 +19,7 @@ export function findDashboardsWithFolderUids(dashboards: readonly Pick<Dashboard
         severity: 'error' as const,
         rule: 'uid-of-folder',
         message:
-          `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, so this file cannot be saved as a dashboard: ` +
+          `uid "${dashboard.uid}" is the uid of folder "${folder.title}" in Grafana, and this Grafana keeps folders and dashboards in one uid space, so it refuses to save this file as a dashboard: ` +
           'if it describes that folder (an export of another tool), remove it (a folder is a directory, titled by its _folder.json); ' +
           'if it is a dashboard, give it another uid',
       },

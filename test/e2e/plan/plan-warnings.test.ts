@@ -129,19 +129,21 @@ describe.each(GRAFANA_VERSIONS)('plan warnings against Grafana %s', (grafanaVers
     expect(result.code).toBe(0);
   });
 
-  it('warns on 11.2 (not on 12 and 13) when a new dashboard has the uid of a live folder', async () => {
+  it('refuses on 11.2 (not on 12 and 13) a new dashboard with the uid of a live folder', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
     const dir = await copyFixture('basic');
     await apiRequest(handle, 'POST', '/api/folders', { uid: 'overview', title: 'Overview folder' });
 
     const result = await dashsync(handle, dir, ['plan']);
 
+    if (grafanaVersion === '11.2') {
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain('dashboards/overview.json: error: uid "overview" is the uid of folder "Overview folder" in Grafana, and this Grafana keeps folders and dashboards in one uid space');
+      expect(result.stdout).toBe('');
+      return;
+    }
     expect(result.stderr).toBe('');
-    const warning =
-      '  ! uid clash: overview "Overview" (dashboards/overview.json) has the uid of the folder "Overview folder" in Grafana; ' +
-      'Grafana 11 and older refuse the create (folders and dashboards share one uid space there): give the dashboard another uid';
-    if (grafanaVersion === '11.2') expect(lines(result.stdout)).toContain(warning);
-    else expect(result.stdout).not.toContain('uid clash');
+    expect(result.stdout).not.toContain('uid clash');
     expect(lines(result.stdout)).toContain('+ create        dashboards/overview.json "Overview" (uid overview) in General');
   });
 });
