@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
-import type { BackupFromElsewhere, BackupSource } from './read-newest-backup-file.js';
+import { describeBackupSource, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
 import { readNewestBackup } from './write-backup.js';
 import { LIBRARY_PANELS, readNewestLibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -53,7 +53,7 @@ export async function listBackedUpUids(
     if (found === null) {
       const from = elsewhere[0];
       if (from !== undefined) {
-        const name = `${from.source.origin}${from.source.orgId === null ? '' : ` org ${from.source.orgId}`}`;
+        const name = describeBackupSource(from.source);
         selection.elsewhere.set(name, (selection.elsewhere.get(name) ?? 0) + 1);
       }
       return;

@@ -27,6 +27,11 @@ export interface BackupFromElsewhere {
   deletedAt: string;
 }
 
+/** How a message names the source of a backup from elsewhere: `http://host:3000 org 2`. */
+export function describeBackupSource(source: BackupFromElsewhere['source']): string {
+  return `${source.origin}${source.orgId === null ? '' : ` org ${source.orgId}`}`;
+}
+
 /**
  * The newest backup of `uid` in `dir` (one `<deletedAt>-v<version>.json` per delete) taken from the same
  * Grafana and org, or null (no such directory, or none from that source). `isBackup` checks the

@@ -5,7 +5,7 @@ import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
-import type { BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
+import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -160,7 +160,7 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   if (elsewhere.length === 0) return '';
   const sources = new Map<string, { count: number; newest: string }>();
   for (const backup of elsewhere) {
-    const name = `${backup.source.origin}${backup.source.orgId == null ? '' : ` org ${backup.source.orgId}`}`;
+    const name = describeBackupSource(backup.source);
     const seen = sources.get(name);
     if (seen) seen.count += 1;
     else sources.set(name, { count: 1, newest: backup.deletedAt });
