@@ -113,11 +113,11 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     };
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       backups.removeTempsSync();
-      const sent = inFlight.sent();
-      if (json) io.stdout.write(renderApplyQuitLine(earlyEnd(), EXIT_INTERRUPTED));
+      const end = earlyEnd();
+      if (json) io.stdout.write(renderApplyQuitLine(end, EXIT_INTERRUPTED));
       const lines = [
-        planned === undefined ? null : renderApplyQuit(tally.entries(), sent.length, Math.max(0, planned - tally.endedCount() - sent.length)),
-        renderQuitWithWritesInFlight(sent.map((action) => ({ label: label(action), uid: action.uid, title: action.title }))),
+        end.notStarted === null ? null : renderApplyQuit(end.ended, end.inFlight.length, end.notStarted),
+        renderQuitWithWritesInFlight(end.inFlight),
       ].filter((line) => line !== null);
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
