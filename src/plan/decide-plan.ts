@@ -14,7 +14,6 @@ import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
-import { findFolderUidConflicts } from './find-folder-uid-conflicts.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
 import { findTitleClashes } from './find-title-clashes.js';
@@ -173,7 +172,6 @@ export function decidePlan(input: PlanInput): Plan {
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
-    ...(input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : []),
     ...uidCaseClashes(input.tree, header.root),
     ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root),
   ];

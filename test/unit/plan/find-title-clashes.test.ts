@@ -43,26 +43,10 @@ describe('findTitleClashes', () => {
   });
 });
 
-describe('findFolderUidConflicts', () => {
-  it('warns about a create whose uid a live folder has, only on releases that share the uid space', async () => {
-    const { findFolderUidConflicts } = await import('../../../src/plan/find-folder-uid-conflicts.js');
+describe('sharedUidSpace', () => {
+  it('holds for the releases that keep folders and dashboards in one uid space (11 and older, and an unknown version)', async () => {
     const { capabilitiesOf } = await import('../../../src/grafana/legacy/capabilities.js');
     const sharesFolderUidSpace = (version: string | null) => capabilitiesOf(version).sharedUidSpace;
-    const { liveFolder } = await import('./builders.js');
-    const folders = new Map([['ops', liveFolder({ uid: 'ops', title: 'Operations' })]]);
-    const warnings = findFolderUidConflicts(
-      [action({ uid: 'ops', action: 'create', title: 'Ops board' }), action({ uid: 'cpu', action: 'create' }), action({ uid: 'ops2', action: 'update' })],
-      folders,
-    );
-    expect(warnings).toEqual([
-      {
-        kind: 'other',
-        uid: 'ops',
-        message:
-          'uid clash: ops "Ops board" (dashboards/ops.json) has the uid of the folder "Operations" in Grafana; Grafana 11 and older refuse the create ' +
-          '(folders and dashboards share one uid space there): give the dashboard another uid',
-      },
-    ]);
     expect([sharesFolderUidSpace('11.2.10'), sharesFolderUidSpace('11.6.0'), sharesFolderUidSpace(null), sharesFolderUidSpace('12.3.2'), sharesFolderUidSpace('13.0.2')]).toEqual([
       true,
       true,
