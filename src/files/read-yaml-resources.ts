@@ -21,7 +21,7 @@ export async function readYamlResources(absPaths: string[], display: (absPath: s
   const result: ReadYamlResources = { dashboardUids: new Map(), diagnostics: [], files: [] };
   if (absPaths.length === 0) return result;
   // Loaded only for a tree that holds YAML files: its own chunk of the bundle.
-  const { parseAllDocuments } = await import('yaml');
+  const { parseAllDocuments } = await import('./yaml-parser.js');
   for (const absPath of absPaths) {
     const { text } = await readUtf8File(absPath, absPath);
     if (text === undefined) continue;

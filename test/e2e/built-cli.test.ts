@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
@@ -20,6 +20,8 @@ describe('the built CLI', () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const workspace = await exampleWorkspace(sandbox);
     await useApi(workspace, 'legacy');
+    // A YAML file in the tree is read by yaml, in a chunk of its own in the bundle (a stray one is passed over).
+    await writeFile(join(workspace.dir, 'dashboards/OWNERS.yaml'), 'approvers: [platform-team]\n');
 
     const changes = await workspace.spawnCli(['plan', '--detailed-exitcode']);
     expect([changes.code, changes.stderr]).toEqual([2, '']);
