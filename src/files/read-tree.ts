@@ -205,7 +205,7 @@ async function findUidConflicts(
   return diagnostics;
 }
 
-const ONE_UID_SPACE = 'Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid';
+const ONE_UID_SPACE = 'the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid';
 
 /** Position of a `_folder.json`'s uid value (the file was read and found valid moments ago). */
 async function locateFolderUid(absPath: string): Promise<{ line: number; col: number } | undefined> {

@@ -13,7 +13,7 @@ export interface UidClash {
 export function describeUidClash(clash: UidClash): string {
   return (
     `dashboard ${clash.uid} "${clash.dashboardTitle}" and folder ${clash.uid} "${clash.folderTitle}" share the uid ${clash.uid}: ` +
-    'the tree needs each uid once (Grafana 11.2 and older keep folders and dashboards in one uid space; check and plan refuse uid-collides-with-folder), ' +
+    'the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space; check and plan refuse uid-collides-with-folder), ' +
     'so the dashboard is not pulled. Give it another uid in Grafana (save it under a new uid, delete this one), then pull again'
   );
 }

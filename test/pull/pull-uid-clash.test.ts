@@ -18,7 +18,7 @@ describe.each(['12', '13'] as const)('pull of a dashboard whose uid a folder has
 
     expect(pulled.code).toBe(1);
     expect(pulled.stderr).toContain(
-      'dashboards: error: dashboard ops "Ops overview" and folder ops "Ops" share the uid ops: the tree needs each uid once (Grafana 11.2 and older keep folders and dashboards in one uid space; check and plan refuse uid-collides-with-folder), so the dashboard is not pulled. Give it another uid in Grafana (save it under a new uid, delete this one), then pull again (pull-uid-clash)',
+      'dashboards: error: dashboard ops "Ops overview" and folder ops "Ops" share the uid ops: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space; check and plan refuse uid-collides-with-folder), so the dashboard is not pulled. Give it another uid in Grafana (save it under a new uid, delete this one), then pull again (pull-uid-clash)',
     );
     expect((await walkFiles(join(dir, 'dashboards'))).map((file) => file.path)).toEqual(['ops/_folder.json', 'ops/service.json']);
     expect((await dashsync(sandbox, dir, ['check'])).code).toBe(0);
