@@ -63,6 +63,9 @@ export function describeUnexpectedWords(words: readonly unknown[], command: stri
 }
 
 function unknownOption(flag: string, command: string, table: OptionTable): string {
+  if (flag === '--all-envs' && command === 'check') {
+    return '--all-envs is for plan only: check without --env already checks every environment of the config (leave --all-envs out)';
+  }
   if (flag === '--all-envs') {
     return `--all-envs is for plan only: ${command} runs against one environment; choose it with --env NAME (or DASHSYNC_ENV)`;
   }
