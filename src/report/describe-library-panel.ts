@@ -13,6 +13,13 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
     const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}`;
   }
+  if (panel.action === 'delete' && panel.handsNameOver) {
+    const { to, renameTo } = panel.handsNameOver;
+    return (
+      `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up, then renamed "${renameTo}" before library panel ${to} takes its name; ` +
+      'deleted once the dashboards that hold it are saved)'
+    );
+  }
   if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
 }

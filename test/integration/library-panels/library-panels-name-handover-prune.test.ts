@@ -1,8 +1,9 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { runApply } from '../../../src/apply/run-apply.js';
+import type { ApplyEvent } from '../../../src/apply/types.js';
 import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
 import { InputError } from '../../../src/errors.js';
@@ -17,7 +18,7 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
 /** Folder team with library panel lp-old "CPU usage" (used by dashboard `user` when `used`), applied with --prune all. */
-async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') {
+async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' | '13' = '12', api: 'legacy' | 'k8s' = 'legacy') {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-library-name-prune-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -27,7 +28,7 @@ async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') 
     'dashboards/team/user.json': dashboard('user', 'User', used ? [ref(1, 'lp-old', 'CPU usage')] : []),
   });
   await commitAll(dir, 'first');
-  const settings = await loadSettings({ flags: { api: 'legacy', prune: 'all' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+  const settings = await loadSettings({ flags: { api, prune: 'all' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   expect((await runApply({ settings, grafana, env: {}, force: false })).result?.failures).toEqual([]);
@@ -67,21 +68,44 @@ describe('a library panel that takes the name of one the same plan prunes (names
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['user']);
   });
 
-  it('refuses, before any write, a name the pruned panel keeps until the dashboards holding it are saved (with the new panel)', async () => {
-    const { sandbox, settings, grafana, dir } = await appliedTree(true);
-    await commitNewUid(dir);
+  it.each([
+    ['11.2', 'legacy'],
+    ['12', 'legacy'],
+    ['13', 'k8s'],
+  ] as const)(
+    'on %s over %s, hands the name over when the dashboards holding the pruned panel are saved with the new one: renamed, created, saved, deleted, in that order',
+    async (version, api) => {
+      const { sandbox, settings, grafana, dir } = await appliedTree(true, version, api);
+      await commitNewUid(dir);
 
-    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(InputError);
-    expect((refused as InputError).diagnostics.map(renderDiagnostic)).toEqual([
-      'dashboards/team/_library/cpu.json:3:11: error: takes the name "CPU usage" in folder "Team" from library panel lp-old, which prune deletes, but dashboards user "User" are connected to it, ' +
-        'and they let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
-        'give this panel another name (or folder) for one apply and take the name back in a later commit, or first apply a commit that moves those dashboards off lp-old (library-name-held)',
-    ]);
-    const before = sandbox.requests().length;
-    await expect(runApply({ settings, grafana, env: {}, force: false })).rejects.toThrow('1 error(s) in the dashboards tree');
-    expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
-  });
+      const plan = await createPlan({ settings, grafana, git: GIT });
+      const old = plan.actions.find((action) => action.uid === 'lp-old');
+      expect(old).toMatchObject({ action: 'delete', handsNameOver: { to: 'lp-new', renameTo: 'lp-old (being replaced by lp-new)' } });
+      sandbox.clearRequests();
+      const events: ApplyEvent[] = [];
+      const { result } = await runApply({ settings, grafana, env: {}, force: false, onEvent: (event) => events.push(event) });
+      expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.updated, result?.failures, result?.conflicts, result?.skipped]).toEqual([['lp-new'], ['lp-old'], ['user'], [], [], []]);
+      expect(events.filter((event) => event.uid === 'lp-old').map((event) => [event.outcome, event.message ?? event.backup?.replace(/.*\//, '')])).toEqual([
+        ['backed-up', expect.stringMatching(/-v1\.json$/)],
+        ['renamed', 'now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; it is deleted once the dashboards that hold it (user "User") are saved or deleted'],
+        ['deleted', undefined],
+      ]);
+      // One backup, taken before the rename: restore gives the panel back as the user had it.
+      expect(result?.backups.filter((path) => path.includes('lp-old'))).toHaveLength(1);
+      const backup = JSON.parse(await readFile(result!.backups[0]!, 'utf8'));
+      expect([backup.uid, backup.element.name]).toEqual(['lp-old', 'CPU usage']);
+      const writes = sandbox
+        .requests()
+        .filter((entry) => entry.method !== 'GET')
+        .map((entry) => `${entry.method} ${entry.path.replace(/\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards.*/, '/apis/…/dashboards')}`);
+      const saveUser = writes.find((write) => write.includes('dashboards'))!;
+      expect([writes.indexOf('PATCH /api/library-elements/lp-old'), writes.indexOf('POST /api/library-elements'), writes.indexOf(saveUser), writes.indexOf('DELETE /api/library-elements/lp-old')]).toEqual([0, 1, 2, 3]);
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body).toMatchObject({ result: { name: 'CPU usage', folderUid: 'team' } });
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['user']);
+      expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    },
+  );
 });
 
 describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboard connected', () => {
