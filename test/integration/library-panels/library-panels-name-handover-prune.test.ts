@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../../src/apply/apply-plan.js';
 import { runApply } from '../../../src/apply/run-apply.js';
 import type { ApplyEvent } from '../../../src/apply/types.js';
 import { loadSettings } from '../../../src/config/load-settings.js';
@@ -160,5 +161,92 @@ describe('a library panel that takes the name of a pruned panel dashboards outsi
     expect([apply.code, apply.stderr.split('\n').at(-2)]).toEqual([1, 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.']);
     expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
+  });
+});
+
+describe('a name handover whose holders the plan partly deletes and partly saves', () => {
+  it('is refused while one holder stays outside the plan (named, with what to do), and applies once it is gone: dashboard deletes and saves both let go', async () => {
+    const { sandbox, dir } = await appliedTree(true);
+    for (const [uid, folderUid] of [['outside', 'team'], ['elsewhere', '']] as const) {
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid, overwrite: true });
+      expect(saved.status).toBe(200);
+    }
+    await writeFiles(dir, { 'dashsync.config.json': { prune: 'folders', environments: { prod: { url: sandbox.url } } } });
+    await commitNewUid(dir);
+    const env = { GRAFANA_TOKEN_PROD: await sandbox.createToken('Admin') };
+
+    // `outside` (no file, in the managed folder) is deleted and `user` saved with lp-new, but `elsewhere` (General) stays.
+    const refused = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'dashboards/team/_library/cpu.json:3:11: error: takes the name "CPU usage" in folder "Team" from library panel lp-old, which has no file but stays: dashboards elsewhere "elsewhere" are connected to it and stay',
+    );
+    expect(refused.stderr).toContain('or first apply a commit that moves those dashboards off lp-old (library-name-held)');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
+
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/elsewhere')).status).toBe(200);
+    const applied = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
+    expect(applied.code).toBe(0);
+    const lines = applied.stdout.split('\n');
+    const at = (prefix: string) => lines.findIndex((line) => line.startsWith(prefix));
+    expect(lines[at('renamed: library panel lp-old')]).toBe(
+      'renamed: library panel lp-old "CPU usage": now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; ' +
+        'it is deleted once the dashboards that hold it (outside "outside", user "User") are saved or deleted',
+    );
+    const order = ['renamed: library panel lp-old', 'created: library panel lp-new', 'updated: user', 'deleted: outside', 'deleted: library panel lp-old'].map(at);
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body.result.name).toBe('CPU usage');
+  });
+});
+
+describe('a name handover that stops midway', () => {
+  it('leaves the pruned panel in place when its rename fails (a sandbox fault): nothing that needs it is attempted, and the next apply finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    sandbox.setFaults({ pathPrefix: '/api/library-elements/lp-old', methods: ['PATCH'], script: Array.from({ length: 10 }, () => ({ kind: 'status' as const, status: 500 })) });
+
+    const events: ApplyEvent[] = [];
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onEvent: (event) => events.push(event) });
+    expect(result?.failures.map((failure) => [failure.uid, failure.action, failure.notAttempted ?? false])).toEqual([
+      ['lp-old', 'library-panel-delete', false],
+      ['lp-new', 'library-panel-create', true],
+      ['user', 'update', true],
+    ]);
+    expect(result?.failures[1]!.message).toBe('not attempted: library panel lp-old, which holds its name in its folder, could not be renamed');
+    expect(result?.skipped).toEqual([
+      { uid: 'lp-old', kind: 'library-panel', reason: 'not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved' },
+    ]);
+    // Grafana is as it was: the old panel under its name, still used by `user`; no new panel.
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard.panels[0].libraryPanel.uid).toBe('lp-old');
+
+    sandbox.setFaults(undefined);
+    const again = await runApply({ settings, grafana, env: {}, force: false });
+    expect([again.result?.libraryPanelsCreated, again.result?.libraryPanelsDeleted, again.result?.updated, again.result?.failures]).toEqual([['lp-new'], ['lp-old'], ['user'], []]);
+  });
+
+  it('keeps the renamed panel while a holder refuses its save (changed in Grafana after the plan: its version check holds); a new plan finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    const live = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard;
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live, description: 'edited in Grafana' }, folderUid: 'team' })).status).toBe(200);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'test', force: false });
+    expect([result.libraryPanelsCreated, result.libraryPanelsDeleted, result.updated, result.conflicts.map((conflict) => conflict.uid)]).toEqual([['lp-new'], [], [], ['user']]);
+    expect(result.skipped.map((skip) => [skip.uid, skip.reason])).toEqual([['lp-old', 'library panel kept: dashboards still use it (user "User"), and Grafana refuses to delete a library panel in use']]);
+    // Nothing lost: the edited dashboard still shows the old panel, which keeps its model under the handover name, and its backup holds it as it was.
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(lp-old[5m])' }] } });
+    expect(JSON.parse(await readFile(result.backups[0]!, 'utf8')).element.name).toBe('CPU usage');
+
+    // The next plan sees an ordinary prune: the holder is saved (overwriting the edit, with a drift warning), then the panel goes.
+    const next = await createPlan({ settings, grafana, git: GIT });
+    expect(next.actions.find((action) => action.uid === 'lp-old')).toMatchObject({ action: 'delete', dependsOn: ['dashboard:user'] });
+    expect(next.actions.find((action) => action.uid === 'lp-old')).not.toHaveProperty('handsNameOver');
+    const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
+    expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
   });
 });
