@@ -17,7 +17,7 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
     const { to, renameTo } = panel.handsNameOver;
     return (
       `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up, then renamed "${renameTo}" before library panel ${to} takes its name; ` +
-      'deleted once the dashboards that hold it are saved)'
+      'deleted once the dashboards that hold it are saved or deleted)'
     );
   }
   if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;

@@ -188,6 +188,10 @@ describe('a name handover whose holders the plan partly deletes and partly saves
     const applied = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
     expect(applied.code).toBe(0);
     const lines = applied.stdout.split('\n');
+    expect(lines).toContain(
+      '- delete        library panel "CPU usage" (uid lp-old, live version 1) in "Team"; no file in the tree (backed up, then renamed "lp-old (being replaced by lp-new)" ' +
+        'before library panel lp-new takes its name; deleted once the dashboards that hold it are saved or deleted)',
+    );
     const at = (prefix: string) => lines.findIndex((line) => line.startsWith(prefix));
     expect(lines[at('renamed: library panel lp-old')]).toBe(
       'renamed: library panel lp-old "CPU usage": now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; ' +
