@@ -185,6 +185,8 @@ describe('a name handover whose holders the plan partly deletes and partly saves
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
 
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/elsewhere')).status).toBe(200);
+    const markdown = await runCliInProcess(['plan', '--env', 'prod', '--format', 'markdown'], { cwd: dir, env });
+    expect(markdown.stdout).toMatch(/Backed up, then renamed .lp-old \\?\(being replaced by lp-new\\?\). before library panel lp-new takes its name/);
     const applied = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
     expect(applied.code).toBe(0);
     const lines = applied.stdout.split('\n');
