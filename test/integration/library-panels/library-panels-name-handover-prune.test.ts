@@ -9,6 +9,7 @@ import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
 import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
+import { readPlanFile, writePlanFile } from '../../../src/plan/plan-file.js';
 import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
@@ -237,7 +238,10 @@ describe('a name handover that stops midway', () => {
   it('keeps the renamed panel while a holder refuses its save (changed in Grafana after the plan: its version check holds); a new plan finishes the job', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(true);
     await commitNewUid(dir);
-    const plan = await createPlan({ settings, grafana, git: GIT });
+    // A saved plan (its handsNameOver read back from the file), applied after someone edited `user` in Grafana.
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    const plan = await readPlanFile('plan.json', dir);
+    expect(plan.actions.find((action) => action.uid === 'lp-old')).toHaveProperty('handsNameOver', { to: 'lp-new', renameTo: 'lp-old (being replaced by lp-new)' });
     const live = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard;
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live, description: 'edited in Grafana' }, folderUid: 'team' })).status).toBe(200);
 
