@@ -259,4 +259,26 @@ describe('a name handover that stops midway', () => {
     const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
     expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
   });
+
+  it('stopped by Ctrl-C after the rename (the new panel\'s create in flight): the holder is not started, the old panel stays under its handover name, and a new plan finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/library-elements', script: [{ kind: 'hold' }] });
+    const controller = new AbortController();
+    const applying = applyPlan({ plan, settings, grafana, message: 'test', force: false, signal: controller.signal });
+    await sandbox.whenHeld(1);
+    controller.abort();
+    sandbox.releaseHeld();
+    const result = await applying;
+    expect([result.stoppedBy, result.libraryPanelsCreated, result.notStarted.map((ref) => ref.uid)]).toEqual(['interrupt', ['lp-new'], ['user', 'lp-old']]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('lp-old (being replaced by lp-new)');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard.panels[0].libraryPanel.uid).toBe('lp-old');
+
+    sandbox.setFaults(undefined);
+    const next = await createPlan({ settings, grafana, git: GIT });
+    expect(next.actions.filter((action) => action.action !== 'noop').map((action) => `${action.kind} ${action.uid} ${action.action}`)).toEqual(['dashboard user update', 'library-panel lp-old delete']);
+    const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
+    expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
+  });
 });
