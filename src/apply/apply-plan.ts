@@ -223,28 +223,33 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else run.fail(action, new Error(outcome.message));
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
-  // Renames the pruned panel whose name `taker` takes; false (and said on the pruned panel's line) when it keeps the name.
-  const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<boolean> => {
+  // Renames the pruned panel whose name `taker` takes: `kept` (said on the pruned panel's line) when it keeps the name;
+  // `interrupted` when Ctrl-C came before the rename went out (the pruned panel's delete is then not started either).
+  const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<'released' | 'kept' | 'interrupted'> => {
     const tally: WriteTally = { sent: 0 };
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error: unknown) => {
+      if (error instanceof RequestInterruptedError && tally.sent === 0) return 'interrupted' as const;
       run.fail(holder, error, tally);
       return null;
     });
+    if (outcome === 'interrupted') return outcome;
     if (outcome?.kind === 'renamed' || outcome?.kind === 'free') {
       released.set(holder.uid, { kind: 'released', revision: outcome.revision, backup: outcome.kind === 'renamed' ? outcome.backup : null });
       if (outcome.kind === 'renamed') run.renamed(holder, describeHandover(holder, taker));
-      return true;
+      return 'released';
     }
     released.set(holder.uid, { kind: 'failed' });
     if (outcome?.kind === 'conflict') run.conflict(holder, outcome.conflict);
     else if (outcome?.kind === 'unknown') run.unknown(holder, outcome.error);
-    return false;
+    return 'kept';
   };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
     const holder = handingOver.get(action.uid);
-    if (holder !== undefined && !(await releaseName(holder, action))) {
-      run.blocked(action, `library panel ${holder.uid}, which holds its name in its folder, could not be renamed`);
+    const release = holder === undefined ? 'released' : await releaseName(holder, action);
+    if (release !== 'released') {
+      if (release === 'interrupted') run.notStarted(action);
+      else run.blocked(action, `library panel ${holder!.uid}, which holds its name in its folder, could not be renamed`);
       return false;
     }
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
