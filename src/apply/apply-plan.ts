@@ -15,6 +15,7 @@ import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete 
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { derivePhases } from './derive-phases.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
+import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
@@ -176,7 +177,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
-  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
+  const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
+  const released = new Map<string, NameRelease>();
+  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes), released };
   // The plan's schema-migration notes: each such write's line says it again.
   const migrations = new Map(plan.warnings.flatMap((warning) => (warning.kind === 'schema-migration' ? [[warning.uid, warning] as const] : [])));
   let hardNotHonoured = false;
@@ -219,8 +223,35 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     else run.fail(action, new Error(outcome.message));
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
   };
+  // Renames the pruned panel whose name `taker` takes: `kept` (said on the pruned panel's line) when it keeps the name;
+  // `interrupted` when Ctrl-C came before the rename went out (the pruned panel's delete is then not started either).
+  const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<'released' | 'kept' | 'interrupted'> => {
+    const tally: WriteTally = { sent: 0 };
+    const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error: unknown) => {
+      if (error instanceof RequestInterruptedError && tally.sent === 0) return 'interrupted' as const;
+      run.fail(holder, error, tally);
+      return null;
+    });
+    if (outcome === 'interrupted') return outcome;
+    if (outcome?.kind === 'renamed' || outcome?.kind === 'free') {
+      released.set(holder.uid, { kind: 'released', revision: outcome.revision, backup: outcome.kind === 'renamed' ? outcome.backup : null });
+      if (outcome.kind === 'renamed') run.renamed(holder, describeHandover(holder, taker));
+      return 'released';
+    }
+    released.set(holder.uid, { kind: 'failed' });
+    if (outcome?.kind === 'conflict') run.conflict(holder, outcome.conflict);
+    else if (outcome?.kind === 'unknown') run.unknown(holder, outcome.error);
+    return 'kept';
+  };
   const libraryPanel = async (action: LibraryPanelAction, tally: WriteTally): Promise<boolean> => {
     if (action.action === 'delete') return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    const holder = handingOver.get(action.uid);
+    const release = holder === undefined ? 'released' : await releaseName(holder, action);
+    if (release !== 'released') {
+      if (release === 'interrupted') run.notStarted(action);
+      else run.blocked(action, `library panel ${holder!.uid}, which holds its name in its folder, could not be renamed`);
+      return false;
+    }
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
@@ -251,6 +282,12 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       end?.();
     }
   };
+}
+
+/** The renamed line's words: to what, and what comes next. */
+function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction): string {
+  const holders = holder.usedBy.map((user) => (user.title ? `${user.uid} "${user.title}"` : user.uid)).join(', ');
+  return `now "${holder.handsNameOver!.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 
 /** `its library panel lp-0-0 is missing: the panel shows an error` (what the save's line adds). */

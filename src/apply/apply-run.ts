@@ -21,6 +21,8 @@ export interface ApplyRun {
   backedUp(action: PlanAction, path: string): void;
   /** Something the user should know about an action that goes ahead (a backup without its folder chain). */
   warned(action: PlanAction, message: string): void;
+  /** A library panel delete's first step: the panel was renamed to hand its name over (`message` says to what and why). */
+  renamed(action: PlanAction, message: string): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
@@ -131,6 +133,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     warned(action, message) {
       emit(action, 'warning', { message });
+    },
+    renamed(action, message) {
+      countRefusal(action, null);
+      emit(action, 'renamed', { message });
     },
     conflict(action, conflict) {
       // Grafana answered the write (412, 409): it takes writes.

@@ -1,5 +1,6 @@
 import { backupSourceOf } from './read-newest-backup-file.js';
-import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
+import type { GrafanaPort, LiveFolder, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
+import type { NameRelease } from './release-library-panel-name.js';
 import type { LibraryPanelAction } from '../plan/types.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-users.js';
@@ -34,23 +35,26 @@ export async function deleteLibraryPanelAction(
     folders?: Map<string, Promise<LiveFolder | null>>;
     /** The v2 users Grafana does not count (readUncountedV2UsersOnce); absent: none. */
     v2Users?: () => Promise<V2LibraryPanelUsers>;
+    /** What became of the renames of this run's panels that hand their name over (releaseLibraryPanelName), by uid. */
+    released?: ReadonlyMap<string, NameRelease>;
   },
   tally: WriteTally,
 ): Promise<LibraryPanelDeleteResult> {
   const { grafana } = context;
+  const release = context.released?.get(action.uid);
+  if (release?.kind === 'failed') return { kind: 'skipped', reason: 'not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved' };
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: 'skipped', reason: 'library panel already gone from Grafana; nothing to delete' };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
+  // Renamed by this run to hand its name over: that rename is the change it expects, and its backup holds it as it was before.
+  const expected = release?.kind === 'released' && release.revision !== null ? release.revision : action.live?.revision;
+  if (!context.force && expected !== undefined && live.revision !== expected) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
   const holders = (await grafana.libraryPanelConnections(action.uid)) ?? [];
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
   // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: 'skipped', reason: v2Keep };
-  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const source = backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
-  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? '', chain) : undefined);
+  const backup = release?.kind === 'released' && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
   let deleted;
   try {
     deleted = await grafana.deleteLibraryPanel(action.uid, tally);
@@ -64,6 +68,18 @@ export async function deleteLibraryPanelAction(
   }
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: 'deleted', backup };
+}
+
+/** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */
+export async function backUpLibraryPanel(
+  live: LiveLibraryPanel,
+  context: { grafana: GrafanaPort; backupDir: string; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
+): Promise<string> {
+  const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
+  const source = backupSourceOf(context.grafana);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? '', chain) : undefined);
+  return backup;
 }
 
 /**

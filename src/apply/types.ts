@@ -138,9 +138,10 @@ export function applySucceeded(result: ApplyResult): boolean {
 
 /**
  * How one action of the plan ended; `backed-up` is a step of a delete (its backup is on disk, the delete is about to be
- * sent), `warning` something said about an action that goes ahead (a backup without its folder chain).
+ * sent), `warning` something said about an action that goes ahead (a backup without its folder chain), `renamed` a step of
+ * a library panel delete that hands its name over (it was renamed; its delete comes after the dashboards that hold it).
  */
-type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning';
+type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning' | 'renamed';
 
 /** One action finished (or was not started, or a delete's backup was written): emitted as it happens, so a shell can stream the apply. */
 export interface ApplyEvent {

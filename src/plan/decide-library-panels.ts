@@ -117,7 +117,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   for (const dashboard of dashboards) {
     if (dashboard.action === 'delete' || dashboard.action === 'create' || dashboard.action === 'update' || dashboard.action === 'move') letsGo.set(dashboard.uid, dashboard);
   }
-  const deletes: LibraryPanelAction[] = [];
+  const planned: LibraryPanelAction[] = [];
   const inUse = new Map<string, LibraryPanelUser[]>();
   const v2Unseen = new Set<string>();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
@@ -140,7 +140,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       v2Unseen.add(panel.uid);
       continue;
     }
-    deletes.push({
+    planned.push({
       kind: 'library-panel',
       action: 'delete',
       uid: panel.uid,
@@ -155,8 +155,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
-  const writes = handedOver.writes;
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const { writes, deletes } = handedOver;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
@@ -176,12 +176,19 @@ interface HandoverContext {
 
 /**
  * Each write waits for the panel that gives up the folder and name it takes (Grafana allows a name once per folder):
- * another write, or a delete of this plan (it then runs before that write: derivePhases), after the dashboard deletes
- * that let go of it where dashboards hold it. A delete that waits for dashboard saves cannot go first (they are saved
- * after the library panel writes, perhaps with this very panel), and a panel without a file that prune keeps (in use)
- * keeps the name: a refusal, as Grafana would refuse the save (findLibraryPanelProblems refused any other holder).
+ * another write, or a delete of this plan. An unheld delete, or one whose holders are all deleted first, runs before
+ * that write (derivePhases). One that dashboards the plan saves still hold cannot go first (they are saved after the
+ * library panel writes, perhaps with this very panel, and Grafana refuses to delete a panel in use): it hands the name
+ * over instead (`handsNameOver`: apply renames it to a free name just before the write; its delete waits for them). A
+ * holder that Grafana 11's soft delete keeps connected never lets go in this apply, and a panel without a file that prune
+ * keeps (in use) keeps the name: both are refusals, as Grafana would refuse the save (findLibraryPanelProblems refused
+ * any other holder).
  */
-function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelAction[], context: HandoverContext): { writes: LibraryPanelAction[]; refusals: Diagnostic[] } {
+function orderNameHandovers(
+  writes: LibraryPanelAction[],
+  deletes: LibraryPanelAction[],
+  context: HandoverContext,
+): { writes: LibraryPanelAction[]; deletes: LibraryPanelAction[]; refusals: Diagnostic[] } {
   const placed = (action: LibraryPanelAction, deleted: boolean) => ({ uid: action.uid, folderUid: action.folderUid, name: action.title, live: action.live, ...(deleted ? { deleted: true as const } : {}) });
   const { waitsFor } = findNameHandovers([...writes.map((write) => placed(write, false)), ...deletes.map((deleted) => placed(deleted, true))]);
   const deleted = new Map(deletes.map((action) => [action.uid, action]));
@@ -190,42 +197,71 @@ function orderNameHandovers(writes: LibraryPanelAction[], deletes: LibraryPanelA
   const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
   const refusals: Diagnostic[] = [];
   const refuse = (write: LibraryPanelAction, message: string) => refusals.push({ file: write.file!, severity: 'error', rule: 'library-name-held', message });
+  const handovers = new Map<string, NonNullable<LibraryPanelAction['handsNameOver']>>();
+  const takenNames = namesTaken(context.live, writes);
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === 'noop' ? undefined : kept.get(nameKey(write.folderUid, write.title));
     if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? 'v2-unseen' : undefined)));
     if (holder === undefined) return write;
     const heldDelete = deleted.get(holder);
-    const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
-    if (heldDelete !== undefined && heldDelete.dependsOn.length > 0 && (saved.length > 0 || context.deletesKeepConnections)) {
-      refuse(write, describeNameHeldByDelete(write, heldDelete, new Set(saved)));
+    const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId('library-panel', holder)] };
+    if (heldDelete === undefined || heldDelete.dependsOn.length === 0) return waitForIt;
+    const trashed = context.deletesKeepConnections ? heldDelete.dependsOn.filter((id) => context.deletedDashboards.has(id)) : [];
+    if (trashed.length > 0) {
+      refuse(write, describeNameHeldInTrash(write, heldDelete, new Set(trashed)));
       return write;
     }
-    return { ...write, dependsOn: [...write.dependsOn, actionId('library-panel', holder)] };
+    if (heldDelete.dependsOn.every((id) => context.deletedDashboards.has(id))) return waitForIt;
+    handovers.set(holder, { to: write.uid, renameTo: freeHandoverName(heldDelete, write.uid, takenNames) });
+    return write;
   });
-  return { writes: ordered, refusals };
+  const handing = deletes.map((action) => {
+    const handover = handovers.get(action.uid);
+    return handover === undefined ? action : { ...action, handsNameOver: handover };
+  });
+  return { writes: ordered, deletes: handing, refusals };
+}
+
+/** Folder → the names (lower case: MySQL compares them so) its library elements have now or take in this plan. */
+function namesTaken(live: readonly LiveLibraryPanel[], writes: readonly LibraryPanelAction[]): Map<string | null, Set<string>> {
+  const taken = new Map<string | null, Set<string>>();
+  const add = (folderUid: string | null, name: string) => {
+    const names = taken.get(folderUid) ?? new Set<string>();
+    names.add(name.toLowerCase());
+    taken.set(folderUid, names);
+  };
+  for (const panel of live) add(panel.folderUid, panel.name);
+  for (const write of writes) add(write.folderUid, write.title);
+  return taken;
+}
+
+/**
+ * The name a panel that hands its name over carries until its delete: no element of its folder has it now or takes it
+ * in this plan (Grafana keeps a name to 150 characters; uids to 40, so this fits). Marked taken for the next one.
+ */
+function freeHandoverName(holder: LibraryPanelAction, takerUid: string, taken: Map<string | null, Set<string>>): string {
+  const names = taken.get(holder.folderUid) ?? new Set<string>();
+  const base = `${holder.uid} (being replaced by ${takerUid})`;
+  let name = base;
+  for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} ${n}`;
+  names.add(name.toLowerCase());
+  taken.set(holder.folderUid, names);
+  return name;
 }
 
 const RENAME_FOR_ONE_APPLY = 'give this panel another name (or folder) for one apply and take the name back in a later commit';
 
 const namedUsers = (list: readonly LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
 
-/** `saved`: the holders (action ids) the plan saves (the others it deletes, and a delete here keeps them connected). */
-function describeNameHeldByDelete(write: LibraryPanelAction, holder: LibraryPanelAction, saved: ReadonlySet<ActionId>): string {
-  const ofIds = (ids: Iterable<ActionId>) => {
-    const uids = new Set([...ids].map((id) => id.replace(/^dashboard:/, '')));
-    return namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
-  };
-  const connected = `which prune deletes, but dashboards ${ofIds(holder.dependsOn)} are connected to it`;
-  const onlyDeletes = saved.size === 0;
-  const savedOnes = saved.size === holder.dependsOn.length ? 'they' : ofIds(saved);
-  const why = onlyDeletes
-    ? `${connected} and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`
-    : `${connected}, and ${savedOnes} let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use)`;
-  const fix = onlyDeletes
-    ? `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`
-    : `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${holder.uid}`;
-  return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, why, fix);
+/** `trashed`: the holders (action ids) the plan soft-deletes into Grafana 11's "Recently deleted", which keeps them connected. */
+function describeNameHeldInTrash(write: LibraryPanelAction, holder: LibraryPanelAction, trashed: ReadonlySet<ActionId>): string {
+  const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, '')));
+  const named = namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  const why =
+    `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", ` +
+    'which keeps them connected until they are purged (Grafana refuses to delete a panel in use)';
+  return describeNameHeld(write, holder.uid, holder.live!.folderUid, holder.live!.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
 }
 
 /** `staying`: the dashboards that keep the panel, or `v2-unseen` (v2 dashboards this API cannot read may use it). */

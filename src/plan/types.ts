@@ -125,6 +125,12 @@ export interface LibraryPanelAction extends ActionBase {
   contentHash: string | null;
   /** The dashboards a change reaches: those of the tree that use it and those Grafana connects to it now, by uid. */
   usedBy: LibraryPanelUser[];
+  /**
+   * A delete whose folder and name panel `to` of the tree takes while dashboards the plan saves still hold it (Grafana
+   * refuses the delete until they are saved, and they are saved after the library panels): just before `to` is saved,
+   * apply backs it up and renames it to `renameTo`, a name no panel has in its folder; its delete still waits for them.
+   */
+  handsNameOver?: { to: string; renameTo: string };
 }
 
 export type PlanAction = DashboardAction | FolderAction | LibraryPanelAction;

@@ -53,6 +53,10 @@ function dashboardProblem(item: Json): string | null {
 
 function libraryPanelProblem(item: Json): string | null {
   if (!Array.isArray(item.usedBy)) return 'has no usedBy list';
+  const handover = item.handsNameOver;
+  if (handover !== undefined && !(item.action === 'delete' && isObject(handover) && typeof handover.to === 'string' && typeof handover.renameTo === 'string' && handover.renameTo !== '')) {
+    return 'has a handsNameOver that is not a delete\'s {to, renameTo}';
+  }
   return dashboardProblem(item);
 }
 

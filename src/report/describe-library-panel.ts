@@ -13,8 +13,15 @@ export function describeLibraryPanel(panel: LibraryPanelAction, names: (uid: str
     const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}`;
   }
-  if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
+  if (panel.action === 'delete') return `${what} in ${liveFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? 'backed up before delete'})`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
+}
+
+/** A delete that hands its name over: `backed up, then renamed "…" before library panel x takes its name; …`; null otherwise. */
+export function describeNameHandover(panel: Pick<LibraryPanelAction, 'handsNameOver'>): string | null {
+  if (!panel.handsNameOver) return null;
+  const { to, renameTo } = panel.handsNameOver;
+  return `backed up, then renamed "${renameTo}" before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
 }
 
 /**

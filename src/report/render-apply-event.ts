@@ -27,6 +27,7 @@ const PAINT: Record<ApplyEvent['outcome'], keyof ReturnType<typeof pc.createColo
   unchanged: 'dim',
   'backed-up': 'dim',
   warning: 'yellow',
+  renamed: 'yellow',
   skipped: 'dim',
   conflict: 'red',
   failed: 'red',
@@ -71,6 +72,8 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
       return `backup: ${shorten(event.backup ?? '', cwd)}`;
     case 'warning':
       return `warning: ${event.message ?? ''}`;
+    case 'renamed':
+      return `renamed: ${what}: ${event.message ?? ''}`;
     case 'skipped':
       return `skipped: ${event.uid}: ${event.message ?? ''}`;
     case 'conflict':

@@ -29,6 +29,7 @@ const EVENT_TYPES: Record<ApplyEvent['outcome'], string | null> = {
   unchanged: 'unchanged',
   'backed-up': 'backup',
   warning: 'warning',
+  renamed: 'renamed',
   skipped: 'skipped',
   conflict: 'conflict',
   failed: 'failed',

@@ -1,5 +1,5 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
-import { countUsers, describeUsedBy } from './describe-library-panel.js';
+import { countUsers, describeNameHandover, describeUsedBy } from './describe-library-panel.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
@@ -20,6 +20,8 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
     out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, '');
     const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), '');
+    const handover = describeNameHandover(panel);
+    if (handover) out.push(escapeMarkdown(`${handover[0]!.toUpperCase()}${handover.slice(1)}.`), '');
     const diff: string[] = [];
     if (panel.action === 'move') {
       const { from, to } = renderMoveFolders(panel, names);

@@ -78,6 +78,8 @@ export interface PlanJson {
     live: LiveLibraryPanelState | null;
     usedBy: LibraryPanelUser[];
     changes: FieldChange[];
+    /** A delete renamed first so that panel `to` takes its name, while dashboards the plan saves still hold it (absent otherwise). */
+    handsNameOver?: { to: string; renameTo: string };
   }[];
   warnings: PlanWarning[];
   summary: PlanSummary;
@@ -136,6 +138,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       live: panel.live,
       usedBy: panel.usedBy,
       changes: panel.changes,
+      ...(panel.handsNameOver === undefined ? {} : { handsNameOver: panel.handsNameOver }),
     })),
     warnings: plan.warnings,
     summary: plan.summary,

@@ -1,12 +1,15 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { applyPlan } from '../../../src/apply/apply-plan.js';
 import { runApply } from '../../../src/apply/run-apply.js';
+import type { ApplyEvent } from '../../../src/apply/types.js';
 import { loadSettings } from '../../../src/config/load-settings.js';
 import { createGrafanaPort } from '../../../src/grafana/create-grafana-port.js';
 import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
+import { readPlanFile, writePlanFile } from '../../../src/plan/plan-file.js';
 import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
@@ -17,7 +20,7 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
 /** Folder team with library panel lp-old "CPU usage" (used by dashboard `user` when `used`), applied with --prune all. */
-async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') {
+async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' | '13' = '12', api: 'legacy' | 'k8s' = 'legacy') {
   const sandbox = await startTestSandbox({ grafanaVersion });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-library-name-prune-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -27,7 +30,7 @@ async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' = '12') 
     'dashboards/team/user.json': dashboard('user', 'User', used ? [ref(1, 'lp-old', 'CPU usage')] : []),
   });
   await commitAll(dir, 'first');
-  const settings = await loadSettings({ flags: { api: 'legacy', prune: 'all' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+  const settings = await loadSettings({ flags: { api, prune: 'all' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
   const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
   onTestFinished(() => grafana.close());
   expect((await runApply({ settings, grafana, env: {}, force: false })).result?.failures).toEqual([]);
@@ -67,21 +70,44 @@ describe('a library panel that takes the name of one the same plan prunes (names
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['user']);
   });
 
-  it('refuses, before any write, a name the pruned panel keeps until the dashboards holding it are saved (with the new panel)', async () => {
-    const { sandbox, settings, grafana, dir } = await appliedTree(true);
-    await commitNewUid(dir);
+  it.each([
+    ['11.2', 'legacy'],
+    ['12', 'legacy'],
+    ['13', 'k8s'],
+  ] as const)(
+    'on %s over %s, hands the name over when the dashboards holding the pruned panel are saved with the new one: renamed, created, saved, deleted, in that order',
+    async (version, api) => {
+      const { sandbox, settings, grafana, dir } = await appliedTree(true, version, api);
+      await commitNewUid(dir);
 
-    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
-    expect(refused).toBeInstanceOf(InputError);
-    expect((refused as InputError).diagnostics.map(renderDiagnostic)).toEqual([
-      'dashboards/team/_library/cpu.json:3:11: error: takes the name "CPU usage" in folder "Team" from library panel lp-old, which prune deletes, but dashboards user "User" are connected to it, ' +
-        'and they let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
-        'give this panel another name (or folder) for one apply and take the name back in a later commit, or first apply a commit that moves those dashboards off lp-old (library-name-held)',
-    ]);
-    const before = sandbox.requests().length;
-    await expect(runApply({ settings, grafana, env: {}, force: false })).rejects.toThrow('1 error(s) in the dashboards tree');
-    expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
-  });
+      const plan = await createPlan({ settings, grafana, git: GIT });
+      const old = plan.actions.find((action) => action.uid === 'lp-old');
+      expect(old).toMatchObject({ action: 'delete', handsNameOver: { to: 'lp-new', renameTo: 'lp-old (being replaced by lp-new)' } });
+      sandbox.clearRequests();
+      const events: ApplyEvent[] = [];
+      const { result } = await runApply({ settings, grafana, env: {}, force: false, onEvent: (event) => events.push(event) });
+      expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.updated, result?.failures, result?.conflicts, result?.skipped]).toEqual([['lp-new'], ['lp-old'], ['user'], [], [], []]);
+      expect(events.filter((event) => event.uid === 'lp-old').map((event) => [event.outcome, event.message ?? event.backup?.replace(/.*\//, '')])).toEqual([
+        ['backed-up', expect.stringMatching(/-v1\.json$/)],
+        ['renamed', 'now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; it is deleted once the dashboards that hold it (user "User") are saved or deleted'],
+        ['deleted', undefined],
+      ]);
+      // One backup, taken before the rename: restore gives the panel back as the user had it.
+      expect(result?.backups.filter((path) => path.includes('lp-old'))).toHaveLength(1);
+      const backup = JSON.parse(await readFile(result!.backups[0]!, 'utf8'));
+      expect([backup.uid, backup.element.name]).toEqual(['lp-old', 'CPU usage']);
+      const writes = sandbox
+        .requests()
+        .filter((entry) => entry.method !== 'GET')
+        .map((entry) => `${entry.method} ${entry.path.replace(/\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards.*/, '/apis/…/dashboards')}`);
+      const saveUser = writes.find((write) => write.includes('dashboards'))!;
+      expect([writes.indexOf('PATCH /api/library-elements/lp-old'), writes.indexOf('POST /api/library-elements'), writes.indexOf(saveUser), writes.indexOf('DELETE /api/library-elements/lp-old')]).toEqual([0, 1, 2, 3]);
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body).toMatchObject({ result: { name: 'CPU usage', folderUid: 'team' } });
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+      expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid)).toEqual(['user']);
+      expect((await createPlan({ settings, grafana, git: GIT })).summary).toMatchObject({ create: 0, update: 0, delete: 0 });
+    },
+  );
 });
 
 describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboard connected', () => {
@@ -136,5 +162,123 @@ describe('a library panel that takes the name of a pruned panel dashboards outsi
     expect([apply.code, apply.stderr.split('\n').at(-2)]).toEqual([1, 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.']);
     expect(sandbox.requests().slice(before).filter((entry) => entry.method !== 'GET')).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
+  });
+});
+
+describe('a name handover whose holders the plan partly deletes and partly saves', () => {
+  it('is refused while one holder stays outside the plan (named, with what to do), and applies once it is gone: dashboard deletes and saves both let go', async () => {
+    const { sandbox, dir } = await appliedTree(true);
+    for (const [uid, folderUid] of [['outside', 'team'], ['elsewhere', '']] as const) {
+      const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid, overwrite: true });
+      expect(saved.status).toBe(200);
+    }
+    await writeFiles(dir, { 'dashsync.config.json': { prune: 'folders', environments: { prod: { url: sandbox.url } } } });
+    await commitNewUid(dir);
+    const env = { GRAFANA_TOKEN_PROD: await sandbox.createToken('Admin') };
+
+    // `outside` (no file, in the managed folder) is deleted and `user` saved with lp-new, but `elsewhere` (General) stays.
+    const refused = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'dashboards/team/_library/cpu.json:3:11: error: takes the name "CPU usage" in folder "Team" from library panel lp-old, which has no file but stays: dashboards elsewhere "elsewhere" are connected to it and stay',
+    );
+    expect(refused.stderr).toContain('or first apply a commit that moves those dashboards off lp-old (library-name-held)');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
+
+    expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/elsewhere')).status).toBe(200);
+    const markdown = await runCliInProcess(['plan', '--env', 'prod', '--format', 'markdown'], { cwd: dir, env });
+    expect(markdown.stdout).toMatch(/Backed up, then renamed .lp-old \\?\(being replaced by lp-new\\?\). before library panel lp-new takes its name/);
+    const applied = await runCliInProcess(['apply', '--env', 'prod'], { cwd: dir, env });
+    expect(applied.code).toBe(0);
+    const lines = applied.stdout.split('\n');
+    expect(lines).toContain(
+      '- delete        library panel "CPU usage" (uid lp-old, live version 1) in "Team"; no file in the tree (backed up, then renamed "lp-old (being replaced by lp-new)" ' +
+        'before library panel lp-new takes its name; deleted once the dashboards that hold it are saved or deleted)',
+    );
+    const at = (prefix: string) => lines.findIndex((line) => line.startsWith(prefix));
+    expect(lines[at('renamed: library panel lp-old')]).toBe(
+      'renamed: library panel lp-old "CPU usage": now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; ' +
+        'it is deleted once the dashboards that hold it (outside "outside", user "User") are saved or deleted',
+    );
+    const order = ['renamed: library panel lp-old', 'created: library panel lp-new', 'updated: user', 'deleted: outside', 'deleted: library panel lp-old'].map(at);
+    expect(order.every((index) => index >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body.result.name).toBe('CPU usage');
+  });
+});
+
+describe('a name handover that stops midway', () => {
+  it('leaves the pruned panel in place when its rename fails (a sandbox fault): nothing that needs it is attempted, and the next apply finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    sandbox.setFaults({ pathPrefix: '/api/library-elements/lp-old', methods: ['PATCH'], script: Array.from({ length: 10 }, () => ({ kind: 'status' as const, status: 500 })) });
+
+    const events: ApplyEvent[] = [];
+    const { result } = await runApply({ settings, grafana, env: {}, force: false, onEvent: (event) => events.push(event) });
+    expect(result?.failures.map((failure) => [failure.uid, failure.action, failure.notAttempted ?? false])).toEqual([
+      ['lp-old', 'library-panel-delete', false],
+      ['lp-new', 'library-panel-create', true],
+      ['user', 'update', true],
+    ]);
+    expect(result?.failures[1]!.message).toBe('not attempted: library panel lp-old, which holds its name in its folder, could not be renamed');
+    expect(result?.skipped).toEqual([
+      { uid: 'lp-old', kind: 'library-panel', reason: 'not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved' },
+    ]);
+    // Grafana is as it was: the old panel under its name, still used by `user`; no new panel.
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard.panels[0].libraryPanel.uid).toBe('lp-old');
+
+    sandbox.setFaults(undefined);
+    const again = await runApply({ settings, grafana, env: {}, force: false });
+    expect([again.result?.libraryPanelsCreated, again.result?.libraryPanelsDeleted, again.result?.updated, again.result?.failures]).toEqual([['lp-new'], ['lp-old'], ['user'], []]);
+  });
+
+  it('keeps the renamed panel while a holder refuses its save (changed in Grafana after the plan: its version check holds); a new plan finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    // A saved plan (its handsNameOver read back from the file), applied after someone edited `user` in Grafana.
+    await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
+    const plan = await readPlanFile('plan.json', dir);
+    expect(plan.actions.find((action) => action.uid === 'lp-old')).toHaveProperty('handsNameOver', { to: 'lp-new', renameTo: 'lp-old (being replaced by lp-new)' });
+    const live = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard;
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { ...live, description: 'edited in Grafana' }, folderUid: 'team' })).status).toBe(200);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'test', force: false });
+    expect([result.libraryPanelsCreated, result.libraryPanelsDeleted, result.updated, result.conflicts.map((conflict) => conflict.uid)]).toEqual([['lp-new'], [], [], ['user']]);
+    expect(result.skipped.map((skip) => [skip.uid, skip.reason])).toEqual([['lp-old', 'library panel kept: dashboards still use it (user "User"), and Grafana refuses to delete a library panel in use']]);
+    // Nothing lost: the edited dashboard still shows the old panel, which keeps its model under the handover name, and its backup holds it as it was.
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(lp-old[5m])' }] } });
+    expect(JSON.parse(await readFile(result.backups[0]!, 'utf8')).element.name).toBe('CPU usage');
+
+    // The next plan sees an ordinary prune: the holder is saved (overwriting the edit, with a drift warning), then the panel goes.
+    const next = await createPlan({ settings, grafana, git: GIT });
+    expect(next.actions.find((action) => action.uid === 'lp-old')).toMatchObject({ action: 'delete', dependsOn: ['dashboard:user'] });
+    expect(next.actions.find((action) => action.uid === 'lp-old')).not.toHaveProperty('handsNameOver');
+    const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
+    expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
+  });
+
+  it('stopped by Ctrl-C after the rename (the new panel\'s create in flight): the holder is not started, the old panel stays under its handover name, and a new plan finishes the job', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/library-elements', script: [{ kind: 'hold' }] });
+    const controller = new AbortController();
+    const applying = applyPlan({ plan, settings, grafana, message: 'test', force: false, signal: controller.signal });
+    await sandbox.whenHeld(1);
+    controller.abort();
+    sandbox.releaseHeld();
+    const result = await applying;
+    expect([result.stoppedBy, result.libraryPanelsCreated, result.notStarted.map((ref) => ref.uid)]).toEqual(['interrupt', ['lp-new'], ['user', 'lp-old']]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('lp-old (being replaced by lp-new)');
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard.panels[0].libraryPanel.uid).toBe('lp-old');
+
+    sandbox.setFaults(undefined);
+    const next = await createPlan({ settings, grafana, git: GIT });
+    expect(next.actions.filter((action) => action.action !== 'noop').map((action) => `${action.kind} ${action.uid} ${action.action}`)).toEqual(['dashboard user update', 'library-panel lp-old delete']);
+    const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
+    expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
   });
 });

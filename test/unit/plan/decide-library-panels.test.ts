@@ -156,4 +156,30 @@ describe('decideLibraryPanels', () => {
       },
     ]);
   });
+
+  it('a pruned panel that dashboards the plan saves still hold hands its name over (renamed to a name free in its folder) instead of a refusal, unless a holder waits in "Recently deleted"', () => {
+    const taker = { ...panelEntry('taker'), name: 'Panel holder' };
+    const held = input({
+      tree: tree({ dashboards: [entry({ uid: 'user', title: 'User', libraryPanels: ['taker'] })], libraryPanels: [taker] }),
+      writes: [decideLibraryPanel(taker, normalizeLibraryPanel({ uid: 'taker', name: 'Panel holder', model: { type: 'stat', title: 'taker' } }), null, 'sha256:1')],
+      // A live panel already has the first handover name (in another case): the next one is taken.
+      live: [livePanel('holder', { connectedDashboards: 2 }), { ...livePanel('other'), name: 'HOLDER (being replaced by taker)' }],
+      scope: 'folders',
+      connections: new Map([['holder', ['user', 'outside']]]),
+      dashboards: [action({ uid: 'user', action: 'update', title: 'User' }), action({ uid: 'outside', action: 'delete', title: 'Outside' })],
+    });
+    const decided = decideLibraryPanels(held);
+    const holder = decided.deletes.find((d) => d.uid === 'holder')!;
+    expect([decided.refusals, decided.writes[0]!.dependsOn, holder.dependsOn, holder.handsNameOver]).toEqual([
+      [],
+      ['folder:team'],
+      ['dashboard:outside', 'dashboard:user'],
+      { to: 'taker', renameTo: 'holder (being replaced by taker) 2' },
+    ]);
+    // The saved holder would let go, but the soft-deleted one keeps it: refused, naming only that one.
+    expect(decideLibraryPanels({ ...held, deletesKeepConnections: true }).refusals.map((r) => r.message.split('; ')[0])).toEqual([
+      'takes the name "Panel holder" in folder "Team" from library panel holder, which prune deletes, but dashboards outside "Outside" are connected to it and this plan soft-deletes them ' +
+        'into Grafana 11\'s "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)',
+    ]);
+  });
 });
