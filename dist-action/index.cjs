@@ -7,12 +7,24 @@ var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
 var __getOwnPropNames = Object.getOwnPropertyNames;
 var __getProtoOf = Object.getPrototypeOf;
 var __hasOwnProp = Object.prototype.hasOwnProperty;
+var __esm = (fn, res, err) => function __init() {
+  if (err) throw err[0];
+  try {
+    return fn && (res = (0, fn[__getOwnPropNames(fn)[0]])(fn = 0)), res;
+  } catch (e) {
+    throw err = [e], e;
+  }
+};
 var __commonJS = (cb, mod) => function __require() {
   try {
     return mod || (0, cb[__getOwnPropNames(cb)[0]])((mod = { exports: {} }).exports, mod), mod.exports;
   } catch (e) {
     throw mod = 0, e;
   }
+};
+var __export = (target, all) => {
+  for (var name2 in all)
+    __defProp(target, name2, { get: all[name2], enumerable: true });
 };
 var __copyProps = (to, from, except, desc) => {
   if (from && typeof from === "object" || typeof from === "function") {
@@ -60434,7 +60446,7 @@ var require_public_api = __commonJS({
       const lineCounter$1 = options.lineCounter || prettyErrors && new lineCounter.LineCounter() || null;
       return { lineCounter: lineCounter$1, prettyErrors };
     }
-    function parseAllDocuments(source, options = {}) {
+    function parseAllDocuments2(source, options = {}) {
       const { lineCounter: lineCounter2, prettyErrors } = parseOptions(options);
       const parser$1 = new parser2.Parser(lineCounter2?.addNewLine);
       const composer$1 = new composer.Composer(options);
@@ -60509,7 +60521,7 @@ var require_public_api = __commonJS({
       return new Document.Document(value, _replacer, options).toString(options);
     }
     exports2.parse = parse3;
-    exports2.parseAllDocuments = parseAllDocuments;
+    exports2.parseAllDocuments = parseAllDocuments2;
     exports2.parseDocument = parseDocument;
     exports2.stringify = stringify2;
   }
@@ -60564,6 +60576,19 @@ var require_dist = __commonJS({
     exports2.stringify = publicApi.stringify;
     exports2.visit = visit3.visit;
     exports2.visitAsync = visit3.visitAsync;
+  }
+});
+
+// src/files/yaml-parser.ts
+var yaml_parser_exports = {};
+__export(yaml_parser_exports, {
+  parseAllDocuments: () => import_yaml.parseAllDocuments
+});
+var import_yaml;
+var init_yaml_parser = __esm({
+  "src/files/yaml-parser.ts"() {
+    "use strict";
+    import_yaml = __toESM(require_dist(), 1);
   }
 });
 
@@ -68806,8 +68831,13 @@ function describeLibraryPanel(panel, names) {
     const { from, to } = renderMoveFolders(panel, names);
     return `${what} from ${from} to ${to}`;
   }
-  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (backed up before delete)`;
+  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
   return `${what} in ${renderFolderName(names(panel.folderUid))}`;
+}
+function describeNameHandover(panel) {
+  if (!panel.handsNameOver) return null;
+  const { to, renameTo } = panel.handsNameOver;
+  return `backed up, then renamed "${renameTo}" before library panel ${to} takes its name; deleted once the dashboards that hold it are saved or deleted`;
 }
 function describeUsedBy(panel) {
   const users = panel.usedBy;
@@ -68839,6 +68869,8 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     out.push(`<details><summary>${ICON[panel.action]} library panel <code>${escapeHtmlCode(panel.uid)}</code> ${escapeHtml(panel.title)} (${changesCell(panel)})</summary>`, "");
     const usedBy = describeUsedBy(panel);
     if (usedBy) out.push(escapeMarkdown(usedBy), "");
+    const handover = describeNameHandover(panel);
+    if (handover) out.push(escapeMarkdown(`${handover[0].toUpperCase()}${handover.slice(1)}.`), "");
     const diff = [];
     if (panel.action === "move") {
       const { from, to } = renderMoveFolders(panel, names);
@@ -73969,11 +74001,11 @@ function describeYamlResources(resources) {
 async function readYamlResources(absPaths, display) {
   const result = { dashboardUids: /* @__PURE__ */ new Map(), diagnostics: [], files: [] };
   if (absPaths.length === 0) return result;
-  const { parseAllDocuments } = await Promise.resolve().then(() => __toESM(require_dist(), 1));
+  const { parseAllDocuments: parseAllDocuments2 } = await Promise.resolve().then(() => (init_yaml_parser(), yaml_parser_exports));
   for (const absPath of absPaths) {
     const { text } = await readUtf8File(absPath, absPath);
     if (text === void 0) continue;
-    const resources = parseAllDocuments(text).flatMap((document) => document.errors.length > 0 ? [] : findYamlResources(toValue(document)));
+    const resources = parseAllDocuments2(text).flatMap((document) => document.errors.length > 0 ? [] : findYamlResources(toValue(document)));
     if (resources.length === 0) continue;
     const file = display(absPath);
     result.files.push(absPath);
@@ -74142,7 +74174,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
   }
   return diagnostics;
 }
-var ONE_UID_SPACE = "Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid";
+var ONE_UID_SPACE = "the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid";
 async function locateFolderUid(absPath) {
   const { text } = await readUtf8File(absPath, absPath);
   return text === void 0 ? void 0 : locateJsonPath(text, ["uid"]);
@@ -75688,7 +75720,7 @@ function decideLibraryPanels(input) {
   for (const dashboard of dashboards) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
-  const deletes = [];
+  const planned = [];
   const inUse2 = /* @__PURE__ */ new Map();
   const v2Unseen = /* @__PURE__ */ new Set();
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
@@ -75709,7 +75741,7 @@ function decideLibraryPanels(input) {
       v2Unseen.add(panel.uid);
       continue;
     }
-    deletes.push({
+    planned.push({
       kind: "library-panel",
       action: "delete",
       uid: panel.uid,
@@ -75724,8 +75756,8 @@ function decideLibraryPanels(input) {
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, deletes, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
-  const writes = handedOver.writes;
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const { writes, deletes } = handedOver;
   const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
@@ -75738,34 +75770,58 @@ function orderNameHandovers(writes, deletes, context) {
   const kept = new Map(context.live.filter((panel) => panel.kind === 1 && !planned.has(panel.uid) && !deleted.has(panel.uid)).map((panel) => [nameKey(panel.folderUid, panel.name), panel]));
   const refusals = [];
   const refuse = (write, message) => refusals.push({ file: write.file, severity: "error", rule: "library-name-held", message });
+  const handovers = /* @__PURE__ */ new Map();
+  const takenNames = namesTaken(context.live, writes);
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
     if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0)));
     if (holder === void 0) return write;
     const heldDelete = deleted.get(holder);
-    const saved = heldDelete?.dependsOn.filter((id) => !context.deletedDashboards.has(id)) ?? [];
-    if (heldDelete !== void 0 && heldDelete.dependsOn.length > 0 && (saved.length > 0 || context.deletesKeepConnections)) {
-      refuse(write, describeNameHeldByDelete(write, heldDelete, new Set(saved)));
+    const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
+    if (heldDelete === void 0 || heldDelete.dependsOn.length === 0) return waitForIt;
+    const trashed = context.deletesKeepConnections ? heldDelete.dependsOn.filter((id) => context.deletedDashboards.has(id)) : [];
+    if (trashed.length > 0) {
+      refuse(write, describeNameHeldInTrash(write, heldDelete, new Set(trashed)));
       return write;
     }
-    return { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
+    if (heldDelete.dependsOn.every((id) => context.deletedDashboards.has(id))) return waitForIt;
+    handovers.set(holder, { to: write.uid, renameTo: freeHandoverName(heldDelete, write.uid, takenNames) });
+    return write;
   });
-  return { writes: ordered, refusals };
+  const handing = deletes.map((action) => {
+    const handover = handovers.get(action.uid);
+    return handover === void 0 ? action : { ...action, handsNameOver: handover };
+  });
+  return { writes: ordered, deletes: handing, refusals };
+}
+function namesTaken(live, writes) {
+  const taken = /* @__PURE__ */ new Map();
+  const add = (folderUid, name2) => {
+    const names = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
+    names.add(name2.toLowerCase());
+    taken.set(folderUid, names);
+  };
+  for (const panel of live) add(panel.folderUid, panel.name);
+  for (const write of writes) add(write.folderUid, write.title);
+  return taken;
+}
+function freeHandoverName(holder, takerUid, taken) {
+  const names = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
+  const base = `${holder.uid} (being replaced by ${takerUid})`;
+  let name2 = base;
+  for (let n = 2; names.has(name2.toLowerCase()); n += 1) name2 = `${base} ${n}`;
+  names.add(name2.toLowerCase());
+  taken.set(holder.folderUid, names);
+  return name2;
 }
 var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
 var namedUsers = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
-function describeNameHeldByDelete(write, holder, saved) {
-  const ofIds = (ids) => {
-    const uids = new Set([...ids].map((id) => id.replace(/^dashboard:/, "")));
-    return namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
-  };
-  const connected = `which prune deletes, but dashboards ${ofIds(holder.dependsOn)} are connected to it`;
-  const onlyDeletes = saved.size === 0;
-  const savedOnes = saved.size === holder.dependsOn.length ? "they" : ofIds(saved);
-  const why = onlyDeletes ? `${connected} and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)` : `${connected}, and ${savedOnes} let go of it only when saved, after the library panels (Grafana refuses to delete a panel in use)`;
-  const fix2 = onlyDeletes ? `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}` : `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${holder.uid}`;
-  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, fix2);
+function describeNameHeldInTrash(write, holder, trashed) {
+  const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, "")));
+  const named = namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  const why = `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`;
+  return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
 }
 function describeNameKept(write, keeper, staying) {
   if (staying === void 0 || staying === "v2-unseen") {
@@ -75811,21 +75867,6 @@ function folderUse(live, actions, why) {
     else inFolder.push(kept);
   }
   return { stayingByFolder, staying, leaving };
-}
-
-// src/plan/find-folder-uid-conflicts.ts
-function findFolderUidConflicts(actions, liveFolders) {
-  return actions.flatMap((action) => {
-    const folder = action.action === "create" ? liveFolders.get(action.uid) : void 0;
-    if (!folder) return [];
-    return [
-      {
-        kind: "other",
-        uid: action.uid,
-        message: `uid clash: ${action.uid} "${action.title}" (${action.file ?? "no file"}) has the uid of the folder "${folder.title}" in Grafana; Grafana 11 and older refuse the create (folders and dashboards share one uid space there): give the dashboard another uid`
-      }
-    ];
-  });
 }
 
 // src/files/title-slug-key.ts
@@ -76150,7 +76191,6 @@ function decidePlan(input) {
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
-    ...input.capabilities.sharedUidSpace ? findFolderUidConflicts(dashboards, liveFolders) : [],
     ...uidCaseClashes(input.tree, header.root),
     ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root)
   ];
@@ -78277,6 +78317,10 @@ function dashboardProblem(item) {
 }
 function libraryPanelProblem(item) {
   if (!Array.isArray(item.usedBy)) return "has no usedBy list";
+  const handover = item.handsNameOver;
+  if (handover !== void 0 && !(item.action === "delete" && isObject4(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
+    return "has a handsNameOver that is not a delete's {to, renameTo}";
+  }
   return dashboardProblem(item);
 }
 function folderProblem(item) {
@@ -78739,6 +78783,10 @@ function createApplyRun(signal, onEvent) {
     },
     warned(action, message) {
       emit(action, "warning", { message });
+    },
+    renamed(action, message) {
+      countRefusal(action, null);
+      emit(action, "renamed", { message });
     },
     conflict(action, conflict) {
       countRefusal(action, null);
@@ -79845,17 +79893,17 @@ async function writeLibraryPanelBackup(backupDir, live, source, folderParents = 
 // src/apply/delete-library-panel-action.ts
 async function deleteLibraryPanelAction(action, context, tally) {
   const { grafana } = context;
+  const release = context.released?.get(action.uid);
+  if (release?.kind === "failed") return { kind: "skipped", reason: "not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved" };
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
-  if (!context.force && action.live && live.revision !== action.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
+  const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
+  if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
   const holders = await grafana.libraryPanelConnections(action.uid) ?? [];
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
-  const chain = await readFolderChain(grafana, live.folderUid, context.folders);
-  const source = backupSourceOf(grafana);
-  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
-  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${action.uid}`, live.folderUid ?? "", chain) : void 0);
+  const backup = release?.kind === "released" && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
   let deleted;
   try {
     deleted = await grafana.deleteLibraryPanel(action.uid, tally);
@@ -79868,6 +79916,13 @@ async function deleteLibraryPanelAction(action, context, tally) {
   }
   if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
   return { kind: "deleted", backup };
+}
+async function backUpLibraryPanel(live, context) {
+  const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
+  const source = backupSourceOf(context.grafana);
+  const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
+  context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
+  return backup;
 }
 async function inUse(grafana, dashboardUids, action, tally) {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
@@ -79965,6 +80020,35 @@ function deletesHandingOver(actions) {
     }
   }
   return handingOver;
+}
+
+// src/apply/release-library-panel-name.ts
+async function releaseLibraryPanelName(holder, context, tally) {
+  const { grafana } = context;
+  const renameTo = holder.handsNameOver.renameTo;
+  const live = await grafana.getLibraryPanel(holder.uid, tally);
+  if (!live) return { kind: "free", revision: null };
+  if (live.name === renameTo) return { kind: "free", revision: live.revision };
+  if (!context.force && holder.live && live.revision !== holder.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(holder, live) };
+  const backup = await backUpLibraryPanel(live, context);
+  const request = { uid: live.uid, name: renameTo, model: live.model, folderUid: live.folderUid, expect: live.revision };
+  try {
+    const saved = await grafana.saveLibraryPanel(request, tally);
+    if (saved.kind === "saved") return { kind: "renamed", revision: saved.revision, backup };
+    if (saved.current?.name === renameTo && saved.retried) return { kind: "renamed", revision: saved.current.revision, backup };
+    return { kind: "conflict", conflict: libraryPanelConflict(holder, saved.current) };
+  } catch (error4) {
+    if (!mayHaveLanded(error4)) throw error4;
+    let revision = null;
+    const landed = await readBack(async () => {
+      const now = await grafana.getLibraryPanel(holder.uid, tally);
+      revision = now?.revision ?? null;
+      return now?.name === renameTo;
+    });
+    if (landed === null) return { kind: "unknown", error: error4 };
+    if (landed) return { kind: "renamed", revision, backup };
+    throw error4;
+  }
 }
 
 // src/apply/verify-deletes-unheld.ts
@@ -80188,7 +80272,9 @@ function performer(options, run2) {
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
-  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes) };
+  const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
+  const released = /* @__PURE__ */ new Map();
+  const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes), released };
   const migrations = new Map(plan.warnings.flatMap((warning2) => warning2.kind === "schema-migration" ? [[warning2.uid, warning2]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
@@ -80228,8 +80314,33 @@ function performer(options, run2) {
     else run2.fail(action, new Error(outcome.message));
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
+  const releaseName = async (holder, taker) => {
+    const tally = { sent: 0 };
+    const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error4) => {
+      if (error4 instanceof RequestInterruptedError && tally.sent === 0) return "interrupted";
+      run2.fail(holder, error4, tally);
+      return null;
+    });
+    if (outcome === "interrupted") return outcome;
+    if (outcome?.kind === "renamed" || outcome?.kind === "free") {
+      released.set(holder.uid, { kind: "released", revision: outcome.revision, backup: outcome.kind === "renamed" ? outcome.backup : null });
+      if (outcome.kind === "renamed") run2.renamed(holder, describeHandover(holder, taker));
+      return "released";
+    }
+    released.set(holder.uid, { kind: "failed" });
+    if (outcome?.kind === "conflict") run2.conflict(holder, outcome.conflict);
+    else if (outcome?.kind === "unknown") run2.unknown(holder, outcome.error);
+    return "kept";
+  };
   const libraryPanel = async (action, tally) => {
     if (action.action === "delete") return recordDelete(action, await deleteLibraryPanelAction(action, { ...libraryDeleteContext, onBackup: backedUp(action) }, tally));
+    const holder = handingOver.get(action.uid);
+    const release = holder === void 0 ? "released" : await releaseName(holder, action);
+    if (release !== "released") {
+      if (release === "interrupted") run2.notStarted(action);
+      else run2.blocked(action, `library panel ${holder.uid}, which holds its name in its folder, could not be renamed`);
+      return false;
+    }
     const outcome = await saveLibraryPanelAction(action, saveContext, tally);
     if (outcome.kind === "saved") run2.done(action);
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
@@ -80257,6 +80368,10 @@ function performer(options, run2) {
       end?.();
     }
   };
+}
+function describeHandover(holder, taker) {
+  const holders = holder.usedBy.map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid).join(", ");
+  return `now "${holder.handsNameOver.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 function describeMissingPanels(missing) {
   if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
@@ -80541,6 +80656,7 @@ var PAINT = {
   unchanged: "dim",
   "backed-up": "dim",
   warning: "yellow",
+  renamed: "yellow",
   skipped: "dim",
   conflict: "red",
   failed: "red",
@@ -80574,6 +80690,8 @@ function describeApplyEvent(event, cwd, shell) {
       return `backup: ${shorten(event.backup ?? "", cwd)}`;
     case "warning":
       return `warning: ${event.message ?? ""}`;
+    case "renamed":
+      return `renamed: ${what}: ${event.message ?? ""}`;
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
