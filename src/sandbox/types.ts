@@ -97,9 +97,10 @@ export interface SandboxOptions {
   /** Default '12'. */
   grafanaVersion?: GrafanaVersion;
   /**
-   * The exact release within the family, e.g. '12.2.0' or '13.1.0' (default: the family's own, era.ts versionString):
-   * what `/api/health` and `buildInfo` report, and for 12.0–12.2 the schemaVersion `/apis` writes migrate to (41). Every
-   * other behaviour stays the family's.
+   * The exact release within the family, e.g. '12.2.0' or '13.1.0' ('11.2' takes 11.2–11.6; default: the family's own,
+   * era.ts versionString): what `/api/health` and `buildInfo` report, for 12.0–12.2 the schemaVersion `/apis` writes
+   * migrate to (41), and from 11.6 a library element delete that lets trashed dashboards go (libraryDeleteSkipsTrashed).
+   * Every other behaviour stays the family's.
    */
   release?: string;
   /** Feature toggles switched away from the release's default (see SandboxFeature). */
