@@ -27,6 +27,14 @@ export interface ApisRules {
    * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07) is UNCONFIRMED.
    */
   readonly folderMoveAdmission: boolean;
+  /**
+   * A dashboard update that changes the folder meets the validating admission's `verifyFolderAccessPermissions` (Edit on
+   * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status of
+   * reason Unknown, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
+   * copies read). 13: left to the storage's `checkFolderMovePermissions` (whether 13's admission keeps the check is
+   * UNCONFIRMED: no copy with the v1/v2 GA versions was read).
+   */
+  readonly dashboardMoveAdmission: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -214,6 +222,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2beta1',
       lockManagerIdentity: false,
       folderMoveAdmission: false,
+      dashboardMoveAdmission: true,
     },
   },
   '13': {
@@ -257,6 +266,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2',
       lockManagerIdentity: true,
       folderMoveAdmission: true,
+      dashboardMoveAdmission: false,
     },
   },
 };
