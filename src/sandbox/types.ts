@@ -44,7 +44,13 @@ export type ScriptedFault =
    * `form`: `json` (default, as JavaScript writes it); `escaped-json` (as PHP's json_encode writes it: `\/` for `/`, `\uXXXX`
    * for every character beyond ASCII); `urlencoded` (`name=value&…`, percent-encoded, `text/plain`).
    */
-  | { kind: 'echo'; status: number; form?: EchoForm };
+  | { kind: 'echo'; status: number; form?: EchoForm }
+  /**
+   * Unified storage's per-namespace write queue is full: the resource server answers before running the write
+   * (`runInQueue` → `HandleQueueError`, pkg/storage/unified/resource/errors.go: `NewTooManyRequestsError("tenant queue is
+   * full, please try again later")`), a 429 Status of reason TooManyRequests with no details, so no Retry-After header.
+   */
+  | { kind: 'queue-full' };
 
 /** How an echo fault writes the request back. */
 export type EchoForm = 'json' | 'escaped-json' | 'urlencoded';
