@@ -49,7 +49,7 @@ export async function deleteLibraryPanelAction(
   const expected = release?.kind === 'released' && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== undefined && live.revision !== expected) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
-  const holders = (await grafana.libraryPanelConnections(action.uid)) ?? [];
+  const holders = await blockingHolders(grafana, (await grafana.libraryPanelConnections(action.uid)) ?? [], tally);
   if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
   // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
@@ -83,6 +83,17 @@ export async function backUpLibraryPanel(
 }
 
 /**
+ * The connected dashboards that keep the panel: on Grafana 11.6 and later 11.x not those in "Recently deleted", whose
+ * connections the delete drops (PR #99612; Grafana still lists them). Elsewhere all of them.
+ */
+async function blockingHolders(grafana: GrafanaPort, dashboardUids: string[], tally: WriteTally): Promise<string[]> {
+  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
+  if (!softDeleteTrash || trashHoldsLibraryPanels || dashboardUids.length === 0) return dashboardUids;
+  const live = await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid, tally)) ? uid : null)));
+  return live.filter((uid) => uid !== null);
+}
+
+/**
  * Why it stays. Where "Recently deleted" holds library panels (Grafana 11 keeps a soft-deleted
  * dashboard's connections), a connected dashboard Grafana no longer gives is waiting there —
  * typically one this prune just deleted: those are named apart, with what frees the panel.
@@ -90,14 +101,17 @@ export async function backUpLibraryPanel(
 async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction, tally?: WriteTally): Promise<string> {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
-  const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash
+  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
+  const trashed = softDeleteTrash
     ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid, tally)) ? null : uid)))).filter((uid) => uid !== null))
     : new Set<string>();
+  // From 11.6 the trashed ones do not block the delete: the live ones do (all of them, should none be live any more).
   const live = dashboardUids.filter((uid) => !trashed.has(uid));
+  const blocking = live.length > 0 || trashHoldsLibraryPanels ? live : dashboardUids;
   const parts = [
-    ...(live.length > 0 ? [`dashboards still use it (${live.map(name).join(', ')})`] : []),
-    ...(trashed.size > 0
-      ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name).join(', ')}; Grafana 11 counts them until they are purged, which --delete-mode hard does)`]
+    ...(blocking.length > 0 ? [`dashboards still use it (${blocking.map(name).join(', ')})`] : []),
+    ...(trashed.size > 0 && trashHoldsLibraryPanels
+      ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name).join(', ')}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`]
       : []),
   ];
   return `library panel kept: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;

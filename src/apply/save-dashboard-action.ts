@@ -133,9 +133,10 @@ function v2WriteVersion(write: WriteTarget): string | undefined {
 
 /**
  * Grafana saved the dashboard and then failed to connect its library panels (one it references does not exist):
- * `/api` answers 500 "Error while connecting library panels" after the save (pkg/api/dashboard.go postDashboard);
- * `/apis` on legacy storage the Status 500 of ConnectLibraryPanelsForDashboard's error, "library element could not be
- * found" (pkg/registry/apis/dashboard/legacy/sql_dashboards.go SaveDashboard). Unified storage connects nothing on a save.
+ * Grafana 11's `/api` answers 500 "Error while connecting library panels" after the save (pkg/api/dashboard.go
+ * postDashboard); legacy storage behind the apiserver (12's `/api`, which saves through it, and `/apis`) the 500 of
+ * ConnectLibraryPanelsForDashboard's error, "library element could not be found" (pkg/registry/apis/dashboard/legacy/
+ * sql_dashboards.go SaveDashboard). Unified storage connects nothing on a save.
  */
 function failedToConnectLibraryPanels(error: unknown): boolean {
   if (!(error instanceof GrafanaHttpError) || error.status !== 500) return false;

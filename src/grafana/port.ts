@@ -239,6 +239,13 @@ export interface Capabilities {
    */
   softDeleteTrash: boolean;
   /**
+   * A dashboard in that "Recently deleted" keeps a library panel it used from being deleted until it is purged: Grafana 11
+   * before 11.6. From 11.6 (PR #99612) the library panel delete first drops the connections of dashboards the dashboard
+   * service no longer finds, trashed ones included, so they no longer block it (they are still listed among its
+   * connections). False wherever `softDeleteTrash` is; true for a hidden version.
+   */
+  trashHoldsLibraryPanels: boolean;
+  /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
    * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; Grafana 11 finds a

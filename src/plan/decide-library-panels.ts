@@ -30,11 +30,14 @@ export interface LibraryPanelPlanInput {
   liveDashboards: DashboardSummary[];
   /** Grafana 11: a dashboard in "Recently deleted" keeps its connections, so a holder the listing lacks is waiting there. */
   softDeleteTrash?: boolean;
+  /** Grafana 11.6 and later 11.x: such a holder does not keep the panel (its delete drops their connections, PR #99612). */
+  trashLetsGo?: boolean;
   /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
   heldInGit?: ReadonlySet<string>;
   /**
    * The plan's dashboard deletes leave their library panel connections in place: Grafana 11's soft delete into "Recently
-   * deleted" (on, or not known to be off) keeps them until the purge. Such a delete frees no name for this apply.
+   * deleted" (on, or not known to be off) keeps them until the purge, and before 11.6 they block the panel's delete. Such
+   * a delete frees no name for this apply.
    */
   deletesKeepConnections?: boolean;
 }
@@ -120,16 +123,17 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const planned: LibraryPanelAction[] = [];
   const inUse = new Map<string, LibraryPanelUser[]>();
   const v2Unseen = new Set<string>();
+  // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
+  const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
-    const holders = [...new Set([...(input.connections.get(panel.uid) ?? []), ...(treeUsers.get(panel.uid) ?? [])])];
+    const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
+    const holders = [...new Set([...connected, ...(treeUsers.get(panel.uid) ?? [])])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       return !dashboard || (dashboard.action !== 'delete' && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid));
     });
     if (staying.length > 0) {
-      // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
-      const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
       inUse.set(panel.uid, users(staying));

@@ -27,6 +27,14 @@ export interface ApisRules {
    * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07) is UNCONFIRMED.
    */
   readonly folderMoveAdmission: boolean;
+  /**
+   * A dashboard update that changes the folder meets the validating admission's `verifyFolderAccessPermissions` (Edit on
+   * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status of
+   * reason Unknown, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
+   * copies read). 13: left to the storage's `checkFolderMovePermissions` (whether 13's admission keeps the check is
+   * UNCONFIRMED: no copy with the v1/v2 GA versions was read).
+   */
+  readonly dashboardMoveAdmission: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -77,6 +85,15 @@ export interface EraRules {
    * December 2025 after 12.3.0, so 12.4 on); 13: yes. Absent (11.2): there are no v2 dashboards.
    */
   readonly v2LibraryPanelConnections?: boolean;
+  /**
+   * `DELETE /api/library-elements/:uid` first drops the connection rows of dashboards the dashboard service's
+   * `FindDashboards` does not find, and its store filters `deleted IS NULL`: a dashboard in 11.x's "Recently deleted"
+   * then no longer blocks the delete (PR #99612, `deleteLibraryElement`, `pkg/services/libraryelements/database.go`;
+   * opened 2025-01-27, the day before 11.5.0, no `[release-11.5.x]` backport found: 11.6.0 on). Before it, PR #50519's
+   * `deleteInvalidConnections` compared with `SELECT id FROM dashboard`, trashed rows included. 12 and 13 have it (their
+   * deletes disconnect anyway).
+   */
+  readonly libraryDeleteSkipsTrashed: boolean;
   /** Era D: a `/api` save over a dashboard whose manager disallows edits is refused (400 Cannot save provisioned dashboard). */
   readonly legacySaveRespectsManager: boolean;
   /**
@@ -150,6 +167,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     folderDeleteBody: 'legacy',
     folderApiErrorDetail: false,
     libraryConnections: 'rows',
+    libraryDeleteSkipsTrashed: false,
     legacySaveRespectsManager: false,
     idLookupBySearch: false,
     refuseIdenticalRestore: false,
@@ -180,6 +198,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'element-meta',
     v2LibraryPanelConnections: false,
+    libraryDeleteSkipsTrashed: true,
     legacySaveRespectsManager: false,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
@@ -203,6 +222,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2beta1',
       lockManagerIdentity: false,
       folderMoveAdmission: false,
+      dashboardMoveAdmission: true,
     },
   },
   '13': {
@@ -222,6 +242,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
     metaApiVersion: 'v0alpha1',
     libraryConnections: 'hashed',
     v2LibraryPanelConnections: true,
+    libraryDeleteSkipsTrashed: true,
     legacySaveRespectsManager: true,
     idLookupBySearch: true,
     refuseIdenticalRestore: true,
@@ -245,6 +266,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2',
       lockManagerIdentity: true,
       folderMoveAdmission: true,
+      dashboardMoveAdmission: false,
     },
   },
 };
@@ -253,11 +275,20 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   const family = rules[version];
   if (release === undefined || release === family.versionString) return family;
   const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(release);
-  if (!match || (version.includes('.') ? `${match[1]}.${match[2]}` : match[1]) !== version) {
-    throw new Error(`release "${release}" is not a Grafana ${version} release (give major.minor.patch, e.g. ${family.versionString})`);
+  if (!match || !inFamily(version, Number(match[1]), Number(match[2]))) {
+    throw new Error(`release "${release}" is not a Grafana ${version} release (give major.minor.patch, e.g. ${family.versionString}${version === '11.2' ? '; 11.2 to 11.6 are accepted' : ''})`);
   }
-  if (!family.apis) return { ...family, versionString: release };
-  return { ...family, versionString: release, apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(Number(match[1]), Number(match[2]), family.apis) } };
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  if (!family.apis) return { ...family, versionString: release, libraryDeleteSkipsTrashed: major === 11 && minor >= 6 };
+  return { ...family, versionString: release, apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis) } };
+}
+
+/**
+ * The releases a family stands for: 12 and 13 every minor of their major; the 11.2 family 11.2 to 11.6 (the releases with
+ * the `dashboardRestore` trash, which 12 removed), all emulated as 11.2 but for `libraryDeleteSkipsTrashed`.
+ */
+function inFamily(version: GrafanaVersion, major: number, minor: number): boolean {
+  return version === '11.2' ? major === 11 && minor >= 2 && minor <= 6 : String(major) === version;
 }
 
 /**

@@ -4,7 +4,7 @@ import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
 import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
 import { DASHBOARDS } from './apis/apis-context.js';
-import { cannot, dashboardDenial, folderWriteDenial } from './apis/dashboard-authorizer.js';
+import { cannot, dashboardDenial, mayWriteDashboardIn } from './apis/dashboard-authorizer.js';
 import { forbidden } from './apis/k8s-status.js';
 import { namespaceForOrg } from './apis/namespaces.js';
 import type { DashboardRecord } from './state.js';
@@ -112,17 +112,14 @@ export function saveDashboardK8s(context: RouteContext): Reply {
 function apiserverDenial(context: RouteContext, existing: DashboardRecord | undefined, uid: string, folderUid: string): Reply | undefined {
   const verb = existing ? 'update' : 'create';
   const authorizerReason = existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined;
-  const folderReason = (authorizerReason || existing?.folderUid === folderUid) ? undefined : folderWriteDenial(context.state, context.identity, folderUid);
-  // Unified storage: the folder check is the resource server's (`newEvent`), whose Status has code 403 and for a create
-  // no message, for a move "not allowed to create resource in the destination folder"; ToDashboardErrorResponse passes
-  // the empty message to response.Error, which writes no `message` key (only 404 and 500 get a default text), and
+  const folderDenied = !authorizerReason && existing?.folderUid !== folderUid && !mayWriteDashboardIn(context.state, context.identity, folderUid);
+  // The folder check is the resource server's (`newEvent`), on legacy storage too, whose Status has code 403 and for a
+  // create no message, for a move "not allowed to create resource in the destination folder"; ToDashboardErrorResponse
+  // passes the empty message to response.Error, which writes no `message` key (only 404 and 500 get a default text), and
   // WriteTo adds the traceID (pkg/api/response/response.go `Error`).
-  if (folderReason && context.settings.storage === 'unified') {
-    return existing ? errorWithTrace(403, 'not allowed to create resource in the destination folder') : mapJson(403, { traceID: '' });
-  }
-  const reason = authorizerReason ?? folderReason;
-  if (!reason) return undefined;
-  const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${reason}`);
+  if (folderDenied) return existing ? errorWithTrace(403, 'not allowed to create resource in the destination folder') : mapJson(403, { traceID: '' });
+  if (!authorizerReason) return undefined;
+  const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${authorizerReason}`);
   return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);
 }
 

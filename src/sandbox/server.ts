@@ -204,7 +204,7 @@ function faultReply(decision: FaultDecision, apis: boolean, request: IncomingMes
   const { status, retryAfterSeconds } = decision.outcome;
   const message = decision.outcome.message ?? statusMessages[status] ?? 'Injected fault';
   const reply = apis ? k8sWireText(statusReply({ message, reason: statusReasons[status], code: status })) : errorReply(status, message);
-  if (status === 429 || retryAfterSeconds !== undefined) {
+  if ((status === 429 && !decision.outcome.noRetryAfter) || retryAfterSeconds !== undefined) {
     reply.headers = { 'retry-after': String(retryAfterSeconds ?? 1) };
   }
   return reply;

@@ -44,7 +44,13 @@ export type ScriptedFault =
    * `form`: `json` (default, as JavaScript writes it); `escaped-json` (as PHP's json_encode writes it: `\/` for `/`, `\uXXXX`
    * for every character beyond ASCII); `urlencoded` (`name=value&…`, percent-encoded, `text/plain`).
    */
-  | { kind: 'echo'; status: number; form?: EchoForm };
+  | { kind: 'echo'; status: number; form?: EchoForm }
+  /**
+   * Unified storage's per-namespace write queue is full: the resource server answers before running the write
+   * (`runInQueue` → `HandleQueueError`, pkg/storage/unified/resource/errors.go: `NewTooManyRequestsError("tenant queue is
+   * full, please try again later")`), a 429 Status of reason TooManyRequests with no details, so no Retry-After header.
+   */
+  | { kind: 'queue-full' };
 
 /** How an echo fault writes the request back. */
 export type EchoForm = 'json' | 'escaped-json' | 'urlencoded';
@@ -97,9 +103,10 @@ export interface SandboxOptions {
   /** Default '12'. */
   grafanaVersion?: GrafanaVersion;
   /**
-   * The exact release within the family, e.g. '12.2.0' or '13.1.0' (default: the family's own, era.ts versionString):
-   * what `/api/health` and `buildInfo` report, and for 12.0–12.2 the schemaVersion `/apis` writes migrate to (41). Every
-   * other behaviour stays the family's.
+   * The exact release within the family, e.g. '12.2.0' or '13.1.0' ('11.2' takes 11.2–11.6; default: the family's own,
+   * era.ts versionString): what `/api/health` and `buildInfo` report, for 12.0–12.2 the schemaVersion `/apis` writes
+   * migrate to (41), and from 11.6 a library element delete that lets trashed dashboards go (libraryDeleteSkipsTrashed).
+   * Every other behaviour stays the family's.
    */
   release?: string;
   /** Feature toggles switched away from the release's default (see SandboxFeature). */

@@ -25,6 +25,18 @@ describe('/apis in the sandbox machinery', () => {
     expect((await apiRequest(s, 'GET', base())).status).toBe(200);
   });
 
+  it('a queue-full fault answers unified storage\'s 429 for a full write queue: a Status without Retry-After, nothing written', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', faults: { script: [{ kind: 'queue-full' }] } });
+    const path = '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards';
+    const refused = await apiRequest(s, 'POST', path, { metadata: { name: 'q' }, spec: { title: 'Q' } });
+    expect([refused.status, refused.headers.get('retry-after'), refused.text]).toEqual([
+      429,
+      null,
+      '{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"tenant queue is full, please try again later","reason":"TooManyRequests","code":429}\n',
+    ]);
+    expect((await apiRequest(s, 'GET', `${path}/q`)).status).toBe(404);
+  });
+
   it('logs /apis requests with their org and body', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     await apiRequest(s, 'POST', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards', { metadata: { name: 'x' }, spec: { title: 'X' } });

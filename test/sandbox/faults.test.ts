@@ -167,7 +167,7 @@ describe('fault injection', () => {
     const typo = await apiRequest(s, 'PUT', '/__sandbox/faults', { script: [{ kind: 'pass' }, { kind: 'hold' }], methods: ['GET'] }, {});
     expect([typo.status, typo.body]).toEqual([
       400,
-      { message: 'faults not changed: script[0]: unknown kind "pass"; known kinds: "status", "delay", "drop", "hold", "login-page", "echo"' },
+      { message: 'faults not changed: script[0]: unknown kind "pass"; known kinds: "status", "delay", "drop", "hold", "login-page", "echo", "queue-full"' },
     ]);
     // Nothing was set: the next request is answered, not failed with a 500 or held.
     expect((await apiRequest(s, 'GET', '/api/search')).status).toBe(200);

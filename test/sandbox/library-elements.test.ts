@@ -201,11 +201,14 @@ describe.each(versions)('library elements on Grafana %s', (grafanaVersion) => {
     async () => {
       const s = await startTestSandbox({ grafanaVersion });
       const unknown = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd1', title: 'D1', panels: [{ id: 1, libraryPanel: { uid: 'nope', name: 'x' } }] } });
+      // 11.2: the handler's own words; 12: legacy storage's connect error through the apiserver, as it is.
+      const answers = { '11.2': 'Error while connecting library panels', '12': 'library element could not be found' } as const;
       if (grafanaVersion === '13') expect(unknown.status).toBe(200);
-      else expect([unknown.status, unknown.text]).toEqual([500, '{"message":"Error while connecting library panels","traceID":""}']);
+      else expect([unknown.status, unknown.text]).toEqual([500, `{"message":"${answers[grafanaVersion]}","traceID":""}`]);
       expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
       const noUid = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd2', title: 'D2', panels: [{ id: 1, libraryPanel: { name: 'x' } }] } });
       expect(noUid.status).toBe(grafanaVersion === '13' ? 200 : 500);
+      if (grafanaVersion === '12') expect(noUid.body.message).toBe('library panel header is missing required property uid');
     },
   );
 
@@ -327,6 +330,32 @@ describe('library element connections per release', () => {
     expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d/trash')).status).toBe(200);
     expect(await users()).toEqual([]);
     expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+
+  it('11.6 (PR #99612) lets a dashboard in Recently deleted go: the panel delete drops its row, while a live user still blocks it', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const save = (uid: string) => apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    await save('trashed');
+    await save('live');
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/trashed');
+    const users = async () => (await get(s, '/lib/connections')).body.result.map((row: { connectionUid: string }) => row.connectionUid).sort();
+    // Listed and counted as before: only the delete leaves it out.
+    expect(await users()).toEqual(['live', 'trashed']);
+    const refused = await apiRequest(s, 'DELETE', '/api/library-elements/lib');
+    expect([refused.status, refused.body.message]).toEqual([403, 'the library element has connections']);
+    // The refusal rolled the drop back: the trashed dashboard is still listed.
+    expect(await users()).toEqual(['live', 'trashed']);
+    await deleteForGood(s, 'live');
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+    expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/trashed/trash', {})).status).toBe(200);
+    expect((await apiRequest(s, 'GET', '/api/library-elements/lib')).status).toBe(404);
+  });
+
+  it('accepts the 11.x releases with the trash (11.2 to 11.6) in the 11.2 family, and reports the one asked for', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '11.2', release: '11.5.3' });
+    expect((await apiRequest(s, 'GET', '/api/health')).body.version).toBe('11.5.3');
+    await expect(startTestSandbox({ grafanaVersion: '11.2', release: '11.1.0' })).rejects.toThrow('release "11.1.0" is not a Grafana 11.2 release (give major.minor.patch, e.g. 11.2.10; 11.2 to 11.6 are accepted)');
   });
 
   it('11.2 without dashboardRestore disconnects on delete, as 12 and 13 do', async () => {

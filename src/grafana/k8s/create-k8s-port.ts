@@ -61,6 +61,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
           sharedUidSpace: false,
           trash: true,
           softDeleteTrash: false,
+          trashHoldsLibraryPanels: false,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,

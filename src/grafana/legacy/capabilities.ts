@@ -8,6 +8,7 @@ import { hasUniqueTitlesPerFolder } from './endpoints/server.js';
 export function capabilitiesOf(version: string | null): Capabilities {
   const major = majorOf(version);
   const old = major === null || major < 12;
+  const minor = minorOf(version);
   return {
     uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
     // One SQL table for folders and dashboards up to 11.
@@ -16,6 +17,8 @@ export function capabilitiesOf(version: string | null): Capabilities {
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
+    // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
+    trashHoldsLibraryPanels: old && !(major === 11 && minor !== null && minor >= 6),
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
@@ -46,6 +49,12 @@ function apisSchemaVersionOf(version: string | null): number | null {
   const [major, minor] = [Number(match[1]), Number(match[2])];
   if (major < 12) return null;
   return major === 12 && minor < 3 ? 41 : 42;
+}
+
+/** The minor release of a version string (`11.6.0` → 6); null when hidden or unreadable. */
+function minorOf(version: string | null): number | null {
+  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
+  return match ? Number(match[1]) : null;
 }
 
 /** The major release of a version string (`12.3.2`, `v11.2.0`); null when hidden or unreadable. */

@@ -26,12 +26,13 @@ export function dashboardDenial(state: SandboxState, identity: Identity, verb: V
 }
 
 /**
- * The folder a create or a move writes into: the storage's own access check (the authorizer leaves "detailed create
- * permissions" to it). On unified storage the refusal's form is settled (`folderDenied`, write-dashboard.ts); the reason
- * here is legacy storage's, which the source read does not give (UNCONFIRMED): the older authorizer's `CanSave` reason.
+ * Whether a create or a move may write into the folder: the storage's own access check (the authorizer leaves "detailed
+ * create permissions" to it), the resource server's `newEvent` on both storages — legacy storage is a resource server
+ * over the SQL tables built with the same access client (`DashboardStorage.NewStore`, legacy_storage.go). The refusal's
+ * form: `folderDenied` (write-dashboard.ts), `apiserverDenial` (save-dashboard-k8s.ts).
  */
-export function folderWriteDenial(state: SandboxState, identity: Identity, folderUid: string): string | undefined {
-  return mayWriteIn(orgFolders(state, identity.orgId), identity, folderUid) ? undefined : 'can not save dashboard';
+export function mayWriteDashboardIn(state: SandboxState, identity: Identity, folderUid: string): boolean {
+  return mayWriteIn(orgFolders(state, identity.orgId), identity, folderUid);
 }
 
 /** k8s responsewriters forbiddenMessage (a subresource is named `<resource>/<subresource>`). */

@@ -8,7 +8,7 @@ import { mutateDashboardSpec, validateDashboardAdmission } from './dashboard-adm
 import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations, type DashboardView } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
-import { cannot, folderWriteDenial, type Verb } from './dashboard-authorizer.js';
+import { mayWriteDashboardIn } from './dashboard-authorizer.js';
 import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, unknownError } from './k8s-status.js';
 import { checkManagerUpdate, checkManagerWrite, managerOf, sameManager, type Manager } from './ownership.js';
 import { repoFolderMismatch } from '../repo-managed-folders.js';
@@ -52,7 +52,7 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
   });
   if (refused) return refused;
   if (input.folderUid !== existing.folderUid) {
-    const denied = folderDenied(context, 'update', context.name, input.folderUid);
+    const denied = folderDenied(context, 'update', input.folderUid);
     if (denied) return denied;
   }
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
@@ -115,7 +115,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
     folderToCheck: input.folderUid,
   });
   if (refused) return refused;
-  const denied = folderDenied(context, 'create', name, input.folderUid);
+  const denied = folderDenied(context, 'create', input.folderUid);
   if (denied) return denied;
   // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
   if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
@@ -130,20 +130,18 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
 }
 
 /**
- * The storage's folder check of a create or a move (dashboard-authorizer.ts `folderWriteDenial`). Unified storage's
- * resource server (`newEvent`, pkg/storage/unified/resource/server.go) refuses a create with an ErrorResult of code 403
- * and no message, a move with "not allowed to create resource in the destination folder" (`checkFolderMovePermissions`;
- * its source-folder check is the authorizer's update check, passed already); `GetError` makes that a Status without
- * reason, and `message` is left out when empty. Legacy storage's answer is not in the source read (UNCONFIRMED).
+ * The folder check of a create or a move (dashboard-authorizer.ts `mayWriteDashboardIn`), on either storage: the resource
+ * server (`newEvent`, pkg/storage/unified/resource/server.go), in front of legacy storage too, refuses a create with an
+ * ErrorResult of code 403 and no message, a move with "not allowed to create resource in the destination folder"
+ * (`checkFolderMovePermissions`; its source-folder check is the authorizer's update check, passed already); `GetError`
+ * makes that a Status without reason, and `message` is left out when empty. On 12 a move into a folder meets the
+ * admission first (`dashboardMoveAdmission`): its plain error is the apiserver's 500 of reason Unknown.
  */
-function folderDenied(context: ApisContext, verb: Verb, name: string, folderUid: string): Reply | undefined {
-  const reason = folderWriteDenial(context.state, context.identity, folderUid);
-  if (!reason) return undefined;
-  if (context.settings.storage === 'unified') {
-    const message = verb === 'create' ? {} : { message: 'not allowed to create resource in the destination folder' };
-    return { status: 403, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...message, code: 403 }) };
-  }
-  return forbidden(context.gr, name, `${cannot(context.identity, verb, context.gr, context.namespace)}: ${reason}`);
+function folderDenied(context: ApisContext, verb: 'create' | 'update', folderUid: string): Reply | undefined {
+  if (mayWriteDashboardIn(context.state, context.identity, folderUid)) return undefined;
+  if (verb === 'update' && folderUid !== '' && context.rules.dashboardMoveAdmission) return unknownError('access denied to folder');
+  const message = verb === 'create' ? {} : { message: 'not allowed to create resource in the destination folder' };
+  return { status: 403, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...message, code: 403 }) };
 }
 
 function commit(

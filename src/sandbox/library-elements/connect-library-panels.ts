@@ -72,6 +72,12 @@ export function disconnectLibraryPanels(state: SandboxState, orgId: number, dash
   state.libraryConnections.set(orgId, rows.filter((row) => !dashboardIds.has(row.dashboardId)));
 }
 
+/** The element's delete takes its remaining connection rows with it (those the delete did not count). */
+export function dropConnections(state: SandboxState, orgId: number, elementId: number): void {
+  const rows = orgLibraryConnections(state, orgId);
+  if (rows.some((row) => row.elementId === elementId)) state.libraryConnections.set(orgId, rows.filter((row) => row.elementId !== elementId));
+}
+
 /** The connection rows of one element. */
 export function connectionsOf(state: SandboxState, orgId: number, elementId: number): LibraryConnectionRecord[] {
   return orgLibraryConnections(state, orgId).filter((row) => row.elementId === elementId);

@@ -1,4 +1,4 @@
-import { connectionsOf } from '../library-elements/connect-library-panels.js';
+import { connectionsOf, dropConnections } from '../library-elements/connect-library-panels.js';
 import { libraryElementDto } from '../library-elements/library-element-dto.js';
 import { syncModel } from '../library-elements/library-element-model.js';
 import { mayReadIn, mayWriteIn } from '../folder-permissions.js';
@@ -6,7 +6,7 @@ import { generateUid } from '../generate-uid.js';
 import { errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { folderWriteAction } from '../permissions.js';
-import { nowIso, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
+import { nowIso, orgDashboards, orgFolders, orgLibraryElements, type LibraryElementRecord } from '../state.js';
 import { bindLibraryElementCommand, type LibraryElementCommand } from './library-element-command.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
@@ -112,9 +112,12 @@ function deleteElement(context: RouteContext): Reply {
   const element = elements.get(context.params.uid!);
   if (!element || !visible(context, element)) return notFound();
   if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, element.folderUid)) return folderDenied();
-  if (connectionsOf(context.state, context.identity.orgId, element.id).length > 0) {
-    return errorWithTrace(403, 'the library element has connections');
-  }
+  // From PR #99612 (11.6) the delete first drops the rows of dashboards FindDashboards does not find: those in "Recently deleted".
+  const trashedIds = new Set([...orgDashboards(context.state, context.identity.orgId).values()].filter((dashboard) => dashboard.deleted !== undefined).map((dashboard) => dashboard.id));
+  const blocking = connectionsOf(context.state, context.identity.orgId, element.id).filter((row) => !context.era.libraryDeleteSkipsTrashed || !trashedIds.has(row.dashboardId));
+  if (blocking.length > 0) return errorWithTrace(403, 'the library element has connections');
+  // One transaction: the rows of trashed dashboards go only with the element (a refusal rolls their delete back).
+  dropConnections(context.state, context.identity.orgId, element.id);
   elements.delete(element.uid);
   context.changed();
   return mapJson(200, { id: element.id, message: 'Library element deleted' });

@@ -59,7 +59,7 @@ describe.each(GRAFANA_VERSIONS)('a library panel deleted in Grafana after the pl
 /** The releases whose save answers 500 after storing the dashboard when a library panel it uses is missing. */
 const CONNECTING: { grafanaVersion: GrafanaVersion; storage?: 'legacy'; answer: string }[] = [
   { grafanaVersion: '11.2', answer: 'Error while connecting library panels' },
-  { grafanaVersion: '12', answer: 'Error while connecting library panels' },
+  { grafanaVersion: '12', answer: 'library element could not be found' },
   { grafanaVersion: '13', storage: 'legacy', answer: 'library element could not be found' },
 ];
 

@@ -20,8 +20,8 @@ const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', 
 const panelFile = (uid: string) => ({ uid, name: 'CPU usage', kind: 1, model: { type: 'timeseries', title: 'CPU', targets: [{ expr: `rate(${uid}[5m])` }] } });
 
 /** Folder team with library panel lp-old "CPU usage" (used by dashboard `user` when `used`), applied with --prune all. */
-async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' | '13' = '12', api: 'legacy' | 'k8s' = 'legacy') {
-  const sandbox = await startTestSandbox({ grafanaVersion });
+async function appliedTree(used: boolean, grafanaVersion: '11.2' | '12' | '13' = '12', api: 'legacy' | 'k8s' = 'legacy', release?: string) {
+  const sandbox = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}) });
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-library-name-prune-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await writeFiles(dir, {
@@ -125,6 +125,21 @@ describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboa
     const hard = await loadSettings({ flags: { api: 'legacy', prune: 'all', deleteMode: 'hard' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
     const { result } = await runApply({ settings: hard, grafana, env: {}, force: false });
     expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
+  });
+});
+
+describe('on Grafana 11.6, whose library panel delete lets dashboards in "Recently deleted" go (PR #99612)', () => {
+  it('applies the handover with the soft delete: the dashboard goes to "Recently deleted", then the panel, then the save that takes its name', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2', 'legacy', '11.6.0');
+    const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
+    expect(saved.status).toBe(200);
+    await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
+    await commitAll(dir, 'the panel gets a new uid');
+
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
+    const trash = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
+    expect(trash.body.map((hit: { uid: string }) => hit.uid)).toEqual(['outside']);
   });
 });
 

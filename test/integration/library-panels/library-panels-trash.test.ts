@@ -25,7 +25,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect(pruned.code).toBe(0);
     expect(pruned.stdout).toContain(
       'skipped: lp-mem: library panel kept: dashboards in Grafana\'s "Recently deleted" still use it (a1 "A one", b1 "B one"; ' +
-        'Grafana 11 counts them until they are purged, which --delete-mode hard does), and Grafana refuses to delete a library panel in use\n',
+        'Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does), and Grafana refuses to delete a library panel in use\n',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
     expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
@@ -52,5 +52,17 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
+
+  it('on 11.6 (PR #99612) the same prune deletes the panel: dashboards in "Recently deleted" no longer hold it', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    const pruned = await ws.cli(['apply', '--prune', 'all']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect(pruned.stdout).toContain('Library panels: 1 deleted');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+    expect((await apiRequest(sandbox, 'GET', '/api/search?deleted=true')).body.map((hit: { uid: string }) => hit.uid).sort()).toEqual(['a1', 'b1']);
   });
 });
