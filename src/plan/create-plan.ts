@@ -396,7 +396,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }), tree);
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
-  const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
+  const handOverWarnings = handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true));
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
