@@ -450,9 +450,11 @@ function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
 }
 
-/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's (datasource-literal-of-env). */
+/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named as gdg URL-encodes a title. */
+const REPEATED_RULES = ['datasource-literal-of-env', 'folder-name-url-encoded'];
+
 function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
-  const repeated = diagnostics.filter((d) => d.severity === 'warning' && d.rule === 'datasource-literal-of-env');
+  const repeated = diagnostics.filter((d) => d.severity === 'warning' && REPEATED_RULES.includes(d.rule));
   if (repeated.length === 0) return plan;
   const warnings = repeated.map(treeDiagnosticWarning);
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
