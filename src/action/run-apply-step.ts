@@ -17,6 +17,7 @@ import { printUntrusted, resumeCommands } from './print-untrusted.js';
 import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
+import { warnShallowCheckout } from './warn-shallow-checkout.js';
 
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
@@ -48,7 +49,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         planned = true;
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
-        return publishPlan(plan, context).then(() => undefined);
+        return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(warned, context)).then(() => undefined);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });

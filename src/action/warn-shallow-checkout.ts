@@ -7,7 +7,8 @@ const SHALLOW_CHECKOUT =
   'Set fetch-depth: 0 on the actions/checkout step';
 
 /**
- * With prune on in a shallow checkout (actions/checkout's default depth 1), the plan carries one plan-wide `shallow-history`
+ * With prune on in a shallow checkout (actions/checkout's default depth 1), a plan made in this step (by `plan`, or by `apply`
+ * without a plan file) carries one plan-wide `shallow-history`
  * warning saying to fetch the whole history: an annotation, a line in the job summary and the PR comment, and in the plan file.
  * A plan that already says its history is shallow (create-plan asked git) is left as it is.
  */

@@ -4,6 +4,8 @@ import type { FolderFileContent } from './read-folder-file.js';
 import type { FolderEntry } from './types.js';
 import { parentOf } from './tree-paths.js';
 import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
+import { decodeGdgFolderName } from './decode-gdg-folder-name.js';
+import { FOLDER_FILE } from './discover-tree.js';
 
 /**
  * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
@@ -73,6 +75,8 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
         : 'if it holds the General level\'s dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title';
       diagnostics.push(error(where, 'folder-title-reserved', fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix}`));
     }
+    const gdgTitle = fromFile ? undefined : decodeGdgFolderName(entry.title);
+    if (gdgTitle !== undefined) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
     const earlier = dirsByUid.get(entry.uid) ?? [];
     // Said on the later directory only, naming the first one deployed with it (check says it on the others).
     const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== undefined);
@@ -109,6 +113,22 @@ function folderEntry(dir: string, fromFile: FolderFileContent | null, byDir: Map
     source: fromFile ? 'folder-file' : 'derived',
     ...(holding.has(dir) ? {} : { passThrough: true as const }),
     ...(fromFile?.parentOnly ? { parentOnly: true as const } : {}),
+  };
+}
+
+/**
+ * A directory gdg named after its folder's title, URL-encoded: its folder would get the encoded name as its title (and a uid
+ * derived from the path, not the live folder's), so the plan would make a second folder beside gdg's.
+ */
+function describeGdgFolderName(displayDir: string, name: string, title: string): Diagnostic {
+  return {
+    file: displayDir,
+    severity: 'warning',
+    rule: 'folder-name-url-encoded',
+    message:
+      `directory name "${name}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name}", ` +
+      `with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), ` +
+      `or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`,
   };
 }
 

@@ -150,6 +150,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
 
   const tree: Tree = { root, folders, idleFolders, dashboards, libraryPanels, ...(outside ? { outsideSelection: outside.outside } : {}) };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
+  if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   // A directory that holds only files the tree does not read is still there: prune must not say it left the tree.
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link) => link.absPath), ...yaml.files];

@@ -3,7 +3,10 @@ import { isPlainObject } from './is-plain-object.js';
 /** A dashboard or folder resource a YAML file holds (Git Sync, kubectl, grafana-operator), which dashsync does not read. */
 export interface YamlResource {
   kind: 'Dashboard' | 'Folder' | 'GrafanaDashboard' | 'GrafanaFolder';
-  /** The dashboard's uid (metadata.name; a GrafanaDashboard's spec.uid, else the uid of the model in spec.json); null when it names none. */
+  /**
+   * The uid of the dashboard or folder it stands for (metadata.name; a GrafanaDashboard's spec.uid, else the uid of the model in
+   * spec.json; a GrafanaFolder's spec.uid, else the operator makes one up); null when it names none.
+   */
   uid: string | null;
 }
 
@@ -15,21 +18,36 @@ export function findYamlResources(document: unknown): YamlResource[] {
   if (document.kind === 'List' && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
   const kind = document.kind as YamlResource['kind'];
   if (!KINDS.has(kind)) return [];
-  return [{ kind, uid: kind === 'GrafanaDashboard' ? operatorDashboardUid(document.spec) : kind === 'Dashboard' ? nameOf(document.metadata) : null }];
+  return [{ kind, uid: UID_OF[kind](document) }];
+}
+
+const UID_OF: Record<YamlResource['kind'], (document: Record<string, unknown>) => string | null> = {
+  Dashboard: (document) => nameOf(document.metadata),
+  Folder: (document) => nameOf(document.metadata),
+  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
+  GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null),
+};
+
+/** Whether a resource stands for a folder (Folder, GrafanaFolder) rather than a dashboard. */
+export const isFolderResource = (resource: YamlResource): boolean => resource.kind === 'Folder' || resource.kind === 'GrafanaFolder';
+
+function trimmedText(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }
 
 function nameOf(metadata: unknown): string | null {
-  return isPlainObject(metadata) && typeof metadata.name === 'string' && metadata.name.trim() !== '' ? metadata.name.trim() : null;
+  return isPlainObject(metadata) ? trimmedText(metadata.name) : null;
 }
 
 /** grafana-operator: spec.uid overrides the model's own uid (spec.json, a string holding the model). */
 function operatorDashboardUid(spec: unknown): string | null {
   if (!isPlainObject(spec)) return null;
-  if (typeof spec.uid === 'string' && spec.uid.trim() !== '') return spec.uid.trim();
+  const uid = trimmedText(spec.uid);
+  if (uid !== null) return uid;
   if (typeof spec.json !== 'string') return null;
   try {
     const model: unknown = JSON.parse(spec.json);
-    return isPlainObject(model) && typeof model.uid === 'string' && model.uid.trim() !== '' ? model.uid.trim() : null;
+    return isPlainObject(model) ? trimmedText(model.uid) : null;
   } catch {
     return null;
   }
@@ -48,6 +66,12 @@ export function describeYamlResources(resources: YamlResource[]): string {
     : kinds.every((kind) => kind === 'Folder')
       ? 'give its directory a _folder.json {"uid": "…", "title": "…"} instead'
       : 'convert it (for example `yq -o json`) or it is not in the tree';
-  const kept = uids.length === 0 ? '' : '; meanwhile prune leaves the dashboards it names alone';
+  const kept = uids.length === 0 ? '' : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
   return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+
+function keptWhat(named: YamlResource[]): string {
+  const folders = named.some(isFolderResource);
+  const dashboards = named.some((resource) => !isFolderResource(resource));
+  return folders && dashboards ? 'dashboards and folders (with what they hold)' : folders ? 'folders (with what they hold)' : 'dashboards';
 }

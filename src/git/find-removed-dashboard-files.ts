@@ -53,13 +53,17 @@ export async function findRemovedTreeFiles(
   const found = { dashboards: new Map<string, RemovedDashboardFile>(), libraryPanels: new Map<string, RemovedDashboardFile>() };
   if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
   // Every answer is relative to `tree` (ls-files is by default; the others by --relative); --no-renames: a moved file's old path is a delete.
-  const [unstaged, staged, indexChanged, deleted] = await Promise.all([
+  const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
     runGit(tree, ['ls-files', '--deleted', '-z', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
     runGit(tree, ['diff', '--cached', '--no-renames', '--relative', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-z', '--format=%x01%H%x02%s', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
+    // reach a combined diff); `<merge>^`, its first parent, held them.
+    runGit(tree, ['log', '--no-renames', '--relative', '--diff-filter=D', '--name-only', '-c', '-z', '--format=%x01%H%x02%s', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
+    runGit(tree, ['rev-parse', '--show-prefix'], GIT_TIMEOUT_MS),
   ]);
-  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok) return found;
+  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
+  const top = prefix.stdout.trim();
   const notHeads = new Set(names(indexChanged.stdout));
   const candidates: Candidate[] = [];
   const seen = new Set<string>();
@@ -73,7 +77,13 @@ export async function findRemovedTreeFiles(
   for (const record of deleted.stdout.split('\x01').slice(1)) {
     const [head = '', ...paths] = record.split(/\n|\0/).filter(Boolean);
     const [commit = '', subject = ''] = head.split('\x02');
-    for (const path of paths) add(path, { kind: 'commit', commit, subject }, `${commit}^:./${path}`);
+    // A merge's record: its header, then an empty field (a commit's: a newline), then paths from the top.
+    const merge = record.startsWith(`${head}\0\0`);
+    for (const path of paths) {
+      if (merge && !path.startsWith(top)) continue;
+      const below = merge ? path.slice(top.length) : path;
+      add(below, { kind: 'commit', commit, subject }, `${commit}^:./${below}`);
+    }
   }
   const read = selectTreePaths(
     candidates.map((candidate) => candidate.path),

@@ -43,7 +43,8 @@ export async function readPlaceLogs(tree: string, at: string): Promise<PlaceLog[
   while (logs.length <= MOVES_FOLLOWED) {
     const log = await runGit(
       tree,
-      ['-c', 'core.quotepath=off', 'log', '-M', `-l${RENAME_LIMIT}`, '--full-diff', '--diff-filter=ADR', '--name-status', '-z', '--format=%x01%H %cs', before, '--', place === '' ? '.' : `:(top,literal)${place}`],
+      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
+      ['-c', 'core.quotepath=off', 'log', '-M', `-l${RENAME_LIMIT}`, '--full-diff', '--diff-filter=ADR', '--name-status', '-c', '--combined-all-paths', '-z', '--format=%x01%H %cs', before, '--', place === '' ? '.' : `:(top,literal)${place}`],
       GIT_TIMEOUT_MS,
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
@@ -57,7 +58,11 @@ export async function readPlaceLogs(tree: string, at: string): Promise<PlaceLog[
   return logs;
 }
 
-/** Pure: a `log --name-status -z --format=%x01%H %cs` as commits, newest first. */
+/**
+ * Pure: a `log --name-status -c --combined-all-paths -z --format=%x01%H %cs` as commits, newest first. A merge's entry
+ * (one status letter per parent, each parent's path, then the path) counts as its change from the first parent, whose
+ * history the log goes on with.
+ */
 function parsePlaceLog(stdout: string): PlaceCommit[] {
   return stdout.split('\x01').slice(1).map((record) => {
     const [header = '', ...fields] = record.split('\0').map((field) => field.replace(/^\n/, ''));
@@ -65,7 +70,14 @@ function parsePlaceLog(stdout: string): PlaceCommit[] {
     const changes: PathChange[] = [];
     for (let index = 0; index < fields.length; ) {
       const status = fields[index] ?? '';
-      if (status.startsWith('R')) {
+      if (/^[A-Z]{2,}$/.test(status)) {
+        const parents = status.length;
+        const path = fields[index + parents + 1] ?? '';
+        const first = status[0];
+        if (first === 'R') changes.push({ status: 'R', from: fields[index + 1] ?? '', path });
+        else if (first === 'A' || first === 'D') changes.push({ status: first, path });
+        index += parents + 2;
+      } else if (status.startsWith('R')) {
         changes.push({ status: 'R', from: fields[index + 1] ?? '', path: fields[index + 2] ?? '' });
         index += 3;
       } else {

@@ -36,6 +36,7 @@ import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titl
 import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
+import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -317,8 +318,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // In a shallow clone a commit missing is no evidence that another repository made it (the history read asked already, if it ran).
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? (await isShallowClone(settings.root)));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
-  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
-  if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  // A folder a YAML Folder resource of the tree names (a _folder.json gone to YAML) is kept as an external one, as a YAML dashboard is.
+  const yamlFoldersKept = settings.prune === false ? [] : findYamlFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
@@ -396,7 +399,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   }), tree);
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
   const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
-  const handOverWarnings = handedOver.map((folder): PlanWarning => ({ kind: 'other', uid: folder.uid, message: describeHandedOver(folder) }));
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
@@ -450,9 +453,11 @@ function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
 }
 
-/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's (datasource-literal-of-env). */
+/** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named as gdg URL-encodes a title. */
+const REPEATED_RULES = ['datasource-literal-of-env', 'folder-name-url-encoded'];
+
 function withFileWarnings(plan: Plan, diagnostics: Diagnostic[]): Plan {
-  const repeated = diagnostics.filter((d) => d.severity === 'warning' && d.rule === 'datasource-literal-of-env');
+  const repeated = diagnostics.filter((d) => d.severity === 'warning' && REPEATED_RULES.includes(d.rule));
   if (repeated.length === 0) return plan;
   const warnings = repeated.map(treeDiagnosticWarning);
   return { ...plan, warnings: [...plan.warnings, ...warnings] };

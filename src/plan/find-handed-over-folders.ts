@@ -1,6 +1,7 @@
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
+import type { PlanWarning } from './types.js';
 
 /** A folder only this tree's git history ties to it, where dashsync last pushed a dashboard from a commit this repository does not have. */
 export interface HandedOverFolder {
@@ -52,11 +53,26 @@ export async function findHandedOverFolders(
   });
 }
 
-/** The plan's line for a folder another repository deploys now. */
-export function describeHandedOver(folder: HandedOverFolder): string {
-  return (
-    `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) ` +
-    `from ${describeCommits(folder.commits)}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; ` +
-    'if it is this tree\'s after all, delete it in Grafana'
-  );
+/**
+ * The plan's line for a folder another repository deploys now. In a shallow clone (`shallow`) the commit missing may be this
+ * repository's own, older than the commits fetched: the folder is kept all the same, and the line says to fetch the history.
+ */
+export function describeHandedOver(folder: HandedOverFolder, shallow: boolean): PlanWarning {
+  const held = `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  if (shallow) {
+    return {
+      kind: 'shallow-history',
+      uid: folder.uid,
+      message:
+        `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. ` +
+        'Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which',
+    };
+  }
+  return {
+    kind: 'other',
+    uid: folder.uid,
+    message:
+      `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; ` +
+      'if it is this tree\'s after all, delete it in Grafana',
+  };
 }

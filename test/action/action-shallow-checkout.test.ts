@@ -39,4 +39,20 @@ describe('the Action with prune on a shallow checkout', () => {
     expect(fullRun.code).toBe(0);
     expect(fullRun.stdout + fullRun.summary).not.toContain('fetch-depth');
   });
+
+  it('an apply step with no plan file plans itself, and warns the same way; with a full clone it does not', async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const inputs = { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, path: 'dashboards', prune: 'folders' };
+
+    const shallow = await runAction(await checkout(1), inputs);
+    expect(shallow.stderr).toBe('');
+    expect(shallow.code).toBe(0);
+    expect(shallow.stdout).toMatch(/^::warning title=dashsync shallow-history::the checkout is shallow \(actions\/checkout fetches 1 commit by default\) and prune is on: .*Set fetch-depth: 0 on the actions\/checkout step$/m);
+    expect(shallow.summary).toContain('Set fetch-depth: 0 on the actions/checkout step');
+
+    const full = await runAction(await checkout(null), inputs);
+    expect(full.code).toBe(0);
+    expect(full.stdout + full.summary).not.toContain('fetch-depth');
+  });
 });

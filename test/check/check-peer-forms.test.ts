@@ -47,6 +47,23 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     expect(result.code).toBe(1);
   });
 
+  it("gdg's nested folders, each directory its title URL-encoded: a warning naming the title it stands for; a _folder.json title or a plain name is left alone", async () => {
+    tree = await makeTempTree({
+      'dashboards/Ops+%26+SRE/Team+A/a.json': dashboard('a', 'A'),
+      'dashboards/Named+dir/_folder.json': { uid: 'named', title: 'Named dir' },
+      'dashboards/Named+dir/n.json': dashboard('n', 'N'),
+      'dashboards/C++/c.json': dashboard('c', 'Compiler'),
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    const advice = (name: string, title: string) =>
+      `warning: directory name "${name}" looks like gdg's URL-encoded folder title "${title}": dashsync titles a folder by its directory name as written, so its folder would be titled "${name}", ` +
+      `with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's _folder.json with its live uid and title), or give this directory a _folder.json {"uid":"<the live folder's uid>","title":"${title}"} (folder-name-url-encoded)`;
+    expect(linesOf(result.stdout)).toEqual([`dashboards/Ops+%26+SRE: ${advice('Ops+%26+SRE', 'Ops & SRE')}`, `dashboards/Ops+%26+SRE/Team+A: ${advice('Team+A', 'Team A')}`]);
+    expect(result.code).toBe(0);
+  });
+
   it('check --fix converts Git Sync\'s _folder.json to {uid, title}, keeping the uid, and leaves one it cannot convert whole', async () => {
     tree = await makeTempTree({
       'dashboards/team-a/_folder.json': gitSyncFolder('team-a-uid', 'Team A'),

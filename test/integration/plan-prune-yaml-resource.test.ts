@@ -47,4 +47,39 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     expect(result?.deleted).toEqual(['gone']);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis-exporter')).status).toBe(200);
   });
+
+  it("a folder whose _folder.json went to a YAML Folder resource is kept, with what prune would take in it, and said once", async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-yaml-folder-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    const write = (path: string, content: string) => writeFile(join(dir, 'dashboards', path), content);
+    await mkdir(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+    await write('ops/_folder.json', `${JSON.stringify({ uid: 'ops-uid', title: 'Ops' })}\n`);
+    await write('ops/o.json', `${JSON.stringify({ panels: [], title: 'O', uid: 'o' }, null, 2)}\n`);
+    await write('team/stays.json', `${JSON.stringify({ panels: [], title: 'Stays', uid: 'stays' }, null, 2)}\n`);
+    await commitAll(dir, 'first');
+    const settings = await loadSettings({ flags: { api: 'legacy', prune: 'folders' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+    onTestFinished(() => grafana.close());
+    await runApply({ settings, grafana, env: {}, force: false });
+
+    // The folder rewritten as a Folder resource (grafana-operator, kubectl); its dashboard's file removed.
+    await rm(join(dir, 'dashboards', 'ops'), { recursive: true });
+    await mkdir(join(dir, 'dashboards', 'ops'));
+    await write('ops/folder.yaml', 'apiVersion: folder.grafana.app/v1beta1\nkind: Folder\nmetadata:\n  name: ops-uid\nspec:\n  title: Ops\n');
+    await commitAll(dir, 'ops folder to YAML');
+
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
+    const text = renderPlanText(plan, { color: false });
+    expect(text.split('\n').filter((line) => line.includes('YAML'))).toEqual([
+      '  ! dashboards/ops/folder.yaml: not read: a YAML Folder resource (uid "ops-uid"); dashsync reads only .json: give its directory a _folder.json {"uid": "…", "title": "…"} instead; meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
+      '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a YAML file of the tree names it (dashboards/ops/folder.yaml); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":…} to manage it, or delete the YAML file to let prune take it',
+    ]);
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect(result).toBeNull();
+    expect((await apiRequest(sandbox, 'GET', '/api/folders/ops-uid')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/o')).status).toBe(200);
+  });
 });

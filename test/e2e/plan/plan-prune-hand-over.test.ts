@@ -75,3 +75,32 @@ describe('a shallow clone', () => {
     expect(lines(plan.stdout).some((line) => line.startsWith('- '))).toBe(false);
   });
 });
+
+describe('a folder whose last push is older than a shallow clone', () => {
+  it('is kept with a warning that the commit may be this repository\'s own and to fetch the full history, not blamed on another repository', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: GRAFANA_VERSIONS[0] });
+    const origin = await emptyWorkspace();
+    await writeJson(origin, 'dashboards/ops/_folder.json', OPS);
+    await writeJson(origin, 'dashboards/ops/overview.json', board('ops-overview', 'Ops overview'));
+    await writeJson(origin, 'dashboards/keep/k.json', board('kept', 'Kept'));
+    await commitAll(origin, 'first');
+    expect((await dashsync(handle, origin, ['apply'])).stderr).toBe('');
+    const pushed = (await git(origin, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await writeJson(origin, 'dashboards/keep/README.json', board('kept-2', 'Kept 2'));
+    await commitAll(origin, 'second');
+    await git(origin, 'rm', '-q', '-r', 'dashboards/ops');
+    await commitAll(origin, 'ops leaves');
+    const clone = await emptyWorkspace();
+    // Two commits: the removal shows in the history read, the commit dashsync pushed from does not.
+    await git(clone, 'clone', '-q', '--depth', '2', `file://${origin}`, 'repo');
+
+    const plan = await dashsync(handle, `${clone}/repo`, ['plan', '--prune']);
+    expect(plan.stderr).toBe('');
+    const warnings = lines(plan.stdout).filter((line) => line.includes('(ops)'));
+    expect(warnings).toEqual([
+      `  ! folder "Ops" (ops) not pruned: this tree's git history held it, but dashsync last pushed 1 of its dashboard(s) from commit ${pushed}, which this shallow clone does not have: ` +
+        "it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which",
+    ]);
+    expect(plan.stdout).not.toContain('another repository deploys it now');
+  });
+});

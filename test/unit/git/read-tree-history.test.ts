@@ -126,6 +126,41 @@ describe('readTreeHistory', () => {
     for (const uid of [deriveFolderUid('team-d'), deriveFolderUid('platform')]) expect(known.has(uid), uid).toBe(false);
   });
 
+  it('follows a directory moved on a branch merged with --no-ff, and one moved only while resolving a merge (no first-parent commit of its own)', async () => {
+    for (const onlyInMerge of [false, true]) {
+      const repo = await tempDir();
+      const tree = join(repo, 'dashboards');
+      await write(join(tree, 'team-a/p1.json'), '{"p":1}');
+      await write(join(tree, 'team-a/svc/s1.json'), '{"s":1}');
+      await write(join(tree, 'keep/k.json'), '{"k":1}');
+      await commitAll(repo, 'first');
+      await git(repo, 'branch', '-M', 'main');
+      await git(repo, 'rm', '-q', 'dashboards/team-a/p1.json');
+      await commitAll(repo, 'remove p1');
+      await git(repo, 'checkout', '-q', '-b', 'topic');
+      if (!onlyInMerge) {
+        await mkdir(join(tree, 'platform'));
+        await git(repo, 'mv', 'dashboards/team-a', 'dashboards/platform/team-a');
+      } else await write(join(tree, 'keep/k3.json'), '{"k":3}');
+      await commitAll(repo, 'topic');
+      await git(repo, 'checkout', '-q', 'main');
+      await write(join(tree, 'keep/k2.json'), '{"k":2}');
+      await commitAll(repo, 'main meanwhile');
+      await git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'topic');
+      if (onlyInMerge) {
+        await mkdir(join(tree, 'platform'));
+        await git(repo, 'mv', 'dashboards/team-a', 'dashboards/platform/team-a');
+      }
+      await git(repo, 'commit', '-q', '-m', 'merge topic');
+
+      const history = await readTreeHistory(tree);
+      // p1, removed before the move, counts for platform/team-a, which holds only a subdirectory at HEAD; team-a/svc was the tree's.
+      expect([...history!.holders!].sort(), `only in merge: ${onlyInMerge}`).toEqual(['keep', 'platform/team-a', 'platform/team-a/svc', 'team-a', 'team-a/svc']);
+      expect([...history!.dirs].sort()).toEqual(['keep', 'platform', 'platform/team-a', 'platform/team-a/svc', 'team-a', 'team-a/svc']);
+      expect(knownFolderUids(history!).has(deriveFolderUid('platform/team-a'))).toBe(true);
+    }
+  });
+
   it('is null without git history (no repository, or no commit)', async () => {
     const plain = await tempDir();
     expect(await readTreeHistory(plain)).toBeNull();

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findRemovedDashboardFiles } from '../../../src/git/find-removed-dashboard-files.js';
+import { commitAll, git } from '../../pull/pull-fixture.js';
+import { tempDir, write } from './temp-dir.js';
+
+describe('findRemovedDashboardFiles', () => {
+  it('finds a file deleted only in a merge commit (while resolving it), naming the merge, as well as one a plain commit deleted', async () => {
+    const repo = await tempDir();
+    const tree = join(repo, 'dashboards');
+    await write(join(tree, 'team/a.json'), '{"uid":"a","title":"A","panels":[]}');
+    await write(join(tree, 'team/b.json'), '{"uid":"b","title":"B","panels":[]}');
+    await write(join(repo, 'elsewhere/e.json'), '{"uid":"e","title":"E","panels":[]}');
+    await commitAll(repo, 'first');
+    await git(repo, 'branch', '-M', 'main');
+    await git(repo, 'rm', '-q', 'dashboards/team/b.json');
+    await commitAll(repo, 'remove b');
+    const removeB = (await git(repo, 'rev-parse', 'HEAD')).trim();
+    await git(repo, 'checkout', '-q', '-b', 'topic');
+    await write(join(tree, 'team/c.json'), '{"uid":"c","title":"C","panels":[]}');
+    await commitAll(repo, 'topic');
+    await git(repo, 'checkout', '-q', 'main');
+    await write(join(tree, 'team/d.json'), '{"uid":"d","title":"D","panels":[]}');
+    await commitAll(repo, 'main meanwhile');
+    await git(repo, 'merge', '-q', '--no-ff', '--no-commit', 'topic');
+    await git(repo, 'rm', '-q', 'dashboards/team/a.json', 'elsewhere/e.json');
+    await git(repo, 'commit', '-q', '-m', 'merge topic without a');
+    const merge = (await git(repo, 'rev-parse', 'HEAD')).trim();
+
+    const found = await findRemovedDashboardFiles(tree, ['a', 'b', 'e']);
+    expect(Object.fromEntries(found)).toEqual({
+      a: { path: 'team/a.json', removal: { kind: 'commit', commit: merge, subject: 'merge topic without a' }, taken: false },
+      b: { path: 'team/b.json', removal: { kind: 'commit', commit: removeB, subject: 'remove b' }, taken: false },
+    });
+  });
+});
