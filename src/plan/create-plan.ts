@@ -411,7 +411,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
-  const orgFights = await readSharedOrgFights(settings, tree.dashboards);
+  const orgFights = await readSharedOrgFights(settings, tree);
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 

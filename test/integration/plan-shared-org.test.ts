@@ -65,20 +65,24 @@ describe('environments that share one Grafana org', () => {
       environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
     });
     await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
-    for (const env of ['dev', 'prod']) await writeJson(dir, `dashboards/${env}/svc.json`, { uid: 'svc', title: `Service (${env})`, panels: [] });
+    for (const env of ['dev', 'prod']) {
+      await writeJson(dir, `dashboards/${env}/svc.json`, { uid: 'svc', title: `Service (${env})`, panels: [] });
+      await writeJson(dir, `dashboards/${env}/_library/panel.json`, { uid: 'lp', name: `Panel (${env})`, kind: 1, model: { type: 'text' } });
+    }
 
     const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
 
     expect(planned.code, planned.stderr).toBe(0);
     const warnings = (JSON.parse(planned.stdout).plans as { warnings: { message: string }[] }[]).map((plan) => plan.warnings.map((w) => w.message));
+    const advice = "each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude";
     expect(warnings).toEqual([
       [
-        'uid "svc" is saved from dashboards/dev/svc.json here and from dashboards/prod/svc.json by environment prod, which deploys to the same Grafana org: ' +
-          "each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude",
+        `uid "svc" is saved from dashboards/dev/svc.json here and from dashboards/prod/svc.json by environment prod, which deploys to the same Grafana org: ${advice}`,
+        `library panel uid "lp" is saved from dashboards/dev/_library/panel.json here and from dashboards/prod/_library/panel.json by environment prod, which deploys to the same Grafana org: ${advice}`,
       ],
       [
-        'uid "svc" is saved from dashboards/prod/svc.json here and from dashboards/dev/svc.json by environment dev, which deploys to the same Grafana org: ' +
-          "each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude",
+        `uid "svc" is saved from dashboards/prod/svc.json here and from dashboards/dev/svc.json by environment dev, which deploys to the same Grafana org: ${advice}`,
+        `library panel uid "lp" is saved from dashboards/prod/_library/panel.json here and from dashboards/dev/_library/panel.json by environment dev, which deploys to the same Grafana org: ${advice}`,
       ],
     ]);
     // The text plan of one environment says it too.
