@@ -14,7 +14,7 @@ type Deployable = { file: string } | { dir: string };
  * The environments that bring two things of the tree into one Grafana org, in the config's order: each deploys both, or
  * (`sharedOrg`) each deploys one of them and all of them deploy to one org (Settings.environmentsSharingOrg).
  */
-export type DeployingEnvironments = string[] & { sharedOrg?: true };
+type DeployingEnvironments = string[] & { sharedOrg?: true };
 
 /**
  * Whether two things of the tree reach one Grafana: the environments that deploy them there; `[]` when there are no

@@ -26,7 +26,7 @@ interface OrgNeighbour {
  * another. The two applies take turns overwriting it (and moving it between their folders), so neither plan is ever
  * settled: a warning each, naming the environment and its file.
  */
-export function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgNeighbour[]): PlanWarning[] {
+function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgNeighbour[]): PlanWarning[] {
   const myFileOf = new Map(mine.map((held) => [`${held.kind}\u0000${held.uid}`, held.file]));
   const warnings: PlanWarning[] = [];
   for (const { environment, held } of neighbours) {
