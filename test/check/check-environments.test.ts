@@ -186,11 +186,11 @@ describe('check with environments', () => {
         `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
           `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
           `dashboards/dev/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/prod/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
-          `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${why}: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
+          `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
           `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
           `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
           `dashboards/prod/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/dev/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
-          `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${why}: Grafana keeps folders and dashboards in one uid space; give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
+          `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
       );
       expect(result.code).toBe(1);
     });
