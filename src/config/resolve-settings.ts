@@ -4,6 +4,7 @@ import { locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
+import { findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -116,6 +117,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
         },
       ]),
     ),
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     orgId,

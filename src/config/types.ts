@@ -62,6 +62,11 @@ export interface Settings {
    * `check` without an environment judges a shared uid by what each environment deploys together.
    */
   environmentSelections: Record<string, { include: string[]; exclude: string[] }>;
+  /**
+   * Environments whose `url` and `orgId` in the config file name one Grafana org, in groups of two or more: what each
+   * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).
+   */
+  environmentsSharingOrg: string[][];
   root: string;
   url: string | undefined;
   orgId: number | undefined;

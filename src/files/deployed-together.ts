@@ -11,27 +11,43 @@ export type DeployedSelections = Record<string, { include: string[]; exclude: st
 type Deployable = { file: string } | { dir: string };
 
 /**
- * Whether two things of the tree reach one Grafana: the environments that deploy both, in the config's order; `[]` when
- * there are no environments to judge by (one deployment holds everything); undefined when none deploys both.
+ * The environments that bring two things of the tree into one Grafana org, in the config's order: each deploys both, or
+ * (`sharedOrg`) each deploys one of them and all of them deploy to one org (Settings.environmentsSharingOrg).
  */
-export type DeployedTogether = (a: Deployable, b: Deployable) => string[] | undefined;
+type DeployingEnvironments = string[] & { sharedOrg?: true };
 
 /**
- * Pure: the judge of `check` with environments and none chosen (each environment's selection is one deployment), over
- * the files the tree read (`treeFiles`). Without `selections`, everything is deployed together. Each environment's
- * selection is worked out on first use only, by the walk's own rules (treePathSelector): a tree without clashes pays nothing.
+ * Whether two things of the tree reach one Grafana: the environments that deploy them there; `[]` when there are no
+ * environments to judge by (one deployment holds everything); undefined when they never meet.
  */
-export function judgeDeployedTogether(treeFiles: readonly string[], selections: DeployedSelections | undefined): DeployedTogether {
+export type DeployedTogether = (a: Deployable, b: Deployable) => DeployingEnvironments | undefined;
+
+/**
+ * Pure: the judge of `check` with environments and none chosen (each environment's selection is one deployment, and so
+ * are the selections of the environments of one org together: `sharingOrg`), over the files the tree read (`treeFiles`).
+ * Without `selections`, everything is deployed together. Each environment's selection is worked out on first use only,
+ * by the walk's own rules (treePathSelector): a tree without clashes pays nothing.
+ */
+export function judgeDeployedTogether(treeFiles: readonly string[], selections: DeployedSelections | undefined, sharingOrg: readonly string[][] = []): DeployedTogether {
   if (selections === undefined) return () => [];
   let byPlace: Map<string, string[]> | undefined;
   const environmentsOf = (place: Deployable): string[] => {
     byPlace ??= environmentsByPlace(treeFiles, selections);
     return byPlace.get('file' in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
   };
+  const order = Object.keys(selections);
   return (a, b) => {
     const mine = environmentsOf(a);
-    const both = environmentsOf(b).filter((name) => mine.includes(name));
-    return both.length > 0 ? both : undefined;
+    const theirs = environmentsOf(b);
+    const both = theirs.filter((name) => mine.includes(name));
+    if (both.length > 0) return both;
+    for (const group of sharingOrg) {
+      const meeting = group.filter((name) => mine.includes(name) || theirs.includes(name));
+      if (meeting.some((name) => mine.includes(name)) && meeting.some((name) => theirs.includes(name))) {
+        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true as const });
+      }
+    }
+    return undefined;
   };
 }
 
@@ -57,8 +73,10 @@ function environmentsByPlace(treeFiles: readonly string[], selections: DeployedS
 }
 
 /** How a message names another file of a clash: with the environments that deploy both, when there are any to name. */
-export function describeDeployedWith(file: string, environments: readonly string[]): string {
-  return environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? '' : 's'} ${environments.join(', ')})`;
+export function describeDeployedWith(file: string, environments: readonly string[] & { readonly sharedOrg?: true }): string {
+  if (environments.length === 0) return file;
+  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(', ')}, which deploy to the same Grafana org)`;
+  return `${file} (both selected by environment${environments.length === 1 ? '' : 's'} ${environments.join(', ')})`;
 }
 
 /** The environments a clash with `others` holds for, all of them once (none: no environments to judge by), as a diagnostic carries them. */

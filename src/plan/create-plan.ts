@@ -1,3 +1,4 @@
+import { readSharedOrgFights } from './read-shared-org-fights.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
@@ -413,7 +414,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
-  return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
+  const orgFights = await readSharedOrgFights(settings, tree);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */

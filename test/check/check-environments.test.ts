@@ -16,6 +16,9 @@ async function workspace(config: unknown): Promise<string> {
   return dir;
 }
 
+/** dev and prod deploy into one org (the url written two ways, orgId 1 written once and left to its default once); other into another org. */
+const SHARED_ORG = { dev: { url: 'https://grafana.example.com/', exclude: ['prod'] }, prod: { url: 'https://GRAFANA.example.com:443', orgId: 1, exclude: ['dev'] }, other: { url: 'https://grafana.example.com', orgId: 2, exclude: ['dev'] } };
+
 describe('check with environments', () => {
   it('without --env, every environment must map every input; the lines name the environments that do not', async () => {
     const dir = await workspace({ environments: { staging: { inputs: { DS_PROMETHEUS: 'prom-s' } }, production: {}, qa: {} } });
@@ -86,6 +89,27 @@ describe('check with environments', () => {
       expect(await runCliInProcess(['check', '--env', 'dev'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
     });
 
+    it('clash when two environments of one Grafana org each select one (bare check, json, pre-commit), naming both', async () => {
+      const dir = await variants(SHARED_ORG);
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
+      expect(result.stdout).toBe(
+        `dashboards/dev/svc.json:5:10: error: uid "svc" is also used by dashboards/prod/svc.json ${why}: every dashboard needs its own uid (uid-duplicate)\n` +
+          `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid (uid-duplicate)\n`,
+      );
+      expect(result.code).toBe(1);
+      const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(json.stdout).diagnostics.map((d: { file: string; environments?: string[] }) => [d.file, d.environments])).toEqual([
+        ['dashboards/dev/svc.json', ['dev', 'prod']],
+        ['dashboards/prod/svc.json', ['dev', 'prod']],
+      ]);
+      const committed = await runCliInProcess(['check', 'dashboards/prod/svc.json'], { cwd: dir });
+      expect([committed.code, committed.stdout]).toEqual([1, `dashboards/prod/svc.json:5:10: error: uid "svc" is also used by dashboards/dev/svc.json ${why}: every dashboard needs its own uid (uid-duplicate)\n`]);
+      // Another org of that Grafana is another deployment.
+      const apart = await variants({ dev: { url: 'https://grafana.example.com', exclude: ['prod'] }, prod: { url: 'https://grafana.example.com', orgId: 2, exclude: ['dev'] } });
+      expect(await runCliInProcess(['check'], { cwd: apart })).toMatchObject({ code: 0, stdout: '' });
+    });
+
     it('clash when some environment selects both, and the line names it', async () => {
       // qa has no exclude of its own: the top level's (none) holds both.
       const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
@@ -153,6 +177,23 @@ describe('check with environments', () => {
         `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: folder uids must be unique (folder-uid-duplicate)\n`,
       ]);
     });
+
+    it('clash when two environments of one Grafana org each deploy one, each line naming both', async () => {
+      const dir = await variants(SHARED_ORG);
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
+      expect(result.stdout).toBe(
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/prod/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
+          `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
+          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/dev/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
+          `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
+      );
+      expect(result.code).toBe(1);
+    });
   });
 
   describe('title and case rules per environment', () => {
@@ -204,6 +245,26 @@ describe('check with environments', () => {
         "
       `);
       expect(result.code).toBe(1); // the folder uid "team" twice: an error, as before
+    });
+
+    it('warn when two environments of one Grafana org each deploy one, each line naming both', async () => {
+      const dir = await variants(SHARED_ORG);
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
+      const lines = result.stdout.split('\n').filter(Boolean);
+      expect(lines.map((line) => line.replace(/^(\S+): .*\((\S+)\)$/, '$1 $2'))).toEqual([
+        'dashboards/dev/_folder.json:3:10 folder-uid-duplicate',
+        'dashboards/dev/alerts/_folder.json:2:12 folder-title-like-dashboard',
+        'dashboards/dev/reports/_folder.json:2:12 folder-title-duplicate',
+        'dashboards/dev/svc.json:4:12 title-duplicate-in-folder',
+        'dashboards/dev/svc.json:5:10 uid-differs-in-case',
+        'dashboards/prod/_folder.json:3:10 folder-uid-duplicate',
+        'dashboards/prod/reports/_folder.json:2:12 folder-title-duplicate',
+        'dashboards/prod/reports/latency.json:4:12 dashboard-title-like-folder',
+        'dashboards/prod/svc.json:4:12 title-duplicate-in-folder',
+        'dashboards/prod/svc.json:5:10 uid-differs-in-case',
+      ]);
+      for (const line of lines) expect(line).toContain(why);
     });
 
     it('without environments, judge the whole tree as before', async () => {

@@ -19,6 +19,7 @@ describe('resolveSettings', () => {
         environments: [],
         environmentInputs: {},
         environmentSelections: {},
+        environmentsSharingOrg: [],
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
@@ -53,6 +54,25 @@ describe('resolveSettings', () => {
       exclude: 'environment "production"\'s exclude in dashsync.config.json',
     });
     expect(resolveWith({ file, filePath: 'dashsync.config.json', flags: { env: 'production', include: ['x'] } }).settings.selectionFrom?.include).toBe('--include');
+  });
+
+  it('groups the environments whose url and org name one Grafana org, after normalising the url', () => {
+    const file = {
+      url: 'https://grafana.example.com',
+      environments: {
+        a: {},
+        b: { url: 'HTTPS://Grafana.Example.com:443/', orgId: 1 },
+        c: { orgId: 2 },
+        d: { url: 'https://grafana.example.com/sub' },
+        e: { url: 'https://grafana.example.com:3000', orgId: 2 },
+        f: { url: 'https://grafana.example.com', orgId: 2 },
+      },
+    };
+    const { settings, problems } = resolveWith({ file, filePath: 'dashsync.config.json', offline: true });
+    expect(problems).toEqual([]);
+    expect(settings.environmentsSharingOrg).toEqual([['a', 'b'], ['c', 'f']]);
+    // Without a url in the file, where an environment deploys is known at run time only: no group.
+    expect(resolveWith({ file: { environments: { a: {}, b: {} } }, filePath: 'dashsync.config.json', offline: true }).settings.environmentsSharingOrg).toEqual([]);
   });
 
   it.each([

@@ -1,0 +1,98 @@
+import { describe, expect, it, vi } from 'vitest';
+import { deriveFolderUid } from '../../src/files/folder-uid.js';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+const TEAM_A = deriveFolderUid('team-a');
+const TEAM_B = deriveFolderUid('team-b');
+
+/** dashsync in `dir`, the url from each environment of the config (no GRAFANA_URL), as the admin. */
+const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+const exists = async (handle: SandboxHandle, path: string) => (await apiRequest(handle, 'GET', path)).status === 200;
+
+/** Two environments of one Grafana org (its url written two ways, orgId 1 once by default), each selecting its own directory. */
+async function twoTeamsOneOrg(handle: SandboxHandle, prune: 'folders' | 'all'): Promise<string> {
+  const dir = await copyFixture('basic');
+  await writeJson(dir, 'dashsync.config.json', {
+    api: 'legacy',
+    prune,
+    environments: {
+      a: { url: handle.url, include: ['team-a'] },
+      b: { url: `${handle.url}/`, orgId: 1, include: ['team-b'] },
+    },
+  });
+  await writeJson(dir, 'dashboards/team-a/a1.json', { uid: 'a1', title: 'A one', panels: [] });
+  await writeJson(dir, 'dashboards/team-b/b1.json', { uid: 'b1', title: 'B one', panels: [] });
+  await writeJson(dir, 'dashboards/team-b/b2.json', { uid: 'b2', title: 'B two', panels: [] });
+  return dir;
+}
+
+describe('environments that share one Grafana org', () => {
+  it.each(['all', 'folders'] as const)('prune (%s) in one never deletes the dashboards or folders the other deploys', async (prune) => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, prune);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    // What prune should take: a dashboard of team-a's folder whose file is gone (and, with "all", one at the General level).
+    await apiRequest(handle, 'POST', '/api/folders', { uid: TEAM_A, title: 'team-a' });
+    await saveLive(handle, { uid: 'a-gone', title: 'A gone', panels: [] }, TEAM_A, 'dashsync: abc before');
+    await saveLive(handle, { uid: 'stray', title: 'Stray', panels: [] }, '', 'ui');
+
+    const applied = await dashsync(dir, ['apply', '--env', 'a']);
+
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    const deleted = lines(applied.stdout).filter((line) => line.startsWith('- delete'));
+    expect(deleted.map((line) => /uid ([\w-]+)/.exec(line)![1])).toEqual(prune === 'all' ? ['a-gone', 'stray'] : ['a-gone']);
+    expect(applied.stdout).toContain("2 not pruned (their files are outside this run's selection)");
+    for (const uid of ['b1', 'b2', 'a1']) expect(await exists(handle, `/api/dashboards/uid/${uid}`)).toBe(true);
+    expect(await exists(handle, `/api/folders/${TEAM_B}`)).toBe(true);
+
+    // And the other way round: b's plan leaves a's alone.
+    const back = await dashsync(dir, ['plan', '--env', 'b', '--format', 'json']);
+    expect(back.code, back.stderr).toBe(0);
+    expect(JSON.parse(back.stdout).summary).toMatchObject({ delete: 0, folderDelete: 0, outsideSelection: 1 });
+  });
+
+  it('plan --all-envs warns in each plan about a uid both save from different files (each apply would undo the other)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const config = (prodUrl: string) => ({
+      api: 'legacy',
+      environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
+    });
+    await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
+    for (const env of ['dev', 'prod']) {
+      await writeJson(dir, `dashboards/${env}/svc.json`, { uid: 'svc', title: `Service (${env})`, panels: [] });
+      await writeJson(dir, `dashboards/${env}/_library/panel.json`, { uid: 'lp', name: `Panel (${env})`, kind: 1, model: { type: 'text' } });
+    }
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const warnings = (JSON.parse(planned.stdout).plans as { warnings: { message: string }[] }[]).map((plan) => plan.warnings.map((w) => w.message));
+    const advice = "each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude";
+    expect(warnings).toEqual([
+      [
+        `uid "svc" is saved from dashboards/dev/svc.json here and from dashboards/prod/svc.json by environment prod, which deploys to the same Grafana org: ${advice}`,
+        `library panel uid "lp" is saved from dashboards/dev/_library/panel.json here and from dashboards/prod/_library/panel.json by environment prod, which deploys to the same Grafana org: ${advice}`,
+      ],
+      [
+        `uid "svc" is saved from dashboards/prod/svc.json here and from dashboards/dev/svc.json by environment dev, which deploys to the same Grafana org: ${advice}`,
+        `library panel uid "lp" is saved from dashboards/prod/_library/panel.json here and from dashboards/dev/_library/panel.json by environment dev, which deploys to the same Grafana org: ${advice}`,
+      ],
+    ]);
+    // The text plan of one environment says it too.
+    const text = await dashsync(dir, ['plan', '--env', 'dev']);
+    expect(text.stdout).toContain('uid "svc" is saved from dashboards/dev/svc.json here and from dashboards/prod/svc.json by environment prod');
+
+    // prod in another Grafana: each has its own svc, nothing to warn about.
+    await writeJson(dir, 'dashsync.config.json', config('https://grafana.example.com'));
+    const apart = await dashsync(dir, ['plan', '--env', 'dev', '--format', 'json']);
+    expect(apart.code, apart.stderr).toBe(0);
+    expect(JSON.parse(apart.stdout).warnings).toEqual([]);
+  });
+});
