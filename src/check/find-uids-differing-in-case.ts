@@ -30,20 +30,26 @@ interface Holder {
  * Grafana clash (`together`, DeployedTogether; without it, all do).
  */
 export function findUidsDifferingInCase(tree: Tree, display: (absPath: string) => string, together: DeployedTogether = () => []): UidCaseClash[] {
+  const folderFiles = tree.folders.filter((folder) => folder.source === 'folder-file');
+  // Only a uid that another one folds onto is described (a path made relative, a name): most trees have none.
+  const countByFoldedUid = new Map<string, number>();
+  for (const { uid } of [...tree.dashboards, ...folderFiles]) {
+    const key = uid.toLowerCase();
+    countByFoldedUid.set(key, (countByFoldedUid.get(key) ?? 0) + 1);
+  }
+  const sharesFoldedUid = ({ uid }: { uid: string }) => countByFoldedUid.get(uid.toLowerCase())! > 1;
   const holders: Holder[] = [
-    ...tree.dashboards.map((d): Holder => ({
+    ...tree.dashboards.filter(sharesFoldedUid).map((d): Holder => ({
       kind: 'dashboard',
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
       place: { file: toSlashes(relative(tree.root, d.absPath)) },
     })),
-    ...tree.folders
-      .filter((folder) => folder.source === 'folder-file')
-      .map((folder): Holder => {
-        const absPath = join(tree.root, folder.dir, FOLDER_FILE);
-        return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
-      }),
+    ...folderFiles.filter(sharesFoldedUid).map((folder): Holder => {
+      const absPath = join(tree.root, folder.dir, FOLDER_FILE);
+      return { kind: 'folder', uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
+    }),
   ];
   const byFoldedUid = new Map<string, Holder[]>();
   for (const holder of holders) {

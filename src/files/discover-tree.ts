@@ -108,7 +108,9 @@ export async function discoverTree(options: DiscoverOptions): Promise<Discovered
   const readAt = new Map<string, string>();
   const seedReadAt = (entries: fg.Entry[]) => {
     for (const entry of entries) {
-      if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !readAt.has(resolve(realRoot, entry.path))) readAt.set(resolve(realRoot, entry.path), resolve(root, entry.path));
+      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
+      const realPath = resolve(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : resolve(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);

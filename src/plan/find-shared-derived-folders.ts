@@ -23,12 +23,20 @@ function derivedFoldersToAsk(
   claimed: ReadonlySet<string>,
   prune: boolean,
 ): Map<string, string[]> {
+  // One pass over the live dashboards, not one per folder (a tree of 900 directories and 5,000 dashboards: 4.5 million tests).
+  const unclaimedIn = new Map<string, string[]>();
+  for (const dashboard of live.dashboards) {
+    if (dashboard.folderUid === null || claimed.has(dashboard.uid)) continue;
+    const uids = unclaimedIn.get(dashboard.folderUid);
+    if (uids === undefined) unclaimedIn.set(dashboard.folderUid, [dashboard.uid]);
+    else uids.push(dashboard.uid);
+  }
   const asks = new Map<string, string[]>();
   for (const folder of treeFolders) {
     const liveFolder = live.folders.get(folder.uid);
-    if (folder.source !== 'derived' || liveFolder === undefined) continue;
-    const unclaimed = live.dashboards.filter((dashboard) => dashboard.folderUid === folder.uid && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid);
-    if (unclaimed.length > 0 && (prune || folderChanges(folder, liveFolder).length > 0)) asks.set(folder.uid, unclaimed.sort());
+    const unclaimed = unclaimedIn.get(folder.uid);
+    if (folder.source !== 'derived' || liveFolder === undefined || unclaimed === undefined) continue;
+    if (prune || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
   }
   return asks;
 }
