@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve25(data);
+              return err ? reject(err) : resolve26(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve25(data);
+              ) : resolve26(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve25, reject) => {
-        res = resolve25;
+      const promise = new Promise((resolve26, reject) => {
+        res = resolve26;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve25;
+          callback = resolve26;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve25;
+          callback = resolve26;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve25;
+            this[kClosedResolve] = resolve26;
           } else {
-            resolve25(null);
+            resolve26(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve25(null);
+            resolve26(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve25, reject) => {
+        const socket = await new Promise((resolve26, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve25(socket2);
+              resolve26(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve25) => {
-            this[kClosedResolve] = resolve25;
+          await new Promise((resolve26) => {
+            this[kClosedResolve] = resolve26;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve25, reject) => {
+        return await new Promise((resolve26, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve25(null);
+              resolve26(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve25, reject) => {
+      return new Promise((resolve26, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve25,
+              resolve: resolve26,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve25, stream, length } = consume2;
+      const { type, body, resolve: resolve26, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve25(chunksDecode(body, length));
+          resolve26(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve25(JSON.parse(chunksDecode(body, length)));
+          resolve26(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve25(chunksConcat(body, length).buffer);
+          resolve26(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve25(new Blob(body, { type: stream[kContentType] }));
+          resolve26(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve25(chunksConcat(body, length));
+          resolve26(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve25, reject) => agent.dispatch(
+        return new Promise((resolve26, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve25({
+              resolve26({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve25({
+              resolve26({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve25) => {
-        setTimeout(resolve25, ms).unref();
+      return new Promise((resolve26) => {
+        setTimeout(resolve26, ms).unref();
       });
     }
     module2.exports = {
@@ -21927,9 +21927,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve25(data);
+              return err ? reject(err) : resolve26(data);
             });
           });
         }
@@ -21967,9 +21967,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve25, reject) => {
+          return new Promise((resolve26, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve25(data);
+              return err2 ? reject(err2) : resolve26(data);
             });
           });
         }
@@ -25475,8 +25475,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve25, reject) => {
-        res = resolve25;
+      const promise = new Promise((resolve26, reject) => {
+        res = resolve26;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26902,12 +26902,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve25;
+          callback = resolve26;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27791,12 +27791,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve25, reject) => {
+      const waitForDrain = () => new Promise((resolve26, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve25;
+          callback = resolve26;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28113,16 +28113,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve25;
+            this[kClosedResolve] = resolve26;
           } else {
-            resolve25(null);
+            resolve26(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve25) => {
+        return new Promise((resolve26) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28135,7 +28135,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve25(null);
+            resolve26(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28542,8 +28542,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve25) => {
-            this[kClosedResolve] = resolve25;
+          return new Promise((resolve26) => {
+            this[kClosedResolve] = resolve26;
           });
         }
       }
@@ -29665,7 +29665,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve25, reject) => {
+        const socket = await new Promise((resolve26, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29675,7 +29675,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve25(socket2);
+              resolve26(socket2);
             }
           });
         });
@@ -29685,14 +29685,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve25, reject) => {
+        await new Promise((resolve26, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve25();
+            resolve26();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29701,14 +29701,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve25();
+            resolve26();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve25, reject) => {
+        await new Promise((resolve26, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29716,7 +29716,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve25();
+            resolve26();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29759,8 +29759,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve25, reject) => {
-                      finalSocket.once("secureConnect", resolve25);
+                    await new Promise((resolve26, reject) => {
+                      finalSocket.once("secureConnect", resolve26);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30893,7 +30893,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30907,11 +30907,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve25(null);
+                resolve26(null);
               }
             });
           } else {
-            this.on("close", resolve25);
+            this.on("close", resolve26);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30939,7 +30939,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve25, reject) => {
+      return new Promise((resolve26, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30954,7 +30954,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve25,
+              resolve: resolve26,
               reject,
               length: 0,
               body: []
@@ -31028,18 +31028,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve25, stream, length } = consume2;
+      const { type, body, resolve: resolve26, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve25(chunksDecode(body, length, encoding));
+          resolve26(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve25(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve26(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve25(chunksConcat(body, length).buffer);
+          resolve26(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve25(new Blob(body, { type: stream[kContentType] }));
+          resolve26(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve25(chunksConcat(body, length));
+          resolve26(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31229,9 +31229,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -31443,9 +31443,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -31733,9 +31733,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -31828,9 +31828,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve25(data);
+            return err ? reject(err) : resolve26(data);
           });
         });
       }
@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname11, resolve: resolve25 } = require("node:path");
+    var { dirname: dirname11, resolve: resolve26 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33305,7 +33305,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve25(path), "utf8");
+          const data = await readFile7(resolve26(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33334,7 +33334,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve25(path);
+        const resolvedPath = resolve26(path);
         await mkdir4(dirname11(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -41314,7 +41314,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve25, reject) => agent.dispatch(
+        return new Promise((resolve26, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41402,7 +41402,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve25({
+              resolve26({
                 status,
                 statusText,
                 headersList,
@@ -41455,7 +41455,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve25({
+              resolve26({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41479,7 +41479,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve25({
+              resolve26({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50931,15 +50931,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative21 = [];
+      const relative22 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative21.push(pattern4);
+          relative22.push(pattern4);
         }
       }
-      return [absolute, relative21];
+      return [absolute, relative22];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -52030,41 +52030,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve25, reject) {
+        var p = new Promise(function(resolve26, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve25(result);
+            resolve26(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve25, reject) {
+        var p = new Promise(function(resolve26, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve25(result);
+            resolve26(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve25) {
+        var p = new Promise(function(resolve26) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve25();
+              resolve26();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve25();
+                resolve26();
                 queue.drain = previousDrain;
               };
             }
@@ -52550,9 +52550,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve25(stats) : reject(error4);
+            return error4 === null ? resolve26(stats) : reject(error4);
           });
         });
       }
@@ -52576,10 +52576,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve25(entries);
+              resolve26(entries);
             } else {
               reject(error4);
             }
@@ -52589,10 +52589,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve25, reject) => {
+        return new Promise((resolve26, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve25(entries));
+          stream.once("end", () => resolve26(entries));
         });
       }
     };
@@ -61292,11 +61292,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve25) {
-      resolve25(value);
+    return value instanceof P ? value : new P(function(resolve26) {
+      resolve26(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve25, reject) {
+  return new (P || (P = Promise))(function(resolve26, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61312,7 +61312,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve25(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve26(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66473,12 +66473,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve25, reject) => {
+      return new Promise((resolve26, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve25(completions);
+            resolve26(completions);
         });
       });
     } else {
@@ -71217,6 +71217,18 @@ function basicHeaderForms(user, password) {
   return [.../* @__PURE__ */ new Set([sent, unpadded, unpadded.replace(/\+/g, "-").replace(/\//g, "_")])];
 }
 
+// src/config/find-environments-sharing-org.ts
+function findEnvironmentsSharingOrg(config) {
+  const byOrg = /* @__PURE__ */ new Map();
+  for (const [name2, values] of Object.entries(config.environments)) {
+    const url = values.url ?? config.values.url;
+    if (url === void 0) continue;
+    const key = `${values.orgId ?? config.values.orgId ?? 1}\0${url}`;
+    byOrg.set(key, [...byOrg.get(key) ?? [], name2]);
+  }
+  return [...byOrg.values()].filter((names) => names.length > 1);
+}
+
 // src/config/describe-variable-overrides.ts
 function describeVariableOverride(override, context) {
   const { variable, used } = override;
@@ -71567,6 +71579,7 @@ function resolveSettings(input) {
         }
       ])
     ),
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
@@ -71821,230 +71834,8 @@ function truncateBytes(text, maxBytes) {
   return `${result}${ellipsis}`;
 }
 
-// src/plan/create-plan.ts
-var import_node_path27 = require("node:path");
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run2 = async (function_, resolve25, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve25(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve25, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve25, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve25, reject) => {
-    enqueue(function_, resolve25, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises3 = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises3.push(promise);
-            return promise;
-          });
-        } catch (error4) {
-          for (const promise of promises3) {
-            promise.catch(() => {
-            });
-          }
-          throw error4;
-        }
-        return Promise.all(promises3);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/files/describe-selection.ts
-function describeSelection(settings) {
-  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(" and ");
-}
-
-// src/files/read-tree.ts
-var import_node_path10 = require("node:path");
-
-// src/files/folder-uid.ts
-var import_node_crypto2 = require("node:crypto");
-
-// src/files/uid-slug.ts
-function normalizeRelativePath(path) {
-  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
-}
-function slugForUid(text, maxLength) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
-}
-
-// src/files/folder-uid.ts
-var PREFIX = "ds-";
-var HASH_LENGTH = 8;
-var MAX_UID_LENGTH = 40;
-var MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
-function deriveFolderUid(dir) {
-  const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto2.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
-  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
-function isDerivedFolderUid(uid) {
-  return DERIVED_SHAPE.test(uid);
-}
-
-// src/files/tree-paths.ts
-var import_node_path6 = require("node:path");
-function toSlashes(path) {
-  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
-}
-function parentOf(dir) {
-  const slash = dir.lastIndexOf("/");
-  return slash === -1 ? "" : dir.slice(0, slash);
-}
-
-// src/files/select-tree-paths.ts
-var import_fast_glob3 = __toESM(require_out4(), 1);
-var import_sync2 = __toESM(require_sync6(), 1);
-var import_settings = __toESM(require_settings4(), 1);
+// src/plan/read-shared-org-fights.ts
+var import_node_path8 = require("node:path");
 
 // src/files/discover-tree.ts
 var import_promises4 = require("node:fs/promises");
@@ -72077,6 +71868,16 @@ function describeUnmatchedGlob(unmatched, from, configFile, root) {
   };
 }
 
+// src/files/tree-paths.ts
+var import_node_path6 = require("node:path");
+function toSlashes(path) {
+  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
+}
+function parentOf(dir) {
+  const slash = dir.lastIndexOf("/");
+  return slash === -1 ? "" : dir.slice(0, slash);
+}
+
 // src/files/discover-tree.ts
 var FOLDER_FILE = "_folder.json";
 var LIBRARY_DIR = "_library";
@@ -72106,7 +71907,9 @@ async function discoverTree(options) {
   const readAt = /* @__PURE__ */ new Map();
   const seedReadAt = (entries) => {
     for (const entry of entries) {
-      if (entry.dirent.isFile() && isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))) readAt.set((0, import_node_path7.resolve)(realRoot, entry.path), (0, import_node_path7.resolve)(root, entry.path));
+      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
+      const realPath = (0, import_node_path7.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path7.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -72202,7 +72005,390 @@ async function targetInside(path, realRoot) {
   return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
 }
 
+// src/files/is-plain-object.ts
+function isPlainObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/files/library-panel-element.ts
+function libraryPanelElement(document) {
+  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
+  return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
+}
+
+// src/files/read-utf8-file.ts
+var import_promises5 = require("node:fs/promises");
+
+// src/files/decode-utf8.ts
+var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeUtf8(bytes) {
+  const wide = wideEncoding(bytes);
+  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
+  try {
+    return { ok: true, text: strict.decode(bytes) };
+  } catch {
+    const offset = firstInvalidByte(bytes);
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < offset; i += 1) {
+      if (bytes[i] === 10) {
+        line += 1;
+        lineStart = i + 1;
+      }
+    }
+    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
+    return {
+      ok: false,
+      line,
+      col,
+      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
+    };
+  }
+}
+function wideEncoding(bytes) {
+  const [b0, b1, b2, b3] = bytes;
+  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
+  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
+  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
+  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
+  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
+  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
+  return void 0;
+}
+function firstInvalidByte(bytes) {
+  let i = 0;
+  while (i < bytes.length) {
+    const b = bytes[i];
+    if (b < 128) {
+      i += 1;
+      continue;
+    }
+    let length;
+    let low = 128;
+    let high = 191;
+    if (b >= 194 && b <= 223) length = 2;
+    else if (b >= 224 && b <= 239) {
+      length = 3;
+      if (b === 224) low = 160;
+      if (b === 237) high = 159;
+    } else if (b >= 240 && b <= 244) {
+      length = 4;
+      if (b === 240) low = 144;
+      if (b === 244) high = 143;
+    } else return i;
+    if (i + length > bytes.length) return i;
+    const second = bytes[i + 1];
+    if (second < low || second > high) return i;
+    for (let k = 2; k < length; k += 1) {
+      const next = bytes[i + k];
+      if (next < 128 || next > 191) return i;
+    }
+    i += length;
+  }
+  return bytes.length;
+}
+
+// src/files/hash-text.ts
+var import_node_crypto2 = require("node:crypto");
+function hashText(text) {
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
+}
+function hashBytes(bytes) {
+  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
+}
+var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+// src/files/read-file-bytes.ts
+var import_node_fs3 = require("node:fs");
+var REUSED_BYTES = 1024 * 1024;
+var reused = new Uint8Array(64 * 1024);
+function useFileBytes(absPath, use) {
+  const fd = (0, import_node_fs3.openSync)(absPath, "r");
+  let buffer = reused;
+  let length = 0;
+  try {
+    for (; ; ) {
+      if (length === buffer.length) buffer = grown(buffer);
+      const read = (0, import_node_fs3.readSync)(fd, buffer, length, buffer.length - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+  } finally {
+    (0, import_node_fs3.closeSync)(fd);
+  }
+  if (buffer.length <= REUSED_BYTES) reused = buffer;
+  return use(buffer.subarray(0, length));
+}
+function grown(buffer) {
+  const larger = new Uint8Array(buffer.length * 2);
+  larger.set(buffer);
+  return larger;
+}
+
+// src/files/read-utf8-file.ts
+async function readUtf8File(absPath, displayPath3) {
+  try {
+    const bytes = await (0, import_promises5.readFile)(absPath);
+    const result = decodeUtf8(bytes);
+    return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
+  } catch (error4) {
+    return unreadable(error4, displayPath3);
+  }
+}
+function readUtf8FileSync(absPath, displayPath3) {
+  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
+}
+function useUtf8FileSync(absPath, displayPath3, use, unread) {
+  let used = false;
+  try {
+    return useFileBytes(absPath, (bytes) => {
+      const result = decodeUtf8(bytes);
+      if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
+      used = true;
+      return use({ text: result.text, digest: hashBytes(bytes), bytes });
+    });
+  } catch (error4) {
+    if (used) throw error4;
+    return unread(unreadable(error4, displayPath3).diagnostic);
+  }
+}
+function notUtf8(result, file) {
+  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
+}
+function unreadable(error4, file) {
+  const code2 = error4.code;
+  const reason = code2 ?? error4.message;
+  const advice = code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
+  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
+}
+var UNREADABLE_ADVICE = {
+  EACCES: "permission denied; make it readable by the user running dashsync",
+  EPERM: "permission denied; make it readable by the user running dashsync",
+  ENOENT: "it was removed or renamed while the tree was read; run again",
+  EISDIR: "it is a directory, not a file"
+};
+
+// src/files/dashboard-api-version.ts
+var DASHBOARD_GROUP = "dashboard.grafana.app";
+var V1_FAMILY = /^(v0alpha1|v1(?:(?:alpha|beta)\d+)?)$/;
+var V2_FAMILY = /^v2(?:(?:alpha|beta)\d+)?$/;
+function schemaOfApiVersion(apiVersion) {
+  if (typeof apiVersion !== "string") {
+    return { problem: `a dashboard resource needs "apiVersion": "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
+  }
+  const slash = apiVersion.indexOf("/");
+  const group = slash === -1 ? "" : apiVersion.slice(0, slash);
+  const version = apiVersion.slice(slash + 1);
+  if (group !== DASHBOARD_GROUP) {
+    return { problem: `apiVersion ${JSON.stringify(apiVersion)} is not a dashboard API: use "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
+  }
+  if (V1_FAMILY.test(version)) return { schema: "v1" };
+  if (V2_FAMILY.test(version)) return { schema: "v2" };
+  return { problem: `unknown dashboard API version ${JSON.stringify(version)}: Grafana serves v0alpha1, v1beta1, v1 (classic dashboards) and v2alpha1, v2beta1, v2 (v2 dashboards)` };
+}
+
+// src/grafana/user-metadata.ts
+var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
+function isUserMetadataKey(key) {
+  return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+function userMetadata(metadata) {
+  return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
+}
+function userEntries(map) {
+  const kept = {};
+  if (typeof map !== "object" || map === null) return kept;
+  const entries = map;
+  for (const key of Object.keys(entries).sort()) {
+    const value = entries[key];
+    if (typeof value === "string" && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return kept;
+}
+
+// src/files/split-dashboard-document.ts
+var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
+function splitDashboardDocument(document) {
+  if ("apiVersion" in document || "kind" in document) return splitResource(document);
+  const { model, modelPath } = unwrapDashboard(document);
+  const problems = [];
+  if (modelPath.length === 0 && isBrokenWrapper(document)) {
+    const found = document.dashboard === null ? "null" : Array.isArray(document.dashboard) ? "an array" : `a ${typeof document.dashboard}`;
+    problems.push(error2(["dashboard"], "not-an-object", `"dashboard" must be an object (the dashboard model of the {"dashboard", "meta"} wrapper), found ${found}`));
+    return { form: "model", schema: "v1", apiVersion: null, specPath: [], spec: null, uid: void 0, uidPath: [], metadata: { labels: {}, annotations: {} }, problems };
+  }
+  const v2 = looksLikeV2(model);
+  if (v2) {
+    problems.push(error2(
+      modelPath,
+      "v2-needs-resource",
+      'this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}}'
+    ));
+  }
+  return {
+    form: "model",
+    schema: v2 ? "v2" : "v1",
+    apiVersion: null,
+    specPath: modelPath,
+    spec: v2 ? null : model,
+    uid: model.uid,
+    uidPath: "uid" in model ? [...modelPath, "uid"] : modelPath,
+    metadata: { labels: {}, annotations: {} },
+    problems
+  };
+}
+function splitResource(document) {
+  const problems = [];
+  const version = schemaOfApiVersion(document.apiVersion);
+  if ("problem" in version) problems.push(error2("apiVersion" in document ? ["apiVersion"] : [], "resource-api-version", version.problem));
+  if (document.kind !== "Dashboard") {
+    const found = document.kind === void 0 ? "there is none" : `found ${JSON.stringify(document.kind)}`;
+    problems.push(error2("kind" in document ? ["kind"] : [], "resource-kind", `a dashboard resource needs "kind": "Dashboard"; ${found}`));
+  }
+  for (const key of Object.keys(document)) {
+    if (!RESOURCE_KEYS.has(key)) problems.push(error2([key], "resource-invalid", `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
+  }
+  if ("status" in document) problems.push(ignored(["status"], '"status" is ignored: Grafana writes it'));
+  const metadata = isPlainObject2(document.metadata) ? document.metadata : void 0;
+  if (!metadata) {
+    problems.push(error2("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
+  }
+  const userMetadata2 = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
+  const spec = isPlainObject2(document.spec) ? document.spec : null;
+  let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
+  if (!spec) {
+    problems.push(error2("spec" in document ? ["spec"] : [], "resource-invalid", 'a dashboard resource needs a "spec" object holding the dashboard'));
+  } else if ("schema" in version) {
+    const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
+    if (mismatch) problems.push(error2(["apiVersion"], "resource-schema-mismatch", mismatch));
+    schema = version.schema;
+  }
+  const metadataPath = metadata ? ["metadata"] : [];
+  return {
+    form: "resource",
+    schema,
+    apiVersion: typeof document.apiVersion === "string" ? document.apiVersion : null,
+    specPath: ["spec"],
+    spec,
+    uid: metadata?.name,
+    uidPath: metadata && "name" in metadata ? ["metadata", "name"] : metadataPath,
+    metadata: userMetadata2,
+    problems
+  };
+}
+function splitMetadata(metadata, problems) {
+  const kept = { labels: {}, annotations: {} };
+  for (const [key, value] of Object.entries(metadata)) {
+    if (key === "name") continue;
+    if (key !== "labels" && key !== "annotations") {
+      const why = key === "generateName" ? 'dashsync needs a fixed "name"' : key === "namespace" ? "the namespace comes from the org dashsync targets" : "it is set by Grafana";
+      problems.push(ignored(["metadata", key], `metadata.${key} is ignored: ${why}`));
+      continue;
+    }
+    if (!isPlainObject2(value)) {
+      problems.push(error2(["metadata", key], "resource-invalid", `metadata.${key} must be an object of strings`));
+      continue;
+    }
+    for (const [name2, text] of Object.entries(value)) {
+      const path = ["metadata", key, name2];
+      if (typeof text !== "string") problems.push(error2(path, "resource-invalid", `metadata.${key} values must be strings; ${JSON.stringify(name2)} is not`));
+      else if (name2 === "grafana.app/folder") problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
+      else if (!isUserMetadataKey(name2)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name2)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
+      else Object.defineProperty(kept[key], name2, { value: text, enumerable: true, writable: true, configurable: true });
+    }
+  }
+  return kept;
+}
+function singular(key) {
+  return key === "labels" ? "label" : "annotation";
+}
+function schemaMismatch(schema, spec, apiVersion) {
+  const v2 = looksLikeV2(spec);
+  if (schema === "v2" && !v2 && ("elements" in spec || "layout" in spec)) {
+    return `spec holds "panels" (a classic dashboard's) beside "elements"/"layout" (a v2 dashboard's): remove "panels"`;
+  }
+  if (schema === "v2" && !v2) {
+    return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
+  }
+  if (schema === "v1" && v2 && !("panels" in spec)) {
+    return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
+  }
+  return void 0;
+}
+function isBrokenWrapper(document) {
+  return "dashboard" in document && !isPlainObject2(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
+}
+function looksLikeV2(spec) {
+  return ("elements" in spec || "layout" in spec) && !("panels" in spec);
+}
+function error2(path, rule, message) {
+  return { path, severity: "error", rule, message };
+}
+function ignored(path, message) {
+  return { path, severity: "warning", rule: "resource-server-field", message: `${message}; run \`dashsync check --fix\` to remove it` };
+}
+function unwrapDashboard(document) {
+  const inner = document.dashboard;
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
+    return { model: inner, modelPath: ["dashboard"] };
+  }
+  return { model: document, modelPath: [] };
+}
+
+// src/files/read-unselected-uids.ts
+function readUnselectedUids(files, options) {
+  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
+  const diagnostics = [];
+  const readAll = (paths, uidOf, into) => {
+    for (const absPath of paths) {
+      const file = options.display(absPath);
+      const found = readUid(absPath, file, uidOf);
+      if (typeof found === "string") into.add(found);
+      else diagnostics.push(describeNoUid(found, options.selection));
+    }
+  };
+  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
+  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
+  return { outside, diagnostics };
+}
+function readUnselectedLibraryPanels(files, display) {
+  const found = /* @__PURE__ */ new Map();
+  for (const absPath of [...files].sort()) {
+    const file = display(absPath);
+    const uid = readUid(absPath, file, libraryPanelUid);
+    if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
+  }
+  return found;
+}
+function readUid(absPath, file, uidOf) {
+  const read = readUtf8FileSync(absPath, file);
+  if (read.text === void 0) return read.diagnostic;
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
+  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
+  if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
+  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+}
+function dashboardUid(document) {
+  return splitDashboardDocument(document).uid;
+}
+function libraryPanelUid(document) {
+  return libraryPanelElement(document).element.uid;
+}
+function describeNoUid(problem, selection) {
+  return {
+    ...problem,
+    rule: "prune-needs-uid",
+    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
+  };
+}
+
 // src/files/select-tree-paths.ts
+var import_fast_glob3 = __toESM(require_out4(), 1);
+var import_sync2 = __toESM(require_sync6(), 1);
+var import_settings = __toESM(require_settings4(), 1);
 var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
 var ProviderSync = classOf(import_sync2.default);
 var Settings = classOf(import_settings.default);
@@ -72268,18 +72454,281 @@ function direntOf(kind) {
   };
 }
 
+// src/plan/read-shared-org-fights.ts
+function findSharedOrgFights(mine, neighbours) {
+  const myFileOf = new Map(mine.map((held) => [`${held.kind}\0${held.uid}`, held.file]));
+  const warnings = [];
+  for (const { environment, held } of neighbours) {
+    for (const { kind, uid, file } of held) {
+      const myFile = myFileOf.get(`${kind}\0${uid}`);
+      if (myFile === void 0 || myFile === file) continue;
+      warnings.push({
+        kind: "other",
+        uid,
+        message: `${kind === "dashboard" ? "" : "library panel "}uid "${uid}" is saved from ${myFile} here and from ${file} by environment ${environment}, which deploys to the same Grafana org: each apply undoes the other's; give one of the files another uid, or leave it out of one environment's include/exclude`
+      });
+    }
+  }
+  return warnings;
+}
+async function readSharedOrgFights(settings, tree) {
+  const { environment } = settings;
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
+  if (group === void 0) return [];
+  const everyFile = await discoverTree({ root: settings.root, include: [], exclude: [], emptySelectionIsError: false });
+  const rootPath = (absPath) => toSlashes((0, import_node_path8.relative)(settings.root, absPath));
+  const libraryFiles = new Set(everyFile.libraryFiles.map(rootPath));
+  const select = treePathSelector([...everyFile.dashboardFiles.map(rootPath), ...libraryFiles]);
+  const neighbours = group.filter((name2) => name2 !== environment).map((name2) => {
+    const { include, exclude } = settings.environmentSelections[name2];
+    const held = [];
+    for (const path of select(include, exclude)) {
+      const absPath = (0, import_node_path8.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path8.relative)(settings.cwd, absPath));
+      const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
+      const uid = readUid(absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
+      if (typeof uid === "string") held.push({ kind, uid, file });
+    }
+    return { environment: name2, held };
+  });
+  const mine = [
+    ...tree.dashboards.map(({ uid, file }) => ({ kind: "dashboard", uid, file })),
+    ...tree.libraryPanels.map(({ uid, file }) => ({ kind: "library panel", uid, file }))
+  ];
+  return findSharedOrgFights(mine, neighbours);
+}
+
+// src/plan/create-plan.ts
+var import_node_path28 = require("node:path");
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run2 = async (function_, resolve26, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve26(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve26, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run2.bind(void 0, function_, resolve26, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve26, reject) => {
+    enqueue(function_, resolve26, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises3 = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises3.push(promise);
+            return promise;
+          });
+        } catch (error4) {
+          for (const promise of promises3) {
+            promise.catch(() => {
+            });
+          }
+          throw error4;
+        }
+        return Promise.all(promises3);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/files/describe-selection.ts
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
+  return lists.length === 0 ? null : lists.join(" and ");
+}
+
+// src/files/read-tree.ts
+var import_node_path11 = require("node:path");
+
+// src/files/folder-uid.ts
+var import_node_crypto3 = require("node:crypto");
+
+// src/files/uid-slug.ts
+function normalizeRelativePath(path) {
+  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+}
+function slugForUid(text, maxLength) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+}
+
+// src/files/folder-uid.ts
+var PREFIX = "ds-";
+var HASH_LENGTH = 8;
+var MAX_UID_LENGTH = 40;
+var MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
+function deriveFolderUid(dir) {
+  const path = normalizeRelativePath(dir);
+  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
+  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+function isDerivedFolderUid(uid) {
+  return DERIVED_SHAPE.test(uid);
+}
+
 // src/files/deployed-together.ts
-function judgeDeployedTogether(treeFiles, selections) {
+function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
   let byPlace;
   const environmentsOf = (place) => {
     byPlace ??= environmentsByPlace(treeFiles, selections);
     return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
   };
+  const order = Object.keys(selections);
   return (a, b) => {
     const mine = environmentsOf(a);
-    const both = environmentsOf(b).filter((name2) => mine.includes(name2));
-    return both.length > 0 ? both : void 0;
+    const theirs = environmentsOf(b);
+    const both = theirs.filter((name2) => mine.includes(name2));
+    if (both.length > 0) return both;
+    for (const group of sharingOrg) {
+      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
+      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
+        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
+      }
+    }
+    return void 0;
   };
 }
 function environmentsByPlace(treeFiles, selections) {
@@ -72302,11 +72751,28 @@ function environmentsByPlace(treeFiles, selections) {
   return byPlace;
 }
 function describeDeployedWith(file, environments) {
-  return environments.length === 0 ? file : `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
+  if (environments.length === 0) return file;
+  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
+  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
 }
 function clashEnvironments(others) {
   const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
   return names.length === 0 ? {} : { environments: names };
+}
+
+// src/files/decode-gdg-folder-name.ts
+function decodeGdgFolderName(name2) {
+  if (!/[+%]/.test(name2) || !/^[A-Za-z0-9\-_.~+%]+$/.test(name2)) return void 0;
+  let title;
+  try {
+    title = decodeURIComponent(name2.replaceAll("+", " "));
+  } catch {
+    return void 0;
+  }
+  return title !== name2 && title === title.trim() && queryEscape(title) === name2 ? title : void 0;
+}
+function queryEscape(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%20", "+");
 }
 
 // src/files/build-folders.ts
@@ -72332,7 +72798,7 @@ function buildFolders(input) {
     const where = fromFile ? info2.file : input.displayDir(dir);
     const depth2 = dir.split("/").length;
     if (depth2 === MAX_FOLDER_DEPTH + 1) {
-      diagnostics.push(error2(
+      diagnostics.push(error3(
         input.displayDir(dir),
         "folder-too-deep",
         void 0,
@@ -72340,7 +72806,7 @@ function buildFolders(input) {
       ));
     }
     if (entry.parentOnly && !entry.passThrough) {
-      diagnostics.push(error2(
+      diagnostics.push(error3(
         info2.file,
         "folder-file-invalid",
         void 0,
@@ -72349,13 +72815,15 @@ function buildFolders(input) {
     }
     if (entry.title.toLowerCase() === "general") {
       const fix2 = fromFile ? 'choose another "title" in _folder.json' : "if it holds the General level's dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title";
-      diagnostics.push(error2(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
+      diagnostics.push(error3(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
     }
+    const gdgTitle = fromFile ? void 0 : decodeGdgFolderName(entry.title);
+    if (gdgTitle !== void 0) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
     const earlier = dirsByUid.get(entry.uid) ?? [];
     const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== void 0);
     if (other !== void 0) {
       diagnostics.push({
-        ...error2(
+        ...error3(
           where,
           "folder-uid-duplicate",
           fromFile?.at.uid,
@@ -72390,10 +72858,18 @@ function folderEntry(dir, fromFile, byDir, holding) {
     ...fromFile?.parentOnly ? { parentOnly: true } : {}
   };
 }
+function describeGdgFolderName(displayDir, name2, title) {
+  return {
+    file: displayDir,
+    severity: "warning",
+    rule: "folder-name-url-encoded",
+    message: `directory name "${name2}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name2}", with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`
+  };
+}
 function lastSegment(dir) {
   return dir.slice(dir.lastIndexOf("/") + 1);
 }
-function error2(file, rule, at, message) {
+function error3(file, rule, at, message) {
   return { file, ...at, severity: "error", rule, message };
 }
 
@@ -72414,17 +72890,6 @@ function inputsHomeOf(settings) {
 }
 function describeUnmappedInputIn(name2, home) {
   return describeUnmappedInput(name2, home.configFile, home.environment === void 0 ? [] : [home.environment]);
-}
-
-// src/files/is-plain-object.ts
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/files/library-panel-element.ts
-function libraryPanelElement(document) {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
-  return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
 }
 
 // src/files/read-dashboard-files.ts
@@ -72495,7 +72960,7 @@ function isMap(value) {
 }
 
 // src/files/model-text.ts
-var import_node_crypto3 = require("node:crypto");
+var import_node_crypto4 = require("node:crypto");
 
 // src/files/compact-json-object.ts
 var COMMA = 44;
@@ -72504,12 +72969,12 @@ var SPACE = 32;
 function compactJsonObject(text) {
   return compactInto(text, Buffer.allocUnsafe(text.length));
 }
-var REUSED_BYTES = 1024 * 1024;
-var reused = Buffer.allocUnsafe(64 * 1024);
+var REUSED_BYTES2 = 1024 * 1024;
+var reused2 = Buffer.allocUnsafe(64 * 1024);
 function compactJsonObjectTransiently(text) {
-  if (text.length <= reused.length) return compactInto(text, reused);
-  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused.length));
-  if (out.length <= REUSED_BYTES) reused = out;
+  if (text.length <= reused2.length) return compactInto(text, reused2);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
+  if (out.length <= REUSED_BYTES2) reused2 = out;
   return compactInto(text, out);
 }
 function compactInto(text, out) {
@@ -72607,7 +73072,7 @@ function describeModelText(fileBytes) {
     for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
   }
   found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto3.createHash)("sha256");
+  const hash = (0, import_node_crypto4.createHash)("sha256");
   let from = 0;
   for (const { at, char, escape: escape4 } of found) {
     hash.update(source.subarray(from, at)).update(escape4);
@@ -72871,173 +73336,6 @@ function operatorResource(kind) {
     return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory a _folder.json ${FOLDER_FORM} and delete the custom resource before dashsync applies` };
   }
   return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
-}
-
-// src/files/dashboard-api-version.ts
-var DASHBOARD_GROUP = "dashboard.grafana.app";
-var V1_FAMILY = /^(v0alpha1|v1(?:(?:alpha|beta)\d+)?)$/;
-var V2_FAMILY = /^v2(?:(?:alpha|beta)\d+)?$/;
-function schemaOfApiVersion(apiVersion) {
-  if (typeof apiVersion !== "string") {
-    return { problem: `a dashboard resource needs "apiVersion": "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
-  }
-  const slash = apiVersion.indexOf("/");
-  const group = slash === -1 ? "" : apiVersion.slice(0, slash);
-  const version = apiVersion.slice(slash + 1);
-  if (group !== DASHBOARD_GROUP) {
-    return { problem: `apiVersion ${JSON.stringify(apiVersion)} is not a dashboard API: use "${DASHBOARD_GROUP}/<version>" (v1, v1beta1, v2, v2beta1…)` };
-  }
-  if (V1_FAMILY.test(version)) return { schema: "v1" };
-  if (V2_FAMILY.test(version)) return { schema: "v2" };
-  return { problem: `unknown dashboard API version ${JSON.stringify(version)}: Grafana serves v0alpha1, v1beta1, v1 (classic dashboards) and v2alpha1, v2beta1, v2 (v2 dashboards)` };
-}
-
-// src/grafana/user-metadata.ts
-var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
-function isUserMetadataKey(key) {
-  return !FOREIGN_PREFIXES.some((prefix) => key.startsWith(prefix));
-}
-function userMetadata(metadata) {
-  return { labels: userEntries(metadata.labels), annotations: userEntries(metadata.annotations) };
-}
-function userEntries(map) {
-  const kept = {};
-  if (typeof map !== "object" || map === null) return kept;
-  const entries = map;
-  for (const key of Object.keys(entries).sort()) {
-    const value = entries[key];
-    if (typeof value === "string" && isUserMetadataKey(key)) Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
-  }
-  return kept;
-}
-
-// src/files/split-dashboard-document.ts
-var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
-function splitDashboardDocument(document) {
-  if ("apiVersion" in document || "kind" in document) return splitResource(document);
-  const { model, modelPath } = unwrapDashboard(document);
-  const problems = [];
-  if (modelPath.length === 0 && isBrokenWrapper(document)) {
-    const found = document.dashboard === null ? "null" : Array.isArray(document.dashboard) ? "an array" : `a ${typeof document.dashboard}`;
-    problems.push(error3(["dashboard"], "not-an-object", `"dashboard" must be an object (the dashboard model of the {"dashboard", "meta"} wrapper), found ${found}`));
-    return { form: "model", schema: "v1", apiVersion: null, specPath: [], spec: null, uid: void 0, uidPath: [], metadata: { labels: {}, annotations: {} }, problems };
-  }
-  const v2 = looksLikeV2(model);
-  if (v2) {
-    problems.push(error3(
-      modelPath,
-      "v2-needs-resource",
-      'this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}}'
-    ));
-  }
-  return {
-    form: "model",
-    schema: v2 ? "v2" : "v1",
-    apiVersion: null,
-    specPath: modelPath,
-    spec: v2 ? null : model,
-    uid: model.uid,
-    uidPath: "uid" in model ? [...modelPath, "uid"] : modelPath,
-    metadata: { labels: {}, annotations: {} },
-    problems
-  };
-}
-function splitResource(document) {
-  const problems = [];
-  const version = schemaOfApiVersion(document.apiVersion);
-  if ("problem" in version) problems.push(error3("apiVersion" in document ? ["apiVersion"] : [], "resource-api-version", version.problem));
-  if (document.kind !== "Dashboard") {
-    const found = document.kind === void 0 ? "there is none" : `found ${JSON.stringify(document.kind)}`;
-    problems.push(error3("kind" in document ? ["kind"] : [], "resource-kind", `a dashboard resource needs "kind": "Dashboard"; ${found}`));
-  }
-  for (const key of Object.keys(document)) {
-    if (!RESOURCE_KEYS.has(key)) problems.push(error3([key], "resource-invalid", `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
-  }
-  if ("status" in document) problems.push(ignored(["status"], '"status" is ignored: Grafana writes it'));
-  const metadata = isPlainObject2(document.metadata) ? document.metadata : void 0;
-  if (!metadata) {
-    problems.push(error3("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
-  }
-  const userMetadata2 = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
-  const spec = isPlainObject2(document.spec) ? document.spec : null;
-  let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
-  if (!spec) {
-    problems.push(error3("spec" in document ? ["spec"] : [], "resource-invalid", 'a dashboard resource needs a "spec" object holding the dashboard'));
-  } else if ("schema" in version) {
-    const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
-    if (mismatch) problems.push(error3(["apiVersion"], "resource-schema-mismatch", mismatch));
-    schema = version.schema;
-  }
-  const metadataPath = metadata ? ["metadata"] : [];
-  return {
-    form: "resource",
-    schema,
-    apiVersion: typeof document.apiVersion === "string" ? document.apiVersion : null,
-    specPath: ["spec"],
-    spec,
-    uid: metadata?.name,
-    uidPath: metadata && "name" in metadata ? ["metadata", "name"] : metadataPath,
-    metadata: userMetadata2,
-    problems
-  };
-}
-function splitMetadata(metadata, problems) {
-  const kept = { labels: {}, annotations: {} };
-  for (const [key, value] of Object.entries(metadata)) {
-    if (key === "name") continue;
-    if (key !== "labels" && key !== "annotations") {
-      const why = key === "generateName" ? 'dashsync needs a fixed "name"' : key === "namespace" ? "the namespace comes from the org dashsync targets" : "it is set by Grafana";
-      problems.push(ignored(["metadata", key], `metadata.${key} is ignored: ${why}`));
-      continue;
-    }
-    if (!isPlainObject2(value)) {
-      problems.push(error3(["metadata", key], "resource-invalid", `metadata.${key} must be an object of strings`));
-      continue;
-    }
-    for (const [name2, text] of Object.entries(value)) {
-      const path = ["metadata", key, name2];
-      if (typeof text !== "string") problems.push(error3(path, "resource-invalid", `metadata.${key} values must be strings; ${JSON.stringify(name2)} is not`));
-      else if (name2 === "grafana.app/folder") problems.push(ignored(path, `${singular(key)} "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself)`));
-      else if (!isUserMetadataKey(name2)) problems.push(ignored(path, `${singular(key)} ${JSON.stringify(name2)} is ignored: it belongs to Grafana or another tool (dashsync neither compares nor sends it)`));
-      else Object.defineProperty(kept[key], name2, { value: text, enumerable: true, writable: true, configurable: true });
-    }
-  }
-  return kept;
-}
-function singular(key) {
-  return key === "labels" ? "label" : "annotation";
-}
-function schemaMismatch(schema, spec, apiVersion) {
-  const v2 = looksLikeV2(spec);
-  if (schema === "v2" && !v2 && ("elements" in spec || "layout" in spec)) {
-    return `spec holds "panels" (a classic dashboard's) beside "elements"/"layout" (a v2 dashboard's): remove "panels"`;
-  }
-  if (schema === "v2" && !v2) {
-    return `apiVersion ${apiVersion} is for v2 dashboards (spec.elements, spec.layout) but the spec is a classic dashboard: use dashboard.grafana.app/v1 (v1beta1 on Grafana 12)`;
-  }
-  if (schema === "v1" && v2 && !("panels" in spec)) {
-    return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
-  }
-  return void 0;
-}
-function isBrokenWrapper(document) {
-  return "dashboard" in document && !isPlainObject2(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
-}
-function looksLikeV2(spec) {
-  return ("elements" in spec || "layout" in spec) && !("panels" in spec);
-}
-function error3(path, rule, message) {
-  return { path, severity: "error", rule, message };
-}
-function ignored(path, message) {
-  return { path, severity: "warning", rule: "resource-server-field", message: `${message}; run \`dashsync check --fix\` to remove it` };
-}
-function unwrapDashboard(document) {
-  const inner = document.dashboard;
-  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
-    return { model: inner, modelPath: ["dashboard"] };
-  }
-  return { model: document, modelPath: [] };
 }
 
 // src/files/uid-rules.ts
@@ -73378,160 +73676,6 @@ function kindOf(value) {
   return `a ${typeof value}`;
 }
 
-// src/files/read-utf8-file.ts
-var import_promises5 = require("node:fs/promises");
-
-// src/files/decode-utf8.ts
-var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
-var lenient = new TextDecoder("utf-8", { ignoreBOM: true });
-function decodeUtf8(bytes) {
-  const wide = wideEncoding(bytes);
-  if (wide) return { ok: false, line: 1, col: 1, message: `the file is ${wide}, not UTF-8: save it as UTF-8` };
-  try {
-    return { ok: true, text: strict.decode(bytes) };
-  } catch {
-    const offset = firstInvalidByte(bytes);
-    let line = 1;
-    let lineStart = 0;
-    for (let i = 0; i < offset; i += 1) {
-      if (bytes[i] === 10) {
-        line += 1;
-        lineStart = i + 1;
-      }
-    }
-    const col = lenient.decode(bytes.subarray(lineStart, offset)).length + 1;
-    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
-    return {
-      ok: false,
-      line,
-      col,
-      message: `the file is not UTF-8: byte 0x${byte} here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8`
-    };
-  }
-}
-function wideEncoding(bytes) {
-  const [b0, b1, b2, b3] = bytes;
-  if (b0 === 255 && b1 === 254 && b2 === 0 && b3 === 0) return "UTF-32 (little-endian, with a byte-order mark)";
-  if (b0 === 0 && b1 === 0 && b2 === 254 && b3 === 255) return "UTF-32 (big-endian, with a byte-order mark)";
-  if (b0 === 255 && b1 === 254) return "UTF-16 (little-endian, with a byte-order mark)";
-  if (b0 === 254 && b1 === 255) return "UTF-16 (big-endian, with a byte-order mark)";
-  if (bytes.length >= 4 && b0 !== 0 && b1 === 0 && b3 === 0) return "UTF-16 (little-endian)";
-  if (bytes.length >= 4 && b0 === 0 && b1 !== 0 && b2 === 0) return "UTF-16 (big-endian)";
-  return void 0;
-}
-function firstInvalidByte(bytes) {
-  let i = 0;
-  while (i < bytes.length) {
-    const b = bytes[i];
-    if (b < 128) {
-      i += 1;
-      continue;
-    }
-    let length;
-    let low = 128;
-    let high = 191;
-    if (b >= 194 && b <= 223) length = 2;
-    else if (b >= 224 && b <= 239) {
-      length = 3;
-      if (b === 224) low = 160;
-      if (b === 237) high = 159;
-    } else if (b >= 240 && b <= 244) {
-      length = 4;
-      if (b === 240) low = 144;
-      if (b === 244) high = 143;
-    } else return i;
-    if (i + length > bytes.length) return i;
-    const second = bytes[i + 1];
-    if (second < low || second > high) return i;
-    for (let k = 2; k < length; k += 1) {
-      const next = bytes[i + k];
-      if (next < 128 || next > 191) return i;
-    }
-    i += length;
-  }
-  return bytes.length;
-}
-
-// src/files/hash-text.ts
-var import_node_crypto4 = require("node:crypto");
-function hashText(text) {
-  return `sha256:${(0, import_node_crypto4.createHash)("sha256").update(text).digest("hex")}`;
-}
-function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto4.createHash)("sha256").update(bytes).digest("hex")}`;
-}
-var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
-
-// src/files/read-file-bytes.ts
-var import_node_fs3 = require("node:fs");
-var REUSED_BYTES2 = 1024 * 1024;
-var reused2 = new Uint8Array(64 * 1024);
-function useFileBytes(absPath, use) {
-  const fd = (0, import_node_fs3.openSync)(absPath, "r");
-  let buffer = reused2;
-  let length = 0;
-  try {
-    for (; ; ) {
-      if (length === buffer.length) buffer = grown(buffer);
-      const read = (0, import_node_fs3.readSync)(fd, buffer, length, buffer.length - length, null);
-      if (read === 0) break;
-      length += read;
-    }
-  } finally {
-    (0, import_node_fs3.closeSync)(fd);
-  }
-  if (buffer.length <= REUSED_BYTES2) reused2 = buffer;
-  return use(buffer.subarray(0, length));
-}
-function grown(buffer) {
-  const larger = new Uint8Array(buffer.length * 2);
-  larger.set(buffer);
-  return larger;
-}
-
-// src/files/read-utf8-file.ts
-async function readUtf8File(absPath, displayPath3) {
-  try {
-    const bytes = await (0, import_promises5.readFile)(absPath);
-    const result = decodeUtf8(bytes);
-    return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
-  } catch (error4) {
-    return unreadable(error4, displayPath3);
-  }
-}
-function readUtf8FileSync(absPath, displayPath3) {
-  return useUtf8FileSync(absPath, displayPath3, ({ text, digest }) => ({ text, digest }), (diagnostic) => ({ diagnostic }));
-}
-function useUtf8FileSync(absPath, displayPath3, use, unread) {
-  let used = false;
-  try {
-    return useFileBytes(absPath, (bytes) => {
-      const result = decodeUtf8(bytes);
-      if (!result.ok) return unread(notUtf8(result, displayPath3).diagnostic);
-      used = true;
-      return use({ text: result.text, digest: hashBytes(bytes), bytes });
-    });
-  } catch (error4) {
-    if (used) throw error4;
-    return unread(unreadable(error4, displayPath3).diagnostic);
-  }
-}
-function notUtf8(result, file) {
-  return { diagnostic: { file, line: result.line, col: result.col, severity: "error", rule: "not-utf8", message: result.message } };
-}
-function unreadable(error4, file) {
-  const code2 = error4.code;
-  const reason = code2 ?? error4.message;
-  const advice = code2 === void 0 ? void 0 : UNREADABLE_ADVICE[code2];
-  return { diagnostic: { file, severity: "error", rule: "file-unreadable", message: `cannot read the file (${reason})${advice ? `: ${advice}` : ""}` } };
-}
-var UNREADABLE_ADVICE = {
-  EACCES: "permission denied; make it readable by the user running dashsync",
-  EPERM: "permission denied; make it readable by the user running dashsync",
-  ENOENT: "it was removed or renamed while the tree was read; run again",
-  EISDIR: "it is a directory, not a file"
-};
-
 // src/files/read-dashboard-file.ts
 var LARGE_FILE_BYTES = 5 * 1024 * 1024;
 function readDashboardFile(absPath, displayPath3, options) {
@@ -73639,7 +73783,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve25) => settle = resolve25);
+  const settled = new Promise((resolve26) => settle = resolve26);
   const finish = () => {
     done = true;
     settle();
@@ -73782,7 +73926,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -73857,9 +74001,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path8.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path8.relative)(options.root, (0, import_node_path8.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path8.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path9.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path9.relative)(options.root, (0, import_node_path9.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path9.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -73882,54 +74026,6 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
 
-// src/files/read-unselected-uids.ts
-function readUnselectedUids(files, options) {
-  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
-  const diagnostics = [];
-  const readAll = (paths, uidOf, into) => {
-    for (const absPath of paths) {
-      const file = options.display(absPath);
-      const found = readUid(absPath, file, uidOf);
-      if (typeof found === "string") into.add(found);
-      else diagnostics.push(describeNoUid(found, options.selection));
-    }
-  };
-  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
-  readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
-  return { outside, diagnostics };
-}
-function readUnselectedLibraryPanels(files, display) {
-  const found = /* @__PURE__ */ new Map();
-  for (const absPath of [...files].sort()) {
-    const file = display(absPath);
-    const uid = readUid(absPath, file, libraryPanelUid);
-    if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
-  }
-  return found;
-}
-function readUid(absPath, file, uidOf) {
-  const read = readUtf8FileSync(absPath, file);
-  if (read.text === void 0) return read.diagnostic;
-  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
-  if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
-  if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
-  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
-}
-function dashboardUid(document) {
-  return splitDashboardDocument(document).uid;
-}
-function libraryPanelUid(document) {
-  return libraryPanelElement(document).element.uid;
-}
-function describeNoUid(problem, selection) {
-  return {
-    ...problem,
-    rule: "prune-needs-uid",
-    message: `outside this run's selection (${selection}), yet prune needs the uid of every file of the tree, and this one names none (${problem.message}); fix it (dashsync check), or run without prune`
-  };
-}
-
 // src/files/find-unmatched-globs.ts
 function findUnmatchedGlobs(include, exclude, treeFiles) {
   const testsOf = treePathTests(treeFiles);
@@ -73939,10 +74035,10 @@ function findUnmatchedGlobs(include, exclude, treeFiles) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
 function describeLookAlike(path, file) {
-  const name2 = import_node_path9.posix.basename(path);
+  const name2 = import_node_path10.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -73971,18 +74067,29 @@ function findYamlResources(document) {
   if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
   const kind = document.kind;
   if (!KINDS2.has(kind)) return [];
-  return [{ kind, uid: kind === "GrafanaDashboard" ? operatorDashboardUid(document.spec) : kind === "Dashboard" ? nameOf(document.metadata) : null }];
+  return [{ kind, uid: UID_OF[kind](document) }];
+}
+var UID_OF = {
+  Dashboard: (document) => nameOf(document.metadata),
+  Folder: (document) => nameOf(document.metadata),
+  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
+  GrafanaFolder: (document) => isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null
+};
+var isFolderResource2 = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
+function trimmedText(value) {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 function nameOf(metadata) {
-  return isPlainObject2(metadata) && typeof metadata.name === "string" && metadata.name.trim() !== "" ? metadata.name.trim() : null;
+  return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
 }
 function operatorDashboardUid(spec) {
   if (!isPlainObject2(spec)) return null;
-  if (typeof spec.uid === "string" && spec.uid.trim() !== "") return spec.uid.trim();
+  const uid = trimmedText(spec.uid);
+  if (uid !== null) return uid;
   if (typeof spec.json !== "string") return null;
   try {
     const model = JSON.parse(spec.json);
-    return isPlainObject2(model) && typeof model.uid === "string" && model.uid.trim() !== "" ? model.uid.trim() : null;
+    return isPlainObject2(model) ? trimmedText(model.uid) : null;
   } catch {
     return null;
   }
@@ -73993,13 +74100,18 @@ function describeYamlResources(resources) {
   const kinds = [...new Set(resources.map((resource) => resource.kind))];
   const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
   const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : kinds.every((kind) => kind === "Folder") ? 'give its directory a _folder.json {"uid": "…", "title": "…"} instead' : "convert it (for example `yq -o json`) or it is not in the tree";
-  const kept = uids.length === 0 ? "" : "; meanwhile prune leaves the dashboards it names alone";
+  const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
   return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+function keptWhat(named) {
+  const folders = named.some(isFolderResource2);
+  const dashboards = named.some((resource) => !isFolderResource2(resource));
+  return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
 }
 
 // src/files/read-yaml-resources.ts
 async function readYamlResources(absPaths, display) {
-  const result = { dashboardUids: /* @__PURE__ */ new Map(), diagnostics: [], files: [] };
+  const result = { dashboardUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [], files: [] };
   if (absPaths.length === 0) return result;
   const { parseAllDocuments: parseAllDocuments2 } = await Promise.resolve().then(() => (init_yaml_parser(), yaml_parser_exports));
   for (const absPath of absPaths) {
@@ -74010,7 +74122,10 @@ async function readYamlResources(absPaths, display) {
     const file = display(absPath);
     result.files.push(absPath);
     result.diagnostics.push({ file, severity: "warning", rule: "yaml-resource", message: describeYamlResources(resources) });
-    for (const { uid } of resources) if (uid !== null && !result.dashboardUids.has(uid)) result.dashboardUids.set(uid, file);
+    for (const resource of resources) {
+      const uids = isFolderResource2(resource) ? result.folderUids : result.dashboardUids;
+      if (resource.uid !== null && !uids.has(resource.uid)) uids.set(resource.uid, file);
+    }
   }
   return result;
 }
@@ -74048,9 +74163,9 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path10.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path10.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path10.relative)(root, absPath));
+  const root = (0, import_node_path11.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path11.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path11.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -74070,7 +74185,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -74088,7 +74203,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -74103,9 +74218,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path10.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path11.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path10.dirname)].map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path11.dirname)].map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -74122,9 +74237,10 @@ async function readTree(options) {
   }
   const tree = { root, folders, idleFolders, dashboards, libraryPanels, ...outside ? { outsideSelection: outside.outside } : {} };
   if (yaml.dashboardUids.size > 0) tree.yamlDashboardUids = yaml.dashboardUids;
+  if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path10.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -74153,7 +74269,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path10.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path11.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -74161,7 +74277,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path10.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path11.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -74213,18 +74329,18 @@ async function onTheWire() {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path11.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path12.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path11.relative)(root, file).split(import_node_path11.sep);
+    const parts = (0, import_node_path12.relative)(root, file).split(import_node_path12.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path11.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path12.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe3(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -74239,12 +74355,12 @@ function describe3(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path12.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path13.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path12.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path13.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -75160,21 +75276,28 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
+  const countByFoldedUid = /* @__PURE__ */ new Map();
+  for (const { uid } of [...tree.dashboards, ...folderFiles]) {
+    const key = uid.toLowerCase();
+    countByFoldedUid.set(key, (countByFoldedUid.get(key) ?? 0) + 1);
+  }
+  const sharesFoldedUid = ({ uid }) => countByFoldedUid.get(uid.toLowerCase()) > 1;
   const holders = [
-    ...tree.dashboards.map((d) => ({
+    ...tree.dashboards.filter(sharesFoldedUid).map((d) => ({
       kind: "dashboard",
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path13.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path14.relative)(tree.root, d.absPath)) }
     })),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => {
-      const absPath = (0, import_node_path13.join)(tree.root, folder.dir, FOLDER_FILE);
+    ...folderFiles.filter(sharesFoldedUid).map((folder) => {
+      const absPath = (0, import_node_path14.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -75203,7 +75326,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -75506,7 +75629,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path14.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path15.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -75581,7 +75704,7 @@ function ownedWithoutFile(owned) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
@@ -75592,7 +75715,7 @@ function findFolderRenames(folders, dashboards, live, root) {
     if (old === void 0 || treeFolders.has(old.uid)) return [];
     const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-    const file = import_node_path15.posix.join(root, created.dir, FOLDER_FILE);
+    const file = import_node_path16.posix.join(root, created.dir, FOLDER_FILE);
     return [{
       kind: "note",
       uid: created.uid,
@@ -75723,14 +75846,15 @@ function decideLibraryPanels(input) {
   const planned = [];
   const inUse2 = /* @__PURE__ */ new Map();
   const v2Unseen = /* @__PURE__ */ new Set();
+  const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
-    const holders = [.../* @__PURE__ */ new Set([...input.connections.get(panel.uid) ?? [], ...treeUsers.get(panel.uid) ?? []])];
+    const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
+    const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       return !dashboard || dashboard.action !== "delete" && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
     if (staying.length > 0) {
-      const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
       inUse2.set(panel.uid, users(staying));
@@ -76146,8 +76270,9 @@ function decidePlan(input) {
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
+    trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
-    deletesKeepConnections: input.capabilities.softDeleteTrash && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
+    deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
@@ -76258,7 +76383,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path16.posix.join(root, (0, import_node_path16.relative)(tree.root, absPath).split(import_node_path16.sep).join("/"));
+  const display = (absPath) => import_node_path17.posix.join(root, (0, import_node_path17.relative)(tree.root, absPath).split(import_node_path17.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -76280,11 +76405,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -76465,7 +76590,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -76486,7 +76611,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path17.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path18.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -76551,8 +76676,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path18.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path19.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -76560,8 +76685,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path18.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path19.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -76570,12 +76695,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path18.relative)(realTree, (0, import_node_path18.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path19.relative)(realTree, (0, import_node_path19.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path18.relative)(realTop, (0, import_node_path18.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path18.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path19.relative)(realTop, (0, import_node_path19.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -76602,20 +76727,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises8.realpath)((0, import_node_path18.resolve)(path));
+    return await (0, import_promises8.realpath)((0, import_node_path19.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path19.posix.join(dir, FOLDER_FILE);
+  return import_node_path20.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -76641,7 +76766,7 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path20.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path21.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -76651,7 +76776,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path21.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path22.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -76794,9 +76919,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path22.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path23.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -77207,9 +77332,9 @@ function expectedSources(dashboards, grafana, settingsHash) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path23.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path24.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -77425,8 +77550,32 @@ async function findHandedOverFolders(grafana, cwd, folders, live, claimed, concu
     return pushes ? [{ uid: folder.uid, title: folder.title, ...pushes }] : [];
   });
 }
-function describeHandedOver(folder) {
-  return `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`;
+function describeHandedOver(folder, shallow) {
+  const held = `folder "${folder.title}" (${folder.uid}) not pruned: this tree's git history held it, but dashsync last pushed ${folder.dashboards} of its dashboard(s) from ${describeCommits(folder.commits)}`;
+  if (shallow) {
+    return {
+      kind: "shallow-history",
+      uid: folder.uid,
+      message: `${held}, which this shallow clone does not have: it may be this repository's own, older than the commits fetched, or another repository's. Fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0) and plan again: a full clone tells which`
+    };
+  }
+  return {
+    kind: "other",
+    uid: folder.uid,
+    message: `${held}, which this repository does not have: another repository deploys it now. List its uid under "externalFolders" in the config and this warning stops; if it is this tree's after all, delete it in Grafana`
+  };
+}
+
+// src/plan/find-yaml-folders-kept.ts
+function findYamlFoldersKept(yamlFolderUids, managed, treeFolderUids, liveFolders) {
+  return [...yamlFolderUids ?? []].filter(([uid]) => managed.has(uid) && !treeFolderUids.has(uid) && liveFolders.has(uid)).map(([uid, file]) => ({ folder: liveFolders.get(uid), file })).sort((a, b) => a.folder.uid.localeCompare(b.folder.uid));
+}
+function describeYamlFolderKept({ folder, file }) {
+  return {
+    kind: "other",
+    uid: folder.uid,
+    message: `folder "${folder.title}" (${folder.uid}) not pruned, nor what prune would take in it: a YAML file of the tree names it (${file}); dashsync reads only .json: give its directory a _folder.json {"uid":${JSON.stringify(folder.uid)},"title":…} to manage it, or delete the YAML file to let prune take it`
+  };
 }
 
 // src/plan/read-folder-marks.ts
@@ -77493,12 +77642,19 @@ function describeOwnedTreeFolders(folders, live, displayPath3) {
 
 // src/plan/find-shared-derived-folders.ts
 function derivedFoldersToAsk(treeFolders, live, claimed, prune) {
+  const unclaimedIn = /* @__PURE__ */ new Map();
+  for (const dashboard of live.dashboards) {
+    if (dashboard.folderUid === null || claimed.has(dashboard.uid)) continue;
+    const uids = unclaimedIn.get(dashboard.folderUid);
+    if (uids === void 0) unclaimedIn.set(dashboard.folderUid, [dashboard.uid]);
+    else uids.push(dashboard.uid);
+  }
   const asks = /* @__PURE__ */ new Map();
   for (const folder of treeFolders) {
     const liveFolder = live.folders.get(folder.uid);
-    if (folder.source !== "derived" || liveFolder === void 0) continue;
-    const unclaimed = live.dashboards.filter((dashboard) => dashboard.folderUid === folder.uid && !claimed.has(dashboard.uid)).map((dashboard) => dashboard.uid);
-    if (unclaimed.length > 0 && (prune || folderChanges(folder, liveFolder).length > 0)) asks.set(folder.uid, unclaimed.sort());
+    const unclaimed = unclaimedIn.get(folder.uid);
+    if (folder.source !== "derived" || liveFolder === void 0 || unclaimed === void 0) continue;
+    if (prune || folderChanges(folder, liveFolder).length > 0) asks.set(folder.uid, unclaimed.sort());
   }
   return asks;
 }
@@ -77636,7 +77792,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS3 = 6e4;
@@ -77648,7 +77804,8 @@ async function readPlaceLogs(tree, at) {
   while (logs.length <= MOVES_FOLLOWED) {
     const log = await runGit(
       tree,
-      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
+      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
+      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
       GIT_TIMEOUT_MS3
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
@@ -77668,7 +77825,14 @@ function parsePlaceLog(stdout) {
     const changes = [];
     for (let index = 0; index < fields.length; ) {
       const status = fields[index] ?? "";
-      if (status.startsWith("R")) {
+      if (/^[A-Z]{2,}$/.test(status)) {
+        const parents = status.length;
+        const path = fields[index + parents + 1] ?? "";
+        const first = status[0];
+        if (first === "R") changes.push({ status: "R", from: fields[index + 1] ?? "", path });
+        else if (first === "A" || first === "D") changes.push({ status: first, path });
+        index += parents + 2;
+      } else if (status.startsWith("R")) {
         changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
         index += 3;
       } else {
@@ -77692,7 +77856,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -77730,10 +77894,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path24.posix.basename(from) !== import_node_path24.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path24.posix.dirname(from), import_node_path24.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path24.posix.dirname(one), import_node_path24.posix.dirname(other)]) {
+  if (import_node_path25.posix.basename(from) !== import_node_path25.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path25.posix.dirname(from), import_node_path25.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path25.posix.dirname(one), import_node_path25.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path24.posix.basename(one) !== import_node_path24.posix.basename(other)) break;
+    if (import_node_path25.posix.basename(one) !== import_node_path25.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -77753,10 +77917,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path25.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path25.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path26.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path26.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path25.posix.basename(path) === FOLDER_FILE && import_node_path25.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path26.posix.basename(path) === FOLDER_FILE && import_node_path26.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const removals = followDirectoryMoves(logs, atHead);
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
@@ -77767,7 +77931,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path25.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path26.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -77775,19 +77939,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: shallowAnswer === "true" };
 }
 function holderOf(path) {
-  if (import_node_path25.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path25.posix.dirname(path);
-  const holder = import_node_path25.posix.basename(dir) === LIBRARY_DIR ? import_node_path25.posix.dirname(dir) : dir;
+  if (import_node_path26.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path26.posix.dirname(path);
+  const holder = import_node_path26.posix.basename(dir) === LIBRARY_DIR ? import_node_path26.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path25.posix.dirname(path); dir !== "."; dir = import_node_path25.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path26.posix.dirname(path); dir !== "."; dir = import_node_path26.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -77795,20 +77959,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path26.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path27.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path26.posix.dirname(file.path))).map((file) => import_node_path26.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path27.posix.dirname(file.path))).map((file) => import_node_path27.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path26.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path27.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path26.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path27.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -77955,7 +78119,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path27.relative)(settings.cwd, (0, import_node_path27.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path28.relative)(settings.cwd, (0, import_node_path28.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -78088,8 +78252,9 @@ async function readAndDecide(options, firstRequest) {
   const shared = await findSharedDerivedFolders(grafana, settings.root, tree.folders, { folders: liveFolders, dashboards: liveDashboards }, claimed, settings.prune !== false, settings.concurrency);
   const sharedShallow = shared.length > 0 && (treeHistory?.shallow ?? await isShallowClone(settings.root));
   if (shared.length > 0 && !sharedShallow) throw new InputError(shared.map((folder) => describeSharedDerivedFolder(folder, displayDir(folder.folder.dir))), true);
-  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid)];
-  if (handedOver.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
+  const yamlFoldersKept = settings.prune === false ? [] : findYamlFoldersKept(tree.yamlFolderUids, managed.managed, treeFolderUids, liveFolders);
+  const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
+  if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
@@ -78131,7 +78296,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path27.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path28.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -78159,7 +78324,7 @@ async function readAndDecide(options, firstRequest) {
     recentlyDeletedOn
   }), tree);
   const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
-  const handOverWarnings = handedOver.map((folder) => ({ kind: "other", uid: folder.uid, message: describeHandedOver(folder) }));
+  const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
@@ -78173,12 +78338,13 @@ async function readAndDecide(options, firstRequest) {
     { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
-  return warnOverDeleteLimit(withFileWarnings(noted, diagnostics), settings.maxDeletes);
+  const orgFights = await readSharedOrgFights(settings, tree);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path27.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path28.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -78193,8 +78359,9 @@ function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
   return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
 }
+var REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded"];
 function withFileWarnings(plan, diagnostics) {
-  const repeated = diagnostics.filter((d) => d.severity === "warning" && d.rule === "datasource-literal-of-env");
+  const repeated = diagnostics.filter((d) => d.severity === "warning" && REPEATED_RULES.includes(d.rule));
   if (repeated.length === 0) return plan;
   const warnings = repeated.map(treeDiagnosticWarning);
   return { ...plan, warnings: [...plan.warnings, ...warnings] };
@@ -78250,7 +78417,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -78384,9 +78551,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path28.resolve)(cwd, path);
-  const inTree = (0, import_node_path28.relative)((0, import_node_path28.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path28.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path29.resolve)(cwd, path);
+  const inTree = (0, import_node_path29.relative)((0, import_node_path29.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path29.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -78394,7 +78561,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path28.dirname)(target), { recursive: true });
+    await (0, import_promises9.mkdir)((0, import_node_path29.dirname)(target), { recursive: true });
     await (0, import_promises9.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises9.rename)(temporary, target);
@@ -78423,7 +78590,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path28.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path29.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -78440,7 +78607,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path28.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises9.readFile)((0, import_node_path29.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -79369,7 +79536,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -79409,7 +79576,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path29.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path30.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -79580,16 +79747,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
 var import_promises10 = require("node:fs/promises");
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -79620,7 +79787,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path30.join)((0, import_node_path30.dirname)(absPath), `.${(0, import_node_path30.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path31.join)((0, import_node_path31.dirname)(absPath), `.${(0, import_node_path31.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -79641,7 +79808,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path31.dirname)(pathFor(1));
+  const dir = (0, import_node_path32.dirname)(pathFor(1));
   await (0, import_promises11.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -79667,7 +79834,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -79678,13 +79845,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path32.join)(backupDir, ...under, uid);
+  return (0, import_node_path33.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path33.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -79899,7 +80066,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
   const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
-  const holders = await grafana.libraryPanelConnections(action.uid) ?? [];
+  const holders = await blockingHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
   if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
@@ -79924,14 +80091,22 @@ async function backUpLibraryPanel(live, context) {
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
   return backup;
 }
+async function blockingHolders(grafana, dashboardUids, tally) {
+  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
+  if (!softDeleteTrash || trashHoldsLibraryPanels || dashboardUids.length === 0) return dashboardUids;
+  const live = await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? uid : null));
+  return live.filter((uid) => uid !== null);
+}
 async function inUse(grafana, dashboardUids, action, tally) {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name2 = (uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid;
-  const trashed = (await grafana.describeServer()).capabilities.softDeleteTrash ? new Set((await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? null : uid))).filter((uid) => uid !== null)) : /* @__PURE__ */ new Set();
+  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
+  const trashed = softDeleteTrash ? new Set((await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? null : uid))).filter((uid) => uid !== null)) : /* @__PURE__ */ new Set();
   const live = dashboardUids.filter((uid) => !trashed.has(uid));
+  const blocking = live.length > 0 || trashHoldsLibraryPanels ? live : dashboardUids;
   const parts = [
-    ...live.length > 0 ? [`dashboards still use it (${live.map(name2).join(", ")})`] : [],
-    ...trashed.size > 0 ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name2).join(", ")}; Grafana 11 counts them until they are purged, which --delete-mode hard does)`] : []
+    ...blocking.length > 0 ? [`dashboards still use it (${blocking.map(name2).join(", ")})`] : [],
+    ...trashed.size > 0 && trashHoldsLibraryPanels ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name2).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
   return `library panel kept: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
@@ -80052,15 +80227,15 @@ async function releaseLibraryPanelName(holder, context, tally) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises12.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path34.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -80085,7 +80260,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -80094,12 +80269,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path34.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -80110,7 +80285,7 @@ var AGAIN = "nothing was applied. Run dashsync plan again and review it";
 async function verifyDeletesUnheld(plan, cwd) {
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path35.resolve)(cwd, plan.root), cwd);
+  const read = await readTreeUidsOf((0, import_node_path36.resolve)(cwd, plan.root), cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -80144,7 +80319,7 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -80157,7 +80332,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -80170,9 +80345,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path36.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path37.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -80216,9 +80391,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve25;
-    const promise = new Promise((done) => resolve25 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve25 });
+    let resolve26;
+    const promise = new Promise((done) => resolve26 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve26 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -80419,11 +80594,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path37.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path37.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path38.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path38.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -82189,18 +82364,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve25) => wake = resolve25);
+        await new Promise((resolve26) => wake = resolve26);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve25) => setImmediate(resolve25));
+      await new Promise((resolve26) => setImmediate(resolve26));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve25) => settledAll = resolve25);
+    if (inFlight > 0) await new Promise((resolve26) => settledAll = resolve26);
   }
 }
 
@@ -82944,6 +83119,7 @@ function isConflict(error4) {
 function capabilitiesOf(version) {
   const major = majorOf(version);
   const old = major === null || major < 12;
+  const minor = minorOf(version);
   return {
     uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
     // One SQL table for folders and dashboards up to 11.
@@ -82952,6 +83128,8 @@ function capabilitiesOf(version) {
     trash: old,
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
+    // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
+    trashHoldsLibraryPanels: old && !(major === 11 && minor !== null && minor >= 6),
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
@@ -82978,6 +83156,10 @@ function apisSchemaVersionOf(version) {
   const [major, minor] = [Number(match[1]), Number(match[2])];
   if (major < 12) return null;
   return major === 12 && minor < 3 ? 41 : 42;
+}
+function minorOf(version) {
+  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
+  return match ? Number(match[1]) : null;
 }
 function majorOf(version) {
   const match = version === null ? null : /^v?(\d+)\./.exec(version);
@@ -83032,6 +83214,7 @@ function createK8sPort(http, options) {
           sharedUidSpace: false,
           trash: true,
           softDeleteTrash: false,
+          trashHoldsLibraryPanels: false,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
@@ -83709,6 +83892,15 @@ function createActionGrafana(settings, signal, onRetry) {
   });
 }
 
+// src/action/warn-shallow-checkout.ts
+var SHALLOW_CHECKOUT = "the checkout is shallow (actions/checkout fetches 1 commit by default) and prune is on: prune takes a folder no directory of the tree holds, or one whose directory holds only subdirectories, only where git history shows it this tree's, so a shallow checkout can plan fewer deletes than a full clone. Set fetch-depth: 0 on the actions/checkout step";
+async function warnShallowCheckout(plan, cwd) {
+  if (plan.prune === false || plan.warnings.some((warning3) => warning3.kind === "shallow-history" && warning3.uid === null)) return plan;
+  if (!await isShallowClone(cwd)) return plan;
+  const warning2 = { kind: "shallow-history", uid: null, message: SHALLOW_CHECKOUT };
+  return { ...plan, warnings: [...plan.warnings, warning2] };
+}
+
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
@@ -83732,7 +83924,7 @@ async function runApplyStep(context) {
         planned = true;
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return publishPlan(plan2, context).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned) => publishPlan(warned, context)).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
@@ -83849,7 +84041,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -84001,11 +84193,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path38.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path38.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path39.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -84020,11 +84212,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path38.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path39.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path38.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path39.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -84116,13 +84308,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path39.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path40.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path39.dirname)(file); dir !== (0, import_node_path39.dirname)(dir); dir = (0, import_node_path39.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path40.dirname)(file); dir !== (0, import_node_path40.dirname)(dir); dir = (0, import_node_path40.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -84135,16 +84327,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path39.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path40.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path39.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path39.sep) && rel !== target) return true;
+    const rel = (0, import_node_path40.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path40.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path39.relative)(cwd, absPath).split(import_node_path39.sep).join("/");
+  return (0, import_node_path40.relative)(cwd, absPath).split(import_node_path40.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -84161,8 +84353,8 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(settings.root, absPath));
-  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections);
+  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(settings.root, absPath));
+  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
@@ -84212,13 +84404,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path40.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path41.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path40.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path41.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -84249,7 +84441,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path40.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path41.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -84257,7 +84449,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path40.resolve)(cwd, path)).then(() => true, () => false);
+  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path41.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists3(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -84376,15 +84568,6 @@ async function postPlanComment(plan, inputs, env2, summaryLeftOut, retried = nul
 function jobSummaryUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
   return server && repository && runId ? `${server}/${repository}/actions/runs/${runId}` : void 0;
-}
-
-// src/action/warn-shallow-checkout.ts
-var SHALLOW_CHECKOUT = "the checkout is shallow (actions/checkout fetches 1 commit by default) and prune is on: prune takes a folder no directory of the tree holds, or one whose directory holds only subdirectories, only where git history shows it this tree's, so a shallow checkout can plan fewer deletes than a full clone. Set fetch-depth: 0 on the actions/checkout step";
-async function warnShallowCheckout(plan, cwd) {
-  if (plan.prune === false || plan.warnings.some((warning3) => warning3.kind === "shallow-history" && warning3.uid === null)) return plan;
-  if (!await isShallowClone(cwd)) return plan;
-  const warning2 = { kind: "shallow-history", uid: null, message: SHALLOW_CHECKOUT };
-  return { ...plan, warnings: [...plan.warnings, warning2] };
 }
 
 // src/action/run-plan-step.ts
