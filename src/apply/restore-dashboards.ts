@@ -27,6 +27,8 @@ export type RestoreOutcome =
       uid: string;
       kind: 'restored-from-backup';
       backup: string;
+      /** The backup's title (a classic model's or a v2 spec's); null when it holds none. */
+      title: string | null;
       version: number;
       folderUid: string | null;
       folderRecreated?: FolderRecreation;
@@ -186,6 +188,7 @@ export async function restoreDashboard(
     uid,
     kind: 'restored-from-backup',
     backup: found.path,
+    title: typeof backup.dashboard.title === 'string' ? backup.dashboard.title : null,
     version: saved.version,
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),

@@ -143,6 +143,10 @@ export const PULL_OPTIONS = {
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold",
   },
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)' },
+  format: {
+    choices: ['text', 'json'],
+    describe: 'Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)',
+  },
 } as const;
 
 /** restore's own. */
@@ -177,6 +181,10 @@ export const RESTORE_OPTIONS = {
     ...NUMBER,
     requiresArg: true,
     describe: 'Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)',
+  },
+  format: {
+    choices: ['text', 'json'],
+    describe: 'Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)',
   },
 } as const;
 

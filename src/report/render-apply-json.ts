@@ -2,7 +2,7 @@ import type { ApplyEvent, ApplyResult } from '../apply/types.js';
 import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import type { Plan, PlanAction, PlanSummary, ResourceKind } from '../plan/types.js';
 import { DASHSYNC_VERSION } from '../version.js';
-import { escapeJsonOutput } from './escape-untrusted.js';
+import { renderJsonLine as line } from './json-lines.js';
 import { describeApplyEvent } from './render-apply-event.js';
 import { describeFailureCounts, renderApplySummary, renderBackupsWritten, renderConflict, renderFailure, renderNothingToApply, renderUnknown } from './render-apply-result.js';
 import type { RetrySummary } from './retry-count.js';
@@ -14,11 +14,6 @@ import { shorten } from './shorten-path.js';
  * data the text log is built from (its `text` is the text line's words, unescaped), so the two cannot disagree.
  */
 const APPLY_JSON_FORMAT_VERSION = 1;
-
-/** One line: JSON's own escapes for every outside character (escapeJsonOutput), no newline inside. */
-function line(object: object): string {
-  return `${escapeJsonOutput(JSON.stringify(object))}\n`;
-}
 
 /** The event types of the stream, by the outcome they report (an action not started has no event: the result lists it). */
 const EVENT_TYPES: Record<ApplyEvent['outcome'], string | null> = {
@@ -151,33 +146,4 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
 /** The last line of an apply whose plan had nothing to do. */
 export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: PlanSummary, retried: RetrySummary | null, exitCode: number): string {
   return line({ type: 'result', nothingToApply: true, retried, text: renderNothingToApply(source, summary), exitCode });
-}
-
-/** What a run that ends early leaves behind: what ended so far (OutcomeTally.entries), the writes sent that Grafana had not answered, how many planned changes were not started. */
-export interface EarlyEnd {
-  ended: readonly { kind: ResourceKind; outcome: string; count: number }[];
-  inFlight: readonly { kind: ResourceKind; uid: string; title: string; label: string }[];
-  /** null when it ended before the plan was made. */
-  notStarted: number | null;
-}
-
-function earlyEndFields({ ended, inFlight, notStarted }: EarlyEnd): object {
-  return {
-    ended: ended.map(({ kind, outcome, count }) => ({ kind, outcome, count })),
-    unknownInFlight: inFlight.map(({ kind, uid, title, label }) => ({ kind, uid, title, action: label })),
-    notStarted,
-  };
-}
-
-/** The last line when a second Ctrl-C quits at once (exit 130): what it leaves behind (EarlyEnd). */
-export function renderApplyQuitLine(early: EarlyEnd, exitCode: number): string {
-  return line({ type: 'result', quit: true, ...earlyEndFields(early), exitCode });
-}
-
-/**
- * The last line when an error stops apply once stdout has lines (a guard refusing the plan after its line, a failure
- * mid-run): the error as stderr's `error:` line says it, and what it leaves behind (EarlyEnd).
- */
-export function renderApplyErrorLine(message: string, early: EarlyEnd, exitCode: number): string {
-  return line({ type: 'result', error: { message }, ...earlyEndFields(early), exitCode });
 }

@@ -32,12 +32,18 @@ export function renderBulkSelection(
     );
   }
   if (!context.dryRun) return lines;
-  for (const entry of absent) {
-    const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
-    lines.push(`would restore ${what} ${entry.deletedAt === null ? '(its backup cannot be read: restore says why)' : `(deleted ${entry.deletedAt})`}`);
-  }
-  lines.push(absent.length === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${absent.length === 1 ? 'it' : `these ${absent.length}`}.`);
-  return lines;
+  return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
+}
+
+/** A dry run's line for one uid it would restore. Pure. */
+export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): string {
+  const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
+  return `would restore ${what} ${entry.deletedAt === null ? '(its backup cannot be read: restore says why)' : `(deleted ${entry.deletedAt})`}`;
+}
+
+/** A dry run's closing line. Pure. */
+export function renderDryRunEnd(count: number): string {
+  return count === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${count === 1 ? 'it' : `these ${count}`}.`;
 }
 
 function plural(count: number, noun: string): string {

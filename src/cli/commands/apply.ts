@@ -3,7 +3,8 @@ import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
 import type { DeleteMode } from '../../config/types.js';
 import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
-import { indexPlannedActions, renderApplyEventLine, renderApplyErrorLine, renderApplyPlanLine, renderApplyQuitLine, renderApplyResultLine, renderNothingToApplyLine, renderRetryLine, type PlannedActions } from '../../report/render-apply-json.js';
+import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, renderRetryLine, type PlannedActions } from '../../report/render-apply-json.js';
+import { renderErrorLine, renderQuitLine } from '../../report/json-lines.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
@@ -114,7 +115,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       backups.removeTempsSync();
       const end = earlyEnd();
-      if (json) io.stdout.write(renderApplyQuitLine(end, EXIT_INTERRUPTED));
+      if (json) io.stdout.write(renderQuitLine(end, EXIT_INTERRUPTED));
       const lines = [
         end.notStarted === null ? null : renderApplyQuit(end.ended, end.inFlight.length, end.notStarted),
         renderQuitWithWritesInFlight(end.inFlight),
@@ -173,7 +174,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         if (json && jsonStarted) {
           progress.end();
           const described = describeError(error, 'cli');
-          io.stdout.write(renderApplyErrorLine(described.line + (described.hint ?? ''), earlyEnd(), described.exitCode));
+          io.stdout.write(renderErrorLine(described.line + (described.hint ?? ''), earlyEnd(), described.exitCode));
         }
         throw error;
       });

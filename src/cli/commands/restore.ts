@@ -10,7 +10,7 @@ import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { readGitInfo } from '../../config/read-git-info.js';
 import type { Settings } from '../../config/types.js';
 import { renderCommitMessage } from '../../config/render-commit-message.js';
-import { EXIT_ERROR, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
+import { EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, InterruptedError, RequestInterruptedError, UsageError } from '../../errors.js';
 import { readTreeUids } from '../../files/read-tree-uids.js';
 import { toSlashes } from '../../files/tree-paths.js';
 import { findRemovedTreeFiles } from '../../git/find-removed-dashboard-files.js';
@@ -20,11 +20,16 @@ import { uidProblem } from '../../files/uid-rules.js';
 import type { GrafanaPort } from '../../grafana/port.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
-import { renderDashboardRestore, renderLibraryPanelRestore, type RestoreLine } from '../../report/render-restore-line.js';
+import type { RestoreLine } from '../../report/render-restore-line.js';
+import { describeRestoreEvent } from '../../report/describe-restore-event.js';
+import { renderErrorLine, renderQuitLine } from '../../report/json-lines.js';
+import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
+import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
+import { describeError } from '../../describe-error.js';
 import { groupByRemovingCommit, renderRemovalGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, renderDryRunEnd, renderWouldRestore } from '../../report/render-bulk-restore.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
-import { renderRestoreProblem, renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
+import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
 import { createCliGrafana } from '../create-client.js';
 import type { DashsyncCommand } from '../define-command.js';
@@ -40,6 +45,7 @@ interface RestoreArgs extends CommonArgs {
   folder?: string;
   fromBackup?: string;
   interruptGrace?: number;
+  format?: 'text' | 'json';
 }
 
 const DESCRIBE =
@@ -77,14 +83,22 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
+    const json = args.format === 'json';
     // Ctrl-C stops starting new restores and reaches the requests in flight; a second one quits at once, naming the restore
     // whose writes Grafana has not answered.
     const inFlight = new WritesInFlight<RestoreWork>();
-    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
-      // Every uid asked for that neither ended nor has a write out: only reads of it went out, or nothing.
+    const ended = new Map<string, { kind: RestoreWork['kind']; outcome: string; count: number }>();
+    // Every uid asked for that neither ended nor has a write out: only reads of it went out, or nothing.
+    const earlyEnd = () => {
       const unknown = inFlight.sent();
       const settled = new Set([...inFlight.ended(), ...unknown].map((work) => work.uid));
-      const line = renderRestoreQuit(unknown, [...new Set(uids)].filter((uid) => !settled.has(uid)));
+      const notStarted = [...new Set(uids)].filter((uid) => !settled.has(uid));
+      return { unknown, notStarted, early: { ended: [...ended.values()], inFlight: unknown.map(({ kind, uid }) => ({ kind, uid, title: null, label: 'restore' })), notStarted: notStarted.length } };
+    };
+    const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
+      const { unknown, notStarted, early } = earlyEnd();
+      if (json) io.stdout.write(renderQuitLine(early, EXIT_INTERRUPTED, { notStartedUids: notStarted }));
+      const line = renderRestoreQuit(unknown, notStarted);
       return line && escapeText(line);
     });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
@@ -98,13 +112,32 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
     };
+    // Once stdout has a JSON line, its last line is a result line, whatever stops the run.
+    let jsonStarted = false;
+    const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
       const source = restoreSourceOf(grafana, backupSource);
+      // A named backup is restored whatever Grafana it was taken from: its lines name that one.
+      const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
+      if (json) {
+        io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun: bulk?.dryRun ?? false, source: shownSource, backupDir: shownDir, fromBackup: fromBackup ?? null }));
+        jsonStarted = true;
+      }
       if (bulk !== null) {
         const selection = await listBackedUpUids(settings.backupDir, grafana, source.match, bulk.since);
-        const shownDir = shorten(settings.backupDir, settings.cwd);
-        for (const line of renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: bulk.dryRun })) io.stdout.write(`${escapeText(line)}\n`);
-        if (bulk.dryRun || selection.absent.length === 0) return EXIT_OK;
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false });
+        if (json) {
+          io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines));
+          if (bulk.dryRun) for (const entry of selection.absent) io.stdout.write(renderWouldRestoreLine(entry, renderWouldRestore(entry)));
+        } else {
+          for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
+          if (bulk.dryRun) for (const line of [...selection.absent.map(renderWouldRestore), renderDryRunEnd(selection.absent.length)]) io.stdout.write(`${escapeText(line)}\n`);
+        }
+        if (bulk.dryRun || selection.absent.length === 0) {
+          const text = bulk.dryRun ? renderDryRunEnd(selection.absent.length) : lines[0]!;
+          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, exitCode: EXIT_OK }));
+          return EXIT_OK;
+        }
         uids.push(...selection.absent.map((entry) => entry.uid));
       }
       const git = await readGitInfo(settings.cwd, io.env);
@@ -120,23 +153,35 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
-          if (event.kind === 'dashboard') print(renderDashboardRestore(event.outcome, settings.cwd));
-          else if (event.kind === 'library-panel') print(renderLibraryPanelRestore(event.outcome, settings.cwd));
-          else print({ text: renderRestoreProblem(event), error: true });
+          const line = describeRestoreEvent(event, settings.cwd);
+          if (json) {
+            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource }));
+            failed ||= line.error;
+          } else print(line);
           countRestoreEvent(tally, event);
+          countEnded(ended, event);
           const back = restoredUid(event, into);
           if (back) restored.push(back);
         },
       });
-      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd)) print({ text: line, error: false });
+      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd)) {
+        if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
+        else print({ text: line.text, error: false });
+      }
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
-      const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null ? renderRestoreCount(tally) : null;
-      if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
-      return failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
+      const exitCode = failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
+      const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
+      if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, exitCode }));
+      else if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+      return exitCode;
     } catch (error) {
       // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds).
-      if (error instanceof RequestInterruptedError) throw new InterruptedError('interrupted before any restore started; nothing was restored');
-      throw error;
+      const thrown = error instanceof RequestInterruptedError ? new InterruptedError('interrupted before any restore started; nothing was restored') : error;
+      if (json && jsonStarted) {
+        const described = describeError(thrown, 'cli');
+        io.stdout.write(renderErrorLine(described.line + (described.hint ?? ''), earlyEnd().early, described.exitCode, { notStartedUids: earlyEnd().notStarted }));
+      }
+      throw thrown;
     } finally {
       interrupt.dispose();
       await grafana.close();
@@ -177,16 +222,26 @@ function checkBackupSource(url: string): string {
 }
 
 /** The "no file" lines, the uids one commit removed as one line; its directory named only where checking it out brings back exactly those files. */
-async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<string[]> {
-  const lines: string[] = [];
+async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ uids: string[]; text: string }[]> {
+  const lines: { uids: string[]; text: string }[] = [];
   for (const item of groupByRemovingCommit(unheld)) {
     if ('uid' in item) {
-      lines.push(renderUnheld(item));
+      lines.push({ uids: [item.uid], text: renderUnheld(item) });
       continue;
     }
-    lines.push(renderRemovalGroup(item, item.dir !== null && (await removedWholeDirectory(cwd, item.commit, item.dir))));
+    lines.push({ uids: item.unheld.map((entry) => entry.uid), text: renderRemovalGroup(item, item.dir !== null && (await removedWholeDirectory(cwd, item.commit, item.dir))) });
   }
   return lines;
+}
+
+/** What ended so far, by kind and outcome (a quit's or an error's last JSON line counts it). */
+function countEnded(ended: Map<string, { kind: RestoreWork['kind']; outcome: string; count: number }>, event: RestoreEvent): void {
+  const kind = event.kind === 'failed' || event.kind === 'unknown' ? event.work.kind : event.kind;
+  const outcome = event.kind === 'failed' || event.kind === 'unknown' ? event.kind : event.outcome.kind;
+  const key = `${kind}\u0000${outcome}`;
+  const seen = ended.get(key);
+  if (seen) seen.count += 1;
+  else ended.set(key, { kind, outcome, count: 1 });
 }
 
 /** Whether `commit` left nothing under `dir` (it removed all of it) and nothing is there now. */

@@ -1,0 +1,140 @@
+import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
+import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
+import { DASHSYNC_VERSION } from '../version.js';
+import { describeRestoreEvent } from './describe-restore-event.js';
+import { renderJsonLine } from './json-lines.js';
+import type { RestoreTally } from './render-restore-count.js';
+import { shorten } from './shorten-path.js';
+
+/**
+ * restore's JSON Lines (`dashsync restore --format json`), documented in docs/restore-json.md and versioned on its own:
+ * one object per line as it happens, the last one `{"type":"result"}`. Every `text` is the text log's line for it,
+ * from the same describe functions, unescaped.
+ */
+const RESTORE_JSON_FORMAT_VERSION = 1;
+
+/** The first line: what this run restores from (`source`: whose backups; `backupSource`: --backup-source's URL as shown). */
+export function renderRestoreStartLine(context: { uids: readonly string[]; all: boolean; dryRun: boolean; source: string; backupDir: string; fromBackup: string | null }): string {
+  return renderJsonLine({
+    type: 'start',
+    formatVersion: RESTORE_JSON_FORMAT_VERSION,
+    output: 'dashsync restore --format json',
+    tool: { name: 'dashsync', version: DASHSYNC_VERSION },
+    uids: context.all ? null : [...new Set(context.uids)],
+    all: context.all,
+    dryRun: context.dryRun,
+    backupSource: context.source,
+    backupDir: context.backupDir,
+    fromBackup: context.fromBackup,
+  });
+}
+
+/** `restore --all`: what it found before anything is written (`text`: the text log's lines for it). */
+export function renderRestoreSelectionLine(selection: BackedUpSelection, since: string | null, text: readonly string[]): string {
+  return renderJsonLine({
+    type: 'selection',
+    toRestore: selection.absent.map(({ uid, kind, deletedAt }) => ({ kind, uid, deletedAt })),
+    present: selection.present,
+    older: selection.older,
+    deletedSince: since,
+    elsewhere: [...selection.elsewhere].map(([source, count]) => ({ source, count })),
+    text: text.join('\n'),
+  });
+}
+
+/** `restore --all --dry-run`: one uid it would restore. */
+export function renderWouldRestoreLine(entry: BackedUpSelection['absent'][number], text: string): string {
+  return renderJsonLine({ type: 'would-restore', kind: entry.kind, uid: entry.uid, deletedAt: entry.deletedAt, text });
+}
+
+/** How a restored uid's line names where its backup came from: the run's source, or for --from-backup the backup's own. */
+export interface RestoreEventContext {
+  cwd: string;
+  source: string;
+}
+
+/** One uid's outcome, the moment it is known. */
+export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEventContext): string {
+  const { text } = describeRestoreEvent(event, context.cwd);
+  return renderJsonLine({ ...restoreEventFields(event, context), text });
+}
+
+/** The type and the fields of one outcome: `restored`, `skipped` (Grafana holds it: nothing to restore), `failed`, `unknown`. */
+function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): object {
+  const backup = (path: string) => ({ backup: shorten(path, context.cwd), backupSource: context.source });
+  if (event.kind === 'failed' || event.kind === 'unknown') {
+    return { type: event.kind, kind: event.work.kind, uid: event.work.uid, title: null, ...(event.kind === 'failed' && { reason: 'error' }), message: event.message };
+  }
+  if (event.kind === 'library-panel') {
+    const { outcome } = event;
+    const base = { kind: 'library-panel', uid: outcome.uid };
+    switch (outcome.kind) {
+      case 'restored':
+        return { type: 'restored', ...base, title: outcome.name, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+      case 'exists':
+        return outcome.elementKind === 1
+          ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
+          : { type: 'failed', ...base, title: null, reason: 'library-variable', versionBefore: outcome.version, versionAfter: null };
+      case 'name-taken':
+        return { type: 'failed', ...base, title: outcome.name, reason: outcome.kind, folderUid: outcome.folderUid };
+      case 'refused':
+        return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
+      case 'not-found':
+        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd) };
+    }
+  }
+  const { outcome } = event;
+  const base = { kind: 'dashboard', uid: outcome.uid };
+  switch (outcome.kind) {
+    case 'restored-from-trash': {
+      // Back in its old folder, which Grafana's answer does not name: no folderUid then.
+      const folderUid = outcome.folderRecreated ? outcome.folderRecreated.folder.uid : outcome.moved !== undefined ? null : outcome.into !== undefined ? (outcome.into?.uid ?? null) : undefined;
+      return { type: 'restored', ...base, title: null, from: 'recently-deleted', ...(folderUid !== undefined && { folderUid }), versionBefore: null, versionAfter: outcome.moved ?? null };
+    }
+    case 'restored-from-backup':
+      return { type: 'restored', ...base, title: outcome.title, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+    case 'exists':
+      return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
+    case 'unwritable':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, ...backup(outcome.backup) };
+    case 'refused':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
+    case 'taken':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
+    case 'not-found':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd) };
+    case 'trash-folder-gone':
+    case 'trash-general-folder-gone':
+      return { type: 'failed', ...base, title: null, reason: outcome.kind };
+  }
+}
+
+/** The backups of a uid from another Grafana URL or org, newest first: the source as safe to print, and the file. */
+function describeElsewhere(elsewhere: readonly BackupFromElsewhere[], cwd: string): object[] {
+  return elsewhere.map((found) => ({ source: describeBackupSource(found.source), backup: shorten(found.path, cwd), deletedAt: found.deletedAt }));
+}
+
+/** The "no file in the tree" advice after the restores: the uids it is about (one, or those one removal took), and its words. */
+export function renderNoFileLine(uids: readonly string[], text: string): string {
+  return renderJsonLine({ type: 'no-file', uids, text });
+}
+
+/** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing). */
+export function renderRestoreResultLine(
+  tally: RestoreTally,
+  result: Pick<RestoresResult, 'unknown' | 'notStarted' | 'interrupted'> | null,
+  context: { dryRun: boolean; text: string | null; exitCode: number },
+): string {
+  const work = (list: readonly RestoreWork[]) => list.map(({ kind, uid }) => ({ kind, uid }));
+  return renderJsonLine({
+    type: 'result',
+    dryRun: context.dryRun,
+    counts: { restored: { dashboards: tally.dashboards, libraryPanels: tally.libraryPanels }, present: tally.present, failed: tally.failed, unknown: result?.unknown.length ?? 0, notStarted: result?.notStarted.length ?? 0 },
+    unknown: work(result?.unknown ?? []),
+    notStarted: work(result?.notStarted ?? []),
+    interrupted: result?.interrupted ?? false,
+    text: context.text,
+    exitCode: context.exitCode,
+  });
+}
