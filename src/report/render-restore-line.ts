@@ -76,7 +76,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return {
         text:
           `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
-          describeElsewhere(outcome.uid, outcome.elsewhere, cwd),
+          describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd),
         error: true,
       };
   }
@@ -112,7 +112,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
-          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, cwd)}`,
+          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
         error: true,
       };
   }
@@ -156,7 +156,7 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
  * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
  * source once (its scheme, host and port only, as read-newest-backup-file hands it on), and the newest file to name with --from-backup.
  */
-function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], cwd: string): string {
+function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], source: string, cwd: string): string {
   if (elsewhere.length === 0) return '';
   const sources = new Map<string, { count: number; newest: string }>();
   for (const backup of elsewhere) {
@@ -167,11 +167,19 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   }
   const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
   const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
-  return (
-    `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; ` +
-    `restore takes only backups from this Grafana and org: if that is the same Grafana, or to restore it here anyway, run ` +
-    `dashsync restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`
-  );
+  const fromBackup = `dashsync restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`;
+  const otherUrl = newest.source.origin !== 'a URL that cannot be read' && sameOrgShown(newest.source.orgId, source) ? newest.source.origin : null;
+  const found = `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; restore takes only backups from this Grafana and org`;
+  if (otherUrl === null) return `${found}: if that is the same Grafana, or to restore it here anyway, run ${fromBackup}`;
+  // --backup-source matches the URL as that run sent it: an origin followed by a path (`/…`) is not printed whole.
+  const url = otherUrl.endsWith('/…') ? `<that URL as that run had it, ${otherUrl}>` : otherUrl;
+  return `${found}: if that is this Grafana under another URL, run dashsync restore ${uid} --backup-source ${url}; to restore it here anyway, run ${fromBackup}`;
+}
+
+/** Whether a backup's org is the one this run's source names (`… org 2`; no org: the default one): --backup-source keeps the run's org. */
+function sameOrgShown(orgId: number | null, source: string): boolean {
+  const shown = / org (\d+)$/.exec(source)?.[1];
+  return (shown === undefined ? null : Number(shown)) === orgId;
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */

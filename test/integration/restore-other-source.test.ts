@@ -25,7 +25,8 @@ describe('restore with backups taken through another URL of the same Grafana', (
       `error: cannot restore redis-exporter: "Recently deleted" is switched off in this Grafana (feature toggle restoreDashboards), ` +
         `and there is no backup of it from ${otherName(sandbox.url)} in .dashsync/backups; ` +
         `found a backup of it from another Grafana URL or org: ${sandbox.url} (deleted ${name.replace(/-v\d+\.json$/, '').replace(/T(\d\d)-(\d\d)-(\d\d)-(\d+)Z/, 'T$1:$2:$3.$4Z')}); ` +
-        `restore takes only backups from this Grafana and org: if that is the same Grafana, or to restore it here anyway, run dashsync restore redis-exporter --from-backup ${shown}\n`,
+        `restore takes only backups from this Grafana and org: if that is this Grafana under another URL, run dashsync restore redis-exporter --backup-source ${sandbox.url}; ` +
+        `to restore it here anyway, run dashsync restore redis-exporter --from-backup ${shown}\n`,
     );
 
     sandbox.clearRequests();
