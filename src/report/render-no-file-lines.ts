@@ -17,28 +17,48 @@ export interface RemovalGroup {
   dir: string | null;
 }
 
+/** The restored uids whose files were removed and the removal not committed (two or more), by the git command that gives each back. */
+export interface UncommittedGroup {
+  removal: UncommittedRemoval;
+  unheld: UnheldUid[];
+}
+
+/** `staged`: removed with git rm; `unstaged-head`/`unstaged-index`: deleted, the file's text to take from HEAD or from the index (staged edits). */
+type UncommittedRemoval = 'staged' | 'unstaged-head' | 'unstaged-index';
+
+/** The group a removal belongs to: its commit, or how it was removed when not committed; null for no removal (or a foreign folder's uid). */
+function removalKey(entry: UnheldUid): string | null {
+  const removal = entry.removed?.removal;
+  if (entry.foreignFolder !== undefined || removal === undefined) return null;
+  if (removal.kind === 'commit') return `commit ${removal.commit}`;
+  return removal.kind === 'staged' ? 'staged' : removal.fromIndex ? 'unstaged-index' : 'unstaged-head';
+}
+
 /**
  * Pure: restore's "no file" advice, one item per uid, except that the uids whose files one commit removed make one group
- * (a prune undone in bulk: 220 uids, one commit). In the order of `unheld`, a group where its first uid was.
+ * (a prune undone in bulk: 220 uids, one commit), and so do those whose removal is not committed, by how it was made. In
+ * the order of `unheld`, a group where its first uid was.
  */
-export function groupByRemovingCommit(unheld: readonly UnheldUid[]): (UnheldUid | RemovalGroup)[] {
-  const byCommit = new Map<string, UnheldUid[]>();
+export function groupByRemoval(unheld: readonly UnheldUid[]): (UnheldUid | RemovalGroup | UncommittedGroup)[] {
+  const byKey = new Map<string, UnheldUid[]>();
   for (const entry of unheld) {
-    const removal = entry.removed?.removal;
-    if (entry.foreignFolder === undefined && removal?.kind === 'commit') byCommit.set(removal.commit, [...(byCommit.get(removal.commit) ?? []), entry]);
+    const key = removalKey(entry);
+    if (key !== null) byKey.set(key, [...(byKey.get(key) ?? []), entry]);
   }
-  const items: (UnheldUid | RemovalGroup)[] = [];
+  const items: (UnheldUid | RemovalGroup | UncommittedGroup)[] = [];
   const placed = new Set<string>();
   for (const entry of unheld) {
-    const removal = entry.removed?.removal;
-    const members = removal?.kind === 'commit' && entry.foreignFolder === undefined ? byCommit.get(removal.commit)! : [entry];
+    const key = removalKey(entry);
+    const members = key === null ? [entry] : byKey.get(key)!;
     if (members.length < 2) {
       items.push(entry);
       continue;
     }
-    if (removal?.kind !== 'commit' || placed.has(removal.commit)) continue;
-    placed.add(removal.commit);
-    items.push({ commit: removal.commit, subject: removal.subject ?? '', unheld: members, dir: commonDirectory(members.map((member) => member.removed!.path)) });
+    if (placed.has(key!)) continue;
+    placed.add(key!);
+    const removal = entry.removed!.removal;
+    if (removal.kind === 'commit') items.push({ commit: removal.commit, subject: removal.subject ?? '', unheld: members, dir: commonDirectory(members.map((member) => member.removed!.path)) });
+    else items.push({ removal: key as UncommittedRemoval, unheld: members });
   }
   return items;
 }
@@ -58,13 +78,8 @@ function commonDirectory(paths: readonly string[]): string | null {
  */
 export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): string {
   const commit = group.commit.slice(0, 12);
-  const dashboards = group.unheld.filter((entry) => entry.kind === 'dashboard').length;
-  const panels = group.unheld.length - dashboards;
-  const counts = [dashboards ? `${dashboards} ${dashboards === 1 ? 'dashboard' : 'dashboards'}` : '', panels ? `${panels} ${panels === 1 ? 'library panel' : 'library panels'}` : '']
-    .filter(Boolean)
-    .join(', ');
   const subject = group.subject === '' ? '' : ` ("${group.subject.length > 72 ? `${group.subject.slice(0, 71)}…` : group.subject}")`;
-  const head = `${group.unheld.length} restored have no file in the tree, and a prune that covers them deletes them again; commit ${commit}${subject} removed their files (${counts})`;
+  const head = `${describeGroupHead(group.unheld)}; commit ${commit}${subject} removed their files (${countKinds(group.unheld)})`;
   const revert = `git revert ${commit} undoes that commit`;
   if (wholeDir && group.dir !== null) return `${head}: ${revert}, or git checkout ${commit}^ -- ${shellWord(group.dir)} brings back that directory as it was before it`;
   return `${head}: ${revert}, or git checkout ${commit}^ -- <file> brings back one file (git show --stat ${commit} lists them)`;
@@ -73,4 +88,35 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
 /** Pure: the per-uid line, as restore printed it before groups. */
 export function renderUnheld(entry: UnheldUid): string {
   return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed);
+}
+
+/** How many files a command names in full; beyond it, the line says how to bring back one and where git lists them all. */
+const NAMED_FILES = 5;
+
+/**
+ * One line for the uids whose files were removed and the removal not committed (not yet escaped): the git command that
+ * gives their files back as git holds them, naming every file when there are a few. Never a directory: the command would
+ * overwrite the uncommitted edits of the other files there.
+ */
+export function renderUncommittedGroup(group: UncommittedGroup): string {
+  const how = group.removal === 'staged' ? 'were removed with git rm, not committed' : 'were deleted, not committed';
+  const command = group.removal === 'staged' ? 'git restore --source=HEAD --staged --worktree --' : group.removal === 'unstaged-index' ? 'git checkout --' : 'git checkout HEAD --';
+  const as = group.removal === 'unstaged-index' ? 'staged' : 'committed';
+  const head = `${describeGroupHead(group.unheld)}; their files ${how} (${countKinds(group.unheld)})`;
+  const paths = group.unheld.map((entry) => shellWord(entry.removed!.path));
+  if (paths.length <= NAMED_FILES) return `${head}: ${command} ${paths.join(' ')} brings them back as ${as}`;
+  return `${head}: ${command} <file> brings back one as ${as} (git status lists them as deleted)`;
+}
+
+function describeGroupHead(unheld: readonly UnheldUid[]): string {
+  return `${unheld.length} restored have no file in the tree, and a prune that covers them deletes them again`;
+}
+
+/** `3 dashboards, 2 library panels`. */
+function countKinds(unheld: readonly UnheldUid[]): string {
+  const dashboards = unheld.filter((entry) => entry.kind === 'dashboard').length;
+  const panels = unheld.length - dashboards;
+  return [dashboards ? `${dashboards} ${dashboards === 1 ? 'dashboard' : 'dashboards'}` : '', panels ? `${panels} ${panels === 1 ? 'library panel' : 'library panels'}` : '']
+    .filter(Boolean)
+    .join(', ');
 }

@@ -26,7 +26,7 @@ import { renderErrorLine, renderQuitLine } from '../../report/json-lines.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
-import { groupByRemovingCommit, renderRemovalGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
+import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
 import { renderBulkSelection, renderDryRunEnd, renderWouldRestore } from '../../report/render-bulk-restore.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
@@ -221,12 +221,16 @@ function checkBackupSource(url: string): string {
   return url;
 }
 
-/** The "no file" lines, the uids one commit removed as one line; its directory named only where checking it out brings back exactly those files. */
+/** The "no file" lines, the uids one commit removed as one line (and those removed alike, not committed); its directory named only where checking it out brings back exactly those files. */
 async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ uids: string[]; text: string }[]> {
   const lines: { uids: string[]; text: string }[] = [];
-  for (const item of groupByRemovingCommit(unheld)) {
+  for (const item of groupByRemoval(unheld)) {
     if ('uid' in item) {
       lines.push({ uids: [item.uid], text: renderUnheld(item) });
+      continue;
+    }
+    if ('removal' in item) {
+      lines.push({ uids: item.unheld.map((entry) => entry.uid), text: renderUncommittedGroup(item) });
       continue;
     }
     lines.push({ uids: item.unheld.map((entry) => entry.uid), text: renderRemovalGroup(item, item.dir !== null && (await removedWholeDirectory(cwd, item.commit, item.dir))) });
