@@ -34,17 +34,35 @@ const WOULD: Record<PullFileEvent['outcome'], string> = {
  * the files deleted or only in git, then a summary line. Pure.
  */
 export function renderPullReport(result: PullResult): string {
-  const verbs = result.dryRun ? WOULD : DONE;
-  const width = Math.max(...result.events.map((e) => verbs[e.outcome].length), 0);
+  const width = Math.max(...result.events.map((e) => describePullVerb(e, result.dryRun).length), 0);
   const lines: string[] = [];
-  const byFile = [...result.events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  for (const event of byFile) {
-    const verb = verbs[event.outcome].padEnd(width);
-    lines.push(escapeText(`${verb}  ${describeEvent(event)}`));
-  }
+  for (const event of sortPullEvents(result.events)) lines.push(escapeText(describePullEvent(event, result.dryRun, width)));
   for (const target of result.skipped) lines.push(escapeText(describeSkipped(target)));
+  lines.push(...describePullHints(result).map(escapeText));
+  lines.push(renderPullSummary(result));
+  return `${lines.join('\n')}\n`;
+}
+
+/** The report's order: folder files, then dashboards and library panels, then the files gone from Grafana; by file within each. */
+export function sortPullEvents(events: readonly PullFileEvent[]): PullFileEvent[] {
+  return [...events].sort((a, b) => order(a) - order(b) || (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+}
+
+/** `created`, `would create`, …: the word a file's line starts with. */
+export function describePullVerb(event: PullFileEvent, dryRun: boolean): string {
+  return (dryRun ? WOULD : DONE)[event.outcome];
+}
+
+/** One file's line (not yet escaped), its verb padded to `width` (the widest of the report's). */
+export function describePullEvent(event: PullFileEvent, dryRun: boolean, width = 0): string {
+  return `${describePullVerb(event, dryRun).padEnd(width)}  ${describeEvent(event)}`;
+}
+
+/** The report's lines after the files (not yet escaped): what was not considered, the files only in git, the dashboards no file holds. */
+export function describePullHints(result: PullResult): string[] {
+  const lines: string[] = [];
   if (result.notConsidered + result.notConsideredLibraryPanels > 0) {
-    lines.push(escapeText(describeNotConsidered(result.notConsidered, result.notConsideredLibraryPanels, result.selectionFrom)));
+    lines.push(describeNotConsidered(result.notConsidered, result.notConsideredLibraryPanels, result.selectionFrom));
   }
   // Files --prune would keep all the same (a dashboard still uses the panel) carry a reason and are left out here.
   const prunable = result.events.filter((event) => event.outcome === 'only-in-git' && event.why === undefined);
@@ -52,12 +70,12 @@ export function renderPullReport(result: PullResult): string {
     lines.push(`${prunable.length} file(s) only in git: their ${kinds(prunable)} not in Grafana. Pull with --prune to delete them.`);
   }
   const noFile = describeNoFile(result);
-  if (noFile !== null) lines.push(escapeText(noFile));
-  lines.push(renderPullSummary(result));
-  return `${lines.join('\n')}\n`;
+  if (noFile !== null) lines.push(noFile);
+  return lines;
 }
 
-function renderPullSummary(result: PullResult): string {
+/** The summary line (`Pull: 1 created, …`), as the report ends. */
+export function renderPullSummary(result: PullResult): string {
   const c = result.counts;
   const parts = result.dryRun
     ? [`${c.created} to create`, `${c.updated} to update`, `${c.moved} to move`, `${c.unchanged} unchanged`, `${c.pruned} to delete`]
@@ -219,7 +237,7 @@ function describeDashboards(dashboards: readonly UnfiledDashboard[]): string {
 }
 
 /** One `skipped` line: the file outside the selection, and for one pull would write, why it is not written and what to do. */
-function describeSkipped(target: SkippedTarget): string {
+export function describeSkipped(target: SkippedTarget): string {
   if (target.resource === 'folder') {
     return `skipped folder ${target.uid} "${target.title}": ${target.file} not written: ${target.why}, so it is another run's. To update it, pull in the run whose selection holds that directory's files`;
   }

@@ -1,4 +1,6 @@
-import { ConfigError, EXIT_ERROR, EXIT_OK } from '../../errors.js';
+import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
+import { describeError } from '../../describe-error.js';
+import { renderPullErrorLine, renderPullFileLines, renderPullQuitLine, renderPullResultLine, renderPullStartLine } from '../../pull/render-pull-json.js';
 import { pullDashboards } from '../../pull/pull-dashboards.js';
 import { relative } from 'node:path';
 import { toSlashes } from '../../files/tree-paths.js';
@@ -22,6 +24,7 @@ interface PullArgs extends CommonArgs {
   prune?: boolean;
   dryRun?: boolean;
   maxDeletes?: number;
+  format?: 'text' | 'json';
 }
 
 export const pullCommand: DashsyncCommand<PullArgs> = {
@@ -33,6 +36,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
   async run(args, io) {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io, { maxDeletes: args.maxDeletes });
+    const json = args.format === 'json';
     const progress = createProgressReporter('Pulling', { stream: io.stderr });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run. A second one quits at once: it says
     // what was written so far and which files were being written or deleted, and leaves no temp file behind.
@@ -40,12 +44,15 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, () => progress.end(), () => {
       fileOps.removeTempsSync();
       const inFlight = fileOps.inFlight().map((entry) => ({ op: entry.op, file: toSlashes(relative(settings.cwd, entry.absPath)) }));
+      if (json) io.stdout.write(renderPullQuitLine(fileOps.completed(), inFlight, EXIT_INTERRUPTED));
       return renderPullQuit(fileOps.completed(), inFlight).map(escapeText).join('\n');
     });
     const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
+    // Once stdout has its start line, its last line is a result line, whatever stops the run.
+    if (json) io.stdout.write(renderPullStartLine({ dryRun: args.dryRun ?? false, prune: args.prune ?? false, force: args.force ?? false }));
     try {
       const result = await trackFileOps(fileOps, () => pullDashboards({
         settings,
@@ -61,18 +68,28 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
           ? undefined
           : (files) => {
               progress.stop();
-              io.stdout.write(renderPruneList(files));
+              // Ahead of the deletes, for a log that a killed run leaves: with --format json, stdout is only JSON (the deleted lines follow).
+              (json ? io.stderr : io.stdout).write(renderPruneList(files));
             },
-      }));
+      })).catch((error: unknown) => {
+        if (json) {
+          progress.end();
+          const described = describeError(error, 'cli');
+          io.stdout.write(renderPullErrorLine(described.line + (described.hint ?? ''), described.exitCode));
+        }
+        throw error;
+      });
       progress.end();
       io.stderr.write(renderDiagnostics(result.problems));
       io.stderr.write(renderPullNotes(result));
-      io.stdout.write(renderPullReport(result));
+      if (!json) io.stdout.write(renderPullReport(result));
       io.stderr.write(renderPullRefusals(result));
       io.stderr.write(renderPullStop(result));
       io.stderr.write(renderPruneRefusal(result));
       const failed = result.pruneRefusal !== undefined || result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
-      return failed ? EXIT_ERROR : EXIT_OK;
+      const exitCode = failed ? EXIT_ERROR : EXIT_OK;
+      if (json) io.stdout.write(renderPullFileLines(result) + renderPullResultLine(result, exitCode));
+      return exitCode;
     } finally {
       progress.end();
       interrupt.dispose();
