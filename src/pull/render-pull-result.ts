@@ -49,7 +49,7 @@ export function sortPullEvents(events: readonly PullFileEvent[]): PullFileEvent[
 }
 
 /** `created`, `would create`, …: the word a file's line starts with. */
-export function describePullVerb(event: PullFileEvent, dryRun: boolean): string {
+function describePullVerb(event: PullFileEvent, dryRun: boolean): string {
   return (dryRun ? WOULD : DONE)[event.outcome];
 }
 
