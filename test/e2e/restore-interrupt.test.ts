@@ -17,12 +17,12 @@ const STOPPING = 'requests in flight get up to 600 s to finish (press Ctrl-C aga
  * The example tree applied to Grafana 12, its databases folder pruned, and the built CLI restoring both dashboards while
  * Grafana holds the first save: `signal` is sent once it is held, `onStopping` runs once the CLI says it is stopping.
  */
-async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void): Promise<CliResult & { sandbox: SandboxHandle }> {
+async function restoreAndInterrupt(signal: NodeJS.Signals, onStopping: (child: ChildProcess, sandbox: SandboxHandle) => void, extra: string[] = []): Promise<CliResult & { sandbox: SandboxHandle }> {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
   await pruneAway(workspace, 'dashboards/platform/databases');
   sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
   let stopping = false;
-  const { child, closed } = spawnInterruptible(['restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600'], {
+  const { child, closed } = spawnInterruptible(['restore', ...UIDS, '--api', 'legacy', '--timeout', '600', '--interrupt-grace', '600', ...extra], {
     cwd: workspace.dir,
     url: sandbox.url,
     onStderr: (stderr) => {
@@ -60,5 +60,24 @@ describe('a second Ctrl-C during restore (built CLI)', () => {
       `unknown: restore ${UIDS[0]}: quit before Grafana answered; whether it is back is not known; not started (1): ${UIDS[1]}: dashsync restore ${UIDS.join(' ')} says (exists in Grafana, or restores it)`,
     );
     expect(run.stdout).toBe('');
+  });
+
+  it('with --format json, the last stdout line is the quit result: the restore in flight unknown, the other not started', async () => {
+    const run = await restoreAndInterrupt('SIGINT', (child) => child.kill('SIGINT'), ['--format', 'json']);
+
+    expect([run.code, run.signal]).toEqual([130, null]);
+    const lines = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.type)).toEqual(['start', 'result']);
+    expect(lines[0]).toMatchObject({ uids: UIDS, all: false });
+    expect(lines[1]).toEqual({
+      type: 'result',
+      quit: true,
+      ended: [],
+      unknownInFlight: [{ kind: 'dashboard', uid: UIDS[0], title: null, action: 'restore' }],
+      notStarted: 1,
+      notStartedUids: [UIDS[1]],
+      exitCode: 130,
+    });
+    expect(run.stderr.trimEnd().split('\n').at(-1)).toMatch(new RegExp(`^unknown: restore ${UIDS[0]}: quit before Grafana answered`));
   });
 });
