@@ -117,7 +117,10 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
         },
       ]),
     ),
-    environmentsSharingOrg: findEnvironmentsSharingOrg(config),
+    // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter(
+      (group) => environment === undefined || !group.includes(environment) || (url === fromFile('url') && (orgId ?? 1) === (fromFile('orgId') ?? 1)),
+    ),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     orgId,

@@ -71,6 +71,12 @@ describe('resolveSettings', () => {
     const { settings, problems } = resolveWith({ file, filePath: 'dashsync.config.json', offline: true });
     expect(problems).toEqual([]);
     expect(settings.environmentsSharingOrg).toEqual([['a', 'b'], ['c', 'f']]);
+    // A run of one of them sent elsewhere (GRAFANA_URL, --org-id) does not deploy with its file group; the file's own value does.
+    const run = (flags: Record<string, unknown>, env: Record<string, string> = {}) => resolveWith({ file, filePath: 'dashsync.config.json', offline: true, flags: { env: 'c', ...flags }, env }).settings.environmentsSharingOrg;
+    expect(run({})).toEqual([['a', 'b'], ['c', 'f']]);
+    expect(run({}, { GRAFANA_URL: 'https://grafana.example.com/' })).toEqual([['a', 'b'], ['c', 'f']]);
+    expect(run({}, { GRAFANA_URL: 'https://other.example.com' })).toEqual([['a', 'b']]);
+    expect(run({ orgId: 3 })).toEqual([['a', 'b']]);
     // Without a url in the file, where an environment deploys is known at run time only: no group.
     expect(resolveWith({ file: { environments: { a: {}, b: {} } }, filePath: 'dashsync.config.json', offline: true }).settings.environmentsSharingOrg).toEqual([]);
   });
