@@ -24,8 +24,10 @@ export const TOO_DEEP = `JSON nested deeper than ${MAX_JSON_DEPTH} levels; no da
  * before the JSON is accepted and skipped. `duplicateKeys: false` skips that one check (and the
  * walk of the value that tells mayHoldInexactNumber). `holds` says what the file should hold, for an empty one.
  * `depthChecked`: these very bytes passed this parse before (same digest), so the depth scan of the text is not repeated.
+ * `topLevelOnly` (with `duplicateKeys: false`): the caller reads a member or two near the top (a uid) and never walks the
+ * value, so nothing recurses into it: no depth scan either (JSON.parse itself does not recurse).
  */
-export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean; holds?: string; depthChecked?: boolean } = {}): ParsedJson {
+export function parseJsonDocument(text: string, file: string, options: { duplicateKeys?: boolean; holds?: string; depthChecked?: boolean; topLevelOnly?: boolean } = {}): ParsedJson {
   const body = stripBom(text);
   if (body.trim() === '') {
     return failure(file, 1, 1, `the file is empty; ${options.holds ?? 'a dashboard file holds one JSON object'}`);
@@ -40,7 +42,7 @@ export function parseJsonDocument(text: string, file: string, options: { duplica
   }
   const survey = options.duplicateKeys === false ? undefined : surveyJsonValue(value);
   // Every later walk of the value recurses: a value nested deeper than any dashboard stops here, named.
-  const deep = (survey === undefined && options.depthChecked !== true) || survey?.tooDeep ? findDeepNesting(body) : undefined;
+  const deep = (survey === undefined && options.depthChecked !== true && options.topLevelOnly !== true) || survey?.tooDeep ? findDeepNesting(body) : undefined;
   if (deep !== undefined) {
     const at = positionOf(body, deep);
     return failure(file, at.line, at.col, TOO_DEEP);

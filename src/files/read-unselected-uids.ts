@@ -57,7 +57,8 @@ export function readUnselectedLibraryPanels(files: string[], display: (absPath: 
 export function readUid(absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === undefined) return read.diagnostic;
-  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  // Only the uid is read, near the top of the value: no key check, no depth scan (the tree pass does both for the files it plans).
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0]!;
   const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : undefined;
   if (typeof uid === 'string' && uid.trim() !== '') return uid.trim();

@@ -1,5 +1,6 @@
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
+import { readHeadCommit } from '../git/read-head-commit.js';
 import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
 import { commitsToAsk, decideNotInBranch } from './decide-not-in-branch.js';
 import { readSavedCommits } from './read-saved-commits.js';
@@ -17,14 +18,17 @@ export interface NotInBranchInput {
 /**
  * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
  * the commit each one's newest save names (readSavedCommits), then git, only when one of them is not HEAD — two git
- * processes for all the commits, and one more in a clone missing some.
+ * processes for all the commits, and one more in a clone missing some. Where git has no HEAD to compare with (no
+ * repository, no commit yet) nothing is read: one git process, not a history request per dashboard.
  */
 export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, root: string, input: NotInBranchInput, concurrency: number): Promise<PlanWarning[]> {
   const targets = input.actions.filter((action) => (action.action === 'update' || action.action === 'move' || action.action === 'delete') && input.heads.has(action.uid));
   if (targets.length === 0) return [];
+  const rootHead = await readHeadCommit(root);
+  if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid)!, read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);
-  const ask = commitsToAsk(saved, input.head);
+  const ask = commitsToAsk(saved, input.head ?? rootHead);
   if (ask.length === 0) return [];
   const against = await findCommitsOutsideHead(root, ask);
   if (against === null) return [];

@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
-import type { GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
 
 /** What the reads need of a port. */
 export type ForeignPushesPort = Pick<GrafanaPort, 'getDashboard' | 'readLastSave' | 'readSaveMessage'>;
@@ -58,11 +58,16 @@ async function readPushedCommits(grafana: ForeignPushesPort, uid: string): Promi
 /**
  * The message the newest save of a dashboard was given, read from its history (a push record does not name the
  * commit); null when these credentials may not read it. Grafana's "Initial save" of a first version is read as saved.
+ * `listed`: that history entry, read already with its message (the drift check's): not asked for again.
  */
-export async function readNewestSaveMessage(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>): Promise<string | null> {
+export async function readNewestSaveMessage(
+  grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>,
+  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>,
+  listed?: LastSave & { message: string },
+): Promise<string | null> {
   try {
     // byDashsync null: the port reads the history entry itself, whose message names the commit (a push record does not).
-    const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
+    const save = listed ?? (await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } }));
     // A dashboard created and never saved again: `/api`'s history list shows Grafana's "Initial save" instead of dashsync's message (one more read).
     const rewritten = save.message?.startsWith('Initial save') === true && grafana.readSaveMessage !== undefined;
     return rewritten ? await grafana.readSaveMessage!(dashboard.uid, save.version) : save.message;

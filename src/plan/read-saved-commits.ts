@@ -30,10 +30,11 @@ export async function readSavedCommits(grafana: Pick<GrafanaPort, 'readLastSave'
 
 async function readSavedCommit(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, { dashboard, read }: SavedSubject): Promise<SavedCommit | null> {
   if (typeof read === 'string' || read?.byDashsync === false) return null;
-  const known = read?.message != null && !read.message.startsWith('Initial save') ? read.message : undefined;
+  // A message the plan read already is not listed again; Grafana's "Initial save" in it is still read as saved.
+  const listed = read?.message != null ? { ...read, message: read.message } : undefined;
   let message: string | null;
   try {
-    message = known ?? (await readNewestSaveMessage(grafana, dashboard));
+    message = await readNewestSaveMessage(grafana, dashboard, listed);
   } catch (error) {
     if (error instanceof HistoryUnreadableError) return null;
     throw error;

@@ -71,6 +71,12 @@ describe('parseJsonDocument', () => {
     expect(parseJsonDocument(`{"s": "${'['.repeat(3000)}"}`, 'd.json').diagnostics).toEqual([]);
   });
 
+  it('with topLevelOnly (a uid read: nothing walks the value) skips the depth scan, and still names a syntax error', () => {
+    const deep = `{"uid": "deep", "x": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    expect(parseJsonDocument(deep, 'dashboards/deep.json', { duplicateKeys: false, topLevelOnly: true })).toMatchObject({ diagnostics: [], value: { uid: 'deep' } });
+    expect(parseJsonDocument('{"uid": "a",}', 'd.json', { duplicateKeys: false, topLevelOnly: true }).diagnostics[0]).toMatchObject({ line: 1, col: 12 });
+  });
+
   it('counts columns after a BOM as an editor does', () => {
     expect(parseJsonDocument('\uFEFF{"a" 1}', 'd.json').diagnostics[0]).toMatchObject({ line: 1, col: 6 });
   });

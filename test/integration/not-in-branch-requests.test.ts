@@ -1,0 +1,97 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import { writeDashboardTree } from '../../scripts/lib/generate-dashboards.mjs';
+import { applyPlan } from '../../src/apply/apply-plan.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import type { GitInfo } from '../../src/config/read-git-info.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { createPlan } from '../../src/plan/create-plan.js';
+import { commitAll, git } from '../pull/pull-fixture.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * perf-per-run-3: what the not-in-branch check asks Grafana for. The drift check's history read of each update is
+ * not read again; outside a git repository (nothing to compare a commit with) no save's message is read at all.
+ */
+const COUNT = 4;
+const NO_REPOSITORY: GitInfo = { sha: null, subject: null, actor: null };
+
+async function workspace(grafanaVersion: '12' | '13', api: 'legacy' | 'k8s') {
+  const sandbox = await startTestSandbox({ grafanaVersion });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-not-in-branch-requests-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  const tree = join(dir, 'dashboards');
+  writeDashboardTree(tree, { count: COUNT, seed: 3 });
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+  const settings = await loadSettings({ flags: { api }, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  const plan = (gitInfo: GitInfo) => createPlan({ settings, grafana, git: gitInfo });
+  const apply = async (message: string) => applyPlan({ plan: await plan(NO_REPOSITORY), settings, grafana, message, force: false });
+  const editAll = () => writeDashboardTree(tree, { count: COUNT, seed: 3, mutate: { fraction: 1, seed: 7 } });
+  return { sandbox, dir, plan, apply, editAll };
+}
+
+/** The history requests of `/api`: version lists and single versions, each named by its kind. */
+const legacyHistoryReads = (paths: string[]) =>
+  paths.flatMap((path) => (/\/versions\?limit=/.test(path) ? ['list'] : /\/versions\/\d+$/.test(path) ? ['version'] : []));
+
+describe('the not-in-branch check outside a git repository', () => {
+  it('/api: a plan of all-changed dashboards reads each one\'s history once (the drift check), no save message', async () => {
+    const { sandbox, plan, apply, editAll } = await workspace('12', 'legacy');
+    expect((await apply('dashsync: 0123456789ab first')).created).toHaveLength(COUNT);
+    editAll();
+    sandbox.clearRequests();
+
+    const planned = await plan(NO_REPOSITORY);
+
+    expect(planned.summary).toMatchObject({ update: COUNT });
+    expect(planned.warnings.filter((warning) => warning.kind === 'not-in-branch')).toEqual([]);
+    // Before: a second version list and the first version's own read for each (three history requests, not one).
+    expect(legacyHistoryReads(sandbox.requests().map((r) => r.path))).toEqual(Array(COUNT).fill('list'));
+  });
+
+  it('/apis: a plan of all-changed dashboards reads no history', async () => {
+    const { sandbox, plan, apply, editAll } = await workspace('13', 'k8s');
+    expect((await apply('dashsync: 0123456789ab first')).created).toHaveLength(COUNT);
+    editAll();
+    sandbox.clearRequests();
+
+    const planned = await plan(NO_REPOSITORY);
+
+    expect(planned.summary).toMatchObject({ update: COUNT });
+    // A dashboard's history on /apis is a list filtered to it (labelSelector grafana.app/get-history): before, one per update.
+    expect(sandbox.requests().filter((r) => r.path.includes('labelSelector='))).toEqual([]);
+  });
+});
+
+describe('the not-in-branch check in a git repository (/api)', () => {
+  it('warns for dashboards created from a commit HEAD does not contain, reading each first version\'s message once beside the drift check\'s list', async () => {
+    const { sandbox, dir, plan, apply, editAll } = await workspace('12', 'legacy');
+    await commitAll(dir, 'main');
+    await git(dir, 'checkout', '-q', '-b', 'other');
+    await commitAll(dir, 'other branch');
+    const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    await git(dir, 'checkout', '-q', '-');
+    // Created from the other branch's commit (version 1: /api's list shows "Initial save" in place of this message).
+    expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
+    editAll();
+    await commitAll(dir, 'edit all');
+    const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    sandbox.clearRequests();
+
+    const planned = await plan({ sha: head, subject: 'edit all', actor: 'tester' });
+
+    const warned = planned.warnings.filter((warning) => warning.kind === 'not-in-branch');
+    expect(warned).toHaveLength(COUNT);
+    expect(warned.every((warning) => warning.commit === other.slice(0, 12) && warning.inRepository)).toBe(true);
+    // Per dashboard: the drift check's list, then the first version's own read for its message; before, the list twice.
+    const reads = legacyHistoryReads(sandbox.requests().map((r) => r.path));
+    expect(reads.filter((kind) => kind === 'list')).toHaveLength(COUNT);
+    expect(reads.filter((kind) => kind === 'version')).toHaveLength(COUNT);
+  });
+});
