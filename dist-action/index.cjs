@@ -67625,7 +67625,11 @@ var PULL_OPTIONS = {
     type: "boolean",
     describe: "Take Grafana's version of files that changed here too (refused without it), and let --prune delete files git does not hold"
   },
-  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" }
+  "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a --prune that would delete more dashboard and library panel files than this (counted together; default 10)" },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per file, then a result line: docs/pull-restore-json.md)"
+  }
 };
 var RESTORE_OPTIONS = {
   all: {
@@ -67658,6 +67662,10 @@ var RESTORE_OPTIONS = {
     ...NUMBER,
     requiresArg: true,
     describe: "Seconds a restore in flight may still be answered after Ctrl-C or SIGTERM before it is listed as unknown (default 1)"
+  },
+  format: {
+    choices: ["text", "json"],
+    describe: "Output format: text (default) or json (JSON Lines on stdout, one object per uid as it happens, then a result line: docs/pull-restore-json.md)"
   }
 };
 
@@ -70925,7 +70933,7 @@ function parseJsonDocument(text, file, options = {}) {
     return failure(file, 1, 1, `invalid JSON: ${error4.message}`);
   }
   const survey = options.duplicateKeys === false ? void 0 : surveyJsonValue(value);
-  const deep = survey === void 0 && options.depthChecked !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
+  const deep = survey === void 0 && options.depthChecked !== true && options.topLevelOnly !== true || survey?.tooDeep ? findDeepNesting(body) : void 0;
   if (deep !== void 0) {
     const at = positionOf(body, deep);
     return failure(file, at.line, at.col, TOO_DEEP);
@@ -71579,7 +71587,10 @@ function resolveSettings(input) {
         }
       ])
     ),
-    environmentsSharingOrg: findEnvironmentsSharingOrg(config),
+    // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter(
+      (group) => environment === void 0 || !group.includes(environment) || url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1)
+    ),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
     orgId,
@@ -72365,7 +72376,7 @@ function readUnselectedLibraryPanels(files, display) {
 function readUid(absPath, file, uidOf) {
   const read = readUtf8FileSync(absPath, file);
   if (read.text === void 0) return read.diagnostic;
-  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false });
+  const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
   const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
@@ -77521,9 +77532,9 @@ async function readPushedCommits(grafana, uid) {
   const dashboard = await grafana.getDashboard(uid);
   return dashboard ? pushedCommitsOf(await readNewestSaveMessage(grafana, dashboard)) : [];
 }
-async function readNewestSaveMessage(grafana, dashboard) {
+async function readNewestSaveMessage(grafana, dashboard, listed2) {
   try {
-    const save = await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
+    const save = listed2 ?? await grafana.readLastSave({ ...dashboard, lastSave: { ...dashboard.lastSave, byDashsync: null } });
     const rewritten = save.message?.startsWith("Initial save") === true && grafana.readSaveMessage !== void 0;
     return rewritten ? await grafana.readSaveMessage(dashboard.uid, save.version) : save.message;
   } catch (error4) {
@@ -77717,6 +77728,13 @@ async function findCommitsOutsideHead(cwd, shas) {
   return { outsideHead: new Set([...fullName].filter(([, name2]) => unreached.has(name2)).map(([sha]) => sha)), missing };
 }
 
+// src/git/read-head-commit.ts
+async function readHeadCommit(cwd) {
+  const answer = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], 3e4);
+  const name2 = answer.ok ? answer.stdout.trim() : "";
+  return /^[0-9a-f]{40,64}$/.test(name2) ? name2 : null;
+}
+
 // src/plan/decide-not-in-branch.ts
 function commitsToAsk(saved, head) {
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
@@ -77765,10 +77783,10 @@ async function readSavedCommits(grafana, subjects, concurrency) {
 }
 async function readSavedCommit(grafana, { dashboard, read }) {
   if (typeof read === "string" || read?.byDashsync === false) return null;
-  const known = read?.message != null && !read.message.startsWith("Initial save") ? read.message : void 0;
+  const listed2 = read?.message != null ? { ...read, message: read.message } : void 0;
   let message;
   try {
-    message = known ?? await readNewestSaveMessage(grafana, dashboard);
+    message = await readNewestSaveMessage(grafana, dashboard, listed2);
   } catch (error4) {
     if (error4 instanceof HistoryUnreadableError) return null;
     throw error4;
@@ -77781,9 +77799,11 @@ async function readSavedCommit(grafana, { dashboard, read }) {
 async function findNotInBranch(grafana, root, input, concurrency) {
   const targets = input.actions.filter((action) => (action.action === "update" || action.action === "move" || action.action === "delete") && input.heads.has(action.uid));
   if (targets.length === 0) return [];
+  const rootHead = await readHeadCommit(root);
+  if (rootHead === null) return [];
   const subjects = targets.map((action) => ({ dashboard: input.heads.get(action.uid), read: input.lastSaves.get(action.uid) }));
   const saved = await readSavedCommits(grafana, subjects, concurrency);
-  const ask = commitsToAsk(saved, input.head);
+  const ask = commitsToAsk(saved, input.head ?? rootHead);
   if (ask.length === 0) return [];
   const against = await findCommitsOutsideHead(root, ask);
   if (against === null) return [];
