@@ -37,8 +37,9 @@ export function countLeftToOtherRuns(input: LeftToOtherRunsInput): { dashboards:
 
 /**
  * Pure: the library panels `--all` would write that the refresh neither writes nor names: new ones
- * (no file holds them), used only by live dashboards that have no file either. A refresh writes
- * the panels its dashboards use, so these are counted on the no-file hint, with those dashboards.
+ * (no file holds them), used only by live dashboards that have no file either, or by none (outside the
+ * tree's folders: --all writes every panel). A refresh writes the panels its dashboards use and those of
+ * its folders, so these are counted on the no-file hint, with those dashboards.
  */
 export function countNewLibraryPanels(refresh: Pick<PullPlan, 'libraryPanels' | 'skipped'>, everything: Pick<PullPlan, 'libraryPanels'>): number {
   const named = new Set([...refresh.libraryPanels.map((target) => target.uid), ...refresh.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.uid)]);

@@ -8,8 +8,11 @@ import { unpulledFolderNote } from './unpulled-folder-note.js';
 
 /**
  * Pure: the library panels a pull writes — those the pulled dashboards use, those `pull <uid…>`
- * names (`named`), and (pulling everything or what the tree manages) those the tree already holds.
- * Library variables and panels in a folder Grafana does not list are left out (the latter with a note).
+ * names (`named`), (pulling everything or what the tree manages) those the tree already holds, and
+ * those no dashboard uses in a folder whose every panel the pull takes (`takesEveryPanelIn`: `--all`
+ * and a bootstrap everywhere, `--folder` and a refresh in their folders), which the next
+ * `plan --prune folders` would otherwise delete. Library variables and panels in a folder Grafana does
+ * not list are left out (the latter with a note).
  */
 export function selectLibraryPanels(
   uses: LiveLibraryUse[],
@@ -19,13 +22,15 @@ export function selectLibraryPanels(
   liveFolders: ReadonlyMap<string, Folder>,
   notes: string[],
   named: ReadonlySet<string> = new Set(),
+  takesEveryPanelIn: (folderUid: string | null) => boolean = () => false,
 ): LiveLibraryPanel[] {
   const inTree = new Set(tree.libraryPanels.map((panel) => panel.uid));
   const refreshTree = scope.kind === 'all' || scope.kind === 'managed';
   const selected: LiveLibraryPanel[] = [];
   for (const { panel, users } of uses) {
     if (panel.kind !== 1) continue;
-    if (!users.some((uid) => pulledUids.has(uid)) && !named.has(panel.uid) && !(refreshTree && inTree.has(panel.uid))) continue;
+    const unused = users.length === 0 && takesEveryPanelIn(panel.folderUid);
+    if (!users.some((uid) => pulledUids.has(uid)) && !named.has(panel.uid) && !(refreshTree && inTree.has(panel.uid)) && !unused) continue;
     const unpulled = unpulledFolderNote(`library panel ${panel.uid}`, panel.folderUid, liveFolders);
     if (unpulled !== null) {
       notes.push(unpulled);

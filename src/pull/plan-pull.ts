@@ -64,8 +64,11 @@ export function planPull(input: PlanPullInput): PullPlan {
   // The plan is made again without them, so that their folders, library panels and notes drop out too.
   const others = new Set(plan.skipped.filter(isOtherRuns).map((target) => target.uid));
   const owned = others.size === 0 ? plan : placePull(input, scoped, others);
+  // A panel no dashboard uses, new to the tree, whose file would be outside the selection is another run's too (counted below).
+  const unused = new Set((input.libraryUses ?? []).filter(({ users }) => users.length === 0).map(({ panel }) => panel.uid));
+  const othersPanel = (target: SkippedTarget) => target.resource === 'library-panel' && target.unwritten?.kind === 'new' && unused.has(target.uid);
   const stillOthers = owned.skipped.filter(isOtherRuns);
-  const refresh = { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target)) };
+  const refresh = { ...owned, skipped: owned.skipped.filter((target) => !isOtherRuns(target) && !othersPanel(target)) };
   const liveFolderByUid = new Map(input.liveFolders.map((folder) => [folder.uid, folder]));
   // A dashboard in a folder these credentials cannot read is written by no pull (--all leaves it out with a note): counted apart.
   const [unfiled, unfiledHidden] = partition(findUnfiled(input, scoped.selected), (hit) => unpulledFolderNote(hit.uid, hit.folderUid, liveFolderByUid) === null);
@@ -78,7 +81,8 @@ export function planPull(input: PlanPullInput): PullPlan {
   return {
     ...refresh,
     unfiled: unfiled.filter((hit) => !beyond.dashboards.has(hit.uid)).map(({ uid, title }) => ({ uid, title })),
-    unfiledLibraryPanels: unfiled.length > 0 && hasLibraryPanels ? countNewLibraryPanels(refresh, placeAll()) : 0,
+    // Also without such dashboards: --all writes every library panel, used or not.
+    unfiledLibraryPanels: hasLibraryPanels ? countNewLibraryPanels(refresh, placeAll()) : 0,
     unfiledHidden: unfiledHidden.length,
     notConsidered: others.size + stillOthers.length + beyond.dashboards.size,
     notConsideredLibraryPanels: beyond.libraryPanels,
@@ -101,7 +105,7 @@ function findUnfiled(input: PlanPullInput, selected: readonly SearchHit[]): Sear
 }
 
 /** The plan for the live dashboards the scope selected, less `leftOut` (uids another run owns). */
-function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids, libraryUids }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
+function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids, libraryUids, takesEveryPanelIn }: PullSelection, leftOut: ReadonlySet<string>): PullPlan {
   const { tree } = input;
   const notes: string[] = [];
 
@@ -177,7 +181,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   for (const folder of tree.folders) treeDirByUid.set(folder.uid, folder.dir);
   const heldDirs = findHeldDirs({ liveDashboards: input.liveDashboards, entryByUid, libraryPanels: tree.libraryPanels, libraryUses: input.libraryUses ?? [], liveFolders: input.liveFolders, treeDirByUid });
   const pulledUids = new Set(pulled.map((hit) => hit.uid));
-  const candidatePanels = selectLibraryPanels(input.libraryUses ?? [], pulledUids, input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids)).filter((panel) => {
+  const candidatePanels = selectLibraryPanels(input.libraryUses ?? [], pulledUids, input.scope, refreshed, liveFolderByUid, notes, new Set(libraryUids), takesEveryPanelIn).filter((panel) => {
     if (leftTooDeep('libraryPanels', panel.uid, panel.folderUid)) return false;
     if (selectedTree.libraryPanels.some((entry) => entry.uid === panel.uid)) return true;
     const held = tree.libraryPanels.find((entry) => entry.uid === panel.uid);
@@ -188,7 +192,9 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   const dashboardFolders = new Set(needed.keys());
   const claims = (folderUid: string) =>
     input.scope.kind === 'all' || dashboardFolders.has(folderUid) || treeDirByUid.has(folderUid) || heldDirs.has(folderUid) || (input.scope.kind === 'folders' && coversTreeEntry({ uid: '', folderUid }));
-  const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? [])]);
+  // A panel no dashboard uses is taken because the pull takes its folder: it is no other team's.
+  const unusedTaken = (input.libraryUses ?? []).filter(({ panel, users }) => users.length === 0 && takesEveryPanelIn(panel.folderUid)).map(({ panel }) => panel.uid);
+  const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? []), ...unusedTaken]);
   const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, claims, kept });
   const foreignNote = describeForeignLibraryPanels(foreign, liveFolderByUid, input.externalLibraryPanels ?? new Set(), input.configFile ?? 'dashsync.config.json');
   if (foreignNote !== null) notes.push(foreignNote);

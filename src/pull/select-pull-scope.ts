@@ -15,6 +15,12 @@ export interface PullSelection {
   folderUids?: string[];
   /** `pull <uid…>`: the uids that name a live library panel and no dashboard (its `_library/` file is pulled); none otherwise. */
   libraryUids?: string[];
+  /**
+   * Whether the pull takes every live library panel of this folder (null = the root level), used by a dashboard or not:
+   * the folders whose new dashboards it writes, so that a panel no dashboard uses gets its file with them (otherwise
+   * the next `plan --prune folders` deletes it). None for `pull <uid…>`.
+   */
+  takesEveryPanelIn: (folderUid: string | null) => boolean;
 }
 
 /**
@@ -23,7 +29,7 @@ export interface PullSelection {
  * in Grafana and in the tree. An unknown folder uid is a ConfigError.
  */
 export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: SearchHit[], tree: Tree, livePanelUids: ReadonlySet<string> = new Set()): PullSelection {
-  if (scope.kind === 'all') return { selected: live, coversTreeEntry: () => true };
+  if (scope.kind === 'all') return { selected: live, coversTreeEntry: () => true, takesEveryPanelIn: () => true };
   if (scope.kind === 'uids') return selectUids(scope.uids, liveFolders, live, tree, livePanelUids);
 
   const treeUids = new Set(tree.dashboards.map((d) => d.uid));
@@ -44,6 +50,8 @@ export function selectPullScope(scope: PullScope, liveFolders: Folder[], live: S
   return {
     selected,
     coversTreeEntry: ({ folderUid }) => scope.kind === 'managed' || (folderUid === null ? includesRoot : covered.has(folderUid)),
+    // A refresh writes the new dashboards of the tree's folders, not of the root level: so with the panels.
+    takesEveryPanelIn: (folderUid) => (folderUid === null ? includesRoot : covered.has(folderUid)),
   };
 }
 
@@ -65,6 +73,7 @@ function selectUids(uids: string[], liveFolders: Folder[], live: SearchHit[], tr
     coversTreeEntry: ({ uid }) => wanted.has(uid),
     folderUids: uids.filter((uid) => !dashboards.has(uid) && folders.has(uid)),
     libraryUids: uids.filter((uid) => !dashboards.has(uid) && livePanelUids.has(uid)),
+    takesEveryPanelIn: () => false,
   };
 }
 

@@ -6,8 +6,8 @@ import { commitAll, createFolder, dashsync, GRAFANA_VERSIONS, makeWorkDir, saveD
 
 const ref = (id: number, uid: string, name: string) => ({ id, gridPos: { x: 0, y: id * 8, w: 12, h: 8 }, libraryPanel: { uid, name } });
 
-describe.each(GRAFANA_VERSIONS)('pull writes the library panels that pulled dashboards use, against Grafana %s', (grafanaVersion) => {
-  it('into _library/ of their folder; the next plan is empty; edits on either side follow the decision table', async () => {
+describe.each(GRAFANA_VERSIONS)('pull writes the library panels that pulled dashboards use, and the unused ones of its folders, against Grafana %s', (grafanaVersion) => {
+  it('into _library/ of their folder; the next plan (pruning folders) is empty; edits on either side follow the decision table', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     await createFolder(sandbox, { uid: 'ops', title: 'Ops' });
     await createFolder(sandbox, { uid: 'shared', title: 'Shared panels' });
@@ -21,7 +21,10 @@ describe.each(GRAFANA_VERSIONS)('pull writes the library panels that pulled dash
     const pulled = await dashsync(sandbox, dir, ['pull']);
     expect(pulled.code).toBe(0);
     const files = (await walkFiles(join(dir, 'dashboards'))).map((file) => file.path);
-    expect(files).toEqual(['_library/panel-lp-root.json', 'ops/_folder.json', 'ops/node.json', 'shared-panels/_folder.json', 'shared-panels/_library/panel-lp-cpu.json'].sort());
+    // lp-unused: no dashboard uses it, and a bootstrap takes every panel (audit-ux-10 F8: it was left out, and prune then deleted it).
+    expect(files).toEqual(['_library/panel-lp-root.json', 'ops/_folder.json', 'ops/node.json', 'shared-panels/_folder.json', 'shared-panels/_library/panel-lp-cpu.json', 'shared-panels/_library/panel-lp-unused.json'].sort());
+    expect(pulled.stdout).toContain('created  dashboards/shared-panels/_library/panel-lp-unused.json');
+    expect(pulled.stdout).toMatch(/ Library panels: 3 created\.\n/);
     expect(JSON.parse(await readFile(join(dir, 'dashboards/shared-panels/_library/panel-lp-cpu.json'), 'utf8'))).toEqual({
       uid: 'lp-cpu',
       name: 'Panel lp-cpu',
@@ -30,8 +33,9 @@ describe.each(GRAFANA_VERSIONS)('pull writes the library panels that pulled dash
     });
     expect(pulled.stdout).toContain('created  dashboards/shared-panels/_library/panel-lp-cpu.json');
 
-    const planned = await dashsync(sandbox, dir, ['plan', '--detailed-exitcode']);
+    const planned = await dashsync(sandbox, dir, ['plan', '--detailed-exitcode', '--prune', 'folders']);
     expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.');
+    expect(planned.stdout).not.toContain('delete library panel');
     expect(planned.code).toBe(0);
     expect((await dashsync(sandbox, dir, ['check'])).code).toBe(0);
 
