@@ -105,6 +105,11 @@ export function noteNamesListedSaver(message: string, createdBy: string): boolea
   return note.saver === createdBy;
 }
 
+/** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */
+export function noteContent(message: string): string | null {
+  return parseNote(message)?.content ?? null;
+}
+
 /** The message without its content note (either form); as it is when it ends in none. Pure. */
 export function withoutContentNote(message: string): string {
   return message.replace(NOTE, '');

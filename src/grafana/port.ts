@@ -82,6 +82,15 @@ export interface DashboardOwner {
   allowsUpdates: boolean;
 }
 
+/** How many versions of a dashboard's history GrafanaPort.readEarlierPush looks through (one request). */
+export const EARLIER_PUSH_DEPTH = 10;
+
+/** A save dashsync made before the newest version: which version, and the content its note names (`sha256:` and 16 hex). */
+export interface EarlierPush {
+  version: number;
+  content: string;
+}
+
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
 export interface LastSave {
   /** Who saved it: a login on `/api`, a typed identity (`user:<uid>`) on `/apis` (see GrafanaPort.nameSavers); '' when unknown. */
@@ -533,6 +542,11 @@ export interface GrafanaPort {
    * list says "Initial save" of every first version); absent on a port whose history keeps it. null when gone.
    */
   readSaveMessage?(uid: string, version: number): Promise<string | null>;
+  /**
+   * dashsync's newest save older than `version` among the dashboard's last EARLIER_PUSH_DEPTH versions whose content
+   * note names its saver (content-note.ts): the content it pushed. null when none of them is (or no history).
+   */
+  readEarlierPush?(uid: string, version: number): Promise<EarlierPush | null>;
   /**
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.

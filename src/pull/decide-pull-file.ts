@@ -32,7 +32,13 @@ export type PullFileDecision =
   /** Leave the file: Grafana holds the file's content at an earlier commit, so a commit since is waiting to be applied (findUnappliedCommit). */
   | { action: 'keep'; reason: 'committed-not-applied'; commit: string; laterCommits: number }
   /** Leave the file and report it: both sides may hold work, and pull cannot merge them. */
-  | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' };
+  | { action: 'refuse'; reason: 'both-changed' | 'no-git' | 'history-unreadable' }
+  /**
+   * Leave the committed file and report it: Grafana's version `pushedVersion` is dashsync's push of an earlier commit of
+   * the file, which `commit` (and `laterCommits` more) changed since, and someone saved over that version in Grafana
+   * (findUnappliedCommit with the earlier push): Grafana's version would replace a change not applied yet.
+   */
+  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number };
 
 /**
  * Pure: what pull does with a file whose dashboard differs from the live one (content or

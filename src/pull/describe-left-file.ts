@@ -46,10 +46,18 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
   return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
 }
 
-/** Pure: why pull left a file as it is, for its line in the report. */
-export function describeLeftFile(left: LeftFile): string {
+/** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
+export function describeLeftFile(left: LeftFile, uid?: string): string {
   const { decision, git, author } = left;
   const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+  if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
+    const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
+    const force = `dashsync pull --force${uid === undefined ? '' : ` ${uid}`}`;
+    return (
+      `changed on both sides since dashsync applied version ${decision.pushedVersion}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
+      `To merge by hand: ${force}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+    );
+  }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); dashsync plan shows the change, dashsync apply pushes it`;

@@ -3,6 +3,8 @@ import type { Settings } from '../config/types.js';
 import type { DesiredContent } from '../files/types.js';
 import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
+import type { EarlierPush } from '../grafana/port.js';
+import { contentDigest } from '../normalize/content-digest.js';
 
 /** How many commits touching a file are compared, as plan's drift check does (findHeldInGit). */
 const COMMITS_COMPARED = 5;
@@ -15,6 +17,8 @@ export interface UnappliedCommit {
   commit: string;
   laterCommits: number;
   atHead?: true;
+  /** Grafana does not hold the file's content, but its version `pushedVersion` (dashsync's push, overwritten since) held an earlier commit's: both sides changed. */
+  overPush?: { pushedVersion: number };
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
@@ -23,6 +27,8 @@ export interface UnappliedCommitCandidate {
   /** The file differs from its last commit (an edit not committed): that commit holding the live dashboard counts too. */
   edited?: boolean;
   live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
+  /** dashsync's newest push under Grafana's version (GrafanaPort.readEarlierPush): the content its note names. */
+  earlierPush?: EarlierPush;
 }
 
 /** Each candidate's unapplied commit (null: none), in the order asked. */
@@ -40,12 +46,21 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
-    return candidates.map(({ file, live, edited }, index) => {
+    return candidates.map(({ file, live, edited, earlierPush }, index) => {
       const versions = committed?.versions.get(absPaths[index]!) ?? [];
       const held = versions.findIndex((version, at) => (at > 0 || edited === true) && holdsLive(parseCommitted(version.text, file, settings), live));
       if (held === 0) return { commit: versions[0]!.commit, laterCommits: 0, atHead: true };
-      if (held < 1) return null;
-      return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
+      if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
+      if (earlierPush === undefined) return null;
+      // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
+      const pushed = versions.findIndex((version) => pushedContentOf(parseCommitted(version.text, file, settings)).startsWith(earlierPush.content));
+      if (pushed < 1) return null;
+      return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version } };
     });
   };
+}
+
+/** The digest apply's content note names for a committed version (contentDigest); '' for a version that is no usable dashboard. */
+function pushedContentOf(content: DesiredContent | null): string {
+  return content === null ? '' : contentDigest(content);
 }

@@ -102,16 +102,23 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   if (!needsHistory(decision, git, target, author, context)) return writeDashboardFile(target, context, fetched, { ...existing, decision });
   const onApi = live.apiVersion === null || live.metadataNotKept === true;
   const edited = decision.action === 'refuse';
+  // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
+  // --force takes Grafana's version as asked.
+  const earlierPush = !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed' ? await context.grafana.readEarlierPush?.(target.uid, author.version) : undefined;
   return {
     kind: 'awaiting-history',
-    candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi }, ...(edited ? { edited } : {}) },
+    candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi }, ...(edited ? { edited } : {}), ...(earlierPush ? { earlierPush } : {}) },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
   };
 }
 
-/** The decision once git answered: a commit of the file that Grafana holds means the changes since are the file's, not Grafana's. */
+/**
+ * The decision once git answered: a commit of the file that Grafana holds means the changes since are the file's, not Grafana's;
+ * one that dashsync pushed and someone saved over since means both sides changed.
+ */
 function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
   if (unapplied === null) return decision;
+  if (unapplied.overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: unapplied.overPush.pushedVersion };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };
 }

@@ -19,7 +19,7 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
     if (outcome === 'refused') result.refusedUids.push(target.uid);
-    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written) });
+    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written, target.uid) });
     return;
   }
   if (written.kind === 'inputs-refused') {

@@ -271,7 +271,8 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
-    `Run dashsync plan to review, ${pull} to keep the live edit, or ${fix}`
+    // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
+    `Run dashsync plan to review, ${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}, or ${fix}`
   );
 }
 

@@ -90,7 +90,7 @@ describe.each(GRAFANA_VERSIONS)('createPlan and applyPlan in-process against Gra
       const who = `${by ? `changed by ${by} at` : 'changed at'} ${result.conflicts[0]!.changedAt}`;
       expect(renderApplyProblems(result)).toBe(
         `conflict: folder platform-team "Platform Engineering" changed in Grafana after the plan: now titled "Renamed in the UI", ${who}; left untouched. ` +
-          'Run dashsync plan to review, dashsync pull platform-team to keep the live edit, or apply --force to overwrite it\n',
+          'Run dashsync plan to review, dashsync pull platform-team to merge the live edit into your change, or apply --force to overwrite it\n',
       );
       if (api === 'legacy') expect(result.conflicts[0]!.changedAt).toBe(live.updated);
       expect(result.updated).toEqual(['redis-exporter']);

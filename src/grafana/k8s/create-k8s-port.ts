@@ -9,7 +9,7 @@ import { DASHBOARD_GROUP } from './discover-apis.js';
 import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
-import { readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
 import { createSaverNamer } from './name-savers.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
@@ -96,6 +96,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    readEarlierPush: (uid, version) => readK8sEarlierPush(context, uid, version),
     readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {

@@ -1,14 +1,14 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
-import type { LastSave, LiveDashboard, TrashRestore, TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, type EarlierPush, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { noteNamesSaver, withContentNote } from '../content-note.js';
+import { noteContent, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
@@ -45,6 +45,26 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
     byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version,
   };
+}
+
+/**
+ * GrafanaPort.readEarlierPush on `/apis`: the history (one LIST of EARLIER_PUSH_DEPTH items, newest first, metadata only),
+ * the newest entry older than `version` whose message's content note names the identity that saved it.
+ */
+export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number): Promise<EarlierPush | null> {
+  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
+    limit: EARLIER_PUSH_DEPTH,
+    labelSelector: GET_HISTORY,
+    fieldSelector: `metadata.name=${uid}`,
+  });
+  for (const entry of page.items) {
+    if (entry.generation === 0 || entry.generation >= version) continue;
+    const message = entry.annotations['grafana.app/message'] ?? '';
+    const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
+    const content = noteNamesSaver(message, savedBy) === true ? noteContent(message) : null;
+    if (content !== null) return { version: entry.generation, content };
+  }
+  return null;
 }
 
 /** Server-set metadata a restore leaves out: the create gets its own. */

@@ -10,6 +10,7 @@ import { recentlyDeletedReader } from '../read-recently-deleted.js';
 import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.js';
 import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
+import { readLegacyEarlierPush } from './read-earlier-push.js';
 import { withListedSaverNote } from '../content-note.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
@@ -215,6 +216,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     getDashboard,
     readLastSave,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
+    readEarlierPush: (uid, version) => readLegacyEarlierPush(api, uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),

@@ -38,9 +38,9 @@ describe('renderApplyProblems', () => {
     const text = renderApplyProblems(result({ conflicts: [edited, { ...edited, currentVersion: 5 }] }));
     expect(text).toBe(
       'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: its labels or annotations were changed (Grafana does not record by whom), still at version 4; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to keep the live edit, or apply --force to overwrite it\n' +
+        'Run dashsync plan to review, dashsync pull api to merge the live edit into your change, or apply --force to overwrite it\n' +
         'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: planned version 4, current version 5, and since then its labels or annotations were changed (Grafana does not record by whom); left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to keep the live edit, or apply --force to overwrite it\n',
+        'Run dashsync plan to review, dashsync pull api to merge the live edit into your change, or apply --force to overwrite it\n',
     );
   });
 
@@ -48,7 +48,7 @@ describe('renderApplyProblems', () => {
     const text = renderApplyProblems(result({ conflicts: [conflict, { ...conflict, uid: 'old', title: 'Old', action: 'delete', file: null }] }));
     expect(text).toBe(
       'conflict: api "API" (dashboards/api.json) changed in Grafana after the plan: planned version 4, current version 5, changed by alice at 2026-11-22T10:00:00Z; left untouched. ' +
-        'Run dashsync plan to review, dashsync pull api to keep the live edit, or apply --force to overwrite it\n' +
+        'Run dashsync plan to review, dashsync pull api to merge the live edit into your change, or apply --force to overwrite it\n' +
         'conflict: old "Old" changed in Grafana after the plan: planned version 4, current version 5, changed by alice at 2026-11-22T10:00:00Z; not deleted. ' +
         'Run dashsync plan to review, dashsync pull old to keep the live edit, or apply --force to delete it anyway (a backup is written first)\n',
     );
