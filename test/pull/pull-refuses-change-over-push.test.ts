@@ -1,0 +1,63 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, git, lines, makeWorkDir } from './pull-fixture.js';
+
+// audit-ux-10 F12: a committed change not applied yet, and a UI edit over dashsync's push of the commit before it. The apply
+// conflict advised "pull <uid> to keep the live edit", and pull then replaced the change with Grafana's version, saying `updated`.
+
+const model = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+
+async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
+  const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid, spec: { description } }) });
+  expect(edited.status, await edited.text()).toBe(200);
+}
+
+describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone saved over in Grafana after dashsync applied the commit before it (Grafana %s)', (grafanaVersion) => {
+  it('refuses the file with what changed on each side and how to merge; --force then takes Grafana\'s version; a file unchanged since the push is updated', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const file = join(dir, 'dashboards/work.json');
+    await writeFile(file, `${JSON.stringify(model('work', 'Workloads'), null, 2)}\n`);
+    await writeFile(join(dir, 'dashboards/calm.json'), `${JSON.stringify(model('calm', 'Calm'), null, 2)}\n`);
+    await commitAll(dir, 'add dashboards');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+
+    // The PR: a title change, committed and planned; then someone edits both dashboards in the UI before the apply.
+    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'pr: workloads title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    expect((await dashsync(handle, dir, ['plan', '--out', 'p.json'])).code).toBe(0);
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+    await editInUi(handle, 'calm', 'Calm, edited in the UI');
+    const conflict = await dashsync(handle, dir, ['apply', 'p.json']);
+    expect(conflict.code).toBe(1);
+    expect(conflict.stderr).toContain('; left untouched. Run dashsync plan to review, dashsync pull work to merge the live edit into your change, or apply --force to overwrite it');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(
+      new RegExp(
+        `^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. ` +
+          'To merge by hand: dashsync pull --force work, then git diff \\(your change stays in its commit\\); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
+        'm',
+      ),
+    );
+    expect(await readFile(file, 'utf8')).toBe(mine);
+    // The file dashsync's push still describes: Grafana alone changed, so pull takes its version.
+    expect(pulled.stdout).toMatch(/^updated +dashboards\/calm\.json$/m);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/calm.json'), 'utf8')).description).toBe('Calm, edited in the UI');
+
+    const forced = await dashsync(handle, dir, ['pull', '--force', 'work']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(lines(forced.stdout)).toContain('updated  dashboards/work.json');
+    const diff = await git(dir, 'diff', '--', 'dashboards/work.json');
+    expect(diff).toContain('-  "title": "Workloads (PR)"');
+    expect(diff).toContain('+  "description": "Edited in the Grafana UI",');
+  });
+});
