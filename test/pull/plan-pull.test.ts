@@ -309,3 +309,43 @@ describe('planPull and the files outside the config\'s include/exclude', () => {
     });
   });
 });
+
+describe('planPull and the library panels no dashboard uses (audit-ux-10 F8)', () => {
+  const prod = folder(deriveFolderUid('prod'), 'prod');
+  const beta = folder(deriveFolderUid('beta'), 'beta');
+  const elsewhere = folder('elsewhere', 'Elsewhere');
+  const liveFolders = [prod, beta, elsewhere];
+  const liveDashboards = [hit('p1', 'P1', prod.uid), hit('b1', 'B1', beta.uid)];
+  const libraryUses = [liveElement('lp-prod', 1, prod.uid), liveElement('lp-beta', 1, beta.uid), liveElement('lp-else', 1, 'elsewhere'), liveElement('lp-root', 1, null), liveElement('lp-var', 2, prod.uid)];
+  const tree: Tree = { root: '/repo/dashboards', folders: [treeFolder('prod'), treeFolder('beta')], idleFolders: [], dashboards: [entry('prod/p1.json', 'p1', prod.uid), entry('beta/b1.json', 'b1', beta.uid)], libraryPanels: [] };
+  const written = (result: ReturnType<typeof plan>) => result.libraryPanels.map((target) => target.file);
+
+  it('--all writes every panel, in its folder\'s _library/ (a library variable is no panel)', () => {
+    const result = plan({ scope: { kind: 'all' }, liveFolders, liveDashboards, libraryUses });
+    expect(written(result)).toEqual(['_library/lp-root.json', 'beta/_library/lp-beta.json', 'elsewhere/_library/lp-else.json', 'prod/_library/lp-prod.json']);
+    expect(result.notes).toEqual([]);
+  });
+
+  it('--folder writes those of its folders; the General level\'s only with general', () => {
+    expect(written(plan({ scope: { kind: 'folders', uids: [prod.uid] }, liveFolders, liveDashboards, libraryUses, tree }))).toEqual(['prod/_library/lp-prod.json']);
+    expect(written(plan({ scope: { kind: 'folders', uids: ['general'] }, liveFolders, liveDashboards, libraryUses, tree }))).toEqual(['_library/lp-root.json']);
+    expect(written(plan({ scope: { kind: 'uids', uids: ['p1'] }, liveFolders, liveDashboards, libraryUses, tree }))).toEqual([]);
+  });
+
+  it('a refresh writes those of the tree\'s folders and counts the others on the no-file hint', () => {
+    const result = plan({ scope: { kind: 'managed' }, liveFolders, liveDashboards, libraryUses, tree });
+    expect(written(result)).toEqual(['beta/_library/lp-beta.json', 'prod/_library/lp-prod.json']);
+    expect(result.unfiled).toEqual([]);
+    expect(result.unfiledLibraryPanels).toBe(2);
+  });
+
+  it('with include, a refresh counts an unused panel of another run\'s folder as not considered, with no skipped line; --all names it', () => {
+    const selection = { include: ['prod/**'], exclude: [] };
+    const refresh = plan({ scope: { kind: 'managed' }, liveFolders, liveDashboards, libraryUses, tree, selection });
+    expect(written(refresh)).toEqual(['prod/_library/lp-prod.json']);
+    expect(refresh.skipped).toEqual([]);
+    expect(refresh.notConsideredLibraryPanels).toBe(3);
+    const all = plan({ scope: { kind: 'all' }, liveFolders, liveDashboards, libraryUses, tree, selection });
+    expect(all.skipped.filter((target) => target.resource === 'library-panel').map((target) => target.file)).toEqual(['_library/lp-root.json', 'beta/_library/lp-beta.json', 'elsewhere/_library/lp-else.json']);
+  });
+});
