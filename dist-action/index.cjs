@@ -76226,6 +76226,9 @@ function noteNamesListedSaver(message, createdBy) {
   if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
   return note.saver === createdBy;
 }
+function noteContent(message) {
+  return parseNote(message)?.content ?? null;
+}
 function withoutContentNote(message) {
   return message.replace(NOTE, "");
 }
@@ -80792,7 +80795,7 @@ function renderConflict(c, shell = "cli") {
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} to keep the live edit, or ${fix2}`;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}, or ${fix2}`;
 }
 function describeSubject(c, what) {
   if (!c.file) return `${what} "${c.title}"`;
@@ -81147,6 +81150,7 @@ function deferPort(base, open4) {
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
+    readEarlierPush: async (uid, version) => (await port()).readEarlierPush?.(uid, version) ?? null,
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: "this API serves no v2 dashboards" };
@@ -82353,6 +82357,9 @@ function createK8sFolders(context, countLibraryPanels) {
   };
 }
 
+// src/grafana/port.ts
+var EARLIER_PUSH_DEPTH = 10;
+
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
   const limit = Math.max(1, concurrency);
@@ -82591,6 +82598,21 @@ async function readK8sLastSave(context, dashboard) {
     byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
     version: newest.generation || dashboard.version
   };
+}
+async function readK8sEarlierPush(context, uid, version) {
+  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
+    limit: EARLIER_PUSH_DEPTH,
+    labelSelector: GET_HISTORY,
+    fieldSelector: `metadata.name=${uid}`
+  });
+  for (const entry of page.items) {
+    if (entry.generation === 0 || entry.generation >= version) continue;
+    const message = entry.annotations["grafana.app/message"] ?? "";
+    const savedBy = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
+    const content = noteNamesSaver(message, savedBy) === true ? noteContent(message) : null;
+    if (content !== null) return { version: entry.generation, content };
+  }
+  return null;
 }
 var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
 async function restoreFromK8sTrash(context, uid, into, asPushed) {
@@ -83267,6 +83289,7 @@ function createK8sPort(http, options) {
     }),
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
+    readEarlierPush: (uid, version) => readK8sEarlierPush(context, uid, version),
     readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(context),
     async saveDashboard(request, tally) {
@@ -83611,6 +83634,18 @@ function decideLastSave(dashboard, latest, read) {
   };
 }
 
+// src/grafana/legacy/read-earlier-push.ts
+async function readLegacyEarlierPush(api, uid, version) {
+  const versions = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  for (const entry of versions) {
+    if (entry.version === 0 || entry.version >= version) continue;
+    const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
+    const content = noteNamesListedSaver(message, entry.createdBy) === true ? noteContent(message) : null;
+    if (content !== null) return { version: entry.version, content };
+  }
+  return null;
+}
+
 // src/grafana/legacy/title-takeover.ts
 function createTitleTakeoverCheck(client) {
   const listings = /* @__PURE__ */ new Map();
@@ -83805,6 +83840,7 @@ function createLegacyPort(options, given) {
     getDashboard,
     readLastSave: readLastSave2,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
+    readEarlierPush: (uid, version) => readLegacyEarlierPush(api, uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
