@@ -24,7 +24,7 @@ function cannotTellEdits(gitUnavailable: string | null): string {
 export function describeRefusedAdvice(uid?: string, outsideGit = false): string {
   const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   if (outsideGit) return `not written. To take Grafana's version: ${describeForceOutsideGit(uid ?? '')}. ${keep}`;
-  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
+  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
   return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
 }
 

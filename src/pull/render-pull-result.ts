@@ -144,7 +144,7 @@ export function renderPullRefusals(result: PullResult): string {
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     (result.outsideGit
       ? `To take Grafana's version: ${describeForceOutsideGit(uids)}. `
-      : `To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
+      : `To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
     'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
   return `${escapeText(line)}\n`;
 }

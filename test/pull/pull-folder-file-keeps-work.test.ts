@@ -7,10 +7,10 @@ import { commitAll, createFolder, dashsync, git, lines, makeWorkDir, saveDashboa
 
 /** The refused _folder.json's own error line ends with the command that takes just that file. */
 const advice = (uid: string) =>
-  `not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
+  `not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
 /** The closing error line, as for refused dashboards: the one command that takes them all. */
 const hint = (files: string, uids: string, grafana = 'Grafana says otherwise') =>
-  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 /**
  * The `_folder.json` a pull owns holds no work of yours that git cannot give back: pull writes

@@ -5,7 +5,7 @@ import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.
 import { commitAll, createFolder, createLibraryPanel, dashsync, GRAFANA_VERSIONS, libraryPanelRef, lines, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const hint = (files: string, uids: string) =>
-  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). To take Grafana's version: commit or stash your edit, run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and Grafana changed too (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 // The closing hint named the refused dashboards only: a refused library panel was left out (and `pull --force <uid>`
 // did not take a library panel's uid), while `pull --force <dashboard>` overwrote the library panels that dashboard
@@ -36,7 +36,7 @@ describe.each(GRAFANA_VERSIONS)('pull --force <uid…> and refused library panel
     expect(refused.code).toBe(1);
     expect(lines(refused.stderr).at(-1)).toBe(hint('2 files were not written', 'lp-cpu node'));
     expect(refused.stderr).toContain(
-      "dashboards/ops/_library/panel-lp-cpu.json: error: library panel lp-cpu changed here and in Grafana: not written. To take Grafana's version: commit or stash your edit, run dashsync pull --force lp-cpu, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first).",
+      "dashboards/ops/_library/panel-lp-cpu.json: error: library panel lp-cpu changed here and in Grafana: not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force lp-cpu, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first).",
     );
     expect(await readFile(panelPath, 'utf8')).toBe(myPanel);
 
