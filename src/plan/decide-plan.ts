@@ -9,10 +9,11 @@ import { decideDeletes } from './decide-deletes.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes, movesOnly } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
+import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
@@ -91,7 +92,11 @@ export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
   const throughApi = input.dashboards.map((decision) =>
-    decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, input.capabilities.apisKeepsLabels),
+    decideLabelsThroughApi(
+      dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
+      decision.metadataDropped,
+      input.capabilities.apisKeepsLabels,
+    ),
   );
   const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
@@ -138,6 +143,7 @@ export function decidePlan(input: PlanInput): Plan {
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   // Those whose labels the plan shows as removals have a warning of their own.
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index]!.warning === null).map((decision) => decision.action.uid);
+  const written = new Set(planned.filter((action) => action.action !== 'noop').map((action) => action.uid));
   const unreadable: string[] = [];
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
@@ -145,7 +151,7 @@ export function decidePlan(input: PlanInput): Plan {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
-    else if (lastSave && (action.action === 'update' || action.action === 'move') && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesOnly(action) && !input.heldInGit?.held.has(action.uid)) {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
       drift.push(warning);
@@ -167,8 +173,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
-    ...notLabelKeeping(unkeptByStorage),
-    ...labelsThroughApi(droppedByApi),
+    ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
@@ -244,12 +250,16 @@ function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecisi
   });
 }
 
-/** One note for the dashboards whose labels and annotations their storage keeps none of (unkeptByStorageUids). */
+/**
+ * One note for the dashboards the plan writes whose labels and annotations their storage keeps none of (unkeptByStorageUids).
+ * Those it does not write are only counted (PlanSummary.labelsNotKept): a server setting the tree cannot change would
+ * otherwise put the same note on every plan.
+ */
 function notLabelKeeping(uids: string[]): PlanWarning[] {
   return uidsNote(
     uids,
-    (shown) =>
-      `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+    (shown, count) =>
+      `labels and annotations not kept: ${shown} ${count === 1 ? 'is' : 'are'} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, ` +
       'so they are not shown as changes; move the dashboards to unified storage to keep them',
   );
 }
@@ -262,8 +272,9 @@ function secondSourceNote(action: DashboardAction): PlanWarning[] {
 }
 
 /**
- * One note for the resource files with labels or annotations that go through `/api` (Grafana 11 has no
- * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change.
+ * One note for the resource files with labels or annotations the plan writes through `/api` (Grafana 11 has no
+ * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change. Those it does
+ * not write are only counted, as for notLabelKeeping.
  */
 function labelsThroughApi(uids: string[]): PlanWarning[] {
   return uidsNote(
@@ -276,8 +287,8 @@ function labelsThroughApi(uids: string[]): PlanWarning[] {
 
 /**
  * One note naming the uids (sorted, the first 5 and how many more); none when there are none. A note, not a warning:
- * Grafana holds none of these labels, so no write loses any, and it repeats on every plan with nothing new to say (the
- * write that would remove labels Grafana holds is decideLabelsThroughApi's `labels removed` warning).
+ * Grafana holds none of these labels, so no write loses any (the write that would remove labels Grafana holds is
+ * decideLabelsThroughApi's `labels removed` warning).
  */
 function uidsNote(uids: string[], message: (shown: string, count: number) => string): PlanWarning[] {
   if (uids.length === 0) return [];
