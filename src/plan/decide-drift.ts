@@ -79,18 +79,10 @@ export const RESTORE_MESSAGE = /^Restored from version \d+/;
 export function selectDriftCandidates(actions: DashboardAction[], lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>): DriftCandidate[] {
   return actions.flatMap((action) => {
     const lastSave = lastSaves.get(action.uid);
-    if ((action.action !== 'update' && action.action !== 'move') || movesOnly(action) || action.file === null || action.live === null || lastSave === undefined || typeof lastSave === 'string' || lastSave.byDashsync !== false) return [];
+    if ((action.action !== 'update' && action.action !== 'move') || action.file === null || action.live === null || lastSave === undefined || typeof lastSave === 'string' || lastSave.byDashsync !== false) return [];
     const restored = RESTORE_MESSAGE.test(lastSave.message ?? '');
     return [{ uid: action.uid, file: action.file, folderUid: action.folderUid, liveFolderUid: action.live.folderUid, version: action.live.version, restored }];
   });
-}
-
-/**
- * A move whose content compared equal to Grafana's: the file already holds every edit made in Grafana, so no drift
- * warning (the move line itself shows the folder it leaves).
- */
-export function movesOnly(action: Pick<DashboardAction, 'action' | 'changes'>): boolean {
-  return action.action === 'move' && action.changes.length === 0;
 }
 
 /** Pure: the library panel updates and moves whose last change in Grafana these credentials did not make (judged by login). */

@@ -9,7 +9,7 @@ import { decideDeletes } from './decide-deletes.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes, movesOnly } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
@@ -23,7 +23,7 @@ import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
 import { describeSecondSource } from '../grafana/ownership.js';
-import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -147,11 +147,12 @@ export function decidePlan(input: PlanInput): Plan {
   const unreadable: string[] = [];
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
+  const createdFolders = new Map(folders.filter((folder) => folder.action === 'create').map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
-    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesOnly(action) && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders) && !input.heldInGit?.held.has(action.uid)) {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
       drift.push(warning);
@@ -192,6 +193,20 @@ export function decidePlan(input: PlanInput): Plan {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
+}
+
+/**
+ * A move whose content compared equal to Grafana's, into a folder this plan creates with the title and parent of the one
+ * Grafana has it in (a tree made by hand from another tool's folders: findFolderRenames says how to keep the old uid):
+ * the file holds every edit made in Grafana and the dashboard stays in the same folder as anyone sees it, so no drift
+ * warning, which a migrated tree would get on every dashboard. Any other move keeps it: someone may have moved the
+ * dashboard in Grafana, and applying moves it back.
+ */
+function movesToSameFolderAnew(action: DashboardAction, createdFolders: ReadonlyMap<string, FolderAction>, liveFolders: ReadonlyMap<string, LiveFolder>): boolean {
+  if (action.action !== 'move' || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
+  const created = createdFolders.get(action.folderUid);
+  const old = liveFolders.get(action.live.folderUid);
+  return created !== undefined && old !== undefined && created.title === old.title && created.parentUid === old.parentUid;
 }
 
 /**

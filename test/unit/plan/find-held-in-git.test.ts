@@ -29,20 +29,18 @@ describe('holdsLive: a committed version is the live dashboard as the plan compa
 });
 
 describe('selectDriftCandidates', () => {
-  it('updates and moves over a save dashsync did not make, with the folder Grafana has each in; not ours, not unknown, not unreadable, not a move of content equal to the file', () => {
+  it('updates and moves over a save dashsync did not make, with the folder Grafana has each in; not ours, not unknown, not unreadable', () => {
     const theirs = lastSave({ byDashsync: false, version: 7 });
-    const description = [{ path: 'description', kind: 'changed' as const, before: 'ui', after: 'git' }];
     const actions = [
       action({ uid: 'a', action: 'update', folderUid: 'f', live: liveState({ version: 7, folderUid: 'f' }) }),
-      action({ uid: 'b', action: 'move', folderUid: 'to', live: liveState({ version: 3, folderUid: 'from' }), changes: description }),
+      action({ uid: 'b', action: 'move', folderUid: 'to', live: liveState({ version: 3, folderUid: 'from' }) }),
       action({ uid: 'c', action: 'update' }),
       action({ uid: 'd', action: 'update' }),
       action({ uid: 'e', action: 'update' }),
       action({ uid: 'f', action: 'noop' }),
-      action({ uid: 'g', action: 'move', folderUid: 'to', live: liveState({ version: 2, folderUid: 'from' }), changes: [] }),
     ];
     const saves = new Map<string, LastSave | 'unreadable'>([
-      ['a', theirs], ['b', theirs], ['c', lastSave({ byDashsync: true })], ['d', lastSave({ byDashsync: null })], ['e', 'unreadable'], ['f', theirs], ['g', theirs],
+      ['a', theirs], ['b', theirs], ['c', lastSave({ byDashsync: true })], ['d', lastSave({ byDashsync: null })], ['e', 'unreadable'], ['f', theirs],
     ]);
 
     expect(selectDriftCandidates(actions, saves)).toEqual([
