@@ -14,6 +14,9 @@ import { FOLDER_FILE } from './discover-tree.js';
  */
 export const MAX_FOLDER_DEPTH = 5;
 
+/** The rule of a directory holding only its `_folder.json` (describeFolderHoldingNothing), which plan repeats. */
+export const FOLDER_HOLDS_NOTHING_RULE = 'folder-holds-nothing';
+
 export interface FolderFileInfo {
   /** Path shown to the user. */
   file: string;
@@ -92,13 +95,17 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   }
   const idle: FolderEntry[] = [];
   const idleDirs = new Set(input.folderFiles.keys());
+  const aboveUnselected = new Set<string>();
   for (const dir of unselectedDirs) {
-    for (let current = dir; current !== ''; current = parentOf(current)) idleDirs.add(current);
+    for (let current = dir; current !== ''; current = parentOf(current)) aboveUnselected.add(current);
   }
+  for (const dir of aboveUnselected) idleDirs.add(dir);
   for (const dir of [...idleDirs].filter((dir) => dir !== '' && !dirs.has(dir)).sort()) {
     const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
     byDir.set(dir, entry);
     idle.push(entry);
+    const info = input.folderFiles.get(dir);
+    if (info?.folder && !entry.parentOnly && !aboveUnselected.has(dir)) diagnostics.push(describeFolderHoldingNothing(info.file, entry));
   }
   return { folders: sorted.map((dir) => byDir.get(dir)!), idle, diagnostics };
 }
@@ -129,6 +136,22 @@ function describeGdgFolderName(displayDir: string, name: string, title: string):
       `directory name "${name}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name}", ` +
       `with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), ` +
       `or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`,
+  };
+}
+
+/**
+ * A directory holding only its `_folder.json` (nothing below it either): no folder is made or changed for it until a
+ * dashboard or library panel file is there (the folder of a directory whose dashboards went stays as Grafana has it),
+ * which an operator creating a team's folder ahead of its dashboards would not otherwise learn.
+ */
+function describeFolderHoldingNothing(file: string, entry: FolderEntry): Diagnostic {
+  return {
+    file,
+    severity: 'warning',
+    rule: FOLDER_HOLDS_NOTHING_RULE,
+    message:
+      `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it ` +
+      'until one is added here; to set its permissions ahead of its dashboards, create it in Grafana with this uid and title',
   };
 }
 

@@ -55,6 +55,7 @@ import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
 import { GLOB_UNMATCHED_RULE } from '../files/selection-glob.js';
+import { FOLDER_HOLDS_NOTHING_RULE } from '../files/build-folders.js';
 import { locateInFile } from '../files/locate-in-file.js';
 
 export interface CreatePlanOptions {
@@ -126,7 +127,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
   // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
-  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
+  const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
 

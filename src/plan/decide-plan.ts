@@ -13,6 +13,7 @@ import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } f
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
+import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
@@ -22,7 +23,7 @@ import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
 import { describeSecondSource } from '../grafana/ownership.js';
-import { PLAN_FORMAT_VERSION, type DashboardAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -91,7 +92,11 @@ export function decidePlan(input: PlanInput): Plan {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
   const throughApi = input.dashboards.map((decision) =>
-    decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, input.capabilities.apisKeepsLabels),
+    decideLabelsThroughApi(
+      dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
+      decision.metadataDropped,
+      input.capabilities.apisKeepsLabels,
+    ),
   );
   const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
@@ -138,14 +143,16 @@ export function decidePlan(input: PlanInput): Plan {
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   // Those whose labels the plan shows as removals have a warning of their own.
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index]!.warning === null).map((decision) => decision.action.uid);
+  const written = new Set(planned.filter((action) => action.action !== 'noop').map((action) => action.uid));
   const unreadable: string[] = [];
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
+  const createdFolders = new Map(folders.filter((folder) => folder.action === 'create').map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
-    else if (lastSave && (action.action === 'update' || action.action === 'move') && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders) && !input.heldInGit?.held.has(action.uid)) {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
       drift.push(warning);
@@ -167,8 +174,8 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
-    ...notLabelKeeping(unkeptByStorage),
-    ...labelsThroughApi(droppedByApi),
+    ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
@@ -186,6 +193,20 @@ export function decidePlan(input: PlanInput): Plan {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
+}
+
+/**
+ * A move whose content compared equal to Grafana's, into a folder this plan creates with the title and parent of the one
+ * Grafana has it in (a tree made by hand from another tool's folders: findFolderRenames says how to keep the old uid):
+ * the file holds every edit made in Grafana and the dashboard stays in the same folder as anyone sees it, so no drift
+ * warning, which a migrated tree would get on every dashboard. Any other move keeps it: someone may have moved the
+ * dashboard in Grafana, and applying moves it back.
+ */
+function movesToSameFolderAnew(action: DashboardAction, createdFolders: ReadonlyMap<string, FolderAction>, liveFolders: ReadonlyMap<string, LiveFolder>): boolean {
+  if (action.action !== 'move' || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
+  const created = createdFolders.get(action.folderUid);
+  const old = liveFolders.get(action.live.folderUid);
+  return created !== undefined && old !== undefined && created.title === old.title && created.parentUid === old.parentUid;
 }
 
 /**
@@ -244,12 +265,16 @@ function schemaMigrations(actions: DashboardAction[], decisions: DashboardDecisi
   });
 }
 
-/** One note for the dashboards whose labels and annotations their storage keeps none of (unkeptByStorageUids). */
+/**
+ * One note for the dashboards the plan writes whose labels and annotations their storage keeps none of (unkeptByStorageUids).
+ * Those it does not write are only counted (PlanSummary.labelsNotKept): a server setting the tree cannot change would
+ * otherwise put the same note on every plan.
+ */
 function notLabelKeeping(uids: string[]): PlanWarning[] {
   return uidsNote(
     uids,
-    (shown) =>
-      `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), ` +
+    (shown, count) =>
+      `labels and annotations not kept: ${shown} ${count === 1 ? 'is' : 'are'} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, ` +
       'so they are not shown as changes; move the dashboards to unified storage to keep them',
   );
 }
@@ -262,8 +287,9 @@ function secondSourceNote(action: DashboardAction): PlanWarning[] {
 }
 
 /**
- * One note for the resource files with labels or annotations that go through `/api` (Grafana 11 has no
- * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change.
+ * One note for the resource files with labels or annotations the plan writes through `/api` (Grafana 11 has no
+ * `/apis`; 12+ with --api legacy): Grafana keeps none of them, which the plan cannot show as a change. Those it does
+ * not write are only counted, as for notLabelKeeping.
  */
 function labelsThroughApi(uids: string[]): PlanWarning[] {
   return uidsNote(
@@ -276,8 +302,8 @@ function labelsThroughApi(uids: string[]): PlanWarning[] {
 
 /**
  * One note naming the uids (sorted, the first 5 and how many more); none when there are none. A note, not a warning:
- * Grafana holds none of these labels, so no write loses any, and it repeats on every plan with nothing new to say (the
- * write that would remove labels Grafana holds is decideLabelsThroughApi's `labels removed` warning).
+ * Grafana holds none of these labels, so no write loses any (the write that would remove labels Grafana holds is
+ * decideLabelsThroughApi's `labels removed` warning).
  */
 function uidsNote(uids: string[], message: (shown: string, count: number) => string): PlanWarning[] {
   if (uids.length === 0) return [];

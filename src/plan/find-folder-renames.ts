@@ -30,10 +30,16 @@ export function findFolderRenames(
         kind: 'note',
         uid: created.uid,
         message:
-          `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? 'a rename of' : 'a move of'} "${old.title}" (${old.uid}): to keep its uid (and its permissions) ` +
+          `folder "${created.title}" (${created.uid}) looks like ${describeLikeness(created, old)}: to keep its uid (and its permissions) ` +
           `add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`,
       }];
     });
+}
+
+/** `a rename of "Ops" (ops-f)`, `a move of …`, or, with the same title and parent, `the folder "Ops" (ops-f) under a new uid`. */
+function describeLikeness(created: FolderAction, old: LiveFolder): string {
+  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
+  return created.title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
 }
 
 /**

@@ -186,7 +186,7 @@ export function renderNothingToApply(
   const unkept = summary.labelsNotKept ?? 0;
   const except = [
     owned === 0 ? '' : owned === 1 ? '1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)' : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
-    unkept === 0 ? '' : `the labels and annotations of ${unkept === 1 ? '1 dashboard' : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`,
+    unkept === 0 ? '' : `the labels and annotations of ${unkept === 1 ? '1 dashboard' : `${unkept} dashboards`}, which Grafana does not keep: nothing to write`,
   ].filter(Boolean);
   if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   return `Nothing to apply: Grafana matches the tree except ${except.join(', and ')}${notPruned}.`;

@@ -29,7 +29,7 @@ export function renderSummaryLine(summary: PlanSummary): string {
 /**
  * The markdown headline, short enough to read at a glance in a pull request: only the changes, bold
  * (`**Plan: 2 to create, 1 to delete; folders: 1 to create**`, `**Plan: no changes**`), then, as its own paragraph,
- * what stays as it is (`4 unchanged, 1 with labels Grafana does not keep (nothing to write; see the note)`).
+ * what stays as it is (`4 unchanged, 1 with labels Grafana does not keep (nothing to write)`).
  */
 export function renderMarkdownHeadline(summary: PlanSummary): string[] {
   const toDo = (counts: [number | undefined, string][]) => counts.filter(([count]) => count).map(([count, verb]) => `${count} to ${verb}`);
@@ -71,7 +71,10 @@ export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 
   ].filter(Boolean);
 }
 
-/** `2 with labels Grafana does not keep (nothing to write; see the note)`: the noops that differ from their files only there. */
+/**
+ * `2 with labels Grafana does not keep (nothing to write)`: the noops that differ from their files only there. No note
+ * names them: the plan notes only the dashboards it writes (decidePlan).
+ */
 function renderLabelsNotKept(count: number): string {
-  return `${count} with labels Grafana does not keep (nothing to write; see the note)`;
+  return `${count} with labels Grafana does not keep (nothing to write)`;
 }

@@ -29,12 +29,12 @@ describe('the Action on Grafana 12 (legacy SQL storage) with a file whose labels
 
     expect(second.code, second.stdout + second.stderr).toBe(0);
     expect(second.outputs).toMatchObject({ 'has-changes': 'false', creates: '0', updates: '0' });
-    expect(second.summary).toContain('**Plan: no changes**\n\n2 unchanged, 1 with labels Grafana does not keep (nothing to write; see the note).');
-    // Said every run with nothing new: a NOTE box and a notice, not a WARNING box and a warning annotation.
-    expect(second.summary).toContain('> [!NOTE]\n> - labels and annotations not kept:');
+    expect(second.summary).toContain('**Plan: no changes**\n\n2 unchanged, 1 with labels Grafana does not keep (nothing to write).');
+    // Nothing new to say on a run that writes none of them: the count only, no NOTE or WARNING box.
+    expect(second.summary.split('## dashsync apply')[0]).not.toContain('labels and annotations not kept');
     expect(second.summary.split('## dashsync apply')[0]).not.toContain('[!WARNING]');
     expect(second.summary).toContain(
-      'Nothing to apply: Grafana matches the tree except the labels and annotations of 1 dashboard, which Grafana does not keep: nothing to write (see the note above).',
+      'Nothing to apply: Grafana matches the tree except the labels and annotations of 1 dashboard, which Grafana does not keep: nothing to write.',
     );
     expect(second.summary).not.toContain('already matches');
   });

@@ -30,7 +30,7 @@ describe('the example corpus dashboards/', () => {
 
     const plan = await workspace.cli(['plan', '--detailed-exitcode']);
     // 12's sandbox keeps dashboards in legacy SQL storage, which keeps none of the three resource files' labels.
-    const summary = grafanaVersion === '12' ? '7 unchanged, 3 with labels Grafana does not keep (nothing to write; see the note).' : '10 unchanged.';
+    const summary = grafanaVersion === '12' ? '7 unchanged, 3 with labels Grafana does not keep (nothing to write).' : '10 unchanged.';
     expect(plan.stdout).toContain(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, ${summary}`);
     expect(plan.code).toBe(0);
     const pulled = await workspace.cli(['pull']);

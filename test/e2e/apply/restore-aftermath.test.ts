@@ -82,7 +82,7 @@ describe.each([
     expect(plan.stderr).toBe('');
     expect(plan.stdout).not.toContain('drift');
     expect(plan.stdout).not.toContain(file);
-    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged(, \d+ with labels Grafana does not keep \(nothing to write; see the note\))?\./);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged(, \d+ with labels Grafana does not keep \(nothing to write\))?\./);
   });
 
   // On 13 the trash restore of someone else's save is not dashsync's save: the drift warning names it. On 12 the backup
@@ -140,7 +140,7 @@ describe('restore from "Recently deleted" on legacy SQL storage (Grafana 12 with
     await putBack();
     const plan = await workspace.cli(['plan']);
     expect(plan.stdout).not.toContain('drift');
-    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged(, \d+ with labels Grafana does not keep \(nothing to write; see the note\))?\./);
+    expect(plan.stdout).toMatch(/Plan: 0 to create, 0 to update, 0 to move, 0 to delete, \d+ unchanged(, \d+ with labels Grafana does not keep \(nothing to write\))?\./);
   });
 
   it('a copy a person restored, edited and deleted again is not taken for the pruned push: the plan shows the edit', async () => {

@@ -70,6 +70,6 @@ describe('the markdown headline', () => {
       summary: { ...summary(0), move: 1, delete: 3, unchanged: 4, labelsNotKept: 1, folderDelete: 1 },
     });
     const lines = renderPlanMarkdown(headline).split('\n');
-    expect(lines.slice(4, 7)).toEqual(['**Plan: 1 to move, 3 to delete; folders: 1 to delete**', '', '4 unchanged, 1 with labels Grafana does not keep (nothing to write; see the note).']);
+    expect(lines.slice(4, 7)).toEqual(['**Plan: 1 to move, 3 to delete; folders: 1 to delete**', '', '4 unchanged, 1 with labels Grafana does not keep (nothing to write).']);
   });
 });
