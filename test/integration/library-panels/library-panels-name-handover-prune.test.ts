@@ -131,17 +131,25 @@ describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboa
 });
 
 describe('on Grafana 11.6, whose library panel delete lets dashboards in "Recently deleted" go (PR #99612)', () => {
-  it('applies the handover with the soft delete: the dashboard goes to "Recently deleted", then the panel, then the save that takes its name', async () => {
+  it('refuses a name that only the soft delete of its users would free (dashsync keeps the panel for them while they wait there), and applies with --delete-mode hard', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2', 'legacy', '11.6.0');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
     expect(saved.status).toBe(200);
     await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
     await commitAll(dir, 'the panel gets a new uid');
 
-    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
+    expect((refused as InputError).diagnostics?.map((d) => [d.rule, d.message])).toEqual([
+      [
+        'library-name-held',
+        'takes the name "CPU usage" in folder "Team" from library panel lp-old, which has no file but stays: dashboards outside "Outside" use it and this plan soft-deletes them ' +
+          'into "Recently deleted", where dashsync keeps their panel (restored, they show it); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
+          'apply with --delete-mode hard (which purges them), or give this panel another name (or folder) for one apply and take the name back in a later commit',
+      ],
+    ]);
+    const hard = await loadSettings({ flags: { api: 'legacy', prune: 'all', deleteMode: 'hard' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const { result } = await runApply({ settings: hard, grafana, env: {}, force: false });
     expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
-    const trash = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
-    expect(trash.body.map((hit: { uid: string }) => hit.uid)).toEqual(['outside']);
   });
 });
 
