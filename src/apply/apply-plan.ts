@@ -167,6 +167,7 @@ type DeleteResult =
   | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
+  | { kind: 'reported' }
   | { kind: 'unknown'; error: unknown };
 
 /** Carries out one action; true when it did what the plan says (the dependents may go on). */
@@ -194,7 +195,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
-    else run.skipped(action, outcome.reason);
+    else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);
     return outcome.kind === 'deleted';
   };
   // The backup's line, and the warning of one that records no folder chain on a line of its own.
@@ -235,7 +236,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome === 'interrupted') return outcome;
     if (outcome?.kind === 'renamed' || outcome?.kind === 'free') {
       released.set(holder.uid, { kind: 'released', revision: outcome.revision, backup: outcome.kind === 'renamed' ? outcome.backup : null });
-      if (outcome.kind === 'renamed') run.renamed(holder, describeHandover(holder, taker));
+      if (outcome.kind === 'renamed') run.renamed(holder, holder.handsNameOver!.renameTo, describeHandover(holder, taker));
       return 'released';
     }
     released.set(holder.uid, { kind: 'failed' });

@@ -21,8 +21,8 @@ export interface ApplyRun {
   backedUp(action: PlanAction, path: string): void;
   /** Something the user should know about an action that goes ahead (a backup without its folder chain). */
   warned(action: PlanAction, message: string): void;
-  /** A library panel delete's first step: the panel was renamed to hand its name over (`message` says to what and why). */
-  renamed(action: PlanAction, message: string): void;
+  /** A library panel delete's first step: the panel was renamed `to` to hand its name over (`message` says why). */
+  renamed(action: PlanAction, to: string, message: string): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
@@ -134,8 +134,9 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     warned(action, message) {
       emit(action, 'warning', { message });
     },
-    renamed(action, message) {
+    renamed(action, to, message) {
       countRefusal(action, null);
+      (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
       emit(action, 'renamed', { message });
     },
     conflict(action, conflict) {

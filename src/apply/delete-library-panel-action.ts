@@ -13,6 +13,8 @@ import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 export type LibraryPanelDeleteResult =
   | { kind: 'deleted'; backup: string }
   | { kind: 'skipped'; reason: string }
+  /** Not tried: its handover rename failed, conflicted or went unconfirmed, and that outcome is its line already (one entry per panel). */
+  | { kind: 'reported' }
   | { kind: 'conflict'; conflict: ApplyConflict }
   /** The delete went out and Grafana stopped answering before it could be read back. */
   | { kind: 'unknown'; error: unknown };
@@ -42,15 +44,17 @@ export async function deleteLibraryPanelAction(
 ): Promise<LibraryPanelDeleteResult> {
   const { grafana } = context;
   const release = context.released?.get(action.uid);
-  if (release?.kind === 'failed') return { kind: 'skipped', reason: 'not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved' };
+  if (release?.kind === 'failed') return { kind: 'reported' };
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: 'skipped', reason: 'library panel already gone from Grafana; nothing to delete' };
   // Renamed by this run to hand its name over: that rename is the change it expects, and its backup holds it as it was before.
   const expected = release?.kind === 'released' && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== undefined && live.revision !== expected) return { kind: 'conflict', conflict: libraryPanelConflict(action, live) };
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
+  // Still under the name a handover rename gave it (this run's or an earlier one's): its kept line says so.
+  const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : undefined;
   const holders = await blockingHolders(grafana, (await grafana.libraryPanelConnections(action.uid)) ?? [], tally);
-  if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action) };
+  if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action, heldAs) };
   // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: 'skipped', reason: v2Keep };
@@ -66,7 +70,7 @@ export async function deleteLibraryPanelAction(
     if (gone) return { kind: 'deleted', backup };
     throw error;
   }
-  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
+  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, heldAs, tally) };
   return { kind: 'deleted', backup };
 }
 
@@ -98,7 +102,7 @@ async function blockingHolders(grafana: GrafanaPort, dashboardUids: string[], ta
  * dashboard's connections), a connected dashboard Grafana no longer gives is waiting there —
  * typically one this prune just deleted: those are named apart, with what frees the panel.
  */
-async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction, tally?: WriteTally): Promise<string> {
+async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction, heldAs: string | undefined, tally?: WriteTally): Promise<string> {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
   const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
@@ -114,5 +118,6 @@ async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: Libr
       ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name).join(', ')}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`]
       : []),
   ];
-  return `library panel kept: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
+  const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name "${heldAs}"`;
+  return `${kept}: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
 }

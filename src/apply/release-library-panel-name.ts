@@ -1,5 +1,5 @@
-import type { GrafanaPort, LiveFolder, WriteTally } from '../grafana/port.js';
-import type { LibraryPanelAction } from '../plan/types.js';
+import type { GrafanaPort, LiveFolder, LiveLibraryPanel, WriteTally } from '../grafana/port.js';
+import type { LibraryPanelAction, LiveLibraryPanelState } from '../plan/types.js';
 import { backUpLibraryPanel } from './delete-library-panel-action.js';
 import { mayHaveLanded, readBack } from './read-back.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
@@ -42,7 +42,12 @@ export async function releaseLibraryPanelName(
   const renameTo = holder.handsNameOver!.renameTo;
   const live = await grafana.getLibraryPanel(holder.uid, tally);
   if (!live) return { kind: 'free', revision: null };
-  if (live.name === renameTo) return { kind: 'free', revision: live.revision };
+  if (live.name === renameTo) {
+    // An earlier apply of this plan renamed it: accept it only as that rename left it (the version after the plan's, same
+    // folder); anything changed since is a conflict, so its delete never takes an edit made after the rename.
+    if (!context.force && holder.live && !isOnlyRenamed(live, holder.live)) return { kind: 'conflict', conflict: libraryPanelConflict(holder, live) };
+    return { kind: 'free', revision: live.revision };
+  }
   if (!context.force && holder.live && live.revision !== holder.live.revision) return { kind: 'conflict', conflict: libraryPanelConflict(holder, live) };
   const backup = await backUpLibraryPanel(live, context);
   const request = { uid: live.uid, name: renameTo, model: live.model, folderUid: live.folderUid, expect: live.revision };
@@ -63,4 +68,9 @@ export async function releaseLibraryPanelName(
     if (landed) return { kind: 'renamed', revision: revision!, backup };
     throw error;
   }
+}
+
+/** The panel as the handover rename alone leaves it: one version on from the plan's (library panel versions count every save), in the same folder. */
+function isOnlyRenamed(live: LiveLibraryPanel, planned: LiveLibraryPanelState): boolean {
+  return live.version === planned.version + 1 && live.folderUid === planned.folderUid;
 }

@@ -89,6 +89,11 @@ export interface ApplyResult {
    * panel shows an error in Grafana. Counted among created/updated/moved too; the apply does not succeed. Absent: none.
    */
   missingLibraryPanels?: { uid: string; libraryPanels: string[] }[];
+  /**
+   * Pruned library panels this run renamed to hand their name over (`from` the name the plan saw, `to` the handover name):
+   * one whose delete did not follow keeps that name in Grafana. Absent: none.
+   */
+  libraryPanelsRenamed?: { uid: string; from: string; to: string }[];
   conflicts: ApplyConflict[];
   failures: ApplyFailure[];
   /** Writes Grafana stopped answering about, and that could not be read back: they may or may not have landed. */

@@ -40,6 +40,12 @@ export interface LibraryPanelPlanInput {
    * a delete frees no name for this apply.
    */
   deletesKeepConnections?: boolean;
+  /**
+   * Grafana 11.6 and later 11.x with a soft delete: the plan's dashboard deletes move them to "Recently deleted", where
+   * Grafana would let the panel go under them (PR #99612), so that one restored from there showed an error in its place.
+   * dashsync keeps a panel while dashboards this plan soft-deletes use it (--delete-mode hard lets it go).
+   */
+  trashedByPlanKeep?: boolean;
 }
 
 export interface DecidedLibraryPanels {
@@ -125,17 +131,19 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const v2Unseen = new Set<string>();
   // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
   const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
+  const trashedByPlan = (uid: string) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === 'delete';
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
     const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
     const holders = [...new Set([...connected, ...(treeUsers.get(panel.uid) ?? [])])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
-      return !dashboard || (dashboard.action !== 'delete' && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid));
+      if (dashboard?.action === 'delete') return trashedByPlan(uid);
+      return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
     if (staying.length > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan }, uncounted) });
       inUse.set(panel.uid, users(staying));
       continue;
     }
@@ -159,7 +167,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
   const why = (panel: LiveLibraryPanel): StayingLibraryPanel['why'] =>
     inUse.has(panel.uid) ? 'in-use' : v2Unseen.has(panel.uid) ? 'v2-unseen' : panel.kind !== 1 ? 'variable' : input.external.has(panel.uid) ? 'external' : 'other';
@@ -176,6 +184,8 @@ interface HandoverContext {
   /** The dashboard deletes of the plan (action ids): they let go of a library panel before any write, where a delete disconnects. */
   deletedDashboards: ReadonlySet<ActionId>;
   deletesKeepConnections: boolean;
+  /** A dashboard this plan soft-deletes that keeps the panels it uses (DecideLibraryPanelsInput.trashedByPlanKeep). */
+  trashedByPlan: (uid: string) => boolean;
 }
 
 /**
@@ -206,7 +216,7 @@ function orderNameHandovers(
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === 'noop' ? undefined : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? 'v2-unseen' : undefined)));
+    if (keeper !== undefined) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? 'v2-unseen' : undefined), context.trashedByPlan));
     if (holder === undefined) return write;
     const heldDelete = deleted.get(holder);
     const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId('library-panel', holder)] };
@@ -269,10 +279,19 @@ function describeNameHeldInTrash(write: LibraryPanelAction, holder: LibraryPanel
 }
 
 /** `staying`: the dashboards that keep the panel, or `v2-unseen` (v2 dashboards this API cannot read may use it). */
-function describeNameKept(write: LibraryPanelAction, keeper: LiveLibraryPanel, staying: readonly LibraryPanelUser[] | 'v2-unseen' | undefined): string {
+function describeNameKept(
+  write: LibraryPanelAction,
+  keeper: LiveLibraryPanel,
+  staying: readonly LibraryPanelUser[] | 'v2-unseen' | undefined,
+  trashedByPlan: (uid: string) => boolean,
+): string {
   if (staying === undefined || staying === 'v2-unseen') {
     const why = staying === undefined ? 'prune keeps it' : 'prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)';
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why}`, RENAME_FOR_ONE_APPLY);
+  }
+  if (staying.every((user) => trashedByPlan(user.uid))) {
+    const why = `which has no file but stays: dashboards ${namedUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
   }
   const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
@@ -283,16 +302,25 @@ function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUi
   return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix}`;
 }
 
-function describeKeptPanel(panel: LiveLibraryPanel, staying: LibraryPanelUser[], inTrash: (uid: string) => boolean, uncounted: ReadonlySet<string>): string {
-  const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : '';
+function describeKeptPanel(
+  panel: LiveLibraryPanel,
+  staying: LibraryPanelUser[],
+  trash: { inTrash: (uid: string) => boolean; trashedByPlan: (uid: string) => boolean },
+  uncounted: ReadonlySet<string>,
+): string {
+  const waiting = staying.filter((user) => trash.inTrash(user.uid));
+  const inTrash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : '';
+  const leaving = staying.filter((user) => trash.trashedByPlan(user.uid));
+  const toTrash = leaving.length > 0 ? ` (this plan moves ${namedUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : '';
   const v2 = staying.filter((user) => uncounted.has(user.uid));
   const why =
     v2.length === staying.length
       ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
-      : 'Grafana refuses to delete a library panel in use';
+      : leaving.length === staying.length
+        ? 'Grafana 11.6 and later would delete it under them'
+        : 'Grafana refuses to delete a library panel in use';
   const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${inTrash}${toTrash}${v2Note}; not deleted (${why})`;
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */

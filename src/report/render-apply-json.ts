@@ -128,6 +128,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     type: 'result',
     counts: countsOf(result),
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
+    ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
     conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli') })),
     failures: result.failures.map((failure) => ({ ...failure, text: renderFailure(failure) })),
     failureCounts: describeFailureCounts(result.failures),

@@ -37,6 +37,7 @@ export function renderApplySummary(result: ApplyResult): string {
     result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : '',
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : '',
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : '',
+    result.libraryPanelsRenamed?.length ? `${result.libraryPanelsRenamed.length} renamed to hand a name over` : '',
     result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : '',
     skipped('library-panel'),
   ].filter(Boolean);

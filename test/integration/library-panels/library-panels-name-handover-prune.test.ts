@@ -11,6 +11,8 @@ import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import { readPlanFile, writePlanFile } from '../../../src/plan/plan-file.js';
 import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
+import { renderApplySummary } from '../../../src/report/render-apply-result.js';
+import { renderApplyResultLine } from '../../../src/report/render-apply-json.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -129,17 +131,25 @@ describe('on Grafana 11.2, whose "Recently deleted" keeps a soft-deleted dashboa
 });
 
 describe('on Grafana 11.6, whose library panel delete lets dashboards in "Recently deleted" go (PR #99612)', () => {
-  it('applies the handover with the soft delete: the dashboard goes to "Recently deleted", then the panel, then the save that takes its name', async () => {
+  it('refuses a name that only the soft delete of its users would free (dashsync keeps the panel for them while they wait there), and applies with --delete-mode hard', async () => {
     const { sandbox, settings, grafana, dir } = await appliedTree(false, '11.2', 'legacy', '11.6.0');
     const saved = await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'outside', title: 'Outside', panels: [ref(1, 'lp-old', 'CPU usage')] }, folderUid: 'team', overwrite: true });
     expect(saved.status).toBe(200);
     await writeFiles(dir, { 'dashboards/team/_library/cpu.json': panelFile('lp-new') });
     await commitAll(dir, 'the panel gets a new uid');
 
-    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    const refused = await createPlan({ settings, grafana, git: GIT }).catch((error: unknown) => error);
+    expect((refused as InputError).diagnostics?.map((d) => [d.rule, d.message])).toEqual([
+      [
+        'library-name-held',
+        'takes the name "CPU usage" in folder "Team" from library panel lp-old, which has no file but stays: dashboards outside "Outside" use it and this plan soft-deletes them ' +
+          'into "Recently deleted", where dashsync keeps their panel (restored, they show it); Grafana allows a name once per folder, so it would refuse this panel\'s save: ' +
+          'apply with --delete-mode hard (which purges them), or give this panel another name (or folder) for one apply and take the name back in a later commit',
+      ],
+    ]);
+    const hard = await loadSettings({ flags: { api: 'legacy', prune: 'all', deleteMode: 'hard' }, env: { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') }, cwd: dir });
+    const { result } = await runApply({ settings: hard, grafana, env: {}, force: false });
     expect([result?.libraryPanelsCreated, result?.libraryPanelsDeleted, result?.deleted, result?.failures]).toEqual([['lp-new'], ['lp-old'], ['outside'], []]);
-    const trash = await apiRequest(sandbox, 'GET', '/api/search?deleted=true');
-    expect(trash.body.map((hit: { uid: string }) => hit.uid)).toEqual(['outside']);
   });
 });
 
@@ -237,9 +247,9 @@ describe('a name handover that stops midway', () => {
       ['user', 'update', true],
     ]);
     expect(result?.failures[1]!.message).toBe('not attempted: library panel lp-old, which holds its name in its folder, could not be renamed');
-    expect(result?.skipped).toEqual([
-      { uid: 'lp-old', kind: 'library-panel', reason: 'not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved' },
-    ]);
+    // Counted once, as the failure of its rename: its delete adds no skip of the same panel.
+    expect(result?.skipped).toEqual([]);
+    expect(result?.libraryPanelsRenamed).toBeUndefined();
     // Grafana is as it was: the old panel under its name, still used by `user`; no new panel.
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).status).toBe(404);
@@ -262,7 +272,14 @@ describe('a name handover that stops midway', () => {
 
     const result = await applyPlan({ plan, settings, grafana, message: 'test', force: false });
     expect([result.libraryPanelsCreated, result.libraryPanelsDeleted, result.updated, result.conflicts.map((conflict) => conflict.uid)]).toEqual([['lp-new'], [], [], ['user']]);
-    expect(result.skipped.map((skip) => [skip.uid, skip.reason])).toEqual([['lp-old', 'library panel kept: dashboards still use it (user "User"), and Grafana refuses to delete a library panel in use']]);
+    expect(result.skipped.map((skip) => [skip.uid, skip.reason])).toEqual([
+      ['lp-old', 'library panel kept under its handover name "lp-old (being replaced by lp-new)": dashboards still use it (user "User"), and Grafana refuses to delete a library panel in use'],
+    ]);
+    // The rename is in the result, its JSON line and the summary, not only in a streamed line.
+    expect(result.libraryPanelsRenamed).toEqual([{ uid: 'lp-old', from: 'CPU usage', to: 'lp-old (being replaced by lp-new)' }]);
+    expect(renderApplySummary(result)).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict. Library panels: 1 created, 1 renamed to hand a name over, 1 skipped');
+    const resultLine = JSON.parse(renderApplyResultLine(result, { backupDir: join(dir, '.dashsync-backups'), cwd: dir, retried: null, exitCode: 1 }));
+    expect(resultLine.libraryPanelsRenamed).toEqual([{ uid: 'lp-old', from: 'CPU usage', to: 'lp-old (being replaced by lp-new)' }]);
     // Nothing lost: the edited dashboard still shows the old panel, which keeps its model under the handover name, and its backup holds it as it was.
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(lp-old[5m])' }] } });
     expect(JSON.parse(await readFile(result.backups[0]!, 'utf8')).element.name).toBe('CPU usage');
@@ -295,5 +312,44 @@ describe('a name handover that stops midway', () => {
     expect(next.actions.filter((action) => action.action !== 'noop').map((action) => `${action.kind} ${action.uid} ${action.action}`)).toEqual(['dashboard user update', 'library-panel lp-old delete']);
     const again = await applyPlan({ plan: next, settings, grafana, message: 'test', force: false });
     expect([again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([['lp-old'], ['user'], []]);
+  });
+});
+
+describe('a saved handover plan applied again after Ctrl-C stopped it past the rename', () => {
+  /** Plan saved; apply stopped by Ctrl-C with the new panel's create in flight (lp-old already renamed). */
+  async function interruptedAfterRename() {
+    const tree = await appliedTree(true);
+    await commitNewUid(tree.dir);
+    await writePlanFile('plan.json', await createPlan({ settings: tree.settings, grafana: tree.grafana, git: GIT }), tree.dir);
+    tree.sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/library-elements', script: [{ kind: 'hold' }] });
+    const controller = new AbortController();
+    const applying = applyPlan({ plan: await readPlanFile('plan.json', tree.dir), settings: tree.settings, grafana: tree.grafana, message: 'test', force: false, signal: controller.signal });
+    await tree.sandbox.whenHeld(1);
+    controller.abort();
+    tree.sandbox.releaseHeld();
+    expect((await applying).stoppedBy).toBe('interrupt');
+    tree.sandbox.setFaults(undefined);
+    expect((await apiRequest(tree.sandbox, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('lp-old (being replaced by lp-new)');
+    return tree;
+  }
+
+  it('refuses to delete the old panel edited in Grafana since its rename: a conflict, nothing deleted, the edit kept', async () => {
+    const { sandbox, settings, grafana, dir } = await interruptedAfterRename();
+    const renamed = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result;
+    const fixed = { ...renamed.model, targets: [{ expr: 'rate(fixed[5m])' }] };
+    expect((await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-old', { name: renamed.name, model: fixed, folderUid: 'team', kind: 1, version: renamed.version })).status).toBe(200);
+
+    const again = await applyPlan({ plan: await readPlanFile('plan.json', dir), settings, grafana, message: 'test', force: false });
+    expect([again.conflicts.map((conflict) => conflict.uid), again.libraryPanelsDeleted, again.deleted]).toEqual([['lp-old'], [], []]);
+    // Counted once: the conflict, not a skip of the same panel besides.
+    expect(again.skipped.filter((skip) => skip.uid === 'lp-old')).toEqual([]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(fixed[5m])' }] } });
+  });
+
+  it('finishes the job when the renamed panel is as the rename left it', async () => {
+    const { sandbox, settings, grafana, dir } = await interruptedAfterRename();
+    const again = await applyPlan({ plan: await readPlanFile('plan.json', dir), settings, grafana, message: 'test', force: false });
+    expect([again.conflicts, again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([[], ['lp-old'], ['user'], []]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
   });
 });

@@ -54,15 +54,37 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
   });
 
-  it('on 11.6 (PR #99612) the same prune deletes the panel: dashboards in "Recently deleted" no longer hold it', async () => {
+  it('on 11.6 (PR #99612, whose delete would let them go) the same prune keeps the panel while they wait there, says so, and restore gives b1 back with its panel', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
     const ws = await libraryWorkspace(sandbox);
     expect((await ws.cli(['apply'])).code).toBe(0);
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    const kept =
+      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1 "A one", b1 "B one" (this plan moves a1 "A one", b1 "B one" to "Recently deleted": ' +
+      'kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go); not deleted (Grafana 11.6 and later would delete it under them)';
+    const plan = await ws.cli(['plan', '--prune', 'all']);
+    expect(`${plan.stdout}${plan.stderr}`).toContain(kept);
     const pruned = await ws.cli(['apply', '--prune', 'all']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect(pruned.stdout).not.toContain('Library panels:');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
+    expect((await apiRequest(sandbox, 'GET', '/api/search?deleted=true')).body.map((hit: { uid: string }) => hit.uid).sort()).toEqual(['a1', 'b1']);
+
+    const restored = await ws.cli(['restore', 'b1']);
+    expect(restored.code).toBe(0);
+    const b1 = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.dashboard;
+    expect(b1.panels.map((panel: { libraryPanel?: { uid: string } }) => panel.libraryPanel?.uid)).toContain('lp-mem');
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
+  });
+
+  it('on 11.6 --delete-mode hard purges them, so the panel goes in the same apply', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
     expect(pruned.stdout).toContain('Library panels: 1 deleted');
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
-    expect((await apiRequest(sandbox, 'GET', '/api/search?deleted=true')).body.map((hit: { uid: string }) => hit.uid).sort()).toEqual(['a1', 'b1']);
   });
 });
