@@ -175,7 +175,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
-  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
+  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
