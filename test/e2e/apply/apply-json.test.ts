@@ -121,8 +121,10 @@ describe('apply --format json', () => {
     expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
     sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 503 }, { kind: 'drop' }] });
 
-    const result = await workspace.cli(['apply', '--format', 'json', 'p.json']);
+    const result = await workspace.cli(['apply', '--format', 'json', '--verbose', 'p.json']);
     expect(result.code, result.stderr).toBe(0);
+    // --verbose's stderr line names it too.
+    expect(result.stderr).toContain(`warning: retry 1: POST /api/dashboards/db for dashboard ${model.uid} (HTTP 503) in `);
     const lines = jsonLines(result.stdout);
     const retries = lines.filter((line) => line.type === 'retry');
     expect(retries.map(({ kind, uid, method, path, attempt }) => ({ kind, uid, method, path, attempt }))).toEqual([
