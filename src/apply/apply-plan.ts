@@ -176,7 +176,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
-  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
+  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => (p.action === 'delete' && p.handsNameOver ? [[p.handsNameOver.to, p] as const] : [])));
@@ -227,7 +227,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   // Renames the pruned panel whose name `taker` takes: `kept` (said on the pruned panel's line) when it keeps the name;
   // `interrupted` when Ctrl-C came before the rename went out (the pruned panel's delete is then not started either).
   const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<'released' | 'kept' | 'interrupted'> => {
-    const tally: WriteTally = { sent: 0 };
+    const tally: WriteTally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error: unknown) => {
       if (error instanceof RequestInterruptedError && tally.sent === 0) return 'interrupted' as const;
       run.fail(holder, error, tally);
@@ -264,7 +264,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   };
   return async (action) => {
     // The action's own writes, counted as they are sent: one Ctrl-C cuts off is then told apart as not started or unknown (ApplyRun.fail).
-    const tally: WriteTally = { sent: 0 };
+    const tally: WriteTally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === 'dashboard') return await dashboard(action, tally);

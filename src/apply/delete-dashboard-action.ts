@@ -24,6 +24,8 @@ export type DeleteOutcome =
 export interface DeleteContext {
   grafana: GrafanaPort;
   backupDir: string;
+  /** The working directory: its git tells whether HEAD contains the commit a conflict's save pushed. */
+  cwd: string;
   deleteMode: DeleteMode;
   /** --force: delete even when the dashboard changed since the plan (the backup keeps the new version). */
   force: boolean;
@@ -50,7 +52,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: 'skipped', reason: describeDeleteRefusal(live.owner!) };
   const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
-  if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live) };
+  if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);

@@ -1,5 +1,6 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
+import { headContains } from '../git/find-commits-outside-head.js';
 import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally, WriteTarget } from '../grafana/port.js';
@@ -119,7 +120,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const heldAlready =
     holdsDesired(saved.current, saved.retried) || (saved.current !== null && write.api === 'k8s' && (await isNotedPush(grafana, saved.current, desired(), action.folderUid)));
   if (heldAlready) return saved.retried ? { kind: 'saved', version: saved.current!.version } : { kind: 'unchanged', message: ALREADY_THERE };
-  return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current) };
+  return { kind: 'conflict', conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
 
 /**
@@ -225,11 +226,13 @@ async function isNotedPush(grafana: GrafanaPort, live: LiveDashboard, desired: D
  * changed it by the name people know (GrafanaPort.nameSavers: `/apis` records `user:<uid>`), and
  * whether that save is dashsync's push of another commit (one history read).
  */
-export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null): Promise<ApplyConflict> {
+export async function describeConflict(grafana: GrafanaPort, action: DashboardAction, current: LiveDashboard | null, cwd: string): Promise<ApplyConflict> {
   // A save at the planned version is not one made after the plan, whoever made it.
   const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
-  const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}) };
+  // The pushed commit already in HEAD (merged since this plan was made): a fresh plan is the fix, not a rebase.
+  const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
+  const conflict = { ...conflictOf(action, current), ...(pushed ? { savedByDashsync: pushed } : {}), ...(inHead === true && { pushedCommitInHead: true as const }) };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }

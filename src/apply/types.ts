@@ -28,6 +28,8 @@ export interface ApplyConflict {
   changedAt: string | null;
   /** The save since the plan is dashsync's (its message and content note say so): what it pushed. Another apply, e.g. of main after it moved. */
   savedByDashsync?: PushedCommit;
+  /** HEAD where apply runs already contains the commit `savedByDashsync` names (merged since the plan was made): plan again, no rebase. */
+  pushedCommitInHead?: true;
   /** The title (a library panel's name) Grafana has now, when read; the line names it where it differs from the planned one. */
   currentTitle?: string | null;
   /** The title (a library panel's name) the plan saw live, when there was one: a plan that renames compares with this, not the file's. */

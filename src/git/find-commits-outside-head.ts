@@ -35,3 +35,11 @@ export async function findCommitsOutsideHead(cwd: string, shas: readonly string[
   const unreached = new Set(reached.stdout.split('\n'));
   return { outsideHead: new Set([...fullName].filter(([, name]) => unreached.has(name)).map(([sha]) => sha)), missing };
 }
+
+/** Whether HEAD contains the commit `sha` (abbreviated hex) names; null when that cannot be told (git cannot answer, or this repository lacks it). */
+export async function headContains(cwd: string, sha: string): Promise<boolean | null> {
+  if (!/^[0-9a-f]+$/i.test(sha)) return null;
+  const against = await findCommitsOutsideHead(cwd, [sha]);
+  if (against === null || against.missing.has(sha)) return null;
+  return !against.outsideHead.has(sha);
+}

@@ -50,7 +50,9 @@ export async function createGrafanaPort(settings: Settings, shell: GrafanaPortSh
     onRoute: settings.verbose ? shell.info : undefined,
     onRetry: (event) => {
       shell.onRetry?.(event);
-      if (settings.verbose) shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`);
+      if (!settings.verbose) return;
+      const about = event.about ? ` for ${event.about.kind === 'library-panel' ? 'library panel' : event.about.kind} ${event.about.uid}` : '';
+      shell.warn(`retry ${event.attempt}: ${event.method} ${event.path}${about} (${event.reason}) in ${event.delayMs} ms`);
     },
   };
   return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : undefined);

@@ -473,6 +473,8 @@ export type ClassicForm = { model: Record<string, unknown> } | { failed: string 
 
 export interface WriteTally {
   sent: number;
+  /** The one object the work is about (an apply action), where there is one: its requests' retries name it (RetryEvent.about). */
+  about?: { kind: 'dashboard' | 'folder' | 'library-panel'; uid: string };
 }
 
 export interface GrafanaPort {

@@ -5,7 +5,7 @@ import { DASHSYNC_VERSION } from '../version.js';
 import { renderJsonLine as line } from './json-lines.js';
 import { describeApplyEvent } from './render-apply-event.js';
 import { describeFailureCounts, renderApplySummary, renderBackupsWritten, renderConflict, renderFailure, renderNothingToApply, renderUnknown } from './render-apply-result.js';
-import type { RetrySummary } from './retry-count.js';
+import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
 
 /**
@@ -92,9 +92,10 @@ function placeOf(action: PlanAction | undefined): object {
   return { folderUid: action.folderUid, ...(before !== undefined && before !== action.folderUid && { folderUidBefore: before }) };
 }
 
-/** A request sent again (429, 5xx, a lost connection, a timeout), as the client decides it. */
+/** A request sent again (429, 5xx, a lost connection, a timeout), as the client decides it; `kind` and `uid` when it is about one object. */
 export function renderRetryLine(event: RetryEvent): string {
-  return line({ type: 'retry', method: event.method, path: event.path, attempt: event.attempt, reason: event.reason, delayMs: event.delayMs });
+  const about = event.about && { kind: event.about.kind, uid: event.about.uid };
+  return line({ type: 'retry', ...about, method: event.method, path: event.path, attempt: event.attempt, reason: event.reason, delayMs: event.delayMs });
 }
 
 type Counts = Record<'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'skipped', number>;
@@ -138,7 +139,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     stoppedBy: result.stoppedBy,
     stopReason: result.stopReason,
     backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
-    retried: context.retried,
+    retried: context.retried && toRetriedJson(context.retried),
     text: [renderApplySummary(result), renderBackupsWritten(result, context.backupDir, context.cwd, 'cli')].filter((part) => part !== null).join('\n'),
     exitCode: context.exitCode,
   });
@@ -146,5 +147,5 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
 
 /** The last line of an apply whose plan had nothing to do. */
 export function renderNothingToApplyLine(source: 'planned' | 'saved', summary: PlanSummary, retried: RetrySummary | null, exitCode: number): string {
-  return line({ type: 'result', nothingToApply: true, retried, text: renderNothingToApply(source, summary), exitCode });
+  return line({ type: 'result', nothingToApply: true, retried: retried && toRetriedJson(retried), text: renderNothingToApply(source, summary), exitCode });
 }

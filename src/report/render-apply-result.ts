@@ -156,6 +156,11 @@ const REBASE: Record<Shell, string> = {
   cli: 'rebase the branch on it (or merge it in) and run dashsync plan again',
   action: 'rebase the branch on it (or merge it in) and re-run the job',
 };
+/** After a conflict with a commit HEAD already contains: the saved plan predates it, so a plan made now holds both. */
+const PLAN_AGAIN: Record<Shell, string> = {
+  cli: 'run dashsync plan again (this saved plan predates it)',
+  action: 're-run the job (this plan predates it)',
+};
 /** How to finish an apply that stopped: on a runner, the job is run again (it plans again, or applies what of the saved plan is still missing). */
 const AGAIN: Record<Shell, string> = { cli: 'Run dashsync plan and apply again', action: 'Re-run the job' };
 /** Where to see whether a write that was not answered landed. */
@@ -341,7 +346,7 @@ function renderPushedSinceConflict(
   const overwrite = parts.deleting ? 'delete what that commit deployed' : "undo that commit's changes in Grafana";
   return (
     `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made` +
-    `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ` +
+    `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${PLAN_AGAIN[shell]}` : `: ${REBASE[shell]}`}; ` +
     `${FORCE[shell]} would ${overwrite}`
   );
 }

@@ -1,7 +1,7 @@
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardOwner } from '../grafana/port.js';
 import { escapeJsonOutput } from './escape-untrusted.js';
-import type { RetrySummary } from './retry-count.js';
+import { toRetriedJson, type RetriedJson, type RetrySummary } from './retry-count.js';
 import {
   dashboardActions,
   folderActions,
@@ -84,7 +84,7 @@ export interface PlanJson {
   warnings: PlanWarning[];
   summary: PlanSummary;
   /** The requests of the run that made the plan which had to be sent again (absent when none); a plan only reads, so no write was resent. */
-  retried?: { requests: number; retries: number; reasons: Record<string, number> };
+  retried?: RetriedJson;
 }
 
 export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): PlanJson {
@@ -142,7 +142,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
     })),
     warnings: plan.warnings,
     summary: plan.summary,
-    ...(retried === null ? {} : { retried: { requests: retried.requests, retries: retried.retries, reasons: Object.fromEntries(retried.reasons) } }),
+    ...(retried === null ? {} : { retried: toRetriedJson(retried) }),
   };
 }
 

@@ -16,6 +16,22 @@ export interface RetrySummary {
 }
 
 /**
+ * `retried` in the public JSON (plan's, apply's result line; docs/plan-json.md): the reasons as an object
+ * (`{"503": 25, "429": 16}`), and `writesResentAfterTimeout` only when not 0 (a plan only reads, so never there).
+ */
+export interface RetriedJson {
+  requests: number;
+  retries: number;
+  reasons: Record<string, number>;
+  writesResentAfterTimeout?: number;
+}
+
+export function toRetriedJson(summary: RetrySummary): RetriedJson {
+  const { requests, retries, reasons, writesResentAfterTimeout } = summary;
+  return { requests, retries, reasons: Object.fromEntries(reasons), ...(writesResentAfterTimeout > 0 && { writesResentAfterTimeout }) };
+}
+
+/**
  * The retries of a run, counted as they happen (HttpClientOptions.onRetry): how many requests had to be sent again,
  * and why. `note` says so after the run, so a log shows a Grafana that struggled even when everything landed.
  */

@@ -215,7 +215,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
         }
         if (mayHaveBeenProcessed(failure.status)) earlierSendMayHaveLanded = true;
         const reason = failure.status === 0 ? redactUrl(failure.message, secrets) : `HTTP ${failure.status}`;
-        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...(tally?.about && { about: tally.about }) });
         try {
           await sleep(next.delayMs, undefined, { signal: interrupt });
         } catch {

@@ -1,3 +1,5 @@
+import type { WriteTally } from '../port.js';
+
 /** When and how long to wait before sending a failed request again. Pure. */
 
 export interface RetryPolicy {
@@ -21,6 +23,8 @@ export interface RetryEvent {
   reason: string;
   /** How long the client waits before the next attempt. */
   delayMs: number;
+  /** The object the request is about, when its work names one (WriteTally.about): absent for a read of many. */
+  about?: WriteTally['about'];
 }
 
 export const DEFAULT_RETRY_POLICY: Readonly<RetryPolicy> = {

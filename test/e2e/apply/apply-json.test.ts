@@ -111,6 +111,31 @@ describe('apply --format json', () => {
     expect(last.conflicts[0]).toMatchObject({ uid: model.uid, text: conflict.text });
   });
 
+  it('a retried save: its retry lines name the dashboard (kind, uid), and the result\'s retried has plan JSON\'s shape (reasons by why, as an object)', async () => {
+    const { sandbox, dir } = await generatedTree({ count: 2, seed: 5 });
+    const workspace = workspaceAt(dir, sandbox);
+    expect((await workspace.cli(['apply', '--auto-approve'])).code).toBe(0);
+    const [file] = await dashboardFiles(dir);
+    const model = JSON.parse(await readFile(join(dir, file!), 'utf8'));
+    await writeFile(join(dir, file!), `${JSON.stringify({ ...model, description: 'from git' }, null, 2)}\n`);
+    expect((await workspace.cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'status', status: 503 }, { kind: 'drop' }] });
+
+    const result = await workspace.cli(['apply', '--format', 'json', '--verbose', 'p.json']);
+    expect(result.code, result.stderr).toBe(0);
+    // --verbose's stderr line names it too.
+    expect(result.stderr).toContain(`warning: retry 1: POST /api/dashboards/db for dashboard ${model.uid} (HTTP 503) in `);
+    const lines = jsonLines(result.stdout);
+    const retries = lines.filter((line) => line.type === 'retry');
+    expect(retries.map(({ kind, uid, method, path, attempt }) => ({ kind, uid, method, path, attempt }))).toEqual([
+      { kind: 'dashboard', uid: model.uid, method: 'POST', path: '/api/dashboards/db', attempt: 1 },
+      { kind: 'dashboard', uid: model.uid, method: 'POST', path: '/api/dashboards/db', attempt: 2 },
+    ]);
+    expect(lines.find((line) => line.type === 'updated')).toMatchObject({ kind: 'dashboard', uid: model.uid, versionAfter: 2 });
+    // What a script written from docs/plan-json.md reads: `.retried.reasons["503"]`; no internal field.
+    expect(lines.at(-1)!.retried).toEqual({ requests: 1, retries: 2, reasons: { '503': 1, 'connection lost': 1 } });
+  });
+
   it('the plan line carries the plan\'s warnings (a drift); a saved plan refused after that line (a file changed since) still ends stdout with a result line naming the error', async () => {
     const { sandbox, dir } = await generatedTree({ count: 2, seed: 5 });
     const workspace = workspaceAt(dir, sandbox);

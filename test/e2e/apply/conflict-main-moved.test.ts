@@ -51,3 +51,38 @@ describe.each([
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.refresh).toBe('1m');
   });
 });
+
+// audit-ux-10 F4: the branch merged main in after its plan was made: HEAD already holds main's commit, so the advice is a
+// fresh plan, not a rebase on (or merge of) a commit that is already there.
+describe('a saved plan applied after main moved, its commit already merged into HEAD', () => {
+  it('says HEAD already contains it and to plan again; no rebase advice', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const workspace = await exampleWorkspace(sandbox);
+    await commitAll(workspace.dir, 'base');
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+
+    await git(workspace.dir, 'checkout', '-q', '-b', 'feat-a');
+    await editFile(workspace, REDIS, (model) => (model.title = 'Redis (cache)'));
+    await commitAll(workspace.dir, 'A: rename redis');
+    expect((await workspace.cli(['plan', '--out', '../planA.json'])).code).toBe(0);
+
+    await git(workspace.dir, 'checkout', '-q', 'main');
+    await editFile(workspace, REDIS, (model) => (model.refresh = '1m'));
+    await commitAll(workspace.dir, 'B: redis refresh');
+    const mainSha = (await git(workspace.dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    expect((await workspace.cli(['apply'])).code).toBe(0);
+
+    await git(workspace.dir, 'checkout', '-q', 'feat-a');
+    // The merge keeps the branch's redis.json (the clash resolved on purpose): the saved plan's files still verify.
+    await git(workspace.dir, 'merge', '-q', '--no-edit', '-s', 'ours', 'main');
+    const applied = await workspace.cli(['apply', '../planA.json']);
+
+    expect(applied.code, applied.stderr).toBe(1);
+    const conflict = applied.stderr.split('\n').filter((line) => line.startsWith('conflict:'));
+    expect(conflict, applied.stderr).toHaveLength(1);
+    expect(conflict[0]).toContain(`was saved by dashsync from commit ${mainSha} "B: redis refresh"`);
+    expect(conflict[0]).toContain('Another commit was applied since (main moved), and HEAD already contains it: run dashsync plan again (this saved plan predates it); apply --force would undo');
+    expect(conflict[0]).not.toContain('rebase');
+    expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.refresh).toBe('1m');
+  });
+});

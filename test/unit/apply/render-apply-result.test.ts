@@ -33,6 +33,17 @@ describe('renderApplyProblems', () => {
     expect(renderApplyProblems(result({ conflicts: [{ ...retitled, title: 'Redis' }] }))).toMatch(/^conflict: redis-exporter "Redis" \(dashboards\/redis\.json\) changed in Grafana/);
   });
 
+  it('after main moved: a commit HEAD already contains is no rebase, but a plan made again (on a runner: the job run again) (audit-ux-10 F4)', () => {
+    const pushed = { ...conflict, uid: 'redis-exporter', title: 'Redis', file: 'dashboards/redis.json', changedBy: 'sa-deploy', savedByDashsync: { commit: '03d2687a369e', subject: 'team e' } };
+    const inHead = { ...pushed, pushedCommitInHead: true as const };
+    expect(renderApplyProblems(result({ conflicts: [pushed] }))).toContain('Another commit was applied since (main moved): rebase the branch on it (or merge it in) and run dashsync plan again;');
+    expect(renderApplyProblems(result({ conflicts: [inHead] }))).toContain(
+      "Another commit was applied since (main moved), and HEAD already contains it: run dashsync plan again (this saved plan predates it); apply --force would undo that commit's changes in Grafana",
+    );
+    expect(renderApplyProblems(result({ conflicts: [inHead] }), 'action')).toContain('and HEAD already contains it: re-run the job (this plan predates it);');
+    expect(renderApplyProblems(result({ conflicts: [inHead] }), 'action')).not.toContain('rebase');
+  });
+
   it('says a labels or annotations edit as such, at the planned version or after a later one', () => {
     const edited = { ...conflict, plannedVersion: 4, currentVersion: 4, changedBy: null, changedAt: null, metadataEdited: true as const };
     const text = renderApplyProblems(result({ conflicts: [edited, { ...edited, currentVersion: 5 }] }));
