@@ -18,13 +18,18 @@ export function renderBulkSelection(
     selection.older ? `${selection.older} backed up before ${context.since}, passed over` : '',
   ].filter(Boolean);
   const rest = passed.length ? `; ${passed.join('; ')}` : '';
+  const elsewhere = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
+  // Not one backup of this source: "nothing absent" would read as all of it back.
+  const noneFromSource = absent.length === 0 && selection.present === 0 && selection.older === 0 && elsewhere > 0;
   const lines = [
-    absent.length === 0
-      ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
-      : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
+    noneFromSource
+      ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
+      : absent.length === 0
+        ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
+        : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
   ];
-  if (selection.elsewhere.size > 0) {
-    const count = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
+  if (elsewhere > 0) {
+    const count = elsewhere;
     const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');
     lines.push(
       `note: ${plural(count, 'uid')} in ${context.backupDir}/ ${count === 1 ? 'has' : 'have'} backups only from another Grafana URL or org: ${sources}; ` +

@@ -199,12 +199,23 @@ function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: stri
     return null;
   }
   if (given) throw new UsageError('give uids or --all, not both: --all takes every uid backed up and absent in Grafana; nothing was restored');
-  const sinceText = args.deletedSince === undefined ? null : String(args.deletedSince);
-  const since = sinceText === null ? null : new Date(sinceText);
-  if (since !== null && Number.isNaN(since.getTime())) {
-    throw new UsageError(`--deleted-since ${JSON.stringify(sinceText)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it); nothing was restored`);
-  }
+  const since = args.deletedSince === undefined ? null : readDeletedSince(String(args.deletedSince));
+  // The header names the instant as read, in UTC as every time dashsync prints: a shifted window shows before anything is restored.
+  const sinceText = since === null ? null : since.toISOString();
   return { since, sinceText, dryRun: args.dryRun === true };
+}
+
+/**
+ * --deleted-since as an instant: ISO 8601, a date and time (to minutes, seconds or fractions; "T" or a space) or a date alone.
+ * Without a zone it is UTC, as dashsync prints every time (backups, apply's closing line), never the machine's local time.
+ */
+function readDeletedSince(text: string): Date {
+  const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text.trim());
+  const since = parts === null ? null : new Date(`${parts[1]}T${parts[2] ?? '00:00'}${(parts[3] ?? 'Z').toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
+  if (since === null || Number.isNaN(since.getTime())) {
+    throw new UsageError(`--deleted-since ${JSON.stringify(text)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it; without a zone it is UTC); nothing was restored`);
+  }
+  return since;
 }
 
 /** --backup-source as an http(s) URL. */
