@@ -6,7 +6,7 @@ import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
-import { pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
+import { backupTitle, pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -188,7 +188,7 @@ export async function restoreDashboard(
     uid,
     kind: 'restored-from-backup',
     backup: found.path,
-    title: typeof backup.dashboard.title === 'string' ? backup.dashboard.title : null,
+    title: backupTitle(backup),
     version: saved.version,
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),

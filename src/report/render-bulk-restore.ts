@@ -40,10 +40,22 @@ export function renderBulkSelection(
   return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
 }
 
-/** A dry run's line for one uid it would restore. Pure. */
+/**
+ * A dry run's line for one uid it would restore, as the operator reviews it: title and the folder it goes back to (the
+ * backup holds both); a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
+ */
 export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
-  return `would restore ${what} ${entry.deletedAt === null ? '(its backup cannot be read: restore says why)' : `(deleted ${entry.deletedAt})`}`;
+  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what} (its backup cannot be read: restore says why)`;
+  const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
+  const named = entry.title === null ? '' : ` "${entry.title}"`;
+  if (entry.nameTakenBy !== undefined) {
+    return (
+      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${folder}, ` +
+      `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
+    );
+  }
+  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})`;
 }
 
 /** A dry run's closing line. Pure. */

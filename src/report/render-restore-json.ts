@@ -45,7 +45,17 @@ export function renderRestoreSelectionLine(selection: BackedUpSelection, since: 
 
 /** `restore --all --dry-run`: one uid it would restore. */
 export function renderWouldRestoreLine(entry: BackedUpSelection['absent'][number], text: string): string {
-  return renderJsonLine({ type: 'would-restore', kind: entry.kind, uid: entry.uid, deletedAt: entry.deletedAt, text });
+  return renderJsonLine({
+    type: 'would-restore',
+    kind: entry.kind,
+    uid: entry.uid,
+    title: entry.title,
+    folderUid: entry.folder?.uid ?? null,
+    folderTitle: entry.folder?.title ?? null,
+    deletedAt: entry.deletedAt,
+    nameTakenBy: entry.nameTakenBy ?? null,
+    text,
+  });
 }
 
 /** How a restored uid's line names where its backup came from: the run's source, or for --from-backup the backup's own. */
