@@ -6,7 +6,7 @@ import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
  */
 export function renderBulkSelection(
   selection: BackedUpSelection,
-  context: { source: string; backupDir: string; since: string | null; dryRun: boolean },
+  context: { source: string; backupDir: string; since: string | null; dryRun: boolean; otherEnvironments?: readonly OtherEnvironmentUids[] },
 ): string[] {
   const { absent } = selection;
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
@@ -36,6 +36,7 @@ export function renderBulkSelection(
         `--all takes only ${context.source}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>`,
     );
   }
+  for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other, context.since));
   if (!context.dryRun) return lines;
   return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
 }
@@ -57,6 +58,28 @@ export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): 
   }
   return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})`;
 }
+
+/** Uids absent in Grafana whose backups from this Grafana and org only another environment's directory (as shown) holds. */
+export interface OtherEnvironmentUids {
+  environment: string;
+  backupDir: string;
+  uids: readonly string[];
+}
+
+/** Where another environment's prune left backups of this Grafana and org, and the command that takes them back. */
+function renderOtherEnvironmentNote(other: OtherEnvironmentUids, since: string | null): string {
+  const count = other.uids.length;
+  const command =
+    count <= MAX_UIDS_NAMED
+      ? `dashsync restore --env ${other.environment} ${other.uids.join(' ')}`
+      : `dashsync restore --env ${other.environment} --all${since === null ? '' : ` --deleted-since ${since}`} --dry-run to review them (that takes ${other.environment}'s own too)`;
+  return (
+    `note: ${plural(count, 'uid')} absent in Grafana ${count === 1 ? 'has a backup' : 'have backups'} from this Grafana and org only in ${other.backupDir}/ ` +
+    `(environment ${other.environment}'s backups: its prune deleted ${count === 1 ? 'it' : 'them'}); run ${command}`
+  );
+}
+
+const MAX_UIDS_NAMED = 10;
 
 /** A dry run's closing line. Pure. */
 export function renderDryRunEnd(count: number): string {
