@@ -79,7 +79,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     for (const line of stops) core.error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, 'action');
+    const backupsWritten = renderBackupsWritten(result, settings, 'action');
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten), progress.retried(settings.timeoutMs)), env);

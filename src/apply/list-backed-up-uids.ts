@@ -1,11 +1,11 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
-import { readNewestBackup } from './write-backup.js';
-import { LIBRARY_PANELS, readNewestLibraryPanelBackup } from './write-library-panel-backup.js';
+import { backupTitle, readNewestBackup, type DashboardBackup } from './write-backup.js';
+import { LIBRARY_PANELS, readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
 interface BackedUpUid {
@@ -13,6 +13,12 @@ interface BackedUpUid {
   kind: 'dashboard' | 'library-panel';
   /** When its newest backup was taken; null: the backup cannot be read (restore reports it, nothing is written for it). */
   deletedAt: string | null;
+  /** The backup's title (a library panel's name); null: it holds none, or cannot be read. */
+  title: string | null;
+  /** The folder the backup puts it back into (uid null = General); null: the backup cannot be read. */
+  folder: { uid: string | null; title: string } | null;
+  /** A library panel whose name another library panel holds in that folder now: the restore would be refused. */
+  nameTakenBy?: string;
 }
 
 export interface BackedUpSelection {
@@ -47,7 +53,7 @@ export async function listBackedUpUids(
       found = kind === 'dashboard' ? await readNewestBackup(backupDir, uid, source, elsewhere) : await readNewestLibraryPanelBackup(backupDir, uid, source, elsewhere);
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
-      candidates.push({ uid, kind, deletedAt: null });
+      candidates.push({ uid, kind, deletedAt: null, title: null, folder: null });
       return;
     }
     if (found === null) {
@@ -59,7 +65,7 @@ export async function listBackedUpUids(
       return;
     }
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
-    else candidates.push({ uid, kind, deletedAt: found.backup.deletedAt });
+    else candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup) });
   };
   for (const uid of await uidDirectories(backupDir)) await consider(uid, 'dashboard');
   for (const uid of await uidDirectories(join(backupDir, LIBRARY_PANELS))) await consider(uid, 'library-panel');
@@ -67,16 +73,36 @@ export async function listBackedUpUids(
 
   const liveDashboards = new Set<string>();
   if (candidates.some((candidate) => candidate.kind === 'dashboard')) for await (const summary of grafana.listDashboards()) liveDashboards.add(summary.uid);
-  const livePanels = candidates.some((candidate) => candidate.kind === 'library-panel') ? new Set((await grafana.listLibraryPanels()).map((panel) => panel.uid)) : new Set<string>();
+  const panels = candidates.some((candidate) => candidate.kind === 'library-panel') ? await grafana.listLibraryPanels() : [];
+  const livePanels = new Set(panels.map((panel) => panel.uid));
   for (const candidate of candidates) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
     // An unreadable backup is kept whatever Grafana holds: its line says what is wrong with the file.
     if (candidate.deletedAt !== null && live.has(candidate.uid)) selection.present += 1;
-    else selection.absent.push(candidate);
+    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels) : candidate);
   }
   const order = (entry: BackedUpUid) => (entry.kind === 'library-panel' ? 0 : 1);
   selection.absent.sort((a, b) => order(a) - order(b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
   return selection;
+}
+
+/** What a dry run names of a backup: its title and the folder it goes back to. */
+function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder'> {
+  const title = backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup);
+  // A dashboard backup's '' is General (its format predates null).
+  return { title, folder: { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle } };
+}
+
+/**
+ * The library panel (another uid) that holds the backup's name in its folder now: Grafana allows a name once per folder and
+ * kind, so the restore would be refused (restoreLibraryPanel's name-taken). Only the exact name: whether a name differing in
+ * case clashes depends on Grafana's database.
+ */
+function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[]): BackedUpUid {
+  if (candidate.folder === null || candidate.title === null) return candidate;
+  const { folder, title } = candidate;
+  const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folder.uid && panel.name === title);
+  return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
 }
 
 /** The directories in `dir` named as a uid (a dashboard's uid may be `library-panels` too: its backups are the files there). */

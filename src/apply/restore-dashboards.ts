@@ -6,7 +6,8 @@ import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
-import { pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
+import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import { backupTitle, pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -61,7 +62,8 @@ export type RestoreOutcome =
    * Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it;
    * `elsewhere`: its backups from another Grafana or org, newest first.
    */
-  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
+  /** `otherEnvironment`: another environment's directory holds a backup of it from this Grafana and org (restore adds it). */
+  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[]; otherEnvironment?: OtherEnvironmentBackups };
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
 export type TrashVerdict =
@@ -188,7 +190,7 @@ export async function restoreDashboard(
     uid,
     kind: 'restored-from-backup',
     backup: found.path,
-    title: typeof backup.dashboard.title === 'string' ? backup.dashboard.title : null,
+    title: backupTitle(backup),
     version: saved.version,
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),

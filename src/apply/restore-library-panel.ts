@@ -1,5 +1,6 @@
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
+import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
@@ -28,8 +29,11 @@ export type LibraryPanelRestoreOutcome =
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
   /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
   | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string }
-  /** No backup from `source` in `backupDir`; `elsewhere`: those from another Grafana or org, newest first. */
-  | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
+  /**
+   * No backup from `source` in `backupDir`; `elsewhere`: those from another Grafana or org, newest first; `otherEnvironment`:
+   * another environment's directory holds one from this Grafana and org (restore adds it).
+   */
+  | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[]; otherEnvironment?: OtherEnvironmentBackups };
 
 /**
  * Creates a pruned library panel again from its newest backup: the same uid, name and model, placed

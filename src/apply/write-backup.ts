@@ -120,3 +120,8 @@ function isBackedUpPush(pushed: unknown): boolean {
     (push.modelSha256 === undefined || (typeof push.modelSha256 === 'string' && FULL_SHA256.test(push.modelSha256)))
   );
 }
+
+/** The backup's title (a classic model's or a v2 spec's); null when it holds none. */
+export function backupTitle(backup: Pick<DashboardBackup, 'dashboard'>): string | null {
+  return typeof backup.dashboard.title === 'string' ? backup.dashboard.title : null;
+}

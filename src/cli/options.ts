@@ -158,7 +158,7 @@ export const RESTORE_OPTIONS = {
   'deleted-since': {
     type: 'string',
     requiresArg: true,
-    describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it)',
+    describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)',
   },
   'dry-run': { type: 'boolean', describe: 'With --all: list what would be restored; restore nothing' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },

@@ -119,6 +119,8 @@ function countsOf(result: ApplyResult): Record<'dashboards' | 'folders' | 'libra
 export interface ApplyResultContext {
   backupDir: string;
   cwd: string;
+  /** The environment that ran (--env), which the backups' restore commands name. */
+  environment: string | undefined;
   retried: RetrySummary | null;
   exitCode: number;
 }
@@ -140,7 +142,7 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     stopReason: result.stopReason,
     backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
     retried: context.retried && toRetriedJson(context.retried),
-    text: [renderApplySummary(result), renderBackupsWritten(result, context.backupDir, context.cwd, 'cli')].filter((part) => part !== null).join('\n'),
+    text: [renderApplySummary(result), renderBackupsWritten(result, context, 'cli')].filter((part) => part !== null).join('\n'),
     exitCode: context.exitCode,
   });
 }

@@ -48,20 +48,22 @@ export function renderApplySummary(result: ApplyResult): string {
 /**
  * Where this run's deletes left their backups (`backupDir`, relative to `cwd` when below it); null when none was written.
  * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads. Several
- * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`).
+ * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`). With
+ * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
  */
-export function renderBackupsWritten(result: ApplyResult, backupDir: string, cwd: string, shell: Shell): string | null {
+export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string; environment: string | undefined }, shell: Shell): string | null {
   const count = result.backups.length;
   if (count === 0) return null;
-  const dir = shorten(backupDir, cwd);
+  const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(result.backups);
-  const all = `dashsync restore --all${since === null ? '' : ` --deleted-since ${since}`}`;
+  const restore = `dashsync restore${place.environment === undefined ? '' : ` --env ${place.environment}`}`;
+  const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}`;
   const keep =
     shell === 'action'
       ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ''}`
       : count > 1
-        ? `${all} puts them all back, dashsync restore UID one`
-        : 'dashsync restore UID puts one back';
+        ? `${all} puts them all back, ${restore} UID one`
+        : `${restore} UID puts one back`;
   return `Backups of what was deleted: ${count === 1 ? '1 file' : `${count} files`} under ${dir}/ (${keep})`;
 }
 

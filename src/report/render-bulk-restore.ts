@@ -6,7 +6,7 @@ import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
  */
 export function renderBulkSelection(
   selection: BackedUpSelection,
-  context: { source: string; backupDir: string; since: string | null; dryRun: boolean },
+  context: { source: string; backupDir: string; since: string | null; dryRun: boolean; otherEnvironments?: readonly OtherEnvironmentUids[] },
 ): string[] {
   const { absent } = selection;
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
@@ -18,28 +18,68 @@ export function renderBulkSelection(
     selection.older ? `${selection.older} backed up before ${context.since}, passed over` : '',
   ].filter(Boolean);
   const rest = passed.length ? `; ${passed.join('; ')}` : '';
+  const elsewhere = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
+  // Not one backup of this source: "nothing absent" would read as all of it back.
+  const noneFromSource = absent.length === 0 && selection.present === 0 && selection.older === 0 && elsewhere > 0;
   const lines = [
-    absent.length === 0
-      ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
-      : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
+    noneFromSource
+      ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
+      : absent.length === 0
+        ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
+        : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
   ];
-  if (selection.elsewhere.size > 0) {
-    const count = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
+  if (elsewhere > 0) {
+    const count = elsewhere;
     const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');
     lines.push(
       `note: ${plural(count, 'uid')} in ${context.backupDir}/ ${count === 1 ? 'has' : 'have'} backups only from another Grafana URL or org: ${sources}; ` +
         `--all takes only ${context.source}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>`,
     );
   }
+  for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other, context.since));
   if (!context.dryRun) return lines;
   return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
 }
 
-/** A dry run's line for one uid it would restore. Pure. */
+/**
+ * A dry run's line for one uid it would restore, as the operator reviews it: title and the folder it goes back to (the
+ * backup holds both); a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
+ */
 export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
-  return `would restore ${what} ${entry.deletedAt === null ? '(its backup cannot be read: restore says why)' : `(deleted ${entry.deletedAt})`}`;
+  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what} (its backup cannot be read: restore says why)`;
+  const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
+  const named = entry.title === null ? '' : ` "${entry.title}"`;
+  if (entry.nameTakenBy !== undefined) {
+    return (
+      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${folder}, ` +
+      `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
+    );
+  }
+  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})`;
 }
+
+/** Uids absent in Grafana whose backups from this Grafana and org only another environment's directory (as shown) holds. */
+export interface OtherEnvironmentUids {
+  environment: string;
+  backupDir: string;
+  uids: readonly string[];
+}
+
+/** Where another environment's prune left backups of this Grafana and org, and the command that takes them back. */
+function renderOtherEnvironmentNote(other: OtherEnvironmentUids, since: string | null): string {
+  const count = other.uids.length;
+  const command =
+    count <= MAX_UIDS_NAMED
+      ? `dashsync restore --env ${other.environment} ${other.uids.join(' ')}`
+      : `dashsync restore --env ${other.environment} --all${since === null ? '' : ` --deleted-since ${since}`} --dry-run to review them (that takes ${other.environment}'s own too)`;
+  return (
+    `note: ${plural(count, 'uid')} absent in Grafana ${count === 1 ? 'has a backup' : 'have backups'} from this Grafana and org only in ${other.backupDir}/ ` +
+    `(environment ${other.environment}'s backups: its prune deleted ${count === 1 ? 'it' : 'them'}); run ${command}`
+  );
+}
+
+const MAX_UIDS_NAMED = 10;
 
 /** A dry run's closing line. Pure. */
 export function renderDryRunEnd(count: number): string {

@@ -1,9 +1,11 @@
+import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
+import type { OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { shorten } from './shorten-path.js';
 
@@ -31,7 +33,7 @@ export function renderRestoreStartLine(context: { uids: readonly string[]; all: 
 }
 
 /** `restore --all`: what it found before anything is written (`text`: the text log's lines for it). */
-export function renderRestoreSelectionLine(selection: BackedUpSelection, since: string | null, text: readonly string[]): string {
+export function renderRestoreSelectionLine(selection: BackedUpSelection, since: string | null, text: readonly string[], otherEnvironments: readonly OtherEnvironmentUids[]): string {
   return renderJsonLine({
     type: 'selection',
     toRestore: selection.absent.map(({ uid, kind, deletedAt }) => ({ kind, uid, deletedAt })),
@@ -39,13 +41,24 @@ export function renderRestoreSelectionLine(selection: BackedUpSelection, since: 
     older: selection.older,
     deletedSince: since,
     elsewhere: [...selection.elsewhere].map(([source, count]) => ({ source, count })),
+    otherEnvironments: otherEnvironments.map(({ environment, backupDir, uids }) => ({ environment, backupDir, uids })),
     text: text.join('\n'),
   });
 }
 
 /** `restore --all --dry-run`: one uid it would restore. */
 export function renderWouldRestoreLine(entry: BackedUpSelection['absent'][number], text: string): string {
-  return renderJsonLine({ type: 'would-restore', kind: entry.kind, uid: entry.uid, deletedAt: entry.deletedAt, text });
+  return renderJsonLine({
+    type: 'would-restore',
+    kind: entry.kind,
+    uid: entry.uid,
+    title: entry.title,
+    folderUid: entry.folder?.uid ?? null,
+    folderTitle: entry.folder?.title ?? null,
+    deletedAt: entry.deletedAt,
+    nameTakenBy: entry.nameTakenBy ?? null,
+    text,
+  });
 }
 
 /** How a restored uid's line names where its backup came from: the run's source, or for --from-backup the backup's own. */
@@ -81,7 +94,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       case 'refused':
         return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
       case 'not-found':
-        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd) };
+        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
     }
   }
   const { outcome } = event;
@@ -103,11 +116,16 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
     case 'not-found':
-      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd) };
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
     case 'trash-folder-gone':
     case 'trash-general-folder-gone':
       return { type: 'failed', ...base, title: null, reason: outcome.kind };
   }
+}
+
+/** The other environment whose directory holds a backup of the uid from this Grafana and org; null when none does. */
+function describeOtherEnvironment(other: OtherEnvironmentBackups | undefined, cwd: string): object | null {
+  return other === undefined ? null : { environment: other.environment, backupDir: shorten(other.backupDir, cwd) };
 }
 
 /** The backups of a uid from another Grafana URL or org, newest first: the source as safe to print, and the file. */

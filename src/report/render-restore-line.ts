@@ -1,5 +1,6 @@
 import { isAbsolute, relative } from 'node:path';
 import type { FolderRef } from '../apply/read-folder-chain.js';
+import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { FolderRecreation } from '../apply/recreate-folder.js';
 import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
@@ -76,6 +77,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return {
         text:
           `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
+          describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd) +
           describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd),
         error: true,
       };
@@ -112,7 +114,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
-          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
+          `(Grafana keeps no deleted library panels)${describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd)}${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
         error: true,
       };
   }
@@ -150,6 +152,12 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
     `dashsync pull ${uid} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
     `to keep it in this tree, pull it, move its file into one of the tree's directories and delete that _folder.json before you apply`
   );
+}
+
+/** `; a backup of x2 from this Grafana and org is in .dashsync/backups/y/ …`: where another environment's prune left it. */
+function describeOtherEnvironment(uid: string, other: OtherEnvironmentBackups | undefined, cwd: string): string {
+  if (other === undefined) return '';
+  return `; a backup of ${uid} from this Grafana and org is in ${shownPath(other.backupDir, cwd)}/ (environment ${other.environment}'s backups): run dashsync restore --env ${other.environment} ${uid}`;
 }
 
 /**

@@ -41,10 +41,14 @@ describe('restore --all: undoing a whole prune', () => {
     const dry = await ws.cli(['restore', '--all', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const at = '\\(deleted \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\)';
+    // The review names each by title and the folder it goes back to, as the plan that deleted them did.
+    const teamA = 'into folder "team-a" \\(ds-team-a-[0-9a-f]+\\)';
+    const teamB = 'into folder "team-b" \\(ds-team-b-[0-9a-f]+\\)';
     expect(dry.stdout).toMatch(
       new RegExp(
         `^restore --all: 5 to restore \\(3 dashboards, 2 library panels\\) from the backups from ${sandbox.url.replace(/[.]/g, '\\.')} in \\.dashsync/backups/, none of them in Grafana now\\n` +
-          `would restore library panel lp-cpu ${at}\\nwould restore library panel lp-mem ${at}\\nwould restore a1 ${at}\\nwould restore a2 ${at}\\nwould restore b1 ${at}\\n` +
+          `would restore library panel lp-cpu "CPU usage" ${teamA} ${at}\\nwould restore library panel lp-mem "Memory" ${teamB} ${at}\\n` +
+          `would restore a1 "A one" ${teamA} ${at}\\nwould restore a2 "A two" ${teamA} ${at}\\nwould restore b1 "B one" ${teamB} ${at}\\n` +
           'Dry run: nothing was restored\\. Run the same command without --dry-run to restore these 5\\.\\n$',
       ),
     );
@@ -92,6 +96,23 @@ describe('restore --all: undoing a whole prune', () => {
     expect(applied.code).toBe(0);
     const since = /--deleted-since (\S+) puts them all back/.exec(applied.stdout)![1]!;
 
+    // The time without its zone (as typed off the line) is UTC whatever the machine's zone, and the header shows the instant read.
+    const zone = process.env.TZ;
+    process.env.TZ = 'America/New_York';
+    try {
+      const zoneless = await workspace.cli(['restore', '--all', '--deleted-since', since.replace(/Z$/, ''), '--dry-run']);
+      expect([zoneless.code, zoneless.stderr]).toEqual([0, '']);
+      expect(zoneless.stdout.split('\n')[0]).toBe(
+        `restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/ taken at or after ${since}, none of them in Grafana now; 2 backed up before ${since}, passed over`,
+      );
+      // Minutes only, with a space: the same instant's minute, in UTC.
+      const minute = await workspace.cli(['restore', '--all', '--deleted-since', `${since.slice(0, 10)} ${since.slice(11, 16)}`, '--dry-run']);
+      expect(minute.stdout.split('\n')[0]).toContain(` taken at or after ${since.slice(0, 16)}:00.000Z,`);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+
     const restored = await workspace.cli(['restore', '--all', '--deleted-since', since]);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout.split('\n')[0]).toBe(
@@ -119,7 +140,7 @@ describe('restore --all: undoing a whole prune', () => {
     const bad = await workspace.cli(['restore', '--all', '--deleted-since', 'yesterday-ish']);
     expect([bad.code, bad.stderr]).toEqual([
       1,
-      'error: --deleted-since "yesterday-ish" is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply\'s line names it); nothing was restored\n',
+      'error: --deleted-since "yesterday-ish" is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply\'s line names it; without a zone it is UTC); nothing was restored\n',
     ]);
     const stray = await workspace.cli(['restore', 'k8s-cluster-overview', '--deleted-since', since]);
     expect(stray.stderr).toBe(`error: --deleted-since goes with --all: dashsync restore --all --deleted-since TIME; nothing was restored\n`);
@@ -143,7 +164,8 @@ describe('restore --all: undoing a whole prune', () => {
     const refused = await there.cli(['restore', '--all', '--backup-dir', 'artifact'], elsewhere);
     expect([refused.code, refused.stderr]).toEqual([0, '']);
     expect(refused.stdout).toBe(
-      `restore --all: nothing to restore: no uid in the backups from ${otherName(sandbox.url)} in artifact/ is absent in Grafana\n` +
+      // Not "nothing absent", which reads as all of it back: no backup here is from this URL.
+      `restore --all: no backup in artifact/ is from ${otherName(sandbox.url)} (2 uids are from another URL or org: see the note)\n` +
         `note: 2 uids in artifact/ have backups only from another Grafana URL or org: ${sandbox.url} (2); ` +
         `--all takes only ${otherName(sandbox.url)}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>\n`,
     );

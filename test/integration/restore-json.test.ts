@@ -27,11 +27,11 @@ describe('restore --format json', () => {
     const planned = jsonLines(dry.stdout);
     expect(planned.map((line) => line.type)).toEqual(['start', 'selection', 'would-restore', 'would-restore', 'result']);
     expect(planned[0]).toMatchObject({ formatVersion: 1, output: 'dashsync restore --format json', uids: null, all: true, dryRun: true, backupSource: sandbox.url, backupDir: '.dashsync/backups', fromBackup: null });
-    expect(planned[1]).toMatchObject({ present: 0, older: 0, deletedSince: null, elsewhere: [] });
+    expect(planned[1]).toMatchObject({ present: 0, older: 0, deletedSince: null, elsewhere: [], otherEnvironments: [] });
     expect(planned[1]!.toRestore.map((entry: Line) => entry.uid)).toEqual(['checkout-api-red', 'checkout-logs']);
     expect(planned[1]!.text).toMatch(/^restore --all: 2 to restore \(2 dashboards\) from the backups from /);
-    expect(planned[2]).toMatchObject({ kind: 'dashboard', uid: 'checkout-api-red', deletedAt: expect.any(String) });
-    expect(planned[2]!.text).toBe(`would restore checkout-api-red (deleted ${planned[2]!.deletedAt})`);
+    expect(planned[2]).toMatchObject({ kind: 'dashboard', uid: 'checkout-api-red', title: 'Checkout API', folderTitle: 'checkout', deletedAt: expect.any(String), nameTakenBy: null });
+    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}) (deleted ${planned[2]!.deletedAt})`);
     expect(planned.at(-1)).toEqual({
       type: 'result',
       dryRun: true,

@@ -192,13 +192,13 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const exitCode = applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
       if (json) {
         io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
-        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, retried: retries.summary(settings.timeoutMs), exitCode }));
+        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, environment: settings.environment, retried: retries.summary(settings.timeoutMs), exitCode }));
         return exitCode;
       }
       io.stdout.write(unchangedLines.rest());
       io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
-      const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, 'cli');
+      const backupsWritten = renderBackupsWritten(result, settings, 'cli');
       if (backupsWritten !== null) io.stdout.write(`${escapeText(backupsWritten)}\n`);
       return exitCode;
     } finally {

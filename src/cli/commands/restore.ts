@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { listBackedUpUids } from '../../apply/list-backed-up-uids.js';
+import { findOtherEnvironmentBackup, listOtherEnvironmentsAbsent, otherEnvironmentBackupDirs, type OtherEnvironmentBackups } from '../../apply/find-other-environment-backups.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -117,6 +118,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
       const source = restoreSourceOf(grafana, backupSource);
+      const others = args.backupDir === undefined ? otherEnvironmentBackupDirs(settings) : [];
       // A named backup is restored whatever Grafana it was taken from: its lines name that one.
       const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
       if (json) {
@@ -125,9 +127,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       if (bulk !== null) {
         const selection = await listBackedUpUids(settings.backupDir, grafana, source.match, bulk.since);
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false });
+        const taken = new Set(selection.absent.map((entry) => entry.uid));
+        const inOthers = (await listOtherEnvironmentsAbsent(others, { grafana, source: source.match, since: bulk.since, taken })).map((other) => ({ ...other, backupDir: shorten(other.backupDir, settings.cwd) }));
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false, otherEnvironments: inOthers });
         if (json) {
-          io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines));
+          io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
           if (bulk.dryRun) for (const entry of selection.absent) io.stdout.write(renderWouldRestoreLine(entry, renderWouldRestore(entry)));
         } else {
           for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
@@ -144,6 +148,14 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, source, ...named });
+      // A uid backed up only by another environment's prune (one Grafana org split by directories): its line says where.
+      const elsewhereInOthers = new Map<string, OtherEnvironmentBackups>();
+      if (bulk === null && named.named === undefined) {
+        for (const uid of new Set(uids)) {
+          const other = await findOtherEnvironmentBackup(uid, others, source.match);
+          if (other !== null) elsewhereInOthers.set(uid, other);
+        }
+      }
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
@@ -152,7 +164,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         source,
         signal: interrupt.signal,
         inFlight,
-        onEvent: (event) => {
+        onEvent: (reported) => {
+          const event = withOtherEnvironment(reported, elsewhereInOthers);
           const line = describeRestoreEvent(event, settings.cwd);
           if (json) {
             io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource }));
@@ -199,12 +212,23 @@ function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: stri
     return null;
   }
   if (given) throw new UsageError('give uids or --all, not both: --all takes every uid backed up and absent in Grafana; nothing was restored');
-  const sinceText = args.deletedSince === undefined ? null : String(args.deletedSince);
-  const since = sinceText === null ? null : new Date(sinceText);
-  if (since !== null && Number.isNaN(since.getTime())) {
-    throw new UsageError(`--deleted-since ${JSON.stringify(sinceText)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it); nothing was restored`);
-  }
+  const since = args.deletedSince === undefined ? null : readDeletedSince(String(args.deletedSince));
+  // The header names the instant as read, in UTC as every time dashsync prints: a shifted window shows before anything is restored.
+  const sinceText = since === null ? null : since.toISOString();
   return { since, sinceText, dryRun: args.dryRun === true };
+}
+
+/**
+ * --deleted-since as an instant: ISO 8601, a date and time (to minutes, seconds or fractions; "T" or a space) or a date alone.
+ * Without a zone it is UTC, as dashsync prints every time (backups, apply's closing line), never the machine's local time.
+ */
+function readDeletedSince(text: string): Date {
+  const parts = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text.trim());
+  const since = parts === null ? null : new Date(`${parts[1]}T${parts[2] ?? '00:00'}${(parts[3] ?? 'Z').toUpperCase().replace(/^([+-]\d{2})(\d{2})$/, '$1:$2')}`);
+  if (since === null || Number.isNaN(since.getTime())) {
+    throw new UsageError(`--deleted-since ${JSON.stringify(text)} is not a time: give it as ISO 8601 (2026-12-03T09:20:00Z, or as apply's line names it; without a zone it is UTC); nothing was restored`);
+  }
+  return since;
 }
 
 /** --backup-source as an http(s) URL. */
@@ -236,6 +260,14 @@ async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ ui
     lines.push({ uids: item.unheld.map((entry) => entry.uid), text: renderRemovalGroup(item, item.dir !== null && (await removedWholeDirectory(cwd, item.commit, item.dir))) });
   }
   return lines;
+}
+
+/** A not-found outcome, with the other environment whose directory holds a backup of the uid (from this Grafana and org). */
+function withOtherEnvironment(event: RestoreEvent, others: ReadonlyMap<string, OtherEnvironmentBackups>): RestoreEvent {
+  if ((event.kind !== 'dashboard' && event.kind !== 'library-panel') || event.outcome.kind !== 'not-found') return event;
+  const otherEnvironment = others.get(event.outcome.uid);
+  if (otherEnvironment === undefined) return event;
+  return event.kind === 'dashboard' ? { kind: 'dashboard', outcome: { ...event.outcome, otherEnvironment } } : { kind: 'library-panel', outcome: { ...event.outcome, otherEnvironment } };
 }
 
 /** What ended so far, by kind and outcome (a quit's or an error's last JSON line counts it). */

@@ -91,7 +91,15 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     const { ws } = await pruneMemory(sandbox);
     await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
 
+    // The dry run judges the name as the real run does: from the library panel listing it reads anyway.
     sandbox.clearRequests();
+    const dry = await ws.cli(['restore', '--all', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(
+      /\nwould not restore library panel lp-mem "Memory" \(deleted [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
+    );
+    expect(writes(sandbox)).toEqual([]);
+
     const restored = await ws.cli(['restore', 'lp-mem']);
     expect(restored.code).toBe(1);
     expect(restored.stdout).toBe('');
