@@ -67639,7 +67639,7 @@ var RESTORE_OPTIONS = {
   "deleted-since": {
     type: "string",
     requiresArg: true,
-    describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it)"
+    describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
   },
   "dry-run": { type: "boolean", describe: "With --all: list what would be restored; restore nothing" },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
@@ -68950,7 +68950,7 @@ function renderNotPrunedKept(summary2) {
   ].filter(Boolean);
 }
 function renderLabelsNotKept(count4) {
-  return `${count4} with labels Grafana does not keep (nothing to write; see the note)`;
+  return `${count4} with labels Grafana does not keep (nothing to write)`;
 }
 
 // src/report/render-plan-markdown.ts
@@ -72788,6 +72788,7 @@ function queryEscape(text) {
 
 // src/files/build-folders.ts
 var MAX_FOLDER_DEPTH = 5;
+var FOLDER_HOLDS_NOTHING_RULE = "folder-holds-nothing";
 function buildFolders(input) {
   const dashboardDirs = [...input.dashboardDirs];
   const unselectedDirs = [...new Set(input.unselectedDirs)];
@@ -72848,13 +72849,17 @@ function buildFolders(input) {
   }
   const idle = [];
   const idleDirs = new Set(input.folderFiles.keys());
+  const aboveUnselected = /* @__PURE__ */ new Set();
   for (const dir of unselectedDirs) {
-    for (let current = dir; current !== ""; current = parentOf(current)) idleDirs.add(current);
+    for (let current = dir; current !== ""; current = parentOf(current)) aboveUnselected.add(current);
   }
+  for (const dir of aboveUnselected) idleDirs.add(dir);
   for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
     const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
     byDir.set(dir, entry);
     idle.push(entry);
+    const info2 = input.folderFiles.get(dir);
+    if (info2?.folder && !entry.parentOnly && !aboveUnselected.has(dir)) diagnostics.push(describeFolderHoldingNothing(info2.file, entry));
   }
   return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
 }
@@ -72875,6 +72880,14 @@ function describeGdgFolderName(displayDir, name2, title) {
     severity: "warning",
     rule: "folder-name-url-encoded",
     message: `directory name "${name2}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name2}", with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`
+  };
+}
+function describeFolderHoldingNothing(file, entry) {
+  return {
+    file,
+    severity: "warning",
+    rule: FOLDER_HOLDS_NOTHING_RULE,
+    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here; to set its permissions ahead of its dashboards, create it in Grafana with this uid and title`
   };
 }
 function lastSegment(dir) {
@@ -75730,9 +75743,13 @@ function findFolderRenames(folders, dashboards, live, root) {
     return [{
       kind: "note",
       uid: created.uid,
-      message: `folder "${created.title}" (${created.uid}) looks like ${old.parentUid === created.parentUid ? "a rename of" : "a move of"} "${old.title}" (${old.uid}): to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`
+      message: `folder "${created.title}" (${created.uid}) looks like ${describeLikeness(created, old)}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`
     }];
   });
+}
+function describeLikeness(created, old) {
+  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
+  return created.title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
 }
 function describeNormalizationOnly(created, old) {
   if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
@@ -75754,6 +75771,18 @@ function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
       message: `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
     }
   };
+}
+
+// src/plan/drop-migrated-schema-version.ts
+function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
+  const target = capabilities.apisSchemaVersion;
+  if (fileSchemaVersion === void 0 || target === null || fileSchemaVersion >= target) return action;
+  const migrated = (change) => change.path === "schemaVersion" && change.kind === "changed" && typeof change.before === "number" && (change.before === target || capabilities.apisSchemaVersionAtLeast && change.before > target);
+  if (!action.changes.some(migrated)) return action;
+  const changes = action.changes.filter((change) => !migrated(change));
+  if (changes.length > 0 || action.action !== "update") return { ...action, changes };
+  const { write: _write, ...rest } = action;
+  return { ...rest, action: "noop", changes: [], dependsOn: [] };
 }
 
 // src/plan/decide-library-panel.ts
@@ -75858,16 +75887,18 @@ function decideLibraryPanels(input) {
   const inUse2 = /* @__PURE__ */ new Map();
   const v2Unseen = /* @__PURE__ */ new Set();
   const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
+  const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
     const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
-      return !dashboard || dashboard.action !== "delete" && (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
+      if (dashboard?.action === "delete") return trashedByPlan(uid);
+      return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
     if (staying.length > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), inTrash, uncounted) });
+      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan }, uncounted) });
       inUse2.set(panel.uid, users(staying));
       continue;
     }
@@ -75891,7 +75922,7 @@ function decideLibraryPanels(input) {
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true });
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
   const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
@@ -75910,7 +75941,7 @@ function orderNameHandovers(writes, deletes, context) {
   const ordered = writes.map((write) => {
     const holder = waitsFor.get(write.uid);
     const keeper = write.action === "noop" ? void 0 : kept.get(nameKey(write.folderUid, write.title));
-    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0)));
+    if (keeper !== void 0) refuse(write, describeNameKept(write, keeper, context.inUse.get(keeper.uid) ?? (context.v2Unseen.has(keeper.uid) ? "v2-unseen" : void 0), context.trashedByPlan));
     if (holder === void 0) return write;
     const heldDelete = deleted.get(holder);
     const waitForIt = { ...write, dependsOn: [...write.dependsOn, actionId("library-panel", holder)] };
@@ -75958,10 +75989,14 @@ function describeNameHeldInTrash(write, holder, trashed) {
   const why = `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
 }
-function describeNameKept(write, keeper, staying) {
+function describeNameKept(write, keeper, staying, trashedByPlan) {
   if (staying === void 0 || staying === "v2-unseen") {
     const why2 = staying === void 0 ? "prune keeps it" : "prune keeps it, as v2 dashboards this API cannot read may use it (use api: auto or k8s to let dashsync look in them)";
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
+  }
+  if (staying.every((user) => trashedByPlan(user.uid))) {
+    const why2 = `which has no file but stays: dashboards ${namedUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
+    return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why2, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
   }
   const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
@@ -75970,13 +76005,15 @@ function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) 
   const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
   return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
 }
-function describeKeptPanel(panel, staying, inTrash, uncounted) {
-  const waiting = staying.filter((user) => inTrash(user.uid));
-  const trash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : "";
+function describeKeptPanel(panel, staying, trash, uncounted) {
+  const waiting = staying.filter((user) => trash.inTrash(user.uid));
+  const inTrash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : "";
+  const leaving = staying.filter((user) => trash.trashedByPlan(user.uid));
+  const toTrash = leaving.length > 0 ? ` (this plan moves ${namedUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
   const v2 = staying.filter((user) => uncounted.has(user.uid));
-  const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : "Grafana refuses to delete a library panel in use";
+  const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : leaving.length === staying.length ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
   const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : "";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${trash}${v2Note}; not deleted (${why})`;
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${inTrash}${toTrash}${v2Note}; not deleted (${why})`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -76251,7 +76288,11 @@ function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
   const folders = decideFolders(input.tree.folders, liveFolders);
   const throughApi = input.dashboards.map(
-    (decision) => decideLabelsThroughApi(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.metadataDropped, input.capabilities.apisKeepsLabels)
+    (decision) => decideLabelsThroughApi(
+      dropMigratedSchemaVersion(settleRewrite(decision, input.lastSaves.get(decision.action.uid)), decision.fileSchemaVersion, input.capabilities),
+      decision.metadataDropped,
+      input.capabilities.apisKeepsLabels
+    )
   );
   const decided = throughApi.map((decision) => decision.action);
   const deleteInput = {
@@ -76286,7 +76327,8 @@ function decidePlan(input) {
     softDeleteTrash: input.capabilities.softDeleteTrash,
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
-    deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
+    deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
+    trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
@@ -76295,14 +76337,16 @@ function decidePlan(input) {
   const planned = dashboards.slice(0, fromTree.length);
   const unkeptByStorage = unkeptByStorageUids(input.dashboards);
   const droppedByApi = input.dashboards.filter((decision, index) => decision.metadataDropped && throughApi[index].warning === null).map((decision) => decision.action.uid);
+  const written = new Set(planned.filter((action) => action.action !== "noop").map((action) => action.uid));
   const unreadable2 = [];
   const unconvertible = [];
   const drift = [];
+  const createdFolders = new Map(folders.filter((folder) => folder.action === "create").map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave === "unconvertible") unconvertible.push(action.uid);
-    else if (lastSave && (action.action === "update" || action.action === "move") && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders) && !input.heldInGit?.held.has(action.uid)) {
       const warning2 = decideDrift(action, lastSave);
       if (warning2 === null) continue;
       drift.push(warning2);
@@ -76324,8 +76368,8 @@ function decidePlan(input) {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...input.lookAlikes ?? [],
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
-    ...notLabelKeeping(unkeptByStorage),
-    ...labelsThroughApi(droppedByApi),
+    ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
@@ -76343,6 +76387,12 @@ function decidePlan(input) {
     warnings: sortWarnings(warnings),
     summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
   };
+}
+function movesToSameFolderAnew(action, createdFolders, liveFolders) {
+  if (action.action !== "move" || action.changes.length > 0 || action.folderUid === null || !action.live?.folderUid) return false;
+  const created = createdFolders.get(action.folderUid);
+  const old = liveFolders.get(action.live.folderUid);
+  return created !== void 0 && old !== void 0 && created.title === old.title && created.parentUid === old.parentUid;
 }
 function settleRewrite(decision, lastSave) {
   const { action } = decision;
@@ -76376,7 +76426,7 @@ function schemaMigrations(actions, decisions, capabilities) {
 function notLabelKeeping(uids) {
   return uidsNote(
     uids,
-    (shown) => `labels and annotations not kept: Grafana stored ${shown} without the labels and annotations of their files (dashboards in its legacy SQL storage keep none), so they are not shown as changes; move the dashboards to unified storage to keep them`
+    (shown, count4) => `labels and annotations not kept: ${shown} ${count4 === 1 ? "is" : "are"} written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them`
   );
 }
 function secondSourceNote(action) {
@@ -77730,6 +77780,12 @@ async function findCommitsOutsideHead(cwd, shas) {
   const unreached = new Set(reached.stdout.split("\n"));
   return { outsideHead: new Set([...fullName].filter(([, name2]) => unreached.has(name2)).map(([sha]) => sha)), missing };
 }
+async function headContains(cwd, sha) {
+  if (!/^[0-9a-f]+$/i.test(sha)) return null;
+  const against = await findCommitsOutsideHead(cwd, [sha]);
+  if (against === null || against.missing.has(sha)) return null;
+  return !against.outsideHead.has(sha);
+}
 
 // src/git/read-head-commit.ts
 async function readHeadCommit(cwd) {
@@ -78117,7 +78173,7 @@ async function readAndDecide(options, firstRequest) {
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
-  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE).map(treeDiagnosticWarning);
+  const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   firstRequest.sent = true;
@@ -78974,8 +79030,9 @@ function createApplyRun(signal, onEvent) {
     warned(action, message) {
       emit(action, "warning", { message });
     },
-    renamed(action, message) {
+    renamed(action, to, message) {
       countRefusal(action, null);
+      (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
       emit(action, "renamed", { message });
     },
     conflict(action, conflict) {
@@ -79674,7 +79731,7 @@ async function saveDashboardAction(action, context, tally) {
   if (saved.kind === "refused") return saved;
   const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
-  return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current) };
+  return { kind: "conflict", conflict: await describeConflict(grafana, action, saved.current, context.settings.cwd) };
 }
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
@@ -79731,10 +79788,11 @@ async function isNotedPush(grafana, live, desired, folderUid) {
     throw error4;
   }
 }
-async function describeConflict(grafana, action, current) {
+async function describeConflict(grafana, action, current, cwd) {
   const savedSince = current !== null && !current.lastSave.metadataEdited && current.version !== action.live?.version;
   const pushed = savedSince ? await readDashsyncSave(grafana, current) : null;
-  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {} };
+  const inHead = pushed?.commit ? await headContains(cwd, pushed.commit) : null;
+  const conflict = { ...conflictOf(action, current), ...pushed ? { savedByDashsync: pushed } : {}, ...inHead === true && { pushedCommitInHead: true } };
   if (!conflict.changedBy) return conflict;
   return { ...conflict, changedBy: (await grafana.nameSavers([conflict.changedBy])).get(conflict.changedBy) ?? conflict.changedBy };
 }
@@ -79943,7 +80001,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (live.uid !== action.uid) throw new OtherDashboardAnsweredError(action.uid, live.uid);
   if (ownerBlocksDelete(live.owner)) return { kind: "skipped", reason: describeDeleteRefusal(live.owner) };
   const changed = action.live && (!sameRevision(live.revision, action.live.revision) || !sameIncarnation(action.live.internalId, live.internalId));
-  if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live) };
+  if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
   const source = backupSourceOf(grafana);
@@ -80084,13 +80142,14 @@ async function writeLibraryPanelBackup(backupDir, live, source, folderParents = 
 async function deleteLibraryPanelAction(action, context, tally) {
   const { grafana } = context;
   const release = context.released?.get(action.uid);
-  if (release?.kind === "failed") return { kind: "skipped", reason: "not deleted: it could not be renamed to hand its name over (above), so the dashboards that hold it were not saved" };
+  if (release?.kind === "failed") return { kind: "reported" };
   const live = await grafana.getLibraryPanel(action.uid);
   if (!live) return { kind: "skipped", reason: "library panel already gone from Grafana; nothing to delete" };
   const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
+  const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : void 0;
   const holders = await blockingHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
-  if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action) };
+  if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action, heldAs) };
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
   const backup = release?.kind === "released" && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
@@ -80104,7 +80163,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (gone2) return { kind: "deleted", backup };
     throw error4;
   }
-  if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, tally) };
+  if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, heldAs, tally) };
   return { kind: "deleted", backup };
 }
 async function backUpLibraryPanel(live, context) {
@@ -80120,7 +80179,7 @@ async function blockingHolders(grafana, dashboardUids, tally) {
   const live = await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? uid : null));
   return live.filter((uid) => uid !== null);
 }
-async function inUse(grafana, dashboardUids, action, tally) {
+async function inUse(grafana, dashboardUids, action, heldAs, tally) {
   const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const name2 = (uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid;
   const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
@@ -80131,7 +80190,8 @@ async function inUse(grafana, dashboardUids, action, tally) {
     ...blocking.length > 0 ? [`dashboards still use it (${blocking.map(name2).join(", ")})`] : [],
     ...trashed.size > 0 && trashHoldsLibraryPanels ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name2).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
-  return `library panel kept: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
+  const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
+  return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
 
 // src/apply/derive-phases.ts
@@ -80226,7 +80286,10 @@ async function releaseLibraryPanelName(holder, context, tally) {
   const renameTo = holder.handsNameOver.renameTo;
   const live = await grafana.getLibraryPanel(holder.uid, tally);
   if (!live) return { kind: "free", revision: null };
-  if (live.name === renameTo) return { kind: "free", revision: live.revision };
+  if (live.name === renameTo) {
+    if (!context.force && holder.live && !isOnlyRenamed(live, holder.live)) return { kind: "conflict", conflict: libraryPanelConflict(holder, live) };
+    return { kind: "free", revision: live.revision };
+  }
   if (!context.force && holder.live && live.revision !== holder.live.revision) return { kind: "conflict", conflict: libraryPanelConflict(holder, live) };
   const backup = await backUpLibraryPanel(live, context);
   const request = { uid: live.uid, name: renameTo, model: live.model, folderUid: live.folderUid, expect: live.revision };
@@ -80247,6 +80310,9 @@ async function releaseLibraryPanelName(holder, context, tally) {
     if (landed) return { kind: "renamed", revision, backup };
     throw error4;
   }
+}
+function isOnlyRenamed(live, planned) {
+  return live.version === planned.version + 1 && live.folderUid === planned.folderUid;
 }
 
 // src/apply/verify-deletes-unheld.ts
@@ -80468,7 +80534,7 @@ function performer(options, run2) {
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
   const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
-  const deleteContext = { grafana, backupDir: settings.backupDir, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
+  const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
   const released = /* @__PURE__ */ new Map();
@@ -80484,7 +80550,7 @@ function performer(options, run2) {
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
-    else run2.skipped(action, outcome.reason);
+    else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
     return outcome.kind === "deleted";
   };
   const backedUp = (action) => (path, warning2) => {
@@ -80513,7 +80579,7 @@ function performer(options, run2) {
     return outcome.kind === "saved" || outcome.kind === "unchanged";
   };
   const releaseName = async (holder, taker) => {
-    const tally = { sent: 0 };
+    const tally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error4) => {
       if (error4 instanceof RequestInterruptedError && tally.sent === 0) return "interrupted";
       run2.fail(holder, error4, tally);
@@ -80522,7 +80588,7 @@ function performer(options, run2) {
     if (outcome === "interrupted") return outcome;
     if (outcome?.kind === "renamed" || outcome?.kind === "free") {
       released.set(holder.uid, { kind: "released", revision: outcome.revision, backup: outcome.kind === "renamed" ? outcome.backup : null });
-      if (outcome.kind === "renamed") run2.renamed(holder, describeHandover(holder, taker));
+      if (outcome.kind === "renamed") run2.renamed(holder, holder.handsNameOver.renameTo, describeHandover(holder, taker));
       return "released";
     }
     released.set(holder.uid, { kind: "failed" });
@@ -80548,7 +80614,7 @@ function performer(options, run2) {
     return outcome.kind !== "unknown" || action.action !== "create";
   };
   return async (action) => {
-    const tally = { sent: 0 };
+    const tally = { sent: 0, about: { kind: action.kind, uid: action.uid } };
     const end = options.inFlight?.begin(action, tally);
     try {
       if (action.kind === "dashboard") return await dashboard(action, tally);
@@ -80653,19 +80719,21 @@ function renderApplySummary(result) {
     result.libraryPanelsUpdated.length ? `${result.libraryPanelsUpdated.length} updated` : "",
     result.libraryPanelsMoved.length ? `${result.libraryPanelsMoved.length} moved` : "",
     result.libraryPanelsDeleted.length ? `${result.libraryPanelsDeleted.length} deleted` : "",
+    result.libraryPanelsRenamed?.length ? `${result.libraryPanelsRenamed.length} renamed to hand a name over` : "",
     result.libraryPanelsUnchanged.length ? `${result.libraryPanelsUnchanged.length} unchanged` : "",
     skipped("library-panel")
   ].filter(Boolean);
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
-function renderBackupsWritten(result, backupDir, cwd, shell) {
+function renderBackupsWritten(result, place, shell) {
   const count4 = result.backups.length;
   if (count4 === 0) return null;
-  const dir = shorten(backupDir, cwd);
+  const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(result.backups);
-  const all = `dashsync restore --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, dashsync restore UID one` : "dashsync restore UID puts one back";
+  const restore = `dashsync restore${place.environment === void 0 ? "" : ` --env ${place.environment}`}`;
+  const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
+  const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   return `Backups of what was deleted: ${count4 === 1 ? "1 file" : `${count4} files`} under ${dir}/ (${keep})`;
 }
 function firstBackupTime(paths) {
@@ -80743,6 +80811,10 @@ var REBASE = {
   cli: "rebase the branch on it (or merge it in) and run dashsync plan again",
   action: "rebase the branch on it (or merge it in) and re-run the job"
 };
+var PLAN_AGAIN = {
+  cli: "run dashsync plan again (this saved plan predates it)",
+  action: "re-run the job (this plan predates it)"
+};
 var AGAIN2 = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
 var SHOWN_BY = { cli: "dashsync plan will show it", action: "the plan of a re-run of the job will show it" };
 var CHECK_CREDENTIALS = {
@@ -80761,7 +80833,7 @@ function renderNothingToApply(source, summary2) {
   const unkept = summary2.labelsNotKept ?? 0;
   const except = [
     owned === 0 ? "" : owned === 1 ? "1 dashboard another tool manages, which dashsync leaves as it is (see the warning above)" : `${owned} dashboards other tools manage, which dashsync leaves as they are (see the warnings above)`,
-    unkept === 0 ? "" : `the labels and annotations of ${unkept === 1 ? "1 dashboard" : `${unkept} dashboards`}, which Grafana does not keep: nothing to write (see the note above)`
+    unkept === 0 ? "" : `the labels and annotations of ${unkept === 1 ? "1 dashboard" : `${unkept} dashboards`}, which Grafana does not keep: nothing to write`
   ].filter(Boolean);
   if (except.length === 0) return `Nothing to apply: Grafana already matches the tree${notPruned}.`;
   return `Nothing to apply: Grafana matches the tree except ${except.join(", and ")}${notPruned}.`;
@@ -80827,7 +80899,7 @@ function renderPushedSinceConflict(c, pushed, parts, shell) {
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const details = [parts.versions, parts.named].filter(Boolean).join(", ");
   const overwrite = parts.deleting ? "delete what that commit deployed" : "undo that commit's changes in Grafana";
-  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved): ${REBASE[shell]}; ${FORCE[shell]} would ${overwrite}`;
+  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${PLAN_AGAIN[shell]}` : `: ${REBASE[shell]}`}; ${FORCE[shell]} would ${overwrite}`;
 }
 var LISTED = 20;
 function listCompactly(actions, shell) {
@@ -81508,7 +81580,7 @@ function createRequester(options) {
         }
         if (mayHaveBeenProcessed(failure2.status)) earlierSendMayHaveLanded = true;
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
-        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs });
+        options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
           await (0, import_promises14.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
@@ -83907,7 +83979,9 @@ async function createGrafanaPort(settings, shell) {
     onRoute: settings.verbose ? shell.info : void 0,
     onRetry: (event) => {
       shell.onRetry?.(event);
-      if (settings.verbose) shell.warn(`retry ${event.attempt}: ${event.method} ${event.path} (${event.reason}) in ${event.delayMs} ms`);
+      if (!settings.verbose) return;
+      const about = event.about ? ` for ${event.about.kind === "library-panel" ? "library panel" : event.about.kind} ${event.about.uid}` : "";
+      shell.warn(`retry ${event.attempt}: ${event.method} ${event.path}${about} (${event.reason}) in ${event.delayMs} ms`);
     }
   };
   return openGrafanaPort(options, settings.api, settings.verbose ? shell.info : void 0);
@@ -84014,7 +84088,7 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     for (const line of stops) error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings.backupDir, settings.cwd, "action");
+    const backupsWritten = renderBackupsWritten(result, settings, "action");
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
     await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten), progress.retried(settings.timeoutMs)), env2);
