@@ -67,7 +67,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) throw error;
   }
-  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
+  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, live.metadataNotKept === true) };
 }
 
 /**
@@ -87,9 +87,11 @@ class OtherDashboardAnsweredError extends Error {
 /**
  * `kept`: in "Recently deleted" (`kept-for-admins`: Grafana 11's, which these credentials may not list, so only an org
  * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it);
- * `purged`: emptied from there too; `off`: switched off here; `unknown`: the settings did not say.
+ * `purged`: emptied from there too; `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
+ * as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
+ * `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'legacy-storage' | 'unknown';
 
 /** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
 const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
@@ -106,11 +108,13 @@ function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
 /**
  * Whether Grafana also kept the deleted dashboard in "Recently deleted": from its settings (read
  * once per run, on the first delete). Only Grafana 11's `/api` trash can be purged (`hard`); 12 and
- * later keep it there with `restoreDashboards` on, whatever the mode.
+ * later keep it there with `restoreDashboards` on, whatever the mode — on unified storage only: a dashboard read from
+ * the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good (src/sandbox/README.md, "List, history, trash").
  */
-async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode): Promise<TrashAfterDelete> {
+async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, fromLegacySql: boolean): Promise<TrashAfterDelete> {
   // The delete is done: nothing about this read may turn it into a failure.
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
+  if (fromLegacySql) return on === false ? 'off' : 'legacy-storage';
   if (on === null) return 'unknown';
   if (!on) return 'off';
   if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : 'kept';
@@ -133,6 +137,8 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
       return 'purged from "Recently deleted" too';
     case 'off':
       return '"Recently deleted" is off in this Grafana: the backup is the only copy';
+    case 'legacy-storage':
+      return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
     case 'unknown':
       return undefined;
   }

@@ -1,4 +1,5 @@
 import type { GrafanaVersion, SandboxFeature } from './types.js';
+import type { DashboardStorage } from './apis/dashboard-view.js';
 
 /**
  * What the release serves under `/apis` (grafana-api.md §9, §12; src/sandbox/README.md names the source of each).
@@ -323,4 +324,13 @@ export function resolveFeatures(era: EraRules, version: GrafanaVersion, override
 /** 11.x with dashboardRestore on: DELETE /api/dashboards/uid/:uid is a soft delete and the /trash routes exist (pkg/api/api.go). */
 export function hasLegacyTrash(era: EraRules, features: FeatureSet): boolean {
   return era.trash && features.dashboardRestore === true;
+}
+
+/**
+ * 12/13: whether a dashboard deleted through the apiserver lands in "Recently deleted" (`grafana.app/get-trash`).
+ * Unified storage keeps it (with restoreDashboards); legacy storage (a stock 12.x) deletes the row and its versions,
+ * so its trash list, which reads soft-deleted rows only, stays empty (src/sandbox/README.md, "List, history, trash").
+ */
+export function keepsApisTrash(storage: DashboardStorage, features: FeatureSet): boolean {
+  return storage === 'unified' && features.restoreDashboards === true;
 }

@@ -80,46 +80,62 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect([mixed.status, mixed.text]).toEqual([400, badRequest('single label supported with: grafana.app/get-history')]);
   });
 
-  it.each(['unified', 'legacy'] as const)(
-    'Recently deleted: 13 lists deleted dashboards and restores one by re-creating it (%s storage); 12 has no trash unless restoreDashboards',
-    async (storage) => {
-      const s = await startTestSandbox({ grafanaVersion, storage });
-      const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
-      await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
-      const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body.metadata.uid;
-      await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
-      const listed = (await apiRequest(s, 'GET', trash)).body.items;
-      if (grafanaVersion === '12') {
-        expect(listed).toEqual([]);
-        return;
-      }
-      expect(listed).toHaveLength(1);
-      const item = listed[0];
-      expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
-      expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
-      expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
-      // The UI restores by creating the object again with an empty resourceVersion. Unified storage writes every create
-      // at generation 1 with a new metadata.uid (registry Store.Create → FillObjectMetaSystemFields; prepare.go);
-      // legacy storage carries the generation on and derives the uid from the name.
-      const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
-      const generation = storage === 'unified' ? 1 : 2;
-      expect([restored.status, restored.body.metadata.generation]).toEqual([201, generation]);
-      expect(restored.body.metadata.uid === before).toBe(storage === 'legacy');
-      expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: generation });
-      expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
-      const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
-      expect(versions.map((v: any) => v.metadata.generation)).toEqual([generation, 1]);
-    },
-  );
+  it('Recently deleted: 13 (unified storage) lists deleted dashboards and restores one by re-creating it at generation 1; 12 has no trash unless restoreDashboards', async () => {
+    const s = await startTestSandbox({ grafanaVersion, storage: 'unified' });
+    const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
+    const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body.metadata.uid;
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    const listed = (await apiRequest(s, 'GET', trash)).body.items;
+    if (grafanaVersion === '12') {
+      expect(listed).toEqual([]);
+      return;
+    }
+    expect(listed).toHaveLength(1);
+    const item = listed[0];
+    expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
+    expect((await apiRequest(s, 'GET', `${base(v1)}/t`)).status).toBe(404);
+    expect((await apiRequest(s, 'GET', base(v1))).body.items).toEqual([]);
+    // The UI restores by creating the object again with an empty resourceVersion. Unified storage writes every create
+    // at generation 1 with a new metadata.uid (registry Store.Create → FillObjectMetaSystemFields; prepare.go).
+    const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+    expect([restored.status, restored.body.metadata.generation]).toEqual([201, 1]);
+    expect(restored.body.metadata.uid).not.toBe(before);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/t')).body.dashboard).toMatchObject({ id: 1, title: 'Trashed', version: 1 });
+    expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
+    const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
+    expect(versions.map((v: any) => v.metadata.generation)).toEqual([1, 1]);
+  });
+
+  it('legacy storage deletes for good, restoreDashboards or not: the trash stays empty and a re-create is generation 1 with a new id and no history', async () => {
+    const s = await startTestSandbox({ grafanaVersion, storage: 'legacy', features: { restoreDashboards: true } });
+    const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'other', title: 'Other' } });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' } });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed', version: 1 } });
+    const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body;
+    expect(before.metadata.generation).toBe(2);
+    await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
+    expect((await apiRequest(s, 'GET', trash)).body.items).toEqual([]);
+    const created = await apiRequest(s, 'POST', base(v1), { apiVersion: `dashboard.grafana.app/${v1}`, kind: 'Dashboard', metadata: { name: 't' }, spec: { title: 'Again' } });
+    expect([created.status, created.body.metadata.generation]).toEqual([201, 1]);
+    // legacy scanRow derives metadata.uid from the name: the same; the internal id is the new row's.
+    expect(created.body.metadata.uid).toBe(before.metadata.uid);
+    expect(created.body.metadata.labels['grafana.app/deprecatedInternalID']).not.toBe(before.metadata.labels['grafana.app/deprecatedInternalID']);
+    const versions = (await apiRequest(s, 'GET', history(v1, 't'))).body.items;
+    expect(versions.map((v: any) => v.metadata.generation)).toEqual([1]);
+  });
 });
 
 describe('trash toggles', () => {
-  it('12 with --feature restoreDashboards keeps deleted dashboards; 13 with it off deletes for good', async () => {
-    const twelve = await startTestSandbox({ grafanaVersion: '12', features: { restoreDashboards: true } });
-    await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
-    await apiRequest(twelve, 'DELETE', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x');
-    const twelveTrash = await apiRequest(twelve, 'GET', `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`);
-    expect(twelveTrash.body.items.map((item: any) => item.metadata.name)).toEqual(['x']);
+  it('12 with --feature restoreDashboards keeps deleted dashboards on unified storage only (12.4), not on its default legacy storage; 13 with it off deletes for good', async () => {
+    for (const storage of ['legacy', 'unified'] as const) {
+      const twelve = await startTestSandbox({ grafanaVersion: '12', storage, features: { restoreDashboards: true } });
+      await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
+      await apiRequest(twelve, 'DELETE', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x');
+      const twelveTrash = await apiRequest(twelve, 'GET', `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`);
+      expect(twelveTrash.body.items.map((item: any) => item.metadata.name)).toEqual(storage === 'unified' ? ['x'] : []);
+    }
     const thirteen = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
     await apiRequest(thirteen, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
     await apiRequest(thirteen, 'DELETE', '/api/dashboards/uid/x');

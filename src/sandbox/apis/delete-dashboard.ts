@@ -1,6 +1,7 @@
 import { isObject } from '../dashboard-model.js';
 import type { Reply } from '../http/reply.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
+import { keepsApisTrash } from '../era.js';
 import { nowIso, orgDashboards } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
@@ -10,8 +11,8 @@ import { liveDashboard } from './write-dashboard.js';
 
 /**
  * DELETE one dashboard: DeleteOptions preconditions (resourceVersion, uid) as the registry checks them; a
- * provisioned dashboard is refused unless gracePeriodSeconds=0 (register.go validateDelete); with
- * restoreDashboards on it moves to "Recently deleted", otherwise it is gone. Answers a Success Status.
+ * provisioned dashboard is refused unless gracePeriodSeconds=0 (register.go validateDelete); on unified storage with
+ * restoreDashboards on it moves to "Recently deleted", otherwise (legacy storage: always) it is gone. Answers a Success Status.
  */
 export function deleteDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
@@ -39,7 +40,7 @@ export function deleteDashboard(context: ApisContext): Reply {
     // The legacy store's DeleteDashboard removes the library element connections, before a soft delete too.
     disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
-    if (context.features.restoreDashboards) dashboards.set(record.uid, { ...record, deleted: nowIso() });
+    if (keepsApisTrash(context.settings.storage, context.features)) dashboards.set(record.uid, { ...record, deleted: nowIso() });
     else dashboards.delete(record.uid);
     context.changed();
   }

@@ -1,5 +1,6 @@
 import { joinedJsonBytes, type Reply } from '../http/reply.js';
 import { mayReadIn } from '../folder-permissions.js';
+import { keepsApisTrash } from '../era.js';
 import { orgDashboards, orgFolders, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
@@ -36,7 +37,7 @@ export function listDashboards(context: ApisContext): Reply {
     views = record && readable(record) ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
   } else {
     const trash = options.source === 'trash';
-    if (trash && !context.features.restoreDashboards) views = [];
+    if (trash && !keepsApisTrash(context.settings.storage, context.features)) views = [];
     else views = sortedRecords(dashboards, trash).filter(readable).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
   }
   const page: DashboardView[] = [];

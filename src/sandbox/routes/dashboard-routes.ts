@@ -3,7 +3,7 @@ import { checkDashboardRoute } from '../dashboard-route-check.js';
 import { findLiveDashboard } from '../dashboard-writer.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { renderDashboardWithMeta } from '../dashboard-views.js';
-import { hasLegacyTrash } from '../era.js';
+import { hasLegacyTrash, keepsApisTrash } from '../era.js';
 import { homeDashboardReply } from '../home-dashboard.js';
 import { errorReply, errorWithTrace, json, mapJson, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
@@ -72,9 +72,9 @@ function deleteDashboard(context: RouteContext): Reply {
   }
   // deleteDashboard disconnects library elements before the delete.
   disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
-  if (context.features.restoreDashboards) {
-    // 12/13 delete through the apiserver: with restoreDashboards on, the dashboard lands in "Recently deleted"
-    // (grafana.app/get-trash on /apis); /api answers as for a hard delete.
+  if (keepsApisTrash(context.settings.storage, context.features)) {
+    // 12/13 delete through the apiserver: on unified storage with restoreDashboards on, the dashboard lands in
+    // "Recently deleted" (grafana.app/get-trash on /apis); /api answers as for a hard delete.
     dashboards.set(record.uid, { ...record, deleted: nowIso() });
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });

@@ -4,7 +4,7 @@ import { folderSaversShown } from '../folder-savers.js';
 import { folderDto } from '../folder-views.js';
 import { errorReply, errorWithTrace, errutilReply, json, mapJson, statusError, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
-import { hasLegacyTrash } from '../era.js';
+import { hasLegacyTrash, keepsApisTrash } from '../era.js';
 import { canReadFolder, defaultFolderGrants, mayAsRequested, mayWriteIn, moveGainsPermission } from '../folder-permissions.js';
 import { canRead, editorAction, rbacDenied } from '../permissions.js';
 import { generateUid } from '../generate-uid.js';
@@ -278,7 +278,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const dashboards = orgDashboards(state, identity.orgId);
   const removed = new Set<number>();
   const trash = hasLegacyTrash(context.era, context.features);
-  const throughApiServer = via === 'api' && context.era.apis !== undefined && context.features.restoreDashboards === true;
+  const throughApiServer = via === 'api' && context.era.apis !== undefined && keepsApisTrash(context.settings.storage, context.features);
   for (const dashboard of [...dashboards.values()]) {
     if (!doomed.has(dashboard.folderUid)) continue;
     // 12/13: the store's folder-row delete takes `folder_uid = ? AND is_folder = false AND deleted IS NULL`: entries
