@@ -80015,7 +80015,7 @@ async function deleteDashboardAction(action, context, tally) {
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (!gone2) throw error4;
   }
-  return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode) };
+  return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, live.metadataNotKept === true) };
 }
 var OtherDashboardAnsweredError = class extends Error {
   constructor(asked, answered) {
@@ -80033,8 +80033,9 @@ function refusesTrashListing(grafana) {
   }
   return refused;
 }
-async function trashAfterDelete(grafana, deleteMode2) {
+async function trashAfterDelete(grafana, deleteMode2, fromLegacySql) {
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
+  if (fromLegacySql) return on === false ? "off" : "legacy-storage";
   if (on === null) return "unknown";
   if (!on) return "off";
   if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : "kept";
@@ -80052,6 +80053,8 @@ function describeTrashAfterDelete(trash) {
       return 'purged from "Recently deleted" too';
     case "off":
       return '"Recently deleted" is off in this Grafana: the backup is the only copy';
+    case "legacy-storage":
+      return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
     case "unknown":
       return void 0;
   }
