@@ -79,6 +79,18 @@ describe('check: a library panel reference that keeps an old name (library-panel
     expect(again.stderr).toBe('check: 2 dashboards, 2 library panels, 0 errors, 0 warnings\n');
   });
 
+  it('past 20 warnings, the line that counts the rest says check --fix mends them', async () => {
+    const dashboards = Object.fromEntries(
+      Array.from({ length: 22 }, (_, index) => [`dashboards/d${String(index).padStart(2, '0')}.json`, canonicalJson({ uid: `d${index}`, title: `D ${index}`, schemaVersion: 39, panels: [ref(1, 'lp-cpu', 'CPU usage')] })]),
+    );
+    tree = await makeTempTree({ 'dashboards/_library/cpu.json': canonicalJson(CPU), ...dashboards });
+
+    const checked = await runCli(['check'], { cwd: tree.dir });
+
+    expect(checked.stdout.split('\n').filter((line) => line.endsWith('(library-panel-name-stale)'))).toHaveLength(20);
+    expect(checked.stdout).toContain('… and 2 more library-panel-name-stale warnings (--verbose lists every one): dashsync check --fix rewrites them\n');
+  });
+
   it('leaves alone a reference without a name and one to a panel the tree does not hold (listed as external)', async () => {
     tree = await makeTempTree({
       'dashsync.config.json': { externalLibraryPanels: ['lp-ext'] },
