@@ -3,15 +3,25 @@ import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { DashboardDocument } from './inspect-dashboard-document.js';
+import { findStaleLibraryRefNames, type LibraryPanelName } from './find-stale-library-ref-names.js';
+
+/** What check knows of the library panels references may name. */
+export interface KnownLibraryPanels {
+  /** Every uid a reference may name: the tree's panels (in the selection or not), listed external ones. */
+  uids: ReadonlySet<string>;
+  /** The tree's panels by uid, with the name their file gives them. */
+  names: ReadonlyMap<string, LibraryPanelName>;
+}
 
 /**
  * Pure: check's library panel rules for one dashboard file. A reference to a uid that is neither a
  * library panel file of the tree nor listed under `externalLibraryPanels` (`known`) is an error
  * at the reference: Grafana would render an error in its place. Offline, check cannot tell one Grafana holds
  * (plan accepts that) from one nobody has, so it asks for the file or the external listing either way. An export's `__elements` is a
- * warning: `check --fix` moves them into `_library/` files. `configFile`: the config file in use, as shown.
+ * warning: `check --fix` moves them into `_library/` files. A reference whose name is not its panel file's is a warning
+ * (`library-panel-name-stale`) that `check --fix` mends. `configFile`: the config file in use, as shown.
  */
-export function findLibraryRefProblems(document: DashboardDocument, file: string, known: ReadonlySet<string>, configFile: string): Diagnostic[] {
+export function findLibraryRefProblems(document: DashboardDocument, file: string, known: KnownLibraryPanels, configFile: string): Diagnostic[] {
   const { text } = document;
   const model = document.parts.spec ?? {};
   const modelPath = document.parts.specPath;
@@ -19,7 +29,7 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
   const embedded = isPlainObject(model.__elements) ? model.__elements : {};
   const reported = new Set<string>();
   for (const ref of findLibraryPanelRefs(model).refs) {
-    if (known.has(ref.uid) || reported.has(ref.uid)) continue;
+    if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
     const message =
       ref.uid in embedded
@@ -28,6 +38,17 @@ export function findLibraryRefProblems(document: DashboardDocument, file: string
           `add its file (dashsync pull writes the ones Grafana has), ` +
           `or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: 'error', rule: 'library-panel-missing', message });
+  }
+  for (const found of findStaleLibraryRefNames(model, known.names)) {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...modelPath, ...found.path, 'name']),
+      severity: 'warning',
+      rule: 'library-panel-name-stale',
+      message:
+        `library panel "${found.uid}" is named "${found.current}" (${found.panelFile}), not "${found.stale}": Grafana shows the panel's own name and its editor ` +
+        'writes it here on the next save of this dashboard; run `dashsync check --fix` to write it here now',
+    });
   }
   if (Object.keys(embedded).length > 0) {
     diagnostics.push({

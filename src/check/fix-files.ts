@@ -16,6 +16,7 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { assignNames } from '../pull/assign-names.js';
 import { deriveDashboardUid } from './derive-dashboard-uid.js';
 import { extractLibraryElements } from './extract-library-elements.js';
+import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type StaleLibraryRefName } from './find-stale-library-ref-names.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
@@ -58,6 +59,7 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
   const libraryTargets = selected.libraryFiles;
   const { tree } = await readTree(settings);
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
+  const libraryNames = new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
 
   const changed: FileFix[] = [];
   const left: FileLeft[] = [];
@@ -97,6 +99,11 @@ export async function fixFiles(options: FixFilesOptions): Promise<{ changed: Fil
             libraryWrites.push(written.done);
           }
         }
+      }
+      const stale = model ? findStaleLibraryRefNames(model, libraryNames) : [];
+      if (model && stale.length > 0) {
+        model = withCurrentLibraryRefNames(model, stale);
+        notes.push(...describeRenamedRefs(stale));
       }
       const fixed = fixDashboardDocument(withSpec(document, model), () => {
         const uid = deriveDashboardUid(relative(tree.root, absPath).split(sep).join('/'), taken);
@@ -146,6 +153,20 @@ async function convertFolderResources(folderFiles: string[], cwd: string): Promi
     changed.push({ file, changes: [`converted the Folder resource to {"uid": ${JSON.stringify(converted.uid)}, "title": …}`] });
   }
   return changed;
+}
+
+/** One note per panel and old name: `renamed 2 references to library panel "lp-cpu" from "CPU" to "CPU usage", its name in …`. */
+function describeRenamedRefs(stale: readonly StaleLibraryRefName[]): string[] {
+  const counts = new Map<string, { found: StaleLibraryRefName; count: number }>();
+  for (const found of stale) {
+    const key = `${found.uid}\u0000${found.stale}`;
+    const seen = counts.get(key);
+    if (seen) seen.count += 1;
+    else counts.set(key, { found, count: 1 });
+  }
+  return [...counts.values()].map(({ found, count }) =>
+    `renamed ${count === 1 ? 'the reference' : `${count} references`} to library panel "${found.uid}" from "${found.stale}" to "${found.current}", its name in ${found.panelFile}`,
+  );
 }
 
 /** Whether the fix changes more than the numbers JSON.parse cannot hold (when only they differ, the file is right as it is). */

@@ -14,7 +14,7 @@ import { findDuplicateTitles } from './find-duplicate-titles.js';
 import { findDashboardsNamedLikeFolders } from './find-dashboards-named-like-folders.js';
 import { findFolderTitleDuplicates } from './find-folder-title-duplicates.js';
 import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashboards.js';
-import { findLibraryRefProblems } from './find-library-ref-problems.js';
+import { findLibraryRefProblems, type KnownLibraryPanels } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import type { CheckedFiles } from './summarize-check.js';
@@ -153,7 +153,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   for (const absPath of targets.libraryFiles) diagnostics.push(...(libraryInputs?.diagnostics.get(absPath) ?? []));
   // A panel whose file this run's include/exclude leave out is still the tree's: a reference to it is not missing.
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
-  const knownLibraryPanels = new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]);
+  const knownLibraryPanels: KnownLibraryPanels = {
+    uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
+    names: new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }])),
+  };
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
       limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile)),
@@ -205,7 +208,7 @@ async function inspectDashboardFile(
   file: string,
   findings: PendingFinding[],
   inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string } | undefined,
-  knownLibraryPanels: ReadonlySet<string>,
+  knownLibraryPanels: KnownLibraryPanels,
   configFile: string,
 ): Promise<Diagnostic[]> {
   const { text } = await readUtf8File(absPath, file);

@@ -14,7 +14,7 @@ export function describeDiagnostic(diagnostic: Diagnostic): string {
 }
 
 /** The warning rules `dashsync check --fix` repairs: their `… and N more` line names that remedy. */
-const FIXED_BY_CHECK_FIX = new Set(['not-canonical', 'id-present', 'version-present', 'resource-server-field', 'library-elements-embedded', 'library-server-field']);
+const FIXED_BY_CHECK_FIX = new Set(['not-canonical', 'id-present', 'version-present', 'resource-server-field', 'library-elements-embedded', 'library-server-field', 'library-panel-name-stale']);
 
 /**
  * One line per diagnostic. With `linesPerRule`, a warning rule past that many prints its first ones and, at the end, one

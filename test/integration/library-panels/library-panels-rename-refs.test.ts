@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { editJson, libraryWorkspace } from './library-tree.js';
+
+describe('library panels: a renamed panel and the references that still say its old name', () => {
+  it('check warns, check --fix writes the new name, and the plan saves those dashboards once, then plans empty', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+
+    await editJson(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), (panel) => {
+      panel.name = 'CPU usage (node)';
+    });
+    const checked = await ws.cli(['check']);
+    expect(checked.stdout.match(/\(library-panel-name-stale\)/g)).toHaveLength(4);
+    expect(checked.stdout).toContain('dashboards/team-b/b1.json:');
+
+    expect((await ws.cli(['check', '--fix'])).code).toBe(0);
+    const planned = await ws.cli(['plan']);
+    expect(planned.stdout).toContain('libraryPanel.name: "CPU usage" → "CPU usage (node)"');
+    expect((await ws.cli(['apply'])).code).toBe(0);
+
+    const live = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1');
+    expect(live.body.dashboard.panels[0].panels[0].libraryPanel).toEqual({ uid: 'lp-cpu', name: 'CPU usage (node)' });
+    expect((await ws.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+    expect((await ws.cli(['check'])).stdout).toBe('');
+  });
+});
