@@ -84234,6 +84234,17 @@ function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []
   return findings;
 }
 
+// src/check/find-stale-library-ref-names.ts
+function findStaleLibraryRefNames(model, panels) {
+  const stale = [];
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    const panel = panels.get(ref.uid);
+    if (!panel || ref.name === null || ref.name === panel.name) continue;
+    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
+  }
+  return stale;
+}
+
 // src/check/find-library-ref-problems.ts
 function findLibraryRefProblems(document, file, known, configFile) {
   const { text } = document;
@@ -84243,10 +84254,19 @@ function findLibraryRefProblems(document, file, known, configFile) {
   const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
   const reported = /* @__PURE__ */ new Set();
   for (const ref of findLibraryPanelRefs(model).refs) {
-    if (known.has(ref.uid) || reported.has(ref.uid)) continue;
+    if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
     reported.add(ref.uid);
     const message = ref.uid in embedded ? `uses library panel "${ref.uid}" from this export's __elements, which is not a _library/ file yet: run \`dashsync check --fix\`` : `uses library panel "${ref.uid}", which is not in the tree (a _library/ directory); check is offline, so it needs the file even where plan accepts a panel Grafana has: add its file (dashsync pull writes the ones Grafana has), or list it under "externalLibraryPanels" in ${configFile} when it is managed elsewhere`;
     diagnostics.push({ file, ...locateJsonPath(text, [...modelPath, ...ref.path]), severity: "error", rule: "library-panel-missing", message });
+  }
+  for (const found of findStaleLibraryRefNames(model, known.names)) {
+    diagnostics.push({
+      file,
+      ...locateJsonPath(text, [...modelPath, ...found.path, "name"]),
+      severity: "warning",
+      rule: "library-panel-name-stale",
+      message: `library panel "${found.uid}" is named "${found.current}" (${found.panelFile}), not "${found.stale}": Grafana shows the panel's own name and its editor writes it here on the next save of this dashboard; run \`dashsync check --fix\` to write it here now`
+    });
   }
   if (Object.keys(embedded).length > 0) {
     diagnostics.push({
@@ -84557,7 +84577,10 @@ async function runCheck(options) {
   const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
   for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
-  const knownLibraryPanels = /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]);
+  const knownLibraryPanels = {
+    uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
+    names: new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]))
+  };
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
       (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile))
