@@ -49,6 +49,11 @@ describe.each(GRAFANA_VERSIONS)('prune of a directory that left the tree, Grafan
       `- folder-delete folder "svc" (uid ${SVC}); its directory left the tree and it will be empty`,
       '- delete        "API" (uid api, live version 1) in "svc"; no file in the tree (backed up before delete)',
       '',
+      // team-a keeps its _folder.json alone: its folder stays as Grafana has it, and the plan says why.
+      'Warnings:',
+      '  ! dashboards/team-a/_folder.json: folder "Team A" (uid team-a) holds no dashboard or library panel file, so plan and apply neither create nor change it ' +
+        'until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is) (folder-holds-nothing)',
+      '',
       'Notes:',
       prunedOnHistory('svc', SVC, 'team-a/svc', 'working'),
       '',
