@@ -72887,7 +72887,7 @@ function describeFolderHoldingNothing(file, entry) {
     file,
     severity: "warning",
     rule: FOLDER_HOLDS_NOTHING_RULE,
-    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here; to set its permissions ahead of its dashboards, create it in Grafana with this uid and title`
+    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
   };
 }
 function lastSegment(dir) {
