@@ -2,6 +2,7 @@ import { secretsOf } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
 import { PlanFileError } from '../errors.js';
+import { parseRelease } from '../grafana/parse-release.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
@@ -68,24 +69,18 @@ export function checkPlanApi(plan: Plan, api: string): void {
  * revisions: `older-release`, and the caller checks what the plan writes against it (checkOlderRelease).
  */
 export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: string | null): 'older-release' | null {
-  const planned = releaseOf(plan.target.grafanaVersion);
-  const here = releaseOf(version);
+  const planned = parseRelease(plan.target.grafanaVersion);
+  const here = parseRelease(version);
   if (planned === null || here === null) return null;
-  if (here[0] < planned[0]) {
+  if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. ` +
         'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
     );
   }
-  if (here[0] > planned[0]) return null;
-  const older = here[1] < planned[1] || (here[1] === planned[1] && here[2] < planned[2]);
+  if (here.major > planned.major) return null;
+  const older = here.minor < planned.minor || (here.minor === planned.minor && here.patch < planned.patch);
   return older ? 'older-release' : null;
-}
-
-/** `[major, minor, patch]` of `12.3.2`, `v13.0.0-pre`; null when hidden or unreadable. */
-function releaseOf(version: string | null): [number, number, number] | null {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : null;
 }
 
 function describeApi(api: string): string {

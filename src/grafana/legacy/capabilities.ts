@@ -1,3 +1,4 @@
+import { parseRelease, type Release } from '../parse-release.js';
 import type { Capabilities } from '../port.js';
 import { hasUniqueTitlesPerFolder } from './endpoints/server.js';
 
@@ -6,9 +7,9 @@ import { hasUniqueTitlesPerFolder } from './endpoints/server.js';
  * version gets the cautious answer everywhere (the old rules, which are the stricter ones).
  */
 export function capabilitiesOf(version: string | null): Capabilities {
-  const major = majorOf(version);
+  const release = parseRelease(version);
+  const major = release?.major ?? null;
   const old = major === null || major < 12;
-  const minor = minorOf(version);
   return {
     uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
     // One SQL table for folders and dashboards up to 11.
@@ -18,7 +19,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
     // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
-    trashHoldsLibraryPanels: old && !(major === 11 && minor !== null && minor >= 6),
+    trashHoldsLibraryPanels: old && !(release !== null && release.major === 11 && release.minor >= 6),
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
@@ -33,7 +34,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
-    apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersion: apisSchemaVersionOf(release),
     apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
     apisKeepsLabels: major === null || major >= 12,
   };
@@ -43,22 +44,7 @@ export function capabilitiesOf(version: string | null): Capabilities {
 const NEWEST_KNOWN_MAJOR = 13;
 
 /** Capabilities.apisSchemaVersion: 41 through 12.2, 42 from 12.3 (the newest known; a later release may migrate further). */
-function apisSchemaVersionOf(version: string | null): number | null {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return null;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < 12) return null;
-  return major === 12 && minor < 3 ? 41 : 42;
-}
-
-/** The minor release of a version string (`11.6.0` → 6); null when hidden or unreadable. */
-function minorOf(version: string | null): number | null {
-  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
-  return match ? Number(match[1]) : null;
-}
-
-/** The major release of a version string (`12.3.2`, `v11.2.0`); null when hidden or unreadable. */
-export function majorOf(version: string | null): number | null {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
+function apisSchemaVersionOf(release: Release | null): number | null {
+  if (release === null || release.major < 12) return null;
+  return release.major === 12 && release.minor < 3 ? 41 : 42;
 }

@@ -1,4 +1,5 @@
 import type { ServerInfo } from '../legacy-api.js';
+import { parseRelease } from '../../parse-release.js';
 import type { GrafanaRequester } from '../../http/request.js';
 import { asObject } from '../../http/response-fields.js';
 
@@ -11,9 +12,6 @@ export async function fetchServerInfo(http: GrafanaRequester): Promise<ServerInf
 
 /** Titles stopped being unique per folder in 11.3; a hidden or unreadable version gets the safe answer (unique). */
 export function hasUniqueTitlesPerFolder(version: string | null): boolean {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || (major === 11 && minor < 3);
+  const release = parseRelease(version);
+  return release === null || release.major < 11 || (release.major === 11 && release.minor < 3);
 }
