@@ -125,9 +125,17 @@ export interface EraRules {
    * storage — 13 migrates folders and dashboards at startup and enforces dual-writer mode 5 for them
    * (pkg/setting/setting_unified_storage.go MigratedUnifiedResources, applyMigrationEnforcements; PR #118715
    * "Enable folder/dashboard migrations by default for OSS", PR #121807 "In G13, dashboards, folders, and playlists
-   * all are required to be in unistore"). 12.4 migrates only instances with few dashboards (PR #115619): not the default here.
+   * all are required to be in unistore"). 12.4 migrates only instances with few dashboards and folders: autoMigrationThreshold.
    */
   readonly defaultStorage: 'legacy' | 'unified';
+  /**
+   * 12.4 on (PR #115619, December 2025; Grafana's 12.4 release notes): an instance whose `dashboard` table holds at most
+   * this many dashboards and at most this many folders, every org counted, has its folders and dashboards migrated to
+   * unified storage at startup (dual-writer mode 5): `shouldAutoMigrate` in pkg/storage/unified/migrations
+   * (`setting.DefaultAutoMigrationThreshold` 10, used where no `[unified_storage.*]` section sets `autoMigrationThreshold`).
+   * startup-storage.ts applies it; absent: no auto migration.
+   */
+  readonly autoMigrationThreshold?: number;
   /**
    * What `/api` shows as a service account's saves in `meta.createdBy`/`updatedBy` and the versions' `createdBy`
    * (identity-ref.ts legacySaverName): 11.2 `Anonymous` (getUserLogin → user GetByID, whose query leaves service
@@ -281,8 +289,17 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   }
   const [major, minor] = [Number(match[1]), Number(match[2])];
   if (!family.apis) return { ...family, versionString: release, libraryDeleteSkipsTrashed: major === 11 && minor >= 6 };
-  return { ...family, versionString: release, apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis) } };
+  const autoMigrates = major === 12 && minor >= 4;
+  return {
+    ...family,
+    versionString: release,
+    apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis) },
+    ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
+  };
 }
+
+/** `setting.DefaultAutoMigrationThreshold` (pkg/setting/setting_unified_storage.go, the 12.4-era copy). */
+const DEFAULT_AUTO_MIGRATION_THRESHOLD = 10;
 
 /**
  * The releases a family stands for: 12 and 13 every minor of their major; the 11.2 family 11.2 to 11.6 (the releases with

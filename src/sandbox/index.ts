@@ -15,6 +15,7 @@ import { routesFor } from './routes/index.js';
 import { createRequestHandler } from './server.js';
 import { addToken, createServiceAccount } from './service-accounts.js';
 import { createInitialState, nowIso } from './state.js';
+import { startupStorage } from './startup-storage.js';
 import { applyUidCollation, findUidCaseTwins } from './uid-collation.js';
 import type { FaultConfig, ProvisionInput, RepositoryFolderInput, RepositorySyncInput, SandboxHandle, SandboxOptions } from './types.js';
 import { syncFolderFromRepository } from './repo-managed-folders.js';
@@ -54,7 +55,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     minRefreshInterval,
     minRefreshSeconds: minRefreshMs / 1000,
     versionsToKeep: options.versionsToKeep ?? 20,
-    storage: options.storage ?? era.defaultStorage,
+    storage: startupStorage(era, state, options.storage),
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
     hideVersion: options.hideVersion === true,
@@ -126,6 +127,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     port,
     grafanaVersion,
     features,
+    storage: routeSettings.storage,
     close() {
       closing ??= (async () => {
         shutdown.abort();

@@ -118,7 +118,8 @@ export interface SandboxOptions {
   /** [dashboards] versions_to_keep; default 20. */
   versionsToKeep?: number;
   /**
-   * Where dashboards are stored; default: the release's (11.2 and 12 'legacy', 13 'unified': era.ts defaultStorage).
+   * Where dashboards are stored; default: the release's (11.2 and 12 'legacy', 13 'unified': era.ts defaultStorage; 12.4
+   * and later 12.x 'unified' when the instance starts with at most 10 dashboards and 10 folders: startup-storage.ts).
    * 'legacy' carries a re-created name's generation on from the deleted row (last + 1) and keeps its metadata.uid;
    * 'unified' writes every create at generation 1 with a new metadata.uid and without updatedBy/updatedTimestamp
    * (apistore prepare.go prepareObjectForStorage), and keeps the generation on an `/apis` write that changes neither
@@ -189,6 +190,8 @@ export interface SandboxHandle {
   readonly grafanaVersion: GrafanaVersion;
   /** The release's feature toggles in effect (its defaults plus SandboxOptions.features). */
   readonly features: Readonly<Partial<Record<SandboxFeature, boolean>>>;
+  /** Where folders and dashboards live: SandboxOptions.storage, else the release's (a small 12.4+ instance: unified). */
+  readonly storage: 'legacy' | 'unified';
   close(): Promise<void>;
   /**
    * Grafana goes away but the port stays this sandbox's: every open connection is destroyed (held requests

@@ -131,6 +131,14 @@ describe('dashsync sandbox', () => {
     expect(await run.exited).toBe(0);
   });
 
+  it("names the storage a small 12.4 moved to at startup, though no --storage was given (Grafana's auto migration)", async () => {
+    const run = startCli(['--port', '0', '--grafana-version', '12', '--release', '12.4.0'], 1);
+    const [listening] = await run.ready;
+    expect(listening).toMatch(/^dashsync sandbox listening on http:\/\/127\.0\.0\.1:\d+ \(Grafana 12\.4\.0, storage unified, org 1 "Main Org\.", admin\/admin\)$/);
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
+  });
+
   it('--token-role mints the token with that org role: a viewer token reads and may not write', async () => {
     const run = startCli(['--port', '0', '--grafana-version', '13', '--storage', 'legacy', '--token-role', 'viewer'], 2);
     const [listening, tokenLine] = await run.ready;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { ConfigError, EXIT_OK } from '../../errors.js';
 import { eraRules } from '../../sandbox/era.js';
 import { KNOWN_FEATURES, releaseFeatures, startSandbox } from '../../sandbox/index.js';
-import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxOptions } from '../../sandbox/types.js';
+import type { FaultConfig, GrafanaVersion, SandboxFeature, SandboxHandle, SandboxOptions } from '../../sandbox/types.js';
 import { hideIgnoredOptions } from '../common-options.js';
 import type { DashsyncCommand } from '../define-command.js';
 import { describeSandboxFaults } from './describe-sandbox-faults.js';
@@ -100,7 +100,7 @@ export const sandboxCommand: DashsyncCommand<SandboxArgs> = {
     });
     const faults = describeSandboxFaults(options.faults);
     const faultsNote = faults.length > 0 ? `; faults: ${faults.join(', ')}` : '';
-    io.stdout.write(`dashsync sandbox listening on ${handle.url} (${describeSetup(options).join(', ')}, org 1 "Main Org.", admin/admin${faultsNote})\n`);
+    io.stdout.write(`dashsync sandbox listening on ${handle.url} (${describeSetup(options, handle.storage).join(', ')}, org 1 "Main Org.", admin/admin${faultsNote})\n`);
     if (tokenRole) io.stdout.write(`token: ${await handle.createToken(tokenRole)}\n`);
     await stopped;
     await handle.close();
@@ -170,13 +170,13 @@ function sandboxOptions(args: SandboxArgs): SandboxOptions & { port: number; hos
 const TOKEN_ROLES = { admin: 'Admin', editor: 'Editor', viewer: 'Viewer' } as const;
 
 /**
- * What the listening line names: the release, then whatever differs from that release's own
- * setup (toggles, storage, database), so a log shows which Grafana a run was tried against.
+ * What the listening line names: the release, then whatever differs from that release family's own
+ * setup (toggles, the storage in use, database), so a log shows which Grafana a run was tried against.
  */
-function describeSetup(options: SandboxOptions): string[] {
+function describeSetup(options: SandboxOptions, inUse: SandboxHandle['storage']): string[] {
   const version = options.grafanaVersion ?? '12';
   const toggles = Object.entries(options.features ?? {}).map(([name, on]) => (on ? name : `${name}=false`));
-  const storage = options.storage !== undefined && options.storage !== eraRules(version).defaultStorage ? [`storage ${options.storage}`] : [];
+  const storage = inUse !== eraRules(version).defaultStorage ? [`storage ${inUse}`] : [];
   const database = options.database !== undefined && options.database !== 'sqlite' ? [`database ${options.database}`] : [];
   const hidden = options.hideVersion ? ['version hidden'] : [];
   return [`Grafana ${options.release ?? version}`, ...toggles, ...storage, ...database, ...hidden];
