@@ -105,8 +105,9 @@ export interface SandboxOptions {
   /**
    * The exact release within the family, e.g. '12.2.0' or '13.1.0' ('11.2' takes 11.2–11.6; default: the family's own,
    * era.ts versionString): what `/api/health` and `buildInfo` report, for 12.0–12.2 the schemaVersion `/apis` writes
-   * migrate to (41), and from 11.6 a library element delete that lets trashed dashboards go (libraryDeleteSkipsTrashed).
-   * Every other behaviour stays the family's.
+   * migrate to (41), from 11.6 a library element delete that lets trashed dashboards go (libraryDeleteSkipsTrashed),
+   * and from 12.4 the startup migration of a small instance to unified storage (`storage`). Every other behaviour stays
+   * the family's.
    */
   release?: string;
   /** Feature toggles switched away from the release's default (see SandboxFeature). */
