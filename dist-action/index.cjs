@@ -79155,6 +79155,14 @@ function describeUntakeableWrites(writes, server, grafana) {
   });
 }
 
+// src/grafana/parse-release.ts
+var RELEASE_TEXT = /^v?(\d+)\.(\d+)(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?$/;
+function parseRelease(version) {
+  const match = version === null ? null : RELEASE_TEXT.exec(version);
+  if (!match) return null;
+  return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
+}
+
 // src/config/url-sha256.ts
 var import_node_crypto6 = require("node:crypto");
 function urlSha256(baseUrl) {
@@ -79206,21 +79214,17 @@ function checkPlanApi(plan, api) {
   }
 }
 function checkPlanGrafanaVersion(plan, version) {
-  const planned = releaseOf(plan.target.grafanaVersion);
-  const here = releaseOf(version);
+  const planned = parseRelease(plan.target.grafanaVersion);
+  const here = parseRelease(version);
   if (planned === null || here === null) return null;
-  if (here[0] < planned[0]) {
+  if (here.major < planned.major) {
     throw new PlanFileError(
       `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced`
     );
   }
-  if (here[0] > planned[0]) return null;
-  const older = here[1] < planned[1] || here[1] === planned[1] && here[2] < planned[2];
+  if (here.major > planned.major) return null;
+  const older = here.minor < planned.minor || here.minor === planned.minor && here.patch < planned.patch;
   return older ? "older-release" : null;
-}
-function releaseOf(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)(?:\.(\d+))?/.exec(version);
-  return match ? [Number(match[1]), Number(match[2]), Number(match[3] ?? 0)] : null;
 }
 function describeApi(api) {
   return api === "k8s" ? "/apis (api: k8s, or auto on Grafana 12 and later)" : "/api (api: legacy, or auto on Grafana 11)";
@@ -82011,11 +82015,8 @@ async function fetchServerInfo(http) {
   return { version, uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version) };
 }
 function hasUniqueTitlesPerFolder(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return true;
-  const major = Number(match[1]);
-  const minor = Number(match[2]);
-  return major < 11 || major === 11 && minor < 3;
+  const release = parseRelease(version);
+  return release === null || release.major < 11 || release.major === 11 && release.minor < 3;
 }
 
 // src/grafana/library-elements/library-elements-api.ts
@@ -83234,9 +83235,9 @@ function isConflict(error4) {
 
 // src/grafana/legacy/capabilities.ts
 function capabilitiesOf(version) {
-  const major = majorOf(version);
+  const release = parseRelease(version);
+  const major = release?.major ?? null;
   const old = major === null || major < 12;
-  const minor = minorOf(version);
   return {
     uniqueTitlesPerFolder: hasUniqueTitlesPerFolder(version),
     // One SQL table for folders and dashboards up to 11.
@@ -83246,7 +83247,7 @@ function capabilitiesOf(version) {
     // SoftDeleteDashboard (11.x) only sets `deleted`; the purge disconnects (pkg/api/dashboard.go deleteDashboard).
     softDeleteTrash: old,
     // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
-    trashHoldsLibraryPanels: old && !(major === 11 && minor !== null && minor >= 6),
+    trashHoldsLibraryPanels: old && !(release !== null && release.major === 11 && release.minor >= 6),
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
@@ -83261,31 +83262,20 @@ function capabilitiesOf(version) {
     v2LibraryPanelUsesUncounted: major === null || major >= 12,
     // 13.0 before PR #121903 says 0 for a library panel in use (Capabilities.connectionCountTrusted).
     connectionCountTrusted: major !== null && major < 13,
-    apisSchemaVersion: apisSchemaVersionOf(version),
+    apisSchemaVersion: apisSchemaVersionOf(release),
     apisSchemaVersionAtLeast: major !== null && major > NEWEST_KNOWN_MAJOR,
     apisKeepsLabels: major === null || major >= 12
   };
 }
 var NEWEST_KNOWN_MAJOR = 13;
-function apisSchemaVersionOf(version) {
-  const match = version === null ? null : /^v?(\d+)\.(\d+)/.exec(version);
-  if (!match) return null;
-  const [major, minor] = [Number(match[1]), Number(match[2])];
-  if (major < 12) return null;
-  return major === 12 && minor < 3 ? 41 : 42;
-}
-function minorOf(version) {
-  const match = version === null ? null : /^v?\d+\.(\d+)/.exec(version);
-  return match ? Number(match[1]) : null;
-}
-function majorOf(version) {
-  const match = version === null ? null : /^v?(\d+)\./.exec(version);
-  return match ? Number(match[1]) : null;
+function apisSchemaVersionOf(release) {
+  if (release === null || release.major < 12) return null;
+  return release.major === 12 && release.minor < 3 ? 41 : 42;
 }
 
 // src/grafana/read-recently-deleted.ts
 async function readRecentlyDeleted(http, version) {
-  const major = majorOf(version);
+  const major = parseRelease(version)?.major ?? null;
   const expected = major === null ? null : major < 12 ? "dashboardRestore" : "restoreDashboards";
   let settings;
   try {
@@ -83769,11 +83759,11 @@ function createLegacyPort(options, given) {
   const refusesUnknownId = async () => {
     const { version, capabilities } = await describeServer();
     if (capabilities.saveRefusesUnknownId) return true;
-    const major = majorOf(version);
+    const major = parseRelease(version)?.major ?? null;
     return major !== null && major < 12 && !await trashKeepsRows();
   };
   const keepsNumberText = async () => {
-    const major = majorOf(await describeServer().then(({ version }) => version, () => null));
+    const major = parseRelease(await describeServer().then(({ version }) => version, () => null))?.major ?? null;
     return major === null || major < 12;
   };
   const getDashboard = async (uid, tally) => {
