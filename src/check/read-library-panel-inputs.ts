@@ -4,6 +4,7 @@ import { isPlainObject } from '../files/is-plain-object.js';
 import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
 import { readUtf8File } from '../files/read-utf8-file.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
+import { findInputsDifferingInOrg, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 
 export interface LibraryPanelInputs {
   /** Uids of the panel files that are valid but for inputs the top level does not map (readTree left them out). */
@@ -25,6 +26,8 @@ export async function readLibraryPanelInputs(
     inputsByEnvironment: Record<string, Record<string, string>>;
     configFile: string;
     limit: ReturnType<typeof pLimit>;
+    /** By absolute path: the environments of each Grafana org that deploy the file (findInputsDifferingInOrg). */
+    orgDeployersOf?: (absPath: string) => ReturnType<OrgDeployersOf>;
   },
 ): Promise<LibraryPanelInputs> {
   const result: LibraryPanelInputs = { uids: [], diagnostics: new Map() };
@@ -40,7 +43,12 @@ export async function readLibraryPanelInputs(
         if (!isPlainObject(model) || errors.some((d) => d.rule !== 'input-unmapped')) return;
         if (errors.length > 0 && typeof parsed.written?.uid === 'string') result.uids.push(parsed.written.uid.trim());
         const site = { text, model, modelPath: [...parsed.elementPath, 'model'] };
-        result.diagnostics.set(absPath, findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile));
+        const uid = typeof parsed.written?.uid === 'string' ? parsed.written.uid.trim() || undefined : undefined;
+        const deployers = options.orgDeployersOf?.(absPath) ?? [];
+        result.diagnostics.set(absPath, [
+          ...findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile),
+          ...findInputsDifferingInOrg(site, file, uid, deployers, options.configFile),
+        ]);
       }),
     ),
   );

@@ -17,6 +17,7 @@ import { findFoldersNamedLikeDashboards } from './find-folders-named-like-dashbo
 import { findLibraryRefProblems, type KnownLibraryPanels } from './find-library-ref-problems.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
+import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
@@ -75,7 +76,11 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
   const rootPath = (absPath: string): string => toSlashes(relative(settings.root, absPath));
-  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
+  const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  // Environments of one org that each deploy a file, rendered with their own inputs (findInputsDifferingInOrg).
+  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
+  const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
@@ -148,7 +153,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
 
   const limit = pLimit(READ_CONCURRENCY);
   const libraryInputs = perEnvironment
-    ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit })
+    ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit, orgDeployersOf: inOrg })
     : undefined;
   for (const absPath of targets.libraryFiles) diagnostics.push(...(libraryInputs?.diagnostics.get(absPath) ?? []));
   // A panel whose file this run's include/exclude leave out is still the tree's: a reference to it is not missing.
@@ -159,7 +164,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   };
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>
-      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile)),
+      limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile)),
     ),
     ...targets.folderFiles
       .filter((absPath) => pending.has(absPath))
@@ -207,7 +212,7 @@ async function inspectDashboardFile(
   absPath: string,
   file: string,
   findings: PendingFinding[],
-  inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string } | undefined,
+  inputsByEnvironment: { inputs: Record<string, Record<string, string>>; configFile: string; orgDeployers: ReturnType<OrgDeployersOf> } | undefined,
   knownLibraryPanels: KnownLibraryPanels,
   configFile: string,
 ): Promise<Diagnostic[]> {
@@ -215,13 +220,14 @@ async function inspectDashboardFile(
   if (text === undefined) return findings.map((f) => f.diagnostic); // readTree reported why it cannot be read
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
+  const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
+  const uid = typeof document.parts.uid === 'string' ? document.parts.uid.trim() : undefined;
   return [
     ...positionIn(text, findings, (at) => (at === 'uid' ? document.parts.uidPath : [...document.parts.specPath, 'title'])),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels, configFile),
-    ...(inputsByEnvironment && document.parts.spec
-      ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile)
-      : []),
+    ...(inputsByEnvironment && site ? findUnmappedInputs(site, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []),
+    ...(inputsByEnvironment && site ? findInputsDifferingInOrg(site, file, uid || undefined, inputsByEnvironment.orgDeployers, inputsByEnvironment.configFile) : []),
   ];
 }
 

@@ -30,11 +30,7 @@ export type DeployedTogether = (a: Deployable, b: Deployable) => DeployingEnviro
  */
 export function judgeDeployedTogether(treeFiles: readonly string[], selections: DeployedSelections | undefined, sharingOrg: readonly string[][] = []): DeployedTogether {
   if (selections === undefined) return () => [];
-  let byPlace: Map<string, string[]> | undefined;
-  const environmentsOf = (place: Deployable): string[] => {
-    byPlace ??= environmentsByPlace(treeFiles, selections);
-    return byPlace.get('file' in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
-  };
+  const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
   return (a, b) => {
     const mine = environmentsOf(a);
@@ -48,6 +44,18 @@ export function judgeDeployedTogether(treeFiles: readonly string[], selections: 
       }
     }
     return undefined;
+  };
+}
+
+/**
+ * Pure: which environments (their selections) deploy a file of the tree (root-relative, what globs match) or a folder's
+ * directory, in the config's order. The selections are worked out on first use only.
+ */
+export function environmentsDeploying(treeFiles: readonly string[], selections: DeployedSelections): (place: Deployable) => string[] {
+  let byPlace: Map<string, string[]> | undefined;
+  return (place) => {
+    byPlace ??= environmentsByPlace(treeFiles, selections);
+    return byPlace.get('file' in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
   };
 }
 

@@ -70,6 +70,48 @@ describe('check with environments', () => {
     expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
   });
 
+  describe('one file that environments of one Grafana org render with different inputs', () => {
+    const environments = (prodPrometheus: string) => ({
+      dev: { ...SHARED_ORG.dev, exclude: [], inputs: { DS_PROMETHEUS: 'prom-dev', DS_LOKI: 'loki' } },
+      prod: { ...SHARED_ORG.prod, exclude: [], inputs: { DS_PROMETHEUS: prodPrometheus, DS_LOKI: 'loki' } },
+      other: { ...SHARED_ORG.other, inputs: { DS_PROMETHEUS: 'prom-other' } },
+    });
+    const why =
+      'environments dev, prod deploy this file to the same Grafana org with different inputs (DS_PROMETHEUS is "prom-dev" in dev, "prom-prod" in prod): ' +
+      'each apply puts its own values back into uid "exported", undoing the other\'s; give DS_PROMETHEUS one value for these environments ' +
+      '(in the top-level "inputs" of dashsync.config.json, or the same in each of theirs), or select this file in one of them only (include/exclude) (input-differs-in-org)';
+
+    it('is an error of bare check (text, json, pre-commit) naming the environments and the input; the same values, or another org, are none', async () => {
+      const dir = await workspace({ environments: environments('prom-prod') });
+      const result = await runCliInProcess(['check'], { cwd: dir });
+      expect([result.code, result.stdout, result.stderr]).toEqual([1, `dashboards/exported.json:14:16: error: ${why}\n`, 'check: 1 dashboard, 1 error, 0 warnings\n']);
+      const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(json.stdout).diagnostics).toEqual([
+        expect.objectContaining({ file: 'dashboards/exported.json', line: 14, col: 16, severity: 'error', rule: 'input-differs-in-org', uid: 'exported', environments: ['dev', 'prod'] }),
+      ]);
+      expect(await runCliInProcess(['check', 'dashboards/exported.json'], { cwd: dir })).toMatchObject({ code: 1, stdout: `dashboards/exported.json:14:16: error: ${why}\n` });
+      // One environment checked alone deploys it once.
+      expect(await runCliInProcess(['check', '--env', 'dev'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: environments('prom-dev') }));
+      expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+      // prod leaves the file out: dev alone deploys it in that org.
+      const apart = environments('prom-prod');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { ...apart, prod: { ...apart.prod, exclude: ['exported.json'] } } }));
+      expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    it('holds for a library panel both deploy', async () => {
+      const dir = await workspace({ environments: environments('prom-prod') });
+      const panel = { kind: 1, model: { datasource: { uid: '${DS_PROMETHEUS}' }, type: 'timeseries', targets: [{ datasource: { uid: '${DS_LOKI}' } }] }, name: 'Up', uid: 'lp-up' };
+      await mkdir(join(dir, 'dashboards/_library'));
+      await writeFile(join(dir, 'dashboards/_library/up.json'), `${JSON.stringify(panel, null, 2)}\n`);
+      const result = await runCliInProcess(['check', 'dashboards/_library/up.json'], { cwd: dir });
+      expect(result.code).toBe(1);
+      expect(result.stdout.split('\n').filter((line) => line.includes('(input-differs-in-org)'))).toEqual([`dashboards/_library/up.json:5:14: error: ${why.replace('uid "exported"', 'uid "lp-up"')}`]);
+    });
+  });
+
   describe('one uid in per-environment variants', () => {
     /** dashboards/dev/svc.json and dashboards/prod/svc.json, both uid "svc". */
     async function variants(environments: unknown): Promise<string> {
