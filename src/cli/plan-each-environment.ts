@@ -5,6 +5,7 @@ import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { ConfigError, EXIT_CHANGES, EXIT_ERROR, EXIT_OK, InputError } from '../errors.js';
 import { requireTreeRoot } from '../files/discover-tree.js';
+import type { UidReads } from '../files/read-unselected-uids.js';
 import { createPlan } from '../plan/create-plan.js';
 import { writePlanFile } from '../plan/plan-file.js';
 import { hasChanges } from '../plan/summarize-plan.js';
@@ -73,12 +74,14 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   const result: EnvironmentPlans = { plans: [], errors: [] };
   let printed = 0;
   let changes = false;
+  // The environments read one tree: a file's uid read for one (outside its selection, or its org neighbour's) is not read again.
+  const uidReads: UidReads = new Map();
   for (const settings of everySettings) {
     const environment = settings.environment!;
     let plan: Plan;
     let retried: RetrySummary | null;
     try {
-      ({ plan, retried } = await planOne(settings, git, io));
+      ({ plan, retried } = await planOne(settings, git, io, uidReads));
     } catch (error) {
       printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
       result.errors.push(environmentError(environment, error));
@@ -113,12 +116,12 @@ function notPlannedReason(error: unknown, environment: string): string {
 }
 
 /** One environment's plan, and the retries it took (each plan's json and markdown carry its own). */
-async function planOne(settings: Settings, git: GitInfo, io: CliIo): Promise<{ plan: Plan; retried: RetrySummary | null }> {
+async function planOne(settings: Settings, git: GitInfo, io: CliIo, uidReads: UidReads): Promise<{ plan: Plan; retried: RetrySummary | null }> {
   const retries = new RetryCount();
   const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
   const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
-    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress });
+    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress, uidReads });
     progress.end();
     io.stderr.write(retries.note(settings.timeoutMs).replace(/^note: /gm, `note: ${settings.environment}: `));
     return { plan, retried: retries.summary(settings.timeoutMs) };

@@ -11,7 +11,7 @@ import { readDashboardFiles } from './read-dashboard-files.js';
 import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
-import { readUnselectedLibraryPanels, readUnselectedUids } from './read-unselected-uids.js';
+import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
 import { describeUnmatchedGlob } from './selection-glob.js';
 import { findUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
@@ -56,6 +56,8 @@ export interface ReadTreeOptions {
   deployedTogether?: DeployedTogether;
   /** The tree's files, when the caller has walked it with these very options (discoverTree): not walked again. */
   discovered?: DiscoveredTree;
+  /** The uids of files outside the selection read so far in this run (UidReads): not read again. */
+  uidReads?: UidReads;
 }
 
 /** Files read at once: enough to keep the disk busy, few enough to bound memory. */
@@ -121,9 +123,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   diagnostics.push(...library.diagnostics);
 
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads });
   if (outside) diagnostics.push(...outside.diagnostics);
-  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
+  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
   const together: DeployedTogether = options.deployedTogether ?? (() => []);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({

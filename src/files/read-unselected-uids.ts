@@ -11,7 +11,16 @@ export interface ReadUnselectedUidsOptions {
   display: (absPath: string) => string;
   /** The lists that leave these files out, as messages name them (`environment "production"'s exclude in …`). */
   selection: string;
+  /** The uids read so far in this run (UidReads): each file is read once. */
+  reads?: UidReads;
 }
+
+/**
+ * Each tree file's uid, or why it names none, by absolute path: what readUid found, kept for the run (a plan over several
+ * environments shares it between them), so a file outside one run's selection is read once for prune and for the
+ * environments of its Grafana org alike. Holds strings and diagnostics only, never a model.
+ */
+export type UidReads = Map<string, string | Diagnostic>;
 
 /**
  * Reads only the uid of each file a run's include/exclude leave out: such a file is not planned
@@ -29,7 +38,7 @@ export function readUnselectedUids(
   const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Set<string>) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
-      const found = readUid(absPath, file, uidOf);
+      const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (typeof found === 'string') into.add(found);
       else diagnostics.push(describeNoUid(found, options.selection));
     }
@@ -43,13 +52,22 @@ export function readUnselectedUids(
  * The uid of each `_library/` file a run's selection leaves out (uid → file as shown; the first
  * file wins). A file that names none is passed over: only prune needs every uid (readUnselectedUids).
  */
-export function readUnselectedLibraryPanels(files: string[], display: (absPath: string) => string): Map<string, string> {
+export function readUnselectedLibraryPanels(files: string[], display: (absPath: string) => string, reads?: UidReads): Map<string, string> {
   const found = new Map<string, string>();
   for (const absPath of [...files].sort()) {
     const file = display(absPath);
-    const uid = readUid(absPath, file, libraryPanelUid);
+    const uid = readUidOnce(reads, absPath, file, libraryPanelUid);
     if (typeof uid === 'string' && !found.has(uid)) found.set(uid, file);
   }
+  return found;
+}
+
+/** readUid through the run's reads (UidReads): a file read before is not read again. */
+export function readUidOnce(reads: UidReads | undefined, absPath: string, file: string, uidOf: (document: Record<string, unknown>) => unknown): string | Diagnostic {
+  const known = reads?.get(absPath);
+  if (known !== undefined) return known;
+  const found = readUid(absPath, file, uidOf);
+  reads?.set(absPath, found);
   return found;
 }
 

@@ -6,6 +6,8 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
+import { discoverTree } from '../files/discover-tree.js';
+import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
@@ -65,6 +67,8 @@ export interface CreatePlanOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Aborts between dashboards (Ctrl-C). */
   signal?: AbortSignal;
+  /** The uids of tree files read so far in this run (plan over several environments: one for them all); a plan reads each once. */
+  uidReads?: UidReads;
 }
 
 /**
@@ -121,7 +125,10 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s' });
+  // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  const uidReads = options.uidReads ?? new Map();
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
@@ -415,7 +422,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
-  const orgFights = await readSharedOrgFights(settings, tree);
+  const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 

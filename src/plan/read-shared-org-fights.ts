@@ -1,10 +1,11 @@
 import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
-import { discoverTree } from '../files/discover-tree.js';
-import { dashboardUid, libraryPanelUid, readUid } from '../files/read-unselected-uids.js';
+import type { DiscoveredTree } from '../files/discover-tree.js';
+import { dashboardUid, libraryPanelUid, readUidOnce, type UidReads } from '../files/read-unselected-uids.js';
 import { treePathSelector } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
+import { readInputFlips, type SharedFile } from './read-input-flips.js';
 import type { PlanWarning } from './types.js';
 
 /** A dashboard or library panel file of the tree and the uid it holds. */
@@ -45,36 +46,52 @@ function findSharedOrgFights(mine: readonly HeldUid[], neighbours: readonly OrgN
   return warnings;
 }
 
+/** What the plan's run has read of the tree already: its walk (with this run's selection) and the uids it found. */
+export interface TreeReadSoFar {
+  discovered: DiscoveredTree;
+  /** Shared by the environments of one run (UidReads): a file's uid is read once. */
+  uidReads: UidReads;
+}
+
 /**
  * The same, read: when the config gives this run's environment a neighbour in its org (Settings.environmentsSharingOrg),
- * the uid of each dashboard and library panel file the neighbour's include/exclude select. Nothing is read otherwise.
+ * the uid of each dashboard and library panel file the neighbour's include/exclude select (from the run's walk; each file's
+ * uid read once per run, the files this plan read taken from the tree), and the files both save rendered with different
+ * inputs (readInputFlips). Nothing is read otherwise.
  */
-export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'dashboards' | 'libraryPanels'>): Promise<PlanWarning[]> {
+export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'dashboards' | 'libraryPanels'>, soFar: TreeReadSoFar): Promise<PlanWarning[]> {
   const { environment } = settings;
   const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   if (group === undefined) return [];
-  const everyFile = await discoverTree({ root: settings.root, include: [], exclude: [], emptySelectionIsError: false });
+  const { discovered, uidReads } = soFar;
   const rootPath = (absPath: string) => toSlashes(relative(settings.root, absPath));
-  const libraryFiles = new Set(everyFile.libraryFiles.map(rootPath));
-  const select = treePathSelector([...everyFile.dashboardFiles.map(rootPath), ...libraryFiles]);
-  const neighbours = group
-    .filter((name) => name !== environment)
-    .map((name): OrgNeighbour => {
-      const { include, exclude } = settings.environmentSelections[name]!;
-      const held: HeldUid[] = [];
-      for (const path of select(include, exclude)) {
-        const absPath = resolve(settings.root, path);
-        const file = toSlashes(relative(settings.cwd, absPath));
-        const kind = libraryFiles.has(path) ? 'library panel' : 'dashboard';
-        const uid = readUid(absPath, file, kind === 'dashboard' ? dashboardUid : libraryPanelUid);
-        // A file that names no uid is said by check and by that environment's own plan.
-        if (typeof uid === 'string') held.push({ kind, uid, file });
-      }
-      return { environment: name, held };
-    });
-  const mine = [
-    ...tree.dashboards.map(({ uid, file }): HeldUid => ({ kind: 'dashboard', uid, file })),
-    ...tree.libraryPanels.map(({ uid, file }): HeldUid => ({ kind: 'library panel', uid, file })),
+  const libraryFiles = new Set([...discovered.libraryFiles, ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath));
+  const dashboardFiles = [...discovered.dashboardFiles, ...(discovered.unselected?.dashboardFiles ?? [])].map(rootPath);
+  const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
+  const mine: SharedFile[] = [
+    ...tree.dashboards.map(({ uid, file, absPath }): SharedFile => ({ kind: 'dashboard', uid, file, absPath })),
+    ...tree.libraryPanels.map(({ uid, file, absPath }): SharedFile => ({ kind: 'library panel', uid, file, absPath })),
   ];
-  return findSharedOrgFights(mine, neighbours);
+  for (const { absPath, uid } of mine) if (!uidReads.has(absPath)) uidReads.set(absPath, uid);
+  const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
+  const warnings: PlanWarning[] = [];
+  const neighbours: OrgNeighbour[] = [];
+  for (const name of group.filter((other) => other !== environment)) {
+    const { include, exclude } = settings.environmentSelections[name]!;
+    const held: HeldUid[] = [];
+    const shared: SharedFile[] = [];
+    for (const path of select(include, exclude)) {
+      const absPath = resolve(settings.root, path);
+      const file = toSlashes(relative(settings.cwd, absPath));
+      const kind = libraryFiles.has(path) ? 'library panel' : 'dashboard';
+      const uid = readUidOnce(uidReads, absPath, file, kind === 'dashboard' ? dashboardUid : libraryPanelUid);
+      // A file that names no uid is said by check and by that environment's own plan.
+      if (typeof uid === 'string') held.push({ kind, uid, file });
+      const both = minePaths.get(path);
+      if (both !== undefined) shared.push(both);
+    }
+    neighbours.push({ environment: name, held });
+    warnings.push(...readInputFlips([environment!, settings.inputs], [name, settings.environmentInputs[name] ?? {}], shared));
+  }
+  return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }

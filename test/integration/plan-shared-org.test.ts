@@ -95,4 +95,49 @@ describe('environments that share one Grafana org', () => {
     expect(apart.code, apart.stderr).toBe(0);
     expect(JSON.parse(apart.stdout).warnings).toEqual([]);
   });
+
+  it('plan warns about a file both save with different inputs (each apply flips its datasource), in --all-envs and one --env; the same inputs are no warning', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    const config = (prodPrometheus: string) => ({
+      api: 'legacy',
+      inputs: { DS_LOKI: 'loki' },
+      environments: {
+        dev: { url: handle.url, include: ['shared', 'dev'], inputs: { DS_PROM: 'prom-dev' } },
+        prod: { url: `${handle.url}/`, include: ['shared'], inputs: { DS_PROM: prodPrometheus } },
+      },
+    });
+    await writeJson(dir, 'dashsync.config.json', config('prom-prod'));
+    const panel = (uid: string) => ({ datasource: { type: 'prometheus', uid }, id: 1, title: 'Up', type: 'timeseries' });
+    await writeJson(dir, 'dashboards/shared/svc.json', { uid: 'svc', title: 'Service', panels: [panel('${DS_PROM}')] });
+    await writeJson(dir, 'dashboards/shared/logs.json', { uid: 'logs', title: 'Logs', panels: [panel('${DS_LOKI}')] });
+    await writeJson(dir, 'dashboards/dev/only-dev.json', { uid: 'only-dev', title: 'Only dev', panels: [panel('${DS_PROM}')] });
+    await writeJson(dir, 'dashboards/shared/_library/up.json', { uid: 'lp-up', name: 'Up', kind: 1, model: panel('${DS_PROM}') });
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const warnings = (JSON.parse(planned.stdout).plans as { warnings: { message: string; uid: string }[] }[]).map((plan) => plan.warnings.map((w) => [w.uid, w.message]));
+    const flip = (what: string, other: string) =>
+      `${what} is saved here and by environment ${other}, which deploys to the same Grafana org, with different inputs (DS_PROM is "prom-dev" in dev, "prom-prod" in prod): ` +
+      "each apply puts its own values back, undoing the other's; give DS_PROM one value for both environments, or select the file in one of them only (include/exclude)";
+    expect(warnings).toEqual([
+      [
+        ['svc', flip('uid "svc" (dashboards/shared/svc.json)', 'prod')],
+        ['lp-up', flip('library panel uid "lp-up" (dashboards/shared/_library/up.json)', 'prod')],
+      ],
+      [
+        ['svc', flip('uid "svc" (dashboards/shared/svc.json)', 'dev').replace('"prom-dev" in dev, "prom-prod" in prod', '"prom-prod" in prod, "prom-dev" in dev')],
+        ['lp-up', flip('library panel uid "lp-up" (dashboards/shared/_library/up.json)', 'dev').replace('"prom-dev" in dev, "prom-prod" in prod', '"prom-prod" in prod, "prom-dev" in dev')],
+      ],
+    ]);
+    const text = await dashsync(dir, ['plan', '--env', 'dev']);
+    expect(text.stdout).toContain(flip('uid "svc" (dashboards/shared/svc.json)', 'prod'));
+
+    // The same datasource in both: one rendering, nothing flips.
+    await writeJson(dir, 'dashsync.config.json', config('prom-dev'));
+    const same = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+    expect(same.code, same.stderr).toBe(0);
+    expect((JSON.parse(same.stdout).plans as { warnings: unknown[] }[]).map((plan) => plan.warnings)).toEqual([[], []]);
+  });
 });
