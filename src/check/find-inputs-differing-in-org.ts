@@ -5,7 +5,7 @@ import { describeDifferingInputs, findDifferingInputs, type EnvironmentInputs } 
 import { locateJsonPath } from '../files/parse-json.js';
 import type { InputsSite } from './find-unmapped-inputs.js';
 
-export const INPUT_DIFFERS_IN_ORG_RULE = 'input-differs-in-org';
+const INPUT_DIFFERS_IN_ORG_RULE = 'input-differs-in-org';
 
 /** For one file (root-relative): the environments of each Grafana org that deploy it, two or more, with their inputs maps. */
 export type OrgDeployersOf = (rootPath: string) => EnvironmentInputs[][];
