@@ -1,7 +1,7 @@
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { environmentsDeploying } from '../files/deployed-together.js';
-import { describeDifferingInputs, findDifferingInputs, type EnvironmentInputs } from '../files/find-differing-inputs.js';
+import { describeDifferingInputs, findDifferingInputs, mayUseAny, namesMappedApart, type EnvironmentInputs } from '../files/find-differing-inputs.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { InputsSite } from './find-unmapped-inputs.js';
 
@@ -33,6 +33,8 @@ export function orgDeployers(settings: Pick<Settings, 'environmentsSharingOrg' |
 export function findInputsDifferingInOrg(site: InputsSite, file: string, uid: string | undefined, deployers: readonly (readonly EnvironmentInputs[])[], configFile: string): Diagnostic[] {
   const found: Diagnostic[] = [];
   for (const group of deployers) {
+    // Most groups map every input alike, and most files name none of those they map apart: no walk of the model then.
+    if (!mayUseAny(site.text, namesMappedApart(group))) continue;
     const differing = findDifferingInputs(site.model, group);
     if (differing.length === 0) continue;
     const environments = group.map(([name]) => name);

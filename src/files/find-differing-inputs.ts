@@ -21,6 +21,11 @@ export function namesMappedApart(maps: readonly EnvironmentInputs[]): string[] {
   return [...names].filter((name) => maps.some(([, inputs]) => inputs[name] !== maps[0]![1][name])).sort();
 }
 
+/** Pure: whether a file's JSON text may use one of `names` (none: nothing to parse). A `\u` escape could spell one. */
+export function mayUseAny(text: string, names: readonly string[]): boolean {
+  return names.length > 0 && (names.some((name) => text.includes(name)) || text.includes('\\u'));
+}
+
 /**
  * Pure: the inputs of `model` (a dashboard's model or spec, a library panel's model, as written) that these environments
  * resolve to different values, each with the first place it is used (in the model's order). An input some environment

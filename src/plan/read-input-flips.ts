@@ -1,5 +1,5 @@
 import type { EnvironmentInputs } from '../files/find-differing-inputs.js';
-import { describeDifferingInputs, findDifferingInputs, namesMappedApart } from '../files/find-differing-inputs.js';
+import { describeDifferingInputs, findDifferingInputs, mayUseAny, namesMappedApart } from '../files/find-differing-inputs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { libraryPanelElement } from '../files/library-panel-element.js';
 import { parseJsonDocument } from '../files/parse-json.js';
@@ -46,8 +46,7 @@ export function readInputFlips(mine: EnvironmentInputs, neighbour: EnvironmentIn
 /** The model as written (placeholders kept), when the file's text may use one of `names`; the tree pass has validated it. */
 function readWrittenModel(entry: SharedFile, names: readonly string[]): Record<string, unknown> | undefined {
   const { text } = readUtf8FileSync(entry.absPath, entry.file);
-  // A `\u` escape could spell a name: only then is a file that does not name one parsed.
-  if (text === undefined || !(names.some((name) => text.includes(name)) || text.includes('\\u'))) return undefined;
+  if (text === undefined || !mayUseAny(text, names)) return undefined;
   const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
   if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return undefined;
   const model = entry.kind === 'dashboard' ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
