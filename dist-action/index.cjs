@@ -71848,174 +71848,6 @@ function truncateBytes(text, maxBytes) {
 // src/plan/read-shared-org-fights.ts
 var import_node_path8 = require("node:path");
 
-// src/files/discover-tree.ts
-var import_promises4 = require("node:fs/promises");
-var import_node_path7 = require("node:path");
-var import_fast_glob2 = __toESM(require_out4(), 1);
-
-// src/files/selection-glob.ts
-var import_fast_glob = __toESM(require_out4(), 1);
-function toGlob(pattern4) {
-  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
-  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
-}
-var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
-function findBackslashSeparators(include, exclude) {
-  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
-}
-function listed(include, exclude) {
-  return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
-}
-var GLOB_UNMATCHED_RULE = "glob-unmatched";
-function describeUnmatchedGlob(unmatched, from, configFile, root) {
-  const source = from[unmatched.list];
-  const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
-  const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
-  return {
-    file: source.startsWith("--") ? source : configFile,
-    severity: "warning",
-    rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`
-  };
-}
-
-// src/files/tree-paths.ts
-var import_node_path6 = require("node:path");
-function toSlashes(path) {
-  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
-}
-function parentOf(dir) {
-  const slash = dir.lastIndexOf("/");
-  return slash === -1 ? "" : dir.slice(0, slash);
-}
-
-// src/files/discover-tree.ts
-var FOLDER_FILE = "_folder.json";
-var LIBRARY_DIR = "_library";
-var ALWAYS_IGNORED = ["**/node_modules/**"];
-var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
-var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
-async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path7.resolve)(root);
-  const rootStat = await (0, import_promises4.stat)(resolved).catch(() => void 0);
-  if (!rootStat?.isDirectory()) {
-    throw new ConfigError([
-      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
-    ]);
-  }
-  return resolved;
-}
-async function discoverTree(options) {
-  const root = await requireTreeRoot(options.root, options.configFile);
-  refuseBackslashSeparators(options);
-  const realRoot = await (0, import_promises4.realpath)(root);
-  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
-  const { include, ignore } = selectionGlobs(options.include, options.exclude);
-  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
-  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
-  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
-  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
-  const readAt = /* @__PURE__ */ new Map();
-  const seedReadAt = (entries) => {
-    for (const entry of entries) {
-      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path7.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path7.resolve)(root, entry.path));
-    }
-  };
-  seedReadAt(dashboardEntries);
-  const skippedLinks = [];
-  const keep = async (entries, links = "read-once") => {
-    const paths = [];
-    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path7.resolve)(root, entry.path);
-      if (entry.dirent.isSymbolicLink()) {
-        const target = await targetInside(absPath, realRoot);
-        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
-        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
-        if (target === void 0 || aliasOf !== void 0) continue;
-        if (links === "read-once") readAt.set(target, absPath);
-      } else if (!entry.dirent.isFile()) {
-        continue;
-      }
-      paths.push(absPath);
-    }
-    return paths.sort();
-  };
-  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
-  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
-  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
-  const discovered = {
-    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
-    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
-    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
-    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
-    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
-    skippedLinks,
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path7.resolve)(root, entry.path)).sort()
-  };
-  if (unfiltered) return sortLinks(discovered);
-  const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
-  seedReadAt(left2);
-  const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
-  return sortLinks({ ...discovered, unselected });
-}
-function sortLinks(tree) {
-  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
-  return tree;
-}
-function isTreeFileName(name2) {
-  return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
-}
-function isYamlName(name2) {
-  return name2.endsWith(".yaml") || name2.endsWith(".yml");
-}
-function isLookAlike(entry) {
-  if (entry.path === FOLDER_FILE) return true;
-  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
-}
-var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
-function refuseUnwalkableDirectories(entries, root, cwd) {
-  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
-  if (unwalkable.length === 0) return;
-  throw new ConfigError(
-    unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path7.resolve)(root, entry.path) : toSlashes((0, import_node_path7.relative)(cwd, (0, import_node_path7.resolve)(root, entry.path)));
-      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
-    })
-  );
-}
-function refuseBackslashSeparators(options) {
-  const found = findBackslashSeparators(options.include, options.exclude);
-  if (found.length === 0) return;
-  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  throw new ConfigError(
-    found.map(
-      ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
-    )
-  );
-}
-function describeEmptySelection(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
-  const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
-  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
-}
-function isTreeFilePath(relativePath) {
-  const parts = relativePath.split("/");
-  return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
-}
-var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
-function selectionGlobs(include, exclude) {
-  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
-}
-async function targetInside(path, realRoot) {
-  const target = await (0, import_promises4.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises4.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path7.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
-}
-
 // src/files/is-plain-object.ts
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -72028,7 +71860,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -72141,7 +71973,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises5.readFile)(absPath);
+    const bytes = await (0, import_promises4.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -72355,7 +72187,7 @@ function readUnselectedUids(files, options) {
   const readAll = (paths, uidOf, into) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
-      const found = readUid(absPath, file, uidOf);
+      const found = readUidOnce(options.reads, absPath, file, uidOf);
       if (typeof found === "string") into.add(found);
       else diagnostics.push(describeNoUid(found, options.selection));
     }
@@ -72364,13 +72196,20 @@ function readUnselectedUids(files, options) {
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
-function readUnselectedLibraryPanels(files, display) {
+function readUnselectedLibraryPanels(files, display, reads) {
   const found = /* @__PURE__ */ new Map();
   for (const absPath of [...files].sort()) {
     const file = display(absPath);
-    const uid = readUid(absPath, file, libraryPanelUid);
+    const uid = readUidOnce(reads, absPath, file, libraryPanelUid);
     if (typeof uid === "string" && !found.has(uid)) found.set(uid, file);
   }
+  return found;
+}
+function readUidOnce(reads, absPath, file, uidOf) {
+  const known = reads?.get(absPath);
+  if (known !== void 0) return known;
+  const found = readUid(absPath, file, uidOf);
+  reads?.set(absPath, found);
   return found;
 }
 function readUid(absPath, file, uidOf) {
@@ -72400,6 +72239,176 @@ function describeNoUid(problem, selection) {
 var import_fast_glob3 = __toESM(require_out4(), 1);
 var import_sync2 = __toESM(require_sync6(), 1);
 var import_settings = __toESM(require_settings4(), 1);
+
+// src/files/discover-tree.ts
+var import_promises5 = require("node:fs/promises");
+var import_node_path7 = require("node:path");
+var import_fast_glob2 = __toESM(require_out4(), 1);
+
+// src/files/selection-glob.ts
+var import_fast_glob = __toESM(require_out4(), 1);
+function toGlob(pattern4) {
+  const trimmed = pattern4.replace(/^\.\//, "").replace(/\/+$/, "");
+  return import_fast_glob.default.isDynamicPattern(trimmed) || trimmed.endsWith(".json") ? trimmed : `${trimmed}/**`;
+}
+var BACKSLASH_SEPARATOR = /\\(?![*?[\]{}()!+@,\\])/;
+function findBackslashSeparators(include, exclude) {
+  return listed(include, exclude).filter(({ glob }) => BACKSLASH_SEPARATOR.test(glob));
+}
+function listed(include, exclude) {
+  return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
+}
+var GLOB_UNMATCHED_RULE = "glob-unmatched";
+function describeUnmatchedGlob(unmatched, from, configFile, root) {
+  const source = from[unmatched.list];
+  const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
+  const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
+  return {
+    file: source.startsWith("--") ? source : configFile,
+    severity: "warning",
+    rule: GLOB_UNMATCHED_RULE,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`
+  };
+}
+
+// src/files/tree-paths.ts
+var import_node_path6 = require("node:path");
+function toSlashes(path) {
+  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
+}
+function parentOf(dir) {
+  const slash = dir.lastIndexOf("/");
+  return slash === -1 ? "" : dir.slice(0, slash);
+}
+
+// src/files/discover-tree.ts
+var FOLDER_FILE = "_folder.json";
+var LIBRARY_DIR = "_library";
+var ALWAYS_IGNORED = ["**/node_modules/**"];
+var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
+var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
+async function requireTreeRoot(root, configFile) {
+  const resolved = (0, import_node_path7.resolve)(root);
+  const rootStat = await (0, import_promises5.stat)(resolved).catch(() => void 0);
+  if (!rootStat?.isDirectory()) {
+    throw new ConfigError([
+      `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
+    ]);
+  }
+  return resolved;
+}
+async function discoverTree(options) {
+  const root = await requireTreeRoot(options.root, options.configFile);
+  refuseBackslashSeparators(options);
+  const realRoot = await (0, import_promises5.realpath)(root);
+  const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
+  const { include, ignore } = selectionGlobs(options.include, options.exclude);
+  const unfiltered = options.include.length === 0 && options.exclude.length === 0;
+  const [dashboardEntries, everyEntry] = unfiltered ? await (0, import_fast_glob2.default)([...include, LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore }).then((entries) => [entries, entries]) : await Promise.all([(0, import_fast_glob2.default)(include, { ...common, ignore }), (0, import_fast_glob2.default)(["**/*.json", LINE_BREAK_NAMES, ...LOOK_ALIKE_NAMES, ...YAML_NAMES], { ...common, ignore: ALWAYS_IGNORED })]);
+  refuseUnwalkableDirectories(everyEntry, root, options.cwd);
+  const folderEntries = everyEntry.filter((entry) => entry.name === FOLDER_FILE && entry.path !== FOLDER_FILE);
+  const readAt = /* @__PURE__ */ new Map();
+  const seedReadAt = (entries) => {
+    for (const entry of entries) {
+      if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
+      const realPath = (0, import_node_path7.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path7.resolve)(root, entry.path));
+    }
+  };
+  seedReadAt(dashboardEntries);
+  const skippedLinks = [];
+  const keep = async (entries, links = "read-once") => {
+    const paths = [];
+    for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
+      const absPath = (0, import_node_path7.resolve)(root, entry.path);
+      if (entry.dirent.isSymbolicLink()) {
+        const target = await targetInside(absPath, realRoot);
+        const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
+        if (links !== "unreported" && (target === void 0 || aliasOf !== void 0)) skippedLinks.push({ absPath, aliasOf: aliasOf ?? null });
+        if (target === void 0 || aliasOf !== void 0) continue;
+        if (links === "read-once") readAt.set(target, absPath);
+      } else if (!entry.dirent.isFile()) {
+        continue;
+      }
+      paths.push(absPath);
+    }
+    return paths.sort();
+  };
+  const jsonFiles = dashboardEntries.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE);
+  if (!unfiltered && jsonFiles.length === 0 && options.emptySelectionIsError !== false) throw new ConfigError([describeEmptySelection(options, root)]);
+  const inLibrary = (entry) => entry.path.split("/").includes(LIBRARY_DIR);
+  const discovered = {
+    dashboardFiles: await keep(jsonFiles.filter((entry) => !inLibrary(entry))),
+    // A `_folder.json` link names its own directory's folder, so it is read where it is (a uid twice is reported).
+    folderFiles: await keep(folderEntries.filter((entry) => !inLibrary(entry)), "read-each"),
+    libraryFiles: await keep(jsonFiles.filter(inLibrary)),
+    lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
+    skippedLinks,
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path7.resolve)(root, entry.path)).sort()
+  };
+  if (unfiltered) return sortLinks(discovered);
+  const selected = new Set(jsonFiles.map((entry) => entry.path));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
+  seedReadAt(left2);
+  const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
+  return sortLinks({ ...discovered, unselected });
+}
+function sortLinks(tree) {
+  tree.skippedLinks.sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
+  return tree;
+}
+function isTreeFileName(name2) {
+  return name2.endsWith(".json") && !name2.startsWith(".") && (name2 === FOLDER_FILE || name2.toLowerCase() !== FOLDER_FILE);
+}
+function isYamlName(name2) {
+  return name2.endsWith(".yaml") || name2.endsWith(".yml");
+}
+function isLookAlike(entry) {
+  if (entry.path === FOLDER_FILE) return true;
+  return /\.json$/i.test(entry.name) && !entry.dirent.isDirectory() && !isTreeFileName(entry.name);
+}
+var LINE_BREAK_NAMES = "**/*[\n\r\u2028\u2029]*";
+function refuseUnwalkableDirectories(entries, root, cwd) {
+  const unwalkable = entries.filter((entry) => entry.dirent.isDirectory() && /[\n\r\u2028\u2029]/.test(entry.name));
+  if (unwalkable.length === 0) return;
+  throw new ConfigError(
+    unwalkable.map((entry) => {
+      const shown = cwd === void 0 ? (0, import_node_path7.resolve)(root, entry.path) : toSlashes((0, import_node_path7.relative)(cwd, (0, import_node_path7.resolve)(root, entry.path)));
+      return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
+    })
+  );
+}
+function refuseBackslashSeparators(options) {
+  const found = findBackslashSeparators(options.include, options.exclude);
+  if (found.length === 0) return;
+  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  throw new ConfigError(
+    found.map(
+      ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
+    )
+  );
+}
+function describeEmptySelection(options, root) {
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
+  const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
+  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+}
+function isTreeFilePath(relativePath) {
+  const parts = relativePath.split("/");
+  return relativePath.endsWith(".json") && parts.every((part) => part !== "" && part !== ".." && !part.startsWith(".") && part !== "node_modules");
+}
+var SELECTION_OPTIONS = { dot: false, onlyFiles: false, followSymbolicLinks: false };
+function selectionGlobs(include, exclude) {
+  return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
+}
+async function targetInside(path, realRoot) {
+  const target = await (0, import_promises5.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises5.stat)(target)).isFile()) return void 0;
+  const rel = (0, import_node_path7.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
+}
+
+// src/files/select-tree-paths.ts
 var classOf = (module2) => typeof module2 === "function" ? module2 : module2.default;
 var ProviderSync = classOf(import_sync2.default);
 var Settings = classOf(import_settings.default);
@@ -72465,6 +72474,141 @@ function direntOf(kind) {
   };
 }
 
+// src/files/resolve-inputs.ts
+var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
+function resolveInputs(model, inputs) {
+  const { values, isInputName } = inputValues(model, inputs);
+  const unmapped = /* @__PURE__ */ new Map();
+  let replaced = false;
+  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name2) => {
+    const value = values.get(name2);
+    if (value === void 0) {
+      if (!unmapped.has(name2)) unmapped.set(name2, { name: name2, path: [...path] });
+    } else replaced = true;
+    return value;
+  });
+  const resolved = mapStrings(model, [], replaceIn);
+  return { model: resolved, unmapped: [...unmapped.values()], replaced };
+}
+function mayHoldDsPlaceholder(text) {
+  return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
+}
+function inputValues(model, inputs) {
+  const values = new Map(Object.entries(inputs));
+  const declared = declaredInputs(model.__inputs);
+  for (const [name2, value] of declared) if (!values.has(name2) && value !== void 0) values.set(name2, value);
+  return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
+}
+function replacePlaceholders(text, isInputName, replace) {
+  if (!text.includes("$")) return text;
+  return text.replace(PLACEHOLDER, (whole, braced, bare) => {
+    const name2 = braced ?? bare;
+    return isInputName(name2) ? replace(name2) ?? whole : whole;
+  });
+}
+function declaredInputs(raw) {
+  const declared = /* @__PURE__ */ new Map();
+  if (!Array.isArray(raw)) return declared;
+  for (const input of raw) {
+    if (!input || typeof input !== "object") continue;
+    const { name: name2, type, value } = input;
+    if (typeof name2 !== "string" || name2 === "") continue;
+    declared.set(name2, type === "constant" && typeof value === "string" ? value : void 0);
+  }
+  return declared;
+}
+function mapStrings(value, path, map) {
+  if (typeof value === "string") return map(value, path);
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      path.push(index);
+      const result = mapStrings(item, path, map);
+      path.pop();
+      return result;
+    });
+  }
+  if (value && typeof value === "object") {
+    const result = {};
+    for (const [key, item] of Object.entries(value)) {
+      path.push(key);
+      Object.defineProperty(result, key, { value: mapStrings(item, path, map), enumerable: true, writable: true, configurable: true });
+      path.pop();
+    }
+    return result;
+  }
+  return value;
+}
+
+// src/files/find-differing-inputs.ts
+function namesMappedApart(maps) {
+  const names = new Set(maps.flatMap(([, inputs]) => Object.keys(inputs)));
+  return [...names].filter((name2) => maps.some(([, inputs]) => inputs[name2] !== maps[0][1][name2])).sort();
+}
+function mayUseAny(text, names) {
+  return names.length > 0 && (names.some((name2) => text.includes(name2)) || text.includes("\\u"));
+}
+function findDifferingInputs(model, environments) {
+  if (environments.length < 2) return [];
+  const resolved = environments.map(([environment, inputs]) => ({ environment, ...inputValues(model, inputs) }));
+  const { isInputName } = resolved[0];
+  const used = /* @__PURE__ */ new Map();
+  mapStrings(
+    model,
+    [],
+    (text, path) => replacePlaceholders(text, isInputName, (name2) => {
+      if (!used.has(name2)) used.set(name2, [...path]);
+      return void 0;
+    })
+  );
+  const differing = [];
+  for (const [name2, path] of used) {
+    const values = [];
+    for (const { environment, values: map } of resolved) {
+      const value = map.get(name2);
+      if (value === void 0) break;
+      const same = values.find((entry) => entry.value === value);
+      if (same) same.environments.push(environment);
+      else values.push({ value, environments: [environment] });
+    }
+    const everyOneMaps = values.reduce((count4, entry) => count4 + entry.environments.length, 0) === resolved.length;
+    if (everyOneMaps && values.length > 1) differing.push({ name: name2, path, values });
+  }
+  return differing;
+}
+function describeDifferingInputs(differing) {
+  return differing.map(({ name: name2, values }) => `${name2} is ${values.map(({ value, environments }) => `${JSON.stringify(value)} in ${joinAnd(environments)}`).join(", ")}`).join("; ");
+}
+function joinAnd(names) {
+  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+}
+
+// src/plan/read-input-flips.ts
+function readInputFlips(mine, neighbour, shared) {
+  const apart = namesMappedApart([mine, neighbour]);
+  if (apart.length === 0) return [];
+  const warnings = [];
+  for (const entry of shared) {
+    const model = readWrittenModel(entry, apart);
+    const differing = model === void 0 ? [] : findDifferingInputs(model, [mine, neighbour]);
+    if (differing.length === 0) continue;
+    const names = differing.map((input) => input.name).join(", ");
+    warnings.push({
+      kind: "other",
+      uid: entry.uid,
+      message: `${entry.kind === "dashboard" ? "" : "library panel "}uid "${entry.uid}" (${entry.file}) is saved here and by environment ${neighbour[0]}, which deploys to the same Grafana org, with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back, undoing the other's; give ${names} one value for both environments, or select the file in one of them only (include/exclude)`
+    });
+  }
+  return warnings;
+}
+function readWrittenModel(entry, names) {
+  const { text } = readUtf8FileSync(entry.absPath, entry.file);
+  if (text === void 0 || !mayUseAny(text, names)) return void 0;
+  const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
+  const model = entry.kind === "dashboard" ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
+  return isPlainObject2(model) ? model : void 0;
+}
+
 // src/plan/read-shared-org-fights.ts
 function findSharedOrgFights(mine, neighbours) {
   const myFileOf = new Map(mine.map((held) => [`${held.kind}\0${held.uid}`, held.file]));
@@ -72482,31 +72626,40 @@ function findSharedOrgFights(mine, neighbours) {
   }
   return warnings;
 }
-async function readSharedOrgFights(settings, tree) {
+async function readSharedOrgFights(settings, tree, soFar) {
   const { environment } = settings;
   const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   if (group === void 0) return [];
-  const everyFile = await discoverTree({ root: settings.root, include: [], exclude: [], emptySelectionIsError: false });
+  const { discovered, uidReads } = soFar;
   const rootPath = (absPath) => toSlashes((0, import_node_path8.relative)(settings.root, absPath));
-  const libraryFiles = new Set(everyFile.libraryFiles.map(rootPath));
-  const select = treePathSelector([...everyFile.dashboardFiles.map(rootPath), ...libraryFiles]);
-  const neighbours = group.filter((name2) => name2 !== environment).map((name2) => {
+  const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
+  const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
+  const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
+  const mine = [
+    ...tree.dashboards.map(({ uid, file, absPath }) => ({ kind: "dashboard", uid, file, absPath })),
+    ...tree.libraryPanels.map(({ uid, file, absPath }) => ({ kind: "library panel", uid, file, absPath }))
+  ];
+  for (const { absPath, uid } of mine) if (!uidReads.has(absPath)) uidReads.set(absPath, uid);
+  const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
+  const warnings = [];
+  const neighbours = [];
+  for (const name2 of group.filter((other) => other !== environment)) {
     const { include, exclude } = settings.environmentSelections[name2];
     const held = [];
+    const shared = [];
     for (const path of select(include, exclude)) {
       const absPath = (0, import_node_path8.resolve)(settings.root, path);
       const file = toSlashes((0, import_node_path8.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
-      const uid = readUid(absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
+      const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
+      const both = minePaths.get(path);
+      if (both !== void 0) shared.push(both);
     }
-    return { environment: name2, held };
-  });
-  const mine = [
-    ...tree.dashboards.map(({ uid, file }) => ({ kind: "dashboard", uid, file })),
-    ...tree.libraryPanels.map(({ uid, file }) => ({ kind: "library panel", uid, file }))
-  ];
-  return findSharedOrgFights(mine, neighbours);
+    neighbours.push({ environment: name2, held });
+    warnings.push(...readInputFlips([environment, settings.inputs], [name2, settings.environmentInputs[name2] ?? {}], shared));
+  }
+  return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
 
 // src/plan/create-plan.ts
@@ -72722,11 +72875,7 @@ function isDerivedFolderUid(uid) {
 // src/files/deployed-together.ts
 function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
-  let byPlace;
-  const environmentsOf = (place) => {
-    byPlace ??= environmentsByPlace(treeFiles, selections);
-    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
-  };
+  const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
   return (a, b) => {
     const mine = environmentsOf(a);
@@ -72740,6 +72889,13 @@ function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
       }
     }
     return void 0;
+  };
+}
+function environmentsDeploying(treeFiles, selections) {
+  let byPlace;
+  return (place) => {
+    byPlace ??= environmentsByPlace(treeFiles, selections);
+    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
   };
 }
 function environmentsByPlace(treeFiles, selections) {
@@ -73124,71 +73280,6 @@ function isBelowSurrogates(key) {
 function firstAfter(keys, key) {
   const index = keys.findIndex((k) => k > key);
   return index === -1 ? keys.length : index;
-}
-
-// src/files/resolve-inputs.ts
-var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
-function resolveInputs(model, inputs) {
-  const { values, isInputName } = inputValues(model, inputs);
-  const unmapped = /* @__PURE__ */ new Map();
-  let replaced = false;
-  const replaceIn = (text, path) => replacePlaceholders(text, isInputName, (name2) => {
-    const value = values.get(name2);
-    if (value === void 0) {
-      if (!unmapped.has(name2)) unmapped.set(name2, { name: name2, path: [...path] });
-    } else replaced = true;
-    return value;
-  });
-  const resolved = mapStrings(model, [], replaceIn);
-  return { model: resolved, unmapped: [...unmapped.values()], replaced };
-}
-function mayHoldDsPlaceholder(text) {
-  return text.includes("$DS_") || text.includes("${DS_") || text.includes("\\u");
-}
-function inputValues(model, inputs) {
-  const values = new Map(Object.entries(inputs));
-  const declared = declaredInputs(model.__inputs);
-  for (const [name2, value] of declared) if (!values.has(name2) && value !== void 0) values.set(name2, value);
-  return { values, isInputName: (name2) => declared.has(name2) || name2.startsWith("DS_") };
-}
-function replacePlaceholders(text, isInputName, replace) {
-  if (!text.includes("$")) return text;
-  return text.replace(PLACEHOLDER, (whole, braced, bare) => {
-    const name2 = braced ?? bare;
-    return isInputName(name2) ? replace(name2) ?? whole : whole;
-  });
-}
-function declaredInputs(raw) {
-  const declared = /* @__PURE__ */ new Map();
-  if (!Array.isArray(raw)) return declared;
-  for (const input of raw) {
-    if (!input || typeof input !== "object") continue;
-    const { name: name2, type, value } = input;
-    if (typeof name2 !== "string" || name2 === "") continue;
-    declared.set(name2, type === "constant" && typeof value === "string" ? value : void 0);
-  }
-  return declared;
-}
-function mapStrings(value, path, map) {
-  if (typeof value === "string") return map(value, path);
-  if (Array.isArray(value)) {
-    return value.map((item, index) => {
-      path.push(index);
-      const result = mapStrings(item, path, map);
-      path.pop();
-      return result;
-    });
-  }
-  if (value && typeof value === "object") {
-    const result = {};
-    for (const [key, item] of Object.entries(value)) {
-      path.push(key);
-      Object.defineProperty(result, key, { value: mapStrings(item, path, map), enumerable: true, writable: true, configurable: true });
-      path.pop();
-    }
-    return result;
-  }
-  return value;
 }
 
 // src/files/is-datasource-reference.ts
@@ -74233,9 +74324,9 @@ async function readTree(options) {
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
   const unselected = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection });
+  const outside = options.unselectedUids && readUnselectedUids(unselected, { display, selection: options.unselectedUids.selection, reads: options.uidReads });
   if (outside) diagnostics.push(...outside.diagnostics);
-  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display);
+  const outsideLibrary = readUnselectedLibraryPanels(unselected.libraryFiles, display, options.uidReads);
   const selection = describeSelection(options);
   const together = options.deployedTogether ?? (() => []);
   const { folders, idle: idleFolders, diagnostics: folderDiagnostics } = buildFolders({
@@ -78169,7 +78260,9 @@ async function readAndDecide(options, firstRequest) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s" });
+  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
@@ -78417,7 +78510,7 @@ async function readAndDecide(options, firstRequest) {
     { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
-  const orgFights = await readSharedOrgFights(settings, tree);
+  const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 async function readFormerUids(root, entries, actions) {
@@ -84313,6 +84406,38 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
   }));
 }
 
+// src/check/find-inputs-differing-in-org.ts
+var INPUT_DIFFERS_IN_ORG_RULE = "input-differs-in-org";
+function orgDeployers(settings, treeFiles) {
+  if (settings.environmentsSharingOrg.length === 0) return void 0;
+  const deploying = environmentsDeploying(treeFiles, settings.environmentSelections);
+  return (rootPath) => {
+    const here = deploying({ file: rootPath });
+    return settings.environmentsSharingOrg.map((group) => group.filter((name2) => here.includes(name2)).map((name2) => [name2, settings.environmentInputs[name2] ?? {}])).filter((group) => group.length > 1);
+  };
+}
+function findInputsDifferingInOrg(site, file, uid, deployers, configFile) {
+  const found = [];
+  for (const group of deployers) {
+    if (!mayUseAny(site.text, namesMappedApart(group))) continue;
+    const differing = findDifferingInputs(site.model, group);
+    if (differing.length === 0) continue;
+    const environments = group.map(([name2]) => name2);
+    const names = differing.map((input) => input.name);
+    const what = uid === void 0 ? "this file" : `uid ${JSON.stringify(uid)}`;
+    found.push({
+      file,
+      ...locateJsonPath(site.text, [...site.modelPath, ...differing[0].path]),
+      severity: "error",
+      rule: INPUT_DIFFERS_IN_ORG_RULE,
+      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names.join(", ")} one value for these environments (in the top-level "inputs" of ${configFile}, or the same in each of theirs), or select this file in one of them only (include/exclude)`,
+      ...uid === void 0 ? {} : { uid },
+      environments
+    });
+  }
+  return found;
+}
+
 // src/check/read-library-panel-inputs.ts
 async function readLibraryPanelInputs(files, options) {
   const result = { uids: [], diagnostics: /* @__PURE__ */ new Map() };
@@ -84328,7 +84453,12 @@ async function readLibraryPanelInputs(files, options) {
         if (!isPlainObject2(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
         if (errors.length > 0 && typeof parsed.written?.uid === "string") result.uids.push(parsed.written.uid.trim());
         const site = { text, model, modelPath: [...parsed.elementPath, "model"] };
-        result.diagnostics.set(absPath, findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile));
+        const uid = typeof parsed.written?.uid === "string" ? parsed.written.uid.trim() || void 0 : void 0;
+        const deployers = options.orgDeployersOf?.(absPath) ?? [];
+        result.diagnostics.set(absPath, [
+          ...findUnmappedInputs(site, file, options.inputsByEnvironment, options.configFile),
+          ...findInputsDifferingInOrg(site, file, uid, deployers, options.configFile)
+        ]);
       })
     )
   );
@@ -84497,7 +84627,10 @@ async function runCheck(options) {
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(settings.root, absPath));
-  const deployedTogether = judgeDeployedTogether([...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
+  const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
+  const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
@@ -84564,7 +84697,7 @@ async function runCheck(options) {
     addPending(absPath, { at: "title", diagnostic: { file: clash.file, severity: "warning", rule: "dashboard-title-like-folder", message: clash.message } });
   }
   const limit = pLimit(READ_CONCURRENCY2);
-  const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit }) : void 0;
+  const libraryInputs = perEnvironment ? await readLibraryPanelInputs(discovered.libraryFiles, { display, inputsByEnvironment: perEnvironment, configFile: settings.configFile, limit, orgDeployersOf: inOrg }) : void 0;
   for (const absPath of targets.libraryFiles) diagnostics.push(...libraryInputs?.diagnostics.get(absPath) ?? []);
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels = {
@@ -84573,7 +84706,7 @@ async function runCheck(options) {
   };
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
-      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile }, knownLibraryPanels, settings.configFile))
+      (absPath) => limit(() => inspectDashboardFile(absPath, display(absPath), pending.get(absPath) ?? [], perEnvironment && { inputs: perEnvironment, configFile: settings.configFile, orgDeployers: inOrg?.(absPath) ?? [] }, knownLibraryPanels, settings.configFile))
     ),
     ...targets.folderFiles.filter((absPath) => pending.has(absPath)).map((absPath) => limit(() => positionFindings(absPath, pending.get(absPath)))),
     ...targets.libraryFiles.map((absPath) => limit(() => inspectLibraryPanelFile(absPath, display(absPath))))
@@ -84609,11 +84742,14 @@ async function inspectDashboardFile(absPath, file, findings, inputsByEnvironment
   if (text === void 0) return findings.map((f) => f.diagnostic);
   const document = parseDashboardDocument(text, file);
   if (!document) return findings.map((f) => f.diagnostic);
+  const site = document.parts.spec && { text, model: document.parts.spec, modelPath: document.parts.specPath };
+  const uid = typeof document.parts.uid === "string" ? document.parts.uid.trim() : void 0;
   return [
     ...positionIn(text, findings, (at) => at === "uid" ? document.parts.uidPath : [...document.parts.specPath, "title"]),
     ...inspectDashboardDocument(document, file),
     ...findLibraryRefProblems(document, file, knownLibraryPanels, configFile),
-    ...inputsByEnvironment && document.parts.spec ? findUnmappedInputs({ text, model: document.parts.spec, modelPath: document.parts.specPath }, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : []
+    ...inputsByEnvironment && site ? findUnmappedInputs(site, file, inputsByEnvironment.inputs, inputsByEnvironment.configFile) : [],
+    ...inputsByEnvironment && site ? findInputsDifferingInOrg(site, file, uid || void 0, inputsByEnvironment.orgDeployers, inputsByEnvironment.configFile) : []
   ];
 }
 async function inspectLibraryPanelFile(absPath, file) {
