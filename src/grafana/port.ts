@@ -211,6 +211,11 @@ export interface DashboardSummary {
   title: string;
   /** null = General. */
   folderUid: string | null;
+  /**
+   * The tool that keeps it, where the listing says (`/apis`: `grafana.app/managedBy`, as a read of the dashboard gives
+   * it; null = nobody); absent where it does not (`/api`'s search: only the dashboard's own read tells).
+   */
+  owner?: DashboardOwner | null;
 }
 
 export interface LiveFolder {

@@ -38,6 +38,7 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
+import { generalLevelOwnersListed } from './general-level-owners.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -333,9 +334,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
-  // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's: read for its owner.
-  const atGeneral = new Set(settings.prune === 'folders' ? liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)).map((hit) => hit.uid) : []);
-  const generalLevelOwners = new Map<string, DashboardOwner>();
+  // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:
+  // read for its owner where the listing does not show it.
+  const general = settings.prune === 'folders' ? generalLevelOwnersListed(liveDashboards, claimed) : undefined;
+  const atGeneral = general?.toRead ?? new Set<string>();
+  const generalLevelOwners = general?.owners ?? new Map<string, DashboardOwner>();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });

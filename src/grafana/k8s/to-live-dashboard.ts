@@ -140,7 +140,7 @@ export function parseRevision(revision: string): { generation: number; uid: stri
  * Grafana's manager annotations as the port's owner. Classic file provisioning is `provisioning`
  * (its file in `sourcePath`), as the legacy API reports it; other managers by their kind.
  */
-function ownerFromAnnotations(annotations: Record<string, string>): DashboardOwner | null {
+export function ownerFromAnnotations(annotations: Record<string, string>): DashboardOwner | null {
   const kind = annotations['grafana.app/managedBy'] ?? '';
   if (kind === '') return null;
   const allowsUpdates = annotations['grafana.app/managerAllowsEdits'] === 'true';
