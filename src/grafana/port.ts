@@ -50,6 +50,8 @@ export interface PushedRecord {
   bound: boolean;
   /** `sha256:` of the author's labels and annotations it pushed (metadataDigest); null when the push recorded none (an earlier release). */
   metadata: string | null;
+  /** The message the push was saved with (it names the commit); null when the push recorded none (an earlier release). */
+  message: string | null;
 }
 
 /**

@@ -45,6 +45,7 @@ import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
+import type { SavedHead } from './read-saved-commits.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
@@ -196,7 +197,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const decisions: DashboardDecision[] = [];
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
   /** The live heads of the dashboards the plan may update, move or delete: whose commit their newest save names (findNotInBranch). */
-  const changedHeads = new Map<string, Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>>();
+  const changedHeads = new Map<string, SavedHead>();
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
@@ -255,7 +256,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
-      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
       changedHeads.set(uid, subject);
       history.total += 1;
       const lastSave = readHistory(async () => {
@@ -342,7 +343,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
-    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave });
+    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
