@@ -50,6 +50,8 @@ export interface PushedRecord {
   bound: boolean;
   /** `sha256:` of the author's labels and annotations it pushed (metadataDigest); null when the push recorded none (an earlier release). */
   metadata: string | null;
+  /** The message the push was saved with (it names the commit); null when the push recorded none (an earlier release). */
+  message: string | null;
 }
 
 /**
@@ -211,6 +213,11 @@ export interface DashboardSummary {
   title: string;
   /** null = General. */
   folderUid: string | null;
+  /**
+   * The tool that keeps it, where the listing says (`/apis`: `grafana.app/managedBy`, as a read of the dashboard gives
+   * it; null = nobody); absent where it does not (`/api`'s search: only the dashboard's own read tells).
+   */
+  owner?: DashboardOwner | null;
 }
 
 export interface LiveFolder {

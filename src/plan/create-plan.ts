@@ -40,12 +40,14 @@ import { readLiveFolders } from './read-live-folders.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
+import { generalLevelOwnersListed } from './general-level-owners.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
 import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
+import type { SavedHead } from './read-saved-commits.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
@@ -202,7 +204,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const decisions: DashboardDecision[] = [];
   const lastSaves = new Map<string, Promise<LastSave | 'unreadable' | 'unconvertible'>>();
   /** The live heads of the dashboards the plan may update, move or delete: whose commit their newest save names (findNotInBranch). */
-  const changedHeads = new Map<string, Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>>();
+  const changedHeads = new Map<string, SavedHead>();
   const readHistory = pLimit(settings.concurrency);
   const shortcut = createShortcutOdds();
   const total = tree.dashboards.length;
@@ -261,7 +263,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
-      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
       changedHeads.set(uid, subject);
       history.total += 1;
       const lastSave = readHistory(async () => {
@@ -340,13 +342,15 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
-  // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's: read for its owner.
-  const atGeneral = new Set(settings.prune === 'folders' ? liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)).map((hit) => hit.uid) : []);
-  const generalLevelOwners = new Map<string, DashboardOwner>();
+  // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:
+  // read for its owner where the listing does not show it.
+  const general = settings.prune === 'folders' ? generalLevelOwnersListed(liveDashboards, claimed) : undefined;
+  const atGeneral = general?.toRead ?? new Set<string>();
+  const generalLevelOwners = general?.owners ?? new Map<string, DashboardOwner>();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
-    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave });
+    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);

@@ -1,15 +1,15 @@
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
-import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
+import type { GrafanaPort, LastSave } from '../grafana/port.js';
 import { commitsToAsk, decideNotInBranch } from './decide-not-in-branch.js';
-import { readSavedCommits } from './read-saved-commits.js';
+import { readSavedCommits, type SavedHead } from './read-saved-commits.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /** What findNotInBranch reads: the live heads of the dashboards the plan changes or deletes, and the last saves read already. */
 export interface NotInBranchInput {
   actions: readonly DashboardAction[];
-  heads: ReadonlyMap<string, Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>>;
+  heads: ReadonlyMap<string, SavedHead>;
   lastSaves: ReadonlyMap<string, LastSave | 'unreadable' | 'unconvertible'>;
   /** The commit planned from (full name), null when not known. */
   head: string | null;

@@ -4,9 +4,12 @@ import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
 import { pushedCommitOf } from '../grafana/pushed-commit.js';
 import { readNewestSaveMessage } from './read-foreign-pushes.js';
 
+/** The live head of a dashboard the plan overwrites or deletes, as far as its newest save goes (`pushed`: dashsync's record on `/apis`). */
+export type SavedHead = Pick<LiveDashboard, 'uid' | 'version' | 'lastSave' | 'pushed'>;
+
 /** A dashboard whose newest save the plan overwrites or deletes: its live head, and the last save the plan read already (if any). */
 export interface SavedSubject {
-  dashboard: Pick<LiveDashboard, 'uid' | 'version' | 'lastSave'>;
+  dashboard: SavedHead;
   read?: LastSave | 'unreadable' | 'unconvertible';
 }
 
@@ -18,8 +21,9 @@ export interface SavedCommit {
 
 /**
  * uid → the commit dashsync saved each subject's newest version from, where the message names one. A message the plan
- * read already is taken as it is; the others are read from the history (a push record through `/apis` does not name
- * the commit; `/api` rewrites a first version's message): one request each, `concurrency` in flight. A save someone
+ * read already is taken as it is, and so is the one a push record through `/apis` carries while the dashboard is still
+ * as that push left it; the others are read from the history (records of earlier releases carry none; `/api` rewrites a
+ * first version's message): one request each, `concurrency` in flight. A save someone
  * else made (drift), history these credentials or Grafana cannot read, or a template without `{sha}`: none.
  */
 export async function readSavedCommits(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, subjects: readonly SavedSubject[], concurrency: number): Promise<Map<string, SavedCommit>> {
@@ -32,9 +36,11 @@ async function readSavedCommit(grafana: Pick<GrafanaPort, 'readLastSave' | 'read
   if (typeof read === 'string' || read?.byDashsync === false) return null;
   // A message the plan read already is not listed again; Grafana's "Initial save" in it is still read as saved.
   const listed = read?.message != null ? { ...read, message: read.message } : undefined;
+  // Nobody saved since dashsync's push (its record bound at this generation, its metadata as pushed): that push's message.
+  const recorded = dashboard.lastSave.byDashsync === true ? (dashboard.pushed?.message ?? null) : null;
   let message: string | null;
   try {
-    message = await readNewestSaveMessage(grafana, dashboard, listed);
+    message = recorded ?? (await readNewestSaveMessage(grafana, dashboard, listed));
   } catch (error) {
     if (error instanceof HistoryUnreadableError) return null;
     throw error;

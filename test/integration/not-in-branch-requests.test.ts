@@ -9,7 +9,7 @@ import type { GitInfo } from '../../src/config/read-git-info.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
 import { commitAll, git } from '../pull/pull-fixture.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { adminHeaders, apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -93,5 +93,40 @@ describe('the not-in-branch check in a git repository (/api)', () => {
     const reads = legacyHistoryReads(sandbox.requests().map((r) => r.path));
     expect(reads.filter((kind) => kind === 'list')).toHaveLength(COUNT);
     expect(reads.filter((kind) => kind === 'version')).toHaveLength(COUNT);
+  });
+});
+
+describe('the not-in-branch check in a git repository (/apis)', () => {
+  it('takes the commit from the push record while a dashboard is as dashsync pushed it; a record of an earlier release costs one history list', async () => {
+    const { sandbox, dir, plan, apply, editAll } = await workspace('13', 'k8s');
+    await commitAll(dir, 'main');
+    await git(dir, 'checkout', '-q', '-b', 'other');
+    await commitAll(dir, 'other branch');
+    const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    await git(dir, 'checkout', '-q', '-');
+    expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
+    // One record as an earlier release wrote it: no message in it (an annotation-only patch keeps the generation).
+    const listed = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards');
+    const oldRecord = (listed.body.items as { metadata: { name: string; resourceVersion: string } }[])[0]!.metadata;
+    const unset = { metadata: { resourceVersion: oldRecord.resourceVersion, annotations: { 'dashsync/pushed-message': null } } };
+    const patched = await apiRequest(sandbox, 'PATCH', `/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/${oldRecord.name}`, unset, {
+      ...adminHeaders(),
+      'content-type': 'application/merge-patch+json',
+    });
+    expect(patched.status).toBe(200);
+    expect(patched.body.metadata.annotations['dashsync/pushed-message']).toBeUndefined();
+    editAll();
+    await commitAll(dir, 'edit all');
+    const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    sandbox.clearRequests();
+
+    const planned = await plan({ sha: head, subject: 'edit all', actor: 'tester' });
+
+    const warned = planned.warnings.filter((warning) => warning.kind === 'not-in-branch');
+    expect(warned).toHaveLength(COUNT);
+    expect(warned.every((warning) => warning.commit === other.slice(0, 12) && warning.subject === 'other branch' && warning.inRepository)).toBe(true);
+    // Before: one history list (labelSelector grafana.app/get-history) per changed dashboard; now only the old record's.
+    const historyLists = sandbox.requests().filter((r) => r.path.includes('labelSelector='));
+    expect(historyLists.map((r) => decodeURIComponent(r.path).includes(`metadata.name=${oldRecord.name}`))).toEqual([true]);
   });
 });

@@ -9,7 +9,7 @@ import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
 import { noteContent, noteNamesSaver, withContentNote } from '../content-note.js';
-import { PUSHED_SHA256 } from './to-live-dashboard.js';
+import { PUSHED_MESSAGE, PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
 const GET_HISTORY = 'grafana.app/get-history=true';
@@ -98,7 +98,7 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
   // legacy SQL storage gives every copy of the name the same metadata.uid): the restore is dashsync's save of that push
   // (its message and content note), and the push record, carried over, is bound to the new object.
   const held = asPushed !== undefined && deleted.uid !== '' && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations['grafana.app/message'] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  if (held) annotations['grafana.app/message'] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, await context.pusherUid());
   let created: K8sObject;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: '', annotations, labels, spec: deleted.spec });

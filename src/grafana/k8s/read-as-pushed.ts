@@ -54,7 +54,7 @@ export async function* readDashboardsAsPushed(
       const expected = wanted ? pushedFrom.get(object.name) : undefined;
       if (expected !== undefined && isAsPushedFrom(object, expected.source)) {
         const head = toDashboardHead(object, titles, expected.apiVersion);
-        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid });
+        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid, owner: head.owner });
         yield { uid: object.name, asPushed: head };
         continue;
       }

@@ -6,7 +6,7 @@ import { readVersionFor } from './choose-versions.js';
 import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ReceivedDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import { versionOf, type K8sObject } from './k8s-object.js';
-import { toLiveDashboard } from './to-live-dashboard.js';
+import { ownerFromAnnotations, toLiveDashboard } from './to-live-dashboard.js';
 
 const family = (version: string) => (version.startsWith('v2') ? 'v2' : 'v1');
 
@@ -237,5 +237,10 @@ export async function* listSummaries(context: K8sContext, filter?: { folderUids?
 
 export function summaryOf(object: K8sObject): DashboardSummary {
   const spec = asStored(object)?.spec ?? object.spec;
-  return { uid: object.name, title: typeof spec?.title === 'string' ? spec.title.trim() : '', folderUid: object.annotations['grafana.app/folder'] || null };
+  return {
+    uid: object.name,
+    title: typeof spec?.title === 'string' ? spec.title.trim() : '',
+    folderUid: object.annotations['grafana.app/folder'] || null,
+    owner: ownerFromAnnotations(object.annotations),
+  };
 }

@@ -16,6 +16,12 @@ export const PUSHED_UID = 'dashsync/pushed-uid';
  * `annotate` keeps the generation, so only this tells such an edit apart from dashsync's own push.
  */
 export const PUSHED_METADATA = 'dashsync/pushed-metadata';
+/**
+ * The message the push was saved with (`grafana.app/message`, which Grafana keeps in the history only): it names the
+ * commit, so the not-in-branch check needs no history read for a dashboard still as dashsync pushed it. Records of
+ * earlier releases have none.
+ */
+export const PUSHED_MESSAGE = 'dashsync/pushed-message';
 
 /** The legacy numeric id (`dashboard.id` on `/api`). */
 export const INTERNAL_ID_LABEL = 'grafana.app/deprecatedInternalID';
@@ -140,7 +146,7 @@ export function parseRevision(revision: string): { generation: number; uid: stri
  * Grafana's manager annotations as the port's owner. Classic file provisioning is `provisioning`
  * (its file in `sourcePath`), as the legacy API reports it; other managers by their kind.
  */
-function ownerFromAnnotations(annotations: Record<string, string>): DashboardOwner | null {
+export function ownerFromAnnotations(annotations: Record<string, string>): DashboardOwner | null {
   const kind = annotations['grafana.app/managedBy'] ?? '';
   if (kind === '') return null;
   const allowsUpdates = annotations['grafana.app/managerAllowsEdits'] === 'true';
@@ -159,6 +165,7 @@ function pushedRecordOf({ annotations, uid }: Pick<K8sObject, 'annotations' | 'u
     from: annotations[PUSHED_FROM] || null,
     bound: uid !== '' && annotations[PUSHED_UID] === uid,
     metadata: annotations[PUSHED_METADATA] || null,
+    message: annotations[PUSHED_MESSAGE] || null,
   };
 }
 

@@ -161,9 +161,9 @@ describe('decideDashboard on /apis', () => {
   it('marks a difference as a rewrite candidate only when dashsync recorded pushing exactly this content', () => {
     const file = desired(cpu('a'));
     const rewritten = { ...cpu('a'), schemaVersion: 42, refresh: '' };
-    const pushed = { sha256: contentDigest(file), generation: 4, from: null, bound: true, metadata: null };
+    const pushed = { sha256: contentDigest(file), generation: 4, from: null, bound: true, metadata: null, message: null };
     expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten, { pushed }), K8S_WRITE).rewriteCandidate).toBe(true);
-    const otherPush = { sha256: 'sha256:another-file', generation: 4, from: null, bound: true, metadata: null };
+    const otherPush = { sha256: 'sha256:another-file', generation: 4, from: null, bound: true, metadata: null, message: null };
     expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten, { pushed: otherPush }), K8S_WRITE).rewriteCandidate).toBe(false);
     expect(decideDashboard(entry({ uid: 'cpu' }), file, live(rewritten), K8S_WRITE).rewriteCandidate).toBe(false);
     expect(decideDashboard(entry({ uid: 'cpu' }), file, live(cpu('a'), { pushed }), K8S_WRITE).rewriteCandidate).toBe(false);

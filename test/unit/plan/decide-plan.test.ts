@@ -182,7 +182,7 @@ describe('decidePlan: the whole plan from plain data', () => {
   it("settles Grafana's rewrite of dashsync's last push as no change, and a later edit as an update with drift", () => {
     const file = desired(board('m', 'M', { schemaVersion: 30 }));
     const migrated = board('m', 'M', { schemaVersion: 42, refresh: '' });
-    const pushed = { sha256: contentDigest(file), generation: 5, from: null, bound: true, metadata: null };
+    const pushed = { sha256: contentDigest(file), generation: 5, from: null, bound: true, metadata: null, message: null };
     const write = { api: 'k8s' as const, apiVersion: 'dashboard.grafana.app/v1' };
     // A save after the push makes a new version: the record (generation 5) is then behind the live one.
     const decided = (save: LastSave) =>
