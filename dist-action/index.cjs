@@ -77733,6 +77733,18 @@ function describeYamlFolderKept({ folder, file }) {
   };
 }
 
+// src/plan/general-level-owners.ts
+function generalLevelOwnersListed(liveDashboards, claimed) {
+  const owners = /* @__PURE__ */ new Map();
+  const toRead = /* @__PURE__ */ new Set();
+  for (const hit of liveDashboards) {
+    if (hit.folderUid !== null || claimed.has(hit.uid)) continue;
+    if (hit.owner === void 0) toRead.add(hit.uid);
+    else if (hit.owner !== null) owners.set(hit.uid, hit.owner);
+  }
+  return { owners, toRead };
+}
+
 // src/plan/read-folder-marks.ts
 async function readFolderMarks(grafana, folderUids, live, concurrency) {
   const limit = pLimit(concurrency);
@@ -77934,9 +77946,10 @@ async function readSavedCommits(grafana, subjects, concurrency) {
 async function readSavedCommit(grafana, { dashboard, read }) {
   if (typeof read === "string" || read?.byDashsync === false) return null;
   const listed2 = read?.message != null ? { ...read, message: read.message } : void 0;
+  const recorded = dashboard.lastSave.byDashsync === true ? dashboard.pushed?.message ?? null : null;
   let message;
   try {
-    message = await readNewestSaveMessage(grafana, dashboard, listed2);
+    message = recorded ?? await readNewestSaveMessage(grafana, dashboard, listed2);
   } catch (error4) {
     if (error4 instanceof HistoryUnreadableError) return null;
     throw error4;
@@ -78370,7 +78383,7 @@ async function readAndDecide(options, firstRequest) {
     const decision = decideDashboard(entry, desired, normalized, write, classicForm);
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
-      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave };
+      const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
       changedHeads.set(uid, subject);
       history.total += 1;
       const lastSave = readHistory(async () => {
@@ -78433,12 +78446,13 @@ async function readAndDecide(options, firstRequest) {
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
   const pruneCandidates = [];
-  const atGeneral = new Set(settings.prune === "folders" ? liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid)).map((hit) => hit.uid) : []);
-  const generalLevelOwners = /* @__PURE__ */ new Map();
+  const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
+  const atGeneral = general?.toRead ?? /* @__PURE__ */ new Set();
+  const generalLevelOwners = general?.owners ?? /* @__PURE__ */ new Map();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => void 0)) {
     const live2 = dashboard && toLiveState(dashboard);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live: live2 });
-    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave });
+    if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live2?.owner) generalLevelOwners.set(uid, live2.owner);
   }
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
@@ -79440,6 +79454,7 @@ var PUSHED_GENERATION = "dashsync/pushed-generation";
 var PUSHED_FROM = "dashsync/pushed-from";
 var PUSHED_UID = "dashsync/pushed-uid";
 var PUSHED_METADATA = "dashsync/pushed-metadata";
+var PUSHED_MESSAGE = "dashsync/pushed-message";
 var INTERNAL_ID_LABEL = "grafana.app/deprecatedInternalID";
 function internalIdOf(object) {
   return positiveInteger(object.labels[INTERNAL_ID_LABEL]);
@@ -79526,7 +79541,8 @@ function pushedRecordOf({ annotations, uid }) {
     generation,
     from: annotations[PUSHED_FROM] || null,
     bound: uid !== "" && annotations[PUSHED_UID] === uid,
-    metadata: annotations[PUSHED_METADATA] || null
+    metadata: annotations[PUSHED_METADATA] || null,
+    message: annotations[PUSHED_MESSAGE] || null
   };
 }
 function toLiveFolder2(object) {
@@ -82716,7 +82732,12 @@ async function* listSummaries(context, filter) {
 }
 function summaryOf(object) {
   const spec = asStored(object)?.spec ?? object.spec;
-  return { uid: object.name, title: typeof spec?.title === "string" ? spec.title.trim() : "", folderUid: object.annotations["grafana.app/folder"] || null };
+  return {
+    uid: object.name,
+    title: typeof spec?.title === "string" ? spec.title.trim() : "",
+    folderUid: object.annotations["grafana.app/folder"] || null,
+    owner: ownerFromAnnotations(object.annotations)
+  };
 }
 
 // src/grafana/k8s/bind-push-record.ts
@@ -82800,7 +82821,7 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
   delete labels["grafana.app/deprecatedInternalID"];
   const version = deleted.apiVersion.slice(deleted.apiVersion.indexOf("/") + 1);
   const held = asPushed !== void 0 && deleted.uid !== "" && deleted.uid === asPushed.objectUid && isBackedUp(deleted.spec, asPushed) ? asPushed : null;
-  if (held) annotations["grafana.app/message"] = withContentNote(held.message, held.sha256, await context.pusherUid());
+  if (held) annotations["grafana.app/message"] = annotations[PUSHED_MESSAGE] = withContentNote(held.message, held.sha256, await context.pusherUid());
   let created;
   try {
     created = await createDashboardObject(context.http, namespace, version, { name: uid, resourceVersion: "", annotations, labels, spec: deleted.spec });
@@ -82948,7 +82969,7 @@ async function* readDashboardsAsPushed(context, uids, options) {
       const expected = wanted ? pushedFrom.get(object.name) : void 0;
       if (expected !== void 0 && isAsPushedFrom(object, expected.source)) {
         const head = toDashboardHead(object, titles, expected.apiVersion);
-        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid });
+        onSummary?.({ uid: object.name, title: expected.title, folderUid: head.folderUid, owner: head.owner });
         yield { uid: object.name, asPushed: head };
         continue;
       }
@@ -83252,6 +83273,7 @@ async function saveThroughApis(context, request, { uid, target, base, tally }) {
     if (request.pushedFrom) annotations[PUSHED_FROM] = request.pushedFrom;
     if (recorded.uid !== null) annotations[PUSHED_UID] = recorded.uid;
     annotations[PUSHED_METADATA] = metadataDigest(userMetadata({ labels: metadata.labels, annotations }));
+    annotations[PUSHED_MESSAGE] = message;
   }
   const write = { name: uid, resourceVersion: base?.resourceVersion ?? "", annotations, labels: metadata.labels, spec };
   let saved = base === null ? await createDashboardObject(context.http, namespace, version, write, tally) : await replaceDashboardObject(context.http, namespace, version, write, tally);
