@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
@@ -287,7 +288,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
 
 /** The renamed line's words: to what, and what comes next. */
 function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction): string {
-  const holders = holder.usedBy.map((user) => (user.title ? `${user.uid} "${user.title}"` : user.uid)).join(', ');
+  const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now "${holder.handsNameOver!.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 
