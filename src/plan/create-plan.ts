@@ -1,3 +1,4 @@
+import { libraryPanelNamesOf } from '../check/find-stale-library-ref-names.js';
 import { readSharedOrgFights } from './read-shared-org-fights.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -125,6 +126,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
+  // A library panel reference is compared by uid: its name is taken as the panel's (decideDashboard).
+  const libraryPanelNames = libraryPanelNamesOf(tree);
   // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
   // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
@@ -250,7 +253,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const classicForm = normalized && normalized.schema === 'v2' && desired.schema === 'v1' ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : undefined;
-    const decision = decideDashboard(entry, desired, normalized, write, classicForm);
+    const decision = decideDashboard(entry, desired, normalized, write, classicForm, libraryPanelNames);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
