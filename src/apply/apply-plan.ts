@@ -165,7 +165,7 @@ const LABELS_REMOVED =
 
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
-  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
+  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
   | { kind: 'reported' }
@@ -193,7 +193,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       hardNotHonoured = true;
       run.result.keptDespiteHard = (run.result.keptDespiteHard ?? 0) + 1;
     }
-    if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
+    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);

@@ -13,7 +13,8 @@ import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 
 export type LibraryPanelDeleteResult =
-  | { kind: 'deleted'; backup: string }
+  /** `note`: what the delete did besides (Grafana 11.6 let go of dashboards in "Recently deleted" that used it). */
+  | { kind: 'deleted'; backup: string; note?: string }
   | { kind: 'skipped'; reason: string }
   /** Not tried: its handover rename failed, conflicted or went unconfirmed, and that outcome is its line already (one entry per panel). */
   | { kind: 'reported' }
@@ -73,7 +74,7 @@ export async function deleteLibraryPanelAction(
     throw error;
   }
   if (deleted.kind === 'connected') return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, true) };
-  return { kind: 'deleted', backup };
+  return holders.trashed.length === 0 ? { kind: 'deleted', backup } : { kind: 'deleted', backup, note: describeTrashedLetGo(holders.trashed, action) };
 }
 
 /** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */
@@ -119,6 +120,12 @@ async function judgeHolders(grafana: GrafanaPort, dashboardUids: string[], tally
   }
   const blocking = trashHoldsLibraryPanels ? dashboardUids : [...live.map((holder) => holder.uid), ...unreadable];
   return { live, trashed, unreadable, blocking, trashHolds: trashHoldsLibraryPanels };
+}
+
+/** The deleted line's note where Grafana 11.6 let go of dashboards waiting in "Recently deleted" (PR #99612). */
+function describeTrashedLetGo(trashed: readonly string[], action: LibraryPanelAction): string {
+  const which = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(', ')} wait`;
+  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
 }
 
 /** Connected dashboards read at a time when apply judges a library panel's holders. */

@@ -72,6 +72,21 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(200);
   });
 
+  it('dashboards already in "Recently deleted" when the plan is made let the panel go on 11.6: apply finds them there and its deleted line says what a restore then needs', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    for (const uid of ['a1', 'b1']) expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    const applied = await ws.cli(['apply', '--prune', 'all']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect(applied.stdout).toContain(
+      'deleted: library panel lp-mem "Memory"; dashboards a1, b1 wait in Grafana\'s "Recently deleted" and no longer hold it (Grafana 11.6 and later let go): ' +
+        'one taken back from there needs dashsync restore lp-mem first, or it shows an error in its place\n',
+    );
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+  });
+
   it('judgeLibraryPanelHolders tells a live holder, one in "Recently deleted" and one the credentials cannot read apart, one read each', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
     const ws = await libraryWorkspace(sandbox);
