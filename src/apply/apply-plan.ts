@@ -1,4 +1,5 @@
 import pLimit from 'p-limit';
+import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
@@ -164,7 +165,7 @@ const LABELS_REMOVED =
 
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
-  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete }
+  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
   | { kind: 'reported' }
@@ -192,7 +193,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       hardNotHonoured = true;
       run.result.keptDespiteHard = (run.result.keptDespiteHard ?? 0) + 1;
     }
-    if (outcome.kind === 'deleted') run.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
+    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);
@@ -287,7 +288,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
 
 /** The renamed line's words: to what, and what comes next. */
 function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction): string {
-  const holders = holder.usedBy.map((user) => (user.title ? `${user.uid} "${user.title}"` : user.uid)).join(', ');
+  const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now "${holder.handsNameOver!.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 

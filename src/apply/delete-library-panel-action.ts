@@ -7,11 +7,14 @@ import { describeV2Keep, type V2LibraryPanelUsers } from './read-uncounted-v2-us
 import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
+import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
+import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
 import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 
 export type LibraryPanelDeleteResult =
-  | { kind: 'deleted'; backup: string }
+  /** `note`: what the delete did besides (Grafana 11.6 let go of dashboards in "Recently deleted" that used it). */
+  | { kind: 'deleted'; backup: string; note?: string }
   | { kind: 'skipped'; reason: string }
   /** Not tried: its handover rename failed, conflicted or went unconfirmed, and that outcome is its line already (one entry per panel). */
   | { kind: 'reported' }
@@ -53,8 +56,8 @@ export async function deleteLibraryPanelAction(
   // Not its count: 13.0 before PR #121903 says 0 for a panel in use; the connections are what Grafana checks.
   // Still under the name a handover rename gave it (this run's or an earlier one's): its kept line says so.
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : undefined;
-  const holders = await blockingHolders(grafana, (await grafana.libraryPanelConnections(action.uid)) ?? [], tally);
-  if (holders.length > 0) return { kind: 'skipped', reason: await inUse(grafana, holders, action, heldAs) };
+  const holders = await judgeHolders(grafana, (await grafana.libraryPanelConnections(action.uid)) ?? [], tally);
+  if (holders.blocking.length > 0) return { kind: 'skipped', reason: describeKept(holders, action, heldAs) };
   // 12.x before 12.4 would delete it under a v2 dashboard (--force too): one that took it since the plan keeps it.
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: 'skipped', reason: v2Keep };
@@ -70,8 +73,8 @@ export async function deleteLibraryPanelAction(
     if (gone) return { kind: 'deleted', backup };
     throw error;
   }
-  if (deleted.kind === 'connected') return { kind: 'skipped', reason: await inUse(grafana, deleted.dashboardUids, action, heldAs, tally) };
-  return { kind: 'deleted', backup };
+  if (deleted.kind === 'connected') return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, true) };
+  return holders.trashed.length === 0 ? { kind: 'deleted', backup } : { kind: 'deleted', backup, note: describeTrashedLetGo(holders.trashed, action) };
 }
 
 /** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */
@@ -86,38 +89,69 @@ export async function backUpLibraryPanel(
   return backup;
 }
 
-/**
- * The connected dashboards that keep the panel: on Grafana 11.6 and later 11.x not those in "Recently deleted", whose
- * connections the delete drops (PR #99612; Grafana still lists them). Elsewhere all of them.
- */
-async function blockingHolders(grafana: GrafanaPort, dashboardUids: string[], tally: WriteTally): Promise<string[]> {
-  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
-  if (!softDeleteTrash || trashHoldsLibraryPanels || dashboardUids.length === 0) return dashboardUids;
-  const live = await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid, tally)) ? uid : null)));
-  return live.filter((uid) => uid !== null);
+/** The connected dashboards as apply finds them, read once: which keep the panel (`blocking`), and what each is. */
+interface JudgedHolders {
+  live: { uid: string; title: string }[];
+  trashed: string[];
+  unreadable: string[];
+  /** Grafana 11 before 11.6 (and elsewhere) every one; from 11.6 not those in "Recently deleted" (PR #99612 drops their connections). */
+  blocking: string[];
+  trashHolds: boolean;
 }
 
 /**
- * Why it stays. Where "Recently deleted" holds library panels (Grafana 11 keeps a soft-deleted
- * dashboard's connections), a connected dashboard Grafana no longer gives is waiting there —
- * typically one this prune just deleted: those are named apart, with what frees the panel.
+ * Where "Recently deleted" keeps connections (Grafana 11) each connected dashboard is read once (judgeLibraryPanelHolders):
+ * one there is trashed, one that answers 403 a live dashboard these credentials cannot read (Grafana's delete still counts it).
+ * Elsewhere Grafana's delete disconnects, so every connected one is live and none is read.
  */
-async function inUse(grafana: GrafanaPort, dashboardUids: string[], action: LibraryPanelAction, heldAs: string | undefined, tally?: WriteTally): Promise<string> {
-  const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
-  const name = (uid: string) => (titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid);
+async function judgeHolders(grafana: GrafanaPort, dashboardUids: string[], tally: WriteTally): Promise<JudgedHolders> {
   const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
-  const trashed = softDeleteTrash
-    ? new Set((await Promise.all(dashboardUids.map(async (uid) => ((await grafana.getDashboard(uid, tally)) ? null : uid)))).filter((uid) => uid !== null))
-    : new Set<string>();
-  // From 11.6 the trashed ones do not block the delete: the live ones do (all of them, should none be live any more).
-  const live = dashboardUids.filter((uid) => !trashed.has(uid));
-  const blocking = live.length > 0 || trashHoldsLibraryPanels ? live : dashboardUids;
+  if (!softDeleteTrash || dashboardUids.length === 0) {
+    return { live: dashboardUids.map((uid) => ({ uid, title: '' })), trashed: [], unreadable: [], blocking: dashboardUids, trashHolds: trashHoldsLibraryPanels };
+  }
+  const judged = await judgeLibraryPanelHolders(grafana, dashboardUids, { concurrency: HOLDER_READS, tally });
+  const live: JudgedHolders['live'] = [];
+  const trashed: string[] = [];
+  const unreadable: string[] = [];
+  for (const [uid, holder] of judged) {
+    if (holder.state === 'live') live.push({ uid, title: holder.title });
+    else if (holder.state === 'trashed') trashed.push(uid);
+    else unreadable.push(uid);
+  }
+  const blocking = trashHoldsLibraryPanels ? dashboardUids : [...live.map((holder) => holder.uid), ...unreadable];
+  return { live, trashed, unreadable, blocking, trashHolds: trashHoldsLibraryPanels };
+}
+
+/** The deleted line's note where Grafana 11.6 let go of dashboards waiting in "Recently deleted" (PR #99612). */
+function describeTrashedLetGo(trashed: readonly string[], action: LibraryPanelAction): string {
+  const which = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(', ')} wait`;
+  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+}
+
+/** Connected dashboards read at a time when apply judges a library panel's holders. */
+const HOLDER_READS = 4;
+
+/**
+ * Why it stays, from what apply found: the live dashboards that use it (one not among its users when the plan was made,
+ * e.g. taken back from "Recently deleted" since, is said to be new), those these credentials cannot read, and, where
+ * "Recently deleted" holds library panels (Grafana 11 before 11.6), those waiting there (typically ones this prune just
+ * deleted), with what frees the panel. `refused`: Grafana refused the delete itself, so one it counts may be hidden.
+ */
+function describeKept(holders: JudgedHolders, action: LibraryPanelAction, heldAs: string | undefined, refused = false): string {
+  const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
+  const named = (uid: string) => describeLibraryPanelUsers([{ uid, title: planned.get(uid) ?? '' }]);
+  const newSince = holders.live.filter((holder) => !planned.has(holder.uid));
+  const since = newSince.length > 0 ? `; ${describeLibraryPanelUsers(newSince)} ${newSince.length === 1 ? 'was' : 'were'} not among its users when the plan was made (saved with it, or taken back from "Recently deleted", since)` : '';
+  const live = holders.live.map((holder) => describeLibraryPanelUsers([{ uid: holder.uid, title: planned.get(holder.uid) || holder.title }]));
+  const trashedBlock = holders.trashHolds && holders.trashed.length > 0;
   const parts = [
-    ...(blocking.length > 0 ? [`dashboards still use it (${blocking.map(name).join(', ')})`] : []),
-    ...(trashed.size > 0 && trashHoldsLibraryPanels
-      ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name).join(', ')}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`]
+    ...(live.length > 0 ? [`dashboards still use it (${live.join(', ')}${since})`] : []),
+    ...(holders.unreadable.length > 0 ? [`dashboards these credentials cannot read still use it (${holders.unreadable.join(', ')})`] : []),
+    ...(trashedBlock
+      ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(', ')}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`]
       : []),
   ];
+  if (parts.length === 0 && refused) parts.push('Grafana counts a dashboard that uses it which these credentials cannot see');
   const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
 }

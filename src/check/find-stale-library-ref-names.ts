@@ -1,5 +1,11 @@
 import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
+import type { Tree } from '../files/types.js';
+
+/** The tree's library panels by uid, as a reference should name each. */
+export function libraryPanelNamesOf(tree: Pick<Tree, 'libraryPanels'>): Map<string, LibraryPanelName> {
+  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+}
 
 /** A tree library panel as a reference should name it. */
 export interface LibraryPanelName {

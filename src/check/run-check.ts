@@ -1,3 +1,4 @@
+import { libraryPanelNamesOf } from './find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
@@ -160,7 +161,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels: KnownLibraryPanels = {
     uids: new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...(libraryInputs?.uids ?? []), ...settings.externalLibraryPanels]),
-    names: new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }])),
+    names: libraryPanelNamesOf(tree),
   };
   const found = await Promise.all([
     ...targets.dashboardFiles.map((absPath) =>

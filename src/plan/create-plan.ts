@@ -1,3 +1,4 @@
+import { libraryPanelNamesOf } from '../check/find-stale-library-ref-names.js';
 import { readSharedOrgFights } from './read-shared-org-fights.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -23,7 +24,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
-import { positionRefusals, readCandidateUsers, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
+import { positionRefusals, readCandidateUsers, readHoldersOutsideListing, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
@@ -134,6 +135,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
+  // A library panel reference is compared by uid: its name is taken as the panel's (decideDashboard).
+  const libraryPanelNames = libraryPanelNamesOf(tree);
   // Files the tree does not read though they look like its own, and globs that match nothing: said in the plan too, or
   // prune would delete their dashboards unexplained, or an exclude would let its files through unnoticed.
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
@@ -259,7 +262,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
     const classicForm = normalized && normalized.schema === 'v2' && desired.schema === 'v1' ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : undefined;
-    const decision = decideDashboard(entry, desired, normalized, write, classicForm);
+    const decision = decideDashboard(entry, desired, normalized, write, classicForm, libraryPanelNames);
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.
@@ -340,7 +343,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
-  const libraryInput = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
+  const candidateUsers = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
+  const libraryInput = candidateUsers && { ...candidateUsers, holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency) };
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:
   // read for its owner where the listing does not show it.

@@ -1,3 +1,5 @@
+import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
+import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../check/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
 import { dropConversionArtifacts } from '../diff/drop-conversion-artifacts.js';
@@ -60,6 +62,7 @@ export function decideDashboard(
   live: LiveDashboard | null,
   write: WriteTarget,
   classicForm?: ClassicForm,
+  libraryPanelNames?: ReadonlyMap<string, LibraryPanelName>,
 ): DashboardDecision {
   const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
@@ -73,7 +76,9 @@ export function decideDashboard(
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && classicForm !== undefined && 'model' in classicForm ? dropConversionArtifacts(diffContent({ schema: 'v1', spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
-  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
+  const changes = otherSchema
+    ? [formatChange(live, desired), ...converted]
+    : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -231,4 +236,24 @@ export function headState(live: DashboardHead, title: string): LiveDashboardStat
     ...(live.apiVersion === null ? {} : { apiVersion: live.apiVersion }),
     ...(live.internalId === null ? {} : { internalId: live.internalId }),
   };
+}
+
+/**
+ * A library panel reference is compared by its uid and by the panel's current name (the tree's `_library/` file): where
+ * the file's name is stale and Grafana's reference at the same place names the same uid, the name is no change (Grafana
+ * connects and shows a panel by uid, and its editor writes the panel's name there on the next save; check's
+ * `library-panel-name-stale` says so of the file, and `check --fix` mends it). A file that carries the current name
+ * where Grafana's is stale still shows the change, which its save mends. Returns the file's model with those names
+ * taken from Grafana's.
+ */
+function withStaleNamesAsLive(desired: Record<string, unknown>, live: Record<string, unknown>, names: ReadonlyMap<string, LibraryPanelName> | undefined): Record<string, unknown> {
+  if (names === undefined || names.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names);
+  if (stale.length === 0) return desired;
+  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
+  const asLive = stale.flatMap((found) => {
+    const there = liveRefs.get(JSON.stringify(found.path));
+    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
+  });
+  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }

@@ -2,8 +2,10 @@ import type { PruneScope } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
+import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
+import { describeLibraryPanelUsers } from './describe-library-panel-users.js';
 import { findNameHandovers } from './find-name-handovers.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
@@ -28,8 +30,14 @@ export interface LibraryPanelPlanInput {
   /** Every dashboard action of the plan (saves, noops and deletes). */
   dashboards: DashboardAction[];
   liveDashboards: DashboardSummary[];
-  /** Grafana 11: a dashboard in "Recently deleted" keeps its connections, so a holder the listing lacks is waiting there. */
+  /** Grafana 11: a dashboard in "Recently deleted" keeps its connections (listed, and counted in `connectedDashboards`). */
   softDeleteTrash?: boolean;
+  /**
+   * Connected dashboards the search listing lacks, each read (judgeLibraryPanelHolders): the listing leaves out those
+   * in "Recently deleted" and those these credentials cannot read alike, so only a read tells a trashed holder from a
+   * live one. Absent, or a uid not in it: a user like any other.
+   */
+  holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
   /** Grafana 11.6 and later 11.x: such a holder does not keep the panel (its delete drops their connections, PR #99612). */
   trashLetsGo?: boolean;
   /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
@@ -89,6 +97,8 @@ export interface StayingLibraryPanel {
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
   const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  const outside = input.holdersOutsideListing ?? new Map<string, LibraryPanelHolderState>();
+  for (const [uid, holder] of outside) if (holder.state === 'live' && !titles.has(uid)) titles.set(uid, holder.title);
   const users = (uids: Iterable<string>): LibraryPanelUser[] => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? '' }));
   const treeUsers = new Map<string, string[]>();
   for (const entry of input.tree.dashboards) {
@@ -129,21 +139,25 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const planned: LibraryPanelAction[] = [];
   const inUse = new Map<string, LibraryPanelUser[]>();
   const v2Unseen = new Set<string>();
-  // Grafana 11 lists a dashboard in "Recently deleted" among the connections: one neither listed nor planned is there.
-  const inTrash = (uid: string) => input.softDeleteTrash === true && !titles.has(uid);
+  // Grafana 11 lists a dashboard in "Recently deleted" among the connections; so does it one these credentials cannot read.
+  const inTrash = (uid: string) => input.softDeleteTrash === true && outside.get(uid)?.state === 'trashed';
+  const unreadable = (uid: string) => outside.get(uid)?.state === 'unreadable';
   const trashedByPlan = (uid: string) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === 'delete';
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
-    const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
+    const listed = input.connections.get(panel.uid) ?? [];
+    const connected = listed.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
     const holders = [...new Set([...connected, ...(treeUsers.get(panel.uid) ?? [])])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       if (dashboard?.action === 'delete') return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    if (staying.length > 0) {
+    // Grafana 11 lists a library panel's connections only to those who may read the dashboards, but counts (and keeps) them all.
+    const unseen = input.softDeleteTrash === true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
+    if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan }, uncounted) });
+      warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable, unseen }, uncounted) });
       inUse.set(panel.uid, users(staying));
       continue;
     }
@@ -266,12 +280,10 @@ function freeHandoverName(holder: LibraryPanelAction, takerUid: string, taken: M
 
 const RENAME_FOR_ONE_APPLY = 'give this panel another name (or folder) for one apply and take the name back in a later commit';
 
-const namedUsers = (list: readonly LibraryPanelUser[]) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ''}`).join(', ');
-
 /** `trashed`: the holders (action ids) the plan soft-deletes into Grafana 11's "Recently deleted", which keeps them connected. */
 function describeNameHeldInTrash(write: LibraryPanelAction, holder: LibraryPanelAction, trashed: ReadonlySet<ActionId>): string {
   const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, '')));
-  const named = namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  const named = describeLibraryPanelUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
   const why =
     `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", ` +
     'which keeps them connected until they are purged (Grafana refuses to delete a panel in use)';
@@ -290,10 +302,10 @@ function describeNameKept(
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why}`, RENAME_FOR_ONE_APPLY);
   }
   if (staying.every((user) => trashedByPlan(user.uid))) {
-    const why = `which has no file but stays: dashboards ${namedUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
+    const why = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
   }
-  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  const why = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 
@@ -305,22 +317,34 @@ function describeNameHeld(write: LibraryPanelAction, holderUid: string, folderUi
 function describeKeptPanel(
   panel: LiveLibraryPanel,
   staying: LibraryPanelUser[],
-  trash: { inTrash: (uid: string) => boolean; trashedByPlan: (uid: string) => boolean },
+  holders: { inTrash: (uid: string) => boolean; trashedByPlan: (uid: string) => boolean; unreadable: (uid: string) => boolean; unseen: number },
   uncounted: ReadonlySet<string>,
 ): string {
-  const waiting = staying.filter((user) => trash.inTrash(user.uid));
-  const inTrash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : '';
-  const leaving = staying.filter((user) => trash.trashedByPlan(user.uid));
-  const toTrash = leaving.length > 0 ? ` (this plan moves ${namedUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : '';
-  const v2 = staying.filter((user) => uncounted.has(user.uid));
+  const waiting = staying.filter((user) => holders.inTrash(user.uid));
+  const hidden = staying.filter((user) => holders.unreadable(user.uid));
+  const using = staying.filter((user) => !holders.inTrash(user.uid) && !holders.unreadable(user.uid));
+  const leaving = using.filter((user) => holders.trashedByPlan(user.uid));
+  const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : '';
+  const v2 = using.filter((user) => uncounted.has(user.uid));
+  const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : '';
+  const cannotRead = [...hidden.map((user) => user.uid), ...(holders.unseen > 0 ? [`${holders.unseen} not listed to them`] : [])];
+  const groups = [
+    ...(using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : []),
+    ...(waiting.length > 0
+      ? [
+          `in Grafana's "Recently deleted": ${describeLibraryPanelUsers(waiting)} (Grafana 11 before 11.6 counts them until they are purged: ` +
+            'empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes)',
+        ]
+      : []),
+    ...(cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(', ')} (plan with credentials that read every dashboard to see them)`] : []),
+  ];
   const why =
-    v2.length === staying.length
+    using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length === 0
       ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
-      : leaving.length === staying.length
+      : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length === 0
         ? 'Grafana 11.6 and later would delete it under them'
         : 'Grafana refuses to delete a library panel in use';
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : '';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${inTrash}${toTrash}${v2Note}; not deleted (${why})`;
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length + holders.unseen} dashboard(s): ${groups.join('; ')}; not deleted (${why})`;
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */

@@ -1,3 +1,4 @@
+import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
 import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
@@ -79,6 +80,8 @@ export interface PlanInput {
      * be read (see LibraryPanelPlanInput); `asked`: the candidates whose users were read (readCandidateUsers).
      */
     v2Users?: { found: Map<string, string[]>; unseen: boolean; asked?: ReadonlySet<string> };
+    /** The candidates' connected dashboards the listing lacks, each read (readHoldersOutsideListing; Grafana 11 only). */
+    holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
   };
 }
 
@@ -129,6 +132,7 @@ export function decidePlan(input: PlanInput): Plan {
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
+    holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,

@@ -5,7 +5,8 @@ import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
-import type { GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
+import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
+import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
@@ -165,4 +166,22 @@ async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Pr
     positioned.push({ ...diagnostic, ...at });
   }
   return positioned;
+}
+
+/**
+ * Where Grafana 11's "Recently deleted" keeps connections (Capabilities.softDeleteTrash): the dashboards connected to the
+ * prune candidates (`asked`) that the search listing lacks, each read once — the listing leaves out trashed dashboards and
+ * those these credentials cannot read alike (judgeLibraryPanelHolders). Elsewhere none are read.
+ */
+export async function readHoldersOutsideListing(
+  grafana: GrafanaPort,
+  input: LibraryPanelInput,
+  listed: readonly DashboardSummary[],
+  concurrency: number,
+): Promise<Map<string, LibraryPanelHolderState> | undefined> {
+  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return undefined;
+  const known = new Set(listed.map((hit) => hit.uid));
+  const asked = input.v2Users?.asked ?? new Set<string>();
+  const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
+  return missing.length === 0 ? new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
 }

@@ -5,7 +5,7 @@ import { listLibraryElements, readLibraryElementQuery } from '../library-element
 import { errorWithTrace, json, type Reply } from '../http/reply.js';
 import type { Route, RouteContext } from '../http/route-table.js';
 import { mayReadIn } from '../folder-permissions.js';
-import { canRead } from '../permissions.js';
+import { canRead, hasRole } from '../permissions.js';
 import { orgDashboards, orgFolders, orgLibraryConnections, orgLibraryElements, type LibraryElementRecord } from '../state.js';
 
 const notFound = () => errorWithTrace(404, 'library element could not be found');
@@ -65,16 +65,24 @@ function getByName(context: RouteContext): Reply {
   return json(200, { result: named.map((element) => dto(context, element, counts)) });
 }
 
-/** The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). */
+/**
+ * The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). 11.x's SQL
+ * `getConnections` adds the dashboard permission filter for callers below Admin (`WriteDashboardPermissionFilter`,
+ * `PERMISSION_VIEW`): a dashboard in a folder the caller may not read is left out, though its row still counts in
+ * `connectedDashboards` and still blocks the element's delete.
+ */
 function getConnections(context: RouteContext): Reply {
   const { state, identity, era } = context;
   const element = orgLibraryElements(state, identity.orgId).get(context.params.uid!);
   if (!element) return notFound();
   const dashboards = new Map([...orgDashboards(state, identity.orgId).values()].map((dashboard) => [dashboard.id, dashboard]));
+  const folders = orgFolders(state, identity.orgId);
+  const filtered = era.libraryConnections === 'rows' && !hasRole(identity, 'Admin');
   const result = [];
   for (const row of connectionsOf(state, identity.orgId, element.id)) {
     const dashboard = dashboards.get(row.dashboardId);
     if (!dashboard) continue;
+    if (filtered && !mayReadIn(folders, identity, dashboard.folderUid)) continue;
     const fromElement = era.libraryConnections !== 'rows';
     result.push({
       id: era.libraryConnections === 'hashed' ? hashedConnectionId(element.id, dashboard.uid, identity.orgId, element.created) : row.id,

@@ -26,4 +26,24 @@ describe('library panels: a renamed panel and the references that still say its 
     expect((await ws.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
     expect((await ws.cli(['check'])).stdout).toBe('');
   });
+
+  it('a reference whose file name is stale is compared by uid: Grafana holding the panel\'s current name there (its editor wrote it) is no change', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    await editJson(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), (panel) => {
+      panel.name = 'CPU usage (node)';
+    });
+    expect((await ws.cli(['apply'])).code).toBe(0);
+    // Grafana's editor saves a2 with the panel's current name in its reference; the file still says the old one.
+    const a2 = (await apiRequest(sandbox, 'GET', '/api/dashboards/uid/a2')).body;
+    a2.dashboard.panels[0].libraryPanel = { uid: 'lp-cpu', name: 'CPU usage (node)' };
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: a2.dashboard, folderUid: 'team-a', overwrite: true })).status).toBe(200);
+
+    const planned = await ws.cli(['plan']);
+    expect(planned.stdout).not.toContain('libraryPanel.name');
+    expect(planned.stdout).toContain('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 4 unchanged.');
+    // The stale name is check's to report (library-panel-name-stale), not a change the plan would push back.
+    expect((await ws.cli(['check'])).stdout).toContain('dashboards/team-a/a2.json:');
+  });
 });

@@ -32,8 +32,8 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
 
     const plan = await ws.cli(['plan', '--prune', 'all']);
     expect(`${plan.stdout}${plan.stderr}`).toContain(
-      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1, b1 ' +
-        '(in Grafana\'s "Recently deleted", which still counts them until they are purged: a1, b1); not deleted (Grafana refuses to delete a library panel in use)',
+      'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): in Grafana\'s "Recently deleted": a1, b1 (Grafana 11 before 11.6 counts them until they are purged: ' +
+        'empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes); not deleted (Grafana refuses to delete a library panel in use)',
     );
 
     const restored = await ws.cli(['restore', 'b1']);

@@ -111,23 +111,39 @@ describe('decideLibraryPanels', () => {
     expect(decideLibraryPanels(input({ live, scope: 'all', external: new Set(['external']) })).deletes.map((d) => d.uid)).toEqual(['free', 'general', 'held', 'released']);
   });
 
-  it('names the holders Grafana 11 keeps in "Recently deleted" (neither listed nor planned) apart, and only there', () => {
-    const live = [livePanel('held', { connectedDashboards: 2 })];
-    const held = input({ live, scope: 'folders', connections: new Map([['held', ['stays', 'trashed']]]), liveDashboards: [hit({ uid: 'stays', title: 'Stays' })] });
-    expect(decideLibraryPanels({ ...held, softDeleteTrash: true }).warnings).toEqual([
+  it('names the holders Grafana 11 keeps in "Recently deleted" apart only when a read confirms it; one that answers 403 is named as unreadable, and hidden ones are counted', () => {
+    const live = [livePanel('held', { connectedDashboards: 3 })];
+    const held = input({ live, scope: 'folders', connections: new Map([['held', ['stays', 'trashed', 'hidden']]]), liveDashboards: [hit({ uid: 'stays', title: 'Stays' })] });
+    const holdersOutsideListing = new Map([
+      ['trashed', { state: 'trashed' as const }],
+      ['hidden', { state: 'unreadable' as const }],
+    ]);
+    expect(decideLibraryPanels({ ...held, softDeleteTrash: true, holdersOutsideListing }).warnings).toEqual([
       {
         kind: 'other',
         uid: 'held',
         message:
-          'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed ' +
-          '(in Grafana\'s "Recently deleted", which still counts them until they are purged: trashed); not deleted (Grafana refuses to delete a library panel in use)',
+          'library panel held "Panel held" has no file but is used by 3 dashboard(s): stays "Stays"; in Grafana\'s "Recently deleted": trashed ' +
+          '(Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes); ' +
+          'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); not deleted (Grafana refuses to delete a library panel in use)',
       },
+    ]);
+    // 11.6: the trashed one lets go; the unreadable one still holds it, and so does a connection Grafana counts but does not list.
+    const lettingGo = decideLibraryPanels({ ...held, live: [livePanel('held', { connectedDashboards: 4 })], softDeleteTrash: true, trashLetsGo: true, holdersOutsideListing });
+    expect(lettingGo.deletes).toEqual([]);
+    expect(lettingGo.warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
+      'library panel held "Panel held" has no file but is used by 3 dashboard(s): stays "Stays"; ' +
+        'dashboards these credentials cannot read: hidden, 1 not listed to them (plan with credentials that read every dashboard to see them); not deleted (Grafana refuses to delete a library panel in use)',
+    ]);
+    // Unconfirmed (not read), a dashboard the listing lacks is a user like any other: never taken for trashed.
+    expect(decideLibraryPanels({ ...held, softDeleteTrash: true, trashLetsGo: true }).warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
+      'library panel held "Panel held" has no file but is used by 3 dashboard(s): hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
     ]);
     expect(decideLibraryPanels(held).warnings).toEqual([
       {
         kind: 'other',
         uid: 'held',
-        message: 'library panel held "Panel held" has no file but is used by 2 dashboard(s): stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
+        message: 'library panel held "Panel held" has no file but is used by 3 dashboard(s): hidden, stays "Stays", trashed; not deleted (Grafana refuses to delete a library panel in use)',
       },
     ]);
   });
