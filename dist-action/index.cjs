@@ -71845,13 +71845,87 @@ function truncateBytes(text, maxBytes) {
   return `${result}${ellipsis}`;
 }
 
-// src/plan/read-shared-org-fights.ts
-var import_node_path8 = require("node:path");
+// src/files/find-library-panel-refs.ts
+function findLibraryPanelRefs(model) {
+  const found = { refs: [], invalid: [] };
+  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
+  const spec = wrapped ? model.spec : model;
+  const base = wrapped ? ["spec"] : [];
+  collectFromPanels(spec.panels, [...base, "panels"], found);
+  if (isMap(spec.elements)) {
+    for (const [key, element] of Object.entries(spec.elements)) {
+      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
+      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
+    }
+  }
+  return found;
+}
+function libraryPanelUids(model) {
+  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
+}
+function collectFromPanels(panels, path, found) {
+  if (!Array.isArray(panels)) return;
+  panels.forEach((panel, index) => {
+    if (!isMap(panel)) return;
+    if (panel.type === "row") {
+      collectFromPanels(panel.panels, [...path, index, "panels"], found);
+      return;
+    }
+    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
+  });
+}
+function record(ref, path, found) {
+  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  if (uid === "") {
+    found.invalid.push({ path });
+    return;
+  }
+  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
+}
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
 
 // src/files/is-plain-object.ts
 function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+// src/check/find-stale-library-ref-names.ts
+function libraryPanelNamesOf(tree) {
+  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+}
+function findStaleLibraryRefNames(model, panels) {
+  const stale = [];
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    const panel = panels.get(ref.uid);
+    if (!panel || ref.name === null || ref.name === panel.name) continue;
+    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
+  }
+  return stale;
+}
+function withCurrentLibraryRefNames(model, stale) {
+  let result = model;
+  for (const found of stale) result = setAt(result, [...found.path, "name"], found.current);
+  return result;
+}
+function setAt(container, path, value) {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path;
+  if (Array.isArray(container) && typeof key === "number") {
+    const copy2 = [...container];
+    copy2[key] = setAt(copy2[key], rest, value);
+    return copy2;
+  }
+  if (!isPlainObject2(container)) return container;
+  const copy = { ...container };
+  Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+// src/plan/read-shared-org-fights.ts
+var import_node_path8 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
@@ -73095,48 +73169,6 @@ function claimFileChunk(claims, from) {
     const left2 = from === "front" ? BigInt(back) << 32n | BigInt(end) : BigInt(start) << 32n | BigInt(front);
     if (Atomics.compareExchange(claims, 0, packed, left2) === packed) return { start, end };
   }
-}
-
-// src/files/find-library-panel-refs.ts
-function findLibraryPanelRefs(model) {
-  const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
-  const spec = wrapped ? model.spec : model;
-  const base = wrapped ? ["spec"] : [];
-  collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap(spec.elements)) {
-    for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
-      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
-    }
-  }
-  return found;
-}
-function libraryPanelUids(model) {
-  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
-}
-function collectFromPanels(panels, path, found) {
-  if (!Array.isArray(panels)) return;
-  panels.forEach((panel, index) => {
-    if (!isMap(panel)) return;
-    if (panel.type === "row") {
-      collectFromPanels(panel.panels, [...path, index, "panels"], found);
-      return;
-    }
-    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
-  });
-}
-function record(ref, path, found) {
-  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
-  if (uid === "") {
-    found.invalid.push({ path });
-    return;
-  }
-  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 // src/files/model-text.ts
@@ -75200,7 +75232,7 @@ function isUnsavedPushOf(live, content, unboundCreate = false) {
 }
 
 // src/plan/decide-dashboard.ts
-function decideDashboard(entry, desired, live, write, classicForm) {
+function decideDashboard(entry, desired, live, write, classicForm, libraryPanelNames) {
   const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
@@ -75210,7 +75242,7 @@ function decideDashboard(entry, desired, live, write, classicForm) {
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
   const converted = otherSchema && classicForm !== void 0 && "model" in classicForm ? dropConversionArtifacts(diffContent({ schema: "v1", spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
-  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, desired);
+  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -75318,6 +75350,17 @@ function headState(live, title) {
     ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
     ...live.internalId === null ? {} : { internalId: live.internalId }
   };
+}
+function withStaleNamesAsLive(desired, live, names) {
+  if (names === void 0 || names.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names);
+  if (stale.length === 0) return desired;
+  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
+  const asLive = stale.flatMap((found) => {
+    const there = liveRefs.get(JSON.stringify(found.path));
+    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
+  });
+  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }
 
 // src/plan/decide-as-pushed.ts
@@ -75899,6 +75942,11 @@ function toLiveLibraryPanelState(live) {
   };
 }
 
+// src/plan/describe-library-panel-users.ts
+function describeLibraryPanelUsers(users) {
+  return users.map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid).join(", ");
+}
+
 // src/plan/find-name-handovers.ts
 function findNameHandovers(panels, nameKey = (name2) => name2) {
   const key = (folderUid, name2) => `${folderUid ?? ""}\0${nameKey(name2)}`;
@@ -75941,6 +75989,8 @@ function findRings(waitsFor) {
 function decideLibraryPanels(input) {
   const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
+  const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
+  for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
   const users = (uids) => [...new Set(uids)].sort().map((uid) => ({ uid, title: titles.get(uid) ?? "" }));
   const treeUsers = /* @__PURE__ */ new Map();
   for (const entry of input.tree.dashboards) {
@@ -75975,22 +76025,25 @@ function decideLibraryPanels(input) {
     if (dashboard.action === "delete" || dashboard.action === "create" || dashboard.action === "update" || dashboard.action === "move") letsGo.set(dashboard.uid, dashboard);
   }
   const planned = [];
-  const inUse2 = /* @__PURE__ */ new Map();
+  const inUse = /* @__PURE__ */ new Map();
   const v2Unseen = /* @__PURE__ */ new Set();
-  const inTrash = (uid) => input.softDeleteTrash === true && !titles.has(uid);
+  const inTrash = (uid) => input.softDeleteTrash === true && outside.get(uid)?.state === "trashed";
+  const unreadable2 = (uid) => outside.get(uid)?.state === "unreadable";
   const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
-    const connected = (input.connections.get(panel.uid) ?? []).filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
+    const listed2 = input.connections.get(panel.uid) ?? [];
+    const connected = listed2.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
     const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
     const staying = holders.filter((uid) => {
       const dashboard = letsGo.get(uid);
       if (dashboard?.action === "delete") return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    if (staying.length > 0) {
+    const unseen = input.softDeleteTrash === true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
+    if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
-      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan }, uncounted) });
-      inUse2.set(panel.uid, users(staying));
+      warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
+      inUse.set(panel.uid, users(staying));
       continue;
     }
     if (input.v2Users?.unseen === true) {
@@ -76013,9 +76066,9 @@ function decideLibraryPanels(input) {
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
-  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse: inUse2, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
+  const handedOver = orderNameHandovers(usedWrites, planned, { live: input.live, inUse, v2Unseen, deletedDashboards, deletesKeepConnections: input.deletesKeepConnections === true, trashedByPlan });
   const { writes, deletes } = handedOver;
-  const why = (panel) => inUse2.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
+  const why = (panel) => inUse.has(panel.uid) ? "in-use" : v2Unseen.has(panel.uid) ? "v2-unseen" : panel.kind !== 1 ? "variable" : input.external.has(panel.uid) ? "external" : "other";
   return { writes, deletes, dashboards, warnings, refusals: handedOver.refusals, folderUse: folderUse(input.live, [...writes, ...deletes], why) };
 }
 function orderNameHandovers(writes, deletes, context) {
@@ -76073,10 +76126,9 @@ function freeHandoverName(holder, takerUid, taken) {
   return name2;
 }
 var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
-var namedUsers = (list) => list.map((user) => `${user.uid}${user.title ? ` "${user.title}"` : ""}`).join(", ");
 function describeNameHeldInTrash(write, holder, trashed) {
   const uids = new Set([...trashed].map((id) => id.replace(/^dashboard:/, "")));
-  const named = namedUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
+  const named = describeLibraryPanelUsers(holder.usedBy.filter((user) => uids.has(user.uid)));
   const why = `which prune deletes, but dashboards ${named} are connected to it and this plan soft-deletes them into Grafana 11's "Recently deleted", which keeps them connected until they are purged (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, holder.uid, holder.live.folderUid, holder.live.folderTitle, why, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
 }
@@ -76086,25 +76138,34 @@ function describeNameKept(write, keeper, staying, trashedByPlan) {
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, `which has no file but stays: ${why2}`, RENAME_FOR_ONE_APPLY);
   }
   if (staying.every((user) => trashedByPlan(user.uid))) {
-    const why2 = `which has no file but stays: dashboards ${namedUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
+    const why2 = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} use it and this plan soft-deletes them into "Recently deleted", where dashsync keeps their panel (restored, they show it)`;
     return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why2, `apply with --delete-mode hard (which purges them), or ${RENAME_FOR_ONE_APPLY}`);
   }
-  const why = `which has no file but stays: dashboards ${namedUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
+  const why = `which has no file but stays: dashboards ${describeLibraryPanelUsers(staying)} are connected to it and stay (Grafana refuses to delete a panel in use)`;
   return describeNameHeld(write, keeper.uid, keeper.folderUid, keeper.folderTitle, why, `${RENAME_FOR_ONE_APPLY}, or first apply a commit that moves those dashboards off ${keeper.uid}`);
 }
 function describeNameHeld(write, holderUid, folderUid, folderTitle2, why, fix2) {
   const where = folderUid === null ? "the General level" : `folder "${folderTitle2}"`;
   return `takes the name "${write.title}" in ${where} from library panel ${holderUid}, ${why}; Grafana allows a name once per folder, so it would refuse this panel's save: ${fix2}`;
 }
-function describeKeptPanel(panel, staying, trash, uncounted) {
-  const waiting = staying.filter((user) => trash.inTrash(user.uid));
-  const inTrash = waiting.length > 0 ? ` (in Grafana's "Recently deleted", which still counts them until they are purged: ${namedUsers(waiting)})` : "";
-  const leaving = staying.filter((user) => trash.trashedByPlan(user.uid));
-  const toTrash = leaving.length > 0 ? ` (this plan moves ${namedUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
-  const v2 = staying.filter((user) => uncounted.has(user.uid));
-  const why = v2.length === staying.length ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : leaving.length === staying.length ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
-  const v2Note = v2.length > 0 && v2.length < staying.length ? ` (v2 dashboards, which this Grafana does not count: ${namedUsers(v2)})` : "";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length} dashboard(s): ${namedUsers(staying)}${inTrash}${toTrash}${v2Note}; not deleted (${why})`;
+function describeKeptPanel(panel, staying, holders, uncounted) {
+  const waiting = staying.filter((user) => holders.inTrash(user.uid));
+  const hidden = staying.filter((user) => holders.unreadable(user.uid));
+  const using = staying.filter((user) => !holders.inTrash(user.uid) && !holders.unreadable(user.uid));
+  const leaving = using.filter((user) => holders.trashedByPlan(user.uid));
+  const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
+  const v2 = using.filter((user) => uncounted.has(user.uid));
+  const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
+  const cannotRead = [...hidden.map((user) => user.uid), ...holders.unseen > 0 ? [`${holders.unseen} not listed to them`] : []];
+  const groups = [
+    ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
+    ...waiting.length > 0 ? [
+      `in Grafana's "Recently deleted": ${describeLibraryPanelUsers(waiting)} (Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes)`
+    ] : [],
+    ...cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(", ")} (plan with credentials that read every dashboard to see them)`] : []
+  ];
+  const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
+  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length + holders.unseen} dashboard(s): ${groups.join("; ")}; not deleted (${why})`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -76416,6 +76477,7 @@ function decidePlan(input) {
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
+    holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
@@ -76998,6 +77060,25 @@ async function readLibraryPanelConnections(grafana, panelUids, concurrency) {
   return new Map(await Promise.all(panelUids.map((uid) => limit(async () => [uid, await grafana.libraryPanelConnections(uid) ?? []]))));
 }
 
+// src/grafana/library-elements/judge-library-panel-holders.ts
+async function judgeLibraryPanelHolders(grafana, dashboardUids, options) {
+  const limit = pLimit(Math.max(1, options.concurrency));
+  const judged = await Promise.all(
+    [...new Set(dashboardUids)].map(
+      (uid) => limit(async () => {
+        try {
+          const live = await grafana.getDashboard(uid, options.tally);
+          return [uid, live ? { state: "live", title: typeof live.model.title === "string" ? live.model.title : "" } : { state: "trashed" }];
+        } catch (error4) {
+          if (error4 instanceof GrafanaHttpError && error4.status === 403) return [uid, { state: "unreadable" }];
+          throw error4;
+        }
+      })
+    )
+  );
+  return new Map(judged);
+}
+
 // src/plan/find-library-panel-problems.ts
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
@@ -77171,6 +77252,13 @@ async function positionProblems(problems, tree) {
     positioned.push({ ...diagnostic, ...at });
   }
   return positioned;
+}
+async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
+  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return void 0;
+  const known = new Set(listed2.map((hit) => hit.uid));
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
+  return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
 }
 
 // src/plan/hash-content-settings.ts
@@ -78279,6 +78367,7 @@ async function readAndDecide(options, firstRequest) {
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
+  const libraryPanelNames = libraryPanelNamesOf(tree);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
@@ -78380,7 +78469,7 @@ async function readAndDecide(options, firstRequest) {
     const write = grafana.writeTargetFor(desired);
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const classicForm = normalized && normalized.schema === "v2" && desired.schema === "v1" ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : void 0;
-    const decision = decideDashboard(entry, desired, normalized, write, classicForm);
+    const decision = decideDashboard(entry, desired, normalized, write, classicForm, libraryPanelNames);
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -78444,7 +78533,8 @@ async function readAndDecide(options, firstRequest) {
   const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
-  const libraryInput = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
+  const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
+  const libraryInput = candidateUsers && { ...candidateUsers, holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency) };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
   const atGeneral = general?.toRead ?? /* @__PURE__ */ new Set();
@@ -80264,8 +80354,8 @@ async function deleteLibraryPanelAction(action, context, tally) {
   const expected = release?.kind === "released" && release.revision !== null ? release.revision : action.live?.revision;
   if (!context.force && expected !== void 0 && live.revision !== expected) return { kind: "conflict", conflict: libraryPanelConflict(action, live) };
   const heldAs = action.handsNameOver && live.name === action.handsNameOver.renameTo ? live.name : void 0;
-  const holders = await blockingHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
-  if (holders.length > 0) return { kind: "skipped", reason: await inUse(grafana, holders, action, heldAs) };
+  const holders = await judgeHolders(grafana, await grafana.libraryPanelConnections(action.uid) ?? [], tally);
+  if (holders.blocking.length > 0) return { kind: "skipped", reason: describeKept(holders, action, heldAs) };
   const v2Keep = context.v2Users && describeV2Keep(action.uid, await context.v2Users());
   if (v2Keep) return { kind: "skipped", reason: v2Keep };
   const backup = release?.kind === "released" && release.backup !== null && live.revision === release.revision ? release.backup : await backUpLibraryPanel(live, context);
@@ -80279,8 +80369,8 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (gone2) return { kind: "deleted", backup };
     throw error4;
   }
-  if (deleted.kind === "connected") return { kind: "skipped", reason: await inUse(grafana, deleted.dashboardUids, action, heldAs, tally) };
-  return { kind: "deleted", backup };
+  if (deleted.kind === "connected") return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, true) };
+  return holders.trashed.length === 0 ? { kind: "deleted", backup } : { kind: "deleted", backup, note: describeTrashedLetGo(holders.trashed, action) };
 }
 async function backUpLibraryPanel(live, context) {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
@@ -80289,23 +80379,41 @@ async function backUpLibraryPanel(live, context) {
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
   return backup;
 }
-async function blockingHolders(grafana, dashboardUids, tally) {
+async function judgeHolders(grafana, dashboardUids, tally) {
   const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
-  if (!softDeleteTrash || trashHoldsLibraryPanels || dashboardUids.length === 0) return dashboardUids;
-  const live = await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? uid : null));
-  return live.filter((uid) => uid !== null);
+  if (!softDeleteTrash || dashboardUids.length === 0) {
+    return { live: dashboardUids.map((uid) => ({ uid, title: "" })), trashed: [], unreadable: [], blocking: dashboardUids, trashHolds: trashHoldsLibraryPanels };
+  }
+  const judged = await judgeLibraryPanelHolders(grafana, dashboardUids, { concurrency: HOLDER_READS, tally });
+  const live = [];
+  const trashed = [];
+  const unreadable2 = [];
+  for (const [uid, holder] of judged) {
+    if (holder.state === "live") live.push({ uid, title: holder.title });
+    else if (holder.state === "trashed") trashed.push(uid);
+    else unreadable2.push(uid);
+  }
+  const blocking = trashHoldsLibraryPanels ? dashboardUids : [...live.map((holder) => holder.uid), ...unreadable2];
+  return { live, trashed, unreadable: unreadable2, blocking, trashHolds: trashHoldsLibraryPanels };
 }
-async function inUse(grafana, dashboardUids, action, heldAs, tally) {
-  const titles = new Map(action.usedBy.map((user) => [user.uid, user.title]));
-  const name2 = (uid) => titles.get(uid) ? `${uid} "${titles.get(uid)}"` : uid;
-  const { softDeleteTrash, trashHoldsLibraryPanels } = (await grafana.describeServer()).capabilities;
-  const trashed = softDeleteTrash ? new Set((await Promise.all(dashboardUids.map(async (uid) => await grafana.getDashboard(uid, tally) ? null : uid))).filter((uid) => uid !== null)) : /* @__PURE__ */ new Set();
-  const live = dashboardUids.filter((uid) => !trashed.has(uid));
-  const blocking = live.length > 0 || trashHoldsLibraryPanels ? live : dashboardUids;
+function describeTrashedLetGo(trashed, action) {
+  const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
+  return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+}
+var HOLDER_READS = 4;
+function describeKept(holders, action, heldAs, refused = false) {
+  const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
+  const named = (uid) => describeLibraryPanelUsers([{ uid, title: planned.get(uid) ?? "" }]);
+  const newSince = holders.live.filter((holder) => !planned.has(holder.uid));
+  const since = newSince.length > 0 ? `; ${describeLibraryPanelUsers(newSince)} ${newSince.length === 1 ? "was" : "were"} not among its users when the plan was made (saved with it, or taken back from "Recently deleted", since)` : "";
+  const live = holders.live.map((holder) => describeLibraryPanelUsers([{ uid: holder.uid, title: planned.get(holder.uid) || holder.title }]));
+  const trashedBlock = holders.trashHolds && holders.trashed.length > 0;
   const parts = [
-    ...blocking.length > 0 ? [`dashboards still use it (${blocking.map(name2).join(", ")})`] : [],
-    ...trashed.size > 0 && trashHoldsLibraryPanels ? [`dashboards in Grafana's "Recently deleted" still use it (${[...trashed].map(name2).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
+    ...live.length > 0 ? [`dashboards still use it (${live.join(", ")}${since})`] : [],
+    ...holders.unreadable.length > 0 ? [`dashboards these credentials cannot read still use it (${holders.unreadable.join(", ")})`] : [],
+    ...trashedBlock ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
+  if (parts.length === 0 && refused) parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
@@ -80663,7 +80771,7 @@ function performer(options, run2) {
       hardNotHonoured = true;
       run2.result.keptDespiteHard = (run2.result.keptDespiteHard ?? 0) + 1;
     }
-    if (outcome.kind === "deleted") run2.done(action, { message: outcome.trash && describeTrashAfterDelete(outcome.trash) });
+    if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
@@ -80750,7 +80858,7 @@ function performer(options, run2) {
   };
 }
 function describeHandover(holder, taker) {
-  const holders = holder.usedBy.map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid).join(", ");
+  const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now "${holder.handsNameOver.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
 function describeMissingPanels(missing) {
@@ -84339,17 +84447,6 @@ function findFoldersNamedLikeDashboards(folders, dashboards, together = () => []
   return findings;
 }
 
-// src/check/find-stale-library-ref-names.ts
-function findStaleLibraryRefNames(model, panels) {
-  const stale = [];
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    const panel = panels.get(ref.uid);
-    if (!panel || ref.name === null || ref.name === panel.name) continue;
-    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
-  }
-  return stale;
-}
-
 // src/check/find-library-ref-problems.ts
 function findLibraryRefProblems(document, file, known, configFile) {
   const { text } = document;
@@ -84724,7 +84821,7 @@ async function runCheck(options) {
   const outsideSelection = tree.libraryPanelsOutsideSelection?.files.keys() ?? [];
   const knownLibraryPanels = {
     uids: /* @__PURE__ */ new Set([...tree.libraryPanels.map((panel) => panel.uid), ...outsideSelection, ...libraryInputs?.uids ?? [], ...settings.externalLibraryPanels]),
-    names: new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]))
+    names: libraryPanelNamesOf(tree)
   };
   const found = await Promise.all([
     ...targets.dashboardFiles.map(
