@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { median, spreadOf } from './lib/bench-pairs.mjs';
 import { runDashsync } from './lib/bench-run-dashsync.mjs';
 import { startSandbox } from './lib/bench-sandbox.mjs';
 import { writeDashboardTree } from './lib/generate-dashboards.mjs';
@@ -42,12 +43,10 @@ function writeTrees(dir, count) {
   return { tree: join(dir, 'tree'), changed: join(dir, 'changed') };
 }
 
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const middle = (sorted.length - 1) / 2;
-  return (sorted[Math.floor(middle)] + sorted[Math.ceil(middle)]) / 2;
+const spread = (xs) => {
+  const { median: middle, min, max } = spreadOf(xs);
+  return `${middle.toFixed(3)} (${min.toFixed(3)}–${max.toFixed(3)})`;
 };
-const spread = (xs) => `${median(xs).toFixed(3)} (${Math.min(...xs).toFixed(3)}–${Math.max(...xs).toFixed(3)})`;
 
 async function comparePairs() {
   const trees = writeTrees('cpu', Number(values.n));
