@@ -84,8 +84,15 @@ export interface DashboardOwner {
   allowsUpdates: boolean;
 }
 
-/** How many versions of a dashboard's history GrafanaPort.readEarlierPush looks through (one request). */
+/** How many versions of a dashboard's history GrafanaPort.readEarlierPush looks through first (one request). */
 export const EARLIER_PUSH_DEPTH = 10;
+
+/**
+ * How many it reads (one more request, the first ones again) when the first EARLIER_PUSH_DEPTH hold no push of dashsync's
+ * and there are more: Grafana keeps 20 by default (`[dashboards] versions_to_keep`), so this is every one it keeps but where
+ * that setting was raised.
+ */
+export const EARLIER_PUSH_MAX_DEPTH = 100;
 
 /** A save dashsync made before the newest version: which version, and the content its note names (`sha256:` and 16 hex). */
 export interface EarlierPush {
@@ -552,8 +559,9 @@ export interface GrafanaPort {
    */
   readSaveMessage?(uid: string, version: number): Promise<string | null>;
   /**
-   * dashsync's newest save older than `version` among the dashboard's last EARLIER_PUSH_DEPTH versions whose content
-   * note names its saver (content-note.ts): the content it pushed. null when none of them is (or no history).
+   * dashsync's newest save older than `version` whose content note names its saver (content-note.ts): the content it
+   * pushed. Looked for among the last EARLIER_PUSH_DEPTH versions, then, when none is and there are more, among the last
+   * EARLIER_PUSH_MAX_DEPTH. null when none of them is (or no history).
    */
   readEarlierPush?(uid: string, version: number): Promise<EarlierPush | null>;
   /**

@@ -40,13 +40,18 @@ export function findLibraryPanelsHeld(
     const live = normalizeLibraryPanel(candidate.live);
     const holds = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-      if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return false;
-      return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
+      return committedHoldsPanel(version.text, candidate.file, settings, live);
     });
     if (holds) held.add(candidate.uid);
   }
   return held;
+}
+
+/** Pure: whether a committed text of a `_library/` file is the live panel (name and model, as the plan compares them; `live` normalized). */
+export function committedHoldsPanel(text: string, file: string, settings: Settled, live: Pick<LiveLibraryPanel, 'name' | 'model'>): boolean {
+  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return false;
+  return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 
 /**

@@ -38,7 +38,19 @@ export type PullFileDecision =
    * the file, which `commit` (and `laterCommits` more) changed since, and someone saved over that version in Grafana
    * (findUnappliedCommit with the earlier push): Grafana's version would replace a change not applied yet.
    */
-  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number };
+  | { action: 'refuse'; reason: 'changed-since-push'; commit: string; laterCommits: number; pushedVersion: number }
+  /**
+   * Leave the committed file and report it: someone saved over dashsync's push of version `pushedVersion`, whose content none
+   * of the file's last `commitsRead` commits holds (pushed more commits ago, or from another branch or clone): pull cannot
+   * tell which of the file's commits Grafana has, so its version may replace a change not applied yet.
+   */
+  | { action: 'refuse'; reason: 'push-not-in-git'; pushedVersion: number; commitsRead: number }
+  /**
+   * Leave the committed `_library/` file and report it: Grafana holds none of its committed versions, and `commit` changed
+   * it in git. Library panels keep no history in Grafana, so whether that commit was applied before someone changed the
+   * panel there cannot be told (decideLibraryPanelHistory).
+   */
+  | { action: 'refuse'; reason: 'library-change-unknown'; commit: string };
 
 /**
  * Pure: what pull does with a file whose dashboard differs from the live one (content or

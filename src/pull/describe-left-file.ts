@@ -52,10 +52,24 @@ export function describeLeftFile(left: LeftFile, uid?: string): string {
   const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
-    const force = `dashsync pull --force${uid === undefined ? '' : ` ${uid}`}`;
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
-      `To merge by hand: ${force}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+    );
+  }
+  if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
+    const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
+    return (
+      `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}, which none of the file's last ${commits} holds ` +
+      `(pushed from another branch or clone, or before them): pull cannot tell whether your commits since are applied. ` +
+      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+    );
+  }
+  if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
+    return (
+      `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
+      `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana. ` +
+      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
@@ -89,6 +103,10 @@ export function describeLeftFile(left: LeftFile, uid?: string): string {
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;
   }
+}
+
+function forceCommand(uid: string | undefined): string {
+  return `dashsync pull --force${uid === undefined ? '' : ` ${uid}`}`;
 }
 
 /** Pure: why `pull --prune` did not delete a file whose dashboard or library panel is gone. */

@@ -17,8 +17,12 @@ export interface UnappliedCommit {
   commit: string;
   laterCommits: number;
   atHead?: true;
-  /** Grafana does not hold the file's content, but its version `pushedVersion` (dashsync's push, overwritten since) held an earlier commit's: both sides changed. */
-  overPush?: { pushedVersion: number };
+  /**
+   * Grafana does not hold the file's content, but its version `pushedVersion` (dashsync's push, overwritten since) held an
+   * earlier commit's: both sides changed. `inGit: false`: none of the file's last `laterCommits + 1` commits (from `commit`,
+   * the newest) holds what was pushed, so which of them Grafana has cannot be told.
+   */
+  overPush?: { pushedVersion: number; inGit: boolean };
 }
 
 /** A committed file (relative to the tree's root) and the live dashboard, normalized, that would replace it. */
@@ -54,8 +58,10 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
       if (earlierPush === undefined) return null;
       // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
       const pushed = versions.findIndex((version) => pushedContentOf(parseCommitted(version.text, file, settings)).startsWith(earlierPush.content));
-      if (pushed < 1) return null;
-      return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version } };
+      if (pushed === 0 || versions.length === 0) return null;
+      // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
+      if (pushed < 0) return { commit: versions[0]!.commit, laterCommits: versions.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
+      return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
     });
   };
 }

@@ -12,6 +12,7 @@ import { notesPush } from '../grafana/content-note.js';
 import { decidePullFile, type GitFileState, type PullFileDecision } from './decide-pull-file.js';
 import type { GitView } from './read-git-view.js';
 import type { UnappliedCommit, UnappliedCommitCandidate, UnappliedCommitFinder } from './find-unapplied-commit.js';
+import type { LibraryPanelHistoryReader } from './read-library-panel-history.js';
 import type { UnrestoredInputs } from './find-unrestored-inputs.js';
 import { hasEntries, keepsNoMetadata, otherV2Version, pulledDocument, type CurrentFile, type PulledDocument } from './pulled-document.js';
 import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
@@ -34,6 +35,8 @@ export interface PullTargetContext {
   authors: LiveAuthorReader;
   /** Finds the commits of files that Grafana has not had applied, for many files at once (absent: not looked for). */
   unappliedCommit?: UnappliedCommitFinder;
+  /** The git history of a committed `_library/` file Grafana's version would replace (absent: not looked for). */
+  libraryHistory?: LibraryPanelHistoryReader;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
 }
@@ -118,6 +121,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
  */
 function keptFor(decision: PullFileDecision, unapplied: UnappliedCommit | null): PullFileDecision {
   if (unapplied === null) return decision;
+  if (unapplied.overPush?.inGit === false) return { action: 'refuse', reason: 'push-not-in-git', pushedVersion: unapplied.overPush.pushedVersion, commitsRead: unapplied.laterCommits + 1 };
   if (unapplied.overPush) return { action: 'refuse', reason: 'changed-since-push', commit: unapplied.commit, laterCommits: unapplied.laterCommits, pushedVersion: unapplied.overPush.pushedVersion };
   if (unapplied.atHead) return { action: 'keep', reason: 'edited-since-commit', commit: unapplied.commit };
   return { action: 'keep', reason: 'committed-not-applied', commit: unapplied.commit, laterCommits: unapplied.laterCommits };

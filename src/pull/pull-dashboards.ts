@@ -17,6 +17,7 @@ import { readFolderAndLibraryCaseTwins } from './read-folder-and-library-case-tw
 import { prunePulledFiles, type PruneFile } from './prune-pulled-files.js';
 import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
+import { createLibraryPanelHistoryReader } from './read-library-panel-history.js';
 import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
@@ -153,7 +154,12 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
       force,
       git,
       authors: createLiveAuthorReader(grafana),
-      ...(git.unavailable === null ? { unappliedCommit: createUnappliedCommitFinder(realRoot, settings) } : {}),
+      ...(git.unavailable === null
+        ? {
+            unappliedCommit: createUnappliedCommitFinder(realRoot, settings),
+            libraryHistory: createLibraryPanelHistoryReader(realRoot, plan.libraryPanels.flatMap((target) => (target.existingFile === null ? [] : [target.existingFile]))),
+          }
+        : {}),
       saver,
     },
     result,

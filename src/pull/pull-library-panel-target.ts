@@ -4,6 +4,8 @@ import { restoreFileForm } from '../files/restore-file-form.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
+import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
 import { decidePullFile, type LiveAuthor } from './decide-pull-file.js';
 import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import type { SavedCopy } from './save-replaced-file.js';
@@ -47,7 +49,12 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
     if (!same) {
       const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
-      const decision = decidePullFile({ git, grafana: author.author, force: context.force });
+      const decided = decidePullFile({ git, grafana: author.author, force: context.force });
+      // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no history of a panel).
+      const fromHistory = decided.action === 'adopt' && decided.reason !== 'forced' && context.libraryHistory
+        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content))
+        : null;
+      const decision = fromHistory ?? decided;
       if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
       adopted = decision;
     }

@@ -1,7 +1,7 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, type EarlierPush, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -49,15 +49,26 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
 
 /**
  * GrafanaPort.readEarlierPush on `/apis`: the history (one LIST of EARLIER_PUSH_DEPTH items, newest first, metadata only),
- * the newest entry older than `version` whose message's content note names the identity that saved it.
+ * the newest entry older than `version` whose message's content note names the identity that saved it; when that page
+ * holds none and the list goes on, its next pages (`continue`) up to EARLIER_PUSH_MAX_DEPTH items in all (usually one more LIST).
  */
 export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number): Promise<EarlierPush | null> {
-  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
-    limit: EARLIER_PUSH_DEPTH,
-    labelSelector: GET_HISTORY,
-    fieldSelector: `metadata.name=${uid}`,
-  });
-  for (const entry of page.items) {
+  const namespace = await context.namespace();
+  let read = 0;
+  let next = '';
+  do {
+    const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
+    const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
+    const found = findK8sPush(page.items, version);
+    if (found !== null) return found;
+    read += page.items.length;
+    next = page.items.length === 0 ? '' : page.next;
+  } while (next !== '' && read < EARLIER_PUSH_MAX_DEPTH);
+  return null;
+}
+
+function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['items'], version: number): EarlierPush | null {
+  for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations['grafana.app/message'] ?? '';
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');

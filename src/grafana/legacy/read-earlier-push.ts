@@ -1,13 +1,22 @@
 import { noteContent, noteNamesListedSaver } from '../content-note.js';
-import { EARLIER_PUSH_DEPTH, type EarlierPush } from '../port.js';
-import type { GrafanaApi } from './legacy-api.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush } from '../port.js';
+import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
 /**
- * GrafanaPort.readEarlierPush on `/api`: the versions list (one request), newest first; the first version's message,
+ * GrafanaPort.readEarlierPush on `/api`: the versions list (one request), newest first, and when its EARLIER_PUSH_DEPTH
+ * entries hold no push, the list again up to EARLIER_PUSH_MAX_DEPTH (one more request); the first version's message,
  * which the list rewrites to "Initial save" (grafana-api.md §6), is read on its own (one more request) when it is reached.
  */
 export async function readLegacyEarlierPush(api: Pick<GrafanaApi, 'listDashboardVersions' | 'readVersionMessage'>, uid: string, version: number): Promise<EarlierPush | null> {
-  const versions = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const found = await findPush(api, uid, version, first);
+  if (found !== null || first.length < EARLIER_PUSH_DEPTH) return found;
+  // Older than the first list's oldest: a save made since the first request shifts the list, and none is read twice.
+  const oldest = first[first.length - 1]!.version;
+  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest));
+}
+
+async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string, version: number, versions: readonly DashboardVersion[]): Promise<EarlierPush | null> {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
