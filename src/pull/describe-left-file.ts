@@ -61,7 +61,7 @@ export function describeLeftFile(left: LeftFile, uid?: string): string {
     const commits = `${decision.commitsRead} commit${decision.commitsRead === 1 ? '' : 's'}`;
     return (
       `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}, which none of the file's last ${commits} holds ` +
-      `(pushed from another branch or clone, or before them): pull cannot tell whether your commits since are applied. ` +
+      `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
       `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
     );
   }

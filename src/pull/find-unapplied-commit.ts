@@ -58,7 +58,9 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
       if (earlierPush === undefined) return null;
       // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
       const pushed = versions.findIndex((version) => pushedContentOf(parseCommitted(version.text, file, settings)).startsWith(earlierPush.content));
-      if (pushed === 0 || versions.length === 0) return null;
+      // A file git has held one text of (in a full clone) was pushed as that text, if from here at all (under other inputs, an
+      // environment's: the note's digest differs): only Grafana changed since.
+      if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
       // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
       if (pushed < 0) return { commit: versions[0]!.commit, laterCommits: versions.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
       return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
