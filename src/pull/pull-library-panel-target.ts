@@ -50,8 +50,9 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       const git = context.git.stateOf(target.existingFile);
       const author = authorOf(live);
       const decided = decidePullFile({ git, grafana: author.author, force: context.force });
-      // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no history of a panel).
-      const fromHistory = decided.action === 'adopt' && decided.reason !== 'forced' && context.libraryHistory
+      // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no
+      // history of a panel); --force takes Grafana's version as asked.
+      const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
         ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content))
         : null;
       const decision = fromHistory ?? decided;

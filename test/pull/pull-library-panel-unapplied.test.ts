@@ -1,0 +1,89 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
+
+// pull-44: a `_library/` file holding a committed change not applied yet was replaced by Grafana's version whenever someone
+// else had changed the panel there (audit-ux-10 F12's protection covered dashboards only). Library panels keep no history.
+
+const FILE = 'dashboards/_library/cpu.json';
+const panel = (title: string) => ({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'stat', title, description: '' } });
+const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Someone else (an Editor's token) changes the panel in Grafana, over the version it has now. */
+async function editInGrafana(handle: SandboxHandle, title: string): Promise<void> {
+  const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+  const token = await handle.createToken('Editor');
+  const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model: { type: 'stat', title } }, bearerHeaders(token));
+  expect(patched.status, patched.text).toBe(200);
+}
+
+describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
+  it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    await writeFile(join(dir, FILE), text(panel('cpu')));
+    const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
+    await writeFile(join(dir, 'dashboards/node.json'), text(dashboard));
+    await commitAll(dir, 'add');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+
+    // The PR changes the panel; before it is applied, someone changes the panel in Grafana.
+    const mine = text(panel('cpu (PR)'));
+    await writeFile(join(dir, FILE), mine);
+    await commitAll(dir, 'pr: cpu title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await editInGrafana(handle, 'from the UI');
+
+    for (const args of [['pull'], ['pull', 'node']]) {
+      const pulled = await dashsync(handle, dir, args);
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+      expect(pulled.stdout).toMatch(
+        new RegExp(
+          `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: ` +
+            'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana\\. ' +
+            'To merge by hand: dashsync pull --force lp-cpu, then git diff',
+          'm',
+        ),
+      );
+      expect(pulled.stderr).toContain(`${FILE}: error: library panel lp-cpu changed in Grafana, and pull cannot tell whether its committed change is applied: not written (refused, above) (pull-refused)`);
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+    }
+
+    const forced = await dashsync(handle, dir, ['pull', '--force', 'lp-cpu']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^updated +dashboards\/_library\/cpu\.json$/m);
+    expect(await git(dir, 'diff', '--', FILE)).toContain('-    "title": "cpu (PR)"');
+  });
+
+  it('keeps it when Grafana holds what an earlier commit held (someone else made the panel; the commit since is not applied)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const token = await handle.createToken('Editor');
+    const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: '', model: { type: 'stat', title: 'cpu' } }, bearerHeaders(token));
+    expect(created.status, created.text).toBe(200);
+    const dir = await makeWorkDir();
+    expect((await dashsync(handle, dir, ['pull', 'lp-cpu'])).code).toBe(0);
+    await commitAll(dir, 'bootstrap');
+    const file = join(dir, 'dashboards/_library/cpu.json');
+    const mine = (await readFile(file, 'utf8')).replace('"title": "cpu"', '"title": "cpu (mine)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'cpu title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(new RegExp(`^kept +dashboards/_library/cpu\\.json: committed in ${sha} and not applied yet: Grafana still has the version that commit started from \\(version 1 by `, 'm'));
+    expect(await readFile(file, 'utf8')).toBe(mine);
+
+    // Someone changes it in Grafana on top: both changed, and nothing says which came first.
+    await editInGrafana(handle, 'from the UI');
+    const refused = await dashsync(handle, dir, ['pull']);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toMatch(/^refused +dashboards\/_library\/cpu\.json: changed in Grafana \(version 2 by /m);
+    expect(await readFile(file, 'utf8')).toBe(mine);
+  });
+});
