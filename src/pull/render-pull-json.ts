@@ -1,4 +1,5 @@
 import { renderJsonLine } from '../report/json-lines.js';
+import { toRetriedJson, type RetrySummary } from '../report/retry-count.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { describePullEvent, describePullHints, describeSkipped, renderPullSummary, sortPullEvents } from './render-pull-result.js';
 import type { PullFileEvent, PullResult } from './types.js';
@@ -61,7 +62,7 @@ export function renderPullFileLines(result: PullResult): string {
 }
 
 /** The last line of a pull that ran: its counts, what it refused or did not start, the hints and notes (stderr's words too), the exit code. */
-export function renderPullResultLine(result: PullResult, exitCode: number): string {
+export function renderPullResultLine(result: PullResult, exitCode: number, retried: RetrySummary | null): string {
   return renderJsonLine({
     type: 'result',
     dryRun: result.dryRun,
@@ -77,6 +78,7 @@ export function renderPullResultLine(result: PullResult, exitCode: number): stri
     pruneRefusal: result.pruneRefusal ?? null,
     hints: describePullHints(result),
     notes: result.notes,
+    retried: retried && toRetriedJson(retried),
     text: renderPullSummary(result),
     exitCode,
   });

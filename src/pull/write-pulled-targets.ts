@@ -4,6 +4,7 @@ import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
 import { pullDashboardTarget, type AwaitingHistory, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import { pullLibraryPanelTarget } from './pull-library-panel-target.js';
+import { countWritesInto } from '../grafana/write-tally-scope.js';
 import { recordDashboard } from './record-dashboard.js';
 import { recordLibraryPanel } from './record-library-panel.js';
 import type { DashboardTarget, FileLibraryUses, PullPlan, PullResult } from './types.js';
@@ -100,7 +101,8 @@ export async function writePulledTargets(input: WritePulledTargetsInput): Promis
       plan.dashboards.slice(from, from + HISTORY_BATCH).map((target) =>
         limit(() =>
           settle(target, async () => {
-            const pulled = await pullDashboardTarget(target, context);
+            // Its requests' retries name it (a JSON run's `retry` lines, as apply's).
+            const pulled = await countWritesInto({ sent: 0, about: { kind: 'dashboard', uid: target.uid } }, () => pullDashboardTarget(target, context));
             if (pulled.kind !== 'awaiting-history') return pulled;
             awaiting.push({ target, pending: pulled });
             return null;

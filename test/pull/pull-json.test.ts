@@ -59,6 +59,27 @@ describe('pull --format json', () => {
     expect(JSON.parse(await readFile(join(work, 'dashboards/updated-b.json'), 'utf8')).title).toBe('Changed in Grafana');
   });
 
+  it('a request sent again is a retry line naming its dashboard, as apply\'s, and the result counts the retries; stderr says it for people', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const work = await appliedTree(handle);
+    await saveDashboard(handle, { ...dashboard('updated-b', 'Changed in Grafana'), version: 1 });
+    // pull reads the dashboard itself through /apis on 12 (the listing before it is a request of many: no uid).
+    const path = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/updated-b';
+    handle.setFaults({ pathPrefix: path, methods: ['GET'], script: [{ kind: 'status', status: 503 }] });
+
+    const pulled = await dashsync(handle, work, ['pull', '--all', '--format', 'json']);
+    expect(pulled.code, pulled.stderr).toBe(0);
+    const lines = jsonLines(pulled.stdout);
+    expect(lines[0]).toMatchObject({ type: 'start' });
+    const retries = lines.filter((line) => line.type === 'retry');
+    expect(retries).toEqual([{ type: 'retry', kind: 'dashboard', uid: 'updated-b', method: 'GET', path, attempt: 1, reason: 'HTTP 503', delayMs: expect.any(Number) }]);
+    expect(lines.at(-1)).toMatchObject({ type: 'result', counts: { updated: 1 }, retried: { requests: 1, retries: 1, reasons: { '503': 1 } }, exitCode: 0 });
+    expect(pulled.stderr).toContain('note: 1 request retried (503: 1)');
+
+    const quiet = await dashsync(handle, work, ['pull', '--all', '--format', 'json']);
+    expect(jsonLines(quiet.stdout).at(-1)).toMatchObject({ type: 'result', retried: null });
+  });
+
   it('the built CLI: a refused file is a JSON line on stdout, the error line for people on stderr; the result says exit 1', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const work = await appliedTree(handle);

@@ -15,6 +15,8 @@ import type { DashsyncCommand } from '../define-command.js';
 import { abortOnInterrupt } from '../../abort-on-signals.js';
 import { PULL_OPTIONS, PULL_UIDS } from '../options.js';
 import { createProgressReporter } from '../progress.js';
+import { renderRetryLine } from '../../report/json-lines.js';
+import { RetryCount } from '../../report/retry-count.js';
 
 interface PullArgs extends CommonArgs {
   uids?: string[];
@@ -37,7 +39,8 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     const scope = scopeFrom(args);
     const settings = await loadSettingsFromArgs(args, io, { maxDeletes: args.maxDeletes });
     const json = args.format === 'json';
-    const progress = createProgressReporter('Pulling', { stream: io.stderr });
+    const retries = new RetryCount();
+    const progress = createProgressReporter('Pulling', { stream: io.stderr, retries: () => retries.describe() });
     // Ctrl-C reaches the requests in flight too: a hung Grafana cannot hold the run. A second one quits at once: it says
     // what was written so far and which files were being written or deleted, and leaves no temp file behind.
     const fileOps = new FileOpsLog();
@@ -47,12 +50,24 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       if (json) io.stdout.write(renderPullQuitLine(fileOps.completed(), inFlight, EXIT_INTERRUPTED));
       return renderPullQuit(fileOps.completed(), inFlight).map(escapeText).join('\n');
     });
-    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+    // Once stdout has its start line (before the first retry line, if one comes first), its last line is a result line, whatever stops the run.
+    let started = false;
+    const start = () => {
+      if (!json || started) return;
+      started = true;
+      io.stdout.write(renderPullStartLine({ dryRun: args.dryRun ?? false, prune: args.prune ?? false, force: args.force ?? false }));
+    };
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
+      retries.record(event);
+      if (!json) return;
+      start();
+      progress.print(io.stdout, renderRetryLine(event));
+    }).catch((error: unknown) => {
       interrupt.dispose();
+      if (started) io.stdout.write(errorLine(error));
       throw error;
     });
-    // Once stdout has its start line, its last line is a result line, whatever stops the run.
-    if (json) io.stdout.write(renderPullStartLine({ dryRun: args.dryRun ?? false, prune: args.prune ?? false, force: args.force ?? false }));
+    start();
     try {
       const result = await trackFileOps(fileOps, () => pullDashboards({
         settings,
@@ -74,8 +89,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       })).catch((error: unknown) => {
         if (json) {
           progress.end();
-          const described = describeError(error, 'cli');
-          io.stdout.write(renderPullErrorLine(described.line + (described.hint ?? ''), described.exitCode));
+          io.stdout.write(errorLine(error));
         }
         throw error;
       });
@@ -86,9 +100,10 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       io.stderr.write(renderPullRefusals(result));
       io.stderr.write(renderPullStop(result));
       io.stderr.write(renderPruneRefusal(result));
+      io.stderr.write(retries.note(settings.timeoutMs));
       const failed = result.pruneRefusal !== undefined || result.interrupted || result.counts.failed > 0 || result.counts.refused > 0 || result.problems.some((p) => p.severity === 'error');
       const exitCode = failed ? EXIT_ERROR : EXIT_OK;
-      if (json) io.stdout.write(renderPullFileLines(result) + renderPullResultLine(result, exitCode));
+      if (json) io.stdout.write(renderPullFileLines(result) + renderPullResultLine(result, exitCode, retries.summary(settings.timeoutMs)));
       return exitCode;
     } finally {
       progress.end();
@@ -97,6 +112,12 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
     }
   },
 };
+
+/** The result line of a JSON run an error stopped: the words of stderr's `error:` line. */
+function errorLine(error: unknown): string {
+  const described = describeError(error, 'cli');
+  return renderPullErrorLine(described.line + (described.hint ?? ''), described.exitCode);
+}
 
 function scopeFrom(args: PullArgs): PullScope | 'auto' {
   if (args.include || args.exclude) {
