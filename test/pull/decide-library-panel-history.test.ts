@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { decideLibraryPanelHistory } from '../../src/pull/decide-library-panel-history.js';
+
+// Texts stand for committed versions; `live` is the text Grafana holds.
+const history = (texts: string[], shallow = false) => ({ versions: texts.map((text, at) => ({ text, commit: `c${at}`.padEnd(40, '0') })), shallow });
+const decide = (texts: string[], live: string, shallow = false) => decideLibraryPanelHistory(history(texts, shallow), (text) => text === live);
+
+describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s version would replace)', () => {
+  it('keeps the file when an earlier commit holds the live panel, naming the first commit Grafana lacks', () => {
+    expect(decide(['head', 'mid', 'live'], 'live')).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: 'c1'.padEnd(40, '0'), laterCommits: 1 });
+  });
+
+  it('lets Grafana\'s version in when git has held one text of the file in a full clone, or git gave nothing', () => {
+    expect(decide(['head'], 'live')).toBeNull();
+    expect(decideLibraryPanelHistory(null, () => false)).toBeNull();
+  });
+
+  it('refuses when the file changed in git and Grafana holds none of its versions, or a shallow clone may hide one', () => {
+    expect(decide(['head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0') });
+    expect(decide(['head'], 'live', true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0') });
+  });
+});
