@@ -76974,13 +76974,16 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
     const live = normalizeLibraryPanel(candidate.live);
     const holds2 = (versionsOf(candidate.file) ?? []).some((version) => {
       if (moved && folderAtCommit(folderDirOf(version.path, true), version, folderOfDir) !== candidate.live.folderUid) return false;
-      const parsed = parseLibraryPanelText(version.text, candidate.file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-      if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
-      return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
+      return committedHoldsPanel(version.text, candidate.file, settings, live);
     });
     if (holds2) held.add(candidate.uid);
   }
   return held;
+}
+function committedHoldsPanel(text, file, settings, live) {
+  const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
+  return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 function folderDirOf(path, libraryPanel) {
   const dir = import_node_path21.posix.dirname(path).replace(/^\.$/, "");
@@ -82652,6 +82655,7 @@ function createK8sFolders(context, countLibraryPanels) {
 
 // src/grafana/port.ts
 var EARLIER_PUSH_DEPTH = 10;
+var EARLIER_PUSH_MAX_DEPTH = 100;
 
 // src/grafana/legacy/read-each.ts
 async function* readEach(items, concurrency, read, signal, finish = (raw) => raw) {
@@ -82898,12 +82902,21 @@ async function readK8sLastSave(context, dashboard) {
   };
 }
 async function readK8sEarlierPush(context, uid, version) {
-  const page = await listDashboardHeads(context.http, await context.namespace(), context.versions.v1Read, {
-    limit: EARLIER_PUSH_DEPTH,
-    labelSelector: GET_HISTORY,
-    fieldSelector: `metadata.name=${uid}`
-  });
-  for (const entry of page.items) {
+  const namespace = await context.namespace();
+  let read = 0;
+  let next = "";
+  do {
+    const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
+    const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
+    const found = findK8sPush(page.items, version);
+    if (found !== null) return found;
+    read += page.items.length;
+    next = page.items.length === 0 ? "" : page.next;
+  } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
+  return null;
+}
+function findK8sPush(entries, version) {
+  for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
     const savedBy = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
@@ -83924,7 +83937,13 @@ function decideLastSave(dashboard, latest, read) {
 
 // src/grafana/legacy/read-earlier-push.ts
 async function readLegacyEarlierPush(api, uid, version) {
-  const versions = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
+  const found = await findPush(api, uid, version, first);
+  if (found !== null || first.length < EARLIER_PUSH_DEPTH) return found;
+  const oldest = first[first.length - 1].version;
+  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest));
+}
+async function findPush(api, uid, version, versions) {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
