@@ -60,8 +60,9 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.notStarted.push(work);
       continue;
     }
-    // Every write of this uid's restore is counted, through whichever helper sends it: Ctrl-C then tells not started from unknown.
-    const tally: WriteTally = { sent: 0 };
+    // Every write of this uid's restore is counted, through whichever helper sends it: Ctrl-C then tells not started from
+    // unknown; every retry of its requests names it.
+    const tally: WriteTally = { sent: 0, about: work };
     const end = options.inFlight?.begin(work, tally);
     try {
       options.onEvent(await countWritesInto(tally, () => restoreOne(target, options)));

@@ -1,3 +1,4 @@
+import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import type { ResourceKind } from '../plan/types.js';
 import { escapeJsonOutput } from './escape-untrusted.js';
 
@@ -7,6 +8,12 @@ import { escapeJsonOutput } from './escape-untrusted.js';
  */
 export function renderJsonLine(object: object): string {
   return `${escapeJsonOutput(JSON.stringify(object))}\n`;
+}
+
+/** A request sent again (429, 5xx, a lost connection, a timeout), as the client decides it; `kind` and `uid` when it is about one object. */
+export function renderRetryLine(event: RetryEvent): string {
+  const about = event.about && { kind: event.about.kind, uid: event.about.uid };
+  return renderJsonLine({ type: 'retry', ...about, method: event.method, path: event.path, attempt: event.attempt, reason: event.reason, delayMs: event.delayMs });
 }
 
 /** What a run that ends early leaves behind: what ended so far (by kind and outcome), the writes sent that Grafana had not answered, how many were not started. */

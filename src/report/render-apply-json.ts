@@ -1,5 +1,4 @@
 import type { ApplyEvent, ApplyResult } from '../apply/types.js';
-import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import type { Plan, PlanAction, PlanSummary, ResourceKind } from '../plan/types.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { renderJsonLine as line } from './json-lines.js';
@@ -90,12 +89,6 @@ function placeOf(action: PlanAction | undefined): object {
   }
   const before = action.live?.folderUid;
   return { folderUid: action.folderUid, ...(before !== undefined && before !== action.folderUid && { folderUidBefore: before }) };
-}
-
-/** A request sent again (429, 5xx, a lost connection, a timeout), as the client decides it; `kind` and `uid` when it is about one object. */
-export function renderRetryLine(event: RetryEvent): string {
-  const about = event.about && { kind: event.about.kind, uid: event.about.uid };
-  return line({ type: 'retry', ...about, method: event.method, path: event.path, attempt: event.attempt, reason: event.reason, delayMs: event.delayMs });
 }
 
 type Counts = Record<'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'skipped', number>;

@@ -7,10 +7,11 @@ import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
 import type { OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
+import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
 
 /**
- * restore's JSON Lines (`dashsync restore --format json`), documented in docs/restore-json.md and versioned on its own:
+ * restore's JSON Lines (`dashsync restore --format json`), documented in docs/pull-restore-json.md and versioned on its own:
  * one object per line as it happens, the last one `{"type":"result"}`. Every `text` is the text log's line for it,
  * from the same describe functions, unescaped.
  */
@@ -138,11 +139,11 @@ export function renderNoFileLine(uids: readonly string[], text: string): string 
   return renderJsonLine({ type: 'no-file', uids, text });
 }
 
-/** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing). */
+/** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing; `retried`: as apply's result line). */
 export function renderRestoreResultLine(
   tally: RestoreTally,
   result: Pick<RestoresResult, 'unknown' | 'notStarted' | 'interrupted'> | null,
-  context: { dryRun: boolean; text: string | null; exitCode: number },
+  context: { dryRun: boolean; text: string | null; retried: RetrySummary | null; exitCode: number },
 ): string {
   const work = (list: readonly RestoreWork[]) => list.map(({ kind, uid }) => ({ kind, uid }));
   return renderJsonLine({
@@ -152,6 +153,7 @@ export function renderRestoreResultLine(
     unknown: work(result?.unknown ?? []),
     notStarted: work(result?.notStarted ?? []),
     interrupted: result?.interrupted ?? false,
+    retried: context.retried && toRetriedJson(context.retried),
     text: context.text,
     exitCode: context.exitCode,
   });

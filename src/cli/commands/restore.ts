@@ -23,7 +23,8 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
-import { renderErrorLine, renderQuitLine } from '../../report/json-lines.js';
+import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
+import { RetryCount } from '../../report/retry-count.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
@@ -102,7 +103,13 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const line = renderRestoreQuit(unknown, notStarted);
       return line && escapeText(line);
     });
-    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+    // Counted as apply counts them: JSON has a line per retry and the result's `retried`; text a note on stderr at the end.
+    const retries = new RetryCount();
+    let jsonStarted = false;
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
+      retries.record(event);
+      if (json && jsonStarted) io.stdout.write(renderRetryLine(event));
+    }).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
@@ -113,8 +120,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
     };
-    // Once stdout has a JSON line, its last line is a result line, whatever stops the run.
-    let jsonStarted = false;
+    // Once stdout has a JSON line (jsonStarted), its last line is a result line, whatever stops the run.
     const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
       const source = restoreSourceOf(grafana, backupSource);
@@ -139,7 +145,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         }
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? renderDryRunEnd(selection.absent.length) : lines[0]!;
-          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, exitCode: EXIT_OK }));
+          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode: EXIT_OK }));
+          else io.stderr.write(retries.note(settings.timeoutMs));
           return EXIT_OK;
         }
         uids.push(...selection.absent.map((entry) => entry.uid));
@@ -184,8 +191,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
       const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
-      if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, exitCode }));
-      else if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+      if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
+      else {
+        if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+        io.stderr.write(retries.note(settings.timeoutMs));
+      }
       return exitCode;
     } catch (error) {
       // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds).
