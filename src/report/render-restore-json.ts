@@ -85,7 +85,17 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     const base = { kind: 'library-panel', uid: outcome.uid };
     switch (outcome.kind) {
       case 'restored':
-        return { type: 'restored', ...base, title: outcome.name, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+        return {
+          type: 'restored',
+          ...base,
+          title: outcome.name,
+          from: 'backup',
+          folderUid: outcome.folderUid,
+          ...backup(outcome.backup),
+          otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+          versionBefore: null,
+          versionAfter: outcome.version,
+        };
       case 'exists':
         return outcome.elementKind === 1
           ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
@@ -95,7 +105,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       case 'refused':
         return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
       case 'not-found':
-        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
+        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     }
   }
   const { outcome } = event;
@@ -107,7 +117,17 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       return { type: 'restored', ...base, title: null, from: 'recently-deleted', ...(folderUid !== undefined && { folderUid }), versionBefore: null, versionAfter: outcome.moved ?? null };
     }
     case 'restored-from-backup':
-      return { type: 'restored', ...base, title: outcome.title, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+      return {
+        type: 'restored',
+        ...base,
+        title: outcome.title,
+        from: 'backup',
+        folderUid: outcome.folderUid,
+        ...backup(outcome.backup),
+        otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+        versionBefore: null,
+        versionAfter: outcome.version,
+      };
     case 'exists':
       return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
     case 'unwritable':
@@ -117,14 +137,14 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
     case 'not-found':
-      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     case 'trash-folder-gone':
     case 'trash-general-folder-gone':
       return { type: 'failed', ...base, title: null, reason: outcome.kind };
   }
 }
 
-/** The other environment whose directory holds a backup of the uid from this Grafana and org; null when none does. */
+/** The other environment whose directory held the backup restored (from this Grafana and org); null when it was this run's. */
 function describeOtherEnvironment(other: OtherEnvironmentBackups | undefined, cwd: string): object | null {
   return other === undefined ? null : { environment: other.environment, backupDir: shorten(other.backupDir, cwd) };
 }

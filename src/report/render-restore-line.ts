@@ -41,7 +41,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         error: true,
       };
     case 'restored-from-backup': {
-      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}`;
+      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
@@ -77,7 +77,6 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return {
         text:
           `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
-          describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd) +
           describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd),
         error: true,
       };
@@ -89,7 +88,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'restored': {
       const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
       return {
-        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`,
+        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}`,
         error: false,
       };
     }
@@ -114,7 +113,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
-          `(Grafana keeps no deleted library panels)${describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd)}${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
+          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
         error: true,
       };
   }
@@ -154,10 +153,9 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
   );
 }
 
-/** `; a backup of x2 from this Grafana and org is in .dashsync/backups/y/ …`: where another environment's prune left it. */
-function describeOtherEnvironment(uid: string, other: OtherEnvironmentBackups | undefined, cwd: string): string {
-  if (other === undefined) return '';
-  return `; a backup of ${uid} from this Grafana and org is in ${shownPath(other.backupDir, cwd)}/ (environment ${other.environment}'s backups): run dashsync restore --env ${other.environment} ${uid}`;
+/** ` (environment y's backup)`: restore took it from another environment's directory, whose prune deleted the uid. */
+function ofOtherEnvironment(other: OtherEnvironmentBackups | undefined): string {
+  return other === undefined ? '' : ` (environment ${other.environment}'s backup: its prune deleted it)`;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { listBackedUpUids } from '../../apply/list-backed-up-uids.js';
-import { findOtherEnvironmentBackup, listOtherEnvironmentsAbsent, otherEnvironmentBackupDirs, type OtherEnvironmentBackups } from '../../apply/find-other-environment-backups.js';
+import { listBackedUpUids, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { otherEnvironmentBackupDirs } from '../../apply/find-other-environment-backups.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -29,7 +29,7 @@ import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, rend
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, renderDryRunEnd, renderWouldRestore } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, renderDryRunEnd, renderWouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -132,9 +132,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         jsonStarted = true;
       }
       if (bulk !== null) {
-        const selection = await listBackedUpUids(settings.backupDir, grafana, source.match, bulk.since);
-        const taken = new Set(selection.absent.map((entry) => entry.uid));
-        const inOthers = (await listOtherEnvironmentsAbsent(others, { grafana, source: source.match, since: bulk.since, taken })).map((other) => ({ ...other, backupDir: shorten(other.backupDir, settings.cwd) }));
+        // One listing of Grafana for every environment's directory.
+        const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
+        const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false, otherEnvironments: inOthers });
         if (json) {
           io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
@@ -154,25 +154,18 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
-      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, source, ...named });
-      // A uid backed up only by another environment's prune (one Grafana org split by directories): its line says where.
-      const elsewhereInOthers = new Map<string, OtherEnvironmentBackups>();
-      if (bulk === null && named.named === undefined) {
-        for (const uid of new Set(uids)) {
-          const other = await findOtherEnvironmentBackup(uid, others, source.match);
-          if (other !== null) elsewhereInOthers.set(uid, other);
-        }
-      }
+      // One Grafana org split by environment directories: another environment's prune backed up what it deleted of this one's.
+      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, ...named });
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
+        otherBackupDirs: others,
         message,
         into,
         source,
         signal: interrupt.signal,
         inFlight,
-        onEvent: (reported) => {
-          const event = withOtherEnvironment(reported, elsewhereInOthers);
+        onEvent: (event) => {
           const line = describeRestoreEvent(event, settings.cwd);
           if (json) {
             io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource }));
@@ -272,12 +265,16 @@ async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ ui
   return lines;
 }
 
-/** A not-found outcome, with the other environment whose directory holds a backup of the uid (from this Grafana and org). */
-function withOtherEnvironment(event: RestoreEvent, others: ReadonlyMap<string, OtherEnvironmentBackups>): RestoreEvent {
-  if ((event.kind !== 'dashboard' && event.kind !== 'library-panel') || event.outcome.kind !== 'not-found') return event;
-  const otherEnvironment = others.get(event.outcome.uid);
-  if (otherEnvironment === undefined) return event;
-  return event.kind === 'dashboard' ? { kind: 'dashboard', outcome: { ...event.outcome, otherEnvironment } } : { kind: 'library-panel', outcome: { ...event.outcome, otherEnvironment } };
+/** The uids --all takes from another environment's directory, by environment (its directory as shown). */
+function groupByOtherEnvironment(absent: BackedUpSelection['absent'], cwd: string): OtherEnvironmentUids[] {
+  const groups = new Map<string, OtherEnvironmentUids & { uids: string[] }>();
+  for (const { uid, otherEnvironment } of absent) {
+    if (otherEnvironment === undefined) continue;
+    const group = groups.get(otherEnvironment.environment) ?? { environment: otherEnvironment.environment, backupDir: shorten(otherEnvironment.backupDir, cwd), uids: [] };
+    if (!group.uids.includes(uid)) group.uids.push(uid);
+    groups.set(otherEnvironment.environment, group);
+  }
+  return [...groups.values()];
 }
 
 /** What ended so far, by kind and outcome (a quit's or an error's last JSON line counts it). */
