@@ -36,9 +36,10 @@ export type RestoreOutcome =
       folderMissing: string | null;
       /**
        * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
-       * the dashboard with its id and version history, which the backup's new dashboard does not have.
+       * the dashboard with its id and version history, which the backup's new dashboard does not have (`storage-unseen`:
+       * only if its dashboards are on unified storage, which this API does not show).
        */
-      trashPassedOver?: true;
+      trashPassedOver?: 'on' | 'storage-unseen';
       /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
       editedSinceBackup?: true;
       /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
@@ -74,17 +75,25 @@ export type TrashVerdict =
   | { kind: 'no-entry'; known: boolean }
   /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
   | { kind: 'denied' }
-  /** On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). */
-  | { kind: 'other-api' }
+  /**
+   * On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). `storageUnseen`:
+   * it holds deleted dashboards only on unified storage, which this API does not show (Capabilities.trashHangsOnStorage).
+   */
+  | { kind: 'other-api'; storageUnseen: boolean }
   /** This API cannot ask, and the settings could not be read. */
   | { kind: 'cannot-ask' };
 
-/** Pure: the verdict from whether the trash was asked (`asked`, `denied`) and what the settings say. */
-function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): TrashVerdict {
+/** Pure: the verdict from whether the trash was asked (`asked`, `denied`), what the settings say, and whether its contents hang on an unseen storage. */
+function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, storageUnseen: boolean): TrashVerdict {
   if (setting.on === false) return { kind: 'off', toggle: setting.toggle };
   if (asked === 'denied') return { kind: 'denied' };
   if (asked === 'yes') return { kind: 'no-entry', known: setting.on === true };
-  return setting.on ? { kind: 'other-api' } : { kind: 'cannot-ask' };
+  return setting.on ? { kind: 'other-api', storageUnseen } : { kind: 'cannot-ask' };
+}
+
+/** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */
+function trashHangsOnStorage(grafana: GrafanaPort): Promise<boolean> {
+  return grafana.describeServer().then((server) => server.capabilities.trashHangsOnStorage, () => false);
 }
 
 /**
@@ -158,7 +167,7 @@ export async function restoreDashboard(
   }
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
-    const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted());
+    const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
@@ -196,7 +205,8 @@ export async function restoreDashboard(
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   // Only now, and only where this API could not ask: whether the copy with its history was passed over.
   // The dashboard is back whatever this read answers: a failed read (Ctrl-C, a 401) only leaves the note out.
-  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
+  const trashOn = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
+  const trashPassedOver = trashOn ? ((await trashHangsOnStorage(grafana)) ? 'storage-unseen' : 'on') : undefined;
   return {
     uid,
     kind: 'restored-from-backup',

@@ -42,7 +42,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
+      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -192,9 +192,13 @@ function sameOrgShown(orgId: number | null, source: string): boolean {
 const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 
-function describePassedOverTrash(uid: string): string {
+function describePassedOverTrash(uid: string, passedOver: 'on' | 'storage-unseen'): string {
+  const may =
+    passedOver === 'on'
+      ? `Grafana's "Recently deleted" is on and may still hold ${uid} with them`
+      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may still hold ${uid} with them`;
   return (
-    `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +
+    `; a new dashboard, without its old id and version history: ${may}, ` +
     `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history`
   );
 }
@@ -262,7 +266,10 @@ function describeTrash(trash: TrashVerdict): string {
     case 'denied':
       return 'these credentials may not take dashboards back from Grafana\'s "Recently deleted" (HTTP 403; in Grafana 11 it is for org Admins)';
     case 'other-api':
-      return 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+      return trash.storageUnseen
+        ? '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
+            '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
+        : 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
     case 'cannot-ask':
       return 'Grafana 12 and later take dashboards back from "Recently deleted" through /apis only (run restore with --api auto), and this Grafana\'s settings could not be read';
   }
