@@ -71,7 +71,7 @@ describe('a data file holding "Recently deleted" dashboards, loaded by Grafana 1
     expect(await readFile(file, 'utf8')).toContain('Trashed one');
 
     // (It says so on stderr: `sandbox: note: dropped 1 dashboard in "Recently deleted" from <file>: …`.)
-    const legacy = await startSandbox({ port: 0, grafanaVersion: '12', features: { restoreDashboards: true }, dataFile: file });
+    const legacy = await startSandbox({ port: 0, grafanaVersion: '12', storage: 'legacy', features: { restoreDashboards: true }, dataFile: file });
     try {
       expect((await apiRequest(legacy, 'GET', '/api/dashboards/uid/kept')).status).toBe(200);
       // A change writes the file again: the trashed row is gone from it.
