@@ -159,6 +159,10 @@ const HARD_NOT_HONOURED =
   '--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11\'s /api trash can be purged; ' +
   'to remove them for good, empty them from Dashboards > Recently deleted in Grafana';
 
+const HARD_UNSEEN =
+  '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage ' +
+  'deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
+
 const LABELS_REMOVED =
   "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); " +
   'apply with --api auto or k8s to keep them, or with --force to write it without them';
@@ -192,6 +196,10 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       if (!hardNotHonoured) run.warned(action, HARD_NOT_HONOURED);
       hardNotHonoured = true;
       run.result.keptDespiteHard = (run.result.keptDespiteHard ?? 0) + 1;
+    }
+    if (outcome.kind === 'deleted' && outcome.trash === 'storage-unseen' && deleteContext.deleteMode === 'hard' && !hardNotHonoured) {
+      run.warned(action, HARD_UNSEEN);
+      hardNotHonoured = true;
     }
     if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);

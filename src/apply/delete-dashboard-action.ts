@@ -67,7 +67,8 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
     if (gone === null) return { kind: 'unknown', error };
     if (!gone) throw error;
   }
-  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, live.metadataNotKept === true) };
+  const storage = live.metadataNotKept === true ? 'legacy' : live.apiVersion === null ? 'unseen' : 'unified';
+  return { kind: 'deleted', backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
 }
 
 /**
@@ -89,9 +90,10 @@ class OtherDashboardAnsweredError extends Error {
  * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it);
  * `purged`: emptied from there too; `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
  * as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
- * `unknown`: the settings did not say.
+ * `storage-unseen`: kept there only if Grafana keeps its dashboards in unified storage, which this API does not show
+ * (Grafana 12 through /api: Capabilities.trashHangsOnStorage); `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'legacy-storage' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
 
 /** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
 const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
@@ -111,14 +113,17 @@ function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
  * later keep it there with `restoreDashboards` on, whatever the mode — on unified storage only: a dashboard read from
  * the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good (src/sandbox/README.md, "List, history, trash").
  */
-async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, fromLegacySql: boolean): Promise<TrashAfterDelete> {
-  // The delete is done: nothing about this read may turn it into a failure.
+async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen'): Promise<TrashAfterDelete> {
+  // The delete is done: nothing about these reads may turn it into a failure.
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
-  if (fromLegacySql) return on === false ? 'off' : 'legacy-storage';
+  if (storage === 'legacy') return on === false ? 'off' : 'legacy-storage';
   if (on === null) return 'unknown';
   if (!on) return 'off';
+  const capabilities = await grafana.describeServer().then((server) => server.capabilities, () => null);
+  if (capabilities === null) return 'unknown';
+  if (storage === 'unseen' && capabilities.trashHangsOnStorage) return 'storage-unseen';
   if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : 'kept';
-  return (await grafana.describeServer()).capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
+  return capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
 }
 
 /** The words the delete's line carries (none when the settings did not say). */
@@ -139,6 +144,11 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
       return '"Recently deleted" is off in this Grafana: the backup is the only copy';
     case 'legacy-storage':
       return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
+    case 'storage-unseen':
+      return (
+        'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; ' +
+        'a stock 12 keeps them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)'
+      );
     case 'unknown':
       return undefined;
   }

@@ -1,15 +1,29 @@
 import { basename, dirname, join } from 'node:path';
-import { PlanFileError } from '../errors.js';
-import type { GrafanaPort } from '../grafana/port.js';
-import { listBackedUpUids } from './list-backed-up-uids.js';
-import type { BackupSource } from './read-newest-backup-file.js';
-import { readNewestBackup } from './write-backup.js';
-import { readNewestLibraryPanelBackup } from './write-library-panel-backup.js';
+import type { BackupFromElsewhere, BackupSource } from './read-newest-backup-file.js';
+import { readNewestBackup, type DashboardBackup } from './write-backup.js';
+import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
 /** Another environment of the config and the directory its prunes back up into. */
 export interface OtherEnvironmentBackups {
   environment: string;
   backupDir: string;
+}
+
+/**
+ * Where restore looks for backups: this run's directory, and the config's other environments' (one Grafana org split by
+ * environment directories: one environment's prune backs up what it deleted of another's). Only a backup from this run's
+ * Grafana and org is ever taken from any of them.
+ */
+export interface BackupDirs {
+  own: string;
+  others: readonly OtherEnvironmentBackups[];
+}
+
+/** A backup restore found: `otherEnvironment` when another environment's directory held it. */
+export interface FoundBackup<T> {
+  path: string;
+  backup: T;
+  otherEnvironment?: OtherEnvironmentBackups;
 }
 
 /**
@@ -24,34 +38,31 @@ export function otherEnvironmentBackupDirs(settings: { environment: string | und
 }
 
 /**
- * The first other environment (config order) holding a backup of `uid` (dashboard or library panel) taken from `source`:
- * the same Grafana and org as this run, so `restore --env <it> <uid>` puts it back here. A backup there that cannot be
- * read is passed over: this is advice, and that environment's own restore names the file.
+ * The newest backup of a uid from this Grafana and org across the directories (the last prune that deleted it,
+ * whichever environment ran it; this run's own directory wins a tie). A backup file is named by the time of its delete,
+ * so names compare in time. `elsewhere` collects the backups from another source in this run's directory only: another
+ * environment's directory may hold another Grafana's, which are none of this run's. A backup there that cannot be read
+ * is an error naming it, as one here is: it may be the newest.
  */
-export async function findOtherEnvironmentBackup(uid: string, others: readonly OtherEnvironmentBackups[], source: Required<BackupSource>): Promise<OtherEnvironmentBackups | null> {
-  for (const other of others) {
-    const found = await Promise.all([readNewestBackup(other.backupDir, uid, source), readNewestLibraryPanelBackup(other.backupDir, uid, source)]).catch((error: unknown) => {
-      if (error instanceof PlanFileError) return [null, null];
-      throw error;
-    });
-    if (found.some((backup) => backup !== null)) return other;
+async function readNewestIn<T>(
+  dirs: BackupDirs,
+  read: (dir: string, elsewhere?: BackupFromElsewhere[]) => Promise<{ path: string; backup: T } | null>,
+  elsewhere?: BackupFromElsewhere[],
+): Promise<FoundBackup<T> | null> {
+  let newest: FoundBackup<T> | null = await read(dirs.own, elsewhere);
+  for (const other of dirs.others) {
+    const found = await read(other.backupDir);
+    if (found !== null && (newest === null || basename(found.path) > basename(newest.path))) newest = { ...found, otherEnvironment: other };
   }
-  return null;
+  return newest;
 }
 
-/** `restore --all`: per other environment, the uids absent in Grafana that only its directory holds a backup of (from `source`, in the time asked). */
-export async function listOtherEnvironmentsAbsent(
-  others: readonly OtherEnvironmentBackups[],
-  context: { grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>; source: Required<BackupSource>; since: Date | null; taken: ReadonlySet<string> },
-): Promise<(OtherEnvironmentBackups & { uids: string[] })[]> {
-  const found: (OtherEnvironmentBackups & { uids: string[] })[] = [];
-  const seen = new Set(context.taken);
-  for (const other of others) {
-    // Grafana is listed only for a directory that holds backups from this source.
-    const selection = await listBackedUpUids(other.backupDir, context.grafana, context.source, context.since);
-    const uids = [...new Set(selection.absent.map((entry) => entry.uid))].filter((uid) => !seen.has(uid));
-    for (const uid of uids) seen.add(uid);
-    if (uids.length > 0) found.push({ ...other, uids });
-  }
-  return found;
+/** readNewestBackup across the directories (readNewestIn). */
+export function readNewestDashboardBackupIn(dirs: BackupDirs, uid: string, source: Required<BackupSource>, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<DashboardBackup> | null> {
+  return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed), elsewhere);
+}
+
+/** readNewestLibraryPanelBackup across the directories (readNewestIn). */
+export function readNewestLibraryPanelBackupIn(dirs: BackupDirs, uid: string, source: Required<BackupSource>, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<LibraryPanelBackup> | null> {
+  return readNewestIn(dirs, (dir, passed) => readNewestLibraryPanelBackup(dir, uid, source, passed), elsewhere);
 }

@@ -4,8 +4,9 @@ import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
-import { backupTitle, readNewestBackup, type DashboardBackup } from './write-backup.js';
-import { LIBRARY_PANELS, readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
+import { backupTitle, type DashboardBackup } from './write-backup.js';
+import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
+import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
 interface BackedUpUid {
@@ -19,6 +20,8 @@ interface BackedUpUid {
   folder: { uid: string | null; title: string } | null;
   /** A library panel whose name another library panel holds in that folder now: the restore would be refused. */
   nameTakenBy?: string;
+  /** Its newest backup is in another environment's directory (that environment's prune deleted it). */
+  otherEnvironment?: OtherEnvironmentBackups;
 }
 
 export interface BackedUpSelection {
@@ -33,13 +36,14 @@ export interface BackedUpSelection {
 }
 
 /**
- * What `restore --all` brings back: every uid under `backupDir` (`<uid>/` for dashboards, `library-panels/<uid>/` for library
- * panels) whose newest backup taken from `source` is from `since` on (none: any), and which Grafana does not hold now (one
- * listing of dashboards and one of library panels; a dashboard in "Recently deleted" is not listed, so it is taken). A name
- * that is not a uid is no backup directory of dashsync's and is passed over. Reads only.
+ * What `restore --all` brings back: every uid backed up in `dirs` (`<uid>/` for dashboards, `library-panels/<uid>/` for library
+ * panels; this run's directory and the other environments', each uid's newest backup from `source` taken, readNewestIn) whose
+ * newest backup is from `since` on (none: any), and which Grafana does not hold now: one listing of dashboards and one of
+ * library panels for all the directories (a dashboard in "Recently deleted" is not listed, so it is taken). A name that is
+ * not a uid is no backup directory of dashsync's and is passed over. Reads only.
  */
 export async function listBackedUpUids(
-  backupDir: string,
+  dirs: BackupDirs,
   grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
   source: Required<BackupSource>,
   since: Date | null,
@@ -50,7 +54,7 @@ export async function listBackedUpUids(
     const elsewhere: BackupFromElsewhere[] = [];
     let found;
     try {
-      found = kind === 'dashboard' ? await readNewestBackup(backupDir, uid, source, elsewhere) : await readNewestLibraryPanelBackup(backupDir, uid, source, elsewhere);
+      found = kind === 'dashboard' ? await readNewestDashboardBackupIn(dirs, uid, source, elsewhere) : await readNewestLibraryPanelBackupIn(dirs, uid, source, elsewhere);
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
       candidates.push({ uid, kind, deletedAt: null, title: null, folder: null });
@@ -64,11 +68,13 @@ export async function listBackedUpUids(
       }
       return;
     }
+    const other = found.otherEnvironment === undefined ? {} : { otherEnvironment: found.otherEnvironment };
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
-    else candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup) });
+    else candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup), ...other });
   };
-  for (const uid of await uidDirectories(backupDir)) await consider(uid, 'dashboard');
-  for (const uid of await uidDirectories(join(backupDir, LIBRARY_PANELS))) await consider(uid, 'library-panel');
+  const everyDir = [dirs.own, ...dirs.others.map((other) => other.backupDir)];
+  for (const uid of await uidDirectoriesOf(everyDir)) await consider(uid, 'dashboard');
+  for (const uid of await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)))) await consider(uid, 'library-panel');
   if (candidates.length === 0) return selection;
 
   const liveDashboards = new Set<string>();
@@ -103,6 +109,13 @@ function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[
   const { folder, title } = candidate;
   const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folder.uid && panel.name === title);
   return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
+}
+
+/** The uids named by a directory in any of `dirs`, each once. */
+async function uidDirectoriesOf(dirs: readonly string[]): Promise<string[]> {
+  const uids = new Set<string>();
+  for (const dir of dirs) for (const uid of await uidDirectories(dir)) uids.add(uid);
+  return [...uids];
 }
 
 /** The directories in `dir` named as a uid (a dashboard's uid may be `library-panels` too: its backups are the files there). */

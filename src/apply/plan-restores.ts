@@ -3,13 +3,14 @@ import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { NamedBackup } from './read-named-backup.js';
-import { readNewestBackup, type DashboardBackup } from './write-backup.js';
-import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
+import type { DashboardBackup } from './write-backup.js';
+import type { LibraryPanelBackup } from './write-library-panel-backup.js';
+import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type FoundBackup, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 type RestoreKind = 'library-panel' | 'dashboard';
 
 export type RestoreTarget =
-  | { uid: string; kind: 'library-panel'; found: { path: string; backup: LibraryPanelBackup } }
+  | { uid: string; kind: 'library-panel'; found: FoundBackup<LibraryPanelBackup> }
   /** `given`: the backup --from-backup named, restored without asking "Recently deleted". */
   | { uid: string; kind: 'dashboard'; given?: { path: string; backup: DashboardBackup } }
   /** Only backups from another Grafana or org hold this library panel (Grafana keeps no deleted library panels). */
@@ -25,14 +26,15 @@ export type RestoreTarget =
  * one with a dashboard backup too is both, minus the kind that Grafana still has when the other
  * is gone; a uid with neither backup is a dashboard (Grafana's "Recently deleted" may hold it).
  * A uid whose only backups, library panel ones, are from another Grafana or org is a library panel that cannot be
- * restored without --from-backup (`named`: the one uid's backup it names). Reads only: the backups, and Grafana where
- * a uid has both kinds of backup.
+ * restored without --from-backup (`named`: the one uid's backup it names). `otherBackupDirs`: the other environments'
+ * directories, searched too (readNewestIn). Reads only: the backups, and Grafana where a uid has both kinds of backup.
  */
 export async function planRestores(
   uids: readonly string[],
-  context: { grafana: GrafanaPort; backupDir: string; named?: NamedBackup; source?: RestoreSource },
+  context: { grafana: GrafanaPort; backupDir: string; otherBackupDirs?: readonly OtherEnvironmentBackups[]; named?: NamedBackup; source?: RestoreSource },
 ): Promise<RestoreTarget[]> {
-  const { grafana, backupDir, named } = context;
+  const { grafana, named } = context;
+  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [] };
   if (named) {
     const { path } = named;
     return [
@@ -47,17 +49,17 @@ export async function planRestores(
   for (const uid of new Set(uids)) {
     try {
       const panelsElsewhere: BackupFromElsewhere[] = [];
-      const found = await readNewestLibraryPanelBackup(backupDir, uid, source, panelsElsewhere);
+      const found = await readNewestLibraryPanelBackupIn(dirs, uid, source, panelsElsewhere);
       if (!found && panelsElsewhere.length > 0) {
         const dashboardsElsewhere: BackupFromElsewhere[] = [];
         // A dashboard backup that cannot be read is reported when the dashboard is restored, as before.
-        const dashboardHere = await readNewestBackup(backupDir, uid, source, dashboardsElsewhere).catch(() => 'unreadable' as const);
+        const dashboardHere = await readNewestDashboardBackupIn(dirs, uid, source, dashboardsElsewhere).catch(() => 'unreadable' as const);
         if (dashboardHere === null) {
           libraryPanels.push({ uid, kind: 'library-panel-elsewhere', elsewhere: panelsElsewhere });
           if (dashboardsElsewhere.length === 0) continue;
         }
       }
-      const both = found !== null && (await readNewestBackup(backupDir, uid, source)) !== null;
+      const both = found !== null && (await readNewestDashboardBackupIn(dirs, uid, source)) !== null;
       const kinds: RestoreKind[] = !found ? ['dashboard'] : both ? await missingKinds(grafana, uid) : ['library-panel'];
       if (found && kinds.includes('library-panel')) libraryPanels.push({ uid, kind: 'library-panel', found });
       if (kinds.includes('dashboard')) dashboards.push({ uid, kind: 'dashboard' });

@@ -6,8 +6,8 @@ import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
-import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
-import { backupTitle, pushOfBackup, readNewestBackup, type DashboardBackup } from './write-backup.js';
+import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
   /**
@@ -36,11 +36,14 @@ export type RestoreOutcome =
       folderMissing: string | null;
       /**
        * Grafana's "Recently deleted" is on, but this API cannot ask it (`/api` of Grafana 12 and later): it may still hold
-       * the dashboard with its id and version history, which the backup's new dashboard does not have.
+       * the dashboard with its id and version history, which the backup's new dashboard does not have (`storage-unseen`:
+       * only if its dashboards are on unified storage, which this API does not show).
        */
-      trashPassedOver?: true;
+      trashPassedOver?: 'on' | 'storage-unseen';
       /** The backup records dashsync's push, but its dashboard is no longer the one backed up (edited by hand): saved as an ordinary save. */
       editedSinceBackup?: true;
+      /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
+      otherEnvironment?: OtherEnvironmentBackups;
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
@@ -59,11 +62,10 @@ export type RestoreOutcome =
    */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup | null }
   /**
-   * Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`) holds it;
-   * `elsewhere`: its backups from another Grafana or org, newest first.
+   * Neither Grafana's "Recently deleted" (`trash` says why) nor `backupDir` (a backup from `source`; nor the other
+   * environments' directories) holds it; `elsewhere`: its backups in `backupDir` from another Grafana or org, newest first.
    */
-  /** `otherEnvironment`: another environment's directory holds a backup of it from this Grafana and org (restore adds it). */
-  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[]; otherEnvironment?: OtherEnvironmentBackups };
+  | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
 export type TrashVerdict =
@@ -73,17 +75,25 @@ export type TrashVerdict =
   | { kind: 'no-entry'; known: boolean }
   /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
   | { kind: 'denied' }
-  /** On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). */
-  | { kind: 'other-api' }
+  /**
+   * On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). `storageUnseen`:
+   * it holds deleted dashboards only on unified storage, which this API does not show (Capabilities.trashHangsOnStorage).
+   */
+  | { kind: 'other-api'; storageUnseen: boolean }
   /** This API cannot ask, and the settings could not be read. */
   | { kind: 'cannot-ask' };
 
-/** Pure: the verdict from whether the trash was asked (`asked`, `denied`) and what the settings say. */
-function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): TrashVerdict {
+/** Pure: the verdict from whether the trash was asked (`asked`, `denied`), what the settings say, and whether its contents hang on an unseen storage. */
+function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, storageUnseen: boolean): TrashVerdict {
   if (setting.on === false) return { kind: 'off', toggle: setting.toggle };
   if (asked === 'denied') return { kind: 'denied' };
   if (asked === 'yes') return { kind: 'no-entry', known: setting.on === true };
-  return setting.on ? { kind: 'other-api' } : { kind: 'cannot-ask' };
+  return setting.on ? { kind: 'other-api', storageUnseen } : { kind: 'cannot-ask' };
+}
+
+/** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */
+function trashHangsOnStorage(grafana: GrafanaPort): Promise<boolean> {
+  return grafana.describeServer().then((server) => server.capabilities.trashHangsOnStorage, () => false);
 }
 
 /**
@@ -93,20 +103,30 @@ function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted): T
  * else into its old folder, created again (under its old parents, as the backup records
  * them) when it is gone; a backup that records no parents goes to General then. `given`:
  * the backup the operator named (--from-backup), from any Grafana: "Recently deleted" is not asked. `source`: whose
- * backups are taken (default this Grafana and org; --backup-source names another URL of it).
+ * backups are taken (default this Grafana and org; --backup-source names another URL of it). `otherBackupDirs`: the
+ * other environments' directories, searched too: the newest backup from `source` in any of them is taken.
  */
 export async function restoreDashboard(
   uid: string,
-  context: { grafana: GrafanaPort; backupDir: string; message: string; into?: RestoreFolder; given?: { path: string; backup: DashboardBackup }; source?: RestoreSource },
+  context: {
+    grafana: GrafanaPort;
+    backupDir: string;
+    otherBackupDirs?: readonly OtherEnvironmentBackups[];
+    message: string;
+    into?: RestoreFolder;
+    given?: { path: string; backup: DashboardBackup };
+    source?: RestoreSource;
+  },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
+  const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [] };
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
   const { match: backupSource, shown: source } = context.source ?? restoreSourceOf(grafana);
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const { given } = context;
-  const pushed = given ? null : await readNewestBackup(context.backupDir, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
+  const pushed = given ? null : await readNewestDashboardBackupIn(dirs, uid, backupSource).then((found) => found?.backup.pushed ?? null, () => null);
   const asPushed =
     pushed?.objectUid && pushed.modelSha256 !== undefined
       ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
@@ -118,7 +138,7 @@ export async function restoreDashboard(
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
   const elsewhere: BackupFromElsewhere[] = [];
-  const found = given ?? (await readNewestBackup(context.backupDir, uid, backupSource, elsewhere));
+  const found: { path: string; backup: DashboardBackup; otherEnvironment?: OtherEnvironmentBackups } | null = given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource, elsewhere));
   if (asked.kind === 'folder-gone') {
     if (into === null) return { uid, kind: 'trash-general-folder-gone' };
     if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
@@ -147,7 +167,7 @@ export async function restoreDashboard(
   }
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
-    const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted());
+    const trash = judgeTrash(asked.kind, await grafana.recentlyDeleted(), await trashHangsOnStorage(grafana));
     return { uid, kind: 'not-found', trash, backupDir: context.backupDir, source, elsewhere };
   }
   const { backup } = found;
@@ -185,7 +205,8 @@ export async function restoreDashboard(
   if (saved.kind === 'conflict') return { uid, kind: 'exists', version: saved.current?.version ?? 0 };
   // Only now, and only where this API could not ask: whether the copy with its history was passed over.
   // The dashboard is back whatever this read answers: a failed read (Ctrl-C, a 401) only leaves the note out.
-  const trashPassedOver = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
+  const trashOn = asked.kind === 'no' && (await grafana.recentlyDeleted().catch(() => ({ on: null }))).on === true;
+  const trashPassedOver = trashOn ? ((await trashHangsOnStorage(grafana)) ? 'storage-unseen' : 'on') : undefined;
   return {
     uid,
     kind: 'restored-from-backup',
@@ -197,6 +218,7 @@ export async function restoreDashboard(
     folderMissing,
     ...(trashPassedOver ? { trashPassedOver } : {}),
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
+    ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
-import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
@@ -22,6 +22,8 @@ export type LibraryPanelRestoreOutcome =
       folderRecreated?: FolderRecreation;
       /** `Title (uid)` of the backed-up folder when it no longer exists and the backup records no parents (the panel went to General). */
       folderMissing: string | null;
+      /** The backup was another environment's (its prune deleted the panel from this Grafana and org). */
+      otherEnvironment?: OtherEnvironmentBackups;
     }
   /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup }
@@ -29,11 +31,8 @@ export type LibraryPanelRestoreOutcome =
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
   /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
   | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string }
-  /**
-   * No backup from `source` in `backupDir`; `elsewhere`: those from another Grafana or org, newest first; `otherEnvironment`:
-   * another environment's directory holds one from this Grafana and org (restore adds it).
-   */
-  | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[]; otherEnvironment?: OtherEnvironmentBackups };
+  /** No backup from `source` in `backupDir` (nor in the other environments' directories); `elsewhere`: those from another Grafana or org, newest first. */
+  | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
 
 /**
  * Creates a pruned library panel again from its newest backup: the same uid, name and model, placed
@@ -43,7 +42,7 @@ export type LibraryPanelRestoreOutcome =
  * overwritten: a uid that exists, or a name another panel holds in that folder, is refused.
  */
 export async function restoreLibraryPanel(
-  found: { path: string; backup: LibraryPanelBackup },
+  found: FoundBackup<LibraryPanelBackup>,
   context: { grafana: GrafanaPort; into?: RestoreFolder },
 ): Promise<LibraryPanelRestoreOutcome> {
   const { grafana, into } = context;
@@ -75,6 +74,7 @@ export async function restoreLibraryPanel(
     folderUid,
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
+    ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { RestoreFolder } from './restore-from-trash.js';
 import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-library-panel.js';
 import type { WritesInFlight } from './writes-in-flight.js';
+import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 /** A uid restore works on, as its lines name it: `redis-exporter`, `library panel lp-cpu`. */
 export interface RestoreWork {
@@ -35,6 +36,8 @@ export interface RestoresResult {
 export interface RunRestoresOptions {
   grafana: GrafanaPort;
   backupDir: string;
+  /** The config's other environments' backup directories, searched too (one Grafana org split by environment directories). */
+  otherBackupDirs?: readonly OtherEnvironmentBackups[];
   message: string;
   into?: RestoreFolder;
   /** Whose backups are taken (default this Grafana and org). */
@@ -60,8 +63,9 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.notStarted.push(work);
       continue;
     }
-    // Every write of this uid's restore is counted, through whichever helper sends it: Ctrl-C then tells not started from unknown.
-    const tally: WriteTally = { sent: 0 };
+    // Every write of this uid's restore is counted, through whichever helper sends it: Ctrl-C then tells not started from
+    // unknown; every retry of its requests names it.
+    const tally: WriteTally = { sent: 0, about: work };
     const end = options.inFlight?.begin(work, tally);
     try {
       options.onEvent(await countWritesInto(tally, () => restoreOne(target, options)));
@@ -96,5 +100,6 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   }
   const given = target.given === undefined ? {} : { given: target.given };
   const source = options.source === undefined ? {} : { source: options.source };
-  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source }) };
+  const others = options.otherBackupDirs === undefined ? {} : { otherBackupDirs: options.otherBackupDirs };
+  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others }) };
 }

@@ -269,6 +269,12 @@ export interface Capabilities {
    */
   trashHoldsLibraryPanels: boolean;
   /**
+   * Whether a deleted dashboard waits in "Recently deleted" (its toggle on) hangs on a storage this port cannot see: Grafana
+   * 12 through `/api`. A stock 12 keeps dashboards in legacy SQL storage, whose delete removes them for good; one moved to
+   * unified storage keeps them there. `/apis` shows the storage per dashboard (LiveDashboard.metadataNotKept).
+   */
+  trashHangsOnStorage: boolean;
+  /**
    * `POST /api/dashboards/db` with a `dashboard.id` no dashboard has any more is refused (404
    * `Dashboard not found`) even when a uid comes with it: Grafana 12 (the id is looked up
    * before the uid). Grafana 13 (after 13.0.1) creates the dashboard instead; Grafana 11 finds a

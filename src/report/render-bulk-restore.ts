@@ -36,7 +36,7 @@ export function renderBulkSelection(
         `--all takes only ${context.source}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>`,
     );
   }
-  for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other, context.since));
+  for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
   if (!context.dryRun) return lines;
   return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
 }
@@ -59,23 +59,21 @@ export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): 
   return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})`;
 }
 
-/** Uids absent in Grafana whose backups from this Grafana and org only another environment's directory (as shown) holds. */
+/** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */
 export interface OtherEnvironmentUids {
   environment: string;
   backupDir: string;
   uids: readonly string[];
 }
 
-/** Where another environment's prune left backups of this Grafana and org, and the command that takes them back. */
-function renderOtherEnvironmentNote(other: OtherEnvironmentUids, since: string | null): string {
+/** Where another environment's prune left the backups --all takes (one Grafana org split by environment directories). */
+function renderOtherEnvironmentNote(other: OtherEnvironmentUids): string {
   const count = other.uids.length;
-  const command =
-    count <= MAX_UIDS_NAMED
-      ? `dashsync restore --env ${other.environment} ${other.uids.join(' ')}`
-      : `dashsync restore --env ${other.environment} --all${since === null ? '' : ` --deleted-since ${since}`} --dry-run to review them (that takes ${other.environment}'s own too)`;
+  const named = count <= MAX_UIDS_NAMED ? ` (${other.uids.join(', ')})` : '';
+  const them = count === 1 ? 'it' : 'them';
   return (
-    `note: ${plural(count, 'uid')} absent in Grafana ${count === 1 ? 'has a backup' : 'have backups'} from this Grafana and org only in ${other.backupDir}/ ` +
-    `(environment ${other.environment}'s backups: its prune deleted ${count === 1 ? 'it' : 'them'}); run ${command}`
+    `note: ${count === 1 ? '1 of them has its' : `${count} of them have their`} newest backup from this Grafana and org in ${other.backupDir}/${named} ` +
+    `(environment ${other.environment}'s backups: its prune deleted ${them}); restore takes ${them} from there`
   );
 }
 

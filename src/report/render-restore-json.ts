@@ -7,10 +7,11 @@ import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
 import type { OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
+import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
 
 /**
- * restore's JSON Lines (`dashsync restore --format json`), documented in docs/restore-json.md and versioned on its own:
+ * restore's JSON Lines (`dashsync restore --format json`), documented in docs/pull-restore-json.md and versioned on its own:
  * one object per line as it happens, the last one `{"type":"result"}`. Every `text` is the text log's line for it,
  * from the same describe functions, unescaped.
  */
@@ -84,7 +85,17 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     const base = { kind: 'library-panel', uid: outcome.uid };
     switch (outcome.kind) {
       case 'restored':
-        return { type: 'restored', ...base, title: outcome.name, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+        return {
+          type: 'restored',
+          ...base,
+          title: outcome.name,
+          from: 'backup',
+          folderUid: outcome.folderUid,
+          ...backup(outcome.backup),
+          otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+          versionBefore: null,
+          versionAfter: outcome.version,
+        };
       case 'exists':
         return outcome.elementKind === 1
           ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
@@ -94,7 +105,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       case 'refused':
         return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
       case 'not-found':
-        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
+        return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     }
   }
   const { outcome } = event;
@@ -106,7 +117,17 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       return { type: 'restored', ...base, title: null, from: 'recently-deleted', ...(folderUid !== undefined && { folderUid }), versionBefore: null, versionAfter: outcome.moved ?? null };
     }
     case 'restored-from-backup':
-      return { type: 'restored', ...base, title: outcome.title, from: 'backup', folderUid: outcome.folderUid, ...backup(outcome.backup), versionBefore: null, versionAfter: outcome.version };
+      return {
+        type: 'restored',
+        ...base,
+        title: outcome.title,
+        from: 'backup',
+        folderUid: outcome.folderUid,
+        ...backup(outcome.backup),
+        otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+        versionBefore: null,
+        versionAfter: outcome.version,
+      };
     case 'exists':
       return { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null };
     case 'unwritable':
@@ -116,14 +137,14 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'taken':
       return { type: 'failed', ...base, title: null, reason: outcome.kind, holder: outcome.holder };
     case 'not-found':
-      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd) };
+      return { type: 'failed', ...base, title: null, reason: outcome.kind, elsewhere: describeElsewhere(outcome.elsewhere, context.cwd), otherEnvironment: null };
     case 'trash-folder-gone':
     case 'trash-general-folder-gone':
       return { type: 'failed', ...base, title: null, reason: outcome.kind };
   }
 }
 
-/** The other environment whose directory holds a backup of the uid from this Grafana and org; null when none does. */
+/** The other environment whose directory held the backup restored (from this Grafana and org); null when it was this run's. */
 function describeOtherEnvironment(other: OtherEnvironmentBackups | undefined, cwd: string): object | null {
   return other === undefined ? null : { environment: other.environment, backupDir: shorten(other.backupDir, cwd) };
 }
@@ -138,11 +159,11 @@ export function renderNoFileLine(uids: readonly string[], text: string): string 
   return renderJsonLine({ type: 'no-file', uids, text });
 }
 
-/** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing). */
+/** The last line of a restore that ran (`dryRun`: `restore --all --dry-run`, which restored nothing; `retried`: as apply's result line). */
 export function renderRestoreResultLine(
   tally: RestoreTally,
   result: Pick<RestoresResult, 'unknown' | 'notStarted' | 'interrupted'> | null,
-  context: { dryRun: boolean; text: string | null; exitCode: number },
+  context: { dryRun: boolean; text: string | null; retried: RetrySummary | null; exitCode: number },
 ): string {
   const work = (list: readonly RestoreWork[]) => list.map(({ kind, uid }) => ({ kind, uid }));
   return renderJsonLine({
@@ -152,6 +173,7 @@ export function renderRestoreResultLine(
     unknown: work(result?.unknown ?? []),
     notStarted: work(result?.notStarted ?? []),
     interrupted: result?.interrupted ?? false,
+    retried: context.retried && toRetriedJson(context.retried),
     text: context.text,
     exitCode: context.exitCode,
   });

@@ -41,8 +41,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         error: true,
       };
     case 'restored-from-backup': {
-      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}`;
-      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid) : ''}`;
+      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
+      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -77,7 +77,6 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return {
         text:
           `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
-          describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd) +
           describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd),
         error: true,
       };
@@ -89,7 +88,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'restored': {
       const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
       return {
-        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)} into ${into}, now version ${outcome.version}`,
+        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}`,
         error: false,
       };
     }
@@ -114,7 +113,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
-          `(Grafana keeps no deleted library panels)${describeOtherEnvironment(outcome.uid, outcome.otherEnvironment, cwd)}${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
+          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
         error: true,
       };
   }
@@ -154,10 +153,9 @@ export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?
   );
 }
 
-/** `; a backup of x2 from this Grafana and org is in .dashsync/backups/y/ …`: where another environment's prune left it. */
-function describeOtherEnvironment(uid: string, other: OtherEnvironmentBackups | undefined, cwd: string): string {
-  if (other === undefined) return '';
-  return `; a backup of ${uid} from this Grafana and org is in ${shownPath(other.backupDir, cwd)}/ (environment ${other.environment}'s backups): run dashsync restore --env ${other.environment} ${uid}`;
+/** ` (environment y's backup)`: restore took it from another environment's directory, whose prune deleted the uid. */
+function ofOtherEnvironment(other: OtherEnvironmentBackups | undefined): string {
+  return other === undefined ? '' : ` (environment ${other.environment}'s backup: its prune deleted it)`;
 }
 
 /**
@@ -194,9 +192,13 @@ function sameOrgShown(orgId: number | null, source: string): boolean {
 const EDITED_BACKUP =
   "; the backup's dashboard is not the one dashsync backed up (edited since), so it went in as an ordinary save, not as dashsync's push: its file plans as an update";
 
-function describePassedOverTrash(uid: string): string {
+function describePassedOverTrash(uid: string, passedOver: 'on' | 'storage-unseen'): string {
+  const may =
+    passedOver === 'on'
+      ? `Grafana's "Recently deleted" is on and may still hold ${uid} with them`
+      : `Grafana's "Recently deleted" is on, and if this Grafana 12 keeps its dashboards in unified storage (a stock 12 keeps them in legacy SQL storage, which deletes for good) it may still hold ${uid} with them`;
   return (
-    `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold ${uid} with them, ` +
+    `; a new dashboard, without its old id and version history: ${may}, ` +
     `which api "legacy" cannot take back (only /apis can), so that copy stays there; restore with --api auto or k8s to take a dashboard back with its history`
   );
 }
@@ -264,7 +266,10 @@ function describeTrash(trash: TrashVerdict): string {
     case 'denied':
       return 'these credentials may not take dashboards back from Grafana\'s "Recently deleted" (HTTP 403; in Grafana 11 it is for org Admins)';
     case 'other-api':
-      return 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+      return trash.storageUnseen
+        ? '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
+            '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
+        : 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
     case 'cannot-ask':
       return 'Grafana 12 and later take dashboards back from "Recently deleted" through /apis only (run restore with --api auto), and this Grafana\'s settings could not be read';
   }

@@ -1,5 +1,6 @@
 import type { AddressInfo, Socket } from 'node:net';
-import { eraRules, resolveFeatures } from './era.js';
+import { eraRules, hasLegacyTrash, resolveFeatures } from './era.js';
+import { dropUnkeptTrash } from './drop-unkept-trash.js';
 import { FaultInjector } from './faults.js';
 import { createRouteTable } from './http/route-table.js';
 import { parseDurationMs } from './dashboard-model.js';
@@ -43,6 +44,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       );
     }
   }
+  const storage = startupStorage(era, state, options.storage);
+  // Legacy SQL storage (12's default) deletes for good whatever the toggles: no row waits in "Recently deleted" there.
+  if (stored && era.apis !== undefined && storage === 'legacy' && !hasLegacyTrash(era, features)) {
+    const dropped = dropUnkeptTrash(state);
+    if (dropped > 0) {
+      process.stderr.write(
+        `sandbox: note: dropped ${dropped} dashboard${dropped === 1 ? '' : 's'} in "Recently deleted" from ${options.dataFile}: ` +
+          `Grafana ${grafanaVersion} on legacy SQL storage deletes for good (an older sandbox kept them)\n`,
+      );
+    }
+  }
   applyUidCollation(state, options.database === 'mysql' ? 'case-insensitive' : 'binary');
   const saver = options.dataFile ? new StateSaver(options.dataFile, state) : undefined;
   const changed = () => saver?.changed();
@@ -55,7 +67,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     minRefreshInterval,
     minRefreshSeconds: minRefreshMs / 1000,
     versionsToKeep: options.versionsToKeep ?? 20,
-    storage: startupStorage(era, state, options.storage),
+    storage,
     maxNestedFolderDepth,
     staleConnectionCounts: options.staleConnectionCounts === true && grafanaVersion === '13',
     hideVersion: options.hideVersion === true,

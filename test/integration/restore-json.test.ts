@@ -39,6 +39,7 @@ describe('restore --format json', () => {
       unknown: [],
       notStarted: [],
       interrupted: false,
+      retried: null,
       text: 'Dry run: nothing was restored. Run the same command without --dry-run to restore these 2.',
       exitCode: 0,
     });
@@ -109,6 +110,26 @@ describe('restore --format json', () => {
     const restored = jsonLines(back.stdout).find((line) => line.type === 'restored')!;
     expect(restored).toMatchObject({ uid: 'redis-exporter', title: backup.dashboard.title, backupSource: sandbox.url, versionAfter: 1 });
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+  });
+
+  it("counts retries as apply's JSON does: a retry line naming the uid (the trash PATCH's too), the result's `retried`; the text run's note on stderr", async () => {
+    // Grafana 11.2 with "Recently deleted" on: restore takes the dashboard back with a PATCH of its trash entry.
+    const { sandbox, workspace } = await appliedExample('11.2', 'legacy', { dashboardRestore: true });
+    await pruneAway(workspace, 'dashboards/platform/databases/redis.json');
+    sandbox.setFaults({ pathPrefix: '/api/dashboards/uid/redis-exporter/trash', methods: ['PATCH'], script: [{ kind: 'status', status: 503 }] });
+    const run = await workspace.cli(['restore', 'redis-exporter', '--format', 'json']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    const lines = jsonLines(run.stdout);
+    expect(lines.map((line) => line.type)).toEqual(['start', 'retry', 'restored', 'no-file', 'result']);
+    expect(lines[1]).toMatchObject({ kind: 'dashboard', uid: 'redis-exporter', method: 'PATCH', path: '/api/dashboards/uid/redis-exporter/trash', attempt: 1, reason: 'HTTP 503' });
+    expect(lines[2]).toMatchObject({ uid: 'redis-exporter', from: 'recently-deleted' });
+    expect(lines.at(-1)).toMatchObject({ retried: { requests: 1, retries: 1, reasons: { '503': 1 } }, exitCode: 0 });
+
+    // The text run: the same count as apply's note, on stderr (its file is still gone: the prune deletes it again).
+    expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
+    sandbox.setFaults({ pathPrefix: '/api/dashboards/uid/redis-exporter/trash', methods: ['PATCH'], script: [{ kind: 'status', status: 503 }] });
+    const text = await workspace.cli(['restore', 'redis-exporter']);
+    expect([text.code, text.stderr]).toEqual([0, 'note: 1 request retried (503: 1)\n']);
   });
 
   it('an error once stdout has a line ends it with an error result line; before it, stdout is empty', async () => {

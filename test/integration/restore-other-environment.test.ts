@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { copyFixture, writeJson } from '../e2e/plan/plan-fixture.js';
@@ -11,41 +11,90 @@ vi.setConfig({ testTimeout: 120_000 });
 /** dashsync in `dir` as the admin, the url from the config. */
 const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 
+/**
+ * One Grafana org split into environments x and y by directory (Grafana 12 with "Recently deleted" off, its default: the
+ * backup is the only way back); x's x2 deleted by y's prune, which backed it up under y's directory.
+ */
+async function prunedByOtherEnvironment() {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await copyFixture('basic');
+  await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', environments: { x: { include: ['team-x'] }, y: { include: ['team-y'] } } });
+  for (const [team, uid] of [['x', 'x1'], ['x', 'x2'], ['x', 'x3'], ['y', 'y1']] as const) await writeJson(dir, `dashboards/team-${team}/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
+  for (const env of ['x', 'y']) expect((await dashsync(dir, ['apply', '--env', env])).code).toBe(0);
+  await rm(join(dir, 'dashboards/team-x/x2.json'));
+  await rm(join(dir, 'dashboards/team-x/x3.json'));
+  const pruned = await dashsync(dir, ['apply', '--env', 'y']);
+  expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+  expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).status).toBe(404);
+  // The closing hint is a command that runs as written in a config with environments: this run's.
+  expect(pruned.stdout).toContain('Backups of what was deleted: 2 files under .dashsync/backups/y/ (dashsync restore --env y --all');
+  return { handle, dir };
+}
+
+/** The one backup file of `uid` under the environment's directory. */
+async function backupOf(dir: string, env: string, uid: string): Promise<string> {
+  const names = await readdir(join(dir, '.dashsync/backups', env, uid));
+  expect(names).toHaveLength(1);
+  return `.dashsync/backups/${env}/${uid}/${names[0]}`;
+}
+
 describe('restore in one Grafana org split into environment directories', () => {
-  it("finds the way back to a dashboard of x's directory that y's prune deleted and backed up under y's directory", async () => {
-    // Grafana 12 with "Recently deleted" switched off (its default): the backup is the only way back.
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', environments: { x: { include: ['team-x'] }, y: { include: ['team-y'] } } });
-    for (const [team, uid] of [['x', 'x1'], ['x', 'x2'], ['y', 'y1']] as const) await writeJson(dir, `dashboards/team-${team}/${uid}.json`, { uid, title: `Dash ${uid}`, panels: [] });
-    for (const env of ['x', 'y']) expect((await dashsync(dir, ['apply', '--env', env])).code).toBe(0);
-    await rm(join(dir, 'dashboards/team-x/x2.json'));
+  it("restores from another environment's backup of this Grafana and org, saying whose it was (text and JSON)", async () => {
+    const { handle, dir } = await prunedByOtherEnvironment();
+    const backup = await backupOf(dir, 'y', 'x2');
 
-    const pruned = await dashsync(dir, ['apply', '--env', 'y']);
-    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
-    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).status).toBe(404);
-    // The closing hint is a command that runs as written in a config with environments: this run's.
-    expect(pruned.stdout).toContain('Backups of what was deleted: 1 file under .dashsync/backups/y/ (dashsync restore --env y UID puts one back)');
-
-    // The owner's environment says where the backup is, and the command that takes it back.
     const owner = await dashsync(dir, ['restore', '--env', 'x', 'x2']);
-    expect([owner.code, owner.stdout]).toEqual([1, '']);
-    expect(owner.stderr).toMatch(
-      /^error: cannot restore x2: .*, and there is no backup of it from \S+ in \.dashsync\/backups\/x; a backup of x2 from this Grafana and org is in \.dashsync\/backups\/y\/ \(environment y's backups\): run dashsync restore --env y x2\n$/,
-    );
-    const json = await dashsync(dir, ['restore', '--env', 'x', 'x2', '--format', 'json']);
-    const failed = json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'failed');
-    expect(failed).toMatchObject({ uid: 'x2', reason: 'not-found', otherEnvironment: { environment: 'y', backupDir: '.dashsync/backups/y' } });
+    expect([owner.code, owner.stderr]).toEqual([0, '']);
+    expect(owner.stdout.split('\n')[0]).toBe(`restored x2 from ${backup} (environment y's backup: its prune deleted it) into folder ds-team-x-f91901b9, now version 1`);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
 
-    const all = await dashsync(dir, ['restore', '--env', 'x', '--all', '--dry-run']);
-    expect([all.code, all.stderr]).toEqual([0, '']);
-    expect(all.stdout.split('\n').slice(0, 2)).toEqual([
-      `restore --all: nothing to restore: no uid in the backups from ${handle.url} in .dashsync/backups/x/ is absent in Grafana`,
-      "note: 1 uid absent in Grafana has a backup from this Grafana and org only in .dashsync/backups/y/ (environment y's backups: its prune deleted it); run dashsync restore --env y x2",
+    const json = await dashsync(dir, ['restore', '--env', 'x', 'x3', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const restored = json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'restored');
+    expect(restored).toMatchObject({ uid: 'x3', from: 'backup', backup: await backupOf(dir, 'y', 'x3'), otherEnvironment: { environment: 'y', backupDir: '.dashsync/backups/y' } });
+  });
+
+  it('restore --all takes them too, listing Grafana once for both directories', async () => {
+    const { handle, dir } = await prunedByOtherEnvironment();
+    const dry = await dashsync(dir, ['restore', '--env', 'x', '--all', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout.split('\n').slice(0, 2)).toEqual([
+      `restore --all: 2 to restore (2 dashboards) from the backups from ${handle.url} in .dashsync/backups/x/, none of them in Grafana now`,
+      "note: 2 of them have their newest backup from this Grafana and org in .dashsync/backups/y/ (x2, x3) (environment y's backups: its prune deleted them); restore takes them from there",
     ]);
 
-    const back = await dashsync(dir, ['restore', '--env', 'y', 'x2']);
-    expect([back.code, back.stderr]).toEqual([0, '']);
-    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).status).toBe(200);
+    handle.clearRequests();
+    const all = await dashsync(dir, ['restore', '--env', 'x', '--all']);
+    expect([all.code, all.stderr]).toEqual([0, '']);
+    expect(all.stdout).toContain('restored x2 from .dashsync/backups/y/x2/');
+    expect(all.stdout).toContain('restored x3 from .dashsync/backups/y/x3/');
+    expect(all.stdout).toContain('Restore: 2 restored');
+    // One search of the org's dashboards for both directories' candidates (a page of them: the org is small).
+    const searches = handle.requests().filter((entry) => entry.method === 'GET' && entry.path.startsWith('/api/search'));
+    expect(searches).toHaveLength(1);
+    for (const uid of ['x2', 'x3']) expect((await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+  });
+
+  it("takes the newest backup of the org across the directories, and never another org's", async () => {
+    const { handle, dir } = await prunedByOtherEnvironment();
+    // An older backup of x2 in x's own directory (x's own prune, long ago): y's, newer, is the one taken.
+    const yBackup = await backupOf(dir, 'y', 'x2');
+    const older = JSON.parse(await readFile(join(dir, yBackup), 'utf8'));
+    older.dashboard.title = 'Dash x2, long ago';
+    older.deletedAt = '2020-01-01T00:00:00.000Z';
+    await mkdir(join(dir, '.dashsync/backups/x/x2'), { recursive: true });
+    await writeFile(join(dir, '.dashsync/backups/x/x2/2020-01-01T00-00-00-000Z-v1.json'), JSON.stringify(older));
+    // x3's only backup in y's directory is from org 2: not this run's org.
+    const x3 = await backupOf(dir, 'y', 'x3');
+    const otherOrg = JSON.parse(await readFile(join(dir, x3), 'utf8'));
+    otherOrg.source.orgId = 2;
+    await writeFile(join(dir, x3), JSON.stringify(otherOrg));
+
+    const run = await dashsync(dir, ['restore', '--env', 'x', 'x2', 'x3']);
+    expect(run.code).toBe(1);
+    expect(run.stdout.split('\n')[0]).toBe(`restored x2 from ${yBackup} (environment y's backup: its prune deleted it) into folder ds-team-x-f91901b9, now version 1`);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
+    expect(run.stderr).toMatch(/^error: cannot restore x3: .*, and there is no backup of it from \S+ in \.dashsync\/backups\/x\n$/);
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x3')).status).toBe(404);
   });
 });

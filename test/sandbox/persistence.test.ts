@@ -54,6 +54,37 @@ describe.each(versions)('persistence on Grafana %s', (grafanaVersion) => {
   });
 });
 
+describe('a data file holding "Recently deleted" dashboards, loaded by Grafana 12 on legacy SQL storage', () => {
+  it('drops them with a note (legacy storage deletes for good), and keeps them where the trash exists', async () => {
+    const file = await dataFile();
+    // Unified storage with restoreDashboards on keeps a deleted dashboard in "Recently deleted".
+    const unified = await startSandbox({ port: 0, grafanaVersion: '12', storage: 'unified', features: { restoreDashboards: true }, dataFile: file });
+    await apiRequest(unified, 'POST', '/api/dashboards/db', { dashboard: { uid: 'gone', title: 'Trashed one' } });
+    await apiRequest(unified, 'POST', '/api/dashboards/db', { dashboard: { uid: 'kept', title: 'Live one' } });
+    expect((await apiRequest(unified, 'DELETE', '/api/dashboards/uid/gone')).status).toBe(200);
+    await unified.close();
+    expect(await readFile(file, 'utf8')).toMatch(/"title":"Trashed one".*"deleted":"|"deleted":"[^"]+".*"title":"Trashed one"/s);
+
+    // The same storage again: the trash is kept.
+    const again = await startSandbox({ port: 0, grafanaVersion: '12', storage: 'unified', features: { restoreDashboards: true }, dataFile: file });
+    await again.close();
+    expect(await readFile(file, 'utf8')).toContain('Trashed one');
+
+    // (It says so on stderr: `sandbox: note: dropped 1 dashboard in "Recently deleted" from <file>: …`.)
+    const legacy = await startSandbox({ port: 0, grafanaVersion: '12', storage: 'legacy', features: { restoreDashboards: true }, dataFile: file });
+    try {
+      expect((await apiRequest(legacy, 'GET', '/api/dashboards/uid/kept')).status).toBe(200);
+      // A change writes the file again: the trashed row is gone from it.
+      await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'new', title: 'New' } });
+    } finally {
+      await legacy.close();
+    }
+    const text = await readFile(file, 'utf8');
+    expect(text).not.toContain('Trashed one');
+    expect(text).toContain('Live one');
+  });
+});
+
 describe('persistence file handling', () => {
   it('never exposes a half-written file while saving under load, and flushes on close', async () => {
     const file = await dataFile();

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { listBackedUpUids } from '../../apply/list-backed-up-uids.js';
-import { findOtherEnvironmentBackup, listOtherEnvironmentsAbsent, otherEnvironmentBackupDirs, type OtherEnvironmentBackups } from '../../apply/find-other-environment-backups.js';
+import { listBackedUpUids, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { otherEnvironmentBackupDirs } from '../../apply/find-other-environment-backups.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -23,12 +23,13 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
-import { renderErrorLine, renderQuitLine } from '../../report/json-lines.js';
+import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
+import { RetryCount } from '../../report/retry-count.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, renderDryRunEnd, renderWouldRestore } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, renderDryRunEnd, renderWouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -102,7 +103,13 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const line = renderRestoreQuit(unknown, notStarted);
       return line && escapeText(line);
     });
-    const grafana = await createCliGrafana(settings, io, interrupt.signal).catch((error: unknown) => {
+    // Counted as apply counts them: JSON has a line per retry and the result's `retried`; text a note on stderr at the end.
+    const retries = new RetryCount();
+    let jsonStarted = false;
+    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
+      retries.record(event);
+      if (json && jsonStarted) io.stdout.write(renderRetryLine(event));
+    }).catch((error: unknown) => {
       interrupt.dispose();
       throw error;
     });
@@ -113,8 +120,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       (line.error ? io.stderr : io.stdout).write(`${escapeText(line.text)}\n`);
       failed ||= line.error;
     };
-    // Once stdout has a JSON line, its last line is a result line, whatever stops the run.
-    let jsonStarted = false;
+    // Once stdout has a JSON line (jsonStarted), its last line is a result line, whatever stops the run.
     const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
       const source = restoreSourceOf(grafana, backupSource);
@@ -126,9 +132,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         jsonStarted = true;
       }
       if (bulk !== null) {
-        const selection = await listBackedUpUids(settings.backupDir, grafana, source.match, bulk.since);
-        const taken = new Set(selection.absent.map((entry) => entry.uid));
-        const inOthers = (await listOtherEnvironmentsAbsent(others, { grafana, source: source.match, since: bulk.since, taken })).map((other) => ({ ...other, backupDir: shorten(other.backupDir, settings.cwd) }));
+        // One listing of Grafana for every environment's directory.
+        const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
+        const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false, otherEnvironments: inOthers });
         if (json) {
           io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
@@ -139,7 +145,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         }
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? renderDryRunEnd(selection.absent.length) : lines[0]!;
-          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, exitCode: EXIT_OK }));
+          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode: EXIT_OK }));
+          else io.stderr.write(retries.note(settings.timeoutMs));
           return EXIT_OK;
         }
         uids.push(...selection.absent.map((entry) => entry.uid));
@@ -147,25 +154,18 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
-      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, source, ...named });
-      // A uid backed up only by another environment's prune (one Grafana org split by directories): its line says where.
-      const elsewhereInOthers = new Map<string, OtherEnvironmentBackups>();
-      if (bulk === null && named.named === undefined) {
-        for (const uid of new Set(uids)) {
-          const other = await findOtherEnvironmentBackup(uid, others, source.match);
-          if (other !== null) elsewhereInOthers.set(uid, other);
-        }
-      }
+      // One Grafana org split by environment directories: another environment's prune backed up what it deleted of this one's.
+      const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, ...named });
       const result = await runRestores(targets, {
         grafana,
         backupDir: settings.backupDir,
+        otherBackupDirs: others,
         message,
         into,
         source,
         signal: interrupt.signal,
         inFlight,
-        onEvent: (reported) => {
-          const event = withOtherEnvironment(reported, elsewhereInOthers);
+        onEvent: (event) => {
           const line = describeRestoreEvent(event, settings.cwd);
           if (json) {
             io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource }));
@@ -184,8 +184,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
       const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
-      if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, exitCode }));
-      else if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+      if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
+      else {
+        if (summary !== null) io.stdout.write(`${escapeText(summary)}\n`);
+        io.stderr.write(retries.note(settings.timeoutMs));
+      }
       return exitCode;
     } catch (error) {
       // Ctrl-C ended a read before the first restore started (the folder, the backups' kinds).
@@ -262,12 +265,16 @@ async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ ui
   return lines;
 }
 
-/** A not-found outcome, with the other environment whose directory holds a backup of the uid (from this Grafana and org). */
-function withOtherEnvironment(event: RestoreEvent, others: ReadonlyMap<string, OtherEnvironmentBackups>): RestoreEvent {
-  if ((event.kind !== 'dashboard' && event.kind !== 'library-panel') || event.outcome.kind !== 'not-found') return event;
-  const otherEnvironment = others.get(event.outcome.uid);
-  if (otherEnvironment === undefined) return event;
-  return event.kind === 'dashboard' ? { kind: 'dashboard', outcome: { ...event.outcome, otherEnvironment } } : { kind: 'library-panel', outcome: { ...event.outcome, otherEnvironment } };
+/** The uids --all takes from another environment's directory, by environment (its directory as shown). */
+function groupByOtherEnvironment(absent: BackedUpSelection['absent'], cwd: string): OtherEnvironmentUids[] {
+  const groups = new Map<string, OtherEnvironmentUids & { uids: string[] }>();
+  for (const { uid, otherEnvironment } of absent) {
+    if (otherEnvironment === undefined) continue;
+    const group = groups.get(otherEnvironment.environment) ?? { environment: otherEnvironment.environment, backupDir: shorten(otherEnvironment.backupDir, cwd), uids: [] };
+    if (!group.uids.includes(uid)) group.uids.push(uid);
+    groups.set(otherEnvironment.environment, group);
+  }
+  return [...groups.values()];
 }
 
 /** What ended so far, by kind and outcome (a quit's or an error's last JSON line counts it). */

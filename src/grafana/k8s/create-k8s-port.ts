@@ -62,6 +62,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
           trash: true,
           softDeleteTrash: false,
           trashHoldsLibraryPanels: false,
+          trashHangsOnStorage: false,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,

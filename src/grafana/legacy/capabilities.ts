@@ -20,6 +20,9 @@ export function capabilitiesOf(version: string | null): Capabilities {
     softDeleteTrash: old,
     // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
     trashHoldsLibraryPanels: old && !(release !== null && release.major === 11 && release.minor >= 6),
+    // 12's storage does not show through /api (legacy SQL storage by default: no "Recently deleted"; unified storage, where
+    // 12.4 moves a small instance at startup, keeps deleted dashboards); 13 is on unified storage by default.
+    trashHangsOnStorage: major === 12,
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.

@@ -144,16 +144,21 @@ const NO_ENTRY = 'Grafana\'s "Recently deleted" has no entry for it';
 const OFF_11 = '"Recently deleted" is switched off in this Grafana (feature toggle dashboardRestore)';
 const OFF_12 = '"Recently deleted" is switched off in this Grafana (feature toggle restoreDashboards)';
 const ONLY_APIS = 'this Grafana keeps deleted dashboards in "Recently deleted", but takes them back through /apis only: run restore with --api auto';
+/** Grafana 12 through /api: whether its "Recently deleted" holds anything hangs on a storage /api does not show. */
+const ONLY_APIS_12 =
+  '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
+  '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it';
 
 describe('restore reads whether "Recently deleted" is on (GET /api/frontend/settings), once per run and only when nothing was found', () => {
   const cases = [
     { grafanaVersion: '11.2', api: 'legacy', features: {}, line: NO_ENTRY },
     { grafanaVersion: '11.2', api: 'legacy', features: { dashboardRestore: false }, line: OFF_11 },
     { grafanaVersion: '12', api: 'legacy', features: {}, line: OFF_12 },
-    { grafanaVersion: '12', api: 'legacy', features: { restoreDashboards: true }, line: ONLY_APIS },
+    { grafanaVersion: '12', api: 'legacy', features: { restoreDashboards: true }, line: ONLY_APIS_12 },
     { grafanaVersion: '12', api: 'k8s', features: {}, line: OFF_12 },
     { grafanaVersion: '12', api: 'auto', features: { restoreDashboards: true }, line: NO_ENTRY },
     { grafanaVersion: '13', api: 'legacy', features: { restoreDashboards: false }, line: OFF_12 },
+    { grafanaVersion: '13', api: 'legacy', features: {}, line: ONLY_APIS },
     { grafanaVersion: '13', api: 'auto', features: {}, line: NO_ENTRY },
     { grafanaVersion: '13', api: 'auto', features: { restoreDashboards: false }, line: OFF_12 },
   ] as const;

@@ -2,6 +2,7 @@ import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from 
 import type { GrafanaRequester } from '../../http/request.js';
 import type { TrashRestore, WriteTally } from '../../port.js';
 import { segment } from '../../http/response-fields.js';
+import { scopedTally } from '../../write-tally-scope.js';
 import type { SearchHit, SearchParams } from '../legacy-api.js';
 
 /** Releases without the trash routes (12+) answer 404 (405 from some proxies): "no trash here", not an error. */
@@ -20,12 +21,14 @@ export async function purgeFromTrash(http: GrafanaRequester, uid: string, tally?
  */
 export async function restoreFromTrash(http: GrafanaRequester, uid: string, folderUid?: string): Promise<TrashRestore> {
   const request = folderUid === undefined ? {} : { folderUid };
-  // Counts the sends: a 404 to the second one does not say the first went nowhere.
-  const sends: WriteTally = { sent: 0 };
+  // Counts the sends: a 404 to the second one does not say the first went nowhere. Into the restore's own tally where
+  // there is one (countWritesInto): Ctrl-C then knows this PATCH went out, and its retries name the uid.
+  const tally: WriteTally = scopedTally() ?? { sent: 0 };
+  const before = tally.sent;
   try {
-    const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally: sends });
+    const body = await http.send('PATCH', `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally });
     if (body !== undefined) return 'restored';
-    return sends.sent > 1 ? 'unconfirmed' : 'not-restored';
+    return tally.sent - before > 1 ? 'unconfirmed' : 'not-restored';
   } catch (error) {
     if (error instanceof GrafanaHttpError && error.status === 400 && /restoring folder not found/i.test(error.grafanaMessage)) {
       throw new TrashFolderGoneError(error.method, error.path, error.status, error.grafanaMessage, error.grafanaStatus, error.attempts);
