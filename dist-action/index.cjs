@@ -80221,7 +80221,8 @@ async function deleteDashboardAction(action, context, tally) {
     if (gone2 === null) return { kind: "unknown", error: error4 };
     if (!gone2) throw error4;
   }
-  return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, live.metadataNotKept === true) };
+  const storage = live.metadataNotKept === true ? "legacy" : live.apiVersion === null ? "unseen" : "unified";
+  return { kind: "deleted", backup, trash: await trashAfterDelete(grafana, context.deleteMode, storage) };
 }
 var OtherDashboardAnsweredError = class extends Error {
   constructor(asked, answered) {
@@ -80239,13 +80240,16 @@ function refusesTrashListing(grafana) {
   }
   return refused;
 }
-async function trashAfterDelete(grafana, deleteMode2, fromLegacySql) {
+async function trashAfterDelete(grafana, deleteMode2, storage) {
   const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
-  if (fromLegacySql) return on === false ? "off" : "legacy-storage";
+  if (storage === "legacy") return on === false ? "off" : "legacy-storage";
   if (on === null) return "unknown";
   if (!on) return "off";
+  const capabilities = await grafana.describeServer().then((server) => server.capabilities, () => null);
+  if (capabilities === null) return "unknown";
+  if (storage === "unseen" && capabilities.trashHangsOnStorage) return "storage-unseen";
   if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : "kept";
-  return (await grafana.describeServer()).capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
+  return capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
 }
 function describeTrashAfterDelete(trash) {
   switch (trash) {
@@ -80261,6 +80265,8 @@ function describeTrashAfterDelete(trash) {
       return '"Recently deleted" is off in this Grafana: the backup is the only copy';
     case "legacy-storage":
       return 'Grafana deleted it for good (it keeps dashboards in its legacy SQL storage, which has no "Recently deleted"): the backup is the only copy';
+    case "storage-unseen":
+      return 'Grafana 12 keeps it in "Recently deleted" only if its dashboards are on unified storage, which /api does not show; a stock 12 keeps them in legacy SQL storage, which deletes for good: count the backup as the only copy (--api auto tells which)';
     case "unknown":
       return void 0;
   }
@@ -80755,6 +80761,7 @@ function describeBlocker(action, dependency) {
   return `its ${action.kind === "folder" ? "parent folder" : "folder"} ${uid}`;
 }
 var HARD_NOT_HONOURED = `--delete-mode hard is not honoured on this Grafana: it keeps deleted dashboards in "Recently deleted", and only Grafana 11's /api trash can be purged; to remove them for good, empty them from Dashboards > Recently deleted in Grafana`;
+var HARD_UNSEEN = '--delete-mode hard purges nothing on Grafana 12: on its legacy SQL storage (a stock 12) a delete is for good anyway, and on unified storage deleted dashboards stay in "Recently deleted" (empty them from Dashboards > Recently deleted); /api does not show which (--api auto does)';
 var LABELS_REMOVED = "not written: its file has labels or annotations, and this run's /api save would remove every one Grafana holds for it (see the plan's warning); apply with --api auto or k8s to keep them, or with --force to write it without them";
 function performer(options, run2) {
   const { grafana, settings, plan } = options;
@@ -80773,6 +80780,10 @@ function performer(options, run2) {
       if (!hardNotHonoured) run2.warned(action, HARD_NOT_HONOURED);
       hardNotHonoured = true;
       run2.result.keptDespiteHard = (run2.result.keptDespiteHard ?? 0) + 1;
+    }
+    if (outcome.kind === "deleted" && outcome.trash === "storage-unseen" && deleteContext.deleteMode === "hard" && !hardNotHonoured) {
+      run2.warned(action, HARD_UNSEEN);
+      hardNotHonoured = true;
     }
     if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
@@ -83484,6 +83495,9 @@ function capabilitiesOf(version) {
     softDeleteTrash: old,
     // deleteLibraryElement drops trashed dashboards' connections from 11.6 on (PR #99612, no 11.5.x backport found).
     trashHoldsLibraryPanels: old && !(release !== null && release.major === 11 && release.minor >= 6),
+    // 12's storage does not show through /api (legacy SQL storage by default: no "Recently deleted"; unified storage, where
+    // 12.4 moves a small instance at startup, keeps deleted dashboards); 13 is on unified storage by default.
+    trashHangsOnStorage: major === 12,
     // 12 looks a posted id up before the uid and refuses one no dashboard has (ValidateDashboardBeforeSave); 13 (PR #122027)
     // creates when the uid is new; 11 looks it up in SQL with no `deleted` filter, so with "Recently deleted" on it finds
     // a trashed dashboard by its id and updates it there (src/sandbox/README.md): read first there too.
@@ -83558,6 +83572,7 @@ function createK8sPort(http, options) {
           trash: true,
           softDeleteTrash: false,
           trashHoldsLibraryPanels: false,
+          trashHangsOnStorage: false,
           searchMayLag: false,
           saveRefusesUnknownId: known.saveRefusesUnknownId,
           v2LibraryPanelUsesUncounted: known.v2LibraryPanelUsesUncounted,
@@ -83635,11 +83650,12 @@ async function purgeFromTrash(http, uid, tally) {
 }
 async function restoreFromTrash(http, uid, folderUid) {
   const request = folderUid === void 0 ? {} : { folderUid };
-  const sends = { sent: 0 };
+  const tally = scopedTally() ?? { sent: 0 };
+  const before = tally.sent;
   try {
-    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally: sends });
+    const body = await http.send("PATCH", `/api/dashboards/uid/${segment(uid)}/trash`, request, NO_SUCH_ROUTE_OR_ENTRY, { tally });
     if (body !== void 0) return "restored";
-    return sends.sent > 1 ? "unconfirmed" : "not-restored";
+    return tally.sent - before > 1 ? "unconfirmed" : "not-restored";
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && error4.status === 400 && /restoring folder not found/i.test(error4.grafanaMessage)) {
       throw new TrashFolderGoneError(error4.method, error4.path, error4.status, error4.grafanaMessage, error4.grafanaStatus, error4.attempts);
