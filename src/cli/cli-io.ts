@@ -1,4 +1,5 @@
 import type { ProgressTicker } from './progress-lines.js';
+import { writeUntilClosed } from './write-until-closed.js';
 
 /** Where a CLI run reads its surroundings and writes its output: the process, or a test running the CLI in-process. */
 export interface CliIo {
@@ -20,9 +21,13 @@ export interface OutputStream {
   /** True for a terminal (colours, progress bars). */
   isTTY?: boolean;
   columns?: number;
+  /** Why writes are being dropped (`EPIPE`: the reader closed the pipe), null while they are not; absent when it cannot tell. */
+  lost?(): string | null;
 }
 
 export function processIo(): CliIo {
   const terminal = process.stdin.isTTY && process.stderr.isTTY ? { input: process.stdin, output: process.stderr } : undefined;
-  return { cwd: process.cwd(), env: process.env, stdout: process.stdout, stderr: process.stderr, ...(terminal ? { terminal } : {}) };
+  const stdout = writeUntilClosed(process.stdout);
+  const stderr = writeUntilClosed(process.stderr);
+  return { cwd: process.cwd(), env: process.env, stdout, stderr, ...(terminal ? { terminal } : {}) };
 }

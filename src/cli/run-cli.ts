@@ -49,7 +49,15 @@ export async function runCli(givenArgv: string[], io: CliIo = processIo()): Prom
   } catch (error) {
     exitCode = printError(error, io.stderr, { verbose });
   }
+  const lostBy = io.stdout.lost?.() ?? null;
+  if (lostBy !== null) io.stderr.write(`${renderStdoutLost(lostBy, exitCode)}\n`);
   return exitCode;
+}
+
+/** The one line that says a run's stdout went away before its end (README, Troubleshooting). */
+function renderStdoutLost(code: string, exitCode: number): string {
+  const why = code === 'EPIPE' ? 'its reader stopped reading (head, grep -q, grep -m1…)' : `writing failed (${code})`;
+  return `note: stdout was closed before the end: ${why}. The rest of the output was not written; the run went on to its end as it would have, and exit code ${exitCode} is its own`;
 }
 
 /**
