@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { ConfigError } from '../errors.js';
 import { parseJsonDocument } from '../files/parse-json.js';
+import { refuseOneTargetForEnvironments } from './refuse-one-target-for-environments.js';
 import { resolveSettings } from './resolve-settings.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
 
@@ -47,6 +48,7 @@ export async function loadSettingsForEach(input: LoadSettingsInput, names: (stri
   }
   const results = [...new Set(wanted)].map((name) => resolveFor(name));
   const problems = [...new Set(results.flatMap((result) => result.problems))];
+  problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
   if (problems.length > 0) throw new ConfigError(problems);
   for (const warning of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning);
   return results.map((result) => result.settings);

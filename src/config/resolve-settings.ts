@@ -9,6 +9,7 @@ import { describeVariableOverride } from './describe-variable-overrides.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
+import type { RunTarget } from './refuse-one-target-for-environments.js';
 import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
@@ -44,7 +45,7 @@ const DEFAULTS = {
  * is any); a bad value falls back to its default so the remaining settings can still be
  * checked. `warnings` name environment variables that replaced a value the file sets.
  */
-export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; warnings: string[] } {
+export function resolveSettings(input: ResolveSettingsInput): { settings: Settings; problems: string[]; warnings: string[]; target: RunTarget } {
   const { flags, env } = input;
   const cwd = resolve(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : 'dashsync.config.json';
@@ -162,7 +163,13 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
         `put it outside the root, e.g. "${DEFAULTS.backupDir}" (move the backups already written there too)`,
     );
   }
-  return { settings, problems, warnings };
+  const showUrl = (text: string | undefined) => (text === undefined ? undefined : redactUrl(text, secretsOf(auth)));
+  const target: RunTarget = {
+    environment,
+    url: { file: showUrl(fromFile('url')), replacedBy: flags.url !== undefined ? '--url' : fromEnv(env.GRAFANA_URL) !== undefined ? 'GRAFANA_URL' : undefined },
+    orgId: { file: fromFile('orgId'), replacedBy: flags.orgId !== undefined ? '--org-id' : fromEnv(env.GRAFANA_ORG_ID) !== undefined ? 'GRAFANA_ORG_ID' : undefined },
+  };
+  return { settings, problems, warnings, target };
 }
 
 /**

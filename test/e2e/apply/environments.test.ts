@@ -219,6 +219,20 @@ describe('one tree, two Grafanas', () => {
     expect(fileLine).toContain(document.errors[0].diagnostics[0].message);
   });
 
+  it('refuses --url or GRAFANA_URL with --all-envs when the environments have their own Grafanas: nothing is sent to either', async () => {
+    const grafanas = await twoGrafanas();
+    const urls = `(staging: ${grafanas.staging.url}, production: ${grafanas.production.url})`;
+    const flag = await grafanas.cli(['plan', '--all-envs', '--url', grafanas.production.url]);
+    expect([flag.code, flag.stdout, flag.stderr]).toEqual([
+      1,
+      '',
+      `error: --url sends every environment of this run to one Grafana, but dashsync.config.json gives them different urls ${urls}: with several environments each one's own is used; drop --url, or plan one environment at a time (--env NAME --url …)\n`,
+    ]);
+    const variable = await grafanas.cli(['plan', '--all-envs', '--out', 'plans'], { GRAFANA_URL: grafanas.production.url });
+    expect([variable.code, variable.stderr]).toEqual([1, expect.stringMatching(/^error: GRAFANA_URL sends every environment of this run to one Grafana, .*; unset GRAFANA_URL, or plan one environment at a time \(--env NAME\)\n$/)]);
+    expect([...grafanas.staging.requests(), ...grafanas.production.requests()]).toEqual([]);
+  });
+
   it('names the environments when none is chosen, and refuses --out naming a file for several', async () => {
     const grafanas = await twoGrafanas();
     const none = await grafanas.cli(['plan']);

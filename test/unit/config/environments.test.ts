@@ -276,6 +276,35 @@ describe('loadSettingsForEach', () => {
     expect((error as ConfigError).problems).toEqual(['--all-envs: dashsync.config.json defines no environments']);
   });
 
+  it('refuses one --url, GRAFANA_URL, --org-id or GRAFANA_ORG_ID for environments the file sends to different Grafanas or orgs', async () => {
+    const dir = await workspace(twoGrafanas);
+    const problemsOf = async (flags: Record<string, unknown>, env: Record<string, string>, names: string[] | 'all' = 'all') =>
+      ((await loadSettingsForEach({ flags, env, cwd: dir }, names).catch((e: unknown) => e)) as ConfigError).problems;
+    const urls = '(staging: https://staging.example.com, production: https://prod.example.com/grafana): with several environments each one\'s own is used';
+    expect(await problemsOf({ url: 'https://one.example.com' }, {})).toEqual([
+      `--url sends every environment of this run to one Grafana, but dashsync.config.json gives them different urls ${urls}; drop --url, or plan one environment at a time (--env NAME --url …)`,
+    ]);
+    expect(await problemsOf({}, { GRAFANA_URL: 'https://one.example.com', GRAFANA_ORG_ID: '3' }, ['production', 'staging'])).toEqual([
+      'GRAFANA_URL sends every environment of this run to one Grafana, but dashsync.config.json gives them different urls (production: https://prod.example.com/grafana, staging: https://staging.example.com): ' +
+        "with several environments each one's own is used; unset GRAFANA_URL, or plan one environment at a time (--env NAME)",
+      'GRAFANA_ORG_ID sends every environment of this run to one org, but dashsync.config.json gives them different org ids ("orgId") (production: no orgId, staging: 2): ' +
+        "with several environments each one's own is used; unset GRAFANA_ORG_ID, or plan one environment at a time (--env NAME)",
+    ]);
+    // One environment: the value is meant for it (a flag silently, a variable with the warning above).
+    expect((await loadSettingsForEach({ flags: { url: 'https://one.example.com' }, env: {}, cwd: dir }, ['staging']))[0]!.url).toBe('https://one.example.com');
+  });
+
+  it('lets one --url or GRAFANA_URL serve environments the file gives one url, or none', async () => {
+    const sameOrg = await workspace({ url: 'https://g.example.com', environments: { 'team-a': { include: ['team-a'] }, 'team-b': { include: ['team-b'] } } });
+    const all = await loadSettingsForEach({ flags: { url: 'https://internal.example.com' }, env: {}, cwd: sameOrg }, 'all');
+    expect(all.map((s) => s.url)).toEqual(['https://internal.example.com', 'https://internal.example.com']);
+    const noUrl = await workspace({ environments: { a: { include: ['a'] }, b: { include: ['b'] } } });
+    expect((await loadSettingsForEach({ flags: {}, env: { GRAFANA_URL: 'https://g.example.com' }, cwd: noUrl }, 'all')).map((s) => s.url)).toEqual([
+      'https://g.example.com',
+      'https://g.example.com',
+    ]);
+  });
+
   it('hands warnings to the caller', async () => {
     const dir = await workspace(twoGrafanas);
     const warnings: string[] = [];
