@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { decodeGdgFolderName } from '../files/decode-gdg-folder-name.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
@@ -15,31 +16,49 @@ export function findFolderRenames(
   root: string,
 ): PlanWarning[] {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== 'delete').map((folder) => folder.uid));
-  return folders
-    .filter((folder) => folder.action === 'create' && folder.dir !== null)
-    .flatMap((created): PlanWarning[] => {
-      const sources = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === created.uid).map((d) => d.live?.folderUid ?? null));
-      if (sources.size !== 1) return [];
-      const [from] = [...sources];
-      const old = from === null || from === undefined ? undefined : live.folders.get(from);
-      if (old === undefined || treeFolders.has(old.uid)) return [];
-      const moving = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === created.uid).map((d) => d.uid));
-      if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-      const file = posix.join(root, created.dir!, FOLDER_FILE);
-      return [{
-        kind: 'note',
-        uid: created.uid,
-        message:
-          `folder "${created.title}" (${created.uid}) looks like ${describeLikeness(created, old)}: to keep its uid (and its permissions) ` +
-          `add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`,
-      }];
-    });
+  const created = new Map(folders.filter((folder) => folder.action === 'create' && folder.dir !== null).map((folder) => [folder.uid, folder]));
+  const notes = new Map<string, PlanWarning>();
+  for (const folder of created.values()) {
+    const sources = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === folder.uid).map((d) => d.live?.folderUid ?? null));
+    if (sources.size !== 1) continue;
+    const [from] = [...sources];
+    const old = from === null || from === undefined ? undefined : live.folders.get(from);
+    if (old === undefined || treeFolders.has(old.uid)) continue;
+    const moving = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === folder.uid).map((d) => d.uid));
+    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
+    notes.set(folder.uid, describeKeepUid(folder, old, root));
+    // A new parent directory of it that holds no dashboard of its own (gdg's nested folders) gets no note above: it takes
+    // the live folder's parent's place, so it is named too, up the chain while both sides go on.
+    let child = folder;
+    let liveParent = old.parentUid === null ? undefined : live.folders.get(old.parentUid);
+    for (let parent = created.get(child.parentUid ?? ''); parent !== undefined && liveParent !== undefined && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? '')) {
+      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, child));
+      child = parent;
+      liveParent = liveParent.parentUid === null ? undefined : live.folders.get(liveParent.parentUid);
+    }
+  }
+  return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
+}
+
+/** The note that gives `created`'s directory the live folder's uid; `below`: the created folder whose live one `old` holds. */
+function describeKeepUid(created: FolderAction, old: LiveFolder, root: string, below?: FolderAction): PlanWarning {
+  const file = posix.join(root, created.dir!, FOLDER_FILE);
+  // A directory gdg named by URL-encoding the folder's title: the title it stands for, not the encoded name (which would rename the folder).
+  const title = decodeGdgFolderName(created.title) ?? created.title;
+  const likeness = below === undefined ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  return {
+    kind: 'note',
+    uid: created.uid,
+    message:
+      `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) ` +
+      `add ${file} ${JSON.stringify({ uid: old.uid, title })}${describeNormalizationOnly(title, old.title)}`,
+  };
 }
 
 /** `a rename of "Ops" (ops-f)`, `a move of …`, or, with the same title and parent, `the folder "Ops" (ops-f) under a new uid`. */
-function describeLikeness(created: FolderAction, old: LiveFolder): string {
+function describeLikeness(created: FolderAction, title: string, old: LiveFolder): string {
   if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
-  return created.title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
+  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
 }
 
 /**

@@ -28,4 +28,23 @@ describe('findFolderRenames', () => {
         "the directory's is decomposed (not NFC), the folder's precomposed (NFC); renaming the directory to the folder's form also keeps it",
     );
   });
+
+  it("gdg's nested folders: the note gives the decoded title, and the new parent directory gets the live parent's uid (audit-ux-11 A6)", () => {
+    const parent = folderAction({ uid: 'ds-ops-26-sre-f31add90', action: 'create', title: 'Ops+%26+SRE', dir: 'Ops+%26+SRE' });
+    const child = folderAction({ uid: 'ds-team-a-b482b607', action: 'create', title: 'Team+A', parentUid: 'ds-ops-26-sre-f31add90', dir: 'Ops+%26+SRE/Team+A' });
+    const moved = action({ uid: 'gdg-1', action: 'move', folderUid: 'ds-team-a-b482b607', live: liveState({ folderUid: 'team-a-gdg' }) });
+    const live = {
+      folders: new Map([
+        ['ops-sre', liveFolder({ uid: 'ops-sre', title: 'Ops & SRE' })],
+        ['team-a-gdg', liveFolder({ uid: 'team-a-gdg', title: 'Team A', parentUid: 'ops-sre' })],
+      ]),
+      dashboards: [hit({ uid: 'gdg-1', folderUid: 'team-a-gdg' })],
+    };
+    const notes = findFolderRenames([parent, child], [moved], live, 'dashboards');
+    expect(notes.map((note) => ('message' in note ? note.message : ''))).toEqual([
+      'folder "Ops+%26+SRE" (ds-ops-26-sre-f31add90) looks like "Ops & SRE" (ops-sre), the live parent of the folder noted for Ops+%26+SRE/Team+A: ' +
+        'to keep its uid (and its permissions) add dashboards/Ops+%26+SRE/_folder.json {"uid":"ops-sre","title":"Ops & SRE"}',
+      'folder "Team+A" (ds-team-a-b482b607) looks like a move of "Team A" (team-a-gdg): to keep its uid (and its permissions) add dashboards/Ops+%26+SRE/Team+A/_folder.json {"uid":"team-a-gdg","title":"Team A"}',
+    ]);
+  });
 });
