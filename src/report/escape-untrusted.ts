@@ -10,10 +10,13 @@ const NAMED: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 
 /**
  * C0 controls (ESC, BEL, CR, LF, TAB, …), DEL, C1 controls (8-bit CSI and OSC among them),
- * the bidirectional embeddings, overrides and isolates, the directional marks, and the line
- * and paragraph separators some viewers break lines at.
+ * the bidirectional embeddings, overrides and isolates, the directional marks, the line
+ * and paragraph separators some viewers break lines at, and the characters that show as
+ * nothing at all (soft hyphen, zero-width space, word joiner, invisible operators, BOM), which
+ * make `Pro\u200bd` read as `Prod`. The zero-width joiner and non-joiner stay: emoji sequences
+ * and several scripts (Persian, the Indic ones) need them to show as written.
  */
-const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 /**
  * Text to be stored where others show it raw (a version message in Grafana's history): each character above becomes
@@ -109,7 +112,7 @@ export function escapeJsonOutput(json: string): string {
 }
 
 /** INVISIBLE without C0: JSON.stringify escapes those inside strings, and its own newlines are layout. */
-const RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+const RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
 

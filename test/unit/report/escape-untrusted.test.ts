@@ -17,6 +17,16 @@ describe('escapeText: untrusted text for a terminal or a CI log', () => {
     expect(escapeText('abc\u202eevil\u202c \u2066x\u2069 \u200f \u2028')).toBe('abc\\u202eevil\\u202c \\u2066x\\u2069 \\u200f \\u2028');
   });
 
+  it('escapes what shows as nothing (zero-width space, word joiner, soft hyphen, BOM): "Pro\\u200bd" must not read as "Prod" (audit-ux-11 A8)', () => {
+    expect(escapeText('Pro\u200bd a\u2060b c\u00add \ufeffe f\u180eg')).toBe('Pro\\u200bd a\\u2060b c\\xadd \\ufeffe f\\u180eg');
+    expect(escapeMarkdown('Pro\u200bd')).toBe('Pro\\\\u200bd');
+    const json = escapeJsonOutput(JSON.stringify({ title: 'Pro\u200bd\ufeff' }));
+    expect(json).toBe('{"title":"Pro\\u200bd\\ufeff"}');
+    expect(JSON.parse(json).title).toBe('Pro\u200bd\ufeff');
+    // The joiners stay: an emoji sequence and Persian text show as written.
+    expect(escapeText('👨\u200d👩\u200d👧 می\u200cخواهم')).toBe('👨\u200d👩\u200d👧 می\u200cخواهم');
+  });
+
   it('breaks up what the GitHub Actions runner acts on: ::command at the start, ##[command] anywhere', () => {
     expect(escapeText('::error::injected')).toBe('\\x3a:error::injected');
     expect(escapeText('  ::add-mask::x')).toBe('  \\x3a:add-mask::x');
