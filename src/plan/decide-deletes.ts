@@ -134,7 +134,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   // What the `folders` scope leaves alone that the operator may expect gone: said, with how to prune it.
   const unprovenFolders = input.scope !== 'folders' ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f): f is LiveFolder => f !== undefined);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(unproven)).length;
-  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  // Empty ones are no news: prune would leave them alone either way (audit-ux-11 A14: "0 dashboards … not pruned").
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
   // Whatever kept the evidence from git (a pull of a nested folder, a shallow clone, a move of the tree), a tree folder's dashboards left out are counted and named.
   const passedOverKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;

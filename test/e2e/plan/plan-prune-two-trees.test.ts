@@ -125,3 +125,19 @@ describe.each(GRAFANA_VERSIONS)('two trees on one org, Grafana %s', (grafanaVers
     ]);
   });
 });
+
+describe('an empty folder of a derived uid that this tree never had', () => {
+  it('is left alone without a warning about "0 dashboards" (audit-ux-11 A14)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const b = await repositoryB();
+    await commitAll(b, 'repository B');
+    expect((await dashsync(handle, b, ['apply'])).code).toBe(0);
+    const shared = deriveFolderUid('shared');
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: shared, title: 'shared' })).status).toBe(200);
+
+    const plan = await dashsync(handle, b, ['plan', '--prune', '--detailed-exitcode']);
+    expect([plan.code, plan.stderr]).toEqual([0, '']);
+    expect(lines(plan.stdout).slice(2)).toEqual(['Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 1 unchanged.']);
+    expect((await apiRequest(handle, 'GET', `/api/folders/${shared}`)).status).toBe(200);
+  });
+});
