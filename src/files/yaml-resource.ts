@@ -8,6 +8,8 @@ export interface YamlResource {
    * spec.json; a GrafanaFolder's spec.uid, else the operator makes one up); null when it names none.
    */
   uid: string | null;
+  /** A folder resource's spec.title (what its directory's _folder.json would say); null for a dashboard, or when it has none. */
+  title: string | null;
 }
 
 const KINDS = new Set<YamlResource['kind']>(['Dashboard', 'Folder', 'GrafanaDashboard', 'GrafanaFolder']);
@@ -18,7 +20,8 @@ export function findYamlResources(document: unknown): YamlResource[] {
   if (document.kind === 'List' && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
   const kind = document.kind as YamlResource['kind'];
   if (!KINDS.has(kind)) return [];
-  return [{ kind, uid: UID_OF[kind](document) }];
+  const title = kind === 'Folder' || kind === 'GrafanaFolder' ? (isPlainObject(document.spec) ? trimmedText(document.spec.title) : null) : null;
+  return [{ kind, uid: UID_OF[kind](document), title }];
 }
 
 const UID_OF: Record<YamlResource['kind'], (document: Record<string, unknown>) => string | null> = {
@@ -63,11 +66,18 @@ export function describeYamlResources(resources: YamlResource[]): string {
     : `a YAML ${kinds.join('/')} resource${resources.length === 1 ? '' : `s (${resources.length})`}${named}`;
   const todo = kinds.includes('GrafanaDashboard')
     ? 'write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)'
-    : kinds.every((kind) => kind === 'Folder')
-      ? 'give its directory a _folder.json {"uid": "…", "title": "…"} instead'
+    : resources.every(isFolderResource)
+      ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes('GrafanaFolder') ? ', and delete the custom resource before dashsync applies (the operator would make its folder again)' : ''}`
       : 'convert it (for example `yq -o json`) or it is not in the tree';
   const kept = uids.length === 0 ? '' : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
   return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+
+/** `{"uid":"ops","title":"Ops"}` from the one folder resource of a file, `…` for what it does not say (or for several). */
+function describeFolderFile(folders: YamlResource[]): string {
+  const [only] = folders;
+  if (folders.length !== 1 || only === undefined) return '{"uid": "…", "title": "…"}';
+  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
 }
 
 function keptWhat(named: YamlResource[]): string {

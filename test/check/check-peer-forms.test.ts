@@ -105,4 +105,16 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     ]);
     expect(named.code).toBe(1);
   });
+
+  it("a YAML GrafanaFolder gets the _folder.json it stands for, not a conversion that check refuses (audit-ux-11 A7)", async () => {
+    tree = await makeTempTree({
+      'dashboards/ops/a.json': dashboard('a', 'A'),
+      'dashboards/ops/gfolder.yaml': 'apiVersion: grafana.integreatly.org/v1beta1\nkind: GrafanaFolder\nmetadata:\n  name: ops\nspec:\n  uid: op-folder\n  title: Ops via operator\n',
+    });
+    const checked = await runCli(['check'], { cwd: tree.dir });
+    expect(linesOf(checked.stdout)).toEqual([
+      'dashboards/ops/gfolder.yaml: warning: not read: a grafana-operator GrafanaFolder in YAML (uid "op-folder"); dashsync reads only .json: give its directory a _folder.json {"uid":"op-folder","title":"Ops via operator"} instead, ' +
+        'and delete the custom resource before dashsync applies (the operator would make its folder again); meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
+    ]);
+  });
 });

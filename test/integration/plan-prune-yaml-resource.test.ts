@@ -74,7 +74,7 @@ describe('prune and a dashboard whose file went to YAML (audit-ux-9 F4)', () => 
     expect(plan.actions.filter((action) => action.action === 'delete').map((action) => action.uid)).toEqual([]);
     const text = renderPlanText(plan, { color: false });
     expect(text.split('\n').filter((line) => line.includes('YAML'))).toEqual([
-      '  ! dashboards/ops/folder.yaml: not read: a YAML Folder resource (uid "ops-uid"); dashsync reads only .json: give its directory a _folder.json {"uid": "…", "title": "…"} instead; meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
+      '  ! dashboards/ops/folder.yaml: not read: a YAML Folder resource (uid "ops-uid"); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":"Ops"} instead; meanwhile prune leaves the folders (with what they hold) it names alone (yaml-resource)',
       '  ! folder "Ops" (ops-uid) not pruned, nor what prune would take in it: a YAML file of the tree names it (dashboards/ops/folder.yaml); dashsync reads only .json: give its directory a _folder.json {"uid":"ops-uid","title":…} to manage it, or delete the YAML file to let prune take it',
     ]);
     const { result } = await runApply({ settings, grafana, env: {}, force: false });
