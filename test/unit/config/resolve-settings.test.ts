@@ -12,6 +12,7 @@ describe('resolveSettings', () => {
     expect(resolveWith({})).toEqual({
       problems: [],
       warnings: [],
+      target: { environment: undefined, url: { file: undefined, replacedBy: undefined }, orgId: { file: undefined, replacedBy: undefined } },
       settings: {
         cwd,
         environment: undefined,
