@@ -39,7 +39,7 @@ export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | '
   const name = parts.form === 'resource' ? 'metadata.name' : 'uid';
   if (uid === undefined || uid === null || (typeof uid === 'string' && uid.trim() === '')) {
     const what = parts.form === 'resource' ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
-    report('uid-missing', parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one, or, if it already exists in Grafana, \`dashsync pull\` writes it with its uid (a new uid would make a second copy)`);
+    report('uid-missing', parts.uidPath, `${what}: if it already exists in Grafana (a file exported or written by another tool, such as Terraform), \`dashsync pull\` writes it with its uid (a new uid would make a second copy); else run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== 'string') {
     report('uid-invalid', parts.uidPath, `${name} must be a string, found ${describe(uid)}`);
   } else {

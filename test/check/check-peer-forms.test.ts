@@ -42,7 +42,7 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
       'dashboards/libraryelements/Other/cpu.json:1:1: error: this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder\'s that holds it (see docs/library-panels.md); dashsync reads library panels only there (library-panel-outside-library)',
       'dashboards/op/op-dash.json:3:11: error: this is a grafana-operator GrafanaDashboard: its dashboard is the string in spec.json (or behind spec.url, spec.configMapRef): write that model to its own .json file, and delete the custom resource before dashsync applies (the operator would write its copy back) (operator-resource)',
       'dashboards/team-a/_folder.json:1:1: error: this is a Folder resource (as Git Sync writes _folder.json); dashsync\'s _folder.json is {"uid":"team-a-uid","title":"Team A"}: run `dashsync check --fix` to convert it (the folder keeps its uid) (folder-file-invalid)',
-      'dashboards/tf/nouid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy) (uid-missing)',
+      'dashboards/tf/nouid.json:1:1: error: dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)',
     ]);
     expect(result.code).toBe(1);
   });

@@ -30,7 +30,7 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   },
   {
     rule: 'uid-missing',
-    stdout: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy) (uid-missing)'],
+    stdout: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)'],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
@@ -202,7 +202,7 @@ const V2_STRUCTURE_RULES = [
   'dashboards/element-names.json:11:15: error: element name " cpu" is not usable: names must not be empty, start or end with a space, or hold control characters (v2-element-name-invalid)',
   'dashboards/element-names.json:90:17: warning: panel id 1 is also used by element " cpu": links to panels and the conversion to the classic model mix them up (v2-panel-id-duplicate)',
   'dashboards/element-names.json:143:25: warning: element "mem" is placed twice in the layout: give each place its own element (a repeat option repeats one) (v2-element-reused)',
-  'dashboards/no-name.json:4:15: error: dashboard resource has no "metadata.name" (its uid); run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy) (uid-missing)',
+  'dashboards/no-name.json:4:15: error: dashboard resource has no "metadata.name" (its uid): if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)',
   'dashboards/repeated-element.json:10:7: error: key "panel-1" appears twice in one object (first at line 9, col 7); JSON keeps only the last value silently: remove one (json-duplicate-key)',
   'dashboards/spec-uid.json:11:12: error: spec.uid "another-one" is not metadata.name "spec-uid": the name is the dashboard\'s uid; remove spec.uid (uid-mismatch)',
   'dashboards/wrong-kind.json:3:11: error: a dashboard resource needs "kind": "Dashboard"; found "DashboardList" (resource-kind)',

@@ -17,7 +17,7 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
   {
     name: 'a dashboard without uid',
     prepare: (dir) => writeJson(dir, 'dashboards/no-uid.json', '{"title":"No uid"}\n'),
-    stderr: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy) (uid-missing)'],
+    stderr: ['dashboards/no-uid.json:1:1: error: dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)'],
   },
   {
     name: 'a uid used by two files (reported on both, as check does)',

@@ -83,8 +83,8 @@ describe('readDashboardFile', () => {
     ['{"uid": "a"}', 1, 1, 'title-missing', 'dashboard needs a non-empty string "title"; there is none'],
     ['{"uid": "a", "title": "  "}', 1, 23, 'title-missing', 'dashboard needs a non-empty string "title"; found an empty string'],
     ['{"uid": "a", "title": 7}', 1, 23, 'title-missing', 'dashboard needs a non-empty string "title"; found a number'],
-    ['{"title": "A"}', 1, 1, 'uid-missing', 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy)'],
-    ['{"title": "A", "uid": ""}', 1, 23, 'uid-missing', 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy)'],
+    ['{"title": "A"}', 1, 1, 'uid-missing', 'dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one'],
+    ['{"title": "A", "uid": ""}', 1, 23, 'uid-missing', 'dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one'],
     ['{"title": "A", "uid": 12}', 1, 23, 'uid-invalid', 'uid must be a string, found a number'],
     [
       `{"title": "A", "uid": "${'a'.repeat(41)}"}`,

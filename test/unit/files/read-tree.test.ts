@@ -410,7 +410,7 @@ describe('readTree: diagnostics', () => {
         col: 1,
         severity: 'error',
         rule: 'uid-missing',
-        message: 'dashboard has no "uid"; run `dashsync check --fix` to add a stable one, or, if it already exists in Grafana, `dashsync pull` writes it with its uid (a new uid would make a second copy)',
+        message: 'dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one',
       },
     ]);
     expect(result.dashboards.map((d) => d.file)).toEqual(['dashboards/a.json', 'dashboards/b.json']);
