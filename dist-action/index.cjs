@@ -68007,7 +68007,7 @@ function toComment(value) {
 
 // src/report/escape-untrusted.ts
 var NAMED = { "\n": "\\n", "\r": "\\r", "	": "\\t" };
-var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 function replaceInvisible(text, replacement) {
   return text.replace(INVISIBLE, replacement);
 }
@@ -68050,7 +68050,7 @@ function breakGitHubReferences(escaped) {
 function escapeJsonOutput(json) {
   return json.replace(RAW_IN_JSON, codeEscape16).replace(/##\[/g, "#\\u0023[");
 }
-var RAW_IN_JSON = /[\u007f-\u009f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+var RAW_IN_JSON = /[\u007f-\u009f\u00ad\u061c\u180e\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 var ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" };
 function codeEscape(ch) {
   const code2 = ch.charCodeAt(0);
@@ -71056,6 +71056,25 @@ function trailingCommaBefore(text, offset) {
   return void 0;
 }
 
+// src/config/refuse-one-target-for-environments.ts
+function refuseOneTargetForEnvironments(targets, fileLabel) {
+  if (targets.length < 2) return [];
+  const problems = [];
+  const urlProblem = describeCollapse(targets, (target) => target.url, { key: "url", plural: "urls", fileLabel });
+  const orgProblem = describeCollapse(targets, (target) => target.orgId, { key: "orgId", plural: 'org ids ("orgId")', fileLabel });
+  for (const problem of [urlProblem, orgProblem]) if (problem !== null) problems.push(problem);
+  return problems;
+}
+function describeCollapse(targets, valueOf, words) {
+  const by = valueOf(targets[0]).replacedBy;
+  if (by === void 0) return null;
+  const files = targets.map((target) => valueOf(target).file);
+  if (files.every((value) => value === files[0])) return null;
+  const each = targets.map((target, index) => `${target.environment}: ${files[index] === void 0 ? `no ${words.key}` : String(files[index])}`).join(", ");
+  const fix2 = by.startsWith("--") ? `drop ${by}, or plan one environment at a time (--env NAME ${by} …)` : `unset ${by}, or plan one environment at a time (--env NAME)`;
+  return `${by} sends every environment of this run to one ${words.key === "url" ? "Grafana" : "org"}, but ${words.fileLabel} gives them different ${words.plural} (${each}): with several environments each one's own is used; ${fix2}`;
+}
+
 // src/config/resolve-settings.ts
 var import_node_path3 = require("node:path");
 
@@ -71630,7 +71649,13 @@ function resolveSettings(input) {
       `${named} (${displayPath(cwd, settings.backupDir)}) is inside the dashboards root (${displayPath(cwd, settings.root)}): backups there would be read as dashboards; put it outside the root, e.g. "${DEFAULTS.backupDir}" (move the backups already written there too)`
     );
   }
-  return { settings, problems, warnings };
+  const showUrl = (text) => text === void 0 ? void 0 : redactUrl(text, secretsOf(auth));
+  const target = {
+    environment,
+    url: { file: showUrl(fromFile("url")), replacedBy: flags.url !== void 0 ? "--url" : fromEnv(env2.GRAFANA_URL) !== void 0 ? "GRAFANA_URL" : void 0 },
+    orgId: { file: fromFile("orgId"), replacedBy: flags.orgId !== void 0 ? "--org-id" : fromEnv(env2.GRAFANA_ORG_ID) !== void 0 ? "GRAFANA_ORG_ID" : void 0 }
+  };
+  return { settings, problems, warnings, target };
 }
 function isReadAsTree(dir, root) {
   const rel = (0, import_node_path3.relative)(root, dir);
@@ -71693,6 +71718,7 @@ async function loadSettingsForEach(input, names) {
   }
   const results = [...new Set(wanted)].map((name2) => resolveFor(name2));
   const problems = [...new Set(results.flatMap((result) => result.problems))];
+  problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
   if (problems.length > 0) throw new ConfigError(problems);
   for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
   return results.map((result) => result.settings);
@@ -73517,7 +73543,7 @@ function validateDashboard(parts, where) {
   const name2 = parts.form === "resource" ? "metadata.name" : "uid";
   if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
-    report("uid-missing", parts.uidPath, `${what}; run \`dashsync check --fix\` to add a stable one, or, if it already exists in Grafana, \`dashsync pull\` writes it with its uid (a new uid would make a second copy)`);
+    report("uid-missing", parts.uidPath, `${what}: if it already exists in Grafana (a file exported or written by another tool, such as Terraform), \`dashsync pull\` writes it with its uid (a new uid would make a second copy); else run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
     report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe2(uid)}`);
   } else {
@@ -74214,7 +74240,8 @@ function findYamlResources(document) {
   if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
   const kind = document.kind;
   if (!KINDS2.has(kind)) return [];
-  return [{ kind, uid: UID_OF[kind](document) }];
+  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
+  return [{ kind, uid: UID_OF[kind](document), title }];
 }
 var UID_OF = {
   Dashboard: (document) => nameOf(document.metadata),
@@ -74246,9 +74273,14 @@ function describeYamlResources(resources) {
   const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
   const kinds = [...new Set(resources.map((resource) => resource.kind))];
   const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
-  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : kinds.every((kind) => kind === "Folder") ? 'give its directory a _folder.json {"uid": "…", "title": "…"} instead' : "convert it (for example `yq -o json`) or it is not in the tree";
+  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
   const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
   return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+function describeFolderFile(folders) {
+  const [only] = folders;
+  if (folders.length !== 1 || only === void 0) return '{"uid": "…", "title": "…"}';
+  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
 }
 function keptWhat(named) {
   const folders = named.some(isFolderResource2);
@@ -75756,7 +75788,7 @@ function decideDeletes(input) {
   const claimed = claimedDashboardUids(tree);
   const unprovenFolders = input.scope !== "folders" ? [] : unproven.map((uid) => liveFolders.get(uid)).filter((f) => f !== void 0);
   const notThisTree = unprovenFolders.length === 0 ? 0 : selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(unproven)).length;
-  if (unprovenFolders.length > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
+  if (notThisTree > 0) warnings.push(describeNotThisTree(unprovenFolders, notThisTree, input.historyCut));
   const passedOverKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(passedOver)) : [];
   const notInTree = passedOverKept.length;
   if (notInTree > 0) warnings.push(describePassedOver([...new Set(passedOverKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), notInTree, input.historyCut));
@@ -75865,25 +75897,40 @@ function ownedWithoutFile(owned) {
 var import_node_path16 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
-  return folders.filter((folder) => folder.action === "create" && folder.dir !== null).flatMap((created) => {
-    const sources = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.live?.folderUid ?? null));
-    if (sources.size !== 1) return [];
+  const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
+  const notes = /* @__PURE__ */ new Map();
+  for (const folder of created.values()) {
+    const sources = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === folder.uid).map((d) => d.live?.folderUid ?? null));
+    if (sources.size !== 1) continue;
     const [from] = [...sources];
     const old = from === null || from === void 0 ? void 0 : live.folders.get(from);
-    if (old === void 0 || treeFolders.has(old.uid)) return [];
-    const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === created.uid).map((d) => d.uid));
-    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) return [];
-    const file = import_node_path16.posix.join(root, created.dir, FOLDER_FILE);
-    return [{
-      kind: "note",
-      uid: created.uid,
-      message: `folder "${created.title}" (${created.uid}) looks like ${describeLikeness(created, old)}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title: created.title })}${describeNormalizationOnly(created.title, old.title)}`
-    }];
-  });
+    if (old === void 0 || treeFolders.has(old.uid)) continue;
+    const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === folder.uid).map((d) => d.uid));
+    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
+    notes.set(folder.uid, describeKeepUid(folder, old, root));
+    let child = folder;
+    let liveParent = old.parentUid === null ? void 0 : live.folders.get(old.parentUid);
+    for (let parent = created.get(child.parentUid ?? ""); parent !== void 0 && liveParent !== void 0 && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? "")) {
+      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, child));
+      child = parent;
+      liveParent = liveParent.parentUid === null ? void 0 : live.folders.get(liveParent.parentUid);
+    }
+  }
+  return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
-function describeLikeness(created, old) {
+function describeKeepUid(created, old, root, below) {
+  const file = import_node_path16.posix.join(root, created.dir, FOLDER_FILE);
+  const title = decodeGdgFolderName(created.title) ?? created.title;
+  const likeness = below === void 0 ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  return {
+    kind: "note",
+    uid: created.uid,
+    message: `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${describeNormalizationOnly(title, old.title)}`
+  };
+}
+function describeLikeness(created, title, old) {
   if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
-  return created.title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
+  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
 }
 function describeNormalizationOnly(created, old) {
   if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
