@@ -1,3 +1,4 @@
+import { joinAnd } from '../report/join-and.js';
 import { inputValues, mapStrings, replacePlaceholders } from './resolve-inputs.js';
 
 /** An input a file uses that the given environments render with different values. */
@@ -64,8 +65,4 @@ export function describeDifferingInputs(differing: readonly DifferingInput[]): s
   return differing
     .map(({ name, values }) => `${name} is ${values.map(({ value, environments }) => `${JSON.stringify(value)} in ${joinAnd(environments)}`).join(', ')}`)
     .join('; ');
-}
-
-function joinAnd(names: readonly string[]): string {
-  return names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

@@ -3,6 +3,7 @@ import { dashboardParts, partAt } from '../files/dashboard-parts.js';
 import { isDatasourceReference } from '../files/is-datasource-reference.js';
 import type { FileForm } from '../files/restore-file-form.js';
 import { withoutExportKeys } from '../files/without-export-keys.js';
+import { joinAnd } from '../report/join-and.js';
 
 /** The inputs of a file pull could not put back in the form Grafana now stores, and why. */
 export interface UnrestoredInputs {
@@ -57,10 +58,10 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
   const fileLiterals = datasourceLiterals(withoutExportKeys(file));
   const inputsHome = context.environment === undefined ? 'the inputs map' : `environment "${context.environment}"'s inputs`;
 
-  if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${list([...used].sort())} ${form.lost}`, BY_HAND);
+  if (!form.kept && form.lost) report([...used].sort(), `its placeholders ${joinAnd([...used].sort())} ${form.lost}`, BY_HAND);
   const unmapped = [...used].filter((name) => !values.has(name)).sort();
   if (unmapped.length > 0) {
-    report(unmapped, `${list(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${list(unmapped)} in ${inputsHome} and pull again`);
+    report(unmapped, `${joinAnd(unmapped)} ${unmapped.length === 1 ? 'has' : 'have'} no value in this run's inputs, so pull cannot tell which datasource ${unmapped.length === 1 ? 'it' : 'each'} became`, `map ${joinAnd(unmapped)} in ${inputsHome} and pull again`);
   }
   const namesByValue = new Map<string, string[]>();
   for (const name of [...used].sort()) {
@@ -71,7 +72,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
     const left = (literals.get(value) ?? 0) - (fileLiterals.get(value) ?? 0);
     if (left <= 0) continue;
     const where = `${JSON.stringify(value)}, which stays a literal at ${places(left)}`;
-    if (names.length > 1) report(names, `${list(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, BY_HAND);
+    if (names.length > 1) report(names, `${joinAnd(names)} ${names.length === 2 ? 'both' : 'all'} resolve to ${where}`, BY_HAND);
     else report(names, `${names[0]}'s value is ${where} pull cannot tie to its placeholder`, BY_HAND);
   }
 
@@ -85,7 +86,7 @@ export function findUnrestoredInputs(file: Record<string, unknown>, live: Record
       const [environment, name] = others[0]!;
       report([name], `Grafana's version holds ${JSON.stringify(literal)}, environment "${environment}"'s value of ${name}, where this run ${values.has(name) ? `maps ${name} to ${JSON.stringify(values.get(name))}` : `does not map ${name}`}`, `pull with --env ${environment} if this Grafana is ${environment}'s, else ${BY_HAND}`);
     } else if (unheld.length > 0) {
-      report(unheld, `${list(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} and pull again if that is its datasource here`);
+      report(unheld, `${joinAnd(unheld)} ${unheld.length === 1 ? 'is' : 'are'} no longer held, and Grafana's version holds the datasource ${JSON.stringify(literal)}, which no input of this run maps`, `map the input to ${JSON.stringify(literal)} in ${inputsHome} and pull again if that is its datasource here`);
     }
   }
   for (const [name, where] of placesTaken(file, live, written, isInputName, values)) {
@@ -193,10 +194,6 @@ function datasourceLiterals(model: Record<string, unknown>): Map<string, number>
     return text;
   });
   return counts;
-}
-
-function list(names: string[]): string {
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 function places(count: number): string {

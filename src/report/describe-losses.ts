@@ -1,4 +1,5 @@
 import { dashboardActions, type Plan } from '../plan/types.js';
+import { joinAnd } from './join-and.js';
 
 type LossPlan = Pick<Plan, 'warnings' | 'actions'>;
 
@@ -52,8 +53,8 @@ export function describeLosses(plan: LossPlan, force: boolean): string | null {
     unchecked && `may overwrite ${unchecked} whose edits in Grafana could not be checked (drift not checked)`,
     stripped && `removes the labels and annotations of ${stripped} (saved through /api)`,
     deleted && `deletes ${deleted}`,
-  ].filter(Boolean);
-  return parts.length === 0 ? null : `${parts.slice(0, -1).join(', ')}${parts.length > 1 ? ' and ' : ''}${parts.at(-1)}`;
+  ].filter((part) => part !== '');
+  return parts.length === 0 ? null : joinAnd(parts);
 }
 
 /** How many losses listLosses names one by one; the rest are counted. */
@@ -79,5 +80,5 @@ const REASON: Record<Loss['how'], string> = { drift: ' (edited in Grafana)', rev
 /** `2 dashboards, 1 library panel and 1 folder`; '' when every count is 0. */
 function listCounts(counts: [number, string][]): string {
   const named = counts.filter(([count]) => count > 0).map(([count, noun]) => `${count} ${noun}${count === 1 ? '' : 's'}`);
-  return named.length <= 1 ? (named[0] ?? '') : `${named.slice(0, -1).join(', ')} and ${named.at(-1)}`;
+  return joinAnd(named);
 }
