@@ -7,6 +7,7 @@ import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
 import { describeLibraryPanelUsers } from './describe-library-panel-users.js';
 import { findNameHandovers } from './find-name-handovers.js';
+import { handoverName } from './handover-name.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
 import { actionId, type ActionId, type DashboardAction, type LibraryPanelAction, type LibraryPanelUser, type PlanWarning } from './types.js';
 
@@ -270,9 +271,8 @@ function namesTaken(live: readonly LiveLibraryPanel[], writes: readonly LibraryP
  */
 function freeHandoverName(holder: LibraryPanelAction, takerUid: string, taken: Map<string | null, Set<string>>): string {
   const names = taken.get(holder.folderUid) ?? new Set<string>();
-  const base = `${holder.uid} (being replaced by ${takerUid})`;
-  let name = base;
-  for (let n = 2; names.has(name.toLowerCase()); n += 1) name = `${base} ${n}`;
+  let name = handoverName(holder.uid, takerUid);
+  for (let n = 2; names.has(name.toLowerCase()); n += 1) name = handoverName(holder.uid, takerUid, n);
   names.add(name.toLowerCase());
   taken.set(holder.folderUid, names);
   return name;

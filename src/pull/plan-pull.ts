@@ -13,6 +13,7 @@ import { findHeldDirs } from './find-held-folder-dirs.js';
 import type { DashboardTarget, FolderFiles, LiveLibraryUse, OnlyInGit, PullPlan, PullScope, SkippedTarget } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 import { describeForeignLibraryPanels, holdOutForeignLibraryPanels } from './hold-out-foreign-library-panels.js';
+import { holdOutHandoverPanels } from './hold-out-handover-panels.js';
 import { findTooDeepFolder, type TooDeepFolder } from './find-too-deep-folder.js';
 import type { UidClash } from './describe-uid-clash.js';
 
@@ -195,7 +196,9 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   // A panel no dashboard uses is taken because the pull takes its folder: it is no other team's.
   const unusedTaken = (input.libraryUses ?? []).filter(({ panel, users }) => users.length === 0 && takesEveryPanelIn(panel.folderUid)).map(({ panel }) => panel.uid);
   const kept = new Set([...tree.libraryPanels.map((entry) => entry.uid), ...(libraryUids ?? []), ...unusedTaken]);
-  const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, claims, kept });
+  const handover = holdOutHandoverPanels({ panels: candidatePanels, uses: input.libraryUses ?? [], pulledUids, treePanels: tree.libraryPanels, fileOf: (entry) => (input.display ?? ((rel: string) => rel))(input.rootRelative(entry)) });
+  notes.push(...handover.notes);
+  const { written: libraryPanels, foreign } = holdOutForeignLibraryPanels({ panels: handover.written, uses: input.libraryUses ?? [], pulledUids, claims, kept });
   const foreignNote = describeForeignLibraryPanels(foreign, liveFolderByUid, input.externalLibraryPanels ?? new Set(), input.configFile ?? 'dashsync.config.json');
   if (foreignNote !== null) notes.push(foreignNote);
   for (const panel of libraryPanels) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -351,5 +351,58 @@ describe('a saved handover plan applied again after Ctrl-C stopped it past the r
     const again = await applyPlan({ plan: await readPlanFile('plan.json', dir), settings, grafana, message: 'test', force: false });
     expect([again.conflicts, again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([[], ['lp-old'], ['user'], []]);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+  });
+});
+
+describe('pull while a name handover is stopped (the old panel under its handover name, still used in Grafana)', () => {
+  /** The handover stopped by an edit of `user` in Grafana: lp-new created, lp-old renamed and still used by `user`. */
+  async function stoppedByConflict() {
+    const tree = await appliedTree(true);
+    await commitNewUid(tree.dir);
+    const plan = await createPlan({ settings: tree.settings, grafana: tree.grafana, git: GIT });
+    expect((await apiRequest(tree.sandbox, 'POST', '/__sandbox/ui-edit', { uid: 'user', spec: { description: 'edited in Grafana' } })).status).toBe(200);
+    const result = await applyPlan({ plan, settings: tree.settings, grafana: tree.grafana, message: 'test', force: false });
+    expect(result.conflicts.map((conflict) => conflict.uid)).toEqual(['user']);
+    const env = { GRAFANA_URL: tree.sandbox.url, GRAFANA_TOKEN: await tree.sandbox.createToken('Admin') };
+    return { ...tree, env };
+  }
+  const note =
+    'note: library panel lp-old is named "lp-old (being replaced by lp-new)": an apply renamed it so that library panel lp-new takes its name, and stopped before it could delete it ' +
+    '(a dashboard that uses it was not saved): not written, as that name belongs in no file';
+  const finish = 'Run dashsync plan, then dashsync apply, to finish the handover (it saves the dashboards and deletes lp-old)';
+  const libraryFiles = async (dir: string) => (await readdir(join(dir, 'dashboards/team/_library'))).sort();
+
+  it.each([[['pull', 'user']], [['pull']], [['pull', '--dry-run']]])('%j writes no file for the old panel and says what it is and what finishes the handover', async (args) => {
+    const { dir, env } = await stoppedByConflict();
+    const pulled = await runCliInProcess(args, { cwd: dir, env });
+    expect(pulled.stdout).not.toContain('lp-old');
+    expect(pulled.stderr.split('\n')).toContain(`${note}; user uses it in Grafana: a dashboard file this pull writes refers to lp-old as Grafana does, so point it at lp-new before you commit (check reports library-panel-missing until then). ${finish}`);
+    expect(await libraryFiles(dir)).toEqual(['cpu.json']);
+  });
+
+  it('pull --force user writes the dashboard as Grafana holds it (on lp-old) and no panel file; pointed back at lp-new, the next apply finishes the handover with the edit kept', async () => {
+    const { sandbox, settings, grafana, dir, env } = await stoppedByConflict();
+    const pulled = await runCliInProcess(['pull', '--force', 'user'], { cwd: dir, env });
+    expect(pulled.stderr).toContain(note);
+    expect(await libraryFiles(dir)).toEqual(['cpu.json']);
+    const file = join(dir, 'dashboards/team/user.json');
+    const written = JSON.parse(await readFile(file, 'utf8'));
+    expect([written.description, written.panels[0].libraryPanel.uid]).toEqual(['edited in Grafana', 'lp-old']);
+    const checked = await runCliInProcess(['check'], { cwd: dir, env });
+    expect(checked.stdout + checked.stderr).toContain('library-panel-missing');
+
+    written.panels[0].libraryPanel = { uid: 'lp-new', name: 'CPU usage' };
+    await writeFile(file, `${JSON.stringify(written, null, 2)}\n`);
+    await commitAll(dir, 'keep the edit, on lp-new');
+    const { result } = await runApply({ settings, grafana, env: {}, force: false });
+    expect([result?.libraryPanelsDeleted, result?.updated, result?.failures]).toEqual([['lp-old'], ['user'], []]);
+    expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/user')).body.dashboard).toMatchObject({ description: 'edited in Grafana', panels: [{ libraryPanel: { uid: 'lp-new' } }] });
+  });
+
+  it('a file a pull wrote under the handover name before this fix is named for deletion', async () => {
+    const { dir, env } = await stoppedByConflict();
+    await writeFiles(dir, { 'dashboards/team/_library/lp-old-being-replaced-by-lp-new.json': { ...panelFile('lp-old'), name: 'lp-old (being replaced by lp-new)' } });
+    const pulled = await runCliInProcess(['pull', '--dry-run'], { cwd: dir, env });
+    expect(pulled.stderr).toContain(`${note}; delete dashboards/team/_library/lp-old-being-replaced-by-lp-new.json, which a pull wrote during the handover; user uses it in Grafana`);
   });
 });
