@@ -249,7 +249,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       return 'released';
     }
     released.set(holder.uid, { kind: 'failed' });
-    if (outcome?.kind === 'conflict') run.conflict(holder, outcome.conflict);
+    if (outcome?.kind === 'conflict') run.conflict(holder, { ...outcome.conflict, nameTakenBy: { uid: taker.uid, file: taker.file } });
     else if (outcome?.kind === 'unknown') run.unknown(holder, outcome.error);
     return 'kept';
   };

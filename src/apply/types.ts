@@ -42,6 +42,8 @@ export interface ApplyConflict {
   opaqueRevisions?: true;
   /** The folder the save went into was deleted in Grafana after the plan: Grafana refused the save for it. `title`: as the plan named it (null: the plan has no such folder). */
   folderDeleted?: { uid: string; title: string | null };
+  /** A pruned library panel that was to hand its name over: the tree's panel that takes the name (its file holds what the tree wants under it). */
+  nameTakenBy?: { uid: string; file: string | null };
 }
 
 export interface ApplyFailure {

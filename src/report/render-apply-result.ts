@@ -280,8 +280,17 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   return (
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
-    `Run dashsync plan to review, ${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}, or ${fix}`
+    `Run dashsync plan to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}`}, or ${fix}`
   );
+}
+
+/**
+ * The live edit of a panel whose name the tree gives to another: it belongs in that panel's file, as a second file under
+ * the same name is one check refuses (a name is once per folder).
+ */
+function describeKeepingHandedOverEdit(pull: string, taker: NonNullable<ApplyConflict['nameTakenBy']>): string {
+  const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
+  return `to keep the live edit: ${pull} writes it to a file of its own; copy its model into ${into}, which takes over its name, and delete that file (a name is once per folder)`;
 }
 
 /**

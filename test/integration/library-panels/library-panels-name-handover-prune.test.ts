@@ -11,7 +11,7 @@ import { InputError } from '../../../src/errors.js';
 import { createPlan } from '../../../src/plan/create-plan.js';
 import { readPlanFile, writePlanFile } from '../../../src/plan/plan-file.js';
 import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
-import { renderApplySummary } from '../../../src/report/render-apply-result.js';
+import { renderApplySummary, renderConflict } from '../../../src/report/render-apply-result.js';
 import { renderApplyResultLine } from '../../../src/report/render-apply-json.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
@@ -404,5 +404,38 @@ describe('pull while a name handover is stopped (the old panel under its handove
     await writeFiles(dir, { 'dashboards/team/_library/lp-old-being-replaced-by-lp-new.json': { ...panelFile('lp-old'), name: 'lp-old (being replaced by lp-new)' } });
     const pulled = await runCliInProcess(['pull', '--dry-run'], { cwd: dir, env });
     expect(pulled.stderr).toContain(`${note}; delete dashboards/team/_library/lp-old-being-replaced-by-lp-new.json, which a pull wrote during the handover; user uses it in Grafana`);
+  });
+});
+
+describe('a name handover stopped by a conflict on the old panel (edited in Grafana after the plan)', () => {
+  it('advises carrying the live edit into the file of the panel that takes the name; followed, check passes and the next apply hands the name over with the edit', async () => {
+    const { sandbox, settings, grafana, dir } = await appliedTree(true);
+    await commitNewUid(dir);
+    const plan = await createPlan({ settings, grafana, git: GIT });
+    const old = (await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result;
+    const edited = { ...old.model, targets: [{ expr: 'rate(edited[5m])' }] };
+    expect((await apiRequest(sandbox, 'PATCH', '/api/library-elements/lp-old', { name: old.name, model: edited, folderUid: 'team', kind: 1, version: old.version })).status).toBe(200);
+
+    const result = await applyPlan({ plan, settings, grafana, message: 'test', force: false });
+    expect(result.conflicts.map((conflict) => conflict.uid)).toEqual(['lp-old']);
+    expect(renderConflict(result.conflicts[0]!).split('. Run ')[1]).toBe(
+      'dashsync plan to review, to keep the live edit: dashsync pull lp-old writes it to a file of its own; copy its model into dashboards/team/_library/cpu.json (library panel lp-new), ' +
+        'which takes over its name, and delete that file (a name is once per folder), or apply --force to delete it anyway (a backup is written first)',
+    );
+
+    const env = { GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Admin') };
+    const pulled = await runCliInProcess(['pull', 'lp-old'], { cwd: dir, env });
+    const written = /created  (\S+)/.exec(pulled.stdout)![1]!;
+    const panel = join(dir, 'dashboards/team/_library/cpu.json');
+    const copied = JSON.parse(await readFile(panel, 'utf8'));
+    copied.model = JSON.parse(await readFile(join(dir, written), 'utf8')).model;
+    await writeFile(panel, `${JSON.stringify(copied, null, 2)}\n`);
+    await rm(join(dir, written));
+    expect((await runCliInProcess(['check'], { cwd: dir, env })).code).toBe(0);
+    await commitAll(dir, 'keep the edit on lp-new');
+
+    const again = await runApply({ settings, grafana, env: {}, force: false });
+    expect([again.result?.libraryPanelsCreated, again.result?.libraryPanelsDeleted, again.result?.failures]).toEqual([['lp-new'], ['lp-old'], []]);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-new')).body.result).toMatchObject({ name: 'CPU usage', model: { targets: [{ expr: 'rate(edited[5m])' }] } });
   });
 });
