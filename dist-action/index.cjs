@@ -72574,6 +72574,11 @@ function direntOf(kind) {
   };
 }
 
+// src/report/join-and.ts
+function joinAnd(items) {
+  return items.length <= 1 ? items[0] ?? "" : `${items.slice(0, -1).join(", ")} and ${items.at(-1)}`;
+}
+
 // src/files/resolve-inputs.ts
 var PLACEHOLDER = /\$\{([A-Za-z0-9_]+)\}|\$([A-Za-z0-9_]+)/g;
 function resolveInputs(model, inputs) {
@@ -72677,9 +72682,6 @@ function findDifferingInputs(model, environments) {
 }
 function describeDifferingInputs(differing) {
   return differing.map(({ name: name2, values }) => `${name2} is ${values.map(({ value, environments }) => `${JSON.stringify(value)} in ${joinAnd(environments)}`).join(", ")}`).join("; ");
-}
-function joinAnd(names) {
-  return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }
 
 // src/plan/read-input-flips.ts
@@ -76032,6 +76034,11 @@ function findRings(waitsFor) {
   return rings;
 }
 
+// src/plan/handover-name.ts
+function handoverName(holderUid, takerUid, n = 1) {
+  return `${holderUid} (being replaced by ${takerUid})${n > 1 ? ` ${n}` : ""}`;
+}
+
 // src/plan/decide-library-panels.ts
 function decideLibraryPanels(input) {
   const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
@@ -76165,9 +76172,8 @@ function namesTaken(live, writes) {
 }
 function freeHandoverName(holder, takerUid, taken) {
   const names = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
-  const base = `${holder.uid} (being replaced by ${takerUid})`;
-  let name2 = base;
-  for (let n = 2; names.has(name2.toLowerCase()); n += 1) name2 = `${base} ${n}`;
+  let name2 = handoverName(holder.uid, takerUid);
+  for (let n = 2; names.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
   names.add(name2.toLowerCase());
   taken.set(holder.folderUid, names);
   return name2;
@@ -80877,7 +80883,7 @@ function performer(options, run2) {
       return "released";
     }
     released.set(holder.uid, { kind: "failed" });
-    if (outcome?.kind === "conflict") run2.conflict(holder, outcome.conflict);
+    if (outcome?.kind === "conflict") run2.conflict(holder, { ...outcome.conflict, nameTakenBy: { uid: taker.uid, file: taker.file } });
     else if (outcome?.kind === "unknown") run2.unknown(holder, outcome.error);
     return "kept";
   };
@@ -81152,7 +81158,11 @@ function renderConflict(c, shell = "cli") {
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}, or ${fix2}`;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}`}, or ${fix2}`;
+}
+function describeKeepingHandedOverEdit(pull, taker) {
+  const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
+  return `to keep the live edit: ${pull} writes it to a file of its own; copy its model into ${into}, which takes over its name, and delete that file (a name is once per folder)`;
 }
 function describeSubject(c, what) {
   if (!c.file) return `${what} "${c.title}"`;
