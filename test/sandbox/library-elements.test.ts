@@ -1,5 +1,9 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
+import { orphanConnectionsOf } from '../helpers/orphan-connection.js';
 import { adminHeaders, apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 const versions: GrafanaVersion[] = ['11.2', '12', '13'];
@@ -350,6 +354,21 @@ describe('library element connections per release', () => {
     expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
     expect((await apiRequest(s, 'PATCH', '/api/dashboards/uid/trashed/trash', {})).status).toBe(200);
     expect((await apiRequest(s, 'GET', '/api/library-elements/lib')).status).toBe(404);
+  });
+
+  it.each(['11.2.0', '11.6.0'])('%s: a connection row of a dashboard that no longer exists is counted, never listed, and does not block the delete (deleteInvalidConnections)', async (release) => {
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-orphan-')), 'grafana.json');
+    const before = await startTestSandbox({ grafanaVersion: '11.2', release, dataFile });
+    await create(before, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    expect((await apiRequest(before, 'POST', '/api/dashboards/db', { dashboard: { uid: 'gone', title: 'Gone', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } })).status).toBe(200);
+    await before.close();
+    await orphanConnectionsOf(dataFile, 'gone');
+
+    const s = await startTestSandbox({ grafanaVersion: '11.2', release, dataFile });
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(1);
+    expect((await get(s, '/lib/connections')).body.result).toEqual([]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+    expect((await get(s, '/lib')).status).toBe(404);
   });
 
   it('accepts the 11.x releases with the trash (11.2 to 11.6) in the 11.2 family, and reports the one asked for', async () => {

@@ -112,11 +112,16 @@ function deleteElement(context: RouteContext): Reply {
   const element = elements.get(context.params.uid!);
   if (!element || !visible(context, element)) return notFound();
   if (!mayWriteIn(orgFolders(context.state, context.identity.orgId), context.identity, element.folderUid)) return folderDenied();
-  // From PR #99612 (11.6) the delete first drops the rows of dashboards FindDashboards does not find: those in "Recently deleted".
-  const trashedIds = new Set([...orgDashboards(context.state, context.identity.orgId).values()].filter((dashboard) => dashboard.deleted !== undefined).map((dashboard) => dashboard.id));
-  const blocking = connectionsOf(context.state, context.identity.orgId, element.id).filter((row) => !context.era.libraryDeleteSkipsTrashed || !trashedIds.has(row.dashboardId));
+  // Before the in-use check the delete drops the rows of dashboards that no longer exist (deleteInvalidConnections, PR
+  // #50519: `connection_id NOT IN (SELECT id … from dashboard)`), so such a row never blocks it; from PR #99612 (11.6)
+  // the rows of those FindDashboards does not find, which leaves out "Recently deleted" too.
+  const dashboards = new Map([...orgDashboards(context.state, context.identity.orgId).values()].map((dashboard) => [dashboard.id, dashboard]));
+  const blocking = connectionsOf(context.state, context.identity.orgId, element.id).filter((row) => {
+    const dashboard = dashboards.get(row.dashboardId);
+    return dashboard !== undefined && !(context.era.libraryDeleteSkipsTrashed && dashboard.deleted !== undefined);
+  });
   if (blocking.length > 0) return errorWithTrace(403, 'the library element has connections');
-  // One transaction: the rows of trashed dashboards go only with the element (a refusal rolls their delete back).
+  // One transaction: the rows it drops go only with the element (a refusal rolls their delete back).
   dropConnections(context.state, context.identity.orgId, element.id);
   elements.delete(element.uid);
   context.changed();
