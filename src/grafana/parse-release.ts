@@ -15,3 +15,8 @@ export function parseRelease(version: string | null): Release | null {
   if (!match) return null;
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
 }
+
+/** The major release number; null when hidden or not a release. */
+export function majorOf(version: string | null): number | null {
+  return parseRelease(version)?.major ?? null;
+}

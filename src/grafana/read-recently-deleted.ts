@@ -1,7 +1,7 @@
 import { AuthError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject } from './http/response-fields.js';
-import { parseRelease } from './parse-release.js';
+import { majorOf } from './parse-release.js';
 import type { RecentlyDeleted, TrashToggle } from './port.js';
 
 /**
@@ -12,7 +12,7 @@ import type { RecentlyDeleted, TrashToggle } from './port.js';
  * they cannot be read (403, 404 from a proxy, a 5xx) the answer stays open: `on: null`.
  */
 async function readRecentlyDeleted(http: GrafanaRequester, version: string | null): Promise<RecentlyDeleted> {
-  const major = parseRelease(version)?.major ?? null;
+  const major = majorOf(version);
   const expected: TrashToggle | null = major === null ? null : major < 12 ? 'dashboardRestore' : 'restoreDashboards';
   let settings: unknown;
   try {

@@ -1,7 +1,7 @@
 import { GrafanaHttpError, resentAfterPossibleLanding } from '../../errors.js';
 import { createRequester, type GrafanaRequester, type HttpClientOptions } from '../http/request.js';
 import type { DashboardRead, ExpectedModel, FolderSaveOutcome, GrafanaPort, LiveDashboard, ReadDashboardsOptions, SaveDashboardRequest, SaveOutcome, ServerDescription, WriteTally } from '../port.js';
-import { parseRelease } from '../parse-release.js';
+import { majorOf } from '../parse-release.js';
 import { capabilitiesOf } from './capabilities.js';
 import { checkOrgAccess } from './check-org-access.js';
 import { createLegacyApi } from './create-legacy-api.js';
@@ -47,11 +47,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
   const refusesUnknownId = async (): Promise<boolean> => {
     const { version, capabilities } = await describeServer();
     if (capabilities.saveRefusesUnknownId) return true;
-    const major = parseRelease(version)?.major ?? null;
+    const major = majorOf(version);
     return major !== null && major < 12 && !(await trashKeepsRows());
   };
   const keepsNumberText = async (): Promise<boolean> => {
-    const major = parseRelease(await describeServer().then(({ version }) => version, () => null))?.major ?? null;
+    const major = majorOf(await describeServer().then(({ version }) => version, () => null));
     return major === null || major < 12;
   };
   const getDashboard = async (uid: string, tally?: WriteTally): Promise<LiveDashboard | null> => {
