@@ -73,7 +73,11 @@ export async function deleteLibraryPanelAction(
     if (gone) return { kind: 'deleted', backup };
     throw error;
   }
-  if (deleted.kind === 'connected') return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, true) };
+  if (deleted.kind === 'connected') {
+    // Grafana lists every connection to an org Admin: a refusal with none listed is a dashboard saved with it just now.
+    const refused = (await grafana.orgAdmin?.()) === true ? 'listed-in-full' : 'filtered';
+    return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
+  }
   return holders.trashed.length === 0 ? { kind: 'deleted', backup } : { kind: 'deleted', backup, note: describeTrashedLetGo(holders.trashed, action) };
 }
 
@@ -132,26 +136,31 @@ function describeTrashedLetGo(trashed: readonly string[], action: LibraryPanelAc
 const HOLDER_READS = 4;
 
 /**
- * Why it stays, from what apply found: the live dashboards that use it (one not among its users when the plan was made,
- * e.g. taken back from "Recently deleted" since, is said to be new), those these credentials cannot read, and, where
+ * Why it stays, from what apply found: the live dashboards that use it (those not among its users when the plan was made,
+ * e.g. taken back from "Recently deleted" since, are said to be new), those these credentials cannot read, and, where
  * "Recently deleted" holds library panels (Grafana 11 before 11.6), those waiting there (typically ones this prune just
- * deleted), with what frees the panel. `refused`: Grafana refused the delete itself, so one it counts may be hidden.
+ * deleted), with what frees the panel. `refused`: Grafana refused the delete itself, so one it counts may be hidden from
+ * credentials below org Admin (`filtered`), or, to an org Admin, who is shown every connection, saved just now.
  */
-function describeKept(holders: JudgedHolders, action: LibraryPanelAction, heldAs: string | undefined, refused = false): string {
+function describeKept(holders: JudgedHolders, action: LibraryPanelAction, heldAs: string | undefined, refused?: 'filtered' | 'listed-in-full'): string {
   const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const named = (uid: string) => describeLibraryPanelUsers([{ uid, title: planned.get(uid) ?? '' }]);
+  const known = holders.live.filter((holder) => planned.has(holder.uid)).map((holder) => ({ uid: holder.uid, title: planned.get(holder.uid) || holder.title }));
   const newSince = holders.live.filter((holder) => !planned.has(holder.uid));
-  const since = newSince.length > 0 ? `; ${describeLibraryPanelUsers(newSince)} ${newSince.length === 1 ? 'was' : 'were'} not among its users when the plan was made (saved with it, or taken back from "Recently deleted", since)` : '';
-  const live = holders.live.map((holder) => describeLibraryPanelUsers([{ uid: holder.uid, title: planned.get(holder.uid) || holder.title }]));
+  const live = [
+    ...(known.length > 0 ? [describeLibraryPanelUsers(known)] : []),
+    ...(newSince.length > 0 ? [`new since the plan, saved with it or taken back from "Recently deleted": ${describeLibraryPanelUsers(newSince)}`] : []),
+  ];
   const trashedBlock = holders.trashHolds && holders.trashed.length > 0;
   const parts = [
-    ...(live.length > 0 ? [`dashboards still use it (${live.join(', ')}${since})`] : []),
+    ...(live.length > 0 ? [`dashboards still use it (${live.join('; ')})`] : []),
     ...(holders.unreadable.length > 0 ? [`dashboards these credentials cannot read still use it (${holders.unreadable.join(', ')})`] : []),
     ...(trashedBlock
       ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(', ')}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`]
       : []),
   ];
-  if (parts.length === 0 && refused) parts.push('Grafana counts a dashboard that uses it which these credentials cannot see');
+  if (parts.length === 0 && refused === 'filtered') parts.push('Grafana counts a dashboard that uses it which these credentials cannot see');
+  if (parts.length === 0 && refused === 'listed-in-full') parts.push('Grafana counts a dashboard that uses it, saved with it after apply read its connections (plan again to see which)');
   const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;
 }

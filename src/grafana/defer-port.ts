@@ -57,6 +57,7 @@ export function deferPort(
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
+    orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),

@@ -589,6 +589,11 @@ export interface GrafanaPort {
   identityFailure(): string | null;
   /** The org these credentials act in when no org id is sent (one GET /api/user per port, shared); null when Grafana would not say. */
   credentialsOrgId(): Promise<number | null>;
+  /**
+   * Whether these credentials are an org Admin in the org they act in, where it matters: Grafana 11's `/api` lists a library
+   * panel's connections unfiltered only to org Admins. null when not known (a token; org-admin.ts). Absent: this API never asks.
+   */
+  orgAdmin?(): Promise<boolean | null>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;
   /**
    * `purge`: leave nothing in "Recently deleted" either, where the API can (`/apis` cannot: Grafana

@@ -24,7 +24,7 @@ import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } fr
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
 import { findHeldInGit } from './find-held-in-git.js';
-import { positionRefusals, readCandidateUsers, readHoldersOutsideListing, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
+import { positionRefusals, readCandidateUsers, readConnectionsListedInFull, readHoldersOutsideListing, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
@@ -344,7 +344,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && (await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan));
-  const libraryInput = candidateUsers && { ...candidateUsers, holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency) };
+  const libraryInput = candidateUsers && {
+    ...candidateUsers,
+    holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
+    connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
+  };
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:
   // read for its owner where the listing does not show it.

@@ -39,6 +39,11 @@ export interface LibraryPanelPlanInput {
    * live one. Absent, or a uid not in it: a user like any other.
    */
   holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
+  /**
+   * Grafana 11 lists every connection to these credentials (an org Admin): a count above the listed ones is rows of
+   * dashboards that no longer exist, which the panel's delete drops. Otherwise such a gap keeps the panel (`unseen`).
+   */
+  connectionsListedInFull?: boolean;
   /** Grafana 11.6 and later 11.x: such a holder does not keep the panel (its delete drops their connections, PR #99612). */
   trashLetsGo?: boolean;
   /** Library panels whose live element a committed version of their file holds (findHeldInGit): no drift warning. */
@@ -154,8 +159,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       if (dashboard?.action === 'delete') return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    // Grafana 11 lists a library panel's connections only to those who may read the dashboards, but counts (and keeps) them all.
-    const unseen = input.softDeleteTrash === true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
+    // Grafana 11 counts every connection row but lists, below org Admin, only those of dashboards the credentials may read.
+    const unseen = input.softDeleteTrash === true && input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable, unseen }, uncounted) });
@@ -327,7 +332,14 @@ function describeKeptPanel(
   const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : '';
   const v2 = using.filter((user) => uncounted.has(user.uid));
   const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : '';
-  const cannotRead = [...hidden.map((user) => user.uid), ...(holders.unseen > 0 ? [`${holders.unseen} not listed to them`] : [])];
+  const cannotRead = hidden.map((user) => user.uid);
+  const unlisted =
+    holders.unseen > 0
+      ? [
+          `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would ` +
+            'not keep it; plan as an org Admin, who is shown every connection, to have it deleted if none is a dashboard)',
+        ]
+      : [];
   const groups = [
     ...(using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : []),
     ...(waiting.length > 0
@@ -337,14 +349,16 @@ function describeKeptPanel(
         ]
       : []),
     ...(cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(', ')} (plan with credentials that read every dashboard to see them)`] : []),
+    ...unlisted,
   ];
   const why =
-    using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length === 0
+    using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0
       ? 'dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go'
-      : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length === 0
+      : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0
         ? 'Grafana 11.6 and later would delete it under them'
         : 'Grafana refuses to delete a library panel in use';
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length + holders.unseen} dashboard(s): ${groups.join('; ')}; not deleted (${why})`;
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
+  return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join('; ')}; not deleted (${why})`;
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */

@@ -82,6 +82,8 @@ export interface PlanInput {
     v2Users?: { found: Map<string, string[]>; unseen: boolean; asked?: ReadonlySet<string> };
     /** The candidates' connected dashboards the listing lacks, each read (readHoldersOutsideListing; Grafana 11 only). */
     holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
+    /** Grafana 11 lists the candidates' connections to these credentials in full (an org Admin: readConnectionsListedInFull). */
+    connectionsListedInFull?: boolean;
   };
 }
 
@@ -133,6 +135,7 @@ export function decidePlan(input: PlanInput): Plan {
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
     holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
+    connectionsListedInFull: input.libraryPanels?.connectionsListedInFull,
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,

@@ -185,3 +185,17 @@ export async function readHoldersOutsideListing(
   const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
   return missing.length === 0 ? new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
 }
+
+/**
+ * Whether Grafana 11 lists the prune candidates' connections to these credentials in full: `connectedDashboards` counts
+ * every connection row, while `…/connections` applies the dashboard permission filter below org Admin (getConnections)
+ * and never lists a row whose dashboard no longer exists, which the panel's delete drops (src/sandbox/README.md, library
+ * elements). So for an org Admin a count above the listed connections means such rows, which do not keep the panel.
+ * Asked (GrafanaPort.orgAdmin) only where a candidate's count is above its listed connections; false when not known.
+ */
+export async function readConnectionsListedInFull(grafana: GrafanaPort, input: LibraryPanelInput): Promise<boolean> {
+  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return false;
+  const asked = input.v2Users?.asked ?? new Set<string>();
+  const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
+  return gap && (await grafana.orgAdmin?.()) === true;
+}

@@ -6,7 +6,8 @@ import { deleteDashboard, fetchDashboard, receiveDashboard, saveDashboard } from
 import { purgeFromTrash, restoreFromTrash } from './endpoints/trash.js';
 import { listDashboardVersions, readDashboardVersionMessage } from './endpoints/dashboard-versions.js';
 import { searchAll } from './endpoints/search.js';
-import { fetchUserOrgIds } from './endpoints/user-orgs.js';
+import { fetchUserOrgs, type UserOrg } from './endpoints/user-orgs.js';
+import { isOrgAdmin } from '../org-admin.js';
 import { listAllFolders } from './endpoints/list-all-folders.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, updateFolder } from './endpoints/folders.js';
@@ -15,6 +16,9 @@ import { createFolder, deleteFolder, folderCounts, getFolder, moveFolder, update
 export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequester = createRequester(options)): GrafanaApi {
   let serverInfo: Promise<ServerInfo> | undefined;
   const identity = createIdentityLookup(http);
+  let userOrgs: Promise<UserOrg[]> | undefined;
+  // Tokens are bound to one org, and Grafana answers /api/user/orgs to users only.
+  const readUserOrgs = options.auth.kind === 'basic' ? () => (userOrgs ??= fetchUserOrgs(http)) : null;
 
   return {
     url: http.baseUrl,
@@ -31,7 +35,8 @@ export function createLegacyApi(options: HttpClientOptions, http: GrafanaRequest
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
     credentialsOrgId: () => identity.orgId(),
-    memberOrgIds: () => (options.auth.kind === 'basic' ? fetchUserOrgIds(http) : Promise.resolve(null)),
+    memberOrgIds: async () => (readUserOrgs === null ? null : (await readUserOrgs()).map((org) => org.orgId)),
+    orgAdmin: () => isOrgAdmin(readUserOrgs, async () => options.orgId ?? (await identity.orgId())),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
     saveDashboard: (request, tally) => saveDashboard(http, request, tally),

@@ -222,6 +222,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),
     credentialsOrgId: () => api.credentialsOrgId(),
+    orgAdmin: () => api.orgAdmin(),
     saveDashboard,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);

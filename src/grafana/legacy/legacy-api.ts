@@ -143,6 +143,8 @@ export interface GrafanaApi {
   credentialsOrgId(): Promise<number | null>;
   /** Orgs a basic-auth user belongs to (GET /api/user/orgs); null for tokens, which are bound to one org. */
   memberOrgIds(): Promise<number[] | null>;
+  /** Whether these credentials are an org Admin in the org they act in (the same GET /api/user/orgs, users only); null when not known (org-admin.ts). */
+  orgAdmin(): Promise<boolean | null>;
 
   getDashboard(uid: string, tally?: WriteTally): Promise<LiveDashboard | null>;
   /** getDashboard whose parse waits for the caller (see receiveDashboard): for readEach. */

@@ -55,7 +55,7 @@ describe.each(GRAFANA_VERSIONS)('library panels: prune and dangling references a
     // 11.x reads each holder (its title comes with it); elsewhere the uid is what Grafana's connections give.
     const named = grafanaVersion === '11.2' ? 'late-user "Outside late-user"' : 'late-user';
     expect(`${applied.stdout}${applied.stderr}`).toContain(
-      `library panel kept: dashboards still use it (${named}; ${named} was not among its users when the plan was made (saved with it, or taken back from "Recently deleted", since)), ` +
+      `library panel kept: dashboards still use it (new since the plan, saved with it or taken back from "Recently deleted": ${named}), ` +
         'and Grafana refuses to delete a library panel in use',
     );
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-late')).status).toBe(200);

@@ -1,8 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { judgeLibraryPanelHolders } from '../../../src/grafana/library-elements/judge-library-panel-holders.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
+import { orphanConnectionsOf } from '../../helpers/orphan-connection.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { portClientOptions } from '../../helpers/port-client-options.js';
 import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
@@ -32,8 +34,9 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     const planned = await ws.cli(['plan', '--prune'], { GRAFANA_TOKEN: token, GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
     expect([planned.code, planned.stderr]).toEqual([0, '']);
     expect(planned.stdout).toContain(
-      'library panel lp-stray "Stray lp-stray" has no file but is used by 1 dashboard(s): dashboards these credentials cannot read: 1 not listed to them ' +
-        '(plan with credentials that read every dashboard to see them); not deleted (Grafana refuses to delete a library panel in use)',
+      'library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials ' +
+        '(dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin, who is shown every connection, ' +
+        'to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     );
     expect(planned.stdout).not.toContain('Library panels: 1 to delete');
 
@@ -64,8 +67,8 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     const before = dashboardReads(sandbox, 'b1');
     const applied = await ws.cli(['apply', 'plan.json']);
     expect(applied.stdout).toContain(
-      'skipped: lp-mem: library panel kept: dashboards still use it (b1 "B one"; b1 "B one" was not among its users when the plan was made ' +
-        '(saved with it, or taken back from "Recently deleted", since)), and Grafana refuses to delete a library panel in use\n',
+      'skipped: lp-mem: library panel kept: dashboards still use it (new since the plan, saved with it or taken back from "Recently deleted": b1 "B one"), ' +
+        'and Grafana refuses to delete a library panel in use\n',
     );
     // One read of the holder tells live from trashed (it was two: one to decide, one to word the reason).
     expect(dashboardReads(sandbox, 'b1') - before).toBe(1);
@@ -96,5 +99,26 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     const port = createLegacyPort(portClientOptions(sandbox, { token: await sandbox.createToken('Editor') }));
     const judged = await judgeLibraryPanelHolders(port, ['a1', 'a2', 'hidden', 'a1'], { concurrency: 2 });
     expect(Object.fromEntries(judged)).toEqual({ a1: { state: 'live', title: 'A one' }, a2: { state: 'trashed' }, hidden: { state: 'unreadable' } });
+  });
+
+  it('as an org Admin, a library panel whose only connection is a row of a dashboard that no longer exists is pruned: Grafana counts it, lists it to no one, and its delete drops it', async () => {
+    const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-orphan-')), 'grafana.json');
+    const before = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0', dataFile });
+    expect((await apiRequest(before, 'POST', '/api/folders', { uid: 'team-a', title: 'Team A' })).status).toBe(200);
+    await createStrayLibraryPanel(before, 'lp-orphan', 'team-a');
+    expect((await apiRequest(before, 'POST', '/api/dashboards/db', { dashboard: { uid: 'gone', title: 'Gone', panels: [ref(1, 'lp-orphan', 'Stray lp-orphan')] } })).status).toBe(200);
+    await before.close();
+    await orphanConnectionsOf(dataFile, 'gone');
+
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0', dataFile });
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-orphan')).body.result.meta.connectedDashboards).toBe(1);
+    const ws = await libraryWorkspace(sandbox);
+    const planned = await ws.cli(['plan', '--prune', 'all']);
+    expect([planned.code, planned.stderr]).toEqual([0, '']);
+    expect(planned.stdout).toMatch(/- delete +library panel "Stray lp-orphan" \(uid lp-orphan, live version 1\) in "Team A"/);
+    expect(planned.stdout).not.toContain('lp-orphan "Stray lp-orphan" has no file');
+    const applied = await ws.cli(['apply', '--prune', 'all']);
+    expect([applied.code, applied.stderr]).toEqual([0, '']);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-orphan')).status).toBe(404);
   });
 });
