@@ -48,7 +48,8 @@ export function findInputsDifferingInOrg(site: InputsSite, file: string, uid: st
       message:
         `environments ${environments.join(', ')} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): ` +
         `each apply puts its own values back into ${what}, undoing the other's; give ${names.join(', ')} one value for these environments ` +
-        `(in the top-level "inputs" of ${configFile}, or the same in each of theirs), or select this file in one of them only (include/exclude)`,
+        `(an environment's own "inputs" override the top-level ones: remove ${names.length === 1 ? 'it' : 'them'} from these environments' "inputs" and set ${names.length === 1 ? 'it' : 'them'} once ` +
+        `in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
       ...(uid === undefined ? {} : { uid }),
       environments,
     });

@@ -79,7 +79,8 @@ describe('check with environments', () => {
     const why =
       'environments dev, prod deploy this file to the same Grafana org with different inputs (DS_PROMETHEUS is "prom-dev" in dev, "prom-prod" in prod): ' +
       'each apply puts its own values back into uid "exported", undoing the other\'s; give DS_PROMETHEUS one value for these environments ' +
-      '(in the top-level "inputs" of dashsync.config.json, or the same in each of theirs), or select this file in one of them only (include/exclude) (input-differs-in-org)';
+      '(an environment\'s own "inputs" override the top-level ones: remove it from these environments\' "inputs" and set it once in the top-level "inputs" of dashsync.config.json, ' +
+      'or give the same value in each), or select this file in one of them only (include/exclude) (input-differs-in-org)';
 
     it('is an error of bare check (text, json, pre-commit) naming the environments and the input; the same values, or another org, are none', async () => {
       const dir = await workspace({ environments: environments('prom-prod') });
