@@ -76093,7 +76093,7 @@ function decideLibraryPanels(input) {
       if (dashboard?.action === "delete") return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    const unseen = input.softDeleteTrash === true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
+    const unseen = input.softDeleteTrash === true && input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
@@ -76209,16 +76209,21 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
   const toTrash = leaving.length > 0 ? ` (this plan moves ${describeLibraryPanelUsers(leaving)} to "Recently deleted": kept while they wait there, so that one restored from there shows it; --delete-mode hard lets it go)` : "";
   const v2 = using.filter((user) => uncounted.has(user.uid));
   const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
-  const cannotRead = [...hidden.map((user) => user.uid), ...holders.unseen > 0 ? [`${holders.unseen} not listed to them`] : []];
+  const cannotRead = hidden.map((user) => user.uid);
+  const unlisted = holders.unseen > 0 ? [
+    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin, who is shown every connection, to have it deleted if none is a dashboard)`
+  ] : [];
   const groups = [
     ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
     ...waiting.length > 0 ? [
       `in Grafana's "Recently deleted": ${describeLibraryPanelUsers(waiting)} (Grafana 11 before 11.6 counts them until they are purged: empty them from "Recently deleted" in Grafana to let it go; --delete-mode hard purges only the dashboards an apply deletes)`
     ] : [],
-    ...cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(", ")} (plan with credentials that read every dashboard to see them)`] : []
+    ...cannotRead.length > 0 ? [`dashboards these credentials cannot read: ${cannotRead.join(", ")} (plan with credentials that read every dashboard to see them)`] : [],
+    ...unlisted
   ];
-  const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
-  return `library panel ${panel.uid} "${panel.name}" has no file but is used by ${staying.length + holders.unseen} dashboard(s): ${groups.join("; ")}; not deleted (${why})`;
+  const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
+  const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
+  return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join("; ")}; not deleted (${why})`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -76531,6 +76536,7 @@ function decidePlan(input) {
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
     holdersOutsideListing: input.libraryPanels?.holdersOutsideListing,
+    connectionsListedInFull: input.libraryPanels?.connectionsListedInFull,
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
@@ -77315,6 +77321,12 @@ async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
   return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
+}
+async function readConnectionsListedInFull(grafana, input) {
+  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return false;
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
+  return gap && await grafana.orgAdmin?.() === true;
 }
 
 // src/plan/hash-content-settings.ts
@@ -78590,7 +78602,11 @@ async function readAndDecide(options, firstRequest) {
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
-  const libraryInput = candidateUsers && { ...candidateUsers, holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency) };
+  const libraryInput = candidateUsers && {
+    ...candidateUsers,
+    holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
+    connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers)
+  };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
   const atGeneral = general?.toRead ?? /* @__PURE__ */ new Set();
@@ -79414,6 +79430,9 @@ function parseRelease(version) {
   const match = version === null ? null : RELEASE_TEXT.exec(version);
   if (!match) return null;
   return { major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3] ?? 0) };
+}
+function majorOf(version) {
+  return parseRelease(version)?.major ?? null;
 }
 
 // src/config/url-sha256.ts
@@ -80431,7 +80450,10 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (gone2) return { kind: "deleted", backup };
     throw error4;
   }
-  if (deleted.kind === "connected") return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, true) };
+  if (deleted.kind === "connected") {
+    const refused = await grafana.orgAdmin?.() === true ? "listed-in-full" : "filtered";
+    return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
+  }
   return holders.trashed.length === 0 ? { kind: "deleted", backup } : { kind: "deleted", backup, note: describeTrashedLetGo(holders.trashed, action) };
 }
 async function backUpLibraryPanel(live, context) {
@@ -80463,19 +80485,23 @@ function describeTrashedLetGo(trashed, action) {
   return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
 }
 var HOLDER_READS = 4;
-function describeKept(holders, action, heldAs, refused = false) {
+function describeKept(holders, action, heldAs, refused) {
   const planned = new Map(action.usedBy.map((user) => [user.uid, user.title]));
   const named = (uid) => describeLibraryPanelUsers([{ uid, title: planned.get(uid) ?? "" }]);
+  const known = holders.live.filter((holder) => planned.has(holder.uid)).map((holder) => ({ uid: holder.uid, title: planned.get(holder.uid) || holder.title }));
   const newSince = holders.live.filter((holder) => !planned.has(holder.uid));
-  const since = newSince.length > 0 ? `; ${describeLibraryPanelUsers(newSince)} ${newSince.length === 1 ? "was" : "were"} not among its users when the plan was made (saved with it, or taken back from "Recently deleted", since)` : "";
-  const live = holders.live.map((holder) => describeLibraryPanelUsers([{ uid: holder.uid, title: planned.get(holder.uid) || holder.title }]));
+  const live = [
+    ...known.length > 0 ? [describeLibraryPanelUsers(known)] : [],
+    ...newSince.length > 0 ? [`new since the plan, saved with it or taken back from "Recently deleted": ${describeLibraryPanelUsers(newSince)}`] : []
+  ];
   const trashedBlock = holders.trashHolds && holders.trashed.length > 0;
   const parts = [
-    ...live.length > 0 ? [`dashboards still use it (${live.join(", ")}${since})`] : [],
+    ...live.length > 0 ? [`dashboards still use it (${live.join("; ")})`] : [],
     ...holders.unreadable.length > 0 ? [`dashboards these credentials cannot read still use it (${holders.unreadable.join(", ")})`] : [],
     ...trashedBlock ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
-  if (parts.length === 0 && refused) parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
+  if (parts.length === 0 && refused === "filtered") parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
+  if (parts.length === 0 && refused === "listed-in-full") parts.push("Grafana counts a dashboard that uses it, saved with it after apply read its connections (plan again to see which)");
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
@@ -81525,6 +81551,7 @@ function deferPort(base, open4) {
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
+    orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
     saveDashboard: async (request, tally) => (await port()).saveDashboard(request, tally),
     deleteDashboard: async (uid, options, tally) => (await port()).deleteDashboard(uid, options, tally),
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
@@ -83582,7 +83609,7 @@ function apisSchemaVersionOf(release) {
 
 // src/grafana/read-recently-deleted.ts
 async function readRecentlyDeleted(http, version) {
-  const major = parseRelease(version)?.major ?? null;
+  const major = majorOf(version);
   const expected = major === null ? null : major < 12 ? "dashboardRestore" : "restoreDashboards";
   let settings;
   try {
@@ -83846,12 +83873,27 @@ function toSearchHit(item) {
 }
 
 // src/grafana/legacy/endpoints/user-orgs.ts
-async function fetchUserOrgIds(http) {
+async function fetchUserOrgs(http) {
   const orgs = await http.send("GET", "/api/user/orgs");
   if (!Array.isArray(orgs)) return [];
-  return orgs.flatMap(
-    (org) => typeof org === "object" && org !== null && typeof org.orgId === "number" ? [org.orgId] : []
-  );
+  return orgs.flatMap((org) => {
+    if (typeof org !== "object" || org === null) return [];
+    const { orgId, role } = org;
+    return typeof orgId === "number" ? [{ orgId, role: typeof role === "string" ? role : "" }] : [];
+  });
+}
+
+// src/grafana/org-admin.ts
+async function isOrgAdmin(userOrgs, actingOrgId) {
+  if (userOrgs === null) return null;
+  try {
+    const orgId = await actingOrgId();
+    const org = orgId === null ? void 0 : (await userOrgs()).find((member) => member.orgId === orgId);
+    return org === void 0 ? null : org.role === "Admin";
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return null;
+  }
 }
 
 // src/grafana/legacy/endpoints/list-all-folders.ts
@@ -83920,6 +83962,8 @@ function toFolder(body) {
 function createLegacyApi(options, http = createRequester(options)) {
   let serverInfo;
   const identity = createIdentityLookup(http);
+  let userOrgs;
+  const readUserOrgs = options.auth.kind === "basic" ? () => userOrgs ??= fetchUserOrgs(http) : null;
   return {
     url: http.baseUrl,
     urlSha256: http.baseUrlSha256,
@@ -83934,7 +83978,8 @@ function createLegacyApi(options, http = createRequester(options)) {
     ownIdentity: (tally) => identity.identity(tally),
     identityFailure: () => identity.failure(),
     credentialsOrgId: () => identity.orgId(),
-    memberOrgIds: () => options.auth.kind === "basic" ? fetchUserOrgIds(http) : Promise.resolve(null),
+    memberOrgIds: async () => readUserOrgs === null ? null : (await readUserOrgs()).map((org) => org.orgId),
+    orgAdmin: () => isOrgAdmin(readUserOrgs, async () => options.orgId ?? await identity.orgId()),
     getDashboard: (uid, tally) => fetchDashboard(http, uid, tally),
     receiveDashboard: (uid) => receiveDashboard(http, uid),
     saveDashboard: (request, tally) => saveDashboard(http, request, tally),
@@ -84074,11 +84119,11 @@ function createLegacyPort(options, given) {
   const refusesUnknownId = async () => {
     const { version, capabilities } = await describeServer();
     if (capabilities.saveRefusesUnknownId) return true;
-    const major = parseRelease(version)?.major ?? null;
+    const major = majorOf(version);
     return major !== null && major < 12 && !await trashKeepsRows();
   };
   const keepsNumberText = async () => {
-    const major = parseRelease(await describeServer().then(({ version }) => version, () => null))?.major ?? null;
+    const major = majorOf(await describeServer().then(({ version }) => version, () => null));
     return major === null || major < 12;
   };
   const getDashboard = async (uid, tally) => {
@@ -84225,6 +84270,7 @@ function createLegacyPort(options, given) {
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
     credentialsOrgId: () => api.credentialsOrgId(),
+    orgAdmin: () => api.orgAdmin(),
     saveDashboard: saveDashboard2,
     async deleteDashboard(uid, { purge }, tally) {
       const deleted = await api.deleteDashboard(uid, tally);
@@ -84641,7 +84687,7 @@ function findInputsDifferingInOrg(site, file, uid, deployers, configFile) {
       ...locateJsonPath(site.text, [...site.modelPath, ...differing[0].path]),
       severity: "error",
       rule: INPUT_DIFFERS_IN_ORG_RULE,
-      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names.join(", ")} one value for these environments (in the top-level "inputs" of ${configFile}, or the same in each of theirs), or select this file in one of them only (include/exclude)`,
+      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names.join(", ")} one value for these environments (an environment's own "inputs" override the top-level ones: remove ${names.length === 1 ? "it" : "them"} from these environments' "inputs" and set ${names.length === 1 ? "it" : "them"} once in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
       ...uid === void 0 ? {} : { uid },
       environments
     });
