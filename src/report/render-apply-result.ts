@@ -64,7 +64,11 @@ export function renderBackupsWritten(result: ApplyResult, place: { backupDir: st
       : count > 1
         ? `${all} puts them all back, ${restore} UID one`
         : `${restore} UID puts one back`;
-  return `Backups of what was deleted: ${count === 1 ? '1 file' : `${count} files`} under ${dir}/ (${keep})`;
+  const files = count === 1 ? '1 file' : `${count} files`;
+  // A name handover backs the old panel up before renaming it; a run that stops there (or leaves it in use) deleted nothing.
+  const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  return `Backups of what was deleted: ${files} under ${dir}/ (${keep})`;
 }
 
 /** The time of the earliest backup, from its file name (`<deletedAt with - for : and .>-v<version>.json`), as ISO 8601; null when none reads. */
