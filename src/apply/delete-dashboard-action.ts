@@ -55,7 +55,7 @@ export async function deleteDashboardAction(action: DashboardAction, context: De
   if (!context.force && changed) return { kind: 'conflict', conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
-  const source = backupSourceOf(grafana);
+  const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? '', chain) : undefined);
   try {

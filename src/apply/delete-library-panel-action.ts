@@ -87,7 +87,7 @@ export async function backUpLibraryPanel(
   context: { grafana: GrafanaPort; backupDir: string; folders?: Map<string, Promise<LiveFolder | null>>; onBackup?: (path: string, warning?: string) => void },
 ): Promise<string> {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
-  const source = backupSourceOf(context.grafana);
+  const source = await backupSourceOf(context.grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? '', chain) : undefined);
   return backup;

@@ -1,5 +1,5 @@
 import { basename, dirname, join } from 'node:path';
-import type { BackupFromElsewhere, BackupSource } from './read-newest-backup-file.js';
+import type { BackupFromElsewhere, BackupMatch } from './read-newest-backup-file.js';
 import { readNewestBackup, type DashboardBackup } from './write-backup.js';
 import { readNewestLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
 
@@ -58,11 +58,11 @@ async function readNewestIn<T>(
 }
 
 /** readNewestBackup across the directories (readNewestIn). */
-export function readNewestDashboardBackupIn(dirs: BackupDirs, uid: string, source: Required<BackupSource>, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<DashboardBackup> | null> {
+export function readNewestDashboardBackupIn(dirs: BackupDirs, uid: string, source: BackupMatch, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<DashboardBackup> | null> {
   return readNewestIn(dirs, (dir, passed) => readNewestBackup(dir, uid, source, passed), elsewhere);
 }
 
 /** readNewestLibraryPanelBackup across the directories (readNewestIn). */
-export function readNewestLibraryPanelBackupIn(dirs: BackupDirs, uid: string, source: Required<BackupSource>, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<LibraryPanelBackup> | null> {
+export function readNewestLibraryPanelBackupIn(dirs: BackupDirs, uid: string, source: BackupMatch, elsewhere?: BackupFromElsewhere[]): Promise<FoundBackup<LibraryPanelBackup> | null> {
   return readNewestIn(dirs, (dir, passed) => readNewestLibraryPanelBackup(dir, uid, source, passed), elsewhere);
 }

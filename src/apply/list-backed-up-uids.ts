@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
-import { describeBackupSource, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
+import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -33,6 +33,8 @@ export interface BackedUpSelection {
   older: number;
   /** Uids whose only backups are from another Grafana URL or org, by that source (`origin org N`). */
   elsewhere: Map<string, number>;
+  /** The sources in `elsewhere` that are this run's Grafana URL (another org of it): --backup-source would not reach them. */
+  otherOrgsHere: Set<string>;
 }
 
 /**
@@ -45,10 +47,10 @@ export interface BackedUpSelection {
 export async function listBackedUpUids(
   dirs: BackupDirs,
   grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
-  source: Required<BackupSource>,
+  source: BackupMatch,
   since: Date | null,
 ): Promise<BackedUpSelection> {
-  const selection: BackedUpSelection = { absent: [], present: 0, older: 0, elsewhere: new Map() };
+  const selection: BackedUpSelection = { absent: [], present: 0, older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
   const consider = async (uid: string, kind: BackedUpUid['kind']) => {
     const elsewhere: BackupFromElsewhere[] = [];
@@ -65,6 +67,7 @@ export async function listBackedUpUids(
       if (from !== undefined) {
         const name = describeBackupSource(from.source);
         selection.elsewhere.set(name, (selection.elsewhere.get(name) ?? 0) + 1);
+        if (from.sameUrl) selection.otherOrgsHere.add(name);
       }
       return;
     }

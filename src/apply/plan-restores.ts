@@ -43,7 +43,7 @@ export async function planRestores(
         : { uid: named.backup.uid, kind: 'library-panel', found: { path, backup: named.backup } },
     ];
   }
-  const source = (context.source ?? restoreSourceOf(grafana)).match;
+  const source = (context.source ?? (await restoreSourceOf(grafana))).match;
   const libraryPanels: RestoreTarget[] = [];
   const dashboards: RestoreTarget[] = [];
   for (const uid of new Set(uids)) {

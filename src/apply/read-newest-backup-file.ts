@@ -12,9 +12,31 @@ export interface BackupSource {
   orgId: number | null;
 }
 
-/** What a backup records of the Grafana it was taken from, and what restore looks for. */
-export function backupSourceOf(grafana: Pick<GrafanaPort, 'url' | 'urlSha256' | 'orgId'>): Required<BackupSource> {
-  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
+/**
+ * What a backup records of the Grafana it was taken from: the org the run resolved (the one given, else the credentials'
+ * own, one GET /api/user per port), so that a run giving the org and one leaving it to the credentials find each other's
+ * backups. Null only when no org was given and Grafana would not say which the credentials act in.
+ */
+export async function backupSourceOf(grafana: Pick<GrafanaPort, 'url' | 'urlSha256' | 'orgId' | 'credentialsOrgId'>): Promise<Required<BackupSource>> {
+  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? (await grafana.credentialsOrgId()) };
+}
+
+/**
+ * What restore looks for: backups of this Grafana, of the org this run resolved (`orgId`, null when unknown).
+ * `credentialsOrgId`: the org this run's credentials act in when none is sent, null or absent when unknown.
+ */
+export interface BackupMatch extends Required<BackupSource> {
+  credentialsOrgId?: number | null;
+}
+
+/**
+ * Pure: whether a backup's recorded org is the one this run restores into. A backup records the org its run resolved;
+ * one written before that records null for "the credentials' own org", taken as this run's credentials' org (one token
+ * belongs to one org): it matches when this run acts in that org, whether it gave the org or not.
+ */
+export function sameBackupOrg(recorded: number | null | undefined, here: Pick<BackupMatch, 'orgId' | 'credentialsOrgId'>): boolean {
+  if ((recorded ?? null) === here.orgId) return true;
+  return recorded == null && here.credentialsOrgId != null && here.credentialsOrgId === here.orgId;
 }
 
 /**
@@ -25,6 +47,10 @@ export interface BackupFromElsewhere {
   path: string;
   source: { origin: string; orgId: number | null };
   deletedAt: string;
+  /** Taken from this run's Grafana URL (so another org of it): --backup-source with that URL would change nothing. */
+  sameUrl: boolean;
+  /** Of this run's org (so another URL): --backup-source with that URL, which keeps this run's org, would take it. */
+  sameOrg: boolean;
 }
 
 /** How a message names the source of a backup from elsewhere: `http://host:3000 org 2`. */
@@ -43,7 +69,7 @@ export function describeBackupSource(source: BackupFromElsewhere['source']): str
 export async function readNewestBackupFile<T extends { source: BackupSource; uid?: unknown }>(
   dir: string,
   uid: string,
-  source: Required<BackupSource>,
+  source: BackupMatch,
   isBackup: (value: unknown) => value is T,
   /** What is wrong with a file of the right kind and format that isBackup refuses (the error names it), or null. */
   flawOf: (value: unknown) => string | null = () => null,
@@ -70,8 +96,10 @@ export async function readNewestBackupFile<T extends { source: BackupSource; uid
       throw new PlanFileError(`${path} ${what}; move it away and run restore again`);
     }
     if (typeof value.uid === 'string' && value.uid !== uid) continue;
-    if (sameGrafana(value.source, source) && (value.source.orgId ?? null) === (source.orgId ?? null)) return { path, backup: value };
-    elsewhere.push({ path, source: { origin: sourceOrigin(value.source.url), orgId: value.source.orgId ?? null }, deletedAt: deletedAtOf(value, name) });
+    const sameUrl = sameGrafana(value.source, source);
+    const sameOrg = sameBackupOrg(value.source.orgId, source);
+    if (sameUrl && sameOrg) return { path, backup: value };
+    elsewhere.push({ path, source: { origin: sourceOrigin(value.source.url), orgId: value.source.orgId ?? null }, deletedAt: deletedAtOf(value, name), sameUrl, sameOrg });
   }
   return null;
 }

@@ -122,7 +122,7 @@ export async function restoreDashboard(
   const dirs = { own: context.backupDir, others: context.otherBackupDirs ?? [] };
   const existing = await grafana.getDashboard(uid);
   if (existing) return { uid, kind: 'exists', version: existing.version };
-  const { match: backupSource, shown: source } = context.source ?? restoreSourceOf(grafana);
+  const { match: backupSource, shown: source } = context.source ?? (await restoreSourceOf(grafana));
   // Whether it was deleted as dashsync had pushed it, for the trash restore; a backup that cannot be read matters only when the trash has nothing.
   // The trash entry is that push only when its content is the model backed up with it (restoreFromTrash compares them).
   const { given } = context;

@@ -96,7 +96,7 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   if (target.kind === 'unreadable') return { kind: 'failed', work: { uid: target.uid, kind: 'dashboard' }, message: target.message };
   if (target.kind === 'library-panel') return { kind: 'library-panel', outcome: await restoreLibraryPanel(target.found, { grafana, into }) };
   if (target.kind === 'library-panel-elsewhere') {
-    return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: (options.source ?? restoreSourceOf(grafana)).shown, elsewhere: target.elsewhere } };
+    return { kind: 'library-panel', outcome: { uid: target.uid, kind: 'not-found', backupDir: options.backupDir, source: (options.source ?? (await restoreSourceOf(grafana))).shown, elsewhere: target.elsewhere } };
   }
   const given = target.given === undefined ? {} : { given: target.given };
   const source = options.source === undefined ? {} : { source: options.source };

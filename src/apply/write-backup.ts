@@ -4,7 +4,7 @@ import { FULL_SHA256 } from '../files/hash-text.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
 import type { HeldPush } from './read-held-push.js';
-import { readNewestBackupFile, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
+import { readNewestBackupFile, type BackupFromElsewhere, type BackupMatch, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
 /**
@@ -85,7 +85,7 @@ export async function writeBackup(
 export async function readNewestBackup(
   backupDir: string,
   uid: string,
-  source: Required<BackupSource>,
+  source: BackupMatch,
   elsewhere?: BackupFromElsewhere[],
 ): Promise<{ path: string; backup: DashboardBackup } | null> {
   return readNewestBackupFile(backupDirOf(backupDir, uid), uid, source, isDashboardBackup, dashboardBackupFlaw, elsewhere);

@@ -2,7 +2,7 @@ import type { LiveLibraryPanel } from '../grafana/port.js';
 import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { isFolderChain, type FolderRef } from './read-folder-chain.js';
 import { backupDirOf } from './backup-dir.js';
-import { readNewestBackupFile, type BackupFromElsewhere, type BackupSource } from './read-newest-backup-file.js';
+import { readNewestBackupFile, type BackupFromElsewhere, type BackupMatch, type BackupSource } from './read-newest-backup-file.js';
 import { writeBackupFile } from './write-file-durably.js';
 
 export const LIBRARY_PANELS = 'library-panels';
@@ -58,7 +58,7 @@ export async function writeLibraryPanelBackup(
 export async function readNewestLibraryPanelBackup(
   backupDir: string,
   uid: string,
-  source: Required<BackupSource>,
+  source: BackupMatch,
   elsewhere?: BackupFromElsewhere[],
 ): Promise<{ path: string; backup: LibraryPanelBackup } | null> {
   return readNewestBackupFile(backupDirOf(backupDir, uid, LIBRARY_PANELS), uid, source, isLibraryPanelBackup, undefined, elsewhere);

@@ -31,9 +31,14 @@ export function renderBulkSelection(
   if (elsewhere > 0) {
     const count = elsewhere;
     const sources = [...selection.elsewhere].map(([name, n]) => `${name} (${n})`).join(', ');
+    // --backup-source with this run's own URL would take the same backups: advised only for another URL.
+    const otherUrls = selection.elsewhere.size > selection.otherOrgsHere.size;
+    const advice = otherUrls
+      ? `if that is this Grafana under another name, run restore --all --backup-source <that URL>`
+      : `${selection.otherOrgsHere.size === 1 ? 'that is another org' : 'those are other orgs'} of this Grafana; to restore one into this org anyway, run restore <uid> --from-backup FILE`;
     lines.push(
       `note: ${plural(count, 'uid')} in ${context.backupDir}/ ${count === 1 ? 'has' : 'have'} backups only from another Grafana URL or org: ${sources}; ` +
-        `--all takes only ${context.source}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>`,
+        `--all takes only ${context.source}'s: ${advice}`,
     );
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));

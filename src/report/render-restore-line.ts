@@ -174,18 +174,14 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
   const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
   const fromBackup = `dashsync restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`;
-  const otherUrl = newest.source.origin !== 'a URL that cannot be read' && sameOrgShown(newest.source.orgId, source) ? newest.source.origin : null;
+  const otherUrl = newest.source.origin !== 'a URL that cannot be read' && newest.sameOrg ? newest.source.origin : null;
   const found = `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; restore takes only backups from this Grafana and org`;
+  // Another org of this very URL: --backup-source with it would take the same backups as now.
+  if (newest.sameUrl) return `${found}: that is another org of this Grafana; to restore it into this org anyway, run ${fromBackup}`;
   if (otherUrl === null) return `${found}: if that is the same Grafana, or to restore it here anyway, run ${fromBackup}`;
   // --backup-source matches the URL as that run sent it: an origin followed by a path (`/…`) is not printed whole.
   const url = otherUrl.endsWith('/…') ? `<that URL as that run had it, ${otherUrl}>` : otherUrl;
   return `${found}: if that is this Grafana under another URL, run dashsync restore ${uid} --backup-source ${url}; to restore it here anyway, run ${fromBackup}`;
-}
-
-/** Whether a backup's org is the one this run's source names (`… org 2`; no org: the default one): --backup-source keeps the run's org. */
-function sameOrgShown(orgId: number | null, source: string): boolean {
-  const shown = / org (\d+)$/.exec(source)?.[1];
-  return (shown === undefined ? null : Number(shown)) === orgId;
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */

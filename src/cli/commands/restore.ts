@@ -123,7 +123,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // Once stdout has a JSON line (jsonStarted), its last line is a result line, whatever stops the run.
     const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
-      const source = restoreSourceOf(grafana, backupSource);
+      const source = await restoreSourceOf(grafana, backupSource);
       const others = args.backupDir === undefined ? otherEnvironmentBackupDirs(settings) : [];
       // A named backup is restored whatever Grafana it was taken from: its lines name that one.
       const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
