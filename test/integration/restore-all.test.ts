@@ -166,7 +166,7 @@ describe('restore --all: undoing a whole prune', () => {
     expect(refused.stdout).toBe(
       // Not "nothing absent", which reads as all of it back: no backup here is from this URL.
       `restore --all: no backup in artifact/ is from ${otherName(sandbox.url)} (2 uids are from another URL or org: see the note)\n` +
-        `note: 2 uids in artifact/ have backups only from another Grafana URL or org: ${sandbox.url} (2); ` +
+        `note: 2 uids in artifact/ have backups only from another Grafana URL or org: ${sandbox.url} org 1 (2); ` +
         `--all takes only ${otherName(sandbox.url)}'s: if that is this Grafana under another name, run restore --all --backup-source <that URL>\n`,
     );
     expect(writes(sandbox)).toEqual([]);

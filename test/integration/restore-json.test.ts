@@ -98,7 +98,7 @@ describe('restore --format json', () => {
     const [start, redis, postgres, result] = jsonLines(elsewhere.stdout);
     expect(start).toMatchObject({ type: 'start', uids: ['redis-exporter', 'postgresql-overview'], all: false, backupSource: otherUrl.GRAFANA_URL });
     expect(postgres).toMatchObject({ type: 'skipped', kind: 'dashboard', uid: 'postgresql-overview', reason: 'exists', versionBefore: 1, versionAfter: null, text: 'error: postgresql-overview exists in Grafana (version 1); nothing to restore' });
-    expect(redis).toMatchObject({ type: 'failed', kind: 'dashboard', uid: 'redis-exporter', reason: 'not-found', elsewhere: [{ source: sandbox.url, backup: expect.stringMatching(/^\.dashsync\/backups\/redis-exporter\//) }] });
+    expect(redis).toMatchObject({ type: 'failed', kind: 'dashboard', uid: 'redis-exporter', reason: 'not-found', elsewhere: [{ source: `${sandbox.url} org 1`, backup: expect.stringMatching(/^\.dashsync\/backups\/redis-exporter\//) }] });
     expect(redis!.text).toContain(`if that is this Grafana under another URL, run dashsync restore redis-exporter --backup-source ${sandbox.url}; to restore it here anyway, run dashsync restore redis-exporter --from-backup .dashsync/backups/redis-exporter/`);
     expect(result).toMatchObject({ type: 'result', counts: { restored: { dashboards: 0, libraryPanels: 0 }, present: 1, failed: 1 }, text: 'Restore: 0 restored; 1 already in Grafana, 1 failed', exitCode: 1 });
 

@@ -24,7 +24,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect(refused.stderr).toBe(
       `error: cannot restore redis-exporter: "Recently deleted" is switched off in this Grafana (feature toggle restoreDashboards), ` +
         `and there is no backup of it from ${otherName(sandbox.url)} in .dashsync/backups; ` +
-        `found a backup of it from another Grafana URL or org: ${sandbox.url} (deleted ${name.replace(/-v\d+\.json$/, '').replace(/T(\d\d)-(\d\d)-(\d\d)-(\d+)Z/, 'T$1:$2:$3.$4Z')}); ` +
+        `found a backup of it from another Grafana URL or org: ${sandbox.url} org 1 (deleted ${name.replace(/-v\d+\.json$/, '').replace(/T(\d\d)-(\d\d)-(\d\d)-(\d+)Z/, 'T$1:$2:$3.$4Z')}); ` +
         `restore takes only backups from this Grafana and org: if that is this Grafana under another URL, run dashsync restore redis-exporter --backup-source ${sandbox.url}; ` +
         `to restore it here anyway, run dashsync restore redis-exporter --from-backup ${shown}\n`,
     );
@@ -76,7 +76,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     expect(refused.stderr).toMatch(
       new RegExp(
         `^error: cannot restore library panel lp-extra: there is no backup of it from ${otherName(sandbox.url)} in \\.dashsync/backups \\(Grafana keeps no deleted library panels\\); ` +
-          `found a backup of it from another Grafana URL or org: ${sandbox.url} \\(deleted [0-9T:.-]+Z\\); .* run dashsync restore lp-extra --from-backup ${shown.replace(/[.]/g, '\\.')}\\n$`,
+          `found a backup of it from another Grafana URL or org: ${sandbox.url} org 1 \\(deleted [0-9T:.-]+Z\\); .* run dashsync restore lp-extra --from-backup ${shown.replace(/[.]/g, '\\.')}\\n$`,
       ),
     );
     expect(refused.stderr).not.toContain('Recently deleted');
