@@ -70,7 +70,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(applied.stdout).toContain(`backup: .dashsync/backups/redis-exporter/${files[0]}`);
     const backup = await readJson(join(backupDir, files[0]!));
     expect(backup).toMatchObject({ kind: 'dashsync-backup', formatVersion: 1, uid: 'redis-exporter', version: before.meta.version, folderUid: before.meta.folderUid });
-    expect(backup.source).toEqual({ url: sandbox.url, urlSha256: urlSha256(sandbox.url), orgId: null });
+    expect(backup.source).toEqual({ url: sandbox.url, urlSha256: urlSha256(sandbox.url), orgId: 1 }); // the org the run acted in: the credentials' own (none was given)
     expect(backup.dashboard).toEqual(before.dashboard);
 
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(404);
