@@ -1,3 +1,4 @@
+import { describeMissingPanels } from './library-panels-not-connected.js';
 import pLimit from 'p-limit';
 import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
@@ -298,13 +299,6 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
 function describeHandover(holder: LibraryPanelAction, taker: LibraryPanelAction): string {
   const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now "${holder.handsNameOver!.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
-}
-
-/** `its library panel lp-0-0 is missing: the panel shows an error` (what the save's line adds). */
-function describeMissingPanels(missing: readonly string[]): string {
-  if (missing.length === 0) return 'Grafana could not connect a library panel it uses: that panel shows an error';
-  const named = missing.map((uid) => `"${uid}"`).join(', ');
-  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
 }
 
 /** What to do about a dashboard saved with a library panel Grafana does not have. */

@@ -1,6 +1,9 @@
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
-import type { GrafanaPort, RecentlyDeleted, TrashToggle } from '../grafana/port.js';
+import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
+import { libraryPanelUids } from '../files/find-library-panel-refs.js';
+import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
+import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
@@ -44,6 +47,13 @@ export type RestoreOutcome =
       editedSinceBackup?: true;
       /** The backup was another environment's (its prune deleted the dashboard from this Grafana and org). */
       otherEnvironment?: OtherEnvironmentBackups;
+      /** The save's answer was lost, and its resend was refused as "exists": Grafana holds the backup's dashboard (read back). */
+      answerLost?: true;
+      /**
+       * Grafana saved it, then answered 500 for a library panel it uses that it does not have (read back): those uids (none
+       * named when the list could not be read). The panel shows an error until that library panel is back.
+       */
+      libraryPanelsMissing?: string[];
     }
   | { uid: string; kind: 'exists'; version: number }
   /**
@@ -182,16 +192,33 @@ export async function restoreDashboard(
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
-  let saved;
+  // Whether Grafana holds the backup's dashboard in the folder it was sent to (after a save whose answer says otherwise).
+  const holdsBackup = (live: LiveDashboard | null): live is LiveDashboard =>
+    live !== null && live.folderUid === folderUid && backedUpModelDigest(live.model) === backedUpModelDigest(backup.dashboard);
+  let saved: SaveOutcome;
+  // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500 after the save.
+  let landed: { answerLost?: true; libraryPanelsMissing?: string[] } = {};
   try {
     const pushedAgain = push ? { contentSha256: push.sha256 } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
-    // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
-    if (!isAnsweredRefusal(error)) throw error;
-    const cleanup = await cleanUp();
-    if (cleanup === null) throw error;
-    return { uid, kind: 'refused', message: error.message, cleanup };
+    // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does.
+    const live = failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
+    if (holdsBackup(live)) {
+      saved = { kind: 'saved', revision: live.revision, version: live.version };
+      landed = { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
+    } else {
+      // An answer that never came may mean a save that landed: then the folders hold it, and nothing is cleaned up.
+      if (!isAnsweredRefusal(error)) throw error;
+      const cleanup = await cleanUp();
+      if (cleanup === null) throw error;
+      return { uid, kind: 'refused', message: error.message, cleanup };
+    }
+  }
+  // A resend refused because the uid exists, and Grafana holds the backup's dashboard: the first send landed, its answer lost.
+  if (saved.kind === 'conflict' && saved.retried && holdsBackup(saved.current)) {
+    saved = { kind: 'saved', revision: saved.current.revision, version: saved.current.version };
+    landed = { answerLost: true };
   }
   if (saved.kind === 'refused') {
     // Grafana 11: the trash keeps the uid taken, so the backup cannot go in while the entry is there.
@@ -219,6 +246,7 @@ export async function restoreDashboard(
     ...(trashPassedOver ? { trashPassedOver } : {}),
     ...(backup.pushed !== undefined && backup.pushed.modelSha256 !== undefined && push === null ? { editedSinceBackup: true as const } : {}),
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
+    ...landed,
   };
 }
 

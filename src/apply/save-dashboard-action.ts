@@ -15,6 +15,7 @@ import type { DashboardAction } from '../plan/types.js';
 import { withJsonText } from '../grafana/http/json-body.js';
 import { sameIncarnation } from '../grafana/same-incarnation.js';
 import { mayHaveLanded, readBack } from './read-back.js';
+import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { readPlannedDashboard } from './read-planned-dashboard.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import type { ApplyConflict, ForcedOver } from './types.js';
@@ -109,7 +110,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     if (!landed) throw error;
     if (!connectFailed) return { kind: 'saved', version: null };
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
-    return { kind: 'saved', version: null, libraryPanelsMissing: await missingOf(grafana, uses) };
+    return { kind: 'saved', version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
   if (saved.kind === 'saved') {
     const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
@@ -130,30 +131,6 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
 function v2WriteVersion(write: WriteTarget): string | undefined {
   const version = write.api === 'k8s' ? write.apiVersion?.split('/')[1] : undefined;
   return version?.startsWith('v2') ? version : undefined;
-}
-
-/**
- * Grafana saved the dashboard and then failed to connect its library panels (one it references does not exist):
- * Grafana 11's `/api` answers 500 "Error while connecting library panels" after the save (pkg/api/dashboard.go
- * postDashboard); legacy storage behind the apiserver (12's `/api`, which saves through it, and `/apis`) the 500 of
- * ConnectLibraryPanelsForDashboard's error, "library element could not be found" (pkg/registry/apis/dashboard/legacy/
- * sql_dashboards.go SaveDashboard). Unified storage connects nothing on a save.
- */
-function failedToConnectLibraryPanels(error: unknown): boolean {
-  if (!(error instanceof GrafanaHttpError) || error.status !== 500) return false;
-  const text = error.grafanaMessage.trim();
-  return text === 'Error while connecting library panels' || text === 'library element could not be found';
-}
-
-/** Which of these library panels Grafana does not have; none named when the list cannot be read (the line then says only that one is missing). */
-async function missingOf(grafana: GrafanaPort, uids: readonly string[]): Promise<string[]> {
-  try {
-    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-    return uids.filter((uid) => !live.has(uid));
-  } catch (error) {
-    if (error instanceof RequestInterruptedError) throw error;
-    return [];
-  }
 }
 
 /**

@@ -125,6 +125,8 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         folderUid: outcome.folderUid,
         ...backup(outcome.backup),
         otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
+        answerLost: outcome.answerLost === true,
+        libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
         versionBefore: null,
         versionAfter: outcome.version,
       };

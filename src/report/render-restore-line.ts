@@ -7,6 +7,7 @@ import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.j
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
+import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
@@ -42,7 +43,8 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const passedOver = `${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
+      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
+      const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folderUid, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
@@ -183,6 +185,9 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   const url = otherUrl.endsWith('/…') ? `<that URL as that run had it, ${otherUrl}>` : otherUrl;
   return `${found}: if that is this Grafana under another URL, run dashsync restore ${uid} --backup-source ${url}; to restore it here anyway, run ${fromBackup}`;
 }
+
+/** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
+const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
 const EDITED_BACKUP =

@@ -1,0 +1,67 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { copyFixture, writeJson } from '../e2e/plan/plan-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+/**
+ * Grafana 12 through /api ("Recently deleted" off: the backup is the way back): lp-x and d1 (using it) applied, then d1
+ * pruned (backed up). `keep` stays so that the folder does.
+ */
+async function prunedDashboard() {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await copyFixture('basic');
+  await writeJson(dir, 'dashsync.config.json', { api: 'legacy', url: handle.url, prune: 'folders', include: ['ops'] });
+  await writeJson(dir, 'dashboards/ops/_library/lp.json', { uid: 'lp-x', name: 'Panel X', kind: 1, model: { type: 'stat', title: 'X' } });
+  await writeJson(dir, 'dashboards/ops/d1.json', { uid: 'd1', title: 'Dash d1', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-x', name: 'Panel X' } }] });
+  await writeJson(dir, 'dashboards/ops/keep.json', { uid: 'keep', title: 'Keep', panels: [] });
+  const applied = await dashsync(dir, ['apply']);
+  expect([applied.code, applied.stderr]).toEqual([0, '']);
+  await rm(join(dir, 'dashboards/ops/d1.json'));
+  const pruned = await dashsync(dir, ['apply']);
+  expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+  expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(404);
+  return { handle, dir };
+}
+
+describe('restore reads back a save whose answer says it did not land', () => {
+  it('a save whose answer was lost, resent and refused as "exists", is reported restored (text and JSON), exit 0', async () => {
+    const { handle, dir } = await prunedDashboard();
+    handle.setFaults({ pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'drop' }] });
+    handle.clearRequests();
+    const run = await dashsync(dir, ['restore', 'd1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.split('\n')[0]).toMatch(
+      /^restored d1 from \.dashsync\/backups\/d1\/\S+-v1\.json into folder \S+, now version 1; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard \(this run's save\)$/,
+    );
+    expect(run.stderr).not.toContain('exists in Grafana');
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).body.dashboard.title).toBe('Dash d1');
+    // Two sends: the first landed, its answer cut; the resend met the dashboard.
+    expect(handle.requests().filter((entry) => entry.method === 'POST' && entry.path === '/api/dashboards/db')).toHaveLength(2);
+
+    // JSON: the same, as a restored line.
+    const again = await prunedDashboard();
+    again.handle.setFaults({ pathPrefix: '/api/dashboards/db', methods: ['POST'], script: [{ kind: 'drop' }] });
+    const json = await dashsync(again.dir, ['restore', 'd1', '--format', 'json']);
+    expect(json.code).toBe(0);
+    const restored = json.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.uid === 'd1' && line.type !== 'retry');
+    expect(restored).toMatchObject({ type: 'restored', from: 'backup', answerLost: true, libraryPanelsMissing: null, versionAfter: 1 });
+  });
+
+  it('a 500 after Grafana saved it (a library panel it uses is gone) is reported restored with the missing panel, not failed', async () => {
+    const { handle, dir } = await prunedDashboard();
+    expect((await apiRequest(handle, 'DELETE', '/api/library-elements/lp-x')).status).toBe(200);
+    const run = await dashsync(dir, ['restore', 'd1']);
+    expect([run.code, run.stderr]).toEqual([0, '']);
+    expect(run.stdout.split('\n')[0]).toMatch(
+      /^restored d1 from \.dashsync\/backups\/d1\/\S+-v1\.json into folder \S+, now version 1; its library panel "lp-x" is missing: the panel shows an error$/,
+    );
+    expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
+  });
+});
