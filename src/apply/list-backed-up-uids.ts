@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
+import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
@@ -22,6 +23,8 @@ interface BackedUpUid {
   nameTakenBy?: string;
   /** Its newest backup is in another environment's directory (that environment's prune deleted it). */
   otherEnvironment?: OtherEnvironmentBackups;
+  /** A dashboard's library panels (uids) that Grafana does not hold and this run would not restore: those panels would show an error. */
+  libraryPanelsLeftOut?: string[];
 }
 
 export interface BackedUpSelection {
@@ -52,6 +55,8 @@ export async function listBackedUpUids(
 ): Promise<BackedUpSelection> {
   const selection: BackedUpSelection = { absent: [], present: 0, older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
+  // The library panels each dashboard candidate's backup uses.
+  const usesOf = new Map<string, string[]>();
   const consider = async (uid: string, kind: BackedUpUid['kind']) => {
     const elsewhere: BackupFromElsewhere[] = [];
     let found;
@@ -73,7 +78,10 @@ export async function listBackedUpUids(
     }
     const other = found.otherEnvironment === undefined ? {} : { otherEnvironment: found.otherEnvironment };
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
-    else candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup), ...other });
+    else {
+      candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup), ...other });
+      if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
+    }
   };
   const everyDir = [dirs.own, ...dirs.others.map((other) => other.backupDir)];
   for (const uid of await uidDirectoriesOf(everyDir)) await consider(uid, 'dashboard');
@@ -82,13 +90,20 @@ export async function listBackedUpUids(
 
   const liveDashboards = new Set<string>();
   if (candidates.some((candidate) => candidate.kind === 'dashboard')) for await (const summary of grafana.listDashboards()) liveDashboards.add(summary.uid);
-  const panels = candidates.some((candidate) => candidate.kind === 'library-panel') ? await grafana.listLibraryPanels() : [];
+  const panelsNeeded = candidates.some((candidate) => candidate.kind === 'library-panel' || (usesOf.get(candidate.uid)?.length ?? 0) > 0);
+  const panels = panelsNeeded ? await grafana.listLibraryPanels() : [];
   const livePanels = new Set(panels.map((panel) => panel.uid));
   for (const candidate of candidates) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
     // An unreadable backup is kept whatever Grafana holds: its line says what is wrong with the file.
     if (candidate.deletedAt !== null && live.has(candidate.uid)) selection.present += 1;
     else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels) : candidate);
+  }
+  // Library panels come back before the dashboards that use them; one that stays gone leaves a broken panel (Grafana 11 and 12 answer 500 after the save).
+  const panelsBack = new Set(selection.absent.filter((entry) => entry.kind === 'library-panel' && entry.nameTakenBy === undefined).map((entry) => entry.uid));
+  for (const entry of selection.absent) {
+    const leftOut = (usesOf.get(entry.uid) ?? []).filter((uid) => !livePanels.has(uid) && !panelsBack.has(uid));
+    if (entry.kind === 'dashboard' && leftOut.length > 0) entry.libraryPanelsLeftOut = leftOut;
   }
   const order = (entry: BackedUpUid) => (entry.kind === 'library-panel' ? 0 : 1);
   selection.absent.sort((a, b) => order(a) - order(b) || (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));

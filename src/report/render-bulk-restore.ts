@@ -43,7 +43,7 @@ export function renderBulkSelection(
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
   if (!context.dryRun) return lines;
-  return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(absent.length)];
+  return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(countWouldRestore(absent))];
 }
 
 /**
@@ -61,7 +61,19 @@ export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): 
       `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
     );
   }
-  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})`;
+  const leftOut = entry.libraryPanelsLeftOut ?? [];
+  const one = leftOut.length === 1;
+  const broken =
+    leftOut.length === 0
+      ? ''
+      : `; its library panel${one ? '' : 's'} ${leftOut.join(', ')} ${one ? 'is' : 'are'} not in Grafana and this run would not bring ${one ? 'it' : 'them'} back: ` +
+        `Grafana saves the dashboard, and ${one ? 'that panel shows' : 'those panels show'} an error`;
+  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})${broken}`;
+}
+
+/** How many uids a dry run's `--all` would restore: a library panel whose name another holds now would be refused. */
+export function countWouldRestore(absent: BackedUpSelection['absent']): number {
+  return absent.filter((entry) => entry.nameTakenBy === undefined).length;
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */

@@ -57,6 +57,12 @@ describe('restore reads back a save whose answer says it did not land', () => {
   it('a 500 after Grafana saved it (a library panel it uses is gone) is reported restored with the missing panel, not failed', async () => {
     const { handle, dir } = await prunedDashboard();
     expect((await apiRequest(handle, 'DELETE', '/api/library-elements/lp-x')).status).toBe(200);
+    // The dry run says so beforehand.
+    const dry = await dashsync(dir, ['restore', '--all', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toMatch(
+      /\nwould restore d1 "Dash d1" into folder "ops" \(\S+\) \(deleted \S+\); its library panel lp-x is not in Grafana and this run would not bring it back: Grafana saves the dashboard, and that panel shows an error\n/,
+    );
     const run = await dashsync(dir, ['restore', 'd1']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.split('\n')[0]).toMatch(

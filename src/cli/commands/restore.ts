@@ -29,7 +29,7 @@ import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, rend
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, renderDryRunEnd, renderWouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, countWouldRestore, renderDryRunEnd, renderWouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -141,10 +141,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (bulk.dryRun) for (const entry of selection.absent) io.stdout.write(renderWouldRestoreLine(entry, renderWouldRestore(entry)));
         } else {
           for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
-          if (bulk.dryRun) for (const line of [...selection.absent.map(renderWouldRestore), renderDryRunEnd(selection.absent.length)]) io.stdout.write(`${escapeText(line)}\n`);
+          if (bulk.dryRun) for (const line of [...selection.absent.map(renderWouldRestore), renderDryRunEnd(countWouldRestore(selection.absent))]) io.stdout.write(`${escapeText(line)}\n`);
         }
         if (bulk.dryRun || selection.absent.length === 0) {
-          const text = bulk.dryRun ? renderDryRunEnd(selection.absent.length) : lines[0]!;
+          const text = bulk.dryRun ? renderDryRunEnd(countWouldRestore(selection.absent)) : lines[0]!;
           if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode: EXIT_OK }));
           else io.stderr.write(retries.note(settings.timeoutMs));
           return EXIT_OK;
