@@ -3,6 +3,7 @@ import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
+import { nameBeforeHandover } from './name-before-handover.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
@@ -24,6 +25,11 @@ export type LibraryPanelRestoreOutcome =
       folderMissing: string | null;
       /** The backup was another environment's (its prune deleted the panel from this Grafana and org). */
       otherEnvironment?: OtherEnvironmentBackups;
+      /**
+       * The backup holds a handover's temporary name (`backupName`), and an earlier backup its name before the handover
+       * (`before`): restored under that name, or, when `takenBy` holds it in the folder, under the temporary one.
+       */
+      handover?: { backupName: string; before: string; takenBy: string | null };
     }
   /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup }
@@ -52,7 +58,16 @@ export async function restoreLibraryPanel(
   if (existing) return existsOutcome(existing);
 
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
-  const { name, model } = backup.element;
+  const { model } = backup.element;
+  let { name } = backup.element;
+  // The panel a handover renamed comes back under its name before the handover where that name is free in the folder.
+  const before = await nameBeforeHandover(found);
+  let handover: { backupName: string; before: string; takenBy: string | null } | undefined;
+  if (before !== null) {
+    const holder = await sameNameIn(grafana, folderUid, before);
+    handover = { backupName: name, before, takenBy: holder?.uid ?? null };
+    if (holder === undefined) name = before;
+  }
   let saved;
   try {
     saved = await grafana.saveLibraryPanel({ uid, name, model, folderUid, expect: 'absent' });
@@ -75,6 +90,7 @@ export async function restoreLibraryPanel(
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
+    ...(handover ? { handover } : {}),
   };
 }
 

@@ -90,7 +90,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'restored': {
       const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
       return {
-        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}`,
+        text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
         error: false,
       };
     }
@@ -188,6 +188,16 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
 const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
+
+/** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
+function describeHandoverName(handover: { backupName: string; before: string; takenBy: string | null } | undefined): string {
+  if (handover === undefined) return '';
+  if (handover.takenBy === null) return `; under its name before the handover (the backup, taken before its delete, holds "${handover.backupName}")`;
+  return (
+    `; under the handover's temporary name, as the backup holds it: its name before the handover, "${handover.before}", is library panel ${handover.takenBy}'s ` +
+    `in that folder now (rename or move ${handover.takenBy}, then rename this one in Grafana)`
+  );
+}
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */
 const EDITED_BACKUP =
