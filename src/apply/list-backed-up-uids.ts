@@ -40,6 +40,11 @@ export interface BackedUpSelection {
   otherOrgsHere: Set<string>;
 }
 
+/** Pure: not one backup from this run's source, only another URL's or org's: "nothing absent" would read as all of it back. */
+export function noneFromSource(selection: BackedUpSelection): boolean {
+  return selection.absent.length === 0 && selection.present === 0 && selection.older === 0 && selection.elsewhere.size > 0;
+}
+
 /**
  * What `restore --all` brings back: every uid backed up in `dirs` (`<uid>/` for dashboards, `library-panels/<uid>/` for library
  * panels; this run's directory and the other environments', each uid's newest backup from `source` taken, readNewestIn) whose

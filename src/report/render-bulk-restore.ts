@@ -1,4 +1,4 @@
-import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { noneFromSource, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -19,10 +19,8 @@ export function renderBulkSelection(
   ].filter(Boolean);
   const rest = passed.length ? `; ${passed.join('; ')}` : '';
   const elsewhere = [...selection.elsewhere.values()].reduce((sum, n) => sum + n, 0);
-  // Not one backup of this source: "nothing absent" would read as all of it back.
-  const noneFromSource = absent.length === 0 && selection.present === 0 && selection.older === 0 && elsewhere > 0;
   const lines = [
-    noneFromSource
+    noneFromSource(selection)
       ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
       : absent.length === 0
         ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`

@@ -162,7 +162,8 @@ describe('restore --all: undoing a whole prune', () => {
 
     sandbox.clearRequests();
     const refused = await there.cli(['restore', '--all', '--backup-dir', 'artifact'], elsewhere);
-    expect([refused.code, refused.stderr]).toEqual([0, '']);
+    // Exit 1: backups are there, none of this Grafana's; a CI undo step must not pass having restored nothing.
+    expect([refused.code, refused.stderr]).toEqual([1, '']);
     expect(refused.stdout).toBe(
       // Not "nothing absent", which reads as all of it back: no backup here is from this URL.
       `restore --all: no backup in artifact/ is from ${otherName(sandbox.url)} (2 uids are from another URL or org: see the note)\n` +

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { listBackedUpUids, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { listBackedUpUids, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
 import { otherEnvironmentBackupDirs } from '../../apply/find-other-environment-backups.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
@@ -145,9 +145,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         }
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? renderDryRunEnd(countWouldRestore(selection.absent)) : lines[0]!;
-          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode: EXIT_OK }));
+          // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing.
+          const exitCode = noneFromSource(selection) ? EXIT_ERROR : EXIT_OK;
+          if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode }));
           else io.stderr.write(retries.note(settings.timeoutMs));
-          return EXIT_OK;
+          return exitCode;
         }
         uids.push(...selection.absent.map((entry) => entry.uid));
       }
