@@ -1,12 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { readHandoverName } from '../plan/handover-name.js';
 import { isLibraryPanelBackup, type LibraryPanelBackup } from './write-library-panel-backup.js';
-
-/** Pure: whether `name` is the temporary name a handover gives panel `uid` until its delete (`<uid> (being replaced by <uid>)`, ` N` when taken). */
-export function isHandoverName(uid: string, name: string): boolean {
-  const prefix = `${uid} (being replaced by `;
-  return name.startsWith(prefix) && /^[^()]+\)( \d+)?$/.test(name.slice(prefix.length));
-}
 
 /**
  * The name a library panel had before a handover renamed it, when `found` (its newest backup) holds the handover's
@@ -16,13 +11,13 @@ export function isHandoverName(uid: string, name: string): boolean {
  */
 export async function nameBeforeHandover(found: { path: string; backup: LibraryPanelBackup }): Promise<string | null> {
   const { uid } = found.backup;
-  if (!isHandoverName(uid, found.backup.element.name)) return null;
+  if (readHandoverName({ uid, name: found.backup.element.name }) === null) return null;
   const dir = dirname(found.path);
   const newer = basename(found.path);
   const names = (await readdir(dir).catch(() => [])).filter((name) => name.endsWith('.json') && name < newer).sort().reverse();
   for (const name of names) {
     const value: unknown = await readFile(join(dir, name), 'utf8').then(JSON.parse, () => null);
-    if (isLibraryPanelBackup(value) && value.uid === uid && !isHandoverName(uid, value.element.name)) return value.element.name;
+    if (isLibraryPanelBackup(value) && value.uid === uid && readHandoverName({ uid, name: value.element.name }) === null) return value.element.name;
   }
   return null;
 }

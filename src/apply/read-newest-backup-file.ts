@@ -34,7 +34,7 @@ export interface BackupMatch extends Required<BackupSource> {
  * one written before that records null for "the credentials' own org", taken as this run's credentials' org (one token
  * belongs to one org): it matches when this run acts in that org, whether it gave the org or not.
  */
-export function sameBackupOrg(recorded: number | null | undefined, here: Pick<BackupMatch, 'orgId' | 'credentialsOrgId'>): boolean {
+function sameBackupOrg(recorded: number | null | undefined, here: Pick<BackupMatch, 'orgId' | 'credentialsOrgId'>): boolean {
   if ((recorded ?? null) === here.orgId) return true;
   return recorded == null && here.credentialsOrgId != null && here.credentialsOrgId === here.orgId;
 }
