@@ -79058,6 +79058,27 @@ function countWithin(value, max) {
   return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? Math.min(value, max) : 0;
 }
 
+// src/apply/library-panels-not-connected.ts
+function failedToConnectLibraryPanels(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
+  const text = error4.grafanaMessage.trim();
+  return text === "Error while connecting library panels" || text === "library element could not be found";
+}
+async function missingLibraryPanelsOf(grafana, uids) {
+  try {
+    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
+    return uids.filter((uid) => !live.has(uid));
+  } catch (error4) {
+    if (error4 instanceof RequestInterruptedError) throw error4;
+    return [];
+  }
+}
+function describeMissingPanels(missing) {
+  if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
+  const named = missing.map((uid) => `"${uid}"`).join(", ");
+  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
+}
+
 // src/apply/describe-folder-title-refusal.ts
 function isFolderTitleTakenRefusal(error4) {
   return error4 instanceof GrafanaHttpError && error4.status === 409 && /with the same name already exists/i.test(error4.grafanaMessage);
@@ -79527,8 +79548,8 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/read-newest-backup-file.ts
-function backupSourceOf(grafana) {
-  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? null };
+async function backupSourceOf(grafana) {
+  return { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId ?? await grafana.credentialsOrgId() };
 }
 
 // src/grafana/legacy/to-live-dashboard.ts
@@ -80000,7 +80021,7 @@ async function saveDashboardAction(action, context, tally) {
     if (!landed) throw error4;
     if (!connectFailed) return { kind: "saved", version: null };
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
-    return { kind: "saved", version: null, libraryPanelsMissing: await missingOf(grafana, uses) };
+    return { kind: "saved", version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
   if (saved.kind === "saved") {
     const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
@@ -80014,20 +80035,6 @@ async function saveDashboardAction(action, context, tally) {
 function v2WriteVersion(write) {
   const version = write.api === "k8s" ? write.apiVersion?.split("/")[1] : void 0;
   return version?.startsWith("v2") ? version : void 0;
-}
-function failedToConnectLibraryPanels(error4) {
-  if (!(error4 instanceof GrafanaHttpError) || error4.status !== 500) return false;
-  const text = error4.grafanaMessage.trim();
-  return text === "Error while connecting library panels" || text === "library element could not be found";
-}
-async function missingOf(grafana, uids) {
-  try {
-    const live = new Set((await grafana.listLibraryPanels()).filter((panel) => panel.kind === 1).map((panel) => panel.uid));
-    return uids.filter((uid) => !live.has(uid));
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-    return [];
-  }
 }
 function refusedForMissingFolder(error4, folderUid) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -80282,7 +80289,7 @@ async function deleteDashboardAction(action, context, tally) {
   if (!context.force && changed) return { kind: "conflict", conflict: await describeConflict(grafana, action, live, context.cwd) };
   const chain = await readFolderChain(grafana, live.folderUid, context.folders);
   const pushed = await readHeldPush(grafana, live);
-  const source = backupSourceOf(grafana);
+  const source = await backupSourceOf(grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeBackup(context.backupDir, live, source, chain.parents, /* @__PURE__ */ new Date(), pushed));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(action.uid, live.folderUid ?? "", chain) : void 0);
   try {
@@ -80458,7 +80465,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
 }
 async function backUpLibraryPanel(live, context) {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
-  const source = backupSourceOf(context.grafana);
+  const source = await backupSourceOf(context.grafana);
   const backup = await backUpBeforeDelete(context.backupDir, () => writeLibraryPanelBackup(context.backupDir, live, source, chain.parents));
   context.onBackup?.(backup, chain.parents === null ? describeMissingChain(`library panel ${live.uid}`, live.folderUid ?? "", chain) : void 0);
   return backup;
@@ -80954,11 +80961,6 @@ function describeHandover(holder, taker) {
   const holders = describeLibraryPanelUsers(holder.usedBy);
   return `now "${holder.handsNameOver.renameTo}", so that library panel ${taker.uid} takes its name "${holder.title}"; it is deleted once the dashboards that hold it (${holders}) are saved or deleted`;
 }
-function describeMissingPanels(missing) {
-  if (missing.length === 0) return "Grafana could not connect a library panel it uses: that panel shows an error";
-  const named = missing.map((uid) => `"${uid}"`).join(", ");
-  return missing.length === 1 ? `its library panel ${named} is missing: the panel shows an error` : `its library panels ${named} are missing: those panels show an error`;
-}
 function describeBrokenSave(action, missing) {
   const which2 = missing.length === 0 ? "a library panel it uses" : missing.map((uid) => `library panel "${uid}"`).join(", ");
   const restore = missing.length === 0 ? "" : ` (dashsync restore ${missing.join(" ")} puts back one dashsync deleted, from its backup)`;
@@ -81051,7 +81053,10 @@ function renderBackupsWritten(result, place, shell) {
   const restore = `dashsync restore${place.environment === void 0 ? "" : ` --env ${place.environment}`}`;
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
-  return `Backups of what was deleted: ${count4 === 1 ? "1 file" : `${count4} files`} under ${dir}/ (${keep})`;
+  const files = count4 === 1 ? "1 file" : `${count4} files`;
+  const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
+  if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
+  return `Backups of what was deleted: ${files} under ${dir}/ (${keep})`;
 }
 function firstBackupTime(paths) {
   const times = paths.map((path) => /(\d{4}-\d{2}-\d{2})T(\d{2})-(\d{2})-(\d{2})-(\d{3})Z-v\d+\.json$/.exec(path)).filter((match) => match !== null).map(([, day, hours, minutes, seconds2, ms]) => `${day}T${hours}:${minutes}:${seconds2}.${ms}Z`).sort();
