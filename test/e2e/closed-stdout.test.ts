@@ -78,4 +78,18 @@ describe('a reader that stops reading (| head -1, | grep -m1): the run goes on t
     expect(run.code).toBe(0);
     for (const uid of ['postgresql-overview', 'redis-exporter']) expect((await getDashboard(sandbox, uid)).status).toBe(200);
   });
+
+  it('restore --all | head -1 (text): every backup is restored', async () => {
+    const { sandbox, workspace } = await appliedExample('12');
+    await pruneAway(workspace, 'dashboards/platform/databases');
+    sandbox.setFaults({ methods: ['POST'], pathPrefix: '/api/dashboards/db', script: [{ kind: 'hold' }] });
+
+    const run = await runIntoClosedPipe(sandbox, workspace.dir, ['restore', '--all']);
+
+    expect(run.read).not.toBe('');
+    expect(run.stderr).not.toMatch(STACK_LINE);
+    expect(run.stderr).toMatch(NOTE);
+    expect(run.code).toBe(0);
+    for (const uid of ['postgresql-overview', 'redis-exporter']) expect((await getDashboard(sandbox, uid)).status).toBe(200);
+  });
 });
