@@ -69,14 +69,20 @@ describe('the not-in-branch check outside a git repository', () => {
   });
 });
 
+/** Commits the tree on the current branch and on a new branch `other`, goes back, and returns `other`'s commit (one HEAD lacks). */
+async function commitOnOtherBranch(dir: string): Promise<string> {
+  await commitAll(dir, 'main');
+  await git(dir, 'checkout', '-q', '-b', 'other');
+  await commitAll(dir, 'other branch');
+  const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
+  await git(dir, 'checkout', '-q', '-');
+  return other;
+}
+
 describe('the not-in-branch check in a git repository (/api)', () => {
   it('warns for dashboards created from a commit HEAD does not contain, reading each first version\'s message once beside the drift check\'s list', async () => {
     const { sandbox, dir, plan, apply, editAll } = await workspace('12', 'legacy');
-    await commitAll(dir, 'main');
-    await git(dir, 'checkout', '-q', '-b', 'other');
-    await commitAll(dir, 'other branch');
-    const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
-    await git(dir, 'checkout', '-q', '-');
+    const other = await commitOnOtherBranch(dir);
     // Created from the other branch's commit (version 1: /api's list shows "Initial save" in place of this message).
     expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
     editAll();
@@ -99,11 +105,7 @@ describe('the not-in-branch check in a git repository (/api)', () => {
 describe('the not-in-branch check in a git repository (/apis)', () => {
   it('takes the commit from the push record while a dashboard is as dashsync pushed it; a record of an earlier release costs one history list', async () => {
     const { sandbox, dir, plan, apply, editAll } = await workspace('13', 'k8s');
-    await commitAll(dir, 'main');
-    await git(dir, 'checkout', '-q', '-b', 'other');
-    await commitAll(dir, 'other branch');
-    const other = (await git(dir, 'rev-parse', 'HEAD')).trim();
-    await git(dir, 'checkout', '-q', '-');
+    const other = await commitOnOtherBranch(dir);
     expect((await apply(`dashsync: ${other.slice(0, 12)} other branch`)).created).toHaveLength(COUNT);
     // One record as an earlier release wrote it: no message in it (an annotation-only patch keeps the generation).
     const listed = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards');
