@@ -8,7 +8,7 @@ import { orphanConnectionsOf } from '../../helpers/orphan-connection.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { portClientOptions } from '../../helpers/port-client-options.js';
 import { createLegacyPort } from '../../../src/grafana/legacy/create-legacy-port.js';
-import { createStrayLibraryPanel, libraryWorkspace, ref } from './library-tree.js';
+import { appliedLibraryTree, createStrayLibraryPanel, libraryWorkspace, ref } from './library-tree.js';
 
 /** A folder only org Admins can see, holding dashboard `uid` that uses library panel `panelUid`. */
 async function hiddenUser(sandbox: SandboxHandle, uid: string, panelUid: string): Promise<void> {
@@ -22,9 +22,7 @@ const dashboardReads = (sandbox: SandboxHandle, uid: string) => sandbox.requests
 
 describe('library panels on Grafana 11.6: holders the token cannot see, and holders that change between plan and apply', () => {
   it('a library panel a dashboard hidden from the token uses is kept by the plan, which says so (Grafana counts it but lists it only to those who may read it)', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
     await hiddenUser(sandbox, 'hidden', 'lp-stray');
     const token = await sandbox.createToken('Editor');
@@ -54,9 +52,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
   });
 
   it('a holder taken back from "Recently deleted" after the plan keeps the panel: apply reads each holder once and names it as new since the plan', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     // Already in "Recently deleted" when the plan is made: on 11.6 they do not keep lp-mem, so the plan deletes it.
     for (const uid of ['a1', 'b1']) expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
@@ -76,9 +72,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
   });
 
   it('dashboards already in "Recently deleted" when the plan is made let the panel go on 11.6: apply finds them there and its deleted line says what a restore then needs', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     for (const uid of ['a1', 'b1']) expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
     const applied = await ws.cli(['apply', '--prune', 'all']);
@@ -91,9 +85,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
   });
 
   it('judgeLibraryPanelHolders tells a live holder, one in "Recently deleted" and one the credentials cannot read apart, one read each', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     await hiddenUser(sandbox, 'hidden', 'lp-cpu');
     expect((await apiRequest(sandbox, 'DELETE', '/api/dashboards/uid/a2')).status).toBe(200);
     const port = createLegacyPort(portClientOptions(sandbox, { token: await sandbox.createToken('Editor') }));

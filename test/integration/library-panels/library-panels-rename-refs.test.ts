@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
-import { editJson, libraryWorkspace } from './library-tree.js';
+import { apiRequest } from '../../helpers/sandbox.js';
+import { appliedLibraryTree, editJson } from './library-tree.js';
 
 describe('library panels: a renamed panel and the references that still say its old name', () => {
   it('check warns, check --fix writes the new name, and the plan saves those dashboards once, then plans empty', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '12' });
 
     await editJson(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), (panel) => {
       panel.name = 'CPU usage (node)';
@@ -28,9 +26,7 @@ describe('library panels: a renamed panel and the references that still say its 
   });
 
   it('a reference whose file name is stale is compared by uid: Grafana holding the panel\'s current name there (its editor wrote it) is no change', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '12' });
     await editJson(join(ws.dir, 'dashboards/team-a/_library/cpu.json'), (panel) => {
       panel.name = 'CPU usage (node)';
     });

@@ -2,9 +2,9 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { apiRequest } from '../../helpers/sandbox.js';
 import { noFileLine } from '../../helpers/restore-lines.js';
-import { libraryWorkspace } from './library-tree.js';
+import { appliedLibraryTree } from './library-tree.js';
 
 async function users(sandbox: SandboxHandle, uid: string): Promise<string[]> {
   const response = await apiRequest(sandbox, 'GET', `/api/library-elements/${uid}/connections`);
@@ -15,9 +15,7 @@ async function users(sandbox: SandboxHandle, uid: string): Promise<string[]> {
 // waits in "Recently deleted"; only the purge drops them (src/sandbox/README.md, library elements).
 describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
   it('a prune that moves their last users to "Recently deleted" keeps the panel and says why; restore gives a dashboard back still connected', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
 
     // --prune all: without git history team-b, left with only its _folder.json and a subdirectory, is not known to be the tree's.
@@ -44,9 +42,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
   });
 
   it('--delete-mode hard purges them too, so the panel goes in the same apply', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);
@@ -55,9 +51,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
   });
 
   it('on 11.6 (PR #99612, whose delete would let them go) the same prune keeps the panel while they wait there, says so, and restore gives b1 back with its panel', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     const kept =
       'library panel lp-mem "Memory" has no file but is used by 2 dashboard(s): a1 "A one", b1 "B one" (this plan moves a1 "A one", b1 "B one" to "Recently deleted": ' +
@@ -78,9 +72,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
   });
 
   it('on 11.6 --delete-mode hard purges them, so the panel goes in the same apply', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0' });
-    const ws = await libraryWorkspace(sandbox);
-    expect((await ws.cli(['apply'])).code).toBe(0);
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '11.2', release: '11.6.0' });
     for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
     const pruned = await ws.cli(['apply', '--prune', 'all', '--delete-mode', 'hard']);
     expect([pruned.code, pruned.stderr]).toEqual([0, '']);

@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { expect } from 'vitest';
-import type { SandboxHandle } from '../../../src/sandbox/types.js';
-import { apiRequest } from '../../helpers/sandbox.js';
+import type { SandboxHandle, SandboxOptions } from '../../../src/sandbox/types.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { emptyWorkspace, workspaceAt, type Workspace } from '../../e2e/apply/workspace.js';
 
 /**
@@ -37,6 +37,14 @@ export async function libraryWorkspace(sandbox: Pick<SandboxHandle, 'url'>, file
   const dir = await emptyWorkspace();
   await writeFiles(dir, files);
   return workspaceAt(dir, sandbox);
+}
+
+/** A sandbox of these options with LIBRARY_TREE applied to it (by the CLI, as the user would), and its workspace. */
+export async function appliedLibraryTree(options: SandboxOptions): Promise<{ sandbox: SandboxHandle; ws: Workspace }> {
+  const sandbox = await startTestSandbox(options);
+  const ws = await libraryWorkspace(sandbox);
+  expect((await ws.cli(['apply'])).code).toBe(0);
+  return { sandbox, ws };
 }
 
 export async function writeFiles(dir: string, files: Record<string, unknown>): Promise<void> {
