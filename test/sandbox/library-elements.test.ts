@@ -385,6 +385,31 @@ describe('library element connections per release', () => {
     expect((await get(s, '/lib/connections')).body.result).toEqual([]);
   });
 
+  it.each([
+    ['11.2', {}],
+    ['12', {}],
+    ['13', {}],
+    ['13', { storage: 'legacy' as const }],
+  ] as const)('%s %o: below org Admin, a dashboard in a folder the caller may not read is counted and blocks the delete, but is not listed', async (grafanaVersion, options) => {
+    const s = await startTestSandbox({ grafanaVersion, ...options });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'secret', title: 'Secret' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/secret/permissions', { items: [] })).status).toBe(200);
+    for (const [uid, folderUid] of [['hidden', 'secret'], ['shown', '']]) {
+      const saved = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid, panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] }, folderUid });
+      expect(saved.status).toBe(200);
+    }
+    const editor = bearerHeaders(await s.createToken('Editor'));
+    const users = async (headers?: Record<string, string>) => (await get(s, '/lib/connections', headers)).body.result.map((row: { connectionUid: string }) => row.connectionUid).sort();
+    expect(await users(editor)).toEqual(['shown']);
+    expect((await get(s, '/lib', editor)).body.result.meta.connectedDashboards).toBe(2);
+    expect(await users()).toEqual(['hidden', 'shown']);
+    expect(await users(bearerHeaders(await s.createToken('Admin')))).toEqual(['hidden', 'shown']);
+    await deleteForGood(s, 'shown');
+    const refused = await apiRequest(s, 'DELETE', '/api/library-elements/lib', undefined, editor);
+    expect([refused.status, refused.body.message]).toEqual([403, 'the library element has connections']);
+  });
+
   it('12 keeps the row id but reports the element’s creation', async () => {
     const s = await startTestSandbox({ grafanaVersion: '12' });
     const element = (await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} })).body.result;

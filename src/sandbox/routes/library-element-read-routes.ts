@@ -66,10 +66,9 @@ function getByName(context: RouteContext): Reply {
 }
 
 /**
- * The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). 11.x's SQL
- * `getConnections` adds the dashboard permission filter for callers below Admin (`WriteDashboardPermissionFilter`,
- * `PERMISSION_VIEW`): a dashboard in a folder the caller may not read is left out, though its row still counts in
- * `connectedDashboards` and still blocks the element's delete.
+ * The dashboards using an element; ids, times and users as the emulated release reports them (era.ts). Below org Admin
+ * only those the caller may read are listed, while `connectedDashboards` counts them all and they still block the
+ * element's delete (listsConnection).
  */
 function getConnections(context: RouteContext): Reply {
   const { state, identity, era } = context;
@@ -77,12 +76,11 @@ function getConnections(context: RouteContext): Reply {
   if (!element) return notFound();
   const dashboards = new Map([...orgDashboards(state, identity.orgId).values()].map((dashboard) => [dashboard.id, dashboard]));
   const folders = orgFolders(state, identity.orgId);
-  const filtered = era.libraryConnections === 'rows' && !hasRole(identity, 'Admin');
   const result = [];
   for (const row of connectionsOf(state, identity.orgId, element.id)) {
     const dashboard = dashboards.get(row.dashboardId);
     if (!dashboard) continue;
-    if (filtered && !mayReadIn(folders, identity, dashboard.folderUid)) continue;
+    if (!listsConnection(context, folders, dashboard.folderUid)) continue;
     const fromElement = era.libraryConnections !== 'rows';
     result.push({
       id: era.libraryConnections === 'hashed' ? hashedConnectionId(element.id, dashboard.uid, identity.orgId, element.created) : row.id,
@@ -95,4 +93,22 @@ function getConnections(context: RouteContext): Reply {
     });
   }
   return json(200, { result });
+}
+
+/**
+ * Whether `…/:uid/connections` lists a dashboard in this folder ('' = General) to the caller. An org Admin sees every
+ * one. Below Admin:
+ * - 11.x: its SQL `getConnections` adds `WriteDashboardPermissionFilter(signedInUser, PERMISSION_VIEW)` unless
+ *   `GetOrgRole() == Admin` (pkg/services/libraryelements/database.go);
+ * - 12 and 13: `getConnectionsHandler` (pkg/services/libraryelements/api.go) skips a dashboard in a folder unless
+ *   `c.HasRole(org.RoleAdmin)` or `requireViewPermissionsOnFolderUID` passes (`folders:read` on that folder, guard.go);
+ *   root dashboards are not checked there. The dashboards come from `GetDashboardsByLibraryPanelUID`, searched as the
+ *   caller: legacy storage's searcher answers from the SQL connection table unfiltered (legacysearcher
+ *   `getLibraryPanelConnections`), unified storage's search keeps what the caller may read (bleve
+ *   `newPermissionScopedQuery`).
+ * The sandbox's permissions are per folder and every identity the route lets in (Viewer and up) reads the General level,
+ * so the three come to the same answer here: a dashboard is listed when its folder may be read.
+ */
+function listsConnection(context: RouteContext, folders: ReturnType<typeof orgFolders>, folderUid: string): boolean {
+  return hasRole(context.identity, 'Admin') || mayReadIn(folders, context.identity, folderUid);
 }
