@@ -8,6 +8,7 @@ import { describeMissingChain, readFolderChain } from './read-folder-chain.js';
 import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
+import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
 import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
 import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
@@ -74,8 +75,8 @@ export async function deleteLibraryPanelAction(
     throw error;
   }
   if (deleted.kind === 'connected') {
-    // Grafana lists every connection to an org Admin: a refusal with none listed is a dashboard saved with it just now.
-    const refused = (await grafana.orgAdmin?.()) === true ? 'listed-in-full' : 'filtered';
+    // Grafana lists every connection to an org Admin (or a token that reads every dashboard): a refusal with none listed is a dashboard saved with it just now.
+    const refused = (await connectionsListedInFull(grafana)) ? 'listed-in-full' : 'filtered';
     return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
   return holders.trashed.length === 0 ? { kind: 'deleted', backup } : { kind: 'deleted', backup, note: describeTrashedLetGo(holders.trashed, action) };

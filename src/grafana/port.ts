@@ -590,8 +590,9 @@ export interface GrafanaPort {
   /** The org these credentials act in when no org id is sent (one GET /api/user per port, shared); null when Grafana would not say. */
   credentialsOrgId(): Promise<number | null>;
   /**
-   * Whether these credentials are an org Admin in the org they act in, where it matters: Grafana 11's `/api` lists a library
-   * panel's connections unfiltered only to org Admins. null when not known (a token; org-admin.ts). Absent: this API never asks.
+   * Whether these credentials are an org Admin in the org they act in, where it matters: Grafana lists a library panel's
+   * connections unfiltered to org Admins (connections-listed-in-full.ts). null when not known (a token; org-admin.ts).
+   * Absent: this API does not ask (the permissions still tell an Admin).
    */
   orgAdmin?(): Promise<boolean | null>;
   saveDashboard(request: SaveDashboardRequest, tally?: WriteTally): Promise<SaveOutcome>;

@@ -40,8 +40,9 @@ export interface LibraryPanelPlanInput {
    */
   holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
   /**
-   * Grafana 11 lists every connection to these credentials (an org Admin): a count above the listed ones is rows of
-   * dashboards that no longer exist, which the panel's delete drops. Otherwise such a gap keeps the panel (`unseen`).
+   * Grafana lists every connection to these credentials (an org Admin, or permissions that read every dashboard:
+   * connectionsListedInFull): a count above the listed ones is rows of dashboards that no longer exist, which the
+   * panel's delete drops. Otherwise such a gap keeps the panel (`unseen`).
    */
   connectionsListedInFull?: boolean;
   /** Grafana 11.6 and later 11.x: such a holder does not keep the panel (its delete drops their connections, PR #99612). */
@@ -159,8 +160,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       if (dashboard?.action === 'delete') return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    // Grafana 11 counts every connection row but lists, below org Admin, only those of dashboards the credentials may read.
-    const unseen = input.softDeleteTrash === true && input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
+    // Grafana counts every connection but lists, below org Admin, only those of dashboards the credentials may read.
+    const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: 'other', uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable, unseen }, uncounted) });
@@ -337,7 +338,7 @@ function describeKeptPanel(
     holders.unseen > 0
       ? [
           `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would ` +
-            'not keep it; plan as an org Admin, who is shown every connection, to have it deleted if none is a dashboard)',
+            'not keep it; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)',
         ]
       : [];
   const groups = [

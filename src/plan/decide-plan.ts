@@ -82,7 +82,7 @@ export interface PlanInput {
     v2Users?: { found: Map<string, string[]>; unseen: boolean; asked?: ReadonlySet<string> };
     /** The candidates' connected dashboards the listing lacks, each read (readHoldersOutsideListing; Grafana 11 only). */
     holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
-    /** Grafana 11 lists the candidates' connections to these credentials in full (an org Admin: readConnectionsListedInFull). */
+    /** Grafana lists the candidates' connections to these credentials in full (readConnectionsListedInFull). */
     connectionsListedInFull?: boolean;
   };
 }

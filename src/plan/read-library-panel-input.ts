@@ -7,6 +7,7 @@ import type { Tree } from '../files/types.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
+import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { PlanInput } from './decide-plan.js';
@@ -187,15 +188,15 @@ export async function readHoldersOutsideListing(
 }
 
 /**
- * Whether Grafana 11 lists the prune candidates' connections to these credentials in full: `connectedDashboards` counts
- * every connection row, while `…/connections` applies the dashboard permission filter below org Admin (getConnections)
- * and never lists a row whose dashboard no longer exists, which the panel's delete drops (src/sandbox/README.md, library
- * elements). So for an org Admin a count above the listed connections means such rows, which do not keep the panel.
- * Asked (GrafanaPort.orgAdmin) only where a candidate's count is above its listed connections; false when not known.
+ * Whether Grafana lists the prune candidates' connections to these credentials in full: `connectedDashboards` counts
+ * every connection, while `…/connections` leaves out, below org Admin, the dashboards the credentials may not read (11.x,
+ * 12 and 13 alike), and on 11.x never lists a row whose dashboard no longer exists, which the panel's delete drops
+ * (src/sandbox/README.md, library elements). So where they are listed in full (connectionsListedInFull: an org Admin, or
+ * a token whose permissions read every dashboard) a count above the listed connections means such rows, which do not
+ * keep the panel. Asked only where a candidate's count is above its listed connections; false when not known.
  */
 export async function readConnectionsListedInFull(grafana: GrafanaPort, input: LibraryPanelInput): Promise<boolean> {
-  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return false;
   const asked = input.v2Users?.asked ?? new Set<string>();
   const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
-  return gap && (await grafana.orgAdmin?.()) === true;
+  return gap && (await connectionsListedInFull(grafana));
 }

@@ -33,7 +33,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     expect([planned.code, planned.stderr]).toEqual([0, '']);
     expect(planned.stdout).toContain(
       'library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials ' +
-        '(dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin, who is shown every connection, ' +
+        '(dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin (a user, or a token of that role), who is shown every connection, ' +
         'to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     );
     expect(planned.stdout).not.toContain('Library panels: 1 to delete');
@@ -93,7 +93,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     expect(Object.fromEntries(judged)).toEqual({ a1: { state: 'live', title: 'A one' }, a2: { state: 'trashed' }, hidden: { state: 'unreadable' } });
   });
 
-  it('as an org Admin, a library panel whose only connection is a row of a dashboard that no longer exists is pruned: Grafana counts it, lists it to no one, and its delete drops it', async () => {
+  it.each(['user', 'service account token'] as const)('as an org Admin (%s), a library panel whose only connection is a row of a dashboard that no longer exists is pruned: Grafana counts it, lists it to no one, and its delete drops it', async (credentials) => {
     const dataFile = join(await mkdtemp(join(tmpdir(), 'dashsync-orphan-')), 'grafana.json');
     const before = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0', dataFile });
     expect((await apiRequest(before, 'POST', '/api/folders', { uid: 'team-a', title: 'Team A' })).status).toBe(200);
@@ -105,12 +105,31 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     const sandbox = await startTestSandbox({ grafanaVersion: '11.2', release: '11.6.0', dataFile });
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-orphan')).body.result.meta.connectedDashboards).toBe(1);
     const ws = await libraryWorkspace(sandbox);
-    const planned = await ws.cli(['plan', '--prune', 'all']);
+    // A token cannot read its own role: its permissions (every dashboard and folder) tell Grafana lists it everything.
+    const env = credentials === 'user' ? {} : { GRAFANA_TOKEN: await sandbox.createToken('Admin'), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined };
+    const planned = await ws.cli(['plan', '--prune', 'all'], env);
     expect([planned.code, planned.stderr]).toEqual([0, '']);
     expect(planned.stdout).toMatch(/- delete +library panel "Stray lp-orphan" \(uid lp-orphan, live version 1\) in "Team A"/);
     expect(planned.stdout).not.toContain('lp-orphan "Stray lp-orphan" has no file');
-    const applied = await ws.cli(['apply', '--prune', 'all']);
+    const applied = await ws.cli(['apply', '--prune', 'all'], env);
     expect([applied.code, applied.stderr]).toEqual([0, '']);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-orphan')).status).toBe(404);
+  });
+});
+
+describe.each(['12', '13'] as const)('library panels on Grafana %s: a holder the token cannot see', (grafanaVersion) => {
+  it('keeps the panel for an Editor token, which Grafana shows no connection to it but counts one, and names the holder to an Admin token', async () => {
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion });
+    await createStrayLibraryPanel(sandbox, 'lp-stray', 'team-a');
+    await hiddenUser(sandbox, 'hidden', 'lp-stray');
+    const asToken = async (role: 'Editor' | 'Admin') => ({ GRAFANA_TOKEN: await sandbox.createToken(role), GRAFANA_USER: undefined, GRAFANA_PASSWORD: undefined });
+
+    const planned = await ws.cli(['plan', '--prune'], await asToken('Editor'));
+    expect([planned.code, planned.stderr]).toEqual([0, '']);
+    expect(planned.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials (');
+    expect(planned.stdout).not.toContain('Library panels: 1 to delete');
+
+    const byAdmin = await ws.cli(['plan', '--prune'], await asToken('Admin'));
+    expect(byAdmin.stdout).toContain('library panel lp-stray "Stray lp-stray" has no file but is used by 1 dashboard(s): hidden "Hidden"; not deleted (Grafana refuses to delete a library panel in use)');
   });
 });

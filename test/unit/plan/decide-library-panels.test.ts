@@ -108,7 +108,8 @@ describe('decideLibraryPanels', () => {
       { kind: 'other', uid: 'held', message: 'library panel held "Panel held" has no file but is used by 1 dashboard(s): stays "Stays"; not deleted (Grafana refuses to delete a library panel in use)' },
     ]);
     expect(decided.folderUse.stayingByFolder.get('team')).toBe(3);
-    expect(decideLibraryPanels(input({ live, scope: 'all', external: new Set(['external']) })).deletes.map((d) => d.uid)).toEqual(['free', 'general', 'held', 'released']);
+    // Listed in full and none listed: the counted connections are rows of dashboards that no longer exist.
+    expect(decideLibraryPanels(input({ live, scope: 'all', external: new Set(['external']), connectionsListedInFull: true })).deletes.map((d) => d.uid)).toEqual(['free', 'general', 'held', 'released']);
   });
 
   it('names the holders Grafana 11 keeps in "Recently deleted" apart only when a read confirms it; one that answers 403 is named as unreadable, and hidden ones are counted', () => {
@@ -135,7 +136,7 @@ describe('decideLibraryPanels', () => {
       'library panel held "Panel held" has no file, and Grafana counts 3 connection(s) to it: stays "Stays"; ' +
         'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); ' +
         '1 it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; ' +
-        'plan as an org Admin, who is shown every connection, to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
+        'plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     ]);
     // To an org Admin Grafana lists every connection: the gap is rows of dashboards that no longer exist, which do not keep it.
     const admin = decideLibraryPanels({ ...held, live: [livePanel('held', { connectedDashboards: 4 })], softDeleteTrash: true, trashLetsGo: true, holdersOutsideListing, connectionsListedInFull: true });
