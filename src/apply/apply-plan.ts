@@ -1,6 +1,6 @@
 import { describeMissingPanels } from './library-panels-not-connected.js';
 import pLimit from 'p-limit';
-import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
+import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';

@@ -9,7 +9,7 @@ import { libraryPanelConflict } from './save-library-panel-action.js';
 import { backUpBeforeDelete } from './write-file-durably.js';
 import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
-import { describeLibraryPanelUsers } from '../plan/describe-library-panel-users.js';
+import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import type { ApplyConflict } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 

@@ -3,7 +3,7 @@ import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { isPlainObject } from '../files/is-plain-object.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import type { DashboardDocument } from './inspect-dashboard-document.js';
-import { findStaleLibraryRefNames, type LibraryPanelName } from './find-stale-library-ref-names.js';
+import { findStaleLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 
 /** What check knows of the library panels references may name. */
 export interface KnownLibraryPanels {

@@ -16,7 +16,7 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { assignNames } from '../pull/assign-names.js';
 import { deriveDashboardUid } from './derive-dashboard-uid.js';
 import { extractLibraryElements } from './extract-library-elements.js';
-import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type StaleLibraryRefName } from './find-stale-library-ref-names.js';
+import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type StaleLibraryRefName } from '../files/find-stale-library-ref-names.js';
 import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';

@@ -1,4 +1,4 @@
-import { libraryPanelNamesOf } from './find-stale-library-ref-names.js';
+import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';

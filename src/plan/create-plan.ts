@@ -1,4 +1,4 @@
-import { libraryPanelNamesOf } from '../check/find-stale-library-ref-names.js';
+import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { readSharedOrgFights } from './read-shared-org-fights.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';

@@ -1,5 +1,5 @@
 import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
-import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../check/find-stale-library-ref-names.js';
+import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
 import { dropConversionArtifacts } from '../diff/drop-conversion-artifacts.js';

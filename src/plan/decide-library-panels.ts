@@ -5,7 +5,7 @@ import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
-import { describeLibraryPanelUsers } from './describe-library-panel-users.js';
+import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import { findNameHandovers } from './find-name-handovers.js';
 import { handoverName } from './handover-name.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';

@@ -57,7 +57,9 @@ export interface TreeReadSoFar {
  * The same, read: when the config gives this run's environment a neighbour in its org (Settings.environmentsSharingOrg),
  * the uid of each dashboard and library panel file the neighbour's include/exclude select (from the run's walk; each file's
  * uid read once per run, the files this plan read taken from the tree), and the files both save rendered with different
- * inputs (readInputFlips). Nothing is read otherwise.
+ * inputs (readInputFlips). Nothing is read otherwise. Blind spot (rare, as in the full walk before): a file this run
+ * selects through a symlink while the neighbour's include names its target is neither in this run's selection nor among
+ * the unselected files (discoverTree lists the link only), so neither warning covers that pair.
  */
 export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'dashboards' | 'libraryPanels'>, soFar: TreeReadSoFar): Promise<PlanWarning[]> {
   const { environment } = settings;

@@ -1,6 +1,6 @@
-import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
-import { isPlainObject } from '../files/is-plain-object.js';
-import type { Tree } from '../files/types.js';
+import { findLibraryPanelRefs } from './find-library-panel-refs.js';
+import { isPlainObject } from './is-plain-object.js';
+import type { Tree } from './types.js';
 
 /** The tree's library panels by uid, as a reference should name each. */
 export function libraryPanelNamesOf(tree: Pick<Tree, 'libraryPanels'>): Map<string, LibraryPanelName> {

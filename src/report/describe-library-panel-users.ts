@@ -1,4 +1,4 @@
-import type { LibraryPanelUser } from './types.js';
+import type { LibraryPanelUser } from '../plan/types.js';
 
 /** `a1 "A one", b1`: the dashboards that use a library panel as every line names them (uid, then the title where known). */
 export function describeLibraryPanelUsers(users: readonly LibraryPanelUser[]): string {
