@@ -71918,7 +71918,7 @@ function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-// src/check/find-stale-library-ref-names.ts
+// src/files/find-stale-library-ref-names.ts
 function libraryPanelNamesOf(tree) {
   return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
 }
@@ -75991,7 +75991,7 @@ function toLiveLibraryPanelState(live) {
   };
 }
 
-// src/plan/describe-library-panel-users.ts
+// src/report/describe-library-panel-users.ts
 function describeLibraryPanelUsers(users) {
   return users.map((user) => user.title ? `${user.uid} "${user.title}"` : user.uid).join(", ");
 }
@@ -76093,7 +76093,7 @@ function decideLibraryPanels(input) {
       if (dashboard?.action === "delete") return trashedByPlan(uid);
       return !dashboard || (entryByUid.get(uid)?.libraryPanels ?? []).includes(panel.uid);
     });
-    const unseen = input.softDeleteTrash === true && input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
+    const unseen = input.connectionsListedInFull !== true ? Math.max(0, panel.connectedDashboards - listed2.length) : 0;
     if (staying.length > 0 || unseen > 0) {
       const uncounted = new Set(input.v2Users?.found.get(panel.uid) ?? []);
       warnings.push({ kind: "other", uid: panel.uid, message: describeKeptPanel(panel, users(staying), { inTrash, trashedByPlan, unreadable: unreadable2, unseen }, uncounted) });
@@ -76211,7 +76211,7 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
   const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
   const cannotRead = hidden.map((user) => user.uid);
   const unlisted = holders.unseen > 0 ? [
-    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin, who is shown every connection, to have it deleted if none is a dashboard)`
+    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)`
   ] : [];
   const groups = [
     ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
@@ -77141,6 +77141,19 @@ async function judgeLibraryPanelHolders(grafana, dashboardUids, options) {
   return new Map(judged);
 }
 
+// src/grafana/library-elements/connections-listed-in-full.ts
+var DASHBOARD_WILDCARDS = ["*", "dashboards:*", "dashboards:uid:*"];
+var FOLDER_WILDCARDS = ["*", "folders:*", "folders:uid:*"];
+function readsEveryDashboard(permissions) {
+  if (permissions === null) return false;
+  const covers2 = (action, wildcards) => (permissions[action] ?? []).some((scope2) => wildcards.includes(scope2));
+  return covers2("dashboards:read", [...DASHBOARD_WILDCARDS, ...FOLDER_WILDCARDS]) && covers2("folders:read", FOLDER_WILDCARDS);
+}
+async function connectionsListedInFull(grafana) {
+  if (await grafana.orgAdmin?.() === true) return true;
+  return readsEveryDashboard(await grafana.dashboardPermissions());
+}
+
 // src/plan/find-library-panel-problems.ts
 function findLibraryPanelProblems(input) {
   const { tree, external } = input;
@@ -77323,10 +77336,9 @@ async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
   return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
 }
 async function readConnectionsListedInFull(grafana, input) {
-  if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return false;
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const gap = input.live.some((panel) => asked.has(panel.uid) && panel.connectedDashboards > (input.connections.get(panel.uid) ?? []).length);
-  return gap && await grafana.orgAdmin?.() === true;
+  return gap && await connectionsListedInFull(grafana);
 }
 
 // src/plan/hash-content-settings.ts
@@ -80458,7 +80470,7 @@ async function deleteLibraryPanelAction(action, context, tally) {
     throw error4;
   }
   if (deleted.kind === "connected") {
-    const refused = await grafana.orgAdmin?.() === true ? "listed-in-full" : "filtered";
+    const refused = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
     return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
   return holders.trashed.length === 0 ? { kind: "deleted", backup } : { kind: "deleted", backup, note: describeTrashedLetGo(holders.trashed, action) };
