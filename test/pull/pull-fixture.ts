@@ -46,6 +46,29 @@ export async function commitAndApplyTwo(handle: SandboxHandle, applyArgs: string
   return { dir, file };
 }
 
+/**
+ * The bootstrap the pull tests start from: `make` creates things in Grafana as a person would (an Editor's token, not the
+ * login dashsync uses), then `dashsync pull` writes the tree and it is committed. The token is for later edits.
+ */
+export async function bootstrapFromGrafana(handle: SandboxHandle, make: (token: string) => Promise<void>): Promise<{ dir: string; token: string }> {
+  const token = await handle.createToken('Editor');
+  await make(token);
+  const dir = await makeWorkDir();
+  const pulled = await dashsync(handle, dir, ['pull']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(dir, 'Import dashboards from Grafana');
+  return { dir, token };
+}
+
+/** Replaces `from` with `to` in `file` (below `dir`) and commits it: the file's new text and the commit's short sha. */
+export async function commitChange(dir: string, file: string, from: string, to: string): Promise<{ text: string; sha: string }> {
+  const text = (await readFile(join(dir, file), 'utf8')).replace(from, to);
+  expect(text, `${file} holds no ${from}`).not.toBe(await readFile(join(dir, file), 'utf8'));
+  await writeFile(join(dir, file), text);
+  await commitAll(dir, `change ${file}`);
+  return { text, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+}
+
 export async function createFolder(handle: SandboxHandle, folder: { uid?: string; title: string; parentUid?: string }): Promise<string> {
   const response = await apiRequest(handle, 'POST', '/api/folders', folder);
   expect(response.status, `${folder.title}: ${response.text}`).toBe(200);
