@@ -120,7 +120,7 @@ export function earlierPushContent(message: string, namesSaver: boolean | null, 
 }
 
 /** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */
-export function noteContent(message: string): string | null {
+function noteContent(message: string): string | null {
   return parseNote(message)?.content ?? null;
 }
 

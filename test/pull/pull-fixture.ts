@@ -22,7 +22,7 @@ export function dashsync(handle: SandboxHandle, cwd: string, args: string[]): Pr
 }
 
 /** A one-panel dashboard model, as the pull tests commit it. */
-export const dashboardModel = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+const dashboardModel = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
 
 /** Someone edits dashboard `uid` in the Grafana UI (the sandbox's ui-edit: a save by another user). */
 export async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
