@@ -52,6 +52,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
 describe.each([
   ['12', ['--api', 'legacy'], []],
   ['12', [], ['--api', 'legacy']],
+  ['13', ['--api', 'legacy'], []],
 ] as const)('pull of a committed change someone saved over, pushed and pulled through different APIs (Grafana %s, apply %j, pull %j)', (grafanaVersion, applyArgs, pullArgs) => {
   it('refuses the file: the push is found whichever API wrote its note', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
