@@ -105,8 +105,22 @@ export function noteNamesListedSaver(message: string, createdBy: string): boolea
   return note.saver === createdBy;
 }
 
+/**
+ * The content an earlier push's message names, for pull's "did someone save over dashsync's push" (readEarlierPush): a note
+ * naming the saver the history records (`savedBy`: noteNamesSaver or noteNamesListedSaver, per API), and also a marked
+ * message whose note the other API wrote (`/api`'s `as <name>` read through `/apis`, or `/apis`' `by <uid>` read through
+ * `/api`), whose saver this history cannot check: a push made through `--api legacy`, or before an upgrade to 12. Taking
+ * such a note unchecked only makes pull more careful (it refuses where it would replace). Pure.
+ */
+export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name'): string | null {
+  if (namesSaver === true) return noteContent(message);
+  if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  return note !== null && note.form !== readThrough ? note.content : null;
+}
+
 /** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */
-export function noteContent(message: string): string | null {
+function noteContent(message: string): string | null {
   return parseNote(message)?.content ?? null;
 }
 

@@ -432,6 +432,8 @@ export interface LiveLibraryPanel {
   connectedDashboards: number;
   /** Who changed it last and when (`meta.updatedBy`, `meta.updated`); `byDashsync`: whether these credentials did (null = unknown). No message: library panels have no history. */
   lastSave: LastSave;
+  /** Who created it (`meta.createdBy`), and whether these credentials did (null = unknown). Absent where not read. */
+  created?: { by: string; byDashsync: boolean | null };
 }
 
 export interface SaveLibraryPanelRequest {

@@ -25,6 +25,12 @@ export interface PullFileEvidence {
 export type PullFileDecision =
   /** Write Grafana's version over the file. */
   | { action: 'adopt'; reason: 'grafana-changed' | 'forced' | 'history-unreadable' }
+  /**
+   * Write Grafana's version over a committed `_library/` file that holds none of its committed versions (`commit`: the file's
+   * last commit, which keeps what is replaced): Grafana shows no save of the panel by dashsync, so the team changes it in
+   * Grafana and pulls (decideLibraryPanelHistory).
+   */
+  | { action: 'adopt'; reason: 'library-never-pushed'; commit: string }
   /** Leave the file: it holds a change not applied yet, and Grafana has nothing newer. */
   | { action: 'keep'; reason: 'file-newer' }
   /** Leave the file: it is edited and not committed, and Grafana holds what its last commit (`commit`) holds: only the file changed (findUnappliedCommit). */

@@ -37,6 +37,22 @@ export function describeForceOutsideGit(uids: string): string {
   );
 }
 
+/** `version N by X at T`: the live save a line names. */
+function describeLiveSave(author: LiveAuthorship): string {
+  return `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+}
+
+/**
+ * Pure: why pull wrote Grafana's version over a committed `_library/` file none of whose committed versions Grafana holds
+ * (decideLibraryPanelHistory's `library-never-pushed`), for its `updated` line: what it replaced, and where that stays.
+ */
+export function describeTakenOverCommit(commit: string, author: LiveAuthorship): string {
+  return (
+    `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is these credentials): ` +
+    `Grafana's version is taken over the file as commit ${commit.slice(0, 12)} left it (git diff shows what changed; that commit keeps the text replaced)`
+  );
+}
+
 /**
  * Pure: why pull left a `_folder.json` that says other than Grafana, for its `refused` line. Git
  * alone decides here (mayReplaceFile): Grafana keeps no version history for folders.
@@ -49,7 +65,7 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
 /** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
 export function describeLeftFile(left: LeftFile, uid?: string): string {
   const { decision, git, author } = left;
-  const save = `version ${author.version} by ${author.by ?? 'unknown'}${author.at ? ` at ${author.at}` : ''}`;
+  const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (

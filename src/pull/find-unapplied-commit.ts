@@ -45,7 +45,11 @@ export type UnappliedCommitFinder = (candidates: readonly UnappliedCommitCandida
  * so Grafana's saver is whoever made it before — and pull keeps the file. Null for a file git holds no such
  * version of (or when git cannot be asked). One readCommittedVersions (five git processes) answers every candidate.
  */
-export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment'>>): UnappliedCommitFinder {
+export function createUnappliedCommitFinder(
+  realRoot: string,
+  settings: Pick<Settings, 'inputs' | 'minRefreshInterval'> & Partial<Pick<Settings, 'configFile' | 'environment' | 'environmentInputs'>>,
+): UnappliedCommitFinder {
+  const pushedAs = pushedContentReader(settings);
   return async (candidates) => {
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
@@ -57,7 +61,7 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
       if (earlierPush === undefined) return null;
       // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
-      const pushed = versions.findIndex((version) => pushedContentOf(parseCommitted(version.text, file, settings)).startsWith(earlierPush.content));
+      const pushed = versions.findIndex((version) => pushedAs(version.text, file).some((digest) => digest.startsWith(earlierPush.content)));
       // A file git has held one text of (in a full clone) was pushed as that text, if from here at all (under other inputs, an
       // environment's: the note's digest differs): only Grafana changed since.
       if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
@@ -66,6 +70,26 @@ export function createUnappliedCommitFinder(realRoot: string, settings: Pick<Set
       return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
     });
   };
+}
+
+/**
+ * The digests a push of a committed version could have noted: apply's content note digests the file as its run's inputs
+ * render it, so a push by another environment of the config (or one whose inputs differ from this run's) names the
+ * rendering under that environment's inputs. This run's inputs first, then each environment's that differs.
+ */
+function pushedContentReader(settings: Parameters<typeof createUnappliedCommitFinder>[1]): (text: string, file: string) => string[] {
+  const others = Object.entries(settings.environmentInputs ?? {}).filter(([name, inputs]) => name !== settings.environment && !sameInputs(inputs, settings.inputs));
+  return (text, file) => {
+    const own = pushedContentOf(parseCommitted(text, file, settings));
+    // A file without placeholders renders the same under every environment's inputs: one digest.
+    if (others.length === 0 || !text.includes('${')) return [own];
+    return [own, ...others.map(([environment, inputs]) => pushedContentOf(parseCommitted(text, file, { ...settings, inputs, environment })))];
+  };
+}
+
+function sameInputs(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
 }
 
 /** The digest apply's content note names for a committed version (contentDigest); '' for a version that is no usable dashboard. */

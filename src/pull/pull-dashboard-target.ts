@@ -57,7 +57,8 @@ export type PullTargetResult =
       /** A new file: the datasources written as this run's placeholders, and those left literal (placeNewFileInputs). */
       newInputs?: PulledDocument['newInputs'];
       /** Set when Grafana's version replaced an existing file: on what evidence. */
-      adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause'] };
+      /** `author`: the live save it took, where its line names it (a library panel's `library-never-pushed`). */
+      adopted?: PullFileDecision & { action: 'adopt'; unknownBecause?: LiveAuthorship['unknownBecause']; author?: LiveAuthorship };
       /** For a dashboard: the library panels its file uses now (Grafana's version). */
       libraryPanels?: string[];
       /** Where the file's previous content was copied first (`--force` over a file git does not hold as it is). */

@@ -53,11 +53,11 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no
       // history of a panel); --force takes Grafana's version as asked.
       const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
-        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content))
+        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content), pushedByDashsync(live))
         : null;
       const decision = fromHistory ?? decided;
       if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
-      adopted = decision;
+      adopted = decision.reason === 'library-never-pushed' ? { ...decision, author } : decision;
     }
   }
   const dir = target.file.includes('/') ? target.file.slice(0, target.file.lastIndexOf('/')) : '';
@@ -72,6 +72,16 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
   }
   const outcome = target.previousFile ? 'moved' : existing === undefined ? 'created' : existing === text ? 'unchanged' : 'updated';
   return { kind: 'written', outcome, owner: null, titleMissing: false, formLost, adopted, ...(outcome === 'created' && newInputs ? { newInputs } : {}), ...(saved ? { saved } : {}) };
+}
+
+/**
+ * Whether Grafana shows a save of the panel by dashsync (these credentials, as authorOf): its creator or its last saver.
+ * null when either is not known (a deleted user, or credentials whose login is not known).
+ */
+function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
+  const saves = [live.created?.byDashsync ?? null, live.lastSave.byDashsync];
+  if (saves.includes(true)) return true;
+  return saves.includes(null) ? null : false;
 }
 
 /** The panel's last change as pull's decision table sees it. */

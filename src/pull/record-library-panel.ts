@@ -1,4 +1,4 @@
-import { describeLeftFile, describeRefusedAdvice } from './describe-left-file.js';
+import { describeLeftFile, describeRefusedAdvice, describeTakenOverCommit } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { LibraryPanelTarget, PullResult } from './types.js';
@@ -41,12 +41,14 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
     result.problems.push({ file, severity: 'warning', rule: 'pull-export-form-lost', message: `written with concrete datasource uids (no \${DS_…} placeholders): ${written.formLost}` });
   }
   if (written.outcome !== 'unchanged') {
+    const takenOver = written.adopted?.reason === 'library-never-pushed' && written.adopted.author ? describeTakenOverCommit(written.adopted.commit, written.adopted.author) : undefined;
     result.events.push({
       outcome: written.outcome,
       file,
       uid: target.uid,
       resource: 'library-panel',
       from: target.previousFile ? display(target.previousFile) : undefined,
+      ...(takenOver ? { why: takenOver } : {}),
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
     });

@@ -3,7 +3,8 @@ import { decideLibraryPanelHistory } from '../../src/pull/decide-library-panel-h
 
 // Texts stand for committed versions; `live` is the text Grafana holds.
 const history = (texts: string[], shallow = false) => ({ versions: texts.map((text, at) => ({ text, commit: `c${at}`.padEnd(40, '0') })), shallow });
-const decide = (texts: string[], live: string, shallow = false) => decideLibraryPanelHistory(history(texts, shallow), (text) => text === live);
+const decide = (texts: string[], live: string, shallow = false, pushedByDashsync: boolean | null = true) =>
+  decideLibraryPanelHistory(history(texts, shallow), (text) => text === live, pushedByDashsync);
 
 describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s version would replace)', () => {
   it('keeps the file when an earlier commit holds the live panel, naming the first commit Grafana lacks', () => {
@@ -12,11 +13,18 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
 
   it('lets Grafana\'s version in when git has held one text of the file in a full clone, or git gave nothing', () => {
     expect(decide(['head'], 'live')).toBeNull();
-    expect(decideLibraryPanelHistory(null, () => false)).toBeNull();
+    expect(decideLibraryPanelHistory(null, () => false, true)).toBeNull();
   });
 
   it('refuses when the file changed in git and Grafana holds none of its versions, or a shallow clone may hide one', () => {
     expect(decide(['head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0') });
     expect(decide(['head'], 'live', true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0') });
+    expect(decide(['head', 'older'], 'live', false, null)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: 'c0'.padEnd(40, '0') });
+  });
+
+  it('takes Grafana\'s version over the newest commit when Grafana shows no save by dashsync (a team that edits in Grafana and pulls)', () => {
+    expect(decide(['head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: 'c0'.padEnd(40, '0') });
+    // An earlier commit holding the live panel still means a commit not applied yet.
+    expect(decide(['head', 'live'], 'live', false, false)).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: 'c0'.padEnd(40, '0'), laterCommits: 0 });
   });
 });

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { lstat, mkdtemp, readdir, readFile, realpath, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, realpath, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
@@ -19,6 +19,54 @@ export async function makeWorkDir(): Promise<string> {
 /** `dashsync <args>` in `cwd` against the sandbox, with credentials in the environment as a user sets them. */
 export function dashsync(handle: SandboxHandle, cwd: string, args: string[]): Promise<CliResult> {
   return runCliInProcess(args, { cwd, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+}
+
+/** A one-panel dashboard model, as the pull tests commit it. */
+const dashboardModel = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
+
+/** Someone edits dashboard `uid` in the Grafana UI (the sandbox's ui-edit: a save by another user). */
+export async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
+  const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid, spec: { description } }) });
+  expect(edited.status, await edited.text()).toBe(200);
+}
+
+/**
+ * The opening of the pull-over-push tests: dashboards `work` ("Workloads") and `calm` ("Calm") committed and applied by
+ * dashsync (`applyArgs` added to the apply); `file` is work's file.
+ */
+export async function commitAndApplyTwo(handle: SandboxHandle, applyArgs: string[] = []): Promise<{ dir: string; file: string }> {
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards'));
+  const file = join(dir, 'dashboards/work.json');
+  await writeFile(file, `${JSON.stringify(dashboardModel('work', 'Workloads'), null, 2)}\n`);
+  await writeFile(join(dir, 'dashboards/calm.json'), `${JSON.stringify(dashboardModel('calm', 'Calm'), null, 2)}\n`);
+  await commitAll(dir, 'add dashboards');
+  const applied = await dashsync(handle, dir, ['apply', '--auto-approve', ...applyArgs]);
+  expect(applied.code, applied.stderr).toBe(0);
+  return { dir, file };
+}
+
+/**
+ * The bootstrap the pull tests start from: `make` creates things in Grafana as a person would (an Editor's token, not the
+ * login dashsync uses), then `dashsync pull` writes the tree and it is committed. The token is for later edits.
+ */
+export async function bootstrapFromGrafana(handle: SandboxHandle, make: (token: string) => Promise<void>): Promise<{ dir: string; token: string }> {
+  const token = await handle.createToken('Editor');
+  await make(token);
+  const dir = await makeWorkDir();
+  const pulled = await dashsync(handle, dir, ['pull']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(dir, 'Import dashboards from Grafana');
+  return { dir, token };
+}
+
+/** Replaces `from` with `to` in `file` (below `dir`) and commits it: the file's new text and the commit's short sha. */
+export async function commitChange(dir: string, file: string, from: string, to: string): Promise<{ text: string; sha: string }> {
+  const text = (await readFile(join(dir, file), 'utf8')).replace(from, to);
+  expect(text, `${file} holds no ${from}`).not.toBe(await readFile(join(dir, file), 'utf8'));
+  await writeFile(join(dir, file), text);
+  await commitAll(dir, `change ${file}`);
+  return { text, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
 }
 
 export async function createFolder(handle: SandboxHandle, folder: { uid?: string; title: string; parentUid?: string }): Promise<string> {

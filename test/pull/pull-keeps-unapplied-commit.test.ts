@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { countGitCalls, gitCommandOf } from '../helpers/count-git-calls.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { bootstrapFromGrafana, commitChange, createFolder, dashsync, git } from './pull-fixture.js';
 
 const model = (uid: string, title: string) => ({ uid, title, panels: [{ id: 1, type: 'timeseries', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
 
@@ -20,20 +20,14 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
   it('kept, naming the commit, while Grafana holds what the commit started from; a later edit in Grafana is taken as before', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     await createFolder(sandbox, { uid: 'sre', title: 'SRE' });
-    const token = await sandbox.createToken('Editor');
-    const saveDashboard = (dashboard: Record<string, unknown>) => saveAsEditor(sandbox, token, dashboard);
     // Made in Grafana before the bootstrap: dashsync never saved these.
-    await saveDashboard(model('svc-99', 'Service 99'));
-    await saveDashboard(model('svc-100', 'Service 100'));
-    const dir = await makeWorkDir();
-    expect((await dashsync(sandbox, dir, ['pull'])).code).toBe(0);
-    await commitAll(dir, 'Import dashboards from Grafana');
-
+    const { dir, token } = await bootstrapFromGrafana(sandbox, async (token) => {
+      await saveAsEditor(sandbox, token, model('svc-99', 'Service 99'));
+      await saveAsEditor(sandbox, token, model('svc-100', 'Service 100'));
+    });
+    const saveDashboard = (dashboard: Record<string, unknown>) => saveAsEditor(sandbox, token, dashboard);
     const file = join(dir, 'dashboards/sre/service-99.json');
-    const edited = (await readFile(file, 'utf8')).replace('"title": "Service 99"', '"description": "reviewed change",\n  "title": "Service 99"');
-    await writeFile(file, edited);
-    await commitAll(dir, 'describe service 99');
-    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const { text: edited, sha } = await commitChange(dir, 'dashboards/sre/service-99.json', '"title": "Service 99"', '"description": "reviewed change",\n  "title": "Service 99"');
     // An edit made in Grafana after the bootstrap, to another dashboard: pull takes it.
     await saveDashboard({ ...model('svc-100', 'Service 100'), description: 'edited in the UI' });
 
@@ -56,11 +50,7 @@ describe.each(['11.2', '13'] as const)('after a bootstrap, pull keeps a commit n
   it('an edit not committed, while Grafana still holds what the file\'s last commit holds: kept as the file\'s change, not called a change in Grafana too', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion });
     await createFolder(sandbox, { uid: 'sre', title: 'SRE' });
-    const token = await sandbox.createToken('Editor');
-    await saveAsEditor(sandbox, token, model('svc-99', 'Service 99'));
-    const dir = await makeWorkDir();
-    expect((await dashsync(sandbox, dir, ['pull'])).code).toBe(0);
-    await commitAll(dir, 'Import dashboards from Grafana');
+    const { dir, token } = await bootstrapFromGrafana(sandbox, (token) => saveAsEditor(sandbox, token, model('svc-99', 'Service 99')));
     const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
 
     const file = join(dir, 'dashboards/sre/service-99.json');

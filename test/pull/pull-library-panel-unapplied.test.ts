@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { bootstrapFromGrafana, commitAll, commitChange, dashsync, git, makeWorkDir } from './pull-fixture.js';
 
 // pull-44: a `_library/` file holding a committed change not applied yet was replaced by Grafana's version whenever someone
 // else had changed the panel there (audit-ux-10 F12's protection covered dashboards only). Library panels keep no history.
@@ -11,6 +11,12 @@ import { commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
 const FILE = 'dashboards/_library/cpu.json';
 const panel = (title: string) => ({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'stat', title, description: '' } });
 const text = (value: object) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Someone (an Editor's `token`) makes panel lp-cpu in Grafana. */
+async function createPanelAs(handle: SandboxHandle, token: string): Promise<void> {
+  const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: '', model: { type: 'stat', title: 'cpu' } }, bearerHeaders(token));
+  expect(created.status, created.text).toBe(200);
+}
 
 /** Someone else (an Editor's token) changes the panel in Grafana, over the version it has now. */
 async function editInGrafana(handle: SandboxHandle, title: string): Promise<void> {
@@ -62,28 +68,49 @@ describe('pull of a library panel file whose committed change Grafana may not ha
 
   it('keeps it when Grafana holds what an earlier commit held (someone else made the panel; the commit since is not applied)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const token = await handle.createToken('Editor');
-    const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-cpu', name: 'CPU', kind: 1, folderUid: '', model: { type: 'stat', title: 'cpu' } }, bearerHeaders(token));
-    expect(created.status, created.text).toBe(200);
-    const dir = await makeWorkDir();
-    expect((await dashsync(handle, dir, ['pull', 'lp-cpu'])).code).toBe(0);
-    await commitAll(dir, 'bootstrap');
-    const file = join(dir, 'dashboards/_library/cpu.json');
-    const mine = (await readFile(file, 'utf8')).replace('"title": "cpu"', '"title": "cpu (mine)"');
-    await writeFile(file, mine);
-    await commitAll(dir, 'cpu title');
-    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const file = join(dir, FILE);
+    const { text: mine, sha } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (mine)"');
 
     const pulled = await dashsync(handle, dir, ['pull']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(new RegExp(`^kept +dashboards/_library/cpu\\.json: committed in ${sha} and not applied yet: Grafana still has the version that commit started from \\(version 1 by `, 'm'));
     expect(await readFile(file, 'utf8')).toBe(mine);
 
-    // Someone changes it in Grafana on top: both changed, and nothing says which came first.
+    // Someone changes it in Grafana on top. dashsync never saved the panel (made and changed by others): Grafana's version
+    // is taken, and the line names the commit it replaces (pull-45; refused before).
     await editInGrafana(handle, 'from the UI');
-    const refused = await dashsync(handle, dir, ['pull']);
-    expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^refused +dashboards\/_library\/cpu\.json: changed in Grafana \(version 2 by /m);
-    expect(await readFile(file, 'utf8')).toBe(mine);
+    const taken = await dashsync(handle, dir, ['pull']);
+    expect(taken.code, taken.stdout + taken.stderr).toBe(0);
+    expect(taken.stdout).toMatch(takenOver(sha));
+    expect(await readFile(file, 'utf8')).toContain('"title": "from the UI"');
+    expect(await git(dir, 'diff', '--', 'dashboards/_library/cpu.json')).toContain('-    "title": "cpu (mine)"');
+  });
+
+  it('updates it for a team that changes the panel in Grafana and pulls, commit after commit (pull-45: refused from the second commit on)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const file = join(dir, FILE);
+    await editInGrafana(handle, 'first edit');
+    for (const [round, title] of ['second edit', 'third edit'].entries()) {
+      const pulled = await dashsync(handle, dir, ['pull']);
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+      await commitAll(dir, `pull ${round}`);
+      await editInGrafana(handle, title);
+    }
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(takenOver(sha, 4));
+    expect(await readFile(file, 'utf8')).toContain('"title": "third edit"');
   });
 });
+
+/** The `updated` line of a `_library/` file Grafana's version replaced because dashsync never saved the panel. */
+function takenOver(sha: string, version = 2): RegExp {
+  return new RegExp(
+    `^updated +dashboards/_library/cpu\\.json: changed in Grafana \\(version ${version} by sa-[^)]+\\), which shows no save of it by dashsync \\(neither its creator nor its last saver is these credentials\\): ` +
+      `Grafana's version is taken over the file as commit ${sha} left it \\(git diff shows what changed; that commit keeps the text replaced\\)$`,
+    'm',
+  );
+}

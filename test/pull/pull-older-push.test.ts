@@ -1,19 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { commitAll, commitAndApplyTwo, dashsync, editInUi, git } from './pull-fixture.js';
 
 // pull-44: pull looked for dashsync's push among a dashboard's last 10 versions and the pushed content among the file's last
 // 5 commits; past either, it could not tell and took Grafana's version over a committed change not applied yet.
-
-const model = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
-
-async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
-  const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid, spec: { description } }) });
-  expect(edited.status, await edited.text()).toBe(200);
-}
 
 /** The history requests of one dashboard (`/api` versions list or `/apis` history LIST); the first version's own read apart. */
 function historyReads(handle: SandboxHandle, uid: string): string[] {
@@ -26,14 +19,7 @@ function historyReads(handle: SandboxHandle, uid: string): string[] {
 /** Two dashboards applied by dashsync from one commit; the file of `work` then changes in `commits` more commits. */
 async function setUp(grafanaVersion: '11.2' | '13', commits: number): Promise<{ handle: SandboxHandle; dir: string; file: string; mine: string }> {
   const handle = await startTestSandbox({ grafanaVersion });
-  const dir = await makeWorkDir();
-  await mkdir(join(dir, 'dashboards'));
-  const file = join(dir, 'dashboards/work.json');
-  await writeFile(file, `${JSON.stringify(model('work', 'Workloads'), null, 2)}\n`);
-  await writeFile(join(dir, 'dashboards/calm.json'), `${JSON.stringify(model('calm', 'Calm'), null, 2)}\n`);
-  await commitAll(dir, 'add dashboards');
-  const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
-  expect(applied.code, applied.stderr).toBe(0);
+  const { dir, file } = await commitAndApplyTwo(handle);
   let mine = '';
   for (let commit = 1; commit <= commits; commit += 1) {
     mine = (await readFile(file, 'utf8')).replace(/"title": "Workloads[^"]*"/, `"title": "Workloads (PR ${commit})"`);

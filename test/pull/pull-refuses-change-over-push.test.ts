@@ -1,31 +1,16 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, dashsync, git, lines, makeWorkDir } from './pull-fixture.js';
+import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines } from './pull-fixture.js';
 
 // audit-ux-10 F12: a committed change not applied yet, and a UI edit over dashsync's push of the commit before it. The apply
 // conflict advised "pull <uid> to keep the live edit", and pull then replaced the change with Grafana's version, saying `updated`.
 
-const model = (uid: string, title: string) => ({ uid, title, schemaVersion: 39, panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 } }] });
-
-async function editInUi(handle: SandboxHandle, uid: string, description: string): Promise<void> {
-  const edited = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid, spec: { description } }) });
-  expect(edited.status, await edited.text()).toBe(200);
-}
-
 describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone saved over in Grafana after dashsync applied the commit before it (Grafana %s)', (grafanaVersion) => {
   it('refuses the file with what changed on each side and how to merge; --force then takes Grafana\'s version; a file unchanged since the push is updated', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards'));
-    const file = join(dir, 'dashboards/work.json');
-    await writeFile(file, `${JSON.stringify(model('work', 'Workloads'), null, 2)}\n`);
-    await writeFile(join(dir, 'dashboards/calm.json'), `${JSON.stringify(model('calm', 'Calm'), null, 2)}\n`);
-    await commitAll(dir, 'add dashboards');
-    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
-    expect(applied.code, applied.stderr).toBe(0);
+    const { dir, file } = await commitAndApplyTwo(handle);
 
     // The PR: a title change, committed and planned; then someone edits both dashboards in the UI before the apply.
     const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
@@ -59,5 +44,27 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     const diff = await git(dir, 'diff', '--', 'dashboards/work.json');
     expect(diff).toContain('-  "title": "Workloads (PR)"');
     expect(diff).toContain('+  "description": "Edited in the Grafana UI",');
+  });
+});
+
+// pull-45 (mend-pull-44's observation): dashsync's push through `/api` leaves an `as <name>` note, which a pull through `/apis`
+// (12's default) did not take: it saw no push and replaced the committed change. The audit, on one API, saw the refusal.
+describe.each([
+  ['12', ['--api', 'legacy'], []],
+  ['12', [], ['--api', 'legacy']],
+  ['13', ['--api', 'legacy'], []],
+] as const)('pull of a committed change someone saved over, pushed and pulled through different APIs (Grafana %s, apply %j, pull %j)', (grafanaVersion, applyArgs, pullArgs) => {
+  it('refuses the file: the push is found whichever API wrote its note', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, file } = await commitAndApplyTwo(handle, [...applyArgs]);
+    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'pr: workloads title');
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', 'work', ...pullArgs]);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(/^refused +dashboards\/work\.json: changed on both sides since dashsync applied version 1: in git by /m);
+    expect(await readFile(file, 'utf8')).toBe(mine);
   });
 });

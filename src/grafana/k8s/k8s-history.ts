@@ -8,7 +8,7 @@ import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { noteContent, noteNamesSaver, withContentNote } from '../content-note.js';
+import { earlierPushContent, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
@@ -72,7 +72,7 @@ function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['it
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations['grafana.app/message'] ?? '';
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
-    const content = noteNamesSaver(message, savedBy) === true ? noteContent(message) : null;
+    const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid');
     if (content !== null) return { version: entry.generation, content };
   }
   return null;

@@ -1,4 +1,4 @@
-import { noteContent, noteNamesListedSaver } from '../content-note.js';
+import { earlierPushContent, noteNamesListedSaver } from '../content-note.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush } from '../port.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
@@ -20,7 +20,7 @@ async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
-    const content = noteNamesListedSaver(message, entry.createdBy) === true ? noteContent(message) : null;
+    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name');
     if (content !== null) return { version: entry.version, content };
   }
   return null;

@@ -22,6 +22,8 @@ export interface LibraryElement {
   updated: string;
   /** Login of whoever changed it last ('' when the user is gone). */
   updatedBy: string;
+  /** Login of whoever created it ('' when the user is gone): Grafana keeps it for the element's life. */
+  createdBy: string;
 }
 
 interface LibraryElementWrite {
@@ -108,5 +110,6 @@ function toElement(value: unknown): LibraryElement {
     connectedDashboards: numberField(meta, 'connectedDashboards'),
     updated: stringField(meta, 'updated'),
     updatedBy: stringField(updatedBy, 'name'),
+    createdBy: stringField(asObject(meta.createdBy), 'name'),
   };
 }

@@ -82,8 +82,14 @@ function toLiveLibraryPanel(element: LibraryElement, ownLogin: string | null): L
       by: element.updatedBy,
       at: element.updated,
       message: null,
-      byDashsync: ownLogin === null || element.updatedBy === '' ? null : element.updatedBy === ownLogin,
+      byDashsync: savedBy(element.updatedBy, ownLogin),
       version: element.version,
     },
+    created: { by: element.createdBy, byDashsync: savedBy(element.createdBy, ownLogin) },
   };
+}
+
+/** Whether `login` (a meta user's name) is these credentials' own; null when either is not known. */
+function savedBy(login: string, ownLogin: string | null): boolean | null {
+  return ownLogin === null || login === '' ? null : login === ownLogin;
 }

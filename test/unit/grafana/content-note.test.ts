@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
+import { earlierPushContent, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
@@ -102,5 +102,24 @@ describe("the content note of an /api push's version message: the saver as the v
     expect(withListedSaverNote('dashsync: deploy', DIGEST, 'x'.repeat(201))).toBe('dashsync: deploy');
     expect(noteNamesListedSaver('dashsync: deploy [content sha256:ab12ab12ab12ab12 as 100%]', '100%')).toBe(null);
     expect(Buffer.byteLength(withListedSaverNote(`dashsync: ${'é'.repeat(300)}`, DIGEST, 'admin'))).toBeLessThanOrEqual(500);
+  });
+});
+
+describe('earlierPushContent: the content an earlier push names, whichever API wrote its note', () => {
+  const digest = `sha256:${'ab'.repeat(32)}`;
+  const throughApi = withListedSaverNote('dashsync: abc123 fix', digest, 'sa-ci');
+  const throughApis = withContentNote('dashsync: abc123 fix', digest, 'u-ci');
+  const short = digest.slice(0, 'sha256:'.length + 16);
+
+  it('takes a note whose saver the history confirms, and refuses one naming another saver', () => {
+    expect(earlierPushContent(throughApi, true, 'name')).toBe(short);
+    expect(earlierPushContent(throughApi, false, 'name')).toBeNull();
+  });
+
+  it("takes the other API's note unchecked (pull only grows more careful), never its own API's unconfirmed one or an unmarked message", () => {
+    expect(earlierPushContent(throughApi, null, 'uid')).toBe(short);
+    expect(earlierPushContent(throughApis, null, 'name')).toBe(short);
+    expect(earlierPushContent(throughApis, null, 'uid')).toBeNull();
+    expect(earlierPushContent(throughApi.replace('dashsync:', 'copied:'), null, 'uid')).toBeNull();
   });
 });

@@ -1,0 +1,38 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, dashsync, editInUi, makeWorkDir } from './pull-fixture.js';
+
+// pull-45: apply's content note digests the file as its environment's inputs render it. A pull under another environment's
+// inputs found the push in none of the file's commits and refused a file that only Grafana had changed since the push.
+
+const model = (title: string) => ({
+  uid: 'work',
+  title,
+  schemaVersion: 39,
+  panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource: { type: 'prometheus', uid: '${DS_PROM}' } }],
+});
+
+describe('pull of a file production\'s apply pushed, under staging\'s inputs (one Grafana, Grafana 12)', () => {
+  it('finds the push under the inputs of the environment that made it: Grafana alone changed since, so the file is updated', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    const environments = { staging: { inputs: { DS_PROM: 'prom-staging' } }, production: { inputs: { DS_PROM: 'prom-production' } } };
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
+    const file = join(dir, 'dashboards/work.json');
+    await mkdir(join(dir, 'dashboards'));
+    for (const title of ['Workloads', 'Workloads (2)']) {
+      await writeFile(file, `${JSON.stringify(model(title), null, 2)}\n`);
+      await commitAll(dir, title);
+      const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'production']);
+      expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    }
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', 'work', '--env', 'staging']);
+    expect(pulled.stdout).not.toMatch(/^refused/m);
+    expect(pulled.stdout).toMatch(/^updated +dashboards\/work\.json$/m);
+    expect(JSON.parse(await readFile(file, 'utf8')).description).toBe('Edited in the Grafana UI');
+  });
+});
