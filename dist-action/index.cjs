@@ -76415,8 +76415,8 @@ function legacySaver(createdBy, ownNames) {
   if (ownNames === null || ownNames.length === 0 || createdBy === "" || createdBy === ANONYMOUS) return "unknown";
   return ownNames.includes(createdBy) ? "me" : "someone-else";
 }
-function k8sSaver(savedBy, ownUid) {
-  const uid = idOfTypedIdentity(savedBy);
+function k8sSaver(savedBy2, ownUid) {
+  const uid = idOfTypedIdentity(savedBy2);
   if (ownUid === null || isInternalId(ownUid) || uid === "") return "unknown";
   return uid === ownUid ? "me" : "someone-else";
 }
@@ -76460,10 +76460,10 @@ function notedContent(lastSave) {
   if (note.form === "name") return note.saver === lastSave.by ? note.content : null;
   return isInternalId(note.saver) || idOfTypedIdentity(lastSave.by) === note.saver ? note.content : null;
 }
-function noteNamesSaver(message, savedBy) {
+function noteNamesSaver(message, savedBy2) {
   if (!message.includes(DASHSYNC_MARKER)) return null;
   const note = parseNote(message);
-  const saver = idOfTypedIdentity(savedBy);
+  const saver = idOfTypedIdentity(savedBy2);
   if (note === null || note.form !== "uid" || isInternalId(note.saver) || saver === "") return null;
   return note.saver === saver;
 }
@@ -76472,6 +76472,12 @@ function noteNamesListedSaver(message, createdBy) {
   const note = parseNote(message);
   if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
   return note.saver === createdBy;
+}
+function earlierPushContent(message, namesSaver, readThrough) {
+  if (namesSaver === true) return noteContent(message);
+  if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
+  const note = parseNote(message);
+  return note !== null && note.form !== readThrough ? note.content : null;
 }
 function noteContent(message) {
   return parseNote(message)?.content ?? null;
@@ -82408,7 +82414,8 @@ function toElement(value) {
     version: numberField(element, "version"),
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
-    updatedBy: stringField(updatedBy, "name")
+    updatedBy: stringField(updatedBy, "name"),
+    createdBy: stringField(asObject(meta.createdBy), "name")
   };
 }
 
@@ -82475,10 +82482,14 @@ function toLiveLibraryPanel(element, ownLogin) {
       by: element.updatedBy,
       at: element.updated,
       message: null,
-      byDashsync: ownLogin === null || element.updatedBy === "" ? null : element.updatedBy === ownLogin,
+      byDashsync: savedBy(element.updatedBy, ownLogin),
       version: element.version
-    }
+    },
+    created: { by: element.createdBy, byDashsync: savedBy(element.createdBy, ownLogin) }
   };
+}
+function savedBy(login, ownLogin) {
+  return ownLogin === null || login === "" ? null : login === ownLogin;
 }
 
 // src/grafana/own-identity.ts
@@ -82614,8 +82625,8 @@ async function lookUpRecordedUid(http, namespace, internalId) {
 function savedByUid(saved, written) {
   const message = saved.annotations["grafana.app/message"];
   if (saved.generation !== written.generation || message !== void 0 && message !== written.message) return null;
-  const savedBy = k8sSavedBy(saved.generation, saved.annotations["grafana.app/createdBy"] ?? "", saved.annotations["grafana.app/updatedBy"] ?? "");
-  const uid = idOfTypedIdentity(savedBy);
+  const savedBy2 = k8sSavedBy(saved.generation, saved.annotations["grafana.app/createdBy"] ?? "", saved.annotations["grafana.app/updatedBy"] ?? "");
+  const uid = idOfTypedIdentity(savedBy2);
   return isRecordableUid(uid) ? uid : null;
 }
 function isRecordableUid(uid) {
@@ -83002,14 +83013,14 @@ async function readK8sLastSave(context, dashboard) {
   if (!newest) return { ...dashboard.lastSave, byDashsync: null };
   const message = newest.annotations["grafana.app/message"] ?? "";
   const annotations = newest.annotations;
-  const savedBy = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
-  const byNote = noteNamesSaver(message, savedBy);
+  const savedBy2 = k8sSavedBy(newest.generation, annotations["grafana.app/createdBy"] ?? "", annotations["grafana.app/updatedBy"] ?? "");
+  const byNote = noteNamesSaver(message, savedBy2);
   const ownUid = byNote === null && message.includes(DASHSYNC_MARKER) ? await context.pusherUid() : null;
   return {
-    by: savedBy,
+    by: savedBy2,
     at: newest.annotations["grafana.app/updatedTimestamp"] || newest.creationTimestamp,
     message,
-    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy, ownUid)),
+    byDashsync: byNote ?? isDashsyncSave(message, k8sSaver(savedBy2, ownUid)),
     version: newest.generation || dashboard.version
   };
 }
@@ -83031,8 +83042,8 @@ function findK8sPush(entries, version) {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
-    const savedBy = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
-    const content = noteNamesSaver(message, savedBy) === true ? noteContent(message) : null;
+    const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
+    const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid");
     if (content !== null) return { version: entry.generation, content };
   }
   return null;
@@ -84082,7 +84093,7 @@ async function findPush(api, uid, version, versions) {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
-    const content = noteNamesListedSaver(message, entry.createdBy) === true ? noteContent(message) : null;
+    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name");
     if (content !== null) return { version: entry.version, content };
   }
   return null;
