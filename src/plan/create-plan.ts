@@ -1,5 +1,6 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
-import { readSharedOrgFights } from './read-shared-org-fights.js';
+import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
+import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
@@ -339,7 +340,17 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
-  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  // What another environment of this Grafana org selects and this run does not is that environment's to prune.
+  const leftToOthers = findLeftToOtherEnvironments({
+    mine: settings,
+    others: otherEnvironmentsOfOrg(settings),
+    dashboards: selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed),
+    folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
+    liveFolders,
+    treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
+  });
+  const leftDashboards = new Set(leftToOthers.dashboards.map((left) => left.summary.uid));
+  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed).filter((candidate) => !leftDashboards.has(candidate.uid));
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -408,6 +419,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
     pruneCandidates,
+    leftToOthers,
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,

@@ -57,6 +57,34 @@ describe('environments that share one Grafana org', () => {
     expect(JSON.parse(back.stdout).summary).toMatchObject({ delete: 0, folderDelete: 0, outsideSelection: 1 });
   });
 
+  it("an orphan in a folder of the other environment's directory is left to that one: plan --all-envs deletes it once, apply of this one keeps it", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, 'folders');
+    expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    // a's file of "A gone" was removed from git: no file holds it, and it sits in team-a's folder.
+    await saveLive(handle, { uid: 'a-gone', title: 'A gone', panels: [] }, TEAM_A, 'dashsync: abc before');
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const [inA, inB] = JSON.parse(planned.stdout).plans as { dashboards: { action: string; uid: string }[]; summary: Record<string, number>; warnings: { message: string }[] }[];
+    expect(inA!.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid)).toEqual(['a-gone']);
+    expect(inA!.summary.otherEnvironments).toBeUndefined();
+    expect(inB!.dashboards.filter((dashboard) => dashboard.action === 'delete')).toEqual([]);
+    expect(inB!.summary).toMatchObject({ delete: 0, otherEnvironments: 1 });
+    const left = '1 dashboard in folder "team-a" left to environment a (its directory; dashsync plan --env a prunes it)';
+    expect(inB!.warnings.map((warning) => warning.message)).toEqual([left]);
+
+    const applied = await dashsync(dir, ['apply', '--env', 'b', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`! ${left}`);
+    expect(await exists(handle, '/api/dashboards/uid/a-gone')).toBe(true);
+    const own = await dashsync(dir, ['apply', '--env', 'a', '--auto-approve']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(await exists(handle, '/api/dashboards/uid/a-gone')).toBe(false);
+  });
+
   it('plan --all-envs warns in each plan about a uid both save from different files (each apply would undo the other)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
