@@ -1,6 +1,7 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
@@ -447,7 +448,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
+  // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */
