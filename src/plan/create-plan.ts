@@ -1,6 +1,6 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
-import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { environmentsThatPlan, findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -9,7 +9,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { discoverTree } from '../files/discover-tree.js';
+import { discoverTree, type DiscoveredTree } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -342,16 +342,17 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   // What another environment of this Grafana org selects and this run does not is that environment's to prune.
+  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: otherEnvironmentsOfOrg(settings),
-    dashboards: selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed),
+    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    dashboards: pruneable,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
     liveFolders,
     treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
   });
   const leftDashboards = new Set(leftToOthers.dashboards.map((left) => left.summary.uid));
-  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed).filter((candidate) => !leftDashboards.has(candidate.uid));
+  const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -464,6 +465,12 @@ async function readFormerUids(root: string, entries: readonly DashboardEntry[], 
 }
 
 const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
+
+/** Every dashboard and library panel file of the tree the walk found, selected or not, root-relative. */
+function treeFiles(root: string, discovered: DiscoveredTree): string[] {
+  const { dashboardFiles, libraryFiles, unselected } = discovered;
+  return [...dashboardFiles, ...libraryFiles, ...(unselected?.dashboardFiles ?? []), ...(unselected?.libraryFiles ?? [])].map((path) => toSlashes(relative(root, path)));
+}
 
 const SHALLOW_PRUNE =
   'git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, ' +

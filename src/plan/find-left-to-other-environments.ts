@@ -63,6 +63,18 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   return { dashboards, folders };
 }
 
+/**
+ * Pure: the environments whose include/exclude select a file of the tree (`listFiles`: root-relative, asked only when there are others). One that selects none
+ * cannot plan (its run stops on an include that selects nothing), so nothing is left to it: its directory left the tree
+ * with every file, and its folder is this run's to prune, as a directory no environment selects.
+ */
+export function environmentsThatPlan(others: [string, Selection][], listFiles: () => readonly string[]): [string, Selection][] {
+  if (others.length === 0) return [];
+  const files = listFiles();
+  const testsOf = treePathTests(files);
+  return others.filter(([, selection]) => files.some(testsOf(selection.include, selection.exclude)));
+}
+
 const NAMED = 5;
 
 /**

@@ -34,5 +34,7 @@ describe('a create whose title and content equal a live dashboard no file holds 
           'tf-1 at the General level, last saved by admin. If the file is meant to be that dashboard, give it "uid": "tf-1" (or remove the file and run dashsync pull tf-1, which writes it); else apply makes a second copy',
       ],
     ]);
+    const text = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect(text.stdout).toContain('  ! "TF board" (dashboards/ops/tf-board.json) is a new dashboard (uid tf-board-3a5b743a4e) here, yet Grafana holds one of that title and content');
   });
 });
