@@ -37,7 +37,7 @@ export function findCreateTitleTwins(
 }
 
 /** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version). Labels and annotations are not compared. */
-export function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string): boolean {
+function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string): boolean {
   if (live.schema !== desired.schema) return false;
   const uid = typeof desired.spec.uid === 'string' ? desired.spec.uid : live.uid;
   const model = live.schema === 'v1' ? { ...live.model, uid } : live.model;
