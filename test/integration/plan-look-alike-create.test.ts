@@ -22,11 +22,18 @@ describe('a create whose title and content equal a live dashboard no file holds 
     await saveLive(handle, { uid: 'other-old', title: 'Other', panels: [], schemaVersion: 41 }, '', 'ui');
     await writeJson(dir, 'dashboards/ops/other.json', { uid: 'other-new', title: 'Other', panels: PANELS, schemaVersion: 41 });
 
+    // A live dashboard of another title: never read for this.
+    await saveLive(handle, { uid: 'unrelated', title: 'Unrelated', panels: PANELS, schemaVersion: 41 }, '', 'ui');
+    handle.clearRequests();
+
     const planned = await runCliInProcess(['plan', '--format', 'json'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
 
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout);
     expect(plan.summary).toMatchObject({ create: 2 });
+    // The cost: one read of each live dashboard whose title a create has (the listing tells), none of the others.
+    const readsOf = (uid: string) => handle.requests().filter((entry) => entry.method === 'GET' && entry.path.split('?')[0]!.endsWith(`/${uid}`)).length;
+    expect([readsOf('tf-1'), readsOf('other-old'), readsOf('unrelated')]).toEqual([1, 1, 0]);
     expect(plan.warnings.map((warning: { uid: string; message: string }) => [warning.uid, warning.message])).toEqual([
       [
         'tf-board-3a5b743a4e',
