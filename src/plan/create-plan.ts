@@ -1,5 +1,7 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
-import { readSharedOrgFights } from './read-shared-org-fights.js';
+import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
+import { environmentsThatPlan, findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import { describeSelection } from '../files/describe-selection.js';
@@ -7,7 +9,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { discoverTree } from '../files/discover-tree.js';
+import { discoverTree, type DiscoveredTree } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -339,7 +341,18 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Folders the dashboards' history shows to be managed hold prune candidates among the library panels too: a tree dashboard
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
-  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  // What another environment of this Grafana org selects and this run does not is that environment's to prune.
+  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const leftToOthers = findLeftToOtherEnvironments({
+    mine: settings,
+    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    dashboards: pruneable,
+    folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
+    liveFolders,
+    treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
+  });
+  const leftDashboards = new Set(leftToOthers.dashboards.map((left) => left.summary.uid));
+  const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   // The candidates' v2 users, where a dashboard that stays holds none of them: the tree's and the pruned dashboards may let go.
   const v2Scan = { mayLetGo: (uid: string) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== 'create').map((d) => d.action.uid)), signal };
@@ -408,6 +421,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     historyCut: !askGit ? undefined : treeHistory === null ? 'none' : treeHistory.shallow ? 'shallow' : undefined,
     dashboards: decisions,
     pruneCandidates,
+    leftToOthers,
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
@@ -435,7 +449,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
+  // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */
@@ -449,6 +465,12 @@ async function readFormerUids(root: string, entries: readonly DashboardEntry[], 
 }
 
 const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
+
+/** Every dashboard and library panel file of the tree the walk found, selected or not, root-relative. */
+function treeFiles(root: string, discovered: DiscoveredTree): string[] {
+  const { dashboardFiles, libraryFiles, unselected } = discovered;
+  return [...dashboardFiles, ...libraryFiles, ...(unselected?.dashboardFiles ?? []), ...(unselected?.libraryFiles ?? [])].map((path) => toSlashes(relative(root, path)));
+}
 
 const SHALLOW_PRUNE =
   'git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, ' +

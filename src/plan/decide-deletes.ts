@@ -12,6 +12,7 @@ import type { FolderEvidence } from './known-folder-uids.js';
 import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { describeGeneralLevelKept, describeNotThisTree, describeParentOnlyKept, describePassedOver, type HistoryCut } from './describe-not-pruned.js';
 import type { DecidedLibraryPanels, StayingLibraryPanel } from './decide-library-panels.js';
+import { describeLeftToOthers, type LeftToOthers } from './find-left-to-other-environments.js';
 import { actionId, type DashboardAction, type FolderAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DecideDeletesInput {
@@ -24,6 +25,8 @@ export interface DecideDeletesInput {
   folderMarks: FolderMarks;
   /** What Grafana holds for each prune candidate (selectPruneCandidates); null = gone since it was listed. */
   candidates: { uid: string; live: LiveDashboardState | null }[];
+  /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments; not among `candidates`): never deleted here, one warning. */
+  leftToOthers?: LeftToOthers;
   /** `folders` scope: the General level's dashboards without a file another tool keeps, by uid (named with the other owned ones, not as the General level's). */
   generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /** The create/update/move/noop actions already decided (moves empty a folder too). */
@@ -54,6 +57,8 @@ export interface DecidedDeletes {
   outsideSelection: number;
   /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
+  /** Live dashboards without a file that prune leaves to another environment of this Grafana org, which selects their directory (one warning per environment). */
+  otherEnvironments: number;
   /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
   notThisTree: number;
   /** The same, in a shallow clone, whose history may stop before the evidence (counted apart: a full clone may prune them). */
@@ -70,7 +75,7 @@ export interface DecidedDeletes {
  * managed folders whose directory left the tree and that will be empty, children first.
  */
 export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings: PlanWarning[] = [];
   const dashboards: DashboardAction[] = [];
@@ -105,7 +110,8 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count);
-  const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined && !keptByTools.has(f.uid));
+  const leftFolders = input.leftToOthers?.folders ?? new Map<string, string[]>();
+  const candidates = leftTree.filter((f): f is LiveFolder => f !== undefined && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
@@ -146,12 +152,13 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const shallow = input.historyCut === 'shallow';
   const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: input.leftToOthers?.dashboards.length ?? 0, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 
 /**

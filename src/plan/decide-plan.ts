@@ -7,6 +7,7 @@ import type { Tree } from '../files/types.js';
 import type { Capabilities, DashboardOwner, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
+import type { LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
@@ -40,6 +41,8 @@ export interface PlanInput {
   dashboards: DashboardDecision[];
   /** Live state of each prune candidate (selectPruneCandidates); null = gone. */
   pruneCandidates: { uid: string; live: LiveDashboardState | null }[];
+  /** What prune leaves to the other environments of this Grafana org (findLeftToOtherEnvironments): no candidates, one warning, and no folder delete. */
+  leftToOthers?: LeftToOthers;
   /** `--prune folders`: the owners of the General level's dashboards without a file that another tool keeps. */
   generalLevelOwners?: ReadonlyMap<string, DashboardOwner>;
   /**
@@ -111,6 +114,7 @@ export function decidePlan(input: PlanInput): Plan {
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
+    leftToOthers: input.leftToOthers,
     generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,
@@ -199,7 +203,7 @@ export function decidePlan(input: PlanInput): Plan {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
+    summary: summarizePlan(actions, { untouched, labelsNotKept: new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly }),
   };
 }
 

@@ -165,7 +165,7 @@ function findHeaderProblem(plan: Partial<Plan>): string | null {
 
 /**
  * The counts of `actions`; of the saved summary only what the actions cannot tell: how many of the
- * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs, in folders that left the tree or are not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
+ * unchanged are owned by another tool or differ only in labels Grafana keeps none of, how many live dashboards prune left to other runs or environments, in folders that left the tree or are not known to be the tree's (or a shallow clone cannot tell), or at the General level, and how many
  * managed folders it keeps for their library panels.
  */
 function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | undefined): PlanSummary {
@@ -173,6 +173,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
@@ -189,6 +190,7 @@ function summaryOfActions(actions: PlanAction[], saved: Partial<PlanSummary> | u
     ...(untouched > 0 ? { untouched } : {}),
     ...(labelsNotKept > 0 ? { labelsNotKept } : {}),
     ...(outsideSelection > 0 ? { outsideSelection } : {}),
+    ...(otherEnvironments > 0 ? { otherEnvironments } : {}),
     ...(leftTree > 0 ? { leftTree } : {}),
     ...(generalLevel > 0 ? { generalLevel } : {}),
     ...(notThisTree > 0 ? { notThisTree } : {}),

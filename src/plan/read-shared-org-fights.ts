@@ -53,6 +53,13 @@ export interface TreeReadSoFar {
   uidReads: UidReads;
 }
 
+/** The other environments of this run's Grafana org (Settings.environmentsSharingOrg), each with its include/exclude, in config order. */
+export function otherEnvironmentsOfOrg(settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>): [string, { include: string[]; exclude: string[] }][] {
+  const { environment } = settings;
+  const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
+  return (group ?? []).filter((name) => name !== environment).map((name) => [name, settings.environmentSelections[name]!]);
+}
+
 /**
  * The same, read: when the config gives this run's environment a neighbour in its org (Settings.environmentsSharingOrg),
  * the uid of each dashboard and library panel file the neighbour's include/exclude select (from the run's walk; each file's
@@ -63,8 +70,8 @@ export interface TreeReadSoFar {
  */
 export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, 'dashboards' | 'libraryPanels'>, soFar: TreeReadSoFar): Promise<PlanWarning[]> {
   const { environment } = settings;
-  const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
-  if (group === undefined) return [];
+  const neighbourSelections = otherEnvironmentsOfOrg(settings);
+  if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
   const rootPath = (absPath: string) => toSlashes(relative(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath));
@@ -78,8 +85,7 @@ export async function readSharedOrgFights(settings: Settings, tree: Pick<Tree, '
   const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
   const warnings: PlanWarning[] = [];
   const neighbours: OrgNeighbour[] = [];
-  for (const name of group.filter((other) => other !== environment)) {
-    const { include, exclude } = settings.environmentSelections[name]!;
+  for (const [name, { include, exclude }] of neighbourSelections) {
     const held: HeldUid[] = [];
     const shared: SharedFile[] = [];
     for (const path of select(include, exclude)) {

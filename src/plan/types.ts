@@ -235,6 +235,11 @@ export interface PlanSummary {
    */
   outsideSelection?: number;
   /**
+   * Live dashboards without a file that prune left to another environment of this Grafana org: its include/exclude selects
+   * the file pull would write for them and this run's does not (a warning names the environment). Present only when not 0.
+   */
+  otherEnvironments?: number;
+  /**
    * Live dashboards without a file that prune's `folders` scope left alone because their top-level folder's
    * `_folder.json` left the tree (a warning names each folder): not deletes. Present only when not 0.
    */

@@ -1,7 +1,10 @@
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { deriveFolderUid } from '../../src/files/folder-uid.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { copyFixture, lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { commitAll } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -55,6 +58,55 @@ describe('environments that share one Grafana org', () => {
     const back = await dashsync(dir, ['plan', '--env', 'b', '--format', 'json']);
     expect(back.code, back.stderr).toBe(0);
     expect(JSON.parse(back.stdout).summary).toMatchObject({ delete: 0, folderDelete: 0, outsideSelection: 1 });
+  });
+
+  it("an orphan in a folder of the other environment's directory is left to that one: plan --all-envs deletes it once, apply of this one keeps it", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, 'folders');
+    expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    // a's file of "A gone" was removed from git: no file holds it, and it sits in team-a's folder.
+    await saveLive(handle, { uid: 'a-gone', title: 'A gone', panels: [] }, TEAM_A, 'dashsync: abc before');
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const [inA, inB] = JSON.parse(planned.stdout).plans as { dashboards: { action: string; uid: string }[]; summary: Record<string, number>; warnings: { message: string }[] }[];
+    expect(inA!.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid)).toEqual(['a-gone']);
+    expect(inA!.summary.otherEnvironments).toBeUndefined();
+    expect(inB!.dashboards.filter((dashboard) => dashboard.action === 'delete')).toEqual([]);
+    expect(inB!.summary).toMatchObject({ delete: 0, otherEnvironments: 1 });
+    const left = '1 dashboard in folder "team-a" left to environment a (its directory; dashsync plan --env a prunes it)';
+    expect(inB!.warnings.map((warning) => warning.message)).toEqual([left]);
+
+    const applied = await dashsync(dir, ['apply', '--env', 'b', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain(`! ${left}`);
+    expect(await exists(handle, '/api/dashboards/uid/a-gone')).toBe(true);
+    const own = await dashsync(dir, ['apply', '--env', 'a', '--auto-approve']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(await exists(handle, '/api/dashboards/uid/a-gone')).toBe(false);
+  });
+
+  it('nothing is left to an environment that selects no file (its directory left the tree): the other prunes its empty folder, as before', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, 'folders');
+    await commitAll(dir, 'two teams');
+    expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    // team-b's dashboards move to team-a: b's include selects nothing now, and b cannot plan.
+    await rm(join(dir, 'dashboards/team-b'), { recursive: true });
+    await writeJson(dir, 'dashboards/team-a/b1.json', { uid: 'b1', title: 'B one', panels: [] });
+    await writeJson(dir, 'dashboards/team-a/b2.json', { uid: 'b2', title: 'B two', panels: [] });
+    await commitAll(dir, 'team-b joins team-a');
+
+    const planned = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.folders.filter((folder: { action: string }) => folder.action === 'folder-delete').map((folder: { uid: string }) => folder.uid)).toEqual([TEAM_B]);
+    expect(plan.summary.otherEnvironments).toBeUndefined();
+    expect(plan.warnings.filter((warning: { message: string }) => warning.message.includes('left to environment'))).toEqual([]);
   });
 
   it('plan --all-envs warns in each plan about a uid both save from different files (each apply would undo the other)', async () => {

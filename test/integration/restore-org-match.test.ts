@@ -27,14 +27,15 @@ async function recordOrg(dir: string, path: string, orgId: number | null): Promi
 }
 
 describe('restore matches backups on the org the run resolved, not the org it was given', () => {
-  it("docs/environments.md's config (team-a without orgId, team-b with orgId 1): team-a restores what team-b's prune deleted", async () => {
+  it("docs/environments.md's config (team-a without orgId, team-b with orgId 1, here also deploying team-a's directory): team-a restores what team-b's prune deleted", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await copyFixture('basic');
     await writeJson(dir, 'dashsync.config.json', {
       api: 'legacy',
       url: handle.url,
       prune: 'folders',
-      environments: { 'team-a': { include: ['team-a'] }, 'team-b': { include: ['team-b'], orgId: 1 } },
+      // team-b selects team-a's directory too, so its prune deletes what no file holds there (else team-a's own run would).
+      environments: { 'team-a': { include: ['team-a'] }, 'team-b': { include: ['team-b', 'team-a'], orgId: 1 } },
     });
     await writeJson(dir, 'dashboards/team-a/a1.json', { uid: 'a1', title: 'Dash a1', panels: [] });
     await writeJson(dir, 'dashboards/team-a/a2.json', { uid: 'a2', title: 'Dash a2', panels: [] });

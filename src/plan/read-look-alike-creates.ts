@@ -1,0 +1,90 @@
+import pLimit from 'p-limit';
+import type { Settings } from '../config/types.js';
+import { diffContent } from '../diff/diff-content.js';
+import type { DashboardEntry, DesiredContent } from '../files/types.js';
+import type { DashboardSummary, GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { normalizeLive } from './normalize-live.js';
+import { readDesired } from './read-desired.js';
+import type { DashboardAction, PlanWarning } from './types.js';
+
+/** A planned create and the live dashboards of its title that no file of the tree holds and the plan leaves in place. */
+interface TitleTwins {
+  entry: DashboardEntry;
+  live: DashboardSummary[];
+}
+
+/**
+ * Pure: each create whose title a live dashboard has that no file holds (`claimed`: claimedDashboardUids) and that the plan
+ * does not delete. The listing the plan already has tells this: no request.
+ */
+export function findCreateTitleTwins(
+  actions: readonly DashboardAction[],
+  entries: readonly DashboardEntry[],
+  liveDashboards: readonly DashboardSummary[],
+  claimed: ReadonlySet<string>,
+): TitleTwins[] {
+  const creates = new Set(actions.filter((action) => action.action === 'create').map((action) => action.uid));
+  if (creates.size === 0) return [];
+  const deleted = new Set(actions.filter((action) => action.action === 'delete').map((action) => action.uid));
+  const unfiled = new Map<string, DashboardSummary[]>();
+  for (const hit of liveDashboards) {
+    if (claimed.has(hit.uid) || deleted.has(hit.uid)) continue;
+    unfiled.set(hit.title, [...(unfiled.get(hit.title) ?? []), hit]);
+  }
+  return entries
+    .filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title))
+    .map((entry) => ({ entry, live: [...unfiled.get(entry.title)!].sort((a, b) => a.uid.localeCompare(b.uid)) }));
+}
+
+/** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version). Labels and annotations are not compared. */
+function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshInterval: string): boolean {
+  if (live.schema !== desired.schema) return false;
+  const uid = typeof desired.spec.uid === 'string' ? desired.spec.uid : live.uid;
+  const model = live.schema === 'v1' ? { ...live.model, uid } : live.model;
+  const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
+}
+
+function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers: ReadonlyMap<string, string>): PlanWarning {
+  const [first] = twins;
+  const named = twins.map((live) => {
+    const where = live.folderUid === null ? 'at the General level' : `in folder "${live.folderTitle}"`;
+    const by = live.lastSave.by === '' ? '' : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
+    return `${live.uid} ${where}${by}`;
+  });
+  return {
+    kind: 'other',
+    uid: entry.uid,
+    message:
+      `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? 'one' : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join('; ')}. ` +
+      `If the file is meant to be ${twins.length === 1 ? 'that dashboard' : 'one of them'}, give it "uid": "${first!.uid}" (or remove the file and run dashsync pull ${first!.uid}, which writes it); else apply makes a second copy`,
+  };
+}
+
+/**
+ * A create whose title and content equal a live dashboard's that no file holds (a Terraform or exported file given a new uid
+ * by `check --fix`, typically): one warning each, naming that dashboard, where it is, who saved it last, and the fix. Costs
+ * nothing without such a title (the listing tells); else one read of each such live dashboard and of the file, and one lookup of
+ * the savers' names on `/apis`.
+ */
+export async function readLookAlikeCreates(
+  grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers'>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment'>,
+  candidates: readonly TitleTwins[],
+  concurrency: number,
+): Promise<PlanWarning[]> {
+  if (candidates.length === 0) return [];
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(
+    candidates.map(async ({ entry, live }) => {
+      const desired = await readDesired(entry.file, settings, entry.contentHash);
+      const answers = await Promise.all(live.map((hit) => limit(() => grafana.getDashboard(hit.uid))));
+      const twins = answers.filter((dashboard): dashboard is LiveDashboard => dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      return { entry, twins };
+    }),
+  );
+  const found = read.filter(({ twins }) => twins.length > 0);
+  if (found.length === 0) return [];
+  const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ''))]);
+  return found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers));
+}

@@ -1,0 +1,47 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+
+vi.setConfig({ testTimeout: 120_000 });
+
+const PANELS = [{ id: 1, type: 'text', title: 'Notes', gridPos: { h: 4, w: 12, x: 0, y: 0 }, options: { content: 'hello' } }];
+
+describe('a create whose title and content equal a live dashboard no file holds (audit-ux-11 A13)', () => {
+  it.each(['legacy', 'auto'] as const)('is planned with a warning naming that dashboard, its folder, who saved it and the fix (api %s)', async (api) => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-look-alike-'));
+    await writeJson(dir, 'dashsync.config.json', { api });
+    // Terraform made tf-1; the tree's file is Terraform's config_json, given a new uid by check --fix.
+    await saveLive(handle, { uid: 'tf-1', title: 'TF board', panels: PANELS, schemaVersion: 41 }, '', 'terraform');
+    await writeJson(dir, 'dashboards/ops/tf-board.json', { uid: 'tf-board-3a5b743a4e', title: 'TF board', panels: PANELS, schemaVersion: 41 });
+    // Same title, other content: a different dashboard, no warning.
+    await saveLive(handle, { uid: 'other-old', title: 'Other', panels: [], schemaVersion: 41 }, '', 'ui');
+    await writeJson(dir, 'dashboards/ops/other.json', { uid: 'other-new', title: 'Other', panels: PANELS, schemaVersion: 41 });
+
+    // A live dashboard of another title: never read for this.
+    await saveLive(handle, { uid: 'unrelated', title: 'Unrelated', panels: PANELS, schemaVersion: 41 }, '', 'ui');
+    handle.clearRequests();
+
+    const planned = await runCliInProcess(['plan', '--format', 'json'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.summary).toMatchObject({ create: 2 });
+    // The cost: one read of each live dashboard whose title a create has (the listing tells), none of the others.
+    const readsOf = (uid: string) => handle.requests().filter((entry) => entry.method === 'GET' && entry.path.split('?')[0]!.endsWith(`/${uid}`)).length;
+    expect([readsOf('tf-1'), readsOf('other-old'), readsOf('unrelated')]).toEqual([1, 1, 0]);
+    expect(plan.warnings.map((warning: { uid: string; message: string }) => [warning.uid, warning.message])).toEqual([
+      [
+        'tf-board-3a5b743a4e',
+        '"TF board" (dashboards/ops/tf-board.json) is a new dashboard (uid tf-board-3a5b743a4e) here, yet Grafana holds one of that title and content that no file of the tree holds: ' +
+          'tf-1 at the General level, last saved by admin. If the file is meant to be that dashboard, give it "uid": "tf-1" (or remove the file and run dashsync pull tf-1, which writes it); else apply makes a second copy',
+      ],
+    ]);
+    const text = await runCliInProcess(['plan'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect(text.stdout).toContain('  ! "TF board" (dashboards/ops/tf-board.json) is a new dashboard (uid tf-board-3a5b743a4e) here, yet Grafana holds one of that title and content');
+  });
+});

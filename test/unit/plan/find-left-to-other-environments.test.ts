@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { deriveFolderUid } from '../../../src/files/folder-uid.js';
+import { decideDeletes } from '../../../src/plan/decide-deletes.js';
+import { findLeftToOtherEnvironments, type LeftToOthersInput } from '../../../src/plan/find-left-to-other-environments.js';
+import { folderEntry, hit, liveFolder, liveState, tree } from './builders.js';
+
+const TEAM_X = deriveFolderUid('team-x');
+const OLD = deriveFolderUid('team-x/old');
+const TEAM_Y = deriveFolderUid('team-y');
+
+/** Environment y's prune in an org it shares with x (each includes its own directory); team-x/old left the tree, its folder is still live. */
+function inOrg(others: LeftToOthersInput['others'] = [['x', { include: ['team-x'], exclude: [] }]]) {
+  const liveFolders = new Map([
+    [TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })],
+    [OLD, liveFolder({ uid: OLD, title: 'Old', parentUid: TEAM_X })],
+    [TEAM_Y, liveFolder({ uid: TEAM_Y, title: 'team-y' })],
+  ]);
+  const dashboards = [hit({ uid: 'x-gone', title: 'X gone', folderUid: TEAM_X }), hit({ uid: 'old-gone', title: 'Old gone', folderUid: OLD }), hit({ uid: 'y-gone', title: 'Y gone', folderUid: TEAM_Y })];
+  const folders = [folderEntry({ uid: TEAM_X, dir: 'team-x', title: 'team-x' }), folderEntry({ uid: TEAM_Y, dir: 'team-y', title: 'team-y' })];
+  const left = findLeftToOtherEnvironments({
+    mine: { include: ['team-y'], exclude: [] },
+    others,
+    dashboards,
+    folders: [liveFolders.get(OLD)!],
+    liveFolders,
+    treeDirs: new Map(folders.map((folder) => [folder.uid, folder.dir])),
+  });
+  const leftUids = new Set(left.dashboards.map((entry) => entry.summary.uid));
+  const decided = decideDeletes({
+    tree: tree({ folders }),
+    scope: 'folders',
+    liveDashboards: dashboards,
+    liveFolders,
+    folderMarks: new Map(),
+    candidates: dashboards.filter((summary) => !leftUids.has(summary.uid)).map((summary) => ({ uid: summary.uid, live: liveState({ folderUid: summary.folderUid, title: summary.title }) })),
+    leftToOthers: left,
+    planned: [],
+    knownFolders: new Set([OLD, TEAM_X, TEAM_Y]),
+  });
+  return { left, decided };
+}
+
+describe("prune leaves to another environment of the org what that one selects and this one does not", () => {
+  it('keeps the dashboards in its directory, the folder that left it and its dashboards, and says so in one warning', () => {
+    const { left, decided } = inOrg();
+    expect(left.dashboards.map((entry) => [entry.summary.uid, entry.environments])).toEqual([
+      ['x-gone', ['x']],
+      ['old-gone', ['x']],
+    ]);
+    expect([...left.folders]).toEqual([[OLD, ['x']]]);
+    expect(decided.dashboards.map((action) => action.uid)).toEqual(['y-gone']);
+    expect(decided.folders).toEqual([]);
+    expect(decided.otherEnvironments).toBe(2);
+    expect(decided.warnings.map((warning) => ('message' in warning ? warning.message : warning.kind))).toEqual([
+      '2 dashboards in folders "Old", "team-x" and folder "Old" left to environment x (their directories; dashsync plan --env x prunes them)',
+    ]);
+  });
+
+  it('an orphan in a directory no other environment selects stays this run\'s (deleted, with the folder that left the tree)', () => {
+    const { left, decided } = inOrg([['z', { include: ['team-z'], exclude: [] }]]);
+    expect(left.dashboards).toEqual([]);
+    expect(left.folders.size).toBe(0);
+    expect(decided.dashboards.map((action) => action.uid).sort()).toEqual(['old-gone', 'x-gone', 'y-gone']);
+    expect(decided.folders.map((folder) => folder.uid)).toEqual([OLD]);
+    expect(decided.otherEnvironments).toBe(0);
+  });
+
+  it('a directory both select is pruned by both, as before', () => {
+    const { left } = inOrg([['x', { include: ['team-x', 'team-y'], exclude: [] }]]);
+    expect(left.dashboards.map((entry) => entry.summary.uid)).toEqual(['x-gone', 'old-gone']);
+    const both = findLeftToOtherEnvironments({
+      mine: { include: [], exclude: [] },
+      others: [['x', { include: ['team-x'], exclude: [] }]],
+      dashboards: [hit({ uid: 'x-gone', folderUid: TEAM_X })],
+      folders: [],
+      liveFolders: new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]),
+      treeDirs: new Map([[TEAM_X, 'team-x']]),
+    });
+    expect(both.dashboards).toEqual([]);
+  });
+});
