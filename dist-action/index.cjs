@@ -53249,6 +53249,467 @@ var require_out4 = __commonJS({
   }
 });
 
+// node_modules/deep-diff/index.js
+var require_deep_diff = __commonJS({
+  "node_modules/deep-diff/index.js"(exports2, module2) {
+    (function(root, factory) {
+      var deepDiff2 = factory(root);
+      if (typeof define === "function" && define.amd) {
+        define("DeepDiff", function() {
+          return deepDiff2;
+        });
+      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
+        module2.exports = deepDiff2;
+      } else {
+        var _deepdiff = root.DeepDiff;
+        deepDiff2.noConflict = function() {
+          if (root.DeepDiff === deepDiff2) {
+            root.DeepDiff = _deepdiff;
+          }
+          return deepDiff2;
+        };
+        root.DeepDiff = deepDiff2;
+      }
+    })(exports2, function(root) {
+      var validKinds = ["N", "E", "A", "D"];
+      function inherits(ctor, superCtor) {
+        ctor.super_ = superCtor;
+        ctor.prototype = Object.create(superCtor.prototype, {
+          constructor: {
+            value: ctor,
+            enumerable: false,
+            writable: true,
+            configurable: true
+          }
+        });
+      }
+      function Diff(kind, path) {
+        Object.defineProperty(this, "kind", {
+          value: kind,
+          enumerable: true
+        });
+        if (path && path.length) {
+          Object.defineProperty(this, "path", {
+            value: path,
+            enumerable: true
+          });
+        }
+      }
+      function DiffEdit(path, origin, value) {
+        DiffEdit.super_.call(this, "E", path);
+        Object.defineProperty(this, "lhs", {
+          value: origin,
+          enumerable: true
+        });
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffEdit, Diff);
+      function DiffNew(path, value) {
+        DiffNew.super_.call(this, "N", path);
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffNew, Diff);
+      function DiffDeleted(path, value) {
+        DiffDeleted.super_.call(this, "D", path);
+        Object.defineProperty(this, "lhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffDeleted, Diff);
+      function DiffArray(path, index, item) {
+        DiffArray.super_.call(this, "A", path);
+        Object.defineProperty(this, "index", {
+          value: index,
+          enumerable: true
+        });
+        Object.defineProperty(this, "item", {
+          value: item,
+          enumerable: true
+        });
+      }
+      inherits(DiffArray, Diff);
+      function arrayRemove(arr, from, to) {
+        var rest = arr.slice((to || from) + 1 || arr.length);
+        arr.length = from < 0 ? arr.length + from : from;
+        arr.push.apply(arr, rest);
+        return arr;
+      }
+      function realTypeOf(subject) {
+        var type = typeof subject;
+        if (type !== "object") {
+          return type;
+        }
+        if (subject === Math) {
+          return "math";
+        } else if (subject === null) {
+          return "null";
+        } else if (Array.isArray(subject)) {
+          return "array";
+        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
+          return "date";
+        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
+          return "regexp";
+        }
+        return "object";
+      }
+      function hashThisString(string) {
+        var hash = 0;
+        if (string.length === 0) {
+          return hash;
+        }
+        for (var i = 0; i < string.length; i++) {
+          var char = string.charCodeAt(i);
+          hash = (hash << 5) - hash + char;
+          hash = hash & hash;
+        }
+        return hash;
+      }
+      function getOrderIndependentHash(object) {
+        var accum = 0;
+        var type = realTypeOf(object);
+        if (type === "array") {
+          object.forEach(function(item) {
+            accum += getOrderIndependentHash(item);
+          });
+          var arrayString = "[type: array, hash: " + accum + "]";
+          return accum + hashThisString(arrayString);
+        }
+        if (type === "object") {
+          for (var key in object) {
+            if (object.hasOwnProperty(key)) {
+              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
+              accum += hashThisString(keyValueString);
+            }
+          }
+          return accum;
+        }
+        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
+        return accum + hashThisString(stringToHash);
+      }
+      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
+        changes = changes || [];
+        path = path || [];
+        stack = stack || [];
+        var currentPath = path.slice(0);
+        if (typeof key !== "undefined" && key !== null) {
+          if (prefilter) {
+            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
+              return;
+            } else if (typeof prefilter === "object") {
+              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
+                return;
+              }
+              if (prefilter.normalize) {
+                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
+                if (alt) {
+                  lhs = alt[0];
+                  rhs = alt[1];
+                }
+              }
+            }
+          }
+          currentPath.push(key);
+        }
+        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
+          lhs = lhs.toString();
+          rhs = rhs.toString();
+        }
+        var ltype = typeof lhs;
+        var rtype = typeof rhs;
+        var i, j, k, other;
+        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
+        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
+        if (!ldefined && rdefined) {
+          changes.push(new DiffNew(currentPath, rhs));
+        } else if (!rdefined && ldefined) {
+          changes.push(new DiffDeleted(currentPath, lhs));
+        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (ltype === "object" && lhs !== null && rhs !== null) {
+          for (i = stack.length - 1; i > -1; --i) {
+            if (stack[i].lhs === lhs) {
+              other = true;
+              break;
+            }
+          }
+          if (!other) {
+            stack.push({ lhs, rhs });
+            if (Array.isArray(lhs)) {
+              if (orderIndependent) {
+                lhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+                rhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+              }
+              i = rhs.length - 1;
+              j = lhs.length - 1;
+              while (i > j) {
+                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
+              }
+              while (j > i) {
+                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
+              }
+              for (; i >= 0; --i) {
+                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
+              }
+            } else {
+              var akeys = Object.keys(lhs);
+              var pkeys = Object.keys(rhs);
+              for (i = 0; i < akeys.length; ++i) {
+                k = akeys[i];
+                other = pkeys.indexOf(k);
+                if (other >= 0) {
+                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                  pkeys[other] = null;
+                } else {
+                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+              for (i = 0; i < pkeys.length; ++i) {
+                k = pkeys[i];
+                if (k) {
+                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+            }
+            stack.length = stack.length - 1;
+          } else if (lhs !== rhs) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        } else if (lhs !== rhs) {
+          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        }
+      }
+      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
+        var changes = [];
+        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
+        if (observer) {
+          for (var i = 0; i < changes.length; ++i) {
+            observer(changes[i]);
+          }
+        }
+        return changes;
+      }
+      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
+        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
+      }
+      function accumulateDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function applyArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr = arrayRemove(arr, index);
+              break;
+            case "E":
+            case "N":
+              arr[index] = change.rhs;
+              break;
+          }
+        }
+        return arr;
+      }
+      function applyChange(target, source, change) {
+        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
+          change = source;
+        }
+        if (target && change && change.kind) {
+          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
+          while (++i < last) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              if (change.path && typeof it[change.path[i]] === "undefined") {
+                it[change.path[i]] = [];
+              }
+              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        }
+      }
+      function revertArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr[index] = change.lhs;
+              break;
+            case "E":
+              arr[index] = change.lhs;
+              break;
+            case "N":
+              arr = arrayRemove(arr, index);
+              break;
+          }
+        }
+        return arr;
+      }
+      function revertChange(target, source, change) {
+        if (target && source && change && change.kind) {
+          var it = target, i, u;
+          u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        }
+      }
+      function applyDiff(target, source, filter) {
+        if (target && source) {
+          var onChange = function(change) {
+            if (!filter || filter(target, source, change)) {
+              applyChange(target, source, change);
+            }
+          };
+          observableDiff(target, source, onChange);
+        }
+      }
+      Object.defineProperties(accumulateDiff, {
+        diff: {
+          value: accumulateDiff,
+          enumerable: true
+        },
+        orderIndependentDiff: {
+          value: accumulateOrderIndependentDiff,
+          enumerable: true
+        },
+        observableDiff: {
+          value: observableDiff,
+          enumerable: true
+        },
+        orderIndependentObservableDiff: {
+          value: orderIndependentDeepDiff,
+          enumerable: true
+        },
+        orderIndepHash: {
+          value: getOrderIndependentHash,
+          enumerable: true
+        },
+        applyDiff: {
+          value: applyDiff,
+          enumerable: true
+        },
+        applyChange: {
+          value: applyChange,
+          enumerable: true
+        },
+        revertChange: {
+          value: revertChange,
+          enumerable: true
+        },
+        isConflict: {
+          value: function() {
+            return typeof $conflict !== "undefined";
+          },
+          enumerable: true
+        }
+      });
+      accumulateDiff.DeepDiff = accumulateDiff;
+      if (root) {
+        root.DeepDiff = accumulateDiff;
+      }
+      return accumulateDiff;
+    });
+  }
+});
+
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports2) {
@@ -60589,467 +61050,6 @@ var init_yaml_parser = __esm({
   "src/files/yaml-parser.ts"() {
     "use strict";
     import_yaml = __toESM(require_dist(), 1);
-  }
-});
-
-// node_modules/deep-diff/index.js
-var require_deep_diff = __commonJS({
-  "node_modules/deep-diff/index.js"(exports2, module2) {
-    (function(root, factory) {
-      var deepDiff2 = factory(root);
-      if (typeof define === "function" && define.amd) {
-        define("DeepDiff", function() {
-          return deepDiff2;
-        });
-      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
-        module2.exports = deepDiff2;
-      } else {
-        var _deepdiff = root.DeepDiff;
-        deepDiff2.noConflict = function() {
-          if (root.DeepDiff === deepDiff2) {
-            root.DeepDiff = _deepdiff;
-          }
-          return deepDiff2;
-        };
-        root.DeepDiff = deepDiff2;
-      }
-    })(exports2, function(root) {
-      var validKinds = ["N", "E", "A", "D"];
-      function inherits(ctor, superCtor) {
-        ctor.super_ = superCtor;
-        ctor.prototype = Object.create(superCtor.prototype, {
-          constructor: {
-            value: ctor,
-            enumerable: false,
-            writable: true,
-            configurable: true
-          }
-        });
-      }
-      function Diff(kind, path) {
-        Object.defineProperty(this, "kind", {
-          value: kind,
-          enumerable: true
-        });
-        if (path && path.length) {
-          Object.defineProperty(this, "path", {
-            value: path,
-            enumerable: true
-          });
-        }
-      }
-      function DiffEdit(path, origin, value) {
-        DiffEdit.super_.call(this, "E", path);
-        Object.defineProperty(this, "lhs", {
-          value: origin,
-          enumerable: true
-        });
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffEdit, Diff);
-      function DiffNew(path, value) {
-        DiffNew.super_.call(this, "N", path);
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffNew, Diff);
-      function DiffDeleted(path, value) {
-        DiffDeleted.super_.call(this, "D", path);
-        Object.defineProperty(this, "lhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffDeleted, Diff);
-      function DiffArray(path, index, item) {
-        DiffArray.super_.call(this, "A", path);
-        Object.defineProperty(this, "index", {
-          value: index,
-          enumerable: true
-        });
-        Object.defineProperty(this, "item", {
-          value: item,
-          enumerable: true
-        });
-      }
-      inherits(DiffArray, Diff);
-      function arrayRemove(arr, from, to) {
-        var rest = arr.slice((to || from) + 1 || arr.length);
-        arr.length = from < 0 ? arr.length + from : from;
-        arr.push.apply(arr, rest);
-        return arr;
-      }
-      function realTypeOf(subject) {
-        var type = typeof subject;
-        if (type !== "object") {
-          return type;
-        }
-        if (subject === Math) {
-          return "math";
-        } else if (subject === null) {
-          return "null";
-        } else if (Array.isArray(subject)) {
-          return "array";
-        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
-          return "date";
-        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
-          return "regexp";
-        }
-        return "object";
-      }
-      function hashThisString(string) {
-        var hash = 0;
-        if (string.length === 0) {
-          return hash;
-        }
-        for (var i = 0; i < string.length; i++) {
-          var char = string.charCodeAt(i);
-          hash = (hash << 5) - hash + char;
-          hash = hash & hash;
-        }
-        return hash;
-      }
-      function getOrderIndependentHash(object) {
-        var accum = 0;
-        var type = realTypeOf(object);
-        if (type === "array") {
-          object.forEach(function(item) {
-            accum += getOrderIndependentHash(item);
-          });
-          var arrayString = "[type: array, hash: " + accum + "]";
-          return accum + hashThisString(arrayString);
-        }
-        if (type === "object") {
-          for (var key in object) {
-            if (object.hasOwnProperty(key)) {
-              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
-              accum += hashThisString(keyValueString);
-            }
-          }
-          return accum;
-        }
-        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
-        return accum + hashThisString(stringToHash);
-      }
-      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
-        changes = changes || [];
-        path = path || [];
-        stack = stack || [];
-        var currentPath = path.slice(0);
-        if (typeof key !== "undefined" && key !== null) {
-          if (prefilter) {
-            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
-              return;
-            } else if (typeof prefilter === "object") {
-              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
-                return;
-              }
-              if (prefilter.normalize) {
-                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
-                if (alt) {
-                  lhs = alt[0];
-                  rhs = alt[1];
-                }
-              }
-            }
-          }
-          currentPath.push(key);
-        }
-        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
-          lhs = lhs.toString();
-          rhs = rhs.toString();
-        }
-        var ltype = typeof lhs;
-        var rtype = typeof rhs;
-        var i, j, k, other;
-        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
-        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
-        if (!ldefined && rdefined) {
-          changes.push(new DiffNew(currentPath, rhs));
-        } else if (!rdefined && ldefined) {
-          changes.push(new DiffDeleted(currentPath, lhs));
-        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (ltype === "object" && lhs !== null && rhs !== null) {
-          for (i = stack.length - 1; i > -1; --i) {
-            if (stack[i].lhs === lhs) {
-              other = true;
-              break;
-            }
-          }
-          if (!other) {
-            stack.push({ lhs, rhs });
-            if (Array.isArray(lhs)) {
-              if (orderIndependent) {
-                lhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-                rhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-              }
-              i = rhs.length - 1;
-              j = lhs.length - 1;
-              while (i > j) {
-                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
-              }
-              while (j > i) {
-                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
-              }
-              for (; i >= 0; --i) {
-                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
-              }
-            } else {
-              var akeys = Object.keys(lhs);
-              var pkeys = Object.keys(rhs);
-              for (i = 0; i < akeys.length; ++i) {
-                k = akeys[i];
-                other = pkeys.indexOf(k);
-                if (other >= 0) {
-                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                  pkeys[other] = null;
-                } else {
-                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-              for (i = 0; i < pkeys.length; ++i) {
-                k = pkeys[i];
-                if (k) {
-                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-            }
-            stack.length = stack.length - 1;
-          } else if (lhs !== rhs) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        } else if (lhs !== rhs) {
-          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        }
-      }
-      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
-        var changes = [];
-        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
-        if (observer) {
-          for (var i = 0; i < changes.length; ++i) {
-            observer(changes[i]);
-          }
-        }
-        return changes;
-      }
-      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
-        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
-      }
-      function accumulateDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function applyArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr = arrayRemove(arr, index);
-              break;
-            case "E":
-            case "N":
-              arr[index] = change.rhs;
-              break;
-          }
-        }
-        return arr;
-      }
-      function applyChange(target, source, change) {
-        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
-          change = source;
-        }
-        if (target && change && change.kind) {
-          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
-          while (++i < last) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              if (change.path && typeof it[change.path[i]] === "undefined") {
-                it[change.path[i]] = [];
-              }
-              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        }
-      }
-      function revertArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr[index] = change.lhs;
-              break;
-            case "E":
-              arr[index] = change.lhs;
-              break;
-            case "N":
-              arr = arrayRemove(arr, index);
-              break;
-          }
-        }
-        return arr;
-      }
-      function revertChange(target, source, change) {
-        if (target && source && change && change.kind) {
-          var it = target, i, u;
-          u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        }
-      }
-      function applyDiff(target, source, filter) {
-        if (target && source) {
-          var onChange = function(change) {
-            if (!filter || filter(target, source, change)) {
-              applyChange(target, source, change);
-            }
-          };
-          observableDiff(target, source, onChange);
-        }
-      }
-      Object.defineProperties(accumulateDiff, {
-        diff: {
-          value: accumulateDiff,
-          enumerable: true
-        },
-        orderIndependentDiff: {
-          value: accumulateOrderIndependentDiff,
-          enumerable: true
-        },
-        observableDiff: {
-          value: observableDiff,
-          enumerable: true
-        },
-        orderIndependentObservableDiff: {
-          value: orderIndependentDeepDiff,
-          enumerable: true
-        },
-        orderIndepHash: {
-          value: getOrderIndependentHash,
-          enumerable: true
-        },
-        applyDiff: {
-          value: applyDiff,
-          enumerable: true
-        },
-        applyChange: {
-          value: applyChange,
-          enumerable: true
-        },
-        revertChange: {
-          value: revertChange,
-          enumerable: true
-        },
-        isConflict: {
-          value: function() {
-            return typeof $conflict !== "undefined";
-          },
-          enumerable: true
-        }
-      });
-      accumulateDiff.DeepDiff = accumulateDiff;
-      if (root) {
-        root.DeepDiff = accumulateDiff;
-      }
-      return accumulateDiff;
-    });
   }
 });
 
@@ -69366,7 +69366,7 @@ async function markPlanCommentFailed(failure2, target) {
 
 // src/plan/summarize-plan.ts
 function summarizePlan(actions, differing = {}, notPruned = {}) {
-  const { outsideSelection = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
+  const { outsideSelection = 0, otherEnvironments = 0, generalLevel = 0, notThisTree = 0, shallowHistory = 0, parentOnly = 0, folderKept = 0 } = notPruned;
   const { untouched = /* @__PURE__ */ new Set(), labelsNotKept = /* @__PURE__ */ new Set() } = differing;
   const count4 = (kind, action) => actions.filter((item) => item.kind === kind && item.action === action).length;
   const noops = actions.filter((item) => item.kind === "dashboard" && item.action === "noop");
@@ -69381,6 +69381,7 @@ function summarizePlan(actions, differing = {}, notPruned = {}) {
     ...owned > 0 ? { untouched: owned } : {},
     ...unkept > 0 ? { labelsNotKept: unkept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...otherEnvironments > 0 ? { otherEnvironments } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
     ...shallowHistory > 0 ? { shallowHistory } : {},
@@ -72728,10 +72729,15 @@ function findSharedOrgFights(mine, neighbours) {
   }
   return warnings;
 }
-async function readSharedOrgFights(settings, tree, soFar) {
+function otherEnvironmentsOfOrg(settings) {
   const { environment } = settings;
   const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
-  if (group === void 0) return [];
+  return (group ?? []).filter((name2) => name2 !== environment).map((name2) => [name2, settings.environmentSelections[name2]]);
+}
+async function readSharedOrgFights(settings, tree, soFar) {
+  const { environment } = settings;
+  const neighbourSelections = otherEnvironmentsOfOrg(settings);
+  if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
   const rootPath = (absPath) => toSlashes((0, import_node_path8.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
@@ -72745,8 +72751,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const minePaths = new Map(mine.map((entry) => [rootPath(entry.absPath), entry]));
   const warnings = [];
   const neighbours = [];
-  for (const name2 of group.filter((other) => other !== environment)) {
-    const { include, exclude } = settings.environmentSelections[name2];
+  for (const [name2, { include, exclude }] of neighbourSelections) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
@@ -72764,8 +72769,94 @@ async function readSharedOrgFights(settings, tree, soFar) {
   return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
 
-// src/plan/create-plan.ts
-var import_node_path28 = require("node:path");
+// src/pull/sanitize-name.ts
+var MAX_BASE_LENGTH = 60;
+var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
+  "con",
+  "prn",
+  "aux",
+  "nul",
+  ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+  ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
+]);
+var TREE_RESERVED = /* @__PURE__ */ new Set(["node_modules", "_folder"]);
+var LETTERS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d" };
+function sanitizeName(title, kind) {
+  const base = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
+  return isReservedName(base) ? `${base}-${kind}` : base;
+}
+function uidNamePart(uid) {
+  return uid.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").slice(0, 40);
+}
+function isReservedName(base) {
+  return WINDOWS_RESERVED.has(base) || TREE_RESERVED.has(base);
+}
+
+// src/plan/find-left-to-other-environments.ts
+function findLeftToOtherEnvironments(input) {
+  const none = { dashboards: [], folders: /* @__PURE__ */ new Map() };
+  if (input.others.length === 0 || input.dashboards.length === 0 && input.folders.length === 0) return none;
+  const dirOf = (uid, guard = 0) => {
+    if (uid === null) return "";
+    const held = input.treeDirs.get(uid);
+    if (held !== void 0) return held;
+    const folder = input.liveFolders.get(uid);
+    if (folder === void 0) return uidNamePart(uid);
+    const name2 = sanitizeName(folder.title, "folder") || uidNamePart(folder.uid);
+    const parent = guard < 16 ? dirOf(folder.parentUid, guard + 1) : "";
+    return parent === "" ? name2 : `${parent}/${name2}`;
+  };
+  const inDir = (dir, name2) => dir === "" ? name2 : `${dir}/${name2}`;
+  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title, "dashboard") || uidNamePart(hit.uid)}.json`));
+  const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
+  const testsOf = treePathTests([...dashboardFiles, ...folderFiles]);
+  const mine = testsOf(input.mine.include, input.mine.exclude);
+  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude)]);
+  const selectors = (file) => mine(file) ? [] : others.filter(([, selects]) => selects(file)).map(([name2]) => name2);
+  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index]) })).filter((left2) => left2.environments.length > 0);
+  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index])]).filter(([, environments]) => environments.length > 0));
+  return { dashboards, folders };
+}
+function environmentsThatPlan(others, listFiles) {
+  if (others.length === 0) return [];
+  const files = listFiles();
+  const testsOf = treePathTests(files);
+  return others.filter(([, selection]) => files.some(testsOf(selection.include, selection.exclude)));
+}
+var NAMED2 = 5;
+function describeLeftToOthers(left2, liveFolders) {
+  const groups = /* @__PURE__ */ new Map();
+  const groupOf2 = (environments) => {
+    const key = environments.join("\0");
+    const group = groups.get(key) ?? { environments, dashboards: [], folders: [] };
+    groups.set(key, group);
+    return group;
+  };
+  for (const { summary: summary2, environments } of left2.dashboards) groupOf2(environments).dashboards.push(summary2);
+  for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
+  const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
+  const quoteSome = (uids) => {
+    const shown = uids.slice(0, NAMED2).map((uid) => `"${title(uid)}"`).join(", ");
+    return uids.length > NAMED2 ? `${shown} and ${uids.length - NAMED2} more` : shown;
+  };
+  return [...groups.values()].map(({ environments, dashboards, folders }) => {
+    const holding = [...new Set(dashboards.map((hit) => hit.folderUid))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+    const parts = [];
+    if (dashboards.length > 0) {
+      const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
+      parts.push(`${dashboards.length} ${dashboards.length === 1 ? "dashboard" : "dashboards"} ${where}`);
+    }
+    if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
+    const one = dashboards.length + folders.length === 1;
+    const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
+    const who = `${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")}`;
+    return {
+      kind: "other",
+      uid: null,
+      message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? "it" : "them"})`
+    };
+  });
+}
 
 // node_modules/yocto-queue/index.js
 var Node = class {
@@ -72936,224 +73027,736 @@ function validateConcurrency(concurrency) {
   }
 }
 
-// src/files/describe-selection.ts
-function describeSelection(settings) {
-  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
-  return lists.length === 0 ? null : lists.join(" and ");
-}
+// src/diff/diff-dashboards.ts
+var import_deep_diff = __toESM(require_deep_diff(), 1);
 
-// src/files/read-tree.ts
-var import_node_path11 = require("node:path");
-
-// src/files/folder-uid.ts
-var import_node_crypto3 = require("node:crypto");
-
-// src/files/uid-slug.ts
-function normalizeRelativePath(path) {
-  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+// src/diff/is-deep-equal.ts
+function isDeepEqual(a, b) {
+  return reversedDifference(a, b) === null;
 }
-function slugForUid(text, maxLength) {
-  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+function firstDifference(a, b) {
+  return reversedDifference(a, b)?.reverse() ?? null;
 }
-
-// src/files/folder-uid.ts
-var PREFIX = "ds-";
-var HASH_LENGTH = 8;
-var MAX_UID_LENGTH = 40;
-var MAX_SLUG_LENGTH = MAX_UID_LENGTH - PREFIX.length - 1 - HASH_LENGTH;
-function deriveFolderUid(dir) {
-  const path = normalizeRelativePath(dir);
-  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
-  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
-  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
-  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
-}
-var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
-function isDerivedFolderUid(uid) {
-  return DERIVED_SHAPE.test(uid);
-}
-
-// src/files/deployed-together.ts
-function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
-  if (selections === void 0) return () => [];
-  const environmentsOf = environmentsDeploying(treeFiles, selections);
-  const order = Object.keys(selections);
-  return (a, b) => {
-    const mine = environmentsOf(a);
-    const theirs = environmentsOf(b);
-    const both = theirs.filter((name2) => mine.includes(name2));
-    if (both.length > 0) return both;
-    for (const group of sharingOrg) {
-      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
-      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
-        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
-      }
+function reversedDifference(a, b) {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
+  if (a === b) return null;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return [];
+    for (let i = 0; i < a.length; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      const inner = reversedDifference(x, y);
+      if (inner) return inner.push(i), inner;
     }
-    return void 0;
+    return null;
+  }
+  if (Array.isArray(b)) return [];
+  const left2 = a;
+  const right2 = b;
+  const keys = Object.keys(left2);
+  const rightKeys = Object.keys(right2);
+  if (keys.length !== rightKeys.length) return [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
+    const x = left2[key];
+    const y = right2[key];
+    if (x === y) continue;
+    const inner = reversedDifference(x, y);
+    if (inner) return inner.push(key), inner;
+  }
+  return null;
+}
+
+// src/diff/keying-rules.ts
+var BY_ID = {
+  key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
+  label: ({ live, desired }) => {
+    const id = `id=${(desired ?? live).id}`;
+    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+    return title ? `${id} ${title}` : id;
+  }
+};
+function titleOf(item) {
+  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
+}
+function labelTitle(before, after) {
+  if (before && after && before !== after) return void 0;
+  const title = after || before;
+  return title ? JSON.stringify(title) : void 0;
+}
+var BY_NAME = {
+  key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
+  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
+};
+var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
+var V1_KEYING = {
+  arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
+};
+function bySpecField(field) {
+  const valueOf = (item) => {
+    const spec = item.spec;
+    return typeof spec === "object" && spec !== null ? spec[field] : void 0;
+  };
+  return {
+    key: (item) => {
+      const value = valueOf(item);
+      return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
+    },
+    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
   };
 }
-function environmentsDeploying(treeFiles, selections) {
-  let byPlace;
-  return (place) => {
-    byPlace ??= environmentsByPlace(treeFiles, selections);
-    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
-  };
-}
-function environmentsByPlace(treeFiles, selections) {
-  const byPlace = /* @__PURE__ */ new Map();
-  const add = (key, name2) => {
-    const names = byPlace.get(key);
-    if (names === void 0) byPlace.set(key, [name2]);
-    else if (names.at(-1) !== name2) names.push(name2);
-  };
-  const select = treePathSelector(treeFiles);
-  for (const [name2, { include, exclude }] of Object.entries(selections)) {
-    for (const file of select(include, exclude)) {
-      add(`f:${file}`, name2);
-      for (let dir = parentOf(file); ; dir = parentOf(dir)) {
-        add(`d:${dir}`, name2);
-        if (dir === "") break;
-      }
-    }
+
+// src/diff/find-array-identity.ts
+function findArrayIdentity(live, desired, identities) {
+  for (const identity of identities) {
+    const liveKeys = uniqueKeys(live, identity);
+    if (!liveKeys) continue;
+    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
+    if (desiredKeys) return { identity, liveKeys, desiredKeys };
   }
-  return byPlace;
+  return void 0;
 }
-function describeDeployedWith(file, environments) {
-  if (environments.length === 0) return file;
-  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
-  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
-}
-function clashEnvironments(others) {
-  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
-  return names.length === 0 ? {} : { environments: names };
+function uniqueKeys(items, identity) {
+  const keys = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
+    const key = identity.key(item);
+    if (key === void 0 || seen.has(key)) return void 0;
+    seen.add(key);
+    keys.push(key);
+  }
+  return keys;
 }
 
-// src/files/decode-gdg-folder-name.ts
-function decodeGdgFolderName(name2) {
-  if (!/[+%]/.test(name2) || !/^[A-Za-z0-9\-_.~+%]+$/.test(name2)) return void 0;
-  let title;
-  try {
-    title = decodeURIComponent(name2.replaceAll("+", " "));
-  } catch {
-    return void 0;
-  }
-  return title !== name2 && title === title.trim() && queryEscape(title) === name2 ? title : void 0;
+// src/diff/match-array-elements.ts
+var UNCHANGED = 0;
+var EQUAL = "equal";
+function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
+  const context = { registry, orderChanges, rules };
+  if (live === void 0 || desired === void 0) return [transformOne(live, [], context), transformOne(desired, [], context)];
+  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
+  if (known === null) return [UNCHANGED, UNCHANGED];
+  return transformPair(live, desired, [], [], context, known);
 }
-function queryEscape(text) {
-  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%20", "+");
-}
-
-// src/files/build-folders.ts
-var MAX_FOLDER_DEPTH = 5;
-var FOLDER_HOLDS_NOTHING_RULE = "folder-holds-nothing";
-function buildFolders(input) {
-  const dashboardDirs = [...input.dashboardDirs];
-  const unselectedDirs = [...new Set(input.unselectedDirs)];
-  const holding = /* @__PURE__ */ new Set([...dashboardDirs, ...unselectedDirs]);
-  const dirs = /* @__PURE__ */ new Set();
-  for (const dir of dashboardDirs) {
-    for (let current = dir; current !== ""; current = parentOf(current)) dirs.add(current);
+function transformPair(live, desired, rawPath, steps, context, difference) {
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
+    return transformByIndex(live, desired, rawPath, steps, context, difference);
   }
-  const sorted = [...dirs].sort();
-  const diagnostics = [];
-  const byDir = /* @__PURE__ */ new Map();
-  const dirsByUid = /* @__PURE__ */ new Map();
-  const together = input.together ?? (() => []);
-  for (const dir of sorted) {
-    const info2 = input.folderFiles.get(dir);
-    const fromFile = info2?.folder ?? null;
-    const entry = folderEntry(dir, fromFile, byDir, holding);
-    byDir.set(dir, entry);
-    const where = fromFile ? info2.file : input.displayDir(dir);
-    const depth2 = dir.split("/").length;
-    if (depth2 === MAX_FOLDER_DEPTH + 1) {
-      diagnostics.push(error3(
-        input.displayDir(dir),
-        "folder-too-deep",
-        void 0,
-        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
-      ));
+  if (isObject(live) && isObject(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
+  if (isContainer(live) && isContainer(desired)) return [live, desired];
+  return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+function transformByIndex(live, desired, rawPath, steps, context, difference) {
+  const liveOut = [];
+  const desiredOut = [];
+  const differsAt = difference[0];
+  const length = Math.max(live.length, desired.length);
+  for (let i = 0; i < length; i += 1) {
+    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, void 0, steps, i, context);
+    if (i < live.length) liveOut.push(pair[0]);
+    if (i < desired.length) desiredOut.push(pair[1]);
+  }
+  return [liveOut, desiredOut];
+}
+function transformObject(live, desired, rawPath, steps, context, difference) {
+  const liveOut = {};
+  const desiredOut = {};
+  const keys = Object.keys(live);
+  const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    const inDesired = Object.hasOwn(desired, key);
+    const pair = transformChild(live[key], inDesired ? desired[key] : void 0, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
+    if (pair === EQUAL_PAIR) continue;
+    setOwn(liveOut, key, pair[0]);
+    if (inDesired) setOwn(desiredOut, key, pair[1]);
+  }
+  for (const key of Object.keys(desired)) {
+    if (Object.hasOwn(live, key)) continue;
+    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
+  }
+  const labelOf = context.rules.objectLabels?.(rawPath);
+  if (labelOf) {
+    let order;
+    const info2 = {
+      labelOf,
+      positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...Object.keys(desired), ...keys])]).indexOf(key),
+      fromArray: false
+    };
+    context.registry.set(liveOut, info2);
+    context.registry.set(desiredOut, info2);
+  }
+  return [liveOut, desiredOut];
+}
+function knownAt(difference, position, differsAt) {
+  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
+  return position < differsAt ? EQUAL : difference.slice(1);
+}
+var EQUAL_PAIR = [UNCHANGED, UNCHANGED];
+function transformChild(live, desired, known, rawPath, rawKey, steps, step, context) {
+  if (known === EQUAL || live === desired) return EQUAL_PAIR;
+  const liveIsContainer = isContainer(live);
+  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
+  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
+  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
+  if (difference === null) return EQUAL_PAIR;
+  return transformPair(live, desired, childPath, [...steps, step], context, difference);
+}
+function transformOne(value, rawPath, context) {
+  if (Array.isArray(value)) {
+    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
+    return value.map((item) => transformOne(item, rawPath, context));
+  }
+  if (isObject(value)) {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, transformOne(item, [...rawPath, key], context));
+    return out;
+  }
+  return value;
+}
+function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
+  const liveOut = {};
+  const desiredOut = desired && {};
+  const differsAt = difference[0];
+  const sides = (key, which2) => {
+    const liveAt = which2 === "desired" ? -1 : liveKeys.indexOf(key);
+    const desiredAt = which2 === "live" ? -1 : desiredKeys.indexOf(key);
+    return {
+      live: liveAt >= 0 ? live[liveAt] : void 0,
+      desired: desiredAt >= 0 ? desired[desiredAt] : void 0
+    };
+  };
+  const labelOf = (key) => {
+    const both = sides(key, "both");
+    return both.live || both.desired ? identity.label(both) : void 0;
+  };
+  if (desired && sameKeys(liveKeys, desiredKeys)) {
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, void 0, steps, key, context);
+      if (pair === EQUAL_PAIR) continue;
+      liveOut[key] = pair[0];
+      desiredOut[key] = pair[1];
     }
-    if (entry.parentOnly && !entry.passThrough) {
-      diagnostics.push(error3(
-        info2.file,
-        "folder-file-invalid",
-        void 0,
-        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`
-      ));
+  } else {
+    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
+    const paired = /* @__PURE__ */ new Map();
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const at = desiredIndex.get(key);
+      const known = at === index ? knownAt(difference, index, differsAt) : void 0;
+      const pair = transformChild(live[index], at === void 0 ? void 0 : desired[at], known, rawPath, void 0, steps, key, context);
+      if (at !== void 0) paired.set(key, pair);
+      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
     }
-    if (entry.title.toLowerCase() === "general") {
-      const fix2 = fromFile ? 'choose another "title" in _folder.json' : "if it holds the General level's dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title";
-      diagnostics.push(error3(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
-    }
-    const gdgTitle = fromFile ? void 0 : decodeGdgFolderName(entry.title);
-    if (gdgTitle !== void 0) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
-    const earlier = dirsByUid.get(entry.uid) ?? [];
-    const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== void 0);
-    if (other !== void 0) {
-      diagnostics.push({
-        ...error3(
-          where,
-          "folder-uid-duplicate",
-          fromFile?.at.uid,
-          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
-        ),
-        uid: entry.uid,
-        ...clashEnvironments([other])
+    if (desired) {
+      desiredKeys.forEach((key, index) => {
+        const pair = paired.get(key);
+        if (pair !== EQUAL_PAIR) desiredOut[key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
       });
+      const before = liveKeys.filter((key) => paired.has(key));
+      const after = desiredKeys.filter((key) => paired.has(key));
+      if (before.some((key, i) => key !== after[i])) {
+        const labelAs = (which2) => (key) => identity.label(sides(key, which2));
+        context.orderChanges.push({ steps, before: before.map(labelAs("live")), after: after.map(labelAs("desired")) });
+      }
     }
-    dirsByUid.set(entry.uid, [...earlier, dir]);
   }
-  const idle = [];
-  const idleDirs = new Set(input.folderFiles.keys());
-  const aboveUnselected = /* @__PURE__ */ new Set();
-  for (const dir of unselectedDirs) {
-    for (let current = dir; current !== ""; current = parentOf(current)) aboveUnselected.add(current);
+  let order;
+  const info2 = {
+    labelOf,
+    positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
+    fromArray: true
+  };
+  context.registry.set(liveOut, info2);
+  if (desiredOut) context.registry.set(desiredOut, info2);
+  return [liveOut, desiredOut];
+}
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isContainer(value) {
+  return typeof value === "object" && value !== null;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+// src/diff/render-path.ts
+var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+function renderPath(segments) {
+  let path = "";
+  for (const segment2 of segments) {
+    if ("index" in segment2) path += `[${segment2.index}]`;
+    else if ("label" in segment2) path += `[${segment2.label}]`;
+    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
+    else path += `[${JSON.stringify(segment2.key)}]`;
   }
-  for (const dir of aboveUnselected) idleDirs.add(dir);
-  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
-    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
-    byDir.set(dir, entry);
-    idle.push(entry);
-    const info2 = input.folderFiles.get(dir);
-    if (info2?.folder && !entry.parentOnly && !aboveUnselected.has(dir)) diagnostics.push(describeFolderHoldingNothing(info2.file, entry));
+  return path;
+}
+
+// src/diff/diff-dashboards.ts
+function diffDashboards(live, desired) {
+  return diffDocuments(live, desired, V1_KEYING);
+}
+function diffDocuments(live, desired, rules) {
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
+  const registry = /* @__PURE__ */ new WeakMap();
+  const orderChanges = [];
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
+  const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
+  const located = [];
+  for (const entry of raw) {
+    let path = entry.path ?? [];
+    let item = entry;
+    if (entry.kind === "A") {
+      path = [...path, entry.index];
+      item = entry.item;
+    }
+    const { segments, order } = describePath(path, liveT, desiredT, registry);
+    located.push({ order, change: toFieldChange(renderPath(segments), item, registry) });
   }
-  return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
+  for (const change of orderChanges) {
+    const { segments, order } = describePath(change.steps, liveT, desiredT, registry);
+    located.push({ order, change: { path: renderPath(segments), kind: "changed", before: change.before, after: change.after } });
+  }
+  return located.sort((a, b) => compareOrder(a.order, b.order)).map((entry) => entry.change);
 }
-function folderEntry(dir, fromFile, byDir, holding) {
-  return {
-    dir,
-    uid: fromFile?.uid ?? deriveFolderUid(dir),
-    title: fromFile?.title ?? lastSegment(dir),
-    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
-    source: fromFile ? "folder-file" : "derived",
-    ...holding.has(dir) ? {} : { passThrough: true },
-    ...fromFile?.parentOnly ? { parentOnly: true } : {}
+function toFieldChange(path, item, registry) {
+  switch (item.kind) {
+    case "N":
+      return { path, kind: "added", after: restoreArrays(item.rhs, registry) };
+    case "D":
+      return { path, kind: "removed", before: restoreArrays(item.lhs, registry) };
+    case "E":
+      return { path, kind: "changed", before: restoreArrays(item.lhs, registry), after: restoreArrays(item.rhs, registry) };
+    default:
+      throw new Error(`unexpected nested array change in diff at ${path}`);
+  }
+}
+function describePath(path, live, desired, registry) {
+  const segments = [];
+  const order = [];
+  let nodes = [live, desired];
+  for (const step of path) {
+    const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
+    if (info2 && typeof step === "string") {
+      const label2 = info2.labelOf(step);
+      segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
+      order.push(info2.positionOf(step));
+    } else if (typeof step === "number") {
+      segments.push({ index: step });
+      order.push(step);
+    } else {
+      segments.push({ key: String(step) });
+      order.push(String(step));
+    }
+    nodes = nodes.map((node) => typeof node === "object" && node !== null ? node[step] : void 0);
+  }
+  return { segments, order };
+}
+function compareOrder(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+function restoreArrays(value, registry) {
+  if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
+  if (typeof value !== "object" || value === null) return value;
+  const record2 = value;
+  if (registry.get(record2)?.fromArray) return Object.values(record2).map((item) => restoreArrays(item, registry));
+  const out = {};
+  for (const [key, item] of Object.entries(record2)) {
+    Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+// src/files/walk-v2-layout.ts
+var SECTIONS = {
+  RowsLayout: { key: "rows", kind: "RowsLayoutRow", name: "row" },
+  TabsLayout: { key: "tabs", kind: "TabsLayoutTab", name: "tab" }
+};
+var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayoutItem" };
+var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
+function walkV2Layout(layout, path, visitor, sections = []) {
+  const problem = visitor.problem ?? (() => void 0);
+  if (!isPlainObject2(layout)) {
+    problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
+    return;
+  }
+  const kind = layout.kind;
+  const spec = isPlainObject2(layout.spec) ? layout.spec : void 0;
+  const section = SECTIONS[kind];
+  const itemKind = ITEM_KINDS[kind];
+  if (!section && !itemKind) {
+    problem("kind" in layout ? [...path, "kind"] : path, `unknown layout kind ${JSON.stringify(layout.kind ?? null)}: expected ${KINDS}`);
+    return;
+  }
+  const key = section ? section.key : "items";
+  const list = spec?.[key];
+  if (!Array.isArray(list)) {
+    problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
+    return;
+  }
+  visitor.layout?.(layout, sections, path);
+  const expected = section ? section.kind : itemKind;
+  const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
+  specs.forEach((entrySpec, index) => {
+    const at = [...path, "spec", key, index];
+    if (!entrySpec) {
+      problem(at, `expected {"kind": "${expected}", "spec": {…}} in ${kind}.spec.${key}`);
+      return;
+    }
+    if (section) {
+      const siblings = specs.map((other) => other ?? {});
+      const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
+      visitor.section?.(inner, [...at, "spec"]);
+      walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
+      return;
+    }
+    const element = entrySpec.element;
+    if (!isPlainObject2(element) || typeof element.name !== "string") {
+      problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
+      return;
+    }
+    visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
+  });
+}
+
+// src/diff/review-v2-spec.ts
+var SECTION_PREFIX = "section:";
+function reviewV2Spec(spec) {
+  const sectionLabels = /* @__PURE__ */ new Map();
+  const placements = /* @__PURE__ */ new Map();
+  if (!("layout" in spec)) return { document: spec, sectionLabels, placements };
+  const review = {};
+  const placed = [];
+  let readable = true;
+  walkV2Layout(spec.layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    layout: (layout, sections) => {
+      const options = withoutKeys(layout.spec, ["items", "rows", "tabs"]);
+      if (sections.length === 0) {
+        review.kind = layout.kind;
+        if (Object.keys(options).length > 0) review.spec = options;
+        return;
+      }
+      const entry = review[sectionKey(sections)];
+      entry.layout = Object.keys(options).length > 0 ? { kind: layout.kind, spec: options } : { kind: layout.kind };
+    },
+    section: (sections) => {
+      const section = sections[sections.length - 1];
+      const key = sectionKey(sections);
+      sectionLabels.set(key, sectionLabel(sections));
+      set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
+    },
+    item: (name2, _path, place) => {
+      const where = {};
+      for (const kind of ["tab", "row"]) {
+        const names = place.sections.filter((step) => step.kind === kind).map(sectionName);
+        if (names.length > 0) where[kind] = names.join(" › ");
+      }
+      const { element: _element, ...options } = place.item;
+      const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
+      let copy = 1;
+      while (placements.has(placementKey(name2, copy))) copy += 1;
+      placements.set(placementKey(name2, copy), { name: name2, copy });
+      placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
+    }
+  });
+  if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
+  for (const [key, placement] of placed) set(review, key, placement);
+  return { document: { ...spec, layout: review }, sectionLabels, placements };
+}
+function sectionLabel(sections) {
+  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › ");
+}
+function sectionName(section) {
+  const title = typeof section.spec.title === "string" ? section.spec.title : "";
+  const shared = section.siblings.filter((other) => other.title === title).length > 1;
+  return title !== "" && !shared ? title : `#${section.index + 1}`;
+}
+function placementKey(name2, copy) {
+  return `element:${JSON.stringify([name2, copy])}`;
+}
+function sectionKey(sections) {
+  return SECTION_PREFIX + JSON.stringify(sections.map((step) => [step.kind, sectionName(step)]));
+}
+function withoutKeys(record2, keys) {
+  const out = {};
+  for (const [key, value] of Object.entries(record2)) if (!keys.includes(key)) set(out, key, value);
+  return out;
+}
+function set(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/diff/find-section-renames.ts
+function findSectionRenames(liveLayout, desiredLayout) {
+  const live = collectSections(liveLayout);
+  const desired = collectSections(desiredLayout);
+  const renames = [];
+  for (const [place, before] of live) {
+    const after = desired.get(place);
+    if (!after || after.title === before.title) continue;
+    if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
+    const shared = [...before.elements].some((name2) => after.elements.has(name2));
+    if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
+    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
+  }
+  return renames;
+}
+function collectSections(layout) {
+  const seen = /* @__PURE__ */ new Map();
+  const placeOf = (sections) => JSON.stringify(sections.map((step) => [step.kind, step.index]));
+  let readable = true;
+  walkV2Layout(layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    section: (sections, path) => {
+      const section = sections[sections.length - 1];
+      const title = typeof section.spec.title === "string" ? section.spec.title : "";
+      const siblingTitles = section.siblings.filter((other) => other !== section.spec).map((other) => typeof other.title === "string" ? other.title : "");
+      seen.set(placeOf(sections), { kind: section.kind, title, siblingTitles, label: sectionLabel(sections), path, elements: /* @__PURE__ */ new Set() });
+    },
+    item: (name2, _path, place) => {
+      for (let depth2 = 1; depth2 <= place.sections.length; depth2 += 1) seen.get(placeOf(place.sections.slice(0, depth2)))?.elements.add(name2);
+    }
+  });
+  return readable ? seen : /* @__PURE__ */ new Map();
+}
+
+// src/diff/diff-v2-specs.ts
+var BY_NAME2 = [bySpecField("name")];
+var BY_REF_ID = [bySpecField("refId")];
+var QUERIES = "spec.data.spec.queries";
+function diffV2Specs(live, desired) {
+  const renames = findSectionRenames(live.layout, desired.layout);
+  const liveReview = reviewV2Spec(live);
+  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
+  const liveTitles = new Map(elementTitles(live));
+  const desiredTitles = new Map(elementTitles(desired));
+  const elementLabel = (name2) => {
+    const title = labelTitle(liveTitles.get(name2), desiredTitles.get(name2));
+    return title ? `${JSON.stringify(name2)} ${title}` : JSON.stringify(name2);
   };
-}
-function describeGdgFolderName(displayDir, name2, title) {
-  return {
-    file: displayDir,
-    severity: "warning",
-    rule: "folder-name-url-encoded",
-    message: `directory name "${name2}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name2}", with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`
+  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
+  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
+  const rules = {
+    arrayIdentities: (rawPath) => {
+      if (rawPath.length === 1 && (rawPath[0] === "variables" || rawPath[0] === "annotations")) return BY_NAME2;
+      if (rawPath[0] === "elements" && rawPath.length === 6 && rawPath.slice(2).join(".") === QUERIES) return BY_REF_ID;
+      if (rawPath[0] === "layout" && rawPath.length === 3 && rawPath[2] === "variables") return BY_NAME2;
+      return [];
+    },
+    objectLabels: (rawPath) => {
+      if (rawPath.length !== 1) return void 0;
+      if (rawPath[0] === "elements") return elementLabel;
+      if (rawPath[0] !== "layout") return void 0;
+      return (key) => {
+        const placement = placements.get(key);
+        if (!placement) return sectionLabels.get(key);
+        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
+      };
+    }
   };
+  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  if (renames.length === 0) return changes;
+  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
+  const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
+  const at = firstLayout === -1 ? changes.length : firstLayout;
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
 }
-function describeFolderHoldingNothing(file, entry) {
-  return {
-    file,
-    severity: "warning",
-    rule: FOLDER_HOLDS_NOTHING_RULE,
-    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
-  };
+function withLiveTitles(layout, renames) {
+  const copy = structuredClone(layout);
+  for (const rename4 of renames) {
+    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
+    spec.title = rename4.before;
+  }
+  return copy;
 }
-function lastSegment(dir) {
-  return dir.slice(dir.lastIndexOf("/") + 1);
+function elementTitles(spec) {
+  const elements = spec.elements;
+  if (typeof elements !== "object" || elements === null) return [];
+  return Object.entries(elements).flatMap(([name2, element]) => {
+    const title = element?.spec?.title;
+    return typeof title === "string" && title !== "" ? [[name2, title]] : [];
+  });
 }
-function error3(file, rule, at, message) {
-  return { file, ...at, severity: "error", rule, message };
+
+// src/diff/diff-content.ts
+function diffContent(live, desired) {
+  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
+  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
+  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
+
+// src/normalize/strip-library-panel-refs.ts
+var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
+function stripLibraryPanelRefs(model) {
+  if (typeof model.apiVersion === "string" && isMap2(model.spec)) {
+    const spec = stripLibraryPanelRefs(model.spec);
+    return spec === model.spec ? model : { ...model, spec };
+  }
+  let result = model;
+  const panels = stripPanels(model.panels);
+  if (panels !== model.panels) result = { ...result, panels };
+  const elements = stripElements(model.elements);
+  if (elements !== model.elements) result = { ...result, elements };
+  return result;
+}
+function stripPanels(panels) {
+  if (!Array.isArray(panels)) return panels;
+  let changed = false;
+  const result = panels.map((panel) => {
+    if (!isMap2(panel)) return panel;
+    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
+    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
+    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
+    changed = true;
+    const copy = { ...panel };
+    if (inner !== panel.panels) copy.panels = inner;
+    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
+    return copy;
+  });
+  return changed ? result : panels;
+}
+function stripElements(elements) {
+  if (!isMap2(elements)) return elements;
+  let changed = false;
+  const result = {};
+  for (const [key, element] of Object.entries(elements)) {
+    let next = element;
+    if (isMap2(element) && element.kind === "LibraryPanel" && isMap2(element.spec)) {
+      const ref = cut(element.spec.libraryPanel);
+      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
+    }
+    if (next !== element) changed = true;
+    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
+  }
+  return changed ? result : elements;
+}
+function cut(ref) {
+  if (!isMap2(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
+  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
+}
+function isMap2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/normalize/normalize-dashboard.ts
+var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
+function normalizeDashboard(model, options) {
+  const result = stripOwnedFields(stripLibraryPanelRefs(model));
+  const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
+  if (refresh !== result.refresh) result.refresh = refresh;
+  return result;
+}
+function stripOwnedFields(model) {
+  const result = { ...model };
+  for (const key of DROPPED_KEYS) delete result[key];
+  if (typeof result.title === "string") result.title = result.title.trim();
+  if (typeof result.uid === "string") result.uid = result.uid.trim();
+  return result;
+}
+function clampRefresh(refresh, minRefreshInterval) {
+  if (typeof refresh !== "string" || refresh === "" || refresh === "auto") return refresh;
+  const minimum = parseGrafanaDuration(minRefreshInterval);
+  if (minimum === void 0) return refresh;
+  const actual = parseGrafanaDuration(refresh);
+  return actual === void 0 || actual < minimum ? minRefreshInterval : refresh;
+}
+
+// src/normalize/normalize-v2-spec.ts
+function normalizeV2Spec(spec, options) {
+  const result = { ...stripLibraryPanelRefs(spec) };
+  const time = result.timeSettings;
+  if (isObject2(time)) {
+    const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
+    if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
+  }
+  if (isObject2(result.elements)) {
+    let elements;
+    for (const [name2, element] of Object.entries(result.elements)) {
+      const filled = withRefIds(element);
+      if (filled === element) continue;
+      elements ??= { ...result.elements };
+      elements[name2] = filled;
+    }
+    if (elements) result.elements = elements;
+  }
+  return result;
+}
+function withRefIds(element) {
+  if (!isObject2(element) || element.kind !== "Panel" || !isObject2(element.spec)) return element;
+  const data = element.spec.data;
+  const queries = isObject2(data) && isObject2(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
+  if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
+  const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
+  const filled = queries.map((query) => {
+    if (refIdOf(query) !== "" || !isObject2(query)) return query;
+    const refId = nextRefId(taken);
+    taken.add(refId);
+    return { ...query, spec: { ...isObject2(query.spec) ? query.spec : {}, refId } };
+  });
+  const dataObject = data;
+  return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
+}
+function refIdOf(query) {
+  const refId = isObject2(query) && isObject2(query.spec) ? query.spec.refId : void 0;
+  return typeof refId === "string" ? refId : "";
+}
+function nextRefId(taken) {
+  for (let n = 0; ; n += 1) {
+    const refId = refIdFromNumber(n);
+    if (!taken.has(refId)) return refId;
+  }
+}
+function refIdFromNumber(n) {
+  const letter = String.fromCharCode(65 + n % 26);
+  return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
+}
+function isObject2(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/normalize/normalize-content.ts
+function normalizeContent(content, options) {
+  const spec = content.schema === "v2" ? normalizeV2Spec(content.spec, options) : normalizeDashboard(content.spec, options);
+  return { ...content, spec };
+}
+
+// src/plan/normalize-live.ts
+function normalizeLive(live, minRefreshInterval) {
+  const content = { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata };
+  return normalizeContent(content, { minRefreshInterval }).spec;
+}
+
+// src/plan/read-desired.ts
+var import_node_path9 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -73172,174 +73775,6 @@ function inputsHomeOf(settings) {
 }
 function describeUnmappedInputIn(name2, home) {
   return describeUnmappedInput(name2, home.configFile, home.environment === void 0 ? [] : [home.environment]);
-}
-
-// src/files/read-dashboard-files.ts
-var import_node_fs4 = require("node:fs");
-var import_node_url = require("node:url");
-var import_node_worker_threads = require("node:worker_threads");
-
-// src/files/claim-file-chunk.ts
-var CLAIM_CHUNK = 8;
-function createClaims(front, back) {
-  const claims = new BigInt64Array(new SharedArrayBuffer(8));
-  claims[0] = BigInt(back) << 32n | BigInt(front);
-  return claims;
-}
-function claimFileChunk(claims, from) {
-  for (; ; ) {
-    const packed = Atomics.load(claims, 0);
-    const front = Number(packed & 0xffffffffn);
-    const back = Number(packed >> 32n);
-    if (front >= back) return null;
-    const start = from === "front" ? front : Math.max(front, back - CLAIM_CHUNK);
-    const end = from === "front" ? Math.min(back, front + CLAIM_CHUNK) : back;
-    const left2 = from === "front" ? BigInt(back) << 32n | BigInt(end) : BigInt(start) << 32n | BigInt(front);
-    if (Atomics.compareExchange(claims, 0, packed, left2) === packed) return { start, end };
-  }
-}
-
-// src/files/model-text.ts
-var import_node_crypto4 = require("node:crypto");
-
-// src/files/compact-json-object.ts
-var COMMA = 44;
-var COLON = 58;
-var SPACE = 32;
-function compactJsonObject(text) {
-  return compactInto(text, Buffer.allocUnsafe(text.length));
-}
-var REUSED_BYTES2 = 1024 * 1024;
-var reused2 = Buffer.allocUnsafe(64 * 1024);
-function compactJsonObjectTransiently(text) {
-  if (text.length <= reused2.length) return compactInto(text, reused2);
-  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
-  if (out.length <= REUSED_BYTES2) reused2 = out;
-  return compactInto(text, out);
-}
-function compactInto(text, out) {
-  const members = /* @__PURE__ */ new Map();
-  const length = compactObjectBytes(text, out, members);
-  if (length === NOT_AN_OBJECT) return null;
-  const bytes = out.subarray(0, length);
-  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
-}
-var NOT_AN_OBJECT = -1;
-function compactObjectBytes(text, out, members) {
-  const n = text.length;
-  let length = 0;
-  let depth2 = 0;
-  let keyNext = false;
-  let key = null;
-  let valueStart = 0;
-  let i = 0;
-  while (i < n && text[i] <= SPACE) i++;
-  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
-  for (; i < n; i++) {
-    let byte = text[i];
-    if (byte <= SPACE) {
-      do
-        byte = text[++i];
-      while (i < n && byte <= SPACE);
-      if (i >= n) break;
-    }
-    if (byte === QUOTE) {
-      const start = i;
-      out[length++] = byte;
-      let inner = text[++i];
-      while (inner !== QUOTE && i < n) {
-        out[length++] = inner;
-        if (inner === BACKSLASH) {
-          inner = text[++i];
-          out[length++] = inner;
-        }
-        inner = text[++i];
-      }
-      out[length++] = QUOTE;
-      if (keyNext && depth2 === 1) {
-        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
-        keyNext = false;
-      }
-      continue;
-    }
-    if (depth2 === 1) {
-      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
-        members.set(key, { start: valueStart, end: length });
-        key = null;
-      }
-      if (byte === COMMA) keyNext = true;
-      else if (byte === COLON) {
-        out[length++] = byte;
-        valueStart = length;
-        continue;
-      }
-    }
-    out[length++] = byte;
-    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      if (++depth2 === 1) keyNext = true;
-    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
-  }
-  return length;
-}
-function hasUnicodeEscape(bytes) {
-  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
-    let run2 = 1;
-    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH) run2++;
-    if (run2 % 2 === 1) return true;
-  }
-  return false;
-}
-
-// src/files/model-text.ts
-var GO_ESCAPES = [
-  ["&", "\\u0026"],
-  ["<", "\\u003c"],
-  [">", "\\u003e"],
-  ["\u2028", "\\u2028"],
-  ["\u2029", "\\u2029"]
-].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
-function describeFileModel(parsed, fileBytes) {
-  return parsed.asWritten === "bare" && parsed.content?.schema === "v1" ? describeModelText(fileBytes) : null;
-}
-function describeModelText(fileBytes) {
-  const compact = compactJsonObjectTransiently(fileBytes);
-  if (compact === null) return null;
-  const layout = goLayout(compact);
-  if (layout === null) return null;
-  const source = compact.bytes;
-  const found = [];
-  for (const [char, escape4] of GO_ESCAPES) {
-    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
-  }
-  found.sort((a, b) => a.at - b.at);
-  const hash = (0, import_node_crypto4.createHash)("sha256");
-  let from = 0;
-  for (const { at, char, escape: escape4 } of found) {
-    hash.update(source.subarray(from, at)).update(escape4);
-    from = at + char.length;
-  }
-  hash.update(source.subarray(from));
-  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
-  return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
-}
-function goLayout(compact) {
-  if (compact.unicodeEscapes) return null;
-  const keys = [...compact.members.keys()];
-  if (keys.length === 0) return null;
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (key === "id" || key === "version") return null;
-    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
-  }
-  const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
-  return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
-}
-function isBelowSurrogates(key) {
-  return !/[\ud800-\uffff]/.test(key);
-}
-function firstAfter(keys, key) {
-  const index = keys.findIndex((k) => k > key);
-  return index === -1 ? keys.length : index;
 }
 
 // src/files/is-datasource-reference.ts
@@ -73514,12 +73949,12 @@ function operatorResource(kind) {
 }
 
 // src/files/uid-rules.ts
-var MAX_UID_LENGTH2 = 40;
+var MAX_UID_LENGTH = 40;
 var UID_PATTERN = /^[A-Za-z0-9_-]*$/;
 var MAX_TITLE_BYTES = 5e3;
 function uidProblem(uid) {
   if (!UID_PATTERN.test(uid)) return "uid-invalid";
-  if (uid.length > MAX_UID_LENGTH2) return "uid-too-long";
+  if (uid.length > MAX_UID_LENGTH) return "uid-too-long";
   return void 0;
 }
 
@@ -73554,7 +73989,7 @@ function validateDashboard(parts, where) {
     if (problem === "uid-invalid") {
       report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
     } else if (problem === "uid-too-long") {
-      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
+      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
     }
   }
   for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
@@ -73574,58 +74009,6 @@ function describe2(value) {
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return "an empty string";
   return `a ${typeof value}`;
-}
-
-// src/files/walk-v2-layout.ts
-var SECTIONS = {
-  RowsLayout: { key: "rows", kind: "RowsLayoutRow", name: "row" },
-  TabsLayout: { key: "tabs", kind: "TabsLayoutTab", name: "tab" }
-};
-var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayoutItem" };
-var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
-function walkV2Layout(layout, path, visitor, sections = []) {
-  const problem = visitor.problem ?? (() => void 0);
-  if (!isPlainObject2(layout)) {
-    problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
-    return;
-  }
-  const kind = layout.kind;
-  const spec = isPlainObject2(layout.spec) ? layout.spec : void 0;
-  const section = SECTIONS[kind];
-  const itemKind = ITEM_KINDS[kind];
-  if (!section && !itemKind) {
-    problem("kind" in layout ? [...path, "kind"] : path, `unknown layout kind ${JSON.stringify(layout.kind ?? null)}: expected ${KINDS}`);
-    return;
-  }
-  const key = section ? section.key : "items";
-  const list = spec?.[key];
-  if (!Array.isArray(list)) {
-    problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
-    return;
-  }
-  visitor.layout?.(layout, sections, path);
-  const expected = section ? section.kind : itemKind;
-  const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
-  specs.forEach((entrySpec, index) => {
-    const at = [...path, "spec", key, index];
-    if (!entrySpec) {
-      problem(at, `expected {"kind": "${expected}", "spec": {…}} in ${kind}.spec.${key}`);
-      return;
-    }
-    if (section) {
-      const siblings = specs.map((other) => other ?? {});
-      const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
-      visitor.section?.(inner, [...at, "spec"]);
-      walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
-      return;
-    }
-    const element = entrySpec.element;
-    if (!isPlainObject2(element) || typeof element.name !== "string") {
-      problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
-      return;
-    }
-    visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
-  });
 }
 
 // src/files/find-v2-field-types.ts
@@ -73753,7 +74136,7 @@ function validateV2Spec(spec, where) {
     }
   });
   for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
-    report("error", "v2-field-type", path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeValue2(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
+    report("error", "v2-field-type", path, `${describePath2(path)} must be ${describeFieldType(expected)}, found ${describeValue2(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
   }
   for (const name2 of readable ? Object.keys(elements) : []) {
     if (!placed.has(name2)) {
@@ -73762,7 +74145,7 @@ function validateV2Spec(spec, where) {
   }
   return diagnostics;
 }
-function describePath(path) {
+function describePath2(path) {
   return path.map((part, index) => typeof part === "number" ? `[${part}]` : index === 0 ? part : /^[A-Za-z_][\w]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`).join("");
 }
 function describeValue2(value) {
@@ -73849,6 +74232,457 @@ function kindOf(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   return `a ${typeof value}`;
+}
+
+// src/plan/read-desired.ts
+async function readDesired(file, settings, checkedHash) {
+  const read = readUtf8FileSync((0, import_node_path9.resolve)(settings.cwd, file), file);
+  if (read.diagnostic) throw new InputError([read.diagnostic]);
+  return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
+}
+function desiredFromText(text, hash, file, settings, depthChecked = false) {
+  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
+  if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
+}
+
+// src/plan/read-look-alike-creates.ts
+function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
+  const creates = new Set(actions.filter((action) => action.action === "create").map((action) => action.uid));
+  if (creates.size === 0) return [];
+  const deleted = new Set(actions.filter((action) => action.action === "delete").map((action) => action.uid));
+  const unfiled = /* @__PURE__ */ new Map();
+  for (const hit of liveDashboards) {
+    if (claimed.has(hit.uid) || deleted.has(hit.uid)) continue;
+    unfiled.set(hit.title, [...unfiled.get(hit.title) ?? [], hit]);
+  }
+  return entries.filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title)).map((entry) => ({ entry, live: [...unfiled.get(entry.title)].sort((a, b) => a.uid.localeCompare(b.uid)) }));
+}
+function sameContentAs(desired, live, minRefreshInterval) {
+  if (live.schema !== desired.schema) return false;
+  const uid = typeof desired.spec.uid === "string" ? desired.spec.uid : live.uid;
+  const model = live.schema === "v1" ? { ...live.model, uid } : live.model;
+  const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
+  return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
+}
+function describeLookAlike(entry, twins, savers) {
+  const [first] = twins;
+  const named = twins.map((live) => {
+    const where = live.folderUid === null ? "at the General level" : `in folder "${live.folderTitle}"`;
+    const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
+    return `${live.uid} ${where}${by}`;
+  });
+  return {
+    kind: "other",
+    uid: entry.uid,
+    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run dashsync pull ${first.uid}, which writes it); else apply makes a second copy`
+  };
+}
+async function readLookAlikeCreates(grafana, settings, candidates, concurrency) {
+  if (candidates.length === 0) return [];
+  const limit = pLimit(concurrency);
+  const read = await Promise.all(
+    candidates.map(async ({ entry, live }) => {
+      const desired = await readDesired(entry.file, settings, entry.contentHash);
+      const answers2 = await Promise.all(live.map((hit) => limit(() => grafana.getDashboard(hit.uid))));
+      const twins = answers2.filter((dashboard) => dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      return { entry, twins };
+    })
+  );
+  const found = read.filter(({ twins }) => twins.length > 0);
+  if (found.length === 0) return [];
+  const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
+  return found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers));
+}
+
+// src/plan/create-plan.ts
+var import_node_path28 = require("node:path");
+
+// src/files/describe-selection.ts
+function describeSelection(settings) {
+  const from = settings.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const lists = [settings.include.length > 0 ? from.include : null, settings.exclude.length > 0 ? from.exclude : null].filter((list) => list !== null);
+  return lists.length === 0 ? null : lists.join(" and ");
+}
+
+// src/files/read-tree.ts
+var import_node_path12 = require("node:path");
+
+// src/files/folder-uid.ts
+var import_node_crypto3 = require("node:crypto");
+
+// src/files/uid-slug.ts
+function normalizeRelativePath(path) {
+  return path.replace(/\\/g, "/").split("/").filter((segment2) => segment2 !== "" && segment2 !== ".").join("/");
+}
+function slugForUid(text, maxLength) {
+  return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, maxLength).replace(/-+$/, "");
+}
+
+// src/files/folder-uid.ts
+var PREFIX = "ds-";
+var HASH_LENGTH = 8;
+var MAX_UID_LENGTH2 = 40;
+var MAX_SLUG_LENGTH = MAX_UID_LENGTH2 - PREFIX.length - 1 - HASH_LENGTH;
+function deriveFolderUid(dir) {
+  const path = normalizeRelativePath(dir);
+  const hash = (0, import_node_crypto3.createHash)("sha256").update(path).digest("hex").slice(0, HASH_LENGTH);
+  const lastSegment2 = path.slice(path.lastIndexOf("/") + 1);
+  const slug = slugForUid(lastSegment2, MAX_SLUG_LENGTH);
+  return slug ? `${PREFIX}${slug}-${hash}` : `${PREFIX}${hash}`;
+}
+var DERIVED_SHAPE = /^ds-(?:[a-z0-9]+(?:-[a-z0-9]+)*-)?[0-9a-f]{8}$/;
+function isDerivedFolderUid(uid) {
+  return DERIVED_SHAPE.test(uid);
+}
+
+// src/files/deployed-together.ts
+function judgeDeployedTogether(treeFiles2, selections, sharingOrg = []) {
+  if (selections === void 0) return () => [];
+  const environmentsOf = environmentsDeploying(treeFiles2, selections);
+  const order = Object.keys(selections);
+  return (a, b) => {
+    const mine = environmentsOf(a);
+    const theirs = environmentsOf(b);
+    const both = theirs.filter((name2) => mine.includes(name2));
+    if (both.length > 0) return both;
+    for (const group of sharingOrg) {
+      const meeting = group.filter((name2) => mine.includes(name2) || theirs.includes(name2));
+      if (meeting.some((name2) => mine.includes(name2)) && meeting.some((name2) => theirs.includes(name2))) {
+        return Object.assign(meeting.sort((x, y) => order.indexOf(x) - order.indexOf(y)), { sharedOrg: true });
+      }
+    }
+    return void 0;
+  };
+}
+function environmentsDeploying(treeFiles2, selections) {
+  let byPlace;
+  return (place) => {
+    byPlace ??= environmentsByPlace(treeFiles2, selections);
+    return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
+  };
+}
+function environmentsByPlace(treeFiles2, selections) {
+  const byPlace = /* @__PURE__ */ new Map();
+  const add = (key, name2) => {
+    const names = byPlace.get(key);
+    if (names === void 0) byPlace.set(key, [name2]);
+    else if (names.at(-1) !== name2) names.push(name2);
+  };
+  const select = treePathSelector(treeFiles2);
+  for (const [name2, { include, exclude }] of Object.entries(selections)) {
+    for (const file of select(include, exclude)) {
+      add(`f:${file}`, name2);
+      for (let dir = parentOf(file); ; dir = parentOf(dir)) {
+        add(`d:${dir}`, name2);
+        if (dir === "") break;
+      }
+    }
+  }
+  return byPlace;
+}
+function describeDeployedWith(file, environments) {
+  if (environments.length === 0) return file;
+  if (environments.sharedOrg) return `${file} (selected by environments ${environments.join(", ")}, which deploy to the same Grafana org)`;
+  return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
+}
+function clashEnvironments(others) {
+  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names.length === 0 ? {} : { environments: names };
+}
+
+// src/files/decode-gdg-folder-name.ts
+function decodeGdgFolderName(name2) {
+  if (!/[+%]/.test(name2) || !/^[A-Za-z0-9\-_.~+%]+$/.test(name2)) return void 0;
+  let title;
+  try {
+    title = decodeURIComponent(name2.replaceAll("+", " "));
+  } catch {
+    return void 0;
+  }
+  return title !== name2 && title === title.trim() && queryEscape(title) === name2 ? title : void 0;
+}
+function queryEscape(text) {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%20", "+");
+}
+
+// src/files/build-folders.ts
+var MAX_FOLDER_DEPTH = 5;
+var FOLDER_HOLDS_NOTHING_RULE = "folder-holds-nothing";
+function buildFolders(input) {
+  const dashboardDirs = [...input.dashboardDirs];
+  const unselectedDirs = [...new Set(input.unselectedDirs)];
+  const holding = /* @__PURE__ */ new Set([...dashboardDirs, ...unselectedDirs]);
+  const dirs = /* @__PURE__ */ new Set();
+  for (const dir of dashboardDirs) {
+    for (let current = dir; current !== ""; current = parentOf(current)) dirs.add(current);
+  }
+  const sorted = [...dirs].sort();
+  const diagnostics = [];
+  const byDir = /* @__PURE__ */ new Map();
+  const dirsByUid = /* @__PURE__ */ new Map();
+  const together = input.together ?? (() => []);
+  for (const dir of sorted) {
+    const info2 = input.folderFiles.get(dir);
+    const fromFile = info2?.folder ?? null;
+    const entry = folderEntry(dir, fromFile, byDir, holding);
+    byDir.set(dir, entry);
+    const where = fromFile ? info2.file : input.displayDir(dir);
+    const depth2 = dir.split("/").length;
+    if (depth2 === MAX_FOLDER_DEPTH + 1) {
+      diagnostics.push(error3(
+        input.displayDir(dir),
+        "folder-too-deep",
+        void 0,
+        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
+      ));
+    }
+    if (entry.parentOnly && !entry.passThrough) {
+      diagnostics.push(error3(
+        info2.file,
+        "folder-file-invalid",
+        void 0,
+        `"parentOnly": true says this tree holds folder "${entry.title}" only as a parent, but ${input.displayDir(dir)} holds files of its own: remove "parentOnly" from _folder.json, or move those files`
+      ));
+    }
+    if (entry.title.toLowerCase() === "general") {
+      const fix2 = fromFile ? 'choose another "title" in _folder.json' : "if it holds the General level's dashboards (as gdg exports them), move its files to the root; else rename the directory or give it a _folder.json with another title";
+      diagnostics.push(error3(where, "folder-title-reserved", fromFile?.at.title, `a folder cannot be titled "${entry.title}" (Grafana reserves "General"): ${fix2}`));
+    }
+    const gdgTitle = fromFile ? void 0 : decodeGdgFolderName(entry.title);
+    if (gdgTitle !== void 0) diagnostics.push(describeGdgFolderName(input.displayDir(dir), entry.title, gdgTitle));
+    const earlier = dirsByUid.get(entry.uid) ?? [];
+    const other = earlier.map((otherDir) => ({ otherDir, environments: together(dir, otherDir) })).find((o) => o.environments !== void 0);
+    if (other !== void 0) {
+      diagnostics.push({
+        ...error3(
+          where,
+          "folder-uid-duplicate",
+          fromFile?.at.uid,
+          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
+        ),
+        uid: entry.uid,
+        ...clashEnvironments([other])
+      });
+    }
+    dirsByUid.set(entry.uid, [...earlier, dir]);
+  }
+  const idle = [];
+  const idleDirs = new Set(input.folderFiles.keys());
+  const aboveUnselected = /* @__PURE__ */ new Set();
+  for (const dir of unselectedDirs) {
+    for (let current = dir; current !== ""; current = parentOf(current)) aboveUnselected.add(current);
+  }
+  for (const dir of aboveUnselected) idleDirs.add(dir);
+  for (const dir of [...idleDirs].filter((dir2) => dir2 !== "" && !dirs.has(dir2)).sort()) {
+    const entry = folderEntry(dir, input.folderFiles.get(dir)?.folder ?? null, byDir, holding);
+    byDir.set(dir, entry);
+    idle.push(entry);
+    const info2 = input.folderFiles.get(dir);
+    if (info2?.folder && !entry.parentOnly && !aboveUnselected.has(dir)) diagnostics.push(describeFolderHoldingNothing(info2.file, entry));
+  }
+  return { folders: sorted.map((dir) => byDir.get(dir)), idle, diagnostics };
+}
+function folderEntry(dir, fromFile, byDir, holding) {
+  return {
+    dir,
+    uid: fromFile?.uid ?? deriveFolderUid(dir),
+    title: fromFile?.title ?? lastSegment(dir),
+    parentUid: byDir.get(parentOf(dir))?.uid ?? null,
+    source: fromFile ? "folder-file" : "derived",
+    ...holding.has(dir) ? {} : { passThrough: true },
+    ...fromFile?.parentOnly ? { parentOnly: true } : {}
+  };
+}
+function describeGdgFolderName(displayDir, name2, title) {
+  return {
+    file: displayDir,
+    severity: "warning",
+    rule: "folder-name-url-encoded",
+    message: `directory name "${name2}" looks like gdg's URL-encoded folder title ${JSON.stringify(title)}: dashsync titles a folder by its directory name as written, so its folder would be titled "${name2}", with a uid derived from the path, not the live folder's. Pull the dashboards (dashsync pull writes each folder's ${FOLDER_FILE} with its live uid and title), or give this directory a ${FOLDER_FILE} {"uid":"<the live folder's uid>","title":${JSON.stringify(title)}}`
+  };
+}
+function describeFolderHoldingNothing(file, entry) {
+  return {
+    file,
+    severity: "warning",
+    rule: FOLDER_HOLDS_NOTHING_RULE,
+    message: `folder "${entry.title}" (uid ${entry.uid}) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here (a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)`
+  };
+}
+function lastSegment(dir) {
+  return dir.slice(dir.lastIndexOf("/") + 1);
+}
+function error3(file, rule, at, message) {
+  return { file, ...at, severity: "error", rule, message };
+}
+
+// src/files/read-dashboard-files.ts
+var import_node_fs4 = require("node:fs");
+var import_node_url = require("node:url");
+var import_node_worker_threads = require("node:worker_threads");
+
+// src/files/claim-file-chunk.ts
+var CLAIM_CHUNK = 8;
+function createClaims(front, back) {
+  const claims = new BigInt64Array(new SharedArrayBuffer(8));
+  claims[0] = BigInt(back) << 32n | BigInt(front);
+  return claims;
+}
+function claimFileChunk(claims, from) {
+  for (; ; ) {
+    const packed = Atomics.load(claims, 0);
+    const front = Number(packed & 0xffffffffn);
+    const back = Number(packed >> 32n);
+    if (front >= back) return null;
+    const start = from === "front" ? front : Math.max(front, back - CLAIM_CHUNK);
+    const end = from === "front" ? Math.min(back, front + CLAIM_CHUNK) : back;
+    const left2 = from === "front" ? BigInt(back) << 32n | BigInt(end) : BigInt(start) << 32n | BigInt(front);
+    if (Atomics.compareExchange(claims, 0, packed, left2) === packed) return { start, end };
+  }
+}
+
+// src/files/model-text.ts
+var import_node_crypto4 = require("node:crypto");
+
+// src/files/compact-json-object.ts
+var COMMA = 44;
+var COLON = 58;
+var SPACE = 32;
+function compactJsonObject(text) {
+  return compactInto(text, Buffer.allocUnsafe(text.length));
+}
+var REUSED_BYTES2 = 1024 * 1024;
+var reused2 = Buffer.allocUnsafe(64 * 1024);
+function compactJsonObjectTransiently(text) {
+  if (text.length <= reused2.length) return compactInto(text, reused2);
+  const out = Buffer.allocUnsafe(Math.max(text.length, 2 * reused2.length));
+  if (out.length <= REUSED_BYTES2) reused2 = out;
+  return compactInto(text, out);
+}
+function compactInto(text, out) {
+  const members = /* @__PURE__ */ new Map();
+  const length = compactObjectBytes(text, out, members);
+  if (length === NOT_AN_OBJECT) return null;
+  const bytes = out.subarray(0, length);
+  return { bytes, members, unicodeEscapes: hasUnicodeEscape(bytes) };
+}
+var NOT_AN_OBJECT = -1;
+function compactObjectBytes(text, out, members) {
+  const n = text.length;
+  let length = 0;
+  let depth2 = 0;
+  let keyNext = false;
+  let key = null;
+  let valueStart = 0;
+  let i = 0;
+  while (i < n && text[i] <= SPACE) i++;
+  if (text[i] !== OPEN_OBJECT) return NOT_AN_OBJECT;
+  for (; i < n; i++) {
+    let byte = text[i];
+    if (byte <= SPACE) {
+      do
+        byte = text[++i];
+      while (i < n && byte <= SPACE);
+      if (i >= n) break;
+    }
+    if (byte === QUOTE) {
+      const start = i;
+      out[length++] = byte;
+      let inner = text[++i];
+      while (inner !== QUOTE && i < n) {
+        out[length++] = inner;
+        if (inner === BACKSLASH) {
+          inner = text[++i];
+          out[length++] = inner;
+        }
+        inner = text[++i];
+      }
+      out[length++] = QUOTE;
+      if (keyNext && depth2 === 1) {
+        key = Buffer.from(text.buffer, text.byteOffset + start + 1, i - start - 1).toString("utf8");
+        keyNext = false;
+      }
+      continue;
+    }
+    if (depth2 === 1) {
+      if (key !== null && (byte === COMMA || byte === CLOSE_OBJECT)) {
+        members.set(key, { start: valueStart, end: length });
+        key = null;
+      }
+      if (byte === COMMA) keyNext = true;
+      else if (byte === COLON) {
+        out[length++] = byte;
+        valueStart = length;
+        continue;
+      }
+    }
+    out[length++] = byte;
+    if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      if (++depth2 === 1) keyNext = true;
+    } else if ((byte === CLOSE_OBJECT || byte === CLOSE_ARRAY) && --depth2 === 0) break;
+  }
+  return length;
+}
+function hasUnicodeEscape(bytes) {
+  for (let at = bytes.indexOf("\\u"); at !== -1; at = bytes.indexOf("\\u", at + 2)) {
+    let run2 = 1;
+    while (at - run2 >= 0 && bytes[at - run2] === BACKSLASH) run2++;
+    if (run2 % 2 === 1) return true;
+  }
+  return false;
+}
+
+// src/files/model-text.ts
+var GO_ESCAPES = [
+  ["&", "\\u0026"],
+  ["<", "\\u003c"],
+  [">", "\\u003e"],
+  ["\u2028", "\\u2028"],
+  ["\u2029", "\\u2029"]
+].map(([char, escape4]) => [Buffer.from(char), Buffer.from(escape4)]);
+function describeFileModel(parsed, fileBytes) {
+  return parsed.asWritten === "bare" && parsed.content?.schema === "v1" ? describeModelText(fileBytes) : null;
+}
+function describeModelText(fileBytes) {
+  const compact = compactJsonObjectTransiently(fileBytes);
+  if (compact === null) return null;
+  const layout = goLayout(compact);
+  if (layout === null) return null;
+  const source = compact.bytes;
+  const found = [];
+  for (const [char, escape4] of GO_ESCAPES) {
+    for (let at = source.indexOf(char); at !== -1; at = source.indexOf(char, at + char.length)) found.push({ at, char, escape: escape4 });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const hash = (0, import_node_crypto4.createHash)("sha256");
+  let from = 0;
+  for (const { at, char, escape: escape4 } of found) {
+    hash.update(source.subarray(from, at)).update(escape4);
+    from = at + char.length;
+  }
+  hash.update(source.subarray(from));
+  const shifted = (offset) => offset + found.reduce((sum, { at, char, escape: escape4 }) => at < offset ? sum + escape4.length - char.length : sum, 0);
+  return { sha256: hash.digest("base64"), bytes: shifted(source.length), idAt: shifted(layout.idAt), versionAt: shifted(layout.versionAt) };
+}
+function goLayout(compact) {
+  if (compact.unicodeEscapes) return null;
+  const keys = [...compact.members.keys()];
+  if (keys.length === 0) return null;
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (key === "id" || key === "version") return null;
+    if (i > 0 && !(keys[i - 1] < key && isBelowSurrogates(key) && isBelowSurrogates(keys[i - 1]))) return null;
+  }
+  const memberAt = (index) => index >= keys.length ? compact.bytes.length - 1 : compact.members.get(keys[index]).start - Buffer.byteLength(keys[index]) - 3;
+  return { idAt: memberAt(firstAfter(keys, "id")), versionAt: memberAt(firstAfter(keys, "version")) };
+}
+function isBelowSurrogates(key) {
+  return !/[\ud800-\uffff]/.test(key);
+}
+function firstAfter(keys, key) {
+  const index = keys.findIndex((k) => k > key);
+  return index === -1 ? keys.length : index;
 }
 
 // src/files/read-dashboard-file.ts
@@ -74072,7 +74906,7 @@ function parseFolderFile(text, file) {
       if (problem === "uid-invalid") {
         problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"` });
       } else if (problem === "uid-too-long") {
-        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH2}` });
+        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}` });
       } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
         problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
       }
@@ -74101,7 +74935,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -74145,7 +74979,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   } else {
     const problem = uidProblem(uid.trim());
     if (problem === "uid-invalid") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
-    if (problem === "uid-too-long") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH2}`);
+    if (problem === "uid-too-long") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
   }
   if (typeof name2 !== "string" || name2.trim() === "") {
     report("error", "library-name-missing", name2 === void 0 ? [] : ["name"], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');
@@ -74176,9 +75010,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path9.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path9.relative)(options.root, (0, import_node_path9.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path9.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path10.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path10.relative)(options.root, (0, import_node_path10.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path10.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -74202,18 +75036,18 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 }
 
 // src/files/find-unmatched-globs.ts
-function findUnmatchedGlobs(include, exclude, treeFiles) {
-  const testsOf = treePathTests(treeFiles);
+function findUnmatchedGlobs(include, exclude, treeFiles2) {
+  const testsOf = treePathTests(treeFiles2);
   return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
+    ({ list, glob }) => list === "include" ? !treeFiles2.some(testsOf([glob], [])) : treeFiles2.every(testsOf([], [glob]))
   );
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
-function describeLookAlike(path, file) {
-  const name2 = import_node_path10.posix.basename(path);
+function describeLookAlike2(path, file) {
+  const name2 = import_node_path11.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -74344,13 +75178,13 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path11.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path11.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path11.relative)(root, absPath));
+  const root = (0, import_node_path12.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path12.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path12.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
-  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
+  const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike2(rootRelative(absPath), display(absPath)));
   const leftOut = discovered.unselected;
   const unmatchedGlobs = leftOut === void 0 ? [] : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
   for (const unmatched of unmatchedGlobs) {
@@ -74366,7 +75200,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -74384,7 +75218,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -74399,9 +75233,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path11.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path12.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path11.dirname)].map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path12.dirname)].map((absPath) => rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -74421,7 +75255,7 @@ async function readTree(options) {
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path11.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -74450,7 +75284,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path11.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path12.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -74458,7 +75292,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path11.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path12.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -74510,18 +75344,18 @@ async function onTheWire() {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path12.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path13.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path12.relative)(root, file).split(import_node_path12.sep);
+    const parts = (0, import_node_path13.relative)(root, file).split(import_node_path13.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path12.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path13.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe3(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -74536,155 +75370,14 @@ function describe3(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path13.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path14.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path13.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path14.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
-}
-
-// src/normalize/strip-library-panel-refs.ts
-var REFERENCE_KEYS = /* @__PURE__ */ new Set(["uid", "name"]);
-function stripLibraryPanelRefs(model) {
-  if (typeof model.apiVersion === "string" && isMap2(model.spec)) {
-    const spec = stripLibraryPanelRefs(model.spec);
-    return spec === model.spec ? model : { ...model, spec };
-  }
-  let result = model;
-  const panels = stripPanels(model.panels);
-  if (panels !== model.panels) result = { ...result, panels };
-  const elements = stripElements(model.elements);
-  if (elements !== model.elements) result = { ...result, elements };
-  return result;
-}
-function stripPanels(panels) {
-  if (!Array.isArray(panels)) return panels;
-  let changed = false;
-  const result = panels.map((panel) => {
-    if (!isMap2(panel)) return panel;
-    const inner = panel.type === "row" ? stripPanels(panel.panels) : panel.panels;
-    const ref = panel.type === "row" ? panel.libraryPanel : cut(panel.libraryPanel);
-    if (inner === panel.panels && ref === panel.libraryPanel) return panel;
-    changed = true;
-    const copy = { ...panel };
-    if (inner !== panel.panels) copy.panels = inner;
-    if (ref !== panel.libraryPanel) copy.libraryPanel = ref;
-    return copy;
-  });
-  return changed ? result : panels;
-}
-function stripElements(elements) {
-  if (!isMap2(elements)) return elements;
-  let changed = false;
-  const result = {};
-  for (const [key, element] of Object.entries(elements)) {
-    let next = element;
-    if (isMap2(element) && element.kind === "LibraryPanel" && isMap2(element.spec)) {
-      const ref = cut(element.spec.libraryPanel);
-      if (ref !== element.spec.libraryPanel) next = { ...element, spec: { ...element.spec, libraryPanel: ref } };
-    }
-    if (next !== element) changed = true;
-    Object.defineProperty(result, key, { value: next, enumerable: true, writable: true, configurable: true });
-  }
-  return changed ? result : elements;
-}
-function cut(ref) {
-  if (!isMap2(ref) || Object.keys(ref).every((key) => REFERENCE_KEYS.has(key))) return ref;
-  return Object.fromEntries(Object.entries(ref).filter(([key]) => REFERENCE_KEYS.has(key)));
-}
-function isMap2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/normalize/normalize-dashboard.ts
-var DROPPED_KEYS = ["id", "version", "__inputs", "__requires", "__elements"];
-function normalizeDashboard(model, options) {
-  const result = stripOwnedFields(stripLibraryPanelRefs(model));
-  const refresh = clampRefresh(result.refresh, options.minRefreshInterval);
-  if (refresh !== result.refresh) result.refresh = refresh;
-  return result;
-}
-function stripOwnedFields(model) {
-  const result = { ...model };
-  for (const key of DROPPED_KEYS) delete result[key];
-  if (typeof result.title === "string") result.title = result.title.trim();
-  if (typeof result.uid === "string") result.uid = result.uid.trim();
-  return result;
-}
-function clampRefresh(refresh, minRefreshInterval) {
-  if (typeof refresh !== "string" || refresh === "" || refresh === "auto") return refresh;
-  const minimum = parseGrafanaDuration(minRefreshInterval);
-  if (minimum === void 0) return refresh;
-  const actual = parseGrafanaDuration(refresh);
-  return actual === void 0 || actual < minimum ? minRefreshInterval : refresh;
-}
-
-// src/normalize/normalize-v2-spec.ts
-function normalizeV2Spec(spec, options) {
-  const result = { ...stripLibraryPanelRefs(spec) };
-  const time = result.timeSettings;
-  if (isObject(time)) {
-    const autoRefresh = clampRefresh(time.autoRefresh, options.minRefreshInterval);
-    if (autoRefresh !== time.autoRefresh) result.timeSettings = { ...time, autoRefresh };
-  }
-  if (isObject(result.elements)) {
-    let elements;
-    for (const [name2, element] of Object.entries(result.elements)) {
-      const filled = withRefIds(element);
-      if (filled === element) continue;
-      elements ??= { ...result.elements };
-      elements[name2] = filled;
-    }
-    if (elements) result.elements = elements;
-  }
-  return result;
-}
-function withRefIds(element) {
-  if (!isObject(element) || element.kind !== "Panel" || !isObject(element.spec)) return element;
-  const data = element.spec.data;
-  const queries = isObject(data) && isObject(data.spec) && Array.isArray(data.spec.queries) ? data.spec.queries : void 0;
-  if (!queries || queries.every((query) => refIdOf(query) !== "")) return element;
-  const taken = new Set(queries.map(refIdOf).filter((refId) => refId !== ""));
-  const filled = queries.map((query) => {
-    if (refIdOf(query) !== "" || !isObject(query)) return query;
-    const refId = nextRefId(taken);
-    taken.add(refId);
-    return { ...query, spec: { ...isObject(query.spec) ? query.spec : {}, refId } };
-  });
-  const dataObject = data;
-  return { ...element, spec: { ...element.spec, data: { ...dataObject, spec: { ...dataObject.spec, queries: filled } } } };
-}
-function refIdOf(query) {
-  const refId = isObject(query) && isObject(query.spec) ? query.spec.refId : void 0;
-  return typeof refId === "string" ? refId : "";
-}
-function nextRefId(taken) {
-  for (let n = 0; ; n += 1) {
-    const refId = refIdFromNumber(n);
-    if (!taken.has(refId)) return refId;
-  }
-}
-function refIdFromNumber(n) {
-  const letter = String.fromCharCode(65 + n % 26);
-  return n < 26 ? letter : refIdFromNumber(Math.floor(n / 26) - 1) + letter;
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/normalize/normalize-content.ts
-function normalizeContent(content, options) {
-  const spec = content.schema === "v2" ? normalizeV2Spec(content.spec, options) : normalizeDashboard(content.spec, options);
-  return { ...content, spec };
-}
-
-// src/plan/normalize-live.ts
-function normalizeLive(live, minRefreshInterval) {
-  const content = { uid: live.uid, schema: live.schema, apiVersion: live.apiVersion, spec: live.model, metadata: live.metadata };
-  return normalizeContent(content, { minRefreshInterval }).spec;
 }
 
 // src/plan/read-normalized-classic-form.ts
@@ -74696,58 +75389,6 @@ async function readNormalizedClassicForm(grafana, uid, minRefreshInterval) {
   return { model };
 }
 
-// src/diff/is-deep-equal.ts
-function isDeepEqual(a, b) {
-  return reversedDifference(a, b) === null;
-}
-function firstDifference(a, b) {
-  return reversedDifference(a, b)?.reverse() ?? null;
-}
-function reversedDifference(a, b) {
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
-  if (a === b) return null;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return [];
-    for (let i = 0; i < a.length; i += 1) {
-      const x = a[i];
-      const y = b[i];
-      if (x === y) continue;
-      const inner = reversedDifference(x, y);
-      if (inner) return inner.push(i), inner;
-    }
-    return null;
-  }
-  if (Array.isArray(b)) return [];
-  const left2 = a;
-  const right2 = b;
-  const keys = Object.keys(left2);
-  const rightKeys = Object.keys(right2);
-  if (keys.length !== rightKeys.length) return [];
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
-    const x = left2[key];
-    const y = right2[key];
-    if (x === y) continue;
-    const inner = reversedDifference(x, y);
-    if (inner) return inner.push(key), inner;
-  }
-  return null;
-}
-
-// src/diff/render-path.ts
-var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-function renderPath(segments) {
-  let path = "";
-  for (const segment2 of segments) {
-    if ("index" in segment2) path += `[${segment2.index}]`;
-    else if ("label" in segment2) path += `[${segment2.label}]`;
-    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
-    else path += `[${JSON.stringify(segment2.key)}]`;
-  }
-  return path;
-}
-
 // src/diff/describe-live-number.ts
 function describeLiveNumber(inexact) {
   const value = Number(inexact.literal);
@@ -74756,489 +75397,6 @@ function describeLiveNumber(inexact) {
     where: renderPath(inexact.path.map((step) => typeof step === "number" ? { index: step } : { key: step })) || "the top level",
     asFloat: Number.isFinite(value) ? JSON.stringify(value) : "null"
   };
-}
-
-// src/diff/diff-dashboards.ts
-var import_deep_diff = __toESM(require_deep_diff(), 1);
-
-// src/diff/keying-rules.ts
-var BY_ID = {
-  key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
-  label: ({ live, desired }) => {
-    const id = `id=${(desired ?? live).id}`;
-    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
-    return title ? `${id} ${title}` : id;
-  }
-};
-function titleOf(item) {
-  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
-}
-function labelTitle(before, after) {
-  if (before && after && before !== after) return void 0;
-  const title = after || before;
-  return title ? JSON.stringify(title) : void 0;
-}
-var BY_NAME = {
-  key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
-  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
-};
-var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
-var V1_KEYING = {
-  arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
-};
-function bySpecField(field) {
-  const valueOf = (item) => {
-    const spec = item.spec;
-    return typeof spec === "object" && spec !== null ? spec[field] : void 0;
-  };
-  return {
-    key: (item) => {
-      const value = valueOf(item);
-      return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
-    },
-    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
-  };
-}
-
-// src/diff/find-array-identity.ts
-function findArrayIdentity(live, desired, identities) {
-  for (const identity of identities) {
-    const liveKeys = uniqueKeys(live, identity);
-    if (!liveKeys) continue;
-    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
-    if (desiredKeys) return { identity, liveKeys, desiredKeys };
-  }
-  return void 0;
-}
-function uniqueKeys(items, identity) {
-  const keys = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
-    const key = identity.key(item);
-    if (key === void 0 || seen.has(key)) return void 0;
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
-}
-
-// src/diff/match-array-elements.ts
-var UNCHANGED = 0;
-var EQUAL = "equal";
-function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
-  const context = { registry, orderChanges, rules };
-  if (live === void 0 || desired === void 0) return [transformOne(live, [], context), transformOne(desired, [], context)];
-  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
-  if (known === null) return [UNCHANGED, UNCHANGED];
-  return transformPair(live, desired, [], [], context, known);
-}
-function transformPair(live, desired, rawPath, steps, context, difference) {
-  if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
-    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
-    return transformByIndex(live, desired, rawPath, steps, context, difference);
-  }
-  if (isObject2(live) && isObject2(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
-  if (isContainer(live) && isContainer(desired)) return [live, desired];
-  return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
-}
-function transformByIndex(live, desired, rawPath, steps, context, difference) {
-  const liveOut = [];
-  const desiredOut = [];
-  const differsAt = difference[0];
-  const length = Math.max(live.length, desired.length);
-  for (let i = 0; i < length; i += 1) {
-    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, void 0, steps, i, context);
-    if (i < live.length) liveOut.push(pair[0]);
-    if (i < desired.length) desiredOut.push(pair[1]);
-  }
-  return [liveOut, desiredOut];
-}
-function transformObject(live, desired, rawPath, steps, context, difference) {
-  const liveOut = {};
-  const desiredOut = {};
-  const keys = Object.keys(live);
-  const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index];
-    const inDesired = Object.hasOwn(desired, key);
-    const pair = transformChild(live[key], inDesired ? desired[key] : void 0, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
-    if (pair === EQUAL_PAIR) continue;
-    setOwn(liveOut, key, pair[0]);
-    if (inDesired) setOwn(desiredOut, key, pair[1]);
-  }
-  for (const key of Object.keys(desired)) {
-    if (Object.hasOwn(live, key)) continue;
-    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
-  }
-  const labelOf = context.rules.objectLabels?.(rawPath);
-  if (labelOf) {
-    let order;
-    const info2 = {
-      labelOf,
-      positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...Object.keys(desired), ...keys])]).indexOf(key),
-      fromArray: false
-    };
-    context.registry.set(liveOut, info2);
-    context.registry.set(desiredOut, info2);
-  }
-  return [liveOut, desiredOut];
-}
-function knownAt(difference, position, differsAt) {
-  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
-  return position < differsAt ? EQUAL : difference.slice(1);
-}
-var EQUAL_PAIR = [UNCHANGED, UNCHANGED];
-function transformChild(live, desired, known, rawPath, rawKey, steps, step, context) {
-  if (known === EQUAL || live === desired) return EQUAL_PAIR;
-  const liveIsContainer = isContainer(live);
-  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
-  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
-  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
-  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
-  if (difference === null) return EQUAL_PAIR;
-  return transformPair(live, desired, childPath, [...steps, step], context, difference);
-}
-function transformOne(value, rawPath, context) {
-  if (Array.isArray(value)) {
-    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
-    if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
-    return value.map((item) => transformOne(item, rawPath, context));
-  }
-  if (isObject2(value)) {
-    const out = {};
-    for (const [key, item] of Object.entries(value)) setOwn(out, key, transformOne(item, [...rawPath, key], context));
-    return out;
-  }
-  return value;
-}
-function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
-  const liveOut = {};
-  const desiredOut = desired && {};
-  const differsAt = difference[0];
-  const sides = (key, which2) => {
-    const liveAt = which2 === "desired" ? -1 : liveKeys.indexOf(key);
-    const desiredAt = which2 === "live" ? -1 : desiredKeys.indexOf(key);
-    return {
-      live: liveAt >= 0 ? live[liveAt] : void 0,
-      desired: desiredAt >= 0 ? desired[desiredAt] : void 0
-    };
-  };
-  const labelOf = (key) => {
-    const both = sides(key, "both");
-    return both.live || both.desired ? identity.label(both) : void 0;
-  };
-  if (desired && sameKeys(liveKeys, desiredKeys)) {
-    for (let index = 0; index < liveKeys.length; index += 1) {
-      const key = liveKeys[index];
-      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, void 0, steps, key, context);
-      if (pair === EQUAL_PAIR) continue;
-      liveOut[key] = pair[0];
-      desiredOut[key] = pair[1];
-    }
-  } else {
-    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
-    const paired = /* @__PURE__ */ new Map();
-    for (let index = 0; index < liveKeys.length; index += 1) {
-      const key = liveKeys[index];
-      const at = desiredIndex.get(key);
-      const known = at === index ? knownAt(difference, index, differsAt) : void 0;
-      const pair = transformChild(live[index], at === void 0 ? void 0 : desired[at], known, rawPath, void 0, steps, key, context);
-      if (at !== void 0) paired.set(key, pair);
-      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
-    }
-    if (desired) {
-      desiredKeys.forEach((key, index) => {
-        const pair = paired.get(key);
-        if (pair !== EQUAL_PAIR) desiredOut[key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
-      });
-      const before = liveKeys.filter((key) => paired.has(key));
-      const after = desiredKeys.filter((key) => paired.has(key));
-      if (before.some((key, i) => key !== after[i])) {
-        const labelAs = (which2) => (key) => identity.label(sides(key, which2));
-        context.orderChanges.push({ steps, before: before.map(labelAs("live")), after: after.map(labelAs("desired")) });
-      }
-    }
-  }
-  let order;
-  const info2 = {
-    labelOf,
-    positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
-    fromArray: true
-  };
-  context.registry.set(liveOut, info2);
-  if (desiredOut) context.registry.set(desiredOut, info2);
-  return [liveOut, desiredOut];
-}
-function sameKeys(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
-}
-function isContainer(value) {
-  return typeof value === "object" && value !== null;
-}
-function isObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function setOwn(target, key, value) {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-// src/diff/diff-dashboards.ts
-function diffDashboards(live, desired) {
-  return diffDocuments(live, desired, V1_KEYING);
-}
-function diffDocuments(live, desired, rules) {
-  const difference = firstDifference(live, desired);
-  if (difference === null) return [];
-  const registry = /* @__PURE__ */ new WeakMap();
-  const orderChanges = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
-  const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
-  const located = [];
-  for (const entry of raw) {
-    let path = entry.path ?? [];
-    let item = entry;
-    if (entry.kind === "A") {
-      path = [...path, entry.index];
-      item = entry.item;
-    }
-    const { segments, order } = describePath2(path, liveT, desiredT, registry);
-    located.push({ order, change: toFieldChange(renderPath(segments), item, registry) });
-  }
-  for (const change of orderChanges) {
-    const { segments, order } = describePath2(change.steps, liveT, desiredT, registry);
-    located.push({ order, change: { path: renderPath(segments), kind: "changed", before: change.before, after: change.after } });
-  }
-  return located.sort((a, b) => compareOrder(a.order, b.order)).map((entry) => entry.change);
-}
-function toFieldChange(path, item, registry) {
-  switch (item.kind) {
-    case "N":
-      return { path, kind: "added", after: restoreArrays(item.rhs, registry) };
-    case "D":
-      return { path, kind: "removed", before: restoreArrays(item.lhs, registry) };
-    case "E":
-      return { path, kind: "changed", before: restoreArrays(item.lhs, registry), after: restoreArrays(item.rhs, registry) };
-    default:
-      throw new Error(`unexpected nested array change in diff at ${path}`);
-  }
-}
-function describePath2(path, live, desired, registry) {
-  const segments = [];
-  const order = [];
-  let nodes = [live, desired];
-  for (const step of path) {
-    const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
-    if (info2 && typeof step === "string") {
-      const label2 = info2.labelOf(step);
-      segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
-      order.push(info2.positionOf(step));
-    } else if (typeof step === "number") {
-      segments.push({ index: step });
-      order.push(step);
-    } else {
-      segments.push({ key: String(step) });
-      order.push(String(step));
-    }
-    nodes = nodes.map((node) => typeof node === "object" && node !== null ? node[step] : void 0);
-  }
-  return { segments, order };
-}
-function compareOrder(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return String(x) < String(y) ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-function restoreArrays(value, registry) {
-  if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
-  if (typeof value !== "object" || value === null) return value;
-  const record2 = value;
-  if (registry.get(record2)?.fromArray) return Object.values(record2).map((item) => restoreArrays(item, registry));
-  const out = {};
-  for (const [key, item] of Object.entries(record2)) {
-    Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-// src/diff/review-v2-spec.ts
-var SECTION_PREFIX = "section:";
-function reviewV2Spec(spec) {
-  const sectionLabels = /* @__PURE__ */ new Map();
-  const placements = /* @__PURE__ */ new Map();
-  if (!("layout" in spec)) return { document: spec, sectionLabels, placements };
-  const review = {};
-  const placed = [];
-  let readable = true;
-  walkV2Layout(spec.layout, [], {
-    problem: () => {
-      readable = false;
-    },
-    layout: (layout, sections) => {
-      const options = withoutKeys(layout.spec, ["items", "rows", "tabs"]);
-      if (sections.length === 0) {
-        review.kind = layout.kind;
-        if (Object.keys(options).length > 0) review.spec = options;
-        return;
-      }
-      const entry = review[sectionKey(sections)];
-      entry.layout = Object.keys(options).length > 0 ? { kind: layout.kind, spec: options } : { kind: layout.kind };
-    },
-    section: (sections) => {
-      const section = sections[sections.length - 1];
-      const key = sectionKey(sections);
-      sectionLabels.set(key, sectionLabel(sections));
-      set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
-    },
-    item: (name2, _path, place) => {
-      const where = {};
-      for (const kind of ["tab", "row"]) {
-        const names = place.sections.filter((step) => step.kind === kind).map(sectionName);
-        if (names.length > 0) where[kind] = names.join(" › ");
-      }
-      const { element: _element, ...options } = place.item;
-      const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
-      let copy = 1;
-      while (placements.has(placementKey(name2, copy))) copy += 1;
-      placements.set(placementKey(name2, copy), { name: name2, copy });
-      placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
-    }
-  });
-  if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
-  for (const [key, placement] of placed) set(review, key, placement);
-  return { document: { ...spec, layout: review }, sectionLabels, placements };
-}
-function sectionLabel(sections) {
-  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › ");
-}
-function sectionName(section) {
-  const title = typeof section.spec.title === "string" ? section.spec.title : "";
-  const shared = section.siblings.filter((other) => other.title === title).length > 1;
-  return title !== "" && !shared ? title : `#${section.index + 1}`;
-}
-function placementKey(name2, copy) {
-  return `element:${JSON.stringify([name2, copy])}`;
-}
-function sectionKey(sections) {
-  return SECTION_PREFIX + JSON.stringify(sections.map((step) => [step.kind, sectionName(step)]));
-}
-function withoutKeys(record2, keys) {
-  const out = {};
-  for (const [key, value] of Object.entries(record2)) if (!keys.includes(key)) set(out, key, value);
-  return out;
-}
-function set(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/diff/find-section-renames.ts
-function findSectionRenames(liveLayout, desiredLayout) {
-  const live = collectSections(liveLayout);
-  const desired = collectSections(desiredLayout);
-  const renames = [];
-  for (const [place, before] of live) {
-    const after = desired.get(place);
-    if (!after || after.title === before.title) continue;
-    if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
-    const shared = [...before.elements].some((name2) => after.elements.has(name2));
-    if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
-    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
-  }
-  return renames;
-}
-function collectSections(layout) {
-  const seen = /* @__PURE__ */ new Map();
-  const placeOf = (sections) => JSON.stringify(sections.map((step) => [step.kind, step.index]));
-  let readable = true;
-  walkV2Layout(layout, [], {
-    problem: () => {
-      readable = false;
-    },
-    section: (sections, path) => {
-      const section = sections[sections.length - 1];
-      const title = typeof section.spec.title === "string" ? section.spec.title : "";
-      const siblingTitles = section.siblings.filter((other) => other !== section.spec).map((other) => typeof other.title === "string" ? other.title : "");
-      seen.set(placeOf(sections), { kind: section.kind, title, siblingTitles, label: sectionLabel(sections), path, elements: /* @__PURE__ */ new Set() });
-    },
-    item: (name2, _path, place) => {
-      for (let depth2 = 1; depth2 <= place.sections.length; depth2 += 1) seen.get(placeOf(place.sections.slice(0, depth2)))?.elements.add(name2);
-    }
-  });
-  return readable ? seen : /* @__PURE__ */ new Map();
-}
-
-// src/diff/diff-v2-specs.ts
-var BY_NAME2 = [bySpecField("name")];
-var BY_REF_ID = [bySpecField("refId")];
-var QUERIES = "spec.data.spec.queries";
-function diffV2Specs(live, desired) {
-  const renames = findSectionRenames(live.layout, desired.layout);
-  const liveReview = reviewV2Spec(live);
-  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
-  const liveTitles = new Map(elementTitles(live));
-  const desiredTitles = new Map(elementTitles(desired));
-  const elementLabel = (name2) => {
-    const title = labelTitle(liveTitles.get(name2), desiredTitles.get(name2));
-    return title ? `${JSON.stringify(name2)} ${title}` : JSON.stringify(name2);
-  };
-  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
-  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
-  const rules = {
-    arrayIdentities: (rawPath) => {
-      if (rawPath.length === 1 && (rawPath[0] === "variables" || rawPath[0] === "annotations")) return BY_NAME2;
-      if (rawPath[0] === "elements" && rawPath.length === 6 && rawPath.slice(2).join(".") === QUERIES) return BY_REF_ID;
-      if (rawPath[0] === "layout" && rawPath.length === 3 && rawPath[2] === "variables") return BY_NAME2;
-      return [];
-    },
-    objectLabels: (rawPath) => {
-      if (rawPath.length !== 1) return void 0;
-      if (rawPath[0] === "elements") return elementLabel;
-      if (rawPath[0] !== "layout") return void 0;
-      return (key) => {
-        const placement = placements.get(key);
-        if (!placement) return sectionLabels.get(key);
-        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
-      };
-    }
-  };
-  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
-  if (renames.length === 0) return changes;
-  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
-  const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
-  const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
-}
-function withLiveTitles(layout, renames) {
-  const copy = structuredClone(layout);
-  for (const rename4 of renames) {
-    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
-    spec.title = rename4.before;
-  }
-  return copy;
-}
-function elementTitles(spec) {
-  const elements = spec.elements;
-  if (typeof elements !== "object" || elements === null) return [];
-  return Object.entries(elements).flatMap(([name2, element]) => {
-    const title = element?.spec?.title;
-    return typeof title === "string" && title !== "" ? [[name2, title]] : [];
-  });
-}
-
-// src/diff/diff-content.ts
-function diffContent(live, desired) {
-  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
-  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
-  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
 // src/diff/drop-conversion-artifacts.ts
@@ -75468,10 +75626,10 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
   const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
   const countByFoldedUid = /* @__PURE__ */ new Map();
@@ -75486,10 +75644,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path14.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path15.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path14.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path15.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -75518,7 +75676,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -75679,10 +75837,10 @@ function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders)
 }
 
 // src/plan/describe-not-pruned.ts
-var NAMED2 = 10;
+var NAMED3 = 10;
 function nameSome(items, name2) {
-  const shown = items.slice(0, NAMED2).map(name2).join(", ");
-  return items.length > NAMED2 ? `${shown} and ${items.length - NAMED2} more` : shown;
+  const shown = items.slice(0, NAMED3).map(name2).join(", ");
+  return items.length > NAMED3 ? `${shown} and ${items.length - NAMED3} more` : shown;
 }
 var count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
@@ -75730,7 +75888,7 @@ function describeGeneralLevelKept(dashboards) {
 
 // src/plan/decide-deletes.ts
 function decideDeletes(input) {
-  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
+  if (input.scope === false) return { dashboards: [], folders: [], warnings: [], managedFolders: [], outsideSelection: 0, generalLevel: 0, otherEnvironments: 0, notThisTree: 0, shallowHistory: 0, parentOnly: 0, keptFolders: 0 };
   const { tree, liveFolders } = input;
   const warnings = [];
   const dashboards = [];
@@ -75763,7 +75921,8 @@ function decideDeletes(input) {
   const remainingDashboards = remainingByFolder(input.liveDashboards, leaving);
   const remaining = new Map(remainingDashboards);
   for (const [folderUid, count4] of input.libraryPanels?.stayingByFolder ?? []) remaining.set(folderUid, (remaining.get(folderUid) ?? 0) + count4);
-  const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid));
+  const leftFolders = input.leftToOthers?.folders ?? /* @__PURE__ */ new Map();
+  const candidates = leftTree.filter((f) => f !== void 0 && !keptByTools.has(f.uid) && !leftFolders.has(f.uid));
   const folders = withDirsStillThere(tree, decideFolderDeletes(
     candidates,
     remaining,
@@ -75799,11 +75958,12 @@ function decideDeletes(input) {
   const shallow = input.historyCut === "shallow";
   const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
+  if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: input.leftToOthers?.dashboards.length ?? 0, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -75821,7 +75981,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path15.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path16.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -75896,7 +76056,7 @@ function ownedWithoutFile(owned) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -75921,7 +76081,7 @@ function findFolderRenames(folders, dashboards, live, root) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, below) {
-  const file = import_node_path16.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path17.posix.join(root, created.dir, FOLDER_FILE);
   const title = decodeGdgFolderName(created.title) ?? created.title;
   const likeness = below === void 0 ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
   return {
@@ -76518,6 +76678,7 @@ function decidePlan(input) {
     liveFolders,
     folderMarks: input.folderMarks,
     candidates: input.pruneCandidates,
+    leftToOthers: input.leftToOthers,
     generalLevelOwners: input.generalLevelOwners,
     planned: decided,
     knownFolders: input.knownFolders,
@@ -76603,7 +76764,7 @@ function decidePlan(input) {
     managedFolders: deletes.managedFolders,
     actions,
     warnings: sortWarnings(warnings),
-    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
+    summary: summarizePlan(actions, { untouched, labelsNotKept: /* @__PURE__ */ new Set([...unkeptByStorage, ...droppedByApi]) }, { outsideSelection: deletes.outsideSelection, folderKept: deletes.keptFolders, generalLevel: deletes.generalLevel, notThisTree: deletes.notThisTree, otherEnvironments: deletes.otherEnvironments, shallowHistory: deletes.shallowHistory, parentOnly: deletes.parentOnly })
   };
 }
 function movesToSameFolderAnew(action, createdFolders, liveFolders) {
@@ -76665,7 +76826,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path17.posix.join(root, (0, import_node_path17.relative)(tree.root, absPath).split(import_node_path17.sep).join("/"));
+  const display = (absPath) => import_node_path18.posix.join(root, (0, import_node_path18.relative)(tree.root, absPath).split(import_node_path18.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -76687,11 +76848,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises8 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -76872,7 +77033,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises7 = require("node:fs/promises");
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -76893,7 +77054,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path18.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path19.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -76958,8 +77119,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path19.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path20.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -76967,8 +77128,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path19.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path20.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -76977,12 +77138,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path19.relative)(realTree, (0, import_node_path19.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path20.relative)(realTree, (0, import_node_path20.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path19.relative)(realTop, (0, import_node_path19.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path19.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path20.relative)(realTop, (0, import_node_path20.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -77009,20 +77170,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises8.realpath)((0, import_node_path19.resolve)(path));
+    return await (0, import_promises8.realpath)((0, import_node_path20.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path20.posix.join(dir, FOLDER_FILE);
+  return import_node_path21.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -77051,7 +77212,7 @@ function committedHoldsPanel(text, file, settings, live) {
   return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path21.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path22.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -77061,7 +77222,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path22.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path23.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -77236,9 +77397,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path23.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path24.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -77658,19 +77819,6 @@ function expectedSources(dashboards, grafana, settingsHash) {
     });
   }
   return expected;
-}
-
-// src/plan/read-desired.ts
-var import_node_path24 = require("node:path");
-async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path24.resolve)(settings.cwd, file), file);
-  if (read.diagnostic) throw new InputError([read.diagnostic]);
-  return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
-}
-function desiredFromText(text, hash, file, settings, depthChecked = false) {
-  const { content, diagnostics } = parseDashboardText(text, file, settings.inputs, { duplicateKeys: false, depthChecked, inputsHome: inputsHomeOf(settings) });
-  if (!content || diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
-  return { ...normalizeContent(content, { minRefreshInterval: settings.minRefreshInterval }), hash };
 }
 
 // src/plan/refuse-v2-stored.ts
@@ -78616,7 +78764,17 @@ async function readAndDecide(options, firstRequest) {
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
   if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
-  const candidates = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const leftToOthers = findLeftToOtherEnvironments({
+    mine: settings,
+    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    dashboards: pruneable,
+    folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0),
+    liveFolders,
+    treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]))
+  });
+  const leftDashboards = new Set(leftToOthers.dashboards.map((left2) => left2.summary.uid));
+  const candidates = pruneable.filter((candidate) => !leftDashboards.has(candidate.uid));
   const mayGo = new Set(candidates.map((candidate) => candidate.uid));
   const v2Scan = { mayLetGo: (uid) => claimed.has(uid) || mayGo.has(uid), readAsV1: new Set(decisions.filter((d) => d.action.action !== "create").map((d) => d.action.uid)), signal };
   const candidateUsers = libraryPanels && await readCandidateUsers(grafana, settings, tree, libraryPanels, managed.managed, v2Scan);
@@ -78679,6 +78837,7 @@ async function readAndDecide(options, firstRequest) {
     historyCut: !askGit ? void 0 : treeHistory === null ? "none" : treeHistory.shallow ? "shallow" : void 0,
     dashboards: decisions,
     pruneCandidates,
+    leftToOthers,
     generalLevelOwners,
     lastSaves: namedSaves,
     heldInGit,
@@ -78705,7 +78864,8 @@ async function readAndDecide(options, firstRequest) {
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...orgFights] }, diagnostics), settings.maxDeletes);
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
 }
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
@@ -78716,6 +78876,10 @@ async function readFormerUids(root, entries, actions) {
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
 }
 var isDashboardAction = (action) => action.kind === "dashboard";
+function treeFiles(root, discovered) {
+  const { dashboardFiles, libraryFiles, unselected } = discovered;
+  return [...dashboardFiles, ...libraryFiles, ...unselected?.dashboardFiles ?? [], ...unselected?.libraryFiles ?? []].map((path) => toSlashes((0, import_node_path28.relative)(root, path)));
+}
 var SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
 function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   const inThem = (folderUid) => folderUid !== null && folders.has(folderUid);
@@ -79047,6 +79211,7 @@ function summaryOfActions(actions, saved) {
   const untouched = countWithin(saved?.untouched, counted.unchanged);
   const labelsNotKept = countWithin(saved?.labelsNotKept, counted.unchanged - untouched);
   const outsideSelection = countWithin(saved?.outsideSelection, Number.MAX_SAFE_INTEGER);
+  const otherEnvironments = countWithin(saved?.otherEnvironments, Number.MAX_SAFE_INTEGER);
   const leftTree = countWithin(saved?.leftTree, Number.MAX_SAFE_INTEGER);
   const generalLevel = countWithin(saved?.generalLevel, Number.MAX_SAFE_INTEGER);
   const notThisTree = countWithin(saved?.notThisTree, Number.MAX_SAFE_INTEGER);
@@ -79063,6 +79228,7 @@ function summaryOfActions(actions, saved) {
     ...untouched > 0 ? { untouched } : {},
     ...labelsNotKept > 0 ? { labelsNotKept } : {},
     ...outsideSelection > 0 ? { outsideSelection } : {},
+    ...otherEnvironments > 0 ? { otherEnvironments } : {},
     ...leftTree > 0 ? { leftTree } : {},
     ...generalLevel > 0 ? { generalLevel } : {},
     ...notThisTree > 0 ? { notThisTree } : {},
@@ -84693,9 +84859,9 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
 
 // src/check/find-inputs-differing-in-org.ts
 var INPUT_DIFFERS_IN_ORG_RULE = "input-differs-in-org";
-function orgDeployers(settings, treeFiles) {
+function orgDeployers(settings, treeFiles2) {
   if (settings.environmentsSharingOrg.length === 0) return void 0;
-  const deploying = environmentsDeploying(treeFiles, settings.environmentSelections);
+  const deploying = environmentsDeploying(treeFiles2, settings.environmentSelections);
   return (rootPath) => {
     const here = deploying({ file: rootPath });
     return settings.environmentsSharingOrg.map((group) => group.filter((name2) => here.includes(name2)).map((name2) => [name2, settings.environmentInputs[name2] ?? {}])).filter((group) => group.length > 1);
@@ -84912,9 +85078,9 @@ async function runCheck(options) {
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(settings.root, absPath));
-  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
-  const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
-  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
+  const treeFiles2 = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
+  const deployedTogether = judgeDeployedTogether(treeFiles2, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles2);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
