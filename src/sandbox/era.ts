@@ -32,8 +32,9 @@ export interface ApisRules {
    * A dashboard update that changes the folder meets the validating admission's `verifyFolderAccessPermissions` (Edit on
    * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status of
    * reason Unknown, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
-   * copies read). 13: left to the storage's `checkFolderMovePermissions` (whether 13's admission keeps the check is
-   * UNCONFIRMED: no copy with the v1/v2 GA versions was read).
+   * copies read). 13 keeps it (PR #121816, April 2026: "the existing permission check already present in
+   * validateUpdate"; PR #124612, backported to 13.0.2 as #124942, reworks the method for "the dashboard folder-move
+   * (update) path"), so the storage's `checkFolderMovePermissions` message is never reached for such a move.
    */
   readonly dashboardMoveAdmission: boolean;
 }
@@ -275,7 +276,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2',
       lockManagerIdentity: true,
       folderMoveAdmission: true,
-      dashboardMoveAdmission: false,
+      dashboardMoveAdmission: true,
     },
   },
 };

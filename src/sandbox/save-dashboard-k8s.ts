@@ -113,11 +113,17 @@ function apiserverDenial(context: RouteContext, existing: DashboardRecord | unde
   const verb = existing ? 'update' : 'create';
   const authorizerReason = existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined;
   const folderDenied = !authorizerReason && existing?.folderUid !== folderUid && !mayWriteDashboardIn(context.state, context.identity, folderUid);
-  // The folder check is the resource server's (`newEvent`), on legacy storage too, whose Status has code 403 and for a
-  // create no message, for a move "not allowed to create resource in the destination folder"; ToDashboardErrorResponse
-  // passes the empty message to response.Error, which writes no `message` key (only 404 and 500 get a default text), and
-  // WriteTo adds the traceID (pkg/api/response/response.go `Error`).
-  if (folderDenied) return existing ? errorWithTrace(403, 'not allowed to create resource in the destination folder') : mapJson(403, { traceID: '' });
+  // A move meets the validating admission first (era.apis.dashboardMoveAdmission): its plain ErrFolderAccessDenied is the
+  // apiserver's 500 Status, which ToDashboardErrorResponse's StatusError branch passes on with its message. A create is
+  // the resource server's (`newEvent`), on legacy storage too, whose Status has code 403 and no message;
+  // response.Error writes no `message` key for it (only 404 and 500 get a default text), and WriteTo adds the traceID
+  // (pkg/api/response/response.go `Error`).
+  if (folderDenied && existing) {
+    return context.era.apis?.dashboardMoveAdmission && folderUid !== ''
+      ? errorWithTrace(500, 'access denied to folder')
+      : errorWithTrace(403, 'not allowed to create resource in the destination folder');
+  }
+  if (folderDenied) return mapJson(403, { traceID: '' });
   if (!authorizerReason) return undefined;
   const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${authorizerReason}`);
   return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);

@@ -187,7 +187,7 @@ describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Graf
 });
 
 describe('saving a dashboard into a folder on Grafana 13 (through the dashboard API server)', () => {
-  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 with the apiserver or storage message', async () => {
+  it('needs Edit on the folder: a create and an update answer 403, a move into a folder the token may only view the admission\'s 500', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
@@ -205,7 +205,8 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'open' }, editor)).status).toBe(200);
     const move = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: 'viewed' }, editor);
-    expect([move.status, move.body]).toEqual([403, { message: 'not allowed to create resource in the destination folder', traceID: '' }]);
+    // The validating admission's verifyFolderAccessPermissions refuses before the storage (13 keeps it: PR #121816, #124612).
+    expect([move.status, move.body]).toEqual([500, { message: 'access denied to folder', traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('open');
 
     // With `--storage legacy` alike: legacy storage is a resource server over the SQL tables, with the same access check.
@@ -215,6 +216,20 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
     const legacyEditor = { authorization: `Bearer ${await legacy.createToken('Editor')}` };
     const legacyCreate = await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, legacyEditor);
     expect([legacyCreate.status, legacyCreate.body]).toEqual([403, { traceID: '' }]);
+  });
+
+  it('a move to the General level is left to the storage (the admission skips an empty folder): its 403 names the destination', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'team' })).status).toBe(200);
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'team bot', role: 'Viewer' });
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
+    const bot = { authorization: `Bearer ${token.body.key}` };
+    expect((await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 2 }] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'team' }, bot)).status).toBe(200);
+
+    const toTop = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: '' }, bot);
+    expect([toTop.status, toTop.body]).toEqual([403, { message: 'not allowed to create resource in the destination folder', traceID: '' }]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('team');
   });
 });
 
@@ -251,12 +266,8 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
     const mine = await apiRequest(s, 'GET', `${base}/in-open`, undefined, editor);
     const moveIn = { ...mine.body, metadata: { ...mine.body.metadata, annotations: { ...mine.body.metadata.annotations, 'grafana.app/folder': 'viewed' } } };
     const moved = await apiRequest(s, 'PUT', `${base}/in-open`, moveIn, editor);
-    if (grafanaVersion === '13') {
-      expect([moved.status, moved.body.message, moved.body.reason]).toEqual([403, 'not allowed to create resource in the destination folder', undefined]);
-    } else {
-      // 12's validating admission checks Edit on the new folder first; its plain ErrFolderAccessDenied is the apiserver's 500.
-      expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
-    }
+    // The validating admission checks Edit on the new folder first (12 and 13); its plain ErrFolderAccessDenied is the apiserver's 500.
+    expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
     expect((await apiRequest(s, 'PUT', `${base}/in-open`, { ...mine.body, spec: { ...mine.body.spec, title: 'Edited' } }, editor)).status).toBe(200);
 
     const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);

@@ -134,7 +134,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
  * server (`newEvent`, pkg/storage/unified/resource/server.go), in front of legacy storage too, refuses a create with an
  * ErrorResult of code 403 and no message, a move with "not allowed to create resource in the destination folder"
  * (`checkFolderMovePermissions`; its source-folder check is the authorizer's update check, passed already); `GetError`
- * makes that a Status without reason, and `message` is left out when empty. On 12 a move into a folder meets the
+ * makes that a Status without reason, and `message` is left out when empty. On 12 and 13 a move into a folder meets the
  * admission first (`dashboardMoveAdmission`): its plain error is the apiserver's 500 of reason Unknown.
  */
 function folderDenied(context: ApisContext, verb: 'create' | 'update', folderUid: string): Reply | undefined {
