@@ -37,6 +37,13 @@ export interface ApisRules {
    * (update) path"), so the storage's `checkFolderMovePermissions` message is never reached for such a move.
    */
   readonly dashboardMoveAdmission: boolean;
+  /**
+   * 12.0–12.2: the dashboard authorizer (`authorizeDashboard`) resolves `dashboards:uid:<name>` for a caller without an
+   * org Admin's `dashboards:*`, so a name no live dashboard has is its 500 (`could not resolve …: Dashboard not found`).
+   * PR #111571 (in 12.3) replaced it with the ServiceAuthorizer and left the per-name check to the storage, which
+   * answers 404 (PR #121621, the 12.2.x backport: "12.3+ is not affected").
+   */
+  readonly missingDashboardIsAuthorizerError: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -233,6 +240,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: false,
       folderMoveAdmission: false,
       dashboardMoveAdmission: true,
+      missingDashboardIsAuthorizerError: false,
     },
   },
   '13': {
@@ -277,6 +285,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: true,
       folderMoveAdmission: true,
       dashboardMoveAdmission: true,
+      missingDashboardIsAuthorizerError: false,
     },
   },
 };
@@ -294,7 +303,11 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   return {
     ...family,
     versionString: release,
-    apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis) },
+    apis: {
+      ...family.apis,
+      latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
+      missingDashboardIsAuthorizerError: major === 12 && minor < 3,
+    },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };
 }

@@ -71,9 +71,12 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
     return reply(forbidden(gr, name ?? '', `${cannot(base.identity, verb, gr, namespace)}: ${reason}`));
   }
-  if (gr === DASHBOARDS && !subresource && name !== undefined && !hasRole(identity, 'Admin') && !isLiveDashboard(base.state, identity.orgId, name)) {
-    // The dashboard authorizer's scope (dashboards:uid:<name>) is resolved for anyone without Admin's dashboards:*: the
-    // resolver's GetDashboard answers dashboards.ErrDashboardNotFound, which the authorizer returns with its Deny.
+  if (
+    gr === DASHBOARDS && !subresource && name !== undefined && rules.missingDashboardIsAuthorizerError
+    && !hasRole(identity, 'Admin') && !isLiveDashboard(base.state, identity.orgId, name)
+  ) {
+    // 12.0–12.2: the dashboard authorizer's scope (dashboards:uid:<name>) is resolved for anyone without Admin's
+    // dashboards:*: the resolver's GetDashboard answers dashboards.ErrDashboardNotFound, returned with its Deny.
     return { reply: authorizerError(request.requestUri, `could not resolve dashboards:uid:${name}: Dashboard not found`), orgId: identity.orgId };
   }
   if (gr === DASHBOARDS && !subresource) {
