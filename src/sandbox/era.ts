@@ -25,7 +25,7 @@ export interface ApisRules {
   /**
    * A folder PUT that changes the parent meets the folder admission's `validateOnUpdate` (access, cycle, depth) before
    * any storage (13: apis/folder-move-admission.ts). 12: left to the storage (legacy: MoveLegacy's 500); whether
-   * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07) is UNCONFIRMED.
+   * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07, twelve days before 12.3.0) is UNCONFIRMED.
    */
   readonly folderMoveAdmission: boolean;
   /**
