@@ -274,8 +274,8 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
     expect([hidden.status, hidden.body.message]).toEqual([403, expect.stringMatching(/: can not view dashboard$/)]);
     // A name no dashboard has: the storage's 404 for everyone (12.3's ServiceAuthorizer resolves no scope, PR #111571).
     for (const method of ['GET', 'DELETE'] as const) {
-      const gone = await fetch(`${s.url}${base}/gone`, { method, headers: editor });
-      expect([gone.status, (await gone.json()).reason]).toEqual([404, 'NotFound']);
+      const gone = await apiRequest(s, method, `${base}/gone`, undefined, editor);
+      expect([gone.status, gone.body.reason]).toEqual([404, 'NotFound']);
     }
     expect((await apiRequest(s, 'GET', `${base}/gone`)).status).toBe(404);
     const listed = await apiRequest(s, 'GET', base, undefined, editor);
