@@ -38,12 +38,14 @@ export interface ApisRules {
    */
   readonly dashboardMoveAdmission: boolean;
   /**
-   * 12.0–12.2: the dashboard authorizer (`authorizeDashboard`) resolves `dashboards:uid:<name>` for a caller without an
-   * org Admin's `dashboards:*`, so a name no live dashboard has is its 500 (`could not resolve …: Dashboard not found`).
-   * PR #111571 (in 12.3) replaced it with the ServiceAuthorizer and left the per-name check to the storage, which
-   * answers 404 (PR #121621, the 12.2.x backport: "12.3+ is not affected").
+   * 12.0–12.2: the dashboard API's authorizer (`authorizeDashboard`, pkg/registry/apis/dashboard/authorizer.go) refuses
+   * with its reasons (`can not view dashboard`, …) and resolves `dashboards:uid:<name>` for a caller without an org Admin's
+   * `dashboards:*`, so a name no live dashboard has is its 500 (`could not resolve …: Dashboard not found`). PR #111571
+   * (12.3) replaced it with `grafanaauthorizer.NewServiceAuthorizer()` ("authorization happens in storage"): the resource
+   * server's `read`, `newEvent` and `delete` refuse with a 403 Status without message, and a missing name is its 404
+   * (PR #121621, the 12.2.x backport: "12.3+ is not affected").
    */
-  readonly missingDashboardIsAuthorizerError: boolean;
+  readonly rbacDashboardAuthorizer: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -240,7 +242,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: false,
       folderMoveAdmission: false,
       dashboardMoveAdmission: true,
-      missingDashboardIsAuthorizerError: false,
+      rbacDashboardAuthorizer: false,
     },
   },
   '13': {
@@ -285,7 +287,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: true,
       folderMoveAdmission: true,
       dashboardMoveAdmission: true,
-      missingDashboardIsAuthorizerError: false,
+      rbacDashboardAuthorizer: false,
     },
   },
 };
@@ -306,7 +308,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
     apis: {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
-      missingDashboardIsAuthorizerError: major === 12 && minor < 3,
+      rbacDashboardAuthorizer: major === 12 && minor < 3,
     },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };
