@@ -25,17 +25,27 @@ export interface ApisRules {
   /**
    * A folder PUT that changes the parent meets the folder admission's `validateOnUpdate` (access, cycle, depth) before
    * any storage (13: apis/folder-move-admission.ts). 12: left to the storage (legacy: MoveLegacy's 500); whether
-   * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07) is UNCONFIRMED.
+   * 12.3 has the admission's cycle check (PR #113595, merged 2025-11-07, twelve days before 12.3.0) is UNCONFIRMED.
    */
   readonly folderMoveAdmission: boolean;
   /**
    * A dashboard update that changes the folder meets the validating admission's `verifyFolderAccessPermissions` (Edit on
    * the destination) before any storage, which refuses with the plain `dashboards.ErrFolderAccessDenied`: a 500 Status of
    * reason Unknown, `access denied to folder` (12: `validateUpdate`, pkg/registry/apis/dashboard/register.go, both 12-era
-   * copies read). 13: left to the storage's `checkFolderMovePermissions` (whether 13's admission keeps the check is
-   * UNCONFIRMED: no copy with the v1/v2 GA versions was read).
+   * copies read). 13 keeps it (PR #121816, April 2026: "the existing permission check already present in
+   * validateUpdate"; PR #124612, backported to 13.0.2 as #124942, reworks the method for "the dashboard folder-move
+   * (update) path"), so the storage's `checkFolderMovePermissions` message is never reached for such a move.
    */
   readonly dashboardMoveAdmission: boolean;
+  /**
+   * 12.0–12.2: the dashboard API's authorizer (`authorizeDashboard`, pkg/registry/apis/dashboard/authorizer.go) refuses
+   * with its reasons (`can not view dashboard`, …) and resolves `dashboards:uid:<name>` for a caller without an org Admin's
+   * `dashboards:*`, so a name no live dashboard has is its 500 (`could not resolve …: Dashboard not found`). PR #111571
+   * (12.3) replaced it with `grafanaauthorizer.NewServiceAuthorizer()` ("authorization happens in storage"): the resource
+   * server's `read`, `newEvent` and `delete` refuse with a 403 Status without message, and a missing name is its 404
+   * (PR #121621, the 12.2.x backport: "12.3+ is not affected").
+   */
+  readonly rbacDashboardAuthorizer: boolean;
 }
 
 /** Every behaviour that differs between the emulated release families, in one place (grafana-api.md §0). */
@@ -232,6 +242,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: false,
       folderMoveAdmission: false,
       dashboardMoveAdmission: true,
+      rbacDashboardAuthorizer: false,
     },
   },
   '13': {
@@ -275,7 +286,8 @@ const rules: Record<GrafanaVersion, EraRules> = {
       uiV2Version: 'v2',
       lockManagerIdentity: true,
       folderMoveAdmission: true,
-      dashboardMoveAdmission: false,
+      dashboardMoveAdmission: true,
+      rbacDashboardAuthorizer: false,
     },
   },
 };
@@ -293,7 +305,11 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
   return {
     ...family,
     versionString: release,
-    apis: { ...family.apis, latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis) },
+    apis: {
+      ...family.apis,
+      latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
+      rbacDashboardAuthorizer: major === 12 && minor < 3,
+    },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };
 }

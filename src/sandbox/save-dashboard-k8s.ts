@@ -4,7 +4,7 @@ import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
 import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
 import { DASHBOARDS } from './apis/apis-context.js';
-import { cannot, dashboardDenial, mayWriteDashboardIn } from './apis/dashboard-authorizer.js';
+import { cannot, dashboardDenial, mayWriteDashboardIn, storageRefusesNamed } from './apis/dashboard-authorizer.js';
 import { forbidden } from './apis/k8s-status.js';
 import { namespaceForOrg } from './apis/namespaces.js';
 import type { DashboardRecord } from './state.js';
@@ -105,22 +105,34 @@ export function saveDashboardK8s(context: RouteContext): Reply {
 }
 
 /**
- * saveDashboardViaK8s writes through the dashboard API server as the caller, so its authorizer and the storage's folder
- * check apply (dashboard-authorizer.ts); the k8s Forbidden comes back through ToDashboardErrorResponse's StatusError
- * branch: 403 with the Status message and a traceID.
+ * saveDashboardViaK8s writes through the dashboard API server as the caller, so the apiserver's checks apply, and their
+ * Status comes back through ToDashboardErrorResponse's StatusError branch: `response.Error(code, message, err)`, which
+ * writes no `message` key for an empty one (only 404 and 500 get a default text) and adds the traceID
+ * (pkg/api/response/response.go `Error`). 13 has no dashboard authorizer (PR #111571, `era.apis.rbacDashboardAuthorizer`
+ * false): the update reads the dashboard through the storage first (`read`: 403 without message), a move meets the
+ * validating admission (`dashboardMoveAdmission`: its 500 `access denied to folder`), then the storage's `newEvent`
+ * (write-dashboard.ts `storageFolderDenied`: the same checks, answered here in `/api`'s form).
  */
 function apiserverDenial(context: RouteContext, existing: DashboardRecord | undefined, uid: string, folderUid: string): Reply | undefined {
-  const verb = existing ? 'update' : 'create';
-  const authorizerReason = existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined;
-  const folderDenied = !authorizerReason && existing?.folderUid !== folderUid && !mayWriteDashboardIn(context.state, context.identity, folderUid);
-  // The folder check is the resource server's (`newEvent`), on legacy storage too, whose Status has code 403 and for a
-  // create no message, for a move "not allowed to create resource in the destination folder"; ToDashboardErrorResponse
-  // passes the empty message to response.Error, which writes no `message` key (only 404 and 500 get a default text), and
-  // WriteTo adds the traceID (pkg/api/response/response.go `Error`).
-  if (folderDenied) return existing ? errorWithTrace(403, 'not allowed to create resource in the destination folder') : mapJson(403, { traceID: '' });
-  if (!authorizerReason) return undefined;
-  const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, verb, DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${authorizerReason}`);
-  return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);
+  const apis = context.era.apis;
+  if (apis?.rbacDashboardAuthorizer) {
+    const reason = existing ? dashboardDenial(context.state, context.identity, 'update', existing.uid) : undefined;
+    if (reason) {
+      const status = forbidden(DASHBOARDS, uid, `${cannot(context.identity, existing ? 'update' : 'create', DASHBOARDS, namespaceForOrg(context.identity.orgId))}: ${reason}`);
+      return errorWithTrace(403, (JSON.parse(status.body) as { message: string }).message);
+    }
+  } else if (existing && storageRefusesNamed(context.state, context.identity, 'update', existing.uid)) {
+    return mapJson(403, { traceID: '' });
+  }
+  const may = (folder: string) => mayWriteDashboardIn(context.state, context.identity, folder);
+  if (!existing) return may(folderUid) ? undefined : mapJson(403, { traceID: '' });
+  const moved = existing.folderUid !== folderUid;
+  if (moved && folderUid !== '' && apis?.dashboardMoveAdmission && !may(folderUid)) return errorWithTrace(500, 'access denied to folder');
+  if (!apis?.rbacDashboardAuthorizer && !may(existing.folderUid)) {
+    return moved ? errorWithTrace(403, 'not allowed to update resource in the source folder') : mapJson(403, { traceID: '' });
+  }
+  if (moved && !may(folderUid)) return errorWithTrace(403, 'not allowed to create resource in the destination folder');
+  return undefined;
 }
 
 /**

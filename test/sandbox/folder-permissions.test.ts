@@ -187,7 +187,7 @@ describe.each(['11.2', '12'] as const)('saving a dashboard into a folder on Graf
 });
 
 describe('saving a dashboard into a folder on Grafana 13 (through the dashboard API server)', () => {
-  it('needs Edit on the folder: a create, an update and a move into one the token may only view answer 403 with the apiserver or storage message', async () => {
+  it('needs Edit on the folder: a create and an update answer 403, a move into a folder the token may only view the admission\'s 500', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     for (const uid of ['viewed', 'open']) expect((await apiRequest(s, 'POST', '/api/folders', { uid, title: uid })).status).toBe(200);
     expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
@@ -200,12 +200,14 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Theirs' }, folderUid: 'viewed' })).status).toBe(200);
     const update = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'theirs', title: 'Changed', version: 1 }, folderUid: 'viewed' }, editor);
-    expect([update.status, update.body.message]).toEqual([403, expect.stringMatching(/cannot update resource .*: can not edit dashboard$/)]);
+    // The storage's update check (newEvent), a 403 without message: /api passes on only the traceID.
+    expect([update.status, update.body]).toEqual([403, { traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/theirs')).body.dashboard.title).toBe('Theirs');
 
     expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'open' }, editor)).status).toBe(200);
     const move = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: 'viewed' }, editor);
-    expect([move.status, move.body]).toEqual([403, { message: 'not allowed to create resource in the destination folder', traceID: '' }]);
+    // The validating admission's verifyFolderAccessPermissions refuses before the storage (13 keeps it: PR #121816, #124612).
+    expect([move.status, move.body]).toEqual([500, { message: 'access denied to folder', traceID: '' }]);
     expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('open');
 
     // With `--storage legacy` alike: legacy storage is a resource server over the SQL tables, with the same access check.
@@ -216,9 +218,24 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
     const legacyCreate = await apiRequest(legacy, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, legacyEditor);
     expect([legacyCreate.status, legacyCreate.body]).toEqual([403, { traceID: '' }]);
   });
+
+  it('a move to the General level is left to the storage (the admission skips an empty folder): its 403 names the destination', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'team' })).status).toBe(200);
+    const account = await apiRequest(s, 'POST', '/api/serviceaccounts', { name: 'team bot', role: 'Viewer' });
+    const token = await apiRequest(s, 'POST', `/api/serviceaccounts/${account.body.id}/tokens`, { name: 'ci' });
+    const bot = { authorization: `Bearer ${token.body.key}` };
+    expect((await apiRequest(s, 'POST', '/api/folders/team/permissions', { items: [{ userId: account.body.id, permission: 2 }] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'team' }, bot)).status).toBe(200);
+
+    const toTop = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine', version: 1 }, folderUid: '' }, bot);
+    expect([toTop.status, toTop.body]).toEqual([403, { message: 'not allowed to create resource in the destination folder', traceID: '' }]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).body.meta.folderUid).toBe('team');
+  });
 });
 
-describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on Grafana %s (the dashboard authorizer)', (grafanaVersion) => {
+describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on Grafana %s (the storage\'s checks)', (grafanaVersion) => {
+  const bare = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 403 };
   const base = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
   const object = (name: string, folder: string, title = name) => ({
     apiVersion: 'dashboard.grafana.app/v1beta1',
@@ -242,27 +259,41 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
 
     const current = await apiRequest(s, 'GET', `${base}/in-viewed`, undefined, editor);
     expect(current.status).toBe(200);
+    // 12.3+ has no dashboard authorizer (PR #111571): the storage's newEvent and delete refuse, without message.
     const put = await apiRequest(s, 'PUT', `${base}/in-viewed`, { ...current.body, spec: { ...current.body.spec, title: 'Changed' } }, editor);
-    expect([put.status, put.body.reason]).toEqual([403, 'Forbidden']);
-    expect(put.body.message).toMatch(/cannot update resource "dashboards" .*: can not edit dashboard$/);
+    expect([put.status, put.body]).toEqual([403, bare]);
     const remove = await apiRequest(s, 'DELETE', `${base}/in-viewed`, undefined, editor);
-    expect([remove.status, remove.body.message]).toEqual([403, expect.stringMatching(/: can not delete dashboard$/)]);
+    expect([remove.status, remove.body]).toEqual([403, bare]);
+    // A move out of a folder the token may only view: checkFolderMovePermissions' source check.
+    const moveOut = { ...current.body, metadata: { ...current.body.metadata, annotations: { ...current.body.metadata.annotations, 'grafana.app/folder': 'open' } } };
+    const out = await apiRequest(s, 'PUT', `${base}/in-viewed`, moveOut, editor);
+    expect([out.status, out.body]).toEqual([403, { ...bare, message: 'not allowed to update resource in the source folder' }]);
 
     const mine = await apiRequest(s, 'GET', `${base}/in-open`, undefined, editor);
     const moveIn = { ...mine.body, metadata: { ...mine.body.metadata, annotations: { ...mine.body.metadata.annotations, 'grafana.app/folder': 'viewed' } } };
     const moved = await apiRequest(s, 'PUT', `${base}/in-open`, moveIn, editor);
-    if (grafanaVersion === '13') {
-      expect([moved.status, moved.body.message, moved.body.reason]).toEqual([403, 'not allowed to create resource in the destination folder', undefined]);
-    } else {
-      // 12's validating admission checks Edit on the new folder first; its plain ErrFolderAccessDenied is the apiserver's 500.
-      expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
-    }
+    // The validating admission checks Edit on the new folder first (12 and 13); its plain ErrFolderAccessDenied is the apiserver's 500.
+    expect([moved.status, moved.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
     expect((await apiRequest(s, 'PUT', `${base}/in-open`, { ...mine.body, spec: { ...mine.body.spec, title: 'Edited' } }, editor)).status).toBe(200);
 
     const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);
-    expect([hidden.status, hidden.body.message]).toEqual([403, expect.stringMatching(/: can not view dashboard$/)]);
-    // A name no dashboard has: the authorizer's scope resolver fails for a caller without Admin's dashboards:*, and the
-    // apiserver answers that error as its plain-text 500, for every named verb; an Admin gets the storage's 404.
+    expect([hidden.status, hidden.body]).toEqual([403, bare]);
+    // A name no dashboard has: the storage's 404 for everyone (12.3's ServiceAuthorizer resolves no scope, PR #111571).
+    for (const method of ['GET', 'DELETE'] as const) {
+      const gone = await apiRequest(s, method, `${base}/gone`, undefined, editor);
+      expect([gone.status, gone.body.reason]).toEqual([404, 'NotFound']);
+    }
+    expect((await apiRequest(s, 'GET', `${base}/gone`)).status).toBe(404);
+    const listed = await apiRequest(s, 'GET', base, undefined, editor);
+    expect(listed.body.items.map((item: { metadata: { name: string } }) => item.metadata.name).sort()).toEqual(['in-open', 'in-viewed']);
+  });
+});
+
+describe('/apis dashboards on Grafana 12.2 (the dashboard authorizer before PR #111571)', () => {
+  it('refuses with the authorizer: a name no dashboard has is its plain-text 500 below an org Admin (an Admin gets 404), a hidden one its reason', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '12', release: '12.2.0' });
+    const base = '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards';
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
     for (const method of ['GET', 'DELETE'] as const) {
       const gone = await fetch(`${s.url}${base}/gone`, { method, headers: editor });
       expect([gone.status, gone.headers.get('content-type'), await gone.text()]).toEqual([
@@ -272,8 +303,12 @@ describe.each(['12', '13'] as const)('/apis dashboards and folder permissions on
       ]);
     }
     expect((await apiRequest(s, 'GET', `${base}/gone`)).status).toBe(404);
-    const listed = await apiRequest(s, 'GET', base, undefined, editor);
-    expect(listed.body.items.map((item: { metadata: { name: string } }) => item.metadata.name).sort()).toEqual(['in-open', 'in-viewed']);
+    // A dashboard the token may not read: the authorizer's Forbidden with its reason (12.3+: the storage's bare 403).
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'closed', title: 'closed' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/closed/permissions', { items: [] })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'in-closed', title: 'C' }, folderUid: 'closed' })).status).toBe(200);
+    const hidden = await apiRequest(s, 'GET', `${base}/in-closed`, undefined, editor);
+    expect([hidden.status, hidden.body.reason, hidden.body.message]).toEqual([403, 'Forbidden', expect.stringMatching(/: can not view dashboard$/)]);
   });
 });
 

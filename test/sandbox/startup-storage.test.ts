@@ -43,6 +43,18 @@ describe("12.4's startup migration of small instances to unified storage", () =>
     expect(await keepsDeleted({ release: '12.4.0', storage: 'legacy' })).toBe(false);
   });
 
+  it("counts live dashboards only: 11.x's Recently deleted does not keep an instance on legacy storage (PR #116988)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'sandbox-startup-'));
+    dirs.push(dir);
+    const file = join(dir, 'state.json');
+    const before = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: true }, dataFile: file });
+    for (let n = 1; n <= 12; n++) expect((await apiRequest(before, 'POST', '/api/dashboards/db', { dashboard: { uid: `d${n}`, title: `D${n}` } })).status).toBe(200);
+    for (const uid of ['d11', 'd12']) expect((await apiRequest(before, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    expect((await apiRequest(before, 'GET', '/api/search?deleted=true')).body).toHaveLength(2);
+    await before.close();
+    expect(await keepsDeleted({ release: '12.4.0', dataFile: file })).toBe(true);
+  });
+
   it('leaves an instance with more than 10 dashboards, or more than 10 folders, on legacy storage', async () => {
     expect(await keepsDeleted({ release: '12.4.0', dataFile: await instanceHolding(11, 0) })).toBe(false);
     expect(await keepsDeleted({ release: '12.4.0', dataFile: await instanceHolding(0, 11) })).toBe(false);

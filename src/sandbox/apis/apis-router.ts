@@ -7,13 +7,13 @@ import { k8sUserName } from '../identity-ref.js';
 import { hasRole } from '../permissions.js';
 import { orgDashboards, orgFolders, type SandboxState } from '../state.js';
 import { DASHBOARDS, FOLDERS, type ApisContext } from './apis-context.js';
-import { cannot, dashboardDenial, type Verb } from './dashboard-authorizer.js';
+import { cannot, dashboardDenial, storageRefusesNamed, type Verb } from './dashboard-authorizer.js';
 import { deleteDashboard } from './delete-dashboard.js';
 import { apiGroupDocument, apiGroupList, apiResourceList, DASHBOARD_GROUP, servedVersions } from './discovery.js';
 import { displayIdentities, IAM_GROUP } from './display.js';
 import { createFolderObject, deleteFolderObject, folderCounts, getFolder, listFolders, replaceFolderObject } from './folders.js';
 import { getDashboard } from './get-dashboard.js';
-import { forbidden, methodNotSupported, pathNotFound, statusReply, type GroupResource } from './k8s-status.js';
+import { forbidden, methodNotSupported, pathNotFound, statusReply, storageForbidden, type GroupResource } from './k8s-status.js';
 import { listDashboards } from './list-dashboards.js';
 import { orgForNamespace } from './namespaces.js';
 import { patchDashboard } from './patch-dashboard.js';
@@ -71,14 +71,22 @@ export function handleApis(base: RouteContext, rules: ApisRules, request: ApisRe
     const reason = orgId === undefined ? 'org id is required' : `user ${base.identity.id} is not a member of org ${orgId}`;
     return reply(forbidden(gr, name ?? '', `${cannot(base.identity, verb, gr, namespace)}: ${reason}`));
   }
-  if (gr === DASHBOARDS && !subresource && name !== undefined && !hasRole(identity, 'Admin') && !isLiveDashboard(base.state, identity.orgId, name)) {
-    // The dashboard authorizer's scope (dashboards:uid:<name>) is resolved for anyone without Admin's dashboards:*: the
-    // resolver's GetDashboard answers dashboards.ErrDashboardNotFound, which the authorizer returns with its Deny.
+  if (
+    gr === DASHBOARDS && !subresource && name !== undefined && rules.rbacDashboardAuthorizer
+    && !hasRole(identity, 'Admin') && !isLiveDashboard(base.state, identity.orgId, name)
+  ) {
+    // 12.0–12.2: the dashboard authorizer's scope (dashboards:uid:<name>) is resolved for anyone without Admin's
+    // dashboards:*: the resolver's GetDashboard answers dashboards.ErrDashboardNotFound, returned with its Deny.
     return { reply: authorizerError(request.requestUri, `could not resolve dashboards:uid:${name}: Dashboard not found`), orgId: identity.orgId };
   }
-  if (gr === DASHBOARDS && !subresource) {
+  if (gr === DASHBOARDS && !subresource && rules.rbacDashboardAuthorizer) {
     const denial = dashboardDenial(base.state, identity, verb, name ?? '');
     if (denial) return { reply: forbidden(gr, name ?? '', `${cannot(identity, verb, gr, namespace)}: ${denial}`), orgId: identity.orgId };
+  }
+  if (gr === DASHBOARDS && !subresource && !rules.rbacDashboardAuthorizer && storageRefusesNamed(base.state, identity, verb, name)) {
+    // 12.3+: no authorizer of its own; every named verb reads through the storage first (`read`: `get` in the dashboard's
+    // folder) and a delete is checked by the storage's `delete`; updates meet `newEvent` (write-dashboard.ts).
+    return { reply: storageForbidden(), orgId: identity.orgId };
   }
   if (gr === FOLDERS && name === undefined && !mayListOrCreateFolders(base.state, identity, verb)) {
     return { reply: forbidden(gr, '', `${cannot(identity, verb, gr, namespace)}: folder`), orgId: identity.orgId };

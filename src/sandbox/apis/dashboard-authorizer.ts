@@ -7,7 +7,7 @@ import type { GroupResource } from './k8s-status.js';
 export type Verb = 'get' | 'list' | 'create' | 'update' | 'patch' | 'delete';
 
 /**
- * The dashboard API's authorizer (pkg/registry/apis/dashboard/authorizer.go `GetAuthorizer` → `authorizeDashboard`):
+ * The dashboard API's authorizer on 12.0–12.2 (`era.apis.rbacDashboardAuthorizer`; pkg/registry/apis/dashboard/authorizer.go `GetAuthorizer` → `authorizeDashboard`):
  * list and create need `dashboards:read` / `dashboards:create` at any scope (the Viewer / Editor role, or a folder
  * grant); get, update, patch and delete the action on `dashboards:uid:<name>`, which the scope resolver widens to the
  * dashboard's folder and the ones above. The reason it denies with, or undefined. A name that is not stored (or is in
@@ -23,6 +23,20 @@ export function dashboardDenial(state: SandboxState, identity: Identity, verb: V
   if (verb === 'get') return mayReadIn(folders, identity, record.folderUid) ? undefined : 'can not view dashboard';
   if (mayWriteIn(folders, identity, record.folderUid)) return undefined;
   return verb === 'delete' ? 'can not delete dashboard' : 'can not edit dashboard';
+}
+
+/**
+ * 12.3+ (no dashboard authorizer): the storage's checks met before a named request reaches its handler. Every named verb
+ * reads the dashboard through the resource server first (`read`: `get` in its folder), and a delete is checked by its
+ * `delete`; a write's own checks are `newEvent`'s (write-dashboard.ts). A name no live dashboard has passes on to the
+ * storage's 404 (or, for a PUT, a create).
+ */
+export function storageRefusesNamed(state: SandboxState, identity: Identity, verb: Verb, name: string | undefined): boolean {
+  const record = name === undefined ? undefined : orgDashboards(state, identity.orgId).get(name);
+  if (!record || record.deleted) return false;
+  const folders = orgFolders(state, identity.orgId);
+  if (!mayReadIn(folders, identity, record.folderUid)) return true;
+  return verb === 'delete' && !mayWriteIn(folders, identity, record.folderUid);
 }
 
 /**

@@ -77,6 +77,15 @@ export const forbidden = (gr: GroupResource, name: string, cause: string): Reply
 /** A StatusError Grafana builds by hand (managed.go): code, reason and message, no details. */
 export const plainForbidden = (message: string): Reply => statusReply({ message, reason: 'Forbidden', code: 403 });
 
+/**
+ * The resource server's refusal (`pkg/storage/unified/resource/server.go`: an ErrorResult of code 403, a message only for
+ * a move): `GetError` makes it a Status without reason, and `message` is left out when empty (omitempty).
+ */
+export function storageForbidden(message?: string): Reply {
+  const status = { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...(message ? { message } : {}), code: 403 };
+  return { status: 403, body: JSON.stringify(status) };
+}
+
 /** NewInvalid(groupKind, name, errs): one cause per field error; the message joins them like utilerrors.NewAggregate. */
 export function invalid(group: string, kind: string, name: string, causes: StatusCause[]): Reply {
   const texts = causes.map((cause) => `${cause.field}: ${cause.message}`);

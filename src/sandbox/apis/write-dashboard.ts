@@ -9,7 +9,7 @@ import { renderDashboardObject } from './dashboard-object.js';
 import { currentView, legacyManagerAnnotations, type DashboardView } from './dashboard-view.js';
 import { generateName } from './generate-name.js';
 import { mayWriteDashboardIn } from './dashboard-authorizer.js';
-import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, unknownError } from './k8s-status.js';
+import { alreadyExists, badRequest, conflict, forbidden, invalid, OPTIMISTIC_LOCK_MESSAGE, plainForbidden, storageForbidden, unknownError } from './k8s-status.js';
 import { checkManagerUpdate, checkManagerWrite, managerOf, sameManager, type Manager } from './ownership.js';
 import { repoFolderMismatch } from '../repo-managed-folders.js';
 import { readObjectInput, type ObjectInput } from './read-object-input.js';
@@ -51,10 +51,9 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
     folderToCheck,
   });
   if (refused) return refused;
-  if (input.folderUid !== existing.folderUid) {
-    const denied = folderDenied(context, 'update', input.folderUid);
-    if (denied) return denied;
-  }
+  const denied = (input.folderUid !== existing.folderUid ? moveAdmissionDenied(context, input.folderUid) : undefined)
+    ?? storageFolderDenied(context, input.folderUid, existing);
+  if (denied) return denied;
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
   const nextManager = managerOf(input.annotations);
   // prepareObjectForUpdate: the parent folder's manager when the folder changes, then the manager rules, then the parent
@@ -115,7 +114,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
     folderToCheck: input.folderUid,
   });
   if (refused) return refused;
-  const denied = folderDenied(context, 'create', input.folderUid);
+  const denied = storageFolderDenied(context, input.folderUid);
   if (denied) return denied;
   // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
   if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
@@ -130,18 +129,30 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
 }
 
 /**
- * The folder check of a create or a move (dashboard-authorizer.ts `mayWriteDashboardIn`), on either storage: the resource
- * server (`newEvent`, pkg/storage/unified/resource/server.go), in front of legacy storage too, refuses a create with an
- * ErrorResult of code 403 and no message, a move with "not allowed to create resource in the destination folder"
- * (`checkFolderMovePermissions`; its source-folder check is the authorizer's update check, passed already); `GetError`
- * makes that a Status without reason, and `message` is left out when empty. On 12 a move into a folder meets the
- * admission first (`dashboardMoveAdmission`): its plain error is the apiserver's 500 of reason Unknown.
+ * The validating admission's check of a move's destination (`validateUpdate` → `verifyFolderAccessPermissions`, 12 and
+ * 13: `dashboardMoveAdmission`; skipped for the General level): its plain `ErrFolderAccessDenied` is the apiserver's 500
+ * of reason Unknown. It runs before the storage sees the write.
  */
-function folderDenied(context: ApisContext, verb: 'create' | 'update', folderUid: string): Reply | undefined {
-  if (mayWriteDashboardIn(context.state, context.identity, folderUid)) return undefined;
-  if (verb === 'update' && folderUid !== '' && context.rules.dashboardMoveAdmission) return unknownError('access denied to folder');
-  const message = verb === 'create' ? {} : { message: 'not allowed to create resource in the destination folder' };
-  return { status: 403, body: JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', ...message, code: 403 }) };
+function moveAdmissionDenied(context: ApisContext, folderUid: string): Reply | undefined {
+  if (folderUid === '' || !context.rules.dashboardMoveAdmission || mayWriteDashboardIn(context.state, context.identity, folderUid)) return undefined;
+  return unknownError('access denied to folder');
+}
+
+/**
+ * The storage's folder checks (the resource server's `newEvent`, pkg/storage/unified/resource/server.go, in front of legacy
+ * storage too): a create needs `create` in its folder (403 without message); an update `update` in the dashboard's
+ * current folder (403 without message), and a move `checkFolderMovePermissions`: "not allowed to update resource in the
+ * source folder", then "not allowed to create resource in the destination folder". The source check is the storage's on
+ * 12.3+ and 13 only: 12.0–12.2's dashboard authorizer refused such an update before (apis-router.ts).
+ */
+function storageFolderDenied(context: ApisContext, folderUid: string, existing?: DashboardRecord): Reply | undefined {
+  const may = (uid: string) => mayWriteDashboardIn(context.state, context.identity, uid);
+  if (!existing) return may(folderUid) ? undefined : storageForbidden();
+  const moved = folderUid !== existing.folderUid;
+  if (!context.rules.rbacDashboardAuthorizer && !may(existing.folderUid)) {
+    return storageForbidden(moved ? 'not allowed to update resource in the source folder' : undefined);
+  }
+  return !moved || may(folderUid) ? undefined : storageForbidden('not allowed to create resource in the destination folder');
 }
 
 function commit(
