@@ -106,8 +106,8 @@ function listPath(namespace: string, version: string, query: ListQuery): string 
 
 /**
  * GET one dashboard at `version` (converted by Grafana when stored in another); null when there is no such dashboard: a
- * 404, or for credentials without an org Admin's dashboards:* the authorizer's 500 (`could not resolve
- * dashboards:uid:<name>: Dashboard not found`).
+ * 404, or on 12.0–12.2 for credentials without an org Admin's dashboards:* the authorizer's 500 (`could not resolve
+ * dashboards:uid:<name>: Dashboard not found`; 12.3+ and 13 answer the storage's 404).
  */
 export async function getDashboardObject(http: GrafanaRequester, namespace: string, version: string, name: string, tally?: WriteTally): Promise<K8sObject | null> {
   const body = await sendUnlessAbsent(http, 'GET', dashboardsPath(namespace, version, name), undefined, { tally }, unresolvableDashboard(name));
@@ -168,7 +168,7 @@ export async function patchDashboardAnnotations(
 
 /**
  * DELETE, with a resourceVersion precondition when given (a dashboard changed since it was read
- * is a 409 Conflict, thrown); false when it is already gone (a 404, or the authorizer's 500 as for a GET).
+ * is a 409 Conflict, thrown); false when it is already gone (a 404, or 12.0–12.2's authorizer 500 as for a GET).
  */
 export async function deleteDashboardObject(
   http: GrafanaRequester,
