@@ -49,6 +49,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
       from: target.previousFile ? display(target.previousFile) : undefined,
       ...(written.saved ? { saved: written.saved } : {}),
       ...(written.newInputs ? { inputs: describeNewInputs(written.newInputs) } : {}),
+      ...(target.formerFile && written.outcome === 'created' ? { formerFile: { ...target.formerFile, file: display(target.formerFile.file) } } : {}),
     });
   }
 }
