@@ -45,7 +45,7 @@ export interface PlanPullInput {
   externalLibraryPanels?: ReadonlySet<string>;
   /** The config file as the user names it (for the note's config line); default dashsync.config.json. */
   configFile?: string;
-  /** By uid: the file a live dashboard no file holds was in before it was removed (findRemovedDashboardFiles): its path again where it fits. */
+  /** By uid: the file a live dashboard no file holds was in before it was removed (findRemovedTreeFiles): its path again where it fits. */
   removedFiles?: ReadonlyMap<string, RemovedDashboardFile>;
   /** The same for live library panels no `_library/` file holds (findRemovedTreeFiles). */
   removedLibraryPanelFiles?: ReadonlyMap<string, RemovedDashboardFile>;
