@@ -1,3 +1,4 @@
+import { cutText } from '../report/cut-text.js';
 import { escapeMarkdown, markdownCode } from '../report/escape-untrusted.js';
 import { MAX_COMMENT_CHARS } from './render-plan-comment.js';
 
@@ -46,16 +47,12 @@ const FAILED_FILE_CHARS = 300;
 
 /** The first of the files a bad-input failure names, one quoted list item each, and a count of the rest. */
 function renderFailedFiles(lines: string[]): string {
-  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(capLine(oneLine(line)))}\n`);
+  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(cutText(oneLine(line), FAILED_FILE_CHARS))}\n`);
   const rest = lines.length - shown.length;
   const more = rest > 0 ? `> - … and ${rest} more (the run's annotations name each; \`dashsync check\` lists them all)\n` : '';
   return `${shown.join('')}${more}`;
 }
 
-function capLine(line: string): string {
-  const chars = [...line];
-  return chars.length > FAILED_FILE_CHARS ? `${chars.slice(0, FAILED_FILE_CHARS - 1).join('')}…` : line;
-}
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');

@@ -20,6 +20,7 @@ import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { findUnmappedInputs } from './find-unmapped-inputs.js';
 import { findInputsDifferingInOrg, orgDeployers, type OrgDeployersOf } from './find-inputs-differing-in-org.js';
 import type { CheckedFiles } from './summarize-check.js';
+import { PEER_FORM_RULES } from '../files/recognize-peer-form.js';
 import { readLibraryPanelInputs } from './read-library-panel-inputs.js';
 import { findSharedUids } from './find-shared-uids.js';
 import { findNonNfcNames } from './find-non-nfc-names.js';
@@ -179,7 +180,10 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
   const folders = options.files === undefined ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = options.files === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
-  const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
+  // A folder, library element or operator resource in a .json file gets its one error from the tree reading: no dashboard.
+  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
+  const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   // The uid a file holds, for findings whose rule did not name one (a uid-missing file holds none).
   const uidByFile = new Map<string, string>([
     ...tree.dashboards.map((d) => [d.file, d.uid] as const),

@@ -2,7 +2,10 @@ import type { Diagnostic } from '../errors.js';
 
 /** The files a check reported on, by what they hold. */
 export interface CheckedFiles {
+  /** The `.json` files read as dashboards (valid or not). */
   dashboards: number;
+  /** `.json` files where dashboards are read that hold another tool's form of something else (a folder object or resource, a library element, a grafana-operator resource): each an error, none a dashboard. */
+  otherForms: number;
   /** The folders checked: the tree's (a directory that holds dashboards or a `_folder.json`), or the `_folder.json` files listed. */
   folders: number;
   /** Of those, how many have a `_folder.json`. */
@@ -13,7 +16,7 @@ export interface CheckedFiles {
 export interface CheckSummary {
   errors: number;
   warnings: number;
-  /** `check: 120 dashboards, 8 folders (3 with _folder.json), 2 errors, 1 warning` (folders and library panels when there are any; `, 3 fixed` after --fix). */
+  /** `check: 120 dashboards, 8 folders (3 with _folder.json), 2 errors, 1 warning` (other forms, folders and library panels when there are any; `, 3 fixed` after --fix). */
   line: string;
 }
 
@@ -21,6 +24,7 @@ export function summarizeCheck(diagnostics: readonly Diagnostic[], checked: Chec
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const parts = [count(checked.dashboards, 'dashboard')];
+  if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? 'file' : 'files'} in another tool's form (not ${checked.otherForms === 1 ? 'a dashboard' : 'dashboards'})`);
   if (checked.folders > 0) parts.push(`${count(checked.folders, 'folder')}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ''}`);
   if (checked.libraryPanels > 0) parts.push(count(checked.libraryPanels, 'library panel'));
   parts.push(count(errors, 'error'), count(warnings, 'warning'));

@@ -1,3 +1,4 @@
+import { GRAPHEMES } from '../report/cut-text.js';
 import { replaceInvisible } from '../report/escape-untrusted.js';
 import type { GitInfo } from './read-git-info.js';
 
@@ -23,9 +24,6 @@ export function renderCommitMessage(template: string, git: GitInfo): string {
   const cut = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
-
-/** Whole user-perceived characters: a cut inside one (a ZWJ emoji sequence, a flag, a letter and its accents) leaves a broken glyph. */
-const GRAPHEMES = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 /**
  * The text cut to `maxBytes` of UTF-8 at a grapheme boundary, with an ellipsis where it was cut. A grapheme that

@@ -1,9 +1,14 @@
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 
+const PEER_FORM_RULE_NAMES = ['library-panel-outside-library', 'folder-object', 'operator-resource', 'folder-resource-outside-folder-file'] as const;
+
+/** The rules of recognizePeerForm's errors: a file that holds one is no dashboard (check does not count it as one). */
+export const PEER_FORM_RULES: ReadonlySet<string> = new Set(PEER_FORM_RULE_NAMES);
+
 /** A file another tool wrote in a shape dashsync does not read as a dashboard: one error that names the shape and what to do. */
 export interface PeerForm {
-  rule: 'library-panel-outside-library' | 'folder-object' | 'operator-resource' | 'folder-resource-outside-folder-file';
+  rule: (typeof PEER_FORM_RULE_NAMES)[number];
   /** Where the error points (a JSON path of the document). */
   path: string[];
   message: string;

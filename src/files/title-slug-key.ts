@@ -1,14 +1,15 @@
+import { transliterate } from './transliterate.js';
+
 /**
  * Pure: when two titles may be "the same" for Grafana ≤ 11.2, which refuses a second dashboard in a folder whose
  * title has the same slug (grafana-api.md §1.5 step 10, §2.1): lower case, accents dropped, every run of other
  * characters one `-`, so `CPU usage`, `cpu-usage` and `CPU  Usage!` match. An approximation of Grafana's slugify, for
- * warnings: letters of other scripts are kept as they are (Grafana transliterates Cyrillic and Hebrew, so
- * `Kafka (прод)` and `Kafka (тест)` stay apart, as in Grafana; `Kafka (prod)` and `Kafka (прод)` are not seen to
- * clash). Titles without a letter or digit get an opaque slug in Grafana: those compare exactly.
+ * warnings: Cyrillic and Hebrew are spelled in Latin letters as Grafana spells them (`Kafka (prod)` and `Kafka (прод)`
+ * clash, as in Grafana; `Kafka (тест)` stays apart); letters of other scripts are kept as they are. Titles without a
+ * letter or digit get an opaque slug in Grafana: those compare exactly.
  */
 export function titleSlugKey(title: string): string {
-  const slug = title
-    .toLowerCase()
+  const slug = transliterate(title.toLowerCase())
     .replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]!)
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

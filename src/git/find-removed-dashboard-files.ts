@@ -35,17 +35,12 @@ interface Candidate {
 }
 
 /**
- * For each of `uids`, the dashboard file of the tree that last held it before it was removed: newest first, the removals not
- * committed yet (the working tree's and the index's), then the deletions of HEAD's history; a path is judged by its newest
- * removal only. A free path wins over one something else takes now (`taken`). One `git log`, three short listings and a
- * cat-file per 200 texts, stopped once every uid has a free path. A uid no removed file held is absent; an empty map without
- * git or a commit. Never throws.
+ * For each of the uids, the dashboard file (or, among the `_library/` files, the library panel file) of the tree that last
+ * held it before it was removed: newest first, the removals not committed yet (the working tree's and the index's), then
+ * the deletions of HEAD's history; a path is judged by its newest removal only. A free path wins over one something else
+ * takes now (`taken`). One `git log`, three short listings and a cat-file per 200 texts, stopped once every uid has a free
+ * path. A uid no removed file held is absent; empty maps without git or a commit. Never throws.
  */
-export async function findRemovedDashboardFiles(tree: string, uids: readonly string[]): Promise<Map<string, RemovedDashboardFile>> {
-  return (await findRemovedTreeFiles(tree, { dashboards: uids, libraryPanels: [] })).dashboards;
-}
-
-/** findRemovedDashboardFiles for dashboards and, among the `_library/` files, library panels: one search for both. */
 export async function findRemovedTreeFiles(
   tree: string,
   uids: { dashboards: readonly string[]; libraryPanels: readonly string[] },

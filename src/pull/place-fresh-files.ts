@@ -11,7 +11,7 @@ export interface PlaceFreshFilesInput {
   /** The dashboards that need a file name in `dir`: new ones, and those whose folder changed. */
   hits: readonly NameCandidate[];
   listing: DirectoryListing;
-  /** By uid: the file each new dashboard was in before it was removed (findRemovedDashboardFiles). */
+  /** By uid: the file each new dashboard (or library panel) was in before it was removed (findRemovedTreeFiles). */
   removedFiles?: ReadonlyMap<string, RemovedDashboardFile>;
   /** Whether a file of the tree holds the uid (its file moves; an old removed one is no business of it). */
   held: (uid: string) => boolean;

@@ -1,8 +1,9 @@
 import { LIBRARY_DIR } from '../files/discover-tree.js';
 import type { LibraryPanelEntry, Tree } from '../files/types.js';
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
-import { assignNames } from './assign-names.js';
+import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { join, type DirectoryListing } from './map-folder-dirs.js';
+import { placeFreshFiles } from './place-fresh-files.js';
 import type { LibraryOnlyInGit, LibraryPanelTarget, LiveLibraryUse, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
 
@@ -43,8 +44,9 @@ export function selectLibraryPanels(
 
 /**
  * Pure: the file of each pulled library panel — `<folder's directory>/_library/<name>.json`. A
- * uid the tree holds keeps its file unless its folder changed (then it moves); a new one gets a
- * sanitised name no other file of that `_library/` holds.
+ * uid the tree holds keeps its file unless its folder changed (then it moves); a new one gets the
+ * path of its removed file where that is free in the same `_library/` (placeFreshFiles, as for
+ * dashboards), else a sanitised name no other file of that `_library/` holds.
  */
 export function placeLibraryPanels(
   panels: LiveLibraryPanel[],
@@ -52,6 +54,7 @@ export function placeLibraryPanels(
   tree: Tree,
   listing: DirectoryListing,
   rootRelative: (entry: LibraryPanelEntry) => string,
+  removedFiles?: ReadonlyMap<string, RemovedDashboardFile>,
 ): LibraryPanelTarget[] {
   const entryByUid = new Map<string, LibraryPanelEntry>();
   for (const entry of [...tree.libraryPanels].sort((a, b) => compare(a.file, b.file))) if (!entryByUid.has(entry.uid)) entryByUid.set(entry.uid, entry);
@@ -69,16 +72,18 @@ export function placeLibraryPanels(
     }
   }
   for (const [libraryDir, group] of fresh) {
-    const names = assignNames({
-      candidates: group.map((panel) => ({ uid: panel.uid, title: panel.name })),
-      kind: 'dashboard',
-      extension: '.json',
-      isTaken: (name) => listing.get(libraryDir)?.has(name) ?? false,
+    const placed = placeFreshFiles({
+      dir: libraryDir,
+      hits: group.map((panel) => ({ uid: panel.uid, title: panel.name })),
+      listing,
+      removedFiles,
+      held: (uid) => entryByUid.has(uid),
     });
     for (const panel of group) {
       const existing = entryByUid.get(panel.uid);
       const previousFile = existing ? rootRelative(existing) : null;
-      targets.push({ uid: panel.uid, name: panel.name, file: join(libraryDir, names.get(panel.uid)!), previousFile, existingFile: previousFile });
+      const { file, formerFile } = placed.get(panel.uid)!;
+      targets.push({ uid: panel.uid, name: panel.name, file, previousFile, existingFile: previousFile, ...(formerFile ? { formerFile } : {}) });
     }
   }
   return targets.sort((a, b) => compare(a.file, b.file));

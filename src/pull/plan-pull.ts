@@ -45,8 +45,10 @@ export interface PlanPullInput {
   externalLibraryPanels?: ReadonlySet<string>;
   /** The config file as the user names it (for the note's config line); default dashsync.config.json. */
   configFile?: string;
-  /** By uid: the file a live dashboard no file holds was in before it was removed (findRemovedDashboardFiles): its path again where it fits. */
+  /** By uid: the file a live dashboard no file holds was in before it was removed (findRemovedTreeFiles): its path again where it fits. */
   removedFiles?: ReadonlyMap<string, RemovedDashboardFile>;
+  /** The same for live library panels no `_library/` file holds (findRemovedTreeFiles). */
+  removedLibraryPanelFiles?: ReadonlyMap<string, RemovedDashboardFile>;
 }
 
 /**
@@ -263,7 +265,7 @@ function placePull(input: PlanPullInput, { selected, coversTreeEntry, folderUids
   dashboards.sort((a, b) => compare(a.file, b.file));
   onlyInGit.sort((a, b) => compare(a.file, b.file));
   const dirOf = (folderUid: string | null) => (folderUid === null ? '' : dirByFolderUid.get(folderUid)!);
-  const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative);
+  const libraryTargets = placeLibraryPanels(libraryPanels, dirOf, selectedTree, input.listing, input.rootRelative, input.removedLibraryPanelFiles);
   const liveLibraryUids = new Set((input.libraryUses ?? []).map((use) => use.panel.uid));
   const libraryOnlyInGit = input.libraryUses ? findLibraryOnlyInGit(selectedTree, liveLibraryUids, input.scope, coversTreeEntry, input.rootRelative) : [];
   const placed = holdOutUnselectedTargets({ folders: mapped.folders, dashboards, libraryPanels: libraryTargets }, input.selection, input.listing, { onlyUsedFolders: input.scope.kind === 'managed' });

@@ -4,7 +4,7 @@ import type { Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError, type Diagnostic } from '../errors.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { toSlashes } from '../files/tree-paths.js';
-import { findRemovedDashboardFiles } from '../git/find-removed-dashboard-files.js';
+import { findRemovedTreeFiles } from '../git/find-removed-dashboard-files.js';
 import { libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
@@ -23,7 +23,7 @@ import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
 import { resolvePullScope } from './resolve-pull-scope.js';
-import type { FolderFiles, PullPlan, PullResult, PullScope } from './types.js';
+import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { writePulledTargets } from './write-pulled-targets.js';
 
@@ -84,9 +84,9 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   // or uid pull that names it, or whose plan takes it); another pull goes ahead with a warning line.
   const named = stopping.twins.filter((twin) => stopsOnAnyTwin(scope, options.prune) || namesTwin(scope, twin));
   if (named.length > 0 || stopping.unreadable.length > 0) return stoppedBeforeWriting(dryRun, [...named.map((twin) => caseTwinError(twin)), ...stopping.unreadable]);
-  const removedFiles = await findRemovedDashboardFiles(realRoot, fileless(scope, listing.liveDashboards, local));
+  const removed = await findRemovedTreeFiles(realRoot, { dashboards: fileless(scope, listing.liveDashboards, local), libraryPanels: filelessLibraryPanels(listing.libraryUses, local.tree) });
   const { plan, liveFolders, refusedReads, caseTwins } = await planConfirmedPull(
-    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile, removedFiles },
+    { scope, liveFolders: listing.liveFolders, liveDashboards: listing.liveDashboards, tree: local.tree, folderFiles: local.folderFiles, listing: local.listing, brokenFileByUid: local.brokenFileByUid, unselected: local.unselected, selection: local.selection, rootRelative, libraryUses: listing.libraryUses, display, externalLibraryPanels: new Set(settings.externalLibraryPanels ?? []), configFile: settings.configFile, removedFiles: removed.dashboards, removedLibraryPanelFiles: removed.libraryPanels },
     { dashboards: grafana, folders: folderReads },
     { searchMayLag: listing.searchMayLag, concurrency: settings.concurrency },
   );
@@ -207,6 +207,12 @@ function fileless(scope: PullScope, live: readonly { uid: string }[], local: { t
   const held = new Set([...local.tree.dashboards.map((entry) => entry.uid), ...local.brokenFileByUid.keys()]);
   const named = scope.kind === 'uids' ? new Set(scope.uids) : null;
   return live.map((hit) => hit.uid).filter((uid) => !held.has(uid) && (named === null || named.has(uid)));
+}
+
+/** Pure: the live library panels no `_library/` file holds (those whose removed file git may remember). */
+function filelessLibraryPanels(uses: readonly LiveLibraryUse[], tree: { libraryPanels: readonly { uid: string }[] }): string[] {
+  const held = new Set(tree.libraryPanels.map((entry) => entry.uid));
+  return uses.filter(({ panel }) => panel.kind === 1 && !held.has(panel.uid)).map(({ panel }) => panel.uid);
 }
 
 /** Pure: whether the tree has files whose work a pull could lose (only then is git asked). */

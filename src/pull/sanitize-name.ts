@@ -1,3 +1,5 @@
+import { transliterate } from '../files/transliterate.js';
+
 /**
  * File and directory names from titles that come from Grafana and are therefore untrusted.
  * The result is portable (lower-case `a-z 0-9 - _`, no dots, so never `..`, a hidden name,
@@ -25,13 +27,15 @@ const LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o',
 
 /**
  * The base name (no extension) for a title: '' when nothing portable is left (an empty,
- * whitespace-only, emoji-only or punctuation-only title); the caller then falls back to
- * the uid. Pure and deterministic.
+ * whitespace-only, emoji-only or punctuation-only title, or one in a script Grafana's slug
+ * does not spell in Latin letters, such as Greek or Japanese); the caller then falls back to
+ * the uid. Cyrillic and Hebrew are spelled as Grafana's URL spells them. Pure and deterministic.
  */
 export function sanitizeName(title: string, kind: NameKind): string {
-  const base = title
+  const base = transliterate(title.toLowerCase())
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
+    // Again: a compatibility form can decompose into capitals (`Ⅸ` → `IX`).
     .toLowerCase()
     .replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]!)
     .replace(/[^a-z0-9_-]+/g, '-')

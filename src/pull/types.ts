@@ -53,7 +53,7 @@ export interface DashboardTarget {
   formerFile?: FormerFile;
 }
 
-/** The file a new dashboard was in before it was removed. */
+/** The file a new dashboard (or library panel) was in before it was removed. */
 export interface FormerFile {
   /** Root-relative in a plan; as shown to the user in an event. */
   file: string;
@@ -69,6 +69,7 @@ export interface LibraryPanelTarget {
   file: string;
   previousFile: string | null;
   existingFile: string | null;
+  formerFile?: FormerFile;
 }
 
 /** A file of the tree whose dashboard no longer exists in Grafana. */
@@ -177,7 +178,7 @@ export interface PullFileEvent {
   inputs?: string;
   /** `--force` replaced or deleted a file git did not hold as it was: what git held of it, and where its copy is. */
   saved?: SavedCopy;
-  /** A created file of a dashboard whose file was removed before: written back at that path, or where that path was and why not. */
+  /** A created file of a dashboard or library panel whose file was removed before: written back at that path, or where that path was and why not. */
   formerFile?: FormerFile;
 }
 

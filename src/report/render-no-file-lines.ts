@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { cutText } from './cut-text.js';
 import { renderNoFileInTree, shellWord, type RemovedFileShown } from './render-restore-line.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
@@ -78,7 +79,7 @@ function commonDirectory(paths: readonly string[]): string | null {
  */
 export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): string {
   const commit = group.commit.slice(0, 12);
-  const subject = group.subject === '' ? '' : ` ("${group.subject.length > 72 ? `${group.subject.slice(0, 71)}…` : group.subject}")`;
+  const subject = group.subject === '' ? '' : ` ("${cutText(group.subject, 72)}")`;
   const head = `${describeGroupHead(group.unheld)}; commit ${commit}${subject} removed their files (${countKinds(group.unheld)})`;
   const revert = `git revert ${commit} undoes that commit`;
   if (wholeDir && group.dir !== null) return `${head}: ${revert}, or git checkout ${commit}^ -- ${shellWord(group.dir)} brings back that directory as it was before it`;

@@ -2,6 +2,7 @@ import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, type DashboardAction, type Plan } from '../plan/types.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
+import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
@@ -76,7 +77,7 @@ export function renderPlanMarkdownHead(
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
+      `| ${ICON[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? 'uid changed' : changesCell(d)}${drifted.has(d.uid) ? ' ⚠️ drift' : ''}${reverting.has(d.uid) ? ' ⚠️ not in this branch' : ''} |`,
     );
   }
   out.push('');
@@ -120,11 +121,6 @@ function fileCell(d: DashboardAction): string {
   return d.file ? markdownCode(d.file) : '—';
 }
 
-/** A title cut to TITLE_CELL_CHARS characters (never inside a surrogate pair), with an ellipsis when cut. */
-function capTitle(title: string): string {
-  const chars = [...title];
-  return chars.length > TITLE_CELL_CHARS ? `${chars.slice(0, TITLE_CELL_CHARS - 1).join('')}…` : title;
-}
 
 /** A folder in a table cell: its title without quotes, and where it is when the title repeats. */
 function folderCell(name: FolderName): string {

@@ -121,7 +121,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
   }
 }
 
-/** The file git last held a restored uid in (findRemovedDashboardFiles), its path as the user's shell reaches it. */
+/** The file git last held a restored uid in (findRemovedTreeFiles), its path as the user's shell reaches it. */
 export interface RemovedFileShown {
   path: string;
   removal: FileRemoval;

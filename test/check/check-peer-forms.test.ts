@@ -118,3 +118,30 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
     ]);
   });
 });
+
+describe('check counts only dashboards as dashboards (audit-ux-11 A7)', () => {
+  let tree: TempTree | undefined;
+  afterEach(async () => tree?.cleanup());
+
+  it('a GrafanaFolder and a Folder resource converted to .json are errors, and the summary counts them apart from the dashboards', async () => {
+    tree = await makeTempTree({
+      'dashboards/ops/a.json': dashboard('a', 'A'),
+      'dashboards/ops/b.json': dashboard('b', 'B'),
+      'dashboards/ops/gfolder.json': { apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaFolder', metadata: { name: 'ops' }, spec: { uid: 'op-folder', title: 'Ops via operator' } },
+      'dashboards/yf/c.json': dashboard('c', 'C'),
+      'dashboards/yf/folder.json': gitSyncFolder('yf', 'YAML folder'),
+    });
+
+    const text = await runCli(['check'], { cwd: tree.dir });
+    // The 3 warnings: not-canonical, this test's JSON layout.
+    expect(text.stderr).toBe("check: 3 dashboards, 2 files in another tool's form (not dashboards), 2 folders, 2 errors, 3 warnings\n");
+    expect(linesOf(text.stdout).map((line) => line.replace(/: error: .*\((\S+)\)$/, ': $1'))).toEqual([
+      'dashboards/ops/gfolder.json:3:11: operator-resource',
+      'dashboards/yf/folder.json:3:11: folder-resource-outside-folder-file',
+    ]);
+    expect(text.code).toBe(1);
+
+    const json = JSON.parse((await runCli(['check', '--format', 'json'], { cwd: tree.dir })).stdout);
+    expect(json.files).toMatchObject({ dashboards: 3, otherForms: 2, folders: 2 });
+  });
+});

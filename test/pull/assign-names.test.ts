@@ -23,8 +23,25 @@ describe('sanitizeName: untrusted titles become portable names', () => {
     ['snake_case_title', 'snake_case_title'],
     ['_folder', 'folder'],
     ['-- dashes --', 'dashes'],
+    ['Ⅸ Ｃｐｕ', 'ix-cpu'],
   ])('%j → %j', (title, expected) => {
     expect(sanitizeName(title, 'dashboard')).toBe(expected);
+  });
+
+  it.each([
+    ['Метрики сервера', 'metriki-servera'],
+    ['Kafka (прод)', 'kafka-prod'],
+    ['Объём ЖЁСТКИХ дисков', 'ob-jom-zhjostkih-diskov'],
+    ['Щука й Ящик', 'schuka-j-jaschik'],
+    ['Ґанок і їжак: Єва', 'ganok-i-izhak-eva'],
+    ['Эхо юга', 'jeho-juga'],
+    ['שלום עולם', 'wlvm-evlm'],
+  ])('Cyrillic and Hebrew are spelled in Latin letters as Grafana\'s slug spells them: %j → %j', (title, expected) => {
+    expect(sanitizeName(title, 'dashboard')).toBe(expected);
+  });
+
+  it.each(['Πίνακας', '日本語ダッシュボード', 'لوحة', 'डैशबोर्ड', '대시보드'])('%j: a script Grafana\'s slug does not spell in Latin letters leaves nothing (the uid is the name)', (title) => {
+    expect(sanitizeName(title, 'dashboard')).toBe('');
   });
 
   it.each(['CON', 'con', 'Nul', 'PRN', 'AUX', 'COM1', 'lpt9', 'node_modules'])('%j is reserved somewhere, so it gets the kind appended', (title) => {
@@ -66,6 +83,18 @@ describe('assignNames: unique, deterministic names in one directory', () => {
       blank: 'blank.json',
       dots: 'dots.json',
     });
+  });
+
+  it('names a Cyrillic title by its Latin spelling, a Japanese or Greek one by its uid; a spelling two titles share gets each uid', () => {
+    expect(
+      names([
+        { uid: 'a36xc9bwt97b05', title: 'Метрики сервера' },
+        { uid: 'akbmfafnu4nmxv', title: '日本語ダッシュボード' },
+        { uid: 'GreekOne', title: 'Πίνακας' },
+        { uid: 'k1', title: 'Kafka (prod)' },
+        { uid: 'k2', title: 'Kafka (прод)' },
+      ]),
+    ).toEqual({ a36xc9bwt97b05: 'metriki-servera.json', akbmfafnu4nmxv: 'akbmfafnu4nmxv.json', GreekOne: 'greekone.json', k1: 'kafka-prod-k1.json', k2: 'kafka-prod-k2.json' });
   });
 
   it('never takes a name that is already on disk (compared lower-case)', () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, createFolder, dashsync, git, makeWorkDir, saveDashboard } from './pull-fixture.js';
+import { commitAll, createFolder, createLibraryPanel, dashsync, git, libraryPanelRef, makeWorkDir, saveDashboard } from './pull-fixture.js';
 
 const OLD = 'dashboards/team/my-redis.json';
 const exists = (path: string) => access(path).then(() => true, () => false);
@@ -79,5 +79,40 @@ describe.each(['12', '13'] as const)('pull writes a dashboard whose file was rem
         'Pull: 1 created, 0 updated, 0 moved, 0 unchanged, 0 deleted.\n',
     );
     expect(await readFile(join(work, path), 'utf8')).toBe(other);
+  });
+});
+
+describe.each(['12', '13'] as const)('pull writes a library panel whose file was removed back at its old path (Grafana %s)', (grafanaVersion) => {
+  let handle: SandboxHandle;
+  beforeAll(async () => {
+    handle = await startTestSandbox({ grafanaVersion });
+    const team = await createFolder(handle, { uid: 'team', title: 'Team' });
+    await createLibraryPanel(handle, 'lp', team);
+    await saveDashboard(handle, { uid: 'redis', title: 'Redis', panels: [libraryPanelRef(1, 'lp')] }, team);
+  });
+  afterAll(() => handle?.close());
+
+  it('a removal committed: the panel comes back at the path the commit deleted, not at a name from its own, and the line names the commit', async () => {
+    const old = 'dashboards/team/_library/lp.json';
+    const work = await makeWorkDir();
+    expect((await dashsync(handle, work, ['pull', '--all'])).code).toBe(0);
+    await commitAll(work, 'bootstrap');
+    await git(work, 'mv', 'dashboards/team/_library/panel-lp.json', old);
+    await commitAll(work, 'my name');
+    const before = await readFile(join(work, old), 'utf8');
+    await git(work, 'rm', '-q', old);
+    await commitAll(work, 'lp goes');
+    const sha = (await git(work, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const dry = await dashsync(handle, work, ['pull', '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect(dry.stdout).toBe(`would create  ${old} (at its old path: commit ${sha} removed its file there)\nPull (dry run, nothing written): 0 to create, 0 to update, 0 to move, 1 unchanged, 0 to delete. Library panels: 1 to create.\n`);
+
+    const pulled = await dashsync(handle, work, ['pull', '--format', 'json']);
+    expect([pulled.code, pulled.stderr]).toEqual([0, '']);
+    const created = pulled.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'created');
+    expect(created).toMatchObject({ file: old, uid: 'lp', resource: 'library-panel', formerFile: { file: old, removal: { kind: 'commit' } } });
+    expect(await readFile(join(work, old), 'utf8')).toBe(before);
+    expect(await exists(join(work, 'dashboards/team/_library/panel-lp.json'))).toBe(false);
   });
 });

@@ -20,7 +20,8 @@ describe('renderValue', () => {
     expect(renderValue('abc', 5)).toBe('"abc"');
   });
 
-  it('never splits a surrogate pair', () => {
-    expect(renderValue('ab😀cd', 5)).toBe('"ab…');
+  it('never splits a surrogate pair, and counts an emoji as one character', () => {
+    expect(renderValue('ab😀cd', 5)).toBe('"ab😀…');
+    expect(renderValue('ab👩‍💻cd', 5)).toBe('"ab👩‍💻…');
   });
 });

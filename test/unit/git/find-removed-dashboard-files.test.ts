@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findRemovedDashboardFiles } from '../../../src/git/find-removed-dashboard-files.js';
+import { findRemovedTreeFiles } from '../../../src/git/find-removed-dashboard-files.js';
 import { commitAll, git } from '../../pull/pull-fixture.js';
 import { tempDir, write } from './temp-dir.js';
 
-describe('findRemovedDashboardFiles', () => {
+describe('findRemovedTreeFiles (dashboards)', () => {
   it('finds a file deleted only in a merge commit (while resolving it), naming the merge, as well as one a plain commit deleted', async () => {
     const repo = await tempDir();
     const tree = join(repo, 'dashboards');
@@ -27,7 +27,7 @@ describe('findRemovedDashboardFiles', () => {
     await git(repo, 'commit', '-q', '-m', 'merge topic without a');
     const merge = (await git(repo, 'rev-parse', 'HEAD')).trim();
 
-    const found = await findRemovedDashboardFiles(tree, ['a', 'b', 'e']);
+    const found = (await findRemovedTreeFiles(tree, { dashboards: ['a', 'b', 'e'], libraryPanels: [] })).dashboards;
     expect(Object.fromEntries(found)).toEqual({
       a: { path: 'team/a.json', removal: { kind: 'commit', commit: merge, subject: 'merge topic without a' }, taken: false },
       b: { path: 'team/b.json', removal: { kind: 'commit', commit: removeB, subject: 'remove b' }, taken: false },

@@ -19,6 +19,14 @@ describe('findTitleClashes', () => {
     expect(warnings).toEqual([{ kind: 'title-clash', uid: 'new', title: 'CPU usage', folderUid: 'infra', otherUid: 'theirs' }]);
   });
 
+  it('spells Cyrillic in Latin letters, as Grafana\'s slug does: "Kafka (prod)" and "Kafka (прод)" clash, "Kafka (тест)" does not', () => {
+    const warnings = findTitleClashes(
+      [action({ uid: 'new', action: 'create', title: 'Kafka (прод)', folderUid: 'infra' })],
+      [hit({ uid: 'theirs', title: 'Kafka (prod)', folderUid: 'infra' }), hit({ uid: 'test', title: 'Kafka (тест)', folderUid: 'infra' })],
+    );
+    expect(warnings).toEqual([{ kind: 'title-clash', uid: 'new', title: 'Kafka (прод)', folderUid: 'infra', otherUid: 'theirs' }]);
+  });
+
   it('counts a live dashboard the plan moves, retitles or deletes where the plan puts it', () => {
     const actions = [
       action({ uid: 'new', action: 'create', title: 'CPU', folderUid: 'infra' }),
