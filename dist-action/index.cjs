@@ -68324,6 +68324,18 @@ async function readPullRequestNumber(env2) {
   return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
 
+// src/report/cut-text.ts
+var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
+function cutText(text, max) {
+  if (text.length <= max) return text;
+  const kept = [];
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
+    kept.push(segment2);
+  }
+  return text;
+}
+
 // src/report/fold-shared-changes.ts
 var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
 function foldSharedChanges(dashboards) {
@@ -68416,10 +68428,7 @@ function quoteKey(key) {
 // src/diff/render-value.ts
 function renderValue(value, maxLength = 120) {
   const text = value === void 0 ? "undefined" : compactStableJson(value);
-  if (text.length <= maxLength) return text;
-  let cut2 = Math.max(0, maxLength - 1);
-  if (cut2 > 0 && /[\uD800-\uDBFF]/.test(text[cut2 - 1])) cut2 -= 1;
-  return `${text.slice(0, cut2)}…`;
+  return cutText(text, maxLength);
 }
 
 // src/report/markdown-diff-parts.ts
@@ -69006,7 +69015,7 @@ function renderPlanMarkdownHead(plan, options) {
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(capTitle(d.title))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
@@ -69038,10 +69047,6 @@ function renderDiffBlock(d, names, changes, max, footer) {
 function fileCell(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   return d.file ? markdownCode(d.file) : "—";
-}
-function capTitle(title) {
-  const chars = [...title];
-  return chars.length > TITLE_CELL_CHARS ? `${chars.slice(0, TITLE_CELL_CHARS - 1).join("")}…` : title;
 }
 function folderCell(name2) {
   if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
@@ -69321,16 +69326,12 @@ function earlierPlan(afterMarker) {
 var FAILED_FILES_SHOWN = 5;
 var FAILED_FILE_CHARS = 300;
 function renderFailedFiles(lines) {
-  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(capLine(oneLine(line)))}
+  const shown = lines.slice(0, FAILED_FILES_SHOWN).map((line) => `> - ${escapeMarkdown(cutText(oneLine(line), FAILED_FILE_CHARS))}
 `);
   const rest = lines.length - shown.length;
   const more = rest > 0 ? `> - … and ${rest} more (the run's annotations name each; \`dashsync check\` lists them all)
 ` : "";
   return `${shown.join("")}${more}`;
-}
-function capLine(line) {
-  const chars = [...line];
-  return chars.length > FAILED_FILE_CHARS ? `${chars.slice(0, FAILED_FILE_CHARS - 1).join("")}…` : line;
 }
 function oneLine(text) {
   return text.replace(/\s*\n\s*/g, " ").trim().replace(/\.$/, "");
@@ -71857,7 +71858,6 @@ function renderCommitMessage(template, git) {
   const cut2 = truncateBytes(marked, MAX_MESSAGE_BYTES);
   return cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${marked}`, MAX_MESSAGE_BYTES);
 }
-var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
 function truncateBytes(text, maxBytes) {
   if (Buffer.byteLength(text) <= maxBytes) return text;
   const ellipsis = "…";
@@ -72769,6 +72769,81 @@ async function readSharedOrgFights(settings, tree, soFar) {
   return [...findSharedOrgFights(mine, neighbours), ...warnings];
 }
 
+// src/files/transliterate.ts
+var CYRILLIC = {
+  а: "a",
+  б: "b",
+  в: "v",
+  г: "g",
+  ґ: "g",
+  д: "d",
+  е: "e",
+  є: "e",
+  ё: "jo",
+  ж: "zh",
+  з: "z",
+  и: "i",
+  і: "i",
+  ї: "i",
+  й: "j",
+  к: "k",
+  л: "l",
+  м: "m",
+  н: "n",
+  о: "o",
+  п: "p",
+  р: "r",
+  с: "s",
+  т: "t",
+  у: "u",
+  ф: "f",
+  х: "h",
+  ц: "c",
+  ч: "ch",
+  ш: "sh",
+  щ: "sch",
+  ъ: "-",
+  ы: "y",
+  ь: "-",
+  э: "je",
+  ю: "ju",
+  я: "ja"
+};
+var HEBREW = {
+  א: "a",
+  ב: "b",
+  ג: "g",
+  ד: "d",
+  ה: "h",
+  ו: "v",
+  ז: "z",
+  ח: "h",
+  ט: "t",
+  י: "i",
+  ך: "k",
+  כ: "k",
+  ל: "l",
+  ם: "m",
+  מ: "m",
+  ן: "n",
+  נ: "n",
+  ס: "s",
+  ע: "e",
+  ף: "p",
+  פ: "p",
+  ץ: "c",
+  צ: "c",
+  ק: "q",
+  ר: "r",
+  ש: "w",
+  ת: "t"
+};
+var LATIN_SPELLING = { ...CYRILLIC, ...HEBREW };
+var TRANSLITERATED = new RegExp(`[${Object.keys(LATIN_SPELLING).join("")}]`, "gu");
+function transliterate(text) {
+  return text.replace(TRANSLITERATED, (letter) => LATIN_SPELLING[letter]);
+}
+
 // src/pull/sanitize-name.ts
 var MAX_BASE_LENGTH = 60;
 var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
@@ -72782,7 +72857,7 @@ var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
 var TREE_RESERVED = /* @__PURE__ */ new Set(["node_modules", "_folder"]);
 var LETTERS = { ß: "ss", æ: "ae", œ: "oe", ø: "o", đ: "d", ł: "l", þ: "th", ð: "d" };
 function sanitizeName(title, kind) {
-  const base = title.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
+  const base = transliterate(title.toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
   return isReservedName(base) ? `${base}-${kind}` : base;
 }
 function uidNamePart(uid) {
@@ -73907,6 +73982,8 @@ function describe(value) {
 }
 
 // src/files/recognize-peer-form.ts
+var PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file"];
+var PEER_FORM_RULES = new Set(PEER_FORM_RULE_NAMES);
 var OPERATOR_GROUP = "grafana.integreatly.org/";
 var FOLDER_FORM = '{"uid": "…", "title": "…"}';
 function recognizePeerForm(document) {
@@ -76413,7 +76490,7 @@ function folderUse(live, actions, why) {
 
 // src/files/title-slug-key.ts
 function titleSlugKey(title) {
-  const slug = title.toLowerCase().replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]).normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
+  const slug = transliterate(title.toLowerCase()).replace(/[&@üßæœøłđ]/g, (char) => spelledOut[char]).normalize("NFKD").replace(new RegExp("\\p{M}", "gu"), "").replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "");
   return slug === "" ? `=${title.trim()}` : slug;
 }
 var spelledOut = { "&": "and", "@": "at", ü: "ue", ß: "ss", æ: "ae", œ: "oe", ø: "o", ł: "l", đ: "d" };
@@ -85167,7 +85244,9 @@ async function runCheck(options) {
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   const folders = options.files === void 0 ? tree.folders.length : targets.folderFiles.length;
   const folderFiles = options.files === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
-  const checked = { dashboards: targets.dashboardFiles.length, folders, folderFiles, libraryPanels };
+  const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
+  const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
+  const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
@@ -85229,6 +85308,7 @@ function summarizeCheck(diagnostics, checked, filesFixed = 0) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.length - errors;
   const parts = [count3(checked.dashboards, "dashboard")];
+  if (checked.otherForms > 0) parts.push(`${checked.otherForms} ${checked.otherForms === 1 ? "file" : "files"} in another tool's form (not ${checked.otherForms === 1 ? "a dashboard" : "dashboards"})`);
   if (checked.folders > 0) parts.push(`${count3(checked.folders, "folder")}${checked.folderFiles > 0 && checked.folderFiles < checked.folders ? ` (${checked.folderFiles} with _folder.json)` : ""}`);
   if (checked.libraryPanels > 0) parts.push(count3(checked.libraryPanels, "library panel"));
   parts.push(count3(errors, "error"), count3(warnings, "warning"));
