@@ -4,6 +4,7 @@ import { PlanFileError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import { uidProblem } from '../files/uid-rules.js';
 import { libraryPanelUids } from '../files/find-library-panel-refs.js';
+import { readHandoverBackupName } from './name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
@@ -84,7 +85,11 @@ export async function listBackedUpUids(
     const other = found.otherEnvironment === undefined ? {} : { otherEnvironment: found.otherEnvironment };
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
     else {
-      candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...describeBackup(found.backup), ...other });
+      const described = describeBackup(found.backup);
+      // The old panel of a handover comes back under its name before the handover (restoreLibraryPanel): that name is the one to check.
+      const handover = found.backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path: found.path, backup: found.backup }) : null;
+      if (handover?.before != null) described.title = handover.before;
+      candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...described, ...other });
       if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
     }
   };

@@ -3,7 +3,7 @@ import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { placeFromBackup } from './place-from-backup.js';
 import { isAnsweredRefusal } from './read-back.js';
-import { nameBeforeHandover } from './name-before-handover.js';
+import { readHandoverBackupName, type HandoverBackupName } from './name-before-handover.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import type { FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
@@ -26,17 +26,21 @@ export type LibraryPanelRestoreOutcome =
       /** The backup was another environment's (its prune deleted the panel from this Grafana and org). */
       otherEnvironment?: OtherEnvironmentBackups;
       /**
-       * The backup holds a handover's temporary name (`backupName`), and an earlier backup its name before the handover
-       * (`before`): restored under that name, or, when `takenBy` holds it in the folder, under the temporary one.
+       * The backup holds a handover's temporary name (`backupName`): restored under the name before the handover an earlier
+       * backup holds (`before`), or, when no earlier backup holds one (null), under the temporary name.
        */
-      handover?: { backupName: string; before: string; takenBy: string | null };
+      handover?: HandoverBackupName;
     }
   /** Grafana refused the create after this restore had created folders for it; `cleanup`: what became of them. */
   | { uid: string; kind: 'refused'; message: string; cleanup: FolderCleanup }
   /** The uid is taken: by the panel itself (restored already), or by a library variable (`elementKind` 2). */
   | { uid: string; kind: 'exists'; version: number; elementKind: number }
-  /** Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. */
-  | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string }
+  /**
+   * Grafana allows a name once per folder and kind: `holder` has it in the folder the panel was going to. `handoverName`:
+   * `name` is the panel's name before a handover, and its newest backup holds that handover's temporary name, which
+   * restore does not give it.
+   */
+  | { uid: string; kind: 'name-taken'; name: string; holder: string; folderUid: string | null; folderTitle: string; handoverName?: string }
   /** No backup from `source` in `backupDir` (nor in the other environments' directories); `elsewhere`: those from another Grafana or org, newest first. */
   | { uid: string; kind: 'not-found'; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
 
@@ -60,13 +64,16 @@ export async function restoreLibraryPanel(
   const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
   const { model } = backup.element;
   let { name } = backup.element;
-  // The panel a handover renamed comes back under its name before the handover where that name is free in the folder.
-  const before = await nameBeforeHandover(found);
-  let handover: { backupName: string; before: string; takenBy: string | null } | undefined;
-  if (before !== null) {
-    const holder = await sameNameIn(grafana, folderUid, before);
-    handover = { backupName: name, before, takenBy: holder?.uid ?? null };
-    if (holder === undefined) name = before;
+  // The panel a handover renamed comes back under its name before the handover, never under the temporary one while an
+  // earlier backup holds that name: where another panel holds it in the folder (the one that took it over), it is refused.
+  // (A folder just created for it holds no panel: no holder there.)
+  const handover = await readHandoverBackupName(found);
+  if (handover?.before != null) {
+    const holder = await sameNameIn(grafana, folderUid, handover.before);
+    if (holder) {
+      return { uid, kind: 'name-taken', name: handover.before, holder: holder.uid, folderUid, folderTitle: holder.folderTitle, handoverName: handover.backupName };
+    }
+    name = handover.before;
   }
   let saved;
   try {
@@ -74,7 +81,7 @@ export async function restoreLibraryPanel(
   } catch (error) {
     // 400 "library element with that name or UID already exists", the uid being free: the name is taken.
     const holder = error instanceof GrafanaHttpError && error.status === 400 ? await sameNameIn(grafana, folderUid, name) : undefined;
-    if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle };
+    if (holder) return { uid, kind: 'name-taken', name, holder: holder.uid, folderUid, folderTitle: holder.folderTitle, ...(handover?.before === name ? { handoverName: handover.backupName } : {}) };
     // Refused (a 403 in a folder these credentials may not write, say): the folders created for it go again while empty.
     if (!folderRecreated?.created.length || !isAnsweredRefusal(error)) throw error;
     return { uid, kind: 'refused', message: error.message, cleanup: await removeRecreatedFolders(grafana, folderRecreated.created) };

@@ -101,7 +101,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
           ? { type: 'skipped', ...base, title: null, reason: 'exists', versionBefore: outcome.version, versionAfter: null }
           : { type: 'failed', ...base, title: null, reason: 'library-variable', versionBefore: outcome.version, versionAfter: null };
       case 'name-taken':
-        return { type: 'failed', ...base, title: outcome.name, reason: outcome.kind, folderUid: outcome.folderUid };
+        return { type: 'failed', ...base, title: outcome.name, reason: outcome.kind, folderUid: outcome.folderUid, handoverName: outcome.handoverName ?? null };
       case 'refused':
         return { type: 'failed', ...base, title: null, reason: outcome.kind, message: outcome.message };
       case 'not-found':

@@ -6,6 +6,7 @@ import type { FolderCleanup } from '../apply/remove-recreated-folders.js';
 import type { RestoreOutcome, TrashVerdict } from '../apply/restore-dashboards.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.js';
+import type { HandoverBackupName } from '../apply/name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
@@ -107,7 +108,11 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
     case 'name-taken': {
       const folder = outcome.folderUid === null ? 'the General level' : `folder "${outcome.folderTitle}" (${outcome.folderUid})`;
       return {
-        text: `error: cannot restore library panel ${outcome.uid}: library panel ${outcome.holder} is named "${outcome.name}" in ${folder}, and Grafana allows a name once per folder; rename or move ${outcome.holder}, then run restore again`,
+        text:
+          `error: cannot restore library panel ${outcome.uid}: library panel ${outcome.holder} is named "${outcome.name}" in ${folder}, and Grafana allows a name once per folder; rename or move ${outcome.holder}, then run restore again` +
+          (outcome.handoverName === undefined
+            ? ''
+            : ` ("${outcome.name}" is its name before a handover; its newest backup holds the handover's temporary name "${outcome.handoverName}", which restore does not give it)`),
         error: true,
       };
     }
@@ -190,13 +195,10 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
 
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
-function describeHandoverName(handover: { backupName: string; before: string; takenBy: string | null } | undefined): string {
+function describeHandoverName(handover: HandoverBackupName | undefined): string {
   if (handover === undefined) return '';
-  if (handover.takenBy === null) return `; under its name before the handover (the backup, taken before its delete, holds "${handover.backupName}")`;
-  return (
-    `; under the handover's temporary name, as the backup holds it: its name before the handover, "${handover.before}", is library panel ${handover.takenBy}'s ` +
-    `in that folder now (rename or move ${handover.takenBy}, then rename this one in Grafana)`
-  );
+  if (handover.before !== null) return `; under its name before the handover (the backup, taken before its delete, holds "${handover.backupName}")`;
+  return `; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover (rename it in Grafana)`;
 }
 
 /** The backup made a new dashboard while Grafana's "Recently deleted" (which only /apis can ask) may hold the old one. */

@@ -46,14 +46,30 @@ describe('restore of the old panel of a handover that finished in a second apply
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
   });
 
-  it('keeps the temporary name, and says whose the old name is, when the new panel holds it', async () => {
+  it('is refused, naming the new panel, when that panel holds its name before the handover: never restored under the temporary name', async () => {
     const { handle, dir, folderUid } = await prunedAfterTwoApplyHandover();
     const created = await apiRequest(handle, 'POST', '/api/library-elements', { uid: 'lp-new', name: 'CPU usage', kind: 1, folderUid, model: { type: 'stat', title: 'CPU' } });
     expect(created.status).toBe(200);
+    const dryRun = await dashsync(dir, ['restore', '--all', '--dry-run']);
+    expect(dryRun.code).toBe(0);
+    expect(dryRun.stdout).toMatch(/^would not restore library panel lp-old "CPU usage" \(deleted 2099-01-01T00:00:00\.000Z\): library panel lp-new is named "CPU usage" in folder /m);
+    expect(dryRun.stdout).toContain('Dry run: nothing to restore.');
+    const run = await dashsync(dir, ['restore', 'lp-old']);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(
+      /^error: cannot restore library panel lp-old: library panel lp-new is named "CPU usage" in folder "[^"]+" \(\S+\), and Grafana allows a name once per folder; rename or move lp-new, then run restore again \("CPU usage" is its name before a handover; its newest backup holds the handover's temporary name "lp-old \(being replaced by lp-new\)", which restore does not give it\)$/,
+    );
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
+  });
+
+  it('says it kept the temporary name when no earlier backup holds the name before the handover', async () => {
+    const { handle, dir } = await prunedAfterTwoApplyHandover();
+    for (const name of await readdir(join(dir, BACKUPS))) if (!name.startsWith('2099')) await rm(join(dir, BACKUPS, name));
     const run = await dashsync(dir, ['restore', 'lp-old']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^restored library panel lp-old "lp-old \(being replaced by lp-new\)" from \S+ into folder \S+, now version 1; under the handover's temporary name, as the backup holds it: its name before the handover, "CPU usage", is library panel lp-new's in that folder now \(rename or move lp-new, then rename this one in Grafana\)$/,
+      /^restored library panel lp-old "lp-old \(being replaced by lp-new\)" from \S+ into folder \S+, now version 1; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover \(rename it in Grafana\)$/,
     );
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('lp-old (being replaced by lp-new)');
   });
 });
