@@ -20,7 +20,7 @@ import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
-import type { ApplyConflict, ApplyEvent, ApplyResult } from './types.js';
+import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
 import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
 import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -170,7 +170,7 @@ const LABELS_REMOVED =
 
 /** What a prune delete came to (dashboards and library panels alike). */
 type DeleteResult =
-  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string }
+  | { kind: 'deleted'; backup: string; trash?: TrashAfterDelete; note?: string; as?: DeletedAs }
   | { kind: 'conflict'; conflict: ApplyConflict }
   | { kind: 'skipped'; reason: string }
   | { kind: 'reported' }
@@ -202,7 +202,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
-    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
+    if (outcome.kind === 'deleted') run.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...(outcome.as ? { as: outcome.as } : {}) });
     else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else if (outcome.kind === 'skipped') run.skipped(action, outcome.reason);
@@ -246,7 +246,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome === 'interrupted') return outcome;
     if (outcome?.kind === 'renamed' || outcome?.kind === 'free') {
       released.set(holder.uid, { kind: 'released', revision: outcome.revision, backup: outcome.kind === 'renamed' ? outcome.backup : null });
-      if (outcome.kind === 'renamed') run.renamed(holder, holder.handsNameOver!.renameTo, describeHandover(holder, taker));
+      if (outcome.kind === 'renamed') run.renamed(holder, holder.handsNameOver!.renameTo, describeHandover(holder, taker), outcome.version);
       return 'released';
     }
     released.set(holder.uid, { kind: 'failed' });

@@ -1,7 +1,7 @@
 import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
-import { emptyApplyResult, type ApplyConflict, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
+import { emptyApplyResult, type ApplyConflict, type DeletedAs, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
 export interface ApplyRun {
@@ -11,10 +11,11 @@ export interface ApplyRun {
   /** The action is about to send its requests: a refusal of its writes counts only against refusals known before it began. */
   started(action: PlanAction): void;
   /**
-   * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard).
+   * `as`: what it turned out to be when that differs from the planned action (an update with --force that created a deleted dashboard),
+   * or for a delete, the name and version the deleted object had when they are not the plan's (a handover renamed it).
    * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
    */
-  done(action: PlanAction, extra?: { version?: number | null; as?: 'created'; message?: string; forcedOver?: ForcedOver }): void;
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' | DeletedAs; message?: string; forcedOver?: ForcedOver }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -22,7 +23,7 @@ export interface ApplyRun {
   /** Something the user should know about an action that goes ahead (a backup without its folder chain). */
   warned(action: PlanAction, message: string): void;
   /** A library panel delete's first step: the panel was renamed `to` to hand its name over (`message` says why). */
-  renamed(action: PlanAction, to: string, message: string): void;
+  renamed(action: PlanAction, to: string, message: string, version: number | null): void;
   conflict(action: PlanAction, conflict: ApplyConflict): void;
   skipped(action: PlanAction, reason: string): void;
   notStarted(action: PlanAction): void;
@@ -115,9 +116,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     },
     done(action, extra = {}) {
       countRefusal(action, null);
-      const outcome = extra.as ?? doneOutcome(action);
+      const outcome = extra.as === 'created' ? extra.as : doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
+        ...(typeof extra.as === 'object' ? { title: extra.as.title, versionBefore: extra.as.version } : {}),
         ...(extra.version == null ? {} : { version: extra.version }),
         ...(extra.message ? { message: extra.message } : {}),
         ...(extra.forcedOver ? { forcedOver: extra.forcedOver } : {}),
@@ -134,10 +136,10 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     warned(action, message) {
       emit(action, 'warning', { message });
     },
-    renamed(action, to, message) {
+    renamed(action, to, message, version) {
       countRefusal(action, null);
       (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
-      emit(action, 'renamed', { message });
+      emit(action, 'renamed', { message, ...(version === null ? {} : { version }) });
     },
     conflict(action, conflict) {
       // Grafana answered the write (412, 409): it takes writes.

@@ -10,12 +10,15 @@ import { backUpBeforeDelete } from './write-file-durably.js';
 import { judgeLibraryPanelHolders } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
-import type { ApplyConflict } from './types.js';
+import type { ApplyConflict, DeletedAs } from './types.js';
 import { writeLibraryPanelBackup } from './write-library-panel-backup.js';
 
 export type LibraryPanelDeleteResult =
-  /** `note`: what the delete did besides (Grafana 11.6 let go of dashboards in "Recently deleted" that used it). */
-  | { kind: 'deleted'; backup: string; note?: string }
+  /**
+   * `note`: what the delete did besides (Grafana 11.6 let go of dashboards in "Recently deleted" that used it). `as`: the
+   * name and version it had when deleted, where they are not the plan's (a handover renamed it).
+   */
+  | { kind: 'deleted'; backup: string; note?: string; as?: DeletedAs }
   | { kind: 'skipped'; reason: string }
   /** Not tried: its handover rename failed, conflicted or went unconfirmed, and that outcome is its line already (one entry per panel). */
   | { kind: 'reported' }
@@ -71,7 +74,7 @@ export async function deleteLibraryPanelAction(
     if (!mayHaveLanded(error)) throw error;
     const gone = await readBack(async () => (await grafana.getLibraryPanel(action.uid, tally)) === null);
     if (gone === null) return { kind: 'unknown', error };
-    if (gone) return { kind: 'deleted', backup };
+    if (gone) return { kind: 'deleted', backup, ...deletedAs(action, live) };
     throw error;
   }
   if (deleted.kind === 'connected') {
@@ -79,7 +82,12 @@ export async function deleteLibraryPanelAction(
     const refused = (await connectionsListedInFull(grafana)) ? 'listed-in-full' : 'filtered';
     return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  return holders.trashed.length === 0 ? { kind: 'deleted', backup } : { kind: 'deleted', backup, note: describeTrashedLetGo(holders.trashed, action) };
+  return { kind: 'deleted', backup, ...deletedAs(action, live), ...(holders.trashed.length === 0 ? {} : { note: describeTrashedLetGo(holders.trashed, action) }) };
+}
+
+/** `as`, when the panel deleted was not named or at the version the plan saw (a handover renamed it, in this run or an earlier one). */
+function deletedAs(action: LibraryPanelAction, live: LiveLibraryPanel): { as?: DeletedAs } {
+  return live.name === action.title && live.version === action.live?.version ? {} : { as: { title: live.name, version: live.version } };
 }
 
 /** Writes the backup of a library panel about to be deleted (or renamed to be deleted), with the folders above its own; says so (`onBackup`). */

@@ -13,7 +13,8 @@ import type { ApplyConflict } from './types.js';
 export type NameRelease = { kind: 'released'; revision: string | null; backup: string | null } | { kind: 'failed' };
 
 export type NameReleaseResult =
-  | { kind: 'renamed'; revision: string; backup: string }
+  /** `version`: the panel's after the rename, when Grafana said it. */
+  | { kind: 'renamed'; revision: string; backup: string; version: number | null }
   /** Nothing to do: the panel is gone, or an earlier apply of this plan renamed it. */
   | { kind: 'free'; revision: string | null }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -53,19 +54,18 @@ export async function releaseLibraryPanelName(
   const request = { uid: live.uid, name: renameTo, model: live.model, folderUid: live.folderUid, expect: live.revision };
   try {
     const saved = await grafana.saveLibraryPanel(request, tally);
-    if (saved.kind === 'saved') return { kind: 'renamed', revision: saved.revision, backup };
-    if (saved.current?.name === renameTo && saved.retried) return { kind: 'renamed', revision: saved.current.revision, backup };
+    if (saved.kind === 'saved') return { kind: 'renamed', revision: saved.revision, backup, version: saved.version };
+    if (saved.current?.name === renameTo && saved.retried) return { kind: 'renamed', revision: saved.current.revision, backup, version: saved.current.version };
     return { kind: 'conflict', conflict: libraryPanelConflict(holder, saved.current) };
   } catch (error) {
     if (!mayHaveLanded(error)) throw error;
-    let revision: string | null = null;
+    let read: LiveLibraryPanel | null = null;
     const landed = await readBack(async () => {
-      const now = await grafana.getLibraryPanel(holder.uid, tally);
-      revision = now?.revision ?? null;
-      return now?.name === renameTo;
+      read = await grafana.getLibraryPanel(holder.uid, tally);
+      return read?.name === renameTo;
     });
     if (landed === null) return { kind: 'unknown', error };
-    if (landed) return { kind: 'renamed', revision: revision!, backup };
+    if (landed) return { kind: 'renamed', revision: read!.revision, backup, version: read!.version };
     throw error;
   }
 }

@@ -152,6 +152,12 @@ export function applySucceeded(result: ApplyResult): boolean {
  */
 type ApplyOutcome = 'created' | 'updated' | 'moved' | 'deleted' | 'unchanged' | 'conflict' | 'failed' | 'unknown' | 'skipped' | 'not-started' | 'backed-up' | 'warning' | 'renamed';
 
+/** What a deleted object was named, and its version, when the delete went out (where the plan saw otherwise). */
+export interface DeletedAs {
+  title: string;
+  version: number;
+}
+
 /** One action finished (or was not started, or a delete's backup was written): emitted as it happens, so a shell can stream the apply. */
 export interface ApplyEvent {
   kind: ResourceKind;
@@ -166,8 +172,10 @@ export interface ApplyEvent {
   message?: string;
   /** The backup written before a delete (`backed-up`). */
   backup?: string;
-  /** The version Grafana gave a save, when it said. */
+  /** The version Grafana gave a save (or a handover's rename), when it said. */
   version?: number;
+  /** The version a delete removed, where it is not the one the plan saw (a handover's rename made one). */
+  versionBefore?: number;
   /** A --force save that replaced a version the plan did not see: which one. */
   forcedOver?: ForcedOver;
   conflict?: ApplyConflict;

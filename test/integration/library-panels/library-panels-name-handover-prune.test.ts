@@ -12,7 +12,8 @@ import { createPlan } from '../../../src/plan/create-plan.js';
 import { readPlanFile, writePlanFile } from '../../../src/plan/plan-file.js';
 import { renderDiagnostic } from '../../../src/report/render-diagnostics.js';
 import { renderApplySummary, renderConflict } from '../../../src/report/render-apply-result.js';
-import { renderApplyResultLine } from '../../../src/report/render-apply-json.js';
+import { indexPlannedActions, renderApplyEventLine, renderApplyResultLine } from '../../../src/report/render-apply-json.js';
+import { describeApplyEvent } from '../../../src/report/render-apply-event.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { commitAll } from '../../pull/pull-fixture.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -94,6 +95,14 @@ describe('a library panel that takes the name of one the same plan prunes (names
         ['renamed', 'now "lp-old (being replaced by lp-new)", so that library panel lp-new takes its name "CPU usage"; it is deleted once the dashboards that hold it (user "User") are saved or deleted'],
         ['deleted', undefined],
       ]);
+      // What apply JSON says of the old panel: the rename made version 2, and the delete removed that version, under the handover name.
+      const planned = indexPlannedActions(plan);
+      const json = events.filter((event) => event.uid === 'lp-old' && event.outcome !== 'backed-up').map((event) => JSON.parse(renderApplyEventLine(event, planned, dir)!));
+      expect(json.map(({ type, title, versionBefore, versionAfter, text }) => ({ type, title, versionBefore, versionAfter, text: text.split(':')[0] }))).toEqual([
+        { type: 'renamed', title: 'CPU usage', versionBefore: 1, versionAfter: 2, text: 'renamed' },
+        { type: 'deleted', title: 'lp-old (being replaced by lp-new)', versionBefore: 2, versionAfter: null, text: 'deleted' },
+      ]);
+      expect(json[1].text).toBe('deleted: library panel lp-old "lp-old (being replaced by lp-new)"');
       // One backup, taken before the rename: restore gives the panel back as the user had it.
       expect(result?.backups.filter((path) => path.includes('lp-old'))).toHaveLength(1);
       const backup = JSON.parse(await readFile(result!.backups[0]!, 'utf8'));
@@ -346,10 +355,14 @@ describe('a saved handover plan applied again after Ctrl-C stopped it past the r
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(fixed[5m])' }] } });
   });
 
-  it('finishes the job when the renamed panel is as the rename left it', async () => {
+  it('finishes the job when the renamed panel is as the rename left it, its deleted line naming it as it was deleted', async () => {
     const { sandbox, settings, grafana, dir } = await interruptedAfterRename();
-    const again = await applyPlan({ plan: await readPlanFile('plan.json', dir), settings, grafana, message: 'test', force: false });
+    const events: ApplyEvent[] = [];
+    const again = await applyPlan({ plan: await readPlanFile('plan.json', dir), settings, grafana, message: 'test', force: false, onEvent: (event) => events.push(event) });
     expect([again.conflicts, again.libraryPanelsDeleted, again.updated, again.failures]).toEqual([[], ['lp-old'], ['user'], []]);
+    const deleted = events.find((event) => event.uid === 'lp-old' && event.outcome === 'deleted')!;
+    expect(describeApplyEvent(deleted, dir, 'cli')).toBe('deleted: library panel lp-old "lp-old (being replaced by lp-new)"');
+    expect(JSON.parse(renderApplyEventLine(deleted, indexPlannedActions(await readPlanFile('plan.json', dir)), dir)!)).toMatchObject({ versionBefore: 2, versionAfter: null });
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).status).toBe(404);
   });
 });
