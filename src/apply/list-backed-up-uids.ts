@@ -11,11 +11,13 @@ import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-b
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
-interface BackedUpUid {
+export interface BackedUpUid {
   uid: string;
   kind: 'dashboard' | 'library-panel';
   /** When its newest backup was taken; null: the backup cannot be read (restore reports it, nothing is written for it). */
   deletedAt: string | null;
+  /** Its newest backup's file; null: the backup cannot be read. */
+  backup: string | null;
   /** The backup's title (a library panel's name); null: it holds none, or cannot be read. */
   title: string | null;
   /** The folder the backup puts it back into (uid null = General); null: the backup cannot be read. */
@@ -33,6 +35,8 @@ export interface BackedUpSelection {
   absent: BackedUpUid[];
   /** Backed up (and in the time asked), but Grafana holds the uid now: left as they are. */
   present: number;
+  /** Those uids, by kind (a dry run for named uids says which). */
+  presentUids: { uid: string; kind: BackedUpUid['kind'] }[];
   /** Backed up before --deleted-since: passed over. */
   older: number;
   /** Uids whose only backups are from another Grafana URL or org, by that source (`origin org N`). */
@@ -58,8 +62,10 @@ export async function listBackedUpUids(
   grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
   source: BackupMatch,
   since: Date | null,
+  /** Only these uids (`restore <uid…> --dry-run`); all when absent. */
+  only?: ReadonlySet<string>,
 ): Promise<BackedUpSelection> {
-  const selection: BackedUpSelection = { absent: [], present: 0, older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
+  const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
   // The library panels each dashboard candidate's backup uses.
   const usesOf = new Map<string, string[]>();
@@ -70,7 +76,7 @@ export async function listBackedUpUids(
       found = kind === 'dashboard' ? await readNewestDashboardBackupIn(dirs, uid, source, elsewhere) : await readNewestLibraryPanelBackupIn(dirs, uid, source, elsewhere);
     } catch (error) {
       if (!(error instanceof PlanFileError)) throw error;
-      candidates.push({ uid, kind, deletedAt: null, title: null, folder: null });
+      candidates.push({ uid, kind, deletedAt: null, backup: null, title: null, folder: null });
       return;
     }
     if (found === null) {
@@ -89,13 +95,14 @@ export async function listBackedUpUids(
       // The old panel of a handover comes back under its name before the handover (restoreLibraryPanel): that name is the one to check.
       const handover = found.backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path: found.path, backup: found.backup }) : null;
       if (handover?.before != null) described.title = handover.before;
-      candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, ...described, ...other });
+      candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, backup: found.path, ...described, ...other });
       if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
     }
   };
   const everyDir = [dirs.own, ...dirs.others.map((other) => other.backupDir)];
-  for (const uid of await uidDirectoriesOf(everyDir)) await consider(uid, 'dashboard');
-  for (const uid of await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)))) await consider(uid, 'library-panel');
+  const wanted = (uid: string) => only === undefined || only.has(uid);
+  for (const uid of (await uidDirectoriesOf(everyDir)).filter(wanted)) await consider(uid, 'dashboard');
+  for (const uid of (await uidDirectoriesOf(everyDir.map((dir) => join(dir, LIBRARY_PANELS)))).filter(wanted)) await consider(uid, 'library-panel');
   if (candidates.length === 0) return selection;
 
   const liveDashboards = new Set<string>();
@@ -106,7 +113,10 @@ export async function listBackedUpUids(
   for (const candidate of candidates) {
     const live = candidate.kind === 'dashboard' ? liveDashboards : livePanels;
     // An unreadable backup is kept whatever Grafana holds: its line says what is wrong with the file.
-    if (candidate.deletedAt !== null && live.has(candidate.uid)) selection.present += 1;
+    if (candidate.deletedAt !== null && live.has(candidate.uid)) {
+      selection.present += 1;
+      selection.presentUids.push({ uid: candidate.uid, kind: candidate.kind });
+    }
     else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels) : candidate);
   }
   // Library panels come back before the dashboards that use them; one that stays gone leaves a broken panel (Grafana 11 and 12 answer 500 after the save).
@@ -121,7 +131,7 @@ export async function listBackedUpUids(
 }
 
 /** What a dry run names of a backup: its title and the folder it goes back to. */
-function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder'> {
+export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder'> {
   const title = backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup);
   // A dashboard backup's '' is General (its format predates null).
   return { title, folder: { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle } };

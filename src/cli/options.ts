@@ -160,7 +160,7 @@ export const RESTORE_OPTIONS = {
     requiresArg: true,
     describe: 'With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)',
   },
-  'dry-run': { type: 'boolean', describe: 'With --all: list what would be restored; restore nothing' },
+  'dry-run': { type: 'boolean', describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
   'backup-dir': { type: 'string', requiresArg: true, describe: 'Where prune wrote backups (default .dashsync/backups)' },
   'backup-source': {
     type: 'string',

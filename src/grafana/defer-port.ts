@@ -63,6 +63,7 @@ export function deferPort(
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
+    recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),

@@ -620,6 +620,11 @@ export interface GrafanaPort {
    * these credentials the listing (401, 403: org Admins only).
    */
   trashedDashboardUids(): Promise<string[] | 'refused' | null>;
+  /**
+   * The dashboard uids "Recently deleted" holds where this API takes them back (restoreFromTrash): Grafana 11's `/api`,
+   * `/apis`. Null where this API cannot take one back, or the list could not be read (a dry run then cannot tell).
+   */
+  recentlyDeletedUids(): Promise<ReadonlySet<string> | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */

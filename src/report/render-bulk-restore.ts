@@ -1,4 +1,6 @@
 import { noneFromSource, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
+import { shorten } from './shorten-path.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -41,16 +43,18 @@ export function renderBulkSelection(
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
   if (!context.dryRun) return lines;
-  return [...lines, ...absent.map(renderWouldRestore), renderDryRunEnd(countWouldRestore(absent))];
+  return [...lines, ...absent.map((entry) => renderWouldRestore(entry)), renderDryRunEnd(countWouldRestore(absent))];
 }
 
 /**
  * A dry run's line for one uid it would restore, as the operator reviews it: title and the folder it goes back to (the
- * backup holds both); a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
+ * backup holds both), and where it would come from (`from`: "Recently deleted", or which backup; `cwd` shortens its path);
+ * a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
  */
-export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): string {
+export function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
-  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what} (its backup cannot be read: restore says why)`;
+  const source = describePreviewedSource(from, cwd);
+  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${source} (its backup cannot be read: restore says why)`;
   const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
   const named = entry.title === null ? '' : ` "${entry.title}"`;
   if (entry.nameTakenBy !== undefined) {
@@ -66,7 +70,42 @@ export function renderWouldRestore(entry: BackedUpSelection['absent'][number]): 
       ? ''
       : `; its library panel${one ? '' : 's'} ${leftOut.join(', ')} ${one ? 'is' : 'are'} not in Grafana and this run would not bring ${one ? 'it' : 'them'} back: ` +
         `Grafana saves the dashboard, and ${one ? 'that panel shows' : 'those panels show'} an error`;
-  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})${broken}`;
+  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})${source}${broken}`;
+}
+
+/** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */
+export function describePreviewedSource(from: PreviewedSource | null, cwd: string | undefined): string {
+  if (from === null) return '';
+  if (from.kind === 'recently-deleted') return ` from Grafana's "Recently deleted" (with its id and version history)`;
+  const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
+  const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';
+  return ` from ${shorten(from.path, cwd)}${other}${unread}`;
+}
+
+/** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
+export function renderUidPreview(preview: UidPreview, context: { source: string; backupDir: string; cwd?: string }): string {
+  const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
+  const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
+  switch (preview.verdict) {
+    case 'would':
+      return preview.entry === null ? `would restore ${what}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})` : renderWouldRestore(preview.entry, preview.from, context.cwd);
+    case 'exists':
+      return `would not restore ${what}: Grafana holds it now (nothing to restore)`;
+    case 'not-found': {
+      const trash =
+        preview.trash === null
+          ? 'this run does not take dashboards back from Grafana\'s "Recently deleted" (switched off, or not through this API)'
+          : preview.trash === 'unread'
+            ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
+            : 'Grafana\'s "Recently deleted" has no entry for it';
+      return `would not restore ${what}: there is ${noBackup}, and ${trash}; dashsync restore ${preview.uid} says what can be done`;
+    }
+  }
+}
+
+/** How many of the uids named a dry run would restore. */
+export function countUidPreviews(previews: readonly UidPreview[]): number {
+  return previews.filter((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined).length;
 }
 
 /** How many uids a dry run's `--all` would restore: a library panel whose name another holds now would be refused. */

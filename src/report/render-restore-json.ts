@@ -1,5 +1,6 @@
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import type { UidPreview } from '../apply/preview-restore-source.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -47,17 +48,26 @@ export function renderRestoreSelectionLine(selection: BackedUpSelection, since: 
   });
 }
 
-/** `restore --all --dry-run`: one uid it would restore. */
-export function renderWouldRestoreLine(entry: BackedUpSelection['absent'][number], text: string): string {
+/**
+ * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
+ * would not (`reason`: `name-taken`, `exists`, `not-found`).
+ */
+export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string): string {
+  const entry = preview.verdict === 'would' ? preview.entry : null;
+  const from = preview.verdict === 'would' ? preview.from : null;
   return renderJsonLine({
     type: 'would-restore',
-    kind: entry.kind,
-    uid: entry.uid,
-    title: entry.title,
-    folderUid: entry.folder?.uid ?? null,
-    folderTitle: entry.folder?.title ?? null,
-    deletedAt: entry.deletedAt,
-    nameTakenBy: entry.nameTakenBy ?? null,
+    kind: preview.kind,
+    uid: preview.uid,
+    title: entry?.title ?? null,
+    folderUid: entry?.folder?.uid ?? null,
+    folderTitle: entry?.folder?.title ?? null,
+    deletedAt: entry?.deletedAt ?? null,
+    nameTakenBy: entry?.nameTakenBy ?? null,
+    from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',
+    backup: from?.kind === 'backup' ? shorten(from.path, cwd) : null,
+    otherEnvironment: from?.kind === 'backup' ? describeOtherEnvironment(from.otherEnvironment, cwd) : null,
+    reason: preview.verdict === 'would' ? (entry?.nameTakenBy === undefined ? null : 'name-taken') : preview.verdict,
     text,
   });
 }

@@ -29,7 +29,8 @@ import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, rend
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, countWouldRestore, renderDryRunEnd, renderWouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { previewRestores, previewSource, readTrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -69,6 +70,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     ) as never,
   async run(args, io) {
     const bulk = checkBulkArgs(args);
+    const dryRun = args.dryRun === true;
     const uids = (args.uids ?? []).map(String);
     // A uid names a backup directory too: one that is not a uid could lead outside the backup directory.
     const notUid = uids.find((uid) => uid === '' || uidProblem(uid) === 'uid-invalid');
@@ -128,23 +130,43 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // A named backup is restored whatever Grafana it was taken from: its lines name that one.
       const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
       if (json) {
-        io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun: bulk?.dryRun ?? false, source: shownSource, backupDir: shownDir, fromBackup: fromBackup ?? null }));
+        io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun, source: shownSource, backupDir: shownDir, fromBackup: fromBackup ?? null }));
         jsonStarted = true;
+      }
+      // Each uid a dry run previews, in text or JSON; its closing line follows.
+      const printPreviews = (previews: readonly UidPreview[]) => {
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd };
+        for (const preview of previews) {
+          const line = renderUidPreview(preview, context);
+          io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd) : `${escapeText(line)}\n`);
+        }
+        const end = renderDryRunEnd(countUidPreviews(previews));
+        if (!json) io.stdout.write(`${end}\n`);
+        return end;
+      };
+      if (bulk === null && dryRun) {
+        const previews = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
+        const text = printPreviews(previews);
+        // As the run itself would: a uid it would not restore fails it.
+        const exitCode = previews.every((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined) ? EXIT_OK : EXIT_ERROR;
+        if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
+        else io.stderr.write(retries.note(settings.timeoutMs));
+        return exitCode;
       }
       if (bulk !== null) {
         // One listing of Grafana for every environment's directory.
         const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false, otherEnvironments: inOthers });
-        if (json) {
-          io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
-          if (bulk.dryRun) for (const entry of selection.absent) io.stdout.write(renderWouldRestoreLine(entry, renderWouldRestore(entry)));
-        } else {
-          for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
-          if (bulk.dryRun) for (const line of [...selection.absent.map(renderWouldRestore), renderDryRunEnd(countWouldRestore(selection.absent))]) io.stdout.write(`${escapeText(line)}\n`);
+        if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
+        else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
+        let dryRunEnd = '';
+        if (bulk.dryRun) {
+          const trash = await readTrashForPreview(grafana, selection.absent.some((entry) => entry.kind === 'dashboard'));
+          dryRunEnd = printPreviews(selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })));
         }
         if (bulk.dryRun || selection.absent.length === 0) {
-          const text = bulk.dryRun ? renderDryRunEnd(countWouldRestore(selection.absent)) : lines[0]!;
+          const text = bulk.dryRun ? dryRunEnd : lines[0]!;
           // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing.
           const exitCode = noneFromSource(selection) ? EXIT_ERROR : EXIT_OK;
           if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode }));
@@ -211,8 +233,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
 function checkBulkArgs(args: RestoreArgs): { since: Date | null; sinceText: string | null; dryRun: boolean } | null {
   const given = (args.uids ?? []).length > 0;
   if (!args.all) {
-    const stray = args.deletedSince !== undefined ? '--deleted-since' : args.dryRun ? '--dry-run' : null;
-    if (stray !== null) throw new UsageError(`${stray} goes with --all: dashsync restore --all ${stray}${stray === '--dry-run' ? '' : ' TIME'}; nothing was restored`);
+    if (args.deletedSince !== undefined) throw new UsageError('--deleted-since goes with --all: dashsync restore --all --deleted-since TIME; nothing was restored');
     if (!given) throw new UsageError('name at least one uid to restore: dashsync restore <uid…> (or --all: every uid backed up and absent in Grafana)');
     return null;
   }

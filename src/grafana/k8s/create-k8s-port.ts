@@ -9,7 +9,7 @@ import { DASHBOARD_GROUP } from './discover-apis.js';
 import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
-import { readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
 import { createSaverNamer } from './name-savers.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
@@ -113,6 +113,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
+    recentlyDeletedUids: () => listK8sTrashUids(context),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.

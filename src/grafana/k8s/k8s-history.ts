@@ -1,6 +1,6 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
-import { GrafanaHttpError, TrashFolderGoneError } from '../../errors.js';
+import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../errors.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
@@ -131,6 +131,24 @@ export async function restoreFromK8sTrash(context: K8sContext, uid: string, into
 
 function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush): boolean {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
+}
+
+/** GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds (its pages, as findInTrash reads them); null when it cannot be read. */
+export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlySet<string> | null> {
+  const uids = new Set<string>();
+  try {
+    const namespace = await context.namespace();
+    let next = '';
+    do {
+      const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
+      for (const object of page.items) uids.add(object.name);
+      next = page.next;
+    } while (next !== '');
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+    throw error;
+  }
+  return uids;
 }
 
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {

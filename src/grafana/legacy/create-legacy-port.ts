@@ -241,6 +241,11 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
       const listed = await readTrash(api.search);
       return listed === 'refused' || listed === null ? listed : listed.map((hit) => hit.uid);
     },
+    async recentlyDeletedUids() {
+      if (!(await describeServer()).capabilities.trash) return null;
+      const listed = await readTrash(api.search);
+      return Array.isArray(listed) ? new Set(listed.map((hit) => hit.uid)) : null;
+    },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),

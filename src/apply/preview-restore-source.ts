@@ -1,0 +1,77 @@
+import type { GrafanaPort } from '../grafana/port.js';
+import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import { describeBackup, listBackedUpUids, type BackedUpUid } from './list-backed-up-uids.js';
+import type { NamedBackup } from './read-named-backup.js';
+import type { BackupMatch } from './read-newest-backup-file.js';
+
+/** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
+export type PreviewedSource =
+  | { kind: 'recently-deleted' }
+  /** `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11). */
+  | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true };
+
+/** What "Recently deleted" holds as a dry run sees it: its dashboard uids; null where this API takes none back; `unread` when its list could not be read. */
+export type TrashForPreview = ReadonlySet<string> | 'unread' | null;
+
+/** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
+export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
+  if (!needed || !(await grafana.describeServer()).capabilities.trash) return null;
+  return (await grafana.recentlyDeletedUids()) ?? 'unread';
+}
+
+/**
+ * Pure: where restore would take `entry` from (restoreDashboard asks "Recently deleted" before any backup; a library panel
+ * has only its backup; a named backup is taken as it is, `given`). Null when there is neither (no readable backup, nothing in the trash).
+ */
+export function previewSource(
+  entry: { uid: string; kind: 'dashboard' | 'library-panel'; backup: string | null; otherEnvironment?: OtherEnvironmentBackups },
+  trash: TrashForPreview,
+  given = false,
+): PreviewedSource | null {
+  if (!given && entry.kind === 'dashboard' && trash instanceof Set && trash.has(entry.uid)) return { kind: 'recently-deleted' };
+  if (entry.backup === null) return null;
+  const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
+  return { kind: 'backup', path: entry.backup, ...other, ...(!given && entry.kind === 'dashboard' && trash === 'unread' ? { trashUnread: true as const } : {}) };
+}
+
+/**
+ * What `restore <uid…> --dry-run` says of one uid: `would` — it would be restored (`entry`: its newest backup as `--all`
+ * lists it, absent for a dashboard only "Recently deleted" holds; `from`: where from); or why not: Grafana holds it
+ * (`exists`), or neither a backup from this source nor "Recently deleted" has it (`not-found`, `trash` as read).
+ */
+export type UidPreview =
+  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
+  | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists' }
+  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview };
+
+/**
+ * Previews `restore <uid…>` (reads only): each uid's newest backup from `source` across `dirs` and what Grafana holds,
+ * as listBackedUpUids reads them for `--all`; a uid with no such backup is a dashboard "Recently deleted" may hold.
+ * `named`: --from-backup's backup of the one uid, taken as it is (never "Recently deleted").
+ */
+export async function previewRestores(
+  uids: readonly string[],
+  context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup },
+): Promise<UidPreview[]> {
+  const { grafana, named } = context;
+  if (named !== undefined) {
+    const { uid } = named.backup;
+    const live = named.kind === 'dashboard' ? await grafana.getDashboard(uid) : await grafana.getLibraryPanel(uid);
+    if (live !== null) return [{ uid, kind: named.kind, verdict: 'exists' }];
+    const entry: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...describeBackup(named.backup) };
+    return [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }];
+  }
+  const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, new Set(uids));
+  const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
+  const trash = await readTrashForPreview(grafana, unbacked.length > 0 || selection.absent.some((entry) => entry.kind === 'dashboard'));
+  const previews: UidPreview[] = [];
+  for (const uid of new Set(uids)) {
+    for (const entry of selection.absent.filter((found) => found.uid === uid)) previews.push({ uid, kind: entry.kind, verdict: 'would', entry, from: previewSource(entry, trash) });
+    for (const present of selection.presentUids.filter((found) => found.uid === uid)) previews.push({ uid, kind: present.kind, verdict: 'exists' });
+    if (!unbacked.includes(uid)) continue;
+    if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
+    else if (trash instanceof Set && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
+    else previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash });
+  }
+  return previews;
+}
