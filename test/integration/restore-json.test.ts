@@ -30,8 +30,19 @@ describe('restore --format json', () => {
     expect(planned[1]).toMatchObject({ present: 0, older: 0, deletedSince: null, elsewhere: [], otherEnvironments: [] });
     expect(planned[1]!.toRestore.map((entry: Line) => entry.uid)).toEqual(['checkout-api-red', 'checkout-logs']);
     expect(planned[1]!.text).toMatch(/^restore --all: 2 to restore \(2 dashboards\) from the backups from /);
-    expect(planned[2]).toMatchObject({ kind: 'dashboard', uid: 'checkout-api-red', title: 'Checkout API', folderTitle: 'checkout', deletedAt: expect.any(String), nameTakenBy: null });
-    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}) (deleted ${planned[2]!.deletedAt})`);
+    expect(planned[2]).toMatchObject({
+      kind: 'dashboard',
+      uid: 'checkout-api-red',
+      title: 'Checkout API',
+      folderTitle: 'checkout',
+      deletedAt: expect.any(String),
+      nameTakenBy: null,
+      from: 'backup',
+      backup: expect.stringMatching(/^\.dashsync\/backups\/checkout-api-red\/.*-v\d+\.json$/),
+      otherEnvironment: null,
+      reason: null,
+    });
+    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}) (deleted ${planned[2]!.deletedAt}) from ${planned[2]!.backup}`);
     expect(planned.at(-1)).toEqual({
       type: 'result',
       dryRun: true,
