@@ -4,11 +4,11 @@ import { shorten } from './shorten-path.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
- * what was passed over and why; with `dryRun`, one line per uid and the closing line. Pure.
+ * what was passed over and why (a dry run's lines per uid follow: renderUidPreview). Pure.
  */
 export function renderBulkSelection(
   selection: BackedUpSelection,
-  context: { source: string; backupDir: string; since: string | null; dryRun: boolean; otherEnvironments?: readonly OtherEnvironmentUids[] },
+  context: { source: string; backupDir: string; since: string | null; otherEnvironments?: readonly OtherEnvironmentUids[] },
 ): string[] {
   const { absent } = selection;
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
@@ -42,8 +42,7 @@ export function renderBulkSelection(
     );
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
-  if (!context.dryRun) return lines;
-  return [...lines, ...absent.map((entry) => renderWouldRestore(entry)), renderDryRunEnd(countWouldRestore(absent))];
+  return lines;
 }
 
 /**
@@ -51,7 +50,7 @@ export function renderBulkSelection(
  * backup holds both), and where it would come from (`from`: "Recently deleted", or which backup; `cwd` shortens its path);
  * a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
  */
-export function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string): string {
+function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
   const source = describePreviewedSource(from, cwd);
   if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${source} (its backup cannot be read: restore says why)`;
@@ -74,7 +73,7 @@ export function renderWouldRestore(entry: BackedUpSelection['absent'][number], f
 }
 
 /** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */
-export function describePreviewedSource(from: PreviewedSource | null, cwd: string | undefined): string {
+function describePreviewedSource(from: PreviewedSource | null, cwd: string | undefined): string {
   if (from === null) return '';
   if (from.kind === 'recently-deleted') return ` from Grafana's "Recently deleted" (with its id and version history)`;
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
@@ -106,11 +105,6 @@ export function renderUidPreview(preview: UidPreview, context: { source: string;
 /** How many of the uids named a dry run would restore. */
 export function countUidPreviews(previews: readonly UidPreview[]): number {
   return previews.filter((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined).length;
-}
-
-/** How many uids a dry run's `--all` would restore: a library panel whose name another holds now would be refused. */
-export function countWouldRestore(absent: BackedUpSelection['absent']): number {
-  return absent.filter((entry) => entry.nameTakenBy === undefined).length;
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */

@@ -157,7 +157,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // One listing of Grafana for every environment's directory.
         const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, dryRun: false, otherEnvironments: inOthers });
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         let dryRunEnd = '';
