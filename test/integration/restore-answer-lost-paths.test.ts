@@ -26,7 +26,7 @@ describe('restore whose write answer was lost, on every path', () => {
     { name: '12 /api, backup re-post', grafanaVersion: '12', api: 'legacy', prefix: '/api/dashboards', line: FROM_BACKUP },
     { name: '11.6 /api, "Recently deleted"', grafanaVersion: '11.2', release: '11.6.0', features: { dashboardRestore: true }, api: 'legacy', prefix: '/api/dashboards', line: FROM_TRASH },
   ] as const)('$name', async (c) => {
-    const features: Partial<Record<SandboxFeature, boolean>> = 'features' in c ? c.features : {};
+    const features: Partial<Record<SandboxFeature, boolean>> = ('features' in c ? c.features : undefined) ?? {};
     const handle = await startTestSandbox({ grafanaVersion: c.grafanaVersion, features, ...('release' in c ? { release: c.release } : {}) });
     const dir = await copyFixture('basic');
     await writeJson(dir, 'dashsync.config.json', { api: c.api, url: handle.url, prune: 'folders', include: ['ops'] });
