@@ -67641,7 +67641,7 @@ var RESTORE_OPTIONS = {
     requiresArg: true,
     describe: "With --all: only the uids backed up (deleted) at or after this time (ISO 8601, as apply names it; without a zone: UTC)"
   },
-  "dry-run": { type: "boolean", describe: "With --all: list what would be restored; restore nothing" },
+  "dry-run": { type: "boolean", describe: 'List what would be restored (each uid named, or with --all) and from where: "Recently deleted" or which backup; restore nothing' },
   "backup-dir": { type: "string", requiresArg: true, describe: "Where prune wrote backups (default .dashsync/backups)" },
   "backup-source": {
     type: "string",
@@ -79562,9 +79562,10 @@ function createApplyRun(signal, onEvent) {
     },
     done(action, extra = {}) {
       countRefusal(action, null);
-      const outcome = extra.as ?? doneOutcome(action);
+      const outcome = extra.as === "created" ? extra.as : doneOutcome(action);
       listFor(result, action, outcome).push(action.uid);
       emit(action, outcome, {
+        ...typeof extra.as === "object" ? { title: extra.as.title, versionBefore: extra.as.version } : {},
         ...extra.version == null ? {} : { version: extra.version },
         ...extra.message ? { message: extra.message } : {},
         ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {}
@@ -79581,10 +79582,10 @@ function createApplyRun(signal, onEvent) {
     warned(action, message) {
       emit(action, "warning", { message });
     },
-    renamed(action, to, message) {
+    renamed(action, to, message, version) {
       countRefusal(action, null);
       (result.libraryPanelsRenamed ??= []).push({ uid: action.uid, from: action.title, to });
-      emit(action, "renamed", { message });
+      emit(action, "renamed", { message, ...version === null ? {} : { version } });
     },
     conflict(action, conflict) {
       countRefusal(action, null);
@@ -80715,14 +80716,17 @@ async function deleteLibraryPanelAction(action, context, tally) {
     if (!mayHaveLanded(error4)) throw error4;
     const gone2 = await readBack(async () => await grafana.getLibraryPanel(action.uid, tally) === null);
     if (gone2 === null) return { kind: "unknown", error: error4 };
-    if (gone2) return { kind: "deleted", backup };
+    if (gone2) return { kind: "deleted", backup, ...deletedAs(action, live) };
     throw error4;
   }
   if (deleted.kind === "connected") {
     const refused = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
     return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  return holders.trashed.length === 0 ? { kind: "deleted", backup } : { kind: "deleted", backup, note: describeTrashedLetGo(holders.trashed, action) };
+  return { kind: "deleted", backup, ...deletedAs(action, live), ...holders.trashed.length === 0 ? {} : { note: describeTrashedLetGo(holders.trashed, action) } };
+}
+function deletedAs(action, live) {
+  return live.name === action.title && live.version === action.live?.version ? {} : { as: { title: live.name, version: live.version } };
 }
 async function backUpLibraryPanel(live, context) {
   const chain = await readFolderChain(context.grafana, live.folderUid, context.folders);
@@ -80875,19 +80879,18 @@ async function releaseLibraryPanelName(holder, context, tally) {
   const request = { uid: live.uid, name: renameTo, model: live.model, folderUid: live.folderUid, expect: live.revision };
   try {
     const saved = await grafana.saveLibraryPanel(request, tally);
-    if (saved.kind === "saved") return { kind: "renamed", revision: saved.revision, backup };
-    if (saved.current?.name === renameTo && saved.retried) return { kind: "renamed", revision: saved.current.revision, backup };
+    if (saved.kind === "saved") return { kind: "renamed", revision: saved.revision, backup, version: saved.version };
+    if (saved.current?.name === renameTo && saved.retried) return { kind: "renamed", revision: saved.current.revision, backup, version: saved.current.version };
     return { kind: "conflict", conflict: libraryPanelConflict(holder, saved.current) };
   } catch (error4) {
     if (!mayHaveLanded(error4)) throw error4;
-    let revision = null;
+    let read = null;
     const landed = await readBack(async () => {
-      const now = await grafana.getLibraryPanel(holder.uid, tally);
-      revision = now?.revision ?? null;
-      return now?.name === renameTo;
+      read = await grafana.getLibraryPanel(holder.uid, tally);
+      return read?.name === renameTo;
     });
     if (landed === null) return { kind: "unknown", error: error4 };
-    if (landed) return { kind: "renamed", revision, backup };
+    if (landed) return { kind: "renamed", revision: read.revision, backup, version: read.version };
     throw error4;
   }
 }
@@ -81132,7 +81135,7 @@ function performer(options, run2) {
       run2.warned(action, HARD_UNSEEN);
       hardNotHonoured = true;
     }
-    if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)) });
+    if (outcome.kind === "deleted") run2.done(action, { message: outcome.note ?? (outcome.trash && describeTrashAfterDelete(outcome.trash)), ...outcome.as ? { as: outcome.as } : {} });
     else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
@@ -81173,7 +81176,7 @@ function performer(options, run2) {
     if (outcome === "interrupted") return outcome;
     if (outcome?.kind === "renamed" || outcome?.kind === "free") {
       released.set(holder.uid, { kind: "released", revision: outcome.revision, backup: outcome.kind === "renamed" ? outcome.backup : null });
-      if (outcome.kind === "renamed") run2.renamed(holder, holder.handsNameOver.renameTo, describeHandover(holder, taker));
+      if (outcome.kind === "renamed") run2.renamed(holder, holder.handsNameOver.renameTo, describeHandover(holder, taker), outcome.version);
       return "released";
     }
     released.set(holder.uid, { kind: "failed" });
@@ -81823,6 +81826,7 @@ function deferPort(base, open4) {
     restoreFromTrash: async (uid, into, asPushed) => (await port()).restoreFromTrash(uid, into, asPushed),
     recentlyDeleted: async () => (await port()).recentlyDeleted(),
     trashedDashboardUids: async () => (await port()).trashedDashboardUids(),
+    recentlyDeletedUids: async () => (await port()).recentlyDeletedUids(),
     dashboardWriteAccess: async () => (await port()).dashboardWriteAccess(),
     dashboardPermissions: async () => (await port()).dashboardPermissions(),
     listLibraryPanels: async () => (await port()).listLibraryPanels(),
@@ -83327,6 +83331,22 @@ async function restoreFromK8sTrash(context, uid, into, asPushed) {
 function isBackedUp(spec, asPushed) {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
+async function listK8sTrashUids(context) {
+  const uids = /* @__PURE__ */ new Set();
+  try {
+    const namespace = await context.namespace();
+    let next = "";
+    do {
+      const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
+      for (const object of page.items) uids.add(object.name);
+      next = page.next;
+    } while (next !== "");
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+    throw error4;
+  }
+  return uids;
+}
 async function findInTrash(context, namespace, version, uid) {
   let next = "";
   do {
@@ -83976,6 +83996,7 @@ function createK8sPort(http, options) {
     recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
+    recentlyDeletedUids: () => listK8sTrashUids(context),
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
     // Library panels have no /apis group a sync tool can use: /api/library-elements on every Grafana.
@@ -84557,6 +84578,11 @@ function createLegacyPort(options, given) {
       if (!(await describeServer()).capabilities.softDeleteTrash) return null;
       const listed2 = await readTrash(api.search);
       return listed2 === "refused" || listed2 === null ? listed2 : listed2.map((hit) => hit.uid);
+    },
+    async recentlyDeletedUids() {
+      if (!(await describeServer()).capabilities.trash) return null;
+      const listed2 = await readTrash(api.search);
+      return Array.isArray(listed2) ? new Set(listed2.map((hit) => hit.uid)) : null;
     },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
