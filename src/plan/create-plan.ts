@@ -15,7 +15,7 @@ import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardOwner, DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -44,6 +44,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
+import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -191,8 +192,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
   };
   /** On /apis, the org's dashboards as the pages that read the tree's list them. */
-  const summaries: DashboardSummary[] = [];
-  const onSummary = indexWhileReading ? (summary: DashboardSummary) => void summaries.push(summary) : undefined;
+  const summaries: ListedDashboard[] = [];
+  const onSummary = indexWhileReading ? (summary: ListedDashboard) => void summaries.push(summary) : undefined;
   // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
   const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
@@ -368,12 +369,25 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const general = settings.prune === 'folders' ? generalLevelOwnersListed(liveDashboards, claimed) : undefined;
   const atGeneral = general?.toRead ?? new Set<string>();
   const generalLevelOwners = general?.owners ?? new Map<string, DashboardOwner>();
+  /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
+  const titlesRead = new Map<string, string>();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
+    if (live) titlesRead.set(uid, live.title);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
     if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
+  // The titles the plan shows or compares of the dashboards listed without one (the others' are never read).
+  const titleUses = {
+    actions: decisions.map((decision) => decision.action),
+    uniqueTitlesPerFolder: server.capabilities.uniqueTitlesPerFolder,
+    libraryPanelUsers: [...(libraryInput?.connections.values() ?? [])].flat(),
+    generalLevel: settings.prune === 'folders' ? { claimed, owners: generalLevelOwners } : undefined,
+  };
+  const untitled = titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid));
+  for await (const { uid, live } of grafana.readDashboards(untitled, { concurrency: settings.concurrency, signal })) if (live) titlesRead.set(uid, toLiveState(live).title);
+  const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
@@ -412,7 +426,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     capabilities: server.capabilities,
     tree,
     liveFolders,
-    liveDashboards,
+    liveDashboards: shownDashboards,
     folderMarks,
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
@@ -479,7 +493,7 @@ const SHALLOW_PRUNE =
 /** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */
 function holdsBeyondTree(
   folders: ReadonlySet<string>,
-  live: { liveDashboards: readonly DashboardSummary[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels: readonly { folderUid: string | null }[] },
+  live: { liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels: readonly { folderUid: string | null }[] },
   claimed: ReadonlySet<string>,
   treeFolderUids: ReadonlySet<string>,
 ): boolean {
