@@ -343,10 +343,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   // What another environment of this Grafana org selects and this run does not is that environment's to prune.
-  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const otherSelections = environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered));
+  /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
+  const titlesRead = new Map<string, string>();
+  // Another environment's selection is matched against the file pull would write for a candidate, named after its title.
+  if (otherSelections.length > 0) await readTitles(grafana, listedPruneable.filter((hit) => hit.title === null).map((hit) => hit.uid), titlesRead, settings.concurrency, signal);
+  const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    others: otherSelections,
     dashboards: pruneable,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
     liveFolders,
@@ -369,8 +375,6 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const general = settings.prune === 'folders' ? generalLevelOwnersListed(liveDashboards, claimed) : undefined;
   const atGeneral = general?.toRead ?? new Set<string>();
   const generalLevelOwners = general?.owners ?? new Map<string, DashboardOwner>();
-  /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
-  const titlesRead = new Map<string, string>();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
     if (live) titlesRead.set(uid, live.title);
@@ -385,8 +389,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     libraryPanelUsers: [...(libraryInput?.connections.values() ?? [])].flat(),
     generalLevel: settings.prune === 'folders' ? { claimed, owners: generalLevelOwners } : undefined,
   };
-  const untitled = titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid));
-  for await (const { uid, live } of grafana.readDashboards(untitled, { concurrency: settings.concurrency, signal })) if (live) titlesRead.set(uid, toLiveState(live).title);
+  await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
   const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
@@ -464,8 +467,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
-  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, shownDashboards, claimed), settings.concurrency);
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
+}
+
+/** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */
+async function readTitles(grafana: GrafanaPort, uids: readonly string[], titles: Map<string, string>, concurrency: number, signal: AbortSignal | undefined): Promise<void> {
+  for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */

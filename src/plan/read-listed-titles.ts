@@ -16,14 +16,16 @@ export interface TitleUses {
 }
 
 /**
- * Pure: the dashboards listed without a title (`/apis` metadata pages) whose title the plan shows or compares: those in
- * a folder where a create, update or move lands, those connected to library panels, and the General level's ones a
- * warning names. The others' titles are never shown: not read.
+ * Pure: the dashboards listed without a title (`/apis` metadata pages) whose title the plan shows or compares: every one
+ * when the plan creates a dashboard (a live one of its title may be the same under another uid); else those in a folder
+ * where an update or move lands, those connected to library panels, and the General level's ones a warning names. The
+ * others' titles are never shown: not read.
  */
 export function titlesToRead(listed: readonly ListedDashboard[], uses: TitleUses): string[] {
   const untitled = listed.filter((hit) => hit.title === null);
   if (untitled.length === 0) return [];
-  if (uses.uniqueTitlesPerFolder) return untitled.map((hit) => hit.uid);
+  // Titles unique per folder, or a create (findCreateTitleTwins: a live dashboard anywhere of the created title): every title.
+  if (uses.uniqueTitlesPerFolder || uses.actions.some((action) => action.action === 'create')) return untitled.map((hit) => hit.uid);
   const landing = new Set(uses.actions.filter((action) => action.action === 'create' || action.action === 'update' || action.action === 'move').map((action) => action.folderUid));
   const wanted = new Set(uses.libraryPanelUsers);
   if (uses.generalLevel !== undefined) {

@@ -54,10 +54,11 @@ describe('--prune folders at the General level', () => {
     expect(messages).toContain(OWNED);
     expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
     const paths = sandbox.requests().map((request) => request.path);
-    // The metadata pages leave out the titles: the dashboards the warning names are read once each for theirs, the
-    // provisioned one (named by uid) not at all. Before, the whole org was then listed again for the General level's owners.
+    // The metadata pages leave out the titles: this plan creates a dashboard, so each one outside the tree is read once
+    // for its title (a look-alike of the create). Before, the whole org was then listed again for the General level's owners.
     expect(dashboardLists(paths)).toHaveLength(1);
-    expect(generalLevelReads(paths).map((path) => path.replace(/^.*\//, '')).sort()).toEqual([0, 1, 2, 3].map((i) => `loose-${i}`));
+    expect(generalLevelReads(paths)).toHaveLength(LOOSE + 1);
+    expect(new Set(generalLevelReads(paths)).size).toBe(LOOSE + 1);
   });
 
   it('Grafana 12 over /api: the search does not say who keeps a dashboard; each is read once', async () => {
