@@ -209,7 +209,7 @@ export interface ExpectedModel {
 export interface ReadDashboardsOptions {
   concurrency: number;
   signal?: AbortSignal;
-  onSummary?: (summary: DashboardSummary) => void;
+  onSummary?: (summary: ListedDashboard) => void;
   /** uid → the v2 version (`v2beta1`) its file names: a dashboard stored at another v2 version is read at that one (getDashboard's `readAt`). */
   readAt?: ReadonlyMap<string, string>;
 }
@@ -226,6 +226,12 @@ export interface DashboardSummary {
    */
   owner?: DashboardOwner | null;
 }
+
+/**
+ * A dashboard as the tree read's pages list it: `/apis` metadata pages carry no title (null). The plan reads the titles
+ * it shows (src/plan/read-listed-titles.ts); the rest stay null.
+ */
+export type ListedDashboard = Omit<DashboardSummary, 'title'> & { title: string | null };
 
 export interface LiveFolder {
   uid: string;

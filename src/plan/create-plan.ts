@@ -15,7 +15,7 @@ import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
-import type { DashboardOwner, DashboardSummary, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
+import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -44,6 +44,7 @@ import { decideManagedFolders } from './decide-managed-folders.js';
 import { describeHandedOver, findHandedOverFolders, historyOnlyFolders } from './find-handed-over-folders.js';
 import { describeYamlFolderKept, findYamlFoldersKept } from './find-yaml-folders-kept.js';
 import { generalLevelOwnersListed } from './general-level-owners.js';
+import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
@@ -191,8 +192,8 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     return { liveDashboards: listed.dashboards, liveFolders, unverifiedFolders, hiddenFolders, libraryPanels };
   };
   /** On /apis, the org's dashboards as the pages that read the tree's list them. */
-  const summaries: DashboardSummary[] = [];
-  const onSummary = indexWhileReading ? (summary: DashboardSummary) => void summaries.push(summary) : undefined;
+  const summaries: ListedDashboard[] = [];
+  const onSummary = indexWhileReading ? (summary: ListedDashboard) => void summaries.push(summary) : undefined;
   // On /api, each dashboard's own answer can show that it holds its file's model, unparsed.
   const fileModels = indexWhileReading ? undefined : expectedModels(tree.dashboards);
   // Ends the reads' requests in flight should the plan fail before it takes them (askFirstNow).
@@ -342,10 +343,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // using one is refused as in a folder managed directly, and the others' users are read.
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   // What another environment of this Grafana org selects and this run does not is that environment's to prune.
-  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const otherSelections = environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered));
+  /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
+  const titlesRead = new Map<string, string>();
+  // Another environment's selection is matched against the file pull would write for a candidate, named after its title.
+  if (otherSelections.length > 0) await readTitles(grafana, listedPruneable.filter((hit) => hit.title === null).map((hit) => hit.uid), titlesRead, settings.concurrency, signal);
+  const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    others: otherSelections,
     dashboards: pruneable,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
     liveFolders,
@@ -370,10 +377,20 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const generalLevelOwners = general?.owners ?? new Map<string, DashboardOwner>();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => undefined)) {
     const live = dashboard && toLiveState(dashboard);
+    if (live) titlesRead.set(uid, live.title);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live });
     if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live?.owner) generalLevelOwners.set(uid, live.owner);
   }
+  // The titles the plan shows or compares of the dashboards listed without one (the others' are never read).
+  const titleUses = {
+    actions: decisions.map((decision) => decision.action),
+    uniqueTitlesPerFolder: server.capabilities.uniqueTitlesPerFolder,
+    libraryPanelUsers: [...(libraryInput?.connections.values() ?? [])].flat(),
+    generalLevel: settings.prune === 'folders' ? { claimed, owners: generalLevelOwners } : undefined,
+  };
+  await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
+  const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save] as const)));
   // After a bootstrap pull, Grafana's edits are in git already: those are not drift (no git work without a candidate).
@@ -412,7 +429,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     capabilities: server.capabilities,
     tree,
     liveFolders,
-    liveDashboards,
+    liveDashboards: shownDashboards,
     folderMarks,
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : undefined,
@@ -450,8 +467,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
-  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, shownDashboards, claimed), settings.concurrency);
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
+}
+
+/** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */
+async function readTitles(grafana: GrafanaPort, uids: readonly string[], titles: Map<string, string>, concurrency: number, signal: AbortSignal | undefined): Promise<void> {
+  for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
 }
 
 /** Create uid → the uid a committed version of its file held, among the plan's deletes (only when it has both). */
@@ -479,7 +501,7 @@ const SHALLOW_PRUNE =
 /** Whether the given folders hold a live dashboard no file claims, a live folder no directory holds, or a live library panel. */
 function holdsBeyondTree(
   folders: ReadonlySet<string>,
-  live: { liveDashboards: readonly DashboardSummary[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels: readonly { folderUid: string | null }[] },
+  live: { liveDashboards: readonly ListedDashboard[]; liveFolders: ReadonlyMap<string, LiveFolder>; libraryPanels: readonly { folderUid: string | null }[] },
   claimed: ReadonlySet<string>,
   treeFolderUids: ReadonlySet<string>,
 ): boolean {

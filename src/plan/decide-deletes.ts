@@ -5,7 +5,7 @@ import type { Tree } from '../files/types.js';
 import { deriveFolderUid } from '../files/folder-uid.js';
 import { describeManager, ownerBlocksDelete, ownerKindName } from '../grafana/ownership.js';
 import { foldersOtherToolsKeep } from './folders-other-tools-keep.js';
-import type { DashboardOwner, DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { DashboardOwner, ListedDashboard, LiveFolder } from '../grafana/port.js';
 import { decideFolderDeletes } from './decide-folders.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import type { FolderEvidence } from './known-folder-uids.js';
@@ -19,7 +19,7 @@ export interface DecideDeletesInput {
   tree: Tree;
   scope: PruneScope;
   /** Every live dashboard of the org (summaries, never models). */
-  liveDashboards: DashboardSummary[];
+  liveDashboards: ListedDashboard[];
   liveFolders: Map<string, LiveFolder>;
   /** Who saved the dashboards of folders whose management only that can tell (decideManagedFolders). */
   folderMarks: FolderMarks;
@@ -150,7 +150,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   const parentOnlyKept = input.scope === 'folders' ? selectPruneCandidates(input.liveDashboards, claimed, 'folders', new Set(parentOnly)) : [];
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid!))].map((uid) => liveFolders.get(uid)!), parentOnlyKept.length));
   const shallow = input.historyCut === 'shallow';
-  const atGeneral = input.scope === 'folders' ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
+  const atGeneral = input.scope === 'folders' ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
@@ -275,8 +275,13 @@ function describeKeptForYaml(input: DecideDeletesInput, managed: Set<string>): P
   };
 }
 
+/** `--prune folders`: the General level's dashboards without a file that no other tool owns (the warning names them; none is deleted). */
+export function generalLevelKept(liveDashboards: readonly ListedDashboard[], claimed: ReadonlySet<string>, owners: ReadonlyMap<string, DashboardOwner> | undefined): ListedDashboard[] {
+  return liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !owners?.has(hit.uid));
+}
+
 /** Live dashboards per folder uid that stay where they are after the plan. */
-function remainingByFolder(liveDashboards: DashboardSummary[], leaving: Map<string, string | null>): Map<string | null, number> {
+function remainingByFolder(liveDashboards: ListedDashboard[], leaving: Map<string, string | null>): Map<string | null, number> {
   const counts = new Map<string | null, number>();
   for (const hit of liveDashboards) {
     if (!leaving.has(hit.uid)) counts.set(hit.folderUid, (counts.get(hit.folderUid) ?? 0) + 1);

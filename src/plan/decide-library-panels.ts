@@ -1,7 +1,7 @@
 import type { PruneScope } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import type { Tree } from '../files/types.js';
-import type { DashboardSummary, LiveLibraryPanel } from '../grafana/port.js';
+import type { ListedDashboard, LiveLibraryPanel } from '../grafana/port.js';
 import type { LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { toLiveLibraryPanelState } from './decide-library-panel.js';
 import { decideDrift } from './decide-drift.js';
@@ -30,7 +30,7 @@ export interface LibraryPanelPlanInput {
   external: ReadonlySet<string>;
   /** Every dashboard action of the plan (saves, noops and deletes). */
   dashboards: DashboardAction[];
-  liveDashboards: DashboardSummary[];
+  liveDashboards: ListedDashboard[];
   /** Grafana 11: a dashboard in "Recently deleted" keeps its connections (listed, and counted in `connectedDashboards`). */
   softDeleteTrash?: boolean;
   /**
@@ -102,7 +102,9 @@ export interface StayingLibraryPanel {
  * that let go of it.
  */
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
-  const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
+  // A connected dashboard's title is read where the listing had none (readListedTitles); still none: gone since.
+  const titles = new Map<string, string>();
+  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const outside = input.holdersOutsideListing ?? new Map<string, LibraryPanelHolderState>();
   for (const [uid, holder] of outside) if (holder.state === 'live' && !titles.has(uid)) titles.set(uid, holder.title);

@@ -4,7 +4,7 @@ import { posix, relative, sep } from 'node:path';
 import { findUidsDifferingInCase } from '../check/find-uids-differing-in-case.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
-import type { Capabilities, DashboardOwner, DashboardSummary, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
+import type { Capabilities, DashboardOwner, ListedDashboard, LastSave, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import type { LeftToOthers } from './find-left-to-other-environments.js';
@@ -34,7 +34,7 @@ export interface PlanInput {
   tree: Tree;
   liveFolders: Map<string, LiveFolder>;
   /** Every live dashboard of the org (summaries). */
-  liveDashboards: DashboardSummary[];
+  liveDashboards: ListedDashboard[];
   /** Who saved the dashboards of folders only that can show to be managed (decideManagedFolders' `toMark`). */
   folderMarks: FolderMarks;
   /** decideDashboard for every dashboard of the tree, in tree order. */

@@ -1,4 +1,4 @@
-import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { PlanWarning } from './types.js';
 
 const NAMED = 10;
@@ -81,12 +81,20 @@ export function describeParentOnlyKept(folders: readonly LiveFolder[], dashboard
   };
 }
 
-/** One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them, and `all` leaves those another tool owns, which the listing does not show. */
-export function describeGeneralLevelKept(dashboards: readonly DashboardSummary[]): PlanWarning {
+/** The General level's dashboards describeGeneralLevelKept names (the first few by uid): their titles are read where the listing has none. */
+export function generalLevelNamed(dashboards: readonly ListedDashboard[]): ListedDashboard[] {
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED);
+}
+
+/**
+ * One warning for the live dashboards without a file at the General level: prune's `folders` scope never deletes them, and `all` leaves those
+ * another tool owns, which the listing does not show. A title unknown (gone before its read) leaves the uid alone.
+ */
+export function describeGeneralLevelKept(dashboards: readonly ListedDashboard[]): PlanWarning {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
   return {
     kind: 'other',
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`,
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => (hit.title === null ? hit.uid : `${hit.uid} "${hit.title}"`))}`,
   };
 }

@@ -1,6 +1,6 @@
 import { describeDashboardFolderClash, describeFolderDashboardClash, folderBesideKey as besideKey } from '../files/describe-folder-dashboard-clash.js';
 import { titleSlugKey } from '../files/title-slug-key.js';
-import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 
 /**
@@ -17,15 +17,17 @@ export function findFolderDashboardClashes(
   folders: FolderAction[],
   dashboards: DashboardAction[],
   liveFolders: Map<string, LiveFolder>,
-  liveDashboards: Iterable<DashboardSummary>,
+  liveDashboards: Iterable<ListedDashboard>,
 ): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   const warned = new Set<string>();
 
-  const dashboardsBeside = new Map<string, DashboardSummary[]>();
-  for (const live of liveDashboards) {
-    const key = besideKey(live.folderUid, live.title);
-    dashboardsBeside.set(key, [...(dashboardsBeside.get(key) ?? []), live]);
+  const dashboardsBeside = new Map<string, { uid: string; title: string }[]>();
+  for (const { uid, title, folderUid } of liveDashboards) {
+    // Where titles are unique per folder every listed title is read (readListedTitles): none is a dashboard gone before its read.
+    if (title === null) continue;
+    const key = besideKey(folderUid, title);
+    dashboardsBeside.set(key, [...(dashboardsBeside.get(key) ?? []), { uid, title }]);
   }
   for (const folder of folders) {
     if (folder.action !== 'create' && folder.action !== 'update') continue;

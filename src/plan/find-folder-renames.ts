@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { decodeGdgFolderName } from '../files/decode-gdg-folder-name.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
-import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 
 /**
@@ -12,7 +12,7 @@ import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 export function findFolderRenames(
   folders: readonly FolderAction[],
   dashboards: readonly DashboardAction[],
-  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   root: string,
 ): PlanWarning[] {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== 'delete').map((folder) => folder.uid));

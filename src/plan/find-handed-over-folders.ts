@@ -1,4 +1,4 @@
-import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
@@ -36,7 +36,7 @@ export async function findHandedOverFolders(
   grafana: ForeignPushesPort,
   cwd: string,
   folders: readonly LiveFolder[],
-  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   claimed: ReadonlySet<string>,
   concurrency: number,
 ): Promise<HandedOverFolder[]> {

@@ -1,6 +1,6 @@
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { treePathTests } from '../files/select-tree-paths.js';
-import type { DashboardSummary, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import { sanitizeName, uidNamePart } from '../pull/sanitize-name.js';
 import type { PlanWarning } from './types.js';
 
@@ -11,7 +11,7 @@ interface Selection {
 
 /** What prune leaves to the other environments of this Grafana org: each with the environments that select it (config order). */
 export interface LeftToOthers {
-  dashboards: { summary: DashboardSummary; environments: string[] }[];
+  dashboards: { summary: ListedDashboard; environments: string[] }[];
   /** Folder uid → the environments that select its directory. */
   folders: Map<string, string[]>;
 }
@@ -22,7 +22,7 @@ export interface LeftToOthersInput {
   /** The include/exclude of each other environment of this Grafana org (Settings.environmentSelections), in config order. */
   others: [string, Selection][];
   /** Prune's candidates (selectPruneCandidates). */
-  dashboards: readonly DashboardSummary[];
+  dashboards: readonly ListedDashboard[];
   /** Folders prune may delete (managed, no directory of the tree holds them). */
   folders: readonly LiveFolder[];
   liveFolders: ReadonlyMap<string, LiveFolder>;
@@ -52,7 +52,8 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     return parent === '' ? name : `${parent}/${name}`;
   };
   const inDir = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
-  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title, 'dashboard') || uidNamePart(hit.uid)}.json`));
+  // A title unknown: the dashboard was gone before its read (createPlan reads them where another environment may select it).
+  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? '', 'dashboard') || uidNamePart(hit.uid)}.json`));
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
   const testsOf = treePathTests([...dashboardFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
@@ -82,7 +83,7 @@ const NAMED = 5;
  * (`1 dashboard in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes it)`). Server text: escaped when printed.
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
-  const groups = new Map<string, { environments: string[]; dashboards: DashboardSummary[]; folders: string[] }>();
+  const groups = new Map<string, { environments: string[]; dashboards: ListedDashboard[]; folders: string[] }>();
   const groupOf = (environments: string[]) => {
     const key = environments.join('\u0000');
     const group = groups.get(key) ?? { environments, dashboards: [], folders: [] };

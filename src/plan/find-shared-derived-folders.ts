@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../errors.js';
 import type { FolderEntry } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
 import { describeCommits, readForeignPushes, type ForeignPushes, type ForeignPushesPort } from './read-foreign-pushes.js';
 import type { PlanWarning } from './types.js';
@@ -19,7 +19,7 @@ export interface SharedDerivedFolder extends ForeignPushes {
  */
 function derivedFoldersToAsk(
   treeFolders: readonly FolderEntry[],
-  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   claimed: ReadonlySet<string>,
   prune: boolean,
 ): Map<string, string[]> {
@@ -50,7 +50,7 @@ export async function findSharedDerivedFolders(
   grafana: ForeignPushesPort,
   cwd: string,
   treeFolders: readonly FolderEntry[],
-  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   claimed: ReadonlySet<string>,
   prune: boolean,
   concurrency: number,

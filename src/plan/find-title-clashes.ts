@@ -1,5 +1,5 @@
 import { titleSlugKey } from '../files/title-slug-key.js';
-import type { DashboardSummary } from '../grafana/port.js';
+import type { ListedDashboard } from '../grafana/port.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
 /**
@@ -10,7 +10,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
  */
 export function findTitleClashes(
   actions: DashboardAction[],
-  liveDashboards: Iterable<DashboardSummary>,
+  liveDashboards: Iterable<ListedDashboard>,
   folderTitle: (uid: string) => string | undefined = () => undefined,
 ): PlanWarning[] {
   const planned = new Map(actions.map((a) => [a.uid, a]));
@@ -20,8 +20,9 @@ export function findTitleClashes(
     occupants.set(key, [...(occupants.get(key) ?? []), uid]);
   };
   for (const hit of liveDashboards) {
-    // A live dashboard the plan touches is counted where the plan puts it (below), not where it is.
-    if (!planned.has(hit.uid)) occupy(hit.folderUid, hit.title, hit.uid);
+    // A live dashboard the plan touches is counted where the plan puts it (below), not where it is. No title: listed
+    // without one in a folder nothing lands in, or gone before its read (readListedTitles).
+    if (!planned.has(hit.uid) && hit.title !== null) occupy(hit.folderUid, hit.title, hit.uid);
   }
   for (const action of actions) if (action.action !== 'delete') occupy(action.folderUid, action.title, action.uid);
 

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import { AuthError, HistoryUnreadableError, PermissionError } from '../errors.js';
-import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderSubtree } from './decide-managed-folders.js';
 
 /**
@@ -12,7 +12,7 @@ import { folderSubtree } from './decide-managed-folders.js';
 export async function readFolderMarks(
   grafana: GrafanaPort,
   folderUids: readonly string[],
-  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly DashboardSummary[] },
+  live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   concurrency: number,
 ): Promise<Map<string, boolean>> {
   const limit = pLimit(concurrency);

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { DASHSYNC_MARKER } from '../config/render-commit-message.js';
 import { AuthError, PermissionError } from '../errors.js';
 import { findCommits } from '../git/find-commits.js';
+import { isRepository } from '../git/is-repository.js';
 import type { GrafanaPort, LastSave, LiveDashboard } from '../grafana/port.js';
 
 /** What the reads need of a port. */
@@ -29,7 +30,7 @@ function pushedCommitsOf(message: string | null): string[] {
  * commits this repository (at `cwd`) does not have: another repository's dashsync pushed them. Two
  * requests per dashboard (the dashboard, its newest version; a third on `/api` for one never saved again), one `git rev-parse` per distinct commit.
  * A save naming no commit (another template, Grafana's "Initial save"), history these credentials may
- * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask.
+ * not read, or a dashboard gone: no evidence. Groups without any are left out; null when there is no git to ask (nothing is read then).
  */
 export async function readForeignPushes(
   grafana: ForeignPushesPort,
@@ -37,6 +38,8 @@ export async function readForeignPushes(
   groups: ReadonlyMap<string, readonly string[]>,
   concurrency: number,
 ): Promise<Map<string, ForeignPushes> | null> {
+  // Git is asked first: where it cannot answer, every read would be thrown away.
+  if (!(await isRepository(cwd))) return null;
   const limit = pLimit(concurrency);
   const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));

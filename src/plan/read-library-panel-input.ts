@@ -5,7 +5,7 @@ import type { Settings } from '../config/types.js';
 import { InputError } from '../errors.js';
 import type { Tree } from '../files/types.js';
 import { readLibraryPanelConnections } from '../grafana/library-elements/read-library-panel-connections.js';
-import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveFolder, LiveLibraryPanel, V2LibraryPanelUsersOptions } from '../grafana/port.js';
 import { judgeLibraryPanelHolders, type LibraryPanelHolderState } from '../grafana/library-elements/judge-library-panel-holders.js';
 import { connectionsListedInFull } from '../grafana/library-elements/connections-listed-in-full.js';
 import { decideLibraryPanel } from './decide-library-panel.js';
@@ -177,7 +177,7 @@ async function positionProblems(problems: LibraryPanelProblem[], tree: Tree): Pr
 export async function readHoldersOutsideListing(
   grafana: GrafanaPort,
   input: LibraryPanelInput,
-  listed: readonly DashboardSummary[],
+  listed: readonly ListedDashboard[],
   concurrency: number,
 ): Promise<Map<string, LibraryPanelHolderState> | undefined> {
   if (!(await grafana.describeServer()).capabilities.softDeleteTrash) return undefined;

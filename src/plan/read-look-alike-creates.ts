@@ -2,7 +2,7 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import { diffContent } from '../diff/diff-content.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
-import type { DashboardSummary, GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import type { ListedDashboard, GrafanaPort, LiveDashboard } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
@@ -10,7 +10,7 @@ import type { DashboardAction, PlanWarning } from './types.js';
 /** A planned create and the live dashboards of its title that no file of the tree holds and the plan leaves in place. */
 interface TitleTwins {
   entry: DashboardEntry;
-  live: DashboardSummary[];
+  live: ListedDashboard[];
 }
 
 /**
@@ -20,15 +20,16 @@ interface TitleTwins {
 export function findCreateTitleTwins(
   actions: readonly DashboardAction[],
   entries: readonly DashboardEntry[],
-  liveDashboards: readonly DashboardSummary[],
+  liveDashboards: readonly ListedDashboard[],
   claimed: ReadonlySet<string>,
 ): TitleTwins[] {
   const creates = new Set(actions.filter((action) => action.action === 'create').map((action) => action.uid));
   if (creates.size === 0) return [];
   const deleted = new Set(actions.filter((action) => action.action === 'delete').map((action) => action.uid));
-  const unfiled = new Map<string, DashboardSummary[]>();
+  const unfiled = new Map<string, ListedDashboard[]>();
   for (const hit of liveDashboards) {
-    if (claimed.has(hit.uid) || deleted.has(hit.uid)) continue;
+    // No title: gone before its read (a plan with a create reads every title the listing lacks: titlesToRead).
+    if (claimed.has(hit.uid) || deleted.has(hit.uid) || hit.title === null) continue;
     unfiled.set(hit.title, [...(unfiled.get(hit.title) ?? []), hit]);
   }
   return entries

@@ -1,6 +1,6 @@
 import type { PruneScope } from '../config/types.js';
 import type { Tree } from '../files/types.js';
-import type { DashboardSummary } from '../grafana/port.js';
+import type { ListedDashboard } from '../grafana/port.js';
 
 /**
  * Pure: the dashboard uids some file of the tree holds — the files this run plans, those its
@@ -21,13 +21,13 @@ export function claimedLibraryPanelUids(tree: Pick<Tree, 'libraryPanels' | 'outs
  * managed folders (never the shared General level); `all`: the whole org.
  */
 export function selectPruneCandidates(
-  liveDashboards: Iterable<DashboardSummary>,
+  liveDashboards: Iterable<ListedDashboard>,
   treeUids: Set<string>,
   scope: PruneScope,
   managedFolders: Set<string>,
-): DashboardSummary[] {
+): ListedDashboard[] {
   if (scope === false) return [];
-  const candidates: DashboardSummary[] = [];
+  const candidates: ListedDashboard[] = [];
   for (const hit of liveDashboards) {
     if (treeUids.has(hit.uid)) continue;
     if (scope === 'folders' && (hit.folderUid === null || !managedFolders.has(hit.folderUid))) continue;

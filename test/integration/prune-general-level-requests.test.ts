@@ -54,8 +54,8 @@ describe('--prune folders at the General level', () => {
     expect(messages).toContain(OWNED);
     expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
     const paths = sandbox.requests().map((request) => request.path);
-    // The metadata pages leave out the titles: the few dashboards outside the tree are read once each for theirs (many: a
-    // full listing). Before, the whole org was then listed again for the General level's owners.
+    // The metadata pages leave out the titles: this plan creates a dashboard, so each one outside the tree is read once
+    // for its title (a look-alike of the create). Before, the whole org was then listed again for the General level's owners.
     expect(dashboardLists(paths)).toHaveLength(1);
     expect(generalLevelReads(paths)).toHaveLength(LOOSE + 1);
     expect(new Set(generalLevelReads(paths)).size).toBe(LOOSE + 1);

@@ -1,7 +1,7 @@
 import { readEach } from '../legacy/read-each.js';
 import type { DashboardRead, ExpectedSource, LiveDashboard, ReadDashboardsOptions } from '../port.js';
 import type { K8sContext } from './k8s-context.js';
-import { listPages, readDashboardsFromPages, readStoredObject, readStoredVersions, RELIST_FROM, summaryOf, takeListed, type ListedTaker } from './read-dashboards.js';
+import { listPages, readDashboardsFromPages, readStoredObject, readStoredVersions, RELIST_FROM, summaryOf, takeListed, untitledSummaryOf, type ListedTaker } from './read-dashboards.js';
 import { isAsPushedFrom, PUSHED_SHA256, toDashboardHead, toLiveDashboard } from './to-live-dashboard.js';
 
 /**
@@ -9,9 +9,9 @@ import { isAsPushedFrom, PUSHED_SHA256, toDashboardHead, toLiveDashboard } from 
  * (PartialObjectMetadataList pages, one held at a time), where a wanted dashboard whose record
  * says it is exactly what dashsync pushed from its expected source, at the generation that push
  * made, comes as its head (no model is downloaded or parsed; its summary takes the file's title,
- * which that push wrote). Everything else — wanted but changed, and, when the caller indexes the
- * org, the dashboards it does not want (their summaries need real titles) — is read afterwards:
- * a few by one GET each, many from full list pages. A server that answers the metadata request
+ * which that push wrote). The dashboards it does not want are summarized from their metadata,
+ * without a title (the plan reads the few it shows: src/plan/read-listed-titles.ts). The wanted
+ * ones not as pushed are read afterwards: a few by one GET each, many from full list pages. A server that answers the metadata request
  * with full objects has its pages taken as readDashboardsFromPages takes them (no second request).
  * A server that keeps no record (legacy SQL storage keeps none of its callers' annotations): the
  * first metadata page holding dashboards of the tree shows none on any of its objects, and the
@@ -29,7 +29,7 @@ export async function* readDashboardsAsPushed(
   titlesRead.catch(() => undefined);
   let titles: (uid: string) => string = () => '';
   const taker: ListedTaker = { wanted: new Set(uids), rereads: new Map(), titles: (uid) => titles(uid), onSummary };
-  /** To read in full afterwards: wanted ones not as pushed, and (for onSummary) the ones not wanted. */
+  /** To read in full afterwards: the wanted ones not as pushed (the ones not wanted are summarized untitled). */
   const rest = new Set<string>();
   const restWanted = new Set<string>();
   /** Whether a metadata page has shown objects of the tree yet: the first that does tells whether this server keeps records. */
@@ -58,8 +58,10 @@ export async function* readDashboardsAsPushed(
         yield { uid: object.name, asPushed: head };
         continue;
       }
-      if (wanted) restWanted.add(object.name);
-      if (wanted || onSummary) rest.add(object.name);
+      if (wanted) {
+        restWanted.add(object.name);
+        rest.add(object.name);
+      } else onSummary?.(untitledSummaryOf(object));
     }
     if (taker.wanted.size === 0 && onSummary === undefined) break;
   }

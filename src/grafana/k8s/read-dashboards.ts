@@ -1,7 +1,7 @@
 import { GrafanaHttpError } from '../../errors.js';
 import { onTheWire } from '../http/on-the-wire.js';
 import { readEach } from '../legacy/read-each.js';
-import type { DashboardSummary, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
+import type { DashboardSummary, ListedDashboard, LiveDashboard, ReadDashboardsOptions, WriteTally } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { getDashboardObject, receiveDashboardPage, type DashboardPage, type ReceivedDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -137,7 +137,7 @@ export async function readStoredObject(context: K8sContext, uid: string, tally?:
  * The live dashboards for these uids, from LIST pages (not one GET each), in the order the list
  * gives them; then the ones stored in the other schema family (one GET each, at their stored
  * version); then null for the uids Grafana does not have. At most one page of objects, plus
- * `concurrency` re-reads, is held at a time.
+ * `concurrency` re-reads, is held at a time. Fewer than RELIST_FROM, with no `onSummary`: one GET each.
  */
 export async function* readDashboardsFromPages(
   context: K8sContext,
@@ -146,6 +146,15 @@ export async function* readDashboardsFromPages(
 ): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === undefined) return;
+  if (onSummary === undefined && uids.length < RELIST_FROM) {
+    // A few: one GET each (with one folder list for all) costs less than the org's full pages.
+    const titles = await context.folderTitles();
+    yield* readEach([...uids], options.concurrency, async (uid) => {
+      const object = await readStoredObject(context, uid, undefined, options.readAt?.get(uid));
+      return { uid, live: object && toLiveDashboard(object, titles) };
+    }, options.signal);
+    return;
+  }
   const wanted = new Set(uids);
   // The first page is asked for before the folder titles have arrived: only its items need them.
   const titlesRead = context.folderTitles();
@@ -237,10 +246,10 @@ export async function* listSummaries(context: K8sContext, filter?: { folderUids?
 
 export function summaryOf(object: K8sObject): DashboardSummary {
   const spec = asStored(object)?.spec ?? object.spec;
-  return {
-    uid: object.name,
-    title: typeof spec?.title === 'string' ? spec.title.trim() : '',
-    folderUid: object.annotations['grafana.app/folder'] || null,
-    owner: ownerFromAnnotations(object.annotations),
-  };
+  return { ...untitledSummaryOf(object), title: typeof spec?.title === 'string' ? spec.title.trim() : '' };
+}
+
+/** What a metadata page tells of a dashboard: no spec, so no title. */
+export function untitledSummaryOf(object: K8sObject): ListedDashboard {
+  return { uid: object.name, title: null, folderUid: object.annotations['grafana.app/folder'] || null, owner: ownerFromAnnotations(object.annotations) };
 }

@@ -4,7 +4,7 @@ import { createRequester } from '../../../src/grafana/http/request.js';
 import { chooseVersions } from '../../../src/grafana/k8s/choose-versions.js';
 import { createK8sPort } from '../../../src/grafana/k8s/create-k8s-port.js';
 import { discoverApis } from '../../../src/grafana/k8s/discover-apis.js';
-import type { DashboardRead, DashboardSummary, ExpectedSource } from '../../../src/grafana/port.js';
+import type { DashboardRead, ListedDashboard, ExpectedSource } from '../../../src/grafana/port.js';
 import type { SandboxHandle } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 
@@ -20,7 +20,7 @@ async function createAsPushed(sandbox: SandboxHandle, uid: string, annotations: 
 }
 
 describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
-  it('gives heads for the dashboards as pushed, reads many others from one full listing, summarizes every dashboard with its real title', async () => {
+  it('gives heads for the dashboards as pushed, reads many others from one full listing, summarizes every dashboard (one not asked for without a title)', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const uids = Array.from({ length: 25 }, (_, n) => `d${n}`);
     for (const uid of uids) {
@@ -37,7 +37,7 @@ describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
       uids.map((uid, n) => [uid, { source: n < 3 ? `sha256:source-${uid}` : 'sha256:changed-file', title: `File ${uid}`, apiVersion: 'dashboard.grafana.app/v1' }]),
     );
     sandbox.clearRequests();
-    const summaries: DashboardSummary[] = [];
+    const summaries: ListedDashboard[] = [];
     const reads: DashboardRead[] = [];
     for await (const read of grafana.readDashboards([...uids, 'missing'], { concurrency: 4, pushedFrom, onSummary: (s) => summaries.push(s) })) reads.push(read);
     await grafana.close();
@@ -49,10 +49,10 @@ describe('k8s port: readDashboards with pushedFrom (metadata first)', () => {
     const full = reads.filter((read) => 'live' in read && read.live !== null);
     expect(full).toHaveLength(22);
     expect(reads.filter((read) => 'live' in read && read.live === null).map((read) => read.uid)).toEqual(['missing']);
-    // A head's summary has the file's title (its push wrote it); every other one the live title.
+    // A head's summary has the file's title (its push wrote it); a dashboard read in full the live title; one not asked for none (its metadata has none).
     const titles = new Map(summaries.map((s) => [s.uid, s.title]));
-    expect([titles.get('d0'), titles.get('d5'), titles.get('stranger'), summaries.length]).toEqual(['File d0', 'Live d5', 'Not in the tree', 26]);
-    // 23 to read in full (22 wanted and the stranger's title): one full listing instead of 23 GETs.
+    expect([titles.get('d0'), titles.get('d5'), titles.get('stranger'), summaries.length]).toEqual(['File d0', 'Live d5', null, 26]);
+    // 22 to read in full: one full listing instead of 22 GETs; nothing read for the stranger.
     const requests = sandbox.requests().filter((r) => r.path.includes('/dashboards'));
     expect(requests.map((r) => [r.path.replace(/^.*\/dashboards/, ''), r.accept === undefined ? 'full' : 'metadata'])).toEqual([
       ['?limit=500', 'metadata'],
