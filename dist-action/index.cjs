@@ -72882,7 +72882,7 @@ function findLeftToOtherEnvironments(input) {
     return parent === "" ? name2 : `${parent}/${name2}`;
   };
   const inDir = (dir, name2) => dir === "" ? name2 : `${dir}/${name2}`;
-  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title, "dashboard") || uidNamePart(hit.uid)}.json`));
+  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? "", "dashboard") || uidNamePart(hit.uid)}.json`));
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
   const testsOf = treePathTests([...dashboardFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
@@ -74330,7 +74330,7 @@ function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
   const deleted = new Set(actions.filter((action) => action.action === "delete").map((action) => action.uid));
   const unfiled = /* @__PURE__ */ new Map();
   for (const hit of liveDashboards) {
-    if (claimed.has(hit.uid) || deleted.has(hit.uid)) continue;
+    if (claimed.has(hit.uid) || deleted.has(hit.uid) || hit.title === null) continue;
     unfiled.set(hit.title, [...unfiled.get(hit.title) ?? [], hit]);
   }
   return entries.filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title)).map((entry) => ({ entry, live: [...unfiled.get(entry.title)].sort((a, b) => a.uid.localeCompare(b.uid)) }));
@@ -75954,12 +75954,15 @@ function describeParentOnlyKept(folders, dashboards) {
     message: `kept: ${count2(dashboards, "dashboard", "dashboards")} in ${nameSome(sorted, (folder) => `folder "${folder.title}" (${folder.uid})`)}, as ${one ? "that folder is" : "those folders are"} held only as a parent ("parentOnly": true in ${one ? "its" : "their"} _folder.json): the dashboards directly in ${one ? "it" : "them"} are not this tree's. Remove "parentOnly" to prune them`
   };
 }
+function generalLevelNamed(dashboards) {
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED3);
+}
 function describeGeneralLevelKept(dashboards) {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
   return {
     kind: "other",
     uid: null,
-    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => `${hit.uid} "${hit.title}"`)}`
+    message: `${sorted.length} not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): ${nameSome(sorted, (hit) => hit.title === null ? hit.uid : `${hit.uid} "${hit.title}"`)}`
   };
 }
 
@@ -76033,7 +76036,7 @@ function decideDeletes(input) {
   const parentOnlyKept = input.scope === "folders" ? selectPruneCandidates(input.liveDashboards, claimed, "folders", new Set(parentOnly)) : [];
   if (parentOnlyKept.length > 0) warnings.push(describeParentOnlyKept([...new Set(parentOnlyKept.map((hit) => hit.folderUid))].map((uid) => liveFolders.get(uid)), parentOnlyKept.length));
   const shallow = input.historyCut === "shallow";
-  const atGeneral = input.scope === "folders" ? input.liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !input.generalLevelOwners?.has(hit.uid)) : [];
+  const atGeneral = input.scope === "folders" ? generalLevelKept(input.liveDashboards, claimed, input.generalLevelOwners) : [];
   if (atGeneral.length > 0) warnings.push(describeGeneralLevelKept(atGeneral));
   if (input.leftToOthers) warnings.push(...describeLeftToOthers(input.leftToOthers, liveFolders));
   const outsideSelection = countOutsideSelection(input, managed);
@@ -76118,6 +76121,9 @@ function describeKeptForYaml(input, managed) {
     uid: null,
     message: `prune keeps ${count4} without a .json file because a YAML file of the tree names ${kept.length === 1 ? "it" : "them"}: ${named}${kept.length > 10 ? ", …" : ""}; dashsync reads only .json: convert the file to manage the dashboard, or delete it to let prune delete the dashboard`
   };
+}
+function generalLevelKept(liveDashboards, claimed, owners) {
+  return liveDashboards.filter((hit) => hit.folderUid === null && !claimed.has(hit.uid) && !owners?.has(hit.uid));
 }
 function remainingByFolder(liveDashboards, leaving) {
   const counts = /* @__PURE__ */ new Map();
@@ -76278,7 +76284,8 @@ function handoverName(holderUid, takerUid, n = 1) {
 
 // src/plan/decide-library-panels.ts
 function decideLibraryPanels(input) {
-  const titles = new Map(input.liveDashboards.map((hit) => [hit.uid, hit.title]));
+  const titles = /* @__PURE__ */ new Map();
+  for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);
   const outside = input.holdersOutsideListing ?? /* @__PURE__ */ new Map();
   for (const [uid, holder] of outside) if (holder.state === "live" && !titles.has(uid)) titles.set(uid, holder.title);
@@ -76518,9 +76525,10 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
   const warnings = [];
   const warned = /* @__PURE__ */ new Set();
   const dashboardsBeside = /* @__PURE__ */ new Map();
-  for (const live of liveDashboards) {
-    const key = folderBesideKey(live.folderUid, live.title);
-    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], live]);
+  for (const { uid, title, folderUid } of liveDashboards) {
+    if (title === null) continue;
+    const key = folderBesideKey(folderUid, title);
+    dashboardsBeside.set(key, [...dashboardsBeside.get(key) ?? [], { uid, title }]);
   }
   for (const folder of folders) {
     if (folder.action !== "create" && folder.action !== "update") continue;
@@ -76587,7 +76595,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
-    if (!planned.has(hit.uid)) occupy(hit.folderUid, hit.title, hit.uid);
+    if (!planned.has(hit.uid) && hit.title !== null) occupy(hit.folderUid, hit.title, hit.uid);
   }
   for (const action of actions) if (action.action !== "delete") occupy(action.folderUid, action.title, action.uid);
   const warnings = [];
@@ -78053,6 +78061,12 @@ async function findCommits(cwd, shas) {
   return new Set(asked.filter((_, index) => /^[0-9a-f]{40,64} commit \d+$/.test(lines[index] ?? "")));
 }
 
+// src/git/is-repository.ts
+async function isRepository(cwd) {
+  const answer = await runGit(cwd, ["rev-parse", "--git-dir"], 3e4);
+  return answer.ok || answer.error !== "git is not installed" && answer.error !== "not a git repository";
+}
+
 // src/plan/read-foreign-pushes.ts
 var PUSHED_SHA = /\b[0-9a-f]{12}\b/g;
 function pushedCommitsOf(message) {
@@ -78060,6 +78074,7 @@ function pushedCommitsOf(message) {
   return [...new Set(message.match(PUSHED_SHA) ?? [])];
 }
 async function readForeignPushes(grafana, cwd, groups, concurrency) {
+  if (!await isRepository(cwd)) return null;
   const limit = pLimit(concurrency);
   const read = await Promise.all([...groups].map(async ([key, uids]) => ({ key, commits: await Promise.all(uids.map((uid) => limit(() => readPushedCommits(grafana, uid)))) })));
   const have = await findCommits(cwd, read.flatMap(({ commits }) => commits.flat()));
@@ -78142,6 +78157,23 @@ function generalLevelOwnersListed(liveDashboards, claimed) {
     else if (hit.owner !== null) owners.set(hit.uid, hit.owner);
   }
   return { owners, toRead };
+}
+
+// src/plan/read-listed-titles.ts
+function titlesToRead(listed2, uses) {
+  const untitled = listed2.filter((hit) => hit.title === null);
+  if (untitled.length === 0) return [];
+  if (uses.uniqueTitlesPerFolder || uses.actions.some((action) => action.action === "create")) return untitled.map((hit) => hit.uid);
+  const landing = new Set(uses.actions.filter((action) => action.action === "create" || action.action === "update" || action.action === "move").map((action) => action.folderUid));
+  const wanted = new Set(uses.libraryPanelUsers);
+  if (uses.generalLevel !== void 0) {
+    for (const hit of generalLevelNamed(generalLevelKept(listed2, uses.generalLevel.claimed, uses.generalLevel.owners))) wanted.add(hit.uid);
+  }
+  return untitled.filter((hit) => landing.has(hit.folderUid) || wanted.has(hit.uid)).map((hit) => hit.uid);
+}
+function withTitles(listed2, titles) {
+  if (titles.size === 0) return [...listed2];
+  return listed2.map((hit) => hit.title === null && titles.has(hit.uid) ? { ...hit, title: titles.get(hit.uid) } : hit);
 }
 
 // src/plan/read-folder-marks.ts
@@ -78841,10 +78873,14 @@ async function readAndDecide(options, firstRequest) {
   const externalFolders = [...settings.externalFolders, ...handedOver.map((folder) => folder.uid), ...yamlFoldersKept.map((kept) => kept.folder.uid)];
   if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
-  const pruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
+  const otherSelections = environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered));
+  const titlesRead = /* @__PURE__ */ new Map();
+  if (otherSelections.length > 0) await readTitles(grafana, listedPruneable.filter((hit) => hit.title === null).map((hit) => hit.uid), titlesRead, settings.concurrency, signal);
+  const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered)),
+    others: otherSelections,
     dashboards: pruneable,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0),
     liveFolders,
@@ -78866,10 +78902,19 @@ async function readAndDecide(options, firstRequest) {
   const generalLevelOwners = general?.owners ?? /* @__PURE__ */ new Map();
   for await (const { uid, live: dashboard } of refuseV2Stored(grafana.readDashboards([...candidates.map((c) => c.uid), ...atGeneral], { concurrency: settings.concurrency, signal }), () => void 0)) {
     const live2 = dashboard && toLiveState(dashboard);
+    if (live2) titlesRead.set(uid, live2.title);
     if (!atGeneral.has(uid)) pruneCandidates.push({ uid, live: live2 });
     if (!atGeneral.has(uid) && dashboard) changedHeads.set(uid, { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed });
     else if (live2?.owner) generalLevelOwners.set(uid, live2.owner);
   }
+  const titleUses = {
+    actions: decisions.map((decision) => decision.action),
+    uniqueTitlesPerFolder: server.capabilities.uniqueTitlesPerFolder,
+    libraryPanelUsers: [...libraryInput?.connections.values() ?? []].flat(),
+    generalLevel: settings.prune === "folders" ? { claimed, owners: generalLevelOwners } : void 0
+  };
+  await readTitles(grafana, titlesToRead(liveDashboards, titleUses).filter((uid) => !titlesRead.has(uid)), titlesRead, settings.concurrency, signal);
+  const shownDashboards = withTitles(liveDashboards, titlesRead);
   if (signal?.aborted) throw new InterruptedError(INTERRUPTED);
   const settledSaves = new Map(await Promise.all([...lastSaves].map(async ([uid, save]) => [uid, await save])));
   const folderOfDir = new Map([["", null], ...[...tree.folders, ...tree.idleFolders].map((folder) => [folder.dir, folder.uid])]);
@@ -78905,7 +78950,7 @@ async function readAndDecide(options, firstRequest) {
     capabilities: server.capabilities,
     tree,
     liveFolders,
-    liveDashboards,
+    liveDashboards: shownDashboards,
     folderMarks,
     knownFolders,
     shellFolders: treeHistory ? shellFolderUids(treeHistory) : void 0,
@@ -78941,8 +78986,11 @@ async function readAndDecide(options, firstRequest) {
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, liveDashboards, claimed), settings.concurrency);
+  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, shownDashboards, claimed), settings.concurrency);
   return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
+}
+async function readTitles(grafana, uids, titles, concurrency, signal) {
+  for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
 }
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
@@ -83154,6 +83202,14 @@ async function readStoredObject(context, uid, tally, readAt) {
 async function* readDashboardsFromPages(context, uids, options) {
   const { onSummary } = options;
   if (uids.length === 0 && onSummary === void 0) return;
+  if (onSummary === void 0 && uids.length < RELIST_FROM) {
+    const titles = await context.folderTitles();
+    yield* readEach([...uids], options.concurrency, async (uid) => {
+      const object = await readStoredObject(context, uid, void 0, options.readAt?.get(uid));
+      return { uid, live: object && toLiveDashboard2(object, titles) };
+    }, options.signal);
+    return;
+  }
   const wanted = new Set(uids);
   const titlesRead = context.folderTitles();
   titlesRead.catch(() => void 0);
@@ -83214,12 +83270,10 @@ async function* listSummaries(context, filter) {
 }
 function summaryOf(object) {
   const spec = asStored(object)?.spec ?? object.spec;
-  return {
-    uid: object.name,
-    title: typeof spec?.title === "string" ? spec.title.trim() : "",
-    folderUid: object.annotations["grafana.app/folder"] || null,
-    owner: ownerFromAnnotations(object.annotations)
-  };
+  return { ...untitledSummaryOf(object), title: typeof spec?.title === "string" ? spec.title.trim() : "" };
+}
+function untitledSummaryOf(object) {
+  return { uid: object.name, title: null, folderUid: object.annotations["grafana.app/folder"] || null, owner: ownerFromAnnotations(object.annotations) };
 }
 
 // src/grafana/k8s/bind-push-record.ts
@@ -83480,8 +83534,10 @@ async function* readDashboardsAsPushed(context, uids, options) {
         yield { uid: object.name, asPushed: head };
         continue;
       }
-      if (wanted) restWanted.add(object.name);
-      if (wanted || onSummary) rest.add(object.name);
+      if (wanted) {
+        restWanted.add(object.name);
+        rest.add(object.name);
+      } else onSummary?.(untitledSummaryOf(object));
     }
     if (taker.wanted.size === 0 && onSummary === void 0) break;
   }
