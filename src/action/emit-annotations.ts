@@ -56,6 +56,11 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
   }
 }
 
+/** An apply conflict as an error annotation on its file (when it has one), as plan's drift warnings are placed. */
+export function emitConflict(line: string, file: string | undefined, where: AnnotationBase): void {
+  core.error(line, { title: 'dashsync conflict', ...(file ? { file: workspacePath(file, where) } : {}) });
+}
+
 /** A path from the working directory, re-based on the repository root when it lies inside it. */
 function workspacePath(file: string, where: AnnotationBase): string {
   const fromWorkspace = where.workspace ? relative(where.workspace, resolve(where.cwd, file)) : '';
