@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { dashboardActions, type Plan } from '../plan/types.js';
 import { describeWarning } from '../report/describe-warning.js';
+import { planSelectionOf } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
 
 export interface AnnotationBase {
@@ -52,7 +53,7 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describeWarning(warning)), properties);
+    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describeWarning(warning, planSelectionOf(plan.target))), properties);
   }
 }
 

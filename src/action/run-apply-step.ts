@@ -59,7 +59,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         if (line === null) return;
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') core.warning(line.line);
-        else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
+        else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
       },

@@ -21,6 +21,11 @@ export function runSelectionOf(settings: Partial<Pick<Settings, 'environment' | 
   };
 }
 
+/** The selection a saved plan records: its environment (the flags that chose its Grafana are not kept in it). */
+export function planSelectionOf(target: { environment: string | null }): RunSelection {
+  return target.environment === null ? {} : { environment: target.environment };
+}
+
 /**
  * `dashsync pull --env prod --force web`: the command named by `command` (its first word the subcommand, the rest its
  * own options and arguments), with this run's selection after the subcommand, so it can be pasted as printed.
