@@ -141,6 +141,12 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
         `${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`,
     );
   }
+  const failed = result.failures.length;
+  // A run that ended with failures but went on to the end: applying again tries just those (what was done reads as unchanged).
+  if (result.stoppedBy === null && failed > 0) {
+    const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
+    lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${lowerFirst(again)} to finish${skipped || ' (what is done is skipped)'}`);
+  }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
@@ -388,6 +394,10 @@ function listCompactly(actions: ApplyResult['notStarted'], shell: Shell, selecti
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
   const rest = actions.length - LISTED;
   return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? renderNextCommand(selection, 'plan') : 'the plan'} lists them)` : listed;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function plural(n: number, word: string): string {
