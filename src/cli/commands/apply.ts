@@ -9,6 +9,7 @@ import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
 import { runSelectionOf } from '../../report/next-command.js';
+import { renderNotCovered } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -187,6 +188,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_ERROR;
       }
       const { plan, result, source } = applied;
+      const notCovered = renderNotCovered(applied.notCovered, selection);
+      if (notCovered !== null) io.stderr.write(`${escapeText(notCovered)}\n`);
       if (!result) {
         io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);
         io.stderr.write(retries.note(settings.timeoutMs));
