@@ -1,5 +1,5 @@
 import type { PlanWarning } from '../plan/types.js';
-import { describeWarning } from './describe-warning.js';
+import { describeWarningsIn } from './describe-warning.js';
 import type { RunSelection } from './next-command.js';
 import { limitPerGroup } from './limit-per-group.js';
 
@@ -19,7 +19,7 @@ export interface WarningSentences {
  * (most one-off `other` warnings) are always printed.
  */
 export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection }): WarningSentences {
-  const describeOne = (warning: PlanWarning) => describeWarning(warning, options.selection);
+  const describeOne = describeWarningsIn(options.selection);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);

@@ -3,8 +3,15 @@ import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
-/** One sentence per warning, the same in every rendering; the commands it advises name the plan's environment (`selection`). */
-export function describeWarning(warning: PlanWarning, selection?: RunSelection): string {
+/** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
+export const describeWarning = describeWarningsIn(undefined);
+
+/** describeWarning whose advised commands name the plan's environment (`selection`). */
+export function describeWarningsIn(selection: RunSelection | undefined): (warning: PlanWarning) => string {
+  return (warning) => describeOneWarning(warning, selection);
+}
+
+function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined): string {
   const pull = (uid = '') => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning.kind) {
     case 'drift':

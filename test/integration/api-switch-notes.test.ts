@@ -60,7 +60,7 @@ async function through(sandbox: SandboxHandle, dir: string, api: ApiMode) {
   return { plan, apply, grafana };
 }
 
-const messages = (plan: Plan) => plan.warnings.map((warning) => describeWarning(warning));
+const messages = (plan: Plan) => plan.warnings.map(describeWarning);
 const header = (plan: Plan) => renderPlanText(plan, { color: false }).split('\n')[0];
 
 describe.each([

@@ -198,7 +198,7 @@ describe.each(['12', '13'] as const)('no /apis push record on Grafana %s, legacy
     const plan = await tree.plan();
     expect(changes(plan)).toEqual({});
     // Nothing to write for it: only the summary counts the file whose labels Grafana does not keep.
-    expect(plan.warnings.map((warning) => describeWarning(warning))).toEqual([]);
+    expect(plan.warnings.map(describeWarning)).toEqual([]);
     expect(plan.summary.labelsNotKept).toBe(1);
     // (Beside the access check's probe, `limit=1`.)
     const lists = sandbox.requests().filter((r) => r.method === 'GET' && /\/dashboards\?limit=500/.test(r.path));

@@ -104,7 +104,7 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     expect(changed(again)).toEqual([]);
     // 12 keeps its dashboards in legacy SQL storage, which keeps no label or annotation: the files that carry some are counted, not
     // updates, and with nothing to write for them no note names them.
-    expect(again.warnings.map((warning) => describeWarning(warning))).toEqual([]);
+    expect(again.warnings.map(describeWarning)).toEqual([]);
     expect(again.summary.labelsNotKept).toBe(options.grafanaVersion === '12' ? 3 : undefined);
     // Read from list pages, not one GET per dashboard; the same pass indexes the org (no second listing).
     // k8s: every dashboard is as dashsync pushed it (dashsync/pushed-from), so the one page is metadata only.
@@ -138,7 +138,7 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     const drifted = await setup.plan();
     expect(changed(drifted)).toEqual(['update legacy-singlestat']);
     expect(dashboardActions(drifted).find((a) => a.uid === 'legacy-singlestat')!.changes).toContainEqual({ path: 'description', kind: 'removed', before: 'edited in the UI' });
-    expect(drifted.warnings.map((warning) => describeWarning(warning))).toEqual([
+    expect(drifted.warnings.map(describeWarning)).toEqual([
       expect.stringMatching(/^drift: legacy-singlestat "Old exporter \(renamed\)" was last saved in Grafana by editor .*version \d+/),
       // Through /apis Grafana migrates the schemaVersion 27 file on write, and the plan says so.
       ...(api === 'k8s' ? [expect.stringMatching(/^schema migration: legacy-singlestat .* \(schemaVersion 27 → 42: /)] : []),
@@ -268,7 +268,7 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     sandbox.clearRequests();
     const plan = await setup.plan({ prune: 'all' });
     expect(changed(plan).filter((line) => /redis-exporter|stray-kubectl/.test(line))).toEqual([]);
-    const messages = plan.warnings.map((warning) => describeWarning(warning));
+    const messages = plan.warnings.map(describeWarning);
     // Labelled by its owner, and named by the title Grafana shows (the file's differs).
     expect(messages).toContainEqual(
       expect.stringMatching(/^managed by Terraform: redis-exporter "Owned by terraform" \(dashboards\/platform\/databases\/redis\.json, titled "Redis" there\) is managed by Terraform \(terraform-id\)/),
@@ -288,7 +288,7 @@ describe.each(CASES)('on Grafana $name through --api $api', ({ options, api }) =
     expect(dynamic.status).toBe(200);
     const plan = await setup.plan();
     const stored = sandbox.grafanaVersion.startsWith('12') ? 'v2beta1' : 'v2';
-    expect(plan.warnings.map((warning) => describeWarning(warning))).toContainEqual(
+    expect(plan.warnings.map(describeWarning)).toContainEqual(
       expect.stringMatching(new RegExp(`^format: redis-exporter "Redis" is stored in Grafana as dashboard\\.grafana\\.app/${stored} .*dashsync pull redis-exporter`)),
     );
   });

@@ -57,7 +57,7 @@ describe('folders Git Sync keeps (Grafana 13)', () => {
     const planned = await plan({ prune: 'all' });
     const touching = planned.actions.filter((action) => action.action !== 'noop' && ['gsfolder', 'gsdash', 'taken', 'before', 'gsempty'].includes(action.uid));
     expect(touching).toEqual([]);
-    const messages = planned.warnings.map((warning) => describeWarning(warning));
+    const messages = planned.warnings.map(describeWarning);
     expect(messages).toContain('1 dashboard another tool manages has no file here; prune leaves it: Git Sync 1: gsdash');
     expect(messages).toContain(
       '1 dashboard without a file is in a folder another tool manages; prune never deletes in such a folder, nor the folder: folder "Taken over" (taken), synced by Git Sync from repository ops: before',
@@ -71,7 +71,7 @@ describe('a dashboard Git Sync keeps at the General level (--prune folders)', ()
     expect((await apiRequest(sandbox, 'POST', '/__sandbox/git-sync', { dashboard: { uid: 'synced', title: 'Synced at the top' }, repository: 'ops', path: 'synced.json' })).status).toBe(200);
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'loose', title: 'Loose' } })).status).toBe(200);
     const planned = await plan({ prune: 'folders' });
-    const messages = planned.warnings.map((warning) => describeWarning(warning));
+    const messages = planned.warnings.map(describeWarning);
     expect(messages).toContain('1 dashboard another tool manages has no file here; prune leaves it: Git Sync 1: synced');
     expect(messages.filter((message) => message.includes('General level'))).toEqual([
       '1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): loose "Loose"',

@@ -52,14 +52,14 @@ describe('Grafana 12 on legacy SQL storage (keeps no labels)', () => {
 
     const quiet = await tree.plan();
     expect(dashboardActions(quiet).map((a) => a.action)).toEqual(['noop', 'noop']);
-    expect(quiet.warnings.map((warning) => describeWarning(warning))).toEqual([]);
+    expect(quiet.warnings.map(describeWarning)).toEqual([]);
     expect(renderSummaryLine(quiet.summary)).toBe('Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 0 unchanged, 2 with labels Grafana does not keep (nothing to write).');
 
     await tree.write('a.json', labelled('alpha', { schemaVersion: 36, title: 'Alpha renamed' }));
     const edited = await tree.plan();
     const alpha = dashboardActions(edited).find((a) => a.uid === 'alpha')!;
     expect([alpha.action, alpha.changes]).toEqual(['update', [{ path: 'title', kind: 'changed', before: 'ALPHA', after: 'Alpha renamed' }]]);
-    expect(edited.warnings.map((warning) => describeWarning(warning))).toEqual([
+    expect(edited.warnings.map(describeWarning)).toEqual([
       expect.stringMatching(new RegExp(`^schema migration: alpha .*\\(schemaVersion 36 → ${target}`)),
       "labels and annotations not kept: alpha is written to Grafana's legacy SQL storage, which keeps none of a file's labels and annotations, so they are not shown as changes; move the dashboards to unified storage to keep them",
     ]);
@@ -81,7 +81,7 @@ describe.each(['12', '13'] as const)('a dashboard made outside dashsync, moved i
     const move = dashboardActions(plan).find((a) => a.uid === 'ops-d')!;
     expect([move.action, move.changes]).toEqual(['move', []]);
     const created = plan.actions.find((a) => a.kind === 'folder')!;
-    expect(plan.warnings.map((warning) => describeWarning(warning))).toEqual([
+    expect(plan.warnings.map(describeWarning)).toEqual([
       `folder "Ops" (${created.uid}) looks like the folder "Ops" (ops-f) under a new uid: to keep its uid (and its permissions) add dashboards/Ops/_folder.json {"uid":"ops-f","title":"Ops"}`,
     ]);
 
@@ -107,6 +107,6 @@ describe('a directory holding only its _folder.json', () => {
 
     const plan = await tree.plan();
     expect(plan.actions.filter((a) => a.kind === 'folder').map((a) => a.uid)).not.toContain('team-b');
-    expect(plan.warnings.map((warning) => describeWarning(warning))).toEqual([`dashboards/team-b/_folder.json: ${message} (folder-holds-nothing)`]);
+    expect(plan.warnings.map(describeWarning)).toEqual([`dashboards/team-b/_folder.json: ${message} (folder-holds-nothing)`]);
   });
 });

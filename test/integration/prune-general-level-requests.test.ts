@@ -49,7 +49,7 @@ describe('--prune folders at the General level', () => {
 
     const planned = await plan();
 
-    const messages = planned.warnings.map((warning) => describeWarning(warning));
+    const messages = planned.warnings.map(describeWarning);
     expect(messages).toContain(GENERAL_LEVEL);
     expect(messages).toContain(OWNED);
     expect(planned.actions.filter((action) => action.action === 'delete')).toEqual([]);
@@ -68,7 +68,7 @@ describe('--prune folders at the General level', () => {
 
     const planned = await plan();
 
-    const messages = planned.warnings.map((warning) => describeWarning(warning));
+    const messages = planned.warnings.map(describeWarning);
     expect(messages).toContain(GENERAL_LEVEL);
     expect(messages).toContain(OWNED);
     expect(generalLevelReads(sandbox.requests().map((request) => request.path)).sort()).toEqual([...[0, 1, 2, 3].map((i) => `/api/dashboards/uid/loose-${i}`), '/api/dashboards/uid/prov']);
