@@ -2,7 +2,8 @@ import * as core from '@actions/core';
 import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { dashboardActions, type Plan } from '../plan/types.js';
-import { describeWarning } from '../report/describe-warning.js';
+import { describeWarningsIn } from '../report/describe-warning.js';
+import { planSelectionOf } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
 
 export interface AnnotationBase {
@@ -48,12 +49,18 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  */
 export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
+  const describe = describeWarningsIn(planSelectionOf(plan.target));
   for (const warning of plan.warnings) {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describeWarning(warning)), properties);
+    (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describe(warning)), properties);
   }
+}
+
+/** An apply conflict as an error annotation on its file (when it has one), as plan's drift warnings are placed. */
+export function emitConflict(line: string, file: string | undefined, where: AnnotationBase): void {
+  core.error(line, { title: 'dashsync conflict', ...(file ? { file: workspacePath(file, where) } : {}) });
 }
 
 /** A path from the working directory, re-based on the repository root when it lies inside it. */

@@ -79,13 +79,14 @@ export async function run(): Promise<void> {
  * the password of a proxy URL. Returns them, for text that leaves the log (the failed plan's comment).
  */
 function maskCredentials(): string[] {
-  const secrets: string[] = [];
+  const secrets = new Set<string>();
   const fromEnv = Object.entries(process.env).filter(([name]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name)).map(([, value]) => value);
   for (const secret of [core.getInput('grafana-token'), core.getInput('github-token'), ...fromEnv, ...proxySecrets(process.env)]) {
-    if (secret && secret.trim() !== '') {
+    // The token input is often GRAFANA_TOKEN too: each value masked once (a second ::add-mask:: of it is noise in the log).
+    if (secret && secret.trim() !== '' && !secrets.has(secret.trim())) {
       core.setSecret(secret.trim());
-      secrets.push(secret.trim());
+      secrets.add(secret.trim());
     }
   }
-  return secrets;
+  return [...secrets];
 }

@@ -18,6 +18,8 @@ import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 import { warnShallowCheckout } from './warn-shallow-checkout.js';
+import { emitConflict } from './emit-annotations.js';
+import { runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 /**
  * `command: apply`: applies the saved plan at `plan-file` exactly when that file exists;
@@ -29,6 +31,7 @@ import { warnShallowCheckout } from './warn-shallow-checkout.js';
  */
 export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const { inputs, settings, env } = context;
+  const selection = runSelectionOf(settings);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env.GITHUB_WORKSPACE);
   const saved = await exists(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
@@ -52,10 +55,11 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(warned, context)).then(() => undefined);
       },
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action' });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
         if (line === null) return;
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
         if (event.outcome === 'warning') core.warning(line.line);
+        else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
       },
@@ -74,15 +78,15 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
-    const stops = renderApplyStop(result, 'action').split('\n').filter(Boolean);
+    const stops = renderApplyStop(result, 'action', undefined, selection).split('\n').filter(Boolean);
     if (stops.length > 0) resumeCommands();
     for (const line of stops) core.error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings, 'action');
+    const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten), progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection), progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -136,12 +140,12 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null): string {
+function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection): string {
   const out = ['## dashsync apply', ''];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
   out.push(`**${renderApplySummary(result)}**`, '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');
-  const problems = renderApplyProblems(result, 'action').split('\n').filter(Boolean);
+  const problems = renderApplyProblems(result, 'action', selection).split('\n').filter(Boolean);
   if (problems.length > 0) {
     out.push('> [!CAUTION]');
     // Titles and Grafana's messages inside: escaped as markdown, so none becomes a link, emphasis or HTML.

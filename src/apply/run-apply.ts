@@ -1,4 +1,7 @@
+import { relative, resolve } from 'node:path';
 import { readGitInfo, type GitInfo } from '../config/read-git-info.js';
+import { findFilesChangedSince } from '../git/find-files-changed-since.js';
+import { toSlashes } from '../files/tree-paths.js';
 import { renderCommitMessage } from '../config/render-commit-message.js';
 import type { DeleteMode, Settings } from '../config/types.js';
 import type { GrafanaPort } from '../grafana/port.js';
@@ -36,6 +39,8 @@ export interface RunApplyResult {
   source: 'saved' | 'planned';
   /** null when the plan has no changes: nothing was sent. */
   result: ApplyResult | null;
+  /** A saved plan applied where HEAD moved since it was made: the tree's files changed since that it does not push (shown from cwd). */
+  notCovered?: string[];
 }
 
 /**
@@ -54,7 +59,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
-  if (!hasChanges(plan.summary)) return { plan, source, result: null };
+  const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
+  const covered = notCovered.length > 0 ? { notCovered } : {};
+  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
   const result = await applyPlan({
     plan,
     settings,
@@ -68,7 +75,16 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onProgress: options.onProgress,
     onEvent: options.onEvent,
   });
-  return { plan, source, result };
+  return { plan, source, result, ...covered };
+}
+
+/** The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them. */
+async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd'>): Promise<string[]> {
+  if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
+  const pushed = new Set<string>();
+  for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(settings.cwd, action.file));
+  const changed = await findFilesChangedSince(settings.root, plan.git.sha);
+  return changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
 }
 
 /** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */

@@ -25,6 +25,7 @@ import { createProgressReporter } from './progress.js';
 import { parsePruneFlag } from './prune-option.js';
 import { streamColor } from './stream-color.js';
 import { RetryCount, type RetrySummary } from '../report/retry-count.js';
+import { renderNextCommand, runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 /** `plan --format json` with several environments: one document holding each plan (the public JSON), and each failure. */
 export interface EnvironmentPlans {
@@ -85,7 +86,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     } catch (error) {
       printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
       result.errors.push(environmentError(environment, error));
-      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, environment), args.format)}`);
+      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
       continue;
     }
     changes ||= hasChanges(plan.summary);
@@ -93,7 +94,7 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
     const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
     if (file !== undefined) await writePlanFile(file, plan, io.cwd);
     if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose, retried })}`);
-    if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: dashsync apply --env ${environment} ${file}\n`);
+    if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${file}`)}\n`);
   }
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0) return EXIT_ERROR;
@@ -107,11 +108,15 @@ function environmentError(environment: string, error: unknown): EnvironmentError
   return { environment, message, diagnostics };
 }
 
-/** Why an environment has no plan, for stdout: the error line; a tree's file lines are on stderr, `dashsync check` lists them again. */
-function notPlannedReason(error: unknown, environment: string): string {
+/**
+ * Why an environment has no plan, for stdout: the error line; a tree's file lines are on stderr, where `dashsync check` lists
+ * them again, but for errors found only once Grafana was read (a library panel neither in the selection nor in Grafana):
+ * check, offline, cannot see those, so the pointer is the plan of that environment alone.
+ */
+function notPlannedReason(error: unknown, selection: RunSelection): string {
   const { line, hint } = describeError(error, 'cli');
   const reason = line.replace(/\n/g, '; ');
-  if (error instanceof InputError) return `${reason} (dashsync check --env ${environment} lists them)`;
+  if (error instanceof InputError) return `${reason} (listed above; ${renderNextCommand(selection, error.afterReads ? 'plan' : 'check')} lists them again)`;
   return `${reason}${hint ?? ''}`;
 }
 

@@ -124,6 +124,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
+    ...(flags.url !== undefined && { urlFromFlag: true }),
     orgId,
     orgIdFrom: orgId === undefined ? undefined : orgIdFrom,
     auth,

@@ -69,6 +69,8 @@ export interface Settings {
   environmentsSharingOrg: string[][];
   root: string;
   url: string | undefined;
+  /** `url` came from `--url`: commands printed as advice repeat it (runSelectionOf). */
+  urlFromFlag?: boolean;
   orgId: number | undefined;
   /** Where `orgId` came from, as messages name it: `--org-id`, `GRAFANA_ORG_ID`, `"orgId" in dashsync.config.json`, … */
   orgIdFrom: string | undefined;

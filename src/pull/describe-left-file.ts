@@ -1,5 +1,6 @@
 import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -21,16 +22,16 @@ function cannotTellEdits(gitUnavailable: string | null): string {
  * just this file (`pull --force <uid>` takes dashboards, folders and library panels); without it a
  * whole `pull --force`. `outsideGit`: git gives no evidence here, so the advice is no git advice.
  */
-export function describeRefusedAdvice(uid?: string, outsideGit = false): string {
-  const keep = 'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
-  if (outsideGit) return `not written. To take Grafana's version: ${describeForceOutsideGit(uid ?? '')}. ${keep}`;
-  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
+export function describeRefusedAdvice(uid?: string, outsideGit = false, selection?: RunSelection): string {
+  const keep = `To keep yours: ${renderNextCommand(selection, 'plan')} shows what apply would overwrite in Grafana`;
+  if (outsideGit) return `not written. To take Grafana's version: ${describeForceOutsideGit(uid ?? '', selection)}. ${keep}`;
+  if (uid !== undefined) return `not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run ${forceCommand(uid, selection)}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
   return `not written. To take Grafana's version: commit or discard your edit and pull again, or pull with --force (--force copies a file git does not hold to .dashsync/pull-backups/ first). ${keep}`;
 }
 
 /** What `pull --force <uids>` does where git gives no evidence, and how to compare afterwards. */
-export function describeForceOutsideGit(uids: string): string {
-  const command = uids === '' ? 'dashsync pull --force' : `dashsync pull --force ${uids}`;
+export function describeForceOutsideGit(uids: string, selection?: RunSelection): string {
+  const command = forceCommand(uids === '' ? undefined : uids, selection);
   return (
     `run ${command}: outside git it first copies each file it replaces to .dashsync/pull-backups/<time>/ (the same path below the root), ` +
     `then writes Grafana's version; compare the two with diff -r .dashsync/pull-backups/<time> <root>`
@@ -63,14 +64,15 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
 }
 
 /** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
-export function describeLeftFile(left: LeftFile, uid?: string): string {
+export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSelection): string {
   const { decision, git, author } = left;
+  const plan = renderNextCommand(selection, 'plan');
   const save = describeLiveSave(author);
   if (decision.action === 'refuse' && decision.reason === 'changed-since-push') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
-      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
@@ -78,22 +80,22 @@ export function describeLeftFile(left: LeftFile, uid?: string): string {
     return (
       `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}, which none of the file's last ${commits} holds ` +
       `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
-      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
       `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana. ` +
-      `To merge by hand: ${forceCommand(uid)}, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
-    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); dashsync plan shows the change, dashsync apply pushes it`;
+    return `committed in ${decision.commit.slice(0, 12)}${later} and not applied yet: Grafana still has the version that commit started from (${save}); ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
   }
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
-    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). dashsync plan shows the change, dashsync apply pushes it`;
+    return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
   }
   if (decision.action === 'keep') {
     const grafana = `Grafana still has dashsync's version ${author.version}`;
@@ -121,8 +123,8 @@ export function describeLeftFile(left: LeftFile, uid?: string): string {
   }
 }
 
-function forceCommand(uid: string | undefined): string {
-  return `dashsync pull --force${uid === undefined ? '' : ` ${uid}`}`;
+function forceCommand(uids: string | undefined, selection: RunSelection | undefined): string {
+  return renderNextCommand(selection, `pull --force${uids === undefined ? '' : ` ${uids}`}`);
 }
 
 /** Pure: why `pull --prune` did not delete a file whose dashboard or library panel is gone. */

@@ -26,10 +26,11 @@ import { resolvePullScope } from './resolve-pull-scope.js';
 import type { FolderFiles, LiveLibraryUse, PullPlan, PullResult, PullScope } from './types.js';
 import { writeFolderTargets } from './write-folder-targets.js';
 import { writePulledTargets } from './write-pulled-targets.js';
+import { runSelectionOf } from '../report/next-command.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -111,6 +112,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     notConsidered: plan.notConsidered,
     notConsideredLibraryPanels: plan.notConsideredLibraryPanels,
     ...(plan.notConsidered > 0 || plan.notConsideredLibraryPanels > 0 || plan.unfiled.length > 0 ? { selectionFrom: describeSelection({ include: settings.include ?? [], exclude: settings.exclude ?? [], selectionFrom: settings.selectionFrom }) ?? undefined } : {}),
+    selection: runSelectionOf(settings),
     refusedUids: [],
     refusedFolderUids: [],
     refusedLibraryUids: [],
@@ -136,7 +138,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
   const forced = (uid: string) => force && (scope.kind !== 'uids' || scope.uids.includes(uid));
   // --force replaces or deletes files git may not hold: each such file is copied under .dashsync/pull-backups first.
   const saver = force && !dryRun ? createReplacedFileSaver({ realRoot, cwd: settings.cwd, git, display: (absPath) => toSlashes(relative(settings.cwd, absPath)) }) : undefined;
-  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, saver });
+  const folders = await writeFolderTargets(plan.folders, { realRoot, dryRun, forced, git, display, saver, selection: result.selection });
   result.events.push(...folders.events);
   const refusedFolders = folders.events.filter((event) => event.outcome === 'refused');
   result.counts.refused += refusedFolders.length;

@@ -1,6 +1,7 @@
 import { describeManager, ownerBlocksUpdates } from '../grafana/ownership.js';
 import { describeLeftFile } from './describe-left-file.js';
 import { describeNewInputs } from './describe-new-inputs.js';
+import { renderNextCommand } from '../report/next-command.js';
 import type { PullTargetResult } from './pull-dashboard-target.js';
 import type { DashboardTarget, PullResult } from './types.js';
 
@@ -19,13 +20,13 @@ export function recordDashboard(result: PullResult, target: DashboardTarget, wri
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
     if (outcome === 'refused') result.refusedUids.push(target.uid);
-    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written, target.uid) });
+    result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, why: describeLeftFile(written, target.uid, result.selection) });
     return;
   }
   if (written.kind === 'inputs-refused') {
     result.counts.refused += 1;
-    const { problems, advice, inputs, environment } = written.inputsLost;
-    const force = `dashsync pull --force${environment === undefined ? '' : ` --env ${environment}`} ${target.uid}`;
+    const { problems, advice, inputs } = written.inputsLost;
+    const force = renderNextCommand(result.selection, `pull --force ${target.uid}`);
     const found = `Grafana now stores dashboard ${target.uid} in another schema, and pull cannot put the file's ${inputs.join(', ')} back unambiguously in that form`;
     result.problems.push({
       file: display(target.existingFile!),

@@ -20,7 +20,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
   if (written.kind === 'left') {
     const outcome = written.decision.action === 'keep' ? 'kept' : 'refused';
     result.counts[outcome] += 1;
-    const why = describeLeftFile(written, target.uid);
+    const why = describeLeftFile(written, target.uid, result.selection);
     result.events.push({ outcome, file: display(target.existingFile!), uid: target.uid, resource: 'library-panel', why });
     if (outcome === 'refused') {
       result.refusedLibraryUids.push(target.uid);
@@ -31,7 +31,7 @@ export function recordLibraryPanel(result: PullResult, target: LibraryPanelTarge
         message:
           written.decision.reason === 'library-change-unknown'
             ? `library panel ${target.uid} changed in Grafana, and pull cannot tell whether its committed change is applied: not written (refused, above)`
-            : `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid, written.gitUnavailable !== null)}`,
+            : `library panel ${target.uid} changed here and in Grafana: ${describeRefusedAdvice(target.uid, written.gitUnavailable !== null, result.selection)}`,
       });
     }
     return;

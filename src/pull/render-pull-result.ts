@@ -5,6 +5,7 @@ import { describePulledOwners } from './describe-pulled-owners.js';
 import type { PruneFile } from './prune-pulled-files.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { FormerFile, PullFileEvent, PullResult, SkippedTarget, UnfiledDashboard } from './types.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 const DONE: Record<PullFileEvent['outcome'], string> = {
   created: 'created',
@@ -115,7 +116,7 @@ export function renderPullStop(result: PullResult): string {
   if (!result.interrupted) return '';
   const count = result.notStarted.length;
   const gone = result.goneNotChecked ? '; files whose dashboards or library panels are gone from Grafana were not looked at (none deleted)' : '';
-  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above${gone}. Run dashsync pull again to finish`];
+  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above${gone}. Run ${renderNextCommand(result.selection, 'pull')} again to finish`];
   if (count > 0) {
     const named = result.notStarted.slice(0, LISTED).map((target) => (target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid));
     lines.push(`not started (${count}): ${named.join(', ')}${count > LISTED ? `, and ${count - LISTED} more` : ''}`);
@@ -143,9 +144,9 @@ export function renderPullRefusals(result: PullResult): string {
   const line =
     `error: ${files} ${verb}: ${one ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). ` +
     (result.outsideGit
-      ? `To take Grafana's version: ${describeForceOutsideGit(uids)}. `
-      : `To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
-    'To keep yours: dashsync plan shows what apply would overwrite in Grafana';
+      ? `To take Grafana's version: ${describeForceOutsideGit(uids, result.selection)}. `
+      : `To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run ${renderNextCommand(result.selection, `pull --force ${uids}`)}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). `) +
+    `To keep yours: ${renderNextCommand(result.selection, 'plan')} shows what apply would overwrite in Grafana`;
   return `${escapeText(line)}\n`;
 }
 
@@ -296,9 +297,9 @@ function order(event: PullFileEvent): number {
  * What a second Ctrl-C, which quits at once, leaves: the files written and deleted so far, and those being written or
  * deleted (`inFlight`: display paths), which hold their content from before or Grafana's, never part of one: one line each (not yet escaped).
  */
-export function renderPullQuit(completed: { written: number; deleted: number }, inFlight: readonly { op: 'write' | 'delete'; file: string }[]): string[] {
+export function renderPullQuit(completed: { written: number; deleted: number }, inFlight: readonly { op: 'write' | 'delete'; file: string }[], selection?: RunSelection): string[] {
   const lines = [
-    `quit: ${completed.written} file(s) written and ${completed.deleted} deleted before the quit (git status shows them); the rest were not started. Run dashsync pull again to finish`,
+    `quit: ${completed.written} file(s) written and ${completed.deleted} deleted before the quit (git status shows them); the rest were not started. Run ${renderNextCommand(selection, 'pull')} again to finish`,
   ];
   if (inFlight.length > 0) {
     const named = inFlight.map((entry) => `${entry.op === 'write' ? 'writing' : 'deleting'} ${entry.file}`).join(', ');

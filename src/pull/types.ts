@@ -5,6 +5,7 @@ import type { Diagnostic } from '../errors.js';
 import type { DashboardOwner, LiveLibraryPanel } from '../grafana/port.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
+import type { RunSelection } from '../report/next-command.js';
 
 /** Which live dashboards a pull writes. */
 export type PullScope =
@@ -208,6 +209,8 @@ export interface PullResult {
   notConsideredLibraryPanels: number;
   /** Lists the selection comes from, as the not-considered and no-file lines name them (`environment "production"'s include in …`). */
   selectionFrom?: string;
+  /** What chose this run's Grafana (--env, …): the commands its lines advise repeat it. */
+  selection?: RunSelection;
   /** uids of the refused dashboard files (for the `pull --force <uid…>` hint). */
   refusedUids: string[];
   /** Git gave no evidence (not a git repository, no git): the refusal hint is no git advice. */

@@ -11,6 +11,7 @@ import type { ReplacedFileSaver, SavedCopy } from './save-replaced-file.js';
 import { ensureDirectoryInside, resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import type { FolderTarget, PullFileEvent } from './types.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
+import type { RunSelection } from '../report/next-command.js';
 
 export interface WriteFoldersResult {
   events: PullFileEvent[];
@@ -29,7 +30,7 @@ export interface WriteFoldersResult {
  */
 export async function writeFolderTargets(
   folders: FolderTarget[],
-  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; saver?: ReplacedFileSaver },
+  options: { realRoot: string; dryRun: boolean; forced: (folderUid: string) => boolean; git: GitView; display: (rel: string) => string; saver?: ReplacedFileSaver; selection?: RunSelection },
 ): Promise<WriteFoldersResult> {
   const result: WriteFoldersResult = { events: [], problems: [], failedDirs: new Set() };
   for (const folder of folders) {
@@ -53,7 +54,7 @@ export async function writeFolderTargets(
         if (!mayReplaceFile(git, options.forced(folder.uid))) {
           const why = describeRefusedFolderFile(folder, git, options.git.unavailable);
           result.events.push({ outcome: 'refused', file: options.display(file), uid: folder.uid, why });
-          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null)}` });
+          result.problems.push({ file: options.display(file), severity: 'error', rule: 'pull-refused', message: `${why}: ${describeRefusedAdvice(folder.uid, options.git.unavailable !== null, options.selection)}` });
           continue;
         }
       }

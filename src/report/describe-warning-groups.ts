@@ -1,5 +1,6 @@
 import type { PlanWarning } from '../plan/types.js';
-import { describeWarning } from './describe-warning.js';
+import { describeWarningsIn } from './describe-warning.js';
+import type { RunSelection } from './next-command.js';
 import { limitPerGroup } from './limit-per-group.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
@@ -17,10 +18,11 @@ export interface WarningSentences {
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
  * (most one-off `other` warnings) are always printed.
  */
-export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string }): WarningSentences {
+export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection }): WarningSentences {
+  const describeOne = describeWarningsIn(options.selection);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
-    const sentences = options.linesPerGroup === undefined ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
+    const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
@@ -63,11 +65,11 @@ function groupOf(warning: PlanWarning): string | null {
   }
 }
 
-function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[]): string[] {
+function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string): string[] {
   const migrations = warnings.filter((warning): warning is Extract<PlanWarning, { kind: 'schema-migration' }> => warning.kind === 'schema-migration');
-  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeWarning);
+  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeOne);
   const first = warnings.indexOf(migrations[0]!);
-  const others = warnings.filter((warning) => warning.kind !== 'schema-migration').map(describeWarning);
+  const others = warnings.filter((warning) => warning.kind !== 'schema-migration').map(describeOne);
   return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
 }
 

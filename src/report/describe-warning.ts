@@ -1,28 +1,37 @@
 import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 
-/** One sentence per warning, the same in every rendering. */
-export function describeWarning(warning: PlanWarning): string {
+/** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
+export const describeWarning = describeWarningsIn(undefined);
+
+/** describeWarning whose advised commands name the plan's environment (`selection`). */
+export function describeWarningsIn(selection: RunSelection | undefined): (warning: PlanWarning) => string {
+  return (warning) => describeOneWarning(warning, selection);
+}
+
+function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined): string {
+  const pull = (uid = '') => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning.kind) {
     case 'drift':
       if (warning.resource === 'library-panel') {
         return (
           `drift: library panel ${warning.uid} "${warning.title}" was last changed in Grafana by ${warning.updatedBy || 'unknown'} at ${warning.updated} ` +
-          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`
+          `(version ${warning.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`
         );
       }
       if (warning.metadataEdited) {
         // A labels or annotations edit through /apis leaves the generation: dashsync's record tells it, not who or when.
         return (
           `drift: ${warning.uid} "${warning.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning.version}, not by dashsync; ` +
-          `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
+          `applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
         );
       }
       return (
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
         `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
-        `the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning.uid} first)`
+        `the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
       );
     case 'max-deletes':
       return (
@@ -47,7 +56,7 @@ export function describeWarning(warning: PlanWarning): string {
     case 'format':
       return (
         `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
-        `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning.uid} first)`
+        `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull(warning.uid)} first)`
       );
     case 'schema-migration':
       return (
@@ -58,7 +67,7 @@ export function describeWarning(warning: PlanWarning): string {
     case 'recently-deleted':
       return (
         `recently deleted: ${warning.uid} "${warning.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", ` +
-        `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning.uid} and plan again, ` +
+        `which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning.uid}`)} and plan again, ` +
         `delete it for good on Grafana's "Recently deleted" page, or give the file another uid`
       );
     case 'title-held-in-trash': {

@@ -5,6 +5,7 @@ import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
 import { shorten } from './shorten-path.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
+import type { RunSelection } from './next-command.js';
 
 /** Where a line of the apply log goes: what was done to stdout, problems to stderr. */
 export interface ApplyLine {
@@ -42,8 +43,8 @@ const PALETTES = { plain: pc.createColors(false), coloured: pc.createColors(true
  * The line one outcome prints the moment it happens (null for actions not started: the end
  * lists them at once), coloured when its stream may be. Pure. `cwd` shortens backup paths.
  */
-export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell } = {}): ApplyLine | null {
-  const text = describeApplyEvent(event, options.cwd, options.shell ?? 'cli');
+export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; colors?: ApplyColors; shell?: Shell; selection?: RunSelection } = {}): ApplyLine | null {
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? 'cli', options.selection);
   if (text === null) return null;
   const stream = event.outcome === 'conflict' || event.outcome === 'failed' || event.outcome === 'unknown' || event.outcome === 'warning' ? 'stderr' : 'stdout';
   // Escaped first: titles, uids and Grafana's words come from outside; the colour codes are ours.
@@ -54,7 +55,7 @@ export function renderApplyEvent(event: ApplyEvent, options: { cwd?: string; col
 }
 
 /** The words of an outcome's line, unescaped (apply's JSON Lines carry them as `text`); null for an action not started. */
-export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell): string | null {
+export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, shell: Shell, selection?: RunSelection): string | null {
   // A library panel is named as one (as its conflicts and the plan name it): its uid alone reads like a dashboard's.
   const kind = event.kind === 'folder' ? 'folder ' : event.kind === 'library-panel' ? 'library panel ' : '';
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== 'folder' && event.file ? ` (${event.file})` : ''}`;
@@ -77,11 +78,11 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
     case 'skipped':
       return `skipped: ${event.uid}: ${event.message ?? ''}`;
     case 'conflict':
-      return event.conflict ? renderConflict(event.conflict, shell) : null;
+      return event.conflict ? renderConflict(event.conflict, shell, selection) : null;
     case 'failed':
       return renderFailure({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' });
     case 'unknown':
-      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' }, shell);
+      return renderUnknown({ uid: event.uid, title: event.title, action: label, message: event.message ?? '' }, shell, selection);
     case 'not-started':
       return null;
   }

@@ -3,6 +3,7 @@ import type { Plan, PlanAction, PlanSummary, ResourceKind } from '../plan/types.
 import { DASHSYNC_VERSION } from '../version.js';
 import { renderJsonLine as line } from './json-lines.js';
 import { describeApplyEvent } from './render-apply-event.js';
+import type { RunSelection } from './next-command.js';
 import { describeFailureCounts, renderApplySummary, renderBackupsWritten, renderConflict, renderFailure, renderNothingToApply, renderUnknown } from './render-apply-result.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
 import { shorten } from './shorten-path.js';
@@ -57,9 +58,9 @@ export function renderApplyPlanLine(plan: Plan, source: 'planned' | 'saved', pla
 }
 
 /** One outcome as it happens; null for an action not started. `cwd` shortens backup paths, as the text log does. */
-export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions, cwd: string): string | null {
+export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions, cwd: string, selection?: RunSelection): string | null {
   const type = EVENT_TYPES[event.outcome];
-  const text = describeApplyEvent(event, cwd, 'cli');
+  const text = describeApplyEvent(event, cwd, 'cli', selection);
   if (type === null || text === null) return null;
   const action = planned.get(`${event.kind}\u0000${event.uid}`);
   return line({
@@ -112,8 +113,8 @@ function countsOf(result: ApplyResult): Record<'dashboards' | 'folders' | 'libra
 export interface ApplyResultContext {
   backupDir: string;
   cwd: string;
-  /** The environment that ran (--env), which the backups' restore commands name. */
-  environment: string | undefined;
+  /** What chose the Grafana that ran (--env, …), which the commands of the texts name. */
+  selection: RunSelection;
   retried: RetrySummary | null;
   exitCode: number;
 }
@@ -125,17 +126,17 @@ export function renderApplyResultLine(result: ApplyResult, context: ApplyResultC
     counts: countsOf(result),
     ...(result.keptDespiteHard && { keptDespiteHard: result.keptDespiteHard }),
     ...(result.libraryPanelsRenamed && { libraryPanelsRenamed: result.libraryPanelsRenamed }),
-    conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli') })),
+    conflicts: result.conflicts.map((conflict) => ({ ...conflict, text: renderConflict(conflict, 'cli', context.selection) })),
     failures: result.failures.map((failure) => ({ ...failure, text: renderFailure(failure) })),
     failureCounts: describeFailureCounts(result.failures),
-    unknown: result.unknown.map((unknown) => ({ ...unknown, text: renderUnknown(unknown, 'cli') })),
+    unknown: result.unknown.map((unknown) => ({ ...unknown, text: renderUnknown(unknown, 'cli', context.selection) })),
     skipped: result.skipped,
     notStarted: result.notStarted,
     stoppedBy: result.stoppedBy,
     stopReason: result.stopReason,
     backups: { dir: result.backups.length > 0 ? shorten(context.backupDir, context.cwd) : null, files: result.backups.map((file) => shorten(file, context.cwd)) },
     retried: context.retried && toRetriedJson(context.retried),
-    text: [renderApplySummary(result), renderBackupsWritten(result, context, 'cli')].filter((part) => part !== null).join('\n'),
+    text: [renderApplySummary(result), renderBackupsWritten(result, context, 'cli', context.selection)].filter((part) => part !== null).join('\n'),
     exitCode: context.exitCode,
   });
 }

@@ -4,6 +4,7 @@ import { escapeText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
@@ -51,12 +52,12 @@ export function renderApplySummary(result: ApplyResult): string {
  * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`). With
  * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
  */
-export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string; environment: string | undefined }, shell: Shell): string | null {
+export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string }, shell: Shell, selection?: RunSelection): string | null {
   const count = result.backups.length;
   if (count === 0) return null;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(result.backups);
-  const restore = `dashsync restore${place.environment === undefined ? '' : ` --env ${place.environment}`}`;
+  const restore = renderNextCommand(selection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}`;
   const keep =
     shell === 'action'
@@ -117,12 +118,11 @@ const STOPPED_SUFFIX = { none: '', interrupt: ' (interrupted)', unauthorized: ' 
  * listed on one line, the first LISTED uids of it): stderr, after the streamed lines. Empty
  * when it did not stop.
  */
-export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planFile?: string): string {
+export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planFile?: string, selection?: RunSelection): string {
   const lines: string[] = [];
   const count = result.notStarted.length;
-  // A reviewed plan is finished by applying it again, not by planning (and reviewing) anew.
-  const again = shell === 'cli' && planFile !== undefined ? `Run dashsync apply ${planFile} again` : AGAIN[shell];
-  const skipped = again === AGAIN[shell] ? '' : ' (what is done is skipped)';
+  const again = describeApplyingAgain(shell, planFile, selection);
+  const skipped = planFile === undefined || shell !== 'cli' ? '' : ' (what is done is skipped)';
   if (result.stoppedBy === 'interrupt') {
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === 'unauthorized') {
@@ -141,36 +141,47 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
         `${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`,
     );
   }
-  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell)}`);
+  const failed = result.failures.length;
+  // A run that ended with failures but went on to the end: applying again tries just those (what was done reads as unchanged).
+  if (result.stoppedBy === null && failed > 0) {
+    const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
+    lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${lowerFirst(again)} to finish${skipped || ' (what is done is skipped)'}`);
+  }
+  if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
 
+/** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
+function describeApplyingAgain(shell: Shell, planFile: string | undefined, selection: RunSelection | undefined): string {
+  if (shell === 'action') return 'Re-run the job';
+  if (planFile !== undefined) return `Run ${renderNextCommand(selection, `apply ${planFile}`)} again`;
+  return `Run ${renderNextCommand(selection, 'plan')} and apply again`;
+}
+
 /** Conflicts, failures, unconfirmed writes and why the apply stopped, one line each: the problems, all at once (the Action's job summary). */
-export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli'): string {
+export function renderApplyProblems(result: ApplyResult, shell: Shell = 'cli', selection?: RunSelection): string {
   const lines: string[] = (result.missingLibraryPanels ?? []).map(
     (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(', ')})` : ''}: the panel shows an error in Grafana`,
   );
-  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell)));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
-  return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell);
+  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell, selection)));
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
+  return lines.map((line) => `${escapeText(line)}\n`).join('') + renderApplyStop(result, shell, undefined, selection);
 }
 
 /** How each shell passes --force and where its credentials are set: the CLI's flag and variables, the Action's inputs. */
 const FORCE: Record<Shell, string> = { cli: 'apply --force', action: 'run the apply step with args: --force' };
 /** What to do when another commit was applied after the plan: the branch takes it in, and a new plan is reviewed. */
-const REBASE: Record<Shell, string> = {
-  cli: 'rebase the branch on it (or merge it in) and run dashsync plan again',
-  action: 'rebase the branch on it (or merge it in) and re-run the job',
-};
+function describeRebase(shell: Shell, selection: RunSelection | undefined): string {
+  return shell === 'cli' ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, 'plan')} again` : 'rebase the branch on it (or merge it in) and re-run the job';
+}
 /** After a conflict with a commit HEAD already contains: the saved plan predates it, so a plan made now holds both. */
-const PLAN_AGAIN: Record<Shell, string> = {
-  cli: 'run dashsync plan again (this saved plan predates it)',
-  action: 're-run the job (this plan predates it)',
-};
-/** How to finish an apply that stopped: on a runner, the job is run again (it plans again, or applies what of the saved plan is still missing). */
-const AGAIN: Record<Shell, string> = { cli: 'Run dashsync plan and apply again', action: 'Re-run the job' };
+function describePlanAgain(shell: Shell, selection: RunSelection | undefined): string {
+  return shell === 'cli' ? `run ${renderNextCommand(selection, 'plan')} again (this saved plan predates it)` : 're-run the job (this plan predates it)';
+}
 /** Where to see whether a write that was not answered landed. */
-const SHOWN_BY: Record<Shell, string> = { cli: 'dashsync plan will show it', action: 'the plan of a re-run of the job will show it' };
+function describeShownBy(shell: Shell, selection: RunSelection | undefined): string {
+  return shell === 'cli' ? `${renderNextCommand(selection, 'plan')} will show it` : 'the plan of a re-run of the job will show it';
+}
 const CHECK_CREDENTIALS: Record<Shell, string> = {
   cli: 'Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD',
   action: 'Check the grafana-token input',
@@ -210,19 +221,19 @@ export function renderFailure(f: ApplyFailure): string {
 }
 
 /** A write Grafana did not confirm and that could not be read back. */
-export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli'): string {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${SHOWN_BY[shell]}`;
+export function renderUnknown(u: ApplyFailure, shell: Shell = 'cli', selection?: RunSelection): string {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
 }
 
 /**
  * A second Ctrl-C quits before Grafana answered these writes: one line naming them (`update redis-exporter "Redis"`, as
  * an unknown line labels its action), or null when none went out.
  */
-export function renderQuitWithWritesInFlight(writes: readonly { label: string; uid: string; title: string }[]): string | null {
+export function renderQuitWithWritesInFlight(writes: readonly { label: string; uid: string; title: string }[], selection?: RunSelection): string | null {
   if (writes.length === 0) return null;
   const named = writes.map((write) => `${write.label} ${write.uid} "${write.title}"`).join(', ');
   const they = writes.length === 1 ? 'it' : 'they';
-  return `unknown: ${named}: quit before Grafana answered; whether ${they} landed is not known: dashsync plan will show it`;
+  return `unknown: ${named}: quit before Grafana answered; whether ${they} landed is not known: ${describeShownBy('cli', selection)}`;
 }
 
 /**
@@ -233,6 +244,7 @@ export function renderApplyQuit(
   ended: readonly { kind: ResourceKind; outcome: string; count: number }[],
   unknownInFlight: number,
   notStarted: number,
+  selection?: RunSelection,
 ): string {
   const unknown = unknownInFlight + ended.filter((entry) => entry.outcome === 'unknown').reduce((sum, entry) => sum + entry.count, 0);
   const parts = ended
@@ -240,7 +252,7 @@ export function renderApplyQuit(
     .map((entry) => `${entry.count} ${QUIT_NOUNS[entry.kind](entry.count)}${entry.outcome === 'conflict' && entry.count !== 1 ? 'conflicts' : entry.outcome}`);
   if (unknown > 0) parts.push(`${unknown} unknown`);
   if (notStarted > 0) parts.push(`${notStarted} not started`);
-  return `quit: ${parts.length > 0 ? parts.join(', ') : 'nothing done'}: dashsync plan shows what is left`;
+  return `quit: ${parts.length > 0 ? parts.join(', ') : 'nothing done'}: ${renderNextCommand(selection, 'plan')} shows what is left`;
 }
 
 /** How the quit line names what a count is of: dashboards go unnamed, as in apply's summary. */
@@ -251,7 +263,7 @@ const QUIT_NOUNS: Record<ResourceKind, (count: number) => string> = {
 };
 
 /** One conflict as people read it: what the plan expected, what Grafana has now, who changed it, what to do (in the words of the shell that prints it). */
-export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
+export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection?: RunSelection): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
   const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
@@ -260,18 +272,19 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   const library = c.action.startsWith('library-panel-');
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
   // pull takes folder and library panel uids too (a folder's: its _folder.json).
-  const pull = `dashsync pull ${c.uid}`;
+  const pull = renderNextCommand(selection, `pull ${c.uid}`);
+  const plan = renderNextCommand(selection, 'plan');
   if (c.folderDeleted !== undefined) {
     return (
       `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ''} not ${c.action === 'create' ? 'created' : 'saved'}. ` +
-      'Run dashsync plan to review: apply then creates the folder again from the tree'
+      `Run ${plan} to review: apply then creates the folder again from the tree`
     );
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? '' : ` (planned version ${c.plannedVersion})`;
     return (
       `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. ` +
-      'Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file'
+      `Run ${plan} to review: apply then creates it from the file; to keep it deleted, remove the file`
     );
   }
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === 'create' || c.action === 'library-panel-create')) {
@@ -279,12 +292,12 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli'): string {
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? 'named' : 'titled'} "${c.currentTitle}"` : '';
   const versions = c.opaqueRevisions ? '' : renderVersions(c);
-  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
+  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(', ');
   return (
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
-    `Run dashsync plan to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}`}, or ${fix}`
+    `Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}`}, or ${fix}`
   );
 }
 
@@ -353,6 +366,7 @@ function renderPushedSinceConflict(
   pushed: PushedCommit,
   parts: { what: string; versions: string; named: string; outcome: string; deleting: boolean },
   shell: Shell,
+  selection: RunSelection | undefined,
 ): string {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ''}` : `("${pushed.subject}")`;
   const as = c.changedBy ? ` as ${c.changedBy}` : '';
@@ -361,7 +375,7 @@ function renderPushedSinceConflict(
   const overwrite = parts.deleting ? 'delete what that commit deployed' : "undo that commit's changes in Grafana";
   return (
     `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made` +
-    `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${PLAN_AGAIN[shell]}` : `: ${REBASE[shell]}`}; ` +
+    `${details ? ` (${details})` : ''}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${describePlanAgain(shell, selection)}` : `: ${describeRebase(shell, selection)}`}; ` +
     `${FORCE[shell]} would ${overwrite}`
   );
 }
@@ -370,7 +384,7 @@ function renderPushedSinceConflict(
 const LISTED = 20;
 
 /** `update a, b; delete c`: uids grouped by what was planned, in the plan's order, at most LISTED of them. */
-function listCompactly(actions: ApplyResult['notStarted'], shell: Shell): string {
+function listCompactly(actions: ApplyResult['notStarted'], shell: Shell, selection: RunSelection | undefined): string {
   const groups = new Map<string, string[]>();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -379,7 +393,11 @@ function listCompactly(actions: ApplyResult['notStarted'], shell: Shell): string
   }
   const listed = [...groups].map(([verb, uids]) => `${verb} ${uids.join(', ')}`).join('; ');
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? 'dashsync plan' : 'the plan'} lists them)` : listed;
+  return rest > 0 ? `${listed}; and ${rest} more (${shell === 'cli' ? renderNextCommand(selection, 'plan') : 'the plan'} lists them)` : listed;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function plural(n: number, word: string): string {

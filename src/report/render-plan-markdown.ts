@@ -9,6 +9,7 @@ import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-par
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
+import { planSelectionOf } from './next-command.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -56,6 +57,7 @@ export function renderPlanMarkdownHead(
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: 'dashsync plan --format json lists every one',
+    selection: planSelectionOf(plan.target),
   });
   for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;

@@ -9,6 +9,7 @@ import { escapeJsonText, escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderSummaryLine } from './render-summary.js';
+import { planSelectionOf } from './next-command.js';
 
 const SYMBOL: Record<string, string> = {
   create: '+',
@@ -53,6 +54,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: 'dashsync plan --verbose lists every one, --format json holds them all',
+    selection: planSelectionOf(plan.target),
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push('');

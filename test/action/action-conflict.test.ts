@@ -22,12 +22,15 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     const edited = { ...live.body.dashboard, title: 'Team A Service (edited live)' };
     expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: edited, folderUid: 'action-team-a', overwrite: true })).status).toBe(200);
 
-    const apply = await runAction(workspace, inputs);
+    // The token also in GRAFANA_TOKEN, as a workflow's env often sets it: masked once all the same.
+    const apply = await runAction(workspace, inputs, { GRAFANA_TOKEN: token });
     expect(apply.code).toBe(1);
+    expect(apply.stdout.split('\n').filter((line) => line.includes(token))).toEqual([`::add-mask::${token}`]);
     expect(apply.outputs).toEqual({ 'has-changes': 'true', creates: '0', updates: '0', deletes: '0', conflicts: '1', 'library-panel-changes': '0', 'folder-changes': '0', 'plan-file': 'dashsync-plan.json' });
-    expect(apply.stdout).toMatch(/^::error::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
+    // An annotation on the dashboard's file, as plan's drift warnings are.
+    expect(apply.stdout).toMatch(/^::error title=dashsync conflict,file=dashboards\/team-a\/service\.json::conflict: action-service "Team A Service" \(dashboards\/team-a\/service\.json\) changed in Grafana after the plan: planned version 1, current version 2/m);
     // The Action's way to pass --force (its args input), not the CLI's, in the log and in the job summary.
-    expect(apply.stdout).toMatch(/^::error::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
+    expect(apply.stdout).toMatch(/^::error title=dashsync conflict,file=[^:]+::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
     expect(apply.summary).toMatch(/^> - conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
     expect(`${apply.stdout}${apply.summary}`).not.toContain('apply --force');
     expect(apply.stdout).toMatch(/^::error::apply did not finish cleanly \(1 conflict\): Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\./m);

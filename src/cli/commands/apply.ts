@@ -8,6 +8,8 @@ import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/j
 import { renderApplyEvent } from '../../report/render-apply-event.js';
 import { renderApplyQuit, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply, renderQuitWithWritesInFlight } from '../../report/render-apply-result.js';
 import { escapeText } from '../../report/escape-untrusted.js';
+import { runSelectionOf } from '../../report/next-command.js';
+import { renderNotCovered } from '../../report/render-not-covered.js';
 import { describeError } from '../../describe-error.js';
 import { label } from '../../apply/apply-run.js';
 import { WritesInFlight } from '../../apply/writes-in-flight.js';
@@ -64,10 +66,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     if (json && !args.plan && !args.autoApprove) {
       throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied']);
     }
-    const selection = args.plan ? selectionFlagOf(args) : undefined;
-    if (selection) {
+    const pinned = args.plan ? selectionFlagOf(args) : undefined;
+    if (pinned) {
       throw new ConfigError([
-        `${selection} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${selection} ${selection === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
+        `${pinned} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
       ]);
     }
     const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
@@ -86,6 +88,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
       io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
     }
+    // Every command the output advises names this run's --env (and --org-id / --url flags): pasted as printed, it runs here.
+    const selection = runSelectionOf(settings);
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
     const retries = new RetryCount();
     const progress = createProgressReporter((event) => (event.phase === 'plan' ? 'Planning' : 'Applying'), {
@@ -117,8 +121,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       const end = earlyEnd();
       if (json) io.stdout.write(renderQuitLine(end, EXIT_INTERRUPTED));
       const lines = [
-        end.notStarted === null ? null : renderApplyQuit(end.ended, end.inFlight.length, end.notStarted),
-        renderQuitWithWritesInFlight(end.inFlight),
+        end.notStarted === null ? null : renderApplyQuit(end.ended, end.inFlight.length, end.notStarted, selection),
+        renderQuitWithWritesInFlight(end.inFlight, selection),
       ].filter((line) => line !== null);
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
@@ -161,12 +165,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         onEvent: (event) => {
           tally.record(event);
           if (json) {
-            const line = renderApplyEventLine(event, plannedActions, settings.cwd);
+            const line = renderApplyEventLine(event, plannedActions, settings.cwd, selection);
             if (line !== null) progress.print(io.stdout, line);
             return;
           }
           if (!unchangedLines.admit(event)) return;
-          const line = renderApplyEvent(event, { cwd: settings.cwd, colors });
+          const line = renderApplyEvent(event, { cwd: settings.cwd, colors, selection });
           if (line) progress.print(line.stream === 'stdout' ? io.stdout : io.stderr, `${line.line}\n`);
         },
       })).catch((error: unknown) => {
@@ -184,6 +188,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         return EXIT_ERROR;
       }
       const { plan, result, source } = applied;
+      const notCovered = renderNotCovered(applied.notCovered, selection);
+      if (notCovered !== null) io.stderr.write(`${escapeText(notCovered)}\n`);
       if (!result) {
         io.stdout.write(json ? renderNothingToApplyLine(source, plan.summary, retries.summary(settings.timeoutMs), EXIT_OK) : `${renderNothingToApply(source, plan.summary)}\n`);
         io.stderr.write(retries.note(settings.timeoutMs));
@@ -191,14 +197,14 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       }
       const exitCode = applySucceeded(result) ? EXIT_OK : EXIT_ERROR;
       if (json) {
-        io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
-        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, environment: settings.environment, retried: retries.summary(settings.timeoutMs), exitCode }));
+        io.stderr.write(renderApplyStop(result, 'cli', args.plan, selection) + retries.note(settings.timeoutMs));
+        io.stdout.write(renderApplyResultLine(result, { backupDir: settings.backupDir, cwd: settings.cwd, selection, retried: retries.summary(settings.timeoutMs), exitCode }));
         return exitCode;
       }
       io.stdout.write(unchangedLines.rest());
-      io.stderr.write(renderApplyStop(result, 'cli', args.plan) + retries.note(settings.timeoutMs));
+      io.stderr.write(renderApplyStop(result, 'cli', args.plan, selection) + retries.note(settings.timeoutMs));
       io.stdout.write(`${renderApplySummary(result)}\n`);
-      const backupsWritten = renderBackupsWritten(result, settings, 'cli');
+      const backupsWritten = renderBackupsWritten(result, settings, 'cli', selection);
       if (backupsWritten !== null) io.stdout.write(`${escapeText(backupsWritten)}\n`);
       return exitCode;
     } finally {

@@ -17,6 +17,7 @@ import { PULL_OPTIONS, PULL_UIDS } from '../options.js';
 import { createProgressReporter } from '../progress.js';
 import { renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
+import { runSelectionOf } from '../../report/next-command.js';
 
 interface PullArgs extends CommonArgs {
   uids?: string[];
@@ -48,7 +49,7 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       fileOps.removeTempsSync();
       const inFlight = fileOps.inFlight().map((entry) => ({ op: entry.op, file: toSlashes(relative(settings.cwd, entry.absPath)) }));
       if (json) io.stdout.write(renderPullQuitLine(fileOps.completed(), inFlight, EXIT_INTERRUPTED));
-      return renderPullQuit(fileOps.completed(), inFlight).map(escapeText).join('\n');
+      return renderPullQuit(fileOps.completed(), inFlight, runSelectionOf(settings)).map(escapeText).join('\n');
     });
     // Once stdout has its start line (before the first retry line, if one comes first), its last line is a result line, whatever stops the run.
     let started = false;

@@ -14,6 +14,7 @@ import { parsePruneFlag } from '../prune-option.js';
 import { streamColor } from '../stream-color.js';
 import { RetryCount } from '../../report/retry-count.js';
 import type { PlanArgs } from './plan.js';
+import { renderNextCommand, runSelectionOf } from '../../report/next-command.js';
 
 /** `dashsync plan`: one environment here, several through planEachEnvironment. */
 export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
@@ -28,7 +29,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
     progress.end();
     if (args.out) await writePlanFile(args.out, plan, io.cwd);
     io.stdout.write(renderPlan(plan, args.format, { color: streamColor(io.stdout, args.color, io.env), verbose: settings.verbose, retried: retries.summary(settings.timeoutMs) }));
-    if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: dashsync apply${settings.environment ? ` --env ${settings.environment}` : ''} ${args.out}\n`);
+    if (args.out) io.stderr.write(`Saved the plan to ${args.out}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${args.out}`)}\n`);
     io.stderr.write(retries.note(settings.timeoutMs));
     return args.detailedExitcode && hasChanges(plan.summary) ? EXIT_CHANGES : EXIT_OK;
   } finally {

@@ -203,7 +203,7 @@ describe('one tree, two Grafanas', () => {
     const fileLine = text.stderr.split('\n').find((line) => line.startsWith('dashboards/logs.json:'))!;
     expect(fileLine).toMatch(/^dashboards\/logs\.json:(\d+):(\d+): error: .*DS_LOKI.* \(input-unmapped\)$/);
     const [, line, col] = fileLine.match(/^dashboards\/logs\.json:(\d+):(\d+):/)!;
-    expect(text.stdout).toContain('dashsync plan for environment production: not planned: 1 error(s) in the dashboards tree; nothing was sent to Grafana (dashsync check --env production lists them)\n');
+    expect(text.stdout).toContain('dashsync plan for environment production: not planned: 1 error(s) in the dashboards tree; nothing was sent to Grafana (listed above; dashsync check --env production lists them again)\n');
 
     const json = await grafanas.cli(['plan', '--all-envs', '--format', 'json']);
     expect(json.code).toBe(1);

@@ -287,7 +287,7 @@ describe('a name handover that stops midway', () => {
     // The rename is in the result, its JSON line and the summary, not only in a streamed line.
     expect(result.libraryPanelsRenamed).toEqual([{ uid: 'lp-old', from: 'CPU usage', to: 'lp-old (being replaced by lp-new)' }]);
     expect(renderApplySummary(result)).toBe('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict. Library panels: 1 created, 1 renamed to hand a name over, 1 skipped');
-    const resultLine = JSON.parse(renderApplyResultLine(result, { backupDir: join(dir, '.dashsync-backups'), cwd: dir, environment: undefined, retried: null, exitCode: 1 }));
+    const resultLine = JSON.parse(renderApplyResultLine(result, { backupDir: join(dir, '.dashsync-backups'), cwd: dir, selection: {}, retried: null, exitCode: 1 }));
     expect(resultLine.libraryPanelsRenamed).toEqual([{ uid: 'lp-old', from: 'CPU usage', to: 'lp-old (being replaced by lp-new)' }]);
     // Nothing lost: the edited dashboard still shows the old panel, which keeps its model under the handover name, and its backup holds it as it was.
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-old')).body.result).toMatchObject({ name: 'lp-old (being replaced by lp-new)', model: { targets: [{ expr: 'rate(lp-old[5m])' }] } });

@@ -1,0 +1,16 @@
+import { runGit } from './run-git.js';
+
+const GIT_TIMEOUT_MS = 60_000;
+
+/**
+ * The tree's files (JSON and YAML below `root`, absolute paths) that differ between `commit` and HEAD; empty when git
+ * cannot tell (no repository, a shallow clone without that commit): what is said with them is a note, never a refusal.
+ */
+export async function findFilesChangedSince(root: string, commit: string): Promise<string[]> {
+  const diff = await runGit(root, ['diff', '--no-renames', '--relative', '--name-only', '-z', commit, 'HEAD', '--', '.'], GIT_TIMEOUT_MS);
+  if (!diff.ok) return [];
+  return diff.stdout
+    .split('\0')
+    .filter((path) => /\.(json|ya?ml)$/i.test(path))
+    .map((path) => `${root}/${path}`);
+}
