@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve26, reject) => {
+          return new Promise((resolve27, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve26(data);
+              return err ? reject(err) : resolve27(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve26, reject) => {
+          return new Promise((resolve27, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve26(data);
+              ) : resolve27(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve26, reject) => {
-        res = resolve26;
+      const promise = new Promise((resolve27, reject) => {
+        res = resolve27;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve26, reject) => {
+      const waitForDrain = () => new Promise((resolve27, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve26;
+          callback = resolve27;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve26, reject) => {
+      const waitForDrain = () => new Promise((resolve27, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve26;
+          callback = resolve27;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve26) => {
+        return new Promise((resolve27) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve26;
+            this[kClosedResolve] = resolve27;
           } else {
-            resolve26(null);
+            resolve27(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve26) => {
+        return new Promise((resolve27) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve26(null);
+            resolve27(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve26, reject) => {
+        const socket = await new Promise((resolve27, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve26(socket2);
+              resolve27(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve26) => {
-            this[kClosedResolve] = resolve26;
+          await new Promise((resolve27) => {
+            this[kClosedResolve] = resolve27;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve26, reject) => {
+        return await new Promise((resolve27, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve26(null);
+              resolve27(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve26, reject) => {
+      return new Promise((resolve27, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve26,
+              resolve: resolve27,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve26, stream, length } = consume2;
+      const { type, body, resolve: resolve27, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve26(chunksDecode(body, length));
+          resolve27(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve26(JSON.parse(chunksDecode(body, length)));
+          resolve27(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve26(chunksConcat(body, length).buffer);
+          resolve27(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve26(new Blob(body, { type: stream[kContentType] }));
+          resolve27(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve26(chunksConcat(body, length));
+          resolve27(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve26, reject) => agent.dispatch(
+        return new Promise((resolve27, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve26({
+              resolve27({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve26({
+              resolve27({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve26) => {
-        setTimeout(resolve26, ms).unref();
+      return new Promise((resolve27) => {
+        setTimeout(resolve27, ms).unref();
       });
     }
     module2.exports = {
@@ -21927,9 +21927,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve26, reject) => {
+          return new Promise((resolve27, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve26(data);
+              return err ? reject(err) : resolve27(data);
             });
           });
         }
@@ -21967,9 +21967,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve26, reject) => {
+          return new Promise((resolve27, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve26(data);
+              return err2 ? reject(err2) : resolve27(data);
             });
           });
         }
@@ -25475,8 +25475,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve26, reject) => {
-        res = resolve26;
+      const promise = new Promise((resolve27, reject) => {
+        res = resolve27;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26902,12 +26902,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve26, reject) => {
+      const waitForDrain = () => new Promise((resolve27, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve26;
+          callback = resolve27;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27791,12 +27791,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve26, reject) => {
+      const waitForDrain = () => new Promise((resolve27, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve26;
+          callback = resolve27;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28113,16 +28113,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve26) => {
+        return new Promise((resolve27) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve26;
+            this[kClosedResolve] = resolve27;
           } else {
-            resolve26(null);
+            resolve27(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve26) => {
+        return new Promise((resolve27) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28135,7 +28135,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve26(null);
+            resolve27(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28542,8 +28542,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve26) => {
-            this[kClosedResolve] = resolve26;
+          return new Promise((resolve27) => {
+            this[kClosedResolve] = resolve27;
           });
         }
       }
@@ -29665,7 +29665,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve26, reject) => {
+        const socket = await new Promise((resolve27, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29675,7 +29675,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve26(socket2);
+              resolve27(socket2);
             }
           });
         });
@@ -29685,14 +29685,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve26, reject) => {
+        await new Promise((resolve27, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve26();
+            resolve27();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29701,14 +29701,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve26();
+            resolve27();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve26, reject) => {
+        await new Promise((resolve27, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29716,7 +29716,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve26();
+            resolve27();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29759,8 +29759,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve26, reject) => {
-                      finalSocket.once("secureConnect", resolve26);
+                    await new Promise((resolve27, reject) => {
+                      finalSocket.once("secureConnect", resolve27);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30893,7 +30893,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30907,11 +30907,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve26(null);
+                resolve27(null);
               }
             });
           } else {
-            this.on("close", resolve26);
+            this.on("close", resolve27);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30939,7 +30939,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve26, reject) => {
+      return new Promise((resolve27, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30954,7 +30954,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve26,
+              resolve: resolve27,
               reject,
               length: 0,
               body: []
@@ -31028,18 +31028,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve26, stream, length } = consume2;
+      const { type, body, resolve: resolve27, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve26(chunksDecode(body, length, encoding));
+          resolve27(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve26(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve27(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve26(chunksConcat(body, length).buffer);
+          resolve27(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve26(new Blob(body, { type: stream[kContentType] }));
+          resolve27(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve26(chunksConcat(body, length));
+          resolve27(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31229,9 +31229,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -31443,9 +31443,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -31733,9 +31733,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -31828,9 +31828,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve26(data);
+            return err ? reject(err) : resolve27(data);
           });
         });
       }
@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname11, resolve: resolve26 } = require("node:path");
+    var { dirname: dirname11, resolve: resolve27 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33305,7 +33305,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve26(path), "utf8");
+          const data = await readFile7(resolve27(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33334,7 +33334,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve26(path);
+        const resolvedPath = resolve27(path);
         await mkdir4(dirname11(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -41314,7 +41314,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve26, reject) => agent.dispatch(
+        return new Promise((resolve27, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41402,7 +41402,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve26({
+              resolve27({
                 status,
                 statusText,
                 headersList,
@@ -41455,7 +41455,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve26({
+              resolve27({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41479,7 +41479,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve26({
+              resolve27({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50931,15 +50931,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative22 = [];
+      const relative23 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative22.push(pattern4);
+          relative23.push(pattern4);
         }
       }
-      return [absolute, relative22];
+      return [absolute, relative23];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -52030,41 +52030,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve26, reject) {
+        var p = new Promise(function(resolve27, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve26(result);
+            resolve27(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve26, reject) {
+        var p = new Promise(function(resolve27, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve26(result);
+            resolve27(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve26) {
+        var p = new Promise(function(resolve27) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve26();
+              resolve27();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve26();
+                resolve27();
                 queue.drain = previousDrain;
               };
             }
@@ -52550,9 +52550,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve26(stats) : reject(error4);
+            return error4 === null ? resolve27(stats) : reject(error4);
           });
         });
       }
@@ -52576,10 +52576,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve26(entries);
+              resolve27(entries);
             } else {
               reject(error4);
             }
@@ -52589,10 +52589,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve26, reject) => {
+        return new Promise((resolve27, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve26(entries));
+          stream.once("end", () => resolve27(entries));
         });
       }
     };
@@ -61292,11 +61292,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve26) {
-      resolve26(value);
+    return value instanceof P ? value : new P(function(resolve27) {
+      resolve27(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve26, reject) {
+  return new (P || (P = Promise))(function(resolve27, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61312,7 +61312,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve26(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve27(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66473,12 +66473,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve26, reject) => {
+      return new Promise((resolve27, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve26(completions);
+            resolve27(completions);
         });
       });
     } else {
@@ -68637,17 +68637,43 @@ function describeDeleteRefusal(owner) {
   return `${describeOwner(owner)}; ${rule}`;
 }
 
+// src/report/next-command.ts
+function runSelectionOf(settings) {
+  return {
+    ...settings.environment !== void 0 && { environment: settings.environment },
+    ...settings.orgIdFrom === "--org-id" && settings.orgId !== void 0 && { orgIdFlag: settings.orgId },
+    ...settings.urlFromFlag === true && settings.url !== void 0 && { urlFlag: settings.url }
+  };
+}
+function planSelectionOf(target) {
+  return target.environment === null ? {} : { environment: target.environment };
+}
+function renderNextCommand(selection, command2) {
+  const [subcommand, ...rest] = command2.split(" ");
+  const flags = [
+    selection?.environment === void 0 ? "" : `--env ${selection.environment}`,
+    selection?.orgIdFlag === void 0 ? "" : `--org-id ${selection.orgIdFlag}`,
+    selection?.urlFlag === void 0 ? "" : `--url ${selection.urlFlag}`
+  ];
+  return ["dashsync", subcommand, ...flags, ...rest].filter(Boolean).join(" ");
+}
+
 // src/report/describe-warning.ts
-function describeWarning(warning2) {
+var describeWarning = describeWarningsIn(void 0);
+function describeWarningsIn(selection) {
+  return (warning2) => describeOneWarning(warning2, selection);
+}
+function describeOneWarning(warning2, selection) {
+  const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning2.kind) {
     case "drift":
       if (warning2.resource === "library-panel") {
-        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run dashsync pull first)`;
+        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
       if (warning2.metadataEdited) {
-        return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+        return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`;
       }
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull ${warning2.uid} first)`;
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`;
     case "max-deletes":
       return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
@@ -68660,11 +68686,11 @@ function describeWarning(warning2) {
     case "owned-no-file":
       return describeOwnedNoFile(warning2);
     case "format":
-      return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run dashsync pull ${warning2.uid} first)`;
+      return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull(warning2.uid)} first)`;
     case "schema-migration":
       return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
-      return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with dashsync restore ${warning2.uid} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+      return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning2.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "title-held-in-trash": {
       const [keeps, will] = warning2.maybe ? ["may keep", "may"] : ["keeps", "will"];
       return `${warning2.file} takes the title "${warning2.title}" from ${warning2.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
@@ -68741,9 +68767,10 @@ function limitPerGroup(items, groupOf2, limit) {
 // src/report/describe-warning-groups.ts
 var SCHEMA_MIGRATIONS_NAMED = 3;
 function describeWarningGroups(warnings, options) {
+  const describeOne = describeWarningsIn(options.selection);
   const describe4 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
-    const sentences = options.linesPerGroup === void 0 ? shown.map(describeWarning) : withSchemaMigrationsGrouped(shown);
+    const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
@@ -68779,11 +68806,11 @@ function groupOf(warning2) {
       return null;
   }
 }
-function withSchemaMigrationsGrouped(warnings) {
+function withSchemaMigrationsGrouped(warnings, describeOne) {
   const migrations = warnings.filter((warning2) => warning2.kind === "schema-migration");
-  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeWarning);
+  if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeOne);
   const first = warnings.indexOf(migrations[0]);
-  const others = warnings.filter((warning2) => warning2.kind !== "schema-migration").map(describeWarning);
+  const others = warnings.filter((warning2) => warning2.kind !== "schema-migration").map(describeOne);
   return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
 }
 function describeSchemaMigrations(migrations) {
@@ -68993,7 +69020,8 @@ function renderPlanMarkdownHead(plan, options) {
   out.push(...renderMarkdownHeadline(plan.summary), "");
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --format json lists every one"
+    listsAll: "dashsync plan --format json lists every one",
+    selection: planSelectionOf(plan.target)
   });
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
@@ -69556,12 +69584,16 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
+  const describe4 = describeWarningsIn(planSelectionOf(plan.target));
   for (const warning2 of plan.warnings) {
     const file = warning2.uid ? fileOf2.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    (warning2.kind === "note" ? notice : warning)(escapeText(describeWarning(warning2)), properties);
+    (warning2.kind === "note" ? notice : warning)(escapeText(describe4(warning2)), properties);
   }
+}
+function emitConflict(line, file, where) {
+  error(line, { title: "dashsync conflict", ...file ? { file: workspacePath(file, where) } : {} });
 }
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
@@ -71614,6 +71646,7 @@ function resolveSettings(input) {
     ),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
+    ...flags.url !== void 0 && { urlFromFlag: true },
     orgId,
     orgIdFrom: orgId === void 0 ? void 0 : orgIdFrom,
     auth,
@@ -71847,6 +71880,27 @@ function resumeCommands() {
 
 // src/action/run-apply-step.ts
 var import_promises15 = require("node:fs/promises");
+
+// src/apply/run-apply.ts
+var import_node_path38 = require("node:path");
+
+// src/git/find-files-changed-since.ts
+var GIT_TIMEOUT_MS = 6e4;
+async function findFilesChangedSince(root, commit) {
+  const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS);
+  if (!diff.ok) return [];
+  return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
+}
+
+// src/files/tree-paths.ts
+var import_node_path6 = require("node:path");
+function toSlashes(path) {
+  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
+}
+function parentOf(dir) {
+  const slash = dir.lastIndexOf("/");
+  return slash === -1 ? "" : dir.slice(0, slash);
+}
 
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
@@ -72370,16 +72424,6 @@ function describeUnmatchedGlob(unmatched, from, configFile, root) {
     rule: GLOB_UNMATCHED_RULE,
     message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`
   };
-}
-
-// src/files/tree-paths.ts
-var import_node_path6 = require("node:path");
-function toSlashes(path) {
-  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
-}
-function parentOf(dir) {
-  const slash = dir.lastIndexOf("/");
-  return slash === -1 ? "" : dir.slice(0, slash);
 }
 
 // src/files/discover-tree.ts
@@ -73021,27 +73065,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve26, arguments_) => {
+  const run2 = async (function_, resolve27, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve26(result);
+    resolve27(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve26, reject, arguments_) => {
+  const enqueue = (function_, resolve27, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve26, arguments_));
+    }).then(run2.bind(void 0, function_, resolve27, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve26, reject) => {
-    enqueue(function_, resolve26, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve27, reject) => {
+    enqueue(function_, resolve27, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -74869,7 +74913,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve26) => settle = resolve26);
+  const settled = new Promise((resolve27) => settle = resolve27);
   const finish = () => {
     done = true;
     settle();
@@ -78050,11 +78094,11 @@ function describeUnreadableFolder(uid, error4, dir) {
 }
 
 // src/git/find-commits.ts
-var GIT_TIMEOUT_MS = 3e4;
+var GIT_TIMEOUT_MS2 = 3e4;
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.error === "git is not installed" || answer.error === "not a git repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
@@ -78293,11 +78337,11 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/find-commits-outside-head.ts
-var GIT_TIMEOUT_MS2 = 3e4;
+var GIT_TIMEOUT_MS3 = 3e4;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS3, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!found.ok) return null;
   const lines = found.stdout.split("\n");
@@ -78308,7 +78352,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
   if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS2, [...new Set(fullName.values())].map((name2) => `${name2}
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS3, [...new Set(fullName.values())].map((name2) => `${name2}
 `).join(""));
   if (!reached.ok) return null;
   const unreached = new Set(reached.stdout.split("\n"));
@@ -78409,7 +78453,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 var import_node_path26 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS3 = 6e4;
+var GIT_TIMEOUT_MS4 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function readPlaceLogs(tree, at) {
   const logs = [];
@@ -78420,7 +78464,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS3
+      GIT_TIMEOUT_MS4
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -78517,11 +78561,11 @@ function directoryPairs(from, to) {
 }
 
 // src/git/read-tree-history.ts
-var GIT_TIMEOUT_MS4 = 6e4;
+var GIT_TIMEOUT_MS5 = 6e4;
 async function readTreeHistory(tree) {
   const [head, repo] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
-    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS5),
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS5)
   ]);
   if (!head.ok) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
@@ -78648,13 +78692,13 @@ function uidOfDashboardText(text) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS5 = 6e4;
+var GIT_TIMEOUT_MS6 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS5);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS6);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -81111,9 +81155,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve26;
-    const promise = new Promise((done) => resolve26 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve26 });
+    let resolve27;
+    const promise = new Promise((done) => resolve27 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve27 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -81290,7 +81334,9 @@ async function runApply(options) {
   const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
-  if (!hasChanges(plan.summary)) return { plan, source, result: null };
+  const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
+  const covered = notCovered.length > 0 ? { notCovered } : {};
+  if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
   const result = await applyPlan({
     plan,
     settings,
@@ -81304,7 +81350,14 @@ async function runApply(options) {
     onProgress: options.onProgress,
     onEvent: options.onEvent
   });
-  return { plan, source, result };
+  return { plan, source, result, ...covered };
+}
+async function findNotCovered(plan, git, settings) {
+  if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
+  const pushed = /* @__PURE__ */ new Set();
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path38.resolve)(settings.cwd, action.file));
+  const changed = await findFilesChangedSince(settings.root, plan.git.sha);
+  return changed.filter((file) => !pushed.has((0, import_node_path38.resolve)(file))).map((file) => toSlashes((0, import_node_path38.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81314,11 +81367,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path38.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path38.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path39.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path39.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -81357,12 +81410,12 @@ function renderApplySummary(result) {
   const stopped = STOPPED_SUFFIX[result.stoppedBy ?? "none"];
   return `Applied: ${parts.join(", ")}${problems.length ? `; ${problems.join(", ")}` : ""}${folders.length ? `. Folders: ${folders.join(", ")}` : ""}${library.length ? `. Library panels: ${library.join(", ")}` : ""}${stopped}`;
 }
-function renderBackupsWritten(result, place, shell) {
+function renderBackupsWritten(result, place, shell, selection) {
   const count4 = result.backups.length;
   if (count4 === 0) return null;
   const dir = shorten(place.backupDir, place.cwd);
   const since = firstBackupTime(result.backups);
-  const restore = `dashsync restore${place.environment === void 0 ? "" : ` --env ${place.environment}`}`;
+  const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
   const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = count4 === 1 ? "1 file" : `${count4} files`;
@@ -81407,11 +81460,11 @@ function describeStopCounts(result) {
   ].filter(Boolean);
 }
 var STOPPED_SUFFIX = { none: "", interrupt: " (interrupted)", unauthorized: " (stopped: 401 Unauthorized)", unreachable: " (stopped: Grafana stopped answering)", "writes-refused": " (stopped: Grafana refuses every write)" };
-function renderApplyStop(result, shell = "cli", planFile) {
+function renderApplyStop(result, shell = "cli", planFile, selection) {
   const lines = [];
   const count4 = result.notStarted.length;
-  const again = shell === "cli" && planFile !== void 0 ? `Run dashsync apply ${planFile} again` : AGAIN2[shell];
-  const skipped = again === AGAIN2[shell] ? "" : " (what is done is skipped)";
+  const again = describeApplyingAgain(shell, planFile, selection);
+  const skipped = planFile === void 0 || shell !== "cli" ? "" : " (what is done is skipped)";
   if (result.stoppedBy === "interrupt") {
     lines.push(`interrupted: ${count4} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === "unauthorized") {
@@ -81427,30 +81480,39 @@ function renderApplyStop(result, shell = "cli", planFile) {
       `stopped: Grafana refuses every write (${result.stopReason ?? "a server error"}), so no further change was started: ${describeStopCounts(result).join(", ")}. ${again} once it takes writes${skipped}; if it keeps refusing, ask who runs it (maintenance, a read-only database?)`
     );
   }
-  if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell)}`);
+  const failed = result.failures.length;
+  if (result.stoppedBy === null && failed > 0) {
+    const what = failed === 1 ? "1 planned change failed (its line is above)" : `${failed} planned changes failed (their lines are above)`;
+    lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${lowerFirst(again)} to finish${skipped || " (what is done is skipped)"}`);
+  }
+  if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
 `).join("");
 }
-function renderApplyProblems(result, shell = "cli") {
+function describeApplyingAgain(shell, planFile, selection) {
+  if (shell === "action") return "Re-run the job";
+  if (planFile !== void 0) return `Run ${renderNextCommand(selection, `apply ${planFile}`)} again`;
+  return `Run ${renderNextCommand(selection, "plan")} and apply again`;
+}
+function renderApplyProblems(result, shell = "cli", selection) {
   const lines = (result.missingLibraryPanels ?? []).map(
     (saved) => `saved with a missing library panel: ${saved.uid}${saved.libraryPanels.length ? ` (${saved.libraryPanels.map((uid) => `"${uid}"`).join(", ")})` : ""}: the panel shows an error in Grafana`
   );
-  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell)));
-  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell)));
+  lines.push(...result.conflicts.map((conflict) => renderConflict(conflict, shell, selection)));
+  lines.push(...result.failures.map(renderFailure), ...result.unknown.map((unknown) => renderUnknown(unknown, shell, selection)));
   return lines.map((line) => `${escapeText(line)}
-`).join("") + renderApplyStop(result, shell);
+`).join("") + renderApplyStop(result, shell, void 0, selection);
 }
 var FORCE = { cli: "apply --force", action: "run the apply step with args: --force" };
-var REBASE = {
-  cli: "rebase the branch on it (or merge it in) and run dashsync plan again",
-  action: "rebase the branch on it (or merge it in) and re-run the job"
-};
-var PLAN_AGAIN = {
-  cli: "run dashsync plan again (this saved plan predates it)",
-  action: "re-run the job (this plan predates it)"
-};
-var AGAIN2 = { cli: "Run dashsync plan and apply again", action: "Re-run the job" };
-var SHOWN_BY = { cli: "dashsync plan will show it", action: "the plan of a re-run of the job will show it" };
+function describeRebase(shell, selection) {
+  return shell === "cli" ? `rebase the branch on it (or merge it in) and run ${renderNextCommand(selection, "plan")} again` : "rebase the branch on it (or merge it in) and re-run the job";
+}
+function describePlanAgain(shell, selection) {
+  return shell === "cli" ? `run ${renderNextCommand(selection, "plan")} again (this saved plan predates it)` : "re-run the job (this plan predates it)";
+}
+function describeShownBy(shell, selection) {
+  return shell === "cli" ? `${renderNextCommand(selection, "plan")} will show it` : "the plan of a re-run of the job will show it";
+}
 var CHECK_CREDENTIALS = {
   cli: "Check GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD",
   action: "Check the grafana-token input"
@@ -81475,10 +81537,10 @@ function renderNothingToApply(source, summary2) {
 function renderFailure(f) {
   return `failed: ${f.action} ${f.uid} "${f.title}": ${f.message}`;
 }
-function renderUnknown(u, shell = "cli") {
-  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${SHOWN_BY[shell]}`;
+function renderUnknown(u, shell = "cli", selection) {
+  return `unknown: ${u.action} ${u.uid} "${u.title}": ${u.message}; whether it landed is not known: ${describeShownBy(shell, selection)}`;
 }
-function renderConflict(c, shell = "cli") {
+function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
   const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
@@ -81486,22 +81548,23 @@ function renderConflict(c, shell = "cli") {
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
   const what = folder ? `folder ${c.uid}` : library ? `library panel ${c.uid}` : c.uid;
-  const pull = `dashsync pull ${c.uid}`;
+  const pull = renderNextCommand(selection, `pull ${c.uid}`);
+  const plan = renderNextCommand(selection, "plan");
   if (c.folderDeleted !== void 0) {
-    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run dashsync plan to review: apply then creates the folder again from the tree`;
+    return `conflict: folder ${renderDeletedFolder(c.folderDeleted)} was deleted in Grafana after the plan (by another run?); ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} not ${c.action === "create" ? "created" : "saved"}. Run ${plan} to review: apply then creates the folder again from the tree`;
   }
   if (!deleting && c.plannedVersion !== null && c.currentVersion === null) {
     const planned = c.opaqueRevisions ? "" : ` (planned version ${c.plannedVersion})`;
-    return `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. Run dashsync plan to review: apply then creates it from the file; to keep it deleted, remove the file`;
+    return `conflict: ${describeSubject(c, what)} was deleted in Grafana after the plan${planned}; not created again. Run ${plan} to review: apply then creates it from the file; to keep it deleted, remove the file`;
   }
   if (!deleting && c.plannedVersion === null && c.currentVersion !== null && (c.action === "create" || c.action === "library-panel-create")) {
     return renderCreatedMeanwhile(c, what, shell);
   }
   const named = c.currentTitle != null && c.currentTitle !== (c.plannedTitle ?? c.title) ? `now ${library ? "named" : "titled"} "${c.currentTitle}"` : "";
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
-  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell);
+  if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run dashsync plan to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}`}, or ${fix2}`;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}`}, or ${fix2}`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
   const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
@@ -81531,16 +81594,16 @@ function renderCreatedMeanwhile(c, what, shell) {
   const theirs = c.action === "library-panel-create" ? `; theirs is then gone (library panels keep no version history, and apply backs up only what it deletes): save GET /api/library-elements/${c.uid} first if you need it` : ` (Grafana's version history keeps theirs${c.opaqueRevisions ? "" : ` as version ${c.currentVersion}`})`;
   return `conflict: ${what} "${c.title}"${c.file ? ` (${c.file})` : ""} was created in Grafana${by}${at} after the plan${details ? ` (${details})` : ""}; not created, and that one left untouched. Give the file another uid, or ${FORCE[shell]} to take that uid over with the file${theirs}`;
 }
-function renderPushedSinceConflict(c, pushed, parts, shell) {
+function renderPushedSinceConflict(c, pushed, parts, shell, selection) {
   const from = pushed.commit ? `from commit ${pushed.commit}${pushed.subject ? ` "${pushed.subject}"` : ""}` : `("${pushed.subject}")`;
   const as = c.changedBy ? ` as ${c.changedBy}` : "";
   const at = c.changedAt ? ` at ${c.changedAt}` : "";
   const details = [parts.versions, parts.named].filter(Boolean).join(", ");
   const overwrite = parts.deleting ? "delete what that commit deployed" : "undo that commit's changes in Grafana";
-  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${PLAN_AGAIN[shell]}` : `: ${REBASE[shell]}`}; ${FORCE[shell]} would ${overwrite}`;
+  return `conflict: ${describeSubject(c, parts.what)} was saved by dashsync ${from}${as}${at} after this plan was made${details ? ` (${details})` : ""}; ${parts.outcome}. Another commit was applied since (main moved)${c.pushedCommitInHead ? `, and HEAD already contains it: ${describePlanAgain(shell, selection)}` : `: ${describeRebase(shell, selection)}`}; ${FORCE[shell]} would ${overwrite}`;
 }
 var LISTED = 20;
-function listCompactly(actions, shell) {
+function listCompactly(actions, shell, selection) {
   const groups = /* @__PURE__ */ new Map();
   for (const action of actions.slice(0, LISTED)) {
     const uids = groups.get(action.action) ?? [];
@@ -81549,7 +81612,10 @@ function listCompactly(actions, shell) {
   }
   const listed2 = [...groups].map(([verb, uids]) => `${verb} ${uids.join(", ")}`).join("; ");
   const rest = actions.length - LISTED;
-  return rest > 0 ? `${listed2}; and ${rest} more (${shell === "cli" ? "dashsync plan" : "the plan"} lists them)` : listed2;
+  return rest > 0 ? `${listed2}; and ${rest} more (${shell === "cli" ? renderNextCommand(selection, "plan") : "the plan"} lists them)` : listed2;
+}
+function lowerFirst(text) {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
@@ -81573,7 +81639,7 @@ var PAINT = {
 };
 var PALETTES = { plain: import_picocolors.default.createColors(false), coloured: import_picocolors.default.createColors(true) };
 function renderApplyEvent(event, options = {}) {
-  const text = describeApplyEvent(event, options.cwd, options.shell ?? "cli");
+  const text = describeApplyEvent(event, options.cwd, options.shell ?? "cli", options.selection);
   if (text === null) return null;
   const stream = event.outcome === "conflict" || event.outcome === "failed" || event.outcome === "unknown" || event.outcome === "warning" ? "stderr" : "stdout";
   const line = escapeText(text);
@@ -81581,7 +81647,7 @@ function renderApplyEvent(event, options = {}) {
   const c = options.colors?.[stream] ? PALETTES.coloured : PALETTES.plain;
   return { stream, line: colour ? c[colour](line) : line };
 }
-function describeApplyEvent(event, cwd, shell) {
+function describeApplyEvent(event, cwd, shell, selection) {
   const kind = event.kind === "folder" ? "folder " : event.kind === "library-panel" ? "library panel " : "";
   const what = `${kind}${event.uid} "${event.title}"${event.kind !== "folder" && event.file ? ` (${event.file})` : ""}`;
   const label2 = event.kind === "dashboard" ? event.action : `${event.kind}-${event.action}`;
@@ -81603,11 +81669,11 @@ function describeApplyEvent(event, cwd, shell) {
     case "skipped":
       return `skipped: ${event.uid}: ${event.message ?? ""}`;
     case "conflict":
-      return event.conflict ? renderConflict(event.conflict, shell) : null;
+      return event.conflict ? renderConflict(event.conflict, shell, selection) : null;
     case "failed":
       return renderFailure({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" });
     case "unknown":
-      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" }, shell);
+      return renderUnknown({ uid: event.uid, title: event.title, action: label2, message: event.message ?? "" }, shell, selection);
     case "not-started":
       return null;
   }
@@ -81753,7 +81819,8 @@ function renderPlanText(plan, options) {
   }
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
-    listsAll: "dashsync plan --verbose lists every one, --format json holds them all"
+    listsAll: "dashsync plan --verbose lists every one, --format json holds them all",
+    selection: planSelectionOf(plan.target)
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -83106,18 +83173,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve26) => wake = resolve26);
+        await new Promise((resolve27) => wake = resolve27);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve26) => setImmediate(resolve26));
+      await new Promise((resolve27) => setImmediate(resolve27));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve26) => settledAll = resolve26);
+    if (inFlight > 0) await new Promise((resolve27) => settledAll = resolve27);
   }
 }
 
@@ -84741,6 +84808,7 @@ async function warnShallowCheckout(plan, cwd) {
 // src/action/run-apply-step.ts
 async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
+  const selection = runSelectionOf(settings);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
   const saved = await exists2(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
@@ -84764,10 +84832,11 @@ async function runApplyStep(context) {
         return warnShallowCheckout(plan2, settings.root).then((warned) => publishPlan(warned, context)).then(() => void 0);
       },
       onEvent: (event) => {
-        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action" });
+        const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
         if (line === null) return;
         if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
         if (event.outcome === "warning") warning(line.line);
+        else if (event.outcome === "conflict") emitConflict(line.line, event.conflict?.file ?? void 0, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
       }
@@ -84790,15 +84859,15 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
       return void 0;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
-    const stops = renderApplyStop(result, "action").split("\n").filter(Boolean);
+    const stops = renderApplyStop(result, "action", void 0, selection).split("\n").filter(Boolean);
     if (stops.length > 0) resumeCommands();
     for (const line of stops) error(line);
     progress.printNote(settings.timeoutMs);
     printUntrusted(renderApplySummary(result));
-    const backupsWritten = renderBackupsWritten(result, settings, "action");
+    const backupsWritten = renderBackupsWritten(result, settings, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten), progress.retried(settings.timeoutMs)), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection), progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     progress.end();
@@ -84841,12 +84910,12 @@ function announceSavedPlan(plan, context) {
   }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
 }
-function renderApplyMarkdown(result, planFile, backupsWritten) {
+function renderApplyMarkdown(result, planFile, backupsWritten, selection) {
   const out = ["## dashsync apply", ""];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, "");
   out.push(`**${renderApplySummary(result)}**`, "");
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");
-  const problems = renderApplyProblems(result, "action").split("\n").filter(Boolean);
+  const problems = renderApplyProblems(result, "action", selection).split("\n").filter(Boolean);
   if (problems.length > 0) {
     out.push("> [!CAUTION]");
     for (const line of problems) out.push(`> - ${escapeMarkdown(line)}`);
@@ -84878,7 +84947,7 @@ async function exists2(path) {
 
 // src/check/run-check.ts
 var import_promises16 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -85076,11 +85145,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path39.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path39.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path40.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85095,11 +85164,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path39.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path40.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path39.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path40.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85191,13 +85260,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path40.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path41.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path40.dirname)(file); dir !== (0, import_node_path40.dirname)(dir); dir = (0, import_node_path40.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path41.dirname)(file); dir !== (0, import_node_path41.dirname)(dir); dir = (0, import_node_path41.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85210,16 +85279,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path40.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path41.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path40.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path40.sep) && rel !== target) return true;
+    const rel = (0, import_node_path41.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path41.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path40.relative)(cwd, absPath).split(import_node_path40.sep).join("/");
+  return (0, import_node_path41.relative)(cwd, absPath).split(import_node_path41.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85236,7 +85305,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(settings.root, absPath));
   const treeFiles2 = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles2, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles2);
@@ -85290,13 +85359,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path41.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path42.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path41.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path42.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85332,7 +85401,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path41.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path42.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -85340,7 +85409,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path41.resolve)(cwd, path)).then(() => true, () => false);
+  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path42.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists3(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -85538,15 +85607,15 @@ async function run() {
   }
 }
 function maskCredentials() {
-  const secrets = [];
+  const secrets = /* @__PURE__ */ new Set();
   const fromEnv2 = Object.entries(process.env).filter(([name2]) => /^GRAFANA_(TOKEN|PASSWORD)(_[A-Za-z0-9_]+)?$/.test(name2)).map(([, value]) => value);
   for (const secret of [getInput("grafana-token"), getInput("github-token"), ...fromEnv2, ...proxySecrets(process.env)]) {
-    if (secret && secret.trim() !== "") {
+    if (secret && secret.trim() !== "" && !secrets.has(secret.trim())) {
       setSecret(secret.trim());
-      secrets.push(secret.trim());
+      secrets.add(secret.trim());
     }
   }
-  return secrets;
+  return [...secrets];
 }
 
 // src/action/index.ts
