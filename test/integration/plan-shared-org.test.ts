@@ -130,7 +130,7 @@ describe('environments that share one Grafana org', () => {
     for (const uid of ['b1', 'b2']) expect(await exists(handle, `/api/dashboards/uid/${uid}`)).toBe(true);
 
     // Without prune, the empty include still stops the run.
-    const unpruned = await dashsync(dir, ['plan', '--env', 'b', '--prune', 'false']);
+    const unpruned = await dashsync(dir, ['plan', '--env', 'b', '--no-prune']);
     expect(unpruned.code).not.toBe(0);
     expect(unpruned.stderr).toContain('selects no dashboard or library panel file');
   });
