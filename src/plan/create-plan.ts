@@ -1,6 +1,8 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
-import { environmentsThatPlan, findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
+import { describeEmptiedEnvironment, mayPlanEmptySelection } from './describe-emptied-environment.js';
+import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -9,7 +11,7 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { discoverTree, type DiscoveredTree } from '../files/discover-tree.js';
+import { discoverTree } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -55,7 +57,8 @@ import type { SavedHead } from './read-saved-commits.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
-import { claimedDashboardUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
+import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
 import { describeUidChanges, markReplacedDeletes } from './describe-uid-changes.js';
@@ -132,7 +135,16 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  const discovered = await discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings),
+  });
+  const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
@@ -344,16 +356,21 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   // What another environment of this Grafana org selects and this run does not is that environment's to prune.
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const otherSelections = environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered));
+  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
+  const others = otherEnvironmentsOfOrg(settings);
+  // Another environment's selection is matched against the file git last held a candidate in, else the one pull would write, named after its title.
+  const removedFiles = others.length === 0 ? undefined : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
   /** Titles the reads below give, for the dashboards listed without one (`/apis` metadata pages). */
   const titlesRead = new Map<string, string>();
-  // Another environment's selection is matched against the file pull would write for a candidate, named after its title.
-  if (otherSelections.length > 0) await readTitles(grafana, listedPruneable.filter((hit) => hit.title === null).map((hit) => hit.uid), titlesRead, settings.concurrency, signal);
+  const untitled = listedPruneable.filter((hit) => hit.title === null && !removedFiles?.dashboards.has(hit.uid)).map((hit) => hit.uid);
+  if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
   const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: otherSelections,
+    others,
     dashboards: pruneable,
+    libraryPanels: pruneablePanels,
+    removedFiles,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder): folder is LiveFolder => folder !== undefined),
     liveFolders,
     treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir])),
@@ -454,6 +471,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });
+  if (emptied) handOverWarnings.unshift(emptied);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === 'soft') {
     const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
@@ -488,10 +506,12 @@ async function readFormerUids(root: string, entries: readonly DashboardEntry[], 
 
 const isDashboardAction = (action: PlanAction): action is DashboardAction => action.kind === 'dashboard';
 
-/** Every dashboard and library panel file of the tree the walk found, selected or not, root-relative. */
-function treeFiles(root: string, discovered: DiscoveredTree): string[] {
-  const { dashboardFiles, libraryFiles, unselected } = discovered;
-  return [...dashboardFiles, ...libraryFiles, ...(unselected?.dashboardFiles ?? []), ...(unselected?.libraryFiles ?? [])].map((path) => toSlashes(relative(root, path)));
+/** The file git last held each prune candidate's uid in (root-relative), read only when there is one. */
+async function readRemovedPaths(root: string, dashboards: readonly ListedDashboard[], libraryPanels: readonly LiveLibraryPanel[]): Promise<{ dashboards: Map<string, string>; libraryPanels: Map<string, string> } | undefined> {
+  if (dashboards.length === 0 && libraryPanels.length === 0) return undefined;
+  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) });
+  const paths = (files: Map<string, RemovedDashboardFile>) => new Map([...files].map(([uid, file]) => [uid, file.path]));
+  return { dashboards: paths(found.dashboards), libraryPanels: paths(found.libraryPanels) };
 }
 
 const SHALLOW_PRUNE =

@@ -57,7 +57,7 @@ export interface DecidedDeletes {
   outsideSelection: number;
   /** Live dashboards without a file at the General level, which the `folders` scope never deletes (one warning names them). */
   generalLevel: number;
-  /** Live dashboards without a file that prune leaves to another environment of this Grafana org, which selects their directory (one warning per environment). */
+  /** Live dashboards and library panels without a file that prune leaves to another environment of this Grafana org, which selects their directory (one warning per environment). */
   otherEnvironments: number;
   /** Live dashboards without a file in folders rules 2–4 would take but git does not show to be this tree's, and in folders of directories that hold only subdirectories git never showed holding a dashboard (a warning names each kind). */
   notThisTree: number;
@@ -158,7 +158,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
   if (keptForYaml) warnings.push(keptForYaml);
   // A shell folder the plan deletes is recorded with the managed ones: apply refuses a folder delete outside them.
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: input.leftToOthers?.dashboards.length ?? 0, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 
 /**

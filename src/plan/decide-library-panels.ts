@@ -28,6 +28,8 @@ export interface LibraryPanelPlanInput {
   scope: PruneScope;
   managedFolders: Set<string>;
   external: ReadonlySet<string>;
+  /** Library panels without a file that prune leaves to another environment of this Grafana org (findLeftToOtherEnvironments): not deleted here. */
+  leftToOthers?: ReadonlySet<string>;
   /** Every dashboard action of the plan (saves, noops and deletes). */
   dashboards: DashboardAction[];
   liveDashboards: ListedDashboard[];
@@ -153,6 +155,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
   const unreadable = (uid: string) => outside.get(uid)?.state === 'unreadable';
   const trashedByPlan = (uid: string) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === 'delete';
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+    if (input.leftToOthers?.has(panel.uid)) continue;
     // The tree's own users too: one the plan creates, or that newly takes the panel, is not among Grafana's connections yet.
     const listed = input.connections.get(panel.uid) ?? [];
     const connected = listed.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));

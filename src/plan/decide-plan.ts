@@ -135,6 +135,7 @@ export function decidePlan(input: PlanInput): Plan {
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
     managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? new Set(),
+    leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left) => left.panel.uid)),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,

@@ -1,6 +1,6 @@
-import { FOLDER_FILE } from '../files/discover-tree.js';
+import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { treePathTests } from '../files/select-tree-paths.js';
-import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
+import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { sanitizeName, uidNamePart } from '../pull/sanitize-name.js';
 import type { PlanWarning } from './types.js';
 
@@ -12,6 +12,7 @@ interface Selection {
 /** What prune leaves to the other environments of this Grafana org: each with the environments that select it (config order). */
 export interface LeftToOthers {
   dashboards: { summary: ListedDashboard; environments: string[] }[];
+  libraryPanels: { panel: LiveLibraryPanel; environments: string[] }[];
   /** Folder uid → the environments that select its directory. */
   folders: Map<string, string[]>;
 }
@@ -23,6 +24,10 @@ export interface LeftToOthersInput {
   others: [string, Selection][];
   /** Prune's candidates (selectPruneCandidates). */
   dashboards: readonly ListedDashboard[];
+  /** Prune's library panel candidates (selectLibraryPanelPruneCandidates). */
+  libraryPanels?: readonly LiveLibraryPanel[];
+  /** The tree's file that last held a candidate's uid, where git knows it (findRemovedTreeFiles; root-relative): judged instead of the file pull would write. */
+  removedFiles?: { dashboards: ReadonlyMap<string, string>; libraryPanels: ReadonlyMap<string, string> };
   /** Folders prune may delete (managed, no directory of the tree holds them). */
   folders: readonly LiveFolder[];
   liveFolders: ReadonlyMap<string, LiveFolder>;
@@ -31,16 +36,19 @@ export interface LeftToOthersInput {
 }
 
 /**
- * Pure: the prune candidates (dashboards, and folders that left the tree) whose file another environment of this Grafana org
- * selects and this run does not (docs/environments.md "Two environments in one Grafana org"): that environment's prune
- * deletes them, this one leaves them alone. A candidate's file is the one pull would write for it, as pull judges which
- * environment owns a live dashboard: `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_folder.json` for
- * a folder; a folder's directory is the tree's, else the one pull would make below the nearest directory the tree holds.
+ * Pure: the prune candidates (dashboards, library panels, and folders that left the tree) whose file another environment of
+ * this Grafana org selects and this run does not (docs/environments.md "Two environments in one Grafana org"): that
+ * environment's prune deletes them, this one leaves them alone. A candidate's file is the one git last held its uid in
+ * (`removedFiles`), else the one pull would write for it, as pull judges which environment owns a live dashboard:
+ * `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_library/<name>.json` for a library panel,
+ * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
+ * nearest directory the tree holds.
  * A file no other environment selects stays this run's (unchanged).
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
-  const none: LeftToOthers = { dashboards: [], folders: new Map() };
-  if (input.others.length === 0 || (input.dashboards.length === 0 && input.folders.length === 0)) return none;
+  const panels = input.libraryPanels ?? [];
+  const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map() };
+  if (input.others.length === 0 || (input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0)) return none;
   const dirOf = (uid: string | null, guard = 0): string => {
     if (uid === null) return '';
     const held = input.treeDirs.get(uid);
@@ -52,60 +60,66 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
     return parent === '' ? name : `${parent}/${name}`;
   };
   const inDir = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
+  const removed = input.removedFiles;
   // A title unknown: the dashboard was gone before its read (createPlan reads them where another environment may select it).
-  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? '', 'dashboard') || uidNamePart(hit.uid)}.json`));
+  const dashboardFiles = input.dashboards.map(
+    (hit) => removed?.dashboards.get(hit.uid) ?? inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? '', 'dashboard') || uidNamePart(hit.uid)}.json`),
+  );
+  const panelFiles = panels.map(
+    (panel) => removed?.libraryPanels.get(panel.uid) ?? inDir(inDir(dirOf(panel.folderUid), LIBRARY_DIR), `${sanitizeName(panel.name, 'dashboard') || uidNamePart(panel.uid)}.json`),
+  );
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
-  const testsOf = treePathTests([...dashboardFiles, ...folderFiles]);
+  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name, selection]) => [name, testsOf(selection.include, selection.exclude)] as const);
   const selectors = (file: string) => (mine(file) ? [] : others.filter(([, selects]) => selects(file)).map(([name]) => name));
   const dashboards = input.dashboards.map((summary, index) => ({ summary, environments: selectors(dashboardFiles[index]!) })).filter((left) => left.environments.length > 0);
+  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]!) })).filter((left) => left.environments.length > 0);
   const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index]!)] as const).filter(([, environments]) => environments.length > 0));
-  return { dashboards, folders };
-}
-
-/**
- * Pure: the environments whose include/exclude select a file of the tree (`listFiles`: root-relative, asked only when there are others). One that selects none
- * cannot plan (its run stops on an include that selects nothing), so nothing is left to it: its directory left the tree
- * with every file, and its folder is this run's to prune, as a directory no environment selects.
- */
-export function environmentsThatPlan(others: [string, Selection][], listFiles: () => readonly string[]): [string, Selection][] {
-  if (others.length === 0) return [];
-  const files = listFiles();
-  const testsOf = treePathTests(files);
-  return others.filter(([, selection]) => files.some(testsOf(selection.include, selection.exclude)));
+  return { dashboards, libraryPanels, folders };
 }
 
 const NAMED = 5;
 
 /**
  * One warning per set of environments: what this plan leaves to them, the folders it is in, and the run that prunes it
- * (`1 dashboard in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes it)`). Server text: escaped when printed.
+ * (`1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)`).
+ * Server text: escaped when printed.
  */
 export function describeLeftToOthers(left: LeftToOthers, liveFolders: ReadonlyMap<string, LiveFolder>): PlanWarning[] {
-  const groups = new Map<string, { environments: string[]; dashboards: ListedDashboard[]; folders: string[] }>();
+  const groups = new Map<string, { environments: string[]; dashboards: number; libraryPanels: number; holding: (string | null)[]; folders: string[] }>();
   const groupOf = (environments: string[]) => {
     const key = environments.join('\u0000');
-    const group = groups.get(key) ?? { environments, dashboards: [], folders: [] };
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
-  for (const { summary, environments } of left.dashboards) groupOf(environments).dashboards.push(summary);
+  for (const { summary, environments } of left.dashboards) {
+    const group = groupOf(environments);
+    group.dashboards += 1;
+    group.holding.push(summary.folderUid);
+  }
+  for (const { panel, environments } of left.libraryPanels) {
+    const group = groupOf(environments);
+    group.libraryPanels += 1;
+    group.holding.push(panel.folderUid);
+  }
   for (const [uid, environments] of left.folders) groupOf(environments).folders.push(uid);
   const title = (uid: string | null) => (uid === null ? 'General' : (liveFolders.get(uid)?.title ?? uid));
   const quoteSome = (uids: string[]) => {
     const shown = uids.slice(0, NAMED).map((uid) => `"${title(uid)}"`).join(', ');
     return uids.length > NAMED ? `${shown} and ${uids.length - NAMED} more` : shown;
   };
-  return [...groups.values()].map(({ environments, dashboards, folders }): PlanWarning => {
-    const holding = [...new Set(dashboards.map((hit) => hit.folderUid))].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
+  const counted = (count: number, noun: string) => (count === 0 ? '' : `${count} ${noun}${count === 1 ? '' : 's'}`);
+  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }): PlanWarning => {
+    const holding = [...new Set(held)].sort((a, b) => (a ?? '').localeCompare(b ?? ''));
     const parts: string[] = [];
-    if (dashboards.length > 0) {
+    if (holding.length > 0) {
       const where = holding.length === 1 && holding[0] === null ? 'at the General level' : `in ${holding.length === 1 ? 'folder' : 'folders'} ${quoteSome(holding.filter((uid): uid is string => uid !== null))}`;
-      parts.push(`${dashboards.length} ${dashboards.length === 1 ? 'dashboard' : 'dashboards'} ${where}`);
+      parts.push(`${[counted(dashboards, 'dashboard'), counted(libraryPanels, 'library panel')].filter(Boolean).join(' and ')} ${where}`);
     }
     if (folders.length > 0) parts.push(`${folders.length === 1 ? 'folder' : 'folders'} ${quoteSome(folders.sort())}`);
-    const one = dashboards.length + folders.length === 1;
+    const one = dashboards + libraryPanels + folders.length === 1;
     const directories = new Set([...holding, ...folders]).size === 1 ? 'its directory' : 'their directories';
     const who = `${environments.length === 1 ? 'environment' : 'environments'} ${environments.join(', ')}`;
     return {

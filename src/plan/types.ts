@@ -235,8 +235,9 @@ export interface PlanSummary {
    */
   outsideSelection?: number;
   /**
-   * Live dashboards without a file that prune left to another environment of this Grafana org: its include/exclude selects
-   * the file pull would write for them and this run's does not (a warning names the environment). Present only when not 0.
+   * Live dashboards and library panels without a file that prune left to another environment of this Grafana org: its
+   * include/exclude selects the file git last held them in (else the one pull would write for them) and this run's does not
+   * (a warning names the environment). Present only when not 0.
    */
   otherEnvironments?: number;
   /**

@@ -195,7 +195,7 @@ const CHECK_CREDENTIALS: Record<Shell, string> = {
  */
 export function renderNothingToApply(
   source: 'saved' | 'planned',
-  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
+  summary: Pick<PlanSummary, 'untouched' | 'labelsNotKept' | 'outsideSelection' | 'otherEnvironments' | 'leftTree' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>,
 ): string {
   const notPruned = [
     summary.outsideSelection ? `; ${renderNotPruned(summary.outsideSelection)}` : '',
@@ -203,8 +203,8 @@ export function renderNothingToApply(
     ...renderNotPrunedKept(summary).map((part) => `; ${part}`),
   ].join('');
   if (source === 'saved') return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  // Grafana still holds dashboards of a folder the tree no longer names: it does not match the tree.
-  if (summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
+  // Grafana still holds dashboards no file of the tree holds (or of a folder it no longer names): it does not match the tree.
+  if (summary.otherEnvironments || summary.leftTree || summary.generalLevel || summary.notThisTree || summary.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary.untouched ?? 0;
   const unkept = summary.labelsNotKept ?? 0;
   const except = [

@@ -61,9 +61,13 @@ export function renderNotPrunedLeftTree(leftTree: number): string {
   return `${leftTree} not pruned (${leftTree === 1 ? 'its folder left the tree; see the warning' : 'their folder left the tree; see the warnings'})`;
 }
 
-/** `3 not pruned (at the General level; see the warning)`, `2 not pruned (not known to be this tree's; see the warning)`, `2 not pruned (git history is shallow: …)`: what prune's `folders` scope keeps by design. */
-export function renderNotPrunedKept(summary: Pick<PlanSummary, 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>): string[] {
+/**
+ * `1 not pruned (left to another environment of this Grafana org; see the warning)`, `3 not pruned (at the General level; see the warning)`,
+ * `2 not pruned (not known to be this tree's; see the warning)`, `2 not pruned (git history is shallow: …)`: what prune keeps by design.
+ */
+export function renderNotPrunedKept(summary: Pick<PlanSummary, 'otherEnvironments' | 'generalLevel' | 'notThisTree' | 'shallowHistory' | 'parentOnly'>): string[] {
   return [
+    summary.otherEnvironments ? `${summary.otherEnvironments} not pruned (left to another environment of this Grafana org; see the warning)` : '',
     summary.generalLevel ? `${summary.generalLevel} not pruned (at the General level; see the warning)` : '',
     summary.notThisTree ? `${summary.notThisTree} not pruned (not known to be this tree's; see the warning)` : '',
     summary.shallowHistory ? `${summary.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary.shallowHistory === 1 ? 'it' : 'them'}; see the warning)` : '',

@@ -88,13 +88,14 @@ describe('environments that share one Grafana org', () => {
     expect(await exists(handle, '/api/dashboards/uid/a-gone')).toBe(false);
   });
 
-  it('nothing is left to an environment that selects no file (its directory left the tree): the other prunes its empty folder, as before', async () => {
+  it("an environment whose every file moved out plans the prune of what it left (a warning, not a stop); the other leaves that to it", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await twoTeamsOneOrg(handle, 'folders');
+    await writeJson(dir, 'dashboards/team-b/b3.json', { uid: 'b3', title: 'B three', panels: [] });
     await commitAll(dir, 'two teams');
     expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
     expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
-    // team-b's dashboards move to team-a: b's include selects nothing now, and b cannot plan.
+    // team-b's dashboards move to team-a, but for b3, whose file goes: b's include selects nothing now.
     await rm(join(dir, 'dashboards/team-b'), { recursive: true });
     await writeJson(dir, 'dashboards/team-a/b1.json', { uid: 'b1', title: 'B one', panels: [] });
     await writeJson(dir, 'dashboards/team-a/b2.json', { uid: 'b2', title: 'B two', panels: [] });
@@ -104,9 +105,95 @@ describe('environments that share one Grafana org', () => {
 
     expect(planned.code, planned.stderr).toBe(0);
     const plan = JSON.parse(planned.stdout);
-    expect(plan.folders.filter((folder: { action: string }) => folder.action === 'folder-delete').map((folder: { uid: string }) => folder.uid)).toEqual([TEAM_B]);
-    expect(plan.summary.otherEnvironments).toBeUndefined();
-    expect(plan.warnings.filter((warning: { message: string }) => warning.message.includes('left to environment'))).toEqual([]);
+    expect(plan.dashboards.filter((dashboard: { action: string }) => dashboard.action === 'delete')).toEqual([]);
+    expect(plan.folders.filter((folder: { action: string }) => folder.action === 'folder-delete')).toEqual([]);
+    expect(plan.summary.otherEnvironments).toBe(1);
+    expect(plan.warnings.map((warning: { message: string }) => warning.message)).toContain(
+      '1 dashboard in folder "team-b" and folder "team-b" left to environment b (its directory; dashsync plan --env b prunes them)',
+    );
+    expect((await dashsync(dir, ['apply', '--env', 'a', '--auto-approve'])).code).toBe(0);
+    expect(await exists(handle, '/api/dashboards/uid/b3')).toBe(true);
+
+    // b plans though its include selects no file: it prunes what it left, and says why it runs at all.
+    const own = await dashsync(dir, ['plan', '--env', 'b', '--format', 'json']);
+    expect(own.code, own.stderr).toBe(0);
+    const ownPlan = JSON.parse(own.stdout);
+    expect(ownPlan.dashboards.map((dashboard: { action: string; uid: string }) => [dashboard.action, dashboard.uid])).toEqual([['delete', 'b3']]);
+    expect(ownPlan.folders.map((folder: { action: string; uid: string }) => [folder.action, folder.uid])).toEqual([['folder-delete', TEAM_B]]);
+    expect(ownPlan.warnings.map((warning: { message: string }) => warning.message)).toContain(
+      'environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: this plan only prunes what environment b left in Grafana ' +
+        '(its folders and the dashboards and library panels no file holds there); once that is applied, remove environment b from dashsync.config.json, or fix its include',
+    );
+    expect((await dashsync(dir, ['apply', '--env', 'b', '--auto-approve'])).code).toBe(0);
+    expect(await exists(handle, '/api/dashboards/uid/b3')).toBe(false);
+    expect(await exists(handle, `/api/folders/${TEAM_B}`)).toBe(false);
+    for (const uid of ['b1', 'b2']) expect(await exists(handle, `/api/dashboards/uid/${uid}`)).toBe(true);
+
+    // Without prune, the empty include still stops the run.
+    const unpruned = await dashsync(dir, ['plan', '--env', 'b', '--no-prune']);
+    expect(unpruned.code).not.toBe(0);
+    expect(unpruned.stderr).toContain('selects no dashboard or library panel file');
+  });
+
+  it("a library panel whose _library/ file left the other environment's directory is left to that one, counted in the Plan: and Nothing to apply lines", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, 'folders');
+    await writeJson(dir, 'dashboards/team-a/_library/panel.json', { uid: 'lp-a', name: 'Panel A', kind: 1, model: { type: 'text' } });
+    await commitAll(dir, 'two teams');
+    expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    await rm(join(dir, 'dashboards/team-a/_library'), { recursive: true });
+    await commitAll(dir, 'a drops its panel');
+
+    const planned = await dashsync(dir, ['plan', '--env', 'b', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.libraryPanels.filter((panel: { action: string }) => panel.action === 'delete')).toEqual([]);
+    expect(plan.summary).toMatchObject({ libraryPanelDelete: 0, otherEnvironments: 1 });
+    const left = '1 library panel in folder "team-a" left to environment a (its directory; dashsync plan --env a prunes it)';
+    expect(plan.warnings.map((warning: { message: string }) => warning.message)).toEqual([left]);
+    const text = await dashsync(dir, ['plan', '--env', 'b']);
+    expect(text.stdout).toContain(', 1 not pruned (left to another environment of this Grafana org; see the warning).');
+    const applied = await dashsync(dir, ['apply', '--env', 'b', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(lines(applied.stdout)).toContain(
+      "Nothing to apply; 1 not pruned (its file is outside this run's selection); 1 not pruned (left to another environment of this Grafana org; see the warning).",
+    );
+    expect(await exists(handle, '/api/library-elements/lp-a')).toBe(true);
+
+    const own = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(JSON.parse(own.stdout).libraryPanels.map((panel: { action: string; uid: string }) => [panel.action, panel.uid])).toEqual([['delete', 'lp-a']]);
+  });
+
+  it("an include naming single files: an orphan is judged by the file git last held it in, not by its title's file name", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await copyFixture('basic');
+    await writeJson(dir, 'dashsync.config.json', {
+      api: 'legacy',
+      prune: 'folders',
+      environments: {
+        a: { url: handle.url, include: ['shared/a1.json', 'shared/a2.json'] },
+        b: { url: `${handle.url}/`, include: ['shared/b1.json'] },
+      },
+    });
+    await writeJson(dir, 'dashboards/shared/a1.json', { uid: 'a1', title: 'First of A', panels: [] });
+    await writeJson(dir, 'dashboards/shared/a2.json', { uid: 'a2', title: 'Second of A', panels: [] });
+    await writeJson(dir, 'dashboards/shared/b1.json', { uid: 'b1', title: 'First of B', panels: [] });
+    await commitAll(dir, 'one directory, two environments');
+    expect((await dashsync(dir, ['apply', '--env', 'a'])).code).toBe(0);
+    expect((await dashsync(dir, ['apply', '--env', 'b'])).code).toBe(0);
+    await rm(join(dir, 'dashboards/shared/a2.json'));
+    await commitAll(dir, 'a2 goes');
+
+    const planned = await dashsync(dir, ['plan', '--all-envs', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const [inA, inB] = JSON.parse(planned.stdout).plans as { dashboards: { action: string; uid: string }[]; summary: Record<string, number> }[];
+    expect(inA!.dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => dashboard.uid)).toEqual(['a2']);
+    expect(inB!.dashboards.filter((dashboard) => dashboard.action === 'delete')).toEqual([]);
+    expect(inB!.summary.otherEnvironments).toBe(1);
   });
 
   it('plan --all-envs warns in each plan about a uid both save from different files (each apply would undo the other)', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { decideDeletes } from '../../../src/plan/decide-deletes.js';
-import { findLeftToOtherEnvironments, type LeftToOthersInput } from '../../../src/plan/find-left-to-other-environments.js';
+import { describeLeftToOthers, findLeftToOtherEnvironments, type LeftToOthersInput } from '../../../src/plan/find-left-to-other-environments.js';
+import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
 import { folderEntry, hit, liveFolder, liveState, tree } from './builders.js';
 
 const TEAM_X = deriveFolderUid('team-x');
@@ -77,5 +78,28 @@ describe("prune leaves to another environment of the org what that one selects a
       treeDirs: new Map([[TEAM_X, 'team-x']]),
     });
     expect(both.dashboards).toEqual([]);
+  });
+
+  it("a library panel is judged by its _library/ file, and a removed file's own path wins over the title's", () => {
+    const liveFolders = new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]);
+    const panel = { uid: 'lp-x', name: 'Panel X', kind: 1, folderUid: TEAM_X, folderTitle: 'team-x' } as LiveLibraryPanel;
+    const input: LeftToOthersInput = {
+      mine: { include: ['team-x/mine.json'], exclude: [] },
+      others: [['x', { include: ['team-x/_library', 'team-x/x2.json'], exclude: [] }]],
+      dashboards: [hit({ uid: 'x2', title: 'Second', folderUid: TEAM_X })],
+      libraryPanels: [panel],
+      folders: [],
+      liveFolders,
+      treeDirs: new Map([[TEAM_X, 'team-x']]),
+    };
+    // Without git, the dashboard's file is team-x/Second.json (x's include names team-x/x2.json): this run's.
+    const bySlug = findLeftToOtherEnvironments(input);
+    expect(bySlug.dashboards).toEqual([]);
+    expect(bySlug.libraryPanels.map((left) => [left.panel.uid, left.environments])).toEqual([['lp-x', ['x']]]);
+    const byGit = findLeftToOtherEnvironments({ ...input, removedFiles: { dashboards: new Map([['x2', 'team-x/x2.json']]), libraryPanels: new Map() } });
+    expect(byGit.dashboards.map((left) => left.summary.uid)).toEqual(['x2']);
+    expect(describeLeftToOthers(byGit, liveFolders).map((warning) => ('message' in warning ? warning.message : ''))).toEqual([
+      '1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)',
+    ]);
   });
 });

@@ -40,6 +40,13 @@ describe('renderSummaryLine', () => {
       'Plan: 3 to create, 2 to update, 1 to move, 4 to delete, 120 unchanged. Folders: 1 to create, 2 to delete.',
     );
   });
+
+  it('counts what prune left to another environment of the org, as the markdown headline (job summary, comment) does', () => {
+    const summary = { create: 0, update: 0, move: 0, delete: 0, unchanged: 2, folderCreate: 0, folderUpdate: 0, folderDelete: 0, libraryPanelCreate: 0, libraryPanelUpdate: 0, libraryPanelMove: 0, libraryPanelDelete: 0, otherEnvironments: 3 };
+    const left = '3 not pruned (left to another environment of this Grafana org; see the warning)';
+    expect(renderSummaryLine(summary)).toBe(`Plan: 0 to create, 0 to update, 0 to move, 0 to delete, 2 unchanged, ${left}.`);
+    expect(renderPlanMarkdown(plan({ summary }))).toContain(`\n\n2 unchanged, ${left}.\n`);
+  });
 });
 
 describe('the org in the header (audit-ux-7 F6)', () => {
