@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve27, reject) => {
+          return new Promise((resolve28, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve27(data);
+              return err ? reject(err) : resolve28(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve27, reject) => {
+          return new Promise((resolve28, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve27(data);
+              ) : resolve28(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve27, reject) => {
-        res = resolve27;
+      const promise = new Promise((resolve28, reject) => {
+        res = resolve28;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve27, reject) => {
+      const waitForDrain = () => new Promise((resolve28, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve27;
+          callback = resolve28;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve27, reject) => {
+      const waitForDrain = () => new Promise((resolve28, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve27;
+          callback = resolve28;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve27) => {
+        return new Promise((resolve28) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve27;
+            this[kClosedResolve] = resolve28;
           } else {
-            resolve27(null);
+            resolve28(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve27) => {
+        return new Promise((resolve28) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve27(null);
+            resolve28(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve27, reject) => {
+        const socket = await new Promise((resolve28, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve27(socket2);
+              resolve28(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve27) => {
-            this[kClosedResolve] = resolve27;
+          await new Promise((resolve28) => {
+            this[kClosedResolve] = resolve28;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve27, reject) => {
+        return await new Promise((resolve28, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve27(null);
+              resolve28(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve27,
+              resolve: resolve28,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve27, stream, length } = consume2;
+      const { type, body, resolve: resolve28, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve27(chunksDecode(body, length));
+          resolve28(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve27(JSON.parse(chunksDecode(body, length)));
+          resolve28(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve27(chunksConcat(body, length).buffer);
+          resolve28(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve27(new Blob(body, { type: stream[kContentType] }));
+          resolve28(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve27(chunksConcat(body, length));
+          resolve28(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -12042,12 +12042,12 @@ var require_headers = __commonJS({
       append(name2, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
-        const exists3 = this[kHeadersMap].get(lowercaseName);
-        if (exists3) {
+        const exists4 = this[kHeadersMap].get(lowercaseName);
+        if (exists4) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists3.name,
-            value: `${exists3.value}${delimiter}${value}`
+            name: exists4.name,
+            value: `${exists4.value}${delimiter}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name: name2, value });
@@ -12288,13 +12288,13 @@ var require_headers = __commonJS({
           return this.#headersList[kHeadersSortedMap];
         }
         const headers = [];
-        const names = this.#headersList.toSortedArray();
+        const names2 = this.#headersList.toSortedArray();
         const cookies = this.#headersList.cookies;
         if (cookies === null || cookies.length === 1) {
-          return this.#headersList[kHeadersSortedMap] = names;
+          return this.#headersList[kHeadersSortedMap] = names2;
         }
-        for (let i = 0; i < names.length; ++i) {
-          const { 0: name2, 1: value } = names[i];
+        for (let i = 0; i < names2.length; ++i) {
+          const { 0: name2, 1: value } = names2[i];
           if (name2 === "set-cookie") {
             for (let j = 0; j < cookies.length; ++j) {
               headers.push([name2, cookies[j]]);
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve27, reject) => agent.dispatch(
+        return new Promise((resolve28, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve27({
+              resolve28({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve27({
+              resolve28({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve27) => {
-        setTimeout(resolve27, ms).unref();
+      return new Promise((resolve28) => {
+        setTimeout(resolve28, ms).unref();
       });
     }
     module2.exports = {
@@ -21927,9 +21927,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve27, reject) => {
+          return new Promise((resolve28, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve27(data);
+              return err ? reject(err) : resolve28(data);
             });
           });
         }
@@ -21967,9 +21967,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve27, reject) => {
+          return new Promise((resolve28, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve27(data);
+              return err2 ? reject(err2) : resolve28(data);
             });
           });
         }
@@ -25475,8 +25475,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve27, reject) => {
-        res = resolve27;
+      const promise = new Promise((resolve28, reject) => {
+        res = resolve28;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26902,12 +26902,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve27, reject) => {
+      const waitForDrain = () => new Promise((resolve28, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve27;
+          callback = resolve28;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27791,12 +27791,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve27, reject) => {
+      const waitForDrain = () => new Promise((resolve28, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve27;
+          callback = resolve28;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28113,16 +28113,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve27) => {
+        return new Promise((resolve28) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve27;
+            this[kClosedResolve] = resolve28;
           } else {
-            resolve27(null);
+            resolve28(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve27) => {
+        return new Promise((resolve28) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28135,7 +28135,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve27(null);
+            resolve28(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28542,8 +28542,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve27) => {
-            this[kClosedResolve] = resolve27;
+          return new Promise((resolve28) => {
+            this[kClosedResolve] = resolve28;
           });
         }
       }
@@ -29665,7 +29665,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve27, reject) => {
+        const socket = await new Promise((resolve28, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29675,7 +29675,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve27(socket2);
+              resolve28(socket2);
             }
           });
         });
@@ -29685,14 +29685,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve27, reject) => {
+        await new Promise((resolve28, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve27();
+            resolve28();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29701,14 +29701,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve27();
+            resolve28();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve27, reject) => {
+        await new Promise((resolve28, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29716,7 +29716,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve27();
+            resolve28();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29759,8 +29759,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve27, reject) => {
-                      finalSocket.once("secureConnect", resolve27);
+                    await new Promise((resolve28, reject) => {
+                      finalSocket.once("secureConnect", resolve28);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30893,7 +30893,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30907,11 +30907,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve27(null);
+                resolve28(null);
               }
             });
           } else {
-            this.on("close", resolve27);
+            this.on("close", resolve28);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30939,7 +30939,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30954,7 +30954,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve27,
+              resolve: resolve28,
               reject,
               length: 0,
               body: []
@@ -31028,18 +31028,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve27, stream, length } = consume2;
+      const { type, body, resolve: resolve28, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve27(chunksDecode(body, length, encoding));
+          resolve28(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve27(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve28(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve27(chunksConcat(body, length).buffer);
+          resolve28(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve27(new Blob(body, { type: stream[kContentType] }));
+          resolve28(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve27(chunksConcat(body, length));
+          resolve28(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31229,9 +31229,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -31443,9 +31443,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -31733,9 +31733,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -31828,9 +31828,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve27(data);
+            return err ? reject(err) : resolve28(data);
           });
         });
       }
@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname11, resolve: resolve27 } = require("node:path");
+    var { dirname: dirname11, resolve: resolve28 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33305,7 +33305,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve27(path), "utf8");
+          const data = await readFile7(resolve28(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33334,7 +33334,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve27(path);
+        const resolvedPath = resolve28(path);
         await mkdir4(dirname11(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -38657,13 +38657,13 @@ var require_headers2 = __commonJS({
         return headersList.sortedMap;
       }
       const headers = [];
-      const names = headersList.toSortedArray();
+      const names2 = headersList.toSortedArray();
       const cookies = headersList.cookies;
       if (cookies === null || cookies.length === 1) {
-        return headersList.sortedMap = names;
+        return headersList.sortedMap = names2;
       }
-      for (let i = 0; i < names.length; ++i) {
-        const { 0: name2, 1: value } = names[i];
+      for (let i = 0; i < names2.length; ++i) {
+        const { 0: name2, 1: value } = names2[i];
         if (name2 === "set-cookie") {
           for (let j = 0; j < cookies.length; ++j) {
             headers.push([name2, cookies[j]]);
@@ -38714,12 +38714,12 @@ var require_headers2 = __commonJS({
       append(name2, value, isLowerCase) {
         this.sortedMap = null;
         const lowercaseName = isLowerCase ? name2 : name2.toLowerCase();
-        const exists3 = this.headersMap.get(lowercaseName);
-        if (exists3) {
+        const exists4 = this.headersMap.get(lowercaseName);
+        if (exists4) {
           const delimiter = lowercaseName === "cookie" ? "; " : ", ";
           this.headersMap.set(lowercaseName, {
-            name: exists3.name,
-            value: `${exists3.value}${delimiter}${value}`
+            name: exists4.name,
+            value: `${exists4.value}${delimiter}${value}`
           });
         } else {
           this.headersMap.set(lowercaseName, { name: name2, value });
@@ -41314,7 +41314,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve27, reject) => agent.dispatch(
+        return new Promise((resolve28, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41402,7 +41402,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve27({
+              resolve28({
                 status,
                 statusText,
                 headersList,
@@ -41455,7 +41455,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve27({
+              resolve28({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41479,7 +41479,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve27({
+              resolve28({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -49978,9 +49978,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix11 = POSIX_REGEX_SOURCE[rest2];
-                if (posix11) {
-                  prev.value = pre + posix11;
+                const posix12 = POSIX_REGEX_SOURCE[rest2];
+                if (posix12) {
+                  prev.value = pre + posix12;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50501,7 +50501,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix11 = utils.isWindows(options);
+      const posix12 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -50511,8 +50511,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix11 });
-        const result = { glob, state, regex: regex4, posix: posix11, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix12 });
+        const result = { glob, state, regex: regex4, posix: posix12, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50537,7 +50537,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix11 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix12 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -50545,7 +50545,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix11 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix12 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -50554,14 +50554,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix11);
+          match = picomatch.matchBase(input, regex4, options, posix12);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix11 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix12 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -50750,9 +50750,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix11 = utils.isWindows(options);
+      let posix12 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix11 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix12 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -51572,12 +51572,12 @@ var require_async2 = __commonJS({
       };
     }
     function readdir2(directory, settings, callback) {
-      settings.fs.readdir(directory, (readdirError, names) => {
+      settings.fs.readdir(directory, (readdirError, names2) => {
         if (readdirError !== null) {
           callFailureCallback(callback, readdirError);
           return;
         }
-        const tasks = names.map((name2) => {
+        const tasks = names2.map((name2) => {
           const path = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
           return (done) => {
             fsStat.stat(path, settings.fsStatSettings, (error4, stats) => {
@@ -51656,8 +51656,8 @@ var require_sync2 = __commonJS({
     }
     exports2.readdirWithFileTypes = readdirWithFileTypes;
     function readdir2(directory, settings) {
-      const names = settings.fs.readdirSync(directory);
-      return names.map((name2) => {
+      const names2 = settings.fs.readdirSync(directory);
+      return names2.map((name2) => {
         const entryPath = common.joinPathSegments(directory, name2, settings.pathSegmentSeparator);
         const stats = fsStat.statSync(entryPath, settings.fsStatSettings);
         const entry = {
@@ -52030,41 +52030,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve27, reject) {
+        var p = new Promise(function(resolve28, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve27(result);
+            resolve28(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve27, reject) {
+        var p = new Promise(function(resolve28, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve27(result);
+            resolve28(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve27) {
+        var p = new Promise(function(resolve28) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve27();
+              resolve28();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve27();
+                resolve28();
                 queue.drain = previousDrain;
               };
             }
@@ -52550,9 +52550,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve27(stats) : reject(error4);
+            return error4 === null ? resolve28(stats) : reject(error4);
           });
         });
       }
@@ -52576,10 +52576,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve27(entries);
+              resolve28(entries);
             } else {
               reject(error4);
             }
@@ -52589,10 +52589,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve27, reject) => {
+        return new Promise((resolve28, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve27(entries));
+          stream.once("end", () => resolve28(entries));
         });
       }
     };
@@ -53204,19 +53204,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix11;
-      (function(posix12) {
+      let posix12;
+      (function(posix13) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix12.escapePath = escapePath2;
+        posix13.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix12.convertPathToPattern = convertPathToPattern2;
-      })(posix11 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix13.convertPathToPattern = convertPathToPattern2;
+      })(posix12 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -61292,11 +61292,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve27) {
-      resolve27(value);
+    return value instanceof P ? value : new P(function(resolve28) {
+      resolve28(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve27, reject) {
+  return new (P || (P = Promise))(function(resolve28, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61312,7 +61312,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve27(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve28(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -61843,8 +61843,8 @@ function proxySecrets(env2) {
   });
   return [...new Set(secrets)];
 }
-function firstSet(env2, names) {
-  for (const name2 of names) {
+function firstSet(env2, names2) {
+  for (const name2 of names2) {
     const value = env2[name2];
     if (value !== void 0 && value.trim() !== "") return { name: name2, value };
   }
@@ -66473,12 +66473,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve27, reject) => {
+      return new Promise((resolve28, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve27(completions);
+            resolve28(completions);
         });
       });
     } else {
@@ -67105,8 +67105,8 @@ var YargsInstance = class {
       if (__classPrivateFieldGet(this, _YargsInstance_shim, "f").path.extname(startDir)) {
         startDir = __classPrivateFieldGet(this, _YargsInstance_shim, "f").path.dirname(startDir);
       }
-      const pkgJsonPath = __classPrivateFieldGet(this, _YargsInstance_shim, "f").findUp(startDir, (dir, names) => {
-        if (names.includes("package.json")) {
+      const pkgJsonPath = __classPrivateFieldGet(this, _YargsInstance_shim, "f").findUp(startDir, (dir, names2) => {
+        if (names2.includes("package.json")) {
           return "package.json";
         } else {
           return void 0;
@@ -68629,8 +68629,8 @@ function ownerLabel(owner) {
   }
 }
 function ownerKindName(owner) {
-  const names = { provisioning: "file provisioning", repo: "Git Sync", terraform: "Terraform", kubectl: "kubectl", plugin: "plugins", grafana: "Grafana" };
-  return names[owner.manager] ?? owner.manager;
+  const names2 = { provisioning: "file provisioning", repo: "Git Sync", terraform: "Terraform", kubectl: "kubectl", plugin: "plugins", grafana: "Grafana" };
+  return names2[owner.manager] ?? owner.manager;
 }
 function describeDeleteRefusal(owner) {
   const rule = owner.manager === "provisioning" ? "prune never deletes provisioned dashboards" : "prune never deletes dashboards another tool manages";
@@ -68843,22 +68843,22 @@ function renderFolderName(name2) {
   if (name2.kind === "unknown") return `folder ${name2.uid}`;
   return `"${name2.title}"${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
 }
-function liveFolderName(d, names) {
+function liveFolderName(d, names2) {
   if (!d.live?.folderUid) return "General";
-  const name2 = names(d.live.folderUid);
+  const name2 = names2(d.live.folderUid);
   return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
 }
-function plannedFolderName(d, names) {
-  const name2 = names(d.folderUid);
+function plannedFolderName(d, names2) {
+  const name2 = names2(d.folderUid);
   if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
   return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
 }
-function renderMoveFolders(d, names) {
-  const from = liveFolderName(d, names);
-  const to = renderFolderName(names(d.folderUid));
+function renderMoveFolders(d, names2) {
+  const from = liveFolderName(d, names2);
+  const to = renderFolderName(names2(d.folderUid));
   if (from !== to) return { from, to };
   const where = (uid) => {
-    const name2 = names(uid ?? null);
+    const name2 = names2(uid ?? null);
     const dir = name2.kind === "titled" ? name2.dir : null;
     return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
   };
@@ -68867,16 +68867,16 @@ function renderMoveFolders(d, names) {
 
 // src/report/describe-library-panel.ts
 var NAMED_USERS = 10;
-function describeLibraryPanel(panel, names) {
+function describeLibraryPanel(panel, names2) {
   const source = panel.file ? `${panel.file}, ` : "";
   const version = panel.live ? `, live version ${panel.live.version}` : "";
   const what = `library panel "${panel.title}" (${source}uid ${panel.uid}${version})`;
   if (panel.action === "move") {
-    const { from, to } = renderMoveFolders(panel, names);
+    const { from, to } = renderMoveFolders(panel, names2);
     return `${what} from ${from} to ${to}`;
   }
-  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
-  return `${what} in ${renderFolderName(names(panel.folderUid))}`;
+  if (panel.action === "delete") return `${what} in ${liveFolderName(panel, names2)}; no file in the tree (${describeNameHandover(panel) ?? "backed up before delete"})`;
+  return `${what} in ${renderFolderName(names2(panel.folderUid))}`;
 }
 function describeNameHandover(panel) {
   if (!panel.handsNameOver) return null;
@@ -68900,12 +68900,12 @@ function countUsers(panel) {
 
 // src/report/render-library-panels-markdown.ts
 var ICON = { create: "🟢 create", update: "🟡 update", move: "🔵 move", delete: "🔴 delete" };
-function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
+function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   const changed = libraryPanelActions(plan).filter((panel) => panel.action !== "noop");
   if (changed.length === 0) return [];
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    const folder = panel.action === "delete" ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
+    const folder = panel.action === "delete" ? liveFolderName(panel, names2) : renderFolderName(names2(panel.folderUid));
     out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)} |`);
   }
   out.push("");
@@ -68917,7 +68917,7 @@ function renderLibraryPanelsMarkdown(plan, names, maxChanges) {
     if (handover) out.push(escapeMarkdown(`${handover[0].toUpperCase()}${handover.slice(1)}.`), "");
     const diff = [];
     if (panel.action === "move") {
-      const { from, to } = renderMoveFolders(panel, names);
+      const { from, to } = renderMoveFolders(panel, names2);
       diff.push(`! folder: ${from} → ${to}`);
     }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
@@ -68979,6 +68979,7 @@ function renderNotPrunedLeftTree(leftTree) {
 }
 function renderNotPrunedKept(summary2) {
   return [
+    summary2.otherEnvironments ? `${summary2.otherEnvironments} not pruned (left to another environment of this Grafana org; see the warning)` : "",
     summary2.generalLevel ? `${summary2.generalLevel} not pruned (at the General level; see the warning)` : "",
     summary2.notThisTree ? `${summary2.notThisTree} not pruned (not known to be this tree's; see the warning)` : "",
     summary2.shallowHistory ? `${summary2.shallowHistory} not pruned (git history is shallow: fetch all of it to prune ${summary2.shallowHistory === 1 ? "it" : "them"}; see the warning)` : "",
@@ -68994,15 +68995,15 @@ var ICON2 = { create: "🟢 create", update: "🟡 update", move: "🔵 move", d
 var TITLE_CELL_CHARS = 80;
 function renderPlanMarkdown(plan, options = {}) {
   const max = options.maxChangesPerDashboard ?? 100;
-  const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
+  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
-  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) out.push(...renderDiffBlock(d, names, d.changes, max));
+  for (const d of changed.filter((x) => x.changes.length > 0 || x.action === "move")) out.push(...renderDiffBlock(d, names2, d.changes, max));
   return `${out.join("\n").trimEnd()}
 `;
 }
 function renderPlanMarkdownHead(plan, options) {
   const max = options.maxChangesPerDashboard;
-  const names = folderNames(plan);
+  const names2 = folderNames(plan);
   const planned = dashboardActions(plan).filter((d) => d.action !== "noop");
   const drifted = new Set(plan.warnings.flatMap((w) => w.kind === "drift" ? [w.uid] : []));
   const reverting = new Set(plan.warnings.flatMap((w) => w.kind === "not-in-branch" && w.inRepository ? [w.uid] : []));
@@ -69034,30 +69035,30 @@ function renderPlanMarkdownHead(plan, options) {
     for (const folder of folderChanges2) out.push(`| folder-${folder.action} | ${escapeMarkdown(folder.title)} | ${markdownCode(folder.uid)} |`);
     out.push("");
   }
-  out.push(...renderLibraryPanelsMarkdown(plan, names, max));
+  out.push(...renderLibraryPanelsMarkdown(plan, names2, max));
   if (changed.length === 0) {
     out.push("No dashboard changes.");
-    return { head: out, changed, names, rowsFrom: -1 };
+    return { head: out, changed, names: names2, rowsFrom: -1 };
   }
   out.push("| Action | Dashboard | uid | Folder | File | Changes |", "| --- | --- | --- | --- | --- | --- |");
   const rowsFrom = out.length;
   for (const d of changed) {
     out.push(
-      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
+      `| ${ICON2[d.action]} | ${escapeMarkdown(cutText(d.title, TITLE_CELL_CHARS))} | ${markdownCode(d.uid)} | ${folderCell(plannedFolderName(d, names2))} | ${fileCell(d)} | ${d.replacedBy ? "uid changed" : changesCell(d)}${drifted.has(d.uid) ? " ⚠️ drift" : ""}${reverting.has(d.uid) ? " ⚠️ not in this branch" : ""} |`
     );
   }
   out.push("");
-  return { head: out, changed, names, rowsFrom };
+  return { head: out, changed, names: names2, rowsFrom };
 }
 var REVIEW_RANK = { delete: 0, move: 1, update: 3, create: 4, noop: 5 };
 function inReviewOrder(changed, drifted) {
   const rank = (d) => Math.min(REVIEW_RANK[d.action], drifted.has(d.uid) ? 2 : 5);
   return changed.map((d, i) => ({ d, i })).sort((a, b) => rank(a.d) - rank(b.d) || a.i - b.i).map(({ d }) => d);
 }
-function renderDiffBlock(d, names, changes, max, footer) {
+function renderDiffBlock(d, names2, changes, max, footer) {
   const diff = [];
   if (d.action === "move") {
-    const { from, to } = renderMoveFolders(d, names);
+    const { from, to } = renderMoveFolders(d, names2);
     diff.push(`! folder: ${from} → ${to}`);
   }
   diff.push(...renderDiffLines(changes.slice(0, max)));
@@ -69090,7 +69091,7 @@ function renderPlanMarkdownWithin(plan, limit) {
     const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
+  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
   const top2 = `${head.join("\n").trimEnd()}
 `;
   const { shared, own } = foldSharedChanges(changed);
@@ -69115,7 +69116,7 @@ ${lines.join("\n")}
   const leftOut = new Set(shared.slice(groupsShown).flatMap((group) => group.uids));
   let stopped = false;
   for (const d of withDiff) {
-    if (!stopped && take(renderDiffBlock(d, names, own.get(d.uid), FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
+    if (!stopped && take(renderDiffBlock(d, names2, own.get(d.uid), FOLDED_LINES, sharedFooter(sharedChanges.get(d.uid))).slice(0, -1))) continue;
     stopped = true;
     leftOut.add(d.uid);
   }
@@ -69617,10 +69618,10 @@ function credentialVariables(name2) {
   const suffix = environmentSuffix(name2);
   return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
 }
-function findEnvironmentNameProblems(names, placeOf) {
+function findEnvironmentNameProblems(names2, placeOf) {
   const problems = [];
   const bySuffix = /* @__PURE__ */ new Map();
-  for (const name2 of names) {
+  for (const name2 of names2) {
     if (!isEnvironmentName(name2)) {
       problems.push(
         `${placeOf(name2)}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
@@ -71287,7 +71288,7 @@ function findEnvironmentsSharingOrg(config) {
     const key = `${values.orgId ?? config.values.orgId ?? 1}\0${url}`;
     byOrg.set(key, [...byOrg.get(key) ?? [], name2]);
   }
-  return [...byOrg.values()].filter((names) => names.length > 1);
+  return [...byOrg.values()].filter((names2) => names2.length > 1);
 }
 
 // src/config/describe-variable-overrides.ts
@@ -71334,34 +71335,34 @@ function resolveAuth(env2, problems, environment) {
   }
   return readCredentials(env2, GENERIC, problems);
 }
-function readCredentials(env2, names, problems) {
-  const token = present(env2[names.token]?.trim());
-  const user = present(env2[names.user]?.trim());
-  const password = present(env2[names.password]);
+function readCredentials(env2, names2, problems) {
+  const token = present(env2[names2.token]?.trim());
+  const user = present(env2[names2.user]?.trim());
+  const password = present(env2[names2.password]);
   if (token !== void 0 && (user !== void 0 || password !== void 0)) {
-    problems.push(`both ${names.token} and ${names.user}/${names.password} are set: keep only one way to sign in`);
-    return { kind: "token", token, from: names.token };
+    problems.push(`both ${names2.token} and ${names2.user}/${names2.password} are set: keep only one way to sign in`);
+    return { kind: "token", token, from: names2.token };
   }
   if (token !== void 0 && !TOKEN_CHARACTERS.test(token)) {
     problems.push(
-      `${names.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`
+      `${names2.token} holds a character no token has (a line break, tab or space inside it, or a non-ASCII character such as a typographic quote, often from copying): set it again from the token itself`
     );
     return { kind: "none" };
   }
-  if (token !== void 0) return { kind: "token", token, from: names.token };
+  if (token !== void 0) return { kind: "token", token, from: names2.token };
   if (user !== void 0 && password === void 0) {
-    problems.push(`${names.user} is set but ${names.password} is not: set both for basic auth, or use ${names.token}`);
+    problems.push(`${names2.user} is set but ${names2.password} is not: set both for basic auth, or use ${names2.token}`);
     return { kind: "none" };
   }
   if (password !== void 0 && user === void 0) {
-    problems.push(`${names.password} is set but ${names.user} is not: set both for basic auth, or use ${names.token}`);
+    problems.push(`${names2.password} is set but ${names2.user} is not: set both for basic auth, or use ${names2.token}`);
     return { kind: "none" };
   }
   if (user !== void 0 && user.includes(":")) {
-    problems.push(`${names.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names.token}`);
+    problems.push(`${names2.user} holds ":", which basic auth cannot carry in a user name: use the login without it, or ${names2.token}`);
     return { kind: "none" };
   }
-  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names.user} and ${names.password}` };
+  if (user !== void 0 && password !== void 0) return { kind: "basic", user, password, from: `${names2.user} and ${names2.password}` };
   return { kind: "none" };
 }
 var TOKEN_CHARACTERS = /^[\x21-\x7e]+$/;
@@ -71397,25 +71398,25 @@ function editDistance(a, b) {
 
 // src/config/select-environment.ts
 function selectEnvironment(config, choice, fileLabel) {
-  const names = Object.keys(config.environments);
+  const names2 = Object.keys(config.environments);
   const given = choice.flag !== void 0 ? { name: choice.flag.trim(), from: choice.flagName ?? "--env" } : choice.envVar !== void 0 ? { name: choice.envVar.trim(), from: "DASHSYNC_ENV" } : void 0;
   const none = { name: void 0, values: {} };
   if (given === void 0 || given.name === "") {
-    if (names.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
+    if (names2.length === 0 || choice.offline || choice.fileHasProblems) return { ...none, problems: [] };
     return {
       ...none,
-      problems: [`${fileLabel} defines environments ${names.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
+      problems: [`${fileLabel} defines environments ${names2.join(", ")}: choose one with --env NAME (or DASHSYNC_ENV, or the Action's "environment" input)`]
     };
   }
   const values = config.environments[given.name];
   if (values !== void 0) return { name: given.name, values, problems: [] };
-  if (names.length === 0) {
+  if (names2.length === 0) {
     const where = fileLabel === void 0 ? "there is no dashsync.config.json to define it in" : `${fileLabel} defines no environments`;
     return { ...none, problems: [`${given.from} ${JSON.stringify(given.name)}: ${where} (add "environments": { "${given.name}": { "url": … } })`] };
   }
   return {
     ...none,
-    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names)}; ${fileLabel} defines ${names.join(", ")}`]
+    problems: [`${given.from}: unknown environment ${JSON.stringify(given.name)}${didYouMean(given.name, names2)}; ${fileLabel} defines ${names2.join(", ")}`]
   };
 }
 
@@ -71738,10 +71739,10 @@ async function loadSettings(input) {
   const [settings] = await loadSettingsForEach(input, [input.flags.env]);
   return settings;
 }
-async function loadSettingsForEach(input, names) {
+async function loadSettingsForEach(input, names2) {
   const { file, filePath, fileText } = await readConfigFile(input.flags.config, input.cwd);
   const resolveFor = (env2, offline = input.offline) => resolveSettings({ file, filePath, fileText, env: input.env, flags: { ...input.flags, env: env2 }, cwd: input.cwd, offline });
-  let wanted = names;
+  let wanted = names2;
   if (wanted === "all") {
     const overview = resolveFor(void 0, true);
     if (overview.problems.length > 0) throw new ConfigError(overview.problems);
@@ -71879,10 +71880,10 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises15 = require("node:fs/promises");
+var import_promises16 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -72691,11 +72692,11 @@ function mapStrings(value, path, map) {
 
 // src/files/find-differing-inputs.ts
 function namesMappedApart(maps) {
-  const names = new Set(maps.flatMap(([, inputs]) => Object.keys(inputs)));
-  return [...names].filter((name2) => maps.some(([, inputs]) => inputs[name2] !== maps[0][1][name2])).sort();
+  const names2 = new Set(maps.flatMap(([, inputs]) => Object.keys(inputs)));
+  return [...names2].filter((name2) => maps.some(([, inputs]) => inputs[name2] !== maps[0][1][name2])).sort();
 }
-function mayUseAny(text, names) {
-  return names.length > 0 && (names.some((name2) => text.includes(name2)) || text.includes("\\u"));
+function mayUseAny(text, names2) {
+  return names2.length > 0 && (names2.some((name2) => text.includes(name2)) || text.includes("\\u"));
 }
 function findDifferingInputs(model, environments) {
   if (environments.length < 2) return [];
@@ -72738,18 +72739,18 @@ function readInputFlips(mine, neighbour, shared) {
     const model = readWrittenModel(entry, apart);
     const differing = model === void 0 ? [] : findDifferingInputs(model, [mine, neighbour]);
     if (differing.length === 0) continue;
-    const names = differing.map((input) => input.name).join(", ");
+    const names2 = differing.map((input) => input.name).join(", ");
     warnings.push({
       kind: "other",
       uid: entry.uid,
-      message: `${entry.kind === "dashboard" ? "" : "library panel "}uid "${entry.uid}" (${entry.file}) is saved here and by environment ${neighbour[0]}, which deploys to the same Grafana org, with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back, undoing the other's; give ${names} one value for both environments, or select the file in one of them only (include/exclude)`
+      message: `${entry.kind === "dashboard" ? "" : "library panel "}uid "${entry.uid}" (${entry.file}) is saved here and by environment ${neighbour[0]}, which deploys to the same Grafana org, with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back, undoing the other's; give ${names2} one value for both environments, or select the file in one of them only (include/exclude)`
     });
   }
   return warnings;
 }
-function readWrittenModel(entry, names) {
+function readWrittenModel(entry, names2) {
   const { text } = readUtf8FileSync(entry.absPath, entry.file);
-  if (text === void 0 || !mayUseAny(text, names)) return void 0;
+  if (text === void 0 || !mayUseAny(text, names2)) return void 0;
   const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
   if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const model = entry.kind === "dashboard" ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
@@ -72775,7 +72776,7 @@ function findSharedOrgFights(mine, neighbours) {
 }
 function otherEnvironmentsOfOrg(settings) {
   const { environment } = settings;
-  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names) => names.includes(environment));
+  const group = environment === void 0 ? void 0 : settings.environmentsSharingOrg.find((names2) => names2.includes(environment));
   return (group ?? []).filter((name2) => name2 !== environment).map((name2) => [name2, settings.environmentSelections[name2]]);
 }
 async function readSharedOrgFights(settings, tree, soFar) {
@@ -72913,8 +72914,9 @@ function isReservedName(base) {
 
 // src/plan/find-left-to-other-environments.ts
 function findLeftToOtherEnvironments(input) {
-  const none = { dashboards: [], folders: /* @__PURE__ */ new Map() };
-  if (input.others.length === 0 || input.dashboards.length === 0 && input.folders.length === 0) return none;
+  const panels = input.libraryPanels ?? [];
+  const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
+  if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
   const dirOf = (uid, guard = 0) => {
     if (uid === null) return "";
     const held = input.treeDirs.get(uid);
@@ -72926,47 +72928,58 @@ function findLeftToOtherEnvironments(input) {
     return parent === "" ? name2 : `${parent}/${name2}`;
   };
   const inDir = (dir, name2) => dir === "" ? name2 : `${dir}/${name2}`;
-  const dashboardFiles = input.dashboards.map((hit) => inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? "", "dashboard") || uidNamePart(hit.uid)}.json`));
+  const removed = input.removedFiles;
+  const dashboardFiles = input.dashboards.map(
+    (hit) => removed?.dashboards.get(hit.uid) ?? inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? "", "dashboard") || uidNamePart(hit.uid)}.json`)
+  );
+  const panelFiles = panels.map(
+    (panel) => removed?.libraryPanels.get(panel.uid) ?? inDir(inDir(dirOf(panel.folderUid), LIBRARY_DIR), `${sanitizeName(panel.name, "dashboard") || uidNamePart(panel.uid)}.json`)
+  );
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
-  const testsOf = treePathTests([...dashboardFiles, ...folderFiles]);
+  const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude)]);
   const selectors = (file) => mine(file) ? [] : others.filter(([, selects]) => selects(file)).map(([name2]) => name2);
   const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index]) })).filter((left2) => left2.environments.length > 0);
+  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]) })).filter((left2) => left2.environments.length > 0);
   const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index])]).filter(([, environments]) => environments.length > 0));
-  return { dashboards, folders };
-}
-function environmentsThatPlan(others, listFiles) {
-  if (others.length === 0) return [];
-  const files = listFiles();
-  const testsOf = treePathTests(files);
-  return others.filter(([, selection]) => files.some(testsOf(selection.include, selection.exclude)));
+  return { dashboards, libraryPanels, folders };
 }
 var NAMED2 = 5;
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
   const groupOf2 = (environments) => {
     const key = environments.join("\0");
-    const group = groups.get(key) ?? { environments, dashboards: [], folders: [] };
+    const group = groups.get(key) ?? { environments, dashboards: 0, libraryPanels: 0, holding: [], folders: [] };
     groups.set(key, group);
     return group;
   };
-  for (const { summary: summary2, environments } of left2.dashboards) groupOf2(environments).dashboards.push(summary2);
+  for (const { summary: summary2, environments } of left2.dashboards) {
+    const group = groupOf2(environments);
+    group.dashboards += 1;
+    group.holding.push(summary2.folderUid);
+  }
+  for (const { panel, environments } of left2.libraryPanels) {
+    const group = groupOf2(environments);
+    group.libraryPanels += 1;
+    group.holding.push(panel.folderUid);
+  }
   for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
   const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
   const quoteSome = (uids) => {
     const shown = uids.slice(0, NAMED2).map((uid) => `"${title(uid)}"`).join(", ");
     return uids.length > NAMED2 ? `${shown} and ${uids.length - NAMED2} more` : shown;
   };
-  return [...groups.values()].map(({ environments, dashboards, folders }) => {
-    const holding = [...new Set(dashboards.map((hit) => hit.folderUid))].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
+  const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
+  return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }) => {
+    const holding = [...new Set(held)].sort((a, b) => (a ?? "").localeCompare(b ?? ""));
     const parts = [];
-    if (dashboards.length > 0) {
+    if (holding.length > 0) {
       const where = holding.length === 1 && holding[0] === null ? "at the General level" : `in ${holding.length === 1 ? "folder" : "folders"} ${quoteSome(holding.filter((uid) => uid !== null))}`;
-      parts.push(`${dashboards.length} ${dashboards.length === 1 ? "dashboard" : "dashboards"} ${where}`);
+      parts.push(`${[counted(dashboards, "dashboard"), counted(libraryPanels, "library panel")].filter(Boolean).join(" and ")} ${where}`);
     }
     if (folders.length > 0) parts.push(`${folders.length === 1 ? "folder" : "folders"} ${quoteSome(folders.sort())}`);
-    const one = dashboards.length + folders.length === 1;
+    const one = dashboards + libraryPanels + folders.length === 1;
     const directories = (/* @__PURE__ */ new Set([...holding, ...folders])).size === 1 ? "its directory" : "their directories";
     const who = `${environments.length === 1 ? "environment" : "environments"} ${environments.join(", ")}`;
     return {
@@ -72975,6 +72988,178 @@ function describeLeftToOthers(left2, liveFolders) {
       message: `${parts.join(" and ")} left to ${who} (${directories}; dashsync plan --env ${environments[0]} prunes ${one ? "it" : "them"})`
     };
   });
+}
+
+// src/plan/describe-emptied-environment.ts
+function mayPlanEmptySelection(settings) {
+  const from = settings.selectionFrom;
+  return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
+}
+function describeEmptiedEnvironment(settings, discovered) {
+  if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
+  const { environment } = settings;
+  return {
+    kind: "other",
+    uid: null,
+    message: `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: this plan only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); once that is applied, remove environment ${environment} from ${settings.configFile}, or fix its include`
+  };
+}
+
+// src/git/find-removed-dashboard-files.ts
+var import_promises6 = require("node:fs/promises");
+var import_node_path9 = require("node:path");
+
+// src/git/start-git.ts
+var import_node_child_process2 = require("node:child_process");
+function startGit(cwd, args) {
+  try {
+    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
+    child.stderr.resume();
+    const timer = setTimeout(() => child.kill(), 6e4);
+    child.on("close", () => clearTimeout(timer));
+    return child;
+  } catch {
+    return null;
+  }
+}
+
+// src/git/read-cat-file-batch.ts
+function readCatFileBatch(cwd, specs) {
+  if (specs.length === 0) return Promise.resolve([]);
+  const answers2 = [];
+  let buffer = Buffer.alloc(0);
+  return new Promise((done) => {
+    const child = startGit(cwd, ["cat-file", "--batch"]);
+    if (child === null) return done(null);
+    const drain = () => {
+      for (; ; ) {
+        const newline = buffer.indexOf(10);
+        if (newline < 0) return;
+        const header = buffer.subarray(0, newline).toString("utf8");
+        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
+        if (!match) {
+          answers2.push(null);
+          buffer = buffer.subarray(newline + 1);
+          continue;
+        }
+        const size = Number(match[3]);
+        if (buffer.length < newline + 1 + size + 1) return;
+        const content = buffer.subarray(newline + 1, newline + 1 + size);
+        buffer = buffer.subarray(newline + 1 + size + 1);
+        answers2.push(match[2] === "blob" ? asBlob(match[1], content) : null);
+      }
+    };
+    child.stdout.on("data", (chunk) => {
+      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
+      drain();
+    });
+    child.on("error", () => done(null));
+    child.on("close", (code2) => done(code2 === 0 && answers2.length === specs.length ? answers2 : null));
+    child.stdin.on("error", () => void 0);
+    child.stdin.end(`${specs.join("\n")}
+`);
+  });
+}
+function asBlob(oid, content) {
+  const decoded = decodeUtf8(content);
+  return decoded.ok ? { oid, text: decoded.text } : null;
+}
+
+// src/git/find-removed-dashboard-files.ts
+var GIT_TIMEOUT_MS2 = 6e4;
+var CHUNK = 200;
+async function findRemovedTreeFiles(tree, uids) {
+  const found = { dashboards: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Map() };
+  if (uids.dashboards.length === 0 && uids.libraryPanels.length === 0) return found;
+  const [unstaged, staged, indexChanged, deleted, prefix] = await Promise.all([
+    runGit(tree, ["ls-files", "--deleted", "-z", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["diff", "--cached", "--no-renames", "--relative", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    // -c: a merge lists the files it deleted on its own (while resolving it), from the repository's top (--relative does not
+    // reach a combined diff); `<merge>^`, its first parent, held them.
+    runGit(tree, ["log", "--no-renames", "--relative", "--diff-filter=D", "--name-only", "-c", "-z", "--format=%x01%H%x02%s", "HEAD", "--", "."], GIT_TIMEOUT_MS2),
+    runGit(tree, ["rev-parse", "--show-prefix"], GIT_TIMEOUT_MS2)
+  ]);
+  if (!unstaged.ok || !staged.ok || !indexChanged.ok || !deleted.ok || !prefix.ok) return found;
+  const top2 = prefix.stdout.trim();
+  const notHeads = new Set(names(indexChanged.stdout));
+  const candidates = [];
+  const seen = /* @__PURE__ */ new Set();
+  const add = (path, removal, spec) => {
+    if (seen.has(path)) return;
+    seen.add(path);
+    candidates.push({ path, removal, spec });
+  };
+  for (const path of names(unstaged.stdout)) add(path, { kind: "unstaged", fromIndex: notHeads.has(path) }, `:./${path}`);
+  for (const path of names(staged.stdout)) add(path, { kind: "staged" }, `HEAD:./${path}`);
+  for (const record2 of deleted.stdout.split("").slice(1)) {
+    const [head = "", ...paths] = record2.split(/\n|\0/).filter(Boolean);
+    const [commit = "", subject = ""] = head.split("");
+    const merge = record2.startsWith(`${head}\0\0`);
+    for (const path of paths) {
+      if (merge && !path.startsWith(top2)) continue;
+      const below = merge ? path.slice(top2.length) : path;
+      add(below, { kind: "commit", commit, subject }, `${commit}^:./${below}`);
+    }
+  }
+  const read = selectTreePaths(
+    candidates.map((candidate) => candidate.path),
+    [],
+    []
+  );
+  const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
+  const kindOf2 = (path) => {
+    if (!read.has(path) || import_node_path9.posix.basename(path) === FOLDER_FILE) return null;
+    return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
+  };
+  const files = candidates.filter((candidate) => {
+    const kind = kindOf2(candidate.path);
+    return kind !== null && wanted[kind].size > 0;
+  });
+  const left2 = () => wanted.dashboards.size + wanted.libraryPanels.size;
+  for (let at = 0; at < files.length && left2() > 0; at += CHUNK) {
+    const chunk = files.slice(at, at + CHUNK);
+    const blobs = await readCatFileBatch(tree, chunk.map((candidate) => candidate.spec));
+    if (blobs === null) return found;
+    for (const [index, { path, removal }] of chunk.entries()) {
+      const kind = kindOf2(path);
+      const text = blobs[index]?.text;
+      const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
+      if (uid === void 0 || !wanted[kind].has(uid)) continue;
+      const taken = await exists2((0, import_node_path9.resolve)(tree, path));
+      if (!taken) wanted[kind].delete(uid);
+      if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
+    }
+  }
+  return found;
+}
+function names(output) {
+  return output.split("\0").filter(Boolean);
+}
+function uidOfDashboardText(text) {
+  if (text === void 0) return void 0;
+  try {
+    const document = JSON.parse(text);
+    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
+    return typeof uid === "string" ? uid.trim() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+function uidOfLibraryPanelText(text) {
+  if (text === void 0) return void 0;
+  try {
+    const document = JSON.parse(text);
+    return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
+  } catch {
+    return void 0;
+  }
+}
+async function exists2(path) {
+  return (0, import_promises6.access)(path).then(
+    () => true,
+    () => false
+  );
 }
 
 // node_modules/yocto-queue/index.js
@@ -73065,27 +73250,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve27, arguments_) => {
+  const run2 = async (function_, resolve28, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve27(result);
+    resolve28(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve27, reject, arguments_) => {
+  const enqueue = (function_, resolve28, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve27, arguments_));
+    }).then(run2.bind(void 0, function_, resolve28, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve27, reject) => {
-    enqueue(function_, resolve27, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve28, reject) => {
+    enqueue(function_, resolve28, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -73594,8 +73779,8 @@ function reviewV2Spec(spec) {
     item: (name2, _path, place) => {
       const where = {};
       for (const kind of ["tab", "row"]) {
-        const names = place.sections.filter((step) => step.kind === kind).map(sectionName);
-        if (names.length > 0) where[kind] = names.join(" › ");
+        const names2 = place.sections.filter((step) => step.kind === kind).map(sectionName);
+        if (names2.length > 0) where[kind] = names2.join(" › ");
       }
       const { element: _element, ...options } = place.item;
       const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
@@ -73875,7 +74060,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -73916,9 +74101,9 @@ function findEnvironmentLiterals(site, file, environmentInputs) {
   return [...found].map(([value, { path, places }]) => {
     const owners = byValue.get(value);
     const more = places > 1 ? ` (${places} places)` : "";
-    const names = [...new Set(owners.map((owner) => owner.name))].sort();
-    const placeholders = names.map((name2) => `"\${${name2}}"`).join(" or ");
-    const which2 = names.length > 1 ? " (the one this place means)" : "";
+    const names2 = [...new Set(owners.map((owner) => owner.name))].sort();
+    const placeholders = names2.map((name2) => `"\${${name2}}"`).join(" or ");
+    const which2 = names2.length > 1 ? " (the one this place means)" : "";
     return {
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...path]),
@@ -73944,7 +74129,7 @@ function environmentValues(environmentInputs) {
 function describeOwners(owners) {
   const byEnvironment = /* @__PURE__ */ new Map();
   for (const { environment, name: name2 } of owners) byEnvironment.set(environment, [...byEnvironment.get(environment) ?? [], name2]);
-  return [...byEnvironment].map(([environment, names]) => `environment ${environment}'s ${names.join(" and ")}`).join(" and ");
+  return [...byEnvironment].map(([environment, names2]) => `environment ${environment}'s ${names2.join(" and ")}`).join(" and ");
 }
 
 // src/files/inexact-number-diagnostic.ts
@@ -74357,7 +74542,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path9.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path10.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -74417,7 +74602,7 @@ async function readLookAlikeCreates(grafana, settings, candidates, concurrency) 
 }
 
 // src/plan/create-plan.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -74427,7 +74612,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto3 = require("node:crypto");
@@ -74458,9 +74643,9 @@ function isDerivedFolderUid(uid) {
 }
 
 // src/files/deployed-together.ts
-function judgeDeployedTogether(treeFiles2, selections, sharingOrg = []) {
+function judgeDeployedTogether(treeFiles, selections, sharingOrg = []) {
   if (selections === void 0) return () => [];
-  const environmentsOf = environmentsDeploying(treeFiles2, selections);
+  const environmentsOf = environmentsDeploying(treeFiles, selections);
   const order = Object.keys(selections);
   return (a, b) => {
     const mine = environmentsOf(a);
@@ -74476,21 +74661,21 @@ function judgeDeployedTogether(treeFiles2, selections, sharingOrg = []) {
     return void 0;
   };
 }
-function environmentsDeploying(treeFiles2, selections) {
+function environmentsDeploying(treeFiles, selections) {
   let byPlace;
   return (place) => {
-    byPlace ??= environmentsByPlace(treeFiles2, selections);
+    byPlace ??= environmentsByPlace(treeFiles, selections);
     return byPlace.get("file" in place ? `f:${place.file}` : `d:${place.dir}`) ?? [];
   };
 }
-function environmentsByPlace(treeFiles2, selections) {
+function environmentsByPlace(treeFiles, selections) {
   const byPlace = /* @__PURE__ */ new Map();
   const add = (key, name2) => {
-    const names = byPlace.get(key);
-    if (names === void 0) byPlace.set(key, [name2]);
-    else if (names.at(-1) !== name2) names.push(name2);
+    const names2 = byPlace.get(key);
+    if (names2 === void 0) byPlace.set(key, [name2]);
+    else if (names2.at(-1) !== name2) names2.push(name2);
   };
-  const select = treePathSelector(treeFiles2);
+  const select = treePathSelector(treeFiles);
   for (const [name2, { include, exclude }] of Object.entries(selections)) {
     for (const file of select(include, exclude)) {
       add(`f:${file}`, name2);
@@ -74508,8 +74693,8 @@ function describeDeployedWith(file, environments) {
   return `${file} (both selected by environment${environments.length === 1 ? "" : "s"} ${environments.join(", ")})`;
 }
 function clashEnvironments(others) {
-  const names = [...new Set(others.flatMap((other) => other.environments ?? []))];
-  return names.length === 0 ? {} : { environments: names };
+  const names2 = [...new Set(others.flatMap((other) => other.environments ?? []))];
+  return names2.length === 0 ? {} : { environments: names2 };
 }
 
 // src/files/decode-gdg-folder-name.ts
@@ -74913,7 +75098,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve27) => settle = resolve27);
+  const settled = new Promise((resolve28) => settle = resolve28);
   const finish = () => {
     done = true;
     settle();
@@ -75056,7 +75241,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -75131,9 +75316,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path10.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path10.relative)(options.root, (0, import_node_path10.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path10.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path11.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path11.relative)(options.root, (0, import_node_path11.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path11.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -75157,18 +75342,18 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
 }
 
 // src/files/find-unmatched-globs.ts
-function findUnmatchedGlobs(include, exclude, treeFiles2) {
-  const testsOf = treePathTests(treeFiles2);
+function findUnmatchedGlobs(include, exclude, treeFiles) {
+  const testsOf = treePathTests(treeFiles);
   return listed(include, exclude).filter(
-    ({ list, glob }) => list === "include" ? !treeFiles2.some(testsOf([glob], [])) : treeFiles2.every(testsOf([], [glob]))
+    ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
   );
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
 function describeLookAlike2(path, file) {
-  const name2 = import_node_path11.posix.basename(path);
+  const name2 = import_node_path12.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -75299,9 +75484,9 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path12.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path12.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path12.relative)(root, absPath));
+  const root = (0, import_node_path13.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path13.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path13.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -75321,7 +75506,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -75339,7 +75524,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -75354,9 +75539,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path12.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path13.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path12.dirname)].map((absPath) => rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path13.dirname)].map((absPath) => rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -75376,7 +75561,7 @@ async function readTree(options) {
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path12.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -75405,7 +75590,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path12.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path13.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -75413,7 +75598,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path12.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path13.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -75458,25 +75643,25 @@ function compareDiagnostics(a, b) {
 }
 
 // src/grafana/http/on-the-wire.ts
-var import_promises6 = require("node:timers/promises");
+var import_promises7 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises6.setImmediate)();
-  await (0, import_promises6.setImmediate)();
+  await (0, import_promises7.setImmediate)();
+  await (0, import_promises7.setImmediate)();
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path13.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path14.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path13.relative)(root, file).split(import_node_path13.sep);
+    const parts = (0, import_node_path14.relative)(root, file).split(import_node_path14.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path13.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path14.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe3(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -75491,12 +75676,12 @@ function describe3(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path14.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path15.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path14.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path15.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -75664,9 +75849,9 @@ function headState(live, title) {
     ...live.internalId === null ? {} : { internalId: live.internalId }
   };
 }
-function withStaleNamesAsLive(desired, live, names) {
-  if (names === void 0 || names.size === 0) return desired;
-  const stale = findStaleLibraryRefNames(desired, names);
+function withStaleNamesAsLive(desired, live, names2) {
+  if (names2 === void 0 || names2.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names2);
   if (stale.length === 0) return desired;
   const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
   const asLive = stale.flatMap((found) => {
@@ -75747,10 +75932,10 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
   const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
   const countByFoldedUid = /* @__PURE__ */ new Map();
@@ -75765,10 +75950,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path15.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path16.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path15.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path16.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -75797,7 +75982,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -76087,7 +76272,7 @@ function decideDeletes(input) {
   const keptForYaml = describeKeptForYaml(input, managed);
   if (keptForYaml) warnings.push(keptForYaml);
   const deletedShells = folders.map((folder) => folder.uid).filter((uid) => shells.includes(uid));
-  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: input.leftToOthers?.dashboards.length ?? 0, notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
+  return { dashboards, folders, warnings, managedFolders: [...managed, ...deletedShells].sort(), outsideSelection, generalLevel: atGeneral.length, otherEnvironments: (input.leftToOthers?.dashboards.length ?? 0) + (input.leftToOthers?.libraryPanels.length ?? 0), notThisTree: shallow ? 0 : notThisTree + notInTree, shallowHistory: shallow ? notThisTree + notInTree : 0, parentOnly: parentOnlyKept.length, keptFolders };
 }
 function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
   if (evidence === void 0) return [];
@@ -76105,7 +76290,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path16.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path17.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -76183,7 +76368,7 @@ function ownedWithoutFile(owned) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -76208,7 +76393,7 @@ function findFolderRenames(folders, dashboards, live, root) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, below) {
-  const file = import_node_path17.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path18.posix.join(root, created.dir, FOLDER_FILE);
   const title = decodeGdgFolderName(created.title) ?? created.title;
   const likeness = below === void 0 ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
   return {
@@ -76232,13 +76417,13 @@ var NONE = { labels: {}, annotations: {} };
 function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
   if (fileMetadata === void 0 || !apisKeepsLabels || action.action !== "update" && action.action !== "move") return { action, warning: null };
   const removals = diffDocuments({ metadata: fileMetadata }, { metadata: NONE }, V1_KEYING);
-  const names = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
+  const names2 = [...Object.keys(fileMetadata.labels), ...Object.keys(fileMetadata.annotations)].sort();
   return {
     action: { ...action, changes: [...action.changes, ...removals], removesMetadata: true },
     warning: {
       kind: "other",
       uid: action.uid,
-      message: `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
+      message: `labels removed: ${action.uid} "${action.title}" (${action.file}) goes through /api (api "legacy"), whose save removes every label and annotation Grafana holds for it (${names2.join(", ")} of its file among them; Grafana 12 and later keep them only through /apis, which this run does not read); apply skips it unless run with --force; to keep them, plan and apply with --api auto or k8s`
     }
   };
 }
@@ -76373,6 +76558,7 @@ function decideLibraryPanels(input) {
   const unreadable2 = (uid) => outside.get(uid)?.state === "unreadable";
   const trashedByPlan = (uid) => input.trashedByPlanKeep === true && letsGo.get(uid)?.action === "delete";
   for (const panel of selectLibraryPanelPruneCandidates(input.live, claimedLibraryPanelUids(input.tree), input.external, input.scope, input.managedFolders)) {
+    if (input.leftToOthers?.has(panel.uid)) continue;
     const listed2 = input.connections.get(panel.uid) ?? [];
     const connected = listed2.filter((uid) => !(input.trashLetsGo === true && inTrash(uid)));
     const holders = [.../* @__PURE__ */ new Set([...connected, ...treeUsers.get(panel.uid) ?? []])];
@@ -76450,20 +76636,20 @@ function orderNameHandovers(writes, deletes, context) {
 function namesTaken(live, writes) {
   const taken = /* @__PURE__ */ new Map();
   const add = (folderUid, name2) => {
-    const names = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
-    names.add(name2.toLowerCase());
-    taken.set(folderUid, names);
+    const names2 = taken.get(folderUid) ?? /* @__PURE__ */ new Set();
+    names2.add(name2.toLowerCase());
+    taken.set(folderUid, names2);
   };
   for (const panel of live) add(panel.folderUid, panel.name);
   for (const write of writes) add(write.folderUid, write.title);
   return taken;
 }
 function freeHandoverName(holder, takerUid, taken) {
-  const names = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
+  const names2 = taken.get(holder.folderUid) ?? /* @__PURE__ */ new Set();
   let name2 = handoverName(holder.uid, takerUid);
-  for (let n = 2; names.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
-  names.add(name2.toLowerCase());
-  taken.set(holder.folderUid, names);
+  for (let n = 2; names2.has(name2.toLowerCase()); n += 1) name2 = handoverName(holder.uid, takerUid, n);
+  names2.add(name2.toLowerCase());
+  taken.set(holder.folderUid, names2);
   return name2;
 }
 var RENAME_FOR_ONE_APPLY = "give this panel another name (or folder) for one apply and take the name back in a later commit";
@@ -76828,6 +77014,7 @@ function decidePlan(input) {
     // As the dashboards' prune sees them (their history included): createPlan read the users of the panels there.
     managedFolders: decideManagedFolders(input.tree, liveFolders, input.folderMarks, input.knownFolders, input.externalFolders).managed,
     external: input.libraryPanels?.external ?? /* @__PURE__ */ new Set(),
+    leftToOthers: new Set(input.leftToOthers?.libraryPanels.map((left2) => left2.panel.uid)),
     dashboards: [...decided, ...dashboardDeletes],
     liveDashboards,
     softDeleteTrash: input.capabilities.softDeleteTrash,
@@ -76955,7 +77142,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path18.posix.join(root, (0, import_node_path18.relative)(tree.root, absPath).split(import_node_path18.sep).join("/"));
+  const display = (absPath) => import_node_path19.posix.join(root, (0, import_node_path19.relative)(tree.root, absPath).split(import_node_path19.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -76977,67 +77164,11 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises8 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
-
-// src/git/start-git.ts
-var import_node_child_process2 = require("node:child_process");
-function startGit(cwd, args) {
-  try {
-    const child = (0, import_node_child_process2.spawn)("git", args, { cwd, env: readOnlyGitEnv(), stdio: ["pipe", "pipe", "pipe"], windowsHide: true });
-    child.stderr.resume();
-    const timer = setTimeout(() => child.kill(), 6e4);
-    child.on("close", () => clearTimeout(timer));
-    return child;
-  } catch {
-    return null;
-  }
-}
-
-// src/git/read-cat-file-batch.ts
-function readCatFileBatch(cwd, specs) {
-  if (specs.length === 0) return Promise.resolve([]);
-  const answers2 = [];
-  let buffer = Buffer.alloc(0);
-  return new Promise((done) => {
-    const child = startGit(cwd, ["cat-file", "--batch"]);
-    if (child === null) return done(null);
-    const drain = () => {
-      for (; ; ) {
-        const newline = buffer.indexOf(10);
-        if (newline < 0) return;
-        const header = buffer.subarray(0, newline).toString("utf8");
-        const match = /^([0-9a-f]{40,64}) (\S+) (\d+)$/.exec(header);
-        if (!match) {
-          answers2.push(null);
-          buffer = buffer.subarray(newline + 1);
-          continue;
-        }
-        const size = Number(match[3]);
-        if (buffer.length < newline + 1 + size + 1) return;
-        const content = buffer.subarray(newline + 1, newline + 1 + size);
-        buffer = buffer.subarray(newline + 1 + size + 1);
-        answers2.push(match[2] === "blob" ? asBlob(match[1], content) : null);
-      }
-    };
-    child.stdout.on("data", (chunk) => {
-      buffer = buffer.length === 0 ? chunk : Buffer.concat([buffer, chunk]);
-      drain();
-    });
-    child.on("error", () => done(null));
-    child.on("close", (code2) => done(code2 === 0 && answers2.length === specs.length ? answers2 : null));
-    child.stdin.on("error", () => void 0);
-    child.stdin.end(`${specs.join("\n")}
-`);
-  });
-}
-function asBlob(oid, content) {
-  const decoded = decodeUtf8(content);
-  return decoded.ok ? { oid, text: decoded.text } : null;
-}
+var import_promises9 = require("node:fs/promises");
+var import_node_path21 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -77079,8 +77210,8 @@ function readFileHistories(top2, paths, options) {
     deleted = 0;
     endedAtChange = false;
   };
-  const see = (status, names) => {
-    const name2 = names[names.length - 1];
+  const see = (status, names2) => {
+    const name2 = names2[names2.length - 1];
     if (name2 === void 0) return;
     for (const trail of looking.get(name2) ?? []) {
       if (touched.has(trail)) continue;
@@ -77093,9 +77224,9 @@ function readFileHistories(top2, paths, options) {
       trail.versions.push({ commit, path: name2 });
       if (status === "A") endedAtChange = true;
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
-      else if (status === "R" && walked(names[0])) renames.push([trail, names[0]]);
+      else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
       else if (status === "R") {
-        trail.versions.push({ commit: parent || `${commit}^`, path: names[0] });
+        trail.versions.push({ commit: parent || `${commit}^`, path: names2[0] });
         close(trail);
       }
     }
@@ -77161,8 +77292,8 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises7 = require("node:fs/promises");
-var import_node_path19 = require("node:path");
+var import_promises8 = require("node:fs/promises");
+var import_node_path20 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -77183,7 +77314,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path19.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path20.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -77224,7 +77355,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises7.readFile)(file);
+    const bytes = await (0, import_promises8.readFile)(file);
     const hash = (0, import_node_crypto5.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -77248,18 +77379,18 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path20.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path21.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
   const uncommitted = await readUncommittedRenames(realTop, [...pathsOf.keys()], renameLimit);
   const starts = uncommitted.starts;
-  const names = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
+  const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path20.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(treeInRepo) ? "" : treeInRepo;
-  const read = await readFileHistories(realTop, [...names], { depth: options.depth, within, renameLimit });
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path21.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
     const own = start.name === null ? [] : read.histories.get(start.name);
@@ -77267,12 +77398,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path20.relative)(realTree, (0, import_node_path20.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path21.relative)(realTree, (0, import_node_path21.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path20.relative)(realTop, (0, import_node_path20.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path20.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path21.relative)(realTop, (0, import_node_path21.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -77299,20 +77430,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises8.realpath)((0, import_node_path20.resolve)(path));
+    return await (0, import_promises9.realpath)((0, import_node_path21.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path21.posix.join(dir, FOLDER_FILE);
+  return import_node_path22.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -77341,7 +77472,7 @@ function committedHoldsPanel(text, file, settings, live) {
   return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path22.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path23.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -77351,7 +77482,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path23.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path24.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -77526,9 +77657,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path24.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path25.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -78094,11 +78225,11 @@ function describeUnreadableFolder(uid, error4, dir) {
 }
 
 // src/git/find-commits.ts
-var GIT_TIMEOUT_MS2 = 3e4;
+var GIT_TIMEOUT_MS3 = 3e4;
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS2, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS3, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.error === "git is not installed" || answer.error === "not a git repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
@@ -78337,11 +78468,11 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/find-commits-outside-head.ts
-var GIT_TIMEOUT_MS3 = 3e4;
+var GIT_TIMEOUT_MS4 = 3e4;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS3, asked.map((sha) => `${sha}^{commit}
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS4, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!found.ok) return null;
   const lines = found.stdout.split("\n");
@@ -78352,7 +78483,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
   if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS3, [...new Set(fullName.values())].map((name2) => `${name2}
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS4, [...new Set(fullName.values())].map((name2) => `${name2}
 `).join(""));
   if (!reached.ok) return null;
   const unreached = new Set(reached.stdout.split("\n"));
@@ -78450,10 +78581,10 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS4 = 6e4;
+var GIT_TIMEOUT_MS5 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function readPlaceLogs(tree, at) {
   const logs = [];
@@ -78464,7 +78595,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS4
+      GIT_TIMEOUT_MS5
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -78514,7 +78645,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -78552,20 +78683,20 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path25.posix.basename(from) !== import_node_path25.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path25.posix.dirname(from), import_node_path25.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path25.posix.dirname(one), import_node_path25.posix.dirname(other)]) {
+  if (import_node_path26.posix.basename(from) !== import_node_path26.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path26.posix.dirname(from), import_node_path26.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path26.posix.dirname(one), import_node_path26.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path25.posix.basename(one) !== import_node_path25.posix.basename(other)) break;
+    if (import_node_path26.posix.basename(one) !== import_node_path26.posix.basename(other)) break;
   }
   return pairs;
 }
 
 // src/git/read-tree-history.ts
-var GIT_TIMEOUT_MS5 = 6e4;
+var GIT_TIMEOUT_MS6 = 6e4;
 async function readTreeHistory(tree) {
   const [head, repo] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS5),
-    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS5)
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)
   ]);
   if (!head.ok) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
@@ -78575,10 +78706,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path26.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path26.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path27.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path27.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path26.posix.basename(path) === FOLDER_FILE && import_node_path26.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path27.posix.basename(path) === FOLDER_FILE && import_node_path27.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const removals = followDirectoryMoves(logs, atHead);
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
@@ -78589,7 +78720,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path26.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path27.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -78597,19 +78728,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: shallowAnswer === "true" };
 }
 function holderOf(path) {
-  if (import_node_path26.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path26.posix.dirname(path);
-  const holder = import_node_path26.posix.basename(dir) === LIBRARY_DIR ? import_node_path26.posix.dirname(dir) : dir;
+  if (import_node_path27.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path27.posix.dirname(path);
+  const holder = import_node_path27.posix.basename(dir) === LIBRARY_DIR ? import_node_path27.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path26.posix.dirname(path); dir !== "."; dir = import_node_path26.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path27.posix.dirname(path); dir !== "."; dir = import_node_path27.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -78617,20 +78748,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path27.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path28.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path27.posix.dirname(file.path))).map((file) => import_node_path27.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path28.posix.dirname(file.path))).map((file) => import_node_path28.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path27.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path28.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path27.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path28.posix.dirname(path));
 }
 
 // src/plan/find-external-folders-held.ts
@@ -78679,26 +78810,14 @@ function markReplacedDeletes(actions, formerUids) {
   });
 }
 
-// src/git/find-removed-dashboard-files.ts
-function uidOfDashboardText(text) {
-  if (text === void 0) return void 0;
-  try {
-    const document = JSON.parse(text);
-    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
-    return typeof uid === "string" ? uid.trim() : void 0;
-  } catch {
-    return void 0;
-  }
-}
-
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS6 = 6e4;
+var GIT_TIMEOUT_MS7 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS6);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS7);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -78748,7 +78867,16 @@ async function readAndDecide(options, firstRequest) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  const discovered = await discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings)
+  });
+  const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
@@ -78780,7 +78908,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path28.relative)(settings.cwd, (0, import_node_path28.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path29.relative)(settings.cwd, (0, import_node_path29.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -78918,14 +79046,19 @@ async function readAndDecide(options, firstRequest) {
   if (handedOver.length > 0 || yamlFoldersKept.length > 0) managed = decideManagedFolders(tree, liveFolders, folderMarks, knownFolders, externalFolders);
   if (libraryPanels) await refuseLibraryPanelProblems(settings, tree, libraryPanels, managed.managed);
   const listedPruneable = selectPruneCandidates(liveDashboards, claimed, settings.prune, managed.managed);
-  const otherSelections = environmentsThatPlan(otherEnvironmentsOfOrg(settings), () => treeFiles(settings.root, discovered));
+  const pruneablePanels = libraryPanels ? selectLibraryPanelPruneCandidates(libraryPanels.live, claimedLibraryPanelUids(tree), libraryPanels.external, settings.prune, managed.managed) : [];
+  const others = otherEnvironmentsOfOrg(settings);
+  const removedFiles = others.length === 0 ? void 0 : await readRemovedPaths(settings.root, listedPruneable, pruneablePanels);
   const titlesRead = /* @__PURE__ */ new Map();
-  if (otherSelections.length > 0) await readTitles(grafana, listedPruneable.filter((hit) => hit.title === null).map((hit) => hit.uid), titlesRead, settings.concurrency, signal);
+  const untitled = listedPruneable.filter((hit) => hit.title === null && !removedFiles?.dashboards.has(hit.uid)).map((hit) => hit.uid);
+  if (others.length > 0) await readTitles(grafana, untitled, titlesRead, settings.concurrency, signal);
   const pruneable = withTitles(listedPruneable, titlesRead);
   const leftToOthers = findLeftToOtherEnvironments({
     mine: settings,
-    others: otherSelections,
+    others,
     dashboards: pruneable,
+    libraryPanels: pruneablePanels,
+    removedFiles,
     folders: [...managed.managed, ...managed.shells].filter((uid) => !treeFolderUids.has(uid)).map((uid) => liveFolders.get(uid)).filter((folder) => folder !== void 0),
     liveFolders,
     treeDirs: new Map([...tree.folders, ...tree.idleFolders].map((folder) => [folder.uid, folder.dir]))
@@ -78986,7 +79119,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path28.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path29.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -79018,6 +79151,7 @@ async function readAndDecide(options, firstRequest) {
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
+  if (emptied) handOverWarnings.unshift(emptied);
   if (server.capabilities.uniqueTitlesPerFolder && server.capabilities.softDeleteTrash && plan.deleteMode === "soft") {
     const handingOver = describeTitlesHeldInTrash(plan.actions.filter(isDashboardAction), null).length > 0;
     const trashOn = handingOver ? (await grafana.recentlyDeleted()).on : false;
@@ -79039,15 +79173,17 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path28.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path29.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
 }
 var isDashboardAction = (action) => action.kind === "dashboard";
-function treeFiles(root, discovered) {
-  const { dashboardFiles, libraryFiles, unselected } = discovered;
-  return [...dashboardFiles, ...libraryFiles, ...unselected?.dashboardFiles ?? [], ...unselected?.libraryFiles ?? []].map((path) => toSlashes((0, import_node_path28.relative)(root, path)));
+async function readRemovedPaths(root, dashboards, libraryPanels) {
+  if (dashboards.length === 0 && libraryPanels.length === 0) return void 0;
+  const found = await findRemovedTreeFiles(root, { dashboards: dashboards.map((hit) => hit.uid), libraryPanels: libraryPanels.map((panel) => panel.uid) });
+  const paths = (files) => new Map([...files].map(([uid, file]) => [uid, file.path]));
+  return { dashboards: paths(found.dashboards), libraryPanels: paths(found.libraryPanels) };
 }
 var SHALLOW_PRUNE = "git history is shallow (only its newest commits): a folder no directory of the tree holds, or one whose directory holds only subdirectories, is pruned only where git shows this tree held it, so this plan may delete less than one made in a full clone; fetch the full history (git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)";
 function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
@@ -79100,9 +79236,9 @@ function refuseUnwritableFiles(dashboards, grafana) {
 async function nameDriftAuthors(grafana, saves, heldInGit) {
   const drift = [...saves].filter(([uid, save]) => typeof save !== "string" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
   if (drift.length === 0) return saves;
-  const names = await grafana.nameSavers(drift.map((save) => save.by));
-  if (names.size === 0) return saves;
-  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names.get(save.by) ?? save.by } : save]));
+  const names2 = await grafana.nameSavers(drift.map((save) => save.by));
+  if (names2.size === 0) return saves;
+  return new Map([...saves].map(([uid, save]) => [uid, typeof save !== "string" && save.byDashsync === false ? { ...save, by: names2.get(save.by) ?? save.by } : save]));
 }
 async function readLastSave(grafana, dashboard) {
   try {
@@ -79115,8 +79251,8 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises9 = require("node:fs/promises");
-var import_node_path29 = require("node:path");
+var import_promises10 = require("node:fs/promises");
+var import_node_path30 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -79250,9 +79386,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path29.resolve)(cwd, path);
-  const inTree = (0, import_node_path29.relative)((0, import_node_path29.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path29.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path30.resolve)(cwd, path);
+  const inTree = (0, import_node_path30.relative)((0, import_node_path30.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path30.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -79260,12 +79396,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises9.mkdir)((0, import_node_path29.dirname)(target), { recursive: true });
-    await (0, import_promises9.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+    await (0, import_promises10.mkdir)((0, import_node_path30.dirname)(target), { recursive: true });
+    await (0, import_promises10.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
-    await (0, import_promises9.rename)(temporary, target);
+    await (0, import_promises10.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises9.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises10.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -79285,11 +79421,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises9.readFile)(target, "utf8");
+    text = await (0, import_promises10.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path29.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path30.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -79306,7 +79442,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises9.readFile)((0, import_node_path29.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises10.readFile)((0, import_node_path30.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80269,7 +80405,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -80309,7 +80445,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path30.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path31.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -80467,16 +80603,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises11 = require("node:fs/promises");
-var import_node_path32 = require("node:path");
+var import_promises12 = require("node:fs/promises");
+var import_node_path33 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises10 = require("node:fs/promises");
-var import_node_path31 = require("node:path");
+var import_promises11 = require("node:fs/promises");
+var import_node_path32 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -80496,24 +80632,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises10.link)(temp, absPath);
+      await (0, import_promises11.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises10.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises11.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises10.rename)(temp, absPath);
+      await (0, import_promises11.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path31.join)((0, import_node_path31.dirname)(absPath), `.${(0, import_node_path31.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path32.join)((0, import_node_path32.dirname)(absPath), `.${(0, import_node_path32.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises10.open)(temp, "wx", 420);
+    const handle = await (0, import_promises11.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -80522,14 +80658,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises10.rm)(temp, { force: true });
+    await (0, import_promises11.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path32.dirname)(pathFor(1));
-  await (0, import_promises11.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path33.dirname)(pathFor(1));
+  await (0, import_promises12.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -80545,7 +80681,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises11.open)(dir, "r");
+    handle = await (0, import_promises12.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -80554,7 +80690,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -80565,13 +80701,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path33.join)(backupDir, ...under, uid);
+  return (0, import_node_path34.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path34.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path35.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -80991,15 +81127,15 @@ function isOnlyRenamed(live, planned) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises12 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_promises13 = require("node:fs/promises");
+var import_node_path36 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises12.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -81024,7 +81160,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -81033,12 +81169,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -81049,7 +81185,7 @@ var AGAIN = "nothing was applied. Run dashsync plan again and review it";
 async function verifyDeletesUnheld(plan, cwd) {
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path36.resolve)(cwd, plan.root), cwd);
+  const read = await readTreeUidsOf((0, import_node_path37.resolve)(cwd, plan.root), cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -81083,7 +81219,7 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -81096,7 +81232,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -81109,9 +81245,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path37.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -81155,9 +81291,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve27;
-    const promise = new Promise((done) => resolve27 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve27 });
+    let resolve28;
+    const promise = new Promise((done) => resolve28 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve28 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -81355,9 +81491,9 @@ async function runApply(options) {
 async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path38.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path39.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed.filter((file) => !pushed.has((0, import_node_path38.resolve)(file))).map((file) => toSlashes((0, import_node_path38.relative)(settings.cwd, file)));
+  return changed.filter((file) => !pushed.has((0, import_node_path39.resolve)(file))).map((file) => toSlashes((0, import_node_path39.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81367,11 +81503,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path39.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path39.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path40.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path40.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
@@ -81524,7 +81660,7 @@ function renderNothingToApply(source, summary2) {
     ...renderNotPrunedKept(summary2).map((part) => `; ${part}`)
   ].join("");
   if (source === "saved") return `Nothing to apply: the saved plan has no changes${notPruned}.`;
-  if (summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
+  if (summary2.otherEnvironments || summary2.leftTree || summary2.generalLevel || summary2.notThisTree || summary2.shallowHistory) return `Nothing to apply${notPruned}.`;
   const owned = summary2.untouched ?? 0;
   const unkept = summary2.labelsNotKept ?? 0;
   const except = [
@@ -81759,12 +81895,12 @@ function createActionProgress(env2) {
 }
 
 // src/action/append-job-summary.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises13.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises14.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -81796,25 +81932,25 @@ function renderPlanText(plan, options) {
     const text = escapeText(line);
     return action.endsWith("create") ? c.green(text) : action.endsWith("delete") ? c.red(text) : action === "move" ? c.cyan(text) : c.yellow(text);
   };
-  const names = folderNames(plan);
-  const folderTitle2 = (uid) => renderFolderName(names(uid));
+  const names2 = folderNames(plan);
+  const folderTitle2 = (uid) => renderFolderName(names2(uid));
   const environment = plan.target.environment ? `environment ${plan.target.environment}: ` : "";
   const lines = [escapeText(`dashsync plan for ${environment}${plan.target.url}${describePlanOrg(plan)} ${describePlanApi(plan)}`), ""];
   for (const folder of folderActions(plan).filter((f) => f.action !== "noop")) {
     const label2 = `folder-${folder.action}`;
-    const name2 = names(folder.uid);
+    const name2 = names2(folder.uid);
     const where = name2.kind === "titled" && name2.qualifier && folder.dir ? `${folder.dir}, ` : "";
     lines.push(paint(label2, `${SYMBOL[label2]} ${label2.padEnd(13)} folder "${folder.title}" (${where}uid ${folder.uid})${folderDetail(folder, folderTitle2)}`));
     lines.push(...renderChanges(folder.changes, c, 10));
   }
   for (const panel of libraryPanelActions(plan).filter((p) => p.action !== "noop")) {
-    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names)}`));
+    lines.push(paint(panel.action, `${SYMBOL[panel.action]} ${panel.action.padEnd(13)} ${describeLibraryPanel(panel, names2)}`));
     const usedBy = describeUsedBy(panel);
     if (usedBy) lines.push(escapeText(`      ${usedBy}`));
     lines.push(...renderChanges(panel.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   for (const dashboard of dashboardActions(plan).filter((d) => d.action !== "noop")) {
-    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names)}`));
+    lines.push(paint(dashboard.action, `${SYMBOL[dashboard.action]} ${dashboard.action.padEnd(13)} ${describeDashboard(dashboard, names2)}`));
     lines.push(...renderChanges(dashboard.changes, c, options.maxChangesPerDashboard ?? 50));
   }
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
@@ -81837,17 +81973,17 @@ function renderPlanText(plan, options) {
   return `${lines.join("\n")}
 `;
 }
-function describeDashboard(d, names) {
-  const folderTitle2 = (uid) => renderFolderName(names(uid));
+function describeDashboard(d, names2) {
+  const folderTitle2 = (uid) => renderFolderName(names2(uid));
   const where = `in ${folderTitle2(d.folderUid)}`;
   const source = d.file ? `${d.file} ` : "";
   const version = d.live ? `, live version ${d.live.version}` : "";
   if (d.action === "move") {
-    const { from, to } = renderMoveFolders(d, names);
+    const { from, to } = renderMoveFolders(d, names2);
     return `${source}"${d.title}" (uid ${d.uid}${version}) from ${from} to ${to}`;
   }
   if (d.action === "delete") {
-    const liveFolder = liveFolderName(d, names);
+    const liveFolder = liveFolderName(d, names2);
     const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : "no file in the tree";
     return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
@@ -81959,7 +82095,7 @@ function deferPort(base, open4) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises14 = require("node:timers/promises");
+var import_promises15 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -82065,8 +82201,8 @@ function describeCertificate(code2, subject, error4, configFile = "dashsync.conf
     return `the TLS certificate of ${subject} is not trusted (${code2}): pass --ca-cert FILE with the CA that issued it (or caCert in ${configFile}, or NODE_EXTRA_CA_CERTS); ${LAST_RESORT}`;
   }
   if (code2 === "ERR_TLS_CERT_ALTNAME_INVALID") {
-    const names = certificateNames(error4);
-    return names ? `the TLS certificate of ${subject} is issued for ${names}, not for this host name (${code2}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code2}): use a name it is issued for in the URL; ${LAST_RESORT}`;
+    const names2 = certificateNames(error4);
+    return names2 ? `the TLS certificate of ${subject} is issued for ${names2}, not for this host name (${code2}): use one of those names in the URL; ${LAST_RESORT}` : `the TLS certificate of ${subject} is not issued for this host name (${code2}): use a name it is issued for in the URL; ${LAST_RESORT}`;
   }
   if (code2 === "CERT_HAS_EXPIRED") return `the TLS certificate of ${subject} has expired (${code2}): renew it on the server; ${LAST_RESORT}`;
   if (code2 === "CERT_NOT_YET_VALID") {
@@ -82075,9 +82211,9 @@ function describeCertificate(code2, subject, error4, configFile = "dashsync.conf
   return void 0;
 }
 function certificateNames(error4) {
-  const names = findInChain(error4, (e) => e.cert?.subjectaltname);
-  if (typeof names !== "string") return "";
-  const safe = names.replace(/[^\x20-\x7e]/g, "?");
+  const names2 = findInChain(error4, (e) => e.cert?.subjectaltname);
+  if (typeof names2 !== "string") return "";
+  const safe = names2.replace(/[^\x20-\x7e]/g, "?");
   return safe.length > 200 ? `${safe.slice(0, 200)}…` : safe;
 }
 function isUndiciProxyAuthError(error4) {
@@ -82289,7 +82425,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises14.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises15.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -83173,18 +83309,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve27) => wake = resolve27);
+        await new Promise((resolve28) => wake = resolve28);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve27) => setImmediate(resolve27));
+      await new Promise((resolve28) => setImmediate(resolve28));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve27) => settledAll = resolve27);
+    if (inFlight > 0) await new Promise((resolve28) => settledAll = resolve28);
   }
 }
 
@@ -83491,12 +83627,12 @@ function createSaverNamer(context) {
       const answer = lookUp(context, keys);
       for (const key of keys) asked.set(key, answer.then((found) => found.get(key) ?? null));
     }
-    const names = /* @__PURE__ */ new Map();
+    const names2 = /* @__PURE__ */ new Map();
     for (const ref of wanted) {
       const name2 = await asked.get(ref);
-      if (name2) names.set(ref, name2);
+      if (name2) names2.set(ref, name2);
     }
-    return names;
+    return names2;
   };
 }
 async function lookUp(context, keys) {
@@ -84810,7 +84946,7 @@ async function runApplyStep(context) {
   const { inputs, settings, env: env2 } = context;
   const selection = runSelectionOf(settings);
   const planPath = resolvePlanFile(inputs.planFile, settings.cwd, env2.GITHUB_WORKSPACE);
-  const saved = await exists2(planPath);
+  const saved = await exists3(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env2);
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
@@ -84936,9 +85072,9 @@ function describeFailure2(result) {
   return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
 }
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
-async function exists2(path) {
+async function exists3(path) {
   try {
-    await (0, import_promises15.access)(path);
+    await (0, import_promises16.access)(path);
     return true;
   } catch {
     return false;
@@ -84946,8 +85082,8 @@ async function exists2(path) {
 }
 
 // src/check/run-check.ts
-var import_promises16 = require("node:fs/promises");
-var import_node_path42 = require("node:path");
+var import_promises17 = require("node:fs/promises");
+var import_node_path43 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -85087,9 +85223,9 @@ function findUnmappedInputs(site, file, inputsByEnvironment, configFile) {
 
 // src/check/find-inputs-differing-in-org.ts
 var INPUT_DIFFERS_IN_ORG_RULE = "input-differs-in-org";
-function orgDeployers(settings, treeFiles2) {
+function orgDeployers(settings, treeFiles) {
   if (settings.environmentsSharingOrg.length === 0) return void 0;
-  const deploying = environmentsDeploying(treeFiles2, settings.environmentSelections);
+  const deploying = environmentsDeploying(treeFiles, settings.environmentSelections);
   return (rootPath) => {
     const here = deploying({ file: rootPath });
     return settings.environmentsSharingOrg.map((group) => group.filter((name2) => here.includes(name2)).map((name2) => [name2, settings.environmentInputs[name2] ?? {}])).filter((group) => group.length > 1);
@@ -85102,14 +85238,14 @@ function findInputsDifferingInOrg(site, file, uid, deployers, configFile) {
     const differing = findDifferingInputs(site.model, group);
     if (differing.length === 0) continue;
     const environments = group.map(([name2]) => name2);
-    const names = differing.map((input) => input.name);
+    const names2 = differing.map((input) => input.name);
     const what = uid === void 0 ? "this file" : `uid ${JSON.stringify(uid)}`;
     found.push({
       file,
       ...locateJsonPath(site.text, [...site.modelPath, ...differing[0].path]),
       severity: "error",
       rule: INPUT_DIFFERS_IN_ORG_RULE,
-      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names.join(", ")} one value for these environments (an environment's own "inputs" override the top-level ones: remove ${names.length === 1 ? "it" : "them"} from these environments' "inputs" and set ${names.length === 1 ? "it" : "them"} once in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
+      message: `environments ${environments.join(", ")} deploy this file to the same Grafana org with different inputs (${describeDifferingInputs(differing)}): each apply puts its own values back into ${what}, undoing the other's; give ${names2.join(", ")} one value for these environments (an environment's own "inputs" override the top-level ones: remove ${names2.length === 1 ? "it" : "them"} from these environments' "inputs" and set ${names2.length === 1 ? "it" : "them"} once in the top-level "inputs" of ${configFile}, or give the same value in each), or select this file in one of them only (include/exclude)`,
       ...uid === void 0 ? {} : { uid },
       environments
     });
@@ -85145,11 +85281,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path40.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path40.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path41.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85164,11 +85300,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path40.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path41.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path40.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path41.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85260,13 +85396,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path41.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path42.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path41.dirname)(file); dir !== (0, import_node_path41.dirname)(dir); dir = (0, import_node_path41.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path42.dirname)(file); dir !== (0, import_node_path42.dirname)(dir); dir = (0, import_node_path42.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85279,16 +85415,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path41.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path42.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path41.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path41.sep) && rel !== target) return true;
+    const rel = (0, import_node_path42.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path42.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path41.relative)(cwd, absPath).split(import_node_path41.sep).join("/");
+  return (0, import_node_path42.relative)(cwd, absPath).split(import_node_path42.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85305,10 +85441,10 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path42.relative)(settings.root, absPath));
-  const treeFiles2 = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
-  const deployedTogether = judgeDeployedTogether(treeFiles2, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
-  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles2);
+  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
+  const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
+  const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
+  const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
@@ -85359,13 +85495,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path42.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path43.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path42.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path43.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -85401,7 +85537,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path42.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path43.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -85409,11 +85545,11 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists3 = (path) => (0, import_promises16.access)((0, import_node_path42.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises17.access)((0, import_node_path43.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
-    if (await exists3(file)) continue;
+    if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
-    const message = slashed === file ? "no such file or directory" : await exists3(slashed) ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?` : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
+    const message = slashed === file ? "no such file or directory" : await exists4(slashed) ? `no such file or directory: here "\\" is part of a file name, not a directory separator; did you mean ${slashed}?` : 'no such file or directory (here "\\" is part of a file name, not a directory separator: use "/")';
     missing.push({ file, severity: "error", rule: "file-not-found", message });
   }
   return missing;
