@@ -115,6 +115,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
         {
           include: flags.include !== undefined ? include : (values.include ?? config.values.include ?? []),
           exclude: flags.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
+          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
         },
       ]),
     ),

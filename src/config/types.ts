@@ -59,9 +59,10 @@ export interface Settings {
   environmentInputs: Record<string, Record<string, string>>;
   /**
    * Each environment's include/exclude (its own list, else the top level's; a flag's over both), by name:
-   * `check` without an environment judges a shared uid by what each environment deploys together.
+   * `check` without an environment judges a shared uid by what each environment deploys together. `prune` is the config
+   * file's (its own, else the top level's; no flag): what that environment's own plan prunes.
    */
-  environmentSelections: Record<string, { include: string[]; exclude: string[] }>;
+  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope }>;
   /**
    * Environments whose `url` and `orgId` in the config file name one Grafana org, in groups of two or more: what each
    * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).

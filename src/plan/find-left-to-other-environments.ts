@@ -1,5 +1,6 @@
 import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { treePathTests } from '../files/select-tree-paths.js';
+import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 import { sanitizeName, uidNamePart } from '../pull/sanitize-name.js';
 import type { PlanWarning } from './types.js';
@@ -20,8 +21,8 @@ export interface LeftToOthers {
 export interface LeftToOthersInput {
   /** This run's include/exclude. */
   mine: Selection;
-  /** The include/exclude of each other environment of this Grafana org (Settings.environmentSelections), in config order. */
-  others: [string, Selection][];
+  /** The include/exclude and config `prune` of each other environment of this Grafana org (Settings.environmentSelections), in config order. */
+  others: [string, Selection & { prune: PruneScope }][];
   /** Prune's candidates (selectPruneCandidates). */
   dashboards: readonly ListedDashboard[];
   /** Prune's library panel candidates (selectLibraryPanelPruneCandidates). */
@@ -43,7 +44,8 @@ export interface LeftToOthersInput {
  * `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_library/<name>.json` for a library panel,
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
  * nearest directory the tree holds.
- * A file no other environment selects stays this run's (unchanged).
+ * A file no other environment selects stays this run's (unchanged), and so does one whose selecting environments would not
+ * prune it: `prune` off, or `folders` for what sits at the General level (only `all` prunes there).
  */
 export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOthers {
   const panels = input.libraryPanels ?? [];
@@ -71,11 +73,15 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name, selection]) => [name, testsOf(selection.include, selection.exclude)] as const);
-  const selectors = (file: string) => (mine(file) ? [] : others.filter(([, selects]) => selects(file)).map(([name]) => name));
-  const dashboards = input.dashboards.map((summary, index) => ({ summary, environments: selectors(dashboardFiles[index]!) })).filter((left) => left.environments.length > 0);
-  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]!) })).filter((left) => left.environments.length > 0);
-  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index]!)] as const).filter(([, environments]) => environments.length > 0));
+  const others = input.others.map(([name, selection]) => [name, testsOf(selection.include, selection.exclude), selection.prune] as const);
+  const prunes = (prune: PruneScope, folderUid: string | null) => prune === 'all' || (prune === 'folders' && folderUid !== null);
+  const selectors = (file: string, folderUid: string | null) =>
+    mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name]) => name);
+  const dashboards = input.dashboards
+    .map((summary, index) => ({ summary, environments: selectors(dashboardFiles[index]!, summary.folderUid) }))
+    .filter((left) => left.environments.length > 0);
+  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]!, panel.folderUid) })).filter((left) => left.environments.length > 0);
+  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index]!, folder.uid)] as const).filter(([, environments]) => environments.length > 0));
   return { dashboards, libraryPanels, folders };
 }
 

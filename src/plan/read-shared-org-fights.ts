@@ -54,7 +54,7 @@ export interface TreeReadSoFar {
 }
 
 /** The other environments of this run's Grafana org (Settings.environmentsSharingOrg), each with its include/exclude, in config order. */
-export function otherEnvironmentsOfOrg(settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>): [string, { include: string[]; exclude: string[] }][] {
+export function otherEnvironmentsOfOrg(settings: Pick<Settings, 'environment' | 'environmentsSharingOrg' | 'environmentSelections'>): [string, Settings['environmentSelections'][string]][] {
   const { environment } = settings;
   const group = environment === undefined ? undefined : settings.environmentsSharingOrg.find((names) => names.includes(environment));
   return (group ?? []).filter((name) => name !== environment).map((name) => [name, settings.environmentSelections[name]!]);

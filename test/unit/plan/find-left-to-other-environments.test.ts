@@ -10,7 +10,7 @@ const OLD = deriveFolderUid('team-x/old');
 const TEAM_Y = deriveFolderUid('team-y');
 
 /** Environment y's prune in an org it shares with x (each includes its own directory); team-x/old left the tree, its folder is still live. */
-function inOrg(others: LeftToOthersInput['others'] = [['x', { include: ['team-x'], exclude: [] }]]) {
+function inOrg(others: LeftToOthersInput['others'] = [['x', { include: ['team-x'], exclude: [], prune: 'folders' }]]) {
   const liveFolders = new Map([
     [TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })],
     [OLD, liveFolder({ uid: OLD, title: 'Old', parentUid: TEAM_X })],
@@ -58,7 +58,7 @@ describe("prune leaves to another environment of the org what that one selects a
   });
 
   it('an orphan in a directory no other environment selects stays this run\'s (deleted, with the folder that left the tree)', () => {
-    const { left, decided } = inOrg([['z', { include: ['team-z'], exclude: [] }]]);
+    const { left, decided } = inOrg([['z', { include: ['team-z'], exclude: [], prune: 'folders' }]]);
     expect(left.dashboards).toEqual([]);
     expect(left.folders.size).toBe(0);
     expect(decided.dashboards.map((action) => action.uid).sort()).toEqual(['old-gone', 'x-gone', 'y-gone']);
@@ -67,11 +67,11 @@ describe("prune leaves to another environment of the org what that one selects a
   });
 
   it('a directory both select is pruned by both, as before', () => {
-    const { left } = inOrg([['x', { include: ['team-x', 'team-y'], exclude: [] }]]);
+    const { left } = inOrg([['x', { include: ['team-x', 'team-y'], exclude: [], prune: 'folders' }]]);
     expect(left.dashboards.map((entry) => entry.summary.uid)).toEqual(['x-gone', 'old-gone']);
     const both = findLeftToOtherEnvironments({
       mine: { include: [], exclude: [] },
-      others: [['x', { include: ['team-x'], exclude: [] }]],
+      others: [['x', { include: ['team-x'], exclude: [], prune: 'folders' }]],
       dashboards: [hit({ uid: 'x-gone', folderUid: TEAM_X })],
       folders: [],
       liveFolders: new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]),
@@ -80,12 +80,30 @@ describe("prune leaves to another environment of the org what that one selects a
     expect(both.dashboards).toEqual([]);
   });
 
+  it("nothing is left to an environment whose own prune would not take it: prune off, or 'folders' at the General level", () => {
+    const { left, decided } = inOrg([['x', { include: ['team-x'], exclude: [], prune: false }]]);
+    expect(left.dashboards).toEqual([]);
+    expect(left.folders.size).toBe(0);
+    expect(decided.dashboards.map((action) => action.uid).sort()).toEqual(['old-gone', 'x-gone', 'y-gone']);
+    const atGeneral = (prune: 'folders' | 'all') =>
+      findLeftToOtherEnvironments({
+        mine: { include: ['team-y'], exclude: [] },
+        others: [['x', { include: ['*.json'], exclude: [], prune }]],
+        dashboards: [hit({ uid: 'root-gone', title: 'Root gone', folderUid: null })],
+        folders: [],
+        liveFolders: new Map(),
+        treeDirs: new Map(),
+      }).dashboards.map((entry) => entry.summary.uid);
+    expect(atGeneral('folders')).toEqual([]);
+    expect(atGeneral('all')).toEqual(['root-gone']);
+  });
+
   it("a library panel is judged by its _library/ file, and a removed file's own path wins over the title's", () => {
     const liveFolders = new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })]]);
     const panel = { uid: 'lp-x', name: 'Panel X', kind: 1, folderUid: TEAM_X, folderTitle: 'team-x' } as LiveLibraryPanel;
     const input: LeftToOthersInput = {
       mine: { include: ['team-x/mine.json'], exclude: [] },
-      others: [['x', { include: ['team-x/_library', 'team-x/x2.json'], exclude: [] }]],
+      others: [['x', { include: ['team-x/_library', 'team-x/x2.json'], exclude: [], prune: 'folders' }]],
       dashboards: [hit({ uid: 'x2', title: 'Second', folderUid: TEAM_X })],
       libraryPanels: [panel],
       folders: [],
