@@ -1,3 +1,4 @@
+import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
@@ -191,12 +192,13 @@ const WRITE_PERMISSION_HINT = ' (these credentials may not write here: they need
  * A write refused for a missing role or permission, in either API's words: `/api`'s RBAC
  * ("You'll need additional permissions …"), role check ("Permission denied") or service
  * ("Access denied to save dashboard"); `/apis`' authorizer ("… is forbidden: User "…" cannot
- * create resource …"). Other 403s (a folder holding library panels in use, 13.2's manager
- * identity) say what they are about and get no role hint.
+ * create resource …"), or no words at all (12.3+ and 13 refuse in the storage: a 403 Status without a
+ * message). Other 403s (a folder holding library panels in use, 13.2's manager identity) say what they
+ * are about and get no role hint.
  */
 function isMissingWritePermission(error: unknown): error is PermissionError {
   if (!(error instanceof PermissionError) || error.method === 'GET') return false;
-  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error.grafanaMessage);
+  return error.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error.grafanaMessage);
 }
 
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */

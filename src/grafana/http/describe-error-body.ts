@@ -4,6 +4,9 @@
  * `reason` (`Conflict`, `AlreadyExists`, `NotFound`, …): the reason is what callers tell apart.
  * `cut`: the text is the start of a longer body, so its failing to parse says nothing about the body.
  */
+/** The message of a refusal that carried none (a bare Status, or a body with only a trace id). */
+export const NO_REASON_GIVEN = 'Grafana gave no reason';
+
 export function describeErrorBody(text: string, cut = false): { message: string; status?: string } {
   if (text.trim() === '') return { message: 'empty response body' };
   let parsed: unknown;
@@ -21,7 +24,7 @@ export function describeErrorBody(text: string, cut = false): { message: string;
   // `/api/dashboards/db` passes that on as a body with nothing but a trace id.
   const bareStatus = (kind === 'Status' && (message === undefined || message === '')) || Object.keys(parsed).every((key) => key === 'traceID');
   return {
-    message: typeof message === 'string' && message !== '' ? message : bareStatus ? 'Grafana gave no reason' : snippet(text),
+    message: typeof message === 'string' && message !== '' ? message : bareStatus ? NO_REASON_GIVEN : snippet(text),
     ...(typeof code === 'string' ? { status: code } : {}),
   };
 }
