@@ -2,7 +2,7 @@ import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { treePathTests } from '../files/select-tree-paths.js';
 import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
-import { sanitizeName, uidNamePart } from '../pull/sanitize-name.js';
+import { sanitizeName, uidNamePart } from '../files/sanitize-name.js';
 import type { PlanWarning } from './types.js';
 
 interface Selection {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sanitizeName, uidNamePart, type NameKind } from './sanitize-name.js';
+import { sanitizeName, uidNamePart, type NameKind } from '../files/sanitize-name.js';
 
 export interface NameCandidate {
   uid: string;
