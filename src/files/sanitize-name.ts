@@ -1,4 +1,4 @@
-import { transliterate } from '../files/transliterate.js';
+import { transliterate } from './transliterate.js';
 
 /**
  * File and directory names from titles that come from Grafana and are therefore untrusted.
