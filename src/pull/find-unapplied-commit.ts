@@ -61,7 +61,7 @@ export function createUnappliedCommitFinder(
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
       if (earlierPush === undefined) return null;
       // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
-      const pushed = versions.findIndex((version) => pushedAs(version.text, file).some((digest) => digest.startsWith(earlierPush.content)));
+      const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(earlierPush.content)));
       // A file git has held one text of (in a full clone) was pushed as that text, if from here at all (under other inputs, an
       // environment's: the note's digest differs): only Grafana changed since.
       if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
@@ -72,18 +72,31 @@ export function createUnappliedCommitFinder(
   };
 }
 
+/** Which inputs a committed version is rendered under: this run's, or every other environment's that differs. */
+type Renderings = 'own' | 'others';
+
+/**
+ * The index of the version dashsync pushed (-1: none). Every version under this run's inputs first, and only when none
+ * matches, under other environments' inputs: a newer commit that renders under another environment's inputs as the pushed
+ * one did (a hard-coded value turned into an input) must not hide the older commit that was pushed as it stands.
+ */
+function findPushedVersion<T>(versions: readonly T[], pushedIs: (version: T, renderings: Renderings) => boolean): number {
+  const own = versions.findIndex((version) => pushedIs(version, 'own'));
+  return own >= 0 ? own : versions.findIndex((version) => pushedIs(version, 'others'));
+}
+
 /**
  * The digests a push of a committed version could have noted: apply's content note digests the file as its run's inputs
  * render it, so a push by another environment of the config (or one whose inputs differ from this run's) names the
- * rendering under that environment's inputs. This run's inputs first, then each environment's that differs.
+ * rendering under that environment's inputs.
  */
-function pushedContentReader(settings: Parameters<typeof createUnappliedCommitFinder>[1]): (text: string, file: string) => string[] {
+function pushedContentReader(settings: Parameters<typeof createUnappliedCommitFinder>[1]): (text: string, file: string, renderings: Renderings) => string[] {
   const others = Object.entries(settings.environmentInputs ?? {}).filter(([name, inputs]) => name !== settings.environment && !sameInputs(inputs, settings.inputs));
-  return (text, file) => {
-    const own = pushedContentOf(parseCommitted(text, file, settings));
-    // A file without placeholders renders the same under every environment's inputs: one digest.
-    if (others.length === 0 || !text.includes('${')) return [own];
-    return [own, ...others.map(([environment, inputs]) => pushedContentOf(parseCommitted(text, file, { ...settings, inputs, environment })))];
+  return (text, file, renderings) => {
+    if (renderings === 'own') return [pushedContentOf(parseCommitted(text, file, settings))];
+    // A file without placeholders renders the same under every environment's inputs: nothing more to try.
+    if (!text.includes('${')) return [];
+    return others.map(([environment, inputs]) => pushedContentOf(parseCommitted(text, file, { ...settings, inputs, environment })));
   };
 }
 

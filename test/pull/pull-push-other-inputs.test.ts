@@ -36,3 +36,32 @@ describe('pull of a file production\'s apply pushed, under staging\'s inputs (on
     expect(JSON.parse(await readFile(file, 'utf8')).description).toBe('Edited in the Grafana UI');
   });
 });
+
+// review-11 H2: every environment's rendering of the newest commit was tried before this run's rendering of older ones, so a
+// committed fix (a hard-coded staging datasource turned into an input) that staging's inputs render as the pushed commit
+// read as "only Grafana changed" and was replaced.
+describe('pull of a committed, unapplied change that another environment\'s inputs render as the pushed commit (Grafana 12)', () => {
+  it('finds the push under this run\'s inputs first: both sides changed, so the file is refused and keeps the fix', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    const environments = { staging: { inputs: { DS_PROM: 'prom-staging' } }, production: { inputs: { DS_PROM: 'prom-production' } } };
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
+    const file = join(dir, 'dashboards/work.json');
+    await mkdir(join(dir, 'dashboards'));
+    const hardCoded = model('Workloads');
+    hardCoded.panels[0]!.datasource.uid = 'prom-staging';
+    await writeFile(file, `${JSON.stringify(hardCoded, null, 2)}\n`);
+    await commitAll(dir, 'hard-coded staging datasource');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve', '--env', 'production']);
+    expect(applied.code, applied.stdout + applied.stderr).toBe(0);
+    const fixed = `${JSON.stringify(model('Workloads'), null, 2)}\n`;
+    await writeFile(file, fixed);
+    await commitAll(dir, 'fix: the datasource is an input');
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', 'work', '--env', 'production']);
+    expect(pulled.stdout).toMatch(/^refused +dashboards\/work\.json: .*changed on both sides since dashsync applied version 1/m);
+    expect(pulled.code).toBe(1);
+    expect(await readFile(file, 'utf8')).toBe(fixed);
+  });
+});
