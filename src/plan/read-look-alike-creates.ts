@@ -1,5 +1,6 @@
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
+import { AuthError, GrafanaHttpError } from '../errors.js';
 import { diffContent } from '../diff/diff-content.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import type { ListedDashboard, GrafanaPort, LiveDashboard } from '../grafana/port.js';
@@ -79,13 +80,44 @@ export async function readLookAlikeCreates(
   const read = await Promise.all(
     candidates.map(async ({ entry, live }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
-      const answers = await Promise.all(live.map((hit) => limit(() => grafana.getDashboard(hit.uid))));
-      const twins = answers.filter((dashboard): dashboard is LiveDashboard => dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
-      return { entry, twins };
+      const answers = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
+      const twins = answers.filter((dashboard): dashboard is LiveDashboard => typeof dashboard === 'object' && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      const uncompared = live.flatMap((hit, index) => {
+        const answer = answers[index];
+        return typeof answer === 'number' ? [{ uid: hit.uid, status: answer }] : [];
+      });
+      return { entry, twins, uncompared };
     }),
   );
   const found = read.filter(({ twins }) => twins.length > 0);
-  if (found.length === 0) return [];
+  const notCompared = read.filter(({ twins, uncompared }) => twins.length === 0 && uncompared.length > 0).map(({ entry, uncompared }) => describeNotCompared(entry, uncompared));
+  if (found.length === 0) return notCompared;
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ''))]);
-  return found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers));
+  return [...found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers)), ...notCompared];
+}
+
+/**
+ * A look-alike's live dashboard, or the HTTP status that refused its read: the check is advice, so a dashboard this API
+ * version cannot serve (406: stored as v2, read through `--api legacy` on 13), one the credentials may list but not read
+ * (403), one gone since the listing (404) or a server failing on it (5xx) is left uncompared rather than failing the plan.
+ * Failed credentials (401) and an unreachable Grafana still stop it, as every other read does.
+ */
+async function readUnlessRefused(grafana: Pick<GrafanaPort, 'getDashboard'>, uid: string): Promise<LiveDashboard | number | null> {
+  try {
+    return await grafana.getDashboard(uid);
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof AuthError)) return error.status;
+    throw error;
+  }
+}
+
+function describeNotCompared(entry: DashboardEntry, uncompared: readonly { uid: string; status: number }[]): PlanWarning {
+  const named = uncompared.map(({ uid, status }) => `${uid} (its read answered HTTP ${status})`);
+  return {
+    kind: 'other',
+    uid: entry.uid,
+    message:
+      `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join('; ')}. ` +
+      `If the file is meant to be that dashboard, give it "uid": "${uncompared[0]!.uid}"; else apply makes a second dashboard of that title`,
+  };
 }

@@ -45,3 +45,30 @@ describe('a create whose title and content equal a live dashboard no file holds 
     expect(text.stdout).toContain('  ! "TF board" (dashboards/ops/tf-board.json) is a new dashboard (uid tf-board-3a5b743a4e) here, yet Grafana holds one of that title and content');
   });
 });
+
+// review-11 M2: the look-alike's live read was unguarded, so a dashboard `--api legacy` cannot read on 13 (stored as v2: HTTP
+// 406) failed the whole plan with a raw HTTP error, though the check only adds advice.
+describe('a create whose title a live dashboard has that cannot be read through the API in use (Grafana 13, --api legacy)', () => {
+  it('plans anyway and says that dashboard could not be compared', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-look-alike-'));
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy' });
+    await saveLive(handle, { uid: 'redis-exporter', title: 'Redis', panels: PANELS, schemaVersion: 41 }, '', 'ui');
+    // Someone saves it in the dynamic-dashboards editor: stored as v2, which /api refuses with 406 on 13.
+    expect((await fetch(`${handle.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'redis-exporter' }) })).status).toBe(200);
+    await writeJson(dir, 'dashboards/ops/redis.json', { uid: 'redis-new', title: 'Redis', panels: PANELS, schemaVersion: 41 });
+
+    const planned = await runCliInProcess(['plan', '--format', 'json'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.summary).toMatchObject({ create: 1 });
+    expect(plan.warnings.map((warning: { uid: string; message: string }) => [warning.uid, warning.message])).toEqual([
+      [
+        'redis-new',
+        '"Redis" (dashboards/ops/redis.json) is a new dashboard (uid redis-new) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ' +
+          'redis-exporter (its read answered HTTP 406). If the file is meant to be that dashboard, give it "uid": "redis-exporter"; else apply makes a second dashboard of that title',
+      ],
+    ]);
+  });
+});
