@@ -56,7 +56,16 @@ export type PullFileDecision =
    * it in git. Library panels keep no history in Grafana, so whether that commit was applied before someone changed the
    * panel there cannot be told (decideLibraryPanelHistory).
    */
-  | { action: 'refuse'; reason: 'library-change-unknown'; commit: string };
+  | {
+      action: 'refuse';
+      reason: 'library-change-unknown';
+      commit: string;
+      /**
+       * Why Grafana's version was not taken as the newer one although neither the panel's creator nor its last saver is these
+       * credentials: a dashboard using it holds a push of dashsync's (other credentials apply here), or could not be read to tell.
+       */
+      dashsyncElsewhere?: { dashboard: string } | 'unreadable';
+    };
 
 /**
  * Pure: what pull does with a file whose dashboard differs from the live one (content or

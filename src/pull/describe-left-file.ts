@@ -49,7 +49,7 @@ function describeLiveSave(author: LiveAuthorship): string {
  */
 export function describeTakenOverCommit(commit: string, author: LiveAuthorship): string {
   return (
-    `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is these credentials): ` +
+    `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is the credentials this pull runs with, and no dashboard using it shows a push of dashsync's): ` +
     `Grafana's version is taken over the file as commit ${commit.slice(0, 12)} left it (git diff shows what changed; that commit keeps the text replaced)`
   );
 }
@@ -61,6 +61,13 @@ export function describeTakenOverCommit(commit: string, author: LiveAuthorship):
 export function describeRefusedFolderFile(folder: { uid: string; title: string }, git: GitFileState, gitUnavailable: string | null): string {
   const grafana = `Grafana says folder ${folder.uid} "${folder.title}"`;
   return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
+}
+
+/** Why a panel neither of whose savers is these credentials still counts as one dashsync may have applied. */
+function describeDashsyncElsewhere(elsewhere: { dashboard: string } | 'unreadable' | undefined): string {
+  if (elsewhere === undefined) return '';
+  if (elsewhere === 'unreadable') return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with other credentials)';
+  return ` (its creator and last saver are not these credentials, but dashboard ${elsewhere.dashboard}, which uses it, holds a push of dashsync's: dashsync applies here with other credentials, which may have saved the panel)`;
 }
 
 /** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
@@ -86,7 +93,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
   if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
-      `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana. ` +
+      `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeDashsyncElsewhere(decision.dashsyncElsewhere)}. ` +
       `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }

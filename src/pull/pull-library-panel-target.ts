@@ -6,7 +6,8 @@ import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
-import { decidePullFile, type LiveAuthor } from './decide-pull-file.js';
+import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
+import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
 import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
@@ -55,7 +56,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
         ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content), pushedByDashsync(live))
         : null;
-      const decision = fromHistory ?? decided;
+      const decision = fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed' ? await unlessPushedByOthers(fromHistory, context, live.uid) : (fromHistory ?? decided);
       if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
       adopted = decision.reason === 'library-never-pushed' ? { ...decision, author } : decision;
     }
@@ -82,6 +83,17 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
   const saves = [live.created?.byDashsync ?? null, live.lastSave.byDashsync];
   if (saves.includes(true)) return true;
   return saves.includes(null) ? null : false;
+}
+
+/**
+ * `library-never-pushed` rests on "neither the panel's creator nor its last saver is these credentials", which is no
+ * evidence where dashsync applies with other credentials (a CI token applies, people pull): when a dashboard using the panel
+ * shows a push of dashsync's, or cannot be read to tell, the committed change is refused as any unknown one is.
+ */
+async function unlessPushedByOthers(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, panelUid: string): Promise<PullFileDecision> {
+  const near = await findDashsyncPushNearPanel(context.grafana, panelUid);
+  if (near.kind === 'none') return decision;
+  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, dashsyncElsewhere: near.kind === 'pushed' ? { dashboard: near.dashboard } : 'unreadable' };
 }
 
 /** The panel's last change as pull's decision table sees it. */

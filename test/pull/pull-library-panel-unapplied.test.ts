@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 import { bootstrapFromGrafana, commitAll, commitChange, dashsync, git, makeWorkDir } from './pull-fixture.js';
 
@@ -87,6 +88,41 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(await git(dir, 'diff', '--', 'dashboards/_library/cpu.json')).toContain('-    "title": "cpu (mine)"');
   });
 
+  // review-11 H1: the panel's creator and last saver were compared with this pull's credentials only, so a pull by a person
+  // after CI's apply (a service-account token) took Grafana's version over the committed, unapplied change, saying
+  // dashsync never saved the panel.
+  it('refuses it when CI applied with other credentials than the pull\'s: the dashboard using the panel shows dashsync\'s push', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const ci = await handle.createToken('Admin');
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    await writeFile(join(dir, FILE), text(panel('cpu')));
+    const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
+    await writeFile(join(dir, 'dashboards/node.json'), text(dashboard));
+    await commitAll(dir, 'add');
+    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+    expect(applied.code, applied.stderr).toBe(0);
+    const mine = text(panel('cpu (PR)'));
+    await writeFile(join(dir, FILE), mine);
+    await commitAll(dir, 'pr: cpu title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(
+      new RegExp(
+        `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: ` +
+          'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
+          "\\(its creator and last saver are not these credentials, but dashboard node, which uses it, holds a push of dashsync's: dashsync applies here with other credentials, which may have saved the panel\\)\\. " +
+          'To merge by hand: dashsync pull --force lp-cpu',
+        'm',
+      ),
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
   it('updates it for a team that changes the panel in Grafana and pulls, commit after commit (pull-45: refused from the second commit on)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
@@ -109,7 +145,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
 /** The `updated` line of a `_library/` file Grafana's version replaced because dashsync never saved the panel. */
 function takenOver(sha: string, version = 2): RegExp {
   return new RegExp(
-    `^updated +dashboards/_library/cpu\\.json: changed in Grafana \\(version ${version} by sa-[^)]+\\), which shows no save of it by dashsync \\(neither its creator nor its last saver is these credentials\\): ` +
+    `^updated +dashboards/_library/cpu\\.json: changed in Grafana \\(version ${version} by sa-[^)]+\\), which shows no save of it by dashsync \\(neither its creator nor its last saver is the credentials this pull runs with, and no dashboard using it shows a push of dashsync's\\): ` +
       `Grafana's version is taken over the file as commit ${sha} left it \\(git diff shows what changed; that commit keeps the text replaced\\)$`,
     'm',
   );
