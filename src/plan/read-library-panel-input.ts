@@ -192,8 +192,8 @@ export async function readHoldersOutsideListing(
  * every connection, while `…/connections` leaves out, below org Admin, the dashboards the credentials may not read (11.x,
  * 12 and 13 alike), and on 11.x never lists a row whose dashboard no longer exists, which the panel's delete drops
  * (src/sandbox/README.md, library elements). So where they are listed in full (connectionsListedInFull: an org Admin, or
- * a token whose permissions read every dashboard) a count above the listed connections means such rows, which do not
- * keep the panel. Asked only where a candidate's count is above its listed connections; false when not known.
+ * a token whose permissions read every dashboard) a count above the listed connections means such rows, taken as not
+ * keeping the panel (on 11.x its delete drops them; on 12 and 13 that is UNCONFIRMED, and a refused delete says so at apply). Asked only where a candidate's count is above its listed connections; false when not known.
  */
 export async function readConnectionsListedInFull(grafana: GrafanaPort, input: LibraryPanelInput): Promise<boolean> {
   const asked = input.v2Users?.asked ?? new Set<string>();
