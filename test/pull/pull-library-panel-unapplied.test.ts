@@ -140,6 +140,28 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(pulled.stdout).toMatch(takenOver(sha, 4));
     expect(await readFile(file, 'utf8')).toContain('"title": "third edit"');
   });
+  it('still updates it for that team when a dashboard made in Grafana uses the panel (no push of dashsync\'s on it)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir } = await bootstrapFromGrafana(handle, async (token) => {
+      await createPanelAs(handle, token);
+      const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
+      const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard, overwrite: false }, bearerHeaders(token));
+      expect(saved.status, saved.text).toBe(200);
+    });
+    expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu/connections')).body.result).toHaveLength(1);
+    await editInGrafana(handle, 'first edit');
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    await commitAll(dir, 'pull');
+    await editInGrafana(handle, 'second edit');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    const again = await dashsync(handle, dir, ['pull']);
+
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(again.stdout).toMatch(takenOver(sha, 3));
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+  });
 });
 
 /** The `updated` line of a `_library/` file Grafana's version replaced because dashsync never saved the panel. */
