@@ -68723,6 +68723,12 @@ var UNDOES = {
 };
 function describeNotInBranch(warning2) {
   const saved = `${warning2.uid} "${warning2.title}" (version ${warning2.version}) was saved by dashsync from commit ${warning2.commit}${warning2.subject ? ` "${warning2.subject}"` : ""}`;
+  if (warning2.anotherRepository === "unrelated") {
+    return `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); this plan replaces it: it ${UNDOES[warning2.action]}. No rebase can bring it in: expected where this repository takes over from that one; if that repository still deploys this dashboard, leave it to one of the two`;
+  }
+  if (warning2.anotherRepository === "taken-over") {
+    return `from another repository: ${saved}, which this repository does not have, in a folder this tree takes over (its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning2.action]}`;
+  }
   if (warning2.inRepository) {
     return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning2.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
   }
@@ -68794,7 +68800,7 @@ function groupOf(warning2) {
     case "recently-deleted":
       return warning2.kind.replace("-", " ");
     case "not-in-branch":
-      return "not in this branch";
+      return warning2.anotherRepository === void 0 ? "not in this branch" : "from another repository";
     case "schema-migration":
       return null;
     case "other":
@@ -71637,7 +71643,8 @@ function resolveSettings(input) {
         name2,
         {
           include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
-          exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? []
+          exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
+          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune
         }
       ])
     ),
@@ -72889,7 +72896,7 @@ function transliterate(text) {
   return text.replace(TRANSLITERATED, (letter) => LATIN_SPELLING[letter]);
 }
 
-// src/pull/sanitize-name.ts
+// src/files/sanitize-name.ts
 var MAX_BASE_LENGTH = 60;
 var WINDOWS_RESERVED = /* @__PURE__ */ new Set([
   "con",
@@ -72938,11 +72945,12 @@ function findLeftToOtherEnvironments(input) {
   const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
-  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude)]);
-  const selectors = (file) => mine(file) ? [] : others.filter(([, selects]) => selects(file)).map(([name2]) => name2);
-  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index]) })).filter((left2) => left2.environments.length > 0);
-  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index]) })).filter((left2) => left2.environments.length > 0);
-  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index])]).filter(([, environments]) => environments.length > 0));
+  const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude), selection.prune]);
+  const prunes = (prune, folderUid) => prune === "all" || prune === "folders" && folderUid !== null;
+  const selectors = (file, folderUid) => mine(file) ? [] : others.filter(([, selects, prune]) => prunes(prune, folderUid) && selects(file)).map(([name2]) => name2);
+  const dashboards = input.dashboards.map((summary2, index) => ({ summary: summary2, environments: selectors(dashboardFiles[index], summary2.folderUid) })).filter((left2) => left2.environments.length > 0);
+  const libraryPanels = panels.map((panel, index) => ({ panel, environments: selectors(panelFiles[index], panel.folderUid) })).filter((left2) => left2.environments.length > 0);
+  const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
   return { dashboards, libraryPanels, folders };
 }
 var NAMED2 = 5;
@@ -74590,15 +74598,36 @@ async function readLookAlikeCreates(grafana, settings, candidates, concurrency) 
   const read = await Promise.all(
     candidates.map(async ({ entry, live }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
-      const answers2 = await Promise.all(live.map((hit) => limit(() => grafana.getDashboard(hit.uid))));
-      const twins = answers2.filter((dashboard) => dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
-      return { entry, twins };
+      const answers2 = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
+      const twins = answers2.filter((dashboard) => typeof dashboard === "object" && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      const uncompared = live.flatMap((hit, index) => {
+        const answer = answers2[index];
+        return typeof answer === "number" ? [{ uid: hit.uid, status: answer }] : [];
+      });
+      return { entry, twins, uncompared };
     })
   );
   const found = read.filter(({ twins }) => twins.length > 0);
-  if (found.length === 0) return [];
+  const notCompared = read.filter(({ twins, uncompared }) => twins.length === 0 && uncompared.length > 0).map(({ entry, uncompared }) => describeNotCompared(entry, uncompared));
+  if (found.length === 0) return notCompared;
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
-  return found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers));
+  return [...found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers)), ...notCompared];
+}
+async function readUnlessRefused(grafana, uid) {
+  try {
+    return await grafana.getDashboard(uid);
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError)) return error4.status;
+    throw error4;
+  }
+}
+function describeNotCompared(entry, uncompared) {
+  const named = uncompared.map(({ uid, status }) => `${uid} (its read answered HTTP ${status})`);
+  return {
+    kind: "other",
+    uid: entry.uid,
+    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds a dashboard of that title that no file of the tree holds and that could not be compared: ${named.join("; ")}. If the file is meant to be that dashboard, give it "uid": "${uncompared[0].uid}"; else apply makes a second dashboard of that title`
+  };
 }
 
 // src/plan/create-plan.ts
@@ -78444,7 +78473,13 @@ async function findSharedDerivedFolders(grafana, cwd, treeFolders, live, claimed
     return [{ folder, ...pushes, would: [...changed, ...deletes] }];
   });
 }
-var fix = (shared) => `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
+function findTakenOverFolders(treeFolders) {
+  return new Set(treeFolders.filter((folder) => folder.source === "folder-file" && folder.uid === deriveFolderUid(folder.dir)).map((folder) => folder.uid));
+}
+var fix = (shared) => {
+  const title = JSON.stringify(shared.folder.title);
+  return `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":${title}}) and plan again; the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: a _folder.json {"uid":${JSON.stringify(shared.folder.uid)},"title":${title}} (docs/migrating.md)`;
+};
 function describeSharedDerivedFolder(shared, displayDir) {
   return {
     file: displayDir,
@@ -78496,6 +78531,19 @@ async function headContains(cwd, sha) {
   return !against.outsideHead.has(sha);
 }
 
+// src/git/find-unrelated-commits.ts
+var GIT_TIMEOUT_MS5 = 3e4;
+async function findUnrelatedCommits(cwd, shas) {
+  const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
+  const answers2 = await Promise.all(
+    asked.map(async (sha) => {
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS5);
+      return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
+    })
+  );
+  return new Set(answers2.flat());
+}
+
 // src/git/read-head-commit.ts
 async function readHeadCommit(cwd) {
   const answer = await runGit(cwd, ["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], 3e4);
@@ -78507,7 +78555,7 @@ async function readHeadCommit(cwd) {
 function commitsToAsk(saved, head) {
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
 }
-function decideNotInBranch(actions, saved, against, shallow) {
+function decideNotInBranch(actions, saved, against, shallow, signs) {
   const warnings = [];
   const unchecked = [];
   for (const action of actions) {
@@ -78520,7 +78568,18 @@ function decideNotInBranch(actions, saved, against, shallow) {
       continue;
     }
     const title = action.live.title || action.title;
-    warnings.push({ kind: "not-in-branch", uid: action.uid, title, action: action.action, version: action.live.version, commit: save.commit, subject: save.subject, inRepository });
+    const anotherRepository = inRepository ? signs.unrelated.has(save.commit) ? "unrelated" : void 0 : action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? "taken-over" : void 0;
+    warnings.push({
+      kind: "not-in-branch",
+      uid: action.uid,
+      title,
+      action: action.action,
+      version: action.live.version,
+      commit: save.commit,
+      subject: save.subject,
+      inRepository,
+      ...anotherRepository === void 0 ? {} : { anotherRepository }
+    });
   }
   if (unchecked.length > 0) {
     warnings.push({
@@ -78576,15 +78635,16 @@ async function findNotInBranch(grafana, root, input, concurrency) {
   if (ask.length === 0) return [];
   const against = await findCommitsOutsideHead(root, ask);
   if (against === null) return [];
-  const shallow = against.missing.size > 0 && await isShallowClone(root);
-  return decideNotInBranch(targets, saved, against, shallow);
+  const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && await isShallowClone(root);
+  const unrelated = shallow ? /* @__PURE__ */ new Set() : await findUnrelatedCommits(root, [...against.outsideHead]);
+  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders });
 }
 
 // src/git/read-tree-history.ts
 var import_node_path27 = require("node:path");
 
 // src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS5 = 6e4;
+var GIT_TIMEOUT_MS6 = 6e4;
 var MOVES_FOLLOWED = 8;
 async function readPlaceLogs(tree, at) {
   const logs = [];
@@ -78595,7 +78655,7 @@ async function readPlaceLogs(tree, at) {
       tree,
       // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
       ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS5
+      GIT_TIMEOUT_MS6
     );
     if (!log.ok) return logs.length === 0 ? null : logs;
     const commits = parsePlaceLog(log.stdout);
@@ -78692,11 +78752,11 @@ function directoryPairs(from, to) {
 }
 
 // src/git/read-tree-history.ts
-var GIT_TIMEOUT_MS6 = 6e4;
+var GIT_TIMEOUT_MS7 = 6e4;
 async function readTreeHistory(tree) {
   const [head, repo] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS6),
-    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS6)
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS7)
   ]);
   if (!head.ok) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
@@ -78811,13 +78871,13 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/git/find-former-uids.ts
-var GIT_TIMEOUT_MS7 = 6e4;
+var GIT_TIMEOUT_MS8 = 6e4;
 var MAX_PATHS = 500;
 var MAX_READS = 2e3;
 async function findFormerUids(tree, paths, wanted) {
   const found = /* @__PURE__ */ new Map();
   if (paths.length === 0 || paths.length > MAX_PATHS || wanted.size === 0) return found;
-  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS7);
+  const log = await runGit(tree, ["log", "--no-renames", "--relative", "--format=%x01%H", "--name-only", "-z", "HEAD", "--", ...paths.map((path) => `:(literal)${path}`)], GIT_TIMEOUT_MS8);
   if (!log.ok) return found;
   const asked = new Set(paths);
   const versions = [];
@@ -79147,7 +79207,13 @@ async function readAndDecide(options, firstRequest) {
     lookAlikes,
     recentlyDeletedOn
   }), tree);
-  const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
+  const notInBranch = await findNotInBranch(grafana, settings.root, {
+    actions: plan.actions.filter(isDashboardAction),
+    heads: changedHeads,
+    lastSaves: settledSaves,
+    head: options.git.sha,
+    takenOverFolders: findTakenOverFolders(tree.folders)
+  }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: "shallow-history", uid: null, message: SHALLOW_PRUNE });
@@ -79356,7 +79422,7 @@ var FIELDS = {
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null" },
   "drift-not-checked": { uids: "strings", reason: "string" },
-  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean" },
+  "not-in-branch": { title: "string", action: "string", version: "number", commit: "string", subject: "string", inRepository: "boolean", anotherRepository: "string?" },
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string" },
@@ -79705,6 +79771,41 @@ async function applyFolderDelete(folder, grafana, run2, tally) {
   }
 }
 
+// src/grafana/http/describe-error-body.ts
+var NO_REASON_GIVEN = "Grafana gave no reason";
+function describeErrorBody(text, cut2 = false) {
+  if (text.trim() === "") return { message: "empty response body" };
+  let parsed;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    const internal = apiserverInternalError(text);
+    if (cut2) return { message: `response too long to read whole: ${snippet(text)}` };
+    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
+  }
+  if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
+  const { message, status, kind, reason } = parsed;
+  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
+  const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
+  return {
+    message: typeof message === "string" && message !== "" ? message : bareStatus ? NO_REASON_GIVEN : snippet(text),
+    ...typeof code2 === "string" ? { status: code2 } : {}
+  };
+}
+function describeNonJsonSuccess(text) {
+  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
+}
+function apiserverInternalError(text) {
+  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
+  if (!match) return null;
+  const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return error4.length > 300 ? `${error4.slice(0, 297)}...` : error4;
+}
+function snippet(text) {
+  const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
+  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+}
+
 // src/apply/types.ts
 function emptyApplyResult() {
   return {
@@ -79858,7 +79959,7 @@ function describeFailure(error4) {
 var WRITE_PERMISSION_HINT = " (these credentials may not write here: they need the Editor role or higher in this org, or Edit permission on the folder)";
 function isMissingWritePermission(error4) {
   if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
-  return /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
+  return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -81001,7 +81102,11 @@ function describeKept(holders, action, heldAs, refused) {
     ...trashedBlock ? [`dashboards in Grafana's "Recently deleted" still use it (${holders.trashed.map(named).join(", ")}; Grafana 11 before 11.6 counts them until they are purged, which --delete-mode hard does)`] : []
   ];
   if (parts.length === 0 && refused === "filtered") parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
-  if (parts.length === 0 && refused === "listed-in-full") parts.push("Grafana counts a dashboard that uses it, saved with it after apply read its connections (plan again to see which)");
+  if (parts.length === 0 && refused === "listed-in-full") {
+    parts.push(
+      "Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which), or, on Grafana 12 and 13, possibly a row left by a dashboard deleted long ago (if plan again names no dashboard, that is what holds it)"
+    );
+  }
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
@@ -81124,6 +81229,14 @@ async function releaseLibraryPanelName(holder, context, tally) {
 }
 function isOnlyRenamed(live, planned) {
   return live.version === planned.version + 1 && live.folderUid === planned.folderUid;
+}
+
+// src/git/is-committed-as-is.ts
+async function isCommittedAsIs(cwd, file) {
+  const status = await runGit(cwd, ["status", "--porcelain=v1", "-z", "--untracked-files=all", "--ignored=traditional", "--", file], 3e4);
+  if (!status.ok || status.stdout !== "") return false;
+  const tracked = await runGit(cwd, ["ls-files", "--error-unmatch", "--", file], 3e4);
+  return tracked.ok;
 }
 
 // src/apply/verify-deletes-unheld.ts
@@ -81389,7 +81502,7 @@ function performer(options, run2) {
       run2.warned(action, describeBrokenSave(action, missing));
     } else if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
-    else if (outcome.kind === "conflict") run2.conflict(action, outcome.conflict);
+    else if (outcome.kind === "conflict") run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else run2.fail(action, new Error(outcome.message));
     return outcome.kind === "saved" || outcome.kind === "unchanged";
@@ -81425,7 +81538,7 @@ function performer(options, run2) {
     if (outcome.kind === "saved") run2.done(action);
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
-    else run2.conflict(action, outcome.conflict);
+    else run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     if (outcome.kind === "conflict") return outcome.conflict.currentVersion !== null;
     return outcome.kind !== "unknown" || action.action !== "create";
   };
@@ -81460,6 +81573,10 @@ function describeBrokenSave(action, missing) {
 }
 function nothingAppliedWhenInterrupted(error4) {
   throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
+}
+async function withFileCommitted(conflict, cwd) {
+  if (conflict.file === null || conflict.currentVersion === null) return conflict;
+  return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
 // src/apply/run-apply.ts
@@ -81700,7 +81817,12 @@ function renderConflict(c, shell = "cli", selection) {
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? "to keep the live edit" : "to merge the live edit into your change"}`}, or ${fix2}`;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
+}
+function describeTakingLiveEdit(c, deleting, selection) {
+  if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
+  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
+  return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
   const into = taker.file === null ? `the file of library panel ${taker.uid}` : `${taker.file} (library panel ${taker.uid})`;
@@ -82246,40 +82368,6 @@ var NetworkError = class extends UnreachableError {
 // src/grafana/user-agent.ts
 function defaultUserAgent() {
   return `dashsync/${DASHSYNC_VERSION}`;
-}
-
-// src/grafana/http/describe-error-body.ts
-function describeErrorBody(text, cut2 = false) {
-  if (text.trim() === "") return { message: "empty response body" };
-  let parsed;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    const internal = apiserverInternalError(text);
-    if (cut2) return { message: `response too long to read whole: ${snippet(text)}` };
-    return { message: internal ?? `non-JSON response: ${snippet(text)}` };
-  }
-  if (typeof parsed !== "object" || parsed === null) return { message: snippet(text) };
-  const { message, status, kind, reason } = parsed;
-  const code2 = kind === "Status" ? typeof reason === "string" && reason !== "" ? reason : void 0 : status;
-  const bareStatus = kind === "Status" && (message === void 0 || message === "") || Object.keys(parsed).every((key) => key === "traceID");
-  return {
-    message: typeof message === "string" && message !== "" ? message : bareStatus ? "Grafana gave no reason" : snippet(text),
-    ...typeof code2 === "string" ? { status: code2 } : {}
-  };
-}
-function describeNonJsonSuccess(text) {
-  return `the answer is not JSON ("${snippet(text)}"): is a sign-in page or a proxy in front of Grafana? Point the url at Grafana itself and check that the credentials get through`;
-}
-function apiserverInternalError(text) {
-  const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
-  if (!match) return null;
-  const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return error4.length > 300 ? `${error4.slice(0, 297)}...` : error4;
-}
-function snippet(text) {
-  const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
 }
 
 // src/grafana/http/retry-policy.ts

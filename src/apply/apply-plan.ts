@@ -21,6 +21,7 @@ import { releaseLibraryPanelName, type NameRelease } from './release-library-pan
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
+import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
 import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
@@ -229,7 +230,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       run.warned(action, describeBrokenSave(action, missing));
     } else if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
-    else if (outcome.kind === 'conflict') run.conflict(action, outcome.conflict);
+    else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
     else run.fail(action, new Error(outcome.message));
     return outcome.kind === 'saved' || outcome.kind === 'unchanged';
@@ -267,7 +268,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
     if (outcome.kind === 'saved') run.done(action);
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);
-    else run.conflict(action, outcome.conflict);
+    else run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     // A panel left as someone else changed it, or whose update is unconfirmed, still exists for the dashboards that use it.
     if (outcome.kind === 'conflict') return outcome.conflict.currentVersion !== null;
     return outcome.kind !== 'unknown' || action.action !== 'create';
@@ -310,4 +311,10 @@ function describeBrokenSave(action: DashboardAction, missing: readonly string[])
 
 function nothingAppliedWhenInterrupted(error: unknown): never {
   throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
+}
+
+/** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */
+async function withFileCommitted(conflict: ApplyConflict, cwd: string): Promise<ApplyConflict> {
+  if (conflict.file === null || conflict.currentVersion === null) return conflict;
+  return (await isCommittedAsIs(cwd, conflict.file)) ? { ...conflict, fileCommitted: true } : conflict;
 }

@@ -44,6 +44,8 @@ export interface ApplyConflict {
   folderDeleted?: { uid: string; title: string | null };
   /** A pruned library panel that was to hand its name over: the tree's panel that takes the name (its file holds what the tree wants under it). */
   nameTakenBy?: { uid: string; file: string | null };
+  /** The save's file is committed as it is (git holds the planned change): a plain `dashsync pull` of it is refused, `pull --force` merges. */
+  fileCommitted?: true;
 }
 
 export interface ApplyFailure {

@@ -50,7 +50,7 @@ import { titlesToRead, withTitles } from './read-listed-titles.js';
 import { readFolderMarks } from './read-folder-marks.js';
 import { findDashboardsWithFolderUids } from './find-dashboards-with-folder-uids.js';
 import { describeOwnedTreeFolders } from './refuse-owned-folders.js';
-import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders } from './find-shared-derived-folders.js';
+import { describeSharedDerivedFolder, describeSharedDerivedFolderShallow, findSharedDerivedFolders, findTakenOverFolders } from './find-shared-derived-folders.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
@@ -467,7 +467,13 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     recentlyDeletedOn,
   }), tree);
   // A change another branch's apply made, which this plan undoes: warned as drift is (another branch's save is no edit in Grafana).
-  const notInBranch = await findNotInBranch(grafana, settings.root, { actions: plan.actions.filter(isDashboardAction), heads: changedHeads, lastSaves: settledSaves, head: options.git.sha }, settings.concurrency);
+  const notInBranch = await findNotInBranch(grafana, settings.root, {
+    actions: plan.actions.filter(isDashboardAction),
+    heads: changedHeads,
+    lastSaves: settledSaves,
+    head: options.git.sha,
+    takenOverFolders: findTakenOverFolders(tree.folders),
+  }, settings.concurrency);
   const handOverWarnings = [...handedOver.map((folder) => describeHandedOver(folder, treeHistory?.shallow === true)), ...yamlFoldersKept.map(describeYamlFolderKept)];
   if (sharedShallow) handOverWarnings.push(...shared.map((folder) => describeSharedDerivedFolderShallow(folder, displayDir(folder.folder.dir))));
   if (treeHistory?.shallow) handOverWarnings.push({ kind: 'shallow-history', uid: null, message: SHALLOW_PRUNE });

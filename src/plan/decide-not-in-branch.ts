@@ -8,12 +8,27 @@ export function commitsToAsk(saved: ReadonlyMap<string, SavedCommit>, head: stri
   return [...new Set([...saved.values()].map((save) => save.commit))].filter((commit) => head === null || !head.startsWith(commit)).sort();
 }
 
+/** What tells another repository's push from this one's: commits sharing no history with HEAD, and the folders this tree takes over. */
+export interface OtherRepositorySigns {
+  /** Commits of `outsideHead` with no history in common with HEAD (findUnrelatedCommits). */
+  unrelated: ReadonlySet<string>;
+  /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
+  takenOverFolders: ReadonlySet<string>;
+}
+
 /**
  * Pure: a `not-in-branch` warning for each update, move or delete of a dashboard whose newest version dashsync saved from
  * a commit HEAD does not contain (`against`), or from one this repository does not have. In a shallow clone a missing
  * commit is no evidence (an older commit of this branch is missing too): one note says how many were not checked.
+ * A commit of unrelated history, or one missing for a dashboard in a taken-over folder, is marked `anotherRepository`.
  */
-export function decideNotInBranch(actions: readonly DashboardAction[], saved: ReadonlyMap<string, SavedCommit>, against: CommitsAgainstHead, shallow: boolean): PlanWarning[] {
+export function decideNotInBranch(
+  actions: readonly DashboardAction[],
+  saved: ReadonlyMap<string, SavedCommit>,
+  against: CommitsAgainstHead,
+  shallow: boolean,
+  signs: OtherRepositorySigns,
+): PlanWarning[] {
   const warnings: PlanWarning[] = [];
   const unchecked: string[] = [];
   for (const action of actions) {
@@ -27,7 +42,20 @@ export function decideNotInBranch(actions: readonly DashboardAction[], saved: Re
     }
     // The title people see in Grafana now, which that commit may have set.
     const title = action.live.title || action.title;
-    warnings.push({ kind: 'not-in-branch', uid: action.uid, title, action: action.action, version: action.live.version, commit: save.commit, subject: save.subject, inRepository });
+    const anotherRepository = inRepository
+      ? (signs.unrelated.has(save.commit) ? 'unrelated' : undefined)
+      : (action.live.folderUid !== null && signs.takenOverFolders.has(action.live.folderUid) ? 'taken-over' : undefined);
+    warnings.push({
+      kind: 'not-in-branch',
+      uid: action.uid,
+      title,
+      action: action.action,
+      version: action.live.version,
+      commit: save.commit,
+      subject: save.subject,
+      inRepository,
+      ...(anotherRepository === undefined ? {} : { anotherRepository }),
+    });
   }
   if (unchecked.length > 0) {
     warnings.push({

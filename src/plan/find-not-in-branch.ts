@@ -1,4 +1,5 @@
 import { findCommitsOutsideHead } from '../git/find-commits-outside-head.js';
+import { findUnrelatedCommits } from '../git/find-unrelated-commits.js';
 import { isShallowClone } from '../git/is-shallow-clone.js';
 import { readHeadCommit } from '../git/read-head-commit.js';
 import type { GrafanaPort, LastSave } from '../grafana/port.js';
@@ -13,12 +14,15 @@ export interface NotInBranchInput {
   lastSaves: ReadonlyMap<string, LastSave | 'unreadable' | 'unconvertible'>;
   /** The commit planned from (full name), null when not known. */
   head: string | null;
+  /** Uids of the folders this tree takes over from another repository (findTakenOverFolders). */
+  takenOverFolders: ReadonlySet<string>;
 }
 
 /**
  * The updates, moves and deletes that undo a change dashsync applied from a commit HEAD does not contain (decideNotInBranch):
  * the commit each one's newest save names (readSavedCommits), then git, only when one of them is not HEAD — two git
- * processes for all the commits, and one more in a clone missing some. Where git has no HEAD to compare with (no
+ * processes for all the commits, one more in a clone missing some or lacking commits HEAD does not contain, and one per
+ * such commit (is its history unrelated: another repository's). Where git has no HEAD to compare with (no
  * repository, no commit yet) nothing is read: one git process, not a history request per dashboard.
  */
 export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' | 'readSaveMessage'>, root: string, input: NotInBranchInput, concurrency: number): Promise<PlanWarning[]> {
@@ -32,6 +36,8 @@ export async function findNotInBranch(grafana: Pick<GrafanaPort, 'readLastSave' 
   if (ask.length === 0) return [];
   const against = await findCommitsOutsideHead(root, ask);
   if (against === null) return [];
-  const shallow = against.missing.size > 0 && (await isShallowClone(root));
-  return decideNotInBranch(targets, saved, against, shallow);
+  const shallow = (against.missing.size > 0 || against.outsideHead.size > 0) && (await isShallowClone(root));
+  // In a shallow clone a walk stops at the cut, which reads as unrelated history: not asked there.
+  const unrelated = shallow ? new Set<string>() : await findUnrelatedCommits(root, [...against.outsideHead]);
+  return decideNotInBranch(targets, saved, against, shallow, { unrelated, takenOverFolders: input.takenOverFolders });
 }

@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { deriveFolderUid } from '../files/folder-uid.js';
 import type { FolderEntry } from '../files/types.js';
 import type { ListedDashboard, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { folderChanges } from './decide-folders.js';
@@ -68,9 +69,22 @@ export async function findSharedDerivedFolders(
   });
 }
 
-const fix = (shared: SharedDerivedFolder) =>
-  `give this directory a _folder.json with a uid of its own ({"uid":"…","title":${JSON.stringify(shared.folder.title)}}) and plan again; ` +
-  `the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone)`;
+/**
+ * Pure: the folders this tree takes over from another repository: a `_folder.json` naming the very uid its directory's
+ * path derives — an explicit, reviewed claim on the folder another repository's directory at that path deploys to.
+ */
+export function findTakenOverFolders(treeFolders: readonly FolderEntry[]): Set<string> {
+  return new Set(treeFolders.filter((folder) => folder.source === 'folder-file' && folder.uid === deriveFolderUid(folder.dir)).map((folder) => folder.uid));
+}
+
+const fix = (shared: SharedDerivedFolder) => {
+  const title = JSON.stringify(shared.folder.title);
+  return (
+    `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":${title}}) and plan again; ` +
+    `the other repository keeps ${shared.folder.uid} (list it under "externalFolders" then, and prune here leaves it alone). ` +
+    `If this repository replaces the other one, take the folder over instead: a _folder.json {"uid":${JSON.stringify(shared.folder.uid)},"title":${title}} (docs/migrating.md)`
+  );
+};
 
 /** The plan's error for a folder another repository deploys to: nothing is written until one of the two trees gives its directory a uid of its own. */
 export function describeSharedDerivedFolder(shared: SharedDerivedFolder, displayDir: string): Diagnostic {

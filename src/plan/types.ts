@@ -192,8 +192,20 @@ export type PlanWarning =
    * A dashboard the plan updates, moves or deletes whose newest version dashsync saved from `commit` ("subject"), which HEAD
    * does not contain: the plan undoes what that commit deployed (another branch's, applied first). `inRepository` false:
    * this repository does not have the commit (not fetched, or another repository's), so whether HEAD holds it is not known.
+   * `anotherRepository`: the push was another repository's — `unrelated`: the commit shares no history with HEAD (fetched
+   * from that repository); `taken-over`: a commit this repository lacks, in a folder this tree takes over (TakenOverFolders).
    */
-  | { kind: 'not-in-branch'; uid: string; title: string; action: 'update' | 'move' | 'delete'; version: number; commit: string; subject: string; inRepository: boolean }
+  | {
+    kind: 'not-in-branch';
+    uid: string;
+    title: string;
+    action: 'update' | 'move' | 'delete';
+    version: number;
+    commit: string;
+    subject: string;
+    inRepository: boolean;
+    anotherRepository?: 'unrelated' | 'taken-over';
+  }
   /** `changes` dashboard writes in a folder (null = General) where Grafana lists none of `permissions` for these credentials: apply will be refused for them. */
   | { kind: 'not-writable'; uid: null; folderUid: string | null; folderTitle: string; changes: number; permissions: string[] }
   /** A directory or file name of the tree not in precomposed Unicode (check's name-not-nfc): `path` relative to the working directory. */

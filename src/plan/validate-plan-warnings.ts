@@ -29,7 +29,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null' },
   'drift-not-checked': { uids: 'strings', reason: 'string' },
-  'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean' },
+  'not-in-branch': { title: 'string', action: 'string', version: 'number', commit: 'string', subject: 'string', inRepository: 'boolean', anotherRepository: 'string?' },
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
   'shallow-history': { message: 'string' },

@@ -104,6 +104,13 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
   if (decision.action === 'keep' && decision.reason === 'edited-since-commit') {
     return `your edit, not committed: Grafana has not changed since; it still holds what the file's last commit ${decision.commit.slice(0, 12)} holds (${save}). ${plan} shows the change, ${renderNextCommand(selection, 'apply')} pushes it`;
   }
+  if (decision.action === 'keep' && author.sameLoginUnconfirmed) {
+    const by = author.by === undefined ? 'the user these credentials log in as' : `${author.by}, the user these credentials log in as`;
+    const grafana = `Grafana's version ${author.version} was saved by ${by}: dashsync cannot tell whether it was this tool (no commit of the file holds that version)`;
+    if (git === 'committed') return `a committed change not applied yet; ${grafana}`;
+    if (git === 'uncommitted') return `your edit, not committed; ${grafana}`;
+    return grafana;
+  }
   if (decision.action === 'keep') {
     const grafana = `Grafana still has dashsync's version ${author.version}`;
     if (git === 'committed') return `a committed change not applied yet; ${grafana}`;

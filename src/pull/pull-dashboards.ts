@@ -9,6 +9,7 @@ import { libraryUsesByFile } from './decide-library-prune.js';
 import { describeTooDeepFolder } from './find-too-deep-folder.js';
 import { describeUidClash } from './describe-uid-clash.js';
 import { memoizeFolderReads } from './memoize-folder-reads.js';
+import { noteOtherRepositoryPushes } from './note-other-repository-pushes.js';
 import { planConfirmedPull } from './plan-confirmed-pull.js';
 import { namesTwin, planTouchesTwin, stopsOnAnyTwin } from './case-twin-stops-pull.js';
 import { describePullCaseTwin, type PullCaseTwin } from './describe-pull-case-twin.js';
@@ -174,6 +175,13 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
     signal: options.signal,
     onProgress: options.onProgress,
   });
+  // A first pull (every dashboard, the tree empty or --all): say when another repository's dashsync deployed what it wrote.
+  if (scope.kind === 'all') {
+    const folderOf = new Map(listing.liveDashboards.map((hit) => [hit.uid, hit.folderUid]));
+    const created = result.events.filter((event) => event.outcome === 'created' && event.resource === undefined).map((event) => ({ uid: event.uid, folderUid: folderOf.get(event.uid) ?? null }));
+    const note = await noteOtherRepositoryPushes(grafana, realRoot, created, plan.folders, display, settings.concurrency);
+    if (note !== null) result.notes.push(note);
+  }
   await prunePulledFiles({
     plan,
     result,

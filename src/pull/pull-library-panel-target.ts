@@ -57,6 +57,9 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
         ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content), pushedByDashsync(live))
         : null;
       const decision = fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed' ? await unlessPushedByOthers(fromHistory, context, live.uid) : (fromHistory ?? decided);
+      if (fromHistory === null && decision.action === 'keep' && author.author === 'dashsync' && !(await committedHoldsLive(context, target.existingFile, content))) {
+        return { kind: 'left', decision, git, author: { ...author, sameLoginUnconfirmed: true }, gitUnavailable: context.git.unavailable };
+      }
       if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
       adopted = decision.reason === 'library-never-pushed' ? { ...decision, author } : decision;
     }
@@ -100,4 +103,13 @@ async function unlessPushedByOthers(decision: PullFileDecision & { reason: 'libr
 function authorOf(live: LiveLibraryPanel): LiveAuthorship {
   const author: LiveAuthor = live.lastSave.byDashsync === null ? 'unknown' : live.lastSave.byDashsync ? 'dashsync' : 'someone-else';
   return { author, version: live.version, by: live.lastSave.by || undefined, at: live.lastSave.at || undefined };
+}
+
+/**
+ * Whether a committed version of the panel's file holds the live panel: the only sign that dashsync pushed what Grafana
+ * has (a library panel keeps no version messages; its `updatedBy` names a login, which people may share). One history read.
+ */
+async function committedHoldsLive(context: PullTargetContext, file: string, live: ReturnType<typeof normalizeLibraryPanel>): Promise<boolean> {
+  const history = context.libraryHistory === undefined ? null : await context.libraryHistory(file);
+  return (history?.versions ?? []).some((version) => committedHoldsPanel(version.text, file, context, live));
 }

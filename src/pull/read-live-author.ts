@@ -19,6 +19,11 @@ export interface LiveAuthorship {
   unknownBecause?: 'history-unreadable' | 'history-unconvertible' | 'saver-unnamed';
   /** For a save someone else made: it restored an older version (a rollback), which says Grafana's version is the one wanted. */
   restored?: boolean;
+  /**
+   * A library panel last saved by the user these credentials log in as (`dashsync` by that rule) whose live content no
+   * committed version of its file holds: a person using the same login may have saved it, so no line calls it dashsync's.
+   */
+  sameLoginUnconfirmed?: true;
 }
 
 export interface LiveAuthorReader {

@@ -51,7 +51,7 @@ function groupOf(warning: PlanWarning): string | null {
     case 'recently-deleted':
       return warning.kind.replace('-', ' ');
     case 'not-in-branch':
-      return 'not in this branch';
+      return warning.anotherRepository === undefined ? 'not in this branch' : 'from another repository';
     case 'schema-migration':
       // Grouped into one line instead (withSchemaMigrationsGrouped).
       return null;

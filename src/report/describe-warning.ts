@@ -118,6 +118,19 @@ const UNDOES: Record<Extract<PlanWarning, { kind: 'not-in-branch' }>['action'], 
 
 function describeNotInBranch(warning: Extract<PlanWarning, { kind: 'not-in-branch' }>): string {
   const saved = `${warning.uid} "${warning.title}" (version ${warning.version}) was saved by dashsync from commit ${warning.commit}${warning.subject ? ` "${warning.subject}"` : ''}`;
+  if (warning.anotherRepository === 'unrelated') {
+    return (
+      `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); ` +
+      `this plan replaces it: it ${UNDOES[warning.action]}. No rebase can bring it in: expected where this repository takes over from that one; ` +
+      'if that repository still deploys this dashboard, leave it to one of the two'
+    );
+  }
+  if (warning.anotherRepository === 'taken-over') {
+    return (
+      `from another repository: ${saved}, which this repository does not have, in a folder this tree takes over ` +
+      `(its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning.action]}`
+    );
+  }
   if (warning.inRepository) {
     return (
       `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning.action]}. ` +

@@ -297,8 +297,18 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   return (
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
-    `Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : `${pull} ${deleting ? 'to keep the live edit' : 'to merge the live edit into your change'}`}, or ${fix}`
+    `Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix}`
   );
+}
+
+/**
+ * The pull that takes a conflict's live edit in. A committed change makes a plain pull refuse (changed on both sides):
+ * `--force` writes Grafana's version over the file, and git holds the change, so `git diff` shows both sides to merge.
+ */
+function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: RunSelection | undefined): string {
+  if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
+  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
+  return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
 
 /**

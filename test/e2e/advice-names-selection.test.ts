@@ -48,7 +48,8 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     const conflict = await cli(['apply', '--env', 'production', 'p.json']);
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toContain(
-      '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production work to merge the live edit into your change, or apply --force to overwrite it\n',
+      '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production --force work to merge the live edit into your change ' +
+        '(then git diff: your change stays in its commit), or apply --force to overwrite it\n',
     );
 
     const pulled = await cli(['pull', '--env', 'production']);
@@ -83,7 +84,7 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
 
     const conflict = await cli(['apply', ...flags, 'p.json']);
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toContain(`Run dashsync plan --org-id 1 --url ${handle.url} to review, dashsync pull --org-id 1 --url ${handle.url} work to merge the live edit`);
+    expect(conflict.stderr).toContain(`Run dashsync plan --org-id 1 --url ${handle.url} to review, dashsync pull --org-id 1 --url ${handle.url} --force work to merge the live edit`);
     expect(conflict.stdout + conflict.stderr).not.toContain(token);
   });
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { bootstrapFromGrafana, commitAll, commitChange, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { bootstrapFromGrafana, commitAll, commitChange, dashsync, git, lines, makeWorkDir } from './pull-fixture.js';
 
 // pull-44: a `_library/` file holding a committed change not applied yet was replaced by Grafana's version whenever someone
 // else had changed the panel there (audit-ux-10 F12's protection covered dashboards only). Library panels keep no history.
@@ -161,6 +161,35 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(again.code, again.stdout + again.stderr).toBe(0);
     expect(again.stdout).toMatch(takenOver(sha, 3));
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+  });
+
+  // audit-ux-12 U4: the panel's updatedBy names the login these credentials use, which a person may share.
+  it("calls Grafana's version dashsync's only when a commit of the file holds it; a save under the same login is said as such", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    await writeFile(join(dir, FILE), text(panel('cpu')));
+    await commitAll(dir, 'add');
+    expect((await dashsync(handle, dir, ['apply', '--auto-approve'])).code).toBe(0);
+    const mine = text(panel('cpu (mine)'));
+    await writeFile(join(dir, FILE), mine);
+
+    // Nobody changed it since dashsync's apply: Grafana holds the committed version, dashsync's.
+    const untouched = await dashsync(handle, dir, ['pull']);
+    expect(untouched.stdout).toMatch(/^kept +dashboards\/_library\/cpu\.json: your edit, not committed; Grafana still has dashsync's version 1$/m);
+
+    // Someone logged in as admin (the login these credentials use) changes it in Grafana.
+    const live = await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu');
+    const patched = await apiRequest(handle, 'PATCH', '/api/library-elements/lp-cpu', { kind: 1, version: live.body.result.version, model: { type: 'stat', title: 'by a person' } });
+    expect(patched.status, patched.text).toBe(200);
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(lines(pulled.stdout)).toContain(
+      "kept  dashboards/_library/cpu.json: your edit, not committed; Grafana's version 2 was saved by admin, the user these credentials log in as: " +
+        'dashsync cannot tell whether it was this tool (no commit of the file holds that version)',
+    );
+    expect(pulled.stdout).not.toContain("dashsync's version");
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });
 });
 

@@ -22,7 +22,10 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     await editInUi(handle, 'calm', 'Calm, edited in the UI');
     const conflict = await dashsync(handle, dir, ['apply', 'p.json']);
     expect(conflict.code).toBe(1);
-    expect(conflict.stderr).toContain('; left untouched. Run dashsync plan to review, dashsync pull work to merge the live edit into your change, or apply --force to overwrite it');
+    // The change is committed, so a plain pull is refused (below): the conflict line names the pull that merges (audit-ux-12 U2).
+    expect(conflict.stderr).toContain(
+      '; left untouched. Run dashsync plan to review, dashsync pull --force work to merge the live edit into your change (then git diff: your change stays in its commit), or apply --force to overwrite it',
+    );
 
     const pulled = await dashsync(handle, dir, ['pull']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);

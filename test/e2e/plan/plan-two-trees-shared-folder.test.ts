@@ -40,8 +40,9 @@ const writes = (handle: SandboxHandle) => handle.requests().filter((request) => 
 const stopped = (dashboards: number, sha: string, would: string) =>
   `dashboards/platform/datastores: error: folder ${DATASTORES} (directory dashboards/platform/datastores) holds ${dashboards} dashboard(s) another repository deploys: ` +
   `dashsync pushed them from commit ${sha}, which this repository does not have, and the uid derived from this path is the same in every tree. This plan would ${would}: ` +
-  `give this directory a _folder.json with a uid of its own ({"uid":"…","title":"datastores"}) and plan again; the other repository keeps ${DATASTORES} ` +
-  `(list it under "externalFolders" then, and prune here leaves it alone) (folder-of-another-repository)`;
+  `to share the org, give this directory a _folder.json with a uid of its own ({"uid":"…","title":"datastores"}) and plan again; the other repository keeps ${DATASTORES} ` +
+  `(list it under "externalFolders" then, and prune here leaves it alone). If this repository replaces the other one, take the folder over instead: ` +
+  `a _folder.json {"uid":"${DATASTORES}","title":"datastores"} (docs/migrating.md) (folder-of-another-repository)`;
 const NOTHING_WRITTEN = 'error: 1 error(s) in the dashboards tree; nothing was written to Grafana. Fix the files above and run again.';
 
 describe.each(GRAFANA_VERSIONS)('two repositories, one derived folder path, Grafana %s', (grafanaVersion) => {

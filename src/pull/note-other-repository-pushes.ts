@@ -1,0 +1,49 @@
+import { readForeignPushes, describeCommits, type ForeignPushesPort } from '../plan/read-foreign-pushes.js';
+import type { FolderTarget } from './types.js';
+
+/** A dashboard a pull created a file for, and the live folder it is in (null = General). */
+export interface CreatedDashboard {
+  uid: string;
+  folderUid: string | null;
+}
+
+/** Past this many folders the note names the first ones and counts the others. */
+const FOLDERS_NAMED = 5;
+
+/**
+ * One note when dashboards this pull created files for were last pushed by dashsync from commits this repository (at
+ * `cwd`) does not have: another repository deployed them, and the first prune here will stop on their folders
+ * (folder-of-another-repository) until each directory either takes its folder over or gets a uid of its own. Pull writes
+ * no `_folder.json` for the takeover itself: it cannot tell a successor from a second repository sharing the org, and
+ * that claim lets this repository's prune delete what the other one deploys there — the operator makes it, in review.
+ * Two requests per dashboard (readForeignPushes); none when no git answers.
+ */
+export async function noteOtherRepositoryPushes(
+  grafana: ForeignPushesPort,
+  cwd: string,
+  created: readonly CreatedDashboard[],
+  folders: readonly FolderTarget[],
+  display: (rel: string) => string,
+  concurrency: number,
+): Promise<string | null> {
+  if (created.length === 0) return null;
+  const groups = new Map<string, string[]>();
+  for (const { uid, folderUid } of created) groups.set(folderUid ?? '', [...(groups.get(folderUid ?? '') ?? []), uid]);
+  const foreign = await readForeignPushes(grafana, cwd, groups, concurrency);
+  if (foreign === null || foreign.size === 0) return null;
+  const pushes = [...foreign.values()];
+  const count = pushes.reduce((sum, group) => sum + group.dashboards, 0);
+  const commits = [...new Set(pushes.flatMap((group) => group.commits))].sort();
+  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
+  const takeovers = [...foreign.keys()].flatMap((uid) => {
+    const folder = byUid.get(uid);
+    return folder === undefined ? [] : [`${display(`${folder.dir}/_folder.json`)} ${JSON.stringify({ uid: folder.uid, title: folder.title })}`];
+  });
+  const named = takeovers.slice(0, FOLDERS_NAMED).join(', ') + (takeovers.length > FOLDERS_NAMED ? `, and ${takeovers.length - FOLDERS_NAMED} more` : '');
+  const advice =
+    takeovers.length === 0
+      ? ''
+      : `: if this repository replaces that one, take their folders over by committing a _folder.json naming each folder's own uid (${named}); ` +
+        'if that repository still deploys there, give these directories uids of their own instead (docs/migrating.md)';
+  return `${count} dashboard${count === 1 ? ' was' : 's were'} last pushed by dashsync from ${describeCommits(commits)}, which this repository does not have (another repository)${advice}`;
+}
