@@ -1,4 +1,5 @@
 import { parseGrafanaDuration } from '../normalize/parse-grafana-duration.js';
+import { cutText } from '../report/cut-text.js';
 import { parseGrafanaUrl } from './parse-grafana-url.js';
 import type { ApiMode, DeleteMode, PruneScope } from './types.js';
 
@@ -122,5 +123,5 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 /** A short rendering of a bad value for a problem message (never used for credentials). */
 export function describeValue(value: unknown): string {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return cutText(text, 60);
 }

@@ -1,3 +1,4 @@
+import { describeFoundValue } from './describe-found-value.js';
 import { isPlainObject } from './is-plain-object.js';
 
 type Path = (string | number)[];
@@ -23,21 +24,21 @@ export function findModelStructureProblems(model: Record<string, unknown>): Mode
   checkPanels(model.panels, ['panels'], add);
   const rows = model.rows;
   if (rows !== undefined && rows !== null) {
-    if (!Array.isArray(rows)) add(['rows'], `"rows" must be an array of row objects, found ${describe(rows)}`);
+    if (!Array.isArray(rows)) add(['rows'], `"rows" must be an array of row objects, found ${describeFoundValue(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject(row)) add(['rows', index], `rows[${index}] must be a row object, found ${describe(row)}`);
+      if (!isPlainObject(row)) add(['rows', index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
       else checkPanels(row.panels, ['rows', index, 'panels'], add);
     });
   }
   const templating = model.templating;
   if (templating !== undefined && templating !== null) {
-    if (!isPlainObject(templating)) add(['templating'], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
+    if (!isPlainObject(templating)) add(['templating'], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
     else if (templating.list !== undefined && templating.list !== null && !Array.isArray(templating.list)) {
-      add(['templating', 'list'], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
+      add(['templating', 'list'], `"templating.list" must be an array of variables, found ${describeFoundValue(templating.list)}`);
     }
   }
   if (model.schemaVersion !== undefined && typeof model.schemaVersion !== 'number') {
-    add(['schemaVersion'], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
+    add(['schemaVersion'], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describeFoundValue(model.schemaVersion)}`);
   }
   return problems;
 }
@@ -47,32 +48,24 @@ function checkPanels(panels: unknown, path: Path, add: (path: Path, message: str
   // Paths and names are built only for a problem: a valid model (every file, every plan) allocates nothing per panel.
   const nameOf = () => path.map((part) => (typeof part === 'number' ? `[${part}]` : part)).join('.').replace(/\.\[/g, '[');
   if (!Array.isArray(panels)) {
-    add(path, `"${nameOf()}" must be an array of panel objects, found ${describe(panels)}`);
+    add(path, `"${nameOf()}" must be an array of panel objects, found ${describeFoundValue(panels)}`);
     return;
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel: unknown = panels[index];
     if (!isPlainObject(panel)) {
-      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describe(panel)}`);
+      add([...path, index], `${nameOf()}[${index}] must be a panel object, found ${describeFoundValue(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== undefined && gridPos !== null) {
-      if (!isPlainObject(gridPos)) add([...path, index, 'gridPos'], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      if (!isPlainObject(gridPos)) add([...path, index, 'gridPos'], `${nameOf()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== undefined && typeof value !== 'number') add([...path, index, 'gridPos', key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+        if (value !== undefined && typeof value !== 'number') add([...path, index, 'gridPos', key], `${nameOf()}[${index}].gridPos.${key} must be a number, found ${describeFoundValue(value)}`);
       }
     }
     // A row panel holds the panels it hides when collapsed.
     if (panel.type === 'row') checkPanels(panel.panels, [...path, index, 'panels'], add);
   }
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${String(value)}`;
 }

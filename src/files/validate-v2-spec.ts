@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../errors.js';
+import { describeFoundValue } from './describe-found-value.js';
 import { describeFieldType, findV2FieldTypes } from './find-v2-field-types.js';
 import { isPlainObject } from './is-plain-object.js';
 import { locateJsonPath } from './parse-json.js';
@@ -67,7 +68,7 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     },
   });
   for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
-    report('error', 'v2-field-type', path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
+    report('error', 'v2-field-type', path, `${describePath(path)} must be ${describeFieldType(expected)}, found ${describeFoundValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
   }
   // Where the layout cannot be read, which elements it places is not known.
   for (const name of readable ? Object.keys(elements) : []) {
@@ -81,10 +82,4 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
 /** `layout.spec.items[0].spec.height`, as a person finds it in the file. */
 function describePath(path: (string | number)[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : /^[A-Za-z_][\w]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`)).join('');
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === 'number' || typeof value === 'boolean') return `${typeof value} ${String(value)}`;
-  return Array.isArray(value) ? 'an array' : 'an object';
 }

@@ -1,5 +1,6 @@
 import { redactSecrets as redact } from '../config/redact-secrets.js';
 import { createDispatcher } from '../grafana/network/create-dispatcher.js';
+import { cutText } from '../report/cut-text.js';
 import { GitHubHttpError } from './github-http-error.js';
 
 export interface GitHubClientOptions {
@@ -63,7 +64,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof (parsed as { message?: unknown })?.message === 'string' ? (parsed as { message: string }).message : '';
-      throw new GitHubHttpError(method, shown, response.statusCode, redact(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redact(message, [options.token, ...dispatcher.secrets]), 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== undefined && isUnderRoot(next) ? next : undefined };

@@ -1,3 +1,5 @@
+import { cutText } from '../../report/cut-text.js';
+
 /**
  * What a failed response said, from Grafana's JSON error body or a hint about anything else. Pure.
  * A Kubernetes `Status` (the `/apis` error body) carries `status: "Failure"` and the machine-readable
@@ -46,11 +48,11 @@ function apiserverInternalError(text: string): string | null {
   const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
   if (!match) return null;
   const error = match[1]!.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-  return error.length > 300 ? `${error.slice(0, 297)}...` : error;
+  return cutText(error, 300);
 }
 
 /** First words of a body (an HTML error page from a proxy, say), without its markup. */
 function snippet(text: string): string {
   const plain = text.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
-  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+  return cutText(plain, 120);
 }

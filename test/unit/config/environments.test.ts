@@ -234,6 +234,12 @@ describe('problems inside environments', () => {
     expect(problems).toEqual(['dashsync.config.json: "environments.a.concurrency" must be an integer from 1 to 256, got 0']);
   });
 
+  it('quotes a long bad value cut at whole characters: no half of a surrogate pair', () => {
+    // By UTF-16 units the cut (59) leaves the smile's high surrogate alone.
+    const api = `${'a'.repeat(57)}😀tail`;
+    expect(resolveWith({ file: { api } }).problems).toEqual([`dashsync.config.json: "api" must be "auto", "legacy" or "k8s", got "${'a'.repeat(57)}😀…`]);
+  });
+
   it('accepts and validates "api" at the top level', () => {
     expect(resolveWith({ file: { api: 'k8s' } }).settings.api).toBe('k8s');
     expect(resolveWith({ file: { api: 'apis' } }).problems).toEqual(['dashsync.config.json: "api" must be "auto", "legacy" or "k8s", got "apis"']);

@@ -34,4 +34,17 @@ describe('the GitHub request helper', () => {
       await requester.close();
     }
   });
+
+  it("cuts a long GitHub message at whole characters, with … where it was cut", async () => {
+    const github = await startGitHubStandIn({ token: 'ghs_right' });
+    const requester = createGitHubRequester({ apiUrl: github.apiUrl, token: 'ghs_right', userAgent: 'test' });
+    github.failWrites(422, `${'m'.repeat(299)}😀 and more`);
+    try {
+      const error = await requester.send('POST', '/repos/octo/dashboards/issues/1/comments', { body: 'hi' }).catch((e: unknown) => e);
+      // By UTF-16 units the cut (300) leaves the smile's high surrogate alone.
+      expect(error).toMatchObject({ status: 422, message: `POST /repos/octo/dashboards/issues/1/comments failed: HTTP 422: ${'m'.repeat(299)}…` });
+    } finally {
+      await requester.close();
+    }
+  });
 });

@@ -17,4 +17,11 @@ describe('describeErrorBody', () => {
     expect(describeErrorBody(conflict)).toEqual({ message: 'not allowed to create resource in the destination folder' });
     expect(describeErrorBody(JSON.stringify({ kind: 'Status', message: 'x', reason: 'Conflict' }))).toEqual({ message: 'x', status: 'Conflict' });
   });
+
+  it('cuts a long proxy page or apiserver error at whole characters: a ZWJ emoji at the cut stays whole', () => {
+    const family = '👨‍👩‍👧‍👦';
+    // By UTF-16 units the cut (117, 297) falls inside the family.
+    expect(describeErrorBody(`<html><body>${'x'.repeat(116)}${family} more</body></html>`).message).toBe(`non-JSON response: ${'x'.repeat(116)}${family} m…`);
+    expect(describeErrorBody(`Internal Server Error: "/apis/x": ${'e'.repeat(296)}${family} tail\n`).message).toBe(`${'e'.repeat(296)}${family} t…`);
+  });
 });
