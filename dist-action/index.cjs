@@ -64759,8 +64759,8 @@ var CommandInstance = class {
     }
     return void 0;
   }
-  extractDesc({ describe: describe4, description, desc }) {
-    for (const test of [describe4, description, desc]) {
+  extractDesc({ describe: describe3, description, desc }) {
+    for (const test of [describe3, description, desc]) {
       if (typeof test === "string" || test === false)
         return test;
       assertNotStrictEqual(test, true, this.shim);
@@ -64936,7 +64936,7 @@ function usage(yargs, shim3) {
   };
   self.getCommands = () => commands;
   let descriptions = {};
-  self.describe = function describe4(keyOrKeys, desc) {
+  self.describe = function describe3(keyOrKeys, desc) {
     if (Array.isArray(keyOrKeys)) {
       keyOrKeys.forEach((k) => {
         self.describe(k, desc);
@@ -68213,6 +68213,18 @@ function createDispatcher(settings) {
   };
 }
 
+// src/report/cut-text.ts
+var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
+function cutText(text, max) {
+  if (text.length <= max) return text;
+  const kept = [];
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
+    kept.push(segment2);
+  }
+  return text;
+}
+
 // src/github/github-request.ts
 function createGitHubRequester(options) {
   const root = new URL(options.apiUrl.replace(/\/+$/, ""));
@@ -68246,7 +68258,7 @@ function createGitHubRequester(options) {
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, redactSecrets(message, [options.token, ...dispatcher.secrets]).slice(0, 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redactSecrets(message, [options.token, ...dispatcher.secrets]), 300));
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
@@ -68322,18 +68334,6 @@ async function readPullRequestNumber(env2) {
   const number = payload?.pull_request?.number;
   if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
   return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
-}
-
-// src/report/cut-text.ts
-var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
-function cutText(text, max) {
-  if (text.length <= max) return text;
-  const kept = [];
-  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
-    if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
-    kept.push(segment2);
-  }
-  return text;
 }
 
 // src/report/fold-shared-changes.ts
@@ -68774,17 +68774,17 @@ function limitPerGroup(items, groupOf2, limit) {
 var SCHEMA_MIGRATIONS_NAMED = 3;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection);
-  const describe4 = (kept, noun) => {
+  const describe3 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
   return {
-    warnings: describe4(
+    warnings: describe3(
       warnings.filter((warning2) => warning2.kind !== "note"),
       "warnings"
     ),
-    notes: describe4(
+    notes: describe3(
       warnings.filter((warning2) => warning2.kind === "note"),
       "notes"
     )
@@ -69591,12 +69591,12 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe4 = describeWarningsIn(planSelectionOf(plan.target));
+  const describe3 = describeWarningsIn(planSelectionOf(plan.target));
   for (const warning2 of plan.warnings) {
     const file = warning2.uid ? fileOf2.get(warning2.uid) : void 0;
     const properties = { title: `dashsync ${warning2.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    (warning2.kind === "note" ? notice : warning)(escapeText(describe4(warning2)), properties);
+    (warning2.kind === "note" ? notice : warning)(escapeText(describe3(warning2)), properties);
   }
 }
 function emitConflict(line, file, where) {
@@ -71271,7 +71271,7 @@ function isPlainObject(value) {
 }
 function describeValue(value) {
   const text = JSON.stringify(value) ?? String(value);
-  return text.length > 60 ? `${text.slice(0, 59)}…` : text;
+  return cutText(text, 60);
 }
 
 // src/config/credential-secrets.ts
@@ -74160,6 +74160,16 @@ function isDashsyncBackup(document) {
 }
 var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
 
+// src/files/describe-found-value.ts
+var QUOTED_STRING_CHARS = 41;
+function describeFoundValue(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return `the string ${JSON.stringify(cutText(value, QUOTED_STRING_CHARS))}`;
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+
 // src/files/find-model-structure-problems.ts
 var GRID_KEYS = ["x", "y", "w", "h"];
 function findModelStructureProblems(model) {
@@ -74168,21 +74178,21 @@ function findModelStructureProblems(model) {
   checkPanels(model.panels, ["panels"], add);
   const rows = model.rows;
   if (rows !== void 0 && rows !== null) {
-    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describe(rows)}`);
+    if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describeFoundValue(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describe(row)}`);
+      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
       else checkPanels(row.panels, ["rows", index, "panels"], add);
     });
   }
   const templating = model.templating;
   if (templating !== void 0 && templating !== null) {
-    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describe(templating)}`);
+    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
     else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
-      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describe(templating.list)}`);
+      add(["templating", "list"], `"templating.list" must be an array of variables, found ${describeFoundValue(templating.list)}`);
     }
   }
   if (model.schemaVersion !== void 0 && typeof model.schemaVersion !== "number") {
-    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describe(model.schemaVersion)}`);
+    add(["schemaVersion"], `"schemaVersion" must be a number (Grafana's migrations compare it), found ${describeFoundValue(model.schemaVersion)}`);
   }
   return problems;
 }
@@ -74190,32 +74200,25 @@ function checkPanels(panels, path, add) {
   if (panels === void 0 || panels === null) return;
   const nameOf2 = () => path.map((part) => typeof part === "number" ? `[${part}]` : part).join(".").replace(/\.\[/g, "[");
   if (!Array.isArray(panels)) {
-    add(path, `"${nameOf2()}" must be an array of panel objects, found ${describe(panels)}`);
+    add(path, `"${nameOf2()}" must be an array of panel objects, found ${describeFoundValue(panels)}`);
     return;
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel = panels[index];
     if (!isPlainObject2(panel)) {
-      add([...path, index], `${nameOf2()}[${index}] must be a panel object, found ${describe(panel)}`);
+      add([...path, index], `${nameOf2()}[${index}] must be a panel object, found ${describeFoundValue(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describe(gridPos)}`);
+      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
-        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf2()}[${index}].gridPos.${key} must be a number, found ${describe(value)}`);
+        if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf2()}[${index}].gridPos.${key} must be a number, found ${describeFoundValue(value)}`);
       }
     }
     if (panel.type === "row") checkPanels(panel.panels, [...path, index, "panels"], add);
   }
-}
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
 }
 
 // src/files/recognize-peer-form.ts
@@ -74284,7 +74287,7 @@ function validateDashboard(parts, where) {
     const titlePath = title === void 0 ? parts.specPath : [...parts.specPath, "title"];
     const field = parts.form === "resource" ? "spec.title" : "title";
     if (typeof title !== "string" || title.trim() === "") {
-      const found = title === void 0 ? "there is none" : `found ${describe2(title)}`;
+      const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
       report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
       report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
@@ -74296,7 +74299,7 @@ function validateDashboard(parts, where) {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report("uid-missing", parts.uidPath, `${what}: if it already exists in Grafana (a file exported or written by another tool, such as Terraform), \`dashsync pull\` writes it with its uid (a new uid would make a second copy); else run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe2(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe(uid)}`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
@@ -74318,7 +74321,7 @@ function validateDashboard(parts, where) {
   }
   return diagnostics;
 }
-function describe2(value) {
+function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   if (typeof value === "string") return "an empty string";
@@ -74450,7 +74453,7 @@ function validateV2Spec(spec, where) {
     }
   });
   for (const { path, expected, found } of findV2FieldTypes(spec, where.version)) {
-    report("error", "v2-field-type", path, `${describePath2(path)} must be ${describeFieldType(expected)}, found ${describeValue2(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
+    report("error", "v2-field-type", path, `${describePath2(path)} must be ${describeFieldType(expected)}, found ${describeFoundValue(found)}: Grafana decodes it into a typed field and refuses the dashboard (HTTP 400)`);
   }
   for (const name2 of readable ? Object.keys(elements) : []) {
     if (!placed.has(name2)) {
@@ -74461,11 +74464,6 @@ function validateV2Spec(spec, where) {
 }
 function describePath2(path) {
   return path.map((part, index) => typeof part === "number" ? `[${part}]` : index === 0 ? part : /^[A-Za-z_][\w]*$/.test(part) ? `.${part}` : `[${JSON.stringify(part)}]`).join("");
-}
-function describeValue2(value) {
-  if (typeof value === "string") return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
-  if (typeof value === "number" || typeof value === "boolean") return `${typeof value} ${String(value)}`;
-  return Array.isArray(value) ? "an array" : "an object";
 }
 
 // src/files/parse-dashboard-text.ts
@@ -75693,12 +75691,12 @@ function findNonNfcNames(root, files, folderFiles) {
       const absPath = (0, import_node_path14.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
-      found.set(absPath, { absPath, message: describe3(name2, isDirectory2 && !namedByFile.has(absPath)) });
+      found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
     });
   }
   return [...found.values()].sort((a, b) => a.absPath < b.absPath ? -1 : a.absPath > b.absPath ? 1 : 0);
 }
-function describe3(name2, namesFolder) {
+function describe2(name2, namesFolder) {
   const what = `name "${name2}" is not in precomposed Unicode (NFC; macOS writes names decomposed): it only looks like the name typed elsewhere`;
   return namesFolder ? `${what}. Its folder gets that title as written (Grafana compares titles as given: it is not the title typed in Grafana) and a uid derived from these bytes (another on a checkout that stores the name precomposed): rename the directory to its NFC form, or give it a ${FOLDER_FILE} with the uid and title` : `${what}, so an include/exclude glob or a path typed with that name does not match it: rename it to its NFC form`;
 }
@@ -79799,11 +79797,11 @@ function apiserverInternalError(text) {
   const match = /^Internal Server Error: "(?:[^"\\]|\\.)*": ([^\n]+)\n?$/.exec(text);
   if (!match) return null;
   const error4 = match[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return error4.length > 300 ? `${error4.slice(0, 297)}...` : error4;
+  return cutText(error4, 300);
 }
 function snippet(text) {
   const plain = text.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim();
-  return plain.length > 120 ? `${plain.slice(0, 117)}...` : plain;
+  return cutText(plain, 120);
 }
 
 // src/apply/types.ts
@@ -79872,7 +79870,7 @@ function createApplyRun(signal, onEvent) {
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
-  const describe4 = (action, error4) => {
+  const describe3 = (action, error4) => {
     if (!isMissingWritePermission(error4)) return describeFailure(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
@@ -79934,7 +79932,7 @@ function createApplyRun(signal, onEvent) {
       }
       stopOn(error4);
       countRefusal(action, error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe4(action, error4));
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4));
     },
     blocked(action, reason) {
       record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
@@ -84283,7 +84281,7 @@ function createK8sPort(http, options) {
     const chosen = writeVersionFor(options.versions, content.schema, content.apiVersion);
     return "refused" in chosen ? chosen : { api: "k8s", apiVersion: `${DASHBOARD_GROUP2}/${chosen.version}` };
   };
-  const describe4 = () => {
+  const describe3 = () => {
     server ??= fetchServerInfo(http).then(({ version }) => {
       const known = capabilitiesOf(version);
       return {
@@ -84315,7 +84313,7 @@ function createK8sPort(http, options) {
     orgId: options.orgId,
     api: "k8s",
     writeTargetFor,
-    describeServer: describe4,
+    describeServer: describe3,
     checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
@@ -84333,14 +84331,14 @@ function createK8sPort(http, options) {
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
-      return saveK8sDashboard(context, request, target, async () => (await describe4()).capabilities.saveRefusesUnknownId, tally);
+      return saveK8sDashboard(context, request, target, async () => (await describe3()).capabilities.saveRefusesUnknownId, tally);
     },
     async deleteDashboard(uid, { expect }, tally) {
       const revision = expect === void 0 ? null : parseRevision(expect);
       return deleteDashboardObject(http, await context.namespace(), options.versions.v1Read, uid, revision?.resourceVersion ?? null, tally);
     },
     restoreFromTrash: (uid, into, asPushed) => restoreFromK8sTrash(context, uid, into, asPushed),
-    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe4()).version),
+    recentlyDeleted: recentlyDeletedReader(http, async () => (await describe3()).version),
     // 12 and later: a dashboard in "Recently deleted" leaves its uid free for a create.
     trashedDashboardUids: async () => null,
     recentlyDeletedUids: () => listK8sTrashUids(context),
@@ -85449,10 +85447,10 @@ function inspectDashboardDocument(document, file) {
   const diagnostics = [];
   const { text, parts } = document;
   const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe4 } of INSTANCE_NUMBERS) {
+  for (const { key, rule, describe: describe3 } of INSTANCE_NUMBERS) {
     const value = spec?.[key];
     if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe4}; run \`dashsync check --fix\` to remove it` });
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe3}; run \`dashsync check --fix\` to remove it` });
   }
   const form = canonicalForm(document);
   const wrapped = parts.form === "model" && parts.specPath.length > 0;
