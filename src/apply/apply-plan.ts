@@ -25,6 +25,7 @@ import { isCommittedAsIs } from '../git/is-committed-as-is.js';
 import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
 import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
+import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 
 export interface ApplyPlanOptions {
   plan: Plan;
@@ -240,7 +241,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const releaseName = async (holder: LibraryPanelAction, taker: LibraryPanelAction): Promise<'released' | 'kept' | 'interrupted'> => {
     const tally: WriteTally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error: unknown) => {
-      if (error instanceof RequestInterruptedError && tally.sent === 0) return 'interrupted' as const;
+      if (error instanceof RequestInterruptedError && !writeMayHaveLanded(tally)) return 'interrupted' as const;
       run.fail(holder, error, tally);
       return null;
     });

@@ -2,6 +2,7 @@ import { NO_REASON_GIVEN } from '../grafana/http/describe-error-body.js';
 import { AuthError, GrafanaHttpError, InputError, PermissionError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import type { PlanAction } from '../plan/types.js';
 import type { WriteTally } from '../grafana/port.js';
+import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import { emptyApplyResult, type ApplyConflict, type DeletedAs, type ApplyEvent, type ApplyFailure, type ApplyResult, type ForcedOver } from './types.js';
 
 /** Shared state of one apply: the result being filled, each outcome reported once as it happens, and whether new work may still start. */
@@ -30,8 +31,8 @@ export interface ApplyRun {
   notStarted(action: PlanAction): void;
   /**
    * Records a failed action; a 401 or no answer from Grafana stops the run (every later request
-   * would fail alike). One that Ctrl-C cut off is not started when none of its writes went out
-   * (`tally`: the action's, counted by the request layer), and unknown when one did.
+   * would fail alike). One that Ctrl-C cut off is not started when none of its writes went out or Grafana
+   * refused each (`tally`: the action's, counted by the request layer), and unknown when one may have landed.
    */
   fail(action: PlanAction, error: unknown, tally?: WriteTally): void;
   /** An action not tried because one it needs failed (`reason` names that one): a failure, counted as not attempted. */
@@ -155,8 +156,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     notStarted,
     fail(action, error, tally) {
       if (error instanceof RequestInterruptedError) {
-        // Ctrl-C cut this action off: not started when none of its writes went out, else it may have landed.
-        if (tally?.sent === 0) notStarted(action);
+        // Ctrl-C cut this action off: not started when none of its writes went out or Grafana refused each, else it may have landed.
+        if (tally !== undefined && !writeMayHaveLanded(tally)) notStarted(action);
         else record(result.unknown, action, 'unknown', INTERRUPTED_AFTER_WRITE);
         return;
       }

@@ -1,6 +1,6 @@
 import { AuthError, GrafanaHttpError, PlanFileError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
-import { countWritesInto } from '../grafana/write-tally-scope.js';
+import { countWritesInto, writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { RestoreTarget } from './plan-restores.js';
 import { restoreDashboard, type RestoreOutcome } from './restore-dashboards.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
@@ -72,7 +72,7 @@ export async function runRestores(targets: readonly RestoreTarget[], options: Ru
       result.answered += 1;
     } catch (error) {
       if (error instanceof RequestInterruptedError) {
-        if (tally.sent === 0) result.notStarted.push(work);
+        if (!writeMayHaveLanded(tally)) result.notStarted.push(work);
         else {
           result.unknown.push(work);
           options.onEvent({ kind: 'unknown', work, message: error.message });

@@ -1,4 +1,5 @@
 import type { WriteTally } from '../grafana/port.js';
+import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 import type { PlanAction } from '../plan/types.js';
 
 /**
@@ -25,8 +26,11 @@ export class WritesInFlight<Work = PlanAction> {
     return [...this.over];
   }
 
-  /** The running work with at least one write sent (in the order it started): whether those landed is not known until Grafana answers. */
+  /**
+   * The running work with a write sent that Grafana did not refuse (in the order it started): whether those landed is not
+   * known until Grafana answers. Work whose every write was refused (a resumed apply checking a change made before) wrote nothing.
+   */
   sent(): Work[] {
-    return [...this.running].filter(([, tally]) => tally.sent > 0).map(([work]) => work);
+    return [...this.running].filter(([, tally]) => writeMayHaveLanded(tally)).map(([work]) => work);
   }
 }

@@ -500,7 +500,13 @@ export interface TrashRestoreOfPush {
 export type ClassicForm = { model: Record<string, unknown> } | { failed: string };
 
 export interface WriteTally {
+  /** Sends of the work's writes (each attempt of a retried one). */
   sent: number;
+  /**
+   * Of those, the sends of writes Grafana refused with an answer (a 4xx, no earlier send of it that may have been
+   * processed): they wrote nothing. A write counted in `sent` and not here may have landed (writeMayHaveLanded).
+   */
+  refused?: number;
   /** The one object the work is about (an apply action), where there is one: its requests' retries name it (RetryEvent.about). */
   about?: { kind: 'dashboard' | 'folder' | 'library-panel'; uid: string };
 }

@@ -17,3 +17,11 @@ export function countWritesInto<T>(tally: WriteTally, work: () => Promise<T>): P
 export function scopedTally(): WriteTally | undefined {
   return scope.getStore();
 }
+
+/**
+ * Whether a write of this work may have landed: one was sent that Grafana did not refuse (no answer yet, or it was
+ * saved). A write refused with an answer (a resumed apply's save at a version that moved: 412) wrote nothing.
+ */
+export function writeMayHaveLanded(tally: WriteTally): boolean {
+  return tally.sent > (tally.refused ?? 0);
+}

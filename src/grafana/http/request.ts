@@ -17,7 +17,7 @@ import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body
 import { serializeBody } from './json-body.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
-import { scopedTally } from '../write-tally-scope.js';
+import { scopedTally, writeMayHaveLanded } from '../write-tally-scope.js';
 
 /** How to reach Grafana: the options every implementation of the port shares (URL, auth, org, proxy, TLS, retries). */
 export interface HttpClientOptions {
@@ -151,14 +151,16 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
     const started = Date.now();
     const request = ++requestsStarted;
     const interrupt = either(cutOffs?.now, signal);
-    // A request of an apply action whose write already went out finishes that write's work.
-    const followUp = tally !== undefined && tally.sent > 0;
+    // A request of an apply action whose write already went out finishes that write's work (not one Grafana refused: it wrote nothing).
+    const followUp = tally !== undefined && writeMayHaveLanded(tally);
     const cutOff = method !== 'GET' || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
     try {
       return await attempts();
     } catch (error) {
       if (error instanceof GrafanaHttpError) error.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
+      // Grafana refused this write with an answer, and no earlier send of it may have been processed: none of its sends wrote anything.
+      if (tally && method !== 'GET' && answeredWith4xx(error) && !earlierSendMayHaveLanded) tally.refused = (tally.refused ?? 0) + error.attempts;
       throw error;
     }
 
@@ -235,6 +237,11 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
  */
 function mayHaveBeenProcessed(status: number): boolean {
   return status === 0 || status === 502 || status === 504;
+}
+
+/** A 4xx answer (401 and 403 included): Grafana refused the request before it changed anything. */
+function answeredWith4xx(error: unknown): error is GrafanaHttpError {
+  return error instanceof GrafanaHttpError && error.status >= 400 && error.status < 500;
 }
 
 /** Aborted when either is (undefined when neither is given). */
