@@ -79804,6 +79804,16 @@ function snippet(text) {
   return cutText(plain, 120);
 }
 
+// src/grafana/write-tally-scope.ts
+var import_node_async_hooks = require("node:async_hooks");
+var scope = new import_node_async_hooks.AsyncLocalStorage();
+function scopedTally() {
+  return scope.getStore();
+}
+function writeMayHaveLanded(tally) {
+  return tally.sent > (tally.refused ?? 0);
+}
+
 // src/apply/types.ts
 function emptyApplyResult() {
   return {
@@ -79926,7 +79936,7 @@ function createApplyRun(signal, onEvent) {
     notStarted,
     fail(action, error4, tally) {
       if (error4 instanceof RequestInterruptedError) {
-        if (tally?.sent === 0) notStarted(action);
+        if (tally !== void 0 && !writeMayHaveLanded(tally)) notStarted(action);
         else record2(result.unknown, action, "unknown", INTERRUPTED_AFTER_WRITE);
         return;
       }
@@ -81508,7 +81518,7 @@ function performer(options, run2) {
   const releaseName = async (holder, taker) => {
     const tally = { sent: 0, about: { kind: holder.kind, uid: holder.uid } };
     const outcome = await releaseLibraryPanelName(holder, { ...deleteContext, onBackup: backedUp(holder) }, tally).catch((error4) => {
-      if (error4 instanceof RequestInterruptedError && tally.sent === 0) return "interrupted";
+      if (error4 instanceof RequestInterruptedError && !writeMayHaveLanded(tally)) return "interrupted";
       run2.fail(holder, error4, tally);
       return null;
     });
@@ -82400,13 +82410,6 @@ function parseRetryAfter(value, nowMs) {
   return Number.isNaN(dateMs) ? void 0 : Math.max(0, dateMs - nowMs);
 }
 
-// src/grafana/write-tally-scope.ts
-var import_node_async_hooks = require("node:async_hooks");
-var scope = new import_node_async_hooks.AsyncLocalStorage();
-function scopedTally() {
-  return scope.getStore();
-}
-
 // src/grafana/http/request.ts
 var NONE2 = [];
 function createRequester(options) {
@@ -82449,13 +82452,14 @@ function createRequester(options) {
     const started = Date.now();
     const request = ++requestsStarted;
     const interrupt = either(cutOffs?.now, signal);
-    const followUp = tally !== void 0 && tally.sent > 0;
+    const followUp = tally !== void 0 && writeMayHaveLanded(tally);
     const cutOff = method !== "GET" || followUp ? either(cutOffs?.afterGrace, signal) : interrupt;
     let earlierSendMayHaveLanded = false;
     try {
       return await attempts();
     } catch (error4) {
       if (error4 instanceof GrafanaHttpError) error4.earlierSendMayHaveLanded = earlierSendMayHaveLanded;
+      if (tally && method !== "GET" && answeredWith4xx(error4) && !earlierSendMayHaveLanded) tally.refused = (tally.refused ?? 0) + error4.attempts;
       throw error4;
     }
     async function attempts() {
@@ -82523,6 +82527,9 @@ function createRequester(options) {
 }
 function mayHaveBeenProcessed(status) {
   return status === 0 || status === 502 || status === 504;
+}
+function answeredWith4xx(error4) {
+  return error4 instanceof GrafanaHttpError && error4.status >= 400 && error4.status < 500;
 }
 function either(a, b) {
   return a === void 0 || b === void 0 ? a ?? b : AbortSignal.any([a, b]);
