@@ -179,7 +179,7 @@ describe.each(['12', '13'] as const)('pull of an export file Grafana %s now stor
     expect(await readFile(join(work, FILE), 'utf8')).toBe(before);
     expect(refused.stderr).toContain(
       `Grafana's version holds "prom-staging", environment "staging"'s value of DS_PROMETHEUS, where this run maps DS_PROMETHEUS to "prom-prod". Pull with --env staging if this Grafana is staging's, else write it with --force and put the placeholders back by hand. ` +
-        'To write it with these literals: dashsync pull --force --env production exported',
+        'To write it with these literals: dashsync pull --env production --force exported',
     );
   });
 
