@@ -63,7 +63,8 @@ describe('backups', () => {
     const applied = await workspace.cli(['apply', '--prune', '--backup-dir', 'dashsync.config.json']);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toBe(
-      `failed: delete redis-exporter "Redis": not deleted: cannot write its backup into ${join(workspace.dir, 'dashsync.config.json')} (ENOTDIR); check backupDir / --backup-dir\n`,
+      `failed: delete redis-exporter "Redis": not deleted: cannot write its backup into ${join(workspace.dir, 'dashsync.config.json')} (ENOTDIR); check backupDir / --backup-dir\n` +
+        '1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync plan and apply again to finish (what is done is skipped)\n',
     );
     expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed\n');
     expect(writes(sandbox)).toEqual([]);

@@ -23,7 +23,9 @@ describe('a uid from the server never becomes a path outside the backup director
     const applied = await workspaceAt(workspace.dir, proxy).cli(['apply', '--prune']);
     expect(applied.code).toBe(1);
     const errors = applied.stderr.split('\n').filter((line) => line !== '');
-    expect(errors).toHaveLength(1);
+    // The refusal, then the failed-write line that says how to finish.
+    expect(errors).toHaveLength(2);
+    expect(errors[1]).toMatch(/^1 planned change failed \(its line is above\); once the cause is fixed/);
     expect(errors[0]).toBe(
       `failed: delete ../../escape "Redis": not deleted: the server's answer gives it the uid "../../escape", which is not a Grafana uid (letters, digits, "-" and "_" only) ` +
         `and cannot name a directory in ${join(workspace.dir, '.dashsync/backups')}; nothing was written. Either the URL leads to another server or a proxy that rewrites Grafana's answers (check it), or Grafana holds a dashboard saved before it checked uids: export that one and delete it in Grafana by hand`,
@@ -57,6 +59,7 @@ describe('a uid from the server never becomes a path outside the backup director
     expect(errors).toEqual([
       'failed: delete redis-exporter "Redis": not deleted: the read of "redis-exporter" answered with the dashboard "node-exporter"; nothing was written. ' +
         'Check that the URL leads to Grafana itself, not to another server or a proxy that rewrites its answers',
+      `1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync apply ${planFile} again to finish (what is done is skipped)`,
     ]);
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
