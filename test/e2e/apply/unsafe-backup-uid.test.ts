@@ -9,7 +9,7 @@ import { getDashboard, workspaceAt, writes } from './workspace.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 describe('a uid from the server never becomes a path outside the backup directory', () => {
-  it('a server that calls a dashboard "../../escape": the prune refuses it in one line, writes nothing, deletes nothing', async () => {
+  it('a server that calls a dashboard "../../escape": the prune refuses it in one failed line, writes nothing, deletes nothing', async () => {
     const { sandbox, workspace } = await appliedExample('12');
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     // Not Grafana: every answer calls redis-exporter "../../escape", and a request for that name reaches redis-exporter.
@@ -35,7 +35,7 @@ describe('a uid from the server never becomes a path outside the backup director
     expect(await readdir(workspace.dir)).toEqual(before);
   });
 
-  it('a server whose read of one dashboard answers with another: the prune refuses it in one line, writes nothing, deletes nothing', async () => {
+  it('a server whose read of one dashboard answers with another: the prune refuses it in one failed line, writes nothing, deletes nothing', async () => {
     const { sandbox, workspace } = await appliedExample('13');
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
     // Not Grafana (/apis): the plan's reads are true; once the plan is saved, the read of redis-exporter answers with a dashboard called node-exporter.
