@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { copyFixture, dashsync as planDashsync, lines as planLines, writeJson } from './plan/plan-fixture.js';
+import { dashsync as planDashsync, lines as planLines, panelOutsideProduction } from './plan/plan-fixture.js';
 import { commitAll, makeWorkDir } from '../pull/pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -90,14 +90,7 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
 
   it('plan --all-envs: an environment stopped by an error only Grafana shows points at its plan, not at the offline check', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await copyFixture('basic');
-    await writeJson(dir, 'dashsync.config.json', {
-      api: 'legacy',
-      inputs: { DS_PROMETHEUS: 'prom-main' },
-      environments: { production: { exclude: ['_library/**'] }, staging: {} },
-    });
-    await writeJson(dir, 'dashboards/_library/traces.json', { uid: 'lp-traces', name: 'Traces', kind: 1, model: { type: 'traces', title: 'Traces' } });
-    await writeJson(dir, 'dashboards/traces.json', { uid: 'traces', title: 'Traces', panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-traces', name: 'Traces' } }] });
+    const dir = await panelOutsideProduction();
 
     const planned = await planDashsync(handle, dir, ['plan', '--all-envs']);
     expect(planned.code).toBe(1);

@@ -27,15 +27,23 @@ async function editInGrafana(handle: SandboxHandle, title: string): Promise<void
   expect(patched.status, patched.text).toBe(200);
 }
 
+/** A dashboard that uses lp-cpu, as the tree and Grafana hold it. */
+const NODE_USING_PANEL = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
+
+/** A work tree with the panel's file and a dashboard using it, committed and not applied. */
+async function panelAndUserCommitted(): Promise<string> {
+  const dir = await makeWorkDir();
+  await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+  await writeFile(join(dir, FILE), text(panel('cpu')));
+  await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+  await commitAll(dir, 'add');
+  return dir;
+}
+
 describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
   it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
-    await writeFile(join(dir, FILE), text(panel('cpu')));
-    const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
-    await writeFile(join(dir, 'dashboards/node.json'), text(dashboard));
-    await commitAll(dir, 'add');
+    const dir = await panelAndUserCommitted();
     const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
     expect(applied.code, applied.stderr).toBe(0);
 
@@ -94,12 +102,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
   it('refuses it when CI applied with other credentials than the pull\'s: the dashboard using the panel shows dashsync\'s push', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const ci = await handle.createToken('Admin');
-    const dir = await makeWorkDir();
-    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
-    await writeFile(join(dir, FILE), text(panel('cpu')));
-    const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
-    await writeFile(join(dir, 'dashboards/node.json'), text(dashboard));
-    await commitAll(dir, 'add');
+    const dir = await panelAndUserCommitted();
     const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
     expect(applied.code, applied.stderr).toBe(0);
     const mine = text(panel('cpu (PR)'));
@@ -144,8 +147,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const { dir } = await bootstrapFromGrafana(handle, async (token) => {
       await createPanelAs(handle, token);
-      const dashboard = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
-      const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard, overwrite: false }, bearerHeaders(token));
+      const saved = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: NODE_USING_PANEL, overwrite: false }, bearerHeaders(token));
       expect(saved.status, saved.text).toBe(200);
     });
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu/connections')).body.result).toHaveLength(1);

@@ -14,14 +14,19 @@ const model = (title: string) => ({
   panels: [{ id: 1, type: 'stat', title: 'CPU', gridPos: { x: 0, y: 0, w: 12, h: 8 }, datasource: { type: 'prometheus', uid: '${DS_PROM}' } }],
 });
 
+/** One Grafana 12 both environments deploy to, with their own DS_PROM; the tree's dashboards/ directory made, work.json not yet written. */
+async function stagingAndProductionInOneGrafana() {
+  const handle = await startTestSandbox({ grafanaVersion: '12' });
+  const dir = await makeWorkDir();
+  const environments = { staging: { inputs: { DS_PROM: 'prom-staging' } }, production: { inputs: { DS_PROM: 'prom-production' } } };
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
+  await mkdir(join(dir, 'dashboards'));
+  return { handle, dir, file: join(dir, 'dashboards/work.json') };
+}
+
 describe('pull of a file production\'s apply pushed, under staging\'s inputs (one Grafana, Grafana 12)', () => {
   it('finds the push under the inputs of the environment that made it: Grafana alone changed since, so the file is updated', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    const environments = { staging: { inputs: { DS_PROM: 'prom-staging' } }, production: { inputs: { DS_PROM: 'prom-production' } } };
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
-    const file = join(dir, 'dashboards/work.json');
-    await mkdir(join(dir, 'dashboards'));
+    const { handle, dir, file } = await stagingAndProductionInOneGrafana();
     for (const title of ['Workloads', 'Workloads (2)']) {
       await writeFile(file, `${JSON.stringify(model(title), null, 2)}\n`);
       await commitAll(dir, title);
@@ -42,12 +47,7 @@ describe('pull of a file production\'s apply pushed, under staging\'s inputs (on
 // read as "only Grafana changed" and was replaced.
 describe('pull of a committed, unapplied change that another environment\'s inputs render as the pushed commit (Grafana 12)', () => {
   it('finds the push under this run\'s inputs first: both sides changed, so the file is refused and keeps the fix', async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await makeWorkDir();
-    const environments = { staging: { inputs: { DS_PROM: 'prom-staging' } }, production: { inputs: { DS_PROM: 'prom-production' } } };
-    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
-    const file = join(dir, 'dashboards/work.json');
-    await mkdir(join(dir, 'dashboards'));
+    const { handle, dir, file } = await stagingAndProductionInOneGrafana();
     const hardCoded = model('Workloads');
     hardCoded.panels[0]!.datasource.uid = 'prom-staging';
     await writeFile(file, `${JSON.stringify(hardCoded, null, 2)}\n`);

@@ -114,3 +114,23 @@ export function lines(output: string): string[] {
 export function planHeading(url: string): string {
   return `dashsync plan for ${url} (org 1, from the credentials) through /api`;
 }
+
+/**
+ * The basic tree plus a library panel `lp-traces` in the root's `_library/`, used by a dashboard
+ * production plans; production's exclude leaves the `_library/` file out (staging applies it).
+ */
+export async function panelOutsideProduction(): Promise<string> {
+  const dir = await copyFixture('basic');
+  await writeJson(dir, 'dashsync.config.json', {
+    api: 'legacy',
+    inputs: { DS_PROMETHEUS: 'prom-main' },
+    environments: { production: { exclude: ['_library/**'] }, staging: {} },
+  });
+  await writeJson(dir, 'dashboards/_library/traces.json', { uid: 'lp-traces', name: 'Traces', kind: 1, model: { type: 'traces', title: 'Traces' } });
+  await writeJson(dir, 'dashboards/traces.json', {
+    uid: 'traces',
+    title: 'Traces',
+    panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-traces', name: 'Traces' } }],
+  });
+  return dir;
+}

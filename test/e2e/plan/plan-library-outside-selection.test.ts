@@ -1,26 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../../helpers/sandbox.js';
-import { copyFixture, dashsync, lines, writeJson } from './plan-fixture.js';
-
-/**
- * The basic tree plus a library panel `lp-traces` in the root's `_library/`, used by a dashboard
- * production plans; production's exclude leaves the `_library/` file out (staging applies it).
- */
-async function panelOutsideProduction(): Promise<string> {
-  const dir = await copyFixture('basic');
-  await writeJson(dir, 'dashsync.config.json', {
-    api: 'legacy',
-    inputs: { DS_PROMETHEUS: 'prom-main' },
-    environments: { production: { exclude: ['_library/**'] }, staging: {} },
-  });
-  await writeJson(dir, 'dashboards/_library/traces.json', { uid: 'lp-traces', name: 'Traces', kind: 1, model: { type: 'traces', title: 'Traces' } });
-  await writeJson(dir, 'dashboards/traces.json', {
-    uid: 'traces',
-    title: 'Traces',
-    panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-traces', name: 'Traces' } }],
-  });
-  return dir;
-}
+import { dashsync, lines, panelOutsideProduction } from './plan-fixture.js';
 
 const OUTSIDE =
   'dashboards/traces.json:13:23: error: uses library panel "lp-traces", whose file dashboards/_library/traces.json is outside this run\'s selection ' +
