@@ -104,7 +104,7 @@ export interface StayingLibraryPanel {
  * that let go of it.
  */
 export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibraryPanels {
-  // A connected dashboard's title is read where the listing had none (readListedTitles); still none: gone since.
+  // A connected dashboard's title is read where the listing had none (titlesToRead, read by createPlan); still none: gone since.
   const titles = new Map<string, string>();
   for (const hit of input.liveDashboards) if (hit.title !== null) titles.set(hit.uid, hit.title);
   for (const dashboard of input.dashboards) titles.set(dashboard.uid, dashboard.title);

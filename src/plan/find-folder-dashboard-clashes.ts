@@ -24,7 +24,7 @@ export function findFolderDashboardClashes(
 
   const dashboardsBeside = new Map<string, { uid: string; title: string }[]>();
   for (const { uid, title, folderUid } of liveDashboards) {
-    // Where titles are unique per folder every listed title is read (readListedTitles): none is a dashboard gone before its read.
+    // Where titles are unique per folder every listed title is read (titlesToRead, read by createPlan): none is a dashboard gone before its read.
     if (title === null) continue;
     const key = besideKey(folderUid, title);
     dashboardsBeside.set(key, [...(dashboardsBeside.get(key) ?? []), { uid, title }]);

@@ -21,7 +21,7 @@ export function findTitleClashes(
   };
   for (const hit of liveDashboards) {
     // A live dashboard the plan touches is counted where the plan puts it (below), not where it is. No title: listed
-    // without one in a folder nothing lands in, or gone before its read (readListedTitles).
+    // without one in a folder nothing lands in, or gone before its read (titlesToRead, read by createPlan).
     if (!planned.has(hit.uid) && hit.title !== null) occupy(hit.folderUid, hit.title, hit.uid);
   }
   for (const action of actions) if (action.action !== 'delete') occupy(action.folderUid, action.title, action.uid);
