@@ -38,6 +38,13 @@ export interface ApisRules {
    */
   readonly dashboardMoveAdmission: boolean;
   /**
+   * A create into a folder meets the same admission check (`validateCreate` → `verifyFolderAccessPermissions`, PR #121816,
+   * merged before PR #124612 of 2026-05-11 names it) before the storage's bare 403: 13.1 on (13.1.0, 2026-06-22, was cut
+   * from main after both). Whether 13.0.x has it is UNCONFIRMED (no `[release-13.0…]` backport of #121816 found; the
+   * 13.0.2 backport of #124612 copies the original description): the 13 family (13.0.2) keeps the storage's 403.
+   */
+  readonly dashboardCreateAdmission: boolean;
+  /**
    * 12.0–12.2: the dashboard API's authorizer (`authorizeDashboard`, pkg/registry/apis/dashboard/authorizer.go) refuses
    * with its reasons (`can not view dashboard`, …) and resolves `dashboards:uid:<name>` for a caller without an org Admin's
    * `dashboards:*`, so a name no live dashboard has is its 500 (`could not resolve …: Dashboard not found`). PR #111571
@@ -242,6 +249,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: false,
       folderMoveAdmission: false,
       dashboardMoveAdmission: true,
+      dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
     },
   },
@@ -287,6 +295,7 @@ const rules: Record<GrafanaVersion, EraRules> = {
       lockManagerIdentity: true,
       folderMoveAdmission: true,
       dashboardMoveAdmission: true,
+      dashboardCreateAdmission: false,
       rbacDashboardAuthorizer: false,
     },
   },
@@ -309,6 +318,7 @@ export function eraRules(version: GrafanaVersion, release?: string): EraRules {
       ...family.apis,
       latestSchemaVersion: latestSchemaVersionOf(major, minor, family.apis),
       rbacDashboardAuthorizer: major === 12 && minor < 3,
+      dashboardCreateAdmission: major === 13 && minor >= 1,
     },
     ...(autoMigrates ? { autoMigrationThreshold: DEFAULT_AUTO_MIGRATION_THRESHOLD } : {}),
   };

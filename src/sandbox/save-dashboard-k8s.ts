@@ -109,8 +109,9 @@ export function saveDashboardK8s(context: RouteContext): Reply {
  * Status comes back through ToDashboardErrorResponse's StatusError branch: `response.Error(code, message, err)`, which
  * writes no `message` key for an empty one (only 404 and 500 get a default text) and adds the traceID
  * (pkg/api/response/response.go `Error`). 13 has no dashboard authorizer (PR #111571, `era.apis.rbacDashboardAuthorizer`
- * false): the update reads the dashboard through the storage first (`read`: 403 without message), a move meets the
- * validating admission (`dashboardMoveAdmission`: its 500 `access denied to folder`), then the storage's `newEvent`
+ * false): the update reads the dashboard through the storage first (`read`: 403 without message), a move (and on 13.1+ a
+ * create into a folder) meets the validating admission (`dashboardMoveAdmission`, `dashboardCreateAdmission`: its 500
+ * `access denied to folder`), then the storage's `newEvent`
  * (write-dashboard.ts `storageFolderDenied`: the same checks, answered here in `/api`'s form).
  */
 function apiserverDenial(context: RouteContext, existing: DashboardRecord | undefined, uid: string, folderUid: string): Reply | undefined {
@@ -125,7 +126,10 @@ function apiserverDenial(context: RouteContext, existing: DashboardRecord | unde
     return mapJson(403, { traceID: '' });
   }
   const may = (folder: string) => mayWriteDashboardIn(context.state, context.identity, folder);
-  if (!existing) return may(folderUid) ? undefined : mapJson(403, { traceID: '' });
+  if (!existing) {
+    if (may(folderUid)) return undefined;
+    return folderUid !== '' && apis?.dashboardCreateAdmission ? errorWithTrace(500, 'access denied to folder') : mapJson(403, { traceID: '' });
+  }
   const moved = existing.folderUid !== folderUid;
   if (moved && folderUid !== '' && apis?.dashboardMoveAdmission && !may(folderUid)) return errorWithTrace(500, 'access denied to folder');
   if (!apis?.rbacDashboardAuthorizer && !may(existing.folderUid)) {

@@ -219,6 +219,22 @@ describe('saving a dashboard into a folder on Grafana 13 (through the dashboard 
     expect([legacyCreate.status, legacyCreate.body]).toEqual([403, { traceID: '' }]);
   });
 
+  it('13.1 on, a create into a folder without Edit meets the admission too (PR #121816): its 500 through /api and /apis; 13.0.x keeps the storage\'s 403', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13', release: '13.1.0' });
+    expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'viewed', title: 'viewed' })).status).toBe(200);
+    expect((await apiRequest(s, 'POST', '/api/folders/viewed/permissions', { items: [{ role: 'Editor', permission: 1 }] })).status).toBe(200);
+    const editor = { authorization: `Bearer ${await s.createToken('Editor')}` };
+
+    const create = await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'mine', title: 'Mine' }, folderUid: 'viewed' }, editor);
+    expect([create.status, create.body]).toEqual([500, { message: 'access denied to folder', traceID: '' }]);
+    const object = { apiVersion: 'dashboard.grafana.app/v1', kind: 'Dashboard', metadata: { name: 'mine', annotations: { 'grafana.app/folder': 'viewed' } }, spec: { title: 'Mine', schemaVersion: 42 } };
+    const posted = await apiRequest(s, 'POST', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards', object, editor);
+    expect([posted.status, posted.body]).toEqual([500, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'access denied to folder', reason: 'Unknown', code: 500 }]);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/mine')).status).toBe(404);
+    // The General level is not the admission's (an empty folder is skipped): an Editor creates there.
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'top', title: 'Top' }, folderUid: '' }, editor)).status).toBe(200);
+  });
+
   it('a move to the General level is left to the storage (the admission skips an empty folder): its 403 names the destination', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     expect((await apiRequest(s, 'POST', '/api/folders', { uid: 'team', title: 'team' })).status).toBe(200);

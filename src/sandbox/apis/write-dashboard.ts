@@ -51,7 +51,7 @@ export function replaceDashboard(context: ApisContext, body: unknown = context.b
     folderToCheck,
   });
   if (refused) return refused;
-  const denied = (input.folderUid !== existing.folderUid ? moveAdmissionDenied(context, input.folderUid) : undefined)
+  const denied = (input.folderUid !== existing.folderUid ? folderAdmissionDenied(context, input.folderUid, 'move') : undefined)
     ?? storageFolderDenied(context, input.folderUid, existing);
   if (denied) return denied;
   const previousManager = managerOf({ ...current.annotations, ...legacyManagerAnnotations(existing) });
@@ -114,7 +114,7 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
     folderToCheck: input.folderUid,
   });
   if (refused) return refused;
-  const denied = storageFolderDenied(context, input.folderUid);
+  const denied = folderAdmissionDenied(context, input.folderUid, 'create') ?? storageFolderDenied(context, input.folderUid);
   if (denied) return denied;
   // apistore prepareObjectForStorage: storage.ErrResourceVersionSetOnCreate, a plain error (reason Unknown, 500).
   if (input.resourceVersion !== '') return unknownError('resourceVersion should not be set on objects to be created');
@@ -129,12 +129,14 @@ function create(context: ApisContext, input: ObjectInput, requestedName: string)
 }
 
 /**
- * The validating admission's check of a move's destination (`validateUpdate` → `verifyFolderAccessPermissions`, 12 and
- * 13: `dashboardMoveAdmission`; skipped for the General level): its plain `ErrFolderAccessDenied` is the apiserver's 500
- * of reason Unknown. It runs before the storage sees the write.
+ * The validating admission's check of the folder a write lands in (`verifyFolderAccessPermissions`: a move's destination
+ * in `validateUpdate`, 12 and 13, `dashboardMoveAdmission`; a create's folder in `validateCreate`, 13.1 on,
+ * `dashboardCreateAdmission`; skipped for the General level): its plain `ErrFolderAccessDenied` is the apiserver's 500 of
+ * reason Unknown. It runs before the storage sees the write.
  */
-function moveAdmissionDenied(context: ApisContext, folderUid: string): Reply | undefined {
-  if (folderUid === '' || !context.rules.dashboardMoveAdmission || mayWriteDashboardIn(context.state, context.identity, folderUid)) return undefined;
+function folderAdmissionDenied(context: ApisContext, folderUid: string, write: 'create' | 'move'): Reply | undefined {
+  const checked = write === 'create' ? context.rules.dashboardCreateAdmission : context.rules.dashboardMoveAdmission;
+  if (folderUid === '' || !checked || mayWriteDashboardIn(context.state, context.identity, folderUid)) return undefined;
   return unknownError('access denied to folder');
 }
 
