@@ -39,8 +39,8 @@ export interface ApisRules {
   readonly dashboardMoveAdmission: boolean;
   /**
    * A create into a folder meets the same admission check (`validateCreate` → `verifyFolderAccessPermissions`, PR #121816,
-   * merged before PR #124612 of 2026-05-11 names it) before the storage's bare 403: 13.1 on (13.1.0, 2026-06-22, was cut
-   * from main after both). Whether 13.0.x has it is UNCONFIRMED (no `[release-13.0…]` backport of #121816 found; the
+   * merged before PR #124612 of 2026-05-11 names it) before the storage's bare 403: 13.1 on (13.1.0, 2026-06-22, more than five weeks
+   * after both were on main). Whether 13.0.x has it is UNCONFIRMED (no `[release-13.0…]` backport of #121816 found; the
    * 13.0.2 backport of #124612 copies the original description): the 13 family (13.0.2) keeps the storage's 403.
    */
   readonly dashboardCreateAdmission: boolean;
