@@ -33,12 +33,13 @@ export interface K8sContext {
   identity: IdentityLookup;
   /**
    * Folder titles by uid (dashboards name their folder by uid only): from the folder list this
-   * port just gave out or is reading (a plan lists folders, then reads dashboards, or asks for
-   * the first page while the folders are on their way), else read once per call
-   * (counted into `tally` when an apply action reads back what it wrote).
+   * port last gave out or read (a plan lists folders, then reads dashboards, or asks for the
+   * first page while the folders are on their way), kept for the run until this port writes a
+   * folder; else read (counted into `tally` when an apply action reads back what it wrote).
+   * A folder someone else makes or renames during the run is not seen (its title reads as '').
    */
   folderTitles(tally?: WriteTally): Promise<(uid: string) => string>;
-  /** Remembers a folder list (or its read in flight) for the next folderTitles; `null` forgets it (a folder was written). */
+  /** Keeps a folder list (or its read in flight) for folderTitles; `null` forgets it (a folder was written). */
   noteFolders(folders: Promise<K8sObject[]> | null): void;
   /** Whether an annotation-only write moves the generation here (bindPushRecord learns it); null = not seen yet. */
   metadataWriteBumps: boolean | null;
@@ -47,6 +48,11 @@ export interface K8sContext {
    * stored object read for it (one dual-writer mode holds for every dashboard); null = not asked yet (or not told).
    */
   dashboardsOnLegacySql: Promise<boolean | null> | null;
+  /**
+   * Whether the answer of a `POST /api/dashboards/db` tells the saved revision (answerTellsRevision), learned from the
+   * run's first read-back after such a save; null = not learned yet (or the read-back failed).
+   */
+  saveAnswerTellsRevision: Promise<boolean | null> | null;
 }
 
 /** A failed GET /api/user, when the namespace needed it: said with how to go without it (OrgLookupError), unless the credentials or the connection are the trouble. */
@@ -93,10 +99,10 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     },
     identity,
     async folderTitles(tally) {
-      if (versions.folder === null) return () => '';
-      const listed = noted;
-      noted = null;
-      const folders = await (listed ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
+      const version = versions.folder;
+      if (version === null) return () => '';
+      if (noted === null) context.noteFolders(context.namespace().then((namespace) => listFolderObjects(http, namespace, version, tally)));
+      const folders = await noted!;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === 'string' ? folder.spec.title : '']));
       return (uid) => titles.get(uid) ?? '';
     },
@@ -109,6 +115,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     },
     metadataWriteBumps: null,
     dashboardsOnLegacySql: null,
+    saveAnswerTellsRevision: null,
   };
   return context;
 }

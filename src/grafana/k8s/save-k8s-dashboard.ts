@@ -11,6 +11,7 @@ import { withContentNote } from '../content-note.js';
 import { userMetadata } from '../user-metadata.js';
 import { FULL_SHA256 } from '../../files/hash-text.js';
 import { answeredFromLegacySql } from './legacy-storage-signal.js';
+import { answerTellsRevision } from './legacy-save-answer.js';
 import { sameIncarnation } from '../same-incarnation.js';
 import { labelsWrittenSinceLegacyPlan } from './labels-since-legacy-plan.js';
 import { INTERNAL_ID_LABEL, internalIdOf, metadataDigest, parseRevision, PUSHED_FROM, PUSHED_GENERATION, PUSHED_MESSAGE, PUSHED_METADATA, PUSHED_SHA256, PUSHED_UID, revisionOf, sameRevision, toLiveDashboard } from './to-live-dashboard.js';
@@ -187,18 +188,44 @@ async function saveThroughLegacy(
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect },
   );
   if ('conflict' in sent) return { kind: 'conflict', current: sent.conflict, retried: false };
-  const posted = sent.sent;
-  // The answer carries the version but not the resourceVersion a later save through /apis would need.
+  return savedThroughLegacy(context, uid, sent.sent.version, base, tally);
+}
+
+/**
+ * The outcome of a save through `/api` that landed. The answer carries the version but not the resourceVersion a later
+ * save through /apis would need: the object is read back, unless an earlier read-back of this run showed the answer
+ * tells it (legacy SQL storage: answerTellsRevision) and this answer's version is above the one it replaced. The
+ * revision derived so keeps the planned metadata.uid (legacy storage derives it from the name), none for a create.
+ */
+async function savedThroughLegacy(context: K8sContext, uid: string, answered: number, base: StoredBase | null, tally: WriteTally | undefined): Promise<SaveOutcome> {
+  const learned = context.saveAnswerTellsRevision;
+  if (learned !== null && answered > (base?.generation ?? 0) && (await learned) === true) {
+    return { kind: 'saved', revision: revisionOf({ generation: answered, uid: base?.uid ?? '', resourceVersion: String(answered) }), version: answered };
+  }
   // The save has landed even when that read fails (no answer, or a 503 after the retries): saved, at the
   // answer's version (the revision is then that bare version, which a later save through /apis refuses).
-  const object = await readStoredObject(context, uid, tally).catch((error: unknown) => {
+  const read = readStoredObject(context, uid, tally).catch((error: unknown) => {
     // Ctrl-C cut the read off: the run reports the action as interrupted after its write (unknown), as before F4.
     if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return undefined;
     throw error;
   });
-  if (object === undefined) return { kind: 'saved', revision: String(posted.version), version: posted.version };
+  if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
+  const object = await read;
+  if (object === undefined) return { kind: 'saved', revision: String(answered), version: answered };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: 'saved', revision: revisionOf(object), version: object.generation };
+}
+
+/** The run's first read-back after a save through `/api` teaches whether later answers need one (not told: the next read-back teaches). */
+function learnFromReadBack(context: K8sContext, read: Promise<K8sObject | null | undefined>, answered: number): void {
+  const learning = read.then(
+    (object) => (object ? answerTellsRevision(object, answered) : null),
+    () => null,
+  );
+  context.saveAnswerTellsRevision = learning;
+  void learning.then((told) => {
+    if (told === null && context.saveAnswerTellsRevision === learning) context.saveAnswerTellsRevision = null;
+  });
 }
 
 const untitledFolder = () => '';
