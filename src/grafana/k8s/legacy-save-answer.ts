@@ -9,8 +9,11 @@ import type { K8sObjectHead } from './k8s-object.js';
  * the save went (the store's own save; or through the apiserver, where `UnstructuredToLegacyDashboard` takes the
  * generation, or in older copies `spec.version`, which the store writes as the row's version), and one Grafana answers
  * every dashboard from one storage (its dual-writer mode). On unified storage the resourceVersion is a server-wide
- * stamp no answer carries: every save there is read back.
+ * stamp no answer carries: every save there is read back. Null: the object read is at another generation than the
+ * answer's (saved again in between), so it tells nothing.
  */
-export function answerTellsRevision(object: Pick<K8sObjectHead, 'resourceVersion' | 'generation'>, answeredVersion: number): boolean {
-  return object.generation === answeredVersion && object.resourceVersion === String(answeredVersion);
+export function answerTellsRevision(object: Pick<K8sObjectHead, 'resourceVersion' | 'generation'>, answeredVersion: number): boolean | null {
+  // Saved again between the save and its read (or not yet there): this read cannot tell.
+  if (object.generation !== answeredVersion) return null;
+  return object.resourceVersion === String(answeredVersion);
 }
