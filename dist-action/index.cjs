@@ -83264,10 +83264,10 @@ function createK8sContext(http, versions, orgId, pageSize) {
     },
     identity,
     async folderTitles(tally) {
-      if (versions.folder === null) return () => "";
-      const listed2 = noted;
-      noted = null;
-      const folders = await (listed2 ?? listFolderObjects(http, await context.namespace(), versions.folder, tally));
+      const version = versions.folder;
+      if (version === null) return () => "";
+      if (noted === null) context.noteFolders(context.namespace().then((namespace2) => listFolderObjects(http, namespace2, version, tally)));
+      const folders = await noted;
       const titles = new Map(folders.map((folder) => [folder.name, typeof folder.spec?.title === "string" ? folder.spec.title : ""]));
       return (uid) => titles.get(uid) ?? "";
     },
@@ -83278,7 +83278,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
       });
     },
     metadataWriteBumps: null,
-    dashboardsOnLegacySql: null
+    dashboardsOnLegacySql: null,
+    saveAnswerTellsRevision: null
   };
   return context;
 }
@@ -84060,6 +84061,12 @@ async function sendWithId(send, id, recheck) {
   }
 }
 
+// src/grafana/k8s/legacy-save-answer.ts
+function answerTellsRevision(object, answeredVersion) {
+  if (object.generation !== answeredVersion) return null;
+  return object.resourceVersion === String(answeredVersion);
+}
+
 // src/grafana/k8s/labels-since-legacy-plan.ts
 function labelsWrittenSinceLegacyPlan(plannedOnLegacy, current, written) {
   if (!plannedOnLegacy || current.metadataNotKept === true) return false;
@@ -84178,14 +84185,32 @@ async function saveThroughLegacy(context, request, {
     { read: () => readLiveDashboard(context, uid, tally), planned: request.expect }
   );
   if ("conflict" in sent) return { kind: "conflict", current: sent.conflict, retried: false };
-  const posted = sent.sent;
-  const object = await readStoredObject(context, uid, tally).catch((error4) => {
+  return savedThroughLegacy(context, uid, sent.sent.version, base, tally);
+}
+async function savedThroughLegacy(context, uid, answered, base, tally) {
+  const learned = context.saveAnswerTellsRevision;
+  if (learned !== null && answered > (base?.generation ?? 0) && await learned === true) {
+    return { kind: "saved", revision: revisionOf({ generation: answered, uid: base?.uid ?? "", resourceVersion: String(answered) }), version: answered };
+  }
+  const read = readStoredObject(context, uid, tally).catch((error4) => {
     if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return void 0;
     throw error4;
   });
-  if (object === void 0) return { kind: "saved", revision: String(posted.version), version: posted.version };
+  if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
+  const object = await read;
+  if (object === void 0) return { kind: "saved", revision: String(answered), version: answered };
   if (object === null) throw new Error(`dashboard ${uid} was saved but cannot be read back`);
   return { kind: "saved", revision: revisionOf(object), version: object.generation };
+}
+function learnFromReadBack(context, read, answered) {
+  const learning = read.then(
+    (object) => object ? answerTellsRevision(object, answered) : null,
+    () => null
+  );
+  context.saveAnswerTellsRevision = learning;
+  void learning.then((told) => {
+    if (told === null && context.saveAnswerTellsRevision === learning) context.saveAnswerTellsRevision = null;
+  });
 }
 var untitledFolder = () => "";
 async function dashboardsOnLegacySql(context, uid, tally) {
