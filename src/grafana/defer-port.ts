@@ -55,6 +55,7 @@ export function deferPort(
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: 'this API serves no v2 dashboards' };
     },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
+    internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,

@@ -1,4 +1,4 @@
-import { earlierPushContent, noteNamesListedSaver } from '../content-note.js';
+import { earlierPushContent, notedPusher, noteNamesListedSaver } from '../content-note.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush } from '../port.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
@@ -21,7 +21,8 @@ async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
     const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name');
-    if (content !== null) return { version: entry.version, content };
+    const pusher = notedPusher(message);
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher };
   }
   return null;
 }
