@@ -114,13 +114,14 @@ export function noteNamesListedSaver(message: string, createdBy: string): boolea
  * naming the saver the history records (`savedBy`: noteNamesSaver or noteNamesListedSaver, per API), and also a marked
  * message whose note the other API wrote (`/api`'s `as <name>` read through `/apis`, or `/apis`' `by <uid>` read through
  * `/api`), whose saver this history cannot check: a push made through `--api legacy`, or before an upgrade to 12. Taking
- * such a note unchecked only makes pull more careful (it refuses where it would replace). Pure.
+ * such a note unchecked only makes pull more careful (it refuses where it would replace). `unconfirmed`: also a note of this
+ * API whose saver the history cannot check (EarlierPushOptions). Pure.
  */
-export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name'): string | null {
+export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): string | null {
   if (namesSaver === true) return noteContent(message);
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
   const note = parseNote(message);
-  return note !== null && note.form !== readThrough ? note.content : null;
+  return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
 }
 
 /**

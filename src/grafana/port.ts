@@ -102,6 +102,15 @@ export interface EarlierPush {
   pusher: NotedPusher;
 }
 
+/**
+ * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service
+ * account on 11.2–11.4; an `/apis` note naming an internal id): for a caller that wants every identity dashsync pushed
+ * with (pull's `_library/` check), where a note taken unchecked can only add refusals.
+ */
+export interface EarlierPushOptions {
+  unconfirmed?: boolean;
+}
+
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
 export interface LastSave {
   /** Who saved it: a login on `/api`, a typed identity (`user:<uid>`) on `/apis` (see GrafanaPort.nameSavers); '' when unknown. */
@@ -593,7 +602,7 @@ export interface GrafanaPort {
    * pushed. Looked for among the last EARLIER_PUSH_DEPTH versions, then, when none is and there are more, among the last
    * EARLIER_PUSH_MAX_DEPTH. null when none of them is (or no history).
    */
-  readEarlierPush?(uid: string, version: number): Promise<EarlierPush | null>;
+  readEarlierPush?(uid: string, version: number, options?: EarlierPushOptions): Promise<EarlierPush | null>;
   /**
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.

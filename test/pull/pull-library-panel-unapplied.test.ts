@@ -128,6 +128,30 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });
 
+  // pull-46: on 11.2–11.4 `/api` names every service account `Anonymous` in the version list, so CI's push was not seen at
+  // all and Grafana's version replaced the committed change (review-11 H1 there). Its note names the account by name, the
+  // panel's meta by login: they cannot be compared, and the line says so.
+  it('refuses it on Grafana 11.2 too, where the version list names CI\'s token Anonymous', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    const ci = await handle.createToken('Admin');
+    const dir = await panelAndUserCommitted();
+    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+    expect(applied.code, applied.stderr).toBe(0);
+    const mine = text(panel('cpu (PR)'));
+    await writeFile(join(dir, FILE), mine);
+    await commitAll(dir, 'pr: cpu title');
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toContain(
+      "(its creator and last saver are not these credentials, and dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them: " +
+        'the push names a service account by its name, the panel names its savers by login). To merge by hand: dashsync pull --force lp-cpu',
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
   it('updates it for a team that changes the panel in Grafana and pulls, commit after commit (pull-45: refused from the second commit on)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));

@@ -98,7 +98,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    readEarlierPush: (uid, version) => readK8sEarlierPush(context, uid, version),
+    readEarlierPush: (uid, version, options) => readK8sEarlierPush(context, uid, version, options),
     readClassicForm: (uid) => readClassicForm(context, uid),
     nameSavers: createSaverNamer(displayLookup),
     internalIdsOf: createInternalIdReader(displayLookup),

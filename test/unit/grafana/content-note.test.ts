@@ -122,6 +122,13 @@ describe('earlierPushContent: the content an earlier push names, whichever API w
     expect(earlierPushContent(throughApis, null, 'uid')).toBeNull();
     expect(earlierPushContent(throughApi.replace('dashsync:', 'copied:'), null, 'uid')).toBeNull();
   });
+
+  it("takes its own API's unconfirmed note when asked (pull-46: every identity dashsync pushed with), never a refuted one", () => {
+    expect(earlierPushContent(throughApis, null, 'uid', true)).toBe(short);
+    expect(earlierPushContent(throughApi, null, 'name', true)).toBe(short);
+    expect(earlierPushContent(throughApi, false, 'name', true)).toBeNull();
+    expect(earlierPushContent(throughApi.replace('dashsync:', 'copied:'), null, 'name', true)).toBeNull();
+  });
 });
 
 describe('notedPusher: the identity a content note names, either form', () => {
