@@ -241,8 +241,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     return { dir, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
   }
 
-  it("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with (refused before)", async () => {
-    const handle = await startTestSandbox({ grafanaVersion: '12' });
+  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with (refused before; %s)", async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
     const { dir, sha } = await ciAppliesPeopleEditPanel(handle);
 
     const pulled = await dashsync(handle, dir, ['pull']);
