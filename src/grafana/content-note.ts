@@ -9,11 +9,15 @@ const NOTE = /\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
 /** A saver's name longer than this (encoded) leaves too little of Grafana's 500 bytes to the message: no note. */
 const MAX_NAME_BYTES = 200;
 
-interface ParsedNote {
-  content: string;
+/** The identity a content note names as its pusher (ParsedNote without the content). */
+export interface NotedPusher {
   /** `uid`: a `by <uid>` note (`/apis`); `name`: an `as <name>` note (`/api`), decoded. */
   form: 'uid' | 'name';
   saver: string;
+}
+
+interface ParsedNote extends NotedPusher {
+  content: string;
 }
 
 /**
@@ -110,13 +114,24 @@ export function noteNamesListedSaver(message: string, createdBy: string): boolea
  * naming the saver the history records (`savedBy`: noteNamesSaver or noteNamesListedSaver, per API), and also a marked
  * message whose note the other API wrote (`/api`'s `as <name>` read through `/apis`, or `/apis`' `by <uid>` read through
  * `/api`), whose saver this history cannot check: a push made through `--api legacy`, or before an upgrade to 12. Taking
- * such a note unchecked only makes pull more careful (it refuses where it would replace). Pure.
+ * such a note unchecked only makes pull more careful (it refuses where it would replace). `unconfirmed`: also a note of this
+ * API whose saver the history cannot check (EarlierPushOptions). Pure.
  */
-export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name'): string | null {
+export function earlierPushContent(message: string, namesSaver: boolean | null, readThrough: 'uid' | 'name', unconfirmed = false): string | null {
   if (namesSaver === true) return noteContent(message);
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
   const note = parseNote(message);
-  return note !== null && note.form !== readThrough ? note.content : null;
+  return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
+}
+
+/**
+ * Who a message's content note says pushed it: `uid`, the identity's uid (`/apis`; digits: a service account's internal
+ * id), or `name`, the name `/api`'s version list showed (a login, or a service account's name), decoded. null without a
+ * note. Pure.
+ */
+export function notedPusher(message: string): NotedPusher | null {
+  const note = parseNote(message);
+  return note === null ? null : { form: note.form, saver: note.saver };
 }
 
 /** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */

@@ -49,12 +49,13 @@ export function deferPort(
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
-    readEarlierPush: async (uid, version) => (await port()).readEarlierPush?.(uid, version) ?? null,
+    readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: 'this API serves no v2 dashboards' };
     },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
+    internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,

@@ -8,6 +8,7 @@
  * save because the dashboard changed is data (`conflict`); every other failure throws
  * (AuthError, PermissionError, UnreachableError, or GrafanaHttpError with Grafana's message).
  */
+import type { NotedPusher } from './content-note.js';
 
 type DashboardModel = Record<string, unknown>;
 
@@ -94,10 +95,20 @@ export const EARLIER_PUSH_DEPTH = 10;
  */
 export const EARLIER_PUSH_MAX_DEPTH = 100;
 
-/** A save dashsync made before the newest version: which version, and the content its note names (`sha256:` and 16 hex). */
+/** A save dashsync made before the newest version: which version, the content its note names (`sha256:` and 16 hex), and the identity it names as pusher. */
 export interface EarlierPush {
   version: number;
   content: string;
+  pusher: NotedPusher;
+}
+
+/**
+ * `unconfirmed`: also a note of this API whose saver the history cannot check (`/api` shows `Anonymous` for every service
+ * account on 11.2–11.4; an `/apis` note naming an internal id): for a caller that wants every identity dashsync pushed
+ * with (pull's `_library/` check), where a note taken unchecked can only add refusals.
+ */
+export interface EarlierPushOptions {
+  unconfirmed?: boolean;
 }
 
 /** The newest save of a dashboard: who, when, and whether dashsync made it. */
@@ -440,6 +451,14 @@ export interface LiveLibraryPanel {
   lastSave: LastSave;
   /** Who created it (`meta.createdBy`), and whether these credentials did (null = unknown). Absent where not read. */
   created?: { by: string; byDashsync: boolean | null };
+  /** Its creator and last saver as Grafana's user table knows them (`meta.createdBy`, `meta.updatedBy`). Absent where not read. */
+  savers?: { created: LibraryPanelSaver; updated: LibraryPanelSaver };
+}
+
+/** A library panel's creator or last saver: the user table's id (service accounts are rows of it; 0: none) and login ('' when the row is gone). */
+export interface LibraryPanelSaver {
+  id: number;
+  login: string;
 }
 
 export interface SaveLibraryPanelRequest {
@@ -583,7 +602,7 @@ export interface GrafanaPort {
    * pushed. Looked for among the last EARLIER_PUSH_DEPTH versions, then, when none is and there are more, among the last
    * EARLIER_PUSH_MAX_DEPTH. null when none of them is (or no history).
    */
-  readEarlierPush?(uid: string, version: number): Promise<EarlierPush | null>;
+  readEarlierPush?(uid: string, version: number, options?: EarlierPushOptions): Promise<EarlierPush | null>;
   /**
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.
@@ -596,6 +615,12 @@ export interface GrafanaPort {
    * refuses or fails to answer: those stay unnamed.
    */
   nameSavers(refs: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * The user table's ids (what a library panel's `meta.createdBy.id` holds) of the identities these uids name (the uids
+   * `/apis` histories and content notes record), for the ones Grafana names to these credentials; absent on a port
+   * that cannot ask. Never throws for what Grafana refuses or fails to answer: those are left out.
+   */
+  internalIdsOf?(uids: readonly string[]): Promise<Map<string, number>>;
   /**
    * Why the one lookup of who these credentials are (GET /api/user) failed in this port, null when it did not or
    * was not made. Authorship went on without it (the marker decided); the plan says so once.

@@ -1,3 +1,5 @@
+import type { PanelSaverEvidence } from './judge-panel-savers.js';
+
 /**
  * What git says about a file of the tree (see readGitView):
  * - `committed`: tracked and identical to HEAD, so git holds every byte of it;
@@ -60,11 +62,8 @@ export type PullFileDecision =
       action: 'refuse';
       reason: 'library-change-unknown';
       commit: string;
-      /**
-       * Why Grafana's version was not taken as the newer one although neither the panel's creator nor its last saver is these
-       * credentials: a dashboard using it holds a push of dashsync's (other credentials apply here), or could not be read to tell.
-       */
-      dashsyncElsewhere?: { dashboard: string } | 'unreadable';
+      /** Whose save the panel's creator or last saver may be, or why that could not be told (judge-panel-savers.ts). */
+      saverEvidence?: PanelSaverEvidence;
     };
 
 /**

@@ -1,5 +1,6 @@
 import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
+import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 
 export interface LeftFile {
@@ -49,7 +50,7 @@ function describeLiveSave(author: LiveAuthorship): string {
  */
 export function describeTakenOverCommit(commit: string, author: LiveAuthorship): string {
   return (
-    `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is the credentials this pull runs with, and no dashboard using it shows a push of dashsync's): ` +
+    `changed in Grafana (${describeLiveSave(author)}), which shows no save of it by dashsync (neither its creator nor its last saver is the credentials this pull runs with, or an identity that pushed a dashboard using it for dashsync): ` +
     `Grafana's version is taken over the file as commit ${commit.slice(0, 12)} left it (git diff shows what changed; that commit keeps the text replaced)`
   );
 }
@@ -63,12 +64,27 @@ export function describeRefusedFolderFile(folder: { uid: string; title: string }
   return git === 'no-git' ? `${grafana}, and ${cannotTellEdits(gitUnavailable)}` : `${CHANGED_HERE}, and ${grafana}`;
 }
 
-/** Why a panel neither of whose savers is these credentials still counts as one dashsync may have applied. */
-function describeDashsyncElsewhere(elsewhere: { dashboard: string } | 'unreadable' | undefined): string {
-  if (elsewhere === undefined) return '';
-  if (elsewhere === 'unreadable') return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with other credentials)';
-  return ` (its creator and last saver are not these credentials, but dashboard ${elsewhere.dashboard}, which uses it, holds a push of dashsync's: dashsync applies here with other credentials, which may have saved the panel)`;
+/** Why a panel's last change may be dashsync's although pull cannot tell, or why it could not be told (judge-panel-savers.ts). */
+function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string {
+  if (evidence === undefined) return '';
+  switch (evidence.kind) {
+    case 'own-login':
+      return ` (its ${evidence.saver} is ${evidence.login}, the login these credentials use: that save may be dashsync's, or a person's logged in as ${evidence.login}; Grafana does not tell them apart)`;
+    case 'pushed-with':
+      return ` (its ${evidence.saver} is ${evidence.login}, the identity dashsync pushed dashboard ${evidence.dashboard} with, a dashboard using the panel: that save may be dashsync's, or someone's signed in with the same credentials)`;
+    case 'unmatched':
+      return ` (its creator and last saver are not these credentials, and dashboard ${evidence.dashboard}, which uses it, holds a push of dashsync's by an identity pull could not compare with them: ${UNMATCHED[evidence.because]})`;
+    case 'unreadable':
+      return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
+  }
 }
+
+const UNMATCHED: Record<UnmatchedBecause, string> = {
+  'uid-not-named': "Grafana did not map the uid the push records to a user id for these credentials (GET /apis/iam.grafana.app/…/display)",
+  'service-account-name': 'the push names a service account by its name, the panel names its savers by login',
+  'saver-gone': "the panel's saver is no longer a user of Grafana",
+  'savers-not-read': "the panel's creator and last saver were not read",
+};
 
 /** Pure: why pull left a file as it is, for its line in the report (`uid`: its dashboard or library panel, for the command that takes Grafana's version). */
 export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSelection): string {
@@ -93,7 +109,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
   if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
-      `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeDashsyncElsewhere(decision.dashsyncElsewhere)}. ` +
+      `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeSaverEvidence(decision.saverEvidence)}. ` +
       `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }

@@ -1,38 +1,49 @@
 import { AuthError, GrafanaHttpError } from '../errors.js';
+import type { NotedPusher } from '../grafana/content-note.js';
 import type { GrafanaPort } from '../grafana/port.js';
 
-/**
- * What the dashboards using a library panel say of dashsync in this org: `pushed` names one whose history holds a push
- * of dashsync's (readEarlierPush: a content note, whoever's credentials made it); `unreadable`: a connection list or a
- * history these credentials could not read; `none`: no dashboard using it shows one (or none uses it).
- */
-export type DashsyncPushNearPanel = { kind: 'none' } | { kind: 'pushed'; dashboard: string } | { kind: 'unreadable' };
+/** A dashboard using a library panel whose history holds a push of dashsync's, and the identity its note names. */
+export interface PushNearPanel {
+  dashboard: string;
+  pusher: NotedPusher;
+}
 
 /**
- * Whether dashsync applies to the dashboards that use a library panel, whoever's credentials it runs with: a panel's
- * meta names only its creator and last saver, and a CI token's apply and a person's pull are different identities, so
- * "neither is these credentials" says nothing about dashsync without this. One connections request, then per dashboard
- * one read and its history (stops at the first push found).
+ * What the dashboards using a library panel say of dashsync in this org: `pushes`, each one whose history holds a push of
+ * dashsync's (readEarlierPush: its newest content note, whoever's credentials made it) with the identity that pushed it;
+ * `unreadable`: the connection list, or a dashboard or its history, these credentials could not read.
+ */
+export interface DashsyncPushNearPanel {
+  pushes: PushNearPanel[];
+  unreadable: boolean;
+}
+
+/**
+ * Whether dashsync applies to the dashboards that use a library panel, and with which identities, whoever's credentials
+ * pull runs with: a panel's meta names only its creator and last saver, and a CI token's apply and a person's pull are
+ * different identities, so "neither is these credentials" says nothing about dashsync without this. One connections
+ * request, then per dashboard one read and its history.
  */
 export async function findDashsyncPushNearPanel(
   grafana: Pick<GrafanaPort, 'libraryPanelConnections' | 'getDashboard' | 'readEarlierPush'>,
   panelUid: string,
 ): Promise<DashsyncPushNearPanel> {
   const dashboards = await grafana.libraryPanelConnections(panelUid);
-  if (dashboards === null) return { kind: 'unreadable' };
-  if (dashboards.length === 0) return { kind: 'none' };
-  if (grafana.readEarlierPush === undefined) return { kind: 'unreadable' };
+  const pushes: PushNearPanel[] = [];
+  if (dashboards === null || (dashboards.length > 0 && grafana.readEarlierPush === undefined)) return { pushes, unreadable: true };
   let unreadable = false;
   for (const uid of dashboards) {
     try {
       const live = await grafana.getDashboard(uid);
       if (live === null) continue;
-      // readEarlierPush looks below the version given: one above the live one takes in the newest save too.
-      if ((await grafana.readEarlierPush(uid, live.version + 1)) !== null) return { kind: 'pushed', dashboard: uid };
+      // readEarlierPush looks below the version given: one above the live one takes in the newest save too. A note whose saver
+      // the history cannot check counts (11.2–11.4's `/api` names every service account `Anonymous`): it only adds refusals.
+      const push = await grafana.readEarlierPush!(uid, live.version + 1, { unconfirmed: true });
+      if (push !== null) pushes.push({ dashboard: uid, pusher: push.pusher });
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError) throw error;
       unreadable = true;
     }
   }
-  return unreadable ? { kind: 'unreadable' } : { kind: 'none' };
+  return { pushes, unreadable };
 }

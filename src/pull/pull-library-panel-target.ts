@@ -2,12 +2,14 @@ import { readFile } from 'node:fs/promises';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import { restoreFileForm } from '../files/restore-file-form.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
+import { isInternalId } from '../grafana/save-authorship.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
+import { judgePanelSavers } from './judge-panel-savers.js';
 import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
 import type { SavedCopy } from './save-replaced-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
@@ -56,7 +58,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
         ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content), pushedByDashsync(live))
         : null;
-      const decision = fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed' ? await unlessPushedByOthers(fromHistory, context, live.uid) : (fromHistory ?? decided);
+      const decision = fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed' ? await unlessSavedByDashsync(fromHistory, context, live) : withOwnLogin(fromHistory ?? decided, live);
       if (fromHistory === null && decision.action === 'keep' && author.author === 'dashsync' && !(await committedHoldsLive(context, target.existingFile, content))) {
         return { kind: 'left', decision, git, author: { ...author, sameLoginUnconfirmed: true }, gitUnavailable: context.git.unavailable };
       }
@@ -90,13 +92,31 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
 
 /**
  * `library-never-pushed` rests on "neither the panel's creator nor its last saver is these credentials", which is no
- * evidence where dashsync applies with other credentials (a CI token applies, people pull): when a dashboard using the panel
- * shows a push of dashsync's, or cannot be read to tell, the committed change is refused as any unknown one is.
+ * evidence where dashsync applies with other credentials (a CI token applies, people pull): when the creator or the last
+ * saver is an identity that pushed a dashboard using the panel for dashsync, or when that cannot be told (a dashboard that
+ * cannot be read, a push's identity Grafana would not map to the panel's savers), the committed change is refused as any
+ * unknown one is. The panel keeps no history: a save by such an identity between its creator's and its last saver's is
+ * not seen.
  */
-async function unlessPushedByOthers(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, panelUid: string): Promise<PullFileDecision> {
-  const near = await findDashsyncPushNearPanel(context.grafana, panelUid);
-  if (near.kind === 'none') return decision;
-  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, dashsyncElsewhere: near.kind === 'pushed' ? { dashboard: near.dashboard } : 'unreadable' };
+async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel): Promise<PullFileDecision> {
+  const near = await findDashsyncPushNearPanel(context.grafana, live.uid);
+  const uids = [...new Set(near.pushes.flatMap(({ pusher }) => (pusher.form === 'uid' && !isInternalId(pusher.saver) ? [pusher.saver] : [])))];
+  const ids = uids.length === 0 ? new Map<string, number>() : ((await context.grafana.internalIdsOf?.(uids)) ?? new Map<string, number>());
+  const evidence = judgePanelSavers(live.savers, near.pushes, ids);
+  // A match settles it; an unreadable dashboard might have shown one.
+  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : evidence;
+  if (!refusedBecause) return decision;
+  return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
+}
+
+/**
+ * A refusal because the panel's creator or last saver is the login these credentials use (pushedByDashsync): says which
+ * and that a person logged in as it saves the same way (audit-ux-12 U4).
+ */
+function withOwnLogin(decision: PullFileDecision, live: LiveLibraryPanel): PullFileDecision {
+  if (decision.action !== 'refuse' || decision.reason !== 'library-change-unknown' || decision.saverEvidence) return decision;
+  const saver = live.lastSave.byDashsync === true ? { saver: 'last saver' as const, login: live.lastSave.by } : live.created?.byDashsync === true ? { saver: 'creator' as const, login: live.created.by } : null;
+  return saver ? { ...decision, saverEvidence: { kind: 'own-login', ...saver } } : decision;
 }
 
 /** The panel's last change as pull's decision table sees it. */

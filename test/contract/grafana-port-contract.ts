@@ -357,6 +357,10 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(live).toMatchObject({ uid: 'c-lp-one', name: 'Panel c-lp-one', kind: 1, folderUid: 'c-lib', folderTitle: 'Library here', revision: saved.revision, version: saved.version, connectedDashboards: 0 });
         expect(live.model).toMatchObject({ type: 'stat', title: 'Panel c-lp-one', description: '' });
         expect(live.lastSave).toMatchObject({ by: 'admin', byDashsync: true, message: null, version: saved.version });
+        // pull-46: the savers' user ids, which the uid of an /apis content note maps to (internalIdsOf: the display list).
+        const admin = (await apiRequest(sandbox, 'GET', '/api/user')).body as { id: number; uid: string };
+        expect(live.savers).toEqual({ created: { id: admin.id, login: 'admin' }, updated: { id: admin.id, login: 'admin' } });
+        if (grafana.api === 'k8s') expect(await grafana.internalIdsOf?.([admin.uid, 'no-such-uid'])).toEqual(new Map([[admin.uid, admin.id]]));
         expect(Date.parse(live.lastSave.at)).not.toBeNaN();
         expect(await grafana.getLibraryPanel('c-lp-missing')).toBeNull();
         expect(await grafana.getLibraryPanel('c-lp-root')).toMatchObject({ folderUid: null, folderTitle: 'General' });

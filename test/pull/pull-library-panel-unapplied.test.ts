@@ -60,7 +60,9 @@ describe('pull of a library panel file whose committed change Grafana may not ha
       expect(pulled.stdout).toMatch(
         new RegExp(
           `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: ` +
-            'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana\\. ' +
+            'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
+            // pull-46: the panel's creator is the login pull's credentials use, which a person may share (audit-ux-12 U4): said so.
+            "\\(its creator is admin, the login these credentials use: that save may be dashsync's, or a person's logged in as admin; Grafana does not tell them apart\\)\\. " +
             'To merge by hand: dashsync pull --force lp-cpu, then git diff',
           'm',
         ),
@@ -118,10 +120,34 @@ describe('pull of a library panel file whose committed change Grafana may not ha
       new RegExp(
         `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 2 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: ` +
           'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
-          "\\(its creator and last saver are not these credentials, but dashboard node, which uses it, holds a push of dashsync's: dashsync applies here with other credentials, which may have saved the panel\\)\\. " +
+          "\\(its creator is sa-1-sandbox-admin-\\d+, the identity dashsync pushed dashboard node with, a dashboard using the panel: that save may be dashsync's, or someone's signed in with the same credentials\\)\\. " +
           'To merge by hand: dashsync pull --force lp-cpu',
         'm',
       ),
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
+  // pull-46: on 11.2–11.4 `/api` names every service account `Anonymous` in the version list, so CI's push was not seen at
+  // all and Grafana's version replaced the committed change (review-11 H1 there). Its note names the account by name, the
+  // panel's meta by login: they cannot be compared, and the line says so.
+  it('refuses it on Grafana 11.2 too, where the version list names CI\'s token Anonymous', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    const ci = await handle.createToken('Admin');
+    const dir = await panelAndUserCommitted();
+    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+    expect(applied.code, applied.stderr).toBe(0);
+    const mine = text(panel('cpu (PR)'));
+    await writeFile(join(dir, FILE), mine);
+    await commitAll(dir, 'pr: cpu title');
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toContain(
+      "(its creator and last saver are not these credentials, and dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them: " +
+        'the push names a service account by its name, the panel names its savers by login). To merge by hand: dashsync pull --force lp-cpu',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });
@@ -195,10 +221,85 @@ describe('pull of a library panel file whose committed change Grafana may not ha
   });
 });
 
+// pull-46: a team whose CI applies the tree with a token of its own while people change the panel in Grafana and pull. The
+// dashboard using the panel holds CI's push; pull-45's mend refused every such panel (stop 45 §9 H1: "any push, any
+// credentials"). Now the panel's creator and last saver are compared with the identities those pushes name.
+describe('pull of a `_library/` file by identity: CI applies with its own token, people change the panel in Grafana (Grafana 12)', () => {
+  /** The panel made by someone in Grafana and pulled; node, which uses it, committed and applied by CI; then changed in Grafana and pulled twice. */
+  async function ciAppliesPeopleEditPanel(handle: SandboxHandle): Promise<{ dir: string; sha: string }> {
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+    await commitAll(dir, 'add node');
+    const ci = await handle.createToken('Admin');
+    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+    expect(applied.code, applied.stderr).toBe(0);
+    await editInGrafana(handle, 'first edit');
+    const pulled = await dashsync(handle, dir, ['pull']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    await commitAll(dir, 'pull');
+    await editInGrafana(handle, 'second edit');
+    return { dir, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+  }
+
+  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with (refused before; %s)", async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, sha } = await ciAppliesPeopleEditPanel(handle);
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    expect(pulled.stdout).toMatch(takenOver(sha, 3));
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+  });
+
+  it("refuses it when Grafana will not map the push's uid to a user id, and says so", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir, sha } = await ciAppliesPeopleEditPanel(handle);
+    const mine = await readFile(join(dir, FILE), 'utf8');
+    handle.setFaults({ pathPrefix: '/apis/iam.grafana.app/', errorRate: 1, errorStatus: 404 });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(lines(pulled.stdout).find((line) => line.startsWith('refused'))).toMatch(
+      new RegExp(
+        `^refused +dashboards/_library/cpu\\.json: changed in Grafana \\(version 3 by [^)]+\\), which holds none of the file's committed versions, and in git by ${sha}: .*` +
+          "\\(its creator and last saver are not these credentials, and dashboard node, which uses it, holds a push of dashsync's by an identity pull could not compare with them: " +
+          'Grafana did not map the uid the push records to a user id for these credentials \\(GET /apis/iam\\.grafana\\.app/…/display\\)\\)\\. To merge by hand: dashsync pull --force lp-cpu',
+      ),
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
+  // stop 45 §11.2: the "could not be read" branch had no test.
+  it('refuses it when a dashboard using the panel cannot be read to tell', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir, sha } = await ciAppliesPeopleEditPanel(handle);
+    const mine = await readFile(join(dir, FILE), 'utf8');
+    handle.setFaults({ pathPrefix: NODE_PATH, methods: ['GET'], errorRate: 1, errorStatus: 403 });
+
+    const pulled = await dashsync(handle, dir, ['pull', 'lp-cpu']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(handle.requests().some((entry) => entry.path === NODE_PATH && entry.status === 403)).toBe(true);
+    const refused = lines(pulled.stdout).find((line) => line.startsWith('refused')) ?? '';
+    expect(refused.replace(/\(version 3 by [^)]+\)/, '(version 3 by …)')).toBe(
+      `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
+        'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
+        '(its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it). ' +
+        'To merge by hand: dashsync pull --force lp-cpu, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+});
+
+/** Where pull reads dashboard node through `/apis` on Grafana 12. */
+const NODE_PATH = '/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/node';
+
 /** The `updated` line of a `_library/` file Grafana's version replaced because dashsync never saved the panel. */
 function takenOver(sha: string, version = 2): RegExp {
   return new RegExp(
-    `^updated +dashboards/_library/cpu\\.json: changed in Grafana \\(version ${version} by sa-[^)]+\\), which shows no save of it by dashsync \\(neither its creator nor its last saver is the credentials this pull runs with, and no dashboard using it shows a push of dashsync's\\): ` +
+    `^updated +dashboards/_library/cpu\\.json: changed in Grafana \\(version ${version} by sa-[^)]+\\), which shows no save of it by dashsync \\(neither its creator nor its last saver is the credentials this pull runs with, or an identity that pushed a dashboard using it for dashsync\\): ` +
       `Grafana's version is taken over the file as commit ${sha} left it \\(git diff shows what changed; that commit keeps the text replaced\\)$`,
     'm',
   );

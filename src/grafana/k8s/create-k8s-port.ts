@@ -10,7 +10,7 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
-import { createSaverNamer } from './name-savers.js';
+import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
@@ -41,6 +41,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
+  const displayLookup = createDisplayLookup(context);
   let server: Promise<ServerDescription> | undefined;
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
@@ -97,9 +98,10 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    readEarlierPush: (uid, version) => readK8sEarlierPush(context, uid, version),
+    readEarlierPush: (uid, version, options) => readK8sEarlierPush(context, uid, version, options),
     readClassicForm: (uid) => readClassicForm(context, uid),
-    nameSavers: createSaverNamer(context),
+    nameSavers: createSaverNamer(displayLookup),
+    internalIdsOf: createInternalIdReader(displayLookup),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };

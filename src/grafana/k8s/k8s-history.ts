@@ -1,14 +1,14 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { earlierPushContent, noteNamesSaver, withContentNote } from '../content-note.js';
+import { earlierPushContent, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
@@ -52,14 +52,14 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
  * the newest entry older than `version` whose message's content note names the identity that saved it; when that page
  * holds none and the list goes on, its next pages (`continue`) up to EARLIER_PUSH_MAX_DEPTH items in all (usually one more LIST).
  */
-export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number): Promise<EarlierPush | null> {
+export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number, options: EarlierPushOptions = {}): Promise<EarlierPush | null> {
   const namespace = await context.namespace();
   let read = 0;
   let next = '';
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
-    const found = findK8sPush(page.items, version);
+    const found = findK8sPush(page.items, version, options);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? '' : page.next;
@@ -67,13 +67,14 @@ export async function readK8sEarlierPush(context: K8sContext, uid: string, versi
   return null;
 }
 
-function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['items'], version: number): EarlierPush | null {
+function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['items'], version: number, options: EarlierPushOptions): EarlierPush | null {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations['grafana.app/message'] ?? '';
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
-    const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid');
-    if (content !== null) return { version: entry.generation, content };
+    const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid', options.unconfirmed);
+    const pusher = notedPusher(message);
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher };
   }
   return null;
 }

@@ -9,12 +9,39 @@ const KEYS_PER_REQUEST = 100;
  * The names people know the authors of `/apis` saves by. Grafana records a typed identity in
  * `grafana.app/updatedBy` (`user:<uid>`, `service-account:<uid>`); its own UI names them through
  * the iam display list, which any member of the org may read (users/<uid> needs org.users:read,
- * which Editors lack). Each identity is asked once per port, up to 100 in one request. One Grafana
- * does not name (no longer in the org, a type it does not resolve, the route not served, a
- * refusal or failure) is left out of the answer: the caller shows it as it is.
+ * which Editors lack). One Grafana does not name (no longer in the org, a type it does not resolve,
+ * the route not served, a refusal or failure) is left out of the answer: the caller shows it as it is.
  */
-export function createSaverNamer(context: K8sContext): (refs: readonly string[]) => Promise<Map<string, string>> {
-  const asked = new Map<string, Promise<string | null>>();
+export function createSaverNamer(lookUpDisplay: DisplayLookup): (refs: readonly string[]) => Promise<Map<string, string>> {
+  return async (refs) => {
+    const names = new Map<string, string>();
+    for (const [ref, entry] of await lookUpDisplay(refs)) if (entry.displayName !== '') names.set(ref, entry.displayName);
+    return names;
+  };
+}
+
+/**
+ * GrafanaPort.internalIdsOf on `/apis`: the user table's ids of identities named by uid (a content note's `by <uid>`), from
+ * the same display list (its `internalId`). The uid is asked as a `user:` key, which also takes a service account's row.
+ */
+export function createInternalIdReader(lookUpDisplay: DisplayLookup): (uids: readonly string[]) => Promise<Map<string, number>> {
+  return async (uids) => {
+    const ids = new Map<string, number>();
+    const found = await lookUpDisplay(uids.map((uid) => `user:${uid}`));
+    for (const uid of uids) {
+      const id = found.get(`user:${uid}`)?.internalId ?? 0;
+      if (id > 0) ids.set(uid, id);
+    }
+    return ids;
+  };
+}
+
+/** The display list's entry for each typed identity Grafana names (the others left out). */
+export type DisplayLookup = (refs: readonly string[]) => Promise<Map<string, IdentityDisplay>>;
+
+/** Asks the display list for each identity once per port, up to 100 in one request. */
+export function createDisplayLookup(context: K8sContext): DisplayLookup {
+  const asked = new Map<string, Promise<IdentityDisplay | null>>();
   return async (refs) => {
     const wanted = [...new Set(refs)].filter((ref) => ref !== '');
     const fresh = wanted.filter((ref) => !asked.has(ref));
@@ -23,16 +50,16 @@ export function createSaverNamer(context: K8sContext): (refs: readonly string[])
       const answer = lookUp(context, keys);
       for (const key of keys) asked.set(key, answer.then((found) => found.get(key) ?? null));
     }
-    const names = new Map<string, string>();
+    const entries = new Map<string, IdentityDisplay>();
     for (const ref of wanted) {
-      const name = await asked.get(ref)!;
-      if (name) names.set(ref, name);
+      const entry = await asked.get(ref)!;
+      if (entry) entries.set(ref, entry);
     }
-    return names;
+    return entries;
   };
 }
 
-async function lookUp(context: K8sContext, keys: string[]): Promise<Map<string, string>> {
+async function lookUp(context: K8sContext, keys: string[]): Promise<Map<string, IdentityDisplay>> {
   let entries: IdentityDisplay[];
   try {
     entries = await fetchDisplay(context.http, await context.namespace(), keys);
@@ -40,10 +67,10 @@ async function lookUp(context: K8sContext, keys: string[]): Promise<Map<string, 
     if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return new Map();
     throw error;
   }
-  const found = new Map<string, string>();
+  const found = new Map<string, IdentityDisplay>();
   for (const key of keys) {
     const entry = entries.find((candidate) => answers(candidate, key));
-    if (entry && entry.displayName !== '') found.set(key, entry.displayName);
+    if (entry) found.set(key, entry);
   }
   return found;
 }

@@ -217,7 +217,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     getDashboard,
     readLastSave,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
-    readEarlierPush: (uid, version) => readLegacyEarlierPush(api, uid, version),
+    readEarlierPush: (uid, version, options) => readLegacyEarlierPush(api, uid, version, options),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),

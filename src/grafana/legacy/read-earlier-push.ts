@@ -1,5 +1,5 @@
-import { earlierPushContent, noteNamesListedSaver } from '../content-note.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush } from '../port.js';
+import { earlierPushContent, notedPusher, noteNamesListedSaver } from '../content-note.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions } from '../port.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
 /**
@@ -7,21 +7,27 @@ import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
  * entries hold no push, the list again up to EARLIER_PUSH_MAX_DEPTH (one more request); the first version's message,
  * which the list rewrites to "Initial save" (grafana-api.md §6), is read on its own (one more request) when it is reached.
  */
-export async function readLegacyEarlierPush(api: Pick<GrafanaApi, 'listDashboardVersions' | 'readVersionMessage'>, uid: string, version: number): Promise<EarlierPush | null> {
+export async function readLegacyEarlierPush(
+  api: Pick<GrafanaApi, 'listDashboardVersions' | 'readVersionMessage'>,
+  uid: string,
+  version: number,
+  options: EarlierPushOptions = {},
+): Promise<EarlierPush | null> {
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first);
+  const found = await findPush(api, uid, version, first, options);
   if (found !== null || first.length < EARLIER_PUSH_DEPTH) return found;
   // Older than the first list's oldest: a save made since the first request shifts the list, and none is read twice.
   const oldest = first[first.length - 1]!.version;
-  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest));
+  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options);
 }
 
-async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string, version: number, versions: readonly DashboardVersion[]): Promise<EarlierPush | null> {
+async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string, version: number, versions: readonly DashboardVersion[], options: EarlierPushOptions): Promise<EarlierPush | null> {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
-    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name');
-    if (content !== null) return { version: entry.version, content };
+    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name', options.unconfirmed);
+    const pusher = notedPusher(message);
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher };
   }
   return null;
 }

@@ -24,6 +24,9 @@ export interface LibraryElement {
   updatedBy: string;
   /** Login of whoever created it ('' when the user is gone): Grafana keeps it for the element's life. */
   createdBy: string;
+  /** The user table's ids of the two (`meta.createdBy.id`, `meta.updatedBy.id`; kept when the user is gone; 0: none). */
+  createdById: number;
+  updatedById: number;
 }
 
 interface LibraryElementWrite {
@@ -99,6 +102,7 @@ function toElement(value: unknown): LibraryElement {
   const element = asObject(value);
   const meta = asObject(element.meta);
   const updatedBy = asObject(meta.updatedBy);
+  const createdBy = asObject(meta.createdBy);
   return {
     uid: stringField(element, 'uid'),
     name: stringField(element, 'name'),
@@ -110,6 +114,8 @@ function toElement(value: unknown): LibraryElement {
     connectedDashboards: numberField(meta, 'connectedDashboards'),
     updated: stringField(meta, 'updated'),
     updatedBy: stringField(updatedBy, 'name'),
-    createdBy: stringField(asObject(meta.createdBy), 'name'),
+    createdBy: stringField(createdBy, 'name'),
+    createdById: numberField(createdBy, 'id', 0),
+    updatedById: numberField(updatedBy, 'id', 0),
   };
 }

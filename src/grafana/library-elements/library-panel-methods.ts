@@ -86,6 +86,7 @@ function toLiveLibraryPanel(element: LibraryElement, ownLogin: string | null): L
       version: element.version,
     },
     created: { by: element.createdBy, byDashsync: savedBy(element.createdBy, ownLogin) },
+    savers: { created: { id: element.createdById, login: element.createdBy }, updated: { id: element.updatedById, login: element.updatedBy } },
   };
 }
 

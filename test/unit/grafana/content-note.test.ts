@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earlierPushContent, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
+import { earlierPushContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
@@ -121,5 +121,20 @@ describe('earlierPushContent: the content an earlier push names, whichever API w
     expect(earlierPushContent(throughApis, null, 'name')).toBe(short);
     expect(earlierPushContent(throughApis, null, 'uid')).toBeNull();
     expect(earlierPushContent(throughApi.replace('dashsync:', 'copied:'), null, 'uid')).toBeNull();
+  });
+
+  it("takes its own API's unconfirmed note when asked (pull-46: every identity dashsync pushed with), never a refuted one", () => {
+    expect(earlierPushContent(throughApis, null, 'uid', true)).toBe(short);
+    expect(earlierPushContent(throughApi, null, 'name', true)).toBe(short);
+    expect(earlierPushContent(throughApi, false, 'name', true)).toBeNull();
+    expect(earlierPushContent(throughApi.replace('dashsync:', 'copied:'), null, 'name', true)).toBeNull();
+  });
+});
+
+describe('notedPusher: the identity a content note names, either form', () => {
+  it('gives the uid of an /apis note, the decoded name of an /api one, and null without a note', () => {
+    expect(notedPusher(withContentNote('dashsync: apply', `sha256:${'a'.repeat(64)}`, 'u-ci'))).toEqual({ form: 'uid', saver: 'u-ci' });
+    expect(notedPusher(withListedSaverNote('dashsync: apply', `sha256:${'a'.repeat(64)}`, 'CI bot [prod]'))).toEqual({ form: 'name', saver: 'CI bot [prod]' });
+    expect(notedPusher('dashsync: apply')).toBeNull();
   });
 });
