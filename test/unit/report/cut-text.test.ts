@@ -21,6 +21,28 @@ describe('cutText: a cut to a number of user-perceived characters, never inside 
   });
 });
 
+/** What cutText must equal: the text's graphemes, counted one by one. */
+function cutByCounting(text: string, max: number): string {
+  const graphemes = [...new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)].map(({ segment }) => segment);
+  return graphemes.length <= max ? text : `${graphemes.slice(0, max - 1).join('')}…`;
+}
+
+describe('cutText of ASCII text (cut without segmenting) and of text with a non-ASCII character at or after the cut', () => {
+  const texts = [
+    '{"datasource":{"type":"prometheus","uid":"abc"},"expr":"rate(x[5m])"}',
+    `${'x'.repeat(9)}\r\nyy`,
+    `${'x'.repeat(10)}\r\nyy`,
+    `${'x'.repeat(10)}\u0301yy`,
+    `${'x'.repeat(9)}\u200d${FAMILY}yy`,
+    `${'x'.repeat(10)}${FLAG}${FLAG}`,
+    `${'x'.repeat(11)}é${'y'.repeat(5)}`,
+    `\t${'x'.repeat(10)}\u0000\n\r`,
+  ];
+  it.each(texts)('%j cut to every length equals the count of its graphemes', (text) => {
+    for (let max = 1; max <= text.length + 1; max += 1) expect(cutText(text, max), `max ${max}`).toBe(cutByCounting(text, max));
+  });
+});
+
 describe("markdown's title cut", () => {
   it('keeps a ZWJ emoji sequence whole at the cut, and escapes after cutting, so no escape is split', () => {
     // 78 characters, then a family (7 code points, one character), then more: the cut falls inside the family by code points.
