@@ -24,7 +24,7 @@ const MAX_FOLDER_DEPTH = 16;
  * Pure: the directory pull would write a folder's files into, where no other name competes for it: the tree's directory,
  * else its plain name below its parent's (the General level: the root). A folder Grafana does not show is named by its uid.
  */
-export function pulledFolderDir(folderUid: string | null, view: PlacementView, depth = 0): string {
+function pulledFolderDir(folderUid: string | null, view: PlacementView, depth = 0): string {
   if (folderUid === null) return '';
   const held = view.treeDirs.get(folderUid);
   if (held !== undefined) return held;

@@ -22,7 +22,7 @@ export function describeEmptiedEnvironment(settings: SelectionSettings, discover
 }
 
 /** The rule of check's warning on such an environment (describeEmptiedEnvironmentInCheck). */
-export const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
+const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
 
 /** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown). */
 export function describeEmptiedEnvironmentInCheck(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, configFile: string): Diagnostic | null {
