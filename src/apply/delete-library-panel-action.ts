@@ -170,12 +170,9 @@ function describeKept(holders: JudgedHolders, action: LibraryPanelAction, heldAs
       : []),
   ];
   if (parts.length === 0 && refused === 'filtered') parts.push('Grafana counts a dashboard that uses it which these credentials cannot see');
-  // Whether 12's and 13's delete also refuses over rows left by dashboards deleted long ago is UNCONFIRMED (src/sandbox/README.md): both causes are named.
+  // A row of a dashboard that no longer exists never refuses it (every release's delete ignores such rows: src/sandbox/README.md).
   if (parts.length === 0 && refused === 'listed-in-full') {
-    parts.push(
-      'Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which), ' +
-        'or, on Grafana 12 and 13, possibly a row left by a dashboard deleted long ago (if plan again names no dashboard, that is what holds it)',
-    );
+    parts.push('Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which)');
   }
   const kept = heldAs === undefined ? 'library panel kept' : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join('; ')}, and Grafana refuses to delete a library panel in use`;

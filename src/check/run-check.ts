@@ -1,5 +1,6 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
+import { describeEmptiedEnvironmentInCheck, mayPlanEmptySelection } from '../plan/describe-emptied-environment.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -73,7 +74,16 @@ const READ_CONCURRENCY = 32;
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning).
+  const discovered = await discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings),
+  });
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;
@@ -91,6 +101,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath(cwd, absPath)));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
+  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  if (emptied !== null) diagnostics.push(emptied);
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
   }

@@ -10,3 +10,8 @@ export function parentOf(dir: string): string {
   const slash = dir.lastIndexOf('/');
   return slash === -1 ? '' : dir.slice(0, slash);
 }
+
+/** `name` in a root-relative directory ('' = the root). */
+export function joinTreePath(dir: string, name: string): string {
+  return dir === '' ? name : `${dir}/${name}`;
+}

@@ -70,6 +70,8 @@ export function decideManagedFolders(
   const passedOver = [...tree.folders, ...tree.idleFolders].filter((folder) => folder.passThrough === true && folder.parentOnly !== true && known?.has(folder.uid) !== true).map((folder) => folder.uid);
   const held = new Set([...treeDirs.keys()].filter((uid) => !passedOver.includes(uid) && !parentOnly.includes(uid)));
   const elsewhere = new Set(external.filter((uid) => liveFolders.has(uid)).flatMap((uid) => [...folderSubtree(uid, liveFolders)]));
+  // Not pull's placement (src/files/pulled-file.ts): the directory a person would have named after each title, as typed,
+  // whose derived uid dashsync would have given the folder (pull's names are sanitized, so they derive other uids).
   const dirOf = (folder: LiveFolder, guard: number): string => {
     const held = treeDirs.get(folder.uid);
     if (held !== undefined) return held;

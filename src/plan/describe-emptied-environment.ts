@@ -1,8 +1,9 @@
 import type { Settings } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 import type { PlanWarning } from './types.js';
 
-type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile'>;
+type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'>;
 
 /**
  * Pure: whether an include that selects no file only warns: the run's environment takes its own `include` from the config
@@ -16,13 +17,32 @@ export function mayPlanEmptySelection(settings: SelectionSettings): settings is 
 
 /** The warning of an environment whose include selects no file (mayPlanEmptySelection), or null when it selects some. */
 export function describeEmptiedEnvironment(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>): PlanWarning | null {
+  const message = describeEmptySelectionPlanned(settings, discovered, 'this plan');
+  return message === null ? null : { kind: 'other', uid: null, message };
+}
+
+/** The rule of check's warning on such an environment (describeEmptiedEnvironmentInCheck). */
+const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
+
+/** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown). */
+export function describeEmptiedEnvironmentInCheck(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, configFile: string): Diagnostic | null {
+  const message = describeEmptySelectionPlanned(settings, discovered, `dashsync plan --env ${settings.environment}`);
+  return message === null ? null : { file: configFile, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
+}
+
+/**
+ * `planned`: the plan that prunes, as the message names it. The clean-up's order matters: the environment the files moved to
+ * moves their dashboards out of this one's folders first, then this one's plan can delete those folders. Which environment
+ * that is, an offline look cannot tell: the others of this Grafana org are named.
+ */
+function describeEmptySelectionPlanned(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, planned: string): string | null {
   if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
   const { environment } = settings;
-  return {
-    kind: 'other',
-    uid: null,
-    message:
-      `${settings.selectionFrom!.include} (${settings.include.join(' ')}) selects no dashboard or library panel file: this plan only prunes what environment ${environment} ` +
-      `left in Grafana (its folders and the dashboards and library panels no file holds there); once that is applied, remove environment ${environment} from ${settings.configFile}, or fix its include`,
-  };
+  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name) => name !== environment);
+  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(' or ')})` : ''}`;
+  return (
+    `${settings.selectionFrom!.include} (${settings.include.join(' ')}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} ` +
+    `left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, ` +
+    `then remove environment ${environment} from ${settings.configFile}; or fix its include`
+  );
 }

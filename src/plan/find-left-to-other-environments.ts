@@ -1,8 +1,7 @@
-import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { treePathTests } from '../files/select-tree-paths.js';
 import type { PruneScope } from '../config/types.js';
 import type { ListedDashboard, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
-import { sanitizeName, uidNamePart } from '../files/sanitize-name.js';
+import { pulledDashboardFile, pulledFolderFile, pulledLibraryPanelFile } from '../files/pulled-file.js';
 import type { PlanWarning } from './types.js';
 
 interface Selection {
@@ -43,7 +42,7 @@ export interface LeftToOthersInput {
  * (`removedFiles`), else the one pull would write for it, as pull judges which environment owns a live dashboard:
  * `<its folder's directory>/<title>.json` for a dashboard, `<directory>/_library/<name>.json` for a library panel,
  * `<directory>/_folder.json` for a folder; a folder's directory is the tree's, else the one pull would make below the
- * nearest directory the tree holds.
+ * nearest directory the tree holds (src/files/pulled-file.ts, the names pull's assignNames gives where nothing competes).
  * A file no other environment selects stays this run's (unchanged), and so does one whose selecting environments would not
  * prune it: `prune` off, or `folders` for what sits at the General level (only `all` prunes there).
  */
@@ -51,26 +50,12 @@ export function findLeftToOtherEnvironments(input: LeftToOthersInput): LeftToOth
   const panels = input.libraryPanels ?? [];
   const none: LeftToOthers = { dashboards: [], libraryPanels: [], folders: new Map() };
   if (input.others.length === 0 || (input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0)) return none;
-  const dirOf = (uid: string | null, guard = 0): string => {
-    if (uid === null) return '';
-    const held = input.treeDirs.get(uid);
-    if (held !== undefined) return held;
-    const folder = input.liveFolders.get(uid);
-    if (folder === undefined) return uidNamePart(uid);
-    const name = sanitizeName(folder.title, 'folder') || uidNamePart(folder.uid);
-    const parent = guard < 16 ? dirOf(folder.parentUid, guard + 1) : '';
-    return parent === '' ? name : `${parent}/${name}`;
-  };
-  const inDir = (dir: string, name: string) => (dir === '' ? name : `${dir}/${name}`);
+  const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
   // A title unknown: the dashboard was gone before its read (createPlan reads them where another environment may select it).
-  const dashboardFiles = input.dashboards.map(
-    (hit) => removed?.dashboards.get(hit.uid) ?? inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? '', 'dashboard') || uidNamePart(hit.uid)}.json`),
-  );
-  const panelFiles = panels.map(
-    (panel) => removed?.libraryPanels.get(panel.uid) ?? inDir(inDir(dirOf(panel.folderUid), LIBRARY_DIR), `${sanitizeName(panel.name, 'dashboard') || uidNamePart(panel.uid)}.json`),
-  );
-  const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
+  const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
+  const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
+  const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name, selection]) => [name, testsOf(selection.include, selection.exclude), selection.prune] as const);

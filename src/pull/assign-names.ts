@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { sanitizeName, uidNamePart, type NameKind } from '../files/sanitize-name.js';
+import { plainName } from '../files/pulled-file.js';
+import { uidNamePart, type NameKind } from '../files/sanitize-name.js';
 
 export interface NameCandidate {
   uid: string;
@@ -28,7 +29,7 @@ export interface AssignNamesInput {
 export function assignNames(input: AssignNamesInput): Map<string, string> {
   const { kind, extension } = input;
   const sorted = [...input.candidates].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
-  const baseOf = new Map(sorted.map((c) => [c.uid, baseName(c, kind)]));
+  const baseOf = new Map(sorted.map((c) => [c.uid, plainName(c.title, c.uid, kind)]));
   const wanted = new Map<string, number>();
   for (const base of baseOf.values()) wanted.set(base, (wanted.get(base) ?? 0) + 1);
 
@@ -56,10 +57,6 @@ export function assignNames(input: AssignNamesInput): Map<string, string> {
     take(uid, name);
   }
   return names;
-}
-
-function baseName(candidate: NameCandidate, kind: NameKind): string {
-  return sanitizeName(candidate.title, kind) || sanitizeName(candidate.uid, kind) || kind;
 }
 
 function shortHash(uid: string): string {

@@ -1,7 +1,7 @@
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { joinTreePath } from '../files/tree-paths.js';
 import { describeSelection } from '../files/describe-selection.js';
 import type { Selection } from './find-unselected-files.js';
-import { join } from './map-folder-dirs.js';
 import type { FolderFiles, FolderTarget, SkippedTarget } from './types.js';
 
 export interface FolderHoldOutInput {
@@ -40,7 +40,7 @@ export function holdOutUnselectedFolders(input: FolderHoldOutInput): { folders: 
     skipped.push({
       uid: folder.uid,
       title: folder.title,
-      file: join(folder.dir, FOLDER_FILE),
+      file: joinTreePath(folder.dir, FOLDER_FILE),
       why: `this run's selection (${lists}) holds no dashboard or library panel file beside or below it`,
       resource: 'folder',
     });

@@ -3,7 +3,7 @@ import type { LiveFolder as Folder } from '../grafana/port.js';
 import { assignNames } from './assign-names.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
-import { parentOf } from '../files/tree-paths.js';
+import { joinTreePath, parentOf } from '../files/tree-paths.js';
 
 /** What is on disk, by root-relative directory ('' = root): lower-case entry name → kind. */
 export type DirectoryListing = Map<string, Map<string, 'dir' | 'file' | 'other'>>;
@@ -70,11 +70,11 @@ export function mapFolderDirs(input: MapFolderDirsInput): { folders: FolderTarge
         candidates: fresh,
         kind: 'folder',
         extension: '',
-        isTaken: (name) => !isFreeDirectory(input, join(parentDir, name)),
+        isTaken: (name) => !isFreeDirectory(input, joinTreePath(parentDir, name)),
       });
       for (const folder of children) {
         const known = knownDir(folder.uid);
-        const dir = known ?? join(parentDir, names.get(folder.uid)!);
+        const dir = known ?? joinTreePath(parentDir, names.get(folder.uid)!);
         if (known !== undefined && parentOf(known) !== parentDir) {
           notes.push(`folder ${JSON.stringify(folder.title)} (${folder.uid}) has another parent in Grafana than in the tree; its directory stays at ${known}: move it by hand`);
         }
@@ -111,10 +111,6 @@ function hasDescendants(input: MapFolderDirsInput, dir: string): boolean {
 function folderFileFor(input: MapFolderDirsInput, folder: Folder, dir: string, parentOnly: boolean): FolderTarget['folderFile'] {
   const needed = parentOnly || folder.uid !== deriveFolderUid(dir) || folder.title !== lastSegment(dir);
   return needed || input.folderFiles.has(dir) ? { uid: folder.uid, title: folder.title, ...(parentOnly ? { parentOnly: true as const } : {}) } : null;
-}
-
-export function join(dir: string, name: string): string {
-  return dir === '' ? name : `${dir}/${name}`;
 }
 
 

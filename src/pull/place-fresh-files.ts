@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
-import { parentOf } from '../files/tree-paths.js';
+import { joinTreePath, parentOf } from '../files/tree-paths.js';
 import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { assignNames, type NameCandidate } from './assign-names.js';
-import { join, type DirectoryListing } from './map-folder-dirs.js';
+import type { DirectoryListing } from './map-folder-dirs.js';
 import type { FormerFile } from './types.js';
 
 export interface PlaceFreshFilesInput {
@@ -49,7 +49,7 @@ export function placeFreshFiles(input: PlaceFreshFilesInput): Map<string, { file
   });
   for (const [uid, name] of names) {
     const formerFile = formers.get(uid);
-    placed.set(uid, { file: join(dir, name), ...(formerFile ? { formerFile } : {}) });
+    placed.set(uid, { file: joinTreePath(dir, name), ...(formerFile ? { formerFile } : {}) });
   }
   return placed;
 }

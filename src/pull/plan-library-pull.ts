@@ -1,8 +1,9 @@
 import { LIBRARY_DIR } from '../files/discover-tree.js';
+import { joinTreePath } from '../files/tree-paths.js';
 import type { LibraryPanelEntry, Tree } from '../files/types.js';
 import type { LiveFolder as Folder, LiveLibraryPanel } from '../grafana/port.js';
 import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
-import { join, type DirectoryListing } from './map-folder-dirs.js';
+import type { DirectoryListing } from './map-folder-dirs.js';
 import { placeFreshFiles } from './place-fresh-files.js';
 import type { LibraryOnlyInGit, LibraryPanelTarget, LiveLibraryUse, PullScope } from './types.js';
 import { unpulledFolderNote } from './unpulled-folder-note.js';
@@ -67,7 +68,7 @@ export function placeLibraryPanels(
       const file = rootRelative(existing);
       targets.push({ uid: panel.uid, name: panel.name, file, previousFile: null, existingFile: file });
     } else {
-      const libraryDir = join(dir, LIBRARY_DIR);
+      const libraryDir = joinTreePath(dir, LIBRARY_DIR);
       fresh.set(libraryDir, [...(fresh.get(libraryDir) ?? []), panel]);
     }
   }

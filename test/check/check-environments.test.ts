@@ -328,4 +328,39 @@ describe('check with environments', () => {
       `);
     });
   });
+
+  describe('an environment whose every file moved out (its include selects none)', () => {
+    /** a and b in one org; b's directory joined a's, so b's include in the config selects no file. */
+    async function emptied(config: Record<string, unknown>): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-emptied-'));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      await mkdir(join(dir, 'dashboards/team-a'), { recursive: true });
+      const dashboard = { panels: [], schemaVersion: 39, title: 'B one', uid: 'b1' };
+      await writeFile(join(dir, 'dashboards/team-a/b1.json'), `${JSON.stringify(dashboard, null, 2)}\n`);
+      const environments = { a: { url: 'https://grafana.example.com', include: ['team-a'] }, b: { url: 'https://grafana.example.com', include: ['team-b'] } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments, ...config }));
+      return dir;
+    }
+    const planned =
+      'dashsync.config.json: warning: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: dashsync plan --env b only prunes ' +
+      'what environment b left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, ' +
+      'then b, then remove environment b from dashsync.config.json; or fix its include (environment-emptied)';
+
+    it('passes with a warning saying what its plan does and the clean-up, as plan plans it (prune on, include from the config)', async () => {
+      const dir = await emptied({});
+      const result = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
+      // The glob's own warning says it too, as plan's warnings do.
+      expect(result.stdout.split('\n').filter(Boolean)).toEqual([planned, expect.stringMatching(/^dashsync\.config\.json: warning: include glob "team-b" .* \(glob-unmatched\)$/)]);
+      expect([result.code, result.stderr]).toEqual([0, 'check: 0 dashboards, 0 errors, 2 warnings\n']);
+    });
+
+    it('is still an error where plan stops too: prune off, or the include given on the command line', async () => {
+      const unpruned = await runCliInProcess(['check', '--env', 'b'], { cwd: await emptied({ prune: false }) });
+      expect([unpruned.code, unpruned.stdout]).toEqual([1, '']);
+      expect(unpruned.stderr).toContain('selects no dashboard or library panel file');
+      const typed = await runCliInProcess(['check', '--env', 'b', '--include', 'team-b'], { cwd: await emptied({}) });
+      expect([typed.code, typed.stdout]).toEqual([1, '']);
+      expect(typed.stderr).toContain('--include team-b selects no dashboard or library panel file');
+    });
+  });
 });

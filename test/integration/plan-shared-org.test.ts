@@ -122,7 +122,8 @@ describe('environments that share one Grafana org', () => {
     expect(ownPlan.folders.map((folder: { action: string; uid: string }) => [folder.action, folder.uid])).toEqual([['folder-delete', TEAM_B]]);
     expect(ownPlan.warnings.map((warning: { message: string }) => warning.message)).toContain(
       'environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file: this plan only prunes what environment b left in Grafana ' +
-        '(its folders and the dashboards and library panels no file holds there); once that is applied, remove environment b from dashsync.config.json, or fix its include',
+        '(its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, then b, ' +
+        'then remove environment b from dashsync.config.json; or fix its include',
     );
     expect((await dashsync(dir, ['apply', '--env', 'b', '--auto-approve'])).code).toBe(0);
     expect(await exists(handle, '/api/dashboards/uid/b3')).toBe(false);

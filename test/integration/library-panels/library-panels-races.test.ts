@@ -33,7 +33,7 @@ describe('library panels on Grafana 11.6: holders the token cannot see, and hold
     expect([planned.code, planned.stderr]).toEqual([0, '']);
     expect(planned.stdout).toContain(
       'library panel lp-stray "Stray lp-stray" has no file, and Grafana counts 1 connection(s) to it: 1 it does not list to these credentials ' +
-        '(dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin (a user, or a token of that role), who is shown every connection, ' +
+        '(dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana\'s delete ignores; plan as an org Admin (a user, or a token of that role), who is shown every connection, ' +
         'to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     );
     expect(planned.stdout).not.toContain('Library panels: 1 to delete');

@@ -135,7 +135,7 @@ describe('decideLibraryPanels', () => {
     expect(lettingGo.warnings.map((warning) => (warning.kind === 'other' ? warning.message : warning.kind))).toEqual([
       'library panel held "Panel held" has no file, and Grafana counts 3 connection(s) to it: stays "Stays"; ' +
         'dashboards these credentials cannot read: hidden (plan with credentials that read every dashboard to see them); ' +
-        '1 it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; ' +
+        '1 it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana\'s delete ignores; ' +
         'plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard); not deleted (Grafana refuses to delete a library panel in use)',
     ]);
     // To an org Admin Grafana lists every connection: the gap is rows of dashboards that no longer exist, which do not keep it.

@@ -3,6 +3,8 @@ import { deriveFolderUid } from '../../../src/files/folder-uid.js';
 import { decideDeletes } from '../../../src/plan/decide-deletes.js';
 import { describeLeftToOthers, findLeftToOtherEnvironments, type LeftToOthersInput } from '../../../src/plan/find-left-to-other-environments.js';
 import type { LiveLibraryPanel } from '../../../src/grafana/port.js';
+import { mapFolderDirs } from '../../../src/pull/map-folder-dirs.js';
+import { placeFreshFiles } from '../../../src/pull/place-fresh-files.js';
 import { folderEntry, hit, liveFolder, liveState, tree } from './builders.js';
 
 const TEAM_X = deriveFolderUid('team-x');
@@ -119,5 +121,27 @@ describe("prune leaves to another environment of the org what that one selects a
     expect(describeLeftToOthers(byGit, liveFolders).map((warning) => ('message' in warning ? warning.message : ''))).toEqual([
       '1 dashboard and 1 library panel in folder "team-x" left to environment x (its directory; dashsync plan --env x prunes them)',
     ]);
+  });
+
+  it('judges a file by the name pull writes: a title with no Latin letters falls back to the uid as pull spells it', () => {
+    // Titles pull cannot spell in Latin letters: pull names the folder and the dashboard by their uids, as sanitizeName spells them.
+    const data = liveFolder({ uid: '_Data_', title: 'データ', parentUid: TEAM_X });
+    const liveFolders = new Map([[TEAM_X, liveFolder({ uid: TEAM_X, title: 'team-x' })], [data.uid, data]]);
+    const gone = hit({ uid: '_Ops_', title: '日本', folderUid: data.uid });
+    const treeDirs = new Map([[TEAM_X, 'team-x']]);
+    const folderDir = mapFolderDirs({ needed: [...liveFolders.values()], treeDirByUid: treeDirs, folderFiles: new Map(), treeDirs: new Set(['team-x']), listing: new Map() }).folders.find((folder) => folder.uid === data.uid)!.dir;
+    const pulled = placeFreshFiles({ dir: folderDir, hits: [{ uid: gone.uid, title: gone.title! }], listing: new Map(), held: () => false }).get(gone.uid)!.file;
+    expect(pulled).toBe('team-x/data/ops.json');
+
+    const left = findLeftToOtherEnvironments({
+      mine: { include: ['team-y'], exclude: [] },
+      others: [['x', { include: [pulled], exclude: [], prune: 'folders' }]],
+      dashboards: [gone],
+      folders: [],
+      liveFolders,
+      treeDirs,
+    });
+
+    expect(left.dashboards.map((entry) => [entry.summary.uid, entry.environments])).toEqual([['_Ops_', ['x']]]);
   });
 });
