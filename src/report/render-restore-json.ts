@@ -1,3 +1,4 @@
+import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
@@ -100,7 +101,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
           ...base,
           title: outcome.name,
           from: 'backup',
-          folderUid: outcome.folderUid,
+          ...folderFields(outcome.folder),
           ...backup(outcome.backup),
           otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
           versionBefore: null,
@@ -122,9 +123,10 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
   const base = { kind: 'dashboard', uid: outcome.uid };
   switch (outcome.kind) {
     case 'restored-from-trash': {
-      // Back in its old folder, which Grafana's answer does not name: no folderUid then.
-      const folderUid = outcome.folderRecreated ? outcome.folderRecreated.folder.uid : outcome.moved !== undefined ? null : outcome.into !== undefined ? (outcome.into?.uid ?? null) : undefined;
-      return { type: 'restored', ...base, title: null, from: 'recently-deleted', ...(folderUid !== undefined && { folderUid }), versionBefore: null, versionAfter: outcome.moved ?? null };
+      // Where it went as read back after it, else as --folder or the folder created again name it (none when the read failed).
+      const folder = outcome.folderRecreated ? outcome.folderRecreated.folder : outcome.folder !== undefined ? outcome.folder : outcome.moved !== undefined ? null : outcome.into;
+      const version = outcome.version ?? outcome.moved ?? null;
+      return { type: 'restored', ...base, title: outcome.title, from: 'recently-deleted', ...(folder !== undefined && folderFields(folder)), versionBefore: null, versionAfter: version };
     }
     case 'restored-from-backup':
       return {
@@ -132,7 +134,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         ...base,
         title: outcome.title,
         from: 'backup',
-        folderUid: outcome.folderUid,
+        ...folderFields(outcome.folder),
         ...backup(outcome.backup),
         otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
         answerLost: outcome.answerLost === true,
@@ -154,6 +156,11 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'trash-general-folder-gone':
       return { type: 'failed', ...base, title: null, reason: outcome.kind };
   }
+}
+
+/** `folderUid` and `folderTitle` of the folder a uid was restored into (both null: the General level). */
+function folderFields(folder: FolderRef | null): { folderUid: string | null; folderTitle: string | null } {
+  return { folderUid: folder?.uid ?? null, folderTitle: folder?.title ?? null };
 }
 
 /** The other environment whose directory held the backup restored (from this Grafana and org); null when it was this run's. */

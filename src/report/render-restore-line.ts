@@ -20,12 +20,9 @@ export interface RestoreLine {
 export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): RestoreLine {
   switch (outcome.kind) {
     case 'restored-from-trash': {
-      const from = `restored ${outcome.uid} from Grafana's "Recently deleted"`;
-      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}`, error: false };
-      if (outcome.moved !== undefined) {
-        return { text: `${from} into its old folder (Grafana 11 gives it back into a folder only) and moved it to the General level, now version ${outcome.moved}`, error: false };
-      }
-      return { text: outcome.into === undefined ? from : `${from} into ${chosenFolder(outcome.into)}`, error: false };
+      const from = `restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted"`;
+      const version = outcome.version ?? outcome.moved ?? null;
+      return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}`, error: false };
     }
     case 'trash-general-folder-gone':
       return {
@@ -43,11 +40,11 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         error: true,
       };
     case 'restored-from-backup': {
-      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
+      const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
-      const into = destination(outcome.folderUid, null);
+      const into = destination(outcome.folder, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
       const why = outcome.folderMissing
         ? ` (${unplaceable(outcome.folderMissing)}, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
@@ -89,7 +86,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
 export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, cwd: string): RestoreLine {
   switch (outcome.kind) {
     case 'restored': {
-      const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
+      const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folder, outcome.folderMissing);
       return {
         text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
         error: false,
@@ -236,6 +233,22 @@ function describeWayBack(removal: FileRemoval, path: string): { removed: string;
   }
 }
 
+/** ` "Title"` after a restored uid; '' when it holds none (or it could not be read back). */
+function titled(title: string | null): string {
+  return title === null ? '' : ` "${title}"`;
+}
+
+/**
+ * ` into folder "T" (uid)`: where "Recently deleted" gave a dashboard back, as read back after it (its answer does not say),
+ * else as --folder named it; '' when neither is known (the read back failed).
+ */
+function describeTrashPlace(outcome: Extract<RestoreOutcome, { kind: 'restored-from-trash' }>): string {
+  if (outcome.folderRecreated) return ` into ${describeRecreation(outcome.folderRecreated)}`;
+  if (outcome.moved !== undefined) return ' into its old folder (Grafana 11 gives it back into a folder only) and moved it to the General level';
+  const folder = outcome.folder !== undefined ? outcome.folder : outcome.into;
+  return folder === undefined ? '' : ` into ${chosenFolder(folder)}`;
+}
+
 function chosenFolder(into: RestoreFolder): string {
   return into === null ? 'the General level' : `folder ${quoted(into)}`;
 }
@@ -288,8 +301,8 @@ function describeTrash(trash: TrashVerdict): string {
   }
 }
 
-function destination(folderUid: string | null, folderMissing: string | null): string {
-  const where = folderUid ? `folder ${folderUid}` : 'the General level';
+function destination(folder: FolderRef | null, folderMissing: string | null): string {
+  const where = chosenFolder(folder);
   return folderMissing ? `${where} (${unplaceable(folderMissing)})` : where;
 }
 
