@@ -7,6 +7,7 @@ import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-res
 import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
+import type { RunSelection } from './next-command.js';
 import type { OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
@@ -77,11 +78,13 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
 export interface RestoreEventContext {
   cwd: string;
   source: string;
+  /** This run's selection, repeated in the commands a line gives as advice. */
+  selection?: RunSelection;
 }
 
 /** One uid's outcome, the moment it is known. */
 export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEventContext): string {
-  const { text } = describeRestoreEvent(event, context.cwd);
+  const { text } = describeRestoreEvent(event, context.cwd, context.selection);
   return renderJsonLine({ ...restoreEventFields(event, context), text });
 }
 

@@ -48,6 +48,11 @@ describe('restore in one Grafana org split into environment directories', () => 
     expect([owner.code, owner.stderr]).toEqual([0, '']);
     expect(owner.stdout.split('\n')[0]).toBe(`restored x2 "Dash x2" from ${backup} (environment y's backup: its prune deleted it) into folder "team-x" (ds-team-x-f91901b9), now version 1`);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
+    // Restore's advice runs as printed in a config with environments, where a command without --env is refused.
+    expect(owner.stdout).toContain('dashsync pull --env x x2');
+    expect(owner.stdout).not.toContain('dashsync pull x2');
+    const none = await dashsync(dir, ['restore', '--env', 'x', 'never-was', '--dry-run']);
+    expect(none.stdout).toMatch(/; dashsync restore --env x never-was says what can be done\n/);
 
     const json = await dashsync(dir, ['restore', '--env', 'x', 'x3', '--format', 'json']);
     expect(json.code).toBe(0);
