@@ -84,7 +84,7 @@ export type RestoreOutcome =
  * when it holds none), `version`, and `folder` (null = General). All null / undefined when that read failed (Ctrl-C, a 401):
  * the dashboard is back all the same, and the line leaves them out.
  */
-export interface RestoredState {
+interface RestoredState {
   title: string | null;
   version: number | null;
   folder?: FolderRef | null;
