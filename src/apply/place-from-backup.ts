@@ -20,6 +20,8 @@ export interface BackupFolder {
  */
 export interface Placement {
   folderUid: string | null;
+  /** That folder by uid and title (the backup's title, --folder's, or the one created again); null = General. */
+  folder: FolderRef | null;
   folderRecreated?: FolderRecreation;
   folderMissing: string | null;
 }
@@ -31,9 +33,10 @@ export interface Placement {
  * for the line that says why: without them, a folder created again could land in the wrong place).
  */
 export async function placeFromBackup(grafana: Pick<GrafanaPort, 'getFolder' | 'createFolder'>, backup: BackupFolder, into: RestoreFolder | undefined): Promise<Placement> {
-  if (into !== undefined) return { folderUid: into?.uid ?? null, folderMissing: null };
+  if (into !== undefined) return { folderUid: into?.uid ?? null, folder: into, folderMissing: null };
   const { folderUid, folderTitle, folderParents } = backup;
-  if (folderUid === null || (await readsAsPresent(grafana, folderUid))) return { folderUid, folderMissing: null };
-  if (folderParents === undefined) return { folderUid: null, folderMissing: `${folderTitle} (${folderUid})` };
-  return { folderUid, folderRecreated: await recreateFolder(grafana, { folderUid, folderTitle, folderParents }), folderMissing: null };
+  const folder = folderUid === null ? null : { uid: folderUid, title: folderTitle };
+  if (folderUid === null || (await readsAsPresent(grafana, folderUid))) return { folderUid, folder, folderMissing: null };
+  if (folderParents === undefined) return { folderUid: null, folder: null, folderMissing: `${folderTitle} (${folderUid})` };
+  return { folderUid, folder, folderRecreated: await recreateFolder(grafana, { folderUid, folderTitle, folderParents }), folderMissing: null };
 }

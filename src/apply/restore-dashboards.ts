@@ -5,6 +5,7 @@ import { libraryPanelUids } from '../files/find-library-panel-refs.js';
 import { backedUpModelDigest } from '../normalize/backed-up-model-digest.js';
 import { failedToConnectLibraryPanels, missingLibraryPanelsOf } from './library-panels-not-connected.js';
 import { placeFromBackup } from './place-from-backup.js';
+import type { FolderRef } from './read-folder-chain.js';
 import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
@@ -18,7 +19,7 @@ export type RestoreOutcome =
    * save moved it to General, now at that version; `folderRecreated`: the folder it was deleted from was gone and
    * was created again from the backup.
    */
-  | { uid: string; kind: 'restored-from-trash'; into?: RestoreFolder; moved?: number; folderRecreated?: FolderRecreation }
+  | ({ uid: string; kind: 'restored-from-trash'; into?: RestoreFolder; moved?: number; folderRecreated?: FolderRecreation } & RestoredState)
   /** "Recently deleted" holds it, but its folder is gone and no backup from `source` in `backupDir` names that folder. */
   | { uid: string; kind: 'trash-folder-gone'; backupDir: string; source: string }
   /** --folder general on Grafana 11: it gives the dashboard back into its old folder only, and that is gone. */
@@ -34,7 +35,8 @@ export type RestoreOutcome =
       /** The backup's title (a classic model's or a v2 spec's); null when it holds none. */
       title: string | null;
       version: number;
-      folderUid: string | null;
+      /** Its folder by uid and title (the backup's, --folder's, or the one created again); null = General. */
+      folder: FolderRef | null;
       folderRecreated?: FolderRecreation;
       folderMissing: string | null;
       /**
@@ -76,6 +78,28 @@ export type RestoreOutcome =
    * environments' directories) holds it; `elsewhere`: its backups in `backupDir` from another Grafana or org, newest first.
    */
   | { uid: string; kind: 'not-found'; trash: TrashVerdict; backupDir: string; source: string; elsewhere: BackupFromElsewhere[] };
+
+/**
+ * A dashboard "Recently deleted" gave back, as Grafana holds it now (read back: its answer says none of it): `title` (null
+ * when it holds none), `version`, and `folder` (null = General). All null / undefined when that read failed (Ctrl-C, a 401):
+ * the dashboard is back all the same, and the line leaves them out.
+ */
+interface RestoredState {
+  title: string | null;
+  version: number | null;
+  folder?: FolderRef | null;
+}
+
+/** Pure: what the line names of a dashboard read back after its restore from "Recently deleted" (null: the read failed). */
+function restoredStateOf(live: LiveDashboard | null): RestoredState {
+  if (live === null) return { title: null, version: null };
+  return { title: backupTitle({ dashboard: live.model }), version: live.version, folder: live.folderUid === null ? null : { uid: live.folderUid, title: live.folderTitle } };
+}
+
+/** Reads back a dashboard "Recently deleted" just gave back; a failed read leaves its title, folder and version out. */
+async function readRestoredState(grafana: GrafanaPort, uid: string): Promise<RestoredState> {
+  return restoredStateOf(await grafana.getDashboard(uid).catch(() => null));
+}
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
 export type TrashVerdict =
@@ -144,7 +168,10 @@ export async function restoreDashboard(
   // A named backup is restored as a backup found after "Recently deleted" had no entry.
   const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context.message, asPushed);
   const chosen = into === undefined ? {} : { into };
-  if (asked.kind === 'restored') return { uid, kind: 'restored-from-trash', ...chosen, ...(asked.moved === undefined ? {} : { moved: asked.moved }) };
+  if (asked.kind === 'restored') {
+    const moved = asked.moved === undefined ? {} : { moved: asked.moved };
+    return { uid, kind: 'restored-from-trash', ...chosen, ...moved, ...(await readRestoredState(grafana, uid)) };
+  }
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
 
   const elsewhere: BackupFromElsewhere[] = [];
@@ -173,7 +200,7 @@ export async function restoreDashboard(
     }
     // Someone else's dashboard may sit in the folders just created for this one: they stay while they hold anything.
     if (back !== 'ours') return { uid, kind: 'taken', holder: back, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
-    return { uid, kind: 'restored-from-trash', folderRecreated };
+    return { uid, kind: 'restored-from-trash', folderRecreated, ...(await readRestoredState(grafana, uid)) };
   }
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
@@ -189,7 +216,7 @@ export async function restoreDashboard(
   if ('refused' in target) {
     return { uid, kind: 'unwritable', backup: found.path, apiVersion: backup.apiVersion ?? 'a classic dashboard', reason: target.refused, needsApis: grafana.api === 'legacy' };
   }
-  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
+  const { folderUid, folder, folderRecreated, folderMissing } = await placeFromBackup(grafana, { ...backup, folderUid: backup.folderUid || null }, into);
   // A save refused after folders were created for it would leave them empty: the ones still empty are deleted again.
   const cleanUp = () => removeCreatedFolders(grafana, folderRecreated);
   // Whether Grafana holds the backup's dashboard in the folder it was sent to (after a save whose answer says otherwise).
@@ -240,7 +267,7 @@ export async function restoreDashboard(
     backup: found.path,
     title: backupTitle(backup),
     version: saved.version,
-    folderUid,
+    folder,
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
     ...(trashPassedOver ? { trashPassedOver } : {}),

@@ -1,3 +1,4 @@
+import type { FolderRef } from './read-folder-chain.js';
 import { GrafanaHttpError } from '../errors.js';
 import type { GrafanaPort, LiveLibraryPanel } from '../grafana/port.js';
 import type { FoundBackup, OtherEnvironmentBackups } from './find-other-environment-backups.js';
@@ -17,8 +18,8 @@ export type LibraryPanelRestoreOutcome =
       name: string;
       backup: string;
       version: number;
-      /** null = General. */
-      folderUid: string | null;
+      /** Its folder by uid and title; null = General. */
+      folder: FolderRef | null;
       /** Its folder was gone and was created again under the parents the backup records. */
       folderRecreated?: FolderRecreation;
       /** `Title (uid)` of the backed-up folder when it no longer exists and the backup records no parents (the panel went to General). */
@@ -61,7 +62,7 @@ export async function restoreLibraryPanel(
   const existing = await grafana.getLibraryPanel(uid);
   if (existing) return existsOutcome(existing);
 
-  const { folderUid, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
+  const { folderUid, folder, folderRecreated, folderMissing } = await placeFromBackup(grafana, backup, into);
   const { model } = backup.element;
   let { name } = backup.element;
   // The panel a handover renamed comes back under its name before the handover, never under the temporary one while an
@@ -93,7 +94,7 @@ export async function restoreLibraryPanel(
     name,
     backup: found.path,
     version: saved.version,
-    folderUid,
+    folder,
     ...(folderRecreated ? { folderRecreated } : {}),
     folderMissing,
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),

@@ -1,6 +1,7 @@
 import { noneFromSource, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -82,7 +83,7 @@ function describePreviewedSource(from: PreviewedSource | null, cwd: string | und
 }
 
 /** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
-export function renderUidPreview(preview: UidPreview, context: { source: string; backupDir: string; cwd?: string }): string {
+export function renderUidPreview(preview: UidPreview, context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection }): string {
   const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
   switch (preview.verdict) {
@@ -97,7 +98,7 @@ export function renderUidPreview(preview: UidPreview, context: { source: string;
           : preview.trash === 'unread'
             ? 'Grafana\'s "Recently deleted" could not be listed with these credentials'
             : 'Grafana\'s "Recently deleted" has no entry for it';
-      return `would not restore ${what}: there is ${noBackup}, and ${trash}; dashsync restore ${preview.uid} says what can be done`;
+      return `would not restore ${what}: there is ${noBackup}, and ${trash}; ${renderNextCommand(context.selection, `restore ${preview.uid}`)} says what can be done`;
     }
   }
 }

@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import { cutText } from './cut-text.js';
+import type { RunSelection } from './next-command.js';
 import { renderNoFileInTree, shellWord, type RemovedFileShown } from './render-restore-line.js';
 
 /** A restored uid no file of the tree holds (restore's findUnheld). */
@@ -87,8 +88,8 @@ export function renderRemovalGroup(group: RemovalGroup, wholeDir: boolean): stri
 }
 
 /** Pure: the per-uid line, as restore printed it before groups. */
-export function renderUnheld(entry: UnheldUid): string {
-  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed);
+export function renderUnheld(entry: UnheldUid, selection?: RunSelection): string {
+  return renderNoFileInTree(entry.uid, entry.foreignFolder, entry.removed, selection);
 }
 
 /** How many files a command names in full; beyond it, the line says how to bring back one and where git lists them all. */

@@ -1,3 +1,4 @@
+import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
@@ -6,6 +7,7 @@ import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-res
 import { DASHSYNC_VERSION } from '../version.js';
 import { describeRestoreEvent } from './describe-restore-event.js';
 import { renderJsonLine } from './json-lines.js';
+import type { RunSelection } from './next-command.js';
 import type { OtherEnvironmentUids } from './render-bulk-restore.js';
 import type { RestoreTally } from './render-restore-count.js';
 import { toRetriedJson, type RetrySummary } from './retry-count.js';
@@ -76,11 +78,13 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
 export interface RestoreEventContext {
   cwd: string;
   source: string;
+  /** This run's selection, repeated in the commands a line gives as advice. */
+  selection?: RunSelection;
 }
 
 /** One uid's outcome, the moment it is known. */
 export function renderRestoreEventLine(event: RestoreEvent, context: RestoreEventContext): string {
-  const { text } = describeRestoreEvent(event, context.cwd);
+  const { text } = describeRestoreEvent(event, context.cwd, context.selection);
   return renderJsonLine({ ...restoreEventFields(event, context), text });
 }
 
@@ -100,7 +104,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
           ...base,
           title: outcome.name,
           from: 'backup',
-          folderUid: outcome.folderUid,
+          ...folderFields(outcome.folder),
           ...backup(outcome.backup),
           otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
           versionBefore: null,
@@ -122,9 +126,10 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
   const base = { kind: 'dashboard', uid: outcome.uid };
   switch (outcome.kind) {
     case 'restored-from-trash': {
-      // Back in its old folder, which Grafana's answer does not name: no folderUid then.
-      const folderUid = outcome.folderRecreated ? outcome.folderRecreated.folder.uid : outcome.moved !== undefined ? null : outcome.into !== undefined ? (outcome.into?.uid ?? null) : undefined;
-      return { type: 'restored', ...base, title: null, from: 'recently-deleted', ...(folderUid !== undefined && { folderUid }), versionBefore: null, versionAfter: outcome.moved ?? null };
+      // Where it went as read back after it, else as --folder or the folder created again name it (none when the read failed).
+      const folder = outcome.folderRecreated ? outcome.folderRecreated.folder : outcome.folder !== undefined ? outcome.folder : outcome.moved !== undefined ? null : outcome.into;
+      const version = outcome.version ?? outcome.moved ?? null;
+      return { type: 'restored', ...base, title: outcome.title, from: 'recently-deleted', ...(folder !== undefined && folderFields(folder)), versionBefore: null, versionAfter: version };
     }
     case 'restored-from-backup':
       return {
@@ -132,7 +137,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         ...base,
         title: outcome.title,
         from: 'backup',
-        folderUid: outcome.folderUid,
+        ...folderFields(outcome.folder),
         ...backup(outcome.backup),
         otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
         answerLost: outcome.answerLost === true,
@@ -154,6 +159,11 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
     case 'trash-general-folder-gone':
       return { type: 'failed', ...base, title: null, reason: outcome.kind };
   }
+}
+
+/** `folderUid` and `folderTitle` of the folder a uid was restored into (both null: the General level). */
+function folderFields(folder: FolderRef | null): { folderUid: string | null; folderTitle: string | null } {
+  return { folderUid: folder?.uid ?? null, folderTitle: folder?.title ?? null };
 }
 
 /** The other environment whose directory held the backup restored (from this Grafana and org); null when it was this run's. */

@@ -10,6 +10,7 @@ import type { HandoverBackupName } from '../apply/name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
+import { renderNextCommand, type RunSelection } from './next-command.js';
 
 /** One line of `restore` output (not yet escaped); errors go to stderr. */
 export interface RestoreLine {
@@ -17,15 +18,12 @@ export interface RestoreLine {
   error: boolean;
 }
 
-export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): RestoreLine {
+export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, selection?: RunSelection): RestoreLine {
   switch (outcome.kind) {
     case 'restored-from-trash': {
-      const from = `restored ${outcome.uid} from Grafana's "Recently deleted"`;
-      if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}`, error: false };
-      if (outcome.moved !== undefined) {
-        return { text: `${from} into its old folder (Grafana 11 gives it back into a folder only) and moved it to the General level, now version ${outcome.moved}`, error: false };
-      }
-      return { text: outcome.into === undefined ? from : `${from} into ${chosenFolder(outcome.into)}`, error: false };
+      const from = `restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted"`;
+      const version = outcome.version ?? outcome.moved ?? null;
+      return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}`, error: false };
     }
     case 'trash-general-folder-gone':
       return {
@@ -43,11 +41,11 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
         error: true,
       };
     case 'restored-from-backup': {
-      const from = `restored ${outcome.uid} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
+      const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
-      const into = destination(outcome.folderUid, null);
+      const into = destination(outcome.folder, null);
       // Without the folders above it, creating the folder again could put it in the wrong place: General is where it went before.
       const why = outcome.folderMissing
         ? ` (${unplaceable(outcome.folderMissing)}, and the backup records no folders above it to create it again under: it was written before dashsync recorded them, or they could not be read then)`
@@ -80,16 +78,16 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string): Re
       return {
         text:
           `error: cannot restore ${outcome.uid}: ${describeTrash(outcome.trash)}, and there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)}` +
-          describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd),
+          describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd, selection),
         error: true,
       };
   }
 }
 
-export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, cwd: string): RestoreLine {
+export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, cwd: string, selection?: RunSelection): RestoreLine {
   switch (outcome.kind) {
     case 'restored': {
-      const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folderUid, outcome.folderMissing);
+      const into = outcome.folderRecreated ? describeRecreation(outcome.folderRecreated) : destination(outcome.folder, outcome.folderMissing);
       return {
         text: `restored library panel ${outcome.uid} "${outcome.name}" from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)} into ${into}, now version ${outcome.version}${describeHandoverName(outcome.handover)}`,
         error: false,
@@ -120,7 +118,7 @@ export function renderLibraryPanelRestore(outcome: LibraryPanelRestoreOutcome, c
       return {
         text:
           `error: cannot restore library panel ${outcome.uid}: there is no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} ` +
-          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd)}`,
+          `(Grafana keeps no deleted library panels)${describeElsewhere(outcome.uid, outcome.elsewhere, outcome.source, cwd, selection)}`,
         error: true,
       };
   }
@@ -143,19 +141,20 @@ export function shellWord(path: string): string {
  * a prune of folders would then delete the dashboards there that no file holds: the line says so. Where the file the uid was
  * in was removed (`removed`: by a commit, or not committed yet), the line names the git command that brings that file back as it was.
  */
-export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown): string {
+export function renderNoFileInTree(uid: string, foreignFolder?: string, removed?: RemovedFileShown, selection?: RunSelection): string {
+  const pull = renderNextCommand(selection, `pull ${uid}`);
   if (foreignFolder === undefined && removed !== undefined) {
     const path = shellWord(removed.path);
     const { removed: gone, command, as } = describeWayBack(removed.removal, path);
     return (
       `${uid} has no file in the tree: a prune that covers it deletes it again; ${gone}: ` +
-      `${command} brings it back as ${as} (or run dashsync pull ${uid} to write it as Grafana has it)`
+      `${command} brings it back as ${as} (or run ${pull} to write it as Grafana has it)`
     );
   }
-  if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run dashsync pull ${uid} to write it`;
+  if (foreignFolder === undefined) return `${uid} has no file in the tree: a prune that covers it deletes it again; run ${pull} to write it`;
   return (
     `${uid} has no file in the tree, and folder ${foreignFolder}, where it now is, is not one of the tree's: a prune of the whole org (--prune all) deletes it again. ` +
-    `dashsync pull ${uid} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
+    `${pull} would write it with a _folder.json that makes this tree manage folder ${foreignFolder}, and a prune of folders would then delete every dashboard there that no file holds; ` +
     `to keep it in this tree, pull it, move its file into one of the tree's directories and delete that _folder.json before you apply`
   );
 }
@@ -169,7 +168,7 @@ function ofOtherEnvironment(other: OtherEnvironmentBackups | undefined): string 
  * `; found 2 backups of X from another Grafana or org: URL org 1 (newest deleted …); restore takes only …` naming each
  * source once (its scheme, host and port only, as read-newest-backup-file hands it on), and the newest file to name with --from-backup.
  */
-function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], source: string, cwd: string): string {
+function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[], source: string, cwd: string, selection: RunSelection | undefined): string {
   if (elsewhere.length === 0) return '';
   const sources = new Map<string, { count: number; newest: string }>();
   for (const backup of elsewhere) {
@@ -180,7 +179,7 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   }
   const named = [...sources].map(([name, { count, newest }]) => `${name} (${count === 1 ? 'deleted' : `${count} backups, newest deleted`} ${newest})`);
   const newest = [...elsewhere].sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1))[0]!;
-  const fromBackup = `dashsync restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`;
+  const fromBackup = renderNextCommand(selection, `restore ${uid} --from-backup ${shownPath(newest.path, cwd)}`);
   const otherUrl = newest.source.origin !== 'a URL that cannot be read' && newest.sameOrg ? newest.source.origin : null;
   const found = `; found ${elsewhere.length === 1 ? 'a backup' : `${elsewhere.length} backups`} of it from another Grafana URL or org: ${named.join(', ')}; restore takes only backups from this Grafana and org`;
   // Another org of this very URL: --backup-source with it would take the same backups as now.
@@ -188,7 +187,7 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
   if (otherUrl === null) return `${found}: if that is the same Grafana, or to restore it here anyway, run ${fromBackup}`;
   // --backup-source matches the URL as that run sent it: an origin followed by a path (`/…`) is not printed whole.
   const url = otherUrl.endsWith('/…') ? `<that URL as that run had it, ${otherUrl}>` : otherUrl;
-  return `${found}: if that is this Grafana under another URL, run dashsync restore ${uid} --backup-source ${url}; to restore it here anyway, run ${fromBackup}`;
+  return `${found}: if that is this Grafana under another URL, run ${renderNextCommand(selection, `restore ${uid} --backup-source ${url}`)}; to restore it here anyway, run ${fromBackup}`;
 }
 
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
@@ -234,6 +233,22 @@ function describeWayBack(removal: FileRemoval, path: string): { removed: string;
         ? { removed: `its file ${path} was deleted, not committed`, command: `git checkout -- ${path}`, as: 'staged' }
         : { removed: `its file ${path} was deleted, not committed`, command: `git checkout HEAD -- ${path}`, as: 'committed' };
   }
+}
+
+/** ` "Title"` after a restored uid; '' when it holds none (or it could not be read back). */
+function titled(title: string | null): string {
+  return title === null ? '' : ` "${title}"`;
+}
+
+/**
+ * ` into folder "T" (uid)`: where "Recently deleted" gave a dashboard back, as read back after it (its answer does not say),
+ * else as --folder named it; '' when neither is known (the read back failed).
+ */
+function describeTrashPlace(outcome: Extract<RestoreOutcome, { kind: 'restored-from-trash' }>): string {
+  if (outcome.folderRecreated) return ` into ${describeRecreation(outcome.folderRecreated)}`;
+  if (outcome.moved !== undefined) return ' into its old folder (Grafana 11 gives it back into a folder only) and moved it to the General level';
+  const folder = outcome.folder !== undefined ? outcome.folder : outcome.into;
+  return folder === undefined ? '' : ` into ${chosenFolder(folder)}`;
 }
 
 function chosenFolder(into: RestoreFolder): string {
@@ -288,8 +303,8 @@ function describeTrash(trash: TrashVerdict): string {
   }
 }
 
-function destination(folderUid: string | null, folderMissing: string | null): string {
-  const where = folderUid ? `folder ${folderUid}` : 'the General level';
+function destination(folder: FolderRef | null, folderMissing: string | null): string {
+  const where = chosenFolder(folder);
   return folderMissing ? `${where} (${unplaceable(folderMissing)})` : where;
 }
 

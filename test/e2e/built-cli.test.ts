@@ -44,7 +44,7 @@ describe('the built CLI', () => {
     expect(pruned.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 1 deleted\n');
     const restored = await workspace.spawnCli(['restore', 'redis-exporter']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder ds-databases-/);
+    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder "databases" \(ds-databases-/);
 
     const bad = await workspace.spawnCli(['plan', '--frobnicate']);
     expect([bad.code, bad.stdout, bad.stderr]).toEqual([1, '', 'error: unknown option --frobnicate (see dashsync plan --help)\n']);

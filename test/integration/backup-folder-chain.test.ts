@@ -99,7 +99,7 @@ describe.each([
     expect((await apiRequest(sandbox, 'DELETE', '/api/folders/databases')).status).toBe(200);
     const outcome = await restoreDashboard('redis', { grafana, backupDir: settings.backupDir, message: 'dashsync: restore' });
     expect(renderDashboardRestore(outcome, dir).text).toMatch(
-      /^restored redis from \.dashsync\/backups\/redis\/[^ ]+\.json into the General level, now version \d+ \(its folder Databases \(databases\) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: /,
+      /^restored redis "REDIS" from \.dashsync\/backups\/redis\/[^ ]+\.json into the General level, now version \d+ \(its folder Databases \(databases\) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: /,
     );
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/redis')).body.meta.folderUid).toBe('');
   });

@@ -58,7 +58,7 @@ describe('restore --all: undoing a whole prune', () => {
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     const lines = restored.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^restore --all: 5 to restore \(3 dashboards, 2 library panels\) from /);
-    expect(lines.slice(1, 6).map((line) => line.split(' from ')[0])).toEqual(['restored library panel lp-cpu "CPU usage"', 'restored library panel lp-mem "Memory"', 'restored a1', 'restored a2', 'restored b1']);
+    expect(lines.slice(1, 6).map((line) => line.split(' from ')[0])).toEqual(['restored library panel lp-cpu "CPU usage"', 'restored library panel lp-mem "Memory"', 'restored a1 "A one"', 'restored a2 "A two"', 'restored b1 "B one"']);
     expect(lines.slice(6)).toEqual([
       `5 restored have no file in the tree, and a prune that covers them deletes them again; commit ${removedIn} ("oops: removed teams") removed their files (3 dashboards, 2 library panels): ` +
         `git revert ${removedIn} undoes that commit, or git checkout ${removedIn}^ -- dashboards/teams brings back that directory as it was before it`,

@@ -10,8 +10,9 @@ import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 vi.setConfig({ testTimeout: 120_000 });
 
 const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
-const FROM_BACKUP = /^restored d1 from \.dashsync\/backups\/d1\/\S+-v1\.json into folder \S+, now version 1; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard \(this run's save\)$/;
-const FROM_TRASH = /^restored d1 from Grafana's "Recently deleted"$/;
+// Every path gives the same shape: title, folder by title and uid, the version now.
+const FROM_BACKUP = /^restored d1 "Dash d1" from \.dashsync\/backups\/d1\/\S+-v1\.json into folder "ops" \(ds-ops-[0-9a-f]{8}\), now version 1; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard \(this run's save\)$/;
+const FROM_TRASH = /^restored d1 "Dash d1" from Grafana's "Recently deleted" into folder "ops" \(ds-ops-[0-9a-f]{8}\), now version \d+$/;
 
 /**
  * A restore whose first write landed and whose answer was lost (sandbox fault `drop`: processed, connection cut) is read

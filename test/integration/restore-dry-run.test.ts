@@ -28,7 +28,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const restored = await workspace.cli(['restore', 'checkout-logs']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(/^restored checkout-logs from Grafana's "Recently deleted"/);
+    expect(restored.stdout).toMatch(/^restored checkout-logs "Checkout Logs" from Grafana's "Recently deleted" into folder "checkout" \(ds-checkout-52c08ff5\) under "applications" \(ds-applications-fd54e5a8\), which no longer existed and was created again from the backup, as was "applications" \(ds-applications-fd54e5a8\), now version 1\n/);
   });
 
   it('Grafana 12 through /api: one uid from its backup file; a uid Grafana holds and one nothing holds are named, exit 1 as the run would', async () => {

@@ -41,7 +41,7 @@ describe('restore of the old panel of a handover that finished in a second apply
     const run = await dashsync(dir, ['restore', 'lp-old']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^restored library panel lp-old "CPU usage" from \.dashsync\/backups\/library-panels\/lp-old\/2099-01-01T00-00-00-000Z-v2\.json into folder \S+, now version 1; under its name before the handover \(the backup, taken before its delete, holds "lp-old \(being replaced by lp-new\)"\)$/,
+      /^restored library panel lp-old "CPU usage" from \.dashsync\/backups\/library-panels\/lp-old\/2099-01-01T00-00-00-000Z-v2\.json into folder "[^"]+" \(\S+\), now version 1; under its name before the handover \(the backup, taken before its delete, holds "lp-old \(being replaced by lp-new\)"\)$/,
     );
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('CPU usage');
   });
@@ -68,7 +68,7 @@ describe('restore of the old panel of a handover that finished in a second apply
     const run = await dashsync(dir, ['restore', 'lp-old']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^restored library panel lp-old "lp-old \(being replaced by lp-new\)" from \S+ into folder \S+, now version 1; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover \(rename it in Grafana\)$/,
+      /^restored library panel lp-old "lp-old \(being replaced by lp-new\)" from \S+ into folder "[^"]+" \(\S+\), now version 1; under a handover's temporary name, as its backup holds it: no earlier backup of it holds its name before the handover \(rename it in Grafana\)$/,
     );
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-old')).body.result.name).toBe('lp-old (being replaced by lp-new)');
   });

@@ -75,7 +75,7 @@ describe('restore --format json', () => {
     });
     // The folder was gone (the prune emptied and deleted it): the text says it was created again, the line names it.
     expect(api.text).toBe(
-      `restored checkout-api-red from ${api.backup} into folder "checkout" (${backup.folderUid}) under "applications" (${backup.folderParents[0].uid}), ` +
+      `restored checkout-api-red "Checkout API" from ${api.backup} into folder "checkout" (${backup.folderUid}) under "applications" (${backup.folderParents[0].uid}), ` +
         `which no longer existed and was created again from the backup, as was "applications" (${backup.folderParents[0].uid}), now version 1`,
     );
     expect((await getDashboard(sandbox, 'checkout-api-red')).status).toBe(200);

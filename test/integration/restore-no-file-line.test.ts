@@ -16,7 +16,7 @@ describe('restore of a uid no file of the tree holds', () => {
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     // pruneAway committed the tree, then deleted the file without a commit: the line names the git command that gives it back from HEAD.
-    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from \\S+ into folder \\S+, now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS))}$`));
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter "Redis" from \\S+ into folder "databases" \\(ds-databases-ea553557\\), now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS))}$`));
     // What the line says holds: the next plan with prune deletes it.
     expect((await workspace.cli(['plan', '--prune'])).stdout).toMatch(/^- delete +"Redis" \(uid redis-exporter, live version 1\)/m);
 
@@ -25,7 +25,7 @@ describe('restore of a uid no file of the tree holds', () => {
     await writeFile(join(workspace.dir, REDIS), file);
     const held = await workspace.cli(['restore', 'redis-exporter']);
     expect([held.code, held.stderr]).toEqual([0, '']);
-    expect(held.stdout).toMatch(/^restored redis-exporter from \S+ into folder \S+, now version 1\n$/);
+    expect(held.stdout).toMatch(/^restored redis-exporter "Redis" from \S+ into folder "databases" \(ds-databases-ea553557\), now version 1\n$/);
 
     // No tree where restore runs (the root directory is missing): it restores, and says nothing of files.
     await rm(join(workspace.dir, REDIS));
@@ -33,7 +33,7 @@ describe('restore of a uid no file of the tree holds', () => {
     await rename(join(workspace.dir, 'dashboards'), join(workspace.dir, 'elsewhere'));
     const treeless = await workspace.cli(['restore', 'redis-exporter']);
     expect([treeless.code, treeless.stderr]).toEqual([0, '']);
-    expect(treeless.stdout).toMatch(/^restored redis-exporter from \S+ into folder \S+, now version 1\n$/);
+    expect(treeless.stdout).toMatch(/^restored redis-exporter "Redis" from \S+ into folder "databases" \(ds-databases-ea553557\), now version 1\n$/);
   });
 
   it('after a removal not committed, prune and restore (12): the line names the git command for it, and that command gives the file back as git holds it', async () => {
@@ -83,7 +83,7 @@ describe('restore of a uid no file of the tree holds', () => {
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
     expect(restored.stdout).toBe(
-      'restored redis-exporter from Grafana\'s "Recently deleted"\n' +
+      'restored redis-exporter "Redis" from Grafana\'s "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n' +
         `redis-exporter has no file in the tree: a prune that covers it deletes it again; commit ${removedIn} removed its file ${REDIS}: ` +
         `git checkout ${removedIn}^ -- ${REDIS} brings it back as committed (or run dashsync pull redis-exporter to write it as Grafana has it)\n`,
     );

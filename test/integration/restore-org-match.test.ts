@@ -56,7 +56,7 @@ describe('restore matches backups on the org the run resolved, not the org it wa
     );
     const owner = await dashsync(dir, ['restore', '--env', 'team-a', 'a2']);
     expect([owner.code, owner.stderr]).toEqual([0, '']);
-    expect(owner.stdout.split('\n')[0]).toMatch(new RegExp(`^restored a2 from ${backup} \\(environment team-b's backup: its prune deleted it\\) into folder `));
+    expect(owner.stdout.split('\n')[0]).toMatch(new RegExp(`^restored a2 "Dash a2" from ${backup} \\(environment team-b's backup: its prune deleted it\\) into folder `));
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/a2')).body.dashboard.title).toBe('Dash a2');
   });
 

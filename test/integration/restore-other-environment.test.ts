@@ -46,8 +46,13 @@ describe('restore in one Grafana org split into environment directories', () => 
 
     const owner = await dashsync(dir, ['restore', '--env', 'x', 'x2']);
     expect([owner.code, owner.stderr]).toEqual([0, '']);
-    expect(owner.stdout.split('\n')[0]).toBe(`restored x2 from ${backup} (environment y's backup: its prune deleted it) into folder ds-team-x-f91901b9, now version 1`);
+    expect(owner.stdout.split('\n')[0]).toBe(`restored x2 "Dash x2" from ${backup} (environment y's backup: its prune deleted it) into folder "team-x" (ds-team-x-f91901b9), now version 1`);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
+    // Restore's advice runs as printed in a config with environments, where a command without --env is refused.
+    expect(owner.stdout).toContain('dashsync pull --env x x2');
+    expect(owner.stdout).not.toContain('dashsync pull x2');
+    const none = await dashsync(dir, ['restore', '--env', 'x', 'never-was', '--dry-run']);
+    expect(none.stdout).toMatch(/; dashsync restore --env x never-was says what can be done\n/);
 
     const json = await dashsync(dir, ['restore', '--env', 'x', 'x3', '--format', 'json']);
     expect(json.code).toBe(0);
@@ -67,8 +72,8 @@ describe('restore in one Grafana org split into environment directories', () => 
     handle.clearRequests();
     const all = await dashsync(dir, ['restore', '--env', 'x', '--all']);
     expect([all.code, all.stderr]).toEqual([0, '']);
-    expect(all.stdout).toContain('restored x2 from .dashsync/backups/y/x2/');
-    expect(all.stdout).toContain('restored x3 from .dashsync/backups/y/x3/');
+    expect(all.stdout).toContain('restored x2 "Dash x2" from .dashsync/backups/y/x2/');
+    expect(all.stdout).toContain('restored x3 "Dash x3" from .dashsync/backups/y/x3/');
     expect(all.stdout).toContain('Restore: 2 restored');
     // One search of the org's dashboards for both directories' candidates (a page of them: the org is small).
     const searches = handle.requests().filter((entry) => entry.method === 'GET' && entry.path.startsWith('/api/search'));
@@ -93,7 +98,7 @@ describe('restore in one Grafana org split into environment directories', () => 
 
     const run = await dashsync(dir, ['restore', '--env', 'x', 'x2', 'x3']);
     expect(run.code).toBe(1);
-    expect(run.stdout.split('\n')[0]).toBe(`restored x2 from ${yBackup} (environment y's backup: its prune deleted it) into folder ds-team-x-f91901b9, now version 1`);
+    expect(run.stdout.split('\n')[0]).toBe(`restored x2 "Dash x2" from ${yBackup} (environment y's backup: its prune deleted it) into folder "team-x" (ds-team-x-f91901b9), now version 1`);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
     expect(run.stderr).toMatch(/^error: cannot restore x3: .*, and there is no backup of it from \S+ in \.dashsync\/backups\/x\n$/);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x3')).status).toBe(404);

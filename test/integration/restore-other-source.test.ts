@@ -32,7 +32,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
     sandbox.clearRequests();
     const restored = await workspace.cli(['restore', 'redis-exporter', '--from-backup', shown], elsewhere);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter from ${shown.replace(/[.]/g, '\\.')} into folder \\S+, now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS_FILE))}$`));
+    expect(restored.stdout).toMatch(new RegExp(`^restored redis-exporter "Redis" from ${shown.replace(/[.]/g, '\\.')} into folder "[^"]+" \\(\\S+\\), now version 1\\n${asPattern(deletedFileLine('redis-exporter', REDIS_FILE))}$`));
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
 
     // The same conflict rule as any restore: a live dashboard is never overwritten.
@@ -85,7 +85,7 @@ describe('restore with backups taken through another URL of the same Grafana', (
 
     const restored = await ws.cli(['restore', 'lp-extra', '--from-backup', shown], elsewhere);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toBe(`restored library panel lp-extra "Extra" from ${shown} into folder team-a, now version 1\n${noFileLine('lp-extra')}`);
+    expect(restored.stdout).toBe(`restored library panel lp-extra "Extra" from ${shown} into folder "Team A" (team-a), now version 1\n${noFileLine('lp-extra')}`);
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-extra')).status).toBe(200);
   });
 });

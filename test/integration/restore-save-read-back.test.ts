@@ -38,7 +38,7 @@ describe('restore reads back a save whose answer says it did not land', () => {
     const run = await dashsync(dir, ['restore', 'd1']);
     expect(run.code).toBe(0);
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^restored d1 from \.dashsync\/backups\/d1\/\S+-v1\.json into folder \S+, now version 1; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard \(this run's save\)$/,
+      /^restored d1 "Dash d1" from \.dashsync\/backups\/d1\/\S+-v1\.json into folder "ops" \(\S+\), now version 1; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard \(this run's save\)$/,
     );
     expect(run.stderr).not.toContain('exists in Grafana');
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).body.dashboard.title).toBe('Dash d1');
@@ -66,7 +66,7 @@ describe('restore reads back a save whose answer says it did not land', () => {
     const run = await dashsync(dir, ['restore', 'd1']);
     expect([run.code, run.stderr]).toEqual([0, '']);
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^restored d1 from \.dashsync\/backups\/d1\/\S+-v1\.json into folder \S+, now version 1; its library panel "lp-x" is missing: the panel shows an error$/,
+      /^restored d1 "Dash d1" from \.dashsync\/backups\/d1\/\S+-v1\.json into folder "ops" \(\S+\), now version 1; its library panel "lp-x" is missing: the panel shows an error$/,
     );
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/d1')).status).toBe(200);
   });

@@ -12,6 +12,10 @@ describe('renderRestoreQuit: the line of a second Ctrl-C during restore', () => 
     expect(renderRestoreQuit([], ['a', 'b'])).toBe('quit: not started (2): a, b; nothing of theirs was written: dashsync restore a b restores them');
   });
 
+  it("repeats the run's environment and flag-given org in the command, as one without --env is refused", () => {
+    expect(renderRestoreQuit([], ['a'], { environment: 'prod', orgIdFlag: 2 })).toBe('quit: not started (1): a; nothing of theirs was written: dashsync restore --env prod --org-id 2 a restores them');
+  });
+
   it('nothing left: no line', () => {
     expect(renderRestoreQuit([], [])).toBeNull();
   });

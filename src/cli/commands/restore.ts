@@ -23,6 +23,7 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
+import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
 import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, renderRestoreSelectionLine, renderRestoreStartLine, renderWouldRestoreLine } from '../../report/render-restore-json.js';
@@ -85,6 +86,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
     const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
+    const runSelection = runSelectionOf(settings);
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
     const named = fromBackup === undefined ? {} : { named: await readNamedBackup(fromBackup, uids[0]!, settings.cwd) };
     const json = args.format === 'json';
@@ -102,7 +105,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const interrupt = abortOnInterrupt(io.stderr, settings.interruptGraceMs, undefined, () => {
       const { unknown, notStarted, early } = earlyEnd();
       if (json) io.stdout.write(renderQuitLine(early, EXIT_INTERRUPTED, { notStartedUids: notStarted }));
-      const line = renderRestoreQuit(unknown, notStarted);
+      const line = renderRestoreQuit(unknown, notStarted, runSelection);
       return line && escapeText(line);
     });
     // Counted as apply counts them: JSON has a line per retry and the result's `retried`; text a note on stderr at the end.
@@ -135,7 +138,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       // Each uid a dry run previews, in text or JSON; its closing line follows.
       const printPreviews = (previews: readonly UidPreview[]) => {
-        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd };
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection };
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd) : `${escapeText(line)}\n`);
@@ -190,9 +193,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
-          const line = describeRestoreEvent(event, settings.cwd);
+          const line = describeRestoreEvent(event, settings.cwd, runSelection);
           if (json) {
-            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource }));
+            io.stdout.write(renderRestoreEventLine(event, { cwd: settings.cwd, source: shownSource, selection: runSelection }));
             failed ||= line.error;
           } else print(line);
           countRestoreEvent(tally, event);
@@ -201,11 +204,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
           if (back) restored.push(back);
         },
       });
-      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd)) {
+      for (const line of await renderUnheldLines(await findUnheld(restored, settings, into), settings.cwd, runSelection)) {
         if (json) io.stdout.write(renderNoFileLine(line.uids, line.text));
         else print({ text: line.text, error: false });
       }
-      for (const line of renderRestoreStop(result)) io.stderr.write(`${escapeText(line)}\n`);
+      for (const line of renderRestoreStop(result, runSelection)) io.stderr.write(`${escapeText(line)}\n`);
       const exitCode = failed || result.interrupted ? EXIT_ERROR : EXIT_OK;
       const summary = result.interrupted ? renderRestoreSummary(result) : targets.length > 1 || bulk !== null || json ? renderRestoreCount(tally) : null;
       if (json) io.stdout.write(renderRestoreResultLine(tally, result, { dryRun: false, text: summary, retried: retries.summary(settings.timeoutMs), exitCode }));
@@ -272,11 +275,11 @@ function checkBackupSource(url: string): string {
 }
 
 /** The "no file" lines, the uids one commit removed as one line (and those removed alike, not committed); its directory named only where checking it out brings back exactly those files. */
-async function renderUnheldLines(unheld: UnheldUid[], cwd: string): Promise<{ uids: string[]; text: string }[]> {
+async function renderUnheldLines(unheld: UnheldUid[], cwd: string, selection: RunSelection): Promise<{ uids: string[]; text: string }[]> {
   const lines: { uids: string[]; text: string }[] = [];
   for (const item of groupByRemoval(unheld)) {
     if ('uid' in item) {
-      lines.push({ uids: [item.uid], text: renderUnheld(item) });
+      lines.push({ uids: [item.uid], text: renderUnheld(item, selection) });
       continue;
     }
     if ('removal' in item) {

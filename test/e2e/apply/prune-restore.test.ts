@@ -81,8 +81,8 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
     expect(restored.code).toBe(0);
     expect(restored.stdout).toEqual(
       grafanaVersion === '11.2'
-        ? `restored redis-exporter from Grafana's "Recently deleted"\n${noFileLine('redis-exporter')}`
-        : expect.stringMatching(new RegExp(`^restored redis-exporter from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder ${before.meta.folderUid}, now version 1${grafanaVersion === '13' ? escapeRegExp(PASSED_OVER) : ''}\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
+        ? `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n${noFileLine('redis-exporter')}`
+        : expect.stringMatching(new RegExp(`^restored redis-exporter "Redis" from \\.dashsync/backups/redis-exporter/${files[0]!.replace(/\./g, '\\.')} into folder "${before.meta.folderTitle}" \\(${before.meta.folderUid}\\), now version 1${grafanaVersion === '13' ? escapeRegExp(PASSED_OVER) : ''}\n${escapeRegExp(noFileLine('redis-exporter'))}$`)),
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect(after.status).toBe(200);
@@ -123,7 +123,7 @@ describe.each(GRAFANA_VERSIONS)('prune and restore on Grafana %s', (grafanaVersi
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.code).toBe(0);
-    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
+    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/.*\.json into folder /);
     expect(restored.stdout.endsWith(`${grafanaVersion === '13' ? PASSED_OVER : 'now version 1'}\n${noFileLine('redis-exporter')}`)).toBe(true);
     expect(canonical((await getDashboard(sandbox, 'redis-exporter')).dashboard)).toEqual(canonical(before.dashboard));
   });
@@ -200,7 +200,7 @@ describe('restore reads whether "Recently deleted" is on (GET /api/frontend/sett
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
     expect(settingsReads()).toBe(1);
     sandbox.clearRequests();
-    expect((await workspace.cli(['restore', 'redis-exporter'])).stdout).toBe(`restored redis-exporter from Grafana's "Recently deleted"\n${noFileLine('redis-exporter')}`);
+    expect((await workspace.cli(['restore', 'redis-exporter'])).stdout).toBe(`restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n${noFileLine('redis-exporter')}`);
     expect(settingsReads()).toBe(0);
   });
 });

@@ -50,32 +50,32 @@ describe('restore --api legacy of a v2 dashboard backup', () => {
       `error: cannot restore checkout-slo: its backup .dashsync/backups/checkout-slo/${backup} is a v2 dashboard (dashboard.grafana.app/v2beta1), ` +
         'which only Grafana\'s /apis can write, and this run uses /api only (api "legacy"): run restore with --api auto (the default) or k8s\n',
     );
-    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder /);
+    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder /);
     expect(restored.code).toBe(1);
 
     // What the line says to do works.
     const again = await workspace.cli(['restore', 'checkout-slo']);
     expect(again.stderr).toBe('');
-    expect(again.stdout).toBe(`restored checkout-slo from Grafana's "Recently deleted"\n${noFileLine('checkout-slo')}`);
+    expect(again.stdout).toBe(`restored checkout-slo "Checkout SLOs" from Grafana's "Recently deleted" into folder "checkout" (ds-checkout-52c08ff5), now version 1\n${noFileLine('checkout-slo')}`);
   });
 });
 
 describe.each([
   // 13: "Recently deleted" gives it back (a new object: new metadata.uid); unified storage migrates the classic schemaVersion 41 → 42.
-  { grafanaVersion: '13' as const, file: MYSQL, uid: 'mysql-overview', from: 'Grafana\'s "Recently deleted"' },
+  { grafanaVersion: '13' as const, file: MYSQL, uid: 'mysql-overview', title: 'MySQL Overview', from: 'Grafana\'s "Recently deleted"' },
   // 12: "Recently deleted" is off, so the backup is posted again; legacy SQL storage keeps no labels or annotations.
-  { grafanaVersion: '12' as const, file: SLO, uid: 'checkout-slo', from: '.dashsync/backups/checkout-slo/' },
+  { grafanaVersion: '12' as const, file: SLO, uid: 'checkout-slo', title: 'Checkout SLOs', from: '.dashsync/backups/checkout-slo/' },
   // 12, a classic resource file Grafana migrated: its backup holds no labels (legacy SQL storage kept none), yet it goes
   // back through /apis (not /api, where `auto` sends a classic dashboard without labels) with the push's content note.
-  { grafanaVersion: '12' as const, file: MYSQL, uid: 'mysql-overview', from: '.dashsync/backups/mysql-overview/' },
-])('after prune → restore → the file put back, on Grafana $grafanaVersion', ({ grafanaVersion, file, uid, from }) => {
+  { grafanaVersion: '12' as const, file: MYSQL, uid: 'mysql-overview', title: 'MySQL Overview', from: '.dashsync/backups/mysql-overview/' },
+])('after prune → restore → the file put back, on Grafana $grafanaVersion', ({ grafanaVersion, file, uid, title, from }) => {
   it(`${uid} plans unchanged, with no drift warning naming dashsync's own credentials`, async () => {
     const { workspace } = await appliedResources(grafanaVersion);
     const putBack = await takeOut(workspace.dir, [file]);
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
     const restored = await workspace.cli(['restore', uid]);
     expect(restored.stderr).toBe('');
-    expect(restored.stdout).toContain(`restored ${uid} from ${from}`);
+    expect(restored.stdout).toContain(`restored ${uid} "${title}" from ${from}`);
     await putBack();
 
     const plan = await workspace.cli(['plan']);
@@ -93,7 +93,7 @@ describe.each([
     expect(edited.status).toBe(200);
     const putBack = await takeOut(workspace.dir, [file]);
     expect((await workspace.cli(['apply', '--prune'])).code).toBe(0);
-    expect((await workspace.cli(['restore', uid])).stdout).toContain(`restored ${uid} from ${from}`);
+    expect((await workspace.cli(['restore', uid])).stdout).toContain(`restored ${uid} "${title}" from ${from}`);
     await putBack();
 
     const plan = await workspace.cli(['plan']);
@@ -121,7 +121,7 @@ describe('prune and restore on legacy SQL storage (Grafana 12 with restoreDashbo
 
     const restored = await workspace.cli(['restore', 'mysql-overview']);
     expect(restored.stderr).toBe('');
-    expect(restored.stdout).toMatch(/^restored mysql-overview from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder [^ ]+, now version 1\n/);
+    expect(restored.stdout).toMatch(/^restored mysql-overview "MySQL Overview" from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version 1\n/);
     await putBack();
     const plan = await workspace.cli(['plan']);
     expect(plan.stdout).not.toContain('drift');
@@ -143,7 +143,7 @@ describe('a backup edited by hand before restore (Grafana 12, "Recently deleted"
     const restored = await workspace.cli(['restore', 'mysql-overview']);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toMatch(
-      /^restored mysql-overview from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder [^ ]+, now version \d+; the backup's dashboard is not the one dashsync backed up \(edited since\), so it went in as an ordinary save, not as dashsync's push: its file plans as an update\nmysql-overview has no file in the tree: a prune that covers it deletes it again; run dashsync pull mysql-overview to write it\n$/,
+      /^restored mysql-overview "MySQL Overview" from \.dashsync\/backups\/mysql-overview\/[^ ]+\.json into folder "databases" \(ds-databases-ea553557\), now version \d+; the backup's dashboard is not the one dashsync backed up \(edited since\), so it went in as an ordinary save, not as dashsync's push: its file plans as an update\nmysql-overview has no file in the tree: a prune that covers it deletes it again; run dashsync pull mysql-overview to write it\n$/,
     );
     await putBack();
     const plan = await workspace.cli(['plan']);
@@ -168,7 +168,7 @@ describe('a backup taken on legacy SQL storage (a content note\'s short digest) 
 
     const restored = await workspace.cli(['restore', 'mysql-overview']);
     expect(restored.stderr).toBe('');
-    expect(restored.stdout).toContain('restored mysql-overview from .dashsync/backups/mysql-overview/');
+    expect(restored.stdout).toContain('restored mysql-overview "MySQL Overview" from .dashsync/backups/mysql-overview/');
     const object = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/mysql-overview');
     expect(object.status).toBe(200);
     const annotations = object.body.metadata.annotations as Record<string, string>;

@@ -52,7 +52,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
-      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+      `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
         `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
@@ -72,7 +72,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     sandbox.clearRequests();
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
-      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+      `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
         `which no longer existed and was created again from the backup, now version 1${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
@@ -91,7 +91,7 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     sandbox.clearRequests();
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
-      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
+      `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into the General level, now version 1 ` +
         `(its folder ${databases.title} (${databases.uid}) was not found or is not readable with these credentials, and the backup records no folders above it to create it again under: ` +
         `it was written before dashsync recorded them, or they could not be read then)${passedOver(release, 'redis-exporter')}\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
@@ -110,13 +110,13 @@ describe.each(BACKUP_PATH)('restore from a backup on Grafana $grafanaVersion (ap
     sandbox.clearRequests();
     const into = await workspace.cli(['restore', 'redis-exporter', '--folder', 'elsewhere']);
     expect([into.code, into.stderr]).toEqual([0, '']);
-    expect(into.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1[;\n]/);
+    expect(into.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder "Elsewhere" \(elsewhere\), now version 1[;\n]/);
     expect(into.stdout.endsWith(`now version 1${passedOver(release, 'redis-exporter')}\n${noFileElsewhereLine('redis-exporter', 'elsewhere')}`)).toBe(true);
     expect((await getDashboard(sandbox, 'redis-exporter')).meta.folderUid).toBe('elsewhere');
 
     const general = await workspace.cli(['restore', 'postgresql-overview', '--folder', 'general']);
     expect([general.code, general.stderr]).toEqual([0, '']);
-    expect(general.stdout).toMatch(/^restored postgresql-overview from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into the General level, now version 1[;\n]/);
+    expect(general.stdout).toMatch(/^restored postgresql-overview "PostgreSQL" from \.dashsync\/backups\/postgresql-overview\/[^ ]+\.json into the General level, now version 1[;\n]/);
     expect(general.stdout.endsWith(`now version 1${passedOver(release, 'postgresql-overview')}\n${noFileLine('postgresql-overview')}`)).toBe(true);
     expect((await getDashboard(sandbox, 'postgresql-overview')).meta.folderUid).toBe('');
     expect(folderWrites(sandbox)).toEqual([]);
@@ -142,7 +142,7 @@ describe.each(BACKUP_PATH.filter((release) => release.grafanaVersion === '12'))(
     const restored = await restoring;
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
-      `restored redis-exporter from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+      `restored redis-exporter "Redis" from .dashsync/backups/redis-exporter/${name} into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: 'Made by someone else', parentUid: 'platform-team' });

@@ -33,8 +33,8 @@ describe.each([
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toBe(
-      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team)\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+      `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, as was "Platform Team" (platform-team), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform Team', parentUid: undefined });
@@ -82,8 +82,8 @@ describe.each([
     sandbox.clearRequests();
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
-      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+      `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, 'platform-team')).toEqual({ status: 200, title: 'Platform (renamed)', parentUid: undefined });
@@ -101,8 +101,8 @@ describe.each([
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
     expect(restored.stdout).toBe(
-      `restored redis-exporter from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}), which no longer existed and was created again from the backup ` +
-        `at the top level (the backup records no folders above it: it was written before dashsync recorded them)\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+      `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "${databases.title}" (${databases.uid}), which no longer existed and was created again from the backup ` +
+        `at the top level (the backup records no folders above it: it was written before dashsync recorded them), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     expect(restored.code).toBe(0);
     expect(await folderOf(sandbox, databases.uid)).toEqual({ status: 200, title: databases.title, parentUid: undefined });
@@ -112,15 +112,15 @@ describe.each([
 
 /** What each release's restore says when it takes redis-exporter into folder `elsewhere` ("Else\x1bwhere"). */
 const INTO_ELSEWHERE: Record<string, RegExp> = {
-  '11.2': new RegExp(String.raw`^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
-  '12': new RegExp(String.raw`^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder elsewhere, now version 1\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
-  '13': new RegExp(String.raw`^restored redis-exporter from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\)\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
+  '11.2': new RegExp(String.raw`^restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\), now version \d+\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
+  '12': new RegExp(String.raw`^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into folder "Else\\x1bwhere" \(elsewhere\), now version 1\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
+  '13': new RegExp(String.raw`^restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "Else\\x1bwhere" \(elsewhere\), now version \d+\n` + asPattern(noFileElsewhereLine('redis-exporter', 'elsewhere')) + '$'),
 };
 
 const INTO_GENERAL: Record<string, RegExp> = {
-  '11.2': /^restored redis-exporter from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '12': /^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
-  '13': /^restored redis-exporter from Grafana's "Recently deleted" into the General level\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '11.2': /^restored redis-exporter "Redis" from Grafana's "Recently deleted" into its old folder \(Grafana 11 gives it back into a folder only\) and moved it to the General level, now version \d+\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '12': /^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/[^ ]+\.json into the General level, now version 1\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
+  '13': /^restored redis-exporter "Redis" from Grafana's "Recently deleted" into the General level, now version \d+\nredis-exporter has no file in the tree: a prune that covers it deletes it again; run dashsync pull redis-exporter to write it\n$/,
 };
 
 describe.each(GRAFANA_VERSIONS)('restore --folder on Grafana %s', (grafanaVersion) => {

@@ -73,7 +73,7 @@ describe('restore from "Recently deleted" claims only what it brought back', () 
     sandbox.clearRequests();
 
     const restored = await workspace.cli(['restore', 'redis-exporter']);
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored redis-exporter from Grafana's "Recently deleted"\n${deletedFileLine('redis-exporter', REDIS_FILE)}`, 'note: 1 request retried (connection lost: 1)\n']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "databases" (ds-databases-ea553557), now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`, 'note: 1 request retried (connection lost: 1)\n']);
     expect(writes(sandbox).map((entry) => `${entry.method} ${entry.status}`)).toEqual(['PATCH 200', 'PATCH 404']);
     expect((await getDashboard(sandbox, 'redis-exporter')).dashboard.title).toBe('Redis');
   });

@@ -76,7 +76,7 @@ describe('two Grafanas whose URLs differ only in a secret path are not taken for
     expect(elsewhere.stdout + elsewhere.stderr).not.toContain(tokens[0]);
     const restored = await workspace.cli(['restore', 'redis-exporter'], a);
     expect([restored.code, restored.stderr]).toEqual([0, '']);
-    expect(restored.stdout).toMatch(/^restored redis-exporter from \.dashsync\/backups\/redis-exporter\/\S+ into folder /);
+    expect(restored.stdout).toMatch(/^restored redis-exporter "Redis" from \.dashsync\/backups\/redis-exporter\/\S+ into folder /);
     expect(restored.stdout).not.toContain(tokens[0]);
   });
 });

@@ -39,8 +39,8 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
     expect(restored.code).toBe(0);
     // The example tree nests the folder in "Platform Team", which the prune left: the folder goes back under it.
     expect(restored.stdout).toBe(
-      `restored redis-exporter from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}) under "Platform Team" (platform-team), ` +
-        `which no longer existed and was created again from the backup\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
+      `restored redis-exporter "Redis" from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}) under "Platform Team" (platform-team), ` +
+        `which no longer existed and was created again from the backup, now version 1\n${deletedFileLine('redis-exporter', REDIS_FILE)}`,
     );
     const after = await getDashboard(sandbox, 'redis-exporter');
     expect([after.status, after.meta.folderUid, after.meta.folderTitle]).toEqual([200, folderUid, live.meta.folderTitle]);
@@ -50,10 +50,11 @@ describe('Grafana 11.2 "Recently deleted" and folders', () => {
 
     // The folder is back: the next one goes straight in.
     const next = uids.find((uid: string) => uid !== 'redis-exporter')!;
+    const titles: Record<string, string> = { 'mysql-overview': 'MySQL Overview', 'postgresql-overview': 'PostgreSQL' };
     const second = await workspace.cli(['restore', next]);
     // Its file went with the directory, not committed: the line names the git command that gives it back.
     const file = `dashboards/platform/databases/${next.replace(/-overview$/, '')}.json`;
-    expect([second.code, second.stdout]).toEqual([0, `restored ${next} from Grafana's "Recently deleted"\n${deletedFileLine(next, file)}`]);
+    expect([second.code, second.stdout]).toEqual([0, `restored ${next} "${titles[next]}" from Grafana's "Recently deleted" into folder "${live.meta.folderTitle}" (${folderUid}), now version 1\n${deletedFileLine(next, file)}`]);
   });
 
   it('without a backup naming the folder, restore says where the dashboard is and what to do', async () => {

@@ -52,10 +52,10 @@ describe.each([
     expect(restored.stderr).toBe('');
     expect(restored.code).toBe(0);
     const lines = restored.stdout.split('\n');
-    expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder team-b, now version 1`);
+    expect(lines[0]).toBe(`restored library panel lp-mem "Memory" from ${backup} into folder "Team B" (team-b), now version 1`);
     // 13 through /api re-posts the backup, and says what its "Recently deleted" (on /apis only) may still hold.
     const passedOver = api === 'legacy' ? `; a new dashboard, without its old id and version history: Grafana's "Recently deleted" is on and may still hold b1 with them, ` : '';
-    expect(lines[1]).toMatch(/^restored b1 from (Grafana's "Recently deleted"|\S+ into folder team-b, now version \d+(; .*)?)$/);
+    expect(lines[1]).toMatch(/^restored b1 "B one" from (Grafana's "Recently deleted"|\S+) into folder "Team B" \(team-b\), now version \d+(; .*)?$/);
     expect(lines[1]).toContain(passedOver);
     // Neither has a file in the tree any more: the next prune would delete both again.
     expect(lines.slice(2)).toEqual([noFileLine('lp-mem').trimEnd(), noFileLine('b1').trimEnd(), 'Restore: 2 restored (1 dashboard, 1 library panel)', '']);
@@ -179,14 +179,14 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     expect(both.stderr).toBe('');
     expect(both.code).toBe(0);
     const passedOver = grafanaVersion === '13' ? '; a new dashboard, without its old id and version history: [^\\n]*' : '';
-    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder team-a, now version 1\nrestored twin from \\S+ into folder team-a, now version 1${passedOver}\n${noFileLine('twin')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
+    expect(both.stdout).toMatch(new RegExp(`^restored library panel twin "Twin panel" from \\S+ into folder "Team A" \\(team-a\\), now version 1\nrestored twin "Twin" from \\S+ into folder "Team A" \\(team-a\\), now version 1${passedOver}\n${noFileLine('twin')}Restore: 2 restored \\(1 dashboard, 1 library panel\\)\n$`));
 
     // Only the library panel is gone again (deleted by hand): only it comes back, and the dashboard is no error.
     expect((await apiRequest(sandbox, 'DELETE', '/api/library-elements/twin')).status).toBe(200);
     const panelOnly = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(panelOnly.stderr).toBe('');
     expect(panelOnly.code).toBe(0);
-    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder team-a, now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull twin to write it\n$/);
+    expect(panelOnly.stdout).toMatch(/^restored library panel twin "Twin panel" from \S+ into folder "Team A" \(team-a\), now version 1\ntwin has no file in the tree: a prune that covers it deletes it again; run dashsync pull twin to write it\n$/);
 
     const neither = await ws.cli(['restore', 'twin', '--api', 'legacy']);
     expect(neither.code).toBe(1);
@@ -202,7 +202,7 @@ describe('restore --folder with a library panel', () => {
     const { ws, backup } = await pruneMemory(sandbox);
     expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'shared', title: 'Shared' })).status).toBe(200);
     const restored = await ws.cli(['restore', 'lp-mem', '--folder', 'shared']);
-    expect([restored.code, restored.stderr, restored.stdout]).toEqual([0, '', `restored library panel lp-mem "Memory" from ${backup} into folder shared, now version 1\n${noFileLine('lp-mem')}`]);
+    expect([restored.code, restored.stderr, restored.stdout]).toEqual([0, '', `restored library panel lp-mem "Memory" from ${backup} into folder "Shared" (shared), now version 1\n${noFileLine('lp-mem')}`]);
     expect((await element(sandbox, 'lp-mem')).result.folderUid).toBe('shared');
   });
 });

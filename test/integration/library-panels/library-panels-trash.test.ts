@@ -35,7 +35,7 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     );
 
     const restored = await ws.cli(['restore', 'b1']);
-    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored b1 from Grafana's "Recently deleted"\n${noFileLine('b1')}`, '']);
+    expect([restored.code, restored.stdout, restored.stderr]).toEqual([0, `restored b1 "B one" from Grafana's "Recently deleted" into folder "Team B" (team-b), now version 1\n${noFileLine('b1')}`, '']);
     // No save needed: the connection never went away, so a later prune sees b1 as a user.
     expect(await users(sandbox, 'lp-mem')).toEqual(['a1', 'b1']);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/b1')).body.meta.version).toBe(1);
