@@ -16,6 +16,7 @@ import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
 import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
+import { noteOlderSchemaVersions } from './note-older-schema-version.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
@@ -191,6 +192,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
+    ...noteOlderSchemaVersions(planned),
     ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
