@@ -1,9 +1,14 @@
 import { renameDetectionSkipped, renameLimitReached } from './rename-limit.js';
 import { startGit } from './start-git.js';
 
-/** One committed version of a file: the commit that holds it (for the version just before a move into the walked paths, the moving commit's first parent), and the file's path (from the repository's top) in it. */
+/**
+ * One committed version of a file: the commit that holds it (for the version just before a move into the walked paths, the
+ * moving commit's first parent), its subject (absent for that parent, which the walk does not read), and the file's path
+ * (from the repository's top) in it.
+ */
 export interface CommittedAt {
   commit: string;
+  subject?: string;
   path: string;
 }
 
@@ -36,7 +41,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
@@ -45,6 +50,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   for (const trail of trails.values()) startLooking(trail);
   let open = trails.size;
   let commit = '';
+  let subject = '';
   // The commit's first parent (empty for a root commit): it holds what a move started from.
   let parent = '';
   let renames: [Trail, string][] = [];
@@ -88,7 +94,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
         close(trail);
         continue;
       }
-      trail.versions.push({ commit, path: name });
+      trail.versions.push({ commit, subject, path: name });
       if (status === 'A') endedAtChange = true;
       if (status === 'A' || trail.versions.length >= options.depth) close(trail);
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
@@ -100,7 +106,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     }
   };
 
-  // The -z stream: `\x01<commit> <parents>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
+  // The -z stream: `\x01<commit> <parents>\x02<subject>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
   let tokens: string[] = [];
   // Every file has its versions (and the commit where one ended at an add or a deletion is read to its end): the rest of history is not needed.
   let finished = false;
@@ -114,7 +120,10 @@ export function readFileHistories(top: string, paths: string[], options: { depth
           finished = true;
           break;
         }
-        [commit = '', parent = ''] = token.slice(1).split(' ');
+        // `<commit> <parents>\x02<subject>`: hashes hold no \x02, the subject may.
+        const split = token.indexOf('\x02');
+        [commit = '', parent = ''] = token.slice(1, split === -1 ? undefined : split).split(' ');
+        subject = split === -1 ? '' : token.slice(split + 1);
         at += 1;
         continue;
       }

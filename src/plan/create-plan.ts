@@ -423,7 +423,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   // Grafana 11 keeps a soft-deleted dashboard connected to its library panels while "Recently deleted" is on: asked where a panel the tree writes may take a pruned one's name.
   const takesNames = settings.prune !== false && libraryInput !== undefined && libraryInput.writes.some((write) => write.action !== 'noop');
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === 'soft' ? (await grafana.recentlyDeleted()).on : undefined;
-  const namedSaves = await nameDriftAuthors(grafana, settledSaves, heldInGit.held);
+  const namedSaves = await nameDriftAuthors(grafana, settledSaves);
   const plan = await positionRefusals(() => decidePlan({
     header: {
       createdAt: new Date().toISOString(),
@@ -605,12 +605,12 @@ function refuseUnwritableFiles(dashboards: DashboardEntry[], grafana: GrafanaPor
 }
 
 /**
- * The saves that are drift (not by dashsync, and not already in git) with their author by the name
+ * The saves not by dashsync (drift, or a note naming the commit that already holds them) with their author by the name
  * people know (`/apis` records `user:<uid>`): one lookup for the distinct authors of those only; an
  * author Grafana does not name stays as recorded.
  */
-async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>, heldInGit: ReadonlySet<string>): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
-  const drift = [...saves].filter(([uid, save]) => typeof save !== 'string' && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save as LastSave);
+async function nameDriftAuthors(grafana: GrafanaPort, saves: Map<string, LastSave | 'unreadable' | 'unconvertible'>): Promise<Map<string, LastSave | 'unreadable' | 'unconvertible'>> {
+  const drift = [...saves].filter(([, save]) => typeof save !== 'string' && save.byDashsync === false).map(([, save]) => save as LastSave);
   if (drift.length === 0) return saves;
   const names = await grafana.nameSavers(drift.map((save) => save.by));
   if (names.size === 0) return saves;

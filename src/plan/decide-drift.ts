@@ -1,8 +1,10 @@
 import { RENAME_LIMIT } from '../git/rename-limit.js';
 import type { LastSave, LiveLibraryPanel } from '../grafana/port.js';
-import type { DriftCandidate } from './find-held-in-git.js';
+import type { DriftCandidate, HeldCommit } from './find-held-in-git.js';
 import type { LibraryPanelDriftCandidate } from './find-library-panels-held.js';
 import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWarning } from './types.js';
+
+type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 
 /**
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
@@ -12,7 +14,7 @@ import type { DashboardAction, DriftNotCheckedReason, LibraryPanelAction, PlanWa
 export function decideDrift(
   dashboard: { uid: string; title: string; live?: { title: string } | null },
   lastSave: LastSave,
-): PlanWarning | null {
+): DriftWarning | null {
   if (lastSave.byDashsync !== false) return null;
   return {
     kind: 'drift',
@@ -25,6 +27,21 @@ export function decideDrift(
     updated: lastSave.metadataEdited ? '' : lastSave.at,
     message: lastSave.message ?? '',
     ...(lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
+  };
+}
+
+/**
+ * Pure: the note in place of a drift warning when a commit of HEAD's history holds the live version (findHeldInGit):
+ * the edit was pulled and committed (a hand merge after `pull --force` included), so applying loses nothing of it.
+ */
+export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarning {
+  const by = drift.updatedBy ? ` by ${drift.updatedBy}` : '';
+  const subject = held.subject === undefined ? '' : ` "${held.subject}"`;
+  return {
+    kind: 'note',
+    code: 'edit-in-git',
+    uid: drift.uid,
+    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, so applying the file loses nothing of it`,
   };
 }
 

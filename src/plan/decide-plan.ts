@@ -11,11 +11,12 @@ import type { LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
-import { authorshipNotChecked, decideDrift, driftNotChecked, historyCutNotes } from './decide-drift.js';
+import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
 import { decideFolders } from './decide-folders.js';
 import { decideLabelsThroughApi } from './decide-labels-through-api.js';
 import { dropMigratedSchemaVersion } from './drop-migrated-schema-version.js';
+import { noteOlderSchemaVersions } from './note-older-schema-version.js';
 import { decideLibraryPanels } from './decide-library-panels.js';
 import { findFolderDashboardClashes } from './find-folder-dashboard-clashes.js';
 import { findFolderTitleClashes } from './find-folder-title-clashes.js';
@@ -51,7 +52,7 @@ export interface PlanInput {
    */
   lastSaves: Map<string, LastSave | 'unreadable' | 'unconvertible'>;
   /** Library panels: decideLibraryPanel for each of the tree (tree order), every live element, the connections read, and the uids config marks external. */
-  /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): no drift warning. */
+  /** The drift candidates whose live content a committed version of their file holds (findHeldInGit): a note naming the commit, no drift warning. */
   heldInGit?: HeldInGit;
   /** The folder uids this tree's git history shows it held (knownFolderUids), when prune may take a folder no directory holds; else undefined. */
   knownFolders?: ReadonlySet<string>;
@@ -160,15 +161,18 @@ export function decidePlan(input: PlanInput): Plan {
   const unreadable: string[] = [];
   const unconvertible: string[] = [];
   const drift: PlanWarning[] = [];
+  const heldEdits: PlanWarning[] = [];
   const createdFolders = new Map(folders.filter((folder) => folder.action === 'create').map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === 'unreadable') unreadable.push(action.uid);
     else if (lastSave === 'unconvertible') unconvertible.push(action.uid);
-    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders) && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === 'update' || action.action === 'move') && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
       const warning = decideDrift(action, lastSave);
       if (warning === null) continue;
-      drift.push(warning);
+      const held = input.heldInGit?.held.get(action.uid);
+      if (held === undefined) drift.push(warning);
+      else heldEdits.push(heldInGitNote(warning, held));
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
@@ -178,6 +182,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...planned.flatMap(secondSourceNote),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
+    ...heldEdits,
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable, 'forbidden'),
@@ -187,6 +192,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...(input.lookAlikes ?? []),
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
+    ...noteOlderSchemaVersions(planned),
     ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),

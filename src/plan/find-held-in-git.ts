@@ -34,9 +34,16 @@ export interface DriftCandidate {
   restored: boolean;
 }
 
+/** The newest commit of HEAD's history whose version of a file equals the live dashboard. */
+export interface HeldCommit {
+  commit: string;
+  /** Absent for the version just before a move into the tree (readFileHistories). */
+  subject?: string;
+}
+
 export interface HeldInGit {
-  /** The candidates whose live content equals a committed version of their file: git already holds that edit. */
-  held: Set<string>;
+  /** The candidates whose live content equals a committed version of their file (uid → that version's commit): git already holds that edit. */
+  held: Map<string, HeldCommit>;
   /** The same for library panels (by uid). */
   libraryPanels: Set<string>;
   /** git had the repository's history cut short (a shallow clone): an older commit might have held more of them. */
@@ -68,7 +75,7 @@ export async function findHeldInGit(
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
 ): Promise<HeldInGit> {
-  const none: HeldInGit = { held: new Set(), libraryPanels: new Set(), shallow: false };
+  const none: HeldInGit = { held: new Map(), libraryPanels: new Set(), shallow: false };
   const absolute = (file: string) => resolve(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
@@ -96,23 +103,24 @@ async function findDashboardsHeld(
   settings: Settled,
   folderOfDir: (dir: string) => string | null | undefined,
   signal?: AbortSignal,
-): Promise<Set<string>> {
+): Promise<Map<string, HeldCommit>> {
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     // A move: only versions from a directory that stood for Grafana's folder in their commit.
     const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
-    return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }] as const] : [];
+    return versions?.length ? [[candidate.uid, { candidate, versions }] as const] : [];
   }));
-  const held = new Set<string>();
+  const held = new Map<string, HeldCommit>();
   if (byUid.size === 0) return held;
   try {
     // The port's bulk read (`/apis`: list pages, when that is cheaper than one GET each), models held one page at a time.
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, texts } = byUid.get(uid)!;
+      const { candidate, versions } = byUid.get(uid)!;
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      const compared = candidate.restored ? texts.slice(0, 1) : texts;
-      if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+      const compared = candidate.restored ? versions.slice(0, 1) : versions;
+      const holding = compared.find((version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized));
+      if (holding) held.set(uid, { commit: holding.commit, ...(holding.subject === undefined ? {} : { subject: holding.subject }) });
     }
   } catch (error) {
     // Ctrl-C ends the plan as everywhere else; any other failure leaves the warnings not yet settled as they were.

@@ -217,11 +217,15 @@ export type PlanWarning =
   | { kind: 'shallow-history'; uid: string | null; message: string }
   | { kind: 'other'; uid: string | null; message: string }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
-  /** `code`: what the note is about, for readers of the JSON (`v2-content-converted`, `v2-content-not-shown`). */
+  /** `code`: what the note is about, for readers of the JSON (NoteCode). */
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };
 
-/** The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 come from Grafana's conversion, or are not shown. */
-type NoteCode = 'v2-content-converted' | 'v2-content-not-shown';
+/**
+ * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 come from Grafana's
+ * conversion, or are not shown; a live edit someone else saved is in a commit of this branch (`edit-in-git`: no drift);
+ * the file's schemaVersion is below Grafana's copy and the write keeps it (`schema-version-older`).
+ */
+type NoteCode = 'v2-content-converted' | 'v2-content-not-shown' | 'edit-in-git' | 'schema-version-older';
 
 export interface PlanSummary {
   create: number;

@@ -64,14 +64,17 @@ describe('git speaks English to dashsync whatever the locale (real git, German t
     await write(other, '{"o":1}');
     await commitAll(repo, 'eins');
     await write(before, '{"v":2}');
-    await commitAll(repo, 'zwei');
+    await commitAll(repo, 'zwei – Größe ü');
     await git(repo, 'mv', before, after);
     await write(other, '{"o":2}');
 
     const read = await readCommittedVersions([after], { cwd: repo, depth: 5, tree: repo });
     const view = await readGitView(repo);
 
-    expect(read?.versions.get(after)).toEqual([{ text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json', commit: SHA }, { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json', commit: SHA }]);
+    expect(read?.versions.get(after)).toEqual([
+      { text: '{"v":2}', path: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'zwei – Größe ü' },
+      { text: '{"v":1}', path: 'Übersicht – Café/Größe ü.json', commit: SHA, subject: 'eins' },
+    ]);
     expect(view.unavailable).toBeNull();
     expect(view.stateOf('Übersicht – Café/Ärger.json')).toBe('uncommitted');
     expect(view.stateOf('Übersicht – Café/Größe 日本.json')).toBe('uncommitted');

@@ -122,34 +122,47 @@ describe('decidePlan: the whole plan from plain data', () => {
     ]);
   });
 
-  it('drift git already holds (findHeldInGit) is no warning; in a shallow clone, or where git skipped rename detection, the rest get one note on why they may be noise', () => {
+  it('drift git already holds (findHeldInGit) is a note naming the commit, no warning; in a shallow clone, or where git skipped rename detection, the rest get one note on why they may be noise', () => {
     const changed = (uid: string) => decide(entry({ uid }), board(uid, uid, { description: 'new' }), live(board(uid)), 'h');
     const theirs = lastSave({ by: 'jane', byDashsync: false, version: 9 });
     const dashboards = [changed('held'), changed('edited')];
     const lastSaves = new Map<string, LastSave | 'unreadable'>([['held', theirs], ['edited', theirs]]);
+    const pulled = { commit: '0123456789abcdef0123456789abcdef01234567', subject: 'pull held' };
+    const held = (...uids: string[]) => new Map(uids.map((uid) => [uid, pulled]));
+    const heldNote = (uid: string) => ({
+      kind: 'note',
+      code: 'edit-in-git',
+      uid,
+      message: `edit in git: ${uid} "${uid}": the live edit (version 9 by jane) is in commit 0123456789ab "pull held" of this branch, so applying the file loses nothing of it`,
+    });
 
-    const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false } }));
-    expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'edited' })]);
+    const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: false } }));
+    expect(full.warnings).toEqual([expect.objectContaining({ kind: 'drift', uid: 'edited' }), heldNote('held')]);
+    // The version just before a move into the tree: its commit's subject was not read.
+    const moved = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Map([['held', { commit: pulled.commit }]]), libraryPanels: new Set(), shallow: false } }));
+    expect(moved.warnings[1]).toMatchObject({ message: expect.stringContaining('is in commit 0123456789ab of this branch,') });
 
-    const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: true } }));
+    const shallow = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: true } }));
     expect(shallow.warnings).toEqual([
       expect.objectContaining({ kind: 'drift', uid: 'edited' }),
       expect.objectContaining({ kind: 'shallow-history', uid: null, message: expect.stringMatching(/^drift compared with the commits present only: this git checkout is shallow/) }),
+      heldNote('held'),
     ]);
-    const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: true } }));
-    expect(allHeld.warnings).toEqual([]);
+    const allHeld = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held', 'edited'), libraryPanels: new Set(), shallow: true } }));
+    expect(allHeld.warnings).toEqual([heldNote('edited'), heldNote('held')]);
 
-    const renamesSkipped = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
+    const renamesSkipped = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
     expect(renamesSkipped.warnings).toEqual([
       expect.objectContaining({ kind: 'drift', uid: 'edited' }),
       expect.objectContaining({ kind: 'other', uid: null, message: expect.stringMatching(/^drift compared with part of the history only: git skipped rename detection/) }),
+      heldNote('held'),
     ]);
     expect(renamesSkipped.warnings[1]).toMatchObject({ message: expect.stringContaining('more than 5000 moved files') });
     // The limit git was given: the user's larger diff.renameLimit.
-    const userLimit = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held']), libraryPanels: new Set(), shallow: false, renamesSkipped: true, renameLimit: 20480 } }));
+    const userLimit = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: false, renamesSkipped: true, renameLimit: 20480 } }));
     expect(userLimit.warnings[1]).toMatchObject({ message: expect.stringMatching(/ in a change of more than 20480 moved files, .*set git's diff\.renameLimit above 20480/) });
-    const noneLeft = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: new Set(['held', 'edited']), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
-    expect(noneLeft.warnings).toEqual([]);
+    const noneLeft = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held', 'edited'), libraryPanels: new Set(), shallow: false, renamesSkipped: true } }));
+    expect(noneLeft.warnings).toEqual([heldNote('edited'), heldNote('held')]);
   });
 
   it('the owner rule keeps a provisioned dashboard as it is, with its warning', () => {
