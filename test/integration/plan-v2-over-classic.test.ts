@@ -106,3 +106,35 @@ describe("a classic file planned against Grafana's v2 save of it: what the conve
     expect(text.stdout).not.toMatch(/panels\[id=90\d/);
   });
 });
+
+describe('a conflict whose live edit switched the schema (a v2 save over a committed classic change)', () => {
+  it('the conflict line and pull\'s refusal say Grafana now stores it as v2: pull --force rewrites the whole file, apply --force puts the classic file back', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await makeWorkDir();
+    await copyExampleTree(dir);
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', inputs: { DS_PROMETHEUS: 'prometheus' }, url: sandbox.url }));
+    await commitAll(dir, 'the tree');
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    expect((await cli(['apply'])).code).toBe(0);
+    const file = join(dir, 'dashboards/applications/checkout/checkout-logs.json');
+    const model = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...model, title: 'Checkout Logs (git)' }, null, 2));
+    await commitAll(dir, 'retitle checkout-logs');
+    expect((await cli(['plan', '--out', 'cl.plan.json'])).code).toBe(0);
+    expect((await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'checkout-logs' }) })).status).toBe(200);
+
+    const applied = await cli(['apply', 'cl.plan.json']);
+    expect(applied.code).toBe(1);
+    const conflict = `${applied.stdout}${applied.stderr}`.split('\n').find((line) => line.includes('conflict: checkout-logs'));
+    expect(conflict).toContain(
+      'Grafana now stores it as a v2 dashboard: dashsync pull --force checkout-logs rewrites the whole file in that form to take the live edit (your change stays in its commit, to make again in that form), or apply --force to put your classic file back over it',
+    );
+    expect(conflict).not.toContain('then git diff');
+
+    const pulled = await cli(['pull', 'checkout-logs']);
+    expect(pulled.code).toBe(1);
+    expect(`${pulled.stdout}${pulled.stderr}`).toContain(
+      'Grafana now stores it as a v2 dashboard: dashsync pull --force checkout-logs rewrites the whole file in that form (your change stays in its commit, to make again there), or dashsync apply --force puts your classic file back over it',
+    );
+  });
+});
