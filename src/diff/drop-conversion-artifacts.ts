@@ -20,7 +20,7 @@ export function diffConverted(converted: ComparedContent, desired: ComparedConte
  * (`[{"selected": true, "text": "", "value": ""}]`: a textbox's, which v2's TextVariable has no place for), and the
  * `schemaVersion`, which the conversion to the classic model always sets to the latest.
  */
-export function dropConversionArtifacts(changes: readonly FieldChange[]): FieldChange[] {
+function dropConversionArtifacts(changes: readonly FieldChange[]): FieldChange[] {
   return changes.filter((change) => {
     if (change.path === 'schemaVersion') return false;
     const oneSide = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
