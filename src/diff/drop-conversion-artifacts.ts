@@ -16,7 +16,7 @@ export function diffConverted(converted: ComparedContent, desired: ComparedConte
 /**
  * Pure: the changes without what a conversion fills in or leaves out: a value empty all the way down ("", [], {}, null,
  * `{"defaults": {}, "overrides": []}`) on one side only (the conversion to the classic model leaves out an empty
- * fieldConfig, description or links, Grafana's UI writes them), a variable's one blank option
+ * fieldConfig, description or links, which Grafana's UI writes), a variable's one blank option
  * (`[{"selected": true, "text": "", "value": ""}]`: a textbox's, which v2's TextVariable has no place for), and the
  * `schemaVersion`, which the conversion to the classic model always sets to the latest.
  */
