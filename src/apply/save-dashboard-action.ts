@@ -244,7 +244,14 @@ function conflictOf(action: DashboardAction, current: LiveDashboard | null): App
     plannedTitle: action.live?.title ?? null,
     ...(current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true as const } : {}),
     ...(current?.lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
+    ...(current && action.action !== 'delete' && current.schema !== writtenSchema(action) ? { storedAs: current.schema === 'v2' ? ('v2' as const) : ('classic' as const) } : {}),
   };
+}
+
+/** The schema family of the file a save writes: v2 where it writes at a v2 version, else classic (`/api`, or a v0alpha1/v1 version). */
+function writtenSchema(action: DashboardAction): 'v1' | 'v2' {
+  const version = action.write?.apiVersion?.split('/')[1] ?? '';
+  return version.startsWith('v2') ? 'v2' : 'v1';
 }
 
 /** The title the live dashboard carries (a v2 dashboard's is in its spec, as a classic one's is in its model), or null without one. */

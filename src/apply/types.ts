@@ -46,6 +46,11 @@ export interface ApplyConflict {
   nameTakenBy?: { uid: string; file: string | null };
   /** The save's file is committed as it is (git holds the planned change): a plain `dashsync pull` of it is refused, `pull --force` merges. */
   fileCommitted?: true;
+  /**
+   * Grafana now stores the dashboard in the other schema family than the file apply was to write (saved in the
+   * dynamic-dashboards editor since the plan, or back): `v2` or `classic`. A pull then rewrites the whole file in that form.
+   */
+  storedAs?: 'v2' | 'classic';
 }
 
 export interface ApplyFailure {

@@ -1,22 +1,63 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { diffContent, type ComparedContent } from './diff-content.js';
 import type { FieldChange } from './types.js';
 
 /**
- * Pure: the changes between a classic file and Grafana's conversion of a v2 dashboard back to the classic model,
- * without what the conversion itself makes up: an empty value ("", [], {}, null) on one side only (it writes
- * `description: ""` and `links: []` into every panel, and leaves out empty settings the file has), and the
- * `schemaVersion`, which it always sets to the latest.
+ * Pure: the changes between a file and Grafana's conversion of its dashboard from the other schema family
+ * (`converted`, in the file's schema), without what the conversion itself makes up. Into the classic model, row ids:
+ * v2 rows carry none, so Grafana numbers them from the highest panel id + 1 (v2alpha1_to_v1.go, nextRowID), and a row
+ * of the converted model takes the id of the file's row at the same place among the rows, where their titles agree.
  */
-export function dropConversionArtifacts(changes: readonly FieldChange[]): FieldChange[] {
+export function diffConverted(converted: ComparedContent, desired: ComparedContent): FieldChange[] {
+  const live = converted.schema === 'v1' ? { ...converted, spec: withFileRowIds(converted.spec, desired.spec) } : converted;
+  return dropConversionArtifacts(diffContent(live, desired));
+}
+
+/**
+ * Pure: the changes without what a conversion fills in or leaves out: a value empty all the way down ("", [], {}, null,
+ * `{"defaults": {}, "overrides": []}`) on one side only (the conversion to the classic model leaves out an empty
+ * fieldConfig, description or links, which Grafana's UI writes), a variable's one blank option
+ * (`[{"selected": true, "text": "", "value": ""}]`: a textbox's, which v2's TextVariable has no place for), and the
+ * `schemaVersion`, which the conversion to the classic model always sets to the latest.
+ */
+function dropConversionArtifacts(changes: readonly FieldChange[]): FieldChange[] {
   return changes.filter((change) => {
     if (change.path === 'schemaVersion') return false;
-    if (change.kind === 'added') return !isEmpty(change.after);
-    if (change.kind === 'removed') return !isEmpty(change.before);
-    return true;
+    const oneSide = change.kind === 'added' ? change.after : change.kind === 'removed' ? change.before : undefined;
+    if (oneSide === undefined) return true;
+    return !isDeepEmpty(oneSide) && !(isVariableOptions(change.path) && isBlankOption(oneSide));
   });
 }
 
-function isEmpty(value: unknown): boolean {
+function isDeepEmpty(value: unknown): boolean {
   if (value === null || value === '') return true;
   if (Array.isArray(value)) return value.length === 0;
-  return typeof value === 'object' && Object.keys(value).length === 0;
+  return isPlainObject(value) && Object.values(value).every(isDeepEmpty);
+}
+
+const isVariableOptions = (path: string) => path.startsWith('templating.list[') && path.endsWith('.options');
+
+function isBlankOption(value: unknown): boolean {
+  if (!Array.isArray(value) || value.length !== 1 || !isPlainObject(value[0])) return false;
+  const { text, value: chosen, selected, ...rest } = value[0];
+  return text === '' && chosen === '' && (selected === undefined || typeof selected === 'boolean') && Object.keys(rest).length === 0;
+}
+
+/** The converted classic model with each row's id taken from the file's row at the same place among the rows, where the titles agree. */
+function withFileRowIds(converted: Record<string, unknown>, file: Record<string, unknown>): Record<string, unknown> {
+  const fileRows = rowsOf(file.panels);
+  if (fileRows.length === 0 || !Array.isArray(converted.panels)) return converted;
+  let index = 0;
+  const panels = converted.panels.map((panel) => {
+    if (!isRow(panel)) return panel;
+    const twin = fileRows[index++];
+    return twin !== undefined && twin.title === panel.title && twin.id !== undefined ? { ...panel, id: twin.id } : panel;
+  });
+  return { ...converted, panels };
+}
+
+const isRow = (panel: unknown): panel is Record<string, unknown> => isPlainObject(panel) && panel.type === 'row';
+
+function rowsOf(panels: unknown): Record<string, unknown>[] {
+  return Array.isArray(panels) ? panels.filter(isRow) : [];
 }

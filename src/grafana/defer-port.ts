@@ -54,6 +54,10 @@ export function deferPort(
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: 'this API serves no v2 dashboards' };
     },
+    readV2Form: async (uid, version) => {
+      const ready = await port();
+      return ready.readV2Form ? ready.readV2Form(uid, version) : { failed: 'this API serves no v2 dashboards' };
+    },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
     internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,

@@ -515,8 +515,11 @@ export interface TrashRestoreOfPush {
   modelSha256: string;
 }
 
-/** A v2-stored dashboard converted to the classic model by Grafana (the model with its uid), or why that failed. */
-export type ClassicForm = { model: Record<string, unknown> } | { failed: string };
+/**
+ * A dashboard as Grafana converts it into the other schema family on a read at another version (a v2-stored one into the
+ * classic model, with its uid; a classic one into a v2 version's spec), or why that failed.
+ */
+export type ConvertedForm = { model: Record<string, unknown> } | { failed: string };
 
 export interface WriteTally {
   /** Sends of the work's writes (each attempt of a retried one). */
@@ -607,7 +610,12 @@ export interface GrafanaPort {
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.
    */
-  readClassicForm?(uid: string): Promise<ClassicForm | null>;
+  readClassicForm?(uid: string): Promise<ConvertedForm | null>;
+  /**
+   * A classic-stored dashboard as Grafana's conversion gives it at this served v2 version (`v2`, `v2beta1`; `/apis`
+   * only). null when it is gone or no longer stored in the classic model.
+   */
+  readV2Form?(uid: string, version: string): Promise<ConvertedForm | null>;
   /**
    * The names people know these savers (LastSave.by) by, for the ones the port can name: `/apis`
    * records a typed identity (`user:<uid>`) and asks Grafana's display list for it (once per

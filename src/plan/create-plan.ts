@@ -15,11 +15,13 @@ import { discoverTree } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
 import type { DashboardOwner, ListedDashboard, ExpectedModel, ExpectedSource, GrafanaPort, LastSave, LiveDashboard, LiveFolder, LiveLibraryPanel, ServerDescription } from '../grafana/port.js';
 import { normalizeLive } from './normalize-live.js';
-import { readNormalizedClassicForm } from './read-normalized-classic-form.js';
+import { readNormalizedConversion } from './read-normalized-conversion.js';
+import { otherEnvironmentsDeploying } from './environments-deploying-file.js';
 import { DASHSYNC_VERSION } from '../version.js';
 import { decideAsPushed } from './decide-as-pushed.js';
 import { desiredFromLive, mayHoldLiveModel } from './desired-from-live.js';
@@ -276,8 +278,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     }
     const write = grafana.writeTargetFor(desired);
     if ('refused' in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ['apiVersion']), severity: 'error', rule: 'api-unwritable', message: write.refused }]);
-    const classicForm = normalized && normalized.schema === 'v2' && desired.schema === 'v1' ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : undefined;
-    const decision = decideDashboard(entry, desired, normalized, write, classicForm, libraryPanelNames);
+    // Stored in the other schema family: compared with Grafana's conversion of it into the file's, and a pull would rewrite the file for every environment deploying it.
+    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : undefined;
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes(relative(tree.root, entry.absPath))) : [];
+    const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === 'update' || decision.action.action === 'move')) {
       // Only the fields the history lookup needs: the model must not wait in the queue.

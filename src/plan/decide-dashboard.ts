@@ -2,13 +2,14 @@ import { findLibraryPanelRefs } from '../files/find-library-panel-refs.js';
 import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanelName } from '../files/find-stale-library-ref-names.js';
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
-import { dropConversionArtifacts } from '../diff/drop-conversion-artifacts.js';
+import { diffConverted } from '../diff/drop-conversion-artifacts.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
-import type { ClassicForm, DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
+import type { ConvertedForm, DashboardHead, LiveDashboard, UserMetadata, WriteTarget } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
 import { schemaVersionOf } from '../files/schema-version.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { actionId, type DashboardAction, type LiveDashboardState, type PlanWarning } from './types.js';
 
 export interface DashboardDecision {
@@ -45,8 +46,19 @@ export interface DashboardDecision {
    * migration will rewrite (Capabilities.apisSchemaVersion).
    */
   fileSchemaVersion?: number;
-  /** A classic file whose dashboard Grafana stores as v2: whether its field changes come from Grafana's conversion, or are not shown (a note). */
+  /** A dashboard Grafana stores in the other schema family than its file: whether its field changes come from Grafana's conversion, or are not shown (a note). */
   conversionNote?: PlanWarning;
+}
+
+/** What decideDashboard knows besides the file and the live dashboard. */
+export interface DashboardDecisionContext {
+  /** A live dashboard stored in the other schema family, as Grafana converts it into the file's (normalized), or why it could not. */
+  conversion?: ConvertedForm;
+  libraryPanelNames?: ReadonlyMap<string, LibraryPanelName>;
+  /** This run's selection, for the commands notes advise. */
+  selection?: RunSelection;
+  /** The config's other environments that deploy this file too (otherEnvironmentsDeploying): the format warning names them. */
+  sharedWith?: string[];
 }
 
 /**
@@ -54,16 +66,17 @@ export interface DashboardDecision {
  * `live.model` are both normalized; `desired.hash` is the digest of the file, recorded for apply;
  * `write` is where apply will write it. A dashboard its owner does not let others save stays as
  * it is, with a warning naming what was not applied. A live dashboard stored in the other schema
- * (v2 where the file is classic, or the reverse) is not compared field by field: the plan says so.
+ * (v2 where the file is classic, or the reverse) is compared as Grafana converts it into the file's
+ * (`context.conversion`), without what the conversion makes up; a note says so, or that it could not be.
  */
 export function decideDashboard(
   entry: DashboardEntry,
   desired: DesiredContent & { hash: string },
   live: LiveDashboard | null,
   write: WriteTarget,
-  classicForm?: ClassicForm,
-  libraryPanelNames?: ReadonlyMap<string, LibraryPanelName>,
+  context: DashboardDecisionContext = {},
 ): DashboardDecision {
+  const { conversion, libraryPanelNames } = context;
   const fileSchemaVersion = write.api === 'k8s' && desired.schema === 'v1' ? schemaVersionOf(desired.spec) : undefined;
   if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
   const dependsOn = entry.folderUid === null ? [] : [actionId('folder', entry.folderUid)];
@@ -75,7 +88,7 @@ export function decideDashboard(
   // annotations: the file's are not a difference there.
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && classicForm !== undefined && 'model' in classicForm ? dropConversionArtifacts(diffContent({ schema: 'v1', spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
+  const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : [];
   const changes = otherSchema
     ? [formatChange(live, desired), ...converted]
     : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
@@ -104,7 +117,14 @@ export function decideDashboard(
   const action = moved ? 'move' : changes.length > 0 ? 'update' : 'noop';
   const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
   const warning: PlanWarning | null = otherSchema
-    ? { kind: 'format', uid: entry.uid, title: entry.title, stored: live.apiVersion ?? 'a classic dashboard', file: desired.apiVersion ?? 'a classic dashboard model' }
+    ? {
+        kind: 'format',
+        uid: entry.uid,
+        title: entry.title,
+        stored: live.schema === 'v2' ? live.apiVersion! : CLASSIC_STORED,
+        file: desired.schema === 'v2' ? desired.apiVersion! : 'a classic dashboard model',
+        ...(context.sharedWith?.length ? { sharedWith: context.sharedWith } : {}),
+      }
     : action !== 'noop' && live.inexactNumber
       ? roundedByWrite(entry, action, live.inexactNumber)
       : null;
@@ -120,33 +140,41 @@ export function decideDashboard(
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
     ...dropped,
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
-    ...(otherSchema && live.schema === 'v2' ? { conversionNote: describeConversion(entry, live, classicForm) } : {}),
+    ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection) } : {}),
   };
 }
 
+/** How the format warning names a live dashboard stored in the classic model (v0alpha1, v1beta1, v1, or read through `/api`). */
+export const CLASSIC_STORED = 'a classic dashboard';
+
 /**
- * The note on a classic file whose dashboard Grafana stores as v2: the field changes shown come from Grafana's
- * conversion of it to the classic model (lossy), or cannot be shown (12.x has no such conversion).
+ * The note on a dashboard Grafana stores in the other schema family than its file: the field changes shown come from
+ * Grafana's conversion of it into the file's (to the classic model: lossy; to v2: 13, and 12 since PR #109037), or
+ * cannot be shown (12.x has no conversion to the classic model).
  */
-function describeConversion(entry: DashboardEntry, live: LiveDashboard, classicForm: ClassicForm | undefined): PlanWarning {
-  const stored = live.apiVersion?.slice(live.apiVersion.indexOf('/') + 1) ?? 'v2';
-  const pull = `dashsync pull ${entry.uid} && git diff`;
-  if (classicForm !== undefined && 'model' in classicForm) {
+function describeConversion(entry: DashboardEntry, live: LiveDashboard, desired: DesiredContent, conversion: ConvertedForm | undefined, selection: RunSelection | undefined): PlanWarning {
+  const toV2 = desired.schema === 'v2';
+  const stored = toV2 ? 'classic' : (live.apiVersion?.slice(live.apiVersion.indexOf('/') + 1) ?? 'v2');
+  const into = toV2 ? desired.apiVersion!.slice(desired.apiVersion!.indexOf('/') + 1) : 'the classic model';
+  const pull = `${renderNextCommand(selection, `pull ${entry.uid}`)} && git diff`;
+  const named = `${entry.uid} "${entry.title}" (${entry.file})`;
+  if (conversion !== undefined && 'model' in conversion) {
+    const left = toV2
+      ? 'its empty values are not shown'
+      : 'lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew and the schemaVersion it sets are not shown';
     return {
       kind: 'note',
-      code: 'v2-content-converted',
+      code: toV2 ? 'classic-content-converted' : 'v2-content-converted',
       uid: entry.uid,
-      message:
-        `${entry.uid} "${entry.title}" (${entry.file}): Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with ` +
-        `Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped; empty values and the schemaVersion it sets are not shown); ${pull} shows Grafana's own form`,
+      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left}); ${pull} shows Grafana's own form`,
     };
   }
-  const why = classicForm === undefined ? '' : ` (Grafana's conversion to the classic model failed: ${classicForm.failed})`;
+  const why = conversion === undefined ? '' : ` (Grafana's conversion to ${into} failed: ${conversion.failed})`;
   return {
     kind: 'note',
-    code: 'v2-content-not-shown',
+    code: toV2 ? 'classic-content-not-shown' : 'v2-content-not-shown',
     uid: entry.uid,
-    message: `${entry.uid} "${entry.title}" (${entry.file}): content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`,
+    message: `${named}: content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`,
   };
 }
 
@@ -211,9 +239,9 @@ function dashboardAction(entry: DashboardEntry, contentHash: string, write: Writ
   return { kind: 'dashboard', uid, title, file, folderUid, contentHash, write, action, live, changes, dependsOn };
 }
 
-/** The one change shown for a dashboard stored in the other schema: which version Grafana holds, which the file. */
+/** The first change shown for a dashboard stored in the other schema: which version Grafana holds, which the file (a classic one as such, whatever its version). */
 function formatChange(live: LiveDashboard, desired: DesiredContent): FieldChange {
-  return { path: 'apiVersion', kind: 'changed', before: live.apiVersion ?? 'classic dashboard', after: desired.apiVersion ?? 'classic dashboard model' };
+  return { path: 'apiVersion', kind: 'changed', before: live.schema === 'v2' ? live.apiVersion! : 'classic dashboard', after: desired.schema === 'v2' ? desired.apiVersion! : 'classic dashboard model' };
 }
 
 /** What a plan records of a live dashboard (no model). Pure. */

@@ -164,7 +164,11 @@ export type PlanWarning =
   /** Prune leaves these live dashboards without a file, which other owners keep (sorted uids); `owners`: how many per owner kind (ownerKindName). */
   | { kind: 'owned-no-file'; uid: null; uids: string[]; owners: Record<string, number> }
   /** Grafana stores the dashboard in the other schema than its file (someone saved it in the dynamic-dashboards editor, or back). */
-  | { kind: 'format'; uid: string; title: string; stored: string; file: string }
+  /**
+   * `stored`: the apiVersion of a v2-stored dashboard, else `a classic dashboard`; `file`: the file's apiVersion, or `a classic
+   * dashboard model`. `sharedWith`: the config's other environments that deploy the file too (a pull here rewrites it for them).
+   */
+  | { kind: 'format'; uid: string; title: string; stored: string; file: string; sharedWith?: string[] }
   /**
    * A classic dashboard written through `/apis` whose file's schemaVersion is below the one Grafana migrates it to on
    * that write (singlestat → stat, datasource names → references, …): what Grafana stores is not the file. `atLeast`:
@@ -221,11 +225,18 @@ export type PlanWarning =
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };
 
 /**
- * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 come from Grafana's
- * conversion, or are not shown; a live edit someone else saved is in a commit of this branch (`edit-in-git`: no drift);
- * the file's schemaVersion is below Grafana's copy and the write keeps it (`schema-version-older`).
+ * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 (`v2-…`), or of a
+ * v2 file whose dashboard Grafana stores as a classic one (`classic-…`), come from Grafana's conversion, or are not shown;
+ * a live edit someone else saved is in a commit of this branch (`edit-in-git`: no drift); the file's schemaVersion is
+ * below Grafana's copy and the write keeps it (`schema-version-older`).
  */
-type NoteCode = 'v2-content-converted' | 'v2-content-not-shown' | 'edit-in-git' | 'schema-version-older';
+type NoteCode =
+  | 'v2-content-converted'
+  | 'v2-content-not-shown'
+  | 'classic-content-converted'
+  | 'classic-content-not-shown'
+  | 'edit-in-git'
+  | 'schema-version-older';
 
 export interface PlanSummary {
   create: number;

@@ -3,7 +3,7 @@ import type { PlanWarning } from './types.js';
 /** What a field of a warning holds. */
 type BaseCheck = 'string' | 'string|null' | 'number' | 'number|null' | 'boolean' | 'strings' | 'counts';
 /** A trailing `?`: the field may be absent. */
-type FieldCheck = BaseCheck | 'string?';
+type FieldCheck = BaseCheck | 'string?' | 'strings?';
 
 const CHECKS: Record<BaseCheck, (value: unknown) => boolean> = {
   string: (value) => typeof value === 'string',
@@ -22,7 +22,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'max-deletes': { deletes: 'number', maxDeletes: 'number' },
   provisioned: { title: 'string', message: 'string', manager: 'string?' },
   'owned-no-file': { uids: 'strings', owners: 'counts' },
-  format: { title: 'string', stored: 'string', file: 'string' },
+  format: { title: 'string', stored: 'string', file: 'string', sharedWith: 'strings?' },
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },
   'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },

@@ -9,6 +9,8 @@ export interface LeftFile {
   author: LiveAuthorship;
   /** Why git gave no evidence (`not a git repository`, …). */
   gitUnavailable: string | null;
+  /** Grafana stores the dashboard in the other schema family than the file (`v2` or `classic`): `pull --force` rewrites the whole file. */
+  storedAs?: 'v2' | 'classic';
 }
 
 const CHANGED_HERE = 'changed here (not committed)';
@@ -95,7 +97,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     const later = decision.laterCommits === 0 ? '' : ` (and ${decision.laterCommits} later commit${decision.laterCommits === 1 ? '' : 's'})`;
     return (
       `changed on both sides since dashsync applied version ${decision.pushedVersion}: in git by ${decision.commit.slice(0, 12)}${later}, not applied yet, and in Grafana (${save}). ` +
-      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'push-not-in-git') {
@@ -103,7 +105,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     return (
       `changed in Grafana (${save}) over dashsync's push of version ${decision.pushedVersion}, which none of the file's last ${commits} holds ` +
       `(pushed before them, from another branch or clone, or with other inputs): pull cannot tell whether your commits since are applied. ` +
-      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `${describeMergeByHand(left, uid, selection)}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'refuse' && decision.reason === 'library-change-unknown') {
@@ -151,6 +153,20 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
         ? `${cannotTellEdits(left.gitUnavailable)}, nor whether Grafana changed: these credentials cannot read the version history`
         : `${CHANGED_HERE}, and these credentials cannot read the version history to tell whether Grafana changed too`;
   }
+}
+
+/**
+ * How to merge a committed change with Grafana's by hand: `pull --force`, then git diff; where Grafana now stores the
+ * dashboard in the other schema family, that pull rewrites every line of the file, so the change is made again in that
+ * form, or `apply --force` puts the file back.
+ */
+function describeMergeByHand(left: LeftFile, uid: string | undefined, selection: RunSelection | undefined): string {
+  if (left.storedAs === undefined) return `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit)`;
+  const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
+  return (
+    `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +
+    `or ${renderNextCommand(selection, 'apply --force')} puts your ${left.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
+  );
 }
 
 function forceCommand(uids: string | undefined, selection: RunSelection | undefined): string {

@@ -67,7 +67,7 @@ export type PullTargetResult =
       metadataKept?: 'storage' | 'none-held';
     }
   /** Left as it is: it holds a change Grafana does not have (`keep`), or both changed (`refuse`). */
-  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null }
+  | { kind: 'left'; decision: PullFileDecision & { action: 'keep' | 'refuse' }; git: GitFileState; author: LiveAuthorship; gitUnavailable: string | null; storedAs?: 'v2' | 'classic' }
   /** Left as it is without `--force`: it changes schema, and some of its placeholders cannot be put back unambiguously. */
   | { kind: 'inputs-refused'; inputsLost: UnrestoredInputs }
   /** Deleted in Grafana between the search and the fetch. */
@@ -178,7 +178,10 @@ async function writeDashboardFile(target: DashboardTarget, context: PullTargetCo
   let keptMetadata: 'storage' | 'none-held' | null = null;
   if (existing !== null) {
     const { decision, current, git, author } = existing;
-    if (decision.action !== 'adopt') return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable };
+    if (decision.action !== 'adopt') {
+      const storedAs = live.schema === current.file.schema ? {} : { storedAs: live.schema === 'v2' ? ('v2' as const) : ('classic' as const) };
+      return { kind: 'left', decision, git, author, gitUnavailable: context.git.unavailable, ...storedAs };
+    }
     adopted = { ...decision, unknownBecause: author.unknownBecause };
     if (current.file.form === 'resource' && hasEntries(current.file.metadata)) keptMetadata = keepsNoMetadata(live);
     pulled = pulledDocument(content, current.file, context.inputs, { storageKeepsNoMetadata: keptMetadata !== null, environments: context.environments });

@@ -1,4 +1,5 @@
 import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
+import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -54,10 +55,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'owned-no-file':
       return describeOwnedNoFile(warning);
     case 'format':
-      return (
-        `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored} and its file holds ${warning.file}; ` +
-        `applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull(warning.uid)} first)`
-      );
+      return describeFormat(warning, pull(warning.uid));
     case 'schema-migration':
       return (
         `schema migration: ${warning.uid} "${warning.title}" (${warning.file}) goes through /apis, where Grafana ${warning.maybe ? 'may migrate' : 'migrates'} it on write ` +
@@ -107,6 +105,22 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'note':
       return warning.message;
   }
+}
+
+/**
+ * The format warning: Grafana stores the dashboard in the other schema family than its file. The pull that keeps Grafana's
+ * rewrites the file, which other environments may deploy too: then the line says so, and that applying is the choice
+ * that keeps the file (a v2 file promoted over a classic dashboard: the pull would undo its v2 for them).
+ */
+function describeFormat(warning: Extract<PlanWarning, { kind: 'format' }>, pull: string): string {
+  const stored = `format: ${warning.uid} "${warning.title}" is stored in Grafana as ${warning.stored}`;
+  const others = warning.sharedWith ?? [];
+  if (others.length === 0) return `${stored} and its file holds ${warning.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
+  const them = `${others.length === 1 ? 'environment' : 'environments'} ${others.join(', ')}`;
+  return (
+    `${stored} and its file, which ${them} ${others.length === 1 ? 'deploys' : 'deploy'} too, holds ${warning.file}: applying takes the file's here; ` +
+    `to keep Grafana's instead, ${pull} rewrites that shared file as Grafana's ${warning.stored === CLASSIC_STORED ? 'classic dashboard' : 'form'}, which changes it for ${them} too`
+  );
 }
 
 /** What the plan does to the dashboard a commit HEAD does not contain deployed: changes it back to this branch's file, or deletes it. */

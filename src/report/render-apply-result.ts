@@ -266,7 +266,11 @@ const QUIT_NOUNS: Record<ResourceKind, (count: number) => string> = {
 export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection?: RunSelection): string {
   const deleting = c.action === 'delete' || c.action === 'library-panel-delete';
   const outcome = deleting ? 'not deleted' : 'left untouched';
-  const fix = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
+  const fix = deleting
+    ? `${FORCE[shell]} to delete it anyway (a backup is written first)`
+    : c.storedAs !== undefined
+      ? `${FORCE[shell]} to put your ${c.storedAs === 'v2' ? 'classic' : 'v2'} file back over it`
+      : `${FORCE[shell]} to overwrite it`;
   const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ''}` : c.changedAt ? `changed at ${c.changedAt}` : '';
   const folder = c.action.startsWith('folder-');
   const library = c.action.startsWith('library-panel-');
@@ -307,6 +311,12 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
  */
 function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: RunSelection | undefined): string {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
+  if (c.storedAs !== undefined) {
+    // A merge by git diff is no merge here: every line of the file changes form.
+    const pull = renderNextCommand(selection, `pull ${c.fileCommitted ? '--force ' : ''}${c.uid}`);
+    const kept = c.fileCommitted ? 'your change stays in its commit, to make again in that form' : 'make your change again in that form';
+    return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
+  }
   if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }

@@ -1,4 +1,4 @@
-import { readClassicForm } from './read-classic-form.js';
+import { readClassicForm, readV2Form } from './read-classic-form.js';
 import { fetchServerInfo } from '../legacy/endpoints/server.js';
 import { createLibraryElementsApi } from '../library-elements/library-elements-api.js';
 import { libraryPanelMethods } from '../library-elements/library-panel-methods.js';
@@ -100,6 +100,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
     readEarlierPush: (uid, version, options) => readK8sEarlierPush(context, uid, version, options),
     readClassicForm: (uid) => readClassicForm(context, uid),
+    readV2Form: (uid, version) => readV2Form(context, uid, version),
     nameSavers: createSaverNamer(displayLookup),
     internalIdsOf: createInternalIdReader(displayLookup),
     async saveDashboard(request, tally) {

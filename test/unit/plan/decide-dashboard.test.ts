@@ -132,13 +132,13 @@ describe('decideDashboard on /apis', () => {
     const file = desired({ ...cpu('a'), schemaVersion: 39, weekStart: '' }, { uid: 'cpu' });
     const current = live(v2spec('CPU'), { uid: 'cpu', schema: 'v2', apiVersion: 'dashboard.grafana.app/v2' });
     const converted = { ...cpu('b'), schemaVersion: 42, panels: [{ ...cpu('b').panels[0]!, description: '', links: [] }] };
-    const decision = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { model: converted });
+    const decision = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { conversion: { model: converted } });
     expect(decision.action.changes).toEqual([
       { path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2', after: 'classic dashboard model' },
       { path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'b', after: 'a' },
     ]);
     expect(decision.conversionNote).toMatchObject({ kind: 'note', code: 'v2-content-converted', uid: 'cpu' });
-    const failed = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { failed: 'backend conversion not yet implemented' });
+    const failed = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { conversion: { failed: 'backend conversion not yet implemented' } });
     expect(failed.action.changes.map((change) => change.path)).toEqual(['apiVersion']);
     expect(failed.conversionNote).toMatchObject({ code: 'v2-content-not-shown', message: expect.stringContaining('content differences not shown: Grafana stores this dashboard in another schema (v2)') });
   });

@@ -119,12 +119,15 @@ function panelOf(spec: JsonObject): JsonObject {
     .filter(isObject)
     .map((t) => ({ id: t.group, ...(isObject(t.spec) ? t.spec : {}) }));
   const firstSource = targets.find((target) => isObject(target.datasource))?.datasource;
+  // convertPanelKindToV1 (v2alpha1_to_v1.go) leaves out an empty description, links and fieldConfig (no defaults set, no overrides).
+  const fieldConfig = isObject(vizSpec.fieldConfig) ? vizSpec.fieldConfig : {};
+  const keepsFieldConfig = (isObject(fieldConfig.defaults) && Object.keys(fieldConfig.defaults).length > 0) || (Array.isArray(fieldConfig.overrides) && fieldConfig.overrides.length > 0);
   return {
     ...(firstSource ? { datasource: firstSource } : {}),
-    description: spec.description ?? '',
-    fieldConfig: vizSpec.fieldConfig ?? { defaults: {}, overrides: [] },
+    ...(typeof spec.description === 'string' && spec.description !== '' ? { description: spec.description } : {}),
+    ...(keepsFieldConfig ? { fieldConfig } : {}),
     id: spec.id,
-    links: spec.links ?? [],
+    ...(Array.isArray(spec.links) && spec.links.length > 0 ? { links: spec.links } : {}),
     options: vizSpec.options ?? {},
     ...(typeof viz.version === 'string' && viz.version !== '' ? { pluginVersion: viz.version } : {}),
     targets,
