@@ -103,6 +103,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'shallow-history':
+    case 'look-alike-replaced':
     case 'other':
     case 'note':
       return warning.message;
