@@ -16,7 +16,6 @@ export interface PeerForm {
 }
 
 const OPERATOR_GROUP = 'grafana.integreatly.org/';
-const FOLDER_FORM = '{"uid": "…", "title": "…"}';
 
 /**
  * Pure: a dashboard file's document that is another tool's shape (audit-ux-9 F6, F8): a library element in the API form (gdg's
@@ -29,7 +28,7 @@ export function recognizePeerForm(document: Record<string, unknown>): PeerForm |
     return operatorResource(document.kind, document);
   }
   if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith('folder.grafana.app/')) {
-    return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${FOLDER_FORM}; move its uid and title there and delete this file` };
+    return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
   }
   if ('apiVersion' in document || typeof document.kind === 'string') return undefined;
   if (isClassicModel(document)) return undefined;

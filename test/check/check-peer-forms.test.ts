@@ -119,7 +119,7 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
   });
 });
 
-describe('a grafana-operator GrafanaFolder in JSON names the _folder.json to write (audit-ux-13 LOW-5)', () => {
+describe('a GrafanaFolder or Folder resource in JSON names the _folder.json to write (audit-ux-13 LOW-5)', () => {
   let tree: TempTree | undefined;
   afterEach(async () => tree?.cleanup());
 
@@ -132,6 +132,8 @@ describe('a grafana-operator GrafanaFolder in JSON names the _folder.json to wri
       'dashboards/exported/folder.json': operatorFolder({ name: 'platform', namespace: 'monitoring', uid: '0c5d3f1e-8a3b-4f7e-9d2a-6b1c4e7f9a20' }, {}),
       'dashboards/bare/c.json': dashboard('c', 'C'),
       'dashboards/bare/folder.json': operatorFolder({ name: 'bare' }, {}),
+      'dashboards/synced/d.json': dashboard('d', 'D'),
+      'dashboards/synced/folder.json': gitSyncFolder('gs-uid', 'Git Synced'),
     });
 
     const result = await runCli(['check'], { cwd: tree.dir });
@@ -142,6 +144,8 @@ describe('a grafana-operator GrafanaFolder in JSON names the _folder.json to wri
       `dashboards/bare/folder.json:3:11: ${advice('{"uid":"…","title":"bare"}')}`,
       `dashboards/exported/folder.json:3:11: ${advice('{"uid":"0c5d3f1e-8a3b-4f7e-9d2a-6b1c4e7f9a20","title":"platform"}')}`,
       `dashboards/operator/op-folder.json:3:11: ${advice('{"uid":"op-folder","title":"Operator"}')}`,
+      // A Folder resource (Git Sync, kubectl) outside _folder.json: its metadata.name and spec.title.
+      'dashboards/synced/folder.json:3:11: error: this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as {"uid":"gs-uid","title":"Git Synced"}; move its uid and title there and delete this file (folder-resource-outside-folder-file)',
     ]);
   });
 });
