@@ -151,6 +151,8 @@ export type PlanWarning =
       message: string;
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
+      /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
+      sameContent?: true;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the
