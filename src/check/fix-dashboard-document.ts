@@ -10,6 +10,9 @@ export interface FixedDocument {
   changes: string[];
 }
 
+/** A uid made up here names no dashboard of any Grafana: check's uid-missing says the same before the fix. */
+const NEW_UID_CAVEAT = 'if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy';
+
 /**
  * Pure: the text `check --fix` writes, or undefined when the file is already right.
  * Only repairs that keep the dashboard's meaning and the file's form: unwrap `{dashboard,
@@ -49,8 +52,8 @@ export function fixDashboardDocument(document: DashboardDocument, newUid: () => 
       fromSpec !== undefined
         ? `added metadata.name "${uid}" (its spec.uid)`
         : resource
-          ? `added metadata.name "${uid}"${passedOver === undefined ? '' : ` (${passedOver})`}`
-          : `added uid "${uid}"`,
+          ? `added metadata.name "${uid}" (${passedOver === undefined ? '' : `${passedOver}; `}${NEW_UID_CAVEAT})`
+          : `added uid "${uid}" (${NEW_UID_CAVEAT})`,
     );
   }
   const text = canonicalJson(form);

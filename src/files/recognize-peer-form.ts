@@ -1,5 +1,6 @@
 import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
+import { describeFolderFile, findYamlResources } from './yaml-resource.js';
 
 const PEER_FORM_RULE_NAMES = ['library-panel-outside-library', 'folder-object', 'operator-resource', 'folder-resource-outside-folder-file'] as const;
 
@@ -15,7 +16,6 @@ export interface PeerForm {
 }
 
 const OPERATOR_GROUP = 'grafana.integreatly.org/';
-const FOLDER_FORM = '{"uid": "…", "title": "…"}';
 
 /**
  * Pure: a dashboard file's document that is another tool's shape (audit-ux-9 F6, F8): a library element in the API form (gdg's
@@ -25,10 +25,10 @@ const FOLDER_FORM = '{"uid": "…", "title": "…"}';
 export function recognizePeerForm(document: Record<string, unknown>): PeerForm | undefined {
   // Its kinds are GrafanaDashboard, GrafanaFolder, GrafanaDatasource…: another kind under its group is a mistyped dashboard resource.
   if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === 'string' && document.kind.startsWith('Grafana')) {
-    return operatorResource(document.kind);
+    return operatorResource(document.kind, document);
   }
   if (typeof document.apiVersion === 'string' && document.apiVersion.startsWith('folder.grafana.app/')) {
-    return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${FOLDER_FORM}; move its uid and title there and delete this file` };
+    return { rule: 'folder-resource-outside-folder-file', path: ['kind'], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
   }
   if ('apiVersion' in document || typeof document.kind === 'string') return undefined;
   if (isClassicModel(document)) return undefined;
@@ -53,7 +53,7 @@ function isFolderObject(document: Record<string, unknown>): boolean {
   return (typeof document.url === 'string' && document.url.includes('/dashboards/f/')) || 'hasAcl' in document || 'canAdmin' in document;
 }
 
-function operatorResource(kind: string): PeerForm {
+function operatorResource(kind: string, document: Record<string, unknown>): PeerForm {
   if (kind === 'GrafanaDashboard') {
     return {
       rule: 'operator-resource',
@@ -62,7 +62,9 @@ function operatorResource(kind: string): PeerForm {
     };
   }
   if (kind === 'GrafanaFolder') {
-    return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory a _folder.json ${FOLDER_FORM} and delete the custom resource before dashsync applies` };
+    // The folder the operator made: its uid and title as the resource names them (docs/migrating.md), as for YAML.
+    const folderFile = describeFolderFile(findYamlResources(document));
+    return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
   }
   return { rule: 'operator-resource', path: ['kind'], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
 }

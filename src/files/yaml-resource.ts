@@ -5,10 +5,13 @@ export interface YamlResource {
   kind: 'Dashboard' | 'Folder' | 'GrafanaDashboard' | 'GrafanaFolder';
   /**
    * The uid of the dashboard or folder it stands for (metadata.name; a GrafanaDashboard's spec.uid, else the uid of the model in
-   * spec.json; a GrafanaFolder's spec.uid, else the operator makes one up); null when it names none.
+   * spec.json; a GrafanaFolder's spec.uid, else the resource's own metadata.uid, which the operator gives the folder); null when it names none.
    */
   uid: string | null;
-  /** A folder resource's spec.title (what its directory's _folder.json would say); null for a dashboard, or when it has none. */
+  /**
+   * A folder resource's spec.title (a GrafanaFolder's, else its metadata.name, as the operator titles it): what its directory's
+   * _folder.json would say; null for a dashboard, or when it has none.
+   */
   title: string | null;
 }
 
@@ -21,14 +24,15 @@ export function findYamlResources(document: unknown): YamlResource[] {
   const kind = document.kind as YamlResource['kind'];
   if (!KINDS.has(kind)) return [];
   const title = kind === 'Folder' || kind === 'GrafanaFolder' ? (isPlainObject(document.spec) ? trimmedText(document.spec.title) : null) : null;
-  return [{ kind, uid: UID_OF[kind](document), title }];
+  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === 'GrafanaFolder' ? nameOf(document.metadata) : null) }];
 }
 
 const UID_OF: Record<YamlResource['kind'], (document: Record<string, unknown>) => string | null> = {
   Dashboard: (document) => nameOf(document.metadata),
   Folder: (document) => nameOf(document.metadata),
   GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
-  GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null),
+  // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
+  GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null),
 };
 
 /** Whether a resource stands for a folder (Folder, GrafanaFolder) rather than a dashboard. */
@@ -74,7 +78,7 @@ export function describeYamlResources(resources: YamlResource[]): string {
 }
 
 /** `{"uid":"ops","title":"Ops"}` from the one folder resource of a file, `…` for what it does not say (or for several). */
-function describeFolderFile(folders: YamlResource[]): string {
+export function describeFolderFile(folders: YamlResource[]): string {
   const [only] = folders;
   if (folders.length !== 1 || only === undefined) return '{"uid": "…", "title": "…"}';
   return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;

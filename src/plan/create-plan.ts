@@ -29,6 +29,7 @@ import { createShortcutOdds } from './shortcut-odds.js';
 import { decideCreate, decideDashboard, toLiveState, type DashboardDecision } from './decide-dashboard.js';
 import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './decide-drift.js';
 import { decidePlan } from './decide-plan.js';
+import { findFolderRenames } from './find-folder-renames.js';
 import { findHeldInGit } from './find-held-in-git.js';
 import { positionRefusals, readCandidateUsers, readConnectionsListedInFull, readHoldersOutsideListing, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
@@ -61,7 +62,7 @@ import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
 import { findExternalFoldersHeld } from './find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
-import type { DashboardAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
+import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
 import { describeUidChanges, markReplacedDeletes } from './describe-uid-changes.js';
 import { findFormerUids } from '../git/find-former-uids.js';
@@ -496,8 +497,12 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
   // A create of a dashboard Grafana holds under another uid (a Terraform file given a new uid by check --fix): said, not made silently twice.
-  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, shownDashboards, claimed), settings.concurrency);
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
+  const dashboardActions = noted.actions.filter(isDashboardAction);
+  const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions, tree.dashboards, shownDashboards, claimed), settings.concurrency);
+  // After the look-alikes: a directory whose dashboards are copies of a live folder's is that folder as much as one they move from.
+  const folderActions = noted.actions.filter((action): action is FolderAction => action.kind === 'folder');
+  const renames = findFolderRenames(folderActions, dashboardActions, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, diagnostics), settings.maxDeletes);
 }
 
 /** Reads the titles of these dashboards (listed without one) into `titles`; a dashboard gone since keeps none. */

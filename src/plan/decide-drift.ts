@@ -9,10 +9,11 @@ type DriftWarning = Extract<PlanWarning, { kind: 'drift' }>;
 /**
  * Pure: a drift warning when the newest live save of a dashboard the plan changes was not
  * made by dashsync — someone edited it in Grafana, and applying will overwrite that edit.
- * Unknown (no history) is not drift.
+ * Unknown (no history) is not drift. A move whose content equals the file's (a tree adopted from
+ * another tool, its directories not yet the live folders) loses no edit: `sameContent` says so.
  */
 export function decideDrift(
-  dashboard: { uid: string; title: string; live?: { title: string } | null },
+  dashboard: { uid: string; title: string; live?: { title: string } | null; action?: DashboardAction['action']; changes?: readonly unknown[] },
   lastSave: LastSave,
 ): DriftWarning | null {
   if (lastSave.byDashsync !== false) return null;
@@ -27,6 +28,7 @@ export function decideDrift(
     updated: lastSave.metadataEdited ? '' : lastSave.at,
     message: lastSave.message ?? '',
     ...(lastSave.metadataEdited ? { metadataEdited: true as const } : {}),
+    ...(dashboard.action === 'move' && dashboard.changes?.length === 0 ? { sameContent: true as const } : {}),
   };
 }
 

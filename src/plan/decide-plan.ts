@@ -9,7 +9,6 @@ import type { DashboardDecision } from './decide-dashboard.js';
 import { decideDeletes } from './decide-deletes.js';
 import type { LeftToOthers } from './find-left-to-other-environments.js';
 import type { HistoryCut } from './describe-not-pruned.js';
-import { findFolderRenames } from './find-folder-renames.js';
 import { decideManagedFolders, type FolderMarks } from './decide-managed-folders.js';
 import { authorshipNotChecked, decideDrift, driftNotChecked, heldInGitNote, historyCutNotes } from './decide-drift.js';
 import type { HeldInGit } from './find-held-in-git.js';
@@ -200,7 +199,6 @@ export function decidePlan(input: PlanInput): Plan {
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : []),
     ...(input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : []),
     ...uidCaseClashes(input.tree, header.root),
-    ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root),
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === 'provisioned').map((decision) => decision.action.uid));
@@ -216,7 +214,7 @@ export function decidePlan(input: PlanInput): Plan {
 
 /**
  * A move whose content compared equal to Grafana's, into a folder this plan creates with the title and parent of the one
- * Grafana has it in (a tree made by hand from another tool's folders: findFolderRenames says how to keep the old uid):
+ * Grafana has it in (a tree made by hand from another tool's folders: findFolderRenames, in createPlan, says how to keep the old uid):
  * the file holds every edit made in Grafana and the dashboard stays in the same folder as anyone sees it, so no drift
  * warning, which a migrated tree would get on every dashboard. Any other move keeps it: someone may have moved the
  * dashboard in Grafana, and applying moves it back.

@@ -1,6 +1,7 @@
 import { posix } from 'node:path';
 import { decodeGdgFolderName } from '../files/decode-gdg-folder-name.js';
 import { FOLDER_FILE } from '../files/discover-tree.js';
+import { isDerivedFolderUid } from '../files/folder-uid.js';
 import type { ListedDashboard, LiveFolder } from '../grafana/port.js';
 import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
 
@@ -8,31 +9,41 @@ import type { DashboardAction, FolderAction, PlanWarning } from './types.js';
  * Pure: a directory renamed in the tree plans a new folder, the moves of its dashboards, and (with prune) the old folder's
  * delete: Grafana's folder, its uid and its permissions are not carried over. Where a created folder takes every dashboard of
  * one live folder no directory holds (under the same parent: a rename; under another: a directory moved), one note says how to keep the old folder (its uid in a `_folder.json`).
+ * A create into it that is the copy of a live dashboard (`lookAlikes`: create uid → the live dashboards of its title and
+ * content, readLookAlikeCreates) takes that one from its folder as a move would. `knownFolders`: the folder uids this tree's
+ * git history held (knownFolderUids), when read.
  */
 export function findFolderRenames(
   folders: readonly FolderAction[],
   dashboards: readonly DashboardAction[],
   live: { folders: ReadonlyMap<string, LiveFolder>; dashboards: readonly ListedDashboard[] },
   root: string,
+  seen: { lookAlikes?: ReadonlyMap<string, readonly { uid: string; folderUid: string | null }[]>; knownFolders?: ReadonlySet<string> } = {},
 ): PlanWarning[] {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== 'delete').map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === 'create' && folder.dir !== null).map((folder) => [folder.uid, folder]));
   const notes = new Map<string, PlanWarning>();
+  const ownFolder = (uid: string) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
   for (const folder of created.values()) {
-    const sources = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === folder.uid).map((d) => d.live?.folderUid ?? null));
+    const into = dashboards.filter((d) => d.folderUid === folder.uid);
+    const taken = [
+      ...into.filter((d) => d.action === 'move').map((d) => ({ uid: d.uid, folderUid: d.live?.folderUid ?? null })),
+      ...into.filter((d) => d.action === 'create').flatMap((d) => seen.lookAlikes?.get(d.uid) ?? []),
+    ];
+    const sources = new Set(taken.map((d) => d.folderUid));
     if (sources.size !== 1) continue;
     const [from] = [...sources];
     const old = from === null || from === undefined ? undefined : live.folders.get(from);
     if (old === undefined || treeFolders.has(old.uid)) continue;
-    const moving = new Set(dashboards.filter((d) => d.action === 'move' && d.folderUid === folder.uid).map((d) => d.uid));
+    const moving = new Set(taken.map((d) => d.uid));
     if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
-    notes.set(folder.uid, describeKeepUid(folder, old, root));
+    notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
     // A new parent directory of it that holds no dashboard of its own (gdg's nested folders) gets no note above: it takes
     // the live folder's parent's place, so it is named too, up the chain while both sides go on.
     let child = folder;
     let liveParent = old.parentUid === null ? undefined : live.folders.get(old.parentUid);
     for (let parent = created.get(child.parentUid ?? ''); parent !== undefined && liveParent !== undefined && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? '')) {
-      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, child));
+      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
       child = parent;
       liveParent = liveParent.parentUid === null ? undefined : live.folders.get(liveParent.parentUid);
     }
@@ -40,18 +51,26 @@ export function findFolderRenames(
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 
-/** The note that gives `created`'s directory the live folder's uid; `below`: the created folder whose live one `old` holds. */
-function describeKeepUid(created: FolderAction, old: LiveFolder, root: string, below?: FolderAction): PlanWarning {
+/**
+ * The note that gives `created`'s directory the live folder's uid; `below`: the created folder whose live one `old` holds.
+ * `own`: a folder this tree made (a uid derived from a directory, or one its git history held): a directory renamed, so the
+ * `_folder.json` takes the directory's name as the title. Another's (a folder another tool or a person made, which a tree
+ * copied from that tool names after an accident of the copy): the live title, which keeps the folder as others see it, and
+ * how to rename it where that is meant.
+ */
+function describeKeepUid(created: FolderAction, old: LiveFolder, root: string, own: boolean, below?: FolderAction): PlanWarning {
   const file = posix.join(root, created.dir!, FOLDER_FILE);
   // A directory gdg named by URL-encoding the folder's title: the title it stands for, not the encoded name (which would rename the folder).
-  const title = decodeGdgFolderName(created.title) ?? created.title;
-  const likeness = below === undefined ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const named = decodeGdgFolderName(created.title) ?? created.title;
+  const title = own ? named : old.title;
+  const likeness = below === undefined ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const rename = own || named.normalize('NFC') === old.title.normalize('NFC') ? '' : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
   return {
     kind: 'note',
     uid: created.uid,
     message:
       `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) ` +
-      `add ${file} ${JSON.stringify({ uid: old.uid, title })}${describeNormalizationOnly(title, old.title)}`,
+      `add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename}${describeNormalizationOnly(named, old.title)}`,
   };
 }
 

@@ -8,15 +8,18 @@ import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
 
-/** A planned create and the live dashboards of its title that no file of the tree holds and the plan leaves in place. */
+/** A planned create and the live dashboards of its title that no file of the tree holds; `deleted`: those of them the plan deletes. */
 interface TitleTwins {
   entry: DashboardEntry;
   live: ListedDashboard[];
+  deleted: ReadonlySet<string>;
 }
 
 /**
- * Pure: each create whose title a live dashboard has that no file holds (`claimed`: claimedDashboardUids) and that the plan
- * does not delete. The listing the plan already has tells this: no request.
+ * Pure: each create whose title a live dashboard has that no file holds (`claimed`: claimedDashboardUids), the plan's deletes
+ * (prune) included: deleting a dashboard and creating its copy under a new uid loses its uid, links and history. A delete
+ * of the uid the create's file held before its uid changed in place (`replacedBy`) is left out: describeUidChanges says that one.
+ * The listing the plan already has tells this: no request.
  */
 export function findCreateTitleTwins(
   actions: readonly DashboardAction[],
@@ -26,16 +29,21 @@ export function findCreateTitleTwins(
 ): TitleTwins[] {
   const creates = new Set(actions.filter((action) => action.action === 'create').map((action) => action.uid));
   if (creates.size === 0) return [];
-  const deleted = new Set(actions.filter((action) => action.action === 'delete').map((action) => action.uid));
+  const deletes = actions.filter((action) => action.action === 'delete');
+  const deleted = new Set(deletes.filter((action) => action.replacedBy === undefined).map((action) => action.uid));
+  const uidChanged = new Set(deletes.filter((action) => action.replacedBy !== undefined).map((action) => action.uid));
   const unfiled = new Map<string, ListedDashboard[]>();
   for (const hit of liveDashboards) {
     // No title: gone before its read (a plan with a create reads every title the listing lacks: titlesToRead).
-    if (claimed.has(hit.uid) || deleted.has(hit.uid) || hit.title === null) continue;
+    if (claimed.has(hit.uid) || uidChanged.has(hit.uid) || hit.title === null) continue;
     unfiled.set(hit.title, [...(unfiled.get(hit.title) ?? []), hit]);
   }
   return entries
     .filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title))
-    .map((entry) => ({ entry, live: [...unfiled.get(entry.title)!].sort((a, b) => a.uid.localeCompare(b.uid)) }));
+    .map((entry) => {
+      const live = [...unfiled.get(entry.title)!].sort((a, b) => a.uid.localeCompare(b.uid));
+      return { entry, live, deleted: new Set(live.filter((hit) => deleted.has(hit.uid)).map((hit) => hit.uid)) };
+    });
 }
 
 /** Pure: whether a live dashboard's content is the file's, whatever the uid (and Grafana's id and version). Labels and annotations are not compared. */
@@ -47,13 +55,16 @@ function sameContentAs(desired: DesiredContent, live: LiveDashboard, minRefreshI
   return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
 }
 
+/** `tf-1 at the General level, last saved by admin`: where a live dashboard is and who saved it last. */
+function describeWhere(live: LiveDashboard, savers: ReadonlyMap<string, string>): string {
+  const where = live.folderUid === null ? 'at the General level' : `in folder "${live.folderTitle}"`;
+  const by = live.lastSave.by === '' ? '' : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
+  return `${where}${by}`;
+}
+
 function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers: ReadonlyMap<string, string>): PlanWarning {
   const [first] = twins;
-  const named = twins.map((live) => {
-    const where = live.folderUid === null ? 'at the General level' : `in folder "${live.folderTitle}"`;
-    const by = live.lastSave.by === '' ? '' : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
-    return `${live.uid} ${where}${by}`;
-  });
+  const named = twins.map((live) => `${live.uid} ${describeWhere(live, savers)}`);
   return {
     kind: 'other',
     uid: entry.uid,
@@ -61,6 +72,32 @@ function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers
       `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? 'one' : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join('; ')}. ` +
       `If the file is meant to be ${twins.length === 1 ? 'that dashboard' : 'one of them'}, give it "uid": "${first!.uid}" (or remove the file and run dashsync pull ${first!.uid}, which writes it); else apply makes a second copy`,
   };
+}
+
+/**
+ * A create of the same dashboard as one the plan deletes (prune: no file holds it), which is the copy of it under a new uid
+ * (a Terraform file given a uid by `check --fix`): not said, apply would lose the old one's uid, links, history and
+ * permissions, as a plan of one delete under maxDeletes goes through. A warning rather than a stop: a new uid can be meant.
+ */
+function describeReplacedLookAlike(entry: DashboardEntry, replaced: LiveDashboard[], savers: ReadonlyMap<string, string>): PlanWarning {
+  const named = replaced.map((live) => `${live.uid} "${entry.title}" (${describeWhere(live, savers)})`);
+  const [first] = replaced;
+  return {
+    kind: 'look-alike-replaced',
+    uid: entry.uid,
+    title: entry.title,
+    file: entry.file,
+    deletedUid: first!.uid,
+    message:
+      `${entry.file}: this plan deletes ${named.join(' and ')} and creates the same dashboard as ${entry.uid}: ` +
+      `give the file "uid": "${first!.uid}" to keep its uid, links, history and permissions`,
+  };
+}
+
+/** What readLookAlikeCreates found: its warnings, and for each create the live dashboards of its title and content. */
+export interface LookAlikes {
+  warnings: PlanWarning[];
+  twins: ReadonlyMap<string, readonly LiveDashboard[]>;
 }
 
 /**
@@ -74,26 +111,32 @@ export async function readLookAlikeCreates(
   settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment'>,
   candidates: readonly TitleTwins[],
   concurrency: number,
-): Promise<PlanWarning[]> {
-  if (candidates.length === 0) return [];
+): Promise<LookAlikes> {
+  if (candidates.length === 0) return { warnings: [], twins: new Map() };
   const limit = pLimit(concurrency);
   const read = await Promise.all(
-    candidates.map(async ({ entry, live }) => {
+    candidates.map(async ({ entry, live, deleted }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
       const answers = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
       const twins = answers.filter((dashboard): dashboard is LiveDashboard => typeof dashboard === 'object' && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      // One the plan deletes that could not be compared is not named: nothing is known of it but its title.
       const uncompared = live.flatMap((hit, index) => {
         const answer = answers[index];
-        return typeof answer === 'number' ? [{ uid: hit.uid, status: answer }] : [];
+        return typeof answer === 'number' && !deleted.has(hit.uid) ? [{ uid: hit.uid, status: answer }] : [];
       });
-      return { entry, twins, uncompared };
+      return { entry, twins, deleted, uncompared };
     }),
   );
   const found = read.filter(({ twins }) => twins.length > 0);
+  const twins = new Map(found.map(({ entry, twins }) => [entry.uid, twins]));
   const notCompared = read.filter(({ twins, uncompared }) => twins.length === 0 && uncompared.length > 0).map(({ entry, uncompared }) => describeNotCompared(entry, uncompared));
-  if (found.length === 0) return notCompared;
+  if (found.length === 0) return { warnings: notCompared, twins };
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ''))]);
-  return [...found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers)), ...notCompared];
+  const described = found.map(({ entry, twins, deleted }) => {
+    const replaced = twins.filter((live) => deleted.has(live.uid));
+    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins, savers);
+  });
+  return { warnings: [...described, ...notCompared], twins };
 }
 
 /**

@@ -151,6 +151,8 @@ export type PlanWarning =
       message: string;
       /** Only its labels or annotations were changed since that version (no new version; Grafana does not record by whom): updatedBy and updated are ''. */
       metadataEdited?: true;
+      /** A move whose content equals the file's: applying changes only its folder (a move made in Grafana since is undone), no edit is lost. */
+      sameContent?: true;
     }
   /**
    * `folderTitle`: the target folder's title (absent in plans of older releases, and for General). `otherFile`: the
@@ -183,6 +185,11 @@ export type PlanWarning =
    * that title taken in Grafana 11's "Recently deleted": the save will be refused (`maybe`: not known whether it is on).
    */
   | { kind: 'title-held-in-trash'; uid: string; title: string; file: string; deletedUid: string; maybe?: true }
+  /**
+   * The plan deletes `deletedUid` (prune: no file holds it) and creates the same dashboard (title and content) from `file` under
+   * the new uid `uid`: its uid, links, history and permissions would be lost. `message`: the whole text, naming where it is.
+   */
+  | { kind: 'look-alike-replaced'; uid: string; title: string; file: string; deletedUid: string; message: string }
   /** The plan deletes `deletes` dashboards into Grafana 11's "Recently deleted", which these credentials may not list: taking one back needs an org Admin. */
   | { kind: 'restore-needs-admin'; uid: null; deletes: number }
   /** Grafana lists no permission to save or delete a dashboard for these credentials (a Viewer's): every dashboard write is refused. `orgId`: the plan's org, null when the credentials' own. */

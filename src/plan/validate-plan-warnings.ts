@@ -26,6 +26,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'schema-migration': { title: 'string', file: 'string', from: 'number', to: 'number' },
   'recently-deleted': { title: 'string' },
   'title-held-in-trash': { title: 'string', file: 'string', deletedUid: 'string' },
+  'look-alike-replaced': { title: 'string', file: 'string', deletedUid: 'string', message: 'string' },
   'restore-needs-admin': { deletes: 'number' },
   'read-only': { orgId: 'number|null' },
   'drift-not-checked': { uids: 'strings', reason: 'string' },

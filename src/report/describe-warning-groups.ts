@@ -1,3 +1,4 @@
+import { someUids } from '../plan/decide-drift.js';
 import type { PlanWarning } from '../plan/types.js';
 import { describeWarningsIn } from './describe-warning.js';
 import type { RunSelection } from './next-command.js';
@@ -5,6 +6,9 @@ import { limitPerGroup } from './limit-per-group.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
 const SCHEMA_MIGRATIONS_NAMED = 3;
+
+/** Past this many drift warnings on moves that keep the content (an adopted tree's first plan), they are one line. */
+const SAME_CONTENT_DRIFTS_NAMED = 10;
 
 /** The plan's warnings and notes as the sentences text and markdown print (unescaped), alike ones limited. */
 export interface WarningSentences {
@@ -14,14 +18,15 @@ export interface WarningSentences {
 
 /**
  * Pure: describeWarning for each warning, except that with `linesPerGroup` (no --verbose) more than
- * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, and past `linesPerGroup` warnings of one kind print the
+ * SCHEMA_MIGRATIONS_NAMED schema-migration notes become one line, as do more than SAME_CONTENT_DRIFTS_NAMED drift warnings
+ * whose files hold the live content (one cause: only their folders change), and past `linesPerGroup` warnings of one kind print the
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
  * (most one-off `other` warnings) are always printed.
  */
 export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection }): WarningSentences {
   const describeOne = describeWarningsIn(options.selection);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
-    const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
+    const { shown, hidden } = limitPerGroup(options.linesPerGroup === undefined ? kept : foldSameContentDrift(kept, options.listsAll), groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count]) => `… and ${count} more ${group} ${noun} (${options.listsAll})`)];
   };
@@ -63,6 +68,18 @@ function groupOf(warning: PlanWarning): string | null {
     default:
       return null;
   }
+}
+
+/** More than SAME_CONTENT_DRIFTS_NAMED same-content drift warnings: one warning in the first one's place says them all. */
+function foldSameContentDrift(warnings: readonly PlanWarning[], listsAll: string): readonly PlanWarning[] {
+  const alike = new Set(warnings.filter((warning) => warning.kind === 'drift' && warning.sameContent === true && warning.resource === undefined));
+  if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
+  const uids = [...alike].map((warning) => warning.uid!);
+  const message =
+    `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: ` +
+    `applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
+  const first = warnings.findIndex((warning) => alike.has(warning));
+  return warnings.flatMap((warning, index): PlanWarning[] => (index === first ? [{ kind: 'other', uid: null, message }] : alike.has(warning) ? [] : [warning]));
 }
 
 function withSchemaMigrationsGrouped(warnings: readonly PlanWarning[], describeOne: (warning: PlanWarning) => string): string[] {

@@ -4,6 +4,9 @@ import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
+/** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
+const SAME_CONTENT = 'the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)';
+
 /** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
 export const describeWarning = describeWarningsIn(undefined);
 
@@ -31,8 +34,10 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       }
       return (
         `drift: ${warning.uid} "${warning.title}" was last saved in Grafana by ${warning.updatedBy || 'unknown'}${warning.updated ? ` at ${warning.updated}` : ''} ` +
-        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; applying replaces that version with the file: ` +
-        `the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`
+        `(version ${warning.version}${warning.message ? `, "${warning.message}"` : ''}), not by dashsync; ` +
+        (warning.sameContent
+          ? SAME_CONTENT
+          : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning.uid)} first)`)
       );
     case 'max-deletes':
       return (
@@ -101,6 +106,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'name-not-nfc':
       return `${warning.path}: ${warning.message} (name-not-nfc)`;
     case 'shallow-history':
+    case 'look-alike-replaced':
     case 'other':
     case 'note':
       return warning.message;

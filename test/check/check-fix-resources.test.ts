@@ -51,7 +51,7 @@ describe('dashsync check --fix on resource files', () => {
     expect(result.stderr).toBe(
       [
         'fixed dashboards/legacy.json: removed spec.id',
-        `fixed dashboards/shop/checkout.json: removed status, metadata.generation, metadata.resourceVersion, metadata.namespace, metadata.labels["grafana.app/deprecatedInternalID"], metadata.annotations["grafana.app/updatedBy"], metadata.annotations["grafana.app/folder"], added metadata.name "${name}"`,
+        `fixed dashboards/shop/checkout.json: removed status, metadata.generation, metadata.resourceVersion, metadata.namespace, metadata.labels["grafana.app/deprecatedInternalID"], metadata.annotations["grafana.app/updatedBy"], metadata.annotations["grafana.app/folder"], added metadata.name "${name}" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
         'check: 2 dashboards, 1 folder, 0 errors, 0 warnings, 2 fixed',
         '',
       ].join('\n'),
@@ -81,7 +81,7 @@ describe('dashsync check --fix on resource files', () => {
     expect(result.stderr.split('\n').filter((line) => line.startsWith('fixed '))).toEqual([
       'fixed dashboards/d.json: added metadata.name "d" (its spec.uid)',
       'fixed dashboards/e.json: added metadata.name "e-2" (its spec.uid)',
-      `fixed dashboards/f.json: added metadata.name "${invented}" (spec.uid "not a uid" is not a uid: letters, digits, - and _ only, so not used)`,
+      `fixed dashboards/f.json: added metadata.name "${invented}" (spec.uid "not a uid" is not a uid: letters, digits, - and _ only, so not used; if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)`,
     ]);
     expect(result.stdout).toBe(`dashboards/f.json:9:12: error: spec.uid "not a uid" is not metadata.name "${invented}": the name is the dashboard's uid; remove spec.uid (uid-mismatch)\n`);
     expect(result.code).toBe(1);

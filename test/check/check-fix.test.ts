@@ -88,7 +88,7 @@ describe('dashsync check --fix', () => {
     );
     expect(result.stderr).toBe(
       [
-        'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b"',
+        'fixed dashboards/team/no-uid.json: added uid "no-uid-0dd9cf518b" (if this dashboard already exists in Grafana, dashsync pull writes it with its uid: this new one would make a second copy)',
         'fixed dashboards/wrapped.json: unwrapped the API wrapper, removed id, removed version',
         'check: 4 dashboards, 1 folder, 1 error, 0 warnings, 2 fixed',
         '',

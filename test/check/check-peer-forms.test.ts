@@ -119,6 +119,37 @@ describe('check: what the peers (gdg, Terraform, grafana-operator, Git Sync) lea
   });
 });
 
+describe('a GrafanaFolder or Folder resource in JSON names the _folder.json to write (audit-ux-13 LOW-5)', () => {
+  let tree: TempTree | undefined;
+  afterEach(async () => tree?.cleanup());
+
+  it('from spec.uid and spec.title; exported by kubectl without them, from metadata.uid and metadata.name, as the operator names the folder', async () => {
+    const operatorFolder = (metadata: object, spec: object) => ({ apiVersion: 'grafana.integreatly.org/v1beta1', kind: 'GrafanaFolder', metadata, spec: { instanceSelector: { matchLabels: { dashboards: 'grafana' } }, ...spec } });
+    tree = await makeTempTree({
+      'dashboards/operator/a.json': dashboard('a', 'A'),
+      'dashboards/operator/op-folder.json': operatorFolder({ name: 'op' }, { uid: 'op-folder', title: 'Operator' }),
+      'dashboards/exported/b.json': dashboard('b', 'B'),
+      'dashboards/exported/folder.json': operatorFolder({ name: 'platform', namespace: 'monitoring', uid: '0c5d3f1e-8a3b-4f7e-9d2a-6b1c4e7f9a20' }, {}),
+      'dashboards/bare/c.json': dashboard('c', 'C'),
+      'dashboards/bare/folder.json': operatorFolder({ name: 'bare' }, {}),
+      'dashboards/synced/d.json': dashboard('d', 'D'),
+      'dashboards/synced/folder.json': gitSyncFolder('gs-uid', 'Git Synced'),
+    });
+
+    const result = await runCli(['check'], { cwd: tree.dir });
+
+    const advice = (form: string) =>
+      `error: this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${form} and delete the custom resource before dashsync applies (operator-resource)`;
+    expect(linesOf(result.stdout)).toEqual([
+      `dashboards/bare/folder.json:3:11: ${advice('{"uid":"…","title":"bare"}')}`,
+      `dashboards/exported/folder.json:3:11: ${advice('{"uid":"0c5d3f1e-8a3b-4f7e-9d2a-6b1c4e7f9a20","title":"platform"}')}`,
+      `dashboards/operator/op-folder.json:3:11: ${advice('{"uid":"op-folder","title":"Operator"}')}`,
+      // A Folder resource (Git Sync, kubectl) outside _folder.json: its metadata.name and spec.title.
+      'dashboards/synced/folder.json:3:11: error: this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as {"uid":"gs-uid","title":"Git Synced"}; move its uid and title there and delete this file (folder-resource-outside-folder-file)',
+    ]);
+  });
+});
+
 describe('check counts only dashboards as dashboards (audit-ux-11 A7)', () => {
   let tree: TempTree | undefined;
   afterEach(async () => tree?.cleanup());

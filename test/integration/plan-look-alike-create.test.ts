@@ -2,9 +2,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
-import { saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
+import { lines, saveLive, writeJson } from '../e2e/plan/plan-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
-import { startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -70,5 +70,68 @@ describe('a create whose title a live dashboard has that cannot be read through 
           'redis-exporter (its read answered HTTP 406). If the file is meant to be that dashboard, give it "uid": "redis-exporter"; else apply makes a second dashboard of that title',
       ],
     ]);
+  });
+});
+
+// audit-ux-13 HIGH-2, MEDIUM-2, LOW-2: a tree copied from Terraform's state. Its billing.json had no uid (Grafana generated
+// the live one) and `check --fix` gave it a new one, so the plan creates it; api.json names its live uid and moves.
+describe("a tree copied from another tool's folder, one file of it given a new uid", () => {
+  const env = (handle: { url: string }) => ({ GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' });
+  async function terraformOrg() {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    expect((await apiRequest(handle, 'POST', '/api/folders', { uid: 'tf-apps', title: 'Terraform Apps' })).status).toBe(200);
+    await saveLive(handle, { uid: 'tf-api', title: 'API Latency', panels: PANELS, schemaVersion: 41 }, 'tf-apps', 'terraform');
+    const billing = await apiRequest(handle, 'POST', '/api/dashboards/db', { dashboard: { title: 'Billing', panels: PANELS, schemaVersion: 41 }, folderUid: 'tf-apps', overwrite: false });
+    expect(billing.status).toBe(200);
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-look-alike-'));
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy' });
+    await writeJson(dir, 'dashboards/terraform/api.json', { uid: 'tf-api', title: 'API Latency', panels: PANELS, schemaVersion: 41 });
+    await writeJson(dir, 'dashboards/terraform/billing.json', { uid: 'billing-ab1a8e71d1', title: 'Billing', panels: PANELS, schemaVersion: 41 });
+    return { handle, dir, billingUid: billing.body.uid as string };
+  }
+
+  it('with prune, the plan that deletes the live dashboard and creates its copy says so, naming the uid to keep (HIGH-2)', async () => {
+    const { handle, dir, billingUid } = await terraformOrg();
+
+    const planned = await runCliInProcess(['plan', '--prune', 'all', '--format', 'json'], { cwd: dir, env: env(handle) });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.dashboards.filter((d: { action: string }) => d.action === 'create' || d.action === 'delete').map((d: { action: string; uid: string }) => `${d.action} ${d.uid}`)).toEqual([
+      'create billing-ab1a8e71d1',
+      `delete ${billingUid}`,
+    ]);
+    const message =
+      `dashboards/terraform/billing.json: this plan deletes ${billingUid} "Billing" (in folder "Terraform Apps", last saved by admin) and creates the same dashboard as billing-ab1a8e71d1: ` +
+      `give the file "uid": "${billingUid}" to keep its uid, links, history and permissions`;
+    expect(plan.warnings.filter((warning: { kind: string }) => warning.kind === 'look-alike-replaced')).toEqual([
+      { kind: 'look-alike-replaced', uid: 'billing-ab1a8e71d1', title: 'Billing', file: 'dashboards/terraform/billing.json', deletedUid: billingUid, message },
+    ]);
+    // The create is no "second copy" here: that warning is not given as well.
+    expect(plan.warnings.filter((warning: { message?: string }) => warning.message?.includes('second copy'))).toEqual([]);
+    const text = await runCliInProcess(['plan', '--prune', 'all'], { cwd: dir, env: env(handle) });
+    expect(lines(text.stdout)).toContain(`  ! ${message}`);
+  });
+
+  it("the folder note comes in the first plan, counting the copy's live folder, and offers the live title (LOW-2, MEDIUM-2)", async () => {
+    const { handle, dir, billingUid } = await terraformOrg();
+
+    const planned = await runCliInProcess(['plan'], { cwd: dir, env: env(handle) });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const created = lines(planned.stdout).find((line) => line.startsWith('+ folder-create'))!;
+    const uid = /\(uid (ds-terraform-[0-9a-f]{8})\)/.exec(created)![1];
+    expect(lines(planned.stdout)).toContain(
+      `  folder "terraform" (${uid}) looks like a rename of "Terraform Apps" (tf-apps): to keep its uid (and its permissions) add dashboards/terraform/_folder.json {"uid":"tf-apps","title":"Terraform Apps"}, ` +
+        'which keeps the folder as it is ("title": "terraform" there would rename it)',
+    );
+    expect(planned.stdout).toContain(`give it "uid": "${billingUid}"`);
+
+    // Following the note: the folder stays as it is, and only the copy is left to settle.
+    await writeJson(dir, 'dashboards/terraform/_folder.json', { uid: 'tf-apps', title: 'Terraform Apps' });
+    const followed = await runCliInProcess(['plan', '--format', 'json'], { cwd: dir, env: env(handle) });
+    const plan = JSON.parse(followed.stdout);
+    expect(plan.folders.map((folder: { action: string; uid: string }) => `${folder.action} ${folder.uid}`)).toEqual(['folder-noop tf-apps']);
+    expect(plan.summary).toMatchObject({ create: 1, update: 0, move: 0, unchanged: 1 });
   });
 });

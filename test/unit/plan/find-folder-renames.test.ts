@@ -48,3 +48,24 @@ describe('findFolderRenames', () => {
     ]);
   });
 });
+
+describe('findFolderRenames: the title the _folder.json is given (audit-ux-13 MEDIUM-2)', () => {
+  const created = folderAction({ uid: 'ds-gcx-13c9c5a3', action: 'create', title: 'gcx', dir: 'gcx' });
+  const moved = action({ uid: 'gcx-dash', action: 'move', folderUid: 'ds-gcx-13c9c5a3', live: liveState({ folderUid: 'gcx-folder' }) });
+  const live = { folders: new Map([['gcx-folder', liveFolder({ uid: 'gcx-folder', title: 'GCX Folder' })]]), dashboards: [hit({ uid: 'gcx-dash', folderUid: 'gcx-folder' })] };
+
+  it("another tool's folder keeps its live title, and the note says how to rename it", () => {
+    const notes = findFolderRenames([created], [moved], live, 'dashboards');
+    expect(notes.map((note) => ('message' in note ? note.message : ''))).toEqual([
+      'folder "gcx" (ds-gcx-13c9c5a3) looks like a rename of "GCX Folder" (gcx-folder): to keep its uid (and its permissions) add dashboards/gcx/_folder.json {"uid":"gcx-folder","title":"GCX Folder"}, ' +
+        'which keeps the folder as it is ("title": "gcx" there would rename it)',
+    ]);
+  });
+
+  it("a folder this tree's git history held (a directory renamed) takes the directory's name, as a derived uid does", () => {
+    const notes = findFolderRenames([created], [moved], live, 'dashboards', { knownFolders: new Set(['gcx-folder']) });
+    expect(notes.map((note) => ('message' in note ? note.message : ''))).toEqual([
+      'folder "gcx" (ds-gcx-13c9c5a3) looks like a rename of "GCX Folder" (gcx-folder): to keep its uid (and its permissions) add dashboards/gcx/_folder.json {"uid":"gcx-folder","title":"gcx"}',
+    ]);
+  });
+});
