@@ -47503,6 +47503,467 @@ var require_json_stable_stringify = __commonJS({
   }
 });
 
+// node_modules/deep-diff/index.js
+var require_deep_diff = __commonJS({
+  "node_modules/deep-diff/index.js"(exports2, module2) {
+    (function(root, factory) {
+      var deepDiff2 = factory(root);
+      if (typeof define === "function" && define.amd) {
+        define("DeepDiff", function() {
+          return deepDiff2;
+        });
+      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
+        module2.exports = deepDiff2;
+      } else {
+        var _deepdiff = root.DeepDiff;
+        deepDiff2.noConflict = function() {
+          if (root.DeepDiff === deepDiff2) {
+            root.DeepDiff = _deepdiff;
+          }
+          return deepDiff2;
+        };
+        root.DeepDiff = deepDiff2;
+      }
+    })(exports2, function(root) {
+      var validKinds = ["N", "E", "A", "D"];
+      function inherits(ctor, superCtor) {
+        ctor.super_ = superCtor;
+        ctor.prototype = Object.create(superCtor.prototype, {
+          constructor: {
+            value: ctor,
+            enumerable: false,
+            writable: true,
+            configurable: true
+          }
+        });
+      }
+      function Diff(kind, path) {
+        Object.defineProperty(this, "kind", {
+          value: kind,
+          enumerable: true
+        });
+        if (path && path.length) {
+          Object.defineProperty(this, "path", {
+            value: path,
+            enumerable: true
+          });
+        }
+      }
+      function DiffEdit(path, origin, value) {
+        DiffEdit.super_.call(this, "E", path);
+        Object.defineProperty(this, "lhs", {
+          value: origin,
+          enumerable: true
+        });
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffEdit, Diff);
+      function DiffNew(path, value) {
+        DiffNew.super_.call(this, "N", path);
+        Object.defineProperty(this, "rhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffNew, Diff);
+      function DiffDeleted(path, value) {
+        DiffDeleted.super_.call(this, "D", path);
+        Object.defineProperty(this, "lhs", {
+          value,
+          enumerable: true
+        });
+      }
+      inherits(DiffDeleted, Diff);
+      function DiffArray(path, index, item) {
+        DiffArray.super_.call(this, "A", path);
+        Object.defineProperty(this, "index", {
+          value: index,
+          enumerable: true
+        });
+        Object.defineProperty(this, "item", {
+          value: item,
+          enumerable: true
+        });
+      }
+      inherits(DiffArray, Diff);
+      function arrayRemove(arr, from, to) {
+        var rest = arr.slice((to || from) + 1 || arr.length);
+        arr.length = from < 0 ? arr.length + from : from;
+        arr.push.apply(arr, rest);
+        return arr;
+      }
+      function realTypeOf(subject) {
+        var type = typeof subject;
+        if (type !== "object") {
+          return type;
+        }
+        if (subject === Math) {
+          return "math";
+        } else if (subject === null) {
+          return "null";
+        } else if (Array.isArray(subject)) {
+          return "array";
+        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
+          return "date";
+        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
+          return "regexp";
+        }
+        return "object";
+      }
+      function hashThisString(string) {
+        var hash = 0;
+        if (string.length === 0) {
+          return hash;
+        }
+        for (var i = 0; i < string.length; i++) {
+          var char = string.charCodeAt(i);
+          hash = (hash << 5) - hash + char;
+          hash = hash & hash;
+        }
+        return hash;
+      }
+      function getOrderIndependentHash(object) {
+        var accum = 0;
+        var type = realTypeOf(object);
+        if (type === "array") {
+          object.forEach(function(item) {
+            accum += getOrderIndependentHash(item);
+          });
+          var arrayString = "[type: array, hash: " + accum + "]";
+          return accum + hashThisString(arrayString);
+        }
+        if (type === "object") {
+          for (var key in object) {
+            if (object.hasOwnProperty(key)) {
+              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
+              accum += hashThisString(keyValueString);
+            }
+          }
+          return accum;
+        }
+        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
+        return accum + hashThisString(stringToHash);
+      }
+      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
+        changes = changes || [];
+        path = path || [];
+        stack = stack || [];
+        var currentPath = path.slice(0);
+        if (typeof key !== "undefined" && key !== null) {
+          if (prefilter) {
+            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
+              return;
+            } else if (typeof prefilter === "object") {
+              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
+                return;
+              }
+              if (prefilter.normalize) {
+                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
+                if (alt) {
+                  lhs = alt[0];
+                  rhs = alt[1];
+                }
+              }
+            }
+          }
+          currentPath.push(key);
+        }
+        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
+          lhs = lhs.toString();
+          rhs = rhs.toString();
+        }
+        var ltype = typeof lhs;
+        var rtype = typeof rhs;
+        var i, j, k, other;
+        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
+        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
+        if (!ldefined && rdefined) {
+          changes.push(new DiffNew(currentPath, rhs));
+        } else if (!rdefined && ldefined) {
+          changes.push(new DiffDeleted(currentPath, lhs));
+        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
+          changes.push(new DiffEdit(currentPath, lhs, rhs));
+        } else if (ltype === "object" && lhs !== null && rhs !== null) {
+          for (i = stack.length - 1; i > -1; --i) {
+            if (stack[i].lhs === lhs) {
+              other = true;
+              break;
+            }
+          }
+          if (!other) {
+            stack.push({ lhs, rhs });
+            if (Array.isArray(lhs)) {
+              if (orderIndependent) {
+                lhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+                rhs.sort(function(a, b) {
+                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
+                });
+              }
+              i = rhs.length - 1;
+              j = lhs.length - 1;
+              while (i > j) {
+                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
+              }
+              while (j > i) {
+                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
+              }
+              for (; i >= 0; --i) {
+                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
+              }
+            } else {
+              var akeys = Object.keys(lhs);
+              var pkeys = Object.keys(rhs);
+              for (i = 0; i < akeys.length; ++i) {
+                k = akeys[i];
+                other = pkeys.indexOf(k);
+                if (other >= 0) {
+                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                  pkeys[other] = null;
+                } else {
+                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+              for (i = 0; i < pkeys.length; ++i) {
+                k = pkeys[i];
+                if (k) {
+                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
+                }
+              }
+            }
+            stack.length = stack.length - 1;
+          } else if (lhs !== rhs) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        } else if (lhs !== rhs) {
+          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
+            changes.push(new DiffEdit(currentPath, lhs, rhs));
+          }
+        }
+      }
+      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
+        var changes = [];
+        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
+        if (observer) {
+          for (var i = 0; i < changes.length; ++i) {
+            observer(changes[i]);
+          }
+        }
+        return changes;
+      }
+      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
+        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
+      }
+      function accumulateDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
+        var observer = accum ? function(difference) {
+          if (difference) {
+            accum.push(difference);
+          }
+        } : void 0;
+        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
+        return accum ? accum : changes.length ? changes : void 0;
+      }
+      function applyArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              applyArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr = arrayRemove(arr, index);
+              break;
+            case "E":
+            case "N":
+              arr[index] = change.rhs;
+              break;
+          }
+        }
+        return arr;
+      }
+      function applyChange(target, source, change) {
+        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
+          change = source;
+        }
+        if (target && change && change.kind) {
+          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
+          while (++i < last) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              if (change.path && typeof it[change.path[i]] === "undefined") {
+                it[change.path[i]] = [];
+              }
+              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
+              break;
+            case "D":
+              delete it[change.path[i]];
+              break;
+            case "E":
+            case "N":
+              it[change.path[i]] = change.rhs;
+              break;
+          }
+        }
+      }
+      function revertArrayChange(arr, index, change) {
+        if (change.path && change.path.length) {
+          var it = arr[index], i, u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        } else {
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(arr[index], change.index, change.item);
+              break;
+            case "D":
+              arr[index] = change.lhs;
+              break;
+            case "E":
+              arr[index] = change.lhs;
+              break;
+            case "N":
+              arr = arrayRemove(arr, index);
+              break;
+          }
+        }
+        return arr;
+      }
+      function revertChange(target, source, change) {
+        if (target && source && change && change.kind) {
+          var it = target, i, u;
+          u = change.path.length - 1;
+          for (i = 0; i < u; i++) {
+            if (typeof it[change.path[i]] === "undefined") {
+              it[change.path[i]] = {};
+            }
+            it = it[change.path[i]];
+          }
+          switch (change.kind) {
+            case "A":
+              revertArrayChange(it[change.path[i]], change.index, change.item);
+              break;
+            case "D":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "E":
+              it[change.path[i]] = change.lhs;
+              break;
+            case "N":
+              delete it[change.path[i]];
+              break;
+          }
+        }
+      }
+      function applyDiff(target, source, filter) {
+        if (target && source) {
+          var onChange = function(change) {
+            if (!filter || filter(target, source, change)) {
+              applyChange(target, source, change);
+            }
+          };
+          observableDiff(target, source, onChange);
+        }
+      }
+      Object.defineProperties(accumulateDiff, {
+        diff: {
+          value: accumulateDiff,
+          enumerable: true
+        },
+        orderIndependentDiff: {
+          value: accumulateOrderIndependentDiff,
+          enumerable: true
+        },
+        observableDiff: {
+          value: observableDiff,
+          enumerable: true
+        },
+        orderIndependentObservableDiff: {
+          value: orderIndependentDeepDiff,
+          enumerable: true
+        },
+        orderIndepHash: {
+          value: getOrderIndependentHash,
+          enumerable: true
+        },
+        applyDiff: {
+          value: applyDiff,
+          enumerable: true
+        },
+        applyChange: {
+          value: applyChange,
+          enumerable: true
+        },
+        revertChange: {
+          value: revertChange,
+          enumerable: true
+        },
+        isConflict: {
+          value: function() {
+            return typeof $conflict !== "undefined";
+          },
+          enumerable: true
+        }
+      });
+      accumulateDiff.DeepDiff = accumulateDiff;
+      if (root) {
+        root.DeepDiff = accumulateDiff;
+      }
+      return accumulateDiff;
+    });
+  }
+});
+
 // node_modules/fast-glob/out/utils/array.js
 var require_array = __commonJS({
   "node_modules/fast-glob/out/utils/array.js"(exports2) {
@@ -51101,10 +51562,10 @@ var require_string = __commonJS({
       return typeof input === "string";
     }
     exports2.isString = isString;
-    function isEmpty3(input) {
+    function isEmpty2(input) {
       return input === "";
     }
-    exports2.isEmpty = isEmpty3;
+    exports2.isEmpty = isEmpty2;
   }
 });
 
@@ -53246,467 +53707,6 @@ var require_out4 = __commonJS({
       }
     }
     module2.exports = FastGlob;
-  }
-});
-
-// node_modules/deep-diff/index.js
-var require_deep_diff = __commonJS({
-  "node_modules/deep-diff/index.js"(exports2, module2) {
-    (function(root, factory) {
-      var deepDiff2 = factory(root);
-      if (typeof define === "function" && define.amd) {
-        define("DeepDiff", function() {
-          return deepDiff2;
-        });
-      } else if (typeof exports2 === "object" || typeof navigator === "object" && navigator.product.match(/ReactNative/i)) {
-        module2.exports = deepDiff2;
-      } else {
-        var _deepdiff = root.DeepDiff;
-        deepDiff2.noConflict = function() {
-          if (root.DeepDiff === deepDiff2) {
-            root.DeepDiff = _deepdiff;
-          }
-          return deepDiff2;
-        };
-        root.DeepDiff = deepDiff2;
-      }
-    })(exports2, function(root) {
-      var validKinds = ["N", "E", "A", "D"];
-      function inherits(ctor, superCtor) {
-        ctor.super_ = superCtor;
-        ctor.prototype = Object.create(superCtor.prototype, {
-          constructor: {
-            value: ctor,
-            enumerable: false,
-            writable: true,
-            configurable: true
-          }
-        });
-      }
-      function Diff(kind, path) {
-        Object.defineProperty(this, "kind", {
-          value: kind,
-          enumerable: true
-        });
-        if (path && path.length) {
-          Object.defineProperty(this, "path", {
-            value: path,
-            enumerable: true
-          });
-        }
-      }
-      function DiffEdit(path, origin, value) {
-        DiffEdit.super_.call(this, "E", path);
-        Object.defineProperty(this, "lhs", {
-          value: origin,
-          enumerable: true
-        });
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffEdit, Diff);
-      function DiffNew(path, value) {
-        DiffNew.super_.call(this, "N", path);
-        Object.defineProperty(this, "rhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffNew, Diff);
-      function DiffDeleted(path, value) {
-        DiffDeleted.super_.call(this, "D", path);
-        Object.defineProperty(this, "lhs", {
-          value,
-          enumerable: true
-        });
-      }
-      inherits(DiffDeleted, Diff);
-      function DiffArray(path, index, item) {
-        DiffArray.super_.call(this, "A", path);
-        Object.defineProperty(this, "index", {
-          value: index,
-          enumerable: true
-        });
-        Object.defineProperty(this, "item", {
-          value: item,
-          enumerable: true
-        });
-      }
-      inherits(DiffArray, Diff);
-      function arrayRemove(arr, from, to) {
-        var rest = arr.slice((to || from) + 1 || arr.length);
-        arr.length = from < 0 ? arr.length + from : from;
-        arr.push.apply(arr, rest);
-        return arr;
-      }
-      function realTypeOf(subject) {
-        var type = typeof subject;
-        if (type !== "object") {
-          return type;
-        }
-        if (subject === Math) {
-          return "math";
-        } else if (subject === null) {
-          return "null";
-        } else if (Array.isArray(subject)) {
-          return "array";
-        } else if (Object.prototype.toString.call(subject) === "[object Date]") {
-          return "date";
-        } else if (typeof subject.toString === "function" && /^\/.*\//.test(subject.toString())) {
-          return "regexp";
-        }
-        return "object";
-      }
-      function hashThisString(string) {
-        var hash = 0;
-        if (string.length === 0) {
-          return hash;
-        }
-        for (var i = 0; i < string.length; i++) {
-          var char = string.charCodeAt(i);
-          hash = (hash << 5) - hash + char;
-          hash = hash & hash;
-        }
-        return hash;
-      }
-      function getOrderIndependentHash(object) {
-        var accum = 0;
-        var type = realTypeOf(object);
-        if (type === "array") {
-          object.forEach(function(item) {
-            accum += getOrderIndependentHash(item);
-          });
-          var arrayString = "[type: array, hash: " + accum + "]";
-          return accum + hashThisString(arrayString);
-        }
-        if (type === "object") {
-          for (var key in object) {
-            if (object.hasOwnProperty(key)) {
-              var keyValueString = "[ type: object, key: " + key + ", value hash: " + getOrderIndependentHash(object[key]) + "]";
-              accum += hashThisString(keyValueString);
-            }
-          }
-          return accum;
-        }
-        var stringToHash = "[ type: " + type + " ; value: " + object + "]";
-        return accum + hashThisString(stringToHash);
-      }
-      function deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, orderIndependent) {
-        changes = changes || [];
-        path = path || [];
-        stack = stack || [];
-        var currentPath = path.slice(0);
-        if (typeof key !== "undefined" && key !== null) {
-          if (prefilter) {
-            if (typeof prefilter === "function" && prefilter(currentPath, key)) {
-              return;
-            } else if (typeof prefilter === "object") {
-              if (prefilter.prefilter && prefilter.prefilter(currentPath, key)) {
-                return;
-              }
-              if (prefilter.normalize) {
-                var alt = prefilter.normalize(currentPath, key, lhs, rhs);
-                if (alt) {
-                  lhs = alt[0];
-                  rhs = alt[1];
-                }
-              }
-            }
-          }
-          currentPath.push(key);
-        }
-        if (realTypeOf(lhs) === "regexp" && realTypeOf(rhs) === "regexp") {
-          lhs = lhs.toString();
-          rhs = rhs.toString();
-        }
-        var ltype = typeof lhs;
-        var rtype = typeof rhs;
-        var i, j, k, other;
-        var ldefined = ltype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].lhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].lhs, key);
-        var rdefined = rtype !== "undefined" || stack && stack.length > 0 && stack[stack.length - 1].rhs && Object.getOwnPropertyDescriptor(stack[stack.length - 1].rhs, key);
-        if (!ldefined && rdefined) {
-          changes.push(new DiffNew(currentPath, rhs));
-        } else if (!rdefined && ldefined) {
-          changes.push(new DiffDeleted(currentPath, lhs));
-        } else if (realTypeOf(lhs) !== realTypeOf(rhs)) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (realTypeOf(lhs) === "date" && lhs - rhs !== 0) {
-          changes.push(new DiffEdit(currentPath, lhs, rhs));
-        } else if (ltype === "object" && lhs !== null && rhs !== null) {
-          for (i = stack.length - 1; i > -1; --i) {
-            if (stack[i].lhs === lhs) {
-              other = true;
-              break;
-            }
-          }
-          if (!other) {
-            stack.push({ lhs, rhs });
-            if (Array.isArray(lhs)) {
-              if (orderIndependent) {
-                lhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-                rhs.sort(function(a, b) {
-                  return getOrderIndependentHash(a) - getOrderIndependentHash(b);
-                });
-              }
-              i = rhs.length - 1;
-              j = lhs.length - 1;
-              while (i > j) {
-                changes.push(new DiffArray(currentPath, i, new DiffNew(void 0, rhs[i--])));
-              }
-              while (j > i) {
-                changes.push(new DiffArray(currentPath, j, new DiffDeleted(void 0, lhs[j--])));
-              }
-              for (; i >= 0; --i) {
-                deepDiff2(lhs[i], rhs[i], changes, prefilter, currentPath, i, stack, orderIndependent);
-              }
-            } else {
-              var akeys = Object.keys(lhs);
-              var pkeys = Object.keys(rhs);
-              for (i = 0; i < akeys.length; ++i) {
-                k = akeys[i];
-                other = pkeys.indexOf(k);
-                if (other >= 0) {
-                  deepDiff2(lhs[k], rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                  pkeys[other] = null;
-                } else {
-                  deepDiff2(lhs[k], void 0, changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-              for (i = 0; i < pkeys.length; ++i) {
-                k = pkeys[i];
-                if (k) {
-                  deepDiff2(void 0, rhs[k], changes, prefilter, currentPath, k, stack, orderIndependent);
-                }
-              }
-            }
-            stack.length = stack.length - 1;
-          } else if (lhs !== rhs) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        } else if (lhs !== rhs) {
-          if (!(ltype === "number" && isNaN(lhs) && isNaN(rhs))) {
-            changes.push(new DiffEdit(currentPath, lhs, rhs));
-          }
-        }
-      }
-      function observableDiff(lhs, rhs, observer, prefilter, orderIndependent) {
-        var changes = [];
-        deepDiff2(lhs, rhs, changes, prefilter, null, null, null, orderIndependent);
-        if (observer) {
-          for (var i = 0; i < changes.length; ++i) {
-            observer(changes[i]);
-          }
-        }
-        return changes;
-      }
-      function orderIndependentDeepDiff(lhs, rhs, changes, prefilter, path, key, stack) {
-        return deepDiff2(lhs, rhs, changes, prefilter, path, key, stack, true);
-      }
-      function accumulateDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function accumulateOrderIndependentDiff(lhs, rhs, prefilter, accum) {
-        var observer = accum ? function(difference) {
-          if (difference) {
-            accum.push(difference);
-          }
-        } : void 0;
-        var changes = observableDiff(lhs, rhs, observer, prefilter, true);
-        return accum ? accum : changes.length ? changes : void 0;
-      }
-      function applyArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              applyArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr = arrayRemove(arr, index);
-              break;
-            case "E":
-            case "N":
-              arr[index] = change.rhs;
-              break;
-          }
-        }
-        return arr;
-      }
-      function applyChange(target, source, change) {
-        if (typeof change === "undefined" && source && ~validKinds.indexOf(source.kind)) {
-          change = source;
-        }
-        if (target && change && change.kind) {
-          var it = target, i = -1, last = change.path ? change.path.length - 1 : 0;
-          while (++i < last) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = typeof change.path[i + 1] !== "undefined" && typeof change.path[i + 1] === "number" ? [] : {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              if (change.path && typeof it[change.path[i]] === "undefined") {
-                it[change.path[i]] = [];
-              }
-              applyArrayChange(change.path ? it[change.path[i]] : it, change.index, change.item);
-              break;
-            case "D":
-              delete it[change.path[i]];
-              break;
-            case "E":
-            case "N":
-              it[change.path[i]] = change.rhs;
-              break;
-          }
-        }
-      }
-      function revertArrayChange(arr, index, change) {
-        if (change.path && change.path.length) {
-          var it = arr[index], i, u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        } else {
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(arr[index], change.index, change.item);
-              break;
-            case "D":
-              arr[index] = change.lhs;
-              break;
-            case "E":
-              arr[index] = change.lhs;
-              break;
-            case "N":
-              arr = arrayRemove(arr, index);
-              break;
-          }
-        }
-        return arr;
-      }
-      function revertChange(target, source, change) {
-        if (target && source && change && change.kind) {
-          var it = target, i, u;
-          u = change.path.length - 1;
-          for (i = 0; i < u; i++) {
-            if (typeof it[change.path[i]] === "undefined") {
-              it[change.path[i]] = {};
-            }
-            it = it[change.path[i]];
-          }
-          switch (change.kind) {
-            case "A":
-              revertArrayChange(it[change.path[i]], change.index, change.item);
-              break;
-            case "D":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "E":
-              it[change.path[i]] = change.lhs;
-              break;
-            case "N":
-              delete it[change.path[i]];
-              break;
-          }
-        }
-      }
-      function applyDiff(target, source, filter) {
-        if (target && source) {
-          var onChange = function(change) {
-            if (!filter || filter(target, source, change)) {
-              applyChange(target, source, change);
-            }
-          };
-          observableDiff(target, source, onChange);
-        }
-      }
-      Object.defineProperties(accumulateDiff, {
-        diff: {
-          value: accumulateDiff,
-          enumerable: true
-        },
-        orderIndependentDiff: {
-          value: accumulateOrderIndependentDiff,
-          enumerable: true
-        },
-        observableDiff: {
-          value: observableDiff,
-          enumerable: true
-        },
-        orderIndependentObservableDiff: {
-          value: orderIndependentDeepDiff,
-          enumerable: true
-        },
-        orderIndepHash: {
-          value: getOrderIndependentHash,
-          enumerable: true
-        },
-        applyDiff: {
-          value: applyDiff,
-          enumerable: true
-        },
-        applyChange: {
-          value: applyChange,
-          enumerable: true
-        },
-        revertChange: {
-          value: revertChange,
-          enumerable: true
-        },
-        isConflict: {
-          value: function() {
-            return typeof $conflict !== "undefined";
-          },
-          enumerable: true
-        }
-      });
-      accumulateDiff.DeepDiff = accumulateDiff;
-      if (root) {
-        root.DeepDiff = accumulateDiff;
-      }
-      return accumulateDiff;
-    });
   }
 });
 
@@ -59402,7 +59402,7 @@ var require_lexer = __commonJS({
   "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
-    function isEmpty3(ch) {
+    function isEmpty2(ch) {
       switch (ch) {
         case void 0:
         case " ":
@@ -59480,7 +59480,7 @@ var require_lexer = __commonJS({
         }
         if (ch === "-" || ch === ".") {
           const dt = this.buffer.substr(offset, 3);
-          if ((dt === "---" || dt === "...") && isEmpty3(this.buffer[offset + 3]))
+          if ((dt === "---" || dt === "...") && isEmpty2(this.buffer[offset + 3]))
             return -1;
         }
         return offset;
@@ -59579,7 +59579,7 @@ var require_lexer = __commonJS({
           if (!this.atEnd && !this.hasChars(4))
             return this.setNext("line-start");
           const s = this.peek(3);
-          if ((s === "---" || s === "...") && isEmpty3(this.charAt(3))) {
+          if ((s === "---" || s === "...") && isEmpty2(this.charAt(3))) {
             yield* this.pushCount(3);
             this.indentValue = 0;
             this.indentNext = 0;
@@ -59587,7 +59587,7 @@ var require_lexer = __commonJS({
           }
         }
         this.indentValue = yield* this.pushSpaces(false);
-        if (this.indentNext > this.indentValue && !isEmpty3(this.charAt(1)))
+        if (this.indentNext > this.indentValue && !isEmpty2(this.charAt(1)))
           this.indentNext = this.indentValue;
         return yield* this.parseBlockStart();
       }
@@ -59595,7 +59595,7 @@ var require_lexer = __commonJS({
         const [ch0, ch1] = this.peek(2);
         if (!ch1 && !this.atEnd)
           return this.setNext("block-start");
-        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty3(ch1)) {
+        if ((ch0 === "-" || ch0 === "?" || ch0 === ":") && isEmpty2(ch1)) {
           const n = (yield* this.pushCount(1)) + (yield* this.pushSpaces(true));
           this.indentNext = this.indentValue + 1;
           this.indentValue += n;
@@ -59659,7 +59659,7 @@ var require_lexer = __commonJS({
         const line = this.getLine();
         if (line === null)
           return this.setNext("flow");
-        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty3(line[3])) {
+        if (indent !== -1 && indent < this.indentNext && line[0] !== "#" || indent === 0 && (line.startsWith("---") || line.startsWith("...")) && isEmpty2(line[3])) {
           const atFlowEndMarker = indent === this.indentNext - 1 && this.flowLevel === 1 && (line[0] === "]" || line[0] === "}");
           if (!atFlowEndMarker) {
             this.flowLevel = 0;
@@ -59701,7 +59701,7 @@ var require_lexer = __commonJS({
             return yield* this.parseQuotedScalar();
           case ":": {
             const next = this.charAt(1);
-            if (this.flowKey || isEmpty3(next) || next === ",") {
+            if (this.flowKey || isEmpty2(next) || next === ",") {
               this.flowKey = false;
               yield* this.pushCount(1);
               yield* this.pushSpaces(true);
@@ -59764,7 +59764,7 @@ var require_lexer = __commonJS({
           else if (ch !== "-")
             break;
         }
-        return yield* this.pushUntil((ch) => isEmpty3(ch) || ch === "#");
+        return yield* this.pushUntil((ch) => isEmpty2(ch) || ch === "#");
       }
       *parseBlockScalar() {
         let nl = this.pos - 1;
@@ -59846,10 +59846,10 @@ var require_lexer = __commonJS({
         while (ch = this.buffer[++i]) {
           if (ch === ":") {
             const next = this.buffer[i + 1];
-            if (isEmpty3(next) || inFlow && flowIndicatorChars.has(next))
+            if (isEmpty2(next) || inFlow && flowIndicatorChars.has(next))
               break;
             end = i;
-          } else if (isEmpty3(ch)) {
+          } else if (isEmpty2(ch)) {
             let next = this.buffer[i + 1];
             if (ch === "\r") {
               if (next === "\n") {
@@ -59916,7 +59916,7 @@ var require_lexer = __commonJS({
             case ":": {
               const inFlow = this.flowLevel > 0;
               const ch1 = this.charAt(1);
-              if (isEmpty3(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
+              if (isEmpty2(ch1) || inFlow && flowIndicatorChars.has(ch1)) {
                 if (!inFlow)
                   this.indentNext = this.indentValue + 1;
                 else if (this.flowKey)
@@ -59935,7 +59935,7 @@ var require_lexer = __commonJS({
         if (this.charAt(1) === "<") {
           let i = this.pos + 2;
           let ch = this.buffer[i];
-          while (!isEmpty3(ch) && ch !== ">")
+          while (!isEmpty2(ch) && ch !== ">")
             ch = this.buffer[++i];
           return yield* this.pushToIndex(ch === ">" ? i + 1 : i, false);
         } else {
@@ -68217,12 +68217,20 @@ function createDispatcher(settings) {
 var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
 function cutText(text, max) {
   if (text.length <= max) return text;
+  if (max > 0 && singleUnitGraphemes(text, max + 1)) return `${text.slice(0, max - 1)}…`;
   const kept = [];
   for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
     if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
     kept.push(segment2);
   }
   return text;
+}
+function singleUnitGraphemes(text, count4) {
+  for (let index = 0; index < count4; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit > 127 || unit === 13) return false;
+  }
+  return true;
 }
 
 // src/github/github-request.ts
@@ -68516,7 +68524,18 @@ function decideDrift(dashboard, lastSave) {
     updatedBy: lastSave.metadataEdited ? "" : lastSave.by,
     updated: lastSave.metadataEdited ? "" : lastSave.at,
     message: lastSave.message ?? "",
-    ...lastSave.metadataEdited ? { metadataEdited: true } : {}
+    ...lastSave.metadataEdited ? { metadataEdited: true } : {},
+    ...dashboard.action === "move" && dashboard.changes?.length === 0 ? { sameContent: true } : {}
+  };
+}
+function heldInGitNote(drift, held) {
+  const by = drift.updatedBy ? ` by ${drift.updatedBy}` : "";
+  const subject = held.subject === void 0 ? "" : ` "${held.subject}"`;
+  return {
+    kind: "note",
+    code: "edit-in-git",
+    uid: drift.uid,
+    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, so applying the file loses nothing of it`
   };
 }
 function someUids(uids) {
@@ -68572,6 +68591,722 @@ function historyCutNotes(driftCount, cut2) {
   if (driftCount === 0) return [];
   const limit = cut2.renameLimit ?? RENAME_LIMIT;
   return ["shallow", "renamesSkipped"].filter((why) => cut2[why]).map((why) => ({ kind: why === "shallow" ? "shallow-history" : "other", uid: null, message: HISTORY_CUT[why](limit) }));
+}
+
+// src/files/find-library-panel-refs.ts
+function findLibraryPanelRefs(model) {
+  const found = { refs: [], invalid: [] };
+  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
+  const spec = wrapped ? model.spec : model;
+  const base = wrapped ? ["spec"] : [];
+  collectFromPanels(spec.panels, [...base, "panels"], found);
+  if (isMap(spec.elements)) {
+    for (const [key, element] of Object.entries(spec.elements)) {
+      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
+      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
+      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
+    }
+  }
+  return found;
+}
+function libraryPanelUids(model) {
+  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
+}
+function collectFromPanels(panels, path, found) {
+  if (!Array.isArray(panels)) return;
+  panels.forEach((panel, index) => {
+    if (!isMap(panel)) return;
+    if (panel.type === "row") {
+      collectFromPanels(panel.panels, [...path, index, "panels"], found);
+      return;
+    }
+    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
+  });
+}
+function record(ref, path, found) {
+  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
+  if (uid === "") {
+    found.invalid.push({ path });
+    return;
+  }
+  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
+}
+function isMap(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/files/is-plain-object.ts
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+// src/files/find-stale-library-ref-names.ts
+function libraryPanelNamesOf(tree) {
+  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
+}
+function findStaleLibraryRefNames(model, panels) {
+  const stale = [];
+  for (const ref of findLibraryPanelRefs(model).refs) {
+    const panel = panels.get(ref.uid);
+    if (!panel || ref.name === null || ref.name === panel.name) continue;
+    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
+  }
+  return stale;
+}
+function withCurrentLibraryRefNames(model, stale) {
+  let result = model;
+  for (const found of stale) result = setAt(result, [...found.path, "name"], found.current);
+  return result;
+}
+function setAt(container, path, value) {
+  if (path.length === 0) return value;
+  const [key, ...rest] = path;
+  if (Array.isArray(container) && typeof key === "number") {
+    const copy2 = [...container];
+    copy2[key] = setAt(copy2[key], rest, value);
+    return copy2;
+  }
+  if (!isPlainObject(container)) return container;
+  const copy = { ...container };
+  Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
+// src/diff/render-path.ts
+var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+function renderPath(segments) {
+  let path = "";
+  for (const segment2 of segments) {
+    if ("index" in segment2) path += `[${segment2.index}]`;
+    else if ("label" in segment2) path += `[${segment2.label}]`;
+    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
+    else path += `[${JSON.stringify(segment2.key)}]`;
+  }
+  return path;
+}
+
+// src/diff/describe-live-number.ts
+function describeLiveNumber(inexact) {
+  const value = Number(inexact.literal);
+  return {
+    shown: inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal,
+    where: renderPath(inexact.path.map((step) => typeof step === "number" ? { index: step } : { key: step })) || "the top level",
+    asFloat: Number.isFinite(value) ? JSON.stringify(value) : "null"
+  };
+}
+
+// src/diff/diff-dashboards.ts
+var import_deep_diff = __toESM(require_deep_diff(), 1);
+
+// src/diff/is-deep-equal.ts
+function isDeepEqual(a, b) {
+  return reversedDifference(a, b) === null;
+}
+function firstDifference(a, b) {
+  return reversedDifference(a, b)?.reverse() ?? null;
+}
+function reversedDifference(a, b) {
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
+  if (a === b) return null;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return [];
+    for (let i = 0; i < a.length; i += 1) {
+      const x = a[i];
+      const y = b[i];
+      if (x === y) continue;
+      const inner = reversedDifference(x, y);
+      if (inner) return inner.push(i), inner;
+    }
+    return null;
+  }
+  if (Array.isArray(b)) return [];
+  const left2 = a;
+  const right2 = b;
+  const keys = Object.keys(left2);
+  const rightKeys = Object.keys(right2);
+  if (keys.length !== rightKeys.length) return [];
+  for (let i = 0; i < keys.length; i += 1) {
+    const key = keys[i];
+    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
+    const x = left2[key];
+    const y = right2[key];
+    if (x === y) continue;
+    const inner = reversedDifference(x, y);
+    if (inner) return inner.push(key), inner;
+  }
+  return null;
+}
+
+// src/diff/keying-rules.ts
+var BY_ID = {
+  key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
+  label: ({ live, desired }) => {
+    const id = `id=${(desired ?? live).id}`;
+    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
+    return title ? `${id} ${title}` : id;
+  }
+};
+function titleOf(item) {
+  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
+}
+function labelTitle(before, after) {
+  if (before && after && before !== after) return void 0;
+  const title = after || before;
+  return title ? JSON.stringify(title) : void 0;
+}
+var BY_NAME = {
+  key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
+  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
+};
+var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
+var V1_KEYING = {
+  arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
+};
+function bySpecField(field) {
+  const valueOf = (item) => {
+    const spec = item.spec;
+    return typeof spec === "object" && spec !== null ? spec[field] : void 0;
+  };
+  return {
+    key: (item) => {
+      const value = valueOf(item);
+      return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
+    },
+    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
+  };
+}
+
+// src/diff/find-array-identity.ts
+function findArrayIdentity(live, desired, identities) {
+  for (const identity of identities) {
+    const liveKeys = uniqueKeys(live, identity);
+    if (!liveKeys) continue;
+    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
+    if (desiredKeys) return { identity, liveKeys, desiredKeys };
+  }
+  return void 0;
+}
+function uniqueKeys(items, identity) {
+  const keys = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const item of items) {
+    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
+    const key = identity.key(item);
+    if (key === void 0 || seen.has(key)) return void 0;
+    seen.add(key);
+    keys.push(key);
+  }
+  return keys;
+}
+
+// src/diff/match-array-elements.ts
+var UNCHANGED = 0;
+var EQUAL = "equal";
+function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
+  const context = { registry, orderChanges, rules };
+  if (live === void 0 || desired === void 0) return [transformOne(live, [], context), transformOne(desired, [], context)];
+  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
+  if (known === null) return [UNCHANGED, UNCHANGED];
+  return transformPair(live, desired, [], [], context, known);
+}
+function transformPair(live, desired, rawPath, steps, context, difference) {
+  if (Array.isArray(live) && Array.isArray(desired)) {
+    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
+    return transformByIndex(live, desired, rawPath, steps, context, difference);
+  }
+  if (isObject(live) && isObject(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
+  if (isContainer(live) && isContainer(desired)) return [live, desired];
+  return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
+}
+function transformByIndex(live, desired, rawPath, steps, context, difference) {
+  const liveOut = [];
+  const desiredOut = [];
+  const differsAt = difference[0];
+  const length = Math.max(live.length, desired.length);
+  for (let i = 0; i < length; i += 1) {
+    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, void 0, steps, i, context);
+    if (i < live.length) liveOut.push(pair[0]);
+    if (i < desired.length) desiredOut.push(pair[1]);
+  }
+  return [liveOut, desiredOut];
+}
+function transformObject(live, desired, rawPath, steps, context, difference) {
+  const liveOut = {};
+  const desiredOut = {};
+  const keys = Object.keys(live);
+  const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index];
+    const inDesired = Object.hasOwn(desired, key);
+    const pair = transformChild(live[key], inDesired ? desired[key] : void 0, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
+    if (pair === EQUAL_PAIR) continue;
+    setOwn(liveOut, key, pair[0]);
+    if (inDesired) setOwn(desiredOut, key, pair[1]);
+  }
+  for (const key of Object.keys(desired)) {
+    if (Object.hasOwn(live, key)) continue;
+    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
+  }
+  const labelOf = context.rules.objectLabels?.(rawPath);
+  if (labelOf) {
+    let order;
+    const info2 = {
+      labelOf,
+      positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...Object.keys(desired), ...keys])]).indexOf(key),
+      fromArray: false
+    };
+    context.registry.set(liveOut, info2);
+    context.registry.set(desiredOut, info2);
+  }
+  return [liveOut, desiredOut];
+}
+function knownAt(difference, position, differsAt) {
+  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
+  return position < differsAt ? EQUAL : difference.slice(1);
+}
+var EQUAL_PAIR = [UNCHANGED, UNCHANGED];
+function transformChild(live, desired, known, rawPath, rawKey, steps, step, context) {
+  if (known === EQUAL || live === desired) return EQUAL_PAIR;
+  const liveIsContainer = isContainer(live);
+  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
+  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
+  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
+  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
+  if (difference === null) return EQUAL_PAIR;
+  return transformPair(live, desired, childPath, [...steps, step], context, difference);
+}
+function transformOne(value, rawPath, context) {
+  if (Array.isArray(value)) {
+    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
+    if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
+    return value.map((item) => transformOne(item, rawPath, context));
+  }
+  if (isObject(value)) {
+    const out = {};
+    for (const [key, item] of Object.entries(value)) setOwn(out, key, transformOne(item, [...rawPath, key], context));
+    return out;
+  }
+  return value;
+}
+function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
+  const liveOut = {};
+  const desiredOut = desired && {};
+  const differsAt = difference[0];
+  const sides = (key, which2) => {
+    const liveAt = which2 === "desired" ? -1 : liveKeys.indexOf(key);
+    const desiredAt = which2 === "live" ? -1 : desiredKeys.indexOf(key);
+    return {
+      live: liveAt >= 0 ? live[liveAt] : void 0,
+      desired: desiredAt >= 0 ? desired[desiredAt] : void 0
+    };
+  };
+  const labelOf = (key) => {
+    const both = sides(key, "both");
+    return both.live || both.desired ? identity.label(both) : void 0;
+  };
+  if (desired && sameKeys(liveKeys, desiredKeys)) {
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, void 0, steps, key, context);
+      if (pair === EQUAL_PAIR) continue;
+      liveOut[key] = pair[0];
+      desiredOut[key] = pair[1];
+    }
+  } else {
+    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
+    const paired = /* @__PURE__ */ new Map();
+    for (let index = 0; index < liveKeys.length; index += 1) {
+      const key = liveKeys[index];
+      const at = desiredIndex.get(key);
+      const known = at === index ? knownAt(difference, index, differsAt) : void 0;
+      const pair = transformChild(live[index], at === void 0 ? void 0 : desired[at], known, rawPath, void 0, steps, key, context);
+      if (at !== void 0) paired.set(key, pair);
+      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
+    }
+    if (desired) {
+      desiredKeys.forEach((key, index) => {
+        const pair = paired.get(key);
+        if (pair !== EQUAL_PAIR) desiredOut[key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
+      });
+      const before = liveKeys.filter((key) => paired.has(key));
+      const after = desiredKeys.filter((key) => paired.has(key));
+      if (before.some((key, i) => key !== after[i])) {
+        const labelAs = (which2) => (key) => identity.label(sides(key, which2));
+        context.orderChanges.push({ steps, before: before.map(labelAs("live")), after: after.map(labelAs("desired")) });
+      }
+    }
+  }
+  let order;
+  const info2 = {
+    labelOf,
+    positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
+    fromArray: true
+  };
+  context.registry.set(liveOut, info2);
+  if (desiredOut) context.registry.set(desiredOut, info2);
+  return [liveOut, desiredOut];
+}
+function sameKeys(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
+  return true;
+}
+function isContainer(value) {
+  return typeof value === "object" && value !== null;
+}
+function isObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function setOwn(target, key, value) {
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
+}
+
+// src/diff/diff-dashboards.ts
+function diffDashboards(live, desired) {
+  return diffDocuments(live, desired, V1_KEYING);
+}
+function diffDocuments(live, desired, rules) {
+  const difference = firstDifference(live, desired);
+  if (difference === null) return [];
+  const registry = /* @__PURE__ */ new WeakMap();
+  const orderChanges = [];
+  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
+  const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
+  const located = [];
+  for (const entry of raw) {
+    let path = entry.path ?? [];
+    let item = entry;
+    if (entry.kind === "A") {
+      path = [...path, entry.index];
+      item = entry.item;
+    }
+    const { segments, order } = describePath(path, liveT, desiredT, registry);
+    located.push({ order, change: toFieldChange(renderPath(segments), item, registry) });
+  }
+  for (const change of orderChanges) {
+    const { segments, order } = describePath(change.steps, liveT, desiredT, registry);
+    located.push({ order, change: { path: renderPath(segments), kind: "changed", before: change.before, after: change.after } });
+  }
+  return located.sort((a, b) => compareOrder(a.order, b.order)).map((entry) => entry.change);
+}
+function toFieldChange(path, item, registry) {
+  switch (item.kind) {
+    case "N":
+      return { path, kind: "added", after: restoreArrays(item.rhs, registry) };
+    case "D":
+      return { path, kind: "removed", before: restoreArrays(item.lhs, registry) };
+    case "E":
+      return { path, kind: "changed", before: restoreArrays(item.lhs, registry), after: restoreArrays(item.rhs, registry) };
+    default:
+      throw new Error(`unexpected nested array change in diff at ${path}`);
+  }
+}
+function describePath(path, live, desired, registry) {
+  const segments = [];
+  const order = [];
+  let nodes = [live, desired];
+  for (const step of path) {
+    const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
+    if (info2 && typeof step === "string") {
+      const label2 = info2.labelOf(step);
+      segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
+      order.push(info2.positionOf(step));
+    } else if (typeof step === "number") {
+      segments.push({ index: step });
+      order.push(step);
+    } else {
+      segments.push({ key: String(step) });
+      order.push(String(step));
+    }
+    nodes = nodes.map((node) => typeof node === "object" && node !== null ? node[step] : void 0);
+  }
+  return { segments, order };
+}
+function compareOrder(a, b) {
+  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
+    const x = a[i];
+    const y = b[i];
+    if (x === y) continue;
+    if (typeof x === "number" && typeof y === "number") return x - y;
+    return String(x) < String(y) ? -1 : 1;
+  }
+  return a.length - b.length;
+}
+function restoreArrays(value, registry) {
+  if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
+  if (typeof value !== "object" || value === null) return value;
+  const record2 = value;
+  if (registry.get(record2)?.fromArray) return Object.values(record2).map((item) => restoreArrays(item, registry));
+  const out = {};
+  for (const [key, item] of Object.entries(record2)) {
+    Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
+  }
+  return out;
+}
+
+// src/files/walk-v2-layout.ts
+var SECTIONS = {
+  RowsLayout: { key: "rows", kind: "RowsLayoutRow", name: "row" },
+  TabsLayout: { key: "tabs", kind: "TabsLayoutTab", name: "tab" }
+};
+var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayoutItem" };
+var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
+function walkV2Layout(layout, path, visitor, sections = []) {
+  const problem = visitor.problem ?? (() => void 0);
+  if (!isPlainObject(layout)) {
+    problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
+    return;
+  }
+  const kind = layout.kind;
+  const spec = isPlainObject(layout.spec) ? layout.spec : void 0;
+  const section = SECTIONS[kind];
+  const itemKind = ITEM_KINDS[kind];
+  if (!section && !itemKind) {
+    problem("kind" in layout ? [...path, "kind"] : path, `unknown layout kind ${JSON.stringify(layout.kind ?? null)}: expected ${KINDS}`);
+    return;
+  }
+  const key = section ? section.key : "items";
+  const list = spec?.[key];
+  if (!Array.isArray(list)) {
+    problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
+    return;
+  }
+  visitor.layout?.(layout, sections, path);
+  const expected = section ? section.kind : itemKind;
+  const specs = list.map((entry) => isPlainObject(entry) && entry.kind === expected && isPlainObject(entry.spec) ? entry.spec : void 0);
+  specs.forEach((entrySpec, index) => {
+    const at = [...path, "spec", key, index];
+    if (!entrySpec) {
+      problem(at, `expected {"kind": "${expected}", "spec": {…}} in ${kind}.spec.${key}`);
+      return;
+    }
+    if (section) {
+      const siblings = specs.map((other) => other ?? {});
+      const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
+      visitor.section?.(inner, [...at, "spec"]);
+      walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
+      return;
+    }
+    const element = entrySpec.element;
+    if (!isPlainObject(element) || typeof element.name !== "string") {
+      problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
+      return;
+    }
+    visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
+  });
+}
+
+// src/diff/review-v2-spec.ts
+var SECTION_PREFIX = "section:";
+function reviewV2Spec(spec) {
+  const sectionLabels = /* @__PURE__ */ new Map();
+  const placements = /* @__PURE__ */ new Map();
+  if (!("layout" in spec)) return { document: spec, sectionLabels, placements };
+  const review = {};
+  const placed = [];
+  let readable = true;
+  walkV2Layout(spec.layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    layout: (layout, sections) => {
+      const options = withoutKeys(layout.spec, ["items", "rows", "tabs"]);
+      if (sections.length === 0) {
+        review.kind = layout.kind;
+        if (Object.keys(options).length > 0) review.spec = options;
+        return;
+      }
+      const entry = review[sectionKey(sections)];
+      entry.layout = Object.keys(options).length > 0 ? { kind: layout.kind, spec: options } : { kind: layout.kind };
+    },
+    section: (sections) => {
+      const section = sections[sections.length - 1];
+      const key = sectionKey(sections);
+      sectionLabels.set(key, sectionLabel(sections));
+      set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
+    },
+    item: (name2, _path, place) => {
+      const where = {};
+      for (const kind of ["tab", "row"]) {
+        const names2 = place.sections.filter((step) => step.kind === kind).map(sectionName);
+        if (names2.length > 0) where[kind] = names2.join(" › ");
+      }
+      const { element: _element, ...options } = place.item;
+      const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
+      let copy = 1;
+      while (placements.has(placementKey(name2, copy))) copy += 1;
+      placements.set(placementKey(name2, copy), { name: name2, copy });
+      placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
+    }
+  });
+  if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
+  for (const [key, placement] of placed) set(review, key, placement);
+  return { document: { ...spec, layout: review }, sectionLabels, placements };
+}
+function sectionLabel(sections) {
+  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › ");
+}
+function sectionName(section) {
+  const title = typeof section.spec.title === "string" ? section.spec.title : "";
+  const shared = section.siblings.filter((other) => other.title === title).length > 1;
+  return title !== "" && !shared ? title : `#${section.index + 1}`;
+}
+function placementKey(name2, copy) {
+  return `element:${JSON.stringify([name2, copy])}`;
+}
+function sectionKey(sections) {
+  return SECTION_PREFIX + JSON.stringify(sections.map((step) => [step.kind, sectionName(step)]));
+}
+function withoutKeys(record2, keys) {
+  const out = {};
+  for (const [key, value] of Object.entries(record2)) if (!keys.includes(key)) set(out, key, value);
+  return out;
+}
+function set(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+// src/diff/find-section-renames.ts
+function findSectionRenames(liveLayout, desiredLayout) {
+  const live = collectSections(liveLayout);
+  const desired = collectSections(desiredLayout);
+  const renames = [];
+  for (const [place, before] of live) {
+    const after = desired.get(place);
+    if (!after || after.title === before.title) continue;
+    if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
+    const shared = [...before.elements].some((name2) => after.elements.has(name2));
+    if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
+    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
+  }
+  return renames;
+}
+function collectSections(layout) {
+  const seen = /* @__PURE__ */ new Map();
+  const placeOf = (sections) => JSON.stringify(sections.map((step) => [step.kind, step.index]));
+  let readable = true;
+  walkV2Layout(layout, [], {
+    problem: () => {
+      readable = false;
+    },
+    section: (sections, path) => {
+      const section = sections[sections.length - 1];
+      const title = typeof section.spec.title === "string" ? section.spec.title : "";
+      const siblingTitles = section.siblings.filter((other) => other !== section.spec).map((other) => typeof other.title === "string" ? other.title : "");
+      seen.set(placeOf(sections), { kind: section.kind, title, siblingTitles, label: sectionLabel(sections), path, elements: /* @__PURE__ */ new Set() });
+    },
+    item: (name2, _path, place) => {
+      for (let depth2 = 1; depth2 <= place.sections.length; depth2 += 1) seen.get(placeOf(place.sections.slice(0, depth2)))?.elements.add(name2);
+    }
+  });
+  return readable ? seen : /* @__PURE__ */ new Map();
+}
+
+// src/diff/diff-v2-specs.ts
+var BY_NAME2 = [bySpecField("name")];
+var BY_REF_ID = [bySpecField("refId")];
+var QUERIES = "spec.data.spec.queries";
+function diffV2Specs(live, desired) {
+  const renames = findSectionRenames(live.layout, desired.layout);
+  const liveReview = reviewV2Spec(live);
+  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
+  const liveTitles = new Map(elementTitles(live));
+  const desiredTitles = new Map(elementTitles(desired));
+  const elementLabel = (name2) => {
+    const title = labelTitle(liveTitles.get(name2), desiredTitles.get(name2));
+    return title ? `${JSON.stringify(name2)} ${title}` : JSON.stringify(name2);
+  };
+  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
+  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
+  const rules = {
+    arrayIdentities: (rawPath) => {
+      if (rawPath.length === 1 && (rawPath[0] === "variables" || rawPath[0] === "annotations")) return BY_NAME2;
+      if (rawPath[0] === "elements" && rawPath.length === 6 && rawPath.slice(2).join(".") === QUERIES) return BY_REF_ID;
+      if (rawPath[0] === "layout" && rawPath.length === 3 && rawPath[2] === "variables") return BY_NAME2;
+      return [];
+    },
+    objectLabels: (rawPath) => {
+      if (rawPath.length !== 1) return void 0;
+      if (rawPath[0] === "elements") return elementLabel;
+      if (rawPath[0] !== "layout") return void 0;
+      return (key) => {
+        const placement = placements.get(key);
+        if (!placement) return sectionLabels.get(key);
+        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
+      };
+    }
+  };
+  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
+  if (renames.length === 0) return changes;
+  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
+  const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
+  const at = firstLayout === -1 ? changes.length : firstLayout;
+  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
+}
+function withLiveTitles(layout, renames) {
+  const copy = structuredClone(layout);
+  for (const rename4 of renames) {
+    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
+    spec.title = rename4.before;
+  }
+  return copy;
+}
+function elementTitles(spec) {
+  const elements = spec.elements;
+  if (typeof elements !== "object" || elements === null) return [];
+  return Object.entries(elements).flatMap(([name2, element]) => {
+    const title = element?.spec?.title;
+    return typeof title === "string" && title !== "" ? [[name2, title]] : [];
+  });
+}
+
+// src/diff/diff-content.ts
+function diffContent(live, desired) {
+  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
+  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
+  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
+}
+
+// src/diff/drop-conversion-artifacts.ts
+function diffConverted(converted, desired) {
+  const live = converted.schema === "v1" ? { ...converted, spec: withFileRowIds(converted.spec, desired.spec) } : converted;
+  return dropConversionArtifacts(diffContent(live, desired));
+}
+function dropConversionArtifacts(changes) {
+  return changes.filter((change) => {
+    if (change.path === "schemaVersion") return false;
+    const oneSide = change.kind === "added" ? change.after : change.kind === "removed" ? change.before : void 0;
+    if (oneSide === void 0) return true;
+    return !isDeepEmpty(oneSide) && !(isVariableOptions(change.path) && isBlankOption(oneSide));
+  });
+}
+function isDeepEmpty(value) {
+  if (value === null || value === "") return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return isPlainObject(value) && Object.values(value).every(isDeepEmpty);
+}
+var isVariableOptions = (path) => path.startsWith("templating.list[") && path.endsWith(".options");
+function isBlankOption(value) {
+  if (!Array.isArray(value) || value.length !== 1 || !isPlainObject(value[0])) return false;
+  const { text, value: chosen, selected, ...rest } = value[0];
+  return text === "" && chosen === "" && (selected === void 0 || typeof selected === "boolean") && Object.keys(rest).length === 0;
+}
+function withFileRowIds(converted, file) {
+  const fileRows = rowsOf(file.panels);
+  if (fileRows.length === 0 || !Array.isArray(converted.panels)) return converted;
+  let index = 0;
+  const panels = converted.panels.map((panel) => {
+    if (!isRow(panel)) return panel;
+    const twin = fileRows[index++];
+    return twin !== void 0 && twin.title === panel.title && twin.id !== void 0 ? { ...panel, id: twin.id } : panel;
+  });
+  return { ...converted, panels };
+}
+var isRow = (panel) => isPlainObject(panel) && panel.type === "row";
+function rowsOf(panels) {
+  return Array.isArray(panels) ? panels.filter(isRow) : [];
 }
 
 // src/grafana/ownership.ts
@@ -68637,6 +69372,33 @@ function describeDeleteRefusal(owner) {
   return `${describeOwner(owner)}; ${rule}`;
 }
 
+// src/files/hash-text.ts
+var import_node_crypto = require("node:crypto");
+function hashText(text) {
+  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(text).digest("hex")}`;
+}
+function hashBytes(bytes) {
+  return `sha256:${(0, import_node_crypto.createHash)("sha256").update(bytes).digest("hex")}`;
+}
+var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
+
+// src/normalize/content-digest.ts
+function contentDigest(content) {
+  return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
+}
+function isUnsavedPushOf(live, content, unboundCreate = false) {
+  const pushed = live.pushed;
+  return pushed !== null && (pushed.bound || unboundCreate) && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
+}
+
+// src/files/schema-version.ts
+function schemaVersionOf(spec) {
+  const value = spec.schemaVersion;
+  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
+  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
+  return 0;
+}
+
 // src/report/next-command.ts
 function runSelectionOf(settings) {
   return {
@@ -68658,7 +69420,153 @@ function renderNextCommand(selection, command2) {
   return ["dashsync", subcommand, ...flags, ...rest].filter(Boolean).join(" ");
 }
 
+// src/plan/decide-dashboard.ts
+function decideDashboard(entry, desired, live, write, context = {}) {
+  const { conversion, libraryPanelNames } = context;
+  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
+  if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
+  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
+  const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
+  const state = toLiveState(live);
+  const otherSchema = live.schema !== desired.schema;
+  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
+  const liveMetadata = keepsNone ? desired.metadata : live.metadata;
+  const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : [];
+  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
+  const moved = state.folderUid !== entry.folderUid;
+  const differs = moved || changes.length > 0;
+  if (differs && ownerBlocksUpdates(live.owner)) {
+    const owner = live.owner;
+    const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
+    const named = state.title === entry.title || state.title === "" ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
+    return {
+      action: dashboardAction(entry, desired.hash, void 0, { action: "noop", live: state, changes: [], dependsOn: [] }),
+      warning: {
+        kind: "provisioned",
+        uid: entry.uid,
+        title: state.title || entry.title,
+        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
+        manager: owner.manager
+      },
+      rewriteCandidate: false
+    };
+  }
+  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
+  const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
+  const warning2 = otherSchema ? {
+    kind: "format",
+    uid: entry.uid,
+    title: entry.title,
+    stored: live.schema === "v2" ? live.apiVersion : CLASSIC_STORED,
+    file: desired.schema === "v2" ? desired.apiVersion : "a classic dashboard model",
+    ...context.sharedWith?.length ? { sharedWith: context.sharedWith } : {}
+  } : action !== "noop" && live.inexactNumber ? roundedByWrite(entry, action, live.inexactNumber) : null;
+  return {
+    action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
+    warning: warning2,
+    rewriteCandidate,
+    ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
+    ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
+    ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
+    ...dropped,
+    ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
+    ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection) } : {}
+  };
+}
+var CLASSIC_STORED = "a classic dashboard";
+function describeConversion(entry, live, desired, conversion, selection) {
+  const toV2 = desired.schema === "v2";
+  const stored = toV2 ? "classic" : live.apiVersion?.slice(live.apiVersion.indexOf("/") + 1) ?? "v2";
+  const into = toV2 ? desired.apiVersion.slice(desired.apiVersion.indexOf("/") + 1) : "the classic model";
+  const pull = `${renderNextCommand(selection, `pull ${entry.uid}`)} && git diff`;
+  const named = `${entry.uid} "${entry.title}" (${entry.file})`;
+  if (conversion !== void 0 && "model" in conversion) {
+    const left2 = toV2 ? "its empty values are not shown" : "lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew and the schemaVersion it sets are not shown";
+    return {
+      kind: "note",
+      code: toV2 ? "classic-content-converted" : "v2-content-converted",
+      uid: entry.uid,
+      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left2}); ${pull} shows Grafana's own form`
+    };
+  }
+  const why = conversion === void 0 ? "" : ` (Grafana's conversion to ${into} failed: ${conversion.failed})`;
+  return {
+    kind: "note",
+    code: toV2 ? "classic-content-not-shown" : "v2-content-not-shown",
+    uid: entry.uid,
+    message: `${named}: content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`
+  };
+}
+function decideCreate(entry, file, write, fileSchemaVersion) {
+  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
+  const dropped = write.apiVersion === null && holdsMetadata(file) ? { metadataDropped: file.metadata } : {};
+  return {
+    action: dashboardAction(entry, file.hash, write, { action: "create", live: null, changes: [], dependsOn }),
+    warning: null,
+    rewriteCandidate: false,
+    ...dropped,
+    ...fileSchemaVersion === void 0 ? {} : { fileSchemaVersion }
+  };
+}
+function sameMetadata(a, b) {
+  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
+}
+function sameEntries(a, b) {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
+}
+function holdsMetadata(content) {
+  return Object.keys(content.metadata.labels).length > 0 || Object.keys(content.metadata.annotations).length > 0;
+}
+function roundedByWrite(entry, action, inexact) {
+  const { shown, where, asFloat } = describeLiveNumber(inexact);
+  return {
+    kind: "other",
+    uid: entry.uid,
+    message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), so this ${action} writes ${asFloat} there`
+  };
+}
+function dashboardAction(entry, contentHash, write, decided) {
+  const { uid, title, file, folderUid } = entry;
+  const { action, live, changes, dependsOn } = decided;
+  if (write === void 0) return { kind: "dashboard", uid, title, file, folderUid, contentHash, action, live, changes, dependsOn };
+  return { kind: "dashboard", uid, title, file, folderUid, contentHash, write, action, live, changes, dependsOn };
+}
+function formatChange(live, desired) {
+  return { path: "apiVersion", kind: "changed", before: live.schema === "v2" ? live.apiVersion : "classic dashboard", after: desired.schema === "v2" ? desired.apiVersion : "classic dashboard model" };
+}
+function toLiveState(live) {
+  const title = live.model.title;
+  return headState(live, typeof title === "string" ? title.trim() : "");
+}
+function headState(live, title) {
+  return {
+    revision: live.revision,
+    version: live.version,
+    folderUid: live.folderUid,
+    folderTitle: live.folderTitle,
+    title,
+    updated: live.lastSave.at,
+    updatedBy: live.lastSave.by,
+    owner: live.owner,
+    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
+    ...live.internalId === null ? {} : { internalId: live.internalId }
+  };
+}
+function withStaleNamesAsLive(desired, live, names2) {
+  if (names2 === void 0 || names2.size === 0) return desired;
+  const stale = findStaleLibraryRefNames(desired, names2);
+  if (stale.length === 0) return desired;
+  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
+  const asLive = stale.flatMap((found) => {
+    const there = liveRefs.get(JSON.stringify(found.path));
+    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
+  });
+  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
+}
+
 // src/report/describe-warning.ts
+var SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
 var describeWarning = describeWarningsIn(void 0);
 function describeWarningsIn(selection) {
   return (warning2) => describeOneWarning(warning2, selection);
@@ -68673,7 +69581,7 @@ function describeOneWarning(warning2, selection) {
       if (warning2.metadataEdited) {
         return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`;
       }
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`;
+      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; ` + (warning2.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`);
     case "max-deletes":
       return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
@@ -68686,7 +69594,7 @@ function describeOneWarning(warning2, selection) {
     case "owned-no-file":
       return describeOwnedNoFile(warning2);
     case "format":
-      return `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull(warning2.uid)} first)`;
+      return describeFormat(warning2, pull(warning2.uid));
     case "schema-migration":
       return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
@@ -68711,10 +69619,18 @@ function describeOneWarning(warning2, selection) {
     case "name-not-nfc":
       return `${warning2.path}: ${warning2.message} (name-not-nfc)`;
     case "shallow-history":
+    case "look-alike-replaced":
     case "other":
     case "note":
       return warning2.message;
   }
+}
+function describeFormat(warning2, pull) {
+  const stored = `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored}`;
+  const others = warning2.sharedWith ?? [];
+  if (others.length === 0) return `${stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
+  const them = `${others.length === 1 ? "environment" : "environments"} ${others.join(", ")}`;
+  return `${stored} and its file, which ${them} ${others.length === 1 ? "deploys" : "deploy"} too, holds ${warning2.file}: applying takes the file's here; to keep Grafana's instead, ${pull} rewrites that shared file as Grafana's ${warning2.stored === CLASSIC_STORED ? "classic dashboard" : "form"}, which changes it for ${them} too`;
 }
 var UNDOES = {
   update: "changes it back to this branch's file",
@@ -68772,10 +69688,11 @@ function limitPerGroup(items, groupOf2, limit) {
 
 // src/report/describe-warning-groups.ts
 var SCHEMA_MIGRATIONS_NAMED = 3;
+var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
   const describeOne = describeWarningsIn(options.selection);
   const describe3 = (kept, noun) => {
-    const { shown, hidden } = limitPerGroup(kept, groupOf, options.linesPerGroup);
+    const { shown, hidden } = limitPerGroup(options.linesPerGroup === void 0 ? kept : foldSameContentDrift(kept, options.listsAll), groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
     return [...sentences, ...[...hidden].map(([group, count4]) => `… and ${count4} more ${group} ${noun} (${options.listsAll})`)];
   };
@@ -68811,6 +69728,14 @@ function groupOf(warning2) {
     default:
       return null;
   }
+}
+function foldSameContentDrift(warnings, listsAll) {
+  const alike = new Set(warnings.filter((warning2) => warning2.kind === "drift" && warning2.sameContent === true && warning2.resource === void 0));
+  if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
+  const uids = [...alike].map((warning2) => warning2.uid);
+  const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
+  const first = warnings.findIndex((warning2) => alike.has(warning2));
+  return warnings.flatMap((warning2, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning2) ? [] : [warning2]);
 }
 function withSchemaMigrationsGrouped(warnings, describeOne) {
   const migrations = warnings.filter((warning2) => warning2.kind === "schema-migration");
@@ -71229,7 +72154,7 @@ var uidList = defineCheck(
 var stringMap = defineCheck(
   { type: "object", additionalProperties: { type: "string" } },
   'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
-  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+  (value) => isPlainObject2(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
 );
 var pruneScope = defineCheck(
   { enum: [false, "folders", "all"] },
@@ -71266,7 +72191,7 @@ var grafanaUrl = Object.assign(
   },
   { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
 );
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function describeValue(value) {
@@ -71516,7 +72441,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
   });
   const environments = {};
   const rawEnvironments = raw[ENVIRONMENTS_KEY];
-  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
+  if (rawEnvironments !== void 0 && !isPlainObject2(rawEnvironments)) {
     problems.push(
       `${place([ENVIRONMENTS_KEY])}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`
     );
@@ -71524,7 +72449,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
     problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), (name2) => place([ENVIRONMENTS_KEY, name2], "key")));
     for (const [name2, rawEnvironment] of Object.entries(rawEnvironments)) {
       const where = (path, part) => `${place([ENVIRONMENTS_KEY, name2, ...path], part)}: "${ENVIRONMENTS_KEY}.${name2}`;
-      if (!isPlainObject(rawEnvironment)) {
+      if (!isPlainObject2(rawEnvironment)) {
         problems.push(`${where([])}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
         continue;
       }
@@ -71868,12 +72793,12 @@ function explicitInputs(inputs) {
 }
 
 // src/action/print-untrusted.ts
-var import_node_crypto = require("node:crypto");
+var import_node_crypto2 = require("node:crypto");
 var resumeToken;
 function printUntrusted(text) {
   if (text === "") return;
   if (resumeToken === void 0) {
-    resumeToken = (0, import_node_crypto.randomUUID)();
+    resumeToken = (0, import_node_crypto2.randomUUID)();
     process.stdout.write(`::stop-commands::${resumeToken}
 `);
   }
@@ -71909,6 +72834,9 @@ function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
   return slash === -1 ? "" : dir.slice(0, slash);
 }
+function joinTreePath(dir, name2) {
+  return dir === "" ? name2 : `${dir}/${name2}`;
+}
 
 // src/config/render-commit-message.ts
 var DASHSYNC_MARKER = "dashsync:";
@@ -71934,91 +72862,12 @@ function truncateBytes(text, maxBytes) {
   return `${result}${ellipsis}`;
 }
 
-// src/files/find-library-panel-refs.ts
-function findLibraryPanelRefs(model) {
-  const found = { refs: [], invalid: [] };
-  const wrapped = typeof model.apiVersion === "string" && isMap(model.spec);
-  const spec = wrapped ? model.spec : model;
-  const base = wrapped ? ["spec"] : [];
-  collectFromPanels(spec.panels, [...base, "panels"], found);
-  if (isMap(spec.elements)) {
-    for (const [key, element] of Object.entries(spec.elements)) {
-      if (!isMap(element) || element.kind !== "LibraryPanel") continue;
-      const ref = isMap(element.spec) ? element.spec.libraryPanel : void 0;
-      record(ref, [...base, "elements", key, "spec", "libraryPanel"], found);
-    }
-  }
-  return found;
-}
-function libraryPanelUids(model) {
-  return [...new Set(findLibraryPanelRefs(model).refs.map((ref) => ref.uid))].sort();
-}
-function collectFromPanels(panels, path, found) {
-  if (!Array.isArray(panels)) return;
-  panels.forEach((panel, index) => {
-    if (!isMap(panel)) return;
-    if (panel.type === "row") {
-      collectFromPanels(panel.panels, [...path, index, "panels"], found);
-      return;
-    }
-    if (panel.libraryPanel !== void 0 && panel.libraryPanel !== null) record(panel.libraryPanel, [...path, index, "libraryPanel"], found);
-  });
-}
-function record(ref, path, found) {
-  const uid = isMap(ref) && typeof ref.uid === "string" ? ref.uid.trim() : "";
-  if (uid === "") {
-    found.invalid.push({ path });
-    return;
-  }
-  found.refs.push({ uid, name: isMap(ref) && typeof ref.name === "string" ? ref.name : null, path });
-}
-function isMap(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/files/is-plain-object.ts
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-// src/files/find-stale-library-ref-names.ts
-function libraryPanelNamesOf(tree) {
-  return new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
-}
-function findStaleLibraryRefNames(model, panels) {
-  const stale = [];
-  for (const ref of findLibraryPanelRefs(model).refs) {
-    const panel = panels.get(ref.uid);
-    if (!panel || ref.name === null || ref.name === panel.name) continue;
-    stale.push({ uid: ref.uid, stale: ref.name, current: panel.name, panelFile: panel.file, path: ref.path });
-  }
-  return stale;
-}
-function withCurrentLibraryRefNames(model, stale) {
-  let result = model;
-  for (const found of stale) result = setAt(result, [...found.path, "name"], found.current);
-  return result;
-}
-function setAt(container, path, value) {
-  if (path.length === 0) return value;
-  const [key, ...rest] = path;
-  if (Array.isArray(container) && typeof key === "number") {
-    const copy2 = [...container];
-    copy2[key] = setAt(copy2[key], rest, value);
-    return copy2;
-  }
-  if (!isPlainObject2(container)) return container;
-  const copy = { ...container };
-  Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
-  return copy;
-}
-
 // src/plan/read-shared-org-fights.ts
 var import_node_path8 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
+  const wrapped = Object.keys(document).length === 1 && isPlainObject(document.result);
   return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
 }
 
@@ -72095,16 +72944,6 @@ function firstInvalidByte(bytes) {
   }
   return bytes.length;
 }
-
-// src/files/hash-text.ts
-var import_node_crypto2 = require("node:crypto");
-function hashText(text) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(text).digest("hex")}`;
-}
-function hashBytes(bytes) {
-  return `sha256:${(0, import_node_crypto2.createHash)("sha256").update(bytes).digest("hex")}`;
-}
-var FULL_SHA256 = /^sha256:[0-9a-f]{64}$/;
 
 // src/files/read-file-bytes.ts
 var import_node_fs3 = require("node:fs");
@@ -72257,12 +73096,12 @@ function splitResource(document) {
     if (!RESOURCE_KEYS.has(key)) problems.push(error2([key], "resource-invalid", `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
   }
   if ("status" in document) problems.push(ignored(["status"], '"status" is ignored: Grafana writes it'));
-  const metadata = isPlainObject2(document.metadata) ? document.metadata : void 0;
+  const metadata = isPlainObject(document.metadata) ? document.metadata : void 0;
   if (!metadata) {
     problems.push(error2("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
   }
   const userMetadata2 = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
-  const spec = isPlainObject2(document.spec) ? document.spec : null;
+  const spec = isPlainObject(document.spec) ? document.spec : null;
   let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
   if (!spec) {
     problems.push(error2("spec" in document ? ["spec"] : [], "resource-invalid", 'a dashboard resource needs a "spec" object holding the dashboard'));
@@ -72293,7 +73132,7 @@ function splitMetadata(metadata, problems) {
       problems.push(ignored(["metadata", key], `metadata.${key} is ignored: ${why}`));
       continue;
     }
-    if (!isPlainObject2(value)) {
+    if (!isPlainObject(value)) {
       problems.push(error2(["metadata", key], "resource-invalid", `metadata.${key} must be an object of strings`));
       continue;
     }
@@ -72324,7 +73163,7 @@ function schemaMismatch(schema, spec, apiVersion) {
   return void 0;
 }
 function isBrokenWrapper(document) {
-  return "dashboard" in document && !isPlainObject2(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
+  return "dashboard" in document && !isPlainObject(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
 }
 function looksLikeV2(spec) {
   return ("elements" in spec || "layout" in spec) && !("panels" in spec);
@@ -72337,7 +73176,7 @@ function ignored(path, message) {
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
@@ -72380,9 +73219,9 @@ function readUid(absPath, file, uidOf) {
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
+  const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
-  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
 }
 function dashboardUid(document) {
   return splitDashboardDocument(document).uid;
@@ -72759,9 +73598,9 @@ function readWrittenModel(entry, names2) {
   const { text } = readUtf8FileSync(entry.absPath, entry.file);
   if (text === void 0 || !mayUseAny(text, names2)) return void 0;
   const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
-  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
   const model = entry.kind === "dashboard" ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
-  return isPlainObject2(model) ? model : void 0;
+  return isPlainObject(model) ? model : void 0;
 }
 
 // src/plan/read-shared-org-fights.ts
@@ -72912,11 +73751,32 @@ function sanitizeName(title, kind) {
   const base = transliterate(title.toLowerCase()).normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase().replace(/[ßæœøđłþð]/g, (letter) => LETTERS[letter]).replace(/[^a-z0-9_-]+/g, "-").replace(/-{2,}/g, "-").slice(0, MAX_BASE_LENGTH).replace(/^[-_]+|[-_]+$/g, "");
   return isReservedName(base) ? `${base}-${kind}` : base;
 }
-function uidNamePart(uid) {
-  return uid.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").slice(0, 40);
-}
 function isReservedName(base) {
   return WINDOWS_RESERVED.has(base) || TREE_RESERVED.has(base);
+}
+
+// src/files/pulled-file.ts
+function plainName(title, uid, kind) {
+  return sanitizeName(title, kind) || sanitizeName(uid, kind) || kind;
+}
+var MAX_FOLDER_DEPTH = 16;
+function pulledFolderDir(folderUid, view, depth2 = 0) {
+  if (folderUid === null) return "";
+  const held = view.treeDirs.get(folderUid);
+  if (held !== void 0) return held;
+  const folder = view.liveFolders.get(folderUid);
+  const name2 = plainName(folder?.title ?? "", folderUid, "folder");
+  const parent = folder !== void 0 && depth2 < MAX_FOLDER_DEPTH ? pulledFolderDir(folder.parentUid, view, depth2 + 1) : "";
+  return joinTreePath(parent, name2);
+}
+function pulledDashboardFile(dashboard, view) {
+  return joinTreePath(pulledFolderDir(dashboard.folderUid, view), `${plainName(dashboard.title ?? "", dashboard.uid, "dashboard")}.json`);
+}
+function pulledLibraryPanelFile(panel, view) {
+  return joinTreePath(joinTreePath(pulledFolderDir(panel.folderUid, view), LIBRARY_DIR), `${plainName(panel.name, panel.uid, "dashboard")}.json`);
+}
+function pulledFolderFile(folderUid, view) {
+  return joinTreePath(pulledFolderDir(folderUid, view), FOLDER_FILE);
 }
 
 // src/plan/find-left-to-other-environments.ts
@@ -72924,25 +73784,11 @@ function findLeftToOtherEnvironments(input) {
   const panels = input.libraryPanels ?? [];
   const none = { dashboards: [], libraryPanels: [], folders: /* @__PURE__ */ new Map() };
   if (input.others.length === 0 || input.dashboards.length === 0 && panels.length === 0 && input.folders.length === 0) return none;
-  const dirOf = (uid, guard = 0) => {
-    if (uid === null) return "";
-    const held = input.treeDirs.get(uid);
-    if (held !== void 0) return held;
-    const folder = input.liveFolders.get(uid);
-    if (folder === void 0) return uidNamePart(uid);
-    const name2 = sanitizeName(folder.title, "folder") || uidNamePart(folder.uid);
-    const parent = guard < 16 ? dirOf(folder.parentUid, guard + 1) : "";
-    return parent === "" ? name2 : `${parent}/${name2}`;
-  };
-  const inDir = (dir, name2) => dir === "" ? name2 : `${dir}/${name2}`;
+  const view = { treeDirs: input.treeDirs, liveFolders: input.liveFolders };
   const removed = input.removedFiles;
-  const dashboardFiles = input.dashboards.map(
-    (hit) => removed?.dashboards.get(hit.uid) ?? inDir(dirOf(hit.folderUid), `${sanitizeName(hit.title ?? "", "dashboard") || uidNamePart(hit.uid)}.json`)
-  );
-  const panelFiles = panels.map(
-    (panel) => removed?.libraryPanels.get(panel.uid) ?? inDir(inDir(dirOf(panel.folderUid), LIBRARY_DIR), `${sanitizeName(panel.name, "dashboard") || uidNamePart(panel.uid)}.json`)
-  );
-  const folderFiles = input.folders.map((folder) => inDir(dirOf(folder.uid), FOLDER_FILE));
+  const dashboardFiles = input.dashboards.map((hit) => removed?.dashboards.get(hit.uid) ?? pulledDashboardFile(hit, view));
+  const panelFiles = panels.map((panel) => removed?.libraryPanels.get(panel.uid) ?? pulledLibraryPanelFile(panel, view));
+  const folderFiles = input.folders.map((folder) => pulledFolderFile(folder.uid, view));
   const testsOf = treePathTests([...dashboardFiles, ...panelFiles, ...folderFiles]);
   const mine = testsOf(input.mine.include, input.mine.exclude);
   const others = input.others.map(([name2, selection]) => [name2, testsOf(selection.include, selection.exclude), selection.prune]);
@@ -73004,13 +73850,20 @@ function mayPlanEmptySelection(settings) {
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
 }
 function describeEmptiedEnvironment(settings, discovered) {
+  const message = describeEmptySelectionPlanned(settings, discovered, "this plan");
+  return message === null ? null : { kind: "other", uid: null, message };
+}
+var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
+function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
+  const message = describeEmptySelectionPlanned(settings, discovered, `dashsync plan --env ${settings.environment}`);
+  return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
+}
+function describeEmptySelectionPlanned(settings, discovered, planned) {
   if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
   const { environment } = settings;
-  return {
-    kind: "other",
-    uid: null,
-    message: `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: this plan only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); once that is applied, remove environment ${environment} from ${settings.configFile}, or fix its include`
-  };
+  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
+  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
+  return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 
 // src/git/find-removed-dashboard-files.ts
@@ -73148,7 +74001,7 @@ function uidOfDashboardText(text) {
   if (text === void 0) return void 0;
   try {
     const document = JSON.parse(text);
-    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
+    const uid = isPlainObject(document) ? splitDashboardDocument(document).uid : void 0;
     return typeof uid === "string" ? uid.trim() : void 0;
   } catch {
     return void 0;
@@ -73158,7 +74011,7 @@ function uidOfLibraryPanelText(text) {
   if (text === void 0) return void 0;
   try {
     const document = JSON.parse(text);
-    return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
+    return isPlainObject(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
   } catch {
     return void 0;
   }
@@ -73337,593 +74190,6 @@ function validateConcurrency(concurrency) {
   if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
     throw new TypeError("Expected `concurrency` to be a number from 1 and up");
   }
-}
-
-// src/diff/diff-dashboards.ts
-var import_deep_diff = __toESM(require_deep_diff(), 1);
-
-// src/diff/is-deep-equal.ts
-function isDeepEqual(a, b) {
-  return reversedDifference(a, b) === null;
-}
-function firstDifference(a, b) {
-  return reversedDifference(a, b)?.reverse() ?? null;
-}
-function reversedDifference(a, b) {
-  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return a === b ? null : [];
-  if (a === b) return null;
-  if (Array.isArray(a)) {
-    if (!Array.isArray(b) || a.length !== b.length) return [];
-    for (let i = 0; i < a.length; i += 1) {
-      const x = a[i];
-      const y = b[i];
-      if (x === y) continue;
-      const inner = reversedDifference(x, y);
-      if (inner) return inner.push(i), inner;
-    }
-    return null;
-  }
-  if (Array.isArray(b)) return [];
-  const left2 = a;
-  const right2 = b;
-  const keys = Object.keys(left2);
-  const rightKeys = Object.keys(right2);
-  if (keys.length !== rightKeys.length) return [];
-  for (let i = 0; i < keys.length; i += 1) {
-    const key = keys[i];
-    if (rightKeys[i] !== key && !Object.hasOwn(right2, key)) return [key];
-    const x = left2[key];
-    const y = right2[key];
-    if (x === y) continue;
-    const inner = reversedDifference(x, y);
-    if (inner) return inner.push(key), inner;
-  }
-  return null;
-}
-
-// src/diff/keying-rules.ts
-var BY_ID = {
-  key: (item) => typeof item.id === "number" && Number.isFinite(item.id) ? `id:${item.id}` : void 0,
-  label: ({ live, desired }) => {
-    const id = `id=${(desired ?? live).id}`;
-    const title = labelTitle(live && titleOf(live), desired && titleOf(desired));
-    return title ? `${id} ${title}` : id;
-  }
-};
-function titleOf(item) {
-  return typeof item.title === "string" && item.title !== "" ? item.title : void 0;
-}
-function labelTitle(before, after) {
-  if (before && after && before !== after) return void 0;
-  const title = after || before;
-  return title ? JSON.stringify(title) : void 0;
-}
-var BY_NAME = {
-  key: (item) => typeof item.name === "string" && item.name !== "" ? `name:${item.name}` : void 0,
-  label: ({ live, desired }) => `name=${JSON.stringify((desired ?? live).name)}`
-};
-var NAME_KEYED_PATHS = /* @__PURE__ */ new Set(["templating.list", "annotations.list"]);
-var V1_KEYING = {
-  arrayIdentities: (rawPath) => NAME_KEYED_PATHS.has(rawPath.join(".")) ? [BY_ID, BY_NAME] : [BY_ID]
-};
-function bySpecField(field) {
-  const valueOf = (item) => {
-    const spec = item.spec;
-    return typeof spec === "object" && spec !== null ? spec[field] : void 0;
-  };
-  return {
-    key: (item) => {
-      const value = valueOf(item);
-      return typeof value === "string" && value !== "" ? `${field}:${value}` : void 0;
-    },
-    label: ({ live, desired }) => `${field}=${JSON.stringify(valueOf(desired ?? live))}`
-  };
-}
-
-// src/diff/find-array-identity.ts
-function findArrayIdentity(live, desired, identities) {
-  for (const identity of identities) {
-    const liveKeys = uniqueKeys(live, identity);
-    if (!liveKeys) continue;
-    const desiredKeys = desired ? uniqueKeys(desired, identity) : [];
-    if (desiredKeys) return { identity, liveKeys, desiredKeys };
-  }
-  return void 0;
-}
-function uniqueKeys(items, identity) {
-  const keys = [];
-  const seen = /* @__PURE__ */ new Set();
-  for (const item of items) {
-    if (typeof item !== "object" || item === null || Array.isArray(item)) return void 0;
-    const key = identity.key(item);
-    if (key === void 0 || seen.has(key)) return void 0;
-    seen.add(key);
-    keys.push(key);
-  }
-  return keys;
-}
-
-// src/diff/match-array-elements.ts
-var UNCHANGED = 0;
-var EQUAL = "equal";
-function matchArrayElements(live, desired, registry, orderChanges, rules, difference) {
-  const context = { registry, orderChanges, rules };
-  if (live === void 0 || desired === void 0) return [transformOne(live, [], context), transformOne(desired, [], context)];
-  const known = difference ?? (isContainer(live) ? firstDifference(live, desired) : []);
-  if (known === null) return [UNCHANGED, UNCHANGED];
-  return transformPair(live, desired, [], [], context, known);
-}
-function transformPair(live, desired, rawPath, steps, context, difference) {
-  if (Array.isArray(live) && Array.isArray(desired)) {
-    const keyed = findArrayIdentity(live, desired, context.rules.arrayIdentities(rawPath));
-    if (keyed) return transformKeyed(live, desired, keyed, rawPath, steps, context, difference);
-    return transformByIndex(live, desired, rawPath, steps, context, difference);
-  }
-  if (isObject(live) && isObject(desired)) return transformObject(live, desired, rawPath, steps, context, difference);
-  if (isContainer(live) && isContainer(desired)) return [live, desired];
-  return [transformOne(live, rawPath, context), transformOne(desired, rawPath, context)];
-}
-function transformByIndex(live, desired, rawPath, steps, context, difference) {
-  const liveOut = [];
-  const desiredOut = [];
-  const differsAt = difference[0];
-  const length = Math.max(live.length, desired.length);
-  for (let i = 0; i < length; i += 1) {
-    const pair = transformChild(live[i], desired[i], knownAt(difference, i, differsAt), rawPath, void 0, steps, i, context);
-    if (i < live.length) liveOut.push(pair[0]);
-    if (i < desired.length) desiredOut.push(pair[1]);
-  }
-  return [liveOut, desiredOut];
-}
-function transformObject(live, desired, rawPath, steps, context, difference) {
-  const liveOut = {};
-  const desiredOut = {};
-  const keys = Object.keys(live);
-  const differsAt = difference.length > 0 ? keys.indexOf(difference[0]) : void 0;
-  for (let index = 0; index < keys.length; index += 1) {
-    const key = keys[index];
-    const inDesired = Object.hasOwn(desired, key);
-    const pair = transformChild(live[key], inDesired ? desired[key] : void 0, knownAt(difference, index, differsAt), rawPath, key, steps, key, context);
-    if (pair === EQUAL_PAIR) continue;
-    setOwn(liveOut, key, pair[0]);
-    if (inDesired) setOwn(desiredOut, key, pair[1]);
-  }
-  for (const key of Object.keys(desired)) {
-    if (Object.hasOwn(live, key)) continue;
-    setOwn(desiredOut, key, transformOne(desired[key], [...rawPath, key], context));
-  }
-  const labelOf = context.rules.objectLabels?.(rawPath);
-  if (labelOf) {
-    let order;
-    const info2 = {
-      labelOf,
-      positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...Object.keys(desired), ...keys])]).indexOf(key),
-      fromArray: false
-    };
-    context.registry.set(liveOut, info2);
-    context.registry.set(desiredOut, info2);
-  }
-  return [liveOut, desiredOut];
-}
-function knownAt(difference, position, differsAt) {
-  if (typeof differsAt !== "number" || differsAt < 0 || position > differsAt) return void 0;
-  return position < differsAt ? EQUAL : difference.slice(1);
-}
-var EQUAL_PAIR = [UNCHANGED, UNCHANGED];
-function transformChild(live, desired, known, rawPath, rawKey, steps, step, context) {
-  if (known === EQUAL || live === desired) return EQUAL_PAIR;
-  const liveIsContainer = isContainer(live);
-  if (!liveIsContainer && !isContainer(desired)) return [live, desired];
-  const childPath = rawKey === void 0 ? rawPath : [...rawPath, rawKey];
-  if (live === void 0 || desired === void 0) return [transformOne(live, childPath, context), transformOne(desired, childPath, context)];
-  const difference = known ?? (liveIsContainer ? firstDifference(live, desired) : []);
-  if (difference === null) return EQUAL_PAIR;
-  return transformPair(live, desired, childPath, [...steps, step], context, difference);
-}
-function transformOne(value, rawPath, context) {
-  if (Array.isArray(value)) {
-    const keyed = findArrayIdentity(value, void 0, context.rules.arrayIdentities(rawPath));
-    if (keyed) return transformKeyed(value, void 0, keyed, rawPath, [], context)[0];
-    return value.map((item) => transformOne(item, rawPath, context));
-  }
-  if (isObject(value)) {
-    const out = {};
-    for (const [key, item] of Object.entries(value)) setOwn(out, key, transformOne(item, [...rawPath, key], context));
-    return out;
-  }
-  return value;
-}
-function transformKeyed(live, desired, { identity, liveKeys, desiredKeys }, rawPath, steps, context, difference = []) {
-  const liveOut = {};
-  const desiredOut = desired && {};
-  const differsAt = difference[0];
-  const sides = (key, which2) => {
-    const liveAt = which2 === "desired" ? -1 : liveKeys.indexOf(key);
-    const desiredAt = which2 === "live" ? -1 : desiredKeys.indexOf(key);
-    return {
-      live: liveAt >= 0 ? live[liveAt] : void 0,
-      desired: desiredAt >= 0 ? desired[desiredAt] : void 0
-    };
-  };
-  const labelOf = (key) => {
-    const both = sides(key, "both");
-    return both.live || both.desired ? identity.label(both) : void 0;
-  };
-  if (desired && sameKeys(liveKeys, desiredKeys)) {
-    for (let index = 0; index < liveKeys.length; index += 1) {
-      const key = liveKeys[index];
-      const pair = transformChild(live[index], desired[index], knownAt(difference, index, differsAt), rawPath, void 0, steps, key, context);
-      if (pair === EQUAL_PAIR) continue;
-      liveOut[key] = pair[0];
-      desiredOut[key] = pair[1];
-    }
-  } else {
-    const desiredIndex = new Map(desiredKeys.map((key, index) => [key, index]));
-    const paired = /* @__PURE__ */ new Map();
-    for (let index = 0; index < liveKeys.length; index += 1) {
-      const key = liveKeys[index];
-      const at = desiredIndex.get(key);
-      const known = at === index ? knownAt(difference, index, differsAt) : void 0;
-      const pair = transformChild(live[index], at === void 0 ? void 0 : desired[at], known, rawPath, void 0, steps, key, context);
-      if (at !== void 0) paired.set(key, pair);
-      if (pair !== EQUAL_PAIR) liveOut[key] = pair[0];
-    }
-    if (desired) {
-      desiredKeys.forEach((key, index) => {
-        const pair = paired.get(key);
-        if (pair !== EQUAL_PAIR) desiredOut[key] = pair ? pair[1] : transformOne(desired[index], rawPath, context);
-      });
-      const before = liveKeys.filter((key) => paired.has(key));
-      const after = desiredKeys.filter((key) => paired.has(key));
-      if (before.some((key, i) => key !== after[i])) {
-        const labelAs = (which2) => (key) => identity.label(sides(key, which2));
-        context.orderChanges.push({ steps, before: before.map(labelAs("live")), after: after.map(labelAs("desired")) });
-      }
-    }
-  }
-  let order;
-  const info2 = {
-    labelOf,
-    positionOf: (key) => (order ??= [.../* @__PURE__ */ new Set([...desiredKeys, ...liveKeys])]).indexOf(key),
-    fromArray: true
-  };
-  context.registry.set(liveOut, info2);
-  if (desiredOut) context.registry.set(desiredOut, info2);
-  return [liveOut, desiredOut];
-}
-function sameKeys(a, b) {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i += 1) if (a[i] !== b[i]) return false;
-  return true;
-}
-function isContainer(value) {
-  return typeof value === "object" && value !== null;
-}
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function setOwn(target, key, value) {
-  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-  else target[key] = value;
-}
-
-// src/diff/render-path.ts
-var IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-function renderPath(segments) {
-  let path = "";
-  for (const segment2 of segments) {
-    if ("index" in segment2) path += `[${segment2.index}]`;
-    else if ("label" in segment2) path += `[${segment2.label}]`;
-    else if (IDENTIFIER.test(segment2.key)) path += path === "" ? segment2.key : `.${segment2.key}`;
-    else path += `[${JSON.stringify(segment2.key)}]`;
-  }
-  return path;
-}
-
-// src/diff/diff-dashboards.ts
-function diffDashboards(live, desired) {
-  return diffDocuments(live, desired, V1_KEYING);
-}
-function diffDocuments(live, desired, rules) {
-  const difference = firstDifference(live, desired);
-  if (difference === null) return [];
-  const registry = /* @__PURE__ */ new WeakMap();
-  const orderChanges = [];
-  const [liveT, desiredT] = matchArrayElements(live, desired, registry, orderChanges, rules, difference);
-  const raw = import_deep_diff.default.diff(liveT, desiredT) ?? [];
-  const located = [];
-  for (const entry of raw) {
-    let path = entry.path ?? [];
-    let item = entry;
-    if (entry.kind === "A") {
-      path = [...path, entry.index];
-      item = entry.item;
-    }
-    const { segments, order } = describePath(path, liveT, desiredT, registry);
-    located.push({ order, change: toFieldChange(renderPath(segments), item, registry) });
-  }
-  for (const change of orderChanges) {
-    const { segments, order } = describePath(change.steps, liveT, desiredT, registry);
-    located.push({ order, change: { path: renderPath(segments), kind: "changed", before: change.before, after: change.after } });
-  }
-  return located.sort((a, b) => compareOrder(a.order, b.order)).map((entry) => entry.change);
-}
-function toFieldChange(path, item, registry) {
-  switch (item.kind) {
-    case "N":
-      return { path, kind: "added", after: restoreArrays(item.rhs, registry) };
-    case "D":
-      return { path, kind: "removed", before: restoreArrays(item.lhs, registry) };
-    case "E":
-      return { path, kind: "changed", before: restoreArrays(item.lhs, registry), after: restoreArrays(item.rhs, registry) };
-    default:
-      throw new Error(`unexpected nested array change in diff at ${path}`);
-  }
-}
-function describePath(path, live, desired, registry) {
-  const segments = [];
-  const order = [];
-  let nodes = [live, desired];
-  for (const step of path) {
-    const info2 = nodes.map((node) => typeof node === "object" && node !== null ? registry.get(node) : void 0).find((found) => found !== void 0);
-    if (info2 && typeof step === "string") {
-      const label2 = info2.labelOf(step);
-      segments.push(label2 !== void 0 || info2.fromArray ? { label: label2 ?? step } : { key: step });
-      order.push(info2.positionOf(step));
-    } else if (typeof step === "number") {
-      segments.push({ index: step });
-      order.push(step);
-    } else {
-      segments.push({ key: String(step) });
-      order.push(String(step));
-    }
-    nodes = nodes.map((node) => typeof node === "object" && node !== null ? node[step] : void 0);
-  }
-  return { segments, order };
-}
-function compareOrder(a, b) {
-  for (let i = 0; i < Math.min(a.length, b.length); i += 1) {
-    const x = a[i];
-    const y = b[i];
-    if (x === y) continue;
-    if (typeof x === "number" && typeof y === "number") return x - y;
-    return String(x) < String(y) ? -1 : 1;
-  }
-  return a.length - b.length;
-}
-function restoreArrays(value, registry) {
-  if (Array.isArray(value)) return value.map((item) => restoreArrays(item, registry));
-  if (typeof value !== "object" || value === null) return value;
-  const record2 = value;
-  if (registry.get(record2)?.fromArray) return Object.values(record2).map((item) => restoreArrays(item, registry));
-  const out = {};
-  for (const [key, item] of Object.entries(record2)) {
-    Object.defineProperty(out, key, { value: restoreArrays(item, registry), enumerable: true, writable: true, configurable: true });
-  }
-  return out;
-}
-
-// src/files/walk-v2-layout.ts
-var SECTIONS = {
-  RowsLayout: { key: "rows", kind: "RowsLayoutRow", name: "row" },
-  TabsLayout: { key: "tabs", kind: "TabsLayoutTab", name: "tab" }
-};
-var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayoutItem" };
-var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
-function walkV2Layout(layout, path, visitor, sections = []) {
-  const problem = visitor.problem ?? (() => void 0);
-  if (!isPlainObject2(layout)) {
-    problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
-    return;
-  }
-  const kind = layout.kind;
-  const spec = isPlainObject2(layout.spec) ? layout.spec : void 0;
-  const section = SECTIONS[kind];
-  const itemKind = ITEM_KINDS[kind];
-  if (!section && !itemKind) {
-    problem("kind" in layout ? [...path, "kind"] : path, `unknown layout kind ${JSON.stringify(layout.kind ?? null)}: expected ${KINDS}`);
-    return;
-  }
-  const key = section ? section.key : "items";
-  const list = spec?.[key];
-  if (!Array.isArray(list)) {
-    problem(spec ? [...path, "spec"] : path, `a ${kind} needs spec.${key}: [ … ]`);
-    return;
-  }
-  visitor.layout?.(layout, sections, path);
-  const expected = section ? section.kind : itemKind;
-  const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
-  specs.forEach((entrySpec, index) => {
-    const at = [...path, "spec", key, index];
-    if (!entrySpec) {
-      problem(at, `expected {"kind": "${expected}", "spec": {…}} in ${kind}.spec.${key}`);
-      return;
-    }
-    if (section) {
-      const siblings = specs.map((other) => other ?? {});
-      const inner = [...sections, { kind: section.name, spec: entrySpec, index, siblings }];
-      visitor.section?.(inner, [...at, "spec"]);
-      walkV2Layout(entrySpec.layout, [...at, "spec", "layout"], visitor, inner);
-      return;
-    }
-    const element = entrySpec.element;
-    if (!isPlainObject2(element) || typeof element.name !== "string") {
-      problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
-      return;
-    }
-    visitor.item(element.name, [...at, "spec", "element", "name"], { item: entrySpec, layoutKind: kind, index, sections });
-  });
-}
-
-// src/diff/review-v2-spec.ts
-var SECTION_PREFIX = "section:";
-function reviewV2Spec(spec) {
-  const sectionLabels = /* @__PURE__ */ new Map();
-  const placements = /* @__PURE__ */ new Map();
-  if (!("layout" in spec)) return { document: spec, sectionLabels, placements };
-  const review = {};
-  const placed = [];
-  let readable = true;
-  walkV2Layout(spec.layout, [], {
-    problem: () => {
-      readable = false;
-    },
-    layout: (layout, sections) => {
-      const options = withoutKeys(layout.spec, ["items", "rows", "tabs"]);
-      if (sections.length === 0) {
-        review.kind = layout.kind;
-        if (Object.keys(options).length > 0) review.spec = options;
-        return;
-      }
-      const entry = review[sectionKey(sections)];
-      entry.layout = Object.keys(options).length > 0 ? { kind: layout.kind, spec: options } : { kind: layout.kind };
-    },
-    section: (sections) => {
-      const section = sections[sections.length - 1];
-      const key = sectionKey(sections);
-      sectionLabels.set(key, sectionLabel(sections));
-      set(review, key, { position: section.index + 1, ...withoutKeys(section.spec, ["title", "layout"]) });
-    },
-    item: (name2, _path, place) => {
-      const where = {};
-      for (const kind of ["tab", "row"]) {
-        const names2 = place.sections.filter((step) => step.kind === kind).map(sectionName);
-        if (names2.length > 0) where[kind] = names2.join(" › ");
-      }
-      const { element: _element, ...options } = place.item;
-      const position = place.layoutKind === "AutoGridLayout" ? { position: place.index + 1 } : {};
-      let copy = 1;
-      while (placements.has(placementKey(name2, copy))) copy += 1;
-      placements.set(placementKey(name2, copy), { name: name2, copy });
-      placed.push([placementKey(name2, copy), { ...where, ...position, ...options }]);
-    }
-  });
-  if (!readable) return { document: spec, sectionLabels: /* @__PURE__ */ new Map(), placements: /* @__PURE__ */ new Map() };
-  for (const [key, placement] of placed) set(review, key, placement);
-  return { document: { ...spec, layout: review }, sectionLabels, placements };
-}
-function sectionLabel(sections) {
-  return sections.map((step) => `${step.kind} ${JSON.stringify(sectionName(step))}`).join(" › ");
-}
-function sectionName(section) {
-  const title = typeof section.spec.title === "string" ? section.spec.title : "";
-  const shared = section.siblings.filter((other) => other.title === title).length > 1;
-  return title !== "" && !shared ? title : `#${section.index + 1}`;
-}
-function placementKey(name2, copy) {
-  return `element:${JSON.stringify([name2, copy])}`;
-}
-function sectionKey(sections) {
-  return SECTION_PREFIX + JSON.stringify(sections.map((step) => [step.kind, sectionName(step)]));
-}
-function withoutKeys(record2, keys) {
-  const out = {};
-  for (const [key, value] of Object.entries(record2)) if (!keys.includes(key)) set(out, key, value);
-  return out;
-}
-function set(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-
-// src/diff/find-section-renames.ts
-function findSectionRenames(liveLayout, desiredLayout) {
-  const live = collectSections(liveLayout);
-  const desired = collectSections(desiredLayout);
-  const renames = [];
-  for (const [place, before] of live) {
-    const after = desired.get(place);
-    if (!after || after.title === before.title) continue;
-    if (after.siblingTitles.includes(before.title) || before.siblingTitles.includes(after.title)) continue;
-    const shared = [...before.elements].some((name2) => after.elements.has(name2));
-    if (!shared && (before.elements.size > 0 || after.elements.size > 0)) continue;
-    renames.push({ desiredPath: after.path, liveLabel: before.label, before: before.title, after: after.title });
-  }
-  return renames;
-}
-function collectSections(layout) {
-  const seen = /* @__PURE__ */ new Map();
-  const placeOf = (sections) => JSON.stringify(sections.map((step) => [step.kind, step.index]));
-  let readable = true;
-  walkV2Layout(layout, [], {
-    problem: () => {
-      readable = false;
-    },
-    section: (sections, path) => {
-      const section = sections[sections.length - 1];
-      const title = typeof section.spec.title === "string" ? section.spec.title : "";
-      const siblingTitles = section.siblings.filter((other) => other !== section.spec).map((other) => typeof other.title === "string" ? other.title : "");
-      seen.set(placeOf(sections), { kind: section.kind, title, siblingTitles, label: sectionLabel(sections), path, elements: /* @__PURE__ */ new Set() });
-    },
-    item: (name2, _path, place) => {
-      for (let depth2 = 1; depth2 <= place.sections.length; depth2 += 1) seen.get(placeOf(place.sections.slice(0, depth2)))?.elements.add(name2);
-    }
-  });
-  return readable ? seen : /* @__PURE__ */ new Map();
-}
-
-// src/diff/diff-v2-specs.ts
-var BY_NAME2 = [bySpecField("name")];
-var BY_REF_ID = [bySpecField("refId")];
-var QUERIES = "spec.data.spec.queries";
-function diffV2Specs(live, desired) {
-  const renames = findSectionRenames(live.layout, desired.layout);
-  const liveReview = reviewV2Spec(live);
-  const desiredReview = reviewV2Spec(renames.length > 0 ? { ...desired, layout: withLiveTitles(desired.layout, renames) } : desired);
-  const liveTitles = new Map(elementTitles(live));
-  const desiredTitles = new Map(elementTitles(desired));
-  const elementLabel = (name2) => {
-    const title = labelTitle(liveTitles.get(name2), desiredTitles.get(name2));
-    return title ? `${JSON.stringify(name2)} ${title}` : JSON.stringify(name2);
-  };
-  const sectionLabels = new Map([...liveReview.sectionLabels, ...desiredReview.sectionLabels]);
-  const placements = new Map([...liveReview.placements, ...desiredReview.placements]);
-  const rules = {
-    arrayIdentities: (rawPath) => {
-      if (rawPath.length === 1 && (rawPath[0] === "variables" || rawPath[0] === "annotations")) return BY_NAME2;
-      if (rawPath[0] === "elements" && rawPath.length === 6 && rawPath.slice(2).join(".") === QUERIES) return BY_REF_ID;
-      if (rawPath[0] === "layout" && rawPath.length === 3 && rawPath[2] === "variables") return BY_NAME2;
-      return [];
-    },
-    objectLabels: (rawPath) => {
-      if (rawPath.length !== 1) return void 0;
-      if (rawPath[0] === "elements") return elementLabel;
-      if (rawPath[0] !== "layout") return void 0;
-      return (key) => {
-        const placement = placements.get(key);
-        if (!placement) return sectionLabels.get(key);
-        return placement.copy === 1 ? elementLabel(placement.name) : `${elementLabel(placement.name)} #${placement.copy}`;
-      };
-    }
-  };
-  const changes = diffDocuments(liveReview.document, desiredReview.document, rules);
-  if (renames.length === 0) return changes;
-  const retitled = renames.map((rename4) => ({ path: `layout[${rename4.liveLabel}].title`, kind: "changed", before: rename4.before, after: rename4.after }));
-  const firstLayout = changes.findIndex((change) => change.path.startsWith("layout"));
-  const at = firstLayout === -1 ? changes.length : firstLayout;
-  return [...changes.slice(0, at), ...retitled, ...changes.slice(at)];
-}
-function withLiveTitles(layout, renames) {
-  const copy = structuredClone(layout);
-  for (const rename4 of renames) {
-    const spec = rename4.desiredPath.reduce((node, step) => node[step], copy);
-    spec.title = rename4.before;
-  }
-  return copy;
-}
-function elementTitles(spec) {
-  const elements = spec.elements;
-  if (typeof elements !== "object" || elements === null) return [];
-  return Object.entries(elements).flatMap(([name2, element]) => {
-    const title = element?.spec?.title;
-    return typeof title === "string" && title !== "" ? [[name2, title]] : [];
-  });
-}
-
-// src/diff/diff-content.ts
-function diffContent(live, desired) {
-  if (live.schema !== desired.schema) return [{ path: "", kind: "changed", before: live.spec, after: desired.spec }];
-  const spec = desired.schema === "v2" ? diffV2Specs(live.spec, desired.spec) : diffDashboards(live.spec, desired.spec);
-  return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
 // src/normalize/strip-library-panel-refs.ts
@@ -74156,7 +74422,7 @@ function inexactNumberDiagnostic(text, file, parsed) {
 // src/files/is-dashsync-backup.ts
 var BACKUP_KINDS = /* @__PURE__ */ new Set(["dashsync-backup", "dashsync-library-panel-backup"]);
 function isDashsyncBackup(document) {
-  return isPlainObject2(document) && BACKUP_KINDS.has(document.kind);
+  return isPlainObject(document) && BACKUP_KINDS.has(document.kind);
 }
 var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
 
@@ -74180,13 +74446,13 @@ function findModelStructureProblems(model) {
   if (rows !== void 0 && rows !== null) {
     if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describeFoundValue(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
+      if (!isPlainObject(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
       else checkPanels(row.panels, ["rows", index, "panels"], add);
     });
   }
   const templating = model.templating;
   if (templating !== void 0 && templating !== null) {
-    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
+    if (!isPlainObject(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
     else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
       add(["templating", "list"], `"templating.list" must be an array of variables, found ${describeFoundValue(templating.list)}`);
     }
@@ -74205,13 +74471,13 @@ function checkPanels(panels, path, add) {
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel = panels[index];
-    if (!isPlainObject2(panel)) {
+    if (!isPlainObject(panel)) {
       add([...path, index], `${nameOf2()}[${index}] must be a panel object, found ${describeFoundValue(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
+      if (!isPlainObject(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
         if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf2()}[${index}].gridPos.${key} must be a number, found ${describeFoundValue(value)}`);
@@ -74221,22 +74487,77 @@ function checkPanels(panels, path, add) {
   }
 }
 
+// src/files/yaml-resource.ts
+var KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
+function findYamlResources(document) {
+  if (!isPlainObject(document)) return [];
+  if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
+  const kind = document.kind;
+  if (!KINDS2.has(kind)) return [];
+  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject(document.spec) ? trimmedText(document.spec.title) : null : null;
+  return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null) }];
+}
+var UID_OF = {
+  Dashboard: (document) => nameOf(document.metadata),
+  Folder: (document) => nameOf(document.metadata),
+  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
+  // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
+  GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null)
+};
+var isFolderResource = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
+function trimmedText(value) {
+  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
+}
+function nameOf(metadata) {
+  return isPlainObject(metadata) ? trimmedText(metadata.name) : null;
+}
+function operatorDashboardUid(spec) {
+  if (!isPlainObject(spec)) return null;
+  const uid = trimmedText(spec.uid);
+  if (uid !== null) return uid;
+  if (typeof spec.json !== "string") return null;
+  try {
+    const model = JSON.parse(spec.json);
+    return isPlainObject(model) ? trimmedText(model.uid) : null;
+  } catch {
+    return null;
+  }
+}
+function describeYamlResources(resources) {
+  const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
+  const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
+  const kinds = [...new Set(resources.map((resource) => resource.kind))];
+  const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
+  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
+  const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
+  return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
+}
+function describeFolderFile(folders) {
+  const [only] = folders;
+  if (folders.length !== 1 || only === void 0) return '{"uid": "…", "title": "…"}';
+  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
+}
+function keptWhat(named) {
+  const folders = named.some(isFolderResource);
+  const dashboards = named.some((resource) => !isFolderResource(resource));
+  return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
+}
+
 // src/files/recognize-peer-form.ts
 var PEER_FORM_RULE_NAMES = ["library-panel-outside-library", "folder-object", "operator-resource", "folder-resource-outside-folder-file"];
 var PEER_FORM_RULES = new Set(PEER_FORM_RULE_NAMES);
 var OPERATOR_GROUP = "grafana.integreatly.org/";
-var FOLDER_FORM = '{"uid": "…", "title": "…"}';
 function recognizePeerForm(document) {
   if (typeof document.apiVersion === "string" && document.apiVersion.startsWith(OPERATOR_GROUP) && typeof document.kind === "string" && document.kind.startsWith("Grafana")) {
-    return operatorResource(document.kind);
+    return operatorResource(document.kind, document);
   }
   if (typeof document.apiVersion === "string" && document.apiVersion.startsWith("folder.grafana.app/")) {
-    return { rule: "folder-resource-outside-folder-file", path: ["kind"], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${FOLDER_FORM}; move its uid and title there and delete this file` };
+    return { rule: "folder-resource-outside-folder-file", path: ["kind"], message: `this is a Folder resource (Git Sync, kubectl): dashsync reads a folder only from the _folder.json of its directory, as ${describeFolderFile(findYamlResources(document))}; move its uid and title there and delete this file` };
   }
   if ("apiVersion" in document || typeof document.kind === "string") return void 0;
   if (isClassicModel(document)) return void 0;
   const { element, path } = libraryPanelElement(document);
-  if (isPlainObject2(element.model) && (element.kind === 1 || element.kind === 2)) {
+  if (isPlainObject(element.model) && (element.kind === 1 || element.kind === 2)) {
     return { rule: "library-panel-outside-library", path, message: "this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder's that holds it (see docs/library-panels.md); dashsync reads library panels only there" };
   }
   if (typeof document.uid === "string" && typeof document.title === "string" && isFolderObject(document)) {
@@ -74245,13 +74566,13 @@ function recognizePeerForm(document) {
   return void 0;
 }
 function isClassicModel(document) {
-  const model = isPlainObject2(document.dashboard) ? document.dashboard : document;
+  const model = isPlainObject(document.dashboard) ? document.dashboard : document;
   return "panels" in model || "schemaVersion" in model || "rows" in model || "templating" in model;
 }
 function isFolderObject(document) {
   return typeof document.url === "string" && document.url.includes("/dashboards/f/") || "hasAcl" in document || "canAdmin" in document;
 }
-function operatorResource(kind) {
+function operatorResource(kind, document) {
   if (kind === "GrafanaDashboard") {
     return {
       rule: "operator-resource",
@@ -74260,7 +74581,8 @@ function operatorResource(kind) {
     };
   }
   if (kind === "GrafanaFolder") {
-    return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory a _folder.json ${FOLDER_FORM} and delete the custom resource before dashsync applies` };
+    const folderFile = describeFolderFile(findYamlResources(document));
+    return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator GrafanaFolder: dashsync makes a folder of each directory; give the directory that holds its dashboards a _folder.json ${folderFile} and delete the custom resource before dashsync applies` };
   }
   return { rule: "operator-resource", path: ["kind"], message: `this is a grafana-operator ${JSON.stringify(kind)}, not a dashboard: move it out of the dashboards root` };
 }
@@ -74356,10 +74678,10 @@ var PANEL = { id: "number", title: "string", description: "string", transparent:
 var LIBRARY_PANEL = { id: "number", title: "string", libraryPanel: { uid: "string", name: "string" } };
 function findV2FieldTypes(spec, version) {
   const problems = [];
-  if (isPlainObject2(spec.elements)) {
+  if (isPlainObject(spec.elements)) {
     const panel = version === "v2alpha1" ? PANEL_V2ALPHA1 : PANEL;
     for (const [name2, element] of Object.entries(spec.elements)) {
-      if (!isPlainObject2(element)) continue;
+      if (!isPlainObject(element)) continue;
       const shape = element.kind === "Panel" ? panel : element.kind === "LibraryPanel" ? LIBRARY_PANEL : void 0;
       if (shape) checkShape(element.spec, shape, ["elements", name2, "spec"], problems);
     }
@@ -74377,19 +74699,19 @@ function findV2FieldTypes(spec, version) {
   return problems;
 }
 function checkShape(value, shape, path, problems) {
-  if (!isPlainObject2(value)) return;
+  if (!isPlainObject(value)) return;
   for (const [field, type] of Object.entries(shape)) {
     const found = value[field];
     if (found === void 0 || found === null) continue;
     if (typeof type === "object") {
-      if (isPlainObject2(found)) checkShape(found, type, [...path, field], problems);
+      if (isPlainObject(found)) checkShape(found, type, [...path, field], problems);
       else problems.push({ path: [...path, field], expected: "object", found });
     } else if (!fits(found, type)) problems.push({ path: [...path, field], expected: type, found });
   }
 }
 function fits(value, type) {
   if (type === "integer") return typeof value === "number" && Number.isInteger(value);
-  if (type === "object") return isPlainObject2(value);
+  if (type === "object") return isPlainObject(value);
   return typeof value === type;
 }
 function describeFieldType(type) {
@@ -74404,8 +74726,8 @@ function validateV2Spec(spec, where) {
   const report = (severity, rule, path, message) => {
     diagnostics.push({ file: where.file, ...locateJsonPath(where.text, [...where.specPath, ...path]), severity, rule, message });
   };
-  const elements = isPlainObject2(spec.elements) ? spec.elements : {};
-  if (spec.elements !== void 0 && !isPlainObject2(spec.elements)) {
+  const elements = isPlainObject(spec.elements) ? spec.elements : {};
+  if (spec.elements !== void 0 && !isPlainObject(spec.elements)) {
     report("error", "v2-element-invalid", ["elements"], 'spec.elements must be an object of elements by name, e.g. {"panel-1": {"kind": "Panel", "spec": {…}}}');
   }
   const panelIds = /* @__PURE__ */ new Map();
@@ -74413,17 +74735,17 @@ function validateV2Spec(spec, where) {
     if (name2 === "" || BAD_NAME.test(name2)) {
       report("error", "v2-element-name-invalid", ["elements", name2], `element name ${JSON.stringify(name2)} is not usable: names must not be empty, start or end with a space, or hold control characters`);
     }
-    if (!isPlainObject2(element) || !ELEMENT_KINDS.has(element.kind)) {
-      const kind = isPlainObject2(element) ? JSON.stringify(element.kind ?? null) : "no object";
+    if (!isPlainObject(element) || !ELEMENT_KINDS.has(element.kind)) {
+      const kind = isPlainObject(element) ? JSON.stringify(element.kind ?? null) : "no object";
       report(
         "error",
         "v2-element-invalid",
-        isPlainObject2(element) && "kind" in element ? ["elements", name2, "kind"] : ["elements", name2],
+        isPlainObject(element) && "kind" in element ? ["elements", name2, "kind"] : ["elements", name2],
         `element ${JSON.stringify(name2)} must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found ${kind}`
       );
       continue;
     }
-    const id = isPlainObject2(element.spec) ? element.spec.id : void 0;
+    const id = isPlainObject(element.spec) ? element.spec.id : void 0;
     if (typeof id === "number") {
       const other = panelIds.get(id);
       if (other !== void 0) {
@@ -74431,7 +74753,7 @@ function validateV2Spec(spec, where) {
       } else panelIds.set(id, name2);
     }
   }
-  if (!isPlainObject2(spec.layout)) {
+  if (!isPlainObject(spec.layout)) {
     report("error", "v2-layout-invalid", spec.layout === void 0 ? [] : ["layout"], 'a v2 dashboard needs spec.layout: {"kind": "GridLayout", "spec": {"items": […]}} (or RowsLayout, TabsLayout, AutoGridLayout)');
     return diagnostics;
   }
@@ -74471,7 +74793,7 @@ var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject2(parsed.value)) {
+  if (!isPlainObject(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -74562,13 +74884,18 @@ function desiredFromText(text, hash, file, settings, depthChecked = false) {
 function findCreateTitleTwins(actions, entries, liveDashboards, claimed) {
   const creates = new Set(actions.filter((action) => action.action === "create").map((action) => action.uid));
   if (creates.size === 0) return [];
-  const deleted = new Set(actions.filter((action) => action.action === "delete").map((action) => action.uid));
+  const deletes = actions.filter((action) => action.action === "delete");
+  const deleted = new Set(deletes.filter((action) => action.replacedBy === void 0).map((action) => action.uid));
+  const uidChanged = new Set(deletes.filter((action) => action.replacedBy !== void 0).map((action) => action.uid));
   const unfiled = /* @__PURE__ */ new Map();
   for (const hit of liveDashboards) {
-    if (claimed.has(hit.uid) || deleted.has(hit.uid) || hit.title === null) continue;
+    if (claimed.has(hit.uid) || uidChanged.has(hit.uid) || hit.title === null) continue;
     unfiled.set(hit.title, [...unfiled.get(hit.title) ?? [], hit]);
   }
-  return entries.filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title)).map((entry) => ({ entry, live: [...unfiled.get(entry.title)].sort((a, b) => a.uid.localeCompare(b.uid)) }));
+  return entries.filter((entry) => creates.has(entry.uid) && unfiled.has(entry.title)).map((entry) => {
+    const live = [...unfiled.get(entry.title)].sort((a, b) => a.uid.localeCompare(b.uid));
+    return { entry, live, deleted: new Set(live.filter((hit) => deleted.has(hit.uid)).map((hit) => hit.uid)) };
+  });
 }
 function sameContentAs(desired, live, minRefreshInterval) {
   if (live.schema !== desired.schema) return false;
@@ -74577,39 +74904,57 @@ function sameContentAs(desired, live, minRefreshInterval) {
   const spec = normalizeLive({ ...live, uid, model }, minRefreshInterval);
   return diffContent({ schema: live.schema, spec, metadata: desired.metadata }, desired).length === 0;
 }
+function describeWhere(live, savers) {
+  const where = live.folderUid === null ? "at the General level" : `in folder "${live.folderTitle}"`;
+  const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
+  return `${where}${by}`;
+}
 function describeLookAlike(entry, twins, savers) {
   const [first] = twins;
-  const named = twins.map((live) => {
-    const where = live.folderUid === null ? "at the General level" : `in folder "${live.folderTitle}"`;
-    const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
-    return `${live.uid} ${where}${by}`;
-  });
+  const named = twins.map((live) => `${live.uid} ${describeWhere(live, savers)}`);
   return {
     kind: "other",
     uid: entry.uid,
     message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run dashsync pull ${first.uid}, which writes it); else apply makes a second copy`
   };
 }
+function describeReplacedLookAlike(entry, replaced, savers) {
+  const named = replaced.map((live) => `${live.uid} "${entry.title}" (${describeWhere(live, savers)})`);
+  const [first] = replaced;
+  return {
+    kind: "look-alike-replaced",
+    uid: entry.uid,
+    title: entry.title,
+    file: entry.file,
+    deletedUid: first.uid,
+    message: `${entry.file}: this plan deletes ${named.join(" and ")} and creates the same dashboard as ${entry.uid}: give the file "uid": "${first.uid}" to keep its uid, links, history and permissions`
+  };
+}
 async function readLookAlikeCreates(grafana, settings, candidates, concurrency) {
-  if (candidates.length === 0) return [];
+  if (candidates.length === 0) return { warnings: [], twins: /* @__PURE__ */ new Map() };
   const limit = pLimit(concurrency);
   const read = await Promise.all(
-    candidates.map(async ({ entry, live }) => {
+    candidates.map(async ({ entry, live, deleted }) => {
       const desired = await readDesired(entry.file, settings, entry.contentHash);
       const answers2 = await Promise.all(live.map((hit) => limit(() => readUnlessRefused(grafana, hit.uid))));
-      const twins = answers2.filter((dashboard) => typeof dashboard === "object" && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
+      const twins2 = answers2.filter((dashboard) => typeof dashboard === "object" && dashboard !== null && sameContentAs(desired, dashboard, settings.minRefreshInterval));
       const uncompared = live.flatMap((hit, index) => {
         const answer = answers2[index];
-        return typeof answer === "number" ? [{ uid: hit.uid, status: answer }] : [];
+        return typeof answer === "number" && !deleted.has(hit.uid) ? [{ uid: hit.uid, status: answer }] : [];
       });
-      return { entry, twins, uncompared };
+      return { entry, twins: twins2, deleted, uncompared };
     })
   );
-  const found = read.filter(({ twins }) => twins.length > 0);
-  const notCompared = read.filter(({ twins, uncompared }) => twins.length === 0 && uncompared.length > 0).map(({ entry, uncompared }) => describeNotCompared(entry, uncompared));
-  if (found.length === 0) return notCompared;
-  const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
-  return [...found.map(({ entry, twins }) => describeLookAlike(entry, twins, savers)), ...notCompared];
+  const found = read.filter(({ twins: twins2 }) => twins2.length > 0);
+  const twins = new Map(found.map(({ entry, twins: twins2 }) => [entry.uid, twins2]));
+  const notCompared = read.filter(({ twins: twins2, uncompared }) => twins2.length === 0 && uncompared.length > 0).map(({ entry, uncompared }) => describeNotCompared(entry, uncompared));
+  if (found.length === 0) return { warnings: notCompared, twins };
+  const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins: twins2 }) => twins2.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
+  const described = found.map(({ entry, twins: twins2, deleted }) => {
+    const replaced = twins2.filter((live) => deleted.has(live.uid));
+    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins2, savers);
+  });
+  return { warnings: [...described, ...notCompared], twins };
 }
 async function readUnlessRefused(grafana, uid) {
   try {
@@ -74740,7 +75085,7 @@ function queryEscape(text) {
 }
 
 // src/files/build-folders.ts
-var MAX_FOLDER_DEPTH = 5;
+var MAX_FOLDER_DEPTH2 = 5;
 var FOLDER_HOLDS_NOTHING_RULE = "folder-holds-nothing";
 function buildFolders(input) {
   const dashboardDirs = [...input.dashboardDirs];
@@ -74762,12 +75107,12 @@ function buildFolders(input) {
     byDir.set(dir, entry);
     const where = fromFile ? info2.file : input.displayDir(dir);
     const depth2 = dir.split("/").length;
-    if (depth2 === MAX_FOLDER_DEPTH + 1) {
+    if (depth2 === MAX_FOLDER_DEPTH2 + 1) {
       diagnostics.push(error3(
         input.displayDir(dir),
         "folder-too-deep",
         void 0,
-        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH} levels of folders (4 above the deepest): move these dashboards up`
+        `folder nesting is ${depth2} levels deep here; Grafana allows at most ${MAX_FOLDER_DEPTH2} levels of folders (4 above the deepest): move these dashboards up`
       ));
     }
     if (entry.parentOnly && !entry.passThrough) {
@@ -75047,14 +75392,6 @@ function largeFileWarning(file, size) {
   };
 }
 
-// src/files/schema-version.ts
-function schemaVersionOf(spec) {
-  const value = spec.schemaVersion;
-  if (typeof value === "number") return Number.isFinite(value) ? Math.trunc(value) : 0;
-  if (typeof value === "string" && /^[+-]?\d+$/.test(value)) return Number(value);
-  return 0;
-}
-
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
   const { inputs, inputsHome, describeModels, environmentInputs } = settings;
@@ -75182,12 +75519,12 @@ function findLibraryPanelConflicts(panels, together = () => []) {
 // src/files/folder-resource-form.ts
 var RESOURCE_KEYS2 = ["apiVersion", "kind", "metadata", "spec"];
 var SERVER_METADATA = /* @__PURE__ */ new Set(["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"]);
-function isFolderResource(value) {
-  return isPlainObject2(value) && RESOURCE_KEYS2.some((key) => key in value) && !("uid" in value) && !("title" in value);
+function isFolderResource2(value) {
+  return isPlainObject(value) && RESOURCE_KEYS2.some((key) => key in value) && !("uid" in value) && !("title" in value);
 }
 function convertFolderResource(resource) {
-  const metadata = isPlainObject2(resource.metadata) ? resource.metadata : {};
-  const spec = isPlainObject2(resource.spec) ? resource.spec : {};
+  const metadata = isPlainObject(resource.metadata) ? resource.metadata : {};
+  const spec = isPlainObject(resource.spec) ? resource.spec : {};
   const { name: name2 } = metadata;
   const { title } = spec;
   if (typeof name2 !== "string" || name2.trim() === "") return { problem: "it has no metadata.name (the folder uid)" };
@@ -75200,7 +75537,7 @@ function convertFolderResource(resource) {
   return { uid: name2.trim(), title: title.trim() };
 }
 function isEmpty(value) {
-  return value === null || value === "" || isPlainObject2(value) && Object.keys(value).length === 0;
+  return value === null || value === "" || isPlainObject(value) && Object.keys(value).length === 0;
 }
 
 // src/files/read-folder-file.ts
@@ -75216,9 +75553,9 @@ function parseFolderFile(text, file) {
   if (parsed.diagnostics.length > 0) return { folder: null, diagnostics: parsed.diagnostics };
   const problems = [];
   const value = parsed.value;
-  if (isFolderResource(value)) {
+  if (isFolderResource2(value)) {
     problems.push({ path: [], message: describeFolderResource(value) });
-  } else if (!isPlainObject2(value)) {
+  } else if (!isPlainObject(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -75291,7 +75628,7 @@ var VARIABLE = 2;
 function parseLibraryPanelText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
-  if (!isPlainObject2(parsed.value)) {
+  if (!isPlainObject(parsed.value)) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -75322,7 +75659,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   } else if (kind !== void 0 && kind !== PANEL2) {
     report("error", "library-kind-unsupported", ["kind"], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
   }
-  if (!isPlainObject2(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
+  if (!isPlainObject(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
   for (const [key, value] of [["type", type], ["description", description]]) {
     if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
   }
@@ -75402,61 +75739,6 @@ function describeSkippedLink(file, aliasOf) {
   };
 }
 
-// src/files/yaml-resource.ts
-var KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
-function findYamlResources(document) {
-  if (!isPlainObject2(document)) return [];
-  if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
-  const kind = document.kind;
-  if (!KINDS2.has(kind)) return [];
-  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
-  return [{ kind, uid: UID_OF[kind](document), title }];
-}
-var UID_OF = {
-  Dashboard: (document) => nameOf(document.metadata),
-  Folder: (document) => nameOf(document.metadata),
-  GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
-  GrafanaFolder: (document) => isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null
-};
-var isFolderResource2 = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
-function trimmedText(value) {
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
-}
-function nameOf(metadata) {
-  return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
-}
-function operatorDashboardUid(spec) {
-  if (!isPlainObject2(spec)) return null;
-  const uid = trimmedText(spec.uid);
-  if (uid !== null) return uid;
-  if (typeof spec.json !== "string") return null;
-  try {
-    const model = JSON.parse(spec.json);
-    return isPlainObject2(model) ? trimmedText(model.uid) : null;
-  } catch {
-    return null;
-  }
-}
-function describeYamlResources(resources) {
-  const uids = resources.map((resource) => resource.uid).filter((uid) => uid !== null);
-  const named = uids.length === 0 ? "" : ` (uid ${uids.map((uid) => JSON.stringify(uid)).join(", ")})`;
-  const kinds = [...new Set(resources.map((resource) => resource.kind))];
-  const what = kinds.every((kind) => kind.startsWith("Grafana")) ? `a grafana-operator ${kinds.join("/")} in YAML${named}` : `a YAML ${kinds.join("/")} resource${resources.length === 1 ? "" : `s (${resources.length})`}${named}`;
-  const todo = kinds.includes("GrafanaDashboard") ? "write the model its spec.json holds to a .json file, and delete the custom resource before dashsync applies (the operator would write its copy back)" : resources.every(isFolderResource2) ? `give its directory a _folder.json ${describeFolderFile(resources)} instead${kinds.includes("GrafanaFolder") ? ", and delete the custom resource before dashsync applies (the operator would make its folder again)" : ""}` : "convert it (for example `yq -o json`) or it is not in the tree";
-  const kept = uids.length === 0 ? "" : `; meanwhile prune leaves the ${keptWhat(resources.filter((resource) => resource.uid !== null))} it names alone`;
-  return `not read: ${what}; dashsync reads only .json: ${todo}${kept}`;
-}
-function describeFolderFile(folders) {
-  const [only] = folders;
-  if (folders.length !== 1 || only === void 0) return '{"uid": "…", "title": "…"}';
-  return `{"uid":${only.uid === null ? '"…"' : JSON.stringify(only.uid)},"title":${only.title === null ? '"…"' : JSON.stringify(only.title)}}`;
-}
-function keptWhat(named) {
-  const folders = named.some(isFolderResource2);
-  const dashboards = named.some((resource) => !isFolderResource2(resource));
-  return folders && dashboards ? "dashboards and folders (with what they hold)" : folders ? "folders (with what they hold)" : "dashboards";
-}
-
 // src/files/read-yaml-resources.ts
 async function readYamlResources(absPaths, display) {
   const result = { dashboardUids: /* @__PURE__ */ new Map(), folderUids: /* @__PURE__ */ new Map(), diagnostics: [], files: [] };
@@ -75471,7 +75753,7 @@ async function readYamlResources(absPaths, display) {
     result.files.push(absPath);
     result.diagnostics.push({ file, severity: "warning", rule: "yaml-resource", message: describeYamlResources(resources) });
     for (const resource of resources) {
-      const uids = isFolderResource2(resource) ? result.folderUids : result.dashboardUids;
+      const uids = isFolderResource(resource) ? result.folderUids : result.dashboardUids;
       if (resource.uid !== null && !uids.has(resource.uid)) uids.set(resource.uid, file);
     }
   }
@@ -75648,7 +75930,7 @@ async function locateUid(absPath) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject2(parsed)) return void 0;
+    if (!isPlainObject(parsed)) return void 0;
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return void 0;
@@ -75659,7 +75941,7 @@ async function locateLibraryPanelKey(absPath, key) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject2(parsed)) return void 0;
+    if (!isPlainObject(parsed)) return void 0;
     return locateJsonPath(text, [...libraryPanelElement(parsed).path, key]);
   } catch {
     return void 0;
@@ -75713,179 +75995,24 @@ function describeNonNfcNames(tree, cwd) {
   }));
 }
 
-// src/plan/read-normalized-classic-form.ts
-async function readNormalizedClassicForm(grafana, uid, minRefreshInterval) {
-  const form = await grafana.readClassicForm?.(uid);
+// src/plan/read-normalized-conversion.ts
+async function readNormalizedConversion(grafana, uid, file, minRefreshInterval) {
+  const version = file.apiVersion?.slice(file.apiVersion.indexOf("/") + 1);
+  const form = file.schema === "v1" ? await grafana.readClassicForm?.(uid) : version === void 0 ? void 0 : await grafana.readV2Form?.(uid, version);
   if (!form) return void 0;
   if ("failed" in form) return form;
-  const model = normalizeLive({ uid, schema: "v1", apiVersion: null, model: form.model, metadata: { labels: {}, annotations: {} } }, minRefreshInterval);
-  return { model };
+  const apiVersion = file.schema === "v1" ? null : file.apiVersion;
+  return { model: normalizeLive({ uid, schema: file.schema, apiVersion, model: form.model, metadata: { labels: {}, annotations: {} } }, minRefreshInterval) };
 }
 
-// src/diff/describe-live-number.ts
-function describeLiveNumber(inexact) {
-  const value = Number(inexact.literal);
-  return {
-    shown: inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal,
-    where: renderPath(inexact.path.map((step) => typeof step === "number" ? { index: step } : { key: step })) || "the top level",
-    asFloat: Number.isFinite(value) ? JSON.stringify(value) : "null"
-  };
-}
-
-// src/diff/drop-conversion-artifacts.ts
-function dropConversionArtifacts(changes) {
-  return changes.filter((change) => {
-    if (change.path === "schemaVersion") return false;
-    if (change.kind === "added") return !isEmpty2(change.after);
-    if (change.kind === "removed") return !isEmpty2(change.before);
-    return true;
+// src/plan/environments-deploying-file.ts
+function otherEnvironmentsDeploying(settings, path) {
+  if (settings.environment === void 0) return [];
+  const selects = treePathTests([path]);
+  return settings.environments.filter((name2) => {
+    const selection = settings.environmentSelections[name2];
+    return name2 !== settings.environment && selection !== void 0 && selects(selection.include, selection.exclude)(path);
   });
-}
-function isEmpty2(value) {
-  if (value === null || value === "") return true;
-  if (Array.isArray(value)) return value.length === 0;
-  return typeof value === "object" && Object.keys(value).length === 0;
-}
-
-// src/normalize/content-digest.ts
-function contentDigest(content) {
-  return hashText(compactStableJson({ schema: content.schema, spec: content.spec }));
-}
-function isUnsavedPushOf(live, content, unboundCreate = false) {
-  const pushed = live.pushed;
-  return pushed !== null && (pushed.bound || unboundCreate) && pushed.generation === live.version && pushed.sha256 === contentDigest(content);
-}
-
-// src/plan/decide-dashboard.ts
-function decideDashboard(entry, desired, live, write, classicForm, libraryPanelNames) {
-  const fileSchemaVersion = write.api === "k8s" && desired.schema === "v1" ? schemaVersionOf(desired.spec) : void 0;
-  if (!live) return decideCreate(entry, desired, write, fileSchemaVersion);
-  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  const dropped = write.apiVersion === null && live.apiVersion === null && holdsMetadata(desired) ? { metadataDropped: desired.metadata } : {};
-  const state = toLiveState(live);
-  const otherSchema = live.schema !== desired.schema;
-  const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
-  const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && classicForm !== void 0 && "model" in classicForm ? dropConversionArtifacts(diffContent({ schema: "v1", spec: classicForm.model, metadata: liveMetadata }, desired)) : [];
-  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
-  const moved = state.folderUid !== entry.folderUid;
-  const differs = moved || changes.length > 0;
-  if (differs && ownerBlocksUpdates(live.owner)) {
-    const owner = live.owner;
-    const why = owner.manager === "provisioning" ? "is provisioned in Grafana from a file that does not allow UI updates" : `is ${describeOwner(owner)}, which dashsync never writes over`;
-    const named = state.title === entry.title || state.title === "" ? `"${entry.title}" (${entry.file})` : `"${state.title}" (${entry.file}, titled "${entry.title}" there)`;
-    return {
-      action: dashboardAction(entry, desired.hash, void 0, { action: "noop", live: state, changes: [], dependsOn: [] }),
-      warning: {
-        kind: "provisioned",
-        uid: entry.uid,
-        title: state.title || entry.title,
-        message: `${entry.uid} ${named} ${why}; dashsync leaves it untouched (${changes.length} difference(s) not applied)`,
-        manager: owner.manager
-      },
-      rewriteCandidate: false
-    };
-  }
-  const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
-  const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
-  const warning2 = otherSchema ? { kind: "format", uid: entry.uid, title: entry.title, stored: live.apiVersion ?? "a classic dashboard", file: desired.apiVersion ?? "a classic dashboard model" } : action !== "noop" && live.inexactNumber ? roundedByWrite(entry, action, live.inexactNumber) : null;
-  return {
-    action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
-    warning: warning2,
-    rewriteCandidate,
-    ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
-    ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
-    ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
-    ...dropped,
-    ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
-    ...otherSchema && live.schema === "v2" ? { conversionNote: describeConversion(entry, live, classicForm) } : {}
-  };
-}
-function describeConversion(entry, live, classicForm) {
-  const stored = live.apiVersion?.slice(live.apiVersion.indexOf("/") + 1) ?? "v2";
-  const pull = `dashsync pull ${entry.uid} && git diff`;
-  if (classicForm !== void 0 && "model" in classicForm) {
-    return {
-      kind: "note",
-      code: "v2-content-converted",
-      uid: entry.uid,
-      message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to the classic model, which is lossy (tabs become rows, conditional rendering is dropped; empty values and the schemaVersion it sets are not shown); ${pull} shows Grafana's own form`
-    };
-  }
-  const why = classicForm === void 0 ? "" : ` (Grafana's conversion to the classic model failed: ${classicForm.failed})`;
-  return {
-    kind: "note",
-    code: "v2-content-not-shown",
-    uid: entry.uid,
-    message: `${entry.uid} "${entry.title}" (${entry.file}): content differences not shown: Grafana stores this dashboard in another schema (${stored})${why}; ${pull} shows them`
-  };
-}
-function decideCreate(entry, file, write, fileSchemaVersion) {
-  const dependsOn = entry.folderUid === null ? [] : [actionId("folder", entry.folderUid)];
-  const dropped = write.apiVersion === null && holdsMetadata(file) ? { metadataDropped: file.metadata } : {};
-  return {
-    action: dashboardAction(entry, file.hash, write, { action: "create", live: null, changes: [], dependsOn }),
-    warning: null,
-    rewriteCandidate: false,
-    ...dropped,
-    ...fileSchemaVersion === void 0 ? {} : { fileSchemaVersion }
-  };
-}
-function sameMetadata(a, b) {
-  return sameEntries(a.labels, b.labels) && sameEntries(a.annotations, b.annotations);
-}
-function sameEntries(a, b) {
-  const keys = Object.keys(a);
-  return keys.length === Object.keys(b).length && keys.every((key) => Object.hasOwn(b, key) && a[key] === b[key]);
-}
-function holdsMetadata(content) {
-  return Object.keys(content.metadata.labels).length > 0 || Object.keys(content.metadata.annotations).length > 0;
-}
-function roundedByWrite(entry, action, inexact) {
-  const { shown, where, asFloat } = describeLiveNumber(inexact);
-  return {
-    kind: "other",
-    uid: entry.uid,
-    message: `${entry.uid} "${entry.title}" (${entry.file}): Grafana holds the number ${shown} at ${where} exactly, which no file can (a 64-bit float cannot hold it), so this ${action} writes ${asFloat} there`
-  };
-}
-function dashboardAction(entry, contentHash, write, decided) {
-  const { uid, title, file, folderUid } = entry;
-  const { action, live, changes, dependsOn } = decided;
-  if (write === void 0) return { kind: "dashboard", uid, title, file, folderUid, contentHash, action, live, changes, dependsOn };
-  return { kind: "dashboard", uid, title, file, folderUid, contentHash, write, action, live, changes, dependsOn };
-}
-function formatChange(live, desired) {
-  return { path: "apiVersion", kind: "changed", before: live.apiVersion ?? "classic dashboard", after: desired.apiVersion ?? "classic dashboard model" };
-}
-function toLiveState(live) {
-  const title = live.model.title;
-  return headState(live, typeof title === "string" ? title.trim() : "");
-}
-function headState(live, title) {
-  return {
-    revision: live.revision,
-    version: live.version,
-    folderUid: live.folderUid,
-    folderTitle: live.folderTitle,
-    title,
-    updated: live.lastSave.at,
-    updatedBy: live.lastSave.by,
-    owner: live.owner,
-    ...live.apiVersion === null ? {} : { apiVersion: live.apiVersion },
-    ...live.internalId === null ? {} : { internalId: live.internalId }
-  };
-}
-function withStaleNamesAsLive(desired, live, names2) {
-  if (names2 === void 0 || names2.size === 0) return desired;
-  const stale = findStaleLibraryRefNames(desired, names2);
-  if (stale.length === 0) return desired;
-  const liveRefs = new Map(findLibraryPanelRefs(live).refs.map((ref) => [JSON.stringify(ref.path), ref]));
-  const asLive = stale.flatMap((found) => {
-    const there = liveRefs.get(JSON.stringify(found.path));
-    return there && there.uid === found.uid && there.name !== null ? [{ ...found, current: there.name }] : [];
-  });
-  return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }
 
 // src/plan/decide-as-pushed.ts
@@ -75959,7 +76086,7 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path19 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
 var import_node_path16 = require("node:path");
@@ -76394,51 +76521,6 @@ function ownedWithoutFile(owned) {
   return { kind: "owned-no-file", uid: null, uids: owned.map((entry) => entry.uid), owners };
 }
 
-// src/plan/find-folder-renames.ts
-var import_node_path18 = require("node:path");
-function findFolderRenames(folders, dashboards, live, root) {
-  const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
-  const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
-  const notes = /* @__PURE__ */ new Map();
-  for (const folder of created.values()) {
-    const sources = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === folder.uid).map((d) => d.live?.folderUid ?? null));
-    if (sources.size !== 1) continue;
-    const [from] = [...sources];
-    const old = from === null || from === void 0 ? void 0 : live.folders.get(from);
-    if (old === void 0 || treeFolders.has(old.uid)) continue;
-    const moving = new Set(dashboards.filter((d) => d.action === "move" && d.folderUid === folder.uid).map((d) => d.uid));
-    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
-    notes.set(folder.uid, describeKeepUid(folder, old, root));
-    let child = folder;
-    let liveParent = old.parentUid === null ? void 0 : live.folders.get(old.parentUid);
-    for (let parent = created.get(child.parentUid ?? ""); parent !== void 0 && liveParent !== void 0 && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? "")) {
-      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, child));
-      child = parent;
-      liveParent = liveParent.parentUid === null ? void 0 : live.folders.get(liveParent.parentUid);
-    }
-  }
-  return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
-}
-function describeKeepUid(created, old, root, below) {
-  const file = import_node_path18.posix.join(root, created.dir, FOLDER_FILE);
-  const title = decodeGdgFolderName(created.title) ?? created.title;
-  const likeness = below === void 0 ? describeLikeness(created, title, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
-  return {
-    kind: "note",
-    uid: created.uid,
-    message: `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${describeNormalizationOnly(title, old.title)}`
-  };
-}
-function describeLikeness(created, title, old) {
-  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
-  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
-}
-function describeNormalizationOnly(created, old) {
-  if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
-  const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
-  return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
-}
-
 // src/plan/decide-labels-through-api.ts
 var NONE = { labels: {}, annotations: {} };
 function decideLabelsThroughApi(action, fileMetadata, apisKeepsLabels) {
@@ -76465,6 +76547,23 @@ function dropMigratedSchemaVersion(action, fileSchemaVersion, capabilities) {
   if (changes.length > 0 || action.action !== "update") return { ...action, changes };
   const { write: _write, ...rest } = action;
   return { ...rest, action: "noop", changes: [], dependsOn: [] };
+}
+
+// src/plan/note-older-schema-version.ts
+function noteOlderSchemaVersions(actions) {
+  return actions.flatMap((action) => {
+    if (action.write?.api !== "legacy" || action.file === null) return [];
+    const change = action.changes.find((candidate) => candidate.path === "schemaVersion" && candidate.kind === "changed");
+    if (change === void 0 || typeof change.before !== "number" || typeof change.after !== "number" || change.after >= change.before) return [];
+    return [
+      {
+        kind: "note",
+        code: "schema-version-older",
+        uid: action.uid,
+        message: `older schema: ${action.uid} "${action.title}" (${action.file}): the file's schemaVersion ${change.after} is older than Grafana's copy (${change.before}: Grafana's editor saves a dashboard at its newest schema); /api stores the file as it is (Grafana does not migrate it on write), and Grafana's editor migrates it again when the dashboard is opened`
+      }
+    ];
+  });
 }
 
 // src/plan/decide-library-panel.ts
@@ -76712,7 +76811,9 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
   const v2Note = v2.length > 0 && v2.length < using.length ? ` (v2 dashboards, which this Grafana does not count: ${describeLibraryPanelUsers(v2)})` : "";
   const cannotRead = hidden.map((user) => user.uid);
   const unlisted = holders.unseen > 0 ? [
-    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which would not keep it; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)`
+    // Every release's delete ignores rows of dashboards that no longer exist: 11.x and 12 drop them first, 13 looks its
+    // users up by search (settled: src/sandbox/README.md, library elements, Delete and "below org Admin").
+    `${holders.unseen} it does not list to these credentials (dashboards they cannot read, or rows left by dashboards deleted long ago, which Grafana's delete ignores; plan as an org Admin (a user, or a token of that role), who is shown every connection, to have it deleted if none is a dashboard)`
   ] : [];
   const groups = [
     ...using.length > 0 ? [`${describeLibraryPanelUsers(using)}${toTrash}${v2Note}`] : [],
@@ -76903,7 +77004,7 @@ function findTitleHandovers(actions) {
 }
 
 // src/plan/sort-warnings.ts
-var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
+var ORDER = { "read-only": -2, "not-writable": -2, "max-deletes": -1, drift: 0, "not-in-branch": 0, format: 1, "look-alike-replaced": 1, "schema-migration": 1, provisioned: 2, "owned-no-file": 2, "title-clash": 3, "recently-deleted": 3, "title-held-in-trash": 3, "restore-needs-admin": 3, "drift-not-checked": 4, "name-not-nfc": 4, "shallow-history": 4, other: 4, note: 5 };
 function sortWarnings(warnings) {
   return [...warnings].sort((a, b) => ORDER[a.kind] - ORDER[b.kind] || (a.uid ?? "").localeCompare(b.uid ?? ""));
 }
@@ -76975,11 +77076,15 @@ function noteNamesListedSaver(message, createdBy) {
   if (note === null || note.form !== "name" || createdBy === "" || createdBy === ANONYMOUS) return null;
   return note.saver === createdBy;
 }
-function earlierPushContent(message, namesSaver, readThrough) {
+function earlierPushContent(message, namesSaver, readThrough, unconfirmed = false) {
   if (namesSaver === true) return noteContent(message);
   if (namesSaver === false || !message.includes(DASHSYNC_MARKER)) return null;
   const note = parseNote(message);
-  return note !== null && note.form !== readThrough ? note.content : null;
+  return note !== null && (unconfirmed || note.form !== readThrough) ? note.content : null;
+}
+function notedPusher(message) {
+  const note = parseNote(message);
+  return note === null ? null : { form: note.form, saver: note.saver };
 }
 function noteContent(message) {
   return parseNote(message)?.content ?? null;
@@ -77063,15 +77168,18 @@ function decidePlan(input) {
   const unreadable2 = [];
   const unconvertible = [];
   const drift = [];
+  const heldEdits = [];
   const createdFolders = new Map(folders.filter((folder) => folder.action === "create").map((folder) => [folder.uid, folder]));
   for (const action of planned) {
     const lastSave = input.lastSaves.get(action.uid);
     if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave === "unconvertible") unconvertible.push(action.uid);
-    else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders) && !input.heldInGit?.held.has(action.uid)) {
+    else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
       const warning2 = decideDrift(action, lastSave);
       if (warning2 === null) continue;
-      drift.push(warning2);
+      const held = input.heldInGit?.held.get(action.uid);
+      if (held === void 0) drift.push(warning2);
+      else heldEdits.push(heldInGitNote(warning2, held));
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length;
@@ -77081,6 +77189,7 @@ function decidePlan(input) {
     ...planned.flatMap(secondSourceNote),
     ...drift,
     ...historyCutNotes(driftCount, input.heldInGit ?? {}),
+    ...heldEdits,
     ...deletes.warnings,
     ...library.warnings,
     ...driftNotChecked(unreadable2, "forbidden"),
@@ -77090,14 +77199,14 @@ function decidePlan(input) {
     ...(input.hiddenFolders ?? []).map(describeHiddenFolder),
     ...input.lookAlikes ?? [],
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
+    ...noteOlderSchemaVersions(planned),
     ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderTitleClashes(folders, liveFolders) : [],
     ...input.capabilities.uniqueTitlesPerFolder ? findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashboards) : [],
-    ...uidCaseClashes(input.tree, header.root),
-    ...findFolderRenames(folders, planned, { folders: liveFolders, dashboards: liveDashboards }, header.root)
+    ...uidCaseClashes(input.tree, header.root)
   ];
   const actions = [...folders, ...library.writes, ...planned, ...deletes.dashboards, ...library.deletes, ...deletes.folders];
   const untouched = new Set(input.dashboards.filter((decision) => decision.warning?.kind === "provisioned").map((decision) => decision.action.uid));
@@ -77169,7 +77278,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path19.posix.join(root, (0, import_node_path19.relative)(tree.root, absPath).split(import_node_path19.sep).join("/"));
+  const display = (absPath) => import_node_path18.posix.join(root, (0, import_node_path18.relative)(tree.root, absPath).split(import_node_path18.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -77190,6 +77299,59 @@ function describeUnverifiedFolder(uid) {
   };
 }
 
+// src/plan/find-folder-renames.ts
+var import_node_path19 = require("node:path");
+function findFolderRenames(folders, dashboards, live, root, seen = {}) {
+  const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
+  const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
+  const notes = /* @__PURE__ */ new Map();
+  const ownFolder = (uid) => isDerivedFolderUid(uid) || seen.knownFolders?.has(uid) === true;
+  for (const folder of created.values()) {
+    const into = dashboards.filter((d) => d.folderUid === folder.uid);
+    const taken = [
+      ...into.filter((d) => d.action === "move").map((d) => ({ uid: d.uid, folderUid: d.live?.folderUid ?? null })),
+      ...into.filter((d) => d.action === "create").flatMap((d) => seen.lookAlikes?.get(d.uid) ?? [])
+    ];
+    const sources = new Set(taken.map((d) => d.folderUid));
+    if (sources.size !== 1) continue;
+    const [from] = [...sources];
+    const old = from === null || from === void 0 ? void 0 : live.folders.get(from);
+    if (old === void 0 || treeFolders.has(old.uid)) continue;
+    const moving = new Set(taken.map((d) => d.uid));
+    if (live.dashboards.some((d) => d.folderUid === old.uid && !moving.has(d.uid))) continue;
+    notes.set(folder.uid, describeKeepUid(folder, old, root, ownFolder(old.uid)));
+    let child = folder;
+    let liveParent = old.parentUid === null ? void 0 : live.folders.get(old.parentUid);
+    for (let parent = created.get(child.parentUid ?? ""); parent !== void 0 && liveParent !== void 0 && !treeFolders.has(liveParent.uid); parent = created.get(child.parentUid ?? "")) {
+      if (!notes.has(parent.uid)) notes.set(parent.uid, describeKeepUid(parent, liveParent, root, ownFolder(liveParent.uid), child));
+      child = parent;
+      liveParent = liveParent.parentUid === null ? void 0 : live.folders.get(liveParent.parentUid);
+    }
+  }
+  return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
+}
+function describeKeepUid(created, old, root, own, below) {
+  const file = import_node_path19.posix.join(root, created.dir, FOLDER_FILE);
+  const named = decodeGdgFolderName(created.title) ?? created.title;
+  const title = own ? named : old.title;
+  const likeness = below === void 0 ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
+  const rename4 = own || named.normalize("NFC") === old.title.normalize("NFC") ? "" : `, which keeps the folder as it is ("title": ${JSON.stringify(named)} there would rename it)`;
+  return {
+    kind: "note",
+    uid: created.uid,
+    message: `folder "${created.title}" (${created.uid}) looks like ${likeness}: to keep its uid (and its permissions) add ${file} ${JSON.stringify({ uid: old.uid, title })}${rename4}${describeNormalizationOnly(named, old.title)}`
+  };
+}
+function describeLikeness(created, title, old) {
+  if (old.parentUid !== created.parentUid) return `a move of "${old.title}" (${old.uid})`;
+  return title === old.title ? `the folder "${old.title}" (${old.uid}) under a new uid` : `a rename of "${old.title}" (${old.uid})`;
+}
+function describeNormalizationOnly(created, old) {
+  if (created === old || created.normalize("NFC") !== old.normalize("NFC")) return "";
+  const form = (name2) => name2 === name2.normalize("NFC") ? "precomposed (NFC)" : "decomposed (not NFC)";
+  return `. The two names differ only in Unicode normalization: the directory's is ${form(created)}, the folder's ${form(old)}; renaming the directory to the folder's form also keeps it`;
+}
+
 // src/plan/find-held-in-git.ts
 var import_node_path24 = require("node:path");
 
@@ -77202,7 +77364,7 @@ function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
@@ -77210,6 +77372,7 @@ function readFileHistories(top2, paths, options) {
   for (const trail of trails.values()) startLooking(trail);
   let open4 = trails.size;
   let commit = "";
+  let subject = "";
   let parent = "";
   let renames = [];
   let touched = /* @__PURE__ */ new Set();
@@ -77248,7 +77411,7 @@ function readFileHistories(top2, paths, options) {
         close(trail);
         continue;
       }
-      trail.versions.push({ commit, path: name2 });
+      trail.versions.push({ commit, subject, path: name2 });
       if (status === "A") endedAtChange = true;
       if (status === "A" || trail.versions.length >= options.depth) close(trail);
       else if (status === "R" && walked(names2[0])) renames.push([trail, names2[0]]);
@@ -77270,7 +77433,9 @@ function readFileHistories(top2, paths, options) {
           finished = true;
           break;
         }
-        [commit = "", parent = ""] = token.slice(1).split(" ");
+        const split = token.indexOf("");
+        [commit = "", parent = ""] = token.slice(1, split === -1 ? void 0 : split).split(" ");
+        subject = split === -1 ? "" : token.slice(split + 1);
         at += 1;
         continue;
       }
@@ -77424,7 +77589,7 @@ async function readCommittedVersions(files, options) {
     return [path, own.length === 0 && start.orUntrackedFrom !== void 0 ? read.histories.get(start.orUntrackedFrom) : own];
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
-  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, spec: `${version.commit}:${version.path}` })));
+  const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
   const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path21.relative)(realTree, (0, import_node_path21.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
@@ -77439,7 +77604,7 @@ async function readCommittedVersions(files, options) {
   const versions = /* @__PURE__ */ new Map();
   const seen = /* @__PURE__ */ new Map();
   const cut2 = /* @__PURE__ */ new Set();
-  requests.forEach(({ path, at, commit }, index) => {
+  requests.forEach(({ path, at, commit, subject }, index) => {
     const blob = blobs[index];
     if (!blob) return void cut2.add(path);
     if (cut2.has(path)) return;
@@ -77450,7 +77615,7 @@ async function readCommittedVersions(files, options) {
     const key = `${blob.oid}\0${at}\0${companion === void 0 ? "" : JSON.stringify(companion)}`;
     if (known.has(key)) return;
     known.add(key);
-    const version = { text: blob.text, path: fromTree(at), commit, ...companion === void 0 ? {} : { companion } };
+    const version = { text: blob.text, path: fromTree(at), commit, ...subject === void 0 ? {} : { subject }, ...companion === void 0 ? {} : { companion } };
     for (const file of pathsOf.get(path)) versions.set(file, [...versions.get(file) ?? [], version]);
   });
   return { shallow: shallow === "true", renamesSkipped: uncommitted.renamesSkipped || read.renamesSkipped, renameLimit, versions };
@@ -77508,7 +77673,7 @@ function folderDirOf(path, libraryPanel) {
 // src/plan/find-held-in-git.ts
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
-  const none = { held: /* @__PURE__ */ new Set(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
+  const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
   const absolute = (file) => (0, import_node_path24.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
@@ -77529,17 +77694,18 @@ async function findDashboardsHeld(candidates, versionsOf, grafana, settings, fol
   const byUid = new Map(candidates.flatMap((candidate) => {
     const moved = candidate.liveFolderUid !== candidate.folderUid;
     const versions = versionsOf(candidate.file)?.filter((version) => !moved || folderAtCommit(folderDirOf(version.path, false), version, folderOfDir) === candidate.liveFolderUid);
-    return versions?.length ? [[candidate.uid, { candidate, texts: versions.map((version) => version.text) }]] : [];
+    return versions?.length ? [[candidate.uid, { candidate, versions }]] : [];
   }));
-  const held = /* @__PURE__ */ new Set();
+  const held = /* @__PURE__ */ new Map();
   if (byUid.size === 0) return held;
   try {
     for await (const { uid, live } of grafana.readDashboards([...byUid.keys()], { concurrency: settings.concurrency, signal })) {
-      const { candidate, texts } = byUid.get(uid);
+      const { candidate, versions } = byUid.get(uid);
       if (live === null || live.version !== candidate.version || live.folderUid !== candidate.liveFolderUid) continue;
       const normalized = { schema: live.schema, spec: normalizeLive(live, settings.minRefreshInterval), metadata: live.metadata, onApi: live.apiVersion === null };
-      const compared = candidate.restored ? texts.slice(0, 1) : texts;
-      if (compared.some((text) => holdsLive(parseCommitted(text, candidate.file, settings), normalized))) held.add(uid);
+      const compared = candidate.restored ? versions.slice(0, 1) : versions;
+      const holding = compared.find((version) => holdsLive(parseCommitted(version.text, candidate.file, settings), normalized));
+      if (holding) held.set(uid, { commit: holding.commit, ...holding.subject === void 0 ? {} : { subject: holding.subject } });
     }
   } catch (error4) {
     if (error4 instanceof RequestInterruptedError) throw error4;
@@ -77560,7 +77726,7 @@ function parseCommitted(text, file, settings) {
 function locateLibraryPanelRefs(text, uids) {
   const positions = /* @__PURE__ */ new Map();
   const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
-  if (!isPlainObject2(parsed.value)) return positions;
+  if (!isPlainObject(parsed.value)) return positions;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
@@ -79041,8 +79207,10 @@ async function readAndDecide(options, firstRequest) {
     }
     const write = grafana.writeTargetFor(desired);
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
-    const classicForm = normalized && normalized.schema === "v2" && desired.schema === "v1" ? await readNormalizedClassicForm(grafana, uid, settings.minRefreshInterval) : void 0;
-    const decision = decideDashboard(entry, desired, normalized, write, classicForm, libraryPanelNames);
+    const otherSchema = normalized !== null && normalized.schema !== desired.schema;
+    const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path29.relative)(tree.root, entry.absPath))) : [];
+    const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
       const subject = { uid, version: dashboard.version, lastSave: dashboard.lastSave, pushed: dashboard.pushed };
@@ -79162,7 +79330,7 @@ async function readAndDecide(options, firstRequest) {
   const credentialsOrgId = grafana.orgId === void 0 ? await grafana.credentialsOrgId() : null;
   const takesNames = settings.prune !== false && libraryInput !== void 0 && libraryInput.writes.some((write) => write.action !== "noop");
   const recentlyDeletedOn = takesNames && server.capabilities.softDeleteTrash && settings.deleteMode === "soft" ? (await grafana.recentlyDeleted()).on : void 0;
-  const namedSaves = await nameDriftAuthors(grafana, settledSaves, heldInGit.held);
+  const namedSaves = await nameDriftAuthors(grafana, settledSaves);
   const plan = await positionRefusals(() => decidePlan({
     header: {
       createdAt: (/* @__PURE__ */ new Date()).toISOString(),
@@ -79228,8 +79396,11 @@ async function readAndDecide(options, firstRequest) {
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
-  const twinCreates = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(plan.actions.filter(isDashboardAction), tree.dashboards, shownDashboards, claimed), settings.concurrency);
-  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...twinCreates, ...orgFights] }, diagnostics), settings.maxDeletes);
+  const dashboardActions2 = noted.actions.filter(isDashboardAction);
+  const copies = await readLookAlikeCreates(grafana, settings, findCreateTitleTwins(dashboardActions2, tree.dashboards, shownDashboards, claimed), settings.concurrency);
+  const folderActions2 = noted.actions.filter((action) => action.kind === "folder");
+  const renames = findFolderRenames(folderActions2, dashboardActions2, { folders: liveFolders, dashboards: shownDashboards }, plan.root, { lookAlikes: copies.twins, knownFolders });
+  return warnOverDeleteLimit(withFileWarnings({ ...noted, warnings: [...noted.warnings, ...copies.warnings, ...orgFights, ...renames] }, diagnostics), settings.maxDeletes);
 }
 async function readTitles(grafana, uids, titles, concurrency, signal) {
   for await (const { uid, live } of grafana.readDashboards(uids, { concurrency, signal })) if (live) titles.set(uid, toLiveState(live).title);
@@ -79297,8 +79468,8 @@ function refuseUnwritableFiles(dashboards, grafana) {
   });
   if (refusals.length > 0) throw new InputError(refusals);
 }
-async function nameDriftAuthors(grafana, saves, heldInGit) {
-  const drift = [...saves].filter(([uid, save]) => typeof save !== "string" && save.byDashsync === false && !heldInGit.has(uid)).map(([, save]) => save);
+async function nameDriftAuthors(grafana, saves) {
+  const drift = [...saves].filter(([, save]) => typeof save !== "string" && save.byDashsync === false).map(([, save]) => save);
   if (drift.length === 0) return saves;
   const names2 = await grafana.nameSavers(drift.map((save) => save.by));
   if (names2.size === 0) return saves;
@@ -79413,10 +79584,11 @@ var FIELDS = {
   "max-deletes": { deletes: "number", maxDeletes: "number" },
   provisioned: { title: "string", message: "string", manager: "string?" },
   "owned-no-file": { uids: "strings", owners: "counts" },
-  format: { title: "string", stored: "string", file: "string" },
+  format: { title: "string", stored: "string", file: "string", sharedWith: "strings?" },
   "schema-migration": { title: "string", file: "string", from: "number", to: "number" },
   "recently-deleted": { title: "string" },
   "title-held-in-trash": { title: "string", file: "string", deletedUid: "string" },
+  "look-alike-replaced": { title: "string", file: "string", deletedUid: "string", message: "string" },
   "restore-needs-admin": { deletes: "number" },
   "read-only": { orgId: "number|null" },
   "drift-not-checked": { uids: "strings", reason: "string" },
@@ -80703,8 +80875,13 @@ function conflictOf(action, current) {
     currentTitle: current ? liveTitle(current) : null,
     plannedTitle: action.live?.title ?? null,
     ...current && !sameIncarnation(action.live?.internalId, current.internalId) ? { recreated: true } : {},
-    ...current?.lastSave.metadataEdited ? { metadataEdited: true } : {}
+    ...current?.lastSave.metadataEdited ? { metadataEdited: true } : {},
+    ...current && action.action !== "delete" && current.schema !== writtenSchema(action) ? { storedAs: current.schema === "v2" ? "v2" : "classic" } : {}
   };
+}
+function writtenSchema(action) {
+  const version = action.write?.apiVersion?.split("/")[1] ?? "";
+  return version.startsWith("v2") ? "v2" : "v1";
 }
 function liveTitle(live) {
   const title = live.model.title;
@@ -81111,9 +81288,7 @@ function describeKept(holders, action, heldAs, refused) {
   ];
   if (parts.length === 0 && refused === "filtered") parts.push("Grafana counts a dashboard that uses it which these credentials cannot see");
   if (parts.length === 0 && refused === "listed-in-full") {
-    parts.push(
-      "Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which), or, on Grafana 12 and 13, possibly a row left by a dashboard deleted long ago (if plan again names no dashboard, that is what holds it)"
-    );
+    parts.push("Grafana counts a connection to it that its connections list did not show: a dashboard saved with it after apply read them (plan again to see which)");
   }
   const kept = heldAs === void 0 ? "library panel kept" : `library panel kept under its handover name "${heldAs}"`;
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
@@ -81804,7 +81979,7 @@ function renderUnknown(u, shell = "cli", selection) {
 function renderConflict(c, shell = "cli", selection) {
   const deleting = c.action === "delete" || c.action === "library-panel-delete";
   const outcome = deleting ? "not deleted" : "left untouched";
-  const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : `${FORCE[shell]} to overwrite it`;
+  const fix2 = deleting ? `${FORCE[shell]} to delete it anyway (a backup is written first)` : c.storedAs !== void 0 ? `${FORCE[shell]} to put your ${c.storedAs === "v2" ? "classic" : "v2"} file back over it` : `${FORCE[shell]} to overwrite it`;
   const who = c.changedBy ? `changed by ${c.changedBy}${c.changedAt ? ` at ${c.changedAt}` : ""}` : c.changedAt ? `changed at ${c.changedAt}` : "";
   const folder = c.action.startsWith("folder-");
   const library = c.action.startsWith("library-panel-");
@@ -81829,6 +82004,11 @@ function renderConflict(c, shell = "cli", selection) {
 }
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
+  if (c.storedAs !== void 0) {
+    const pull = renderNextCommand(selection, `pull ${c.fileCommitted ? "--force " : ""}${c.uid}`);
+    const kept = c.fileCommitted ? "your change stays in its commit, to make again in that form" : "make your change again in that form";
+    return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
+  }
   if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
@@ -82193,12 +82373,17 @@ function deferPort(base, open4) {
     getDashboard: async (uid, tally, readAt) => (await port()).getDashboard(uid, tally, readAt),
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
-    readEarlierPush: async (uid, version) => (await port()).readEarlierPush?.(uid, version) ?? null,
+    readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: "this API serves no v2 dashboards" };
     },
+    readV2Form: async (uid, version) => {
+      const ready = await port();
+      return ready.readV2Form ? ready.readV2Form(uid, version) : { failed: "this API serves no v2 dashboards" };
+    },
     nameSavers: async (refs) => (await port()).nameSavers(refs),
+    internalIdsOf: async (uids) => (await port()).internalIdsOf?.(uids) ?? /* @__PURE__ */ new Map(),
     identityFailure: () => opened?.identityFailure() ?? null,
     credentialsOrgId: async () => (await port()).credentialsOrgId(),
     orgAdmin: async () => (await port()).orgAdmin?.() ?? null,
@@ -82930,11 +83115,18 @@ async function deleteDashboardObject(http, namespace, version, name2, resourceVe
 // src/grafana/k8s/read-classic-form.ts
 var isV22 = (version) => version.startsWith("v2");
 async function readClassicForm(context, uid) {
-  const object = await getDashboardObject(context.http, await context.namespace(), context.versions.v1Read, uid);
+  const form = await readConverted(context, uid, context.versions.v1Read, true);
+  return form && "model" in form ? { model: { ...form.model, uid } } : form;
+}
+function readV2Form(context, uid, version) {
+  return readConverted(context, uid, version, false);
+}
+async function readConverted(context, uid, version, storedAsV2) {
+  const object = await getDashboardObject(context.http, await context.namespace(), version, uid);
   const conversion = object?.conversion;
-  if (!object || !conversion || !isV22(conversion.storedVersion) || isV22(versionOf(object.apiVersion))) return null;
+  if (!object || !conversion || isV22(conversion.storedVersion) !== storedAsV2 || isV22(versionOf(object.apiVersion)) === storedAsV2) return null;
   if (conversion.failed || object.spec === null) return { failed: conversion.error || "Grafana sent no converted dashboard" };
-  return { model: { ...object.spec, uid: object.name } };
+  return { model: object.spec };
 }
 
 // src/grafana/legacy/endpoints/server.ts
@@ -82995,6 +83187,7 @@ function toElement(value) {
   const element = asObject(value);
   const meta = asObject(element.meta);
   const updatedBy = asObject(meta.updatedBy);
+  const createdBy = asObject(meta.createdBy);
   return {
     uid: stringField(element, "uid"),
     name: stringField(element, "name"),
@@ -83006,7 +83199,9 @@ function toElement(value) {
     connectedDashboards: numberField(meta, "connectedDashboards"),
     updated: stringField(meta, "updated"),
     updatedBy: stringField(updatedBy, "name"),
-    createdBy: stringField(asObject(meta.createdBy), "name")
+    createdBy: stringField(createdBy, "name"),
+    createdById: numberField(createdBy, "id", 0),
+    updatedById: numberField(updatedBy, "id", 0)
   };
 }
 
@@ -83076,7 +83271,8 @@ function toLiveLibraryPanel(element, ownLogin) {
       byDashsync: savedBy(element.updatedBy, ownLogin),
       version: element.version
     },
-    created: { by: element.createdBy, byDashsync: savedBy(element.createdBy, ownLogin) }
+    created: { by: element.createdBy, byDashsync: savedBy(element.createdBy, ownLogin) },
+    savers: { created: { id: element.createdById, login: element.createdBy }, updated: { id: element.updatedById, login: element.updatedBy } }
   };
 }
 function savedBy(login, ownLogin) {
@@ -83622,27 +83818,28 @@ async function readK8sLastSave(context, dashboard) {
     version: newest.generation || dashboard.version
   };
 }
-async function readK8sEarlierPush(context, uid, version) {
+async function readK8sEarlierPush(context, uid, version, options = {}) {
   const namespace = await context.namespace();
   let read = 0;
   let next = "";
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
-    const found = findK8sPush(page.items, version);
+    const found = findK8sPush(page.items, version, options);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
   } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
   return null;
 }
-function findK8sPush(entries, version) {
+function findK8sPush(entries, version, options) {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
-    const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid");
-    if (content !== null) return { version: entry.generation, content };
+    const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid", options.unconfirmed);
+    const pusher = notedPusher(message);
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher };
   }
   return null;
 }
@@ -83711,7 +83908,25 @@ async function findInTrash(context, namespace, version, uid) {
 
 // src/grafana/k8s/name-savers.ts
 var KEYS_PER_REQUEST = 100;
-function createSaverNamer(context) {
+function createSaverNamer(lookUpDisplay) {
+  return async (refs) => {
+    const names2 = /* @__PURE__ */ new Map();
+    for (const [ref, entry] of await lookUpDisplay(refs)) if (entry.displayName !== "") names2.set(ref, entry.displayName);
+    return names2;
+  };
+}
+function createInternalIdReader(lookUpDisplay) {
+  return async (uids) => {
+    const ids = /* @__PURE__ */ new Map();
+    const found = await lookUpDisplay(uids.map((uid) => `user:${uid}`));
+    for (const uid of uids) {
+      const id = found.get(`user:${uid}`)?.internalId ?? 0;
+      if (id > 0) ids.set(uid, id);
+    }
+    return ids;
+  };
+}
+function createDisplayLookup(context) {
   const asked = /* @__PURE__ */ new Map();
   return async (refs) => {
     const wanted = [...new Set(refs)].filter((ref) => ref !== "");
@@ -83721,12 +83936,12 @@ function createSaverNamer(context) {
       const answer = lookUp(context, keys);
       for (const key of keys) asked.set(key, answer.then((found) => found.get(key) ?? null));
     }
-    const names2 = /* @__PURE__ */ new Map();
+    const entries = /* @__PURE__ */ new Map();
     for (const ref of wanted) {
-      const name2 = await asked.get(ref);
-      if (name2) names2.set(ref, name2);
+      const entry = await asked.get(ref);
+      if (entry) entries.set(ref, entry);
     }
-    return names2;
+    return entries;
   };
 }
 async function lookUp(context, keys) {
@@ -83740,7 +83955,7 @@ async function lookUp(context, keys) {
   const found = /* @__PURE__ */ new Map();
   for (const key of keys) {
     const entry = entries.find((candidate) => answers(candidate, key));
-    if (entry && entry.displayName !== "") found.set(key, entry.displayName);
+    if (entry) found.set(key, entry);
   }
   return found;
 }
@@ -84306,6 +84521,7 @@ function createK8sPort(http, options) {
   const libraryElements = createLibraryElementsApi(http);
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
+  const displayLookup = createDisplayLookup(context);
   let server;
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
@@ -84357,9 +84573,11 @@ function createK8sPort(http, options) {
     }),
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    readEarlierPush: (uid, version) => readK8sEarlierPush(context, uid, version),
+    readEarlierPush: (uid, version, options2) => readK8sEarlierPush(context, uid, version, options2),
     readClassicForm: (uid) => readClassicForm(context, uid),
-    nameSavers: createSaverNamer(context),
+    readV2Form: (uid, version) => readV2Form(context, uid, version),
+    nameSavers: createSaverNamer(displayLookup),
+    internalIdsOf: createInternalIdReader(displayLookup),
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
@@ -84723,19 +84941,20 @@ function decideLastSave(dashboard, latest, read) {
 }
 
 // src/grafana/legacy/read-earlier-push.ts
-async function readLegacyEarlierPush(api, uid, version) {
+async function readLegacyEarlierPush(api, uid, version, options = {}) {
   const first = await api.listDashboardVersions(uid, EARLIER_PUSH_DEPTH);
-  const found = await findPush(api, uid, version, first);
+  const found = await findPush(api, uid, version, first, options);
   if (found !== null || first.length < EARLIER_PUSH_DEPTH) return found;
   const oldest = first[first.length - 1].version;
-  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest));
+  return findPush(api, uid, version, (await api.listDashboardVersions(uid, EARLIER_PUSH_MAX_DEPTH)).filter((entry) => entry.version < oldest), options);
 }
-async function findPush(api, uid, version, versions) {
+async function findPush(api, uid, version, versions, options) {
   for (const entry of versions) {
     if (entry.version === 0 || entry.version >= version) continue;
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
-    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name");
-    if (content !== null) return { version: entry.version, content };
+    const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name", options.unconfirmed);
+    const pusher = notedPusher(message);
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher };
   }
   return null;
 }
@@ -84934,7 +85153,7 @@ function createLegacyPort(options, given) {
     getDashboard,
     readLastSave: readLastSave2,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
-    readEarlierPush: (uid, version) => readLegacyEarlierPush(api, uid, version),
+    readEarlierPush: (uid, version, options2) => readLegacyEarlierPush(api, uid, version, options2),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
@@ -85267,7 +85486,7 @@ function findLibraryRefProblems(document, file, known, configFile) {
   const model = document.parts.spec ?? {};
   const modelPath = document.parts.specPath;
   const diagnostics = [];
-  const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
+  const embedded = isPlainObject(model.__elements) ? model.__elements : {};
   const reported = /* @__PURE__ */ new Set();
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
@@ -85383,7 +85602,7 @@ async function readLibraryPanelInputs(files, options) {
         const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: false });
         const errors = parsed.diagnostics.filter((d) => d.severity === "error");
         const model = parsed.written?.model;
-        if (!isPlainObject2(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
+        if (!isPlainObject(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
         if (errors.length > 0 && typeof parsed.written?.uid === "string") result.uids.push(parsed.written.uid.trim());
         const site = { text, model, modelPath: [...parsed.elementPath, "model"] };
         const uid = typeof parsed.written?.uid === "string" ? parsed.written.uid.trim() || void 0 : void 0;
@@ -85461,7 +85680,7 @@ function firstDifference2(a, b) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
   if (recognizePeerForm(parsed.value)) return void 0;
   const parts = splitDashboardDocument(parsed.value);
   if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
@@ -85557,7 +85776,15 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  const discovered = await discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings)
+  });
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
@@ -85571,6 +85798,8 @@ async function runCheck(options) {
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== void 0) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath2(cwd, absPath)));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
+  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  if (emptied !== null) diagnostics.push(emptied);
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
