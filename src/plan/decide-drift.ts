@@ -34,7 +34,8 @@ export function decideDrift(
 
 /**
  * Pure: the note in place of a drift warning when a commit of HEAD's history holds the live version (findHeldInGit):
- * the edit was pulled and committed (a hand merge after `pull --force` included), so applying loses nothing of it.
+ * the edit was pulled and committed (a hand merge after `pull --force` included). Whether HEAD's file still holds all of it
+ * is not judged (a later commit may have dropped part of it): the note says the listed changes are made on top of it.
  */
 export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarning {
   const by = drift.updatedBy ? ` by ${drift.updatedBy}` : '';
@@ -43,7 +44,7 @@ export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarnin
     kind: 'note',
     code: 'edit-in-git',
     uid: drift.uid,
-    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, so applying the file loses nothing of it`,
+    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
   };
 }
 

@@ -37,13 +37,36 @@ describe.each(['12', '13'] as const)('the pull-request flow after an edit in Gra
     const out = lines(after.stdout);
     expect(out.filter((line) => line.includes('drift'))).toEqual([]);
     expect(out).toContain(
-      `  edit in git: work "Workloads": the live edit (version 2 by editor) is in commit ${pullCommit} "pull work from Grafana" of this branch, so applying the file loses nothing of it`,
+      `  edit in git: work "Workloads": the live edit (version 2 by editor) is in commit ${pullCommit} "pull work from Grafana" of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
     );
     expect(out).toContain('      ~ title: "Workloads" → "Workloads (PR)"');
     expect(out).toContain('Plan: 0 to create, 1 to update, 0 to move, 0 to delete, 1 unchanged.');
 
     const json = await dashsync(handle, dir, ['plan', '--format', 'json']);
     expect(JSON.parse(json.stdout).warnings).toEqual([expect.objectContaining({ kind: 'note', code: 'edit-in-git', uid: 'work' })]);
+  });
+
+  it('a later commit that dropped the pulled edit: the note does not say nothing is lost, and the plan lists the edit removed', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir } = await commitAndApplyTwo(handle);
+    await editInUi(handle, 'work', 'important UI edit');
+    const pulled = await dashsync(handle, dir, ['pull', 'work']);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+    await commitAll(dir, 'pull work');
+    const pullCommit = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const file = join(dir, 'dashboards/work.json');
+    const held = await readFile(file, 'utf8');
+    expect(held).toContain('"description": "important UI edit"');
+    await writeFile(file, held.replace(/\s*"description": "important UI edit",/, ''));
+    await commitAll(dir, 'an old branch merged over it');
+
+    const planned = await dashsync(handle, dir, ['plan']);
+    expect(planned.code, planned.stderr).toBe(0);
+    const out = lines(planned.stdout);
+    expect(out).toContain('      - description: "important UI edit"');
+    const note = out.find((line) => line.includes('edit in git: work'));
+    expect(note).toContain(`is in commit ${pullCommit} "pull work" of this branch, and the changes listed are made on top of it`);
+    expect(note).not.toContain('loses nothing');
   });
 
   it('a file older than the schemaVersion an edit in Grafana saved: the change is shown and said to be real, apply stores it, the next plan is a no-op', async () => {

@@ -133,7 +133,7 @@ describe('decidePlan: the whole plan from plain data', () => {
       kind: 'note',
       code: 'edit-in-git',
       uid,
-      message: `edit in git: ${uid} "${uid}": the live edit (version 9 by jane) is in commit 0123456789ab "pull held" of this branch, so applying the file loses nothing of it`,
+      message: `edit in git: ${uid} "${uid}": the live edit (version 9 by jane) is in commit 0123456789ab "pull held" of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`,
     });
 
     const full = decidePlan(input({ dashboards, lastSaves, heldInGit: { held: held('held'), libraryPanels: new Set(), shallow: false } }));
