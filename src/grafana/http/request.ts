@@ -2,7 +2,6 @@ import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { GrafanaAuth } from '../../config/types.js';
 import { secretsOf } from '../../config/credential-secrets.js';
-import { redactSecrets as redact } from '../../config/redact-secrets.js';
 import { redactUrl } from '../../config/redact-url.js';
 import { parseGrafanaUrl } from '../../config/parse-grafana-url.js';
 import { urlSha256 } from '../../config/url-sha256.js';
@@ -15,6 +14,7 @@ import { describeProxyRoute } from '../network/resolve-proxy.js';
 import { defaultUserAgent } from '../user-agent.js';
 import { describeErrorBody, describeNonJsonSuccess } from './describe-error-body.js';
 import { serializeBody } from './json-body.js';
+import { decodeBody, redactedBodyStart } from './redacted-body-start.js';
 import type { WriteTally } from '../port.js';
 import { DEFAULT_RETRY_POLICY, isRetryableStatus, decideRetry, parseRetryAfter, type RetryEvent, type RetryPolicy } from './retry-policy.js';
 import { scopedTally, writeMayHaveLanded } from '../write-tally-scope.js';
@@ -185,12 +185,13 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
           if (status < 300) {
             const parse = () => {
               const text = decodeBody(bytes);
-              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redact(text.slice(0, ERROR_BODY_KEPT), secrets)), undefined, attempt));
+              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactedBodyStart(bytes, secrets).text), undefined, attempt));
             };
             return { bytes, parse };
           }
           // Redacted before it is described: a description cuts a long body, and a secret cut in two would pass the redaction.
-          const described = describeErrorBody(redact(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
+          const start = redactedBodyStart(bytes, secrets);
+          const described = describeErrorBody(start.text, start.cut);
           // A read is safe to send again: one 500 (a passing database error) does not end the run.
           const retryable = isRetryableStatus(status) || (method === 'GET' && status === 500 && attempt === 1 && definite500?.(described.message) !== true);
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
@@ -265,19 +266,6 @@ function cutOffsFrom(interrupt: AbortSignal, graceMs: number): { now: AbortSigna
   if (interrupt.aborted) start();
   else interrupt.addEventListener('abort', start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
-}
-
-/**
- * How much of an error body is redacted and described: a message quotes at most a few hundred characters of it (a
- * JSON body's whole `message` only when the body is whole), so the margin keeps a secret straddling what is quoted,
- * even percent-encoded, whole for the redaction, and a proxy's multi-megabyte page costs no more than this.
- */
-const ERROR_BODY_KEPT = 64 * 1024;
-
-/** The body as text, as undici's `text()` gives it: UTF-8, a byte order mark dropped. */
-function decodeBody(bytes: Uint8Array): string {
-  const start = bytes.length > 2 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8', start);
 }
 
 function parseSuccessBody(text: string, notJson: () => GrafanaHttpError): unknown {
