@@ -21,6 +21,7 @@ import { fixDashboardDocument } from './fix-dashboard-document.js';
 import { fixLibraryPanelDocument } from './fix-library-panel-document.js';
 import { parseDashboardDocument, type DashboardDocument } from './inspect-dashboard-document.js';
 import { displayPath, selectCheckTargets } from './select-check-targets.js';
+import { shownNumberLiteral } from '../files/shown-number-literal.js';
 
 export interface FixFilesOptions {
   settings: Settings;
@@ -177,7 +178,7 @@ function needsMoreThanNumbers(fixed: { text: string } | undefined, text: string)
 /** The file (at the number's line:col) and why the fix left it as it is. */
 function leftAsItIs(file: string, text: string, inexact: InexactNumber): FileLeft {
   const { line, col } = positionOf(text, inexact.offset);
-  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const shown = shownNumberLiteral(inexact.literal);
   return {
     file: `${file}:${line}:${col}`,
     why: `the number ${shown} cannot be written back exactly (JSON numbers are read as 64-bit floats), so the file is left as it is; write it as a string or with fewer digits, then run check --fix again`,

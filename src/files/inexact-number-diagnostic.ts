@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { findInexactNumberIn } from './find-inexact-number.js';
 import { positionOf } from './parse-json.js';
+import { shownNumberLiteral } from './shown-number-literal.js';
 
 const BOM = '\uFEFF';
 
@@ -16,7 +17,7 @@ export function inexactNumberDiagnostic(text: string, file: string, parsed: unkn
   const body = text.startsWith(BOM) ? text.slice(1) : text;
   const inexact = findInexactNumberIn(body, parsed);
   if (!inexact) return undefined;
-  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const shown = shownNumberLiteral(inexact.literal);
   const value = Number(inexact.literal);
   const what = Number.isFinite(value)
     ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}`
