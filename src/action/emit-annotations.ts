@@ -3,8 +3,9 @@ import { isAbsolute, relative, resolve } from 'node:path';
 import type { Diagnostic } from '../errors.js';
 import { dashboardActions, type Plan } from '../plan/types.js';
 import { describeWarningsIn } from '../report/describe-warning.js';
-import { planSelectionOf } from '../report/next-command.js';
+import { planSelectionOf, type RunSelection } from '../report/next-command.js';
 import { escapeText } from '../report/escape-untrusted.js';
+import { renderNotCoveredFile, renderNotCoveredRest } from '../report/render-not-covered.js';
 
 export interface AnnotationBase {
   cwd: string;
@@ -61,6 +62,21 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
 /** An apply conflict as an error annotation on its file (when it has one), as plan's drift warnings are placed. */
 export function emitConflict(line: string, file: string | undefined, where: AnnotationBase): void {
   core.error(line, { title: 'dashsync conflict', ...(file ? { file: workspacePath(file, where) } : {}) });
+}
+
+/** How many files not covered get a notice of their own; the rest are counted in one more. */
+const NOT_COVERED_ANNOTATED = 10;
+
+/**
+ * A saved plan applied after HEAD moved: a notice on each file changed since that the plan does not push (the first
+ * NOT_COVERED_ANNOTATED; one more counts the rest), so the pull request shows what the next plan will deploy.
+ */
+export function emitNotCovered(files: readonly string[], selection: RunSelection, where: AnnotationBase): void {
+  const title = 'dashsync not in this plan';
+  const message = escapeText(renderNotCoveredFile(selection));
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) core.notice(message, { title, file: workspacePath(file, where) });
+  const rest = files.length - NOT_COVERED_ANNOTATED;
+  if (rest > 0) core.notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
 }
 
 /** A path from the working directory, re-based on the repository root when it lies inside it. */

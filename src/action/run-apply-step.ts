@@ -8,6 +8,7 @@ import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
+import { renderNotCovered } from '../report/render-not-covered.js';
 import { withRetriesMarkdown } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { outputsFromApply } from './action-outputs.js';
@@ -18,7 +19,7 @@ import { publishPlan } from './publish-plan.js';
 import { resolvePlanFile } from './resolve-plan-file.js';
 import { createActionGrafana, type StepContext, type StepFailure } from './step-context.js';
 import { warnShallowCheckout } from './warn-shallow-checkout.js';
-import { emitConflict } from './emit-annotations.js';
+import { emitConflict, emitNotCovered } from './emit-annotations.js';
 import { runSelectionOf, type RunSelection } from '../report/next-command.js';
 
 /**
@@ -39,7 +40,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   let planned = false;
   try {
-    const { plan, result, source } = await runApply({
+    const { plan, result, source, notCovered } = await runApply({
       settings,
       grafana,
       env,
@@ -69,12 +70,19 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       throw error;
     });
     progress.end();
+    const notCoveredNote = renderNotCovered(notCovered, selection);
+    if (notCovered !== undefined && notCoveredNote !== null) {
+      resumeCommands();
+      emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
+    }
+    // The note in the job summary, where "applied" is read: a quote block after the outcome.
+    const notCoveredMarkdown = notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`;
     Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
       progress.printNote(settings.timeoutMs);
-      await appendJobSummary(withRetriesMarkdown(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n`, progress.retried(settings.timeoutMs)), env);
+      await appendJobSummary(withRetriesMarkdown(`## dashsync apply\n\n${unreviewed}${renderNothingToApply(source, plan.summary)}\n${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env);
       return undefined;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -86,7 +94,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection), progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
