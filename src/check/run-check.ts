@@ -1,12 +1,12 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
-import { describeEmptiedEnvironmentInCheck, mayPlanEmptySelection } from '../plan/describe-emptied-environment.js';
+import { describeEmptiedEnvironmentInCheck } from '../plan/describe-emptied-environment.js';
+import { discoverSelectedTree } from '../plan/discover-selected-tree.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
-import { discoverTree } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { describeDeployedWith, judgeDeployedTogether } from '../files/deployed-together.js';
@@ -75,15 +75,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
   // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning).
-  const discovered = await discoverTree({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude,
-    configFile: settings.configFile,
-    cwd: settings.cwd,
-    selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings),
-  });
+  const discovered = await discoverSelectedTree(settings);
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
   const perEnvironment = settings.environment === undefined && settings.environments.length > 0 ? settings.environmentInputs : undefined;

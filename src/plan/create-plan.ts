@@ -1,7 +1,8 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { otherEnvironmentsOfOrg, readSharedOrgFights } from './read-shared-org-fights.js';
 import { findLeftToOtherEnvironments } from './find-left-to-other-environments.js';
-import { describeEmptiedEnvironment, mayPlanEmptySelection } from './describe-emptied-environment.js';
+import { describeEmptiedEnvironment } from './describe-emptied-environment.js';
+import { discoverSelectedTree } from './discover-selected-tree.js';
 import { findRemovedTreeFiles, type RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
 import { findCreateTitleTwins, readLookAlikeCreates } from './read-look-alike-creates.js';
 import { relative, resolve } from 'node:path';
@@ -11,7 +12,6 @@ import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { AuthError, HistoryUnreadableError, InputError, InterruptedError, PermissionError, RequestInterruptedError } from '../errors.js';
 import { readTree } from '../files/read-tree.js';
-import { discoverTree } from '../files/discover-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
@@ -138,15 +138,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;
   // Only /api answers are compared with the files' model texts: a run on /apis alone spares describing them.
   // One walk: the tree read and the environments of this Grafana org (readSharedOrgFights) share it.
-  const discovered = await discoverTree({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude,
-    configFile: settings.configFile,
-    cwd: settings.cwd,
-    selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings),
-  });
+  const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads });

@@ -159,14 +159,21 @@ function titleClash(context: RouteContext, title: string, parentUid: string, sel
   return undefined;
 }
 
+/** The folder a change (update, move, delete) names, or the answer refusing it: a folder not found, or one a repository manages. */
+function folderToChange(context: RouteContext): { folders: Map<string, FolderRecord>; folder: FolderRecord } | { refusal: Reply } {
+  const folders = foldersOf(context);
+  const folder = folders.get(context.params.uid!);
+  if (!folder) return { refusal: folderNotFound() };
+  const managed = repoFolderWriteRefusal(folder);
+  return managed ? { refusal: errorWithTrace(400, managed) } : { folders, folder };
+}
+
 export function updateFolder(context: RouteContext): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
-  const folders = foldersOf(context);
-  const folder = folders.get(context.params.uid!);
-  if (!folder) return folderNotFound();
-  const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorWithTrace(400, managed);
+  const target = folderToChange(context);
+  if ('refusal' in target) return target.refusal;
+  const { folders, folder } = target;
   const version = typeof request.version === 'number' ? request.version : 0;
   if (version !== folder.version && request.overwrite !== true) {
     return statusError(412, 'version-mismatch', 'the folder has been changed by someone else');
@@ -206,11 +213,9 @@ function saveNewVersion(context: RouteContext, folders: Map<string, FolderRecord
 export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' = 'canMove'): Reply {
   const request = context.body;
   if (context.invalidJson || !isObject(request)) return errorReply(400, 'bad request data');
-  const folders = foldersOf(context);
-  const folder = folders.get(context.params.uid!);
-  if (!folder) return folderNotFound();
-  const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorWithTrace(400, managed);
+  const target = folderToChange(context);
+  if ('refusal' in target) return target.refusal;
+  const { folders, folder } = target;
   const parentUid = typeof request.parentUid === 'string' && request.parentUid !== 'general' ? request.parentUid : '';
   if (parentUid === folder.uid) return errorReply(400, 'folder cannot be parent of itself');
   // folderimpl canMove, before the depth checks: `folders:write` (or `folders:create`) on the new parent, Edit there;
@@ -245,11 +250,9 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
  * entries already in Recently deleted stay (the store's delete has `deleted IS NULL`).
  */
 export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api'): Reply {
-  const folders = foldersOf(context);
-  const folder = folders.get(context.params.uid!);
-  if (!folder) return folderNotFound();
-  const managed = repoFolderWriteRefusal(folder);
-  if (managed) return errorWithTrace(400, managed);
+  const target = folderToChange(context);
+  if ('refusal' in target) return target.refusal;
+  const { folders, folder } = target;
   const doomed = new Set([folder.uid, ...descendantsOf(folders, folder.uid).map((child) => child.uid)]);
   const { state, identity } = context;
   const elements = orgLibraryElements(state, identity.orgId);
