@@ -98,7 +98,21 @@ export interface TokenRecord {
   expires?: string;
 }
 
-export interface FolderRecord {
+/** When a folder or dashboard was created and last saved, and by whom. */
+export interface SaveStamps {
+  created: string;
+  updated: string;
+  createdBy: string;
+  updatedBy: string;
+  /**
+   * The savers' ids in the user table (users and service accounts): `/api` names them when read (saver-names.ts).
+   * Absent (older state files, a provisioned dashboard): createdBy/updatedBy as recorded.
+   */
+  createdByUserId?: number;
+  updatedByUserId?: number;
+}
+
+export interface FolderRecord extends SaveStamps {
   id: number;
   uid: string;
   orgId: number;
@@ -107,13 +121,6 @@ export interface FolderRecord {
   /** '' = root. */
   parentUid: string;
   version: number;
-  created: string;
-  updated: string;
-  createdBy: string;
-  updatedBy: string;
-  /** The savers' ids in the user table (users and service accounts): `/api` names them when read (saver-names.ts). Absent in older state files: createdBy/updatedBy as recorded. */
-  createdByUserId?: number;
-  updatedByUserId?: number;
   /** Absent in state files written before /apis existed (derived on read). */
   k8s?: K8sMeta;
   /** Its managed permissions as `POST /api/folders/:uid/permissions` last set them; absent = Grafana's defaults (folder-permissions.ts). */
@@ -146,7 +153,7 @@ export interface K8sMeta {
   labels?: Record<string, string>;
 }
 
-export interface DashboardRecord {
+export interface DashboardRecord extends SaveStamps {
   id: number;
   uid: string;
   orgId: number;
@@ -164,13 +171,6 @@ export interface DashboardRecord {
   /** Absent in state files written before /apis existed (derived on read). */
   k8s?: K8sMeta;
   tags: string[];
-  created: string;
-  updated: string;
-  createdBy: string;
-  updatedBy: string;
-  /** The savers' ids in the user table: `/api` names them when read (saver-names.ts). Absent (older state files, provisioning): createdBy/updatedBy as recorded. */
-  createdByUserId?: number;
-  updatedByUserId?: number;
   provisioned?: { externalId: string; allowUiUpdates: boolean; providerName?: string };
   pluginId?: string;
   /** 11.2 trash: when it was moved to Recently deleted. */
