@@ -68535,7 +68535,7 @@ function heldInGitNote(drift, held) {
     kind: "note",
     code: "edit-in-git",
     uid: drift.uid,
-    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, so applying the file loses nothing of it`
+    message: `edit in git: ${drift.uid} "${drift.title}": the live edit (version ${drift.version}${by}) is in commit ${held.commit.slice(0, 12)}${subject} of this branch, and the changes listed are made on top of it (a later commit that dropped part of that edit drops it in Grafana too)`
   };
 }
 function someUids(uids) {
@@ -68685,11 +68685,17 @@ function renderPath(segments) {
   return path;
 }
 
+// src/files/shown-number-literal.ts
+var SHOWN_DIGITS = 40;
+function shownNumberLiteral(literal) {
+  return literal.length > SHOWN_DIGITS ? `${literal.slice(0, SHOWN_DIGITS)}…` : literal;
+}
+
 // src/diff/describe-live-number.ts
 function describeLiveNumber(inexact) {
   const value = Number(inexact.literal);
   return {
-    shown: inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal,
+    shown: shownNumberLiteral(inexact.literal),
     where: renderPath(inexact.path.map((step) => typeof step === "number" ? { index: step } : { key: step })) || "the top level",
     asFloat: Number.isFinite(value) ? JSON.stringify(value) : "null"
   };
@@ -70499,6 +70505,24 @@ function describeHeader(error4) {
 
 // src/action/emit-annotations.ts
 var import_node_path = require("node:path");
+
+// src/report/render-not-covered.ts
+var NAMED2 = 5;
+function renderNotCovered(files, selection) {
+  if (files === void 0 || files.length === 0) return null;
+  const named = files.slice(0, NAMED2).join(", ") + (files.length > NAMED2 ? `, and ${files.length - NAMED2} more` : "");
+  const what = files.length === 1 ? "1 file changed since this plan was made that it does not push" : `${files.length} files changed since this plan was made that it does not push`;
+  return `note: ${what} (${named}): ${renderNextCommand(selection, "plan")} again to deploy ${files.length === 1 ? "it" : "them"}`;
+}
+function renderNotCoveredFile(selection) {
+  return `changed since this plan was made, and the plan does not push it: ${renderNextCommand(selection, "plan")} again to deploy it`;
+}
+function renderNotCoveredRest(count4, selection) {
+  const files = count4 === 1 ? "1 more file" : `${count4} more files`;
+  return `and ${files} changed since this plan was made that it does not push: ${renderNextCommand(selection, "plan")} again to deploy ${count4 === 1 ? "it" : "them"}`;
+}
+
+// src/action/emit-annotations.ts
 function annotationFor(diagnostic, where) {
   const properties = { title: diagnostic.rule, file: workspacePath(diagnostic.file, where) };
   if (diagnostic.line !== void 0) {
@@ -70526,6 +70550,14 @@ function emitPlanWarnings(plan, where) {
 }
 function emitConflict(line, file, where) {
   error(line, { title: "dashsync conflict", ...file ? { file: workspacePath(file, where) } : {} });
+}
+var NOT_COVERED_ANNOTATED = 10;
+function emitNotCovered(files, selection, where) {
+  const title = "dashsync not in this plan";
+  const message = escapeText(renderNotCoveredFile(selection));
+  for (const file of files.slice(0, NOT_COVERED_ANNOTATED)) notice(message, { title, file: workspacePath(file, where) });
+  const rest = files.length - NOT_COVERED_ANNOTATED;
+  if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
 }
 function workspacePath(file, where) {
   const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
@@ -73799,7 +73831,7 @@ function findLeftToOtherEnvironments(input) {
   const folders = new Map(input.folders.map((folder, index) => [folder.uid, selectors(folderFiles[index], folder.uid)]).filter(([, environments]) => environments.length > 0));
   return { dashboards, libraryPanels, folders };
 }
-var NAMED2 = 5;
+var NAMED3 = 5;
 function describeLeftToOthers(left2, liveFolders) {
   const groups = /* @__PURE__ */ new Map();
   const groupOf2 = (environments) => {
@@ -73821,8 +73853,8 @@ function describeLeftToOthers(left2, liveFolders) {
   for (const [uid, environments] of left2.folders) groupOf2(environments).folders.push(uid);
   const title = (uid) => uid === null ? "General" : liveFolders.get(uid)?.title ?? uid;
   const quoteSome = (uids) => {
-    const shown = uids.slice(0, NAMED2).map((uid) => `"${title(uid)}"`).join(", ");
-    return uids.length > NAMED2 ? `${shown} and ${uids.length - NAMED2} more` : shown;
+    const shown = uids.slice(0, NAMED3).map((uid) => `"${title(uid)}"`).join(", ");
+    return uids.length > NAMED3 ? `${shown} and ${uids.length - NAMED3} more` : shown;
   };
   const counted = (count4, noun) => count4 === 0 ? "" : `${count4} ${noun}${count4 === 1 ? "" : "s"}`;
   return [...groups.values()].map(({ environments, dashboards, libraryPanels, holding: held, folders }) => {
@@ -73864,6 +73896,19 @@ function describeEmptySelectionPlanned(settings, discovered, planned) {
   const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
   const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
+}
+
+// src/plan/discover-selected-tree.ts
+function discoverSelectedTree(settings) {
+  return discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings)
+  });
 }
 
 // src/git/find-removed-dashboard-files.ts
@@ -74412,7 +74457,7 @@ function inexactNumberDiagnostic(text, file, parsed) {
   const body = text.startsWith(BOM2) ? text.slice(1) : text;
   const inexact = findInexactNumberIn(body, parsed);
   if (!inexact) return void 0;
-  const shown = inexact.literal.length > 40 ? `${inexact.literal.slice(0, 40)}…` : inexact.literal;
+  const shown = shownNumberLiteral(inexact.literal);
   const value = Number(inexact.literal);
   const what = Number.isFinite(value) ? `has more digits than a 64-bit float holds: it would reach Grafana as ${JSON.stringify(value)}; write ${JSON.stringify(value)}` : "is beyond a 64-bit float: Grafana 12+ refuses it and it would reach 11.x as null; write a smaller number";
   const message = `the number ${shown} ${what}, or the number as a string (check --fix leaves the file as it is until then)`;
@@ -76297,10 +76342,10 @@ function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders)
 }
 
 // src/plan/describe-not-pruned.ts
-var NAMED3 = 10;
+var NAMED4 = 10;
 function nameSome(items, name2) {
-  const shown = items.slice(0, NAMED3).map(name2).join(", ");
-  return items.length > NAMED3 ? `${shown} and ${items.length - NAMED3} more` : shown;
+  const shown = items.slice(0, NAMED4).map(name2).join(", ");
+  return items.length > NAMED4 ? `${shown} and ${items.length - NAMED4} more` : shown;
 }
 var count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
@@ -76338,7 +76383,7 @@ function describeParentOnlyKept(folders, dashboards) {
   };
 }
 function generalLevelNamed(dashboards) {
-  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED3);
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED4);
 }
 function describeGeneralLevelKept(dashboards) {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
@@ -79091,15 +79136,7 @@ async function readAndDecide(options, firstRequest) {
   const { settings, grafana, signal } = options;
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
-  const discovered = await discoverTree({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude,
-    configFile: settings.configFile,
-    cwd: settings.cwd,
-    selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings)
-  });
+  const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
   const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads });
@@ -82563,6 +82600,26 @@ function defaultUserAgent() {
   return `dashsync/${DASHSYNC_VERSION}`;
 }
 
+// src/grafana/http/redacted-body-start.ts
+var BODY_START_BYTES = 64 * 1024;
+var FORM_BYTES_PER_UNIT = 9;
+function redactedBodyStart(bytes, secrets) {
+  const margin = FORM_BYTES_PER_UNIT * Math.max(0, ...secrets.map((secret) => secret.length));
+  const read = bytes.subarray(0, BODY_START_BYTES + margin);
+  const text = redactSecrets(decodeBody(read), secrets);
+  if (read.length === bytes.length) return { text, cut: false };
+  return { text: startWithin(text, Math.min(BODY_START_BYTES, text.length - margin)), cut: true };
+}
+function decodeBody(bytes) {
+  const start = bytes.length > 2 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8", start);
+}
+function startWithin(text, maxUnits) {
+  if (maxUnits <= 0) return "";
+  if (maxUnits >= text.length) return text;
+  return text.slice(0, GRAPHEMES.segment(text).containing(maxUnits).index);
+}
+
 // src/grafana/http/retry-policy.ts
 var DEFAULT_RETRY_POLICY = {
   maxAttempts: 5,
@@ -82668,11 +82725,12 @@ function createRequester(options) {
           if (status < 300) {
             const parse3 = () => {
               const text = decodeBody(bytes);
-              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactSecrets(text.slice(0, ERROR_BODY_KEPT), secrets)), void 0, attempt));
+              return parseSuccessBody(text, () => fail(method, path, status, describeNonJsonSuccess(redactedBodyStart(bytes, secrets).text), void 0, attempt));
             };
             return { bytes, parse: parse3 };
           }
-          const described = describeErrorBody(redactSecrets(decodeBody(bytes.subarray(0, ERROR_BODY_KEPT)), secrets), bytes.length > ERROR_BODY_KEPT);
+          const start = redactedBodyStart(bytes, secrets);
+          const described = describeErrorBody(start.text, start.cut);
           const retryable = isRetryableStatus(status) || method === "GET" && status === 500 && attempt === 1 && definite500?.(described.message) !== true;
           if (!retryable) throw fail(method, path, status, described.message, described.status, attempt);
           const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers["retry-after"], Date.now()) : void 0;
@@ -82730,11 +82788,6 @@ function cutOffsFrom(interrupt, graceMs) {
   if (interrupt.aborted) start();
   else interrupt.addEventListener("abort", start, { once: true });
   return { now: now.signal, afterGrace: afterGrace.signal };
-}
-var ERROR_BODY_KEPT = 64 * 1024;
-function decodeBody(bytes) {
-  const start = bytes.length > 2 && bytes[0] === 239 && bytes[1] === 187 && bytes[2] === 191 ? 3 : 0;
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8", start);
 }
 function parseSuccessBody(text, notJson) {
   if (text === "") return null;
@@ -85289,7 +85342,7 @@ async function runApplyStep(context) {
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   let planned = false;
   try {
-    const { plan, result, source } = await runApply({
+    const { plan, result, source, notCovered } = await runApply({
       settings,
       grafana,
       env: env2,
@@ -85318,6 +85371,15 @@ async function runApplyStep(context) {
       throw error4;
     });
     progress.end();
+    const notCoveredNote = renderNotCovered(notCovered, selection);
+    if (notCovered !== void 0 && notCoveredNote !== null) {
+      resumeCommands();
+      emitNotCovered(notCovered, selection, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
+    }
+    const notCoveredMarkdown = notCoveredNote === null ? "" : `
+> [!NOTE]
+> ${escapeMarkdown(notCoveredNote)}
+`;
     Object.assign(context.outputs, { "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
 
@@ -85328,7 +85390,7 @@ async function runApplyStep(context) {
       await appendJobSummary(withRetriesMarkdown(`## dashsync apply
 
 ${unreviewed}${renderNothingToApply(source, plan.summary)}
-`, progress.retried(settings.timeoutMs)), env2);
+${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
       return void 0;
     }
     Object.assign(context.outputs, outputsFromApply(plan.summary, result, inputs.planFile));
@@ -85340,7 +85402,7 @@ ${unreviewed}${renderNothingToApply(source, plan.summary)}
     const backupsWritten = renderBackupsWritten(result, settings, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection), progress.retried(settings.timeoutMs)), env2);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
     return applySucceeded(result) ? void 0 : describeFailure2(result);
   } finally {
     progress.end();
@@ -85776,15 +85838,7 @@ var READ_CONCURRENCY2 = 32;
 async function runCheck(options) {
   const { settings } = options;
   const cwd = settings.cwd;
-  const discovered = await discoverTree({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude,
-    configFile: settings.configFile,
-    cwd: settings.cwd,
-    selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings)
-  });
+  const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
   const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
