@@ -90,7 +90,7 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
   } else if ('schema' in version) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error(['apiVersion'], 'resource-schema-mismatch', mismatch));
-    else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion)));
+    else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name));
     schema = version.schema;
   }
   const metadataPath = metadata ? ['metadata'] : [];
@@ -153,12 +153,13 @@ function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, 
 /** The v2 versions before `v2` whose transformation is `{"kind": "<id>", …}` (v2alpha1, v2beta1). */
 const OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
 
-function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: string): PathProblem[] {
+function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: string, name: unknown): PathProblem[] {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const uid = typeof name === 'string' && name !== '' ? name : '<uid>';
   return findV2Transformations(spec).map((path) => error(path, 'resource-schema-mismatch',
     `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ` +
     `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
-    `take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force <uid>), see ${MIXED_FLEET_DOC}`));
+    `take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`));
 }
 
 /** A v2 spec has `elements` or `layout` and no classic `panels`. */

@@ -130,7 +130,7 @@ describe('parseDashboardText: a v2 transformation under v2alpha1/v2beta1 (a mixe
     expect(parsed.diagnostics[0]!.message).toBe(
       `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion dashboard.grafana.app/${version}: ` +
         `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
-        'take Grafana 13\'s own conversion (set the apiVersion, then dashsync pull --force <uid>), see docs/upgrading.md#a-fleet-on-12-and-13',
+        'take Grafana 13\'s own conversion (set the apiVersion, then dashsync pull --force a), see docs/upgrading.md#a-fleet-on-12-and-13',
     );
   });
 
