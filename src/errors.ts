@@ -38,7 +38,7 @@ export class InputError extends Error {
   }
 }
 
-/** A saved plan cannot be applied (unknown format version, other target, stale file). */
+/** A plan cannot be applied (a saved one of unknown format version, other target, stale file; credentials that may write none of its dashboards). */
 export class PlanFileError extends Error {
   override readonly name = 'PlanFileError';
 }

@@ -13,6 +13,7 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
+import { refuseReadOnlyApply } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
 export interface RunApplyOptions {
@@ -32,6 +33,8 @@ export interface RunApplyOptions {
   onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
   onEvent?: (event: ApplyEvent) => void;
+  /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
+  readOnly?: { overrideFlag: string; override: boolean };
 }
 
 export interface RunApplyResult {
@@ -62,6 +65,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
   const covered = notCovered.length > 0 ? { notCovered } : {};
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
+  if (options.readOnly?.override !== true) await refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag);
   const result = await applyPlan({
     plan,
     settings,
