@@ -153,6 +153,21 @@ export class RequestInterruptedError extends GrafanaHttpError {
   }
 }
 
+/**
+ * A request failed while apply was still making its plan: nothing was written. `dashboardUid` names the dashboard
+ * the request was about (null when it was about none); `transient`: a 429, a 5xx or no answer, which waiting may cure.
+ */
+export class ApplyPlanningError extends Error {
+  override readonly name = 'ApplyPlanningError';
+  constructor(
+    readonly failure: GrafanaHttpError,
+    readonly dashboardUid: string | null,
+    readonly transient: boolean,
+  ) {
+    super(failure.message);
+  }
+}
+
 /** The command line itself is wrong (unknown flag or command, missing argument): yargs' message. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';

@@ -13,6 +13,8 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
+import { ApplyPlanningError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
+import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
@@ -57,7 +59,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
+          throw asPlanningError(error);
+        })
       : await readPlanFile(options.planFile, settings.cwd);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
@@ -80,6 +84,13 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onEvent: options.onEvent,
   });
   return { plan, source, result, ...covered };
+}
+
+/** A request that failed while this apply planned: nothing was written, which the error says (an interrupt says it its own way). */
+function asPlanningError(error: unknown): unknown {
+  if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError) return error;
+  const transient = error.status === 0 || error.status === 429 || error.status >= 500;
+  return new ApplyPlanningError(error, dashboardOfRequest(error.path), transient);
 }
 
 /** The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them. */
