@@ -155,7 +155,7 @@ export class RequestInterruptedError extends GrafanaHttpError {
 
 /**
  * A request failed while apply was still making its plan: nothing was written. `dashboardUid` names the dashboard
- * the request was about (null when it was about none); `transient`: a 429, a 5xx or no answer, which waiting may cure.
+ * the request was about (null when it was about none); `transient`: a 429 or a 5xx, which waiting may cure.
  */
 export class ApplyPlanningError extends Error {
   override readonly name = 'ApplyPlanningError';

@@ -13,7 +13,7 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
-import { ApplyPlanningError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
+import { ApplyPlanningError, AuthError, GrafanaHttpError, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
@@ -69,7 +69,6 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
   const covered = notCovered.length > 0 ? { notCovered } : {};
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
-  if (options.readOnly?.override !== true) await refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag);
   const result = await applyPlan({
     plan,
     settings,
@@ -82,14 +81,19 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
+    ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }),
   });
   return { plan, source, result, ...covered };
 }
 
-/** A request that failed while this apply planned: nothing was written, which the error says (an interrupt says it its own way). */
+/**
+ * A request that failed while this apply planned: nothing was written, which the error says. Not for the failures
+ * whose line already says what to do (credentials, the org lookup, an unreachable Grafana) nor for an interrupt.
+ */
 function asPlanningError(error: unknown): unknown {
-  if (!(error instanceof GrafanaHttpError) || error instanceof RequestInterruptedError) return error;
-  const transient = error.status === 0 || error.status === 429 || error.status >= 500;
+  if (!(error instanceof GrafanaHttpError) || error.status === 0) return error;
+  if ([RequestInterruptedError, AuthError, OrgLookupError, UnreachableError].some((kind) => error instanceof kind)) return error;
+  const transient = error.status === 429 || error.status >= 500;
   return new ApplyPlanningError(error, dashboardOfRequest(error.path), transient);
 }
 
