@@ -1,4 +1,5 @@
 import {
+  ApplyPlanningError,
   AuthError,
   ConfigError,
   EXIT_ERROR,
@@ -72,6 +73,7 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
     exitCode: EXIT_ERROR,
     unexpected: false,
   });
+  if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell);
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
   if (error instanceof AuthError && error.anonymous) return known(error.message, HINTS.anonymous[shell]);
@@ -94,6 +96,21 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
   }
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);
   return { line: escapeText(`unexpected failure: ${detail.split('\n', 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+
+/**
+ * A request of apply's own plan that failed: what failed (the dashboard first, where the request was about one: its
+ * path may name it only percent-encoded), that nothing was applied, and for a failure that passes, what to do.
+ */
+function describePlanningFailure(error: ApplyPlanningError, shell: Shell): ErrorDescription {
+  const failed = describeError(error.failure, shell);
+  const { path } = error.failure;
+  const query = path.indexOf('?');
+  // The uid named up front says what the percent-encoded query only hints at.
+  const line = error.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
+  const about = error.dashboardUid === null ? '' : escapeText(`dashboard ${error.dashboardUid}: `);
+  const next = error.transient ? ' Wait a minute (or lower --concurrency), then run it again' : ' Run it again once the cause is fixed';
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ''}; nothing was applied.${next}` };
 }
 
 /** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */

@@ -38,7 +38,7 @@ export class InputError extends Error {
   }
 }
 
-/** A saved plan cannot be applied (unknown format version, other target, stale file). */
+/** A plan cannot be applied (a saved one of unknown format version, other target, stale file; credentials that may write none of its dashboards). */
 export class PlanFileError extends Error {
   override readonly name = 'PlanFileError';
 }
@@ -150,6 +150,21 @@ export class RequestInterruptedError extends GrafanaHttpError {
   override readonly name: string = 'RequestInterruptedError';
   constructor(method: string, path: string, attempts: number) {
     super(method, path, 0, attempts === 0 ? 'interrupted before it was sent' : 'interrupted while waiting for the answer', undefined, attempts);
+  }
+}
+
+/**
+ * A request failed while apply was still making its plan: nothing was written. `dashboardUid` names the dashboard
+ * the request was about (null when it was about none); `transient`: a 429 or a 5xx, which waiting may cure.
+ */
+export class ApplyPlanningError extends Error {
+  override readonly name = 'ApplyPlanningError';
+  constructor(
+    readonly failure: GrafanaHttpError,
+    readonly dashboardUid: string | null,
+    readonly transient: boolean,
+  ) {
+    super(failure.message);
   }
 }
 

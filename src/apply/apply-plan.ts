@@ -48,6 +48,8 @@ export interface ApplyPlanOptions {
   signal?: AbortSignal;
   /** Where the shell can see, at any moment, the actions whose writes went out and are not answered yet (a second Ctrl-C names them). */
   inFlight?: WritesInFlight;
+  /** Last of the checks before the first write (the target, the files, the API and release checked first); throwing refuses the apply. */
+  beforeWrites?: () => Promise<void>;
 }
 
 /**
@@ -81,6 +83,7 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   // A saved plan may meet Grafana after another apply deleted a library panel its dashboards use (a plan made now has just read them).
   if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
+  await options.beforeWrites?.();
 
   const total = dashboards.length;
   let finishedDashboards = 0;

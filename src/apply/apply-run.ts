@@ -90,8 +90,8 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
     if (stop === null && error instanceof AuthError) stop = { by: 'unauthorized', reason: error.message, credentialsFrom: error.credentialsFrom };
     if (stop === null && error instanceof UnreachableError) stop = { by: 'unreachable', reason: error.message };
   };
-  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, notAttempted = false) => {
-    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...(notAttempted ? { notAttempted: true as const } : {}) });
+  const record = (list: ApplyFailure[], action: PlanAction, outcome: 'failed' | 'unknown', message: string, mark: Pick<ApplyFailure, 'notAttempted' | 'folderEditNeeded'> = {}) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message });
   };
   /**
@@ -163,10 +163,11 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
       }
       stopOn(error);
       countRefusal(action, error);
-      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error));
+      const mark = isFolderAccessDenied(error) ? { folderEditNeeded: true as const } : {};
+      record(result.failures, action, 'failed', error instanceof UnreachableError ? NO_ANSWER : describe(action, error), mark);
     },
     blocked(action, reason) {
-      record(result.failures, action, 'failed', `not attempted: ${reason}`, true);
+      record(result.failures, action, 'failed', `not attempted: ${reason}`, { notAttempted: true });
     },
     unknown(action, error) {
       stopOn(error);
@@ -200,6 +201,14 @@ const WRITE_PERMISSION_HINT = ' (these credentials may not write here: they need
 function isMissingWritePermission(error: unknown): error is PermissionError {
   if (!(error instanceof PermissionError) || error.method === 'GET') return false;
   return error.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error.grafanaMessage);
+}
+
+/**
+ * A write Grafana 12/13's own folder check refused before the save (a move into, or on 13.1+ a create in, a folder
+ * these credentials may not edit): a 500 whose words are `access denied to folder`, which no retry changes.
+ */
+function isFolderAccessDenied(error: unknown): boolean {
+  return error instanceof GrafanaHttpError && error.method !== 'GET' && error.status === 500 && /^access denied to folder/i.test(error.grafanaMessage);
 }
 
 /** `create`, `update`, … for dashboards; `folder-create`, `library-panel-update`, … for the others (as failures and conflicts name them). */

@@ -13,6 +13,9 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
+import { ApplyPlanningError, AuthError, GrafanaHttpError, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
+import { refuseReadOnlyApply } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
 
 export interface RunApplyOptions {
@@ -32,6 +35,8 @@ export interface RunApplyOptions {
   onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
   onEvent?: (event: ApplyEvent) => void;
+  /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
+  readOnly?: { overrideFlag: string; override: boolean };
 }
 
 export interface RunApplyResult {
@@ -54,7 +59,9 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   const source = options.planFile === undefined ? 'planned' : 'saved';
   const plan =
     options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress })
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
+          throw asPlanningError(error);
+        })
       : await readPlanFile(options.planFile, settings.cwd);
   // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
@@ -74,8 +81,20 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
+    ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }),
   });
   return { plan, source, result, ...covered };
+}
+
+/**
+ * A request that failed while this apply planned: nothing was written, which the error says. Not for the failures
+ * whose line already says what to do (credentials, the org lookup, an unreachable Grafana) nor for an interrupt.
+ */
+function asPlanningError(error: unknown): unknown {
+  if (!(error instanceof GrafanaHttpError) || error.status === 0) return error;
+  if ([RequestInterruptedError, AuthError, OrgLookupError, UnreachableError].some((kind) => error instanceof kind)) return error;
+  const transient = error.status === 429 || error.status >= 500;
+  return new ApplyPlanningError(error, dashboardOfRequest(error.path), transient);
 }
 
 /** The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them. */

@@ -61,6 +61,8 @@ export interface ApplyFailure {
   message: string;
   /** Never tried: an action it needs failed, which its message names (counted apart from the failures tried). */
   notAttempted?: true;
+  /** Refused by Grafana's folder check (12/13's 500 `access denied to folder`): running again fails alike until the folder grants Edit. */
+  folderEditNeeded?: true;
 }
 
 /** One planned action, by name: what a stopped apply did not start. */

@@ -76,6 +76,10 @@ export const APPLY_OPTIONS = {
       'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2); ' +
       'with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana',
   },
+  'ignore-read-only': {
+    type: 'boolean',
+    describe: 'Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)',
+  },
   message: { type: 'string', requiresArg: true, describe: 'Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker' },
   'max-deletes': { ...NUMBER, requiresArg: true, describe: 'Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)' },
   'delete-mode': { choices: ['soft', 'hard'], describe: 'soft: keep Grafana\'s "Recently deleted" copy where it has one; hard: purge it too' },

@@ -1,5 +1,6 @@
 import { schemaOfApiVersion } from './dashboard-api-version.js';
 import { isPlainObject } from './is-plain-object.js';
+import { findV2Transformations, MIXED_FLEET_DOC } from './find-v2-transformations.js';
 import { isUserMetadataKey } from '../grafana/user-metadata.js';
 import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
 import type { DashboardFileForm } from './types.js';
@@ -89,6 +90,7 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
   } else if ('schema' in version) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error(['apiVersion'], 'resource-schema-mismatch', mismatch));
+    else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name));
     schema = version.schema;
   }
   const metadataPath = metadata ? ['metadata'] : [];
@@ -146,6 +148,18 @@ function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, 
     return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
   }
   return undefined;
+}
+
+/** The v2 versions before `v2` whose transformation is `{"kind": "<id>", …}` (v2alpha1, v2beta1). */
+const OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
+
+function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: string, name: unknown): PathProblem[] {
+  const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
+  const uid = typeof name === 'string' && name !== '' ? name : '<uid>';
+  return findV2Transformations(spec).map((path) => error(path, 'resource-schema-mismatch',
+    `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ` +
+    `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
+    `take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`));
 }
 
 /** A v2 spec has `elements` or `layout` and no classic `panels`. */

@@ -145,7 +145,16 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   // A run that ended with failures but went on to the end: applying again tries just those (what was done reads as unchanged).
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? '1 planned change failed (its line is above)' : `${failed} planned changes failed (their lines are above)`;
-    lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${lowerFirst(again)} to finish${skipped || ' (what is done is skipped)'}`);
+    const folderRefused = result.failures.filter((failure) => failure.folderEditNeeded).length;
+    const finish = `${lowerFirst(again)} to finish${skipped || ' (what is done is skipped)'}`;
+    if (folderRefused === failed) {
+      const them = failed === 1 ? 'it' : 'them';
+      lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
+    }
+    else {
+      const folderNote = folderRefused === 0 ? '' : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
+      lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
+    }
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');

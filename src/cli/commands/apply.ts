@@ -37,6 +37,7 @@ interface ApplyArgs extends CommonArgs {
   autoApprove?: boolean;
   prune?: string | boolean;
   force?: boolean;
+  ignoreReadOnly?: boolean;
   message?: string;
   maxDeletes?: number;
   deleteMode?: DeleteMode;
@@ -144,6 +145,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
         planFile: args.plan,
         force: args.force ?? false,
         deleteMode: args.deleteMode,
+        readOnly: { overrideFlag: '--ignore-read-only', override: args.ignoreReadOnly ?? false },
         signal: interrupt.signal,
         inFlight,
         onProgress: (event) => progress.onProgress(event),

@@ -1,5 +1,6 @@
 import type { DashboardSchema } from '../port.js';
 import { DASHBOARD_GROUP, type ApisDiscovery } from './discover-apis.js';
+import { MIXED_FLEET_DOC } from '../../files/find-v2-transformations.js';
 
 /** Which `dashboard.grafana.app` and `folder.grafana.app` versions this run uses, from discovery. */
 export interface K8sVersions {
@@ -49,7 +50,14 @@ export function writeVersionFor(versions: K8sVersions, schema: DashboardSchema, 
   }
   if (own === null) return { version: versions.v2[0]! };
   if (versions.v2.includes(own)) return { version: own };
-  return { refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (it serves ${versions.v2.join(', ')} for v2 dashboards); change the file's apiVersion to one of them` };
+  const served = `it serves ${versions.v2.join(', ')} for v2 dashboards`;
+  if (own !== 'v2') return { refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (${served}); change the file's apiVersion to one of them` };
+  // A v2 spec is a v2beta1 spec but for its transformations (Convert_V2_to_V2beta1): renaming the version is not enough when it has some.
+  const target = versions.v2.includes('v2beta1') ? 'v2beta1' : versions.v2[0]!;
+  return {
+    refused: `this Grafana does not serve ${DASHBOARD_GROUP}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP}/${target}; ` +
+      `else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13's own conversion, see ${MIXED_FLEET_DOC}`,
+  };
 }
 
 /**

@@ -32,7 +32,9 @@ describe('describeUntakeableWrites', () => {
     ];
     expect(describeUntakeableWrites(writes, server, on12)).toEqual([
       'at-42 (dashboards/at-42.json) is at schemaVersion 42, and Grafana 12.2.0 migrates dashboards up to 41',
-      'v2-file (dashboards/v2-file.json): this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards); change the file\'s apiVersion to one of them',
+      'v2-file (dashboards/v2-file.json): this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards): ' +
+        'if no panel of the file has transformations, change its apiVersion to dashboard.grafana.app/v2beta1; ' +
+        'else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13\'s own conversion, see docs/upgrading.md#a-fleet-on-12-and-13',
     ]);
   });
 

@@ -113,3 +113,29 @@ describe('parseDashboardText: v2 structure', () => {
     expect(rules(resource('v2beta1', 'x', spec))).toEqual(expected);
   });
 });
+
+describe('parseDashboardText: a v2 transformation under v2alpha1/v2beta1 (a mixed fleet of 12 and 13)', () => {
+  const withTransformations = (transformations: unknown[]) => {
+    const spec = v2Spec();
+    const element = (spec.elements as Record<string, { spec: { data: { spec: Record<string, unknown> } } }>)['panel-1']!;
+    element.spec.data.spec.transformations = transformations;
+    return spec;
+  };
+  const merge13 = { kind: 'Transformation', group: 'merge', spec: { options: {} } };
+  const merge12 = { kind: 'merge', spec: { id: 'merge', options: {} } };
+
+  it.each(['v2beta1', 'v2alpha1'])('flags 13\'s transformation form under %s at the element, with the way out', (version) => {
+    const parsed = parse(resource(version, 'a', withTransformations([merge12, merge13])));
+    expect(parsed.diagnostics.map((d) => `${d.line}:${d.col} ${d.severity} ${d.rule}`)).toEqual(['51:27 error resource-schema-mismatch']);
+    expect(parsed.diagnostics[0]!.message).toBe(
+      `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion dashboard.grafana.app/${version}: ` +
+        `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
+        'take Grafana 13\'s own conversion (set the apiVersion, then dashsync pull --force a), see docs/upgrading.md#a-fleet-on-12-and-13',
+    );
+  });
+
+  it('takes either form where it belongs: 13\'s under v2, 12\'s under v2beta1', () => {
+    expect(rules(resource('v2', 'a', withTransformations([merge13])))).toEqual([]);
+    expect(rules(resource('v2beta1', 'a', withTransformations([merge12])))).toEqual([]);
+  });
+});
