@@ -61724,6 +61724,18 @@ var RequestInterruptedError = class extends GrafanaHttpError {
     super(method, path, 0, attempts === 0 ? "interrupted before it was sent" : "interrupted while waiting for the answer", void 0, attempts);
   }
 };
+var ApplyPlanningError = class extends Error {
+  constructor(failure2, dashboardUid2, transient) {
+    super(failure2.message);
+    this.failure = failure2;
+    this.dashboardUid = dashboardUid2;
+    this.transient = transient;
+  }
+  failure;
+  dashboardUid;
+  transient;
+  name = "ApplyPlanningError";
+};
 var UsageError = class extends Error {
   name = "UsageError";
 };
@@ -67574,6 +67586,10 @@ var APPLY_OPTIONS = {
     type: "boolean",
     describe: 'Overwrite dashboards that changed in Grafana since the plan (never takes over a same-titled dashboard on Grafana ≤ 11.2); with api legacy on Grafana 12+, also write the files with labels or annotations the plan marks "labels removed", removing them in Grafana'
   },
+  "ignore-read-only": {
+    type: "boolean",
+    describe: "Send the writes even when Grafana lists no dashboard write permission for these credentials (apply stops before the first write otherwise)"
+  },
   message: { type: "string", requiresArg: true, describe: "Version-history message template ({sha}, {subject}, {actor}); always carries the dashsync: marker" },
   "max-deletes": { ...NUMBER, requiresArg: true, describe: "Refuse a plan that deletes more dashboards and library panels (counted together; empty folders are not counted) than this (default 10)" },
   "delete-mode": { choices: ["soft", "hard"], describe: `soft: keep Grafana's "Recently deleted" copy where it has one; hard: purge it too` },
@@ -70445,6 +70461,7 @@ function describeError(error4, shell) {
     exitCode: EXIT_ERROR,
     unexpected: false
   });
+  if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
   if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, HINTS.anonymous[shell]);
@@ -70467,6 +70484,15 @@ function describeError(error4, shell) {
   }
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
+}
+function describePlanningFailure(error4, shell) {
+  const failed = describeError(error4.failure, shell);
+  const { path } = error4.failure;
+  const query = path.indexOf("?");
+  const line = error4.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
+  const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
+  const next = error4.transient ? " Wait a minute (or lower --concurrency), then run it again" : " Run it again once the cause is fixed";
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ""}; nothing was applied.${next}` };
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
@@ -73066,6 +73092,24 @@ function schemaOfApiVersion(apiVersion) {
   return { problem: `unknown dashboard API version ${JSON.stringify(version)}: Grafana serves v0alpha1, v1beta1, v1 (classic dashboards) and v2alpha1, v2beta1, v2 (v2 dashboards)` };
 }
 
+// src/files/find-v2-transformations.ts
+var MIXED_FLEET_DOC = "docs/upgrading.md#a-fleet-on-12-and-13";
+function findV2Transformations(spec) {
+  const elements = isPlainObject(spec.elements) ? spec.elements : {};
+  const found = [];
+  for (const [name2, element] of Object.entries(elements)) {
+    const query = isPlainObject(element) && isPlainObject(element.spec) && isPlainObject(element.spec.data) ? element.spec.data : null;
+    const transformations = query && isPlainObject(query.spec) ? query.spec.transformations : void 0;
+    if (!Array.isArray(transformations)) continue;
+    transformations.forEach((transformation, index) => {
+      if (isPlainObject(transformation) && transformation.kind === "Transformation") {
+        found.push(["spec", "elements", name2, "spec", "data", "spec", "transformations", index, "kind"]);
+      }
+    });
+  }
+  return found;
+}
+
 // src/grafana/user-metadata.ts
 var FOREIGN_PREFIXES = ["grafana.app/", "kubectl.kubernetes.io/", "dashsync/"];
 function isUserMetadataKey(key) {
@@ -73140,6 +73184,7 @@ function splitResource(document) {
   } else if ("schema" in version) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error2(["apiVersion"], "resource-schema-mismatch", mismatch));
+    else if (version.schema === "v2" && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name));
     schema = version.schema;
   }
   const metadataPath = metadata ? ["metadata"] : [];
@@ -73193,6 +73238,16 @@ function schemaMismatch(schema, spec, apiVersion) {
     return `apiVersion ${apiVersion} is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12)`;
   }
   return void 0;
+}
+var OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
+function v2TransformationProblems(spec, apiVersion, name2) {
+  const version = apiVersion.slice(apiVersion.lastIndexOf("/") + 1);
+  const uid = typeof name2 === "string" && name2 !== "" ? name2 : "<uid>";
+  return findV2Transformations(spec).map((path) => error2(
+    path,
+    "resource-schema-mismatch",
+    `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`
+  ));
 }
 function isBrokenWrapper(document) {
   return "dashboard" in document && !isPlainObject(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
@@ -80084,8 +80139,8 @@ function createApplyRun(signal, onEvent) {
     if (stop === null && error4 instanceof AuthError) stop = { by: "unauthorized", reason: error4.message, credentialsFrom: error4.credentialsFrom };
     if (stop === null && error4 instanceof UnreachableError) stop = { by: "unreachable", reason: error4.message };
   };
-  const record2 = (list, action, outcome, message, notAttempted = false) => {
-    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...notAttempted ? { notAttempted: true } : {} });
+  const record2 = (list, action, outcome, message, mark = {}) => {
+    list.push({ uid: action.uid, title: action.title, action: label(action), message, ...mark });
     emit(action, outcome, { message });
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
@@ -80151,10 +80206,11 @@ function createApplyRun(signal, onEvent) {
       }
       stopOn(error4);
       countRefusal(action, error4);
-      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4));
+      const mark = isFolderAccessDenied(error4) ? { folderEditNeeded: true } : {};
+      record2(result.failures, action, "failed", error4 instanceof UnreachableError ? NO_ANSWER : describe3(action, error4), mark);
     },
     blocked(action, reason) {
-      record2(result.failures, action, "failed", `not attempted: ${reason}`, true);
+      record2(result.failures, action, "failed", `not attempted: ${reason}`, { notAttempted: true });
     },
     unknown(action, error4) {
       stopOn(error4);
@@ -80177,6 +80233,9 @@ var WRITE_PERMISSION_HINT = " (these credentials may not write here: they need t
 function isMissingWritePermission(error4) {
   if (!(error4 instanceof PermissionError) || error4.method === "GET") return false;
   return error4.grafanaMessage === NO_REASON_GIVEN || /additional permissions|permission denied|^access denied|is forbidden: User .* cannot /i.test(error4.grafanaMessage);
+}
+function isFolderAccessDenied(error4) {
+  return error4 instanceof GrafanaHttpError && error4.method !== "GET" && error4.status === 500 && /^access denied to folder/i.test(error4.grafanaMessage);
 }
 function label(action) {
   return action.kind === "dashboard" ? action.action : `${action.kind}-${action.action}`;
@@ -81613,6 +81672,7 @@ async function applyPlan(options) {
   const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
+  await options.beforeWrites?.();
   const total = dashboards.length;
   let finishedDashboards = 0;
   if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
@@ -81799,12 +81859,41 @@ async function withFileCommitted(conflict, cwd) {
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
+// src/grafana/http/dashboard-of-request.ts
+function dashboardOfRequest(path) {
+  const [route = "", query = ""] = path.split("?", 2);
+  const named = /^\/api\/dashboards\/uid\/([^/]+)/.exec(route) ?? /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/([^/]+)/.exec(route);
+  if (named) return decodeOrKeep(named[1]);
+  const selector = new URLSearchParams(query).get("fieldSelector");
+  const byName = selector === null ? null : /(?:^|,)metadata\.name=([^,]+)/.exec(selector);
+  return byName ? byName[1] : null;
+}
+function decodeOrKeep(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+// src/apply/refuse-read-only.ts
+async function refuseReadOnlyApply(plan, grafana, overrideFlag) {
+  if (!writesDashboards(plan) || await grafana.dashboardWriteAccess() !== "none") return;
+  const org = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
+  const override = overrideFlag === void 0 ? "" : `; ${overrideFlag} sends them anyway`;
+  throw new PlanFileError(
+    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`
+  );
+}
+
 // src/apply/run-apply.ts
 async function runApply(options) {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }) : await readPlanFile(options.planFile, settings.cwd);
+  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
+    throw asPlanningError(error4);
+  }) : await readPlanFile(options.planFile, settings.cwd);
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
@@ -81821,9 +81910,16 @@ async function runApply(options) {
     signal: options.signal,
     inFlight: options.inFlight,
     onProgress: options.onProgress,
-    onEvent: options.onEvent
+    onEvent: options.onEvent,
+    ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }
   });
   return { plan, source, result, ...covered };
+}
+function asPlanningError(error4) {
+  if (!(error4 instanceof GrafanaHttpError) || error4.status === 0) return error4;
+  if ([RequestInterruptedError, AuthError, OrgLookupError, UnreachableError].some((kind) => error4 instanceof kind)) return error4;
+  const transient = error4.status === 429 || error4.status >= 500;
+  return new ApplyPlanningError(error4, dashboardOfRequest(error4.path), transient);
 }
 async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
@@ -81956,7 +82052,15 @@ function renderApplyStop(result, shell = "cli", planFile, selection) {
   const failed = result.failures.length;
   if (result.stoppedBy === null && failed > 0) {
     const what = failed === 1 ? "1 planned change failed (its line is above)" : `${failed} planned changes failed (their lines are above)`;
-    lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${lowerFirst(again)} to finish${skipped || " (what is done is skipped)"}`);
+    const folderRefused = result.failures.filter((failure2) => failure2.folderEditNeeded).length;
+    const finish = `${lowerFirst(again)} to finish${skipped || " (what is done is skipped)"}`;
+    if (folderRefused === failed) {
+      const them = failed === 1 ? "it" : "them";
+      lines.push(`${what}; Grafana refused ${them} with "access denied to folder" (these credentials may not edit the folder), which running again does not change: grant them Edit on that folder (or use a token that has it), then ${finish}`);
+    } else {
+      const folderNote = folderRefused === 0 ? "" : `; the ${folderRefused} refused with "access denied to folder" need Edit on their folder for these credentials first (running again does not change that)`;
+      lines.push(`${what}; once the cause is fixed or has passed (a 429 or 5xx often does), ${finish}${folderNote}`);
+    }
   }
   if (count4 > 0) lines.push(`not started (${count4}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}
@@ -82868,7 +82972,12 @@ function writeVersionFor(versions, schema, fileApiVersion) {
   }
   if (own === null) return { version: versions.v2[0] };
   if (versions.v2.includes(own)) return { version: own };
-  return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (it serves ${versions.v2.join(", ")} for v2 dashboards); change the file's apiVersion to one of them` };
+  const served = `it serves ${versions.v2.join(", ")} for v2 dashboards`;
+  if (own !== "v2") return { refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}); change the file's apiVersion to one of them` };
+  const target = versions.v2.includes("v2beta1") ? "v2beta1" : versions.v2[0];
+  return {
+    refused: `this Grafana does not serve ${DASHBOARD_GROUP2}/${own} (${served}): if no panel of the file has transformations, change its apiVersion to ${DASHBOARD_GROUP2}/${target}; else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13's own conversion, see ${MIXED_FLEET_DOC}`
+  };
 }
 function readVersionFor(versions, stored, wanted) {
   if (wanted !== void 0 && isV2(stored) && versions.v2.includes(wanted)) return wanted;
