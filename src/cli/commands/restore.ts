@@ -190,6 +190,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         message,
         into,
         source,
+        selection: runSelection,
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
