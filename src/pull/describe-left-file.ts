@@ -113,7 +113,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
       `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeSaverEvidence(decision.saverEvidence)}. ` +
-      `To merge by hand: ${renderHandMergeSteps(forceCommand(uid, selection))}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
@@ -162,7 +162,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
  * form, or `apply --force` puts the file back.
  */
 function describeMergeByHand(left: LeftFile, uid: string | undefined, selection: RunSelection | undefined): string {
-  if (left.storedAs === undefined) return `To merge by hand: ${renderHandMergeSteps(forceCommand(uid, selection))}`;
+  if (left.storedAs === undefined) return `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}`;
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +

@@ -318,7 +318,7 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     const kept = c.fileCommitted ? 'your change stays in its commit, to make again in that form' : 'make your change again in that form';
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  if (c.fileCommitted) return `${renderHandMergeSteps(renderNextCommand(selection, `pull --force ${c.uid}`))} to merge the live edit into your change`;
+  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
 
