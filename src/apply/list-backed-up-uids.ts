@@ -22,6 +22,13 @@ export interface BackedUpUid {
   title: string | null;
   /** The folder the backup puts it back into (uid null = General); null: the backup cannot be read. */
   folder: { uid: string | null; title: string } | null;
+  /** The backup records the folders above its folder (so restore can create that folder again where it was). */
+  folderParentsRecorded?: true;
+  /**
+   * A dry run's reading of its folder (markGoneFolders): gone from Grafana, and the restore would create it again from the
+   * backup (`created-again`), or put it at the General level (`general`: the backup records no folders above it).
+   */
+  folderGone?: 'created-again' | 'general';
   /** A library panel whose name another library panel holds in that folder now: the restore would be refused. */
   nameTakenBy?: string;
   /** Its newest backup is in another environment's directory (that environment's prune deleted it). */
@@ -131,10 +138,11 @@ export async function listBackedUpUids(
 }
 
 /** What a dry run names of a backup: its title and the folder it goes back to. */
-export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder'> {
+export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'> {
   const title = backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup);
   // A dashboard backup's '' is General (its format predates null).
-  return { title, folder: { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle } };
+  const folder = { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle };
+  return { title, folder, ...(backup.folderParents === undefined ? {} : { folderParentsRecorded: true as const }) };
 }
 
 /**

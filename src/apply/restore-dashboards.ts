@@ -11,6 +11,7 @@ import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
 import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
 
 export type RestoreOutcome =
@@ -150,6 +151,8 @@ export async function restoreDashboard(
     into?: RestoreFolder;
     given?: { path: string; backup: DashboardBackup };
     source?: RestoreSource;
+    /** The run's, repeated in a command an error names. */
+    selection?: RunSelection;
   },
 ): Promise<RestoreOutcome> {
   const { grafana, into } = context;
@@ -166,7 +169,7 @@ export async function restoreDashboard(
       ? { message: context.message, sha256: pushed.sha256, objectUid: pushed.objectUid, modelSha256: pushed.modelSha256 }
       : undefined;
   // A named backup is restored as a backup found after "Recently deleted" had no entry.
-  const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context.message, asPushed);
+  const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') {
     const moved = asked.moved === undefined ? {} : { moved: asked.moved };

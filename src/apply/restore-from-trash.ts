@@ -1,5 +1,6 @@
 import { PermissionError, TrashFolderGoneError } from '../errors.js';
 import type { GrafanaPort, TrashRestoreOfPush } from '../grafana/port.js';
+import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import type { FolderRef } from './read-folder-chain.js';
 
 /** Where `restore --folder` puts a dashboard: a folder that exists, or null for the General level. */
@@ -37,9 +38,16 @@ export async function readBackTrashRestore(grafana: GrafanaPort, uid: string, an
  * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
  * (undefined = its old folder). Grafana 11's `/api` restores into a folder only (an empty folderUid means
  * the old one), so General there is its old folder and then a save that moves it, at the version just read.
- * `asPushed`: its backup says it was deleted as dashsync had pushed it (GrafanaPort.restoreFromTrash).
+ * `asPushed`: its backup says it was deleted as dashsync had pushed it (GrafanaPort.restoreFromTrash). `selection`: the
+ * run's, repeated in a command its error names.
  */
-export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreFolder | undefined, message: string, asPushed?: TrashRestoreOfPush): Promise<TrashAnswer> {
+export async function askTrash(
+  grafana: GrafanaPort,
+  uid: string,
+  into: RestoreFolder | undefined,
+  run: { message: string; selection?: RunSelection },
+  asPushed?: TrashRestoreOfPush,
+): Promise<TrashAnswer> {
   const { capabilities } = await grafana.describeServer();
   if (!capabilities.trash) return { kind: 'no' };
   const viaOldFolder = into === null && capabilities.softDeleteTrash;
@@ -55,11 +63,12 @@ export async function askTrash(grafana: GrafanaPort, uid: string, into: RestoreF
     if (error instanceof TrashFolderGoneError) return { kind: 'folder-gone' };
     throw error;
   }
-  return viaOldFolder ? { kind: 'restored', moved: await moveToGeneral(grafana, uid, message) } : { kind: 'restored' };
+  return viaOldFolder ? { kind: 'restored', moved: await moveToGeneral(grafana, uid, run) } : { kind: 'restored' };
 }
 
 /** Saves the dashboard as it is into the General level (a new version); its version then, or undefined when it is there already. */
-async function moveToGeneral(grafana: GrafanaPort, uid: string, message: string): Promise<number | undefined> {
+async function moveToGeneral(grafana: GrafanaPort, uid: string, run: { message: string; selection?: RunSelection }): Promise<number | undefined> {
+  const { message } = run;
   const live = await grafana.getDashboard(uid);
   if (live === null) throw new Error(`dashboard ${uid} was deleted again right after it was restored; run restore again`);
   if (live.folderUid === null) return undefined;
@@ -69,5 +78,5 @@ async function moveToGeneral(grafana: GrafanaPort, uid: string, message: string)
   const saved = await grafana.saveDashboard({ uid, model: live.model, ...content, target, folderUid: null, message, expect: live.revision, internalId: live.internalId });
   if (saved.kind === 'saved') return saved.version;
   const why = saved.kind === 'refused' ? saved.message : 'someone saved it in between';
-  throw new Error(`dashboard ${uid} is back in its old folder ${live.folderUid}, but was not moved to the General level (${why}); move it there in Grafana, or run dashsync apply`);
+  throw new Error(`dashboard ${uid} is back in its old folder ${live.folderUid}, but was not moved to the General level (${why}); move it there in Grafana, or run ${renderNextCommand(run.selection, 'apply')}`);
 }

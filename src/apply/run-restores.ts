@@ -8,6 +8,7 @@ import type { RestoreFolder } from './restore-from-trash.js';
 import { restoreLibraryPanel, type LibraryPanelRestoreOutcome } from './restore-library-panel.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import type { OtherEnvironmentBackups } from './find-other-environment-backups.js';
+import type { RunSelection } from '../report/next-command.js';
 
 /** A uid restore works on, as its lines name it: `redis-exporter`, `library panel lp-cpu`. */
 export interface RestoreWork {
@@ -42,6 +43,8 @@ export interface RunRestoresOptions {
   into?: RestoreFolder;
   /** Whose backups are taken (default this Grafana and org). */
   source?: RestoreSource;
+  /** The run's, repeated in a command an error names. */
+  selection?: RunSelection;
   /** Ctrl-C: no new uid starts; the one in flight ends when the Grafana port's signal is this one (createGrafanaPort). */
   signal?: AbortSignal;
   /** Where the shell sees, at any moment, the uid whose writes went out unanswered (a second Ctrl-C names it). */
@@ -101,5 +104,7 @@ async function restoreOne(target: RestoreTarget, options: RunRestoresOptions): P
   const given = target.given === undefined ? {} : { given: target.given };
   const source = options.source === undefined ? {} : { source: options.source };
   const others = options.otherBackupDirs === undefined ? {} : { otherBackupDirs: options.otherBackupDirs };
-  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others }) };
+  const selection = options.selection === undefined ? {} : { selection: options.selection };
+  const context = { grafana, backupDir: options.backupDir, message: options.message, into, ...given, ...source, ...others, ...selection };
+  return { kind: 'dashboard', outcome: await restoreDashboard(target.uid, context) };
 }

@@ -2,6 +2,7 @@ import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
+import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 
 export interface LeftFile {
   decision: PullFileDecision & { action: 'keep' | 'refuse' };
@@ -112,7 +113,7 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
     return (
       `changed in Grafana (${save}), which holds none of the file's committed versions, and in git by ${decision.commit.slice(0, 12)}: ` +
       `Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana${describeSaverEvidence(decision.saverEvidence)}. ` +
-      `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit); to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
+      `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}; to keep yours as it is: ${plan} shows what apply would overwrite in Grafana`
     );
   }
   if (decision.action === 'keep' && decision.reason === 'committed-not-applied') {
@@ -156,12 +157,12 @@ export function describeLeftFile(left: LeftFile, uid?: string, selection?: RunSe
 }
 
 /**
- * How to merge a committed change with Grafana's by hand: `pull --force`, then git diff; where Grafana now stores the
+ * How to merge a committed change with Grafana's by hand (renderHandMergeSteps); where Grafana now stores the
  * dashboard in the other schema family, that pull rewrites every line of the file, so the change is made again in that
  * form, or `apply --force` puts the file back.
  */
 function describeMergeByHand(left: LeftFile, uid: string | undefined, selection: RunSelection | undefined): string {
-  if (left.storedAs === undefined) return `To merge by hand: ${forceCommand(uid, selection)}, then git diff (your change stays in its commit)`;
+  if (left.storedAs === undefined) return `To merge by hand: ${forceCommand(uid, selection)}, ${renderHandMergeSteps()}`;
   const form = left.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard';
   return (
     `Grafana now stores it as ${form}: ${forceCommand(uid, selection)} rewrites the whole file in that form (your change stays in its commit, to make again there), ` +

@@ -5,6 +5,7 @@ import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { renderHandMergeSteps } from './hand-merge-steps.js';
 import { renderNotPruned, renderNotPrunedKept, renderNotPrunedLeftTree } from './render-summary.js';
 
 /** `Applied: 3 created, 2 updated, 1 moved, 4 deleted; 1 conflict` (+ unchanged, skipped, folders, library panels, why it stopped). */
@@ -316,7 +317,7 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
 
 /**
  * The pull that takes a conflict's live edit in. A committed change makes a plain pull refuse (changed on both sides):
- * `--force` writes Grafana's version over the file, and git holds the change, so `git diff` shows both sides to merge.
+ * `--force` writes Grafana's version over the file, and git holds the change, to bring back over it once that is committed.
  */
 function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: RunSelection | undefined): string {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -326,7 +327,7 @@ function describeTakingLiveEdit(c: ApplyConflict, deleting: boolean, selection: 
     const kept = c.fileCommitted ? 'your change stays in its commit, to make again in that form' : 'make your change again in that form';
     return `Grafana now stores it as ${c.storedAs === 'v2' ? 'a v2 dashboard' : 'a classic dashboard'}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
+  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
 

@@ -1,4 +1,4 @@
-import { noneFromSource, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -56,6 +56,7 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const source = describePreviewedSource(from, cwd);
   if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${source} (its backup cannot be read: restore says why)`;
   const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
+  const into = describePreviewedFolder(folder, entry.folderGone);
   const named = entry.title === null ? '' : ` "${entry.title}"`;
   if (entry.nameTakenBy !== undefined) {
     return (
@@ -70,7 +71,14 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
       ? ''
       : `; its library panel${one ? '' : 's'} ${leftOut.join(', ')} ${one ? 'is' : 'are'} not in Grafana and this run would not bring ${one ? 'it' : 'them'} back: ` +
         `Grafana saves the dashboard, and ${one ? 'that panel shows' : 'those panels show'} an error`;
-  return `would restore ${what}${named} into ${folder} (deleted ${entry.deletedAt})${source}${broken}`;
+  return `would restore ${what}${named} into ${into} (deleted ${entry.deletedAt})${source}${broken}`;
+}
+
+/** Where a dry run says the uid goes: its old folder, and what the run would do when that folder is gone (markGoneFolders). */
+function describePreviewedFolder(folder: string, gone: BackedUpUid['folderGone']): string {
+  if (gone === 'created-again') return `${folder}, which no longer exists and would be created again from the backup`;
+  if (gone === 'general') return `the General level (its ${folder} no longer exists, and the backup records no folders above it to create it again under)`;
+  return folder;
 }
 
 /** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */

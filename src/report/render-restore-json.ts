@@ -64,6 +64,7 @@ export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: s
     title: entry?.title ?? null,
     folderUid: entry?.folder?.uid ?? null,
     folderTitle: entry?.folder?.title ?? null,
+    folderGone: entry?.folderGone ?? null,
     deletedAt: entry?.deletedAt ?? null,
     nameTakenBy: entry?.nameTakenBy ?? null,
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',

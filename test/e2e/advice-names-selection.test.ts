@@ -49,14 +49,14 @@ describe('advice names the run\'s environment, so it can be pasted as printed', 
     expect(conflict.code).toBe(1);
     expect(conflict.stderr).toContain(
       '; left untouched. Run dashsync plan --env production to review, dashsync pull --env production --force work to merge the live edit into your change ' +
-        '(then git diff: your change stays in its commit), or apply --force to overwrite it\n',
+        '(then git commit the pulled file, bring your change back from its commit, git commit), or apply --force to overwrite it\n',
     );
 
     const pulled = await cli(['pull', '--env', 'production']);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     const refused = pulled.stdout.split('\n').find((line) => line.startsWith('refused'))!;
-    expect(refused).toContain('To merge by hand: dashsync pull --env production --force work, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan --env production shows');
-    expect(pulled.stderr).toContain('run dashsync pull --env production --force work, then merge with git diff');
+    expect(refused).toContain('To merge by hand: dashsync pull --env production --force work, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan --env production shows');
+    expect(pulled.stderr).toContain('run dashsync pull --env production --force work, git commit the pulled file, bring your change back from its commit, git commit');
     expect(pulled.stderr).toContain('To keep yours: dashsync plan --env production shows what apply would overwrite in Grafana');
 
     // The closing line's command, pasted as printed: it runs, against production.

@@ -129,7 +129,7 @@ describe('a conflict whose live edit switched the schema (a v2 save over a commi
     expect(conflict).toContain(
       'Grafana now stores it as a v2 dashboard: dashsync pull --force checkout-logs rewrites the whole file in that form to take the live edit (your change stays in its commit, to make again in that form), or apply --force to put your classic file back over it',
     );
-    expect(conflict).not.toContain('then git diff');
+    expect(conflict).not.toContain('bring your change back');
 
     const pulled = await cli(['pull', 'checkout-logs']);
     expect(pulled.code).toBe(1);

@@ -41,9 +41,10 @@ describe('restore --all: undoing a whole prune', () => {
     const dry = await ws.cli(['restore', '--all', '--dry-run']);
     expect([dry.code, dry.stderr]).toEqual([0, '']);
     const at = '\\(deleted \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z\\) from \\.dashsync/backups/(?:library-panels/)?[\\w-]+/\\S+-v1\\.json';
-    // The review names each by title and the folder it goes back to, as the plan that deleted them did.
-    const teamA = 'into folder "team-a" \\(ds-team-a-[0-9a-f]+\\)';
-    const teamB = 'into folder "team-b" \\(ds-team-b-[0-9a-f]+\\)';
+    // The review names each by title and the folder it goes back to, as the plan that deleted them did (gone with them: created again).
+    const gone = ', which no longer exists and would be created again from the backup';
+    const teamA = `into folder "team-a" \\(ds-team-a-[0-9a-f]+\\)${gone}`;
+    const teamB = `into folder "team-b" \\(ds-team-b-[0-9a-f]+\\)${gone}`;
     expect(dry.stdout).toMatch(
       new RegExp(
         `^restore --all: 5 to restore \\(3 dashboards, 2 library panels\\) from the backups from ${sandbox.url.replace(/[.]/g, '\\.')} in \\.dashsync/backups/, none of them in Grafana now\\n` +

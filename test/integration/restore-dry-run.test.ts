@@ -15,7 +15,7 @@ describe('restore --dry-run says where each uid would come from', () => {
 
     const all = await workspace.cli(['restore', '--all', '--dry-run']);
     expect([all.code, all.stderr]).toEqual([0, '']);
-    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\) \(deleted \S+\) from Grafana's "Recently deleted" \(with its id and version history\)$/m);
+    expect(all.stdout).toMatch(/^would restore checkout-api-red "Checkout API" into folder "checkout" \(\S+\), which no longer exists and would be created again from the backup \(deleted \S+\) from Grafana's "Recently deleted" \(with its id and version history\)$/m);
 
     const one = await workspace.cli(['restore', 'checkout-logs', '--dry-run', '--format', 'json']);
     expect([one.code, one.stderr]).toEqual([0, '']);
@@ -40,7 +40,7 @@ describe('restore --dry-run says where each uid would come from', () => {
     const dry = await workspace.cli(['restore', 'checkout-logs', 'redis-exporter', 'never-was', '--dry-run']);
     expect(dry.code).toBe(1);
     expect(dry.stdout.split('\n')).toEqual([
-      expect.stringMatching(new RegExp(`^would restore checkout-logs "[^"]+" into folder "checkout" \\(\\S+\\) \\(deleted \\S+\\) from \\.dashsync/backups/checkout-logs/${backup.name.replace(/\./g, '\\.')}$`)),
+      expect.stringMatching(new RegExp(`^would restore checkout-logs "[^"]+" into folder "checkout" \\(\\S+\\), which no longer exists and would be created again from the backup \\(deleted \\S+\\) from \\.dashsync/backups/checkout-logs/${backup.name.replace(/\./g, '\\.')}$`)),
       'would not restore redis-exporter: Grafana holds it now (nothing to restore)',
       `would not restore never-was: there is no backup of it from ${sandbox.url} in .dashsync/backups/, and this run does not take dashboards back from Grafana's "Recently deleted" (switched off, or not through this API); dashsync restore never-was says what can be done`,
       'Dry run: nothing was restored. Run the same command without --dry-run to restore it.',

@@ -41,8 +41,9 @@ describe('restore --format json', () => {
       backup: expect.stringMatching(/^\.dashsync\/backups\/checkout-api-red\/.*-v\d+\.json$/),
       otherEnvironment: null,
       reason: null,
+      folderGone: 'created-again',
     });
-    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}) (deleted ${planned[2]!.deletedAt}) from ${planned[2]!.backup}`);
+    expect(planned[2]!.text).toBe(`would restore checkout-api-red "Checkout API" into folder "checkout" (${planned[2]!.folderUid}), which no longer exists and would be created again from the backup (deleted ${planned[2]!.deletedAt}) from ${planned[2]!.backup}`);
     expect(planned.at(-1)).toEqual({
       type: 'result',
       dryRun: true,

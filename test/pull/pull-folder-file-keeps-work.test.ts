@@ -10,7 +10,7 @@ const advice = (uid: string) =>
   `not written. To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uid}, then review it with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana (pull-refused)`;
 /** The closing error line, as for refused dashboards: the one command that takes them all. */
 const hint = (files: string, uids: string, grafana = 'Grafana says otherwise') =>
-  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, then merge with git diff (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
+  `error: ${files}: ${files.startsWith('1 ') ? 'it' : 'each'} may hold work of yours, and ${grafana} (refused, above). To take Grafana's version: commit or stash any uncommitted edit (a committed one stays in its commit), run dashsync pull --force ${uids}, ${files.startsWith('1 ') ? 'git commit the pulled file, bring your change back from its commit, git commit' : 'git commit the pulled files, bring your changes back from their commits, git commit'} (--force copies a file git does not hold to .dashsync/pull-backups/ first). To keep yours: dashsync plan shows what apply would overwrite in Grafana`;
 
 /**
  * The `_folder.json` a pull owns holds no work of yours that git cannot give back: pull writes

@@ -63,7 +63,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
             'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
             // pull-46: the panel's creator is the login pull's credentials use, which a person may share (audit-ux-12 U4): said so.
             "\\(its creator is admin, the login these credentials use: that save may be dashsync's, or a person's logged in as admin; Grafana does not tell them apart\\)\\. " +
-            'To merge by hand: dashsync pull --force lp-cpu, then git diff',
+            'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit',
           'm',
         ),
       );
@@ -287,7 +287,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
         '(its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it). ' +
-        'To merge by hand: dashsync pull --force lp-cpu, then git diff (your change stays in its commit); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
+        'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });

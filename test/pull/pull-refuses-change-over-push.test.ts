@@ -24,7 +24,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     expect(conflict.code).toBe(1);
     // The change is committed, so a plain pull is refused (below): the conflict line names the pull that merges (audit-ux-12 U2).
     expect(conflict.stderr).toContain(
-      '; left untouched. Run dashsync plan to review, dashsync pull --force work to merge the live edit into your change (then git diff: your change stays in its commit), or apply --force to overwrite it',
+      '; left untouched. Run dashsync plan to review, dashsync pull --force work to merge the live edit into your change (then git commit the pulled file, bring your change back from its commit, git commit), or apply --force to overwrite it',
     );
 
     const pulled = await dashsync(handle, dir, ['pull']);
@@ -32,7 +32,7 @@ describe.each(['11.2', '12', '13'] as const)('pull of a committed change someone
     expect(pulled.stdout).toMatch(
       new RegExp(
         `^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. ` +
-          'To merge by hand: dashsync pull --force work, then git diff \\(your change stays in its commit\\); to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
+          'To merge by hand: dashsync pull --force work, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana$',
         'm',
       ),
     );

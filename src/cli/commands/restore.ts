@@ -23,6 +23,7 @@ import { escapeText } from '../../report/escape-untrusted.js';
 import { shorten } from '../../report/shorten-path.js';
 import type { RestoreLine } from '../../report/render-restore-line.js';
 import { describeRestoreEvent } from '../../report/describe-restore-event.js';
+import { markGoneFolders } from '../../apply/mark-gone-folders.js';
 import { runSelectionOf, type RunSelection } from '../../report/next-command.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { RetryCount } from '../../report/retry-count.js';
@@ -137,8 +138,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         jsonStarted = true;
       }
       // Each uid a dry run previews, in text or JSON; its closing line follows.
-      const printPreviews = (previews: readonly UidPreview[]) => {
+      const printPreviews = async (unmarked: readonly UidPreview[]) => {
         const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection };
+        // With --folder, a backup's old folder is not where it goes: whether it is gone does not matter.
+        const previews = folder === undefined ? await markGoneFolders(grafana, unmarked) : unmarked;
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd) : `${escapeText(line)}\n`);
@@ -149,7 +152,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       };
       if (bulk === null && dryRun) {
         const previews = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
-        const text = printPreviews(previews);
+        const text = await printPreviews(previews);
         // As the run itself would: a uid it would not restore fails it.
         const exitCode = previews.every((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined) ? EXIT_OK : EXIT_ERROR;
         if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
@@ -166,7 +169,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         let dryRunEnd = '';
         if (bulk.dryRun) {
           const trash = await readTrashForPreview(grafana, selection.absent.some((entry) => entry.kind === 'dashboard'));
-          dryRunEnd = printPreviews(selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })));
+          dryRunEnd = await printPreviews(selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })));
         }
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
@@ -190,6 +193,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         message,
         into,
         source,
+        selection: runSelection,
         signal: interrupt.signal,
         inFlight,
         onEvent: (event) => {
