@@ -68,6 +68,7 @@ describe.each(['11.2', '12', '13'] as const)('authorship after a service account
         expect.objectContaining({ kind: 'drift', uid: byJob, updatedBy: job, message: 'job' }),
       ]),
     );
-    expect(after.plan.warnings).toHaveLength(2);
+    // Grafana's editor (12, 13) saved jane's edit at its newest schemaVersion: a note says the file's older one is real.
+    expect(after.plan.warnings.filter((warning) => warning.kind !== 'note')).toHaveLength(2);
   });
 });
