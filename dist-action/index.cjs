@@ -81943,6 +81943,11 @@ function shorten(path, cwd) {
   return shown.startsWith("..") || (0, import_node_path40.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
+// src/report/hand-merge-steps.ts
+function renderHandMergeSteps(many = false) {
+  return many ? "git commit the pulled files, bring your changes back from their commits, git commit" : "git commit the pulled file, bring your change back from its commit, git commit";
+}
+
 // src/report/render-apply-result.ts
 function renderApplySummary(result) {
   const notPurged = result.keptDespiteHard ? ` (${result.keptDespiteHard} kept in "Recently deleted": --delete-mode hard not honoured)` : "";
@@ -82150,7 +82155,7 @@ function describeTakingLiveEdit(c, deleting, selection) {
     const kept = c.fileCommitted ? "your change stays in its commit, to make again in that form" : "make your change again in that form";
     return `Grafana now stores it as ${c.storedAs === "v2" ? "a v2 dashboard" : "a classic dashboard"}: ${pull} rewrites the whole file in that form to take the live edit (${kept})`;
   }
-  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then git diff: your change stays in its commit)`;
+  if (c.fileCommitted) return `${renderNextCommand(selection, `pull --force ${c.uid}`)} to merge the live edit into your change (then ${renderHandMergeSteps()})`;
   return `${renderNextCommand(selection, `pull ${c.uid}`)} to merge the live edit into your change`;
 }
 function describeKeepingHandedOverEdit(pull, taker) {
