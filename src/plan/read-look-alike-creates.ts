@@ -4,6 +4,7 @@ import { AuthError, GrafanaHttpError } from '../errors.js';
 import { diffContent } from '../diff/diff-content.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import type { ListedDashboard, GrafanaPort, LiveDashboard } from '../grafana/port.js';
+import { renderNextCommand, runSelectionOf, type RunSelection } from '../report/next-command.js';
 import { normalizeLive } from './normalize-live.js';
 import { readDesired } from './read-desired.js';
 import type { DashboardAction, PlanWarning } from './types.js';
@@ -62,7 +63,7 @@ function describeWhere(live: LiveDashboard, savers: ReadonlyMap<string, string>)
   return `${where}${by}`;
 }
 
-function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers: ReadonlyMap<string, string>): PlanWarning {
+function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers: ReadonlyMap<string, string>, selection: RunSelection): PlanWarning {
   const [first] = twins;
   const named = twins.map((live) => `${live.uid} ${describeWhere(live, savers)}`);
   return {
@@ -70,7 +71,7 @@ function describeLookAlike(entry: DashboardEntry, twins: LiveDashboard[], savers
     uid: entry.uid,
     message:
       `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? 'one' : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join('; ')}. ` +
-      `If the file is meant to be ${twins.length === 1 ? 'that dashboard' : 'one of them'}, give it "uid": "${first!.uid}" (or remove the file and run dashsync pull ${first!.uid}, which writes it); else apply makes a second copy`,
+      `If the file is meant to be ${twins.length === 1 ? 'that dashboard' : 'one of them'}, give it "uid": "${first!.uid}" (or remove the file and run ${renderNextCommand(selection, `pull ${first!.uid}`)}, which writes it); else apply makes a second copy`,
   };
 }
 
@@ -108,7 +109,7 @@ export interface LookAlikes {
  */
 export async function readLookAlikeCreates(
   grafana: Pick<GrafanaPort, 'getDashboard' | 'nameSavers'>,
-  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment'>,
+  settings: Pick<Settings, 'cwd' | 'inputs' | 'minRefreshInterval' | 'configFile' | 'environment' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>,
   candidates: readonly TitleTwins[],
   concurrency: number,
 ): Promise<LookAlikes> {
@@ -134,7 +135,7 @@ export async function readLookAlikeCreates(
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins }) => twins.map((live) => live.lastSave.by)).filter((by) => by !== ''))]);
   const described = found.map(({ entry, twins, deleted }) => {
     const replaced = twins.filter((live) => deleted.has(live.uid));
-    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins, savers);
+    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins, savers, runSelectionOf(settings));
   });
   return { warnings: [...described, ...notCompared], twins };
 }

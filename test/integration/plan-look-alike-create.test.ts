@@ -135,3 +135,20 @@ describe("a tree copied from another tool's folder, one file of it given a new u
     expect(plan.summary).toMatchObject({ create: 1, update: 0, move: 0, unchanged: 1 });
   });
 });
+
+// review-12 LOW-1: the note's pull command lacked the run's selection, so pasted under environments it was refused
+// ("choose one with --env NAME").
+describe('the look-alike note under environments', () => {
+  it('names the pull command with the run\'s --env, as every other advice does', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-look-alike-'));
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', environments: { prod: { url: handle.url } } });
+    await saveLive(handle, { uid: 'la1', title: 'Look alike', panels: PANELS, schemaVersion: 41 }, '', 'ui');
+    await writeJson(dir, 'dashboards/team/copy.json', { uid: 'la9', title: 'Look alike', panels: PANELS, schemaVersion: 41 });
+
+    const planned = await runCliInProcess(['plan', '--env', 'prod'], { cwd: dir, env: { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stdout).toContain('(or remove the file and run dashsync pull --env prod la1, which writes it)');
+  });
+});
