@@ -48,9 +48,9 @@ export function heldInGitNote(drift: DriftWarning, held: HeldCommit): PlanWarnin
   };
 }
 
-/** `3 dashboard(s) (a, b, c)`: the first five uids in order. */
+/** `3 dashboard(s) (a, b, c)`: the first five uids in natural order (m2 before m10, as a reader counts them). */
 export function someUids(uids: readonly string[]): string {
-  const sorted = [...uids].sort();
+  const sorted = [...uids].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const shown = sorted.slice(0, 5).join(', ') + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : '');
   return `${sorted.length} dashboard(s) (${shown})`;
 }

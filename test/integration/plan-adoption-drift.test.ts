@@ -24,7 +24,7 @@ describe("an adopted tree's first plan: drift on moves whose files hold the live
     await saveLive(handle, { uid: 'kept', title: 'Kept', panels: PANELS, schemaVersion: 41 }, 'gcx-folder', 'ui');
     const dir = await mkdtemp(join(tmpdir(), 'dashsync-adoption-'));
     await writeJson(dir, 'dashsync.config.json', { api: 'legacy' });
-    const uids = Array.from({ length: count }, (_, index) => `gcx-${String(index + 1).padStart(2, '0')}`);
+    const uids = Array.from({ length: count }, (_, index) => `gcx-${index + 1}`);
     for (const uid of uids) {
       // Saved twice: the first version of a dashboard these credentials created counts as theirs (no drift).
       await saveLive(handle, board(uid), 'gcx-folder', 'ui');
@@ -37,17 +37,18 @@ describe("an adopted tree's first plan: drift on moves whose files hold the live
   }
 
   it('a move that keeps the content says the file holds it; one with a change keeps "the edit is lost"', async () => {
-    const { warnings } = await adopted(2, 'gcx-02');
+    const { warnings } = await adopted(2, 'gcx-2');
     expect(warnings.map((line) => line.replace(/ at \S+ \(version/, ' at <time> (version'))).toEqual([
-      '  ! drift: gcx-01 "Board gcx-01" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)',
-      '  ! drift: gcx-02 "Board gcx-02" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull gcx-02 first)',
+      '  ! drift: gcx-1 "Board gcx-1" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)',
+      '  ! drift: gcx-2 "Board gcx-2" was last saved in Grafana by admin at <time> (version 2, "ui"), not by dashsync; applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run dashsync pull gcx-2 first)',
     ]);
   });
 
+  // review-12 LOW-5: the uids it names come in natural order (gcx-2 before gcx-10), not string order.
   it('more than 10 of them are one line; --verbose and the JSON plan keep each', async () => {
     const { handle, dir, warnings } = await adopted(12);
     expect(warnings).toEqual([
-      '  ! drift: 12 dashboard(s) (gcx-01, gcx-02, gcx-03, gcx-04, gcx-05, … (7 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: ' +
+      '  ! drift: 12 dashboard(s) (gcx-1, gcx-2, gcx-3, gcx-4, gcx-5, … (7 more)) were last saved in Grafana by others, not by dashsync, and their files hold the same content: ' +
         'applying changes only their folders (a move made in Grafana since is undone; dashsync plan --verbose lists every one, --format json holds them all)',
     ]);
     const env = { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
