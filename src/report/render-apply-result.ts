@@ -308,10 +308,12 @@ export function renderConflict(c: ApplyConflict, shell: Shell = 'cli', selection
   const versions = c.opaqueRevisions ? '' : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(', ');
+  // A schema switch's advice is a sentence of its own ("Grafana now stores it as …"); the others go on after "to review, ".
+  const review = !deleting && !c.nameTakenBy && c.storedAs !== undefined ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
   return (
     `conflict: ${describeSubject(c, what)} ${c.recreated ? 'was deleted and created again' : 'changed'} in Grafana after the plan${details ? `: ${details}` : ''}; ${outcome}. ` +
     // pull refuses where it can tell the file holds a change not applied yet (and says how to merge); it never keeps both by itself.
-    `Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix}`
+    `${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix}`
   );
 }
 
