@@ -212,10 +212,16 @@ function refuseBackslashSeparators(options: DiscoverOptions): void {
  */
 function describeEmptySelection(options: DiscoverOptions, root: string): string {
   const shownRoot = options.cwd === undefined ? root : toSlashes(relative(options.cwd, root)) || '.';
+  const from = options.selectionFrom ?? { include: '--include', exclude: '--exclude' };
   const selection = options.include.length > 0
-    ? `--include ${options.include.join(' ')}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(' ')}` : ''} selects`
-    : `--exclude ${options.exclude.join(' ')} leaves`;
+    ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ''} selects`
+    : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+}
+
+/** `--include a b` as typed; `environment "prod"'s include in dashsync.config.json (a b)` where the config gave it. */
+function namedList(source: string, globs: readonly string[]): string {
+  return source.startsWith('--') ? `${source} ${globs.join(' ')}` : `${source} (${globs.join(' ')})`;
 }
 
 /**

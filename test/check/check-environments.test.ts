@@ -357,7 +357,8 @@ describe('check with environments', () => {
     it('is still an error where plan stops too: prune off, or the include given on the command line', async () => {
       const unpruned = await runCliInProcess(['check', '--env', 'b'], { cwd: await emptied({ prune: false }) });
       expect([unpruned.code, unpruned.stdout]).toEqual([1, '']);
-      expect(unpruned.stderr).toContain('selects no dashboard or library panel file');
+      // review-12 LOW-8: the include came from the config, not the command line, and the error says so.
+      expect(unpruned.stderr).toContain('error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards');
       const typed = await runCliInProcess(['check', '--env', 'b', '--include', 'team-b'], { cwd: await emptied({}) });
       expect([typed.code, typed.stdout]).toEqual([1, '']);
       expect(typed.stderr).toContain('--include team-b selects no dashboard or library panel file');
