@@ -1,12 +1,12 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
-import { describeEmptiedEnvironmentInCheck } from '../plan/describe-emptied-environment.js';
-import { discoverSelectedTree } from '../plan/discover-selected-tree.js';
+import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
+import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { describeDeployedWith, judgeDeployedTogether } from '../files/deployed-together.js';

@@ -1,48 +1,12 @@
-import type { Settings } from '../config/types.js';
-import type { Diagnostic } from '../errors.js';
+import { describeEmptiedSelection, type SelectionSettings } from '../files/emptied-selection.js';
 import type { DiscoveredTree } from '../files/discover-tree.js';
 import type { PlanWarning } from './types.js';
 
-type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'>;
-
-/**
- * Pure: whether an include that selects no file only warns: the run's environment takes its own `include` from the config
- * file (no --include, no --exclude) and prune is on. Its files all moved out (another environment's directory holds them
- * now), so its plan is the one that prunes what it left in Grafana (docs/environments.md); a typed --include still stops.
- */
-export function mayPlanEmptySelection(settings: SelectionSettings): settings is SelectionSettings & { environment: string } {
-  const from = settings.selectionFrom;
-  return settings.environment !== undefined && settings.prune !== false && settings.include.length > 0 && from !== undefined && !from.include.startsWith('--') && !from.exclude.startsWith('--');
-}
-
-/** The warning of an environment whose include selects no file (mayPlanEmptySelection), or null when it selects some. */
-export function describeEmptiedEnvironment(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>): PlanWarning | null {
-  const message = describeEmptySelectionPlanned(settings, discovered, 'this plan');
+/** The plan's warning on an environment whose include selects no file (describeEmptiedSelection), or null when it selects some. */
+export function describeEmptiedEnvironment(
+  settings: SelectionSettings,
+  discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>,
+): PlanWarning | null {
+  const message = describeEmptiedSelection(settings, discovered, 'this plan');
   return message === null ? null : { kind: 'other', uid: null, message };
-}
-
-/** The rule of check's warning on such an environment (describeEmptiedEnvironmentInCheck). */
-const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
-
-/** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown). */
-export function describeEmptiedEnvironmentInCheck(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, configFile: string): Diagnostic | null {
-  const message = describeEmptySelectionPlanned(settings, discovered, `dashsync plan --env ${settings.environment}`);
-  return message === null ? null : { file: configFile, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
-}
-
-/**
- * `planned`: the plan that prunes, as the message names it. The clean-up's order matters: the environment the files moved to
- * moves their dashboards out of this one's folders first, then this one's plan can delete those folders. Which environment
- * that is, an offline look cannot tell: the others of this Grafana org are named.
- */
-function describeEmptySelectionPlanned(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, planned: string): string | null {
-  if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
-  const { environment } = settings;
-  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name) => name !== environment);
-  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(' or ')})` : ''}`;
-  return (
-    `${settings.selectionFrom!.include} (${settings.include.join(' ')}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} ` +
-    `left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, ` +
-    `then remove environment ${environment} from ${settings.configFile}; or fix its include`
-  );
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
-import { discoverTree, type DiscoveredTree } from '../files/discover-tree.js';
-import { mayPlanEmptySelection } from './describe-emptied-environment.js';
+import { discoverTree, type DiscoveredTree } from './discover-tree.js';
+import { mayPlanEmptySelection } from './emptied-selection.js';
 
 type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'>;
 

@@ -1,0 +1,16 @@
+import type { Diagnostic } from '../errors.js';
+import { describeEmptiedSelection, type SelectionSettings } from '../files/emptied-selection.js';
+import type { DiscoveredTree } from '../files/discover-tree.js';
+
+/** The rule of check's warning on an environment whose include selects no file. */
+const ENVIRONMENT_EMPTIED_RULE = 'environment-emptied';
+
+/** check's warning on such an environment: what its plan will do and the clean-up, on the config file (as shown). */
+export function describeEmptiedEnvironmentInCheck(
+  settings: SelectionSettings,
+  discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>,
+  configFile: string,
+): Diagnostic | null {
+  const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
+  return message === null ? null : { file: configFile, severity: 'warning', rule: ENVIRONMENT_EMPTIED_RULE, message };
+}

@@ -1,0 +1,33 @@
+import type { Settings } from '../config/types.js';
+import type { DiscoveredTree } from './discover-tree.js';
+
+/** What decides an environment's selection and names it in messages. */
+export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'>;
+
+/**
+ * Pure: whether an include that selects no file only warns: the run's environment takes its own `include` from the config
+ * file (no --include, no --exclude) and prune is on. Its files all moved out (another environment's directory holds them
+ * now), so its plan is the one that prunes what it left in Grafana (docs/environments.md); a typed --include still stops.
+ */
+export function mayPlanEmptySelection(settings: SelectionSettings): settings is SelectionSettings & { environment: string } {
+  const from = settings.selectionFrom;
+  return settings.environment !== undefined && settings.prune !== false && settings.include.length > 0 && from !== undefined && !from.include.startsWith('--') && !from.exclude.startsWith('--');
+}
+
+/**
+ * What an environment whose include selects no file (mayPlanEmptySelection) is told, or null when it selects some; `planned`:
+ * the plan that prunes, as the message names it. The clean-up's order matters: the environment the files moved to
+ * moves their dashboards out of this one's folders first, then this one's plan can delete those folders. Which environment
+ * that is, an offline look cannot tell: the others of this Grafana org are named.
+ */
+export function describeEmptiedSelection(settings: SelectionSettings, discovered: Pick<DiscoveredTree, 'dashboardFiles' | 'libraryFiles'>, planned: string): string | null {
+  if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
+  const { environment } = settings;
+  const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name) => name !== environment);
+  const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(' or ')})` : ''}`;
+  return (
+    `${settings.selectionFrom!.include} (${settings.include.join(' ')}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} ` +
+    `left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, ` +
+    `then remove environment ${environment} from ${settings.configFile}; or fix its include`
+  );
+}
