@@ -68555,7 +68555,7 @@ function heldInGitNote(drift, held) {
   };
 }
 function someUids(uids) {
-  const sorted = [...uids].sort();
+  const sorted = [...uids].sort((a, b) => a.localeCompare(b, "en", { numeric: true }));
   const shown = sorted.slice(0, 5).join(", ") + (sorted.length > 5 ? `, … (${sorted.length - 5} more)` : "");
   return `${sorted.length} dashboard(s) (${shown})`;
 }
@@ -73469,8 +73469,12 @@ function refuseBackslashSeparators(options) {
 }
 function describeEmptySelection(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
-  const selection = options.include.length > 0 ? `--include ${options.include.join(" ")}${options.exclude.length > 0 ? ` with --exclude ${options.exclude.join(" ")}` : ""} selects` : `--exclude ${options.exclude.join(" ")} leaves`;
+  const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
+  const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+}
+function namedList(source, globs) {
+  return source.startsWith("--") ? `${source} ${globs.join(" ")}` : `${source} (${globs.join(" ")})`;
 }
 function isTreeFilePath(relativePath) {
   const parts = relativePath.split("/");
@@ -73931,21 +73935,12 @@ function describeLeftToOthers(left2, liveFolders) {
   });
 }
 
-// src/plan/describe-emptied-environment.ts
+// src/files/emptied-selection.ts
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
 }
-function describeEmptiedEnvironment(settings, discovered) {
-  const message = describeEmptySelectionPlanned(settings, discovered, "this plan");
-  return message === null ? null : { kind: "other", uid: null, message };
-}
-var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
-function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
-  const message = describeEmptySelectionPlanned(settings, discovered, `dashsync plan --env ${settings.environment}`);
-  return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
-}
-function describeEmptySelectionPlanned(settings, discovered, planned) {
+function describeEmptiedSelection(settings, discovered, planned) {
   if (!mayPlanEmptySelection(settings) || discovered.dashboardFiles.length + discovered.libraryFiles.length > 0) return null;
   const { environment } = settings;
   const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
@@ -73953,17 +73948,10 @@ function describeEmptySelectionPlanned(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 
-// src/plan/discover-selected-tree.ts
-function discoverSelectedTree(settings) {
-  return discoverTree({
-    root: settings.root,
-    include: settings.include,
-    exclude: settings.exclude,
-    configFile: settings.configFile,
-    cwd: settings.cwd,
-    selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings)
-  });
+// src/plan/describe-emptied-environment.ts
+function describeEmptiedEnvironment(settings, discovered) {
+  const message = describeEmptiedSelection(settings, discovered, "this plan");
+  return message === null ? null : { kind: "other", uid: null, message };
 }
 
 // src/git/find-removed-dashboard-files.ts
@@ -75009,13 +74997,13 @@ function describeWhere(live, savers) {
   const by = live.lastSave.by === "" ? "" : `, last saved by ${savers.get(live.lastSave.by) ?? live.lastSave.by}`;
   return `${where}${by}`;
 }
-function describeLookAlike(entry, twins, savers) {
+function describeLookAlike(entry, twins, savers, selection) {
   const [first] = twins;
   const named = twins.map((live) => `${live.uid} ${describeWhere(live, savers)}`);
   return {
     kind: "other",
     uid: entry.uid,
-    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run dashsync pull ${first.uid}, which writes it); else apply makes a second copy`
+    message: `"${entry.title}" (${entry.file}) is a new dashboard (uid ${entry.uid}) here, yet Grafana holds ${twins.length === 1 ? "one" : `${twins.length}`} of that title and content that no file of the tree holds: ${named.join("; ")}. If the file is meant to be ${twins.length === 1 ? "that dashboard" : "one of them"}, give it "uid": "${first.uid}" (or remove the file and run ${renderNextCommand(selection, `pull ${first.uid}`)}, which writes it); else apply makes a second copy`
   };
 }
 function describeReplacedLookAlike(entry, replaced, savers) {
@@ -75052,7 +75040,7 @@ async function readLookAlikeCreates(grafana, settings, candidates, concurrency) 
   const savers = await grafana.nameSavers([...new Set(found.flatMap(({ twins: twins2 }) => twins2.map((live) => live.lastSave.by)).filter((by) => by !== ""))]);
   const described = found.map(({ entry, twins: twins2, deleted }) => {
     const replaced = twins2.filter((live) => deleted.has(live.uid));
-    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins2, savers);
+    return replaced.length > 0 ? describeReplacedLookAlike(entry, replaced, savers) : describeLookAlike(entry, twins2, savers, runSelectionOf(settings));
   });
   return { warnings: [...described, ...notCompared], twins };
 }
@@ -76049,6 +76037,19 @@ async function locateLibraryPanelKey(absPath, key) {
 }
 function compareDiagnostics(a, b) {
   return (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0) || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+}
+
+// src/files/discover-selected-tree.ts
+function discoverSelectedTree(settings) {
+  return discoverTree({
+    root: settings.root,
+    include: settings.include,
+    exclude: settings.exclude,
+    configFile: settings.configFile,
+    cwd: settings.cwd,
+    selectionFrom: settings.selectionFrom,
+    emptySelectionIsError: !mayPlanEmptySelection(settings)
+  });
 }
 
 // src/grafana/http/on-the-wire.ts
@@ -82146,7 +82147,8 @@ function renderConflict(c, shell = "cli", selection) {
   const versions = c.opaqueRevisions ? "" : renderVersions(c);
   if (c.savedByDashsync && !c.recreated) return renderPushedSinceConflict(c, c.savedByDashsync, { what, versions, named, outcome, deleting }, shell, selection);
   const details = [versions, named, who].filter(Boolean).join(", ");
-  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. Run ${plan} to review, ${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
+  const review = !deleting && !c.nameTakenBy && c.storedAs !== void 0 ? `Run ${plan} to review. ` : `Run ${plan} to review, `;
+  return `conflict: ${describeSubject(c, what)} ${c.recreated ? "was deleted and created again" : "changed"} in Grafana after the plan${details ? `: ${details}` : ""}; ${outcome}. ${review}${c.nameTakenBy ? describeKeepingHandedOverEdit(pull, c.nameTakenBy) : describeTakingLiveEdit(c, deleting, selection)}, or ${fix2}`;
 }
 function describeTakingLiveEdit(c, deleting, selection) {
   if (deleting) return `${renderNextCommand(selection, `pull ${c.uid}`)} to keep the live edit`;
@@ -85592,6 +85594,13 @@ async function exists3(path) {
   } catch {
     return false;
   }
+}
+
+// src/check/describe-emptied-environment.ts
+var ENVIRONMENT_EMPTIED_RULE = "environment-emptied";
+function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
+  const message = describeEmptiedSelection(settings, discovered, `dashsync plan --env ${settings.environment}`);
+  return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 
 // src/check/run-check.ts
