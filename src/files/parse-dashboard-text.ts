@@ -52,7 +52,7 @@ export function parseDashboardText(
   text: string,
   file: string,
   inputs: Record<string, string>,
-  options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>> } = {},
+  options: { duplicateKeys?: boolean; depthChecked?: boolean; inputsHome?: InputsHome; checkNumbers?: boolean; environmentInputs?: Record<string, Record<string, string>>; forPull?: boolean } = {},
 ): ParsedDashboard {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
@@ -65,7 +65,7 @@ export function parseDashboardText(
   }
   const peer = recognizePeerForm(parsed.value);
   if (peer) return { content: null, form: null, diagnostics: [{ file, ...locateJsonPath(text, peer.path), severity: 'error', rule: peer.rule, message: peer.message }] };
-  const parts = splitDashboardDocument(parsed.value);
+  const parts = splitDashboardDocument(parsed.value, { forPull: options.forPull });
   const diagnostics: Diagnostic[] = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
   // A wrapper without its model is that one problem; a title or uid it lacks would only repeat it.
   if (!parts.problems.some((problem) => problem.rule === 'not-an-object')) diagnostics.unshift(...validateDashboard(parts, { file, text }));

@@ -28,12 +28,14 @@ export interface DashboardReadSettings {
   environmentInputs?: Record<string, Record<string, string>>;
   /** Describe the model as /api would answer with it (the entry's modelText; else null). */
   describeModels: boolean;
+  /** Read for pull, which replaces each file's content with Grafana's: a v2 transformation form under v2beta1 (a problem only when the file is pushed) is a warning, not an error, so `pull --force` can take 13's conversion. */
+  forPull?: boolean;
 }
 
 /** Reads and validates one dashboard file. */
 export function readDashboardFileResult(toRead: DashboardFileToRead, settings: DashboardReadSettings): DashboardFileResult {
-  const { inputs, inputsHome, describeModels, environmentInputs } = settings;
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs });
+  const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (!content || !form || diagnostics.some((d) => d.severity === 'error')) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,

@@ -48,6 +48,8 @@ export interface ReadTreeOptions {
    * only a plan that reads through /api compares answers with it.
    */
   describeModels?: boolean;
+  /** Read for pull (readLocalTree), which replaces each file's content with Grafana's: a v2 transformation form under v2beta1 (a problem only when the file is pushed) is a warning, not an error, so `pull --force` can take 13's conversion. */
+  forPull?: boolean;
   /**
    * `check` of a config with environments, none chosen (judgeDeployedTogether): two things of one uid (dashboards, folders,
    * library panels, a dashboard and a folder), or library panels of one name in one folder, clash only when one
@@ -108,6 +110,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
+      ...(options.forPull ? { forPull: true } : {}),
       ...(options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {}),
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM,

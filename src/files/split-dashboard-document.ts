@@ -37,8 +37,8 @@ const RESOURCE_KEYS = new Set(['apiVersion', 'kind', 'metadata', 'spec', 'status
  * model does); else a classic model, bare or in the `{dashboard, meta}` wrapper. Reports what
  * is wrong with the resource's envelope and which server-owned fields it carries (ignored).
  */
-export function splitDashboardDocument(document: Record<string, unknown>): DashboardDocumentParts {
-  if ('apiVersion' in document || 'kind' in document) return splitResource(document);
+export function splitDashboardDocument(document: Record<string, unknown>, options: { forPull?: boolean } = {}): DashboardDocumentParts {
+  if ('apiVersion' in document || 'kind' in document) return splitResource(document, options);
   const { model, modelPath } = unwrapDashboard(document);
   const problems: PathProblem[] = [];
   if (modelPath.length === 0 && isBrokenWrapper(document)) {
@@ -64,7 +64,7 @@ export function splitDashboardDocument(document: Record<string, unknown>): Dashb
   };
 }
 
-function splitResource(document: Record<string, unknown>): DashboardDocumentParts {
+function splitResource(document: Record<string, unknown>, options: { forPull?: boolean }): DashboardDocumentParts {
   const problems: PathProblem[] = [];
   const version = schemaOfApiVersion(document.apiVersion);
   if ('problem' in version) problems.push(error('apiVersion' in document ? ['apiVersion'] : [], 'resource-api-version', version.problem));
@@ -90,7 +90,7 @@ function splitResource(document: Record<string, unknown>): DashboardDocumentPart
   } else if ('schema' in version) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error(['apiVersion'], 'resource-schema-mismatch', mismatch));
-    else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name));
+    else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name, options.forPull === true));
     schema = version.schema;
   }
   const metadataPath = metadata ? ['metadata'] : [];
@@ -153,10 +153,11 @@ function schemaMismatch(schema: DashboardSchema, spec: Record<string, unknown>, 
 /** The v2 versions before `v2` whose transformation is `{"kind": "<id>", …}` (v2alpha1, v2beta1). */
 const OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
 
-function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: string, name: unknown): PathProblem[] {
+function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: string, name: unknown, forPull: boolean): PathProblem[] {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   const uid = typeof name === 'string' && name !== '' ? name : '<uid>';
-  return findV2Transformations(spec).map((path) => error(path, 'resource-schema-mismatch',
+  // Pull replaces the spec with Grafana's (the documented way out), so the file must stay readable there.
+  return findV2Transformations(spec).map((path) => (forPull ? warning : error)(path, 'resource-schema-mismatch',
     `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ` +
     `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
     `take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`));
@@ -174,6 +175,10 @@ function looksLikeV2(spec: Record<string, unknown>): boolean {
 
 function error(path: (string | number)[], rule: string, message: string): PathProblem {
   return { path, severity: 'error', rule, message };
+}
+
+function warning(path: (string | number)[], rule: string, message: string): PathProblem {
+  return { path, severity: 'warning', rule, message };
 }
 
 function ignored(path: (string | number)[], message: string): PathProblem {

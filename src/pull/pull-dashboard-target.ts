@@ -269,7 +269,7 @@ const CHANGED_WHILE_PULLING = 'the file changed while pull was running';
 /** The file as it is now: its text, its content as plan sees it (normalized), and its form and spec as written. */
 async function readCurrent(absPath: string, inputs: Record<string, string>, minRefreshInterval: string): Promise<{ content: DesiredContent; file: CurrentFile; text: string }> {
   const { text } = await readUtf8File(absPath, absPath);
-  const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs);
+  const parsed = text === undefined ? undefined : parseDashboardText(text, absPath, inputs, { forPull: true });
   if (text === undefined || !parsed?.content || !parsed.written || !parsed.form || parsed.diagnostics.some((d) => d.severity === 'error')) {
     throw new Error(`${CHANGED_WHILE_PULLING} and is no longer valid; fix it and pull again`);
   }

@@ -48,7 +48,7 @@ export async function readLocalTree(options: {
   environment?: string;
   selection?: Selection;
 }): Promise<LocalTree> {
-  const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [] });
+  const { tree, diagnostics } = await readTree({ ...options, include: [], exclude: [], forPull: true });
   const discovered = await discoverTree({ root: tree.root, include: [], exclude: [], configFile: options.configFile });
   const folderFiles: FolderFiles = new Map();
   for (const absPath of discovered.folderFiles) {

@@ -198,7 +198,7 @@ describe('pull of a v2beta1 file whose dashboard Grafana 13 stores at v2 (Conver
     const pulled = await dashsync(handle, work, ['pull', '--force']);
 
     expect(pulled.code, pulled.stderr).toBe(0);
-    expect(lines(pulled.stdout)[0]).toMatch(/^updated {2}dashboards\/checkout\.json \(your uncommitted edit saved to \.dashsync\/pull-backups\/[^/]+\/checkout\.json\)$/);
+    expect(lines(pulled.stdout)[0], pulled.stderr).toMatch(/^updated {2}dashboards\/checkout\.json \(your uncommitted edit saved to \.dashsync\/pull-backups\/[^/]+\/checkout\.json\)$/);
     const written = JSON.parse(await readFile(path, 'utf8'));
     expect(written.apiVersion).toBe('dashboard.grafana.app/v2beta1');
     expect(written.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([v2beta1Organize]);
