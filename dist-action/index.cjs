@@ -55355,12 +55355,12 @@ var require_log = __commonJS({
       if (logLevel === "debug")
         console.log(...messages);
     }
-    function warn(logLevel, warning2) {
+    function warn(logLevel, warning3) {
       if (logLevel === "debug" || logLevel === "warn") {
         if (typeof node_process.emitWarning === "function")
-          node_process.emitWarning(warning2);
+          node_process.emitWarning(warning3);
         else
-          console.warn(warning2);
+          console.warn(warning3);
       }
     }
     exports2.debug = debug2;
@@ -58830,9 +58830,9 @@ var require_composer = __commonJS({
         this.prelude = [];
         this.errors = [];
         this.warnings = [];
-        this.onError = (source, code2, message, warning2) => {
+        this.onError = (source, code2, message, warning3) => {
           const pos = getErrorPos(source);
-          if (warning2)
+          if (warning3)
             this.warnings.push(new errors.YAMLWarning(pos, code2, message));
           else
             this.errors.push(new errors.YAMLParseError(pos, code2, message));
@@ -58905,10 +58905,10 @@ ${cb}` : comment;
           console.dir(token, { depth: null });
         switch (token.type) {
           case "directive":
-            this.directives.add(token.source, (offset, message, warning2) => {
+            this.directives.add(token.source, (offset, message, warning3) => {
               const pos = getErrorPos(token);
               pos[0] += offset;
-              this.onError(pos, "BAD_DIRECTIVE", message, warning2);
+              this.onError(pos, "BAD_DIRECTIVE", message, warning3);
             });
             this.prelude.push(token.source);
             this.atDirectives = true;
@@ -60950,7 +60950,7 @@ var require_public_api = __commonJS({
       const doc = parseDocument(src, options);
       if (!doc)
         return null;
-      doc.warnings.forEach((warning2) => log.warn(doc.options.logLevel, warning2));
+      doc.warnings.forEach((warning3) => log.warn(doc.options.logLevel, warning3));
       if (doc.errors.length > 0) {
         if (doc.options.logLevel !== "silent")
           throw doc.errors[0];
@@ -64164,7 +64164,7 @@ var esm_default = {
   process: {
     argv: () => process.argv,
     cwd: process.cwd,
-    emitWarning: (warning2, type) => process.emitWarning(warning2, type),
+    emitWarning: (warning3, type) => process.emitWarning(warning3, type),
     execPath: () => process.execPath,
     exit: (code2) => {
       process.exit(code2);
@@ -67037,9 +67037,9 @@ var YargsInstance = class {
     });
     delete __classPrivateFieldGet(this, _YargsInstance_usage, "f").getDescriptions()[optionKey];
   }
-  [kEmitWarning](warning2, type, deduplicationId) {
+  [kEmitWarning](warning3, type, deduplicationId) {
     if (!__classPrivateFieldGet(this, _YargsInstance_emittedWarnings, "f")[deduplicationId]) {
-      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.emitWarning(warning2, type);
+      __classPrivateFieldGet(this, _YargsInstance_shim, "f").process.emitWarning(warning3, type);
       __classPrivateFieldGet(this, _YargsInstance_emittedWarnings, "f")[deduplicationId] = true;
     }
   }
@@ -69475,7 +69475,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   }
   const action = moved ? "move" : changes.length > 0 ? "update" : "noop";
   const rewriteCandidate = !otherSchema && changes.length > 0 && live.pushed !== null && live.pushed.bound && live.pushed.sha256 === contentDigest(desired);
-  const warning2 = otherSchema ? {
+  const warning3 = otherSchema ? {
     kind: "format",
     uid: entry.uid,
     title: entry.title,
@@ -69485,7 +69485,7 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   } : action !== "noop" && live.inexactNumber ? roundedByWrite(entry, action, live.inexactNumber) : null;
   return {
     action: action === "noop" ? dashboardAction(entry, desired.hash, void 0, { action, live: state, changes, dependsOn: [] }) : dashboardAction(entry, desired.hash, write, { action, live: state, changes, dependsOn }),
-    warning: warning2,
+    warning: warning3,
     rewriteCandidate,
     ...rewriteCandidate && live.pushed.generation === live.version ? { specAsPushed: true } : {},
     ...!otherSchema && changes.length > 0 && live.pushed === null && live.apiVersion !== null ? { unrecordedSha256: contentDigest(desired) } : {},
@@ -69591,100 +69591,100 @@ function withStaleNamesAsLive(desired, live, names2) {
 var SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
 var describeWarning = describeWarningsIn(void 0);
 function describeWarningsIn(selection) {
-  return (warning2) => describeOneWarning(warning2, selection);
+  return (warning3) => describeOneWarning(warning3, selection);
 }
-function describeOneWarning(warning2, selection) {
+function describeOneWarning(warning3, selection) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
-  switch (warning2.kind) {
+  switch (warning3.kind) {
     case "drift":
-      if (warning2.resource === "library-panel") {
-        return `drift: library panel ${warning2.uid} "${warning2.title}" was last changed in Grafana by ${warning2.updatedBy || "unknown"} at ${warning2.updated} (version ${warning2.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
+      if (warning3.resource === "library-panel") {
+        return `drift: library panel ${warning3.uid} "${warning3.title}" was last changed in Grafana by ${warning3.updatedBy || "unknown"} at ${warning3.updated} (version ${warning3.version}), not by these credentials; applying replaces that version with the file: the change is lost unless the file already holds it (to bring it in, run ${pull()} first)`;
       }
-      if (warning2.metadataEdited) {
-        return `drift: ${warning2.uid} "${warning2.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning2.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`;
+      if (warning3.metadataEdited) {
+        return `drift: ${warning3.uid} "${warning3.title}": its labels or annotations were changed in Grafana (Grafana does not record by whom) since version ${warning3.version}, not by dashsync; applying replaces them with the file's: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`;
       }
-      return `drift: ${warning2.uid} "${warning2.title}" was last saved in Grafana by ${warning2.updatedBy || "unknown"}${warning2.updated ? ` at ${warning2.updated}` : ""} (version ${warning2.version}${warning2.message ? `, "${warning2.message}"` : ""}), not by dashsync; ` + (warning2.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning2.uid)} first)`);
+      return `drift: ${warning3.uid} "${warning3.title}" was last saved in Grafana by ${warning3.updatedBy || "unknown"}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
-      return `${warning2.deletes} deletes exceed maxDeletes ${warning2.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning2.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
+      return `${warning3.deletes} deletes exceed maxDeletes ${warning3.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning3.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
     case "title-clash":
-      if (warning2.otherFile !== void 0) {
-        return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, and the file ${warning2.otherFile} in this tree (dashboard ${warning2.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
+      if (warning3.otherFile !== void 0) {
+        return `title clash: ${warning3.uid} "${warning3.title}" goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
       }
-      return `title clash: ${warning2.uid} "${warning2.title}" goes to ${describeClashFolder(warning2)}, where dashboard ${warning2.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
+      return `title clash: ${warning3.uid} "${warning3.title}" goes to ${describeClashFolder(warning3)}, where dashboard ${warning3.otherUid} already has that title (Grafana 11.2 and older refuse it)`;
     case "provisioned":
-      return `${ownerLabel({ manager: warning2.manager ?? "provisioning" })}: ${warning2.message}`;
+      return `${ownerLabel({ manager: warning3.manager ?? "provisioning" })}: ${warning3.message}`;
     case "owned-no-file":
-      return describeOwnedNoFile(warning2);
+      return describeOwnedNoFile(warning3);
     case "format":
-      return describeFormat(warning2, pull(warning2.uid));
+      return describeFormat(warning3, pull(warning3.uid));
     case "schema-migration":
-      return `schema migration: ${warning2.uid} "${warning2.title}" (${warning2.file}) goes through /apis, where Grafana ${warning2.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning2)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
+      return `schema migration: ${warning3.uid} "${warning3.title}" (${warning3.file}) goes through /apis, where Grafana ${warning3.maybe ? "may migrate" : "migrates"} it on write (schemaVersion ${describeMigrationSteps(warning3)}: panels such as singlestat become stat, datasource names become references); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
     case "recently-deleted":
-      return `recently deleted: ${warning2.uid} "${warning2.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning2.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
+      return `recently deleted: ${warning3.uid} "${warning3.title}" is planned as a create, but a dashboard with this uid is in Grafana's "Recently deleted", which keeps the uid taken (Grafana 11): apply's create will be refused. Take it back with ${renderNextCommand(selection, `restore ${warning3.uid}`)} and plan again, delete it for good on Grafana's "Recently deleted" page, or give the file another uid`;
     case "title-held-in-trash": {
-      const [keeps, will] = warning2.maybe ? ["may keep", "may"] : ["keeps", "will"];
-      return `${warning2.file} takes the title "${warning2.title}" from ${warning2.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
+      const [keeps, will] = warning3.maybe ? ["may keep", "may"] : ["keeps", "will"];
+      return `${warning3.file} takes the title "${warning3.title}" from ${warning3.deletedUid}, which this plan deletes, but this Grafana ${keeps} a deleted dashboard in "Recently deleted" with its title still taken in the folder, so the save ${will} be refused: apply with --delete-mode hard as an org Admin (the purge frees the title), or give the file another title`;
     }
     case "restore-needs-admin":
-      return `restore needs an org Admin: ${warning2.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning2.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
+      return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
-      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning2.orgId === null ? "their org" : `org ${warning2.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
+      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
     case "drift-not-checked":
-      return `drift not checked for ${someUids(warning2.uids)}: ${HISTORY_UNREAD[warning2.reason]}`;
+      return `drift not checked for ${someUids(warning3.uids)}: ${HISTORY_UNREAD[warning3.reason]}`;
     case "not-writable": {
-      const where = warning2.folderUid === null ? "the General level" : `folder "${warning2.folderTitle}" (${warning2.folderUid})`;
-      const changes = warning2.changes === 1 ? "1 change" : `${warning2.changes} changes`;
-      return `not writable: ${changes} in ${where}: these credentials have no ${warning2.permissions.join(" or ")} there; apply will be refused for ${warning2.changes === 1 ? "it" : "them"}`;
+      const where = warning3.folderUid === null ? "the General level" : `folder "${warning3.folderTitle}" (${warning3.folderUid})`;
+      const changes = warning3.changes === 1 ? "1 change" : `${warning3.changes} changes`;
+      return `not writable: ${changes} in ${where}: these credentials have no ${warning3.permissions.join(" or ")} there; apply will be refused for ${warning3.changes === 1 ? "it" : "them"}`;
     }
     case "not-in-branch":
-      return describeNotInBranch(warning2);
+      return describeNotInBranch(warning3);
     case "name-not-nfc":
-      return `${warning2.path}: ${warning2.message} (name-not-nfc)`;
+      return `${warning3.path}: ${warning3.message} (name-not-nfc)`;
     case "shallow-history":
     case "look-alike-replaced":
     case "other":
     case "note":
-      return warning2.message;
+      return warning3.message;
   }
 }
-function describeFormat(warning2, pull) {
-  const stored = `format: ${warning2.uid} "${warning2.title}" is stored in Grafana as ${warning2.stored}`;
-  const others = warning2.sharedWith ?? [];
-  if (others.length === 0) return `${stored} and its file holds ${warning2.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
+function describeFormat(warning3, pull) {
+  const stored = `format: ${warning3.uid} "${warning3.title}" is stored in Grafana as ${warning3.stored}`;
+  const others = warning3.sharedWith ?? [];
+  if (others.length === 0) return `${stored} and its file holds ${warning3.file}; applying replaces Grafana's dashboard with the file's (to keep Grafana's, run ${pull} first)`;
   const them = `${others.length === 1 ? "environment" : "environments"} ${others.join(", ")}`;
-  return `${stored} and its file, which ${them} ${others.length === 1 ? "deploys" : "deploy"} too, holds ${warning2.file}: applying takes the file's here; to keep Grafana's instead, ${pull} rewrites that shared file as Grafana's ${warning2.stored === CLASSIC_STORED ? "classic dashboard" : "form"}, which changes it for ${them} too`;
+  return `${stored} and its file, which ${them} ${others.length === 1 ? "deploys" : "deploy"} too, holds ${warning3.file}: applying takes the file's here; to keep Grafana's instead, ${pull} rewrites that shared file as Grafana's ${warning3.stored === CLASSIC_STORED ? "classic dashboard" : "form"}, which changes it for ${them} too`;
 }
 var UNDOES = {
   update: "changes it back to this branch's file",
   move: "moves it back to this branch's folder",
   delete: "deletes it (this branch has no file for it)"
 };
-function describeNotInBranch(warning2) {
-  const saved = `${warning2.uid} "${warning2.title}" (version ${warning2.version}) was saved by dashsync from commit ${warning2.commit}${warning2.subject ? ` "${warning2.subject}"` : ""}`;
-  if (warning2.anotherRepository === "unrelated") {
-    return `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); this plan replaces it: it ${UNDOES[warning2.action]}. No rebase can bring it in: expected where this repository takes over from that one; if that repository still deploys this dashboard, leave it to one of the two`;
+function describeNotInBranch(warning3) {
+  const saved = `${warning3.uid} "${warning3.title}" (version ${warning3.version}) was saved by dashsync from commit ${warning3.commit}${warning3.subject ? ` "${warning3.subject}"` : ""}`;
+  if (warning3.anotherRepository === "unrelated") {
+    return `from another repository: ${saved}, whose history this branch shares none of (another repository's push, not a branch of this one); this plan replaces it: it ${UNDOES[warning3.action]}. No rebase can bring it in: expected where this repository takes over from that one; if that repository still deploys this dashboard, leave it to one of the two`;
   }
-  if (warning2.anotherRepository === "taken-over") {
-    return `from another repository: ${saved}, which this repository does not have, in a folder this tree takes over (its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning2.action]}`;
+  if (warning3.anotherRepository === "taken-over") {
+    return `from another repository: ${saved}, which this repository does not have, in a folder this tree takes over (its _folder.json claims the uid derived from its path, which the other repository's directory derives too); this plan replaces that push: it ${UNDOES[warning3.action]}`;
   }
-  if (warning2.inRepository) {
-    return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning2.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
+  if (warning3.inRepository) {
+    return `not in this branch: ${saved}, which HEAD does not contain; this plan reverts it: it ${UNDOES[warning3.action]}. Rebase this branch on that commit (on main, once it is merged there) and plan again`;
   }
-  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning2.action]}. Fetch (git fetch) and plan again to know`;
+  return `not in this clone: ${saved}, which this repository does not have (not fetched yet, or another repository's); if this branch lacks it, this plan reverts it: it ${UNDOES[warning3.action]}. Fetch (git fetch) and plan again to know`;
 }
 function describeMigrationSteps(migration) {
   const steps = `${migration.from} → ${migration.atLeast ? "at least " : ""}${migration.to}`;
   return migration.maybe ? `${steps} if its release migrates past ${migration.from}, which its version does not tell` : steps;
 }
-function describeClashFolder(warning2) {
-  if (warning2.folderUid === null) return "the General level";
-  return warning2.folderTitle === void 0 ? `folder ${warning2.folderUid}` : `folder "${warning2.folderTitle}"`;
+function describeClashFolder(warning3) {
+  if (warning3.folderUid === null) return "the General level";
+  return warning3.folderTitle === void 0 ? `folder ${warning3.folderUid}` : `folder "${warning3.folderTitle}"`;
 }
 var OWNED_NAMED = 10;
-function describeOwnedNoFile(warning2) {
-  const count4 = warning2.uids.length;
-  const owners = Object.entries(warning2.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
-  const named = count4 <= OWNED_NAMED ? warning2.uids.join(", ") : `${warning2.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
+function describeOwnedNoFile(warning3) {
+  const count4 = warning3.uids.length;
+  const owners = Object.entries(warning3.owners).map(([kind, n]) => `${kind} ${n}`).join(", ");
+  const named = count4 <= OWNED_NAMED ? warning3.uids.join(", ") : `${warning3.uids.slice(0, OWNED_NAMED).join(", ")} and ${count4 - OWNED_NAMED} more (dashsync plan --format json lists each)`;
   return `${count4 === 1 ? "1 dashboard another tool manages has" : `${count4} dashboards other tools manage have`} no file here; prune leaves ${count4 === 1 ? "it" : "them"}: ${owners}: ${named}`;
 }
 
@@ -69720,31 +69720,31 @@ function describeWarningGroups(warnings, options) {
   };
   return {
     warnings: describe3(
-      warnings.filter((warning2) => warning2.kind !== "note"),
+      warnings.filter((warning3) => warning3.kind !== "note"),
       "warnings"
     ),
     notes: describe3(
-      warnings.filter((warning2) => warning2.kind === "note"),
+      warnings.filter((warning3) => warning3.kind === "note"),
       "notes"
     )
   };
 }
-function groupOf(warning2) {
-  switch (warning2.kind) {
+function groupOf(warning3) {
+  switch (warning3.kind) {
     case "drift":
     case "format":
     case "provisioned":
-      return warning2.kind;
+      return warning3.kind;
     case "title-clash":
     case "recently-deleted":
-      return warning2.kind.replace("-", " ");
+      return warning3.kind.replace("-", " ");
     case "not-in-branch":
-      return warning2.anotherRepository === void 0 ? "not in this branch" : "from another repository";
+      return warning3.anotherRepository === void 0 ? "not in this branch" : "from another repository";
     case "schema-migration":
       return null;
     case "other":
     case "note": {
-      const label2 = /^([a-z][a-z ]*[a-z]): /.exec(warning2.message)?.[1] ?? /\(([a-z0-9-]+)\)$/.exec(warning2.message)?.[1];
+      const label2 = /^([a-z][a-z ]*[a-z]): /.exec(warning3.message)?.[1] ?? /\(([a-z0-9-]+)\)$/.exec(warning3.message)?.[1];
       return label2 === void 0 ? null : `"${label2}"`;
     }
     default:
@@ -69752,18 +69752,18 @@ function groupOf(warning2) {
   }
 }
 function foldSameContentDrift(warnings, listsAll) {
-  const alike = new Set(warnings.filter((warning2) => warning2.kind === "drift" && warning2.sameContent === true && warning2.resource === void 0));
+  const alike = new Set(warnings.filter((warning3) => warning3.kind === "drift" && warning3.sameContent === true && warning3.resource === void 0));
   if (alike.size <= SAME_CONTENT_DRIFTS_NAMED) return warnings;
-  const uids = [...alike].map((warning2) => warning2.uid);
+  const uids = [...alike].map((warning3) => warning3.uid);
   const message = `drift: ${someUids(uids)} were last saved in Grafana by others, not by dashsync, and their files hold the same content: applying changes only their folders (a move made in Grafana since is undone; ${listsAll})`;
-  const first = warnings.findIndex((warning2) => alike.has(warning2));
-  return warnings.flatMap((warning2, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning2) ? [] : [warning2]);
+  const first = warnings.findIndex((warning3) => alike.has(warning3));
+  return warnings.flatMap((warning3, index) => index === first ? [{ kind: "other", uid: null, message }] : alike.has(warning3) ? [] : [warning3]);
 }
 function withSchemaMigrationsGrouped(warnings, describeOne) {
-  const migrations = warnings.filter((warning2) => warning2.kind === "schema-migration");
+  const migrations = warnings.filter((warning3) => warning3.kind === "schema-migration");
   if (migrations.length <= SCHEMA_MIGRATIONS_NAMED) return warnings.map(describeOne);
   const first = warnings.indexOf(migrations[0]);
-  const others = warnings.filter((warning2) => warning2.kind !== "schema-migration").map(describeOne);
+  const others = warnings.filter((warning3) => warning3.kind !== "schema-migration").map(describeOne);
   return [...others.slice(0, first), describeSchemaMigrations(migrations), ...others.slice(first)];
 }
 function describeSchemaMigrations(migrations) {
@@ -70567,11 +70567,11 @@ function emitAnnotations(diagnostics, where) {
 function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe3 = describeWarningsIn(planSelectionOf(plan.target));
-  for (const warning2 of plan.warnings) {
-    const file = warning2.uid ? fileOf2.get(warning2.uid) : void 0;
-    const properties = { title: `dashsync ${warning2.kind}` };
+  for (const warning3 of plan.warnings) {
+    const file = warning3.uid ? fileOf2.get(warning3.uid) : void 0;
+    const properties = { title: `dashsync ${warning3.kind}` };
     if (file) properties.file = workspacePath(file, where);
-    (warning2.kind === "note" ? notice : warning)(escapeText(describe3(warning2)), properties);
+    (warning3.kind === "note" ? notice : warning)(escapeText(describe3(warning3)), properties);
   }
 }
 function emitConflict(line, file, where) {
@@ -72746,7 +72746,7 @@ async function loadSettingsForEach(input, names2) {
   const problems = [...new Set(results.flatMap((result) => result.problems))];
   problems.push(...refuseOneTargetForEnvironments(results.map((result) => result.target), results[0]?.settings.configFile ?? DEFAULT_CONFIG_FILE));
   if (problems.length > 0) throw new ConfigError(problems);
-  for (const warning2 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning2);
+  for (const warning3 of new Set(results.flatMap((result) => result.warnings))) input.onWarning?.(warning3);
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
@@ -73131,8 +73131,8 @@ function userEntries(map) {
 
 // src/files/split-dashboard-document.ts
 var RESOURCE_KEYS = /* @__PURE__ */ new Set(["apiVersion", "kind", "metadata", "spec", "status"]);
-function splitDashboardDocument(document) {
-  if ("apiVersion" in document || "kind" in document) return splitResource(document);
+function splitDashboardDocument(document, options = {}) {
+  if ("apiVersion" in document || "kind" in document) return splitResource(document, options);
   const { model, modelPath } = unwrapDashboard(document);
   const problems = [];
   if (modelPath.length === 0 && isBrokenWrapper(document)) {
@@ -73160,7 +73160,7 @@ function splitDashboardDocument(document) {
     problems
   };
 }
-function splitResource(document) {
+function splitResource(document, options) {
   const problems = [];
   const version = schemaOfApiVersion(document.apiVersion);
   if ("problem" in version) problems.push(error2("apiVersion" in document ? ["apiVersion"] : [], "resource-api-version", version.problem));
@@ -73184,7 +73184,7 @@ function splitResource(document) {
   } else if ("schema" in version) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error2(["apiVersion"], "resource-schema-mismatch", mismatch));
-    else if (version.schema === "v2" && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name));
+    else if (version.schema === "v2" && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name, options.forPull === true));
     schema = version.schema;
   }
   const metadataPath = metadata ? ["metadata"] : [];
@@ -73240,10 +73240,10 @@ function schemaMismatch(schema, spec, apiVersion) {
   return void 0;
 }
 var OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
-function v2TransformationProblems(spec, apiVersion, name2) {
+function v2TransformationProblems(spec, apiVersion, name2, forPull) {
   const version = apiVersion.slice(apiVersion.lastIndexOf("/") + 1);
   const uid = typeof name2 === "string" && name2 !== "" ? name2 : "<uid>";
-  return findV2Transformations(spec).map((path) => error2(
+  return findV2Transformations(spec).map((path) => (forPull ? warning2 : error2)(
     path,
     "resource-schema-mismatch",
     `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`
@@ -73257,6 +73257,9 @@ function looksLikeV2(spec) {
 }
 function error2(path, rule, message) {
   return { path, severity: "error", rule, message };
+}
+function warning2(path, rule, message) {
+  return { path, severity: "warning", rule, message };
 }
 function ignored(path, message) {
   return { path, severity: "warning", rule: "resource-server-field", message: `${message}; run \`dashsync check --fix\` to remove it` };
@@ -74890,7 +74893,7 @@ function parseDashboardText(text, file, inputs, options = {}) {
   }
   const peer = recognizePeerForm(parsed.value);
   if (peer) return { content: null, form: null, diagnostics: [{ file, ...locateJsonPath(text, peer.path), severity: "error", rule: peer.rule, message: peer.message }] };
-  const parts = splitDashboardDocument(parsed.value);
+  const parts = splitDashboardDocument(parsed.value, { forPull: options.forPull });
   const diagnostics = parts.problems.map(({ path, ...problem }) => ({ file, ...locateJsonPath(text, path), ...problem }));
   if (!parts.problems.some((problem) => problem.rule === "not-an-object")) diagnostics.unshift(...validateDashboard(parts, { file, text }));
   const raw = parts.spec;
@@ -75459,7 +75462,7 @@ function readDashboardFile(absPath, displayPath3, options) {
     displayPath3,
     ({ text, digest, bytes }) => {
       const fullCheck = options.checkDuplicateKeys ?? true;
-      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs });
+      const parsed = parseDashboardText(text, displayPath3, options.inputs, { duplicateKeys: fullCheck, inputsHome: options.inputsHome, checkNumbers: fullCheck, environmentInputs: options.environmentInputs, forPull: options.forPull });
       const read = { ...parsed, textHash: digest };
       if (fullCheck && bytes.length > LARGE_FILE_BYTES) read.diagnostics = [...parsed.diagnostics, largeFileWarning(displayPath3, bytes.length)];
       if (options.describeModel === true) read.modelText = parsed.diagnostics.some((d) => d.severity === "error") ? null : describeFileModel(parsed, bytes);
@@ -75482,8 +75485,8 @@ function largeFileWarning(file, size) {
 
 // src/files/read-claimed-dashboard-files.ts
 function readDashboardFileResult(toRead, settings) {
-  const { inputs, inputsHome, describeModels, environmentInputs } = settings;
-  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs });
+  const { inputs, inputsHome, describeModels, environmentInputs, forPull } = settings;
+  const { content, form, diagnostics, textHash, modelText } = readDashboardFile(toRead.absPath, toRead.file, { inputs, inputsHome, describeModel: describeModels, environmentInputs, forPull });
   if (!content || !form || diagnostics.some((d) => d.severity === "error")) return { entry: null, diagnostics };
   const entry = {
     uid: content.uid,
@@ -75914,6 +75917,7 @@ async function readTree(options) {
       inputs: options.inputs,
       inputsHome,
       describeModels: options.describeModels === true,
+      ...options.forPull ? { forPull: true } : {},
       ...options.environmentInputs && Object.keys(options.environmentInputs).length > 0 ? { environmentInputs: options.environmentInputs } : {}
     },
     workerFrom: process.env.DASHSYNC_TREE_WORKER_FROM
@@ -77276,14 +77280,14 @@ function decidePlan(input) {
     if (lastSave === "unreadable") unreadable2.push(action.uid);
     else if (lastSave === "unconvertible") unconvertible.push(action.uid);
     else if (lastSave && (action.action === "update" || action.action === "move") && !movesToSameFolderAnew(action, createdFolders, liveFolders)) {
-      const warning2 = decideDrift(action, lastSave);
-      if (warning2 === null) continue;
+      const warning3 = decideDrift(action, lastSave);
+      if (warning3 === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
-      if (held === void 0) drift.push(warning2);
-      else heldEdits.push(heldInGitNote(warning2, held));
+      if (held === void 0) drift.push(warning3);
+      else heldEdits.push(heldInGitNote(warning3, held));
     }
   }
-  const driftCount = drift.length + library.warnings.filter((warning2) => warning2.kind === "drift").length;
+  const driftCount = drift.length + library.warnings.filter((warning3) => warning3.kind === "drift").length;
   const warnings = [
     ...input.dashboards.flatMap((decision) => nonNull(decision.warning)),
     ...input.dashboards.flatMap((decision) => nonNull(decision.conversionNote ?? null)),
@@ -78076,8 +78080,8 @@ function countGuardedDeletes(plan) {
 function warnOverDeleteLimit(plan, maxDeletes) {
   const deletes = countGuardedDeletes(plan).total;
   if (deletes <= maxDeletes) return plan;
-  const warning2 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
-  return { ...plan, warnings: [warning2, ...plan.warnings] };
+  const warning3 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
+  return { ...plan, warnings: [warning3, ...plan.warnings] };
 }
 
 // src/plan/find-unwritable-folders.ts
@@ -79694,10 +79698,10 @@ var FIELDS = {
 };
 function findWarningProblem(warnings) {
   if (!Array.isArray(warnings)) return "warnings must be a list";
-  for (const [index, warning2] of warnings.entries()) {
+  for (const [index, warning3] of warnings.entries()) {
     const where = `warnings[${index}]`;
-    if (typeof warning2 !== "object" || warning2 === null || Array.isArray(warning2)) return `${where} is not an object`;
-    const fields = warning2;
+    if (typeof warning3 !== "object" || warning3 === null || Array.isArray(warning3)) return `${where} is not an object`;
+    const fields = warning3;
     if (typeof fields.kind !== "string" || !Object.hasOwn(FIELDS, fields.kind)) return `${where} has an unknown kind ${JSON.stringify(fields.kind)}`;
     if (!CHECKS["string|null"](fields.uid)) return `${where} (${fields.kind}) has a uid that is not a string or null`;
     for (const [name2, check] of Object.entries(FIELDS[fields.kind])) {
@@ -81745,7 +81749,7 @@ function performer(options, run2) {
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
   const released = /* @__PURE__ */ new Map();
   const libraryDeleteContext = { ...deleteContext, v2Users: readUncountedV2UsersOnce(grafana, libraryDeletes), released };
-  const migrations = new Map(plan.warnings.flatMap((warning2) => warning2.kind === "schema-migration" ? [[warning2.uid, warning2]] : []));
+  const migrations = new Map(plan.warnings.flatMap((warning3) => warning3.kind === "schema-migration" ? [[warning3.uid, warning3]] : []));
   let hardNotHonoured = false;
   const recordDelete = (action, outcome) => {
     if (outcome.kind === "deleted" && outcome.trash === "kept-despite-hard") {
@@ -81763,9 +81767,9 @@ function performer(options, run2) {
     else if (outcome.kind === "skipped") run2.skipped(action, outcome.reason);
     return outcome.kind === "deleted";
   };
-  const backedUp = (action) => (path, warning2) => {
+  const backedUp = (action) => (path, warning3) => {
     run2.backedUp(action, path);
-    if (warning2) run2.warned(action, warning2);
+    if (warning3) run2.warned(action, warning3);
   };
   const dashboard = async (action, tally) => {
     if (action.action === "delete") return recordDelete(action, await deleteDashboardAction(action, { ...deleteContext, onBackup: backedUp(action) }, tally));
@@ -82419,7 +82423,7 @@ function renderPlanText(plan, options) {
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
     lines.push(c.bold("Warnings:"));
-    for (const warning2 of warnings) lines.push(c.magenta(`  ! ${escapeText(warning2)}`));
+    for (const warning3 of warnings) lines.push(c.magenta(`  ! ${escapeText(warning3)}`));
   }
   if (notes.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -85441,10 +85445,10 @@ function createActionGrafana(settings, signal, onRetry) {
 // src/action/warn-shallow-checkout.ts
 var SHALLOW_CHECKOUT = "the checkout is shallow (actions/checkout fetches 1 commit by default) and prune is on: prune takes a folder no directory of the tree holds, or one whose directory holds only subdirectories, only where git history shows it this tree's, so a shallow checkout can plan fewer deletes than a full clone. Set fetch-depth: 0 on the actions/checkout step";
 async function warnShallowCheckout(plan, cwd) {
-  if (plan.prune === false || plan.warnings.some((warning3) => warning3.kind === "shallow-history" && warning3.uid === null)) return plan;
+  if (plan.prune === false || plan.warnings.some((warning4) => warning4.kind === "shallow-history" && warning4.uid === null)) return plan;
   if (!await isShallowClone(cwd)) return plan;
-  const warning2 = { kind: "shallow-history", uid: null, message: SHALLOW_CHECKOUT };
-  return { ...plan, warnings: [...plan.warnings, warning2] };
+  const warning3 = { kind: "shallow-history", uid: null, message: SHALLOW_CHECKOUT };
+  return { ...plan, warnings: [...plan.warnings, warning3] };
 }
 
 // src/action/run-apply-step.ts
