@@ -40,6 +40,16 @@ async function panelAndUserCommitted(): Promise<string> {
   return dir;
 }
 
+
+/** The panel changed in Grafana ("first edit"), pulled and committed, then changed again ("second edit"): the pull commit's short sha. */
+async function pullThenEditAgain(handle: SandboxHandle, dir: string): Promise<string> {
+  await editInGrafana(handle, 'first edit');
+  const pulled = await dashsync(handle, dir, ['pull']);
+  expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+  await commitAll(dir, 'pull');
+  await editInGrafana(handle, 'second edit');
+  return (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+}
 describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
   it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
@@ -177,12 +187,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
       expect(saved.status, saved.text).toBe(200);
     });
     expect((await apiRequest(handle, 'GET', '/api/library-elements/lp-cpu/connections')).body.result).toHaveLength(1);
-    await editInGrafana(handle, 'first edit');
-    const pulled = await dashsync(handle, dir, ['pull']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(dir, 'pull');
-    await editInGrafana(handle, 'second edit');
-    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const sha = await pullThenEditAgain(handle, dir);
 
     const again = await dashsync(handle, dir, ['pull']);
 
@@ -233,12 +238,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const ci = await handle.createToken('Admin');
     const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
     expect(applied.code, applied.stderr).toBe(0);
-    await editInGrafana(handle, 'first edit');
-    const pulled = await dashsync(handle, dir, ['pull']);
-    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-    await commitAll(dir, 'pull');
-    await editInGrafana(handle, 'second edit');
-    return { dir, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+    return { dir, sha: await pullThenEditAgain(handle, dir) };
   }
 
   it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with (refused before; %s)", async (grafanaVersion) => {
