@@ -1,5 +1,6 @@
 import { LOOKS_LIKE_V2, looksLikeV2Spec } from './apis/dashboard-admission.js';
 import { currentView, legacyManagerAnnotations } from './apis/dashboard-view.js';
+import { decodeV2Transformations } from './apis/convert/v2-versions.js';
 import { migrateSpecOnWrite } from './apis/migrate-on-write.js';
 import { managerOf } from './apis/ownership.js';
 import { isObject, refreshProblem, type JsonObject } from './dashboard-model.js';
@@ -179,5 +180,7 @@ function unwrapK8sBody(dashboard: JsonObject): { spec: JsonObject; metadataName:
   const metadata = isObject(dashboard.metadata) ? dashboard.metadata : {};
   const rootUid = typeof dashboard.uid === 'string' ? dashboard.uid : undefined;
   const name = rootUid ?? (typeof metadata.name === 'string' ? metadata.name : '');
-  return { spec: { ...dashboard.spec }, metadataName: name, apiVersion: apiVersion.slice('dashboard.grafana.app/'.length) };
+  const version = apiVersion.slice('dashboard.grafana.app/'.length);
+  // The apiserver decodes the object sent through the dynamic client into that version's Go structs.
+  return { spec: decodeV2Transformations({ ...dashboard.spec }, version), metadataName: name, apiVersion: version };
 }

@@ -191,17 +191,17 @@ describe.each(releases)('library panels through /apis on Grafana $grafanaVersion
   });
 });
 
-describe('v2beta1 and v2 specs on Grafana 13 (Convert_V2_to_V2beta1, fixupTransformations_V2_to_V2beta1)', () => {
-  const withTransformation = (transformation: object) => {
-    const panel = v2Spec.elements['panel-1'];
-    const data = { kind: 'QueryGroup', spec: { queries: [], transformations: [transformation], queryOptions: {} } };
-    return { ...v2Spec, elements: { 'panel-1': { ...panel, spec: { ...panel.spec, data } } } };
-  };
-  const transformationsAt = async (s: SandboxHandle, version: string) =>
-    ((await apiRequest(s, 'GET', `${base(version)}/dyn`)).body as any).spec.elements['panel-1'].spec.data.spec.transformations;
-  const asV2 = { kind: 'Transformation', group: 'organize', spec: { disabled: true, options: { renameByName: { a: 'b' } } } };
-  const asV2beta1 = { kind: 'organize', spec: { id: 'organize', disabled: true, options: { renameByName: { a: 'b' } } } };
+const withTransformation = (transformation: object) => {
+  const panel = v2Spec.elements['panel-1'];
+  const data = { kind: 'QueryGroup', spec: { queries: [], transformations: [transformation], queryOptions: {} } };
+  return { ...v2Spec, elements: { 'panel-1': { ...panel, spec: { ...panel.spec, data } } } };
+};
+const transformationsAt = async (s: SandboxHandle, version: string) =>
+  ((await apiRequest(s, 'GET', `${base(version)}/dyn`)).body as any).spec.elements['panel-1'].spec.data.spec.transformations;
+const asV2 = { kind: 'Transformation', group: 'organize', spec: { disabled: true, options: { renameByName: { a: 'b' } } } };
+const asV2beta1 = { kind: 'organize', spec: { id: 'organize', disabled: true, options: { renameByName: { a: 'b' } } } };
 
+describe('v2beta1 and v2 specs on Grafana 13 (Convert_V2_to_V2beta1, fixupTransformations_V2_to_V2beta1)', () => {
   it('a dashboard stored at v2 is read at v2beta1 with its transformation id in kind and spec.id, and back', async () => {
     const s = await startTestSandbox({ grafanaVersion: '13' });
     const created = await apiRequest(s, 'POST', base('v2'), { apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2) });
@@ -217,5 +217,39 @@ describe('v2beta1 and v2 specs on Grafana 13 (Convert_V2_to_V2beta1, fixupTransf
     expect(await transformationsAt(s, 'v2')).toEqual([asV2]);
     const classic = (await apiRequest(s, 'GET', `${base('v1')}/dyn`)).body as any;
     expect(classic.spec.panels[0].transformations).toEqual([{ id: 'organize', disabled: true, options: { renameByName: { a: 'b' } } }]);
+  });
+});
+
+describe.each(['12', '13'] as const)('a v2-form transformation written at v2beta1 on Grafana %s (decoded into v2beta1\'s Go structs)', (grafanaVersion) => {
+  // DashboardTransformationKind has no `group`: encoding/json drops it, `spec.id` stays "", and the CUE check passes.
+  const decoded = { kind: 'Transformation', spec: { id: '', disabled: true, options: { renameByName: { a: 'b' } } } };
+
+  it('is stored, its transformation id lost, through /apis (create and replace)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const body = { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2) };
+    const created = await apiRequest(s, 'POST', base('v2beta1'), body);
+    expect(created.status).toBe(201);
+    expect(created.body.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([decoded]);
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([decoded]);
+    const current = (await apiRequest(s, 'GET', `${base('v2beta1')}/dyn`)).body;
+    const replaced = await apiRequest(s, 'PUT', `${base('v2beta1')}/dyn`, { ...body, metadata: current.metadata });
+    expect(replaced.status).toBe(200);
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([decoded]);
+    if (grafanaVersion === '13') {
+      expect(await transformationsAt(s, 'v2')).toEqual([{ kind: 'Transformation', group: 'Transformation', spec: { disabled: true, options: { renameByName: { a: 'b' } } } }]);
+    }
+  });
+
+  it.runIf(grafanaVersion === '13')('is stored the same through 13\'s /api/dashboards/db (a k8s-style body, the dynamic client)', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    const dashboard = { apiVersion: 'dashboard.grafana.app/v2beta1', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2) };
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard, overwrite: false })).status).toBe(200);
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([decoded]);
+  });
+
+  it('a v2beta1-form transformation is stored as sent', async () => {
+    const s = await startTestSandbox({ grafanaVersion });
+    await apiRequest(s, 'POST', base('v2beta1'), { metadata: { name: 'dyn' }, spec: withTransformation(asV2beta1) });
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([asV2beta1]);
   });
 });

@@ -2,6 +2,7 @@ import { isObject, type JsonObject } from '../dashboard-model.js';
 import { floatOverflowMessage } from '../float-overflow.js';
 import type { Reply } from '../http/reply.js';
 import type { ApisContext } from './apis-context.js';
+import { decodeV2Transformations } from './convert/v2-versions.js';
 import { INTERNAL_ID_LABEL, SERVER_ANNOTATIONS } from './dashboard-view.js';
 import { findV2DecodeError } from './decode-v2-fields.js';
 import { badRequest } from './k8s-status.js';
@@ -57,7 +58,7 @@ export function readObjectInput(context: ApisContext, body: unknown, kind: strin
     name: typeof metadata.name === 'string' ? metadata.name : '',
     generateName: typeof metadata.generateName === 'string' ? metadata.generateName : '',
     resourceVersion: typeof metadata.resourceVersion === 'string' ? metadata.resourceVersion : '',
-    spec: isObject(body.spec) ? body.spec : {},
+    spec: !isObject(body.spec) ? {} : kind === 'Dashboard' ? decodeV2Transformations(body.spec, context.version) : body.spec,
     folderUid: annotations['grafana.app/folder'] ?? '',
     message: annotations['grafana.app/message'] ?? '',
     annotations: kept,

@@ -17,6 +17,28 @@ export function convertV2Version(spec: JsonObject, from: string, to: string): Js
   return { ...spec, elements: converted };
 }
 
+/**
+ * A v2alpha1 or v2beta1 write as the apiserver decodes it into that version's Go structs (dashboard_spec_gen.go:
+ * DashboardTransformationKind {Kind, Spec DashboardDataTransformerConfig {Id, Disabled, Filter, Topic, Options}}).
+ * encoding/json drops the keys those structs lack (with no `fieldValidation` the apiserver's default is Warn: a
+ * warning, not a refusal), and the CUE check that follows accepts any string `kind` and `id`: so a v2-form
+ * transformation (`{kind: "Transformation", group: "<id>", …}`) is stored with its id gone (`kind` "Transformation",
+ * `spec.id` "": `id` has no omitempty). Other versions and a v2beta1-form transformation are unchanged.
+ */
+export function decodeV2Transformations(spec: JsonObject, version: string): JsonObject {
+  if (version !== 'v2alpha1' && version !== 'v2beta1') return spec;
+  const elements = isObject(spec.elements) ? spec.elements : null;
+  if (elements === null) return spec;
+  const decoded: JsonObject = {};
+  for (const [key, element] of Object.entries(elements)) decoded[key] = withTransformations(element, asDecodedV2beta1);
+  return { ...spec, elements: decoded };
+}
+
+function asDecodedV2beta1(transformation: JsonObject): JsonObject {
+  const spec = isObject(transformation.spec) ? transformation.spec : {};
+  return { kind: transformation.kind ?? '', spec: { id: spec.id ?? '', ...pick(spec) } };
+}
+
 function isPair(from: string, to: string): boolean {
   return (from === 'v2' && to === 'v2beta1') || (from === 'v2beta1' && to === 'v2');
 }
