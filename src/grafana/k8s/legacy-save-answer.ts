@@ -3,7 +3,7 @@ import type { K8sObjectHead } from './k8s-object.js';
 /**
  * Whether the object read back after a `POST /api/dashboards/db` shows that the save's answer alone tells its revision:
  * stored on legacy SQL storage in the current form (resourceVersion = version = generation: `legacy/sql_dashboards.go`
- * scanRow; the older `version + id × 10⁷` form is not derived) at the very version the answer gave. Pure.
+ * scanRow; the older `version + id × 10⁷` form is only in code before 12.0.0, and is not derived) at the very version the answer gave. Pure.
  *
  * Why it holds for the rest of the run once seen: on legacy storage the answer's `version` is the row's version however
  * the save went (the store's own save; or through the apiserver, where `UnstructuredToLegacyDashboard` takes the
