@@ -1,7 +1,7 @@
 import { GrafanaHttpError } from '../errors.js';
 import { describeFolderPlace as where } from '../files/describe-folder-dashboard-clash.js';
 import type { GrafanaPort, LiveFolder } from '../grafana/port.js';
-import { describeFolderTitleFix } from '../plan/find-folder-title-clashes.js';
+import { describeFolderTitleFix } from '../files/describe-folder-title-clash.js';
 import type { FolderAction } from '../plan/types.js';
 
 /**

@@ -1,5 +1,5 @@
 import type { FolderEntry } from '../files/types.js';
-import { clashKey, describeFolderTitleClash } from '../plan/find-folder-title-clashes.js';
+import { describeFolderTitleClash, folderTitleKey } from '../files/describe-folder-title-clash.js';
 
 export interface FolderTitleDuplicate {
   /** The folder's directory, relative to the root: its `_folder.json` holds the title. */
@@ -21,13 +21,13 @@ export function findFolderTitleDuplicates(
 ): FolderTitleDuplicate[] {
   const siblings = new Map<string, FolderEntry[]>();
   for (const folder of folders) {
-    const key = clashKey(folder.parentUid, folder.title);
+    const key = folderTitleKey(folder.parentUid, folder.title);
     siblings.set(key, [...(siblings.get(key) ?? []), folder]);
   }
   const findings: FolderTitleDuplicate[] = [];
   for (const folder of folders) {
     if (folder.source !== 'folder-file') continue;
-    for (const other of siblings.get(clashKey(folder.parentUid, folder.title))!) {
+    for (const other of siblings.get(folderTitleKey(folder.parentUid, folder.title))!) {
       const environments = other.uid === folder.uid ? undefined : together(folder.dir, other.dir);
       if (environments === undefined) continue;
       findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other, environments) });

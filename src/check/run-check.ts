@@ -1,5 +1,5 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
-import { findExternalFoldersHeld } from '../plan/find-external-folders-held.js';
+import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';

@@ -59,7 +59,7 @@ import { findNotInBranch } from './find-not-in-branch.js';
 import type { SavedHead } from './read-saved-commits.js';
 import { readTreeHistory } from '../git/read-tree-history.js';
 import { folderEvidence, shellFolderUids } from './known-folder-uids.js';
-import { findExternalFoldersHeld } from './find-external-folders-held.js';
+import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { claimedDashboardUids, claimedLibraryPanelUids, selectPruneCandidates } from './select-prune-candidates.js';
 import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';

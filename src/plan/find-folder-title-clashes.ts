@@ -1,5 +1,4 @@
-import { describeFolderPlace as where } from '../files/describe-folder-dashboard-clash.js';
-import { describeDeployedWith } from '../files/deployed-together.js';
+import { describeFolderTitleClash, folderTitleKey } from '../files/describe-folder-title-clash.js';
 import type { LiveFolder } from '../grafana/port.js';
 import type { FolderAction, PlanWarning } from './types.js';
 
@@ -21,7 +20,7 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
   const planned = new Map(actions.map((action) => [action.uid, action]));
   const occupants = new Map<string, Occupant[]>();
   const occupy = (parentUid: string | null, occupant: Occupant) => {
-    const key = clashKey(parentUid, occupant.title);
+    const key = folderTitleKey(parentUid, occupant.title);
     occupants.set(key, [...(occupants.get(key) ?? []), occupant]);
   };
   for (const folder of liveFolders.values()) {
@@ -35,32 +34,10 @@ export function findFolderTitleClashes(actions: FolderAction[], liveFolders: Map
   const reported = new Set<string>();
   for (const action of actions) {
     if (action.action !== 'create' && action.action !== 'update') continue;
-    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    const other = occupants.get(folderTitleKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
     if (other === undefined || reported.has(`${other.uid}\u0000${action.uid}`)) continue;
     reported.add(`${action.uid}\u0000${other.uid}`);
     warnings.push({ kind: 'other', uid: action.uid, message: describeFolderTitleClash(action, other) });
   }
   return warnings;
-}
-
-/**
- * The one wording of that clash, for plan (online: the other may be only in Grafana) and check (offline: both are the
- * tree's `_folder.json`s or directories; `environments`: those that deploy both, when check judges per environment).
- */
-export function describeFolderTitleClash(action: Pick<FolderAction, 'uid' | 'title' | 'parentUid' | 'dir'>, other: Occupant, environments: readonly string[] = []): string {
-  const parent = action.parentUid ? `folder ${action.parentUid}` : 'the General level';
-  return (
-    `folder title clash: ${where(action)} would be titled "${action.title}" in ${parent}, where ${describeDeployedWith(where(other), environments)} ` +
-    `is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`
-  );
-}
-
-/** What to do about a folder whose title a sibling has: both in the tree, or the other only in Grafana. */
-export function describeFolderTitleFix(otherInTree: boolean): string {
-  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-}
-
-/** Grafana 11.2 compares sibling folder titles without regard to case. */
-export function clashKey(parentUid: string | null, title: string): string {
-  return `${parentUid ?? ''}\u0000${title.toLowerCase()}`;
 }

@@ -1,6 +1,6 @@
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
-import type { Tree } from '../files/types.js';
+import type { Tree } from './types.js';
 
 /** Pure: an error for each folder `externalFolders` lists (another tree's) that a directory of this tree holds: it cannot be both. */
 export function findExternalFoldersHeld(tree: Pick<Tree, 'folders' | 'idleFolders'>, settings: Pick<Settings, 'externalFolders' | 'externalFolderPlaces' | 'configFile'>): Diagnostic[] {
