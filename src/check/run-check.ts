@@ -74,7 +74,8 @@ const READ_CONCURRENCY = 32;
 export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const { settings } = options;
   const cwd = settings.cwd;
-  // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning).
+  // An environment whose every file moved out: plan prunes what it left instead of stopping, and check says so (a warning);
+  // an include that never selected a file (a typo) stops, as plan does.
   const discovered = await discoverSelectedTree(settings);
   // A config with environments and none selected: every environment's inputs map must map the
   // tree's placeholders, not the top level's alone (findUnmappedInputs), and a uid may repeat in files no environment deploys together.
@@ -85,7 +86,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   // Environments of one org that each deploy a file, rendered with their own inputs (findInputsDifferingInOrg).
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath: string) => deployersOf(rootPath(absPath)));
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
+  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.yamlFiles]);
@@ -93,7 +95,6 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath(cwd, absPath)));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   if (emptied !== null) diagnostics.push(emptied);
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });

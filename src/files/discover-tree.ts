@@ -211,12 +211,20 @@ function refuseBackslashSeparators(options: DiscoverOptions): void {
  * exits 0 would leave that shard unapplied without anyone noticing.
  */
 function describeEmptySelection(options: DiscoverOptions, root: string): string {
+  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
+}
+
+/** How globs are read, for a message about globs that select nothing. */
+export const GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
+
+/** `<where the globs came from> selects no dashboard or library panel file below <root, as shown>` (root: absolute). */
+export function describeSelectedNothing(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string): string {
   const shownRoot = options.cwd === undefined ? root : toSlashes(relative(options.cwd, root)) || '.';
   const from = options.selectionFrom ?? { include: '--include', exclude: '--exclude' };
   const selection = options.include.length > 0
     ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ''} selects`
     : `${namedList(from.exclude, options.exclude)} leaves`;
-  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+  return `${selection} no dashboard or library panel file below ${shownRoot}`;
 }
 
 /** `--include a b` as typed; `environment "prod"'s include in dashsync.config.json (a b)` where the config gave it. */

@@ -1,13 +1,16 @@
 import type { Settings } from '../config/types.js';
-import type { DiscoveredTree } from './discover-tree.js';
+import { posix } from 'node:path';
+import { describeSelectedNothing, FOLDER_FILE, GLOB_PATHS_HINT, isTreeFilePath, type DiscoveredTree } from './discover-tree.js';
+import { selectTreePaths } from './select-tree-paths.js';
 
 /** What decides an environment's selection and names it in messages. */
 export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'>;
 
 /**
- * Pure: whether an include that selects no file only warns: the run's environment takes its own `include` from the config
+ * Pure: whether an include that selects no file may only warn: the run's environment takes its own `include` from the config
  * file (no --include, no --exclude) and prune is on. Its files all moved out (another environment's directory holds them
  * now), so its plan is the one that prunes what it left in Grafana (docs/environments.md); a typed --include still stops.
+ * Whether the files moved out, git tells (selectedBefore): an include that never selected one has a typo, and stops.
  */
 export function mayPlanEmptySelection(settings: SelectionSettings): settings is SelectionSettings & { environment: string } {
   const from = settings.selectionFrom;
@@ -30,4 +33,30 @@ export function describeEmptiedSelection(settings: SelectionSettings, discovered
     `left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, ` +
     `then remove environment ${environment} from ${settings.configFile}; or fix its include`
   );
+}
+
+/**
+ * Pure: whether the selection picks a dashboard or library panel file among the tree's paths git holds at HEAD or removed
+ * (relative to the root): the environment had files, so they moved out. A typo'd include picks none of them.
+ */
+export function selectedBefore(selection: Pick<SelectionSettings, 'include'> & { exclude: string[] }, heldPaths: readonly string[]): boolean {
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && posix.basename(path) !== FOLDER_FILE);
+  return selectTreePaths(files, selection.include, selection.exclude).size > 0;
+}
+
+/**
+ * The stop of an environment whose include selects no file now nor any file git held (selectedBefore): nothing moved out
+ * of it, so the include has a typo. `root`: absolute; `history`: null without git (no repository, no commit).
+ */
+export function describeNeverSelected(
+  settings: Pick<SelectionSettings, 'include' | 'selectionFrom'> & { exclude: string[]; cwd?: string },
+  root: string,
+  history: { shallow: boolean } | null,
+): string {
+  const seen = history === null
+    ? '; without git history, files moved out of it cannot be told from a typo'
+    : history.shallow
+      ? '; this clone is shallow: if its files moved to another environment before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)'
+      : '';
+  return `${describeSelectedNothing(settings, root)}, nor any file git holds or held there (none moved out of it): fix its include ${GLOB_PATHS_HINT}${seen}`;
 }

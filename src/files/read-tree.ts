@@ -56,6 +56,11 @@ export interface ReadTreeOptions {
    * environment deploys both. Without it, everything the read selects is deployed together.
    */
   deployedTogether?: DeployedTogether;
+  /**
+   * The environment's include selects no file because its files moved out (describeEmptiedSelection): that warning names
+   * the include, so its globs get no glob-unmatched warning of their own (one warning per cause).
+   */
+  emptiedInclude?: boolean;
   /** The tree's files, when the caller has walked it with these very options (discoverTree): not walked again. */
   discovered?: DiscoveredTree;
   /** The uids of files outside the selection read so far in this run (UidReads): not read again. */
@@ -84,6 +89,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
     ? []
     : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
   for (const unmatched of unmatchedGlobs) {
+    if (options.emptiedInclude && unmatched.list === 'include') continue;
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);

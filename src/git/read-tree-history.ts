@@ -1,10 +1,8 @@
 import { posix } from 'node:path';
 import { FOLDER_FILE, LIBRARY_DIR } from '../files/discover-tree.js';
 import { selectTreePaths } from '../files/select-tree-paths.js';
-import { readPlaceLogs } from './find-tree-moves.js';
-import { followDirectoryMoves } from './follow-directory-moves.js';
 import { readCatFileBatch } from './read-cat-file-batch.js';
-import { runGit } from './run-git.js';
+import { readTreeLog } from './read-tree-log.js';
 
 /** A `_folder.json` of the tree as git last held it. */
 export interface FormerFolderFile {
@@ -35,8 +33,6 @@ export interface TreeHistory {
   shallow?: boolean;
 }
 
-const GIT_TIMEOUT_MS = 60_000;
-
 /**
  * The directories and `_folder.json` files git holds for the tree at HEAD or deleted in HEAD's
  * history: what the tree's folders were, so a plan can tell a folder whose directory left the tree
@@ -48,14 +44,9 @@ const GIT_TIMEOUT_MS = 60_000;
  * no evidence at all (no git, no commit); never throws. A shallow history that stops before a removal shows what it holds.
  */
 export async function readTreeHistory(tree: string): Promise<TreeHistory | null> {
-  const [head, repo] = await Promise.all([
-    runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['rev-parse', '--is-shallow-repository', '--show-prefix'], GIT_TIMEOUT_MS),
-  ]);
-  if (!head.ok) return null;
-  const [shallowAnswer = '', prefix = ''] = repo.ok ? repo.stdout.split('\n') : [];
-  const atHead = head.stdout.split('\0').filter(Boolean);
-  const logs = (await readPlaceLogs(tree, prefix)) ?? [];
+  const log = await readTreeLog(tree);
+  if (log === null) return null;
+  const { atHead, removals } = log;
   const dirs = new Set<string>();
   const holders = new Set<string>();
   const folderSpecs = new Map<string, string>();
@@ -66,7 +57,6 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
     if (posix.basename(path) === FOLDER_FILE && posix.dirname(path) !== '.' && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   // Newest commit first: a path's first removal met is its last one, and the text its parent commit held is the last committed.
-  const removals = followDirectoryMoves(logs, atHead);
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
   const heldAtHead = new Set([...dirs, ...folderSpecs.keys()]);
@@ -80,7 +70,7 @@ export async function readTreeHistory(tree: string): Promise<TreeHistory | null>
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => (blobs?.[index] ? [{ path, text: blobs[index].text }] : []));
-  return { dirs, holders, folderFiles, removals: removedIn, shallow: shallowAnswer === 'true' };
+  return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 
 /** The directory whose folder a file discovery reads puts its content in ('.' and a `_folder.json`: none). */

@@ -141,7 +141,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads });
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);

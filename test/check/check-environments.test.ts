@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { commitAll, git } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 
 const exported = fileURLToPath(new URL('../fixtures/check/input-unmapped/dashboards/', import.meta.url));
@@ -330,15 +331,23 @@ describe('check with environments', () => {
   });
 
   describe('an environment whose every file moved out (its include selects none)', () => {
-    /** a and b in one org; b's directory joined a's, so b's include in the config selects no file. */
-    async function emptied(config: Record<string, unknown>): Promise<string> {
+    /** a and b in one org; b's directory joined a's (git held b1.json in team-b: `history`), so b's include in the config selects no file. */
+    async function emptied(config: Record<string, unknown>, history: 'moved, not committed' | 'moved, committed' | 'no git' = 'no git'): Promise<string> {
       const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-emptied-'));
       onTestFinished(() => rm(dir, { recursive: true, force: true }));
-      await mkdir(join(dir, 'dashboards/team-a'), { recursive: true });
-      const dashboard = { panels: [], schemaVersion: 39, title: 'B one', uid: 'b1' };
-      await writeFile(join(dir, 'dashboards/team-a/b1.json'), `${JSON.stringify(dashboard, null, 2)}\n`);
       const environments = { a: { url: 'https://grafana.example.com', include: ['team-a'] }, b: { url: 'https://grafana.example.com', include: ['team-b'] } };
       await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments, ...config }));
+      const dashboard = `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'B one', uid: 'b1' }, null, 2)}\n`;
+      await mkdir(join(dir, 'dashboards/team-a'), { recursive: true });
+      if (history === 'no git') {
+        await writeFile(join(dir, 'dashboards/team-a/b1.json'), dashboard);
+        return dir;
+      }
+      await mkdir(join(dir, 'dashboards/team-b'), { recursive: true });
+      await writeFile(join(dir, 'dashboards/team-b/b1.json'), dashboard);
+      await commitAll(dir, 'two teams');
+      await git(dir, 'mv', 'dashboards/team-b/b1.json', 'dashboards/team-a/b1.json');
+      if (history === 'moved, committed') await commitAll(dir, 'team-b joins team-a');
       return dir;
     }
     const planned =
@@ -346,12 +355,30 @@ describe('check with environments', () => {
       'what environment b left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, ' +
       'then b, then remove environment b from dashsync.config.json; or fix its include (environment-emptied)';
 
-    it('passes with a warning saying what its plan does and the clean-up, as plan plans it (prune on, include from the config)', async () => {
-      const dir = await emptied({});
+    it.each(['moved, not committed', 'moved, committed'] as const)(
+      'passes with one warning saying what its plan does and the clean-up, as plan plans it (prune on, include from the config, git shows its files: %s)',
+      async (history) => {
+        const dir = await emptied({}, history);
+        const result = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
+        // One warning per cause: the include's glob gets no glob-unmatched line of its own.
+        expect(result.stdout).toBe(`${planned}\n`);
+        expect([result.code, result.stderr]).toEqual([0, 'check: 0 dashboards, 0 errors, 1 warning\n']);
+      },
+    );
+
+    it('is an error when the include never selected a file git holds or held (a typo): fix its include', async () => {
+      const dir = await emptied({}, 'moved, committed');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments: { a: { url: 'https://grafana.example.com', include: ['team-a'] }, b: { url: 'https://grafana.example.com', include: ['taem-b/**'] } } }));
       const result = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
-      // The glob's own warning says it too, as plan's warnings do.
-      expect(result.stdout.split('\n').filter(Boolean)).toEqual([planned, expect.stringMatching(/^dashsync\.config\.json: warning: include glob "team-b" .* \(glob-unmatched\)$/)]);
-      expect([result.code, result.stderr]).toEqual([0, 'check: 0 dashboards, 0 errors, 2 warnings\n']);
+      expect([result.code, result.stdout]).toEqual([1, '']);
+      expect(result.stderr).toContain(
+        'error: environment "b"\'s include in dashsync.config.json (taem-b/**) selects no dashboard or library panel file below dashboards, nor any file git holds or held there ' +
+          '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)\n',
+      );
+      // Without git, a move cannot be told from a typo: the same stop, saying why.
+      const untracked = await runCliInProcess(['check', '--env', 'b'], { cwd: await emptied({}) });
+      expect([untracked.code, untracked.stdout]).toEqual([1, '']);
+      expect(untracked.stderr).toContain('(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); without git history, files moved out of it cannot be told from a typo\n');
     });
 
     it('is still an error where plan stops too: prune off, or the include given on the command line', async () => {
