@@ -125,6 +125,8 @@ describe('environments that share one Grafana org', () => {
         '(its folders and the dashboards and library panels no file holds there); to clean up, apply the environment its files moved to (a) first, then b, ' +
         'then remove environment b from dashsync.config.json; or fix its include',
     );
+    // One warning per cause: the include's glob gets no glob-unmatched warning of its own.
+    expect(ownPlan.warnings.filter((warning: { message: string }) => warning.message.includes('glob "team-b"'))).toEqual([]);
     expect((await dashsync(dir, ['apply', '--env', 'b', '--auto-approve'])).code).toBe(0);
     expect(await exists(handle, '/api/dashboards/uid/b3')).toBe(false);
     expect(await exists(handle, `/api/folders/${TEAM_B}`)).toBe(false);
@@ -134,6 +136,14 @@ describe('environments that share one Grafana org', () => {
     const unpruned = await dashsync(dir, ['plan', '--env', 'b', '--no-prune']);
     expect(unpruned.code).not.toBe(0);
     expect(unpruned.stderr).toContain('selects no dashboard or library panel file');
+
+    // An include git never saw select a file is a typo: plan stops as check does, before asking Grafana anything.
+    await writeJson(dir, 'dashsync.config.json', { api: 'legacy', prune: 'folders', environments: { a: { url: handle.url, include: ['team-a'] }, b: { url: handle.url, include: ['taem-b'] } } });
+    const requests = handle.requests().length;
+    const typo = await dashsync(dir, ['plan', '--env', 'b']);
+    expect([typo.code, typo.stdout]).toEqual([1, '']);
+    expect(typo.stderr).toContain('error: environment "b"\'s include in dashsync.config.json (taem-b) selects no dashboard or library panel file below dashboards, nor any file git holds or held there (none moved out of it): fix its include');
+    expect(handle.requests().length).toBe(requests);
   });
 
   it("a library panel whose _library/ file left the other environment's directory is left to that one, counted in the Plan: and Nothing to apply lines", async () => {
