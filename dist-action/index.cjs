@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve28, reject) => {
+          return new Promise((resolve29, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve28(data);
+              return err ? reject(err) : resolve29(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve28, reject) => {
+          return new Promise((resolve29, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve28(data);
+              ) : resolve29(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve28, reject) => {
-        res = resolve28;
+      const promise = new Promise((resolve29, reject) => {
+        res = resolve29;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve28, reject) => {
+      const waitForDrain = () => new Promise((resolve29, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve28;
+          callback = resolve29;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve28, reject) => {
+      const waitForDrain = () => new Promise((resolve29, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve28;
+          callback = resolve29;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve28) => {
+        return new Promise((resolve29) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve28;
+            this[kClosedResolve] = resolve29;
           } else {
-            resolve28(null);
+            resolve29(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve28) => {
+        return new Promise((resolve29) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve28(null);
+            resolve29(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve28, reject) => {
+        const socket = await new Promise((resolve29, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve28(socket2);
+              resolve29(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve28) => {
-            this[kClosedResolve] = resolve28;
+          await new Promise((resolve29) => {
+            this[kClosedResolve] = resolve29;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve28, reject) => {
+        return await new Promise((resolve29, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve28(null);
+              resolve29(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve28,
+              resolve: resolve29,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve28, stream, length } = consume2;
+      const { type, body, resolve: resolve29, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve28(chunksDecode(body, length));
+          resolve29(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve28(JSON.parse(chunksDecode(body, length)));
+          resolve29(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve28(chunksConcat(body, length).buffer);
+          resolve29(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve28(new Blob(body, { type: stream[kContentType] }));
+          resolve29(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve28(chunksConcat(body, length));
+          resolve29(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve28, reject) => agent.dispatch(
+        return new Promise((resolve29, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve28({
+              resolve29({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve28({
+              resolve29({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve28) => {
-        setTimeout(resolve28, ms).unref();
+      return new Promise((resolve29) => {
+        setTimeout(resolve29, ms).unref();
       });
     }
     module2.exports = {
@@ -21927,9 +21927,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve28, reject) => {
+          return new Promise((resolve29, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve28(data);
+              return err ? reject(err) : resolve29(data);
             });
           });
         }
@@ -21967,9 +21967,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve28, reject) => {
+          return new Promise((resolve29, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve28(data);
+              return err2 ? reject(err2) : resolve29(data);
             });
           });
         }
@@ -25475,8 +25475,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve28, reject) => {
-        res = resolve28;
+      const promise = new Promise((resolve29, reject) => {
+        res = resolve29;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -26902,12 +26902,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve28, reject) => {
+      const waitForDrain = () => new Promise((resolve29, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve28;
+          callback = resolve29;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27791,12 +27791,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve28, reject) => {
+      const waitForDrain = () => new Promise((resolve29, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve28;
+          callback = resolve29;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28113,16 +28113,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve28) => {
+        return new Promise((resolve29) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve28;
+            this[kClosedResolve] = resolve29;
           } else {
-            resolve28(null);
+            resolve29(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve28) => {
+        return new Promise((resolve29) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28135,7 +28135,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve28(null);
+            resolve29(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28542,8 +28542,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve28) => {
-            this[kClosedResolve] = resolve28;
+          return new Promise((resolve29) => {
+            this[kClosedResolve] = resolve29;
           });
         }
       }
@@ -29665,7 +29665,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve28, reject) => {
+        const socket = await new Promise((resolve29, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29675,7 +29675,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve28(socket2);
+              resolve29(socket2);
             }
           });
         });
@@ -29685,14 +29685,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve28, reject) => {
+        await new Promise((resolve29, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve28();
+            resolve29();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29701,14 +29701,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve28();
+            resolve29();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve28, reject) => {
+        await new Promise((resolve29, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29716,7 +29716,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve28();
+            resolve29();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29759,8 +29759,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve28, reject) => {
-                      finalSocket.once("secureConnect", resolve28);
+                    await new Promise((resolve29, reject) => {
+                      finalSocket.once("secureConnect", resolve29);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30893,7 +30893,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30907,11 +30907,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve28(null);
+                resolve29(null);
               }
             });
           } else {
-            this.on("close", resolve28);
+            this.on("close", resolve29);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30939,7 +30939,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30954,7 +30954,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve28,
+              resolve: resolve29,
               reject,
               length: 0,
               body: []
@@ -31028,18 +31028,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve28, stream, length } = consume2;
+      const { type, body, resolve: resolve29, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve28(chunksDecode(body, length, encoding));
+          resolve29(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve28(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve29(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve28(chunksConcat(body, length).buffer);
+          resolve29(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve28(new Blob(body, { type: stream[kContentType] }));
+          resolve29(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve28(chunksConcat(body, length));
+          resolve29(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31229,9 +31229,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -31443,9 +31443,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -31733,9 +31733,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -31828,9 +31828,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve28(data);
+            return err ? reject(err) : resolve29(data);
           });
         });
       }
@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname11, resolve: resolve28 } = require("node:path");
+    var { dirname: dirname11, resolve: resolve29 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33305,7 +33305,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve28(path), "utf8");
+          const data = await readFile7(resolve29(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33334,7 +33334,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve28(path);
+        const resolvedPath = resolve29(path);
         await mkdir4(dirname11(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -41314,7 +41314,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve28, reject) => agent.dispatch(
+        return new Promise((resolve29, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41402,7 +41402,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve28({
+              resolve29({
                 status,
                 statusText,
                 headersList,
@@ -41455,7 +41455,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve28({
+              resolve29({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41479,7 +41479,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve28({
+              resolve29({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -50439,9 +50439,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix12 = POSIX_REGEX_SOURCE[rest2];
-                if (posix12) {
-                  prev.value = pre + posix12;
+                const posix13 = POSIX_REGEX_SOURCE[rest2];
+                if (posix13) {
+                  prev.value = pre + posix13;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50962,7 +50962,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix12 = utils.isWindows(options);
+      const posix13 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -50972,8 +50972,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix12 });
-        const result = { glob, state, regex: regex4, posix: posix12, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix13 });
+        const result = { glob, state, regex: regex4, posix: posix13, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50998,7 +50998,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix12 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix13 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -51006,7 +51006,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix12 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix13 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -51015,14 +51015,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix12);
+          match = picomatch.matchBase(input, regex4, options, posix13);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix12 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix13 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -51211,9 +51211,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix12 = utils.isWindows(options);
+      let posix13 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix12 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix13 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -52491,41 +52491,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve28, reject) {
+        var p = new Promise(function(resolve29, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve28(result);
+            resolve29(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve28, reject) {
+        var p = new Promise(function(resolve29, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve28(result);
+            resolve29(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve28) {
+        var p = new Promise(function(resolve29) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve28();
+              resolve29();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve28();
+                resolve29();
                 queue.drain = previousDrain;
               };
             }
@@ -53011,9 +53011,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve28(stats) : reject(error4);
+            return error4 === null ? resolve29(stats) : reject(error4);
           });
         });
       }
@@ -53037,10 +53037,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve28(entries);
+              resolve29(entries);
             } else {
               reject(error4);
             }
@@ -53050,10 +53050,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve28, reject) => {
+        return new Promise((resolve29, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve28(entries));
+          stream.once("end", () => resolve29(entries));
         });
       }
     };
@@ -53665,19 +53665,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix12;
-      (function(posix13) {
+      let posix13;
+      (function(posix14) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix13.escapePath = escapePath2;
+        posix14.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix13.convertPathToPattern = convertPathToPattern2;
-      })(posix12 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix14.convertPathToPattern = convertPathToPattern2;
+      })(posix13 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -61292,11 +61292,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve28) {
-      resolve28(value);
+    return value instanceof P ? value : new P(function(resolve29) {
+      resolve29(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve28, reject) {
+  return new (P || (P = Promise))(function(resolve29, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61312,7 +61312,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve28(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve29(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -66485,12 +66485,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve28, reject) => {
+      return new Promise((resolve29, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve28(completions);
+            resolve29(completions);
         });
       });
     } else {
@@ -72873,7 +72873,7 @@ function resumeCommands() {
 var import_promises16 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path39 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -73471,10 +73471,14 @@ function refuseBackslashSeparators(options) {
   );
 }
 function describeEmptySelection(options, root) {
+  return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
+}
+var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
+function describeSelectedNothing(options, root) {
   const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
-  return `${selection} no dashboard or library panel file below ${shownRoot} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs`;
+  return `${selection} no dashboard or library panel file below ${shownRoot}`;
 }
 function namedList(source, globs) {
   return source.startsWith("--") ? `${source} ${globs.join(" ")}` : `${source} (${globs.join(" ")})`;
@@ -73939,6 +73943,7 @@ function describeLeftToOthers(left2, liveFolders) {
 }
 
 // src/files/emptied-selection.ts
+var import_node_path9 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -73950,6 +73955,14 @@ function describeEmptiedSelection(settings, discovered, planned) {
   const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
+function selectedBefore(selection, heldPaths) {
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path9.posix.basename(path) !== FOLDER_FILE);
+  return selectTreePaths(files, selection.include, selection.exclude).size > 0;
+}
+function describeNeverSelected(settings, root, history) {
+  const seen = history === null ? "; without git history, files moved out of it cannot be told from a typo" : history.shallow ? "; this clone is shallow: if its files moved to another environment before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)" : "";
+  return `${describeSelectedNothing(settings, root)}, nor any file git holds or held there (none moved out of it): fix its include ${GLOB_PATHS_HINT}${seen}`;
+}
 
 // src/plan/describe-emptied-environment.ts
 function describeEmptiedEnvironment(settings, discovered) {
@@ -73959,7 +73972,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -74061,7 +74074,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path9.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path10.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -74078,7 +74091,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path9.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path10.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -74202,27 +74215,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve28, arguments_) => {
+  const run2 = async (function_, resolve29, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve28(result);
+    resolve29(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve28, reject, arguments_) => {
+  const enqueue = (function_, resolve29, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve28, arguments_));
+    }).then(run2.bind(void 0, function_, resolve29, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve28, reject) => {
-    enqueue(function_, resolve28, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve29, reject) => {
+    enqueue(function_, resolve29, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -74425,7 +74438,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -74961,7 +74974,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path10.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path11.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -75065,7 +75078,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path29 = require("node:path");
+var import_node_path31 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -75075,7 +75088,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto3 = require("node:crypto");
@@ -75553,7 +75566,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve28) => settle = resolve28);
+  const settled = new Promise((resolve29) => settle = resolve29);
   const finish = () => {
     done = true;
     settle();
@@ -75696,7 +75709,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -75771,9 +75784,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path11.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path11.relative)(options.root, (0, import_node_path11.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path11.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path12.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path12.relative)(options.root, (0, import_node_path12.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path12.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -75805,10 +75818,10 @@ function findUnmatchedGlobs(include, exclude, treeFiles) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
 function describeLookAlike2(path, file) {
-  const name2 = import_node_path12.posix.basename(path);
+  const name2 = import_node_path13.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -75884,9 +75897,9 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path13.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path13.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path13.relative)(root, absPath));
+  const root = (0, import_node_path14.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path14.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path14.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -75894,6 +75907,7 @@ async function readTree(options) {
   const leftOut = discovered.unselected;
   const unmatchedGlobs = leftOut === void 0 ? [] : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
   for (const unmatched of unmatchedGlobs) {
+    if (options.emptiedInclude && unmatched.list === "include") continue;
     diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: "--include", exclude: "--exclude" }, options.configFile ?? "dashsync.config.json", display(root)));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
@@ -75906,7 +75920,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -75925,7 +75939,7 @@ async function readTree(options) {
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
     const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, "");
+    const dir = rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, "");
     return { dir, entry: entry && { file, absPath, dir, ...entry } };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -75940,9 +75954,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path13.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path14.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path13.dirname)].map((absPath) => rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path14.dirname)].map((absPath) => rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -75962,7 +75976,7 @@ async function readTree(options) {
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path13.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -75991,7 +76005,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path13.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path14.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -75999,7 +76013,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path13.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path14.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -76044,16 +76058,150 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-function discoverSelectedTree(settings) {
-  return discoverTree({
+var import_node_path16 = require("node:path");
+
+// src/git/find-tree-moves.ts
+var GIT_TIMEOUT_MS3 = 6e4;
+var MOVES_FOLLOWED = 8;
+async function readPlaceLogs(tree, at) {
+  const logs = [];
+  let place = at;
+  let before = "HEAD";
+  while (logs.length <= MOVES_FOLLOWED) {
+    const log = await runGit(
+      tree,
+      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
+      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
+      GIT_TIMEOUT_MS3
+    );
+    if (!log.ok) return logs.length === 0 ? null : logs;
+    const commits = parsePlaceLog(log.stdout);
+    const move = place === "" ? null : firstMoveInto(commits, place);
+    logs.push({ place, commits, movedIn: move?.commit ?? null });
+    if (move === null) break;
+    place = move.from;
+    before = `${move.commit}^`;
+  }
+  return logs;
+}
+function parsePlaceLog(stdout) {
+  return stdout.split("").slice(1).map((record2) => {
+    const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
+    const [commit = "", date = ""] = header.trim().split(" ");
+    const changes = [];
+    for (let index = 0; index < fields.length; ) {
+      const status = fields[index] ?? "";
+      if (/^[A-Z]{2,}$/.test(status)) {
+        const parents = status.length;
+        const path = fields[index + parents + 1] ?? "";
+        const first = status[0];
+        if (first === "R") changes.push({ status: "R", from: fields[index + 1] ?? "", path });
+        else if (first === "A" || first === "D") changes.push({ status: first, path });
+        index += parents + 2;
+      } else if (status.startsWith("R")) {
+        changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
+        index += 3;
+      } else {
+        if (status === "A" || status === "D") changes.push({ status, path: fields[index + 1] ?? "" });
+        index += status === "" ? 1 : 2;
+      }
+    }
+    return { commit, date, changes };
+  });
+}
+function firstMoveInto(commits, place) {
+  for (const { commit, changes } of commits) {
+    for (const { status, from, path } of changes) {
+      if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
+      const below = path.slice(place.length);
+      if (!from.endsWith(`/${below}`)) continue;
+      return { from: from.slice(0, from.length - below.length), commit };
+    }
+  }
+  return null;
+}
+
+// src/git/follow-directory-moves.ts
+var import_node_path15 = require("node:path");
+function followDirectoryMoves(logs, atHead) {
+  const alive = new Set(atHead);
+  const moves = [];
+  const now = (path) => {
+    let moved = path;
+    for (let index = moves.length - 1; index >= 0; index--) {
+      const move = moves[index].find(({ from }) => moved.startsWith(`${from}/`));
+      if (move) moved = `${move.to}${moved.slice(move.from.length)}`;
+    }
+    return moved;
+  };
+  const removed = [];
+  for (const { place, commits, movedIn } of logs) {
+    const below = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
+    for (const { commit, date, changes } of commits) {
+      const inCommit = [];
+      for (const change of changes) {
+        const path = below(change.path);
+        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
+        if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
+      }
+      const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
+      if (commit === movedIn) break;
+      for (const change of changes) {
+        const path = below(change.path);
+        if (path !== null && change.status !== "D") alive.delete(path);
+        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
+        if (from !== null) alive.add(from);
+      }
+      if (directoryMoves.length > 0) moves.push(directoryMoves);
+    }
+  }
+  return removed;
+}
+function directoryPairs(from, to) {
+  const pairs = [];
+  if (import_node_path15.posix.basename(from) !== import_node_path15.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path15.posix.dirname(from), import_node_path15.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path15.posix.dirname(one), import_node_path15.posix.dirname(other)]) {
+    pairs.push({ from: one, to: other });
+    if (import_node_path15.posix.basename(one) !== import_node_path15.posix.basename(other)) break;
+  }
+  return pairs;
+}
+
+// src/git/read-tree-log.ts
+var GIT_TIMEOUT_MS4 = 6e4;
+async function readTreeLog(tree) {
+  const [head, repo] = await Promise.all([
+    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
+    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)
+  ]);
+  if (!head.ok) return null;
+  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
+  const atHead = head.stdout.split("\0").filter(Boolean);
+  const logs = await readPlaceLogs(tree, prefix) ?? [];
+  return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
+}
+
+// src/files/discover-selected-tree.ts
+async function discoverSelectedTree(settings) {
+  const mayBeEmpty = mayPlanEmptySelection(settings);
+  const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
     exclude: settings.exclude,
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayPlanEmptySelection(settings)
+    emptySelectionIsError: !mayBeEmpty
   });
+  if (mayBeEmpty && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
+    const root = (0, import_node_path16.resolve)(settings.root);
+    const log = await readTreeLog(root);
+    if (log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)])) {
+      throw new ConfigError([describeNeverSelected(settings, root, log)]);
+    }
+  }
+  return discovered;
 }
 
 // src/grafana/http/on-the-wire.ts
@@ -76064,18 +76212,18 @@ async function onTheWire() {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path15 = require("node:path");
+var import_node_path18 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path14 = require("node:path");
+var import_node_path17 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path14.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path17.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path14.relative)(root, file).split(import_node_path14.sep);
+    const parts = (0, import_node_path17.relative)(root, file).split(import_node_path17.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path14.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path17.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -76090,12 +76238,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path15.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path18.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path15.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path18.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -76191,10 +76339,10 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path18 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path16 = require("node:path");
+var import_node_path19 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
   const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
   const countByFoldedUid = /* @__PURE__ */ new Map();
@@ -76209,10 +76357,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path16.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path19.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path16.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path19.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -76241,7 +76389,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path17 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -76549,7 +76697,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path17.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path20.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -77014,12 +77162,24 @@ function findFolderDashboardClashes(folders, dashboards, liveFolders, liveDashbo
   return warnings;
 }
 
+// src/files/describe-folder-title-clash.ts
+function describeFolderTitleClash(folder, other, environments = []) {
+  const parent = folder.parentUid ? `folder ${folder.parentUid}` : "the General level";
+  return `folder title clash: ${describeFolderPlace(folder)} would be titled "${folder.title}" in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
+}
+function describeFolderTitleFix(otherInTree) {
+  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
+}
+function folderTitleKey(parentUid, title) {
+  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
+}
+
 // src/plan/find-folder-title-clashes.ts
 function findFolderTitleClashes(actions, liveFolders) {
   const planned = new Map(actions.map((action) => [action.uid, action]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (parentUid, occupant) => {
-    const key = clashKey(parentUid, occupant.title);
+    const key = folderTitleKey(parentUid, occupant.title);
     occupants.set(key, [...occupants.get(key) ?? [], occupant]);
   };
   for (const folder of liveFolders.values()) {
@@ -77031,22 +77191,12 @@ function findFolderTitleClashes(actions, liveFolders) {
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action !== "create" && action.action !== "update") continue;
-    const other = occupants.get(clashKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
+    const other = occupants.get(folderTitleKey(action.parentUid, action.title))?.find((occupant) => occupant.uid !== action.uid);
     if (other === void 0 || reported.has(`${other.uid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${other.uid}`);
     warnings.push({ kind: "other", uid: action.uid, message: describeFolderTitleClash(action, other) });
   }
   return warnings;
-}
-function describeFolderTitleClash(action, other, environments = []) {
-  const parent = action.parentUid ? `folder ${action.parentUid}` : "the General level";
-  return `folder title clash: ${describeFolderPlace(action)} would be titled "${action.title}" in ${parent}, where ${describeDeployedWith(describeFolderPlace(other), environments)} is titled "${other.title}"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: ${describeFolderTitleFix(other.dir !== null)}`;
-}
-function describeFolderTitleFix(otherInTree) {
-  return otherInTree ? 'give one of them another "title" in its _folder.json' : 'give it another "title" in its _folder.json, or rename the other folder in Grafana';
-}
-function clashKey(parentUid, title) {
-  return `${parentUid ?? ""}\0${title.toLowerCase()}`;
 }
 
 // src/plan/find-title-clashes.ts
@@ -77054,7 +77204,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
   const planned = new Map(actions.map((a) => [a.uid, a]));
   const occupants = /* @__PURE__ */ new Map();
   const occupy = (folderUid, title, uid) => {
-    const key = clashKey2(folderUid, title);
+    const key = clashKey(folderUid, title);
     occupants.set(key, [...occupants.get(key) ?? [], uid]);
   };
   for (const hit of liveDashboards) {
@@ -77065,7 +77215,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
   const reported = /* @__PURE__ */ new Set();
   for (const action of actions) {
     if (action.action === "delete" || action.action === "noop") continue;
-    const otherUid = occupants.get(clashKey2(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
+    const otherUid = occupants.get(clashKey(action.folderUid, action.title))?.find((uid) => uid !== action.uid);
     if (otherUid === void 0 || reported.has(`${otherUid}\0${action.uid}`)) continue;
     reported.add(`${action.uid}\0${otherUid}`);
     const title = action.folderUid === null ? void 0 : folderTitle2(action.folderUid);
@@ -77082,7 +77232,7 @@ function findTitleClashes(actions, liveDashboards, folderTitle2 = () => void 0) 
   }
   return warnings;
 }
-function clashKey2(folderUid, title) {
+function clashKey(folderUid, title) {
   return `${folderUid ?? ""}\0${titleSlugKey(title)}`;
 }
 
@@ -77383,7 +77533,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path18.posix.join(root, (0, import_node_path18.relative)(tree.root, absPath).split(import_node_path18.sep).join("/"));
+  const display = (absPath) => import_node_path21.posix.join(root, (0, import_node_path21.relative)(tree.root, absPath).split(import_node_path21.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -77405,7 +77555,7 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path19 = require("node:path");
+var import_node_path22 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -77436,7 +77586,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path19.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path22.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -77458,11 +77608,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path24 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises9 = require("node:fs/promises");
-var import_node_path21 = require("node:path");
+var import_node_path24 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -77590,7 +77740,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises8 = require("node:fs/promises");
-var import_node_path20 = require("node:path");
+var import_node_path23 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -77611,7 +77761,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path20.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path23.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -77676,8 +77826,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path21.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path24.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -77685,8 +77835,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path21.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path24.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -77695,12 +77845,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path21.relative)(realTree, (0, import_node_path21.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path24.relative)(realTree, (0, import_node_path24.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path21.relative)(realTop, (0, import_node_path21.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path21.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path24.relative)(realTop, (0, import_node_path24.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -77727,20 +77877,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises9.realpath)((0, import_node_path21.resolve)(path));
+    return await (0, import_promises9.realpath)((0, import_node_path24.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path23 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path22 = require("node:path");
+var import_node_path25 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path22.posix.join(dir, FOLDER_FILE);
+  return import_node_path25.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -77769,7 +77919,7 @@ function committedHoldsPanel(text, file, settings, live) {
   return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path23.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path26.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -77779,7 +77929,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path24.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path27.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -77955,9 +78105,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path25 = require("node:path");
+var import_node_path28 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path25.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path28.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -78523,11 +78673,11 @@ function describeUnreadableFolder(uid, error4, dir) {
 }
 
 // src/git/find-commits.ts
-var GIT_TIMEOUT_MS3 = 3e4;
+var GIT_TIMEOUT_MS5 = 3e4;
 async function findCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return /* @__PURE__ */ new Set();
-  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS3, asked.map((sha) => `${sha}^{commit}
+  const answer = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS5, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!answer.ok) return answer.error === "git is not installed" || answer.error === "not a git repository" ? null : /* @__PURE__ */ new Set();
   const lines = answer.stdout.split("\n");
@@ -78772,11 +78922,11 @@ async function isShallowClone(cwd) {
 }
 
 // src/git/find-commits-outside-head.ts
-var GIT_TIMEOUT_MS4 = 3e4;
+var GIT_TIMEOUT_MS6 = 3e4;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
-  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS4, asked.map((sha) => `${sha}^{commit}
+  const found = await runGit(cwd, ["cat-file", "--batch-check"], GIT_TIMEOUT_MS6, asked.map((sha) => `${sha}^{commit}
 `).join(""));
   if (!found.ok) return null;
   const lines = found.stdout.split("\n");
@@ -78787,7 +78937,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
   if (fullName.size === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing };
-  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS4, [...new Set(fullName.values())].map((name2) => `${name2}
+  const reached = await runGit(cwd, ["rev-list", "--stdin", "^HEAD"], GIT_TIMEOUT_MS6, [...new Set(fullName.values())].map((name2) => `${name2}
 `).join(""));
   if (!reached.ok) return null;
   const unreached = new Set(reached.stdout.split("\n"));
@@ -78801,12 +78951,12 @@ async function headContains(cwd, sha) {
 }
 
 // src/git/find-unrelated-commits.ts
-var GIT_TIMEOUT_MS5 = 3e4;
+var GIT_TIMEOUT_MS7 = 3e4;
 async function findUnrelatedCommits(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   const answers2 = await Promise.all(
     asked.map(async (sha) => {
-      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS5);
+      const walked = await runGit(cwd, ["rev-list", "--boundary", `${sha}^{commit}`, "^HEAD"], GIT_TIMEOUT_MS7);
       return walked.ok && !walked.stdout.split("\n").some((line) => line.startsWith("-")) ? [sha] : [];
     })
   );
@@ -78910,137 +79060,20 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path27 = require("node:path");
-
-// src/git/find-tree-moves.ts
-var GIT_TIMEOUT_MS6 = 6e4;
-var MOVES_FOLLOWED = 8;
-async function readPlaceLogs(tree, at) {
-  const logs = [];
-  let place = at;
-  let before = "HEAD";
-  while (logs.length <= MOVES_FOLLOWED) {
-    const log = await runGit(
-      tree,
-      // -c --combined-all-paths: a merge shows what it changed on its own (a `git mv` made while resolving it), with each parent's path.
-      ["-c", "core.quotepath=off", "log", "-M", `-l${RENAME_LIMIT}`, "--full-diff", "--diff-filter=ADR", "--name-status", "-c", "--combined-all-paths", "-z", "--format=%x01%H %cs", before, "--", place === "" ? "." : `:(top,literal)${place}`],
-      GIT_TIMEOUT_MS6
-    );
-    if (!log.ok) return logs.length === 0 ? null : logs;
-    const commits = parsePlaceLog(log.stdout);
-    const move = place === "" ? null : firstMoveInto(commits, place);
-    logs.push({ place, commits, movedIn: move?.commit ?? null });
-    if (move === null) break;
-    place = move.from;
-    before = `${move.commit}^`;
-  }
-  return logs;
-}
-function parsePlaceLog(stdout) {
-  return stdout.split("").slice(1).map((record2) => {
-    const [header = "", ...fields] = record2.split("\0").map((field) => field.replace(/^\n/, ""));
-    const [commit = "", date = ""] = header.trim().split(" ");
-    const changes = [];
-    for (let index = 0; index < fields.length; ) {
-      const status = fields[index] ?? "";
-      if (/^[A-Z]{2,}$/.test(status)) {
-        const parents = status.length;
-        const path = fields[index + parents + 1] ?? "";
-        const first = status[0];
-        if (first === "R") changes.push({ status: "R", from: fields[index + 1] ?? "", path });
-        else if (first === "A" || first === "D") changes.push({ status: first, path });
-        index += parents + 2;
-      } else if (status.startsWith("R")) {
-        changes.push({ status: "R", from: fields[index + 1] ?? "", path: fields[index + 2] ?? "" });
-        index += 3;
-      } else {
-        if (status === "A" || status === "D") changes.push({ status, path: fields[index + 1] ?? "" });
-        index += status === "" ? 1 : 2;
-      }
-    }
-    return { commit, date, changes };
-  });
-}
-function firstMoveInto(commits, place) {
-  for (const { commit, changes } of commits) {
-    for (const { status, from, path } of changes) {
-      if (status !== "R" || from === void 0 || !path.startsWith(place) || from.startsWith(place)) continue;
-      const below = path.slice(place.length);
-      if (!from.endsWith(`/${below}`)) continue;
-      return { from: from.slice(0, from.length - below.length), commit };
-    }
-  }
-  return null;
-}
-
-// src/git/follow-directory-moves.ts
-var import_node_path26 = require("node:path");
-function followDirectoryMoves(logs, atHead) {
-  const alive = new Set(atHead);
-  const moves = [];
-  const now = (path) => {
-    let moved = path;
-    for (let index = moves.length - 1; index >= 0; index--) {
-      const move = moves[index].find(({ from }) => moved.startsWith(`${from}/`));
-      if (move) moved = `${move.to}${moved.slice(move.from.length)}`;
-    }
-    return moved;
-  };
-  const removed = [];
-  for (const { place, commits, movedIn } of logs) {
-    const below = (path) => path !== void 0 && path.startsWith(place) ? path.slice(place.length) : null;
-    for (const { commit, date, changes } of commits) {
-      const inCommit = [];
-      for (const change of changes) {
-        const path = below(change.path);
-        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
-        if (from !== null) removed.push({ commit, date, path: from, fromTop: change.status === "R" ? change.from : change.path, now: now(from) });
-        if (change.status === "R" && from !== null && path !== null) inCommit.push(...directoryPairs(from, path));
-      }
-      const directoryMoves = inCommit.filter(({ from, to }, index) => inCommit.findIndex((pair) => pair.from === from) === index && inCommit.every((pair) => pair.from !== from || pair.to === to)).filter(({ from }) => ![...alive].some((path) => path.startsWith(`${from}/`))).sort((one, other) => one.from.length - other.from.length);
-      if (commit === movedIn) break;
-      for (const change of changes) {
-        const path = below(change.path);
-        if (path !== null && change.status !== "D") alive.delete(path);
-        const from = below(change.status === "R" ? change.from : change.status === "D" ? change.path : void 0);
-        if (from !== null) alive.add(from);
-      }
-      if (directoryMoves.length > 0) moves.push(directoryMoves);
-    }
-  }
-  return removed;
-}
-function directoryPairs(from, to) {
-  const pairs = [];
-  if (import_node_path26.posix.basename(from) !== import_node_path26.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path26.posix.dirname(from), import_node_path26.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path26.posix.dirname(one), import_node_path26.posix.dirname(other)]) {
-    pairs.push({ from: one, to: other });
-    if (import_node_path26.posix.basename(one) !== import_node_path26.posix.basename(other)) break;
-  }
-  return pairs;
-}
-
-// src/git/read-tree-history.ts
-var GIT_TIMEOUT_MS7 = 6e4;
+var import_node_path29 = require("node:path");
 async function readTreeHistory(tree) {
-  const [head, repo] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS7),
-    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS7)
-  ]);
-  if (!head.ok) return null;
-  const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
-  const atHead = head.stdout.split("\0").filter(Boolean);
-  const logs = await readPlaceLogs(tree, prefix) ?? [];
+  const log = await readTreeLog(tree);
+  if (log === null) return null;
+  const { atHead, removals } = log;
   const dirs = /* @__PURE__ */ new Set();
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path27.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path27.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path29.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path29.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path27.posix.basename(path) === FOLDER_FILE && import_node_path27.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path29.posix.basename(path) === FOLDER_FILE && import_node_path29.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
-  const removals = followDirectoryMoves(logs, atHead);
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
   const heldAtHead = /* @__PURE__ */ new Set([...dirs, ...folderSpecs.keys()]);
@@ -79049,27 +79082,27 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path27.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path29.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
   const folderFiles = [...folderSpecs.keys()].flatMap((path, index) => blobs?.[index] ? [{ path, text: blobs[index].text }] : []);
-  return { dirs, holders, folderFiles, removals: removedIn, shallow: shallowAnswer === "true" };
+  return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path27.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path27.posix.dirname(path);
-  const holder = import_node_path27.posix.basename(dir) === LIBRARY_DIR ? import_node_path27.posix.dirname(dir) : dir;
+  if (import_node_path29.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path29.posix.dirname(path);
+  const holder = import_node_path29.posix.basename(dir) === LIBRARY_DIR ? import_node_path29.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path27.posix.dirname(path); dir !== "."; dir = import_node_path27.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path29.posix.dirname(path); dir !== "."; dir = import_node_path29.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path28 = require("node:path");
+var import_node_path30 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -79077,23 +79110,23 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path28.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path30.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path28.posix.dirname(file.path))).map((file) => import_node_path28.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path30.posix.dirname(file.path))).map((file) => import_node_path30.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path28.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path30.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path28.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path30.posix.dirname(path));
 }
 
-// src/plan/find-external-folders-held.ts
+// src/files/find-external-folders-held.ts
 function findExternalFoldersHeld(tree, settings) {
   const listed2 = new Set(settings.externalFolders);
   return [...tree.folders, ...tree.idleFolders].filter((folder) => listed2.has(folder.uid)).sort((a, b) => a.dir.localeCompare(b.dir)).map((folder) => ({
@@ -79199,7 +79232,7 @@ async function readAndDecide(options, firstRequest) {
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads });
+  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
@@ -79229,7 +79262,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path29.relative)(settings.cwd, (0, import_node_path29.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path31.relative)(settings.cwd, (0, import_node_path31.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -79306,7 +79339,7 @@ async function readAndDecide(options, firstRequest) {
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const otherSchema = normalized !== null && normalized.schema !== desired.schema;
     const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path29.relative)(tree.root, entry.absPath))) : [];
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path31.relative)(tree.root, entry.absPath))) : [];
     const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -79442,7 +79475,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path29.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path31.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -79505,7 +79538,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path29.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path31.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -79584,7 +79617,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path30 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -79719,9 +79752,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path30.resolve)(cwd, path);
-  const inTree = (0, import_node_path30.relative)((0, import_node_path30.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path30.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path32.resolve)(cwd, path);
+  const inTree = (0, import_node_path32.relative)((0, import_node_path32.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path32.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -79729,7 +79762,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises10.mkdir)((0, import_node_path30.dirname)(target), { recursive: true });
+    await (0, import_promises10.mkdir)((0, import_node_path32.dirname)(target), { recursive: true });
     await (0, import_promises10.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises10.rename)(temporary, target);
@@ -79758,7 +79791,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path30.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path32.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -79775,7 +79808,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises10.readFile)((0, import_node_path30.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises10.readFile)((0, import_node_path32.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80787,7 +80820,7 @@ function textWithAdded(value) {
 }
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path31 = require("node:path");
+var import_node_path33 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -80827,7 +80860,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path31.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path33.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -80990,16 +81023,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path35 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises12 = require("node:fs/promises");
-var import_node_path33 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
 var import_promises11 = require("node:fs/promises");
-var import_node_path32 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -81030,7 +81063,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path32.join)((0, import_node_path32.dirname)(absPath), `.${(0, import_node_path32.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path34.join)((0, import_node_path34.dirname)(absPath), `.${(0, import_node_path34.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -81051,7 +81084,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path33.dirname)(pathFor(1));
+  const dir = (0, import_node_path35.dirname)(pathFor(1));
   await (0, import_promises12.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -81077,7 +81110,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path34 = require("node:path");
+var import_node_path36 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -81088,13 +81121,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path34.join)(backupDir, ...under, uid);
+  return (0, import_node_path36.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path35.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path37.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -81524,15 +81557,15 @@ async function isCommittedAsIs(cwd, file) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path37 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path36 = require("node:path");
+var import_node_path38 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path38.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -81557,7 +81590,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -81566,12 +81599,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path38.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -81582,7 +81615,7 @@ var AGAIN = "nothing was applied. Run dashsync plan again and review it";
 async function verifyDeletesUnheld(plan, cwd) {
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path37.resolve)(cwd, plan.root), cwd);
+  const read = await readTreeUidsOf((0, import_node_path39.resolve)(cwd, plan.root), cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -81616,7 +81649,7 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path38 = require("node:path");
+var import_node_path40 = require("node:path");
 async function verifyPlanFiles(writes, settings) {
   const limit = pLimit(Math.max(4, settings.concurrency));
   const changed = await Promise.all(
@@ -81629,7 +81662,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -81642,9 +81675,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path40.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -81689,9 +81722,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve28;
-    const promise = new Promise((done) => resolve28 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve28 });
+    let resolve29;
+    const promise = new Promise((done) => resolve29 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve29 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -81929,9 +81962,9 @@ function asPlanningError(error4) {
 async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path39.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path41.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed.filter((file) => !pushed.has((0, import_node_path39.resolve)(file))).map((file) => toSlashes((0, import_node_path39.relative)(settings.cwd, file)));
+  return changed.filter((file) => !pushed.has((0, import_node_path41.resolve)(file))).map((file) => toSlashes((0, import_node_path41.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -81941,11 +81974,11 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path40 = require("node:path");
+var import_node_path42 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path40.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path40.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path42.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path42.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/hand-merge-steps.ts
@@ -83772,18 +83805,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve28) => wake = resolve28);
+        await new Promise((resolve29) => wake = resolve29);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve28) => setImmediate(resolve28));
+      await new Promise((resolve29) => setImmediate(resolve29));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve28) => settledAll = resolve28);
+    if (inFlight > 0) await new Promise((resolve29) => settledAll = resolve29);
   }
 }
 
@@ -85609,7 +85642,7 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 
 // src/check/run-check.ts
 var import_promises17 = require("node:fs/promises");
-var import_node_path43 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -85633,13 +85666,13 @@ function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []
 function findFolderTitleDuplicates(folders, together = () => []) {
   const siblings = /* @__PURE__ */ new Map();
   for (const folder of folders) {
-    const key = clashKey(folder.parentUid, folder.title);
+    const key = folderTitleKey(folder.parentUid, folder.title);
     siblings.set(key, [...siblings.get(key) ?? [], folder]);
   }
   const findings = [];
   for (const folder of folders) {
     if (folder.source !== "folder-file") continue;
-    for (const other of siblings.get(clashKey(folder.parentUid, folder.title))) {
+    for (const other of siblings.get(folderTitleKey(folder.parentUid, folder.title))) {
       const environments = other.uid === folder.uid ? void 0 : together(folder.dir, other.dir);
       if (environments === void 0) continue;
       findings.push({ dir: folder.dir, message: describeFolderTitleClash(folder, other, environments) });
@@ -85807,11 +85840,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path41 = require("node:path");
+var import_node_path43 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path41.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path41.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path43.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -85826,11 +85859,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path41.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path43.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path41.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path43.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -85922,13 +85955,13 @@ function inspectDashboardDocument(document, file) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path42 = require("node:path");
+var import_node_path44 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path42.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path44.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path42.dirname)(file); dir !== (0, import_node_path42.dirname)(dir); dir = (0, import_node_path42.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path44.dirname)(file); dir !== (0, import_node_path44.dirname)(dir); dir = (0, import_node_path44.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -85941,16 +85974,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path42.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path44.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path42.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path42.sep) && rel !== target) return true;
+    const rel = (0, import_node_path44.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path44.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path42.relative)(cwd, absPath).split(import_node_path42.sep).join("/");
+  return (0, import_node_path44.relative)(cwd, absPath).split(import_node_path44.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -85967,19 +86000,19 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path45.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
   const inOrg = deployersOf && ((absPath) => deployersOf(rootPath(absPath)));
-  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered });
+  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
+  const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
   const targets = selectCheckTargets(discovered, cwd, options.files);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
   if (options.files !== void 0) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath2(cwd, absPath)));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
-  const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   if (emptied !== null) diagnostics.push(emptied);
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
@@ -86023,13 +86056,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path43.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path45.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path43.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path45.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86065,7 +86098,7 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path43.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path45.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
@@ -86073,7 +86106,7 @@ async function runCheck(options) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises17.access)((0, import_node_path43.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises17.access)((0, import_node_path45.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
