@@ -95,11 +95,15 @@ export const EARLIER_PUSH_DEPTH = 10;
  */
 export const EARLIER_PUSH_MAX_DEPTH = 100;
 
-/** A save dashsync made before the newest version: which version, the content its note names (`sha256:` and 16 hex), and the identity it names as pusher. */
+/**
+ * A save dashsync made before the newest version: which version, the content its note names (`sha256:` and 16 hex), the
+ * identity it names as pusher, and when Grafana recorded it (ISO time by Grafana's clock; '' when the history gives none).
+ */
 export interface EarlierPush {
   version: number;
   content: string;
   pusher: NotedPusher;
+  at: string;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
+import { CLOCK_SKEW_ALLOWED_SECONDS } from './find-commit-after-pushes.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 
@@ -79,6 +80,14 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
       return ` (its creator and last saver are not these credentials, and dashboard ${evidence.dashboard}, which uses it, holds a push of dashsync's by an identity pull could not compare with them: ${UNMATCHED[evidence.because]})`;
     case 'unreadable':
       return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
+    case 'after-pushes': {
+      const when = evidence.pushedAt === '' ? 'Grafana gave no time for it' : `at ${evidence.pushedAt}`;
+      return (
+        ` (its creator and last saver are not these credentials, and no push of dashsync's can have carried that commit: it is newer than dashsync's newest push ` +
+        `on the dashboards using the panel (dashboard ${evidence.dashboard}, ${when}; allowing ${CLOCK_SKEW_ALLOWED_SECONDS / 60} minutes for the clocks of git and Grafana). ` +
+        'If it came from a pull or was applied since, taking Grafana\'s version loses nothing: git keeps the commit)'
+      );
+    }
   }
 }
 

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { judgePanelSavers } from '../../src/pull/judge-panel-savers.js';
 
 const savers = (created: [number, string], updated: [number, string]) => ({ created: { id: created[0], login: created[1] }, updated: { id: updated[0], login: updated[1] } });
-const byUid = (dashboard: string, uid: string) => ({ dashboard, pusher: { form: 'uid' as const, saver: uid } });
-const byName = (dashboard: string, name: string) => ({ dashboard, pusher: { form: 'name' as const, saver: name } });
+const byUid = (dashboard: string, uid: string) => ({ dashboard, pusher: { form: 'uid' as const, saver: uid }, at: '' });
+const byName = (dashboard: string, name: string) => ({ dashboard, pusher: { form: 'name' as const, saver: name }, at: '' });
 
 describe('judgePanelSavers (is a library panel\'s creator or last saver an identity dashsync pushed with?)', () => {
   const people = savers([7, 'ana'], [9, 'bo']);

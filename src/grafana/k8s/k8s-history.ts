@@ -74,7 +74,7 @@ function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['it
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
     const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid', options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher };
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp };
   }
   return null;
 }

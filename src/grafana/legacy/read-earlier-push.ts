@@ -27,7 +27,7 @@ async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
     const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name', options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.version, content, pusher };
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created };
   }
   return null;
 }
