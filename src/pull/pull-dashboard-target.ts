@@ -107,8 +107,10 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   const onApi = live.apiVersion === null || live.metadataNotKept === true;
   const edited = decision.action === 'refuse';
   // Someone saved over what dashsync pushed: git tells whether the file changed since that push too (audit-ux-10 F12);
-  // --force takes Grafana's version as asked.
-  const earlierPush = !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed' ? await context.grafana.readEarlierPush?.(target.uid, author.version) : undefined;
+  // --force takes Grafana's version as asked. A note whose saver the history cannot check counts (11.2–11.4's `/api` names
+  // every service account `Anonymous`, so CI's push with a token would not be seen): it can only refuse where pull would replace.
+  const earlierPush =
+    !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed' ? await context.grafana.readEarlierPush?.(target.uid, author.version, { unconfirmed: true }) : undefined;
   return {
     kind: 'awaiting-history',
     candidate: { file: target.existingFile, live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi }, ...(edited ? { edited } : {}), ...(earlierPush ? { earlierPush } : {}) },

@@ -144,17 +144,24 @@ export function lines(text: string): string[] {
 
 /** git in a test repository: a fixed identity, no signing, nothing from the developer's GIT_* environment. */
 export function git(cwd: string, ...args: string[]): Promise<string> {
+  return gitWithEnv({}, cwd, args);
+}
+
+/** git as `git` runs it, with `overlay` added to its environment (the caller's GIT_* variables are dropped). */
+function gitWithEnv(overlay: NodeJS.ProcessEnv, cwd: string, args: string[]): Promise<string> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) if (!key.startsWith('GIT_')) env[key] = value;
+  Object.assign(env, overlay);
   const identity = ['-c', 'user.name=dashsync test', '-c', 'user.email=test@dashsync.invalid', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main'];
   return new Promise((resolve, reject) => {
     execFile('git', [...identity, ...args], { cwd, env }, (error, stdout, stderr) => (error ? reject(new Error(`git ${args.join(' ')}: ${stderr}`)) : resolve(stdout)));
   });
 }
 
-/** Commits everything in `cwd` (a repository is made there the first time). */
-export async function commitAll(cwd: string, message = 'snapshot'): Promise<void> {
+/** Commits everything in `cwd` (a repository is made there the first time); `at`: the commit's author and committer date. */
+export async function commitAll(cwd: string, message = 'snapshot', at?: Date): Promise<void> {
   if (!existsSync(join(cwd, '.git'))) await git(cwd, 'init', '-q');
   await git(cwd, 'add', '-A');
-  await git(cwd, 'commit', '-q', '--allow-empty', '-m', message);
+  const dated = at === undefined ? {} : { GIT_AUTHOR_DATE: at.toISOString(), GIT_COMMITTER_DATE: at.toISOString() };
+  await gitWithEnv(dated, cwd, ['commit', '-q', '--allow-empty', '-m', message]);
 }

@@ -1,8 +1,9 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines } from './pull-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines, makeWorkDir } from './pull-fixture.js';
 
 // audit-ux-10 F12: a committed change not applied yet, and a UI edit over dashsync's push of the commit before it. The apply
 // conflict advised "pull <uid> to keep the live edit", and pull then replaced the change with Grafana's version, saying `updated`.
@@ -68,6 +69,36 @@ describe.each([
     const pulled = await dashsync(handle, dir, ['pull', 'work', ...pullArgs]);
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     expect(pulled.stdout).toMatch(/^refused +dashboards\/work\.json: changed on both sides since dashsync applied version 1: in git by /m);
+    expect(await readFile(file, 'utf8')).toBe(mine);
+  });
+});
+
+// stop 46 §4 (noticed): on 11.2–11.4 `/api`'s version list names every service account `Anonymous`, so the note of CI's push
+// with a service-account token could not be checked against its saver and was passed over: a person's pull saw no push and
+// replaced the committed, unapplied change with Grafana's version (exit 0). Such a note now counts, as for `_library/` files.
+describe('pull of a committed change someone saved over after CI applied the commit before it with a service-account token (Grafana 11.2)', () => {
+  it('refuses the file though the version list names CI Anonymous', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    const ci = await handle.createToken('Admin');
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const file = join(dir, 'dashboards/work.json');
+    await writeFile(file, `${JSON.stringify({ uid: 'work', title: 'Workloads', schemaVersion: 39, panels: [] }, null, 2)}\n`);
+    await commitAll(dir, 'add work');
+    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+    expect(applied.code, applied.stderr).toBe(0);
+    const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/work/versions');
+    expect(versions.body.map((entry: { createdBy: string }) => entry.createdBy)).toEqual(['Anonymous']);
+    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'pr: workloads title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by [^)]+\\)\\. To merge by hand: dashsync pull --force work`, 'm'));
     expect(await readFile(file, 'utf8')).toBe(mine);
   });
 });
