@@ -41,15 +41,30 @@ async function panelAndUserCommitted(): Promise<string> {
 }
 
 
-/** The panel changed in Grafana ("first edit"), pulled and committed, then changed again ("second edit"): the pull commit's short sha. */
-async function pullThenEditAgain(handle: SandboxHandle, dir: string): Promise<string> {
+/**
+ * The panel changed in Grafana ("first edit"), pulled and committed (at `committedAt`, else now), then changed again ("second
+ * edit") after `between`: the pull commit's short sha.
+ */
+async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { committedAt?: Date; between?: () => Promise<void> } = {}): Promise<string> {
   await editInGrafana(handle, 'first edit');
   const pulled = await dashsync(handle, dir, ['pull']);
   expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
-  await commitAll(dir, 'pull');
+  await commitAll(dir, 'pull', options.committedAt);
+  const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+  await options.between?.();
   await editInGrafana(handle, 'second edit');
-  return (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+  return sha;
 }
+
+/** dashsync apply with a token of CI's own (an Admin service account's). */
+async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
+  const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+  expect(applied.code, applied.stderr).toBe(0);
+}
+
+/** Two hours before now: older than a push made now by more than the clock skew pull allows. */
+const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000);
+
 describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
   it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
@@ -115,8 +130,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const ci = await handle.createToken('Admin');
     const dir = await panelAndUserCommitted();
-    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
-    expect(applied.code, applied.stderr).toBe(0);
+    await applyAsCi(handle, dir, ci);
     const mine = text(panel('cpu (PR)'));
     await writeFile(join(dir, FILE), mine);
     await commitAll(dir, 'pr: cpu title');
@@ -145,8 +159,7 @@ describe('pull of a library panel file whose committed change Grafana may not ha
     const handle = await startTestSandbox({ grafanaVersion: '11.2' });
     const ci = await handle.createToken('Admin');
     const dir = await panelAndUserCommitted();
-    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
-    expect(applied.code, applied.stderr).toBe(0);
+    await applyAsCi(handle, dir, ci);
     const mine = text(panel('cpu (PR)'));
     await writeFile(join(dir, FILE), mine);
     await commitAll(dir, 'pr: cpu title');
@@ -235,21 +248,64 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
     await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
     await commitAll(dir, 'add node');
-    const ci = await handle.createToken('Admin');
-    const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
-    expect(applied.code, applied.stderr).toBe(0);
+    await applyAsCi(handle, dir, await handle.createToken('Admin'));
     return { dir, sha: await pullThenEditAgain(handle, dir) };
   }
 
-  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with (refused before; %s)", async (grafanaVersion) => {
+  // The file's newest commit (the pull's) is older than CI's push of node: an apply came after it (review-12 M1's rule).
+  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with, and CI pushed after the file's last commit (%s)", async (grafanaVersion) => {
     const handle = await startTestSandbox({ grafanaVersion });
-    const { dir, sha } = await ciAppliesPeopleEditPanel(handle);
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const ci = await handle.createToken('Admin');
+    const sha = await pullThenEditAgain(handle, dir, {
+      committedAt: twoHoursAgo(),
+      between: async () => {
+        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+        await commitAll(dir, 'add node');
+        await applyAsCi(handle, dir, ci);
+      },
+    });
 
     const pulled = await dashsync(handle, dir, ['pull']);
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(takenOver(sha, 3));
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+  });
+
+  // review-12 M1: CI's save of the panel between the UI's two leaves no name on it, so pull-46 took Grafana's version over the
+  // commit not applied since (exit 0). No push of dashsync's came after that commit: it is refused.
+  it.each(['12', '13'] as const)('refuses a commit newer than every push of dashsync\'s: made in the UI, pulled, changed by CI\'s apply, changed again in git, then in the UI (taken before; %s)', async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+    await commitAll(dir, 'add node');
+    const ci = await handle.createToken('Admin');
+    await applyAsCi(handle, dir, ci);
+    await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (B)"');
+    await applyAsCi(handle, dir, ci);
+    const { text: mine, sha } = await commitChange(dir, FILE, '"title": "cpu (B)"', '"title": "cpu (C)"');
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    const refused = lines(pulled.stdout).find((line) => line.startsWith('refused')) ?? '';
+    expect(refused.replace(/\(version 3 by [^)]+\)/, '(version 3 by …)').replace(/at \d{4}-\d\d-\d\dT[\d:.]+Z/, 'at …')).toBe(
+      `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
+        'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
+        "(its creator and last saver are not these credentials, and no push of dashsync's can have carried that commit: it is newer than dashsync's newest push on the dashboards using the panel " +
+        "(dashboard node, at …; allowing 60 minutes for the clocks of git and Grafana). If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). " +
+        'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+
+    // The way out the line names: Grafana's version is written, and git keeps the commit replaced.
+    const forced = await dashsync(handle, dir, ['pull', '--force', 'lp-cpu']);
+    expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+    expect(forced.stdout).toMatch(/^updated +dashboards\/_library\/cpu\.json$/m);
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "from the UI"');
+    expect(await git(dir, 'show', `${sha}:${FILE}`)).toContain('"title": "cpu (C)"');
   });
 
   it("refuses it when Grafana will not map the push's uid to a user id, and says so", async () => {
