@@ -10,8 +10,6 @@ export interface CommittedAt {
   commit: string;
   subject?: string;
   path: string;
-  /** The commit's committer date (seconds since the epoch, by the committer's clock); absent where `subject` is. */
-  committedAt?: number;
 }
 
 export interface FileHistories {
@@ -43,7 +41,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %ct %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();
@@ -53,7 +51,6 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   let open = trails.size;
   let commit = '';
   let subject = '';
-  let committedAt = 0;
   // The commit's first parent (empty for a root commit): it holds what a move started from.
   let parent = '';
   let renames: [Trail, string][] = [];
@@ -97,7 +94,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
         close(trail);
         continue;
       }
-      trail.versions.push({ commit, subject, path: name, committedAt });
+      trail.versions.push({ commit, subject, path: name });
       if (status === 'A') endedAtChange = true;
       if (status === 'A' || trail.versions.length >= options.depth) close(trail);
       else if (status === 'R' && walked(names[0]!)) renames.push([trail, names[0]!]);
@@ -109,7 +106,7 @@ export function readFileHistories(top: string, paths: string[], options: { depth
     }
   };
 
-  // The -z stream: `\x01<commit> <committer date> <parents>\x02<subject>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
+  // The -z stream: `\x01<commit> <parents>\x02<subject>\0` then `\n<status>\0<path>\0` (`R<score>\0<from>\0<to>\0`) per file.
   let tokens: string[] = [];
   // Every file has its versions (and the commit where one ended at an add or a deletion is read to its end): the rest of history is not needed.
   let finished = false;
@@ -123,11 +120,9 @@ export function readFileHistories(top: string, paths: string[], options: { depth
           finished = true;
           break;
         }
-        // `<commit> <committer date> <parents>\x02<subject>`: hashes hold no \x02, the subject may.
+        // `<commit> <parents>\x02<subject>`: hashes hold no \x02, the subject may.
         const split = token.indexOf('\x02');
-        let time = '';
-        [commit = '', time = '', parent = ''] = token.slice(1, split === -1 ? undefined : split).split(' ');
-        committedAt = Number(time);
+        [commit = '', parent = ''] = token.slice(1, split === -1 ? undefined : split).split(' ');
         subject = split === -1 ? '' : token.slice(split + 1);
         at += 1;
         continue;

@@ -2,8 +2,7 @@ import type { PullFileDecision } from './decide-pull-file.js';
 
 /** A committed `_library/` file's last versions as git holds them (readCommittedVersions), newest first. */
 export interface LibraryPanelHistory {
-  /** `committedAt`: the commit's committer date, seconds since the epoch. */
-  versions: readonly { text: string; commit: string; committedAt?: number }[];
+  versions: readonly { text: string; commit: string }[];
   /** The clone's history is cut short: an older version may be missing. */
   shallow: boolean;
 }

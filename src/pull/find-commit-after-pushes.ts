@@ -16,8 +16,8 @@ export interface CommitAfterPushes {
 }
 
 /**
- * Pure: whether a `_library/` file's newest commit (`committedAt`, seconds, git's committer date) can have been carried by a
- * push of dashsync's. A panel keeps no history, and dashsync's save of it leaves no name once someone saves over it, so
+ * Pure: whether a `_library/` file's newest commit can have been carried by a push of dashsync's (`committedAt`, seconds, git's
+ * committer date of the commit that brought the file's content onto the branch: readArrivalTime). A panel keeps no history, and dashsync's save of it leaves no name once someone saves over it, so
  * the pushes on the dashboards using the panel are the only sign of when dashsync last applied there: a commit newer than
  * all of them (within CLOCK_SKEW_ALLOWED_SECONDS) is one no apply seen here followed, and Grafana's version may have been
  * made over what was there before it. A time that cannot be read counts as newer. null: a push came after the commit, or

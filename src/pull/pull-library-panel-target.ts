@@ -8,6 +8,7 @@ import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
+import { readArrivalTime } from '../git/read-arrival-time.js';
 import { findCommitAfterPushes } from './find-commit-after-pushes.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
 import { judgePanelSavers } from './judge-panel-savers.js';
@@ -61,7 +62,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
         : null;
       const decision =
         fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed'
-          ? await unlessSavedByDashsync(fromHistory, context, live, (await context.libraryHistory!(target.existingFile))?.versions[0]?.committedAt)
+          ? await unlessSavedByDashsync(fromHistory, context, live, target.existingFile)
           : withOwnLogin(fromHistory ?? decided, live);
       if (fromHistory === null && decision.action === 'keep' && author.author === 'dashsync' && !(await committedHoldsLive(context, target.existingFile, content))) {
         return { kind: 'left', decision, git, author: { ...author, sameLoginUnconfirmed: true }, gitUnavailable: context.git.unavailable };
@@ -100,21 +101,17 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
  * saver is an identity that pushed a dashboard using the panel for dashsync, or when that cannot be told (a dashboard that
  * cannot be read, a push's identity Grafana would not map to the panel's savers), the committed change is refused as any
  * unknown one is. The panel keeps no history, so a save by such an identity between its creator's and its last saver's
- * leaves no name (review-12 M1): the file's newest commit (`committedAt`, the commit decided on) is refused too when it is
- * newer than every push of dashsync's on those dashboards (findCommitAfterPushes), as no apply seen here can have carried it.
+ * leaves no name (review-12 M1): the committed `file` is refused too when its content reached the branch after every push of
+ * dashsync's on those dashboards (findCommitAfterPushes; one git process, only then), as no apply seen here can have carried it.
  */
-async function unlessSavedByDashsync(
-  decision: PullFileDecision & { reason: 'library-never-pushed' },
-  context: PullTargetContext,
-  live: LiveLibraryPanel,
-  committedAt: number | undefined,
-): Promise<PullFileDecision> {
+async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel, file: string): Promise<PullFileDecision> {
   const near = await findDashsyncPushNearPanel(context.grafana, live.uid);
   const uids = [...new Set(near.pushes.flatMap(({ pusher }) => (pusher.form === 'uid' && !isInternalId(pusher.saver) ? [pusher.saver] : [])))];
   const ids = uids.length === 0 ? new Map<string, number>() : ((await context.grafana.internalIdsOf?.(uids)) ?? new Map<string, number>());
   const evidence = judgePanelSavers(live.savers, near.pushes, ids);
   // A match settles it; an unreadable dashboard might have shown one.
-  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? findCommitAfterPushes(committedAt, near.pushes));
+  const afterPushes = async () => (near.pushes.length === 0 ? null : findCommitAfterPushes((await readArrivalTime(context.realRoot, file)) ?? undefined, near.pushes));
+  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await afterPushes()));
   if (!refusedBecause) return decision;
   return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
 }

@@ -308,6 +308,34 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(await git(dir, 'show', `${sha}:${FILE}`)).toContain('"title": "cpu (C)"');
   });
 
+  // A change merged from a branch: its commit there is older than CI's push, but it reached the branch with the merge, after
+  // the push; git's first-parent line gives the merge's time.
+  it('refuses a change merged after CI pushed, though its commit on the branch is older than the push (12)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await createPanelAs(handle, await handle.createToken('Editor'));
+    const dir = await makeWorkDir();
+    expect((await dashsync(handle, dir, ['pull'])).code).toBe(0);
+    // Committer dates in order along the history, as git log reads them (each commit older than its children).
+    await commitAll(dir, 'Import dashboards from Grafana', new Date(Date.now() - 3 * 3600_000));
+    await git(dir, 'checkout', '-q', '-b', 'pr');
+    const mine = (await readFile(join(dir, FILE), 'utf8')).replace('"title": "cpu"', '"title": "cpu (PR)"');
+    await writeFile(join(dir, FILE), mine);
+    await commitAll(dir, 'pr: cpu title', twoHoursAgo());
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await git(dir, 'checkout', '-q', 'main');
+    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+    await commitAll(dir, 'add node');
+    await applyAsCi(handle, dir, await handle.createToken('Admin'));
+    await git(dir, 'merge', '-q', '--no-ff', '--no-edit', 'pr');
+    await editInGrafana(handle, 'from the UI');
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: .*in git by ${sha}: .*no push of dashsync's can have carried that commit`, 'm'));
+    expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
   it("refuses it when Grafana will not map the push's uid to a user id, and says so", async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const { dir, sha } = await ciAppliesPeopleEditPanel(handle);

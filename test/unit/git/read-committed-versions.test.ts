@@ -12,8 +12,6 @@ import { tempDir, write } from './temp-dir.js';
 const SHA = expect.stringMatching(/^[0-9a-f]{40}$/);
 /** And that commit's subject (the plan's edit-in-git note quotes it); absent for the version just before a move into the tree. */
 const SUBJECT = expect.any(String);
-/** And its committer date, seconds since the epoch (pull's `_library/` check compares it with dashsync's pushes); absent where the subject is. */
-const TIME = expect.any(Number);
 
 describe('readCommittedVersions (real git repositories)', () => {
   it('the last versions of each file, newest first, distinct, up to the depth; literal names with spaces, accents and glob characters', async () => {
@@ -34,10 +32,8 @@ describe('readCommittedVersions (real git repositories)', () => {
     const read = await readCommittedVersions([odd, plain, join(repo, 'tree', 'untracked.json')], { cwd: join(repo, 'tree'), depth: 3, tree: join(repo, 'tree') });
 
     // v3, v1, v2 are the last three commits touching it; v1 twice is one text. The glob `*` did not match `[a] x.json`.
-    const at = (path: string) => (text: string) => ({ text, path, commit: SHA, subject: SUBJECT, committedAt: TIME });
+    const at = (path: string) => (text: string) => ({ text, path, commit: SHA, subject: SUBJECT });
     expect(read).toEqual({ shallow: false, renamesSkipped: false, renameLimit: 5000, versions: new Map([[odd, ['v3', 'v1', 'v2'].map(at('ops – Café/[a] *.json'))], [plain, [at('plain.json')('p1')]]]) });
-    // The committer date is git's own (%ct), as pull compares it with Grafana's time of a push.
-    expect(read?.versions.get(odd)?.[0]?.committedAt).toBe(Number((await git(repo, 'log', '-1', '--format=%ct')).trim()));
   });
 
   it('a file reached through a symlinked directory is found by its real path; one whose real path leaves the repository is not', async () => {
@@ -51,7 +47,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     const read = await readCommittedVersions([join(repo, 'alias', 'a.json'), join(repo, 'alias', 'b.json')], { cwd: join(repo, 'alias'), depth: 5, tree: join(repo, 'alias') });
 
-    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]]]));
+    expect(read?.versions).toEqual(new Map([[join(repo, 'alias', 'a.json'), [{ text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT }]]]));
   });
 
   it("a path's history ends where a commit deleted it: what it held before was another file", async () => {
@@ -75,7 +71,7 @@ describe('readCommittedVersions (real git repositories)', () => {
     const clone = join(await tempDir(), 'clone');
     await git(repo, 'clone', '-q', '--depth', '1', `file://${repo}`, clone);
 
-    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]]]) });
+    expect(await readCommittedVersions([join(clone, 'a.json')], { cwd: clone, depth: 5, tree: clone })).toEqual({ shallow: true, renamesSkipped: false, renameLimit: 5000, versions: new Map([[join(clone, 'a.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }]]]) });
   });
 
   it('no evidence outside a repository, in one with no commit, or for no file', async () => {
@@ -113,7 +109,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions.size).toBe(300);
     expect(read?.versions.get(files[0]!)?.map((version) => version.text)).toEqual(['{"edited":true}', '{"n":0}']);
-    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]);
+    expect(read?.versions.get(files[299]!)).toEqual([{ text: '{"n":299}', path: 'd/dash 299.json', commit: SHA, subject: SUBJECT }]);
   });
 
   it('renames are followed: a rename, a rename with an edit, a move to another directory; each version with the name it had', async () => {
@@ -132,9 +128,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The pure rename keeps the text: once under each name.
     expect(read?.versions.get(join(repo, 'tree', 'ops', 'overview.json'))).toEqual([
-      { text: body(2), path: 'ops/overview.json', commit: SHA, subject: SUBJECT, committedAt: TIME },
-      { text: body(1), path: 'shop/classic-overview.json', commit: SHA, subject: SUBJECT, committedAt: TIME },
-      { text: body(1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, committedAt: TIME },
+      { text: body(2), path: 'ops/overview.json', commit: SHA, subject: SUBJECT },
+      { text: body(1), path: 'shop/classic-overview.json', commit: SHA, subject: SUBJECT },
+      { text: body(1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT },
     ]);
   });
 
@@ -153,7 +149,7 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     // The old code saw an add: [body(3)] only. The version before the move is named by the commit that holds it (not `<moving>^`, which a 12-digit abbreviation would turn into the moving commit).
     const read = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: join(repo, 'tree') });
-    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: moving, subject: 'move into the tree, with an edit', committedAt: TIME }, { text: body(2), path: '../elsewhere/a.json', commit: before }]);
+    expect(read?.versions.get(join(repo, 'tree', 'a.json'))).toEqual([{ text: body(3), path: 'a.json', commit: moving, subject: 'move into the tree, with an edit' }, { text: body(2), path: '../elsewhere/a.json', commit: before }]);
     // Asked over the whole repository, the rename is followed to the start.
     const whole = await readCommittedVersions([join(repo, 'tree', 'a.json')], { cwd: repo, depth: 5, tree: repo });
     expect(whole?.versions.get(join(repo, 'tree', 'a.json'))?.map((version) => version.text)).toEqual([body(3), body(2), body(1)]);
@@ -179,8 +175,8 @@ describe('readCommittedVersions (real git repositories)', () => {
     // The old code found nothing for the moved files, and gave the new classic.json the moved one's history.
     expect(read?.versions).toEqual(
       new Map([
-        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, committedAt: TIME }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]],
-        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]],
+        [asked[0], [{ text: body('classic', 2), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }, { text: body('classic', 1), path: 'shop/classic.json', commit: SHA, subject: SUBJECT }]],
+        [asked[2], [{ text: body('outside', 1), path: '../elsewhere/outside.json', commit: SHA, subject: SUBJECT }]],
       ]),
     );
   });
@@ -204,8 +200,8 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(read?.versions).toEqual(
       new Map([
-        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT, committedAt: TIME }, { text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]],
-        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA, subject: SUBJECT, committedAt: TIME }]],
+        [join(repo, 'a-moved.json'), [{ text: 'a2', path: 'a.json', commit: SHA, subject: SUBJECT }, { text: 'a1', path: 'a.json', commit: SHA, subject: SUBJECT }]],
+        [join(repo, 'c.json'), [{ text: 'c1', path: 'c.json', commit: SHA, subject: SUBJECT }]],
       ]),
     );
   });
@@ -229,9 +225,9 @@ describe('readCommittedVersions (real git repositories)', () => {
 
     expect(asked).toEqual([[file, 'ops/a.json'], [file, 'shop/a.json'], [file, 'shop/a.json']]);
     expect(read?.versions.get(file)).toEqual([
-      { text: 'a2', path: 'ops/a.json', companion: null, commit: SHA, subject: SUBJECT, committedAt: TIME },
-      { text: 'a2', path: 'shop/a.json', companion: 'shop v2', commit: SHA, subject: SUBJECT, committedAt: TIME },
-      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT, committedAt: TIME },
+      { text: 'a2', path: 'ops/a.json', companion: null, commit: SHA, subject: SUBJECT },
+      { text: 'a2', path: 'shop/a.json', companion: 'shop v2', commit: SHA, subject: SUBJECT },
+      { text: 'a1', path: 'shop/a.json', companion: 'shop v1', commit: SHA, subject: SUBJECT },
     ]);
   });
 
