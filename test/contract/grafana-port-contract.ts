@@ -262,6 +262,19 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
           await expect(viewer.readLastSave(edited)).rejects.toBeInstanceOf(PermissionError);
         }
       });
+      // pull-47: pull's `_library/` check compares the time of dashsync's newest push with the file's commit.
+      it("finds dashsync's push under a later save: the content its note names and Grafana's time of it", async () => {
+        const sha256 = `sha256:${'ab'.repeat(32)}`;
+        const pushed = await grafana.saveDashboard({ model: { uid: 'c-pushed', title: 'Board c-pushed', panels: [] }, folderUid: null, message: MESSAGE, expect: 'absent', contentSha256: sha256 });
+        expect(pushed.kind).toBe('saved');
+        const first = await grafana.readLastSave((await grafana.getDashboard('c-pushed'))!);
+        await editAsSomeoneElse('c-pushed', { description: 'edited' });
+        const edited = (await grafana.getDashboard('c-pushed'))!;
+        const push = await grafana.readEarlierPush?.('c-pushed', edited.version);
+        expect(push).toMatchObject({ version: first.version, content: sha256.slice(0, 'sha256:'.length + 16) });
+        expect(Number.isNaN(Date.parse(first.at))).toBe(false);
+        expect(Date.parse(push!.at)).toBe(Date.parse(first.at));
+      });
     });
 
     describe('saving and deleting dashboards', () => {
