@@ -132,6 +132,9 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       const version = outcome.version ?? outcome.moved ?? null;
       return { type: 'restored', ...base, title: outcome.title, from: 'recently-deleted', ...(folder !== undefined && folderFields(folder)), versionBefore: null, versionAfter: version };
     }
+    case 'restored-not-moved':
+      // Back, but not where it was asked to go: a failure of that uid, its folder and version as Grafana holds it now.
+      return { type: 'failed', ...base, title: outcome.title, reason: outcome.kind, from: 'recently-deleted', ...folderFields(outcome.folder), message: outcome.why, versionBefore: null, versionAfter: outcome.version };
     case 'restored-from-backup':
       return {
         type: 'restored',

@@ -25,6 +25,14 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       const version = outcome.version ?? outcome.moved ?? null;
       return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}`, error: false };
     }
+    case 'restored-not-moved':
+      return {
+        text:
+          `error: restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted" into its old folder ${quoted(outcome.folder)}, now version ${outcome.version} ` +
+          `(Grafana 11 gives it back into a folder only), but did not move it to the General level: ${outcome.why}; ` +
+          `move it there in Grafana, or run ${renderNextCommand(selection, 'apply')}`,
+        error: true,
+      };
     case 'trash-general-folder-gone':
       return {
         text:
