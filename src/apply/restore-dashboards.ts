@@ -1,3 +1,4 @@
+import { ReadBackInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
@@ -57,6 +58,8 @@ export type RestoreOutcome =
       otherEnvironment?: OtherEnvironmentBackups;
       /** The save's answer was lost, and its resend was refused as "exists": Grafana holds the backup's dashboard (read back). */
       answerLost?: true;
+      /** Grafana answered the save 2xx, and Ctrl-C cut off the read back after it: `version` is the answer's. */
+      readBackCut?: true;
       /**
        * Grafana saved it, then answered 500 for a library panel it uses that it does not have (read back): those uids (none
        * named when the list could not be read). The panel shows an error until that library panel is back.
@@ -238,15 +241,20 @@ export async function restoreDashboard(
   const holdsBackup = (live: LiveDashboard | null): live is LiveDashboard =>
     live !== null && live.folderUid === folderUid && backedUpModelDigest(live.model) === backedUpModelDigest(backup.dashboard);
   let saved: SaveOutcome;
-  // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500 after the save.
-  let landed: { answerLost?: true; libraryPanelsMissing?: string[] } = {};
+  // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500
+  // after the save. `readBackCut`: saved, and Ctrl-C cut off the read back after it.
+  let landed: { answerLost?: true; libraryPanelsMissing?: string[]; readBackCut?: true } = {};
   try {
     const pushedAgain = push ? { contentSha256: push.sha256 } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does.
     const live = failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
-    if (holdsBackup(live)) {
+    if (error instanceof ReadBackInterruptedError) {
+      // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
+      saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };
+      landed = { readBackCut: true };
+    } else if (holdsBackup(live)) {
       saved = { kind: 'saved', revision: live.revision, version: live.version };
       landed = { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
     } else {

@@ -145,6 +145,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         ...backup(outcome.backup),
         otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
         answerLost: outcome.answerLost === true,
+        readBackCut: outcome.readBackCut === true,
         libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
         versionBefore: null,
         versionAfter: outcome.version,

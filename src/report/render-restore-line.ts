@@ -50,7 +50,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
+      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? READ_BACK_CUT : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folder, null);
@@ -200,6 +200,9 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
 const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
+
+/** Grafana answered the save; Ctrl-C cut off the read back after it, so the version is the answer's. */
+const READ_BACK_CUT = '; Grafana answered the save (the version is its answer\'s), and Ctrl-C cut off the read back after it';
 
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
 function describeHandoverName(handover: HandoverBackupName | undefined): string {
