@@ -10,7 +10,7 @@ import type { FolderRef } from './read-folder-chain.js';
 import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
-import { askTrash, readBackTrashRestore, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
+import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
@@ -195,11 +195,15 @@ export async function restoreDashboard(
   const elsewhere: BackupFromElsewhere[] = [];
   const found: { path: string; backup: DashboardBackup; otherEnvironment?: OtherEnvironmentBackups } | null = given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource, elsewhere));
   if (asked.kind === 'folder-gone') {
-    if (into === null) return { uid, kind: 'trash-general-folder-gone' };
-    if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
     // Grafana keeps the dashboard (id, versions; on 11 its library panel connections) but restores only into an existing
     // folder: the backup taken when it was pruned names that folder and the ones above it, so they are created again first.
-    if (!found || found.backup.folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
+    const decided = whenTrashFolderGone(into, found?.backup.folderUid ?? null);
+    if (decided === 'general-folder-gone') return { uid, kind: 'trash-general-folder-gone' };
+    if (decided === 'into-gone') {
+      const message = `folder ${into?.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`;
+      return { uid, kind: 'refused', message, cleanup: null };
+    }
+    if (decided === 'folder-gone' || !found) return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
     const folderRecreated = await recreateFolder(grafana, found.backup);
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
     let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };

@@ -55,6 +55,20 @@ export async function readBackTrashRestore(
 }
 
 /**
+ * What restore does with a dashboard "Recently deleted" holds when the folder it goes back into is gone. Pure: the run,
+ * which learns it from Grafana's refusal, and its dry run, from a read of that folder, decide alike. `recreate`: that
+ * folder is created again from the newest backup (`backupFolderUid`: the folder it names; '' or null: none) and the
+ * dashboard taken back into it; or it is not restored: `folder-gone` (no backup names that folder), `general-folder-gone`
+ * (--folder general on Grafana 11, which gives a dashboard back into its old folder only), `into-gone` (the folder
+ * --folder named was deleted meanwhile).
+ */
+export function whenTrashFolderGone(into: RestoreFolder | undefined, backupFolderUid: string | null): 'recreate' | 'folder-gone' | 'general-folder-gone' | 'into-gone' {
+  if (into === null) return 'general-folder-gone';
+  if (into) return 'into-gone';
+  return backupFolderUid ? 'recreate' : 'folder-gone';
+}
+
+/**
  * Takes the dashboard back from "Recently deleted" where this API can: into its old folder, or `into`
  * (undefined = its old folder). Grafana 11's `/api` restores into a folder only (an empty folderUid means
  * the old one), so General there is its old folder and then a save that moves it, at the version just read.

@@ -34,20 +34,9 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
         error: true,
       };
     case 'trash-general-folder-gone':
-      return {
-        text:
-          `error: cannot restore ${outcome.uid} into the General level: Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ` +
-          `and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it`,
-        error: true,
-      };
+      return { text: `error: cannot restore ${outcome.uid} into the General level: ${TRASH_GENERAL_FOLDER_GONE}`, error: true };
     case 'trash-folder-gone':
-      return {
-        text:
-          `error: cannot restore ${outcome.uid}: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
-          `and no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} names that folder; ` +
-          `run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`,
-        error: true,
-      };
+      return { text: `error: cannot restore ${outcome.uid}: ${describeTrashFolderGone(outcome.source, shownPath(outcome.backupDir, cwd))}`, error: true };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
       const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? READ_BACK_CUT : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
@@ -326,6 +315,20 @@ function destination(folder: FolderRef | null, folderMissing: string | null): st
 function unplaceable(folder: string): string {
   return `its folder ${folder} was not found or is not readable with these credentials`;
 }
+
+/** Why restore (and its dry run) leaves a dashboard in "Recently deleted" whose folder is gone (whenTrashFolderGone: `folder-gone`); `backupDir` as shown. */
+export function describeTrashFolderGone(source: string, backupDir: string): string {
+  return (
+    `Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
+    `and no backup of it from ${source} in ${backupDir} names that folder; ` +
+    `run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`
+  );
+}
+
+/** Why `--folder general` on Grafana 11 leaves a dashboard in "Recently deleted" whose old folder is gone (`general-folder-gone`). */
+export const TRASH_GENERAL_FOLDER_GONE =
+  'Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ' +
+  'and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it';
 
 /** The backup's path relative to the working directory when it lies below it. */
 function shownPath(path: string, cwd: string): string {
