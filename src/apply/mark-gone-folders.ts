@@ -39,7 +39,11 @@ export async function markGoneFolders(
     if (from?.kind === 'recently-deleted') {
       const told = trash instanceof Map ? trash.get(uid) : undefined;
       const folderUid = told !== undefined ? told : (entry?.folder?.uid ?? undefined);
-      if (folderUid === null || folderUid === undefined || !(await isGone(folderUid))) {
+      if (folderUid === undefined) {
+        marked.push({ ...preview, from: { ...from, folderUntold: true } });
+        continue;
+      }
+      if (folderUid === null || !(await isGone(folderUid))) {
         marked.push(preview);
         continue;
       }

@@ -6,7 +6,11 @@ import type { BackupMatch } from './read-newest-backup-file.js';
 
 /** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
 export type PreviewedSource =
-  | { kind: 'recently-deleted' }
+  /**
+   * `folderUntold`: its list does not name the folder it was deleted from (Grafana 11), and no backup does: whether that
+   * folder is gone, which makes the run refuse it, is not known.
+   */
+  | { kind: 'recently-deleted'; folderUntold?: true }
   /** `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11). */
   | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true };
 

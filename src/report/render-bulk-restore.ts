@@ -95,7 +95,12 @@ function describeFolder(folder: RestoreFolder): string {
 /** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */
 function describePreviewedSource(from: PreviewedSource | null, cwd: string | undefined): string {
   if (from === null) return '';
-  if (from.kind === 'recently-deleted') return ` from Grafana's "Recently deleted" (with its id and version history)`;
+  if (from.kind === 'recently-deleted') {
+    const untold = from.folderUntold
+      ? `; if the folder it was deleted from is gone, the run refuses it, as no backup names that folder (Grafana 11's list does not say which folder that is)`
+      : '';
+    return ` from Grafana's "Recently deleted" (with its id and version history${untold})`;
+  }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
   const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';
   return ` from ${shorten(from.path, cwd)}${other}${unread}`;

@@ -105,4 +105,21 @@ describe('restore --dry-run says where each uid would come from', () => {
       `would restore redis into the General level from Grafana's "Recently deleted" (with its id and version history) (no backup of it from ${sandbox.url} in .dashsync/backups/)`,
     ]);
   });
+
+  it('Grafana 11, whose "Recently deleted" list names no folder that is gone: without a backup, the dry run says the run refuses it if its folder is gone', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '11.2' });
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'team', title: 'Team' })).status).toBe(200);
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'redis', title: 'Redis', panels: [] }, folderUid: 'team' })).status).toBe(200);
+    // Grafana 11 moves a deleted folder's dashboards to "Recently deleted".
+    expect((await apiRequest(sandbox, 'DELETE', '/api/folders/team')).status).toBe(200);
+    const workspace = workspaceAt(await emptyWorkspace(), sandbox);
+
+    const dry = await workspace.cli(['restore', 'redis', '--dry-run', '--api', 'legacy']);
+    expect([dry.code, dry.stdout.split('\n')[0]]).toEqual([
+      0,
+      `would restore redis from Grafana's "Recently deleted" (with its id and version history; if the folder it was deleted from is gone, the run refuses it, as no backup names that folder (Grafana 11's list does not say which folder that is)) (no backup of it from ${sandbox.url} in .dashsync/backups/)`,
+    ]);
+    const run = await workspace.cli(['restore', 'redis', '--api', 'legacy']);
+    expect([run.code, run.stderr]).toEqual([1, expect.stringMatching(/^error: cannot restore redis: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists/)]);
+  });
 });
