@@ -154,6 +154,21 @@ export class RequestInterruptedError extends GrafanaHttpError {
 }
 
 /**
+ * Ctrl-C cut off the read back that follows a save Grafana answered 2xx: the save landed, at `savedVersion` (the answer's);
+ * only what the read would have added (its revision) is not known. A RequestInterruptedError still, for what does not
+ * tell the two apart.
+ */
+export class ReadBackInterruptedError extends RequestInterruptedError {
+  override readonly name: string = 'ReadBackInterruptedError';
+  constructor(
+    cause: RequestInterruptedError,
+    readonly savedVersion: number,
+  ) {
+    super(cause.method, cause.path, cause.attempts);
+  }
+}
+
+/**
  * A request failed while apply was still making its plan: nothing was written. `dashboardUid` names the dashboard
  * the request was about (null when it was about none); `transient`: a 429 or a 5xx, which waiting may cure.
  */

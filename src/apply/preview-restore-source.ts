@@ -1,4 +1,4 @@
-import type { GrafanaPort } from '../grafana/port.js';
+import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import { describeBackup, listBackedUpUids, type BackedUpUid } from './list-backed-up-uids.js';
 import type { NamedBackup } from './read-named-backup.js';
@@ -6,12 +6,19 @@ import type { BackupMatch } from './read-newest-backup-file.js';
 
 /** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
 export type PreviewedSource =
-  | { kind: 'recently-deleted' }
+  /**
+   * `folderUntold`: its list does not name the folder it was deleted from (Grafana 11), and no backup does: whether that
+   * folder is gone, which makes the run refuse it, is not known.
+   */
+  | { kind: 'recently-deleted'; folderUntold?: true }
   /** `trashUnread`: this API takes dashboards back from "Recently deleted", but its list could not be read (a 403 below org Admin on 11). */
   | { kind: 'backup'; path: string; otherEnvironment?: OtherEnvironmentBackups; trashUnread?: true };
 
-/** What "Recently deleted" holds as a dry run sees it: its dashboard uids; null where this API takes none back; `unread` when its list could not be read. */
-export type TrashForPreview = ReadonlySet<string> | 'unread' | null;
+/**
+ * What "Recently deleted" holds as a dry run sees it: its dashboard uids, each with the folder it was deleted from; null
+ * where this API takes none back; `unread` when its list could not be read.
+ */
+export type TrashForPreview = ReadonlyMap<string, RecentlyDeletedFolder> | 'unread' | null;
 
 /** Reads "Recently deleted" once for a dry run, only when a dashboard is to be previewed (`needed`). */
 export async function readTrashForPreview(grafana: Pick<GrafanaPort, 'describeServer' | 'recentlyDeletedUids'>, needed: boolean): Promise<TrashForPreview> {
@@ -28,7 +35,7 @@ export function previewSource(
   trash: TrashForPreview,
   given = false,
 ): PreviewedSource | null {
-  if (!given && entry.kind === 'dashboard' && trash instanceof Set && trash.has(entry.uid)) return { kind: 'recently-deleted' };
+  if (!given && entry.kind === 'dashboard' && trash instanceof Map && trash.has(entry.uid)) return { kind: 'recently-deleted' };
   if (entry.backup === null) return null;
   const other = entry.otherEnvironment === undefined ? {} : { otherEnvironment: entry.otherEnvironment };
   return { kind: 'backup', path: entry.backup, ...other, ...(!given && entry.kind === 'dashboard' && trash === 'unread' ? { trashUnread: true as const } : {}) };
@@ -37,29 +44,36 @@ export function previewSource(
 /**
  * What `restore <uid…> --dry-run` says of one uid: `would` — it would be restored (`entry`: its newest backup as `--all`
  * lists it, absent for a dashboard only "Recently deleted" holds; `from`: where from); or why not: Grafana holds it
- * (`exists`), or neither a backup from this source nor "Recently deleted" has it (`not-found`, `trash` as read).
+ * (`exists`), neither a backup from this source nor "Recently deleted" has it (`not-found`, `trash` as read), or
+ * "Recently deleted" has it and its folder is gone (`trash-folder-gone`, `trash-general-folder-gone`).
  */
 export type UidPreview =
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'would'; entry: BackedUpUid | null; from: PreviewedSource | null }
   | { uid: string; kind: 'dashboard' | 'library-panel'; verdict: 'exists' }
-  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview };
+  | { uid: string; kind: 'dashboard'; verdict: 'not-found'; trash: TrashForPreview }
+  /**
+   * "Recently deleted" holds it, but the folder it would go back into (`folderUid`) is gone, and the run would refuse it
+   * (whenTrashFolderGone: no backup names that folder, or --folder general on Grafana 11): markGoneFolders.
+   */
+  | { uid: string; kind: 'dashboard'; verdict: 'trash-folder-gone' | 'trash-general-folder-gone'; folderUid: string };
 
 /**
  * Previews `restore <uid…>` (reads only): each uid's newest backup from `source` across `dirs` and what Grafana holds,
  * as listBackedUpUids reads them for `--all`; a uid with no such backup is a dashboard "Recently deleted" may hold.
- * `named`: --from-backup's backup of the one uid, taken as it is (never "Recently deleted").
+ * `named`: --from-backup's backup of the one uid, taken as it is (never "Recently deleted"). With the previews, "Recently
+ * deleted" as read for them (markGoneFolders needs it).
  */
 export async function previewRestores(
   uids: readonly string[],
   context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup },
-): Promise<UidPreview[]> {
+): Promise<{ previews: UidPreview[]; trash: TrashForPreview }> {
   const { grafana, named } = context;
   if (named !== undefined) {
     const { uid } = named.backup;
     const live = named.kind === 'dashboard' ? await grafana.getDashboard(uid) : await grafana.getLibraryPanel(uid);
-    if (live !== null) return [{ uid, kind: named.kind, verdict: 'exists' }];
+    if (live !== null) return { previews: [{ uid, kind: named.kind, verdict: 'exists' }], trash: null };
     const entry: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...describeBackup(named.backup) };
-    return [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }];
+    return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }], trash: null };
   }
   const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, new Set(uids));
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
@@ -70,8 +84,8 @@ export async function previewRestores(
     for (const present of selection.presentUids.filter((found) => found.uid === uid)) previews.push({ uid, kind: present.kind, verdict: 'exists' });
     if (!unbacked.includes(uid)) continue;
     if ((await grafana.getDashboard(uid)) !== null) previews.push({ uid, kind: 'dashboard', verdict: 'exists' });
-    else if (trash instanceof Set && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
+    else if (trash instanceof Map && trash.has(uid)) previews.push({ uid, kind: 'dashboard', verdict: 'would', entry: null, from: { kind: 'recently-deleted' } });
     else previews.push({ uid, kind: 'dashboard', verdict: 'not-found', trash });
   }
-  return previews;
+  return { previews, trash };
 }

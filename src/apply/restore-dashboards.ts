@@ -1,3 +1,4 @@
+import { ReadBackInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
@@ -9,7 +10,7 @@ import type { FolderRef } from './read-folder-chain.js';
 import { isAnsweredRefusal } from './read-back.js';
 import { recreateFolder, type FolderRecreation } from './recreate-folder.js';
 import { removeRecreatedFolders, type FolderCleanup } from './remove-recreated-folders.js';
-import { askTrash, readBackTrashRestore, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
+import { askTrash, readBackTrashRestore, whenTrashFolderGone, type NotMoved, type RestoreFolder, type TrashAnswer, type UidHolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 import type { RunSelection } from '../report/next-command.js';
 import { backupTitle, pushOfBackup, type DashboardBackup } from './write-backup.js';
@@ -21,6 +22,11 @@ export type RestoreOutcome =
    * was created again from the backup.
    */
   | ({ uid: string; kind: 'restored-from-trash'; into?: RestoreFolder; moved?: number; folderRecreated?: FolderRecreation } & RestoredState)
+  /**
+   * `--folder general` on Grafana 11: "Recently deleted" gave it back into its old folder (`folder`, where it is now, at
+   * `version`), and the save that was to move it to the General level did not go through (`why`).
+   */
+  | { uid: string; kind: 'restored-not-moved'; title: string | null; version: number; folder: FolderRef; why: string }
   /** "Recently deleted" holds it, but its folder is gone and no backup from `source` in `backupDir` names that folder. */
   | { uid: string; kind: 'trash-folder-gone'; backupDir: string; source: string }
   /** --folder general on Grafana 11: it gives the dashboard back into its old folder only, and that is gone. */
@@ -52,6 +58,8 @@ export type RestoreOutcome =
       otherEnvironment?: OtherEnvironmentBackups;
       /** The save's answer was lost, and its resend was refused as "exists": Grafana holds the backup's dashboard (read back). */
       answerLost?: true;
+      /** Grafana answered the save 2xx, and Ctrl-C cut off the read back after it: `version` is the answer's. */
+      readBackCut?: true;
       /**
        * Grafana saved it, then answered 500 for a library panel it uses that it does not have (read back): those uids (none
        * named when the list could not be read). The panel shows an error until that library panel is back.
@@ -97,9 +105,12 @@ function restoredStateOf(live: LiveDashboard | null): RestoredState {
   return { title: backupTitle({ dashboard: live.model }), version: live.version, folder: live.folderUid === null ? null : { uid: live.folderUid, title: live.folderTitle } };
 }
 
-/** Reads back a dashboard "Recently deleted" just gave back; a failed read leaves its title, folder and version out. */
-async function readRestoredState(grafana: GrafanaPort, uid: string): Promise<RestoredState> {
-  return restoredStateOf(await grafana.getDashboard(uid).catch(() => null));
+/**
+ * A dashboard "Recently deleted" just gave back, as `read` found it (the read back of an unconfirmed restore), else read
+ * now; a failed read leaves its title, folder and version out.
+ */
+async function readRestoredState(grafana: GrafanaPort, uid: string, read?: LiveDashboard): Promise<RestoredState> {
+  return restoredStateOf(read ?? (await grafana.getDashboard(uid).catch(() => null)));
 }
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
@@ -172,38 +183,46 @@ export async function restoreDashboard(
   const asked: TrashAnswer = given ? { kind: 'yes' } : await askTrash(grafana, uid, into, context, asPushed);
   const chosen = into === undefined ? {} : { into };
   if (asked.kind === 'restored') {
+    if (asked.notMoved) return notMovedOutcome(uid, asked.notMoved);
     const moved = asked.moved === undefined ? {} : { moved: asked.moved };
-    return { uid, kind: 'restored-from-trash', ...chosen, ...moved, ...(await readRestoredState(grafana, uid)) };
+    return { uid, kind: 'restored-from-trash', ...chosen, ...moved, ...(await readRestoredState(grafana, uid, asked.live)) };
   }
   if (asked.kind === 'taken') return { uid, kind: 'taken', holder: asked.holder, cleanup: null };
+  if (asked.kind === 'gone-again') {
+    return { uid, kind: 'refused', message: `"Recently deleted" gave it back, and it was deleted again before it could be moved to the General level; run restore again`, cleanup: null };
+  }
 
   const elsewhere: BackupFromElsewhere[] = [];
   const found: { path: string; backup: DashboardBackup; otherEnvironment?: OtherEnvironmentBackups } | null = given ?? (await readNewestDashboardBackupIn(dirs, uid, backupSource, elsewhere));
   if (asked.kind === 'folder-gone') {
-    if (into === null) return { uid, kind: 'trash-general-folder-gone' };
-    if (into) throw new Error(`folder ${into.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`);
     // Grafana keeps the dashboard (id, versions; on 11 its library panel connections) but restores only into an existing
     // folder: the backup taken when it was pruned names that folder and the ones above it, so they are created again first.
-    if (!found || found.backup.folderUid === '') return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
+    const decided = whenTrashFolderGone(into, found?.backup.folderUid ?? null);
+    if (decided === 'general-folder-gone') return { uid, kind: 'trash-general-folder-gone' };
+    if (decided === 'into-gone') {
+      const message = `folder ${into?.uid} was deleted while ${uid} was being restored into it; run restore again with --folder naming an existing folder`;
+      return { uid, kind: 'refused', message, cleanup: null };
+    }
+    if (decided === 'folder-gone' || !found) return { uid, kind: 'trash-folder-gone', backupDir: context.backupDir, source };
     const folderRecreated = await recreateFolder(grafana, found.backup);
     // As after a refused backup save: the folders created for it that are still empty are deleted again.
-    let back: 'absent' | 'ours' | UidHolder;
+    let back: Awaited<ReturnType<typeof readBackTrashRestore>> | { kind: 'ours'; live?: undefined };
     try {
       const answer = await grafana.restoreFromTrash(uid, undefined, asPushed);
-      back = answer === 'restored' ? 'ours' : await readBackTrashRestore(grafana, uid, answer);
+      back = answer === 'restored' ? { kind: 'ours' } : await readBackTrashRestore(grafana, uid, answer);
     } catch (error) {
       if (!isAnsweredRefusal(error)) throw error;
       const cleanup = await removeCreatedFolders(grafana, folderRecreated);
       if (cleanup === null) throw error;
       return { uid, kind: 'refused', message: error.message, cleanup };
     }
-    if (back === 'absent') {
+    if (back.kind === 'absent') {
       const message = `dashboard ${uid} left Grafana's "Recently deleted" while it was being restored; run restore again`;
       return { uid, kind: 'refused', message, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
     }
     // Someone else's dashboard may sit in the folders just created for this one: they stay while they hold anything.
-    if (back !== 'ours') return { uid, kind: 'taken', holder: back, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
-    return { uid, kind: 'restored-from-trash', folderRecreated, ...(await readRestoredState(grafana, uid)) };
+    if (back.kind === 'taken') return { uid, kind: 'taken', holder: back.holder, cleanup: await removeCreatedFolders(grafana, folderRecreated) };
+    return { uid, kind: 'restored-from-trash', folderRecreated, ...(await readRestoredState(grafana, uid, back.live)) };
   }
   if (!found) {
     // Only now, and once per run: whether "Recently deleted" is on at all, so that the line says the truth.
@@ -226,15 +245,20 @@ export async function restoreDashboard(
   const holdsBackup = (live: LiveDashboard | null): live is LiveDashboard =>
     live !== null && live.folderUid === folderUid && backedUpModelDigest(live.model) === backedUpModelDigest(backup.dashboard);
   let saved: SaveOutcome;
-  // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500 after the save.
-  let landed: { answerLost?: true; libraryPanelsMissing?: string[] } = {};
+  // Saved although the answer said otherwise (read back): `answerLost`, a resend refused as "exists"; `libraryPanelsMissing`, a 500
+  // after the save. `readBackCut`: saved, and Ctrl-C cut off the read back after it.
+  let landed: { answerLost?: true; libraryPanelsMissing?: string[]; readBackCut?: true } = {};
   try {
     const pushedAgain = push ? { contentSha256: push.sha256 } : {};
     saved = await grafana.saveDashboard({ uid, model: backup.dashboard, ...content, target, folderUid, message: context.message, expect: 'absent', ...pushedAgain });
   } catch (error) {
     // Grafana 11 and 12 save the dashboard, then answer 500 when a library panel it uses is missing: read back, as apply does.
     const live = failedToConnectLibraryPanels(error) ? await grafana.getDashboard(uid).catch(() => null) : null;
-    if (holdsBackup(live)) {
+    if (error instanceof ReadBackInterruptedError) {
+      // Grafana answered the save: only the read back after it was cut off (Ctrl-C), and the answer tells the version.
+      saved = { kind: 'saved', revision: String(error.savedVersion), version: error.savedVersion };
+      landed = { readBackCut: true };
+    } else if (holdsBackup(live)) {
       saved = { kind: 'saved', revision: live.revision, version: live.version };
       landed = { libraryPanelsMissing: await missingLibraryPanelsOf(grafana, libraryPanelUids(backup.dashboard)) };
     } else {
@@ -278,6 +302,11 @@ export async function restoreDashboard(
     ...(found.otherEnvironment ? { otherEnvironment: found.otherEnvironment } : {}),
     ...landed,
   };
+}
+
+/** Pure: the outcome of a dashboard Grafana 11 gave back into its old folder that was not moved on to the General level. */
+function notMovedOutcome(uid: string, { live, folder, why }: NotMoved): RestoreOutcome {
+  return { uid, kind: 'restored-not-moved', title: backupTitle({ dashboard: live.model }), version: live.version, folder, why };
 }
 
 /** The folders a restore created for a dashboard that did not go in, deleted again while empty; null when it created none. */

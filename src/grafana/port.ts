@@ -504,6 +504,12 @@ type LibraryPanelDeleteOutcome =
  */
 export type TrashRestore = 'restored' | 'not-restored' | 'unconfirmed';
 
+/**
+ * The folder a dashboard in "Recently deleted" was deleted from: its uid, null for the General level, or undefined where
+ * the list does not tell (Grafana 11's search joins the folder's row for it: a folder that is gone reads as General).
+ */
+export type RecentlyDeletedFolder = string | null | undefined;
+
 /** A dashboard deleted as dashsync had pushed it, brought back from "Recently deleted" (GrafanaPort.restoreFromTrash). */
 export interface TrashRestoreOfPush {
   /** The restore's version-history message (carries the dashsync marker). */
@@ -671,9 +677,10 @@ export interface GrafanaPort {
   trashedDashboardUids(): Promise<string[] | 'refused' | null>;
   /**
    * The dashboard uids "Recently deleted" holds where this API takes them back (restoreFromTrash): Grafana 11's `/api`,
-   * `/apis`. Null where this API cannot take one back, or the list could not be read (a dry run then cannot tell).
+   * `/apis`; each with the folder it was deleted from (RecentlyDeletedFolder). Null where this API cannot take one back,
+   * or the list could not be read (a dry run then cannot tell).
    */
-  recentlyDeletedUids(): Promise<ReadonlySet<string> | null>;
+  recentlyDeletedUids(): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null>;
   /** Whether these credentials may save or delete any dashboard (one permissions read per port, made on the first call only). */
   dashboardWriteAccess(): Promise<DashboardWriteAccess>;
   /** The same answer's action → scopes map; null when it cannot be read (say nothing). */

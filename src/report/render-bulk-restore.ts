@@ -2,6 +2,8 @@ import { noneFromSource, type BackedUpSelection, type BackedUpUid } from '../app
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
+import { describeTrashFolderGone, TRASH_GENERAL_FOLDER_GONE } from './render-restore-line.js';
+import type { RestoreFolder } from '../apply/restore-from-trash.js';
 
 /**
  * What `restore --all` found, before anything is written (plain text, not yet escaped; stdout): the count to restore by kind,
@@ -51,12 +53,12 @@ export function renderBulkSelection(
  * backup holds both), and where it would come from (`from`: "Recently deleted", or which backup; `cwd` shortens its path);
  * a library panel whose name another one holds in that folder now is one the run would refuse. Pure.
  */
-function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string): string {
+function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: PreviewedSource | null = null, cwd?: string, chosen?: RestoreFolder): string {
   const what = entry.kind === 'library-panel' ? `library panel ${entry.uid}` : entry.uid;
   const source = describePreviewedSource(from, cwd);
-  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${source} (its backup cannot be read: restore says why)`;
+  if (entry.deletedAt === null || entry.folder === null) return `would restore ${what}${describeChosenFolder(chosen)}${source} (its backup cannot be read: restore says why)`;
   const folder = entry.folder.uid === null ? 'the General level' : `folder "${entry.folder.title}" (${entry.folder.uid})`;
-  const into = describePreviewedFolder(folder, entry.folderGone);
+  const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
   const named = entry.title === null ? '' : ` "${entry.title}"`;
   if (entry.nameTakenBy !== undefined) {
     return (
@@ -81,22 +83,45 @@ function describePreviewedFolder(folder: string, gone: BackedUpUid['folderGone']
   return folder;
 }
 
+/** ` into folder "T" (uid)` (or the General level) where --folder puts every uid; '' without --folder. */
+function describeChosenFolder(chosen: RestoreFolder | undefined): string {
+  return chosen === undefined ? '' : ` into ${describeFolder(chosen)}`;
+}
+
+function describeFolder(folder: RestoreFolder): string {
+  return folder === null ? 'the General level' : `folder "${folder.title}" (${folder.uid})`;
+}
+
 /** ` from Grafana's "Recently deleted" …`, ` from <backup file> (environment y's backup)`; '' when not known. */
 function describePreviewedSource(from: PreviewedSource | null, cwd: string | undefined): string {
   if (from === null) return '';
-  if (from.kind === 'recently-deleted') return ` from Grafana's "Recently deleted" (with its id and version history)`;
+  if (from.kind === 'recently-deleted') {
+    const untold = from.folderUntold
+      ? `; if the folder it was deleted from is gone, the run refuses it, as no backup names that folder (Grafana 11's list does not say which folder that is)`
+      : '';
+    return ` from Grafana's "Recently deleted" (with its id and version history${untold})`;
+  }
   const other = from.otherEnvironment === undefined ? '' : ` (environment ${from.otherEnvironment.environment}'s backup)`;
   const unread = from.trashUnread ? ` (unless "Recently deleted" holds it: its list could not be read with these credentials)` : '';
   return ` from ${shorten(from.path, cwd)}${other}${unread}`;
 }
 
 /** `restore <uid…> --dry-run`'s line for one uid (previewRestores): what it would restore and from where, or why not. Pure. */
-export function renderUidPreview(preview: UidPreview, context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection }): string {
+export function renderUidPreview(
+  preview: UidPreview,
+  context: { source: string; backupDir: string; cwd?: string; selection?: RunSelection; into?: RestoreFolder },
+): string {
   const what = preview.kind === 'library-panel' ? `library panel ${preview.uid}` : preview.uid;
   const noBackup = `no backup of it from ${context.source} in ${context.backupDir}/`;
   switch (preview.verdict) {
     case 'would':
-      return preview.entry === null ? `would restore ${what}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})` : renderWouldRestore(preview.entry, preview.from, context.cwd);
+      return preview.entry === null
+        ? `would restore ${what}${describeChosenFolder(context.into)}${describePreviewedSource(preview.from, context.cwd)} (${noBackup})`
+        : renderWouldRestore(preview.entry, preview.from, context.cwd, context.into);
+    case 'trash-folder-gone':
+      return `would not restore ${what}: ${describeTrashFolderGone(context.source, `${context.backupDir}/`)}`;
+    case 'trash-general-folder-gone':
+      return `would not restore ${what} into the General level: ${TRASH_GENERAL_FOLDER_GONE}`;
     case 'exists':
       return `would not restore ${what}: Grafana holds it now (nothing to restore)`;
     case 'not-found': {

@@ -2,6 +2,7 @@ import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
 import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
+import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import type { RestoreEvent, RestoresResult, RestoreWork } from '../apply/run-restores.js';
 import { DASHSYNC_VERSION } from '../version.js';
@@ -54,17 +55,20 @@ export function renderRestoreSelectionLine(selection: BackedUpSelection, since: 
  * `restore --dry-run` (with `--all` or uids): one uid, what it would restore and from where (`from`, `backup`), or why it
  * would not (`reason`: `name-taken`, `exists`, `not-found`).
  */
-export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string): string {
+export function renderWouldRestoreLine(preview: UidPreview, text: string, cwd: string, into?: RestoreFolder): string {
   const entry = preview.verdict === 'would' ? preview.entry : null;
   const from = preview.verdict === 'would' ? preview.from : null;
+  // Where it would go: --folder's choice, else the backup's folder (or, for a dashboard whose folder is gone, that folder).
+  const gone = preview.verdict === 'trash-folder-gone' || preview.verdict === 'trash-general-folder-gone' ? { uid: preview.folderUid, title: null } : null;
+  const folder = into !== undefined ? (preview.verdict === 'would' ? into : null) : (entry?.folder ?? gone);
   return renderJsonLine({
     type: 'would-restore',
     kind: preview.kind,
     uid: preview.uid,
     title: entry?.title ?? null,
-    folderUid: entry?.folder?.uid ?? null,
-    folderTitle: entry?.folder?.title ?? null,
-    folderGone: entry?.folderGone ?? null,
+    folderUid: folder?.uid ?? null,
+    folderTitle: folder?.title ?? null,
+    folderGone: gone ? 'not-restored' : (entry?.folderGone ?? null),
     deletedAt: entry?.deletedAt ?? null,
     nameTakenBy: entry?.nameTakenBy ?? null,
     from: from === null ? null : from.kind === 'recently-deleted' ? 'recently-deleted' : 'backup',
@@ -132,6 +136,9 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       const version = outcome.version ?? outcome.moved ?? null;
       return { type: 'restored', ...base, title: outcome.title, from: 'recently-deleted', ...(folder !== undefined && folderFields(folder)), versionBefore: null, versionAfter: version };
     }
+    case 'restored-not-moved':
+      // Back, but not where it was asked to go: a failure of that uid, its folder and version as Grafana holds it now.
+      return { type: 'failed', ...base, title: outcome.title, reason: outcome.kind, from: 'recently-deleted', ...folderFields(outcome.folder), message: outcome.why, versionBefore: null, versionAfter: outcome.version };
     case 'restored-from-backup':
       return {
         type: 'restored',
@@ -142,6 +149,7 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
         ...backup(outcome.backup),
         otherEnvironment: describeOtherEnvironment(outcome.otherEnvironment, context.cwd),
         answerLost: outcome.answerLost === true,
+        readBackCut: outcome.readBackCut === true,
         libraryPanelsMissing: outcome.libraryPanelsMissing ?? null,
         versionBefore: null,
         versionAfter: outcome.version,

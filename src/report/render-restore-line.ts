@@ -25,24 +25,21 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       const version = outcome.version ?? outcome.moved ?? null;
       return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}`, error: false };
     }
+    case 'restored-not-moved':
+      return {
+        text:
+          `error: restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted" into its old folder ${quoted(outcome.folder)}, now version ${outcome.version} ` +
+          `(Grafana 11 gives it back into a folder only), but did not move it to the General level: ${outcome.why}; ` +
+          `move it there in Grafana, or run ${renderNextCommand(selection, 'apply')}`,
+        error: true,
+      };
     case 'trash-general-folder-gone':
-      return {
-        text:
-          `error: cannot restore ${outcome.uid} into the General level: Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ` +
-          `and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it`,
-        error: true,
-      };
+      return { text: `error: cannot restore ${outcome.uid} into the General level: ${TRASH_GENERAL_FOLDER_GONE}`, error: true };
     case 'trash-folder-gone':
-      return {
-        text:
-          `error: cannot restore ${outcome.uid}: Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
-          `and no backup of it from ${outcome.source} in ${shownPath(outcome.backupDir, cwd)} names that folder; ` +
-          `run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`,
-        error: true,
-      };
+      return { text: `error: cannot restore ${outcome.uid}: ${describeTrashFolderGone(outcome.source, shownPath(outcome.backupDir, cwd))}`, error: true };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
+      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? READ_BACK_CUT : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folder, null);
@@ -193,6 +190,9 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
 const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
 
+/** Grafana answered the save; Ctrl-C cut off the read back after it, so the version is the answer's. */
+const READ_BACK_CUT = '; Grafana answered the save (the version is its answer\'s), and Ctrl-C cut off the read back after it';
+
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
 function describeHandoverName(handover: HandoverBackupName | undefined): string {
   if (handover === undefined) return '';
@@ -315,6 +315,20 @@ function destination(folder: FolderRef | null, folderMissing: string | null): st
 function unplaceable(folder: string): string {
   return `its folder ${folder} was not found or is not readable with these credentials`;
 }
+
+/** Why restore (and its dry run) leaves a dashboard in "Recently deleted" whose folder is gone (whenTrashFolderGone: `folder-gone`); `backupDir` as shown. */
+export function describeTrashFolderGone(source: string, backupDir: string): string {
+  return (
+    `Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, ` +
+    `and no backup of it from ${source} in ${backupDir} names that folder; ` +
+    `run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`
+  );
+}
+
+/** Why `--folder general` on Grafana 11 leaves a dashboard in "Recently deleted" whose old folder is gone (`general-folder-gone`). */
+export const TRASH_GENERAL_FOLDER_GONE =
+  'Grafana 11 gives a dashboard back from "Recently deleted" only into a folder, ' +
+  'and the folder it was deleted from no longer exists; run restore with --folder <uid of an existing folder>, then move it';
 
 /** The backup's path relative to the working directory when it lies below it. */
 function shownPath(path: string, cwd: string): string {

@@ -10,6 +10,7 @@ import { appliedExample } from '../helpers/applied-example.js';
 import { requestHeld } from '../helpers/sandbox.js';
 import { pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
+import { describeRestoreEvent } from '../../src/report/describe-restore-event.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -21,11 +22,15 @@ const UIDS = ['postgresql-overview', 'redis-exporter'];
  * emptied folder deleted), and a restore of both under a signal the test aborts, as Ctrl-C does. `graceSeconds`: how
  * long a write in flight may still be answered after it.
  */
-async function prunedDatabases(graceSeconds: number, wrap: (grafana: GrafanaPort, interrupt: () => void) => GrafanaPort = (grafana) => grafana) {
+async function prunedDatabases(
+  graceSeconds: number,
+  wrap: (grafana: GrafanaPort, interrupt: () => void) => GrafanaPort = (grafana) => grafana,
+  api: 'legacy' | 'auto' = 'legacy',
+) {
   const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
   await pruneAway(workspace, 'dashboards/platform/databases');
   const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
-  const settings = await loadSettings({ flags: { api: 'legacy', timeout: 600, interruptGrace: graceSeconds }, env, cwd: workspace.dir });
+  const settings = await loadSettings({ flags: { api, timeout: 600, interruptGrace: graceSeconds }, env, cwd: workspace.dir });
   const controller = new AbortController();
   const port = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {}, signal: controller.signal });
   onTestFinished(() => port.close());
@@ -41,7 +46,7 @@ async function prunedDatabases(graceSeconds: number, wrap: (grafana: GrafanaPort
       inFlight,
       onEvent: (event) => events.push(event),
     });
-  return { sandbox, restore, interrupt: () => controller.abort(), inFlight, events };
+  return { sandbox, restore, interrupt: () => controller.abort(), inFlight, events, cwd: workspace.dir };
 }
 
 const writes = (sandbox: SandboxHandle) => sandbox.requests().filter((entry) => entry.method !== 'GET').map((entry) => `${entry.method} ${entry.path} ${entry.status}`);
@@ -128,5 +133,32 @@ describe('Ctrl-C during restore', () => {
       { kind: 'unknown', work: { uid: UIDS[0], kind: 'dashboard' }, message: 'POST /api/dashboards/db failed: no response: interrupted before it was sent' },
     ]);
     expect(writes(run.sandbox)).toEqual(['POST /api/folders 200']);
+  });
+
+  // On the old code the uid was reported unknown (the save's read back rethrew the interrupt), though Grafana had answered it.
+  it('api auto on 12: a save Grafana answered whose read back Ctrl-C cuts is restored at the answer\'s version, and its line says the read back was cut', async () => {
+    const run = await prunedDatabases(0, undefined, 'auto');
+    // A classic dashboard is saved through POST /api/dashboards/db, then its stored object is read back from /apis: that read
+    // is held. It is the dashboard's third read: the first finds the uid free, the second finds "Recently deleted" gave nothing back.
+    const path = `/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/${UIDS[0]}`;
+    run.sandbox.setFaults({ methods: ['GET'], pathPrefix: path, script: [{ kind: 'delay', ms: 0 }, { kind: 'delay', ms: 0 }, { kind: 'hold' }] });
+    run.sandbox.clearRequests();
+
+    const restoring = run.restore();
+    await requestHeld(run.sandbox);
+    run.interrupt();
+    const result = await restoring;
+
+    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    expect(writes(run.sandbox)).toEqual(['POST /apis/folder.grafana.app/v1beta1/namespaces/default/folders 201', 'POST /api/dashboards/db 200']);
+    const [event] = run.events;
+    expect(event).toMatchObject({ kind: 'dashboard', outcome: { kind: 'restored-from-backup', uid: UIDS[0], version: 1, readBackCut: true } });
+    expect(describeRestoreEvent(event!, run.cwd)).toEqual({
+      text: expect.stringMatching(
+        new RegExp(`^restored ${UIDS[0]} "[^"]+" from \\S+ into folder .*, now version 1; Grafana answered the save \\(the version is its answer's\\), and Ctrl-C cut off the read back after it$`),
+      ),
+      error: false,
+    });
+    expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
   });
 });

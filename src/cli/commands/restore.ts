@@ -32,7 +32,7 @@ import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-back
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
 import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
-import { previewRestores, previewSource, readTrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
+import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
 import { hideIgnoredOptions, loadSettingsFromArgs, withCommonOptions, type CommonArgs } from '../common-options.js';
@@ -137,24 +137,26 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         io.stdout.write(renderRestoreStartLine({ uids, all: bulk !== null, dryRun, source: shownSource, backupDir: shownDir, fromBackup: fromBackup ?? null }));
         jsonStarted = true;
       }
+      // Read before anything is written, by the dry run too: it names where each uid would go.
+      const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       // Each uid a dry run previews, in text or JSON; its closing line follows.
-      const printPreviews = async (unmarked: readonly UidPreview[]) => {
-        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection };
-        // With --folder, a backup's old folder is not where it goes: whether it is gone does not matter.
-        const previews = folder === undefined ? await markGoneFolders(grafana, unmarked) : unmarked;
+      const printPreviews = async (unmarked: readonly UidPreview[], trash: TrashForPreview) => {
+        const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into };
+        // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
+        const previews = await markGoneFolders(grafana, unmarked, { trash, into });
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
-          io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd) : `${escapeText(line)}\n`);
+          io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
         }
         const end = renderDryRunEnd(countUidPreviews(previews));
         if (!json) io.stdout.write(`${end}\n`);
-        return end;
+        return { text: end, shown: previews };
       };
       if (bulk === null && dryRun) {
-        const previews = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
-        const text = await printPreviews(previews);
+        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
+        const { text, shown } = await printPreviews(previews, trash);
         // As the run itself would: a uid it would not restore fails it.
-        const exitCode = previews.every((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined) ? EXIT_OK : EXIT_ERROR;
+        const exitCode = shown.every((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined) ? EXIT_OK : EXIT_ERROR;
         if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
         else io.stderr.write(retries.note(settings.timeoutMs));
         return exitCode;
@@ -169,7 +171,11 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         let dryRunEnd = '';
         if (bulk.dryRun) {
           const trash = await readTrashForPreview(grafana, selection.absent.some((entry) => entry.kind === 'dashboard'));
-          dryRunEnd = await printPreviews(selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })));
+          const shown = await printPreviews(
+            selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })),
+            trash,
+          );
+          dryRunEnd = shown.text;
         }
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
@@ -183,7 +189,6 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       }
       const git = await readGitInfo(settings.cwd, io.env);
       const message = renderCommitMessage(`${settings.message} (restore)`, git);
-      const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       // One Grafana org split by environment directories: another environment's prune backed up what it deleted of this one's.
       const targets = await planRestores(uids, { grafana, backupDir: settings.backupDir, otherBackupDirs: others, source, ...named });
       const result = await runRestores(targets, {

@@ -1,7 +1,7 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
@@ -134,15 +134,18 @@ function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush)
   return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
 
-/** GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds (its pages, as findInTrash reads them); null when it cannot be read. */
-export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlySet<string> | null> {
-  const uids = new Set<string>();
+/**
+ * GrafanaPort.recentlyDeletedUids on `/apis`: the names the trash list holds (its pages, as findInTrash reads them), each
+ * with its folder annotation (none: General); null when it cannot be read.
+ */
+export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
+  const uids = new Map<string, RecentlyDeletedFolder>();
   try {
     const namespace = await context.namespace();
     let next = '';
     do {
       const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
-      for (const object of page.items) uids.add(object.name);
+      for (const object of page.items) uids.set(object.name, object.annotations['grafana.app/folder'] || null);
       next = page.next;
     } while (next !== '');
   } catch (error) {

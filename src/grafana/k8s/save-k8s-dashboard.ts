@@ -1,4 +1,4 @@
-import { GrafanaHttpError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
+import { GrafanaHttpError, ReadBackInterruptedError, RequestInterruptedError, resentAfterPossibleLanding } from '../../errors.js';
 import { saveDashboard as postLegacyDashboard } from '../legacy/endpoints/dashboards.js';
 import { guardUpdate, sendWithId } from '../legacy/update-guard.js';
 import type { LiveDashboard, SaveDashboardRequest, SaveOutcome, WriteTally, WriteTarget } from '../port.js';
@@ -205,8 +205,10 @@ async function savedThroughLegacy(context: K8sContext, uid: string, answered: nu
   // The save has landed even when that read fails (no answer, or a 503 after the retries): saved, at the
   // answer's version (the revision is then that bare version, which a later save through /apis refuses).
   const read = readStoredObject(context, uid, tally).catch((error: unknown) => {
-    // Ctrl-C cut the read off: the run reports the action as interrupted after its write (unknown), as before F4.
-    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return undefined;
+    // Ctrl-C cut the read off: apply reports the action as interrupted after its write (unknown), as before F4; restore
+    // reports it saved at the answer's version.
+    if (error instanceof RequestInterruptedError) throw new ReadBackInterruptedError(error, answered);
+    if (error instanceof GrafanaHttpError) return undefined;
     throw error;
   });
   if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);

@@ -244,7 +244,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed = await readTrash(api.search);
-      return Array.isArray(listed) ? new Set(listed.map((hit) => hit.uid)) : null;
+      // A hit names a folder that exists only: '' is General or a folder that is gone, which the search does not tell apart.
+      return Array.isArray(listed) ? new Map(listed.map((hit) => [hit.uid, hit.folderUid || undefined])) : null;
     },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
