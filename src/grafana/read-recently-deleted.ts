@@ -1,3 +1,4 @@
+import { askOnce } from './ask-once.js';
 import { AuthError, GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject } from './http/response-fields.js';
@@ -30,10 +31,5 @@ async function readRecentlyDeleted(http: GrafanaRequester, version: string | nul
 
 /** readRecentlyDeleted once per port: the first call reads the settings, later ones get the same answer. */
 export function recentlyDeletedReader(http: GrafanaRequester, readVersion: () => Promise<string | null>): () => Promise<RecentlyDeleted> {
-  let answer: Promise<RecentlyDeleted> | undefined;
-  return () => {
-    answer ??= readVersion().then((version) => readRecentlyDeleted(http, version));
-    answer.catch(() => (answer = undefined));
-    return answer;
-  };
+  return askOnce(() => readVersion().then((version) => readRecentlyDeleted(http, version)));
 }

@@ -1,3 +1,4 @@
+import { askOnce } from './ask-once.js';
 import { GrafanaHttpError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaRequester } from './http/request.js';
 import { isObject } from './http/response-fields.js';
@@ -38,10 +39,5 @@ export function writeAccessOf(permissions: DashboardPermissions | null): Dashboa
 
 /** readDashboardPermissions once per port: the first call asks, later ones get the same answer. */
 export function dashboardPermissionsReader(http: GrafanaRequester): () => Promise<DashboardPermissions | null> {
-  let answer: Promise<DashboardPermissions | null> | undefined;
-  return () => {
-    answer ??= readDashboardPermissions(http);
-    answer.catch(() => (answer = undefined));
-    return answer;
-  };
+  return askOnce(() => readDashboardPermissions(http));
 }

@@ -42,6 +42,7 @@ import { askFirstNow } from './ask-first-now.js';
 import { listLive, type LiveListing } from './list-live.js';
 import { expectedSources } from './pushed-source.js';
 import { readDesired } from './read-desired.js';
+import { shareDashboardReads } from './share-dashboard-reads.js';
 import { refuseV2Stored } from './refuse-v2-stored.js';
 import { refuseDuplicateTitles, refuseTitleRings } from './refuse-duplicate-titles.js';
 import { readLiveFolders } from './read-live-folders.js';
@@ -132,7 +133,9 @@ function v2FileVersions(dashboards: readonly DashboardEntry[]): Map<string, stri
 }
 
 async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: boolean }): Promise<Plan> {
-  const { settings, grafana, signal } = options;
+  const { settings, signal } = options;
+  // Each check below that reads a dashboard outside the tree (foreign pushes, prune, not-in-branch…) shares the plan's one read of it.
+  const grafana = shareDashboardReads(options.grafana);
   // Prune on a run over part of the tree: the files it leaves out still claim their dashboards.
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : undefined;

@@ -8,6 +8,7 @@ import { writeVersionFor, type K8sVersions } from './choose-versions.js';
 import { DASHBOARD_GROUP } from './discover-apis.js';
 import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
+import { askOnce } from '../ask-once.js';
 import { createK8sFolders } from './k8s-folders.js';
 import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
 import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
@@ -85,7 +86,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     api: 'k8s',
     writeTargetFor,
     describeServer: describe,
-    checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
+    // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
+    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom)),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
