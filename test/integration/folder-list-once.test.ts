@@ -47,8 +47,8 @@ describe('the folder list on /apis (Grafana 13), once per run', () => {
     const deletes = planned.actions.filter((action) => action.action === 'delete');
     expect(deletes.map((action) => [action.uid, action.title])).toEqual([...Array(OUTSIDE).keys()].map((i) => [`outside-${i}`, `Outside ${i}`]));
     const paths = sandbox.requests().map((request) => request.path);
-    // Each twice (prune's candidate read, the foreign-push read), as before: only the folder lists went.
-    expect(paths.filter((path) => /\/dashboards\/outside-\d$/.test(path))).toHaveLength(2 * OUTSIDE);
+    // Each once: prune's candidate read is the foreign-push read (perf-requests-47; test/integration/outside-read-once.test.ts).
+    expect(paths.filter((path) => /\/dashboards\/outside-\d$/.test(path))).toHaveLength(OUTSIDE);
     expect(folderLists(paths)).toBe(1);
   });
 });
