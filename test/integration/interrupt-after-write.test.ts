@@ -67,7 +67,7 @@ describe('Ctrl-C right after an apply action sent its write', () => {
       'auto',
       '/api/dashboards/db',
       [
-        'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards',
+        // No access check before the writes: this port's plan checked it (perf-requests-47).
         'POST /api/dashboards/db',
         // The folder titles come from the plan's folder list, kept for the run (perf-readback-12).
         'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/alpha',
@@ -78,7 +78,7 @@ describe('Ctrl-C right after an apply action sent its write', () => {
       'k8s',
       '/apis/dashboard.grafana.app/',
       [
-        'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards',
+        // No access check before the writes: this port's plan checked it (perf-requests-47).
         'POST /apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards',
         // The folder titles come from the plan's folder list, kept for the run (perf-readback-12).
         'GET /apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/alpha',

@@ -188,8 +188,8 @@ describe('plan through /apis: a list page that fails', () => {
     const grafana = await smallPagePort(sandbox);
     const plan = () => createPlan({ settings, grafana, git: GIT });
     expect((await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: list ahead', force: false })).failures).toEqual([]);
-    // The access check's probe and the first page are answered; the second page fails.
-    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'delay', ms: 0 }, { kind: 'status', status: 500, message: 'storage unavailable' }] });
+    // The first page is answered; the second page fails (the port checked its access once, before the first plan).
+    sandbox.setFaults({ pathPrefix: '/apis/dashboard.grafana.app/', methods: ['GET'], script: [{ kind: 'delay', ms: 0 }, { kind: 'status', status: 500, message: 'storage unavailable' }] });
     sandbox.clearRequests();
     await expect(plan()).rejects.toThrow(/^GET \/apis\/dashboard\.grafana\.app\/v0alpha1\/namespaces\/default\/dashboards\?limit=8&continue=\S+ failed: HTTP 500: storage unavailable$/);
     await grafana.close();
