@@ -52,17 +52,17 @@ function readsOfOutside(paths: string[], kinds: Record<string, RegExp>): Record<
   return Object.fromEntries(Object.entries(kinds).map(([kind, pattern]) => [kind, [...Array(OUTSIDE).keys()].map((i) => decoded.filter((path) => pattern.test(path) && path.includes(`outside-${i}`)).length)]));
 }
 
-const CASES = [
+const CASES: { name: string; options: SandboxOptions; api: 'legacy' | 'k8s'; kinds: Record<string, RegExp> }[] = [
   {
     name: 'Grafana 12, /api',
-    options: { grafanaVersion: '12' } as SandboxOptions,
-    api: 'legacy' as const,
+    options: { grafanaVersion: '12' },
+    api: 'legacy',
     kinds: { dashboard: /^\/api\/dashboards\/uid\/[^/?]+$/, newestSave: /^\/api\/dashboards\/uid\/[^/]+\/versions\?limit=1$/, firstMessage: /^\/api\/dashboards\/uid\/[^/]+\/versions\/1$/ },
   },
   {
     name: 'Grafana 13, /apis',
-    options: { grafanaVersion: '13' } as SandboxOptions,
-    api: 'k8s' as const,
+    options: { grafanaVersion: '13' },
+    api: 'k8s',
     kinds: { dashboard: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/[^/]+\/dashboards\/[^/?]+$/, newestSave: /\/dashboards\?.*get-history=true.*metadata\.name=outside-\d$/ },
   },
 ];
