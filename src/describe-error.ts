@@ -2,6 +2,7 @@ import {
   ApplyPlanningError,
   AuthError,
   ConfigError,
+  endedBeforeFirstWrite,
   EXIT_ERROR,
   GrafanaHttpError,
   InputError,
@@ -66,6 +67,26 @@ const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana'
 
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
+  const described = describeFailure(error, shell);
+  return endedBeforeFirstWrite(error) ? withNothingApplied(described) : described;
+}
+
+/** The words, in every line of an apply that stopped before its first write, that say Grafana is untouched. */
+const NOTHING_APPLIED = 'nothing was applied';
+
+/** A line that already says Grafana was not written to: the tree's errors and the credentials kept back say what was not sent. */
+const SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
+
+/** An apply's failure before its first write, as its line says it: last, after what to do about the failure itself. */
+function withNothingApplied(described: ErrorDescription): ErrorDescription {
+  const text = `${described.line}${described.hint ?? ''}`;
+  if (SAYS_UNTOUCHED.test(text)) return described;
+  const said = text.endsWith('.') ? ' Nothing was applied.' : `; ${NOTHING_APPLIED}`;
+  // An unexpected failure prints its line alone (the hint is for known ones).
+  return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ''}${said}` };
+}
+
+function describeFailure(error: unknown, shell: Shell): ErrorDescription {
   // One line per problem: a line break inside a message (Grafana's, a gateway's) is escaped, never a line that reads as an error of its own.
   const known = (lines: string | string[], hint: string | null = null): ErrorDescription => ({
     line: (typeof lines === 'string' ? [lines] : lines).map(escapeText).join('\n'),
@@ -103,14 +124,14 @@ export function describeError(error: unknown, shell: Shell): ErrorDescription {
  * path may name it only percent-encoded), that nothing was applied, and for a failure that passes, what to do.
  */
 function describePlanningFailure(error: ApplyPlanningError, shell: Shell): ErrorDescription {
-  const failed = describeError(error.failure, shell);
+  const failed = describeFailure(error.failure, shell);
   const { path } = error.failure;
   const query = path.indexOf('?');
   // The uid named up front says what the percent-encoded query only hints at.
   const line = error.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error.dashboardUid === null ? '' : escapeText(`dashboard ${error.dashboardUid}: `);
   const next = error.transient ? ' Wait a minute (or lower --concurrency), then run it again' : ' Run it again once the cause is fixed';
-  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ''}; nothing was applied.${next}` };
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ''}; ${NOTHING_APPLIED}.${next}` };
 }
 
 /** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */

@@ -193,6 +193,24 @@ export class InterruptedError extends Error {
   override readonly name = 'InterruptedError';
 }
 
+/** The failures of an apply that came before its first write (markNothingApplied). */
+const beforeFirstWrite = new WeakSet<object>();
+
+/**
+ * Marks a failure of `apply` that came before its first write, and returns it (`throw markNothingApplied(error)`):
+ * whatever failed, the line that describes it (describeError) says nothing was applied, so the user knows Grafana is
+ * untouched. The error itself is unchanged (its kind still decides its line, hint and exit code).
+ */
+export function markNothingApplied(error: unknown): unknown {
+  if (typeof error === 'object' && error !== null) beforeFirstWrite.add(error);
+  return error;
+}
+
+/** Whether `error` ended an apply before its first write (markNothingApplied). */
+export function endedBeforeFirstWrite(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && beforeFirstWrite.has(error);
+}
+
 /** Exit codes, an API (README "Exit codes"): scripts and CI branch on them. */
 export const EXIT_OK = 0;
 /** Bad input or configuration, a failed request, a conflict, a refused plan, an interrupted run. */

@@ -20,6 +20,8 @@ export interface ActionInputs {
   planFileIsDefault: boolean;
   /** apply: fail when there is no plan file, instead of planning and applying in one step. */
   requirePlan: boolean;
+  /** apply: send the writes although Grafana lists no dashboard write permission for the token (`--ignore-read-only`). */
+  ignoreReadOnly: boolean;
   config: string | undefined;
   /** One environment of the config file (`--env`); undefined = none. */
   environment: string | undefined;
@@ -77,6 +79,10 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
   if (requirePlan && command !== undefined && command !== 'apply') {
     problems.push(`input "require-plan" is for command apply (it refuses to apply without a reviewed plan); command ${command} takes none (remove it, or set it to false)`);
   }
+  const ignoreReadOnly = readBoolean(getInput('ignore-read-only'), 'ignore-read-only', problems);
+  if (ignoreReadOnly && command !== undefined && command !== 'apply') {
+    problems.push(`input "ignore-read-only" is for command apply (it sends the writes although Grafana lists no write permission for the token); command ${command} takes none (remove it, or set it to false)`);
+  }
   const planFile = getInput('plan-file') || DEFAULT_PLAN_FILE;
   const path = getInput('path') || 'dashboards';
   const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
@@ -93,6 +99,7 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
     planFile,
     planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
     requirePlan,
+    ignoreReadOnly,
     config: getInput('config') || undefined,
     environment: getInput('environment') || undefined,
     comment,

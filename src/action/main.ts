@@ -1,6 +1,6 @@
 import * as core from '@actions/core';
 import type { Settings } from '../config/types.js';
-import { InputError } from '../errors.js';
+import { InputError, markNothingApplied } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
 import type { ActionCommand } from './action-command.js';
 import { readActionInputs, type ActionInputs } from './action-inputs.js';
@@ -41,12 +41,16 @@ export async function run(): Promise<void> {
   let failedFiles: string[] = [];
   let inputs: ActionInputs | undefined;
   let settings: Settings | undefined;
+  let stepStarted = false;
   try {
     inputs = readActionInputs((name) => core.getInput(name));
     settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
+    stepStarted = true;
     failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error) {
+    // An apply whose inputs or config fail has sent nothing: its line says so, as every apply failure before its first write does.
+    if (!stepStarted && core.getInput('command') === 'apply') markNothingApplied(error);
     // A step that failed while printing text from outside: what follows are commands again.
     resumeCommands();
     if (error instanceof InputError) {

@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { access } from 'node:fs/promises';
 import { runApply } from '../apply/run-apply.js';
 import { applySucceeded, type ApplyResult } from '../apply/types.js';
-import { InterruptedError, PlanFileError } from '../errors.js';
+import { InterruptedError, markNothingApplied, PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
 import { renderApplyEvent } from '../report/render-apply-event.js';
@@ -37,7 +37,9 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
   const saved = await exists(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env);
-  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry).catch((error: unknown) => {
+    throw markNothingApplied(error);
+  });
   let planned = false;
   try {
     const { plan, result, source, notCovered } = await runApply({
@@ -47,6 +49,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       planFile: saved ? planPath : undefined,
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
+      readOnly: { overrideFlag: 'ignore-read-only: true', override: inputs.ignoreReadOnly },
       signal: context.signal,
       onProgress: progress.onProgress,
       onPlan: (plan, source) => {

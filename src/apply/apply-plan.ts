@@ -2,28 +2,22 @@ import { describeMissingPanels } from './library-panels-not-connected.js';
 import pLimit from 'p-limit';
 import { describeLibraryPanelUsers } from '../report/describe-library-panel-users.js';
 import type { DeleteMode, Settings } from '../config/types.js';
-import { InterruptedError, RequestInterruptedError } from '../errors.js';
+import { RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { describeMigrationSteps } from '../report/describe-warning.js';
 import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
 import { ENDED_OUTCOMES } from './outcome-tally.js';
-import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
-import { checkOlderRelease } from './check-older-release.js';
-import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
-import { targetOfRun } from './target-of-run.js';
+import { checkBeforeWrites } from './check-before-writes.js';
 import { deleteDashboardAction, describeTrashAfterDelete, type TrashAfterDelete } from './delete-dashboard-action.js';
 import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
-import { derivePhases } from './derive-phases.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
-import { verifyDeletesUnheld } from './verify-deletes-unheld.js';
-import { verifyCreateDigests, verifyPlanFiles } from './verify-plan-files.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 
@@ -50,6 +44,11 @@ export interface ApplyPlanOptions {
   inFlight?: WritesInFlight;
   /** Last of the checks before the first write (the target, the files, the API and release checked first); throwing refuses the apply. */
   beforeWrites?: () => Promise<void>;
+  /**
+   * The shell's question, asked once every check before the first write has passed (none is asked of an apply that
+   * stops anyway); throwing refuses the apply.
+   */
+  confirm?: () => Promise<void>;
 }
 
 /**
@@ -62,32 +61,13 @@ export interface ApplyPlanOptions {
  * (`onEvent`) the moment it is known, so a shell can print it then.
  */
 export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult> {
-  const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
-  const phases = derivePhases(plan.actions);
+  const { plan, settings } = options;
   const dashboards = dashboardActions(plan).filter((d) => d.action !== 'noop');
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== 'noop' && p.action !== 'delete');
-  // Every file is checked before Grafana sees a single request.
-  const verifyFilesFirst = options.verifyFilesFirst ?? true;
-  if (verifyFilesFirst) {
-    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
-    // A delete was decided from the tree the plan was made from; a file that holds its uid now keeps it.
-    await verifyDeletesUnheld(plan, settings.cwd);
-  }
-  // Which API this run uses is known after its first request (discovery, with api: auto).
-  await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
-  checkPlanApi(plan, grafana.api);
-  const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
-  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === 'older-release' ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
-  // This run's own plan read its updates' files after Grafana's answer, its creates' only in the tree pass: one edited since stops it here.
-  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
-  // A saved plan may meet Grafana after another apply deleted a library panel its dashboards use (a plan made now has just read them).
-  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
-  await options.beforeWrites?.();
+  const phases = await checkBeforeWrites(options, { dashboards, libraryWrites });
 
   const total = dashboards.length;
   let finishedDashboards = 0;
-  if (olderRelease !== null) options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message: olderRelease });
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
   const run = createApplyRun(options.signal, (event) => {
@@ -311,10 +291,6 @@ function describeBrokenSave(action: DashboardAction, missing: readonly string[])
   const which = missing.length === 0 ? 'a library panel it uses' : missing.map((uid) => `library panel "${uid}"`).join(', ');
   const restore = missing.length === 0 ? '' : ` (dashsync restore ${missing.join(' ')} puts back one dashsync deleted, from its backup)`;
   return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
-}
-
-function nothingAppliedWhenInterrupted(error: unknown): never {
-  throw error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error;
 }
 
 /** A save's conflict, marked when git holds its file as it is (the conflict line then names `pull --force`: a plain pull refuses a committed change). */

@@ -13,7 +13,7 @@ import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
-import { ApplyPlanningError, AuthError, GrafanaHttpError, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
+import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
 import { dashboardOfRequest } from '../grafana/http/dashboard-of-request.js';
 import { refuseReadOnlyApply } from './refuse-read-only.js';
 import type { ApplyEvent, ApplyResult } from './types.js';
@@ -35,6 +35,11 @@ export interface RunApplyOptions {
   onPlan?: (plan: Plan, source: 'saved' | 'planned') => void | Promise<void>;
   onProgress?: (event: ProgressEvent) => void;
   onEvent?: (event: ApplyEvent) => void;
+  /**
+   * The shell's question before the first write (a plan made now that loses something), asked once every stop before
+   * it has passed: an apply that stops anyway is not asked about. Throwing refuses the apply.
+   */
+  confirm?: (plan: Plan) => Promise<void>;
   /** The flag that sends the writes although Grafana lists no write permission for the credentials (set: it was given). */
   readOnly?: { overrideFlag: string; override: boolean };
 }
@@ -55,20 +60,11 @@ export interface RunApplyResult {
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  const git = await readGitInfo(settings.cwd, options.env);
-  const source = options.planFile === undefined ? 'planned' : 'saved';
-  const plan =
-    options.planFile === undefined
-      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
-          throw asPlanningError(error);
-        })
-      : await readPlanFile(options.planFile, settings.cwd);
-  // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
-  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
-  await options.onPlan?.(plan, source);
-  const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
-  const covered = notCovered.length > 0 ? { notCovered } : {};
+  const { plan, source, covered, git } = await readOrMakePlan(options).catch((error: unknown) => {
+    throw markNothingApplied(error);
+  });
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
+  const { confirm } = options;
   const result = await applyPlan({
     plan,
     settings,
@@ -82,13 +78,33 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     onProgress: options.onProgress,
     onEvent: options.onEvent,
     ...(options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }),
+    ...(confirm && { confirm: () => confirm(plan) }),
   });
   return { plan, source, result, ...covered };
 }
 
+/** The saved plan, or one made now, shown (onPlan); with a saved plan, the files changed since it that it does not push. */
+async function readOrMakePlan(options: RunApplyOptions): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[] }; git: GitInfo }> {
+  const { settings, grafana } = options;
+  const git = await readGitInfo(settings.cwd, options.env);
+  const source = options.planFile === undefined ? 'planned' : 'saved';
+  const plan =
+    options.planFile === undefined
+      ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error: unknown) => {
+          throw asPlanningError(error);
+        })
+      : await readPlanFile(options.planFile, settings.cwd);
+  // A saved plan without changes is still checked against where it is applied: "nothing to apply" must be true here.
+  if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
+  await options.onPlan?.(plan, source);
+  const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
+  return { plan, source, covered: notCovered.length > 0 ? { notCovered } : {}, git };
+}
+
 /**
  * A request that failed while this apply planned: nothing was written, which the error says. Not for the failures
- * whose line already says what to do (credentials, the org lookup, an unreachable Grafana) nor for an interrupt.
+ * whose line already says what to do (credentials, the org lookup, an unreachable Grafana: marked, their line says
+ * nothing was applied) nor for an interrupt.
  */
 function asPlanningError(error: unknown): unknown {
   if (!(error instanceof GrafanaHttpError) || error.status === 0) return error;

@@ -60,6 +60,34 @@ describe('the Action bundle: apply flags from args', () => {
     ]);
   });
 
+  it('a Viewer token: apply stops before its first write, naming the ignore-read-only input; with it true the writes go out (and Grafana refuses them)', async () => {
+    const sandbox = await startTestSandbox();
+    const workspace = await makeWorkspace();
+    const inputs = { 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Viewer') };
+    expect((await runAction(workspace, { ...inputs, command: 'plan' })).code).toBe(0);
+
+    sandbox.clearRequests();
+    const stopped = await runAction(workspace, { ...inputs, command: 'apply' });
+    expect(stopped.code, stopped.stdout).toBe(1);
+    expect(stopped.stdout).toContain(
+      "::error::Grafana lists no permission for these credentials to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; ignore-read-only: true sends them anyway\n",
+    );
+    expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const sent = await runAction(workspace, { ...inputs, command: 'apply', 'ignore-read-only': 'true' });
+    expect(sent.code, sent.stdout).toBe(1);
+    expect(sent.stdout).not.toContain('Grafana lists no permission');
+    const refused = sandbox.requests().filter((r) => r.method === 'POST' && r.path === '/api/dashboards/db');
+    expect(refused.length).toBeGreaterThan(0);
+    expect(refused.every((r) => r.status === 403)).toBe(true);
+
+    const onPlan = await runAction(workspace, { ...inputs, command: 'plan', 'ignore-read-only': 'true' });
+    expect(onPlan.code).toBe(1);
+    expect(onPlan.stdout).toContain(
+      '::error::input "ignore-read-only" is for command apply (it sends the writes although Grafana lists no write permission for the token); command plan takes none (remove it, or set it to false)',
+    );
+  });
+
   it('--insecure warns once per step, plan and apply', async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');

@@ -29,6 +29,7 @@ describe('action inputs', () => {
           'org-id': '3',
           prune: 'folders',
           'plan-file': 'plan/p.json',
+          'ignore-read-only': 'true',
           args: `--concurrency 16 --force --max-deletes 20 --message "deploy {sha} by {actor}" --include 'team a/**' --delete-mode=hard`,
         })[name] ?? '',
     );
@@ -42,6 +43,7 @@ describe('action inputs', () => {
       planFile: 'plan/p.json',
       planFileIsDefault: false,
       requirePlan: false,
+      ignoreReadOnly: true,
       config: undefined,
       environment: undefined,
       comment: false,

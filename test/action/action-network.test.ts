@@ -48,7 +48,7 @@ describe('the Action on a self-hosted runner behind a proxy, Grafana with a priv
     expect(errors).toEqual([
       `::error::the TLS certificate of ${sandbox.url} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE): pass --ca-cert FILE with the CA that issued it ` +
         '(or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); --insecure skips verification, as a last resort ' +
-        `(through the proxy ${proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)`,
+        `(through the proxy ${proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass); nothing was applied`,
     ]);
     expect(sandbox.requests()).toEqual([]);
   });

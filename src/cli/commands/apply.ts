@@ -1,8 +1,8 @@
 import { runApply } from '../../apply/run-apply.js';
 import { applySucceeded } from '../../apply/types.js';
 import { credentialsNotMeantFor, describeCredentialsNotMeantFor, describePlanEnvironmentChoice, environmentOfSavedPlan } from '../../apply/environment-of-saved-plan.js';
-import type { DeleteMode } from '../../config/types.js';
-import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK } from '../../errors.js';
+import type { DeleteMode, Settings } from '../../config/types.js';
+import { ConfigError, EXIT_ERROR, EXIT_INTERRUPTED, EXIT_OK, markNothingApplied } from '../../errors.js';
 import { indexPlannedActions, renderApplyEventLine, renderApplyPlanLine, renderApplyResultLine, renderNothingToApplyLine, type PlannedActions } from '../../report/render-apply-json.js';
 import { renderErrorLine, renderQuitLine, renderRetryLine } from '../../report/json-lines.js';
 import { renderApplyEvent } from '../../report/render-apply-event.js';
@@ -60,35 +60,10 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
    * the process, its output holds what was done. Then why it stopped, and the summary.
    */
   async run(args, io) {
-    if (args.plan && args.prune !== undefined) {
-      throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
-    }
     const json = args.format === 'json';
-    if (json && !args.plan && !args.autoApprove) {
-      throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied']);
-    }
-    const pinned = args.plan ? selectionFlagOf(args) : undefined;
-    if (pinned) {
-      throw new ConfigError([
-        `${pinned} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
-      ]);
-    }
-    const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
-    const settings = await loadSettingsFromArgs(args, io, {
-      ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
-      prune: parsePruneFlag(args.prune),
-      maxDeletes: args.maxDeletes,
-      message: args.message,
-      deleteMode: args.deleteMode,
-      backupDir: args.backupDir,
-      interruptGrace: args.interruptGrace,
+    const settings = await loadApplySettings(args, io).catch((error: unknown) => {
+      throw markNothingApplied(error);
     });
-    if (args.plan && planEnvironment) {
-      // The plan chose the environment: only its own credentials go to its Grafana, GRAFANA_TOKEN only when --env names it.
-      const notMeant = credentialsNotMeantFor(settings);
-      if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
-      io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
-    }
     // Every command the output advises names this run's --env (and --org-id / --url flags): pasted as printed, it runs here.
     const selection = runSelectionOf(settings);
     const colors = { stdout: streamColor(io.stdout, args.color, io.env), stderr: streamColor(io.stderr, args.color, io.env) };
@@ -106,6 +81,8 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
     // What the apply did so far, and how many actions its plan has: a quit counts what is left.
     const tally = new OutcomeTally();
     let planned: number | undefined;
+    // What a plan made now loses in Grafana, when the terminal is to be asked about it (describeLosses).
+    let losses: string | null = null;
     let plannedActions: PlannedActions = new Map();
     // Once stdout has a line (a retry, the plan), it ends with a result line whatever stops the run.
     let jsonStarted = false;
@@ -135,7 +112,7 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       progress.print(io.stdout, renderRetryLine(event));
     }).catch((error: unknown) => {
       interrupt.dispose();
-      throw error;
+      throw markNothingApplied(error);
     });
     try {
       const applied = await trackFileOps(backups, () => runApply({
@@ -159,9 +136,12 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
             return;
           }
           if (source !== 'planned') return;
-          const losses = io.terminal && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
+          losses = io.terminal && !args.autoApprove ? describeLosses(plan, args.force ?? false) : null;
           // A plan the terminal asks about names every loss: none of them folded into `… and N more` (review-7 #1).
           progress.print(io.stdout, renderPlanText(plan, { color: colors.stdout, verbose: settings.verbose || losses !== null }));
+        },
+        // Asked after every stop before the first write (the target, the delete limit, read-only credentials): never about an apply that stops anyway.
+        confirm: async (plan) => {
           if (io.terminal && losses !== null) await confirmLosses(plan, args.force ?? false, losses, { terminal: io.terminal, planShown: io.stdout.isTTY === true }, interrupt.signal);
         },
         onEvent: (event) => {
@@ -217,18 +197,50 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
   },
 };
 
+/** The settings of this apply, once its flags are known to make sense (a saved plan's environment chosen, its credentials kept to it). */
+async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> {
+  if (args.plan && args.prune !== undefined) {
+    throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
+  }
+  if (args.format === 'json' && !args.plan && !args.autoApprove) {
+    throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied']);
+  }
+  const pinned = args.plan ? selectionFlagOf(args) : undefined;
+  if (pinned) {
+    throw new ConfigError([
+      `${pinned} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
+    ]);
+  }
+  const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);
+  const settings = await loadSettingsFromArgs(args, io, {
+    ...(planEnvironment && { env: planEnvironment, envFrom: `the environment of plan file ${args.plan}` }),
+    prune: parsePruneFlag(args.prune),
+    maxDeletes: args.maxDeletes,
+    message: args.message,
+    deleteMode: args.deleteMode,
+    backupDir: args.backupDir,
+    interruptGrace: args.interruptGrace,
+  });
+  if (args.plan && planEnvironment) {
+    // The plan chose the environment: only its own credentials go to its Grafana, GRAFANA_TOKEN only when --env names it.
+    const notMeant = credentialsNotMeantFor(settings);
+    if (notMeant !== undefined) throw new ConfigError([describeCredentialsNotMeantFor(args.plan, planEnvironment, notMeant, 'cli')]);
+    io.stderr.write(`${escapeText(describePlanEnvironmentChoice(args.plan, planEnvironment))}\n`);
+  }
+  return settings;
+}
+
 /** The answer at the terminal was not `yes`: nothing was written. */
 class ApplyCancelled extends Error {}
 
 /**
  * A plan made now that loses something in Grafana (`losses`: describeLosses, overwrites drift, deletes) is applied only when the user at the
- * terminal answers `yes`. One apply refuses anyway (over the delete limit: its own line says so next) is not asked about.
+ * terminal answers `yes`, asked once nothing else can stop the apply (runApply's `confirm`).
  * When the plan went elsewhere (`dashsync apply > plan.txt`: `planShown` false), what is lost is named on the terminal
  * first: nobody confirms losses they cannot see.
  */
 async function confirmLosses(plan: Plan, force: boolean, losses: string, at: { terminal: NonNullable<CliIo['terminal']>; planShown: boolean }, signal: AbortSignal): Promise<void> {
   const { terminal } = at;
-  if (plan.warnings.some((warning) => warning.kind === 'max-deletes')) return;
   if (!at.planShown) terminal.output.write(`The plan went to stdout, not this terminal; what this apply loses in Grafana:\n${listLosses(plan, force).map(escapeText).join('\n')}\n`);
   terminal.output.write(`This apply ${losses}; --auto-approve applies without asking.\n`);
   if (!(await askYes(terminal, "Only 'yes' will be accepted: ", signal))) throw new ApplyCancelled();

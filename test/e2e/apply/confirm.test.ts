@@ -164,6 +164,28 @@ describe('apply without a plan file, at a terminal, when the plan overwrites dri
   });
 });
 
+describe('apply without a plan file, at a terminal, that stops before its first write anyway', () => {
+  it('credentials Grafana lists no write permission for: the stop, not the question (its answer would not matter)', async () => {
+    const { sandbox, workspace } = await driftedExample();
+    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_TOKEN: await sandbox.createToken('Viewer') });
+    const run = runInTerminal(`exec '${process.execPath}' '${CLI_PATH}' apply`, { cwd: workspace.dir, env });
+    // Whichever comes first: before the fix, the question (about the drift the plan overwrites) came before the stop.
+    const first = await Promise.race([run.shows(QUESTION).then(() => 'asked'), run.closed.then(() => 'ended')]);
+    if (first === 'asked') run.type('no\r');
+    expect(first).toBe('ended');
+    expect(await run.closed).toEqual({ code: 1 });
+
+    const lines = renderScreen(run.output()).lines;
+    // A Viewer may not read version history: the UI edit is overwritten unseen, a loss the terminal asks about.
+    expect(lines.some((line) => line.startsWith('  ! drift not checked for 1 dashboard(s) (redis-exporter)'))).toBe(true);
+    expect(lines).toContain(
+      "error: Grafana lists no permission for these credentials to save or delete a dashboard in their org: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to; --ignore-read-only sends them anyway",
+    );
+    expect(run.output()).not.toContain('This apply ');
+    expect(writes(sandbox)).toEqual([]);
+  });
+});
+
 describe('apply without a plan file, at a terminal, when the history of a dashboard it overwrites cannot be read', () => {
   it('asks, counting it as a dashboard whose edits could not be checked', async () => {
     refuseStaleDist();

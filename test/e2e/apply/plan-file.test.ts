@@ -76,13 +76,13 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     sandbox.clearRequests();
     const future = await workspace.cli(['apply', 'future.json']);
     expect(future.code).toBe(1);
-    expect(future.stderr).toBe('error: future.json has plan format version 99, this dashsync reads version 2; re-run dashsync plan with this version\n');
+    expect(future.stderr).toBe('error: future.json has plan format version 99, this dashsync reads version 2; re-run dashsync plan with this version; nothing was applied\n');
     const old = await workspace.cli(['apply', 'old.json']);
     expect(old.code).toBe(1);
-    expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json\n');
+    expect(old.stderr).toBe('error: old.json was made by an earlier dashsync (plan format 1); plan again: dashsync plan --out old.json; nothing was applied\n');
     const junk = await workspace.cli(['apply', 'junk.json']);
     expect(junk.code).toBe(1);
-    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing bracket for the "[" at line 1, col 16)); apply takes a plan saved with: dashsync plan --out plan.json\n');
+    expect(junk.stderr).toBe('error: junk.json is not a dashsync plan (invalid JSON at 1:17: unexpected end of file (missing closing bracket for the "[" at line 1, col 16)); apply takes a plan saved with: dashsync plan --out plan.json; nothing was applied\n');
     expect(writes(sandbox)).toEqual([]);
   });
 
@@ -105,7 +105,7 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     expect(await readFile(join(workspace.dir, 'notes.json'), 'utf8')).toBe('{"todo": []}\n');
     const apply = await workspace.cli(['apply', 'dashboards/platform-overview.json']);
     expect(apply.stderr).toBe(
-      'error: dashboards/platform-overview.json is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json\n',
+      'error: dashboards/platform-overview.json is not a dashsync plan (no formatVersion); apply takes a plan saved with: dashsync plan --out plan.json; nothing was applied\n',
     );
     expect(writes(sandbox)).toEqual([]);
   });
@@ -180,9 +180,9 @@ describe('apply plan.json refuses a plan it must not apply, before any write', (
     sandbox.clearRequests();
     const noGit = await workspace.cli(['apply', 'no-git.json']);
     expect([noGit.code, noGit.stdout]).toEqual([1, '']);
-    expect(noGit.stderr).toBe('error: no-git.json is not a valid dashsync plan: git must be an object of sha, subject and actor; re-run dashsync plan --out no-git.json\n');
+    expect(noGit.stderr).toBe('error: no-git.json is not a valid dashsync plan: git must be an object of sha, subject and actor; re-run dashsync plan --out no-git.json; nothing was applied\n');
     const badTime = await workspace.cli(['apply', 'bad-time.json']);
-    expect(badTime.stderr).toBe('error: bad-time.json is not a valid dashsync plan: createdAt must be a time; re-run dashsync plan --out bad-time.json\n');
+    expect(badTime.stderr).toBe('error: bad-time.json is not a valid dashsync plan: createdAt must be a time; re-run dashsync plan --out bad-time.json; nothing was applied\n');
     expect(sandbox.requests()).toEqual([]);
   });
 });

@@ -48,7 +48,7 @@ describe('--max-deletes', () => {
     const result = await workspace.cli(['apply', 'plan.json', '--prune']);
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
-      'error: --prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)\n',
+      'error: --prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json); nothing was applied\n',
     );
   });
 });

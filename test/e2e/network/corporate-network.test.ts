@@ -69,7 +69,7 @@ describe('behind a corporate network: a CONNECT proxy and a Grafana with a priva
     expect(result.stderr).toBe(
       `error: the TLS certificate of ${sandbox.url} is not trusted (UNABLE_TO_VERIFY_LEAF_SIGNATURE): ` +
         'pass --ca-cert FILE with the CA that issued it (or caCert in dashsync.config.json, or NODE_EXTRA_CA_CERTS); --insecure skips verification, as a last resort ' +
-        `(through the proxy ${proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass)\n`,
+        `(through the proxy ${proxy.url}: a proxy that inspects TLS shows a certificate from its own CA, the one to pass); nothing was applied\n`,
     );
     expect(sandbox.requests()).toEqual([]);
     expect(proxy.seen().every((seen) => seen.kind === 'connect' && seen.proxyAuthorization === 'valid')).toBe(true);

@@ -152,8 +152,8 @@ describe('the command line itself', () => {
       [['plan', '--concurrency', 'lots'], 'error: --concurrency must be an integer from 1 to 256, got "lots"\n'],
       [['plan', '--concurrency', '2.5'], 'error: --concurrency must be an integer from 1 to 256, got 2.5\n'],
       [['plan', '--org-id', 'main'], 'error: --org-id must be a positive integer, got "main"\n'],
-      [['apply', '--max-deletes', 'ten'], 'error: --max-deletes must be an integer of 0 or more, got "ten"\n'],
-      [['apply', '--interrupt-grace', '5s'], 'error: --interrupt-grace must be a number of seconds from 0 to 3600, got "5s"\n'],
+      [['apply', '--max-deletes', 'ten'], 'error: --max-deletes must be an integer of 0 or more, got "ten"; nothing was applied\n'],
+      [['apply', '--interrupt-grace', '5s'], 'error: --interrupt-grace must be a number of seconds from 0 to 3600, got "5s"; nothing was applied\n'],
     ] as const) {
       const result = await runCliInProcess([...args], { cwd: dir, env });
       expect([result.code, result.stdout, result.stderr]).toEqual([1, '', line]);

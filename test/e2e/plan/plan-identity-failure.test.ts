@@ -72,7 +72,7 @@ describe('GET /api/user failing on /apis without an org id', () => {
     const failed = await workspace.cli([command], env);
 
     expect(failed.code).toBe(1);
-    expect(failed.stderr.split('\n').filter((line) => line !== '')).toEqual([`error: GET /api/user failed: HTTP 500: Internal Server Error ${hint}`]);
+    expect(failed.stderr.split('\n').filter((line) => line !== '')).toEqual([`error: GET /api/user failed: HTTP 500: Internal Server Error ${hint}${command === 'apply' ? '; nothing was applied' : ''}`]);
     expect((await workspace.cli([command], { ...env, GRAFANA_ORG_ID: '1' })).code).toBe(0);
   });
 
