@@ -5,6 +5,8 @@ import type { DeleteMode, Settings } from '../config/types.js';
 import { InterruptedError, RequestInterruptedError } from '../errors.js';
 import type { GrafanaPort, WriteTally } from '../grafana/port.js';
 import { describeMigrationSteps } from '../report/describe-warning.js';
+import { describeRaisedDeleteLimit } from '../report/describe-delete-limit.js';
+import { findRaisedDeleteLimit } from '../plan/delete-limit.js';
 import { actionId, dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type LibraryPanelAction, type Plan, type PlanAction, type ProgressEvent } from '../plan/types.js';
 import { applyFolderDelete, applyFolderWrite } from './apply-folders.js';
 import { createApplyRun, type ApplyRun } from './apply-run.js';
@@ -88,6 +90,12 @@ export async function applyPlan(options: ApplyPlanOptions): Promise<ApplyResult>
   const total = dashboards.length;
   let finishedDashboards = 0;
   if (olderRelease !== null) options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message: olderRelease });
+  // A limit raised past the plan's deletes (the reviewed plan's, or the config's by --max-deletes) is said before they are sent.
+  const raised = findRaisedDeleteLimit(plan, settings);
+  if (raised !== null) {
+    const message = describeRaisedDeleteLimit(raised, 'cli');
+    options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message, raisedDeleteLimit: raised });
+  }
   options.onProgress?.({ phase: 'apply', done: 0, total });
   // A dashboard counts as done before its line is printed, so a bar drawn with that line shows it.
   const run = createApplyRun(options.signal, (event) => {
