@@ -30,11 +30,17 @@ function describeRunLimit(maxDeletes: number, from: MaxDeletesSource | undefined
   return shell === 'cli' ? `--max-deletes ${maxDeletes}` : `the apply step's args: --max-deletes ${maxDeletes}`;
 }
 
+/** `3 deletes exceed`, `1 delete exceeds`. */
+export function deletesExceed(deletes: number): string {
+  return deletes === 1 ? '1 delete exceeds' : `${deletes} deletes exceed`;
+}
+
 /** `3 deletes exceed maxDeletes 2 of dashsync.config.json; --max-deletes 20 lets them through`. */
 export function describeRaisedDeleteLimit(raised: RaisedDeleteLimit, shell: Shell): string {
+  const them = raised.deletes === 1 ? 'it' : 'them';
   const exceeded =
     raised.exceeded.by === 'plan'
-      ? `maxDeletes ${raised.exceeded.maxDeletes}, the limit the plan was made with (its warning said apply would refuse them)`
+      ? `maxDeletes ${raised.exceeded.maxDeletes}, the limit the plan was made with (its warning said apply would refuse ${them})`
       : describeConfigured(raised.exceeded);
-  return `${raised.deletes} deletes exceed ${exceeded}; ${describeRunLimit(raised.allowed.maxDeletes, raised.allowed.from, shell)} lets them through`;
+  return `${deletesExceed(raised.deletes)} ${exceeded}; ${describeRunLimit(raised.allowed.maxDeletes, raised.allowed.from, shell)} lets ${them} through`;
 }

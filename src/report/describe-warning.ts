@@ -3,7 +3,7 @@ import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
 import type { Shell } from '../describe-error.js';
-import { describeDeleteLimitNeeded } from './describe-delete-limit.js';
+import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
@@ -43,7 +43,7 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'max-deletes':
       return (
-        `${warning.deletes} deletes exceed maxDeletes ${warning.maxDeletes}: apply refuses them unless its limit is ${describeDeleteLimitNeeded(warning.deletes, shell)}; ` +
+        `${deletesExceed(warning.deletes)} maxDeletes ${warning.maxDeletes}: apply refuses ${warning.deletes === 1 ? 'it' : 'them'} unless its limit is ${describeDeleteLimitNeeded(warning.deletes, shell)}; ` +
         'review the deletes; if one is a mistake, fix the tree or the prune scope and plan again'
       );
     case 'title-clash':
