@@ -112,7 +112,8 @@ function describeFailure(error: unknown, shell: Shell): ErrorDescription {
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : error.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
-  if (error instanceof GrafanaHttpError || error instanceof PlanFileError || error instanceof InterruptedError || error instanceof UsageError) {
+  if (error instanceof PlanFileError) return known(shell === 'action' && error.inAction !== undefined ? error.inAction : error.message);
+  if (error instanceof GrafanaHttpError || error instanceof InterruptedError || error instanceof UsageError) {
     return known(error.message);
   }
   const detail = error instanceof Error ? (error.stack ?? `${error.name}: ${error.message}`) : String(error);

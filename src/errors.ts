@@ -41,6 +41,14 @@ export class InputError extends Error {
 /** A plan cannot be applied (a saved one of unknown format version, other target, stale file; credentials that may write none of its dashboards). */
 export class PlanFileError extends Error {
   override readonly name = 'PlanFileError';
+
+  /** `inAction`: the message in the Action's words (its inputs and steps instead of the CLI's flags), where they differ. */
+  constructor(
+    message: string,
+    readonly inAction?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**

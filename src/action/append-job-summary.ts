@@ -17,5 +17,5 @@ export async function appendJobSummary(markdown: string, env: Record<string, str
 export function renderPlanSummary(plan: Plan, planFile: string, maxBytes = MAX_SUMMARY_BYTES): PlanMarkdownWithin {
   const file = describePlanFile(planFile);
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too large for the job summary and was cut here: ${listed}. The full plan is in ${file}.\n`;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: 'action' });
 }

@@ -50,7 +50,7 @@ export function emitAnnotations(diagnostics: readonly Diagnostic[], where: Annot
  */
 export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe = describeWarningsIn(planSelectionOf(plan.target));
+  const describe = describeWarningsIn(planSelectionOf(plan.target), 'action');
   for (const warning of plan.warnings) {
     const file = warning.uid ? fileOf.get(warning.uid) : undefined;
     const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };

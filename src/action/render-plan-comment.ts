@@ -38,7 +38,7 @@ export function renderPlanComment(
   const footer = `\n---\n<sub>Updated by dashsync on every run${commit}${retries} · ${where}</sub>\n`;
   const cutNote = (listed: string) => `\n\n> [!NOTE]\n> The plan is too long for a comment and was cut here: ${listed}. ${capitalize(where)}.\n`;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: 'action' });
   return `${options.marker}\n${markdown.text}${footer}`;
 }
 

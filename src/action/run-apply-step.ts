@@ -5,7 +5,7 @@ import { applySucceeded, type ApplyResult } from '../apply/types.js';
 import { InterruptedError, markNothingApplied, PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
-import { renderApplyEvent } from '../report/render-apply-event.js';
+import { describeApplyEvent, renderApplyEvent } from '../report/render-apply-event.js';
 import { describeFailureCounts, renderApplyProblems, renderApplyStop, renderApplySummary, renderBackupsWritten, renderNothingToApply } from '../report/render-apply-result.js';
 import { escapeMarkdown, escapeText, markdownCode } from '../report/escape-untrusted.js';
 import { renderNotCovered } from '../report/render-not-covered.js';
@@ -41,6 +41,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     throw markNothingApplied(error);
   });
   let planned = false;
+  // The run's warnings (a delete limit raised past the plan's deletes, …): annotations as they come, and in the job summary.
+  const warned: string[] = [];
   try {
     const { plan, result, source, notCovered } = await runApply({
       settings,
@@ -62,7 +64,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: 'action', selection });
         if (line === null) return;
         if (event.outcome === 'warning' || line.stream === 'stderr') resumeCommands();
-        if (event.outcome === 'warning') core.warning(line.line);
+        if (event.outcome === 'warning') {
+          core.warning(line.line);
+          warned.push(describeApplyEvent(event, settings.cwd, 'action', selection) ?? '');
+        }
         else if (event.outcome === 'conflict') emitConflict(line.line, event.conflict?.file ?? undefined, { cwd: settings.cwd, workspace: env.GITHUB_WORKSPACE });
         else if (line.stream === 'stderr') core.error(line.line);
         else printUntrusted(line.line);
@@ -97,7 +102,7 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     const backupsWritten = renderBackupsWritten(result, settings, 'action', selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : undefined, backupsWritten, selection, warned) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env);
     return applySucceeded(result) ? undefined : describeFailure(result);
   } finally {
     progress.end();
@@ -151,10 +156,11 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   core.info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ''})`));
 }
 
-function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection): string {
+function renderApplyMarkdown(result: ApplyResult, planFile: string | undefined, backupsWritten: string | null, selection: RunSelection, warned: readonly string[]): string {
   const out = ['## dashsync apply', ''];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, '');
   out.push(`**${renderApplySummary(result)}**`, '');
+  if (warned.length > 0) out.push('> [!WARNING]', ...warned.map((line) => `> - ${escapeMarkdown(line)}`), '');
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), '');
   const problems = renderApplyProblems(result, 'action', selection).split('\n').filter(Boolean);
   if (problems.length > 0) {

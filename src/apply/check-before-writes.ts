@@ -1,5 +1,7 @@
 import { InterruptedError, markNothingApplied, RequestInterruptedError } from '../errors.js';
+import { findRaisedDeleteLimit } from '../plan/delete-limit.js';
 import type { DashboardAction, LibraryPanelAction, PlanAction } from '../plan/types.js';
+import { describeRaisedDeleteLimit } from '../report/describe-delete-limit.js';
 import type { ApplyPlanOptions } from './apply-plan.js';
 import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
 import { checkOlderRelease } from './check-older-release.js';
@@ -52,6 +54,12 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
   if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
   await options.beforeWrites?.();
   if (olderRelease !== null) options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message: olderRelease });
+  // A limit raised past the plan's deletes (the reviewed plan's, or the config's by --max-deletes) is said before they are sent.
+  const raised = findRaisedDeleteLimit(plan, settings);
+  if (raised !== null) {
+    const message = describeRaisedDeleteLimit(raised, 'cli');
+    options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message, raisedDeleteLimit: raised });
+  }
   if (options.confirm === undefined) return phases;
   await options.confirm();
   // The answer may have taken minutes: a create's file edited meanwhile stops the apply as one edited before.

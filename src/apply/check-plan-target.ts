@@ -1,7 +1,9 @@
 import { secretsOf } from '../config/credential-secrets.js';
 import { redactUrl } from '../config/redact-url.js';
 import type { Settings } from '../config/types.js';
+import type { Shell } from '../describe-error.js';
 import { PlanFileError } from '../errors.js';
+import { describeDeleteLimitNeeded } from '../report/describe-delete-limit.js';
 import { parseRelease } from '../grafana/parse-release.js';
 import { hashContentSettings } from '../plan/hash-content-settings.js';
 import { countGuardedDeletes } from '../plan/delete-limit.js';
@@ -21,7 +23,7 @@ export function checkPlanTarget(
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here, 'cli'), describeEnvironmentMismatch(planned, here, 'action'));
   if (!sameGrafana(plan.target, target)) {
     // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.
     const planned = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
@@ -42,9 +44,8 @@ export function checkPlanTarget(
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? '' : 's'}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? '' : 's'}` : ''}`;
-    throw new PlanFileError(
-      `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`,
-    );
+    const refused = `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with`;
+    throw new PlanFileError(`${refused} --max-deletes ${deletes}`, `${refused} a limit of ${describeDeleteLimitNeeded(deletes, 'action')}`);
   }
 }
 
@@ -112,10 +113,21 @@ function describeOrg(org: OrgOfRun): string {
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
 
-function describeEnvironmentMismatch(planned: string | null, here: string | null): string {
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
+/** How each shell names an environment for apply, and the plan to make for one. */
+const ENVIRONMENT_WORDS: Record<Shell, { applyWith: (name: string) => string; applyWithout: string; planFor: (name: string) => string }> = {
+  cli: { applyWith: (name) => `with --env ${name}`, applyWithout: 'without --env', planFor: (name) => `run dashsync plan --env ${name}` },
+  action: {
+    applyWith: (name) => `with environment: ${name}`,
+    applyWithout: 'without an "environment" input',
+    planFor: (name) => `run the plan step with environment: ${name}`,
+  },
+};
+
+function describeEnvironmentMismatch(planned: string | null, here: string | null, shell: Shell): string {
+  const words = ENVIRONMENT_WORDS[shell];
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it ${words.applyWith(planned!)}`;
   if (planned === null) {
-    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
   }
-  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
 }

@@ -1,3 +1,4 @@
+import type { RaisedDeleteLimit } from '../plan/delete-limit.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { ResourceKind } from '../plan/types.js';
 
@@ -188,4 +189,6 @@ export interface ApplyEvent {
   /** A --force save that replaced a version the plan did not see: which one. */
   forcedOver?: ForcedOver;
   conflict?: ApplyConflict;
+  /** A `warning` that the deletes exceed a limit the plan was reviewed against, or the config's, which this run's lets through (`message` in the CLI's words). */
+  raisedDeleteLimit?: RaisedDeleteLimit;
 }

@@ -10,7 +10,7 @@ import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
 import { selectEnvironment } from './select-environment.js';
 import type { RunTarget } from './refuse-one-target-for-environments.js';
-import type { ConfigFlags, RawConfigFile, Settings } from './types.js';
+import type { ConfigFlags, ConfiguredMaxDeletes, RawConfigFile, Settings } from './types.js';
 import { validateConfigFile, type ConfigPlace } from './validate-config-file.js';
 
 export interface ResolveSettingsInput {
@@ -140,6 +140,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
       { flag: ['--max-deletes', flags.maxDeletes], file: fromFile('maxDeletes') },
       DEFAULTS.maxDeletes,
     ),
+    maxDeletesFrom: { flag: flags.maxDeletes !== undefined, configured: configuredMaxDeletes(fromFile('maxDeletes'), selected.values.maxDeletes !== undefined ? environment : undefined, fileLabel) },
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
@@ -172,6 +173,12 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     orgId: { file: fromFile('orgId'), replacedBy: flags.orgId !== undefined ? '--org-id' : fromEnv(env.GRAFANA_ORG_ID) !== undefined ? 'GRAFANA_ORG_ID' : undefined },
   };
   return { settings, problems, warnings, target };
+}
+
+/** The limit without --max-deletes: the environment's `maxDeletes`, else the file's, else the default. */
+function configuredMaxDeletes(fromFile: number | undefined, environment: string | undefined, fileLabel: string): ConfiguredMaxDeletes {
+  if (fromFile === undefined) return { maxDeletes: DEFAULTS.maxDeletes };
+  return { maxDeletes: fromFile, file: fileLabel, ...(environment !== undefined && { environment }) };
 }
 
 /**

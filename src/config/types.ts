@@ -40,6 +40,21 @@ export interface ConfigFlags {
   verbose?: boolean;
 }
 
+/** The delete limit the config file (the environment's, else its top level) or the default sets. */
+export interface ConfiguredMaxDeletes {
+  maxDeletes: number;
+  /** The config file that sets it; absent: the default. */
+  file?: string;
+  /** The environment whose own `maxDeletes` it is; absent: the file's top level (or the default). */
+  environment?: string;
+}
+
+/** Where a run's delete limit came from: `--max-deletes` (`flag`, which replaced `configured` for this run) or the config. */
+export interface MaxDeletesSource {
+  flag: boolean;
+  configured: ConfiguredMaxDeletes;
+}
+
 /**
  * Fully resolved settings: flag > environment variable > the selected environment of the
  * config file > its top level > default. Paths are absolute.
@@ -83,6 +98,8 @@ export interface Settings {
   prune: PruneScope;
   deleteMode: DeleteMode;
   maxDeletes: number;
+  /** Where `maxDeletes` came from (absent in settings not resolved from a config: then messages name the number alone). */
+  maxDeletesFrom?: MaxDeletesSource;
   inputs: Record<string, string>;
   /** Library panel uids the tree uses but does not hold (config `externalLibraryPanels`). */
   externalLibraryPanels: string[];

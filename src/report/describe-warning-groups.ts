@@ -2,6 +2,7 @@ import { someUids } from '../plan/decide-drift.js';
 import type { PlanWarning } from '../plan/types.js';
 import { describeWarningsIn } from './describe-warning.js';
 import type { RunSelection } from './next-command.js';
+import type { Shell } from '../describe-error.js';
 import { limitPerGroup } from './limit-per-group.js';
 
 /** Past this many schema-migration notes, they are one line naming this many of them. */
@@ -23,8 +24,11 @@ export interface WarningSentences {
  * first ones and one `… and N more` line ending in `listsAll` (where to find every one). Warnings no group holds
  * (most one-off `other` warnings) are always printed.
  */
-export function describeWarningGroups(warnings: readonly PlanWarning[], options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection }): WarningSentences {
-  const describeOne = describeWarningsIn(options.selection);
+export function describeWarningGroups(
+  warnings: readonly PlanWarning[],
+  options: { linesPerGroup?: number; listsAll: string; selection?: RunSelection; shell?: Shell },
+): WarningSentences {
+  const describeOne = describeWarningsIn(options.selection, options.shell);
   const describe = (kept: readonly PlanWarning[], noun: string) => {
     const { shown, hidden } = limitPerGroup(options.linesPerGroup === undefined ? kept : foldSameContentDrift(kept, options.listsAll), groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === undefined ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);

@@ -2,6 +2,8 @@ import { HISTORY_UNREAD, someUids } from '../plan/decide-drift.js';
 import { CLASSIC_STORED } from '../plan/decide-dashboard.js';
 import { ownerLabel } from '../grafana/ownership.js';
 import type { PlanWarning } from '../plan/types.js';
+import type { Shell } from '../describe-error.js';
+import { deletesExceed, describeDeleteLimitNeeded } from './describe-delete-limit.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
 /** What applying does to a dashboard whose file holds the live content and another folder (drift's `sameContent`). */
@@ -10,12 +12,12 @@ const SAME_CONTENT = 'the file holds the same content, so applying changes only 
 /** One sentence per warning, the same in every rendering (its commands without a selection: describeWarningsIn). */
 export const describeWarning = describeWarningsIn(undefined);
 
-/** describeWarning whose advised commands name the plan's environment (`selection`). */
-export function describeWarningsIn(selection: RunSelection | undefined): (warning: PlanWarning) => string {
-  return (warning) => describeOneWarning(warning, selection);
+/** describeWarning whose advised commands name the plan's environment (`selection`), and the knobs of the `shell` that prints it. */
+export function describeWarningsIn(selection: RunSelection | undefined, shell: Shell = 'cli'): (warning: PlanWarning) => string {
+  return (warning) => describeOneWarning(warning, selection, shell);
 }
 
-function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined): string {
+function describeOneWarning(warning: PlanWarning, selection: RunSelection | undefined, shell: Shell): string {
   const pull = (uid = '') => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning.kind) {
     case 'drift':
@@ -41,8 +43,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
       );
     case 'max-deletes':
       return (
-        `${warning.deletes} deletes exceed maxDeletes ${warning.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning.deletes} ` +
-        '(review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)'
+        `${deletesExceed(warning.deletes)} maxDeletes ${warning.maxDeletes}: apply refuses ${warning.deletes === 1 ? 'it' : 'them'} unless its limit is ${describeDeleteLimitNeeded(warning.deletes, shell)}; ` +
+        'review the deletes; if one is a mistake, fix the tree or the prune scope and plan again'
       );
     case 'title-clash':
       if (warning.otherFile !== undefined) {

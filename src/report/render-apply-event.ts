@@ -2,6 +2,7 @@ import { isAbsolute, relative } from 'node:path';
 import pc from 'picocolors';
 import type { ApplyEvent } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
+import { describeRaisedDeleteLimit } from './describe-delete-limit.js';
 import { escapeText } from './escape-untrusted.js';
 import { shorten } from './shorten-path.js';
 import { renderConflict, renderFailure, renderUnknown } from './render-apply-result.js';
@@ -72,7 +73,7 @@ export function describeApplyEvent(event: ApplyEvent, cwd: string | undefined, s
     case 'backed-up':
       return `backup: ${shorten(event.backup ?? '', cwd)}`;
     case 'warning':
-      return `warning: ${event.message ?? ''}`;
+      return `warning: ${event.raisedDeleteLimit ? describeRaisedDeleteLimit(event.raisedDeleteLimit, shell) : (event.message ?? '')}`;
     case 'renamed':
       return `renamed: ${what}: ${event.message ?? ''}`;
     case 'skipped':

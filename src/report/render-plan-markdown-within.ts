@@ -1,3 +1,4 @@
+import type { Shell } from '../describe-error.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
 import { foldSharedChanges, type SharedChanges } from './fold-shared-changes.js';
 import { diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
@@ -11,6 +12,8 @@ export interface SizeLimit {
   elsewhere: string;
   /** The note after a cut table, given what was listed (`746 of 2,000 dashboards listed …; no diff shown`). */
   cutNote: (listed: string) => string;
+  /** Whose knobs the plan's advice names (default the CLI's). */
+  shell?: Shell;
 }
 
 /** The plan's markdown within a limit, and what it leaves out (null when every diff is there). */
@@ -34,10 +37,10 @@ const NAMED_UIDS = 3;
  */
 export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
   for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
-    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
+  const { head, changed, names } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell });
   const top = `${head.join('\n').trimEnd()}\n`;
   const { shared, own } = foldSharedChanges(changed);
   const withDiff = changed.filter((d) => own.get(d.uid)!.length > 0 || d.action === 'move');
@@ -76,7 +79,7 @@ export function renderPlanMarkdownWithin(plan: Plan, limit: SizeLimit): PlanMark
  * before any delete), and a note counting what is listed and what is not.
  */
 function renderCutTable(plan: Plan, limit: SizeLimit): PlanMarkdownWithin {
-  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true });
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell });
   const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
   const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
   const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));

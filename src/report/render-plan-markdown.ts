@@ -10,6 +10,7 @@ import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
+import type { Shell } from '../describe-error.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -17,7 +18,7 @@ const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 upda
 const TITLE_CELL_CHARS = 80;
 
 /** The plan for a pull-request comment or the GitHub job summary: a table, then a collapsible diff per dashboard. */
-export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean } = {}): string {
+export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard?: number; verbose?: boolean; shell?: Shell } = {}): string {
   const max = options.maxChangesPerDashboard ?? 100;
   const { head, changed, names } = renderPlanMarkdownHead(plan, { ...options, maxChangesPerDashboard: max });
   const out = [...head];
@@ -33,7 +34,7 @@ export function renderPlanMarkdown(plan: Plan, options: { maxChangesPerDashboard
  */
 export function renderPlanMarkdownHead(
   plan: Plan,
-  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean },
+  options: { maxChangesPerDashboard: number; verbose?: boolean; reviewOrder?: boolean; shell?: Shell },
 ): { head: string[]; changed: DashboardAction[]; names: (uid: string | null) => FolderName; rowsFrom: number } {
   const max = options.maxChangesPerDashboard;
   const names = folderNames(plan);
@@ -58,6 +59,7 @@ export function renderPlanMarkdownHead(
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: 'dashsync plan --format json lists every one',
     selection: planSelectionOf(plan.target),
+    shell: options.shell,
   });
   for (const [box, shown] of [['> [!WARNING]', warnings], ['> [!NOTE]', notes]] as const) {
     if (shown.length === 0) continue;

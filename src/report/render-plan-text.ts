@@ -10,6 +10,7 @@ import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type 
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderSummaryLine } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
+import type { Shell } from '../describe-error.js';
 
 const SYMBOL: Record<string, string> = {
   create: '+',
@@ -21,8 +22,8 @@ const SYMBOL: Record<string, string> = {
   'folder-delete': '-',
 };
 
-/** The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped. */
-export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number }): string {
+/** The plan as a person reads it in a terminal or a CI log; `verbose`: every warning on its own line, none grouped; `shell`: whose knobs its advice names. */
+export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: boolean; maxChangesPerDashboard?: number; shell?: Shell }): string {
   const c = pc.createColors(options.color);
   // Titles, uids, paths and values come from outside: each line is escaped before it is coloured.
   const paint = (action: string, line: string) => {
@@ -55,6 +56,7 @@ export function renderPlanText(plan: Plan, options: { color: boolean; verbose?: 
     linesPerGroup: options.verbose ? undefined : LINES_PER_GROUP,
     listsAll: 'dashsync plan --verbose lists every one, --format json holds them all',
     selection: planSelectionOf(plan.target),
+    shell: options.shell,
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push('');

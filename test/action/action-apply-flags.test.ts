@@ -32,18 +32,27 @@ describe('the Action bundle: apply flags from args', () => {
     expect((trash.body as { uid: string; isDeleted?: boolean }[]).filter((hit) => hit.isDeleted === true)).toEqual([]);
   });
 
-  it('a plan over maxDeletes is a warning annotation on the plan step; args --include on the apply of a saved plan is refused', async () => {
+  it("a plan over maxDeletes is a warning annotation in the Action's words; args --include on the apply of a saved plan is refused; args --max-deletes lets the delete through, and says so", async () => {
     const { sandbox, workspace, inputs } = await strayDashboardOn112();
 
     const plan = await runAction(workspace, { ...inputs, command: 'plan', prune: 'all', args: '--max-deletes 0' });
     expect(plan.code, plan.stdout).toBe(0);
-    expect(plan.stdout).toContain('::warning title=dashsync max-deletes::1 deletes exceed maxDeletes 0: apply will refuse this plan unless run with --max-deletes 1');
+    const overLimit = '1 delete exceeds maxDeletes 0: apply refuses it unless its limit is 1 or more ("maxDeletes" in the config, or args: --max-deletes 1 on the apply step)';
+    expect(plan.stdout).toContain(`::warning title=dashsync max-deletes::${overLimit}; review the deletes;`);
+    expect(plan.summary).toContain(`> - ${overLimit}; review the deletes;`);
 
     sandbox.clearRequests();
     const apply = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1 --include team/**' });
     expect(apply.code, apply.stdout).toBe(1);
     expect(apply.stdout).toContain('input "args" holds --include, but dashsync-plan.json applies whole, so nothing was applied');
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
+
+    const raised = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1' });
+    expect(raised.code, raised.stdout).toBe(0);
+    const said = "1 delete exceeds maxDeletes 0, the limit the plan was made with (its warning said apply would refuse it); the apply step's args: --max-deletes 1 lets it through";
+    expect(raised.stdout).toContain(`::warning::warning: ${said}\n`);
+    expect(raised.summary).toContain(`> [!WARNING]\n> - warning: ${said}\n`);
+    expect(raised.outputs).toMatchObject({ deletes: '1' });
   });
 
   it('a Viewer token: the plan step annotates once that apply will be refused, and still succeeds', async () => {

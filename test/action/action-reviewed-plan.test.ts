@@ -141,6 +141,23 @@ describe('the Action: a cancelled one-step apply', () => {
 });
 
 describe('the Action: a saved plan of one environment', () => {
+  it("a saved plan of another environment is refused in the Action's words: environment: NAME, the plan step", async () => {
+    const sandbox = await startTestSandbox();
+    const token = await sandbox.createToken('Admin');
+    const workspace = await makeWorkspace();
+    await writeFile(join(workspace, 'dashsync.config.json'), JSON.stringify({ environments: { staging: { url: sandbox.url }, production: { url: sandbox.url, orgId: 1 } } }));
+    const plan = await runAction(workspace, { command: 'plan', environment: 'staging', 'grafana-token': token, 'plan-file': 'staging.plan.json' });
+    expect(plan.code).toBe(0);
+    sandbox.clearRequests();
+
+    const apply = await runAction(workspace, { command: 'apply', environment: 'production', 'grafana-token': token, 'plan-file': 'staging.plan.json' }, { GITHUB_EVENT_NAME: 'push' });
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain(
+      '::error::the plan was made for environment staging, not production; nothing was applied. Apply it with environment: staging, or run the plan step with environment: production\n',
+    );
+    expect(writes(sandbox)).toEqual([]);
+  });
+
   it('apply without an "environment" input applies the plan to the environment it was made for with that environment\'s own token, and says so', async () => {
     const sandbox = await startTestSandbox();
     const token = await sandbox.createToken('Admin');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkPlanGrafanaVersion, checkPlanTarget } from '../../../src/apply/check-plan-target.js';
 import { urlSha256 } from '../../../src/config/url-sha256.js';
+import { describeError } from '../../../src/describe-error.js';
 import { PlanFileError } from '../../../src/errors.js';
 import { hashContentSettings } from '../../../src/plan/hash-content-settings.js';
 import type { Plan } from '../../../src/plan/types.js';
@@ -120,6 +121,28 @@ describe('checkPlanTarget', () => {
       'the plan was made without an environment, not for environment production; nothing was applied. Apply it without --env, or run dashsync plan --env production',
     );
     expect(attempt(() => checkPlanTarget(staging, { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'staging' }))).toBe('accepted');
+  });
+
+  it("says the Action's inputs where the Action reports the refusal: environment: NAME, the plan step, the apply step's args", () => {
+    const inAction = (fn: () => void): string => {
+      try {
+        fn();
+      } catch (error) {
+        return describeError(error, 'action').line;
+      }
+      return 'accepted';
+    };
+    const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
+    const production = { url: 'https://prod.example.com', urlSha256: urlSha256('https://prod.example.com'), orgId: undefined, api: 'legacy' };
+    expect(inAction(() => checkPlanTarget(staging, production, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made for environment staging, not production; nothing was applied. Apply it with environment: staging, or run the plan step with environment: production',
+    );
+    expect(inAction(() => checkPlanTarget(planFor('https://a.example.com', null), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, { ...limits(10), environment: 'production' }))).toBe(
+      'the plan was made without an environment, not for environment production; nothing was applied. Apply it without an "environment" input, or run the plan step with environment: production',
+    );
+    expect(inAction(() => checkPlanTarget(planFor('https://a.example.com', null, 3), { url: 'https://a.example.com', urlSha256: urlSha256('https://a.example.com'), orgId: undefined, api: 'legacy' }, limits(2)))).toBe(
+      'the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Review the deletes, then allow them with a limit of 3 or more ("maxDeletes" in the config, or args: --max-deletes 3 on the apply step)',
+    );
   });
 });
 

@@ -31,6 +31,7 @@ describe('resolveSettings', () => {
         prune: false,
         deleteMode: 'soft',
         maxDeletes: 10,
+        maxDeletesFrom: { flag: false, configured: { maxDeletes: 10 } },
         inputs: {},
         externalLibraryPanels: [],
         externalFolders: [],
@@ -114,6 +115,16 @@ describe('resolveSettings', () => {
       timeoutMs: 5000,
       message: 'file {sha}',
     });
+  });
+
+  it("maxDeletes: where it came from, and the config's (or the default) that --max-deletes replaced", () => {
+    const file = { maxDeletes: 5, environments: { ci: { url: 'https://ci', maxDeletes: 2 }, cd: { url: 'https://cd' } } };
+    expect(resolveWith({ file, flags: { env: 'cd' } }).settings.maxDeletesFrom).toEqual({ flag: false, configured: { maxDeletes: 5, file: 'dashsync.config.json' } });
+    expect(resolveWith({ file, flags: { env: 'ci', maxDeletes: 20 } }).settings).toMatchObject({
+      maxDeletes: 20,
+      maxDeletesFrom: { flag: true, configured: { maxDeletes: 2, file: 'dashsync.config.json', environment: 'ci' } },
+    });
+    expect(resolveWith({ flags: { maxDeletes: 20 } }).settings.maxDeletesFrom).toEqual({ flag: true, configured: { maxDeletes: 10 } });
   });
 
   it('a wrong-typed "externalLibraryPanels" is named as library panel uids, not as globs', () => {
