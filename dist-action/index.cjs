@@ -61654,6 +61654,12 @@ var InputError = class extends Error {
   name = "InputError";
 };
 var PlanFileError = class extends Error {
+  /** `inAction`: the message in the Action's words (its inputs and steps instead of the CLI's flags), where they differ. */
+  constructor(message, inAction) {
+    super(message);
+    this.inAction = inAction;
+  }
+  inAction;
   name = "PlanFileError";
 };
 var GrafanaHttpError = class extends Error {
@@ -61724,6 +61730,14 @@ var RequestInterruptedError = class extends GrafanaHttpError {
     super(method, path, 0, attempts === 0 ? "interrupted before it was sent" : "interrupted while waiting for the answer", void 0, attempts);
   }
 };
+var ReadBackInterruptedError = class extends RequestInterruptedError {
+  constructor(cause, savedVersion) {
+    super(cause.method, cause.path, cause.attempts);
+    this.savedVersion = savedVersion;
+  }
+  savedVersion;
+  name = "ReadBackInterruptedError";
+};
 var ApplyPlanningError = class extends Error {
   constructor(failure2, dashboardUid2, transient) {
     super(failure2.message);
@@ -61742,6 +61756,14 @@ var UsageError = class extends Error {
 var InterruptedError = class extends Error {
   name = "InterruptedError";
 };
+var beforeFirstWrite = /* @__PURE__ */ new WeakSet();
+function markNothingApplied(error4) {
+  if (typeof error4 === "object" && error4 !== null) beforeFirstWrite.add(error4);
+  return error4;
+}
+function endedBeforeFirstWrite(error4) {
+  return typeof error4 === "object" && error4 !== null && beforeFirstWrite.has(error4);
+}
 var EXIT_ERROR = 1;
 
 // src/grafana/network/match-no-proxy.ts
@@ -67864,6 +67886,10 @@ function readActionInputs(getInput2) {
   if (requirePlan && command2 !== void 0 && command2 !== "apply") {
     problems.push(`input "require-plan" is for command apply (it refuses to apply without a reviewed plan); command ${command2} takes none (remove it, or set it to false)`);
   }
+  const ignoreReadOnly = readBoolean(getInput2("ignore-read-only"), "ignore-read-only", problems);
+  if (ignoreReadOnly && command2 !== void 0 && command2 !== "apply") {
+    problems.push(`input "ignore-read-only" is for command apply (it sends the writes although Grafana lists no write permission for the token); command ${command2} takes none (remove it, or set it to false)`);
+  }
   const planFile = getInput2("plan-file") || DEFAULT_PLAN_FILE;
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command2 ?? "plan");
@@ -67879,6 +67905,7 @@ function readActionInputs(getInput2) {
     planFile,
     planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
     requirePlan,
+    ignoreReadOnly,
     config: getInput2("config") || void 0,
     environment: getInput2("environment") || void 0,
     comment,
@@ -69587,13 +69614,39 @@ function withStaleNamesAsLive(desired, live, names2) {
   return asLive.length === 0 ? desired : withCurrentLibraryRefNames(desired, asLive);
 }
 
+// src/report/describe-delete-limit.ts
+var RAISE_FOR_RUN = {
+  cli: (deletes) => `apply --max-deletes ${deletes}`,
+  action: (deletes) => `args: --max-deletes ${deletes} on the apply step`
+};
+function describeDeleteLimitNeeded(deletes, shell) {
+  return `${deletes} or more ("maxDeletes" in the config, or ${RAISE_FOR_RUN[shell](deletes)})`;
+}
+function describeConfigured(limit) {
+  if (limit.file === void 0) return `the default maxDeletes ${limit.maxDeletes}`;
+  return `maxDeletes ${limit.maxDeletes} of ${limit.environment === void 0 ? "" : `environment "${limit.environment}" in `}${limit.file}`;
+}
+function describeRunLimit(maxDeletes, from, shell) {
+  if (from === void 0) return `this run's limit of ${maxDeletes}`;
+  if (!from.flag) return describeConfigured(from.configured);
+  return shell === "cli" ? `--max-deletes ${maxDeletes}` : `the apply step's args: --max-deletes ${maxDeletes}`;
+}
+function deletesExceed(deletes) {
+  return deletes === 1 ? "1 delete exceeds" : `${deletes} deletes exceed`;
+}
+function describeRaisedDeleteLimit(raised, shell) {
+  const them = raised.deletes === 1 ? "it" : "them";
+  const exceeded = raised.exceeded.by === "plan" ? `maxDeletes ${raised.exceeded.maxDeletes}, the limit the plan was made with (its warning said apply would refuse ${them})` : describeConfigured(raised.exceeded);
+  return `${deletesExceed(raised.deletes)} ${exceeded}; ${describeRunLimit(raised.allowed.maxDeletes, raised.allowed.from, shell)} lets ${them} through`;
+}
+
 // src/report/describe-warning.ts
 var SAME_CONTENT = "the file holds the same content, so applying changes only its folder (a move made in Grafana since is undone)";
 var describeWarning = describeWarningsIn(void 0);
-function describeWarningsIn(selection) {
-  return (warning3) => describeOneWarning(warning3, selection);
+function describeWarningsIn(selection, shell = "cli") {
+  return (warning3) => describeOneWarning(warning3, selection, shell);
 }
-function describeOneWarning(warning3, selection) {
+function describeOneWarning(warning3, selection, shell) {
   const pull = (uid = "") => renderNextCommand(selection, `pull ${uid}`.trim());
   switch (warning3.kind) {
     case "drift":
@@ -69605,7 +69658,7 @@ function describeOneWarning(warning3, selection) {
       }
       return `drift: ${warning3.uid} "${warning3.title}" was last saved in Grafana by ${warning3.updatedBy || "unknown"}${warning3.updated ? ` at ${warning3.updated}` : ""} (version ${warning3.version}${warning3.message ? `, "${warning3.message}"` : ""}), not by dashsync; ` + (warning3.sameContent ? SAME_CONTENT : `applying replaces that version with the file: the edit is lost unless the file already holds it (to bring it in, run ${pull(warning3.uid)} first)`);
     case "max-deletes":
-      return `${warning3.deletes} deletes exceed maxDeletes ${warning3.maxDeletes}: apply will refuse this plan unless run with --max-deletes ${warning3.deletes} (review the deletes; if one is a mistake, fix the tree or the prune scope and plan again)`;
+      return `${deletesExceed(warning3.deletes)} maxDeletes ${warning3.maxDeletes}: apply refuses ${warning3.deletes === 1 ? "it" : "them"} unless its limit is ${describeDeleteLimitNeeded(warning3.deletes, shell)}; review the deletes; if one is a mistake, fix the tree or the prune scope and plan again`;
     case "title-clash":
       if (warning3.otherFile !== void 0) {
         return `title clash: ${warning3.uid} "${warning3.title}" goes to ${describeClashFolder(warning3)}, and the file ${warning3.otherFile} in this tree (dashboard ${warning3.otherUid}) has the same title (Grafana 11.2 and older refuse it)`;
@@ -69712,7 +69765,7 @@ function limitPerGroup(items, groupOf2, limit) {
 var SCHEMA_MIGRATIONS_NAMED = 3;
 var SAME_CONTENT_DRIFTS_NAMED = 10;
 function describeWarningGroups(warnings, options) {
-  const describeOne = describeWarningsIn(options.selection);
+  const describeOne = describeWarningsIn(options.selection, options.shell);
   const describe3 = (kept, noun) => {
     const { shown, hidden } = limitPerGroup(options.linesPerGroup === void 0 ? kept : foldSameContentDrift(kept, options.listsAll), groupOf, options.linesPerGroup);
     const sentences = options.linesPerGroup === void 0 ? shown.map(describeOne) : withSchemaMigrationsGrouped(shown, describeOne);
@@ -69975,7 +70028,8 @@ function renderPlanMarkdownHead(plan, options) {
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: "dashsync plan --format json lists every one",
-    selection: planSelectionOf(plan.target)
+    selection: planSelectionOf(plan.target),
+    shell: options.shell
   });
   for (const [box, shown] of [["> [!WARNING]", warnings], ["> [!NOTE]", notes]]) {
     if (shown.length === 0) continue;
@@ -70041,10 +70095,10 @@ var FOLDED_LINES = 10;
 var NAMED_UIDS = 3;
 function renderPlanMarkdownWithin(plan, limit) {
   for (const maxChangesPerDashboard of [100, FEWER_LINES]) {
-    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard });
+    const markdown = renderPlanMarkdown(plan, { maxChangesPerDashboard, shell: limit.shell });
     if (limit.size(markdown) <= limit.maxSize) return { text: markdown, leftOut: maxChangesPerDashboard === 100 ? null : `each diff shows at most ${FEWER_LINES} changes` };
   }
-  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5 });
+  const { head, changed, names: names2 } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 5, shell: limit.shell });
   const top2 = `${head.join("\n").trimEnd()}
 `;
   const { shared, own } = foldSharedChanges(changed);
@@ -70081,7 +70135,7 @@ ${lines.join("\n")}
   };
 }
 function renderCutTable(plan, limit) {
-  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true });
+  const { head, changed, rowsFrom } = renderPlanMarkdownHead(plan, { maxChangesPerDashboard: 0, reviewOrder: true, shell: limit.shell });
   const before = rowsFrom < 0 ? head : head.slice(0, rowsFrom);
   const rows = rowsFrom < 0 ? [] : head.slice(rowsFrom, rowsFrom + changed.length);
   const budget = limit.maxSize - limit.size(limit.cutNote(describeListed(changed, changed.length, true)));
@@ -70257,7 +70311,7 @@ function renderPlanComment(plan, options) {
 > The plan is too long for a comment and was cut here: ${listed2}. ${capitalize(where)}.
 `;
   const maxSize = (options.maxChars ?? MAX_COMMENT_CHARS) - options.marker.length - 1 - footer.length;
-  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote });
+  const markdown = renderPlanMarkdownWithin(plan, { maxSize, size: (text) => text.length, elsewhere, cutNote, shell: "action" });
   return `${options.marker}
 ${markdown.text}${footer}`;
 }
@@ -70455,6 +70509,18 @@ var HINTS = {
   }
 };
 function describeError(error4, shell) {
+  const described = describeFailure(error4, shell);
+  return endedBeforeFirstWrite(error4) ? withNothingApplied(described) : described;
+}
+var NOTHING_APPLIED = "nothing was applied";
+var SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
+function withNothingApplied(described) {
+  const text = `${described.line}${described.hint ?? ""}`;
+  if (SAYS_UNTOUCHED.test(text)) return described;
+  const said = text.endsWith(".") ? " Nothing was applied." : `; ${NOTHING_APPLIED}`;
+  return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ""}${said}` };
+}
+function describeFailure(error4, shell) {
   const known = (lines, hint = null) => ({
     line: (typeof lines === "string" ? [lines] : lines).map(escapeText).join("\n"),
     hint,
@@ -70479,20 +70545,21 @@ function describeError(error4, shell) {
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
-  if (error4 instanceof GrafanaHttpError || error4 instanceof PlanFileError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
+  if (error4 instanceof PlanFileError) return known(shell === "action" && error4.inAction !== void 0 ? error4.inAction : error4.message);
+  if (error4 instanceof GrafanaHttpError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
     return known(error4.message);
   }
   const detail = error4 instanceof Error ? error4.stack ?? `${error4.name}: ${error4.message}` : String(error4);
   return { line: escapeText(`unexpected failure: ${detail.split("\n", 1)[0]}`), hint: null, exitCode: EXIT_ERROR, unexpected: true };
 }
 function describePlanningFailure(error4, shell) {
-  const failed = describeError(error4.failure, shell);
+  const failed = describeFailure(error4.failure, shell);
   const { path } = error4.failure;
   const query = path.indexOf("?");
   const line = error4.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
   const next = error4.transient ? " Wait a minute (or lower --concurrency), then run it again" : " Run it again once the cause is fixed";
-  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ""}; nothing was applied.${next}` };
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ""}; ${NOTHING_APPLIED}.${next}` };
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
@@ -70566,7 +70633,7 @@ function emitAnnotations(diagnostics, where) {
 }
 function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
-  const describe3 = describeWarningsIn(planSelectionOf(plan.target));
+  const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action");
   for (const warning3 of plan.warnings) {
     const file = warning3.uid ? fileOf2.get(warning3.uid) : void 0;
     const properties = { title: `dashsync ${warning3.kind}` };
@@ -72651,6 +72718,7 @@ function resolveSettings(input) {
       { flag: ["--max-deletes", flags.maxDeletes], file: fromFile("maxDeletes") },
       DEFAULTS.maxDeletes
     ),
+    maxDeletesFrom: { flag: flags.maxDeletes !== void 0, configured: configuredMaxDeletes(fromFile("maxDeletes"), selected.values.maxDeletes !== void 0 ? environment : void 0, fileLabel) },
     inputs: { ...config.values.inputs, ...selected.values.inputs },
     externalLibraryPanels: config.values.externalLibraryPanels ?? [],
     externalFolders: config.values.externalFolders ?? [],
@@ -72682,6 +72750,10 @@ function resolveSettings(input) {
     orgId: { file: fromFile("orgId"), replacedBy: flags.orgId !== void 0 ? "--org-id" : fromEnv(env2.GRAFANA_ORG_ID) !== void 0 ? "GRAFANA_ORG_ID" : void 0 }
   };
   return { settings, problems, warnings, target };
+}
+function configuredMaxDeletes(fromFile, environment, fileLabel) {
+  if (fromFile === void 0) return { maxDeletes: DEFAULTS.maxDeletes };
+  return { maxDeletes: fromFile, file: fileLabel, ...environment !== void 0 && { environment } };
 }
 function isReadAsTree(dir, root) {
   const rel = (0, import_node_path3.relative)(root, dir);
@@ -78233,6 +78305,16 @@ function warnOverDeleteLimit(plan, maxDeletes) {
   const warning3 = { kind: "max-deletes", uid: null, deletes, maxDeletes };
   return { ...plan, warnings: [warning3, ...plan.warnings] };
 }
+function findRaisedDeleteLimit(plan, settings) {
+  const deletes = countGuardedDeletes(plan).total;
+  if (deletes === 0 || deletes > settings.maxDeletes) return null;
+  const allowed = { maxDeletes: settings.maxDeletes, from: settings.maxDeletesFrom };
+  const reviewed = plan.warnings.find((warning3) => warning3.kind === "max-deletes");
+  if (reviewed !== void 0 && deletes > reviewed.maxDeletes) return { deletes, exceeded: { by: "plan", maxDeletes: reviewed.maxDeletes }, allowed };
+  const configured = settings.maxDeletesFrom?.flag ? settings.maxDeletesFrom.configured : void 0;
+  if (configured !== void 0 && deletes > configured.maxDeletes) return { deletes, exceeded: { by: "config", ...configured }, allowed };
+  return null;
+}
 
 // src/plan/find-unwritable-folders.ts
 function needsOf(action) {
@@ -78328,6 +78410,21 @@ function addAccessNotes(plan, input) {
   return { ...plan, warnings: sortWarnings([...plan.warnings, ...notes]) };
 }
 
+// src/grafana/ask-once.ts
+function askOnce(ask) {
+  let answer;
+  return () => {
+    if (answer === void 0) {
+      const asked = ask();
+      answer = asked;
+      asked.catch(() => {
+        if (answer === asked) answer = void 0;
+      });
+    }
+    return answer;
+  };
+}
+
 // src/grafana/http/response-fields.ts
 function isObject3(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -78379,12 +78476,7 @@ function writeAccessOf(permissions) {
   return DASHBOARD_WRITE_ACTIONS.some((action) => action in permissions) ? "some" : "none";
 }
 function dashboardPermissionsReader(http) {
-  let answer;
-  return () => {
-    answer ??= readDashboardPermissions(http);
-    answer.catch(() => answer = void 0);
-    return answer;
-  };
+  return askOnce(() => readDashboardPermissions(http));
 }
 
 // src/plan/read-access-notes-input.ts
@@ -78527,6 +78619,46 @@ function expectedSources(dashboards, grafana, settingsHash) {
     });
   }
   return expected;
+}
+
+// src/plan/share-dashboard-reads.ts
+function shareDashboardReads(grafana) {
+  const dashboards = /* @__PURE__ */ new Map();
+  const lastSaves = /* @__PURE__ */ new Map();
+  const messages = /* @__PURE__ */ new Map();
+  const kept = (reads, key, read) => {
+    let answer = reads.get(key);
+    if (answer === void 0) {
+      answer = read();
+      reads.set(key, answer);
+      answer.catch(() => {
+        if (reads.get(key) === answer) reads.delete(key);
+      });
+    }
+    return answer;
+  };
+  async function* readDashboards(uids, options) {
+    const unread = uids.filter((uid) => !dashboards.has(uid));
+    for (const uid of uids) if (dashboards.has(uid)) yield { uid, live: await dashboards.get(uid) };
+    if (unread.length === 0) return;
+    for await (const read of grafana.readDashboards(unread, options)) {
+      dashboards.set(read.uid, Promise.resolve(read.live));
+      yield read;
+    }
+  }
+  const shared = Object.create(grafana);
+  return Object.assign(shared, {
+    getDashboard: (uid, tally, readAt) => tally !== void 0 || readAt !== void 0 ? grafana.getDashboard(uid, tally, readAt) : kept(dashboards, uid, () => grafana.getDashboard(uid)),
+    readDashboards: ((uids, options) => (
+      // The tree read (what each file expects, the org indexed as it goes) is the plan's own pass: not shared.
+      options.onSummary !== void 0 || options.readAt !== void 0 || options.pushedFrom !== void 0 || options.fileModels !== void 0 ? grafana.readDashboards(uids, options) : readDashboards(uids, options)
+    )),
+    // A head whose record tells its last save asks nothing; one that does not is read from the history, once per version.
+    readLastSave: (dashboard) => dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : kept(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
+    ...grafana.readSaveMessage && {
+      readSaveMessage: (uid, version) => kept(messages, `${version}/${uid}`, () => grafana.readSaveMessage(uid, version))
+    }
+  });
 }
 
 // src/plan/refuse-v2-stored.ts
@@ -79226,7 +79358,8 @@ function v2FileVersions(dashboards) {
   return versions;
 }
 async function readAndDecide(options, firstRequest) {
-  const { settings, grafana, signal } = options;
+  const { settings, signal } = options;
+  const grafana = shareDashboardReads(options.grafana);
   const selection = describeSelection(settings);
   const unselectedUids = settings.prune !== false && selection !== null ? { selection } : void 0;
   const discovered = await discoverSelectedTree(settings);
@@ -80183,11 +80316,11 @@ function createApplyRun(signal, onEvent) {
   };
   const refusalsExplained = /* @__PURE__ */ new Set();
   const describe3 = (action, error4) => {
-    if (!isMissingWritePermission(error4)) return describeFailure(error4);
+    if (!isMissingWritePermission(error4)) return describeFailure2(error4);
     const key = `${action.kind} ${error4.grafanaMessage.replace(/"[^"]*"/g, '""')}`;
     if (refusalsExplained.has(key)) return `${error4.method} ${error4.path} failed: HTTP ${error4.status}, refused as above (no write permission)`;
     refusalsExplained.add(key);
-    return describeFailure(error4);
+    return describeFailure2(error4);
   };
   const notStarted = (action) => {
     result.notStarted.push({ kind: action.kind, uid: action.uid, action: label(action) });
@@ -80252,7 +80385,7 @@ function createApplyRun(signal, onEvent) {
     },
     unknown(action, error4) {
       stopOn(error4);
-      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure(error4));
+      record2(result.unknown, action, "unknown", error4 instanceof UnreachableError ? NO_ANSWER : describeFailure2(error4));
     },
     finish() {
       result.stoppedBy = signal?.aborted ? "interrupt" : stop?.by ?? null;
@@ -80262,7 +80395,7 @@ function createApplyRun(signal, onEvent) {
     }
   };
 }
-function describeFailure(error4) {
+function describeFailure2(error4) {
   if (error4 instanceof InputError) return error4.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.col ?? 1}` : ""}: ${d.message}`).join("; ");
   if (isMissingWritePermission(error4)) return `${error4.message}${WRITE_PERMISSION_HINT}`;
   return error4 instanceof Error ? error4.message : String(error4);
@@ -80380,7 +80513,7 @@ function stripSlash(url) {
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here));
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here, "cli"), describeEnvironmentMismatch(planned, here, "action"));
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
@@ -80400,9 +80533,8 @@ function checkPlanTarget(plan, target, settings) {
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
-    throw new PlanFileError(
-      `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with --max-deletes ${deletes}`
-    );
+    const refused = `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with`;
+    throw new PlanFileError(`${refused} --max-deletes ${deletes}`, `${refused} a limit of ${describeDeleteLimitNeeded(deletes, "action")}`);
   }
 }
 function checkPlanApi(plan, api) {
@@ -80437,12 +80569,107 @@ function describeOrg(org) {
   if (org.given !== null) return `org ${org.given}`;
   return org.credentials === null ? "the credentials' default org" : `org ${org.credentials} (the credentials' default)`;
 }
-function describeEnvironmentMismatch(planned, here) {
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it with --env ${planned}`;
-  if (planned === null) {
-    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it without --env, or run dashsync plan --env ${here}`;
+var ENVIRONMENT_WORDS = {
+  cli: { applyWith: (name2) => `with --env ${name2}`, applyWithout: "without --env", planFor: (name2) => `run dashsync plan --env ${name2}` },
+  action: {
+    applyWith: (name2) => `with environment: ${name2}`,
+    applyWithout: 'without an "environment" input',
+    planFor: (name2) => `run the plan step with environment: ${name2}`
   }
-  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it with --env ${planned}, or run dashsync plan --env ${here}`;
+};
+function describeEnvironmentMismatch(planned, here, shell) {
+  const words = ENVIRONMENT_WORDS[shell];
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it ${words.applyWith(planned)}`;
+  if (planned === null) {
+    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
+  }
+  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+}
+
+// src/apply/derive-phases.ts
+function derivePhases(actions) {
+  const active = actions.filter((action) => action.action !== "noop");
+  const handingOver = deletesHandingOver(active);
+  const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
+  const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
+  const groups = /* @__PURE__ */ new Map();
+  const after = /* @__PURE__ */ new Map();
+  for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
+    const key = groupKey(action);
+    if (!groups.has(key)) {
+      groups.set(key, []);
+      after.set(key, /* @__PURE__ */ new Set());
+    }
+    groups.get(key).push(action);
+    for (const dependency of action.dependsOn) {
+      const other = groupOf2.get(dependency);
+      if (other !== void 0 && other !== key) after.get(key).add(other);
+    }
+  }
+  if (handingOver.size > 0) {
+    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(" write"));
+    for (const key of groups.keys()) if (key.endsWith(" delete")) for (const write of writeGroups) after.get(key).add(write);
+  }
+  refuseCycles(active);
+  const phases = [];
+  const placed = /* @__PURE__ */ new Set();
+  while (placed.size < groups.size) {
+    const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
+    if (ready === void 0) {
+      const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}; nothing was applied. Run dashsync plan again`);
+    }
+    placed.add(ready);
+    phases.push(groups.get(ready));
+  }
+  return phases;
+}
+function refuseCycles(actions) {
+  const pending = new Map(actions.map((action) => [actionId(action.kind, action.uid), action]));
+  let progress = true;
+  while (pending.size > 0 && progress) {
+    progress = false;
+    for (const [id, action] of pending) {
+      if (action.dependsOn.every((dependency) => !pending.has(dependency))) {
+        pending.delete(id);
+        progress = true;
+      }
+    }
+  }
+  if (pending.size > 0) {
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")}); nothing was applied. Run dashsync plan again`);
+  }
+}
+function handingOverFirst(actions, handsOver) {
+  const waiting = new Set(actions.filter(handsOver));
+  const ordered = [];
+  for (const action of actions) {
+    if (handsOver(action)) continue;
+    if (action.action !== "delete" && waiting.size > 0) {
+      for (const other of waiting) {
+        if (other.kind !== action.kind) continue;
+        ordered.push(other);
+        waiting.delete(other);
+      }
+    }
+    ordered.push(action);
+  }
+  return [...ordered, ...waiting];
+}
+function deletesHandingOver(actions) {
+  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId(action.kind, action.uid), action]));
+  const handingOver = new Set(
+    actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
+  );
+  const waiting = [...handingOver];
+  for (let id = waiting.pop(); id !== void 0; id = waiting.pop()) {
+    for (const dependency of deletes.get(id).dependsOn) {
+      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
+      handingOver.add(dependency);
+      waiting.push(dependency);
+    }
+  }
+  return handingOver;
 }
 
 // src/apply/target-of-run.ts
@@ -80450,6 +80677,246 @@ async function targetOfRun(grafana, plan) {
   const target = { url: grafana.url, urlSha256: grafana.urlSha256, orgId: grafana.orgId };
   if (grafana.orgId !== void 0 || plan.target.orgId === null) return target;
   return { ...target, credentialsOrgId: await grafana.credentialsOrgId() };
+}
+
+// src/apply/verify-deletes-unheld.ts
+var import_node_path34 = require("node:path");
+
+// src/files/read-tree-uids.ts
+var import_promises11 = require("node:fs/promises");
+var import_node_path33 = require("node:path");
+async function readTreeUidsOf(root, cwd) {
+  const isDirectory2 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
+  if (!isDirectory2) return { kind: "no-tree" };
+  const display = (absPath) => toSlashes((0, import_node_path33.relative)(cwd, absPath));
+  try {
+    const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
+    const dashboards = /* @__PURE__ */ new Map();
+    const libraryPanels = /* @__PURE__ */ new Map();
+    const readAll = (paths, uidOf, into) => {
+      for (const absPath of paths) {
+        const file = display(absPath);
+        const found = readUid(absPath, file, uidOf);
+        if (typeof found !== "string") return found;
+        if (!into.has(found)) into.set(found, file);
+      }
+      return null;
+    };
+    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
+    if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
+    const folders = readFolderUids(root, tree, display);
+    return { kind: "read", uids: { dashboards, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
+  } catch (error4) {
+    return { kind: "unreadable", problem: error4 instanceof Error ? error4.message : String(error4) };
+  }
+}
+function readFolderUids(root, tree, display) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
+    const parts = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))).split("/");
+    const libraryAt = parts.indexOf(LIBRARY_DIR);
+    const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
+    for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
+  }
+  const uidOfDir = /* @__PURE__ */ new Map();
+  for (const absPath of tree.folderFiles) {
+    const uid = readUid(absPath, display(absPath), (document) => document.uid);
+    if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
+    uidOfDir.set(toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))), uid);
+  }
+  const folders = /* @__PURE__ */ new Map();
+  for (const dir of [...dirs].sort()) {
+    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path33.resolve)(root, dir))}/`);
+  }
+  return folders;
+}
+
+// src/apply/verify-deletes-unheld.ts
+var SHOWN = 5;
+var AGAIN = "nothing was applied. Run dashsync plan again and review it";
+async function verifyDeletesUnheld(plan, cwd) {
+  const deletes = plan.actions.filter((action) => action.action === "delete");
+  if (deletes.length === 0) return;
+  const read = await readTreeUidsOf((0, import_node_path34.resolve)(cwd, plan.root), cwd);
+  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
+  if (read.kind === "no-tree") {
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
+  }
+  if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
+  const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
+  if (folderProblem2 !== void 0) throw unknowable(what, deletes.length, folderProblem2);
+  const held = deletes.flatMap((action) => {
+    const holder = holderOf2(action, read.uids);
+    return holder === void 0 ? [] : [{ action, holder }];
+  });
+  if (held.length === 0) return;
+  if (held.length === 1) {
+    const { action, holder } = held[0];
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
+  }
+  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""}); ${AGAIN}`);
+}
+function unknowable(what, deletes, problem) {
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
+}
+function holderOf2(action, uids) {
+  if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
+  if (action.kind === "library-panel") return uids.libraryPanels.get(action.uid);
+  return uids.folders?.get(action.uid);
+}
+function describeAction(action) {
+  return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
+}
+
+// src/apply/verify-plan-files.ts
+var import_node_fs5 = require("node:fs");
+var import_node_path36 = require("node:path");
+
+// src/apply/read-planned-dashboard.ts
+var import_node_path35 = require("node:path");
+
+// src/apply/canonical-model-text.ts
+var NOT_AS_WRITTEN = [
+  // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
+  "apiVersion",
+  "kind",
+  "dashboard",
+  // what normalizeDashboard drops, or export keys that the parse drops (with `__inputs`, its names are inputs too)
+  "id",
+  "version",
+  ...EXPORT_ONLY_KEYS,
+  // a v2 spec without its envelope
+  "elements",
+  "layout"
+];
+function canonicalModelText(compact, expected) {
+  if (compact === null || compact.unicodeEscapes) return null;
+  const { bytes, members } = compact;
+  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
+  if (mayHoldDsPlaceholder(bytes) || bytes.includes('"libraryPanel"')) return null;
+  const value = (key) => {
+    const span = members.get(key);
+    return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));
+  };
+  const uid = value("uid");
+  const title = value("title");
+  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== "string" || title.trim() !== title) return null;
+  if (members.has("refresh")) {
+    const refresh = value("refresh");
+    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
+  }
+  return { text: bytes, shown: { uid, title } };
+}
+
+// src/apply/read-planned-dashboard.ts
+async function readPlannedDashboard(planned, settings, asText, scanDepth = false) {
+  const { file, contentHash } = planned;
+  let read = null;
+  try {
+    read = useFileBytes((0, import_node_path35.resolve)(settings.cwd, file), (bytes) => {
+      if (hashBytes(bytes) !== contentHash) return null;
+      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
+      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
+      if (canonical !== null) return canonical;
+      const decoded = decodeUtf8(bytes);
+      return decoded.ok ? { decoded: decoded.text } : null;
+    });
+  } catch {
+  }
+  if (read === null) {
+    const desired2 = await readDesired(file, settings);
+    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
+    return { kind: "parsed", hash: desired2.hash, desired: desired2 };
+  }
+  const hash = contentHash;
+  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
+  const { text, shown } = read;
+  let desired;
+  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
+}
+function nestsTooDeep(bytes) {
+  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
+}
+
+// src/apply/verify-plan-files.ts
+async function verifyPlanFiles(writes, settings) {
+  const limit = pLimit(Math.max(4, settings.concurrency));
+  const changed = await Promise.all(
+    writes.map(
+      (action) => limit(async () => {
+        if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
+        try {
+          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
+          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
+          return null;
+        } catch (error4) {
+          if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file))) return gone(action.file);
+          return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
+        }
+      })
+    )
+  );
+  refuseStale(changed.filter((file) => file !== null));
+}
+function verifyCreateDigests(dashboards, settings) {
+  refuseStale(
+    dashboards.flatMap((action) => {
+      if (action.action !== "create" || !action.file) return [];
+      try {
+        return useFileBytes((0, import_node_path36.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+      } catch {
+        return [(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+      }
+    })
+  );
+}
+function gone(file) {
+  return `${file} (no longer at this path)`;
+}
+function refuseStale(stale) {
+  if (stale.length === 0) return;
+  throw new PlanFileError(
+    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""}); nothing was applied. Run dashsync plan again and review it`
+  );
+}
+
+// src/apply/check-before-writes.ts
+async function checkBeforeWrites(options, writes) {
+  try {
+    return await runChecks(options, writes);
+  } catch (error4) {
+    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4);
+  }
+}
+async function runChecks(options, { dashboards, libraryWrites }) {
+  const { plan, settings, grafana } = options;
+  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
+  const phases = derivePhases(plan.actions);
+  const verifyFilesFirst = options.verifyFilesFirst ?? true;
+  if (verifyFilesFirst) {
+    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
+    await verifyDeletesUnheld(plan, settings.cwd);
+  }
+  await grafana.checkAccess();
+  checkPlanApi(plan, grafana.api);
+  const server = await grafana.describeServer();
+  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
+  await options.beforeWrites?.();
+  if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
+  const raised = findRaisedDeleteLimit(plan, settings);
+  if (raised !== null) {
+    const message = describeRaisedDeleteLimit(raised, "cli");
+    options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, raisedDeleteLimit: raised });
+  }
+  if (options.confirm === void 0) return phases;
+  await options.confirm();
+  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
+  return phases;
 }
 
 // src/apply/read-newest-backup-file.ts
@@ -80819,72 +81286,6 @@ function textWithAdded(value) {
   return inner.length === 0 ? [`{${added.join(",")}}`] : [`{${added.join(",")},`, inner, "}"];
 }
 
-// src/apply/read-planned-dashboard.ts
-var import_node_path33 = require("node:path");
-
-// src/apply/canonical-model-text.ts
-var NOT_AS_WRITTEN = [
-  // a resource, or the `{dashboard, meta}` wrapper (when it is one: unwrapDashboard)
-  "apiVersion",
-  "kind",
-  "dashboard",
-  // what normalizeDashboard drops, or export keys that the parse drops (with `__inputs`, its names are inputs too)
-  "id",
-  "version",
-  ...EXPORT_ONLY_KEYS,
-  // a v2 spec without its envelope
-  "elements",
-  "layout"
-];
-function canonicalModelText(compact, expected) {
-  if (compact === null || compact.unicodeEscapes) return null;
-  const { bytes, members } = compact;
-  if (NOT_AS_WRITTEN.some((key) => members.has(key))) return null;
-  if (mayHoldDsPlaceholder(bytes) || bytes.includes('"libraryPanel"')) return null;
-  const value = (key) => {
-    const span = members.get(key);
-    return span === void 0 ? void 0 : JSON.parse(bytes.toString("utf8", span.start, span.end));
-  };
-  const uid = value("uid");
-  const title = value("title");
-  if (uid !== expected.uid || uid.trim() !== uid || typeof title !== "string" || title.trim() !== title) return null;
-  if (members.has("refresh")) {
-    const refresh = value("refresh");
-    if (clampRefresh(refresh, expected.minRefreshInterval) !== refresh) return null;
-  }
-  return { text: bytes, shown: { uid, title } };
-}
-
-// src/apply/read-planned-dashboard.ts
-async function readPlannedDashboard(planned, settings, asText, scanDepth = false) {
-  const { file, contentHash } = planned;
-  let read = null;
-  try {
-    read = useFileBytes((0, import_node_path33.resolve)(settings.cwd, file), (bytes) => {
-      if (hashBytes(bytes) !== contentHash) return null;
-      const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
-      const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
-      if (canonical !== null) return canonical;
-      const decoded = decodeUtf8(bytes);
-      return decoded.ok ? { decoded: decoded.text } : null;
-    });
-  } catch {
-  }
-  if (read === null) {
-    const desired2 = await readDesired(file, settings);
-    if (desired2.hash !== contentHash) throw new PlanFileError(`${file} changed since the plan was made; run dashsync plan again and review the new plan`);
-    return { kind: "parsed", hash: desired2.hash, desired: desired2 };
-  }
-  const hash = contentHash;
-  if ("decoded" in read) return { kind: "parsed", hash, desired: desiredFromText(read.decoded, hash, file, settings, !scanDepth) };
-  const { text, shown } = read;
-  let desired;
-  return { kind: "text", hash, text, shown, desired: () => desired ??= desiredFromText(text.toString("utf8"), hash, file, settings, true) };
-}
-function nestsTooDeep(bytes) {
-  return findDeepNesting(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("latin1")) !== void 0;
-}
-
 // src/apply/save-dashboard-action.ts
 async function saveDashboardAction(action, context, tally) {
   if (!action.file) throw new PlanFileError(`the plan has no file for ${action.uid}; run dashsync plan again`);
@@ -81023,16 +81424,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path37 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises12 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_promises13 = require("node:fs/promises");
+var import_node_path38 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises11 = require("node:fs/promises");
-var import_node_path34 = require("node:path");
+var import_promises12 = require("node:fs/promises");
+var import_node_path37 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -81052,24 +81453,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises11.link)(temp, absPath);
+      await (0, import_promises12.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises11.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises12.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises11.rename)(temp, absPath);
+      await (0, import_promises12.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path34.join)((0, import_node_path34.dirname)(absPath), `.${(0, import_node_path34.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path37.join)((0, import_node_path37.dirname)(absPath), `.${(0, import_node_path37.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises11.open)(temp, "wx", 420);
+    const handle = await (0, import_promises12.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -81078,14 +81479,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises11.rm)(temp, { force: true });
+    await (0, import_promises12.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path35.dirname)(pathFor(1));
-  await (0, import_promises12.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path38.dirname)(pathFor(1));
+  await (0, import_promises13.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -81101,7 +81502,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises12.open)(dir, "r");
+    handle = await (0, import_promises13.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -81110,7 +81511,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path36 = require("node:path");
+var import_node_path39 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -81121,13 +81522,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path36.join)(backupDir, ...under, uid);
+  return (0, import_node_path39.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path37.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path40.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -81428,92 +81829,6 @@ function describeKept(holders, action, heldAs, refused) {
   return `${kept}: ${parts.join("; ")}, and Grafana refuses to delete a library panel in use`;
 }
 
-// src/apply/derive-phases.ts
-function derivePhases(actions) {
-  const active = actions.filter((action) => action.action !== "noop");
-  const handingOver = deletesHandingOver(active);
-  const groupKey = (action) => `${action.kind} ${action.action !== "delete" ? "write" : handingOver.has(actionId(action.kind, action.uid)) ? "delete handing over" : "delete"}`;
-  const groupOf2 = new Map(active.map((action) => [actionId(action.kind, action.uid), groupKey(action)]));
-  const groups = /* @__PURE__ */ new Map();
-  const after = /* @__PURE__ */ new Map();
-  for (const action of handingOverFirst(active, (action2) => groupKey(action2).endsWith(" delete handing over"))) {
-    const key = groupKey(action);
-    if (!groups.has(key)) {
-      groups.set(key, []);
-      after.set(key, /* @__PURE__ */ new Set());
-    }
-    groups.get(key).push(action);
-    for (const dependency of action.dependsOn) {
-      const other = groupOf2.get(dependency);
-      if (other !== void 0 && other !== key) after.get(key).add(other);
-    }
-  }
-  if (handingOver.size > 0) {
-    const writeGroups = [...groups.keys()].filter((key) => key.endsWith(" write"));
-    for (const key of groups.keys()) if (key.endsWith(" delete")) for (const write of writeGroups) after.get(key).add(write);
-  }
-  refuseCycles(active);
-  const phases = [];
-  const placed = /* @__PURE__ */ new Set();
-  while (placed.size < groups.size) {
-    const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
-    if (ready === void 0) {
-      const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}; nothing was applied. Run dashsync plan again`);
-    }
-    placed.add(ready);
-    phases.push(groups.get(ready));
-  }
-  return phases;
-}
-function refuseCycles(actions) {
-  const pending = new Map(actions.map((action) => [actionId(action.kind, action.uid), action]));
-  let progress = true;
-  while (pending.size > 0 && progress) {
-    progress = false;
-    for (const [id, action] of pending) {
-      if (action.dependsOn.every((dependency) => !pending.has(dependency))) {
-        pending.delete(id);
-        progress = true;
-      }
-    }
-  }
-  if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")}); nothing was applied. Run dashsync plan again`);
-  }
-}
-function handingOverFirst(actions, handsOver) {
-  const waiting = new Set(actions.filter(handsOver));
-  const ordered = [];
-  for (const action of actions) {
-    if (handsOver(action)) continue;
-    if (action.action !== "delete" && waiting.size > 0) {
-      for (const other of waiting) {
-        if (other.kind !== action.kind) continue;
-        ordered.push(other);
-        waiting.delete(other);
-      }
-    }
-    ordered.push(action);
-  }
-  return [...ordered, ...waiting];
-}
-function deletesHandingOver(actions) {
-  const deletes = new Map(actions.filter((action) => action.action === "delete").map((action) => [actionId(action.kind, action.uid), action]));
-  const handingOver = new Set(
-    actions.flatMap((action) => action.action === "delete" ? [] : action.dependsOn.filter((id) => deletes.has(id) && id.startsWith(`${action.kind}:`)))
-  );
-  const waiting = [...handingOver];
-  for (let id = waiting.pop(); id !== void 0; id = waiting.pop()) {
-    for (const dependency of deletes.get(id).dependsOn) {
-      if (!deletes.has(dependency) || handingOver.has(dependency)) continue;
-      handingOver.add(dependency);
-      waiting.push(dependency);
-    }
-  }
-  return handingOver;
-}
-
 // src/apply/release-library-panel-name.ts
 async function releaseLibraryPanelName(holder, context, tally) {
   const { grafana } = context;
@@ -81556,164 +81871,14 @@ async function isCommittedAsIs(cwd, file) {
   return tracked.ok;
 }
 
-// src/apply/verify-deletes-unheld.ts
-var import_node_path39 = require("node:path");
-
-// src/files/read-tree-uids.ts
-var import_promises13 = require("node:fs/promises");
-var import_node_path38 = require("node:path");
-async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
-  if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path38.relative)(cwd, absPath));
-  try {
-    const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
-    const dashboards = /* @__PURE__ */ new Map();
-    const libraryPanels = /* @__PURE__ */ new Map();
-    const readAll = (paths, uidOf, into) => {
-      for (const absPath of paths) {
-        const file = display(absPath);
-        const found = readUid(absPath, file, uidOf);
-        if (typeof found !== "string") return found;
-        if (!into.has(found)) into.set(found, file);
-      }
-      return null;
-    };
-    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
-    if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
-    const folders = readFolderUids(root, tree, display);
-    return { kind: "read", uids: { dashboards, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
-  } catch (error4) {
-    return { kind: "unreadable", problem: error4 instanceof Error ? error4.message : String(error4) };
-  }
-}
-function readFolderUids(root, tree, display) {
-  const dirs = /* @__PURE__ */ new Set();
-  for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))).split("/");
-    const libraryAt = parts.indexOf(LIBRARY_DIR);
-    const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
-    for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
-  }
-  const uidOfDir = /* @__PURE__ */ new Map();
-  for (const absPath of tree.folderFiles) {
-    const uid = readUid(absPath, display(absPath), (document) => document.uid);
-    if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.dirname)(absPath))), uid);
-  }
-  const folders = /* @__PURE__ */ new Map();
-  for (const dir of [...dirs].sort()) {
-    const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path38.resolve)(root, dir))}/`);
-  }
-  return folders;
-}
-
-// src/apply/verify-deletes-unheld.ts
-var SHOWN = 5;
-var AGAIN = "nothing was applied. Run dashsync plan again and review it";
-async function verifyDeletesUnheld(plan, cwd) {
-  const deletes = plan.actions.filter((action) => action.action === "delete");
-  if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path39.resolve)(cwd, plan.root), cwd);
-  const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
-  if (read.kind === "no-tree") {
-    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
-  }
-  if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
-  const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
-  if (folderProblem2 !== void 0) throw unknowable(what, deletes.length, folderProblem2);
-  const held = deletes.flatMap((action) => {
-    const holder = holderOf2(action, read.uids);
-    return holder === void 0 ? [] : [{ action, holder }];
-  });
-  if (held.length === 0) return;
-  if (held.length === 1) {
-    const { action, holder } = held[0];
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
-  }
-  const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
-  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""}); ${AGAIN}`);
-}
-function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
-}
-function holderOf2(action, uids) {
-  if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
-  if (action.kind === "library-panel") return uids.libraryPanels.get(action.uid);
-  return uids.folders?.get(action.uid);
-}
-function describeAction(action) {
-  return `${action.kind === "library-panel" ? "library panel" : action.kind} ${action.uid}`;
-}
-
-// src/apply/verify-plan-files.ts
-var import_node_fs5 = require("node:fs");
-var import_node_path40 = require("node:path");
-async function verifyPlanFiles(writes, settings) {
-  const limit = pLimit(Math.max(4, settings.concurrency));
-  const changed = await Promise.all(
-    writes.map(
-      (action) => limit(async () => {
-        if (!action.file || !action.contentHash) return `${action.uid} (no file in the plan)`;
-        try {
-          if (action.kind === "library-panel") return readDesiredLibraryPanel(action.file, settings).hash === action.contentHash ? null : action.file;
-          await readPlannedDashboard({ file: action.file, uid: action.uid, contentHash: action.contentHash }, settings, true, true);
-          return null;
-        } catch (error4) {
-          if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file))) return gone(action.file);
-          return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
-        }
-      })
-    )
-  );
-  refuseStale(changed.filter((file) => file !== null));
-}
-function verifyCreateDigests(dashboards, settings) {
-  refuseStale(
-    dashboards.flatMap((action) => {
-      if (action.action !== "create" || !action.file) return [];
-      try {
-        return useFileBytes((0, import_node_path40.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
-      } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
-      }
-    })
-  );
-}
-function gone(file) {
-  return `${file} (no longer at this path)`;
-}
-function refuseStale(stale) {
-  if (stale.length === 0) return;
-  throw new PlanFileError(
-    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""}); nothing was applied. Run dashsync plan again and review it`
-  );
-}
-
 // src/apply/apply-plan.ts
 async function applyPlan(options) {
-  const { plan, settings, grafana } = options;
-  checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
-  const phases = derivePhases(plan.actions);
+  const { plan, settings } = options;
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
   const libraryWrites = libraryPanelActions(plan).filter((p) => p.action !== "noop" && p.action !== "delete");
-  const verifyFilesFirst = options.verifyFilesFirst ?? true;
-  if (verifyFilesFirst) {
-    await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
-    await verifyDeletesUnheld(plan, settings.cwd);
-  }
-  await grafana.checkAccess().catch(nothingAppliedWhenInterrupted);
-  checkPlanApi(plan, grafana.api);
-  const server = await grafana.describeServer().catch(nothingAppliedWhenInterrupted);
-  const olderRelease = checkPlanGrafanaVersion(plan, server.version) === "older-release" ? await checkOlderRelease(plan, dashboards, server, grafana, settings) : null;
-  if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
-  if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites).catch(nothingAppliedWhenInterrupted);
-  await options.beforeWrites?.();
+  const phases = await checkBeforeWrites(options, { dashboards, libraryWrites });
   const total = dashboards.length;
   let finishedDashboards = 0;
-  if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
   options.onProgress?.({ phase: "apply", done: 0, total });
   const run2 = createApplyRun(options.signal, (event) => {
     if (event.kind === "dashboard" && ENDED_OUTCOMES.has(event.outcome)) options.onProgress?.({ phase: "apply", done: ++finishedDashboards, total });
@@ -81889,9 +82054,6 @@ function describeBrokenSave(action, missing) {
   const restore = missing.length === 0 ? "" : ` (dashsync restore ${missing.join(" ")} puts back one dashsync deleted, from its backup)`;
   return `${action.uid} "${action.title}" is in Grafana, but Grafana does not have ${which2} (deleted since the plan was made?): bring it back${restore} or change the dashboard, then run dashsync plan again`;
 }
-function nothingAppliedWhenInterrupted(error4) {
-  throw error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4;
-}
 async function withFileCommitted(conflict, cwd) {
   if (conflict.file === null || conflict.currentVersion === null) return conflict;
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
@@ -81927,16 +82089,11 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag) {
 // src/apply/run-apply.ts
 async function runApply(options) {
   const { settings, grafana } = options;
-  const git = await readGitInfo(settings.cwd, options.env);
-  const source = options.planFile === void 0 ? "planned" : "saved";
-  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
-    throw asPlanningError(error4);
-  }) : await readPlanFile(options.planFile, settings.cwd);
-  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
-  await options.onPlan?.(plan, source);
-  const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
-  const covered = notCovered.length > 0 ? { notCovered } : {};
+  const { plan, source, covered, git } = await readOrMakePlan(options).catch((error4) => {
+    throw markNothingApplied(error4);
+  });
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
+  const { confirm } = options;
   const result = await applyPlan({
     plan,
     settings,
@@ -81949,9 +82106,22 @@ async function runApply(options) {
     inFlight: options.inFlight,
     onProgress: options.onProgress,
     onEvent: options.onEvent,
-    ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) }
+    ...options.readOnly?.override !== true && { beforeWrites: () => refuseReadOnlyApply(plan, grafana, options.readOnly?.overrideFlag) },
+    ...confirm && { confirm: () => confirm(plan) }
   });
   return { plan, source, result, ...covered };
+}
+async function readOrMakePlan(options) {
+  const { settings, grafana } = options;
+  const git = await readGitInfo(settings.cwd, options.env);
+  const source = options.planFile === void 0 ? "planned" : "saved";
+  const plan = options.planFile === void 0 ? await createPlan({ settings, grafana, git, signal: options.signal, onProgress: options.onProgress }).catch((error4) => {
+    throw asPlanningError(error4);
+  }) : await readPlanFile(options.planFile, settings.cwd);
+  if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
+  await options.onPlan?.(plan, source);
+  const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
+  return { plan, source, covered: notCovered.length > 0 ? { notCovered } : {}, git };
 }
 function asPlanningError(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.status === 0) return error4;
@@ -82294,7 +82464,7 @@ function describeApplyEvent(event, cwd, shell, selection) {
     case "backed-up":
       return `backup: ${shorten(event.backup ?? "", cwd)}`;
     case "warning":
-      return `warning: ${event.message ?? ""}`;
+      return `warning: ${event.raisedDeleteLimit ? describeRaisedDeleteLimit(event.raisedDeleteLimit, shell) : event.message ?? ""}`;
     case "renamed":
       return `renamed: ${what}: ${event.message ?? ""}`;
     case "skipped":
@@ -82407,7 +82577,7 @@ function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
 > [!NOTE]
 > The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in ${file}.
 `;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote });
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: "action" });
 }
 
 // src/report/render-plan-text.ts
@@ -82451,7 +82621,8 @@ function renderPlanText(plan, options) {
   const { warnings, notes } = describeWarningGroups(plan.warnings, {
     linesPerGroup: options.verbose ? void 0 : LINES_PER_GROUP,
     listsAll: "dashsync plan --verbose lists every one, --format json holds them all",
-    selection: planSelectionOf(plan.target)
+    selection: planSelectionOf(plan.target),
+    shell: options.shell
   });
   if (warnings.length > 0) {
     if (lines.length > 2) lines.push("");
@@ -82504,7 +82675,7 @@ function renderChanges(changes, c, max) {
 async function publishPlan(plan, context, retried = null) {
   const { inputs, settings, env: env2 } = context;
   await writePlanFile(inputs.planFile, plan, settings.cwd);
-  printUntrusted(renderPlanText(plan, { color: false }));
+  printUntrusted(renderPlanText(plan, { color: false, shell: "action" }));
   resumeCommands();
   emitPlanWarnings(plan, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
   const summary2 = renderPlanSummary(plan, inputs.planFile);
@@ -84045,7 +84216,7 @@ function findK8sPush(entries, version, options) {
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
     const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid", options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher };
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp };
   }
   return null;
 }
@@ -84086,13 +84257,13 @@ function isBackedUp(spec, asPushed) {
   return backedUpModelDigest(spec) === asPushed.modelSha256;
 }
 async function listK8sTrashUids(context) {
-  const uids = /* @__PURE__ */ new Set();
+  const uids = /* @__PURE__ */ new Map();
   try {
     const namespace = await context.namespace();
     let next = "";
     do {
       const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
-      for (const object of page.items) uids.add(object.name);
+      for (const object of page.items) uids.set(object.name, object.annotations["grafana.app/folder"] || null);
       next = page.next;
     } while (next !== "");
   } catch (error4) {
@@ -84614,7 +84785,8 @@ async function savedThroughLegacy(context, uid, answered, base, tally) {
     return { kind: "saved", revision: revisionOf({ generation: answered, uid: base?.uid ?? "", resourceVersion: String(answered) }), version: answered };
   }
   const read = readStoredObject(context, uid, tally).catch((error4) => {
-    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return void 0;
+    if (error4 instanceof RequestInterruptedError) throw new ReadBackInterruptedError(error4, answered);
+    if (error4 instanceof GrafanaHttpError) return void 0;
     throw error4;
   });
   if (context.saveAnswerTellsRevision === null) learnFromReadBack(context, read, answered);
@@ -84713,12 +84885,7 @@ async function readRecentlyDeleted(http, version) {
   return { on: on !== void 0, toggle: on ?? expected };
 }
 function recentlyDeletedReader(http, readVersion) {
-  let answer;
-  return () => {
-    answer ??= readVersion().then((version) => readRecentlyDeleted(http, version));
-    answer.catch(() => answer = void 0);
-    return answer;
-  };
+  return askOnce(() => readVersion().then((version) => readRecentlyDeleted(http, version)));
 }
 
 // src/grafana/k8s/create-k8s-port.ts
@@ -84768,7 +84935,8 @@ function createK8sPort(http, options) {
     api: "k8s",
     writeTargetFor,
     describeServer: describe3,
-    checkAccess: () => checkNamespaceAccess(context, options.orgId, options.orgIdFrom),
+    // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
+    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom)),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
@@ -85160,7 +85328,7 @@ async function findPush(api, uid, version, versions, options) {
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
     const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name", options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.version, content, pusher };
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created };
   }
   return null;
 }
@@ -85384,7 +85552,7 @@ function createLegacyPort(options, given) {
     async recentlyDeletedUids() {
       if (!(await describeServer()).capabilities.trash) return null;
       const listed2 = await readTrash(api.search);
-      return Array.isArray(listed2) ? new Set(listed2.map((hit) => hit.uid)) : null;
+      return Array.isArray(listed2) ? new Map(listed2.map((hit) => [hit.uid, hit.folderUid || void 0])) : null;
     },
     dashboardWriteAccess: async () => writeAccessOf(await permissions()),
     dashboardPermissions: () => permissions(),
@@ -85492,8 +85660,11 @@ async function runApplyStep(context) {
   const saved = await exists3(planPath);
   if (!saved) refuseUnlessOneStepAllowed(inputs);
   const progress = createActionProgress(env2);
-  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
+  const grafana = await createActionGrafana(settings, context.signal, progress.onRetry).catch((error4) => {
+    throw markNothingApplied(error4);
+  });
   let planned = false;
+  const warned = [];
   try {
     const { plan, result, source, notCovered } = await runApply({
       settings,
@@ -85502,20 +85673,23 @@ async function runApplyStep(context) {
       planFile: saved ? planPath : void 0,
       force: inputs.args.force,
       deleteMode: inputs.args.deleteMode,
+      readOnly: { overrideFlag: "ignore-read-only: true", override: inputs.ignoreReadOnly },
       signal: context.signal,
       onProgress: progress.onProgress,
       onPlan: (plan2, source2) => {
         planned = true;
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
-        return warnShallowCheckout(plan2, settings.root).then((warned) => publishPlan(warned, context)).then(() => void 0);
+        return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(warned2, context)).then(() => void 0);
       },
       onEvent: (event) => {
         const line = renderApplyEvent(event, { cwd: settings.cwd, shell: "action", selection });
         if (line === null) return;
         if (event.outcome === "warning" || line.stream === "stderr") resumeCommands();
-        if (event.outcome === "warning") warning(line.line);
-        else if (event.outcome === "conflict") emitConflict(line.line, event.conflict?.file ?? void 0, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
+        if (event.outcome === "warning") {
+          warning(line.line);
+          warned.push(describeApplyEvent(event, settings.cwd, "action", selection) ?? "");
+        } else if (event.outcome === "conflict") emitConflict(line.line, event.conflict?.file ?? void 0, { cwd: settings.cwd, workspace: env2.GITHUB_WORKSPACE });
         else if (line.stream === "stderr") error(line.line);
         else printUntrusted(line.line);
       }
@@ -85555,8 +85729,8 @@ ${notCoveredMarkdown}`, progress.retried(settings.timeoutMs)), env2);
     const backupsWritten = renderBackupsWritten(result, settings, "action", selection);
     if (backupsWritten !== null) printUntrusted(backupsWritten);
     resumeCommands();
-    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
-    return applySucceeded(result) ? void 0 : describeFailure2(result);
+    await appendJobSummary(withRetriesMarkdown(renderApplyMarkdown(result, saved ? inputs.planFile : void 0, backupsWritten, selection, warned) + notCoveredMarkdown, progress.retried(settings.timeoutMs)), env2);
+    return applySucceeded(result) ? void 0 : describeFailure3(result);
   } finally {
     progress.end();
     await grafana.close();
@@ -85598,10 +85772,11 @@ function announceSavedPlan(plan, context) {
   }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
 }
-function renderApplyMarkdown(result, planFile, backupsWritten, selection) {
+function renderApplyMarkdown(result, planFile, backupsWritten, selection, warned) {
   const out = ["## dashsync apply", ""];
   out.push(planFile ? `Applied the saved plan ${markdownCode(planFile)}.` : NO_REVIEWED_PLAN, "");
   out.push(`**${renderApplySummary(result)}**`, "");
+  if (warned.length > 0) out.push("> [!WARNING]", ...warned.map((line) => `> - ${escapeMarkdown(line)}`), "");
   if (backupsWritten !== null) out.push(escapeMarkdown(backupsWritten), "");
   const problems = renderApplyProblems(result, "action", selection).split("\n").filter(Boolean);
   if (problems.length > 0) {
@@ -85613,7 +85788,7 @@ function renderApplyMarkdown(result, planFile, backupsWritten, selection) {
   return `${out.join("\n")}
 `;
 }
-function describeFailure2(result) {
+function describeFailure3(result) {
   const parts = [
     result.missingLibraryPanels?.length ? `${result.missingLibraryPanels.length} saved with a missing library panel` : "",
     result.conflicts.length ? `${result.conflicts.length} conflict${result.conflicts.length === 1 ? "" : "s"}` : "",
@@ -86274,12 +86449,15 @@ async function run() {
   let failedFiles = [];
   let inputs;
   let settings;
+  let stepStarted = false;
   try {
     inputs = readActionInputs((name2) => getInput(name2));
     settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
+    stepStarted = true;
     failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
   } catch (error4) {
+    if (!stepStarted && getInput("command") === "apply") markNothingApplied(error4);
     resumeCommands();
     if (error4 instanceof InputError) {
       emitAnnotations(error4.diagnostics, { cwd: process.cwd(), workspace: process.env.GITHUB_WORKSPACE });
