@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { refuseStaleDist } from '../helpers/run-cli.js';
 
 /** The checkout under test: this test file lives in <repo>/test/check/. */
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,18 +66,46 @@ async function snapshotCheckout(into: string): Promise<string> {
 const dashboard = (uid: string, title: string): string =>
   `${JSON.stringify({ panels: [], schemaVersion: 39, tags: [], title, uid }, null, 2)}\n`;
 
+/** The files `npm pack` puts in the tarball (read from the checkout, nothing built). */
+async function packedFiles(): Promise<string[]> {
+  const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_ROOT, cleanGitEnv());
+  const json = packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1);
+  const [pack] = JSON.parse(json) as { files: { path: string }[] }[];
+  return pack!.files.map((file) => file.path);
+}
+
 describe('the packed package (what pre-commit installs)', () => {
   it('contains the bundled CLI behind the dashsync bin (the check command with it), and not the modules it was bundled from', async () => {
-    const packed = await run('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], REPO_ROOT, cleanGitEnv());
-    const json = packed.output.slice(packed.output.indexOf('['), packed.output.lastIndexOf(']') + 1);
-    const [pack] = JSON.parse(json) as { files: { path: string }[] }[];
-    const files = pack!.files.map((file) => file.path);
+    const files = await packedFiles();
     expect(files).toEqual(expect.arrayContaining(['package.json', 'dist/cli/index.js', 'dist/cli/tree-reader-worker.js', 'dist/cli/yargs-locales/de.json']));
     expect(files.some((file) => /^dist\/cli\/bundle-check-.*\.js$/.test(file))).toBe(true);
     const bundled = /^dist\/cli\/(index\.js|tree-reader-worker\.js|bundle-[^/]*\.js|yargs-locales\/[^/]*\.json)$/;
     expect(files.filter((file) => !bundled.test(file) && !['package.json', 'README.md', 'LICENSE', 'dashsync.schema.json'].includes(file))).toEqual([]);
     const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { bin: Record<string, string> };
     expect(manifest.bin.dashsync).toBe('dist/cli/index.js');
+  });
+
+  it('installs nothing more and runs nothing on install: the packed files alone run the CLI, with no node_modules anywhere', async () => {
+    const manifest = JSON.parse(await readFile(join(REPO_ROOT, 'package.json'), 'utf8')) as { dependencies?: object; scripts: Record<string, string> };
+    // Every package the CLI uses is in the bundle: a runtime dependency would only make npm download it for nothing.
+    expect(manifest.dependencies ?? {}).toEqual({});
+    // npm runs these on the user's install (or asks to approve them), where there is nothing to build.
+    expect(Object.keys(manifest.scripts).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name))).toEqual([]);
+
+    refuseStaleDist();
+    const installed = await mkdtemp(join(tmpdir(), 'dashsync-packed-'));
+    try {
+      for (const file of await packedFiles()) {
+        await mkdir(dirname(join(installed, 'dashsync', file)), { recursive: true });
+        await copyFile(join(REPO_ROOT, file), join(installed, 'dashsync', file));
+      }
+      await mkdir(join(installed, 'repo', 'dashboards'), { recursive: true });
+      await writeFile(join(installed, 'repo', 'dashboards', 'cpu.json'), dashboard('platform-cpu', 'CPU'));
+      const checked = await run(process.execPath, [join(installed, 'dashsync', 'dist/cli/index.js'), 'check'], join(installed, 'repo'));
+      expect([checked.output, checked.code]).toEqual(['check: 1 dashboard, 0 errors, 0 warnings\n', 0]);
+    } finally {
+      await rm(installed, { recursive: true, force: true });
+    }
   });
 });
 
