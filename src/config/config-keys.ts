@@ -96,6 +96,8 @@ export const ENVIRONMENTS_DESCRIPTION =
 
 export const TOP_LEVEL_KEYS: readonly string[] = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
 export const ENVIRONMENT_KEYS = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => CONFIG_KEYS[key].perEnvironment);
+/** Keys an environment may not override (one tree for all of them): refused as such, not as unknown keys. */
+export const TOP_LEVEL_ONLY_KEYS = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== '$schema');
 
 type CheckedValue<C> = C extends Check<infer T> ? T : never;
 

@@ -1,6 +1,6 @@
 import { describeValue, isPlainObject } from './checks.js';
 import { didYouMean } from './closest-name.js';
-import { CONFIG_KEYS, ENVIRONMENT_KEYS, ENVIRONMENTS_KEY, TOP_LEVEL_KEYS, type ConfigKey, type ConfigValues } from './config-keys.js';
+import { CONFIG_KEYS, ENVIRONMENT_KEYS, ENVIRONMENTS_KEY, TOP_LEVEL_KEYS, TOP_LEVEL_ONLY_KEYS, type ConfigKey, type ConfigValues } from './config-keys.js';
 import { credentialVariables, findEnvironmentNameProblems, isEnvironmentName } from './environment-name.js';
 import type { RawConfigFile } from './types.js';
 
@@ -10,9 +10,6 @@ export interface ConfigFile {
   /** By name, in the file's order. */
   environments: Record<string, ConfigValues>;
 }
-
-/** Keys an environment may not override, named as such rather than as unknown. */
-const TOP_LEVEL_ONLY: readonly string[] = (Object.keys(CONFIG_KEYS) as ConfigKey[]).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== '$schema');
 
 const CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
 
@@ -58,7 +55,7 @@ export function validateConfigFile(raw: RawConfigFile, label: string, place: Con
         keys: ENVIRONMENT_KEYS,
         keyLabel: (key) => `${where([key])}.${key}"`,
         unknown: (key) =>
-          TOP_LEVEL_ONLY.includes(key)
+          (TOP_LEVEL_ONLY_KEYS as readonly string[]).includes(key)
             ? `${where([key], 'key')}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level`
             : `${where([key], 'key')}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { renderConfigSchema } from '../../../src/config/build-config-schema.js';
-import { CONFIG_KEYS } from '../../../src/config/config-keys.js';
+import { CONFIG_KEYS, ENVIRONMENT_KEYS, TOP_LEVEL_ONLY_KEYS } from '../../../src/config/config-keys.js';
 import { resolveSettings } from '../../../src/config/resolve-settings.js';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
@@ -27,6 +27,23 @@ const VALUES: unknown[] = [
   'https://user:pw@g', 'https://user@g', 'ftp://g', 'https://g/?orgId=1', 'https://g/#x', 'https://', 'not a url', 'grafana.example.com',
   [], ['a/**'], ['a/**', 'b'], [''], [1], [null], {}, { DS_PROMETHEUS: 'p' }, { DS_X: '' }, { DS_X: 1 }, { a: { b: 'c' } },
 ];
+
+/** The `key` names in a stretch of markdown, sorted. */
+const keysNamed = (text: string): string[] => [...text.matchAll(/`([^`]+)`/g)].map((match) => match[1]!).sort();
+
+describe('the docs on what an environment may set', () => {
+  it('README and docs/environments.md name the keys the resolver refuses in an environment, and docs/environments.md every key it accepts', async () => {
+    const readme = await readFile(`${repo}README.md`, 'utf8');
+    const environments = (await readFile(`${repo}docs/environments.md`, 'utf8')).replace(/\n\s*/g, ' ');
+    const refusedInReadme = /An environment may set any key but (.*?) \(one tree for all of them\)/.exec(readme);
+    const listed = /An environment may set every key except (.*?) \(one tree for all of them[^)]*\), `\$schema` and `environments`: (.*?)\. /.exec(environments);
+    expect(refusedInReadme, 'README: "An environment may set any key but … (one tree for all of them)"').not.toBeNull();
+    expect(listed, 'docs/environments.md: "An environment may set every key except … (one tree for all of them…), `$schema` and `environments`: …."').not.toBeNull();
+    expect(keysNamed(refusedInReadme![1]!)).toEqual([...TOP_LEVEL_ONLY_KEYS].sort());
+    expect(keysNamed(listed![1]!)).toEqual([...TOP_LEVEL_ONLY_KEYS].sort());
+    expect(keysNamed(listed![2]!)).toEqual([...ENVIRONMENT_KEYS].sort());
+  });
+});
 
 describe('dashsync.schema.json', () => {
   it('is the one generated from the key table (run npm run schema when this fails)', () => {
