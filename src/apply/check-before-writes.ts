@@ -41,7 +41,7 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
   if (verifyFilesFirst) {
     await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== 'delete')], settings);
     // A delete was decided from the tree the plan was made from; a file that holds its uid now keeps it.
-    await verifyDeletesUnheld(plan, settings.cwd);
+    await verifyDeletesUnheld(plan, settings);
   }
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();

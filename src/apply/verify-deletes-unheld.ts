@@ -1,7 +1,9 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import { PlanFileError } from '../errors.js';
 import { readTreeUidsOf, type TreeUids } from '../files/read-tree-uids.js';
 import type { Plan, PlanAction } from '../plan/types.js';
+import { judgeDeployedElsewhere, type ElsewhereSettings } from '../plan/set-apart-deployed-elsewhere.js';
+import { toSlashes } from '../files/tree-paths.js';
 
 const SHOWN = 5;
 const AGAIN = 'nothing was applied. Run dashsync plan again and review it';
@@ -13,10 +15,12 @@ const AGAIN = 'nothing was applied. Run dashsync plan again and review it';
  * the whole plan, as a pushed file that changed does (verifyPlanFiles): a plan whose tree moved on is made again, not
  * applied in part. The whole tree is read, whatever the selection, as prune reads it.
  */
-export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, cwd: string): Promise<void> {
+export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, settings: ElsewhereSettings): Promise<void> {
+  const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === 'delete');
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf(resolve(cwd, plan.root), cwd);
+  const root = resolve(cwd, plan.root);
+  const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]!) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === 'no-tree') {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? 'it' : 'one'} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -24,17 +28,34 @@ export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, 
   if (read.kind === 'unreadable') throw unknowable(what, deletes.length, read.problem);
   const folderProblem = deletes.some((action) => action.kind === 'folder') ? read.uids.folderProblem : undefined;
   if (folderProblem !== undefined) throw unknowable(what, deletes.length, folderProblem);
+  const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
   const held = deletes.flatMap((action) => {
     const holder = holderOf(action, read.uids);
-    return holder === undefined ? [] : [{ action, holder }];
+    if (holder === undefined) return [];
+    // Planned as a delete of a dashboard only environments of other Grafana orgs deploy: still so, it goes.
+    return action.kind === 'dashboard' && stillElsewhere.has(action.uid) ? [] : [{ action, holder }];
   });
   if (held.length === 0) return;
   if (held.length === 1) {
     const { action, holder } = held[0]!;
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
+    const since = action.kind === 'dashboard' && action.deployedElsewhere !== undefined ? 'for this Grafana org (the tree or the config changed since the plan was made)' : '(added since the plan was made)';
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}; ${AGAIN}`);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
   throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(', ')}${held.length > SHOWN ? ', …' : ''}); ${AGAIN}`);
+}
+
+/**
+ * Of the deletes planned as of dashboards only environments of other Grafana orgs deploy (`deployedElsewhere`), the uids still
+ * so: every file of the tree that holds one now is selected by such environments only (judgeDeployedElsewhere, with this run's config).
+ */
+function stillDeployedElsewhere(deletes: readonly PlanAction[], uids: TreeUids, root: string, settings: ElsewhereSettings): Set<string> {
+  const marked = deletes.filter((action) => action.kind === 'dashboard' && action.deployedElsewhere !== undefined).map((action) => action.uid);
+  if (marked.length === 0) return new Set();
+  const rootPath = (file: string) => toSlashes(relative(root, resolve(settings.cwd, file)));
+  const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...(uids.moreDashboardHolders?.get(uid) ?? [])].filter((file): file is string => file !== undefined).map(rootPath)]));
+  const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
+  return new Set(marked.filter((uid) => holders.get(uid)!.every((path) => judge(path) !== null)));
 }
 
 function unknowable(what: string, deletes: number, problem: string): PlanFileError {

@@ -4,7 +4,7 @@ import { locateJsonPath } from '../files/parse-json.js';
 import * as checks from './checks.js';
 import type { ConfigKey, ConfigValues } from './config-keys.js';
 import { secretsOf } from './credential-secrets.js';
-import { findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
+import { findEnvironmentsInOtherOrgs, findEnvironmentsSharingOrg } from './find-environments-sharing-org.js';
 import { describeVariableOverride } from './describe-variable-overrides.js';
 import { redactUrl } from './redact-url.js';
 import { resolveAuth } from './resolve-auth.js';
@@ -100,6 +100,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
   );
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
+  const goesWhereFileSays = url === fromFile('url') && (orgId ?? 1) === (fromFile('orgId') ?? 1);
   const defaultBackupDir = environment === undefined ? DEFAULTS.backupDir : join(DEFAULTS.backupDir, environment);
   const include = pick(checks.stringList, { flag: ['--include', flags.include], file: fromFile('include') }, []);
   const exclude = pick(checks.stringList, { flag: ['--exclude', flags.exclude], file: fromFile('exclude') }, []);
@@ -120,9 +121,9 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
       ]),
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
-    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter(
-      (group) => environment === undefined || !group.includes(environment) || (url === fromFile('url') && (orgId ?? 1) === (fromFile('orgId') ?? 1)),
-    ),
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === undefined || !group.includes(environment) || goesWhereFileSays),
+    // Nor is it known which of the others deploy elsewhere than it.
+    environmentsInOtherOrgs: environment === undefined || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     root: pickPath('--root', flags.root, 'root') ?? resolve(cwd, DEFAULTS.root),
     url,
     ...(flags.url !== undefined && { urlFromFlag: true }),

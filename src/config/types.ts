@@ -83,6 +83,12 @@ export interface Settings {
    * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).
    */
   environmentsSharingOrg: string[][];
+  /**
+   * The other environments the config file places in another Grafana org than this run's (findEnvironmentsInOtherOrgs):
+   * `grafana` for another url, `org` for another orgId of the same url. A file only they select is not this run's to keep
+   * from prune (docs/environments.md). Empty without a selected environment, or for a run sent elsewhere than its file says.
+   */
+  environmentsInOtherOrgs: Record<string, 'grafana' | 'org'>;
   root: string;
   url: string | undefined;
   /** `url` came from `--url`: commands printed as advice repeat it (runSelectionOf). */

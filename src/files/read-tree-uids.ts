@@ -9,6 +9,8 @@ import { toSlashes } from './tree-paths.js';
 /** What the tree's files hold, each uid with the first file (or directory) that holds it, as the user's shell reaches it from `cwd`. */
 export interface TreeUids {
   dashboards: ReadonlyMap<string, string>;
+  /** The files after the first that hold a dashboard uid too (tree order), by uid. */
+  moreDashboardHolders?: ReadonlyMap<string, string[]>;
   libraryPanels: ReadonlyMap<string, string>;
   /** The folder uids of the tree's directories (a `_folder.json`'s uid, else the one derived from the path) → `dir/`; null when a `_folder.json` names none. */
   folders: ReadonlyMap<string, string> | null;
@@ -31,21 +33,23 @@ export async function readTreeUidsOf(root: string, cwd: string): Promise<TreeUid
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = new Map<string, string>();
     const libraryPanels = new Map<string, string>();
-    const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>): Diagnostic | null => {
+    const moreDashboardHolders = new Map<string, string[]>();
+    const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Map<string, string>, more?: Map<string, string[]>): Diagnostic | null => {
       for (const absPath of paths) {
         const file = display(absPath);
         const found = readUid(absPath, file, uidOf);
         if (typeof found !== 'string') return found;
         if (!into.has(found)) into.set(found, file);
+        else more?.set(found, [...(more.get(found) ?? []), file]);
       }
       return null;
     };
     const problem =
-      readAll(tree.dashboardFiles, dashboardUid, dashboards) ??
+      readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ??
       readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
     if (problem !== null) return { kind: 'unreadable', problem: `${problem.file}: ${problem.message}` };
     const folders = readFolderUids(root, tree, display);
-    return { kind: 'read', uids: { dashboards, libraryPanels, ...(typeof folders === 'string' ? { folders: null, folderProblem: folders } : { folders }) } };
+    return { kind: 'read', uids: { dashboards, ...(moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}), libraryPanels, ...(typeof folders === 'string' ? { folders: null, folderProblem: folders } : { folders }) } };
   } catch (error) {
     return { kind: 'unreadable', problem: error instanceof Error ? error.message : String(error) };
   }

@@ -33,17 +33,21 @@ export function readUnselectedUids(
   files: { dashboardFiles: string[]; libraryFiles: string[] },
   options: ReadUnselectedUidsOptions,
 ): { outside: OutsideSelection; diagnostics: Diagnostic[] } {
-  const outside: OutsideSelection = { dashboardUids: new Set(), libraryPanelUids: new Set() };
+  const outside: OutsideSelection = { dashboardUids: new Set(), dashboardFiles: new Map(), libraryPanelUids: new Set() };
   const diagnostics: Diagnostic[] = [];
-  const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Set<string>) => {
+  const readAll = (paths: string[], uidOf: (document: Record<string, unknown>) => unknown, into: Set<string>, files?: Map<string, string[]>) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
       const found = readUidOnce(options.reads, absPath, file, uidOf);
-      if (typeof found === 'string') into.add(found);
-      else diagnostics.push(describeNoUid(found, options.selection));
+      if (typeof found !== 'string') {
+        diagnostics.push(describeNoUid(found, options.selection));
+        continue;
+      }
+      into.add(found);
+      files?.set(found, [...(files.get(found) ?? []), absPath]);
     }
   };
-  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
+  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids, outside.dashboardFiles);
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }

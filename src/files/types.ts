@@ -129,6 +129,8 @@ export interface ReadTreeResult {
 export interface OutsideSelection {
   /** Dashboard uids held by dashboard files the selection leaves out. */
   dashboardUids: Set<string>;
+  /** The files (absolute paths, tree order) that hold each of `dashboardUids`: which environments deploy them (setApartDeployedElsewhere). */
+  dashboardFiles?: Map<string, string[]>;
   /** Library panel uids held by `_library/` files the selection leaves out. */
   libraryPanelUids: Set<string>;
 }

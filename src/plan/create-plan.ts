@@ -66,6 +66,7 @@ import { selectLibraryPanelPruneCandidates } from './decide-library-panels.js';
 import type { DashboardAction, FolderAction, LiveDashboardState, Plan, PlanAction, PlanWarning, ProgressEvent } from './types.js';
 import { describeTitlesHeldInTrash } from './describe-title-held-in-trash.js';
 import { describeUidChanges, markReplacedDeletes } from './describe-uid-changes.js';
+import { markDeployedElsewhere, setApartDeployedElsewhere } from './set-apart-deployed-elsewhere.js';
 import { findFormerUids } from '../git/find-former-uids.js';
 import type { Diagnostic } from '../errors.js';
 import { LOOK_ALIKE_RULES } from '../files/describe-look-alike.js';
@@ -144,8 +145,11 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? new Map();
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
+  const read = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== 'k8s', discovered, uidReads, emptiedInclude: emptied !== null });
+  const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === 'error')) throw new InputError(diagnostics);
+  // A file outside the selection that only environments of other Grafana orgs deploy keeps nothing here from prune.
+  const { tree, deployedElsewhere } = setApartDeployedElsewhere(read.tree, settings);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   // A library panel reference is compared by uid: its name is taken as the panel's (decideDashboard).
@@ -487,7 +491,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan),
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });

@@ -45,6 +45,17 @@ export interface LiveDashboardState {
   internalId?: number;
 }
 
+/**
+ * A file outside this run's selection that only environments of other Grafana orgs select (Settings.environmentsInOtherOrgs):
+ * it does not keep its uid's dashboard in this org from prune. `file` relative to the working directory; `where`: `org` when
+ * every one of them deploys to another org of this run's Grafana (same url), else `grafana`.
+ */
+export interface DeployedElsewhere {
+  file: string;
+  environments: string[];
+  where: 'grafana' | 'org';
+}
+
 interface ActionBase {
   uid: string;
   title: string;
@@ -74,6 +85,8 @@ export interface DashboardAction extends ActionBase {
   removesMetadata?: true;
   /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (describeUidChanges). */
   replacedBy?: { file: string; uid: string };
+  /** A delete of a uid whose only files environments of other Grafana orgs deploy (setApartDeployedElsewhere): one of them, and those environments. */
+  deployedElsewhere?: DeployedElsewhere;
   /**
    * The library panels (uids) the file of a create, update or move uses; absent when none (or in a plan made before
    * dashsync recorded them). Apply of a saved plan checks each is still in Grafana or written by the plan (checkLibraryPanelsLeft).

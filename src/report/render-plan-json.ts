@@ -7,6 +7,7 @@ import {
   folderActions,
   libraryPanelActions,
   PLAN_JSON_OUTPUT,
+  type DeployedElsewhere,
   type LibraryPanelUser,
   type LiveLibraryPanelState,
   type Plan,
@@ -66,6 +67,7 @@ export interface PlanJson {
     changes: FieldChange[];
     /** A delete of the uid a file held before its uid was changed in place: that file and the uid it holds now (absent otherwise). */
     replacedBy?: { file: string; uid: string };
+    deployedElsewhere?: DeployedElsewhere;
   }[];
   /** Library panels (kind 1 library elements); `usedBy`: the dashboards a change reaches. */
   libraryPanels: {
@@ -127,6 +129,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       },
       changes: dashboard.changes,
       ...(dashboard.replacedBy === undefined ? {} : { replacedBy: dashboard.replacedBy }),
+      ...(dashboard.deployedElsewhere === undefined ? {} : { deployedElsewhere: dashboard.deployedElsewhere }),
     })),
     libraryPanels: libraryPanelActions(plan).map((panel) => ({
       uid: panel.uid,

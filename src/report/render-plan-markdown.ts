@@ -122,6 +122,7 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
 /** The file a dashboard comes from; for the delete of a uid its file gave up (a uid changed in place), that file and its new uid. */
 function fileCell(d: DashboardAction): string {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
+  if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(', '))} only, ${d.deployedElsewhere.where === 'org' ? 'another org' : 'another Grafana'})`;
   return d.file ? markdownCode(d.file) : '—';
 }
 

@@ -2,6 +2,7 @@ import pc from 'picocolors';
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
 import { dashboardActions, folderActions, libraryPanelActions, type DashboardAction, type FolderAction, type Plan } from '../plan/types.js';
+import { describeDeployedElsewhere } from '../plan/set-apart-deployed-elsewhere.js';
 import { describeLibraryPanel, describeUsedBy } from './describe-library-panel.js';
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
@@ -84,7 +85,7 @@ function describeDashboard(d: DashboardAction, names: (uid: string | null) => Fo
   }
   if (d.action === 'delete') {
     const liveFolder = liveFolderName(d, names);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : 'no file in the tree';
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : 'no file in the tree';
     return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;

@@ -21,6 +21,7 @@ describe('resolveSettings', () => {
         environmentInputs: {},
         environmentSelections: {},
         environmentsSharingOrg: [],
+        environmentsInOtherOrgs: {},
         root: '/work/repo/dashboards',
         url: undefined,
         orgId: undefined,
@@ -81,6 +82,23 @@ describe('resolveSettings', () => {
     expect(run({ orgId: 3 })).toEqual([['a', 'b']]);
     // Without a url in the file, where an environment deploys is known at run time only: no group.
     expect(resolveWith({ file: { environments: { a: {}, b: {} } }, filePath: 'dashsync.config.json', offline: true }).settings.environmentsSharingOrg).toEqual([]);
+  });
+
+  it('names the environments the file places in another Grafana org than the run\'s: another url, or the same url and another orgId', () => {
+    const file = {
+      url: 'https://grafana.example.com',
+      environments: { a: {}, b: { url: 'HTTPS://Grafana.Example.com/' }, c: { orgId: 2 }, d: { url: 'https://other.example.com' }, e: { url: 'https://other.example.com', orgId: 2 } },
+    };
+    const run = (env: string, flags: Record<string, unknown> = {}, vars: Record<string, string> = {}) =>
+      resolveWith({ file, filePath: 'dashsync.config.json', offline: true, flags: { env, ...flags }, env: vars }).settings.environmentsInOtherOrgs;
+    expect(run('a')).toEqual({ c: 'org', d: 'grafana', e: 'grafana' });
+    expect(run('d')).toEqual({ a: 'grafana', b: 'grafana', c: 'grafana', e: 'org' });
+    // A run sent elsewhere than its file says: which environments deploy elsewhere than it is not known.
+    expect(run('a', {}, { GRAFANA_URL: 'https://third.example.com' })).toEqual({});
+    expect(run('a', { orgId: 3 })).toEqual({});
+    // Without an environment, or a url in the file, none.
+    expect(resolveWith({ file, filePath: 'dashsync.config.json', offline: true }).settings.environmentsInOtherOrgs).toEqual({});
+    expect(resolveWith({ file: { environments: { a: {}, b: { url: 'https://x.example.com' } } }, filePath: 'dashsync.config.json', offline: true, flags: { env: 'a' } }).settings.environmentsInOtherOrgs).toEqual({});
   });
 
   it.each([
