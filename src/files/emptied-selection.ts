@@ -4,7 +4,8 @@ import { describeSelectedNothing, FOLDER_FILE, GLOB_PATHS_HINT, isTreeFilePath, 
 import { selectTreePaths } from './select-tree-paths.js';
 
 /** What decides an environment's selection and names it in messages. */
-export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'>;
+export type SelectionSettings = Pick<Settings, 'environment' | 'prune' | 'include' | 'selectionFrom' | 'configFile' | 'environmentsSharingOrg'> &
+  Partial<Pick<Settings, 'environments' | 'environmentsInOtherOrgs'>>;
 
 /**
  * Pure: whether an include that selects no file may only warn: the run's environment takes its own `include` from the config
@@ -28,10 +29,15 @@ export function describeEmptiedSelection(settings: SelectionSettings, discovered
   const { environment } = settings;
   const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name) => name !== environment);
   const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(' or ')})` : ''}`;
+  // Every other environment deploys to another Grafana org (the config's urls and orgIds say so): no order to keep, and the files they deploy keep nothing here.
+  const alone = Object.keys(settings.environmentsInOtherOrgs ?? {}).length === (settings.environments?.length ?? 0) - 1 && others.length === 0;
+  const left = alone
+    ? 'its folders, the dashboards and library panels no file holds there, and the dashboards whose files only environments of other Grafana orgs deploy'
+    : 'its folders and the dashboards and library panels no file holds there';
+  const cleanUp = alone ? `apply ${environment}` : `apply ${movedTo} first, then ${environment}`;
   return (
     `${settings.selectionFrom!.include} (${settings.include.join(' ')}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} ` +
-    `left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, ` +
-    `then remove environment ${environment} from ${settings.configFile}; or fix its include`
+    `left in Grafana (${left}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`
   );
 }
 
