@@ -18,6 +18,7 @@ import { saveDashboardAction } from './save-dashboard-action.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
+import { isAuthoredChange } from '../plan/is-authored-change.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { writeMayHaveLanded } from '../grafana/write-tally-scope.js';
 
@@ -49,6 +50,11 @@ export interface ApplyPlanOptions {
    * stops anyway); throwing refuses the apply.
    */
   confirm?: () => Promise<void>;
+}
+
+/** An update whose every change is to labels or annotations, saved without a new version (unified storage keeps it). */
+function labelsOnlyKeptVersion(action: DashboardAction, version: number | null): boolean {
+  return action.action === 'update' && version !== null && version === action.live?.version && action.changes.length > 0 && action.changes.every(isAuthoredChange);
 }
 
 /**
@@ -212,6 +218,9 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       (run.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), message: describeMissingPanels(missing) });
       run.warned(action, describeBrokenSave(action, missing));
+    } else if (outcome.kind === 'saved' && labelsOnlyKeptVersion(action, outcome.version)) {
+      // Unified storage makes no new version for a labels-only write: "now version 1" alone would read as if nothing happened.
+      run.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ''}` });
     } else if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));

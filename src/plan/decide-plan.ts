@@ -24,6 +24,7 @@ import { orderTitleHandovers } from './order-title-handovers.js';
 import { sortWarnings } from './sort-warnings.js';
 import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
+import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
@@ -193,6 +194,7 @@ export function decidePlan(input: PlanInput): Plan {
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
     ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
@@ -252,7 +254,32 @@ function isRewriteOfLastPush(decision: DashboardDecision, lastSave: LastSave | '
   return decision.rewriteCandidate || (decision.unrecordedSha256 !== undefined && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256));
 }
 
-const isAuthoredChange = (change: { path: string }) => /^metadata\.(labels|annotations)\b/.test(change.path);
+
+/**
+ * The updates that only add the labels and annotations of a file whose very content dashsync pushed where no record of
+ * that push was kept (its newest version's message names the content, and the object carries neither the record nor the
+ * labels): legacy SQL storage dropped both, and Grafana has since moved the dashboard to unified storage (12.4's startup
+ * move, the upgrade to 13), which keeps them.
+ */
+function labelsEarlierStorageDropped(decisions: DashboardDecision[], settled: DashboardAction[], lastSaves: PlanInput['lastSaves']): string[] {
+  return decisions.flatMap((decision, index) => {
+    const action = settled[index]!;
+    const onlyAdded = action.action === 'update' && action.changes.length > 0 && action.changes.every((change) => change.kind === 'added' && isAuthoredChange(change));
+    const pushedUnrecorded = decision.unrecordedSha256 !== undefined && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid));
+    return onlyAdded && pushedUnrecorded ? [action.uid] : [];
+  });
+}
+
+/** One note for them (labelsEarlierStorageDropped): a write nobody committed, and why. */
+function labelsNowKept(uids: string[]): PlanWarning[] {
+  return uidsNote(uids, (shown, count) => {
+    const one = count === 1;
+    return (
+      `labels and annotations now kept: ${shown} ${one ? 'gets' : 'get'} the labels and annotations ${one ? 'its file holds' : 'their files hold'}, which Grafana's earlier storage ` +
+      `(legacy SQL) did not keep; Grafana has moved ${one ? 'it' : 'them'} to unified storage, which keeps them (nothing else changes)`
+    );
+  });
+}
 
 /**
  * The dashboards whose files' labels or annotations Grafana does not keep: Grafana's answer says their storage keeps
