@@ -1,6 +1,7 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
+import { judgeEnvironmentSelections } from './judge-environment-selections.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -89,18 +90,25 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== 'input-unmapped') : readDiagnostics;
-  const targets = selectCheckTargets(discovered, cwd, options.files);
+  // A listed config file (pre-commit passes every staged .json) changes what every file is judged by: the whole tree is checked.
+  const listed = options.files?.some((file) => resolve(cwd, file) === resolve(cwd, settings.configFile)) ? undefined : options.files;
+  const targets = selectCheckTargets(discovered, cwd, listed);
   const targetSet = new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link) => link.absPath), ...targets.yamlFiles]);
   const diagnostics =
-    options.files === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
-  if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath(cwd, absPath)));
+    listed === undefined ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  if (options.files !== undefined) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath(cwd, absPath)));
   diagnostics.push(...(await findMissingFiles(options.files ?? [], cwd)));
   if (emptied !== null) diagnostics.push(emptied);
+  // The config against the tree: said when the whole tree is checked (a pre-commit run of files alone names files of the tree).
+  if (listed === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
+  if (listed === undefined && perEnvironment) {
+    const everyFile = [...treeFiles, ...[...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath)];
+    const said = new Set(diagnostics.map((d) => d.message));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile)).filter((d) => !said.has(d.message)));
+  }
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
   }
-  // The config against the tree: said when the whole tree is checked (a pre-commit run names files of the tree).
-  if (options.files === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
 
   const pending = new Map<string, PendingFinding[]>();
   const addPending = (absPath: string, finding: PendingFinding): void => {
@@ -183,8 +191,8 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
   // The whole tree: every folder its directories make, with or without a _folder.json. Listed files: the _folder.json files listed.
-  const folders = options.files === undefined ? tree.folders.length : targets.folderFiles.length;
-  const folderFiles = options.files === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
+  const folders = listed === undefined ? tree.folders.length : targets.folderFiles.length;
+  const folderFiles = listed === undefined ? tree.folders.filter((folder) => folder.source === 'folder-file').length : targets.folderFiles.length;
   // A folder, library element or operator resource in a .json file gets its one error from the tree reading: no dashboard.
   const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;

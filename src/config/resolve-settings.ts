@@ -117,6 +117,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
           include: flags.include !== undefined ? include : (values.include ?? config.values.include ?? []),
           exclude: flags.exclude !== undefined ? exclude : (values.exclude ?? config.values.exclude ?? []),
           prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
+          from: selectionSources(flags, values, name, fileLabel),
         },
       ]),
     ),
@@ -148,10 +149,7 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
     ...placesOfEntries(input.fileText, 'externalFolders', config.values.externalFolders),
     include,
     exclude,
-    selectionFrom: {
-      include: flags.include !== undefined ? '--include' : selected.values.include !== undefined ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
-      exclude: flags.exclude !== undefined ? '--exclude' : selected.values.exclude !== undefined ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`,
-    },
+    selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     message: pick(checks.nonEmptyString, { flag: ['--message', flags.message], file: fromFile('message') }, DEFAULTS.message),
     backupDir: pickPath('--backup-dir', flags.backupDir, 'backupDir') ?? resolve(cwd, defaultBackupDir),
     minRefreshInterval: fromFile('minRefreshInterval') ?? DEFAULTS.minRefreshInterval,
@@ -180,6 +178,18 @@ export function resolveSettings(input: ResolveSettingsInput): { settings: Settin
 function configuredMaxDeletes(fromFile: number | undefined, environment: string | undefined, fileLabel: string): ConfiguredMaxDeletes {
   if (fromFile === undefined) return { maxDeletes: DEFAULTS.maxDeletes };
   return { maxDeletes: fromFile, file: fileLabel, ...(environment !== undefined && { environment }) };
+}
+
+/** Where an environment's include and exclude came from (none: the top level's), as messages name them (Settings.selectionFrom). */
+function selectionSources(
+  flags: Pick<ConfigFlags, 'include' | 'exclude'>,
+  values: { include?: unknown; exclude?: unknown },
+  environment: string | undefined,
+  fileLabel: string,
+): { include: string; exclude: string } {
+  const source = (list: 'include' | 'exclude') =>
+    flags[list] !== undefined ? `--${list}` : values[list] !== undefined ? `environment "${environment}"'s ${list} in ${fileLabel}` : `the "${list}" of ${fileLabel}`;
+  return { include: source('include'), exclude: source('exclude') };
 }
 
 /**

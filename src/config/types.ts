@@ -75,9 +75,10 @@ export interface Settings {
   /**
    * Each environment's include/exclude (its own list, else the top level's; a flag's over both), by name:
    * `check` without an environment judges a shared uid by what each environment deploys together. `prune` is the config
-   * file's (its own, else the top level's; no flag): what that environment's own plan prunes.
+   * file's (its own, else the top level's; no flag): what that environment's own plan prunes. `from`: where the lists came
+   * from, as messages name them (selectionFrom of a run with that environment).
    */
-  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope }>;
+  environmentSelections: Record<string, { include: string[]; exclude: string[]; prune: PruneScope; from: { include: string; exclude: string } }>;
   /**
    * Environments whose `url` and `orgId` in the config file name one Grafana org, in groups of two or more: what each
    * deploys meets there, so `check` and `plan` judge their files together (findEnvironmentsSharingOrg).

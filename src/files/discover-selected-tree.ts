@@ -2,18 +2,16 @@ import { resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { readTreeLog } from '../git/read-tree-log.js';
-import { discoverTree, type DiscoveredTree } from './discover-tree.js';
+import { describeEmptySelection, discoverTree, type DiscoveredTree } from './discover-tree.js';
 import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './emptied-selection.js';
 
 type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'>;
 
 /**
- * The tree's files the run selects, as plan and check walk it: an include that selects nothing stops the run, but for an
- * environment whose every file moved out (mayPlanEmptySelection, and git shows files its include selected), whose plan
- * prunes what it left. An include git never saw select a file is a typo, and stops the run too (one git log, only then).
+ * The tree's files the run selects, as plan and check walk it: an include that selects nothing stops the run
+ * (judgeSelectedNothing), but for an environment whose every file moved out, whose plan prunes what it left.
  */
 export async function discoverSelectedTree(settings: TreeSettings): Promise<DiscoveredTree> {
-  const mayBeEmpty = mayPlanEmptySelection(settings);
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -21,14 +19,25 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayBeEmpty,
+    emptySelectionIsError: false,
   });
-  if (mayBeEmpty && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = resolve(settings.root);
-    const log = await readTreeLog(root);
-    if (log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)])) {
-      throw new ConfigError([describeNeverSelected(settings, root, log)]);
-    }
+  const selection = settings.include.length + settings.exclude.length > 0;
+  if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
+    const stop = await judgeSelectedNothing(settings);
+    if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
+}
+
+/**
+ * Why a run of this selection, which picks no dashboard or library panel file, stops; null when it plans: an environment
+ * whose every file moved out (mayPlanEmptySelection, and git shows files its include selected) prunes what it left. An
+ * include git never saw select a file is a typo (one git log, only then). One judge for plan, `check --env` and bare check's
+ * look at each environment (judgeEnvironmentSelections).
+ */
+export async function judgeSelectedNothing(settings: TreeSettings): Promise<string | null> {
+  const root = resolve(settings.root);
+  if (!mayPlanEmptySelection(settings)) return describeEmptySelection(settings, root);
+  const log = await readTreeLog(root);
+  return log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)]) ? describeNeverSelected(settings, root, log) : null;
 }

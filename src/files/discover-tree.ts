@@ -195,14 +195,16 @@ function refuseUnwalkableDirectories(entries: fg.Entry[], root: string, cwd: str
 
 /** A `\` meant as a directory separator makes a glob match nothing, and an exclude that matches nothing lets its files through. */
 function refuseBackslashSeparators(options: DiscoverOptions): void {
-  const found = findBackslashSeparators(options.include, options.exclude);
-  if (found.length === 0) return;
+  const found = describeBackslashSeparators(options);
+  if (found.length > 0) throw new ConfigError(found);
+}
+
+/** Pure: the refusal of each glob holding a `\` meant as a directory separator (findBackslashSeparators). */
+export function describeBackslashSeparators(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'selectionFrom'>): string[] {
   const from = options.selectionFrom ?? { include: '--include', exclude: '--exclude' };
-  throw new ConfigError(
-    found.map(
-      ({ list, glob }) =>
-        `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`,
-    ),
+  return findBackslashSeparators(options.include, options.exclude).map(
+    ({ list, glob }) =>
+      `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll('\\', '/')}"`,
   );
 }
 
@@ -210,7 +212,7 @@ function refuseBackslashSeparators(options: DiscoverOptions): void {
  * A shard whose globs select nothing is a typo far more often than an intent; an empty plan that
  * exits 0 would leave that shard unapplied without anyone noticing.
  */
-function describeEmptySelection(options: DiscoverOptions, root: string): string {
+export function describeEmptySelection(options: Pick<DiscoverOptions, 'include' | 'exclude' | 'cwd' | 'selectionFrom'>, root: string): string {
   return `${describeSelectedNothing(options, root)} ${GLOB_PATHS_HINT}; check the globs`;
 }
 

@@ -1,4 +1,5 @@
-import { listed, type SelectionGlob } from './selection-glob.js';
+import type { Diagnostic } from '../errors.js';
+import { describeUnmatchedGlob, listed, type SelectionGlob } from './selection-glob.js';
 import { treePathTests } from './select-tree-paths.js';
 
 /**
@@ -11,4 +12,19 @@ export function findUnmatchedGlobs(include: string[], exclude: string[], treeFil
   return listed(include, exclude).filter(({ list, glob }) =>
     list === 'include' ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob])),
   );
+}
+
+/**
+ * Pure: the `glob-unmatched` warning of each glob of a selection that matches none of the tree's files (findUnmatchedGlobs;
+ * `treeFiles`: every dashboard and library panel file, root-relative); `root`: as shown. `emptiedInclude`: the selection's
+ * include selects no file because its files moved out, which the environment-emptied warning says: one warning per cause.
+ */
+export function describeUnmatchedGlobs(
+  selection: { include: string[]; exclude: string[]; selectionFrom?: { include: string; exclude: string }; configFile?: string; emptiedInclude?: boolean },
+  treeFiles: readonly string[],
+  root: string,
+): Diagnostic[] {
+  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles)
+    .filter((unmatched) => !(selection.emptiedInclude && unmatched.list === 'include'))
+    .map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: '--include', exclude: '--exclude' }, selection.configFile ?? 'dashsync.config.json', root));
 }

@@ -12,8 +12,7 @@ import { findLibraryPanelConflicts } from './find-library-panel-conflicts.js';
 import { readFolderFile } from './read-folder-file.js';
 import { readLibraryPanels } from './read-library-panels.js';
 import { readUnselectedLibraryPanels, readUnselectedUids, type UidReads } from './read-unselected-uids.js';
-import { describeUnmatchedGlob } from './selection-glob.js';
-import { findUnmatchedGlobs } from './find-unmatched-globs.js';
+import { describeUnmatchedGlobs } from './find-unmatched-globs.js';
 import { describeSelection } from './describe-selection.js';
 import { describeLookAlike, describeSkippedLink } from './describe-look-alike.js';
 import { readUtf8File } from './read-utf8-file.js';
@@ -85,12 +84,9 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   const diagnostics: Diagnostic[] = discovered.lookAlikes.map((absPath) => describeLookAlike(rootRelative(absPath), display(absPath)));
   // Only a run with a selection has globs to judge: a whole-tree read spares listing every path relative to the root.
   const leftOut = discovered.unselected;
-  const unmatchedGlobs = leftOut === undefined
-    ? []
-    : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
-  for (const unmatched of unmatchedGlobs) {
-    if (options.emptiedInclude && unmatched.list === 'include') continue;
-    diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: '--include', exclude: '--exclude' }, options.configFile ?? 'dashsync.config.json', display(root)));
+  if (leftOut !== undefined) {
+    const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
+    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root)));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);

@@ -75,7 +75,7 @@ describe('check with environments', () => {
     const environments = (prodPrometheus: string) => ({
       dev: { ...SHARED_ORG.dev, exclude: [], inputs: { DS_PROMETHEUS: 'prom-dev', DS_LOKI: 'loki' } },
       prod: { ...SHARED_ORG.prod, exclude: [], inputs: { DS_PROMETHEUS: prodPrometheus, DS_LOKI: 'loki' } },
-      other: { ...SHARED_ORG.other, inputs: { DS_PROMETHEUS: 'prom-other' } },
+      other: { ...SHARED_ORG.other, exclude: [], inputs: { DS_PROMETHEUS: 'prom-other' } },
     });
     const why =
       'environments dev, prod deploy this file to the same Grafana org with different inputs (DS_PROMETHEUS is "prom-dev" in dev, "prom-prod" in prod): ' +
@@ -327,6 +327,73 @@ describe('check with environments', () => {
         dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
         "
       `);
+    });
+  });
+
+  describe('bare check (the pre-commit hook, the Action\'s check) judges each environment\'s include/exclude as check --env does', () => {
+    /** shared/ and prod/ dashboards, committed; production's include as given. */
+    async function typoed(include: string[], extra: Record<string, unknown> = {}): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-env-globs-'));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      for (const [path, uid] of [['shared/up.json', 'up'], ['prod/cost.json', 'cost']] as const) {
+        await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+        await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 39, title: uid, uid }, null, 2)}\n`);
+      }
+      const environments = { staging: { url: 'https://staging.example.com', include: ['shared'] }, production: { url: 'https://grafana.example.com', include, ...extra } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments }));
+      await commitAll(dir, 'tree');
+      return dir;
+    }
+    const unmatched = (glob: string) =>
+      `dashsync.config.json: warning: include glob "${glob}" (environment "production"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
+      '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it (glob-unmatched)';
+
+    it('a glob that matches no file is the warning check --env gives, naming the environment and the config file', async () => {
+      const dir = await typoed(['shraed', 'prod']);
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      expect(bare.stdout).toBe(`${unmatched('shraed')}\n`);
+      expect([bare.code, bare.stderr]).toEqual([0, 'check: 2 dashboards, 2 folders, 0 errors, 1 warning\n']);
+      const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
+      expect(one.stdout).toBe(`${unmatched('shraed')}\n`);
+    });
+
+    it('an include that leaves the environment no file is the error check --env stops on (a typo: git never saw it select one)', async () => {
+      const dir = await typoed(['shraed']);
+      const stop =
+        'environment "production"\'s include in dashsync.config.json (shraed) selects no dashboard or library panel file below dashboards, nor any file git holds or held there ' +
+        '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
+      const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
+      expect([one.code, one.stderr]).toEqual([1, `error: ${stop}\n`]);
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      // One line for the cause: the include's glob gets no glob-unmatched line of its own.
+      expect(bare.stdout).toBe(`dashsync.config.json: error: ${stop} (environment-selection)\n`);
+      expect([bare.code, bare.stderr]).toEqual([1, 'check: 2 dashboards, 2 folders, 1 error, 0 warnings\n']);
+      const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(json.stdout).diagnostics).toEqual([{ file: 'dashsync.config.json', line: null, col: null, severity: 'error', rule: 'environment-selection', message: stop, uid: null, environments: ['production'] }]);
+    });
+
+    it('an exclude that keeps nothing out, and a "\\" glob, are said too; a list taken from the top level is said once', async () => {
+      const dir = await typoed(['prod'], { exclude: ['prod/old'] });
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      expect(bare.stdout).toContain('warning: exclude glob "prod/old" (environment "production"\'s exclude in dashsync.config.json) matches no file below dashboards, so it keeps nothing out');
+      const slashed = await typoed(['prod\\cost.json']);
+      const refused = await runCliInProcess(['check'], { cwd: slashed });
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('dashsync.config.json: error: glob "prod\\cost.json" (environment "production"\'s include in dashsync.config.json) holds a "\\"');
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ include: ['shared', 'shraed'], environments: { staging: {}, production: {} } }));
+      const top = await runCliInProcess(['check'], { cwd: dir });
+      expect(top.stdout.split('\n').filter((line) => line.includes('(glob-unmatched)'))).toHaveLength(1);
+    });
+
+    it('a pre-commit run that lists the config file checks the whole tree against it', async () => {
+      const dir = await typoed(['shraed']);
+      const listed = await runCliInProcess(['check', '--pre-commit', 'dashsync.config.json'], { cwd: dir });
+      expect(listed.code).toBe(1);
+      expect(listed.stdout).toContain('(environment-selection)');
+      expect(listed.stderr).toBe('check: 2 dashboards, 2 folders, 1 error, 0 warnings\n');
+      // A dashboard alone is judged as before: the config is not its business.
+      const file = await runCliInProcess(['check', '--pre-commit', 'dashboards/shared/up.json'], { cwd: dir });
+      expect([file.code, file.stdout, file.stderr]).toEqual([0, '', 'check: 1 dashboard, 0 errors, 0 warnings\n']);
     });
   });
 

@@ -1,0 +1,53 @@
+import { relative } from 'node:path';
+import type { Settings } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
+import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
+import { describeBackslashSeparators } from '../files/discover-tree.js';
+import { describeUnmatchedGlobs } from '../files/find-unmatched-globs.js';
+import { treePathSelector } from '../files/select-tree-paths.js';
+import { toSlashes } from '../files/tree-paths.js';
+import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
+
+/** The rule of bare check's error on an environment's include/exclude that `check --env NAME` and its plan stop on. */
+const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
+
+/**
+ * `check` without `--env` of a config with environments: each environment's include/exclude judged as `check --env NAME`
+ * judges it, by the same rules and severities (judgeSelectedNothing, describeEmptiedEnvironmentInCheck, describeUnmatchedGlobs),
+ * over the tree's paths (`treeFiles`: every dashboard and library panel file, root-relative) instead of one walk per
+ * environment. What stops that environment's run is an error here, on the config file, so the other environments and the
+ * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
+ */
+export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[]): Promise<Diagnostic[]> {
+  const select = treePathSelector(treeFiles);
+  const shownRoot = toSlashes(relative(settings.cwd, settings.root)) || '.';
+  // By message: a list several environments take from the top level is one list, said once, naming them all.
+  const found = new Map<string, Diagnostic & { environments: string[] }>();
+  const add = (environment: string) => (diagnostic: Diagnostic) => {
+    const said = found.get(diagnostic.message);
+    if (said === undefined) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
+    else said.environments.push(environment);
+  };
+  for (const environment of settings.environments) {
+    const refuse = (message: string) => add(environment)({ file: settings.configFile, severity: 'error', rule: ENVIRONMENT_SELECTION_RULE, message });
+    const { include, exclude, prune, from } = settings.environmentSelections[environment]!;
+    if (include.length + exclude.length === 0) continue;
+    const run = { ...settings, environment, include, exclude, prune, selectionFrom: from };
+    const backslashes = describeBackslashSeparators(run);
+    if (backslashes.length > 0) {
+      backslashes.forEach(refuse);
+      continue;
+    }
+    const selectsNothing = select(include, exclude).size === 0;
+    if (selectsNothing) {
+      const stop = await judgeSelectedNothing(run);
+      if (stop !== null) {
+        refuse(stop);
+        continue;
+      }
+      add(environment)(describeEmptiedEnvironmentInCheck(run, { dashboardFiles: [], libraryFiles: [] }, settings.configFile)!);
+    }
+    describeUnmatchedGlobs({ ...run, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
+  }
+  return [...found.values()];
+}
