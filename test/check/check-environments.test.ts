@@ -97,7 +97,8 @@ describe('check with environments', () => {
 
       await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: environments('prom-dev') }));
       expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
-      // prod leaves the file out: dev alone deploys it in that org.
+      // prod leaves the file out: dev alone deploys it in that org (prod deploys another, or its selection would be empty: an error of its own).
+      await writeFile(join(dir, 'dashboards/prod-only.json'), `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'Prod only', uid: 'prod-only' }, null, 2)}\n`);
       const apart = environments('prom-prod');
       await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments: { ...apart, prod: { ...apart.prod, exclude: ['exported.json'] } } }));
       expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
