@@ -1,3 +1,4 @@
+import { readdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { BackupFromElsewhere, BackupMatch } from './read-newest-backup-file.js';
 import { readNewestBackup, type DashboardBackup } from './write-backup.js';
@@ -35,6 +36,23 @@ export function otherEnvironmentBackupDirs(settings: { environment: string | und
   const { environment, backupDir } = settings;
   if (environment === undefined || basename(backupDir) !== environment) return [];
   return settings.environments.filter((name) => name !== environment).map((name) => ({ environment: name, backupDir: join(dirname(backupDir), name) }));
+}
+
+/**
+ * The directory `--backup-dir DIR` stands for in a run with an environment: `DIR/<env>` when DIR holds it as the default
+ * layout does (`.dashsync/backups/<env>/`, which the documented workflows upload whole as the artifact), else DIR. That
+ * directory holds directories (a uid's, `library-panels/`); a dashboard's backup directory of the same name holds only files.
+ */
+export async function environmentBackupDirIn(dir: string, environment: string | undefined): Promise<string> {
+  if (environment === undefined) return dir;
+  const entries = await readdir(join(dir, environment), { withFileTypes: true }).catch(() => []);
+  return entries.some((entry) => entry.isDirectory()) ? join(dir, environment) : dir;
+}
+
+/** The directories in `dir` (none when it cannot be read), sorted: what a backup directory that held no backup holds instead. */
+export async function subdirectoriesOf(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch(() => []);
+  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
 }
 
 /**

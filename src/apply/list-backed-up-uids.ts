@@ -57,6 +57,11 @@ export function noneFromSource(selection: BackedUpSelection): boolean {
   return selection.absent.length === 0 && selection.present === 0 && selection.older === 0 && selection.elsewhere.size > 0;
 }
 
+/** Pure: not one backup read, from any source (an empty directory, or one whose backups sit a directory further down). */
+export function noBackupRead(selection: BackedUpSelection): boolean {
+  return selection.absent.length === 0 && selection.present === 0 && selection.older === 0 && selection.elsewhere.size === 0;
+}
+
 /**
  * What `restore --all` brings back: every uid backed up in `dirs` (`<uid>/` for dashboards, `library-panels/<uid>/` for library
  * panels; this run's directory and the other environments', each uid's newest backup from `source` taken, readNewestIn) whose

@@ -1,4 +1,4 @@
-import { noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
+import { noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -11,7 +11,8 @@ import type { RestoreFolder } from '../apply/restore-from-trash.js';
  */
 export function renderBulkSelection(
   selection: BackedUpSelection,
-  context: { source: string; backupDir: string; since: string | null; otherEnvironments?: readonly OtherEnvironmentUids[] },
+  /** `subdirectories`: the directories the backup directory holds that are no uid's backups (read only when it held no backup). */
+  context: { source: string; backupDir: string; since: string | null; otherEnvironments?: readonly OtherEnvironmentUids[]; subdirectories?: readonly string[] },
 ): string[] {
   const { absent } = selection;
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
@@ -27,6 +28,8 @@ export function renderBulkSelection(
   const lines = [
     noneFromSource(selection)
       ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
+      : noBackupRead(selection)
+        ? `restore --all: nothing to restore: no backup from ${context.source} in ${context.backupDir}/${describeSubdirectories(context.backupDir, context.subdirectories ?? [])}`
       : absent.length === 0
         ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
         : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
@@ -46,6 +49,13 @@ export function renderBulkSelection(
   }
   for (const other of context.otherEnvironments ?? []) lines.push(renderOtherEnvironmentNote(other));
   return lines;
+}
+
+/** What a backup directory that held no backup holds instead: directories one level up from the backups (an uploaded `.dashsync/backups/` holds one per environment). */
+function describeSubdirectories(backupDir: string, names: readonly string[]): string {
+  if (names.length === 0) return '';
+  const shown = names.slice(0, 5).map((name) => `${name}/`).join(', ') + (names.length > 5 ? `, … (${names.length})` : '');
+  return ` (it holds ${shown} and no backup of its own: name the directory that holds the backups, e.g. --backup-dir ${backupDir}/${names[0]})`;
 }
 
 /**

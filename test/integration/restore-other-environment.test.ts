@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { copyFixture, writeJson } from '../e2e/plan/plan-fixture.js';
@@ -102,5 +102,23 @@ describe('restore in one Grafana org split into environment directories', () => 
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x2')).body.dashboard.title).toBe('Dash x2');
     expect(run.stderr).toMatch(/^error: cannot restore x3: .*, and there is no backup of it from \S+ in \.dashsync\/backups\/x\n$/);
     expect((await apiRequest(handle, 'GET', '/api/dashboards/uid/x3')).status).toBe(404);
+  });
+
+  it('--backup-dir of an uploaded .dashsync/backups/ finds the environment\'s directory in it; a directory with no backup says so, naming what it holds', async () => {
+    const { handle, dir } = await prunedByOtherEnvironment();
+    // What the documented workflows upload (path: .dashsync/backups/), downloaded elsewhere: one directory per environment.
+    await cp(join(dir, '.dashsync/backups'), join(dir, 'artifact'), { recursive: true });
+    await rm(join(dir, '.dashsync'), { recursive: true });
+    const found = await dashsync(dir, ['restore', '--env', 'y', '--all', '--dry-run', '--backup-dir', 'artifact']);
+    expect([found.code, found.stderr]).toEqual([0, '']);
+    expect(found.stdout.split('\n')[0]).toBe(`restore --all: 2 to restore (2 dashboards) from the backups from ${handle.url} in artifact/y/, none of them in Grafana now`);
+    // x's directory is not in it (y's prune took x's dashboards): the directory holds no backup, and the line says what it holds.
+    const none = await dashsync(dir, ['restore', '--env', 'x', '--all', '--dry-run', '--backup-dir', 'artifact']);
+    expect(none.stdout.split('\n')[0]).toBe(
+      `restore --all: nothing to restore: no backup from ${handle.url} in artifact/ (it holds y/ and no backup of its own: name the directory that holds the backups, e.g. --backup-dir artifact/y)`,
+    );
+    await mkdir(join(dir, 'empty'));
+    const empty = await dashsync(dir, ['restore', '--env', 'y', '--all', '--backup-dir', 'empty']);
+    expect([empty.code, empty.stdout]).toEqual([0, `restore --all: nothing to restore: no backup from ${handle.url} in empty/\n`]);
   });
 });

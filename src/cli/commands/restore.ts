@@ -1,7 +1,8 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { listBackedUpUids, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
-import { otherEnvironmentBackupDirs } from '../../apply/find-other-environment-backups.js';
+import { listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
+import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
 import { readNamedBackup } from '../../apply/read-named-backup.js';
 import type { RestoreFolder } from '../../apply/restore-from-trash.js';
@@ -86,7 +87,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       throw new UsageError('--from-backup names the backup of one uid: dashsync restore <uid> --from-backup FILE (for many, --backup-source URL takes the backups of another URL); nothing was restored');
     }
     const backupSource = args.backupSource === undefined ? undefined : checkBackupSource(String(args.backupSource));
-    const settings = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    const loaded = await loadSettingsFromArgs(args, io, { backupDir: args.backupDir, interruptGrace: args.interruptGrace });
+    // --backup-dir DIR with --env: DIR/<env> when DIR is laid out as the default directory (an uploaded .dashsync/backups/).
+    const settings = args.backupDir === undefined ? loaded : { ...loaded, backupDir: await environmentBackupDirIn(loaded.backupDir, loaded.environment) };
+    const envLayout = args.backupDir === undefined || settings.backupDir !== loaded.backupDir;
     // Repeated in every command restore prints as advice (--env, and --org-id / --url where flags gave them).
     const runSelection = runSelectionOf(settings);
     // Read before anything is sent: a file that is not a backup of that uid stops the run.
@@ -130,7 +134,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     const shownDir = shorten(settings.backupDir, settings.cwd);
     try {
       const source = await restoreSourceOf(grafana, backupSource);
-      const others = args.backupDir === undefined ? otherEnvironmentBackupDirs(settings) : [];
+      const others = envLayout ? otherEnvironmentBackupDirs(settings) : [];
       // A named backup is restored whatever Grafana it was taken from: its lines name that one.
       const shownSource = named.named === undefined ? source.shown : describeBackupSource({ origin: sourceOrigin(named.named.backup.source.url), orgId: named.named.backup.source.orgId ?? null });
       if (json) {
@@ -165,7 +169,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // One listing of Grafana for every environment's directory.
         const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers });
+        // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
+        const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories });
         if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         let dryRunEnd = '';
