@@ -1,3 +1,4 @@
+import { basename, dirname } from 'node:path';
 import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
 import type { Shell } from '../describe-error.js';
 import { escapeText } from './escape-untrusted.js';
@@ -60,9 +61,12 @@ export function renderBackupsWritten(result: ApplyResult, place: { backupDir: st
   const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, 'restore');
   const all = `${restore} --all${since === null ? '' : ` --deleted-since ${since}`}`;
+  // An environment's directory of the default layout: the workflows upload the one above it, and restore --env finds its own there.
+  const inEnvironments = selection?.environment !== undefined && basename(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten(dirname(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : 'upload that directory as an artifact';
   const keep =
     shell === 'action'
-      ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ''}`
+      ? `the runner's disk goes with the job: ${upload} to keep them${count > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ''}`
       : count > 1
         ? `${all} puts them all back, ${restore} UID one`
         : `${restore} UID puts one back`;
