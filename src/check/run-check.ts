@@ -2,6 +2,7 @@ import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 import { judgeEnvironmentSelections } from './judge-environment-selections.js';
+import { readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
@@ -203,6 +204,17 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid] as const),
     ...tree.folders.filter((folder) => folder.source === 'folder-file').map((folder) => [display(resolve(settings.root, folder.dir, '_folder.json')), folder.uid] as const),
   ]);
+  // A file the tree reading refused (an error) holds no entry: its uid is read from the file as written.
+  const kindOf = new Map<string, HeldUidKind>([
+    ...targets.dashboardFiles.map((absPath) => [absPath, 'dashboard'] as const),
+    ...targets.libraryFiles.map((absPath) => [absPath, 'library-panel'] as const),
+    ...targets.folderFiles.map((absPath) => [absPath, 'folder'] as const),
+  ]);
+  const unread = new Set(diagnostics.filter((d) => d.uid === undefined && !uidByFile.has(d.file)).map((d) => resolve(cwd, d.file)).filter((absPath) => kindOf.has(absPath)));
+  await Promise.all([...unread].map((absPath) => limit(async () => {
+    const uid = await readHeldUid(absPath, display(absPath), kindOf.get(absPath)!);
+    if (uid !== undefined) uidByFile.set(display(absPath), uid);
+  })));
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withUids.sort(compareDiagnostics), checked, files };

@@ -64,6 +64,25 @@ describe('check --format json', () => {
     expect(text.stdout).toContain(`dashboards/dev/svc.json:5:10: error: ${document.diagnostics[0].message} (uid-duplicate)`);
   });
 
+  it('each finding of a file with an error carries the uid the file holds (null only when it holds none or does not parse)', async () => {
+    const unmapped = { ...dashboard('exp', 'Exported'), panels: [{ id: 1, type: 'logs', title: 'Logs', datasource: { type: 'loki', uid: '${DS_LOKI}' } }] };
+    const dir = await workspace({
+      'dashboards/exported.json': `${JSON.stringify(unmapped)}\n`,
+      'dashboards/_library/up.json': { uid: 'lp-up', name: 'Up', kind: 1, model: { type: 'stat', title: 'Up', datasource: { uid: '${DS_PROM}' } } },
+      'dashboards/broken.json': '{ "uid": "broken", ',
+      'dashboards/no-uid.json': { panels: [], schemaVersion: 39, title: 'No uid' },
+    });
+    const result = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+    const uids = (JSON.parse(result.stdout).diagnostics as { file: string; rule: string; uid: string | null }[]).map((d) => [d.file, d.rule, d.uid]);
+    // The file the tree reading refused (input-unmapped) holds uid "exp": every one of its findings says so, the error and the not-canonical warning.
+    expect(uids.filter(([file]) => file === 'dashboards/exported.json')).toEqual([
+      ['dashboards/exported.json', 'not-canonical', 'exp'],
+      ['dashboards/exported.json', 'input-unmapped', 'exp'],
+    ]);
+    expect(uids.filter(([file]) => file === 'dashboards/_library/up.json').map(([, , uid]) => uid)).toEqual(expect.arrayContaining(['lp-up']));
+    expect(uids.filter(([file]) => file === 'dashboards/broken.json' || file === 'dashboards/no-uid.json').every(([, , uid]) => uid === null)).toBe(true);
+  });
+
   it('with --fix, says what was rewritten (not on stderr), and the diagnostics after the rewrite', async () => {
     const dir = await workspace({ 'dashboards/x.json': '{"title": "X", "id": 4, "panels": [], "schemaVersion": 39}' });
     const result = await runCliInProcess(['check', '--fix', '--format', 'json'], { cwd: dir });
