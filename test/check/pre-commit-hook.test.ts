@@ -168,6 +168,19 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     expect(passing.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
     expect(passing.code).toBe(0);
 
+    // A commit of the config alone is checked against the whole tree: an environment's typo'd include fails it.
+    const config = (include: string) => JSON.stringify({ root: 'dashboards', prune: 'folders', environments: { production: { url: 'https://grafana.example.com', include: [include] } } });
+    await git(userRepo, 'commit', '-q', '-m', 'dashboards');
+    await writeFile(join(userRepo, 'dashsync.config.json'), config('platfrom'));
+    await git(userRepo, 'add', 'dashsync.config.json');
+    const typo = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(typo.output).toContain('dashsync.config.json: error: environment "production"\'s include in dashsync.config.json (platfrom) selects no dashboard or library panel file below dashboards');
+    expect(typo.code).toBe(1);
+    await writeFile(join(userRepo, 'dashsync.config.json'), config('platform'));
+    await git(userRepo, 'add', 'dashsync.config.json');
+    const fixedTypo = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(fixedTypo.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+
     // The hook's args still are options: --fix rewrites, and pre-commit fails the run for the modified file.
     await writeFile(
       join(userRepo, '.pre-commit-config.yaml'),
