@@ -4,7 +4,7 @@ import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
 import { describeBackslashSeparators } from '../files/discover-tree.js';
 import { describeUnmatchedGlobs } from '../files/find-unmatched-globs.js';
-import { treePathSelector } from '../files/select-tree-paths.js';
+import { treePathTests } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 
@@ -19,7 +19,7 @@ const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
  * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
  */
 export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[]): Promise<Diagnostic[]> {
-  const select = treePathSelector(treeFiles);
+  const testsOf = treePathTests(treeFiles);
   const shownRoot = toSlashes(relative(settings.cwd, settings.root)) || '.';
   // By message: a list several environments take from the top level is one list, said once, naming them all.
   const found = new Map<string, Diagnostic & { environments: string[] }>();
@@ -38,7 +38,8 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
       backslashes.forEach(refuse);
       continue;
     }
-    const selectsNothing = select(include, exclude).size === 0;
+    // The walk's own rules; the answer is known at the first file the selection picks.
+    const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
       const stop = await judgeSelectedNothing(run);
       if (stop !== null) {
