@@ -3,14 +3,16 @@ import type { Tree } from '../../../src/files/types.js';
 import { setApartDeployedElsewhere, type ElsewhereSettings } from '../../../src/plan/set-apart-deployed-elsewhere.js';
 
 const root = '/repo/dashboards';
+/** Where the lists came from (Settings.environmentSelections), as messages name them: not read here. */
+const FROM_FILE = { include: 'the include', exclude: 'the exclude' };
 const settings: ElsewhereSettings = {
   cwd: '/repo',
   environment: 'staging',
   environmentSelections: {
-    staging: { include: ['shared', 'staging'], exclude: [], prune: 'folders' },
-    qa: { include: ['qa'], exclude: [], prune: 'folders' },
-    production: { include: ['shared', 'prod'], exclude: [], prune: 'folders' },
-    eu: { include: ['prod', 'eu'], exclude: [], prune: 'folders' },
+    staging: { include: ['shared', 'staging'], exclude: [], prune: 'folders', from: FROM_FILE },
+    qa: { include: ['qa'], exclude: [], prune: 'folders', from: FROM_FILE },
+    production: { include: ['shared', 'prod'], exclude: [], prune: 'folders', from: FROM_FILE },
+    eu: { include: ['prod', 'eu'], exclude: [], prune: 'folders', from: FROM_FILE },
   },
   // qa shares staging's org (or its url is not in the file): not listed.
   environmentsInOtherOrgs: { production: 'grafana', eu: 'org' },
