@@ -190,7 +190,7 @@ describe('a shard (--include/--exclude) that selects no file', () => {
     const everything = await dashsync(handle, dir, ['apply', '--exclude', '**']);
     expect(lines(everything.stderr)).toEqual([
       'error: --exclude ** leaves no dashboard or library panel file below dashboards ' +
-        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs',
+        '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs; nothing was applied',
     ]);
     expect(everything.code).toBe(1);
     expect(handle.requests()).toEqual([]);
