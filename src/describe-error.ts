@@ -14,6 +14,7 @@ import {
   UsageError,
 } from './errors.js';
 import { escapeText } from './report/escape-untrusted.js';
+import { credentialVariables } from './config/environment-name.js';
 
 export interface ErrorDescription {
   /**
@@ -65,6 +66,12 @@ const HINTS: Record<'input' | 'auth' | 'anonymous' | 'permission' | 'notGrafana'
   },
 };
 
+/** No credentials with `--env NAME`: that environment's own variables first, as the note before the error names them (the generic ones serve every environment). */
+function anonymousInEnvironment(environment: string): string {
+  const scoped = credentialVariables(environment);
+  return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
+}
+
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
   const described = describeFailure(error, shell);
@@ -97,7 +104,7 @@ function describeFailure(error: unknown, shell: Shell): ErrorDescription {
   if (error instanceof ApplyPlanningError) return describePlanningFailure(error, shell);
   if (error instanceof InputError) return known(`${error.message}; nothing was ${error.afterReads ? 'written' : 'sent'} to Grafana`, HINTS.input[shell]);
   if (error instanceof ConfigError) return known(error.problems);
-  if (error instanceof AuthError && error.anonymous) return known(error.message, HINTS.anonymous[shell]);
+  if (error instanceof AuthError && error.anonymous) return known(error.message, shell === 'cli' && error.anonymousEnvironment !== undefined ? anonymousInEnvironment(error.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error instanceof AuthError && error.wrongOrg) {
     const { orgId, from } = error.wrongOrg;
     const token = shell === 'cli' && error.credentialsFrom !== undefined ? `the token in ${error.credentialsFrom}` : 'the token';

@@ -105,6 +105,8 @@ export class AuthError extends GrafanaHttpError {
   credentialsFrom?: string;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous?: boolean;
+  /** With no credentials for a selected environment: its name, whose own variables are the ones to set. */
+  anonymousEnvironment?: string;
   /** Grafana said the token belongs to another org than the one asked for: that org and where its id came from (`--org-id`, `GRAFANA_ORG_ID`, the config's `orgId`). */
   wrongOrg?: { orgId: number; from: string };
 }

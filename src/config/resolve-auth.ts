@@ -17,7 +17,8 @@ export function resolveAuth(env: Record<string, string | undefined>, problems: s
       return readCredentials(env, scoped, problems);
     }
   }
-  return readCredentials(env, GENERIC, problems);
+  const auth = readCredentials(env, GENERIC, problems);
+  return auth.kind === 'none' && environment !== undefined ? { kind: 'none', environment } : auth;
 }
 
 function readCredentials(

@@ -7,7 +7,8 @@ export type ApiMode = 'auto' | 'legacy' | 'k8s';
 export type GrafanaAuth =
   | { kind: 'token'; token: string; from?: string }
   | { kind: 'basic'; user: string; password: string; from?: string }
-  | { kind: 'none' };
+  /** `environment`: the selected environment, whose own variables (GRAFANA_TOKEN_<NAME>, …) are the ones to set for it. */
+  | { kind: 'none'; environment?: string };
 
 /** dashsync.config.json as read from disk, before validation: every key may be anything. */
 export type RawConfigFile = Record<string, unknown>;

@@ -1,4 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { resolveAuth } from '../../../src/config/resolve-auth.js';
+import { describeError } from '../../../src/describe-error.js';
 import { ConfigError, GrafanaHttpError } from '../../../src/errors.js';
 import type { GrafanaVersion, SandboxHandle } from '../../../src/sandbox/types.js';
 import { adminHeaders, apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
@@ -29,6 +31,20 @@ describe.each(['11.2', '13'] as GrafanaVersion[])('credentials and orgs on Grafa
     expect(error).toBeInstanceOf(GrafanaHttpError);
     expect(error.message).toBe('GET /api/dashboards/uid/anything failed: HTTP 401: Unauthorized');
     expect(error.attempts).toBe(1);
+  });
+
+  it('without credentials for --env production, the refusal names GRAFANA_TOKEN_PRODUCTION first, as the note before it does', async () => {
+    const problems: string[] = [];
+    const auth = resolveAuth({}, problems, 'production');
+    expect(problems).toEqual([]);
+    const error = await caught(clientFor(sandbox, { auth }).getDashboard('anything'));
+    expect(describeError(error, 'cli').hint).toBe(
+      " (Grafana refused anonymous access: no credentials were set; set GRAFANA_TOKEN_PRODUCTION to a service account token of this environment's Grafana, " +
+        'or GRAFANA_USER_PRODUCTION and GRAFANA_PASSWORD_PRODUCTION (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))',
+    );
+    // Without an environment the generic variables are the ones to set.
+    const plain = await caught(clientFor(sandbox, { auth: resolveAuth({}, []) }).getDashboard('anything'));
+    expect(describeError(plain, 'cli').hint).toContain('set GRAFANA_TOKEN to a service account token, or GRAFANA_USER and GRAFANA_PASSWORD)');
   });
 
   it('throws 401 for a wrong password without showing either password', async () => {
