@@ -10,6 +10,9 @@ import { describeError } from '../describe-error.js';
 import { describeDiagnostic } from '../report/render-diagnostics.js';
 import { renderStack } from '../report/render-stack.js';
 import { emitAnnotations } from './emit-annotations.js';
+import { appendJobSummary } from './append-job-summary.js';
+import { renderFailedStepSummary } from './render-failed-step-summary.js';
+import { escapeText } from '../report/escape-untrusted.js';
 import { loadActionSettings } from './load-action-settings.js';
 import { resumeCommands } from './print-untrusted.js';
 import { runApplyStep } from './run-apply-step.js';
@@ -42,12 +45,14 @@ export async function run(): Promise<void> {
   let inputs: ActionInputs | undefined;
   let settings: Settings | undefined;
   let stepStarted = false;
+  let context: StepContext | undefined;
   try {
     inputs = readActionInputs((name) => core.getInput(name));
     settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
     stepStarted = true;
-    failure = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
+    context = { inputs, settings, env: process.env, signal: cancel.signal, outputs };
+    failure = await STEPS[inputs.command](context);
   } catch (error) {
     // An apply whose inputs or config fail has sent nothing: its line says so, as every apply failure before its first write does.
     if (!stepStarted && core.getInput('command') === 'apply') markNothingApplied(error);
@@ -64,6 +69,13 @@ export async function run(): Promise<void> {
       if (stack) core.debug(stack);
     }
     failure = `${described.line}${described.hint ?? ''}${described.unexpected ? '. Re-run with debug logging for the stack trace, and please report it.' : ''}`;
+    // The job page shows the summary first: a failed step says there what stopped it, as a finished one says what it did.
+    if (!context?.failureSummarized) {
+      const command = inputs?.command ?? (core.getInput('command').trim() || undefined);
+      await appendJobSummary(renderFailedStepSummary(command, failure, failedFiles), process.env).catch((summaryError: unknown) => {
+        core.warning(escapeText(`could not write the job summary: ${summaryError instanceof Error ? summaryError.message : String(summaryError)}`));
+      });
+    }
   } finally {
     cancel.dispose();
     resumeCommands();

@@ -56,6 +56,8 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       onProgress: progress.onProgress,
       onPlan: (plan, source) => {
         planned = true;
+        // Known from here on, whatever comes next: a step refused after reading the plan still says whether it had changes.
+        Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
         progress.stop();
         if (source === 'saved') return announceSavedPlan(plan, context);
         return warnShallowCheckout(plan, settings.root).then((warned) => publishPlan(warned, context)).then(() => undefined);
@@ -74,7 +76,10 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
       },
     }).catch(async (error: unknown) => {
       // Cancelled before the plan was known: nothing was sent, and the job page says so (the log alone is easy to miss).
-      if (error instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error), env);
+      if (error instanceof InterruptedError && !planned) {
+        await appendJobSummary(renderInterruptedBeforePlan(error), env);
+        context.failureSummarized = true;
+      }
       throw error;
     });
     progress.end();
@@ -85,7 +90,6 @@ export async function runApplyStep(context: StepContext): Promise<StepFailure> {
     }
     // The note in the job summary, where "applied" is read: a quote block after the outcome.
     const notCoveredMarkdown = notCoveredNote === null ? '' : `\n> [!NOTE]\n> ${escapeMarkdown(notCoveredNote)}\n`;
-    Object.assign(context.outputs, { 'has-changes': hasChanges(plan.summary), 'plan-file': inputs.planFile });
     const unreviewed = saved ? '' : `${NO_REVIEWED_PLAN}\n\n`;
     if (!result) {
       core.info(renderNothingToApply(source, plan.summary));
@@ -181,7 +185,9 @@ function describeFailure(result: ApplyResult): string {
     result.unknown.length ? `${result.unknown.length} unknown` : '',
     result.stoppedBy ? STOPPED[result.stoppedBy] : '',
   ].filter(Boolean);
-  return `apply did not finish cleanly (${parts.join(', ')}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
+  // Each cause already has its next step on its own line (a conflict's, a failure's "re-run the job to finish", a stop's):
+  // a second, general one here would contradict them.
+  return `apply did not finish cleanly (${parts.join(', ')}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
 }
 
 const STOPPED = { interrupt: 'interrupted', unauthorized: 'stopped by 401 Unauthorized', unreachable: 'stopped: Grafana stopped answering', 'writes-refused': 'stopped: Grafana refuses every write' } as const;

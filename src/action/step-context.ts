@@ -18,6 +18,8 @@ export interface StepContext {
   signal: AbortSignal;
   /** The outputs the step has found so far; written once when it ends. */
   outputs: Partial<ActionOutputs>;
+  /** Set by a step that wrote its failure into the job summary itself (a cancel before the plan): the run adds no second one. */
+  failureSummarized?: boolean;
 }
 
 /** Undefined when the step succeeded; otherwise the one line the step fails with. */

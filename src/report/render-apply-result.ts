@@ -51,7 +51,7 @@ export function renderApplySummary(result: ApplyResult): string {
 /**
  * Where this run's deletes left their backups (`backupDir`, relative to `cwd` when below it); null when none was written.
  * In the Action the runner's disk goes with the job: the backups last only as the artifact the workflow uploads. Several
- * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`). With
+ * backups: the command that puts them all back, from this run's first backup on (`restore --all --deleted-since`); one: the command that puts it back. With
  * environments the commands name this run's (`--env`): restore refuses to guess one, and its backups are under its own directory.
  */
 export function renderBackupsWritten(result: ApplyResult, place: { backupDir: string; cwd: string }, shell: Shell, selection?: RunSelection): string | null {
@@ -66,7 +66,7 @@ export function renderBackupsWritten(result: ApplyResult, place: { backupDir: st
   const upload = inEnvironments ? `upload ${shorten(dirname(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : 'upload that directory as an artifact';
   const keep =
     shell === 'action'
-      ? `the runner's disk goes with the job: ${upload} to keep them${count > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ''}`
+      ? `the runner's disk goes with the job: ${upload} to keep them; ${count > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}`
       : count > 1
         ? `${all} puts them all back, ${restore} UID one`
         : `${restore} UID puts one back`;

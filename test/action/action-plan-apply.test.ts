@@ -113,7 +113,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     const pruned = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, prune: 'all', args: '--max-deletes 1' });
     expect(pruned.code).toBe(0);
     expect(pruned.outputs).toMatchObject({ deletes: '1' });
-    const line = "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them)";
+    const line = "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them; dashsync restore UID --backup-dir <the artifact's directory> puts it back)";
     expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line}\n`);
     expect(pruned.stdout).toContain(`${line}\n`);
   });
