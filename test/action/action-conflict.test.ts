@@ -33,7 +33,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     expect(apply.stdout).toMatch(/^::error title=dashsync conflict,file=[^:]+::conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
     expect(apply.summary).toMatch(/^> - conflict: action-service .*, or run the apply step with args: --force to overwrite it$/m);
     expect(`${apply.stdout}${apply.summary}`).not.toContain('apply --force');
-    expect(apply.stdout).toMatch(/^::error::apply did not finish cleanly \(1 conflict\): Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\./m);
+    expect(apply.stdout).toMatch(/^::error::apply did not finish cleanly \(1 conflict\): Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict\. What to do is on each problem's line above$/m);
     expect(apply.summary).toContain('**Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 conflict**');
     expect(apply.summary).toContain('> - conflict: action-service');
     const after = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-service');

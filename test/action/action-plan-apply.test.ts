@@ -114,7 +114,7 @@ describe('the Action bundle: plan, then apply the saved plan', () => {
     expect(pruned.code).toBe(0);
     expect(pruned.outputs).toMatchObject({ deletes: '1' });
     const line = "Backups of what was deleted: 1 file under .dashsync/backups/ (the runner's disk goes with the job: upload that directory as an artifact to keep them; dashsync restore UID --backup-dir <the artifact's directory> puts it back)";
-    expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line}\n`);
+    expect(pruned.summary).toContain(`**Applied: 0 created, 0 updated, 0 moved, 1 deleted**\n\n${line.replace('<', '&lt;').replace('>', '&gt;')}\n`);
     expect(pruned.stdout).toContain(`${line}\n`);
   });
 });
