@@ -52,8 +52,10 @@ export function emitPlanWarnings(plan: Plan, where: AnnotationBase): void {
   const fileOf = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe = describeWarningsIn(planSelectionOf(plan.target), 'action');
   for (const warning of plan.warnings) {
-    const file = warning.uid ? fileOf.get(warning.uid) : undefined;
-    const properties: core.AnnotationProperties = { title: `dashsync ${warning.kind}` };
+    // A finding of the tree (a config file's glob that matches nothing) is placed on its file and titled by its rule, as check's are.
+    const finding = warning.kind === 'other' ? { file: warning.file, rule: warning.rule } : {};
+    const file = warning.uid ? fileOf.get(warning.uid) : finding.file;
+    const properties: core.AnnotationProperties = { title: `dashsync ${finding.rule ?? warning.kind}` };
     if (file) properties.file = workspacePath(file, where);
     (warning.kind === 'note' ? core.notice : core.warning)(escapeText(describe(warning)), properties);
   }

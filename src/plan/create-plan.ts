@@ -551,7 +551,7 @@ function holdsBeyondTree(
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
 function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
-  return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
+  return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`, ...(diagnostic.file.startsWith('--') ? {} : { file: diagnostic.file }), rule: diagnostic.rule };
 }
 
 /** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named as gdg URL-encodes a title. */

@@ -163,7 +163,7 @@ export function decideDeletes(input: DecideDeletesInput): DecidedDeletes {
 
 /**
  * One line per folder no directory holds that the plan deletes, or deletes dashboards in: the path git held, and the commit that
- * removed it. A removal by the commit being applied, or in the working tree, is what the operator just did: a note. An older one
+ * removed it. A removal by the planned commit (HEAD), or in the working tree, is what the operator just did: a note. An older one
  * may be another tree's folder by now: a warning.
  */
 function describePrunedOnHistory(
@@ -196,7 +196,7 @@ function describePrunedOnHistory(
       const now = heldNow.get(dir);
       const how =
         removed !== null
-          ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}`
+          ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}`
           : now !== undefined
             ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)`
             : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;

@@ -73,9 +73,9 @@ describe.each(GRAFANA_VERSIONS)('plan --prune against Grafana %s', (grafanaVersi
         'Warnings:',
         '  ! 1 not pruned (at the General level, which --prune folders never deletes; --prune all deletes those no other tool owns): stray-root "Stray at the root"',
         '',
-        // Removed by the commit being applied: what the operator just did, a note.
+        // Removed by the planned commit: what the operator just did, a note.
         'Notes:',
-        expect.stringMatching(new RegExp(`^  folder "old-team" \\(${oldTeam}\\) is pruned: the commit being applied \\([0-9a-f]{12}\\) removed old-team$`)),
+        expect.stringMatching(new RegExp(`^  folder "old-team" \\(${oldTeam}\\) is pruned: the planned commit \\([0-9a-f]{12}\\) removed old-team$`)),
         '',
         summary,
       ]);

@@ -33,7 +33,7 @@ describe('a removed directory whose folder holds other tools\' dashboards', () =
     expect(messages).toContain(
       `folder "gs-test" (${FOLDER}) kept: it holds 3 dashboards other tools manage (prov-g, synced-g, tf-g), and a folder delete would take them along. It goes once it holds none`,
     );
-    expect(messages).toContain(`the dashboards of folder "gs-test" (${FOLDER}) are pruned: the commit being applied (c881d7730852) removed gs-test`);
+    expect(messages).toContain(`the dashboards of folder "gs-test" (${FOLDER}) are pruned: the planned commit (c881d7730852) removed gs-test`);
     expect(messages.some((m) => m.includes('gs-test" (ds-gs-test-79d63d5a) is pruned'))).toBe(false);
   });
 });
