@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname11, resolve: resolve29 } = require("node:path");
+    var { dirname: dirname12, resolve: resolve29 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33335,7 +33335,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         const resolvedPath = resolve29(path);
-        await mkdir4(dirname11(resolvedPath), { recursive: true });
+        await mkdir4(dirname12(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
           snapshot
@@ -51346,8 +51346,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename4 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename4);
+      const basename5 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename5);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -51392,15 +51392,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative23 = [];
+      const relative26 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative23.push(pattern4);
+          relative26.push(pattern4);
         }
       }
-      return [absolute, relative23];
+      return [absolute, relative26];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -61702,6 +61702,8 @@ var AuthError = class extends GrafanaHttpError {
   credentialsFrom;
   /** No credentials were sent: Grafana refused anonymous access. */
   anonymous;
+  /** With no credentials for a selected environment: its name, whose own variables are the ones to set. */
+  anonymousEnvironment;
   /** Grafana said the token belongs to another org than the one asked for: that org and where its id came from (`--org-id`, `GRAFANA_ORG_ID`, the config's `orgId`). */
   wrongOrg;
 };
@@ -70082,6 +70084,7 @@ function renderDiffBlock(d, names2, changes, max, footer) {
 }
 function fileCell(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
+  if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
   return d.file ? markdownCode(d.file) : "—";
 }
 function folderCell(name2) {
@@ -70476,6 +70479,40 @@ function writeOutputs(found) {
   for (const [name2, value] of Object.entries({ ...DEFAULT_OUTPUTS, ...found })) setOutput(name2, String(value));
 }
 
+// src/config/environment-name.ts
+var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
+var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
+function isEnvironmentName(name2) {
+  return NAME.test(name2);
+}
+function environmentSuffix(name2) {
+  return name2.toUpperCase().replace(/-/g, "_");
+}
+function credentialVariables(name2) {
+  const suffix = environmentSuffix(name2);
+  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
+}
+function findEnvironmentNameProblems(names2, placeOf) {
+  const problems = [];
+  const bySuffix = /* @__PURE__ */ new Map();
+  for (const name2 of names2) {
+    if (!isEnvironmentName(name2)) {
+      problems.push(
+        `${placeOf(name2)}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
+      );
+      continue;
+    }
+    const suffix = environmentSuffix(name2);
+    const other = bySuffix.get(suffix);
+    if (other !== void 0) {
+      problems.push(`${placeOf(name2)}: environments "${other}" and "${name2}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
+    } else {
+      bySuffix.set(suffix, name2);
+    }
+  }
+  return problems;
+}
+
 // src/describe-error.ts
 var CUT_OFF_HINT = " (Grafana, or a proxy in front of it, was reached and closed the connection before answering: is it restarting or overloaded? its log tells)";
 var HINTS = {
@@ -70508,6 +70545,10 @@ var HINTS = {
     action: " (is grafana-url reachable from this runner? self-hosted Grafana may need a self-hosted runner)"
   }
 };
+function anonymousInEnvironment(environment) {
+  const scoped = credentialVariables(environment);
+  return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
+}
 function describeError(error4, shell) {
   const described = describeFailure(error4, shell);
   return endedBeforeFirstWrite(error4) ? withNothingApplied(described) : described;
@@ -70530,7 +70571,7 @@ function describeFailure(error4, shell) {
   if (error4 instanceof ApplyPlanningError) return describePlanningFailure(error4, shell);
   if (error4 instanceof InputError) return known(`${error4.message}; nothing was ${error4.afterReads ? "written" : "sent"} to Grafana`, HINTS.input[shell]);
   if (error4 instanceof ConfigError) return known(error4.problems);
-  if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, HINTS.anonymous[shell]);
+  if (error4 instanceof AuthError && error4.anonymous) return known(error4.message, shell === "cli" && error4.anonymousEnvironment !== void 0 ? anonymousInEnvironment(error4.anonymousEnvironment) : HINTS.anonymous[shell]);
   if (error4 instanceof AuthError && error4.wrongOrg) {
     const { orgId, from } = error4.wrongOrg;
     const token = shell === "cli" && error4.credentialsFrom !== void 0 ? `the token in ${error4.credentialsFrom}` : "the token";
@@ -70635,8 +70676,9 @@ function emitPlanWarnings(plan, where) {
   const fileOf2 = new Map(dashboardActions(plan).map((d) => [d.uid, d.file]));
   const describe3 = describeWarningsIn(planSelectionOf(plan.target), "action");
   for (const warning3 of plan.warnings) {
-    const file = warning3.uid ? fileOf2.get(warning3.uid) : void 0;
-    const properties = { title: `dashsync ${warning3.kind}` };
+    const finding = warning3.kind === "other" ? { file: warning3.file, rule: warning3.rule } : {};
+    const file = warning3.uid ? fileOf2.get(warning3.uid) : finding.file;
+    const properties = { title: `dashsync ${finding.rule ?? warning3.kind}` };
     if (file) properties.file = workspacePath(file, where);
     (warning3.kind === "note" ? notice : warning)(escapeText(describe3(warning3)), properties);
   }
@@ -70657,49 +70699,44 @@ function workspacePath(file, where) {
   return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
-// src/apply/environment-of-saved-plan.ts
+// src/action/append-job-summary.ts
 var import_promises2 = require("node:fs/promises");
-var import_node_path2 = require("node:path");
+var MAX_SUMMARY_BYTES = 1e3 * 1024;
+async function appendJobSummary(markdown, env2) {
+  const path = env2.GITHUB_STEP_SUMMARY;
+  if (!path) return;
+  await (0, import_promises2.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+` : `${markdown}
 
-// src/config/environment-name.ts
-var ENVIRONMENT_NAME_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_-]*$";
-var NAME = new RegExp(ENVIRONMENT_NAME_PATTERN);
-function isEnvironmentName(name2) {
-  return NAME.test(name2);
+`, "utf8");
 }
-function environmentSuffix(name2) {
-  return name2.toUpperCase().replace(/-/g, "_");
+function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
+  const file = describePlanFile(planFile);
+  const cutNote = (listed2) => `
+
+> [!NOTE]
+> The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in ${file}.
+`;
+  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: "action" });
 }
-function credentialVariables(name2) {
-  const suffix = environmentSuffix(name2);
-  return { token: `GRAFANA_TOKEN_${suffix}`, user: `GRAFANA_USER_${suffix}`, password: `GRAFANA_PASSWORD_${suffix}` };
-}
-function findEnvironmentNameProblems(names2, placeOf) {
-  const problems = [];
-  const bySuffix = /* @__PURE__ */ new Map();
-  for (const name2 of names2) {
-    if (!isEnvironmentName(name2)) {
-      problems.push(
-        `${placeOf(name2)}: environment name ${JSON.stringify(name2)} may only hold letters, digits, "-" and "_" (starting with a letter or digit), because it names the GRAFANA_TOKEN_<NAME> variable of its credentials`
-      );
-      continue;
-    }
-    const suffix = environmentSuffix(name2);
-    const other = bySuffix.get(suffix);
-    if (other !== void 0) {
-      problems.push(`${placeOf(name2)}: environments "${other}" and "${name2}" would share the credentials GRAFANA_TOKEN_${suffix}: rename one`);
-    } else {
-      bySuffix.set(suffix, name2);
-    }
-  }
-  return problems;
+
+// src/action/render-failed-step-summary.ts
+var MAX_FILES_LISTED = 50;
+function renderFailedStepSummary(command2, failure2, failedFiles) {
+  const out = [`## dashsync${command2 ? ` ${escapeMarkdown(command2)}` : ""} — failed`, "", "> [!CAUTION]", ...failure2.split("\n").map((line) => `> ${escapeMarkdown(line)}`), ""];
+  for (const file of failedFiles.slice(0, MAX_FILES_LISTED)) out.push(`- ${escapeMarkdown(file)}`);
+  if (failedFiles.length > MAX_FILES_LISTED) out.push(`- … and ${failedFiles.length - MAX_FILES_LISTED} more (see the annotations)`);
+  return `${out.join("\n")}
+`;
 }
 
 // src/apply/environment-of-saved-plan.ts
+var import_promises3 = require("node:fs/promises");
+var import_node_path2 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises2.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises3.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -70729,7 +70766,7 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path4 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -72336,15 +72373,32 @@ function basicHeaderForms(user, password) {
 }
 
 // src/config/find-environments-sharing-org.ts
+function orgOf(config, name2) {
+  const values = config.environments[name2];
+  const url = values.url ?? config.values.url;
+  return url === void 0 ? void 0 : { url, orgId: values.orgId ?? config.values.orgId ?? 1 };
+}
 function findEnvironmentsSharingOrg(config) {
   const byOrg = /* @__PURE__ */ new Map();
-  for (const [name2, values] of Object.entries(config.environments)) {
-    const url = values.url ?? config.values.url;
-    if (url === void 0) continue;
-    const key = `${values.orgId ?? config.values.orgId ?? 1}\0${url}`;
+  for (const name2 of Object.keys(config.environments)) {
+    const org = orgOf(config, name2);
+    if (org === void 0) continue;
+    const key = `${org.orgId}\0${org.url}`;
     byOrg.set(key, [...byOrg.get(key) ?? [], name2]);
   }
   return [...byOrg.values()].filter((names2) => names2.length > 1);
+}
+function findEnvironmentsInOtherOrgs(config, environment) {
+  const mine = orgOf(config, environment);
+  if (mine === void 0) return {};
+  const others = {};
+  for (const name2 of Object.keys(config.environments)) {
+    const org = name2 === environment ? void 0 : orgOf(config, name2);
+    if (org === void 0) continue;
+    if (org.url !== mine.url) others[name2] = "grafana";
+    else if (org.orgId !== mine.orgId) others[name2] = "org";
+  }
+  return others;
 }
 
 // src/config/describe-variable-overrides.ts
@@ -72389,7 +72443,8 @@ function resolveAuth(env2, problems, environment) {
       return readCredentials(env2, scoped, problems);
     }
   }
-  return readCredentials(env2, GENERIC, problems);
+  const auth = readCredentials(env2, GENERIC, problems);
+  return auth.kind === "none" && environment !== void 0 ? { kind: "none", environment } : auth;
 }
 function readCredentials(env2, names2, problems) {
   const token = present(env2[names2.token]?.trim());
@@ -72550,9 +72605,9 @@ var CONFIG_KEYS = {
 var ENVIRONMENTS_KEY = "environments";
 var TOP_LEVEL_KEYS = [...Object.keys(CONFIG_KEYS), ENVIRONMENTS_KEY];
 var ENVIRONMENT_KEYS = Object.keys(CONFIG_KEYS).filter((key) => CONFIG_KEYS[key].perEnvironment);
+var TOP_LEVEL_ONLY_KEYS = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
 
 // src/config/validate-config-file.ts
-var TOP_LEVEL_ONLY = Object.keys(CONFIG_KEYS).filter((key) => !CONFIG_KEYS[key].perEnvironment && key !== "$schema");
 var CREDENTIAL_KEY = /token|password|passwd|secret|api[-_]?key|credential|auth/i;
 function validateConfigFile(raw, label2, place = () => label2) {
   const problems = [];
@@ -72582,7 +72637,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
         keyLabel: (key) => `${where([key])}.${key}"`,
-        unknown: (key) => TOP_LEVEL_ONLY.includes(key) ? `${where([key], "key")}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where([key], "key")}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
+        unknown: (key) => TOP_LEVEL_ONLY_KEYS.includes(key) ? `${where([key], "key")}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where([key], "key")}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {
           const variables = isEnvironmentName(name2) ? credentialVariables(name2) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
           return `${where([key], "key")}": "${key}" looks like a credential; credentials belong in ${variables.token} (or ${variables.user} and ${variables.password}), never in the config file`;
@@ -72679,6 +72734,7 @@ function resolveSettings(input) {
   );
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
+  const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
   const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path3.join)(DEFAULTS.backupDir, environment);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
@@ -72694,14 +72750,15 @@ function resolveSettings(input) {
         {
           include: flags.include !== void 0 ? include : values.include ?? config.values.include ?? [],
           exclude: flags.exclude !== void 0 ? exclude : values.exclude ?? config.values.exclude ?? [],
-          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune
+          prune: values.prune ?? config.values.prune ?? DEFAULTS.prune,
+          from: selectionSources(flags, values, name2, fileLabel)
         }
       ])
     ),
     // A run sent elsewhere than the file says (--url, GRAFANA_URL, --org-id…) is not in its file group's org.
-    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter(
-      (group) => environment === void 0 || !group.includes(environment) || url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1)
-    ),
+    environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
+    // Nor is it known which of the others deploy elsewhere than it.
+    environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
     root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
@@ -72725,10 +72782,7 @@ function resolveSettings(input) {
     ...placesOfEntries(input.fileText, "externalFolders", config.values.externalFolders),
     include,
     exclude,
-    selectionFrom: {
-      include: flags.include !== void 0 ? "--include" : selected.values.include !== void 0 ? `environment "${environment}"'s include in ${fileLabel}` : `the "include" of ${fileLabel}`,
-      exclude: flags.exclude !== void 0 ? "--exclude" : selected.values.exclude !== void 0 ? `environment "${environment}"'s exclude in ${fileLabel}` : `the "exclude" of ${fileLabel}`
-    },
+    selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
     backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path3.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
@@ -72754,6 +72808,10 @@ function resolveSettings(input) {
 function configuredMaxDeletes(fromFile, environment, fileLabel) {
   if (fromFile === void 0) return { maxDeletes: DEFAULTS.maxDeletes };
   return { maxDeletes: fromFile, file: fileLabel, ...environment !== void 0 && { environment } };
+}
+function selectionSources(flags, values, environment, fileLabel) {
+  const source = (list) => flags[list] !== void 0 ? `--${list}` : values[list] !== void 0 ? `environment "${environment}"'s ${list} in ${fileLabel}` : `the "${list}" of ${fileLabel}`;
+  return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
   const rel = (0, import_node_path3.relative)(root, dir);
@@ -72826,7 +72884,7 @@ async function readConfigFile(explicit, cwd) {
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises3.readFile)(filePath, "utf8");
+    text = await (0, import_promises4.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -72945,7 +73003,7 @@ function resumeCommands() {
 var import_promises16 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -73002,7 +73060,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -73105,7 +73163,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises4.readFile)(absPath);
+    const bytes = await (0, import_promises5.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -73346,17 +73404,21 @@ function unwrapDashboard(document) {
 
 // src/files/read-unselected-uids.ts
 function readUnselectedUids(files, options) {
-  const outside = { dashboardUids: /* @__PURE__ */ new Set(), libraryPanelUids: /* @__PURE__ */ new Set() };
+  const outside = { dashboardUids: /* @__PURE__ */ new Set(), dashboardFiles: /* @__PURE__ */ new Map(), libraryPanelUids: /* @__PURE__ */ new Set() };
   const diagnostics = [];
-  const readAll = (paths, uidOf, into) => {
+  const readAll = (paths, uidOf, into, files2) => {
     for (const absPath of paths) {
       const file = options.display(absPath);
       const found = readUidOnce(options.reads, absPath, file, uidOf);
-      if (typeof found === "string") into.add(found);
-      else diagnostics.push(describeNoUid(found, options.selection));
+      if (typeof found !== "string") {
+        diagnostics.push(describeNoUid(found, options.selection));
+        continue;
+      }
+      into.add(found);
+      files2?.set(found, [...files2.get(found) ?? [], absPath]);
     }
   };
-  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids);
+  readAll(files.dashboardFiles, dashboardUid, outside.dashboardUids, outside.dashboardFiles);
   readAll(files.libraryFiles, libraryPanelUid, outside.libraryPanelUids);
   return { outside, diagnostics };
 }
@@ -73405,7 +73467,7 @@ var import_sync2 = __toESM(require_sync6(), 1);
 var import_settings = __toESM(require_settings4(), 1);
 
 // src/files/discover-tree.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 var import_node_path7 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 
@@ -73443,7 +73505,7 @@ var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
   const resolved = (0, import_node_path7.resolve)(root);
-  const rootStat = await (0, import_promises5.stat)(resolved).catch(() => void 0);
+  const rootStat = await (0, import_promises6.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
@@ -73454,7 +73516,7 @@ async function requireTreeRoot(root, configFile) {
 async function discoverTree(options) {
   const root = await requireTreeRoot(options.root, options.configFile);
   refuseBackslashSeparators(options);
-  const realRoot = await (0, import_promises5.realpath)(root);
+  const realRoot = await (0, import_promises6.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
@@ -73533,13 +73595,13 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   );
 }
 function refuseBackslashSeparators(options) {
-  const found = findBackslashSeparators(options.include, options.exclude);
-  if (found.length === 0) return;
+  const found = describeBackslashSeparators(options);
+  if (found.length > 0) throw new ConfigError(found);
+}
+function describeBackslashSeparators(options) {
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
-  throw new ConfigError(
-    found.map(
-      ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
-    )
+  return findBackslashSeparators(options.include, options.exclude).map(
+    ({ list, glob }) => `glob "${glob}" (${from[list]}) holds a "\\", which in a glob escapes the next character and never separates directories, also on Windows: write "${glob.replaceAll("\\", "/")}"`
   );
 }
 function describeEmptySelection(options, root) {
@@ -73564,8 +73626,8 @@ function selectionGlobs(include, exclude) {
   return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 async function targetInside(path, realRoot) {
-  const target = await (0, import_promises5.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises5.stat)(target)).isFile()) return void 0;
+  const target = await (0, import_promises6.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises6.stat)(target)).isFile()) return void 0;
   const rel = (0, import_node_path7.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
 }
@@ -74025,7 +74087,10 @@ function describeEmptiedSelection(settings, discovered, planned) {
   const { environment } = settings;
   const others = (settings.environmentsSharingOrg.find((group) => group.includes(environment)) ?? []).filter((name2) => name2 !== environment);
   const movedTo = `the environment its files moved to${others.length > 0 ? ` (${others.join(" or ")})` : ""}`;
-  return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (its folders and the dashboards and library panels no file holds there); to clean up, apply ${movedTo} first, then ${environment}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
+  const alone = Object.keys(settings.environmentsInOtherOrgs ?? {}).length === (settings.environments?.length ?? 0) - 1 && others.length === 0;
+  const left2 = alone ? "its folders, the dashboards and library panels no file holds there, and the dashboards whose files only environments of other Grafana orgs deploy" : "its folders and the dashboards and library panels no file holds there";
+  const cleanUp = alone ? `apply ${environment}` : `apply ${movedTo} first, then ${environment}`;
+  return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
   const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path9.posix.basename(path) !== FOLDER_FILE);
@@ -74043,7 +74108,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 }
 
 // src/git/find-removed-dashboard-files.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path10 = require("node:path");
 
 // src/git/start-git.ts
@@ -74193,7 +74258,7 @@ function uidOfLibraryPanelText(text) {
   }
 }
 async function exists2(path) {
-  return (0, import_promises6.access)(path).then(
+  return (0, import_promises7.access)(path).then(
     () => true,
     () => false
   );
@@ -75150,7 +75215,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -75888,6 +75953,9 @@ function findUnmatchedGlobs(include, exclude, treeFiles) {
     ({ list, glob }) => list === "include" ? !treeFiles.some(testsOf([glob], [])) : treeFiles.every(testsOf([], [glob]))
   );
 }
+function describeUnmatchedGlobs(selection, treeFiles, root) {
+  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles).filter((unmatched) => !(selection.emptiedInclude && unmatched.list === "include")).map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: "--include", exclude: "--exclude" }, selection.configFile ?? "dashsync.config.json", root));
+}
 
 // src/files/describe-look-alike.ts
 var import_node_path13 = require("node:path");
@@ -75977,10 +76045,9 @@ async function readTree(options) {
   const limit = pLimit(READ_CONCURRENCY);
   const diagnostics = discovered.lookAlikes.map((absPath) => describeLookAlike2(rootRelative(absPath), display(absPath)));
   const leftOut = discovered.unselected;
-  const unmatchedGlobs = leftOut === void 0 ? [] : findUnmatchedGlobs(options.include, options.exclude, [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative));
-  for (const unmatched of unmatchedGlobs) {
-    if (options.emptiedInclude && unmatched.list === "include") continue;
-    diagnostics.push(describeUnmatchedGlob(unmatched, selectionFrom ?? { include: "--include", exclude: "--exclude" }, options.configFile ?? "dashsync.config.json", display(root)));
+  if (leftOut !== void 0) {
+    const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles, ...leftOut.dashboardFiles, ...leftOut.libraryFiles].map(rootRelative);
+    diagnostics.push(...describeUnmatchedGlobs(options, treeFiles, display(root)));
   }
   const yaml = await readYamlResources(discovered.yamlFiles, display);
   diagnostics.push(...yaml.diagnostics);
@@ -76256,7 +76323,6 @@ async function readTreeLog(tree) {
 
 // src/files/discover-selected-tree.ts
 async function discoverSelectedTree(settings) {
-  const mayBeEmpty = mayPlanEmptySelection(settings);
   const discovered = await discoverTree({
     root: settings.root,
     include: settings.include,
@@ -76264,23 +76330,27 @@ async function discoverSelectedTree(settings) {
     configFile: settings.configFile,
     cwd: settings.cwd,
     selectionFrom: settings.selectionFrom,
-    emptySelectionIsError: !mayBeEmpty
+    emptySelectionIsError: false
   });
-  if (mayBeEmpty && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path16.resolve)(settings.root);
-    const log = await readTreeLog(root);
-    if (log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)])) {
-      throw new ConfigError([describeNeverSelected(settings, root, log)]);
-    }
+  const selection = settings.include.length + settings.exclude.length > 0;
+  if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
+    const stop = await judgeSelectedNothing(settings);
+    if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
+async function judgeSelectedNothing(settings) {
+  const root = (0, import_node_path16.resolve)(settings.root);
+  if (!mayPlanEmptySelection(settings)) return describeEmptySelection(settings, root);
+  const log = await readTreeLog(root);
+  return log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)]) ? describeNeverSelected(settings, root, log) : null;
+}
 
 // src/grafana/http/on-the-wire.ts
-var import_promises7 = require("node:timers/promises");
+var import_promises8 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises7.setImmediate)();
-  await (0, import_promises7.setImmediate)();
+  await (0, import_promises8.setImmediate)();
+  await (0, import_promises8.setImmediate)();
 }
 
 // src/plan/describe-non-nfc-names.ts
@@ -76771,7 +76841,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
     }
     const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path20.posix.dirname(path) : path;
     const now = heldNow.get(dir);
-    const how = removed !== null ? `the commit being applied (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
+    const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
     return { kind: "note", uid: folder.uid, message: `${what}: ${how}` };
   });
@@ -77433,6 +77503,9 @@ function shortDigest(sha256) {
   return sha256.slice(0, "sha256:".length + NOTE_HEX);
 }
 
+// src/plan/is-authored-change.ts
+var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
+
 // src/plan/decide-plan.ts
 function decidePlan(input) {
   const { header, liveFolders, liveDashboards } = input;
@@ -77528,6 +77601,7 @@ function decidePlan(input) {
     ...schemaMigrations(decided, input.dashboards, input.capabilities),
     ...noteOlderSchemaVersions(planned),
     ...notLabelKeeping(unkeptByStorage.filter((uid) => written.has(uid))),
+    ...labelsNowKept(labelsEarlierStorageDropped(input.dashboards, decided, input.lastSaves)),
     ...labelsThroughApi(droppedByApi.filter((uid) => written.has(uid))),
     ...throughApi.flatMap((decision) => nonNull(decision.warning)),
     ...findTitleClashes(dashboards, liveDashboards, (uid) => folders.find((folder) => folder.uid === uid)?.title ?? liveFolders.get(uid)?.title),
@@ -77565,7 +77639,20 @@ function isRewriteOfLastPush(decision, lastSave) {
   if (lastSave === void 0 || typeof lastSave === "string" || lastSave.byDashsync !== true) return false;
   return decision.rewriteCandidate || decision.unrecordedSha256 !== void 0 && notesPush(lastSave, decision.action.live?.version ?? -1, decision.unrecordedSha256);
 }
-var isAuthoredChange = (change) => /^metadata\.(labels|annotations)\b/.test(change.path);
+function labelsEarlierStorageDropped(decisions, settled, lastSaves) {
+  return decisions.flatMap((decision, index) => {
+    const action = settled[index];
+    const onlyAdded = action.action === "update" && action.changes.length > 0 && action.changes.every((change) => change.kind === "added" && isAuthoredChange(change));
+    const pushedUnrecorded = decision.unrecordedSha256 !== void 0 && isRewriteOfLastPush(decision, lastSaves.get(decision.action.uid));
+    return onlyAdded && pushedUnrecorded ? [action.uid] : [];
+  });
+}
+function labelsNowKept(uids) {
+  return uidsNote(uids, (shown, count4) => {
+    const one = count4 === 1;
+    return `labels and annotations now kept: ${shown} ${one ? "gets" : "get"} the labels and annotations ${one ? "its file holds" : "their files hold"}, which Grafana's earlier storage (legacy SQL) did not keep; Grafana has moved ${one ? "it" : "them"} to unified storage, which keeps them (nothing else changes)`;
+  });
+}
 function unkeptByStorageUids(decisions) {
   return decisions.filter((decision) => decision.metadataNotKept === true).map((decision) => decision.action.uid);
 }
@@ -77683,7 +77770,7 @@ function describeNormalizationOnly(created, old) {
 var import_node_path27 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path24 = require("node:path");
 
 // src/git/read-file-histories.ts
@@ -77811,7 +77898,7 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises8 = require("node:fs/promises");
+var import_promises9 = require("node:fs/promises");
 var import_node_path23 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
@@ -77874,7 +77961,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises8.readFile)(file);
+    const bytes = await (0, import_promises9.readFile)(file);
     const hash = (0, import_node_crypto5.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -77949,7 +78036,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises9.realpath)((0, import_node_path24.resolve)(path));
+    return await (0, import_promises10.realpath)((0, import_node_path24.resolve)(path));
   } catch {
     return null;
   }
@@ -79304,6 +79391,47 @@ function markReplacedDeletes(actions, formerUids) {
   });
 }
 
+// src/plan/set-apart-deployed-elsewhere.ts
+var import_node_path31 = require("node:path");
+function judgeDeployedElsewhere(settings, rootPaths) {
+  const { environment, environmentsInOtherOrgs: elsewhere } = settings;
+  if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
+  const deploying = environmentsDeploying(rootPaths, settings.environmentSelections);
+  return (rootPath) => {
+    const environments = deploying({ file: rootPath });
+    if (environments.length === 0 || environments.some((name2) => name2 === environment || elsewhere[name2] === void 0)) return null;
+    return { environments, where: environments.every((name2) => elsewhere[name2] === "org") ? "org" : "grafana" };
+  };
+}
+function setApartDeployedElsewhere(tree, settings) {
+  const deployedElsewhere = /* @__PURE__ */ new Map();
+  const outside = tree.outsideSelection;
+  if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
+  const rootPath = (absPath) => toSlashes((0, import_node_path31.relative)(tree.root, absPath));
+  const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
+  for (const [uid, files] of outside.dashboardFiles) {
+    const judged = files.map((absPath) => judge(rootPath(absPath)));
+    if (judged.some((elsewhere) => elsewhere === null)) continue;
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path31.relative)(settings.cwd, files[0])), ...judged[0] });
+  }
+  if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
+  const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
+  return { tree: { ...tree, outsideSelection: { ...outside, dashboardUids } }, deployedElsewhere };
+}
+function markDeployedElsewhere(actions, deployedElsewhere) {
+  if (deployedElsewhere.size === 0) return [...actions];
+  return actions.map((action) => {
+    if (action.kind !== "dashboard" || action.action !== "delete") return action;
+    const elsewhere = deployedElsewhere.get(action.uid);
+    return elsewhere === void 0 ? action : { ...action, deployedElsewhere: elsewhere };
+  });
+}
+function describeDeployedElsewhere(elsewhere) {
+  const one = elsewhere.environments.length === 1;
+  const where = elsewhere.where === "org" ? one ? "another org of this Grafana" : "other orgs of this Grafana" : one ? "another Grafana" : "other Grafanas or orgs";
+  return `its file ${elsewhere.file} is deployed by ${one ? "environment" : "environments"} ${elsewhere.environments.join(", ")} (${where}) only`;
+}
+
 // src/git/find-former-uids.ts
 var GIT_TIMEOUT_MS8 = 6e4;
 var MAX_PATHS = 500;
@@ -79365,8 +79493,10 @@ async function readAndDecide(options, firstRequest) {
   const discovered = await discoverSelectedTree(settings);
   const emptied = describeEmptiedEnvironment(settings, discovered);
   const uidReads = options.uidReads ?? /* @__PURE__ */ new Map();
-  const { tree, diagnostics } = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
+  const read = await readTree({ ...settings, unselectedUids, describeModels: settings.api !== "k8s", discovered, uidReads, emptiedInclude: emptied !== null });
+  const { diagnostics } = read;
   if (diagnostics.some((d) => d.severity === "error")) throw new InputError(diagnostics);
+  const { tree, deployedElsewhere } = setApartDeployedElsewhere(read.tree, settings);
   const externalHeld = findExternalFoldersHeld(tree, settings);
   if (externalHeld.length > 0) throw new InputError(externalHeld);
   const libraryPanelNames = libraryPanelNamesOf(tree);
@@ -79395,7 +79525,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path31.relative)(settings.cwd, (0, import_node_path31.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path32.relative)(settings.cwd, (0, import_node_path32.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -79472,7 +79602,7 @@ async function readAndDecide(options, firstRequest) {
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const otherSchema = normalized !== null && normalized.schema !== desired.schema;
     const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path31.relative)(tree.root, entry.absPath))) : [];
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path32.relative)(tree.root, entry.absPath))) : [];
     const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -79498,11 +79628,11 @@ async function readAndDecide(options, firstRequest) {
   const liveDashboards = indexWhileReading ? summaries : listedDashboards;
   let refusedAs = /* @__PURE__ */ new Map();
   if (grafana.readsWholeOrg) {
-    const read = async (uid) => {
+    const read2 = async (uid) => {
       const answer = await grafana.getDashboard(uid);
       return answer && { uid: answeredUidOf(answer) };
     };
-    const reads2 = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read);
+    const reads2 = await readListedUidCaseTwins(tree.dashboards, liveDashboards.map((summary2) => summary2.uid), read2);
     for (const [uid, twin] of answeredUids(reads2)) answeredAs.set(uid, twin);
     refusedAs = reads2.refused;
   }
@@ -79608,7 +79738,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path31.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path32.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -79655,7 +79785,7 @@ async function readAndDecide(options, firstRequest) {
   const formerUids = await readFormerUids(settings.root, tree.dashboards, plan.actions);
   const uidChanges = describeUidChanges(plan.actions.filter(isDashboardAction), formerUids);
   const noted = addAccessNotes(
-    { ...plan, actions: markReplacedDeletes(plan.actions, formerUids), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
+    { ...plan, actions: markDeployedElsewhere(markReplacedDeletes(plan.actions, formerUids), deployedElsewhere), warnings: [...plan.warnings, ...notInBranch, ...handOverWarnings, ...uidChanges] },
     await readAccessNotesInput(grafana, plan)
   );
   const orgFights = await readSharedOrgFights(settings, tree, { discovered, uidReads });
@@ -79671,7 +79801,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path31.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path32.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -79690,7 +79820,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
 }
 function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
-  return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})` };
+  return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`, ...diagnostic.file.startsWith("--") ? {} : { file: diagnostic.file }, rule: diagnostic.rule };
 }
 var REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded"];
 function withFileWarnings(plan, diagnostics) {
@@ -79749,8 +79879,8 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises10 = require("node:fs/promises");
-var import_node_path32 = require("node:path");
+var import_promises11 = require("node:fs/promises");
+var import_node_path33 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -79859,7 +79989,7 @@ var FIELDS = {
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string" },
-  other: { message: "string" },
+  other: { message: "string", file: "string?", rule: "string?" },
   note: { message: "string", code: "string?" }
 };
 function findWarningProblem(warnings) {
@@ -79885,9 +80015,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path32.resolve)(cwd, path);
-  const inTree = (0, import_node_path32.relative)((0, import_node_path32.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path32.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path33.resolve)(cwd, path);
+  const inTree = (0, import_node_path33.relative)((0, import_node_path33.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path33.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -79895,12 +80025,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises10.mkdir)((0, import_node_path32.dirname)(target), { recursive: true });
-    await (0, import_promises10.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+    await (0, import_promises11.mkdir)((0, import_node_path33.dirname)(target), { recursive: true });
+    await (0, import_promises11.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
-    await (0, import_promises10.rename)(temporary, target);
+    await (0, import_promises11.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises10.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises11.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -79920,11 +80050,11 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises10.readFile)(target, "utf8");
+    text = await (0, import_promises11.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path32.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path33.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -79941,7 +80071,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises10.readFile)((0, import_node_path32.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises11.readFile)((0, import_node_path33.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80680,32 +80810,34 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises11 = require("node:fs/promises");
-var import_node_path33 = require("node:path");
+var import_promises12 = require("node:fs/promises");
+var import_node_path34 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises11.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory2 = await (0, import_promises12.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path33.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path34.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
     const libraryPanels = /* @__PURE__ */ new Map();
-    const readAll = (paths, uidOf, into) => {
+    const moreDashboardHolders = /* @__PURE__ */ new Map();
+    const readAll = (paths, uidOf, into, more) => {
       for (const absPath of paths) {
         const file = display(absPath);
         const found = readUid(absPath, file, uidOf);
         if (typeof found !== "string") return found;
         if (!into.has(found)) into.set(found, file);
+        else more?.set(found, [...more.get(found) ?? [], file]);
       }
       return null;
     };
-    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
+    const problem = readAll(tree.dashboardFiles, dashboardUid, dashboards, moreDashboardHolders) ?? readAll(tree.libraryFiles, libraryPanelUid, libraryPanels);
     if (problem !== null) return { kind: "unreadable", problem: `${problem.file}: ${problem.message}` };
     const folders = readFolderUids(root, tree, display);
-    return { kind: "read", uids: { dashboards, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
+    return { kind: "read", uids: { dashboards, ...moreDashboardHolders.size > 0 ? { moreDashboardHolders } : {}, libraryPanels, ...typeof folders === "string" ? { folders: null, folderProblem: folders } : { folders } } };
   } catch (error4) {
     return { kind: "unreadable", problem: error4 instanceof Error ? error4.message : String(error4) };
   }
@@ -80713,7 +80845,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -80722,12 +80854,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path33.relative)(root, (0, import_node_path33.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path34.relative)(root, (0, import_node_path34.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path33.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path34.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -80735,10 +80867,12 @@ function readFolderUids(root, tree, display) {
 // src/apply/verify-deletes-unheld.ts
 var SHOWN = 5;
 var AGAIN = "nothing was applied. Run dashsync plan again and review it";
-async function verifyDeletesUnheld(plan, cwd) {
+async function verifyDeletesUnheld(plan, settings) {
+  const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const read = await readTreeUidsOf((0, import_node_path34.resolve)(cwd, plan.root), cwd);
+  const root = (0, import_node_path35.resolve)(cwd, plan.root);
+  const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
     throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
@@ -80746,17 +80880,28 @@ async function verifyDeletesUnheld(plan, cwd) {
   if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
   const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
   if (folderProblem2 !== void 0) throw unknowable(what, deletes.length, folderProblem2);
+  const stillElsewhere = stillDeployedElsewhere(deletes, read.uids, root, settings);
   const held = deletes.flatMap((action) => {
     const holder = holderOf2(action, read.uids);
-    return holder === void 0 ? [] : [{ action, holder }];
+    if (holder === void 0) return [];
+    return action.kind === "dashboard" && stillElsewhere.has(action.uid) ? [] : [{ action, holder }];
   });
   if (held.length === 0) return;
   if (held.length === 1) {
     const { action, holder } = held[0];
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now (added since the plan was made); ${AGAIN}`);
+    const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? "for this Grafana org (the tree or the config changed since the plan was made)" : "(added since the plan was made)";
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}; ${AGAIN}`);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
   throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""}); ${AGAIN}`);
+}
+function stillDeployedElsewhere(deletes, uids, root, settings) {
+  const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
+  if (marked.length === 0) return /* @__PURE__ */ new Set();
+  const rootPath = (file) => toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.resolve)(settings.cwd, file)));
+  const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
+  const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
+  return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
   return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
@@ -80772,10 +80917,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -80815,7 +80960,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path35.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path36.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -80853,7 +80998,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -80866,9 +81011,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path36.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path37.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path36.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path37.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -80898,7 +81043,7 @@ async function runChecks(options, { dashboards, libraryWrites }) {
   const verifyFilesFirst = options.verifyFilesFirst ?? true;
   if (verifyFilesFirst) {
     await verifyPlanFiles([...libraryWrites, ...dashboards.filter((d) => d.action !== "delete")], settings);
-    await verifyDeletesUnheld(plan, settings.cwd);
+    await verifyDeletesUnheld(plan, settings);
   }
   await grafana.checkAccess();
   checkPlanApi(plan, grafana.api);
@@ -81424,16 +81569,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises13 = require("node:fs/promises");
-var import_node_path38 = require("node:path");
+var import_promises14 = require("node:fs/promises");
+var import_node_path39 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto8 = require("node:crypto");
-var import_promises12 = require("node:fs/promises");
-var import_node_path37 = require("node:path");
+var import_promises13 = require("node:fs/promises");
+var import_node_path38 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -81453,24 +81598,24 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises12.link)(temp, absPath);
+      await (0, import_promises13.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises12.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises13.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises12.rename)(temp, absPath);
+      await (0, import_promises13.rename)(temp, absPath);
     }
   });
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path37.join)((0, import_node_path37.dirname)(absPath), `.${(0, import_node_path37.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path38.join)((0, import_node_path38.dirname)(absPath), `.${(0, import_node_path38.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises12.open)(temp, "wx", 420);
+    const handle = await (0, import_promises13.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -81479,14 +81624,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises12.rm)(temp, { force: true });
+    await (0, import_promises13.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path38.dirname)(pathFor(1));
-  await (0, import_promises13.mkdir)(dir, { recursive: true });
+  const dir = (0, import_node_path39.dirname)(pathFor(1));
+  await (0, import_promises14.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -81502,7 +81647,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises13.open)(dir, "r");
+    handle = await (0, import_promises14.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -81511,7 +81656,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -81522,13 +81667,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path39.join)(backupDir, ...under, uid);
+  return (0, import_node_path40.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path40.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path41.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -81554,15 +81699,15 @@ function backedUpModelDigest(model) {
 // src/apply/read-held-push.ts
 async function readHeldPush(grafana, live) {
   if (live.apiVersion === null) return null;
-  const objectUid = parseRevision(live.revision)?.uid || null;
+  const objectUid2 = parseRevision(live.revision)?.uid || null;
   if (live.pushed !== null) {
     const asPushed = live.pushed.bound && live.pushed.generation === live.version && live.lastSave.byDashsync === true;
-    return asPushed ? { sha256: live.pushed.sha256, objectUid, modelSha256: backedUpModelDigest(live.model) } : null;
+    return asPushed ? { sha256: live.pushed.sha256, objectUid: objectUid2, modelSha256: backedUpModelDigest(live.model) } : null;
   }
   try {
     const lastSave = await grafana.readLastSave(live);
     const noted = lastSave.version === live.version ? notedContent(lastSave) : null;
-    return noted === null ? null : { sha256: noted, objectUid, modelSha256: backedUpModelDigest(live.model) };
+    return noted === null ? null : { sha256: noted, objectUid: objectUid2, modelSha256: backedUpModelDigest(live.model) };
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && !(error4 instanceof AuthError) && !(error4 instanceof RequestInterruptedError)) return null;
     throw error4;
@@ -81872,6 +82017,9 @@ async function isCommittedAsIs(cwd, file) {
 }
 
 // src/apply/apply-plan.ts
+function labelsOnlyKeptVersion(action, version) {
+  return action.action === "update" && version !== null && version === action.live?.version && action.changes.length > 0 && action.changes.every(isAuthoredChange);
+}
 async function applyPlan(options) {
   const { plan, settings } = options;
   const dashboards = dashboardActions(plan).filter((d) => d.action !== "noop");
@@ -81983,6 +82131,8 @@ function performer(options, run2) {
       (run2.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, message: describeMissingPanels(missing) });
       run2.warned(action, describeBrokenSave(action, missing));
+    } else if (outcome.kind === "saved" && labelsOnlyKeptVersion(action, outcome.version)) {
+      run2.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ""}` });
     } else if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
     else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
@@ -82132,9 +82282,9 @@ function asPlanningError(error4) {
 async function findNotCovered(plan, git, settings) {
   if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path41.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path42.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed.filter((file) => !pushed.has((0, import_node_path41.resolve)(file))).map((file) => toSlashes((0, import_node_path41.relative)(settings.cwd, file)));
+  return changed.filter((file) => !pushed.has((0, import_node_path42.resolve)(file))).map((file) => toSlashes((0, import_node_path42.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -82144,12 +82294,15 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path42.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path42.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path43.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path43.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
+
+// src/report/render-apply-result.ts
+var import_node_path44 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -82199,7 +82352,9 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const keep = shell === "action" ? `the runner's disk goes with the job: upload that directory as an artifact to keep them${count4 > 1 ? `; ${all} --backup-dir <the artifact's directory> puts them all back` : ""}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path44.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path44.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = count4 === 1 ? "1 file" : `${count4} files`;
   const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
   if (deletedNothing) return `Backups taken before deletes this run did not make: ${files} under ${dir}/ (nothing was deleted; they stay as a record, and the apply that deletes takes its own first)`;
@@ -82559,27 +82714,6 @@ function createActionProgress(env2) {
   };
 }
 
-// src/action/append-job-summary.ts
-var import_promises14 = require("node:fs/promises");
-var MAX_SUMMARY_BYTES = 1e3 * 1024;
-async function appendJobSummary(markdown, env2) {
-  const path = env2.GITHUB_STEP_SUMMARY;
-  if (!path) return;
-  await (0, import_promises14.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
-` : `${markdown}
-
-`, "utf8");
-}
-function renderPlanSummary(plan, planFile, maxBytes = MAX_SUMMARY_BYTES) {
-  const file = describePlanFile(planFile);
-  const cutNote = (listed2) => `
-
-> [!NOTE]
-> The plan is too large for the job summary and was cut here: ${listed2}. The full plan is in ${file}.
-`;
-  return renderPlanMarkdownWithin(plan, { maxSize: maxBytes, size: (text) => Buffer.byteLength(text), elsewhere: file, cutNote, shell: "action" });
-}
-
 // src/report/render-plan-text.ts
 var import_picocolors2 = __toESM(require_picocolors(), 1);
 var SYMBOL = {
@@ -82650,7 +82784,7 @@ function describeDashboard(d, names2) {
   }
   if (d.action === "delete") {
     const liveFolder = liveFolderName(d, names2);
-    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : "no file in the tree";
+    const why = d.replacedBy ? `its file ${d.replacedBy.file} now holds uid ${d.replacedBy.uid}` : d.deployedElsewhere ? describeDeployedElsewhere(d.deployedElsewhere) : "no file in the tree";
     return `"${d.title}" (uid ${d.uid}${version}) in ${liveFolder}; ${why} (backed up before delete)`;
   }
   return `${source}"${d.title}" (uid ${d.uid}${version}) ${where}`;
@@ -82990,7 +83124,7 @@ function createRequester(options) {
     const text = redactUrl(message, secrets);
     if (status === 401) {
       const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom ?? "--org-id / GRAFANA_ORG_ID" } } : {};
-      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none", ...wrongOrg });
+      return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
     return new GrafanaHttpError(method, path, status, text, grafanaStatus, attempts);
@@ -85678,6 +85812,7 @@ async function runApplyStep(context) {
       onProgress: progress.onProgress,
       onPlan: (plan2, source2) => {
         planned = true;
+        Object.assign(context.outputs, { "has-changes": hasChanges(plan2.summary), "plan-file": inputs.planFile });
         progress.stop();
         if (source2 === "saved") return announceSavedPlan(plan2, context);
         return warnShallowCheckout(plan2, settings.root).then((warned2) => publishPlan(warned2, context)).then(() => void 0);
@@ -85694,7 +85829,10 @@ async function runApplyStep(context) {
         else printUntrusted(line.line);
       }
     }).catch(async (error4) => {
-      if (error4 instanceof InterruptedError && !planned) await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
+      if (error4 instanceof InterruptedError && !planned) {
+        await appendJobSummary(renderInterruptedBeforePlan(error4), env2);
+        context.failureSummarized = true;
+      }
       throw error4;
     });
     progress.end();
@@ -85707,7 +85845,6 @@ async function runApplyStep(context) {
 > [!NOTE]
 > ${escapeMarkdown(notCoveredNote)}
 `;
-    Object.assign(context.outputs, { "has-changes": hasChanges(plan.summary), "plan-file": inputs.planFile });
     const unreviewed = saved ? "" : `${NO_REVIEWED_PLAN}
 
 `;
@@ -85796,7 +85933,7 @@ function describeFailure3(result) {
     result.unknown.length ? `${result.unknown.length} unknown` : "",
     result.stoppedBy ? STOPPED[result.stoppedBy] : ""
   ].filter(Boolean);
-  return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. Run the plan again to review what changed in Grafana.`;
+  return `apply did not finish cleanly (${parts.join(", ")}): ${renderApplySummary(result)}. What to do is on each problem's line above`;
 }
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
@@ -85815,9 +85952,126 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
   return message === null ? null : { file: configFile, severity: "warning", rule: ENVIRONMENT_EMPTIED_RULE, message };
 }
 
+// src/check/judge-environment-selections.ts
+var import_node_path45 = require("node:path");
+var ENVIRONMENT_SELECTION_RULE = "environment-selection";
+async function judgeEnvironmentSelections(settings, treeFiles) {
+  const testsOf = treePathTests(treeFiles);
+  const shownRoot = toSlashes((0, import_node_path45.relative)(settings.cwd, settings.root)) || ".";
+  const found = /* @__PURE__ */ new Map();
+  const add = (environment) => (diagnostic) => {
+    const said = found.get(diagnostic.message);
+    if (said === void 0) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
+    else said.environments.push(environment);
+  };
+  for (const environment of settings.environments) {
+    const refuse = (message) => add(environment)({ file: settings.configFile, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
+    const { include, exclude, prune, from } = settings.environmentSelections[environment];
+    if (include.length + exclude.length === 0) continue;
+    const run2 = { ...settings, environment, include, exclude, prune, selectionFrom: from };
+    const backslashes = describeBackslashSeparators(run2);
+    if (backslashes.length > 0) {
+      backslashes.forEach(refuse);
+      continue;
+    }
+    const selectsNothing = !treeFiles.some(testsOf(include, exclude));
+    if (selectsNothing) {
+      const stop = await judgeSelectedNothing(run2);
+      if (stop !== null) {
+        refuse(stop);
+        continue;
+      }
+      add(environment)(describeEmptiedEnvironmentInCheck(run2, { dashboardFiles: [], libraryFiles: [] }, settings.configFile));
+    }
+    describeUnmatchedGlobs({ ...run2, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
+  }
+  return [...found.values()];
+}
+
+// src/check/describe-not-canonical.ts
+var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
+var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
+function describeNotCanonical(text, canonical) {
+  const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
+  return { ...positionOf(text, firstDifference2(text, canonical)), message: crlfOnly ? CRLF_ONLY : NOT_CANONICAL };
+}
+function firstDifference2(a, b) {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
+  return length;
+}
+
+// src/check/inspect-dashboard-document.ts
+function parseDashboardDocument(text, file) {
+  const parsed = parseJsonDocument(text, file);
+  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
+  if (recognizePeerForm(parsed.value)) return void 0;
+  const parts = splitDashboardDocument(parsed.value);
+  if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
+  return { text, document: parsed.value, parts };
+}
+function canonicalForm(document) {
+  const { parts } = document;
+  return parts.form === "resource" || !parts.spec ? document.document : parts.spec;
+}
+var INSTANCE_NUMBERS = [
+  { key: "id", rule: "id-present", describe: "is a database id of one Grafana instance and means nothing elsewhere" },
+  { key: "version", rule: "version-present", describe: "is one Grafana instance's save counter, which dashsync neither compares nor sends" }
+];
+function inspectDashboardDocument(document, file) {
+  const diagnostics = [];
+  const { text, parts } = document;
+  const spec = parts.schema === "v1" ? parts.spec : null;
+  for (const { key, rule, describe: describe3 } of INSTANCE_NUMBERS) {
+    const value = spec?.[key];
+    if (typeof value !== "number") continue;
+    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe3}; run \`dashsync check --fix\` to remove it` });
+  }
+  const form = canonicalForm(document);
+  const wrapped = parts.form === "model" && parts.specPath.length > 0;
+  if (text.startsWith("\uFEFF")) {
+    diagnostics.push({
+      file,
+      line: 1,
+      col: 1,
+      severity: "warning",
+      rule: "not-canonical",
+      message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
+    });
+  } else {
+    const judged = withInexactNumbersAsParsed(text, document.document);
+    const canonical = canonicalJson(form);
+    if (judged !== canonical) {
+      const where = wrapped ? null : describeNotCanonical(judged, canonical);
+      diagnostics.push({
+        file,
+        line: where?.line ?? 1,
+        col: where?.col ?? 1,
+        severity: "warning",
+        rule: "not-canonical",
+        message: where?.message ?? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model'
+      });
+    }
+  }
+  return diagnostics;
+}
+
+// src/check/read-held-uid.ts
+async function readHeldUid(absPath, file, kind) {
+  const { text } = await readUtf8File(absPath, file);
+  if (text === void 0) return void 0;
+  const uid = kind === "dashboard" ? parseDashboardDocument(text, file)?.parts.uid : objectUid(text, file, kind);
+  return typeof uid === "string" && uid.trim() !== "" ? uid.trim() : void 0;
+}
+function objectUid(text, file, kind) {
+  const { value, diagnostics } = parseJsonDocument(text, file);
+  if (diagnostics.length > 0 || !isPlainObject(value)) return void 0;
+  return kind === "library-panel" ? libraryPanelElement(value).element.uid : value.uid;
+}
+
 // src/check/run-check.ts
 var import_promises17 = require("node:fs/promises");
-var import_node_path45 = require("node:path");
+var import_node_path48 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -86015,11 +86269,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path43 = require("node:path");
+var import_node_path46 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path43.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path43.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path46.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path46.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86034,11 +86288,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path43.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path46.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path43.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path46.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86061,82 +86315,14 @@ function groupBy(items, key) {
   return groups;
 }
 
-// src/check/describe-not-canonical.ts
-var NOT_CANONICAL = "file is not in canonical format (sorted keys, 2-space indent, final newline); run `dashsync check --fix` to rewrite it";
-var CRLF_ONLY = "file has CRLF line endings and is otherwise canonical (git's core.autocrlf?); add `*.json text eol=lf` to .gitattributes so checkouts keep LF, or run `dashsync check --fix`";
-function describeNotCanonical(text, canonical) {
-  const crlfOnly = text.includes("\r\n") && text.replaceAll("\r\n", "\n") === canonical;
-  return { ...positionOf(text, firstDifference2(text, canonical)), message: crlfOnly ? CRLF_ONLY : NOT_CANONICAL };
-}
-function firstDifference2(a, b) {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i += 1) if (a[i] !== b[i]) return i;
-  return length;
-}
-
-// src/check/inspect-dashboard-document.ts
-function parseDashboardDocument(text, file) {
-  const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
-  if (recognizePeerForm(parsed.value)) return void 0;
-  const parts = splitDashboardDocument(parsed.value);
-  if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
-  return { text, document: parsed.value, parts };
-}
-function canonicalForm(document) {
-  const { parts } = document;
-  return parts.form === "resource" || !parts.spec ? document.document : parts.spec;
-}
-var INSTANCE_NUMBERS = [
-  { key: "id", rule: "id-present", describe: "is a database id of one Grafana instance and means nothing elsewhere" },
-  { key: "version", rule: "version-present", describe: "is one Grafana instance's save counter, which dashsync neither compares nor sends" }
-];
-function inspectDashboardDocument(document, file) {
-  const diagnostics = [];
-  const { text, parts } = document;
-  const spec = parts.schema === "v1" ? parts.spec : null;
-  for (const { key, rule, describe: describe3 } of INSTANCE_NUMBERS) {
-    const value = spec?.[key];
-    if (typeof value !== "number") continue;
-    diagnostics.push({ file, ...locateJsonPath(text, [...parts.specPath, key]), severity: "warning", rule, message: `"${key}": ${value} ${describe3}; run \`dashsync check --fix\` to remove it` });
-  }
-  const form = canonicalForm(document);
-  const wrapped = parts.form === "model" && parts.specPath.length > 0;
-  if (text.startsWith("\uFEFF")) {
-    diagnostics.push({
-      file,
-      line: 1,
-      col: 1,
-      severity: "warning",
-      rule: "not-canonical",
-      message: "file starts with a UTF-8 byte-order mark (accepted, but not canonical); run `dashsync check --fix` to remove it"
-    });
-  } else {
-    const judged = withInexactNumbersAsParsed(text, document.document);
-    const canonical = canonicalJson(form);
-    if (judged !== canonical) {
-      const where = wrapped ? null : describeNotCanonical(judged, canonical);
-      diagnostics.push({
-        file,
-        line: where?.line ?? 1,
-        col: where?.col ?? 1,
-        severity: "warning",
-        rule: "not-canonical",
-        message: where?.message ?? 'file holds the {"dashboard", "meta"} API wrapper; run `dashsync check --fix` to write the bare dashboard model'
-      });
-    }
-  }
-  return diagnostics;
-}
-
 // src/check/select-check-targets.ts
-var import_node_path44 = require("node:path");
+var import_node_path47 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path44.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path47.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path44.dirname)(file); dir !== (0, import_node_path44.dirname)(dir); dir = (0, import_node_path44.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path47.dirname)(file); dir !== (0, import_node_path47.dirname)(dir); dir = (0, import_node_path47.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86149,16 +86335,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path44.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path47.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path44.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path44.sep) && rel !== target) return true;
+    const rel = (0, import_node_path47.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path47.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path44.relative)(cwd, absPath).split(import_node_path44.sep).join("/");
+  return (0, import_node_path47.relative)(cwd, absPath).split(import_node_path47.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -86175,7 +86361,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path45.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path48.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -86183,16 +86369,22 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const targets = selectCheckTargets(discovered, cwd, options.files);
+  const listed2 = options.files?.some((file) => (0, import_node_path48.resolve)(cwd, file) === (0, import_node_path48.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
-  const diagnostics = options.files === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
-  if (options.files !== void 0) refuseNamedYamlFiles(diagnostics, targets.yamlFiles.map((absPath) => displayPath2(cwd, absPath)));
+  const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
+  if (options.files !== void 0) refuseNamedYamlFiles(diagnostics, selectCheckTargets(discovered, cwd, options.files).yamlFiles.map((absPath) => displayPath2(cwd, absPath)));
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   if (emptied !== null) diagnostics.push(emptied);
+  if (listed2 === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings));
+  if (listed2 === void 0 && perEnvironment) {
+    const everyFile = [...treeFiles, ...[...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath)];
+    const said = new Set(diagnostics.map((d) => d.message));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile)).filter((d) => !said.has(d.message)));
+  }
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
-  if (options.files === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings));
   const pending = /* @__PURE__ */ new Map();
   const addPending = (absPath, finding) => {
     pending.set(absPath, [...pending.get(absPath) ?? [], finding]);
@@ -86231,13 +86423,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path45.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path48.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path45.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path48.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86265,23 +86457,33 @@ async function runCheck(options) {
   for (const list of found) diagnostics.push(...list);
   const libraryPanelFiles = new Set(tree.libraryPanels.map((panel) => panel.absPath));
   const libraryPanels = targets.libraryFiles.filter((absPath) => libraryPanelFiles.has(absPath)).length;
-  const folders = options.files === void 0 ? tree.folders.length : targets.folderFiles.length;
-  const folderFiles = options.files === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
+  const folders = listed2 === void 0 ? tree.folders.length : targets.folderFiles.length;
+  const folderFiles = listed2 === void 0 ? tree.folders.filter((folder) => folder.source === "folder-file").length : targets.folderFiles.length;
   const otherFormFiles = new Set(treeDiagnostics.filter((d) => PEER_FORM_RULES.has(d.rule)).map((d) => d.file));
   const otherForms = targets.dashboardFiles.filter((absPath) => otherFormFiles.has(display(absPath))).length;
   const checked = { dashboards: targets.dashboardFiles.length - otherForms, otherForms, folders, folderFiles, libraryPanels };
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path45.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path48.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
+  const kindOf2 = new Map([
+    ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
+    ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
+    ...targets.folderFiles.map((absPath) => [absPath, "folder"])
+  ]);
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path48.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  await Promise.all([...unread].map((absPath) => limit(async () => {
+    const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
+    if (uid !== void 0) uidByFile.set(display(absPath), uid);
+  })));
   const withUids = diagnostics.map((d) => d.uid !== void 0 || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file) });
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withUids.sort(compareDiagnostics2), checked, files };
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises17.access)((0, import_node_path45.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises17.access)((0, import_node_path48.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -86450,12 +86652,14 @@ async function run() {
   let inputs;
   let settings;
   let stepStarted = false;
+  let context;
   try {
     inputs = readActionInputs((name2) => getInput(name2));
     settings = await loadActionSettings(inputs, process.env, process.cwd());
     graceMs = settings.interruptGraceMs;
     stepStarted = true;
-    failure2 = await STEPS[inputs.command]({ inputs, settings, env: process.env, signal: cancel.signal, outputs });
+    context = { inputs, settings, env: process.env, signal: cancel.signal, outputs };
+    failure2 = await STEPS[inputs.command](context);
   } catch (error4) {
     if (!stepStarted && getInput("command") === "apply") markNothingApplied(error4);
     resumeCommands();
@@ -86469,6 +86673,12 @@ async function run() {
       if (stack) debug(stack);
     }
     failure2 = `${described.line}${described.hint ?? ""}${described.unexpected ? ". Re-run with debug logging for the stack trace, and please report it." : ""}`;
+    if (!context?.failureSummarized) {
+      const command2 = inputs?.command ?? (getInput("command").trim() || void 0);
+      await appendJobSummary(renderFailedStepSummary(command2, failure2, failedFiles), process.env).catch((summaryError) => {
+        warning(escapeText(`could not write the job summary: ${summaryError instanceof Error ? summaryError.message : String(summaryError)}`));
+      });
+    }
   } finally {
     cancel.dispose();
     resumeCommands();
