@@ -1,7 +1,7 @@
 import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
-import { CLOCK_SKEW_ALLOWED_SECONDS } from './find-commit-after-pushes.js';
+import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 
@@ -80,15 +80,23 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
       return ` (its creator and last saver are not these credentials, and dashboard ${evidence.dashboard}, which uses it, holds a push of dashsync's by an identity pull could not compare with them: ${UNMATCHED[evidence.because]})`;
     case 'unreadable':
       return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
-    case 'after-pushes': {
-      const when = evidence.pushedAt === '' ? 'Grafana gave no time for it' : `at ${evidence.pushedAt}`;
+    case 'after-pushes':
       return (
-        ` (its creator and last saver are not these credentials, and no push of dashsync's can have carried that commit: it is newer than dashsync's newest push ` +
-        `on the dashboards using the panel (dashboard ${evidence.dashboard}, ${when}; allowing ${CLOCK_SKEW_ALLOWED_SECONDS / 60} minutes for the clocks of git and Grafana). ` +
+        ` (its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: ${describePushTimes(evidence)}. ` +
         'If it came from a pull or was applied since, taking Grafana\'s version loses nothing: git keeps the commit)'
       );
-    }
   }
+}
+
+/** Pure: how the commit's time compares with dashsync's newest push, in words true of each case findCommitAfterPushes refuses. */
+function describePushTimes(evidence: CommitAfterPushes): string {
+  const newest = `dashsync's newest push on the dashboards using the panel (dashboard ${evidence.dashboard}`;
+  if (evidence.pushedAt === '') return `Grafana gave no time for dashsync's push on dashboard ${evidence.dashboard}, which uses the panel, so it cannot be shown to come after that commit`;
+  if (evidence.commitTimeUnread === true) return `git gave no time for that commit, so ${newest}, at ${evidence.pushedAt}) cannot be shown to come after it`;
+  return (
+    `it was committed after, or less than ${CLOCK_SKEW_ALLOWED_SECONDS} s before, ${newest}, at ${evidence.pushedAt}; ` +
+    `${CLOCK_SKEW_ALLOWED_SECONDS} s allowed for a committer's clock behind Grafana's)`
+  );
 }
 
 const UNMATCHED: Record<UnmatchedBecause, string> = {

@@ -18,10 +18,17 @@ describe("findCommitAfterPushes (can a push of dashsync's have carried a `_libra
     expect(findCommitAfterPushes(seconds('2026-12-03T10:00:00Z') - CLOCK_SKEW_ALLOWED_SECONDS + 1, pushes)).toEqual(after);
   });
 
-  it('errs toward refusing where a time cannot be read; no push at all leaves the decision to the savers', () => {
-    expect(findCommitAfterPushes(undefined, pushes)).toMatchObject({ kind: 'after-pushes', dashboard: 'disk' });
+  it('allows 30 s, no more: CI pushing a few minutes after the commit carried it', () => {
+    expect(CLOCK_SKEW_ALLOWED_SECONDS).toBe(30);
+    expect(findCommitAfterPushes(seconds('2026-12-03T09:57:00Z'), pushes)).toBeNull();
+    expect(findCommitAfterPushes(seconds('2026-12-03T09:59:50Z'), pushes)).toMatchObject({ kind: 'after-pushes', dashboard: 'disk' });
+  });
+
+  it('errs toward refusing where a time cannot be read, even when another push has one; no push at all leaves the decision to the savers', () => {
+    expect(findCommitAfterPushes(undefined, pushes)).toEqual({ kind: 'after-pushes', dashboard: 'disk', pushedAt: '2026-12-03T10:00:00Z', commitTimeUnread: true });
     expect(findCommitAfterPushes(seconds('2026-12-02T10:00:00Z'), [push('node', '')])).toEqual({ kind: 'after-pushes', dashboard: 'node', pushedAt: '' });
-    expect(findCommitAfterPushes(seconds('2026-12-02T10:00:00Z'), [push('node', ''), push('disk', '2026-12-03T10:00:00Z')])).toBeNull();
+    expect(findCommitAfterPushes(seconds('2026-12-02T10:00:00Z'), [push('node', ''), push('disk', '2026-12-03T10:00:00Z')])).toEqual({ kind: 'after-pushes', dashboard: 'node', pushedAt: '' });
+    expect(findCommitAfterPushes(seconds('2026-12-02T10:00:00Z'), [push('disk', '2026-12-03T10:00:00Z'), push('node', 'not a time')])).toEqual({ kind: 'after-pushes', dashboard: 'node', pushedAt: '' });
     expect(findCommitAfterPushes(seconds('2026-12-02T10:00:00Z'), [])).toBeNull();
   });
 });

@@ -62,8 +62,8 @@ async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promis
   expect(applied.code, applied.stderr).toBe(0);
 }
 
-/** Two hours before now: older than a push made now by more than the clock skew pull allows. */
-const twoHoursAgo = () => new Date(Date.now() - 2 * 3600_000);
+/** `minutes` before now: a commit CI's push, made now, comes that long after (as it does after a merge). */
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
 
 describe('pull of a library panel file whose committed change Grafana may not have (Grafana 12)', () => {
   it('refuses it after someone changed the panel over dashsync\'s apply of the commit before; pull <dashboard uid> too; --force takes Grafana\'s version', async () => {
@@ -252,13 +252,14 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     return { dir, sha: await pullThenEditAgain(handle, dir) };
   }
 
-  // The file's newest commit (the pull's) is older than CI's push of node: an apply came after it (review-12 M1's rule).
-  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with, and CI pushed after the file's last commit (%s)", async (grafanaVersion) => {
+  // The file's newest commit (the pull's) is older than CI's push of node: an apply came after it (review-12 M1's rule). CI
+  // pushes a few minutes after the commit, as it does after a merge (review-13 MEDIUM-1: an hour's allowance refused this).
+  it.each(['12', '13'] as const)("takes Grafana's version when neither the panel's creator nor its last saver is the identity CI pushed node with, and CI pushed minutes after the file's last commit (%s)", async (grafanaVersion) => {
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
     const ci = await handle.createToken('Admin');
     const sha = await pullThenEditAgain(handle, dir, {
-      committedAt: twoHoursAgo(),
+      committedAt: minutesAgo(4),
       between: async () => {
         await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
         await commitAll(dir, 'add node');
@@ -271,6 +272,32 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(takenOver(sha, 3));
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+  });
+
+  // A commit less than 30 s before CI's push may be dated by a clock behind Grafana's: it counts as after the push, and the
+  // line says what is true of it (committed after, or less than 30 s before).
+  it.each(['12', '13'] as const)("refuses a commit less than 30 s before CI's push, and says so (%s)", async (grafanaVersion) => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const ci = await handle.createToken('Admin');
+    const sha = await pullThenEditAgain(handle, dir, {
+      between: async () => {
+        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+        await commitAll(dir, 'add node');
+        await applyAsCi(handle, dir, ci);
+      },
+    });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    const refused = lines(pulled.stdout).find((line) => line.startsWith('refused')) ?? '';
+    expect(refused).toContain(`in git by ${sha}: `);
+    expect(refused.replace(/at \d{4}-\d\d-\d\dT[\d:.]+Z/g, 'at …')).toContain(
+      "no push of dashsync's is known to have carried that commit: it was committed after, or less than 30 s before, dashsync's newest push on the dashboards using the panel " +
+        "(dashboard node, at …; 30 s allowed for a committer's clock behind Grafana's). If it came from a pull or was applied since",
+    );
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
   });
 
   // review-12 M1: CI's save of the panel between the UI's two leaves no name on it, so pull-46 took Grafana's version over the
@@ -294,8 +321,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(refused.replace(/\(version 3 by [^)]+\)/, '(version 3 by …)').replace(/at \d{4}-\d\d-\d\dT[\d:.]+Z/, 'at …')).toBe(
       `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
-        "(its creator and last saver are not these credentials, and no push of dashsync's can have carried that commit: it is newer than dashsync's newest push on the dashboards using the panel " +
-        "(dashboard node, at …; allowing 60 minutes for the clocks of git and Grafana). If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). " +
+        "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: it was committed after, or less than 30 s before, dashsync's newest push on the dashboards using the panel " +
+        "(dashboard node, at …; 30 s allowed for a committer's clock behind Grafana's). If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). " +
         'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -316,11 +343,11 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const dir = await makeWorkDir();
     expect((await dashsync(handle, dir, ['pull'])).code).toBe(0);
     // Committer dates in order along the history, as git log reads them (each commit older than its children).
-    await commitAll(dir, 'Import dashboards from Grafana', new Date(Date.now() - 3 * 3600_000));
+    await commitAll(dir, 'Import dashboards from Grafana', minutesAgo(20));
     await git(dir, 'checkout', '-q', '-b', 'pr');
     const mine = (await readFile(join(dir, FILE), 'utf8')).replace('"title": "cpu"', '"title": "cpu (PR)"');
     await writeFile(join(dir, FILE), mine);
-    await commitAll(dir, 'pr: cpu title', twoHoursAgo());
+    await commitAll(dir, 'pr: cpu title', minutesAgo(10));
     const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     await git(dir, 'checkout', '-q', 'main');
     await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
@@ -332,7 +359,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const pulled = await dashsync(handle, dir, ['pull']);
 
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
-    expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: .*in git by ${sha}: .*no push of dashsync's can have carried that commit`, 'm'));
+    expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: .*in git by ${sha}: .*no push of dashsync's is known to have carried that commit`, 'm'));
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
   });
 
