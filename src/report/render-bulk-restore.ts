@@ -12,9 +12,18 @@ import type { RestoreFolder } from '../apply/restore-from-trash.js';
 export function renderBulkSelection(
   selection: BackedUpSelection,
   /** `subdirectories`: the directories the backup directory holds that are no uid's backups (read only when it held no backup). */
-  context: { source: string; backupDir: string; since: string | null; otherEnvironments?: readonly OtherEnvironmentUids[]; subdirectories?: readonly string[] },
+  context: {
+    source: string;
+    backupDir: string;
+    since: string | null;
+    otherEnvironments?: readonly OtherEnvironmentUids[];
+    subdirectories?: readonly string[];
+    refusedUids?: ReadonlySet<string>;
+  },
 ): string[] {
-  const { absent } = selection;
+  // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
+  const refused = context.refusedUids ?? new Set<string>();
+  const absent = selection.absent.filter((entry) => !refused.has(entry.uid));
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
   const dashboards = absent.length - panels;
   const kinds = [dashboards ? plural(dashboards, 'dashboard') : '', panels ? plural(panels, 'library panel') : ''].filter(Boolean).join(', ');
@@ -30,9 +39,11 @@ export function renderBulkSelection(
       ? `restore --all: no backup in ${context.backupDir}/ is from ${context.source} (${plural(elsewhere, 'uid')} ${elsewhere === 1 ? 'is' : 'are'} from another URL or org: see the note)`
       : noBackupRead(selection)
         ? `restore --all: nothing to restore: no backup from ${context.source} in ${context.backupDir}/${describeSubdirectories(context.backupDir, context.subdirectories ?? [])}`
-      : absent.length === 0
+      : selection.absent.length === 0
         ? `restore --all: nothing to restore: no uid in ${from} is absent in Grafana${rest}`
-        : `restore --all: ${absent.length} to restore (${kinds}) from ${from}, none of them in Grafana now${rest}`,
+        : absent.length === 0
+        ? `restore --all: nothing the run would restore from ${from}: ${plural(refused.size, 'uid')} absent in Grafana now, which it would not restore (below)${rest}`
+        : `restore --all: ${absent.length} to restore${kinds === '' ? '' : ` (${kinds})`} from ${from}, none of them in Grafana now${refused.size === 0 ? '' : `; ${refused.size} more the run would not restore (below)`}${rest}`,
   ];
   if (elsewhere > 0) {
     const count = elsewhere;
@@ -146,9 +157,15 @@ export function renderUidPreview(
   }
 }
 
-/** How many of the uids named a dry run would restore. */
-export function countUidPreviews(previews: readonly UidPreview[]): number {
-  return previews.filter((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined).length;
+/** Whether the run would restore this uid (the run fails on every other one: a dry run exits as it would). */
+export function wouldRestore(preview: UidPreview): boolean {
+  return preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined;
+}
+
+/** How many of the uids a dry run previewed the run would restore, and how many it would not. */
+export function countUidPreviews(previews: readonly UidPreview[]): { restored: number; refused: number } {
+  const restored = previews.filter(wouldRestore).length;
+  return { restored, refused: previews.length - restored };
 }
 
 /** Uids --all restores from another environment's directory (as shown): their newest backup from this Grafana and org is there. */
@@ -171,9 +188,14 @@ function renderOtherEnvironmentNote(other: OtherEnvironmentUids): string {
 
 const MAX_UIDS_NAMED = 10;
 
-/** A dry run's closing line. Pure. */
-export function renderDryRunEnd(count: number): string {
-  return count === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${count === 1 ? 'it' : `these ${count}`}.`;
+/** A dry run's closing line: it counts only what the run would restore, and says the run would fail on the rest. Pure. */
+export function renderDryRunEnd(count: { restored: number; refused: number }): string {
+  const { restored, refused } = count;
+  if (refused > 0) {
+    const rest = restored === 0 ? '' : `; it would restore the other ${restored}`;
+    return `Dry run: nothing was restored. Without --dry-run, ${refused} of the uids above would not be restored and the run would fail (exit 1)${rest}.`;
+  }
+  return restored === 0 ? 'Dry run: nothing to restore.' : `Dry run: nothing was restored. Run the same command without --dry-run to restore ${restored === 1 ? 'it' : `these ${restored}`}.`;
 }
 
 function plural(count: number, noun: string): string {

@@ -44,7 +44,7 @@ describe('restore --dry-run says where each uid would come from', () => {
       expect.stringMatching(new RegExp(`^would restore checkout-logs "[^"]+" into folder "checkout" \\(\\S+\\), which no longer exists and would be created again from the backup \\(deleted \\S+\\) from \\.dashsync/backups/checkout-logs/${backup.name.replace(/\./g, '\\.')}$`)),
       'would not restore redis-exporter: Grafana holds it now (nothing to restore)',
       `would not restore never-was: there is no backup of it from ${sandbox.url} in .dashsync/backups/, and this run does not take dashboards back from Grafana's "Recently deleted" (switched off, or not through this API); dashsync restore never-was says what can be done`,
-      'Dry run: nothing was restored. Run the same command without --dry-run to restore it.',
+      'Dry run: nothing was restored. Without --dry-run, 2 of the uids above would not be restored and the run would fail (exit 1); it would restore the other 1.',
       '',
     ]);
     expect(writes(sandbox)).toEqual([]);
@@ -63,7 +63,7 @@ describe('restore --dry-run says where each uid would come from', () => {
     const why = `Grafana's "Recently deleted" holds it, but the folder it was deleted from no longer exists, and no backup of it from ${sandbox.url} in .dashsync/backups/ names that folder; run restore with --folder <uid of an existing folder>, or take it back on Grafana's "Recently deleted" page, choosing a folder`;
 
     const dry = await workspace.cli(['restore', 'redis', '--dry-run']);
-    expect([dry.code, dry.stdout, dry.stderr]).toEqual([1, `would not restore redis: ${why}\nDry run: nothing to restore.\n`, '']);
+    expect([dry.code, dry.stdout, dry.stderr]).toEqual([1, `would not restore redis: ${why}\nDry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1).\n`, '']);
     const json = await workspace.cli(['restore', 'redis', '--dry-run', '--format', 'json']);
     expect(JSON.parse(json.stdout.split('\n')[1]!)).toMatchObject({ type: 'would-restore', uid: 'redis', folderUid: 'team', folderGone: 'not-restored', from: null, reason: 'trash-folder-gone' });
 

@@ -32,7 +32,7 @@ import { renderNoFileLine, renderRestoreEventLine, renderRestoreResultLine, rend
 import { describeBackupSource, sourceOrigin } from '../../apply/read-newest-backup-file.js';
 import { describeError } from '../../describe-error.js';
 import { groupByRemoval, renderRemovalGroup, renderUncommittedGroup, renderUnheld, type UnheldUid } from '../../report/render-no-file-lines.js';
-import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
+import { renderBulkSelection, countUidPreviews, renderDryRunEnd, renderUidPreview, wouldRestore, type OtherEnvironmentUids } from '../../report/render-bulk-restore.js';
 import { previewRestores, previewSource, readTrashForPreview, type TrashForPreview, type UidPreview } from '../../apply/preview-restore-source.js';
 import { countRestoreEvent, newRestoreTally, renderRestoreCount } from '../../report/render-restore-count.js';
 import { renderRestoreQuit, renderRestoreStop, renderRestoreSummary } from '../../report/render-restore-stop.js';
@@ -144,10 +144,10 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       // Read before anything is written, by the dry run too: it names where each uid would go.
       const into = folder === undefined ? undefined : await findRestoreFolder(grafana, folder);
       // Each uid a dry run previews, in text or JSON; its closing line follows.
-      const printPreviews = async (unmarked: readonly UidPreview[], trash: TrashForPreview) => {
+      // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
+      const markPreviews = (unmarked: readonly UidPreview[], trash: TrashForPreview) => markGoneFolders(grafana, unmarked, { trash, into });
+      const printPreviews = (previews: readonly UidPreview[]) => {
         const context = { source: shownSource, backupDir: shownDir, cwd: settings.cwd, selection: runSelection, into };
-        // Whether the folder each would go back into is gone, and what the run would do then (with --folder, it goes there).
-        const previews = await markGoneFolders(grafana, unmarked, { trash, into });
         for (const preview of previews) {
           const line = renderUidPreview(preview, context);
           io.stdout.write(json ? renderWouldRestoreLine(preview, line, settings.cwd, into) : `${escapeText(line)}\n`);
@@ -158,9 +158,9 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
       };
       if (bulk === null && dryRun) {
         const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
-        const { text, shown } = await printPreviews(previews, trash);
+        const { text, shown } = printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it.
-        const exitCode = shown.every((preview) => preview.verdict === 'would' && preview.entry?.nameTakenBy === undefined) ? EXIT_OK : EXIT_ERROR;
+        const exitCode = shown.every(wouldRestore) ? EXIT_OK : EXIT_ERROR;
         if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: true, text, retried: retries.summary(settings.timeoutMs), exitCode }));
         else io.stderr.write(retries.note(settings.timeoutMs));
         return exitCode;
@@ -169,24 +169,27 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         // One listing of Grafana for every environment's directory.
         const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
-        // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
-        const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories });
-        if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
-        else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
-        let dryRunEnd = '';
+        // A dry run reads what it previews before its header, which counts only the uids the run would restore.
+        let previews: readonly UidPreview[] = [];
         if (bulk.dryRun) {
           const trash = await readTrashForPreview(grafana, selection.absent.some((entry) => entry.kind === 'dashboard'));
-          const shown = await printPreviews(
+          previews = await markPreviews(
             selection.absent.map((entry) => ({ uid: entry.uid, kind: entry.kind, verdict: 'would' as const, entry, from: previewSource(entry, trash) })),
             trash,
           );
-          dryRunEnd = shown.text;
         }
+        const refusedUids = new Set(previews.filter((preview) => !wouldRestore(preview)).map((preview) => preview.uid));
+        // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
+        const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refusedUids });
+        if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
+        else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
+        const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
-          // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing.
-          const exitCode = noneFromSource(selection) ? EXIT_ERROR : EXIT_OK;
+          // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing. A dry run
+          // exits as the run would: a uid it would not restore fails it.
+          const exitCode = noneFromSource(selection) || refusedUids.size > 0 ? EXIT_ERROR : EXIT_OK;
           if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode }));
           else io.stderr.write(retries.note(settings.timeoutMs));
           return exitCode;

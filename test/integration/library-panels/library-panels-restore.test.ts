@@ -91,13 +91,17 @@ describe.each(GRAFANA_VERSIONS)('restore library panels: refusals and folders on
     const { ws } = await pruneMemory(sandbox);
     await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
 
-    // The dry run judges the name as the real run does: from the library panel listing it reads anyway.
+    // The dry run judges the name as the real run does: from the library panel listing it reads anyway. It exits 1 as the
+    // run does, and counts the panel as one the run would not restore (review-13 MEDIUM-2: exit 0, "to restore it" before).
     sandbox.clearRequests();
     const dry = await ws.cli(['restore', '--all', '--dry-run']);
-    expect([dry.code, dry.stderr]).toEqual([0, '']);
+    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    const dryLines = dry.stdout.split('\n');
+    expect(dryLines[0]).toBe(`restore --all: 2 to restore (2 dashboards) from the backups from ${sandbox.url} in .dashsync/backups/, none of them in Grafana now; 1 more the run would not restore (below)`);
     expect(dry.stdout).toMatch(
       /\nwould not restore library panel lp-mem "Memory" \(deleted [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
     );
+    expect(dryLines.at(-2)).toBe('Dry run: nothing was restored. Without --dry-run, 1 of the uids above would not be restored and the run would fail (exit 1); it would restore the other 2.');
     expect(writes(sandbox)).toEqual([]);
 
     const restored = await ws.cli(['restore', 'lp-mem']);
