@@ -1,8 +1,9 @@
 import { InterruptedError, markNothingApplied, RequestInterruptedError } from '../errors.js';
-import { findRaisedDeleteLimit } from '../plan/delete-limit.js';
+import { countGuardedDeletes, findRaisedDeleteLimit } from '../plan/delete-limit.js';
 import type { DashboardAction, LibraryPanelAction, PlanAction } from '../plan/types.js';
 import { describeRaisedDeleteLimit } from '../report/describe-delete-limit.js';
 import type { ApplyPlanOptions } from './apply-plan.js';
+import { checkBackupDirWritable } from './check-backup-dir.js';
 import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
 import { checkOlderRelease } from './check-older-release.js';
 import { checkPlanApi, checkPlanGrafanaVersion, checkPlanTarget } from './check-plan-target.js';
@@ -19,7 +20,7 @@ export interface PlannedWrites {
 
 /**
  * Every stop of an apply before its first write, in order: the target and the delete guard, the order of the work, a
- * saved plan's files, the API and release Grafana runs, the library panels a saved plan's dashboards use, the caller's
+ * saved plan's files, the backup directory of its deletes, the API and release Grafana runs, the library panels a saved plan's dashboards use, the caller's
  * last checks (`beforeWrites`); then the release warning and, only once nothing can stop the apply any more, the
  * caller's question (`confirm`): what the answer does not decide is never asked. Whatever ends the run here says that
  * nothing was applied (markNothingApplied). Returns the phases to work through.
@@ -43,6 +44,8 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
     // A delete was decided from the tree the plan was made from; a file that holds its uid now keeps it.
     await verifyDeletesUnheld(plan, settings);
   }
+  // Each delete is sent only once its backup is written: a backupDir that cannot take one is said now, not after other writes.
+  if (countGuardedDeletes(plan).total > 0) await checkBackupDirWritable(settings.backupDir);
   // Which API this run uses is known after its first request (discovery, with api: auto).
   await grafana.checkAccess();
   checkPlanApi(plan, grafana.api);

@@ -1,5 +1,5 @@
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
@@ -54,21 +54,29 @@ describe('--max-deletes', () => {
 });
 
 describe('backups', () => {
-  it('a backup that cannot be written means no delete is sent for that dashboard', async () => {
+  // review-13 LOW-4: the old code created fresh, then failed the delete at its backup (a half-applied run).
+  it('a backup directory that cannot be written stops a plan with deletes before its first write, naming the directory', async () => {
     const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
     await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await writeFile(join(workspace.dir, 'dashboards/platform/fresh.json'), `${JSON.stringify({ uid: 'fresh', title: 'Fresh', panels: [] }, null, 2)}\n`);
 
     sandbox.clearRequests();
-    // A regular file where the backup directory should be: every backup write fails (ENOTDIR).
-    const applied = await workspace.cli(['apply', '--prune', '--backup-dir', 'dashsync.config.json']);
+    // A regular file where a parent of the backup directory should be: no backup could be written (ENOTDIR).
+    const backupDir = join(workspace.dir, 'dashsync.config.json', 'backups');
+    const applied = await workspace.cli(['apply', '--prune', '--backup-dir', backupDir]);
     expect(applied.code).toBe(1);
     expect(applied.stderr).toBe(
-      `failed: delete redis-exporter "Redis": not deleted: cannot write its backup into ${join(workspace.dir, 'dashsync.config.json')} (ENOTDIR); check backupDir / --backup-dir\n` +
-        '1 planned change failed (its line is above); once the cause is fixed or has passed (a 429 or 5xx often does), run dashsync plan and apply again to finish (what is done is skipped)\n',
+      `error: the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${join(workspace.dir, 'dashsync.config.json')} is not a directory (ENOTDIR); ` +
+        'check backupDir / --backup-dir; nothing was applied\n',
     );
-    expect(applied.stdout).toContain('Applied: 0 created, 0 updated, 0 moved, 0 deleted; 1 failed\n');
     expect(writes(sandbox)).toEqual([]);
     expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+    expect((await getDashboard(sandbox, 'fresh')).status).toBe(404);
+
+    // Without deletes, the same directory stops nothing: no backup is written.
+    await rm(join(workspace.dir, 'dashboards/platform/fresh.json'));
+    const noPrune = await workspace.cli(['apply', '--backup-dir', backupDir]);
+    expect([noPrune.code, noPrune.stderr]).toEqual([0, '']);
   });
 });
 
