@@ -39,5 +39,10 @@ export async function judgeSelectedNothing(settings: TreeSettings): Promise<stri
   const root = resolve(settings.root);
   if (!mayPlanEmptySelection(settings)) return describeEmptySelection(settings, root);
   const log = await readTreeLog(root);
-  return log === null || !selectedBefore(settings, [...log.atHead, ...log.removals.map((removal) => removal.path)]) ? describeNeverSelected(settings, root, log) : null;
+  if (log === null) return describeNeverSelected(settings, root, null);
+  const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
+  if (selectedBefore(settings, held)) return null;
+  // The exclude is the culprit where the include alone selects files git holds or held.
+  const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
+  return describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects });
 }

@@ -52,17 +52,33 @@ export function selectedBefore(selection: Pick<SelectionSettings, 'include'> & {
 
 /**
  * The stop of an environment whose include selects no file now nor any file git held (selectedBefore): nothing moved out
- * of it, so the include has a typo. `root`: absolute; `history`: null without git (no repository, no commit).
+ * of it, so its globs are wrong. `root`: absolute; `history`: null without git (no repository, no commit), else whether the
+ * clone is shallow and whether the include alone, without the exclude, selects a file git holds or held (the exclude is
+ * then the one that removes them all).
  */
 export function describeNeverSelected(
   settings: Pick<SelectionSettings, 'include' | 'selectionFrom'> & { exclude: string[]; cwd?: string },
   root: string,
-  history: { shallow: boolean } | null,
+  history: { shallow: boolean; includeAloneSelects: boolean } | null,
 ): string {
-  const seen = history === null
-    ? '; without git history, files moved out of it cannot be told from a typo'
-    : history.shallow
-      ? '; this clone is shallow: if its files moved to another environment before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)'
-      : '';
-  return `${describeSelectedNothing(settings, root)}, nor any file git holds or held there (none moved out of it): fix its include ${GLOB_PATHS_HINT}${seen}`;
+  const nothing = describeSelectedNothing(settings, root);
+  if (history === null) {
+    return (
+      `${nothing}, and without git history (no repository, or no commit) dashsync cannot tell a typo from files moved out of it: ` +
+      `if the globs are wrong, fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}; if its files moved to another environment, commit the move ` +
+      '(or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana'
+    );
+  }
+  const fix = history.includeAloneSelects
+    ? `its exclude removes every file its include selects: fix its exclude`
+    : `fix ${describeGlobsToFix(settings)} ${GLOB_PATHS_HINT}`;
+  const shallow = history.shallow
+    ? '; this clone is shallow: if its files moved to another environment in or before its oldest commit, fetch the whole history (git fetch --unshallow; in the Action, actions/checkout with fetch-depth: 0)'
+    : '';
+  return `${nothing}, nor any of the files git holds or held there (none moved out of it): ${fix}${shallow}`;
+}
+
+/** `its include`, or `its include or its exclude` when an exclude is given: the globs that may be wrong. */
+function describeGlobsToFix(settings: { exclude: readonly string[] }): string {
+  return settings.exclude.length > 0 ? 'its include or its exclude' : 'its include';
 }

@@ -29,7 +29,7 @@ export interface TreeHistory {
   folderFiles: FormerFolderFile[];
   /** For each of those directories and `_folder.json` paths HEAD no longer holds: the commit that last removed a file there. */
   removals?: Map<string, Removal>;
-  /** The clone is shallow: a removal before its oldest commit is not seen. */
+  /** The clone is shallow: a removal in or before its oldest commit is not seen. */
   shallow?: boolean;
 }
 

@@ -8,7 +8,7 @@ export interface TreeLog {
   atHead: string[];
   /** Every path below the tree HEAD's history removed, newest commit first (followDirectoryMoves). */
   removals: RemovedPath[];
-  /** The clone is shallow: a removal before its oldest commit is not seen. */
+  /** The clone is shallow: a removal in or before its oldest commit is not seen. */
   shallow: boolean;
 }
 

@@ -361,7 +361,7 @@ describe('check with environments', () => {
     it('an include that leaves the environment no file is the error check --env stops on (a typo: git never saw it select one)', async () => {
       const dir = await typoed(['shraed']);
       const stop =
-        'environment "production"\'s include in dashsync.config.json (shraed) selects no dashboard or library panel file below dashboards, nor any file git holds or held there ' +
+        'environment "production"\'s include in dashsync.config.json (shraed) selects no dashboard or library panel file below dashboards, nor any of the files git holds or held there ' +
         '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
       const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
       expect([one.code, one.stderr]).toEqual([1, `error: ${stop}\n`]);
@@ -440,13 +440,33 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
       expect([result.code, result.stdout]).toEqual([1, '']);
       expect(result.stderr).toContain(
-        'error: environment "b"\'s include in dashsync.config.json (taem-b/**) selects no dashboard or library panel file below dashboards, nor any file git holds or held there ' +
+        'error: environment "b"\'s include in dashsync.config.json (taem-b/**) selects no dashboard or library panel file below dashboards, nor any of the files git holds or held there ' +
           '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)\n',
       );
       // Without git, a move cannot be told from a typo: the same stop, saying why.
       const untracked = await runCliInProcess(['check', '--env', 'b'], { cwd: await emptied({}) });
       expect([untracked.code, untracked.stdout]).toEqual([1, '']);
-      expect(untracked.stderr).toContain('(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); without git history, files moved out of it cannot be told from a typo\n');
+      expect(untracked.stderr).toContain(
+        'error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards, and without git history (no repository, or no commit) ' +
+          'dashsync cannot tell a typo from files moved out of it: if the globs are wrong, fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); ' +
+          'if its files moved to another environment, commit the move (or run in a clone with its history), then plan again: that plan prunes what the environment left in Grafana\n',
+      );
+    });
+
+    // review-13 LOW-5: told "fix its include" before, though the exclude removes the files git holds there.
+    it('names the exclude when it removes every file the include selects', async () => {
+      const dir = await emptied({}, 'moved, committed');
+      await mkdir(join(dir, 'dashboards/team-b'), { recursive: true });
+      await writeFile(join(dir, 'dashboards/team-b/b9.json'), `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'B nine', uid: 'b9' }, null, 2)}\n`);
+      const environments = { a: { url: 'https://grafana.example.com', include: ['team-a'] }, b: { url: 'https://grafana.example.com', include: ['team-b/**'], exclude: ['team-b/*.json'] } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments }));
+      await commitAll(dir, 'b9');
+      const result = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
+      expect([result.code, result.stdout]).toEqual([1, '']);
+      expect(result.stderr).toContain(
+        'error: environment "b"\'s include in dashsync.config.json (team-b/**) with environment "b"\'s exclude in dashsync.config.json (team-b/*.json) selects no dashboard or library panel file below dashboards, ' +
+          'nor any of the files git holds or held there (none moved out of it): its exclude removes every file its include selects: fix its exclude\n',
+      );
     });
 
     it('is still an error where plan stops too: prune off, or the include given on the command line', async () => {

@@ -142,7 +142,7 @@ describe('environments that share one Grafana org', () => {
     const requests = handle.requests().length;
     const typo = await dashsync(dir, ['plan', '--env', 'b']);
     expect([typo.code, typo.stdout]).toEqual([1, '']);
-    expect(typo.stderr).toContain('error: environment "b"\'s include in dashsync.config.json (taem-b) selects no dashboard or library panel file below dashboards, nor any file git holds or held there (none moved out of it): fix its include');
+    expect(typo.stderr).toContain('error: environment "b"\'s include in dashsync.config.json (taem-b) selects no dashboard or library panel file below dashboards, nor any of the files git holds or held there (none moved out of it): fix its include');
     expect(handle.requests().length).toBe(requests);
   });
 
