@@ -103,7 +103,7 @@ describe('a directory holding only its _folder.json', () => {
       'folder "Team B" (uid team-b) holds no dashboard or library panel file, so plan and apply neither create nor change it until one is added here ' +
       '(a folder of this uid made in Grafana, e.g. to set its permissions ahead of its dashboards, is left as it is)';
     const check = await tree.check();
-    expect(check.diagnostics.filter((d) => d.rule !== 'not-canonical')).toEqual([{ file: 'dashboards/team-b/_folder.json', severity: 'warning', rule: 'folder-holds-nothing', message }]);
+    expect(check.diagnostics.filter((d) => d.rule !== 'not-canonical')).toEqual([{ file: 'dashboards/team-b/_folder.json', severity: 'warning', rule: 'folder-holds-nothing', message, uid: 'team-b' }]);
 
     const plan = await tree.plan();
     expect(plan.actions.filter((a) => a.kind === 'folder').map((a) => a.uid)).not.toContain('team-b');
