@@ -1,14 +1,22 @@
+/**
+ * The answer `answers` keeps for `key`, asked now when it has none: later askers get the same answer; a failure is not
+ * kept (the next asker asks again and sees its own error).
+ */
+export function keepAnswer<K, V>(answers: Map<K, Promise<V>>, key: K, ask: () => Promise<V>): Promise<V> {
+  let answer = answers.get(key);
+  if (answer === undefined) {
+    const asked = ask();
+    answer = asked;
+    answers.set(key, asked);
+    asked.catch(() => {
+      if (answers.get(key) === asked) answers.delete(key);
+    });
+  }
+  return answer;
+}
+
 /** A question asked once per port: the first call asks, later ones get the same answer; a failure is not kept (the next call asks again). */
 export function askOnce<T>(ask: () => Promise<T>): () => Promise<T> {
-  let answer: Promise<T> | undefined;
-  return () => {
-    if (answer === undefined) {
-      const asked = ask();
-      answer = asked;
-      asked.catch(() => {
-        if (answer === asked) answer = undefined;
-      });
-    }
-    return answer;
-  };
+  const answers = new Map<null, Promise<T>>();
+  return () => keepAnswer(answers, null, ask);
 }

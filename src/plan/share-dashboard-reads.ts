@@ -1,3 +1,4 @@
+import { keepAnswer } from '../grafana/ask-once.js';
 import type { GrafanaPort, LastSave, LiveDashboard, ReadDashboardsOptions } from '../grafana/port.js';
 
 /**
@@ -13,17 +14,6 @@ export function shareDashboardReads(grafana: GrafanaPort): GrafanaPort {
   const dashboards = new Map<string, Promise<LiveDashboard | null>>();
   const lastSaves = new Map<string, Promise<LastSave>>();
   const messages = new Map<string, Promise<string | null>>();
-  const kept = <K, V>(reads: Map<K, Promise<V>>, key: K, read: () => Promise<V>): Promise<V> => {
-    let answer = reads.get(key);
-    if (answer === undefined) {
-      answer = read();
-      reads.set(key, answer);
-      answer.catch(() => {
-        if (reads.get(key) === answer) reads.delete(key);
-      });
-    }
-    return answer;
-  };
   async function* readDashboards(uids: readonly string[], options: ReadDashboardsOptions): AsyncGenerator<{ uid: string; live: LiveDashboard | null }> {
     const unread = uids.filter((uid) => !dashboards.has(uid));
     for (const uid of uids) if (dashboards.has(uid)) yield { uid, live: await dashboards.get(uid)! };
@@ -37,7 +27,7 @@ export function shareDashboardReads(grafana: GrafanaPort): GrafanaPort {
   const shared: GrafanaPort = Object.create(grafana);
   return Object.assign(shared, {
     getDashboard: (uid: string, tally?: Parameters<GrafanaPort['getDashboard']>[1], readAt?: string) =>
-      tally !== undefined || readAt !== undefined ? grafana.getDashboard(uid, tally, readAt) : kept(dashboards, uid, () => grafana.getDashboard(uid)),
+      tally !== undefined || readAt !== undefined ? grafana.getDashboard(uid, tally, readAt) : keepAnswer(dashboards, uid, () => grafana.getDashboard(uid)),
     readDashboards: ((uids: readonly string[], options: ReadDashboardsOptions & { pushedFrom?: unknown; fileModels?: unknown }) =>
       // The tree read (what each file expects, the org indexed as it goes) is the plan's own pass: not shared.
       options.onSummary !== undefined || options.readAt !== undefined || options.pushedFrom !== undefined || options.fileModels !== undefined
@@ -45,9 +35,9 @@ export function shareDashboardReads(grafana: GrafanaPort): GrafanaPort {
         : readDashboards(uids, options)) as GrafanaPort['readDashboards'],
     // A head whose record tells its last save asks nothing; one that does not is read from the history, once per version.
     readLastSave: (dashboard: Parameters<GrafanaPort['readLastSave']>[0]) =>
-      dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : kept(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
+      dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : keepAnswer(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
     ...(grafana.readSaveMessage && {
-      readSaveMessage: (uid: string, version: number) => kept(messages, `${version}/${uid}`, () => grafana.readSaveMessage!(uid, version)),
+      readSaveMessage: (uid: string, version: number) => keepAnswer(messages, `${version}/${uid}`, () => grafana.readSaveMessage!(uid, version)),
     }),
   });
 }
