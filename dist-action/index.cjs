@@ -78510,18 +78510,21 @@ function addAccessNotes(plan, input) {
 }
 
 // src/grafana/ask-once.ts
+function keepAnswer(answers2, key, ask) {
+  let answer = answers2.get(key);
+  if (answer === void 0) {
+    const asked = ask();
+    answer = asked;
+    answers2.set(key, asked);
+    asked.catch(() => {
+      if (answers2.get(key) === asked) answers2.delete(key);
+    });
+  }
+  return answer;
+}
 function askOnce(ask) {
-  let answer;
-  return () => {
-    if (answer === void 0) {
-      const asked = ask();
-      answer = asked;
-      asked.catch(() => {
-        if (answer === asked) answer = void 0;
-      });
-    }
-    return answer;
-  };
+  const answers2 = /* @__PURE__ */ new Map();
+  return () => keepAnswer(answers2, null, ask);
 }
 
 // src/grafana/http/response-fields.ts
@@ -78725,17 +78728,6 @@ function shareDashboardReads(grafana) {
   const dashboards = /* @__PURE__ */ new Map();
   const lastSaves = /* @__PURE__ */ new Map();
   const messages = /* @__PURE__ */ new Map();
-  const kept = (reads, key, read) => {
-    let answer = reads.get(key);
-    if (answer === void 0) {
-      answer = read();
-      reads.set(key, answer);
-      answer.catch(() => {
-        if (reads.get(key) === answer) reads.delete(key);
-      });
-    }
-    return answer;
-  };
   async function* readDashboards(uids, options) {
     const unread = uids.filter((uid) => !dashboards.has(uid));
     for (const uid of uids) if (dashboards.has(uid)) yield { uid, live: await dashboards.get(uid) };
@@ -78747,15 +78739,15 @@ function shareDashboardReads(grafana) {
   }
   const shared = Object.create(grafana);
   return Object.assign(shared, {
-    getDashboard: (uid, tally, readAt) => tally !== void 0 || readAt !== void 0 ? grafana.getDashboard(uid, tally, readAt) : kept(dashboards, uid, () => grafana.getDashboard(uid)),
+    getDashboard: (uid, tally, readAt) => tally !== void 0 || readAt !== void 0 ? grafana.getDashboard(uid, tally, readAt) : keepAnswer(dashboards, uid, () => grafana.getDashboard(uid)),
     readDashboards: ((uids, options) => (
       // The tree read (what each file expects, the org indexed as it goes) is the plan's own pass: not shared.
       options.onSummary !== void 0 || options.readAt !== void 0 || options.pushedFrom !== void 0 || options.fileModels !== void 0 ? grafana.readDashboards(uids, options) : readDashboards(uids, options)
     )),
     // A head whose record tells its last save asks nothing; one that does not is read from the history, once per version.
-    readLastSave: (dashboard) => dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : kept(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
+    readLastSave: (dashboard) => dashboard.lastSave.byDashsync !== null ? grafana.readLastSave(dashboard) : keepAnswer(lastSaves, `${dashboard.version}/${dashboard.uid}`, () => grafana.readLastSave(dashboard)),
     ...grafana.readSaveMessage && {
-      readSaveMessage: (uid, version) => kept(messages, `${version}/${uid}`, () => grafana.readSaveMessage(uid, version))
+      readSaveMessage: (uid, version) => keepAnswer(messages, `${version}/${uid}`, () => grafana.readSaveMessage(uid, version))
     }
   });
 }
