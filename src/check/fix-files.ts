@@ -13,7 +13,7 @@ import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { readLibraryPanelFile } from '../files/read-library-panels.js';
 import type { Tree } from '../files/types.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
-import { assignNames } from '../pull/assign-names.js';
+import { assignNames } from '../files/assign-names.js';
 import { deriveDashboardUid } from './derive-dashboard-uid.js';
 import { extractLibraryElements } from './extract-library-elements.js';
 import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type StaleLibraryRefName } from '../files/find-stale-library-ref-names.js';

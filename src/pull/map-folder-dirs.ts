@@ -1,6 +1,6 @@
 import { deriveFolderUid } from '../files/folder-uid.js';
 import type { LiveFolder as Folder } from '../grafana/port.js';
-import { assignNames } from './assign-names.js';
+import { assignNames } from '../files/assign-names.js';
 import { findHeldFolderDirs } from './find-held-folder-dirs.js';
 import type { FolderFiles, FolderTarget } from './types.js';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';

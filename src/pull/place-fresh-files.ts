@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { joinTreePath, parentOf } from '../files/tree-paths.js';
 import type { RemovedDashboardFile } from '../git/find-removed-dashboard-files.js';
-import { assignNames, type NameCandidate } from './assign-names.js';
+import { assignNames, type NameCandidate } from '../files/assign-names.js';
 import type { DirectoryListing } from './map-folder-dirs.js';
 import type { FormerFile } from './types.js';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { plainName } from '../files/pulled-file.js';
-import { uidNamePart, type NameKind } from '../files/sanitize-name.js';
+import { plainName } from './pulled-file.js';
+import { uidNamePart, type NameKind } from './sanitize-name.js';
 
 export interface NameCandidate {
   uid: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { assignNames, type NameCandidate } from '../../src/pull/assign-names.js';
-import { MAX_BASE_LENGTH, sanitizeName } from '../../src/files/sanitize-name.js';
+import { assignNames, type NameCandidate } from '../../../src/files/assign-names.js';
+import { MAX_BASE_LENGTH, sanitizeName } from '../../../src/files/sanitize-name.js';
 
 describe('sanitizeName: untrusted titles become portable names', () => {
   it.each([
