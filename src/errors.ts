@@ -25,6 +25,8 @@ export interface Diagnostic {
   uid?: string;
   /** With a config's environments and none chosen: the environments the finding holds for (check's JSON `environments`). */
   environments?: string[];
+  /** Files the finding is about beyond its `file`, all of them where the message names only the first few (check's JSON `files`). */
+  files?: string[];
 }
 
 /**

@@ -4,12 +4,12 @@ import type { Diagnostic } from '../errors.js';
 import { judgeSelectedNothing } from '../files/discover-selected-tree.js';
 import { describeBackslashSeparators } from '../files/discover-tree.js';
 import { describeUnmatchedGlobs } from '../files/find-unmatched-globs.js';
-import { treePathTests } from '../files/select-tree-paths.js';
+import { treePathSelector, treePathTests } from '../files/select-tree-paths.js';
 import { toSlashes } from '../files/tree-paths.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
 
 /** The rule of bare check's error on an environment's include/exclude that `check --env NAME` and its plan stop on. */
-const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
+export const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
 
 /**
  * `check` without `--env` of a config with environments: each environment's include/exclude judged as `check --env NAME`
@@ -17,8 +17,9 @@ const ENVIRONMENT_SELECTION_RULE = 'environment-selection';
  * over the tree's paths (`treeFiles`: every dashboard and library panel file, root-relative) instead of one walk per
  * environment. What stops that environment's run is an error here, on the config file, so the other environments and the
  * files are still checked. Every line names the environment (or the top-level list it takes) and the config file.
+ * `environments`: those to judge (environmentsTouched, where check looks at some files only); every one by default.
  */
-export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[]): Promise<Diagnostic[]> {
+export async function judgeEnvironmentSelections(settings: Settings, treeFiles: readonly string[], environments: readonly string[] = settings.environments): Promise<Diagnostic[]> {
   const testsOf = treePathTests(treeFiles);
   const shownRoot = toSlashes(relative(settings.cwd, settings.root)) || '.';
   // By message: a list several environments take from the top level is one list, said once, naming them all.
@@ -28,7 +29,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     if (said === undefined) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
     else said.environments.push(environment);
   };
-  for (const environment of settings.environments) {
+  for (const environment of environments) {
     const refuse = (message: string) => add(environment)({ file: settings.configFile, severity: 'error', rule: ENVIRONMENT_SELECTION_RULE, message });
     const { include, exclude, prune, from } = settings.environmentSelections[environment]!;
     if (include.length + exclude.length === 0) continue;
@@ -41,7 +42,7 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     // The walk's own rules; the answer is known at the first file the selection picks.
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run);
+      const stop = await judgeSelectedNothing(run, treeFiles);
       if (stop !== null) {
         refuse(stop);
         continue;
@@ -51,4 +52,14 @@ export async function judgeEnvironmentSelections(settings: Settings, treeFiles: 
     describeUnmatchedGlobs({ ...run, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
   }
   return [...found.values()];
+}
+
+/**
+ * Pure: the environments whose include picks one of `paths` (root-relative; they need not exist), in the config's order:
+ * those a change of these files can empty, or whose globs it can leave matching nothing. The exclude is not asked: a file
+ * it keeps out still made the include select something.
+ */
+export function environmentsTouched(selections: Settings['environmentSelections'], paths: readonly string[]): string[] {
+  const select = treePathSelector(paths);
+  return Object.entries(selections).filter(([, { include }]) => select(include, []).size > 0).map(([name]) => name);
 }

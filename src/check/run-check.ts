@@ -1,7 +1,9 @@
 import { libraryPanelNamesOf } from '../files/find-stale-library-ref-names.js';
 import { findExternalFoldersHeld } from '../files/find-external-folders-held.js';
 import { describeEmptiedEnvironmentInCheck } from './describe-emptied-environment.js';
-import { judgeEnvironmentSelections } from './judge-environment-selections.js';
+import { ENVIRONMENT_SELECTION_RULE, environmentsTouched, judgeEnvironmentSelections } from './judge-environment-selections.js';
+import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
+import { listHeadPaths } from '../git/list-head-paths.js';
 import { readHeldUid, type HeldUidKind } from './read-held-uid.js';
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
@@ -9,6 +11,7 @@ import pLimit from 'p-limit';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
 import { discoverSelectedTree } from '../files/discover-selected-tree.js';
+import { FOLDER_FILE, isTreeFilePath } from '../files/discover-tree.js';
 import { locateJsonPath } from '../files/parse-json.js';
 import { readTree } from '../files/read-tree.js';
 import { describeDeployedWith, judgeDeployedTogether } from '../files/deployed-together.js';
@@ -102,11 +105,18 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   if (emptied !== null) diagnostics.push(emptied);
   // The config against the tree: said when the whole tree is checked (a pre-commit run of files alone names files of the tree).
   if (listed === undefined) diagnostics.push(...findExternalFoldersHeld(tree, settings));
-  if (listed === undefined && perEnvironment) {
-    const everyFile = [...treeFiles, ...[...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath)];
+  const everyFile = [...treeFiles, ...[...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath)];
+  // Listed files (the hook's): the environments their change can have emptied or left a glob matching nothing; a config
+  // problem that is no change's of these files waits for the whole tree's check, as the other files' findings do.
+  const checkedFiles = [...targets.dashboardFiles, ...targets.libraryFiles].map(rootPath);
+  if (perEnvironment) {
+    const judged = listed === undefined ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...(await findRemovedSinceHead(settings.root, everyFile))]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile)).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged)).filter((d) => !said.has(d.message)));
   }
+  // Which files an environment whose include/exclude is refused selects cannot be told: said once it is mended (one finding per cause).
+  const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed === undefined ? everyFile : checkedFiles);
+  if (unselected) diagnostics.push(unselected);
   for (const name of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath(cwd, name.absPath), severity: 'warning', rule: 'name-not-nfc', message: name.message });
   }
@@ -218,6 +228,15 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
   const withUids = diagnostics.map((d) => (d.uid !== undefined || !uidByFile.has(d.file) ? d : { ...d, uid: uidByFile.get(d.file)! }));
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withUids.sort(compareDiagnostics), checked, files };
+}
+
+/**
+ * The dashboard and library panel files (root-relative) HEAD holds that the tree no longer does: a move's or a delete's
+ * old path, which pre-commit does not pass. One `git ls-tree`; none without git.
+ */
+async function findRemovedSinceHead(root: string, treeFiles: readonly string[]): Promise<string[]> {
+  const now = new Set(treeFiles);
+  return ((await listHeadPaths(root)) ?? []).filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE && !now.has(path));
 }
 
 /** A listed path that does not exist is an error (a typo must not pass as "0 files"). */

@@ -1,3 +1,5 @@
+import { editDistance } from '../edit-distance.js';
+
 /**
  * The closest candidate for "did you mean" (case-insensitive): within edit distance 1 of a
  * word of 3 to 5 characters, 2 of a longer one; a shorter word only matches by case.
@@ -16,16 +18,4 @@ function closestName(word: string, candidates: Iterable<string>): string | undef
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const hint = closestName(word, candidates);
   return hint ? ` (did you mean "${hint}"?)` : '';
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

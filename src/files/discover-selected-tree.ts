@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
 import { readTreeLog } from '../git/read-tree-log.js';
 import { describeEmptySelection, discoverTree, type DiscoveredTree } from './discover-tree.js';
 import { describeNeverSelected, mayPlanEmptySelection, selectedBefore } from './emptied-selection.js';
+import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
+import { toSlashes } from './tree-paths.js';
 
 type TreeSettings = Pick<Settings, 'root' | 'include' | 'exclude' | 'configFile' | 'cwd' | 'selectionFrom' | 'environment' | 'prune' | 'environmentsSharingOrg'>;
 
@@ -23,7 +25,9 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const stop = await judgeSelectedNothing(settings);
+    const root = resolve(settings.root);
+    const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes(relative(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
@@ -33,16 +37,18 @@ export async function discoverSelectedTree(settings: TreeSettings): Promise<Disc
  * Why a run of this selection, which picks no dashboard or library panel file, stops; null when it plans: an environment
  * whose every file moved out (mayPlanEmptySelection, and git shows files its include selected) prunes what it left. An
  * include git never saw select a file is a typo (one git log, only then). One judge for plan, `check --env` and bare check's
- * look at each environment (judgeEnvironmentSelections).
+ * look at each environment (judgeEnvironmentSelections). `treeFiles`: the tree's dashboard and library panel files
+ * (root-relative), for the stop's "did you mean" (suggestIncludes).
  */
-export async function judgeSelectedNothing(settings: TreeSettings): Promise<string | null> {
+export async function judgeSelectedNothing(settings: TreeSettings, treeFiles: readonly string[]): Promise<string | null> {
   const root = resolve(settings.root);
-  if (!mayPlanEmptySelection(settings)) return describeEmptySelection(settings, root);
+  const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
+  if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
   const log = await readTreeLog(root);
-  if (log === null) return describeNeverSelected(settings, root, null);
+  if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   // The exclude is the culprit where the include alone selects files git holds or held.
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects });
+  return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
 }

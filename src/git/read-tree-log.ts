@@ -1,5 +1,6 @@
 import { readPlaceLogs } from './find-tree-moves.js';
 import { followDirectoryMoves, type RemovedPath } from './follow-directory-moves.js';
+import { listHeadPaths } from './list-head-paths.js';
 import { runGit } from './run-git.js';
 
 /** What git shows of the tree's paths: those HEAD holds and those HEAD's history removed. */
@@ -19,13 +20,9 @@ const GIT_TIMEOUT_MS = 60_000;
  * its directories (followDirectoryMoves). Null when there is no evidence at all (no git, no commit); never throws.
  */
 export async function readTreeLog(tree: string): Promise<TreeLog | null> {
-  const [head, repo] = await Promise.all([
-    runGit(tree, ['ls-tree', '-r', '--name-only', '-z', 'HEAD', '--', '.'], GIT_TIMEOUT_MS),
-    runGit(tree, ['rev-parse', '--is-shallow-repository', '--show-prefix'], GIT_TIMEOUT_MS),
-  ]);
-  if (!head.ok) return null;
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ['rev-parse', '--is-shallow-repository', '--show-prefix'], GIT_TIMEOUT_MS)]);
+  if (atHead === null) return null;
   const [shallowAnswer = '', prefix = ''] = repo.ok ? repo.stdout.split('\n') : [];
-  const atHead = head.stdout.split('\0').filter(Boolean);
   const logs = (await readPlaceLogs(tree, prefix)) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === 'true' };
 }

@@ -15,6 +15,8 @@ import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import type { UidReads } from '../files/read-unselected-uids.js';
 import { onTheWire } from '../grafana/http/on-the-wire.js';
 import { toSlashes } from '../files/tree-paths.js';
+import { describeUnselectedFiles } from '../files/describe-unselected-files.js';
+import type { DiscoveredTree } from '../files/discover-tree.js';
 import { runSelectionOf } from '../report/next-command.js';
 import { describeNonNfcNames } from './describe-non-nfc-names.js';
 import type { DashboardEntry, Tree } from '../files/types.js';
@@ -159,6 +161,9 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
+  // A file no environment selects keeps its dashboard from this prune: named, or it would only be counted among those not pruned.
+  const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
+  if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
 
   if (settings.api === 'legacy') refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   // The first request (with api: auto, discovery chooses the API): nothing is written before every file passed.
@@ -548,10 +553,24 @@ function holdsBeyondTree(
   );
 }
 
+/** The tree's dashboard and library panel files and, of those, the ones the run's selection leaves out (root-relative). */
+function unselectedCandidates(root: string, discovered: DiscoveredTree): [treeFiles: string[], candidates: string[]] {
+  const rootPath = (absPath: string) => toSlashes(relative(root, absPath));
+  const leftOut = [...(discovered.unselected?.dashboardFiles ?? []), ...(discovered.unselected?.libraryFiles ?? [])].map(rootPath);
+  return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
+}
+
 /** A tree diagnostic the plan repeats among its warnings: `file[:line:col]: message (rule)`, as check prints it. */
 function treeDiagnosticWarning(diagnostic: Diagnostic): PlanWarning {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : '';
-  return { kind: 'other', uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`, ...(diagnostic.file.startsWith('--') ? {} : { file: diagnostic.file }), rule: diagnostic.rule };
+  return {
+    kind: 'other',
+    uid: null,
+    message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`,
+    ...(diagnostic.file.startsWith('--') ? {} : { file: diagnostic.file }),
+    rule: diagnostic.rule,
+    ...(diagnostic.files === undefined ? {} : { files: diagnostic.files }),
+  };
 }
 
 /** The tree's warnings a plan repeats (check shows them too): a literal datasource that is one environment's, a directory named as gdg URL-encodes a title. */

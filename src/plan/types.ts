@@ -240,7 +240,7 @@ export type PlanWarning =
    */
   | { kind: 'shallow-history'; uid: string | null; message: string }
   /** `file` and `rule`: a finding of the tree the plan repeats (a config file's glob that matches nothing), for its annotation's place and title. */
-  | { kind: 'other'; uid: string | null; message: string; file?: string; rule?: string }
+  | { kind: 'other'; uid: string | null; message: string; file?: string; rule?: string; files?: string[] }
   /** Information, not a problem: shown apart from the warnings (text "Notes:", markdown NOTE, an Action notice). */
   /** `code`: what the note is about, for readers of the JSON (NoteCode). */
   | { kind: 'note'; uid: string | null; message: string; code?: NoteCode };

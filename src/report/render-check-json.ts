@@ -66,6 +66,7 @@ function toCheckJson(input: CheckJsonInput): CheckJson {
       message: d.message,
       uid: d.uid ?? null,
       environments: d.environments ?? null,
+      ...(d.files === undefined ? {} : { files: [...d.files] }),
     })),
     summary: { errors: input.summary.errors, warnings: input.summary.warnings, fixed: input.fix?.changed.length ?? 0 },
     exitCode: input.exitCode,

@@ -1,0 +1,47 @@
+import { relative, resolve } from 'node:path';
+import type { Settings } from '../config/types.js';
+import type { Diagnostic } from '../errors.js';
+import { environmentsDeploying } from './deployed-together.js';
+import { toSlashes } from './tree-paths.js';
+
+/** The rule of the warning on the tree's files that no environment selects. */
+export const SELECTED_BY_NO_ENVIRONMENT_RULE = 'selected-by-no-environment';
+
+/** Files the warning's line names; the rest are counted (the JSON's `files` holds them all). */
+const NAMED = 10;
+
+type UnselectedSettings = Pick<Settings, 'environment' | 'environments' | 'environmentSelections' | 'prune' | 'configFile' | 'cwd' | 'root'>;
+
+/**
+ * Whether a file no environment selects matters to this run: a config with environments where a prune keeps such a
+ * file's dashboard (whose it is cannot be told, docs/environments.md): the run's environment prunes, or, with none
+ * chosen (bare check), one of them does.
+ */
+export function keepsUnselectedFiles(settings: UnselectedSettings): boolean {
+  if (settings.environments.length === 0) return false;
+  if (settings.environment !== undefined) return settings.prune !== false;
+  return Object.values(settings.environmentSelections).some((selection) => selection.prune !== false);
+}
+
+/**
+ * Pure: the one warning on the files among `candidates` that no environment's include/exclude selects (judged by the walk's
+ * rules over `treeFiles`: every dashboard and library panel file, root-relative), or null. Nothing deploys such a file,
+ * and every prune keeps the dashboard or library panel it holds; the line names the first few (as shown, from the working
+ * directory) and counts the rest, on the config file; `files` holds them all.
+ */
+export function describeUnselectedFiles(settings: UnselectedSettings, treeFiles: readonly string[], candidates: readonly string[] = treeFiles): Diagnostic | null {
+  if (!keepsUnselectedFiles(settings)) return null;
+  const deploying = environmentsDeploying(treeFiles, settings.environmentSelections);
+  const files = [...new Set(candidates)]
+    .filter((file) => deploying({ file }).length === 0)
+    .sort()
+    .map((file) => toSlashes(relative(settings.cwd, resolve(settings.root, file))));
+  if (files.length === 0) return null;
+  const one = files.length === 1;
+  const named = files.length <= NAMED ? files : [...files.slice(0, NAMED), `and ${files.length - NAMED} more`];
+  const message =
+    `no environment selects ${one ? files[0] : `${files.length} files (${named.join(', ')})`}: nothing deploys ${one ? 'it' : 'them'}, ` +
+    `yet every plan that prunes keeps the ${one ? 'dashboard or library panel it holds' : 'dashboards and library panels they hold'} (whose ${one ? 'it is' : 'they are'} cannot be told); ` +
+    `add ${one ? 'it' : 'them'} to an environment's include (or take ${one ? 'it' : 'them'} out of its exclude) in ${settings.configFile}, or remove ${one ? 'the file' : 'the files'}`;
+  return { file: settings.configFile, severity: 'warning', rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
+}
