@@ -1,6 +1,7 @@
 import type { Diagnostic } from '../errors.js';
 import { describeUnmatchedGlob, listed, type SelectionGlob } from './selection-glob.js';
 import { treePathTests } from './select-tree-paths.js';
+import { describeIncludeSuggestions, suggestIncludes } from './suggest-include.js';
 
 /**
  * Pure: the globs of include and exclude that match none of the tree's files (paths relative to the root, `/`-separated),
@@ -24,7 +25,10 @@ export function describeUnmatchedGlobs(
   treeFiles: readonly string[],
   root: string,
 ): Diagnostic[] {
+  // A glob the include already lists is no news.
+  const suggest = (glob: string) => suggestIncludes([glob], selection.exclude, treeFiles).filter(({ suggested }) => !selection.include.includes(suggested));
+  const hint = (unmatched: SelectionGlob) => (unmatched.list === 'include' ? describeIncludeSuggestions(suggest(unmatched.glob), 1) : '');
   return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles)
     .filter((unmatched) => !(selection.emptiedInclude && unmatched.list === 'include'))
-    .map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: '--include', exclude: '--exclude' }, selection.configFile ?? 'dashsync.config.json', root));
+    .map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: '--include', exclude: '--exclude' }, selection.configFile ?? 'dashsync.config.json', root, hint(unmatched)));
 }

@@ -36,9 +36,10 @@ export const GLOB_UNMATCHED_RULE = 'glob-unmatched';
 
 /**
  * Pure: one warning for a glob that matches no file (`from`: where each list came from, as messages name it; `configFile`
- * as shown; `root` as shown). An exclude that matches nothing leaves in the files it was written to keep out.
+ * as shown; `root` as shown; `hint`: a "did you mean", describeIncludeSuggestions). An exclude that matches nothing leaves
+ * in the files it was written to keep out.
  */
-export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string): Diagnostic {
+export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include: string; exclude: string }, configFile: string, root: string, hint = ''): Diagnostic {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes('\\') ? '; a "\\" escapes the next character, and directories are separated by "/"' : '';
   const effect = unmatched.list === 'exclude' ? 'so it keeps nothing out' : 'so it selects nothing';
@@ -46,6 +47,6 @@ export function describeUnmatchedGlob(unmatched: SelectionGlob, from: { include:
     file: source.startsWith('--') ? source : configFile,
     severity: 'warning',
     rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`,
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`,
   };
 }

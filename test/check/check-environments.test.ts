@@ -345,24 +345,25 @@ describe('check with environments', () => {
       await commitAll(dir, 'tree');
       return dir;
     }
-    const unmatched = (glob: string) =>
+    const unmatched = (glob: string, hint = '') =>
       `dashsync.config.json: warning: include glob "${glob}" (environment "production"'s include in dashsync.config.json) matches no file below dashboards, so it selects nothing ` +
-      '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it (glob-unmatched)';
+      `(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check it${hint} (glob-unmatched)`;
 
     it('a glob that matches no file is the warning check --env gives, naming the environment and the config file', async () => {
       const dir = await typoed(['shraed', 'prod']);
       const bare = await runCliInProcess(['check'], { cwd: dir });
-      expect(bare.stdout).toBe(`${unmatched('shraed')}\n`);
+      // check-48: with the directory it likely meant.
+      expect(bare.stdout).toBe(`${unmatched('shraed', '; did you mean shared?')}\n`);
       expect([bare.code, bare.stderr]).toEqual([0, 'check: 2 dashboards, 2 folders, 0 errors, 1 warning\n']);
       const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
-      expect(one.stdout).toBe(`${unmatched('shraed')}\n`);
+      expect(one.stdout).toBe(`${unmatched('shraed', '; did you mean shared?')}\n`);
     });
 
     it('an include that leaves the environment no file is the error check --env stops on (a typo: git never saw it select one)', async () => {
       const dir = await typoed(['shraed']);
       const stop =
         'environment "production"\'s include in dashsync.config.json (shraed) selects no dashboard or library panel file below dashboards, nor any of the files git holds or held there ' +
-        '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
+        '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); did you mean shared?';
       const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
       expect([one.code, one.stderr]).toEqual([1, `error: ${stop}\n`]);
       const bare = await runCliInProcess(['check'], { cwd: dir });
@@ -371,6 +372,23 @@ describe('check with environments', () => {
       expect([bare.code, bare.stderr]).toEqual([1, 'check: 2 dashboards, 2 folders, 1 error, 0 warnings\n']);
       const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
       expect(JSON.parse(json.stdout).diagnostics).toEqual([{ file: 'dashsync.config.json', line: null, col: null, severity: 'error', rule: 'environment-selection', message: stop, uid: null, environments: ['production'] }]);
+    });
+
+    // check-48: the typo's line names the directory meant, where one beside it is that close.
+    it('a typo\'d directory in the include is told the close one (did you mean …?), in check --env and bare check alike', async () => {
+      const dir = await typoed(['prdo/**']);
+      const stop =
+        'environment "production"\'s include in dashsync.config.json (prdo/**) selects no dashboard or library panel file below dashboards, nor any of the files git holds or held there ' +
+        '(none moved out of it): fix its include (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); did you mean prod/**?';
+      const one = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
+      expect([one.code, one.stdout, one.stderr]).toEqual([1, '', `error: ${stop}\n`]);
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      expect([bare.code, bare.stdout]).toEqual([1, `dashsync.config.json: error: ${stop} (environment-selection)\n`]);
+      // Nothing close: no guess.
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: 'folders', environments: { staging: { include: ['shared'] }, production: { include: ['billing/**'] } } }));
+      const far = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
+      expect(far.code).toBe(1);
+      expect(far.stderr).toMatch(/fix its include \(globs are relative to the root: [^)]*\)\n$/);
     });
 
     it('an exclude that keeps nothing out, and a "\\" glob, are said too; a list taken from the top level is said once', async () => {
@@ -469,6 +487,20 @@ describe('check with environments', () => {
       );
     });
 
+    // check-48: a commit of dashboards alone was never judged against the environments' selections.
+    it('a pre-commit run of the moved files judges the environment they left (git shows the old path): its warning, or with prune off its error', async () => {
+      const dir = await emptied({}, 'moved, not committed');
+      const moved = await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/b1.json'], { cwd: dir });
+      expect([moved.code, moved.stdout, moved.stderr]).toEqual([0, `${planned}\n`, 'check: 1 dashboard, 0 errors, 1 warning\n']);
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune: false, environments: { a: { url: 'https://grafana.example.com', include: ['team-a'] }, b: { url: 'https://grafana.example.com', include: ['team-b'] } } }));
+      const unpruned = await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/b1.json'], { cwd: dir });
+      expect([unpruned.code, unpruned.stdout]).toEqual([
+        1,
+        'dashsync.config.json: error: environment "b"\'s include in dashsync.config.json (team-b) selects no dashboard or library panel file below dashboards ' +
+          '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files); check the globs (environment-selection)\n',
+      ]);
+    });
+
     it('is still an error where plan stops too: prune off, or the include given on the command line', async () => {
       const unpruned = await runCliInProcess(['check', '--env', 'b'], { cwd: await emptied({ prune: false }) });
       expect([unpruned.code, unpruned.stdout]).toEqual([1, '']);
@@ -477,6 +509,46 @@ describe('check with environments', () => {
       const typed = await runCliInProcess(['check', '--env', 'b', '--include', 'team-b'], { cwd: await emptied({}) });
       expect([typed.code, typed.stdout]).toEqual([1, '']);
       expect(typed.stderr).toContain('--include team-b selects no dashboard or library panel file');
+    });
+  });
+  // check-48: such a file kept its dashboard from every prune, and the plan only counted it among those not pruned.
+  describe('files no environment selects (prune on)', () => {
+    async function withLegacy(prune: unknown): Promise<string> {
+      const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-unselected-'));
+      onTestFinished(() => rm(dir, { recursive: true, force: true }));
+      for (const [path, uid] of [['team-a/a1.json', 'a1'], ['team-b/b1.json', 'b1'], ['legacy/l1.json', 'l1'], ['legacy/l2.json', 'l2']] as const) {
+        await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+        await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 39, title: uid, uid }, null, 2)}\n`);
+      }
+      const environments = { a: { url: 'https://a.example.com', include: ['team-a'] }, b: { url: 'https://b.example.com', include: ['team-b'] } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ prune, environments }));
+      return dir;
+    }
+    const named = (files: string) =>
+      `dashsync.config.json: warning: no environment selects ${files}: nothing deploys them, yet every plan that prunes keeps the dashboards and library panels they hold (whose they are cannot be told); ` +
+      "add them to an environment's include (or take them out of its exclude) in dashsync.config.json, or remove the files (selected-by-no-environment)\n";
+
+    it('are named in one warning by bare check and check --env, with every file in the JSON', async () => {
+      const dir = await withLegacy('folders');
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      expect([bare.code, bare.stdout, bare.stderr]).toEqual([0, named('2 files (dashboards/legacy/l1.json, dashboards/legacy/l2.json)'), 'check: 4 dashboards, 3 folders, 0 errors, 1 warning\n']);
+      const one = await runCliInProcess(['check', '--env', 'a'], { cwd: dir });
+      expect([one.code, one.stdout]).toEqual([0, named('2 files (dashboards/legacy/l1.json, dashboards/legacy/l2.json)')]);
+      const json = await runCliInProcess(['check', '--format', 'json'], { cwd: dir });
+      expect(JSON.parse(json.stdout).diagnostics).toEqual([
+        expect.objectContaining({ file: 'dashsync.config.json', severity: 'warning', rule: 'selected-by-no-environment', files: ['dashboards/legacy/l1.json', 'dashboards/legacy/l2.json'], uid: null }),
+      ]);
+    });
+
+    it('a pre-commit run names those of its files only; without prune nothing is kept, and nothing said', async () => {
+      const dir = await withLegacy('folders');
+      const listed = await runCliInProcess(['check', '--pre-commit', 'dashboards/legacy/l2.json', 'dashboards/team-a/a1.json'], { cwd: dir });
+      expect(listed.stdout).toBe(
+        'dashsync.config.json: warning: no environment selects dashboards/legacy/l2.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
+          "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)\n",
+      );
+      expect(await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/a1.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
+      expect(await runCliInProcess(['check'], { cwd: await withLegacy(false) })).toMatchObject({ code: 0, stdout: '' });
     });
   });
 });

@@ -32,10 +32,38 @@ async function twoTeamsOneOrg(handle: SandboxHandle, prune: 'folders' | 'all'): 
   await writeJson(dir, 'dashboards/team-a/a1.json', { uid: 'a1', title: 'A one', panels: [] });
   await writeJson(dir, 'dashboards/team-b/b1.json', { uid: 'b1', title: 'B one', panels: [] });
   await writeJson(dir, 'dashboards/team-b/b2.json', { uid: 'b2', title: 'B two', panels: [] });
+  // Only the two teams' directories: a file no environment selects is a warning of its own (check-48's test below).
+  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
   return dir;
 }
 
 describe('environments that share one Grafana org', () => {
+  // check-48: the plan only counted such a file's dashboard among those not pruned.
+  it('a file no environment selects is named in one warning (text and JSON); prune keeps its dashboard', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, 'folders');
+    await writeJson(dir, 'dashboards/legacy/old.json', { uid: 'old', title: 'Old', panels: [] });
+    const LEGACY = deriveFolderUid('legacy');
+    await apiRequest(handle, 'POST', '/api/folders', { uid: LEGACY, title: 'legacy' });
+    await saveLive(handle, { uid: 'old', title: 'Old', panels: [] }, LEGACY, 'dashsync: abc before');
+    const line =
+      'dashsync.config.json: no environment selects dashboards/legacy/old.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds ' +
+      "(whose it is cannot be told); add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
+
+    const planned = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const plan = JSON.parse(planned.stdout);
+    expect(plan.summary.outsideSelection).toBe(1);
+    expect(plan.dashboards.filter((dashboard: { action: string }) => dashboard.action === 'delete')).toEqual([]);
+    expect(plan.warnings.filter((warning: { rule?: string }) => warning.rule === 'selected-by-no-environment')).toEqual([
+      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', rule: 'selected-by-no-environment', files: ['dashboards/legacy/old.json'] },
+    ]);
+    const text = await dashsync(dir, ['plan', '--env', 'a']);
+    expect(text.stdout).toContain(`! ${line}`);
+    expect(text.stdout).toContain("1 not pruned (its file is outside this run's selection)");
+  });
+
   it.each(['all', 'folders'] as const)('prune (%s) in one never deletes the dashboards or folders the other deploys', async (prune) => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await twoTeamsOneOrg(handle, prune);
