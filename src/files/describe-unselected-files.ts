@@ -5,7 +5,7 @@ import { environmentsDeploying } from './deployed-together.js';
 import { toSlashes } from './tree-paths.js';
 
 /** The rule of the warning on the tree's files that no environment selects. */
-export const SELECTED_BY_NO_ENVIRONMENT_RULE = 'selected-by-no-environment';
+const SELECTED_BY_NO_ENVIRONMENT_RULE = 'selected-by-no-environment';
 
 /** Files the warning's line names; the rest are counted (the JSON's `files` holds them all). */
 const NAMED = 10;

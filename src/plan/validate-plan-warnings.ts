@@ -34,7 +34,7 @@ const FIELDS: Record<PlanWarning['kind'], Record<string, FieldCheck>> = {
   'not-writable': { folderUid: 'string|null', folderTitle: 'string', changes: 'number', permissions: 'strings' },
   'name-not-nfc': { path: 'string', message: 'string' },
   'shallow-history': { message: 'string' },
-  other: { message: 'string', file: 'string?', rule: 'string?' },
+  other: { message: 'string', file: 'string?', rule: 'string?', files: 'strings?' },
   note: { message: 'string', code: 'string?' },
 };
 
