@@ -1,7 +1,7 @@
 import { relative, resolve } from 'node:path';
 import type { Settings } from '../config/types.js';
 import type { Diagnostic } from '../errors.js';
-import { environmentsDeploying } from './deployed-together.js';
+import { treePathTests } from './select-tree-paths.js';
 import { toSlashes } from './tree-paths.js';
 
 /** The rule of the warning on the tree's files that no environment selects. */
@@ -31,9 +31,13 @@ export function keepsUnselectedFiles(settings: UnselectedSettings): boolean {
  */
 export function describeUnselectedFiles(settings: UnselectedSettings, treeFiles: readonly string[], candidates: readonly string[] = treeFiles): Diagnostic | null {
   if (!keepsUnselectedFiles(settings)) return null;
-  const deploying = environmentsDeploying(treeFiles, settings.environmentSelections);
+  const selections = Object.values(settings.environmentSelections);
+  // An environment without include and exclude selects every file.
+  if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
+  const testsOf = treePathTests(treeFiles);
+  const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
   const files = [...new Set(candidates)]
-    .filter((file) => deploying({ file }).length === 0)
+    .filter((file) => !selects.some((selected) => selected(file)))
     .sort()
     .map((file) => toSlashes(relative(settings.cwd, resolve(settings.root, file))));
   if (files.length === 0) return null;
