@@ -8,6 +8,7 @@ import { readHandoverBackupName } from './name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
+import type { RestoreFolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
@@ -74,8 +75,11 @@ export async function listBackedUpUids(
   grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
   source: BackupMatch,
   since: Date | null,
-  /** Only these uids (`restore <uid…> --dry-run`); all when absent. */
-  only?: ReadonlySet<string>,
+  /**
+   * `only`: these uids (`restore <uid…> --dry-run`), all when absent; `into`: the folder --folder puts every uid into (null =
+   * General), where a library panel's name is judged (else the backup's folder, as the run does).
+   */
+  { only, into }: { only?: ReadonlySet<string>; into?: RestoreFolder } = {},
 ): Promise<BackedUpSelection> {
   const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
@@ -129,7 +133,7 @@ export async function listBackedUpUids(
       selection.present += 1;
       selection.presentUids.push({ uid: candidate.uid, kind: candidate.kind });
     }
-    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels) : candidate);
+    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels, into) : candidate);
   }
   // Library panels come back before the dashboards that use them; one that stays gone leaves a broken panel (Grafana 11 and 12 answer 500 after the save).
   const panelsBack = new Set(selection.absent.filter((entry) => entry.kind === 'library-panel' && entry.nameTakenBy === undefined).map((entry) => entry.uid));
@@ -151,14 +155,15 @@ export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pi
 }
 
 /**
- * The library panel (another uid) that holds the backup's name in its folder now: Grafana allows a name once per folder and
- * kind, so the restore would be refused (restoreLibraryPanel's name-taken). Only the exact name: whether a name differing in
- * case clashes depends on Grafana's database.
+ * The library panel (another uid) that holds the backup's name now in the folder the restore puts it into (`into`, else the
+ * backup's): Grafana allows a name once per folder and kind, so the restore would be refused (restoreLibraryPanel's
+ * name-taken). Only the exact name: whether a name differing in case clashes depends on Grafana's database.
  */
-function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[]): BackedUpUid {
+function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[], into: RestoreFolder | undefined): BackedUpUid {
   if (candidate.folder === null || candidate.title === null) return candidate;
-  const { folder, title } = candidate;
-  const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folder.uid && panel.name === title);
+  const { title } = candidate;
+  const folderUid = into === undefined ? candidate.folder.uid : (into?.uid ?? null);
+  const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folderUid && panel.name === title);
   return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
 }
 

@@ -82,8 +82,10 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
   const named = entry.title === null ? '' : ` "${entry.title}"`;
   if (entry.nameTakenBy !== undefined) {
+    // Judged where the run would put it: --folder's folder, else the backup's.
+    const where = chosen === undefined ? folder : describeFolder(chosen);
     return (
-      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${folder}, ` +
+      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${where}, ` +
       `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
     );
   }
