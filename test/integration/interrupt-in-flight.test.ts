@@ -96,7 +96,7 @@ describe('Ctrl-C while Grafana holds a request', () => {
     const created = events.find((event) => event.outcome === 'created')!;
     expect(created).toMatchObject({ uid: first, version: 1, readBackCut: true });
     expect(describeApplyEvent(created, run.settings.cwd, 'cli')).toBe(
-      `created: ${first} "Dashboard ${first}" (dashboards/${first}.json), now version 1; Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it`,
+      `created: ${first} "Dashboard ${first}" (dashboards/${first}.json); Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it`,
     );
     expect(renderApplyEventLine(created, new Map(), run.settings.cwd)).toContain('"versionAfter":1,"message":"Grafana answered the save (the version is its answer\'s), and Ctrl-C cut off the read back after it","readBackCut":true');
   });

@@ -93,9 +93,9 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(said(markNothingApplied(stale()))).toBe('1 file(s) changed since the plan was made (a.json); nothing was applied. Run dashsync plan again and review it');
     // Not marked (not an apply before its first write): the same line without it.
     expect(said(stale())).toBe('1 file(s) changed since the plan was made (a.json). Run dashsync plan again and review it');
-    const limit = new PlanFileError('the plan deletes 3 dashboards, more than the limit of 2', { cli: 'Allow them with --max-deletes 3', action: 'Allow them with args: --max-deletes 3' });
-    expect(said(markNothingApplied(limit), 'action')).toBe('the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Allow them with args: --max-deletes 3');
-    expect(said(limit)).toBe('the plan deletes 3 dashboards, more than the limit of 2. Allow them with --max-deletes 3');
+    const limit = () => new PlanFileError('the plan deletes 3 dashboards, more than the limit of 2', { cli: 'Allow them with --max-deletes 3', action: 'Allow them with args: --max-deletes 3' });
+    expect(said(markNothingApplied(limit()), 'action')).toBe('the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Allow them with args: --max-deletes 3');
+    expect(said(limit())).toBe('the plan deletes 3 dashboards, more than the limit of 2. Allow them with --max-deletes 3');
     // Without a next step the words come last; after a line that ends a sentence, as a sentence; never twice.
     expect(said(markNothingApplied(new ConfigError(['bad flag; use --x'])))).toBe('bad flag; use --x; nothing was applied');
     const input = markNothingApplied(new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]));
