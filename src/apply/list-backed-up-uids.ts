@@ -53,6 +53,11 @@ export interface BackedUpSelection {
   otherOrgsHere: Set<string>;
 }
 
+/** Pure: one uid of one kind (a dashboard and a library panel may share a uid), as a dry run's set of refused ones holds it. */
+export function backedUpKey({ kind, uid }: Pick<BackedUpUid, 'kind' | 'uid'>): string {
+  return `${kind} ${uid}`;
+}
+
 /** Pure: not one backup from this run's source, only another URL's or org's: "nothing absent" would read as all of it back. */
 export function noneFromSource(selection: BackedUpSelection): boolean {
   return selection.absent.length === 0 && selection.present === 0 && selection.older === 0 && selection.elsewhere.size > 0;

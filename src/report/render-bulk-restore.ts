@@ -1,4 +1,4 @@
-import { noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
+import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -18,12 +18,13 @@ export function renderBulkSelection(
     since: string | null;
     otherEnvironments?: readonly OtherEnvironmentUids[];
     subdirectories?: readonly string[];
-    refusedUids?: ReadonlySet<string>;
+    /** A dry run's uids the run would refuse, by backedUpKey. */
+    refused?: ReadonlySet<string>;
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
-  const refused = context.refusedUids ?? new Set<string>();
-  const absent = selection.absent.filter((entry) => !refused.has(entry.uid));
+  const refused = context.refused ?? new Set<string>();
+  const absent = selection.absent.filter((entry) => !refused.has(backedUpKey(entry)));
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
   const dashboards = absent.length - panels;
   const kinds = [dashboards ? plural(dashboards, 'dashboard') : '', panels ? plural(panels, 'library panel') : ''].filter(Boolean).join(', ');

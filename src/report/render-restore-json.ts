@@ -1,6 +1,6 @@
 import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
-import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { backedUpKey, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
@@ -43,14 +43,14 @@ export function renderRestoreSelectionLine(
   since: string | null,
   text: readonly string[],
   otherEnvironments: readonly OtherEnvironmentUids[],
-  /** A dry run's uids the run would not restore (their `would-restore` lines say why): counted apart from `toRestore`. */
-  refusedUids: ReadonlySet<string> = new Set(),
+  /** A dry run's uids the run would not restore, by backedUpKey (their `would-restore` lines say why): listed apart from `toRestore`. */
+  refused: ReadonlySet<string> = new Set(),
 ): string {
   const entry = ({ uid, kind, deletedAt }: BackedUpSelection['absent'][number]) => ({ kind, uid, deletedAt });
   return renderJsonLine({
     type: 'selection',
-    toRestore: selection.absent.filter((absent) => !refusedUids.has(absent.uid)).map(entry),
-    wouldNotRestore: selection.absent.filter((absent) => refusedUids.has(absent.uid)).map(entry),
+    toRestore: selection.absent.filter((absent) => !refused.has(backedUpKey(absent))).map(entry),
+    wouldNotRestore: selection.absent.filter((absent) => refused.has(backedUpKey(absent))).map(entry),
     present: selection.present,
     older: selection.older,
     deletedSince: since,

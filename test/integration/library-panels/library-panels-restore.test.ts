@@ -225,6 +225,25 @@ describe('restore --dry-run of a library panel whose name is taken (Grafana 12)'
     expect(selection.wouldNotRestore).toEqual([{ kind: 'library-panel', uid: 'lp-mem', deletedAt: expect.stringMatching(/^\d{4}-/) }]);
   });
 
+  // The old code kept refused uids by uid alone: a dashboard sharing the refused panel's uid was counted as refused too.
+  it('a dashboard that shares its uid with the refused library panel is still counted as one to restore', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createLibraryPanel(sandbox, 'twin', 'Twin panel', 'team-a');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'twin', title: 'Twin', panels: [] }, folderUid: 'team-a' })).status).toBe(200);
+    expect((await ws.cli(['apply', '--prune', '--delete-mode', 'hard', '--api', 'legacy'])).stdout).toContain('Library panels: 1 deleted');
+    await createLibraryPanel(sandbox, 'twin-usurper', 'Twin panel', 'team-a');
+
+    const dry = await ws.cli(['restore', '--all', '--dry-run', '--api', 'legacy', '--format', 'json']);
+    expect(dry.code).toBe(1);
+    const lines = dry.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const selection = lines.find((line) => line.type === 'selection');
+    expect(selection.toRestore.map((entry: { kind: string; uid: string }) => `${entry.kind} ${entry.uid}`)).toEqual(['dashboard twin']);
+    expect(selection.wouldNotRestore.map((entry: { kind: string; uid: string }) => `${entry.kind} ${entry.uid}`)).toEqual(['library-panel twin']);
+    expect(selection.text).toMatch(/^restore --all: 1 to restore \(1 dashboard\) from .*; 1 more the run would not restore \(below\)$/);
+  });
+
   // The old code judged the name in the backup's folder: it said the run would restore a panel the run refuses, and the reverse.
   it('with --folder, judges the name in that folder, as the run does', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
