@@ -112,10 +112,7 @@ export async function listBackedUpUids(
     const other = found.otherEnvironment === undefined ? {} : { otherEnvironment: found.otherEnvironment };
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
     else {
-      const described = describeBackup(found.backup);
-      // The old panel of a handover comes back under its name before the handover (restoreLibraryPanel): that name is the one to check.
-      const handover = found.backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path: found.path, backup: found.backup }) : null;
-      if (handover?.before != null) described.title = handover.before;
+      const described = await describeBackup(found);
       candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, backup: found.path, ...described, ...other });
       if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
     }
@@ -151,9 +148,13 @@ export async function listBackedUpUids(
   return selection;
 }
 
-/** What a dry run names of a backup: its title and the folder it goes back to. */
-export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'> {
-  const title = backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup);
+/**
+ * What a dry run names of a backup: its title (the old panel of a handover comes back under its name before the handover,
+ * restoreLibraryPanel: that name, the one judged) and the folder it goes back to.
+ */
+export async function describeBackup({ path, backup }: { path: string; backup: DashboardBackup | LibraryPanelBackup }): Promise<Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'>> {
+  const handover = backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path, backup }) : null;
+  const title = handover?.before ?? (backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup));
   // A dashboard backup's '' is General (its format predates null).
   const folder = { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle };
   return { title, folder, ...(backup.folderParents === undefined ? {} : { folderParentsRecorded: true as const }) };
@@ -164,7 +165,7 @@ export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pi
  * backup's): Grafana allows a name once per folder and kind, so the restore would be refused (restoreLibraryPanel's
  * name-taken). Only the exact name: whether a name differing in case clashes depends on Grafana's database.
  */
-function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[], into: RestoreFolder | undefined): BackedUpUid {
+export function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[], into: RestoreFolder | undefined): BackedUpUid {
   if (candidate.folder === null || candidate.title === null) return candidate;
   const { title } = candidate;
   const folderUid = into === undefined ? candidate.folder.uid : (into?.uid ?? null);

@@ -225,6 +225,16 @@ describe('restore --dry-run of a library panel whose name is taken (Grafana 12)'
     expect(selection.wouldNotRestore).toEqual([{ kind: 'library-panel', uid: 'lp-mem', deletedAt: expect.stringMatching(/^\d{4}-/) }]);
   });
 
+  // The old code did not judge a named backup's name: "would restore", exit 0, and the run then refused it.
+  it('--from-backup judges the name as the run does', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { ws, backup } = await pruneMemory(sandbox);
+    await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
+    const dry = await ws.cli(['restore', 'lp-mem', '--from-backup', backup, '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    expect(dry.stdout).toMatch(/^would not restore library panel lp-mem "Memory" \(deleted [^)]+\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), /);
+  });
+
   // The old code kept refused uids by uid alone: a dashboard sharing the refused panel's uid was counted as refused too.
   it('a dashboard that shares its uid with the refused library panel is still counted as one to restore', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
