@@ -74,9 +74,15 @@ function anonymousInEnvironment(environment: string): string {
 
 /** The one place that turns an error into what the user reads and the exit code; both shells print it. */
 export function describeError(error: unknown, shell: Shell): ErrorDescription {
-  const described = describeFailure(error, shell);
-  return endedBeforeFirstWrite(error) ? withNothingApplied(described) : described;
+  const { next, ...described } = describeFailure(error, shell);
+  const said = endedBeforeFirstWrite(error) ? withNothingApplied(described) : described;
+  if (next === undefined) return said;
+  const text = `${said.line}${said.hint ?? ''}`;
+  return { ...said, hint: `${said.hint ?? ''}${text.endsWith('.') ? '' : '.'} ${next}` };
 }
+
+/** An error's description with its next step (a sentence of its own, after "nothing was applied" where that is said). */
+type Described = ErrorDescription & { next?: string };
 
 /** The words, in every line of an apply that stopped before its first write, that say Grafana is untouched. */
 const NOTHING_APPLIED = 'nothing was applied';
@@ -84,7 +90,7 @@ const NOTHING_APPLIED = 'nothing was applied';
 /** A line that already says Grafana was not written to: the tree's errors and the credentials kept back say what was not sent. */
 const SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
 
-/** An apply's failure before its first write, as its line says it: last, after what to do about the failure itself. */
+/** An apply's failure before its first write, as its line says it: after what is wrong and the hint, before the next step. */
 function withNothingApplied(described: ErrorDescription): ErrorDescription {
   const text = `${described.line}${described.hint ?? ''}`;
   if (SAYS_UNTOUCHED.test(text)) return described;
@@ -93,7 +99,7 @@ function withNothingApplied(described: ErrorDescription): ErrorDescription {
   return described.unexpected ? { ...described, line: described.line + said } : { ...described, hint: `${described.hint ?? ''}${said}` };
 }
 
-function describeFailure(error: unknown, shell: Shell): ErrorDescription {
+function describeFailure(error: unknown, shell: Shell): Described {
   // One line per problem: a line break inside a message (Grafana's, a gateway's) is escaped, never a line that reads as an error of its own.
   const known = (lines: string | string[], hint: string | null = null): ErrorDescription => ({
     line: (typeof lines === 'string' ? [lines] : lines).map(escapeText).join('\n'),
@@ -119,7 +125,10 @@ function describeFailure(error: unknown, shell: Shell): ErrorDescription {
   if (error instanceof PermissionError) return known(error.message, HINTS.permission[shell]);
   if (error instanceof UnreachableError) return known(error.message, error.selfExplained ? null : error.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error instanceof GrafanaHttpError && isMissingApi(error)) return known(error.message, HINTS.notGrafana[shell]);
-  if (error instanceof PlanFileError) return known(shell === 'action' && error.inAction !== undefined ? error.inAction : error.message);
+  if (error instanceof PlanFileError) {
+    const { next } = error;
+    return { ...known(error.problem), ...(next !== undefined && { next: escapeText(typeof next === 'string' ? next : next[shell]) }) };
+  }
   if (error instanceof GrafanaHttpError || error instanceof InterruptedError || error instanceof UsageError) {
     return known(error.message);
   }
@@ -131,15 +140,15 @@ function describeFailure(error: unknown, shell: Shell): ErrorDescription {
  * A request of apply's own plan that failed: what failed (the dashboard first, where the request was about one: its
  * path may name it only percent-encoded), that nothing was applied, and for a failure that passes, what to do.
  */
-function describePlanningFailure(error: ApplyPlanningError, shell: Shell): ErrorDescription {
+function describePlanningFailure(error: ApplyPlanningError, shell: Shell): Described {
   const failed = describeFailure(error.failure, shell);
   const { path } = error.failure;
   const query = path.indexOf('?');
   // The uid named up front says what the percent-encoded query only hints at.
   const line = error.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error.dashboardUid === null ? '' : escapeText(`dashboard ${error.dashboardUid}: `);
-  const next = error.transient ? ' Wait a minute (or lower --concurrency), then run it again' : ' Run it again once the cause is fixed';
-  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ''}; ${NOTHING_APPLIED}.${next}` };
+  const next = error.transient ? 'Wait a minute (or lower --concurrency), then run it again' : 'Run it again once the cause is fixed';
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
 }
 
 /** A 404 on a read every Grafana serves (health, search, the folder list, discovery): the URL does not lead to Grafana's API. */

@@ -40,16 +40,22 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * What to do about a failure, a sentence of its own after its line (describeError puts "nothing was applied" before it
+ * where that is said); `action`: in the Action's words (its inputs and steps instead of the CLI's flags), where they differ.
+ */
+export type NextStep = string | { cli: string; action: string };
+
 /** A plan cannot be applied (a saved one of unknown format version, other target, stale file; credentials that may write none of its dashboards). */
 export class PlanFileError extends Error {
   override readonly name = 'PlanFileError';
 
-  /** `inAction`: the message in the Action's words (its inputs and steps instead of the CLI's flags), where they differ. */
+  /** `problem`: what is wrong, without what to do about it (`next`); the message is both, in the CLI's words. */
   constructor(
-    message: string,
-    readonly inAction?: string,
+    readonly problem: string,
+    readonly next?: NextStep,
   ) {
-    super(message);
+    super(next === undefined ? problem : `${problem}. ${typeof next === 'string' ? next : next.cli}`);
   }
 }
 

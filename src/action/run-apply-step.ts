@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { access } from 'node:fs/promises';
 import { runApply } from '../apply/run-apply.js';
 import { applySucceeded, type ApplyResult } from '../apply/types.js';
+import { describeError } from '../describe-error.js';
 import { InterruptedError, markNothingApplied, PlanFileError } from '../errors.js';
 import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan } from '../plan/types.js';
@@ -125,20 +126,27 @@ const NO_REVIEWED_PLAN = '> [!WARNING]\n> No reviewed plan: planned and applied 
 function refuseUnlessOneStepAllowed(inputs: ActionInputs): void {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {
-    throw new PlanFileError(
-      `no plan file at ${named} and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step`,
+    throw markNothingApplied(
+      new PlanFileError(
+        `no plan file at ${named} and require-plan is true`,
+        "Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step",
+      ),
     );
   }
   if (!inputs.planFileIsDefault) {
-    throw new PlanFileError(
-      `no plan file at ${named}: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out`,
+    throw markNothingApplied(
+      new PlanFileError(
+        `no plan file at ${named}`,
+        'A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out',
+      ),
     );
   }
   core.warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
 
 function renderInterruptedBeforePlan(error: InterruptedError): string {
-  return `## dashsync apply — ${escapeMarkdown(error.message)}\n\nThe run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.\n`;
+  const described = describeError(error, 'action');
+  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ''))}\n\nThe run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.\n`;
 }
 
 /** The saved plan already lists its deletes: a different prune here would not do what it says. */
@@ -146,14 +154,15 @@ function announceSavedPlan(plan: Plan, context: StepContext): void {
   const { inputs } = context;
   if (inputs.prune !== undefined && inputs.prune !== plan.prune) {
     throw new PlanFileError(
-      `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}; ` +
-        'prune is decided when planning: set it on the plan step, or remove it from the apply step',
+      `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}: prune is decided when planning`,
+      'Set it on the plan step, or remove it from the apply step',
     );
   }
   const selection = inputs.args.include.length > 0 ? '--include' : inputs.args.exclude.length > 0 ? '--exclude' : undefined;
   if (selection) {
     throw new PlanFileError(
-      `input "args" holds ${selection}, but ${inputs.planFile} applies whole, so nothing was applied; ${selection} is decided when planning: set it on the plan step's args, or remove it from the apply step`,
+      `input "args" holds ${selection}, but ${inputs.planFile} applies whole: ${selection} is decided when planning`,
+      "Set it on the plan step's args, or remove it from the apply step",
     );
   }
   // When and for which commit come from the plan file, which a pull request can carry: escaped like every other text from outside.

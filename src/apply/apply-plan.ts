@@ -15,6 +15,7 @@ import { deleteLibraryPanelAction } from './delete-library-panel-action.js';
 import { readUncountedV2UsersOnce } from './read-uncounted-v2-users.js';
 import { releaseLibraryPanelName, type NameRelease } from './release-library-panel-name.js';
 import { saveDashboardAction } from './save-dashboard-action.js';
+import { READ_BACK_CUT } from './read-back.js';
 import { saveLibraryPanelAction } from './save-library-panel-action.js';
 import type { ApplyConflict, ApplyEvent, ApplyResult, DeletedAs } from './types.js';
 import { isCommittedAsIs } from '../git/is-committed-as-is.js';
@@ -218,10 +219,20 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
       (run.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), message: describeMissingPanels(missing) });
       run.warned(action, describeBrokenSave(action, missing));
-    } else if (outcome.kind === 'saved' && labelsOnlyKeptVersion(action, outcome.version)) {
+    } else if (outcome.kind === 'saved' && !outcome.readBackCut && labelsOnlyKeptVersion(action, outcome.version)) {
       // Unified storage makes no new version for a labels-only write: "now version 1" alone would read as if nothing happened.
       run.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ''}` });
-    } else if (outcome.kind === 'saved') run.done(action, { version: outcome.version, ...(outcome.recreated ? { as: 'created' as const } : {}), ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}), ...note });
+    } else if (outcome.kind === 'saved') {
+      // Saved, and Ctrl-C cut off the read back: the version is the answer's, and the line says why no more is known.
+      const message = [outcome.readBackCut ? READ_BACK_CUT : undefined, note.message].filter(Boolean).join('; ');
+      run.done(action, {
+        version: outcome.version,
+        ...(outcome.recreated ? { as: 'created' as const } : {}),
+        ...(outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}),
+        ...(message ? { message } : {}),
+        ...(outcome.readBackCut ? { readBackCut: true as const } : {}),
+      });
+    }
     else if (outcome.kind === 'unchanged') run.unchanged(action, outcome.message);
     else if (outcome.kind === 'conflict') run.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === 'unknown') run.unknown(action, outcome.error);

@@ -17,7 +17,7 @@ export interface ApplyRun {
    * or for a delete, the name and version the deleted object had when they are not the plan's (a handover renamed it).
    * `message`: what else the line says (a delete: whether Grafana kept it in "Recently deleted"; a save: Grafana's migration of it).
    */
-  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' | DeletedAs; message?: string; forcedOver?: ForcedOver }): void;
+  done(action: PlanAction, extra?: { version?: number | null; as?: 'created' | DeletedAs; message?: string; forcedOver?: ForcedOver; readBackCut?: true }): void;
   /** The action changed nothing: Grafana already held what it wanted. */
   unchanged(action: PlanAction, message: string): void;
   /** A delete's backup is on disk; the delete is about to be sent. */
@@ -125,6 +125,7 @@ export function createApplyRun(signal: AbortSignal | undefined, onEvent?: (event
         ...(extra.version == null ? {} : { version: extra.version }),
         ...(extra.message ? { message: extra.message } : {}),
         ...(extra.forcedOver ? { forcedOver: extra.forcedOver } : {}),
+        ...(extra.readBackCut ? { readBackCut: true } : {}),
       });
     },
     unchanged(action, message) {

@@ -1,16 +1,17 @@
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { open, rm, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { ConfigError } from '../errors.js';
 
 /**
  * Whether the backups of a plan's deletes can be written into `backupDir`, found before the first write (and, in a
  * terminal, before the question) rather than at the first delete: the directory, or the nearest of its parents that
- * exists (the rest is created at the first backup), must be a directory this process may write into. Nothing is created.
+ * exists (the rest is created at the first backup), must take a file. Asked by writing one (a byte, under a dot name the
+ * tree reader passes over) and removing it, not of the permission bits: root passes any permission check, yet a full
+ * disk, a quota, a file size limit (ulimit -f) or a file system that refuses root still refuse the backup. No directory is created.
  */
 export async function checkBackupDirWritable(backupDir: string): Promise<void> {
-  const refuse = (why: string) =>
-    new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir; nothing was applied`]);
+  const refuse = (why: string) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
   for (let dir = backupDir; ; dir = dirname(dir)) {
     const found = await stat(dir).catch((error: NodeJS.ErrnoException) => {
       // ENOTDIR: a parent is a file, which the walk up names.
@@ -19,9 +20,25 @@ export async function checkBackupDirWritable(backupDir: string): Promise<void> {
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    await access(dir, constants.W_OK | constants.X_OK).catch((error: NodeJS.ErrnoException) => {
-      throw refuse(`${dir} is not writable (${error.code ?? error.message})`);
-    });
+    const failed = await writeProbe(join(dir, `.dashsync-write-check-${randomBytes(6).toString('hex')}.tmp`));
+    if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
+  }
+}
+
+/** Writes a byte into a new file at `path` and removes it: null when that went through, else the error's code. */
+async function writeProbe(path: string): Promise<string | null> {
+  const describe = (error: unknown) => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  // 'wx': a file of that name (never ours) is neither written nor removed.
+  const handle = await open(path, 'wx').catch((error: unknown) => describe(error));
+  if (typeof handle === 'string') return handle;
+  try {
+    await handle.writeFile('.');
+    return null;
+  } catch (error) {
+    return describe(error);
+  } finally {
+    await handle.close().catch(() => undefined);
+    await rm(path, { force: true }).catch(() => undefined);
   }
 }

@@ -3,6 +3,7 @@ import { countGuardedDeletes, findRaisedDeleteLimit } from '../plan/delete-limit
 import type { DashboardAction, LibraryPanelAction, PlanAction } from '../plan/types.js';
 import { describeRaisedDeleteLimit } from '../report/describe-delete-limit.js';
 import type { ApplyPlanOptions } from './apply-plan.js';
+import type { ApplyEvent } from './types.js';
 import { checkBackupDirWritable } from './check-backup-dir.js';
 import { checkLibraryPanelsLeft } from './check-library-panels-left.js';
 import { checkOlderRelease } from './check-older-release.js';
@@ -29,7 +30,7 @@ export async function checkBeforeWrites(options: ApplyPlanOptions, writes: Plann
   try {
     return await runChecks(options, writes);
   } catch (error) {
-    throw markNothingApplied(error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change; nothing was applied') : error);
+    throw markNothingApplied(error instanceof RequestInterruptedError ? new InterruptedError('interrupted before the first change') : error);
   }
 }
 
@@ -56,16 +57,18 @@ async function runChecks(options: ApplyPlanOptions, { dashboards, libraryWrites 
   // A saved plan may meet Grafana after another apply deleted a library panel its dashboards use (a plan made now has just read them).
   if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
   await options.beforeWrites?.();
-  if (olderRelease !== null) options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message: olderRelease });
+  if (olderRelease !== null) options.onEvent?.(applyWarning(olderRelease));
   // A limit raised past the plan's deletes (the reviewed plan's, or the config's by --max-deletes) is said before they are sent.
   const raised = findRaisedDeleteLimit(plan, settings);
-  if (raised !== null) {
-    const message = describeRaisedDeleteLimit(raised, 'cli');
-    options.onEvent?.({ kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message, raisedDeleteLimit: raised });
-  }
+  if (raised !== null) options.onEvent?.(applyWarning(describeRaisedDeleteLimit(raised, 'cli'), { raisedDeleteLimit: raised }));
   if (options.confirm === undefined) return phases;
   await options.confirm();
   // The answer may have taken minutes: a create's file edited meanwhile stops the apply as one edited before.
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   return phases;
+}
+
+/** A warning about the whole apply, not one of its actions (uid ''). */
+function applyWarning(message: string, extra: Pick<ApplyEvent, 'raisedDeleteLimit'> = {}): ApplyEvent {
+  return { kind: 'dashboard', uid: '', title: '', action: 'apply', outcome: 'warning', file: null, message, ...extra };
 }

@@ -33,6 +33,7 @@ export async function checkLibraryPanelsLeft(grafana: Pick<GrafanaPort, 'listLib
   const named = gone.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
     `${named.join('; ')}${gone.length > 5 ? `; … (${gone.length} in all)` : ''}, which Grafana no longer has (deleted since the plan was made): ` +
-      'the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it',
+      'the dashboard would be saved with a panel that shows an error',
+    'Run dashsync plan again and review it',
   );
 }

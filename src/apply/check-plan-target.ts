@@ -10,6 +10,8 @@ import { countGuardedDeletes } from '../plan/delete-limit.js';
 import type { Plan } from '../plan/types.js';
 import { sameGrafana } from './same-grafana.js';
 
+const PLAN_AGAIN = 'Run dashsync plan again';
+
 /**
  * Pure: a plan may only be applied to what it was computed against (environment, URL, org, API), with the
  * settings that shaped its content, and only when it stays within the delete guard. (Its
@@ -23,29 +25,30 @@ export function checkPlanTarget(
   // First: a plan for another environment also differs in URL or inputs, and this says why.
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here, 'cli'), describeEnvironmentMismatch(planned, here, 'action'));
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, 'cli'), action: nextForEnvironment(planned, here, 'action') });
   if (!sameGrafana(plan.target, target)) {
     // A plan written before URLs were redacted holds its URL as typed: this run's secrets are redacted from it too.
     const planned = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned === target.url ? ' (the same once secrets are hidden: its secret path differs)' : '';
-    throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
+    throw new PlanFileError(`the plan was made for ${planned}, not ${target.url}${differ}`, 'Run dashsync plan against this Grafana');
   }
   const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
   const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
   if (!sameOrg(plannedOrg, hereOrg)) {
-    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}; nothing was applied. Run dashsync plan for this org`);
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, 'Run dashsync plan for this org');
   }
   if (target.api !== undefined) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
-    throw new PlanFileError(
-      'the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again',
-    );
+    throw new PlanFileError('the config\'s "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed', PLAN_AGAIN);
   }
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? '' : 's'}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? '' : 's'}` : ''}`;
-    const refused = `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with`;
-    throw new PlanFileError(`${refused} --max-deletes ${deletes}`, `${refused} a limit of ${describeDeleteLimitNeeded(deletes, 'action')}`);
+    const allow = 'Review the deletes, then allow them with';
+    throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
+      cli: `${allow} --max-deletes ${deletes}`,
+      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, 'action')}`,
+    });
   }
 }
 
@@ -57,7 +60,7 @@ export function checkPlanTarget(
 export function checkPlanApi(plan: Plan, api: string): void {
   const planned = plan.target.api ?? 'legacy';
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
   }
 }
 
@@ -75,8 +78,8 @@ export function checkPlanGrafanaVersion(plan: Pick<Plan, 'target'>, version: str
   if (planned === null || here === null) return null;
   if (here.major < planned.major) {
     throw new PlanFileError(
-      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. ` +
-        'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
+      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
+      'Run dashsync plan again: a plan made before a rollback describes what the rollback replaced',
     );
   }
   if (here.major > planned.major) return null;
@@ -123,11 +126,15 @@ const ENVIRONMENT_WORDS: Record<Shell, { applyWith: (name: string) => string; ap
   },
 };
 
-function describeEnvironmentMismatch(planned: string | null, here: string | null, shell: Shell): string {
+function describeEnvironmentMismatch(planned: string | null, here: string | null): string {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
+  if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
+  return `the plan was made for environment ${planned}, not ${here}`;
+}
+
+function nextForEnvironment(planned: string | null, here: string | null, shell: Shell): string {
   const words = ENVIRONMENT_WORDS[shell];
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it ${words.applyWith(planned!)}`;
-  if (planned === null) {
-    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  }
-  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (here === null) return `Apply it ${words.applyWith(planned!)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
 }

@@ -43,7 +43,7 @@ export function derivePhases(actions: PlanAction[]): PlanAction[][] {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)!].every((other) => placed.has(other)));
     if (ready === undefined) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(', ');
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}; nothing was applied. Run dashsync plan again`);
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, 'Run dashsync plan again');
     }
     placed.add(ready);
     phases.push(groups.get(ready)!);
@@ -65,7 +65,7 @@ function refuseCycles(actions: PlanAction[]): void {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')}); nothing was applied. Run dashsync plan again`);
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(', ')})`, 'Run dashsync plan again');
   }
 }
 

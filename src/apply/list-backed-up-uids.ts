@@ -8,6 +8,7 @@ import { readHandoverBackupName } from './name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere, type BackupMatch } from './read-newest-backup-file.js';
 import { backupTitle, type DashboardBackup } from './write-backup.js';
 import { LIBRARY_PANELS, type LibraryPanelBackup } from './write-library-panel-backup.js';
+import type { RestoreFolder } from './restore-from-trash.js';
 import { readNewestDashboardBackupIn, readNewestLibraryPanelBackupIn, type BackupDirs, type OtherEnvironmentBackups } from './find-other-environment-backups.js';
 
 /** A uid `restore --all` takes: its newest backup from the chosen source is absent in Grafana now. */
@@ -52,6 +53,11 @@ export interface BackedUpSelection {
   otherOrgsHere: Set<string>;
 }
 
+/** Pure: one uid of one kind (a dashboard and a library panel may share a uid), as a dry run's set of refused ones holds it. */
+export function backedUpKey({ kind, uid }: Pick<BackedUpUid, 'kind' | 'uid'>): string {
+  return `${kind} ${uid}`;
+}
+
 /** Pure: not one backup from this run's source, only another URL's or org's: "nothing absent" would read as all of it back. */
 export function noneFromSource(selection: BackedUpSelection): boolean {
   return selection.absent.length === 0 && selection.present === 0 && selection.older === 0 && selection.elsewhere.size > 0;
@@ -74,8 +80,11 @@ export async function listBackedUpUids(
   grafana: Pick<GrafanaPort, 'listDashboards' | 'listLibraryPanels'>,
   source: BackupMatch,
   since: Date | null,
-  /** Only these uids (`restore <uid…> --dry-run`); all when absent. */
-  only?: ReadonlySet<string>,
+  /**
+   * `only`: these uids (`restore <uid…> --dry-run`), all when absent; `into`: the folder --folder puts every uid into (null =
+   * General), where a library panel's name is judged (else the backup's folder, as the run does).
+   */
+  { only, into }: { only?: ReadonlySet<string>; into?: RestoreFolder } = {},
 ): Promise<BackedUpSelection> {
   const selection: BackedUpSelection = { absent: [], present: 0, presentUids: [], older: 0, elsewhere: new Map(), otherOrgsHere: new Set() };
   const candidates: BackedUpUid[] = [];
@@ -103,10 +112,7 @@ export async function listBackedUpUids(
     const other = found.otherEnvironment === undefined ? {} : { otherEnvironment: found.otherEnvironment };
     if (since !== null && !(Date.parse(found.backup.deletedAt) >= since.getTime())) selection.older += 1;
     else {
-      const described = describeBackup(found.backup);
-      // The old panel of a handover comes back under its name before the handover (restoreLibraryPanel): that name is the one to check.
-      const handover = found.backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path: found.path, backup: found.backup }) : null;
-      if (handover?.before != null) described.title = handover.before;
+      const described = await describeBackup(found);
       candidates.push({ uid, kind, deletedAt: found.backup.deletedAt, backup: found.path, ...described, ...other });
       if (found.backup.kind === 'dashsync-backup') usesOf.set(uid, libraryPanelUids(found.backup.dashboard));
     }
@@ -129,7 +135,7 @@ export async function listBackedUpUids(
       selection.present += 1;
       selection.presentUids.push({ uid: candidate.uid, kind: candidate.kind });
     }
-    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels) : candidate);
+    else selection.absent.push(candidate.kind === 'library-panel' ? withNameHolder(candidate, panels, into) : candidate);
   }
   // Library panels come back before the dashboards that use them; one that stays gone leaves a broken panel (Grafana 11 and 12 answer 500 after the save).
   const panelsBack = new Set(selection.absent.filter((entry) => entry.kind === 'library-panel' && entry.nameTakenBy === undefined).map((entry) => entry.uid));
@@ -142,23 +148,28 @@ export async function listBackedUpUids(
   return selection;
 }
 
-/** What a dry run names of a backup: its title and the folder it goes back to. */
-export function describeBackup(backup: DashboardBackup | LibraryPanelBackup): Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'> {
-  const title = backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup);
+/**
+ * What a dry run names of a backup: its title (the old panel of a handover comes back under its name before the handover,
+ * restoreLibraryPanel: that name, the one judged) and the folder it goes back to.
+ */
+export async function describeBackup({ path, backup }: { path: string; backup: DashboardBackup | LibraryPanelBackup }): Promise<Pick<BackedUpUid, 'title' | 'folder' | 'folderParentsRecorded'>> {
+  const handover = backup.kind === 'dashsync-library-panel-backup' ? await readHandoverBackupName({ path, backup }) : null;
+  const title = handover?.before ?? (backup.kind === 'dashsync-library-panel-backup' ? backup.element.name : backupTitle(backup));
   // A dashboard backup's '' is General (its format predates null).
   const folder = { uid: backup.folderUid === '' ? null : backup.folderUid, title: backup.folderTitle };
   return { title, folder, ...(backup.folderParents === undefined ? {} : { folderParentsRecorded: true as const }) };
 }
 
 /**
- * The library panel (another uid) that holds the backup's name in its folder now: Grafana allows a name once per folder and
- * kind, so the restore would be refused (restoreLibraryPanel's name-taken). Only the exact name: whether a name differing in
- * case clashes depends on Grafana's database.
+ * The library panel (another uid) that holds the backup's name now in the folder the restore puts it into (`into`, else the
+ * backup's): Grafana allows a name once per folder and kind, so the restore would be refused (restoreLibraryPanel's
+ * name-taken). Only the exact name: whether a name differing in case clashes depends on Grafana's database.
  */
-function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[]): BackedUpUid {
+export function withNameHolder(candidate: BackedUpUid, live: readonly LiveLibraryPanel[], into: RestoreFolder | undefined): BackedUpUid {
   if (candidate.folder === null || candidate.title === null) return candidate;
-  const { folder, title } = candidate;
-  const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folder.uid && panel.name === title);
+  const { title } = candidate;
+  const folderUid = into === undefined ? candidate.folder.uid : (into?.uid ?? null);
+  const holder = live.find((panel) => panel.kind === 1 && panel.uid !== candidate.uid && panel.folderUid === folderUid && panel.name === title);
   return holder === undefined ? candidate : { ...candidate, nameTakenBy: holder.uid };
 }
 

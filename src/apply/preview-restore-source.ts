@@ -1,8 +1,9 @@
 import type { GrafanaPort, RecentlyDeletedFolder } from '../grafana/port.js';
 import type { BackupDirs, OtherEnvironmentBackups } from './find-other-environment-backups.js';
-import { describeBackup, listBackedUpUids, type BackedUpUid } from './list-backed-up-uids.js';
+import { describeBackup, listBackedUpUids, withNameHolder, type BackedUpUid } from './list-backed-up-uids.js';
 import type { NamedBackup } from './read-named-backup.js';
 import type { BackupMatch } from './read-newest-backup-file.js';
+import type { RestoreFolder } from './restore-from-trash.js';
 
 /** Where a dry run says a uid would come from, as restore takes it: "Recently deleted" first for a dashboard, else its newest backup. */
 export type PreviewedSource =
@@ -65,17 +66,19 @@ export type UidPreview =
  */
 export async function previewRestores(
   uids: readonly string[],
-  context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup },
+  context: { grafana: GrafanaPort; dirs: BackupDirs; source: BackupMatch; named?: NamedBackup; into?: RestoreFolder },
 ): Promise<{ previews: UidPreview[]; trash: TrashForPreview }> {
   const { grafana, named } = context;
   if (named !== undefined) {
     const { uid } = named.backup;
     const live = named.kind === 'dashboard' ? await grafana.getDashboard(uid) : await grafana.getLibraryPanel(uid);
     if (live !== null) return { previews: [{ uid, kind: named.kind, verdict: 'exists' }], trash: null };
-    const entry: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...describeBackup(named.backup) };
+    const described: BackedUpUid = { uid, kind: named.kind, deletedAt: named.backup.deletedAt, backup: named.path, ...(await describeBackup(named)) };
+    // A library panel's name is judged as for any other backup: the run refuses one another panel holds in its folder.
+    const entry = named.kind === 'library-panel' ? withNameHolder(described, await grafana.listLibraryPanels(), context.into) : described;
     return { previews: [{ uid, kind: named.kind, verdict: 'would', entry, from: previewSource(entry, null, true) }], trash: null };
   }
-  const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, new Set(uids));
+  const selection = await listBackedUpUids(context.dirs, grafana, context.source, null, { only: new Set(uids), into: context.into });
   const unbacked = uids.filter((uid) => !selection.absent.some((entry) => entry.uid === uid) && !selection.presentUids.some((entry) => entry.uid === uid));
   const trash = await readTrashForPreview(grafana, unbacked.length > 0 || selection.absent.some((entry) => entry.kind === 'dashboard'));
   const previews: UidPreview[] = [];

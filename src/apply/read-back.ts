@@ -22,6 +22,12 @@ export function isAnsweredRefusal(error: unknown): error is GrafanaHttpError {
   return error instanceof GrafanaHttpError && !(error instanceof AuthError) && !(error instanceof RequestInterruptedError) && !mayHaveLanded(error);
 }
 
+/**
+ * Said of a save Grafana answered 2xx whose read back Ctrl-C cut off (ReadBackInterruptedError): the save is done, and
+ * the version named is the one Grafana's answer gave. One rule for apply and restore.
+ */
+export const READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
+
 /** What Grafana holds after a write that may have landed: true = it did, false = it did not, null = Grafana cannot be read either. */
 export async function readBack(landed: () => Promise<boolean>): Promise<boolean | null> {
   try {

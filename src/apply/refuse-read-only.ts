@@ -13,7 +13,7 @@ export async function refuseReadOnlyApply(plan: Plan, grafana: Pick<GrafanaPort,
   const org = plan.target.orgId === null ? 'their org' : `org ${plan.target.orgId}`;
   const override = overrideFlag === undefined ? '' : `; ${overrideFlag} sends them anyway`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. ` +
-      `Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`,
+    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403)`,
+    `Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`,
   );
 }

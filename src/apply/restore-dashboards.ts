@@ -1,4 +1,4 @@
-import { ReadBackInterruptedError } from '../errors.js';
+import { ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import type { BackupFromElsewhere } from './read-newest-backup-file.js';
 import { restoreSourceOf, type RestoreSource } from './restore-source.js';
 import type { GrafanaPort, LiveDashboard, RecentlyDeleted, SaveOutcome, TrashToggle } from '../grafana/port.js';
@@ -90,27 +90,36 @@ export type RestoreOutcome =
 
 /**
  * A dashboard "Recently deleted" gave back, as Grafana holds it now (read back: its answer says none of it): `title` (null
- * when it holds none), `version`, and `folder` (null = General). All null / undefined when that read failed (Ctrl-C, a 401):
- * the dashboard is back all the same, and the line leaves them out.
+ * when it holds none), `version`, and `folder` (null = General). All null / undefined when that read did not find it
+ * (`unread` says why: Ctrl-C, a 401, …; `readBackCut`: Ctrl-C): the dashboard is back all the same, and the line says why
+ * it names no more.
  */
 interface RestoredState {
   title: string | null;
   version: number | null;
   folder?: FolderRef | null;
+  unread?: string;
+  readBackCut?: true;
 }
 
-/** Pure: what the line names of a dashboard read back after its restore from "Recently deleted" (null: the read failed). */
-function restoredStateOf(live: LiveDashboard | null): RestoredState {
-  if (live === null) return { title: null, version: null };
+/** Pure: what the line names of a dashboard read back after its restore from "Recently deleted". */
+function restoredStateOf(live: LiveDashboard): RestoredState {
   return { title: backupTitle({ dashboard: live.model }), version: live.version, folder: live.folderUid === null ? null : { uid: live.folderUid, title: live.folderTitle } };
 }
 
 /**
  * A dashboard "Recently deleted" just gave back, as `read` found it (the read back of an unconfirmed restore), else read
- * now; a failed read leaves its title, folder and version out.
+ * now; a read that does not find it leaves its title, folder and version out, and says why.
  */
 async function readRestoredState(grafana: GrafanaPort, uid: string, read?: LiveDashboard): Promise<RestoredState> {
-  return restoredStateOf(read ?? (await grafana.getDashboard(uid).catch(() => null)));
+  if (read !== undefined) return restoredStateOf(read);
+  try {
+    const live = await grafana.getDashboard(uid);
+    return live === null ? { title: null, version: null, unread: 'the read back after it found no dashboard under the uid (deleted again since?)' } : restoredStateOf(live);
+  } catch (error) {
+    if (error instanceof RequestInterruptedError) return { title: null, version: null, unread: 'Ctrl-C cut off the read back after it', readBackCut: true };
+    return { title: null, version: null, unread: `the read back after it failed (${error instanceof Error ? error.message : String(error)})` };
+  }
 }
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */

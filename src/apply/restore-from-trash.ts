@@ -1,4 +1,4 @@
-import { AuthError, GrafanaHttpError, PermissionError, RequestInterruptedError, TrashFolderGoneError } from '../errors.js';
+import { AuthError, GrafanaHttpError, PermissionError, ReadBackInterruptedError, RequestInterruptedError, TrashFolderGoneError } from '../errors.js';
 import type { GrafanaPort, LiveDashboard, TrashRestoreOfPush } from '../grafana/port.js';
 import { mayHaveLanded } from './read-back.js';
 import type { FolderRef } from './read-folder-chain.js';
@@ -122,6 +122,8 @@ async function moveToGeneral(grafana: GrafanaPort, uid: string, message: string)
     if (saved.kind === 'saved') return { kind: 'restored', moved: saved.version };
     return notMoved(saved.kind === 'refused' ? saved.message : 'someone saved it in between');
   } catch (error) {
+    // Grafana answered the save: it moved it, at the answer's version, whatever cut off the read back after it.
+    if (error instanceof ReadBackInterruptedError) return { kind: 'restored', moved: error.savedVersion };
     if (!(error instanceof GrafanaHttpError) || error instanceof AuthError || error instanceof RequestInterruptedError) throw error;
     // No answer to a save that went out: it may have moved it all the same (read back).
     const now = mayHaveLanded(error) ? await grafana.getDashboard(uid).catch(() => null) : null;

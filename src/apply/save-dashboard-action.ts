@@ -1,7 +1,7 @@
 import type { Settings } from '../config/types.js';
 import { diffDashboards } from '../diff/diff-dashboards.js';
 import { headContains } from '../git/find-commits-outside-head.js';
-import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, RequestInterruptedError } from '../errors.js';
+import { AuthError, GrafanaHttpError, HistoryUnreadableError, PlanFileError, ReadBackInterruptedError, RequestInterruptedError } from '../errors.js';
 import { pushedCommitOf, type PushedCommit } from '../grafana/pushed-commit.js';
 import type { GrafanaPort, LiveDashboard, SaveDashboardRequest, WriteTally, WriteTarget } from '../grafana/port.js';
 import { contentDigest, isUnsavedPushOf } from '../normalize/content-digest.js';
@@ -25,8 +25,9 @@ export type SaveOutcome =
   /**
    * `libraryPanelsMissing`: Grafana saved it, then could not connect its library panels (500 "Error while connecting
    * library panels" after the save, pkg/api/dashboard.go postDashboard): those it uses that Grafana does not have.
+   * `readBackCut`: Grafana answered the save, and Ctrl-C cut off the read back after it (`version` is the answer's).
    */
-  | { kind: 'saved'; version: number | null; recreated?: boolean; forcedOver?: ForcedOver; libraryPanelsMissing?: string[] }
+  | { kind: 'saved'; version: number | null; recreated?: boolean; forcedOver?: ForcedOver; libraryPanelsMissing?: string[]; readBackCut?: true }
   /** Grafana already held exactly this in the intended folder: nothing was changed by this run. */
   | { kind: 'unchanged'; message: string }
   | { kind: 'conflict'; conflict: ApplyConflict }
@@ -78,6 +79,11 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
   const recreated = liveNow === null && action.action !== 'create';
 
   const expect = context.force ? 'any' : (action.live?.revision ?? 'absent');
+  // Saved at `version` as the answer says: what the line adds (a --force save: the version it replaced, named as people know its saver).
+  const savedAt = async (version: number, extra: { readBackCut?: true } = {}): Promise<SaveOutcome> => {
+    const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+    return { kind: 'saved', version, ...(recreated ? { recreated } : {}), ...(forcedOver ? { forcedOver } : {}), ...extra };
+  };
   let saved;
   try {
     // Named by the content note of every version message (and recorded with a write through /apis: PushedRecord).
@@ -96,6 +102,8 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
           };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error) {
+    // Grafana answered the save 2xx: it is done, whatever cut off the read back after it (Ctrl-C).
+    if (error instanceof ReadBackInterruptedError) return savedAt(error.savedVersion, { readBackCut: true });
     if (action.folderUid !== null && refusedForMissingFolder(error, action.folderUid)) {
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: 'conflict', conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
@@ -112,10 +120,7 @@ export async function saveDashboardAction(action: DashboardAction, context: Save
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: 'saved', version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
-  if (saved.kind === 'saved') {
-    const forcedOver = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
-    return { kind: 'saved', version: saved.version, ...(recreated ? { recreated } : {}), ...(forcedOver ? { forcedOver } : {}) };
-  }
+  if (saved.kind === 'saved') return savedAt(saved.version);
   if (saved.kind === 'refused') return saved;
   // Refused, yet Grafana holds what we wanted: on a resend our own first send landed; on the first send another run put it there.
   const heldAlready =
@@ -155,14 +160,12 @@ async function describeForcedOver(grafana: GrafanaPort, action: DashboardAction,
   return { version: live.version, by, at: live.lastSave.at };
 }
 
-/** The name people know a saver by, or null: the save this names has landed, so only an interrupt may stop here. */
+/**
+ * The name people know a saver by, or null: the save this names has landed (Grafana answered it), so nothing that stops
+ * this read, Ctrl-C included, makes it less done; the line then names the saver as Grafana records it.
+ */
 async function nameOrNull(grafana: GrafanaPort, ref: string): Promise<string | null> {
-  try {
-    return (await grafana.nameSavers([ref])).get(ref) ?? null;
-  } catch (error) {
-    if (error instanceof RequestInterruptedError) throw error;
-    return null;
-  }
+  return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
 
 export const ALREADY_THERE = 'Grafana already holds exactly this (saved by another run, or this plan applied before)';

@@ -189,6 +189,8 @@ export interface ApplyEvent {
   /** A --force save that replaced a version the plan did not see: which one. */
   forcedOver?: ForcedOver;
   conflict?: ApplyConflict;
+  /** A save Grafana answered 2xx whose read back Ctrl-C cut off: done, at the version the answer gave (READ_BACK_CUT). */
+  readBackCut?: true;
   /** A `warning` that the deletes exceed a limit the plan was reviewed against, or the config's, which this run's lets through (`message` in the CLI's words). */
   raisedDeleteLimit?: RaisedDeleteLimit;
 }

@@ -6,7 +6,7 @@ import { judgeDeployedElsewhere, type ElsewhereSettings } from '../plan/set-apar
 import { toSlashes } from '../files/tree-paths.js';
 
 const SHOWN = 5;
-const AGAIN = 'nothing was applied. Run dashsync plan again and review it';
+const AGAIN = 'Run dashsync plan again and review it';
 
 /**
  * A saved plan deletes what had no file when it was made. A file holding one of those uids now (another pull request
@@ -23,7 +23,8 @@ export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, 
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]!) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === 'no-tree') {
-    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? 'it' : 'one'} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
+    const holds = deletes.length === 1 ? 'it' : 'one';
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
   }
   if (read.kind === 'unreadable') throw unknowable(what, deletes.length, read.problem);
   const folderProblem = deletes.some((action) => action.kind === 'folder') ? read.uids.folderProblem : undefined;
@@ -39,10 +40,10 @@ export async function verifyDeletesUnheld(plan: Pick<Plan, 'actions' | 'root'>, 
   if (held.length === 1) {
     const { action, holder } = held[0]!;
     const since = action.kind === 'dashboard' && action.deployedElsewhere !== undefined ? 'for this Grafana org (the tree or the config changed since the plan was made)' : '(added since the plan was made)';
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}; ${AGAIN}`);
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
-  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(', ')}${held.length > SHOWN ? ', …' : ''}); ${AGAIN}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(', ')}${held.length > SHOWN ? ', …' : ''})`, AGAIN);
 }
 
 /**
@@ -59,7 +60,7 @@ function stillDeployedElsewhere(deletes: readonly PlanAction[], uids: TreeUids, 
 }
 
 function unknowable(what: string, deletes: number, problem: string): PlanFileError {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? 'it' : 'one'} now cannot be told (${problem})`, 'Fix the file (dashsync check), then run dashsync plan again');
 }
 
 /** The file (or, for a folder, the directory) of the tree that holds the uid this delete removes. */

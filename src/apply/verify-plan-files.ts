@@ -63,7 +63,5 @@ function gone(file: string): string {
 
 function refuseStale(stale: readonly string[]): void {
   if (stale.length === 0) return;
-  throw new PlanFileError(
-    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''}); nothing was applied. Run dashsync plan again and review it`,
-  );
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(', ')}${stale.length > 5 ? ', …' : ''})`, 'Run dashsync plan again and review it');
 }

@@ -113,7 +113,7 @@ export async function createPlan(options: CreatePlanOptions): Promise<Plan> {
   }
 }
 
-const INTERRUPTED = 'interrupted while planning; nothing was applied';
+const INTERRUPTED = 'interrupted while planning';
 
 const rethrow = (error: unknown): never => {
   throw error;

@@ -149,7 +149,7 @@ export function validatePlan(value: unknown, path: string, reader: PlanReader = 
   }
   const contradiction = findPruneScopeProblem(plan as Plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}${reader === 'apply' ? '; nothing was applied' : ''}. Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, `Make the plan again with dashsync plan${plan.prune === false ? ' --prune' : ''} --out ${path}`);
   }
   return plan as Plan;
 }

@@ -76,6 +76,7 @@ export function renderApplyEventLine(event: ApplyEvent, planned: PlannedActions,
     ...(event.message !== undefined && { message: event.message }),
     ...(event.backup !== undefined && { backup: shorten(event.backup, cwd) }),
     ...(event.forcedOver && { forcedOver: event.forcedOver }),
+    ...(event.readBackCut && { readBackCut: true }),
     ...(event.conflict && { conflict: event.conflict }),
     text,
   });

@@ -1,4 +1,4 @@
-import { noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
+import { backedUpKey, noBackupRead, noneFromSource, type BackedUpSelection, type BackedUpUid } from '../apply/list-backed-up-uids.js';
 import type { PreviewedSource, UidPreview } from '../apply/preview-restore-source.js';
 import { shorten } from './shorten-path.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
@@ -18,12 +18,13 @@ export function renderBulkSelection(
     since: string | null;
     otherEnvironments?: readonly OtherEnvironmentUids[];
     subdirectories?: readonly string[];
-    refusedUids?: ReadonlySet<string>;
+    /** A dry run's uids the run would refuse, by backedUpKey. */
+    refused?: ReadonlySet<string>;
   },
 ): string[] {
   // A dry run's uids the run would refuse (renderUidPreview says why below) are not counted as ones to restore.
-  const refused = context.refusedUids ?? new Set<string>();
-  const absent = selection.absent.filter((entry) => !refused.has(entry.uid));
+  const refused = context.refused ?? new Set<string>();
+  const absent = selection.absent.filter((entry) => !refused.has(backedUpKey(entry)));
   const panels = absent.filter((entry) => entry.kind === 'library-panel').length;
   const dashboards = absent.length - panels;
   const kinds = [dashboards ? plural(dashboards, 'dashboard') : '', panels ? plural(panels, 'library panel') : ''].filter(Boolean).join(', ');
@@ -82,8 +83,10 @@ function renderWouldRestore(entry: BackedUpSelection['absent'][number], from: Pr
   const into = chosen === undefined ? describePreviewedFolder(folder, entry.folderGone) : describeFolder(chosen);
   const named = entry.title === null ? '' : ` "${entry.title}"`;
   if (entry.nameTakenBy !== undefined) {
+    // Judged where the run would put it: --folder's folder, else the backup's.
+    const where = chosen === undefined ? folder : describeFolder(chosen);
     return (
-      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${folder}, ` +
+      `would not restore ${what}${named} (deleted ${entry.deletedAt}): library panel ${entry.nameTakenBy} is named "${entry.title}" in ${where}, ` +
       `and Grafana allows a name once per folder; rename or move ${entry.nameTakenBy} first, or the restore is refused`
     );
   }

@@ -1,6 +1,6 @@
 import type { FolderRef } from '../apply/read-folder-chain.js';
 import type { OtherEnvironmentBackups } from '../apply/find-other-environment-backups.js';
-import type { BackedUpSelection } from '../apply/list-backed-up-uids.js';
+import { backedUpKey, type BackedUpSelection } from '../apply/list-backed-up-uids.js';
 import type { UidPreview } from '../apply/preview-restore-source.js';
 import type { RestoreFolder } from '../apply/restore-from-trash.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
@@ -38,10 +38,19 @@ export function renderRestoreStartLine(context: { uids: readonly string[]; all: 
 }
 
 /** `restore --all`: what it found before anything is written (`text`: the text log's lines for it). */
-export function renderRestoreSelectionLine(selection: BackedUpSelection, since: string | null, text: readonly string[], otherEnvironments: readonly OtherEnvironmentUids[]): string {
+export function renderRestoreSelectionLine(
+  selection: BackedUpSelection,
+  since: string | null,
+  text: readonly string[],
+  otherEnvironments: readonly OtherEnvironmentUids[],
+  /** A dry run's uids the run would not restore, by backedUpKey (their `would-restore` lines say why): listed apart from `toRestore`. */
+  refused: ReadonlySet<string> = new Set(),
+): string {
+  const entry = ({ uid, kind, deletedAt }: BackedUpSelection['absent'][number]) => ({ kind, uid, deletedAt });
   return renderJsonLine({
     type: 'selection',
-    toRestore: selection.absent.map(({ uid, kind, deletedAt }) => ({ kind, uid, deletedAt })),
+    toRestore: selection.absent.filter((absent) => !refused.has(backedUpKey(absent))).map(entry),
+    wouldNotRestore: selection.absent.filter((absent) => refused.has(backedUpKey(absent))).map(entry),
     present: selection.present,
     older: selection.older,
     deletedSince: since,
@@ -134,7 +143,16 @@ function restoreEventFields(event: RestoreEvent, context: RestoreEventContext): 
       // Where it went as read back after it, else as --folder or the folder created again name it (none when the read failed).
       const folder = outcome.folderRecreated ? outcome.folderRecreated.folder : outcome.folder !== undefined ? outcome.folder : outcome.moved !== undefined ? null : outcome.into;
       const version = outcome.version ?? outcome.moved ?? null;
-      return { type: 'restored', ...base, title: outcome.title, from: 'recently-deleted', ...(folder !== undefined && folderFields(folder)), versionBefore: null, versionAfter: version };
+      return {
+        type: 'restored',
+        ...base,
+        title: outcome.title,
+        from: 'recently-deleted',
+        ...(folder !== undefined && folderFields(folder)),
+        readBackCut: outcome.readBackCut === true,
+        versionBefore: null,
+        versionAfter: version,
+      };
     }
     case 'restored-not-moved':
       // Back, but not where it was asked to go: a failure of that uid, its folder and version as Grafana holds it now.

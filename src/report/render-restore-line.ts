@@ -9,6 +9,7 @@ import type { LibraryPanelRestoreOutcome } from '../apply/restore-library-panel.
 import type { HandoverBackupName } from '../apply/name-before-handover.js';
 import { describeBackupSource, type BackupFromElsewhere } from '../apply/read-newest-backup-file.js';
 import { describeMissingPanels } from '../apply/library-panels-not-connected.js';
+import { READ_BACK_CUT } from '../apply/read-back.js';
 import type { FileRemoval } from '../git/find-removed-dashboard-files.js';
 import { renderNextCommand, type RunSelection } from './next-command.js';
 
@@ -23,7 +24,9 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
     case 'restored-from-trash': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from Grafana's "Recently deleted"`;
       const version = outcome.version ?? outcome.moved ?? null;
-      return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}`, error: false };
+      // Not read back: the line says why it names neither title nor version (the answer of a restore from the trash tells neither).
+      const unread = outcome.unread === undefined ? '' : `; ${version === null ? 'its title and version are' : 'its title is'} not known: ${outcome.unread}`;
+      return { text: `${from}${describeTrashPlace(outcome)}${version === null ? '' : `, now version ${version}`}${unread}`, error: false };
     }
     case 'restored-not-moved':
       return {
@@ -39,7 +42,7 @@ export function renderDashboardRestore(outcome: RestoreOutcome, cwd: string, sel
       return { text: `error: cannot restore ${outcome.uid}: ${describeTrashFolderGone(outcome.source, shownPath(outcome.backupDir, cwd))}`, error: true };
     case 'restored-from-backup': {
       const from = `restored ${outcome.uid}${titled(outcome.title)} from ${shownPath(outcome.backup, cwd)}${ofOtherEnvironment(outcome.otherEnvironment)}`;
-      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? READ_BACK_CUT : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
+      const landed = `${outcome.answerLost ? ANSWER_LOST : ''}${outcome.readBackCut ? `; ${READ_BACK_CUT}` : ''}${outcome.libraryPanelsMissing ? `; ${describeMissingPanels(outcome.libraryPanelsMissing)}` : ''}`;
       const passedOver = `${landed}${outcome.editedSinceBackup ? EDITED_BACKUP : ''}${outcome.trashPassedOver ? describePassedOverTrash(outcome.uid, outcome.trashPassedOver) : ''}`;
       if (outcome.folderRecreated) return { text: `${from} into ${describeRecreation(outcome.folderRecreated)}, now version ${outcome.version}${passedOver}`, error: false };
       const into = destination(outcome.folder, null);
@@ -190,8 +193,6 @@ function describeElsewhere(uid: string, elsewhere: readonly BackupFromElsewhere[
 /** The save's answer was lost and its resend refused as "exists": read back, Grafana holds the backup's dashboard. */
 const ANSWER_LOST = "; Grafana's answer to the save was lost and the resend found the uid taken: read back, it holds the backup's dashboard (this run's save)";
 
-/** Grafana answered the save; Ctrl-C cut off the read back after it, so the version is the answer's. */
-const READ_BACK_CUT = '; Grafana answered the save (the version is its answer\'s), and Ctrl-C cut off the read back after it';
 
 /** What a library panel's restore did about a handover's temporary name in its backup (restore-library-panel). */
 function describeHandoverName(handover: HandoverBackupName | undefined): string {

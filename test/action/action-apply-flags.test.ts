@@ -44,7 +44,7 @@ describe('the Action bundle: apply flags from args', () => {
     sandbox.clearRequests();
     const apply = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1 --include team/**' });
     expect(apply.code, apply.stdout).toBe(1);
-    expect(apply.stdout).toContain('input "args" holds --include, but dashsync-plan.json applies whole, so nothing was applied');
+    expect(apply.stdout).toContain('input "args" holds --include, but dashsync-plan.json applies whole: --include is decided when planning; nothing was applied. Set it on the plan step\'s args, or remove it from the apply step');
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
 
     const raised = await runAction(workspace, { ...inputs, command: 'apply', args: '--max-deletes 1' });

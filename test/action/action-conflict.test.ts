@@ -52,7 +52,7 @@ describe('the Action bundle: a dashboard edited in Grafana between plan and appl
     const apply = await runAction(workspace, { ...inputs, command: 'apply', prune: 'all' });
     expect(apply.code).toBe(1);
     expect(apply.stdout).toContain(
-      '::error::input "prune" is all but dashsync-plan.json was planned with prune false; prune is decided when planning: set it on the plan step, or remove it from the apply step',
+      '::error::input "prune" is all but dashsync-plan.json was planned with prune false: prune is decided when planning; nothing was applied. Set it on the plan step, or remove it from the apply step',
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   });

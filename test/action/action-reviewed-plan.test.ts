@@ -18,11 +18,11 @@ describe('the Action: apply without the reviewed plan', () => {
     const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'plan-file': 'plans/dashsync-plan.jsn' }, { GITHUB_EVENT_NAME: 'push' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      '::error::no plan file at plans/dashsync-plan.jsn: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out',
+      '::error::no plan file at plans/dashsync-plan.jsn; nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out',
     );
     expect(run.outputs).toMatchObject({ 'has-changes': 'false', 'plan-file': '' });
     // The job page says why the step failed, and that nothing was applied.
-    expect(run.summary).toMatch(/^## dashsync apply — failed\n\n> \[!CAUTION\]\n> no plan file at plans\/dashsync-plan\.jsn: nothing was applied\. /);
+    expect(run.summary).toMatch(/^## dashsync apply — failed\n\n> \[!CAUTION\]\n> no plan file at plans\/dashsync-plan\.jsn; nothing was applied\. /);
     expect(sandbox.requests()).toEqual([]);
     expect((await apiRequest(sandbox, 'GET', '/api/dashboards/uid/action-overview')).status).toBe(404);
   });
@@ -35,7 +35,7 @@ describe('the Action: apply without the reviewed plan', () => {
     const run = await runAction(workspace, { command: 'apply', 'grafana-url': sandbox.url, 'grafana-token': token, 'require-plan': 'true' }, { GITHUB_EVENT_NAME: 'push' });
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "::error::no plan file at dashsync-plan.json and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step",
+      "::error::no plan file at dashsync-plan.json and require-plan is true; nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step",
     );
     expect(sandbox.requests()).toEqual([]);
   });

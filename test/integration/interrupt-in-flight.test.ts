@@ -8,6 +8,8 @@ import { loadSettings } from '../../src/config/load-settings.js';
 import { InterruptedError } from '../../src/errors.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
 import { createPlan } from '../../src/plan/create-plan.js';
+import { describeApplyEvent } from '../../src/report/render-apply-event.js';
+import { renderApplyEventLine } from '../../src/report/render-apply-json.js';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { requestHeld, startTestSandbox } from '../helpers/sandbox.js';
 
@@ -71,7 +73,8 @@ describe('Ctrl-C while Grafana holds a request', () => {
     expect(replan.summary).toMatchObject({ create: 3, unchanged: 1 });
   });
 
-  it('apply on Grafana 12 (/apis): a save that landed but whose read-back is held is unknown, never not started', async () => {
+  // On the old code the create was reported unknown ("interrupted after its write was sent"), though Grafana had answered it 2xx.
+  it('apply on Grafana 12 (api auto): a save Grafana answered whose read back Ctrl-C cuts is done, at the answer\'s version, and its line says the read back was cut', async () => {
     const sandbox = await startTestSandbox({ grafanaVersion: '12' });
     const run = await workspace(sandbox, 'auto');
     const plan = await createPlan({ ...run, git: GIT });
@@ -80,15 +83,22 @@ describe('Ctrl-C while Grafana holds a request', () => {
     sandbox.setFaults({ pathPrefix: `/apis/dashboard.grafana.app/v0alpha1/namespaces/default/dashboards/${first}`, methods: ['GET'], script: [{ kind: 'hold' }] });
     sandbox.clearRequests();
 
-    const applying = applyPlan({ plan, ...run, message: 'dashsync: test', force: false });
+    const events: ApplyEvent[] = [];
+    const applying = applyPlan({ plan, ...run, message: 'dashsync: test', force: false, onEvent: (event) => events.push(event) });
     await requestHeld(sandbox);
     run.interrupt();
     const result = await applying;
 
     expect(sandbox.requests().filter((entry) => entry.method === 'POST').map((entry) => `${entry.path} ${entry.status}`)).toEqual(['/api/dashboards/db 200']);
-    expect(result.unknown).toEqual([{ uid: first, title: `Dashboard ${first}`, action: 'create', message: 'interrupted after its write was sent' }]);
-    expect(result.created).toEqual([]);
+    expect(result.unknown).toEqual([]);
+    expect(result.created).toEqual([first]);
     expect(result.notStarted).toHaveLength(UIDS.length - 1);
+    const created = events.find((event) => event.outcome === 'created')!;
+    expect(created).toMatchObject({ uid: first, version: 1, readBackCut: true });
+    expect(describeApplyEvent(created, run.settings.cwd, 'cli')).toBe(
+      `created: ${first} "Dashboard ${first}" (dashboards/${first}.json); Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it`,
+    );
+    expect(renderApplyEventLine(created, new Map(), run.settings.cwd)).toContain('"versionAfter":1,"message":"Grafana answered the save (the version is its answer\'s), and Ctrl-C cut off the read back after it","readBackCut":true');
   });
 
   it('plan: a read held by Grafana ends the plan as interrupted, nothing applied', async () => {
@@ -102,7 +112,7 @@ describe('Ctrl-C while Grafana holds a request', () => {
     const error = await planning;
 
     expect(error).toBeInstanceOf(InterruptedError);
-    expect((error as Error).message).toBe('interrupted while planning; nothing was applied');
+    expect((error as Error).message).toBe('interrupted while planning');
     expect(sandbox.requests().filter((entry) => entry.method !== 'GET')).toEqual([]);
   });
 });

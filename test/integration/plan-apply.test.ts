@@ -9,6 +9,7 @@ import { applyPlan } from '../../src/apply/apply-plan.js';
 import { runApply } from '../../src/apply/run-apply.js';
 import type { ApplyEvent } from '../../src/apply/types.js';
 import { loadSettings } from '../../src/config/load-settings.js';
+import { describeError } from '../../src/describe-error.js';
 import type { Settings } from '../../src/config/types.js';
 import { withListedSaverNote } from '../../src/grafana/content-note.js';
 import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
@@ -28,6 +29,16 @@ import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
 import { copyExampleTree } from '../e2e/apply/workspace.js';
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'test', actor: 'tester' };
+
+/** The line apply prints for the failure that ended `run` (the error's description, hint included). */
+async function failureLine(run: Promise<unknown>): Promise<string> {
+  const error = await run.then(
+    () => new Error('the run did not fail'),
+    (failure: unknown) => failure,
+  );
+  const described = describeError(error, 'cli');
+  return `${described.line}${described.hint ?? ''}`;
+}
 
 /**
  * A copy of the example tree (its classic models) and config, resolved settings against the sandbox, and the port:
@@ -193,7 +204,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await sandbox.whenHeld(1);
     await writeFile(join(dir, file), read.replace('"title": "', '"title": "Edited '));
     sandbox.releaseHeld();
-    await expect(applying).rejects.toThrow(`1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
+    expect(await failureLine(applying)).toBe(`1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`);
     const redis = dashboardActions(planned!).find((action) => action.uid === 'redis-exporter');
     expect([redis?.action, redis?.contentHash]).toEqual(['create', hashBytes(Buffer.from(read))]);
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
@@ -248,7 +259,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     await writePlanFile('plan.json', await createPlan({ settings, grafana, git: GIT }), dir);
     await writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
     sandbox.clearRequests();
-    await expect(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false })).rejects.toThrow(
+    expect(await failureLine(runApply({ settings, grafana, env: {}, planFile: 'plan.json', force: false }))).toBe(
       `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
@@ -286,7 +297,7 @@ describe('runApply: the one apply of the CLI and the Action', () => {
     const edit = () => writeFile(join(dir, file), text.replace('"title": "', '"title": "Edited '));
     // A create of this run's own plan: its file's digest is checked before the first write, so nothing is applied (review-7 #3).
     sandbox.clearRequests();
-    await expect(runApply({ settings, grafana, env: {}, force: false, onPlan: edit })).rejects.toThrow(
+    expect(await failureLine(runApply({ settings, grafana, env: {}, force: false, onPlan: edit }))).toBe(
       `1 file(s) changed since the plan was made (${file}); nothing was applied. Run dashsync plan again and review it`,
     );
     expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);

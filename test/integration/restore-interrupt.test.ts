@@ -11,6 +11,7 @@ import { requestHeld } from '../helpers/sandbox.js';
 import { pruneAway } from '../e2e/apply/restore-fixture.js';
 import { getDashboard } from '../e2e/apply/workspace.js';
 import { describeRestoreEvent } from '../../src/report/describe-restore-event.js';
+import { renderRestoreEventLine } from '../../src/report/render-restore-json.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -26,8 +27,9 @@ async function prunedDatabases(
   graceSeconds: number,
   wrap: (grafana: GrafanaPort, interrupt: () => void) => GrafanaPort = (grafana) => grafana,
   api: 'legacy' | 'auto' = 'legacy',
+  grafanaVersion: '12' | '13' = '12',
 ) {
-  const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+  const { sandbox, workspace } = await appliedExample({ grafanaVersion });
   await pruneAway(workspace, 'dashboards/platform/databases');
   const env = { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
   const settings = await loadSettings({ flags: { api, timeout: 600, interruptGrace: graceSeconds }, env, cwd: workspace.dir });
@@ -159,6 +161,37 @@ describe('Ctrl-C during restore', () => {
       ),
       error: false,
     });
+    expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
+  });
+  // On the old code the line named neither title nor version, and said nothing of why.
+  it('13 /apis: a "Recently deleted" restore whose read back Ctrl-C cuts is restored, and its line says why it names no title or version', async () => {
+    // Ctrl-C lands the moment Grafana has answered the restore: the read that follows it is cut off before it is sent.
+    const run = await prunedDatabases(
+      0,
+      (grafana, interrupt) =>
+        new Proxy(grafana, {
+          get(target, key, receiver) {
+            if (key !== 'restoreFromTrash') return Reflect.get(target, key, receiver) as unknown;
+            return async (...args: Parameters<GrafanaPort['restoreFromTrash']>) => {
+              const answer = await target.restoreFromTrash(...args);
+              interrupt();
+              return answer;
+            };
+          },
+        }),
+      'auto',
+      '13',
+    );
+    const result = await run.restore();
+
+    expect(result).toEqual({ answered: 1, unknown: [], notStarted: [{ uid: UIDS[1], kind: 'dashboard' }], interrupted: true });
+    const [event] = run.events;
+    expect(event).toMatchObject({ kind: 'dashboard', outcome: { kind: 'restored-from-trash', uid: UIDS[0], title: null, version: null, readBackCut: true } });
+    expect(describeRestoreEvent(event!, run.cwd)).toEqual({
+      text: expect.stringMatching(new RegExp(`^restored ${UIDS[0]} from Grafana's "Recently deleted" .*; its title and version are not known: Ctrl-C cut off the read back after it$`)),
+      error: false,
+    });
+    expect(JSON.parse(renderRestoreEventLine(event!, { cwd: run.cwd, source: 'x' }))).toMatchObject({ type: 'restored', from: 'recently-deleted', title: null, readBackCut: true, versionAfter: null });
     expect((await getDashboard(run.sandbox, UIDS[0]!)).status).toBe(200);
   });
 });

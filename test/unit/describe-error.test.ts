@@ -7,6 +7,7 @@ import {
   GrafanaHttpError,
   InputError,
   InterruptedError,
+  markNothingApplied,
   OrgLookupError,
   PermissionError,
   PlanFileError,
@@ -80,7 +81,27 @@ describe('describeError: one line, a hint in the words of each shell, an exit co
     expect(describeError(input, 'action').hint).toBe('. Fix the files named in the annotations and run again.');
     expect(describeError(new ConfigError(['a', 'b']), 'cli')).toMatchObject({ line: 'a\nb', hint: null, exitCode: 1 });
     expect(describeError(new UsageError('unknown option --frob'), 'cli')).toMatchObject({ line: 'unknown option --frob', exitCode: 1 });
-    expect(describeError(new InterruptedError('interrupted while planning; nothing was applied'), 'cli').exitCode).toBe(1);
+    expect(describeError(new InterruptedError('interrupted while planning'), 'cli').exitCode).toBe(1);
+  });
+
+  it('an apply stopped before its first write: "nothing was applied" once, after what is wrong and before the next step, in each shell\'s words', () => {
+    const said = (error: unknown, shell: 'cli' | 'action' = 'cli') => {
+      const described = describeError(error, shell);
+      return `${described.line}${described.hint ?? ''}`;
+    };
+    const stale = () => new PlanFileError('1 file(s) changed since the plan was made (a.json)', 'Run dashsync plan again and review it');
+    expect(said(markNothingApplied(stale()))).toBe('1 file(s) changed since the plan was made (a.json); nothing was applied. Run dashsync plan again and review it');
+    // Not marked (not an apply before its first write): the same line without it.
+    expect(said(stale())).toBe('1 file(s) changed since the plan was made (a.json). Run dashsync plan again and review it');
+    const limit = () => new PlanFileError('the plan deletes 3 dashboards, more than the limit of 2', { cli: 'Allow them with --max-deletes 3', action: 'Allow them with args: --max-deletes 3' });
+    expect(said(markNothingApplied(limit()), 'action')).toBe('the plan deletes 3 dashboards, more than the limit of 2; nothing was applied. Allow them with args: --max-deletes 3');
+    expect(said(limit())).toBe('the plan deletes 3 dashboards, more than the limit of 2. Allow them with --max-deletes 3');
+    // Without a next step the words come last; after a line that ends a sentence, as a sentence; never twice.
+    expect(said(markNothingApplied(new ConfigError(['bad flag; use --x'])))).toBe('bad flag; use --x; nothing was applied');
+    const input = markNothingApplied(new InputError([{ file: 'a.json', severity: 'error', rule: 'json-syntax', message: 'x' }]));
+    expect(said(input)).toBe('1 error(s) in the dashboards tree; nothing was sent to Grafana. Fix the files above and run again.');
+    // The next step comes from outside too (a file name): escaped as the line is.
+    expect(said(new PlanFileError('x', 'Fix a\u001b[2J.json'))).toBe('x. Fix a\\x1b[2J.json');
   });
 
   it('anything else is a bug: its first line, flagged as unexpected, exit 1', () => {

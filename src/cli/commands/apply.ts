@@ -203,12 +203,12 @@ async function loadApplySettings(args: ApplyArgs, io: CliIo): Promise<Settings> 
     throw new ConfigError(['--prune is decided when planning: the saved plan already lists its deletes (make one with dashsync plan --prune --out plan.json)']);
   }
   if (args.format === 'json' && !args.plan && !args.autoApprove) {
-    throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve; nothing was applied']);
+    throw new ConfigError(['apply --format json cannot ask for confirmation: apply a saved plan (dashsync plan --out plan.json, then dashsync apply --format json plan.json) or add --auto-approve']);
   }
   const pinned = args.plan ? selectionFlagOf(args) : undefined;
   if (pinned) {
     throw new ConfigError([
-      `${pinned} is decided when planning: the saved plan applies whole; nothing was applied (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
+      `${pinned} is decided when planning: the saved plan applies whole (make the plan with dashsync plan ${pinned} ${pinned === '--root' ? 'DIR' : 'GLOB'} --out plan.json)`,
     ]);
   }
   const planEnvironment = await environmentOfSavedPlan(args.plan, args.env === undefined ? io.env.DASHSYNC_ENV : String(args.env), io.cwd);

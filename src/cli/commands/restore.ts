@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
+import { backedUpKey, listBackedUpUids, noBackupRead, noneFromSource, type BackedUpSelection } from '../../apply/list-backed-up-uids.js';
 import { environmentBackupDirIn, otherEnvironmentBackupDirs, subdirectoriesOf } from '../../apply/find-other-environment-backups.js';
 import { LIBRARY_PANELS } from '../../apply/write-library-panel-backup.js';
 import { planRestores } from '../../apply/plan-restores.js';
@@ -157,7 +157,7 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         return { text: end, shown: previews };
       };
       if (bulk === null && dryRun) {
-        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, ...named });
+        const { previews, trash } = await previewRestores(uids, { grafana, dirs: { own: settings.backupDir, others }, source: source.match, into, ...named });
         const { text, shown } = printPreviews(await markPreviews(previews, trash));
         // As the run itself would: a uid it would not restore fails it.
         const exitCode = shown.every(wouldRestore) ? EXIT_OK : EXIT_ERROR;
@@ -166,8 +166,8 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
         return exitCode;
       }
       if (bulk !== null) {
-        // One listing of Grafana for every environment's directory.
-        const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since);
+        // One listing of Grafana for every environment's directory; a library panel's name judged where --folder puts it, as the run does.
+        const selection = await listBackedUpUids({ own: settings.backupDir, others }, grafana, source.match, bulk.since, { into });
         const inOthers = groupByOtherEnvironment(selection.absent, settings.cwd);
         // A dry run reads what it previews before its header, which counts only the uids the run would restore.
         let previews: readonly UidPreview[] = [];
@@ -178,18 +178,18 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
             trash,
           );
         }
-        const refusedUids = new Set(previews.filter((preview) => !wouldRestore(preview)).map((preview) => preview.uid));
+        const refused = new Set(previews.filter((preview) => !wouldRestore(preview)).map(backedUpKey));
         // No backup read at all: what the directory holds instead (an environment's directory, one level down?).
         const subdirectories = noBackupRead(selection) ? (await subdirectoriesOf(settings.backupDir)).filter((name) => name !== LIBRARY_PANELS) : [];
-        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refusedUids });
-        if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers));
+        const lines = renderBulkSelection(selection, { source: source.shown, backupDir: shownDir, since: bulk.sinceText, otherEnvironments: inOthers, subdirectories, refused });
+        if (json) io.stdout.write(renderRestoreSelectionLine(selection, bulk.sinceText, lines, inOthers, refused));
         else for (const line of lines) io.stdout.write(`${escapeText(line)}\n`);
         const dryRunEnd = bulk.dryRun ? printPreviews(previews).text : '';
         if (bulk.dryRun || selection.absent.length === 0) {
           const text = bulk.dryRun ? dryRunEnd : lines[0]!;
           // Backups exist, but none of this Grafana and org: a CI undo step must not pass having restored nothing. A dry run
           // exits as the run would: a uid it would not restore fails it.
-          const exitCode = noneFromSource(selection) || refusedUids.size > 0 ? EXIT_ERROR : EXIT_OK;
+          const exitCode = noneFromSource(selection) || refused.size > 0 ? EXIT_ERROR : EXIT_OK;
           if (json) io.stdout.write(renderRestoreResultLine(tally, null, { dryRun: bulk.dryRun, text, retried: retries.summary(settings.timeoutMs), exitCode }));
           else io.stderr.write(retries.note(settings.timeoutMs));
           return exitCode;

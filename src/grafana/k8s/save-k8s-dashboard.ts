@@ -205,8 +205,8 @@ async function savedThroughLegacy(context: K8sContext, uid: string, answered: nu
   // The save has landed even when that read fails (no answer, or a 503 after the retries): saved, at the
   // answer's version (the revision is then that bare version, which a later save through /apis refuses).
   const read = readStoredObject(context, uid, tally).catch((error: unknown) => {
-    // Ctrl-C cut the read off: apply reports the action as interrupted after its write (unknown), as before F4; restore
-    // reports it saved at the answer's version.
+    // Ctrl-C cut the read off: the save is done, at the answer's version, which apply and restore report with why no more
+    // is known (READ_BACK_CUT); thrown, not returned, so that they can say it.
     if (error instanceof RequestInterruptedError) throw new ReadBackInterruptedError(error, answered);
     if (error instanceof GrafanaHttpError) return undefined;
     throw error;

@@ -1,11 +1,13 @@
 import { GRAFANA_VERSIONS } from '../../helpers/releases.js';
-import { rm, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { appliedExample } from '../../helpers/applied-example.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { exampleWorkspace, getDashboard, writes, useApi } from './workspace.js';
 import { commitAll } from '../../pull/pull-fixture.js';
+import { CLI_PATH, cleanEnv } from '../../helpers/run-cli.js';
 
 // Every test spawns the CLI several times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -77,6 +79,42 @@ describe('backups', () => {
     await rm(join(workspace.dir, 'dashboards/platform/fresh.json'));
     const noPrune = await workspace.cli(['apply', '--backup-dir', backupDir]);
     expect([noPrune.code, noPrune.stderr]).toEqual([0, '']);
+  });
+});
+
+describe('backups, where the permission bits say nothing', () => {
+  // Root passes every permission check (access() said writable), yet a full disk, a quota or a file size limit refuse the
+  // backup: the old code created fresh, then failed the delete at its backup. A file size limit of 0 (ulimit -f 0) stands
+  // in for them here: any user, root too, may create the directory's files, and none can hold a byte.
+  it('a backup directory that cannot take a file stops a plan with deletes before its first write, as root too', async () => {
+    const { sandbox, workspace } = await appliedExample({ grafanaVersion: '12' });
+    await rm(join(workspace.dir, 'dashboards/platform/databases/redis.json'));
+    await writeFile(join(workspace.dir, 'dashboards/platform/fresh.json'), `${JSON.stringify({ uid: 'fresh', title: 'Fresh', panels: [] }, null, 2)}\n`);
+    const backupDir = join(workspace.dir, '.dashsync', 'backups');
+    await mkdir(backupDir, { recursive: true });
+
+    sandbox.clearRequests();
+    // GIT_OPTIONAL_LOCKS=0: git status may not refresh the index (a write the limit would kill it for).
+    const env = cleanEnv({ GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', GIT_OPTIONAL_LOCKS: '0' });
+    const applied = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+      const child = spawn('sh', ['-c', 'ulimit -f 0 && exec "$0" "$@"', process.execPath, CLI_PATH, 'apply', '--prune'], { cwd: workspace.dir, env, stdio: 'pipe' });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+      child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end();
+    });
+    expect(applied.stderr).toBe(
+      `error: the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${backupDir} is not writable (EFBIG); check backupDir / --backup-dir; nothing was applied\n`,
+    );
+    expect(applied.code).toBe(1);
+    expect(writes(sandbox)).toEqual([]);
+    expect((await getDashboard(sandbox, 'redis-exporter')).status).toBe(200);
+    expect((await getDashboard(sandbox, 'fresh')).status).toBe(404);
+    // The check left nothing behind.
+    expect(await readdir(backupDir)).toEqual([]);
   });
 });
 

@@ -210,3 +210,76 @@ describe('restore --folder with a library panel', () => {
     expect((await element(sandbox, 'lp-mem')).result.folderUid).toBe('shared');
   });
 });
+
+describe('restore --dry-run of a library panel whose name is taken (Grafana 12)', () => {
+  // The old code listed the refused panel among `toRestore` (the text header already counted it apart).
+  it('--all --format json counts the uids the run would not restore apart from those it would', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { ws } = await pruneMemory(sandbox);
+    await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
+
+    const dry = await ws.cli(['restore', '--all', '--dry-run', '--format', 'json']);
+    expect(dry.code).toBe(1);
+    const selection = dry.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'selection');
+    expect(selection.toRestore.map((entry: { kind: string; uid: string }) => `${entry.kind} ${entry.uid}`)).toEqual(['dashboard a1', 'dashboard b1']);
+    expect(selection.wouldNotRestore).toEqual([{ kind: 'library-panel', uid: 'lp-mem', deletedAt: expect.stringMatching(/^\d{4}-/) }]);
+  });
+
+  // The old code did not judge a named backup's name: "would restore", exit 0, and the run then refused it.
+  it('--from-backup judges the name as the run does', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { ws, backup } = await pruneMemory(sandbox);
+    await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'team-b');
+    const dry = await ws.cli(['restore', 'lp-mem', '--from-backup', backup, '--dry-run']);
+    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    expect(dry.stdout).toMatch(/^would not restore library panel lp-mem "Memory" \(deleted [^)]+\): library panel lp-usurper is named "Memory" in folder "Team B" \(team-b\), /);
+  });
+
+  // The old code kept refused uids by uid alone: a dashboard sharing the refused panel's uid was counted as refused too.
+  it('a dashboard that shares its uid with the refused library panel is still counted as one to restore', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const ws = await libraryWorkspace(sandbox);
+    expect((await ws.cli(['apply', '--api', 'legacy'])).code).toBe(0);
+    await createLibraryPanel(sandbox, 'twin', 'Twin panel', 'team-a');
+    expect((await apiRequest(sandbox, 'POST', '/api/dashboards/db', { dashboard: { uid: 'twin', title: 'Twin', panels: [] }, folderUid: 'team-a' })).status).toBe(200);
+    expect((await ws.cli(['apply', '--prune', '--delete-mode', 'hard', '--api', 'legacy'])).stdout).toContain('Library panels: 1 deleted');
+    await createLibraryPanel(sandbox, 'twin-usurper', 'Twin panel', 'team-a');
+
+    const dry = await ws.cli(['restore', '--all', '--dry-run', '--api', 'legacy', '--format', 'json']);
+    expect(dry.code).toBe(1);
+    const lines = dry.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    const selection = lines.find((line) => line.type === 'selection');
+    expect(selection.toRestore.map((entry: { kind: string; uid: string }) => `${entry.kind} ${entry.uid}`)).toEqual(['dashboard twin']);
+    expect(selection.wouldNotRestore.map((entry: { kind: string; uid: string }) => `${entry.kind} ${entry.uid}`)).toEqual(['library-panel twin']);
+    expect(selection.text).toMatch(/^restore --all: 1 to restore \(1 dashboard\) from .*; 1 more the run would not restore \(below\)$/);
+  });
+
+  // The old code judged the name in the backup's folder: it said the run would restore a panel the run refuses, and the reverse.
+  it('with --folder, judges the name in that folder, as the run does', async () => {
+    const sandbox = await startTestSandbox({ grafanaVersion: '12' });
+    const { ws } = await pruneMemory(sandbox);
+    expect((await apiRequest(sandbox, 'POST', '/api/folders', { uid: 'other', title: 'Other' })).status).toBe(200);
+    await createLibraryPanel(sandbox, 'lp-usurper', 'Memory', 'other');
+
+    // Free in its backup's folder (team-b), taken in --folder's.
+    const dry = await ws.cli(['restore', 'lp-mem', '--dry-run', '--folder', 'other']);
+    expect([dry.code, dry.stderr]).toEqual([1, '']);
+    expect(dry.stdout).toMatch(
+      /^would not restore library panel lp-mem "Memory" \(deleted [\d-]+T[\d:.]+Z\): library panel lp-usurper is named "Memory" in folder "Other" \(other\), and Grafana allows a name once per folder; rename or move lp-usurper first, or the restore is refused\n/,
+    );
+    const all = await ws.cli(['restore', '--all', '--dry-run', '--folder', 'other', '--format', 'json']);
+    const panel = all.stdout.split('\n').filter(Boolean).map((line) => JSON.parse(line)).find((line) => line.type === 'would-restore' && line.uid === 'lp-mem');
+    expect(panel).toMatchObject({ reason: 'name-taken', nameTakenBy: 'lp-usurper', folderUid: 'other' });
+    const restored = await ws.cli(['restore', 'lp-mem', '--folder', 'other']);
+    expect([restored.code, restored.stderr]).toEqual([1, 'error: cannot restore library panel lp-mem: library panel lp-usurper is named "Memory" in folder "Other" (other), and Grafana allows a name once per folder; rename or move lp-usurper, then run restore again\n']);
+
+    // Taken in the backup's folder only: --folder's is free, and the run restores it there.
+    await createLibraryPanel(sandbox, 'lp-squatter', 'Memory', 'team-b');
+    const elsewhere = await ws.cli(['restore', 'lp-mem', '--dry-run', '--folder', 'general']);
+    expect([elsewhere.code, elsewhere.stderr]).toEqual([0, '']);
+    expect(elsewhere.stdout).toMatch(/^would restore library panel lp-mem "Memory" into the General level /);
+    const back = await ws.cli(['restore', 'lp-mem', '--folder', 'general']);
+    expect([back.code, back.stderr]).toEqual([0, '']);
+    expect((await element(sandbox, 'lp-mem')).result.folderUid).toBeFalsy();
+  });
+});

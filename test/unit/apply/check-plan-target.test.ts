@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { checkPlanGrafanaVersion, checkPlanTarget } from '../../../src/apply/check-plan-target.js';
 import { urlSha256 } from '../../../src/config/url-sha256.js';
 import { describeError } from '../../../src/describe-error.js';
-import { PlanFileError } from '../../../src/errors.js';
+import { markNothingApplied, PlanFileError } from '../../../src/errors.js';
 import { hashContentSettings } from '../../../src/plan/hash-content-settings.js';
 import type { Plan } from '../../../src/plan/types.js';
 import { action, plan } from '../plan/builders.js';
@@ -19,12 +19,14 @@ function planFor(url: string, orgId: number | null, deletes = 0): Plan {
 }
 const limits = (maxDeletes: number) => ({ maxDeletes, ...CONTENT });
 
-const attempt = (fn: () => void): string => {
+/** The line apply prints for the refusal (it comes before apply's first write: "nothing was applied"), or `accepted`. */
+const attempt = (fn: () => void, shell: 'cli' | 'action' = 'cli'): string => {
   try {
     fn();
   } catch (error) {
     expect(error).toBeInstanceOf(PlanFileError);
-    return (error as Error).message;
+    const described = describeError(markNothingApplied(error), shell);
+    return `${described.line}${described.hint ?? ''}`;
   }
   return 'accepted';
 };
@@ -124,14 +126,7 @@ describe('checkPlanTarget', () => {
   });
 
   it("says the Action's inputs where the Action reports the refusal: environment: NAME, the plan step, the apply step's args", () => {
-    const inAction = (fn: () => void): string => {
-      try {
-        fn();
-      } catch (error) {
-        return describeError(error, 'action').line;
-      }
-      return 'accepted';
-    };
+    const inAction = (fn: () => void): string => attempt(fn, 'action');
     const staging = { ...planFor('https://staging.example.com', null), target: { url: 'https://staging.example.com', urlSha256: urlSha256('https://staging.example.com'), orgId: null, grafanaVersion: '12.0.0', environment: 'staging' } };
     const production = { url: 'https://prod.example.com', urlSha256: urlSha256('https://prod.example.com'), orgId: undefined, api: 'legacy' };
     expect(inAction(() => checkPlanTarget(staging, production, { ...limits(10), environment: 'production' }))).toBe(

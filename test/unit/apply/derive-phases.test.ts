@@ -104,6 +104,6 @@ describe('derivePhases: apply\'s order from the plan\'s dependencies', () => {
         folderAction({ uid: 'b', action: 'create', dependsOn: ['folder:a'] }),
       ]);
     expect(circle).toThrow(PlanFileError);
-    expect(circle).toThrow("the plan's dependencies form a cycle (folder:a, folder:b); nothing was applied. Run dashsync plan again");
+    expect(circle).toThrow("the plan's dependencies form a cycle (folder:a, folder:b). Run dashsync plan again");
   });
 });

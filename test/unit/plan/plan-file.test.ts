@@ -175,13 +175,13 @@ describe('validatePlan', () => {
 
     it('deletes with prune false', () => {
       expect(contradiction({ ...saved, prune: false, actions: [inFolder, atRoot] })).toBe(
-        'plan.json contradicts itself: it deletes dashboard stray and 1 more but records prune false; nothing was applied. Make the plan again with dashsync plan --prune --out plan.json',
+        'plan.json contradicts itself: it deletes dashboard stray and 1 more but records prune false. Make the plan again with dashsync plan --prune --out plan.json',
       );
     });
 
     it('prune "folders": a dashboard delete at the General level or in a folder not recorded as managed', () => {
       expect(contradiction({ ...saved, prune: 'folders', managedFolders: ['team'], actions: [inFolder, atRoot] })).toBe(
-        'plan.json contradicts itself: it deletes dashboard root-board in the General level, outside its prune scope "folders" (the folders it records as managed); nothing was applied. Make the plan again with dashsync plan --out plan.json',
+        'plan.json contradicts itself: it deletes dashboard root-board in the General level, outside its prune scope "folders" (the folders it records as managed). Make the plan again with dashsync plan --out plan.json',
       );
       expect(contradiction({ ...saved, prune: 'folders', managedFolders: ['other'], actions: [inFolder] })).toContain(
         'it deletes dashboard stray in folder team, outside its prune scope "folders"',
