@@ -1,7 +1,7 @@
 // What a run's sandbox request log says of the GETs it sent twice (scripts/measure-*-requests.mjs).
 
 /** A request's kind: method and path with names left out. */
-export function kindOf({ method, path, accept }) {
+function kindOf({ method, path, accept }) {
   const [route, query] = decodeURIComponent(path).split('?');
   const shaped = route.replace(/\/uid\/[^/]+/, '/uid/:uid').replace(/\/(dashboards|folders)\/(?!uid\/)[^/]+/, '/$1/:name').replace(/\/versions\/\d+$/, '/versions/:n');
   const history = query?.includes('get-history=true') ? ' (history)' : '';
