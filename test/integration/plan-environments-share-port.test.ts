@@ -74,9 +74,9 @@ const K8S_RUN_READS = {
 };
 
 describe('plan --all-envs: environments of one Grafana org with the same credentials share one port', () => {
-  it('on /api (Grafana 12), the server, the folder list and the dashboard listing are read once for both', async () => {
+  it('on /api (Grafana 12), the server, the folder list and the dashboard listing are read once for both (each naming org 1 itself)', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
-    const dir = await setUp(handle, 'legacy', ONE_ORG, ADMIN);
+    const dir = await setUp(handle, 'legacy', { a: { orgId: 1, include: ['team-a'] }, b: { orgId: 1, include: ['team-b'] } }, ADMIN);
 
     const { summaries, requests } = await planAll(handle, dir, ADMIN);
 
@@ -117,5 +117,22 @@ describe('plan --all-envs: environments of other orgs or credentials never share
 
     expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
     expect(countByOrg(requests, LEGACY_RUN_READS)).toEqual({ health: { 0: 2 }, folderList: { 1: 2 }, dashboardList: { 1: 2 } });
+  });
+
+  it('an org refused to the credentials: each environment says where its own orgId came from', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-port-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards', 'team-a'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', 'team-a', 'a.json'), `${JSON.stringify({ uid: 'a', title: 'A', panels: [] }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', environments: { a: { orgId: 9 }, b: { orgId: 9 } } }));
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code).toBe(1);
+    const { errors } = JSON.parse(planned.stdout) as { errors: { environment: string; message: string }[] };
+    expect(errors.map(({ environment, message }) => [environment, message])).toEqual(
+      ['a', 'b'].map((name) => [name, `org 9 ("orgId" of environment "${name}" in dashsync.config.json): this user is not a member of it or it does not exist; the user belongs to org 1`]),
+    );
   });
 });
