@@ -16,6 +16,7 @@ import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import { startSandbox } from './lib/bench-sandbox.mjs';
 import { writeDashboardTree } from './lib/generate-dashboards.mjs';
+import { repeatsOf, totalRepeats as total } from './lib/request-repeats.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -30,27 +31,6 @@ const AUTH = `Basic ${Buffer.from('admin:admin').toString('base64')}`;
 const HAND_MADE = 3;
 const REMOVED = 3;
 const say = (line) => process.stdout.write(`${line}\n`);
-
-/** A request's kind: method and path with names left out. */
-function kindOf({ method, path, accept }) {
-  const [route, query] = decodeURIComponent(path).split('?');
-  const shaped = route.replace(/\/uid\/[^/]+/, '/uid/:uid').replace(/\/(dashboards|folders)\/(?!uid\/)[^/]+/, '/$1/:name').replace(/\/versions\/\d+$/, '/versions/:n');
-  const history = query?.includes('get-history=true') ? ' (history)' : '';
-  return `${method} ${shaped}${query === undefined ? '' : '?…'}${history}${accept?.includes('as=PartialObjectMetadata') ? ' (metadata)' : ''}`;
-}
-
-/** GETs of a path (and Accept) an earlier request of the same run asked for already, by kind. */
-function repeatsOf(log) {
-  const seen = new Set();
-  const repeats = new Map();
-  for (const entry of log) {
-    if (entry.method !== 'GET') continue;
-    const key = `${entry.path} ${entry.accept ?? ''}`;
-    if (seen.has(key)) repeats.set(kindOf(entry), (repeats.get(kindOf(entry)) ?? 0) + 1);
-    seen.add(key);
-  }
-  return repeats;
-}
 
 function git(work, ...args) {
   const run = spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.invalid', ...args], { cwd: work, encoding: 'utf8' });
@@ -110,7 +90,6 @@ function onlyIn(a, b) {
   return [...[...linesA].filter((line) => !linesB.has(line)).map((line) => `A: ${line}`), ...[...linesB].filter((line) => !linesA.has(line)).map((line) => `B: ${line}`)].slice(0, 6);
 }
 
-const total = (repeats) => [...repeats.values()].reduce((x, y) => x + y, 0);
 for (const release of values.releases.split(',')) {
   for (const api of values.apis.split(',')) {
     // 11.2 has no /apis: every --api is the legacy one there.

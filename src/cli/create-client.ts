@@ -6,7 +6,6 @@ import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
 import { credentialVariables } from '../config/environment-name.js';
 
-/** Grafana may allow anonymous reads ([auth.anonymous]); a run without credentials says so first. */
 function noCredentials(environment: string | undefined): string {
   const scoped = environment === undefined ? '' : `${credentialVariables(environment).token} or `;
   return `no credentials set (${scoped}GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD)`;
@@ -17,7 +16,7 @@ function noCredentials(environment: string | undefined): string {
  * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight.
  */
 export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<GrafanaPort> {
-  if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment)}: using anonymous access\n`);
+  noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {
     warn: (line) => io.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
     info: (line) => io.stderr.write(`${escapeText(line)}\n`),
@@ -25,4 +24,9 @@ export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSi
     signal,
     onRetry,
   });
+}
+
+/** Grafana may allow anonymous reads ([auth.anonymous]): a run without credentials says so first, naming the environment's own variable. */
+export function noteAnonymousAccess(settings: Pick<Settings, 'auth' | 'environment'>, io: CliIo): void {
+  if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment)}: using anonymous access\n`);
 }

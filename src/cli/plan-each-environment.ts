@@ -18,7 +18,7 @@ import { toPlanJson, type PlanJson } from '../report/render-plan-json.js';
 import type { CliIo } from './cli-io.js';
 import type { PlanArgs } from './commands/plan.js';
 import { flagsFrom, settingsWarningPrinter } from './common-options.js';
-import { createCliGrafana } from './create-client.js';
+import { createEnvironmentPorts, type EnvironmentPorts } from './environment-ports.js';
 import { printError } from './print-error.js';
 import { progressTickerOf } from './progress-lines.js';
 import { createProgressReporter } from './progress.js';
@@ -53,7 +53,8 @@ interface DiagnosticJson {
 /**
  * `plan --env a --env b` / `--all-envs`: each environment planned in turn, its plan printed
  * (text, markdown) as soon as it is made; json prints one EnvironmentPlans document at the end.
- * `--out` is a directory then: `<dir>/<env>.plan.json`. One environment failing does not stop
+ * `--out` is a directory then: `<dir>/<env>.plan.json`. Environments of one Grafana org with the same
+ * credentials plan through one port (createEnvironmentPorts). One environment failing does not stop
  * the others; the exit status is 1 when any failed, else 2 with --detailed-exitcode when any
  * has changes.
  */
@@ -77,24 +78,31 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   let changes = false;
   // The environments read one tree: a file's uid read for one (outside its selection, or its org neighbour's) is not read again.
   const uidReads: UidReads = new Map();
-  for (const settings of everySettings) {
-    const environment = settings.environment!;
-    let plan: Plan;
-    let retried: RetrySummary | null;
-    try {
-      ({ plan, retried } = await planOne(settings, git, io, uidReads));
-    } catch (error) {
-      printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
-      result.errors.push(environmentError(environment, error));
-      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
-      continue;
+  // Environments of one Grafana org, with the same credentials, plan through one port.
+  const ports = createEnvironmentPorts(io);
+  try {
+    for (const settings of everySettings) {
+      const environment = settings.environment!;
+      let plan: Plan;
+      let retried: RetrySummary | null;
+      try {
+        ({ plan, retried } = await planOne(settings, git, io, { uidReads, ports }));
+      } catch (error) {
+        ports.letGo(settings);
+        printError(error, io.stderr, { verbose: settings.verbose, context: `environment ${environment}` });
+        result.errors.push(environmentError(environment, error));
+        if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderNotPlanned(environment, notPlannedReason(error, runSelectionOf(settings)), args.format)}`);
+        continue;
+      }
+      changes ||= hasChanges(plan.summary);
+      if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
+      const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
+      if (file !== undefined) await writePlanFile(file, plan, io.cwd);
+      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose, retried })}`);
+      if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${file}`)}\n`);
     }
-    changes ||= hasChanges(plan.summary);
-    if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
-    const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
-    if (file !== undefined) await writePlanFile(file, plan, io.cwd);
-    if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose, retried })}`);
-    if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${file}`)}\n`);
+  } finally {
+    await ports.close();
   }
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0) return EXIT_ERROR;
@@ -121,18 +129,22 @@ function notPlannedReason(error: unknown, selection: RunSelection): string {
 }
 
 /** One environment's plan, and the retries it took (each plan's json and markdown carry its own). */
-async function planOne(settings: Settings, git: GitInfo, io: CliIo, uidReads: UidReads): Promise<{ plan: Plan; retried: RetrySummary | null }> {
+async function planOne(
+  settings: Settings,
+  git: GitInfo,
+  io: CliIo,
+  run: { uidReads: UidReads; ports: EnvironmentPorts },
+): Promise<{ plan: Plan; retried: RetrySummary | null }> {
   const retries = new RetryCount();
-  const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
+  const grafana = await run.ports.open(settings, (event) => retries.record(event));
   const progress = createProgressReporter(`Planning ${settings.environment}`, { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
-    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress, uidReads });
+    const plan = await createPlan({ settings, grafana, git, onProgress: progress.onProgress, uidReads: run.uidReads });
     progress.end();
     io.stderr.write(retries.note(settings.timeoutMs).replace(/^note: /gm, `note: ${settings.environment}: `));
     return { plan, retried: retries.summary(settings.timeoutMs) };
   } finally {
     progress.end();
-    await grafana.close();
   }
 }
 

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import stableStringify from 'json-stable-stringify';
 import { requireUrl } from '../config/require-url.js';
 import type { ApiMode, Settings } from '../config/types.js';
 import { ConfigError } from '../errors.js';
@@ -24,13 +26,29 @@ export interface GrafanaPortShell {
   onRetry?: (event: RetryEvent) => void;
 }
 
+/** The settings a port is made from: createGrafanaPort reads these alone. */
+const PORT_SETTINGS = ['url', 'api', 'auth', 'orgId', 'orgIdFrom', 'timeoutMs', 'concurrency', 'caCert', 'configFile', 'insecure', 'interruptGraceMs', 'verbose'] as const;
+export type PortSettings = Pick<Settings, (typeof PORT_SETTINGS)[number]>;
+
+/**
+ * Which Grafana these settings reach and how, as a digest (they hold the credentials): equal for settings whose ports
+ * would ask the same things and be answered alike (one Grafana URL, trailing slashes aside, one org, one set of
+ * credentials, one API, the same connection settings), so those may share one port. Every port setting counts but
+ * `orgIdFrom`, which only the refusal of an org says (where the org came from): a port shared past such a refusal
+ * would name another's source, so a sharer lets go of a port once it fails (createEnvironmentPorts).
+ */
+export function portIdentityOf(settings: PortSettings): string {
+  const compared = PORT_SETTINGS.filter((key) => key !== 'orgIdFrom').map((key) => [key, key === 'url' ? settings.url?.replace(/\/+$/, '') : settings[key]]);
+  return createHash('sha256').update(stableStringify(Object.fromEntries(compared)) ?? '').digest('hex');
+}
+
 /**
  * Grafana from resolved settings, for the CLI and the Action alike, through the API `settings.api`
  * selects (SPEC §13): `legacy` = `/api` only, never `/apis`; `k8s` = `/apis` only; `auto` = read
  * `GET /apis` once: where dashboard.grafana.app is served, dashboards are read from its LIST pages,
  * v2 dashboards written there and classic ones through `POST /api/dashboards/db`; elsewhere `/api`.
  */
-export async function createGrafanaPort(settings: Settings, shell: GrafanaPortShell): Promise<GrafanaPort> {
+export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPortShell): Promise<GrafanaPort> {
   const url = requireUrl(settings);
   if (settings.insecure) shell.warn('--insecure: TLS certificates of Grafana are not verified');
   const options: HttpClientOptions = {

@@ -27,7 +27,8 @@ export function listLive(grafana: GrafanaPort, options: { dashboards: boolean; l
   return listing;
 }
 
-async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
+/** Every item of `items`, in order. */
+export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const all: T[] = [];
   for await (const item of items) all.push(item);
   return all;

@@ -42,7 +42,8 @@ const generalLevelReads = (paths: string[]) => paths.filter((path) => /(loose-\d
 const dashboardLists = (paths: string[]) => paths.filter((path) => /\/dashboards\?/.test(path) && !/[?&]limit=1$/.test(path) && !path.includes('labelSelector'));
 
 describe('--prune folders at the General level', () => {
-  it.each([['13', 'k8s'], ['12', 'k8s']] as const)('Grafana %s over /apis: owners from the tree read\'s listing, no second listing', async (grafanaVersion, api) => {
+  // 12's legacy SQL storage keeps no push record: its tree read is the full pages (perf-requests-48), which carry the titles.
+  it.each([['13', 'k8s', LOOSE + 1], ['12', 'k8s', 0]] as const)('Grafana %s over /apis: owners from the tree read\'s listing, no second listing', async (grafanaVersion, api, titleReads) => {
     const { sandbox, plan } = await setUp(grafanaVersion, api);
     expect((await plan()).summary).toMatchObject({ create: 1 });
     sandbox.clearRequests();
@@ -57,8 +58,8 @@ describe('--prune folders at the General level', () => {
     // The metadata pages leave out the titles: this plan creates a dashboard, so each one outside the tree is read once
     // for its title (a look-alike of the create). Before, the whole org was then listed again for the General level's owners.
     expect(dashboardLists(paths)).toHaveLength(1);
-    expect(generalLevelReads(paths)).toHaveLength(LOOSE + 1);
-    expect(new Set(generalLevelReads(paths)).size).toBe(LOOSE + 1);
+    expect(generalLevelReads(paths)).toHaveLength(titleReads);
+    expect(new Set(generalLevelReads(paths)).size).toBe(titleReads);
   });
 
   it('Grafana 12 over /api: the search does not say who keeps a dashboard; each is read once', async () => {

@@ -93,9 +93,11 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     readsWholeOrg: true,
     readDashboards: ((uids, options) => {
       // The metadata pass pays off when most of them may be as pushed; with `api: auto` most classic
-      // dashboards go through /api, which keeps no record: then it would only add requests.
+      // dashboards go through /api, which keeps no record, and legacy SQL storage (12's default) keeps
+      // none at all, as the access check's listing showed: then it would only add requests.
       const pushedFrom = 'pushedFrom' in options ? options.pushedFrom : undefined;
-      if (pushedFrom !== undefined && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options, pushedFrom });
+      const mayBeAsPushed = pushedFrom !== undefined && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length && context.listedFromLegacySql !== true;
+      if (mayBeAsPushed) return readDashboardsAsPushed(context, uids, { ...options, pushedFrom });
       return readDashboardsFromPages(context, uids, options);
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),

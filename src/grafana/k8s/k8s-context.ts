@@ -7,6 +7,7 @@ import type { K8sVersions } from './choose-versions.js';
 import { listDashboardPage } from './endpoints/dashboards.js';
 import { listFolderObjects } from './endpoints/folders.js';
 import type { K8sObject } from './k8s-object.js';
+import { answeredFromLegacySql } from './legacy-storage-signal.js';
 import { lookUpRecordedUid, savedByUid } from './recorded-uid.js';
 import type { WriteTally } from '../port.js';
 
@@ -48,6 +49,13 @@ export interface K8sContext {
    * stored object read for it (one dual-writer mode holds for every dashboard); null = not asked yet (or not told).
    */
   dashboardsOnLegacySql: Promise<boolean | null> | null;
+  /**
+   * Whether the dashboard the access check listed came from legacy SQL storage (answeredFromLegacySql); null = it listed
+   * none (or has not run). The plan's tree read goes without the metadata pass where it did: that storage keeps no push
+   * record, so no dashboard can be taken as pushed from its metadata. Not the apply's storage question
+   * (dashboardsOnLegacySql), which is asked right before the first write of a run.
+   */
+  listedFromLegacySql: boolean | null;
   /**
    * Whether the answer of a `POST /api/dashboards/db` tells the saved revision (answerTellsRevision), learned from the
    * run's first read-back after such a save; null = not learned yet (or the read-back failed).
@@ -115,6 +123,7 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
     },
     metadataWriteBumps: null,
     dashboardsOnLegacySql: null,
+    listedFromLegacySql: null,
     saveAnswerTellsRevision: null,
   };
   return context;
@@ -128,7 +137,8 @@ export function createK8sContext(http: GrafanaRequester, versions: K8sVersions, 
 export async function checkNamespaceAccess(context: K8sContext, orgId: number | undefined, orgIdFrom = '--org-id / GRAFANA_ORG_ID'): Promise<void> {
   const namespace = await context.namespace();
   try {
-    await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
+    const listed = (await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 })).items[0];
+    if (listed !== undefined) context.listedFromLegacySql = answeredFromLegacySql(listed);
   } catch (error) {
     if (!(error instanceof PermissionError)) throw error;
     throw new ConfigError([

@@ -1,0 +1,138 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { RequestLogEntry, SandboxHandle } from '../../src/sandbox/types.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * perf-requests-48: `plan --all-envs` opened a port per environment, so environments of one Grafana org with the same
+ * credentials each asked for the server's version, the identity, the access check and every listing again. They
+ * share one port now; environments of another org, or with other credentials, never do.
+ */
+const TEAMS = ['team-a', 'team-b'];
+
+type Environment = { orgId?: number; include: string[] };
+
+/** A git repository with a dashboard in each team directory, one environment per team, applied each. */
+async function setUp(handle: SandboxHandle, api: 'legacy' | 'k8s', environments: Record<string, Environment>, env: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-port-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  for (const team of TEAMS) {
+    await mkdir(join(dir, 'dashboards', team), { recursive: true });
+    await writeFile(join(dir, 'dashboards', team, `${team}-1.json`), `${JSON.stringify({ uid: `${team}-1`, title: `${team} one`, schemaVersion: 41, panels: [] }, null, 2)}\n`);
+  }
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api, prune: 'folders', environments }));
+  await commitAll(dir);
+  for (const name of Object.keys(environments)) {
+    const applied = await runCliInProcess(['apply', '--env', name, '--auto-approve'], { cwd: dir, env });
+    expect(applied.code, applied.stderr).toBe(0);
+  }
+  return dir;
+}
+
+/** `plan --all-envs --format json`: each environment's summary, and the requests the run sent. */
+async function planAll(handle: SandboxHandle, dir: string, env: Record<string, string>): Promise<{ summaries: Record<string, number>[]; requests: RequestLogEntry[] }> {
+  handle.clearRequests();
+  const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env });
+  expect([planned.code, planned.stderr]).toEqual([0, '']);
+  const { plans, errors } = JSON.parse(planned.stdout) as { plans: { summary: Record<string, number> }[]; errors: unknown[] };
+  expect(errors).toEqual([]);
+  return { summaries: plans.map((plan) => plan.summary), requests: handle.requests() };
+}
+
+/** How many GETs of each of these kinds the run sent, in each org (0: `/api/health`, which asks for no credentials). */
+function countByOrg(requests: RequestLogEntry[], kinds: Record<string, RegExp>): Record<string, Record<number, number>> {
+  const counts: Record<string, Record<number, number>> = {};
+  for (const [kind, pattern] of Object.entries(kinds)) {
+    counts[kind] = {};
+    for (const request of requests) if (request.method === 'GET' && pattern.test(decodeURIComponent(request.path))) counts[kind][request.orgId] = (counts[kind][request.orgId] ?? 0) + 1;
+  }
+  return counts;
+}
+
+const NO_CHANGE = { create: 0, update: 0, delete: 0 };
+const ADMIN = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+const ONE_ORG = { a: { include: ['team-a'] }, b: { include: ['team-b'] } };
+
+/** What every plan reads of Grafana before its own dashboards: the same for every environment of one org and credentials. */
+const LEGACY_RUN_READS = {
+  health: /^\/api\/health$/,
+  folderList: /^\/api\/search\?.*type=dash-folder/,
+  dashboardList: /^\/api\/search\?.*type=dash-db/,
+};
+const K8S_RUN_READS = {
+  discovery: /^\/apis$/,
+  identity: /^\/api\/user$/,
+  accessCheck: /^\/apis\/dashboard\.grafana\.app\/[^/]+\/namespaces\/default\/dashboards\?limit=1$/,
+  folderList: /^\/apis\/folder\.grafana\.app\/[^/]+\/namespaces\/default\/folders\?/,
+};
+
+describe('plan --all-envs: environments of one Grafana org with the same credentials share one port', () => {
+  it('on /api (Grafana 12), the server, the folder list and the dashboard listing are read once for both (each naming org 1 itself)', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle, 'legacy', { a: { orgId: 1, include: ['team-a'] }, b: { orgId: 1, include: ['team-b'] } }, ADMIN);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
+    expect(countByOrg(requests, LEGACY_RUN_READS)).toEqual({ health: { 0: 1 }, folderList: { 1: 1 }, dashboardList: { 1: 1 } });
+  });
+
+  it('on /apis (Grafana 13), discovery, the identity, the access check and the folder list are asked once for both', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await setUp(handle, 'k8s', ONE_ORG, ADMIN);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
+    expect(countByOrg(requests, K8S_RUN_READS)).toEqual({ discovery: { 1: 1 }, identity: { 1: 1 }, accessCheck: { 1: 1 }, folderList: { 1: 1 } });
+  });
+});
+
+describe('plan --all-envs: environments of other orgs or credentials never share', () => {
+  it('two orgs: each environment reads its own org', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    expect((await apiRequest(handle, 'POST', '/api/orgs', { name: 'Second' })).status).toBe(200);
+    const dir = await setUp(handle, 'legacy', { a: { orgId: 1, include: ['team-a'] }, b: { orgId: 2, include: ['team-b'] } }, ADMIN);
+
+    const { summaries, requests } = await planAll(handle, dir, ADMIN);
+
+    // Shared across orgs, b would have planned its dashboard from org 1's listing (no create) and pruned nothing of org 2.
+    expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
+    expect(countByOrg(requests, LEGACY_RUN_READS)).toEqual({ health: { 0: 2 }, folderList: { 1: 1, 2: 1 }, dashboardList: { 1: 1, 2: 1 } });
+  });
+
+  it('one org, other credentials: each environment asks with its own', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const env = { ...ADMIN, GRAFANA_TOKEN_B: await handle.createToken('Admin') };
+    const dir = await setUp(handle, 'legacy', ONE_ORG, env);
+
+    const { summaries, requests } = await planAll(handle, dir, env);
+
+    expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
+    expect(countByOrg(requests, LEGACY_RUN_READS)).toEqual({ health: { 0: 2 }, folderList: { 1: 2 }, dashboardList: { 1: 2 } });
+  });
+
+  it('an org refused to the credentials: each environment says where its own orgId came from', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-port-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    await mkdir(join(dir, 'dashboards', 'team-a'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', 'team-a', 'a.json'), `${JSON.stringify({ uid: 'a', title: 'A', panels: [] }, null, 2)}\n`);
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', environments: { a: { orgId: 9 }, b: { orgId: 9 } } }));
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code).toBe(1);
+    const { errors } = JSON.parse(planned.stdout) as { errors: { environment: string; message: string }[] };
+    expect(errors.map(({ environment, message }) => [environment, message])).toEqual(
+      ['a', 'b'].map((name) => [name, `org 9 ("orgId" of environment "${name}" in dashsync.config.json): this user is not a member of it or it does not exist; the user belongs to org 1`]),
+    );
+  });
+});
