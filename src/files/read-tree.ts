@@ -1,4 +1,4 @@
-import { dirname, relative, resolve } from 'node:path';
+import { basename, dirname, relative, resolve } from 'node:path';
 import pLimit from 'p-limit';
 import type { Diagnostic } from '../errors.js';
 import { buildFolders, type FolderFileInfo } from './build-folders.js';
@@ -19,7 +19,7 @@ import { readUtf8File } from './read-utf8-file.js';
 import { readYamlResources } from './read-yaml-resources.js';
 import { splitDashboardDocument } from './split-dashboard-document.js';
 import type { DashboardEntry, FolderEntry, LibraryPanelEntry, ReadTreeResult, Tree } from './types.js';
-import { toSlashes } from './tree-paths.js';
+import { joinTreePath, toSlashes } from './tree-paths.js';
 import { describeUidSharers, findUidSharers, type UidSharer } from './find-uid-sharers.js';
 import { clashEnvironments, describeDeployedWith, type DeployedTogether } from './deployed-together.js';
 
@@ -105,7 +105,8 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   );
 
   // Read on the main thread, and on a worker thread beside it for a large tree (readDashboardFiles).
-  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const placeFile = placeInDirectory(root, options.cwd);
+  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, ...placeFile(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
     read: {
@@ -119,9 +120,7 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
-    const { absPath, file } = toRead[index]!;
-    const dir = rootRelative(dirname(absPath)).replace(/^\.$/, '');
-    return { dir, entry: entry && { file, absPath, dir, ...entry } };
+    return { ...toRead[index]!, entry };
   });
 
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
@@ -144,10 +143,10 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
   const dashboards: DashboardEntry[] = [];
-  for (const { entry } of read) {
-    if (entry) dashboards.push({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! });
+  for (const { file, absPath, dir, entry } of read) {
+    if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === '' ? null : folderUidByDir.get(dir)! });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, basename(d.absPath)) })), together);
   diagnostics.push(...(await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root)));
   const libraryPanels: LibraryPanelEntry[] = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === '' ? null : folderUidByDir.get(entry.dir)! }));
   const libraryTogether = (a: LibraryPanelEntry, b: LibraryPanelEntry) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -165,6 +164,24 @@ export async function readTree(options: ReadTreeOptions): Promise<ReadTreeResult
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+
+/**
+ * A file's paths as readTree shows and indexes them: `file` as `display` writes it (relative to `cwd`) and `dir`, its
+ * directory relative to `root` ('' = the root). Files share few directories, and path.relative resolves both of its
+ * paths each time: each directory's two relative paths are worked out once, and a file's name is added to them.
+ */
+function placeInDirectory(root: string, cwd: string): (absPath: string) => { file: string; dir: string } {
+  const directories = new Map<string, { shown: string; dir: string }>();
+  return (absPath) => {
+    const parent = dirname(absPath);
+    let paths = directories.get(parent);
+    if (paths === undefined) {
+      paths = { shown: toSlashes(relative(cwd, parent)), dir: toSlashes(relative(root, parent)).replace(/^\.$/, '') };
+      directories.set(parent, paths);
+    }
+    return { file: joinTreePath(paths.shown, basename(absPath)), dir: paths.dir };
+  };
 }
 
 /**
