@@ -72,12 +72,14 @@ async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: strin
   await applyAsCi(handle, copy, ci);
 }
 
-/** The message of dashboard `uid`'s newest version, as `/api`'s version list gives it (12+ wraps the list). */
+/** The message of dashboard `uid`'s newest version, read on its own (the list shows a first version's as "Initial save"; 12+ wraps the list). */
 async function newestVersionMessage(handle: SandboxHandle, uid: string): Promise<string> {
   const listed = await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}/versions?limit=1`);
   expect(listed.status, listed.text).toBe(200);
-  const versions = Array.isArray(listed.body) ? listed.body : listed.body.versions;
-  return versions[0].message as string;
+  const newest = (Array.isArray(listed.body) ? listed.body : listed.body.versions)[0];
+  const read = await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}/versions/${newest.version}`);
+  expect(read.status, read.text).toBe(200);
+  return read.body.message as string;
 }
 
 /** `minutes` before now: a commit CI's push, made now, comes that long after (as it does after a merge). */
@@ -327,9 +329,11 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
     await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
     await commitAll(dir, 'add node');
+    const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const ci = await handle.createToken('Admin');
     await applyAsCi(handle, dir, ci);
-    const { sha: pushedFrom } = await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (B)"');
+    // Applies the panel's change alone: no dashboard is pushed, so node's push names the commit before.
+    await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (B)"');
     await applyAsCi(handle, dir, ci);
     const { text: mine, sha } = await commitChange(dir, FILE, '"title": "cpu (B)"', '"title": "cpu (C)"');
     await editInGrafana(handle, 'from the UI');
