@@ -55,8 +55,10 @@ describe('a saved plan applied after HEAD moved', () => {
     const apply = async (args: string[]) => {
       const applied = await cli(args);
       expect(applied.code, applied.stderr).toBe(0);
+      // The newest version read on its own: the list shows a first version's message as "Initial save".
       const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/pushed/versions?limit=1');
-      return (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0].message as string;
+      const newest = (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0];
+      return (await apiRequest(handle, 'GET', `/api/dashboards/uid/pushed/versions/${newest.version}`)).body.message as string;
     };
     const head = async () => (await git(dir, 'rev-parse', 'HEAD')).trim();
     /** A saved plan of the change to `pushed`, as if made at a commit this clone does not have (a pull request's merge ref). */
