@@ -19,10 +19,22 @@ const tree = values.tree;
 const git = (...args) => execFileSync('git', args, { cwd: repo, encoding: 'utf8', maxBuffer: 1 << 28 });
 const files = git('ls-files', '-z', '--', tree).split('\0').filter(Boolean);
 const newest = git('log', '-1', '--format=', '--name-only', '--', tree).trim().split('\n')[0];
+// The file whose 5th newest edit is the newest of all: the walk can stop soonest for it.
+const edits = new Map();
+let soonest;
+for (const name of git('log', '--format=', '--name-only', '--no-renames', '--', tree).split('\n')) {
+  if (name === '' || !files.includes(name)) continue;
+  edits.set(name, (edits.get(name) ?? 0) + 1);
+  if (edits.get(name) === 5) {
+    soonest = name;
+    break;
+  }
+}
 const random = createRng(7);
 const sample = [...files].sort(() => random() - 0.5).slice(0, 50);
 const cases = [
   ['1 file, edited in the newest commit that touched the tree', [newest]],
+  ...(soonest === undefined ? [] : [['1 file, the first to show 5 edits walking back from HEAD', [soonest]]]),
   ['50 files, picked at random', sample],
   [`every file of the tree (${files.length})`, files],
 ];
