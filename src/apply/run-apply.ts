@@ -105,7 +105,7 @@ async function readOrMakePlan(
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
-  const sourceCommit = findSourceCommit(plan, source, git, notCovered, settings);
+  const sourceCommit = await findSourceCommit(plan, source, git, notCovered, settings);
   return { plan, source, covered: notCovered !== null && notCovered.length > 0 ? { notCovered } : {}, git, sourceCommit };
 }
 

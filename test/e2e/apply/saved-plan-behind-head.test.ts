@@ -95,5 +95,11 @@ describe('a saved plan applied after HEAD moved', () => {
     await panel('cpu (after the plan)');
     await commitAll(dir, 'panel changed after the plan');
     expect(await apply(['apply', 'p.json'])).not.toContain('[commit ');
+
+    // A plan made now from a panel's file edited and not committed: the edit is pushed, not the commit's text.
+    await write('pushed', 'with a panel edit not committed');
+    await commitAll(dir, 'with a panel edit not committed');
+    await panel('cpu (not committed)');
+    expect(await apply(['apply', '--auto-approve'])).not.toContain('[commit ');
   });
 });
