@@ -29,6 +29,8 @@ export interface ApplyPlanOptions {
   grafana: GrafanaPort;
   /** Rendered commit message (carries the dashsync marker). */
   message: string;
+  /** The commit the pushes are made from, for their content notes (runApply's sourceCommit); absent: none named. */
+  sourceCommit?: string;
   force: boolean;
   /** Overrides the plan's deleteMode (an explicit --delete-mode). */
   deleteMode?: DeleteMode;
@@ -173,7 +175,7 @@ function performer(options: ApplyPlanOptions, run: ApplyRun): (action: PlanActio
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
-  const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === 'delete').map((p) => p.uid));
   // Pruned panels that hand their name over, by the panel that takes it, and what became of their renames.

@@ -11,6 +11,7 @@ import { hasChanges } from '../plan/summarize-plan.js';
 import type { Plan, ProgressEvent } from '../plan/types.js';
 import type { WritesInFlight } from './writes-in-flight.js';
 import { applyPlan } from './apply-plan.js';
+import { findSourceCommit } from './find-source-commit.js';
 import { checkPlanTarget } from './check-plan-target.js';
 import { targetOfRun } from './target-of-run.js';
 import { ApplyPlanningError, AuthError, GrafanaHttpError, markNothingApplied, OrgLookupError, RequestInterruptedError, UnreachableError } from '../errors.js';
@@ -60,7 +61,7 @@ export interface RunApplyResult {
  */
 export async function runApply(options: RunApplyOptions): Promise<RunApplyResult> {
   const { settings, grafana } = options;
-  const { plan, source, covered, git } = await readOrMakePlan(options).catch((error: unknown) => {
+  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error: unknown) => {
     throw markNothingApplied(error);
   });
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
@@ -70,6 +71,7 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
     settings,
     grafana,
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
+    ...(sourceCommit !== null && { sourceCommit }),
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === 'saved',
@@ -83,8 +85,13 @@ export async function runApply(options: RunApplyOptions): Promise<RunApplyResult
   return { plan, source, result, ...covered };
 }
 
-/** The saved plan, or one made now, shown (onPlan); with a saved plan, the files changed since it that it does not push. */
-async function readOrMakePlan(options: RunApplyOptions): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[] }; git: GitInfo }> {
+/**
+ * The saved plan, or one made now, shown (onPlan); with a saved plan, the files changed since it that it does not push;
+ * the commit the pushes' content notes name (findSourceCommit).
+ */
+async function readOrMakePlan(
+  options: RunApplyOptions,
+): Promise<{ plan: Plan; source: 'saved' | 'planned'; covered: { notCovered?: string[] }; git: GitInfo; sourceCommit: string | null }> {
   const { settings, grafana } = options;
   const git = await readGitInfo(settings.cwd, options.env);
   const source = options.planFile === undefined ? 'planned' : 'saved';
@@ -98,7 +105,8 @@ async function readOrMakePlan(options: RunApplyOptions): Promise<{ plan: Plan; s
   if (source === 'saved' && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === 'saved' ? await findNotCovered(plan, git, settings) : [];
-  return { plan, source, covered: notCovered.length > 0 ? { notCovered } : {}, git };
+  const sourceCommit = await findSourceCommit(plan, source, git, notCovered, settings);
+  return { plan, source, covered: notCovered !== null && notCovered.length > 0 ? { notCovered } : {}, git, sourceCommit };
 }
 
 /**
@@ -113,13 +121,17 @@ function asPlanningError(error: unknown): unknown {
   return new ApplyPlanningError(error, dashboardOfRequest(error.path), transient);
 }
 
-/** The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them. */
-async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd'>): Promise<string[]> {
-  if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
+/**
+ * The files changed between the saved plan's commit and HEAD that no change of the plan pushes: the next plan has them.
+ * null when git cannot tell (either commit unknown, or not in this clone).
+ */
+async function findNotCovered(plan: Plan, git: GitInfo, settings: Pick<Settings, 'root' | 'cwd'>): Promise<string[] | null> {
+  if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
+  if (plan.git.sha === null || git.sha === null) return null;
   const pushed = new Set<string>();
   for (const action of plan.actions) if (action.action !== 'noop' && 'file' in action && typeof action.file === 'string') pushed.add(resolve(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has(resolve(file))).map((file) => toSlashes(relative(settings.cwd, file)));
 }
 
 /** The commit where apply runs names the version message; a saved plan's commit fills what is unknown here. */

@@ -1,6 +1,8 @@
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 30_000;
+/** A commit as `cat-file --batch-check` names it: full hex (SHA-1 or SHA-256). */
+const COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
 
 /** Where the commits asked about stand against HEAD (each as asked: abbreviated hex). */
 export interface CommitsAgainstHead {
@@ -25,7 +27,7 @@ export async function findCommitsOutsideHead(cwd: string, shas: readonly string[
   const lines = found.stdout.split('\n');
   const fullName = new Map<string, string>();
   for (const [index, sha] of asked.entries()) {
-    const name = /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[index] ?? '')?.[1];
+    const name = COMMIT_LINE.exec(lines[index] ?? '')?.[1];
     if (name !== undefined) fullName.set(sha, name);
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
@@ -42,4 +44,22 @@ export async function headContains(cwd: string, sha: string): Promise<boolean | 
   const against = await findCommitsOutsideHead(cwd, [sha]);
   if (against === null || against.missing.has(sha)) return null;
   return !against.outsideHead.has(sha);
+}
+
+/**
+ * Whether commit `tip` holds commit `sha` (both hex: full, or abbreviations naming one commit) in its history, being it or
+ * descending from it; `tip-missing` when this repository does not have `tip` (nor any single commit its hex names); null
+ * when git cannot answer (no git, not a repository, no such `sha`). Two git processes (`cat-file --batch-check`,
+ * `rev-list`); never throws.
+ */
+export async function commitHolds(cwd: string, tip: string, sha: string): Promise<boolean | 'tip-missing' | null> {
+  if (![tip, sha].every((hex) => /^[0-9a-f]+$/i.test(hex))) return null;
+  const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, `${tip}^{commit}\n${sha}^{commit}\n`);
+  if (!found.ok) return null;
+  const [tipName, shaName] = found.stdout.split('\n').map((line) => COMMIT_LINE.exec(line)?.[1]);
+  if (tipName === undefined) return 'tip-missing';
+  if (shaName === undefined) return null;
+  // What `sha` reaches and `tip` does not: nothing when `tip` holds it.
+  const outside = await runGit(cwd, ['rev-list', '-n', '1', shaName, `^${tipName}`], GIT_TIMEOUT_MS);
+  return outside.ok ? outside.stdout.trim() === '' : null;
 }

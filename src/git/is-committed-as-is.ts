@@ -10,3 +10,12 @@ export async function isCommittedAsIs(cwd: string, file: string): Promise<boolea
   const tracked = await runGit(cwd, ['ls-files', '--error-unmatch', '--', file], 30_000);
   return tracked.ok;
 }
+
+/**
+ * Whether none of `files` (relative to `cwd`) differs from HEAD, staged or not (a file git does not track counts as not
+ * differing). One `git diff --quiet`; false when git cannot tell (no git, not a repository, no commit). Never throws.
+ */
+export async function noneChangedSinceHead(cwd: string, files: readonly string[]): Promise<boolean> {
+  const diff = await runGit(cwd, ['--literal-pathspecs', 'diff', '--quiet', '--no-ext-diff', 'HEAD', '--', ...files], 30_000);
+  return diff.ok;
+}

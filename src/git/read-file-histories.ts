@@ -32,7 +32,8 @@ interface Trail {
  * does, for every name in one `git log -M --full-diff --name-status` over `within` (the directory
  * whose history is walked, '' = the whole repository) and the names outside it. Read as it
  * streams, and stopped as soon as every name has its `depth` or reached the commit that created
- * (added) or deleted it. A move into the walked paths from elsewhere in the repository (seen whole,
+ * (added) or deleted it; no commit is listed before its descendants (`--date-order`). A move into
+ * the walked paths from elsewhere in the repository (seen whole,
  * as --full-diff shows each commit's every file) ends the history with the version just before the
  * move: older commits that touched only the old name are not walked. `renameLimit` is git's `-l`
  * (renameLimitFor). Null when git fails.
@@ -41,7 +42,9 @@ export function readFileHistories(top: string, paths: string[], options: { depth
   const inside = (name: string) => options.within === '' || name === options.within || name.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name: string) => inside(name) || outside.has(name);
-  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
+  // --date-order: git's default order is by committer date alone, so a commit dated before a descendant (a clock behind
+  // across a merge) can come first, and a history stopped at its add would miss the descendant's version.
+  const args = ['--literal-pathspecs', '-c', 'core.quotepath=off', 'log', '--date-order', '-M', `-l${options.renameLimit}`, '--full-diff', '--name-status', '-z', '--format=%x01%H %P%x02%s', '--no-color', 'HEAD', '--', options.within || '.', ...outside];
   const trails = new Map<string, Trail>(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   // The open trails by the name they look for (two files may have been one path, at different times).
   const looking = new Map<string, Trail[]>();

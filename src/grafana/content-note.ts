@@ -4,8 +4,14 @@ import { ANONYMOUS, idOfTypedIdentity, isInternalId } from './save-authorship.js
 
 /** `sha256:` and this many hex digits name the content in a note: enough to tell contents apart, short in Grafana's history. */
 const NOTE_HEX = 16;
-/** `by <uid>`: the identity as `/apis` histories record it; `as <name>`: as `/api`'s version list shows it (percent-encoded). */
-const NOTE = /\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+/**
+ * `by <uid>`: the identity as `/apis` histories record it; `as <name>`: as `/api`'s version list shows it (percent-encoded).
+ * Before it, `[commit <hex>]`: the commit the push was made from (absent from notes written before it was added, and where
+ * the commit was not known). A bracket of its own, so that a release that reads only the content bracket still finds it.
+ */
+const NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+/** What a note may name as the commit pushed from: a full sha (SHA-1 or SHA-256), or an abbreviation of 12 hex digits or more. */
+const COMMIT = /^[0-9a-f]{12,64}$/;
 /** A saver's name longer than this (encoded) leaves too little of Grafana's 500 bytes to the message: no note. */
 const MAX_NAME_BYTES = 200;
 
@@ -18,19 +24,22 @@ export interface NotedPusher {
 
 interface ParsedNote extends NotedPusher {
   content: string;
+  /** The commit the push was made from; absent when the note names none. */
+  commit?: string;
 }
 
 /**
  * The version message of a push through `/apis`, ending in the digest of the content pushed and
- * the uid of the identity pushing it (`… [content sha256:<16 hex> by <uid>]`). Legacy SQL storage
+ * the uid of the identity pushing it (`… [content sha256:<16 hex> by <uid>]`), after the commit it was pushed from when
+ * that is known (`[commit <hex>] [content …]`: pull asks git whether a file's commit is that one or older). Legacy SQL storage
  * (12's default) keeps none of a write's annotations, so dashsync's push record never comes back
  * there; the message goes into the version history, where the next plan finds it. Still within
  * Grafana's 500 bytes, and still carrying DASHSYNC_MARKER (put first where the cut took it). No
  * pusher known: the message as it is (a note nobody can be matched to would never be read). Pure.
  */
-export function withContentNote(message: string, sha256: string, pusherUid: string | null): string {
+export function withContentNote(message: string, sha256: string, pusherUid: string | null, commit: string | null = null): string {
   if (pusherUid === null) return message;
-  return withNote(message, ` [content ${shortDigest(sha256)} by ${pusherUid}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
 }
 
 /**
@@ -38,14 +47,20 @@ export function withContentNote(message: string, sha256: string, pusherUid: stri
  * version list shows for the pusher (`… [content sha256:<16 hex> as <name>]`: a login, or a service account's name;
  * pkg/api/dashboard.go GetDashboardVersions → getIdentityName), percent-encoded so that a name with spaces or
  * brackets stays one word. `/api` keeps no record of a push: the note in the history is how any credentials of the
- * org tell dashsync's save from a UI edit (audit-ux-4 F26). No name known, or one too long to leave room for the
- * message: the message as it is. Pure.
+ * org tell dashsync's save from a UI edit (audit-ux-4 F26). The commit pushed from goes before it, as withContentNote
+ * puts it. No name known, or one too long to leave room for the message: the message as it is. Pure.
  */
-export function withListedSaverNote(message: string, sha256: string, pusherName: string | null): string {
+export function withListedSaverNote(message: string, sha256: string, pusherName: string | null, commit: string | null = null): string {
   if (pusherName === null || pusherName === '') return message;
   const name = encodeURIComponent(pusherName);
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) return message;
-  return withNote(message, ` [content ${shortDigest(sha256)} as ${name}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name}]`);
+}
+
+/** ` [commit <hex>]` for a commit a note can name (lower-cased hex, 12 to 64 digits); '' for none or anything else. */
+function commitBracket(commit: string | null): string {
+  const hex = commit?.trim().toLowerCase() ?? '';
+  return COMMIT.test(hex) ? ` [commit ${hex}]` : '';
 }
 
 function withNote(message: string, note: string): string {
@@ -134,12 +149,20 @@ export function notedPusher(message: string): NotedPusher | null {
   return note === null ? null : { form: note.form, saver: note.saver };
 }
 
+/**
+ * The commit a message's content note says the push was made from (hex, as written); null without a note, or for a note
+ * that names none (written before notes named one, by a restore, or where the commit was not known). Pure.
+ */
+export function notedCommit(message: string): string | null {
+  return parseNote(message)?.commit ?? null;
+}
+
 /** The content (`sha256:` and 16 hex digits) a message's note names, whoever it names as saver; null without a note. Pure. */
 function noteContent(message: string): string | null {
   return parseNote(message)?.content ?? null;
 }
 
-/** The message without its content note (either form); as it is when it ends in none. Pure. */
+/** The message without its content note (either form, with the commit before it); as it is when it ends in none. Pure. */
 export function withoutContentNote(message: string): string {
   return message.replace(NOTE, '');
 }
@@ -147,9 +170,10 @@ export function withoutContentNote(message: string): string {
 function parseNote(message: string): ParsedNote | null {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  if (note[2] === 'by') return { content: note[1]!, form: 'uid', saver: note[3]! };
+  const commit = note[1] === undefined ? {} : { commit: note[1] };
+  if (note[3] === 'by') return { content: note[2]!, form: 'uid', saver: note[4]!, ...commit };
   try {
-    return { content: note[1]!, form: 'name', saver: decodeURIComponent(note[3]!) };
+    return { content: note[2]!, form: 'name', saver: decodeURIComponent(note[4]!), ...commit };
   } catch {
     // A hand-written `%` that is no escape: not a note dashsync wrote.
     return null;

@@ -97,13 +97,15 @@ export const EARLIER_PUSH_MAX_DEPTH = 100;
 
 /**
  * A save dashsync made before the newest version: which version, the content its note names (`sha256:` and 16 hex), the
- * identity it names as pusher, and when Grafana recorded it (ISO time by Grafana's clock; '' when the history gives none).
+ * identity it names as pusher, the commit it names, and when Grafana recorded it (ISO time by Grafana's clock; '' when the history gives none).
  */
 export interface EarlierPush {
   version: number;
   content: string;
   pusher: NotedPusher;
   at: string;
+  /** The commit its note says it was pushed from (hex); absent when the note names none. */
+  commit?: string;
 }
 
 /**
@@ -398,6 +400,8 @@ export interface SaveDashboardRequest {
   contentSha256?: string;
   /** `sha256:` of what it is pushed from (plan's pushedSource): recorded beside contentSha256. */
   pushedFrom?: string;
+  /** The commit (hex) this push is made from: the content note names it beside contentSha256 (pull asks git about it). */
+  sourceCommit?: string;
   /** The live dashboard has a manager that lets others save it: the write keeps the manager as it is. */
   owned?: boolean;
   /** null = General. Always applied: a save never leaves the dashboard where it happens to be. */

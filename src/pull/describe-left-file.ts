@@ -2,6 +2,7 @@ import type { GitFileState, PullFileDecision } from './decide-pull-file.js';
 import type { LiveAuthorship } from './read-live-author.js';
 import type { PanelSaverEvidence, UnmatchedBecause } from './judge-panel-savers.js';
 import { CLOCK_SKEW_ALLOWED_SECONDS, type CommitAfterPushes } from './find-commit-after-pushes.js';
+import type { CommitOutsidePush } from './find-uncarried-commit.js';
 import { renderNextCommand, type RunSelection } from '../report/next-command.js';
 import { renderHandMergeSteps } from '../report/hand-merge-steps.js';
 
@@ -81,10 +82,25 @@ function describeSaverEvidence(evidence: PanelSaverEvidence | undefined): string
     case 'unreadable':
       return ' (its creator and last saver are not these credentials, but the dashboards using it could not be read to tell whether dashsync applies here with credentials that saved it)';
     case 'after-pushes':
+    case 'outside-push':
       return (
-        ` (its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: ${describePushTimes(evidence)}. ` +
+        ` (its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: ` +
+        `${evidence.kind === 'after-pushes' ? describePushTimes(evidence) : describePushCommit(evidence)}. ` +
         'If it came from a pull or was applied since, taking Grafana\'s version loses nothing: git keeps the commit)'
       );
+  }
+}
+
+/** Pure: how the commit dashsync's newest push was made from stands to the file's commit, in words true of each case findUncarriedCommit refuses. */
+function describePushCommit(evidence: CommitOutsidePush): string {
+  const push = `dashsync's newest push on the dashboards using the panel (dashboard ${evidence.dashboard}, at ${evidence.pushedAt}) was made from commit ${evidence.pushedFrom.slice(0, 12)}`;
+  switch (evidence.because) {
+    case 'outside':
+      return `${push}, which neither is that commit nor has it in its history`;
+    case 'push-commit-missing':
+      return `${push}, which this clone does not have (made from another branch or clone), so it cannot be shown to hold that commit`;
+    case 'unreadable':
+      return `${push}, and git could not tell whether that commit's history holds it`;
   }
 }
 

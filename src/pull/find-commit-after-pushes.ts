@@ -20,8 +20,9 @@ export interface CommitAfterPushes {
 }
 
 /**
- * Pure: whether a `_library/` file's newest commit can have been carried by a push of dashsync's (`committedAt`, seconds, git's
- * committer date of the commit that brought the file's content onto the branch: readArrivalTime). A panel keeps no history, and dashsync's save of it leaves no name once someone saves over it, so
+ * Pure: the time rule, for a newest push whose note names no commit (an earlier release's; findUncarriedCommit asks git
+ * where it names one): whether a `_library/` file's newest commit can have been carried by a push of dashsync's (`committedAt`, seconds, git's
+ * committer date of the commit that brought the file's content onto the branch: readArrivalCommit). A panel keeps no history, and dashsync's save of it leaves no name once someone saves over it, so
  * the pushes on the dashboards using the panel are the only sign of when dashsync last applied there: a commit newer than
  * all of them (or less than CLOCK_SKEW_ALLOWED_SECONDS older than the newest) is one no apply seen here followed, and Grafana's
  * version may have been made over what was there before it. A time that cannot be read, the commit's or any push's, counts
@@ -30,11 +31,20 @@ export interface CommitAfterPushes {
  */
 export function findCommitAfterPushes(committedAt: number | undefined, pushes: readonly PushNearPanel[]): CommitAfterPushes | null {
   if (pushes.length === 0) return null;
-  const timed = pushes.map((push) => ({ push, time: Date.parse(push.at) }));
-  const untimed = timed.find((each) => Number.isNaN(each.time));
-  if (untimed !== undefined) return { kind: 'after-pushes', dashboard: untimed.push.dashboard, pushedAt: '', ...(committedAt === undefined ? { commitTimeUnread: true } : {}) };
-  const newest = timed.reduce((best, each) => (each.time > best.time ? each : best));
+  const newest = newestPush(pushes);
+  if ('untimed' in newest) return { kind: 'after-pushes', dashboard: newest.untimed.dashboard, pushedAt: '', ...(committedAt === undefined ? { commitTimeUnread: true } : {}) };
   if (committedAt === undefined) return { kind: 'after-pushes', dashboard: newest.push.dashboard, pushedAt: newest.push.at, commitTimeUnread: true };
   const after = committedAt * 1000 > newest.time - CLOCK_SKEW_ALLOWED_SECONDS * 1000;
   return after ? { kind: 'after-pushes', dashboard: newest.push.dashboard, pushedAt: newest.push.at } : null;
+}
+
+/**
+ * Pure: the newest of `pushes` (at least one) by Grafana's time, with that time (ms); `untimed`: the first push whose time
+ * cannot be read, when there is one (then which push is the newest cannot be told).
+ */
+export function newestPush(pushes: readonly PushNearPanel[]): { push: PushNearPanel; time: number } | { untimed: PushNearPanel } {
+  const timed = pushes.map((push) => ({ push, time: Date.parse(push.at) }));
+  const untimed = timed.find((each) => Number.isNaN(each.time));
+  if (untimed !== undefined) return { untimed: untimed.push };
+  return timed.reduce((best, each) => (each.time > best.time ? each : best));
 }

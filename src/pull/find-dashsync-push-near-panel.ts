@@ -2,11 +2,15 @@ import { AuthError, GrafanaHttpError } from '../errors.js';
 import type { NotedPusher } from '../grafana/content-note.js';
 import type { GrafanaPort } from '../grafana/port.js';
 
-/** A dashboard using a library panel whose history holds a push of dashsync's, the identity its note names, and Grafana's time of it (ISO; '' when not given). */
+/**
+ * A dashboard using a library panel whose history holds a push of dashsync's, the identity its note names, Grafana's time
+ * of it (ISO; '' when not given), and the commit its note says it was pushed from (absent: the note names none).
+ */
 export interface PushNearPanel {
   dashboard: string;
   pusher: NotedPusher;
   at: string;
+  commit?: string;
 }
 
 /**
@@ -40,7 +44,7 @@ export async function findDashsyncPushNearPanel(
       // readEarlierPush looks below the version given: one above the live one takes in the newest save too. A note whose saver
       // the history cannot check counts (11.2–11.4's `/api` names every service account `Anonymous`): it only adds refusals.
       const push = await grafana.readEarlierPush!(uid, live.version + 1, { unconfirmed: true });
-      if (push !== null) pushes.push({ dashboard: uid, pusher: push.pusher, at: push.at });
+      if (push !== null) pushes.push({ dashboard: uid, pusher: push.pusher, at: push.at, ...(push.commit !== undefined && { commit: push.commit }) });
     } catch (error) {
       if (!(error instanceof GrafanaHttpError) || error instanceof AuthError) throw error;
       unreadable = true;

@@ -1,7 +1,7 @@
 import type { NotedPusher } from '../grafana/content-note.js';
 import type { LibraryPanelSaver } from '../grafana/port.js';
 import { isInternalId } from '../grafana/save-authorship.js';
-import type { CommitAfterPushes } from './find-commit-after-pushes.js';
+import type { UncarriedCommit } from './find-uncarried-commit.js';
 import type { PushNearPanel } from './find-dashsync-push-near-panel.js';
 
 /**
@@ -25,15 +25,16 @@ export type UnmatchedBecause =
  * Why a `_library/` file's committed change is refused although neither the panel's creator nor its last saver is these
  * credentials' identity, or whose save that was: `pushed-with`, one of them is an identity that pushed a dashboard using the
  * panel for dashsync; `own-login`, one of them is the login these credentials use; `unmatched`, a push's identity could not
- * be compared with them; `unreadable`, a dashboard using it could not be read to tell; `after-pushes`, none of them is such an
- * identity, but the file's newest commit is newer than every push of dashsync's on the dashboards using it (findCommitAfterPushes).
+ * be compared with them; `unreadable`, a dashboard using it could not be read to tell; `outside-push` and `after-pushes`, none
+ * of them is such an identity, but no push of dashsync's on the dashboards using it is known to have carried the file's newest
+ * commit (findUncarriedCommit).
  */
 export type PanelSaverEvidence =
   | { kind: 'pushed-with'; saver: PanelSaverRole; login: string; dashboard: string }
   | { kind: 'own-login'; saver: PanelSaverRole; login: string }
   | { kind: 'unmatched'; dashboard: string; because: UnmatchedBecause }
   | { kind: 'unreadable' }
-  | CommitAfterPushes;
+  | UncarriedCommit;
 
 type PanelSaverRole = 'creator' | 'last saver';
 
@@ -48,7 +49,7 @@ export function judgePanelSavers(
   savers: { created: LibraryPanelSaver; updated: LibraryPanelSaver } | undefined,
   pushes: readonly PushNearPanel[],
   ids: ReadonlyMap<string, number>,
-): Exclude<PanelSaverEvidence, { kind: 'own-login' | 'unreadable' | 'after-pushes' }> | null {
+): Exclude<PanelSaverEvidence, { kind: 'own-login' | 'unreadable' | UncarriedCommit['kind'] }> | null {
   if (savers === undefined) return pushes[0] ? { kind: 'unmatched', dashboard: pushes[0].dashboard, because: 'savers-not-read' } : null;
   let unmatched: (PanelSaverEvidence & { kind: 'unmatched' }) | null = null;
   for (const [saver, who] of [['last saver', savers.updated], ['creator', savers.created]] as const) {

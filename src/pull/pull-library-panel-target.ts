@@ -8,8 +8,7 @@ import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
 import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
 import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
-import { readArrivalTime } from '../git/read-arrival-time.js';
-import { findCommitAfterPushes } from './find-commit-after-pushes.js';
+import { findUncarriedCommit } from './find-uncarried-commit.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
 import { judgePanelSavers } from './judge-panel-savers.js';
 import { saveBeforeReplacing, type PullTargetContext, type PullTargetResult } from './pull-dashboard-target.js';
@@ -101,8 +100,9 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
  * saver is an identity that pushed a dashboard using the panel for dashsync, or when that cannot be told (a dashboard that
  * cannot be read, a push's identity Grafana would not map to the panel's savers), the committed change is refused as any
  * unknown one is. The panel keeps no history, so a save by such an identity between its creator's and its last saver's
- * leaves no name (review-12 M1): the committed `file` is refused too when its content reached the branch after every push of
- * dashsync's on those dashboards (findCommitAfterPushes; one git process, only then), as no apply seen here can have carried it.
+ * leaves no name (review-12 M1): the committed `file` is refused too when no push of dashsync's on those dashboards is known to
+ * have carried the commit that brought its content (findUncarriedCommit: by the commit the newest push names, else by time;
+ * git is asked only then).
  */
 async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel, file: string): Promise<PullFileDecision> {
   const near = await findDashsyncPushNearPanel(context.grafana, live.uid);
@@ -110,8 +110,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const ids = uids.length === 0 ? new Map<string, number>() : ((await context.grafana.internalIdsOf?.(uids)) ?? new Map<string, number>());
   const evidence = judgePanelSavers(live.savers, near.pushes, ids);
   // A match settles it; an unreadable dashboard might have shown one.
-  const afterPushes = async () => (near.pushes.length === 0 ? null : findCommitAfterPushes((await readArrivalTime(context.realRoot, file)) ?? undefined, near.pushes));
-  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await afterPushes()));
+  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, near.pushes)));
   if (!refusedBecause) return decision;
   return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
 }

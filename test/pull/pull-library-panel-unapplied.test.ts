@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
@@ -60,6 +60,26 @@ async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { 
 async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
   const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
   expect(applied.code, applied.stderr).toBe(0);
+}
+
+/**
+ * dashsync apply with CI's token from a copy of the tree outside git: its pushes name no commit, as an earlier release's
+ * did, so pull judges them by time.
+ */
+async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
+  const copy = await makeWorkDir();
+  await cp(join(dir, 'dashboards'), join(copy, 'dashboards'), { recursive: true });
+  await applyAsCi(handle, copy, ci);
+}
+
+/** The message of dashboard `uid`'s newest version, read on its own (the list shows a first version's as "Initial save"; 12+ wraps the list). */
+async function newestVersionMessage(handle: SandboxHandle, uid: string): Promise<string> {
+  const listed = await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}/versions?limit=1`);
+  expect(listed.status, listed.text).toBe(200);
+  const newest = (Array.isArray(listed.body) ? listed.body : listed.body.versions)[0];
+  const read = await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}/versions/${newest.version}`);
+  expect(read.status, read.text).toBe(200);
+  return read.body.message as string;
 }
 
 /** `minutes` before now: a commit CI's push, made now, comes that long after (as it does after a merge). */
@@ -274,9 +294,10 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
   });
 
-  // A commit less than 30 s before CI's push may be dated by a clock behind Grafana's: it counts as after the push, and the
-  // line says what is true of it (committed after, or less than 30 s before).
-  it.each(['12', '13'] as const)("refuses a commit less than 30 s before CI's push, and says so (%s)", async (grafanaVersion) => {
+  // A push whose note names no commit (an earlier release's; here an apply outside git) is judged by time: a commit less than
+  // 30 s before it may be dated by a clock behind Grafana's, so it counts as after the push, and the line says what is true
+  // of it (committed after, or less than 30 s before).
+  it.each(['12', '13'] as const)("refuses a commit less than 30 s before CI's push when that push names no commit, and says so (%s)", async (grafanaVersion) => {
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
     const ci = await handle.createToken('Admin');
@@ -284,7 +305,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       between: async () => {
         await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
         await commitAll(dir, 'add node');
-        await applyAsCi(handle, dir, ci);
+        await applyAsCiOutsideGit(handle, dir, ci);
+        expect(await newestVersionMessage(handle, 'node')).not.toContain('[commit ');
       },
     });
 
@@ -307,8 +329,10 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
     await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
     await commitAll(dir, 'add node');
+    const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const ci = await handle.createToken('Admin');
     await applyAsCi(handle, dir, ci);
+    // Applies the panel's change alone: no dashboard is pushed, so node's push names the commit before.
     await commitChange(dir, FILE, '"title": "cpu"', '"title": "cpu (B)"');
     await applyAsCi(handle, dir, ci);
     const { text: mine, sha } = await commitChange(dir, FILE, '"title": "cpu (B)"', '"title": "cpu (C)"');
@@ -321,8 +345,8 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(refused.replace(/\(version 3 by [^)]+\)/, '(version 3 by …)').replace(/at \d{4}-\d\d-\d\dT[\d:.]+Z/, 'at …')).toBe(
       `refused  dashboards/_library/cpu.json: changed in Grafana (version 3 by …), which holds none of the file's committed versions, and in git by ${sha}: ` +
         'Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ' +
-        "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: it was committed after, or less than 30 s before, dashsync's newest push on the dashboards using the panel " +
-        "(dashboard node, at …; 30 s allowed for a committer's clock behind Grafana's). If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). " +
+        "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
+        `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). ` +
         'To merge by hand: dashsync pull --force lp-cpu, git commit the pulled file, bring your change back from its commit, git commit; to keep yours as it is: dashsync plan shows what apply would overwrite in Grafana',
     );
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
@@ -361,6 +385,129 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
     expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/_library/cpu\\.json: .*in git by ${sha}: .*no push of dashsync's is known to have carried that commit`, 'm'));
     expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+  });
+
+  // pull-48: the time rule's holes, closed by the commit CI's push names. Each was taken on main (exit 0, the committed change
+  // replaced by Grafana's version), the commit being dated before CI's push.
+  describe("by the commit CI's push was made from, not the clock", () => {
+    /** The panel made in the UI and pulled; node, which uses it, committed 20 minutes ago: CI's clone is made from here. */
+    async function panelPulledNodeCommitted(handle: SandboxHandle): Promise<string> {
+      const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+      await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+      await commitAll(dir, 'add node', minutesAgo(20));
+      return dir;
+    }
+
+    /** The panel's file changed and committed at `at`: the file's text and the commit's short sha. */
+    async function commitPanelChange(dir: string, at: Date): Promise<{ mine: string; sha: string }> {
+      const mine = (await readFile(join(dir, FILE), 'utf8')).replace('"title": "cpu"', '"title": "cpu (mine)"');
+      await writeFile(join(dir, FILE), mine);
+      await commitAll(dir, 'cpu (mine)', at);
+      return { mine, sha: (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12) };
+    }
+
+    /** The one `refused` line for the panel's file, times and the UI's saver left out. */
+    async function refusedLine(handle: SandboxHandle, dir: string): Promise<string> {
+      const pulled = await dashsync(handle, dir, ['pull']);
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+      const refused = lines(pulled.stdout).find((line) => line.startsWith('refused  dashboards/_library/cpu.json')) ?? '';
+      return refused.replace(/\(version (\d+) by [^)]+\)/, '(version $1 by …)').replace(/at \d{4}-\d\d-\d\dT[\d:.]+Z/, 'at …');
+    }
+
+    const outside = (sha: string, pushedFrom: string) =>
+      `in git by ${sha}: Grafana keeps no history of a library panel, so pull cannot tell whether that commit was applied before the change in Grafana ` +
+      "(its creator and last saver are not these credentials, and no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
+      `(dashboard node, at …) was made from commit ${pushedFrom}, which neither is that commit nor has it in its history. ` +
+      "If it came from a pull or was applied since, taking Grafana's version loses nothing: git keeps the commit). To merge by hand: dashsync pull --force lp-cpu";
+
+    // A person commits a panel change; CI's clone, made before, lacks it and pushes node 4 minutes later.
+    it.each(['12', '13'] as const)('refuses a commit that CI\'s clone did not have when it pushed, though the push came minutes after it (%s)', async (grafanaVersion) => {
+      const handle = await startTestSandbox({ grafanaVersion });
+      const dir = await panelPulledNodeCommitted(handle);
+      const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      const ciClone = await makeWorkDir();
+      await git(ciClone, 'clone', '-q', dir, '.');
+      const { mine, sha } = await commitPanelChange(dir, minutesAgo(4));
+      await applyAsCi(handle, ciClone, await handle.createToken('Admin'));
+      // apply's note names the commit (full) it pushed from, whatever the message template says.
+      expect(await newestVersionMessage(handle, 'node')).toMatch(new RegExp(`^dashsync: ${pushedFrom.slice(0, 12)} add node \\[commit ${pushedFrom}\\] \\[content sha256:[0-9a-f]{16} (as|by) [^\\]]+\\]$`));
+      await editInGrafana(handle, 'from the UI');
+
+      expect(await refusedLine(handle, dir)).toContain(outside(sha, pushedFrom.slice(0, 12)));
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+    });
+
+    // CI's clone made a commit of its own (a merge this clone has not fetched) and pushed from it.
+    it('refuses it when this clone does not have the commit CI pushed from, and says so; --force takes Grafana\'s version', async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const ciClone = await makeWorkDir();
+      await git(ciClone, 'clone', '-q', dir, '.');
+      const { mine, sha } = await commitPanelChange(dir, minutesAgo(4));
+      await commitAll(ciClone, 'CI merge');
+      const pushedFrom = (await git(ciClone, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+      await applyAsCi(handle, ciClone, await handle.createToken('Admin'));
+      await editInGrafana(handle, 'from the UI');
+
+      expect(await refusedLine(handle, dir)).toContain(
+        "no push of dashsync's is known to have carried that commit: dashsync's newest push on the dashboards using the panel " +
+          `(dashboard node, at …) was made from commit ${pushedFrom}, which this clone does not have (made from another branch or clone), so it cannot be shown to hold that commit. `,
+      );
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+      const forced = await dashsync(handle, dir, ['pull', '--force', 'lp-cpu']);
+      expect(forced.code, forced.stdout + forced.stderr).toBe(0);
+      expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "from the UI"');
+      expect(await git(dir, 'show', `${sha}:${FILE}`)).toContain('"title": "cpu (mine)"');
+    });
+
+    // A branch's commit dated 10 minutes ago; CI pushes main now; main is fast-forwarded to the branch (no merge commit: the
+    // first-parent line is the branch's own commit, dated before the push). Or a committer's clock 5 minutes behind.
+    it.each([
+      ['fast-forwarded after the push', true],
+      ['made after the push by a clock 5 minutes behind', false],
+    ] as const)('refuses a commit %s (12)', async (_case, fastForward) => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+      const ci = await handle.createToken('Admin');
+      let changed: { mine: string; sha: string };
+      if (fastForward) {
+        await git(dir, 'checkout', '-q', '-b', 'pr');
+        changed = await commitPanelChange(dir, minutesAgo(10));
+        await git(dir, 'checkout', '-q', 'main');
+        await applyAsCi(handle, dir, ci);
+        await git(dir, 'merge', '-q', '--ff-only', 'pr');
+      } else {
+        await applyAsCi(handle, dir, ci);
+        changed = await commitPanelChange(dir, minutesAgo(5));
+      }
+      await editInGrafana(handle, 'from the UI');
+
+      expect(await refusedLine(handle, dir)).toContain(outside(changed.sha, pushedFrom));
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(changed.mine);
+    });
+
+    // The other way round: CI pushed from the very commit, seconds after it (the time rule's 30 s refused this).
+    it('takes Grafana\'s version when CI pushed from the file\'s commit seconds after it: the clock is not asked (13)', async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '13' });
+      const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+      const ci = await handle.createToken('Admin');
+      // The pull's commit is dated by a clock a minute ahead of Grafana's: by time it would come after CI's push.
+      const sha = await pullThenEditAgain(handle, dir, {
+        committedAt: new Date(Date.now() + 60_000),
+        between: async () => {
+          await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+          await commitAll(dir, 'add node');
+          await applyAsCi(handle, dir, ci);
+        },
+      });
+
+      const pulled = await dashsync(handle, dir, ['pull']);
+
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+      expect(pulled.stdout).toMatch(takenOver(sha, 3));
+      expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+    });
   });
 
   it("refuses it when Grafana will not map the push's uid to a user id, and says so", async () => {

@@ -8,7 +8,7 @@ import type { K8sContext } from './k8s-context.js';
 import type { K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
-import { earlierPushContent, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
+import { earlierPushContent, notedCommit, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256 } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
@@ -74,7 +74,8 @@ function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['it
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
     const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid', options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp };
+    const commit = notedCommit(message);
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp, ...(commit !== null && { commit }) };
   }
   return null;
 }

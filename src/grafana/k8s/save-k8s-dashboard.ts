@@ -246,9 +246,9 @@ function asMetadataEdited(live: LiveDashboard): LiveDashboard {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
 
-/** The save's message with its content note naming the pusher's uid, as every history read through /apis checks it. */
+/** The save's message with its content note naming the pusher's uid, as every history read through /apis checks it, and the commit pushed from. */
 async function notedMessage(context: K8sContext, request: SaveDashboardRequest): Promise<string> {
-  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid(), request.sourceCommit ?? null) : request.message;
 }
 
 /**

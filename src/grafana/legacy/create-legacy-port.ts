@@ -95,7 +95,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         };
       }
     }
-    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally))) : request.message;
+    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     try {
       const saved = await sendWithId(
         (id) => api.saveDashboard({ dashboard, id, folderUid: request.folderUid ?? '', message, overwrite }, tally),

@@ -1,4 +1,4 @@
-import { earlierPushContent, notedPusher, noteNamesListedSaver } from '../content-note.js';
+import { earlierPushContent, notedCommit, notedPusher, noteNamesListedSaver } from '../content-note.js';
 import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions } from '../port.js';
 import type { DashboardVersion, GrafanaApi } from './legacy-api.js';
 
@@ -27,7 +27,8 @@ async function findPush(api: Pick<GrafanaApi, 'readVersionMessage'>, uid: string
     const message = entry.parentVersion === 0 ? ((await api.readVersionMessage(uid, entry.version)) ?? '') : entry.message;
     const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), 'name', options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created };
+    const commit = notedCommit(message);
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created, ...(commit !== null && { commit }) };
   }
   return null;
 }

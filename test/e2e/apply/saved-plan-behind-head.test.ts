@@ -1,9 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { runCliInProcess } from '../../helpers/run-cli.js';
-import { startTestSandbox } from '../../helpers/sandbox.js';
-import { commitAll, makeWorkDir } from '../../pull/pull-fixture.js';
+import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
+import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
@@ -37,5 +37,69 @@ describe('a saved plan applied after HEAD moved', () => {
     const behind = await cli(['apply', 'p2.json']);
     expect(behind.code, behind.stderr).toBe(0);
     expect(behind.stderr).toBe('note: 1 file changed since this plan was made that it does not push (dashboards/latency.json): dashsync plan again to deploy it\n');
+  });
+
+  // pull-48: a push's content note names the commit it was made from (pull asks git whether a `_library/` file's commit is
+  // it or older), only where what is pushed is what that commit holds.
+  it("names the commit applying in the pushes' notes where the plan pushes what it holds, and none where it cannot tell", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards/_library'), { recursive: true });
+    const write = (uid: string, description = '') => writeFile(join(dir, `dashboards/${uid}.json`), `${JSON.stringify(model(uid, description), null, 2)}\n`);
+    const panel = (title: string) => writeFile(join(dir, 'dashboards/_library/cpu.json'), `${JSON.stringify({ uid: 'lp-cpu', name: 'CPU', kind: 1, model: { type: 'stat', title } }, null, 2)}\n`);
+    await write('pushed');
+    await write('latency');
+    await panel('cpu');
+    await commitAll(dir, 'two dashboards and a panel');
+    const cli = (args: string[]) => runCliInProcess(args, { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' } });
+    const apply = async (args: string[]) => {
+      const applied = await cli(args);
+      expect(applied.code, applied.stderr).toBe(0);
+      // The newest version read on its own: the list shows a first version's message as "Initial save".
+      const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/pushed/versions?limit=1');
+      const newest = (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0];
+      return (await apiRequest(handle, 'GET', `/api/dashboards/uid/pushed/versions/${newest.version}`)).body.message as string;
+    };
+    const head = async () => (await git(dir, 'rev-parse', 'HEAD')).trim();
+    /** A saved plan of the change to `pushed`, as if made at a commit this clone does not have (a pull request's merge ref). */
+    const planAtUnknownCommit = async (description: string) => {
+      await write('pushed', description);
+      await commitAll(dir, description);
+      expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
+      const saved = JSON.parse(await readFile(join(dir, 'p.json'), 'utf8'));
+      await writeFile(join(dir, 'p.json'), JSON.stringify({ ...saved, git: { ...saved.git, sha: 'e'.repeat(40) } }));
+    };
+
+    await write('pushed', 'made now');
+    await commitAll(dir, 'made now');
+    expect(await apply(['apply', '--auto-approve'])).toContain(`[commit ${await head()}] [content sha256:`);
+
+    // Planned before the change was committed: every file changed since the plan's commit is one it pushes.
+    await write('pushed', 'planned, then committed');
+    expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    await commitAll(dir, 'planned, then committed');
+    expect(await apply(['apply', 'p.json'])).toContain(`[commit ${await head()}] [content sha256:`);
+
+    // A file committed since that the plan does not push: no commit named.
+    await write('pushed', 'planned');
+    await commitAll(dir, 'planned');
+    expect((await cli(['plan', '--out', 'p.json'])).code).toBe(0);
+    await write('latency', 'changed after the plan');
+    await commitAll(dir, 'latency: description');
+    expect(await apply(['apply', 'p.json'])).not.toContain('[commit ');
+
+    // git cannot compare the plan's commit with HEAD: the plan's `_library/` files decide.
+    await planAtUnknownCommit('plan of an unknown commit');
+    expect(await apply(['apply', 'p.json'])).toContain(`[commit ${await head()}] [content sha256:`);
+    await planAtUnknownCommit('plan of an unknown commit, panel changed after it');
+    await panel('cpu (after the plan)');
+    await commitAll(dir, 'panel changed after the plan');
+    expect(await apply(['apply', 'p.json'])).not.toContain('[commit ');
+
+    // A plan made now from a panel's file edited and not committed: the edit is pushed, not the commit's text.
+    await write('pushed', 'with a panel edit not committed');
+    await commitAll(dir, 'with a panel edit not committed');
+    await panel('cpu (not committed)');
+    expect(await apply(['apply', '--auto-approve'])).not.toContain('[commit ');
   });
 });

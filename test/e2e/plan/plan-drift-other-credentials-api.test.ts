@@ -38,7 +38,7 @@ describe.each([
     const { sandbox, workspace, pusher, planner } = await pushedWorkspace();
     const versions = await apiRequest(sandbox, 'GET', '/api/dashboards/uid/platform-overview/versions?limit=1');
     const newest = grafanaVersion === '11.2' ? versions.body[0] : versions.body.versions[0];
-    expect(newest.message).toMatch(new RegExp(`^dashsync: [0-9a-f]{12} describe \\[content sha256:[0-9a-f]{16} as ${newest.createdBy}\\]$`));
+    expect(newest.message).toMatch(new RegExp(`^dashsync: [0-9a-f]{12} describe \\[commit [0-9a-f]{40}\\] \\[content sha256:[0-9a-f]{16} as ${newest.createdBy}\\]$`));
 
     // Another line of work: its history holds neither push.
     await git(workspace.dir, 'checkout', '-q', '--orphan', 'elsewhere');

@@ -57,6 +57,37 @@ describe('readFileHistories: renames git skipped (a real repository)', () => {
   });
 });
 
+describe('readFileHistories: a history across a merge whose side is dated before the commit it starts from (real git)', () => {
+  const hour = (n: number) => new Date(Date.UTC(2026, 11, 1, n));
+
+  // pull-48: git's default order is by committer date alone. Here a.json's adding commit (its committer's clock 8 hours
+  // ahead) is dated after the edit made on a branch from it, so git listed the add first, the walk stopped there, and the
+  // file looked as if git held one version (pull's "one version ever" rule then took Grafana's).
+  it("lists the branch's edit before the add it starts from, and reads on to the add", async () => {
+    const repo = await tempDir();
+    await write(join(repo, 'other.json'), '{"n": 0}\n');
+    await commitAll(repo, 'root', hour(1));
+    await write(join(repo, 'a.json'), '{"a": 1}\n');
+    await commitAll(repo, 'add a', hour(10));
+    const add = (await git(repo, 'rev-parse', 'HEAD')).trim();
+    await git(repo, 'checkout', '-q', '-b', 'edit');
+    await write(join(repo, 'a.json'), '{"a": 2}\n');
+    await commitAll(repo, 'edit a', hour(2));
+    const edit = (await git(repo, 'rev-parse', 'HEAD')).trim();
+    await git(repo, 'checkout', '-q', 'main');
+    await write(join(repo, 'other.json'), '{"n": 1}\n');
+    await commitAll(repo, 'main moves on', hour(3));
+    await git(repo, 'merge', '-q', '--no-ff', '--no-edit', 'edit');
+
+    const read = await readFileHistories(repo, ['a.json'], { depth: 5, within: '', renameLimit: 100 });
+
+    expect(read?.histories.get('a.json')?.map((version) => [version.commit, version.subject])).toEqual([
+      [edit, 'edit a'],
+      [add, 'add a'],
+    ]);
+  });
+});
+
 function fastImport(repo: string, stream: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn('git', ['fast-import', '--quiet'], { cwd: repo, stdio: ['pipe', 'ignore', 'pipe'] });

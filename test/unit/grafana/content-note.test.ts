@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { earlierPushContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
+import { earlierPushContent, notedCommit, notedContent, notedPusher, noteNamesListedSaver, noteNamesSaver, notesPush, withContentNote, withListedSaverNote, withoutContentNote } from '../../../src/grafana/content-note.js';
+import { pushedCommitOf } from '../../../src/grafana/pushed-commit.js';
+import { renderCommitMessage } from '../../../src/config/render-commit-message.js';
 
 const DIGEST = `sha256:${'ab12'.repeat(16)}`;
 const saved = (message: string | null, by = 'user:u1', version = 3) => ({ message, by, version, byDashsync: message?.includes('dashsync:') ?? null });
@@ -136,5 +138,62 @@ describe('notedPusher: the identity a content note names, either form', () => {
     expect(notedPusher(withContentNote('dashsync: apply', `sha256:${'a'.repeat(64)}`, 'u-ci'))).toEqual({ form: 'uid', saver: 'u-ci' });
     expect(notedPusher(withListedSaverNote('dashsync: apply', `sha256:${'a'.repeat(64)}`, 'CI bot [prod]'))).toEqual({ form: 'name', saver: 'CI bot [prod]' });
     expect(notedPusher('dashsync: apply')).toBeNull();
+  });
+});
+
+// pull-48: the note names the commit the push was made from, so that pull can ask git whether a file's commit is it or older.
+describe('the commit a content note names', () => {
+  const SHA = '0123456789abcdef0123456789abcdef01234567';
+  const SHA256 = 'ab'.repeat(32);
+
+  it('goes in a bracket of its own before the content, in both forms, and every reader of the note still reads it', () => {
+    const byUid = withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', SHA);
+    const asName = withListedSaverNote('dashsync: 0123456789ab deploy', DIGEST, 'CI deploy', SHA);
+    expect(byUid).toBe(`dashsync: 0123456789ab deploy [commit ${SHA}] [content sha256:ab12ab12ab12ab12 by u1]`);
+    expect(asName).toBe(`dashsync: 0123456789ab deploy [commit ${SHA}] [content sha256:ab12ab12ab12ab12 as CI%20deploy]`);
+    expect(notedCommit(byUid)).toBe(SHA);
+    expect(notedCommit(asName)).toBe(SHA);
+    // Drift, the held push, pull's earlier push: the content and the saver read as before.
+    expect(notesPush(saved(byUid), 3, DIGEST)).toBe(true);
+    expect(notesPush({ message: asName, by: 'CI deploy', version: 3, byDashsync: true }, 3, DIGEST)).toBe(true);
+    expect(notedContent(saved(byUid))).toBe('sha256:ab12ab12ab12ab12');
+    expect(noteNamesSaver(byUid, 'user:u1')).toBe(true);
+    expect(noteNamesListedSaver(asName, 'CI deploy')).toBe(true);
+    expect(earlierPushContent(byUid, true, 'uid')).toBe('sha256:ab12ab12ab12ab12');
+    expect(notedPusher(asName)).toEqual({ form: 'name', saver: 'CI deploy' });
+    // The plan's "which commit did this save push" and the message shown without the note.
+    expect(withoutContentNote(byUid)).toBe('dashsync: 0123456789ab deploy');
+    expect(pushedCommitOf(asName)).toEqual({ commit: '0123456789ab', subject: 'deploy' });
+  });
+
+  it("a note written before it named a commit (or where none was known) reads as before, naming none", () => {
+    const old = 'dashsync: 0123456789ab deploy [content sha256:ab12ab12ab12ab12 by u1]';
+    expect(withContentNote('dashsync: 0123456789ab deploy', DIGEST, 'u1', null)).toBe(old);
+    expect(notedCommit(old)).toBeNull();
+    expect(notesPush(saved(old), 3, DIGEST)).toBe(true);
+    expect(notedPusher(old)).toEqual({ form: 'uid', saver: 'u1' });
+    expect(notedCommit('dashsync: deploy')).toBeNull();
+  });
+
+  it('names only hex of 12 to 64 digits (SHA-256 too), lower-cased; anything else is left out', () => {
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA256))).toBe(SHA256);
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA.toUpperCase()))).toBe(SHA);
+    expect(notedCommit(withContentNote('dashsync: x', DIGEST, 'u1', SHA.slice(0, 12)))).toBe(SHA.slice(0, 12));
+    for (const bad of [SHA.slice(0, 11), 'not-a-sha', `${SHA} ]`, 'refs/pull/1/merge']) expect(withContentNote('dashsync: x', DIGEST, 'u1', bad)).toBe('dashsync: x [content sha256:ab12ab12ab12ab12 by u1]');
+    // A subject that ends like a bracket, without a note after it, names nothing.
+    expect(notedCommit(`dashsync: fix [commit ${SHA}]`)).toBeNull();
+  });
+
+  it("stays within Grafana's 500 bytes with the longest commit and name: a long message (a user's template) is cut, the note kept whole", () => {
+    const message = renderCommitMessage(`{actor} deployed {subject} ${'é'.repeat(300)}`, { sha: SHA, subject: 'Tune CPU', actor: 'ci-bot' });
+    const byUid = withContentNote(message, DIGEST, 'u'.repeat(40), SHA256);
+    const asName = withListedSaverNote(message, DIGEST, 'n'.repeat(200), SHA256);
+    for (const noted of [byUid, asName]) {
+      expect(Buffer.byteLength(noted)).toBeLessThanOrEqual(500);
+      expect(noted.startsWith('dashsync: ci-bot deployed Tune CPU é')).toBe(true);
+      expect(notedCommit(noted)).toBe(SHA256);
+    }
+    expect(notesPush(saved(byUid, `user:${'u'.repeat(40)}`), 3, DIGEST)).toBe(true);
+    expect(noteNamesListedSaver(asName, 'n'.repeat(200))).toBe(true);
   });
 });

@@ -1,0 +1,40 @@
+import type { GitInfo } from '../config/read-git-info.js';
+import type { Settings } from '../config/types.js';
+import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
+import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
+import { libraryPanelActions, type Plan } from '../plan/types.js';
+
+/**
+ * The commit this apply's pushes name in their content notes, for pull's question "did an apply carry this `_library/`
+ * file's commit?": the commit applying (HEAD, or GITHUB_SHA on a runner), where what is pushed is what it holds. A plan
+ * made now, or a saved plan made at that commit: it. A saved plan made at another commit (the reviewed plan of a pull
+ * request, applied at its merge): it when every file changed between the two is one the plan pushes (`notCovered` empty:
+ * git told), or, where git cannot tell (the plan's commit is not in this clone: a pull request's merge ref, a depth-1
+ * checkout), when every `_library/` file the plan lists still has the bytes it was planned from. And in every case only
+ * when those files hold what the commit holds: an edit not committed is pushed, not the commit's text (one `git diff`).
+ * null otherwise, and outside git: pull then judges these pushes by their time.
+ */
+export async function findSourceCommit(
+  plan: Plan,
+  source: 'saved' | 'planned',
+  git: GitInfo,
+  notCovered: readonly string[] | null,
+  settings: Pick<Settings, 'cwd' | 'inputs'>,
+): Promise<string | null> {
+  if (git.sha === null) return null;
+  const panels = libraryPanelActions(plan).flatMap((action) => (action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]));
+  const holdsPlan =
+    source === 'planned' ||
+    notCovered?.length === 0 ||
+    (notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings)));
+  if (!holdsPlan) return null;
+  return panels.length === 0 || (await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file))) ? git.sha : null;
+}
+
+function plannedBytes(file: string, contentHash: string, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {
+  try {
+    return readDesiredLibraryPanel(file, settings).hash === contentHash;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,44 @@
+import { commitHolds } from '../git/find-commits-outside-head.js';
+import { readArrivalCommit } from '../git/read-arrival-commit.js';
+import { findCommitAfterPushes, newestPush, type CommitAfterPushes } from './find-commit-after-pushes.js';
+import type { PushNearPanel } from './find-dashsync-push-near-panel.js';
+
+/**
+ * The newest push of dashsync's on the dashboards using the panel names the commit it was made from, and that commit's
+ * history is not known to hold the file's newest commit: `outside`, git has the push's commit and the file's commit is
+ * neither it nor in its history; `push-commit-missing`, this clone does not have the push's commit; `unreadable`, git could
+ * not tell.
+ */
+export interface CommitOutsidePush {
+  kind: 'outside-push';
+  dashboard: string;
+  /** Grafana's time of that push (ISO). */
+  pushedAt: string;
+  /** The commit the push's content note names (hex, as written). */
+  pushedFrom: string;
+  because: 'outside' | 'push-commit-missing' | 'unreadable';
+}
+
+/** Why no push of dashsync's is known to have carried a `_library/` file's newest commit: by the commit pushed from, or by time. */
+export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes;
+
+/**
+ * Whether a push of dashsync's is known to have carried `file`'s content as HEAD holds it (relative to `cwd`): the commit
+ * that brought it onto the branch (readArrivalCommit) is the commit the newest push on the dashboards using the panel was
+ * made from, or in its history (its content note names it). That push is the last apply seen here: an apply from a clone
+ * lacking the commit, or made before a commit was fast-forwarded in, did not carry it, whatever the clocks say. A push
+ * whose note names no commit (an earlier release's, a restore's, or one made where the commit could not be told) is judged
+ * by time, as before (findCommitAfterPushes). null: carried, or no push to judge by. One to three git processes, only for
+ * a file this rule decides; never throws.
+ */
+export async function findUncarriedCommit(cwd: string, file: string, pushes: readonly PushNearPanel[]): Promise<UncarriedCommit | null> {
+  if (pushes.length === 0) return null;
+  const arrival = await readArrivalCommit(cwd, file);
+  const newest = newestPush(pushes);
+  if ('untimed' in newest || newest.push.commit === undefined || arrival === null) return findCommitAfterPushes(arrival?.committedAt, pushes);
+  const { push } = newest;
+  const holds = await commitHolds(cwd, push.commit!, arrival.commit);
+  if (holds === true) return null;
+  const because = holds === false ? 'outside' : holds === 'tip-missing' ? 'push-commit-missing' : 'unreadable';
+  return { kind: 'outside-push', dashboard: push.dashboard, pushedAt: push.at, pushedFrom: push.commit!, because };
+}
