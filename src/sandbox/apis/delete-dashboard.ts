@@ -37,8 +37,10 @@ export function deleteDashboard(context: ApisContext): Reply {
   if (refused) return refused;
   const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
   if (!dryRun) {
-    // The legacy store's DeleteDashboard removes the library element connections, before a soft delete too.
-    disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
+    // Legacy storage's DeleteDashboard deletes the row through the store, whose statements leave the library element
+    // connections (only `/api`'s handler disconnects first): they stay, counted but not listed, until the panel's delete
+    // drops them. Unified storage reads connections from its index, which the delete leaves.
+    if (context.settings.storage !== 'legacy') disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
     if (keepsApisTrash(context.settings.storage, context.features)) dashboards.set(record.uid, { ...record, deleted: nowIso() });
     else dashboards.delete(record.uid);
