@@ -1,6 +1,6 @@
 import { schemaOfApiVersion } from './dashboard-api-version.js';
 import { isPlainObject } from './is-plain-object.js';
-import { findV2Transformations, MIXED_FLEET_DOC } from './find-v2-transformations.js';
+import { findTransformationsWithoutGroup, findV2Transformations, MIXED_FLEET_DOC, ownTransformationId } from './find-v2-transformations.js';
 import { isUserMetadataKey } from '../grafana/user-metadata.js';
 import type { DashboardSchema, UserMetadata } from '../grafana/port.js';
 import type { DashboardFileForm } from './types.js';
@@ -91,6 +91,7 @@ function splitResource(document: Record<string, unknown>, options: { forPull?: b
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error(['apiVersion'], 'resource-schema-mismatch', mismatch));
     else if (version.schema === 'v2' && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name, options.forPull === true));
+    else if (version.schema === 'v2') problems.push(...ungroupedTransformationProblems(spec, String(document.apiVersion), options.forPull === true));
     schema = version.schema;
   }
   const metadataPath = metadata ? ['metadata'] : [];
@@ -157,10 +158,30 @@ function v2TransformationProblems(spec: Record<string, unknown>, apiVersion: str
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   const uid = typeof name === 'string' && name !== '' ? name : '<uid>';
   // Pull replaces the spec with Grafana's (the documented way out), so the file must stay readable there.
-  return findV2Transformations(spec).map((path) => (forPull ? warning : error)(path, 'resource-schema-mismatch',
+  return findV2Transformations(spec).map(({ path }) => (forPull ? warning : error)(path, 'resource-schema-mismatch',
     `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ` +
     `${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; ` +
     `take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`));
+}
+
+/**
+ * A `v2` transformation named by no `group` (most often the v2beta1 form, `{"kind": "<id>", "spec": {"id": …}}`, left
+ * in a file whose apiVersion was raised to v2): 13 stores it with `"group": ""`, its id lost (v2's Go struct has no
+ * `spec.id`, and its schema check does not look inside elements), so it is refused before anything is sent.
+ */
+function ungroupedTransformationProblems(spec: Record<string, unknown>, apiVersion: string, forPull: boolean): PathProblem[] {
+  return findTransformationsWithoutGroup(spec).map(({ transformation, path }) => {
+    const id = ownTransformationId(transformation);
+    const ownKind = typeof transformation.kind === 'string' && transformation.kind !== 'Transformation';
+    const found = ownKind
+      ? `a transformation in the form of dashboard.grafana.app/v2beta1 ("kind": ${JSON.stringify(transformation.kind)}, no "group") under apiVersion ${apiVersion}`
+      : `a transformation without "group" under apiVersion ${apiVersion}`;
+    const wayOut = id === undefined
+      ? 'put its transformation id in "group": {"kind": "Transformation", "group": "<id>", "spec": {…}}'
+      : `write it {"kind": "Transformation", "group": ${JSON.stringify(id)}, "spec": {…}} without "spec"."id"`;
+    return (forPull ? warning : error)(path, 'resource-schema-mismatch',
+      `${found}: v2 names a transformation by its "group", and Grafana 13 would store this one with "group": "" and its id lost; ${wayOut}, see ${MIXED_FLEET_DOC}`);
+  });
 }
 
 /** A v2 spec has `elements` or `layout` and no classic `panels`. */

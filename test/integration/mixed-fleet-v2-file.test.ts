@@ -14,9 +14,9 @@ vi.setConfig({ testTimeout: 60_000 });
 
 const GIT = { sha: '0123456789abcdef0123456789abcdef01234567', subject: 'mixed fleet', actor: 'tester' };
 
-/** The plan's refusal of a tree holding one file, on Grafana 12.4 (which serves v2alpha1 and v2beta1, not v2). */
-async function refusalOn12(document: unknown): Promise<string[]> {
-  const sandbox = await startTestSandbox({ grafanaVersion: '12', release: '12.4.0' });
+/** The plan's refusal of a tree holding one file, on Grafana 12.4 (which serves v2alpha1 and v2beta1, not v2) unless told. */
+async function planRefusal(document: unknown, on: Parameters<typeof startTestSandbox>[0] = { grafanaVersion: '12', release: '12.4.0' }): Promise<string[]> {
+  const sandbox = await startTestSandbox(on);
   const dir = await mkdtemp(join(tmpdir(), 'dashsync-mixed-fleet-'));
   onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(join(dir, 'dashboards'));
@@ -26,12 +26,13 @@ async function refusalOn12(document: unknown): Promise<string[]> {
   onTestFinished(() => grafana.close());
   const error = await createPlan({ settings, grafana, git: GIT }).then(() => null, (failure: unknown) => failure);
   expect(error).toBeInstanceOf(InputError);
+  expect(sandbox.requests().filter((r) => r.method !== 'GET')).toEqual([]);
   return (error as InputError).diagnostics.map(renderDiagnostic);
 }
 
 describe('a v2 file planned against Grafana 12 (a fleet on 12 and 13)', () => {
   it('names the rule: change the apiVersion only without transformations, else take 13\'s conversion (upgrading.md)', async () => {
-    expect(await refusalOn12(resource('v2', 'nodes', v2Spec()))).toEqual([
+    expect(await planRefusal(resource('v2', 'nodes', v2Spec()))).toEqual([
       'dashboards/nodes.json:2:17: error: this Grafana does not serve dashboard.grafana.app/v2 (it serves v2beta1, v2alpha1 for v2 dashboards): ' +
         'if no panel of the file has transformations, change its apiVersion to dashboard.grafana.app/v2beta1; ' +
         'else set that apiVersion and run dashsync pull --force against Grafana 13 to write 13\'s own conversion, see docs/upgrading.md#a-fleet-on-12-and-13 (api-unwritable)',
@@ -42,8 +43,19 @@ describe('a v2 file planned against Grafana 12 (a fleet on 12 and 13)', () => {
     const spec = v2Spec();
     const data = (spec.elements as Record<string, { spec: { data: { spec: Record<string, unknown> } } }>)['panel-1']!.spec.data.spec;
     data.transformations = [{ kind: 'Transformation', group: 'merge', spec: { options: {} } }];
-    const [line, ...rest] = await refusalOn12(resource('v2beta1', 'nodes', spec));
+    const [line, ...rest] = await planRefusal(resource('v2beta1', 'nodes', spec));
     expect(rest).toEqual([]);
     expect(line).toMatch(/^dashboards\/nodes\.json:44:27: error: a transformation in the form of dashboard\.grafana\.app\/v2 \("kind": "Transformation"\) under apiVersion dashboard\.grafana\.app\/v2beta1: .* see docs\/upgrading\.md#a-fleet-on-12-and-13 \(resource-schema-mismatch\)$/);
+  });
+});
+
+describe('a v2 file holding 12\'s transformation form, planned against Grafana 13', () => {
+  it('is refused at the transformation before anything is sent (13 would store it with "group": "", its id lost)', async () => {
+    const spec = v2Spec();
+    const data = (spec.elements as Record<string, { spec: { data: { spec: Record<string, unknown> } } }>)['panel-1']!.spec.data.spec;
+    data.transformations = [{ kind: 'merge', spec: { id: 'merge', options: {} } }];
+    const [line, ...rest] = await planRefusal(resource('v2', 'nodes', spec), { grafanaVersion: '13' });
+    expect(rest).toEqual([]);
+    expect(line).toMatch(/^dashboards\/nodes\.json:44:27: error: a transformation in the form of dashboard\.grafana\.app\/v2beta1 \("kind": "merge", no "group"\) under apiVersion dashboard\.grafana\.app\/v2: .* write it \{"kind": "Transformation", "group": "merge", "spec": \{…\}\} without "spec"\."id", see docs\/upgrading\.md#a-fleet-on-12-and-13 \(resource-schema-mismatch\)$/);
   });
 });

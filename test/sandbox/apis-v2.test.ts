@@ -253,3 +253,35 @@ describe.each(['12', '13'] as const)('a v2-form transformation written at v2beta
     expect(await transformationsAt(s, 'v2beta1')).toEqual([asV2beta1]);
   });
 });
+
+describe('a v2beta1-form transformation written at v2 on Grafana 13 (decoded into v2\'s Go structs)', () => {
+  // v2's DashboardTransformationKind is {Kind, Group, Spec {Disabled, Filter, Topic, Options}}: `spec.id` is dropped,
+  // `group` stays "", and the CUE check does not look inside elements (`Element | *{}`): stored, its id lost.
+  const decoded = { kind: 'organize', group: '', spec: { disabled: true, options: { renameByName: { a: 'b' } } } };
+  const body = { apiVersion: 'dashboard.grafana.app/v2', kind: 'Dashboard', metadata: { name: 'dyn' }, spec: withTransformation(asV2beta1) };
+
+  it('is stored through /apis (create and replace) with "group": "", and 13 reads it at v2beta1 with no id', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const created = await apiRequest(s, 'POST', base('v2'), body);
+    expect(created.status).toBe(201);
+    expect(created.body.spec.elements['panel-1'].spec.data.spec.transformations).toEqual([decoded]);
+    expect(await transformationsAt(s, 'v2')).toEqual([decoded]);
+    expect(await transformationsAt(s, 'v2beta1')).toEqual([{ kind: '', spec: { id: '', disabled: true, options: { renameByName: { a: 'b' } } } }]);
+    const current = (await apiRequest(s, 'GET', `${base('v2')}/dyn`)).body;
+    const replaced = await apiRequest(s, 'PUT', `${base('v2')}/dyn`, { ...body, metadata: current.metadata });
+    expect(replaced.status).toBe(200);
+    expect(await transformationsAt(s, 'v2')).toEqual([decoded]);
+  });
+
+  it('is stored the same through 13\'s /api/dashboards/db (a k8s-style body)', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: body, overwrite: false })).status).toBe(200);
+    expect(await transformationsAt(s, 'v2')).toEqual([decoded]);
+  });
+
+  it('a v2-form transformation at v2 is stored as sent (control)', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    expect((await apiRequest(s, 'POST', base('v2'), { ...body, spec: withTransformation(asV2) })).status).toBe(201);
+    expect(await transformationsAt(s, 'v2')).toEqual([asV2]);
+  });
+});

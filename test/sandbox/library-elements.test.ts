@@ -377,6 +377,23 @@ describe('library element connections per release', () => {
     await expect(startTestSandbox({ grafanaVersion: '11.2', release: '11.1.0' })).rejects.toThrow('release "11.1.0" is not a Grafana 11.2 release (give major.minor.patch, e.g. 11.2.10; 11.2 to 11.6 are accepted)');
   });
 
+  it.each([
+    ['12', {}, 1],
+    ['13', { storage: 'legacy' as const }, 0],
+    ['13', {}, 0],
+  ] as const)('%s %o: an /apis delete leaves legacy storage\'s connection rows, which 12 counts (not listed, dropped by the panel\'s delete)', async (grafanaVersion, options, counted) => {
+    // Legacy storage's DeleteDashboard deletes through the dashboard store, whose statements leave library_element_connection;
+    // only /api's handler disconnects first. 12 counts the rows; 13 counts, lists and checks through search.
+    const s = await startTestSandbox({ grafanaVersion, ...options });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 'd', title: 'D', panels: [{ id: 1, libraryPanel: { uid: 'lib', name: 'Lib' } }] } });
+    const version = grafanaVersion === '12' ? 'v1beta1' : 'v1';
+    expect((await apiRequest(s, 'DELETE', `/apis/dashboard.grafana.app/${version}/namespaces/default/dashboards/d`)).status).toBe(200);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(counted);
+    expect((await get(s, '/lib/connections')).body.result).toEqual([]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+  });
+
   it('11.2 without dashboardRestore disconnects on delete, as 12 and 13 do', async () => {
     const s = await startTestSandbox({ grafanaVersion: '11.2', features: { dashboardRestore: false } });
     await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });

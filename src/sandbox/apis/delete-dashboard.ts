@@ -37,8 +37,11 @@ export function deleteDashboard(context: ApisContext): Reply {
   if (refused) return refused;
   const dryRun = context.query.getAll('dryRun').includes('All') || (Array.isArray(options.dryRun) && options.dryRun.includes('All'));
   if (!dryRun) {
-    // The legacy store's DeleteDashboard removes the library element connections, before a soft delete too.
-    disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
+    // Legacy storage's DeleteDashboard deletes the row through the store, whose statements leave the library element
+    // connections (only `/api`'s handler disconnects first). 12 reads those rows (`element-meta`): they stay counted, not
+    // listed, until the panel's delete drops them. 13 reads connections through search, which finds no deleted dashboard.
+    const rowsOutlive = context.settings.storage === 'legacy' && context.era.libraryConnections === 'element-meta';
+    if (!rowsOutlive) disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
     if (keepsApisTrash(context.settings.storage, context.features)) dashboards.set(record.uid, { ...record, deleted: nowIso() });
     else dashboards.delete(record.uid);

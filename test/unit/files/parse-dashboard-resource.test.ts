@@ -138,4 +138,24 @@ describe('parseDashboardText: a v2 transformation under v2alpha1/v2beta1 (a mixe
     expect(rules(resource('v2', 'a', withTransformations([merge13])))).toEqual([]);
     expect(rules(resource('v2beta1', 'a', withTransformations([merge12])))).toEqual([]);
   });
+
+  it('flags 12\'s transformation form under v2 at its kind: 13 would store it with "group": "" (its id lost)', () => {
+    const text = JSON.stringify(resource('v2', 'a', withTransformations([merge13, merge12])), null, 2);
+    const { diagnostics } = parseDashboardText(text, 'd.json', {});
+    const kindLine = text.split('\n').findIndex((l) => l.includes('"kind": "merge"')) + 1;
+    expect(diagnostics.map((d) => `${d.line} ${d.severity} ${d.rule}`)).toEqual([`${kindLine} error resource-schema-mismatch`]);
+    expect(diagnostics[0]!.message).toBe(
+      'a transformation in the form of dashboard.grafana.app/v2beta1 ("kind": "merge", no "group") under apiVersion dashboard.grafana.app/v2: ' +
+        'v2 names a transformation by its "group", and Grafana 13 would store this one with "group": "" and its id lost; ' +
+        'write it {"kind": "Transformation", "group": "merge", "spec": {…}} without "spec"."id", see docs/upgrading.md#a-fleet-on-12-and-13',
+    );
+  });
+
+  it('flags a v2 transformation with no or an empty "group", and only warns when pull reads the file', () => {
+    const noGroup = { kind: 'Transformation', spec: { options: {} } };
+    expect(rules(resource('v2', 'a', withTransformations([noGroup, { ...merge13, group: '' }])))).toEqual(['error resource-schema-mismatch', 'error resource-schema-mismatch']);
+    expect(parse(resource('v2', 'a', withTransformations([noGroup]))).diagnostics[0]!.message).toContain('a transformation without "group" under apiVersion dashboard.grafana.app/v2: ');
+    const forPull = parseDashboardText(JSON.stringify(resource('v2', 'a', withTransformations([merge12]))), 'd.json', {}, { forPull: true });
+    expect(forPull.diagnostics.map((d) => `${d.severity} ${d.rule}`)).toEqual(['warning resource-schema-mismatch']);
+  });
 });

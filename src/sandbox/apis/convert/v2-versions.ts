@@ -18,25 +18,35 @@ export function convertV2Version(spec: JsonObject, from: string, to: string): Js
 }
 
 /**
- * A v2alpha1 or v2beta1 write as the apiserver decodes it into that version's Go structs (dashboard_spec_gen.go:
- * DashboardTransformationKind {Kind, Spec DashboardDataTransformerConfig {Id, Disabled, Filter, Topic, Options}}).
- * encoding/json drops the keys those structs lack (with no `fieldValidation` the apiserver's default is Warn: a
- * warning, not a refusal), and the CUE check that follows accepts any string `kind` and `id`: so a v2-form
- * transformation (`{kind: "Transformation", group: "<id>", …}`) is stored with its id gone (`kind` "Transformation",
- * `spec.id` "": `id` has no omitempty). Other versions and a v2beta1-form transformation are unchanged.
+ * A v2-family write as the apiserver decodes it into that version's Go structs (dashboard_spec_gen.go). encoding/json
+ * drops the keys a struct lacks (with no `fieldValidation` the decode's default is Warn: a warning, not a refusal)
+ * and leaves a missing string "" (no omitempty); the CUE check that follows does not look inside elements (v2's
+ * `elements: [ElementReference.name]: Element | *{}`: the open `{}` takes any element), so what is decoded is stored.
+ * - v2alpha1/v2beta1 (`DashboardTransformationKind {Kind, Spec DashboardDataTransformerConfig {Id, Disabled, Filter,
+ *   Topic, Options}}`): a v2-form transformation (`{kind: "Transformation", group: "<id>", …}`) loses its id
+ *   (`kind` "Transformation", `spec.id` "").
+ * - v2 (`DashboardTransformationKind {Kind, Group, Spec DashboardTransformationSpec {Disabled, Filter, Topic,
+ *   Options}}`): a v2beta1-form transformation (`{kind: "<id>", spec: {id: "<id>", …}}`) loses its id too
+ *   (`kind` "<id>", `group` "", `spec.id` dropped).
+ * Other versions, and each version's own form, are unchanged.
  */
 export function decodeV2Transformations(spec: JsonObject, version: string): JsonObject {
-  if (version !== 'v2alpha1' && version !== 'v2beta1') return spec;
+  const decode = version === 'v2' ? asDecodedV2 : version === 'v2alpha1' || version === 'v2beta1' ? asDecodedV2beta1 : null;
   const elements = isObject(spec.elements) ? spec.elements : null;
-  if (elements === null) return spec;
+  if (decode === null || elements === null) return spec;
   const decoded: JsonObject = {};
-  for (const [key, element] of Object.entries(elements)) decoded[key] = withTransformations(element, asDecodedV2beta1);
+  for (const [key, element] of Object.entries(elements)) decoded[key] = withTransformations(element, decode);
   return { ...spec, elements: decoded };
 }
 
 function asDecodedV2beta1(transformation: JsonObject): JsonObject {
   const spec = isObject(transformation.spec) ? transformation.spec : {};
   return { kind: transformation.kind ?? '', spec: { id: spec.id ?? '', ...pick(spec) } };
+}
+
+function asDecodedV2(transformation: JsonObject): JsonObject {
+  const spec = isObject(transformation.spec) ? transformation.spec : {};
+  return { kind: transformation.kind ?? '', group: transformation.group ?? '', spec: pick(spec) };
 }
 
 function isPair(from: string, to: string): boolean {
