@@ -2168,9 +2168,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve29, reject) => {
+          return new Promise((resolve30, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve29(data);
+              return err ? reject(err) : resolve30(data);
             });
           });
         }
@@ -2208,12 +2208,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve29, reject) => {
+          return new Promise((resolve30, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve29(data);
+              ) : resolve30(data);
             });
           });
         }
@@ -4480,8 +4480,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve29, reject) => {
-        res = resolve29;
+      const promise = new Promise((resolve30, reject) => {
+        res = resolve30;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5793,7 +5793,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants4 = require_constants2();
+    var constants3 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5868,7 +5868,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports3 }) {
         assert(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5963,11 +5963,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5990,10 +5990,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6010,7 +6010,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(this.ptr != null);
@@ -6190,7 +6190,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6212,7 +6212,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6248,13 +6248,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset2] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6732,12 +6732,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve29, reject) => {
+      const waitForDrain = () => new Promise((resolve30, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve29;
+          callback = resolve30;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7407,12 +7407,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve29, reject) => {
+      const waitForDrain = () => new Promise((resolve30, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve29;
+          callback = resolve30;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7891,16 +7891,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve29) => {
+        return new Promise((resolve30) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve29;
+            this[kClosedResolve] = resolve30;
           } else {
-            resolve29(null);
+            resolve30(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve29) => {
+        return new Promise((resolve30) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7911,7 +7911,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve29(null);
+            resolve30(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7962,7 +7962,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve29, reject) => {
+        const socket = await new Promise((resolve30, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7974,7 +7974,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve29(socket2);
+              resolve30(socket2);
             }
           });
         });
@@ -8310,8 +8310,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve29) => {
-            this[kClosedResolve] = resolve29;
+          await new Promise((resolve30) => {
+            this[kClosedResolve] = resolve30;
           });
         }
       }
@@ -9580,7 +9580,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve29, reject) => {
+        return await new Promise((resolve30, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9593,7 +9593,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve29(null);
+              resolve30(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9612,7 +9612,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve29, reject) => {
+      return new Promise((resolve30, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9629,7 +9629,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve29,
+              resolve: resolve30,
               reject,
               length: 0,
               body: []
@@ -9699,18 +9699,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve29, stream, length } = consume2;
+      const { type, body, resolve: resolve30, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve29(chunksDecode(body, length));
+          resolve30(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve29(JSON.parse(chunksDecode(body, length)));
+          resolve30(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve29(chunksConcat(body, length).buffer);
+          resolve30(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve29(new Blob(body, { type: stream[kContentType] }));
+          resolve30(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve29(chunksConcat(body, length));
+          resolve30(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9967,9 +9967,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -10192,9 +10192,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -10479,9 +10479,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -10573,9 +10573,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -14438,7 +14438,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve29, reject) => agent.dispatch(
+        return new Promise((resolve30, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14514,7 +14514,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve29({
+              resolve30({
                 status,
                 statusText,
                 headersList,
@@ -14557,7 +14557,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve29({
+              resolve30({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -18298,8 +18298,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve29) => {
-        setTimeout(resolve29, ms).unref();
+      return new Promise((resolve30) => {
+        setTimeout(resolve30, ms).unref();
       });
     }
     module2.exports = {
@@ -21927,9 +21927,9 @@ var require_dispatcher_base2 = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve29, reject) => {
+          return new Promise((resolve30, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve29(data);
+              return err ? reject(err) : resolve30(data);
             });
           });
         }
@@ -21967,9 +21967,9 @@ var require_dispatcher_base2 = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve29, reject) => {
+          return new Promise((resolve30, reject) => {
             this.destroy(err, (err2, data) => {
-              return err2 ? reject(err2) : resolve29(data);
+              return err2 ? reject(err2) : resolve30(data);
             });
           });
         }
@@ -25475,8 +25475,8 @@ var require_promise = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve29, reject) => {
-        res = resolve29;
+      const promise = new Promise((resolve30, reject) => {
+        res = resolve30;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -25825,7 +25825,7 @@ var require_client_h12 = __commonJS({
       kHTTPContext,
       kClosed
     } = require_symbols6();
-    var constants4 = require_constants7();
+    var constants3 = require_constants7();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var removeAllListeners = util.removeAllListeners;
@@ -25961,7 +25961,7 @@ var require_client_h12 = __commonJS({
          */
       constructor(client, socket, { exports: exports3 }) {
         this.llhttp = exports3;
-        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -26057,11 +26057,11 @@ var require_client_h12 = __commonJS({
             currentParser = null;
             currentBufferRef = null;
           }
-          if (ret !== constants4.ERROR.OK) {
+          if (ret !== constants3.ERROR.OK) {
             const data = chunk.subarray(llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr);
-            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(data);
-            } else if (ret === constants4.ERROR.PAUSED) {
+            } else if (ret === constants3.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(data);
             } else {
@@ -26084,10 +26084,10 @@ var require_client_h12 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants4.ERROR.OK) {
+        if (ret === constants3.ERROR.OK) {
           return null;
         }
-        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -26104,7 +26104,7 @@ var require_client_h12 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants4.ERROR[ret], data);
+        return new HTTPParserError(message, constants3.ERROR[ret], data);
       }
       destroy() {
         assert(currentParser === null);
@@ -26315,7 +26315,7 @@ var require_client_h12 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants4.ERROR.PAUSED : 0;
+        return pause ? constants3.ERROR.PAUSED : 0;
       }
       /**
        * @param {Buffer} buf
@@ -26341,7 +26341,7 @@ var require_client_h12 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         }
         return 0;
       }
@@ -26381,13 +26381,13 @@ var require_client_h12 = __commonJS({
         if (socket[kWriting]) {
           assert(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (socket[kReset2] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants4.ERROR.PAUSED;
+          return constants3.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(client[kResume]);
         } else {
@@ -26902,12 +26902,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve29, reject) => {
+      const waitForDrain = () => new Promise((resolve30, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve29;
+          callback = resolve30;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -27791,12 +27791,12 @@ var require_client_h22 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve29, reject) => {
+      const waitForDrain = () => new Promise((resolve30, reject) => {
         assert(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve29;
+          callback = resolve30;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -28113,16 +28113,16 @@ var require_client2 = __commonJS({
         return this[kNeedDrain] < 2;
       }
       [kClose]() {
-        return new Promise((resolve29) => {
+        return new Promise((resolve30) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve29;
+            this[kClosedResolve] = resolve30;
           } else {
-            resolve29(null);
+            resolve30(null);
           }
         });
       }
       [kDestroy](err) {
-        return new Promise((resolve29) => {
+        return new Promise((resolve30) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -28135,7 +28135,7 @@ var require_client2 = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve29(null);
+            resolve30(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -28542,8 +28542,8 @@ var require_pool_base2 = __commonJS({
           }
           return Promise.all(closeAll);
         } else {
-          return new Promise((resolve29) => {
-            this[kClosedResolve] = resolve29;
+          return new Promise((resolve30) => {
+            this[kClosedResolve] = resolve30;
           });
         }
       }
@@ -29665,7 +29665,7 @@ var require_socks5_proxy_agent = __commonJS({
         const proxyHost = this[kProxyUrl].hostname;
         const proxyPort = parseInt(this[kProxyUrl].port) || 1080;
         debug2("creating SOCKS5 connection to", proxyHost, proxyPort);
-        const socket = await new Promise((resolve29, reject) => {
+        const socket = await new Promise((resolve30, reject) => {
           this[kConnector]({
             hostname: proxyHost,
             host: proxyHost,
@@ -29675,7 +29675,7 @@ var require_socks5_proxy_agent = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve29(socket2);
+              resolve30(socket2);
             }
           });
         });
@@ -29685,14 +29685,14 @@ var require_socks5_proxy_agent = __commonJS({
           socket.destroy();
         });
         await socks5Client.handshake();
-        await new Promise((resolve29, reject) => {
+        await new Promise((resolve30, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 authentication timeout"));
           }, 5e3);
           const onAuthenticated = () => {
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve29();
+            resolve30();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29701,14 +29701,14 @@ var require_socks5_proxy_agent = __commonJS({
           };
           if (socks5Client.state === STATES.AUTHENTICATED) {
             clearTimeout(timeout);
-            resolve29();
+            resolve30();
           } else {
             socks5Client.once("authenticated", onAuthenticated);
             socks5Client.once("error", onError);
           }
         });
         await socks5Client.connect(targetHost, targetPort);
-        await new Promise((resolve29, reject) => {
+        await new Promise((resolve30, reject) => {
           const timeout = setTimeout(() => {
             reject(new Error("SOCKS5 connection timeout"));
           }, 5e3);
@@ -29716,7 +29716,7 @@ var require_socks5_proxy_agent = __commonJS({
             debug2("SOCKS5 tunnel established to", targetHost, targetPort, "via", info2);
             clearTimeout(timeout);
             socks5Client.removeListener("error", onError);
-            resolve29();
+            resolve30();
           };
           const onError = (err) => {
             clearTimeout(timeout);
@@ -29759,8 +29759,8 @@ var require_socks5_proxy_agent = __commonJS({
                       socket,
                       servername: this[kRequestTls]?.servername || targetHost
                     });
-                    await new Promise((resolve29, reject) => {
-                      finalSocket.once("secureConnect", resolve29);
+                    await new Promise((resolve30, reject) => {
+                      finalSocket.once("secureConnect", resolve30);
                       finalSocket.once("error", reject);
                     });
                   }
@@ -30893,7 +30893,7 @@ var require_readable2 = __commonJS({
         if (this._readableState.closeEmitted) {
           return Promise.resolve(null);
         }
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           if (this[kContentLength] && this[kContentLength] > limit || this[kBytesRead] > limit) {
             this.destroy(new AbortError());
           }
@@ -30907,11 +30907,11 @@ var require_readable2 = __commonJS({
               if (signal.aborted) {
                 reject(signal.reason ?? new AbortError());
               } else {
-                resolve29(null);
+                resolve30(null);
               }
             });
           } else {
-            this.on("close", resolve29);
+            this.on("close", resolve30);
           }
           this.on("error", noop).on("data", () => {
             if (this[kBytesRead] > limit) {
@@ -30939,7 +30939,7 @@ var require_readable2 = __commonJS({
     }
     function consume(stream, type) {
       assert(!stream[kConsume]);
-      return new Promise((resolve29, reject) => {
+      return new Promise((resolve30, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -30954,7 +30954,7 @@ var require_readable2 = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve29,
+              resolve: resolve30,
               reject,
               length: 0,
               body: []
@@ -31028,18 +31028,18 @@ var require_readable2 = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2, encoding) {
-      const { type, body, resolve: resolve29, stream, length } = consume2;
+      const { type, body, resolve: resolve30, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve29(chunksDecode(body, length, encoding));
+          resolve30(chunksDecode(body, length, encoding));
         } else if (type === "json") {
-          resolve29(JSON.parse(chunksDecode(body, length, encoding)));
+          resolve30(JSON.parse(chunksDecode(body, length, encoding)));
         } else if (type === "arrayBuffer") {
-          resolve29(chunksConcat(body, length).buffer);
+          resolve30(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve29(new Blob(body, { type: stream[kContentType] }));
+          resolve30(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve29(chunksConcat(body, length));
+          resolve30(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -31229,9 +31229,9 @@ var require_api_request2 = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -31443,9 +31443,9 @@ var require_api_stream2 = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -31733,9 +31733,9 @@ var require_api_upgrade2 = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -31828,9 +31828,9 @@ var require_api_connect2 = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve29(data);
+            return err ? reject(err) : resolve30(data);
           });
         });
       }
@@ -33104,7 +33104,7 @@ var require_snapshot_recorder = __commonJS({
   "node_modules/undici/lib/mock/snapshot-recorder.js"(exports2, module2) {
     "use strict";
     var { writeFile: writeFile4, readFile: readFile7, mkdir: mkdir4 } = require("node:fs/promises");
-    var { dirname: dirname13, resolve: resolve29 } = require("node:path");
+    var { dirname: dirname13, resolve: resolve30 } = require("node:path");
     var { setTimeout: setTimeout2, clearTimeout: clearTimeout2 } = require("node:timers");
     var { InvalidArgumentError, UndiciError } = require_errors2();
     var { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = require_snapshot_utils();
@@ -33305,7 +33305,7 @@ var require_snapshot_recorder = __commonJS({
           throw new InvalidArgumentError("Snapshot path is required");
         }
         try {
-          const data = await readFile7(resolve29(path), "utf8");
+          const data = await readFile7(resolve30(path), "utf8");
           const parsed = JSON.parse(data);
           if (Array.isArray(parsed)) {
             this.#snapshots.clear();
@@ -33334,7 +33334,7 @@ var require_snapshot_recorder = __commonJS({
         if (!path) {
           throw new InvalidArgumentError("Snapshot path is required");
         }
-        const resolvedPath = resolve29(path);
+        const resolvedPath = resolve30(path);
         await mkdir4(dirname13(resolvedPath), { recursive: true });
         const data = Array.from(this.#snapshots.entries()).map(([hash, snapshot]) => ({
           hash,
@@ -41314,7 +41314,7 @@ var require_fetch2 = __commonJS({
         const agent = fetchParams.controller.dispatcher;
         const path = url.pathname + url.search;
         const hasTrailingQuestionMark = url.search.length === 0 && url.href[url.href.length - url.hash.length - 1] === "?";
-        return new Promise((resolve29, reject) => agent.dispatch(
+        return new Promise((resolve30, reject) => agent.dispatch(
           {
             path: hasTrailingQuestionMark ? `${path}?` : path,
             origin: url.origin,
@@ -41402,7 +41402,7 @@ var require_fetch2 = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve29({
+              resolve30({
                 status,
                 statusText,
                 headersList,
@@ -41455,7 +41455,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(headerName, String(value), true);
                 }
               }
-              resolve29({
+              resolve30({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -41479,7 +41479,7 @@ var require_fetch2 = __commonJS({
                   headersList.append(nameStr, value.toString("latin1"), true);
                 }
               }
-              resolve29({
+              resolve30({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -47399,7 +47399,7 @@ var require_json_stable_stringify = __commonJS({
     var defaultReplacer = function(_parent, _key, value) {
       return value;
     };
-    module2.exports = function stableStringify2(obj) {
+    module2.exports = function stableStringify3(obj) {
       var opts = arguments.length > 1 ? arguments[1] : void 0;
       var space = opts && opts.space || "";
       if (typeof space === "number") {
@@ -48168,9 +48168,9 @@ var require_is_glob = __commonJS({
           }
         }
         if (str[index] === "\\") {
-          var open4 = str[index + 1];
+          var open5 = str[index + 1];
           index += 2;
-          var close = chars[open4];
+          var close = chars[open5];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -48196,9 +48196,9 @@ var require_is_glob = __commonJS({
           return true;
         }
         if (str[index] === "\\") {
-          var open4 = str[index + 1];
+          var open5 = str[index + 1];
           index += 2;
-          var close = chars[open4];
+          var close = chars[open5];
           if (close) {
             var n = str.indexOf(close, index);
             if (n !== -1) {
@@ -49162,7 +49162,7 @@ var require_parse4 = __commonJS({
           continue;
         }
         if (value === CHAR_DOUBLE_QUOTE || value === CHAR_SINGLE_QUOTE || value === CHAR_BACKTICK) {
-          const open4 = value;
+          const open5 = value;
           let next;
           if (options.keepQuotes !== true) {
             value = "";
@@ -49172,7 +49172,7 @@ var require_parse4 = __commonJS({
               value += next + advance();
               continue;
             }
-            if (next === open4) {
+            if (next === open5) {
               if (options.keepQuotes === true) value += next;
               break;
             }
@@ -49215,8 +49215,8 @@ var require_parse4 = __commonJS({
         if (value === CHAR_COMMA && depth2 > 0) {
           if (block.ranges > 0) {
             block.ranges = 0;
-            const open4 = block.nodes.shift();
-            block.nodes = [open4, { type: "text", value: stringify2(block) }];
+            const open5 = block.nodes.shift();
+            block.nodes = [open5, { type: "text", value: stringify2(block) }];
           }
           push({ type: "comma", value });
           block.commas++;
@@ -49937,7 +49937,7 @@ var require_scan = __commonJS({
 var require_parse5 = __commonJS({
   "node_modules/picomatch/lib/parse.js"(exports2, module2) {
     "use strict";
-    var constants4 = require_constants12();
+    var constants3 = require_constants12();
     var utils = require_utils4();
     var {
       MAX_LENGTH,
@@ -49945,7 +49945,7 @@ var require_parse5 = __commonJS({
       REGEX_NON_SPECIAL_CHARS,
       REGEX_SPECIAL_CHARS_BACKREF,
       REPLACEMENTS
-    } = constants4;
+    } = constants3;
     var expandRange = (args, options) => {
       if (typeof options.expandRange === "function") {
         return options.expandRange(...args, options);
@@ -50151,7 +50151,7 @@ var require_parse5 = __commonJS({
       if (options.maxExtglobRecursion === false) {
         return { risky: false };
       }
-      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants4.DEFAULT_MAX_EXTGLOB_RECURSION;
+      const max = typeof options.maxExtglobRecursion === "number" ? options.maxExtglobRecursion : constants3.DEFAULT_MAX_EXTGLOB_RECURSION;
       const branches = splitTopLevel(body).map((branch) => branch.trim());
       if (branches.length > 1) {
         if (branches.some((branch) => branch === "") || branches.some((branch) => /^[*?]+$/.test(branch)) || hasRepeatedCharPrefixOverlap(branches)) {
@@ -50184,8 +50184,8 @@ var require_parse5 = __commonJS({
       const tokens = [bos];
       const capture = opts.capture ? "" : "?:";
       const win32 = utils.isWindows(options);
-      const PLATFORM_CHARS = constants4.globChars(win32);
-      const EXTGLOB_CHARS = constants4.extglobChars(PLATFORM_CHARS);
+      const PLATFORM_CHARS = constants3.globChars(win32);
+      const EXTGLOB_CHARS = constants3.extglobChars(PLATFORM_CHARS);
       const {
         DOT_LITERAL,
         PLUS_LITERAL,
@@ -50314,16 +50314,16 @@ var require_parse5 = __commonJS({
         const analysis = analyzeRepeatedExtglob(body, opts);
         if ((token.type === "plus" || token.type === "star") && analysis.risky) {
           const safeOutput = analysis.safeOutput ? (token.output ? "" : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput) : void 0;
-          const open4 = tokens[token.tokensIndex];
-          open4.type = "text";
-          open4.value = literal;
-          open4.output = safeOutput || utils.escapeRegex(literal);
+          const open5 = tokens[token.tokensIndex];
+          open5.type = "text";
+          open5.value = literal;
+          open5.output = safeOutput || utils.escapeRegex(literal);
           for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
             tokens[i].value = "";
             tokens[i].output = "";
             delete tokens[i].suffix;
           }
-          state.output = token.output + open4.output;
+          state.output = token.output + open5.output;
           state.backtrack = true;
           push({ type: "paren", extglob: true, value, output: "" });
           decrement("parens");
@@ -50543,15 +50543,15 @@ var require_parse5 = __commonJS({
         }
         if (value === "{" && opts.nobrace !== true) {
           increment2("braces");
-          const open4 = {
+          const open5 = {
             type: "brace",
             value,
             output: "(",
             outputIndex: state.output.length,
             tokensIndex: state.tokens.length
           };
-          braces.push(open4);
-          push(open4);
+          braces.push(open5);
+          push(open5);
           continue;
         }
         if (value === "}") {
@@ -50884,7 +50884,7 @@ var require_parse5 = __commonJS({
         NO_DOTS_SLASH,
         STAR,
         START_ANCHOR
-      } = constants4.globChars(win32);
+      } = constants3.globChars(win32);
       const nodot = opts.dot ? NO_DOTS : NO_DOT;
       const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
       const capture = opts.capture ? "" : "?:";
@@ -50943,7 +50943,7 @@ var require_picomatch = __commonJS({
     var scan = require_scan();
     var parse3 = require_parse5();
     var utils = require_utils4();
-    var constants4 = require_constants12();
+    var constants3 = require_constants12();
     var isObject5 = (val) => val && typeof val === "object" && !Array.isArray(val);
     var picomatch = (glob, options, returnState = false) => {
       if (Array.isArray(glob)) {
@@ -51071,7 +51071,7 @@ var require_picomatch = __commonJS({
         return /$^/;
       }
     };
-    picomatch.constants = constants4;
+    picomatch.constants = constants3;
     module2.exports = picomatch;
   }
 });
@@ -51346,8 +51346,8 @@ var require_pattern = __commonJS({
     }
     exports2.endsWithSlashGlobStar = endsWithSlashGlobStar;
     function isAffectDepthOfReadingPattern(pattern4) {
-      const basename5 = path.basename(pattern4);
-      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename5);
+      const basename6 = path.basename(pattern4);
+      return endsWithSlashGlobStar(pattern4) || isStaticPattern(basename6);
     }
     exports2.isAffectDepthOfReadingPattern = isAffectDepthOfReadingPattern;
     function expandPatternsWithBraceExpansion(patterns) {
@@ -51392,15 +51392,15 @@ var require_pattern = __commonJS({
     exports2.removeDuplicateSlashes = removeDuplicateSlashes;
     function partitionAbsoluteAndRelative(patterns) {
       const absolute = [];
-      const relative26 = [];
+      const relative28 = [];
       for (const pattern4 of patterns) {
         if (isAbsolute7(pattern4)) {
           absolute.push(pattern4);
         } else {
-          relative26.push(pattern4);
+          relative28.push(pattern4);
         }
       }
-      return [absolute, relative26];
+      return [absolute, relative28];
     }
     exports2.partitionAbsoluteAndRelative = partitionAbsoluteAndRelative;
     function isAbsolute7(pattern4) {
@@ -52491,41 +52491,41 @@ var require_queue = __commonJS({
       queue.drained = drained;
       return queue;
       function push(value) {
-        var p = new Promise(function(resolve29, reject) {
+        var p = new Promise(function(resolve30, reject) {
           pushCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve29(result);
+            resolve30(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function unshift(value) {
-        var p = new Promise(function(resolve29, reject) {
+        var p = new Promise(function(resolve30, reject) {
           unshiftCb(value, function(err, result) {
             if (err) {
               reject(err);
               return;
             }
-            resolve29(result);
+            resolve30(result);
           });
         });
         p.catch(noop);
         return p;
       }
       function drained() {
-        var p = new Promise(function(resolve29) {
+        var p = new Promise(function(resolve30) {
           process.nextTick(function() {
             if (queue.idle()) {
-              resolve29();
+              resolve30();
             } else {
               var previousDrain = queue.drain;
               queue.drain = function() {
                 if (typeof previousDrain === "function") previousDrain();
-                resolve29();
+                resolve30();
                 queue.drain = previousDrain;
               };
             }
@@ -53011,9 +53011,9 @@ var require_stream3 = __commonJS({
         });
       }
       _getStat(filepath) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           this._stat(filepath, this._fsStatSettings, (error4, stats) => {
-            return error4 === null ? resolve29(stats) : reject(error4);
+            return error4 === null ? resolve30(stats) : reject(error4);
           });
         });
       }
@@ -53037,10 +53037,10 @@ var require_async5 = __commonJS({
         this._readerStream = new stream_1.default(this._settings);
       }
       dynamic(root, options) {
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           this._walkAsync(root, options, (error4, entries) => {
             if (error4 === null) {
-              resolve29(entries);
+              resolve30(entries);
             } else {
               reject(error4);
             }
@@ -53050,10 +53050,10 @@ var require_async5 = __commonJS({
       async static(patterns, options) {
         const entries = [];
         const stream = this._readerStream.static(patterns, options);
-        return new Promise((resolve29, reject) => {
+        return new Promise((resolve30, reject) => {
           stream.once("error", reject);
           stream.on("data", (entry) => entries.push(entry));
-          stream.once("end", () => resolve29(entries));
+          stream.once("end", () => resolve30(entries));
         });
       }
     };
@@ -61060,9 +61060,9 @@ var require_picocolors = __commonJS({
     var argv = p.argv || [];
     var env2 = p.env || {};
     var isColorSupported = !(!!env2.NO_COLOR || argv.includes("--no-color")) && (!!env2.FORCE_COLOR || argv.includes("--color") || p.platform === "win32" || (p.stdout || {}).isTTY && env2.TERM !== "dumb" || !!env2.CI);
-    var formatter = (open4, close, replace = open4) => (input) => {
-      let string = "" + input, index = string.indexOf(close, open4.length);
-      return ~index ? open4 + replaceClose(string, close, replace, index) + close : open4 + string + close;
+    var formatter = (open5, close, replace = open5) => (input) => {
+      let string = "" + input, index = string.indexOf(close, open5.length);
+      return ~index ? open5 + replaceClose(string, close, replace, index) + close : open5 + string + close;
     };
     var replaceClose = (string, close, replace, index) => {
       let result = "", cursor = 0;
@@ -61292,11 +61292,11 @@ var import_os = require("os");
 var import_fs = require("fs");
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve29) {
-      resolve29(value);
+    return value instanceof P ? value : new P(function(resolve30) {
+      resolve30(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve29, reject) {
+  return new (P || (P = Promise))(function(resolve30, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -61312,7 +61312,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve29(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve30(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -61654,12 +61654,14 @@ var InputError = class extends Error {
   name = "InputError";
 };
 var PlanFileError = class extends Error {
-  /** `inAction`: the message in the Action's words (its inputs and steps instead of the CLI's flags), where they differ. */
-  constructor(message, inAction) {
-    super(message);
-    this.inAction = inAction;
+  /** `problem`: what is wrong, without what to do about it (`next`); the message is both, in the CLI's words. */
+  constructor(problem, next) {
+    super(next === void 0 ? problem : `${problem}. ${typeof next === "string" ? next : next.cli}`);
+    this.problem = problem;
+    this.next = next;
   }
-  inAction;
+  problem;
+  next;
   name = "PlanFileError";
 };
 var GrafanaHttpError = class extends Error {
@@ -66509,12 +66511,12 @@ var YargsInstance = class {
   async getCompletion(args, done) {
     argsert("<array> [function]", [args, done], arguments.length);
     if (!done) {
-      return new Promise((resolve29, reject) => {
+      return new Promise((resolve30, reject) => {
         __classPrivateFieldGet(this, _YargsInstance_completion, "f").getCompletion(args, (err, completions) => {
           if (err)
             reject(err);
           else
-            resolve29(completions);
+            resolve30(completions);
         });
       });
     } else {
@@ -68143,13 +68145,13 @@ var ProxyLegError = class extends Error {
 };
 function createProxyDispatcher(origin, route, pool, tls2, timeoutMs) {
   let agent;
-  const open4 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
+  const open5 = () => agent ??= openProxyAgent(origin, route, pool, tls2, timeoutMs);
   return {
     origin,
     route,
     secrets: route.proxy.secrets,
     async request(options) {
-      return (await open4()).request({ ...options, origin });
+      return (await open5()).request({ ...options, origin });
     },
     async close() {
       if (agent) await (await agent).close();
@@ -68246,12 +68248,12 @@ function createDispatcher(settings) {
   });
   if (route.kind === "proxy") return createProxyDispatcher(origin, route, pool, tls2, settings.timeoutMs);
   let direct;
-  const open4 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
+  const open5 = () => direct ??= loadUndici().then(({ Pool }) => new Pool(origin, { ...pool, connect: { timeout: settings.timeoutMs, ...tls2 } }));
   return {
     origin,
     route,
     secrets: [],
-    request: async (options) => (await open4()).request({ ...options, origin }),
+    request: async (options) => (await open5()).request({ ...options, origin }),
     async close() {
       if (direct) await (await direct).close();
     }
@@ -70550,8 +70552,11 @@ function anonymousInEnvironment(environment) {
   return ` (Grafana refused anonymous access: no credentials were set; set ${scoped.token} to a service account token of this environment's Grafana, or ${scoped.user} and ${scoped.password} (GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD, serve every environment))`;
 }
 function describeError(error4, shell) {
-  const described = describeFailure(error4, shell);
-  return endedBeforeFirstWrite(error4) ? withNothingApplied(described) : described;
+  const { next, ...described } = describeFailure(error4, shell);
+  const said = endedBeforeFirstWrite(error4) ? withNothingApplied(described) : described;
+  if (next === void 0) return said;
+  const text = `${said.line}${said.hint ?? ""}`;
+  return { ...said, hint: `${said.hint ?? ""}${text.endsWith(".") ? "" : "."} ${next}` };
 }
 var NOTHING_APPLIED = "nothing was applied";
 var SAYS_UNTOUCHED = /\bnothing was (applied|sent|written)\b/i;
@@ -70586,7 +70591,10 @@ function describeFailure(error4, shell) {
   if (error4 instanceof PermissionError) return known(error4.message, HINTS.permission[shell]);
   if (error4 instanceof UnreachableError) return known(error4.message, error4.selfExplained ? null : error4.cutOff ? CUT_OFF_HINT : HINTS.unreachable[shell]);
   if (error4 instanceof GrafanaHttpError && isMissingApi(error4)) return known(error4.message, HINTS.notGrafana[shell]);
-  if (error4 instanceof PlanFileError) return known(shell === "action" && error4.inAction !== void 0 ? error4.inAction : error4.message);
+  if (error4 instanceof PlanFileError) {
+    const { next } = error4;
+    return { ...known(error4.problem), ...next !== void 0 && { next: escapeText(typeof next === "string" ? next : next[shell]) } };
+  }
   if (error4 instanceof GrafanaHttpError || error4 instanceof InterruptedError || error4 instanceof UsageError) {
     return known(error4.message);
   }
@@ -70599,8 +70607,8 @@ function describePlanningFailure(error4, shell) {
   const query = path.indexOf("?");
   const line = error4.dashboardUid === null || query === -1 ? failed.line : failed.line.replace(path, `${path.slice(0, query)}?…`);
   const about = error4.dashboardUid === null ? "" : escapeText(`dashboard ${error4.dashboardUid}: `);
-  const next = error4.transient ? " Wait a minute (or lower --concurrency), then run it again" : " Run it again once the cause is fixed";
-  return { ...failed, line: `apply stopped while planning: ${about}${line}`, hint: `${failed.hint ?? ""}; ${NOTHING_APPLIED}.${next}` };
+  const next = error4.transient ? "Wait a minute (or lower --concurrency), then run it again" : "Run it again once the cause is fixed";
+  return { ...failed, line: `apply stopped while planning: ${about}${line}`, next };
 }
 function isMissingApi(error4) {
   return error4.status === 404 && error4.method === "GET" && /^\/(api\/(health|search|folders|user|org)(\?|$)|apis(\?|$))/.test(error4.path);
@@ -72102,7 +72110,7 @@ function failure(file, line, col, message) {
 function locateSyntaxError(text) {
   const containers = [];
   let justEnded;
-  const open4 = (kind) => (_offset, _length, line, character) => {
+  const open5 = (kind) => (_offset, _length, line, character) => {
     justEnded = void 0;
     containers.push({ kind, line: line + 1, col: character + 1 });
   };
@@ -72113,9 +72121,9 @@ function locateSyntaxError(text) {
   visit2(
     text,
     {
-      onObjectBegin: open4("object"),
+      onObjectBegin: open5("object"),
       onObjectEnd: end,
-      onArrayBegin: open4("array"),
+      onArrayBegin: open5("array"),
       onArrayEnd: end,
       onError: (code2, offset, length, startLine, startCharacter) => {
         if (first) return;
@@ -72481,6 +72489,23 @@ function present(value) {
   return value !== void 0 && value !== "" ? value : void 0;
 }
 
+// src/edit-distance.ts
+function editDistance(a, b) {
+  let beforePrevious = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, beforePrevious[j - 2] + 1);
+      current[j] = best;
+    }
+    beforePrevious = previous;
+    previous = current;
+  }
+  return previous[b.length];
+}
+
 // src/config/closest-name.ts
 function closestName(word, candidates) {
   const limit = Math.min(2, Math.floor(word.length / 3));
@@ -72494,17 +72519,6 @@ function closestName(word, candidates) {
 function didYouMean(word, candidates) {
   const hint = closestName(word, candidates);
   return hint ? ` (did you mean "${hint}"?)` : "";
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
 }
 
 // src/config/select-environment.ts
@@ -73003,13 +73017,13 @@ function resumeCommands() {
 var import_promises17 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
 async function findFilesChangedSince(root, commit) {
   const diff = await runGit(root, ["diff", "--no-renames", "--relative", "--name-only", "-z", commit, "HEAD", "--", "."], GIT_TIMEOUT_MS);
-  if (!diff.ok) return [];
+  if (!diff.ok) return null;
   return diff.stdout.split("\0").filter((path) => /\.(json|ya?ml)$/i.test(path)).map((path) => `${root}/${path}`);
 }
 
@@ -73225,6 +73239,18 @@ function schemaOfApiVersion(apiVersion) {
 // src/files/find-v2-transformations.ts
 var MIXED_FLEET_DOC = "docs/upgrading.md#a-fleet-on-12-and-13";
 function findV2Transformations(spec) {
+  return findTransformations(spec).filter(({ transformation }) => transformation.kind === "Transformation");
+}
+function findTransformationsWithoutGroup(spec) {
+  return findTransformations(spec).filter(({ transformation }) => typeof transformation.group !== "string" || transformation.group === "");
+}
+function ownTransformationId(transformation) {
+  const id = isPlainObject(transformation.spec) ? transformation.spec.id : void 0;
+  if (typeof id === "string" && id !== "") return id;
+  const kind = transformation.kind;
+  return typeof kind === "string" && kind !== "" && kind !== "Transformation" ? kind : void 0;
+}
+function findTransformations(spec) {
   const elements = isPlainObject(spec.elements) ? spec.elements : {};
   const found = [];
   for (const [name2, element] of Object.entries(elements)) {
@@ -73232,9 +73258,9 @@ function findV2Transformations(spec) {
     const transformations = query && isPlainObject(query.spec) ? query.spec.transformations : void 0;
     if (!Array.isArray(transformations)) continue;
     transformations.forEach((transformation, index) => {
-      if (isPlainObject(transformation) && transformation.kind === "Transformation") {
-        found.push(["spec", "elements", name2, "spec", "data", "spec", "transformations", index, "kind"]);
-      }
+      if (!isPlainObject(transformation)) return;
+      const path = ["spec", "elements", name2, "spec", "data", "spec", "transformations", index];
+      found.push({ transformation, path: "kind" in transformation ? [...path, "kind"] : path });
     });
   }
   return found;
@@ -73315,6 +73341,7 @@ function splitResource(document, options) {
     const mismatch = schemaMismatch(version.schema, spec, String(document.apiVersion));
     if (mismatch) problems.push(error2(["apiVersion"], "resource-schema-mismatch", mismatch));
     else if (version.schema === "v2" && OWN_TRANSFORMATION_KIND.test(String(document.apiVersion))) problems.push(...v2TransformationProblems(spec, String(document.apiVersion), metadata?.name, options.forPull === true));
+    else if (version.schema === "v2") problems.push(...ungroupedTransformationProblems(spec, String(document.apiVersion), options.forPull === true));
     schema = version.schema;
   }
   const metadataPath = metadata ? ["metadata"] : [];
@@ -73373,11 +73400,24 @@ var OWN_TRANSFORMATION_KIND = /\/v2(alpha|beta)1$/;
 function v2TransformationProblems(spec, apiVersion, name2, forPull) {
   const version = apiVersion.slice(apiVersion.lastIndexOf("/") + 1);
   const uid = typeof name2 === "string" && name2 !== "" ? name2 : "<uid>";
-  return findV2Transformations(spec).map((path) => (forPull ? warning2 : error2)(
+  return findV2Transformations(spec).map(({ path }) => (forPull ? warning2 : error2)(
     path,
     "resource-schema-mismatch",
     `a transformation in the form of dashboard.grafana.app/v2 ("kind": "Transformation") under apiVersion ${apiVersion}: ${version} writes it {"kind": "<id>", "spec": {"id": "<id>", …}}, and Grafana would read this one as a transformation named "Transformation"; take Grafana 13's own conversion (set the apiVersion, then dashsync pull --force ${uid}), see ${MIXED_FLEET_DOC}`
   ));
+}
+function ungroupedTransformationProblems(spec, apiVersion, forPull) {
+  return findTransformationsWithoutGroup(spec).map(({ transformation, path }) => {
+    const id = ownTransformationId(transformation);
+    const ownKind = typeof transformation.kind === "string" && transformation.kind !== "Transformation";
+    const found = ownKind ? `a transformation in the form of dashboard.grafana.app/v2beta1 ("kind": ${JSON.stringify(transformation.kind)}, no "group") under apiVersion ${apiVersion}` : `a transformation without "group" under apiVersion ${apiVersion}`;
+    const wayOut = id === void 0 ? 'put its transformation id in "group": {"kind": "Transformation", "group": "<id>", "spec": {…}}' : `write it {"kind": "Transformation", "group": ${JSON.stringify(id)}, "spec": {…}} without "spec"."id"`;
+    return (forPull ? warning2 : error2)(
+      path,
+      "resource-schema-mismatch",
+      `${found}: v2 names a transformation by its "group", and Grafana 13 would store this one with "group": "" and its id lost; ${wayOut}, see ${MIXED_FLEET_DOC}`
+    );
+  });
 }
 function isBrokenWrapper(document) {
   return "dashboard" in document && !isPlainObject(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
@@ -73485,7 +73525,7 @@ function listed(include, exclude) {
   return [...include.map((glob) => ({ list: "include", glob })), ...exclude.map((glob) => ({ list: "exclude", glob }))];
 }
 var GLOB_UNMATCHED_RULE = "glob-unmatched";
-function describeUnmatchedGlob(unmatched, from, configFile, root) {
+function describeUnmatchedGlob(unmatched, from, configFile, root, hint = "") {
   const source = from[unmatched.list];
   const escaped = unmatched.glob.includes("\\") ? '; a "\\" escapes the next character, and directories are separated by "/"' : "";
   const effect = unmatched.list === "exclude" ? "so it keeps nothing out" : "so it selects nothing";
@@ -73493,7 +73533,7 @@ function describeUnmatchedGlob(unmatched, from, configFile, root) {
     file: source.startsWith("--") ? source : configFile,
     severity: "warning",
     rule: GLOB_UNMATCHED_RULE,
-    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it`
+    message: `${unmatched.list} glob "${unmatched.glob}" (${source}) matches no file below ${root}, ${effect} (globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files${escaped}); check it${hint}`
   };
 }
 
@@ -74360,27 +74400,27 @@ function pLimit(concurrency) {
     activeCount--;
     resumeNext();
   };
-  const run2 = async (function_, resolve29, arguments_) => {
+  const run2 = async (function_, resolve30, arguments_) => {
     const result = (async () => function_(...arguments_))();
-    resolve29(result);
+    resolve30(result);
     try {
       await result;
     } catch {
     }
     next();
   };
-  const enqueue = (function_, resolve29, reject, arguments_) => {
+  const enqueue = (function_, resolve30, reject, arguments_) => {
     const queueItem = { reject };
     new Promise((internalResolve) => {
       queueItem.run = internalResolve;
       queue.enqueue(queueItem);
-    }).then(run2.bind(void 0, function_, resolve29, arguments_));
+    }).then(run2.bind(void 0, function_, resolve30, arguments_));
     if (activeCount < concurrency) {
       resumeNext();
     }
   };
-  const generator = (function_, ...arguments_) => new Promise((resolve29, reject) => {
-    enqueue(function_, resolve29, reject, arguments_);
+  const generator = (function_, ...arguments_) => new Promise((resolve30, reject) => {
+    enqueue(function_, resolve30, reject, arguments_);
   });
   Object.defineProperties(generator, {
     activeCount: {
@@ -75223,7 +75263,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -75711,7 +75751,7 @@ function startTreeReader(files, read, results) {
   }
   let done = false;
   let settle;
-  const settled = new Promise((resolve29) => settle = resolve29);
+  const settled = new Promise((resolve30) => settle = resolve30);
   const finish = () => {
     done = true;
     settle();
@@ -75954,6 +75994,63 @@ function readLibraryPanelFile(absPath, file, inputs, options = {}) {
   return { parsed: { ...parsed, content: null, diagnostics: [...parsed.diagnostics, inexact] }, textHash: read.digest };
 }
 
+// src/files/suggest-include.ts
+var import_fast_glob4 = __toESM(require_out4(), 1);
+function suggestIncludes(include, exclude, treeFiles) {
+  if (treeFiles.length === 0) return [];
+  const testsOf = treePathTests(treeFiles);
+  const picks = (globs) => treeFiles.some(testsOf(globs, exclude));
+  const dirs = directoriesOf(treeFiles);
+  const suggestions = [];
+  for (const glob of include) {
+    if (picks([glob])) continue;
+    const suggested = suggestGlob(glob, dirs, picks);
+    if (suggested !== null) suggestions.push({ glob, suggested });
+  }
+  return suggestions;
+}
+function describeIncludeSuggestions(suggestions, globs) {
+  if (suggestions.length === 0) return "";
+  const each = suggestions.map(({ glob, suggested }) => globs === 1 ? suggested : `${suggested} for ${glob}`);
+  return `; did you mean ${each.join(" and ")}?`;
+}
+function suggestGlob(glob, dirs, picks) {
+  const segments = glob.replace(/^\.\//, "").replace(/\/+$/, "").split("/");
+  const literal = segments.findIndex((segment2) => import_fast_glob4.default.isDynamicPattern(segment2));
+  const dirCount = literal !== -1 ? literal : segments.at(-1).endsWith(".json") ? segments.length - 1 : segments.length;
+  let parent = "";
+  for (let index = 0; index < dirCount; index += 1) {
+    const typed = segments[index];
+    const path = joinTreePath(parent, typed);
+    if (dirs.has(path)) {
+      parent = path;
+      continue;
+    }
+    const close = [...dirs].filter((dir) => parentOf(dir) === parent).map((dir) => dir.slice(parent === "" ? 0 : parent.length + 1)).map((name2) => ({ name: name2, distance: editDistance(typed, name2) })).filter(({ name: name2, distance }) => isCloseName(typed, name2, distance)).sort((a, b) => a.distance - b.distance || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const { name: name2 } of close) {
+      const suggested = [...segments.slice(0, index), name2, ...segments.slice(index + 1)].join("/");
+      if (picks([suggested])) return suggested;
+    }
+    return null;
+  }
+  return null;
+}
+function directoriesOf(treeFiles) {
+  const dirs = /* @__PURE__ */ new Set();
+  for (const file of treeFiles) {
+    for (let dir = parentOf(file); dir !== "" && !dirs.has(dir); dir = parentOf(dir)) dirs.add(dir);
+  }
+  return dirs;
+}
+function isCloseName(typed, name2, distance = editDistance(typed, name2)) {
+  if (distance === 0 || distance > Math.max(1, Math.floor(typed.length / 4))) return false;
+  const typedStem = stemOf(typed);
+  return !(typedStem !== typed && typedStem === stemOf(name2) && stemOf(name2) !== name2);
+}
+function stemOf(name2) {
+  return name2.replace(/(?:[-_.][^-_.]{1,3}|\d+)$/, "");
+}
+
 // src/files/find-unmatched-globs.ts
 function findUnmatchedGlobs(include, exclude, treeFiles) {
   const testsOf = treePathTests(treeFiles);
@@ -75962,7 +76059,9 @@ function findUnmatchedGlobs(include, exclude, treeFiles) {
   );
 }
 function describeUnmatchedGlobs(selection, treeFiles, root) {
-  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles).filter((unmatched) => !(selection.emptiedInclude && unmatched.list === "include")).map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: "--include", exclude: "--exclude" }, selection.configFile ?? "dashsync.config.json", root));
+  const suggest = (glob) => suggestIncludes([glob], selection.exclude, treeFiles).filter(({ suggested }) => !selection.include.includes(suggested));
+  const hint = (unmatched) => unmatched.list === "include" ? describeIncludeSuggestions(suggest(unmatched.glob), 1) : "";
+  return findUnmatchedGlobs(selection.include, selection.exclude, treeFiles).filter((unmatched) => !(selection.emptiedInclude && unmatched.list === "include")).map((unmatched) => describeUnmatchedGlob(unmatched, selection.selectionFrom ?? { include: "--include", exclude: "--exclude" }, selection.configFile ?? "dashsync.config.json", root, hint(unmatched)));
 }
 
 // src/files/describe-look-alike.ts
@@ -76071,7 +76170,8 @@ async function readTree(options) {
       })
     )
   );
-  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, file: display(absPath) }));
+  const placeFile = placeInDirectory(root, options.cwd);
+  const toRead = discovered.dashboardFiles.map((absPath) => ({ absPath, ...placeFile(absPath) }));
   const inputsHome = inputsHomeOf(options);
   const results = await readDashboardFiles(toRead, {
     read: {
@@ -76085,9 +76185,7 @@ async function readTree(options) {
   });
   const read = results.map(({ entry, diagnostics: found }, index) => {
     diagnostics.push(...found);
-    const { absPath, file } = toRead[index];
-    const dir = rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, "");
-    return { dir, entry: entry && { file, absPath, dir, ...entry } };
+    return { ...toRead[index], entry };
   });
   const library = await readLibraryPanels(discovered.libraryFiles, { root, inputs: options.inputs, inputsHome, display, limit });
   diagnostics.push(...library.diagnostics);
@@ -76108,10 +76206,10 @@ async function readTree(options) {
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
   const dashboards = [];
-  for (const { entry } of read) {
-    if (entry) dashboards.push({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) });
+  for (const { file, absPath, dir, entry } of read) {
+    if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootRelative(d.absPath) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path14.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -76127,6 +76225,18 @@ async function readTree(options) {
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
+}
+function placeInDirectory(root, cwd) {
+  const directories = /* @__PURE__ */ new Map();
+  return (absPath) => {
+    const parent = (0, import_node_path14.dirname)(absPath);
+    let paths = directories.get(parent);
+    if (paths === void 0) {
+      paths = { shown: toSlashes((0, import_node_path14.relative)(cwd, parent)), dir: toSlashes((0, import_node_path14.relative)(root, parent)).replace(/^\.$/, "") };
+      directories.set(parent, paths);
+    }
+    return { file: joinTreePath(paths.shown, (0, import_node_path14.basename)(absPath)), dir: paths.dir };
+  };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
   const { sharers, together, rootRelative } = judged;
@@ -76315,16 +76425,18 @@ function directoryPairs(from, to) {
   return pairs;
 }
 
+// src/git/list-head-paths.ts
+async function listHeadPaths(dir) {
+  const head = await runGit(dir, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], 6e4);
+  return head.ok ? head.stdout.split("\0").filter(Boolean) : null;
+}
+
 // src/git/read-tree-log.ts
 var GIT_TIMEOUT_MS4 = 6e4;
 async function readTreeLog(tree) {
-  const [head, repo] = await Promise.all([
-    runGit(tree, ["ls-tree", "-r", "--name-only", "-z", "HEAD", "--", "."], GIT_TIMEOUT_MS4),
-    runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)
-  ]);
-  if (!head.ok) return null;
+  const [atHead, repo] = await Promise.all([listHeadPaths(tree), runGit(tree, ["rev-parse", "--is-shallow-repository", "--show-prefix"], GIT_TIMEOUT_MS4)]);
+  if (atHead === null) return null;
   const [shallowAnswer = "", prefix = ""] = repo.ok ? repo.stdout.split("\n") : [];
-  const atHead = head.stdout.split("\0").filter(Boolean);
   const logs = await readPlaceLogs(tree, prefix) ?? [];
   return { atHead, removals: followDirectoryMoves(logs, atHead), shallow: shallowAnswer === "true" };
 }
@@ -76342,20 +76454,23 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const stop = await judgeSelectedNothing(settings);
+    const root = (0, import_node_path16.resolve)(settings.root);
+    const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path16.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
-async function judgeSelectedNothing(settings) {
+async function judgeSelectedNothing(settings, treeFiles) {
   const root = (0, import_node_path16.resolve)(settings.root);
-  if (!mayPlanEmptySelection(settings)) return describeEmptySelection(settings, root);
+  const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
+  if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
   const log = await readTreeLog(root);
-  if (log === null) return describeNeverSelected(settings, root, null);
+  if (log === null) return `${describeNeverSelected(settings, root, null)}${suggestion()}`;
   const held = [...log.atHead, ...log.removals.map((removal) => removal.path)];
   if (selectedBefore(settings, held)) return null;
   const includeAloneSelects = settings.exclude.length > 0 && selectedBefore({ include: settings.include, exclude: [] }, held);
-  return describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects });
+  return `${describeNeverSelected(settings, root, { shallow: log.shallow, includeAloneSelects })}${suggestion()}`;
 }
 
 // src/grafana/http/on-the-wire.ts
@@ -76365,19 +76480,42 @@ async function onTheWire() {
   await (0, import_promises8.setImmediate)();
 }
 
+// src/files/describe-unselected-files.ts
+var import_node_path17 = require("node:path");
+var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
+var NAMED4 = 10;
+function keepsUnselectedFiles(settings) {
+  if (settings.environments.length === 0) return false;
+  if (settings.environment !== void 0) return settings.prune !== false;
+  return Object.values(settings.environmentSelections).some((selection) => selection.prune !== false);
+}
+function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
+  if (!keepsUnselectedFiles(settings)) return null;
+  const selections = Object.values(settings.environmentSelections);
+  if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
+  const testsOf = treePathTests(treeFiles);
+  const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file))).sort().map((file) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(settings.root, file))));
+  if (files.length === 0) return null;
+  const one = files.length === 1;
+  const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
+  const message = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}`;
+  return { file: settings.configFile, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
+}
+
 // src/plan/describe-non-nfc-names.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path17.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path18.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path17.relative)(root, file).split(import_node_path17.sep);
+    const parts = (0, import_node_path18.relative)(root, file).split(import_node_path18.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path17.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path18.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -76392,12 +76530,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path18.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path19.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path18.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path19.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -76493,10 +76631,10 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
   const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
   const countByFoldedUid = /* @__PURE__ */ new Map();
@@ -76511,10 +76649,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path19.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path20.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path19.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path20.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -76543,7 +76681,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -76704,10 +76842,10 @@ function selectPruneCandidates(liveDashboards, treeUids, scope2, managedFolders)
 }
 
 // src/plan/describe-not-pruned.ts
-var NAMED4 = 10;
+var NAMED5 = 10;
 function nameSome(items, name2) {
-  const shown = items.slice(0, NAMED4).map(name2).join(", ");
-  return items.length > NAMED4 ? `${shown} and ${items.length - NAMED4} more` : shown;
+  const shown = items.slice(0, NAMED5).map(name2).join(", ");
+  return items.length > NAMED5 ? `${shown} and ${items.length - NAMED5} more` : shown;
 }
 var count2 = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 var SHALLOW = "this clone's git history is shallow (only its newest commits), too short";
@@ -76745,7 +76883,7 @@ function describeParentOnlyKept(folders, dashboards) {
   };
 }
 function generalLevelNamed(dashboards) {
-  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED4);
+  return [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid)).slice(0, NAMED5);
 }
 function describeGeneralLevelKept(dashboards) {
   const sorted = [...dashboards].sort((a, b) => a.uid.localeCompare(b.uid));
@@ -76851,7 +76989,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path20.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path21.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -77444,17 +77582,22 @@ function isInternalId(id) {
 
 // src/grafana/content-note.ts
 var NOTE_HEX = 16;
-var NOTE = /\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+var NOTE = /(?:\s\[commit ([0-9a-f]{12,64})\])?\s\[content (sha256:[0-9a-f]+) (by|as) ([^\s\]]+)\]$/;
+var COMMIT = /^[0-9a-f]{12,64}$/;
 var MAX_NAME_BYTES = 200;
-function withContentNote(message, sha256, pusherUid) {
+function withContentNote(message, sha256, pusherUid, commit = null) {
   if (pusherUid === null) return message;
-  return withNote(message, ` [content ${shortDigest(sha256)} by ${pusherUid}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} by ${pusherUid}]`);
 }
-function withListedSaverNote(message, sha256, pusherName) {
+function withListedSaverNote(message, sha256, pusherName, commit = null) {
   if (pusherName === null || pusherName === "") return message;
   const name2 = encodeURIComponent(pusherName);
   if (Buffer.byteLength(name2) > MAX_NAME_BYTES) return message;
-  return withNote(message, ` [content ${shortDigest(sha256)} as ${name2}]`);
+  return withNote(message, `${commitBracket(commit)} [content ${shortDigest(sha256)} as ${name2}]`);
+}
+function commitBracket(commit) {
+  const hex = commit?.trim().toLowerCase() ?? "";
+  return COMMIT.test(hex) ? ` [commit ${hex}]` : "";
 }
 function withNote(message, note) {
   const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
@@ -77495,6 +77638,9 @@ function notedPusher(message) {
   const note = parseNote(message);
   return note === null ? null : { form: note.form, saver: note.saver };
 }
+function notedCommit(message) {
+  return parseNote(message)?.commit ?? null;
+}
 function noteContent(message) {
   return parseNote(message)?.content ?? null;
 }
@@ -77504,9 +77650,10 @@ function withoutContentNote(message) {
 function parseNote(message) {
   const note = NOTE.exec(message);
   if (note === null) return null;
-  if (note[2] === "by") return { content: note[1], form: "uid", saver: note[3] };
+  const commit = note[1] === void 0 ? {} : { commit: note[1] };
+  if (note[3] === "by") return { content: note[2], form: "uid", saver: note[4], ...commit };
   try {
-    return { content: note[1], form: "name", saver: decodeURIComponent(note[3]) };
+    return { content: note[2], form: "name", saver: decodeURIComponent(note[4]), ...commit };
   } catch {
     return null;
   }
@@ -77704,7 +77851,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path21.posix.join(root, (0, import_node_path21.relative)(tree.root, absPath).split(import_node_path21.sep).join("/"));
+  const display = (absPath) => import_node_path22.posix.join(root, (0, import_node_path22.relative)(tree.root, absPath).split(import_node_path22.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -77726,7 +77873,7 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -77757,7 +77904,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path22.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path23.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -77779,24 +77926,24 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
   const inside = (name2) => options.within === "" || name2 === options.within || name2.startsWith(`${options.within}/`);
   const outside = new Set(paths.filter((path) => !inside(path)));
   const walked = (name2) => inside(name2) || outside.has(name2);
-  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
+  const args = ["--literal-pathspecs", "-c", "core.quotepath=off", "log", "--date-order", "-M", `-l${options.renameLimit}`, "--full-diff", "--name-status", "-z", "--format=%x01%H %P%x02%s", "--no-color", "HEAD", "--", options.within || ".", ...outside];
   const trails = new Map(paths.map((path) => [path, { name: path, versions: [], done: false }]));
   const looking = /* @__PURE__ */ new Map();
   const stopLooking = (trail) => looking.set(trail.name, (looking.get(trail.name) ?? []).filter((other) => other !== trail));
   const startLooking = (trail) => looking.set(trail.name, [...looking.get(trail.name) ?? [], trail]);
   for (const trail of trails.values()) startLooking(trail);
-  let open4 = trails.size;
+  let open5 = trails.size;
   let commit = "";
   let subject = "";
   let parent = "";
@@ -77809,7 +77956,7 @@ function readFileHistories(top2, paths, options) {
   const close = (trail) => {
     if (trail.done) return;
     trail.done = true;
-    open4 -= 1;
+    open5 -= 1;
     stopLooking(trail);
   };
   const endCommit = () => {
@@ -77855,7 +78002,7 @@ function readFileHistories(top2, paths, options) {
       const token = tokens[at];
       if (token.startsWith("")) {
         endCommit();
-        if (open4 === 0) {
+        if (open5 === 0) {
           finished = true;
           break;
         }
@@ -77894,7 +78041,7 @@ function readFileHistories(top2, paths, options) {
       pending = parts.pop() ?? "";
       tokens.push(...parts);
       take(false);
-      if (finished || open4 === 0 && !endedAtChange) child.kill();
+      if (finished || open5 === 0 && !endedAtChange) child.kill();
     });
     child.on("error", () => done(null));
     child.on("close", (code2) => {
@@ -77902,7 +78049,7 @@ function readFileHistories(top2, paths, options) {
       take(true);
       if (!finished) endCommit();
       const settled = new Map([...trails].map(([path, trail]) => [path, trail.versions]));
-      done(code2 === 0 || open4 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
+      done(code2 === 0 || open5 === 0 ? { histories: settled, renamesSkipped: renamesSkipped || renameLimitReached(stderr) } : null);
     });
     child.stdin.end();
   });
@@ -77911,7 +78058,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises9 = require("node:fs/promises");
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -77932,7 +78079,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path23.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path24.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -77997,8 +78144,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path24.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path25.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -78006,8 +78153,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path24.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path25.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -78016,12 +78163,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path24.relative)(realTree, (0, import_node_path24.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path25.relative)(realTree, (0, import_node_path25.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path24.relative)(realTop, (0, import_node_path24.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path24.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path25.relative)(realTop, (0, import_node_path25.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -78048,20 +78195,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises10.realpath)((0, import_node_path24.resolve)(path));
+    return await (0, import_promises10.realpath)((0, import_node_path25.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path25.posix.join(dir, FOLDER_FILE);
+  return import_node_path26.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -78090,7 +78237,7 @@ function committedHoldsPanel(text, file, settings, live) {
   return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path26.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path27.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -78100,7 +78247,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path27.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path28.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -78276,9 +78423,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path28.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path29.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -79146,6 +79293,7 @@ async function isShallowClone(cwd) {
 
 // src/git/find-commits-outside-head.ts
 var GIT_TIMEOUT_MS6 = 3e4;
+var COMMIT_LINE = /^([0-9a-f]{40,64}) commit \d+$/;
 async function findCommitsOutsideHead(cwd, shas) {
   const asked = [...new Set(shas)].filter((sha) => /^[0-9a-f]+$/i.test(sha));
   if (asked.length === 0) return { outsideHead: /* @__PURE__ */ new Set(), missing: /* @__PURE__ */ new Set() };
@@ -79155,7 +79303,7 @@ async function findCommitsOutsideHead(cwd, shas) {
   const lines = found.stdout.split("\n");
   const fullName = /* @__PURE__ */ new Map();
   for (const [index, sha] of asked.entries()) {
-    const name2 = /^([0-9a-f]{40,64}) commit \d+$/.exec(lines[index] ?? "")?.[1];
+    const name2 = COMMIT_LINE.exec(lines[index] ?? "")?.[1];
     if (name2 !== void 0) fullName.set(sha, name2);
   }
   const missing = new Set(asked.filter((sha) => !fullName.has(sha)));
@@ -79283,7 +79431,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -79292,10 +79440,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path29.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path29.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path30.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path30.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path29.posix.basename(path) === FOLDER_FILE && import_node_path29.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path30.posix.basename(path) === FOLDER_FILE && import_node_path30.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -79305,7 +79453,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path29.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path30.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -79313,19 +79461,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path29.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path29.posix.dirname(path);
-  const holder = import_node_path29.posix.basename(dir) === LIBRARY_DIR ? import_node_path29.posix.dirname(dir) : dir;
+  if (import_node_path30.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path30.posix.dirname(path);
+  const holder = import_node_path30.posix.basename(dir) === LIBRARY_DIR ? import_node_path30.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path29.posix.dirname(path); dir !== "."; dir = import_node_path29.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path30.posix.dirname(path); dir !== "."; dir = import_node_path30.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -79333,20 +79481,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path30.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path31.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path30.posix.dirname(file.path))).map((file) => import_node_path30.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path31.posix.dirname(file.path))).map((file) => import_node_path31.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path30.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path31.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path30.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path31.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -79396,7 +79544,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -79411,12 +79559,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path31.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path32.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path31.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path32.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -79472,7 +79620,7 @@ async function createPlan(options) {
     throw error4;
   }
 }
-var INTERRUPTED = "interrupted while planning; nothing was applied";
+var INTERRUPTED = "interrupted while planning";
 var rethrow = (error4) => {
   throw error4;
 };
@@ -79506,6 +79654,8 @@ async function readAndDecide(options, firstRequest) {
   const libraryPanelNames = libraryPanelNamesOf(tree);
   const lookAlikes = diagnostics.filter((d) => LOOK_ALIKE_RULES.includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
+  const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
+  if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
   if (settings.api === "legacy") refuseV2Files(tree.dashboards, 'this run uses the legacy /api (api "legacy"): use --api auto or k8s');
   firstRequest.sent = true;
   await grafana.checkAccess();
@@ -79529,7 +79679,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path32.relative)(settings.cwd, (0, import_node_path32.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path33.relative)(settings.cwd, (0, import_node_path33.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -79606,7 +79756,7 @@ async function readAndDecide(options, firstRequest) {
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const otherSchema = normalized !== null && normalized.schema !== desired.schema;
     const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path32.relative)(tree.root, entry.absPath))) : [];
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path33.relative)(tree.root, entry.absPath))) : [];
     const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -79742,7 +79892,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path32.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path33.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -79805,7 +79955,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path32.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path33.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -79822,9 +79972,21 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   const inThem = (folderUid) => folderUid !== null && folders.has(folderUid);
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
+function unselectedCandidates(root, discovered) {
+  const rootPath = (absPath) => toSlashes((0, import_node_path33.relative)(root, absPath));
+  const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
+  return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
+}
 function treeDiagnosticWarning(diagnostic) {
   const at = diagnostic.line ? `:${diagnostic.line}:${diagnostic.col}` : "";
-  return { kind: "other", uid: null, message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`, ...diagnostic.file.startsWith("--") ? {} : { file: diagnostic.file }, rule: diagnostic.rule };
+  return {
+    kind: "other",
+    uid: null,
+    message: `${diagnostic.file}${at}: ${diagnostic.message} (${diagnostic.rule})`,
+    ...diagnostic.file.startsWith("--") ? {} : { file: diagnostic.file },
+    rule: diagnostic.rule,
+    ...diagnostic.files === void 0 ? {} : { files: diagnostic.files }
+  };
 }
 var REPEATED_RULES = ["datasource-literal-of-env", "folder-name-url-encoded"];
 function withFileWarnings(plan, diagnostics) {
@@ -79884,7 +80046,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -79993,7 +80155,7 @@ var FIELDS = {
   "not-writable": { folderUid: "string|null", folderTitle: "string", changes: "number", permissions: "strings" },
   "name-not-nfc": { path: "string", message: "string" },
   "shallow-history": { message: "string" },
-  other: { message: "string", file: "string?", rule: "string?" },
+  other: { message: "string", file: "string?", rule: "string?", files: "strings?" },
   note: { message: "string", code: "string?" }
 };
 function findWarningProblem(warnings) {
@@ -80019,9 +80181,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path33.resolve)(cwd, path);
-  const inTree = (0, import_node_path33.relative)((0, import_node_path33.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path33.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path34.resolve)(cwd, path);
+  const inTree = (0, import_node_path34.relative)((0, import_node_path34.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path34.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -80029,7 +80191,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises11.mkdir)((0, import_node_path33.dirname)(target), { recursive: true });
+    await (0, import_promises11.mkdir)((0, import_node_path34.dirname)(target), { recursive: true });
     await (0, import_promises11.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises11.rename)(temporary, target);
@@ -80058,7 +80220,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path33.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path34.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -80075,7 +80237,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises11.readFile)((0, import_node_path33.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises11.readFile)((0, import_node_path34.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80133,7 +80295,7 @@ function validatePlan(value, path, reader = "apply") {
   }
   const contradiction = findPruneScopeProblem(plan);
   if (contradiction) {
-    throw new PlanFileError(`${path} contradicts itself: ${contradiction}${reader === "apply" ? "; nothing was applied" : ""}. Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
+    throw new PlanFileError(`${path} contradicts itself: ${contradiction}`, `Make the plan again with dashsync plan${plan.prune === false ? " --prune" : ""} --out ${path}`);
   }
   return plan;
 }
@@ -80247,6 +80409,7 @@ function mayHaveLanded(error4) {
   if (error4 instanceof RequestInterruptedError) return error4.attempts > 0;
   return error4 instanceof UnreachableError || error4.earlierSendMayHaveLanded;
 }
+var READ_BACK_CUT = "Grafana answered the save (the version is its answer's), and Ctrl-C cut off the read back after it";
 async function readBack(landed) {
   try {
     return await landed();
@@ -80474,7 +80637,8 @@ function createApplyRun(signal, onEvent) {
         ...typeof extra.as === "object" ? { title: extra.as.title, versionBefore: extra.as.version } : {},
         ...extra.version == null ? {} : { version: extra.version },
         ...extra.message ? { message: extra.message } : {},
-        ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {}
+        ...extra.forcedOver ? { forcedOver: extra.forcedOver } : {},
+        ...extra.readBackCut ? { readBackCut: true } : {}
       });
     },
     unchanged(action, message) {
@@ -80570,22 +80734,35 @@ var ORDER2 = ["created", "updated", "moved", "deleted", "unchanged", "skipped", 
 var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
-var import_node_fs5 = require("node:fs");
+var import_node_crypto6 = require("node:crypto");
 var import_promises12 = require("node:fs/promises");
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
-  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir; nothing was applied`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path34.dirname)(dir)) {
+  const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
+  for (let dir = backupDir; ; dir = (0, import_node_path35.dirname)(dir)) {
     const found = await (0, import_promises12.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path34.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path35.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    await (0, import_promises12.access)(dir, import_node_fs5.constants.W_OK | import_node_fs5.constants.X_OK).catch((error4) => {
-      throw refuse(`${dir} is not writable (${error4.code ?? error4.message})`);
-    });
+    const failed = await writeProbe((0, import_node_path35.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
+  }
+}
+async function writeProbe(path) {
+  const describe3 = (error4) => error4.code ?? error4.message;
+  const handle = await (0, import_promises12.open)(path, "wx").catch((error4) => describe3(error4));
+  if (typeof handle === "string") return handle;
+  try {
+    await handle.writeFile(".");
+    return null;
+  } catch (error4) {
+    return describe3(error4);
+  } finally {
+    await handle.close().catch(() => void 0);
+    await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
   }
 }
 
@@ -80604,7 +80781,8 @@ async function checkLibraryPanelsLeft(grafana, dashboards, libraryPanels) {
   if (gone2.length === 0) return;
   const named = gone2.slice(0, 5).map((use) => `${use.file} uses library panel "${use.uid}"`);
   throw new PlanFileError(
-    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error; nothing was applied. Run dashsync plan again and review it`
+    `${named.join("; ")}${gone2.length > 5 ? `; … (${gone2.length} in all)` : ""}, which Grafana no longer has (deleted since the plan was made): the dashboard would be saved with a panel that shows an error`,
+    "Run dashsync plan again and review it"
   );
 }
 
@@ -80619,9 +80797,7 @@ async function checkOlderRelease(plan, writes, server, grafana, settings) {
   const untakeable = describeUntakeableWrites(planned, server, grafana);
   if (untakeable.length > 0) {
     const shown = untakeable.slice(0, 3).join("; ") + (untakeable.length > 3 ? `; and ${untakeable.length - 3} more` : "");
-    throw new PlanFileError(
-      `${made}, which cannot take what it writes: ${shown}; nothing was applied. Take those files back from git (or make them what this release takes), then run dashsync plan again`
-    );
+    throw new PlanFileError(`${made}, which cannot take what it writes: ${shown}`, "Take those files back from git (or make them what this release takes), then run dashsync plan again");
   }
   return `${made}; it takes every dashboard the plan writes, so the plan is applied, and a dashboard the rollback made older again is a conflict, as always`;
 }
@@ -80649,9 +80825,9 @@ function majorOf(version) {
 }
 
 // src/config/url-sha256.ts
-var import_node_crypto6 = require("node:crypto");
+var import_node_crypto7 = require("node:crypto");
 function urlSha256(baseUrl) {
-  return `sha256:${(0, import_node_crypto6.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(baseUrl.replace(/\/+$/, "")).digest("hex")}`;
 }
 
 // src/apply/same-grafana.ts
@@ -80664,37 +80840,39 @@ function stripSlash(url) {
 }
 
 // src/apply/check-plan-target.ts
+var PLAN_AGAIN = "Run dashsync plan again";
 function checkPlanTarget(plan, target, settings) {
   const planned = plan.target.environment ?? null;
   const here = settings.environment ?? null;
-  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here, "cli"), describeEnvironmentMismatch(planned, here, "action"));
+  if (planned !== here) throw new PlanFileError(describeEnvironmentMismatch(planned, here), { cli: nextForEnvironment(planned, here, "cli"), action: nextForEnvironment(planned, here, "action") });
   if (!sameGrafana(plan.target, target)) {
     const planned2 = redactUrl(plan.target.url, settings.auth ? secretsOf(settings.auth) : []);
     const differ = planned2 === target.url ? " (the same once secrets are hidden: its secret path differs)" : "";
-    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}; nothing was applied. Run dashsync plan against this Grafana`);
+    throw new PlanFileError(`the plan was made for ${planned2}, not ${target.url}${differ}`, "Run dashsync plan against this Grafana");
   }
   const plannedOrg = { given: plan.target.orgId ?? null, credentials: plan.target.credentialsOrgId ?? null };
   const hereOrg = { given: target.orgId ?? null, credentials: target.credentialsOrgId ?? null };
   if (!sameOrg(plannedOrg, hereOrg)) {
-    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}; nothing was applied. Run dashsync plan for this org`);
+    throw new PlanFileError(`the plan was made for ${describeOrg(plannedOrg)}, not ${describeOrg(hereOrg)}`, "Run dashsync plan for this org");
   }
   if (target.api !== void 0) checkPlanApi(plan, target.api);
   if (plan.settingsHash !== hashContentSettings(settings)) {
-    throw new PlanFileError(
-      `the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed; nothing was applied. Run dashsync plan again`
-    );
+    throw new PlanFileError(`the config's "inputs" or "minRefreshInterval" changed since the plan was made, so the dashboards would not be what was reviewed`, PLAN_AGAIN);
   }
   const { dashboards: dashboardDeletes, libraryPanels: libraryDeletes, total: deletes } = countGuardedDeletes(plan);
   if (deletes > settings.maxDeletes) {
     const what = `${dashboardDeletes} dashboard${dashboardDeletes === 1 ? "" : "s"}${libraryDeletes > 0 ? ` and ${libraryDeletes} library panel${libraryDeletes === 1 ? "" : "s"}` : ""}`;
-    const refused = `the plan deletes ${what}, more than the limit of ${settings.maxDeletes}; nothing was applied. Review the deletes, then allow them with`;
-    throw new PlanFileError(`${refused} --max-deletes ${deletes}`, `${refused} a limit of ${describeDeleteLimitNeeded(deletes, "action")}`);
+    const allow = "Review the deletes, then allow them with";
+    throw new PlanFileError(`the plan deletes ${what}, more than the limit of ${settings.maxDeletes}`, {
+      cli: `${allow} --max-deletes ${deletes}`,
+      action: `${allow} a limit of ${describeDeleteLimitNeeded(deletes, "action")}`
+    });
   }
 }
 function checkPlanApi(plan, api) {
   const planned = plan.target.api ?? "legacy";
   if (planned !== api) {
-    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}; nothing was applied. Run dashsync plan again`);
+    throw new PlanFileError(`the plan was made through Grafana's ${describeApi(planned)}, but this run uses ${describeApi(api)}`, PLAN_AGAIN);
   }
 }
 function checkPlanGrafanaVersion(plan, version) {
@@ -80703,7 +80881,8 @@ function checkPlanGrafanaVersion(plan, version) {
   if (planned === null || here === null) return null;
   if (here.major < planned.major) {
     throw new PlanFileError(
-      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?); nothing was applied. Run dashsync plan again: a plan made before a rollback describes what the rollback replaced`
+      `the plan was made on Grafana ${plan.target.grafanaVersion}, and this Grafana runs ${version} (rolled back?)`,
+      "Run dashsync plan again: a plan made before a rollback describes what the rollback replaced"
     );
   }
   if (here.major > planned.major) return null;
@@ -80731,13 +80910,16 @@ var ENVIRONMENT_WORDS = {
     planFor: (name2) => `run the plan step with environment: ${name2}`
   }
 };
-function describeEnvironmentMismatch(planned, here, shell) {
+function describeEnvironmentMismatch(planned, here) {
+  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected`;
+  if (planned === null) return `the plan was made without an environment, not for environment ${here}`;
+  return `the plan was made for environment ${planned}, not ${here}`;
+}
+function nextForEnvironment(planned, here, shell) {
   const words = ENVIRONMENT_WORDS[shell];
-  if (here === null) return `the plan was made for environment ${planned}, but no environment is selected; nothing was applied. Apply it ${words.applyWith(planned)}`;
-  if (planned === null) {
-    return `the plan was made without an environment, not for environment ${here}; nothing was applied. Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
-  }
-  return `the plan was made for environment ${planned}, not ${here}; nothing was applied. Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
+  if (here === null) return `Apply it ${words.applyWith(planned)}`;
+  if (planned === null) return `Apply it ${words.applyWithout}, or ${words.planFor(here)}`;
+  return `Apply it ${words.applyWith(planned)}, or ${words.planFor(here)}`;
 }
 
 // src/apply/derive-phases.ts
@@ -80771,7 +80953,7 @@ function derivePhases(actions) {
     const ready = [...groups.keys()].find((key) => !placed.has(key) && [...after.get(key)].every((other) => placed.has(other)));
     if (ready === void 0) {
       const stuck = [...groups.keys()].filter((key) => !placed.has(key)).join(", ");
-      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}; nothing was applied. Run dashsync plan again`);
+      throw new PlanFileError(`the plan's dependencies form a cycle between ${stuck}`, "Run dashsync plan again");
     }
     placed.add(ready);
     phases.push(groups.get(ready));
@@ -80791,7 +80973,7 @@ function refuseCycles(actions) {
     }
   }
   if (pending.size > 0) {
-    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")}); nothing was applied. Run dashsync plan again`);
+    throw new PlanFileError(`the plan's dependencies form a cycle (${[...pending.keys()].sort().join(", ")})`, "Run dashsync plan again");
   }
 }
 function handingOverFirst(actions, handsOver) {
@@ -80834,15 +81016,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path35.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -80869,7 +81051,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -80878,28 +81060,29 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path35.relative)(root, (0, import_node_path35.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path35.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
   }
   return folders;
 }
 
 // src/apply/verify-deletes-unheld.ts
 var SHOWN = 5;
-var AGAIN = "nothing was applied. Run dashsync plan again and review it";
+var AGAIN = "Run dashsync plan again and review it";
 async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path36.resolve)(cwd, plan.root);
+  const root = (0, import_node_path37.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
-    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${deletes.length === 1 ? "it" : "one"} now; nothing was applied. Apply it where it was made (with ${plan.root} in the working directory)`);
+    const holds2 = deletes.length === 1 ? "it" : "one";
+    throw new PlanFileError(`${what}, and its tree ${plan.root} is not here to show that no file holds ${holds2} now`, `Apply it where it was made (with ${plan.root} in the working directory)`);
   }
   if (read.kind === "unreadable") throw unknowable(what, deletes.length, read.problem);
   const folderProblem2 = deletes.some((action) => action.kind === "folder") ? read.uids.folderProblem : void 0;
@@ -80914,21 +81097,21 @@ async function verifyDeletesUnheld(plan, settings) {
   if (held.length === 1) {
     const { action, holder } = held[0];
     const since = action.kind === "dashboard" && action.deployedElsewhere !== void 0 ? "for this Grafana org (the tree or the config changed since the plan was made)" : "(added since the plan was made)";
-    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}; ${AGAIN}`);
+    throw new PlanFileError(`the plan deletes ${describeAction(action)}, but ${holder} holds it now ${since}`, AGAIN);
   }
   const named = held.slice(0, SHOWN).map(({ action, holder }) => `${describeAction(action)}: ${holder}`);
-  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""}); ${AGAIN}`);
+  throw new PlanFileError(`the plan deletes ${held.length} that the tree holds now (${named.join(", ")}${held.length > SHOWN ? ", …" : ""})`, AGAIN);
 }
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
 }
 function unknowable(what, deletes, problem) {
-  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem}); nothing was applied. Fix the file (dashsync check), then run dashsync plan again`);
+  return new PlanFileError(`${what}, and whether a file of the tree holds ${deletes === 1 ? "it" : "one"} now cannot be told (${problem})`, "Fix the file (dashsync check), then run dashsync plan again");
 }
 function holderOf2(action, uids) {
   if (action.kind === "dashboard") return uids.dashboards.get(action.uid);
@@ -80940,11 +81123,11 @@ function describeAction(action) {
 }
 
 // src/apply/verify-plan-files.ts
-var import_node_fs6 = require("node:fs");
-var import_node_path38 = require("node:path");
+var import_node_fs5 = require("node:fs");
+var import_node_path39 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -80984,7 +81167,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path37.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path38.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -81022,7 +81205,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs6.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -81035,9 +81218,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path38.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path39.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs6.existsSync)((0, import_node_path38.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -81047,9 +81230,7 @@ function gone(file) {
 }
 function refuseStale(stale) {
   if (stale.length === 0) return;
-  throw new PlanFileError(
-    `${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""}); nothing was applied. Run dashsync plan again and review it`
-  );
+  throw new PlanFileError(`${stale.length} file(s) changed since the plan was made (${stale.slice(0, 5).join(", ")}${stale.length > 5 ? ", …" : ""})`, "Run dashsync plan again and review it");
 }
 
 // src/apply/check-before-writes.ts
@@ -81057,7 +81238,7 @@ async function checkBeforeWrites(options, writes) {
   try {
     return await runChecks(options, writes);
   } catch (error4) {
-    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change; nothing was applied") : error4);
+    throw markNothingApplied(error4 instanceof RequestInterruptedError ? new InterruptedError("interrupted before the first change") : error4);
   }
 }
 async function runChecks(options, { dashboards, libraryWrites }) {
@@ -81077,16 +81258,16 @@ async function runChecks(options, { dashboards, libraryWrites }) {
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   if (verifyFilesFirst) await checkLibraryPanelsLeft(grafana, dashboards, libraryWrites);
   await options.beforeWrites?.();
-  if (olderRelease !== null) options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message: olderRelease });
+  if (olderRelease !== null) options.onEvent?.(applyWarning(olderRelease));
   const raised = findRaisedDeleteLimit(plan, settings);
-  if (raised !== null) {
-    const message = describeRaisedDeleteLimit(raised, "cli");
-    options.onEvent?.({ kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, raisedDeleteLimit: raised });
-  }
+  if (raised !== null) options.onEvent?.(applyWarning(describeRaisedDeleteLimit(raised, "cli"), { raisedDeleteLimit: raised }));
   if (options.confirm === void 0) return phases;
   await options.confirm();
   if (!verifyFilesFirst) verifyCreateDigests(dashboards, settings);
   return phases;
+}
+function applyWarning(message, extra = {}) {
+  return { kind: "dashboard", uid: "", title: "", action: "apply", outcome: "warning", file: null, message, ...extra };
 }
 
 // src/apply/read-newest-backup-file.ts
@@ -81321,7 +81502,7 @@ function describeMissingChain(uid, folderUid, chain) {
 }
 
 // src/normalize/stable-text-digest.ts
-var import_node_crypto7 = require("node:crypto");
+var import_node_crypto8 = require("node:crypto");
 var import_node_buffer = require("node:buffer");
 var COMMA2 = 44;
 var COLON2 = 58;
@@ -81334,7 +81515,7 @@ var FIRST_UNORDERED_LEAD = 238;
 var EXACT_DIGITS = 15;
 function stableTextDigest(text) {
   if (!(0, import_node_buffer.isUtf8)(text) || !isStableText(text)) return null;
-  return `sha256:${(0, import_node_crypto7.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
+  return `sha256:${(0, import_node_crypto8.createHash)("sha256").update(SPEC_PREFIX).update(text).update(SPEC_SUFFIX).digest("hex")}`;
 }
 var SPEC_PREFIX = '{"schema":"v1","spec":';
 var SPEC_SUFFIX = "}";
@@ -81470,10 +81651,14 @@ async function saveDashboardAction(action, context, tally) {
   if (liveNow !== void 0 && holdsDesired(liveNow)) return { kind: "unchanged", message: ALREADY_THERE2 };
   const recreated = liveNow === null && action.action !== "create";
   const expect = context.force ? "any" : action.live?.revision ?? "absent";
+  const savedAt = async (version, extra = {}) => {
+    const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
+    return { kind: "saved", version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {}, ...extra };
+  };
   let saved;
   try {
     const contentSha256 = (planned.kind === "text" ? stableTextDigest(planned.text) : null) ?? contentDigest(desired());
-    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256 };
+    const common = { uid: action.uid, target: write, owned: (action.live?.owner ?? null) !== null, folderUid: action.folderUid, message: context.message, expect, internalId: action.live?.internalId ?? null, contentSha256, ...context.sourceCommit !== void 0 && { sourceCommit: context.sourceCommit } };
     const request = planned.kind === "text" ? { ...common, schema: "v1", model: withJsonText(planned.text, planned.shown) } : {
       ...common,
       schema: planned.desired.schema,
@@ -81483,6 +81668,7 @@ async function saveDashboardAction(action, context, tally) {
     };
     saved = await grafana.saveDashboard(request, tally);
   } catch (error4) {
+    if (error4 instanceof ReadBackInterruptedError) return savedAt(error4.savedVersion, { readBackCut: true });
     if (action.folderUid !== null && refusedForMissingFolder(error4, action.folderUid)) {
       const folderDeleted = { uid: action.folderUid, title: context.folderTitles.get(action.folderUid) ?? null };
       return { kind: "conflict", conflict: { ...conflictOf(action, null), currentVersion: action.live?.version ?? null, folderDeleted } };
@@ -81499,10 +81685,7 @@ async function saveDashboardAction(action, context, tally) {
     const uses = action.libraryPanels ?? libraryPanelUids(desired().spec);
     return { kind: "saved", version: null, libraryPanelsMissing: await missingLibraryPanelsOf(grafana, uses) };
   }
-  if (saved.kind === "saved") {
-    const forcedOver2 = liveNow ? await describeForcedOver(grafana, action, liveNow) : null;
-    return { kind: "saved", version: saved.version, ...recreated ? { recreated } : {}, ...forcedOver2 ? { forcedOver: forcedOver2 } : {} };
-  }
+  if (saved.kind === "saved") return savedAt(saved.version);
   if (saved.kind === "refused") return saved;
   const heldAlready = holdsDesired(saved.current, saved.retried) || saved.current !== null && write.api === "k8s" && await isNotedPush(grafana, saved.current, desired(), action.folderUid);
   if (heldAlready) return saved.retried ? { kind: "saved", version: saved.current.version } : { kind: "unchanged", message: ALREADY_THERE2 };
@@ -81524,12 +81707,7 @@ async function describeForcedOver(grafana, action, live) {
   return { version: live.version, by, at: live.lastSave.at };
 }
 async function nameOrNull(grafana, ref) {
-  try {
-    return (await grafana.nameSavers([ref])).get(ref) ?? null;
-  } catch (error4) {
-    if (error4 instanceof RequestInterruptedError) throw error4;
-    return null;
-  }
+  return (await grafana.nameSavers([ref]).catch(() => null))?.get(ref) ?? null;
 }
 var ALREADY_THERE2 = "Grafana already holds exactly this (saved by another run, or this plan applied before)";
 function holds(live, desired, folderUid, minRefreshInterval) {
@@ -81594,16 +81772,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises15 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/files/write-file-atomic.ts
-var import_node_crypto8 = require("node:crypto");
+var import_node_crypto9 = require("node:crypto");
 var import_promises14 = require("node:fs/promises");
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -81634,7 +81812,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path39.join)((0, import_node_path39.dirname)(absPath), `.${(0, import_node_path39.basename)(absPath)}.${(0, import_node_crypto8.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path40.join)((0, import_node_path40.dirname)(absPath), `.${(0, import_node_path40.basename)(absPath)}.${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -81655,7 +81833,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path40.dirname)(pathFor(1));
+  const dir = (0, import_node_path41.dirname)(pathFor(1));
   await (0, import_promises15.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -81681,7 +81859,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -81692,13 +81870,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path41.join)(backupDir, ...under, uid);
+  return (0, import_node_path42.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path42.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path43.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -82040,6 +82218,10 @@ async function isCommittedAsIs(cwd, file) {
   const tracked = await runGit(cwd, ["ls-files", "--error-unmatch", "--", file], 3e4);
   return tracked.ok;
 }
+async function noneChangedSinceHead(cwd, files) {
+  const diff = await runGit(cwd, ["--literal-pathspecs", "diff", "--quiet", "--no-ext-diff", "HEAD", "--", ...files], 3e4);
+  return diff.ok;
+}
 
 // src/apply/apply-plan.ts
 function labelsOnlyKeptVersion(action, version) {
@@ -82060,9 +82242,9 @@ async function applyPlan(options) {
   const perform = performer(options, run2);
   const finished = /* @__PURE__ */ new Map();
   for (const action of phases.flat()) {
-    let resolve29;
-    const promise = new Promise((done) => resolve29 = done);
-    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve29 });
+    let resolve30;
+    const promise = new Promise((done) => resolve30 = done);
+    finished.set(actionId(action.kind, action.uid), { promise, resolve: resolve30 });
   }
   const limit = pLimit(settings.concurrency);
   for (const phase of phases) {
@@ -82114,7 +82296,7 @@ function performer(options, run2) {
   const { grafana, settings, plan } = options;
   const folderTitles = new Map(folderActions(plan).map((folder) => [folder.uid, folder.title]));
   const folderWriteOptions = { force: options.force, treeDirs: new Map(folderActions(plan).map((folder) => [folder.uid, folder.dir])) };
-  const saveContext = { grafana, settings, message: options.message, force: options.force, folderTitles };
+  const saveContext = { grafana, settings, message: options.message, sourceCommit: options.sourceCommit, force: options.force, folderTitles };
   const deleteContext = { grafana, backupDir: settings.backupDir, cwd: settings.cwd, deleteMode: options.deleteMode ?? plan.deleteMode, force: options.force, folders: /* @__PURE__ */ new Map() };
   const libraryDeletes = new Set(libraryPanelActions(plan).filter((p) => p.action === "delete").map((p) => p.uid));
   const handingOver = new Map(libraryPanelActions(plan).flatMap((p) => p.action === "delete" && p.handsNameOver ? [[p.handsNameOver.to, p]] : []));
@@ -82156,10 +82338,18 @@ function performer(options, run2) {
       (run2.result.missingLibraryPanels ??= []).push({ uid: action.uid, libraryPanels: missing });
       run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, message: describeMissingPanels(missing) });
       run2.warned(action, describeBrokenSave(action, missing));
-    } else if (outcome.kind === "saved" && labelsOnlyKeptVersion(action, outcome.version)) {
+    } else if (outcome.kind === "saved" && !outcome.readBackCut && labelsOnlyKeptVersion(action, outcome.version)) {
       run2.done(action, { message: `labels and annotations only: Grafana keeps version ${outcome.version}${note.message ? `; ${note.message}` : ""}` });
-    } else if (outcome.kind === "saved") run2.done(action, { version: outcome.version, ...outcome.recreated ? { as: "created" } : {}, ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {}, ...note });
-    else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
+    } else if (outcome.kind === "saved") {
+      const message = [outcome.readBackCut ? READ_BACK_CUT : void 0, note.message].filter(Boolean).join("; ");
+      run2.done(action, {
+        version: outcome.version,
+        ...outcome.recreated ? { as: "created" } : {},
+        ...outcome.forcedOver ? { forcedOver: outcome.forcedOver } : {},
+        ...message ? { message } : {},
+        ...outcome.readBackCut ? { readBackCut: true } : {}
+      });
+    } else if (outcome.kind === "unchanged") run2.unchanged(action, outcome.message);
     else if (outcome.kind === "conflict") run2.conflict(action, await withFileCommitted(outcome.conflict, settings.cwd));
     else if (outcome.kind === "unknown") run2.unknown(action, outcome.error);
     else run2.fail(action, new Error(outcome.message));
@@ -82234,6 +82424,22 @@ async function withFileCommitted(conflict, cwd) {
   return await isCommittedAsIs(cwd, conflict.file) ? { ...conflict, fileCommitted: true } : conflict;
 }
 
+// src/apply/find-source-commit.ts
+async function findSourceCommit(plan, source, git, notCovered, settings) {
+  if (git.sha === null) return null;
+  const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
+  const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings));
+  if (!holdsPlan) return null;
+  return panels.length === 0 || await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file)) ? git.sha : null;
+}
+function plannedBytes(file, contentHash, settings) {
+  try {
+    return readDesiredLibraryPanel(file, settings).hash === contentHash;
+  } catch {
+    return false;
+  }
+}
+
 // src/grafana/http/dashboard-of-request.ts
 function dashboardOfRequest(path) {
   const [route = "", query = ""] = path.split("?", 2);
@@ -82257,14 +82463,15 @@ async function refuseReadOnlyApply(plan, grafana, overrideFlag) {
   const org = plan.target.orgId === null ? "their org" : `org ${plan.target.orgId}`;
   const override = overrideFlag === void 0 ? "" : `; ${overrideFlag} sends them anyway`;
   throw new PlanFileError(
-    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403); nothing was applied. Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`
+    `Grafana lists no permission for these credentials to save or delete a dashboard in ${org}: every dashboard write of the plan would be refused (HTTP 403)`,
+    `Use an Editor's or Admin's token, or grant this one Edit on the folders the plan writes to${override}`
   );
 }
 
 // src/apply/run-apply.ts
 async function runApply(options) {
   const { settings, grafana } = options;
-  const { plan, source, covered, git } = await readOrMakePlan(options).catch((error4) => {
+  const { plan, source, covered, git, sourceCommit } = await readOrMakePlan(options).catch((error4) => {
     throw markNothingApplied(error4);
   });
   if (!hasChanges(plan.summary)) return { plan, source, result: null, ...covered };
@@ -82274,6 +82481,7 @@ async function runApply(options) {
     settings,
     grafana,
     message: renderCommitMessage(settings.message, withPlanGit(git, plan)),
+    ...sourceCommit !== null && { sourceCommit },
     force: options.force,
     deleteMode: options.deleteMode,
     verifyFilesFirst: source === "saved",
@@ -82296,7 +82504,8 @@ async function readOrMakePlan(options) {
   if (source === "saved" && !hasChanges(plan.summary)) checkPlanTarget(plan, await targetOfRun(grafana, plan), settings);
   await options.onPlan?.(plan, source);
   const notCovered = source === "saved" ? await findNotCovered(plan, git, settings) : [];
-  return { plan, source, covered: notCovered.length > 0 ? { notCovered } : {}, git };
+  const sourceCommit = await findSourceCommit(plan, source, git, notCovered, settings);
+  return { plan, source, covered: notCovered !== null && notCovered.length > 0 ? { notCovered } : {}, git, sourceCommit };
 }
 function asPlanningError(error4) {
   if (!(error4 instanceof GrafanaHttpError) || error4.status === 0) return error4;
@@ -82305,11 +82514,12 @@ function asPlanningError(error4) {
   return new ApplyPlanningError(error4, dashboardOfRequest(error4.path), transient);
 }
 async function findNotCovered(plan, git, settings) {
-  if (plan.git.sha === null || git.sha === null || plan.git.sha === git.sha) return [];
+  if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
+  if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path43.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path44.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed.filter((file) => !pushed.has((0, import_node_path43.resolve)(file))).map((file) => toSlashes((0, import_node_path43.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path44.resolve)(file))).map((file) => toSlashes((0, import_node_path44.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -82319,15 +82529,15 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path44.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path44.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path45.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path45.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -82377,8 +82587,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path45.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path45.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path46.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path46.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = count4 === 1 ? "1 file" : `${count4} files`;
   const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -82842,6 +83052,9 @@ async function publishPlan(plan, context, retried = null) {
   return summary2.leftOut;
 }
 
+// src/grafana/create-grafana-port.ts
+var import_json_stable_stringify3 = __toESM(require_json_stable_stringify(), 1);
+
 // src/config/require-url.ts
 function requireUrl(settings) {
   if (!settings.url) throw new ConfigError(["no Grafana URL: set GRAFANA_URL or --url"]);
@@ -82849,11 +83062,11 @@ function requireUrl(settings) {
 }
 
 // src/grafana/defer-port.ts
-function deferPort(base, open4) {
+function deferPort(base, open5) {
   let opened;
   let opening;
   const port = () => {
-    opening ??= open4().then((ready) => opened = ready);
+    opening ??= open5().then((ready) => opened = ready);
     opening.catch(() => opening = void 0);
     return opening;
   };
@@ -83361,7 +83574,7 @@ function readVersionFor(versions, stored, wanted) {
 
 // src/grafana/http/json-value-end.ts
 function jsonValueEnd(body, start) {
-  const open4 = [];
+  const open5 = [];
   let pos = start;
   value: for (; ; ) {
     const byte = body[pos];
@@ -83370,24 +83583,24 @@ function jsonValueEnd(body, start) {
       pos = skipWhitespace(body, pos + 1);
       if (body[pos] === (byte === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) pos += 1;
       else {
-        if (open4.length === MAX_DEPTH) return -1;
-        open4.push(byte);
+        if (open5.length === MAX_DEPTH) return -1;
+        open5.push(byte);
         if (byte === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue;
       }
     } else if (byte === MINUS2 || byte !== void 0 && byte >= DIGIT_0 && byte <= DIGIT_9) pos = numberEnd2(body, pos);
     else pos = literalEnd(body, pos);
     if (pos === -1) return -1;
-    while (open4.length > 0) {
+    while (open5.length > 0) {
       pos = skipWhitespace(body, pos);
-      const container = open4[open4.length - 1];
+      const container = open5[open5.length - 1];
       if (body[pos] === COMMA3) {
         pos = skipWhitespace(body, pos + 1);
         if (container === BRACE_OPEN && (pos = memberValueStart(body, pos)) === -1) return -1;
         continue value;
       }
       if (body[pos] !== (container === BRACE_OPEN ? BRACE_CLOSE : BRACKET_CLOSE)) return -1;
-      open4.pop();
+      open5.pop();
       pos += 1;
     }
     return pos;
@@ -83472,18 +83685,18 @@ function parseWithoutMember(body, name2, depth2) {
   const kept = [];
   let keptFrom = start;
   let pos = start;
-  let open4 = 0;
+  let open5 = 0;
   while (pos < body.length) {
     const byte = body[pos];
     if (byte !== QUOTE4) {
-      if (byte === BRACE_OPEN2 || byte === BRACKET_OPEN2) open4 += 1;
-      else if (byte === BRACE_CLOSE2 || byte === BRACKET_CLOSE2) open4 -= 1;
+      if (byte === BRACE_OPEN2 || byte === BRACKET_OPEN2) open5 += 1;
+      else if (byte === BRACE_CLOSE2 || byte === BRACKET_CLOSE2) open5 -= 1;
       pos += 1;
       continue;
     }
     const end = stringEnd2(body, pos);
     if (end === -1) return null;
-    const colon = end - pos === key.length && (depth2 === void 0 || open4 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
+    const colon = end - pos === key.length && (depth2 === void 0 || open5 === depth2) && isKey(body, pos, key) ? skipWhitespace(body, end) : -1;
     if (body[colon] !== COLON4) {
       pos = end;
       continue;
@@ -84011,6 +84224,7 @@ function createK8sContext(http, versions, orgId, pageSize) {
     },
     metadataWriteBumps: null,
     dashboardsOnLegacySql: null,
+    listedFromLegacySql: null,
     saveAnswerTellsRevision: null
   };
   return context;
@@ -84018,7 +84232,8 @@ function createK8sContext(http, versions, orgId, pageSize) {
 async function checkNamespaceAccess(context, orgId, orgIdFrom = "--org-id / GRAFANA_ORG_ID") {
   const namespace = await context.namespace();
   try {
-    await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 });
+    const listed2 = (await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: 1 })).items[0];
+    if (listed2 !== void 0) context.listedFromLegacySql = answeredFromLegacySql(listed2);
   } catch (error4) {
     if (!(error4 instanceof PermissionError)) throw error4;
     throw new ConfigError([
@@ -84135,18 +84350,18 @@ async function* readEach(items, concurrency, read, signal, finish = (raw) => raw
       const result = waiting.shift();
       if (result === void 0) {
         if (inFlight === 0) return;
-        await new Promise((resolve29) => wake = resolve29);
+        await new Promise((resolve30) => wake = resolve30);
         wake = void 0;
         continue;
       }
       if (!result.ok) throw result.error;
       startReads();
       yield finish(result.value);
-      await new Promise((resolve29) => setImmediate(resolve29));
+      await new Promise((resolve30) => setImmediate(resolve30));
     }
   } finally {
     closed = true;
-    if (inFlight > 0) await new Promise((resolve29) => settledAll = resolve29);
+    if (inFlight > 0) await new Promise((resolve30) => settledAll = resolve30);
   }
 }
 
@@ -84375,7 +84590,8 @@ function findK8sPush(entries, version, options) {
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
     const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid", options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp };
+    const commit = notedCommit(message);
+    if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp, ...commit !== null && { commit } };
   }
   return null;
 }
@@ -84619,7 +84835,7 @@ async function* readInFull(context, rest, taker, options) {
 }
 
 // src/grafana/legacy/read-answer-as-model.ts
-var import_node_crypto9 = require("node:crypto");
+var import_node_crypto10 = require("node:crypto");
 var OPEN_META = bytesOf('{"meta":');
 var OPEN_DASHBOARD = bytesOf('{"dashboard":');
 var THEN_DASHBOARD = bytesOf(',"dashboard":');
@@ -84678,7 +84894,7 @@ function skipMember(body, at, key, beforeBrace) {
   return body[pos] === COMMA5 ? { value, next: pos + 1 } : null;
 }
 function hashMatches(body, segments, expected) {
-  const hash = (0, import_node_crypto9.createHash)("sha256");
+  const hash = (0, import_node_crypto10.createHash)("sha256");
   for (const [from, to] of segments) hash.update(body.subarray(from, to));
   return hash.digest("base64") === expected.sha256;
 }
@@ -84975,7 +85191,7 @@ function asMetadataEdited(live) {
   return { ...live, lastSave: { ...live.lastSave, byDashsync: false, metadataEdited: true } };
 }
 async function notedMessage(context, request) {
-  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid()) : request.message;
+  return request.contentSha256 ? withContentNote(request.message, request.contentSha256, await context.pusherUid(), request.sourceCommit ?? null) : request.message;
 }
 function isConflict(error4) {
   if (!(error4 instanceof GrafanaHttpError)) return false;
@@ -85101,7 +85317,8 @@ function createK8sPort(http, options) {
     readsWholeOrg: true,
     readDashboards: ((uids, options2) => {
       const pushedFrom = "pushedFrom" in options2 ? options2.pushedFrom : void 0;
-      if (pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
+      const mayBeAsPushed = pushedFrom !== void 0 && pushedFrom.size > 0 && pushedFrom.size * 2 >= uids.length && context.listedFromLegacySql !== true;
+      if (mayBeAsPushed) return readDashboardsAsPushed(context, uids, { ...options2, pushedFrom });
       return readDashboardsFromPages(context, uids, options2);
     }),
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
@@ -85487,7 +85704,8 @@ async function findPush(api, uid, version, versions, options) {
     const message = entry.parentVersion === 0 ? await api.readVersionMessage(uid, entry.version) ?? "" : entry.message;
     const content = earlierPushContent(message, noteNamesListedSaver(message, entry.createdBy), "name", options.unconfirmed);
     const pusher = notedPusher(message);
-    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created };
+    const commit = notedCommit(message);
+    if (content !== null && pusher !== null) return { version: entry.version, content, pusher, at: entry.created, ...commit !== null && { commit } };
   }
   return null;
 }
@@ -85584,7 +85802,7 @@ function createLegacyPort(options, given) {
         };
       }
     }
-    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally))) : request.message;
+    const message = request.contentSha256 ? withListedSaverNote(request.message, request.contentSha256, listedSaverName(await api.ownIdentity(tally)), request.sourceCommit ?? null) : request.message;
     try {
       const saved = await sendWithId(
         (id2) => api.saveDashboard({ dashboard, id: id2, folderUid: request.folderUid ?? "", message, overwrite }, tally),
@@ -85902,19 +86120,26 @@ var NO_REVIEWED_PLAN = "> [!WARNING]\n> No reviewed plan: planned and applied in
 function refuseUnlessOneStepAllowed(inputs) {
   const named = escapeText(inputs.planFile);
   if (inputs.requirePlan) {
-    throw new PlanFileError(
-      `no plan file at ${named} and require-plan is true: nothing was applied. Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step`
+    throw markNothingApplied(
+      new PlanFileError(
+        `no plan file at ${named} and require-plan is true`,
+        "Put the reviewed plan there before this step (e.g. download the pull request's plan artifact), or set require-plan: false to plan and apply in one step"
+      )
     );
   }
   if (!inputs.planFileIsDefault) {
-    throw new PlanFileError(
-      `no plan file at ${named}: nothing was applied. A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out`
+    throw markNothingApplied(
+      new PlanFileError(
+        `no plan file at ${named}`,
+        "A plan-file of its own must exist (is the name right, and was the plan downloaded to it?); to plan and apply in one step when there is no reviewed plan, leave plan-file out"
+      )
     );
   }
   warning(`No reviewed plan: no plan file at ${named}, so this step plans and applies in one step (set require-plan: true to refuse that)`);
 }
 function renderInterruptedBeforePlan(error4) {
-  return `## dashsync apply — ${escapeMarkdown(error4.message)}
+  const described = describeError(error4, "action");
+  return `## dashsync apply — ${escapeMarkdown(described.line + (described.hint ?? ""))}
 
 The run was cancelled before anything was sent to Grafana. Re-run the job to plan and apply.
 `;
@@ -85923,13 +86148,15 @@ function announceSavedPlan(plan, context) {
   const { inputs } = context;
   if (inputs.prune !== void 0 && inputs.prune !== plan.prune) {
     throw new PlanFileError(
-      `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}; prune is decided when planning: set it on the plan step, or remove it from the apply step`
+      `input "prune" is ${String(inputs.prune)} but ${inputs.planFile} was planned with prune ${String(plan.prune)}: prune is decided when planning`,
+      "Set it on the plan step, or remove it from the apply step"
     );
   }
   const selection = inputs.args.include.length > 0 ? "--include" : inputs.args.exclude.length > 0 ? "--exclude" : void 0;
   if (selection) {
     throw new PlanFileError(
-      `input "args" holds ${selection}, but ${inputs.planFile} applies whole, so nothing was applied; ${selection} is decided when planning: set it on the plan step's args, or remove it from the apply step`
+      `input "args" holds ${selection}, but ${inputs.planFile} applies whole: ${selection} is decided when planning`,
+      "Set it on the plan step's args, or remove it from the apply step"
     );
   }
   info(escapeText(`Applying the saved plan ${inputs.planFile} (made ${plan.createdAt}${plan.git.sha ? ` for commit ${plan.git.sha.slice(0, 12)}` : ""})`));
@@ -85978,18 +86205,18 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
-async function judgeEnvironmentSelections(settings, treeFiles) {
+async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path46.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path47.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
     if (said === void 0) found.set(diagnostic.message, { ...diagnostic, environments: [environment] });
     else said.environments.push(environment);
   };
-  for (const environment of settings.environments) {
+  for (const environment of environments) {
     const refuse = (message) => add(environment)({ file: settings.configFile, severity: "error", rule: ENVIRONMENT_SELECTION_RULE, message });
     const { include, exclude, prune, from } = settings.environmentSelections[environment];
     if (include.length + exclude.length === 0) continue;
@@ -86001,7 +86228,7 @@ async function judgeEnvironmentSelections(settings, treeFiles) {
     }
     const selectsNothing = !treeFiles.some(testsOf(include, exclude));
     if (selectsNothing) {
-      const stop = await judgeSelectedNothing(run2);
+      const stop = await judgeSelectedNothing(run2, treeFiles);
       if (stop !== null) {
         refuse(stop);
         continue;
@@ -86011,6 +86238,10 @@ async function judgeEnvironmentSelections(settings, treeFiles) {
     describeUnmatchedGlobs({ ...run2, emptiedInclude: selectsNothing }, treeFiles, shownRoot).forEach(add(environment));
   }
   return [...found.values()];
+}
+function environmentsTouched(selections, paths) {
+  const select = treePathSelector(paths);
+  return Object.entries(selections).filter(([, { include }]) => select(include, []).size > 0).map(([name2]) => name2);
 }
 
 // src/check/describe-not-canonical.ts
@@ -86096,7 +86327,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises18 = require("node:fs/promises");
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -86294,11 +86525,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path47.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path47.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path48.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path48.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86313,11 +86544,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path47.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path48.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path47.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path48.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86341,13 +86572,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path48.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path49.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path48.dirname)(file); dir !== (0, import_node_path48.dirname)(dir); dir = (0, import_node_path48.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path49.dirname)(file); dir !== (0, import_node_path49.dirname)(dir); dir = (0, import_node_path49.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86360,16 +86591,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path48.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path49.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path48.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path48.sep) && rel !== target) return true;
+    const rel = (0, import_node_path49.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path49.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path48.relative)(cwd, absPath).split(import_node_path48.sep).join("/");
+  return (0, import_node_path49.relative)(cwd, absPath).split(import_node_path49.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -86386,7 +86617,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path49.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -86394,7 +86625,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path49.resolve)(cwd, file) === (0, import_node_path49.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path50.resolve)(cwd, file) === (0, import_node_path50.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -86402,11 +86633,15 @@ async function runCheck(options) {
   diagnostics.push(...await findMissingFiles(options.files ?? [], cwd));
   if (emptied !== null) diagnostics.push(emptied);
   if (listed2 === void 0) diagnostics.push(...findExternalFoldersHeld(tree, settings));
-  if (listed2 === void 0 && perEnvironment) {
-    const everyFile = [...treeFiles, ...[...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath)];
+  const everyFile = [...treeFiles, ...[...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath)];
+  const checkedFiles = [...targets.dashboardFiles, ...targets.libraryFiles].map(rootPath);
+  if (perEnvironment) {
+    const judged = listed2 === void 0 ? settings.environments : environmentsTouched(settings.environmentSelections, [...checkedFiles, ...await findRemovedSinceHead(settings.root, everyFile)]);
     const said = new Set(diagnostics.map((d) => d.message));
-    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile)).filter((d) => !said.has(d.message)));
+    diagnostics.push(...(await judgeEnvironmentSelections(settings, everyFile, judged)).filter((d) => !said.has(d.message)));
   }
+  const unselected = diagnostics.some((d) => d.rule === ENVIRONMENT_SELECTION_RULE) ? null : describeUnselectedFiles(settings, everyFile, listed2 === void 0 ? everyFile : checkedFiles);
+  if (unselected) diagnostics.push(unselected);
   for (const name2 of findNonNfcNames(settings.root, [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles], discovered.folderFiles)) {
     diagnostics.push({ file: displayPath2(cwd, name2.absPath), severity: "warning", rule: "name-not-nfc", message: name2.message });
   }
@@ -86448,13 +86683,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path49.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path50.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path49.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path50.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86490,14 +86725,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path49.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path50.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path49.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path50.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -86506,9 +86741,13 @@ async function runCheck(options) {
   const files = [...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles].map(display).sort(compareText);
   return { diagnostics: withUids.sort(compareDiagnostics2), checked, files };
 }
+async function findRemovedSinceHead(root, treeFiles) {
+  const now = new Set(treeFiles);
+  return (await listHeadPaths(root) ?? []).filter((path) => isTreeFilePath(path) && !path.endsWith(`/${FOLDER_FILE}`) && path !== FOLDER_FILE && !now.has(path));
+}
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises18.access)((0, import_node_path49.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises18.access)((0, import_node_path50.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
