@@ -91,7 +91,8 @@ function describeOneWarning(warning: PlanWarning, selection: RunSelection | unde
     case 'read-only':
       return (
         `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning.orgId === null ? 'their org' : `org ${warning.orgId}`} ` +
-        `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`
+        `(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): ` +
+        "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)"
       );
     case 'drift-not-checked':
       return `drift not checked for ${someUids(warning.uids)}: ${HISTORY_UNREAD[warning.reason]}`;

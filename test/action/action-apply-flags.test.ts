@@ -55,7 +55,7 @@ describe('the Action bundle: apply flags from args', () => {
     expect(raised.outputs).toMatchObject({ deletes: '1' });
   });
 
-  it('a Viewer token: the plan step annotates once that apply will be refused, and still succeeds', async () => {
+  it('a Viewer token: the plan step annotates once that these credentials cannot apply, and still succeeds', async () => {
     const sandbox = await startTestSandbox();
     const workspace = await makeWorkspace();
 
@@ -65,7 +65,8 @@ describe('the Action bundle: apply flags from args', () => {
     const notes = plan.stdout.split('\n').filter((line) => line.startsWith('::warning title=dashsync read-only::'));
     expect(notes).toEqual([
       "::warning title=dashsync read-only::read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in their org " +
-        "(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token",
+        "(no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): " +
+        "they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)",
     ]);
   });
 
