@@ -1,4 +1,5 @@
 import type { PullFileDecision } from './decide-pull-file.js';
+import { distinctContents } from './distinct-contents.js';
 
 /** A committed `_library/` file's last versions as git holds them (readCommittedVersions), newest first. */
 export interface LibraryPanelHistory {
@@ -38,17 +39,3 @@ export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, j
   return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit };
 }
 
-/**
- * Pure: `versions` (newest first) with each run of versions holding the same content as one, named by its oldest commit
- * (the one that brought that content). A text that is no usable panel counts as its own content.
- */
-export function distinctContents<T extends { text: string; commit: string }>(versions: readonly T[], contentOf: (text: string) => string | null): T[] {
-  const runs: { version: T; key: string | null }[] = [];
-  for (const version of versions) {
-    const key = contentOf(version.text);
-    const last = runs.at(-1);
-    if (last !== undefined && key !== null && last.key === key) last.version = version;
-    else runs.push({ version, key });
-  }
-  return runs.map((run) => run.version);
-}

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import type { SandboxHandle } from '../../src/sandbox/types.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
-import { bootstrapFromGrafana, commitAll, dashsync, git, makeWorkDir } from './pull-fixture.js';
+import { bootstrapFromGrafana, commitAll, commitAndApplyTwo, dashsync, editInUi, git, makeWorkDir } from './pull-fixture.js';
 
 // audit-ux-15 M-2: a `_library/` file with a commit that only respelled it (`check --fix`'s canonical rewrite) counted as
-// changed in git, so pull refused every panel edited in Grafana. Both tests were refused on main.
+// changed in git, so pull refused every panel edited in Grafana. Every test here failed on main.
 
 const FILE = 'dashboards/_library/cpu.json';
 const NODE_USING_PANEL = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
@@ -70,5 +70,29 @@ describe('pull of a `_library/` file whose newest commit only respelled it (Graf
     expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(/^updated +dashboards\/_library\/cpu\.json: changed in Grafana .*, which shows no save of it by dashsync /m);
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "from the UI"');
+  });
+});
+
+describe('pull of a dashboard file whose change was committed, then respelled (Grafana 12)', () => {
+  // Refused rightly (both sides changed), but main counted the respelling as a second change: "(and 1 later commit)".
+  it("names the change's commit alone when a later commit only respelled it", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir, file } = await commitAndApplyTwo(handle);
+    const model = JSON.parse(await readFile(file, 'utf8'));
+    await writeFile(file, JSON.stringify({ ...model, title: 'Workloads (PR)' }, null, 4));
+    await commitAll(dir, 'pr: workloads title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    const fixed = await dashsync(handle, dir, ['check', '--fix']);
+    expect(fixed.code, fixed.stdout + fixed.stderr).toBe(0);
+    await commitAll(dir, 'check --fix');
+    expect(await git(dir, 'rev-parse', 'HEAD')).not.toContain(sha);
+    await editInUi(handle, 'work', 'Edited in the Grafana UI');
+
+    const pulled = await dashsync(handle, dir, ['pull', 'work']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(
+      new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 2 by `, 'm'),
+    );
   });
 });
