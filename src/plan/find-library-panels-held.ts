@@ -6,7 +6,8 @@ import { LIBRARY_DIR } from '../files/discover-tree.js';
 import { parseLibraryPanelText } from '../files/parse-library-panel-text.js';
 import type { CommittedVersion } from '../git/read-committed-versions.js';
 import type { LiveLibraryPanel } from '../grafana/port.js';
-import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
+import { canonicalJson } from '../normalize/canonical-json.js';
+import { normalizeLibraryPanel, type LibraryPanelContent } from '../normalize/normalize-library-panel.js';
 import { folderAtCommit } from './folder-at-commit.js';
 
 /** A library panel the plan updates or moves whose last change in Grafana was not made by these credentials. */
@@ -49,9 +50,22 @@ export function findLibraryPanelsHeld(
 
 /** Pure: whether a committed text of a `_library/` file is the live panel (name and model, as the plan compares them; `live` normalized). */
 export function committedHoldsPanel(text: string, file: string, settings: Settled, live: Pick<LiveLibraryPanel, 'name' | 'model'>): boolean {
+  const content = parseCommittedPanel(text, file, settings);
+  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
+}
+
+/**
+ * Pure: what a committed text of a `_library/` file holds as apply would push it (name and model, canonical, inputs
+ * resolved), as one string: two spellings of one panel give the same. null for a text that is no usable panel.
+ */
+export function committedPanelContent(text: string, file: string, settings: Settled): string | null {
+  const content = parseCommittedPanel(text, file, settings);
+  return content === null ? null : canonicalJson({ name: content.name, model: content.model });
+}
+
+function parseCommittedPanel(text: string, file: string, settings: Settled): LibraryPanelContent | null {
   const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === 'error')) return false;
-  return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
+  return !parsed.content || parsed.diagnostics.some((d) => d.severity === 'error') ? null : parsed.content;
 }
 
 /**

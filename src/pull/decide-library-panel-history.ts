@@ -1,4 +1,5 @@
 import type { PullFileDecision } from './decide-pull-file.js';
+import { distinctContents } from './distinct-contents.js';
 
 /** A committed `_library/` file's last versions as git holds them (readCommittedVersions), newest first. */
 export interface LibraryPanelHistory {
@@ -7,10 +8,18 @@ export interface LibraryPanelHistory {
   shallow: boolean;
 }
 
+/** How a committed text is judged: whether it is the live panel, and what it holds as apply would push it (a key; null: no usable panel). */
+export interface CommittedPanelJudge {
+  holdsLive: (text: string) => boolean;
+  contentOf: (text: string) => string | null;
+}
+
 /**
  * Pure: what git says about a committed library panel file that Grafana's version would replace, where Grafana keeps no
- * history to say what dashsync pushed (library elements have a version, no versions list: grafana-api.md §13).
- * - Grafana holds what an earlier commit held: the commits since are not applied yet (kept, as a dashboard's).
+ * history to say what dashsync pushed (library elements have a version, no versions list: grafana-api.md §13). Commits are
+ * counted by what they hold (`contentOf`): a commit that only respelled the file (`check --fix`'s canonical rewrite) is no
+ * change, and the change is named by the commit that brought its content (audit-ux-15 M-2).
+ * - Grafana holds what an earlier content held: the changes since are not applied yet (kept, as a dashboard's).
  * - The file has had one content in git (and the clone is not shallow): whatever was applied from it was that content, so
  *   Grafana's is a change made over it (null: take Grafana's version, as decided).
  * - Grafana shows no save of the panel by dashsync (`pushedByDashsync` false: neither its creator nor its last saver is
@@ -18,15 +27,15 @@ export interface LibraryPanelHistory {
  *   (adopted, naming the commits it replaces).
  * - Otherwise the file changed in git, and nothing tells whether that change reached Grafana before someone changed the
  *   panel there: refused, unless `--force` (which never comes here).
- * `holdsLive`: whether a committed text is the live panel.
  */
-export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, holdsLive: (text: string) => boolean, pushedByDashsync: boolean | null): PullFileDecision | null {
-  const versions = history?.versions ?? [];
+export function decideLibraryPanelHistory(history: LibraryPanelHistory | null, judge: CommittedPanelJudge, pushedByDashsync: boolean | null): PullFileDecision | null {
+  const contents = distinctContents(history?.versions ?? [], judge.contentOf);
   // git gave nothing to compare (the file's history could not be read): pull decides as before, git holds the file.
-  if (versions.length === 0) return null;
-  const held = versions.findIndex((version, at) => at > 0 && holdsLive(version.text));
-  if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: versions[held - 1]!.commit, laterCommits: held - 1 };
-  if (versions.length === 1 && !history!.shallow) return null;
-  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: versions[0]!.commit };
-  return { action: 'refuse', reason: 'library-change-unknown', commit: versions[0]!.commit };
+  if (contents.length === 0) return null;
+  const held = contents.findIndex((content, at) => at > 0 && judge.holdsLive(content.text));
+  if (held >= 1) return { action: 'keep', reason: 'committed-not-applied', commit: contents[held - 1]!.commit, laterCommits: held - 1 };
+  if (contents.length === 1 && !history!.shallow) return null;
+  if (pushedByDashsync === false) return { action: 'adopt', reason: 'library-never-pushed', commit: contents[0]!.commit };
+  return { action: 'refuse', reason: 'library-change-unknown', commit: contents[0]!.commit };
 }
+

@@ -5,6 +5,7 @@ import { readCommittedVersions } from '../git/read-committed-versions.js';
 import { holdsLive, parseCommitted } from '../plan/find-held-in-git.js';
 import type { EarlierPush } from '../grafana/port.js';
 import { contentDigest } from '../normalize/content-digest.js';
+import { distinctContents } from './distinct-contents.js';
 
 /** How many commits touching a file are compared, as plan's drift check does (findHeldInGit). */
 const COMMITS_COMPARED = 5;
@@ -55,18 +56,20 @@ export function createUnappliedCommitFinder(
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
     return candidates.map(({ file, live, edited, earlierPush }, index) => {
-      const versions = committed?.versions.get(absPaths[index]!) ?? [];
+      const read = committed?.versions.get(absPaths[index]!) ?? [];
+      // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
+      const versions = distinctContents(read, (text) => pushedContentOf(parseCommitted(text, file, settings)) || null);
       const held = versions.findIndex((version, at) => (at > 0 || edited === true) && holdsLive(parseCommitted(version.text, file, settings), live));
-      if (held === 0) return { commit: versions[0]!.commit, laterCommits: 0, atHead: true };
+      if (held === 0) return { commit: read[0]!.commit, laterCommits: 0, atHead: true };
       if (held >= 1) return { commit: versions[held - 1]!.commit, laterCommits: held - 1 };
       if (earlierPush === undefined) return null;
       // The file as committed now is what dashsync pushed: only Grafana changed (pull takes its version).
       const pushed = findPushedVersion(versions, (version, renderings) => pushedAs(version.text, file, renderings).some((digest) => digest.startsWith(earlierPush.content)));
-      // A file git has held one text of (in a full clone) was pushed as that text, if from here at all (under other inputs, an
-      // environment's: the note's digest differs): only Grafana changed since.
+      // A file git has held one content of (in a full clone) was pushed as that content, if from here at all (under other inputs,
+      // an environment's: the note's digest differs): only Grafana changed since.
       if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
       // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
-      if (pushed < 0) return { commit: versions[0]!.commit, laterCommits: versions.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
+      if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
       return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
     });
   };

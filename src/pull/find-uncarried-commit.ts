@@ -28,16 +28,19 @@ export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes;
  * made from, or in its history (its content note names it). That push is the last apply seen here: an apply from a clone
  * lacking the commit, or made before a commit was fast-forwarded in, did not carry it, whatever the clocks say. A push
  * whose note names no commit (an earlier release's, a restore's, or one made where the commit could not be told) is judged
- * by time, as before (findCommitAfterPushes). null: carried, or no push to judge by. One to three git processes, only for
- * a file this rule decides; never throws.
+ * by time, as before (findCommitAfterPushes). `contentCommit`: the commit that brought the file's content as pull counts it
+ * (decideLibraryPanelHistory: a respelling is no change), also carried when that push holds it. null: carried, or no push to
+ * judge by. One to four git processes, only for a file this rule decides; never throws.
  */
-export async function findUncarriedCommit(cwd: string, file: string, pushes: readonly PushNearPanel[]): Promise<UncarriedCommit | null> {
+export async function findUncarriedCommit(cwd: string, file: string, pushes: readonly PushNearPanel[], contentCommit?: string): Promise<UncarriedCommit | null> {
   if (pushes.length === 0) return null;
   const arrival = await readArrivalCommit(cwd, file);
   const newest = newestPush(pushes);
   if ('untimed' in newest || newest.push.commit === undefined || arrival === null) return findCommitAfterPushes(arrival?.committedAt, pushes);
   const { push } = newest;
-  const holds = await commitHolds(cwd, push.commit!, arrival.commit);
+  let holds = await commitHolds(cwd, push.commit!, arrival.commit);
+  // The newest commit only respelled the file (`check --fix` after the apply): the push carried its content if it holds the commit that brought it.
+  if (holds === false && contentCommit !== undefined && contentCommit !== arrival.commit) holds = await commitHolds(cwd, push.commit!, contentCommit);
   if (holds === true) return null;
   const because = holds === false ? 'outside' : holds === 'tip-missing' ? 'push-commit-missing' : 'unreadable';
   return { kind: 'outside-push', dashboard: push.dashboard, pushedAt: push.at, pushedFrom: push.commit!, because };

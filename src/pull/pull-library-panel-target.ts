@@ -5,8 +5,8 @@ import type { LiveLibraryPanel } from '../grafana/port.js';
 import { isInternalId } from '../grafana/save-authorship.js';
 import { canonicalJson } from '../normalize/canonical-json.js';
 import { normalizeLibraryPanel } from '../normalize/normalize-library-panel.js';
-import { committedHoldsPanel } from '../plan/find-library-panels-held.js';
-import { decideLibraryPanelHistory } from './decide-library-panel-history.js';
+import { committedHoldsPanel, committedPanelContent } from '../plan/find-library-panels-held.js';
+import { decideLibraryPanelHistory, type CommittedPanelJudge } from './decide-library-panel-history.js';
 import { decidePullFile, type LiveAuthor, type PullFileDecision } from './decide-pull-file.js';
 import { findUncarriedCommit } from './find-uncarried-commit.js';
 import { findDashsyncPushNearPanel } from './find-dashsync-push-near-panel.js';
@@ -57,7 +57,7 @@ export async function pullLibraryPanelTarget(target: LibraryPanelTarget, live: L
       // Grafana's version would replace a committed file: git tells whether a commit of it is not applied yet (Grafana keeps no
       // history of a panel); --force takes Grafana's version as asked.
       const fromHistory = !context.force && decided.action === 'adopt' && context.libraryHistory
-        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), (committed) => committedHoldsPanel(committed, target.existingFile!, context, content), pushedByDashsync(live))
+        ? decideLibraryPanelHistory(await context.libraryHistory(target.existingFile), judgeCommitted(target.existingFile, context, content), pushedByDashsync(live))
         : null;
       const decision =
         fromHistory?.action === 'adopt' && fromHistory.reason === 'library-never-pushed'
@@ -110,7 +110,7 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const ids = uids.length === 0 ? new Map<string, number>() : ((await context.grafana.internalIdsOf?.(uids)) ?? new Map<string, number>());
   const evidence = judgePanelSavers(live.savers, near.pushes, ids);
   // A match settles it; an unreadable dashboard might have shown one.
-  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, near.pushes)));
+  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, near.pushes, decision.commit)));
   if (!refusedBecause) return decision;
   return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
 }
@@ -123,6 +123,11 @@ function withOwnLogin(decision: PullFileDecision, live: LiveLibraryPanel): PullF
   if (decision.action !== 'refuse' || decision.reason !== 'library-change-unknown' || decision.saverEvidence) return decision;
   const saver = live.lastSave.byDashsync === true ? { saver: 'last saver' as const, login: live.lastSave.by } : live.created?.byDashsync === true ? { saver: 'creator' as const, login: live.created.by } : null;
   return saver ? { ...decision, saverEvidence: { kind: 'own-login', ...saver } } : decision;
+}
+
+/** How pull judges a committed text of `file` against the live panel (`live`, normalized) and the file's other versions. */
+function judgeCommitted(file: string, context: PullTargetContext, live: ReturnType<typeof normalizeLibraryPanel>): CommittedPanelJudge {
+  return { holdsLive: (text) => committedHoldsPanel(text, file, context, live), contentOf: (text) => committedPanelContent(text, file, context) };
 }
 
 /** The panel's last change as pull's decision table sees it. */

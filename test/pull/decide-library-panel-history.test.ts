@@ -3,8 +3,10 @@ import { decideLibraryPanelHistory } from '../../src/pull/decide-library-panel-h
 
 // Texts stand for committed versions; `live` is the text Grafana holds.
 const history = (texts: string[], shallow = false) => ({ versions: texts.map((text, at) => ({ text, commit: `c${at}`.padEnd(40, '0') })), shallow });
+// A text's content is its letters: 'head' and ' HEAD ' are two spellings of one panel; '!' is no usable panel.
+const contentOf = (text: string) => (text === '!' ? null : text.trim().toLowerCase());
 const decide = (texts: string[], live: string, shallow = false, pushedByDashsync: boolean | null = true) =>
-  decideLibraryPanelHistory(history(texts, shallow), (text) => text === live, pushedByDashsync);
+  decideLibraryPanelHistory(history(texts, shallow), { holdsLive: (text) => contentOf(text) === live, contentOf }, pushedByDashsync);
 
 describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s version would replace)', () => {
   it('keeps the file when an earlier commit holds the live panel, naming the first commit Grafana lacks', () => {
@@ -13,7 +15,7 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
 
   it('lets Grafana\'s version in when git has held one text of the file in a full clone, or git gave nothing', () => {
     expect(decide(['head'], 'live')).toBeNull();
-    expect(decideLibraryPanelHistory(null, () => false, true)).toBeNull();
+    expect(decideLibraryPanelHistory(null, { holdsLive: () => false, contentOf }, true)).toBeNull();
   });
 
   it('refuses when the file changed in git and Grafana holds none of its versions, or a shallow clone may hide one', () => {
@@ -26,5 +28,18 @@ describe('decideLibraryPanelHistory (a committed _library/ file Grafana\'s versi
     expect(decide(['head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: 'c0'.padEnd(40, '0') });
     // An earlier commit holding the live panel still means a commit not applied yet.
     expect(decide(['head', 'live'], 'live', false, false)).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: 'c0'.padEnd(40, '0'), laterCommits: 0 });
+  });
+
+  // audit-ux-15 M-2: a commit that only respelled the file (check --fix) is no change.
+  it('counts commits by content: a respelling commit is no change, and a change is named by the commit that brought its content', () => {
+    const c = (at: number) => `c${at}`.padEnd(40, '0');
+    expect(decide([' HEAD ', 'head'], 'live')).toBeNull();
+    expect(decide([' HEAD ', 'head'], 'live', true)).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(1) });
+    expect(decide(['HEAD', 'head', 'older'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(1) });
+    expect(decide(['HEAD', 'head', 'older'], 'live', false, false)).toEqual({ action: 'adopt', reason: 'library-never-pushed', commit: c(1) });
+    // Grafana holds the first content: one change (two commits) is not applied, named by its first commit, no later one counted.
+    expect(decide(['MINE', 'mine', 'live'], 'live')).toEqual({ action: 'keep', reason: 'committed-not-applied', commit: c(1), laterCommits: 0 });
+    // A text that is no usable panel is a content of its own.
+    expect(decide(['!', '!'], 'live')).toEqual({ action: 'refuse', reason: 'library-change-unknown', commit: c(0) });
   });
 });
