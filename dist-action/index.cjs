@@ -69685,7 +69685,7 @@ function describeOneWarning(warning3, selection, shell) {
     case "restore-needs-admin":
       return `restore needs an org Admin: ${warning3.deletes === 1 ? "the dashboard this plan deletes goes" : `the ${warning3.deletes} dashboards this plan deletes go`} to Grafana's "Recently deleted", which only an org Admin can take dashboards back from (these credentials may not even list it), and which keeps their uids taken (Grafana 11), so their files cannot create them again either: bringing one back will need dashsync restore with an org Admin's credentials`;
     case "read-only":
-      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): apply will be refused (HTTP 403); use an Editor's or Admin's token`;
+      return `read-only credentials: Grafana lists no permission for these credentials to save or delete a dashboard in ${warning3.orgId === null ? "their org" : `org ${warning3.orgId}`} (no dashboards:create, dashboards:write or dashboards:delete: a Viewer's, with no folder granting more): they can plan but not apply (HTTP 403); apply needs an Editor's or Admin's token (expected where plans use a Viewer's and apply its own)`;
     case "drift-not-checked":
       return `drift not checked for ${someUids(warning3.uids)}: ${HISTORY_UNREAD[warning3.reason]}`;
     case "not-writable": {
@@ -78232,9 +78232,12 @@ function findLibraryPanelsHeld(candidates, versionsOf, settings, folderOfDir) {
   return held;
 }
 function committedHoldsPanel(text, file, settings, live) {
+  const content = parseCommittedPanel(text, file, settings);
+  return content !== null && diffDashboards({ name: live.name, model: live.model }, { name: content.name, model: content.model }).length === 0;
+}
+function parseCommittedPanel(text, file, settings) {
   const parsed = parseLibraryPanelText(text, file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
-  if (!parsed.content || parsed.diagnostics.some((d) => d.severity === "error")) return false;
-  return diffDashboards({ name: live.name, model: live.model }, { name: parsed.content.name, model: parsed.content.model }).length === 0;
+  return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
   const dir = import_node_path27.posix.dirname(path).replace(/^\.$/, "");
