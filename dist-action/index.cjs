@@ -72978,7 +72978,7 @@ async function loadActionSettings(inputs, env2, cwd) {
     if (settings.auth.kind === "none") {
       const scoped = settings.environment === void 0 ? "" : ` (or ${credentialVariables(settings.environment).token} in the step's env)`;
       problems.push(
-        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, e.g. grafana-token: \${{ secrets.GRAFANA_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)`
+        `input "grafana-token" is required for command ${inputs.command}${scoped}: a Grafana service account token from a secret, ` + (inputs.command === "apply" ? "e.g. grafana-token: ${{ secrets.GRAFANA_EDITOR_TOKEN }}, a secret of the GitHub environment the job names (an empty value means the secret is missing, or the job names no environment holding it)" : "e.g. grafana-token: ${{ secrets.GRAFANA_VIEWER_TOKEN }} (an empty value means the secret is missing or not available to this workflow run)")
       );
     }
     if (problems.length > 0) throw new ConfigError(problems);

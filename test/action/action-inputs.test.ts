@@ -172,6 +172,10 @@ describe('the Action bundle: invalid inputs', () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('::error::input "grafana-url" is required for command plan (or "url" in dashsync.config.json)%0A');
     expect(run.stdout).toContain('input "grafana-token" is required for command plan: a Grafana service account token from a secret');
+    expect(run.stdout).toContain('e.g. grafana-token: ${{ secrets.GRAFANA_VIEWER_TOKEN }}');
+    const apply = await runAction(workspace, { command: 'apply', 'grafana-url': 'http://127.0.0.1:9' });
+    expect(apply.code).toBe(1);
+    expect(apply.stdout).toContain('e.g. grafana-token: ${{ secrets.GRAFANA_EDITOR_TOKEN }}, a secret of the GitHub environment the job names');
   });
 
   it('with environments: plan names them when none is chosen, check checks every one without a token', async () => {
