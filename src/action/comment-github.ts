@@ -3,10 +3,18 @@ import { GitHubHttpError } from '../github/github-http-error.js';
 import { createGitHubRequester, type GitHubRequester } from '../github/github-request.js';
 import { DASHSYNC_VERSION } from '../version.js';
 
-/** The requester for the pull-request comment (GITHUB_API_URL, the github-token input), or why none can be made. */
-export function connectGitHub(token: string, env: Record<string, string | undefined>): { github: GitHubRequester } | { unreachable: string } {
+/**
+ * The requester for the pull-request comment (GITHUB_API_URL, the github-token input), or why none can be made. `timeoutMs`
+ * is the step's `--timeout` (GitHub's own default when the step ended before its settings were read).
+ */
+export function connectGitHub(
+  token: string,
+  env: Record<string, string | undefined>,
+  timeoutMs?: number,
+): { github: GitHubRequester } | { unreachable: string } {
   try {
-    return { github: createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` }) };
+    const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
+    return { github: createGitHubRequester({ apiUrl: env.GITHUB_API_URL || 'https://api.github.com', token, userAgent, ...(timeoutMs === undefined ? {} : { timeoutMs }) }) };
   } catch (error) {
     return { unreachable: error instanceof ConfigError ? error.problems.join('; ') : (error as Error).message };
   }
@@ -18,6 +26,7 @@ export function describeCommentFailure(error: unknown): string {
 }
 
 function hintFor(error: GitHubHttpError): string {
+  if (error.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
   if (error.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }

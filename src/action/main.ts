@@ -85,7 +85,7 @@ export async function run(): Promise<void> {
   core.setFailed(failure);
   if (inputs?.command === 'plan' && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles });
+    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs });
   }
 }
 

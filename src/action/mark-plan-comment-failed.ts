@@ -18,12 +18,12 @@ import { planCommentMarker } from './render-plan-comment.js';
  */
 export async function markPlanCommentFailed(
   failure: string,
-  target: { inputs: ActionInputs; environment: string | null; env: Record<string, string | undefined>; secrets: string[]; failedFiles?: string[] },
+  target: { inputs: ActionInputs; environment: string | null; env: Record<string, string | undefined>; secrets: string[]; failedFiles?: string[]; timeoutMs?: number },
 ): Promise<void> {
   const { inputs, env } = target;
   const pullRequest = await readPullRequestNumber(env);
   if ('missing' in pullRequest || !inputs.githubToken || !env.GITHUB_REPOSITORY) return;
-  const connected = connectGitHub(inputs.githubToken, env);
+  const connected = connectGitHub(inputs.githubToken, env, target.timeoutMs);
   if ('unreachable' in connected) {
     core.warning(escapeText(`comment: cannot reach GitHub's API to mark the plan comment as out of date: ${connected.unreachable}`));
     return;

@@ -6,21 +6,22 @@ import { MAX_COMMENT_CHARS } from './render-plan-comment.js';
 const NOTICE_MARK = '<!-- dashsync-plan-failed -->';
 const EARLIER_START = '<!-- dashsync-earlier-plan -->';
 const EARLIER_END = '<!-- /dashsync-earlier-plan -->';
-/** The commit a plan comment names in its footer (renderPlanComment). */
-const FOOTER_COMMIT = /Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
+/** The commit a plan comment names in its footer (renderPlanComment): its last line, so no diff value can pose as it. */
+const FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
 
 /**
  * The plan comment after a failed plan run: one line on top saying the plan for commit `sha` failed and why (`failure`,
  * already free of credentials) and which commit the plan below is for, the earlier plan collapsed under it. An earlier
  * notice is replaced, never stacked: the plan under it is taken out whole. `oldBody` starts with `marker`.
+ * `notPosted`: the plan was made, but updating the comment with it failed (`failure` says how); it is in the job summary.
  */
 export function renderFailedPlanComment(
   oldBody: string,
-  options: { marker: string; sha: string | null; failure: string; failedFiles?: string[]; maxChars?: number },
+  options: { marker: string; sha: string | null; failure: string; failedFiles?: string[]; maxChars?: number; notPosted?: boolean },
 ): string {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ''));
-  const oldSha = FOOTER_COMMIT.exec(earlier)?.[1];
-  const thisRun = options.sha ? `the plan for commit ${markdownCode(options.sha.slice(0, 12))} failed` : 'the latest plan run failed';
+  const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf('\n') + 1))?.[1];
+  const thisRun = describeThisRun(options.sha, options.notPosted ?? false);
   const below = oldSha === undefined ? 'the plan below is from an earlier run' : `the plan below is for commit ${markdownCode(oldSha)}`;
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; ${below}.\n${files}`;
@@ -30,6 +31,11 @@ export function renderFailedPlanComment(
   // The notice must get through even when the earlier plan filled the comment: that plan stays in its run's job summary.
   const gone = `> [!WARNING]\n> **No current plan**: ${thisRun}: ${escapeMarkdown(oneLine(options.failure))}; the earlier plan${oldSha === undefined ? '' : ` (commit ${markdownCode(oldSha)})`} is not kept under this notice; it is in the job summary of its run.\n${files}`;
   return `${options.marker}\n${NOTICE_MARK}\n${gone}`;
+}
+
+function describeThisRun(sha: string | null, notPosted: boolean): string {
+  const plan = sha ? `the plan for commit ${markdownCode(sha.slice(0, 12))}` : 'the latest plan';
+  return notPosted ? `${plan} is only in the job summary of its run, as updating this comment failed` : sha ? `${plan} failed` : 'the latest plan run failed';
 }
 
 /** The plan an earlier comment shows: the whole body after the marker, or what an earlier notice kept under it. */
@@ -52,7 +58,6 @@ function renderFailedFiles(lines: string[]): string {
   const more = rest > 0 ? `> - … and ${rest} more (the run's annotations name each; \`dashsync check\` lists them all)\n` : '';
   return `${shown.join('')}${more}`;
 }
-
 
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim().replace(/\.$/, '');

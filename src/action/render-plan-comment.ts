@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import type { Plan } from '../plan/types.js';
 import { markdownCode } from '../report/escape-untrusted.js';
 import { renderPlanMarkdownWithin } from '../report/render-plan-markdown-within.js';
@@ -12,7 +13,13 @@ export const MAX_COMMENT_CHARS = 65_536;
  * environment and tree, so two environments planned in one pull request keep two comments.
  */
 export function planCommentMarker(environment: string | null, path: string): string {
-  return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(path)} -->`;
+  return `<!-- dashsync-plan environment=${environment ?? '-'} path=${encodeURIComponent(sameTreePath(path))} -->`;
+}
+
+/** `./dashboards/`, `dashboards/` and `dashboards` name one tree, so one comment: no `./`, no `..` detours, no trailing `/`. */
+function sameTreePath(path: string): string {
+  const normalized = posix.normalize(path.replace(/\\/g, '/'));
+  return normalized === '/' ? normalized : normalized.replace(/\/+$/, '');
 }
 
 /**

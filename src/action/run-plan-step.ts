@@ -24,7 +24,7 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
     core.info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env, summaryLeftOut, retried);
+    if (inputs.comment) await postPlanComment(plan, inputs, env, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
     return undefined;
   } finally {
     progress.end();

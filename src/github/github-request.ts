@@ -9,6 +9,8 @@ export interface GitHubClientOptions {
   token: string;
   userAgent: string;
   timeoutMs?: number;
+  /** Pause before the one retry of a GET or PATCH that got a 5xx or no answer (GitHub's 502s are common). */
+  retryPauseMs?: number;
 }
 
 interface GitHubResponse {
@@ -24,15 +26,21 @@ export interface GitHubRequester {
   close(): Promise<void>;
 }
 
+/** The timeout of a GitHub request when the caller gives none. */
+export const GITHUB_TIMEOUT_MS = 30_000;
+
 /**
  * The one private request helper under the GitHub endpoints: JSON in and out, the token as a
  * Bearer header only ever sent below `apiUrl`, a timeout on every request, any status ≥ 300
- * thrown as GitHubHttpError (with GitHub's message, without the token).
+ * thrown as GitHubHttpError (with GitHub's message, without the token). A GET or PATCH that got a
+ * 5xx or no answer is sent once more: both are safe to repeat (a PATCH sends the whole body). A
+ * POST is not: the first may have created a comment GitHub failed to confirm.
  */
 export function createGitHubRequester(options: GitHubClientOptions): GitHubRequester {
   const root = new URL(options.apiUrl.replace(/\/+$/, ''));
   const rootHref = root.href.replace(/\/+$/, '');
-  const timeout = options.timeoutMs ?? 30_000;
+  const timeout = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
+  const retryPause = options.retryPauseMs ?? 1000;
   // The same dispatcher as the Grafana client's: HTTPS_PROXY / NO_PROXY and NODE_EXTRA_CA_CERTS
   // apply (a self-hosted runner behind a proxy, GitHub Enterprise Server with a private CA).
   const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
@@ -45,6 +53,16 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
   const isUnderRoot = (href: string) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
 
   async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
+    try {
+      return await sendOnce(method, path, body);
+    } catch (error) {
+      if (method === 'POST' || !(error instanceof GitHubHttpError) || !error.worthRetrying) throw error;
+      await new Promise((resolve) => setTimeout(resolve, retryPause));
+      return sendOnce(method, path, body);
+    }
+  }
+
+  async function sendOnce(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
     const url = path.startsWith('/') ? `${rootHref}${path}` : path;
     const target = new URL(url);
     const shown = target.pathname;
@@ -58,19 +76,35 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch (error) {
-      throw new GitHubHttpError(method, shown, 0, redact((error as Error).message, [options.token, ...dispatcher.secrets]));
+      const reason = redact((error as Error).message, [options.token, ...dispatcher.secrets]);
+      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout), { worthRetrying: true });
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof (parsed as { message?: unknown })?.message === 'string' ? (parsed as { message: string }).message : '';
-      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redact(message, [options.token, ...dispatcher.secrets]), 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redact(message, [options.token, ...dispatcher.secrets]), 300), {
+        worthRetrying: response.statusCode >= 500,
+        rateLimited: isRateLimit(response.statusCode, response.headers, message),
+      });
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== undefined && isUnderRoot(next) ? next : undefined };
   }
 
   return { send, close: () => dispatcher.close() };
+}
+
+/** undici's timeout errors in our words, saying how long we waited; any other failure as undici put it. */
+function describeLostRequest(reason: string, timeoutMs: number): string {
+  return /timeout/i.test(reason) ? `GitHub did not answer within ${timeoutMs / 1000} s` : reason;
+}
+
+/** GitHub's rate limits answer 403 or 429: no requests left (`x-ratelimit-remaining: 0`), a `retry-after`, or a message saying so. */
+function isRateLimit(status: number, headers: Record<string, string | string[] | undefined>, message: string): boolean {
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return headers['x-ratelimit-remaining'] === '0' || headers['retry-after'] !== undefined || /rate limit/i.test(message);
 }
 
 /** The `rel="next"` URL of a Link header (`<url>; rel="next", <url>; rel="last"`). */

@@ -2,7 +2,8 @@ import { libraryPanelActions, type Plan } from '../plan/types.js';
 import { countUsers, describeNameHandover, describeUsedBy } from './describe-library-panel.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { changesCell, renderDiffLines } from './markdown-diff-parts.js';
+import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
+import { moreChanges } from './more-changes.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
 
@@ -28,12 +29,8 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
       diff.push(`! folder: ${from} → ${to}`);
     }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
-    if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
-    if (diff.length > 0) {
-      const escaped = diff.map(escapeText);
-      const fence = escaped.some((line) => line.includes('```')) ? '~~~~~~' : '```';
-      out.push(`${fence}diff`, ...escaped, fence, '');
-    }
+    if (panel.changes.length > maxChanges) diff.push(`# ${moreChanges(panel.changes.length - maxChanges)}`);
+    if (diff.length > 0) out.push(...diffCodeBlock(diff), '');
     out.push('</details>', '');
   }
   return out;

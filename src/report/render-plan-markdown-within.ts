@@ -2,6 +2,7 @@ import type { Shell } from '../describe-error.js';
 import type { DashboardAction, Plan } from '../plan/types.js';
 import { foldSharedChanges, type SharedChanges } from './fold-shared-changes.js';
 import { diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
+import { moreChanges } from './more-changes.js';
 import { renderDiffBlock, renderPlanMarkdown, renderPlanMarkdownHead } from './render-plan-markdown.js';
 
 export interface SizeLimit {
@@ -135,7 +136,7 @@ function renderSharedGroup(group: SharedChanges): string[] {
   const named = group.uids.slice(0, NAMED_UIDS).join(', ');
   const more = group.uids.length > NAMED_UIDS ? `, … and ${group.uids.length - NAMED_UIDS} more` : '';
   const diff = [`# ${group.uids.length} dashboards: ${named}${more}`, ...renderDiffLines(group.changes.slice(0, FOLDED_LINES))];
-  if (group.changes.length > FOLDED_LINES) diff.push(`# … and ${group.changes.length - FOLDED_LINES} more changes`);
+  if (group.changes.length > FOLDED_LINES) diff.push(`# ${moreChanges(group.changes.length - FOLDED_LINES)}`);
   return diffCodeBlock(diff);
 }
 

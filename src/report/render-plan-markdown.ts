@@ -6,6 +6,7 @@ import { cutText } from './cut-text.js';
 import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
 import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
+import { moreChanges } from './more-changes.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
 import { renderMarkdownHeadline } from './render-summary.js';
@@ -107,7 +108,7 @@ export function renderDiffBlock(d: DashboardAction, names: (uid: string | null) 
     diff.push(`! folder: ${from} → ${to}`);
   }
   diff.push(...renderDiffLines(changes.slice(0, max)));
-  if (changes.length > max) diff.push(`# … and ${changes.length - max} more changes`);
+  if (changes.length > max) diff.push(`# ${moreChanges(changes.length - max)}`);
   if (footer) diff.push(`# ${footer}`);
   return [
     `<details><summary>${ICON[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,

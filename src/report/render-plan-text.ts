@@ -9,6 +9,7 @@ import { describeWarningGroups } from './describe-warning-groups.js';
 import { escapeJsonText, escapeText } from './escape-untrusted.js';
 import { folderNames, liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
+import { moreChanges } from './more-changes.js';
 import { renderSummaryLine } from './render-summary.js';
 import { planSelectionOf } from './next-command.js';
 import type { Shell } from '../describe-error.js';
@@ -105,6 +106,6 @@ function renderChanges(changes: FieldChange[], c: ReturnType<typeof pc.createCol
     if (change.kind === 'removed') return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
-  if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
+  if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
   return lines;
 }
