@@ -91,7 +91,7 @@ async function markNotPosted(
 /** The job summary's word on a comment that this run's plan did not reach: whether a reviewer may still read an older plan there. */
 function renderCommentFailedSummary(number: number, failure: string, earlier: 'none' | 'marked' | 'stale'): string {
   const state = {
-    none: 'it holds no plan of this run',
+    none: "it does not hold this run's plan",
     marked: 'it shows an earlier plan, now under a notice that it is out of date',
     stale: 'it still shows the plan of an earlier commit, with nothing saying it is out of date',
   }[earlier];

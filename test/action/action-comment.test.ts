@@ -5,7 +5,7 @@ import { startTestProxy } from '../helpers/connect-proxy.js';
 import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
 import { startRewritingProxy } from '../helpers/rewriting-proxy.js';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { makeWorkspace, runAction, type ActionRun } from './run-action.js';
+import { makeWorkspace, pullRequestEnv as pullRequestEnvFor, runAction, type ActionRun } from './run-action.js';
 
 // Each test runs the bundle two or three times (about a second of start-up each on a busy machine).
 vi.setConfig({ testTimeout: 120_000 });
@@ -21,18 +21,7 @@ function expectTokensHidden(run: ActionRun, tokens: string[], files: string[] = 
   }
 }
 
-/** The runner's environment for a pull_request event against the stand-in API. */
-async function pullRequestEnv(workspace: string, github: GitHubStandIn, event: unknown = { pull_request: { number: PULL_REQUEST } }): Promise<Record<string, string>> {
-  const eventPath = join(workspace, '.event.json');
-  await writeFile(eventPath, JSON.stringify(event));
-  return {
-    GITHUB_API_URL: github.apiUrl,
-    GITHUB_EVENT_PATH: eventPath,
-    GITHUB_REPOSITORY: 'octo/dashboards',
-    GITHUB_SERVER_URL: 'https://github.example',
-    GITHUB_RUN_ID: '4242',
-  };
-}
+const pullRequestEnv = (workspace: string, github: GitHubStandIn, event: unknown = { pull_request: { number: PULL_REQUEST } }) => pullRequestEnvFor(workspace, github.apiUrl, event);
 
 const writesTo = (github: GitHubStandIn) => github.requests().filter((r) => r.method !== 'GET');
 

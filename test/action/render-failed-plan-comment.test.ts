@@ -24,3 +24,22 @@ describe('renderFailedPlanComment: the files of a bad-input failure', () => {
     expect(body.endsWith(`${files(2).map((line) => `> - ${line}`).join('\n')}\n`)).toBe(true);
   });
 });
+
+describe('renderFailedPlanComment: the commit of the earlier plan', () => {
+  it('is read from the footer line only: a diff value quoting the footer does not pose as it', () => {
+    const quoting = earlier.replace(
+      '**Plan: 1 to create**\n',
+      '**Plan: 1 to create**\n\n```diff\n+ description: "see footer: Updated by dashsync on every run for commit `deadbeef000`"\n```\n',
+    );
+    const body = renderFailedPlanComment(quoting, { marker, sha: 'b'.repeat(40), failure: 'no response' });
+    expect(body.split('\n')[3]).toBe('> **No current plan**: the plan for commit `bbbbbbbbbbbb` failed: no response; the plan below is for commit `aaaaaaaaaaaa`.');
+    expect(body).toContain('<details><summary>Earlier plan (commit aaaaaaaaaaaa)</summary>');
+  });
+
+  it('a plan made but not posted says so, not that the plan failed', () => {
+    const body = renderFailedPlanComment(earlier, { marker, sha: 'b'.repeat(40), failure: 'PATCH /x failed: HTTP 502: Server Error', notPosted: true });
+    expect(body.split('\n')[3]).toBe(
+      '> **No current plan**: the plan for commit `bbbbbbbbbbbb` is only in the job summary of its run, as updating this comment failed: PATCH /x failed: HTTP 502: Server Error; the plan below is for commit `aaaaaaaaaaaa`.',
+    );
+  });
+});

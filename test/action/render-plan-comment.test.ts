@@ -39,6 +39,14 @@ describe('the plan comment', () => {
     expect(body).not.toContain('cut here');
   });
 
+  it('one tree however `path` spells it: one marker, so one comment', () => {
+    for (const spelling of ['./dashboards/', 'dashboards/', './dashboards', 'dashboards//', 'x/../dashboards']) {
+      expect(planCommentMarker(null, spelling)).toBe('<!-- dashsync-plan environment=- path=dashboards -->');
+    }
+    expect(planCommentMarker(null, './')).toBe('<!-- dashsync-plan environment=- path=. -->');
+    expect(planCommentMarker(null, 'grafana/dashboards/')).toBe(planCommentMarker(null, 'grafana/dashboards'));
+  });
+
   it('stays within GitHub\'s 65,536 characters: fewer diff lines first, then a cut pointing to the job summary', () => {
     const fewer = renderPlanComment(planWith(20, 100), { marker, summaryUrl });
     expect(fewer.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);

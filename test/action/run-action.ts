@@ -1,6 +1,6 @@
 import { execFile, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,4 +94,17 @@ function parseOutputs(text: string): Record<string, string> {
     }
   }
   return outputs;
+}
+
+/** The runner's environment for a pull_request event (`event` is its payload) against a GitHub stand-in at `apiUrl`. */
+export async function pullRequestEnv(workspace: string, apiUrl: string, event: unknown): Promise<Record<string, string>> {
+  const eventPath = join(workspace, '.event.json');
+  await writeFile(eventPath, JSON.stringify(event));
+  return {
+    GITHUB_API_URL: apiUrl,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_REPOSITORY: 'octo/dashboards',
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_RUN_ID: '4242',
+  };
 }

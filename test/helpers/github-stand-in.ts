@@ -29,7 +29,9 @@ export interface GitHubStandIn {
   /** Adds comments written by someone else (or by an earlier run), oldest first; a login ending in `[bot]` is an app's. */
   seed(issue: number, bodies: string[], user?: string, association?: string): void;
   /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
-  failWrites(status: number, message: string): void;
+  failWrites(status: number, message: string, options?: { headers?: Record<string, string> }): void;
+  /** The next `times` requests of `method` answer `status` (`times` unset: every later one); then the stand-in answers as before. */
+  fail(method: string, status: number, options?: { times?: number; message?: string }): void;
   /**
    * Holds the next request of `method` once it has arrived whole (logged, body read), before it is handled: `arrived`
    * resolves then; `release` lets it be handled as GitHub would handle a request it received (whether or not the client is
@@ -50,7 +52,8 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
   const log: GitHubRequest[] = [];
   const stored: StoredComment[] = [];
   let nextId = 1000;
-  let writeFailure: { status: number; message: string } | undefined;
+  let writeFailure: { status: number; message: string; headers: Record<string, string> } | undefined;
+  const failures = new Map<string, { status: number; message: string; left: number }>();
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
 
   const server = createServer((request, response) => {
@@ -77,6 +80,11 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       await held.released;
     }
     if (!authorized) return send(response, 401, { message: 'Bad credentials' });
+    const failure = failures.get(request.method ?? '');
+    if (failure && failure.left > 0) {
+      failure.left -= 1;
+      return send(response, failure.status, { message: failure.message });
+    }
     const issueComments = new RegExp(`^/repos/${repository}/issues/(\\d+)/comments$`).exec(path);
     const oneComment = new RegExp(`^/repos/${repository}/issues/comments/(\\d+)$`).exec(path);
     if (request.method === 'GET' && issueComments) {
@@ -95,7 +103,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       return send(response, 200, slice.map(toApi), headers);
     }
     if ((request.method === 'POST' && issueComments) || (request.method === 'PATCH' && oneComment)) {
-      if (writeFailure) return send(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' });
+      if (writeFailure) return send(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' }, writeFailure.headers);
       if (typeof body?.body !== 'string' || body.body === '') return send(response, 422, { message: 'Validation Failed' });
       if (body.body.length > 65_536) return send(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
       if (issueComments) {
@@ -129,8 +137,11 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     seed(issue, bodies, user = 'reviewer', association = 'NONE') {
       for (const body of bodies) stored.push({ id: nextId++, issue, body, user, association });
     },
-    failWrites(status, message) {
-      writeFailure = { status, message };
+    failWrites(status, message, failOptions = {}) {
+      writeFailure = { status, message, headers: failOptions.headers ?? {} };
+    },
+    fail(method, status, failOptions = {}) {
+      failures.set(method, { status, message: failOptions.message ?? 'Server Error', left: failOptions.times ?? Infinity });
     },
     hold(method) {
       let arrive!: () => void;
