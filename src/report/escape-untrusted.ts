@@ -33,10 +33,26 @@ export function replaceInvisible(text: string, replacement: string): string {
  * start a line: a file name leads a diagnostic). Text that needs none of it comes back as is.
  */
 export function escapeText(text: string): string {
-  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  let escaped = showControls(text);
   if (escaped.includes('##[')) escaped = escaped.replace(/##\[/g, '#\\x23[');
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, '\\x3a:');
   return escaped;
+}
+
+/** Each character of INVISIBLE as a visible escape (`\x1b`, `\n`, `\u202e`). */
+function showControls(text: string): string {
+  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+}
+
+/**
+ * The workflow-command spellings in Markdown or HTML already escaped, as entities a reader never sees: `##[` as `#&num;[`
+ * and a leading `::` as `&colon;:`. GitHub renders both as written, so the comment shows the title itself; the raw text,
+ * were it ever printed to a log, holds no command.
+ */
+function hideWorkflowCommands(escaped: string): string {
+  let hidden = escaped.includes('##[') ? escaped.replace(/##\[/g, '#&num;[') : escaped;
+  if (/^\s*::/.test(hidden)) hidden = hidden.replace(/::/, '&colon;:');
+  return hidden;
 }
 
 /**
@@ -58,14 +74,14 @@ function jsonControl(escape: string, code: string): string {
 }
 
 /**
- * Markdown prose or a table cell: escapeText, then what Markdown or HTML would interpret (`|`, `*`, `[`, `<`, …),
- * then what GitHub would link (breakGitHubReferences).
+ * Markdown prose or a table cell: the controls made visible, then what Markdown or HTML would interpret (`|`, `*`, `[`,
+ * `<`, …), the workflow-command spellings as entities (hideWorkflowCommands), then what GitHub would link (breakGitHubReferences).
  */
 export function escapeMarkdown(text: string): string {
-  const escaped = escapeText(text)
+  const escaped = showControls(text)
     .replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`)
     .replace(/[&<>]/g, (ch) => ENTITIES[ch]!);
-  return breakGitHubReferences(escaped);
+  return breakGitHubReferences(hideWorkflowCommands(escaped));
 }
 
 /** Inline code (a uid, a path), safe inside a table cell: a backtick fence longer than any run inside it. */
@@ -83,11 +99,11 @@ export function escapeHtml(text: string): string {
 }
 
 /**
- * Text inside an HTML `<code>` (a uid): escapeText, then `& < > "`. GitHub links nothing in code, and a
+ * Text inside an HTML `<code>` (a uid): the controls made visible, then `& < > "`, the workflow-command spellings as entities. GitHub links nothing in code, and a
  * zero-width space there would travel with a uid copied from the comment (`gh-2024` into `dashsync restore`).
  */
 export function escapeHtmlCode(text: string): string {
-  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!);
+  return hideWorkflowCommands(showControls(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]!));
 }
 
 /**

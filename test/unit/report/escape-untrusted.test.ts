@@ -36,6 +36,15 @@ describe('escapeText: untrusted text for a terminal or a CI log', () => {
 });
 
 describe('markdown and HTML', () => {
+  it('shows a workflow-command spelling as written (GitHub renders the entities), while the raw text holds no command', () => {
+    expect(escapeMarkdown('::error::not a real error ##[warning]fake')).toBe('&colon;:error::not a real error ##\\[warning\\]fake');
+    expect(escapeHtml('::error::x ##[warning]y')).toBe('&colon;:error::x #&num;[warning]y');
+    expect(escapeHtml('see #12 ##[x]')).toBe('see #&#8203;12 #&num;[x]');
+    for (const text of [escapeMarkdown('::error::x ##[warning]y'), escapeHtml('  ::error::x ##[warning]y')]) {
+      expect(text).not.toMatch(/x3a|x23|^\s*::|##\[/);
+    }
+  });
+
   it('escapeMarkdown: table pipes, emphasis, links, HTML and newlines cannot shape the comment', () => {
     expect(escapeMarkdown('a | b *c* _d_ [x](https://e) <img src=x> & `e` ~f~ \\')).toBe(
       'a \\| b \\*c\\* \\_d\\_ \\[x\\](https://e) &lt;img src=x&gt; &amp; \\`e\\` \\~f\\~ \\\\',

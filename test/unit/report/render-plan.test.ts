@@ -100,6 +100,8 @@ describe('renderPlanText', () => {
     const text = renderPlanText(plan({ actions: [action({ uid: 'x', action: 'update', changes: many })] }), { color: false, maxChangesPerDashboard: 2 });
     expect(text).toContain('      + tags[1]: "t1"\n      … and 3 more changes\n');
     expect(text).not.toContain('tags[2]');
+    const oneLeft = renderPlanText(plan({ actions: [action({ uid: 'x', action: 'update', changes: many })] }), { color: false, maxChangesPerDashboard: 4 });
+    expect(oneLeft).toContain('      … and 1 more change\n');
   });
 });
 

@@ -76,7 +76,7 @@ describe('every renderer escapes what came from outside', () => {
     const markdown = renderPlanMarkdown(hostilePlan);
     const row = markdown.split('\n').find((line) => line.startsWith('| 🟡 update'))!;
     expect(row.split(/(?<!\\)\|/)).toHaveLength(8);
-    expect(row).toContain('Ops\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07\\\\r\\\\n::error::injected\\\\u202eevil #\\\\x23\\[warning\\]x \\| \\*y\\* &lt;b&gt;');
+    expect(row).toContain('Ops\\\\x1b\\[2J\\\\x1b\\]0;owned\\\\x07\\\\r\\\\n::error::injected\\\\u202eevil ##\\[warning\\]x \\| \\*y\\* &lt;b&gt;');
     expect(markdown).toContain('<summary>🟡 update <code>ops</code> Ops\\x1b[2J');
     // Raw `<b>` is left only where Markdown shows text as it is: in code spans and fenced diffs.
     const prose = markdown.replace(/```diff[\s\S]*?```/g, '').replace(/`[^`]*`/g, '');
