@@ -1,6 +1,7 @@
 import { renderValue } from '../diff/render-value.js';
 import type { FieldChange } from '../diff/types.js';
-import { escapeJsonText, escapeText } from './escape-untrusted.js';
+import { escapeJsonText, escapeMarkdown, escapeText } from './escape-untrusted.js';
+import { renderFolderName, type FolderName } from './folder-names.js';
 
 /** `new`, `no file`, `3 fields`, `folder + 2 fields`: what a change amounts to, in a table cell. */
 export function changesCell(change: { action: string; changes: FieldChange[] }): string {
@@ -26,4 +27,10 @@ export function diffCodeBlock(lines: string[]): string[] {
   const escaped = lines.map(escapeText);
   const fence = escaped.some((line) => line.includes('```')) ? '~~~~~~' : '```';
   return [`${fence}diff`, ...escaped, fence];
+}
+
+/** A folder in a table cell (dashboards and library panels alike): its title without quotes, and where it is when the title repeats. */
+export function folderCell(name: FolderName): string {
+  if (name.kind !== 'titled') return escapeMarkdown(renderFolderName(name));
+  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ''}`;
 }

@@ -1,8 +1,8 @@
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 import { countUsers, describeNameHandover, describeUsedBy } from './describe-library-panel.js';
-import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
-import { liveFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
+import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
+import { plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 
 const ICON: Record<string, string> = { create: '🟢 create', update: '🟡 update', move: '🔵 move', delete: '🔴 delete' };
@@ -13,8 +13,7 @@ export function renderLibraryPanelsMarkdown(plan: Plan, names: (uid: string | nu
   if (changed.length === 0) return [];
   const out = ['| Library panel action | Name | uid | Folder | File | Used by |', '| --- | --- | --- | --- | --- | --- |'];
   for (const panel of changed) {
-    const folder = panel.action === 'delete' ? liveFolderName(panel, names) : renderFolderName(names(panel.folderUid));
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : '—'} | ${countUsers(panel)} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names))} | ${panel.file ? markdownCode(panel.file) : '—'} | ${countUsers(panel)} |`);
   }
   out.push('');
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === 'move' || p.usedBy.length > 0)) {

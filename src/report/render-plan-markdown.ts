@@ -3,9 +3,9 @@ import { dashboardActions, folderActions, type DashboardAction, type Plan } from
 import { describePlanApi, describePlanOrg } from './describe-plan-api.js';
 import { describeWarningGroups } from './describe-warning-groups.js';
 import { cutText } from './cut-text.js';
-import { escapeHtml, escapeHtmlCode, escapeMarkdown, escapeText, markdownCode } from './escape-untrusted.js';
-import { folderNames, plannedFolderName, renderFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
-import { changesCell, diffCodeBlock, renderDiffLines } from './markdown-diff-parts.js';
+import { escapeHtml, escapeHtmlCode, escapeMarkdown, markdownCode } from './escape-untrusted.js';
+import { folderNames, plannedFolderName, renderMoveFolders, type FolderName } from './folder-names.js';
+import { changesCell, diffCodeBlock, folderCell, renderDiffLines } from './markdown-diff-parts.js';
 import { moreChanges } from './more-changes.js';
 import { LINES_PER_GROUP } from './limit-per-group.js';
 import { renderLibraryPanelsMarkdown } from './render-library-panels-markdown.js';
@@ -128,8 +128,3 @@ function fileCell(d: DashboardAction): string {
 }
 
 
-/** A folder in a table cell: its title without quotes, and where it is when the title repeats. */
-function folderCell(name: FolderName): string {
-  if (name.kind !== 'titled') return escapeMarkdown(renderFolderName(name));
-  return `${escapeMarkdown(name.title)}${name.qualifier ? ` (${escapeMarkdown(name.qualifier)})` : ''}`;
-}

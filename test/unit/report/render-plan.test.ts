@@ -5,7 +5,7 @@ import { renderPlanMarkdown } from '../../../src/report/render-plan-markdown.js'
 import { renderPlanText } from '../../../src/report/render-plan-text.js';
 import { renderSummaryLine } from '../../../src/report/render-summary.js';
 import { toPlanJson } from '../../../src/report/render-plan-json.js';
-import { libraryPanelActions } from '../../../src/plan/types.js';
+import { libraryPanelActions, type LibraryPanelAction } from '../../../src/plan/types.js';
 import { action, folderAction, liveState, plan } from '../plan/builders.js';
 
 const mixed = plan({
@@ -93,6 +93,13 @@ describe('renderPlanText', () => {
   it('colours only when asked: ANSI escapes with color, none without', () => {
     expect(renderPlanText(mixed, { color: true })).toContain('\u001b[32m+ create');
     expect(renderPlanText(mixed, { color: false })).not.toContain('\u001b[');
+  });
+
+  it('markdown: a folder reads the same in the dashboard and the library panel tables, unquoted', () => {
+    const panel = { kind: 'library-panel', uid: 'lp-cpu', title: 'CPU usage', action: 'create', file: 'dashboards/ops/_library/cpu.json', folderUid: 'ops', live: null, contentHash: 'sha256:1', usedBy: [], changes: [], dependsOn: [] } as LibraryPanelAction;
+    const markdown = renderPlanMarkdown(plan({ actions: [folderAction({ uid: 'ops', title: 'Ops', action: 'create' }), action({ uid: 'api', title: 'API', action: 'create', folderUid: 'ops' }), panel] }));
+    expect(markdown).toContain('| 🟢 create | API | `api` | Ops |');
+    expect(markdown).toContain('| 🟢 create | CPU usage | `lp-cpu` | Ops |');
   });
 
   it('cuts a long diff and says how many changes were left out', () => {
