@@ -27,7 +27,7 @@ export interface GitHubRequester {
 }
 
 /** The timeout of a GitHub request when the caller gives none. */
-export const GITHUB_TIMEOUT_MS = 30_000;
+const GITHUB_TIMEOUT_MS = 30_000;
 
 /**
  * The one private request helper under the GitHub endpoints: JSON in and out, the token as a
