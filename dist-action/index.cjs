@@ -50439,9 +50439,9 @@ var require_parse5 = __commonJS({
                 const idx = prev.value.lastIndexOf("[");
                 const pre = prev.value.slice(0, idx);
                 const rest2 = prev.value.slice(idx + 2);
-                const posix13 = POSIX_REGEX_SOURCE[rest2];
-                if (posix13) {
-                  prev.value = pre + posix13;
+                const posix14 = POSIX_REGEX_SOURCE[rest2];
+                if (posix14) {
+                  prev.value = pre + posix14;
                   state.backtrack = true;
                   advance();
                   if (!bos.output && tokens.indexOf(prev) === 1) {
@@ -50962,7 +50962,7 @@ var require_picomatch = __commonJS({
         throw new TypeError("Expected pattern to be a non-empty string");
       }
       const opts = options || {};
-      const posix13 = utils.isWindows(options);
+      const posix14 = utils.isWindows(options);
       const regex4 = isState ? picomatch.compileRe(glob, options) : picomatch.makeRe(glob, options, false, true);
       const state = regex4.state;
       delete regex4.state;
@@ -50972,8 +50972,8 @@ var require_picomatch = __commonJS({
         isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
       }
       const matcher = (input, returnObject = false) => {
-        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix13 });
-        const result = { glob, state, regex: regex4, posix: posix13, input, output, match, isMatch };
+        const { isMatch, match, output } = picomatch.test(input, regex4, options, { glob, posix: posix14 });
+        const result = { glob, state, regex: regex4, posix: posix14, input, output, match, isMatch };
         if (typeof opts.onResult === "function") {
           opts.onResult(result);
         }
@@ -50998,7 +50998,7 @@ var require_picomatch = __commonJS({
       }
       return matcher;
     };
-    picomatch.test = (input, regex4, options, { glob, posix: posix13 } = {}) => {
+    picomatch.test = (input, regex4, options, { glob, posix: posix14 } = {}) => {
       if (typeof input !== "string") {
         throw new TypeError("Expected input to be a string");
       }
@@ -51006,7 +51006,7 @@ var require_picomatch = __commonJS({
         return { isMatch: false, output: "" };
       }
       const opts = options || {};
-      const format4 = opts.format || (posix13 ? utils.toPosixSlashes : null);
+      const format4 = opts.format || (posix14 ? utils.toPosixSlashes : null);
       let match = input === glob;
       let output = match && format4 ? format4(input) : input;
       if (match === false) {
@@ -51015,14 +51015,14 @@ var require_picomatch = __commonJS({
       }
       if (match === false || opts.capture === true) {
         if (opts.matchBase === true || opts.basename === true) {
-          match = picomatch.matchBase(input, regex4, options, posix13);
+          match = picomatch.matchBase(input, regex4, options, posix14);
         } else {
           match = regex4.exec(output);
         }
       }
       return { isMatch: Boolean(match), match, output };
     };
-    picomatch.matchBase = (input, glob, options, posix13 = utils.isWindows(options)) => {
+    picomatch.matchBase = (input, glob, options, posix14 = utils.isWindows(options)) => {
       const regex4 = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
       return regex4.test(path.basename(input));
     };
@@ -51211,9 +51211,9 @@ var require_micromatch = __commonJS({
       return [].concat(patterns).every((p) => picomatch(p, options)(str));
     };
     micromatch.capture = (glob, input, options) => {
-      let posix13 = utils.isWindows(options);
+      let posix14 = utils.isWindows(options);
       let regex4 = picomatch.makeRe(String(glob), { ...options, capture: true });
-      let match = regex4.exec(posix13 ? utils.toPosixSlashes(input) : input);
+      let match = regex4.exec(posix14 ? utils.toPosixSlashes(input) : input);
       if (match) {
         return match.slice(1).map((v) => v === void 0 ? "" : v);
       }
@@ -53665,19 +53665,19 @@ var require_out4 = __commonJS({
         return utils.path.convertPathToPattern(source);
       }
       FastGlob2.convertPathToPattern = convertPathToPattern;
-      let posix13;
-      (function(posix14) {
+      let posix14;
+      (function(posix15) {
         function escapePath2(source) {
           assertPatternsInput(source);
           return utils.path.escapePosixPath(source);
         }
-        posix14.escapePath = escapePath2;
+        posix15.escapePath = escapePath2;
         function convertPathToPattern2(source) {
           assertPatternsInput(source);
           return utils.path.convertPosixPathToPattern(source);
         }
-        posix14.convertPathToPattern = convertPathToPattern2;
-      })(posix13 = FastGlob2.posix || (FastGlob2.posix = {}));
+        posix15.convertPathToPattern = convertPathToPattern2;
+      })(posix14 = FastGlob2.posix || (FastGlob2.posix = {}));
       let win32;
       (function(win322) {
         function escapePath2(source) {
@@ -68059,10 +68059,18 @@ function replaceInvisible(text, replacement) {
   return text.replace(INVISIBLE, replacement);
 }
 function escapeText(text) {
-  let escaped = text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+  let escaped = showControls(text);
   if (escaped.includes("##[")) escaped = escaped.replace(/##\[/g, "#\\x23[");
   if (/^\s*::/.test(escaped)) escaped = escaped.replace(/::/, "\\x3a:");
   return escaped;
+}
+function showControls(text) {
+  return text.replace(INVISIBLE, (ch) => NAMED[ch] ?? codeEscape(ch));
+}
+function hideWorkflowCommands(escaped) {
+  let hidden = escaped.includes("##[") ? escaped.replace(/##\[/g, "#&num;[") : escaped;
+  if (/^\s*::/.test(hidden)) hidden = hidden.replace(/::/, "&colon;:");
+  return hidden;
 }
 function escapeJsonText(json) {
   const raw = json.includes("\\") ? json.replace(/\\(\\|u00[01][0-9a-fA-F]|[bf])/g, jsonControl) : json;
@@ -68075,8 +68083,8 @@ function jsonControl(escape4, code2) {
   return String.fromCharCode(parseInt(code2.slice(1), 16));
 }
 function escapeMarkdown(text) {
-  const escaped = escapeText(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
-  return breakGitHubReferences(escaped);
+  const escaped = showControls(text).replace(/[\\`*_[\]|~]/g, (ch) => `\\${ch}`).replace(/[&<>]/g, (ch) => ENTITIES[ch]);
+  return breakGitHubReferences(hideWorkflowCommands(escaped));
 }
 function markdownCode(text) {
   const body = escapeText(text).replace(/\|/g, "\\|");
@@ -68089,7 +68097,7 @@ function escapeHtml(text) {
   return breakGitHubReferences(escapeHtmlCode(text));
 }
 function escapeHtmlCode(text) {
-  return escapeText(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]);
+  return hideWorkflowCommands(showControls(text).replace(/[&<>"]/g, (ch) => ENTITIES[ch]));
 }
 function breakGitHubReferences(escaped) {
   return escaped.replace(/@(?=[A-Za-z0-9])|#(?=\d)|\bGH-(?=\d)/gi, "$&&#8203;");
@@ -68109,18 +68117,24 @@ function codeEscape16(ch) {
 
 // src/github/github-http-error.ts
 var GitHubHttpError = class extends Error {
-  constructor(method, path, status, githubMessage) {
+  constructor(method, path, status, githubMessage, facts = {}) {
     super(`${method} ${path} failed: ${status === 0 ? "no response" : `HTTP ${status}`}${githubMessage ? `: ${githubMessage}` : ""}`);
     this.method = method;
     this.path = path;
     this.status = status;
     this.githubMessage = githubMessage;
+    this.worthRetrying = facts.worthRetrying ?? false;
+    this.rateLimited = facts.rateLimited ?? false;
   }
   method;
   path;
   status;
   githubMessage;
   name = "GitHubHttpError";
+  /** A 5xx or no answer: a GET or PATCH may be sent again. */
+  worthRetrying;
+  /** GitHub refused for a rate limit (403 or 429 saying so), not for the token's rights. */
+  rateLimited;
 };
 
 // src/grafana/network/load-undici.ts
@@ -68281,10 +68295,12 @@ function singleUnitGraphemes(text, count4) {
 }
 
 // src/github/github-request.ts
+var GITHUB_TIMEOUT_MS = 3e4;
 function createGitHubRequester(options) {
   const root = new URL(options.apiUrl.replace(/\/+$/, ""));
   const rootHref = root.href.replace(/\/+$/, "");
-  const timeout = options.timeoutMs ?? 3e4;
+  const timeout = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
+  const retryPause = options.retryPauseMs ?? 1e3;
   const dispatcher = createDispatcher({ origin: root.origin, concurrency: 1, timeoutMs: timeout });
   const headers = {
     accept: "application/vnd.github+json",
@@ -68294,6 +68310,15 @@ function createGitHubRequester(options) {
   };
   const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
   async function send(method, path, body) {
+    try {
+      return await sendOnce(method, path, body);
+    } catch (error4) {
+      if (method === "POST" || !(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
+      await new Promise((resolve30) => setTimeout(resolve30, retryPause));
+      return sendOnce(method, path, body);
+    }
+  }
+  async function sendOnce(method, path, body) {
     const url = path.startsWith("/") ? `${rootHref}${path}` : path;
     const target = new URL(url);
     const shown = target.pathname;
@@ -68307,18 +68332,30 @@ function createGitHubRequester(options) {
         body: body === void 0 ? void 0 : JSON.stringify(body)
       });
     } catch (error4) {
-      throw new GitHubHttpError(method, shown, 0, redactSecrets(error4.message, [options.token, ...dispatcher.secrets]));
+      const reason = redactSecrets(error4.message, [options.token, ...dispatcher.secrets]);
+      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout), { worthRetrying: true });
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
     if (response.statusCode >= 300) {
       const message = typeof parsed?.message === "string" ? parsed.message : "";
-      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redactSecrets(message, [options.token, ...dispatcher.secrets]), 300));
+      throw new GitHubHttpError(method, shown, response.statusCode, cutText(redactSecrets(message, [options.token, ...dispatcher.secrets]), 300), {
+        worthRetrying: response.statusCode >= 500,
+        rateLimited: isRateLimit(response.statusCode, response.headers, message)
+      });
     }
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
   }
   return { send, close: () => dispatcher.close() };
+}
+function describeLostRequest(reason, timeoutMs) {
+  return /timeout/i.test(reason) ? `GitHub did not answer within ${timeoutMs / 1e3} s` : reason;
+}
+function isRateLimit(status, headers, message) {
+  if (status === 429) return true;
+  if (status !== 403) return false;
+  return headers["x-ratelimit-remaining"] === "0" || headers["retry-after"] !== void 0 || /rate limit/i.test(message);
 }
 function nextLink(header) {
   const text = Array.isArray(header) ? header.join(",") : header;
@@ -68343,9 +68380,10 @@ function parseJson(text) {
 var DASHSYNC_VERSION = "0.1.0";
 
 // src/action/comment-github.ts
-function connectGitHub(token, env2) {
+function connectGitHub(token, env2, timeoutMs) {
   try {
-    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent: `dashsync/${DASHSYNC_VERSION} (github-action)` }) };
+    const userAgent = `dashsync/${DASHSYNC_VERSION} (github-action)`;
+    return { github: createGitHubRequester({ apiUrl: env2.GITHUB_API_URL || "https://api.github.com", token, userAgent, ...timeoutMs === void 0 ? {} : { timeoutMs } }) };
   } catch (error4) {
     return { unreachable: error4 instanceof ConfigError ? error4.problems.join("; ") : error4.message };
   }
@@ -68354,6 +68392,7 @@ function describeCommentFailure(error4) {
   return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
 }
 function hintFor(error4) {
+  if (error4.rateLimited) return " (GitHub's rate limit, not the token's rights: wait, then re-run the job)";
   if (error4.status === 403) {
     return ' (the token may not write comments: give the job "permissions: pull-requests: write"; a pull request from a fork only gets a read-only token)';
   }
@@ -68390,6 +68429,9 @@ async function readPullRequestNumber(env2) {
   if (typeof number === "number" && Number.isSafeInteger(number) && number > 0) return { number };
   return missing("its event payload (GITHUB_EVENT_PATH) has no pull_request.number");
 }
+
+// src/action/render-plan-comment.ts
+var import_node_path = require("node:path");
 
 // src/report/fold-shared-changes.ts
 var import_json_stable_stringify = __toESM(require_json_stable_stringify(), 1);
@@ -68486,6 +68528,63 @@ function renderValue(value, maxLength = 120) {
   return cutText(text, maxLength);
 }
 
+// src/plan/types.ts
+var PLAN_FORMAT_VERSION = 2;
+var PLAN_JSON_OUTPUT = "dashsync plan --format json";
+function actionId(kind, uid) {
+  return `${kind}:${uid}`;
+}
+function dashboardActions(plan) {
+  return plan.actions.filter((action) => action.kind === "dashboard");
+}
+function folderActions(plan) {
+  return plan.actions.filter((action) => action.kind === "folder");
+}
+function libraryPanelActions(plan) {
+  return plan.actions.filter((action) => action.kind === "library-panel");
+}
+
+// src/report/folder-names.ts
+function folderNames(plan) {
+  const folders = folderActions(plan);
+  const count4 = /* @__PURE__ */ new Map();
+  for (const folder of folders) count4.set(folder.title, (count4.get(folder.title) ?? 0) + 1);
+  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
+  return (uid) => {
+    if (uid === null) return { kind: "general" };
+    const folder = byUid.get(uid);
+    if (!folder) return { kind: "unknown", uid };
+    const repeated = (count4.get(folder.title) ?? 0) > 1;
+    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
+  };
+}
+function renderFolderName(name2) {
+  if (name2.kind === "general") return "General";
+  if (name2.kind === "unknown") return `folder ${name2.uid}`;
+  return `"${name2.title}"${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
+}
+function liveFolderName(d, names2) {
+  if (!d.live?.folderUid) return "General";
+  const name2 = names2(d.live.folderUid);
+  return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
+}
+function plannedFolderName(d, names2) {
+  const name2 = names2(d.folderUid);
+  if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
+  return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
+}
+function renderMoveFolders(d, names2) {
+  const from = liveFolderName(d, names2);
+  const to = renderFolderName(names2(d.folderUid));
+  if (from !== to) return { from, to };
+  const where = (uid) => {
+    const name2 = names2(uid ?? null);
+    const dir = name2.kind === "titled" ? name2.dir : null;
+    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
+  };
+  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
+}
+
 // src/report/markdown-diff-parts.ts
 function changesCell(change) {
   if (change.action === "create") return "new";
@@ -68506,21 +68605,14 @@ function diffCodeBlock(lines) {
   const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
   return [`${fence}diff`, ...escaped, fence];
 }
+function folderCell(name2) {
+  if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
+  return `${escapeMarkdown(name2.title)}${name2.qualifier ? ` (${escapeMarkdown(name2.qualifier)})` : ""}`;
+}
 
-// src/plan/types.ts
-var PLAN_FORMAT_VERSION = 2;
-var PLAN_JSON_OUTPUT = "dashsync plan --format json";
-function actionId(kind, uid) {
-  return `${kind}:${uid}`;
-}
-function dashboardActions(plan) {
-  return plan.actions.filter((action) => action.kind === "dashboard");
-}
-function folderActions(plan) {
-  return plan.actions.filter((action) => action.kind === "folder");
-}
-function libraryPanelActions(plan) {
-  return plan.actions.filter((action) => action.kind === "library-panel");
+// src/report/more-changes.ts
+function moreChanges(count4) {
+  return `… and ${count4} more ${count4 === 1 ? "change" : "changes"}`;
 }
 
 // src/report/describe-plan-api.ts
@@ -69834,47 +69926,6 @@ function describeSchemaMigrations(migrations) {
   return `schema migration: ${migrations.length} dashboards go through /apis, where Grafana ${migrates} them on write (schemaVersion ${low === high ? low : `${low}–${high}`} → ${floor}${tos}: panels such as singlestat become stat, datasource names become references): ${named.join(", ")} and ${migrations.length - named.length} more (dashsync plan --verbose or --format json lists each); later plans and dashsync pull take what Grafana stores for the file (no change; the file keeps its schemaVersion)`;
 }
 
-// src/report/folder-names.ts
-function folderNames(plan) {
-  const folders = folderActions(plan);
-  const count4 = /* @__PURE__ */ new Map();
-  for (const folder of folders) count4.set(folder.title, (count4.get(folder.title) ?? 0) + 1);
-  const byUid = new Map(folders.map((folder) => [folder.uid, folder]));
-  return (uid) => {
-    if (uid === null) return { kind: "general" };
-    const folder = byUid.get(uid);
-    if (!folder) return { kind: "unknown", uid };
-    const repeated = (count4.get(folder.title) ?? 0) > 1;
-    return { kind: "titled", title: folder.title, qualifier: repeated ? folder.dir ?? `uid ${folder.uid}` : null, uid: folder.uid, dir: folder.dir ?? null };
-  };
-}
-function renderFolderName(name2) {
-  if (name2.kind === "general") return "General";
-  if (name2.kind === "unknown") return `folder ${name2.uid}`;
-  return `"${name2.title}"${name2.qualifier ? ` (${name2.qualifier})` : ""}`;
-}
-function liveFolderName(d, names2) {
-  if (!d.live?.folderUid) return "General";
-  const name2 = names2(d.live.folderUid);
-  return name2.kind === "unknown" ? `"${d.live.folderTitle}"` : renderFolderName(name2);
-}
-function plannedFolderName(d, names2) {
-  const name2 = names2(d.folderUid);
-  if (name2.kind !== "unknown" || !d.live || d.live.folderUid !== d.folderUid || d.live.folderTitle === "") return name2;
-  return { kind: "titled", title: d.live.folderTitle, qualifier: null, uid: name2.uid, dir: null };
-}
-function renderMoveFolders(d, names2) {
-  const from = liveFolderName(d, names2);
-  const to = renderFolderName(names2(d.folderUid));
-  if (from !== to) return { from, to };
-  const where = (uid) => {
-    const name2 = names2(uid ?? null);
-    const dir = name2.kind === "titled" ? name2.dir : null;
-    return uid ? ` (${dir ? `${dir}, ` : ""}uid ${uid})` : "";
-  };
-  return { from: `${from}${where(d.live?.folderUid)}`, to: `${to}${where(d.folderUid)}` };
-}
-
 // src/report/describe-library-panel.ts
 var NAMED_USERS = 10;
 function describeLibraryPanel(panel, names2) {
@@ -69915,8 +69966,7 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
   if (changed.length === 0) return [];
   const out = ["| Library panel action | Name | uid | Folder | File | Used by |", "| --- | --- | --- | --- | --- | --- |"];
   for (const panel of changed) {
-    const folder = panel.action === "delete" ? liveFolderName(panel, names2) : renderFolderName(names2(panel.folderUid));
-    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${escapeMarkdown(folder)} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)} |`);
+    out.push(`| ${ICON[panel.action]} | ${escapeMarkdown(panel.title)} | ${markdownCode(panel.uid)} | ${folderCell(plannedFolderName(panel, names2))} | ${panel.file ? markdownCode(panel.file) : "—"} | ${countUsers(panel)} |`);
   }
   out.push("");
   for (const panel of changed.filter((p) => p.changes.length > 0 || p.action === "move" || p.usedBy.length > 0)) {
@@ -69931,12 +69981,8 @@ function renderLibraryPanelsMarkdown(plan, names2, maxChanges) {
       diff.push(`! folder: ${from} → ${to}`);
     }
     diff.push(...renderDiffLines(panel.changes.slice(0, maxChanges)));
-    if (panel.changes.length > maxChanges) diff.push(`# … and ${panel.changes.length - maxChanges} more changes`);
-    if (diff.length > 0) {
-      const escaped = diff.map(escapeText);
-      const fence = escaped.some((line) => line.includes("```")) ? "~~~~~~" : "```";
-      out.push(`${fence}diff`, ...escaped, fence, "");
-    }
+    if (panel.changes.length > maxChanges) diff.push(`# ${moreChanges(panel.changes.length - maxChanges)}`);
+    if (diff.length > 0) out.push(...diffCodeBlock(diff), "");
     out.push("</details>", "");
   }
   return out;
@@ -70073,7 +70119,7 @@ function renderDiffBlock(d, names2, changes, max, footer) {
     diff.push(`! folder: ${from} → ${to}`);
   }
   diff.push(...renderDiffLines(changes.slice(0, max)));
-  if (changes.length > max) diff.push(`# … and ${changes.length - max} more changes`);
+  if (changes.length > max) diff.push(`# ${moreChanges(changes.length - max)}`);
   if (footer) diff.push(`# ${footer}`);
   return [
     `<details><summary>${ICON2[d.action]} <code>${escapeHtmlCode(d.uid)}</code> ${escapeHtml(d.title)} (${changesCell(d)})</summary>`,
@@ -70088,10 +70134,6 @@ function fileCell(d) {
   if (d.replacedBy) return `— (${markdownCode(d.replacedBy.file)} now holds uid ${markdownCode(d.replacedBy.uid)})`;
   if (d.deployedElsewhere) return `— (${markdownCode(d.deployedElsewhere.file)}: ${escapeMarkdown(d.deployedElsewhere.environments.join(", "))} only, ${d.deployedElsewhere.where === "org" ? "another org" : "another Grafana"})`;
   return d.file ? markdownCode(d.file) : "—";
-}
-function folderCell(name2) {
-  if (name2.kind !== "titled") return escapeMarkdown(renderFolderName(name2));
-  return `${escapeMarkdown(name2.title)}${name2.qualifier ? ` (${escapeMarkdown(name2.qualifier)})` : ""}`;
 }
 
 // src/report/render-plan-markdown-within.ts
@@ -70184,7 +70226,7 @@ function renderSharedGroup(group) {
   const named = group.uids.slice(0, NAMED_UIDS).join(", ");
   const more = group.uids.length > NAMED_UIDS ? `, … and ${group.uids.length - NAMED_UIDS} more` : "";
   const diff = [`# ${group.uids.length} dashboards: ${named}${more}`, ...renderDiffLines(group.changes.slice(0, FOLDED_LINES))];
-  if (group.changes.length > FOLDED_LINES) diff.push(`# … and ${group.changes.length - FOLDED_LINES} more changes`);
+  if (group.changes.length > FOLDED_LINES) diff.push(`# ${moreChanges(group.changes.length - FOLDED_LINES)}`);
   return diffCodeBlock(diff);
 }
 function dashboardsLeftOut({ dashboardsLeftOut: n, more }) {
@@ -70295,7 +70337,11 @@ ${sentences.map((sentence) => `> - ${sentence}`).join("\n")}
 // src/action/render-plan-comment.ts
 var MAX_COMMENT_CHARS = 65536;
 function planCommentMarker(environment, path) {
-  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(path)} -->`;
+  return `<!-- dashsync-plan environment=${environment ?? "-"} path=${encodeURIComponent(sameTreePath(path))} -->`;
+}
+function sameTreePath(path) {
+  const normalized = import_node_path.posix.normalize(path.replace(/\\/g, "/"));
+  return normalized === "/" ? normalized : normalized.replace(/\/+$/, "");
 }
 function renderPlanComment(plan, options) {
   const summary2 = options.summaryUrl ? `[job summary](${options.summaryUrl})` : "job summary of this run";
@@ -70328,11 +70374,11 @@ function capitalize(text) {
 var NOTICE_MARK = "<!-- dashsync-plan-failed -->";
 var EARLIER_START = "<!-- dashsync-earlier-plan -->";
 var EARLIER_END = "<!-- /dashsync-earlier-plan -->";
-var FOOTER_COMMIT = /Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
+var FOOTER_COMMIT = /^<sub>Updated by dashsync on every run for commit `([0-9a-f]{7,40})`/;
 function renderFailedPlanComment(oldBody, options) {
   const earlier = earlierPlan(oldBody.trimStart().slice(options.marker.length).replace(/^\n/, ""));
-  const oldSha = FOOTER_COMMIT.exec(earlier)?.[1];
-  const thisRun = options.sha ? `the plan for commit ${markdownCode(options.sha.slice(0, 12))} failed` : "the latest plan run failed";
+  const oldSha = FOOTER_COMMIT.exec(earlier.slice(earlier.lastIndexOf("\n") + 1))?.[1];
+  const thisRun = describeThisRun(options.sha, options.notPosted ?? false);
   const below = oldSha === void 0 ? "the plan below is from an earlier run" : `the plan below is for commit ${markdownCode(oldSha)}`;
   const files = renderFailedFiles(options.failedFiles ?? []);
   const line = `> [!WARNING]
@@ -70357,6 +70403,10 @@ ${files}`;
   return `${options.marker}
 ${NOTICE_MARK}
 ${gone2}`;
+}
+function describeThisRun(sha, notPosted) {
+  const plan = sha ? `the plan for commit ${markdownCode(sha.slice(0, 12))}` : "the latest plan";
+  return notPosted ? `${plan} is only in the job summary of its run, as updating this comment failed` : sha ? `${plan} failed` : "the latest plan run failed";
 }
 function earlierPlan(afterMarker) {
   if (!afterMarker.startsWith(NOTICE_MARK)) return afterMarker.trimEnd();
@@ -70383,7 +70433,7 @@ async function markPlanCommentFailed(failure2, target) {
   const { inputs, env: env2 } = target;
   const pullRequest = await readPullRequestNumber(env2);
   if ("missing" in pullRequest || !inputs.githubToken || !env2.GITHUB_REPOSITORY) return;
-  const connected = connectGitHub(inputs.githubToken, env2);
+  const connected = connectGitHub(inputs.githubToken, env2, target.timeoutMs);
   if ("unreachable" in connected) {
     warning(escapeText(`comment: cannot reach GitHub's API to mark the plan comment as out of date: ${connected.unreachable}`));
     return;
@@ -70646,7 +70696,7 @@ function describeHeader(error4) {
 }
 
 // src/action/emit-annotations.ts
-var import_node_path = require("node:path");
+var import_node_path2 = require("node:path");
 
 // src/report/render-not-covered.ts
 var NAMED2 = 5;
@@ -70703,8 +70753,8 @@ function emitNotCovered(files, selection, where) {
   if (rest > 0) notice(escapeText(renderNotCoveredRest(rest, selection)), { title });
 }
 function workspacePath(file, where) {
-  const fromWorkspace = where.workspace ? (0, import_node_path.relative)(where.workspace, (0, import_node_path.resolve)(where.cwd, file)) : "";
-  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
+  const fromWorkspace = where.workspace ? (0, import_node_path2.relative)(where.workspace, (0, import_node_path2.resolve)(where.cwd, file)) : "";
+  return fromWorkspace && !fromWorkspace.startsWith("..") && !(0, import_node_path2.isAbsolute)(fromWorkspace) ? fromWorkspace.split("\\").join("/") : file;
 }
 
 // src/action/append-job-summary.ts
@@ -70740,11 +70790,11 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 
 // src/apply/environment-of-saved-plan.ts
 var import_promises3 = require("node:fs/promises");
-var import_node_path2 = require("node:path");
+var import_node_path3 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises3.readFile)((0, import_node_path2.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises3.readFile)((0, import_node_path3.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -70775,7 +70825,7 @@ function withoutGrafanaVariables(env2) {
 
 // src/config/load-settings.ts
 var import_promises4 = require("node:fs/promises");
-var import_node_path4 = require("node:path");
+var import_node_path5 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
 function createScanner(text, ignoreTrivia = false) {
@@ -72212,7 +72262,7 @@ function describeCollapse(targets, valueOf, words) {
 }
 
 // src/config/resolve-settings.ts
-var import_node_path3 = require("node:path");
+var import_node_path4 = require("node:path");
 
 // src/abort-on-signals.ts
 var IN_FLIGHT_GRACE_MS = 1e3;
@@ -72700,9 +72750,9 @@ var DEFAULTS = {
 };
 function resolveSettings(input) {
   const { flags, env: env2 } = input;
-  const cwd = (0, import_node_path3.resolve)(input.cwd);
+  const cwd = (0, import_node_path4.resolve)(input.cwd);
   const fileLabel = input.filePath ? displayPath(cwd, input.filePath) : "dashsync.config.json";
-  const fileDir = input.filePath ? (0, import_node_path3.dirname)((0, import_node_path3.resolve)(cwd, input.filePath)) : cwd;
+  const fileDir = input.filePath ? (0, import_node_path4.dirname)((0, import_node_path4.resolve)(cwd, input.filePath)) : cwd;
   const { config, problems } = validateConfigFile(input.file ?? {}, fileLabel, placeIn(input.fileText, fileLabel));
   const warnings = [];
   const selected = selectEnvironment(
@@ -72726,9 +72776,9 @@ function resolveSettings(input) {
   };
   const pickPath = (flag, flagValue, key) => {
     const fromFlag = pick(nonEmptyString, { flag: [flag, flagValue] }, void 0);
-    if (fromFlag !== void 0) return (0, import_node_path3.resolve)(cwd, fromFlag);
+    if (fromFlag !== void 0) return (0, import_node_path4.resolve)(cwd, fromFlag);
     const value = fromFile(key);
-    return value === void 0 ? void 0 : (0, import_node_path3.resolve)(fileDir, value);
+    return value === void 0 ? void 0 : (0, import_node_path4.resolve)(fileDir, value);
   };
   const url = pick(grafanaUrl, { flag: ["--url", flags.url], envVar: "GRAFANA_URL", file: fromFile("url") }, void 0);
   const orgId = pick(
@@ -72749,7 +72799,7 @@ function resolveSettings(input) {
   for (const line of [urlOverride, orgIdOverride]) if (line !== null) warnings.push(line);
   const orgIdFrom = describeOrgIdSource({ flag: flags.orgId, envVar: fromEnv(env2.GRAFANA_ORG_ID), environment, selected: selected.values.orgId, fileLabel });
   const goesWhereFileSays = url === fromFile("url") && (orgId ?? 1) === (fromFile("orgId") ?? 1);
-  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path3.join)(DEFAULTS.backupDir, environment);
+  const defaultBackupDir = environment === void 0 ? DEFAULTS.backupDir : (0, import_node_path4.join)(DEFAULTS.backupDir, environment);
   const include = pick(stringList, { flag: ["--include", flags.include], file: fromFile("include") }, []);
   const exclude = pick(stringList, { flag: ["--exclude", flags.exclude], file: fromFile("exclude") }, []);
   const settings = {
@@ -72773,7 +72823,7 @@ function resolveSettings(input) {
     environmentsSharingOrg: findEnvironmentsSharingOrg(config).filter((group) => environment === void 0 || !group.includes(environment) || goesWhereFileSays),
     // Nor is it known which of the others deploy elsewhere than it.
     environmentsInOtherOrgs: environment === void 0 || !goesWhereFileSays ? {} : findEnvironmentsInOtherOrgs(config, environment),
-    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path3.resolve)(cwd, DEFAULTS.root),
+    root: pickPath("--root", flags.root, "root") ?? (0, import_node_path4.resolve)(cwd, DEFAULTS.root),
     url,
     ...flags.url !== void 0 && { urlFromFlag: true },
     orgId,
@@ -72798,7 +72848,7 @@ function resolveSettings(input) {
     exclude,
     selectionFrom: selectionSources(flags, selected.values, environment, fileLabel),
     message: pick(nonEmptyString, { flag: ["--message", flags.message], file: fromFile("message") }, DEFAULTS.message),
-    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path3.resolve)(cwd, defaultBackupDir),
+    backupDir: pickPath("--backup-dir", flags.backupDir, "backupDir") ?? (0, import_node_path4.resolve)(cwd, defaultBackupDir),
     minRefreshInterval: fromFile("minRefreshInterval") ?? DEFAULTS.minRefreshInterval,
     caCert: pickPath("--ca-cert", flags.caCert, "caCert"),
     api: pick(apiMode, { flag: ["--api", flags.api], file: fromFile("api") }, DEFAULTS.api),
@@ -72828,9 +72878,9 @@ function selectionSources(flags, values, environment, fileLabel) {
   return { include: source("include"), exclude: source("exclude") };
 }
 function isReadAsTree(dir, root) {
-  const rel = (0, import_node_path3.relative)(root, dir);
+  const rel = (0, import_node_path4.relative)(root, dir);
   if (rel === "") return true;
-  if (rel.startsWith("..") || (0, import_node_path3.isAbsolute)(rel)) return false;
+  if (rel.startsWith("..") || (0, import_node_path4.isAbsolute)(rel)) return false;
   return rel.split(/[\\/]/).every((part) => !part.startsWith(".") && part !== "node_modules");
 }
 function placesOfEntries(text, key, entries) {
@@ -72862,9 +72912,9 @@ function nonEmpty2(value) {
   return value !== void 0 && value.trim() !== "" ? value : void 0;
 }
 function displayPath(cwd, path) {
-  const absolute = (0, import_node_path3.resolve)(cwd, path);
-  const rel = (0, import_node_path3.relative)(cwd, absolute);
-  return rel && !rel.startsWith("..") && !(0, import_node_path3.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
+  const absolute = (0, import_node_path4.resolve)(cwd, path);
+  const rel = (0, import_node_path4.relative)(cwd, absolute);
+  return rel && !rel.startsWith("..") && !(0, import_node_path4.isAbsolute)(rel) ? rel.split("\\").join("/") : absolute;
 }
 
 // src/config/load-settings.ts
@@ -72894,7 +72944,7 @@ async function loadSettingsForEach(input, names2) {
   return results.map((result) => result.settings);
 }
 async function readConfigFile(explicit, cwd) {
-  const filePath = (0, import_node_path4.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  const filePath = (0, import_node_path5.resolve)(cwd, explicit ?? DEFAULT_CONFIG_FILE);
   const shown = shownPath(cwd, filePath);
   let text;
   try {
@@ -72914,16 +72964,16 @@ async function readConfigFile(explicit, cwd) {
   return { file: parsed.value, filePath, fileText: text };
 }
 function shownPath(cwd, filePath) {
-  return (0, import_node_path4.relative)(cwd, filePath).split("\\").join("/") || filePath;
+  return (0, import_node_path5.relative)(cwd, filePath).split("\\").join("/") || filePath;
 }
 
 // src/action/resolve-plan-file.ts
-var import_node_path5 = require("node:path");
+var import_node_path6 = require("node:path");
 function resolvePlanFile(planFile, cwd, workspace) {
-  const root = (0, import_node_path5.resolve)(workspace || cwd);
-  const path = (0, import_node_path5.resolve)(cwd, planFile);
-  const inside = (0, import_node_path5.relative)(root, path);
-  if (inside === "" || inside.split(import_node_path5.sep)[0] === ".." || (0, import_node_path5.isAbsolute)(inside)) {
+  const root = (0, import_node_path6.resolve)(workspace || cwd);
+  const path = (0, import_node_path6.resolve)(cwd, planFile);
+  const inside = (0, import_node_path6.relative)(root, path);
+  if (inside === "" || inside.split(import_node_path6.sep)[0] === ".." || (0, import_node_path6.isAbsolute)(inside)) {
     throw new ConfigError([`input "plan-file" must be a file inside the workspace (${root}), got "${planFile}": give a path relative to the repository, e.g. dashsync-plan.json`]);
   }
   return path;
@@ -73017,7 +73067,7 @@ function resumeCommands() {
 var import_promises17 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
-var import_node_path44 = require("node:path");
+var import_node_path45 = require("node:path");
 
 // src/git/find-files-changed-since.ts
 var GIT_TIMEOUT_MS = 6e4;
@@ -73028,9 +73078,9 @@ async function findFilesChangedSince(root, commit) {
 }
 
 // src/files/tree-paths.ts
-var import_node_path6 = require("node:path");
+var import_node_path7 = require("node:path");
 function toSlashes(path) {
-  return import_node_path6.sep === "/" ? path : path.split(import_node_path6.sep).join("/");
+  return import_node_path7.sep === "/" ? path : path.split(import_node_path7.sep).join("/");
 }
 function parentOf(dir) {
   const slash = dir.lastIndexOf("/");
@@ -73065,7 +73115,7 @@ function truncateBytes(text, maxBytes) {
 }
 
 // src/plan/read-shared-org-fights.ts
-var import_node_path8 = require("node:path");
+var import_node_path9 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
@@ -73508,7 +73558,7 @@ var import_settings = __toESM(require_settings4(), 1);
 
 // src/files/discover-tree.ts
 var import_promises6 = require("node:fs/promises");
-var import_node_path7 = require("node:path");
+var import_node_path8 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 
 // src/files/selection-glob.ts
@@ -73544,7 +73594,7 @@ var ALWAYS_IGNORED = ["**/node_modules/**"];
 var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.[jJ][sS][oO][nN]"];
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
-  const resolved = (0, import_node_path7.resolve)(root);
+  const resolved = (0, import_node_path8.resolve)(root);
   const rootStat = await (0, import_promises6.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
@@ -73567,8 +73617,8 @@ async function discoverTree(options) {
   const seedReadAt = (entries) => {
     for (const entry of entries) {
       if (!entry.dirent.isFile() || !isTreeFileName(entry.name) || entry.name === FOLDER_FILE) continue;
-      const realPath = (0, import_node_path7.resolve)(realRoot, entry.path);
-      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path7.resolve)(root, entry.path));
+      const realPath = (0, import_node_path8.resolve)(realRoot, entry.path);
+      if (!readAt.has(realPath)) readAt.set(realPath, realRoot === root ? realPath : (0, import_node_path8.resolve)(root, entry.path));
     }
   };
   seedReadAt(dashboardEntries);
@@ -73576,7 +73626,7 @@ async function discoverTree(options) {
   const keep = async (entries, links = "read-once") => {
     const paths = [];
     for (const entry of [...entries].sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0)) {
-      const absPath = (0, import_node_path7.resolve)(root, entry.path);
+      const absPath = (0, import_node_path8.resolve)(root, entry.path);
       if (entry.dirent.isSymbolicLink()) {
         const target = await targetInside(absPath, realRoot);
         const aliasOf = target === void 0 || links !== "read-once" ? void 0 : readAt.get(target);
@@ -73600,11 +73650,11 @@ async function discoverTree(options) {
     libraryFiles: await keep(jsonFiles.filter(inLibrary)),
     lookAlikes: await keep(everyEntry.filter((entry) => isLookAlike(entry)), "unreported"),
     skippedLinks,
-    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path7.resolve)(root, entry.path)).sort()
+    yamlFiles: everyEntry.filter((entry) => entry.dirent.isFile() && isYamlName(entry.name)).map((entry) => (0, import_node_path8.resolve)(root, entry.path)).sort()
   };
   if (unfiltered) return sortLinks(discovered);
   const selected = new Set(jsonFiles.map((entry) => entry.path));
-  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path7.resolve)(realRoot, entry.path))));
+  const left2 = everyEntry.filter((entry) => isTreeFileName(entry.name) && entry.name !== FOLDER_FILE && !selected.has(entry.path) && !(entry.dirent.isFile() && readAt.has((0, import_node_path8.resolve)(realRoot, entry.path))));
   seedReadAt(left2);
   const unselected = { dashboardFiles: await keep(left2.filter((entry) => !inLibrary(entry))), libraryFiles: await keep(left2.filter(inLibrary)) };
   return sortLinks({ ...discovered, unselected });
@@ -73629,7 +73679,7 @@ function refuseUnwalkableDirectories(entries, root, cwd) {
   if (unwalkable.length === 0) return;
   throw new ConfigError(
     unwalkable.map((entry) => {
-      const shown = cwd === void 0 ? (0, import_node_path7.resolve)(root, entry.path) : toSlashes((0, import_node_path7.relative)(cwd, (0, import_node_path7.resolve)(root, entry.path)));
+      const shown = cwd === void 0 ? (0, import_node_path8.resolve)(root, entry.path) : toSlashes((0, import_node_path8.relative)(cwd, (0, import_node_path8.resolve)(root, entry.path)));
       return `directory ${shown} has a line break in its name, so dashsync cannot read the files below it (they would be left out of the tree unnoticed): rename it`;
     })
   );
@@ -73649,7 +73699,7 @@ function describeEmptySelection(options, root) {
 }
 var GLOB_PATHS_HINT = '(globs are relative to the root: "team-a" is the directory, "team-a/**/*.json" its files)';
 function describeSelectedNothing(options, root) {
-  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path7.relative)(options.cwd, root)) || ".";
+  const shownRoot = options.cwd === void 0 ? root : toSlashes((0, import_node_path8.relative)(options.cwd, root)) || ".";
   const from = options.selectionFrom ?? { include: "--include", exclude: "--exclude" };
   const selection = options.include.length > 0 ? `${namedList(from.include, options.include)}${options.exclude.length > 0 ? ` with ${namedList(from.exclude, options.exclude)}` : ""} selects` : `${namedList(from.exclude, options.exclude)} leaves`;
   return `${selection} no dashboard or library panel file below ${shownRoot}`;
@@ -73668,8 +73718,8 @@ function selectionGlobs(include, exclude) {
 async function targetInside(path, realRoot) {
   const target = await (0, import_promises6.realpath)(path).catch(() => void 0);
   if (!target || !(await (0, import_promises6.stat)(target)).isFile()) return void 0;
-  const rel = (0, import_node_path7.relative)(realRoot, target);
-  return rel !== "" && !rel.startsWith(`..${import_node_path7.sep}`) && rel !== ".." && !rel.startsWith(import_node_path7.sep) ? target : void 0;
+  const rel = (0, import_node_path8.relative)(realRoot, target);
+  return rel !== "" && !rel.startsWith(`..${import_node_path8.sep}`) && rel !== ".." && !rel.startsWith(import_node_path8.sep) ? target : void 0;
 }
 
 // src/files/select-tree-paths.ts
@@ -73902,7 +73952,7 @@ async function readSharedOrgFights(settings, tree, soFar) {
   const neighbourSelections = otherEnvironmentsOfOrg(settings);
   if (neighbourSelections.length === 0) return [];
   const { discovered, uidReads } = soFar;
-  const rootPath = (absPath) => toSlashes((0, import_node_path8.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path9.relative)(settings.root, absPath));
   const libraryFiles = new Set([...discovered.libraryFiles, ...discovered.unselected?.libraryFiles ?? []].map(rootPath));
   const dashboardFiles = [...discovered.dashboardFiles, ...discovered.unselected?.dashboardFiles ?? []].map(rootPath);
   const select = treePathSelector([...dashboardFiles, ...libraryFiles]);
@@ -73918,8 +73968,8 @@ async function readSharedOrgFights(settings, tree, soFar) {
     const held = [];
     const shared = [];
     for (const path of select(include, exclude)) {
-      const absPath = (0, import_node_path8.resolve)(settings.root, path);
-      const file = toSlashes((0, import_node_path8.relative)(settings.cwd, absPath));
+      const absPath = (0, import_node_path9.resolve)(settings.root, path);
+      const file = toSlashes((0, import_node_path9.relative)(settings.cwd, absPath));
       const kind = libraryFiles.has(path) ? "library panel" : "dashboard";
       const uid = readUidOnce(uidReads, absPath, file, kind === "dashboard" ? dashboardUid : libraryPanelUid);
       if (typeof uid === "string") held.push({ kind, uid, file });
@@ -74117,7 +74167,7 @@ function describeLeftToOthers(left2, liveFolders) {
 }
 
 // src/files/emptied-selection.ts
-var import_node_path9 = require("node:path");
+var import_node_path10 = require("node:path");
 function mayPlanEmptySelection(settings) {
   const from = settings.selectionFrom;
   return settings.environment !== void 0 && settings.prune !== false && settings.include.length > 0 && from !== void 0 && !from.include.startsWith("--") && !from.exclude.startsWith("--");
@@ -74133,7 +74183,7 @@ function describeEmptiedSelection(settings, discovered, planned) {
   return `${settings.selectionFrom.include} (${settings.include.join(" ")}) selects no dashboard or library panel file: ${planned} only prunes what environment ${environment} left in Grafana (${left2}); to clean up, ${cleanUp}, then remove environment ${environment} from ${settings.configFile}; or fix its include`;
 }
 function selectedBefore(selection, heldPaths) {
-  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path9.posix.basename(path) !== FOLDER_FILE);
+  const files = heldPaths.filter((path) => isTreeFilePath(path) && import_node_path10.posix.basename(path) !== FOLDER_FILE);
   return selectTreePaths(files, selection.include, selection.exclude).size > 0;
 }
 function describeNeverSelected(settings, root, history) {
@@ -74157,7 +74207,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 
 // src/git/find-removed-dashboard-files.ts
 var import_promises7 = require("node:fs/promises");
-var import_node_path10 = require("node:path");
+var import_node_path11 = require("node:path");
 
 // src/git/start-git.ts
 var import_node_child_process2 = require("node:child_process");
@@ -74259,7 +74309,7 @@ async function findRemovedTreeFiles(tree, uids) {
   );
   const wanted = { dashboards: new Set(uids.dashboards), libraryPanels: new Set(uids.libraryPanels) };
   const kindOf2 = (path) => {
-    if (!read.has(path) || import_node_path10.posix.basename(path) === FOLDER_FILE) return null;
+    if (!read.has(path) || import_node_path11.posix.basename(path) === FOLDER_FILE) return null;
     return path.split("/").includes(LIBRARY_DIR) ? "libraryPanels" : "dashboards";
   };
   const files = candidates.filter((candidate) => {
@@ -74276,7 +74326,7 @@ async function findRemovedTreeFiles(tree, uids) {
       const text = blobs[index]?.text;
       const uid = kind === "dashboards" ? uidOfDashboardText(text) : uidOfLibraryPanelText(text);
       if (uid === void 0 || !wanted[kind].has(uid)) continue;
-      const taken = await exists2((0, import_node_path10.resolve)(tree, path));
+      const taken = await exists2((0, import_node_path11.resolve)(tree, path));
       if (!taken) wanted[kind].delete(uid);
       if (!taken || !found[kind].has(uid)) found[kind].set(uid, { path, removal, taken });
     }
@@ -74623,7 +74673,7 @@ function normalizeLive(live, minRefreshInterval) {
 }
 
 // src/plan/read-desired.ts
-var import_node_path11 = require("node:path");
+var import_node_path12 = require("node:path");
 
 // src/files/describe-unmapped-input.ts
 var DEFAULT_INPUTS_HOME = { configFile: "dashsync.config.json", environment: void 0 };
@@ -75159,7 +75209,7 @@ function kindOf(value) {
 
 // src/plan/read-desired.ts
 async function readDesired(file, settings, checkedHash) {
-  const read = readUtf8FileSync((0, import_node_path11.resolve)(settings.cwd, file), file);
+  const read = readUtf8FileSync((0, import_node_path12.resolve)(settings.cwd, file), file);
   if (read.diagnostic) throw new InputError([read.diagnostic]);
   return desiredFromText(read.text, read.digest, file, settings, read.digest === checkedHash);
 }
@@ -75263,7 +75313,7 @@ function describeNotCompared(entry, uncompared) {
 }
 
 // src/plan/create-plan.ts
-var import_node_path33 = require("node:path");
+var import_node_path34 = require("node:path");
 
 // src/files/describe-selection.ts
 function describeSelection(settings) {
@@ -75273,7 +75323,7 @@ function describeSelection(settings) {
 }
 
 // src/files/read-tree.ts
-var import_node_path14 = require("node:path");
+var import_node_path15 = require("node:path");
 
 // src/files/folder-uid.ts
 var import_node_crypto3 = require("node:crypto");
@@ -75894,7 +75944,7 @@ function describeFolderResource(resource) {
 }
 
 // src/files/read-library-panels.ts
-var import_node_path12 = require("node:path");
+var import_node_path13 = require("node:path");
 
 // src/normalize/normalize-library-panel.ts
 function normalizeLibraryPanel(element) {
@@ -75969,9 +76019,9 @@ async function readLibraryPanels(files, options) {
     files.map(
       (absPath) => options.limit(() => {
         const file = options.display(absPath);
-        const libraryDir = (0, import_node_path12.dirname)(absPath);
-        const dir = toSlashes((0, import_node_path12.relative)(options.root, (0, import_node_path12.dirname)(libraryDir))).replace(/^\.$/, "");
-        if ((0, import_node_path12.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
+        const libraryDir = (0, import_node_path13.dirname)(absPath);
+        const dir = toSlashes((0, import_node_path13.relative)(options.root, (0, import_node_path13.dirname)(libraryDir))).replace(/^\.$/, "");
+        if ((0, import_node_path13.basename)(libraryDir) !== LIBRARY_DIR || dir.split("/").includes(LIBRARY_DIR)) {
           const message = `library panel files live directly in a ${LIBRARY_DIR}/ directory beside the dashboards of their folder: move this file`;
           diagnostics.push({ file, line: 1, col: 1, severity: "error", rule: "library-file-misplaced", message });
           return null;
@@ -76065,10 +76115,10 @@ function describeUnmatchedGlobs(selection, treeFiles, root) {
 }
 
 // src/files/describe-look-alike.ts
-var import_node_path13 = require("node:path");
+var import_node_path14 = require("node:path");
 var LOOK_ALIKE_RULES = ["file-ignored", "folder-file-root", "folder-file-name", "symlink-outside", "symlink-alias", "yaml-resource"];
 function describeLookAlike2(path, file) {
-  const name2 = import_node_path13.posix.basename(path);
+  const name2 = import_node_path14.posix.basename(path);
   if (path === FOLDER_FILE) {
     return { file, severity: "warning", rule: "folder-file-root", message: `not read: a ${FOLDER_FILE} in the root names no folder (the root is the General level); remove it, or make the root the directory above` };
   }
@@ -76144,9 +76194,9 @@ function describeUidSharers(uid, sharers) {
 // src/files/read-tree.ts
 var READ_CONCURRENCY = 32;
 async function readTree(options) {
-  const root = (0, import_node_path14.resolve)(options.cwd, options.root);
-  const display = (absPath) => toSlashes((0, import_node_path14.relative)(options.cwd, absPath)) || ".";
-  const rootRelative = (absPath) => toSlashes((0, import_node_path14.relative)(root, absPath));
+  const root = (0, import_node_path15.resolve)(options.cwd, options.root);
+  const display = (absPath) => toSlashes((0, import_node_path15.relative)(options.cwd, absPath)) || ".";
+  const rootRelative = (absPath) => toSlashes((0, import_node_path15.relative)(root, absPath));
   const { selectionFrom } = options;
   const discovered = options.discovered ?? await discoverTree({ root, include: options.include, exclude: options.exclude, configFile: options.configFile, cwd: options.cwd, selectionFrom });
   const limit = pLimit(READ_CONCURRENCY);
@@ -76166,7 +76216,7 @@ async function readTree(options) {
         const file = display(absPath);
         const result = await readFolderFile(absPath, file);
         diagnostics.push(...result.diagnostics);
-        folderFiles.set(rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
+        folderFiles.set(rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, ""), { file, folder: result.folder });
       })
     )
   );
@@ -76199,9 +76249,9 @@ async function readTree(options) {
     together: (dir, otherDir) => together({ dir }, { dir: otherDir }),
     dashboardDirs: [...read.map((r) => r.dir), ...library.entries.map((entry) => entry.dir)],
     folderFiles,
-    displayDir: (dir) => display((0, import_node_path14.resolve)(root, dir)),
+    displayDir: (dir) => display((0, import_node_path15.resolve)(root, dir)),
     // A directory whose files this run leaves out is still the tree's: never "left the tree" for prune.
-    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path14.dirname)].map((absPath) => rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, ""))
+    unselectedDirs: [...unselected.dashboardFiles, ...unselected.libraryFiles.map(import_node_path15.dirname)].map((absPath) => rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, ""))
   });
   diagnostics.push(...folderDiagnostics);
   const folderUidByDir = new Map(folders.map((folder) => [folder.dir, folder.uid]));
@@ -76209,7 +76259,7 @@ async function readTree(options) {
   for (const { file, absPath, dir, entry } of read) {
     if (entry) dashboards.push({ file, absPath, dir, ...entry, folderUid: dir === "" ? null : folderUidByDir.get(dir) });
   }
-  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path14.basename)(d.absPath)) })), together);
+  const sharers = findUidSharers(dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: joinTreePath(d.dir, (0, import_node_path15.basename)(d.absPath)) })), together);
   diagnostics.push(...await findUidConflicts(dashboards, folders, { sharers, together, rootRelative }, display, root));
   const libraryPanels = library.entries.map((entry) => ({ ...entry, folderUid: entry.dir === "" ? null : folderUidByDir.get(entry.dir) }));
   const libraryTogether = (a, b) => together({ file: rootRelative(a.absPath) }, { file: rootRelative(b.absPath) });
@@ -76221,7 +76271,7 @@ async function readTree(options) {
   if (yaml.folderUids.size > 0) tree.yamlFolderUids = yaml.folderUids;
   const folderDirs = new Set([...folders, ...idleFolders].map((folder) => folder.dir));
   const unreadFiles = [...discovered.lookAlikes, ...discovered.skippedLinks.map((link2) => link2.absPath), ...yaml.files];
-  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path14.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
+  const unreadDirs = [...new Set(unreadFiles.map((absPath) => rootRelative((0, import_node_path15.dirname)(absPath)).replace(/^\.$/, "")))].filter((dir) => dir !== "" && !folderDirs.has(dir));
   if (unreadDirs.length > 0) tree.dirsWithoutDashboards = unreadDirs.sort();
   if (outsideLibrary.size > 0 && selection !== null) tree.libraryPanelsOutsideSelection = { files: outsideLibrary, selection };
   return { tree, diagnostics: diagnostics.sort(compareDiagnostics) };
@@ -76229,13 +76279,13 @@ async function readTree(options) {
 function placeInDirectory(root, cwd) {
   const directories = /* @__PURE__ */ new Map();
   return (absPath) => {
-    const parent = (0, import_node_path14.dirname)(absPath);
+    const parent = (0, import_node_path15.dirname)(absPath);
     let paths = directories.get(parent);
     if (paths === void 0) {
-      paths = { shown: toSlashes((0, import_node_path14.relative)(cwd, parent)), dir: toSlashes((0, import_node_path14.relative)(root, parent)).replace(/^\.$/, "") };
+      paths = { shown: toSlashes((0, import_node_path15.relative)(cwd, parent)), dir: toSlashes((0, import_node_path15.relative)(root, parent)).replace(/^\.$/, "") };
       directories.set(parent, paths);
     }
-    return { file: joinTreePath(paths.shown, (0, import_node_path14.basename)(absPath)), dir: paths.dir };
+    return { file: joinTreePath(paths.shown, (0, import_node_path15.basename)(absPath)), dir: paths.dir };
   };
 }
 async function findUidConflicts(dashboards, folders, judged, display, root) {
@@ -76262,7 +76312,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
         rule: "uid-collides-with-folder",
         uid: dashboard.uid,
         ...clashEnvironments([folder]),
-        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path14.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
+        message: `uid "${dashboard.uid}" is also the uid of folder ${describeDeployedWith(display((0, import_node_path15.resolve)(root, folder.dir)), folder.environments)}: ${ONE_UID_SPACE}`
       });
     }
   }
@@ -76270,7 +76320,7 @@ async function findUidConflicts(dashboards, folders, judged, display, root) {
     if (folder.source !== "folder-file") continue;
     const clashing = (dashboardsByUid.get(folder.uid) ?? []).map((dashboard) => ({ file: dashboard.file, environments: withFolder(dashboard, folder.dir) })).filter((clash) => clash.environments !== void 0).sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0);
     if (clashing.length === 0) continue;
-    const absPath = (0, import_node_path14.resolve)(root, folder.dir, FOLDER_FILE);
+    const absPath = (0, import_node_path15.resolve)(root, folder.dir, FOLDER_FILE);
     diagnostics.push({
       file: display(absPath),
       ...await locateFolderUid(absPath),
@@ -76315,7 +76365,7 @@ function compareDiagnostics(a, b) {
 }
 
 // src/files/discover-selected-tree.ts
-var import_node_path16 = require("node:path");
+var import_node_path17 = require("node:path");
 
 // src/git/find-tree-moves.ts
 var GIT_TIMEOUT_MS3 = 6e4;
@@ -76379,7 +76429,7 @@ function firstMoveInto(commits, place) {
 }
 
 // src/git/follow-directory-moves.ts
-var import_node_path15 = require("node:path");
+var import_node_path16 = require("node:path");
 function followDirectoryMoves(logs, atHead) {
   const alive = new Set(atHead);
   const moves = [];
@@ -76417,10 +76467,10 @@ function followDirectoryMoves(logs, atHead) {
 }
 function directoryPairs(from, to) {
   const pairs = [];
-  if (import_node_path15.posix.basename(from) !== import_node_path15.posix.basename(to)) return pairs;
-  for (let [one, other] = [import_node_path15.posix.dirname(from), import_node_path15.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path15.posix.dirname(one), import_node_path15.posix.dirname(other)]) {
+  if (import_node_path16.posix.basename(from) !== import_node_path16.posix.basename(to)) return pairs;
+  for (let [one, other] = [import_node_path16.posix.dirname(from), import_node_path16.posix.dirname(to)]; one !== "." && other !== "." && one !== other; [one, other] = [import_node_path16.posix.dirname(one), import_node_path16.posix.dirname(other)]) {
     pairs.push({ from: one, to: other });
-    if (import_node_path15.posix.basename(one) !== import_node_path15.posix.basename(other)) break;
+    if (import_node_path16.posix.basename(one) !== import_node_path16.posix.basename(other)) break;
   }
   return pairs;
 }
@@ -76454,15 +76504,15 @@ async function discoverSelectedTree(settings) {
   });
   const selection = settings.include.length + settings.exclude.length > 0;
   if (selection && discovered.dashboardFiles.length + discovered.libraryFiles.length === 0) {
-    const root = (0, import_node_path16.resolve)(settings.root);
+    const root = (0, import_node_path17.resolve)(settings.root);
     const leftOut = discovered.unselected ?? { dashboardFiles: [], libraryFiles: [] };
-    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path16.relative)(root, absPath))));
+    const stop = await judgeSelectedNothing(settings, [...leftOut.dashboardFiles, ...leftOut.libraryFiles].map((absPath) => toSlashes((0, import_node_path17.relative)(root, absPath))));
     if (stop !== null) throw new ConfigError([stop]);
   }
   return discovered;
 }
 async function judgeSelectedNothing(settings, treeFiles) {
-  const root = (0, import_node_path16.resolve)(settings.root);
+  const root = (0, import_node_path17.resolve)(settings.root);
   const suggestion = () => describeIncludeSuggestions(suggestIncludes(settings.include, settings.exclude, treeFiles), settings.include.length);
   if (!mayPlanEmptySelection(settings)) return `${describeEmptySelection(settings, root)}${suggestion()}`;
   const log = await readTreeLog(root);
@@ -76481,7 +76531,7 @@ async function onTheWire() {
 }
 
 // src/files/describe-unselected-files.ts
-var import_node_path17 = require("node:path");
+var import_node_path18 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED4 = 10;
 function keepsUnselectedFiles(settings) {
@@ -76495,7 +76545,7 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
   if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file))).sort().map((file) => toSlashes((0, import_node_path17.relative)(settings.cwd, (0, import_node_path17.resolve)(settings.root, file))));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file))).sort().map((file) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
@@ -76504,18 +76554,18 @@ function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
 }
 
 // src/plan/describe-non-nfc-names.ts
-var import_node_path19 = require("node:path");
+var import_node_path20 = require("node:path");
 
 // src/check/find-non-nfc-names.ts
-var import_node_path18 = require("node:path");
+var import_node_path19 = require("node:path");
 function findNonNfcNames(root, files, folderFiles) {
-  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path18.join)(absPath, "..")));
+  const namedByFile = new Set(folderFiles.map((absPath) => (0, import_node_path19.join)(absPath, "..")));
   const found = /* @__PURE__ */ new Map();
   for (const file of files) {
-    const parts = (0, import_node_path18.relative)(root, file).split(import_node_path18.sep);
+    const parts = (0, import_node_path19.relative)(root, file).split(import_node_path19.sep);
     parts.forEach((name2, index) => {
       if (name2 === name2.normalize("NFC")) return;
-      const absPath = (0, import_node_path18.join)(root, ...parts.slice(0, index + 1));
+      const absPath = (0, import_node_path19.join)(root, ...parts.slice(0, index + 1));
       if (found.has(absPath)) return;
       const isDirectory2 = index < parts.length - 1;
       found.set(absPath, { absPath, message: describe2(name2, isDirectory2 && !namedByFile.has(absPath)) });
@@ -76530,12 +76580,12 @@ function describe2(name2, namesFolder) {
 
 // src/plan/describe-non-nfc-names.ts
 function describeNonNfcNames(tree, cwd) {
-  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path19.join)(tree.root, folder.dir, FOLDER_FILE));
+  const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => (0, import_node_path20.join)(tree.root, folder.dir, FOLDER_FILE));
   const files = [...tree.dashboards.map((d) => d.absPath), ...tree.libraryPanels.map((panel) => panel.absPath), ...folderFiles];
   return findNonNfcNames(tree.root, files, folderFiles).map((name2) => ({
     kind: "name-not-nfc",
     uid: null,
-    path: toSlashes((0, import_node_path19.relative)(cwd, name2.absPath)),
+    path: toSlashes((0, import_node_path20.relative)(cwd, name2.absPath)),
     message: name2.message
   }));
 }
@@ -76631,10 +76681,10 @@ function createShortcutOdds(probeEvery = 16) {
 }
 
 // src/plan/decide-plan.ts
-var import_node_path22 = require("node:path");
+var import_node_path23 = require("node:path");
 
 // src/check/find-uids-differing-in-case.ts
-var import_node_path20 = require("node:path");
+var import_node_path21 = require("node:path");
 function findUidsDifferingInCase(tree, display, together = () => []) {
   const folderFiles = tree.folders.filter((folder) => folder.source === "folder-file");
   const countByFoldedUid = /* @__PURE__ */ new Map();
@@ -76649,10 +76699,10 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
       uid: d.uid,
       absPath: d.absPath,
       shown: `dashboard ${d.file}`,
-      place: { file: toSlashes((0, import_node_path20.relative)(tree.root, d.absPath)) }
+      place: { file: toSlashes((0, import_node_path21.relative)(tree.root, d.absPath)) }
     })),
     ...folderFiles.filter(sharesFoldedUid).map((folder) => {
-      const absPath = (0, import_node_path20.join)(tree.root, folder.dir, FOLDER_FILE);
+      const absPath = (0, import_node_path21.join)(tree.root, folder.dir, FOLDER_FILE);
       return { kind: "folder", uid: folder.uid, absPath, shown: `folder ${display(absPath)}`, place: { dir: folder.dir } };
     })
   ];
@@ -76681,7 +76731,7 @@ function findUidsDifferingInCase(tree, display, together = () => []) {
 }
 
 // src/plan/decide-deletes.ts
-var import_node_path21 = require("node:path");
+var import_node_path22 = require("node:path");
 
 // src/plan/folders-other-tools-keep.ts
 function foldersOtherToolsKeep(liveFolders) {
@@ -76989,7 +77039,7 @@ function describePrunedOnHistory(leftTree, folders, dashboards, evidence, at) {
         message: `${deletedFolders.has(folder.uid) ? name2 : `the dashboards of ${name2}`} ${deletedFolders.has(folder.uid) ? "is" : "are"} pruned because this tree's git history held ${path}, removed in ${removed.commit.slice(0, 12)} on ${removed.date}; if another tree deploys it now, list its uid under "externalFolders" in the config`
       };
     }
-    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path21.posix.dirname(path) : path;
+    const dir = path.endsWith(`/${FOLDER_FILE}`) ? import_node_path22.posix.dirname(path) : path;
     const now = heldNow.get(dir);
     const how = removed !== null ? `the planned commit (${removed.commit.slice(0, 12)}) removed ${path}` : now !== void 0 ? `HEAD holds ${path}, and the working tree gives ${dir} the folder ${now} instead (not committed yet)` : `HEAD holds ${path}, which the working tree no longer has (removed, not committed yet)`;
     const what = deletedFolders.has(folder.uid) ? `${name2} is pruned` : `the dashboards of ${name2} are pruned`;
@@ -77851,7 +77901,7 @@ function uidsNote(uids, message) {
   return [{ kind: "note", uid: null, message: message(shown, sorted.length) }];
 }
 function uidCaseClashes(tree, root) {
-  const display = (absPath) => import_node_path22.posix.join(root, (0, import_node_path22.relative)(tree.root, absPath).split(import_node_path22.sep).join("/"));
+  const display = (absPath) => import_node_path23.posix.join(root, (0, import_node_path23.relative)(tree.root, absPath).split(import_node_path23.sep).join("/"));
   return findUidsDifferingInCase(tree, display).map((clash) => ({ kind: "other", uid: clash.uid, message: `${display(clash.absPath)}: ${clash.message}` }));
 }
 function nonNull(value) {
@@ -77873,7 +77923,7 @@ function describeUnverifiedFolder(uid) {
 }
 
 // src/plan/find-folder-renames.ts
-var import_node_path23 = require("node:path");
+var import_node_path24 = require("node:path");
 function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   const treeFolders = new Set(folders.filter((folder) => folder.action !== "delete").map((folder) => folder.uid));
   const created = new Map(folders.filter((folder) => folder.action === "create" && folder.dir !== null).map((folder) => [folder.uid, folder]));
@@ -77904,7 +77954,7 @@ function findFolderRenames(folders, dashboards, live, root, seen = {}) {
   return [...created.keys()].flatMap((uid) => notes.get(uid) ?? []);
 }
 function describeKeepUid(created, old, root, own, below) {
-  const file = import_node_path23.posix.join(root, created.dir, FOLDER_FILE);
+  const file = import_node_path24.posix.join(root, created.dir, FOLDER_FILE);
   const named = decodeGdgFolderName(created.title) ?? created.title;
   const title = own ? named : old.title;
   const likeness = below === void 0 ? describeLikeness(created, named, old) : `"${old.title}" (${old.uid}), the live parent of the folder noted for ${below.dir}`;
@@ -77926,11 +77976,11 @@ function describeNormalizationOnly(created, old) {
 }
 
 // src/plan/find-held-in-git.ts
-var import_node_path28 = require("node:path");
+var import_node_path29 = require("node:path");
 
 // src/git/read-committed-versions.ts
 var import_promises10 = require("node:fs/promises");
-var import_node_path25 = require("node:path");
+var import_node_path26 = require("node:path");
 
 // src/git/read-file-histories.ts
 function readFileHistories(top2, paths, options) {
@@ -78058,7 +78108,7 @@ function readFileHistories(top2, paths, options) {
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
 var import_promises9 = require("node:fs/promises");
-var import_node_path24 = require("node:path");
+var import_node_path25 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
   const diff = await runGit(top2, ["-c", "core.quotepath=off", "diff", "-M", `-l${renameLimit}`, "--raw", "-z", "--no-abbrev", "--no-color", "--no-ext-diff", "HEAD"], 6e4);
@@ -78079,7 +78129,7 @@ async function readUncommittedRenames(top2, paths, renameLimit) {
       starts.set(path, { name: path });
       continue;
     }
-    const oid = await blobOidOf((0, import_node_path24.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
+    const oid = await blobOidOf((0, import_node_path25.resolve)(top2, path), (left2?.oid ?? [...deletedByOid.keys()][0]).length);
     const movedAway = left2 !== void 0 && !left2.deleted && oid !== left2.oid;
     starts.set(path, { name: movedAway ? null : path, ...pairedWith(deletedByOid, oid, path) });
   }
@@ -78144,8 +78194,8 @@ async function readCommittedVersions(files, options) {
   for (const file of files) {
     const real = await realpathOrNull(file);
     if (real === null) continue;
-    const inRepo = toSlashes((0, import_node_path25.relative)(realTop, real));
-    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
+    const inRepo = toSlashes((0, import_node_path26.relative)(realTop, real));
+    if (inRepo === "" || inRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) continue;
     pathsOf.set(inRepo, [...pathsOf.get(inRepo) ?? [], file]);
   }
   if (pathsOf.size === 0) return { shallow: shallow === "true", renamesSkipped: false, renameLimit, versions: /* @__PURE__ */ new Map() };
@@ -78153,8 +78203,8 @@ async function readCommittedVersions(files, options) {
   const starts = uncommitted.starts;
   const names2 = new Set([...starts.values()].flatMap((start) => [start.name, start.orUntrackedFrom].filter((name2) => typeof name2 === "string")));
   const realTree = await realpathOrNull(options.tree);
-  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path25.relative)(realTop, realTree));
-  const within = treeInRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(treeInRepo) ? "" : treeInRepo;
+  const treeInRepo = realTree === null ? "" : toSlashes((0, import_node_path26.relative)(realTop, realTree));
+  const within = treeInRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(treeInRepo) ? "" : treeInRepo;
   const read = await readFileHistories(realTop, [...names2], { depth: options.depth, within, renameLimit });
   if (read === null) return null;
   const historyOf = new Map([...starts].map(([path, start]) => {
@@ -78163,12 +78213,12 @@ async function readCommittedVersions(files, options) {
   }));
   const carried = (history) => history.slice(0, (history.findIndex((version) => /[\n\r]/.test(version.path)) + 1 || history.length + 1) - 1);
   const requests = [...historyOf].flatMap(([path, history]) => carried(history).map((version) => ({ path, at: version.path, commit: version.commit, subject: version.subject, spec: `${version.commit}:${version.path}` })));
-  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path25.relative)(realTree, (0, import_node_path25.resolve)(realTop, at)));
+  const fromTree = (at) => realTree === null ? at : toSlashes((0, import_node_path26.relative)(realTree, (0, import_node_path26.resolve)(realTop, at)));
   const companionSpecs = [];
   const companionAt = requests.map(({ path, at, commit }) => {
     const companion = realTree === null ? null : options.companionOf?.(pathsOf.get(path)[0], fromTree(at));
-    const inRepo = companion == null ? null : toSlashes((0, import_node_path25.relative)(realTop, (0, import_node_path25.resolve)(realTree, companion)));
-    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path25.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
+    const inRepo = companion == null ? null : toSlashes((0, import_node_path26.relative)(realTop, (0, import_node_path26.resolve)(realTree, companion)));
+    if (inRepo === null || inRepo === "" || inRepo.startsWith("../") || (0, import_node_path26.isAbsolute)(inRepo) || /[\n\r]/.test(inRepo)) return null;
     companionSpecs.push(`${commit}:${inRepo}`);
     return requests.length + companionSpecs.length - 1;
   });
@@ -78195,20 +78245,20 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises10.realpath)((0, import_node_path25.resolve)(path));
+    return await (0, import_promises10.realpath)((0, import_node_path26.resolve)(path));
   } catch {
     return null;
   }
 }
 
 // src/plan/find-library-panels-held.ts
-var import_node_path27 = require("node:path");
+var import_node_path28 = require("node:path");
 
 // src/plan/folder-at-commit.ts
-var import_node_path26 = require("node:path");
+var import_node_path27 = require("node:path");
 function folderFileOf(dir) {
   if (dir === "" || dir === "." || dir === ".." || dir.startsWith("../")) return null;
-  return import_node_path26.posix.join(dir, FOLDER_FILE);
+  return import_node_path27.posix.join(dir, FOLDER_FILE);
 }
 function folderAtCommit(dir, version, folderOfDir) {
   if (dir === "" || dir === ".") return null;
@@ -78240,7 +78290,7 @@ function parseCommittedPanel(text, file, settings) {
   return !parsed.content || parsed.diagnostics.some((d) => d.severity === "error") ? null : parsed.content;
 }
 function folderDirOf(path, libraryPanel) {
-  const dir = import_node_path27.posix.dirname(path).replace(/^\.$/, "");
+  const dir = import_node_path28.posix.dirname(path).replace(/^\.$/, "");
   if (!libraryPanel) return dir;
   if (dir === LIBRARY_DIR) return "";
   return dir.endsWith(`/${LIBRARY_DIR}`) ? dir.slice(0, -LIBRARY_DIR.length - 1) : "..";
@@ -78250,7 +78300,7 @@ function folderDirOf(path, libraryPanel) {
 var COMMITS_COMPARED = 5;
 async function findHeldInGit(candidates, grafana, settings, folderOfDir, signal) {
   const none = { held: /* @__PURE__ */ new Map(), libraryPanels: /* @__PURE__ */ new Set(), shallow: false };
-  const absolute = (file) => (0, import_node_path28.resolve)(settings.cwd, file);
+  const absolute = (file) => (0, import_node_path29.resolve)(settings.cwd, file);
   const files = [...candidates.dashboards, ...candidates.libraryPanels].map((candidate) => absolute(candidate.file));
   if (files.length === 0) return none;
   const moved = /* @__PURE__ */ new Set([
@@ -78426,9 +78476,9 @@ function findNameRings(tree, live) {
 }
 
 // src/plan/read-desired-library-panel.ts
-var import_node_path29 = require("node:path");
+var import_node_path30 = require("node:path");
 function readDesiredLibraryPanel(file, settings) {
-  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path29.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
+  const { parsed, textHash } = readLibraryPanelFile((0, import_node_path30.resolve)(settings.cwd, file), file, settings.inputs, { duplicateKeys: false, inputsHome: inputsHomeOf(settings) });
   if (!parsed.content || textHash === null || parsed.diagnostics.some((d) => d.severity === "error")) throw new InputError(parsed.diagnostics);
   return { content: parsed.content, hash: textHash };
 }
@@ -79434,7 +79484,7 @@ async function findNotInBranch(grafana, root, input, concurrency) {
 }
 
 // src/git/read-tree-history.ts
-var import_node_path30 = require("node:path");
+var import_node_path31 = require("node:path");
 async function readTreeHistory(tree) {
   const log = await readTreeLog(tree);
   if (log === null) return null;
@@ -79443,10 +79493,10 @@ async function readTreeHistory(tree) {
   const holders = /* @__PURE__ */ new Set();
   const folderSpecs = /* @__PURE__ */ new Map();
   const see = (path, spec) => {
-    for (let dir = import_node_path30.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path30.posix.dirname(dir)) dirs.add(dir);
+    for (let dir = import_node_path31.posix.dirname(path); dir !== "." && !dirs.has(dir); dir = import_node_path31.posix.dirname(dir)) dirs.add(dir);
     const holder = holderOf(path);
     if (holder !== null) holders.add(holder);
-    if (import_node_path30.posix.basename(path) === FOLDER_FILE && import_node_path30.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
+    if (import_node_path31.posix.basename(path) === FOLDER_FILE && import_node_path31.posix.dirname(path) !== "." && !folderSpecs.has(path)) folderSpecs.set(path, spec);
   };
   const read = selectTreePaths([...atHead, ...removals.flatMap((removal) => [removal.path, removal.now])], [], []);
   for (const path of atHead) if (read.has(path)) see(path, `HEAD:./${path}`);
@@ -79456,7 +79506,7 @@ async function readTreeHistory(tree) {
     for (const held of /* @__PURE__ */ new Set([path, now])) {
       if (!read.has(held)) continue;
       see(held, `${commit}^:${fromTop}`);
-      for (const gone2 of [...import_node_path30.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
+      for (const gone2 of [...import_node_path31.posix.basename(held) === FOLDER_FILE ? [held] : [], ...ancestorsOf(held)]) if (!heldAtHead.has(gone2) && !removedIn.has(gone2)) removedIn.set(gone2, { commit, date });
     }
   }
   const blobs = await readCatFileBatch(tree, [...folderSpecs.values()]);
@@ -79464,19 +79514,19 @@ async function readTreeHistory(tree) {
   return { dirs, holders, folderFiles, removals: removedIn, shallow: log.shallow };
 }
 function holderOf(path) {
-  if (import_node_path30.posix.basename(path) === FOLDER_FILE) return null;
-  const dir = import_node_path30.posix.dirname(path);
-  const holder = import_node_path30.posix.basename(dir) === LIBRARY_DIR ? import_node_path30.posix.dirname(dir) : dir;
+  if (import_node_path31.posix.basename(path) === FOLDER_FILE) return null;
+  const dir = import_node_path31.posix.dirname(path);
+  const holder = import_node_path31.posix.basename(dir) === LIBRARY_DIR ? import_node_path31.posix.dirname(dir) : dir;
   return holder === "." ? null : holder;
 }
 function ancestorsOf(path) {
   const dirs = [];
-  for (let dir = import_node_path30.posix.dirname(path); dir !== "."; dir = import_node_path30.posix.dirname(dir)) dirs.push(dir);
+  for (let dir = import_node_path31.posix.dirname(path); dir !== "."; dir = import_node_path31.posix.dirname(dir)) dirs.push(dir);
   return dirs;
 }
 
 // src/plan/known-folder-uids.ts
-var import_node_path31 = require("node:path");
+var import_node_path32 = require("node:path");
 function knownFolderUids(history) {
   return new Set(folderEvidence(history).keys());
 }
@@ -79484,20 +79534,20 @@ function folderEvidence(history) {
   const evidence = /* @__PURE__ */ new Map();
   const removed = (path) => history.removals?.get(path) ?? null;
   const holders = history.holders ?? history.dirs;
-  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path31.posix.dirname(file.path)));
+  const folderFiles = history.folderFiles.filter((file) => holders.has(import_node_path32.posix.dirname(file.path)));
   for (const file of folderFiles) if (!evidence.has(folderFileUid(file))) evidence.set(folderFileUid(file), { path: file.path, removed: removed(file.path) });
-  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path31.posix.dirname(file.path))).map((file) => import_node_path31.posix.dirname(file.path)));
+  const namedOtherwise = new Set(history.folderFiles.filter((file) => folderFileUid(file) !== deriveFolderUid(import_node_path32.posix.dirname(file.path))).map((file) => import_node_path32.posix.dirname(file.path)));
   for (const dir of holders) if (!namedOtherwise.has(dir) && !evidence.has(deriveFolderUid(dir))) evidence.set(deriveFolderUid(dir), { path: dir, removed: removed(dir) });
   return evidence;
 }
 function shellFolderUids(history) {
   const holders = history.holders ?? history.dirs;
-  const named = new Map(history.folderFiles.map((file) => [import_node_path31.posix.dirname(file.path), folderFileUid(file)]));
+  const named = new Map(history.folderFiles.map((file) => [import_node_path32.posix.dirname(file.path), folderFileUid(file)]));
   const known = knownFolderUids(history);
   return new Set([...history.dirs].filter((dir) => !holders.has(dir)).map((dir) => named.get(dir) ?? deriveFolderUid(dir)).filter((uid) => !known.has(uid)));
 }
 function folderFileUid({ path, text }) {
-  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path31.posix.dirname(path));
+  return parseFolderFile(text, path).folder?.uid ?? deriveFolderUid(import_node_path32.posix.dirname(path));
 }
 
 // src/files/find-external-folders-held.ts
@@ -79547,7 +79597,7 @@ function markReplacedDeletes(actions, formerUids) {
 }
 
 // src/plan/set-apart-deployed-elsewhere.ts
-var import_node_path32 = require("node:path");
+var import_node_path33 = require("node:path");
 function judgeDeployedElsewhere(settings, rootPaths) {
   const { environment, environmentsInOtherOrgs: elsewhere } = settings;
   if (environment === void 0 || Object.keys(elsewhere).length === 0) return () => null;
@@ -79562,12 +79612,12 @@ function setApartDeployedElsewhere(tree, settings) {
   const deployedElsewhere = /* @__PURE__ */ new Map();
   const outside = tree.outsideSelection;
   if (outside?.dashboardFiles === void 0 || outside.dashboardFiles.size === 0) return { tree, deployedElsewhere };
-  const rootPath = (absPath) => toSlashes((0, import_node_path32.relative)(tree.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path33.relative)(tree.root, absPath));
   const judge = judgeDeployedElsewhere(settings, [...outside.dashboardFiles.values()].flat().map(rootPath));
   for (const [uid, files] of outside.dashboardFiles) {
     const judged = files.map((absPath) => judge(rootPath(absPath)));
     if (judged.some((elsewhere) => elsewhere === null)) continue;
-    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path32.relative)(settings.cwd, files[0])), ...judged[0] });
+    deployedElsewhere.set(uid, { file: toSlashes((0, import_node_path33.relative)(settings.cwd, files[0])), ...judged[0] });
   }
   if (deployedElsewhere.size === 0) return { tree, deployedElsewhere };
   const dashboardUids = new Set([...outside.dashboardUids].filter((uid) => !deployedElsewhere.has(uid)));
@@ -79682,7 +79732,7 @@ async function readAndDecide(options, firstRequest) {
     refuseDuplicateTitles(tree, server);
     listing = listLive(grafana, { dashboards: true, libraryPanels: withLibraryPanels });
   }
-  const displayDir = (dir) => toSlashes((0, import_node_path33.relative)(settings.cwd, (0, import_node_path33.resolve)(tree.root, dir))) || ".";
+  const displayDir = (dir) => toSlashes((0, import_node_path34.relative)(settings.cwd, (0, import_node_path34.resolve)(tree.root, dir))) || ".";
   const readListing = async () => {
     const listed2 = await listing;
     const { folders: liveFolders2, unverified: unverifiedFolders2, hidden: hiddenFolders2 } = await readLiveFolders(grafana, tree.folders, listed2.folders, {
@@ -79759,7 +79809,7 @@ async function readAndDecide(options, firstRequest) {
     if ("refused" in write) throw new InputError([{ file: entry.file, ...locateInFile(entry.absPath, ["apiVersion"]), severity: "error", rule: "api-unwritable", message: write.refused }]);
     const otherSchema = normalized !== null && normalized.schema !== desired.schema;
     const conversion = otherSchema ? await readNormalizedConversion(grafana, uid, desired, settings.minRefreshInterval) : void 0;
-    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path33.relative)(tree.root, entry.absPath))) : [];
+    const sharedWith = otherSchema ? otherEnvironmentsDeploying(settings, toSlashes((0, import_node_path34.relative)(tree.root, entry.absPath))) : [];
     const decision = decideDashboard(entry, desired, normalized, write, { conversion, libraryPanelNames, selection: runSelectionOf(settings), sharedWith });
     decisions.push(decision);
     if (dashboard && (decision.action.action === "update" || decision.action.action === "move")) {
@@ -79895,7 +79945,7 @@ async function readAndDecide(options, firstRequest) {
         environment: settings.environment ?? null
       },
       git: options.git,
-      root: (0, import_node_path33.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
+      root: (0, import_node_path34.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
       settingsHash
@@ -79958,7 +80008,7 @@ async function readTitles(grafana, uids, titles, concurrency, signal) {
 async function readFormerUids(root, entries, actions) {
   const deleted = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "delete").map((action) => action.uid));
   const created = new Set(actions.filter((action) => action.kind === "dashboard" && action.action === "create").map((action) => action.uid));
-  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path33.relative)(root, entry.absPath)), entry.uid]));
+  const byPath = new Map(entries.filter((entry) => created.has(entry.uid)).map((entry) => [toSlashes((0, import_node_path34.relative)(root, entry.absPath)), entry.uid]));
   if (deleted.size === 0 || byPath.size === 0) return /* @__PURE__ */ new Map();
   const former = await findFormerUids(root, [...byPath.keys()], deleted);
   return new Map([...former].map(([path, uid]) => [byPath.get(path), uid]));
@@ -79976,7 +80026,7 @@ function holdsBeyondTree(folders, live, claimed, treeFolderUids) {
   return live.liveDashboards.some((hit) => inThem(hit.folderUid) && !claimed.has(hit.uid)) || [...live.liveFolders.values()].some((folder) => inThem(folder.parentUid) && !treeFolderUids.has(folder.uid)) || live.libraryPanels.some((panel) => inThem(panel.folderUid));
 }
 function unselectedCandidates(root, discovered) {
-  const rootPath = (absPath) => toSlashes((0, import_node_path33.relative)(root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path34.relative)(root, absPath));
   const leftOut = [...discovered.unselected?.dashboardFiles ?? [], ...discovered.unselected?.libraryFiles ?? []].map(rootPath);
   return [[...[...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath), ...leftOut], leftOut];
 }
@@ -80049,7 +80099,7 @@ async function readLastSave(grafana, dashboard) {
 
 // src/plan/plan-file.ts
 var import_promises11 = require("node:fs/promises");
-var import_node_path34 = require("node:path");
+var import_node_path35 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
 function findPruneScopeProblem(plan) {
@@ -80184,9 +80234,9 @@ function describeCheck(check) {
 
 // src/plan/plan-file.ts
 async function writePlanFile(path, plan, cwd = process.cwd()) {
-  const target = (0, import_node_path34.resolve)(cwd, path);
-  const inTree = (0, import_node_path34.relative)((0, import_node_path34.resolve)(cwd, plan.root), target);
-  if (!(0, import_node_path34.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
+  const target = (0, import_node_path35.resolve)(cwd, path);
+  const inTree = (0, import_node_path35.relative)((0, import_node_path35.resolve)(cwd, plan.root), target);
+  if (!(0, import_node_path35.isAbsolute)(inTree) && isTreeFilePath(toSlashes(inTree))) {
     throw new PlanFileError(
       `cannot write the plan to ${path}: it is inside the dashboards tree ${plan.root}, where every *.json file is read as a dashboard; save the plan outside it, e.g. --out plan.json`
     );
@@ -80194,7 +80244,7 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises11.mkdir)((0, import_node_path34.dirname)(target), { recursive: true });
+    await (0, import_promises11.mkdir)((0, import_node_path35.dirname)(target), { recursive: true });
     await (0, import_promises11.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
     await (0, import_promises11.rename)(temporary, target);
@@ -80223,7 +80273,7 @@ async function refuseToOverwriteOtherFile(target, path) {
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
-    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path34.join)(path, "plan.json")}`);
+    if (code2 === "EISDIR") throw new PlanFileError(`cannot write the plan to ${path}: it is a directory; name a file, e.g. --out ${(0, import_node_path35.join)(path, "plan.json")}`);
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
   if (text.trim() === "" || isPlanDocument(text)) return;
@@ -80240,7 +80290,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises11.readFile)((0, import_node_path34.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises11.readFile)((0, import_node_path35.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80739,17 +80789,17 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 // src/apply/check-backup-dir.ts
 var import_node_crypto6 = require("node:crypto");
 var import_promises12 = require("node:fs/promises");
-var import_node_path35 = require("node:path");
+var import_node_path36 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
-  for (let dir = backupDir; ; dir = (0, import_node_path35.dirname)(dir)) {
+  for (let dir = backupDir; ; dir = (0, import_node_path36.dirname)(dir)) {
     const found = await (0, import_promises12.stat)(dir).catch((error4) => {
-      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path35.dirname)(dir) !== dir) return null;
+      if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path36.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
     if (found === null) continue;
     if (!found.isDirectory()) throw refuse(`${dir} is not a directory (ENOTDIR)`);
-    const failed = await writeProbe((0, import_node_path35.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
+    const failed = await writeProbe((0, import_node_path36.join)(dir, `.dashsync-write-check-${(0, import_node_crypto6.randomBytes)(6).toString("hex")}.tmp`));
     if (failed !== null) throw refuse(`${dir} is not writable (${failed})`);
     return;
   }
@@ -81019,15 +81069,15 @@ async function targetOfRun(grafana, plan) {
 }
 
 // src/apply/verify-deletes-unheld.ts
-var import_node_path37 = require("node:path");
+var import_node_path38 = require("node:path");
 
 // src/files/read-tree-uids.ts
 var import_promises13 = require("node:fs/promises");
-var import_node_path36 = require("node:path");
+var import_node_path37 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
   const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
-  const display = (absPath) => toSlashes((0, import_node_path36.relative)(cwd, absPath));
+  const display = (absPath) => toSlashes((0, import_node_path37.relative)(cwd, absPath));
   try {
     const tree = await discoverTree({ root, include: [], exclude: [], emptySelectionIsError: false });
     const dashboards = /* @__PURE__ */ new Map();
@@ -81054,7 +81104,7 @@ async function readTreeUidsOf(root, cwd) {
 function readFolderUids(root, tree, display) {
   const dirs = /* @__PURE__ */ new Set();
   for (const absPath of [...tree.dashboardFiles, ...tree.libraryFiles, ...tree.folderFiles]) {
-    const parts = toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))).split("/");
+    const parts = toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))).split("/");
     const libraryAt = parts.indexOf(LIBRARY_DIR);
     const dir = (libraryAt === -1 ? parts : parts.slice(0, libraryAt)).filter((part) => part !== "." && part !== "");
     for (let depth2 = 1; depth2 <= dir.length; depth2++) dirs.add(dir.slice(0, depth2).join("/"));
@@ -81063,12 +81113,12 @@ function readFolderUids(root, tree, display) {
   for (const absPath of tree.folderFiles) {
     const uid = readUid(absPath, display(absPath), (document) => document.uid);
     if (typeof uid !== "string") return `${uid.file}: ${uid.message}`;
-    uidOfDir.set(toSlashes((0, import_node_path36.relative)(root, (0, import_node_path36.dirname)(absPath))), uid);
+    uidOfDir.set(toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.dirname)(absPath))), uid);
   }
   const folders = /* @__PURE__ */ new Map();
   for (const dir of [...dirs].sort()) {
     const uid = uidOfDir.get(dir) ?? deriveFolderUid(dir);
-    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path36.resolve)(root, dir))}/`);
+    if (!folders.has(uid)) folders.set(uid, `${display((0, import_node_path37.resolve)(root, dir))}/`);
   }
   return folders;
 }
@@ -81080,7 +81130,7 @@ async function verifyDeletesUnheld(plan, settings) {
   const { cwd } = settings;
   const deletes = plan.actions.filter((action) => action.action === "delete");
   if (deletes.length === 0) return;
-  const root = (0, import_node_path37.resolve)(cwd, plan.root);
+  const root = (0, import_node_path38.resolve)(cwd, plan.root);
   const read = await readTreeUidsOf(root, cwd);
   const what = `the plan deletes ${deletes.length === 1 ? describeAction(deletes[0]) : `${deletes.length} dashboards, library panels or folders`}`;
   if (read.kind === "no-tree") {
@@ -81108,7 +81158,7 @@ async function verifyDeletesUnheld(plan, settings) {
 function stillDeployedElsewhere(deletes, uids, root, settings) {
   const marked = deletes.filter((action) => action.kind === "dashboard" && action.deployedElsewhere !== void 0).map((action) => action.uid);
   if (marked.length === 0) return /* @__PURE__ */ new Set();
-  const rootPath = (file) => toSlashes((0, import_node_path37.relative)(root, (0, import_node_path37.resolve)(settings.cwd, file)));
+  const rootPath = (file) => toSlashes((0, import_node_path38.relative)(root, (0, import_node_path38.resolve)(settings.cwd, file)));
   const holders = new Map(marked.map((uid) => [uid, [uids.dashboards.get(uid), ...uids.moreDashboardHolders?.get(uid) ?? []].filter((file) => file !== void 0).map(rootPath)]));
   const judge = judgeDeployedElsewhere(settings, [...holders.values()].flat());
   return new Set(marked.filter((uid) => holders.get(uid).every((path) => judge(path) !== null)));
@@ -81127,10 +81177,10 @@ function describeAction(action) {
 
 // src/apply/verify-plan-files.ts
 var import_node_fs5 = require("node:fs");
-var import_node_path39 = require("node:path");
+var import_node_path40 = require("node:path");
 
 // src/apply/read-planned-dashboard.ts
-var import_node_path38 = require("node:path");
+var import_node_path39 = require("node:path");
 
 // src/apply/canonical-model-text.ts
 var NOT_AS_WRITTEN = [
@@ -81170,7 +81220,7 @@ async function readPlannedDashboard(planned, settings, asText, scanDepth = false
   const { file, contentHash } = planned;
   let read = null;
   try {
-    read = useFileBytes((0, import_node_path38.resolve)(settings.cwd, file), (bytes) => {
+    read = useFileBytes((0, import_node_path39.resolve)(settings.cwd, file), (bytes) => {
       if (hashBytes(bytes) !== contentHash) return null;
       const sendable = asText && !(scanDepth && nestsTooDeep(bytes));
       const canonical = sendable ? canonicalModelText(compactJsonObject(bytes), { uid: planned.uid, minRefreshInterval: settings.minRefreshInterval }) : null;
@@ -81208,7 +81258,7 @@ async function verifyPlanFiles(writes, settings) {
           return null;
         } catch (error4) {
           if (error4 instanceof InputError && error4.diagnostics.some((diagnostic) => diagnostic.message === TOO_DEEP)) throw error4;
-          if (!(0, import_node_fs5.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file))) return gone(action.file);
+          if (!(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file))) return gone(action.file);
           return error4 instanceof PlanFileError ? action.file : `${action.file} (invalid)`;
         }
       })
@@ -81221,9 +81271,9 @@ function verifyCreateDigests(dashboards, settings) {
     dashboards.flatMap((action) => {
       if (action.action !== "create" || !action.file) return [];
       try {
-        return useFileBytes((0, import_node_path39.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
+        return useFileBytes((0, import_node_path40.resolve)(settings.cwd, action.file), hashBytes) === action.contentHash ? [] : [action.file];
       } catch {
-        return [(0, import_node_fs5.existsSync)((0, import_node_path39.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
+        return [(0, import_node_fs5.existsSync)((0, import_node_path40.resolve)(settings.cwd, action.file)) ? `${action.file} (unreadable)` : gone(action.file)];
       }
     })
   );
@@ -81775,16 +81825,16 @@ function liveTitle(live) {
 }
 
 // src/apply/write-file-durably.ts
-var import_node_path43 = require("node:path");
+var import_node_path44 = require("node:path");
 
 // src/files/write-new-file-durably.ts
 var import_promises15 = require("node:fs/promises");
-var import_node_path41 = require("node:path");
+var import_node_path42 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto9 = require("node:crypto");
 var import_promises14 = require("node:fs/promises");
-var import_node_path40 = require("node:path");
+var import_node_path41 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
 var tracking = /* @__PURE__ */ new Map();
@@ -81815,7 +81865,7 @@ async function writeNewFileAtomic(absPath, content) {
 }
 var NO_HARD_LINKS = /* @__PURE__ */ new Set(["EPERM", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
 async function placeThroughTemp(absPath, content, place) {
-  const temp = (0, import_node_path40.join)((0, import_node_path40.dirname)(absPath), `.${(0, import_node_path40.basename)(absPath)}.${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`);
+  const temp = (0, import_node_path41.join)((0, import_node_path41.dirname)(absPath), `.${(0, import_node_path41.basename)(absPath)}.${(0, import_node_crypto9.randomBytes)(6).toString("hex")}.tmp`);
   const op = { op: "write", absPath, temp };
   await recordFileOp(op, () => writeThroughTemp(absPath, temp, content, (written) => place(written, op)));
 }
@@ -81836,7 +81886,7 @@ async function writeThroughTemp(absPath, temp, content, place) {
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
-  const dir = (0, import_node_path41.dirname)(pathFor(1));
+  const dir = (0, import_node_path42.dirname)(pathFor(1));
   await (0, import_promises15.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
@@ -81862,7 +81912,7 @@ async function syncDirectory(dir) {
 }
 
 // src/apply/backup-dir.ts
-var import_node_path42 = require("node:path");
+var import_node_path43 = require("node:path");
 var UnsafeBackupUidError = class extends Error {
   constructor(uid) {
     super(`${JSON.stringify(uid)} is not a Grafana uid (letters, digits, "-" and "_" only), so it cannot name a backup directory`);
@@ -81873,13 +81923,13 @@ var UnsafeBackupUidError = class extends Error {
 };
 function backupDirOf(backupDir, uid, ...under) {
   if (uid === "" || uidProblem(uid) === "uid-invalid") throw new UnsafeBackupUidError(uid);
-  return (0, import_node_path42.join)(backupDir, ...under, uid);
+  return (0, import_node_path43.join)(backupDir, ...under, uid);
 }
 
 // src/apply/write-file-durably.ts
 function writeBackupFile(dir, now, version, backup) {
   const name2 = `${now.toISOString().replace(/[:.]/g, "-")}-v${version}`;
-  return writeNewFileDurably((attempt) => (0, import_node_path43.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
+  return writeNewFileDurably((attempt) => (0, import_node_path44.join)(dir, `${name2}${attempt === 1 ? "" : `-${attempt}`}.json`), `${JSON.stringify(backup, null, 2)}
 `);
 }
 async function backUpBeforeDelete(backupDir, write) {
@@ -82520,9 +82570,9 @@ async function findNotCovered(plan, git, settings) {
   if (plan.git.sha !== null && plan.git.sha === git.sha) return [];
   if (plan.git.sha === null || git.sha === null) return null;
   const pushed = /* @__PURE__ */ new Set();
-  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path44.resolve)(settings.cwd, action.file));
+  for (const action of plan.actions) if (action.action !== "noop" && "file" in action && typeof action.file === "string") pushed.add((0, import_node_path45.resolve)(settings.cwd, action.file));
   const changed = await findFilesChangedSince(settings.root, plan.git.sha);
-  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path44.resolve)(file))).map((file) => toSlashes((0, import_node_path44.relative)(settings.cwd, file)));
+  return changed === null ? null : changed.filter((file) => !pushed.has((0, import_node_path45.resolve)(file))).map((file) => toSlashes((0, import_node_path45.relative)(settings.cwd, file)));
 }
 function withPlanGit(git, plan) {
   return { sha: git.sha ?? plan.git.sha, subject: git.subject ?? plan.git.subject, actor: git.actor ?? plan.git.actor };
@@ -82532,15 +82582,15 @@ function withPlanGit(git, plan) {
 var import_picocolors = __toESM(require_picocolors(), 1);
 
 // src/report/shorten-path.ts
-var import_node_path45 = require("node:path");
+var import_node_path46 = require("node:path");
 function shorten(path, cwd) {
   if (!cwd) return path;
-  const shown = (0, import_node_path45.relative)(cwd, path);
-  return shown.startsWith("..") || (0, import_node_path45.isAbsolute)(shown) ? path : shown.split("\\").join("/");
+  const shown = (0, import_node_path46.relative)(cwd, path);
+  return shown.startsWith("..") || (0, import_node_path46.isAbsolute)(shown) ? path : shown.split("\\").join("/");
 }
 
 // src/report/render-apply-result.ts
-var import_node_path46 = require("node:path");
+var import_node_path47 = require("node:path");
 
 // src/report/hand-merge-steps.ts
 function renderHandMergeSteps(many = false) {
@@ -82590,8 +82640,8 @@ function renderBackupsWritten(result, place, shell, selection) {
   const since = firstBackupTime(result.backups);
   const restore = renderNextCommand(selection, "restore");
   const all = `${restore} --all${since === null ? "" : ` --deleted-since ${since}`}`;
-  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path46.basename)(place.backupDir) === selection.environment;
-  const upload = inEnvironments ? `upload ${shorten((0, import_node_path46.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
+  const inEnvironments = selection?.environment !== void 0 && (0, import_node_path47.basename)(place.backupDir) === selection.environment;
+  const upload = inEnvironments ? `upload ${shorten((0, import_node_path47.dirname)(place.backupDir), place.cwd)}/ (one directory per environment) as an artifact` : "upload that directory as an artifact";
   const keep = shell === "action" ? `the runner's disk goes with the job: ${upload} to keep them; ${count4 > 1 ? `${all} --backup-dir <the artifact's directory> puts them all back` : `${restore} UID --backup-dir <the artifact's directory> puts it back`}` : count4 > 1 ? `${all} puts them all back, ${restore} UID one` : `${restore} UID puts one back`;
   const files = count4 === 1 ? "1 file" : `${count4} files`;
   const deletedNothing = result.deleted.length + result.foldersDeleted.length + result.libraryPanelsDeleted.length === 0;
@@ -83039,7 +83089,7 @@ function renderChanges(changes, c, max) {
     if (change.kind === "removed") return c.red(escapeText(`      - ${change.path}: ${value(change.before)}`));
     return escapeText(`      ~ ${change.path}: ${value(change.before)} → ${value(change.after)}`);
   });
-  if (changes.length > max) lines.push(`      … and ${changes.length - max} more changes`);
+  if (changes.length > max) lines.push(`      ${moreChanges(changes.length - max)}`);
   return lines;
 }
 
@@ -86208,11 +86258,11 @@ function describeEmptiedEnvironmentInCheck(settings, discovered, configFile) {
 }
 
 // src/check/judge-environment-selections.ts
-var import_node_path47 = require("node:path");
+var import_node_path48 = require("node:path");
 var ENVIRONMENT_SELECTION_RULE = "environment-selection";
 async function judgeEnvironmentSelections(settings, treeFiles, environments = settings.environments) {
   const testsOf = treePathTests(treeFiles);
-  const shownRoot = toSlashes((0, import_node_path47.relative)(settings.cwd, settings.root)) || ".";
+  const shownRoot = toSlashes((0, import_node_path48.relative)(settings.cwd, settings.root)) || ".";
   const found = /* @__PURE__ */ new Map();
   const add = (environment) => (diagnostic) => {
     const said = found.get(diagnostic.message);
@@ -86330,7 +86380,7 @@ function objectUid(text, file, kind) {
 
 // src/check/run-check.ts
 var import_promises18 = require("node:fs/promises");
-var import_node_path50 = require("node:path");
+var import_node_path51 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
 function findDashboardsNamedLikeFolders(folders, dashboards, together = () => []) {
@@ -86528,11 +86578,11 @@ async function readLibraryPanelInputs(files, options) {
 }
 
 // src/check/find-shared-uids.ts
-var import_node_path48 = require("node:path");
+var import_node_path49 = require("node:path");
 function findSharedUids(input) {
   const { tree, targets, alreadyReported, display, together } = input;
-  const rootPath = (absPath) => toSlashes((0, import_node_path48.relative)(tree.root, absPath));
-  const dirPath = (dir) => (0, import_node_path48.join)(tree.root, dir);
+  const rootPath = (absPath) => toSlashes((0, import_node_path49.relative)(tree.root, absPath));
+  const dirPath = (dir) => (0, import_node_path49.join)(tree.root, dir);
   const findings = [];
   const sharers = findUidSharers(
     tree.dashboards.map((d) => ({ uid: d.uid, file: d.file, rootPath: rootPath(d.absPath) })),
@@ -86547,11 +86597,11 @@ function findSharedUids(input) {
   }
   for (const folder of tree.folders) {
     if (folder.source !== "folder-file") continue;
-    const absPath = (0, import_node_path48.join)(dirPath(folder.dir), FOLDER_FILE);
+    const absPath = (0, import_node_path49.join)(dirPath(folder.dir), FOLDER_FILE);
     if (!targets.has(absPath)) continue;
     const otherFolders = foldersByUid.get(folder.uid).filter((other) => other.dir !== folder.dir).map((other) => ({ other, environments: together({ dir: folder.dir }, { dir: other.dir }) })).filter((o) => o.environments !== void 0);
     if (otherFolders.length > 0 && !alreadyReported(absPath, "folder-uid-duplicate")) {
-      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path48.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
+      const where = otherFolders.map(({ other: o, environments }) => describeDeployedWith(display(o.source === "folder-file" ? (0, import_node_path49.join)(dirPath(o.dir), FOLDER_FILE) : dirPath(o.dir)), environments));
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
@@ -86575,13 +86625,13 @@ function groupBy(items, key) {
 }
 
 // src/check/select-check-targets.ts
-var import_node_path49 = require("node:path");
+var import_node_path50 = require("node:path");
 function selectCheckTargets(tree, cwd, files) {
   if (files === void 0) return { dashboardFiles: tree.dashboardFiles, folderFiles: tree.folderFiles, libraryFiles: tree.libraryFiles, lookAlikes: tree.lookAlikes, skippedLinks: tree.skippedLinks, yamlFiles: tree.yamlFiles };
-  const listed2 = new Set(files.map((file) => (0, import_node_path49.resolve)(cwd, file)));
+  const listed2 = new Set(files.map((file) => (0, import_node_path50.resolve)(cwd, file)));
   const isListed = (file) => {
     if (listed2.has(file)) return true;
-    for (let dir = (0, import_node_path49.dirname)(file); dir !== (0, import_node_path49.dirname)(dir); dir = (0, import_node_path49.dirname)(dir)) if (listed2.has(dir)) return true;
+    for (let dir = (0, import_node_path50.dirname)(file); dir !== (0, import_node_path50.dirname)(dir); dir = (0, import_node_path50.dirname)(dir)) if (listed2.has(dir)) return true;
     return false;
   };
   return {
@@ -86594,16 +86644,16 @@ function selectCheckTargets(tree, cwd, files) {
   };
 }
 function concernsTargets(diagnosticFile, cwd, targets) {
-  const path = (0, import_node_path49.resolve)(cwd, diagnosticFile);
+  const path = (0, import_node_path50.resolve)(cwd, diagnosticFile);
   if (targets.has(path)) return true;
   for (const target of targets) {
-    const rel = (0, import_node_path49.relative)(path, target);
-    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path49.sep) && rel !== target) return true;
+    const rel = (0, import_node_path50.relative)(path, target);
+    if (rel !== "" && !rel.startsWith("..") && !rel.startsWith(import_node_path50.sep) && rel !== target) return true;
   }
   return false;
 }
 function displayPath2(cwd, absPath) {
-  return (0, import_node_path49.relative)(cwd, absPath).split(import_node_path49.sep).join("/");
+  return (0, import_node_path50.relative)(cwd, absPath).split(import_node_path50.sep).join("/");
 }
 
 // src/check/run-check.ts
@@ -86620,7 +86670,7 @@ async function runCheck(options) {
   const cwd = settings.cwd;
   const discovered = await discoverSelectedTree(settings);
   const perEnvironment = settings.environment === void 0 && settings.environments.length > 0 ? settings.environmentInputs : void 0;
-  const rootPath = (absPath) => toSlashes((0, import_node_path50.relative)(settings.root, absPath));
+  const rootPath = (absPath) => toSlashes((0, import_node_path51.relative)(settings.root, absPath));
   const treeFiles = [...discovered.dashboardFiles, ...discovered.libraryFiles].map(rootPath);
   const deployedTogether = judgeDeployedTogether(treeFiles, perEnvironment && settings.environmentSelections, settings.environmentsSharingOrg);
   const deployersOf = perEnvironment && orgDeployers(settings, treeFiles);
@@ -86628,7 +86678,7 @@ async function runCheck(options) {
   const emptied = describeEmptiedEnvironmentInCheck(settings, discovered, settings.configFile);
   const { tree, diagnostics: readDiagnostics } = await readTree({ ...settings, deployedTogether, discovered, emptiedInclude: emptied !== null });
   const treeDiagnostics = perEnvironment ? readDiagnostics.filter((d) => d.rule !== "input-unmapped") : readDiagnostics;
-  const listed2 = options.files?.some((file) => (0, import_node_path50.resolve)(cwd, file) === (0, import_node_path50.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
+  const listed2 = options.files?.some((file) => (0, import_node_path51.resolve)(cwd, file) === (0, import_node_path51.resolve)(cwd, settings.configFile)) ? void 0 : options.files;
   const targets = selectCheckTargets(discovered, cwd, listed2);
   const targetSet = /* @__PURE__ */ new Set([...targets.dashboardFiles, ...targets.folderFiles, ...targets.libraryFiles, ...targets.lookAlikes, ...targets.skippedLinks.map((link2) => link2.absPath), ...targets.yamlFiles]);
   const diagnostics = listed2 === void 0 ? [...treeDiagnostics] : treeDiagnostics.filter((d) => concernsTargets(d.file, cwd, targetSet));
@@ -86686,13 +86736,13 @@ async function runCheck(options) {
     });
   }
   for (const duplicate of findFolderTitleDuplicates(tree.folders, (dir, otherDir) => deployedTogether({ dir }, { dir: otherDir }))) {
-    const absPath = (0, import_node_path50.resolve)(settings.root, duplicate.dir, "_folder.json");
+    const absPath = (0, import_node_path51.resolve)(settings.root, duplicate.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-duplicate", message: duplicate.message } });
   }
   const saidOnFolder = /* @__PURE__ */ new Set();
   for (const clash of findFoldersNamedLikeDashboards(tree.folders, tree.dashboards, (folder, dashboard) => withFolder(dashboard, folder))) {
-    const absPath = (0, import_node_path50.resolve)(settings.root, clash.dir, "_folder.json");
+    const absPath = (0, import_node_path51.resolve)(settings.root, clash.dir, "_folder.json");
     if (!targetSet.has(absPath)) continue;
     saidOnFolder.add(`${clash.dir}\0${clash.dashboardFile}`);
     addPending(absPath, { at: "title", diagnostic: { file: display(absPath), severity: "warning", rule: "folder-title-like-dashboard", message: clash.message } });
@@ -86728,14 +86778,14 @@ async function runCheck(options) {
   const uidByFile = new Map([
     ...tree.dashboards.map((d) => [d.file, d.uid]),
     ...tree.libraryPanels.map((panel) => [panel.file, panel.uid]),
-    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path50.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
+    ...tree.folders.filter((folder) => folder.source === "folder-file").map((folder) => [display((0, import_node_path51.resolve)(settings.root, folder.dir, "_folder.json")), folder.uid])
   ]);
   const kindOf2 = new Map([
     ...targets.dashboardFiles.map((absPath) => [absPath, "dashboard"]),
     ...targets.libraryFiles.map((absPath) => [absPath, "library-panel"]),
     ...targets.folderFiles.map((absPath) => [absPath, "folder"])
   ]);
-  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path50.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
+  const unread = new Set(diagnostics.filter((d) => d.uid === void 0 && !uidByFile.has(d.file)).map((d) => (0, import_node_path51.resolve)(cwd, d.file)).filter((absPath) => kindOf2.has(absPath)));
   await Promise.all([...unread].map((absPath) => limit(async () => {
     const uid = await readHeldUid(absPath, display(absPath), kindOf2.get(absPath));
     if (uid !== void 0) uidByFile.set(display(absPath), uid);
@@ -86750,7 +86800,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises18.access)((0, import_node_path50.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises18.access)((0, import_node_path51.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");
@@ -86834,7 +86884,7 @@ function renderCheckSummary(line, diagnostics) {
 }
 
 // src/action/post-plan-comment.ts
-async function postPlanComment(plan, inputs, env2, summaryLeftOut, retried = null) {
+async function postPlanComment(plan, inputs, env2, context) {
   const pullRequest = await readPullRequestNumber(env2);
   if ("missing" in pullRequest) {
     notice(escapeText(`comment: ${pullRequest.missing}, so the plan is only in the job summary`));
@@ -86847,17 +86897,19 @@ async function postPlanComment(plan, inputs, env2, summaryLeftOut, retried = nul
   }
   const issue2 = { repository: env2.GITHUB_REPOSITORY, number };
   const marker = planCommentMarker(plan.target.environment, inputs.path);
-  const body = renderPlanComment(plan, { marker, summaryUrl: jobSummaryUrl(env2), summaryLeftOut, planFile: inputs.planFile, retried });
-  const connected = connectGitHub(inputs.githubToken, env2);
+  const summaryUrl = jobSummaryUrl(env2);
+  const body = renderPlanComment(plan, { marker, summaryUrl, summaryLeftOut: context.summaryLeftOut, planFile: inputs.planFile, retried: context.retried });
+  const connected = connectGitHub(inputs.githubToken, env2, context.timeoutMs);
   if ("unreachable" in connected) {
     warning(escapeText(`comment: cannot reach GitHub's API: ${connected.unreachable}; the plan is in the job summary`));
     return;
   }
   const { github } = connected;
+  let existing;
   try {
-    const existing = (await findPlanComment(github, issue2, marker))?.id;
+    existing = await findPlanComment(github, issue2, marker);
     if (existing !== void 0) {
-      await updateIssueComment(github, issue2.repository, existing, body);
+      await updateIssueComment(github, issue2.repository, existing.id, body);
       info(`Updated the plan comment on pull request #${number}`);
     } else {
       await createIssueComment(github, issue2, body);
@@ -86866,9 +86918,31 @@ async function postPlanComment(plan, inputs, env2, summaryLeftOut, retried = nul
   } catch (error4) {
     const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
+    const marked = existing !== void 0 && await markNotPosted(github, issue2.repository, existing, { marker, sha: plan.git.sha, failure: message });
+    await appendJobSummary(renderCommentFailedSummary(number, message, existing === void 0 ? "none" : marked ? "marked" : "stale"), env2);
   } finally {
     await github.close();
   }
+}
+async function markNotPosted(github, repository, existing, notice2) {
+  try {
+    await updateIssueComment(github, repository, existing.id, renderFailedPlanComment(existing.body, { ...notice2, notPosted: true }));
+    info("Marked the plan comment as out of date: it shows an earlier plan");
+    return true;
+  } catch (error4) {
+    warning(escapeText(`comment: could not mark the plan comment as out of date either: ${describeCommentFailure(error4)}; it still shows the plan of an earlier commit`));
+    return false;
+  }
+}
+function renderCommentFailedSummary(number, failure2, earlier) {
+  const state = {
+    none: "it does not hold this run's plan",
+    marked: "it shows an earlier plan, now under a notice that it is out of date",
+    stale: "it still shows the plan of an earlier commit, with nothing saying it is out of date"
+  }[earlier];
+  return `> [!WARNING]
+> The plan comment on pull request #${number} was not updated (${escapeMarkdown(failure2)}): ${state}. The plan above is this run's.
+`;
 }
 function jobSummaryUrl(env2) {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env2;
@@ -86890,7 +86964,7 @@ async function runPlanStep(context) {
     info(`Saved the plan to ${inputs.planFile}; apply it with command: apply and plan-file: ${inputs.planFile}`);
     progress.printNote(settings.timeoutMs);
     Object.assign(context.outputs, outputsFromPlan(plan.summary, inputs.planFile));
-    if (inputs.comment) await postPlanComment(plan, inputs, env2, summaryLeftOut, retried);
+    if (inputs.comment) await postPlanComment(plan, inputs, env2, { summaryLeftOut, retried, timeoutMs: settings.timeoutMs });
     return void 0;
   } finally {
     progress.end();
@@ -86955,7 +87029,7 @@ async function run() {
   setFailed(failure2);
   if (inputs?.command === "plan" && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles });
+    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs });
   }
 }
 function maskCredentials() {
