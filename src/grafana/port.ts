@@ -621,6 +621,11 @@ export interface GrafanaPort {
    */
   readEarlierPush?(uid: string, version: number, options?: EarlierPushOptions): Promise<EarlierPush | null>;
   /**
+   * The dashboard model an older version holds, as Grafana saved it (`/api` only: GET …/versions/:version's `data`; absent
+   * on `/apis`). null when that version is gone or these credentials may not read it.
+   */
+  readVersionModel?(uid: string, version: number): Promise<Record<string, unknown> | null>;
+  /**
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.
    */

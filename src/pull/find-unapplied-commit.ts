@@ -34,6 +34,8 @@ export interface UnappliedCommitCandidate {
   live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
   /** dashsync's newest push under Grafana's version (GrafanaPort.readEarlierPush): the content its note names. */
   earlierPush?: EarlierPush;
+  /** Grafana's versions between that push and the live one, normalized (absent: not read): a commit holding one was pulled. */
+  grafanaSaves?: readonly UnappliedCommitCandidate['live'][];
 }
 
 /** Each candidate's unapplied commit (null: none), in the order asked. */
@@ -55,7 +57,7 @@ export function createUnappliedCommitFinder(
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
-    return candidates.map(({ file, live, edited, earlierPush }, index) => {
+    return candidates.map(({ file, live, edited, earlierPush, grafanaSaves }, index) => {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
       const versions = distinctContents(read, (text) => pushedContentOf(parseCommitted(text, file, settings)) || null);
@@ -70,7 +72,12 @@ export function createUnappliedCommitFinder(
       if (pushed === 0 || versions.length === 0 || (pushed < 0 && versions.length === 1 && committed?.shallow === false)) return null;
       // Pushed more commits ago than were read, or from another branch or clone: Grafana's version may replace any of them.
       if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
-      return { commit: versions[pushed - 1]!.commit, laterCommits: pushed - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
+      // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
+      // the newest such one are the file's own change; none, and Grafana's version is taken.
+      const pulled = grafanaSaves === undefined ? -1 : versions.slice(0, pushed).findIndex((version) => grafanaSaves.some((save) => holdsLive(parseCommitted(version.text, file, settings), save)));
+      if (pulled === 0) return null;
+      const own = pulled > 0 ? pulled : pushed;
+      return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
     });
   };
 }

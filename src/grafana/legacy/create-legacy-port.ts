@@ -218,6 +218,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     readLastSave,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     readEarlierPush: (uid, version, options) => readLegacyEarlierPush(api, uid, version, options),
+    readVersionModel: (uid, version) => api.readVersionModel(uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),

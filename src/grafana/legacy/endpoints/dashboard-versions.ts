@@ -66,8 +66,23 @@ function historyUnreadable(path: string): never {
  * (404, or the 500 Grafana answers for a version it does not find).
  */
 export async function readDashboardVersionMessage(http: GrafanaRequester, uid: string, version: number): Promise<string | null> {
-  const received = await http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, [404, 500]);
+  const received = await receiveVersion(http, uid, version, [404, 500]);
   if (received === undefined) return null;
   const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
   return isObject(body) ? stringField(body, 'message') : null;
+}
+
+/**
+ * The dashboard model one version holds (its `data`), from the same read. null when that version is gone, or when these
+ * credentials may not read it (the route asks for dashboards:write: a Viewer's 403), or when `data` is no object.
+ */
+export async function readDashboardVersionModel(http: GrafanaRequester, uid: string, version: number): Promise<Record<string, unknown> | null> {
+  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
+  if (received === undefined) return null;
+  const body: unknown = received.parse();
+  return isObject(body) && isObject(body.data) ? body.data : null;
+}
+
+function receiveVersion(http: GrafanaRequester, uid: string, version: number, absent: number[]) {
+  return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
 }
