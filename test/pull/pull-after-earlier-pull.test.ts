@@ -1,0 +1,67 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines } from './pull-fixture.js';
+
+// walkthrough-15 L-10: apply, a UI edit, pull, commit, another UI edit, pull: refused as "changed on both sides since dashsync
+// applied version 1: in git by <the pull's commit>", though that commit holds Grafana's own version 2 and only Grafana changed.
+describe.each([
+  ['11.2', []],
+  ['12', ['--api', 'legacy']],
+] as const)('pull after a committed pull of a UI edit over dashsync\'s push (Grafana %s, %j)', (grafanaVersion, apiArgs) => {
+  it('takes the second UI edit: the pull\'s commit holds a version Grafana had, so it is no change of the file\'s own', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, file } = await commitAndApplyTwo(handle, [...apiArgs]);
+    await editInUi(handle, 'work', 'First UI edit');
+    const first = await dashsync(handle, dir, ['pull', ...apiArgs]);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(lines(first.stdout)).toContain('updated  dashboards/work.json');
+    await commitAll(dir, 'pull the first UI edit');
+
+    await editInUi(handle, 'work', 'Second UI edit');
+    const second = await dashsync(handle, dir, ['pull', ...apiArgs]);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(lines(second.stdout)).toContain('updated  dashboards/work.json');
+    expect(JSON.parse(await readFile(file, 'utf8')).description).toBe('Second UI edit');
+  });
+
+  it('still refuses a change committed after that pull, naming its commit, not the pull\'s', async () => {
+    const handle = await startTestSandbox({ grafanaVersion });
+    const { dir, file } = await commitAndApplyTwo(handle, [...apiArgs]);
+    await editInUi(handle, 'work', 'First UI edit');
+    expect((await dashsync(handle, dir, ['pull', ...apiArgs])).code).toBe(0);
+    await commitAll(dir, 'pull the first UI edit');
+    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'pr: workloads title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+
+    await editInUi(handle, 'work', 'Second UI edit');
+    const pulled = await dashsync(handle, dir, ['pull', ...apiArgs]);
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(pulled.stdout).toMatch(new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 3 by `, 'm'));
+    expect(await readFile(file, 'utf8')).toBe(mine);
+    expect(JSON.parse(await readFile(join(dir, 'dashboards/calm.json'), 'utf8')).description).not.toBe('Second UI edit');
+  });
+});
+
+describe('pull after a committed pull, with more of Grafana\'s versions since dashsync\'s push than pull reads (Grafana 11.2)', () => {
+  it('reads up to 10 versions between the push and the live one; beyond that it refuses as before', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '11.2' });
+    const { dir } = await commitAndApplyTwo(handle);
+    await editInUi(handle, 'work', 'Pulled UI edit');
+    expect((await dashsync(handle, dir, ['pull'])).code).toBe(0);
+    await commitAll(dir, 'pull the UI edit');
+    // Version 2 is the pulled one; versions 3 to 11 make 10 between the push (1) and the live one (12).
+    for (let edit = 3; edit <= 12; edit++) await editInUi(handle, 'work', `UI edit ${edit}`);
+    const within = await dashsync(handle, dir, ['pull', '--dry-run']);
+    expect(within.code, within.stdout + within.stderr).toBe(0);
+    expect(lines(within.stdout)).toContain('would update  dashboards/work.json');
+
+    await editInUi(handle, 'work', 'UI edit 13');
+    const beyond = await dashsync(handle, dir, ['pull']);
+    expect(beyond.code, beyond.stdout + beyond.stderr).toBe(1);
+    expect(beyond.stdout).toMatch(/^refused +dashboards\/work\.json: changed on both sides since dashsync applied version 1: in git by [0-9a-f]{12}, not applied yet, and in Grafana \(version 13 by /m);
+  });
+});
