@@ -34,8 +34,11 @@ export interface UnappliedCommitCandidate {
   live: Pick<DesiredContent, 'schema' | 'spec' | 'metadata'> & { onApi: boolean };
   /** dashsync's newest push under Grafana's version (GrafanaPort.readEarlierPush): the content its note names. */
   earlierPush?: EarlierPush;
-  /** Grafana's versions between that push and the live one, normalized (absent: not read): a commit holding one was pulled. */
-  grafanaSaves?: readonly UnappliedCommitCandidate['live'][];
+  /**
+   * Reads Grafana's versions between that push and the live one, normalized (absent: none read): a commit holding one was
+   * pulled. Asked only when commits since the push are found.
+   */
+  grafanaSaves?: () => Promise<readonly UnappliedCommitCandidate['live'][]>;
 }
 
 /** Each candidate's unapplied commit (null: none), in the order asked. */
@@ -57,7 +60,12 @@ export function createUnappliedCommitFinder(
     if (candidates.length === 0) return [];
     const absPaths = candidates.map((candidate) => resolve(realRoot, candidate.file));
     const committed = await readCommittedVersions([...new Set(absPaths)], { cwd: realRoot, depth: COMMITS_COMPARED, tree: realRoot });
-    return candidates.map(({ file, live, edited, earlierPush, grafanaSaves }, index) => {
+    const found: (UnappliedCommit | null)[] = [];
+    // One candidate at a time: a candidate may read Grafana's versions (grafanaSaves), a request each.
+    for (const [index, candidate] of candidates.entries()) found.push(await findOne(index, candidate));
+    return found;
+
+    async function findOne(index: number, { file, live, edited, earlierPush, grafanaSaves }: UnappliedCommitCandidate): Promise<UnappliedCommit | null> {
       const read = committed?.versions.get(absPaths[index]!) ?? [];
       // Counted by content: a commit that only respelled the file (`check --fix`) is no change (audit-ux-15 M-2).
       const versions = distinctContents(read, (text) => pushedContentOf(parseCommitted(text, file, settings)) || null);
@@ -74,11 +82,12 @@ export function createUnappliedCommitFinder(
       if (pushed < 0) return { commit: read[0]!.commit, laterCommits: read.length - 1, overPush: { pushedVersion: earlierPush.version, inGit: false } };
       // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
       // the newest such one are the file's own change; none, and Grafana's version is taken.
-      const pulled = grafanaSaves === undefined ? -1 : versions.slice(0, pushed).findIndex((version) => grafanaSaves.some((save) => holdsLive(parseCommitted(version.text, file, settings), save)));
+      const saves = (await grafanaSaves?.()) ?? [];
+      const pulled = versions.slice(0, pushed).findIndex((version) => saves.some((save) => holdsLive(parseCommitted(version.text, file, settings), save)));
       if (pulled === 0) return null;
       const own = pulled > 0 ? pulled : pushed;
       return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
-    });
+    }
   };
 }
 

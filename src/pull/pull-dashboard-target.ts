@@ -111,35 +111,35 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
   // every service account `Anonymous`, so CI's push with a token would not be seen): it can only refuse where pull would replace.
   const earlierPush =
     !context.force && decision.action === 'adopt' && decision.reason === 'grafana-changed' ? await context.grafana.readEarlierPush?.(target.uid, author.version, { unconfirmed: true }) : undefined;
-  const grafanaSaves = earlierPush ? await readSavesSincePush(target.uid, earlierPush.version, author.version, live, context) : [];
   return {
     kind: 'awaiting-history',
     candidate: {
       file: target.existingFile,
       live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi },
       ...(edited ? { edited } : {}),
-      ...(earlierPush ? { earlierPush } : {}),
-      ...(grafanaSaves.length > 0 ? { grafanaSaves } : {}),
+      ...(earlierPush ? { earlierPush, grafanaSaves: () => readSavesSincePush(target.uid, earlierPush.version, author.version, live, context) } : {}),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
   };
 }
 
 /** The most versions between dashsync's push and the live one that pull reads to find a commit holding one of them. */
-export const SAVES_SINCE_PUSH_READ = 10;
+const SAVES_SINCE_PUSH_READ = 10;
 
 /**
  * Grafana's versions after dashsync's push `pushed` and before the live one `liveVersion`, normalized: a commit holding one of
  * them took it from Grafana (a pull) and is no change of the file's own. Read on `/api` only (one request per version), and
- * only when there are at most SAVES_SINCE_PUSH_READ of them: more, or none readable, and none is read (pull refuses as before).
+ * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before); one that cannot be read is left out.
  */
 async function readSavesSincePush(uid: string, pushed: number, liveVersion: number, live: LiveDashboard, context: PullTargetContext): Promise<UnappliedCommitCandidate['live'][]> {
-  const read = context.grafana.readVersionModel;
+  const { grafana } = context;
   const count = liveVersion - pushed - 1;
-  if (read === undefined || live.apiVersion !== null || count < 1 || count > SAVES_SINCE_PUSH_READ) return [];
+  if (grafana.readVersionModel === undefined || live.apiVersion !== null || count < 1 || count > SAVES_SINCE_PUSH_READ) return [];
   const saves: UnappliedCommitCandidate['live'][] = [];
   for (let version = liveVersion - 1; version > pushed; version--) {
-    const model = await read(uid, version);
+    // Asked with every file of a batch at once (UnappliedCommitFinder): a read that fails (or is interrupted) leaves this file
+    // refused as before, not the batch failed.
+    const model = await grafana.readVersionModel(uid, version).catch(() => null);
     if (model === null) continue;
     const content = normalizeContent({ uid, schema: live.schema, apiVersion: null, spec: model, metadata: live.metadata }, { minRefreshInterval: context.minRefreshInterval });
     saves.push({ schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: true });

@@ -275,6 +275,18 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(Number.isNaN(Date.parse(first.at))).toBe(false);
         expect(Date.parse(push!.at)).toBe(Date.parse(first.at));
       });
+      // pull-pulled-48: pull compares the commits since dashsync's push with Grafana's versions since (`/api` only).
+      it('reads an older version\'s model; null for a version Grafana does not have and for credentials that may not read it', async () => {
+        if (grafana.readVersionModel === undefined) return;
+        await save('c-older');
+        await editAsSomeoneElse('c-older', { description: 'older edit' });
+        await editAsSomeoneElse('c-older', { description: 'newest edit' });
+        const live = (await grafana.getDashboard('c-older'))!;
+        expect(await grafana.readVersionModel('c-older', live.version - 1)).toMatchObject({ uid: 'c-older', description: 'older edit' });
+        expect(await grafana.readVersionModel('c-older', live.version + 5)).toBeNull();
+        const viewer = await portFor({ token: await sandbox.createToken('Viewer') });
+        expect(await viewer.readVersionModel!('c-older', live.version - 1)).toBeNull();
+      });
     });
 
     describe('saving and deleting dashboards', () => {
