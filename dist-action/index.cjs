@@ -83155,6 +83155,7 @@ function deferPort(base, open5) {
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
+    readVersionModel: async (uid, version) => (await port()).readVersionModel?.(uid, version) ?? null,
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: "this API serves no v2 dashboards" };
@@ -85496,10 +85497,19 @@ function historyUnreadable(path) {
   throw new HistoryUnreadableError("GET", path, 404, "Grafana could not read this dashboard's version history (one entry it cannot convert)");
 }
 async function readDashboardVersionMessage(http, uid, version) {
-  const received = await http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, [404, 500]);
+  const received = await receiveVersion(http, uid, version, [404, 500]);
   if (received === void 0) return null;
   const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
   return isObject3(body) ? stringField(body, "message") : null;
+}
+async function readDashboardVersionModel(http, uid, version) {
+  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
+  if (received === void 0) return null;
+  const body = received.parse();
+  return isObject3(body) && isObject3(body.data) ? body.data : null;
+}
+function receiveVersion(http, uid, version, absent) {
+  return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
 }
 
 // src/grafana/legacy/endpoints/search.ts
@@ -85678,6 +85688,7 @@ function createLegacyApi(options, http = createRequester(options)) {
     restoreFromTrash: (uid, folderUid) => restoreFromTrash(http, uid, folderUid),
     listDashboardVersions: (uid, limit) => listDashboardVersions(http, uid, limit),
     readVersionMessage: (uid, version) => readDashboardVersionMessage(http, uid, version),
+    readVersionModel: (uid, version) => readDashboardVersionModel(http, uid, version),
     search: (params) => searchAll(http, params),
     listAllFolders: () => listAllFolders(http),
     getFolder: (uid, tally) => getFolder(http, uid, tally),
@@ -85958,6 +85969,7 @@ function createLegacyPort(options, given) {
     readLastSave: readLastSave2,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     readEarlierPush: (uid, version, options2) => readLegacyEarlierPush(api, uid, version, options2),
+    readVersionModel: (uid, version) => api.readVersionModel(uid, version),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
