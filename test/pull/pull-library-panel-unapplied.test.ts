@@ -57,8 +57,8 @@ async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { 
 }
 
 /** dashsync apply with a token of CI's own (an Admin service account's). */
-async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
-  const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+async function applyAsCi(handle: SandboxHandle, dir: string, ci: string, args: string[] = []): Promise<void> {
+  const applied = await runCliInProcess(['apply', '--auto-approve', ...args], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
   expect(applied.code, applied.stderr).toBe(0);
 }
 
@@ -66,10 +66,10 @@ async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promis
  * dashsync apply with CI's token from a copy of the tree outside git: its pushes name no commit, as an earlier release's
  * did, so pull judges them by time.
  */
-async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
+async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: string, args: string[] = []): Promise<void> {
   const copy = await makeWorkDir();
   await cp(join(dir, 'dashboards'), join(copy, 'dashboards'), { recursive: true });
-  await applyAsCi(handle, copy, ci);
+  await applyAsCi(handle, copy, ci, args);
 }
 
 /** The message of dashboard `uid`'s newest version, read on its own (the list shows a first version's as "Initial save"; 12+ wraps the list). */
@@ -319,6 +319,29 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       "no push of dashsync's is known to have carried that commit: it was committed after, or less than 30 s before, dashsync's newest push on the dashboards using the panel " +
         "(dashboard node, at …; 30 s allowed for a committer's clock behind Grafana's). If it came from a pull or was applied since",
     );
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
+  });
+
+  // review-14 MEDIUM-1: a `--message` ending in `[commit <sha>]` was read as the commit pushed from where dashsync names none:
+  // the file's commit, in that sha's history, counted as carried and Grafana's version replaced it (exit 0 on main).
+  it("refuses it too when that push's --message ends in `[commit <a sha holding the file's commit>]` (12)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const ci = await handle.createToken('Admin');
+    const sha = await pullThenEditAgain(handle, dir, {
+      between: async () => {
+        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+        await commitAll(dir, 'add node');
+        const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+        await applyAsCiOutsideGit(handle, dir, ci, ['--message', `release [commit ${head}]`]);
+        expect(await newestVersionMessage(handle, 'node')).toContain(`release (commit ${head}) [content `);
+      },
+    });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(lines(pulled.stdout).find((line) => line.startsWith('refused')) ?? '').toContain(`in git by ${sha}: `);
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
   });
 
