@@ -460,6 +460,29 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
     });
 
+    // review-14 MEDIUM-2: the note named GITHUB_SHA, though HEAD's files were pushed and checked (a pull request's head checked
+    // out, GITHUB_SHA its merge); and it named GITHUB_SHA outside any repository. It names HEAD, and nothing outside git.
+    it('names HEAD, not a GITHUB_SHA the checkout is not at; outside a repository, no commit (12)', async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      const other = (await git(dir, 'rev-parse', 'HEAD~1')).trim();
+      const ci = await handle.createToken('Admin');
+      const env = { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci, GITHUB_SHA: other };
+      const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env });
+      expect(applied.code, applied.stderr).toBe(0);
+      const noted = await newestVersionMessage(handle, 'node');
+      expect(noted).toContain(`[commit ${head}] [content `);
+      expect(noted).not.toContain(`[commit ${other}]`);
+
+      const copy = await makeWorkDir();
+      await cp(join(dir, 'dashboards'), join(copy, 'dashboards'), { recursive: true });
+      await writeFile(join(copy, 'dashboards/node.json'), text({ ...NODE_USING_PANEL, title: 'Node (artifact)' }));
+      const outsideGit = await runCliInProcess(['apply', '--auto-approve'], { cwd: copy, env });
+      expect(outsideGit.code, outsideGit.stderr).toBe(0);
+      expect(await newestVersionMessage(handle, 'node')).toMatch(/^dashsync: [0-9a-f]{12} +\[content sha256:/);
+    });
+
     // CI's clone made a commit of its own (a merge this clone has not fetched) and pushed from it.
     it('refuses it when this clone does not have the commit CI pushed from, and says so; --force takes Grafana\'s version', async () => {
       const handle = await startTestSandbox({ grafanaVersion: '12' });
