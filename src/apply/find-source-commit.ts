@@ -1,18 +1,21 @@
 import type { GitInfo } from '../config/read-git-info.js';
 import type { Settings } from '../config/types.js';
 import { noneChangedSinceHead } from '../git/is-committed-as-is.js';
+import { readHeadCommit } from '../git/read-head-commit.js';
 import { readDesiredLibraryPanel } from '../plan/read-desired-library-panel.js';
 import { libraryPanelActions, type Plan } from '../plan/types.js';
 
 /**
  * The commit this apply's pushes name in their content notes, for pull's question "did an apply carry this `_library/`
- * file's commit?": the commit applying (HEAD, or GITHUB_SHA on a runner), where what is pushed is what it holds. A plan
- * made now, or a saved plan made at that commit: it. A saved plan made at another commit (the reviewed plan of a pull
- * request, applied at its merge): it when every file changed between the two is one the plan pushes (`notCovered` empty:
- * git told), or, where git cannot tell (the plan's commit is not in this clone: a pull request's merge ref, a depth-1
- * checkout), when every `_library/` file the plan lists still has the bytes it was planned from. And in every case only
- * when those files hold what the commit holds: an edit not committed is pushed, not the commit's text (one `git diff`).
- * null otherwise, and outside git: pull then judges these pushes by their time.
+ * file's commit?": HEAD, whose files are the ones pushed and checked — never GITHUB_SHA where the checkout is another commit
+ * (a pull request's head checked out, a commit made before applying), never anything outside a repository. A plan made now:
+ * HEAD. A saved plan only where HEAD is the commit this run is for (`git.sha`, GITHUB_SHA on a runner: the plan's commit was
+ * compared with it), and then: made at that commit; made at another (the reviewed plan of a pull request, applied at its
+ * merge) when every file changed between the two is one the plan pushes (`notCovered` empty: git told), or, where git cannot
+ * tell (the plan's commit is not in this clone: a pull request's merge ref, a depth-1 checkout), when every `_library/` file
+ * the plan lists still has the bytes it was planned from. And in every case only when those files hold what HEAD holds: an
+ * edit not committed is pushed, not the commit's text (one `git diff`). null otherwise, and outside git: pull then judges
+ * these pushes by their time.
  */
 export async function findSourceCommit(
   plan: Plan,
@@ -21,14 +24,15 @@ export async function findSourceCommit(
   notCovered: readonly string[] | null,
   settings: Pick<Settings, 'cwd' | 'inputs'>,
 ): Promise<string | null> {
-  if (git.sha === null) return null;
+  const head = await readHeadCommit(settings.cwd);
+  if (head === null || (source === 'saved' && head !== git.sha?.toLowerCase())) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => (action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]));
   const holdsPlan =
     source === 'planned' ||
     notCovered?.length === 0 ||
     (notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings)));
   if (!holdsPlan) return null;
-  return panels.length === 0 || (await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file))) ? git.sha : null;
+  return panels.length === 0 || (await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file))) ? head : null;
 }
 
 function plannedBytes(file: string, contentHash: string, settings: Pick<Settings, 'cwd' | 'inputs'>): boolean {

@@ -1,5 +1,5 @@
 import type { Settings } from '../config/types.js';
-import { createGrafanaPort } from '../grafana/create-grafana-port.js';
+import { createGrafanaPort, INSECURE_WARNING } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import { escapeText } from '../report/escape-untrusted.js';
@@ -18,7 +18,7 @@ function noCredentials(environment: string | undefined): string {
 export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<GrafanaPort> {
   noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {
-    warn: (line) => io.stderr.write(`${escapeText(`warning: ${line}`)}\n`),
+    warn: (line) => warn(io, line),
     info: (line) => io.stderr.write(`${escapeText(line)}\n`),
     env: io.env,
     signal,
@@ -26,7 +26,20 @@ export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSi
   });
 }
 
+/**
+ * What a port says once made, said again for an environment that shares one an earlier environment made
+ * (createEnvironmentPorts): no credentials, and `--insecure` (the port's identity holds it, so the sharer is insecure too).
+ */
+export function noteSharedPort(settings: Pick<Settings, 'auth' | 'environment' | 'insecure'>, io: CliIo): void {
+  noteAnonymousAccess(settings, io);
+  if (settings.insecure) warn(io, INSECURE_WARNING);
+}
+
+function warn(io: CliIo, line: string): void {
+  io.stderr.write(`${escapeText(`warning: ${line}`)}\n`);
+}
+
 /** Grafana may allow anonymous reads ([auth.anonymous]): a run without credentials says so first, naming the environment's own variable. */
-export function noteAnonymousAccess(settings: Pick<Settings, 'auth' | 'environment'>, io: CliIo): void {
+function noteAnonymousAccess(settings: Pick<Settings, 'auth' | 'environment'>, io: CliIo): void {
   if (settings.auth.kind === 'none') io.stderr.write(`note: ${noCredentials(settings.environment)}: using anonymous access\n`);
 }

@@ -4,7 +4,7 @@ import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import type { GrafanaPort } from '../grafana/port.js';
 import { shareListings } from '../plan/share-listings.js';
 import type { CliIo } from './cli-io.js';
-import { createCliGrafana, noteAnonymousAccess } from './create-client.js';
+import { createCliGrafana, noteSharedPort } from './create-client.js';
 
 /** The ports of a run that plans several environments, one after another (createEnvironmentPorts). */
 export interface EnvironmentPorts {
@@ -36,7 +36,7 @@ export function createEnvironmentPorts(io: CliIo): EnvironmentPorts {
       const identity = portIdentityOf(settings);
       const known = shared.get(identity);
       if (known !== undefined) {
-        noteAnonymousAccess(settings, io);
+        noteSharedPort(settings, io);
         known.retries.to = onRetry;
         return known.grafana;
       }

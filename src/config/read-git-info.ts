@@ -7,8 +7,10 @@ export interface GitInfo {
 }
 
 /**
- * The commit behind this run, for version messages. GitHub's environment first
- * (GITHUB_SHA, GITHUB_ACTOR), then git itself. Nulls outside a repository; never throws.
+ * The commit behind this run, for version messages and plan headers. GitHub's environment first
+ * (GITHUB_SHA, GITHUB_ACTOR), then git itself: on a runner `sha` is GITHUB_SHA even where the checkout is another
+ * commit, or there is no repository at all (the commit a push is made from is HEAD's: findSourceCommit). Nulls outside
+ * a repository when GitHub's environment names nothing; never throws.
  */
 export async function readGitInfo(cwd: string, env: Record<string, string | undefined>): Promise<GitInfo> {
   const githubSha = nonEmpty(env.GITHUB_SHA);

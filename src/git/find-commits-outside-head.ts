@@ -1,3 +1,4 @@
+import { isShallowClone } from './is-shallow-clone.js';
 import { runGit } from './run-git.js';
 
 const GIT_TIMEOUT_MS = 30_000;
@@ -48,18 +49,26 @@ export async function headContains(cwd: string, sha: string): Promise<boolean | 
 
 /**
  * Whether commit `tip` holds commit `sha` (both hex: full, or abbreviations naming one commit) in its history, being it or
- * descending from it; `tip-missing` when this repository does not have `tip` (nor any single commit its hex names); null
- * when git cannot answer (no git, not a repository, no such `sha`). Two git processes (`cat-file --batch-check`,
- * `rev-list`); never throws.
+ * descending from it; `tip-missing` when this repository does not have `tip` (nor any single commit its hex names);
+ * `shallow` where either answer may only be the clone's cut history (a shallow clone: `tip`'s history ends early, or `tip`
+ * lies beyond it); null when git cannot answer (no git, not a repository, no such `sha`, a `tip` naming several commits).
+ * Two git processes (`cat-file --batch-check`, `rev-list`), and a third where the answer is not yes; never throws.
  */
-export async function commitHolds(cwd: string, tip: string, sha: string): Promise<boolean | 'tip-missing' | null> {
+export async function commitHolds(cwd: string, tip: string, sha: string): Promise<boolean | 'tip-missing' | 'shallow' | null> {
   if (![tip, sha].every((hex) => /^[0-9a-f]+$/i.test(hex))) return null;
   const found = await runGit(cwd, ['cat-file', '--batch-check'], GIT_TIMEOUT_MS, `${tip}^{commit}\n${sha}^{commit}\n`);
   if (!found.ok) return null;
   const [tipName, shaName] = found.stdout.split('\n').map((line) => COMMIT_LINE.exec(line)?.[1]);
-  if (tipName === undefined) return 'tip-missing';
+  // An abbreviation naming several commits reads `missing` on stdout; git's stderr says why (in English: runGit's locale).
+  if (tipName === undefined) return found.stderr.toLowerCase().includes(`short object id ${tip.toLowerCase()} is ambiguous`) ? null : orShallow(cwd, 'tip-missing');
   if (shaName === undefined) return null;
   // What `sha` reaches and `tip` does not: nothing when `tip` holds it.
   const outside = await runGit(cwd, ['rev-list', '-n', '1', shaName, `^${tipName}`], GIT_TIMEOUT_MS);
-  return outside.ok ? outside.stdout.trim() === '' : null;
+  if (!outside.ok) return null;
+  return outside.stdout.trim() === '' ? true : orShallow(cwd, false);
+}
+
+/** `answer`, unless this clone is shallow: then git's "no" may only be where its history was cut. */
+async function orShallow<T>(cwd: string, answer: T): Promise<T | 'shallow'> {
+  return (await isShallowClone(cwd)) ? 'shallow' : answer;
 }

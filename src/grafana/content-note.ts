@@ -68,7 +68,16 @@ function withNote(message: string, note: string): string {
   const cut = truncateBytes(message, budget);
   // The marker tells dashsync's saves from others' (drift): a cut must not take it.
   const marked = cut.includes(DASHSYNC_MARKER) ? cut : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
-  return `${marked}${note}`;
+  return `${withoutTrailingCommitBracket(marked)}${note}`;
+}
+
+/**
+ * The user's part of a message with a `[commit …]` bracket it ends in (a template such as `release [commit ${GITHUB_SHA}]`)
+ * written `(commit …)`: where the note names no commit, NOTE would read that bracket as the note's. Same bytes, so the budget
+ * holds; a cut message ends in `…`, never in a bracket.
+ */
+function withoutTrailingCommitBracket(message: string): string {
+  return message.replace(/(\s)\[(commit [^\]]*)\]$/, '$1($2)');
 }
 
 /**

@@ -42,6 +42,9 @@ export function portIdentityOf(settings: PortSettings): string {
   return createHash('sha256').update(stableStringify(Object.fromEntries(compared)) ?? '').digest('hex');
 }
 
+/** What a port made with `insecure` warns; an environment sharing that port (createEnvironmentPorts) is warned too. */
+export const INSECURE_WARNING = '--insecure: TLS certificates of Grafana are not verified';
+
 /**
  * Grafana from resolved settings, for the CLI and the Action alike, through the API `settings.api`
  * selects (SPEC §13): `legacy` = `/api` only, never `/apis`; `k8s` = `/apis` only; `auto` = read
@@ -50,7 +53,7 @@ export function portIdentityOf(settings: PortSettings): string {
  */
 export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPortShell): Promise<GrafanaPort> {
   const url = requireUrl(settings);
-  if (settings.insecure) shell.warn('--insecure: TLS certificates of Grafana are not verified');
+  if (settings.insecure) shell.warn(INSECURE_WARNING);
   const options: HttpClientOptions = {
     url,
     auth: settings.auth,

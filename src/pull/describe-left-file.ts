@@ -99,6 +99,8 @@ function describePushCommit(evidence: CommitOutsidePush): string {
       return `${push}, which neither is that commit nor has it in its history`;
     case 'push-commit-missing':
       return `${push}, which this clone does not have (made from another branch or clone), so it cannot be shown to hold that commit`;
+    case 'shallow':
+      return `${push}, and this clone is shallow, so git cannot show whether that commit's history holds it (fetch the full history: git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0)`;
     case 'unreadable':
       return `${push}, and git could not tell whether that commit's history holds it`;
   }

@@ -6,8 +6,8 @@ import type { PushNearPanel } from './find-dashsync-push-near-panel.js';
 /**
  * The newest push of dashsync's on the dashboards using the panel names the commit it was made from, and that commit's
  * history is not known to hold the file's newest commit: `outside`, git has the push's commit and the file's commit is
- * neither it nor in its history; `push-commit-missing`, this clone does not have the push's commit; `unreadable`, git could
- * not tell.
+ * neither it nor in its history; `push-commit-missing`, this clone does not have the push's commit; `shallow`, this clone is
+ * shallow and its cut history cannot show it; `unreadable`, git could not tell (an abbreviation naming several commits too).
  */
 export interface CommitOutsidePush {
   kind: 'outside-push';
@@ -16,7 +16,7 @@ export interface CommitOutsidePush {
   pushedAt: string;
   /** The commit the push's content note names (hex, as written). */
   pushedFrom: string;
-  because: 'outside' | 'push-commit-missing' | 'unreadable';
+  because: 'outside' | 'push-commit-missing' | 'shallow' | 'unreadable';
 }
 
 /** Why no push of dashsync's is known to have carried a `_library/` file's newest commit: by the commit pushed from, or by time. */
@@ -42,6 +42,6 @@ export async function findUncarriedCommit(cwd: string, file: string, pushes: rea
   // The newest commit only respelled the file (`check --fix` after the apply): the push carried its content if it holds the commit that brought it.
   if (holds === false && contentCommit !== undefined && contentCommit !== arrival.commit) holds = await commitHolds(cwd, push.commit!, contentCommit);
   if (holds === true) return null;
-  const because = holds === false ? 'outside' : holds === 'tip-missing' ? 'push-commit-missing' : 'unreadable';
+  const because = holds === false ? 'outside' : holds === 'tip-missing' ? 'push-commit-missing' : holds === 'shallow' ? 'shallow' : 'unreadable';
   return { kind: 'outside-push', dashboard: push.dashboard, pushedAt: push.at, pushedFrom: push.commit!, because };
 }

@@ -3,6 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished, vi } from 'vitest';
 import type { RequestLogEntry, SandboxHandle } from '../../src/sandbox/types.js';
+import { loadSettings } from '../../src/config/load-settings.js';
+import { createGrafanaPort } from '../../src/grafana/create-grafana-port.js';
+import { shareListings } from '../../src/plan/share-listings.js';
 import { commitAll } from '../pull/pull-fixture.js';
 import { runCliInProcess } from '../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
@@ -92,6 +95,33 @@ describe('plan --all-envs: environments of one Grafana org with the same credent
 
     expect(summaries).toEqual([expect.objectContaining(NO_CHANGE), expect.objectContaining(NO_CHANGE)]);
     expect(countByOrg(requests, K8S_RUN_READS)).toEqual({ discovery: { 1: 1 }, identity: { 1: 1 }, accessCheck: { 1: 1 }, folderList: { 1: 1 } });
+  });
+});
+
+// review-14 LOW-4/LOW-3: what a shared port says once is said for each environment; its listings cannot be changed by a plan.
+describe('plan --all-envs: a shared port, as each environment sees it', () => {
+  it('--insecure is warned for each environment, not only the first to open the port', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle, 'legacy', ONE_ORG, ADMIN);
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--insecure', '--format', 'json'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(planned.stderr.split('\n').filter((line) => line.includes('--insecure'))).toEqual(Array(2).fill('warning: --insecure: TLS certificates of Grafana are not verified'));
+  });
+
+  it('a listing item one plan changes throws, and the next plan sees it as Grafana listed it', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    await setUp(handle, 'legacy', ONE_ORG, ADMIN);
+    const settings = await loadSettings({ flags: { api: 'legacy' }, env: { GRAFANA_URL: handle.url, ...ADMIN }, cwd: tmpdir() });
+    const grafana = shareListings(await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} }));
+    onTestFinished(() => grafana.close());
+
+    const [first] = await grafana.listFolders();
+    expect(first).toBeDefined();
+    const title = first!.title;
+    expect(() => Object.assign(first!, { title: 'changed by a plan' })).toThrow(TypeError);
+    expect((await grafana.listFolders())[0]!.title).toBe(title);
   });
 });
 

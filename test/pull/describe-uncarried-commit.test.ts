@@ -27,6 +27,10 @@ describe("the refused line of a `_library/` file no push of dashsync's is known 
     expect(describeLeftFile(refusedBecause('push-commit-missing'), 'lp-cpu')).toContain(
       `${push}, which this clone does not have (made from another branch or clone), so it cannot be shown to hold that commit. If it came from a pull`,
     );
+    // review-14 LOW-2: a shallow clone's cut history is said as such, with the way to a full one.
+    expect(describeLeftFile(refusedBecause('shallow'), 'lp-cpu')).toContain(
+      `${push}, and this clone is shallow, so git cannot show whether that commit's history holds it (fetch the full history: git fetch --unshallow; in the GitHub Action, actions/checkout with fetch-depth: 0). If it came from a pull`,
+    );
     expect(describeLeftFile(refusedBecause('unreadable'), 'lp-cpu')).toContain(`${push}, and git could not tell whether that commit's history holds it. If it came from a pull`);
   });
 });

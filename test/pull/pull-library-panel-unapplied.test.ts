@@ -57,8 +57,8 @@ async function pullThenEditAgain(handle: SandboxHandle, dir: string, options: { 
 }
 
 /** dashsync apply with a token of CI's own (an Admin service account's). */
-async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
-  const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
+async function applyAsCi(handle: SandboxHandle, dir: string, ci: string, args: string[] = []): Promise<void> {
+  const applied = await runCliInProcess(['apply', '--auto-approve', ...args], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci } });
   expect(applied.code, applied.stderr).toBe(0);
 }
 
@@ -66,10 +66,10 @@ async function applyAsCi(handle: SandboxHandle, dir: string, ci: string): Promis
  * dashsync apply with CI's token from a copy of the tree outside git: its pushes name no commit, as an earlier release's
  * did, so pull judges them by time.
  */
-async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: string): Promise<void> {
+async function applyAsCiOutsideGit(handle: SandboxHandle, dir: string, ci: string, args: string[] = []): Promise<void> {
   const copy = await makeWorkDir();
   await cp(join(dir, 'dashboards'), join(copy, 'dashboards'), { recursive: true });
-  await applyAsCi(handle, copy, ci);
+  await applyAsCi(handle, copy, ci, args);
 }
 
 /** The message of dashboard `uid`'s newest version, read on its own (the list shows a first version's as "Initial save"; 12+ wraps the list). */
@@ -322,6 +322,29 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
   });
 
+  // review-14 MEDIUM-1: a `--message` ending in `[commit <sha>]` was read as the commit pushed from where dashsync names none:
+  // the file's commit, in that sha's history, counted as carried and Grafana's version replaced it (exit 0 on main).
+  it("refuses it too when that push's --message ends in `[commit <a sha holding the file's commit>]` (12)", async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+    const ci = await handle.createToken('Admin');
+    const sha = await pullThenEditAgain(handle, dir, {
+      between: async () => {
+        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+        await commitAll(dir, 'add node');
+        const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+        await applyAsCiOutsideGit(handle, dir, ci, ['--message', `release [commit ${head}]`]);
+        expect(await newestVersionMessage(handle, 'node')).toContain(`release (commit ${head}) [content `);
+      },
+    });
+
+    const pulled = await dashsync(handle, dir, ['pull']);
+
+    expect(pulled.code, pulled.stdout + pulled.stderr).toBe(1);
+    expect(lines(pulled.stdout).find((line) => line.startsWith('refused')) ?? '').toContain(`in git by ${sha}: `);
+    expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "first edit"');
+  });
+
   // review-12 M1: CI's save of the panel between the UI's two leaves no name on it, so pull-46 took Grafana's version over the
   // commit not applied since (exit 0). No push of dashsync's came after that commit: it is refused.
   it.each(['12', '13'] as const)('refuses a commit newer than every push of dashsync\'s: made in the UI, pulled, changed by CI\'s apply, changed again in git, then in the UI (taken before; %s)', async (grafanaVersion) => {
@@ -435,6 +458,29 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
 
       expect(await refusedLine(handle, dir)).toContain(outside(sha, pushedFrom.slice(0, 12)));
       expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+    });
+
+    // review-14 MEDIUM-2: the note named GITHUB_SHA, though HEAD's files were pushed and checked (a pull request's head checked
+    // out, GITHUB_SHA its merge); and it named GITHUB_SHA outside any repository. It names HEAD, and nothing outside git.
+    it('names HEAD, not a GITHUB_SHA the checkout is not at; outside a repository, no commit (12)', async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      const other = (await git(dir, 'rev-parse', 'HEAD~1')).trim();
+      const ci = await handle.createToken('Admin');
+      const env = { GRAFANA_URL: handle.url, GRAFANA_TOKEN: ci, GITHUB_SHA: other };
+      const applied = await runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env });
+      expect(applied.code, applied.stderr).toBe(0);
+      const noted = await newestVersionMessage(handle, 'node');
+      expect(noted).toContain(`[commit ${head}] [content `);
+      expect(noted).not.toContain(`[commit ${other}]`);
+
+      const copy = await makeWorkDir();
+      await cp(join(dir, 'dashboards'), join(copy, 'dashboards'), { recursive: true });
+      await writeFile(join(copy, 'dashboards/node.json'), text({ ...NODE_USING_PANEL, title: 'Node (artifact)' }));
+      const outsideGit = await runCliInProcess(['apply', '--auto-approve'], { cwd: copy, env });
+      expect(outsideGit.code, outsideGit.stderr).toBe(0);
+      expect(await newestVersionMessage(handle, 'node')).toMatch(/^dashsync: [0-9a-f]{12} +\[content sha256:/);
     });
 
     // CI's clone made a commit of its own (a merge this clone has not fetched) and pushed from it.

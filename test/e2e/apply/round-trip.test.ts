@@ -25,7 +25,7 @@ describe.each(GRAFANA_VERSIONS)('apply round trip on Grafana %s', (grafanaVersio
       expect(typeof body.folderUid).toBe('string');
       expect(body.overwrite).toBe(false);
       // The content note names the saver as /api's version list shows it: the basic-auth login.
-      expect(body.message).toMatch(/^dashsync: 0123456789ab \[commit 0123456789abcdef0123456789abcdef01234567\] \[content sha256:[0-9a-f]{16} as admin\]$/);
+      expect(body.message).toMatch(/^dashsync: 0123456789ab \[content sha256:[0-9a-f]{16} as admin\]$/);
       expect(body.dashboard).not.toHaveProperty('__inputs');
     }
     // Folders first (parents before children), then dashboards.

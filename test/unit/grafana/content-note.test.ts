@@ -184,6 +184,22 @@ describe('the commit a content note names', () => {
     expect(notedCommit(`dashsync: fix [commit ${SHA}]`)).toBeNull();
   });
 
+  // review-14 MEDIUM-1: a message ending in a bracket of the note's shape supplied the commit where dashsync names none.
+  it("never reads a `[commit …]` the user's message ends in as the note's: it is written `(commit …)`, old notes still read", () => {
+    const spoof = `dashsync: release [commit ${SHA}]`;
+    for (const noted of [withContentNote(spoof, DIGEST, 'u1', null), withListedSaverNote(spoof, DIGEST, 'CI deploy', null)]) {
+      expect(noted.startsWith(`dashsync: release (commit ${SHA}) [content sha256:ab12ab12ab12ab12 `)).toBe(true);
+      expect(notedCommit(noted)).toBeNull();
+    }
+    // With a commit of dashsync's own, that one is named, and the user's text is still neutralised.
+    const other = 'fedcba9876543210fedcba9876543210fedcba98';
+    expect(withContentNote(spoof, DIGEST, 'u1', other)).toBe(`dashsync: release (commit ${SHA}) [commit ${other}] [content sha256:ab12ab12ab12ab12 by u1]`);
+    expect(notedCommit(withContentNote(spoof, DIGEST, 'u1', other))).toBe(other);
+    // A bracket inside the message, not at its end, is left as written; notes written before still read as they did.
+    expect(withContentNote(`dashsync: [commit ${SHA}] release`, DIGEST, 'u1', null)).toBe(`dashsync: [commit ${SHA}] release [content sha256:ab12ab12ab12ab12 by u1]`);
+    expect(notedCommit(`dashsync: release [commit ${SHA}] [content sha256:ab12ab12ab12ab12 by u1]`)).toBe(SHA);
+  });
+
   it("stays within Grafana's 500 bytes with the longest commit and name: a long message (a user's template) is cut, the note kept whole", () => {
     const message = renderCommitMessage(`{actor} deployed {subject} ${'é'.repeat(300)}`, { sha: SHA, subject: 'Tune CPU', actor: 'ci-bot' });
     const byUid = withContentNote(message, DIGEST, 'u'.repeat(40), SHA256);
