@@ -77653,7 +77653,10 @@ function withNote(message, note) {
   const budget = MAX_MESSAGE_BYTES - Buffer.byteLength(note);
   const cut2 = truncateBytes(message, budget);
   const marked = cut2.includes(DASHSYNC_MARKER) ? cut2 : truncateBytes(`${DASHSYNC_MARKER} ${message}`, budget);
-  return `${marked}${note}`;
+  return `${withoutTrailingCommitBracket(marked)}${note}`;
+}
+function withoutTrailingCommitBracket(message) {
+  return message.replace(/(\s)\[(commit [^\]]*)\]$/, "$1($2)");
 }
 function notesPush(lastSave, liveVersion, sha256) {
   return lastSave.version === liveVersion && notedContent(lastSave) === shortDigest(sha256);
@@ -82479,11 +82482,12 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-source-commit.ts
 async function findSourceCommit(plan, source, git, notCovered, settings) {
-  if (git.sha === null) return null;
+  const head = await readHeadCommit(settings.cwd);
+  if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
   const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings));
   if (!holdsPlan) return null;
-  return panels.length === 0 || await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file)) ? git.sha : null;
+  return panels.length === 0 || await noneChangedSinceHead(settings.cwd, panels.map(({ file }) => file)) ? head : null;
 }
 function plannedBytes(file, contentHash, settings) {
   try {
@@ -86022,9 +86026,10 @@ function lastFolderChange(folder) {
 }
 
 // src/grafana/create-grafana-port.ts
+var INSECURE_WARNING = "--insecure: TLS certificates of Grafana are not verified";
 async function createGrafanaPort(settings, shell) {
   const url = requireUrl(settings);
-  if (settings.insecure) shell.warn("--insecure: TLS certificates of Grafana are not verified");
+  if (settings.insecure) shell.warn(INSECURE_WARNING);
   const options = {
     url,
     auth: settings.auth,
