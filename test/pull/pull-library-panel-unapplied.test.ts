@@ -30,6 +30,12 @@ async function editInGrafana(handle: SandboxHandle, title: string): Promise<void
 /** A dashboard that uses lp-cpu, as the tree and Grafana hold it. */
 const NODE_USING_PANEL = { uid: 'node', title: 'Node', schemaVersion: 39, panels: [{ id: 1, gridPos: { x: 0, y: 0, w: 12, h: 8 }, libraryPanel: { uid: 'lp-cpu', name: 'CPU' } }] };
 
+/** node, which uses the panel, written into the tree and committed (at `at`, else now). */
+async function commitNodeUsingPanel(dir: string, at?: Date): Promise<void> {
+  await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
+  await commitAll(dir, 'add node', at);
+}
+
 /** A work tree with the panel's file and a dashboard using it, committed and not applied. */
 async function panelAndUserCommitted(): Promise<string> {
   const dir = await makeWorkDir();
@@ -266,8 +272,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
   /** The panel made by someone in Grafana and pulled; node, which uses it, committed and applied by CI; then changed in Grafana and pulled twice. */
   async function ciAppliesPeopleEditPanel(handle: SandboxHandle): Promise<{ dir: string; sha: string }> {
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
-    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-    await commitAll(dir, 'add node');
+    await commitNodeUsingPanel(dir);
     await applyAsCi(handle, dir, await handle.createToken('Admin'));
     return { dir, sha: await pullThenEditAgain(handle, dir) };
   }
@@ -281,8 +286,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const sha = await pullThenEditAgain(handle, dir, {
       committedAt: minutesAgo(4),
       between: async () => {
-        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-        await commitAll(dir, 'add node');
+        await commitNodeUsingPanel(dir);
         await applyAsCi(handle, dir, ci);
       },
     });
@@ -303,8 +307,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const ci = await handle.createToken('Admin');
     const sha = await pullThenEditAgain(handle, dir, {
       between: async () => {
-        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-        await commitAll(dir, 'add node');
+        await commitNodeUsingPanel(dir);
         await applyAsCiOutsideGit(handle, dir, ci);
         expect(await newestVersionMessage(handle, 'node')).not.toContain('[commit ');
       },
@@ -330,8 +333,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     const ci = await handle.createToken('Admin');
     const sha = await pullThenEditAgain(handle, dir, {
       between: async () => {
-        await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-        await commitAll(dir, 'add node');
+        await commitNodeUsingPanel(dir);
         const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
         await applyAsCiOutsideGit(handle, dir, ci, ['--message', `release [commit ${head}]`]);
         expect(await newestVersionMessage(handle, 'node')).toContain(`release (commit ${head}) [content `);
@@ -350,8 +352,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
   it.each(['12', '13'] as const)('refuses a commit newer than every push of dashsync\'s: made in the UI, pulled, changed by CI\'s apply, changed again in git, then in the UI (taken before; %s)', async (grafanaVersion) => {
     const handle = await startTestSandbox({ grafanaVersion });
     const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
-    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-    await commitAll(dir, 'add node');
+    await commitNodeUsingPanel(dir);
     const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     const ci = await handle.createToken('Admin');
     await applyAsCi(handle, dir, ci);
@@ -397,8 +398,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     await commitAll(dir, 'pr: cpu title', minutesAgo(10));
     const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
     await git(dir, 'checkout', '-q', 'main');
-    await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-    await commitAll(dir, 'add node');
+    await commitNodeUsingPanel(dir);
     await applyAsCi(handle, dir, await handle.createToken('Admin'));
     await git(dir, 'merge', '-q', '--no-ff', '--no-edit', 'pr');
     await editInGrafana(handle, 'from the UI');
@@ -416,8 +416,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
     /** The panel made in the UI and pulled; node, which uses it, committed 20 minutes ago: CI's clone is made from here. */
     async function panelPulledNodeCommitted(handle: SandboxHandle): Promise<string> {
       const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
-      await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-      await commitAll(dir, 'add node', minutesAgo(20));
+      await commitNodeUsingPanel(dir, minutesAgo(20));
       return dir;
     }
 
@@ -542,8 +541,7 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       const sha = await pullThenEditAgain(handle, dir, {
         committedAt: new Date(Date.now() + 60_000),
         between: async () => {
-          await writeFile(join(dir, 'dashboards/node.json'), text(NODE_USING_PANEL));
-          await commitAll(dir, 'add node');
+          await commitNodeUsingPanel(dir);
           await applyAsCi(handle, dir, ci);
         },
       });
