@@ -1,3 +1,4 @@
+import { collect } from '../collect.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder, LiveLibraryPanel } from '../grafana/port.js';
 
 export interface LiveListing {
@@ -25,11 +26,4 @@ export function listLive(grafana: GrafanaPort, options: { dashboards: boolean; l
   ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
   listing.catch(() => undefined);
   return listing;
-}
-
-/** Every item of `items`, in order. */
-export async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const item of items) all.push(item);
-  return all;
 }

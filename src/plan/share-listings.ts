@@ -1,6 +1,6 @@
 import { keepAnswer } from '../grafana/ask-once.js';
 import type { DashboardSummary, GrafanaPort } from '../grafana/port.js';
-import { collect } from './list-live.js';
+import { collect } from '../collect.js';
 
 /**
  * The port as the plans of one run over several environments see it, where they share it (same Grafana, org and

@@ -1,3 +1,4 @@
+import { collect } from '../collect.js';
 import type { Tree } from '../files/types.js';
 import type { DashboardSummary, GrafanaPort, LiveFolder } from '../grafana/port.js';
 import { readLibraryUses } from './read-library-uses.js';
@@ -42,10 +43,4 @@ export async function readPullListing(
   const { searchMayLag } = server.capabilities;
   const liveFolders = await readMissingFolders(folderReads, listedFolders, usedFolders, { concurrency: input.concurrency, mayLag: searchMayLag });
   return { liveFolders, liveDashboards, libraryUses, searchMayLag };
-}
-
-async function collect<T>(hits: AsyncIterable<T>): Promise<T[]> {
-  const all: T[] = [];
-  for await (const hit of hits) all.push(hit);
-  return all;
 }

@@ -1,3 +1,4 @@
+import { collect } from '../../collect.js';
 import type { GrafanaApi, SearchHit } from './legacy-api.js';
 
 /**
@@ -30,10 +31,4 @@ export function sameName(a: string, b: string): boolean {
   const title = (s: string) => s.trim().toLowerCase();
   const slug = (s: string) => title(s).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return title(a) === title(b) || (slug(a) !== '' && slug(a) === slug(b));
-}
-
-async function collect(hits: AsyncIterable<SearchHit>): Promise<SearchHit[]> {
-  const all: SearchHit[] = [];
-  for await (const hit of hits) all.push(hit);
-  return all;
 }
