@@ -78885,6 +78885,13 @@ function askFirstNow(items, end) {
   };
 }
 
+// src/collect.ts
+async function collect(items) {
+  const all = [];
+  for await (const item of items) all.push(item);
+  return all;
+}
+
 // src/plan/list-live.ts
 function listLive(grafana, options) {
   const listing = Promise.all([
@@ -78894,11 +78901,6 @@ function listLive(grafana, options) {
   ]).then(([folders, dashboards, libraryPanels]) => ({ folders, dashboards, libraryPanels }));
   listing.catch(() => void 0);
   return listing;
-}
-async function collect(items) {
-  const all = [];
-  for await (const item of items) all.push(item);
-  return all;
 }
 
 // src/plan/pushed-source.ts
@@ -85785,7 +85787,7 @@ function createTitleTakeoverCheck(client) {
     const key = folderUid ?? "";
     let listing = listings.get(key);
     if (!listing) {
-      listing = collect2(client.search({ type: "dash-db", folderUids: [folderUid ?? "general"] }));
+      listing = collect(client.search({ type: "dash-db", folderUids: [folderUid ?? "general"] }));
       listings.set(key, listing);
     }
     return listing;
@@ -85801,11 +85803,6 @@ function sameName(a, b) {
   const title = (s) => s.trim().toLowerCase();
   const slug = (s) => title(s).replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "");
   return title(a) === title(b) || slug(a) !== "" && slug(a) === slug(b);
-}
-async function collect2(hits) {
-  const all = [];
-  for await (const hit of hits) all.push(hit);
-  return all;
 }
 
 // src/grafana/legacy/create-legacy-port.ts
