@@ -68137,6 +68137,9 @@ var GitHubHttpError = class extends Error {
   rateLimited;
 };
 
+// src/github/github-request.ts
+var import_promises = require("node:timers/promises");
+
 // src/grafana/network/load-undici.ts
 var undici;
 function loadUndici() {
@@ -68314,7 +68317,7 @@ function createGitHubRequester(options) {
       return await sendOnce(method, path, body);
     } catch (error4) {
       if (method === "POST" || !(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
-      await new Promise((resolve30) => setTimeout(resolve30, retryPause));
+      await (0, import_promises.setTimeout)(retryPause);
       return sendOnce(method, path, body);
     }
   }
@@ -68413,7 +68416,7 @@ function mayHoldOurPlan(comment) {
 }
 
 // src/action/read-pull-request.ts
-var import_promises = require("node:fs/promises");
+var import_promises2 = require("node:fs/promises");
 var PULL_REQUEST_EVENTS = ["pull_request", "pull_request_target"];
 async function readPullRequestNumber(env2) {
   const event = env2.GITHUB_EVENT_NAME ?? "unknown";
@@ -68421,7 +68424,7 @@ async function readPullRequestNumber(env2) {
   if (!env2.GITHUB_EVENT_PATH) return missing("GITHUB_EVENT_PATH (the event payload) is not set");
   let payload;
   try {
-    payload = JSON.parse(await (0, import_promises.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
+    payload = JSON.parse(await (0, import_promises2.readFile)(env2.GITHUB_EVENT_PATH, "utf8"));
   } catch {
     return missing("its event payload (GITHUB_EVENT_PATH) could not be read as JSON");
   }
@@ -70758,12 +70761,12 @@ function workspacePath(file, where) {
 }
 
 // src/action/append-job-summary.ts
-var import_promises2 = require("node:fs/promises");
+var import_promises3 = require("node:fs/promises");
 var MAX_SUMMARY_BYTES = 1e3 * 1024;
 async function appendJobSummary(markdown, env2) {
   const path = env2.GITHUB_STEP_SUMMARY;
   if (!path) return;
-  await (0, import_promises2.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
+  await (0, import_promises3.appendFile)(path, markdown.endsWith("\n") ? `${markdown}
 ` : `${markdown}
 
 `, "utf8");
@@ -70789,12 +70792,12 @@ function renderFailedStepSummary(command2, failure2, failedFiles) {
 }
 
 // src/apply/environment-of-saved-plan.ts
-var import_promises3 = require("node:fs/promises");
+var import_promises4 = require("node:fs/promises");
 var import_node_path3 = require("node:path");
 async function environmentOfSavedPlan(planFile, named, cwd) {
   if (planFile === void 0 || named !== void 0 && named.trim() !== "") return void 0;
   try {
-    const value = JSON.parse(await (0, import_promises3.readFile)((0, import_node_path3.resolve)(cwd, planFile), "utf8"));
+    const value = JSON.parse(await (0, import_promises4.readFile)((0, import_node_path3.resolve)(cwd, planFile), "utf8"));
     const environment = value?.target?.environment;
     return typeof environment === "string" && environment.trim() !== "" ? environment : void 0;
   } catch {
@@ -70824,7 +70827,7 @@ function withoutGrafanaVariables(env2) {
 }
 
 // src/config/load-settings.ts
-var import_promises4 = require("node:fs/promises");
+var import_promises5 = require("node:fs/promises");
 var import_node_path5 = require("node:path");
 
 // node_modules/jsonc-parser/lib/esm/impl/scanner.js
@@ -72948,7 +72951,7 @@ async function readConfigFile(explicit, cwd) {
   const shown = shownPath(cwd, filePath);
   let text;
   try {
-    text = await (0, import_promises4.readFile)(filePath, "utf8");
+    text = await (0, import_promises5.readFile)(filePath, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (explicit === void 0 && code2 === "ENOENT") return { file: void 0, filePath: void 0 };
@@ -73064,7 +73067,7 @@ function resumeCommands() {
 }
 
 // src/action/run-apply-step.ts
-var import_promises17 = require("node:fs/promises");
+var import_promises18 = require("node:fs/promises");
 
 // src/apply/run-apply.ts
 var import_node_path45 = require("node:path");
@@ -73124,7 +73127,7 @@ function libraryPanelElement(document) {
 }
 
 // src/files/read-utf8-file.ts
-var import_promises5 = require("node:fs/promises");
+var import_promises6 = require("node:fs/promises");
 
 // src/files/decode-utf8.ts
 var strict = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -73227,7 +73230,7 @@ function grown(buffer) {
 // src/files/read-utf8-file.ts
 async function readUtf8File(absPath, displayPath3) {
   try {
-    const bytes = await (0, import_promises5.readFile)(absPath);
+    const bytes = await (0, import_promises6.readFile)(absPath);
     const result = decodeUtf8(bytes);
     return result.ok ? { text: result.text } : notUtf8(result, displayPath3);
   } catch (error4) {
@@ -73557,7 +73560,7 @@ var import_sync2 = __toESM(require_sync6(), 1);
 var import_settings = __toESM(require_settings4(), 1);
 
 // src/files/discover-tree.ts
-var import_promises6 = require("node:fs/promises");
+var import_promises7 = require("node:fs/promises");
 var import_node_path8 = require("node:path");
 var import_fast_glob2 = __toESM(require_out4(), 1);
 
@@ -73595,7 +73598,7 @@ var LOOK_ALIKE_NAMES = ["**/*.[jJ][sS][oO][nN]", "**/.*.[jJ][sS][oO][nN]", "**/.
 var YAML_NAMES = ["**/*.yaml", "**/*.yml"];
 async function requireTreeRoot(root, configFile) {
   const resolved = (0, import_node_path8.resolve)(root);
-  const rootStat = await (0, import_promises6.stat)(resolved).catch(() => void 0);
+  const rootStat = await (0, import_promises7.stat)(resolved).catch(() => void 0);
   if (!rootStat?.isDirectory()) {
     throw new ConfigError([
       `dashboards root not found: ${resolved} (set --root or "root" in ${configFile ?? "dashsync.config.json"}; in the GitHub Action, the "path" input; to start from what your Grafana holds: dashsync pull)`
@@ -73606,7 +73609,7 @@ async function requireTreeRoot(root, configFile) {
 async function discoverTree(options) {
   const root = await requireTreeRoot(options.root, options.configFile);
   refuseBackslashSeparators(options);
-  const realRoot = await (0, import_promises6.realpath)(root);
+  const realRoot = await (0, import_promises7.realpath)(root);
   const common = { cwd: root, ...SELECTION_OPTIONS, objectMode: true };
   const { include, ignore } = selectionGlobs(options.include, options.exclude);
   const unfiltered = options.include.length === 0 && options.exclude.length === 0;
@@ -73716,8 +73719,8 @@ function selectionGlobs(include, exclude) {
   return { include: include.length > 0 ? include.map(toGlob) : ["**/*.json"], ignore: [...ALWAYS_IGNORED, ...exclude.map(toGlob)] };
 }
 async function targetInside(path, realRoot) {
-  const target = await (0, import_promises6.realpath)(path).catch(() => void 0);
-  if (!target || !(await (0, import_promises6.stat)(target)).isFile()) return void 0;
+  const target = await (0, import_promises7.realpath)(path).catch(() => void 0);
+  if (!target || !(await (0, import_promises7.stat)(target)).isFile()) return void 0;
   const rel = (0, import_node_path8.relative)(realRoot, target);
   return rel !== "" && !rel.startsWith(`..${import_node_path8.sep}`) && rel !== ".." && !rel.startsWith(import_node_path8.sep) ? target : void 0;
 }
@@ -74206,7 +74209,7 @@ function describeEmptiedEnvironment(settings, discovered) {
 }
 
 // src/git/find-removed-dashboard-files.ts
-var import_promises7 = require("node:fs/promises");
+var import_promises8 = require("node:fs/promises");
 var import_node_path11 = require("node:path");
 
 // src/git/start-git.ts
@@ -74356,7 +74359,7 @@ function uidOfLibraryPanelText(text) {
   }
 }
 async function exists2(path) {
-  return (0, import_promises7.access)(path).then(
+  return (0, import_promises8.access)(path).then(
     () => true,
     () => false
   );
@@ -76524,10 +76527,10 @@ async function judgeSelectedNothing(settings, treeFiles) {
 }
 
 // src/grafana/http/on-the-wire.ts
-var import_promises8 = require("node:timers/promises");
+var import_promises9 = require("node:timers/promises");
 async function onTheWire() {
-  await (0, import_promises8.setImmediate)();
-  await (0, import_promises8.setImmediate)();
+  await (0, import_promises9.setImmediate)();
+  await (0, import_promises9.setImmediate)();
 }
 
 // src/files/describe-unselected-files.ts
@@ -77982,7 +77985,7 @@ function describeNormalizationOnly(created, old) {
 var import_node_path29 = require("node:path");
 
 // src/git/read-committed-versions.ts
-var import_promises10 = require("node:fs/promises");
+var import_promises11 = require("node:fs/promises");
 var import_node_path26 = require("node:path");
 
 // src/git/read-file-histories.ts
@@ -78110,7 +78113,7 @@ function readFileHistories(top2, paths, options) {
 
 // src/git/read-uncommitted-renames.ts
 var import_node_crypto5 = require("node:crypto");
-var import_promises9 = require("node:fs/promises");
+var import_promises10 = require("node:fs/promises");
 var import_node_path25 = require("node:path");
 async function readUncommittedRenames(top2, paths, renameLimit) {
   const own = { starts: new Map(paths.map((path) => [path, { name: path }])), renamesSkipped: false };
@@ -78173,7 +78176,7 @@ function parseRawDiff(stdout) {
 }
 async function blobOidOf(file, digits) {
   try {
-    const bytes = await (0, import_promises9.readFile)(file);
+    const bytes = await (0, import_promises10.readFile)(file);
     const hash = (0, import_node_crypto5.createHash)(digits === 64 ? "sha256" : "sha1");
     hash.update(`blob ${bytes.length}\0`);
     hash.update(bytes);
@@ -78248,7 +78251,7 @@ async function readCommittedVersions(files, options) {
 }
 async function realpathOrNull(path) {
   try {
-    return await (0, import_promises10.realpath)((0, import_node_path26.resolve)(path));
+    return await (0, import_promises11.realpath)((0, import_node_path26.resolve)(path));
   } catch {
     return null;
   }
@@ -80103,7 +80106,7 @@ async function readLastSave(grafana, dashboard) {
 }
 
 // src/plan/plan-file.ts
-var import_promises11 = require("node:fs/promises");
+var import_promises12 = require("node:fs/promises");
 var import_node_path35 = require("node:path");
 
 // src/plan/find-prune-scope-problem.ts
@@ -80249,12 +80252,12 @@ async function writePlanFile(path, plan, cwd = process.cwd()) {
   await refuseToOverwriteOtherFile(target, path);
   const temporary = `${target}.${process.pid}.tmp`;
   try {
-    await (0, import_promises11.mkdir)((0, import_node_path35.dirname)(target), { recursive: true });
-    await (0, import_promises11.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
+    await (0, import_promises12.mkdir)((0, import_node_path35.dirname)(target), { recursive: true });
+    await (0, import_promises12.writeFile)(temporary, `${escapeJsonOutput(JSON.stringify(plan, null, 2))}
 `, "utf8");
-    await (0, import_promises11.rename)(temporary, target);
+    await (0, import_promises12.rename)(temporary, target);
   } catch (error4) {
-    await (0, import_promises11.rm)(temporary, { force: true }).catch(() => {
+    await (0, import_promises12.rm)(temporary, { force: true }).catch(() => {
     });
     throw new PlanFileError(`cannot write the plan to ${path}: ${describeWriteError(error4)}; save the plan elsewhere, e.g. --out plan.json`);
   }
@@ -80274,7 +80277,7 @@ function describeWriteError(error4) {
 async function refuseToOverwriteOtherFile(target, path) {
   let text;
   try {
-    text = await (0, import_promises11.readFile)(target, "utf8");
+    text = await (0, import_promises12.readFile)(target, "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") return;
@@ -80295,7 +80298,7 @@ function isPlanDocument(text) {
 async function readPlanFile(path, cwd = process.cwd(), reader = "apply") {
   let text;
   try {
-    text = await (0, import_promises11.readFile)((0, import_node_path35.resolve)(cwd, path), "utf8");
+    text = await (0, import_promises12.readFile)((0, import_node_path35.resolve)(cwd, path), "utf8");
   } catch (error4) {
     const code2 = error4.code;
     if (code2 === "ENOENT") throw new PlanFileError(`plan file ${path} not found; make one with: dashsync plan --out ${path}`);
@@ -80793,12 +80796,12 @@ var ENDED_OUTCOMES = new Set(ORDER2);
 
 // src/apply/check-backup-dir.ts
 var import_node_crypto6 = require("node:crypto");
-var import_promises12 = require("node:fs/promises");
+var import_promises13 = require("node:fs/promises");
 var import_node_path36 = require("node:path");
 async function checkBackupDirWritable(backupDir) {
   const refuse = (why) => new ConfigError([`the plan deletes, and the backups of its deletes cannot be written into ${backupDir}: ${why}; check backupDir / --backup-dir`]);
   for (let dir = backupDir; ; dir = (0, import_node_path36.dirname)(dir)) {
-    const found = await (0, import_promises12.stat)(dir).catch((error4) => {
+    const found = await (0, import_promises13.stat)(dir).catch((error4) => {
       if ((error4.code === "ENOENT" || error4.code === "ENOTDIR") && (0, import_node_path36.dirname)(dir) !== dir) return null;
       throw refuse(`${dir} cannot be read (${error4.code ?? error4.message})`);
     });
@@ -80811,7 +80814,7 @@ async function checkBackupDirWritable(backupDir) {
 }
 async function writeProbe(path) {
   const describe3 = (error4) => error4.code ?? error4.message;
-  const handle = await (0, import_promises12.open)(path, "wx").catch((error4) => describe3(error4));
+  const handle = await (0, import_promises13.open)(path, "wx").catch((error4) => describe3(error4));
   if (typeof handle === "string") return handle;
   try {
     await handle.writeFile(".");
@@ -80820,7 +80823,7 @@ async function writeProbe(path) {
     return describe3(error4);
   } finally {
     await handle.close().catch(() => void 0);
-    await (0, import_promises12.rm)(path, { force: true }).catch(() => void 0);
+    await (0, import_promises13.rm)(path, { force: true }).catch(() => void 0);
   }
 }
 
@@ -81077,10 +81080,10 @@ async function targetOfRun(grafana, plan) {
 var import_node_path38 = require("node:path");
 
 // src/files/read-tree-uids.ts
-var import_promises13 = require("node:fs/promises");
+var import_promises14 = require("node:fs/promises");
 var import_node_path37 = require("node:path");
 async function readTreeUidsOf(root, cwd) {
-  const isDirectory2 = await (0, import_promises13.stat)(root).then((found) => found.isDirectory(), () => false);
+  const isDirectory2 = await (0, import_promises14.stat)(root).then((found) => found.isDirectory(), () => false);
   if (!isDirectory2) return { kind: "no-tree" };
   const display = (absPath) => toSlashes((0, import_node_path37.relative)(cwd, absPath));
   try {
@@ -81833,12 +81836,12 @@ function liveTitle(live) {
 var import_node_path44 = require("node:path");
 
 // src/files/write-new-file-durably.ts
-var import_promises15 = require("node:fs/promises");
+var import_promises16 = require("node:fs/promises");
 var import_node_path42 = require("node:path");
 
 // src/files/write-file-atomic.ts
 var import_node_crypto9 = require("node:crypto");
-var import_promises14 = require("node:fs/promises");
+var import_promises15 = require("node:fs/promises");
 var import_node_path41 = require("node:path");
 
 // src/files/file-ops-in-flight.ts
@@ -81859,12 +81862,12 @@ async function recordFileOp(op, work) {
 async function writeNewFileAtomic(absPath, content) {
   await placeThroughTemp(absPath, content, async (temp, op) => {
     try {
-      await (0, import_promises14.link)(temp, absPath);
+      await (0, import_promises15.link)(temp, absPath);
     } catch (error4) {
       if (!NO_HARD_LINKS.has(error4.code ?? "")) throw error4;
-      await (await (0, import_promises14.open)(absPath, "wx", 420)).close();
+      await (await (0, import_promises15.open)(absPath, "wx", 420)).close();
       op.claimed = true;
-      await (0, import_promises14.rename)(temp, absPath);
+      await (0, import_promises15.rename)(temp, absPath);
     }
   });
 }
@@ -81876,7 +81879,7 @@ async function placeThroughTemp(absPath, content, place) {
 }
 async function writeThroughTemp(absPath, temp, content, place) {
   try {
-    const handle = await (0, import_promises14.open)(temp, "wx", 420);
+    const handle = await (0, import_promises15.open)(temp, "wx", 420);
     try {
       await handle.writeFile(content, "utf8");
       await handle.sync();
@@ -81885,14 +81888,14 @@ async function writeThroughTemp(absPath, temp, content, place) {
     }
     await place(temp);
   } finally {
-    await (0, import_promises14.rm)(temp, { force: true });
+    await (0, import_promises15.rm)(temp, { force: true });
   }
 }
 
 // src/files/write-new-file-durably.ts
 async function writeNewFileDurably(pathFor, content) {
   const dir = (0, import_node_path42.dirname)(pathFor(1));
-  await (0, import_promises15.mkdir)(dir, { recursive: true });
+  await (0, import_promises16.mkdir)(dir, { recursive: true });
   for (let attempt = 1; ; attempt += 1) {
     const path = pathFor(attempt);
     try {
@@ -81908,7 +81911,7 @@ async function writeNewFileDurably(pathFor, content) {
 async function syncDirectory(dir) {
   let handle;
   try {
-    handle = await (0, import_promises15.open)(dir, "r");
+    handle = await (0, import_promises16.open)(dir, "r");
     await handle.sync();
   } catch {
   } finally {
@@ -83198,7 +83201,7 @@ function deferPort(base, open5) {
 
 // src/grafana/http/request.ts
 var import_node_events = require("node:events");
-var import_promises16 = require("node:timers/promises");
+var import_promises17 = require("node:timers/promises");
 
 // src/grafana/http/transport-failure.ts
 var CUT_OFF_CODES = /* @__PURE__ */ new Set(["ECONNRESET", "EPIPE", "UND_ERR_SOCKET"]);
@@ -83509,7 +83512,7 @@ function createRequester(options) {
         const reason = failure2.status === 0 ? redactUrl(failure2.message, secrets) : `HTTP ${failure2.status}`;
         options.onRetry?.({ request, method, path, attempt, reason, delayMs: next.delayMs, ...tally?.about && { about: tally.about } });
         try {
-          await (0, import_promises16.setTimeout)(next.delayMs, void 0, { signal: interrupt });
+          await (0, import_promises17.setTimeout)(next.delayMs, void 0, { signal: interrupt });
         } catch {
           throw new RequestInterruptedError(method, path, attempt);
         }
@@ -86257,7 +86260,7 @@ function describeFailure3(result) {
 var STOPPED = { interrupt: "interrupted", unauthorized: "stopped by 401 Unauthorized", unreachable: "stopped: Grafana stopped answering", "writes-refused": "stopped: Grafana refuses every write" };
 async function exists3(path) {
   try {
-    await (0, import_promises17.access)(path);
+    await (0, import_promises18.access)(path);
     return true;
   } catch {
     return false;
@@ -86393,7 +86396,7 @@ function objectUid(text, file, kind) {
 }
 
 // src/check/run-check.ts
-var import_promises18 = require("node:fs/promises");
+var import_promises19 = require("node:fs/promises");
 var import_node_path51 = require("node:path");
 
 // src/check/find-dashboards-named-like-folders.ts
@@ -86814,7 +86817,7 @@ async function findRemovedSinceHead(root, treeFiles) {
 }
 async function findMissingFiles(files, cwd) {
   const missing = [];
-  const exists4 = (path) => (0, import_promises18.access)((0, import_node_path51.resolve)(cwd, path)).then(() => true, () => false);
+  const exists4 = (path) => (0, import_promises19.access)((0, import_node_path51.resolve)(cwd, path)).then(() => true, () => false);
   for (const file of files) {
     if (await exists4(file)) continue;
     const slashed = file.split("\\").join("/");

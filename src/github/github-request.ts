@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { redactSecrets as redact } from '../config/redact-secrets.js';
 import { createDispatcher } from '../grafana/network/create-dispatcher.js';
 import { cutText } from '../report/cut-text.js';
@@ -57,7 +58,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
       return await sendOnce(method, path, body);
     } catch (error) {
       if (method === 'POST' || !(error instanceof GitHubHttpError) || !error.worthRetrying) throw error;
-      await new Promise((resolve) => setTimeout(resolve, retryPause));
+      await sleep(retryPause);
       return sendOnce(method, path, body);
     }
   }
