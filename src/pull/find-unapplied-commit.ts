@@ -83,7 +83,10 @@ export function createUnappliedCommitFinder(
       // A commit since the push that holds one of Grafana's versions since took it from Grafana (a pull): only the commits after
       // the newest such one are the file's own change; none, and Grafana's version is taken.
       const saves = (await grafanaSaves?.()) ?? [];
-      const pulled = versions.slice(0, pushed).findIndex((version) => saves.some((save) => holdsLive(parseCommitted(version.text, file, settings), save)));
+      const pulled = versions.slice(0, pushed).findIndex((version) => {
+        const committedVersion = parseCommitted(version.text, file, settings);
+        return saves.some((save) => holdsLive(committedVersion, save));
+      });
       if (pulled === 0) return null;
       const own = pulled > 0 ? pulled : pushed;
       return { commit: versions[own - 1]!.commit, laterCommits: own - 1, overPush: { pushedVersion: earlierPush.version, inGit: true } };
