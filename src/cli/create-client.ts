@@ -1,7 +1,6 @@
 import type { Settings } from '../config/types.js';
-import { createGrafanaPort, INSECURE_WARNING } from '../grafana/create-grafana-port.js';
+import { createGrafanaPort, INSECURE_WARNING, type GrafanaPortShell } from '../grafana/create-grafana-port.js';
 import type { GrafanaPort } from '../grafana/port.js';
-import type { RetryEvent } from '../grafana/http/retry-policy.js';
 import { escapeText } from '../report/escape-untrusted.js';
 import type { CliIo } from './cli-io.js';
 import { credentialVariables } from '../config/environment-name.js';
@@ -13,16 +12,19 @@ function noCredentials(environment: string | undefined): string {
 
 /**
  * The CLI's Grafana: warnings and --verbose notes go to stderr, escaped; proxy variables come from
- * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight.
+ * the run's environment; `signal` (the command's Ctrl-C) ends the requests in flight; `onRetry` and `orgIdFrom`: GrafanaPortShell's.
  */
-export function createCliGrafana(settings: Settings, io: CliIo, signal?: AbortSignal, onRetry?: (event: RetryEvent) => void): Promise<GrafanaPort> {
+export function createCliGrafana(
+  settings: Settings,
+  io: CliIo,
+  options: Pick<GrafanaPortShell, 'signal' | 'onRetry' | 'orgIdFrom'> = {},
+): Promise<GrafanaPort> {
   noteAnonymousAccess(settings, io);
   return createGrafanaPort(settings, {
     warn: (line) => warn(io, line),
     info: (line) => io.stderr.write(`${escapeText(line)}\n`),
     env: io.env,
-    signal,
-    onRetry,
+    ...options,
   });
 }
 

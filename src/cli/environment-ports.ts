@@ -8,9 +8,12 @@ import { createCliGrafana, noteSharedPort } from './create-client.js';
 
 /** The ports of a run that plans several environments, one after another (createEnvironmentPorts). */
 export interface EnvironmentPorts {
-  /** The port for these settings: the one an earlier environment opened with the same portIdentityOf, else a new one; its retries are told to `onRetry` from now on. */
+  /**
+   * The port for these settings: the one an earlier environment opened with the same portIdentityOf, else a new one; from
+   * now on its retries are told to `onRetry`, and a refusal of its org names where these settings' orgId came from.
+   */
   open(settings: Settings, onRetry: (event: RetryEvent) => void): Promise<GrafanaPort>;
-  /** The plan through the port of these settings failed: the next environment opens its own (it says its own errors, its own org's source). */
+  /** The plan through the port of these settings failed: the next environment opens its own (it says its own errors, not an answer kept from this one). */
   letGo(settings: Settings): void;
   /** Closes every port opened. */
   close(): Promise<void>;
@@ -18,8 +21,8 @@ export interface EnvironmentPorts {
 
 interface OpenPort {
   grafana: Promise<GrafanaPort>;
-  /** Where its retries are told: the environment being planned now. */
-  retries: { to: (event: RetryEvent) => void };
+  /** The environment being planned now: where its retries are told, and where its orgId came from (Settings.orgIdFrom). */
+  serving: { onRetry: (event: RetryEvent) => void; orgIdFrom: string | undefined };
 }
 
 /**
@@ -37,12 +40,12 @@ export function createEnvironmentPorts(io: CliIo): EnvironmentPorts {
       const known = shared.get(identity);
       if (known !== undefined) {
         noteSharedPort(settings, io);
-        known.retries.to = onRetry;
+        Object.assign(known.serving, { onRetry, orgIdFrom: settings.orgIdFrom });
         return known.grafana;
       }
-      const retries = { to: onRetry };
-      const grafana = createCliGrafana(settings, io, undefined, (event) => retries.to(event)).then(shareListings);
-      shared.set(identity, { grafana, retries });
+      const serving = { onRetry, orgIdFrom: settings.orgIdFrom };
+      const grafana = createCliGrafana(settings, io, { onRetry: (event) => serving.onRetry(event), orgIdFrom: () => serving.orgIdFrom }).then(shareListings);
+      shared.set(identity, { grafana, serving });
       opened.push(grafana);
       return grafana;
     },

@@ -24,6 +24,8 @@ export interface GrafanaPortShell {
   signal?: AbortSignal;
   /** Told of every retry (a run's count of them), --verbose or not. */
   onRetry?: (event: RetryEvent) => void;
+  /** Where the org came from when a refusal is worded, where that is not the settings' (a port environments share: createEnvironmentPorts). */
+  orgIdFrom?: () => string | undefined;
 }
 
 /** The settings a port is made from: createGrafanaPort reads these alone. */
@@ -34,8 +36,8 @@ export type PortSettings = Pick<Settings, (typeof PORT_SETTINGS)[number]>;
  * Which Grafana these settings reach and how, as a digest (they hold the credentials): equal for settings whose ports
  * would ask the same things and be answered alike (one Grafana URL, trailing slashes aside, one org, one set of
  * credentials, one API, the same connection settings), so those may share one port. Every port setting counts but
- * `orgIdFrom`, which only the refusal of an org says (where the org came from): a port shared past such a refusal
- * would name another's source, so a sharer lets go of a port once it fails (createEnvironmentPorts).
+ * `orgIdFrom`, which only the refusal of an org says (where the org came from): a shared port names the source of the
+ * environment it serves when refused (GrafanaPortShell.orgIdFrom).
  */
 export function portIdentityOf(settings: PortSettings): string {
   const compared = PORT_SETTINGS.filter((key) => key !== 'orgIdFrom').map((key) => [key, key === 'url' ? settings.url?.replace(/\/+$/, '') : settings[key]]);
@@ -58,7 +60,7 @@ export async function createGrafanaPort(settings: PortSettings, shell: GrafanaPo
     url,
     auth: settings.auth,
     orgId: settings.orgId,
-    orgIdFrom: settings.orgIdFrom,
+    orgIdFrom: shell.orgIdFrom ?? (() => settings.orgIdFrom),
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,

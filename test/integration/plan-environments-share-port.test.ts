@@ -125,6 +125,29 @@ describe('plan --all-envs: a shared port, as each environment sees it', () => {
   });
 });
 
+// review-14 LOW-4(c): a port shared past a successful plan named the first environment's orgId source in a later one's refusal.
+describe('plan --all-envs: a refusal on a shared port is worded for the environment it refuses', () => {
+  it('names where that environment\'s own orgId came from, not the first environment\'s', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const env = { GRAFANA_TOKEN: await handle.createToken('Admin') };
+    const dir = await setUp(handle, 'legacy', ONE_ORG, env);
+    // a names org 1 in its own block, b takes it from the top level: one org, one token, one port.
+    await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', prune: 'folders', orgId: 1, environments: { a: { orgId: 1, include: ['team-a'] }, b: { include: ['team-b'] } } }));
+    // Grafana's 401 for a token of another org, met first by b's own read (a's plan went through).
+    handle.setFaults({ pathPrefix: '/api/dashboards/uid/team-b-1', script: [{ kind: 'status', status: 401, message: 'API key does not belong to the requested organization' }] });
+
+    const planned = await runCliInProcess(['plan', '--all-envs'], { cwd: dir, env });
+
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toContain('dashsync plan for environment a: ');
+    const refusal = planned.stderr.split('\n').filter((line) => line.startsWith('error: '));
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]).toContain('environment b');
+    expect(refusal[0]).toContain('(org 1, from "orgId" in dashsync.config.json, is not the org of the token in GRAFANA_TOKEN');
+    expect(refusal[0]).not.toContain('environment "a"');
+  });
+});
+
 describe('plan --all-envs: environments of other orgs or credentials never share', () => {
   it('two orgs: each environment reads its own org', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });

@@ -105,11 +105,14 @@ export const applyCommand: DashsyncCommand<ApplyArgs> = {
       return lines.length > 0 ? lines.map(escapeText).join('\n') : null;
     });
     const unchangedLines = new UnchangedLines();
-    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
-      retries.record(event);
-      if (!json) return;
-      jsonStarted = true;
-      progress.print(io.stdout, renderRetryLine(event));
+    const grafana = await createCliGrafana(settings, io, {
+      signal: interrupt.signal,
+      onRetry: (event) => {
+        retries.record(event);
+        if (!json) return;
+        jsonStarted = true;
+        progress.print(io.stdout, renderRetryLine(event));
+      },
     }).catch((error: unknown) => {
       interrupt.dispose();
       throw markNothingApplied(error);

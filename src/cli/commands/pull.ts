@@ -58,11 +58,14 @@ export const pullCommand: DashsyncCommand<PullArgs> = {
       started = true;
       io.stdout.write(renderPullStartLine({ dryRun: args.dryRun ?? false, prune: args.prune ?? false, force: args.force ?? false }));
     };
-    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
-      retries.record(event);
-      if (!json) return;
-      start();
-      progress.print(io.stdout, renderRetryLine(event));
+    const grafana = await createCliGrafana(settings, io, {
+      signal: interrupt.signal,
+      onRetry: (event) => {
+        retries.record(event);
+        if (!json) return;
+        start();
+        progress.print(io.stdout, renderRetryLine(event));
+      },
     }).catch((error: unknown) => {
       interrupt.dispose();
       if (started) io.stdout.write(errorLine(error));

@@ -116,9 +116,12 @@ export const restoreCommand: DashsyncCommand<RestoreArgs> = {
     // Counted as apply counts them: JSON has a line per retry and the result's `retried`; text a note on stderr at the end.
     const retries = new RetryCount();
     let jsonStarted = false;
-    const grafana = await createCliGrafana(settings, io, interrupt.signal, (event) => {
-      retries.record(event);
-      if (json && jsonStarted) io.stdout.write(renderRetryLine(event));
+    const grafana = await createCliGrafana(settings, io, {
+      signal: interrupt.signal,
+      onRetry: (event) => {
+        retries.record(event);
+        if (json && jsonStarted) io.stdout.write(renderRetryLine(event));
+      },
     }).catch((error: unknown) => {
       interrupt.dispose();
       throw error;

@@ -22,7 +22,7 @@ export async function runPlan(args: PlanArgs, io: CliIo): Promise<number> {
   if (names !== undefined) return planEachEnvironment(args, names, io);
   const settings = await loadSettingsFromArgs(args, io, { prune: parsePruneFlag(args.prune), maxDeletes: args.maxDeletes });
   const retries = new RetryCount();
-  const grafana = await createCliGrafana(settings, io, undefined, (event) => retries.record(event));
+  const grafana = await createCliGrafana(settings, io, { onRetry: (event) => retries.record(event) });
   const progress = createProgressReporter('Planning', { stream: io.stderr, ticker: io.progressTicker ?? progressTickerOf(io.env), retries: () => retries.describe() });
   try {
     const plan = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, io.env), onProgress: progress.onProgress });

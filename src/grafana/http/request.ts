@@ -26,8 +26,11 @@ export interface HttpClientOptions {
   auth: GrafanaAuth;
   /** Sent as X-Grafana-Org-Id; undefined = the credentials' default org. */
   orgId?: number;
-  /** Where orgId came from (Settings.orgIdFrom), for the message that refuses an org the credentials cannot use. */
-  orgIdFrom?: string;
+  /**
+   * Where orgId came from (Settings.orgIdFrom), for the message that refuses an org the credentials cannot use; asked
+   * when a refusal is worded, as a port several environments share names the one it serves then (createEnvironmentPorts).
+   */
+  orgIdFrom?: () => string | undefined;
   /** Per request: connecting, waiting for headers, and each pause in the body. */
   timeoutMs: number;
   /** Keep-alive connections in the pool. */
@@ -123,7 +126,7 @@ export function createRequester(options: HttpClientOptions): GrafanaRequester {
   const fail = (method: string, path: string, status: number, message: string, grafanaStatus: string | undefined, attempts: number) => {
     const text = redactUrl(message, secrets);
     if (status === 401) {
-      const wrongOrg = options.orgId !== undefined && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom ?? '--org-id / GRAFANA_ORG_ID' } } : {};
+      const wrongOrg = options.orgId !== undefined && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? '--org-id / GRAFANA_ORG_ID' } } : {};
       return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === 'none', anonymousEnvironment: options.auth.kind === 'none' ? options.auth.environment : undefined, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);

@@ -23,8 +23,8 @@ import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.
 
 export interface K8sPortOptions {
   orgId: number | undefined;
-  /** Where orgId came from, as the refusal of an org names it (default: the flag and the variable). */
-  orgIdFrom?: string;
+  /** Where orgId came from, as the refusal of an org names it (HttpClientOptions.orgIdFrom; default: the flag and the variable). */
+  orgIdFrom?: () => string | undefined;
   versions: K8sVersions;
   /** `api: auto`: classic dashboards without labels or annotations are written through `POST /api/dashboards/db`. */
   classicWritesThroughLegacy: boolean;
@@ -87,7 +87,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     writeTargetFor,
     describeServer: describe,
     // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
-    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom)),
+    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,

@@ -169,7 +169,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
         ? { refused: 'a v2 dashboard needs Grafana\'s /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only' }
         : { api: 'legacy', apiVersion: null },
     describeServer,
-    checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
+    checkAccess: () => checkOrgAccess(api, options.orgIdFrom?.()),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
     getFolder: async (uid, tally) => {
       const folder = await api.getFolder(uid, tally);
