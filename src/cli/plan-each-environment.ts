@@ -14,6 +14,7 @@ import { describeError } from '../describe-error.js';
 import { escapeJsonOutput } from '../report/escape-untrusted.js';
 import { renderNotPlanned } from '../report/render-not-planned.js';
 import { renderPlan } from '../report/render-plan.js';
+import { treeWarningsOfRun } from '../report/tree-warnings-of-run.js';
 import { toPlanJson, type PlanJson } from '../report/render-plan-json.js';
 import type { CliIo } from './cli-io.js';
 import type { PlanArgs } from './commands/plan.js';
@@ -80,6 +81,8 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
   const uidReads: UidReads = new Map();
   // Environments of one Grafana org, with the same credentials, plan through one port.
   const ports = createEnvironmentPorts(io);
+  // What the plans say alike of the tree and the config is said once, after them (JSON and the plan files keep it in each).
+  const treeWarnings = args.format !== 'json' && everySettings.length > 1 ? treeWarningsOfRun() : undefined;
   try {
     for (const settings of everySettings) {
       const environment = settings.environment!;
@@ -98,12 +101,14 @@ export async function planEachEnvironment(args: PlanArgs, names: string[] | 'all
       if (args.format === 'json') result.plans.push(toPlanJson(plan, retried));
       const file = outDir === undefined ? undefined : join(outDir, `${environment}.plan.json`);
       if (file !== undefined) await writePlanFile(file, plan, io.cwd);
-      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(plan, args.format, { color, verbose: settings.verbose, retried })}`);
+      if (args.format !== 'json') io.stdout.write(`${printed++ > 0 ? '\n' : ''}${renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: settings.verbose, retried })}`);
       if (file !== undefined) io.stderr.write(`Saved the plan for ${environment} to ${file}; apply it with: ${renderNextCommand(runSelectionOf(settings), `apply ${file}`)}\n`);
     }
   } finally {
     await ports.close();
   }
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: everySettings[0]?.verbose }) ?? '';
+  if (said !== '') io.stdout.write(`${printed > 0 ? '\n' : ''}${said}`);
   if (args.format === 'json') io.stdout.write(`${escapeJsonOutput(JSON.stringify(result, null, 2))}\n`);
   if (result.errors.length > 0) return EXIT_ERROR;
   return args.detailedExitcode && changes ? EXIT_CHANGES : EXIT_OK;

@@ -5,6 +5,7 @@ import { readPlanFile } from '../../plan/plan-file.js';
 import type { Plan } from '../../plan/types.js';
 import { escapeJsonOutput } from '../../report/escape-untrusted.js';
 import { renderPlan } from '../../report/render-plan.js';
+import { treeWarningsOfRun } from '../../report/tree-warnings-of-run.js';
 import { toPlanJson } from '../../report/render-plan-json.js';
 import type { CliIo } from '../cli-io.js';
 import type { EnvironmentPlans } from '../plan-each-environment.js';
@@ -34,7 +35,11 @@ export async function runShow(args: ShowArgs, io: CliIo): Promise<number> {
     return EXIT_OK;
   }
   const color = streamColor(io.stdout, args.color, io.env);
-  io.stdout.write(plans.map((plan) => renderPlan(plan, args.format, { color, verbose: args.verbose })).join('\n'));
+  // As plan --all-envs prints them: what the plans say alike of the tree and the config, once, after them.
+  const treeWarnings = args.format !== 'json' && plans.length > 1 ? treeWarningsOfRun() : undefined;
+  const shown = plans.map((plan) => renderPlan(treeWarnings?.setApart(plan) ?? plan, args.format, { color, verbose: args.verbose }));
+  const said = args.format === 'json' ? '' : treeWarnings?.render(args.format, { color, verbose: args.verbose }) ?? '';
+  io.stdout.write([...shown, ...(said === '' ? [] : [said])].join('\n'));
   return EXIT_OK;
 }
 

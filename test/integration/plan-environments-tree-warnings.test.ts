@@ -1,0 +1,104 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it, onTestFinished, vi } from 'vitest';
+import type { SandboxHandle } from '../../src/sandbox/types.js';
+import { commitAll } from '../pull/pull-fixture.js';
+import { runCliInProcess } from '../helpers/run-cli.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+
+// Each test runs the CLI (in-process) several times.
+vi.setConfig({ testTimeout: 120_000 });
+
+/**
+ * check-49: `plan --all-envs` printed a warning about the tree or the config (a file no environment selects, a glob that
+ * matches nothing) in every environment's plan, once per environment. Text and markdown say it once now, after the
+ * plans, naming the environments whose plans hold it; the JSON and the plan files keep it in each plan.
+ */
+const ADMIN = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+
+const NO_ENVIRONMENT =
+  'dashsync.config.json: warning: no environment selects dashboards/legacy/l1.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
+  "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
+
+/** team-a and team-b, one environment each (b's include also names a directory that is not there), and legacy/, which neither selects. */
+async function setUp(handle: SandboxHandle): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-env-tree-warnings-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  for (const [path, uid] of [['team-a/a1.json', 'a1'], ['team-b/b1.json', 'b1'], ['legacy/l1.json', 'l1']] as const) {
+    await mkdir(join(dir, 'dashboards', path, '..'), { recursive: true });
+    await writeFile(join(dir, 'dashboards', path), `${JSON.stringify({ panels: [], schemaVersion: 41, title: uid, uid }, null, 2)}\n`);
+  }
+  const environments = { a: { include: ['team-a'] }, b: { include: ['team-b', 'team-c'] } };
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', url: handle.url, api: 'legacy', prune: 'folders', environments }));
+  await commitAll(dir);
+  return dir;
+}
+
+/** How many lines of `text` hold `part`. */
+const linesWith = (text: string, part: string) => text.split('\n').filter((line) => line.includes(part)).length;
+
+describe('plan --all-envs: a warning about the tree or the config is said once per run', () => {
+  it('text: once, after the plans, under the environments whose plans hold it; show of the saved plans prints the same', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle);
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--out', 'plans'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(linesWith(planned.stdout, '(selected-by-no-environment)')).toBe(1);
+    expect(linesWith(planned.stdout, '(glob-unmatched)')).toBe(1);
+    // Each plan is printed whole but for them: b's has no warning left of its own.
+    const [a, b, run] = planned.stdout.split('\n\n').reduce<string[]>((parts, part) => {
+      if (part.startsWith('dashsync plan for environment') || part.startsWith('Warnings about the tree')) parts.push(part);
+      else parts[parts.length - 1] += `\n\n${part}`;
+      return parts;
+    }, []);
+    expect(a).toMatch(/^dashsync plan for environment a: /);
+    expect(b).toMatch(/^dashsync plan for environment b: /);
+    expect(`${a}${b}`).not.toContain('Warnings:');
+    expect(run!.split('\n')).toEqual([
+      'Warnings about the tree and the config, in the plans of environments a and b:',
+      `  ! ${NO_ENVIRONMENT}`,
+      'Warnings about the tree and the config, in the plans of environment b:',
+      expect.stringMatching(/^ {2}! dashsync\.config\.json: warning: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
+      '',
+    ]);
+
+    const shown = await runCliInProcess(['show', 'plans'], { cwd: dir });
+    expect([shown.code, shown.stdout]).toEqual([0, planned.stdout]);
+  });
+
+  it('markdown: once, in a section of its own after the plans', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle);
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'markdown'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(linesWith(planned.stdout, 'selected-by-no-environment')).toBe(1);
+    const section = planned.stdout.slice(planned.stdout.indexOf('## dashsync plan · the tree and the config'));
+    expect(section.split('\n').slice(0, 5)).toEqual([
+      '## dashsync plan · the tree and the config',
+      '',
+      '> [!WARNING]',
+      '> In the plans of environments a and b:',
+      expect.stringContaining('selected-by-no-environment'),
+    ]);
+    expect(planned.stdout.indexOf('## dashsync plan · b')).toBeLessThan(planned.stdout.indexOf('## dashsync plan · the tree and the config'));
+  });
+
+  it('json: each plan keeps it, as each plan file does', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await setUp(handle);
+
+    const planned = await runCliInProcess(['plan', '--all-envs', '--format', 'json'], { cwd: dir, env: ADMIN });
+
+    expect(planned.code, planned.stderr).toBe(0);
+    const { plans } = JSON.parse(planned.stdout) as { plans: { warnings: { kind: string; rule?: string; message: string }[] }[] };
+    expect(plans.map((plan) => plan.warnings.filter((warning) => warning.rule !== undefined).map((warning) => warning.rule))).toEqual([
+      ['selected-by-no-environment'],
+      ['glob-unmatched', 'selected-by-no-environment'],
+    ]);
+  });
+});
