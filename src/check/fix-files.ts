@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import type { Settings } from '../config/types.js';
-import { discoverTree } from '../files/discover-tree.js';
+import { discoverSelectedTree } from '../files/discover-selected-tree.js';
 import { findInexactNumber, findInexactNumberIn, withNumbersAsParsed, type InexactNumber } from '../files/find-inexact-number.js';
 import { parseJsonDocument, positionOf } from '../files/parse-json.js';
 import { convertFolderResource, isFolderResource } from '../files/folder-resource-form.js';
@@ -54,11 +54,13 @@ const CHUNK = 32;
  */
 export async function fixFiles(options: FixFilesOptions): Promise<{ changed: FileFix[]; left: FileLeft[] }> {
   const { settings } = options;
-  const discovered = await discoverTree({ root: settings.root, include: settings.include, exclude: settings.exclude, configFile: settings.configFile, cwd: settings.cwd, selectionFrom: settings.selectionFrom });
+  // The selection judged as check and plan judge it (a typo'd include stops with "did you mean", a moved environment
+  // selects nothing and goes on), before any file is written: a fix that stops has written nothing.
+  const discovered = await discoverSelectedTree(settings);
   const selected = selectCheckTargets(discovered, settings.cwd, options.files);
   const targets = selected.dashboardFiles;
   const libraryTargets = selected.libraryFiles;
-  const { tree } = await readTree(settings);
+  const { tree } = await readTree({ ...settings, discovered });
   const taken = new Set([...tree.dashboards.map((d) => d.uid), ...tree.folders.map((f) => f.uid), ...tree.libraryPanels.map((p) => p.uid)]);
   const libraryNames = new Map(tree.libraryPanels.map((panel) => [panel.uid, { name: panel.name, file: panel.file }]));
 

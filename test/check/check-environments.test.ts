@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -391,6 +391,20 @@ describe('check with environments', () => {
       expect(far.stderr).toMatch(/fix its include \(globs are relative to the root: [^)]*\)\n$/);
     });
 
+    // check-49: --fix stopped on its own walk's old words (`check the globs`: no git judgement, no hint).
+    it('check --fix stops on a typo\'d include with check\'s words (did you mean …?) and writes no file', async () => {
+      const dir = await typoed(['prdo/**']);
+      // A file staging selects that --fix would rewrite (4-space indent), were the run to go on.
+      const loose = `${JSON.stringify({ panels: [], schemaVersion: 39, title: 'loose', uid: 'loose' }, null, 4)}\n`;
+      await writeFile(join(dir, 'dashboards/shared/loose.json'), loose);
+      const checked = await runCliInProcess(['check', '--env', 'production'], { cwd: dir });
+      expect(checked.stderr).toContain('did you mean prod/**?');
+      const fixed = await runCliInProcess(['check', '--env', 'production', '--fix'], { cwd: dir });
+      expect([fixed.code, fixed.stdout, fixed.stderr]).toEqual([checked.code, checked.stdout, checked.stderr]);
+      expect(await readFile(join(dir, 'dashboards/shared/loose.json'), 'utf8')).toBe(loose);
+      expect(await git(dir, 'status', '--porcelain')).toBe('?? dashboards/shared/loose.json\n');
+    });
+
     it('an exclude that keeps nothing out, and a "\\" glob, are said too; a list taken from the top level is said once', async () => {
       const dir = await typoed(['prod'], { exclude: ['prod/old'] });
       const bare = await runCliInProcess(['check'], { cwd: dir });
@@ -451,6 +465,15 @@ describe('check with environments', () => {
         expect([result.code, result.stderr]).toEqual([0, 'check: 0 dashboards, 0 errors, 1 warning\n']);
       },
     );
+
+    // check-49: --fix stopped here (`check the globs`), where check and plan go on.
+    it('check --fix passes with check\'s warning, as check does', async () => {
+      const dir = await emptied({}, 'moved, committed');
+      const checked = await runCliInProcess(['check', '--env', 'b'], { cwd: dir });
+      const fixed = await runCliInProcess(['check', '--env', 'b', '--fix'], { cwd: dir });
+      expect([fixed.code, fixed.stdout, fixed.stderr]).toEqual([0, `${planned}\n`, 'check: 0 dashboards, 0 errors, 1 warning\n']);
+      expect([fixed.code, fixed.stdout, fixed.stderr]).toEqual([checked.code, checked.stdout, checked.stderr]);
+    });
 
     it('is an error when the include never selected a file git holds or held (a typo): fix its include', async () => {
       const dir = await emptied({}, 'moved, committed');
