@@ -1,7 +1,7 @@
 import { join, relative } from 'node:path';
 import { FOLDER_FILE } from '../files/discover-tree.js';
 import { clashEnvironments, describeDeployedWith, type DeployedTogether } from '../files/deployed-together.js';
-import { describeUidSharers, findUidSharers } from '../files/find-uid-sharers.js';
+import { describeFolderUidSharers, describeUidSharers, findUidSharers } from '../files/find-uid-sharers.js';
 import { toSlashes } from '../files/tree-paths.js';
 import type { Tree } from '../files/types.js';
 
@@ -62,7 +62,7 @@ export function findSharedUids(input: SharedUidInput): SharedUid[] {
       findings.push({
         absPath,
         rule: 'folder-uid-duplicate',
-        message: `folder uid "${folder.uid}" is also used by ${where.join(', ')}: folder uids must be unique`,
+        message: describeFolderUidSharers(folder.uid, where),
         uid: folder.uid,
         ...clashEnvironments(otherFolders),
       });

@@ -154,7 +154,7 @@ export async function runCheck(options: RunCheckOptions): Promise<CheckResult> {
         file: duplicate.file,
         severity: 'warning',
         rule: 'title-duplicate-in-folder',
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`,
+        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(', ')} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`,
       },
     });
   }

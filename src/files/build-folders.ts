@@ -6,6 +6,7 @@ import { parentOf } from './tree-paths.js';
 import { clashEnvironments, describeDeployedWith } from './deployed-together.js';
 import { decodeGdgFolderName } from './decode-gdg-folder-name.js';
 import { FOLDER_FILE } from './discover-tree.js';
+import { describeFolderUidSharers } from './find-uid-sharers.js';
 
 /**
  * The deepest directory level the tree holds: Grafana's default, a folder with 4 folders above it (MaxNestedFolderDepth
@@ -56,6 +57,11 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
   const byDir = new Map<string, FolderEntry>();
   const dirsByUid = new Map<string, string[]>();
   const together = input.together ?? (() => []);
+  // Where a directory's folder uid comes from, as shown: its _folder.json, else the directory (a uid derived from its path).
+  const folderSource = (dir: string): string => {
+    const info = input.folderFiles.get(dir);
+    return info?.folder ? info.file : input.displayDir(dir);
+  };
 
   for (const dir of sorted) {
     const info = input.folderFiles.get(dir);
@@ -86,7 +92,7 @@ export function buildFolders(input: BuildFoldersInput): { folders: FolderEntry[]
     if (other !== undefined) {
       diagnostics.push({
         ...error(where, 'folder-uid-duplicate', fromFile?.at.uid,
-          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments!)}: folder uids must be unique`),
+          describeFolderUidSharers(entry.uid, [describeDeployedWith(folderSource(other.otherDir), other.environments!)])),
         uid: entry.uid,
         ...clashEnvironments([other]),
       });

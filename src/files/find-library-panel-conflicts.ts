@@ -41,7 +41,7 @@ export function findLibraryPanelConflicts(
     'name',
     (panel) => `${panel.folderUid ?? ''}\u0000${panel.name}`,
     'library-name-duplicate',
-    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder`,
+    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`,
   );
   return conflicts;
 }

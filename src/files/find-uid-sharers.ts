@@ -43,3 +43,8 @@ export function findUidSharers(holders: readonly UidHolder[], together: Deployed
 export function describeUidSharers(uid: string, sharers: readonly UidSharer[]): string {
   return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(', ')}: every dashboard needs its own uid`;
 }
+
+/** The message of `folder-uid-duplicate`: `where`, the other folders (their `_folder.json`, or their directory), as shown. */
+export function describeFolderUidSharers(uid: string, where: readonly string[]): string {
+  return `folder uid "${uid}" is also used by ${where.join(', ')}: each folder needs its own uid; give one of them another "uid" in its _folder.json`;
+}

@@ -5,7 +5,7 @@ import { isPlainObject } from './is-plain-object.js';
 import { libraryPanelElement } from './library-panel-element.js';
 import { locateJsonPath, parseJsonDocument } from './parse-json.js';
 import { resolveInputs } from './resolve-inputs.js';
-import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
+import { describeUidProblem, uidProblem } from './uid-rules.js';
 
 export interface ParsedLibraryPanel {
   /** Canonical content, inputs resolved; null when the file has errors. */
@@ -56,11 +56,10 @@ export function parseLibraryPanelText(
   if (uid === undefined || uid === null || (typeof uid === 'string' && uid.trim() === '')) {
     report('error', 'uid-missing', uid === undefined ? [] : ['uid'], 'library panel has no "uid"; run `dashsync check --fix` to add a stable one');
   } else if (typeof uid !== 'string') {
-    report('error', 'uid-invalid', ['uid'], 'uid must be a string');
+    report('error', 'uid-invalid', ['uid'], 'uid must be a string: write it as one of letters, digits, "-" and "_"');
   } else {
     const problem = uidProblem(uid.trim());
-    if (problem === 'uid-invalid') report('error', problem, ['uid'], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
-    if (problem === 'uid-too-long') report('error', problem, ['uid'], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
+    if (problem !== undefined) report('error', problem, ['uid'], describeUidProblem(problem, 'uid', uid.trim(), true));
   }
   if (typeof name !== 'string' || name.trim() === '') {
     report('error', 'library-name-missing', name === undefined ? [] : ['name'], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');

@@ -3,7 +3,7 @@ import { parseJsonDocument, locateJsonPath } from './parse-json.js';
 import { isPlainObject } from './is-plain-object.js';
 import { convertFolderResource, isFolderResource } from './folder-resource-form.js';
 import { readUtf8File } from './read-utf8-file.js';
-import { MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
+import { describeUidProblem, uidProblem } from './uid-rules.js';
 
 export interface FolderFileContent {
   uid: string;
@@ -59,10 +59,8 @@ export function parseFolderFile(
     } else {
       const trimmed = uid.trim();
       const problem = uidProblem(trimmed);
-      if (problem === 'uid-invalid') {
-        problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"` });
-      } else if (problem === 'uid-too-long') {
-        problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}` });
+      if (problem !== undefined) {
+        problems.push({ path: ['uid'], message: describeUidProblem(problem, 'folder uid', trimmed, false) });
       } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
         problems.push({ path: ['uid'], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
       }

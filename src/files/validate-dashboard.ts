@@ -2,7 +2,7 @@ import type { Diagnostic } from '../errors.js';
 import { findLibraryPanelRefs } from './find-library-panel-refs.js';
 import { locateJsonPath } from './parse-json.js';
 import type { DashboardDocumentParts } from './split-dashboard-document.js';
-import { MAX_TITLE_BYTES, MAX_UID_LENGTH, uidProblem } from './uid-rules.js';
+import { describeUidProblem, MAX_TITLE_BYTES, uidProblem } from './uid-rules.js';
 
 export interface DashboardLocation {
   /** Path shown to the user. */
@@ -31,7 +31,7 @@ export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | '
       const found = title === undefined ? 'there is none' : `found ${describe(title)}`;
       report('title-missing', titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
-      report('title-too-long', titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+      report('title-too-long', titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it: shorten it`);
     }
   }
 
@@ -41,15 +41,11 @@ export function validateDashboard(parts: Pick<DashboardDocumentParts, 'form' | '
     const what = parts.form === 'resource' ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report('uid-missing', parts.uidPath, `${what}: if it already exists in Grafana (a file exported or written by another tool, such as Terraform), \`dashsync pull\` writes it with its uid (a new uid would make a second copy); else run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== 'string') {
-    report('uid-invalid', parts.uidPath, `${name} must be a string, found ${describe(uid)}`);
+    report('uid-invalid', parts.uidPath, `${name} must be a string, found ${describe(uid)}: write it as one of letters, digits, "-" and "_"`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
-    if (problem === 'uid-invalid') {
-      report(problem, parts.uidPath, `${name} ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
-    } else if (problem === 'uid-too-long') {
-      report(problem, parts.uidPath, `${name} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
-    }
+    if (problem !== undefined) report(problem, parts.uidPath, describeUidProblem(problem, name, trimmed, true));
   }
   for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
     const position = locateJsonPath(where.text, [...parts.specPath, ...path]);

@@ -41,7 +41,7 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     if (typeof id === 'number') {
       const other = panelIds.get(id);
       if (other !== undefined) {
-        report('warning', 'v2-panel-id-duplicate', ['elements', name, 'spec', 'id'], `panel id ${id} is also used by element ${JSON.stringify(other)}: links to panels and the conversion to the classic model mix them up`);
+        report('warning', 'v2-panel-id-duplicate', ['elements', name, 'spec', 'id'], `panel id ${id} is also used by element ${JSON.stringify(other)}: links to panels and the conversion to the classic model mix them up; give one of them another id`);
       } else panelIds.set(id, name);
     }
   }
@@ -59,7 +59,7 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
     },
     item: (name, path) => {
       if (!Object.hasOwn(elements, name)) {
-        report('error', 'v2-element-missing', path, `layout item refers to element ${JSON.stringify(name)}, which spec.elements does not define`);
+        report('error', 'v2-element-missing', path, `layout item refers to element ${JSON.stringify(name)}, which spec.elements does not define: define it there, or remove the item`);
         return;
       }
       if (placed.has(name)) {
@@ -73,7 +73,7 @@ export function validateV2Spec(spec: Record<string, unknown>, where: { file: str
   // Where the layout cannot be read, which elements it places is not known.
   for (const name of readable ? Object.keys(elements) : []) {
     if (!placed.has(name)) {
-      report('warning', 'v2-element-unused', ['elements', name], `element ${JSON.stringify(name)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it`);
+      report('warning', 'v2-element-unused', ['elements', name], `element ${JSON.stringify(name)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it`);
     }
   }
   return diagnostics;

@@ -205,12 +205,12 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check'], { cwd: dir });
       const qa = '(both selected by environment qa)';
       expect(result.stdout).toBe(
-        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: folder uids must be unique (folder-uid-duplicate)\n` +
-          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name" (library-name-duplicate)\n` +
           `dashboards/dev/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/prod/_library/panel.json ${qa}: every library panel needs its own uid (uid-duplicate)\n` +
           `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${qa}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
-          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev ${qa}: folder uids must be unique (folder-uid-duplicate)\n` +
-          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev/_folder.json ${qa}: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${qa} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name" (library-name-duplicate)\n` +
           `dashboards/prod/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/dev/_library/panel.json ${qa}: every library panel needs its own uid (uid-duplicate)\n` +
           `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${qa}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
       );
@@ -219,7 +219,7 @@ describe('check with environments', () => {
       const committed = await runCliInProcess(['check', 'dashboards/dev/_folder.json'], { cwd: dir });
       expect([committed.code, committed.stdout]).toEqual([
         1,
-        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: folder uids must be unique (folder-uid-duplicate)\n`,
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${qa}: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n`,
       ]);
     });
 
@@ -228,12 +228,12 @@ describe('check with environments', () => {
       const result = await runCliInProcess(['check'], { cwd: dir });
       const why = '(selected by environments dev, prod, which deploy to the same Grafana org)';
       expect(result.stdout).toBe(
-        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
-          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+        `dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json ${why}: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n` +
+          `dashboards/dev/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/prod/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name" (library-name-duplicate)\n` +
           `dashboards/dev/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/prod/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
           `dashboards/dev/reports/_folder.json:3:10: error: folder uid "reports" is also the uid of dashboard dashboards/prod/reports.json ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n` +
-          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev ${why}: folder uids must be unique (folder-uid-duplicate)\n` +
-          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder (library-name-duplicate)\n` +
+          `dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev/_folder.json ${why}: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n` +
+          `dashboards/prod/_library/panel.json:6:11: error: library panel name "Panel" is also used by dashboards/dev/_library/panel.json ${why} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name" (library-name-duplicate)\n` +
           `dashboards/prod/_library/panel.json:7:10: error: library panel uid "lp" is also used by dashboards/dev/_library/panel.json ${why}: every library panel needs its own uid (uid-duplicate)\n` +
           `dashboards/prod/reports.json:5:10: error: uid "reports" is also the uid of folder dashboards/dev/reports ${why}: the tree needs each uid once (Grafana 11 and older keep folders and dashboards in one uid space and refuse the second save); give the folder or the dashboard another uid (uid-collides-with-folder)\n`,
       );
@@ -277,15 +277,15 @@ describe('check with environments', () => {
       const dir = await variants({ dev: { exclude: ['prod'] }, prod: { exclude: ['dev'] }, qa: {} });
       const result = await runCliInProcess(['check'], { cwd: dir });
       expect(result.stdout).toMatchInlineSnapshot(`
-        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json (both selected by environment qa): folder uids must be unique (folder-uid-duplicate)
+        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json (both selected by environment qa): each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)
         dashboards/dev/alerts/_folder.json:2:12: warning: folder title clash: directory dev/alerts (folder alerts) would be titled "Alerts" in folder team, where dashboard alerts-prod (dashboards/prod/alerts.json) (both selected by environment qa) is titled "Alerts"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)
         dashboards/dev/reports/_folder.json:2:12: warning: folder title clash: directory dev/reports (folder reports-dev) would be titled "Reports" in folder team, where directory prod/reports (folder reports-prod) (both selected by environment qa) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
-        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)
         dashboards/dev/svc.json:5:10: warning: uid "svc" differs only in case from dashboard dashboards/prod/svc.json (both selected by environment qa) ("SVC"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
-        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev (both selected by environment qa): folder uids must be unique (folder-uid-duplicate)
+        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev/_folder.json (both selected by environment qa): each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)
         dashboards/prod/reports/_folder.json:2:12: warning: folder title clash: directory prod/reports (folder reports-prod) would be titled "Reports" in folder team, where directory dev/reports (folder reports-dev) (both selected by environment qa) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
         dashboards/prod/reports/latency.json:4:12: warning: title clash: dashboard latency (dashboards/prod/reports/latency.json) is titled "Alerts", and directory dev/alerts (folder alerts) (both selected by environment qa) is titled "Alerts"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder (dashboard-title-like-folder)
-        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json (both selected by environment qa) in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)
         dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json (both selected by environment qa) ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
         "
       `);
@@ -316,15 +316,15 @@ describe('check with environments', () => {
       const dir = await variants(undefined);
       const result = await runCliInProcess(['check'], { cwd: dir });
       expect(result.stdout).toMatchInlineSnapshot(`
-        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json: folder uids must be unique (folder-uid-duplicate)
+        "dashboards/dev/_folder.json:3:10: error: folder uid "team" is also used by dashboards/prod/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)
         dashboards/dev/alerts/_folder.json:2:12: warning: folder title clash: directory dev/alerts (folder alerts) would be titled "Alerts" in folder team, where dashboard alerts-prod (dashboards/prod/alerts.json) is titled "Alerts"; Grafana 11.2 and older refuse a folder named like a dashboard beside it ("Folder name cannot be the same as one of its dashboards"), so applying this tree to one of those would fail (12 and later allow it): give the folder another "title" in its _folder.json, or rename the dashboard (folder-title-like-dashboard)
         dashboards/dev/reports/_folder.json:2:12: warning: folder title clash: directory dev/reports (folder reports-dev) would be titled "Reports" in folder team, where directory prod/reports (folder reports-prod) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
-        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/dev/svc.json:4:12: warning: title "Service" is also used by dashboards/prod/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)
         dashboards/dev/svc.json:5:10: warning: uid "svc" differs only in case from dashboard dashboards/prod/svc.json ("SVC"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
-        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev: folder uids must be unique (folder-uid-duplicate)
+        dashboards/prod/_folder.json:3:10: error: folder uid "team" is also used by dashboards/dev/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)
         dashboards/prod/reports/_folder.json:2:12: warning: folder title clash: directory prod/reports (folder reports-prod) would be titled "Reports" in folder team, where directory dev/reports (folder reports-dev) is titled "Reports"; Grafana 11.2 and older refuse two folders of one title under one parent, so apply would fail there: give one of them another "title" in its _folder.json (folder-title-duplicate)
         dashboards/prod/reports/latency.json:4:12: warning: title clash: dashboard latency (dashboards/prod/reports/latency.json) is titled "Alerts", and directory dev/alerts (folder alerts) is titled "Alerts"; Grafana 11.2 and older refuse to save a dashboard named like any folder of the org ("Dashboard name cannot be the same as folder"), so applying this tree to one of those would fail (12 and later allow it): rename the dashboard, or the folder (dashboard-title-like-folder)
-        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)
+        dashboards/prod/svc.json:4:12: warning: title "Service" is also used by dashboards/dev/svc.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)
         dashboards/prod/svc.json:5:10: warning: uid "SVC" differs only in case from dashboard dashboards/dev/svc.json ("svc"): Grafana on MySQL compares uids without case, so there one save would update or be refused by the other; give one of them another uid (uid-differs-in-case)
         "
       `);

@@ -32,7 +32,7 @@ describe('dashsync check with a list of files', () => {
   it('finds a folder uid collision from the _folder.json that was passed', async () => {
     const result = await runCli(['check', 'dashboards/x/_folder.json'], { cwd: fixture('folder-uid-duplicate') });
     expect(result.stdout).toBe(
-      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: folder uids must be unique (folder-uid-duplicate)\n',
+      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)\n',
     );
     expect(result.code).toBe(1);
 
@@ -51,7 +51,7 @@ describe('dashsync check with a list of files', () => {
   it('leaves out the other files of the tree', async () => {
     const result = await runCli(['check', 'dashboards/team/cpu.json'], { cwd: fixture('title-duplicate-in-folder') });
     expect(result.stdout).toBe(
-      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)\n',
+      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)\n',
     );
     expect(result.stderr).toBe('check: 1 dashboard, 0 errors, 1 warning\n');
     expect(result.code).toBe(0);

@@ -36,13 +36,13 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   },
   {
     rule: 'uid-too-long',
-    stdout: [`dashboards/long.json:28:10: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
+    stdout: [`dashboards/long.json:28:10: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40: shorten it, or remove it and run \`dashsync check --fix\` to add a stable one (uid-too-long)`],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
   {
     rule: 'uid-invalid',
-    stdout: ['dashboards/spaces.json:28:10: error: uid "cpu usage!" may only contain letters, digits, "-" and "_" (uid-invalid)'],
+    stdout: ['dashboards/spaces.json:28:10: error: uid "cpu usage!" may only contain letters, digits, "-" and "_": write one that does, or remove it and run `dashsync check --fix` to add a stable one (uid-invalid)'],
     summary: 'check: 1 dashboard, 1 error, 0 warnings',
     exit: 1,
   },
@@ -66,15 +66,15 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'folder-uid-duplicate',
     stdout: [
-      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: folder uids must be unique (folder-uid-duplicate)',
-      'dashboards/y/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/x: folder uids must be unique (folder-uid-duplicate)',
+      'dashboards/x/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/y/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)',
+      'dashboards/y/_folder.json:3:10: error: folder uid "same-folder" is also used by dashboards/x/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json (folder-uid-duplicate)',
     ],
     summary: 'check: 2 dashboards, 2 folders, 2 errors, 0 warnings',
     exit: 1,
   },
   {
     rule: 'folder-file-invalid',
-    stdout: ['dashboards/team/_folder.json:3:10: error: folder uid "team folder" may only contain letters, digits, "-" and "_" (folder-file-invalid)'],
+    stdout: ['dashboards/team/_folder.json:3:10: error: folder uid "team folder" may only contain letters, digits, "-" and "_": write one that does (folder-file-invalid)'],
     summary: 'check: 0 dashboards, 1 error, 0 warnings',
     exit: 1,
   },
@@ -110,8 +110,8 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
   {
     rule: 'title-duplicate-in-folder',
     stdout: [
-      'dashboards/team/cpu-copy.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
-      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it) (title-duplicate-in-folder)',
+      'dashboards/team/cpu-copy.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)',
+      'dashboards/team/cpu.json:27:12: warning: title "CPU" is also used by dashboards/team/cpu-copy.json in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those (title-duplicate-in-folder)',
     ],
     summary: 'check: 3 dashboards, 2 folders, 0 errors, 2 warnings',
     exit: 0,
@@ -184,23 +184,23 @@ const cases: { rule: string; stdout: string[]; summary: string; exit: number }[]
 const RESOURCE_RULES = [
   'dashboards/bad-layout.json:62:15: error: unknown layout kind "FlexLayout": expected GridLayout, RowsLayout, TabsLayout or AutoGridLayout (v2-layout-invalid)',
   'dashboards/bare-v2.json:1:1: error: this is a v2 dashboard spec (elements, layout) without its resource envelope: write it as {"apiVersion": "dashboard.grafana.app/v2beta1", "kind": "Dashboard", "metadata": {"name": "<uid>"}, "spec": {…}} (v2-needs-resource)',
-  'dashboards/missing-element.json:83:25: error: layout item refers to element "panel-2", which spec.elements does not define (v2-element-missing)',
+  'dashboards/missing-element.json:83:25: error: layout item refers to element "panel-2", which spec.elements does not define: define it there, or remove the item (v2-element-missing)',
   'dashboards/ops/exported.json:6:29: warning: annotation "grafana.app/folder" is ignored: the folder comes from the directory the file is in (dashsync writes this annotation itself); run `dashsync check --fix` to remove it (resource-server-field)',
   'dashboards/ops/exported.json:8:13: error: uid "exported" is also used by dashboards/ops/shared.json: every dashboard needs its own uid (uid-duplicate)',
   'dashboards/ops/exported.json:9:24: warning: metadata.resourceVersion is ignored: it is set by Grafana; run `dashsync check --fix` to remove it (resource-server-field)',
   'dashboards/ops/shared.json:4:10: error: uid "exported" is also used by dashboards/ops/exported.json: every dashboard needs its own uid (uid-duplicate)',
   'dashboards/unknown-api.json:2:17: error: apiVersion "grafana.integreatly.org/v1beta1" is not a dashboard API: use "dashboard.grafana.app/<version>" (v1, v1beta1, v2, v2beta1…) (resource-api-version)',
-  'dashboards/unused-element.json:60:18: warning: element "panel-2" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it (v2-element-unused)',
+  'dashboards/unused-element.json:60:18: warning: element "panel-2" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it (v2-element-unused)',
   'dashboards/wrong-version.json:2:17: error: apiVersion dashboard.grafana.app/v1 is for classic dashboards but the spec is a v2 dashboard (elements, layout): use dashboard.grafana.app/v2 (v2beta1 on Grafana 12) (resource-schema-mismatch)',
 ];
 
 /** v2 structure and resource identity: one file per rule (test/fixtures/check/v2-structure); v1-resource.json is clean. */
 const V2_STRUCTURE_RULES = [
-  'dashboards/bad-name.json:5:13: error: metadata.name "Checkout API!" may only contain letters, digits, "-" and "_" (uid-invalid)',
-  'dashboards/element-kind.json:11:15: warning: element "note" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it (v2-element-unused)',
+  'dashboards/bad-name.json:5:13: error: metadata.name "Checkout API!" may only contain letters, digits, "-" and "_": write one that does, or remove it and run `dashsync check --fix` to add a stable one (uid-invalid)',
+  'dashboards/element-kind.json:11:15: warning: element "note" is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it (v2-element-unused)',
   'dashboards/element-kind.json:12:17: error: element "note" must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found "Text" (v2-element-invalid)',
   'dashboards/element-names.json:11:15: error: element name " cpu" is not usable: names must not be empty, start or end with a space, or hold control characters (v2-element-name-invalid)',
-  'dashboards/element-names.json:90:17: warning: panel id 1 is also used by element " cpu": links to panels and the conversion to the classic model mix them up (v2-panel-id-duplicate)',
+  'dashboards/element-names.json:90:17: warning: panel id 1 is also used by element " cpu": links to panels and the conversion to the classic model mix them up; give one of them another id (v2-panel-id-duplicate)',
   'dashboards/element-names.json:143:25: warning: element "mem" is placed twice in the layout: give each place its own element (a repeat option repeats one) (v2-element-reused)',
   'dashboards/no-name.json:4:15: error: dashboard resource has no "metadata.name" (its uid): if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)',
   'dashboards/repeated-element.json:10:7: error: key "panel-1" appears twice in one object (first at line 9, col 7); JSON keeps only the last value silently: remove one (json-duplicate-key)',

@@ -58,7 +58,7 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
   {
     name: 'a uid of 41 characters',
     prepare: (dir) => writeJson(dir, 'dashboards/long.json', `{"title":"Long","uid":"${'a'.repeat(41)}"}\n`),
-    stderr: [`dashboards/long.json:1:23: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40 (uid-too-long)`],
+    stderr: [`dashboards/long.json:1:23: error: uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40: shorten it, or remove it and run \`dashsync check --fix\` to add a stable one (uid-too-long)`],
   },
   {
     name: 'a number a 64-bit float cannot hold (line:col, and what Grafana would get)',

@@ -97,7 +97,7 @@ describe('parseDashboardText: v2 structure', () => {
     const text = JSON.stringify(resource('v2', 'x', v2Spec({ layout: grid(gridItem('panel-1'), gridItem('panel-9')) })), null, 2);
     const { diagnostics } = parseDashboardText(text, 'd.json', {});
     expect(diagnostics).toMatchObject([{ rule: 'v2-element-missing', severity: 'error', line: text.split('\n').findIndex((l) => l.includes('"panel-9"')) + 1 }]);
-    expect(diagnostics[0]!.message).toBe('layout item refers to element "panel-9", which spec.elements does not define');
+    expect(diagnostics[0]!.message).toBe('layout item refers to element "panel-9", which spec.elements does not define: define it there, or remove the item');
   });
 
   it.each([

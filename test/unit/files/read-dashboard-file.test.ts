@@ -85,16 +85,16 @@ describe('readDashboardFile', () => {
     ['{"uid": "a", "title": 7}', 1, 23, 'title-missing', 'dashboard needs a non-empty string "title"; found a number'],
     ['{"title": "A"}', 1, 1, 'uid-missing', 'dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one'],
     ['{"title": "A", "uid": ""}', 1, 23, 'uid-missing', 'dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one'],
-    ['{"title": "A", "uid": 12}', 1, 23, 'uid-invalid', 'uid must be a string, found a number'],
+    ['{"title": "A", "uid": 12}', 1, 23, 'uid-invalid', 'uid must be a string, found a number: write it as one of letters, digits, "-" and "_"'],
     [
       `{"title": "A", "uid": "${'a'.repeat(41)}"}`,
       1,
       23,
       'uid-too-long',
-      `uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40`,
+      `uid "${'a'.repeat(41)}" is 41 characters; Grafana allows at most 40: shorten it, or remove it and run \`dashsync check --fix\` to add a stable one`,
     ],
-    ['{"title": "A", "uid": "a b"}', 1, 23, 'uid-invalid', 'uid "a b" may only contain letters, digits, "-" and "_"'],
-    ['{"title": "A",\n "uid": "ü"}', 2, 9, 'uid-invalid', 'uid "ü" may only contain letters, digits, "-" and "_"'],
+    ['{"title": "A", "uid": "a b"}', 1, 23, 'uid-invalid', 'uid "a b" may only contain letters, digits, "-" and "_": write one that does, or remove it and run `dashsync check --fix` to add a stable one'],
+    ['{"title": "A",\n "uid": "ü"}', 2, 9, 'uid-invalid', 'uid "ü" may only contain letters, digits, "-" and "_": write one that does, or remove it and run `dashsync check --fix` to add a stable one'],
   ])('%s → %s', async (text, line, col, rule, message) => {
     const result = await read(text);
     expect(result.diagnostics).toEqual([{ file: 'dashboards/d.json', line, col, severity: 'error', rule, message }]);

@@ -402,7 +402,7 @@ describe('readTree: diagnostics', () => {
         col: 23,
         severity: 'error',
         rule: 'uid-too-long',
-        message: `uid "${'x'.repeat(41)}" is 41 characters; Grafana allows at most 40`,
+        message: `uid "${'x'.repeat(41)}" is 41 characters; Grafana allows at most 40: shorten it, or remove it and run \`dashsync check --fix\` to add a stable one`,
       },
       {
         file: 'dashboards/no-uid.json',
@@ -436,7 +436,7 @@ describe('readTree: diagnostics', () => {
         col: 10,
         severity: 'error',
         rule: 'folder-file-invalid',
-        message: 'folder uid "bad uid" may only contain letters, digits, "-" and "_"',
+        message: 'folder uid "bad uid" may only contain letters, digits, "-" and "_": write one that does',
       },
       {
         file: 'dashboards/team/_folder.json',
@@ -453,7 +453,7 @@ describe('readTree: diagnostics', () => {
   it.each([
     ['[]', '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }'],
     ['{"uid": "general", "title": "T"}', 'folder uid "general" is reserved by Grafana; choose another'],
-    [`{"uid": "${'f'.repeat(41)}", "title": "T"}`, `folder uid "${'f'.repeat(41)}" is 41 characters; Grafana allows at most 40`],
+    [`{"uid": "${'f'.repeat(41)}", "title": "T"}`, `folder uid "${'f'.repeat(41)}" is 41 characters; Grafana allows at most 40: shorten it`],
   ])('_folder.json %s is invalid', async (text, message) => {
     const { diagnostics } = await readSpec({ 'dashboards/t/_folder.json': text, 'dashboards/t/x.json': dashboard('x', 'X') });
     expect(diagnostics).toMatchObject([{ rule: 'folder-file-invalid', message }]);
@@ -473,7 +473,7 @@ describe('readTree: diagnostics', () => {
         col: 23,
         severity: 'error',
         rule: 'folder-uid-duplicate',
-        message: 'folder uid "team" is also used by dashboards/a: folder uids must be unique',
+        message: 'folder uid "team" is also used by dashboards/a/_folder.json: each folder needs its own uid; give one of them another "uid" in its _folder.json',
         uid: 'team',
       },
     ]);
