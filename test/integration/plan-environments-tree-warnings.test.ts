@@ -18,7 +18,7 @@ vi.setConfig({ testTimeout: 120_000 });
 const ADMIN = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
 
 const NO_ENVIRONMENT =
-  'dashsync.config.json: warning: no environment selects dashboards/legacy/l1.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
+  'dashsync.config.json: no environment selects dashboards/legacy/l1.json: nothing deploys it, yet every plan that prunes keeps the dashboard or library panel it holds (whose it is cannot be told); ' +
   "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)";
 
 /** team-a and team-b, one environment each (b's include also names a directory that is not there), and legacy/, which neither selects. */
@@ -61,7 +61,7 @@ describe('plan --all-envs: a warning about the tree or the config is said once p
       'Warnings about the tree and the config, in the plans of environments a and b:',
       `  ! ${NO_ENVIRONMENT}`,
       'Warnings about the tree and the config, in the plans of environment b:',
-      expect.stringMatching(/^ {2}! dashsync\.config\.json: warning: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
+      expect.stringMatching(/^ {2}! dashsync\.config\.json: include glob "team-c" \(environment "b"'s include in dashsync\.config\.json\) matches no file below dashboards.*\(glob-unmatched\)$/),
       '',
     ]);
 
