@@ -74938,6 +74938,10 @@ function uidProblem(uid) {
   if (uid.length > MAX_UID_LENGTH) return "uid-too-long";
   return void 0;
 }
+function describeUidProblem(problem, field, uid, fixAdds) {
+  const orAdd = fixAdds ? ", or remove it and run `dashsync check --fix` to add a stable one" : "";
+  return problem === "uid-invalid" ? `${field} ${JSON.stringify(uid)} may only contain letters, digits, "-" and "_": write one that does${orAdd}` : `${field} ${JSON.stringify(uid)} is ${uid.length} characters; Grafana allows at most ${MAX_UID_LENGTH}: shorten it${orAdd}`;
+}
 
 // src/files/validate-dashboard.ts
 function validateDashboard(parts, where) {
@@ -74954,7 +74958,7 @@ function validateDashboard(parts, where) {
       const found = title === void 0 ? "there is none" : `found ${describe(title)}`;
       report("title-missing", titlePath, `dashboard needs a non-empty string "${field}"; ${found}`);
     } else if (Buffer.byteLength(title.trim()) > MAX_TITLE_BYTES) {
-      report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it`);
+      report("title-too-long", titlePath, `title is longer than ${MAX_TITLE_BYTES} bytes; Grafana refuses it: shorten it`);
     }
   }
   const { uid } = parts;
@@ -74963,15 +74967,11 @@ function validateDashboard(parts, where) {
     const what = parts.form === "resource" ? 'dashboard resource has no "metadata.name" (its uid)' : 'dashboard has no "uid"';
     report("uid-missing", parts.uidPath, `${what}: if it already exists in Grafana (a file exported or written by another tool, such as Terraform), \`dashsync pull\` writes it with its uid (a new uid would make a second copy); else run \`dashsync check --fix\` to add a stable one`);
   } else if (typeof uid !== "string") {
-    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe(uid)}`);
+    report("uid-invalid", parts.uidPath, `${name2} must be a string, found ${describe(uid)}: write it as one of letters, digits, "-" and "_"`);
   } else {
     const trimmed = uid.trim();
     const problem = uidProblem(trimmed);
-    if (problem === "uid-invalid") {
-      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"`);
-    } else if (problem === "uid-too-long") {
-      report(problem, parts.uidPath, `${name2} ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
-    }
+    if (problem !== void 0) report(problem, parts.uidPath, describeUidProblem(problem, name2, trimmed, true));
   }
   for (const { path } of spec ? findLibraryPanelRefs(spec).invalid : []) {
     const position = locateJsonPath(where.text, [...parts.specPath, ...path]);
@@ -75091,7 +75091,7 @@ function validateV2Spec(spec, where) {
     if (typeof id === "number") {
       const other = panelIds.get(id);
       if (other !== void 0) {
-        report("warning", "v2-panel-id-duplicate", ["elements", name2, "spec", "id"], `panel id ${id} is also used by element ${JSON.stringify(other)}: links to panels and the conversion to the classic model mix them up`);
+        report("warning", "v2-panel-id-duplicate", ["elements", name2, "spec", "id"], `panel id ${id} is also used by element ${JSON.stringify(other)}: links to panels and the conversion to the classic model mix them up; give one of them another id`);
       } else panelIds.set(id, name2);
     }
   }
@@ -75108,7 +75108,7 @@ function validateV2Spec(spec, where) {
     },
     item: (name2, path) => {
       if (!Object.hasOwn(elements, name2)) {
-        report("error", "v2-element-missing", path, `layout item refers to element ${JSON.stringify(name2)}, which spec.elements does not define`);
+        report("error", "v2-element-missing", path, `layout item refers to element ${JSON.stringify(name2)}, which spec.elements does not define: define it there, or remove the item`);
         return;
       }
       if (placed.has(name2)) {
@@ -75121,7 +75121,7 @@ function validateV2Spec(spec, where) {
   }
   for (const name2 of readable ? Object.keys(elements) : []) {
     if (!placed.has(name2)) {
-      report("warning", "v2-element-unused", ["elements", name2], `element ${JSON.stringify(name2)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it`);
+      report("warning", "v2-element-unused", ["elements", name2], `element ${JSON.stringify(name2)} is not placed in the layout: Grafana does not show it, and the next save in the editor drops it; place it in the layout, or remove it`);
     }
   }
   return diagnostics;
@@ -75426,6 +75426,32 @@ function queryEscape(text) {
   return encodeURIComponent(text).replace(/[!'()*]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase()}`).replaceAll("%20", "+");
 }
 
+// src/files/find-uid-sharers.ts
+function findUidSharers(holders, together) {
+  const byUid = /* @__PURE__ */ new Map();
+  for (const holder of holders) byUid.set(holder.uid, [...byUid.get(holder.uid) ?? [], holder]);
+  const sharers = /* @__PURE__ */ new Map();
+  for (const group of byUid.values()) {
+    if (group.length < 2) continue;
+    for (const holder of group) {
+      const others = [];
+      for (const other of group) {
+        if (other.file === holder.file) continue;
+        const environments = together({ file: holder.rootPath }, { file: other.rootPath });
+        if (environments !== void 0) others.push({ file: other.file, environments });
+      }
+      if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+    }
+  }
+  return sharers;
+}
+function describeUidSharers(uid, sharers) {
+  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(", ")}: every dashboard needs its own uid`;
+}
+function describeFolderUidSharers(uid, where) {
+  return `folder uid "${uid}" is also used by ${where.join(", ")}: each folder needs its own uid; give one of them another "uid" in its _folder.json`;
+}
+
 // src/files/build-folders.ts
 var MAX_FOLDER_DEPTH2 = 5;
 var FOLDER_HOLDS_NOTHING_RULE = "folder-holds-nothing";
@@ -75442,6 +75468,10 @@ function buildFolders(input) {
   const byDir = /* @__PURE__ */ new Map();
   const dirsByUid = /* @__PURE__ */ new Map();
   const together = input.together ?? (() => []);
+  const folderSource = (dir) => {
+    const info2 = input.folderFiles.get(dir);
+    return info2?.folder ? info2.file : input.displayDir(dir);
+  };
   for (const dir of sorted) {
     const info2 = input.folderFiles.get(dir);
     const fromFile = info2?.folder ?? null;
@@ -75479,7 +75509,7 @@ function buildFolders(input) {
           where,
           "folder-uid-duplicate",
           fromFile?.at.uid,
-          `folder uid "${entry.uid}" is also used by ${describeDeployedWith(input.displayDir(other.otherDir), other.environments)}: folder uids must be unique`
+          describeFolderUidSharers(entry.uid, [describeDeployedWith(folderSource(other.otherDir), other.environments)])
         ),
         uid: entry.uid,
         ...clashEnvironments([other])
@@ -75853,7 +75883,7 @@ function findLibraryPanelConflicts(panels, together = () => []) {
     "name",
     (panel) => `${panel.folderUid ?? ""}\0${panel.name}`,
     "library-name-duplicate",
-    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder`
+    (panel, others) => `library panel name "${panel.name}" is also used by ${others} in the same folder: Grafana refuses two library panels of one name in one folder; give one of them another "name"`
   );
   return conflicts;
 }
@@ -75915,10 +75945,8 @@ function parseFolderFile(text, file) {
     } else {
       const trimmed = uid.trim();
       const problem = uidProblem(trimmed);
-      if (problem === "uid-invalid") {
-        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} may only contain letters, digits, "-" and "_"` });
-      } else if (problem === "uid-too-long") {
-        problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is ${trimmed.length} characters; Grafana allows at most ${MAX_UID_LENGTH}` });
+      if (problem !== void 0) {
+        problems.push({ path: ["uid"], message: describeUidProblem(problem, "folder uid", trimmed, false) });
       } else if (RESERVED_FOLDER_UIDS.has(trimmed.toLowerCase())) {
         problems.push({ path: ["uid"], message: `folder uid ${JSON.stringify(trimmed)} is reserved by Grafana; choose another` });
       }
@@ -75987,11 +76015,10 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   if (uid === void 0 || uid === null || typeof uid === "string" && uid.trim() === "") {
     report("error", "uid-missing", uid === void 0 ? [] : ["uid"], 'library panel has no "uid"; run `dashsync check --fix` to add a stable one');
   } else if (typeof uid !== "string") {
-    report("error", "uid-invalid", ["uid"], "uid must be a string");
+    report("error", "uid-invalid", ["uid"], 'uid must be a string: write it as one of letters, digits, "-" and "_"');
   } else {
     const problem = uidProblem(uid.trim());
-    if (problem === "uid-invalid") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} may only contain letters, digits, "-" and "_"`);
-    if (problem === "uid-too-long") report("error", problem, ["uid"], `uid ${JSON.stringify(uid.trim())} is ${uid.trim().length} characters; Grafana allows at most ${MAX_UID_LENGTH}`);
+    if (problem !== void 0) report("error", problem, ["uid"], describeUidProblem(problem, "uid", uid.trim(), true));
   }
   if (typeof name2 !== "string" || name2.trim() === "") {
     report("error", "library-name-missing", name2 === void 0 ? [] : ["name"], 'library panel needs a non-empty string "name" (Grafana shows it in the library)');
@@ -76169,29 +76196,6 @@ function toValue(document) {
   } catch {
     return void 0;
   }
-}
-
-// src/files/find-uid-sharers.ts
-function findUidSharers(holders, together) {
-  const byUid = /* @__PURE__ */ new Map();
-  for (const holder of holders) byUid.set(holder.uid, [...byUid.get(holder.uid) ?? [], holder]);
-  const sharers = /* @__PURE__ */ new Map();
-  for (const group of byUid.values()) {
-    if (group.length < 2) continue;
-    for (const holder of group) {
-      const others = [];
-      for (const other of group) {
-        if (other.file === holder.file) continue;
-        const environments = together({ file: holder.rootPath }, { file: other.rootPath });
-        if (environments !== void 0) others.push({ file: other.file, environments });
-      }
-      if (others.length > 0) sharers.set(holder.file, others.sort((a, b) => a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    }
-  }
-  return sharers;
-}
-function describeUidSharers(uid, sharers) {
-  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(", ")}: every dashboard needs its own uid`;
 }
 
 // src/files/read-tree.ts
@@ -83424,7 +83428,7 @@ function createRequester(options) {
   const fail = (method, path, status, message, grafanaStatus, attempts) => {
     const text = redactUrl(message, secrets);
     if (status === 401) {
-      const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom ?? "--org-id / GRAFANA_ORG_ID" } } : {};
+      const wrongOrg = options.orgId !== void 0 && ORG_MISMATCH.test(text) ? { wrongOrg: { orgId: options.orgId, from: options.orgIdFrom?.() ?? "--org-id / GRAFANA_ORG_ID" } } : {};
       return Object.assign(new AuthError(method, path, status, text, grafanaStatus, attempts), { credentialsFrom: credentialsFrom(options.auth), anonymous: options.auth.kind === "none", anonymousEnvironment: options.auth.kind === "none" ? options.auth.environment : void 0, ...wrongOrg });
     }
     if (status === 403) return new PermissionError(method, path, status, text, grafanaStatus, attempts);
@@ -85374,7 +85378,7 @@ function createK8sPort(http, options) {
     writeTargetFor,
     describeServer: describe3,
     // An apply that plans first asks once: the plan's check holds for its writes (a refusal since then is each write's 403).
-    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom)),
+    checkAccess: askOnce(() => checkNamespaceAccess(context, options.orgId, options.orgIdFrom?.())),
     ...folders,
     listDashboards: (filter) => listSummaries(context, filter),
     readsWholeOrg: true,
@@ -85927,7 +85931,7 @@ function createLegacyPort(options, given) {
     api: "legacy",
     writeTargetFor: (content) => content.schema === "v2" ? { refused: "a v2 dashboard needs Grafana's /apis (Grafana 12 or later, api: auto or k8s); this run uses /api only" } : { api: "legacy", apiVersion: null },
     describeServer,
-    checkAccess: () => checkOrgAccess(api, options.orgIdFrom),
+    checkAccess: () => checkOrgAccess(api, options.orgIdFrom?.()),
     listFolders: async () => (await api.listAllFolders()).map((folder) => toLiveFolder(folder, true)),
     getFolder: async (uid, tally) => {
       const folder = await api.getFolder(uid, tally);
@@ -86034,7 +86038,7 @@ async function createGrafanaPort(settings, shell) {
     url,
     auth: settings.auth,
     orgId: settings.orgId,
-    orgIdFrom: settings.orgIdFrom,
+    orgIdFrom: shell.orgIdFrom ?? (() => settings.orgIdFrom),
     timeoutMs: settings.timeoutMs,
     concurrency: settings.concurrency,
     caCert: settings.caCert,
@@ -86622,7 +86626,7 @@ function findSharedUids(input) {
       findings.push({
         absPath,
         rule: "folder-uid-duplicate",
-        message: `folder uid "${folder.uid}" is also used by ${where.join(", ")}: folder uids must be unique`,
+        message: describeFolderUidSharers(folder.uid, where),
         uid: folder.uid,
         ...clashEnvironments(otherFolders)
       });
@@ -86748,7 +86752,7 @@ async function runCheck(options) {
         file: duplicate.file,
         severity: "warning",
         rule: "title-duplicate-in-folder",
-        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it)`
+        message: `title "${duplicate.title}" is also used by ${duplicate.others.map((other) => describeDeployedWith(other.file, other.environments)).join(", ")} in the same folder: Grafana 11.2 and older refuse that (later releases allow it); give one of them another title where this tree deploys to one of those`
       }
     });
   }
