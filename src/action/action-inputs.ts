@@ -22,6 +22,8 @@ export interface ActionInputs {
   requirePlan: boolean;
   /** apply: send the writes although Grafana lists no dashboard write permission for the token (`--ignore-read-only`). */
   ignoreReadOnly: boolean;
+  /** plan: the Grafana token is read-only on purpose (a Viewer's; apply has its own), so the plan's read-only warning is a note. */
+  readOnlyToken: boolean;
   config: string | undefined;
   /** One environment of the config file (`--env`); undefined = none. */
   environment: string | undefined;
@@ -83,6 +85,15 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
   if (ignoreReadOnly && command !== undefined && command !== 'apply') {
     problems.push(`input "ignore-read-only" is for command apply (it sends the writes although Grafana lists no write permission for the token); command ${command} takes none (remove it, or set it to false)`);
   }
+  const readOnlyToken = readBoolean(getInput('read-only-token'), 'read-only-token', problems);
+  if (readOnlyToken && command === 'apply') {
+    problems.push(
+      'input "read-only-token" is true: it marks this step\'s Grafana token as one that cannot write, and command apply writes; ' +
+        "give this step an Editor's or Admin's token (e.g. grafana-token: ${{ secrets.GRAFANA_EDITOR_TOKEN }}, a secret of the GitHub environment the job names) and remove read-only-token",
+    );
+  } else if (readOnlyToken && command === 'check') {
+    problems.push('input "read-only-token" is for command plan (it says the plan\'s Grafana token is read-only on purpose); command check takes none (remove it, or set it to false)');
+  }
   const planFile = getInput('plan-file') || DEFAULT_PLAN_FILE;
   const path = getInput('path') || 'dashboards';
   const { args, problems: argProblems } = parseActionArgs(getInput('args'), command ?? 'plan');
@@ -100,6 +111,7 @@ export function readActionInputs(getInput: GetInput): ActionInputs {
     planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
     requirePlan,
     ignoreReadOnly,
+    readOnlyToken,
     config: getInput('config') || undefined,
     environment: getInput('environment') || undefined,
     comment,

@@ -2,10 +2,12 @@ import { ConfigError } from '../errors.js';
 import { GitHubHttpError } from '../github/github-http-error.js';
 import { createGitHubRequester, type GitHubRequester } from '../github/github-request.js';
 import { DASHSYNC_VERSION } from '../version.js';
+import { UnconfirmedCommentError } from './create-plan-comment.js';
 
 /**
  * The requester for the pull-request comment (GITHUB_API_URL, the github-token input), or why none can be made. `timeoutMs`
- * is the step's `--timeout` (GitHub's own default when the step ended before its settings were read).
+ * is the step's `--timeout` (undefined when the step ended before it was known: the requester's default, which its
+ * timeout line then names as such).
  */
 export function connectGitHub(
   token: string,
@@ -22,6 +24,9 @@ export function connectGitHub(
 
 /** A failed comment request in words, with what to do for the statuses a workflow's setup causes. Unescaped: GitHub's message is text from outside. */
 export function describeCommentFailure(error: unknown): string {
+  if (error instanceof UnconfirmedCommentError) {
+    return `${describeCommentFailure(error.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error.listFailure)}`;
+  }
   return error instanceof GitHubHttpError ? `${error.message}${hintFor(error)}` : `unexpected failure: ${(error as Error).message}`;
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core';
+import { positiveNumber } from '../config/checks.js';
 import type { Settings } from '../config/types.js';
 import { InputError, markNothingApplied } from '../errors.js';
 import { proxySecrets } from '../grafana/network/resolve-proxy.js';
@@ -85,8 +86,17 @@ export async function run(): Promise<void> {
   core.setFailed(failure);
   if (inputs?.command === 'plan' && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs });
+    await markPlanCommentFailed(failure, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }
+}
+
+/**
+ * The step's `--timeout` when the step failed before its settings were read: the `args` input's, when valid (the config
+ * file's is not known then; undefined leaves GitHub's requests the default, which their timeout line names as such).
+ */
+function timeoutOfArgs(inputs: ActionInputs): number | undefined {
+  const checked = positiveNumber(inputs.args.timeout, '--timeout');
+  return checked.ok ? checked.value * 1000 : undefined;
 }
 
 /**

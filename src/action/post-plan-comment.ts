@@ -1,12 +1,13 @@
 import * as core from '@actions/core';
 import type { GitHubRequester } from '../github/github-request.js';
-import { createIssueComment, updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
+import { updateIssueComment, type IssueComment, type IssueRef } from '../github/issue-comments.js';
 import type { Plan } from '../plan/types.js';
 import { escapeMarkdown, escapeText } from '../report/escape-untrusted.js';
 import type { RetrySummary } from '../report/retry-count.js';
 import type { ActionInputs } from './action-inputs.js';
 import { appendJobSummary } from './append-job-summary.js';
 import { connectGitHub, describeCommentFailure } from './comment-github.js';
+import { createPlanComment, UnconfirmedCommentError, type CreatedPlanComment } from './create-plan-comment.js';
 import { findPlanComment } from './find-plan-comment.js';
 import { readPullRequestNumber } from './read-pull-request.js';
 import { renderFailedPlanComment } from './render-failed-plan-comment.js';
@@ -22,7 +23,8 @@ interface PlanCommentContext {
 /**
  * `comment: true`: the markdown plan as a pull-request comment, updated in place on every later
  * run (found by its marker). The plan is already in the job summary, so nothing here fails the
- * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning. When
+ * step: no pull request is a notice, a GitHub error (a fork's read-only token) a warning. A new comment
+ * whose POST GitHub did not confirm is looked for before it is posted again (createPlanComment). When
  * the update of an earlier plan comment fails (after the requester's one retry), that comment gets
  * the out-of-date notice a failed plan run gives it, and the job summary says the comment is stale.
  */
@@ -48,21 +50,29 @@ export async function postPlanComment(plan: Plan, inputs: ActionInputs, env: Rec
   }
   const { github } = connected;
   let existing: IssueComment | undefined;
+  let listed = false;
+  // The POSTs GitHub failed on the way to a comment another run made meanwhile (then updated, not posted).
+  let postsFailed: string[] = [];
   try {
     existing = await findPlanComment(github, issue, marker);
-    if (existing !== undefined) {
-      await updateIssueComment(github, issue.repository, existing.id, body);
-      core.info(`Updated the plan comment on pull request #${number}`);
-    } else {
-      await createIssueComment(github, issue, body);
-      core.info(`Posted the plan as a comment on pull request #${number}`);
+    listed = true;
+    if (existing === undefined) {
+      const created = await createPlanComment(github, issue, marker, body);
+      if ('made' in created) {
+        core.info(escapeText(describePosted(number, created)));
+        return;
+      }
+      ({ found: existing, failed: postsFailed } = created);
     }
+    await updateIssueComment(github, issue.repository, existing.id, body);
+    // GitHub's messages are text from outside.
+    core.info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted while this run's POST failed (${postsFailed.join('; ')})` : ''}`));
   } catch (error) {
     const message = describeCommentFailure(error);
-    // GitHub's message is text from outside.
     core.warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     const marked = existing !== undefined && (await markNotPosted(github, issue.repository, existing, { marker, sha: plan.git.sha, failure: message }));
-    await appendJobSummary(renderCommentFailedSummary(number, message, existing === undefined ? 'none' : marked ? 'marked' : 'stale'), env);
+    const earlier = existing !== undefined ? (marked ? 'marked' : 'stale') : !listed ? 'unread' : error instanceof UnconfirmedCommentError ? 'unconfirmed' : 'none';
+    await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env);
   } finally {
     await github.close();
   }
@@ -88,10 +98,22 @@ async function markNotPosted(
   }
 }
 
+/** The log's line on a comment this run made: after which failed POSTs, and how it was seen to be there. */
+function describePosted(number: number, created: Extract<CreatedPlanComment, { made: unknown }>): string {
+  const posted = `Posted the plan as a comment on pull request #${number}`;
+  const { failed } = created;
+  if (failed.length === 0) return posted;
+  if (created.seenIn === 'answer') return `${posted} with a second POST: the first failed (${failed.join('; ')}), and the comments listed after it did not hold it`;
+  return `${posted}: GitHub made it although the POST failed (${failed.at(-1)}); the comments listed after it hold it, so it was not sent again`;
+}
+
 /** The job summary's word on a comment that this run's plan did not reach: whether a reviewer may still read an older plan there. */
-function renderCommentFailedSummary(number: number, failure: string, earlier: 'none' | 'marked' | 'stale'): string {
+function renderCommentFailedSummary(number: number, failure: string, earlier: 'none' | 'unread' | 'unconfirmed' | 'marked' | 'stale'): string {
   const state = {
     none: "it does not hold this run's plan",
+    // The comments could not be read, so an earlier run's comment, if any, was neither found nor marked.
+    unread: "it does not hold this run's plan, and an earlier run's plan comment there, if any, still shows its plan with nothing saying it is out of date",
+    unconfirmed: "it may hold this run's plan after all",
     marked: 'it shows an earlier plan, now under a notice that it is out of date',
     stale: 'it still shows the plan of an earlier commit, with nothing saying it is out of date',
   }[earlier];

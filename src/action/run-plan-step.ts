@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { readGitInfo } from '../config/read-git-info.js';
 import { createPlan } from '../plan/create-plan.js';
 import { createActionProgress } from './action-progress.js';
+import { noteReadOnlyToken } from './note-read-only-token.js';
 import { outputsFromPlan } from './action-outputs.js';
 import { postPlanComment } from './post-plan-comment.js';
 import { publishPlan } from './publish-plan.js';
@@ -17,7 +18,8 @@ export async function runPlanStep(context: StepContext): Promise<StepFailure> {
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
     const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env), signal: context.signal, onProgress: progress.onProgress });
-    const plan = await warnShallowCheckout(planned, settings.root);
+    const checked = await warnShallowCheckout(planned, settings.root);
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);

@@ -24,6 +24,8 @@ interface GitHubResponse {
 export interface GitHubRequester {
   /** `path` is relative to the API root (`/repos/o/r/…`), or a `next` URL from an earlier response. */
   send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse>;
+  /** The pause before a request that got a 5xx or no answer is sent again (or, for a POST, before looking whether it was made). */
+  pauseBeforeRetry(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ const GITHUB_TIMEOUT_MS = 30_000;
  * Bearer header only ever sent below `apiUrl`, a timeout on every request, any status ≥ 300
  * thrown as GitHubHttpError (with GitHub's message, without the token). A GET or PATCH that got a
  * 5xx or no answer is sent once more: both are safe to repeat (a PATCH sends the whole body). A
- * POST is not: the first may have created a comment GitHub failed to confirm.
+ * POST is not: the first may have created a comment GitHub failed to confirm (its caller looks before sending it again).
  */
 export function createGitHubRequester(options: GitHubClientOptions): GitHubRequester {
   const root = new URL(options.apiUrl.replace(/\/+$/, ''));
@@ -53,12 +55,14 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
   };
   const isUnderRoot = (href: string) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
 
+  const pauseBeforeRetry = (): Promise<void> => sleep(retryPause);
+
   async function send(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<GitHubResponse> {
     try {
       return await sendOnce(method, path, body);
     } catch (error) {
       if (method === 'POST' || !(error instanceof GitHubHttpError) || !error.worthRetrying) throw error;
-      await sleep(retryPause);
+      await pauseBeforeRetry();
       return sendOnce(method, path, body);
     }
   }
@@ -78,7 +82,7 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
       });
     } catch (error) {
       const reason = redact((error as Error).message, [options.token, ...dispatcher.secrets]);
-      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout), { worthRetrying: true });
+      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout, options.timeoutMs === undefined), { worthRetrying: true });
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
@@ -93,12 +97,16 @@ export function createGitHubRequester(options: GitHubClientOptions): GitHubReque
     return { status: response.statusCode, body: parsed, next: next !== undefined && isUnderRoot(next) ? next : undefined };
   }
 
-  return { send, close: () => dispatcher.close() };
+  return { send, pauseBeforeRetry, close: () => dispatcher.close() };
 }
 
-/** undici's timeout errors in our words, saying how long we waited; any other failure as undici put it. */
-function describeLostRequest(reason: string, timeoutMs: number): string {
-  return /timeout/i.test(reason) ? `GitHub did not answer within ${timeoutMs / 1000} s` : reason;
+/**
+ * undici's timeout errors in our words, saying how long we waited (`defaulted`: the caller knew no timeout, so the
+ * default applied); any other failure as undici put it.
+ */
+function describeLostRequest(reason: string, timeoutMs: number, defaulted: boolean): string {
+  if (!/timeout/i.test(reason)) return reason;
+  return `GitHub did not answer within ${timeoutMs / 1000} s${defaulted ? ' (the default timeout: the step failed before its settings were read)' : ''}`;
 }
 
 /** GitHub's rate limits answer 403 or 429: no requests left (`x-ratelimit-remaining: 0`), a `retry-after`, or a message saying so. */

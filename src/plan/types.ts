@@ -249,9 +249,11 @@ export type PlanWarning =
  * The notes that carry a code: the field changes of a classic file whose dashboard Grafana stores as v2 (`v2-…`), or of a
  * v2 file whose dashboard Grafana stores as a classic one (`classic-…`), come from Grafana's conversion, or are not shown;
  * a live edit someone else saved is in a commit of this branch (`edit-in-git`: no drift); the file's schemaVersion is
- * below Grafana's copy and the write keeps it (`schema-version-older`).
+ * below Grafana's copy and the write keeps it (`schema-version-older`); the plan's credentials cannot write, as the
+ * Action's `read-only-token` input says they need not (`read-only-token`, in place of the `read-only` warning).
  */
 type NoteCode =
+  | 'read-only-token'
   | 'v2-content-converted'
   | 'v2-content-not-shown'
   | 'classic-content-converted'

@@ -102,6 +102,27 @@ describe('the Action: the plan comment when GitHub fails the update', () => {
     expect(warnings(run.stdout)).toEqual([
       `::warning::comment: could not comment on pull request #${PULL_REQUEST}: GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: no response: GitHub did not answer within 2 s; the plan is in the job summary`,
     ]);
-    expect(run.summary).toContain("): it does not hold this run's plan.");
+    // The comments were never read: the earlier run's comment (commit aaaa…) is still there, unmarked, and the summary says it may be.
+    expect(run.summary).toContain(
+      "): it does not hold this run's plan, and an earlier run's plan comment there, if any, still shows its plan with nothing saying it is out of date.",
+    );
+  });
+
+  it("a plan step failing before its settings were read (no grafana-token): marking the comment uses args' --timeout, and says so", async () => {
+    const { github, workspace, env, inputs } = await commentedPullRequest();
+    const first = github.hold('GET');
+    // An empty input is one not given (a fork's pull request gets no secrets).
+    const running = runAction(workspace, { ...inputs, 'grafana-token': '', args: '--timeout 2' }, { ...env, GITHUB_SHA: sha('b') });
+    await first.arrived;
+    const second = github.hold('GET');
+    await second.arrived;
+    const run = await running;
+    await first.release();
+    await second.release();
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::input "grafana-token" is required for command plan');
+    expect(warnings(run.stdout)).toEqual([
+      `::warning::comment: could not mark the plan comment on pull request #${PULL_REQUEST} as out of date: GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: no response: GitHub did not answer within 2 s`,
+    ]);
   });
 });

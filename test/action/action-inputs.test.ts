@@ -44,6 +44,7 @@ describe('action inputs', () => {
       planFileIsDefault: false,
       requirePlan: false,
       ignoreReadOnly: true,
+      readOnlyToken: false,
       config: undefined,
       environment: undefined,
       comment: false,

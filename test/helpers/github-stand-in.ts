@@ -30,8 +30,11 @@ export interface GitHubStandIn {
   seed(issue: number, bodies: string[], user?: string, association?: string): void;
   /** Every later POST and PATCH answers with this status and message (a fork's read-only token: 403). */
   failWrites(status: number, message: string, options?: { headers?: Record<string, string> }): void;
-  /** The next `times` requests of `method` answer `status` (`times` unset: every later one); then the stand-in answers as before. */
-  fail(method: string, status: number, options?: { times?: number; message?: string }): void;
+  /**
+   * The next `times` requests of `method` answer `status` (`times` unset: every later one); then the stand-in answers as before.
+   * `made`: GitHub did the work first (a POST's comment is made) and only its answer is that failure, as a 502 from GitHub's edge after a slow backend.
+   */
+  fail(method: string, status: number, options?: { times?: number; message?: string; made?: boolean }): void;
   /**
    * Holds the next request of `method` once it has arrived whole (logged, body read), before it is handled: `arrived`
    * resolves then; `release` lets it be handled as GitHub would handle a request it received (whether or not the client is
@@ -53,7 +56,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
   const stored: StoredComment[] = [];
   let nextId = 1000;
   let writeFailure: { status: number; message: string; headers: Record<string, string> } | undefined;
-  const failures = new Map<string, { status: number; message: string; left: number }>();
+  const failures = new Map<string, { status: number; message: string; left: number; made: boolean }>();
   const holds = new Map<string, { arrive: () => void; released: Promise<void> }>();
 
   const server = createServer((request, response) => {
@@ -81,10 +84,11 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
     }
     if (!authorized) return send(response, 401, { message: 'Bad credentials' });
     const failure = failures.get(request.method ?? '');
-    if (failure && failure.left > 0) {
-      failure.left -= 1;
-      return send(response, failure.status, { message: failure.message });
-    }
+    const failing = failure !== undefined && failure.left > 0;
+    if (failing) failure.left -= 1;
+    if (failing && !failure.made) return send(response, failure.status, { message: failure.message });
+    // Handled as GitHub would, then answered with the failure instead.
+    const reply: typeof send = failing ? (to) => send(to, failure.status, { message: failure.message }) : send;
     const issueComments = new RegExp(`^/repos/${repository}/issues/(\\d+)/comments$`).exec(path);
     const oneComment = new RegExp(`^/repos/${repository}/issues/comments/(\\d+)$`).exec(path);
     if (request.method === 'GET' && issueComments) {
@@ -100,23 +104,23 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
         next.searchParams.set('page', String(page + 1));
         headers.link = `<${next.href}>; rel="next", <${apiUrl}${path}?page=${Math.ceil(all.length / perPage)}>; rel="last"`;
       }
-      return send(response, 200, slice.map(toApi), headers);
+      return reply(response, 200, slice.map(toApi), headers);
     }
     if ((request.method === 'POST' && issueComments) || (request.method === 'PATCH' && oneComment)) {
-      if (writeFailure) return send(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' }, writeFailure.headers);
-      if (typeof body?.body !== 'string' || body.body === '') return send(response, 422, { message: 'Validation Failed' });
-      if (body.body.length > 65_536) return send(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
+      if (writeFailure) return reply(response, writeFailure.status, { message: writeFailure.message, documentation_url: 'https://docs.example/rest' }, writeFailure.headers);
+      if (typeof body?.body !== 'string' || body.body === '') return reply(response, 422, { message: 'Validation Failed' });
+      if (body.body.length > 65_536) return reply(response, 422, { message: 'Body is too long (maximum is 65536 characters)' });
       if (issueComments) {
         const comment = { id: nextId++, issue: Number(issueComments[1]), body: body.body, user: 'github-actions[bot]', association: 'NONE' };
         stored.push(comment);
-        return send(response, 201, toApi(comment));
+        return reply(response, 201, toApi(comment));
       }
       const comment = stored.find((c) => c.id === Number(oneComment![1]));
-      if (!comment) return send(response, 404, { message: 'Not Found' });
+      if (!comment) return reply(response, 404, { message: 'Not Found' });
       comment.body = body.body;
-      return send(response, 200, toApi(comment));
+      return reply(response, 200, toApi(comment));
     }
-    return send(response, 404, { message: 'Not Found' });
+    return reply(response, 404, { message: 'Not Found' });
   }
 
   const toApi = (comment: StoredComment) => ({
@@ -141,7 +145,7 @@ export async function startGitHubStandIn(options: { token: string; repository?: 
       writeFailure = { status, message, headers: failOptions.headers ?? {} };
     },
     fail(method, status, failOptions = {}) {
-      failures.set(method, { status, message: failOptions.message ?? 'Server Error', left: failOptions.times ?? Infinity });
+      failures.set(method, { status, message: failOptions.message ?? 'Server Error', left: failOptions.times ?? Infinity, made: failOptions.made ?? false });
     },
     hold(method) {
       let arrive!: () => void;

@@ -56,4 +56,21 @@ describe('the documented GitHub workflows', () => {
     }
     expect(wrong).toEqual([]);
   });
+
+  it("say read-only-token: true on every step that plans with a Viewer's token, and on no apply step", async () => {
+    const wrong: string[] = [];
+    for (const { where, text } of await documentedWorkflows()) {
+      for (const [name, job] of Object.entries((parse(text) as { jobs: Record<string, Job> }).jobs)) {
+        for (const step of (job.steps ?? []).filter((each) => each.uses?.startsWith('OWNER/dashsync') === true)) {
+          const command = String(step.with?.command ?? '');
+          const readOnly = step.with?.['read-only-token'] === true;
+          const secrets = tokenSecrets({ steps: [step] });
+          const viewer = secrets.length > 0 && secrets.every((secret) => secret.startsWith('GRAFANA_VIEWER_TOKEN'));
+          if (command === 'plan' && viewer && !readOnly) wrong.push(`${where} job ${name}: plans with ${secrets.join(', ')} without read-only-token: true`);
+          if (command !== 'plan' && readOnly) wrong.push(`${where} job ${name}: read-only-token on command ${command}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });

@@ -1,0 +1,126 @@
+import { describe, expect, it, vi } from 'vitest';
+import { startGitHubStandIn, type GitHubStandIn } from '../helpers/github-stand-in.js';
+import { startTestSandbox } from '../helpers/sandbox.js';
+import { makeWorkspace, pullRequestEnv, runAction } from './run-action.js';
+
+// Each test runs the bundle once or twice (about a second of start-up each on a busy machine), some with a pause of a second.
+vi.setConfig({ testTimeout: 120_000 });
+
+const GITHUB_TOKEN = 'ghs_standInToken0123456789abcdefABCDEF';
+const PULL_REQUEST = 7;
+const MARKER = '<!-- dashsync-plan environment=- path=dashboards -->';
+const LIST = `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments?per_page=100`;
+const POST = `POST /repos/octo/dashboards/issues/${PULL_REQUEST}/comments`;
+const calls = (github: GitHubStandIn) => github.requests().map((r) => `${r.method} ${r.path}`);
+const warnings = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('::warning'));
+
+/** A pull request without a plan comment yet, and the inputs of a plan step that comments on it (commit bbbb…). */
+async function uncommentedPullRequest() {
+  const sandbox = await startTestSandbox();
+  const github = await startGitHubStandIn({ token: GITHUB_TOKEN });
+  const workspace = await makeWorkspace();
+  const env = { ...(await pullRequestEnv(workspace, github.apiUrl, { pull_request: { number: PULL_REQUEST } })), GITHUB_SHA: 'b'.repeat(40) };
+  const inputs = { command: 'plan', 'grafana-url': sandbox.url, 'grafana-token': await sandbox.createToken('Editor'), comment: 'true', 'github-token': GITHUB_TOKEN };
+  return { github, workspace, env, inputs };
+}
+
+/** The one comment the pull request holds, which must be this run's plan. */
+function onlyPlanComment(github: GitHubStandIn): string {
+  const comments = github.comments(PULL_REQUEST);
+  expect(comments).toHaveLength(1);
+  expect(comments[0]!.body.split('\n', 2)).toEqual([MARKER, '## dashsync plan']);
+  expect(comments[0]!.body).toContain('for commit `bbbbbbbbbbbb`');
+  return comments[0]!.body;
+}
+
+describe('the Action: creating the plan comment when GitHub does not confirm the POST', () => {
+  it('a 502 after GitHub made the comment: the comments are listed again, it is there, and it is not posted again', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1, made: true });
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST]);
+    onlyPlanComment(github);
+    expect(warnings(run.stdout)).toEqual([]);
+    expect(run.stdout).toContain(
+      `Posted the plan as a comment on pull request #${PULL_REQUEST}: GitHub made it although the POST failed (${POST} failed: HTTP 502: Server Error); the comments listed after it hold it, so it was not sent again\n`,
+    );
+    expect(run.summary).not.toContain('plan comment on pull request');
+  });
+
+  it('a 502 before GitHub made it: the list shows none, and the POST is sent once more', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1 });
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST, POST]);
+    onlyPlanComment(github);
+    expect(warnings(run.stdout)).toEqual([]);
+    expect(run.stdout).toContain(`Posted the plan as a comment on pull request #${PULL_REQUEST} with a second POST: the first failed (${POST} failed: HTTP 502: Server Error)`);
+  });
+
+  it('no answer within --timeout, and GitHub made the comment after all: found by the list, not posted again', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    const post = github.hold('POST');
+    const running = runAction(workspace, { ...inputs, args: '--timeout 2' }, env);
+    await post.arrived;
+    // The list that follows the POST's timeout is held too, until GitHub has made the comment.
+    const list = github.hold('GET');
+    await list.arrived;
+    await post.release();
+    await list.release();
+    const run = await running;
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST]);
+    onlyPlanComment(github);
+    expect(warnings(run.stdout)).toEqual([]);
+  });
+
+  it("another run's comment made meanwhile: updated with this run's plan, never a second comment", async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1 });
+    const post = github.hold('POST');
+    const running = runAction(workspace, inputs, env);
+    await post.arrived;
+    github.seed(PULL_REQUEST, [`${MARKER}\n## dashsync plan\nanother run's plan`], 'github-actions[bot]');
+    await post.release();
+    const run = await running;
+    expect(run.code).toBe(0);
+    const [seeded] = github.comments(PULL_REQUEST);
+    expect(calls(github)).toEqual([LIST, POST, LIST, `PATCH /repos/octo/dashboards/issues/comments/${seeded!.id}`]);
+    expect(onlyPlanComment(github)).not.toContain("another run's plan");
+    expect(warnings(run.stdout)).toEqual([]);
+  });
+
+  it('every POST failing: two POSTs, each looked for after, one warning, and the job summary says the pull request has no plan comment of this run', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 503);
+    const run = await runAction(workspace, inputs, env);
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST, POST, LIST]);
+    expect(github.comments(PULL_REQUEST)).toEqual([]);
+    expect(warnings(run.stdout)).toEqual([
+      `::warning::comment: could not comment on pull request #${PULL_REQUEST}: ${POST} failed: HTTP 503: Server Error; the plan is in the job summary`,
+    ]);
+    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not updated (${POST} failed: HTTP 503: Server Error): it does not hold this run's plan.`);
+  });
+
+  it('the list after an unconfirmed POST failing too: the warning and the job summary say the comment may be there', async () => {
+    const { github, workspace, env, inputs } = await uncommentedPullRequest();
+    github.fail('POST', 502, { times: 1, made: true });
+    const post = github.hold('POST');
+    const running = runAction(workspace, inputs, env);
+    await post.arrived;
+    github.fail('GET', 502);
+    await post.release();
+    const run = await running;
+    expect(run.code).toBe(0);
+    expect(calls(github)).toEqual([LIST, POST, LIST, LIST]);
+    onlyPlanComment(github);
+    const failure =
+      `${POST} failed: HTTP 502: Server Error, and the comments could not be listed to see whether GitHub made it anyway: ` +
+      `GET /repos/octo/dashboards/issues/${PULL_REQUEST}/comments failed: HTTP 502: Server Error`;
+    expect(warnings(run.stdout)).toEqual([`::warning::comment: could not comment on pull request #${PULL_REQUEST}: ${failure}; the plan is in the job summary`]);
+    expect(run.summary).toContain(`> The plan comment on pull request #${PULL_REQUEST} was not updated (${failure}): it may hold this run's plan after all.`);
+  });
+});
