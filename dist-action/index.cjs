@@ -61634,6 +61634,197 @@ function info(message) {
   process.stdout.write(message + os4.EOL);
 }
 
+// src/normalize/parse-grafana-duration.ts
+function parseGrafanaDuration(text) {
+  const dateUnit = /^(\d+)([dwMy])$/.exec(text);
+  if (dateUnit) return Number(dateUnit[1]) * DATE_UNIT_MS[dateUnit[2]];
+  return parseGoDuration(text);
+}
+var DAY = 24 * 60 * 60 * 1e3;
+var YEAR = DAY * 365.25;
+var DATE_UNIT_MS = { d: DAY, w: 7 * DAY, M: YEAR / 12, y: YEAR };
+var GO_UNIT_MS = {
+  ns: 1e-6,
+  us: 1e-3,
+  "µs": 1e-3,
+  "μs": 1e-3,
+  ms: 1,
+  s: 1e3,
+  m: 6e4,
+  h: 36e5
+};
+function parseGoDuration(text) {
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    sign = rest.startsWith("-") ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0;
+  if (rest === "") return void 0;
+  let total = 0;
+  const part = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
+  while (rest !== "") {
+    const match = part.exec(rest);
+    if (!match) return void 0;
+    total += Number(match[1]) * GO_UNIT_MS[match[2]];
+    rest = rest.slice(match[0].length);
+  }
+  return sign * total;
+}
+
+// src/report/cut-text.ts
+var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
+function cutText(text, max) {
+  if (text.length <= max) return text;
+  if (max > 0 && singleUnitGraphemes(text, max + 1)) return `${text.slice(0, max - 1)}…`;
+  const kept = [];
+  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
+    if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
+    kept.push(segment2);
+  }
+  return text;
+}
+function singleUnitGraphemes(text, count4) {
+  for (let index = 0; index < count4; index += 1) {
+    const unit = text.charCodeAt(index);
+    if (unit > 127 || unit === 13) return false;
+  }
+  return true;
+}
+
+// src/config/parse-grafana-url.ts
+function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
+  const text = raw.trim();
+  const url = tryUrl(text);
+  if (url === void 0 || !isHttp(url) && isHttpWithoutScheme(text)) {
+    return {
+      problem: isHttpWithoutScheme(text) ? `${label2} has no scheme: start it with https:// (or http://), e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})` : `${label2} is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})`
+    };
+  }
+  if (url.username || url.password) {
+    return {
+      problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
+    };
+  }
+  if (!isHttp(url)) {
+    return { problem: `${label2} must start with http:// or https://, got ${/^[a-z][a-z0-9+.-]{0,19}:$/i.test(url.protocol) ? `${url.protocol}//…` : "another scheme"} (${NOT_SHOWN})` };
+  }
+  if (url.search || url.hash) {
+    return {
+      problem: `${label2} must not have a query string or fragment: ${url.protocol}//${url.host}/… (${NOT_SHOWN}); remove the part from "?" or "#" on`
+    };
+  }
+  return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
+}
+var NOT_SHOWN = "the rest is not shown, as it may hold a token";
+var VALUE_NOT_SHOWN = "the value is not shown, as it may hold a token";
+function tryUrl(text) {
+  try {
+    return new URL(text);
+  } catch {
+    return void 0;
+  }
+}
+function isHttp(url) {
+  return url.protocol === "http:" || url.protocol === "https:";
+}
+function isHttpWithoutScheme(text) {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
+  const url = tryUrl(`https://${text}`);
+  return url !== void 0 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(url.hostname) && (url.hostname.includes(".") || url.hostname === "localhost" || url.port !== "");
+}
+
+// src/config/checks.ts
+var INVALID = /* @__PURE__ */ Symbol("invalid");
+function defineCheck(schema, expected, convert) {
+  const check = (value, label2) => {
+    const converted = convert(value);
+    return converted === INVALID ? { ok: false, problem: `${label2} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
+  };
+  return Object.assign(check, { schema });
+}
+var integerIn = (min, max, expected) => defineCheck(
+  { type: "integer", minimum: min, maximum: max },
+  expected,
+  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
+);
+var positiveNumber = defineCheck(
+  { type: "number", exclusiveMinimum: 0 },
+  "a number of seconds greater than 0",
+  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
+);
+var secondsUpTo = (max) => defineCheck(
+  { type: "number", minimum: 0, maximum: max },
+  `a number of seconds from 0 to ${max}`,
+  (value) => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= max ? value : INVALID
+);
+var nonEmptyString = defineCheck(
+  { type: "string", pattern: "\\S" },
+  "a non-empty string",
+  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
+);
+var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
+var nonEmptyStrings = (what) => defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  what,
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
+);
+var stringList = nonEmptyStrings("an array of non-empty strings (globs relative to the root)");
+var libraryPanelUidList = nonEmptyStrings('an array of library panel uids, e.g. ["lp-cpu"]');
+var uidList = defineCheck(
+  { type: "array", items: { type: "string", minLength: 1 } },
+  'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
+  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item.trim() !== "") ? value.map((item) => item.trim()) : INVALID
+);
+var stringMap = defineCheck(
+  { type: "object", additionalProperties: { type: "string" } },
+  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
+  (value) => isPlainObject(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
+);
+var pruneScope = defineCheck(
+  { enum: [false, "folders", "all"] },
+  'false, "folders" or "all"',
+  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
+);
+var deleteMode = defineCheck(
+  { enum: ["soft", "hard"] },
+  '"soft" or "hard"',
+  (value) => value === "soft" || value === "hard" ? value : INVALID
+);
+var apiMode = defineCheck(
+  { enum: ["auto", "legacy", "k8s"] },
+  '"auto", "legacy" or "k8s"',
+  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
+);
+var grafanaDuration = defineCheck(
+  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
+  'a Grafana duration such as "5s", "1m" or "1h"',
+  (value) => {
+    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
+    const ms = parseGrafanaDuration(value);
+    return ms !== void 0 && ms >= 0 ? value : INVALID;
+  }
+);
+var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
+var grafanaUrl = Object.assign(
+  (value, label2) => {
+    if (typeof value !== "string" || value.trim() === "") {
+      return { ok: false, problem: `${label2} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
+    }
+    const parsed = parseGrafanaUrl(value, label2);
+    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
+  },
+  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
+);
+function isPlainObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function describeValue(value) {
+  const text = JSON.stringify(value) ?? String(value);
+  return cutText(text, 60);
+}
+
 // src/errors.ts
 var ConfigError = class extends Error {
   constructor(problems) {
@@ -61894,48 +62085,6 @@ function decode(text) {
   } catch {
     return text;
   }
-}
-
-// src/config/parse-grafana-url.ts
-function parseGrafanaUrl(raw, label2, credentialsAdvice = "set GRAFANA_TOKEN, or GRAFANA_USER and GRAFANA_PASSWORD") {
-  const text = raw.trim();
-  const url = tryUrl(text);
-  if (url === void 0 || !isHttp(url) && isHttpWithoutScheme(text)) {
-    return {
-      problem: isHttpWithoutScheme(text) ? `${label2} has no scheme: start it with https:// (or http://), e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})` : `${label2} is not a valid URL: write it as https://<host>[/<sub-path>], e.g. https://grafana.example.com (${VALUE_NOT_SHOWN})`
-    };
-  }
-  if (url.username || url.password) {
-    return {
-      problem: `${label2} must not contain credentials (user:password@): ${credentialsAdvice}`
-    };
-  }
-  if (!isHttp(url)) {
-    return { problem: `${label2} must start with http:// or https://, got ${/^[a-z][a-z0-9+.-]{0,19}:$/i.test(url.protocol) ? `${url.protocol}//…` : "another scheme"} (${NOT_SHOWN})` };
-  }
-  if (url.search || url.hash) {
-    return {
-      problem: `${label2} must not have a query string or fragment: ${url.protocol}//${url.host}/… (${NOT_SHOWN}); remove the part from "?" or "#" on`
-    };
-  }
-  return { url: `${url.origin}${url.pathname}`.replace(/\/+$/, "") };
-}
-var NOT_SHOWN = "the rest is not shown, as it may hold a token";
-var VALUE_NOT_SHOWN = "the value is not shown, as it may hold a token";
-function tryUrl(text) {
-  try {
-    return new URL(text);
-  } catch {
-    return void 0;
-  }
-}
-function isHttp(url) {
-  return url.protocol === "http:" || url.protocol === "https:";
-}
-function isHttpWithoutScheme(text) {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return false;
-  const url = tryUrl(`https://${text}`);
-  return url !== void 0 && /^[a-z0-9-]+(\.[a-z0-9-]+)*$/i.test(url.hostname) && (url.hostname.includes(".") || url.hostname === "localhost" || url.port !== "");
 }
 
 // src/config/parse-prune-scope.ts
@@ -67894,6 +68043,14 @@ function readActionInputs(getInput2) {
   if (ignoreReadOnly && command2 !== void 0 && command2 !== "apply") {
     problems.push(`input "ignore-read-only" is for command apply (it sends the writes although Grafana lists no write permission for the token); command ${command2} takes none (remove it, or set it to false)`);
   }
+  const readOnlyToken = readBoolean(getInput2("read-only-token"), "read-only-token", problems);
+  if (readOnlyToken && command2 === "apply") {
+    problems.push(
+      `input "read-only-token" is true: it marks this step's Grafana token as one that cannot write, and command apply writes; give this step an Editor's or Admin's token (e.g. grafana-token: \${{ secrets.GRAFANA_EDITOR_TOKEN }}, a secret of the GitHub environment the job names) and remove read-only-token`
+    );
+  } else if (readOnlyToken && command2 === "check") {
+    problems.push(`input "read-only-token" is for command plan (it says the plan's Grafana token is read-only on purpose); command check takes none (remove it, or set it to false)`);
+  }
   const planFile = getInput2("plan-file") || DEFAULT_PLAN_FILE;
   const path = getInput2("path") || "dashboards";
   const { args, problems: argProblems } = parseActionArgs(getInput2("args"), command2 ?? "plan");
@@ -67910,6 +68067,7 @@ function readActionInputs(getInput2) {
     planFileIsDefault: planFile === DEFAULT_PLAN_FILE,
     requirePlan,
     ignoreReadOnly,
+    readOnlyToken,
     config: getInput2("config") || void 0,
     environment: getInput2("environment") || void 0,
     comment,
@@ -68277,26 +68435,6 @@ function createDispatcher(settings) {
   };
 }
 
-// src/report/cut-text.ts
-var GRAPHEMES = new Intl.Segmenter(void 0, { granularity: "grapheme" });
-function cutText(text, max) {
-  if (text.length <= max) return text;
-  if (max > 0 && singleUnitGraphemes(text, max + 1)) return `${text.slice(0, max - 1)}…`;
-  const kept = [];
-  for (const { segment: segment2 } of GRAPHEMES.segment(text)) {
-    if (kept.length === max) return `${kept.slice(0, max - 1).join("")}…`;
-    kept.push(segment2);
-  }
-  return text;
-}
-function singleUnitGraphemes(text, count4) {
-  for (let index = 0; index < count4; index += 1) {
-    const unit = text.charCodeAt(index);
-    if (unit > 127 || unit === 13) return false;
-  }
-  return true;
-}
-
 // src/github/github-request.ts
 var GITHUB_TIMEOUT_MS = 3e4;
 function createGitHubRequester(options) {
@@ -68312,12 +68450,13 @@ function createGitHubRequester(options) {
     "x-github-api-version": "2022-11-28"
   };
   const isUnderRoot = (href) => href === rootHref || href.startsWith(`${rootHref}/`) || href.startsWith(`${rootHref}?`);
+  const pauseBeforeRetry = () => (0, import_promises.setTimeout)(retryPause);
   async function send(method, path, body) {
     try {
       return await sendOnce(method, path, body);
     } catch (error4) {
       if (method === "POST" || !(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
-      await (0, import_promises.setTimeout)(retryPause);
+      await pauseBeforeRetry();
       return sendOnce(method, path, body);
     }
   }
@@ -68336,7 +68475,7 @@ function createGitHubRequester(options) {
       });
     } catch (error4) {
       const reason = redactSecrets(error4.message, [options.token, ...dispatcher.secrets]);
-      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout), { worthRetrying: true });
+      throw new GitHubHttpError(method, shown, 0, describeLostRequest(reason, timeout, options.timeoutMs === void 0), { worthRetrying: true });
     }
     const text = await response.body.text();
     const parsed = parseJson(text);
@@ -68350,10 +68489,11 @@ function createGitHubRequester(options) {
     const next = nextLink(response.headers.link);
     return { status: response.statusCode, body: parsed, next: next !== void 0 && isUnderRoot(next) ? next : void 0 };
   }
-  return { send, close: () => dispatcher.close() };
+  return { send, pauseBeforeRetry, close: () => dispatcher.close() };
 }
-function describeLostRequest(reason, timeoutMs) {
-  return /timeout/i.test(reason) ? `GitHub did not answer within ${timeoutMs / 1e3} s` : reason;
+function describeLostRequest(reason, timeoutMs, defaulted) {
+  if (!/timeout/i.test(reason)) return reason;
+  return `GitHub did not answer within ${timeoutMs / 1e3} s${defaulted ? " (the default timeout: the step failed before its settings were read)" : ""}`;
 }
 function isRateLimit(status, headers, message) {
   if (status === 429) return true;
@@ -68382,6 +68522,50 @@ function parseJson(text) {
 // src/version.ts
 var DASHSYNC_VERSION = "0.1.0";
 
+// src/action/find-plan-comment.ts
+async function findPlanComment(github, issue2, marker) {
+  for await (const comment of listIssueComments(github, issue2)) {
+    if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) return comment;
+  }
+  return void 0;
+}
+function mayHoldOurPlan(comment) {
+  return comment.authorType === "Bot" || ["OWNER", "MEMBER", "COLLABORATOR"].includes(comment.authorAssociation);
+}
+
+// src/action/create-plan-comment.ts
+var UnconfirmedCommentError = class extends Error {
+  constructor(postFailure, listFailure) {
+    super(postFailure.message);
+    this.postFailure = postFailure;
+    this.listFailure = listFailure;
+  }
+  postFailure;
+  listFailure;
+  name = "UnconfirmedCommentError";
+};
+var MAX_POSTS = 2;
+async function createPlanComment(github, issue2, marker, body) {
+  const failed = [];
+  for (let post = 1; ; post += 1) {
+    try {
+      return { made: await createIssueComment(github, issue2, body), seenIn: "answer", failed };
+    } catch (error4) {
+      if (!(error4 instanceof GitHubHttpError) || !error4.worthRetrying) throw error4;
+      failed.push(error4.message);
+      await github.pauseBeforeRetry();
+      let found;
+      try {
+        found = await findPlanComment(github, issue2, marker);
+      } catch (listError) {
+        throw new UnconfirmedCommentError(error4, listError);
+      }
+      if (found !== void 0) return found.body === body ? { made: found, seenIn: "list", failed } : { found, failed };
+      if (post === MAX_POSTS) throw error4;
+    }
+  }
+}
+
 // src/action/comment-github.ts
 function connectGitHub(token, env2, timeoutMs) {
   try {
@@ -68392,6 +68576,9 @@ function connectGitHub(token, env2, timeoutMs) {
   }
 }
 function describeCommentFailure(error4) {
+  if (error4 instanceof UnconfirmedCommentError) {
+    return `${describeCommentFailure(error4.postFailure)}, and the comments could not be listed to see whether GitHub made it anyway: ${describeCommentFailure(error4.listFailure)}`;
+  }
   return error4 instanceof GitHubHttpError ? `${error4.message}${hintFor(error4)}` : `unexpected failure: ${error4.message}`;
 }
 function hintFor(error4) {
@@ -68402,17 +68589,6 @@ function hintFor(error4) {
   if (error4.status === 401) return " (check the github-token input)";
   if (error4.status === 404) return " (the token cannot see this repository or pull request)";
   return "";
-}
-
-// src/action/find-plan-comment.ts
-async function findPlanComment(github, issue2, marker) {
-  for await (const comment of listIssueComments(github, issue2)) {
-    if (comment.body.trimStart().startsWith(marker) && mayHoldOurPlan(comment)) return comment;
-  }
-  return void 0;
-}
-function mayHoldOurPlan(comment) {
-  return comment.authorType === "Bot" || ["OWNER", "MEMBER", "COLLABORATOR"].includes(comment.authorAssociation);
 }
 
 // src/action/read-pull-request.ts
@@ -68778,7 +68954,7 @@ function isMap(value) {
 }
 
 // src/files/is-plain-object.ts
-function isPlainObject(value) {
+function isPlainObject2(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
@@ -68808,7 +68984,7 @@ function setAt(container, path, value) {
     copy2[key] = setAt(copy2[key], rest, value);
     return copy2;
   }
-  if (!isPlainObject(container)) return container;
+  if (!isPlainObject2(container)) return container;
   const copy = { ...container };
   Object.defineProperty(copy, String(key), { value: setAt(container[String(key)], rest, value), enumerable: true, writable: true, configurable: true });
   return copy;
@@ -69203,12 +69379,12 @@ var ITEM_KINDS = { GridLayout: "GridLayoutItem", AutoGridLayout: "AutoGridLayout
 var KINDS = "GridLayout, RowsLayout, TabsLayout or AutoGridLayout";
 function walkV2Layout(layout, path, visitor, sections = []) {
   const problem = visitor.problem ?? (() => void 0);
-  if (!isPlainObject(layout)) {
+  if (!isPlainObject2(layout)) {
     problem(path, `expected a layout object {"kind": …, "spec": {…}} (${KINDS})`);
     return;
   }
   const kind = layout.kind;
-  const spec = isPlainObject(layout.spec) ? layout.spec : void 0;
+  const spec = isPlainObject2(layout.spec) ? layout.spec : void 0;
   const section = SECTIONS[kind];
   const itemKind = ITEM_KINDS[kind];
   if (!section && !itemKind) {
@@ -69223,7 +69399,7 @@ function walkV2Layout(layout, path, visitor, sections = []) {
   }
   visitor.layout?.(layout, sections, path);
   const expected = section ? section.kind : itemKind;
-  const specs = list.map((entry) => isPlainObject(entry) && entry.kind === expected && isPlainObject(entry.spec) ? entry.spec : void 0);
+  const specs = list.map((entry) => isPlainObject2(entry) && entry.kind === expected && isPlainObject2(entry.spec) ? entry.spec : void 0);
   specs.forEach((entrySpec, index) => {
     const at = [...path, "spec", key, index];
     if (!entrySpec) {
@@ -69238,7 +69414,7 @@ function walkV2Layout(layout, path, visitor, sections = []) {
       return;
     }
     const element = entrySpec.element;
-    if (!isPlainObject(element) || typeof element.name !== "string") {
+    if (!isPlainObject2(element) || typeof element.name !== "string") {
       problem([...at, "spec"], 'a layout item needs "element": {"kind": "ElementReference", "name": "<element name>"}');
       return;
     }
@@ -69433,11 +69609,11 @@ function dropConversionArtifacts(changes) {
 function isDeepEmpty(value) {
   if (value === null || value === "") return true;
   if (Array.isArray(value)) return value.length === 0;
-  return isPlainObject(value) && Object.values(value).every(isDeepEmpty);
+  return isPlainObject2(value) && Object.values(value).every(isDeepEmpty);
 }
 var isVariableOptions = (path) => path.startsWith("templating.list[") && path.endsWith(".options");
 function isBlankOption(value) {
-  if (!Array.isArray(value) || value.length !== 1 || !isPlainObject(value[0])) return false;
+  if (!Array.isArray(value) || value.length !== 1 || !isPlainObject2(value[0])) return false;
   const { text, value: chosen, selected, ...rest } = value[0];
   return text === "" && chosen === "" && (selected === void 0 || typeof selected === "boolean") && Object.keys(rest).length === 0;
 }
@@ -69452,7 +69628,7 @@ function withFileRowIds(converted, file) {
   });
   return { ...converted, panels };
 }
-var isRow = (panel) => isPlainObject(panel) && panel.type === "row";
+var isRow = (panel) => isPlainObject2(panel) && panel.type === "row";
 function rowsOf(panels) {
   return Array.isArray(panels) ? panels.filter(isRow) : [];
 }
@@ -72293,135 +72469,6 @@ function describeGrace(graceMs) {
   return `${graceMs / 1e3} s`;
 }
 
-// src/normalize/parse-grafana-duration.ts
-function parseGrafanaDuration(text) {
-  const dateUnit = /^(\d+)([dwMy])$/.exec(text);
-  if (dateUnit) return Number(dateUnit[1]) * DATE_UNIT_MS[dateUnit[2]];
-  return parseGoDuration(text);
-}
-var DAY = 24 * 60 * 60 * 1e3;
-var YEAR = DAY * 365.25;
-var DATE_UNIT_MS = { d: DAY, w: 7 * DAY, M: YEAR / 12, y: YEAR };
-var GO_UNIT_MS = {
-  ns: 1e-6,
-  us: 1e-3,
-  "µs": 1e-3,
-  "μs": 1e-3,
-  ms: 1,
-  s: 1e3,
-  m: 6e4,
-  h: 36e5
-};
-function parseGoDuration(text) {
-  let rest = text;
-  let sign = 1;
-  if (rest.startsWith("-") || rest.startsWith("+")) {
-    sign = rest.startsWith("-") ? -1 : 1;
-    rest = rest.slice(1);
-  }
-  if (rest === "0") return 0;
-  if (rest === "") return void 0;
-  let total = 0;
-  const part = /^(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/;
-  while (rest !== "") {
-    const match = part.exec(rest);
-    if (!match) return void 0;
-    total += Number(match[1]) * GO_UNIT_MS[match[2]];
-    rest = rest.slice(match[0].length);
-  }
-  return sign * total;
-}
-
-// src/config/checks.ts
-var INVALID = /* @__PURE__ */ Symbol("invalid");
-function defineCheck(schema, expected, convert) {
-  const check = (value, label2) => {
-    const converted = convert(value);
-    return converted === INVALID ? { ok: false, problem: `${label2} must be ${expected}, got ${describeValue(value)}` } : { ok: true, value: converted };
-  };
-  return Object.assign(check, { schema });
-}
-var integerIn = (min, max, expected) => defineCheck(
-  { type: "integer", minimum: min, maximum: max },
-  expected,
-  (value) => typeof value === "number" && Number.isInteger(value) && value >= min && value <= max ? value : INVALID
-);
-var positiveNumber = defineCheck(
-  { type: "number", exclusiveMinimum: 0 },
-  "a number of seconds greater than 0",
-  (value) => typeof value === "number" && Number.isFinite(value) && value > 0 ? value : INVALID
-);
-var secondsUpTo = (max) => defineCheck(
-  { type: "number", minimum: 0, maximum: max },
-  `a number of seconds from 0 to ${max}`,
-  (value) => typeof value === "number" && Number.isFinite(value) && value >= 0 && value <= max ? value : INVALID
-);
-var nonEmptyString = defineCheck(
-  { type: "string", pattern: "\\S" },
-  "a non-empty string",
-  (value) => typeof value === "string" && value.trim() !== "" ? value.trim() : INVALID
-);
-var anyString = defineCheck({ type: "string" }, "a string", (value) => typeof value === "string" ? value : INVALID);
-var nonEmptyStrings = (what) => defineCheck(
-  { type: "array", items: { type: "string", minLength: 1 } },
-  what,
-  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item !== "") ? [...value] : INVALID
-);
-var stringList = nonEmptyStrings("an array of non-empty strings (globs relative to the root)");
-var libraryPanelUidList = nonEmptyStrings('an array of library panel uids, e.g. ["lp-cpu"]');
-var uidList = defineCheck(
-  { type: "array", items: { type: "string", minLength: 1 } },
-  'an array of uids, e.g. ["ds-applications-fd54e5a8"]',
-  (value) => Array.isArray(value) && value.every((item) => typeof item === "string" && item.trim() !== "") ? value.map((item) => item.trim()) : INVALID
-);
-var stringMap = defineCheck(
-  { type: "object", additionalProperties: { type: "string" } },
-  'an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }',
-  (value) => isPlainObject2(value) && Object.values(value).every((v) => typeof v === "string") ? { ...value } : INVALID
-);
-var pruneScope = defineCheck(
-  { enum: [false, "folders", "all"] },
-  'false, "folders" or "all"',
-  (value) => value === false || value === "folders" || value === "all" ? value : INVALID
-);
-var deleteMode = defineCheck(
-  { enum: ["soft", "hard"] },
-  '"soft" or "hard"',
-  (value) => value === "soft" || value === "hard" ? value : INVALID
-);
-var apiMode = defineCheck(
-  { enum: ["auto", "legacy", "k8s"] },
-  '"auto", "legacy" or "k8s"',
-  (value) => value === "auto" || value === "legacy" || value === "k8s" ? value : INVALID
-);
-var grafanaDuration = defineCheck(
-  { type: "string", pattern: "^(\\d+[dwMy]|\\+?0|\\+?((\\d+(\\.\\d*)?|\\.\\d+)(ns|us|µs|μs|ms|s|m|h))+)$" },
-  'a Grafana duration such as "5s", "1m" or "1h"',
-  (value) => {
-    if (typeof value !== "string" || value.startsWith("-")) return INVALID;
-    const ms = parseGrafanaDuration(value);
-    return ms !== void 0 && ms >= 0 ? value : INVALID;
-  }
-);
-var boolean = defineCheck({ type: "boolean" }, "true or false", (value) => typeof value === "boolean" ? value : INVALID);
-var grafanaUrl = Object.assign(
-  (value, label2) => {
-    if (typeof value !== "string" || value.trim() === "") {
-      return { ok: false, problem: `${label2} must be a URL such as "https://grafana.example.com", got ${describeValue(value)}` };
-    }
-    const parsed = parseGrafanaUrl(value, label2);
-    return "url" in parsed ? { ok: true, value: parsed.url } : { ok: false, problem: parsed.problem };
-  },
-  { schema: { type: "string", pattern: "^\\s*[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#@]+(/[^\\s?#]*)?\\s*$" } }
-);
-function isPlainObject2(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function describeValue(value) {
-  const text = JSON.stringify(value) ?? String(value);
-  return cutText(text, 60);
-}
-
 // src/config/credential-secrets.ts
 function secretsOf(auth) {
   const secrets = auth.kind === "token" ? [auth.token] : auth.kind === "basic" ? [auth.password, ...basicHeaderForms(auth.user, auth.password)] : [];
@@ -72688,7 +72735,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
   });
   const environments = {};
   const rawEnvironments = raw[ENVIRONMENTS_KEY];
-  if (rawEnvironments !== void 0 && !isPlainObject2(rawEnvironments)) {
+  if (rawEnvironments !== void 0 && !isPlainObject(rawEnvironments)) {
     problems.push(
       `${place([ENVIRONMENTS_KEY])}: "${ENVIRONMENTS_KEY}" must be an object of environments such as { "staging": { "url": "https://…" } }, got ${describeValue(rawEnvironments)}`
     );
@@ -72696,7 +72743,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
     problems.push(...findEnvironmentNameProblems(Object.keys(rawEnvironments), (name2) => place([ENVIRONMENTS_KEY, name2], "key")));
     for (const [name2, rawEnvironment] of Object.entries(rawEnvironments)) {
       const where = (path, part) => `${place([ENVIRONMENTS_KEY, name2, ...path], part)}: "${ENVIRONMENTS_KEY}.${name2}`;
-      if (!isPlainObject2(rawEnvironment)) {
+      if (!isPlainObject(rawEnvironment)) {
         problems.push(`${where([])}" must be an object such as { "url": "https://…", "inputs": { … } }, got ${describeValue(rawEnvironment)}`);
         continue;
       }
@@ -73122,7 +73169,7 @@ var import_node_path9 = require("node:path");
 
 // src/files/library-panel-element.ts
 function libraryPanelElement(document) {
-  const wrapped = Object.keys(document).length === 1 && isPlainObject(document.result);
+  const wrapped = Object.keys(document).length === 1 && isPlainObject2(document.result);
   return wrapped ? { element: document.result, path: ["result"] } : { element: document, path: [] };
 }
 
@@ -73298,20 +73345,20 @@ function findTransformationsWithoutGroup(spec) {
   return findTransformations(spec).filter(({ transformation }) => typeof transformation.group !== "string" || transformation.group === "");
 }
 function ownTransformationId(transformation) {
-  const id = isPlainObject(transformation.spec) ? transformation.spec.id : void 0;
+  const id = isPlainObject2(transformation.spec) ? transformation.spec.id : void 0;
   if (typeof id === "string" && id !== "") return id;
   const kind = transformation.kind;
   return typeof kind === "string" && kind !== "" && kind !== "Transformation" ? kind : void 0;
 }
 function findTransformations(spec) {
-  const elements = isPlainObject(spec.elements) ? spec.elements : {};
+  const elements = isPlainObject2(spec.elements) ? spec.elements : {};
   const found = [];
   for (const [name2, element] of Object.entries(elements)) {
-    const query = isPlainObject(element) && isPlainObject(element.spec) && isPlainObject(element.spec.data) ? element.spec.data : null;
-    const transformations = query && isPlainObject(query.spec) ? query.spec.transformations : void 0;
+    const query = isPlainObject2(element) && isPlainObject2(element.spec) && isPlainObject2(element.spec.data) ? element.spec.data : null;
+    const transformations = query && isPlainObject2(query.spec) ? query.spec.transformations : void 0;
     if (!Array.isArray(transformations)) continue;
     transformations.forEach((transformation, index) => {
-      if (!isPlainObject(transformation)) return;
+      if (!isPlainObject2(transformation)) return;
       const path = ["spec", "elements", name2, "spec", "data", "spec", "transformations", index];
       found.push({ transformation, path: "kind" in transformation ? [...path, "kind"] : path });
     });
@@ -73381,12 +73428,12 @@ function splitResource(document, options) {
     if (!RESOURCE_KEYS.has(key)) problems.push(error2([key], "resource-invalid", `unknown key ${JSON.stringify(key)} in a dashboard resource (allowed: apiVersion, kind, metadata, spec)`));
   }
   if ("status" in document) problems.push(ignored(["status"], '"status" is ignored: Grafana writes it'));
-  const metadata = isPlainObject(document.metadata) ? document.metadata : void 0;
+  const metadata = isPlainObject2(document.metadata) ? document.metadata : void 0;
   if (!metadata) {
     problems.push(error2("metadata" in document ? ["metadata"] : [], "resource-invalid", 'a dashboard resource needs "metadata": {"name": "<uid>"}'));
   }
   const userMetadata2 = metadata ? splitMetadata(metadata, problems) : { labels: {}, annotations: {} };
-  const spec = isPlainObject(document.spec) ? document.spec : null;
+  const spec = isPlainObject2(document.spec) ? document.spec : null;
   let schema = "schema" in version ? version.schema : looksLikeV2(spec ?? {}) ? "v2" : "v1";
   if (!spec) {
     problems.push(error2("spec" in document ? ["spec"] : [], "resource-invalid", 'a dashboard resource needs a "spec" object holding the dashboard'));
@@ -73419,7 +73466,7 @@ function splitMetadata(metadata, problems) {
       problems.push(ignored(["metadata", key], `metadata.${key} is ignored: ${why}`));
       continue;
     }
-    if (!isPlainObject(value)) {
+    if (!isPlainObject2(value)) {
       problems.push(error2(["metadata", key], "resource-invalid", `metadata.${key} must be an object of strings`));
       continue;
     }
@@ -73473,7 +73520,7 @@ function ungroupedTransformationProblems(spec, apiVersion, forPull) {
   });
 }
 function isBrokenWrapper(document) {
-  return "dashboard" in document && !isPlainObject(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
+  return "dashboard" in document && !isPlainObject2(document.dashboard) && !("title" in document) && !("panels" in document) && !("uid" in document);
 }
 function looksLikeV2(spec) {
   return ("elements" in spec || "layout" in spec) && !("panels" in spec);
@@ -73489,7 +73536,7 @@ function ignored(path, message) {
 }
 function unwrapDashboard(document) {
   const inner = document.dashboard;
-  if (isPlainObject(inner) && !("title" in document) && !("panels" in document)) {
+  if (isPlainObject2(inner) && !("title" in document) && !("panels" in document)) {
     return { model: inner, modelPath: ["dashboard"] };
   }
   return { model: document, modelPath: [] };
@@ -73536,9 +73583,9 @@ function readUid(absPath, file, uidOf) {
   if (read.text === void 0) return read.diagnostic;
   const parsed = parseJsonDocument(read.text, file, { duplicateKeys: false, topLevelOnly: true });
   if (parsed.diagnostics.length > 0) return parsed.diagnostics[0];
-  const uid = isPlainObject(parsed.value) ? uidOf(parsed.value) : void 0;
+  const uid = isPlainObject2(parsed.value) ? uidOf(parsed.value) : void 0;
   if (typeof uid === "string" && uid.trim() !== "") return uid.trim();
-  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
+  return { file, line: 1, col: 1, severity: "error", rule: "uid-missing", message: isPlainObject2(parsed.value) ? 'it has no "uid"' : "it holds no JSON object" };
 }
 function dashboardUid(document) {
   return splitDashboardDocument(document).uid;
@@ -73923,9 +73970,9 @@ function readWrittenModel(entry, names2) {
   const { text } = readUtf8FileSync(entry.absPath, entry.file);
   if (text === void 0 || !mayUseAny(text, names2)) return void 0;
   const parsed = parseJsonDocument(text, entry.file, { duplicateKeys: false });
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value)) return void 0;
   const model = entry.kind === "dashboard" ? splitDashboardDocument(parsed.value).spec : libraryPanelElement(parsed.value).element.model;
-  return isPlainObject(model) ? model : void 0;
+  return isPlainObject2(model) ? model : void 0;
 }
 
 // src/plan/read-shared-org-fights.ts
@@ -74343,7 +74390,7 @@ function uidOfDashboardText(text) {
   if (text === void 0) return void 0;
   try {
     const document = JSON.parse(text);
-    const uid = isPlainObject(document) ? splitDashboardDocument(document).uid : void 0;
+    const uid = isPlainObject2(document) ? splitDashboardDocument(document).uid : void 0;
     return typeof uid === "string" ? uid.trim() : void 0;
   } catch {
     return void 0;
@@ -74353,7 +74400,7 @@ function uidOfLibraryPanelText(text) {
   if (text === void 0) return void 0;
   try {
     const document = JSON.parse(text);
-    return isPlainObject(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
+    return isPlainObject2(document) && typeof document.uid === "string" ? document.uid.trim() : void 0;
   } catch {
     return void 0;
   }
@@ -74764,7 +74811,7 @@ function inexactNumberDiagnostic(text, file, parsed) {
 // src/files/is-dashsync-backup.ts
 var BACKUP_KINDS = /* @__PURE__ */ new Set(["dashsync-backup", "dashsync-library-panel-backup"]);
 function isDashsyncBackup(document) {
-  return isPlainObject(document) && BACKUP_KINDS.has(document.kind);
+  return isPlainObject2(document) && BACKUP_KINDS.has(document.kind);
 }
 var DASHSYNC_BACKUP_MESSAGE = "this is a dashsync backup, not a dashboard: move it out of the tree (and set backupDir outside the root)";
 
@@ -74788,13 +74835,13 @@ function findModelStructureProblems(model) {
   if (rows !== void 0 && rows !== null) {
     if (!Array.isArray(rows)) add(["rows"], `"rows" must be an array of row objects, found ${describeFoundValue(rows)}`);
     else rows.forEach((row, index) => {
-      if (!isPlainObject(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
+      if (!isPlainObject2(row)) add(["rows", index], `rows[${index}] must be a row object, found ${describeFoundValue(row)}`);
       else checkPanels(row.panels, ["rows", index, "panels"], add);
     });
   }
   const templating = model.templating;
   if (templating !== void 0 && templating !== null) {
-    if (!isPlainObject(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
+    if (!isPlainObject2(templating)) add(["templating"], `"templating" must be an object {"list": [ … ]}, found ${describeFoundValue(templating)}`);
     else if (templating.list !== void 0 && templating.list !== null && !Array.isArray(templating.list)) {
       add(["templating", "list"], `"templating.list" must be an array of variables, found ${describeFoundValue(templating.list)}`);
     }
@@ -74813,13 +74860,13 @@ function checkPanels(panels, path, add) {
   }
   for (let index = 0; index < panels.length; index += 1) {
     const panel = panels[index];
-    if (!isPlainObject(panel)) {
+    if (!isPlainObject2(panel)) {
       add([...path, index], `${nameOf2()}[${index}] must be a panel object, found ${describeFoundValue(panel)}`);
       continue;
     }
     const gridPos = panel.gridPos;
     if (gridPos !== void 0 && gridPos !== null) {
-      if (!isPlainObject(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
+      if (!isPlainObject2(gridPos)) add([...path, index, "gridPos"], `${nameOf2()}[${index}].gridPos must be an object {"x", "y", "w", "h"} of numbers, found ${describeFoundValue(gridPos)}`);
       else for (const key of GRID_KEYS) {
         const value = gridPos[key];
         if (value !== void 0 && typeof value !== "number") add([...path, index, "gridPos", key], `${nameOf2()}[${index}].gridPos.${key} must be a number, found ${describeFoundValue(value)}`);
@@ -74832,11 +74879,11 @@ function checkPanels(panels, path, add) {
 // src/files/yaml-resource.ts
 var KINDS2 = /* @__PURE__ */ new Set(["Dashboard", "Folder", "GrafanaDashboard", "GrafanaFolder"]);
 function findYamlResources(document) {
-  if (!isPlainObject(document)) return [];
+  if (!isPlainObject2(document)) return [];
   if (document.kind === "List" && Array.isArray(document.items)) return document.items.flatMap(findYamlResources);
   const kind = document.kind;
   if (!KINDS2.has(kind)) return [];
-  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject(document.spec) ? trimmedText(document.spec.title) : null : null;
+  const title = kind === "Folder" || kind === "GrafanaFolder" ? isPlainObject2(document.spec) ? trimmedText(document.spec.title) : null : null;
   return [{ kind, uid: UID_OF[kind](document), title: title ?? (kind === "GrafanaFolder" ? nameOf(document.metadata) : null) }];
 }
 var UID_OF = {
@@ -74844,23 +74891,23 @@ var UID_OF = {
   Folder: (document) => nameOf(document.metadata),
   GrafanaDashboard: (document) => operatorDashboardUid(document.spec),
   // grafana-operator's CustomUIDOrUID: the Kubernetes object's uid where spec.uid is not set (in a file `kubectl get` wrote).
-  GrafanaFolder: (document) => (isPlainObject(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject(document.metadata) ? trimmedText(document.metadata.uid) : null)
+  GrafanaFolder: (document) => (isPlainObject2(document.spec) ? trimmedText(document.spec.uid) : null) ?? (isPlainObject2(document.metadata) ? trimmedText(document.metadata.uid) : null)
 };
 var isFolderResource = (resource) => resource.kind === "Folder" || resource.kind === "GrafanaFolder";
 function trimmedText(value) {
   return typeof value === "string" && value.trim() !== "" ? value.trim() : null;
 }
 function nameOf(metadata) {
-  return isPlainObject(metadata) ? trimmedText(metadata.name) : null;
+  return isPlainObject2(metadata) ? trimmedText(metadata.name) : null;
 }
 function operatorDashboardUid(spec) {
-  if (!isPlainObject(spec)) return null;
+  if (!isPlainObject2(spec)) return null;
   const uid = trimmedText(spec.uid);
   if (uid !== null) return uid;
   if (typeof spec.json !== "string") return null;
   try {
     const model = JSON.parse(spec.json);
-    return isPlainObject(model) ? trimmedText(model.uid) : null;
+    return isPlainObject2(model) ? trimmedText(model.uid) : null;
   } catch {
     return null;
   }
@@ -74899,7 +74946,7 @@ function recognizePeerForm(document) {
   if ("apiVersion" in document || typeof document.kind === "string") return void 0;
   if (isClassicModel(document)) return void 0;
   const { element, path } = libraryPanelElement(document);
-  if (isPlainObject(element.model) && (element.kind === 1 || element.kind === 2)) {
+  if (isPlainObject2(element.model) && (element.kind === 1 || element.kind === 2)) {
     return { rule: "library-panel-outside-library", path, message: "this is a library panel (the library element API form, as gdg exports it): put it in a _library/ directory, the folder's that holds it (see docs/library-panels.md); dashsync reads library panels only there" };
   }
   if (typeof document.uid === "string" && typeof document.title === "string" && isFolderObject(document)) {
@@ -74908,7 +74955,7 @@ function recognizePeerForm(document) {
   return void 0;
 }
 function isClassicModel(document) {
-  const model = isPlainObject(document.dashboard) ? document.dashboard : document;
+  const model = isPlainObject2(document.dashboard) ? document.dashboard : document;
   return "panels" in model || "schemaVersion" in model || "rows" in model || "templating" in model;
 }
 function isFolderObject(document) {
@@ -75020,10 +75067,10 @@ var PANEL = { id: "number", title: "string", description: "string", transparent:
 var LIBRARY_PANEL = { id: "number", title: "string", libraryPanel: { uid: "string", name: "string" } };
 function findV2FieldTypes(spec, version) {
   const problems = [];
-  if (isPlainObject(spec.elements)) {
+  if (isPlainObject2(spec.elements)) {
     const panel = version === "v2alpha1" ? PANEL_V2ALPHA1 : PANEL;
     for (const [name2, element] of Object.entries(spec.elements)) {
-      if (!isPlainObject(element)) continue;
+      if (!isPlainObject2(element)) continue;
       const shape = element.kind === "Panel" ? panel : element.kind === "LibraryPanel" ? LIBRARY_PANEL : void 0;
       if (shape) checkShape(element.spec, shape, ["elements", name2, "spec"], problems);
     }
@@ -75041,19 +75088,19 @@ function findV2FieldTypes(spec, version) {
   return problems;
 }
 function checkShape(value, shape, path, problems) {
-  if (!isPlainObject(value)) return;
+  if (!isPlainObject2(value)) return;
   for (const [field, type] of Object.entries(shape)) {
     const found = value[field];
     if (found === void 0 || found === null) continue;
     if (typeof type === "object") {
-      if (isPlainObject(found)) checkShape(found, type, [...path, field], problems);
+      if (isPlainObject2(found)) checkShape(found, type, [...path, field], problems);
       else problems.push({ path: [...path, field], expected: "object", found });
     } else if (!fits(found, type)) problems.push({ path: [...path, field], expected: type, found });
   }
 }
 function fits(value, type) {
   if (type === "integer") return typeof value === "number" && Number.isInteger(value);
-  if (type === "object") return isPlainObject(value);
+  if (type === "object") return isPlainObject2(value);
   return typeof value === type;
 }
 function describeFieldType(type) {
@@ -75068,8 +75115,8 @@ function validateV2Spec(spec, where) {
   const report = (severity, rule, path, message) => {
     diagnostics.push({ file: where.file, ...locateJsonPath(where.text, [...where.specPath, ...path]), severity, rule, message });
   };
-  const elements = isPlainObject(spec.elements) ? spec.elements : {};
-  if (spec.elements !== void 0 && !isPlainObject(spec.elements)) {
+  const elements = isPlainObject2(spec.elements) ? spec.elements : {};
+  if (spec.elements !== void 0 && !isPlainObject2(spec.elements)) {
     report("error", "v2-element-invalid", ["elements"], 'spec.elements must be an object of elements by name, e.g. {"panel-1": {"kind": "Panel", "spec": {…}}}');
   }
   const panelIds = /* @__PURE__ */ new Map();
@@ -75077,17 +75124,17 @@ function validateV2Spec(spec, where) {
     if (name2 === "" || BAD_NAME.test(name2)) {
       report("error", "v2-element-name-invalid", ["elements", name2], `element name ${JSON.stringify(name2)} is not usable: names must not be empty, start or end with a space, or hold control characters`);
     }
-    if (!isPlainObject(element) || !ELEMENT_KINDS.has(element.kind)) {
-      const kind = isPlainObject(element) ? JSON.stringify(element.kind ?? null) : "no object";
+    if (!isPlainObject2(element) || !ELEMENT_KINDS.has(element.kind)) {
+      const kind = isPlainObject2(element) ? JSON.stringify(element.kind ?? null) : "no object";
       report(
         "error",
         "v2-element-invalid",
-        isPlainObject(element) && "kind" in element ? ["elements", name2, "kind"] : ["elements", name2],
+        isPlainObject2(element) && "kind" in element ? ["elements", name2, "kind"] : ["elements", name2],
         `element ${JSON.stringify(name2)} must be {"kind": "Panel" or "LibraryPanel", "spec": {…}}; found ${kind}`
       );
       continue;
     }
-    const id = isPlainObject(element.spec) ? element.spec.id : void 0;
+    const id = isPlainObject2(element.spec) ? element.spec.id : void 0;
     if (typeof id === "number") {
       const other = panelIds.get(id);
       if (other !== void 0) {
@@ -75095,7 +75142,7 @@ function validateV2Spec(spec, where) {
       } else panelIds.set(id, name2);
     }
   }
-  if (!isPlainObject(spec.layout)) {
+  if (!isPlainObject2(spec.layout)) {
     report("error", "v2-layout-invalid", spec.layout === void 0 ? [] : ["layout"], 'a v2 dashboard needs spec.layout: {"kind": "GridLayout", "spec": {"items": […]}} (or RowsLayout, TabsLayout, AutoGridLayout)');
     return diagnostics;
   }
@@ -75135,7 +75182,7 @@ var EXPORT_ONLY_KEYS = ["__inputs", "__requires", "__elements"];
 function parseDashboardText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, form: null, diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject2(parsed.value)) {
     const message = `a dashboard file must hold a JSON object, found ${kindOf(parsed.value)}`;
     return { content: null, form: null, diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -75892,11 +75939,11 @@ function findLibraryPanelConflicts(panels, together = () => []) {
 var RESOURCE_KEYS2 = ["apiVersion", "kind", "metadata", "spec"];
 var SERVER_METADATA = /* @__PURE__ */ new Set(["name", "namespace", "uid", "resourceVersion", "generation", "creationTimestamp", "managedFields"]);
 function isFolderResource2(value) {
-  return isPlainObject(value) && RESOURCE_KEYS2.some((key) => key in value) && !("uid" in value) && !("title" in value);
+  return isPlainObject2(value) && RESOURCE_KEYS2.some((key) => key in value) && !("uid" in value) && !("title" in value);
 }
 function convertFolderResource(resource) {
-  const metadata = isPlainObject(resource.metadata) ? resource.metadata : {};
-  const spec = isPlainObject(resource.spec) ? resource.spec : {};
+  const metadata = isPlainObject2(resource.metadata) ? resource.metadata : {};
+  const spec = isPlainObject2(resource.spec) ? resource.spec : {};
   const { name: name2 } = metadata;
   const { title } = spec;
   if (typeof name2 !== "string" || name2.trim() === "") return { problem: "it has no metadata.name (the folder uid)" };
@@ -75909,7 +75956,7 @@ function convertFolderResource(resource) {
   return { uid: name2.trim(), title: title.trim() };
 }
 function isEmpty(value) {
-  return value === null || value === "" || isPlainObject(value) && Object.keys(value).length === 0;
+  return value === null || value === "" || isPlainObject2(value) && Object.keys(value).length === 0;
 }
 
 // src/files/read-folder-file.ts
@@ -75927,7 +75974,7 @@ function parseFolderFile(text, file) {
   const value = parsed.value;
   if (isFolderResource2(value)) {
     problems.push({ path: [], message: describeFolderResource(value) });
-  } else if (!isPlainObject(value)) {
+  } else if (!isPlainObject2(value)) {
     problems.push({ path: [], message: '_folder.json must be an object like { "uid": "team-a", "title": "Team A" }' });
   } else {
     for (const key of Object.keys(value)) {
@@ -75998,7 +76045,7 @@ var VARIABLE = 2;
 function parseLibraryPanelText(text, file, inputs, options = {}) {
   const parsed = parseJsonDocument(text, file, options);
   if (parsed.diagnostics.length > 0) return { content: null, written: null, elementPath: [], diagnostics: parsed.diagnostics };
-  if (!isPlainObject(parsed.value)) {
+  if (!isPlainObject2(parsed.value)) {
     const message = 'a library panel file must hold a JSON object like { "uid": …, "name": …, "model": { … } }';
     return { content: null, written: null, elementPath: [], diagnostics: [{ file, line: 1, col: 1, severity: "error", rule: "not-an-object", message }] };
   }
@@ -76028,7 +76075,7 @@ function parseLibraryPanelText(text, file, inputs, options = {}) {
   } else if (kind !== void 0 && kind !== PANEL2) {
     report("error", "library-kind-unsupported", ["kind"], `"kind" must be 1 (a library panel), found ${JSON.stringify(kind)}`);
   }
-  if (!isPlainObject(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
+  if (!isPlainObject2(model)) report("error", "library-model-missing", model === void 0 ? [] : ["model"], 'library panel needs a "model" object: the panel as a dashboard would hold it');
   for (const [key, value] of [["type", type], ["description", description]]) {
     if (value !== void 0 && typeof value !== "string") report("error", "library-field-invalid", [key], `"${key}" must be a string`);
   }
@@ -76350,7 +76397,7 @@ async function locateUid(absPath) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, splitDashboardDocument(parsed).uidPath);
   } catch {
     return void 0;
@@ -76361,7 +76408,7 @@ async function locateLibraryPanelKey(absPath, key) {
   if (text === void 0) return void 0;
   try {
     const parsed = JSON.parse(text.replace(/^\uFEFF/, ""));
-    if (!isPlainObject(parsed)) return void 0;
+    if (!isPlainObject2(parsed)) return void 0;
     return locateJsonPath(text, [...libraryPanelElement(parsed).path, key]);
   } catch {
     return void 0;
@@ -78362,7 +78409,7 @@ function parseCommitted(text, file, settings) {
 function locateLibraryPanelRefs(text, uids) {
   const positions = /* @__PURE__ */ new Map();
   const parsed = parseJsonDocument(text, "", { duplicateKeys: false });
-  if (!isPlainObject(parsed.value)) return positions;
+  if (!isPlainObject2(parsed.value)) return positions;
   const { model, modelPath } = unwrapDashboard(parsed.value);
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (!uids.has(ref.uid) || positions.has(ref.uid)) continue;
@@ -86334,7 +86381,7 @@ function firstDifference2(a, b) {
 // src/check/inspect-dashboard-document.ts
 function parseDashboardDocument(text, file) {
   const parsed = parseJsonDocument(text, file);
-  if (parsed.diagnostics.length > 0 || !isPlainObject(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
+  if (parsed.diagnostics.length > 0 || !isPlainObject2(parsed.value) || isDashsyncBackup(parsed.value)) return void 0;
   if (recognizePeerForm(parsed.value)) return void 0;
   const parts = splitDashboardDocument(parsed.value);
   if (parts.problems.some((problem) => problem.rule === "not-an-object")) return void 0;
@@ -86395,7 +86442,7 @@ async function readHeldUid(absPath, file, kind) {
 }
 function objectUid(text, file, kind) {
   const { value, diagnostics } = parseJsonDocument(text, file);
-  if (diagnostics.length > 0 || !isPlainObject(value)) return void 0;
+  if (diagnostics.length > 0 || !isPlainObject2(value)) return void 0;
   return kind === "library-panel" ? libraryPanelElement(value).element.uid : value.uid;
 }
 
@@ -86467,7 +86514,7 @@ function findLibraryRefProblems(document, file, known, configFile) {
   const model = document.parts.spec ?? {};
   const modelPath = document.parts.specPath;
   const diagnostics = [];
-  const embedded = isPlainObject(model.__elements) ? model.__elements : {};
+  const embedded = isPlainObject2(model.__elements) ? model.__elements : {};
   const reported = /* @__PURE__ */ new Set();
   for (const ref of findLibraryPanelRefs(model).refs) {
     if (known.uids.has(ref.uid) || reported.has(ref.uid)) continue;
@@ -86583,7 +86630,7 @@ async function readLibraryPanelInputs(files, options) {
         const parsed = parseLibraryPanelText(text, file, {}, { duplicateKeys: false });
         const errors = parsed.diagnostics.filter((d) => d.severity === "error");
         const model = parsed.written?.model;
-        if (!isPlainObject(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
+        if (!isPlainObject2(model) || errors.some((d) => d.rule !== "input-unmapped")) return;
         if (errors.length > 0 && typeof parsed.written?.uid === "string") result.uids.push(parsed.written.uid.trim());
         const site = { text, model, modelPath: [...parsed.elementPath, "model"] };
         const uid = typeof parsed.written?.uid === "string" ? parsed.written.uid.trim() || void 0 : void 0;
@@ -86904,6 +86951,20 @@ function renderCheckSummary(line, diagnostics) {
   return out.join("\n");
 }
 
+// src/action/note-read-only-token.ts
+function noteReadOnlyToken(plan) {
+  const readOnly = plan.warnings.find((warning3) => warning3.kind === "read-only");
+  if (readOnly === void 0) return plan;
+  const where = readOnly.orgId === null ? "their org" : `org ${readOnly.orgId}`;
+  const note = {
+    kind: "note",
+    uid: null,
+    code: "read-only-token",
+    message: `read-only token, as input read-only-token says: Grafana lists no permission for it to save or delete a dashboard in ${where}; applying this plan needs a token that can write (the apply job's own)`
+  };
+  return { ...plan, warnings: sortWarnings(plan.warnings.map((warning3) => warning3 === readOnly ? note : warning3)) };
+}
+
 // src/action/post-plan-comment.ts
 async function postPlanComment(plan, inputs, env2, context) {
   const pullRequest = await readPullRequestNumber(env2);
@@ -86927,20 +86988,27 @@ async function postPlanComment(plan, inputs, env2, context) {
   }
   const { github } = connected;
   let existing;
+  let listed2 = false;
+  let postsFailed = [];
   try {
     existing = await findPlanComment(github, issue2, marker);
-    if (existing !== void 0) {
-      await updateIssueComment(github, issue2.repository, existing.id, body);
-      info(`Updated the plan comment on pull request #${number}`);
-    } else {
-      await createIssueComment(github, issue2, body);
-      info(`Posted the plan as a comment on pull request #${number}`);
+    listed2 = true;
+    if (existing === void 0) {
+      const created = await createPlanComment(github, issue2, marker, body);
+      if ("made" in created) {
+        info(escapeText(describePosted(number, created)));
+        return;
+      }
+      ({ found: existing, failed: postsFailed } = created);
     }
+    await updateIssueComment(github, issue2.repository, existing.id, body);
+    info(escapeText(`Updated the plan comment on pull request #${number}${postsFailed.length > 0 ? `, which another run posted while this run's POST failed (${postsFailed.join("; ")})` : ""}`));
   } catch (error4) {
     const message = describeCommentFailure(error4);
     warning(escapeText(`comment: could not comment on pull request #${number}: ${message}; the plan is in the job summary`));
     const marked = existing !== void 0 && await markNotPosted(github, issue2.repository, existing, { marker, sha: plan.git.sha, failure: message });
-    await appendJobSummary(renderCommentFailedSummary(number, message, existing === void 0 ? "none" : marked ? "marked" : "stale"), env2);
+    const earlier = existing !== void 0 ? marked ? "marked" : "stale" : !listed2 ? "unread" : error4 instanceof UnconfirmedCommentError ? "unconfirmed" : "none";
+    await appendJobSummary(renderCommentFailedSummary(number, message, earlier), env2);
   } finally {
     await github.close();
   }
@@ -86955,9 +87023,19 @@ async function markNotPosted(github, repository, existing, notice2) {
     return false;
   }
 }
+function describePosted(number, created) {
+  const posted = `Posted the plan as a comment on pull request #${number}`;
+  const { failed } = created;
+  if (failed.length === 0) return posted;
+  if (created.seenIn === "answer") return `${posted} with a second POST: the first failed (${failed.join("; ")}), and the comments listed after it did not hold it`;
+  return `${posted}: GitHub made it although the POST failed (${failed.at(-1)}); the comments listed after it hold it, so it was not sent again`;
+}
 function renderCommentFailedSummary(number, failure2, earlier) {
   const state = {
     none: "it does not hold this run's plan",
+    // The comments could not be read, so an earlier run's comment, if any, was neither found nor marked.
+    unread: "it does not hold this run's plan, and an earlier run's plan comment there, if any, still shows its plan with nothing saying it is out of date",
+    unconfirmed: "it may hold this run's plan after all",
     marked: "it shows an earlier plan, now under a notice that it is out of date",
     stale: "it still shows the plan of an earlier commit, with nothing saying it is out of date"
   }[earlier];
@@ -86978,7 +87056,8 @@ async function runPlanStep(context) {
   const grafana = await createActionGrafana(settings, context.signal, progress.onRetry);
   try {
     const planned = await createPlan({ settings, grafana, git: await readGitInfo(settings.cwd, env2), signal: context.signal, onProgress: progress.onProgress });
-    const plan = await warnShallowCheckout(planned, settings.root);
+    const checked = await warnShallowCheckout(planned, settings.root);
+    const plan = inputs.readOnlyToken ? noteReadOnlyToken(checked) : checked;
     progress.end();
     const retried = progress.retried(settings.timeoutMs);
     const summaryLeftOut = await publishPlan(plan, context, retried);
@@ -87050,8 +87129,12 @@ async function run() {
   setFailed(failure2);
   if (inputs?.command === "plan" && inputs.comment) {
     const environment = settings?.environment ?? inputs.environment ?? (process.env.DASHSYNC_ENV?.trim() || null);
-    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs });
+    await markPlanCommentFailed(failure2, { inputs, environment, env: process.env, secrets, failedFiles, timeoutMs: settings?.timeoutMs ?? timeoutOfArgs(inputs) });
   }
+}
+function timeoutOfArgs(inputs) {
+  const checked = positiveNumber(inputs.args.timeout, "--timeout");
+  return checked.ok ? checked.value * 1e3 : void 0;
 }
 function maskCredentials() {
   const secrets = /* @__PURE__ */ new Set();

@@ -25,7 +25,9 @@ describe('the Action: read-only-token, a plan token that cannot write on purpose
     expect(run.code, run.stdout).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines.filter((line) => line.startsWith('::warning') && /read-only/.test(line))).toEqual([]);
-    expect(lines.filter((line) => line.includes('read-only token'))).toEqual([`::notice title=dashsync note::${NOTE}`]);
+    expect(run.stdout).not.toContain('read-only credentials');
+    // The annotation, and the log's text plan listing it among its notes.
+    expect(lines.filter((line) => line.includes('read-only token'))).toEqual([`  ${NOTE}`, `::notice title=dashsync note::${NOTE}`]);
     const [comment] = github.comments(PULL_REQUEST);
     for (const markdown of [run.summary, comment!.body]) {
       expect(markdown).not.toContain('read-only credentials');
