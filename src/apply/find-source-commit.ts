@@ -24,7 +24,8 @@ export async function findSourceCommit(
   notCovered: readonly string[] | null,
   settings: Pick<Settings, 'cwd' | 'inputs'>,
 ): Promise<string | null> {
-  const head = await readHeadCommit(settings.cwd);
+  // readGitInfo read HEAD where no GITHUB_SHA was set: no second git process for it.
+  const head = git.shaIsHead === true ? git.sha!.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null || (source === 'saved' && head !== git.sha?.toLowerCase())) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => (action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]));
   const holdsPlan =

@@ -4,13 +4,15 @@ export interface GitInfo {
   sha: string | null;
   subject: string | null;
   actor: string | null;
+  /** Set when `sha` is HEAD's, read from git (no GITHUB_SHA named another): the commit a push is made from, known without asking git again. */
+  shaIsHead?: true;
 }
 
 /**
  * The commit behind this run, for version messages and plan headers. GitHub's environment first
  * (GITHUB_SHA, GITHUB_ACTOR), then git itself: on a runner `sha` is GITHUB_SHA even where the checkout is another
- * commit, or there is no repository at all (the commit a push is made from is HEAD's: findSourceCommit). Nulls outside
- * a repository when GitHub's environment names nothing; never throws.
+ * commit, or there is no repository at all (the commit a push is made from is HEAD's: findSourceCommit, which asks git for it
+ * only where `shaIsHead` is not set). Nulls outside a repository when GitHub's environment names nothing; never throws.
  */
 export async function readGitInfo(cwd: string, env: Record<string, string | undefined>): Promise<GitInfo> {
   const githubSha = nonEmpty(env.GITHUB_SHA);
@@ -18,10 +20,12 @@ export async function readGitInfo(cwd: string, env: Record<string, string | unde
   const result = await runGit(cwd, ['log', '-1', '--format=%H%n%an%n%s', githubSha ?? 'HEAD'], 5000);
   const output = result.ok ? nonEmpty(result.stdout) : null;
   const [sha, author, ...subject] = output === null ? [] : output.split('\n');
+  const headSha = githubSha === null ? nonEmpty(sha) : null;
   return {
-    sha: githubSha ?? nonEmpty(sha),
+    sha: githubSha ?? headSha,
     subject: nonEmpty(subject.join('\n')),
     actor: nonEmpty(env.GITHUB_ACTOR) ?? nonEmpty(author),
+    ...(headSha !== null && { shaIsHead: true as const }),
   };
 }
 

@@ -447,7 +447,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
         api: grafana.api,
         environment: settings.environment ?? null,
       },
-      git: options.git,
+      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: relative(settings.cwd, settings.root).replace(/\\/g, '/') || '.',
       prune: settings.prune,
       deleteMode: settings.deleteMode,

@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
+import { countGitCalls } from '../../helpers/count-git-calls.js';
 import { runCliInProcess } from '../../helpers/run-cli.js';
 import { apiRequest, startTestSandbox } from '../../helpers/sandbox.js';
 import { commitAll, git, makeWorkDir } from '../../pull/pull-fixture.js';
@@ -101,5 +102,40 @@ describe('a saved plan applied after HEAD moved', () => {
     await commitAll(dir, 'with a panel edit not committed');
     await panel('cpu (not committed)');
     expect(await apply(['apply', '--auto-approve'])).not.toContain('[commit ');
+  });
+
+  // pull-49: the commit a push names is HEAD's, which the run's own read of the commit (readGitInfo) has read where no
+  // GITHUB_SHA names another: no git process of its own for it (one more on main). With GITHUB_SHA, HEAD is read apart.
+  it('reads HEAD for the notes once per apply: with the commit read for the message, apart only where GITHUB_SHA names one', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const write = (description: string) => writeFile(join(dir, 'dashboards/pushed.json'), `${JSON.stringify(model('pushed', description), null, 2)}\n`);
+    await write('first');
+    await commitAll(dir, 'first');
+    await write('second');
+    await commitAll(dir, 'second');
+    const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    const apply = (env: Record<string, string>) =>
+      countGitCalls(() => runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...env } }));
+    const headReads = (calls: string[]) => calls.filter((call) => call.includes('HEAD^{commit}'));
+    const message = async () => {
+      const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/pushed/versions?limit=1');
+      const newest = (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0];
+      return (await apiRequest(handle, 'GET', `/api/dashboards/uid/pushed/versions/${newest.version}`)).body.message as string;
+    };
+
+    const local = await apply({});
+    expect(local.result.code, local.result.stderr).toBe(0);
+    expect(headReads(local.calls)).toEqual([]);
+    expect(await message()).toContain(`[commit ${head}] [content sha256:`);
+
+    await write('third');
+    await commitAll(dir, 'third');
+    const third = (await git(dir, 'rev-parse', 'HEAD')).trim();
+    const onRunner = await apply({ GITHUB_SHA: head });
+    expect(onRunner.result.code, onRunner.result.stderr).toBe(0);
+    expect(headReads(onRunner.calls)).toHaveLength(1);
+    expect(await message()).toContain(`[commit ${third}] [content sha256:`);
   });
 });
