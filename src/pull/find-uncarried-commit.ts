@@ -28,20 +28,32 @@ export type UncarriedCommit = CommitOutsidePush | CommitAfterPushes;
  * made from, or in its history (its content note names it). That push is the last apply seen here: an apply from a clone
  * lacking the commit, or made before a commit was fast-forwarded in, did not carry it, whatever the clocks say. A push
  * whose note names no commit (an earlier release's, a restore's, or one made where the commit could not be told) is judged
- * by time, as before (findCommitAfterPushes). `contentCommit`: the commit that brought the file's content as pull counts it
+ * by time, as before (findCommitAfterPushes). A push whose time Grafana's history does not give leaves the newest unknown: then
+ * the file counts as carried only when every push names a commit holding it (whichever is newest holds it), else the time rule
+ * refuses as before. `contentCommit`: the commit that brought the file's content as pull counts it
  * (decideLibraryPanelHistory: a respelling is no change), also carried when that push holds it. null: carried, or no push to
- * judge by. One to four git processes, only for a file this rule decides; never throws.
+ * judge by. One to four git processes per commit asked, only for a file this rule decides; never throws.
  */
 export async function findUncarriedCommit(cwd: string, file: string, pushes: readonly PushNearPanel[], contentCommit?: string): Promise<UncarriedCommit | null> {
   if (pushes.length === 0) return null;
   const arrival = await readArrivalCommit(cwd, file);
   const newest = newestPush(pushes);
-  if ('untimed' in newest || newest.push.commit === undefined || arrival === null) return findCommitAfterPushes(arrival?.committedAt, pushes);
+  if (arrival === null) return findCommitAfterPushes(undefined, pushes);
+  if ('untimed' in newest) {
+    const named = pushes.every((push) => push.commit !== undefined) ? [...new Set(pushes.map((push) => push.commit!))] : [];
+    for (const commit of named) if ((await pushHolds(cwd, commit, arrival.commit, contentCommit)) !== true) return findCommitAfterPushes(arrival.committedAt, pushes);
+    return named.length > 0 ? null : findCommitAfterPushes(arrival.committedAt, pushes);
+  }
   const { push } = newest;
-  let holds = await commitHolds(cwd, push.commit!, arrival.commit);
-  // The newest commit only respelled the file (`check --fix` after the apply): the push carried its content if it holds the commit that brought it.
-  if (holds === false && contentCommit !== undefined && contentCommit !== arrival.commit) holds = await commitHolds(cwd, push.commit!, contentCommit);
+  if (push.commit === undefined) return findCommitAfterPushes(arrival.committedAt, pushes);
+  const holds = await pushHolds(cwd, push.commit, arrival.commit, contentCommit);
   if (holds === true) return null;
   const because = holds === false ? 'outside' : holds === 'tip-missing' ? 'push-commit-missing' : holds === 'shallow' ? 'shallow' : 'unreadable';
-  return { kind: 'outside-push', dashboard: push.dashboard, pushedAt: push.at, pushedFrom: push.commit!, because };
+  return { kind: 'outside-push', dashboard: push.dashboard, pushedAt: push.at, pushedFrom: push.commit, because };
+}
+
+/** commitHolds for the file's arrival commit; where it answers no and the newest commit only respelled the file (`check --fix` after the apply), for the commit that brought its content. */
+async function pushHolds(cwd: string, pushedFrom: string, arrival: string, contentCommit: string | undefined): ReturnType<typeof commitHolds> {
+  const holds = await commitHolds(cwd, pushedFrom, arrival);
+  return holds === false && contentCommit !== undefined && contentCommit !== arrival ? commitHolds(cwd, pushedFrom, contentCommit) : holds;
 }
