@@ -50,7 +50,7 @@ export function deferPort(
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
-    readVersionModel: async (uid, version) => (await port()).readVersionModel?.(uid, version) ?? null,
+    readVersionsBetween: async (uid, range, as) => (await port()).readVersionsBetween?.(uid, range, as) ?? [],
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: 'this API serves no v2 dashboards' };

@@ -185,6 +185,9 @@ export interface LiveDashboard {
 /** Everything of a live dashboard but its model. */
 export type DashboardHead = Omit<LiveDashboard, 'model'>;
 
+/** One of a dashboard's earlier versions, as GrafanaPort.readVersionsBetween gives it (the fields as LiveDashboard's). */
+export type PastVersion = Pick<LiveDashboard, 'version' | 'model' | 'schema' | 'apiVersion' | 'metadata' | 'metadataNotKept'>;
+
 /** How v2LibraryPanelUsers reads: reads in flight (settings.concurrency), Ctrl-C, and the dashboards already read as v1 (not asked again over `/api`). */
 export interface V2LibraryPanelUsersOptions {
   concurrency?: number;
@@ -621,10 +624,14 @@ export interface GrafanaPort {
    */
   readEarlierPush?(uid: string, version: number, options?: EarlierPushOptions): Promise<EarlierPush | null>;
   /**
-   * The dashboard model an older version holds, as Grafana saved it (`/api` only: GET …/versions/:version's `data`; absent
-   * on `/apis`). null when that version is gone or these credentials may not read it.
+   * The dashboard as each of its versions after `range.after` and before `range.before` held it, newest first, in the form
+   * getDashboard gave the live one (`as`: its apiVersion, and the `readAt` it was read at). `/api`: each version's `data` (GET
+   * …/versions/:version, one request each); `/apis`: the history's list pages at the version the live one was read at, Grafana
+   * converting each entry as it converts the live one (one request for up to `before - after + 1` entries). Left out: a version
+   * that is gone, that these credentials may not read, or that Grafana gives in the other schema family or not at all (a failed
+   * conversion).
    */
-  readVersionModel?(uid: string, version: number): Promise<Record<string, unknown> | null>;
+  readVersionsBetween?(uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }): Promise<PastVersion[]>;
   /**
    * A v2-stored dashboard in the classic model, as Grafana's conversion gives it (`/apis` only; absent on a port that
    * cannot store v2). null when it is gone or no longer stored as v2.

@@ -19,6 +19,7 @@ import type { LiveAuthorReader, LiveAuthorship } from './read-live-author.js';
 import { resolveInsideRoot, resolveWriteTarget } from './safe-path.js';
 import { PULL_BACKUP_DIR, type ReplacedFileSaver, type SavedCopy } from './save-replaced-file.js';
 import type { DashboardTarget } from './types.js';
+import type { DeployedWithPanel } from './judge-deployed-with-panel.js';
 import { writeFileAtomic } from '../files/write-file-atomic.js';
 import { removeFile } from '../files/file-ops-in-flight.js';
 
@@ -39,6 +40,11 @@ export interface PullTargetContext {
   libraryHistory?: LibraryPanelHistoryReader;
   /** Copies a file git does not hold before `--force` replaces it (absent: nothing is copied; dry runs copy nothing). */
   saver?: ReplacedFileSaver;
+  /**
+   * Whether a run deploying a `_library/` file deploys a dashboard too (judgeDeployedWithPanel): only such a dashboard's push can
+   * tell whether the file's commit was applied. Absent: one deployment holds everything, every dashboard's push counts.
+   */
+  deployedWithPanel?: DeployedWithPanel;
 }
 
 export type PullTargetResult =
@@ -117,7 +123,7 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
       file: target.existingFile,
       live: { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi },
       ...(edited ? { edited } : {}),
-      ...(earlierPush ? { earlierPush, grafanaSaves: () => readSavesSincePush(target.uid, earlierPush.version, author.version, live, context) } : {}),
+      ...(earlierPush ? { earlierPush, grafanaSaves: () => readSavesSincePush(target.uid, { after: earlierPush.version, before: author.version }, { apiVersion: live.apiVersion, ...(readAt !== null && { readAt }) }, context) } : {}),
     },
     finish: (unapplied) => writeDashboardFile(target, context, fetched, { ...existing, decision: keptFor(decision, unapplied) }),
   };
@@ -127,24 +133,22 @@ export async function pullDashboardTarget(target: DashboardTarget, context: Pull
 const SAVES_SINCE_PUSH_READ = 10;
 
 /**
- * Grafana's versions after dashsync's push `pushed` and before the live one `liveVersion`, normalized: a commit holding one of
- * them took it from Grafana (a pull) and is no change of the file's own. Read on `/api` only (one request per version), and
- * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before); one that cannot be read is left out.
+ * Grafana's versions after dashsync's push (`range.after`) and before the live one (`range.before`), normalized as the live one
+ * is: a commit holding one of them took it from Grafana (a pull) and is no change of the file's own. Read in the form the live
+ * one was read in (`as`: `/apis` converts a v2 dashboard's versions to the version of the file's, as it did the live one), and
+ * only when there are at most SAVES_SINCE_PUSH_READ of them: more, and none is read (pull refuses as before).
  */
-async function readSavesSincePush(uid: string, pushed: number, liveVersion: number, live: LiveDashboard, context: PullTargetContext): Promise<UnappliedCommitCandidate['live'][]> {
+async function readSavesSincePush(uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }, context: PullTargetContext): Promise<UnappliedCommitCandidate['live'][]> {
   const { grafana } = context;
-  const count = liveVersion - pushed - 1;
-  if (grafana.readVersionModel === undefined || live.apiVersion !== null || count < 1 || count > SAVES_SINCE_PUSH_READ) return [];
-  const saves: UnappliedCommitCandidate['live'][] = [];
-  for (let version = liveVersion - 1; version > pushed; version--) {
-    // Asked with every file of a batch at once (UnappliedCommitFinder): a read that fails (or is interrupted) leaves this file
-    // refused as before, not the batch failed.
-    const model = await grafana.readVersionModel(uid, version).catch(() => null);
-    if (model === null) continue;
-    const content = normalizeContent({ uid, schema: live.schema, apiVersion: null, spec: model, metadata: live.metadata }, { minRefreshInterval: context.minRefreshInterval });
-    saves.push({ schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: true });
-  }
-  return saves;
+  const count = range.before - range.after - 1;
+  if (grafana.readVersionsBetween === undefined || count < 1 || count > SAVES_SINCE_PUSH_READ) return [];
+  // Asked with every file of a batch at once (UnappliedCommitFinder): a read that fails (or is interrupted) leaves this file
+  // refused as before, not the batch failed.
+  const versions = await grafana.readVersionsBetween(uid, range, as).catch(() => []);
+  return versions.map((version) => {
+    const content = normalizeContent({ uid, schema: version.schema, apiVersion: version.apiVersion, spec: version.model, metadata: version.metadata }, { minRefreshInterval: context.minRefreshInterval });
+    return { schema: content.schema, spec: content.spec, metadata: content.metadata, onApi: version.apiVersion === null || version.metadataNotKept === true };
+  });
 }
 
 /**

@@ -20,6 +20,7 @@ import { readGitView, type GitView } from './read-git-view.js';
 import { createLiveAuthorReader } from './read-live-author.js';
 import { createLibraryPanelHistoryReader } from './read-library-panel-history.js';
 import { createUnappliedCommitFinder } from './find-unapplied-commit.js';
+import { judgeDeployedWithPanel } from './judge-deployed-with-panel.js';
 import { readPassedOverFolders } from './read-passed-over-folders.js';
 import { readPullListing } from './read-pull-listing.js';
 import { createReplacedFileSaver } from './save-replaced-file.js';
@@ -31,7 +32,7 @@ import { runSelectionOf } from '../report/next-command.js';
 
 export interface PullOptions {
   settings: Pick<Settings, 'root' | 'cwd' | 'inputs' | 'minRefreshInterval' | 'concurrency'> &
-    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
+    Partial<Pick<Settings, 'externalLibraryPanels' | 'configFile' | 'environment' | 'environmentInputs' | 'environmentSelections' | 'include' | 'exclude' | 'selectionFrom' | 'maxDeletes' | 'orgId' | 'orgIdFrom' | 'url' | 'urlFromFlag'>>;
   grafana: GrafanaPort;
   /** 'auto': everything when the tree is empty (bootstrap), else what the tree manages. */
   scope: PullScope | 'auto';
@@ -131,6 +132,12 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
 
   const git: GitView = holdsWorkToLose(plan, local.folderFiles) ? await readGitView(realRoot) : { unavailable: null, stateOf: () => 'committed' };
   if (git.unavailable !== null) result.outsideGit = true;
+  const deployedWithPanel = judgeDeployedWithPanel(
+    local.tree.dashboards.map((entry) => ({ uid: entry.uid, file: rootRelative(entry) })),
+    local.tree.libraryPanels.map(rootRelative),
+    settings.environmentSelections ?? {},
+    local.selection,
+  );
   // What each dashboard file holds once the pull is done (updated as files are written), for the library panels --prune may delete.
   const usesByFile = libraryUsesByFile(local.tree.dashboards, local.brokenFileUses, rootRelative);
 
@@ -164,6 +171,7 @@ async function pullFromGrafana(options: PullOptions): Promise<PullResult> {
           }
         : {}),
       saver,
+      ...(deployedWithPanel && { deployedWithPanel }),
     },
     result,
     failedDirs: folders.failedDirs,

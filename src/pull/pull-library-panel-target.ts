@@ -102,7 +102,9 @@ function pushedByDashsync(live: LiveLibraryPanel): boolean | null {
  * unknown one is. The panel keeps no history, so a save by such an identity between its creator's and its last saver's
  * leaves no name (review-12 M1): the committed `file` is refused too when no push of dashsync's on those dashboards is known to
  * have carried the commit that brought its content (findUncarriedCommit: by the commit the newest push names, else by time;
- * git is asked only then).
+ * git is asked only then). Only the pushes on dashboards deployed with the file are asked that (deployedWithPanel: an environment
+ * that does not deploy the file pushes its own dashboards, from its own branch or clone, and its commit says nothing of the
+ * file); every push still counts as an identity that pushes for dashsync.
  */
 async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'library-never-pushed' }, context: PullTargetContext, live: LiveLibraryPanel, file: string): Promise<PullFileDecision> {
   const near = await findDashsyncPushNearPanel(context.grafana, live.uid);
@@ -110,7 +112,9 @@ async function unlessSavedByDashsync(decision: PullFileDecision & { reason: 'lib
   const ids = uids.length === 0 ? new Map<string, number>() : ((await context.grafana.internalIdsOf?.(uids)) ?? new Map<string, number>());
   const evidence = judgePanelSavers(live.savers, near.pushes, ids);
   // A match settles it; an unreadable dashboard might have shown one.
-  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, near.pushes, decision.commit)));
+  const deployed = context.deployedWithPanel;
+  const ownPushes = deployed === undefined ? near.pushes : near.pushes.filter((push) => deployed(file, push.dashboard));
+  const refusedBecause = evidence?.kind === 'pushed-with' ? evidence : near.unreadable ? { kind: 'unreadable' as const } : (evidence ?? (await findUncarriedCommit(context.realRoot, file, ownPushes, decision.commit)));
   if (!refusedBecause) return decision;
   return { action: 'refuse', reason: 'library-change-unknown', commit: decision.commit, saverEvidence: refusedBecause };
 }

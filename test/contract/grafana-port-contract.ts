@@ -275,18 +275,23 @@ export function describeGrafanaPortContract(setup: PortContractSetup): void {
         expect(Number.isNaN(Date.parse(first.at))).toBe(false);
         expect(Date.parse(push!.at)).toBe(Date.parse(first.at));
       });
-      // pull-pulled-48: pull compares the commits since dashsync's push with Grafana's versions since (`/api` only).
-      it('reads an older version\'s model; null for a version Grafana does not have and for credentials that may not read it', async () => {
+      // pull-pulled-48 (`/api`), pull-49 (`/apis`): pull compares the commits since dashsync's push with Grafana's versions since.
+      it('reads the versions between two, newest first, each as the dashboard it held; none Grafana does not have', async () => {
         await save('c-older');
         await editAsSomeoneElse('c-older', { description: 'older edit' });
         await editAsSomeoneElse('c-older', { description: 'newest edit' });
         const live = (await grafana.getDashboard('c-older'))!;
-        // `/apis` reads no older version's model yet (pull then refuses as before): none, whichever version is asked.
-        if (expected.reads !== 'per-uid') return expect((await grafana.readVersionModel?.('c-older', live.version - 1)) ?? null).toBeNull();
-        expect(await grafana.readVersionModel!('c-older', live.version - 1)).toMatchObject({ uid: 'c-older', description: 'older edit' });
-        expect(await grafana.readVersionModel!('c-older', live.version + 5)).toBeNull();
+        const as = { apiVersion: live.apiVersion };
+        const between = await grafana.readVersionsBetween!('c-older', { after: live.version - 2, before: live.version }, as);
+        expect(between).toHaveLength(1);
+        expect(between[0]).toMatchObject({ version: live.version - 1, schema: 'v1', model: { uid: 'c-older', description: 'older edit' } });
+        const all = await grafana.readVersionsBetween!('c-older', { after: 0, before: live.version + 5 }, as);
+        expect(all.map((version) => version.version)).toEqual([live.version, live.version - 1, live.version - 2]);
+        expect(all[0]!.model).toMatchObject({ description: 'newest edit' });
+        if (expected.reads !== 'per-uid') return;
+        // `/api`'s version reads ask for dashboards:write: a Viewer's are refused.
         const viewer = await portFor({ token: await sandbox.createToken('Viewer') });
-        expect(await viewer.readVersionModel!('c-older', live.version - 1)).toBeNull();
+        expect(await viewer.readVersionsBetween!('c-older', { after: 0, before: live.version }, as)).toEqual([]);
       });
     });
 

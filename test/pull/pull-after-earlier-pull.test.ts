@@ -1,16 +1,22 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestSandbox } from '../helpers/sandbox.js';
-import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines } from './pull-fixture.js';
+import { canonicalJson } from '../../src/normalize/canonical-json.js';
+import { resource, v2Spec } from '../unit/v2-builders.js';
+import { commitAll, commitAndApplyTwo, dashsync, editInUi, git, lines, makeWorkDir } from './pull-fixture.js';
 
 // walkthrough-15 L-10: apply, a UI edit, pull, commit, another UI edit, pull: refused as "changed on both sides since dashsync
 // applied version 1: in git by <the pull's commit>", though that commit holds Grafana's own version 2 and only Grafana changed.
 describe.each([
   ['11.2', [], []],
   ['12', ['--api', 'legacy'], ['--api', 'legacy']],
-  // Pushed through `/apis` (12's default), pulled through `/api`: what docs/pull.md advises while `/apis` does not read the versions.
+  // Pushed through `/apis` (12's default), pulled through `/api`.
   ['12', [], ['--api', 'legacy']],
+  // pull-49: pulled through `/apis` (12's and 13's default), which read no earlier version before: refused on main.
+  ['12', [], []],
+  ['13', [], []],
+  ['12', ['--api', 'k8s'], ['--api', 'k8s']],
 ] as const)('pull after a committed pull of a UI edit over dashsync\'s push (Grafana %s, apply %j, pull %j)', (grafanaVersion, applyArgs, apiArgs) => {
   it('takes the second UI edit: the pull\'s commit holds a version Grafana had, so it is no change of the file\'s own', async () => {
     const handle = await startTestSandbox({ grafanaVersion });
@@ -65,5 +71,41 @@ describe('pull after a committed pull, with more of Grafana\'s versions since da
     const beyond = await dashsync(handle, dir, ['pull']);
     expect(beyond.code, beyond.stdout + beyond.stderr).toBe(1);
     expect(beyond.stdout).toMatch(/^refused +dashboards\/work\.json: changed on both sides since dashsync applied version 1: in git by [0-9a-f]{12}, not applied yet, and in Grafana \(version 13 by /m);
+  });
+});
+
+// pull-49: `/apis` reads the versions between dashsync's push and the live one from the history, in the form the file is
+// kept in: a v2 dashboard's too (refused on main, as a classic one was).
+describe('pull after a committed pull of a UI edit over dashsync\'s push of a v2 dashboard (Grafana 13)', () => {
+  it('takes the second UI edit; a change committed after that pull is still refused, naming its commit', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '13' });
+    const dir = await makeWorkDir();
+    await mkdir(join(dir, 'dashboards'));
+    const file = join(dir, 'dashboards/work.json');
+    await writeFile(file, canonicalJson(resource('v2', 'work', v2Spec({ title: 'Workloads' }))));
+    await commitAll(dir, 'add work');
+    const applied = await dashsync(handle, dir, ['apply', '--auto-approve']);
+    expect(applied.code, applied.stderr).toBe(0);
+    await editInUi(handle, 'work', 'First UI edit');
+    const first = await dashsync(handle, dir, ['pull']);
+    expect(lines(first.stdout), first.stderr).toContain('updated  dashboards/work.json');
+    await commitAll(dir, 'pull the first UI edit');
+
+    await editInUi(handle, 'work', 'Second UI edit');
+    const second = await dashsync(handle, dir, ['pull']);
+    expect(second.code, second.stdout + second.stderr).toBe(0);
+    expect(lines(second.stdout)).toContain('updated  dashboards/work.json');
+    expect(JSON.parse(await readFile(file, 'utf8')).spec.description).toBe('Second UI edit');
+    await commitAll(dir, 'pull the second UI edit');
+
+    const mine = (await readFile(file, 'utf8')).replace('"Workloads"', '"Workloads (PR)"');
+    await writeFile(file, mine);
+    await commitAll(dir, 'pr: workloads title');
+    const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+    await editInUi(handle, 'work', 'Third UI edit');
+    const third = await dashsync(handle, dir, ['pull']);
+    expect(third.code, third.stdout + third.stderr).toBe(1);
+    expect(third.stdout).toMatch(new RegExp(`^refused +dashboards/work\\.json: changed on both sides since dashsync applied version 1: in git by ${sha}, not applied yet, and in Grafana \\(version 4 by `, 'm'));
+    expect(await readFile(file, 'utf8')).toBe(mine);
   });
 });

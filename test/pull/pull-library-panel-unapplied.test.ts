@@ -552,6 +552,60 @@ describe('pull of a `_library/` file by identity: CI applies with its own token,
       expect(pulled.stdout).toMatch(takenOver(sha, 3));
       expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
     });
+
+    // review-14 LOW-1: another environment's apply, from its own clone, pushes its own dashboards that use the panel (not the
+    // panel: its file is not in that environment's selection). Its commit said whether this environment's file was carried:
+    // refused on main (this clone lacks that commit), though production's own push holds the file's commit.
+    it("judges it only by the pushes on dashboards this environment selects, not by another environment's newer push (12)", async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const { dir } = await bootstrapFromGrafana(handle, (token) => createPanelAs(handle, token));
+      const environments = { environments: { production: { include: ['prod/**', '_library/**'] }, staging: { include: ['staging/**'] } } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify(environments));
+      await mkdir(join(dir, 'dashboards/prod'));
+      await writeFile(join(dir, 'dashboards/prod/node.json'), text(NODE_USING_PANEL));
+      await commitAll(dir, 'production: node');
+      const stagingClone = await makeWorkDir();
+      await git(stagingClone, 'clone', '-q', dir, '.');
+      const ci = await handle.createToken('Admin');
+
+      await editInGrafana(handle, 'first edit');
+      const first = await dashsync(handle, dir, ['pull', '--env', 'production']);
+      expect(first.code, first.stdout + first.stderr).toBe(0);
+      await commitAll(dir, 'pull');
+      const sha = (await git(dir, 'rev-parse', 'HEAD')).trim().slice(0, 12);
+      await applyAsCi(handle, dir, ci, ['--env', 'production']);
+      await mkdir(join(stagingClone, 'dashboards/staging'));
+      await writeFile(join(stagingClone, 'dashboards/staging/web.json'), text({ ...NODE_USING_PANEL, uid: 'web', title: 'Web' }));
+      await commitAll(stagingClone, 'staging: web');
+      await applyAsCi(handle, stagingClone, ci, ['--env', 'staging']);
+      await editInGrafana(handle, 'second edit');
+
+      const pulled = await dashsync(handle, dir, ['pull', '--env', 'production']);
+
+      expect(pulled.code, pulled.stdout + pulled.stderr).toBe(0);
+      expect(pulled.stdout).toMatch(takenOver(sha, 3));
+      expect(await readFile(join(dir, FILE), 'utf8')).toContain('"title": "second edit"');
+    });
+
+    // stop 48 §14 left: `notedCommit` did not check the saver. A person's save in the UI whose message is a copy of a push's
+    // note naming a commit that holds the file's counted as dashsync's push from that commit, and Grafana's version replaced
+    // the committed change (exit 0 on main): the history names another saver than the note does, so it is no push.
+    it("refuses it when the newest save on node is a person's, its message a copied note naming a commit that holds the file's (12)", async () => {
+      const handle = await startTestSandbox({ grafanaVersion: '12' });
+      const dir = await panelPulledNodeCommitted(handle);
+      const pushedFrom = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      await applyAsCi(handle, dir, await handle.createToken('Admin'));
+      const { mine, sha } = await commitPanelChange(dir, minutesAgo(4));
+      const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
+      const copied = (await newestVersionMessage(handle, 'node')).replace(`[commit ${pushedFrom}]`, `[commit ${head}]`);
+      expect(copied).toContain(`[commit ${head}] [content `);
+      const saved = await fetch(`${handle.url}/__sandbox/ui-edit`, { method: 'POST', body: JSON.stringify({ uid: 'node', spec: { description: 'by a person' }, message: copied }) });
+      expect(saved.status, await saved.text()).toBe(200);
+      await editInGrafana(handle, 'from the UI');
+
+      expect(await refusedLine(handle, dir)).toContain(outside(sha, pushedFrom.slice(0, 12)));
+      expect(await readFile(join(dir, FILE), 'utf8')).toBe(mine);
+    });
   });
 
   it("refuses it when Grafana will not map the push's uid to a user id, and says so", async () => {

@@ -10,8 +10,9 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { askOnce } from '../ask-once.js';
 import { createK8sFolders } from './k8s-folders.js';
-import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, restoreFromK8sTrash } from './k8s-history.js';
+import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
 import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
+import { createNotedSaverCheck } from './check-noted-saver.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
 import { readDashboardsAsPushed } from './read-as-pushed.js';
 import { listSummaries, readDashboardsFromPages, readLiveDashboard } from './read-dashboards.js';
@@ -43,6 +44,8 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   const displayLookup = createDisplayLookup(context);
+  const internalIdsOf = createInternalIdReader(displayLookup);
+  const checkNotedSaver = createNotedSaverCheck(context, internalIdsOf);
   let server: Promise<ServerDescription> | undefined;
 
   const writeTargetFor: GrafanaPort['writeTargetFor'] = (content) => {
@@ -102,11 +105,12 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     }) as GrafanaPort['readDashboards'],
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    readEarlierPush: (uid, version, options) => readK8sEarlierPush(context, uid, version, options),
+    readEarlierPush: (uid, version, options) => readK8sEarlierPush(context, uid, version, options, checkNotedSaver),
+    readVersionsBetween: (uid, range, as) => readK8sVersionsBetween(context, uid, range, as),
     readClassicForm: (uid) => readClassicForm(context, uid),
     readV2Form: (uid, version) => readV2Form(context, uid, version),
     nameSavers: createSaverNamer(displayLookup),
-    internalIdsOf: createInternalIdReader(displayLookup),
+    internalIdsOf,
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? 'v1', apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ('refused' in target) return { kind: 'refused', message: target.refused };

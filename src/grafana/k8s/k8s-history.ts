@@ -1,15 +1,16 @@
 import { DASHSYNC_MARKER } from '../../config/render-commit-message.js';
 import { isDashsyncSave, k8sSavedBy, k8sSaver } from '../save-authorship.js';
 import { GrafanaHttpError, RequestInterruptedError, TrashFolderGoneError } from '../../errors.js';
-import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
+import { EARLIER_PUSH_DEPTH, EARLIER_PUSH_MAX_DEPTH, type EarlierPush, type EarlierPushOptions, type LastSave, type LiveDashboard, type PastVersion, type RecentlyDeletedFolder, type TrashRestore, type TrashRestoreOfPush } from '../port.js';
 import { readVersionFor } from './choose-versions.js';
 import { createDashboardObject, listDashboardHeads, listDashboardPage } from './endpoints/dashboards.js';
 import type { K8sContext } from './k8s-context.js';
-import type { K8sObject } from './k8s-object.js';
+import { versionOf, type K8sObject } from './k8s-object.js';
 import { asStored } from './read-dashboards.js';
 import { bindPushRecord } from './bind-push-record.js';
+import type { NotedSaverCheck } from './check-noted-saver.js';
 import { earlierPushContent, notedCommit, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
-import { PUSHED_MESSAGE, PUSHED_SHA256 } from './to-live-dashboard.js';
+import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
 
 const GET_HISTORY = 'grafana.app/get-history=true';
@@ -51,15 +52,17 @@ export async function readK8sLastSave(context: K8sContext, dashboard: Pick<LiveD
  * GrafanaPort.readEarlierPush on `/apis`: the history (one LIST of EARLIER_PUSH_DEPTH items, newest first, metadata only),
  * the newest entry older than `version` whose message's content note names the identity that saved it; when that page
  * holds none and the list goes on, its next pages (`continue`) up to EARLIER_PUSH_MAX_DEPTH items in all (usually one more LIST).
+ * A note this history's saver cannot be compared with as written is checked as `checkSaver` can (one request at most for the
+ * entry found): one naming another saver is a copy in someone else's save, not a push.
  */
-export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number, options: EarlierPushOptions = {}): Promise<EarlierPush | null> {
+export async function readK8sEarlierPush(context: K8sContext, uid: string, version: number, options: EarlierPushOptions = {}, checkSaver?: NotedSaverCheck): Promise<EarlierPush | null> {
   const namespace = await context.namespace();
   let read = 0;
   let next = '';
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
-    const found = findK8sPush(page.items, version, options);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? '' : page.next;
@@ -67,17 +70,57 @@ export async function readK8sEarlierPush(context: K8sContext, uid: string, versi
   return null;
 }
 
-function findK8sPush(entries: Awaited<ReturnType<typeof listDashboardHeads>>['items'], version: number, options: EarlierPushOptions): EarlierPush | null {
+async function findK8sPush(
+  uid: string,
+  entries: Awaited<ReturnType<typeof listDashboardHeads>>['items'],
+  version: number,
+  options: EarlierPushOptions,
+  checkSaver: NotedSaverCheck | undefined,
+): Promise<EarlierPush | null> {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations['grafana.app/message'] ?? '';
     const savedBy = k8sSavedBy(entry.generation, entry.annotations['grafana.app/createdBy'] ?? '', entry.annotations['grafana.app/updatedBy'] ?? '');
-    const content = earlierPushContent(message, noteNamesSaver(message, savedBy), 'uid', options.unconfirmed);
+    const namesSaver = noteNamesSaver(message, savedBy) ?? (await checkSaver?.(uid, { message, savedBy, generation: entry.generation })) ?? null;
+    const content = earlierPushContent(message, namesSaver, 'uid', options.unconfirmed);
     const pusher = notedPusher(message);
     const commit = notedCommit(message);
     if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations['grafana.app/updatedTimestamp'] || entry.creationTimestamp, ...(commit !== null && { commit }) };
   }
   return null;
+}
+
+/** The most history entries readK8sVersionsBetween reads (entries of one generation repeat where only labels or annotations changed). */
+const VERSIONS_BETWEEN_MAX_READ = 50;
+
+/**
+ * GrafanaPort.readVersionsBetween on `/apis`: the history (full objects, newest first) listed at the version the live dashboard
+ * was read at (a classic one at the v1 version reads use; a v2 one at its stored version, or `readAt`), so that Grafana converts
+ * each entry as it converted the live one; the entries after `after` and before `before`, until the list passes `after`. An entry
+ * Grafana gives in the other schema family (a version stored as v1 of a dashboard now v2, or the reverse) or without its spec (a
+ * failed conversion) is left out: no file in the live one's form can hold it.
+ */
+export async function readK8sVersionsBetween(context: K8sContext, uid: string, range: { after: number; before: number }, as: { apiVersion: string | null; readAt?: string }): Promise<PastVersion[]> {
+  const stored = as.apiVersion === null ? null : versionOf(as.apiVersion);
+  const listAt = stored !== null && stored.startsWith('v2') ? readVersionFor(context.versions, stored, as.readAt) : context.versions.v1Read;
+  const namespace = await context.namespace();
+  const found: PastVersion[] = [];
+  let read = 0;
+  let next = '';
+  do {
+    const limit = Math.min(range.before - range.after + 1, VERSIONS_BETWEEN_MAX_READ - read);
+    const page = await listDashboardPage(context.http, namespace, listAt, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...(next && { continue: next }) });
+    for (const entry of page.items) {
+      if (entry.generation <= range.after) return found;
+      if (entry.generation >= range.before || entry.spec === null || asStored(entry) !== entry) continue;
+      // The folder's title is no part of a version's content: not read.
+      const { version, model, schema, apiVersion, metadata, metadataNotKept } = toLiveDashboard(entry, () => '');
+      found.push({ version, model, schema, apiVersion, metadata, ...(metadataNotKept && { metadataNotKept }) });
+    }
+    read += page.items.length;
+    next = page.items.length === 0 ? '' : page.next;
+  } while (next !== '' && read < VERSIONS_BETWEEN_MAX_READ);
+  return found;
 }
 
 /** Server-set metadata a restore leaves out: the create gets its own. */

@@ -12,6 +12,7 @@ import { dashboardPermissionsReader, writeAccessOf } from '../read-write-access.
 import { listTrashed, readTrash } from './endpoints/trash.js';
 import { createLastSaveReader } from './read-last-save.js';
 import { readLegacyEarlierPush } from './read-earlier-push.js';
+import { readLegacyVersionsBetween } from './read-versions-between.js';
 import { withListedSaverNote } from '../content-note.js';
 import { listedSaverName } from '../own-identity.js';
 import { readEach } from './read-each.js';
@@ -218,7 +219,7 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     readLastSave,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     readEarlierPush: (uid, version, options) => readLegacyEarlierPush(api, uid, version, options),
-    readVersionModel: (uid, version) => api.readVersionModel(uid, version),
+    readVersionsBetween: (uid, range) => readLegacyVersionsBetween(api, uid, range),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => new Map(),
     identityFailure: () => api.identityFailure(),

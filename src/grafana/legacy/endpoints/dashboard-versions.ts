@@ -73,6 +73,17 @@ export async function readDashboardVersionMessage(http: GrafanaRequester, uid: s
 }
 
 /**
+ * Who saved one version, as `/api` names savers (`createdBy`: a login, or a service account's name; `Anonymous` where it cannot
+ * name one), from the same read. null when the dashboard or that version is gone, or these credentials may not read it.
+ */
+export async function readDashboardVersionSaver(http: GrafanaRequester, uid: string, version: number): Promise<string | null> {
+  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
+  if (received === undefined) return null;
+  const body = (parseWithoutMember(received.bytes, 'data') ?? { value: received.parse() }).value;
+  return isObject(body) ? stringField(body, 'createdBy') : null;
+}
+
+/**
  * The dashboard model one version holds (its `data`), from the same read. null when that version is gone, or when these
  * credentials may not read it (the route asks for dashboards:write: a Viewer's 403), or when `data` is no object.
  */
