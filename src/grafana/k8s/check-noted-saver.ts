@@ -6,7 +6,7 @@ import { idOfTypedIdentity, isInternalId } from '../save-authorship.js';
 import type { K8sContext } from './k8s-context.js';
 
 /** One `/apis` history entry of dashboard `uid`: its message, who saved it (`user:<uid>`…), and its generation. */
-export interface HistoryEntrySave {
+interface HistoryEntrySave {
   message: string;
   savedBy: string;
   generation: number;

@@ -106,36 +106,34 @@ describe('a saved plan applied after HEAD moved', () => {
 
   // pull-49: the commit a push names is HEAD's, which the run's own read of the commit (readGitInfo) has read where no
   // GITHUB_SHA names another: no git process of its own for it (one more on main). With GITHUB_SHA, HEAD is read apart.
+  // Creates only: a plan with updates reads HEAD for its not-in-branch check too (findNotInBranch, in the tree's repository).
   it('reads HEAD for the notes once per apply: with the commit read for the message, apart only where GITHUB_SHA names one', async () => {
     const handle = await startTestSandbox({ grafanaVersion: '12' });
     const dir = await makeWorkDir();
     await mkdir(join(dir, 'dashboards'));
-    const write = (description: string) => writeFile(join(dir, 'dashboards/pushed.json'), `${JSON.stringify(model('pushed', description), null, 2)}\n`);
+    const write = (uid: string) => writeFile(join(dir, `dashboards/${uid}.json`), `${JSON.stringify(model(uid), null, 2)}\n`);
     await write('first');
     await commitAll(dir, 'first');
+    const before = (await git(dir, 'rev-parse', 'HEAD')).trim();
     await write('second');
     await commitAll(dir, 'second');
     const head = (await git(dir, 'rev-parse', 'HEAD')).trim();
     const apply = (env: Record<string, string>) =>
       countGitCalls(() => runCliInProcess(['apply', '--auto-approve'], { cwd: dir, env: { GRAFANA_URL: handle.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin', ...env } }));
     const headReads = (calls: string[]) => calls.filter((call) => call.includes('HEAD^{commit}'));
-    const message = async () => {
-      const versions = await apiRequest(handle, 'GET', '/api/dashboards/uid/pushed/versions?limit=1');
-      const newest = (Array.isArray(versions.body) ? versions.body : versions.body.versions)[0];
-      return (await apiRequest(handle, 'GET', `/api/dashboards/uid/pushed/versions/${newest.version}`)).body.message as string;
-    };
+    const message = async (uid: string) => (await apiRequest(handle, 'GET', `/api/dashboards/uid/${uid}/versions/1`)).body.message as string;
 
     const local = await apply({});
     expect(local.result.code, local.result.stderr).toBe(0);
     expect(headReads(local.calls)).toEqual([]);
-    expect(await message()).toContain(`[commit ${head}] [content sha256:`);
+    expect(await message('second')).toContain(`[commit ${head}] [content sha256:`);
 
     await write('third');
     await commitAll(dir, 'third');
     const third = (await git(dir, 'rev-parse', 'HEAD')).trim();
-    const onRunner = await apply({ GITHUB_SHA: head });
+    const onRunner = await apply({ GITHUB_SHA: before });
     expect(onRunner.result.code, onRunner.result.stderr).toBe(0);
     expect(headReads(onRunner.calls)).toHaveLength(1);
-    expect(await message()).toContain(`[commit ${third}] [content sha256:`);
+    expect(await message('third')).toContain(`[commit ${third}] [content sha256:`);
   });
 });

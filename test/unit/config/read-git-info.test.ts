@@ -26,7 +26,8 @@ afterAll(async () => {
 
 describe('readGitInfo', () => {
   it('reads sha, subject and author from git', async () => {
-    expect(await readGitInfo(repo, {})).toEqual({ sha: head, subject: 'Add CPU dashboard', actor: 'Ada Lovelace' });
+    // The sha is HEAD's: apply's notes name it without asking git again (pull-49).
+    expect(await readGitInfo(repo, {})).toEqual({ sha: head, subject: 'Add CPU dashboard', actor: 'Ada Lovelace', shaIsHead: true });
   });
 
   it('prefers the GitHub environment', async () => {
