@@ -68121,10 +68121,12 @@ async function readGitInfo(cwd, env2) {
   const result = await runGit(cwd, ["log", "-1", "--format=%H%n%an%n%s", githubSha ?? "HEAD"], 5e3);
   const output = result.ok ? nonEmpty(result.stdout) : null;
   const [sha, author, ...subject] = output === null ? [] : output.split("\n");
+  const headSha = githubSha === null ? nonEmpty(sha) : null;
   return {
-    sha: githubSha ?? nonEmpty(sha),
+    sha: githubSha ?? headSha,
     subject: nonEmpty(subject.join("\n")),
-    actor: nonEmpty(env2.GITHUB_ACTOR) ?? nonEmpty(author)
+    actor: nonEmpty(env2.GITHUB_ACTOR) ?? nonEmpty(author),
+    ...headSha !== null && { shaIsHead: true }
   };
 }
 function nonEmpty(value) {
@@ -80003,7 +80005,7 @@ async function readAndDecide(options, firstRequest) {
         api: grafana.api,
         environment: settings.environment ?? null
       },
-      git: options.git,
+      git: { sha: options.git.sha, subject: options.git.subject, actor: options.git.actor },
       root: (0, import_node_path34.relative)(settings.cwd, settings.root).replace(/\\/g, "/") || ".",
       prune: settings.prune,
       deleteMode: settings.deleteMode,
@@ -82538,7 +82540,7 @@ async function withFileCommitted(conflict, cwd) {
 
 // src/apply/find-source-commit.ts
 async function findSourceCommit(plan, source, git, notCovered, settings) {
-  const head = await readHeadCommit(settings.cwd);
+  const head = git.shaIsHead === true ? git.sha.toLowerCase() : await readHeadCommit(settings.cwd);
   if (head === null || source === "saved" && head !== git.sha?.toLowerCase()) return null;
   const panels = libraryPanelActions(plan).flatMap((action) => action.file === null ? [] : [{ file: action.file, contentHash: action.contentHash }]);
   const holdsPlan = source === "planned" || notCovered?.length === 0 || notCovered === null && plan.git.sha !== null && panels.every(({ file, contentHash }) => contentHash !== null && plannedBytes(file, contentHash, settings));
@@ -83215,7 +83217,7 @@ function deferPort(base, open5) {
     readLastSave: async (dashboard) => (await port()).readLastSave(dashboard),
     readSaveMessage: async (uid, version) => (await port()).readSaveMessage?.(uid, version) ?? null,
     readEarlierPush: async (uid, version, options) => (await port()).readEarlierPush?.(uid, version, options) ?? null,
-    readVersionModel: async (uid, version) => (await port()).readVersionModel?.(uid, version) ?? null,
+    readVersionsBetween: async (uid, range, as) => (await port()).readVersionsBetween?.(uid, range, as) ?? [],
     readClassicForm: async (uid) => {
       const ready = await port();
       return ready.readClassicForm ? ready.readClassicForm(uid) : { failed: "this API serves no v2 dashboards" };
@@ -84683,31 +84685,54 @@ async function readK8sLastSave(context, dashboard) {
     version: newest.generation || dashboard.version
   };
 }
-async function readK8sEarlierPush(context, uid, version, options = {}) {
+async function readK8sEarlierPush(context, uid, version, options = {}, checkSaver) {
   const namespace = await context.namespace();
   let read = 0;
   let next = "";
   do {
     const limit = read === 0 ? EARLIER_PUSH_DEPTH : EARLIER_PUSH_MAX_DEPTH - read;
     const page = await listDashboardHeads(context.http, namespace, context.versions.v1Read, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
-    const found = findK8sPush(page.items, version, options);
+    const found = await findK8sPush(uid, page.items, version, options, checkSaver);
     if (found !== null) return found;
     read += page.items.length;
     next = page.items.length === 0 ? "" : page.next;
   } while (next !== "" && read < EARLIER_PUSH_MAX_DEPTH);
   return null;
 }
-function findK8sPush(entries, version, options) {
+async function findK8sPush(uid, entries, version, options, checkSaver) {
   for (const entry of entries) {
     if (entry.generation === 0 || entry.generation >= version) continue;
     const message = entry.annotations["grafana.app/message"] ?? "";
     const savedBy2 = k8sSavedBy(entry.generation, entry.annotations["grafana.app/createdBy"] ?? "", entry.annotations["grafana.app/updatedBy"] ?? "");
-    const content = earlierPushContent(message, noteNamesSaver(message, savedBy2), "uid", options.unconfirmed);
+    const namesSaver = noteNamesSaver(message, savedBy2) ?? await checkSaver?.(uid, { message, savedBy: savedBy2, generation: entry.generation }) ?? null;
+    const content = earlierPushContent(message, namesSaver, "uid", options.unconfirmed);
     const pusher = notedPusher(message);
     const commit = notedCommit(message);
     if (content !== null && pusher !== null) return { version: entry.generation, content, pusher, at: entry.annotations["grafana.app/updatedTimestamp"] || entry.creationTimestamp, ...commit !== null && { commit } };
   }
   return null;
+}
+var VERSIONS_BETWEEN_MAX_READ = 50;
+async function readK8sVersionsBetween(context, uid, range, as) {
+  const stored = as.apiVersion === null ? null : versionOf(as.apiVersion);
+  const listAt = stored !== null && stored.startsWith("v2") ? readVersionFor(context.versions, stored, as.readAt) : context.versions.v1Read;
+  const namespace = await context.namespace();
+  const found = [];
+  let read = 0;
+  let next = "";
+  do {
+    const limit = Math.min(range.before - range.after + 1, VERSIONS_BETWEEN_MAX_READ - read);
+    const page = await listDashboardPage(context.http, namespace, listAt, { limit, labelSelector: GET_HISTORY, fieldSelector: `metadata.name=${uid}`, ...next && { continue: next } });
+    for (const entry of page.items) {
+      if (entry.generation <= range.after) return found;
+      if (entry.generation >= range.before || entry.spec === null || asStored(entry) !== entry) continue;
+      const { version, model, schema, apiVersion, metadata, metadataNotKept } = toLiveDashboard2(entry, () => "");
+      found.push({ version, model, schema, apiVersion, metadata, ...metadataNotKept && { metadataNotKept } });
+    }
+    read += page.items.length;
+    next = page.items.length === 0 ? "" : page.next;
+  } while (next !== "" && read < VERSIONS_BETWEEN_MAX_READ);
+  return found;
 }
 var SERVER_ANNOTATIONS = ["grafana.app/createdBy", "grafana.app/updatedBy", "grafana.app/updatedTimestamp", "grafana.app/message"];
 async function restoreFromK8sTrash(context, uid, into, asPushed) {
@@ -84832,6 +84857,92 @@ function answers(entry, key) {
   if (type !== null && entry.type !== type && !(type === "user" && entry.type === "service-account")) return false;
   if (name2 === "" || entry.name === name2) return true;
   return /^\d+$/.test(name2) && Number(name2) !== 0 && entry.internalId === Number(name2);
+}
+
+// src/grafana/legacy/endpoints/dashboard-versions.ts
+async function listDashboardVersions(http, uid, limit) {
+  const versions = [];
+  if (limit < 1) return versions;
+  let continueToken = "";
+  do {
+    const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
+    const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
+    const received = await http.receive(path, [404]);
+    if (received === void 0) return await dashboardExists(http, uid) ? historyUnreadable(path) : versions;
+    const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
+    const page = readVersionsPage(body);
+    if (page === null) throw unexpectedResponse("GET", path, "neither a list of versions nor {versions}");
+    for (const item of page.items) {
+      if (versions.length < limit) versions.push(toDashboardVersion(asObject(item)));
+    }
+    continueToken = page.items.length === 0 ? "" : page.continueToken;
+  } while (continueToken !== "" && versions.length < limit);
+  return versions;
+}
+function readVersionsPage(body) {
+  if (Array.isArray(body)) return { items: body, continueToken: "" };
+  if (isObject3(body) && Array.isArray(body.versions)) {
+    return { items: body.versions, continueToken: stringField(body, "continueToken") };
+  }
+  return null;
+}
+function toDashboardVersion(item) {
+  return {
+    version: numberField(item, "version"),
+    parentVersion: numberField(item, "parentVersion"),
+    restoredFrom: numberField(item, "restoredFrom"),
+    created: stringField(item, "created"),
+    createdBy: stringField(item, "createdBy"),
+    message: stringField(item, "message")
+  };
+}
+async function dashboardExists(http, uid) {
+  return await http.receive(`/api/dashboards/uid/${segment(uid)}`, [404]) !== void 0;
+}
+function historyUnreadable(path) {
+  throw new HistoryUnreadableError("GET", path, 404, "Grafana could not read this dashboard's version history (one entry it cannot convert)");
+}
+async function readDashboardVersionMessage(http, uid, version) {
+  const received = await receiveVersion(http, uid, version, [404, 500]);
+  if (received === void 0) return null;
+  const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
+  return isObject3(body) ? stringField(body, "message") : null;
+}
+async function readDashboardVersionSaver(http, uid, version) {
+  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
+  if (received === void 0) return null;
+  const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
+  return isObject3(body) ? stringField(body, "createdBy") : null;
+}
+async function readDashboardVersionModel(http, uid, version) {
+  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
+  if (received === void 0) return null;
+  const body = received.parse();
+  return isObject3(body) && isObject3(body.data) ? body.data : null;
+}
+function receiveVersion(http, uid, version, absent) {
+  return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
+}
+
+// src/grafana/k8s/check-noted-saver.ts
+function createNotedSaverCheck(context, internalIdsOf) {
+  return async (uid, { message, savedBy: savedBy2, generation }) => {
+    const pusher = message.includes(DASHSYNC_MARKER) ? notedPusher(message) : null;
+    const saver = idOfTypedIdentity(savedBy2);
+    if (pusher === null || saver === "") return null;
+    try {
+      if (pusher.form === "name") {
+        const listed2 = await readDashboardVersionSaver(context.http, uid, generation);
+        return listed2 === null ? null : noteNamesListedSaver(message, listed2);
+      }
+      if (pusher.saver === "" || !isInternalId(pusher.saver)) return null;
+      const id = isInternalId(saver) ? Number(saver) : (await internalIdsOf([saver])).get(saver);
+      return id === void 0 ? null : id === Number(pusher.saver);
+    } catch (error4) {
+      if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+      throw error4;
+    }
+  };
 }
 
 // src/grafana/k8s/find-v2-library-panel-users.ts
@@ -85384,6 +85495,8 @@ function createK8sPort(http, options) {
   const permissions = dashboardPermissionsReader(http);
   const folders = createK8sFolders(context, (uid) => libraryElements.countPanelsIn(uid));
   const displayLookup = createDisplayLookup(context);
+  const internalIdsOf = createInternalIdReader(displayLookup);
+  const checkNotedSaver = createNotedSaverCheck(context, internalIdsOf);
   let server;
   const writeTargetFor = (content) => {
     const hasMetadata = Object.keys(content.metadata.labels).length + Object.keys(content.metadata.annotations).length > 0;
@@ -85437,11 +85550,12 @@ function createK8sPort(http, options) {
     }),
     getDashboard: (uid, tally, readAt) => readLiveDashboard(context, uid, tally, readAt),
     readLastSave: (dashboard) => readK8sLastSave(context, dashboard),
-    readEarlierPush: (uid, version, options2) => readK8sEarlierPush(context, uid, version, options2),
+    readEarlierPush: (uid, version, options2) => readK8sEarlierPush(context, uid, version, options2, checkNotedSaver),
+    readVersionsBetween: (uid, range, as) => readK8sVersionsBetween(context, uid, range, as),
     readClassicForm: (uid) => readClassicForm(context, uid),
     readV2Form: (uid, version) => readV2Form(context, uid, version),
     nameSavers: createSaverNamer(displayLookup),
-    internalIdsOf: createInternalIdReader(displayLookup),
+    internalIdsOf,
     async saveDashboard(request, tally) {
       const target = request.target ?? writeTargetFor({ schema: request.schema ?? "v1", apiVersion: null, metadata: request.metadata ?? { labels: {}, annotations: {} } });
       if ("refused" in target) return { kind: "refused", message: target.refused };
@@ -85511,65 +85625,6 @@ async function readTrash(search) {
     throw error4;
   }
   return hits;
-}
-
-// src/grafana/legacy/endpoints/dashboard-versions.ts
-async function listDashboardVersions(http, uid, limit) {
-  const versions = [];
-  if (limit < 1) return versions;
-  let continueToken = "";
-  do {
-    const query = `limit=${limit - versions.length}${continueToken ? `&continueToken=${encodeURIComponent(continueToken)}` : ""}`;
-    const path = `/api/dashboards/uid/${segment(uid)}/versions?${query}`;
-    const received = await http.receive(path, [404]);
-    if (received === void 0) return await dashboardExists(http, uid) ? historyUnreadable(path) : versions;
-    const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-    const page = readVersionsPage(body);
-    if (page === null) throw unexpectedResponse("GET", path, "neither a list of versions nor {versions}");
-    for (const item of page.items) {
-      if (versions.length < limit) versions.push(toDashboardVersion(asObject(item)));
-    }
-    continueToken = page.items.length === 0 ? "" : page.continueToken;
-  } while (continueToken !== "" && versions.length < limit);
-  return versions;
-}
-function readVersionsPage(body) {
-  if (Array.isArray(body)) return { items: body, continueToken: "" };
-  if (isObject3(body) && Array.isArray(body.versions)) {
-    return { items: body.versions, continueToken: stringField(body, "continueToken") };
-  }
-  return null;
-}
-function toDashboardVersion(item) {
-  return {
-    version: numberField(item, "version"),
-    parentVersion: numberField(item, "parentVersion"),
-    restoredFrom: numberField(item, "restoredFrom"),
-    created: stringField(item, "created"),
-    createdBy: stringField(item, "createdBy"),
-    message: stringField(item, "message")
-  };
-}
-async function dashboardExists(http, uid) {
-  return await http.receive(`/api/dashboards/uid/${segment(uid)}`, [404]) !== void 0;
-}
-function historyUnreadable(path) {
-  throw new HistoryUnreadableError("GET", path, 404, "Grafana could not read this dashboard's version history (one entry it cannot convert)");
-}
-async function readDashboardVersionMessage(http, uid, version) {
-  const received = await receiveVersion(http, uid, version, [404, 500]);
-  if (received === void 0) return null;
-  const body = (parseWithoutMember(received.bytes, "data") ?? { value: received.parse() }).value;
-  return isObject3(body) ? stringField(body, "message") : null;
-}
-async function readDashboardVersionModel(http, uid, version) {
-  const received = await receiveVersion(http, uid, version, [403, 404, 500]);
-  if (received === void 0) return null;
-  const body = received.parse();
-  return isObject3(body) && isObject3(body.data) ? body.data : null;
-}
-function receiveVersion(http, uid, version, absent) {
-  return http.receive(`/api/dashboards/uid/${segment(uid)}/versions/${version}`, absent);
 }
 
 // src/grafana/legacy/endpoints/search.ts
@@ -85834,6 +85889,16 @@ async function findPush(api, uid, version, versions, options) {
   return null;
 }
 
+// src/grafana/legacy/read-versions-between.ts
+async function readLegacyVersionsBetween(api, uid, range) {
+  const versions = [];
+  for (let version = range.before - 1; version > range.after; version--) {
+    const model = await api.readVersionModel(uid, version);
+    if (model !== null) versions.push({ version, model, schema: "v1", apiVersion: null, metadata: { labels: {}, annotations: {} } });
+  }
+  return versions;
+}
+
 // src/grafana/legacy/title-takeover.ts
 function createTitleTakeoverCheck(client) {
   const listings = /* @__PURE__ */ new Map();
@@ -86024,7 +86089,7 @@ function createLegacyPort(options, given) {
     readLastSave: readLastSave2,
     readSaveMessage: (uid, version) => api.readVersionMessage(uid, version),
     readEarlierPush: (uid, version, options2) => readLegacyEarlierPush(api, uid, version, options2),
-    readVersionModel: (uid, version) => api.readVersionModel(uid, version),
+    readVersionsBetween: (uid, range) => readLegacyVersionsBetween(api, uid, range),
     // meta.updatedBy and the versions' createdBy are logins already.
     nameSavers: async () => /* @__PURE__ */ new Map(),
     identityFailure: () => api.identityFailure(),
