@@ -1,16 +1,25 @@
 import { isPlainObject } from '../files/is-plain-object.js';
 import { diffContent, type ComparedContent } from './diff-content.js';
+import { withoutConversionDefaults, type UnsureDefault } from './drop-conversion-defaults.js';
 import type { FieldChange } from './types.js';
+
+export interface ConvertedChanges {
+  changes: FieldChange[];
+  /** Defaults left out that someone may also have chosen in Grafana (`timezone: "browser"`): the plan's note names them. */
+  unsureDefaults: UnsureDefault[];
+}
 
 /**
  * Pure: the changes between a file and Grafana's conversion of its dashboard from the other schema family
  * (`converted`, in the file's schema), without what the conversion itself makes up. Into the classic model, row ids:
  * v2 rows carry none, so Grafana numbers them from the highest panel id + 1 (v2alpha1_to_v1.go, nextRowID), and a row
- * of the converted model takes the id of the file's row at the same place among the rows, where their titles agree.
+ * of the converted model takes the id of the file's row at the same place among the rows, where their titles agree;
+ * and the defaults it writes where the file has none (drop-conversion-defaults.ts).
  */
-export function diffConverted(converted: ComparedContent, desired: ComparedContent): FieldChange[] {
-  const live = converted.schema === 'v1' ? { ...converted, spec: withFileRowIds(converted.spec, desired.spec) } : converted;
-  return dropConversionArtifacts(diffContent(live, desired));
+export function diffConverted(converted: ComparedContent, desired: ComparedContent): ConvertedChanges {
+  if (converted.schema !== 'v1') return { changes: dropConversionArtifacts(diffContent(converted, desired)), unsureDefaults: [] };
+  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec);
+  return { changes: dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), unsureDefaults: unsure };
 }
 
 /**

@@ -3,6 +3,7 @@ import { findStaleLibraryRefNames, withCurrentLibraryRefNames, type LibraryPanel
 import { describeLiveNumber } from '../diff/describe-live-number.js';
 import { diffContent } from '../diff/diff-content.js';
 import { diffConverted } from '../diff/drop-conversion-artifacts.js';
+import type { UnsureDefault } from '../diff/drop-conversion-defaults.js';
 import type { FieldChange } from '../diff/types.js';
 import type { DashboardEntry, DesiredContent } from '../files/types.js';
 import { describeOwner, ownerBlocksUpdates } from '../grafana/ownership.js';
@@ -88,9 +89,9 @@ export function decideDashboard(
   // annotations: the file's are not a difference there.
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : [];
+  const converted = otherSchema && conversion !== undefined && 'model' in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : undefined;
   const changes = otherSchema
-    ? [formatChange(live, desired), ...converted]
+    ? [formatChange(live, desired), ...(converted?.changes ?? [])]
     : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
@@ -140,7 +141,7 @@ export function decideDashboard(
     ...(live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true as const } : {}),
     ...dropped,
     ...(action === 'noop' || fileSchemaVersion === undefined ? {} : { fileSchemaVersion }),
-    ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection) } : {}),
+    ...(otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}),
   };
 }
 
@@ -152,7 +153,14 @@ export const CLASSIC_STORED = 'a classic dashboard';
  * Grafana's conversion of it into the file's (to the classic model: lossy; to v2: 13, and 12 since PR #109037), or
  * cannot be shown (12.x has no conversion to the classic model).
  */
-function describeConversion(entry: DashboardEntry, live: LiveDashboard, desired: DesiredContent, conversion: ConvertedForm | undefined, selection: RunSelection | undefined): PlanWarning {
+function describeConversion(
+  entry: DashboardEntry,
+  live: LiveDashboard,
+  desired: DesiredContent,
+  conversion: ConvertedForm | undefined,
+  selection: RunSelection | undefined,
+  unsureDefaults: readonly UnsureDefault[],
+): PlanWarning {
   const toV2 = desired.schema === 'v2';
   const stored = toV2 ? 'classic' : (live.apiVersion?.slice(live.apiVersion.indexOf('/') + 1) ?? 'v2');
   const into = toV2 ? desired.apiVersion!.slice(desired.apiVersion!.indexOf('/') + 1) : 'the classic model';
@@ -161,12 +169,16 @@ function describeConversion(entry: DashboardEntry, live: LiveDashboard, desired:
   if (conversion !== undefined && 'model' in conversion) {
     const left = toV2
       ? 'its empty values are not shown'
-      : 'lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew and the schemaVersion it sets are not shown';
+      : "lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew, the schemaVersion it sets and the defaults it writes where the file has none are not shown";
+    const unsure = unsureDefaults.map(({ field, value }) => {
+      const pair = `${JSON.stringify(field)}: ${JSON.stringify(value)}`;
+      return `; ${field} ${JSON.stringify(value)}, one of those defaults, may also be someone's choice in Grafana's UI: to keep it, add ${pair} to the file`;
+    });
     return {
       kind: 'note',
       code: toV2 ? 'classic-content-converted' : 'v2-content-converted',
       uid: entry.uid,
-      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left}); ${pull} shows Grafana's own form`,
+      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left}); ${pull} shows Grafana's own form${unsure.join('')}`,
     };
   }
   const why = conversion === undefined ? '' : ` (Grafana's conversion to ${into} failed: ${conversion.failed})`;

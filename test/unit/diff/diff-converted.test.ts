@@ -9,15 +9,78 @@ describe("diffConverted: a file against Grafana's conversion of its dashboard fr
   it('takes the file\'s row ids for the rows the conversion numbered anew, matched by place and title, and shows a retitled row', () => {
     const file = classic({ title: 'T', panels: [row(1, 'A'), { id: 2, type: 'stat', title: 'S' }, row(3, 'B')] });
     const converted = classic({ title: 'T', panels: [row(4, 'A'), { id: 2, type: 'stat', title: 'S' }, row(5, 'B (renamed)')] });
-    expect(diffConverted(converted, file).map((change) => `${change.kind} ${change.path}`)).toEqual(['added panels[id=3 "B"]', 'removed panels[id=5 "B (renamed)"]']);
+    expect(diffConverted(converted, file).changes.map((change) => `${change.kind} ${change.path}`)).toEqual(['added panels[id=3 "B"]', 'removed panels[id=5 "B (renamed)"]']);
   });
 
   it('leaves out values empty all the way down on one side, and a variable\'s one blank option, but not an option with a value', () => {
     const variable = (options?: unknown[]) => ({ name: 'q', type: 'textbox', query: '', ...(options ? { options } : {}) });
     const file = classic({ title: 'T', panels: [{ id: 1, type: 'logs', title: 'L' }], templating: { list: [variable([{ selected: true, text: '', value: '' }])] } });
     const converted = classic({ title: 'T', panels: [{ id: 1, type: 'logs', title: 'L', fieldConfig: { defaults: {}, overrides: [] } }], templating: { list: [variable()] } });
-    expect(diffConverted(converted, file)).toEqual([]);
+    expect(diffConverted(converted, file)).toEqual({ changes: [], unsureDefaults: [] });
     const chosen = classic({ ...file.spec, templating: { list: [variable([{ selected: true, text: 'x', value: 'x' }])] } });
-    expect(diffConverted(converted, chosen).map((change) => change.path)).toEqual(['templating.list[name="q"].options']);
+    expect(diffConverted(converted, chosen).changes.map((change) => change.path)).toEqual(['templating.list[name="q"].options']);
+  });
+
+  // Grafana: v2alpha1_to_v1.go (convertDashboardSpec_V2alpha1_to_V1, convertTimeSettingsToV1, convertPanelQueryToV1)
+  // writes these whatever the v2 spec holds; v1beta1_to_v2alpha1.go and the UI's v2 save give them these values.
+  const INTERVALS = ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'];
+  const prometheus = { type: 'prometheus', uid: 'prometheus' };
+  const panel = (targets: object[], datasource: unknown = prometheus) => ({ id: 1, type: 'timeseries', title: 'P', datasource, targets });
+  const bare = () => classic({ title: 'T', description: 'from git', panels: [panel([{ refId: 'A', expr: 'up' }])] });
+  /** What 13's conversion gives for bare() after a v2 save that changed nothing but `edits`. */
+  const convertedAfterSave = (edits: Record<string, unknown> = {}) =>
+    classic({
+      title: 'T',
+      description: 'from git',
+      editable: true,
+      fiscalYearStartMonth: 0,
+      graphTooltip: 0,
+      liveNow: false,
+      preload: false,
+      refresh: '',
+      time: { from: 'now-6h', to: 'now' },
+      timepicker: { refresh_intervals: INTERVALS },
+      timezone: 'browser',
+      panels: [panel([{ refId: 'A', expr: 'up', datasource: prometheus }])],
+      ...edits,
+    });
+  const shown = (converted: ReturnType<typeof classic>, file = bare()) => diffConverted(converted, file).changes.map((change) => `${change.kind} ${change.path}`);
+
+  it('leaves out the defaults the conversion writes where the file has none, and names timezone "browser" as unsure', () => {
+    expect(diffConverted(convertedAfterSave(), bare())).toEqual({ changes: [], unsureDefaults: [{ field: 'timezone', value: 'browser' }] });
+    expect(shown(convertedAfterSave({ description: 'edited in the UI' }))).toEqual(['changed description']);
+  });
+
+  it('shows every value that is not the default, and a default the file sets otherwise', () => {
+    const edited = convertedAfterSave({ timezone: 'utc', editable: false, graphTooltip: 1, fiscalYearStartMonth: 3, liveNow: true, time: { from: 'now-1h', to: 'now' } });
+    expect(shown(edited)).toEqual(['removed editable', 'removed fiscalYearStartMonth', 'removed graphTooltip', 'removed liveNow', 'removed time', 'removed timezone']);
+    expect(diffConverted(edited, bare()).unsureDefaults).toEqual([]);
+    const fileWithTimezone = classic({ ...bare().spec, timezone: 'utc', editable: false });
+    expect(shown(convertedAfterSave(), fileWithTimezone)).toEqual(['changed editable', 'changed timezone']);
+    expect(diffConverted(convertedAfterSave(), fileWithTimezone).unsureDefaults).toEqual([]);
+  });
+
+  it('goes key by key into an object: the default intervals go, a hidden time picker or other intervals stay', () => {
+    expect(shown(convertedAfterSave({ timepicker: { hidden: true, refresh_intervals: INTERVALS } }))).toEqual(['removed timepicker']);
+    expect(diffConverted(convertedAfterSave({ timepicker: { hidden: true, refresh_intervals: INTERVALS } }), bare()).changes[0]).toMatchObject({ before: { hidden: true } });
+    expect(shown(convertedAfterSave({ timepicker: { refresh_intervals: ['1m'] } }))).toEqual(['removed timepicker']);
+    expect(shown(convertedAfterSave(), classic({ ...bare().spec, timepicker: {} }))).toEqual([]);
+    expect(shown(convertedAfterSave({ time: { from: 'now-6h', to: 'now' } }), classic({ ...bare().spec, time: { from: 'now-6h' } }))).toEqual([]);
+  });
+
+  it("leaves out a query's datasource where the file's query names none and it is the file panel's, also in a collapsed row", () => {
+    const loki = { type: 'loki', uid: 'loki' };
+    expect(shown(convertedAfterSave({ panels: [panel([{ refId: 'A', expr: 'up', datasource: loki }], loki)] }))).toEqual([
+      'changed panels[id=1 "P"].datasource.type',
+      'changed panels[id=1 "P"].datasource.uid',
+      'removed panels[id=1 "P"].targets[0].datasource',
+    ]);
+    const inRow = (targets: object[]) => [{ id: 9, type: 'row', title: 'R', collapsed: true, panels: [panel(targets)] }];
+    const file = classic({ ...bare().spec, panels: inRow([{ refId: 'A', expr: 'up' }]) });
+    expect(shown(convertedAfterSave({ panels: inRow([{ refId: 'A', expr: 'up', datasource: prometheus }]) }), file)).toEqual([]);
+    const variable = classic({ ...bare().spec, panels: [panel([{ refId: 'A', expr: 'up' }], '$ds')] });
+    expect(shown(convertedAfterSave({ panels: [panel([{ refId: 'A', expr: 'up', datasource: { type: '', uid: '$ds' } }], { uid: '$ds' })] }), variable)).toEqual([
+      'changed panels[id=1 "P"].datasource',
+    ]);
   });
 });

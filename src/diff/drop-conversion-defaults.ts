@@ -1,0 +1,123 @@
+import { isPlainObject } from '../files/is-plain-object.js';
+import { isDeepEqual } from './is-deep-equal.js';
+
+/**
+ * The classic model's fields that Grafana's v2 → classic conversion (apps/dashboard/pkg/migration/conversion/
+ * v2alpha1_to_v1.go, convertDashboardSpec_V2alpha1_to_V1 and convertTimeSettingsToV1) writes whatever the v2 spec
+ * holds, with the value the v2 spec gets for a classic dashboard without them (v1beta1_to_v2alpha1.go: editable
+ * true, liveNow false, NewDashboardTimeSettingsSpec; the UI's v2 save, transformSceneToSaveModelSchemaV2, the same)
+ * and that Grafana assumes when the classic model leaves them out (the frontend's DashboardModel, the refresh picker's
+ * default intervals). A file without them means the same dashboard.
+ */
+const CLASSIC_DEFAULTS: Readonly<Record<string, unknown>> = {
+  editable: true,
+  fiscalYearStartMonth: 0,
+  graphTooltip: 0,
+  liveNow: false,
+  preload: false,
+  time: { from: 'now-6h', to: 'now' },
+  timepicker: { hidden: false, refresh_intervals: ['5s', '10s', '30s', '1m', '5m', '15m', '30m', '1h', '2h', '1d'] },
+};
+
+/**
+ * v2 has no "default" time zone: the conversion to v2 (NewDashboardTimeSettingsSpec) and the UI's v2 save
+ * (`timeRange.timeZone || "browser"`) both write "browser" for a dashboard without one, which then follows the
+ * user's or org's preference no more. Left out too, but it may also be someone's choice: the plan's note names it.
+ */
+const UNSURE_DEFAULTS: Readonly<Record<string, unknown>> = { timezone: 'browser' };
+
+/** A default left out that may also be someone's choice. */
+export interface UnsureDefault {
+  field: string;
+  value: unknown;
+}
+
+export interface WithoutDefaults {
+  spec: Record<string, unknown>;
+  unsure: UnsureDefault[];
+}
+
+/**
+ * Pure: Grafana's conversion of a v2-stored dashboard to the classic model without the defaults it writes where the
+ * file has none: the fields above whose value is exactly the default (in an object, key by key: a
+ * `timepicker` holding only the default intervals), and a query's `datasource` that is its panel's in the file, which
+ * every query of that panel gets in v2 (v1beta1_to_v2alpha1.go transformPanelQueries) and back in the classic model
+ * (convertPanelQueryToV1) where the file's query names none and uses its panel's. A value that differs stays.
+ */
+export function withoutConversionDefaults(converted: Record<string, unknown>, file: Record<string, unknown>): WithoutDefaults {
+  const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
+  const unsure: UnsureDefault[] = [];
+  for (const [key, value] of Object.entries(UNSURE_DEFAULTS)) {
+    if (Object.hasOwn(file, key) || !isDeepEqual(spec[key], value)) continue;
+    delete spec[key];
+    unsure.push({ field: key, value });
+  }
+  if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
+  return { spec, unsure };
+}
+
+/** `live` without the keys of `defaults` the file lacks and live holds at the default; objects key by key. */
+function dropDefaults(live: Record<string, unknown>, file: unknown, defaults: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const result = { ...live };
+  const fileObject = isPlainObject(file) ? file : {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    if (!Object.hasOwn(result, key)) continue;
+    const liveValue = result[key];
+    if (!Object.hasOwn(fileObject, key) && isDeepEqual(liveValue, fallback)) {
+      delete result[key];
+    } else if (isPlainObject(liveValue) && isPlainObject(fallback) && (!Object.hasOwn(fileObject, key) || isPlainObject(fileObject[key]))) {
+      const rest = dropDefaults(liveValue, fileObject[key], fallback);
+      if (Object.keys(rest).length === 0 && !Object.hasOwn(fileObject, key)) delete result[key];
+      else result[key] = rest;
+    }
+  }
+  return result;
+}
+
+/** The file's panels by id, rows' nested panels included. */
+function panelsById(panels: unknown): Map<unknown, Record<string, unknown>> {
+  const byId = new Map<unknown, Record<string, unknown>>();
+  for (const panel of Array.isArray(panels) ? panels : []) {
+    if (!isPlainObject(panel)) continue;
+    if (panel.id !== undefined) byId.set(panel.id, panel);
+    if (Array.isArray(panel.panels)) for (const [id, nested] of panelsById(panel.panels)) byId.set(id, nested);
+  }
+  return byId;
+}
+
+function withoutPanelDatasourceCopies(panels: unknown[], filePanels: Map<unknown, Record<string, unknown>>): unknown[] {
+  return panels.map((panel) => {
+    if (!isPlainObject(panel)) return panel;
+    let result = panel;
+    if (Array.isArray(panel.panels)) result = { ...result, panels: withoutPanelDatasourceCopies(panel.panels, filePanels) };
+    const twin = filePanels.get(panel.id);
+    if (twin === undefined || !Array.isArray(panel.targets) || !Array.isArray(twin.targets)) return result;
+    const fileTargets = twin.targets;
+    const targets = panel.targets.map((target, index) => {
+      const fileTarget = fileTargets[index];
+      if (!isPlainObject(target) || !isPlainObject(fileTarget) || Object.hasOwn(fileTarget, 'datasource')) return target;
+      if (fileTarget.refId !== undefined && fileTarget.refId !== target.refId) return target;
+      if (!sameDatasource(target.datasource, twin.datasource)) return target;
+      const { datasource: _copied, ...rest } = target;
+      return rest;
+    });
+    return { ...result, targets };
+  });
+}
+
+/**
+ * Whether a query's datasource reference names the panel's: the same uid, and the same type where both give one
+ * (the conversion looks the type up by uid). A plain string in the file is a template variable (`$ds`) or a name.
+ */
+function sameDatasource(query: unknown, panel: unknown): boolean {
+  const a = referenceOf(query);
+  const b = referenceOf(panel);
+  if (a === undefined || b === undefined || a.uid === '' || a.uid !== b.uid) return false;
+  return a.type === '' || b.type === '' || a.type === b.type;
+}
+
+function referenceOf(value: unknown): { type: string; uid: string } | undefined {
+  if (typeof value === 'string') return { type: '', uid: value };
+  if (!isPlainObject(value)) return undefined;
+  return { type: typeof value.type === 'string' ? value.type : '', uid: typeof value.uid === 'string' ? value.uid : '' };
+}
