@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,3 +65,64 @@ describe('a classic file whose dashboard was re-saved in the dynamic-dashboards 
     );
   });
 });
+
+/**
+ * Walk-through 16's repro (L-4): a classic file that leaves out what Grafana assumes (no editable, graphTooltip,
+ * fiscalYearStartMonth, timepicker, timezone; queries without a datasource of their own), applied to 13, then saved in
+ * the dynamic-dashboards editor with `edit`.
+ */
+async function planBareFileAfterV2Save(edit: Record<string, unknown>): Promise<Plan> {
+  const sandbox = await startTestSandbox({ grafanaVersion: '13' });
+  const dir = await mkdtemp(join(tmpdir(), 'dashsync-v2-defaults-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  await mkdir(join(dir, 'dashboards', 'team'), { recursive: true });
+  const panel = (id: number) => ({
+    id,
+    type: 'timeseries',
+    title: `Panel ${id}`,
+    gridPos: { x: 0, y: 8 * id, w: 12, h: 8 },
+    datasource: { type: 'prometheus', uid: 'prometheus' },
+    targets: [{ refId: 'A', expr: `up{panel="${id}"}` }],
+  });
+  const model = { uid: 'svc-001', title: 'Service 001', description: 'from git', tags: ['svc'], time: { from: 'now-6h', to: 'now' }, panels: [panel(1), panel(2)], schemaVersion: 39 };
+  await writeFile(join(dir, 'dashboards', 'team', 'svc-001.json'), `${JSON.stringify(model, null, 2)}\n`);
+  await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards' }));
+  const settings = await loadSettings({ flags: {}, env: { GRAFANA_URL: sandbox.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' }, cwd: dir });
+  const grafana = await createGrafanaPort(settings, { warn: () => {}, info: () => {}, env: {} });
+  onTestFinished(() => grafana.close());
+  const plan = () => createPlan({ settings, grafana, git: GIT });
+  expect(await applyPlan({ plan: await plan(), settings, grafana, message: 'dashsync: test', force: false })).toMatchObject({ conflicts: [], failures: [] });
+  const saved = await fetch(`${sandbox.url}/__sandbox/ui-edit-v2`, { method: 'POST', body: JSON.stringify({ uid: 'svc-001', spec: edit }) });
+  expect(saved.status).toBe(200);
+  return plan();
+}
+
+describe("the defaults Grafana's v2 → classic conversion writes where the file has none (walk-through 16 L-4)", () => {
+  const service = (plan: Plan) => dashboardActions(plan).find((action) => action.uid === 'svc-001')!;
+  const apiVersion = { path: 'apiVersion', kind: 'changed', before: 'dashboard.grafana.app/v2', after: 'classic dashboard model' };
+
+  it('a v2 save that changes only the description shows the description change only, and the note names timezone "browser"', async () => {
+    const plan = await planBareFileAfterV2Save({ description: 'Edited in the new editor' });
+    expect(service(plan).changes).toEqual([apiVersion, { path: 'description', kind: 'changed', before: 'Edited in the new editor', after: 'from git' }]);
+    const text = renderPlan(plan, 'text', { color: false });
+    expect(text).toContain('~ description: "Edited in the new editor" → "from git"');
+    expect(text).not.toMatch(/- (editable|fiscalYearStartMonth|graphTooltip|timepicker|timezone|panels\[)/);
+    expect(text).toContain(
+      "the row ids it numbers anew, the schemaVersion it sets and the defaults it writes where the file has none are not shown); dashsync pull svc-001 && git diff shows Grafana's own form; " +
+        'timezone "browser", one of those defaults, may also be someone\'s choice in Grafana\'s UI: to keep it, add "timezone": "browser" to the file',
+    );
+  });
+
+  it('a time zone, a shared crosshair or a read-only switch set in the UI is still shown', async () => {
+    const plan = await planBareFileAfterV2Save({ timeSettings: { timezone: 'utc', from: 'now-6h', to: 'now', autoRefresh: '', autoRefreshIntervals: ['1m', '5m'], hideTimepicker: false, fiscalYearStartMonth: 0 }, cursorSync: 'Crosshair', editable: false });
+    expect(service(plan).changes).toEqual([
+      apiVersion,
+      { path: 'editable', kind: 'removed', before: false },
+      { path: 'graphTooltip', kind: 'removed', before: 1 },
+      { path: 'timepicker', kind: 'removed', before: { refresh_intervals: ['1m', '5m'] } },
+      { path: 'timezone', kind: 'removed', before: 'utc' },
+    ]);
+    expect(renderPlan(plan, 'text', { color: false })).not.toContain('may also be someone\'s choice');
+  });
+});
+
