@@ -18,7 +18,8 @@ export function convertV2ToV1(v2: JsonObject, schemaVersion: number): JsonObject
     links: Array.isArray(v2.links) ? v2.links : [],
     ...(typeof v2.liveNow === 'boolean' ? { liveNow: v2.liveNow } : {}),
     panels: placement.panels,
-    ...(v2.preload === true ? { preload: true } : {}),
+    // convertDashboardSpec_V2alpha1_to_V1 writes preload whatever it is (v2alpha1_to_v1.go).
+    preload: v2.preload === true,
     schemaVersion,
     tags: Array.isArray(v2.tags) ? v2.tags : [],
     templating: convertVariables(v2.variables),
