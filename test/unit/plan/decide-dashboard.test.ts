@@ -138,10 +138,12 @@ describe('decideDashboard on /apis', () => {
       { path: 'panels[id=4 "CPU"].targets[0].expr', kind: 'changed', before: 'b', after: 'a' },
     ]);
     expect(decision.conversionNote).toMatchObject({ kind: 'note', code: 'v2-content-converted', uid: 'cpu' });
-    expect(decision.conversionNote!.message).not.toContain('timezone');
+    expect(decision.conversionNote).toMatchObject({ message: expect.not.stringContaining('timezone') });
     const withDefaults = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { conversion: { model: { ...converted, editable: true, timezone: 'browser' } } });
     expect(withDefaults.action.changes.map((change) => change.path)).toEqual(['apiVersion', 'panels[id=4 "CPU"].targets[0].expr']);
-    expect(withDefaults.conversionNote!.message).toMatch(/the defaults it writes where the file has none are not shown\); .*; timezone "browser", one of those defaults, may also be someone's choice in Grafana's UI: to keep it, add "timezone": "browser" to the file$/);
+    expect(withDefaults.conversionNote).toMatchObject({
+      message: expect.stringMatching(/the defaults it writes where the file has none are not shown\); .*; timezone "browser", one of those defaults, may also be someone's choice in Grafana's UI: to keep it, add "timezone": "browser" to the file$/),
+    });
     const failed = decideDashboard(entry({ uid: 'cpu', title: 'CPU' }), file, current, K8S_WRITE, { conversion: { failed: 'backend conversion not yet implemented' } });
     expect(failed.action.changes.map((change) => change.path)).toEqual(['apiVersion']);
     expect(failed.conversionNote).toMatchObject({ code: 'v2-content-not-shown', message: expect.stringContaining('content differences not shown: Grafana stores this dashboard in another schema (v2)') });
