@@ -69595,10 +69595,89 @@ function diffContent(live, desired) {
   return [...spec, ...diffDocuments({ metadata: live.metadata }, { metadata: desired.metadata }, V1_KEYING)];
 }
 
+// src/diff/drop-conversion-defaults.ts
+var CLASSIC_DEFAULTS = {
+  editable: true,
+  fiscalYearStartMonth: 0,
+  graphTooltip: 0,
+  liveNow: false,
+  preload: false,
+  time: { from: "now-6h", to: "now" },
+  timepicker: { hidden: false, refresh_intervals: ["5s", "10s", "30s", "1m", "5m", "15m", "30m", "1h", "2h", "1d"] }
+};
+var UNSURE_DEFAULTS = { timezone: "browser" };
+function withoutConversionDefaults(converted, file) {
+  const spec = dropDefaults(converted, file, CLASSIC_DEFAULTS);
+  const unsure = [];
+  for (const [key, value] of Object.entries(UNSURE_DEFAULTS)) {
+    if (Object.hasOwn(file, key) || !isDeepEqual(spec[key], value)) continue;
+    delete spec[key];
+    unsure.push({ field: key, value });
+  }
+  if (Array.isArray(spec.panels)) spec.panels = withoutPanelDatasourceCopies(spec.panels, panelsById(file.panels));
+  return { spec, unsure };
+}
+function dropDefaults(live, file, defaults) {
+  const result = { ...live };
+  const fileObject = isPlainObject2(file) ? file : {};
+  for (const [key, fallback] of Object.entries(defaults)) {
+    if (!Object.hasOwn(result, key)) continue;
+    const liveValue = result[key];
+    if (!Object.hasOwn(fileObject, key) && isDeepEqual(liveValue, fallback)) {
+      delete result[key];
+    } else if (isPlainObject2(liveValue) && isPlainObject2(fallback) && (!Object.hasOwn(fileObject, key) || isPlainObject2(fileObject[key]))) {
+      const rest = dropDefaults(liveValue, fileObject[key], fallback);
+      if (Object.keys(rest).length === 0 && !Object.hasOwn(fileObject, key)) delete result[key];
+      else result[key] = rest;
+    }
+  }
+  return result;
+}
+function panelsById(panels) {
+  const byId = /* @__PURE__ */ new Map();
+  for (const panel of Array.isArray(panels) ? panels : []) {
+    if (!isPlainObject2(panel)) continue;
+    if (panel.id !== void 0) byId.set(panel.id, panel);
+    if (Array.isArray(panel.panels)) for (const [id, nested] of panelsById(panel.panels)) byId.set(id, nested);
+  }
+  return byId;
+}
+function withoutPanelDatasourceCopies(panels, filePanels) {
+  return panels.map((panel) => {
+    if (!isPlainObject2(panel)) return panel;
+    let result = panel;
+    if (Array.isArray(panel.panels)) result = { ...result, panels: withoutPanelDatasourceCopies(panel.panels, filePanels) };
+    const twin = filePanels.get(panel.id);
+    if (twin === void 0 || !Array.isArray(panel.targets) || !Array.isArray(twin.targets)) return result;
+    const fileTargets = twin.targets;
+    const targets = panel.targets.map((target, index) => {
+      const fileTarget = fileTargets[index];
+      if (!isPlainObject2(target) || !isPlainObject2(fileTarget) || Object.hasOwn(fileTarget, "datasource")) return target;
+      if (fileTarget.refId !== void 0 && fileTarget.refId !== target.refId) return target;
+      if (!sameDatasource(target.datasource, twin.datasource)) return target;
+      const { datasource: _copied, ...rest } = target;
+      return rest;
+    });
+    return { ...result, targets };
+  });
+}
+function sameDatasource(query, panel) {
+  const a = referenceOf(query);
+  const b = referenceOf(panel);
+  if (a === void 0 || b === void 0 || a.uid === "" || a.uid !== b.uid) return false;
+  return a.type === "" || b.type === "" || a.type === b.type;
+}
+function referenceOf(value) {
+  if (typeof value === "string") return { type: "", uid: value };
+  if (!isPlainObject2(value)) return void 0;
+  return { type: typeof value.type === "string" ? value.type : "", uid: typeof value.uid === "string" ? value.uid : "" };
+}
+
 // src/diff/drop-conversion-artifacts.ts
 function diffConverted(converted, desired) {
-  const live = converted.schema === "v1" ? { ...converted, spec: withFileRowIds(converted.spec, desired.spec) } : converted;
-  return dropConversionArtifacts(diffContent(live, desired));
+  if (converted.schema !== "v1") return { changes: dropConversionArtifacts(diffContent(converted, desired)), unsureDefaults: [] };
+  const { spec, unsure } = withoutConversionDefaults(withFileRowIds(converted.spec, desired.spec), desired.spec);
+  return { changes: dropConversionArtifacts(diffContent({ ...converted, spec }, desired)), unsureDefaults: unsure };
 }
 function dropConversionArtifacts(changes) {
   return changes.filter((change) => {
@@ -69757,8 +69836,8 @@ function decideDashboard(entry, desired, live, write, context = {}) {
   const otherSchema = live.schema !== desired.schema;
   const keepsNone = live.apiVersion === null || live.metadataNotKept === true;
   const liveMetadata = keepsNone ? desired.metadata : live.metadata;
-  const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : [];
-  const changes = otherSchema ? [formatChange(live, desired), ...converted] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
+  const converted = otherSchema && conversion !== void 0 && "model" in conversion ? diffConverted({ schema: desired.schema, spec: conversion.model, metadata: liveMetadata }, desired) : void 0;
+  const changes = otherSchema ? [formatChange(live, desired), ...converted?.changes ?? []] : diffContent({ schema: live.schema, spec: live.model, metadata: liveMetadata }, { ...desired, spec: withStaleNamesAsLive(desired.spec, live.model, libraryPanelNames) });
   const moved = state.folderUid !== entry.folderUid;
   const differs = moved || changes.length > 0;
   if (differs && ownerBlocksUpdates(live.owner)) {
@@ -69796,23 +69875,27 @@ function decideDashboard(entry, desired, live, write, context = {}) {
     ...live.metadataNotKept && !sameMetadata(desired.metadata, live.metadata) ? { metadataNotKept: true } : {},
     ...dropped,
     ...action === "noop" || fileSchemaVersion === void 0 ? {} : { fileSchemaVersion },
-    ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection) } : {}
+    ...otherSchema ? { conversionNote: describeConversion(entry, live, desired, conversion, context.selection, converted?.unsureDefaults ?? []) } : {}
   };
 }
 var CLASSIC_STORED = "a classic dashboard";
-function describeConversion(entry, live, desired, conversion, selection) {
+function describeConversion(entry, live, desired, conversion, selection, unsureDefaults) {
   const toV2 = desired.schema === "v2";
   const stored = toV2 ? "classic" : live.apiVersion?.slice(live.apiVersion.indexOf("/") + 1) ?? "v2";
   const into = toV2 ? desired.apiVersion.slice(desired.apiVersion.indexOf("/") + 1) : "the classic model";
   const pull = `${renderNextCommand(selection, `pull ${entry.uid}`)} && git diff`;
   const named = `${entry.uid} "${entry.title}" (${entry.file})`;
   if (conversion !== void 0 && "model" in conversion) {
-    const left2 = toV2 ? "its empty values are not shown" : "lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew and the schemaVersion it sets are not shown";
+    const left2 = toV2 ? "its empty values are not shown" : "lossy: tabs become rows, conditional rendering is dropped; empty values, the row ids it numbers anew, the schemaVersion it sets and the defaults it writes where the file has none are not shown";
+    const unsure = unsureDefaults.map(({ field, value }) => {
+      const pair = `${JSON.stringify(field)}: ${JSON.stringify(value)}`;
+      return `; ${field} ${JSON.stringify(value)}, one of those defaults, may also be someone's choice in Grafana's UI: to keep it, add ${pair} to the file`;
+    });
     return {
       kind: "note",
       code: toV2 ? "classic-content-converted" : "v2-content-converted",
       uid: entry.uid,
-      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left2}); ${pull} shows Grafana's own form`
+      message: `${named}: Grafana stores this dashboard in another schema (${stored}); its field changes compare the file with Grafana's conversion of it to ${into} (${left2}); ${pull} shows Grafana's own form${unsure.join("")}`
     };
   }
   const why = conversion === void 0 ? "" : ` (Grafana's conversion to ${into} failed: ${conversion.failed})`;
