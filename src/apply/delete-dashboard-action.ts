@@ -87,13 +87,14 @@ class OtherDashboardAnsweredError extends Error {
 
 /**
  * `kept`: in "Recently deleted" (`kept-for-admins`: Grafana 11's, which these credentials may not list, so only an org
- * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it);
+ * Admin can take it back; `kept-despite-hard`: although --delete-mode hard asked to purge it; `kept-page-off`: Grafana
+ * 12 and later on unified storage, whose `restoreDashboards` toggle is off, which hides only Grafana's page);
  * `purged`: emptied from there too; `off`: switched off here; `legacy-storage`: gone for good, whatever the toggle says,
  * as Grafana answered the dashboard from its legacy SQL storage, whose delete removes the row (a stock 12.x);
  * `storage-unseen`: kept there only if Grafana keeps its dashboards in unified storage, which this API does not show
  * (Grafana 12 through /api: Capabilities.trashHangsOnStorage); `unknown`: the settings did not say.
  */
-export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'purged' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
+export type TrashAfterDelete = 'kept' | 'kept-for-admins' | 'kept-despite-hard' | 'kept-page-off' | 'purged' | 'off' | 'legacy-storage' | 'storage-unseen' | 'unknown';
 
 /** Whether Grafana refuses these credentials 11's trash listing (org Admins only): asked once per port in a run. */
 const trashRefused = new WeakMap<GrafanaPort, Promise<boolean>>();
@@ -109,20 +110,24 @@ function refusesTrashListing(grafana: GrafanaPort): Promise<boolean> {
 
 /**
  * Whether Grafana also kept the deleted dashboard in "Recently deleted": from its settings (read
- * once per run, on the first delete). Only Grafana 11's `/api` trash can be purged (`hard`); 12 and
- * later keep it there with `restoreDashboards` on, whatever the mode — on unified storage only: a dashboard read from
- * the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good (src/sandbox/README.md, "List, history, trash").
+ * once per run, on the first delete). Only Grafana 11's `/api` trash can be purged (`hard`), and only there does the
+ * toggle decide. 12 and later keep it there whatever the mode and whatever `restoreDashboards` says (it only shows
+ * Grafana's page: the resource server's delete writes the deletion marker the trash list reads) — on unified storage
+ * only: a dashboard read from the legacy SQL storage (`fromLegacySql`, 12's default) is deleted for good
+ * (src/sandbox/README.md, "List, history, trash" and "Recently deleted").
  */
 async function trashAfterDelete(grafana: GrafanaPort, deleteMode: DeleteMode, storage: 'legacy' | 'unified' | 'unseen'): Promise<TrashAfterDelete> {
   // The delete is done: nothing about these reads may turn it into a failure.
-  const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
+  const setting = await grafana.recentlyDeleted().catch(() => null);
+  const on = setting?.on ?? null;
   if (storage === 'legacy') return on === false ? 'off' : 'legacy-storage';
-  if (on === null) return 'unknown';
-  if (!on) return 'off';
+  const pageOnly = setting?.toggle === 'restoreDashboards';
+  if (!pageOnly && on === null) return 'unknown';
+  if (!pageOnly && !on) return 'off';
   const capabilities = await grafana.describeServer().then((server) => server.capabilities, () => null);
   if (capabilities === null) return 'unknown';
   if (storage === 'unseen' && capabilities.trashHangsOnStorage) return 'storage-unseen';
-  if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : 'kept';
+  if (deleteMode !== 'hard') return (await refusesTrashListing(grafana)) ? 'kept-for-admins' : on === false ? 'kept-page-off' : 'kept';
   return capabilities.softDeleteTrash ? 'purged' : 'kept-despite-hard';
 }
 
@@ -138,6 +143,11 @@ export function describeTrashAfterDelete(trash: TrashAfterDelete): string | unde
       );
     case 'kept-despite-hard':
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
+    case 'kept-page-off':
+      return (
+        'Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): ' +
+        'dashsync restore takes it back through /apis'
+      );
     case 'purged':
       return 'purged from "Recently deleted" too';
     case 'off':

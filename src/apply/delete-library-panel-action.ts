@@ -82,7 +82,14 @@ export async function deleteLibraryPanelAction(
     const refused = (await connectionsListedInFull(grafana)) ? 'listed-in-full' : 'filtered';
     return { kind: 'skipped', reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  return { kind: 'deleted', backup, ...deletedAs(action, live), ...(holders.trashed.length === 0 ? {} : { note: describeTrashedLetGo(holders.trashed, action) }) };
+  const trashed = holders.trashed.length > 0 ? { uids: holders.trashed, why: 'Grafana 11.6 and later let go' } : waitingUnseen(action);
+  return { kind: 'deleted', backup, ...deletedAs(action, live), ...(trashed === null ? {} : { note: describeTrashedLetGo(trashed.uids, trashed.why, action) }) };
+}
+
+/** The plan's dashboards in "Recently deleted" that use it where Grafana no longer counts them (unified storage: LibraryPanelAction.inRecentlyDeleted). */
+function waitingUnseen(action: LibraryPanelAction): { uids: string[]; why: string } | null {
+  const waiting = action.inRecentlyDeleted ?? [];
+  return waiting.length === 0 ? null : { uids: waiting.map((user) => user.uid), why: 'Grafana does not count them there' };
 }
 
 /** `as`, when the panel deleted was not named or at the version the plan saw (a handover renamed it, in this run or an earlier one). */
@@ -135,10 +142,13 @@ async function judgeHolders(grafana: GrafanaPort, dashboardUids: string[], tally
   return { live, trashed, unreadable, blocking, trashHolds: trashHoldsLibraryPanels };
 }
 
-/** The deleted line's note where Grafana 11.6 let go of dashboards waiting in "Recently deleted" (PR #99612). */
-function describeTrashedLetGo(trashed: readonly string[], action: LibraryPanelAction): string {
+/**
+ * The deleted line's note where dashboards waiting in "Recently deleted" used it: Grafana 11.6 let go of them (PR #99612),
+ * and on unified storage (12.4, 13) Grafana does not count them at all (`why`).
+ */
+function describeTrashedLetGo(trashed: readonly string[], why: string, action: LibraryPanelAction): string {
   const which = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(', ')} wait`;
-  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+  return `${which} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? 'holds' : 'hold'} it (${why}): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
 }
 
 /** Connected dashboards read at a time when apply judges a library panel's holders. */

@@ -124,26 +124,39 @@ async function readRestoredState(grafana: GrafanaPort, uid: string, read?: LiveD
 
 /** Why "Recently deleted" did not give the dashboard back, as far as this Grafana tells. */
 export type TrashVerdict =
-  /** Switched off in this Grafana: its feature toggle (null: a hidden release, so either name) is off. */
+  /**
+   * Switched off in this Grafana: its feature toggle (null: a hidden release, so either name) is off. Grafana 11 only:
+   * from 12 the toggle shows or hides Grafana's page, and unified storage keeps deleted dashboards whatever it says.
+   */
   | { kind: 'off'; toggle: TrashToggle | null }
-  /** Asked, no entry for the uid. `known`: the settings said it is on (false: they could not be read). */
-  | { kind: 'no-entry'; known: boolean }
+  /**
+   * Asked, no entry for the uid. `known`: the settings were read (false: they could not be); `pageOff`: Grafana 12 and
+   * later with `restoreDashboards` off, whose trash holds deleted dashboards all the same (on unified storage).
+   */
+  | { kind: 'no-entry'; known: boolean; pageOff?: true }
   /** The credentials may not use it (HTTP 403; Grafana 11's trash routes are for org Admins). */
   | { kind: 'denied' }
   /**
-   * On, but this API cannot take a dashboard back from it (`/api` of Grafana 12 and later: only `/apis` can). `storageUnseen`:
-   * it holds deleted dashboards only on unified storage, which this API does not show (Capabilities.trashHangsOnStorage).
+   * This API cannot take a dashboard back from it (`/api` of Grafana 12 and later, whatever the toggle: only `/apis` can).
+   * `storageUnseen`: it holds deleted dashboards only on unified storage, which this API does not show
+   * (Capabilities.trashHangsOnStorage). `pageOff`: `restoreDashboards` is off, which hides only Grafana's page.
    */
-  | { kind: 'other-api'; storageUnseen: boolean }
+  | { kind: 'other-api'; storageUnseen: boolean; pageOff?: true }
   /** This API cannot ask, and the settings could not be read. */
   | { kind: 'cannot-ask' };
 
-/** Pure: the verdict from whether the trash was asked (`asked`, `denied`), what the settings say, and whether its contents hang on an unseen storage. */
+/**
+ * Pure: the verdict from whether the trash was asked (`asked`, `denied`), what the settings say, and whether its contents
+ * hang on an unseen storage. From Grafana 12 (`restoreDashboards`) the toggle only shows Grafana's page: unified storage
+ * keeps deleted dashboards whatever it says (src/sandbox/README.md, "Recently deleted").
+ */
 function judgeTrash(asked: 'yes' | 'no' | 'denied', setting: RecentlyDeleted, storageUnseen: boolean): TrashVerdict {
-  if (setting.on === false) return { kind: 'off', toggle: setting.toggle };
+  const pageOnly = setting.toggle === 'restoreDashboards';
+  if (setting.on === false && !pageOnly) return { kind: 'off', toggle: setting.toggle };
   if (asked === 'denied') return { kind: 'denied' };
-  if (asked === 'yes') return { kind: 'no-entry', known: setting.on === true };
-  return setting.on ? { kind: 'other-api', storageUnseen } : { kind: 'cannot-ask' };
+  if (asked === 'yes') return { kind: 'no-entry', known: setting.on !== null, ...(setting.on === false ? { pageOff: true as const } : {}) };
+  if (setting.on) return { kind: 'other-api', storageUnseen };
+  return pageOnly && setting.on === false ? { kind: 'other-api', storageUnseen, pageOff: true } : { kind: 'cannot-ask' };
 }
 
 /** Capabilities.trashHangsOnStorage; false when the release cannot be read (the words then stay as they were). */

@@ -78,6 +78,7 @@ export function deferPort(
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
     v2LibraryPanelUsers: async (panelUids, options) => (await port()).v2LibraryPanelUsers(panelUids, options),
+    recentlyDeletedLibraryPanelUsers: async (panelUids) => (await port()).recentlyDeletedLibraryPanelUsers(panelUids),
     close: async () => {
       const ready = opening && (await opening.catch(() => undefined));
       await (ready ?? base).close();

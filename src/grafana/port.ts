@@ -719,6 +719,14 @@ export interface GrafanaPort {
    * and gives null when one is stored as v2 (its use cannot be seen), else none.
    */
   v2LibraryPanelUsers(panelUids: ReadonlySet<string>, options?: V2LibraryPanelUsersOptions): Promise<Map<string, string[]> | null>;
+  /**
+   * The dashboards in "Recently deleted" whose model names one of these library panels, where Grafana no longer counts
+   * them as its users (unified storage, 12.4 and 13: its search leaves deleted dashboards out, so the panel's delete is
+   * allowed under them): panel uid → those dashboards (uid, title); `/apis` reads the trash list's pages once. Null where
+   * this API cannot read that trash (`/api`), where the dashboards are on legacy SQL storage (no trash), or where the
+   * list could not be read.
+   */
+  recentlyDeletedLibraryPanelUsers(panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | null>;
 
   close(): Promise<void>;
 }

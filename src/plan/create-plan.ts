@@ -33,7 +33,16 @@ import { selectDriftCandidates, selectLibraryPanelDriftCandidates } from './deci
 import { decidePlan } from './decide-plan.js';
 import { findFolderRenames } from './find-folder-renames.js';
 import { findHeldInGit } from './find-held-in-git.js';
-import { positionRefusals, readCandidateUsers, readConnectionsListedInFull, readHoldersOutsideListing, readLibraryPanelInput, refuseLibraryPanelProblems, usesLibraryPanels } from './read-library-panel-input.js';
+import {
+  positionRefusals,
+  readCandidateUsers,
+  readConnectionsListedInFull,
+  readHoldersOutsideListing,
+  readLibraryPanelInput,
+  readRecentlyDeletedUsers,
+  refuseLibraryPanelProblems,
+  usesLibraryPanels,
+} from './read-library-panel-input.js';
 import { hashContentSettings } from './hash-content-settings.js';
 import { warnOverDeleteLimit } from './delete-limit.js';
 import { addAccessNotes } from './add-access-notes.js';
@@ -395,6 +404,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
     connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
+    recentlyDeletedUsers: await readRecentlyDeletedUsers(grafana, candidateUsers),
   };
   const pruneCandidates: { uid: string; live: LiveDashboardState | null }[] = [];
   // `--prune folders` never deletes at the General level, but a dashboard there another tool owns is named as that tool's:

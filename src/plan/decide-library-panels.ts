@@ -63,6 +63,13 @@ export interface LibraryPanelPlanInput {
    * dashsync keeps a panel while dashboards this plan soft-deletes use it (--delete-mode hard lets it go).
    */
   trashedByPlanKeep?: boolean;
+  /**
+   * Where Grafana no longer counts a dashboard in "Recently deleted" as a library panel's user (unified storage, 12.4 and
+   * 13: GrafanaPort.recentlyDeletedLibraryPanelUsers): the prune candidates' users waiting there, by panel uid. Present
+   * (even empty) only where the trash could be read, which also means the plan's own dashboard deletes land there. A
+   * delete of such a panel goes ahead (Grafana allows it, and dashsync cannot empty that trash), and its warning names them.
+   */
+  recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
 }
 
 export interface DecidedLibraryPanels {
@@ -178,6 +185,8 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       v2Unseen.add(panel.uid);
       continue;
     }
+    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === 'delete')));
+    if (waiting && waiting.users.length > 0) warnings.push({ kind: 'other', uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) });
     planned.push({
       kind: 'library-panel',
       action: 'delete',
@@ -190,6 +199,7 @@ export function decideLibraryPanels(input: LibraryPanelPlanInput): DecidedLibrar
       changes: [],
       usedBy: users(holders),
       dependsOn: holders.map((uid) => actionId('dashboard', uid)).sort(),
+      ...(waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}),
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === 'delete').map((dashboard) => actionId('dashboard', dashboard.uid)));
@@ -367,6 +377,32 @@ function describeKeptPanel(
         : 'Grafana refuses to delete a library panel in use';
   const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
   return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join('; ')}; not deleted (${why})`;
+}
+
+/** The dashboards in "Recently deleted" that use a panel prune deletes: those already there, and those this plan moves there (`moved`). */
+interface WaitingInTrash {
+  users: LibraryPanelUser[];
+  moved: ReadonlySet<string>;
+}
+
+function waitingInTrash(panelUid: string, already: ReadonlyMap<string, readonly LibraryPanelUser[]>, movedThere: readonly LibraryPanelUser[]): WaitingInTrash {
+  const byUid = new Map([...(already.get(panelUid) ?? []), ...movedThere].map((user) => [user.uid, user]));
+  return { users: [...byUid.values()].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), moved: new Set(movedThere.map((user) => user.uid)) };
+}
+
+/**
+ * A panel prune deletes although dashboards in "Recently deleted" use it: Grafana on unified storage (12.4, 13) counts
+ * them no more and allows the delete, and dashsync cannot empty that trash, so keeping the panel for them would keep it
+ * for as long as Grafana keeps them there (up to a year). The warning names them and how one comes back whole.
+ */
+function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTrash): string {
+  const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
+  const by = moved.length === 0 ? '' : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
+  return (
+    `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
+    `${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there ` +
+    `shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
+  );
 }
 
 /** Which releases leave v2 dashboards out of a library panel's users (src/sandbox/README.md, library elements). */

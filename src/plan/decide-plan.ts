@@ -26,7 +26,7 @@ import { notesPush } from '../grafana/content-note.js';
 import { summarizePlan } from './summarize-plan.js';
 import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
-import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -88,6 +88,8 @@ export interface PlanInput {
     holdersOutsideListing?: ReadonlyMap<string, LibraryPanelHolderState>;
     /** Grafana lists the candidates' connections to these credentials in full (readConnectionsListedInFull). */
     connectionsListedInFull?: boolean;
+    /** The candidates' users in "Recently deleted" that Grafana no longer counts (readRecentlyDeletedUsers; unified storage only). */
+    recentlyDeletedUsers?: ReadonlyMap<string, readonly LibraryPanelUser[]>;
   };
 }
 
@@ -146,6 +148,7 @@ export function decidePlan(input: PlanInput): Plan {
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
     trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === 'soft' && input.recentlyDeletedOn !== false,
+    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers,
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   // The folder deletes again, now that the library panels staying in (or leaving) each folder are known.

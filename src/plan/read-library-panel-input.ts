@@ -15,7 +15,7 @@ import { findLibraryPanelProblems, type LibraryPanelProblem } from './find-libra
 import { readDesiredLibraryPanel } from './read-desired-library-panel.js';
 import { decideManagedFolders } from './decide-managed-folders.js';
 import { claimedLibraryPanelUids } from './select-prune-candidates.js';
-import type { LibraryPanelAction } from './types.js';
+import type { LibraryPanelAction, LibraryPanelUser } from './types.js';
 import { locateInFile } from '../files/locate-in-file.js';
 
 /** Library panels matter when the tree holds or uses one, or prune may delete one. */
@@ -185,6 +185,17 @@ export async function readHoldersOutsideListing(
   const asked = input.v2Users?.asked ?? new Set<string>();
   const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
   return missing.length === 0 ? new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
+}
+
+/**
+ * Where Grafana no longer counts a dashboard in "Recently deleted" as a library panel's user (unified storage, 12.4 and
+ * 13), the prune candidates' users waiting there (GrafanaPort.recentlyDeletedLibraryPanelUsers: one pass over the trash
+ * list), so that a delete of one names them. Asked only where there is a candidate; absent where that trash cannot be read.
+ */
+export async function readRecentlyDeletedUsers(grafana: GrafanaPort, input: LibraryPanelInput): Promise<ReadonlyMap<string, LibraryPanelUser[]> | undefined> {
+  const asked = input.v2Users?.asked ?? new Set<string>();
+  if (asked.size === 0) return undefined;
+  return (await grafana.recentlyDeletedLibraryPanelUsers(asked)) ?? undefined;
 }
 
 /**

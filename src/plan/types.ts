@@ -144,6 +144,12 @@ export interface LibraryPanelAction extends ActionBase {
    * apply backs it up and renames it to `renameTo`, a name no panel has in its folder; its delete still waits for them.
    */
   handsNameOver?: { to: string; renameTo: string };
+  /**
+   * A delete of a panel that dashboards in Grafana's "Recently deleted" use (already there, or moved there by this plan),
+   * where Grafana no longer counts them (unified storage): each restored from there shows an error in its place until
+   * the panel is restored. Absent in plans of older releases, and wherever none was found.
+   */
+  inRecentlyDeleted?: LibraryPanelUser[];
 }
 
 export type PlanAction = DashboardAction | FolderAction | LibraryPanelAction;

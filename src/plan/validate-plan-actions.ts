@@ -57,6 +57,10 @@ function libraryPanelProblem(item: Json): string | null {
   if (handover !== undefined && !(item.action === 'delete' && isObject(handover) && typeof handover.to === 'string' && typeof handover.renameTo === 'string' && handover.renameTo !== '')) {
     return 'has a handsNameOver that is not a delete\'s {to, renameTo}';
   }
+  const waiting = item.inRecentlyDeleted;
+  if (waiting !== undefined && !(item.action === 'delete' && Array.isArray(waiting) && waiting.every((user) => isObject(user) && typeof user.uid === 'string' && typeof user.title === 'string'))) {
+    return 'has an inRecentlyDeleted that is not a delete\'s list of {uid, title}';
+  }
   return dashboardProblem(item);
 }
 

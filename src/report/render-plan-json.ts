@@ -82,6 +82,8 @@ export interface PlanJson {
     changes: FieldChange[];
     /** A delete renamed first so that panel `to` takes its name, while dashboards the plan saves still hold it (absent otherwise). */
     handsNameOver?: { to: string; renameTo: string };
+    /** A delete while dashboards in Grafana's "Recently deleted" use it, which Grafana no longer counts (absent otherwise). */
+    inRecentlyDeleted?: LibraryPanelUser[];
   }[];
   warnings: PlanWarning[];
   summary: PlanSummary;
@@ -142,6 +144,7 @@ export function toPlanJson(plan: Plan, retried: RetrySummary | null = null): Pla
       usedBy: panel.usedBy,
       changes: panel.changes,
       ...(panel.handsNameOver === undefined ? {} : { handsNameOver: panel.handsNameOver }),
+      ...(panel.inRecentlyDeleted === undefined ? {} : { inRecentlyDeleted: panel.inRecentlyDeleted }),
     })),
     warnings: plan.warnings,
     summary: plan.summary,

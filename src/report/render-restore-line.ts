@@ -289,12 +289,24 @@ function describeTrash(trash: TrashVerdict): string {
       return `"Recently deleted" is switched off in this Grafana (feature toggle ${toggle})`;
     }
     case 'no-entry':
+      if (trash.pageOff) {
+        return (
+          'Grafana\'s "Recently deleted" has no entry for it (its page is switched off in this Grafana, feature toggle restoreDashboards, which hides only the page: ' +
+          'unified storage keeps deleted dashboards there all the same, legacy SQL storage deletes them for good)'
+        );
+      }
       return trash.known
         ? 'Grafana\'s "Recently deleted" has no entry for it'
         : 'Grafana\'s "Recently deleted" has no entry for it (if it is on here: this Grafana\'s settings could not be read)';
     case 'denied':
       return 'these credentials may not take dashboards back from Grafana\'s "Recently deleted" (HTTP 403; in Grafana 11 it is for org Admins)';
     case 'other-api':
+      if (trash.storageUnseen && trash.pageOff) {
+        return (
+          'this Grafana 12 keeps deleted dashboards in "Recently deleted" (its page is switched off here, which hides only the page) only on unified storage, ' +
+          'which /api does not show (a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'
+        );
+      }
       return trash.storageUnseen
         ? '"Recently deleted" is on in this Grafana 12, but holds deleted dashboards only on unified storage, which /api does not show ' +
             '(a stock 12 keeps them in legacy SQL storage, which deletes for good), and takes them back through /apis only: run restore with --api auto to ask it'

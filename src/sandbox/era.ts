@@ -371,9 +371,11 @@ export function hasLegacyTrash(era: EraRules, features: FeatureSet): boolean {
 
 /**
  * 12/13: whether a dashboard deleted through the apiserver lands in "Recently deleted" (`grafana.app/get-trash`).
- * Unified storage keeps it (with restoreDashboards); legacy storage (a stock 12.x) deletes the row and its versions,
- * so its trash list, which reads soft-deleted rows only, stays empty (src/sandbox/README.md, "List, history, trash").
+ * Unified storage keeps it whatever `restoreDashboards` says (the resource server's delete writes a deletion marker into
+ * the history, which the trash list reads; the toggle only shows Grafana's page); legacy storage (a stock 12.x) deletes
+ * the row and its versions, so its trash list, which reads soft-deleted rows only, stays empty (src/sandbox/README.md,
+ * "List, history, trash").
  */
-export function keepsApisTrash(storage: DashboardStorage, features: FeatureSet): boolean {
-  return storage === 'unified' && features.restoreDashboards === true;
+export function keepsApisTrash(storage: DashboardStorage): boolean {
+  return storage === 'unified';
 }

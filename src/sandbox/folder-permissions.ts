@@ -79,6 +79,15 @@ export function mayReadIn(folders: Map<string, FolderRecord>, identity: Identity
 }
 
 /**
+ * Whether `identity` holds Admin on what the folder holds (a dashboard's `dashboards.permissions:write`: Admin on the folder
+ * or above, an org Admin). General: org Admins (a root dashboard's default permissions give the Admin role Admin).
+ */
+export function mayAdminIn(folders: Map<string, FolderRecord>, identity: Identity, folderUid: string): boolean {
+  const folder = folderUid === '' ? undefined : folders.get(folderUid);
+  return folder ? folderPermission(folders, identity, folder) >= 4 : hasRole(identity, 'Admin');
+}
+
+/**
  * Whether `identity` may create and save dashboards and library elements in the folder (Edit or
  * more: `dashboards:create`/`dashboards:write`, `folders:write` for library elements). General:
  * Editors (root dashboards' default Editor: Edit; libraryelements' `isUIDGeneralFolder` rule).

@@ -173,8 +173,10 @@ export interface DashboardRecord extends SaveStamps {
   tags: string[];
   provisioned?: { externalId: string; allowUiUpdates: boolean; providerName?: string };
   pluginId?: string;
-  /** 11.2 trash: when it was moved to Recently deleted. */
+  /** When it was moved to Recently deleted (11.2's trash; 12/13's `/apis` trash on unified storage). */
   deleted?: string;
+  /** 12/13's `/apis` trash: the deleter, as the deletion marker's `grafana.app/updatedBy` names it (apis-trash.ts). */
+  deletedBy?: string;
   /** Oldest first. */
   versions: VersionRecord[];
 }

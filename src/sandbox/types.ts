@@ -15,7 +15,8 @@ export type OrgRole = 'Viewer' | 'Editor' | 'Admin';
  * `dashboardRestore` (11.2 only): DELETE moves a dashboard to "Recently deleted" and the `/api/dashboards/uid/:uid/trash`
  * routes exist; a folder delete moves the folder's dashboards there (off by default, as in a stock 11.2).
  * `dashboardNewLayouts` (12, 13): discovery prefers the v2 dashboard API (on by default in 13, off in 12).
- * `restoreDashboards` (12, 13): deleted dashboards go to "Recently deleted" (`grafana.app/get-trash`; on by default in 13).
+ * `restoreDashboards` (12, 13): Grafana's "Recently deleted" page (on by default in 13). Only listed in the settings:
+ * unified storage keeps deleted dashboards in the `/apis` trash (`grafana.app/get-trash`) whether it is on or not.
  */
 export type SandboxFeature = 'dashboardRestore' | 'dashboardNewLayouts' | 'restoreDashboards';
 

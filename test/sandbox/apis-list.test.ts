@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GrafanaVersion, SandboxHandle } from '../../src/sandbox/types.js';
-import { apiRequest, startTestSandbox } from '../helpers/sandbox.js';
+import { apiRequest, bearerHeaders, startTestSandbox } from '../helpers/sandbox.js';
 
 const releases: { grafanaVersion: GrafanaVersion; v1: string }[] = [
   { grafanaVersion: '12', v1: 'v1beta1' },
@@ -80,17 +80,13 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
     expect([mixed.status, mixed.text]).toEqual([400, badRequest('single label supported with: grafana.app/get-history')]);
   });
 
-  it('Recently deleted: 13 (unified storage) lists deleted dashboards and restores one by re-creating it at generation 1; 12 has no trash unless restoreDashboards', async () => {
+  it('Recently deleted: unified storage lists deleted dashboards (12 with restoreDashboards off too) and restores one by re-creating it at generation 1', async () => {
     const s = await startTestSandbox({ grafanaVersion, storage: 'unified' });
     const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
     await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid: 't', title: 'Trashed' }, message: 'kept' });
     const before = (await apiRequest(s, 'GET', `${base(v1)}/t`)).body.metadata.uid;
     await apiRequest(s, 'DELETE', '/api/dashboards/uid/t');
     const listed = (await apiRequest(s, 'GET', trash)).body.items;
-    if (grafanaVersion === '12') {
-      expect(listed).toEqual([]);
-      return;
-    }
     expect(listed).toHaveLength(1);
     const item = listed[0];
     expect(item.metadata).toMatchObject({ name: 't', generation: -999, deletionTimestamp: expect.stringMatching(/Z$/) });
@@ -128,18 +124,50 @@ describe.each(releases)('LIST dashboards on Grafana $grafanaVersion', ({ grafana
 });
 
 describe('trash toggles', () => {
-  it('12 with --feature restoreDashboards keeps deleted dashboards on unified storage only (12.4), not on its default legacy storage; 13 with it off deletes for good', async () => {
-    for (const storage of ['legacy', 'unified'] as const) {
-      const twelve = await startTestSandbox({ grafanaVersion: '12', storage, features: { restoreDashboards: true } });
-      await apiRequest(twelve, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
-      await apiRequest(twelve, 'DELETE', '/apis/dashboard.grafana.app/v1beta1/namespaces/default/dashboards/x');
-      const twelveTrash = await apiRequest(twelve, 'GET', `${base('v1beta1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`);
-      expect(twelveTrash.body.items.map((item: any) => item.metadata.name)).toEqual(storage === 'unified' ? ['x'] : []);
+  // The resource server's Delete writes a deletion marker into the history whatever restoreDashboards says (the toggle only
+  // shows Grafana's page); legacy SQL storage deletes the row (src/sandbox/README.md, "Recently deleted").
+  it('unified storage keeps deleted dashboards in the trash with restoreDashboards on or off (12.4, 13), legacy storage with neither', async () => {
+    const cases = [
+      { grafanaVersion: '12', storage: 'legacy', restoreDashboards: true, v1: 'v1beta1', kept: false },
+      { grafanaVersion: '12', storage: 'unified', restoreDashboards: true, v1: 'v1beta1', kept: true },
+      { grafanaVersion: '12', storage: 'unified', restoreDashboards: false, v1: 'v1beta1', kept: true },
+      { grafanaVersion: '13', storage: 'unified', restoreDashboards: false, v1: 'v1', kept: true },
+      { grafanaVersion: '13', storage: 'legacy', restoreDashboards: true, v1: 'v1', kept: false },
+    ] as const;
+    for (const { grafanaVersion, storage, restoreDashboards, v1, kept } of cases) {
+      const s = await startTestSandbox({ grafanaVersion, storage, features: { restoreDashboards } });
+      const trash = `${base(v1)}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+      for (const uid of ['x', 'y']) await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid.toUpperCase() } });
+      await apiRequest(s, 'DELETE', `${base(v1)}/x`);
+      await apiRequest(s, 'DELETE', '/api/dashboards/uid/y');
+      const listed = (await apiRequest(s, 'GET', trash)).body.items.map((item: any) => item.metadata.name).sort();
+      expect(listed, `${grafanaVersion} ${storage} restoreDashboards ${restoreDashboards}`).toEqual(kept ? ['x', 'y'] : []);
+      // The settings list the toggle as set (the UI's page), whatever the storage kept.
+      const toggles = (await apiRequest(s, 'GET', '/api/frontend/settings')).body.featureToggles;
+      expect(toggles.restoreDashboards === true).toBe(restoreDashboards);
+      if (!kept) continue;
+      const [item] = (await apiRequest(s, 'GET', trash)).body.items;
+      const restored = await apiRequest(s, 'POST', base(v1), { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+      expect([restored.status, restored.body.metadata.generation]).toEqual([201, 1]);
     }
-    const thirteen = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
-    await apiRequest(thirteen, 'POST', '/api/dashboards/db', { dashboard: { uid: 'x', title: 'X' } });
-    await apiRequest(thirteen, 'DELETE', '/api/dashboards/uid/x');
-    expect((await apiRequest(thirteen, 'GET', `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`)).body.items).toEqual([]);
+  });
+
+  it('the trash shows an entry to whoever deleted it, to org Admins and to Admins of its folder (PR #106767): an Editor sees its own deletes only', async () => {
+    const s = await startTestSandbox({ grafanaVersion: '13' });
+    const trash = `${base('v1')}?labelSelector=grafana.app%2Fget-trash%3Dtrue`;
+    const one = bearerHeaders(await s.createToken('Editor'));
+    const two = bearerHeaders(await s.createToken('Editor'));
+    for (const uid of ['mine', 'theirs']) await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard: { uid, title: uid } });
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/mine', undefined, one)).status).toBe(200);
+    expect((await apiRequest(s, 'DELETE', `${base('v1')}/theirs`, undefined, two)).status).toBe(200);
+    const names = async (headers?: Record<string, string>) => (await apiRequest(s, 'GET', trash, undefined, headers)).body.items.map((item: any) => item.metadata.name).sort();
+    expect(await names(one)).toEqual(['mine']);
+    expect(await names(two)).toEqual(['theirs']);
+    expect(await names()).toEqual(['mine', 'theirs']);
+    // The deletion marker names the deleter as its updater.
+    const [entry] = (await apiRequest(s, 'GET', trash, undefined, one)).body.items;
+    expect(entry.metadata.annotations['grafana.app/updatedBy']).toMatch(/^service-account:/);
+    expect(entry.metadata.annotations['grafana.app/updatedBy']).not.toBe((await apiRequest(s, 'GET', trash, undefined, two)).body.items[0].metadata.annotations['grafana.app/updatedBy']);
   });
 
   it('a folder deleted through /api sends its dashboards to Recently deleted (13), already trashed ones stay; restoring one into the gone folder is 404', async () => {

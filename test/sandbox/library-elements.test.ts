@@ -465,3 +465,30 @@ describe('library element counts on Grafana 13.0 before PR #121903 (staleConnect
     expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(403);
   });
 });
+
+// Unified storage answers a panel's users through search, whose index drops a deleted dashboard's references (newer
+// builds keep a trash document holding only title, folder and tags): src/sandbox/README.md, "Recently deleted".
+describe('a dashboard in Recently deleted on unified storage (12.4 with restoreDashboards off, 13)', () => {
+  it.each([
+    { grafanaVersion: '12', release: '12.4.0', restoreDashboards: false, v1: 'v1beta1' },
+    { grafanaVersion: '13', release: undefined, restoreDashboards: true, v1: 'v1' },
+  ] as const)('$grafanaVersion: no longer uses the panel (not counted, not listed, its delete allowed); taken back, it names a panel that is gone', async ({ grafanaVersion, release, restoreDashboards, v1 }) => {
+    const s = await startTestSandbox({ grafanaVersion, ...(release ? { release } : {}), storage: 'unified', features: { restoreDashboards } });
+    await create(s, { uid: 'lib', name: 'Lib', kind: 1, model: {} });
+    const dashboard = { uid: 'd', title: 'D', panels: [{ id: 1, gridPos: { h: 8, w: 12, x: 0, y: 0 }, libraryPanel: { uid: 'lib', name: 'Lib' } }] };
+    expect((await apiRequest(s, 'POST', '/api/dashboards/db', { dashboard })).status).toBe(200);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(1);
+    expect((await apiRequest(s, 'DELETE', '/api/dashboards/uid/d')).status).toBe(200);
+    expect((await get(s, '/lib')).body.result.meta.connectedDashboards).toBe(0);
+    expect((await get(s, '/lib/connections')).body.result).toEqual([]);
+    expect((await apiRequest(s, 'DELETE', '/api/library-elements/lib')).status).toBe(200);
+    // Taken back the way the UI does it (the trash entry created again): saved, naming a library panel that is gone.
+    const dashboards = `/apis/dashboard.grafana.app/${v1}/namespaces/default/dashboards`;
+    const [item] = (await apiRequest(s, 'GET', `${dashboards}?labelSelector=grafana.app%2Fget-trash%3Dtrue`)).body.items;
+    expect(item.metadata.name).toBe('d');
+    const restored = await apiRequest(s, 'POST', dashboards, { ...item, metadata: { ...item.metadata, resourceVersion: '' } });
+    expect(restored.status).toBe(201);
+    expect((await apiRequest(s, 'GET', '/api/dashboards/uid/d')).body.dashboard.panels[0].libraryPanel).toEqual({ uid: 'lib', name: 'Lib' });
+    expect((await get(s, '/lib')).status).toBe(404);
+  });
+});

@@ -10,7 +10,7 @@ import { deleteDashboardObject } from './endpoints/dashboards.js';
 import { checkNamespaceAccess, createK8sContext } from './k8s-context.js';
 import { askOnce } from '../ask-once.js';
 import { createK8sFolders } from './k8s-folders.js';
-import { listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
+import { findTrashedLibraryPanelUsers, listK8sTrashUids, readK8sEarlierPush, readK8sLastSave, readK8sVersionsBetween, restoreFromK8sTrash } from './k8s-history.js';
 import { createDisplayLookup, createInternalIdReader, createSaverNamer } from './name-savers.js';
 import { createNotedSaverCheck } from './check-noted-saver.js';
 import { findV2LibraryPanelUsers } from './find-v2-library-panel-users.js';
@@ -132,6 +132,7 @@ export function createK8sPort(http: GrafanaRequester, options: K8sPortOptions): 
     identityFailure: () => context.identity.failure(),
     credentialsOrgId: () => context.identity.orgId(),
     v2LibraryPanelUsers: (panelUids, options) => findV2LibraryPanelUsers(context, panelUids, options),
+    recentlyDeletedLibraryPanelUsers: (panelUids) => findTrashedLibraryPanelUsers(context, panelUids),
     close: () => http.close(),
   };
 }

@@ -12,6 +12,7 @@ import type { NotedSaverCheck } from './check-noted-saver.js';
 import { earlierPushContent, notedCommit, notedPusher, noteNamesSaver, withContentNote } from '../content-note.js';
 import { PUSHED_MESSAGE, PUSHED_SHA256, toLiveDashboard } from './to-live-dashboard.js';
 import { backedUpModelDigest } from '../../normalize/backed-up-model-digest.js';
+import { libraryPanelUids } from '../../files/find-library-panel-refs.js';
 
 const GET_HISTORY = 'grafana.app/get-history=true';
 const GET_TRASH = 'grafana.app/get-trash=true';
@@ -185,18 +186,64 @@ function isBackedUp(spec: Record<string, unknown>, asPushed: TrashRestoreOfPush)
 export async function listK8sTrashUids(context: K8sContext): Promise<ReadonlyMap<string, RecentlyDeletedFolder> | null> {
   const uids = new Map<string, RecentlyDeletedFolder>();
   try {
-    const namespace = await context.namespace();
-    let next = '';
-    do {
-      const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
-      for (const object of page.items) uids.set(object.name, object.annotations['grafana.app/folder'] || null);
-      next = page.next;
-    } while (next !== '');
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations['grafana.app/folder'] || null));
   } catch (error) {
     if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
   return uids;
+}
+
+/**
+ * GrafanaPort.recentlyDeletedLibraryPanelUsers on `/apis`: the dashboards in "Recently deleted" whose model names one of
+ * `panelUids` (panel uid → those dashboards, by uid, with their titles). One pass over the trash list's pages (full
+ * objects, at the classic read version); an entry the list could not give in its stored form (a v2 dashboard on 12.x)
+ * is taken from one more pass at its stored version. On unified storage Grafana's own count leaves these dashboards
+ * out (its search drops a deleted dashboard's references), so nothing else shows them. Null on legacy SQL storage (12's
+ * default: its delete keeps no trash, as the access check's listing showed) and when the list cannot be read.
+ */
+export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUids: ReadonlySet<string>): Promise<Map<string, { uid: string; title: string }[]> | null> {
+  if (context.listedFromLegacySql === true) return null;
+  const users = new Map<string, Map<string, string>>();
+  if (panelUids.size === 0) return new Map();
+  const note = (object: K8sObject) => {
+    if (object.spec === null) return;
+    const title = typeof object.spec.title === 'string' ? object.spec.title : '';
+    for (const uid of libraryPanelUids(object.spec)) {
+      if (panelUids.has(uid)) users.set(uid, (users.get(uid) ?? new Map<string, string>()).set(object.name, title));
+    }
+  };
+  try {
+    const namespace = await context.namespace();
+    /** Stored version → the names the first pass could not read in it. */
+    const unread = new Map<string, Set<string>>();
+    await eachTrashEntry(context, namespace, context.versions.v1Read, (object) => {
+      const source = asStored(object);
+      if (source !== null) return note(source);
+      const stored = object.conversion!.storedVersion;
+      unread.set(stored, (unread.get(stored) ?? new Set<string>()).add(object.name));
+    });
+    for (const [stored, names] of unread) {
+      await eachTrashEntry(context, namespace, readVersionFor(context.versions, stored), (object) => {
+        if (names.has(object.name)) note(object);
+      });
+    }
+  } catch (error) {
+    if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
+    throw error;
+  }
+  const byUid = (a: { uid: string }, b: { uid: string }) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
+  return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].map(([name, title]) => ({ uid: name, title })).sort(byUid)]));
+}
+
+/** Every entry of the trash list, page by page, read at `version`. */
+async function eachTrashEntry(context: K8sContext, namespace: string, version: string, visit: (object: K8sObject) => void): Promise<void> {
+  let next = '';
+  do {
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
+    for (const object of page.items) visit(object);
+    next = page.next;
+  } while (next !== '');
 }
 
 async function findInTrash(context: K8sContext, namespace: string, version: string, uid: string): Promise<K8sObject | null> {

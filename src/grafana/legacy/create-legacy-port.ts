@@ -254,6 +254,8 @@ export function createLegacyPort(options: HttpClientOptions, given?: GrafanaRequ
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options) => ((await anyStoredAsV2(api, options)) ? null : new Map()),
+    // Grafana 11's trash keeps a dashboard's connections (listed and judged as such); 12's and 13's only /apis can read.
+    recentlyDeletedLibraryPanelUsers: async () => null,
     close: () => api.close(),
   };
 }

@@ -67,7 +67,8 @@ export function currentView(record: DashboardRecord, storedDefault: string, stor
     resourceVersion: k8s.resourceVersion,
     servedResourceVersion: servedResourceVersion(storage, record.version, k8s.resourceVersion),
     updated: record.updated,
-    updatedById: k8s.updatedById,
+    // The deletion marker names the deleter as its updater (server.Delete: SetUpdatedBy).
+    updatedById: record.deleted !== undefined && record.deletedBy !== undefined ? record.deletedBy : k8s.updatedById,
     apiVersion: record.apiVersion ?? storedDefault,
     body: record.body,
     folderUid: record.folderUid,

@@ -2,7 +2,8 @@ import { isObject } from '../dashboard-model.js';
 import type { Reply } from '../http/reply.js';
 import { disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
 import { keepsApisTrash } from '../era.js';
-import { nowIso, orgDashboards } from '../state.js';
+import { orgDashboards } from '../state.js';
+import { toApisTrash } from './apis-trash.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, legacyManagerAnnotations } from './dashboard-view.js';
 import { badRequest, conflict, notFound } from './k8s-status.js';
@@ -11,8 +12,8 @@ import { liveDashboard } from './write-dashboard.js';
 
 /**
  * DELETE one dashboard: DeleteOptions preconditions (resourceVersion, uid) as the registry checks them; a
- * provisioned dashboard is refused unless gracePeriodSeconds=0 (register.go validateDelete); on unified storage with
- * restoreDashboards on it moves to "Recently deleted", otherwise (legacy storage: always) it is gone. Answers a Success Status.
+ * provisioned dashboard is refused unless gracePeriodSeconds=0 (register.go validateDelete);
+ * on unified storage it moves to "Recently deleted" (restoreDashboards or not: era.ts keepsApisTrash), on legacy storage it is gone. Answers a Success Status.
  */
 export function deleteDashboard(context: ApisContext): Reply {
   const record = liveDashboard(context, context.name);
@@ -43,7 +44,7 @@ export function deleteDashboard(context: ApisContext): Reply {
     const rowsOutlive = context.settings.storage === 'legacy' && context.era.libraryConnections === 'element-meta';
     if (!rowsOutlive) disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
     const dashboards = orgDashboards(context.state, context.identity.orgId);
-    if (keepsApisTrash(context.settings.storage, context.features)) dashboards.set(record.uid, { ...record, deleted: nowIso() });
+    if (keepsApisTrash(context.settings.storage)) dashboards.set(record.uid, toApisTrash(record, context.identity));
     else dashboards.delete(record.uid);
     context.changed();
   }

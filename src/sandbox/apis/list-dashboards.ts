@@ -4,6 +4,7 @@ import { keepsApisTrash } from '../era.js';
 import { orgDashboards, orgFolders, type DashboardRecord } from '../state.js';
 import type { ApisContext } from './apis-context.js';
 import { currentView, historyView, INTERNAL_ID_LABEL, type DashboardView } from './dashboard-view.js';
+import { mayListTrashEntry } from './apis-trash.js';
 import { renderDashboardObject } from './dashboard-object.js';
 import { escapeGoHtml } from '../go-json-text.js';
 import { methodNotSupported } from './k8s-status.js';
@@ -37,8 +38,10 @@ export function listDashboards(context: ApisContext): Reply {
     views = record && readable(record) ? [...record.versions].reverse().map((entry) => ({ view: historyView(record, entry, storedDefault, context.settings.storage), key: entry.version })) : [];
   } else {
     const trash = options.source === 'trash';
-    if (trash && !keepsApisTrash(context.settings.storage, context.features)) views = [];
-    else views = sortedRecords(dashboards, trash).filter(readable).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
+    // The trash shows an entry to its deleter and to whoever may set its permissions (apis-trash.ts), the rest what they may read.
+    const listable = trash ? (record: DashboardRecord) => mayListTrashEntry(folders, context.identity, record) : readable;
+    if (trash && !keepsApisTrash(context.settings.storage)) views = [];
+    else views = sortedRecords(dashboards, trash).filter(listable).map((record) => ({ view: currentView(record, storedDefault, context.settings.storage), key: record.id }));
   }
   const page: DashboardView[] = [];
   let lastKey = 0;

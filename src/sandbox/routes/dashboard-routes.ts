@@ -11,6 +11,7 @@ import { canRead, folderWriteAction } from '../permissions.js';
 import { saveDashboardK8s } from '../save-dashboard-k8s.js';
 import { saveDashboardLegacy } from '../save-dashboard-legacy.js';
 import { nowIso, orgDashboards, orgFolders } from '../state.js';
+import { toApisTrash } from '../apis/apis-trash.js';
 
 /** POST /db, GET/DELETE by uid, home, tags (grafana-api.md §1–§3). */
 export const dashboardRoutes: Route[] = [
@@ -72,10 +73,10 @@ function deleteDashboard(context: RouteContext): Reply {
   }
   // deleteDashboard disconnects library elements before the delete.
   disconnectLibraryPanels(context.state, context.identity.orgId, new Set([record.id]));
-  if (keepsApisTrash(context.settings.storage, context.features)) {
-    // 12/13 delete through the apiserver: on unified storage with restoreDashboards on, the dashboard lands in
-    // "Recently deleted" (grafana.app/get-trash on /apis); /api answers as for a hard delete.
-    dashboards.set(record.uid, { ...record, deleted: nowIso() });
+  if (keepsApisTrash(context.settings.storage)) {
+    // 12/13 delete through the apiserver: on unified storage the dashboard lands in "Recently deleted"
+    // (grafana.app/get-trash on /apis), whatever restoreDashboards says; /api answers as for a hard delete.
+    dashboards.set(record.uid, toApisTrash(record, context.identity));
     context.changed();
     return mapJson(200, { message: `Dashboard ${record.title} deleted`, title: record.title, uid });
   }

@@ -13,6 +13,7 @@ import { folderK8sMeta } from '../folder-k8s-meta.js';
 import { folderManagerOf, repoFolderMismatch, repoFolderWriteRefusal } from '../repo-managed-folders.js';
 import { nowIso, orgDashboards, orgFolders, orgLibraryElements, type FolderRecord } from '../state.js';
 import { connectionsOf, disconnectLibraryPanels } from '../library-elements/connect-library-panels.js';
+import { toApisTrash } from '../apis/apis-trash.js';
 
 const validUid = /^[a-zA-Z0-9\-_]*$/;
 const folderNotFound = (): Reply => statusError(404, 'not-found', 'folder not found');
@@ -245,7 +246,7 @@ export function moveFolder(context: RouteContext, checks: 'canMove' | 'checked' 
  * DELETE /api/folders/:uid, and (`via: 'apis'`) the folder apiserver's legacy storage Delete. On 12/13 the two differ in
  * what becomes of the dashboards inside (pkg/services/folder/folderimpl): the `/api` handler's folderService.Delete
  * (deleteFromApiServer) deletes each live dashboard of the tree through the dashboard apiserver, the same delete as
- * `DELETE /apis/…/dashboards/<uid>`, so with `restoreDashboards` they land in "Recently deleted"; legacy_storage.go's
+ * `DELETE /apis/…/dashboards/<uid>`, so on unified storage they land in "Recently deleted"; legacy_storage.go's
  * Delete (DeleteLegacy → legacyDelete) deletes the folder rows in SQL with the live dashboards they hold. Either way the
  * entries already in Recently deleted stay (the store's delete has `deleted IS NULL`).
  */
@@ -281,7 +282,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
   const dashboards = orgDashboards(state, identity.orgId);
   const removed = new Set<number>();
   const trash = hasLegacyTrash(context.era, context.features);
-  const throughApiServer = via === 'api' && context.era.apis !== undefined && keepsApisTrash(context.settings.storage, context.features);
+  const throughApiServer = via === 'api' && context.era.apis !== undefined && keepsApisTrash(context.settings.storage);
   for (const dashboard of [...dashboards.values()]) {
     if (!doomed.has(dashboard.folderUid)) continue;
     // 12/13: the store's folder-row delete takes `folder_uid = ? AND is_folder = false AND deleted IS NULL`: entries
@@ -289,7 +290,7 @@ export function deleteFolder(context: RouteContext, via: 'api' | 'apis' = 'api')
     if (context.era.apis !== undefined && dashboard.deleted) continue;
     if (throughApiServer) {
       // 12/13 deleteFromApiServer: dashboardK8sClient.Delete of each dashboard the search finds in the tree.
-      dashboards.set(dashboard.uid, { ...dashboard, deleted: nowIso() });
+      dashboards.set(dashboard.uid, toApisTrash(dashboard, identity));
       removed.add(dashboard.id);
       continue;
     }

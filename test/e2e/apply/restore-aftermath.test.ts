@@ -154,7 +154,7 @@ describe('a backup edited by hand before restore (Grafana 12, "Recently deleted"
 
 describe('a backup taken on legacy SQL storage (a content note\'s short digest) restored onto unified storage', () => {
   it('carries the digest in the content note only: no push record holds a truncated digest', async () => {
-    const sandbox = await startTestSandbox({ grafanaVersion: '13', features: { restoreDashboards: false } });
+    const sandbox = await startTestSandbox({ grafanaVersion: '13' });
     const workspace = await exampleWorkspace(sandbox, { resources: true });
     await useApi(workspace, 'auto');
     expect((await workspace.cli(['apply'])).code).toBe(0);
@@ -166,7 +166,8 @@ describe('a backup taken on legacy SQL storage (a content note\'s short digest) 
     const short = backup.pushed.sha256.slice(0, 'sha256:'.length + 16);
     await writeFile(join(dir, name!), JSON.stringify({ ...backup, pushed: { ...backup.pushed, sha256: short } }));
 
-    const restored = await workspace.cli(['restore', 'mysql-overview']);
+    // Named, the backup is restored without asking "Recently deleted" (which keeps the dashboard on unified storage).
+    const restored = await workspace.cli(['restore', 'mysql-overview', '--from-backup', join('.dashsync/backups/mysql-overview', name!)]);
     expect(restored.stderr).toBe('');
     expect(restored.stdout).toContain('restored mysql-overview "MySQL Overview" from .dashsync/backups/mysql-overview/');
     const object = await apiRequest(sandbox, 'GET', '/apis/dashboard.grafana.app/v1/namespaces/default/dashboards/mysql-overview');

@@ -17,7 +17,7 @@ describeGrafanaPortContract({
     startTestSandbox({ grafanaVersion: release.grafanaVersion, ...('newLayouts' in release ? { features: { dashboardNewLayouts: release.newLayouts as boolean } } : {}) }),
   expectations: (release) => ({
     capabilities: { uniqueTitlesPerFolder: false, sharedUidSpace: false, trash: true, softDeleteTrash: false, trashHoldsLibraryPanels: false, trashHangsOnStorage: false, searchMayLag: false, saveRefusesUnknownId: release.grafanaVersion === '12', v2LibraryPanelUsesUncounted: release.grafanaVersion !== '11.2', connectionCountTrusted: release.grafanaVersion !== '13', apisSchemaVersion: release.grafanaVersion === '11.2' ? null : 42, apisSchemaVersionAtLeast: false, apisKeepsLabels: true },
-    // "Recently deleted" (restoreDashboards) is on by default in 13 only; /apis cannot purge it.
+    // Only unified storage (13 here; 12 keeps legacy SQL storage) keeps deleted dashboards in "Recently deleted"; /apis cannot purge it.
     restoresDeleted: release.grafanaVersion === '13',
     purges: false,
     savedBy: () => expect.stringMatching(/^user:/),

@@ -80,3 +80,58 @@ describe('library panels and Grafana 11.2\'s "Recently deleted"', () => {
     expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
   });
 });
+
+// On unified storage (13; 12.4 when it moved a small instance there) Grafana answers a panel's users through search,
+// which leaves a dashboard in "Recently deleted" out, so the panel's delete is allowed under it; that trash keeps
+// dashboards whatever restoreDashboards says (src/sandbox/README.md, "Recently deleted"). dashsync deletes the panel
+// and names those dashboards, in the plan and in the deleted line.
+const WAITING =
+  'library panel lp-mem "Memory" has no file and prune deletes it, but dashboards in Grafana\'s "Recently deleted" use it: a1 "A one", b1 "B one"';
+const NOT_COUNTED =
+  '; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore lp-mem ' +
+  'brings the panel back first (apply backs it up before the delete)';
+const DELETED_LINE =
+  'deleted: library panel lp-mem "Memory"; dashboards a1, b1 wait in Grafana\'s "Recently deleted" and no longer hold it (Grafana does not count them there): ' +
+  'one taken back from there needs dashsync restore lp-mem first, or it shows an error in its place\n';
+
+describe('library panels and "Recently deleted" on unified storage', () => {
+  it('13: a prune that moves the last users there deletes the panel in the same apply and names them; restoring the panel first gives a dashboard back whole', async () => {
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '13' });
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    const plan = await ws.cli(['plan', '--prune', 'all']);
+    expect(`${plan.stdout}${plan.stderr}`).toContain(`${WAITING} (this plan moves a1 "A one", b1 "B one" there)${NOT_COUNTED}`);
+    expect(plan.stdout).toContain('- delete        library panel "Memory" (uid lp-mem, live version 1) in "Team B"');
+
+    const pruned = await ws.cli(['apply', '--prune', 'all']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect(pruned.stdout).toContain(DELETED_LINE);
+    expect((await apiRequest(sandbox, 'GET', '/api/library-elements/lp-mem')).status).toBe(404);
+
+    expect((await ws.cli(['restore', 'lp-mem'])).code).toBe(0);
+    const restored = await ws.cli(['restore', 'b1']);
+    expect(restored.code).toBe(0);
+    expect(restored.stdout).toContain('restored b1 "B one" from Grafana\'s "Recently deleted"');
+    expect(await users(sandbox, 'lp-mem')).toEqual(['b1']);
+  });
+
+  it('12.4 on unified storage with restoreDashboards off: users already there when the plan is made are named too, and a dashboard delete says Grafana keeps it', async () => {
+    const { sandbox, ws } = await appliedLibraryTree({ grafanaVersion: '12', release: '12.4.0', storage: 'unified' });
+    expect((await apiRequest(sandbox, 'GET', '/api/frontend/settings')).body.featureToggles.restoreDashboards).toBeUndefined();
+    for (const file of ['team-b/_library/mem.json', 'team-b/b1.json', 'team-a/a1.json']) await rm(join(ws.dir, 'dashboards', file));
+    // Someone deletes a1 and b1 in Grafana before the plan: its page being off, they wait in the trash all the same.
+    for (const uid of ['a1', 'b1']) expect((await apiRequest(sandbox, 'DELETE', `/api/dashboards/uid/${uid}`)).status).toBe(200);
+    const plan = await ws.cli(['plan', '--prune', 'all']);
+    expect(`${plan.stdout}${plan.stderr}`).toContain(`${WAITING}${NOT_COUNTED}`);
+    const pruned = await ws.cli(['apply', '--prune', 'all']);
+    expect([pruned.code, pruned.stderr]).toEqual([0, '']);
+    expect(pruned.stdout).toContain(DELETED_LINE);
+
+    await rm(join(ws.dir, 'dashboards/team-a/a2.json'));
+    const again = await ws.cli(['apply', '--prune', 'all']);
+    expect(again.stdout).toContain(
+      'deleted: a2 "A two"; Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): ' +
+        'dashsync restore takes it back through /apis\n',
+    );
+    expect((await ws.cli(['restore', 'a2'])).stdout).toContain('restored a2 "A two" from Grafana\'s "Recently deleted"');
+  });
+});

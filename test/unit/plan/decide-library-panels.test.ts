@@ -112,6 +112,35 @@ describe('decideLibraryPanels', () => {
     expect(decideLibraryPanels(input({ live, scope: 'all', external: new Set(['external']), connectionsListedInFull: true })).deletes.map((d) => d.uid)).toEqual(['free', 'general', 'held', 'released']);
   });
 
+  it('on unified storage deletes a panel that dashboards in "Recently deleted" use, naming them (those there already and those this plan moves there) in its warning and its action', () => {
+    const live = [livePanel('waited', { connectedDashboards: 1 }), livePanel('free')];
+    const decided = decideLibraryPanels(
+      input({
+        live,
+        scope: 'folders',
+        connections: new Map([['waited', ['gone']]]),
+        dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })],
+        recentlyDeletedUsers: new Map([['waited', [{ uid: 'earlier', title: 'Deleted <earlier>' }]]]),
+      }),
+    );
+    expect(decided.deletes.map((d) => [d.uid, d.inRecentlyDeleted])).toEqual([
+      ['free', undefined],
+      ['waited', [{ uid: 'earlier', title: 'Deleted <earlier>' }, { uid: 'gone', title: 'Gone' }]],
+    ]);
+    expect(decided.warnings).toEqual([
+      {
+        kind: 'other',
+        uid: 'waited',
+        message:
+          'library panel waited "Panel waited" has no file and prune deletes it, but dashboards in Grafana\'s "Recently deleted" use it: earlier "Deleted <earlier>", gone "Gone" ' +
+          '(this plan moves gone "Gone" there); Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place ' +
+          'unless dashsync restore waited brings the panel back first (apply backs it up before the delete)',
+      },
+    ]);
+    // Where the trash was not read (legacy SQL storage, /api): nothing is said, as before.
+    expect(decideLibraryPanels(input({ live, scope: 'folders', connections: new Map([['waited', ['gone']]]), dashboards: [action({ uid: 'gone', action: 'delete', title: 'Gone' })] })).warnings).toEqual([]);
+  });
+
   it('names the holders Grafana 11 keeps in "Recently deleted" apart only when a read confirms it; one that answers 403 is named as unreadable, and hidden ones are counted', () => {
     const live = [livePanel('held', { connectedDashboards: 3 })];
     const held = input({ live, scope: 'folders', connections: new Map([['held', ['stays', 'trashed', 'hidden']]]), liveDashboards: [hit({ uid: 'stays', title: 'Stays' })] });

@@ -1,0 +1,22 @@
+import type { Identity } from '../authenticate.js';
+import { mayAdminIn } from '../folder-permissions.js';
+import { identityRef } from '../identity-ref.js';
+import { nowIso, type DashboardRecord, type FolderRecord } from '../state.js';
+
+/**
+ * A dashboard moved into unified storage's "Recently deleted" by `identity`: the resource server's delete writes the
+ * deletion marker with `updatedBy` set to the deleter (`server.Delete`, pkg/storage/unified/resource/server.go).
+ */
+export function toApisTrash(record: DashboardRecord, identity: Identity): DashboardRecord {
+  return { ...record, deleted: nowIso(), deletedBy: identityRef(identity, 'unified') };
+}
+
+/**
+ * Whether the trash list shows `identity` this entry: the one who deleted it (the marker's `updatedBy`), or whoever may
+ * set the dashboard's permissions (`utils.VerbSetPermissions`, "Basically Admin": an org Admin, Admin on its folder) —
+ * `isTrashItemAuthorized`, PR #106767 (June 2025: 12.1 on). Entries from state files without a deleter go by the folder.
+ */
+export function mayListTrashEntry(folders: Map<string, FolderRecord>, identity: Identity, record: DashboardRecord): boolean {
+  if (record.deletedBy !== undefined && record.deletedBy === identityRef(identity, 'unified')) return true;
+  return mayAdminIn(folders, identity, record.folderUid);
+}
