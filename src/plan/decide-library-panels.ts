@@ -387,7 +387,7 @@ interface WaitingInTrash {
 
 function waitingInTrash(panelUid: string, already: ReadonlyMap<string, readonly LibraryPanelUser[]>, movedThere: readonly LibraryPanelUser[]): WaitingInTrash {
   const byUid = new Map([...(already.get(panelUid) ?? []), ...movedThere].map((user) => [user.uid, user]));
-  return { users: [...byUid.values()].sort((a, b) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0)), moved: new Set(movedThere.map((user) => user.uid)) };
+  return { users: [...byUid.keys()].sort().map((uid) => byUid.get(uid)!), moved: new Set(movedThere.map((user) => user.uid)) };
 }
 
 /**

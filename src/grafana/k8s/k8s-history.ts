@@ -232,8 +232,7 @@ export async function findTrashedLibraryPanelUsers(context: K8sContext, panelUid
     if (error instanceof GrafanaHttpError && !(error instanceof RequestInterruptedError)) return null;
     throw error;
   }
-  const byUid = (a: { uid: string }, b: { uid: string }) => (a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0);
-  return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards].map(([name, title]) => ({ uid: name, title })).sort(byUid)]));
+  return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name) => ({ uid: name, title: dashboards.get(name)! }))]));
 }
 
 /** Every entry of the trash list, page by page, read at `version`. */
