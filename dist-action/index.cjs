@@ -77439,6 +77439,8 @@ function decideLibraryPanels(input) {
       v2Unseen.add(panel.uid);
       continue;
     }
+    const waiting = input.recentlyDeletedUsers && waitingInTrash(panel.uid, input.recentlyDeletedUsers, users(holders.filter((uid) => letsGo.get(uid)?.action === "delete")));
+    if (waiting && waiting.users.length > 0) warnings.push({ kind: "other", uid: panel.uid, message: describeDeletedUnderTrash(panel, waiting) });
     planned.push({
       kind: "library-panel",
       action: "delete",
@@ -77450,7 +77452,8 @@ function decideLibraryPanels(input) {
       contentHash: null,
       changes: [],
       usedBy: users(holders),
-      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort()
+      dependsOn: holders.map((uid) => actionId("dashboard", uid)).sort(),
+      ...waiting && waiting.users.length > 0 ? { inRecentlyDeleted: waiting.users } : {}
     });
   }
   const deletedDashboards = new Set(dashboards.filter((dashboard) => dashboard.action === "delete").map((dashboard) => actionId("dashboard", dashboard.uid)));
@@ -77560,6 +77563,15 @@ function describeKeptPanel(panel, staying, holders, uncounted) {
   const why = using.length > 0 && v2.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "dashsync never deletes a library panel in use; this Grafana does not count v2 dashboards as using one and would let it go" : using.length > 0 && leaving.length === using.length && waiting.length + cannotRead.length + unlisted.length === 0 ? "Grafana 11.6 and later would delete it under them" : "Grafana refuses to delete a library panel in use";
   const counted = holders.unseen > 0 ? `has no file, and Grafana counts ${staying.length + holders.unseen} connection(s) to it` : `has no file but is used by ${staying.length} dashboard(s)`;
   return `library panel ${panel.uid} "${panel.name}" ${counted}: ${groups.join("; ")}; not deleted (${why})`;
+}
+function waitingInTrash(panelUid, already, movedThere) {
+  const byUid = new Map([...already.get(panelUid) ?? [], ...movedThere].map((user) => [user.uid, user]));
+  return { users: [...byUid.keys()].sort().map((uid) => byUid.get(uid)), moved: new Set(movedThere.map((user) => user.uid)) };
+}
+function describeDeletedUnderTrash(panel, waiting) {
+  const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
+  const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
+  return `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {
@@ -77906,7 +77918,8 @@ function decidePlan(input) {
     trashLetsGo: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels,
     heldInGit: input.heldInGit?.libraryPanels,
     deletesKeepConnections: input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
-    trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false
+    trashedByPlanKeep: input.capabilities.softDeleteTrash && !input.capabilities.trashHoldsLibraryPanels && header.deleteMode === "soft" && input.recentlyDeletedOn !== false,
+    recentlyDeletedUsers: input.libraryPanels?.recentlyDeletedUsers
   });
   if (library.refusals.length > 0) throw new InputError(library.refusals, true);
   const deletes = decideDeletes({ ...deleteInput, libraryPanels: library.folderUse });
@@ -78722,6 +78735,11 @@ async function readHoldersOutsideListing(grafana, input, listed2, concurrency) {
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
   const missing = [...asked].flatMap((uid) => input.connections.get(uid) ?? []).filter((uid) => !known.has(uid));
   return missing.length === 0 ? /* @__PURE__ */ new Map() : judgeLibraryPanelHolders(grafana, missing, { concurrency });
+}
+async function readRecentlyDeletedUsers(grafana, input) {
+  const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
+  if (asked.size === 0) return void 0;
+  return await grafana.recentlyDeletedLibraryPanelUsers(asked) ?? void 0;
 }
 async function readConnectionsListedInFull(grafana, input) {
   const asked = input.v2Users?.asked ?? /* @__PURE__ */ new Set();
@@ -80041,7 +80059,8 @@ async function readAndDecide(options, firstRequest) {
   const libraryInput = candidateUsers && {
     ...candidateUsers,
     holdersOutsideListing: await readHoldersOutsideListing(grafana, candidateUsers, liveDashboards, settings.concurrency),
-    connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers)
+    connectionsListedInFull: await readConnectionsListedInFull(grafana, candidateUsers),
+    recentlyDeletedUsers: await readRecentlyDeletedUsers(grafana, candidateUsers)
   };
   const pruneCandidates = [];
   const general = settings.prune === "folders" ? generalLevelOwnersListed(liveDashboards, claimed) : void 0;
@@ -80313,6 +80332,10 @@ function libraryPanelProblem(item) {
   const handover = item.handsNameOver;
   if (handover !== void 0 && !(item.action === "delete" && isObject4(handover) && typeof handover.to === "string" && typeof handover.renameTo === "string" && handover.renameTo !== "")) {
     return "has a handsNameOver that is not a delete's {to, renameTo}";
+  }
+  const waiting = item.inRecentlyDeleted;
+  if (waiting !== void 0 && !(item.action === "delete" && Array.isArray(waiting) && waiting.every((user) => isObject4(user) && typeof user.uid === "string" && typeof user.title === "string"))) {
+    return "has an inRecentlyDeleted that is not a delete's list of {uid, title}";
   }
   return dashboardProblem(item);
 }
@@ -82176,14 +82199,16 @@ function refusesTrashListing(grafana) {
   return refused;
 }
 async function trashAfterDelete(grafana, deleteMode2, storage) {
-  const on = await grafana.recentlyDeleted().then((answer) => answer.on, () => null);
+  const setting = await grafana.recentlyDeleted().catch(() => null);
+  const on = setting?.on ?? null;
   if (storage === "legacy") return on === false ? "off" : "legacy-storage";
-  if (on === null) return "unknown";
-  if (!on) return "off";
+  const pageOnly = setting?.toggle === "restoreDashboards";
+  if (!pageOnly && on === null) return "unknown";
+  if (!pageOnly && !on) return "off";
   const capabilities = await grafana.describeServer().then((server) => server.capabilities, () => null);
   if (capabilities === null) return "unknown";
   if (storage === "unseen" && capabilities.trashHangsOnStorage) return "storage-unseen";
-  if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : "kept";
+  if (deleteMode2 !== "hard") return await refusesTrashListing(grafana) ? "kept-for-admins" : on === false ? "kept-page-off" : "kept";
   return capabilities.softDeleteTrash ? "purged" : "kept-despite-hard";
 }
 function describeTrashAfterDelete(trash) {
@@ -82194,6 +82219,8 @@ function describeTrashAfterDelete(trash) {
       return `Grafana keeps it in "Recently deleted" too, which only an org Admin can take it back from (these credentials may not even list it), and which keeps its uid taken, so its file cannot create it again: bringing it back needs dashsync restore with an org Admin's credentials`;
     case "kept-despite-hard":
       return 'Grafana keeps it in "Recently deleted" too (not purged: see the warning before the first delete)';
+    case "kept-page-off":
+      return 'Grafana keeps it in "Recently deleted" too, though its page is switched off in this Grafana (feature toggle restoreDashboards): dashsync restore takes it back through /apis';
     case "purged":
       return 'purged from "Recently deleted" too';
     case "off":
@@ -82317,7 +82344,12 @@ async function deleteLibraryPanelAction(action, context, tally) {
     const refused = await connectionsListedInFull(grafana) ? "listed-in-full" : "filtered";
     return { kind: "skipped", reason: describeKept(await judgeHolders(grafana, deleted.dashboardUids, tally), action, heldAs, refused) };
   }
-  return { kind: "deleted", backup, ...deletedAs(action, live), ...holders.trashed.length === 0 ? {} : { note: describeTrashedLetGo(holders.trashed, action) } };
+  const trashed = holders.trashed.length > 0 ? { uids: holders.trashed, why: "Grafana 11.6 and later let go" } : waitingUnseen(action);
+  return { kind: "deleted", backup, ...deletedAs(action, live), ...trashed === null ? {} : { note: describeTrashedLetGo(trashed.uids, trashed.why, action) } };
+}
+function waitingUnseen(action) {
+  const waiting = action.inRecentlyDeleted ?? [];
+  return waiting.length === 0 ? null : { uids: waiting.map((user) => user.uid), why: "Grafana does not count them there" };
 }
 function deletedAs(action, live) {
   return live.name === action.title && live.version === action.live?.version ? {} : { as: { title: live.name, version: live.version } };
@@ -82346,9 +82378,9 @@ async function judgeHolders(grafana, dashboardUids, tally) {
   const blocking = trashHoldsLibraryPanels ? dashboardUids : [...live.map((holder) => holder.uid), ...unreadable2];
   return { live, trashed, unreadable: unreadable2, blocking, trashHolds: trashHoldsLibraryPanels };
 }
-function describeTrashedLetGo(trashed, action) {
+function describeTrashedLetGo(trashed, why, action) {
   const which2 = trashed.length === 1 ? `dashboard ${trashed[0]} waits` : `dashboards ${trashed.join(", ")} wait`;
-  return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (Grafana 11.6 and later let go): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
+  return `${which2} in Grafana's "Recently deleted" and no longer ${trashed.length === 1 ? "holds" : "hold"} it (${why}): one taken back from there needs dashsync restore ${action.uid} first, or it shows an error in its place`;
 }
 var HOLDER_READS = 4;
 function describeKept(holders, action, heldAs, refused) {
@@ -83328,6 +83360,7 @@ function deferPort(base, open5) {
     deleteLibraryPanel: async (uid, tally) => (await port()).deleteLibraryPanel(uid, tally),
     libraryPanelConnections: async (uid) => (await port()).libraryPanelConnections(uid),
     v2LibraryPanelUsers: async (panelUids, options) => (await port()).v2LibraryPanelUsers(panelUids, options),
+    recentlyDeletedLibraryPanelUsers: async (panelUids) => (await port()).recentlyDeletedLibraryPanelUsers(panelUids),
     close: async () => {
       const ready = opening && await opening.catch(() => void 0);
       await (ready ?? base).close();
@@ -84856,18 +84889,51 @@ function isBackedUp(spec, asPushed) {
 async function listK8sTrashUids(context) {
   const uids = /* @__PURE__ */ new Map();
   try {
-    const namespace = await context.namespace();
-    let next = "";
-    do {
-      const page = await listDashboardPage(context.http, namespace, context.versions.v1Read, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
-      for (const object of page.items) uids.set(object.name, object.annotations["grafana.app/folder"] || null);
-      next = page.next;
-    } while (next !== "");
+    await eachTrashEntry(context, await context.namespace(), context.versions.v1Read, (object) => uids.set(object.name, object.annotations["grafana.app/folder"] || null));
   } catch (error4) {
     if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
     throw error4;
   }
   return uids;
+}
+async function findTrashedLibraryPanelUsers(context, panelUids) {
+  if (context.listedFromLegacySql === true) return null;
+  const users = /* @__PURE__ */ new Map();
+  if (panelUids.size === 0) return /* @__PURE__ */ new Map();
+  const note = (object) => {
+    if (object.spec === null) return;
+    const title = typeof object.spec.title === "string" ? object.spec.title : "";
+    for (const uid of libraryPanelUids(object.spec)) {
+      if (panelUids.has(uid)) users.set(uid, (users.get(uid) ?? /* @__PURE__ */ new Map()).set(object.name, title));
+    }
+  };
+  try {
+    const namespace = await context.namespace();
+    const unread = /* @__PURE__ */ new Map();
+    await eachTrashEntry(context, namespace, context.versions.v1Read, (object) => {
+      const source = asStored(object);
+      if (source !== null) return note(source);
+      const stored = object.conversion.storedVersion;
+      unread.set(stored, (unread.get(stored) ?? /* @__PURE__ */ new Set()).add(object.name));
+    });
+    for (const [stored, names2] of unread) {
+      await eachTrashEntry(context, namespace, readVersionFor(context.versions, stored), (object) => {
+        if (names2.has(object.name)) note(object);
+      });
+    }
+  } catch (error4) {
+    if (error4 instanceof GrafanaHttpError && !(error4 instanceof RequestInterruptedError)) return null;
+    throw error4;
+  }
+  return new Map([...users].map(([uid, dashboards]) => [uid, [...dashboards.keys()].sort().map((name2) => ({ uid: name2, title: dashboards.get(name2) }))]));
+}
+async function eachTrashEntry(context, namespace, version, visit3) {
+  let next = "";
+  do {
+    const page = await listDashboardPage(context.http, namespace, version, { limit: context.pageSize, labelSelector: GET_TRASH, continue: next });
+    for (const object of page.items) visit3(object);
+    next = page.next;
+  } while (next !== "");
 }
 async function findInTrash(context, namespace, version, uid) {
   let next = "";
@@ -85660,6 +85726,7 @@ function createK8sPort(http, options) {
     identityFailure: () => context.identity.failure(),
     credentialsOrgId: () => context.identity.orgId(),
     v2LibraryPanelUsers: (panelUids, options2) => findV2LibraryPanelUsers(context, panelUids, options2),
+    recentlyDeletedLibraryPanelUsers: (panelUids) => findTrashedLibraryPanelUsers(context, panelUids),
     close: () => http.close()
   };
 }
@@ -86204,6 +86271,8 @@ function createLegacyPort(options, given) {
     ...libraryPanelMethods(api.libraryElements, async (tally) => (await api.ownIdentity(tally)).login),
     // `/api` cannot read a v2 dashboard (406): with one in the org, which library panels it uses is not to be seen from here.
     v2LibraryPanelUsers: async (_panelUids, options2) => await anyStoredAsV2(api, options2) ? null : /* @__PURE__ */ new Map(),
+    // Grafana 11's trash keeps a dashboard's connections (listed and judged as such); 12's and 13's only /apis can read.
+    recentlyDeletedLibraryPanelUsers: async () => null,
     close: () => api.close()
   };
 }
