@@ -170,7 +170,7 @@ async function readAndDecide(options: CreatePlanOptions, firstRequest: { sent: b
   const lookAlikes = diagnostics.filter((d) => (LOOK_ALIKE_RULES as readonly string[]).includes(d.rule) || d.rule === GLOB_UNMATCHED_RULE || d.rule === FOLDER_HOLDS_NOTHING_RULE).map(treeDiagnosticWarning);
   // A directory named in decomposed Unicode gives its folder that title and a uid from those bytes: the plan says so.
   lookAlikes.push(...describeNonNfcNames(tree, settings.cwd));
-  // A file no environment selects keeps its dashboard from this prune: named, or it would only be counted among those not pruned.
+  // A file no environment selects: nothing deploys it, and a prune keeps its dashboard; named, or no one would ever hear of it.
   const unselected = discovered.unselected && describeUnselectedFiles(settings, ...unselectedCandidates(tree.root, discovered));
   if (unselected) lookAlikes.push(treeDiagnosticWarning(unselected));
 

@@ -535,7 +535,7 @@ describe('check with environments', () => {
     });
   });
   // check-48: such a file kept its dashboard from every prune, and the plan only counted it among those not pruned.
-  describe('files no environment selects (prune on)', () => {
+  describe('files no environment selects', () => {
     async function withLegacy(prune: unknown): Promise<string> {
       const dir = await mkdtemp(join(tmpdir(), 'dashsync-check-unselected-'));
       onTestFinished(() => rm(dir, { recursive: true, force: true }));
@@ -563,7 +563,7 @@ describe('check with environments', () => {
       ]);
     });
 
-    it('a pre-commit run names those of its files only; without prune nothing is kept, and nothing said', async () => {
+    it('a pre-commit run names those of its files only', async () => {
       const dir = await withLegacy('folders');
       const listed = await runCliInProcess(['check', '--pre-commit', 'dashboards/legacy/l2.json', 'dashboards/team-a/a1.json'], { cwd: dir });
       expect(listed.stdout).toBe(
@@ -571,7 +571,21 @@ describe('check with environments', () => {
           "add it to an environment's include (or take it out of its exclude) in dashsync.config.json, or remove the file (selected-by-no-environment)\n",
       );
       expect(await runCliInProcess(['check', '--pre-commit', 'dashboards/team-a/a1.json'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
-      expect(await runCliInProcess(['check'], { cwd: await withLegacy(false) })).toMatchObject({ code: 0, stdout: '' });
+    });
+
+    // walk-through 16 M-2: with prune off everywhere (the default) nobody named such a file, and nothing ever deployed it.
+    it('with prune off everywhere, are still named (nothing deploys them), without the prune clause; an exclude leaves one out on purpose', async () => {
+      const dir = await withLegacy(false);
+      const unpruned = (files: string, them: string) =>
+        `dashsync.config.json: warning: no environment selects ${files}: nothing deploys ${them}; add ${them} to an environment's include in dashsync.config.json, ` +
+        `or, to leave ${them} undeployed on purpose, to an environment's exclude (selected-by-no-environment)\n`;
+      const bare = await runCliInProcess(['check'], { cwd: dir });
+      expect([bare.code, bare.stdout]).toEqual([0, unpruned('2 files (dashboards/legacy/l1.json, dashboards/legacy/l2.json)', 'them')]);
+      const hook = await runCliInProcess(['check', '--pre-commit', 'dashboards/legacy/l2.json'], { cwd: dir });
+      expect([hook.code, hook.stdout]).toEqual([0, unpruned('dashboards/legacy/l2.json', 'it')]);
+      const environments = { a: { url: 'https://a.example.com', include: ['team-a'] }, b: { url: 'https://b.example.com', include: ['team-b'], exclude: ['legacy'] } };
+      await writeFile(join(dir, 'dashsync.config.json'), JSON.stringify({ environments }));
+      expect(await runCliInProcess(['check'], { cwd: dir })).toMatchObject({ code: 0, stdout: '' });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeUnselectedFiles, keepsUnselectedFiles } from '../../../src/files/describe-unselected-files.js';
+import { describeUnselectedFiles } from '../../../src/files/describe-unselected-files.js';
 
 const from = { include: 'include', exclude: 'exclude' };
 const settings = {
@@ -42,11 +42,29 @@ describe('describeUnselectedFiles: the files no environment selects', () => {
     expect(found.files).toHaveLength(13);
   });
 
-  it('is said only where a prune keeps them: a config with environments, and the run\'s environment (or, with none chosen, one of them) prunes', () => {
-    expect(keepsUnselectedFiles(settings)).toBe(true);
-    expect(keepsUnselectedFiles({ ...settings, environment: 'b', prune: false })).toBe(false);
-    expect(describeUnselectedFiles({ ...settings, environment: 'b', prune: false }, tree)).toBeNull();
-    expect(keepsUnselectedFiles({ ...settings, environmentSelections: { ...settings.environmentSelections, a: { ...settings.environmentSelections.a, prune: false } } })).toBe(false);
-    expect(keepsUnselectedFiles({ ...settings, environments: [], environmentSelections: {} })).toBe(false);
+  it('with prune off everywhere, still names a file nothing deploys (without the prune clause), but not one an exclude left out on purpose', () => {
+    const unpruned = {
+      ...settings,
+      prune: false as const,
+      environmentSelections: { a: { ...settings.environmentSelections.a, prune: false as const }, b: settings.environmentSelections.b },
+    };
+    expect(describeUnselectedFiles(unpruned, tree)).toEqual({
+      file: 'dashsync.config.json',
+      severity: 'warning',
+      rule: 'selected-by-no-environment',
+      message:
+        'no environment selects 2 files (dashboards/legacy/_library/panel.json, dashboards/legacy/l1.json): nothing deploys them; ' +
+        "add them to an environment's include in dashsync.config.json, or, to leave them undeployed on purpose, to an environment's exclude",
+      files: ['dashboards/legacy/_library/panel.json', 'dashboards/legacy/l1.json'],
+    });
+    expect(describeUnselectedFiles({ ...unpruned, environment: 'b' }, tree, ['legacy/l1.json'])?.message).toBe(
+      "no environment selects dashboards/legacy/l1.json: nothing deploys it; add it to an environment's include in dashsync.config.json, or, to leave it undeployed on purpose, to an environment's exclude",
+    );
+    // The run's own prune (plan --env b --prune) keeps such a file's dashboard: the prune clause comes back.
+    expect(describeUnselectedFiles({ ...unpruned, environment: 'b', prune: 'folders' }, tree, ['legacy/l1.json'])?.message).toContain('yet every plan that prunes keeps');
+  });
+
+  it('is not said without environments', () => {
+    expect(describeUnselectedFiles({ ...settings, environments: [], environmentSelections: {} }, tree)).toBeNull();
   });
 });
