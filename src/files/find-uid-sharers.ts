@@ -41,7 +41,7 @@ export function findUidSharers(holders: readonly UidHolder[], together: Deployed
 
 /** The message of `uid-duplicate`, naming the environments that would deploy both when there are any. */
 export function describeUidSharers(uid: string, sharers: readonly UidSharer[]): string {
-  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(', ')}: every dashboard needs its own uid`;
+  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(', ')}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)`;
 }
 
 /** The message of `folder-uid-duplicate`: `where`, the other folders (their `_folder.json`, or their directory), as shown. */

@@ -153,7 +153,7 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
 
     expect(failing.output).toContain('- hook id: dashsync-check');
     expect(failing.output).toContain(
-      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid (uid-duplicate)',
+      'dashboards/platform/memory.json:6:10: error: uid "platform-cpu" is also used by dashboards/platform/cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
     );
     expect(failing.output).toContain('check: 2 dashboards, 1 error, 1 warning');
     expect(failing.output).not.toContain('fixed');
@@ -180,6 +180,22 @@ describe.skipIf(!HAS_PRE_COMMIT)(NAME, () => {
     await git(userRepo, 'add', 'dashsync.config.json');
     const fixedTypo = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
     expect(fixedTypo.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+
+    // walk-through 16 M-1: a warning passes the commit, and pre-commit shows it (the hook is verbose): a dashboard no
+    // environment selects, with prune off everywhere (M-2), which nothing would ever deploy.
+    await git(userRepo, 'commit', '-q', '-m', 'config');
+    await writeFile(join(userRepo, 'dashsync.config.json'), JSON.stringify({ root: 'dashboards', environments: { production: { url: 'https://grafana.example.com', include: ['platform'] } } }));
+    await mkdir(join(userRepo, 'dashboards', 'sandbox-team'));
+    await writeFile(join(userRepo, 'dashboards', 'sandbox-team', 'new.json'), dashboard('sandbox-new', 'New'));
+    await git(userRepo, 'add', '-A');
+    const warned = await run('pre-commit', ['run', '--color', 'never'], userRepo, env);
+    expect(warned.output).toMatch(/dashsync check \(Grafana dashboards\)\.+Passed/);
+    expect(warned.output).toContain(
+      "dashsync.config.json: warning: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
+        "or, to leave it undeployed on purpose, to an environment's exclude (selected-by-no-environment)",
+    );
+    expect(warned.code).toBe(0);
+    await git(userRepo, 'commit', '-q', '-n', '-m', 'unselected dashboard');
 
     // The hook's args still are options: --fix rewrites, and pre-commit fails the run for the modified file.
     await writeFile(

@@ -23,8 +23,8 @@ const BAD_TREES: { name: string; prepare: (dir: string) => Promise<void>; stderr
     name: 'a uid used by two files (reported on both, as check does)',
     prepare: (dir) => writeJson(dir, 'dashboards/copy.json', '{\n  "title": "Copy",\n  "uid": "node-cpu"\n}\n'),
     stderr: [
-      'dashboards/copy.json:3:10: error: uid "node-cpu" is also used by dashboards/infra/node-cpu.json: every dashboard needs its own uid (uid-duplicate)',
-      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/copy.json: every dashboard needs its own uid (uid-duplicate)',
+      'dashboards/copy.json:3:10: error: uid "node-cpu" is also used by dashboards/infra/node-cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+      'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/copy.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
     ],
   },
   {

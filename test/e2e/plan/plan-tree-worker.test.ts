@@ -39,8 +39,8 @@ async function badTree(): Promise<string> {
 const BAD_TREE_ERRORS = [
   'dashboards/apps/a-latin1.json:2:16: error: the file is not UTF-8: byte 0xE9 here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8 (not-utf8)',
   'dashboards/apps/a-twice.json:4:3: error: key "title" appears twice in one object (first at line 2, col 3); JSON keeps only the last value silently: remove one (json-duplicate-key)',
-  'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/zz-copy.json: every dashboard needs its own uid (uid-duplicate)',
-  'dashboards/zz-copy.json:3:10: error: uid "node-cpu" is also used by dashboards/infra/node-cpu.json: every dashboard needs its own uid (uid-duplicate)',
+  'dashboards/infra/node-cpu.json:24:10: error: uid "node-cpu" is also used by dashboards/zz-copy.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
+  'dashboards/zz-copy.json:3:10: error: uid "node-cpu" is also used by dashboards/infra/node-cpu.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one) (uid-duplicate)',
   'dashboards/zz-latin1.json:2:16: error: the file is not UTF-8: byte 0xE9 here is not valid UTF-8 (saved as Latin-1 or Windows-1252?); save the file as UTF-8 (not-utf8)',
   'dashboards/zz-no-uid.json:1:1: error: dashboard has no "uid": if it already exists in Grafana (a file exported or written by another tool, such as Terraform), `dashsync pull` writes it with its uid (a new uid would make a second copy); else run `dashsync check --fix` to add a stable one (uid-missing)',
   'dashboards/zz-twice.json:4:3: error: key "title" appears twice in one object (first at line 3, col 3); JSON keeps only the last value silently: remove one (json-duplicate-key)',

@@ -367,7 +367,7 @@ describe('readTree: diagnostics', () => {
         col: 9,
         severity: 'error',
         rule: 'uid-duplicate',
-        message: 'uid "dup" is also used by dashboards/b.json: every dashboard needs its own uid',
+        message: 'uid "dup" is also used by dashboards/b.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)',
         uid: 'dup',
       },
       {
@@ -376,7 +376,7 @@ describe('readTree: diagnostics', () => {
         col: 10,
         severity: 'error',
         rule: 'uid-duplicate',
-        message: 'uid "dup" is also used by dashboards/a.json: every dashboard needs its own uid',
+        message: 'uid "dup" is also used by dashboards/a.json: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)',
         uid: 'dup',
       },
       {
