@@ -147,11 +147,11 @@ function describeError(name: string, text: string, offset: number, length: numbe
     case 'InvalidNumberFormat':
       return `invalid number ${JSON.stringify(found)}`;
     case 'PropertyNameExpected':
-      return `expected a property name in double quotes, found ${JSON.stringify(found)}`;
+      return `expected a property name in double quotes, found ${describeToken(found, length)}`;
     case 'ValueExpected':
-      return `expected a value, found ${JSON.stringify(found)}`;
+      return `expected a value, found ${describeToken(found, length)}`;
     case 'ColonExpected':
-      return `expected a colon after the property name, found ${JSON.stringify(found)}`;
+      return `expected a colon after the property name, found ${describeToken(found, length)}: add ":" between the name and its value`;
     case 'CommaExpected':
       return inside?.kind === 'array' ? 'expected a comma or closing bracket' : 'expected a comma or closing brace';
     case 'CloseBraceExpected':
@@ -176,6 +176,12 @@ function describeError(name: string, text: string, offset: number, length: numbe
     default:
       return 'invalid JSON';
   }
+}
+
+/** The token found where another was expected, as its text: a string token already holds its quotes (quoting it again would escape them). */
+function describeToken(found: string, length: number): string {
+  if (found.startsWith('"')) return `the string ${found}${length > found.length ? '…' : ''}`;
+  return JSON.stringify(found);
 }
 
 function closingHint(unclosed: OpenContainer | undefined): string {

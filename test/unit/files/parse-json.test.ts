@@ -48,7 +48,10 @@ describe('parseJsonDocument', () => {
     ['block comment', '{ /* x */ "a": 1 }', 1, 3, 'comments are not allowed in JSON'],
     ['single quotes', "{'a': 1}", 1, 2, 'unexpected "\'a\'": JSON needs double quotes'],
     ['unquoted key', '{a: 1}', 1, 2, 'unexpected "a"'],
-    ['missing colon', '{"a" 1}', 1, 6, 'expected a colon after the property name, found "1"'],
+    ['missing colon', '{"a" 1}', 1, 6, 'expected a colon after the property name, found "1": add ":" between the name and its value'],
+    // walk-through 16 L-6: the string found was quoted twice (found "\"Panel 0\"").
+    ['missing colon before a string', '{\n  "title" "Panel 0"\n}', 2, 11, 'expected a colon after the property name, found the string "Panel 0": add ":" between the name and its value'],
+    ['missing colon before a long string', '{"title" "Panel with a long title"}', 1, 10, 'expected a colon after the property name, found the string "Panel with a long t…: add ":" between the name and its value'],
     ['unterminated string', '{"a": "abc', 1, 7, 'unterminated string'],
     ['content after value', '{}\n{}', 2, 1, 'unexpected content after the end of the JSON value'],
     ['raw tab in string', '{"a": "x\ty"}', 1, 7, 'control character in string (escape it, e.g. \\n or \\t)'],
