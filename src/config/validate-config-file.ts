@@ -31,6 +31,7 @@ export function validateConfigFile(raw: RawConfigFile, label: string, place: Con
     known: TOP_LEVEL_KEYS,
     keys: Object.keys(CONFIG_KEYS) as ConfigKey[],
     keyLabel: (key) => `${place([key])}: "${key}"`,
+    entryLabel: (key, entry) => `${place([key, entry])}: "${key}.${entry}"`,
     unknown: (key) => `${place([key], 'key')}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
     credential: (key) =>
       `${place([key], 'key')}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
@@ -54,6 +55,7 @@ export function validateConfigFile(raw: RawConfigFile, label: string, place: Con
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
         keyLabel: (key) => `${where([key])}.${key}"`,
+        entryLabel: (key, entry) => `${where([key, entry])}.${key}.${entry}"`,
         unknown: (key) =>
           (TOP_LEVEL_ONLY_KEYS as readonly string[]).includes(key)
             ? `${where([key], 'key')}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level`
@@ -87,6 +89,8 @@ function validateLevel(
     known: readonly string[];
     keys: readonly ConfigKey[];
     keyLabel: (key: string) => string;
+    /** The label of one member of an object value (an input), at that member's value. */
+    entryLabel: (key: string, entry: string) => string;
     unknown: (key: string) => string;
     credential: (key: string) => string;
     problems: string[];
@@ -101,7 +105,16 @@ function validateLevel(
     if (!Object.hasOwn(raw, key) || raw[key] === undefined) continue;
     const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
     if (result.ok) values[key] = result.value;
-    else rules.problems.push(result.problem);
+    else rules.problems.push(...(findInputValueProblems(key, raw[key], rules.entryLabel) ?? [result.problem]));
   }
   return values as ConfigValues;
+}
+
+/** An `inputs` object with values that are no strings: one problem at each such value (null when it is not such an object). */
+function findInputValueProblems(key: ConfigKey, value: unknown, entryLabel: (key: string, entry: string) => string): string[] | null {
+  if (key !== 'inputs' || !isPlainObject(value)) return null;
+  const problems = Object.entries(value)
+    .filter(([, input]) => typeof input !== 'string')
+    .map(([name, input]) => `${entryLabel(key, name)} must be a string (a datasource uid), got ${describeValue(input)}`);
+  return problems.length > 0 ? problems : null;
 }

@@ -48,4 +48,14 @@ describe('messages that point into the config name the config file in use (--con
     );
     expect(result.code).toBe(1);
   });
+
+  // walk-through 16 L-7: the line pointed at the "inputs" object, not at the value that is wrong.
+  it('an input that is no string, at its value (top level and an environment\'s)', async () => {
+    const dir = await workspace({});
+    await writeFile(join(dir, 'ops/team.json'), '{\n  "root": "../dashboards",\n  "inputs": { "DS_OK": "prom", "DS_PROM": 5 },\n  "environments": { "prod": { "inputs": { "DS_X": null } } }\n}\n');
+    const result = await runCliInProcess(['check', '--config', 'ops/team.json'], { cwd: dir });
+    expect(result.stderr).toContain('error: ops/team.json:3:43: "inputs.DS_PROM" must be a string (a datasource uid), got 5');
+    expect(result.stderr).toContain('error: ops/team.json:4:51: "environments.prod.inputs.DS_X" must be a string (a datasource uid), got null');
+    expect(result.code).toBe(1);
+  });
 });

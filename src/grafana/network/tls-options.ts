@@ -50,11 +50,11 @@ function readCaCert(file: string): string {
     text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as { code?: string }).code ?? 'unreadable';
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
+    throw new ConfigError([`cannot read the CA certificate file ${file} (${code}); check --ca-cert`]);
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) {
     throw new ConfigError([
-      `The CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); ` +
+      `the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); ` +
         'convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem',
     ]);
   }

@@ -7,7 +7,7 @@ const base = { auth: { kind: 'none' } as const, timeoutMs: 1000, concurrency: 1 
 describe('client options', () => {
   it('names an unreadable CA certificate file and the flag to fix', () => {
     expect(configProblems(() => createLegacyApi({ ...base, url: 'https://grafana.invalid', caCert: '/no/such/ca.pem' }))).toEqual([
-      'Cannot read the CA certificate file /no/such/ca.pem (ENOENT); check --ca-cert',
+      'cannot read the CA certificate file /no/such/ca.pem (ENOENT); check --ca-cert',
     ]);
   });
 

@@ -58,7 +58,7 @@ describe('TLS to Grafana', () => {
     const der = join(pki.dir, 'ca.der');
     writeFileSync(der, Buffer.from([0x30, 0x82, 0x01, 0x0a]));
     expect(configProblems(() => clientFor({ url: 'https://127.0.0.1:1' } as SandboxHandle, { ...noProxy, caCert: der }))).toEqual([
-      `The CA certificate file ${der} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`,
+      `the CA certificate file ${der} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`,
     ]);
   });
 

@@ -220,7 +220,7 @@ describe('problems inside environments', () => {
       'dashsync.config.json: "environments.staging": "root" cannot differ between environments (one tree for all of them): set it at the top level',
       'dashsync.config.json: "environments.staging": "token" looks like a credential; credentials belong in GRAFANA_TOKEN_STAGING (or GRAFANA_USER_STAGING and GRAFANA_PASSWORD_STAGING), never in the config file',
       'dashsync.config.json: "environments.staging.orgId" must be a positive integer, got 0',
-      'dashsync.config.json: "environments.staging.inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_X":1}',
+      'dashsync.config.json: "environments.staging.inputs.DS_X" must be a string (a datasource uid), got 1',
       'dashsync.config.json: "environments.production": unknown key "maxDelete" (did you mean "maxDeletes"?)',
       'dashsync.config.json: "environments.production.prune" must be false, "folders" or "all", got "yes"',
       'dashsync.config.json: "environments.production.api" must be "auto", "legacy" or "k8s", got "v2"',

@@ -221,7 +221,7 @@ describe('resolveSettings', () => {
       'dashsync.config.json: "prune" must be false, "folders" or "all", got true',
       'dashsync.config.json: "deleteMode" must be "soft" or "hard", got "trash"',
       'dashsync.config.json: "maxDeletes" must be an integer of 0 or more, got -1',
-      'dashsync.config.json: "inputs" must be an object of strings, e.g. { "DS_PROMETHEUS": "<datasource uid>" }, got {"DS_PROM":5}',
+      'dashsync.config.json: "inputs.DS_PROM" must be a string (a datasource uid), got 5',
       'dashsync.config.json: "include" must be an array of non-empty strings (globs relative to the root), got "team-a/**"',
       'dashsync.config.json: "minRefreshInterval" must be a Grafana duration such as "5s", "1m" or "1h", got "soon"',
       'GRAFANA_URL must start with http:// or https://, got ftp://… (the rest is not shown, as it may hold a token)',
