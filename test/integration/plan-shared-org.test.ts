@@ -19,7 +19,7 @@ const dashsync = (dir: string, args: string[]) => runCliInProcess(args, { cwd: d
 const exists = async (handle: SandboxHandle, path: string) => (await apiRequest(handle, 'GET', path)).status === 200;
 
 /** Two environments of one Grafana org (its url written two ways, orgId 1 once by default), each selecting its own directory. */
-async function twoTeamsOneOrg(handle: SandboxHandle, prune: 'folders' | 'all'): Promise<string> {
+async function twoTeamsOneOrg(handle: SandboxHandle, prune: 'folders' | 'all' | false): Promise<string> {
   const dir = await copyFixture('basic');
   await writeJson(dir, 'dashsync.config.json', {
     api: 'legacy',
@@ -32,9 +32,13 @@ async function twoTeamsOneOrg(handle: SandboxHandle, prune: 'folders' | 'all'): 
   await writeJson(dir, 'dashboards/team-a/a1.json', { uid: 'a1', title: 'A one', panels: [] });
   await writeJson(dir, 'dashboards/team-b/b1.json', { uid: 'b1', title: 'B one', panels: [] });
   await writeJson(dir, 'dashboards/team-b/b2.json', { uid: 'b2', title: 'B two', panels: [] });
-  // Only the two teams' directories: a file no environment selects is a warning of its own (check-48's test below).
-  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
+  await keepOnlyEnvironmentDirectories(dir);
   return dir;
+}
+
+/** Only the environments' directories: the fixture's other files, which no environment selects, are a warning of their own (check-48's test below). */
+async function keepOnlyEnvironmentDirectories(dir: string): Promise<void> {
+  for (const path of ['dashboards/apps', 'dashboards/infra', 'dashboards/overview.json']) await rm(join(dir, path), { recursive: true });
 }
 
 describe('environments that share one Grafana org', () => {
@@ -62,6 +66,24 @@ describe('environments that share one Grafana org', () => {
     const text = await dashsync(dir, ['plan', '--env', 'a']);
     expect(text.stdout).toContain(`! ${line}`);
     expect(text.stdout).toContain("1 not pruned (its file is outside this run's selection)");
+  });
+
+  // walk-through 16 M-2: with prune off everywhere (the default) no one named such a file, and nothing ever deployed it.
+  it('with prune off everywhere, the plan still names a file no environment selects (nothing deploys it), without the prune clause', async () => {
+    const handle = await startTestSandbox({ grafanaVersion: '12' });
+    const dir = await twoTeamsOneOrg(handle, false);
+    await writeJson(dir, 'dashboards/sandbox-team/new.json', { uid: 'new', title: 'New', panels: [] });
+    const line =
+      "dashsync.config.json: no environment selects dashboards/sandbox-team/new.json: nothing deploys it; add it to an environment's include in dashsync.config.json, " +
+      "or, to leave it undeployed on purpose, to an environment's exclude (selected-by-no-environment)";
+
+    const planned = await dashsync(dir, ['plan', '--env', 'a', '--format', 'json']);
+
+    expect(planned.code, planned.stderr).toBe(0);
+    expect(JSON.parse(planned.stdout).warnings.filter((warning: { rule?: string }) => warning.rule === 'selected-by-no-environment')).toEqual([
+      { kind: 'other', uid: null, message: line, file: 'dashsync.config.json', rule: 'selected-by-no-environment', files: ['dashboards/sandbox-team/new.json'] },
+    ]);
+    expect((await dashsync(dir, ['plan', '--env', 'b'])).stdout).toContain(`! ${line}`);
   });
 
   it.each(['all', 'folders'] as const)('prune (%s) in one never deletes the dashboards or folders the other deploys', async (prune) => {
@@ -242,6 +264,7 @@ describe('environments that share one Grafana org', () => {
       api: 'legacy',
       environments: { dev: { url: handle.url, include: ['dev'] }, prod: { url: prodUrl, include: ['prod'] } },
     });
+    await keepOnlyEnvironmentDirectories(dir);
     await writeJson(dir, 'dashsync.config.json', config(`${handle.url}/`));
     for (const env of ['dev', 'prod']) {
       await writeJson(dir, `dashboards/${env}/svc.json`, { uid: 'svc', title: `Service (${env})`, panels: [] });
@@ -285,6 +308,7 @@ describe('environments that share one Grafana org', () => {
         prod: { url: `${handle.url}/`, include: ['shared'], inputs: { DS_PROM: prodPrometheus } },
       },
     });
+    await keepOnlyEnvironmentDirectories(dir);
     await writeJson(dir, 'dashsync.config.json', config('prom-prod'));
     const panel = (uid: string) => ({ datasource: { type: 'prometheus', uid }, id: 1, title: 'Up', type: 'timeseries' });
     await writeJson(dir, 'dashboards/shared/svc.json', { uid: 'svc', title: 'Service', panels: [panel('${DS_PROM}')] });
