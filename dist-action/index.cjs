@@ -68399,11 +68399,11 @@ function readCaCert(file) {
     text = (0, import_node_fs2.readFileSync)(file, "utf8");
   } catch (error4) {
     const code2 = error4.code ?? "unreadable";
-    throw new ConfigError([`Cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
+    throw new ConfigError([`cannot read the CA certificate file ${file} (${code2}); check --ca-cert`]);
   }
   if (!text.includes("-----BEGIN CERTIFICATE-----")) {
     throw new ConfigError([
-      `The CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`
+      `the CA certificate file ${file} holds no PEM certificate (no "-----BEGIN CERTIFICATE-----" line); convert a DER file with: openssl x509 -inform der -in ca.cer -out ca.pem`
     ]);
   }
   return text;
@@ -72461,11 +72461,11 @@ function describeError2(name2, text, offset, length, inside) {
     case "InvalidNumberFormat":
       return `invalid number ${JSON.stringify(found)}`;
     case "PropertyNameExpected":
-      return `expected a property name in double quotes, found ${JSON.stringify(found)}`;
+      return `expected a property name in double quotes, found ${describeToken(found, length)}`;
     case "ValueExpected":
-      return `expected a value, found ${JSON.stringify(found)}`;
+      return `expected a value, found ${describeToken(found, length)}`;
     case "ColonExpected":
-      return `expected a colon after the property name, found ${JSON.stringify(found)}`;
+      return `expected a colon after the property name, found ${describeToken(found, length)}: add ":" between the name and its value`;
     case "CommaExpected":
       return inside?.kind === "array" ? "expected a comma or closing bracket" : "expected a comma or closing brace";
     case "CloseBraceExpected":
@@ -72490,6 +72490,10 @@ function describeError2(name2, text, offset, length, inside) {
     default:
       return "invalid JSON";
   }
+}
+function describeToken(found, length) {
+  if (found.startsWith('"')) return `the string ${found}${length > found.length ? "…" : ""}`;
+  return JSON.stringify(found);
 }
 function closingHint(unclosed) {
   if (unclosed === void 0) return "";
@@ -72814,6 +72818,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
     known: TOP_LEVEL_KEYS,
     keys: Object.keys(CONFIG_KEYS),
     keyLabel: (key) => `${place([key])}: "${key}"`,
+    entryLabel: (key, entry) => `${place([key, entry])}: "${key}.${entry}"`,
     unknown: (key) => `${place([key], "key")}: unknown key "${key}"${didYouMean(key, TOP_LEVEL_KEYS)}`,
     credential: (key) => `${place([key], "key")}: "${key}" looks like a credential; credentials belong in GRAFANA_TOKEN (or GRAFANA_USER and GRAFANA_PASSWORD), never in the config file`,
     problems
@@ -72836,6 +72841,7 @@ function validateConfigFile(raw, label2, place = () => label2) {
         known: ENVIRONMENT_KEYS,
         keys: ENVIRONMENT_KEYS,
         keyLabel: (key) => `${where([key])}.${key}"`,
+        entryLabel: (key, entry) => `${where([key, entry])}.${key}.${entry}"`,
         unknown: (key) => TOP_LEVEL_ONLY_KEYS.includes(key) ? `${where([key], "key")}": "${key}" cannot differ between environments (one tree for all of them): set it at the top level` : `${where([key], "key")}": unknown key "${key}"${didYouMean(key, ENVIRONMENT_KEYS)}`,
         credential: (key) => {
           const variables = isEnvironmentName(name2) ? credentialVariables(name2) : { token: "GRAFANA_TOKEN_<NAME>", user: "GRAFANA_USER_<NAME>", password: "GRAFANA_PASSWORD_<NAME>" };
@@ -72864,9 +72870,14 @@ function validateLevel(raw, rules) {
     if (!Object.hasOwn(raw, key) || raw[key] === void 0) continue;
     const result = CONFIG_KEYS[key].check(raw[key], rules.keyLabel(key));
     if (result.ok) values[key] = result.value;
-    else rules.problems.push(result.problem);
+    else rules.problems.push(...findInputValueProblems(key, raw[key], rules.entryLabel) ?? [result.problem]);
   }
   return values;
+}
+function findInputValueProblems(key, value, entryLabel) {
+  if (key !== "inputs" || !isPlainObject(value)) return null;
+  const problems = Object.entries(value).filter(([, input]) => typeof input !== "string").map(([name2, input]) => `${entryLabel(key, name2)} must be a string (a datasource uid), got ${describeValue(input)}`);
+  return problems.length > 0 ? problems : null;
 }
 
 // src/config/resolve-settings.ts
@@ -75578,7 +75589,7 @@ function findUidSharers(holders, together) {
   return sharers;
 }
 function describeUidSharers(uid, sharers) {
-  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(", ")}: every dashboard needs its own uid`;
+  return `uid "${uid}" is also used by ${sharers.map(({ file, environments }) => describeDeployedWith(file, environments)).join(", ")}: every dashboard needs its own uid; for a copy, remove its "uid" and run dashsync check --fix (it writes a new one)`;
 }
 function describeFolderUidSharers(uid, where) {
   return `folder uid "${uid}" is also used by ${where.join(", ")}: each folder needs its own uid; give one of them another "uid" in its _folder.json`;
@@ -76673,22 +76684,24 @@ async function onTheWire() {
 var import_node_path18 = require("node:path");
 var SELECTED_BY_NO_ENVIRONMENT_RULE = "selected-by-no-environment";
 var NAMED4 = 10;
-function keepsUnselectedFiles(settings) {
-  if (settings.environments.length === 0) return false;
-  if (settings.environment !== void 0) return settings.prune !== false;
+function someEnvironmentPrunes(settings) {
+  if (settings.environment !== void 0 && settings.prune !== false) return true;
   return Object.values(settings.environmentSelections).some((selection) => selection.prune !== false);
 }
 function describeUnselectedFiles(settings, treeFiles, candidates = treeFiles) {
-  if (!keepsUnselectedFiles(settings)) return null;
+  if (settings.environments.length === 0) return null;
   const selections = Object.values(settings.environmentSelections);
   if (candidates.length === 0 || selections.some(({ include, exclude }) => include.length + exclude.length === 0)) return null;
+  const prunes = someEnvironmentPrunes(settings);
   const testsOf = treePathTests(treeFiles);
   const selects = selections.map(({ include, exclude }) => testsOf(include, exclude));
-  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file))).sort().map((file) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(settings.root, file))));
+  const excludes = prunes ? [] : selections.filter(({ exclude }) => exclude.length > 0).map(({ exclude }) => testsOf(exclude, []));
+  const files = [...new Set(candidates)].filter((file) => !selects.some((selected) => selected(file)) && !excludes.some((excluded) => excluded(file))).sort().map((file) => toSlashes((0, import_node_path18.relative)(settings.cwd, (0, import_node_path18.resolve)(settings.root, file))));
   if (files.length === 0) return null;
   const one = files.length === 1;
   const named = files.length <= NAMED4 ? files : [...files.slice(0, NAMED4), `and ${files.length - NAMED4} more`];
-  const message = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}`;
+  const subject = `no environment selects ${one ? files[0] : `${files.length} files (${named.join(", ")})`}: nothing deploys ${one ? "it" : "them"}`;
+  const message = prunes ? `${subject}, yet every plan that prunes keeps the ${one ? "dashboard or library panel it holds" : "dashboards and library panels they hold"} (whose ${one ? "it is" : "they are"} cannot be told); add ${one ? "it" : "them"} to an environment's include (or take ${one ? "it" : "them"} out of its exclude) in ${settings.configFile}, or remove ${one ? "the file" : "the files"}` : `${subject}; add ${one ? "it" : "them"} to an environment's include in ${settings.configFile}, or, to leave ${one ? "it" : "them"} undeployed on purpose, to an environment's exclude`;
   return { file: settings.configFile, severity: "warning", rule: SELECTED_BY_NO_ENVIRONMENT_RULE, message, files };
 }
 
