@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { CLAIM_CHUNK, createClaims } from './claim-file-chunk.js';
@@ -12,13 +13,18 @@ import {
 import type { TreeReaderWorkerData, TreeReaderWorkerMessage } from './tree-reader-worker.js';
 
 /**
- * Trees of at least this many dashboard files are read on two threads. The worker's start-up
- * costs 100-250 ms of CPU on the other core (measured on 2 busy cores), during which the main
- * thread reads on: at 1,000 files of ~21 KB the main thread still read nearly all of them, at
- * 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. Tuned with
- * DASHSYNC_TREE_WORKER_FROM=<n> (0 or "off": never).
+ * Trees of at least this many dashboard files are read on two threads, on a machine of more than
+ * two cores. The worker's start-up costs 100-250 ms of CPU on the other core (measured on 2 busy
+ * cores), during which the main thread reads on: at 1,000 files of ~21 KB the main thread still
+ * read nearly all of them, at 5,000 its share of the pass fell from ~1.3 to ~0.9 s of CPU. On two
+ * cores the second one is V8's already (its optimizing compiler and collector threads run beside
+ * the main thread), and the worker's own start and compiles are paid for nothing: a plan of 5,000
+ * took 12 % more CPU with it and no less wall time (docs/performance.md, perf-process-49).
+ * DASHSYNC_TREE_WORKER_FROM=<n> sets the threshold on any machine (0 or "off": never).
  */
 const WORKER_FROM = 2000;
+/** The fewest cores (os.availableParallelism) on which the default threshold applies. */
+const WORKER_CORES = 3;
 
 /**
  * The worker's compiled entry, beside this module's: absent under vitest (TypeScript sources)
@@ -45,7 +51,7 @@ export async function readDashboardFiles(files: DashboardFileToRead[], options: 
     results.byIndex[index] = result;
     results.filled += 1;
   };
-  const from = workerThreshold(options.workerFrom);
+  const from = treeWorkerThreshold(options.workerFrom, availableParallelism());
   const helper = from !== null && files.length >= from ? startTreeReader(files, options.read, results) : null;
   const claims = helper?.claims ?? createClaims(0, files.length);
   try {
@@ -69,11 +75,15 @@ interface Results {
   filled: number;
 }
 
-/** The smallest tree read on two threads; null = never. Anything but a whole number keeps the default. */
-function workerThreshold(value: string | undefined): number | null {
-  const setting = value?.trim().toLowerCase();
-  if (setting === 'off' || setting === '0') return null;
-  return setting && /^\d+$/.test(setting) ? Number(setting) : WORKER_FROM;
+/**
+ * The smallest tree read on two threads on a machine of `cores` cores; null = never. A whole number
+ * set applies on any machine; "off" or 0 is never; anything else (unset included) keeps the default.
+ */
+export function treeWorkerThreshold(setting: string | undefined, cores: number): number | null {
+  const value = setting?.trim().toLowerCase();
+  if (value === 'off' || value === '0') return null;
+  if (value && /^\d+$/.test(value)) return Number(value);
+  return cores >= WORKER_CORES ? WORKER_FROM : null;
 }
 
 /**
