@@ -9,12 +9,16 @@ import { runCli } from '../helpers/run-cli.js';
 /** Whether this Node has module.enableCompileCache (22.8 and later; this machine's Node 20 has not). */
 const NODE_HAS_COMPILE_CACHE = typeof (nodeModule as unknown as { enableCompileCache?: unknown }).enableCompileCache === 'function';
 
-/** `dashsync --version` with its own OS temporary directory, where Node keeps its compile cache by default. */
+/** `dashsync --version` with its own home directory, under whose ~/.cache the CLI keeps its compile cache. */
 async function versionRun(env: Record<string, string | undefined>) {
   const tmp = await mkdtemp(join(tmpdir(), 'dashsync-compile-cache-'));
   onTestFinished(() => rm(tmp, { recursive: true, force: true }));
-  const result = await runCli(['--version'], { env: { TMPDIR: tmp, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env } });
-  return { result, cacheWritten: existsSync(join(tmp, 'node-compile-cache')) };
+  const result = await runCli(['--version'], {
+    env: { HOME: tmp, TMPDIR: tmp, XDG_CACHE_HOME: undefined, NODE_COMPILE_CACHE: undefined, NODE_DISABLE_COMPILE_CACHE: undefined, ...env },
+  });
+  // Never Node's default under the shared temporary directory: any user can write there.
+  expect(existsSync(join(tmp, 'node-compile-cache'))).toBe(false);
+  return { result, cacheWritten: existsSync(join(tmp, '.cache', 'dashsync', 'node-compile-cache')) };
 }
 
 // The CLI's entry turns on Node's module compile cache where Node has it (src/cli/compile-cache.ts).
