@@ -117,13 +117,17 @@ export function renderPullStop(result: PullResult): string {
   if (!result.interrupted) return '';
   const count = result.notStarted.length;
   const gone = result.goneNotChecked ? '; files whose dashboards or library panels are gone from Grafana were not looked at (none deleted)' : '';
-  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); what was written is listed above${gone}. Run ${renderNextCommand(result.selection, 'pull')} again to finish`];
+  const written = result.dryRun || result.events.some((event) => WRITES.has(event.outcome)) ? 'what was written is listed above' : 'no file was written';
+  const lines = [`interrupted: ${count} not started (not fetched: their files are as they were); ${written}${gone}. Run ${renderNextCommand(result.selection, 'pull')} again to finish`];
   if (count > 0) {
     const named = result.notStarted.slice(0, LISTED).map((target) => (target.resource === 'library-panel' ? `library panel ${target.uid}` : target.uid));
     lines.push(`not started (${count}): ${named.join(', ')}${count > LISTED ? `, and ${count - LISTED} more` : ''}`);
   }
   return lines.map((line) => `${escapeText(line)}\n`).join('');
 }
+
+/** The outcomes that wrote (or deleted) a file; the others only report one. */
+const WRITES = new Set<PullFileEvent['outcome']>(['created', 'updated', 'moved', 'pruned', 'folder-file']);
 
 /** How many uids the not-started line names; the rest are counted. */
 const LISTED = 20;

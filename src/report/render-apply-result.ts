@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
-import type { ApplyConflict, ApplyFailure, ApplyResult } from '../apply/types.js';
-import type { Shell } from '../describe-error.js';
+import { interruptedBeforeFirstWrite, type ApplyConflict, type ApplyFailure, type ApplyResult } from '../apply/types.js';
+import { describeError, type Shell } from '../describe-error.js';
+import { InterruptedError, markNothingApplied } from '../errors.js';
 import { escapeText } from './escape-untrusted.js';
 import type { PushedCommit } from '../grafana/pushed-commit.js';
 import type { PlanSummary, ResourceKind } from '../plan/types.js';
@@ -128,7 +129,9 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   const count = result.notStarted.length;
   const again = describeApplyingAgain(shell, planFile, selection);
   const skipped = planFile === undefined || shell !== 'cli' ? '' : ' (what is done is skipped)';
-  if (result.stoppedBy === 'interrupt') {
+  if (interruptedBeforeFirstWrite(result)) {
+    lines.push(`${describeNothingApplied(new InterruptedError('interrupted before the first write'), shell)}. ${again}`);
+  } else if (result.stoppedBy === 'interrupt') {
     lines.push(`interrupted: ${count} planned change(s) were not started; what was done is listed above. ${again} to finish${skipped}`);
   } else if (result.stoppedBy === 'unauthorized') {
     lines.push(
@@ -163,6 +166,12 @@ export function renderApplyStop(result: ApplyResult, shell: Shell = 'cli', planF
   }
   if (count > 0) lines.push(`not started (${count}): ${listCompactly(result.notStarted, shell, selection)}`);
   return lines.map((line) => `${escapeText(line)}\n`).join('');
+}
+
+/** A stop before the first write, as describeError words every such stop: `interrupted before the first write; nothing was applied`. */
+function describeNothingApplied(stop: Error, shell: Shell): string {
+  const described = describeError(markNothingApplied(stop), shell);
+  return `${described.line}${described.hint ?? ''}`;
 }
 
 /** `Run dashsync apply plan.json again`: a reviewed plan is finished by applying it again, not by planning (and reviewing) anew. */
