@@ -175,7 +175,8 @@ export function decidePlan(input: PlanInput): Plan {
       if (warning === null) continue;
       const held = input.heldInGit?.held.get(action.uid);
       if (held === undefined) drift.push(warning);
-      else heldEdits.push(heldInGitNote(warning, held));
+      // Its live version is the one the file was added with (adoption's pull): no edit in Grafana to speak of.
+      else if (!held.imported) heldEdits.push(heldInGitNote(warning, held));
     }
   }
   const driftCount = drift.length + library.warnings.filter((warning) => warning.kind === 'drift').length;
