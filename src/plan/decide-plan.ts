@@ -27,6 +27,7 @@ import { summarizePlan } from './summarize-plan.js';
 import { isAuthoredChange } from './is-authored-change.js';
 import { describeSecondSource } from '../grafana/ownership.js';
 import { PLAN_FORMAT_VERSION, type DashboardAction, type FolderAction, type LibraryPanelAction, type LibraryPanelUser, type LiveDashboardState, type Plan, type PlanWarning } from './types.js';
+import { quoteText } from '../report/escape-untrusted.js';
 
 export interface PlanInput {
   /** What the plan records about itself and its target. */
@@ -331,7 +332,7 @@ function notLabelKeeping(uids: string[]): PlanWarning[] {
 function secondSourceNote(action: DashboardAction): PlanWarning[] {
   if (action.action !== 'update' && action.action !== 'move') return [];
   const source = describeSecondSource(action.live?.owner ?? null);
-  return source === null ? [] : [{ kind: 'note', uid: action.uid, message: `second source: ${action.uid} "${action.live!.title || action.title}" (${action.file}) is ${source}` }];
+  return source === null ? [] : [{ kind: 'note', uid: action.uid, message: `second source: ${action.uid} ${quoteText(action.live!.title || action.title)} (${action.file}) is ${source}` }];
 }
 
 /**
