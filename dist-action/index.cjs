@@ -62773,7 +62773,7 @@ function waitingInTrash(panelUid, already, movedThere) {
 function describeDeletedUnderTrash(panel, waiting) {
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? "" : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
-  return `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
+  return `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`;
 }
 var V2_UNCOUNTED_RELEASES = "(12.0–12.3 count none; 12.4 and later leave out those saved before 12.4 unless Grafana re-indexed them, as 13 does on its first start over legacy storage)";
 function describeUnseenV2Users(panel) {

@@ -400,7 +400,7 @@ function describeDeletedUnderTrash(panel: LiveLibraryPanel, waiting: WaitingInTr
   const moved = waiting.users.filter((user) => waiting.moved.has(user.uid));
   const by = moved.length === 0 ? '' : ` (this plan moves ${describeLibraryPanelUsers(moved)} there)`;
   return (
-    `library panel ${panel.uid} "${panel.name}" has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
+    `library panel ${panel.uid} ${quoteText(panel.name)} has no file and prune deletes it, but dashboards in Grafana's "Recently deleted" use it: ` +
     `${describeLibraryPanelUsers(waiting.users)}${by}; Grafana no longer counts them as its users and lets it go, so one taken back from there ` +
     `shows an error in its place unless dashsync restore ${panel.uid} brings the panel back first (apply backs it up before the delete)`
   );
